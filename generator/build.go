@@ -1,0 +1,1055 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/specgen/specgen/generator/ir"
+	"github.com/specgen/specgen/generator/naming"
+)
+
+// reservedNames are the package-level identifiers the generated runtime
+// declares itself; no schema or operation may take them.
+var reservedNames = map[string]bool{
+	"Client": true, "NewClient": true, "ClientOption": true, "WithHTTPClient": true,
+	"Handler": true, "UnimplementedHandler": true, "NewServer": true, "ServerOption": true,
+	"WithBasePath": true, "WithMaxBodyBytes": true, "WithLogger": true,
+	"APIError": true, "ValidationError": true, "Violation": true,
+	"Nullable": true, "NewNullable": true, "Null": true,
+}
+
+// reservedMethods are the methods the generated types and the client carry;
+// no field or operation may take them.
+var reservedMethods = map[string]bool{
+	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
+	"MarshalJSON": true, "UnmarshalJSON": true, "String": true, "GoString": true,
+	"Valid": true, "Time": true,
+}
+
+// builder turns a loaded document into the IR. It never changes the
+// document.
+type builder struct {
+	doc      *openapi3.T
+	pkg      *ir.Package
+	named    map[string]*ir.Type // by key
+	building map[string]bool
+	types    []*ir.Type
+	ents     []naming.Entity // package-level names wanted
+	entTypes map[string]*ir.Type
+	errs     []error
+}
+
+// spec locations are JSON pointers.
+func pointerEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func (b *builder) failf(key, format string, args ...any) {
+	b.errs = append(b.errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+}
+
+func (b *builder) warnf(key, format string, args ...any) {
+	b.pkg.Warnings = append(b.pkg.Warnings, fmt.Sprintf("%s: %s", key, fmt.Sprintf(format, args...)))
+}
+
+// build runs the whole conversion.
+func build(doc *openapi3.T, pkgName string) (*ir.Package, error) {
+	b := &builder{
+		doc:      doc,
+		pkg:      &ir.Package{Name: pkgName},
+		named:    map[string]*ir.Type{},
+		building: map[string]bool{},
+		entTypes: map[string]*ir.Type{},
+	}
+	if doc.Info != nil {
+		b.pkg.Title = doc.Info.Title
+		b.pkg.Description = doc.Info.Description
+		b.pkg.Version = doc.Info.Version
+	}
+	for _, s := range doc.Servers {
+		srv := ir.Server{URL: s.URL, Description: s.Description}
+		for _, name := range sortedKeys(s.Variables) {
+			v := s.Variables[name]
+			srv.Variables = append(srv.Variables, ir.ServerVariable{Name: name, Default: v.Default, Description: v.Description, Enum: v.Enum})
+		}
+		b.pkg.Servers = append(b.pkg.Servers, srv)
+	}
+	if doc.Components != nil {
+		for _, name := range sortedKeys(doc.Components.Schemas) {
+			b.component(name)
+		}
+	}
+	b.operations()
+	b.errorModel()
+	if len(b.errs) > 0 {
+		return nil, joinErrors(b.errs)
+	}
+	b.resolveNames()
+	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
+	b.pkg.Types = b.types
+	markDirectional(b.types)
+	return b.pkg, nil
+}
+
+func joinErrors(errs []error) error {
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Error()
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// newType registers a named type that wants the Go name want.
+func (b *builder) newType(key, want string, pinned bool) *ir.Type {
+	t := &ir.Type{Key: key, Name: want}
+	b.named[key] = t
+	b.types = append(b.types, t)
+	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned})
+	b.entTypes[key] = t
+	return t
+}
+
+// component returns the named type for components/schemas/name.
+func (b *builder) component(name string) *ir.Type {
+	key := "#/components/schemas/" + pointerEscape(name)
+	if t, ok := b.named[key]; ok {
+		return t
+	}
+	ref := b.doc.Components.Schemas[name]
+	if ref == nil || ref.Value == nil {
+		b.failf(key, "schema is empty")
+		return b.newType(key, naming.Exported(name), false)
+	}
+	want, pinned := naming.Exported(name), false
+	if n, ok := ref.Value.Extensions["x-go-name"].(string); ok && n != "" {
+		want, pinned = n, true
+	}
+	if ref.Ref != "" {
+		// An alias of another schema: name it, point at the target.
+		t := b.newType(key, want, pinned)
+		t.Kind = ir.Scalar
+		t.Underlying = b.schema(ref, want, key)
+		return t
+	}
+	return b.namedFrom(ref.Value, key, want, pinned)
+}
+
+// namedFrom builds a named type from a schema.
+func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *ir.Type {
+	t := b.newType(key, want, pinned)
+	t.Doc = describe(s)
+	t.Deprecated = s.Deprecated
+	if v, ok := s.Extensions["x-epoch"].(string); ok && v == "milliseconds" {
+		t.EpochMillis = true
+	}
+	types := typesOf(s)
+	switch {
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		t.Kind = ir.Union
+		alts := s.OneOf
+		if len(alts) == 0 {
+			alts = s.AnyOf
+		}
+		b.variants(t, alts, key)
+	case len(s.AllOf) > 0:
+		b.allOf(t, s, key)
+	case len(s.Enum) > 0:
+		b.enum(t, s, key)
+	case len(types) > 1:
+		t.Kind = ir.Union
+		for _, typ := range types {
+			cp := *s
+			cp.Type = &openapi3.Types{typ}
+			b.addVariant(t, b.inline(&cp, want+naming.Exported(typ), key+"/type/"+typ), key)
+		}
+	case isObject(s) && len(s.Properties) > 0:
+		t.Kind = ir.Struct
+		b.fields(t, s, key)
+	default:
+		sch := b.inline(s, want, key)
+		switch sch.Kind {
+		case ir.KArray:
+			t.Kind = ir.Slice
+		case ir.KMap, ir.KObject:
+			t.Kind = ir.Map
+		case ir.KAny:
+			t.Kind = ir.Raw
+		default:
+			t.Kind = ir.Scalar
+		}
+		t.Underlying = sch
+	}
+	return t
+}
+
+func describe(s *openapi3.Schema) string {
+	if s.Description != "" {
+		return strings.TrimSpace(s.Description)
+	}
+	return strings.TrimSpace(s.Title)
+}
+
+// typesOf returns the declared types without "null".
+func typesOf(s *openapi3.Schema) []string {
+	if s.Type == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range *s.Type {
+		if t != openapi3.TypeNull {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func nullable(s *openapi3.Schema) bool {
+	return s.Nullable || (s.Type != nil && s.Type.IncludesNull())
+}
+
+func isObject(s *openapi3.Schema) bool {
+	ts := typesOf(s)
+	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && len(s.Properties) > 0)
+}
+
+// schema converts a schema use. Refs to components become named types;
+// inline objects, enums and unions become named types called want.
+func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
+	if ref == nil || ref.Value == nil {
+		return &ir.Schema{Kind: ir.KAny}
+	}
+	if ref.Ref != "" {
+		if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
+			t := b.component(name)
+			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+		}
+		// A ref to somewhere else (another file, a nested place): give the
+		// target its own name from the last segment of the ref.
+		rkey := ref.Ref
+		if t, ok := b.named[rkey]; ok {
+			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+		}
+		if !needsNamedType(ref.Value) {
+			return b.inline(ref.Value, want, key)
+		}
+		seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
+		seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
+		t := b.namedFrom(ref.Value, rkey, naming.Exported(seg), false)
+		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+	}
+	return b.inline(ref.Value, want, key)
+}
+
+func componentName(ref string) (string, bool) {
+	const prefix = "#/components/schemas/"
+	if strings.HasPrefix(ref, prefix) && !strings.Contains(ref[len(prefix):], "/") {
+		return strings.ReplaceAll(strings.ReplaceAll(ref[len(prefix):], "~1", "/"), "~0", "~"), true
+	}
+	return "", false
+}
+
+// needsNamedType reports whether an inline schema becomes a Go type of its own.
+func needsNamedType(s *openapi3.Schema) bool {
+	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || len(s.Enum) > 0 ||
+		len(typesOf(s)) > 1 || (isObject(s) && len(s.Properties) > 0)
+}
+
+// inline converts a schema written in place.
+func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
+	if needsNamedType(s) {
+		if t, ok := b.named[key]; ok {
+			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
+		}
+		if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.AllOf[0].Ref != "" && len(s.Enum) == 0 {
+			// allOf: [$ref] is the usual way to put siblings on a ref in 3.0.
+			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
+			cp := *inner
+			cp.Nullable = cp.Nullable || nullable(s)
+			b.rules(&cp.Rules, s)
+			return &cp
+		}
+		pinned := false
+		if n, ok := s.Extensions["x-go-name"].(string); ok && n != "" {
+			want, pinned = n, true
+		}
+		t := b.namedFrom(s, key, want, pinned)
+		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
+	}
+	out := &ir.Schema{Nullable: nullable(s), Format: s.Format}
+	types := typesOf(s)
+	typ := ""
+	if len(types) == 1 {
+		typ = types[0]
+	}
+	switch typ {
+	case openapi3.TypeString:
+		out.Kind = ir.KString
+	case openapi3.TypeInteger:
+		out.Kind = ir.KInt
+		if out.Format != "int32" {
+			out.Format = "int64"
+		}
+	case openapi3.TypeNumber:
+		out.Kind = ir.KNumber
+		if out.Format != "float" {
+			out.Format = "double"
+		}
+	case openapi3.TypeBoolean:
+		out.Kind = ir.KBool
+	case openapi3.TypeArray:
+		out.Kind = ir.KArray
+		out.Elem = b.schema(s.Items, want+"Item", key+"/items")
+	case openapi3.TypeObject:
+		switch ap := s.AdditionalProperties; {
+		case ap.Schema != nil:
+			out.Kind = ir.KMap
+			out.Elem = b.schema(ap.Schema, want+"Value", key+"/additionalProperties")
+		default:
+			out.Kind = ir.KObject
+		}
+	default:
+		out.Kind = ir.KAny
+	}
+	b.rules(&out.Rules, s)
+	if s.PropertyNames != nil && s.PropertyNames.Value != nil && (out.Kind == ir.KMap || out.Kind == ir.KObject) {
+		var kr ir.Rules
+		b.rules(&kr, s.PropertyNames.Value)
+		b.checkPattern(&kr, key+"/propertyNames")
+		if !kr.Empty() {
+			out.Rules.KeyRules = &kr
+		}
+	}
+	b.checkPattern(&out.Rules, key)
+	return out
+}
+
+// checkPattern drops a pattern Go's regexp cannot compile, with a warning.
+func (b *builder) checkPattern(r *ir.Rules, key string) {
+	if r.Pattern == "" {
+		return
+	}
+	if _, err := regexp.Compile(r.Pattern); err != nil {
+		b.warnf(key, "pattern %q is not supported by Go regexp (%v); the rule is not checked", r.Pattern, err)
+		r.Pattern = ""
+	}
+}
+
+func (b *builder) rules(r *ir.Rules, s *openapi3.Schema) {
+	if s.Min != nil {
+		r.Min = s.Min
+	}
+	if s.Max != nil {
+		r.Max = s.Max
+	}
+	if s.ExclusiveMin.Value != nil {
+		r.Min, r.ExclusiveMin = s.ExclusiveMin.Value, true
+	} else if s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool {
+		r.ExclusiveMin = true
+	}
+	if s.ExclusiveMax.Value != nil {
+		r.Max, r.ExclusiveMax = s.ExclusiveMax.Value, true
+	} else if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
+		r.ExclusiveMax = true
+	}
+	if s.MultipleOf != nil && *s.MultipleOf > 0 {
+		r.MultipleOf = s.MultipleOf
+	}
+	if s.MinLength > 0 {
+		v := s.MinLength
+		r.MinLength = &v
+	}
+	if s.MaxLength != nil {
+		r.MaxLength = s.MaxLength
+	}
+	if s.Pattern != "" {
+		r.Pattern = s.Pattern
+	}
+	if s.MinItems > 0 {
+		v := s.MinItems
+		r.MinItems = &v
+	}
+	if s.MaxItems != nil {
+		r.MaxItems = s.MaxItems
+	}
+	r.UniqueItems = r.UniqueItems || s.UniqueItems
+	if s.MinProps > 0 {
+		v := s.MinProps
+		r.MinProps = &v
+	}
+	if s.MaxProps != nil {
+		r.MaxProps = s.MaxProps
+	}
+}
+
+// enum fills an Enum type.
+func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
+	t.Kind = ir.Enum
+	base := &openapi3.Schema{Type: s.Type, Format: s.Format}
+	if base.Type == nil || len(typesOf(base)) == 0 {
+		base.Type = &openapi3.Types{openapi3.TypeString}
+	}
+	if ts := typesOf(base); len(ts) != 1 || (ts[0] != openapi3.TypeString && ts[0] != openapi3.TypeInteger) {
+		// Enums of numbers, booleans or mixed kinds: keep the base type and
+		// check the values as a rule at run time is beyond this version.
+		t.Kind = ir.Scalar
+		t.Underlying = b.inline(&openapi3.Schema{Type: &openapi3.Types{typesOrString(ts)}}, t.Name, key)
+		b.warnf(key, "enum of %v is generated as its base type without the value check", ts)
+		return
+	}
+	t.Underlying = b.inline(base, t.Name, key)
+	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
+	seen := map[string]bool{}
+	for i, v := range s.Enum {
+		if v == nil {
+			continue // null is allowed through nullable, not as a constant
+		}
+		var val any
+		label := ""
+		switch x := v.(type) {
+		case string:
+			val, label = x, x
+		case float64:
+			if x != math.Trunc(x) {
+				b.failf(key, "enum value %v is not an integer", x)
+				continue
+			}
+			val, label = int64(x), strconv.FormatInt(int64(x), 10)
+		case int:
+			val, label = int64(x), strconv.Itoa(x)
+		case int64:
+			val, label = x, strconv.FormatInt(x, 10)
+		default:
+			b.failf(key, "enum value %v has type %T, not %s", v, v, t.Underlying.Kind)
+			continue
+		}
+		suffix := naming.Exported(label)
+		if label == "" {
+			suffix = "Empty"
+		}
+		pinned := false
+		if i < len(varnames) {
+			if n, ok := varnames[i].(string); ok && n != "" {
+				suffix, pinned = n, true
+			}
+		}
+		ckey := key + "/enum/" + strconv.Itoa(i)
+		if seen[label] {
+			continue
+		}
+		seen[label] = true
+		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
+		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned})
+	}
+}
+
+func typesOrString(ts []string) string {
+	if len(ts) == 0 {
+		return openapi3.TypeString
+	}
+	return ts[0]
+}
+
+// fields fills a Struct type from properties, in document order.
+func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
+	required := map[string]bool{}
+	for _, r := range s.Required {
+		if _, ok := s.Properties[r]; !ok {
+			b.warnf(key, "required property %q is not defined; ignored", r)
+			continue
+		}
+		required[r] = true
+	}
+	names := orderedProperties(s.Properties)
+	var ents []naming.Entity
+	for _, p := range names {
+		pref := s.Properties[p]
+		want := naming.Exported(p)
+		pinned := false
+		if pref.Value != nil {
+			if n, ok := pref.Value.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			}
+		}
+		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
+	}
+	goNames := naming.Resolve(ents, reservedMethods)
+	for _, p := range names {
+		pref := s.Properties[p]
+		pkey := key + "/properties/" + pointerEscape(p)
+		f := &ir.Field{
+			Name:     goNames[p],
+			JSONName: p,
+			Required: required[p],
+		}
+		f.Schema = b.schema(pref, t.Name+naming.Exported(p), pkey)
+		if v := pref.Value; v != nil {
+			f.Doc = describe(v)
+			if pref.Ref != "" {
+				// The description belongs to the referenced type; the
+				// field keeps what was written beside the $ref only.
+				f.Doc = ""
+			}
+			f.ReadOnly = v.ReadOnly
+			f.WriteOnly = v.WriteOnly
+			f.Deprecated = v.Deprecated
+			f.Default = v.Default
+			if sec, ok := v.Extensions["x-secret"].(bool); ok && sec {
+				f.Secret = true
+			}
+			if v.Format == "password" {
+				f.Secret = true
+			}
+		}
+		t.Fields = append(t.Fields, f)
+	}
+}
+
+// orderedProperties returns property names in the order the document
+// declares them, falling back to sorted order where positions are unknown.
+func orderedProperties(props openapi3.Schemas) []string {
+	names := sortedKeys(props)
+	pos := func(n string) (int, int, bool) {
+		r := props[n]
+		if r.Origin != nil && r.Origin.Key != nil {
+			return r.Origin.Key.Line, r.Origin.Key.Column, true
+		}
+		return 0, 0, false
+	}
+	for _, n := range names {
+		if _, _, ok := pos(n); !ok {
+			return names
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		li, ci, _ := pos(names[i])
+		lj, cj, _ := pos(names[j])
+		if li != lj {
+			return li < lj
+		}
+		return ci < cj
+	})
+	return names
+}
+
+// variants fills a Union type.
+func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key string) {
+	for i, alt := range alts {
+		akey := key + "/oneOf/" + strconv.Itoa(i)
+		want := t.Name + "Variant" + strconv.Itoa(i)
+		sch := b.schema(alt, want, akey)
+		b.addVariant(t, sch, key)
+	}
+}
+
+func (b *builder) addVariant(t *ir.Type, sch *ir.Schema, key string) {
+	name := variantName(sch)
+	for _, v := range t.Variants {
+		if v.Name == name {
+			name += strconv.Itoa(len(t.Variants))
+		}
+	}
+	if sch.Kind == ir.KAny {
+		b.warnf(key, "a variant of %s accepts any JSON value", t.Name)
+	}
+	t.Variants = append(t.Variants, &ir.Variant{Name: name, Schema: sch})
+}
+
+func variantName(s *ir.Schema) string {
+	switch s.Kind {
+	case ir.KNamed:
+		return s.Named.Name
+	case ir.KString:
+		return "String"
+	case ir.KInt:
+		return "Int"
+	case ir.KNumber:
+		return "Number"
+	case ir.KBool:
+		return "Bool"
+	case ir.KArray:
+		return "Array"
+	case ir.KMap, ir.KObject:
+		return "Object"
+	}
+	return "Value"
+}
+
+// allOf merges the parts of an allOf into one struct.
+func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
+	merged := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}, Properties: openapi3.Schemas{}}
+	var add func(x *openapi3.Schema, depth int)
+	add = func(x *openapi3.Schema, depth int) {
+		if depth > 32 {
+			return
+		}
+		for _, part := range x.AllOf {
+			if part.Value != nil {
+				add(part.Value, depth+1)
+			}
+		}
+		for n, p := range x.Properties {
+			merged.Properties[n] = p
+		}
+		merged.Required = append(merged.Required, x.Required...)
+		if x.Description != "" && merged.Description == "" {
+			merged.Description = x.Description
+		}
+	}
+	add(s, 0)
+	slices.Sort(merged.Required)
+	merged.Required = slices.Compact(merged.Required)
+	if len(merged.Properties) == 0 {
+		t.Kind = ir.Raw
+		b.warnf(key, "allOf without object properties is kept as raw JSON")
+		return
+	}
+	t.Kind = ir.Struct
+	b.fields(t, merged, key)
+}
+
+// operations converts every operation, in document order.
+func (b *builder) operations() {
+	type opAt struct {
+		path, method string
+		op           *openapi3.Operation
+		item         *openapi3.PathItem
+		line, col    int
+	}
+	var ops []opAt
+	if b.doc.Paths == nil {
+		return
+	}
+	for path, item := range b.doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			o := opAt{path: path, method: method, op: op, item: item}
+			if op.Origin != nil && op.Origin.Key != nil {
+				o.line, o.col = op.Origin.Key.Line, op.Origin.Key.Column
+			}
+			ops = append(ops, o)
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].line != ops[j].line {
+			return ops[i].line < ops[j].line
+		}
+		if ops[i].path != ops[j].path {
+			return ops[i].path < ops[j].path
+		}
+		return ops[i].method < ops[j].method
+	})
+	var opEnts []naming.Entity
+	for _, o := range ops {
+		key := "#/paths/" + pointerEscape(o.path) + "/" + strings.ToLower(o.method)
+		id := o.op.OperationID
+		if id == "" {
+			id = strings.ToLower(o.method) + " " + o.path
+		}
+		want := naming.Exported(id)
+		pinned := false
+		if n, ok := o.op.Extensions["x-go-name"].(string); ok && n != "" {
+			want, pinned = n, true
+		}
+		opEnts = append(opEnts, naming.Entity{Want: want, Key: key, Pinned: pinned})
+	}
+	opNames := naming.Resolve(opEnts, map[string]bool{"Do": true})
+	for _, o := range ops {
+		key := "#/paths/" + pointerEscape(o.path) + "/" + strings.ToLower(o.method)
+		b.operation(opNames[key], key, o.path, o.method, o.item, o.op)
+	}
+}
+
+func (b *builder) operation(name, key, path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
+	o := &ir.Operation{
+		Name:       name,
+		ID:         op.OperationID,
+		Method:     strings.ToUpper(method),
+		Path:       path,
+		Summary:    strings.TrimSpace(op.Summary),
+		Doc:        strings.TrimSpace(op.Description),
+		Deprecated: op.Deprecated,
+		Tags:       op.Tags,
+	}
+	switch c := op.Extensions["x-capability"].(type) {
+	case string:
+		o.Capability = []string{c}
+	case []any:
+		for _, x := range c {
+			if s, ok := x.(string); ok {
+				o.Capability = append(o.Capability, s)
+			}
+		}
+	}
+	if v, ok := op.Extensions["x-idempotent"].(bool); ok {
+		o.Idempotent = v
+	}
+	if op.Security != nil {
+		o.Secured = len(*op.Security) > 0
+	} else {
+		o.Secured = len(b.doc.Security) > 0
+	}
+
+	// Parameters: the operation's own win over the path item's.
+	params := map[string]*openapi3.Parameter{}
+	var order []string
+	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, pr := range list {
+			if pr == nil || pr.Value == nil {
+				continue
+			}
+			id := pr.Value.In + ":" + pr.Value.Name
+			if _, ok := params[id]; !ok {
+				order = append(order, id)
+			}
+			params[id] = pr.Value
+		}
+	}
+	segs := pathParamNames(path)
+	declared := map[string]bool{}
+	var qEnts []naming.Entity
+	for _, id := range order {
+		p := params[id]
+		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader {
+			qEnts = append(qEnts, naming.Entity{Want: naming.Exported(p.Name), Key: id})
+		}
+	}
+	fieldNames := naming.Resolve(qEnts, reservedMethods)
+	var qfields []*ir.Field
+	for _, id := range order {
+		p := params[id]
+		pkey := key + "/parameters/" + pointerEscape(p.Name)
+		explode := p.Explode == nil || *p.Explode
+		if p.Style != "" && p.Style != "form" && p.Style != "simple" {
+			b.warnf(pkey, "parameter style %q is sent as %s style", p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
+		}
+		var sch *ir.Schema
+		if p.Schema != nil {
+			sch = b.schema(p.Schema, name+naming.Exported(p.Name), pkey+"/schema")
+		} else {
+			sch = &ir.Schema{Kind: ir.KString}
+			b.warnf(pkey, "parameter without schema is sent as a string")
+		}
+		ip := &ir.Param{
+			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
+			Explode: explode, Schema: sch, Doc: strings.TrimSpace(p.Description),
+		}
+		if !paramSupported(sch) {
+			b.failf(pkey, "parameter %q: only strings, numbers, booleans, enums and arrays of them are supported in %s", p.Name, p.In)
+			continue
+		}
+		switch p.In {
+		case openapi3.ParameterInPath:
+			declared[p.Name] = true
+			ip.Name = naming.Exported(p.Name)
+			ip.ArgName = naming.Unexported(p.Name)
+			o.PathParams = append(o.PathParams, ip)
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
+			ip.Name = fieldNames[id]
+			if p.In == openapi3.ParameterInQuery {
+				o.QueryParams = append(o.QueryParams, ip)
+			} else {
+				o.HeaderParams = append(o.HeaderParams, ip)
+			}
+			qfields = append(qfields, &ir.Field{Name: ip.Name, JSONName: p.Name, Schema: sch, Required: ip.Required, Doc: ip.Doc, Deprecated: p.Deprecated})
+		default:
+			b.warnf(pkey, "%s parameters are not generated yet; set them with a request hook", p.In)
+		}
+	}
+	// Path parameters in path order; every {name} must be declared.
+	var ordered []*ir.Param
+	for _, seg := range segs {
+		found := false
+		for _, p := range o.PathParams {
+			if p.SpecName == seg {
+				ordered = append(ordered, p)
+				found = true
+			}
+		}
+		if !found {
+			b.failf(key, "path parameter {%s} is not declared in parameters", seg)
+		}
+	}
+	for _, p := range o.PathParams {
+		if !slices.Contains(segs, p.SpecName) {
+			b.warnf(key, "path parameter %q is declared but not in the path; ignored", p.SpecName)
+		}
+	}
+	o.PathParams = ordered
+	if len(qfields) > 0 {
+		pt := b.newType(key+"/parameters", name+"Params", false)
+		pt.Kind = ir.Struct
+		pt.Doc = "holds the query and header parameters of " + name + "."
+		pt.Fields = qfields
+		o.Params = pt
+	}
+
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		ct, mt := pickJSON(rb.Value.Content)
+		bkey := key + "/requestBody"
+		switch {
+		case mt == nil:
+			b.failf(bkey, "request body has no content")
+		case !isJSON(ct):
+			b.failf(bkey, "request body of type %q is not supported yet (only JSON)", ct)
+		default:
+			o.Body = &ir.Body{ContentType: ct, Required: rb.Value.Required,
+				Schema: b.schema(mt.Schema, name+"Request", bkey+"/content/"+pointerEscape(ct)+"/schema")}
+		}
+	}
+	o.Success = b.success(name, key, op)
+	b.pkg.Operations = append(b.pkg.Operations, o)
+}
+
+func paramSupported(s *ir.Schema) bool {
+	switch s.Kind {
+	case ir.KString, ir.KInt, ir.KNumber, ir.KBool:
+		return true
+	case ir.KArray:
+		return s.Elem.Kind != ir.KArray && paramSupported(s.Elem)
+	case ir.KNamed:
+		switch s.Named.Kind {
+		case ir.Enum:
+			return true
+		case ir.Scalar, ir.Slice:
+			return s.Named.Underlying != nil && paramSupported(s.Named.Underlying)
+		}
+	}
+	return false
+}
+
+var pathParamRe = regexp.MustCompile(`\{([^{}]+)\}`)
+
+func pathParamNames(path string) []string {
+	var out []string
+	for _, m := range pathParamRe.FindAllStringSubmatch(path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func isJSON(ct string) bool {
+	ct = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	return ct == "application/json" || strings.HasSuffix(ct, "+json") || ct == "*/*"
+}
+
+// pickJSON picks the JSON media type of a content map if there is one,
+// otherwise the first in sorted order.
+func pickJSON(c openapi3.Content) (string, *openapi3.MediaType) {
+	keys := sortedKeys(c)
+	for _, k := range keys {
+		if isJSON(k) && k != "*/*" {
+			return k, c[k]
+		}
+	}
+	if len(keys) > 0 {
+		return keys[0], c[keys[0]]
+	}
+	return "", nil
+}
+
+// success picks the success response: the lowest 2xx code.
+func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response {
+	var codes []int
+	byCode := map[int]*openapi3.ResponseRef{}
+	if op.Responses != nil {
+		for k, r := range op.Responses.Map() {
+			code := 0
+			if k == "2XX" || k == "2xx" {
+				code = 200
+			} else if n, err := strconv.Atoi(k); err == nil && n >= 200 && n < 300 {
+				code = n
+			}
+			if code != 0 {
+				if _, dup := byCode[code]; !dup {
+					codes = append(codes, code)
+				}
+				byCode[code] = r
+			}
+		}
+	}
+	sort.Ints(codes)
+	if len(codes) == 0 {
+		return ir.Response{Status: http.StatusOK}
+	}
+	r := byCode[codes[0]]
+	out := ir.Response{Status: codes[0]}
+	if r.Value == nil || len(r.Value.Content) == 0 {
+		return out
+	}
+	ct, mt := pickJSON(r.Value.Content)
+	rkey := key + "/responses/" + strconv.Itoa(codes[0])
+	if !isJSON(ct) {
+		b.failf(rkey, "response of type %q is not supported yet (only JSON)", ct)
+		return out
+	}
+	out.ContentType = ct
+	out.Schema = b.schema(mt.Schema, name+"Response", rkey+"/content/"+pointerEscape(ct)+"/schema")
+	return out
+}
+
+// errorModel looks at the schema most error responses use and records how
+// its code and message are laid out.
+func (b *builder) errorModel() {
+	counts := map[*openapi3.Schema]int{}
+	var candidates []*openapi3.Schema
+	if b.doc.Paths != nil {
+		for _, path := range sortedKeys(b.doc.Paths.Map()) {
+			item := b.doc.Paths.Value(path)
+			for _, m := range sortedKeys(item.Operations()) {
+				op := item.Operations()[m]
+				if op.Responses == nil {
+					continue
+				}
+				for _, code := range sortedKeys(op.Responses.Map()) {
+					if !(strings.HasPrefix(code, "4") || strings.HasPrefix(code, "5") || code == "default") {
+						continue
+					}
+					r := op.Responses.Value(code)
+					if r == nil || r.Value == nil {
+						continue
+					}
+					_, mt := pickJSON(r.Value.Content)
+					if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+						continue
+					}
+					s := mt.Schema.Value
+					if counts[s] == 0 {
+						candidates = append(candidates, s)
+					}
+					counts[s]++
+				}
+			}
+		}
+	}
+	var best *openapi3.Schema
+	for _, c := range candidates {
+		if best == nil || counts[c] > counts[best] {
+			best = c
+		}
+	}
+	m := ir.ErrorModel{Code: "code", Message: "message"}
+	if best != nil {
+		obj := best
+		if e := best.Properties["error"]; e != nil && e.Value != nil && len(e.Value.Properties) > 0 {
+			m.Envelope = "error"
+			obj = e.Value
+		}
+		m.Code, m.Message = "", ""
+		for _, n := range []string{"code", "status"} {
+			if obj.Properties[n] != nil && m.Code == "" {
+				m.Code = n
+			}
+		}
+		for _, n := range []string{"message", "detail", "error", "title"} {
+			if p := obj.Properties[n]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeString) && m.Message == "" {
+				m.Message = n
+			}
+		}
+		if obj.Properties["missing"] != nil {
+			m.Missing = "missing"
+		}
+		if obj.Properties["duplicated"] != nil {
+			m.Duplicated = "duplicated"
+		}
+		if m.Message == "" {
+			m.Message = "message"
+		}
+	}
+	b.pkg.Error = m
+}
+
+// resolveNames gives every package-level identifier its final name.
+func (b *builder) resolveNames() {
+	names := naming.Resolve(b.ents, reservedNames)
+	for key, t := range b.entTypes {
+		t.Name = names[key]
+	}
+	for _, t := range b.types {
+		if t.Kind == ir.Enum {
+			for i := range t.EnumValues {
+				t.EnumValues[i].Name = names[t.EnumValues[i].Key]
+			}
+		}
+	}
+}
+
+// markDirectional sets DirectionalRequired on every type whose validation
+// depends on the direction, following fields, elements and variants.
+func markDirectional(types []*ir.Type) {
+	memo := map[*ir.Type]int{} // 0 unknown, 1 visiting, 2 no, 3 yes
+	var visit func(t *ir.Type) bool
+	var visitSchema func(s *ir.Schema) bool
+	visitSchema = func(s *ir.Schema) bool {
+		for s != nil {
+			if s.Kind == ir.KNamed {
+				return visit(s.Named)
+			}
+			s = s.Elem
+		}
+		return false
+	}
+	visit = func(t *ir.Type) bool {
+		switch memo[t] {
+		case 1: // on a cycle: use what the previous round found
+			return t.DirectionalRequired
+		case 2:
+			return false
+		case 3:
+			return true
+		}
+		memo[t] = 1
+		yes := false
+		for _, f := range t.Fields {
+			if f.Required && (f.ReadOnly || f.WriteOnly) {
+				yes = true
+			}
+			if visitSchema(f.Schema) {
+				yes = true
+			}
+		}
+		for _, v := range t.Variants {
+			if visitSchema(v.Schema) {
+				yes = true
+			}
+		}
+		if visitSchema(t.Underlying) {
+			yes = true
+		}
+		if yes {
+			memo[t] = 3
+		} else {
+			memo[t] = 2
+		}
+		return yes
+	}
+	// Iterate to a fixed point so that recursion is handled.
+	for changed := true; changed; {
+		changed = false
+		for _, t := range types {
+			delete(memo, t)
+		}
+		for _, t := range types {
+			was := t.DirectionalRequired
+			t.DirectionalRequired = visit(t)
+			if t.DirectionalRequired != was {
+				changed = true
+			}
+		}
+	}
+}

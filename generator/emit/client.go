@@ -1,0 +1,263 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// signature is the parameter and result list shared by a Client method
+// and the Handler method of the same operation, so that a *Client is a
+// Handler too.
+func signature(op *ir.Operation) (params, results []jen.Code) {
+	params = append(params, jen.Id("ctx").Qual("context", "Context"))
+	for _, p := range op.PathParams {
+		params = append(params, jen.Id(p.ArgName).Add(goType(p.Schema)))
+	}
+	if op.Body != nil {
+		params = append(params, jen.Id("body").Op("*").Add(goType(op.Body.Schema)))
+	}
+	if op.Params != nil {
+		params = append(params, jen.Id("params").Op("*").Id(op.Params.Name))
+	}
+	if op.Success.Schema != nil {
+		results = []jen.Code{jen.Op("*").Add(goType(op.Success.Schema)), jen.Error()}
+	} else {
+		results = []jen.Code{jen.Error()}
+	}
+	return params, results
+}
+
+// opDoc describes an operation for the Client and Handler methods.
+func opDoc(op *ir.Operation, verb string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %s %s", op.Name, verb, op.Method, op.Path)
+	if op.Summary != "" {
+		b.WriteString(": " + lowerFirst(strings.TrimSuffix(op.Summary, ".")) + ".")
+	} else {
+		b.WriteString(".")
+	}
+	if op.Doc != "" && op.Doc != op.Summary {
+		b.WriteString("\n\n" + op.Doc)
+	}
+	var facts []string
+	if len(op.Capability) > 0 {
+		facts = append(facts, "Requires "+strings.Join(op.Capability, ", ")+".")
+	}
+	if op.Success.Status != 200 {
+		facts = append(facts, fmt.Sprintf("Succeeds with %d.", op.Success.Status))
+	}
+	if len(facts) > 0 {
+		b.WriteString("\n\n" + strings.Join(facts, " "))
+	}
+	if op.Deprecated {
+		b.WriteString("\n\nDeprecated: the API marks this operation as deprecated.")
+	}
+	return b.String()
+}
+
+func (g *gen) clientFile(f *jen.File) {
+	for _, op := range g.p.Operations {
+		f.Add(g.clientMethod(op))
+	}
+}
+
+// requestChecks validates what the caller passed before anything is sent.
+func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
+	var out []jen.Code
+	for _, p := range op.PathParams {
+		name := p.SpecName
+		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)...)
+	}
+	if op.Body != nil {
+		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		if op.Body.Required {
+			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
+				jen.Id("e").Dot("add").Call(jen.Lit(""), jen.Lit("required"), jen.Lit("the request body is required")),
+			).Else().Block(inner...))
+		} else if len(inner) > 0 {
+			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
+		}
+	}
+	if op.Params != nil {
+		var req []jen.Code
+		for _, p := range append(append([]*ir.Param{}, op.QueryParams...), op.HeaderParams...) {
+			if p.Required {
+				req = append(req, jen.Id("e").Dot("required").Call(jen.Lit(p.SpecName)))
+			}
+		}
+		st := jen.If(jen.Id("params").Op("!=").Nil())
+		if g.needs[op.Params] {
+			st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), jen.Lit(""), jen.Id("dirRequest")))
+		} else {
+			st.Block()
+		}
+		if len(req) > 0 {
+			st.Else().Block(req...)
+			out = append(out, st)
+		} else if g.needs[op.Params] {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func (g *gen) clientMethod(op *ir.Operation) jen.Code {
+	params, results := signature(op)
+	fail := func(err jen.Code) jen.Code {
+		if op.Success.Schema != nil {
+			return jen.Return(jen.Nil(), err)
+		}
+		return jen.Return(err)
+	}
+	var body []jen.Code
+	if checks := g.requestChecks(op); len(checks) > 0 {
+		body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
+		body = append(body, checks...)
+		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
+	}
+	body = append(body, jen.Id("path").Op(":=").Add(g.pathExpr(op)))
+	query, header := jen.Nil(), jen.Nil()
+	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
+		var set []jen.Code
+		if len(op.QueryParams) > 0 {
+			body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
+			query = jen.Id("q")
+			for _, p := range op.QueryParams {
+				set = append(set, g.encodeParam(op, p, "q")...)
+			}
+		}
+		if len(op.HeaderParams) > 0 {
+			body = append(body, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
+			header = jen.Id("h")
+			for _, p := range op.HeaderParams {
+				set = append(set, g.encodeParam(op, p, "h")...)
+			}
+		}
+		body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
+	}
+	sendBody := jen.Nil()
+	if op.Body != nil {
+		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Id("body")))
+		sendBody = jen.Id("send")
+	}
+	if op.Success.Schema != nil {
+		body = append(body,
+			jen.Var().Id("out").Add(goType(op.Success.Schema)),
+			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()),
+			),
+			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
+		)
+	} else {
+		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Nil())))
+	}
+	doc := opDoc(op, "calls") + "\n\nA request that breaks the spec is refused with a *ValidationError before it is sent;\na non-2xx answer is an *APIError."
+	return jen.Comment(doc).Line().
+		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).Block(body...).Line()
+}
+
+// pathExpr builds the escaped path of an operation from its arguments.
+func (g *gen) pathExpr(op *ir.Operation) jen.Code {
+	rest := op.Path
+	var parts []jen.Code
+	for rest != "" {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		if i < 0 || j < i {
+			parts = append(parts, jen.Lit(rest))
+			break
+		}
+		if i > 0 {
+			parts = append(parts, jen.Lit(rest[:i]))
+		}
+		name := rest[i+1 : j]
+		for _, p := range op.PathParams {
+			if p.SpecName == name {
+				parts = append(parts, jen.Id("pathSegment").Call(g.formatScalarOrList(p.Schema, jen.Id(p.ArgName))))
+			}
+		}
+		rest = rest[j+1:]
+	}
+	if len(parts) == 0 {
+		return jen.Lit("")
+	}
+	out := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		out.Op("+").Add(p)
+	}
+	return out
+}
+
+// base follows named scalars, enums and slices to the shape they name.
+func base(s *ir.Schema) *ir.Schema {
+	for s.Kind == ir.KNamed && s.Named.Underlying != nil && s.Named.Kind != ir.Struct {
+		s = s.Named.Underlying
+	}
+	return s
+}
+
+// formatScalar renders a parameter value as text.
+func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
+	switch base(s).Kind {
+	case ir.KInt:
+		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(v), jen.Lit(10))
+	case ir.KNumber:
+		bits := 64
+		if base(s).Format == "float" {
+			bits = 32
+		}
+		return jen.Id("formatFloat").Call(jen.Float64().Parens(v), jen.Lit(bits))
+	case ir.KBool:
+		return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Parens(v))
+	}
+	return jen.String().Parens(v)
+}
+
+// formatScalarOrList renders a value as text, joining arrays with commas
+// (the simple and the non-exploded form styles).
+func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code) jen.Code {
+	b := base(s)
+	if b.Kind != ir.KArray {
+		return g.formatScalar(s, v)
+	}
+	return jen.Func().Params().String().Block(
+		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
+			jen.Id("parts").Op("=").Append(jen.Id("parts"), g.formatScalar(b.Elem, jen.Id("x"))),
+		),
+		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))),
+	).Call()
+}
+
+// encodeParam adds one query or header parameter from params to q or h.
+func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code {
+	var f *ir.Field
+	for _, x := range op.Params.Fields {
+		if x.JSONName == p.SpecName && x.Name == p.Name {
+			f = x
+		}
+	}
+	val := jen.Id("params").Dot(p.Name)
+	setter := "Set"
+	b := base(p.Schema)
+	if b.Kind == ir.KArray && p.Explode && into == "q" {
+		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(
+			jen.Id(into).Dot("Add").Call(jen.Lit(p.SpecName), g.formatScalar(b.Elem, jen.Id("x"))),
+		)}
+	}
+	switch shapeOf(f, true) {
+	case shapePtr, shapeNullPtr:
+		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(
+			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()))),
+		)}
+	case shapeOmitZero:
+		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(
+			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val.Clone())),
+		)}
+	}
+	return []jen.Code{jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val))}
+}

@@ -1,0 +1,631 @@
+package runtime
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"maps"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// ---- validation ----
+
+// Violation is one rule a value breaks: where (a JSON path such as
+// items[2].status), which rule (required, minimum, maxLength, enum, ...)
+// and a message that never repeats the offending value.
+type Violation struct {
+	Path    string
+	Rule    string
+	Message string
+}
+
+func (v Violation) String() string {
+	if v.Path == "" {
+		return v.Message + " (" + v.Rule + ")"
+	}
+	return v.Path + ": " + v.Message + " (" + v.Rule + ")"
+}
+
+// ValidationError lists every rule a value breaks.
+type ValidationError struct {
+	Violations []Violation
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Violations))
+	for i, v := range e.Violations {
+		parts[i] = v.String()
+	}
+	return "invalid: " + strings.Join(parts, "; ")
+}
+
+// direction says which side of the wire a value is validated for: a
+// readOnly property is required only in responses, a writeOnly one only in
+// requests, and neither when the direction is unknown.
+type direction uint8
+
+const (
+	dirAny direction = iota
+	dirRequest
+	dirResponse
+)
+
+type validator struct {
+	violations []Violation
+}
+
+func (e *validator) add(path, rule, msg string) {
+	e.violations = append(e.violations, Violation{Path: path, Rule: rule, Message: msg})
+}
+
+func (e *validator) required(path string) {
+	e.add(path, "required", "is required")
+}
+
+func (e *validator) err() error {
+	if len(e.violations) == 0 {
+		return nil
+	}
+	return &ValidationError{Violations: e.violations}
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func indexPath(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+func keyPath(path, key string) string {
+	return path + "[" + strconv.Quote(key) + "]"
+}
+
+func checkLength(e *validator, path, s string, min, max int) {
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
+func checkPattern(e *validator, path, s string, re *regexp.Regexp) {
+	if !re.MatchString(s) {
+		e.add(path, "pattern", "does not match "+re.String())
+	}
+}
+
+func checkCount(e *validator, path string, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
+}
+
+func checkUnique[T any](e *validator, path string, items []T) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			continue
+		}
+		if j, ok := seen[string(b)]; ok {
+			e.add(indexPath(path, i), "uniqueItems", "repeats item "+strconv.Itoa(j))
+			continue
+		}
+		seen[string(b)] = i
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+// ---- optional, nullable and required on the wire ----
+
+// Nullable is an optional property that may also be null: absent (the zero
+// value, omitted when encoding with omitzero), null, or a value.
+type Nullable[T any] struct {
+	Value T
+	Set   bool // present on the wire
+	Null  bool // present and null
+}
+
+// NewNullable returns a Nullable holding v.
+func NewNullable[T any](v T) Nullable[T] { return Nullable[T]{Value: v, Set: true} }
+
+// Null returns a Nullable that is present and null.
+func Null[T any]() Nullable[T] { return Nullable[T]{Set: true, Null: true} }
+
+// IsZero reports whether the value is absent, for omitzero.
+func (n Nullable[T]) IsZero() bool { return !n.Set }
+
+// Get returns the value and whether there is one (present and not null).
+func (n Nullable[T]) Get() (T, bool) { return n.Value, n.Set && !n.Null }
+
+func (n Nullable[T]) MarshalJSON() ([]byte, error) {
+	if !n.Set || n.Null {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.Value)
+}
+
+func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.Null = true
+		var zero T
+		n.Value = zero
+		return nil
+	}
+	n.Null = false
+	return json.Unmarshal(b, &n.Value)
+}
+
+// presence decodes a required property into its field and records that it
+// was there. null counts as absent unless the property is nullable.
+type presence[T any] struct {
+	p        *T
+	nullable bool
+	ok       bool
+}
+
+func (x *presence[T]) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" && !x.nullable {
+		return nil
+	}
+	x.ok = true
+	return json.Unmarshal(b, x.p)
+}
+
+// ---- errors from the server ----
+
+// APIError is a non-2xx answer: the HTTP status, the error envelope's code,
+// message and the ids it names as missing or duplicated, and the request id
+// the server gave.
+type APIError struct {
+	StatusCode int
+	Code       int
+	Message    string
+	Missing    []map[string]any
+	Duplicated []map[string]any
+	RequestID  string
+	// Body is the raw response body, kept when it could not be read as
+	// the error envelope.
+	Body []byte
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if len(e.Missing) > 0 {
+		fmt.Fprintf(&b, " (%d missing)", len(e.Missing))
+	}
+	if len(e.Duplicated) > 0 {
+		fmt.Fprintf(&b, " (%d duplicated)", len(e.Duplicated))
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request " + e.RequestID + "]")
+	}
+	return b.String()
+}
+
+// ---- client ----
+
+// Client calls the API. It is safe for concurrent use.
+type Client struct {
+	base *url.URL
+	hc   *http.Client
+}
+
+// ClientOption configures a Client.
+type ClientOption func(*Client)
+
+// WithHTTPClient sets the http.Client requests go through; pass the one
+// from golang.org/x/oauth2 to authenticate. The default is
+// http.DefaultClient.
+func WithHTTPClient(hc *http.Client) ClientOption {
+	return func(c *Client) {
+		if hc != nil {
+			c.hc = hc
+		}
+	}
+}
+
+// NewClient returns a client for the API at baseURL, which includes any
+// base path, e.g. https://api.example.com/api/v1/projects/p.
+func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("base URL %q: scheme must be http or https", baseURL)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: no host", baseURL)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	c := &Client{base: u, hc: http.DefaultClient}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
+}
+
+// do sends one request. path is already escaped. body, when not nil, is
+// sent as JSON; out, when not nil, receives a 2xx answer.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, header http.Header, body any, out any) error {
+	u := *c.base
+	u.RawPath = ""
+	u.Path = ""
+	u.Opaque = ""
+	target := c.base.EscapedPath() + path
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("encoding request body: %w", err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	if err != nil {
+		return err
+	}
+	req.URL.RawPath = target
+	if p, err := url.PathUnescape(target); err == nil {
+		req.URL.Path = p
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return readAPIError(resp, data)
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decoding %s %s response: %w", method, path, err)
+	}
+	return nil
+}
+
+func readAPIError(resp *http.Response, data []byte) *APIError {
+	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id")}
+	if !decodeErrorBody(data, e) {
+		e.Body = data
+		e.Message = strings.TrimSpace(string(data))
+		if len(e.Message) > 512 {
+			e.Message = e.Message[:512]
+		}
+	}
+	if e.Code == 0 {
+		e.Code = resp.StatusCode
+	}
+	return e
+}
+
+// ---- server ----
+
+type serverConfig struct {
+	basePath     string
+	maxBodyBytes int64
+	logger       *slog.Logger
+}
+
+// ServerOption configures the server NewServer returns.
+type ServerOption func(*serverConfig)
+
+// WithBasePath mounts every route under prefix, which may hold {variables}
+// of its own, e.g. "/api/v1/projects/{project}".
+func WithBasePath(prefix string) ServerOption {
+	return func(c *serverConfig) { c.basePath = strings.TrimRight(prefix, "/") }
+}
+
+// WithMaxBodyBytes limits request bodies, counted after decompression
+// (default 10 MB). A larger body is answered 413.
+func WithMaxBodyBytes(n int64) ServerOption {
+	return func(c *serverConfig) { c.maxBodyBytes = n }
+}
+
+// WithLogger sets where the server logs handler failures (default
+// slog.Default()).
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(c *serverConfig) { c.logger = l }
+}
+
+type server struct {
+	h      Handler
+	cfg    serverConfig
+	routes *http.ServeMux
+	paths  *http.ServeMux // path-only patterns, to tell 405 from 404
+}
+
+type route struct {
+	method, path string
+	serve        func(s *server, w http.ResponseWriter, r *http.Request)
+}
+
+func newServer(h Handler, routes []route, opts []ServerOption) *server {
+	s := &server{h: h, cfg: serverConfig{maxBodyBytes: 10 << 20, logger: slog.Default()}}
+	for _, o := range opts {
+		o(&s.cfg)
+	}
+	s.routes = http.NewServeMux()
+	s.paths = http.NewServeMux()
+	allowed := map[string][]string{}
+	var order []string
+	for _, rt := range routes {
+		serve := rt.serve
+		s.routes.HandleFunc(rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+			serve(s, w, r)
+		})
+		if _, ok := allowed[rt.path]; !ok {
+			order = append(order, rt.path)
+		}
+		allowed[rt.path] = append(allowed[rt.path], rt.method)
+	}
+	for _, p := range order {
+		allow := strings.Join(allowed[p], ", ")
+		s.paths.HandleFunc(s.cfg.basePath+p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + allow})
+		})
+	}
+	s.routes.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if h, pattern := s.paths.Handler(r); pattern != "" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+	})
+	return s
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.routes.ServeHTTP(w, r)
+}
+
+// readJSON reads and decodes a JSON request body into v. It answers the
+// request itself and returns false when the body is missing, too large,
+// not JSON or malformed.
+func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool) (present, ok bool) {
+	if ct := r.Header.Get("Content-Type"); ct != "" || r.ContentLength > 0 {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
+			return false, false
+		}
+	}
+	var src io.Reader = r.Body
+	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is not valid gzip"})
+			return false, false
+		}
+		defer zr.Close()
+		src = zr
+	default:
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "unsupported Content-Encoding " + strconv.Quote(enc)})
+		return false, false
+	}
+	data, err := io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes+1))
+	if err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "reading request body: " + err.Error()})
+		return false, false
+	}
+	if int64(len(data)) > s.cfg.maxBodyBytes {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", s.cfg.maxBodyBytes)})
+		return false, false
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		if required {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
+			return false, false
+		}
+		return false, true
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
+		return false, false
+	}
+	return true, true
+}
+
+// jsonErrorText describes a decoding error without quoting the input.
+func jsonErrorText(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		where := te.Field
+		if where == "" {
+			where = "the body"
+		}
+		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
+	}
+	return err.Error()
+}
+
+func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
+	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
+}
+
+// writeResult writes a handler's answer, or its error.
+func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, out any, isNil bool, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if isNil {
+		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
+		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+		return
+	}
+	s.writeJSON(w, status, out)
+}
+
+func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.cfg.logger.Error("encoding response", "error", err)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		b, _ := encodeErrorBody(&APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+		w.Write(b)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeError writes err in the API's own error envelope. An *APIError
+// keeps its status; anything else is a 500 whose details are logged, not
+// sent.
+func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			ae = &APIError{StatusCode: http.StatusBadRequest, Message: ve.Error()}
+		} else {
+			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
+			ae = &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"}
+		}
+	}
+	status := ae.StatusCode
+	if status < 400 || status > 599 {
+		status = http.StatusInternalServerError
+	}
+	out := *ae
+	out.StatusCode = status
+	if out.Code == 0 {
+		out.Code = status
+	}
+	if out.Message == "" {
+		out.Message = http.StatusText(status)
+	}
+	b, encErr := encodeErrorBody(&out)
+	if encErr != nil {
+		b = []byte(`{}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+func notImplemented(operationID string) error {
+	return &APIError{StatusCode: http.StatusNotImplemented, Message: operationID + " is not implemented"}
+}
+
+// ---- parameters ----
+
+func paramError(in, name, msg string) error {
+	return &ValidationError{Violations: []Violation{{Path: name, Rule: "type", Message: msg + " in " + in + " parameter"}}}
+}
+
+func parseInt(s string, bits int) (int64, error) {
+	return strconv.ParseInt(s, 10, bits)
+}
+
+func parseFloat(s string, bits int) (float64, error) {
+	return strconv.ParseFloat(s, bits)
+}
+
+func formatFloat(f float64, bits int) string {
+	return strconv.FormatFloat(f, 'g', -1, bits)
+}
+
+// splitParam splits a non-exploded array parameter.
+func splitParam(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// pathSegment escapes one path parameter value.
+func pathSegment(s string) string {
+	return url.PathEscape(s)
+}
+
+// jsonKind tells what JSON value data holds by its first byte: '"' string,
+// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
+func jsonKind(data []byte) byte {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '"', '[', '{':
+			return c
+		case 't', 'f':
+			return 'b'
+		case 'n':
+			return '0'
+		}
+		return 'n'
+	}
+	return '0'
+}
+
+// isMultiple reports whether v is a multiple of m, allowing for the
+// rounding of binary fractions.
+func isMultiple(v, m float64) bool {
+	q := v / m
+	return math.Abs(q-math.Round(q)) < 1e-9
+}

@@ -1,0 +1,30 @@
+package runtime
+
+// This file stands in for what the generator writes per spec, so that the
+// runtime compiles and can be tested on its own. It is not copied into
+// generated packages.
+
+import (
+	"context"
+	"encoding/json"
+)
+
+type Handler interface {
+	Ping(ctx context.Context) (*struct{}, error)
+}
+
+func decodeErrorBody(data []byte, e *APIError) bool {
+	var w struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(data, &w) != nil {
+		return false
+	}
+	e.Code, e.Message = w.Code, w.Message
+	return true
+}
+
+func encodeErrorBody(e *APIError) ([]byte, error) {
+	return json.Marshal(map[string]any{"code": e.Code, "message": e.Message})
+}

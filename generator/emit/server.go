@@ -1,0 +1,247 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+func (g *gen) serverFile(f *jen.File) {
+	// Handler interface.
+	var methods []jen.Code
+	for _, op := range g.p.Operations {
+		params, results := signature(op)
+		methods = append(methods, jen.Comment(opDoc(op, "serves")).Line().Id(op.Name).Params(params...).Params(results...))
+	}
+	f.Comment("Handler implements the API. NewServer decodes and validates each request before\ncalling a method, and writes the result, or the error in the API's error format.\nReturn an *APIError to choose the status; any other error is a 500 whose details\nare logged, not sent. A *Client is a Handler too, which makes a proxy.")
+	f.Type().Id("Handler").Interface(methods...)
+	f.Line()
+	f.Var().Id("_").Id("Handler").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
+	f.Line()
+
+	// UnimplementedHandler.
+	f.Comment("UnimplementedHandler answers every operation with 501 Not Implemented. Embed it\nin your handler and implement the operations one at a time.")
+	f.Type().Id("UnimplementedHandler").Struct()
+	f.Line()
+	for _, op := range g.p.Operations {
+		params, results := signature(op)
+		var ret jen.Code
+		if op.Success.Schema != nil {
+			ret = jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(opID(op))))
+		} else {
+			ret = jen.Return(jen.Id("notImplemented").Call(jen.Lit(opID(op))))
+		}
+		f.Comment(fmt.Sprintf("%s answers 501 Not Implemented.", op.Name))
+		f.Func().Params(jen.Id("UnimplementedHandler")).Id(op.Name).Params(params...).Params(results...).Block(ret)
+		f.Line()
+	}
+
+	// NewServer with its routes.
+	var routes []jen.Code
+	for _, op := range g.p.Operations {
+		routes = append(routes, jen.Values(jen.Lit(op.Method), jen.Lit(muxPath(op)), jen.Id(serveName(op))))
+	}
+	f.Comment("NewServer returns an http.Handler that serves the API through h. Literal path\nsegments win over parameters (/functions/list over /functions/{id}); an unknown\npath is answered 404 and a known path with another method 405, both in the\nAPI's error format.")
+	f.Func().Id("NewServer").Params(jen.Id("h").Id("Handler"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").Block(
+		jen.Return(jen.Id("newServer").Call(jen.Id("h"), jen.Index().Id("route").Values(routes...), jen.Id("opts"))),
+	)
+	f.Line()
+	for _, op := range g.p.Operations {
+		f.Add(g.serveFunc(op))
+	}
+}
+
+func opID(op *ir.Operation) string {
+	if op.ID != "" {
+		return op.ID
+	}
+	return op.Method + " " + op.Path
+}
+
+func serveName(op *ir.Operation) string { return "serve" + op.Name }
+
+// muxPath is the ServeMux pattern of an operation's path: parameters take
+// their Go argument names, and a trailing slash matches only itself.
+func muxPath(op *ir.Operation) string {
+	p := op.Path
+	for _, pp := range op.PathParams {
+		p = strings.ReplaceAll(p, "{"+pp.SpecName+"}", "{"+pp.ArgName+"}")
+	}
+	if strings.HasSuffix(p, "/") {
+		p += "{$}"
+	}
+	return p
+}
+
+func (g *gen) serveFunc(op *ir.Operation) jen.Code {
+	var body []jen.Code
+	body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
+	var args []jen.Code
+	args = append(args, jen.Id("r").Dot("Context").Call())
+	for _, p := range op.PathParams {
+		body = append(body, jen.Var().Id(p.ArgName).Add(goType(p.Schema)))
+		name := p.SpecName
+		raw := jen.Id("r").Dot("PathValue").Call(jen.Lit(p.ArgName))
+		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)
+		if b := base(p.Schema); b.Kind == ir.KArray {
+			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path")...)
+			body = append(body, checks...)
+		} else {
+			argName := p.ArgName
+			body = append(body, g.parseScalar(b, goType(p.Schema), raw, func(v jen.Code) jen.Code {
+				return jen.Block(append([]jen.Code{jen.Id(argName).Op("=").Add(v)}, checks...)...)
+			}, name, "path")...)
+		}
+		args = append(args, jen.Id(p.ArgName))
+	}
+	if op.Body != nil {
+		body = append(body,
+			jen.Id("body").Op(":=").New(goType(op.Body.Schema)),
+			jen.List(jen.Id(map[bool]string{true: "_", false: "present"}[op.Body.Required]), jen.Id("ok")).Op(":=").Id("s").Dot("readJSON").Call(jen.Id("w"), jen.Id("r"), jen.Id("body"), jen.Lit(op.Body.Required)),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
+		)
+		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		if op.Body.Required {
+			body = append(body, inner...)
+		} else {
+			st := jen.If(jen.Op("!").Id("present")).Block(jen.Id("body").Op("=").Nil())
+			if len(inner) > 0 {
+				st.Else().Block(inner...)
+			}
+			body = append(body, st)
+		}
+		args = append(args, jen.Id("body"))
+	}
+	if op.Params != nil {
+		body = append(body, jen.Id("params").Op(":=").New(jen.Id(op.Params.Name)))
+		if len(op.QueryParams) > 0 {
+			body = append(body, jen.Id("q").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
+		}
+		for _, p := range append(append([]*ir.Param{}, op.QueryParams...), op.HeaderParams...) {
+			body = append(body, g.decodeParam(op, p)...)
+		}
+		if g.needs[op.Params] {
+			body = append(body, jen.Id("params").Dot("validate").Call(jen.Id("e"), jen.Lit(""), jen.Id("dir")))
+		}
+		args = append(args, jen.Id("params"))
+	}
+	body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+		jen.Id("s").Dot("badRequest").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+		jen.Return(),
+	))
+	call := jen.Id("s").Dot("h").Dot(op.Name).Call(args...)
+	if op.Success.Schema != nil {
+		body = append(body,
+			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
+			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),
+		)
+	} else {
+		body = append(body,
+			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+				jen.Return(),
+			),
+			jen.Id("w").Dot("WriteHeader").Call(jen.Lit(op.Success.Status)),
+		)
+	}
+	return jen.Func().Id(serveName(op)).Params(jen.Id("s").Op("*").Id("server"), jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...).Line()
+}
+
+// parseParam parses the text raw into the variable target of the schema's
+// type, or records a violation.
+func (g *gen) parseParam(s *ir.Schema, raw jen.Code, target, name, in string) []jen.Code {
+	b := base(s)
+	t := goType(s)
+	if b.Kind == ir.KArray {
+		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("splitParam").Call(raw)).Block(
+			g.parseItems(s, b, jen.Id("item"), target, name, in)...,
+		)}
+	}
+	return g.parseScalar(b, t, raw, func(v jen.Code) jen.Code { return jen.Id(target).Op("=").Add(v) }, name, in)
+}
+
+func (g *gen) parseItems(s, b *ir.Schema, raw jen.Code, target, name, in string) []jen.Code {
+	elem := b.Elem
+	return []jen.Code{
+		jen.Var().Id("x").Add(goType(elem)),
+		jen.Add(g.parseScalar(base(elem), goType(elem), raw, func(v jen.Code) jen.Code { return jen.Id("x").Op("=").Add(v) }, name, in)...),
+		jen.Id(target).Op("=").Append(jen.Id(target), jen.Id("x")),
+	}
+}
+
+func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(jen.Code) jen.Code, name, in string) []jen.Code {
+	bad := func(msg string) jen.Code {
+		return jen.Id("e").Dot("add").Call(jen.Lit(name), jen.Lit("type"), jen.Lit(msg+" (in "+in+")"))
+	}
+	conv := func(v jen.Code) jen.Code { return jen.Add(t).Parens(v) }
+	switch b.Kind {
+	case ir.KInt:
+		bits := 64
+		if b.Format == "int32" {
+			bits = 32
+		}
+		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseInt").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
+			bad(fmt.Sprintf("must be an integer of %d bits", bits)),
+		).Else().Block(assign(conv(jen.Id("n"))))}
+	case ir.KNumber:
+		bits := 64
+		if b.Format == "float" {
+			bits = 32
+		}
+		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseFloat").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
+			bad("must be a number"),
+		).Else().Block(assign(conv(jen.Id("n"))))}
+	case ir.KBool:
+		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseBool").Call(raw), jen.Err().Op("!=").Nil()).Block(
+			bad("must be true or false"),
+		).Else().Block(assign(conv(jen.Id("n"))))}
+	}
+	return []jen.Code{assign(conv(raw))}
+}
+
+// decodeParam reads one query or header parameter into params.
+func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
+	var f *ir.Field
+	for _, x := range op.Params.Fields {
+		if x.JSONName == p.SpecName && x.Name == p.Name {
+			f = x
+		}
+	}
+	var values jen.Code
+	if p.In == "query" {
+		values = jen.Id("q").Index(jen.Lit(p.SpecName))
+	} else {
+		values = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(p.SpecName))
+	}
+	b := base(p.Schema)
+	target := "params." + p.Name
+	var parse []jen.Code
+	switch {
+	case b.Kind == ir.KArray && p.Explode && p.In == "query":
+		parse = []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("vals")).Block(
+			g.parseItems(p.Schema, b, jen.Id("item"), target, p.SpecName, p.In)...,
+		)}
+	case b.Kind == ir.KArray:
+		parse = g.parseParam(p.Schema, jen.Id("vals").Index(jen.Lit(0)), target, p.SpecName, p.In)
+	default:
+		shape := shapeOf(f, true)
+		if shape == shapePtr || shape == shapeNullPtr {
+			parse = append([]jen.Code{jen.Var().Id("v").Add(goType(p.Schema))},
+				g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) jen.Code {
+					return jen.Block(jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v"))
+				}, p.SpecName, p.In)...)
+		} else {
+			parse = g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) jen.Code {
+				return jen.Id(target).Op("=").Add(v)
+			}, p.SpecName, p.In)
+		}
+	}
+	st := jen.If(jen.Id("vals").Op(":=").Add(values), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(parse...)
+	if p.Required {
+		st.Else().Block(jen.Id("e").Dot("required").Call(jen.Lit(p.SpecName)))
+	}
+	return []jen.Code{st}
+}

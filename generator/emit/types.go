@@ -1,0 +1,340 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+func (g *gen) typesFile(f *jen.File) {
+	for _, t := range g.p.Types {
+		if isParams(t) {
+			continue
+		}
+		f.Add(g.typeDecl(t))
+	}
+}
+
+// paramsFile holds the structs of query and header parameters.
+func (g *gen) paramsFile(f *jen.File) {
+	for _, t := range g.p.Types {
+		if isParams(t) {
+			f.Add(g.typeDecl(t))
+		}
+	}
+}
+
+// typeDecl emits a named type and its encoding methods.
+func (g *gen) typeDecl(t *ir.Type) jen.Code {
+	switch t.Kind {
+	case ir.Struct:
+		return g.structDecl(t)
+	case ir.Enum:
+		return g.enumDecl(t)
+	case ir.Union:
+		return g.unionDecl(t)
+	case ir.Raw:
+		return g.rawDecl(t)
+	}
+	return g.scalarDecl(t)
+}
+
+func typeDoc(t *ir.Type) string {
+	return docFor(t.Name, t.Doc, "is the schema at "+t.Key+".", t.Deprecated)
+}
+
+func (g *gen) structDecl(t *ir.Type) jen.Code {
+	params := isParams(t)
+	doc := typeDoc(t)
+	if params {
+		doc = t.Name + " " + t.Doc
+	}
+	tracked := trackedFields(t)
+	fields := make([]jen.Code, 0, len(t.Fields)+1)
+	for _, fl := range t.Fields {
+		st := jen.Null()
+		if d := fieldDoc(fl); d != "" {
+			st.Comment(d).Line()
+		}
+		st.Id(fl.Name).Add(fieldType(fl, params))
+		if !params {
+			st.Tag(jsonTag(fl))
+		}
+		fields = append(fields, st)
+	}
+	if len(tracked) > 0 {
+		fields = append(fields, jen.Line().Comment("missing has a bit set for each required property that decoded JSON lacked.").Line().Id("missing").Uint64())
+	}
+	out := jen.Comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
+	if len(tracked) > 0 {
+		out.Add(g.structUnmarshal(t, tracked)).Line()
+	}
+	if m := g.structMarshal(t); m != nil {
+		out.Add(m).Line()
+	}
+	return out
+}
+
+func fieldDoc(f *ir.Field) string {
+	var parts []string
+	if f.Doc != "" {
+		parts = append(parts, f.Doc)
+	}
+	var notes []string
+	switch {
+	case f.Required && f.ReadOnly:
+		notes = append(notes, "Read-only: set by the server, always present in responses.")
+	case f.ReadOnly:
+		notes = append(notes, "Read-only: set by the server.")
+	case f.Required && f.WriteOnly:
+		notes = append(notes, "Write-only: required in requests, never returned.")
+	case f.WriteOnly:
+		notes = append(notes, "Write-only: never returned.")
+	}
+	if f.Default != nil {
+		notes = append(notes, fmt.Sprintf("Default: %v.", f.Default))
+	}
+	if f.Secret {
+		notes = append(notes, "Secret: never printed by this package.")
+	}
+	if len(notes) > 0 {
+		parts = append(parts, strings.Join(notes, " "))
+	}
+	if f.Deprecated {
+		parts = append(parts, "Deprecated: the API marks this property as deprecated.")
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// structUnmarshal decodes the struct as encoding/json would and records
+// which required properties were absent.
+func (g *gen) structUnmarshal(t *ir.Type, tracked []*ir.Field) jen.Code {
+	wrapFields := []jen.Code{jen.Op("*").Id("plain")}
+	init := jen.Dict{jen.Id("plain"): jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v"))}
+	for _, fl := range tracked {
+		wrapFields = append(wrapFields, jen.Id(fl.Name).Id("presence").Types(fieldType(fl, false)).Tag(map[string]string{"json": fl.JSONName}))
+		vals := jen.Dict{jen.Id("p"): jen.Op("&").Id("v").Dot(fl.Name)}
+		if fl.Schema.Nullable {
+			vals[jen.Id("nullable")] = jen.True()
+		}
+		init[jen.Id(fl.Name)] = jen.Id("presence").Types(fieldType(fl, false)).Values(vals)
+	}
+	body := []jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Id("w").Op(":=").Struct(wrapFields...).Values(init),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("v").Dot("missing").Op("=").Lit(0),
+	}
+	for i, fl := range tracked {
+		body = append(body, jen.If(jen.Op("!").Id("w").Dot(fl.Name).Dot("ok")).Block(
+			jen.Id("v").Dot("missing").Op("|=").Id(fmt.Sprintf("1 << %d", i)),
+		))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	return jen.Comment("UnmarshalJSON decodes v and notes which required properties were absent, for Validate.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
+}
+
+// structMarshal writes required arrays and maps that are nil as empty,
+// never as null. It returns nil when the struct needs no such care.
+func (g *gen) structMarshal(t *ir.Type) jen.Code {
+	var fix []jen.Code
+	for _, fl := range t.Fields {
+		if fl.AlwaysRequired() && !fl.Schema.Nullable && refLike(fl.Schema) && !isRaw(fl.Schema) {
+			fix = append(fix, jen.If(jen.Id("w").Dot(fl.Name).Op("==").Nil()).Block(
+				jen.Id("w").Dot(fl.Name).Op("=").Add(goType(fl.Schema)).Values(),
+			))
+		}
+	}
+	if len(fix) == 0 {
+		return nil
+	}
+	body := append([]jen.Code{
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")),
+	}, fix...)
+	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("w"))))
+	return jen.Comment("MarshalJSON encodes v, writing required arrays and maps that are nil as empty.").Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
+}
+
+func isRaw(s *ir.Schema) bool {
+	return s.Kind == ir.KAny || (s.Kind == ir.KNamed && s.Named.Kind == ir.Raw)
+}
+
+func (g *gen) enumDecl(t *ir.Type) jen.Code {
+	base := goType(t.Underlying)
+	out := jen.Comment(typeDoc(t) + "\n\nThe set of values may grow: a value this package does not know decodes without error and reports false from Valid.").Line().
+		Type().Id(t.Name).Add(base).Line()
+	consts := make([]jen.Code, 0, len(t.EnumValues))
+	cases := make([]jen.Code, 0, len(t.EnumValues))
+	for _, v := range t.EnumValues {
+		consts = append(consts, jen.Comment(fmt.Sprintf("%s is the value %s.", v.Name, enumLit(v.Value))).Line().Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
+		cases = append(cases, jen.Id(v.Name))
+	}
+	if len(consts) > 0 {
+		out.Line().Comment(fmt.Sprintf("Values of %s.", t.Name)).Line().Const().Defs(consts...).Line()
+	}
+	out.Line().Comment("Valid reports whether v is one of the values the spec lists.").Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("Valid").Params().Bool().BlockFunc(func(b *jen.Group) {
+		if len(cases) == 0 {
+			b.Return(jen.False())
+			return
+		}
+		b.Switch(jen.Id("v")).Block(jen.Case(cases...).Block(jen.Return(jen.True())))
+		b.Return(jen.False())
+	}).Line()
+	return out
+}
+
+func enumLit(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprint(v)
+}
+
+func literal(v any) jen.Code {
+	switch x := v.(type) {
+	case string:
+		return jen.Lit(x)
+	case int64:
+		return jen.Id(strconv.FormatInt(x, 10))
+	}
+	return jen.Lit(v)
+}
+
+func (g *gen) scalarDecl(t *ir.Type) jen.Code {
+	u := t.Underlying
+	if u.Kind == ir.KNamed {
+		// An alias of another schema.
+		return jen.Comment(docFor(t.Name, t.Doc, "is another name for "+u.Named.Name+".", t.Deprecated)).Line().
+			Type().Id(t.Name).Op("=").Id(u.Named.Name).Line()
+	}
+	out := jen.Comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()
+	if t.EpochMillis && u.Kind == ir.KInt {
+		ctor := "New" + t.Name
+		out.Line().Comment(fmt.Sprintf("Time returns the instant v stands for, in UTC. It is exact: %s(t.Time()) == t.", ctor)).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("Time").Params().Qual("time", "Time").Block(
+			jen.Return(jen.Qual("time", "UnixMilli").Call(jen.Int64().Parens(jen.Id("v"))).Dot("UTC").Call()),
+		).Line().Line().
+			Comment(fmt.Sprintf("%s returns t as milliseconds since the Unix epoch; anything finer than a millisecond is dropped.", ctor)).Line().
+			Func().Id(ctor).Params(jen.Id("t").Qual("time", "Time")).Id(t.Name).Block(
+			jen.Return(jen.Id(t.Name).Parens(jen.Id("t").Dot("UnixMilli").Call())),
+		).Line()
+	}
+	return out
+}
+
+func (g *gen) rawDecl(t *ir.Type) jen.Code {
+	return jen.Comment(typeDoc(t)+"\n\nIt holds any JSON value, undecoded.").Line().
+		Type().Id(t.Name).Qual("encoding/json", "RawMessage").Line().Line().
+		Comment("MarshalJSON writes v as it is, or null when it is empty.").Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.If(jen.Len(jen.Id("v")).Op("==").Lit(0)).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
+		jen.Return(jen.Id("v"), jen.Nil()),
+	).Line().Line().
+		Comment("UnmarshalJSON keeps a copy of data.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Op("*").Id("v").Op("=").Append(jen.Parens(jen.Op("*").Id("v")).Index(jen.Empty(), jen.Lit(0)), jen.Id("data").Op("...")),
+		jen.Return(jen.Nil()),
+	).Line()
+}
+
+// jsonKindOf is the first byte of the JSON values a variant accepts:
+// '"' string, 'n' number, 'b' boolean, '[' array, '{' object, '*' any.
+func jsonKindOf(s *ir.Schema) byte {
+	switch s.Kind {
+	case ir.KString:
+		return '"'
+	case ir.KInt, ir.KNumber:
+		return 'n'
+	case ir.KBool:
+		return 'b'
+	case ir.KArray:
+		return '['
+	case ir.KMap, ir.KObject:
+		return '{'
+	case ir.KNamed:
+		switch t := s.Named; t.Kind {
+		case ir.Struct:
+			return '{'
+		case ir.Enum, ir.Scalar, ir.Slice, ir.Map:
+			if t.Underlying != nil {
+				return jsonKindOf(t.Underlying)
+			}
+		}
+	}
+	return '*'
+}
+
+func (g *gen) unionDecl(t *ir.Type) jen.Code {
+	names := make([]string, len(t.Variants))
+	fields := make([]jen.Code, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+		fields[i] = jen.Id(v.Name).Op("*").Add(goType(v.Schema))
+	}
+	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "."
+	out := jen.Comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
+
+	// MarshalJSON
+	var cases []jen.Code
+	for _, v := range t.Variants {
+		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
+		))
+	}
+	out.Comment("MarshalJSON writes the variant that is set, or null when none is.").Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Switch().Block(cases...),
+		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+	).Line().Line()
+
+	// UnmarshalJSON: try the variants whose JSON kind matches, in order.
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.Id("kind").Op(":=").Id("jsonKind").Call(jen.Id("data")),
+		jen.If(jen.Id("kind").Op("==").LitByte('0')).Block(jen.Return(jen.Nil())),
+	}
+	var fallback []jen.Code
+	for i, v := range t.Variants {
+		k := jsonKindOf(v.Schema)
+		x := fmt.Sprintf("x%d", i)
+		cond := jen.Id("kind").Op("==").LitByte(k)
+		if k == '*' {
+			cond = jen.True()
+		}
+		accept := jen.Err().Op("==").Nil()
+		strict := accept
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			strict = jen.Err().Op("==").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0)
+			fallback = append(fallback, jen.If(jen.Id("kind").Op("==").LitByte(k)).Block(
+				jen.Id(x).Op(":=").New(goType(v.Schema)),
+				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id(x)).Op("==").Nil()).Block(
+					jen.Id("v").Dot(v.Name).Op("=").Id(x),
+					jen.Return(jen.Nil()),
+				),
+			))
+		}
+		body = append(body, jen.If(cond).Block(
+			jen.Id(x).Op(":=").New(goType(v.Schema)),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id(x)), strict).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Id(x),
+				jen.Return(jen.Nil()),
+			),
+		))
+	}
+	if len(fallback) > 0 {
+		body = append(body, jen.Comment("No variant has all its required properties: keep the first that decodes, for Validate to report."))
+		body = append(body, fallback...)
+	}
+	body = append(body, jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+strings.Join(names, ", ")))))
+	out.Comment("UnmarshalJSON sets the first variant the JSON value decodes as.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...).Line()
+	return out
+}

@@ -1,0 +1,354 @@
+package emit
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// computeNeeds finds which types have a validate method that checks
+// anything, to a fixed point so that recursive types are handled.
+func (g *gen) computeNeeds() {
+	for changed := true; changed; {
+		changed = false
+		for _, t := range g.p.Types {
+			if !g.needs[t] && g.typeNeeds(t) {
+				g.needs[t] = true
+				changed = true
+			}
+		}
+	}
+}
+
+func (g *gen) typeNeeds(t *ir.Type) bool {
+	switch t.Kind {
+	case ir.Enum, ir.Union:
+		return true
+	case ir.Raw:
+		return false
+	case ir.Struct:
+		if len(trackedFields(t)) > 0 {
+			return true
+		}
+		for _, f := range t.Fields {
+			if (f.Required && (f.ReadOnly || f.WriteOnly)) || g.schemaNeeds(f.Schema) {
+				return true
+			}
+		}
+		return false
+	}
+	return t.Underlying != nil && g.schemaNeeds(t.Underlying)
+}
+
+func (g *gen) schemaNeeds(s *ir.Schema) bool {
+	switch s.Kind {
+	case ir.KNamed:
+		return g.needs[s.Named]
+	case ir.KArray, ir.KMap:
+		return !s.Rules.Empty() || g.schemaNeeds(s.Elem)
+	}
+	return !s.Rules.Empty()
+}
+
+func (g *gen) validateFile(f *jen.File) {
+	var decls []jen.Code
+	for _, t := range g.p.Types {
+		if t.Kind == ir.Scalar && t.Underlying.Kind == ir.KNamed {
+			continue // an alias shares its target's methods
+		}
+		decls = append(decls, g.validateDecl(t))
+	}
+	if len(g.patOrder) > 0 {
+		var defs []jen.Code
+		for _, p := range g.patOrder {
+			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p)))
+		}
+		f.Comment("Patterns of the spec, compiled once.")
+		f.Var().Defs(defs...)
+	}
+	for _, d := range decls {
+		f.Add(d)
+	}
+}
+
+func pointerReceiver(t *ir.Type) bool { return t.Kind == ir.Struct || t.Kind == ir.Union }
+
+func receiver(t *ir.Type) *jen.Statement {
+	if pointerReceiver(t) {
+		return jen.Id("v").Op("*").Id(t.Name)
+	}
+	return jen.Id("v").Id(t.Name)
+}
+
+// validateDecl emits Validate (and ValidateRequest/ValidateResponse where
+// direction matters) and the validate method that does the work.
+func (g *gen) validateDecl(t *ir.Type) jen.Code {
+	out := jen.Null()
+	if !g.needs[t] {
+		return out.Comment(fmt.Sprintf("Validate reports nothing: %s has no rules to break.", t.Name)).Line().
+			Func().Params(receiver(t)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil())).Line()
+	}
+	entry := func(name, dir, doc string) {
+		out.Comment(doc).Line().
+			Func().Params(receiver(t)).Id(name).Params().Error().Block(
+			jen.Var().Id("e").Id("validator"),
+			jen.Id("v").Dot("validate").Call(jen.Op("&").Id("e"), jen.Lit(""), jen.Id(dir)),
+			jen.Return(jen.Id("e").Dot("err").Call()),
+		).Line().Line()
+	}
+	if t.DirectionalRequired {
+		entry("Validate", "dirAny", "Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are\nrequired in one direction only (readOnly, writeOnly) are not required here; see\nValidateRequest and ValidateResponse.")
+		entry("ValidateRequest", "dirRequest", "ValidateRequest is Validate for a value sent to the server: writeOnly properties\nlisted as required must be there.")
+		entry("ValidateResponse", "dirResponse", "ValidateResponse is Validate for a value the server sends: readOnly properties\nlisted as required must be there.")
+	} else {
+		entry("Validate", "dirAny", "Validate reports every rule v breaks as a *ValidationError, or nil.")
+	}
+	var body []jen.Code
+	switch t.Kind {
+	case ir.Struct:
+		body = g.structChecks(t)
+	case ir.Enum:
+		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
+		if t.Underlying.Kind == ir.KInt {
+			show = jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(jen.Id("v")), jen.Lit(10))
+		}
+		body = []jen.Code{jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), jen.Lit("unknown value ").Op("+").Add(show)),
+		)}
+	case ir.Union:
+		body = append(body, jen.Id("n").Op(":=").Lit(0))
+		for _, v := range t.Variants {
+			inner := []jen.Code{jen.Id("n").Op("++")}
+			inner = append(inner, g.checks(v.Schema, deref("v", v.Name), pathConst(), 0)...)
+			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(inner...))
+		}
+		body = append(body, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has %d variants set, want exactly one"), jen.Id("n"))),
+		))
+	default:
+		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
+	}
+	out.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").String(), jen.Id("dir").Id("direction")).Block(body...).Line()
+	return out
+}
+
+type expr func() *jen.Statement
+
+func pathConst() expr { return func() *jen.Statement { return jen.Id("path") } }
+
+func fieldPath(name string) expr {
+	return func() *jen.Statement { return jen.Id("joinPath").Call(jen.Id("path"), jen.Lit(name)) }
+}
+
+func field(name string) expr {
+	return func() *jen.Statement { return jen.Id("v").Dot(name) }
+}
+
+func deref(recv, name string) expr {
+	return func() *jen.Statement { return jen.Parens(jen.Op("*").Id(recv).Dot(name)) }
+}
+
+func (g *gen) structChecks(t *ir.Type) []jen.Code {
+	params := isParams(t)
+	var body []jen.Code
+	bit := map[*ir.Field]int{}
+	for i, f := range trackedFields(t) {
+		bit[f] = i
+	}
+	for _, f := range t.Fields {
+		p := fieldPath(f.JSONName)
+		if params {
+			p = func() *jen.Statement { return jen.Lit(f.JSONName) }
+		}
+		if i, ok := bit[f]; ok {
+			body = append(body, jen.If(jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("!=").Lit(0)).Block(
+				jen.Id("e").Dot("required").Call(p()),
+			))
+		}
+		var dir string
+		if f.Required && f.ReadOnly {
+			dir = "dirResponse"
+		} else if f.Required && f.WriteOnly {
+			dir = "dirRequest"
+		}
+		var absent, present *jen.Statement
+		var checks []jen.Code
+		switch shapeOf(f, params) {
+		case shapeValue:
+			checks = g.checks(f.Schema, field(f.Name), p, 0)
+			if refLike(f.Schema) && !f.AlwaysRequired() {
+				present = jen.Id("v").Dot(f.Name).Op("!=").Nil()
+			}
+		case shapePtr, shapeNullPtr:
+			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
+			checks = g.checks(f.Schema, deref("v", f.Name), p, 0)
+		case shapeOmitZero:
+			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
+			checks = g.checks(f.Schema, field(f.Name), p, 0)
+		case shapeNullable:
+			absent = jen.Op("!").Id("v").Dot(f.Name).Dot("Set")
+			inner := g.checks(f.Schema, func() *jen.Statement { return jen.Id("x") }, p, 0)
+			if len(inner) > 0 {
+				checks = []jen.Code{jen.If(jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Id("v").Dot(f.Name).Dot("Get").Call(), jen.Id("ok")).Block(inner...)}
+			}
+		}
+		switch {
+		case absent != nil && dir != "":
+			st := jen.If(absent).Block(jen.If(jen.Id("dir").Op("==").Id(dir)).Block(jen.Id("e").Dot("required").Call(p())))
+			if len(checks) > 0 {
+				st.Else().Block(checks...)
+			}
+			body = append(body, st)
+		case absent != nil && len(checks) > 0:
+			if shapeOf(f, params) == shapeNullable {
+				body = append(body, checks...) // Get already tells presence
+			} else {
+				body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("!=").Nil()).Block(checks...))
+			}
+		case present != nil && len(checks) > 0:
+			body = append(body, jen.If(present).Block(checks...))
+		default:
+			body = append(body, checks...)
+		}
+	}
+	return body
+}
+
+// checks emits the rules of one schema use on the value val at path.
+func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
+	var out []jen.Code
+	r := s.Rules
+	add := func(cond *jen.Statement, rule string, msg jen.Code) {
+		out = append(out, jen.If(cond).Block(jen.Id("e").Dot("add").Call(path(), jen.Lit(rule), msg)))
+	}
+	switch s.Kind {
+	case ir.KNamed:
+		if g.needs[s.Named] {
+			out = append(out, val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
+		}
+	case ir.KString:
+		if r.MinLength != nil || r.MaxLength != nil {
+			out = append(out, jen.Id("checkLength").Call(jen.Id("e"), path(), jen.String().Parens(val()), boundArg(r.MinLength), boundArg(r.MaxLength)))
+		}
+		if r.Pattern != "" {
+			out = append(out, jen.Id("checkPattern").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Id(g.pattern(r.Pattern))))
+		}
+	case ir.KInt, ir.KNumber:
+		isInt := s.Kind == ir.KInt
+		if r.Min != nil {
+			lit, op, msg := numBound(*r.Min, isInt, r.ExclusiveMin, true)
+			add(val().Op(op).Add(lit), ruleName("minimum", r.ExclusiveMin), jen.Lit(msg))
+		}
+		if r.Max != nil {
+			lit, op, msg := numBound(*r.Max, isInt, r.ExclusiveMax, false)
+			add(val().Op(op).Add(lit), ruleName("maximum", r.ExclusiveMax), jen.Lit(msg))
+		}
+		if r.MultipleOf != nil {
+			m := *r.MultipleOf
+			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 {
+				add(val().Op("%").Id(strconv.FormatInt(int64(m), 10)).Op("!=").Lit(0), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
+			} else {
+				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
+			}
+		}
+	case ir.KArray:
+		if r.MinItems != nil || r.MaxItems != nil {
+			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
+		}
+		if r.UniqueItems {
+			out = append(out, jen.Id("checkUnique").Call(jen.Id("e"), path(), val()))
+		}
+		i := fmt.Sprintf("i%d", depth)
+		inner := g.checks(s.Elem,
+			func() *jen.Statement { return val().Index(jen.Id(i)) },
+			func() *jen.Statement { return jen.Id("indexPath").Call(path(), jen.Id(i)) },
+			depth+1)
+		if len(inner) > 0 {
+			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(inner...))
+		}
+	case ir.KMap, ir.KObject:
+		if r.MinProps != nil || r.MaxProps != nil {
+			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinProps), boundArg(r.MaxProps), jen.Lit("properties"), jen.Lit("minProperties"), jen.Lit("maxProperties")))
+		}
+		k := fmt.Sprintf("k%d", depth)
+		x := fmt.Sprintf("x%d", depth)
+		elemPath := func() *jen.Statement { return jen.Id("keyPath").Call(path(), jen.Id(k)) }
+		var inner []jen.Code
+		if r.KeyRules != nil {
+			inner = append(inner, g.checks(&ir.Schema{Kind: ir.KString, Rules: *r.KeyRules}, func() *jen.Statement { return jen.Id(k) }, elemPath, depth+1)...)
+		}
+		usesX := false
+		if s.Kind == ir.KMap {
+			vc := g.checks(s.Elem, func() *jen.Statement { usesX = true; return jen.Id(x) }, elemPath, depth+1)
+			inner = append(inner, vc...)
+		}
+		if len(inner) > 0 {
+			loop := []jen.Code{}
+			if usesX {
+				loop = append(loop, jen.Id(x).Op(":=").Add(val()).Index(jen.Id(k)))
+			}
+			loop = append(loop, inner...)
+			out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id(k)).Op(":=").Range().Id("sortedKeys").Call(val())).Block(loop...))
+		}
+	}
+	return out
+}
+
+func ruleName(base string, exclusive bool) string {
+	if exclusive {
+		return "exclusive" + string(base[0]-32) + base[1:]
+	}
+	return base
+}
+
+func boundArg(p *uint64) jen.Code {
+	if p == nil {
+		return jen.Lit(-1)
+	}
+	return jen.Lit(int(*p))
+}
+
+func fmtNum(f float64) string {
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// numBound returns the literal to compare with, the operator that finds a
+// violation, and the message.
+func numBound(b float64, isInt, exclusive, lower bool) (jen.Code, string, string) {
+	if isInt && b != math.Trunc(b) {
+		// An integer against a fractional bound: round the bound inwards.
+		if lower {
+			b, exclusive = math.Ceil(b), false
+		} else {
+			b, exclusive = math.Floor(b), false
+		}
+	}
+	lit := jen.Id(fmtNum(b))
+	if isInt && math.Abs(b) < 1<<63 {
+		lit = jen.Id(strconv.FormatInt(int64(b), 10))
+	}
+	switch {
+	case lower && exclusive:
+		return lit, "<=", "must be greater than " + fmtNum(b)
+	case lower:
+		return lit, "<", "must be at least " + fmtNum(b)
+	case exclusive:
+		return lit, ">=", "must be less than " + fmtNum(b)
+	}
+	return lit, ">", "must be at most " + fmtNum(b)
+}
+
+// pattern returns the variable that holds a compiled pattern.
+func (g *gen) pattern(p string) string {
+	if n, ok := g.patterns[p]; ok {
+		return n
+	}
+	n := "pattern" + strconv.Itoa(len(g.patOrder))
+	g.patterns[p] = n
+	g.patOrder = append(g.patOrder, p)
+	return n
+}

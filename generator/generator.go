@@ -1,0 +1,56 @@
+// Package generator turns an OpenAPI 3.0/3.1 document into a Go package:
+// validated types, a client and a typed server interface on net/http.
+//
+// The pipeline runs one way: Load reads the document, build turns it into
+// the IR (generator/ir) with every Go name resolved, and the emitters
+// (generator/emit) render one file per concern. Generate returns the files
+// in memory; writing them is the caller's business (cmd/gen).
+package generator
+
+import (
+	"fmt"
+	"go/token"
+
+	"github.com/specgen/specgen/generator/emit"
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// Options says what to generate.
+type Options struct {
+	Spec    string // path of the OpenAPI document
+	Package string // Go package name of the output
+}
+
+// File is one generated file.
+type File = emit.File
+
+// Result is the output of a run.
+type Result struct {
+	Files    []File
+	Warnings []string // constructs generated with a fallback, each with its JSON pointer
+}
+
+// Generate loads the spec and renders the package. On any error it returns
+// no files at all.
+func Generate(opts Options) (*Result, error) {
+	if opts.Package == "" || !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
+		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
+	}
+	doc, err := Load(opts.Spec)
+	if err != nil {
+		return nil, err
+	}
+	pkg, err := build(doc, opts.Package)
+	if err != nil {
+		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
+	}
+	return render(pkg)
+}
+
+func render(pkg *ir.Package) (*Result, error) {
+	files, err := emit.Package(pkg)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Files: files, Warnings: pkg.Warnings}, nil
+}

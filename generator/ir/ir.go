@@ -1,0 +1,208 @@
+// Package ir is the typed model between the loaded OpenAPI document and the
+// emitters. It holds slices only, in a deterministic order, with every Go
+// name already resolved. Emitters read it and never look at the document.
+package ir
+
+// Package is everything one generated package holds.
+type Package struct {
+	Name        string // Go package name
+	Title       string
+	Description string
+	Version     string
+	Types       []*Type      // named types, in a deterministic order
+	Operations  []*Operation // in document order
+	Servers     []Server
+	Error       ErrorModel
+	Warnings    []string // things generated with a fallback, each naming its place
+}
+
+// Server is one entry of the document's servers list.
+type Server struct {
+	URL         string
+	Description string
+	Variables   []ServerVariable
+}
+
+// ServerVariable is a {name} in a server URL.
+type ServerVariable struct {
+	Name, Default, Description string
+	Enum                       []string
+}
+
+// TypeKind says what Go construct a named type is.
+type TypeKind int
+
+const (
+	Struct TypeKind = iota // an object with properties
+	Enum                   // a string (or integer) with a fixed set of values
+	Scalar                 // a named string, integer, number or boolean
+	Slice                  // a named array
+	Map                    // a named object of additionalProperties
+	Union                  // oneOf/anyOf: exactly one of several variants
+	Raw                    // any JSON value, kept as raw bytes
+)
+
+// Type is a named Go type.
+type Type struct {
+	Name       string // Go name
+	Key        string // JSON pointer of the schema it comes from
+	Doc        string
+	Deprecated bool
+	Kind       TypeKind
+
+	Fields []*Field // Struct
+
+	Underlying *Schema // Scalar, Enum (its base), Slice, Map: the shape it names
+
+	EnumValues []EnumValue // Enum
+
+	Variants []*Variant // Union
+
+	// EpochMillis marks an integer type that counts milliseconds since the
+	// Unix epoch; it gets conversions to and from time.Time.
+	EpochMillis bool
+
+	// DirectionalRequired is true when the type (or anything it holds) has a
+	// required field that is readOnly or writeOnly, so that validating a
+	// request differs from validating a response.
+	DirectionalRequired bool
+}
+
+// EnumValue is one allowed value of an Enum type.
+type EnumValue struct {
+	Name  string // Go constant name
+	Key   string // JSON pointer of the value
+	Value any    // string or int64
+}
+
+// Variant is one alternative of a Union.
+type Variant struct {
+	Name   string // Go field name in the union struct
+	Schema *Schema
+}
+
+// Field is one property of a Struct.
+type Field struct {
+	Name       string // Go name
+	JSONName   string
+	Doc        string
+	Schema     *Schema
+	Required   bool // listed in required
+	ReadOnly   bool
+	WriteOnly  bool
+	Deprecated bool
+	Secret     bool // never printed
+	Default    any  // the schema's default, for docs
+}
+
+// AlwaysRequired reports whether the field must be present in both
+// directions; such fields are plain values in Go.
+func (f *Field) AlwaysRequired() bool { return f.Required && !f.ReadOnly && !f.WriteOnly }
+
+// Kind is the shape of a schema use.
+type Kind int
+
+const (
+	KNamed  Kind = iota // a reference to a named Type
+	KString             // string
+	KInt                // integer (Format int32 or int64)
+	KNumber             // number (Format float or double)
+	KBool               // boolean
+	KArray              // array of Elem
+	KMap                // object with values Elem (string keys)
+	KObject             // free-form object: map[string]any
+	KAny                // any JSON value: json.RawMessage
+)
+
+// Schema is a use of a schema: a type plus the validation rules that apply
+// at this place.
+type Schema struct {
+	Kind     Kind
+	Named    *Type
+	Format   string // int32, int64, float, double, date-time, ...
+	Elem     *Schema
+	Nullable bool
+	Rules    Rules
+}
+
+// Rules are the validation keywords of one schema use.
+type Rules struct {
+	Min, Max             *float64
+	ExclusiveMin         bool
+	ExclusiveMax         bool
+	MultipleOf           *float64
+	MinLength, MaxLength *uint64
+	Pattern              string
+	MinItems, MaxItems   *uint64
+	UniqueItems          bool
+	MinProps, MaxProps   *uint64
+	KeyRules             *Rules // propertyNames, for maps
+	IntegerOnly          bool   // a number declared as an integer
+}
+
+// Empty reports whether no rule is set.
+func (r Rules) Empty() bool {
+	return r.Min == nil && r.Max == nil && r.MultipleOf == nil && r.MinLength == nil &&
+		r.MaxLength == nil && r.Pattern == "" && r.MinItems == nil && r.MaxItems == nil &&
+		!r.UniqueItems && r.MinProps == nil && r.MaxProps == nil && r.KeyRules == nil
+}
+
+// Operation is one method+path of the document.
+type Operation struct {
+	Name         string // Go method name
+	ID           string // operationId
+	Method       string // GET, POST, ...
+	Path         string // as in the document, e.g. /functions/{functionId}/call
+	Summary      string
+	Doc          string
+	Deprecated   bool
+	Tags         []string
+	Capability   []string // x-capability
+	Idempotent   bool     // x-idempotent
+	Secured      bool     // security requirements apply
+	PathParams   []*Param // in path order
+	Params       *Type    // struct of query and header parameters, or nil
+	QueryParams  []*Param
+	HeaderParams []*Param
+	Body         *Body
+	Success      Response
+}
+
+// Param is one parameter of an operation.
+type Param struct {
+	Name     string // Go name (field name in the params struct; for path params the argument name)
+	ArgName  string // unexported name, for path params
+	SpecName string
+	In       string // path, query, header
+	Required bool
+	Explode  bool
+	Schema   *Schema
+	Doc      string
+}
+
+// Body is a request body.
+type Body struct {
+	ContentType string
+	Required    bool
+	Schema      *Schema
+}
+
+// Response is the success response of an operation.
+type Response struct {
+	Status      int
+	ContentType string  // "" when the response has no body
+	Schema      *Schema // nil when the response has no body
+}
+
+// ErrorModel describes how the document's error responses are shaped, so
+// that the client can read them and the server can write its own errors in
+// the same form.
+type ErrorModel struct {
+	// Envelope is the property that wraps the error object ("error" for
+	// {"error": {...}}), or "" when the fields sit at the top level.
+	Envelope   string
+	Code       string // JSON name of the code field, or ""
+	Message    string
+	Missing    string
+	Duplicated string
+}
