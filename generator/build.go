@@ -23,7 +23,7 @@ var reservedNames = map[string]bool{
 	"Handler": true, "UnimplementedHandler": true, "NewServer": true, "ServerOption": true,
 	"WithBasePath": true, "WithMaxBodyBytes": true, "WithLogger": true,
 	"APIError": true, "ValidationError": true, "Violation": true,
-	"Nullable": true, "NewNullable": true, "Null": true,
+	"Nullable": true, "NewNullable": true, "Null": true, "Ptr": true,
 }
 
 // reservedMethods are the methods the generated types and the client carry;
@@ -137,7 +137,7 @@ func (b *builder) component(name string) *ir.Type {
 		b.failf(key, "schema is empty")
 		return b.newType(key, naming.Exported(name), false)
 	}
-	want, pinned := naming.Exported(name), false
+	want, pinned := naming.Declared(name), false
 	if n, ok := ref.Value.Extensions["x-go-name"].(string); ok && n != "" {
 		want, pinned = n, true
 	}
@@ -661,7 +661,10 @@ func (b *builder) operations() {
 		if id == "" {
 			id = strings.ToLower(o.method) + " " + o.path
 		}
-		want := naming.Exported(id)
+		want := naming.Declared(id)
+		if o.op.OperationID == "" {
+			want = naming.Exported(id)
+		}
 		pinned := false
 		if n, ok := o.op.Extensions["x-go-name"].(string); ok && n != "" {
 			want, pinned = n, true

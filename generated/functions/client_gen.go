@@ -8,16 +8,19 @@ import (
 	"strconv"
 )
 
-/*
-CreateFunctions calls POST /functions: create a function.
-
-Registers one function built from a zip archive already uploaded to the Files API. The archive must contain the entry file (`handler.py` at its root unless `functionPath` says otherwise) defining a `handle` function, and may contain a `requirements.txt` that is installed during the build. Only `name` and `fileId` are needed, as in `{"items": [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background: the returned function normally has status `Queued`.
-
-Requires functionsAcl:WRITE. Succeeds with 201.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// CreateFunctions calls POST /functions: create a function.
+//
+// Registers one function built from a zip archive already uploaded to the Files API. The
+// archive must contain the entry file (`handler.py` at its root unless `functionPath` says
+// otherwise) defining a `handle` function, and may contain a `requirements.txt` that is
+// installed during the build. Only `name` and `fileId` are needed, as in `{"items":
+// [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background:
+// the returned function normally has status `Queued`.
+//
+// Requires functionsAcl:WRITE. Succeeds with 201.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -41,16 +44,15 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 	return &out, nil
 }
 
-/*
-ListFunctions calls GET /functions: list functions.
-
-Returns the functions of the project in a single page of at most `limit` entries. This listing has no cursor.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// ListFunctions calls GET /functions: list functions.
+//
+// Returns the functions of the project in a single page of at most `limit` entries. This
+// listing has no cursor.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -74,16 +76,15 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	return &out, nil
 }
 
-/*
-FilterFunctions calls POST /functions/list: filter functions.
-
-Returns the functions that match every condition in the filter, in a single page of at most `limit` entries. No cursor is returned; raise `limit` to see more.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// FilterFunctions calls POST /functions/list: filter functions.
+//
+// Returns the functions that match every condition in the filter, in a single page of at
+// most `limit` entries. No cursor is returned; raise `limit` to see more.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -107,17 +108,15 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 	return &out, nil
 }
 
-/*
-GetFunction calls GET /functions/{functionId}: retrieve a function.
-
-Returns one function, looked up by its internal id.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalID) (*Function, error) {
+// GetFunction calls GET /functions/{functionId}: retrieve a function.
+//
+// Returns one function, looked up by its internal id.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -132,17 +131,17 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalID) 
 	return &out, nil
 }
 
-/*
-GetFunctionsByIDs calls POST /functions/byids: retrieve functions by ids.
-
-Returns up to ten functions, each named by internal id or external id. Unless `ignoreUnknownIds` is true, a single unknown identifier fails the whole request and is reported in `error.missing`.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunctionsByIDs(ctx context.Context, body *FunctionByIDsRequest) (*FunctionList, error) {
+// GetFunctionsByIds calls POST /functions/byids: retrieve functions by ids.
+//
+// Returns up to ten functions, each named by internal id or external id. Unless
+// `ignoreUnknownIds` is true, a single unknown identifier fails the whole request and is
+// reported in `error.missing`.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
@@ -165,17 +164,17 @@ func (c *Client) GetFunctionsByIDs(ctx context.Context, body *FunctionByIDsReque
 	return &out, nil
 }
 
-/*
-DeleteFunctions calls POST /functions/delete: delete functions.
-
-Removes up to ten functions, each named by internal id or external id. The zip archives they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown identifier fails the whole request.
-
-Requires functionsAcl:WRITE.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIDsRequest) (*EmptyResponse, error) {
+// DeleteFunctions calls POST /functions/delete: delete functions.
+//
+// Removes up to ten functions, each named by internal id or external id. The zip archives
+// they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown
+// identifier fails the whole request.
+//
+// Requires functionsAcl:WRITE.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
@@ -198,16 +197,16 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIDsRequest
 	return &out, nil
 }
 
-/*
-GetFunctionsLimits calls GET /functions/limits: get limits.
-
-Reports the resource bounds that apply to functions in this project: the call timeout, the allowed CPU and memory, the available runtimes and the largest response a call may return. The values depend on the cloud provider.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// GetFunctionsLimits calls GET /functions/limits: get limits.
+//
+// Reports the resource bounds that apply to functions in this project: the call timeout, the
+// allowed CPU and memory, the available runtimes and the largest response a call may return.
+// The values depend on the cloud provider.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, error) {
 	path := "/functions/limits"
 	var out FunctionsLimits
@@ -217,16 +216,15 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 	return &out, nil
 }
 
-/*
-GetFunctionsStatus calls GET /functions/status: get activation status.
-
-Tells whether the Functions service has been set up for this project. A project starts out `inactive`.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// GetFunctionsStatus calls GET /functions/status: get activation status.
+//
+// Tells whether the Functions service has been set up for this project. A project starts out
+// `inactive`.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, error) {
 	path := "/functions/status"
 	var out FunctionsActivation
@@ -236,16 +234,16 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 	return &out, nil
 }
 
-/*
-ActivateFunctions calls POST /functions/status: activate Functions.
-
-Asks CDF to provision the Functions infrastructure for this project. The request has no body. Provisioning finishes later; poll the activation status to see when it is `activated`.
-
-Requires functionsAcl:WRITE. Succeeds with 202.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// ActivateFunctions calls POST /functions/status: activate Functions.
+//
+// Asks CDF to provision the Functions infrastructure for this project. The request has no
+// body. Provisioning finishes later; poll the activation status to see when it is
+// `activated`.
+//
+// Requires functionsAcl:WRITE. Succeeds with 202.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, error) {
 	path := "/functions/status"
 	var out FunctionsActivation
@@ -255,17 +253,18 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 	return &out, nil
 }
 
-/*
-CallFunction calls POST /functions/{functionId}/call: call a function.
-
-Starts one execution of a `Ready` function and returns at once with the new call, normally in status `Running`. The `nonce` binds a session (created beforehand with the Sessions API) whose credentials the function receives. Too many running calls, per function or per project, are refused with 429.
-
-Requires functionsAcl:RUN. Succeeds with 201.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalID, body *FunctionCallRequest) (*FunctionCall, error) {
+// CallFunction calls POST /functions/{functionId}/call: call a function.
+//
+// Starts one execution of a `Ready` function and returns at once with the new call, normally
+// in status `Running`. The `nonce` binds a session (created beforehand with the Sessions
+// API) whose credentials the function receives. Too many running calls, per function or per
+// project, are refused with 429.
+//
+// Requires functionsAcl:RUN. Succeeds with 201.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -289,17 +288,16 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalID,
 	return &out, nil
 }
 
-/*
-ListFunctionCalls calls GET /functions/{functionId}/calls: list calls.
-
-Returns the calls of one function, one page at a time. Pass the `nextCursor` of a page as `cursor` to get the next one. Call history is kept for a limited time (90 days).
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalID, params *ListFunctionCallsParams) (*FunctionCallList, error) {
+// ListFunctionCalls calls GET /functions/{functionId}/calls: list calls.
+//
+// Returns the calls of one function, one page at a time. Pass the `nextCursor` of a page as
+// `cursor` to get the next one. Call history is kept for a limited time (90 days).
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -326,17 +324,17 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 	return &out, nil
 }
 
-/*
-FilterFunctionCalls calls POST /functions/{functionId}/calls/list: filter calls.
-
-Returns the calls of one function that match every condition in the filter, one page at a time. Pass the `nextCursor` of a page as `cursor` in the body, with the same filter and limit, to get the next one.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalID, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
+// FilterFunctionCalls calls POST /functions/{functionId}/calls/list: filter calls.
+//
+// Returns the calls of one function that match every condition in the filter, one page at a
+// time. Pass the `nextCursor` of a page as `cursor` in the body, with the same filter and
+// limit, to get the next one.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -360,17 +358,17 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 	return &out, nil
 }
 
-/*
-GetFunctionCallsByIDs calls POST /functions/{functionId}/calls/byids: retrieve calls by ids.
-
-Returns calls of one function named by their internal ids (at most 10000, and no id twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunctionCallsByIDs(ctx context.Context, functionID CogniteInternalID, body *FunctionCallByIDsRequest) (*FunctionCallList, error) {
+// GetFunctionCallsByIds calls POST /functions/{functionId}/calls/byids: retrieve calls by
+// ids.
+//
+// Returns calls of one function named by their internal ids (at most 10000, and no id
+// twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -394,17 +392,16 @@ func (c *Client) GetFunctionCallsByIDs(ctx context.Context, functionID CogniteIn
 	return &out, nil
 }
 
-/*
-GetFunctionCall calls GET /functions/{functionId}/calls/{callId}: retrieve a call.
-
-Returns one call of a function. Poll this until the status is no longer `Running` before reading the call's response or logs.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCall, error) {
+// GetFunctionCall calls GET /functions/{functionId}/calls/{callId}: retrieve a call.
+//
+// Returns one call of a function. Poll this until the status is no longer `Running` before
+// reading the call's response or logs.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -420,17 +417,17 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	return &out, nil
 }
 
-/*
-GetFunctionCallResponse calls GET /functions/{functionId}/calls/{callId}/response: retrieve a call's response.
-
-Returns the value that the function's `handle` returned for this call. The value can be any JSON and its size is capped by `responseSizeMb` from the limits endpoint.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallResponse, error) {
+// GetFunctionCallResponse calls GET /functions/{functionId}/calls/{callId}/response:
+// retrieve a call's response.
+//
+// Returns the value that the function's `handle` returned for this call. The value can be
+// any JSON and its size is capped by `responseSizeMb` from the limits endpoint.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -446,17 +443,17 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	return &out, nil
 }
 
-/*
-GetFunctionCallLogs calls GET /functions/{functionId}/calls/{callId}/logs: retrieve a call's logs.
-
-Returns the lines that the function wrote to standard output and standard error during this call. Logs exist per call only; there is no log endpoint for a function as a whole.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallLogList, error) {
+// GetFunctionCallLogs calls GET /functions/{functionId}/calls/{callId}/logs: retrieve a
+// call's logs.
+//
+// Returns the lines that the function wrote to standard output and standard error during
+// this call. Logs exist per call only; there is no log endpoint for a function as a whole.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	functionID.validate(e, "functionId", dir)
@@ -472,16 +469,17 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	return &out, nil
 }
 
-/*
-CreateSchedules calls POST /functions/schedules: create a schedule.
-
-Creates one schedule that calls a function whenever its cron expression fires, passing the stored `data`. The `nonce` binds a session that lives as long as the schedule; with a nonce the function must be named by `functionId`. An invalid or expired nonce is refused with 400.
-
-Requires functionsAcl:WRITE. Succeeds with 201.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// CreateSchedules calls POST /functions/schedules: create a schedule.
+//
+// Creates one schedule that calls a function whenever its cron expression fires, passing the
+// stored `data`. The `nonce` binds a session that lives as long as the schedule; with a
+// nonce the function must be named by `functionId`. An invalid or expired nonce is refused
+// with 400.
+//
+// Requires functionsAcl:WRITE. Succeeds with 201.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -505,16 +503,15 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 	return &out, nil
 }
 
-/*
-ListSchedules calls GET /functions/schedules: list schedules.
-
-Returns the schedules of the project in a single page of at most `limit` entries. This listing has no cursor.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// ListSchedules calls GET /functions/schedules: list schedules.
+//
+// Returns the schedules of the project in a single page of at most `limit` entries. This
+// listing has no cursor.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -538,16 +535,15 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	return &out, nil
 }
 
-/*
-FilterSchedules calls POST /functions/schedules/list: filter schedules.
-
-Returns the schedules that match every condition in the filter, in a single page of at most `limit` entries. No cursor is returned.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// FilterSchedules calls POST /functions/schedules/list: filter schedules.
+//
+// Returns the schedules that match every condition in the filter, in a single page of at
+// most `limit` entries. No cursor is returned.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -571,17 +567,15 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 	return &out, nil
 }
 
-/*
-GetSchedule calls GET /functions/schedules/{scheduleId}: retrieve a schedule.
-
-Returns one schedule, looked up by its internal id.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalID) (*FunctionSchedule, error) {
+// GetSchedule calls GET /functions/schedules/{scheduleId}: retrieve a schedule.
+//
+// Returns one schedule, looked up by its internal id.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
 	const dir = dirRequest
 	scheduleID.validate(e, "scheduleId", dir)
@@ -596,17 +590,16 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalID) 
 	return &out, nil
 }
 
-/*
-GetSchedulesByIDs calls POST /functions/schedules/byids: retrieve schedules by ids.
-
-Returns schedules named by their internal ids (at most 10000, and no id twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetSchedulesByIDs(ctx context.Context, body *ScheduleByIDsRequest) (*ScheduleList, error) {
+// GetSchedulesByIds calls POST /functions/schedules/byids: retrieve schedules by ids.
+//
+// Returns schedules named by their internal ids (at most 10000, and no id twice). Unless
+// `ignoreUnknownIds` is true, an unknown id fails the whole request.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
@@ -629,16 +622,15 @@ func (c *Client) GetSchedulesByIDs(ctx context.Context, body *ScheduleByIDsReque
 	return &out, nil
 }
 
-/*
-DeleteSchedules calls POST /functions/schedules/delete: delete schedules.
-
-Removes schedules named by their internal ids (at most 10000). This endpoint has no `ignoreUnknownIds` option.
-
-Requires functionsAcl:WRITE.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
+// DeleteSchedules calls POST /functions/schedules/delete: delete schedules.
+//
+// Removes schedules named by their internal ids (at most 10000). This endpoint has no
+// `ignoreUnknownIds` option.
+//
+// Requires functionsAcl:WRITE.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -662,17 +654,17 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 	return &out, nil
 }
 
-/*
-GetScheduleInputData calls GET /functions/schedules/{scheduleId}/input_data: retrieve a schedule's input data.
-
-Returns the `data` that the schedule passes to each call it starts. The schedule itself never echoes this field. When the schedule was created without data, `data` is absent.
-
-Requires functionsAcl:READ.
-
-A request that breaks the spec is refused with a *ValidationError before it is sent;
-a non-2xx answer is an *APIError.
-*/
-func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalID) (*ScheduleInputData, error) {
+// GetScheduleInputData calls GET /functions/schedules/{scheduleId}/input_data: retrieve a
+// schedule's input data.
+//
+// Returns the `data` that the schedule passes to each call it starts. The schedule itself
+// never echoes this field. When the schedule was created without data, `data` is absent.
+//
+// Requires functionsAcl:READ.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError.
+func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
 	const dir = dirRequest
 	scheduleID.validate(e, "scheduleId", dir)

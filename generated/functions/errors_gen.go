@@ -20,7 +20,8 @@ type errorWire = struct {
 	Envelope *errorObject `json:"error"`
 }
 
-// decodeErrorBody reads an error body into e, reporting whether it had the API's error shape.
+// decodeErrorBody reads an error body into e, reporting whether it had the API's error
+// shape.
 func decodeErrorBody(data []byte, e *APIError) bool {
 	var w errorWire
 	if json.Unmarshal(data, &w) != nil {

@@ -6,7 +6,8 @@ package functions
 type ListFunctionCallsParams struct {
 	// Largest number of items to return.
 	Limit *int32
-	// Opaque cursor from the `nextCursor` of the previous page. Leave it out to get the first page.
+	// Opaque cursor from the `nextCursor` of the previous page. Leave it out to get the first
+	// page.
 	Cursor *string
 }
 

@@ -7,205 +7,193 @@ import (
 	"net/http"
 )
 
-/*
-Handler implements the API. NewServer decodes and validates each request before
-calling a method, and writes the result, or the error in the API's error format.
-Return an *APIError to choose the status; any other error is a 500 whose details
-are logged, not sent. A *Client is a Handler too, which makes a proxy.
-*/
+// Handler implements the API. NewServer decodes and validates each request before
+// calling a method, and writes the result, or the error in the API's error format.
+// Return an *APIError to choose the status; any other error is a 500 whose details
+// are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	/*
-	   CreateFunctions serves POST /functions: create a function.
-
-	   Registers one function built from a zip archive already uploaded to the Files API. The archive must contain the entry file (`handler.py` at its root unless `functionPath` says otherwise) defining a `handle` function, and may contain a `requirements.txt` that is installed during the build. Only `name` and `fileId` are needed, as in `{"items": [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background: the returned function normally has status `Queued`.
-
-	   Requires functionsAcl:WRITE. Succeeds with 201.
-	*/
+	// CreateFunctions serves POST /functions: create a function.
+	//
+	// Registers one function built from a zip archive already uploaded to the Files API. The
+	// archive must contain the entry file (`handler.py` at its root unless `functionPath` says
+	// otherwise) defining a `handle` function, and may contain a `requirements.txt` that is
+	// installed during the build. Only `name` and `fileId` are needed, as in `{"items":
+	// [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background:
+	// the returned function normally has status `Queued`.
+	//
+	// Requires functionsAcl:WRITE. Succeeds with 201.
 	CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error)
-	/*
-	   ListFunctions serves GET /functions: list functions.
-
-	   Returns the functions of the project in a single page of at most `limit` entries. This listing has no cursor.
-
-	   Requires functionsAcl:READ.
-	*/
+	// ListFunctions serves GET /functions: list functions.
+	//
+	// Returns the functions of the project in a single page of at most `limit` entries. This
+	// listing has no cursor.
+	//
+	// Requires functionsAcl:READ.
 	ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error)
-	/*
-	   FilterFunctions serves POST /functions/list: filter functions.
-
-	   Returns the functions that match every condition in the filter, in a single page of at most `limit` entries. No cursor is returned; raise `limit` to see more.
-
-	   Requires functionsAcl:READ.
-	*/
+	// FilterFunctions serves POST /functions/list: filter functions.
+	//
+	// Returns the functions that match every condition in the filter, in a single page of at
+	// most `limit` entries. No cursor is returned; raise `limit` to see more.
+	//
+	// Requires functionsAcl:READ.
 	FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error)
-	/*
-	   GetFunction serves GET /functions/{functionId}: retrieve a function.
-
-	   Returns one function, looked up by its internal id.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunction(ctx context.Context, functionID CogniteInternalID) (*Function, error)
-	/*
-	   GetFunctionsByIDs serves POST /functions/byids: retrieve functions by ids.
-
-	   Returns up to ten functions, each named by internal id or external id. Unless `ignoreUnknownIds` is true, a single unknown identifier fails the whole request and is reported in `error.missing`.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunctionsByIDs(ctx context.Context, body *FunctionByIDsRequest) (*FunctionList, error)
-	/*
-	   DeleteFunctions serves POST /functions/delete: delete functions.
-
-	   Removes up to ten functions, each named by internal id or external id. The zip archives they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown identifier fails the whole request.
-
-	   Requires functionsAcl:WRITE.
-	*/
-	DeleteFunctions(ctx context.Context, body *FunctionByIDsRequest) (*EmptyResponse, error)
-	/*
-	   GetFunctionsLimits serves GET /functions/limits: get limits.
-
-	   Reports the resource bounds that apply to functions in this project: the call timeout, the allowed CPU and memory, the available runtimes and the largest response a call may return. The values depend on the cloud provider.
-
-	   Requires functionsAcl:READ.
-	*/
+	// GetFunction serves GET /functions/{functionId}: retrieve a function.
+	//
+	// Returns one function, looked up by its internal id.
+	//
+	// Requires functionsAcl:READ.
+	GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error)
+	// GetFunctionsByIds serves POST /functions/byids: retrieve functions by ids.
+	//
+	// Returns up to ten functions, each named by internal id or external id. Unless
+	// `ignoreUnknownIds` is true, a single unknown identifier fails the whole request and is
+	// reported in `error.missing`.
+	//
+	// Requires functionsAcl:READ.
+	GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error)
+	// DeleteFunctions serves POST /functions/delete: delete functions.
+	//
+	// Removes up to ten functions, each named by internal id or external id. The zip archives
+	// they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown
+	// identifier fails the whole request.
+	//
+	// Requires functionsAcl:WRITE.
+	DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error)
+	// GetFunctionsLimits serves GET /functions/limits: get limits.
+	//
+	// Reports the resource bounds that apply to functions in this project: the call timeout, the
+	// allowed CPU and memory, the available runtimes and the largest response a call may return.
+	// The values depend on the cloud provider.
+	//
+	// Requires functionsAcl:READ.
 	GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, error)
-	/*
-	   GetFunctionsStatus serves GET /functions/status: get activation status.
-
-	   Tells whether the Functions service has been set up for this project. A project starts out `inactive`.
-
-	   Requires functionsAcl:READ.
-	*/
+	// GetFunctionsStatus serves GET /functions/status: get activation status.
+	//
+	// Tells whether the Functions service has been set up for this project. A project starts out
+	// `inactive`.
+	//
+	// Requires functionsAcl:READ.
 	GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, error)
-	/*
-	   ActivateFunctions serves POST /functions/status: activate Functions.
-
-	   Asks CDF to provision the Functions infrastructure for this project. The request has no body. Provisioning finishes later; poll the activation status to see when it is `activated`.
-
-	   Requires functionsAcl:WRITE. Succeeds with 202.
-	*/
+	// ActivateFunctions serves POST /functions/status: activate Functions.
+	//
+	// Asks CDF to provision the Functions infrastructure for this project. The request has no
+	// body. Provisioning finishes later; poll the activation status to see when it is
+	// `activated`.
+	//
+	// Requires functionsAcl:WRITE. Succeeds with 202.
 	ActivateFunctions(ctx context.Context) (*FunctionsActivation, error)
-	/*
-	   CallFunction serves POST /functions/{functionId}/call: call a function.
-
-	   Starts one execution of a `Ready` function and returns at once with the new call, normally in status `Running`. The `nonce` binds a session (created beforehand with the Sessions API) whose credentials the function receives. Too many running calls, per function or per project, are refused with 429.
-
-	   Requires functionsAcl:RUN. Succeeds with 201.
-	*/
-	CallFunction(ctx context.Context, functionID CogniteInternalID, body *FunctionCallRequest) (*FunctionCall, error)
-	/*
-	   ListFunctionCalls serves GET /functions/{functionId}/calls: list calls.
-
-	   Returns the calls of one function, one page at a time. Pass the `nextCursor` of a page as `cursor` to get the next one. Call history is kept for a limited time (90 days).
-
-	   Requires functionsAcl:READ.
-	*/
-	ListFunctionCalls(ctx context.Context, functionID CogniteInternalID, params *ListFunctionCallsParams) (*FunctionCallList, error)
-	/*
-	   FilterFunctionCalls serves POST /functions/{functionId}/calls/list: filter calls.
-
-	   Returns the calls of one function that match every condition in the filter, one page at a time. Pass the `nextCursor` of a page as `cursor` in the body, with the same filter and limit, to get the next one.
-
-	   Requires functionsAcl:READ.
-	*/
-	FilterFunctionCalls(ctx context.Context, functionID CogniteInternalID, body *FunctionCallFilterRequest) (*FunctionCallList, error)
-	/*
-	   GetFunctionCallsByIDs serves POST /functions/{functionId}/calls/byids: retrieve calls by ids.
-
-	   Returns calls of one function named by their internal ids (at most 10000, and no id twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunctionCallsByIDs(ctx context.Context, functionID CogniteInternalID, body *FunctionCallByIDsRequest) (*FunctionCallList, error)
-	/*
-	   GetFunctionCall serves GET /functions/{functionId}/calls/{callId}: retrieve a call.
-
-	   Returns one call of a function. Poll this until the status is no longer `Running` before reading the call's response or logs.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunctionCall(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCall, error)
-	/*
-	   GetFunctionCallResponse serves GET /functions/{functionId}/calls/{callId}/response: retrieve a call's response.
-
-	   Returns the value that the function's `handle` returned for this call. The value can be any JSON and its size is capped by `responseSizeMb` from the limits endpoint.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallResponse, error)
-	/*
-	   GetFunctionCallLogs serves GET /functions/{functionId}/calls/{callId}/logs: retrieve a call's logs.
-
-	   Returns the lines that the function wrote to standard output and standard error during this call. Logs exist per call only; there is no log endpoint for a function as a whole.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallLogList, error)
-	/*
-	   CreateSchedules serves POST /functions/schedules: create a schedule.
-
-	   Creates one schedule that calls a function whenever its cron expression fires, passing the stored `data`. The `nonce` binds a session that lives as long as the schedule; with a nonce the function must be named by `functionId`. An invalid or expired nonce is refused with 400.
-
-	   Requires functionsAcl:WRITE. Succeeds with 201.
-	*/
+	// CallFunction serves POST /functions/{functionId}/call: call a function.
+	//
+	// Starts one execution of a `Ready` function and returns at once with the new call, normally
+	// in status `Running`. The `nonce` binds a session (created beforehand with the Sessions
+	// API) whose credentials the function receives. Too many running calls, per function or per
+	// project, are refused with 429.
+	//
+	// Requires functionsAcl:RUN. Succeeds with 201.
+	CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error)
+	// ListFunctionCalls serves GET /functions/{functionId}/calls: list calls.
+	//
+	// Returns the calls of one function, one page at a time. Pass the `nextCursor` of a page as
+	// `cursor` to get the next one. Call history is kept for a limited time (90 days).
+	//
+	// Requires functionsAcl:READ.
+	ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error)
+	// FilterFunctionCalls serves POST /functions/{functionId}/calls/list: filter calls.
+	//
+	// Returns the calls of one function that match every condition in the filter, one page at a
+	// time. Pass the `nextCursor` of a page as `cursor` in the body, with the same filter and
+	// limit, to get the next one.
+	//
+	// Requires functionsAcl:READ.
+	FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error)
+	// GetFunctionCallsByIds serves POST /functions/{functionId}/calls/byids: retrieve calls by
+	// ids.
+	//
+	// Returns calls of one function named by their internal ids (at most 10000, and no id
+	// twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
+	//
+	// Requires functionsAcl:READ.
+	GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error)
+	// GetFunctionCall serves GET /functions/{functionId}/calls/{callId}: retrieve a call.
+	//
+	// Returns one call of a function. Poll this until the status is no longer `Running` before
+	// reading the call's response or logs.
+	//
+	// Requires functionsAcl:READ.
+	GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error)
+	// GetFunctionCallResponse serves GET /functions/{functionId}/calls/{callId}/response:
+	// retrieve a call's response.
+	//
+	// Returns the value that the function's `handle` returned for this call. The value can be
+	// any JSON and its size is capped by `responseSizeMb` from the limits endpoint.
+	//
+	// Requires functionsAcl:READ.
+	GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error)
+	// GetFunctionCallLogs serves GET /functions/{functionId}/calls/{callId}/logs: retrieve a
+	// call's logs.
+	//
+	// Returns the lines that the function wrote to standard output and standard error during
+	// this call. Logs exist per call only; there is no log endpoint for a function as a whole.
+	//
+	// Requires functionsAcl:READ.
+	GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error)
+	// CreateSchedules serves POST /functions/schedules: create a schedule.
+	//
+	// Creates one schedule that calls a function whenever its cron expression fires, passing the
+	// stored `data`. The `nonce` binds a session that lives as long as the schedule; with a
+	// nonce the function must be named by `functionId`. An invalid or expired nonce is refused
+	// with 400.
+	//
+	// Requires functionsAcl:WRITE. Succeeds with 201.
 	CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error)
-	/*
-	   ListSchedules serves GET /functions/schedules: list schedules.
-
-	   Returns the schedules of the project in a single page of at most `limit` entries. This listing has no cursor.
-
-	   Requires functionsAcl:READ.
-	*/
+	// ListSchedules serves GET /functions/schedules: list schedules.
+	//
+	// Returns the schedules of the project in a single page of at most `limit` entries. This
+	// listing has no cursor.
+	//
+	// Requires functionsAcl:READ.
 	ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error)
-	/*
-	   FilterSchedules serves POST /functions/schedules/list: filter schedules.
-
-	   Returns the schedules that match every condition in the filter, in a single page of at most `limit` entries. No cursor is returned.
-
-	   Requires functionsAcl:READ.
-	*/
+	// FilterSchedules serves POST /functions/schedules/list: filter schedules.
+	//
+	// Returns the schedules that match every condition in the filter, in a single page of at
+	// most `limit` entries. No cursor is returned.
+	//
+	// Requires functionsAcl:READ.
 	FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error)
-	/*
-	   GetSchedule serves GET /functions/schedules/{scheduleId}: retrieve a schedule.
-
-	   Returns one schedule, looked up by its internal id.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetSchedule(ctx context.Context, scheduleID CogniteInternalID) (*FunctionSchedule, error)
-	/*
-	   GetSchedulesByIDs serves POST /functions/schedules/byids: retrieve schedules by ids.
-
-	   Returns schedules named by their internal ids (at most 10000, and no id twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetSchedulesByIDs(ctx context.Context, body *ScheduleByIDsRequest) (*ScheduleList, error)
-	/*
-	   DeleteSchedules serves POST /functions/schedules/delete: delete schedules.
-
-	   Removes schedules named by their internal ids (at most 10000). This endpoint has no `ignoreUnknownIds` option.
-
-	   Requires functionsAcl:WRITE.
-	*/
+	// GetSchedule serves GET /functions/schedules/{scheduleId}: retrieve a schedule.
+	//
+	// Returns one schedule, looked up by its internal id.
+	//
+	// Requires functionsAcl:READ.
+	GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error)
+	// GetSchedulesByIds serves POST /functions/schedules/byids: retrieve schedules by ids.
+	//
+	// Returns schedules named by their internal ids (at most 10000, and no id twice). Unless
+	// `ignoreUnknownIds` is true, an unknown id fails the whole request.
+	//
+	// Requires functionsAcl:READ.
+	GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error)
+	// DeleteSchedules serves POST /functions/schedules/delete: delete schedules.
+	//
+	// Removes schedules named by their internal ids (at most 10000). This endpoint has no
+	// `ignoreUnknownIds` option.
+	//
+	// Requires functionsAcl:WRITE.
 	DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error)
-	/*
-	   GetScheduleInputData serves GET /functions/schedules/{scheduleId}/input_data: retrieve a schedule's input data.
-
-	   Returns the `data` that the schedule passes to each call it starts. The schedule itself never echoes this field. When the schedule was created without data, `data` is absent.
-
-	   Requires functionsAcl:READ.
-	*/
-	GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalID) (*ScheduleInputData, error)
+	// GetScheduleInputData serves GET /functions/schedules/{scheduleId}/input_data: retrieve a
+	// schedule's input data.
+	//
+	// Returns the `data` that the schedule passes to each call it starts. The schedule itself
+	// never echoes this field. When the schedule was created without data, `data` is absent.
+	//
+	// Requires functionsAcl:READ.
+	GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error)
 }
 
 var _ Handler = (*Client)(nil)
 
-/*
-UnimplementedHandler answers every operation with 501 Not Implemented. Embed it
-in your handler and implement the operations one at a time.
-*/
+// UnimplementedHandler answers every operation with 501 Not Implemented. Embed it
+// in your handler and implement the operations one at a time.
 type UnimplementedHandler struct{}
 
 // CreateFunctions answers 501 Not Implemented.
@@ -224,17 +212,17 @@ func (UnimplementedHandler) FilterFunctions(ctx context.Context, body *FunctionF
 }
 
 // GetFunction answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunction(ctx context.Context, functionID CogniteInternalID) (*Function, error) {
+func (UnimplementedHandler) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	return nil, notImplemented("getFunction")
 }
 
-// GetFunctionsByIDs answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunctionsByIDs(ctx context.Context, body *FunctionByIDsRequest) (*FunctionList, error) {
+// GetFunctionsByIds answers 501 Not Implemented.
+func (UnimplementedHandler) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
 	return nil, notImplemented("getFunctionsByIds")
 }
 
 // DeleteFunctions answers 501 Not Implemented.
-func (UnimplementedHandler) DeleteFunctions(ctx context.Context, body *FunctionByIDsRequest) (*EmptyResponse, error) {
+func (UnimplementedHandler) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
 	return nil, notImplemented("deleteFunctions")
 }
 
@@ -254,37 +242,37 @@ func (UnimplementedHandler) ActivateFunctions(ctx context.Context) (*FunctionsAc
 }
 
 // CallFunction answers 501 Not Implemented.
-func (UnimplementedHandler) CallFunction(ctx context.Context, functionID CogniteInternalID, body *FunctionCallRequest) (*FunctionCall, error) {
+func (UnimplementedHandler) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	return nil, notImplemented("callFunction")
 }
 
 // ListFunctionCalls answers 501 Not Implemented.
-func (UnimplementedHandler) ListFunctionCalls(ctx context.Context, functionID CogniteInternalID, params *ListFunctionCallsParams) (*FunctionCallList, error) {
+func (UnimplementedHandler) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	return nil, notImplemented("listFunctionCalls")
 }
 
 // FilterFunctionCalls answers 501 Not Implemented.
-func (UnimplementedHandler) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalID, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
+func (UnimplementedHandler) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	return nil, notImplemented("filterFunctionCalls")
 }
 
-// GetFunctionCallsByIDs answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunctionCallsByIDs(ctx context.Context, functionID CogniteInternalID, body *FunctionCallByIDsRequest) (*FunctionCallList, error) {
+// GetFunctionCallsByIds answers 501 Not Implemented.
+func (UnimplementedHandler) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	return nil, notImplemented("getFunctionCallsByIds")
 }
 
 // GetFunctionCall answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunctionCall(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCall, error) {
+func (UnimplementedHandler) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	return nil, notImplemented("getFunctionCall")
 }
 
 // GetFunctionCallResponse answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallResponse, error) {
+func (UnimplementedHandler) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	return nil, notImplemented("getFunctionCallResponse")
 }
 
 // GetFunctionCallLogs answers 501 Not Implemented.
-func (UnimplementedHandler) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalID, callID CogniteInternalID) (*FunctionCallLogList, error) {
+func (UnimplementedHandler) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	return nil, notImplemented("getFunctionCallLogs")
 }
 
@@ -304,12 +292,12 @@ func (UnimplementedHandler) FilterSchedules(ctx context.Context, body *ScheduleF
 }
 
 // GetSchedule answers 501 Not Implemented.
-func (UnimplementedHandler) GetSchedule(ctx context.Context, scheduleID CogniteInternalID) (*FunctionSchedule, error) {
+func (UnimplementedHandler) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	return nil, notImplemented("getSchedule")
 }
 
-// GetSchedulesByIDs answers 501 Not Implemented.
-func (UnimplementedHandler) GetSchedulesByIDs(ctx context.Context, body *ScheduleByIDsRequest) (*ScheduleList, error) {
+// GetSchedulesByIds answers 501 Not Implemented.
+func (UnimplementedHandler) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
 	return nil, notImplemented("getSchedulesByIds")
 }
 
@@ -319,18 +307,16 @@ func (UnimplementedHandler) DeleteSchedules(ctx context.Context, body *ScheduleD
 }
 
 // GetScheduleInputData answers 501 Not Implemented.
-func (UnimplementedHandler) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalID) (*ScheduleInputData, error) {
+func (UnimplementedHandler) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	return nil, notImplemented("getScheduleInputData")
 }
 
-/*
-NewServer returns an http.Handler that serves the API through h. Literal path
-segments win over parameters (/functions/list over /functions/{id}); an unknown
-path is answered 404 and a known path with another method 405, both in the
-API's error format.
-*/
+// NewServer returns an http.Handler that serves the API through h. Literal path
+// segments win over parameters (/functions/list over /functions/{id}); an unknown
+// path is answered 404 and a known path with another method 405, both in the
+// API's error format.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"POST", "/functions", serveCreateFunctions}, {"GET", "/functions", serveListFunctions}, {"POST", "/functions/list", serveFilterFunctions}, {"GET", "/functions/{functionID}", serveGetFunction}, {"POST", "/functions/byids", serveGetFunctionsByIDs}, {"POST", "/functions/delete", serveDeleteFunctions}, {"GET", "/functions/limits", serveGetFunctionsLimits}, {"GET", "/functions/status", serveGetFunctionsStatus}, {"POST", "/functions/status", serveActivateFunctions}, {"POST", "/functions/{functionID}/call", serveCallFunction}, {"GET", "/functions/{functionID}/calls", serveListFunctionCalls}, {"POST", "/functions/{functionID}/calls/list", serveFilterFunctionCalls}, {"POST", "/functions/{functionID}/calls/byids", serveGetFunctionCallsByIDs}, {"GET", "/functions/{functionID}/calls/{callID}", serveGetFunctionCall}, {"GET", "/functions/{functionID}/calls/{callID}/response", serveGetFunctionCallResponse}, {"GET", "/functions/{functionID}/calls/{callID}/logs", serveGetFunctionCallLogs}, {"POST", "/functions/schedules", serveCreateSchedules}, {"GET", "/functions/schedules", serveListSchedules}, {"POST", "/functions/schedules/list", serveFilterSchedules}, {"GET", "/functions/schedules/{scheduleID}", serveGetSchedule}, {"POST", "/functions/schedules/byids", serveGetSchedulesByIDs}, {"POST", "/functions/schedules/delete", serveDeleteSchedules}, {"GET", "/functions/schedules/{scheduleID}/input_data", serveGetScheduleInputData}}, opts)
+	return newServer(h, []route{{"POST", "/functions", serveCreateFunctions}, {"GET", "/functions", serveListFunctions}, {"POST", "/functions/list", serveFilterFunctions}, {"GET", "/functions/{functionID}", serveGetFunction}, {"POST", "/functions/byids", serveGetFunctionsByIds}, {"POST", "/functions/delete", serveDeleteFunctions}, {"GET", "/functions/limits", serveGetFunctionsLimits}, {"GET", "/functions/status", serveGetFunctionsStatus}, {"POST", "/functions/status", serveActivateFunctions}, {"POST", "/functions/{functionID}/call", serveCallFunction}, {"GET", "/functions/{functionID}/calls", serveListFunctionCalls}, {"POST", "/functions/{functionID}/calls/list", serveFilterFunctionCalls}, {"POST", "/functions/{functionID}/calls/byids", serveGetFunctionCallsByIds}, {"GET", "/functions/{functionID}/calls/{callID}", serveGetFunctionCall}, {"GET", "/functions/{functionID}/calls/{callID}/response", serveGetFunctionCallResponse}, {"GET", "/functions/{functionID}/calls/{callID}/logs", serveGetFunctionCallLogs}, {"POST", "/functions/schedules", serveCreateSchedules}, {"GET", "/functions/schedules", serveListSchedules}, {"POST", "/functions/schedules/list", serveFilterSchedules}, {"GET", "/functions/schedules/{scheduleID}", serveGetSchedule}, {"POST", "/functions/schedules/byids", serveGetSchedulesByIds}, {"POST", "/functions/schedules/delete", serveDeleteSchedules}, {"GET", "/functions/schedules/{scheduleID}/input_data", serveGetScheduleInputData}}, opts)
 }
 
 func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
@@ -358,12 +344,10 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be an integer of 32 bits (in query)")
+			e.add("limit", "type", "must be a 32-bit integer (in query)")
 		} else {
-			{
-				v = int32(n)
-				params.Limit = &v
-			}
+			v = int32(n)
+			params.Limit = &v
 		}
 	}
 	params.validate(e, "", dir)
@@ -395,14 +379,12 @@ func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -412,10 +394,10 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
-func serveGetFunctionsByIDs(s *server, w http.ResponseWriter, r *http.Request) {
+func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	body := new(FunctionByIDsRequest)
+	body := new(FunctionByIdsRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
@@ -425,14 +407,14 @@ func serveGetFunctionsByIDs(s *server, w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, err)
 		return
 	}
-	out, err := s.h.GetFunctionsByIDs(r.Context(), body)
+	out, err := s.h.GetFunctionsByIds(r.Context(), body)
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	body := new(FunctionByIDsRequest)
+	body := new(FunctionByIdsRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
@@ -482,14 +464,12 @@ func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
 	body := new(FunctionCallRequest)
 	_, ok := s.readJSON(w, r, body, true)
@@ -508,34 +488,28 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
 	params := new(ListFunctionCallsParams)
 	q := r.URL.Query()
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be an integer of 32 bits (in query)")
+			e.add("limit", "type", "must be a 32-bit integer (in query)")
 		} else {
-			{
-				v = int32(n)
-				params.Limit = &v
-			}
+			v = int32(n)
+			params.Limit = &v
 		}
 	}
 	if vals := q["cursor"]; len(vals) > 0 {
 		var v string
-		{
-			v = string(vals[0])
-			params.Cursor = &v
-		}
+		v = vals[0]
+		params.Cursor = &v
 	}
 	params.validate(e, "", dir)
 	if err := e.err(); err != nil {
@@ -549,14 +523,12 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
 	body := new(FunctionCallFilterRequest)
 	_, ok := s.readJSON(w, r, body, true)
@@ -572,19 +544,17 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
-func serveGetFunctionCallsByIDs(s *server, w http.ResponseWriter, r *http.Request) {
+func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
-	body := new(FunctionCallByIDsRequest)
+	body := new(FunctionCallByIdsRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
@@ -594,30 +564,26 @@ func serveGetFunctionCallsByIDs(s *server, w http.ResponseWriter, r *http.Reques
 		s.badRequest(w, r, err)
 		return
 	}
-	out, err := s.h.GetFunctionCallsByIDs(r.Context(), functionID, body)
+	out, err := s.h.GetFunctionCallsByIds(r.Context(), functionID, body)
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
-	var callID CogniteInternalID
+	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer of 64 bits (in path)")
+		e.add("callId", "type", "must be an integer (in path)")
 	} else {
-		{
-			callID = CogniteInternalID(n)
-			callID.validate(e, "callId", dir)
-		}
+		callID = CogniteInternalId(n)
+		callID.validate(e, "callId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -630,23 +596,19 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
-	var callID CogniteInternalID
+	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer of 64 bits (in path)")
+		e.add("callId", "type", "must be an integer (in path)")
 	} else {
-		{
-			callID = CogniteInternalID(n)
-			callID.validate(e, "callId", dir)
-		}
+		callID = CogniteInternalId(n)
+		callID.validate(e, "callId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -659,23 +621,19 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var functionID CogniteInternalID
+	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer of 64 bits (in path)")
+		e.add("functionId", "type", "must be an integer (in path)")
 	} else {
-		{
-			functionID = CogniteInternalID(n)
-			functionID.validate(e, "functionId", dir)
-		}
+		functionID = CogniteInternalId(n)
+		functionID.validate(e, "functionId", dir)
 	}
-	var callID CogniteInternalID
+	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer of 64 bits (in path)")
+		e.add("callId", "type", "must be an integer (in path)")
 	} else {
-		{
-			callID = CogniteInternalID(n)
-			callID.validate(e, "callId", dir)
-		}
+		callID = CogniteInternalId(n)
+		callID.validate(e, "callId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -710,12 +668,10 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be an integer of 32 bits (in query)")
+			e.add("limit", "type", "must be a 32-bit integer (in query)")
 		} else {
-			{
-				v = int32(n)
-				params.Limit = &v
-			}
+			v = int32(n)
+			params.Limit = &v
 		}
 	}
 	params.validate(e, "", dir)
@@ -747,14 +703,12 @@ func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var scheduleID CogniteInternalID
+	var scheduleID CogniteInternalId
 	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add("scheduleId", "type", "must be an integer of 64 bits (in path)")
+		e.add("scheduleId", "type", "must be an integer (in path)")
 	} else {
-		{
-			scheduleID = CogniteInternalID(n)
-			scheduleID.validate(e, "scheduleId", dir)
-		}
+		scheduleID = CogniteInternalId(n)
+		scheduleID.validate(e, "scheduleId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -764,10 +718,10 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
-func serveGetSchedulesByIDs(s *server, w http.ResponseWriter, r *http.Request) {
+func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	body := new(ScheduleByIDsRequest)
+	body := new(ScheduleByIdsRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
@@ -777,7 +731,7 @@ func serveGetSchedulesByIDs(s *server, w http.ResponseWriter, r *http.Request) {
 		s.badRequest(w, r, err)
 		return
 	}
-	out, err := s.h.GetSchedulesByIDs(r.Context(), body)
+	out, err := s.h.GetSchedulesByIds(r.Context(), body)
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -801,14 +755,12 @@ func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	var scheduleID CogniteInternalID
+	var scheduleID CogniteInternalId
 	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add("scheduleId", "type", "must be an integer of 64 bits (in path)")
+		e.add("scheduleId", "type", "must be an integer (in path)")
 	} else {
-		{
-			scheduleID = CogniteInternalID(n)
-			scheduleID.validate(e, "scheduleId", dir)
-		}
+		scheduleID = CogniteInternalId(n)
+		scheduleID.validate(e, "scheduleId", dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)

@@ -8,31 +8,26 @@ import (
 	"time"
 )
 
-/*
-CogniteExternalID is the schema at #/components/schemas/CogniteExternalId.
+// CogniteExternalId is the schema at #/components/schemas/CogniteExternalId.
+//
+// Identifier chosen by the client, unique within the project for its resource type.
+type CogniteExternalId string
 
-Identifier chosen by the client, unique within the project for its resource type.
-*/
-type CogniteExternalID string
-
-/*
-CogniteInternalID is the schema at #/components/schemas/CogniteInternalId.
-
-Server-assigned identifier of a resource, unique within the project.
-*/
-type CogniteInternalID int64
+// CogniteInternalId is the schema at #/components/schemas/CogniteInternalId.
+//
+// Server-assigned identifier of a resource, unique within the project.
+type CogniteInternalId int64
 
 // EmptyResponse is an empty JSON object, returned when an operation has nothing to report.
 type EmptyResponse map[string]any
 
-/*
-EpochTimestamp is the schema at #/components/schemas/EpochTimestamp.
-
-Point in time as milliseconds since 1970-01-01T00:00:00Z, not counting leap seconds.
-*/
+// EpochTimestamp is the schema at #/components/schemas/EpochTimestamp.
+//
+// Point in time as milliseconds since 1970-01-01T00:00:00Z, not counting leap seconds.
 type EpochTimestamp int64
 
-// Time returns the instant v stands for, in UTC. It is exact: NewEpochTimestamp(t.Time()) == t.
+// Time returns the instant v stands for, in UTC. It is exact: NewEpochTimestamp(t.Time()) ==
+// t.
 func (v EpochTimestamp) Time() time.Time {
 	return time.UnixMilli(int64(v)).UTC()
 }
@@ -42,21 +37,17 @@ func NewEpochTimestamp(t time.Time) EpochTimestamp {
 	return EpochTimestamp(t.UnixMilli())
 }
 
-/*
-EpochTimestampRange is the schema at #/components/schemas/EpochTimestampRange.
-
-Time range whose bounds are both inclusive. Either bound may be left out.
-*/
+// EpochTimestampRange is the schema at #/components/schemas/EpochTimestampRange.
+//
+// Time range whose bounds are both inclusive. Either bound may be left out.
 type EpochTimestampRange struct {
 	Min *EpochTimestamp `json:"min,omitempty"`
 	Max *EpochTimestamp `json:"max,omitempty"`
 }
 
-/*
-Error is the schema at #/components/schemas/Error.
-
-What went wrong.
-*/
+// Error is the schema at #/components/schemas/Error.
+//
+// What went wrong.
 type Error struct {
 	// The HTTP status code of the response.
 	Code int32 `json:"code"`
@@ -96,11 +87,9 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-ErrorResponse is the schema at #/components/schemas/ErrorResponse.
-
-Body of every error response.
-*/
+// ErrorResponse is the schema at #/components/schemas/ErrorResponse.
+//
+// Body of every error response.
 type ErrorResponse struct {
 	Error Error `json:"error"`
 
@@ -128,18 +117,20 @@ func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-Function is the schema at #/components/schemas/Function.
-
-A deployed (or deploying) function. The same shape is sent on create and returned on read: readOnly properties are ignored on create and writeOnly properties are never returned. A create request needs only `name` and `fileId`; a response always holds `id`, `createdTime`, `status`, `name` and `fileId`. `fileId` is the id of the zip archive in the Files API that holds the source code, `externalId` is unique within the project, `lastCalled` is absent for a function that was never called, and `error` is present only when the build failed.
-*/
+// Function is a deployed (or deploying) function. The same shape is sent on create and
+// returned on read: readOnly properties are ignored on create and writeOnly properties are
+// never returned. A create request needs only `name` and `fileId`; a response always holds
+// `id`, `createdTime`, `status`, `name` and `fileId`. `fileId` is the id of the zip archive
+// in the Files API that holds the source code, `externalId` is unique within the project,
+// `lastCalled` is absent for a function that was never called, and `error` is present only
+// when the build failed.
 type Function struct {
 	// Read-only: set by the server, always present in responses.
-	ID *CogniteInternalID `json:"id,omitempty"`
+	ID *CogniteInternalId `json:"id,omitempty"`
 	// Name of the function.
 	Name       string             `json:"name"`
-	ExternalID *CogniteExternalID `json:"externalId,omitempty"`
-	FileID     CogniteInternalID  `json:"fileId"`
+	ExternalID *CogniteExternalId `json:"externalId,omitempty"`
+	FileID     CogniteInternalId  `json:"fileId"`
 	// Free-text description of what the function does.
 	Description *string `json:"description,omitempty"`
 	// Who is responsible for the function, often an email address.
@@ -150,46 +141,42 @@ type Function struct {
 	CreatedTime *EpochTimestamp `json:"createdTime,omitempty"`
 	// Read-only: set by the server.
 	LastCalled *EpochTimestamp `json:"lastCalled,omitempty"`
-	/*
-	   Path, relative to the root of the zip archive and written with forward slashes, of the Python file that defines `handle`.
-
-	   Default: handler.py.
-	*/
+	// Path, relative to the root of the zip archive and written with forward slashes, of the
+	// Python file that defines `handle`.
+	//
+	// Default: handler.py.
 	FunctionPath *string  `json:"functionPath,omitempty"`
 	Metadata     MetaData `json:"metadata,omitzero"`
-	/*
-	   Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most 25 kB. Values are masked as `***` when the function is read back.
-
-	   Secret: never printed by this package.
-	*/
+	// Values made available to the function at run time through its `secrets` argument. Keys are
+	// 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value
+	// may take at most 25 kB. Values are masked as `***` when the function is read back.
+	//
+	// Secret: never printed by this package.
 	Secrets map[string]string `json:"secrets,omitzero"`
 	// Environment variables set for the function. Keys use letters, digits and underscores only.
 	EnvVars map[string]string `json:"envVars,omitzero"`
-	// CPU cores given to each call. The allowed range and the default are reported by the limits endpoint (`cpuCores`) and depend on the cloud provider.
+	// CPU cores given to each call. The allowed range and the default are reported by the limits
+	// endpoint (`cpuCores`) and depend on the cloud provider.
 	CPU *float32 `json:"cpu,omitempty"`
-	// Memory in GB given to each call. The allowed range and the default are reported by the limits endpoint (`memoryGb`) and depend on the cloud provider.
+	// Memory in GB given to each call. The allowed range and the default are reported by the
+	// limits endpoint (`memoryGb`) and depend on the cloud provider.
 	Memory *float32 `json:"memory,omitempty"`
 	// Default: py313.
 	Runtime *FunctionRuntime `json:"runtime,omitempty"`
-	/*
-	   Exact Python version the function runs on, including the patch level.
-
-	   Read-only: set by the server.
-	*/
+	// Exact Python version the function runs on, including the patch level.
+	//
+	// Read-only: set by the server.
 	RuntimeVersion *string `json:"runtimeVersion,omitempty"`
 	// Read-only: set by the server.
 	Error *FunctionBuildError `json:"error,omitempty"`
-	/*
-	   URL of a private Python package index that replaces the public one during the build. It may carry basic-auth credentials.
-
-	   Write-only: never returned.
-	*/
+	// URL of a private Python package index that replaces the public one during the build. It
+	// may carry basic-auth credentials.
+	//
+	// Write-only: never returned.
 	IndexURL *string `json:"indexUrl,omitempty"`
-	/*
-	   URLs of further Python package indexes searched during the build.
-
-	   Write-only: never returned.
-	*/
+	// URLs of further Python package indexes searched during the build.
+	//
+	// Write-only: never returned.
 	ExtraIndexURLs []string `json:"extraIndexUrls,omitzero"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
@@ -202,9 +189,9 @@ func (v *Function) UnmarshalJSON(data []byte) error {
 	w := struct {
 		*plain
 		Name   presence[string]            `json:"name"`
-		FileID presence[CogniteInternalID] `json:"fileId"`
+		FileID presence[CogniteInternalId] `json:"fileId"`
 	}{
-		FileID: presence[CogniteInternalID]{p: &v.FileID},
+		FileID: presence[CogniteInternalId]{p: &v.FileID},
 		Name:   presence[string]{p: &v.Name},
 		plain:  (*plain)(v),
 	}
@@ -221,11 +208,9 @@ func (v *Function) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionBuildError is the schema at #/components/schemas/FunctionBuildError.
-
-Why the deployment of a function failed.
-*/
+// FunctionBuildError is the schema at #/components/schemas/FunctionBuildError.
+//
+// Why the deployment of a function failed.
 type FunctionBuildError struct {
 	// Short explanation of the failure.
 	Message string `json:"message"`
@@ -264,18 +249,14 @@ func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionByIDsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
-
-Body naming up to ten functions to retrieve or delete.
-*/
-type FunctionByIDsRequest struct {
+// FunctionByIdsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
+//
+// Body naming up to ten functions to retrieve or delete.
+type FunctionByIdsRequest struct {
 	Items []FunctionIdentifier `json:"items"`
-	/*
-	   Skip identifiers that do not exist instead of failing the request.
-
-	   Default: false.
-	*/
+	// Skip identifiers that do not exist instead of failing the request.
+	//
+	// Default: false.
 	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
@@ -283,8 +264,8 @@ type FunctionByIDsRequest struct {
 }
 
 // UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionByIDsRequest) UnmarshalJSON(data []byte) error {
-	type plain FunctionByIDsRequest
+func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error {
+	type plain FunctionByIdsRequest
 	w := struct {
 		*plain
 		Items presence[[]FunctionIdentifier] `json:"items"`
@@ -303,8 +284,8 @@ func (v *FunctionByIDsRequest) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionByIDsRequest) MarshalJSON() ([]byte, error) {
-	type plain FunctionByIDsRequest
+func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) {
+	type plain FunctionByIdsRequest
 	w := plain(v)
 	if w.Items == nil {
 		w.Items = []FunctionIdentifier{}
@@ -312,15 +293,14 @@ func (v FunctionByIDsRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionCall is the schema at #/components/schemas/FunctionCall.
-
-One execution of a function. `scheduleId` and `scheduledTime` are set when a schedule started the call, `endTime` once the call has finished, and `error` when it failed.
-*/
+// FunctionCall is the schema at #/components/schemas/FunctionCall.
+//
+// One execution of a function. `scheduleId` and `scheduledTime` are set when a schedule
+// started the call, `endTime` once the call has finished, and `error` when it failed.
 type FunctionCall struct {
-	ID            CogniteInternalID  `json:"id"`
-	FunctionID    CogniteInternalID  `json:"functionId"`
-	ScheduleID    *CogniteInternalID `json:"scheduleId,omitempty"`
+	ID            CogniteInternalId  `json:"id"`
+	FunctionID    CogniteInternalId  `json:"functionId"`
+	ScheduleID    *CogniteInternalId `json:"scheduleId,omitempty"`
 	Status        FunctionCallStatus `json:"status"`
 	StartTime     EpochTimestamp     `json:"startTime"`
 	EndTime       *EpochTimestamp    `json:"endTime,omitempty"`
@@ -336,13 +316,13 @@ func (v *FunctionCall) UnmarshalJSON(data []byte) error {
 	type plain FunctionCall
 	w := struct {
 		*plain
-		ID         presence[CogniteInternalID]  `json:"id"`
-		FunctionID presence[CogniteInternalID]  `json:"functionId"`
+		ID         presence[CogniteInternalId]  `json:"id"`
+		FunctionID presence[CogniteInternalId]  `json:"functionId"`
 		Status     presence[FunctionCallStatus] `json:"status"`
 		StartTime  presence[EpochTimestamp]     `json:"startTime"`
 	}{
-		FunctionID: presence[CogniteInternalID]{p: &v.FunctionID},
-		ID:         presence[CogniteInternalID]{p: &v.ID},
+		FunctionID: presence[CogniteInternalId]{p: &v.FunctionID},
+		ID:         presence[CogniteInternalId]{p: &v.ID},
 		StartTime:  presence[EpochTimestamp]{p: &v.StartTime},
 		Status:     presence[FunctionCallStatus]{p: &v.Status},
 		plain:      (*plain)(v),
@@ -366,18 +346,14 @@ func (v *FunctionCall) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionCallByIDsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
-
-Body naming calls to retrieve. The ids must be unique.
-*/
-type FunctionCallByIDsRequest struct {
+// FunctionCallByIdsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
+//
+// Body naming calls to retrieve. The ids must be unique.
+type FunctionCallByIdsRequest struct {
 	Items []InternalIdentifier `json:"items"`
-	/*
-	   Skip ids that do not exist instead of failing the request.
-
-	   Default: false.
-	*/
+	// Skip ids that do not exist instead of failing the request.
+	//
+	// Default: false.
 	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
@@ -385,8 +361,8 @@ type FunctionCallByIDsRequest struct {
 }
 
 // UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallByIDsRequest) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallByIDsRequest
+func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error {
+	type plain FunctionCallByIdsRequest
 	w := struct {
 		*plain
 		Items presence[[]InternalIdentifier] `json:"items"`
@@ -405,8 +381,8 @@ func (v *FunctionCallByIDsRequest) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionCallByIDsRequest) MarshalJSON() ([]byte, error) {
-	type plain FunctionCallByIDsRequest
+func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) {
+	type plain FunctionCallByIdsRequest
 	w := plain(v)
 	if w.Items == nil {
 		w.Items = []InternalIdentifier{}
@@ -414,13 +390,12 @@ func (v FunctionCallByIDsRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionCallError is the schema at #/components/schemas/FunctionCallError.
-
-Why a call failed. Current servers send a plain string; older ones send an object with a message and a stack trace. Clients must accept both.
-
-Exactly one of its fields is set: String, FunctionCallErrorDetail.
-*/
+// FunctionCallError is the schema at #/components/schemas/FunctionCallError.
+//
+// Why a call failed. Current servers send a plain string; older ones send an object with a
+// message and a stack trace. Clients must accept both.
+//
+// Exactly one of its fields is set: String, FunctionCallErrorDetail.
 type FunctionCallError struct {
 	String                  *string
 	FunctionCallErrorDetail *FunctionCallErrorDetail
@@ -458,7 +433,8 @@ func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to report.
+	// No variant has all its required properties: keep the first that decodes, for Validate to
+	// report.
 	if kind == byte(0x7b) {
 		x1 := new(FunctionCallErrorDetail)
 		if json.Unmarshal(data, x1) == nil {
@@ -469,11 +445,9 @@ func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
 	return fmt.Errorf("FunctionCallError: the JSON value matches none of String, FunctionCallErrorDetail")
 }
 
-/*
-FunctionCallErrorDetail is the schema at #/components/schemas/FunctionCallErrorDetail.
-
-Structured form of a call error.
-*/
+// FunctionCallErrorDetail is the schema at #/components/schemas/FunctionCallErrorDetail.
+//
+// Structured form of a call error.
 type FunctionCallErrorDetail struct {
 	// The exception message.
 	Message string `json:"message"`
@@ -504,30 +478,25 @@ func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
-
-Conditions a call must all meet. `scheduleId` keeps calls started by that schedule; `startTime` and `endTime` restrict the call's start and end to ranges.
-*/
+// FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
+//
+// Conditions a call must all meet. `scheduleId` keeps calls started by that schedule;
+// `startTime` and `endTime` restrict the call's start and end to ranges.
 type FunctionCallFilter struct {
-	ScheduleID *CogniteInternalID   `json:"scheduleId,omitempty"`
+	ScheduleID *CogniteInternalId   `json:"scheduleId,omitempty"`
 	Status     *FunctionCallStatus  `json:"status,omitempty"`
 	StartTime  *EpochTimestampRange `json:"startTime,omitempty"`
 	EndTime    *EpochTimestampRange `json:"endTime,omitempty"`
 }
 
-/*
-FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
-
-Body for filtering the calls of a function.
-*/
+// FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
+//
+// Body for filtering the calls of a function.
 type FunctionCallFilterRequest struct {
 	Filter *FunctionCallFilter `json:"filter,omitempty"`
-	/*
-	   Largest number of calls to return in one page.
-
-	   Default: 100.
-	*/
+	// Largest number of calls to return in one page.
+	//
+	// Default: 100.
 	Limit *int32 `json:"limit,omitempty"`
 	// Opaque cursor from the `nextCursor` of the previous page.
 	Cursor *string `json:"cursor,omitempty"`
@@ -573,11 +542,9 @@ func (v FunctionCallList) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionCallLogEntry is the schema at #/components/schemas/FunctionCallLogEntry.
-
-One line that the function wrote during a call.
-*/
+// FunctionCallLogEntry is the schema at #/components/schemas/FunctionCallLogEntry.
+//
+// One line that the function wrote during a call.
 type FunctionCallLogEntry struct {
 	Timestamp *EpochTimestamp `json:"timestamp,omitempty"`
 	// The text of the line.
@@ -622,28 +589,28 @@ func (v FunctionCallLogList) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionCallRequest is the schema at #/components/schemas/FunctionCallRequest.
-
-Input for one call of a function.
-*/
+// FunctionCallRequest is the schema at #/components/schemas/FunctionCallRequest.
+//
+// Input for one call of a function.
 type FunctionCallRequest struct {
-	// JSON object passed to the function's `handle` as its `data` argument. Do not put secrets here. The size limit depends on the cloud provider.
+	// JSON object passed to the function's `handle` as its `data` argument. Do not put secrets
+	// here. The size limit depends on the cloud provider.
 	Data map[string]any `json:"data,omitzero"`
-	/*
-	   One-time value from the Sessions API that binds the session whose credentials the function receives.
-
-	   Write-only: required in requests, never returned.
-	*/
+	// One-time value from the Sessions API that binds the session whose credentials the function
+	// receives.
+	//
+	// Write-only: required in requests, never returned.
 	Nonce *string `json:"nonce,omitempty"`
 }
 
-// FunctionCallResponse is the value a call returned, with the ids of the call and its function.
+// FunctionCallResponse is the value a call returned, with the ids of the call and its
+// function.
 type FunctionCallResponse struct {
-	// Whatever the function's `handle` returned, as JSON. It can be any JSON value: an object, an array, a string, a number, a boolean or null.
+	// Whatever the function's `handle` returned, as JSON. It can be any JSON value: an object,
+	// an array, a string, a number, a boolean or null.
 	Response   json.RawMessage   `json:"response,omitzero"`
-	FunctionID CogniteInternalID `json:"functionId"`
-	CallID     CogniteInternalID `json:"callId"`
+	FunctionID CogniteInternalId `json:"functionId"`
+	CallID     CogniteInternalId `json:"callId"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -654,11 +621,11 @@ func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
 	type plain FunctionCallResponse
 	w := struct {
 		*plain
-		FunctionID presence[CogniteInternalID] `json:"functionId"`
-		CallID     presence[CogniteInternalID] `json:"callId"`
+		FunctionID presence[CogniteInternalId] `json:"functionId"`
+		CallID     presence[CogniteInternalId] `json:"callId"`
 	}{
-		CallID:     presence[CogniteInternalID]{p: &v.CallID},
-		FunctionID: presence[CogniteInternalID]{p: &v.FunctionID},
+		CallID:     presence[CogniteInternalId]{p: &v.CallID},
+		FunctionID: presence[CogniteInternalId]{p: &v.FunctionID},
 		plain:      (*plain)(v),
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -674,13 +641,13 @@ func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
-
-State of a call. Only `Running` is temporary; the other values are final. New values may be added over time.
-
-The set of values may grow: a value this package does not know decodes without error and reports false from Valid.
-*/
+// FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
+//
+// State of a call. Only `Running` is temporary; the other values are final. New values may
+// be added over time.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
 type FunctionCallStatus string
 
 // Values of FunctionCallStatus.
@@ -704,11 +671,9 @@ func (v FunctionCallStatus) Valid() bool {
 	return false
 }
 
-/*
-FunctionCreateRequest is the schema at #/components/schemas/FunctionCreateRequest.
-
-Body for creating a function. Exactly one function per request.
-*/
+// FunctionCreateRequest is the schema at #/components/schemas/FunctionCreateRequest.
+//
+// Body for creating a function. Exactly one function per request.
 type FunctionCreateRequest struct {
 	Items []Function `json:"items"`
 
@@ -746,13 +711,12 @@ func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionExternalIdentifier is the schema at #/components/schemas/FunctionExternalIdentifier.
-
-Names a function by external id.
-*/
+// FunctionExternalIdentifier is the schema at
+// #/components/schemas/FunctionExternalIdentifier.
+//
+// Names a function by external id.
 type FunctionExternalIdentifier struct {
-	ExternalID CogniteExternalID `json:"externalId"`
+	ExternalID CogniteExternalId `json:"externalId"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -763,9 +727,9 @@ func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
 	type plain FunctionExternalIdentifier
 	w := struct {
 		*plain
-		ExternalID presence[CogniteExternalID] `json:"externalId"`
+		ExternalID presence[CogniteExternalId] `json:"externalId"`
 	}{
-		ExternalID: presence[CogniteExternalID]{p: &v.ExternalID},
+		ExternalID: presence[CogniteExternalId]{p: &v.ExternalID},
 		plain:      (*plain)(v),
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -778,17 +742,16 @@ func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionFilter is the schema at #/components/schemas/FunctionFilter.
-
-Conditions a function must all meet. `fileId` matches the source archive and `createdTime` restricts the creation time to a range.
-*/
+// FunctionFilter is the schema at #/components/schemas/FunctionFilter.
+//
+// Conditions a function must all meet. `fileId` matches the source archive and `createdTime`
+// restricts the creation time to a range.
 type FunctionFilter struct {
 	// Exact name of the function.
 	Name *string `json:"name,omitempty"`
 	// Exact owner of the function.
 	Owner  *string            `json:"owner,omitempty"`
-	FileID *CogniteInternalID `json:"fileId,omitempty"`
+	FileID *CogniteInternalId `json:"fileId,omitempty"`
 	Status *FunctionStatus    `json:"status,omitempty"`
 	// Start of the external id.
 	ExternalIDPrefix *string              `json:"externalIdPrefix,omitempty"`
@@ -796,28 +759,22 @@ type FunctionFilter struct {
 	Metadata         MetaData             `json:"metadata,omitzero"`
 }
 
-/*
-FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
-
-Body for filtering functions.
-*/
+// FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
+//
+// Body for filtering functions.
 type FunctionFilterRequest struct {
 	Filter *FunctionFilter `json:"filter,omitempty"`
-	/*
-	   Largest number of functions to return.
-
-	   Default: 100.
-	*/
+	// Largest number of functions to return.
+	//
+	// Default: 100.
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-/*
-FunctionIdentifier is the schema at #/components/schemas/FunctionIdentifier.
-
-Names a function either by internal id or by external id.
-
-Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
-*/
+// FunctionIdentifier is the schema at #/components/schemas/FunctionIdentifier.
+//
+// Names a function either by internal id or by external id.
+//
+// Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
 type FunctionIdentifier struct {
 	FunctionInternalIdentifier *FunctionInternalIdentifier
 	FunctionExternalIdentifier *FunctionExternalIdentifier
@@ -855,7 +812,8 @@ func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to report.
+	// No variant has all its required properties: keep the first that decodes, for Validate to
+	// report.
 	if kind == byte(0x7b) {
 		x0 := new(FunctionInternalIdentifier)
 		if json.Unmarshal(data, x0) == nil {
@@ -873,13 +831,12 @@ func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
 	return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 }
 
-/*
-FunctionInternalIdentifier is the schema at #/components/schemas/FunctionInternalIdentifier.
-
-Names a function by internal id.
-*/
+// FunctionInternalIdentifier is the schema at
+// #/components/schemas/FunctionInternalIdentifier.
+//
+// Names a function by internal id.
 type FunctionInternalIdentifier struct {
-	ID CogniteInternalID `json:"id"`
+	ID CogniteInternalId `json:"id"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -890,9 +847,9 @@ func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
 	type plain FunctionInternalIdentifier
 	w := struct {
 		*plain
-		ID presence[CogniteInternalID] `json:"id"`
+		ID presence[CogniteInternalId] `json:"id"`
 	}{
-		ID:    presence[CogniteInternalID]{p: &v.ID},
+		ID:    presence[CogniteInternalId]{p: &v.ID},
 		plain: (*plain)(v),
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -943,13 +900,13 @@ func (v FunctionList) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionRuntime is the schema at #/components/schemas/FunctionRuntime.
-
-Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time.
-
-The set of values may grow: a value this package does not know decodes without error and reports false from Valid.
-*/
+// FunctionRuntime is the schema at #/components/schemas/FunctionRuntime.
+//
+// Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes
+// are added and old ones retired over time.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
 type FunctionRuntime string
 
 // Values of FunctionRuntime.
@@ -973,14 +930,16 @@ func (v FunctionRuntime) Valid() bool {
 	return false
 }
 
-/*
-FunctionSchedule is the schema at #/components/schemas/FunctionSchedule.
-
-A cron schedule that calls a function. The same shape is sent on create and returned on read: readOnly properties are ignored on create and writeOnly properties are never returned. A create request needs `name`, `cronExpression` and `nonce`, plus exactly one of `functionId` and `functionExternalId` (`functionId` when a nonce is given, which is always); a response holds `id`, `name`, `createdTime`, `cronExpression`, `when` and `sessionId`. `functionExternalId` is deprecated and is found only on older schedules. Read the stored `data` through the input-data endpoint.
-*/
+// FunctionSchedule is a cron schedule that calls a function. The same shape is sent on
+// create and returned on read: readOnly properties are ignored on create and writeOnly
+// properties are never returned. A create request needs `name`, `cronExpression` and
+// `nonce`, plus exactly one of `functionId` and `functionExternalId` (`functionId` when a
+// nonce is given, which is always); a response holds `id`, `name`, `createdTime`,
+// `cronExpression`, `when` and `sessionId`. `functionExternalId` is deprecated and is found
+// only on older schedules. Read the stored `data` through the input-data endpoint.
 type FunctionSchedule struct {
 	// Read-only: set by the server, always present in responses.
-	ID *CogniteInternalID `json:"id,omitempty"`
+	ID *CogniteInternalId `json:"id,omitempty"`
 	// Name of the schedule.
 	Name string `json:"name"`
 	// Free-text description of the schedule.
@@ -989,32 +948,27 @@ type FunctionSchedule struct {
 	CreatedTime *EpochTimestamp `json:"createdTime,omitempty"`
 	// Standard five-field cron expression that says when to call the function.
 	CronExpression string `json:"cronExpression"`
-	/*
-	   The cron expression in plain words, as worded by the server.
-
-	   Read-only: set by the server, always present in responses.
-	*/
+	// The cron expression in plain words, as worded by the server.
+	//
+	// Read-only: set by the server, always present in responses.
 	When       *string            `json:"when,omitempty"`
-	FunctionID *CogniteInternalID `json:"functionId,omitempty"`
+	FunctionID *CogniteInternalId `json:"functionId,omitempty"`
 	// Deprecated: the API marks this property as deprecated.
-	FunctionExternalID *CogniteExternalID `json:"functionExternalId,omitempty"`
-	/*
-	   Id of the session bound to the schedule. Documented as a string but sent as an integer in practice; accept both.
-
-	   Read-only: set by the server, always present in responses.
-	*/
+	FunctionExternalID *CogniteExternalId `json:"functionExternalId,omitempty"`
+	// Id of the session bound to the schedule. Documented as a string but sent as an integer in
+	// practice; accept both.
+	//
+	// Read-only: set by the server, always present in responses.
 	SessionID *FunctionScheduleSessionID `json:"sessionId,omitempty"`
-	/*
-	   JSON object passed to the function's `handle` as its `data` argument on every scheduled call. Do not put secrets here.
-
-	   Write-only: never returned.
-	*/
+	// JSON object passed to the function's `handle` as its `data` argument on every scheduled
+	// call. Do not put secrets here.
+	//
+	// Write-only: never returned.
 	Data map[string]any `json:"data,omitzero"`
-	/*
-	   One-time value from the Sessions API that binds a session to the schedule for as long as the schedule exists.
-
-	   Write-only: required in requests, never returned.
-	*/
+	// One-time value from the Sessions API that binds a session to the schedule for as long as
+	// the schedule exists.
+	//
+	// Write-only: required in requests, never returned.
 	Nonce *string `json:"nonce,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
@@ -1046,13 +1000,13 @@ func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionScheduleSessionID is the schema at #/components/schemas/FunctionSchedule/properties/sessionId.
-
-Id of the session bound to the schedule. Documented as a string but sent as an integer in practice; accept both.
-
-Exactly one of its fields is set: String, Int.
-*/
+// FunctionScheduleSessionID is the schema at
+// #/components/schemas/FunctionSchedule/properties/sessionId.
+//
+// Id of the session bound to the schedule. Documented as a string but sent as an integer in
+// practice; accept both.
+//
+// Exactly one of its fields is set: String, Int.
 type FunctionScheduleSessionID struct {
 	String *string
 	Int    *int64
@@ -1093,13 +1047,13 @@ func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
 	return fmt.Errorf("FunctionScheduleSessionID: the JSON value matches none of String, Int")
 }
 
-/*
-FunctionStatus is the schema at #/components/schemas/FunctionStatus.
-
-Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time.
-
-The set of values may grow: a value this package does not know decodes without error and reports false from Valid.
-*/
+// FunctionStatus is the schema at #/components/schemas/FunctionStatus.
+//
+// Deployment state of a function. A new function is `Queued`, then `Deploying`, then either
+// `Ready` (it can be called) or `Failed`. New values may be added over time.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
 type FunctionStatus string
 
 // Values of FunctionStatus.
@@ -1123,11 +1077,9 @@ func (v FunctionStatus) Valid() bool {
 	return false
 }
 
-/*
-FunctionsActivation is the schema at #/components/schemas/FunctionsActivation.
-
-Whether the Functions service is set up for the project.
-*/
+// FunctionsActivation is the schema at #/components/schemas/FunctionsActivation.
+//
+// Whether the Functions service is set up for the project.
 type FunctionsActivation struct {
 	Status FunctionsActivationStatus `json:"status"`
 
@@ -1155,13 +1107,13 @@ func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
-
-`inactive` until activation is asked for, `requested` while the infrastructure is being provisioned, and `activated` once functions can be used.
-
-The set of values may grow: a value this package does not know decodes without error and reports false from Valid.
-*/
+// FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
+//
+// `inactive` until activation is asked for, `requested` while the infrastructure is being
+// provisioned, and `activated` once functions can be used.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
 type FunctionsActivationStatus string
 
 // Values of FunctionsActivationStatus.
@@ -1183,11 +1135,11 @@ func (v FunctionsActivationStatus) Valid() bool {
 	return false
 }
 
-/*
-FunctionsLimits is the schema at #/components/schemas/FunctionsLimits.
-
-Resource bounds for functions in the project. `cpuCores` and `memoryGb` give the allowed range and default for a function's `cpu` and `memory`. `responseSizeMb` is not sent by every cloud provider.
-*/
+// FunctionsLimits is the schema at #/components/schemas/FunctionsLimits.
+//
+// Resource bounds for functions in the project. `cpuCores` and `memoryGb` give the allowed
+// range and default for a function's `cpu` and `memory`. `responseSizeMb` is not sent by
+// every cloud provider.
 type FunctionsLimits struct {
 	// Longest a call may run before it ends with status `Timeout`.
 	TimeoutMinutes int32                  `json:"timeoutMinutes"`
@@ -1247,11 +1199,9 @@ func (v FunctionsLimits) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-FunctionsResourceRange is the schema at #/components/schemas/FunctionsResourceRange.
-
-Allowed range and default value of a per-call resource.
-*/
+// FunctionsResourceRange is the schema at #/components/schemas/FunctionsResourceRange.
+//
+// Allowed range and default value of a per-call resource.
 type FunctionsResourceRange struct {
 	// Smallest value that may be requested.
 	Min float32 `json:"min"`
@@ -1294,13 +1244,11 @@ func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
-
-Names a resource by internal id.
-*/
+// InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
+//
+// Names a resource by internal id.
 type InternalIdentifier struct {
-	ID CogniteInternalID `json:"id"`
+	ID CogniteInternalId `json:"id"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -1311,9 +1259,9 @@ func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
 	type plain InternalIdentifier
 	w := struct {
 		*plain
-		ID presence[CogniteInternalID] `json:"id"`
+		ID presence[CogniteInternalId] `json:"id"`
 	}{
-		ID:    presence[CogniteInternalID]{p: &v.ID},
+		ID:    presence[CogniteInternalId]{p: &v.ID},
 		plain: (*plain)(v),
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -1326,25 +1274,20 @@ func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-/*
-MetaData is the schema at #/components/schemas/MetaData.
-
-Free-form string labels. At most 16 pairs, keys up to 32 characters, values up to 512 characters, and no more than 4096 bytes in total.
-*/
+// MetaData is the schema at #/components/schemas/MetaData.
+//
+// Free-form string labels. At most 16 pairs, keys up to 32 characters, values up to 512
+// characters, and no more than 4096 bytes in total.
 type MetaData map[string]string
 
-/*
-ScheduleByIDsRequest is the schema at #/components/schemas/ScheduleByIdsRequest.
-
-Body naming schedules to retrieve. The ids must be unique.
-*/
-type ScheduleByIDsRequest struct {
+// ScheduleByIdsRequest is the schema at #/components/schemas/ScheduleByIdsRequest.
+//
+// Body naming schedules to retrieve. The ids must be unique.
+type ScheduleByIdsRequest struct {
 	Items []InternalIdentifier `json:"items"`
-	/*
-	   Skip ids that do not exist instead of failing the request.
-
-	   Default: false.
-	*/
+	// Skip ids that do not exist instead of failing the request.
+	//
+	// Default: false.
 	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
@@ -1352,8 +1295,8 @@ type ScheduleByIDsRequest struct {
 }
 
 // UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleByIDsRequest) UnmarshalJSON(data []byte) error {
-	type plain ScheduleByIDsRequest
+func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error {
+	type plain ScheduleByIdsRequest
 	w := struct {
 		*plain
 		Items presence[[]InternalIdentifier] `json:"items"`
@@ -1372,8 +1315,8 @@ func (v *ScheduleByIDsRequest) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v ScheduleByIDsRequest) MarshalJSON() ([]byte, error) {
-	type plain ScheduleByIDsRequest
+func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) {
+	type plain ScheduleByIdsRequest
 	w := plain(v)
 	if w.Items == nil {
 		w.Items = []InternalIdentifier{}
@@ -1381,11 +1324,9 @@ func (v ScheduleByIDsRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-ScheduleCreateRequest is the schema at #/components/schemas/ScheduleCreateRequest.
-
-Body for creating a schedule. Exactly one schedule per request.
-*/
+// ScheduleCreateRequest is the schema at #/components/schemas/ScheduleCreateRequest.
+//
+// Body for creating a schedule. Exactly one schedule per request.
 type ScheduleCreateRequest struct {
 	Items []FunctionSchedule `json:"items"`
 
@@ -1423,11 +1364,9 @@ func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-ScheduleDeleteRequest is the schema at #/components/schemas/ScheduleDeleteRequest.
-
-Body naming schedules to delete.
-*/
+// ScheduleDeleteRequest is the schema at #/components/schemas/ScheduleDeleteRequest.
+//
+// Body naming schedules to delete.
 type ScheduleDeleteRequest struct {
 	Items []InternalIdentifier `json:"items"`
 
@@ -1465,39 +1404,35 @@ func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-/*
-ScheduleFilter is the schema at #/components/schemas/ScheduleFilter.
-
-Conditions a schedule must all meet. Give at most one of `functionId` and `functionExternalId`. `createdTime` restricts the creation time to a range.
-*/
+// ScheduleFilter is the schema at #/components/schemas/ScheduleFilter.
+//
+// Conditions a schedule must all meet. Give at most one of `functionId` and
+// `functionExternalId`. `createdTime` restricts the creation time to a range.
 type ScheduleFilter struct {
 	// Exact name of the schedule.
 	Name               *string              `json:"name,omitempty"`
-	FunctionID         *CogniteInternalID   `json:"functionId,omitempty"`
-	FunctionExternalID *CogniteExternalID   `json:"functionExternalId,omitempty"`
+	FunctionID         *CogniteInternalId   `json:"functionId,omitempty"`
+	FunctionExternalID *CogniteExternalId   `json:"functionExternalId,omitempty"`
 	CreatedTime        *EpochTimestampRange `json:"createdTime,omitempty"`
 	// Exact cron expression of the schedule.
 	CronExpression *string `json:"cronExpression,omitempty"`
 }
 
-/*
-ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
-
-Body for filtering schedules.
-*/
+// ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
+//
+// Body for filtering schedules.
 type ScheduleFilterRequest struct {
 	Filter *ScheduleFilter `json:"filter,omitempty"`
-	/*
-	   Largest number of schedules to return.
-
-	   Default: 100.
-	*/
+	// Largest number of schedules to return.
+	//
+	// Default: 100.
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-// ScheduleInputData is the input data stored on a schedule. `data` is absent when the schedule has none.
+// ScheduleInputData is the input data stored on a schedule. `data` is absent when the
+// schedule has none.
 type ScheduleInputData struct {
-	ID CogniteInternalID `json:"id"`
+	ID CogniteInternalId `json:"id"`
 	// JSON object passed to each scheduled call as its `data` argument.
 	Data map[string]any `json:"data,omitzero"`
 
@@ -1510,9 +1445,9 @@ func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
 	type plain ScheduleInputData
 	w := struct {
 		*plain
-		ID presence[CogniteInternalID] `json:"id"`
+		ID presence[CogniteInternalId] `json:"id"`
 	}{
-		ID:    presence[CogniteInternalID]{p: &v.ID},
+		ID:    presence[CogniteInternalId]{p: &v.ID},
 		plain: (*plain)(v),
 	}
 	if err := json.Unmarshal(data, &w); err != nil {

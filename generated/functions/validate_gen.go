@@ -15,24 +15,24 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v CogniteExternalID) Validate() error {
+func (v CogniteExternalId) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-func (v CogniteExternalID) validate(e *validator, path string, dir direction) {
+func (v CogniteExternalId) validate(e *validator, path string, dir direction) {
 	checkLength(e, path, string(v), -1, 255)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v CogniteInternalID) Validate() error {
+func (v CogniteInternalId) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-func (v CogniteInternalID) validate(e *validator, path string, dir direction) {
+func (v CogniteInternalId) validate(e *validator, path string, dir direction) {
 	if v < 1 {
 		e.add(path, "minimum", "must be at least 1")
 	}
@@ -105,31 +105,25 @@ func (v *ErrorResponse) validate(e *validator, path string, dir direction) {
 	v.Error.validate(e, joinPath(path, "error"), dir)
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *Function) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *Function) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *Function) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -224,13 +218,13 @@ func (v *FunctionBuildError) validate(e *validator, path string, dir direction) 
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionByIDsRequest) Validate() error {
+func (v *FunctionByIdsRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-func (v *FunctionByIDsRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionByIdsRequest) validate(e *validator, path string, dir direction) {
 	if v.missing&(1<<0) != 0 {
 		e.required(joinPath(path, "items"))
 	}
@@ -279,13 +273,13 @@ func (v *FunctionCall) validate(e *validator, path string, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallByIDsRequest) Validate() error {
+func (v *FunctionCallByIdsRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallByIDsRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallByIdsRequest) validate(e *validator, path string, dir direction) {
 	if v.missing&(1<<0) != 0 {
 		e.required(joinPath(path, "items"))
 	}
@@ -414,31 +408,25 @@ func (v *FunctionCallLogList) validate(e *validator, path string, dir direction)
 	}
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *FunctionCallRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *FunctionCallRequest) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *FunctionCallRequest) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -484,31 +472,25 @@ func (v FunctionCallStatus) validate(e *validator, path string, dir direction) {
 	}
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *FunctionCreateRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *FunctionCreateRequest) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *FunctionCreateRequest) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -624,31 +606,25 @@ func (v *FunctionInternalIdentifier) validate(e *validator, path string, dir dir
 	v.ID.validate(e, joinPath(path, "id"), dir)
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *FunctionList) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *FunctionList) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *FunctionList) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -677,31 +653,25 @@ func (v FunctionRuntime) validate(e *validator, path string, dir direction) {
 	}
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *FunctionSchedule) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *FunctionSchedule) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *FunctionSchedule) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -938,13 +908,13 @@ func (v MetaData) validate(e *validator, path string, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleByIDsRequest) Validate() error {
+func (v *ScheduleByIdsRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-func (v *ScheduleByIDsRequest) validate(e *validator, path string, dir direction) {
+func (v *ScheduleByIdsRequest) validate(e *validator, path string, dir direction) {
 	if v.missing&(1<<0) != 0 {
 		e.required(joinPath(path, "items"))
 	}
@@ -954,31 +924,25 @@ func (v *ScheduleByIDsRequest) validate(e *validator, path string, dir direction
 	}
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *ScheduleCreateRequest) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *ScheduleCreateRequest) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *ScheduleCreateRequest) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)
@@ -1069,31 +1033,25 @@ func (v *ScheduleInputData) validate(e *validator, path string, dir direction) {
 	v.ID.validate(e, joinPath(path, "id"), dir)
 }
 
-/*
-Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
-required in one direction only (readOnly, writeOnly) are not required here; see
-ValidateRequest and ValidateResponse.
-*/
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *ScheduleList) Validate() error {
 	var e validator
 	v.validate(&e, "", dirAny)
 	return e.err()
 }
 
-/*
-ValidateRequest is Validate for a value sent to the server: writeOnly properties
-listed as required must be there.
-*/
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
 func (v *ScheduleList) ValidateRequest() error {
 	var e validator
 	v.validate(&e, "", dirRequest)
 	return e.err()
 }
 
-/*
-ValidateResponse is Validate for a value the server sends: readOnly properties
-listed as required must be there.
-*/
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
 func (v *ScheduleList) ValidateResponse() error {
 	var e validator
 	v.validate(&e, "", dirResponse)

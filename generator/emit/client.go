@@ -156,7 +156,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Nil())))
 	}
 	doc := opDoc(op, "calls") + "\n\nA request that breaks the spec is refused with a *ValidationError before it is sent;\na non-2xx answer is an *APIError."
-	return jen.Comment(doc).Line().
+	return comment(doc).Line().
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).Block(body...).Line()
 }
 

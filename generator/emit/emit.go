@@ -128,7 +128,7 @@ func docFor(name, desc, fallback string, deprecated bool) string {
 	desc = strings.TrimSpace(desc)
 	var b strings.Builder
 	lead := name + " " + fallback
-	if first, rest, ok := strings.Cut(desc, " "); ok && (first == "A" || first == "An" || first == "The") && !strings.Contains(strings.SplitN(desc, "\n", 2)[0], ":") {
+	if first, rest, ok := strings.Cut(desc, " "); ok && (first == "A" || first == "An" || first == "The") {
 		lead = name + " is " + strings.ToLower(first) + " " + rest
 		desc = ""
 	}
@@ -263,4 +263,47 @@ func lowerFirst(s string) string {
 		return string(unicode.ToLower(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// comment renders text as // lines wrapped at 90 columns, keeping blank
+// lines between paragraphs.
+func comment(text string) *jen.Statement {
+	st := jen.Null()
+	for i, line := range wrap(strings.TrimSpace(text), 90) {
+		if i > 0 {
+			st.Line()
+		}
+		if line == "" {
+			st.Comment("")
+		} else {
+			st.Comment(line)
+		}
+	}
+	return st
+}
+
+func wrap(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		para = strings.TrimRight(para, " \t")
+		if para == "" || strings.HasPrefix(para, "  ") || strings.HasPrefix(para, "\t") {
+			out = append(out, para)
+			continue
+		}
+		line := ""
+		for _, w := range strings.Fields(para) {
+			if line != "" && len(line)+1+len(w) > width {
+				out = append(out, line)
+				line = w
+				continue
+			}
+			if line == "" {
+				line = w
+			} else {
+				line += " " + w
+			}
+		}
+		out = append(out, line)
+	}
+	return out
 }

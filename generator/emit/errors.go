@@ -40,16 +40,16 @@ func (g *gen) errorsFile(f *jen.File) {
 		wire = jen.Struct(jen.Id("Envelope").Op("*").Struct(fields...).Tag(map[string]string{"json": m.Envelope}))
 		present = jen.If(jen.Id("w").Dot("Envelope").Op("==").Nil()).Block(jen.Return(jen.False()))
 		toWire = append([]jen.Code{jen.Id("w").Dot("Envelope").Op("=").Op("&").Id("errorObject").Values()}, toWire...)
-		f.Comment("errorObject is the object inside the error envelope.")
+		f.Add(comment("errorObject is the object inside the error envelope."))
 		f.Type().Id("errorObject").Op("=").Struct(fields...)
 		wire = jen.Struct(jen.Id("Envelope").Op("*").Id("errorObject").Tag(map[string]string{"json": m.Envelope}))
 	} else {
 		wire = jen.Struct(fields...)
 	}
-	f.Comment("errorWire is the error body as the API writes it.")
+	f.Add(comment("errorWire is the error body as the API writes it."))
 	f.Type().Id("errorWire").Op("=").Add(wire)
 	f.Line()
-	f.Comment("decodeErrorBody reads an error body into e, reporting whether it had the API's error shape.")
+	f.Add(comment("decodeErrorBody reads an error body into e, reporting whether it had the API's error shape."))
 	f.Func().Id("decodeErrorBody").Params(jen.Id("data").Index().Byte(), jen.Id("e").Op("*").Id("APIError")).Bool().Block(
 		append(append([]jen.Code{
 			jen.Var().Id("w").Id("errorWire"),
@@ -58,7 +58,7 @@ func (g *gen) errorsFile(f *jen.File) {
 		}, fromWire...), jen.Return(jen.True()))...,
 	)
 	f.Line()
-	f.Comment("encodeErrorBody writes e in the API's error shape.")
+	f.Add(comment("encodeErrorBody writes e in the API's error shape."))
 	f.Func().Id("encodeErrorBody").Params(jen.Id("e").Op("*").Id("APIError")).Params(jen.Index().Byte(), jen.Error()).Block(
 		append(append([]jen.Code{jen.Var().Id("w").Id("errorWire")}, toWire...), jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("w"))))...,
 	)

@@ -14,16 +14,16 @@ func (g *gen) serverFile(f *jen.File) {
 	var methods []jen.Code
 	for _, op := range g.p.Operations {
 		params, results := signature(op)
-		methods = append(methods, jen.Comment(opDoc(op, "serves")).Line().Id(op.Name).Params(params...).Params(results...))
+		methods = append(methods, comment(opDoc(op, "serves")).Line().Id(op.Name).Params(params...).Params(results...))
 	}
-	f.Comment("Handler implements the API. NewServer decodes and validates each request before\ncalling a method, and writes the result, or the error in the API's error format.\nReturn an *APIError to choose the status; any other error is a 500 whose details\nare logged, not sent. A *Client is a Handler too, which makes a proxy.")
+	f.Add(comment("Handler implements the API. NewServer decodes and validates each request before\ncalling a method, and writes the result, or the error in the API's error format.\nReturn an *APIError to choose the status; any other error is a 500 whose details\nare logged, not sent. A *Client is a Handler too, which makes a proxy."))
 	f.Type().Id("Handler").Interface(methods...)
 	f.Line()
 	f.Var().Id("_").Id("Handler").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
 	f.Line()
 
 	// UnimplementedHandler.
-	f.Comment("UnimplementedHandler answers every operation with 501 Not Implemented. Embed it\nin your handler and implement the operations one at a time.")
+	f.Add(comment("UnimplementedHandler answers every operation with 501 Not Implemented. Embed it\nin your handler and implement the operations one at a time."))
 	f.Type().Id("UnimplementedHandler").Struct()
 	f.Line()
 	for _, op := range g.p.Operations {
@@ -34,7 +34,7 @@ func (g *gen) serverFile(f *jen.File) {
 		} else {
 			ret = jen.Return(jen.Id("notImplemented").Call(jen.Lit(opID(op))))
 		}
-		f.Comment(fmt.Sprintf("%s answers 501 Not Implemented.", op.Name))
+		f.Add(comment(fmt.Sprintf("%s answers 501 Not Implemented.", op.Name)))
 		f.Func().Params(jen.Id("UnimplementedHandler")).Id(op.Name).Params(params...).Params(results...).Block(ret)
 		f.Line()
 	}
@@ -44,7 +44,7 @@ func (g *gen) serverFile(f *jen.File) {
 	for _, op := range g.p.Operations {
 		routes = append(routes, jen.Values(jen.Lit(op.Method), jen.Lit(muxPath(op)), jen.Id(serveName(op))))
 	}
-	f.Comment("NewServer returns an http.Handler that serves the API through h. Literal path\nsegments win over parameters (/functions/list over /functions/{id}); an unknown\npath is answered 404 and a known path with another method 405, both in the\nAPI's error format.")
+	f.Add(comment("NewServer returns an http.Handler that serves the API through h. Literal path\nsegments win over parameters (/functions/list over /functions/{id}); an unknown\npath is answered 404 and a known path with another method 405, both in the\nAPI's error format."))
 	f.Func().Id("NewServer").Params(jen.Id("h").Id("Handler"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").Block(
 		jen.Return(jen.Id("newServer").Call(jen.Id("h"), jen.Index().Id("route").Values(routes...), jen.Id("opts"))),
 	)
@@ -91,8 +91,8 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			body = append(body, checks...)
 		} else {
 			argName := p.ArgName
-			body = append(body, g.parseScalar(b, goType(p.Schema), raw, func(v jen.Code) jen.Code {
-				return jen.Block(append([]jen.Code{jen.Id(argName).Op("=").Add(v)}, checks...)...)
+			body = append(body, g.parseScalar(b, goType(p.Schema), raw, func(v jen.Code) []jen.Code {
+				return append([]jen.Code{jen.Id(argName).Op("=").Add(v)}, checks...)
 			}, name, "path")...)
 		}
 		args = append(args, jen.Id(p.ArgName))
@@ -160,23 +160,26 @@ func (g *gen) parseParam(s *ir.Schema, raw jen.Code, target, name, in string) []
 			g.parseItems(s, b, jen.Id("item"), target, name, in)...,
 		)}
 	}
-	return g.parseScalar(b, t, raw, func(v jen.Code) jen.Code { return jen.Id(target).Op("=").Add(v) }, name, in)
+	return g.parseScalar(b, t, raw, func(v jen.Code) []jen.Code { return []jen.Code{jen.Id(target).Op("=").Add(v)} }, name, in)
 }
 
 func (g *gen) parseItems(s, b *ir.Schema, raw jen.Code, target, name, in string) []jen.Code {
 	elem := b.Elem
 	return []jen.Code{
 		jen.Var().Id("x").Add(goType(elem)),
-		jen.Add(g.parseScalar(base(elem), goType(elem), raw, func(v jen.Code) jen.Code { return jen.Id("x").Op("=").Add(v) }, name, in)...),
+		jen.Add(g.parseScalar(base(elem), goType(elem), raw, func(v jen.Code) []jen.Code { return []jen.Code{jen.Id("x").Op("=").Add(v)} }, name, in)...),
 		jen.Id(target).Op("=").Append(jen.Id(target), jen.Id("x")),
 	}
 }
 
-func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(jen.Code) jen.Code, name, in string) []jen.Code {
+func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(jen.Code) []jen.Code, name, in string) []jen.Code {
 	bad := func(msg string) jen.Code {
 		return jen.Id("e").Dot("add").Call(jen.Lit(name), jen.Lit("type"), jen.Lit(msg+" (in "+in+")"))
 	}
 	conv := func(v jen.Code) jen.Code { return jen.Add(t).Parens(v) }
+	if b.Kind == ir.KString && fmt.Sprintf("%#v", t) == "string" {
+		conv = func(v jen.Code) jen.Code { return v }
+	}
 	switch b.Kind {
 	case ir.KInt:
 		bits := 64
@@ -184,8 +187,8 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 			bits = 32
 		}
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseInt").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
-			bad(fmt.Sprintf("must be an integer of %d bits", bits)),
-		).Else().Block(assign(conv(jen.Id("n"))))}
+			bad(map[int]string{32: "must be a 32-bit integer", 64: "must be an integer"}[bits]),
+		).Else().Block(assign(conv(jen.Id("n")))...)}
 	case ir.KNumber:
 		bits := 64
 		if b.Format == "float" {
@@ -193,13 +196,13 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 		}
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseFloat").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
 			bad("must be a number"),
-		).Else().Block(assign(conv(jen.Id("n"))))}
+		).Else().Block(assign(conv(jen.Id("n")))...)}
 	case ir.KBool:
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseBool").Call(raw), jen.Err().Op("!=").Nil()).Block(
 			bad("must be true or false"),
-		).Else().Block(assign(conv(jen.Id("n"))))}
+		).Else().Block(assign(conv(jen.Id("n")))...)}
 	}
-	return []jen.Code{assign(conv(raw))}
+	return assign(conv(raw))
 }
 
 // decodeParam reads one query or header parameter into params.
@@ -230,12 +233,12 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 		shape := shapeOf(f, true)
 		if shape == shapePtr || shape == shapeNullPtr {
 			parse = append([]jen.Code{jen.Var().Id("v").Add(goType(p.Schema))},
-				g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) jen.Code {
-					return jen.Block(jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v"))
+				g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
+					return []jen.Code{jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v")}
 				}, p.SpecName, p.In)...)
 		} else {
-			parse = g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) jen.Code {
-				return jen.Id(target).Op("=").Add(v)
+			parse = g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
+				return []jen.Code{jen.Id(target).Op("=").Add(v)}
 			}, p.SpecName, p.In)
 		}
 	}

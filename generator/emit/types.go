@@ -58,7 +58,7 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	for _, fl := range t.Fields {
 		st := jen.Null()
 		if d := fieldDoc(fl); d != "" {
-			st.Comment(d).Line()
+			st.Add(comment(d)).Line()
 		}
 		st.Id(fl.Name).Add(fieldType(fl, params))
 		if !params {
@@ -67,9 +67,9 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		fields = append(fields, st)
 	}
 	if len(tracked) > 0 {
-		fields = append(fields, jen.Line().Comment("missing has a bit set for each required property that decoded JSON lacked.").Line().Id("missing").Uint64())
+		fields = append(fields, jen.Line().Add(comment("missing has a bit set for each required property that decoded JSON lacked.")).Line().Id("missing").Uint64())
 	}
-	out := jen.Comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
+	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
 	if len(tracked) > 0 {
 		out.Add(g.structUnmarshal(t, tracked)).Line()
 	}
@@ -135,7 +135,7 @@ func (g *gen) structUnmarshal(t *ir.Type, tracked []*ir.Field) jen.Code {
 		))
 	}
 	body = append(body, jen.Return(jen.Nil()))
-	return jen.Comment("UnmarshalJSON decodes v and notes which required properties were absent, for Validate.").Line().
+	return comment("UnmarshalJSON decodes v and notes which required properties were absent, for Validate.").Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
@@ -158,7 +158,7 @@ func (g *gen) structMarshal(t *ir.Type) jen.Code {
 		jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")),
 	}, fix...)
 	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("w"))))
-	return jen.Comment("MarshalJSON encodes v, writing required arrays and maps that are nil as empty.").Line().
+	return comment("MarshalJSON encodes v, writing required arrays and maps that are nil as empty.").Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }
 
@@ -168,18 +168,18 @@ func isRaw(s *ir.Schema) bool {
 
 func (g *gen) enumDecl(t *ir.Type) jen.Code {
 	base := goType(t.Underlying)
-	out := jen.Comment(typeDoc(t) + "\n\nThe set of values may grow: a value this package does not know decodes without error and reports false from Valid.").Line().
+	out := comment(typeDoc(t) + "\n\nThe set of values may grow: a value this package does not know decodes without error and reports false from Valid.").Line().
 		Type().Id(t.Name).Add(base).Line()
 	consts := make([]jen.Code, 0, len(t.EnumValues))
 	cases := make([]jen.Code, 0, len(t.EnumValues))
 	for _, v := range t.EnumValues {
-		consts = append(consts, jen.Comment(fmt.Sprintf("%s is the value %s.", v.Name, enumLit(v.Value))).Line().Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
+		consts = append(consts, comment(fmt.Sprintf("%s is the value %s.", v.Name, enumLit(v.Value))).Line().Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
 		cases = append(cases, jen.Id(v.Name))
 	}
 	if len(consts) > 0 {
-		out.Line().Comment(fmt.Sprintf("Values of %s.", t.Name)).Line().Const().Defs(consts...).Line()
+		out.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
 	}
-	out.Line().Comment("Valid reports whether v is one of the values the spec lists.").Line().
+	out.Line().Add(comment("Valid reports whether v is one of the values the spec lists.")).Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("Valid").Params().Bool().BlockFunc(func(b *jen.Group) {
 		if len(cases) == 0 {
 			b.Return(jen.False())
@@ -212,13 +212,13 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	u := t.Underlying
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.
-		return jen.Comment(docFor(t.Name, t.Doc, "is another name for "+u.Named.Name+".", t.Deprecated)).Line().
+		return comment(docFor(t.Name, t.Doc, "is another name for "+u.Named.Name+".", t.Deprecated)).Line().
 			Type().Id(t.Name).Op("=").Id(u.Named.Name).Line()
 	}
-	out := jen.Comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()
+	out := comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()
 	if t.EpochMillis && u.Kind == ir.KInt {
 		ctor := "New" + t.Name
-		out.Line().Comment(fmt.Sprintf("Time returns the instant v stands for, in UTC. It is exact: %s(t.Time()) == t.", ctor)).Line().
+		out.Line().Add(comment(fmt.Sprintf("Time returns the instant v stands for, in UTC. It is exact: %s(t.Time()) == t.", ctor))).Line().
 			Func().Params(jen.Id("v").Id(t.Name)).Id("Time").Params().Qual("time", "Time").Block(
 			jen.Return(jen.Qual("time", "UnixMilli").Call(jen.Int64().Parens(jen.Id("v"))).Dot("UTC").Call()),
 		).Line().Line().
@@ -231,7 +231,7 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 }
 
 func (g *gen) rawDecl(t *ir.Type) jen.Code {
-	return jen.Comment(typeDoc(t)+"\n\nIt holds any JSON value, undecoded.").Line().
+	return comment(typeDoc(t)+"\n\nIt holds any JSON value, undecoded.").Line().
 		Type().Id(t.Name).Qual("encoding/json", "RawMessage").Line().Line().
 		Comment("MarshalJSON writes v as it is, or null when it is empty.").Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
@@ -280,7 +280,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		fields[i] = jen.Id(v.Name).Op("*").Add(goType(v.Schema))
 	}
 	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "."
-	out := jen.Comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
+	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON
 	var cases []jen.Code
@@ -289,7 +289,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
 		))
 	}
-	out.Comment("MarshalJSON writes the variant that is set, or null when none is.").Line().
+	out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Switch().Block(cases...),
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
@@ -330,11 +330,11 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		))
 	}
 	if len(fallback) > 0 {
-		body = append(body, jen.Comment("No variant has all its required properties: keep the first that decodes, for Validate to report."))
+		body = append(body, comment("No variant has all its required properties: keep the first that decodes, for Validate to report."))
 		body = append(body, fallback...)
 	}
 	body = append(body, jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+strings.Join(names, ", ")))))
-	out.Comment("UnmarshalJSON sets the first variant the JSON value decodes as.").Line().
+	out.Add(comment("UnmarshalJSON sets the first variant the JSON value decodes as.")).Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...).Line()
 	return out
 }

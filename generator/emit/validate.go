@@ -67,7 +67,7 @@ func (g *gen) validateFile(f *jen.File) {
 		for _, p := range g.patOrder {
 			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p)))
 		}
-		f.Comment("Patterns of the spec, compiled once.")
+		f.Add(comment("Patterns of the spec, compiled once."))
 		f.Var().Defs(defs...)
 	}
 	for _, d := range decls {
@@ -89,11 +89,11 @@ func receiver(t *ir.Type) *jen.Statement {
 func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	out := jen.Null()
 	if !g.needs[t] {
-		return out.Comment(fmt.Sprintf("Validate reports nothing: %s has no rules to break.", t.Name)).Line().
+		return out.Add(comment(fmt.Sprintf("Validate reports nothing: %s has no rules to break.", t.Name))).Line().
 			Func().Params(receiver(t)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil())).Line()
 	}
 	entry := func(name, dir, doc string) {
-		out.Comment(doc).Line().
+		out.Add(comment(doc)).Line().
 			Func().Params(receiver(t)).Id(name).Params().Error().Block(
 			jen.Var().Id("e").Id("validator"),
 			jen.Id("v").Dot("validate").Call(jen.Op("&").Id("e"), jen.Lit(""), jen.Id(dir)),

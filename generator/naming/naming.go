@@ -223,3 +223,20 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + digits[n%10:n%10+1]
 }
+
+// Declared turns a name the spec's author chose for a type or an operation
+// (a schema name, an operationId) into a Go identifier. A name that is
+// already a plain identifier keeps its spelling with the first letter
+// raised, so "CogniteInternalId" stays as written and "getFunction" becomes
+// "GetFunction"; any other name is converted as by Exported.
+func Declared(s string) string {
+	if s == "" {
+		return Exported(s)
+	}
+	for i, r := range s {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || (i > 0 && unicode.IsDigit(r))) {
+			return Exported(s)
+		}
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

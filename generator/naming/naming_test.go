@@ -84,3 +84,18 @@ func TestResolvePinned(t *testing.T) {
 		t.Errorf("pinned name lost: %v", got)
 	}
 }
+
+func TestDeclared(t *testing.T) {
+	for in, want := range map[string]string{
+		"CogniteInternalId": "CogniteInternalId",
+		"getFunctionsByIds": "GetFunctionsByIds",
+		"callFunction":      "CallFunction",
+		"pet-store":         "PetStore",
+		"3d":                "X3d",
+		"":                  "X",
+	} {
+		if got := Declared(in); got != want {
+			t.Errorf("Declared(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -183,6 +183,10 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, &n.Value)
 }
 
+// Ptr returns a pointer to v, for filling optional fields:
+// Limit: Ptr(int32(10)).
+func Ptr[T any](v T) *T { return &v }
+
 // presence decodes a required property into its field and records that it
 // was there. null counts as absent unless the property is nullable.
 type presence[T any] struct {
@@ -378,10 +382,16 @@ func WithLogger(l *slog.Logger) ServerOption {
 }
 
 type server struct {
-	h      Handler
-	cfg    serverConfig
-	routes *http.ServeMux
-	paths  *http.ServeMux // path-only patterns, to tell 405 from 404
+	h   Handler
+	cfg serverConfig
+	// routes holds the method+path patterns, paths the path-only ones (to
+	// tell 405 from 404). Each is a list of layers: ServeMux refuses two
+	// patterns that overlap with neither more specific, such as
+	// /functions/schedules/{id} and /functions/{id}/calls, so such a
+	// pattern goes to the next layer, and a request goes to the layer whose
+	// pattern has a literal segment first (the OpenAPI rule).
+	routes []*http.ServeMux
+	paths  []*http.ServeMux
 }
 
 type route struct {
@@ -394,13 +404,11 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	for _, o := range opts {
 		o(&s.cfg)
 	}
-	s.routes = http.NewServeMux()
-	s.paths = http.NewServeMux()
 	allowed := map[string][]string{}
 	var order []string
 	for _, rt := range routes {
 		serve := rt.serve
-		s.routes.HandleFunc(rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+		s.routes = register(s.routes, rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
 			serve(s, w, r)
 		})
 		if _, ok := allowed[rt.path]; !ok {
@@ -410,23 +418,82 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	}
 	for _, p := range order {
 		allow := strings.Join(allowed[p], ", ")
-		s.paths.HandleFunc(s.cfg.basePath+p, func(w http.ResponseWriter, r *http.Request) {
+		s.paths = register(s.paths, s.cfg.basePath+p, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
 			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + allow})
 		})
 	}
-	s.routes.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if h, pattern := s.paths.Handler(r); pattern != "" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
-	})
 	return s
 }
 
+// register adds a pattern to the first layer that takes it without a
+// conflict, adding a layer when none does.
+func register(layers []*http.ServeMux, pattern string, h http.HandlerFunc) []*http.ServeMux {
+	for _, m := range layers {
+		if tryHandle(m, pattern, h) {
+			return layers
+		}
+	}
+	m := http.NewServeMux()
+	m.HandleFunc(pattern, h)
+	return append(layers, m)
+}
+
+// tryHandle registers pattern, reporting false when it conflicts with one
+// already there; ServeMux checks for conflicts before it adds anything.
+func tryHandle(m *http.ServeMux, pattern string, h http.HandlerFunc) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	m.HandleFunc(pattern, h)
+	return true
+}
+
+// pick returns the layer that serves r, or nil.
+func pick(layers []*http.ServeMux, r *http.Request) *http.ServeMux {
+	if len(layers) == 1 {
+		if _, p := layers[0].Handler(r); p != "" {
+			return layers[0]
+		}
+		return nil
+	}
+	var best *http.ServeMux
+	bestPattern := ""
+	for _, m := range layers {
+		if _, p := m.Handler(r); p != "" && (best == nil || literalFirst(p, bestPattern)) {
+			best, bestPattern = m, p
+		}
+	}
+	return best
+}
+
+// literalFirst reports whether pattern a beats b: at the first segment
+// where they differ, a has a literal and b a {wildcard}.
+func literalFirst(a, b string) bool {
+	_, a, _ = strings.Cut(a, " ")
+	_, b, _ = strings.Cut(b, " ")
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		aw, bw := strings.HasPrefix(as[i], "{"), strings.HasPrefix(bs[i], "{")
+		if aw != bw {
+			return !aw
+		}
+	}
+	return false
+}
+
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.routes.ServeHTTP(w, r)
+	if m := pick(s.routes, r); m != nil {
+		m.ServeHTTP(w, r)
+		return
+	}
+	if m := pick(s.paths, r); m != nil {
+		m.ServeHTTP(w, r)
+		return
+	}
+	s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
 }
 
 // readJSON reads and decodes a JSON request body into v. It answers the

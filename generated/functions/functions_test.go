@@ -1,0 +1,743 @@
+package functions_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	fn "github.com/specgen/specgen/generated/functions"
+)
+
+// fake is a Handler that records what it got and answers with valid data.
+type fake struct {
+	fn.UnimplementedHandler
+	last  atomic.Value // string: the operation called
+	items []fn.CogniteInternalId
+}
+
+func (f *fake) saw(op string) { f.last.Store(op) }
+
+func sampleFunction(id fn.CogniteInternalId) fn.Function {
+	status := fn.FunctionStatusReady
+	created := fn.EpochTimestamp(1714086400000)
+	return fn.Function{ID: &id, Name: "echo", FileID: 7, Status: &status, CreatedTime: &created}
+}
+
+func sampleCall(functionID, callID fn.CogniteInternalId) fn.FunctionCall {
+	return fn.FunctionCall{ID: callID, FunctionID: functionID, Status: fn.FunctionCallStatusRunning, StartTime: 1714086400000}
+}
+
+func sampleSchedule(id fn.CogniteInternalId) fn.FunctionSchedule {
+	created := fn.EpochTimestamp(1)
+	when := "Every hour"
+	fid := fn.CogniteInternalId(3)
+	sid := int64(12345)
+	return fn.FunctionSchedule{ID: &id, Name: "hourly", CronExpression: "0 * * * *", CreatedTime: &created, When: &when, FunctionID: &fid,
+		SessionID: &fn.FunctionScheduleSessionID{Int: &sid}}
+}
+
+func (f *fake) CreateFunctions(ctx context.Context, body *fn.FunctionCreateRequest) (*fn.FunctionList, error) {
+	f.saw("createFunctions")
+	out := sampleFunction(1)
+	out.Name = body.Items[0].Name
+	return &fn.FunctionList{Items: []fn.Function{out}}, nil
+}
+func (f *fake) ListFunctions(ctx context.Context, params *fn.ListFunctionsParams) (*fn.FunctionList, error) {
+	f.saw("listFunctions")
+	n := 1
+	if params.Limit != nil {
+		n = int(*params.Limit)
+	}
+	var items []fn.Function
+	for i := range n {
+		items = append(items, sampleFunction(fn.CogniteInternalId(i+1)))
+	}
+	return &fn.FunctionList{Items: items}, nil
+}
+func (f *fake) FilterFunctions(ctx context.Context, body *fn.FunctionFilterRequest) (*fn.FunctionList, error) {
+	f.saw("filterFunctions")
+	return &fn.FunctionList{}, nil // nil items must go out as []
+}
+func (f *fake) GetFunction(ctx context.Context, functionID fn.CogniteInternalId) (*fn.Function, error) {
+	f.saw("getFunction")
+	out := sampleFunction(functionID)
+	return &out, nil
+}
+func (f *fake) GetFunctionsByIds(ctx context.Context, body *fn.FunctionByIdsRequest) (*fn.FunctionList, error) {
+	f.saw("getFunctionsByIds")
+	var missing []map[string]any
+	for _, it := range body.Items {
+		if it.FunctionInternalIdentifier != nil && it.FunctionInternalIdentifier.ID == 404 {
+			missing = append(missing, map[string]any{"id": 404})
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &fn.APIError{StatusCode: 400, Message: "ids not found", Missing: missing}
+	}
+	return &fn.FunctionList{Items: []fn.Function{sampleFunction(1)}}, nil
+}
+func (f *fake) DeleteFunctions(ctx context.Context, body *fn.FunctionByIdsRequest) (*fn.EmptyResponse, error) {
+	f.saw("deleteFunctions")
+	return &fn.EmptyResponse{}, nil
+}
+func (f *fake) GetFunctionsLimits(ctx context.Context) (*fn.FunctionsLimits, error) {
+	f.saw("getFunctionsLimits")
+	r := fn.FunctionsResourceRange{Min: 1, Max: 1, Default: 1}
+	return &fn.FunctionsLimits{TimeoutMinutes: 9, CPUCores: r, MemoryGb: r, Runtimes: []string{"py313"}}, nil
+}
+func (f *fake) GetFunctionsStatus(ctx context.Context) (*fn.FunctionsActivation, error) {
+	f.saw("getFunctionsStatus")
+	return &fn.FunctionsActivation{Status: fn.FunctionsActivationStatusActivated}, nil
+}
+func (f *fake) ActivateFunctions(ctx context.Context) (*fn.FunctionsActivation, error) {
+	f.saw("activateFunctions")
+	return &fn.FunctionsActivation{Status: fn.FunctionsActivationStatusRequested}, nil
+}
+func (f *fake) CallFunction(ctx context.Context, functionID fn.CogniteInternalId, body *fn.FunctionCallRequest) (*fn.FunctionCall, error) {
+	f.saw("callFunction")
+	out := sampleCall(functionID, 99)
+	return &out, nil
+}
+func (f *fake) ListFunctionCalls(ctx context.Context, functionID fn.CogniteInternalId, params *fn.ListFunctionCallsParams) (*fn.FunctionCallList, error) {
+	f.saw("listFunctionCalls")
+	next := "page2"
+	return &fn.FunctionCallList{Items: []fn.FunctionCall{sampleCall(functionID, 1)}, NextCursor: &next}, nil
+}
+func (f *fake) FilterFunctionCalls(ctx context.Context, functionID fn.CogniteInternalId, body *fn.FunctionCallFilterRequest) (*fn.FunctionCallList, error) {
+	f.saw("filterFunctionCalls")
+	return &fn.FunctionCallList{Items: []fn.FunctionCall{sampleCall(functionID, 2)}}, nil
+}
+func (f *fake) GetFunctionCallsByIds(ctx context.Context, functionID fn.CogniteInternalId, body *fn.FunctionCallByIdsRequest) (*fn.FunctionCallList, error) {
+	f.saw("getFunctionCallsByIds")
+	var items []fn.FunctionCall
+	for _, it := range body.Items {
+		items = append(items, sampleCall(functionID, it.ID))
+	}
+	return &fn.FunctionCallList{Items: items}, nil
+}
+func (f *fake) GetFunctionCall(ctx context.Context, functionID, callID fn.CogniteInternalId) (*fn.FunctionCall, error) {
+	f.saw("getFunctionCall")
+	out := sampleCall(functionID, callID)
+	return &out, nil
+}
+func (f *fake) GetFunctionCallResponse(ctx context.Context, functionID, callID fn.CogniteInternalId) (*fn.FunctionCallResponse, error) {
+	f.saw("getFunctionCallResponse")
+	return &fn.FunctionCallResponse{FunctionID: functionID, CallID: callID, Response: json.RawMessage(`"done"`)}, nil
+}
+func (f *fake) GetFunctionCallLogs(ctx context.Context, functionID, callID fn.CogniteInternalId) (*fn.FunctionCallLogList, error) {
+	f.saw("getFunctionCallLogs")
+	msg := "hello"
+	return &fn.FunctionCallLogList{Items: []fn.FunctionCallLogEntry{{Message: &msg}}}, nil
+}
+func (f *fake) CreateSchedules(ctx context.Context, body *fn.ScheduleCreateRequest) (*fn.ScheduleList, error) {
+	f.saw("createSchedules")
+	return &fn.ScheduleList{Items: []fn.FunctionSchedule{sampleSchedule(5)}}, nil
+}
+func (f *fake) ListSchedules(ctx context.Context, params *fn.ListSchedulesParams) (*fn.ScheduleList, error) {
+	f.saw("listSchedules")
+	return &fn.ScheduleList{Items: []fn.FunctionSchedule{sampleSchedule(5)}}, nil
+}
+func (f *fake) FilterSchedules(ctx context.Context, body *fn.ScheduleFilterRequest) (*fn.ScheduleList, error) {
+	f.saw("filterSchedules")
+	return &fn.ScheduleList{Items: []fn.FunctionSchedule{sampleSchedule(6)}}, nil
+}
+func (f *fake) GetSchedule(ctx context.Context, scheduleID fn.CogniteInternalId) (*fn.FunctionSchedule, error) {
+	f.saw("getSchedule")
+	out := sampleSchedule(scheduleID)
+	return &out, nil
+}
+func (f *fake) GetSchedulesByIds(ctx context.Context, body *fn.ScheduleByIdsRequest) (*fn.ScheduleList, error) {
+	f.saw("getSchedulesByIds")
+	return &fn.ScheduleList{Items: []fn.FunctionSchedule{sampleSchedule(body.Items[0].ID)}}, nil
+}
+func (f *fake) DeleteSchedules(ctx context.Context, body *fn.ScheduleDeleteRequest) (*fn.EmptyResponse, error) {
+	f.saw("deleteSchedules")
+	return &fn.EmptyResponse{}, nil
+}
+func (f *fake) GetScheduleInputData(ctx context.Context, scheduleID fn.CogniteInternalId) (*fn.ScheduleInputData, error) {
+	f.saw("getScheduleInputData")
+	return &fn.ScheduleInputData{ID: scheduleID, Data: map[string]any{"x": 1.0}}, nil
+}
+
+// withRequestID stamps every answer with an x-request-id, as CDF does.
+func withRequestID(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", "req-123")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func setup(t *testing.T, h fn.Handler) (*fn.Client, *httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	inner := withRequestID(fn.NewServer(h))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		inner.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := fn.NewClient(srv.URL, fn.WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, srv, &hits
+}
+
+func validFunctionCreate() *fn.FunctionCreateRequest {
+	return &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "echo", FileID: 7}}}
+}
+
+func TestEveryOperationRoundTrips(t *testing.T) {
+	f := &fake{}
+	c, _, _ := setup(t, f)
+	ctx := context.Background()
+	nonce := "n-1"
+	cases := []struct {
+		op   string
+		call func() (any, error)
+		// check inspects the decoded result.
+		check func(t *testing.T, got any)
+	}{
+		{"createFunctions", func() (any, error) { return c.CreateFunctions(ctx, validFunctionCreate()) }, func(t *testing.T, got any) {
+			l := got.(*fn.FunctionList)
+			if len(l.Items) != 1 || l.Items[0].Name != "echo" || *l.Items[0].ID != 1 {
+				t.Errorf("got %+v", l)
+			}
+		}},
+		{"listFunctions", func() (any, error) { return c.ListFunctions(ctx, &fn.ListFunctionsParams{Limit: fn.Ptr(int32(3))}) }, func(t *testing.T, got any) {
+			if n := len(got.(*fn.FunctionList).Items); n != 3 {
+				t.Errorf("limit not passed through: %d items", n)
+			}
+		}},
+		{"filterFunctions", func() (any, error) {
+			st := fn.FunctionStatusReady
+			return c.FilterFunctions(ctx, &fn.FunctionFilterRequest{Filter: &fn.FunctionFilter{Status: &st}})
+		}, func(t *testing.T, got any) {
+			if l := got.(*fn.FunctionList); l.Items == nil || len(l.Items) != 0 {
+				t.Errorf("want empty non-nil items, got %#v", l.Items)
+			}
+		}},
+		{"getFunction", func() (any, error) { return c.GetFunction(ctx, 42) }, func(t *testing.T, got any) {
+			if *got.(*fn.Function).ID != 42 {
+				t.Errorf("got %+v", got)
+			}
+		}},
+		{"getFunctionsByIds", func() (any, error) {
+			return c.GetFunctionsByIds(ctx, &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{FunctionExternalIdentifier: &fn.FunctionExternalIdentifier{ExternalID: "x"}}}})
+		}, nil},
+		{"deleteFunctions", func() (any, error) {
+			return c.DeleteFunctions(ctx, &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{FunctionInternalIdentifier: &fn.FunctionInternalIdentifier{ID: 1}}}})
+		}, nil},
+		{"getFunctionsLimits", func() (any, error) { return c.GetFunctionsLimits(ctx) }, func(t *testing.T, got any) {
+			if got.(*fn.FunctionsLimits).TimeoutMinutes != 9 {
+				t.Errorf("got %+v", got)
+			}
+		}},
+		{"getFunctionsStatus", func() (any, error) { return c.GetFunctionsStatus(ctx) }, func(t *testing.T, got any) {
+			if got.(*fn.FunctionsActivation).Status != fn.FunctionsActivationStatusActivated {
+				t.Errorf("got %+v", got)
+			}
+		}},
+		{"activateFunctions", func() (any, error) { return c.ActivateFunctions(ctx) }, nil},
+		{"callFunction", func() (any, error) {
+			return c.CallFunction(ctx, 5, &fn.FunctionCallRequest{Nonce: &nonce, Data: map[string]any{"a": 1}})
+		}, func(t *testing.T, got any) {
+			fc := got.(*fn.FunctionCall)
+			if fc.FunctionID != 5 || fc.Status != fn.FunctionCallStatusRunning {
+				t.Errorf("got %+v", fc)
+			}
+		}},
+		{"listFunctionCalls", func() (any, error) {
+			return c.ListFunctionCalls(ctx, 5, &fn.ListFunctionCallsParams{Cursor: fn.Ptr("abc")})
+		}, func(t *testing.T, got any) {
+			if l := got.(*fn.FunctionCallList); l.NextCursor == nil || *l.NextCursor != "page2" {
+				t.Errorf("got %+v", l)
+			}
+		}},
+		{"filterFunctionCalls", func() (any, error) { return c.FilterFunctionCalls(ctx, 5, &fn.FunctionCallFilterRequest{}) }, nil},
+		{"getFunctionCallsByIds", func() (any, error) {
+			return c.GetFunctionCallsByIds(ctx, 5, &fn.FunctionCallByIdsRequest{Items: []fn.InternalIdentifier{{ID: 8}, {ID: 9}}})
+		}, func(t *testing.T, got any) {
+			if l := got.(*fn.FunctionCallList); len(l.Items) != 2 || l.Items[1].ID != 9 {
+				t.Errorf("got %+v", l)
+			}
+		}},
+		{"getFunctionCall", func() (any, error) { return c.GetFunctionCall(ctx, 5, 6) }, func(t *testing.T, got any) {
+			if fc := got.(*fn.FunctionCall); fc.FunctionID != 5 || fc.ID != 6 {
+				t.Errorf("path parameters swapped or lost: %+v", fc)
+			}
+		}},
+		{"getFunctionCallResponse", func() (any, error) { return c.GetFunctionCallResponse(ctx, 5, 6) }, func(t *testing.T, got any) {
+			if r := got.(*fn.FunctionCallResponse); string(r.Response) != `"done"` || r.CallID != 6 {
+				t.Errorf("got %+v", r)
+			}
+		}},
+		{"getFunctionCallLogs", func() (any, error) { return c.GetFunctionCallLogs(ctx, 5, 6) }, nil},
+		{"createSchedules", func() (any, error) {
+			fid := fn.CogniteInternalId(3)
+			return c.CreateSchedules(ctx, &fn.ScheduleCreateRequest{Items: []fn.FunctionSchedule{{Name: "hourly", CronExpression: "0 * * * *", FunctionID: &fid, Nonce: &nonce}}})
+		}, nil},
+		{"listSchedules", func() (any, error) { return c.ListSchedules(ctx, nil) }, nil},
+		{"filterSchedules", func() (any, error) { return c.FilterSchedules(ctx, &fn.ScheduleFilterRequest{}) }, nil},
+		{"getSchedule", func() (any, error) { return c.GetSchedule(ctx, 77) }, func(t *testing.T, got any) {
+			s := got.(*fn.FunctionSchedule)
+			if *s.ID != 77 || s.SessionID == nil || s.SessionID.Int == nil || *s.SessionID.Int != 12345 {
+				t.Errorf("got %+v", s)
+			}
+		}},
+		{"getSchedulesByIds", func() (any, error) {
+			return c.GetSchedulesByIds(ctx, &fn.ScheduleByIdsRequest{Items: []fn.InternalIdentifier{{ID: 4}}})
+		}, nil},
+		{"deleteSchedules", func() (any, error) {
+			return c.DeleteSchedules(ctx, &fn.ScheduleDeleteRequest{Items: []fn.InternalIdentifier{{ID: 4}}})
+		}, nil},
+		{"getScheduleInputData", func() (any, error) { return c.GetScheduleInputData(ctx, 4) }, func(t *testing.T, got any) {
+			if d := got.(*fn.ScheduleInputData); d.ID != 4 || d.Data["x"] != 1.0 {
+				t.Errorf("got %+v", d)
+			}
+		}},
+	}
+	if len(cases) != 23 {
+		t.Fatalf("%d operations tested, want all 23", len(cases))
+	}
+	for _, tc := range cases {
+		t.Run(tc.op, func(t *testing.T) {
+			got, err := tc.call()
+			if err != nil {
+				t.Fatalf("error: %v", err)
+			}
+			if op, _ := f.last.Load().(string); op != tc.op {
+				t.Fatalf("server dispatched to %q, want %q", op, tc.op)
+			}
+			if v := reflect.ValueOf(got); v.IsNil() {
+				t.Fatal("nil result")
+			}
+			if tc.check != nil {
+				tc.check(t, got)
+			}
+			// Every answer of the fake is valid as a response.
+			if v, ok := got.(interface{ ValidateResponse() error }); ok {
+				if err := v.ValidateResponse(); err != nil {
+					t.Errorf("response invalid: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// violations returns the violations of a *ValidationError, failing if err is not one.
+func violations(t *testing.T, err error) []fn.Violation {
+	t.Helper()
+	var ve *fn.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want *ValidationError, got %T: %v", err, err)
+	}
+	return ve.Violations
+}
+
+func hasViolation(vs []fn.Violation, path, rule string) bool {
+	for _, v := range vs {
+		if v.Path == path && v.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func TestClientRefusesInvalidRequestsBeforeSending(t *testing.T) {
+	c, _, hits := setup(t, &fake{})
+	ctx := context.Background()
+	nonce := "n"
+	long := strings.Repeat("x", 141)
+	cases := []struct {
+		name       string
+		call       func() error
+		path, rule string
+	}{
+		{"id 0", func() error { _, err := c.GetFunction(ctx, 0); return err }, "functionId", "minimum"},
+		{"id 2^53", func() error { _, err := c.GetFunction(ctx, 1<<53); return err }, "functionId", "maximum"},
+		{"negative call id", func() error { _, err := c.GetFunctionCall(ctx, 1, -1); return err }, "callId", "minimum"},
+		{"no body", func() error { _, err := c.CallFunction(ctx, 1, nil); return err }, "", "required"},
+		{"no nonce", func() error { _, err := c.CallFunction(ctx, 1, &fn.FunctionCallRequest{}); return err }, "nonce", "required"},
+		{"zero items", func() error {
+			_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{}})
+			return err
+		}, "items", "minItems"},
+		{"two items to create", func() error {
+			_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "a", FileID: 1}, {Name: "b", FileID: 1}}})
+			return err
+		}, "items", "maxItems"},
+		{"name too long", func() error {
+			_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: long, FileID: 1}}})
+			return err
+		}, "items[0].name", "maxLength"},
+		{"empty name", func() error {
+			_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "", FileID: 1}}})
+			return err
+		}, "items[0].name", "minLength"},
+		{"byids 11 items", func() error {
+			items := make([]fn.FunctionIdentifier, 11)
+			for i := range items {
+				items[i].FunctionInternalIdentifier = &fn.FunctionInternalIdentifier{ID: fn.CogniteInternalId(i + 1)}
+			}
+			_, err := c.GetFunctionsByIds(ctx, &fn.FunctionByIdsRequest{Items: items})
+			return err
+		}, "items", "maxItems"},
+		{"timestamp -1", func() error {
+			lo := fn.EpochTimestamp(-1)
+			_, err := c.FilterFunctions(ctx, &fn.FunctionFilterRequest{Filter: &fn.FunctionFilter{CreatedTime: &fn.EpochTimestampRange{Min: &lo}}})
+			return err
+		}, "filter.createdTime.min", "minimum"},
+		{"limit 0", func() error {
+			_, err := c.ListFunctions(ctx, &fn.ListFunctionsParams{Limit: fn.Ptr(int32(0))})
+			return err
+		}, "limit", "minimum"},
+		{"secret key pattern", func() error {
+			_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "a", FileID: 1, Secrets: map[string]string{"MySecret": "hunter2"}}}})
+			return err
+		}, `items[0].secrets["MySecret"]`, "pattern"},
+		{"unknown status in filter", func() error {
+			st := fn.FunctionCallStatus("Paused")
+			_, err := c.FilterFunctionCalls(ctx, 1, &fn.FunctionCallFilterRequest{Filter: &fn.FunctionCallFilter{Status: &st}})
+			return err
+		}, "filter.status", "enum"},
+		{"schedule without nonce", func() error {
+			_, err := c.CreateSchedules(ctx, &fn.ScheduleCreateRequest{Items: []fn.FunctionSchedule{{Name: "s", CronExpression: "* * * * *"}}})
+			return err
+		}, "items[0].nonce", "required"},
+		{"identifier with no variant", func() error {
+			_, err := c.GetFunctionsByIds(ctx, &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{}}})
+			return err
+		}, "items[0]", "oneOf"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := hits.Load()
+			err := tc.call()
+			vs := violations(t, err)
+			if !hasViolation(vs, tc.path, tc.rule) {
+				t.Errorf("want violation %s (%s), got %v", tc.path, tc.rule, vs)
+			}
+			if hits.Load() != before {
+				t.Error("an invalid request reached the network")
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Error("a secret value leaked into the error message")
+			}
+		})
+	}
+	// The edges that are allowed.
+	for _, id := range []fn.CogniteInternalId{1, 1<<53 - 1} {
+		if _, err := c.GetFunction(ctx, id); err != nil {
+			t.Errorf("id %d: %v", id, err)
+		}
+	}
+	zero := fn.EpochTimestamp(0)
+	if _, err := c.FilterFunctions(ctx, &fn.FunctionFilterRequest{Filter: &fn.FunctionFilter{CreatedTime: &fn.EpochTimestampRange{Min: &zero}}}); err != nil {
+		t.Errorf("timestamp 0: %v", err)
+	}
+	if _, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: strings.Repeat("x", 140), FileID: 1}}}); err != nil {
+		t.Errorf("name of 140 characters: %v", err)
+	}
+	ten := make([]fn.FunctionIdentifier, 10)
+	for i := range ten {
+		ten[i].FunctionInternalIdentifier = &fn.FunctionInternalIdentifier{ID: fn.CogniteInternalId(i + 1)}
+	}
+	if _, err := c.GetFunctionsByIds(ctx, &fn.FunctionByIdsRequest{Items: ten}); err != nil {
+		t.Errorf("10 items: %v", err)
+	}
+	_ = nonce
+}
+
+func TestValidationReportsEveryViolation(t *testing.T) {
+	req := &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "", FileID: 0, Secrets: map[string]string{"BAD": "x"}}}}
+	vs := violations(t, req.ValidateRequest())
+	for _, want := range []struct{ path, rule string }{
+		{"items[0].name", "minLength"},
+		{"items[0].fileId", "minimum"},
+		{`items[0].secrets["BAD"]`, "pattern"},
+	} {
+		if !hasViolation(vs, want.path, want.rule) {
+			t.Errorf("missing %v in %v", want, vs)
+		}
+	}
+	if len(vs) != 3 {
+		t.Errorf("want exactly 3 violations, got %v", vs)
+	}
+}
+
+// raw sends a request as any HTTP client could and decodes the envelope.
+func raw(t *testing.T, srv *httptest.Server, method, path, contentType, body string) (int, http.Header, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	var env map[string]any
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &env); err != nil {
+			t.Fatalf("%s %s: body is not JSON: %q", method, path, data)
+		}
+	}
+	return resp.StatusCode, resp.Header, env
+}
+
+// envelope checks the CDF error envelope and returns its message.
+func envelope(t *testing.T, status int, env map[string]any) string {
+	t.Helper()
+	e, ok := env["error"].(map[string]any)
+	if !ok {
+		t.Fatalf("no error envelope in %v", env)
+	}
+	if code, _ := e["code"].(float64); int(code) != status {
+		t.Errorf("error.code %v, want %d", e["code"], status)
+	}
+	msg, _ := e["message"].(string)
+	if msg == "" {
+		t.Error("error.message is empty")
+	}
+	return msg
+}
+
+func TestServerFrameworkErrorsUseTheEnvelope(t *testing.T) {
+	_, srv, _ := setup(t, &fake{})
+	cases := []struct {
+		name, method, path, ct, body string
+		status                       int
+		msgHas                       string
+	}{
+		{"non-numeric id", "GET", "/functions/abc", "", "", 400, "functionId"},
+		{"id 0", "GET", "/functions/0", "", "", 400, "functionId"},
+		{"id 2^53", "GET", "/functions/9007199254740992", "", "", 400, "functionId"},
+		{"limit not a number", "GET", "/functions?limit=ten", "", "", 400, "limit"},
+		{"limit 0", "GET", "/functions?limit=0", "", "", 400, "limit"},
+		{"malformed JSON", "POST", "/functions/1/call", "application/json", `{"nonce":`, 400, "malformed"},
+		{"wrong JSON type", "POST", "/functions/1/call", "application/json", `{"nonce": 5}`, 400, "nonce"},
+		{"missing nonce", "POST", "/functions/1/call", "application/json", `{"data": {}}`, 400, "nonce"},
+		{"missing body", "POST", "/functions/1/call", "application/json", ``, 400, "body"},
+		{"wrong content type", "POST", "/functions/1/call", "text/plain", `{"nonce":"n"}`, 415, "application/json"},
+		{"too many items", "POST", "/functions", "application/json", `{"items":[{"name":"a","fileId":1},{"name":"b","fileId":1}]}`, 400, "items"},
+		{"missing required in item", "POST", "/functions", "application/json", `{"items":[{"name":"a"}]}`, 400, "items[0].fileId"},
+		{"unknown path", "GET", "/nothing/here", "", "", 404, "/nothing/here"},
+		{"wrong method", "DELETE", "/functions/1", "", "", 405, "DELETE"},
+		{"wrong method on literal", "PUT", "/functions/status", "", "", 405, "PUT"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, hdr, env := raw(t, srv, tc.method, tc.path, tc.ct, tc.body)
+			if status != tc.status {
+				t.Fatalf("status %d, want %d (%v)", status, tc.status, env)
+			}
+			if ct := hdr.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("content type %q", ct)
+			}
+			if msg := envelope(t, status, env); !strings.Contains(msg, tc.msgHas) {
+				t.Errorf("message %q does not mention %q", msg, tc.msgHas)
+			}
+			if tc.status == 405 && hdr.Get("Allow") == "" {
+				t.Error("405 without Allow")
+			}
+		})
+	}
+}
+
+func TestLiteralSegmentsWinOverParameters(t *testing.T) {
+	f := &fake{}
+	c, srv, _ := setup(t, f)
+	for path, op := range map[string]string{
+		"/functions/status":      "getFunctionsStatus",
+		"/functions/limits":      "getFunctionsLimits",
+		"/functions/schedules":   "listSchedules",
+		"/functions/12":          "getFunction",
+		"/functions/schedules/3": "getSchedule",
+	} {
+		status, _, env := raw(t, srv, "GET", path, "", "")
+		if status != 200 {
+			t.Errorf("GET %s: %d %v", path, status, env)
+		}
+		if got, _ := f.last.Load().(string); got != op {
+			t.Errorf("GET %s went to %s, want %s", path, got, op)
+		}
+	}
+	if _, err := c.FilterFunctions(context.Background(), &fn.FunctionFilterRequest{}); err != nil || f.last.Load() != "filterFunctions" {
+		t.Errorf("POST /functions/list: %v, went to %v", err, f.last.Load())
+	}
+}
+
+func TestAPIErrorsReachTheClient(t *testing.T) {
+	c, _, _ := setup(t, &fake{})
+	_, err := c.GetFunctionsByIds(context.Background(), &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{FunctionInternalIdentifier: &fn.FunctionInternalIdentifier{ID: 404}}}})
+	var ae *fn.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("want *APIError, got %T %v", err, err)
+	}
+	if ae.StatusCode != 400 || ae.Code != 400 || ae.Message != "ids not found" || ae.RequestID != "req-123" {
+		t.Errorf("got %+v", ae)
+	}
+	if len(ae.Missing) != 1 || ae.Missing[0]["id"] != 404.0 {
+		t.Errorf("missing: %v", ae.Missing)
+	}
+	// An operation nobody implemented answers 501 in the envelope.
+	c2, _, _ := setup(t, fn.UnimplementedHandler{})
+	_, err = c2.GetFunction(context.Background(), 1)
+	if !errors.As(err, &ae) || ae.StatusCode != 501 || !strings.Contains(ae.Message, "getFunction") {
+		t.Errorf("want 501 APIError, got %v", err)
+	}
+}
+
+// cannedServer answers every request with the given body.
+func cannedServer(t *testing.T, status int, body string) *fn.Client {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := fn.NewClient(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestResponsesFromNewerServersDecode(t *testing.T) {
+	c := cannedServer(t, 200, `{"id": 3, "functionId": 1, "status": "ConcurrencyLimitExceeded", "startTime": 5,
+		"somethingNew": {"nested": true}, "error": "ZeroDivisionError: division by zero"}`)
+	got, err := c.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil {
+		t.Fatalf("unknown enum value or field broke decoding: %v", err)
+	}
+	if got.Status != "ConcurrencyLimitExceeded" || got.Status.Valid() {
+		t.Errorf("status %q valid=%v", got.Status, got.Status.Valid())
+	}
+	if got.Error == nil || got.Error.String == nil || !strings.HasPrefix(*got.Error.String, "ZeroDivision") {
+		t.Errorf("string error not decoded: %+v", got.Error)
+	}
+	vs := violations(t, got.Validate())
+	if !hasViolation(vs, "status", "enum") {
+		t.Errorf("unknown value not reported by Validate: %v", vs)
+	}
+
+	// The older object form of the error decodes too.
+	c = cannedServer(t, 200, `{"id": 3, "functionId": 1, "status": "Failed", "startTime": 5, "error": {"message": "boom", "trace": "line 1"}}`)
+	got, err = c.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil || got.Error.FunctionCallErrorDetail == nil || got.Error.FunctionCallErrorDetail.Message != "boom" {
+		t.Fatalf("object error: %v %+v", err, got)
+	}
+}
+
+func TestMissingRequiredFieldInAResponse(t *testing.T) {
+	// status is required in a FunctionCall; the client still decodes, and
+	// validation says what is missing.
+	c := cannedServer(t, 200, `{"id": 3, "functionId": 1, "startTime": 5}`)
+	got, err := c.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs := violations(t, got.Validate()); !hasViolation(vs, "status", "required") {
+		t.Errorf("got %v", vs)
+	}
+	// readOnly fields are required in responses only.
+	c = cannedServer(t, 200, `{"name": "f", "fileId": 1}`)
+	f, err := c.GetFunction(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := violations(t, f.ValidateResponse())
+	for _, p := range []string{"id", "createdTime", "status"} {
+		if !hasViolation(vs, p, "required") {
+			t.Errorf("readOnly %s not required in response: %v", p, vs)
+		}
+	}
+	if err := f.ValidateRequest(); err != nil {
+		t.Errorf("readOnly fields required in a request: %v", err)
+	}
+}
+
+func TestOptionalNullableRequiredOnTheWire(t *testing.T) {
+	// A create request carries no readOnly field and no absent optional one.
+	b, err := json.Marshal(fn.Function{Name: "f", FileID: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"name":"f","fileId":2}` {
+		t.Errorf("got %s", b)
+	}
+	// trace is required and nullable: null and a value stay apart.
+	var be fn.FunctionBuildError
+	if err := json.Unmarshal([]byte(`{"message":"m","trace":null}`), &be); err != nil || be.Trace != nil {
+		t.Fatalf("%v %+v", err, be)
+	}
+	if err := be.Validate(); err != nil {
+		t.Errorf("null trace is allowed: %v", err)
+	}
+	if b, _ := json.Marshal(be); string(b) != `{"message":"m","trace":null}` {
+		t.Errorf("null trace written as %s", b)
+	}
+	if err := json.Unmarshal([]byte(`{"message":"m"}`), &be); err != nil {
+		t.Fatal(err)
+	}
+	if vs := violations(t, be.Validate()); !hasViolation(vs, "trace", "required") {
+		t.Errorf("absent trace not reported: %v", vs)
+	}
+	// Required arrays are never written as null.
+	if b, _ := json.Marshal(fn.FunctionList{}); string(b) != `{"items":[]}` {
+		t.Errorf("got %s", b)
+	}
+	// An empty optional map is kept apart from an absent one.
+	if b, _ := json.Marshal(fn.Function{Name: "f", FileID: 2, Metadata: fn.MetaData{}}); !strings.Contains(string(b), `"metadata":{}`) {
+		t.Errorf("empty metadata dropped: %s", b)
+	}
+}
+
+func TestEpochTimestampConvertsWithoutLoss(t *testing.T) {
+	for _, ms := range []int64{0, 1, 1714086400123, 1<<53 - 1} {
+		ts := fn.EpochTimestamp(ms)
+		if back := fn.NewEpochTimestamp(ts.Time()); back != ts {
+			t.Errorf("%d -> %v -> %d", ms, ts.Time(), back)
+		}
+	}
+	now := time.Date(2026, 11, 25, 12, 0, 0, 123_000_000, time.UTC)
+	if got := fn.NewEpochTimestamp(now).Time(); !got.Equal(now) {
+		t.Errorf("%v -> %v", now, got)
+	}
+	if loc := fn.EpochTimestamp(0).Time().Location(); loc != time.UTC {
+		t.Errorf("location %v", loc)
+	}
+}
+
+func TestUnionsAndEnums(t *testing.T) {
+	var id fn.FunctionIdentifier
+	if err := json.Unmarshal([]byte(`{"externalId":"abc"}`), &id); err != nil || id.FunctionExternalIdentifier == nil || id.FunctionInternalIdentifier != nil {
+		t.Fatalf("%v %+v", err, id)
+	}
+	if err := json.Unmarshal([]byte(`{"id":12}`), &id); err != nil || id.FunctionInternalIdentifier == nil || id.FunctionInternalIdentifier.ID != 12 {
+		t.Fatalf("%v %+v", err, id)
+	}
+	if b, _ := json.Marshal(id); string(b) != `{"id":12}` {
+		t.Errorf("got %s", b)
+	}
+	if !fn.FunctionCallStatusRunning.Valid() || fn.FunctionCallStatus("Sleeping").Valid() {
+		t.Error("Valid is wrong")
+	}
+	if fn.FunctionRuntimePy313 != "py313" {
+		t.Error("constant value")
+	}
+}
