@@ -436,7 +436,7 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		case int64:
 			val, label = x, strconv.FormatInt(x, 10)
 		default:
-			b.failf(key, "enum value %v has type %T, not %s", v, v, t.Underlying.Kind)
+			b.failf(key, "enum value %v has type %T, which an enum of this type cannot hold", v, v)
 			continue
 		}
 		suffix := naming.Exported(label)

@@ -38,6 +38,9 @@ func Load(path string) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
+	// Read local files only, afresh on every load: kin-openapi's default
+	// reader fetches http(s) refs and caches files for the whole process.
+	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	doc, err := loader.LoadFromFile(path)
 	if err != nil {
 		return nil, &SpecError{File: display, Reason: cleanReason(err.Error())}

@@ -1,0 +1,35 @@
+# specgen: two commands matter. `make generate` regenerates the committed
+# Go package from spec/functions.yaml; `make test` runs every check CI runs.
+
+GO ?= go
+NPM_STAMP := tools/node_modules/.installed
+
+.PHONY: generate check-generate test vet gotest lint-spec tools clean
+
+generate:
+	$(GO) run ./cmd/gen
+
+check-generate:
+	$(GO) run ./cmd/gen -check
+
+vet:
+	$(GO) vet ./...
+
+gotest:
+	$(GO) test -race ./...
+
+# The spec must pass Redocly's linter; it is installed from the npm
+# registry at the version pinned in tools/package-lock.json.
+$(NPM_STAMP): tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tools: $(NPM_STAMP)
+
+lint-spec: $(NPM_STAMP)
+	tools/node_modules/.bin/redocly lint --format=stylish spec/functions.yaml
+
+test: vet gotest check-generate lint-spec
+
+clean:
+	rm -rf tools/node_modules

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const goodSpec = `openapi: 3.1.0
+info: {title: Pets, version: "1"}
+paths:
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      parameters:
+        - {name: petId, in: path, required: true, schema: {type: integer, minimum: 1}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+`
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runGen(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// snapshot reads every file of dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func TestGenerateThenCheck(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "pets.yaml")
+	out := filepath.Join(dir, "pets")
+	writeFile(t, spec, goodSpec)
+	writeFile(t, filepath.Join(out, "handwritten.go"), "package pets\n")
+	writeFile(t, filepath.Join(out, "old_gen.go"), "package pets\n")
+
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files := snapshot(t, out)
+	if _, ok := files["old_gen.go"]; ok {
+		t.Error("a stale _gen.go file was kept")
+	}
+	if files["handwritten.go"] != "package pets\n" {
+		t.Error("a file gen does not own was touched")
+	}
+	if !strings.Contains(files["client_gen.go"], "func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error)") {
+		t.Errorf("client_gen.go lacks GetPet:\n%s", files["client_gen.go"])
+	}
+	for name := range files {
+		if strings.HasPrefix(name, ".gen-") {
+			t.Errorf("temporary file left behind: %s", name)
+		}
+	}
+
+	// Up to date: -check passes, and a second run rewrites nothing.
+	if code, stdout, stderr := runGen(t, "-spec", spec, "-out", out, "-check"); code != 0 {
+		t.Fatalf("check on fresh output: exit %d\n%s%s", code, stdout, stderr)
+	}
+	types := filepath.Join(out, "types_gen.go")
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(types, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	if st, _ := os.Stat(types); !st.ModTime().Equal(old) {
+		t.Error("an unchanged file was rewritten")
+	}
+
+	// The spec changes: -check reports a diff, exits 1, and writes nothing.
+	writeFile(t, spec, strings.Replace(goodSpec, "name: {type: string}", "name: {type: string}\n        age: {type: integer}", 1))
+	before := snapshot(t, out)
+	code, stdout, stderr := runGen(t, "-spec", spec, "-out", out, "-check")
+	if code != 1 {
+		t.Fatalf("check on stale output: exit %d", code)
+	}
+	if !strings.Contains(stdout, "Age  *int64 `json:\"age,omitempty\"`") || !strings.Contains(stdout, "--- a/") {
+		t.Errorf("diff does not show the new field:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "stale") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if after := snapshot(t, out); !mapsEqual(before, after) {
+		t.Error("-check wrote files")
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestBrokenSpecWritesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name, spec, wantErr string
+	}{
+		{"yaml syntax", "openapi: 3.1.0\ninfo: {title: x, version: 1\npaths: {}\n", "broken.yaml"},
+		{"unresolved ref", strings.Replace(goodSpec, "#/components/schemas/Pet", "#/components/schemas/Nope", 1), "Nope"},
+		{"undeclared path parameter", strings.Replace(goodSpec, "/pets/{petId}:", "/pets/{petId}/{toy}:", 1), "toy"},
+		{"unsupported version", strings.Replace(goodSpec, "openapi: 3.1.0", "openapi: 2.0.0", 1), "unsupported"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			spec := filepath.Join(dir, "broken.yaml")
+			out := filepath.Join(dir, "pets")
+			writeFile(t, spec, tc.spec)
+			writeFile(t, filepath.Join(out, "types_gen.go"), "package pets // earlier output\n")
+			before := snapshot(t, out)
+			code, _, stderr := runGen(t, "-spec", spec, "-out", out)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1", code)
+			}
+			if !strings.Contains(stderr, tc.wantErr) || !strings.Contains(stderr, "broken.yaml") {
+				t.Errorf("error does not say where and why: %s", stderr)
+			}
+			if after := snapshot(t, out); !mapsEqual(before, after) {
+				t.Errorf("files changed after a failed run: %v", after)
+			}
+		})
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	if code, _, _ := runGen(t, "-nope"); code != 2 {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-package", "func"); code != 1 || !strings.Contains(stderr, "not a Go identifier") {
+		t.Errorf("keyword package: exit %d %s", code, stderr)
+	}
+}
