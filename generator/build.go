@@ -482,10 +482,12 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		pref := s.Properties[p]
 		want := naming.Exported(p)
 		pinned := false
-		if pref.Value != nil {
-			if n, ok := pref.Value.Extensions["x-go-name"].(string); ok && n != "" {
-				want, pinned = n, true
-			}
+		ext := pref.Extensions // x- keys written beside a $ref
+		if pref.Ref == "" && pref.Value != nil {
+			ext = pref.Value.Extensions
+		}
+		if n, ok := ext["x-go-name"].(string); ok && n != "" {
+			want, pinned = n, true
 		}
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
 	}

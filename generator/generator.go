@@ -36,7 +36,7 @@ func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" || !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
-	doc, err := Load(opts.Spec)
+	doc, warnings, err := Load(opts.Spec)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +44,7 @@ func Generate(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
 	}
+	pkg.Warnings = append(warnings, pkg.Warnings...)
 	return render(pkg)
 }
 

@@ -29,11 +29,12 @@ func (e *SpecError) Error() string {
 }
 
 // Load reads and validates an OpenAPI 3.0 or 3.1 document. Refs to other
-// files are resolved relative to it.
-func Load(path string) (*openapi3.T, error) {
+// files are resolved relative to it. Defects that have a safe reading come
+// back as warnings; anything else is an error.
+func Load(path string) (*openapi3.T, []string, error) {
 	display := filepath.ToSlash(path)
 	if _, err := os.Stat(path); err != nil {
-		return nil, &SpecError{File: display, Reason: "cannot read the spec: " + errors.Unwrap(err).Error()}
+		return nil, nil, &SpecError{File: display, Reason: "cannot read the spec: " + errors.Unwrap(err).Error()}
 	}
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
@@ -43,19 +44,70 @@ func Load(path string) (*openapi3.T, error) {
 	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	doc, err := loader.LoadFromFile(path)
 	if err != nil {
-		return nil, &SpecError{File: display, Reason: cleanReason(err.Error())}
+		return nil, nil, &SpecError{File: display, Reason: cleanReason(err.Error())}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") && !strings.HasPrefix(doc.OpenAPI, "3.1") {
 		v := doc.OpenAPI
 		if v == "" {
 			v = "(missing)"
 		}
-		return nil, &SpecError{File: display, Where: "#/openapi", Reason: fmt.Sprintf("unsupported OpenAPI version %s; specgen reads 3.0 and 3.1", v)}
+		return nil, nil, &SpecError{File: display, Where: "#/openapi", Reason: fmt.Sprintf("unsupported OpenAPI version %s; specgen reads 3.0 and 3.1", v)}
 	}
-	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		return nil, &SpecError{File: display, Reason: "invalid document: " + cleanReason(err.Error())}
+	err = doc.Validate(context.Background(),
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.DisableSchemaPatternValidation(),
+		openapi3.AllowExtraSiblingFields("$recursiveRef", "$recursiveAnchor", "$dynamicRef", "$dynamicAnchor"),
+	)
+	var warnings, fatal []string
+	for _, e := range flatten(err) {
+		msg := cleanReason(e.Error())
+		if tolerable(msg) {
+			warnings = append(warnings, "invalid but generated: "+msg)
+		} else {
+			fatal = append(fatal, msg)
+		}
 	}
-	return doc, nil
+	if len(fatal) > 0 {
+		return nil, nil, &SpecError{File: display, Reason: "invalid document: " + strings.Join(fatal, "\n  ")}
+	}
+	return doc, warnings, nil
+}
+
+// flatten lists the leaves of a (nested) MultiError.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		var out []error
+		for _, e := range me {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
+// tolerable reports whether a validation failure is a defect real specs
+// carry that has a safe reading: an array without items (items of any
+// JSON value), a default or example that breaks its schema (documentation
+// only), a pattern Go cannot compile (the rule is skipped, with a warning).
+func tolerable(msg string) bool {
+	for _, s := range []string{
+		"schema 'items' must be non-null",
+		"invalid default",
+		"invalid example",
+		"error parsing regexp",
+		"extra sibling fields",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanReason drops the absolute directory from messages that quote the
