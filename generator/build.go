@@ -750,13 +750,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			sch = &ir.Schema{Kind: ir.KString}
 			b.warnf(pkey, "parameter without schema is sent as a string")
 		}
+		if !paramSupported(sch) {
+			b.warnf(pkey, "parameter %q has a schema that %s parameters cannot carry as typed values here; it is passed as its serialized string", p.Name, p.In)
+			sch = &ir.Schema{Kind: ir.KString}
+		}
 		ip := &ir.Param{
 			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
 			Explode: explode, Schema: sch, Doc: strings.TrimSpace(p.Description),
-		}
-		if !paramSupported(sch) {
-			b.failf(pkey, "parameter %q: only strings, numbers, booleans, enums and arrays of them are supported in %s", p.Name, p.In)
-			continue
 		}
 		switch p.In {
 		case openapi3.ParameterInPath:
@@ -809,9 +809,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		bkey := key + "/requestBody"
 		switch {
 		case mt == nil:
-			b.failf(bkey, "request body has no content")
+			b.warnf(bkey, "request body has no content; it is passed as raw bytes")
+			o.Body = &ir.Body{ContentType: "application/octet-stream", Required: rb.Value.Required, Raw: true}
 		case !isJSON(ct):
-			b.failf(bkey, "request body of type %q is not supported yet (only JSON)", ct)
+			if !strings.HasPrefix(ct, "application/octet-stream") && !strings.HasPrefix(ct, "text/") {
+				b.warnf(bkey, "request body of type %q is passed as raw bytes (RawBody)", ct)
+			}
+			o.Body = &ir.Body{ContentType: ct, Required: rb.Value.Required, Raw: true}
 		default:
 			o.Body = &ir.Body{ContentType: ct, Required: rb.Value.Required,
 				Schema: b.schema(mt.Schema, name+"Request", bkey+"/content/"+pointerEscape(ct)+"/schema")}
@@ -900,7 +904,8 @@ func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response 
 	ct, mt := pickJSON(r.Value.Content)
 	rkey := key + "/responses/" + strconv.Itoa(codes[0])
 	if !isJSON(ct) {
-		b.failf(rkey, "response of type %q is not supported yet (only JSON)", ct)
+		out.ContentType = ct
+		out.Raw = true
 		return out
 	}
 	out.ContentType = ct

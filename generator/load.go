@@ -63,7 +63,7 @@ func Load(path string) (*openapi3.T, []string, error) {
 	var warnings, fatal []string
 	for _, e := range flatten(err) {
 		msg := cleanReason(e.Error())
-		if tolerable(msg) {
+		if tolerable(e, msg) {
 			warnings = append(warnings, "invalid but generated: "+msg)
 		} else {
 			fatal = append(fatal, msg)
@@ -95,8 +95,23 @@ func flatten(err error) []error {
 // carry that has a safe reading: an array without items (items of any
 // JSON value), a default or example that breaks its schema (documentation
 // only), a pattern Go cannot compile (the rule is skipped, with a warning).
-func tolerable(msg string) bool {
+func tolerable(err error, msg string) bool {
+	var ppe *openapi3.PathParametersError
+	if errors.As(err, &ppe) {
+		// A parameter declared but not in the path is ignored; a {name} in
+		// the path with no declaration cannot be generated.
+		for _, m := range ppe.Missing {
+			if strings.Contains(ppe.Path, "{"+m+"}") {
+				return false
+			}
+		}
+		return true
+	}
 	for _, s := range []string{
+		"duplicate field",
+		"boolean exclusiveM", // 3.0's boolean form in a 3.1 document
+		"exclusiveMinimum is for OpenAPI",
+		"exclusiveMaximum is for OpenAPI",
 		"schema 'items' must be non-null",
 		"invalid default",
 		"invalid example",

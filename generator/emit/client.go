@@ -18,18 +18,30 @@ func signature(op *ir.Operation) (params, results []jen.Code) {
 		params = append(params, jen.Id(p.ArgName).Add(goType(p.Schema)))
 	}
 	if op.Body != nil {
-		params = append(params, jen.Id("body").Op("*").Add(goType(op.Body.Schema)))
+		params = append(params, jen.Id("body").Op("*").Add(bodyType(op.Body)))
 	}
 	if op.Params != nil {
 		params = append(params, jen.Id("params").Op("*").Id(op.Params.Name))
 	}
-	if op.Success.Schema != nil {
+	if op.Success.Raw {
+		results = []jen.Code{jen.Op("*").Id("RawResponse"), jen.Error()}
+	} else if op.Success.Schema != nil {
 		results = []jen.Code{jen.Op("*").Add(goType(op.Success.Schema)), jen.Error()}
 	} else {
 		results = []jen.Code{jen.Error()}
 	}
 	return params, results
 }
+
+func bodyType(b *ir.Body) jen.Code {
+	if b.Raw {
+		return jen.Id("RawBody")
+	}
+	return goType(b.Schema)
+}
+
+// hasResult reports whether the operation returns a value besides the error.
+func hasResult(op *ir.Operation) bool { return op.Success.Raw || op.Success.Schema != nil }
 
 // opDoc describes an operation for the Client and Handler methods.
 func opDoc(op *ir.Operation, verb string) string {
@@ -72,7 +84,13 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 		name := p.SpecName
 		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)...)
 	}
-	if op.Body != nil {
+	if op.Body != nil && op.Body.Raw {
+		if op.Body.Required {
+			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
+				jen.Id("e").Dot("add").Call(jen.Lit(""), jen.Lit("required"), jen.Lit("the request body is required")),
+			))
+		}
+	} else if op.Body != nil {
 		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, func() *jen.Statement { return jen.Lit("") }, 0)
 		if op.Body.Required {
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
@@ -108,7 +126,7 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	params, results := signature(op)
 	fail := func(err jen.Code) jen.Code {
-		if op.Success.Schema != nil {
+		if hasResult(op) {
 			return jen.Return(jen.Nil(), err)
 		}
 		return jen.Return(err)
@@ -140,11 +158,24 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
 	}
 	sendBody := jen.Nil()
-	if op.Body != nil {
+	if op.Body != nil && op.Body.Raw {
+		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(
+			jen.Id("raw").Op(":=").Op("*").Id("body"),
+			jen.If(jen.Id("raw").Dot("ContentType").Op("==").Lit("")).Block(jen.Id("raw").Dot("ContentType").Op("=").Lit(op.Body.ContentType)),
+			jen.Id("send").Op("=").Op("&").Id("raw"),
+		))
+		sendBody = jen.Id("send")
+	} else if op.Body != nil {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Id("body")))
 		sendBody = jen.Id("send")
 	}
-	if op.Success.Schema != nil {
+	if op.Success.Raw {
+		ct := ""
+		if op.Body != nil && op.Body.Raw {
+			ct = op.Body.ContentType
+		}
+		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Lit(ct), jen.Lit(op.Success.ContentType))))
+	} else if op.Success.Schema != nil {
 		body = append(body,
 			jen.Var().Id("out").Add(goType(op.Success.Schema)),
 			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(

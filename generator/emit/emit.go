@@ -47,11 +47,12 @@ func Package(p *ir.Package) ([]File, error) {
 	}{
 		{"doc_gen.go", g.docFile},
 		{"types_gen.go", g.typesFile},
-		{"validate_gen.go", g.validateFile},
 		{"params_gen.go", g.paramsFile},
 		{"client_gen.go", g.clientFile},
 		{"server_gen.go", g.serverFile},
 		{"errors_gen.go", g.errorsFile},
+		// Last: it declares the patterns every other file uses.
+		{"validate_gen.go", g.validateFile},
 	} {
 		f := jen.NewFile(p.Name)
 		f.HeaderComment(Header)

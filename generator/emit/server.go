@@ -29,7 +29,7 @@ func (g *gen) serverFile(f *jen.File) {
 	for _, op := range g.p.Operations {
 		params, results := signature(op)
 		var ret jen.Code
-		if op.Success.Schema != nil {
+		if hasResult(op) {
 			ret = jen.Return(jen.Nil(), jen.Id("notImplemented").Call(jen.Lit(opID(op))))
 		} else {
 			ret = jen.Return(jen.Id("notImplemented").Call(jen.Lit(opID(op))))
@@ -97,7 +97,10 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		}
 		args = append(args, jen.Id(p.ArgName))
 	}
-	if op.Body != nil {
+	if op.Body != nil && op.Body.Raw {
+		body = append(body, jen.Id("body").Op(":=").Id("s").Dot("rawBody").Call(jen.Id("w"), jen.Id("r")))
+		args = append(args, jen.Id("body"))
+	} else if op.Body != nil {
 		body = append(body,
 			jen.Id("body").Op(":=").New(goType(op.Body.Schema)),
 			jen.List(jen.Id(map[bool]string{true: "_", false: "present"}[op.Body.Required]), jen.Id("ok")).Op(":=").Id("s").Dot("readJSON").Call(jen.Id("w"), jen.Id("r"), jen.Id("body"), jen.Lit(op.Body.Required)),
@@ -133,7 +136,12 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		jen.Return(),
 	))
 	call := jen.Id("s").Dot("h").Dot(op.Name).Call(args...)
-	if op.Success.Schema != nil {
+	if op.Success.Raw {
+		body = append(body,
+			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
+			jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Err()),
+		)
+	} else if op.Success.Schema != nil {
 		body = append(body,
 			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
 			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),

@@ -239,11 +239,12 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		}
 	case ir.KInt, ir.KNumber:
 		isInt := s.Kind == ir.KInt
-		if r.Min != nil {
+		lo, hi := typeRange(s)
+		if r.Min != nil && *r.Min > lo && *r.Min <= hi {
 			lit, op, msg := numBound(*r.Min, isInt, r.ExclusiveMin, true)
 			add(val().Op(op).Add(lit), ruleName("minimum", r.ExclusiveMin), jen.Lit(msg))
 		}
-		if r.Max != nil {
+		if r.Max != nil && *r.Max < hi && *r.Max >= lo {
 			lit, op, msg := numBound(*r.Max, isInt, r.ExclusiveMax, false)
 			add(val().Op(op).Add(lit), ruleName("maximum", r.ExclusiveMax), jen.Lit(msg))
 		}
@@ -296,6 +297,20 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		}
 	}
 	return out
+}
+
+// typeRange is the range of values the Go type of a number holds; bounds
+// at or past its ends are checked by the type itself.
+func typeRange(s *ir.Schema) (lo, hi float64) {
+	switch {
+	case s.Kind == ir.KInt && s.Format == "int32":
+		return math.MinInt32, math.MaxInt32
+	case s.Kind == ir.KInt:
+		return -(1 << 63), 1<<63 - 1024 // the largest float64 below 2^63
+	case s.Format == "float":
+		return -math.MaxFloat32, math.MaxFloat32
+	}
+	return -math.MaxFloat64, math.MaxFloat64
 }
 
 func ruleName(base string, exclusive bool) string {

@@ -184,14 +184,19 @@ type Param struct {
 type Body struct {
 	ContentType string
 	Required    bool
-	Schema      *Schema
+	Schema      *Schema // nil when Raw
+	// Raw bodies (any media type but JSON) pass through as a RawBody.
+	Raw bool
 }
 
 // Response is the success response of an operation.
 type Response struct {
 	Status      int
 	ContentType string  // "" when the response has no body
-	Schema      *Schema // nil when the response has no body
+	Schema      *Schema // nil when the response has no body or is Raw
+	// Raw responses (any media type but JSON) pass through as a
+	// RawResponse whose body the caller reads and closes.
+	Raw bool
 }
 
 // ErrorModel describes how the document's error responses are shaped, so

@@ -134,6 +134,9 @@ var predeclared = map[string]bool{
 	"r": true, "e": true, "v": true, "err": true, "out": true, "q": true,
 	"url": true, "http": true, "json": true, "time": true, "strconv": true,
 	"path": true, "fmt": true, "errors": true, "context": true,
+	"h": true, "send": true, "raw": true, "dir": true, "present": true, "ok": true,
+	"vals": true, "item": true, "x": true, "n": true, "parts": true, "kind": true,
+	"regexp": true, "io": true, "bytes": true, "slog": true, "strings": true,
 }
 
 // Entity is one name asked for: Want is the preferred Go name, Key a unique

@@ -284,9 +284,25 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 	return c, nil
 }
 
-// do sends one request. path is already escaped. body, when not nil, is
-// sent as JSON; out, when not nil, receives a 2xx answer.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, header http.Header, body any, out any) error {
+// RawBody is a request body in a media type other than JSON, passed
+// through as bytes. An empty ContentType means the one the spec names.
+type RawBody struct {
+	ContentType string
+	Body        io.Reader
+}
+
+// RawResponse is a response in a media type other than JSON (a file, a
+// stream of events). Whoever receives it reads and closes Body.
+type RawResponse struct {
+	StatusCode  int
+	ContentType string
+	Body        io.ReadCloser
+}
+
+// send sends one request and returns the response of a 2xx answer; any
+// other answer is read and returned as an *APIError. path is already
+// escaped. body, when not nil, is a *RawBody or a value sent as JSON.
+func (c *Client) send(ctx context.Context, method, path string, query url.Values, header http.Header, body any, defaultType, accept string) (*http.Response, error) {
 	u := *c.base
 	u.RawPath = ""
 	u.Path = ""
@@ -296,16 +312,24 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		u.RawQuery = query.Encode()
 	}
 	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return fmt.Errorf("encoding request body: %w", err)
+	contentType := ""
+	switch b := body.(type) {
+	case nil:
+	case *RawBody:
+		rd, contentType = b.Body, b.ContentType
+		if contentType == "" {
+			contentType = defaultType
 		}
-		rd = bytes.NewReader(b)
+	default:
+		data, err := json.Marshal(b)
+		if err != nil {
+			return nil, fmt.Errorf("encoding request body: %w", err)
+		}
+		rd, contentType = bytes.NewReader(data), "application/json"
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.URL.RawPath = target
 	if p, err := url.PathUnescape(target); err == nil {
@@ -314,11 +338,30 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	for k, vs := range header {
 		req.Header[k] = vs
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
-	req.Header.Set("Accept", "application/json")
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", accept)
+	}
 	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if err != nil {
+			return nil, fmt.Errorf("reading error response: %w", err)
+		}
+		return nil, readAPIError(resp, data)
+	}
+	return resp, nil
+}
+
+// do sends one request and decodes a 2xx JSON answer into out (when not nil).
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, header http.Header, body any, out any) error {
+	resp, err := c.send(ctx, method, path, query, header, body, "", "application/json")
 	if err != nil {
 		return err
 	}
@@ -327,9 +370,6 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return readAPIError(resp, data)
-	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
@@ -337,6 +377,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("decoding %s %s response: %w", method, path, err)
 	}
 	return nil
+}
+
+// doRaw sends one request and hands back the body of a 2xx answer unread.
+func (c *Client) doRaw(ctx context.Context, method, path string, query url.Values, header http.Header, body any, bodyType, accept string) (*RawResponse, error) {
+	resp, err := c.send(ctx, method, path, query, header, body, bodyType, accept)
+	if err != nil {
+		return nil, err
+	}
+	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
 }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {
@@ -580,6 +629,35 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.writeJSON(w, status, out)
+}
+
+// rawBody hands a request body that is not JSON to the handler, limited to
+// the configured size.
+func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
+	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
+}
+
+// writeRaw copies a handler's RawResponse to the client and closes it.
+func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if out == nil || out.Body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	defer out.Body.Close()
+	if out.ContentType != "" {
+		w.Header().Set("Content-Type", out.ContentType)
+	}
+	if out.StatusCode != 0 {
+		status = out.StatusCode
+	}
+	w.WriteHeader(status)
+	if _, err := io.Copy(w, out.Body); err != nil {
+		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
