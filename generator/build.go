@@ -154,6 +154,51 @@ func (b *builder) component(name string) *ir.Type {
 // namedFrom builds a named type from a schema.
 func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *ir.Type {
 	t := b.newType(key, want, pinned)
+	b.fill(t, s, key)
+	return t
+}
+
+// isNull reports whether a schema allows only null.
+func isNull(r *openapi3.SchemaRef) bool {
+	return r != nil && r.Value != nil && r.Value.Type != nil && len(*r.Value.Type) == 1 && (*r.Value.Type)[0] == openapi3.TypeNull
+}
+
+// alternatives returns the oneOf (or anyOf) branches that are not just
+// null, and whether a null branch was there.
+func alternatives(s *openapi3.Schema) (openapi3.SchemaRefs, bool) {
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	var out openapi3.SchemaRefs
+	hadNull := false
+	for _, a := range alts {
+		if isNull(a) {
+			hadNull = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, hadNull
+}
+
+// fill makes t the Go type of schema s.
+func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
+	want := t.Name
+	if alts, hadNull := alternatives(s); hadNull && len(alts) == 1 {
+		// anyOf: [X, {type: null}] is a nullable X.
+		if alts[0].Ref != "" {
+			t.Kind = ir.Scalar
+			t.Doc = describe(s)
+			t.Underlying = b.schema(alts[0], want, key+"/anyOf/0")
+			return
+		}
+		b.fill(t, alts[0].Value, key)
+		if t.Doc == "" {
+			t.Doc = describe(s)
+		}
+		return
+	}
 	t.Doc = describe(s)
 	t.Deprecated = s.Deprecated
 	if v, ok := s.Extensions["x-epoch"].(string); ok && v == "milliseconds" {
@@ -161,6 +206,23 @@ func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *
 	}
 	types := typesOf(s)
 	switch {
+	case isConstEnum(s):
+		// oneOf: [{const: 1, title: A}, ...] is an enum written long-hand.
+		cp := *s
+		cp.OneOf, cp.AnyOf = nil, nil
+		var names []any
+		for _, alt := range append(s.OneOf, s.AnyOf...) {
+			cp.Enum = append(cp.Enum, alt.Value.Const)
+			names = append(names, naming.Exported(alt.Value.Title))
+			if cp.Type == nil || len(typesOf(&cp)) == 0 {
+				cp.Type = alt.Value.Type
+			}
+		}
+		cp.Extensions = map[string]any{"x-enum-varnames": names}
+		if cp.Type == nil || len(typesOf(&cp)) == 0 {
+			cp.Type = &openapi3.Types{constType(cp.Enum[0])}
+		}
+		b.enum(t, &cp, key)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		t.Kind = ir.Union
 		alts := s.OneOf
@@ -196,7 +258,32 @@ func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *
 		}
 		t.Underlying = sch
 	}
-	return t
+}
+
+// isConstEnum reports whether a oneOf/anyOf lists scalar constants only.
+func isConstEnum(s *openapi3.Schema) bool {
+	alts := append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...)
+	if len(alts) == 0 {
+		return false
+	}
+	for _, a := range alts {
+		if a.Value == nil || a.Value.Const == nil || a.Ref != "" {
+			return false
+		}
+		switch a.Value.Const.(type) {
+		case string, float64, int, int64:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func constType(v any) string {
+	if _, ok := v.(string); ok {
+		return openapi3.TypeString
+	}
+	return openapi3.TypeInteger
 }
 
 func describe(s *openapi3.Schema) string {
@@ -221,7 +308,11 @@ func typesOf(s *openapi3.Schema) []string {
 }
 
 func nullable(s *openapi3.Schema) bool {
-	return s.Nullable || (s.Type != nil && s.Type.IncludesNull())
+	if s.Nullable || (s.Type != nil && s.Type.IncludesNull()) {
+		return true
+	}
+	_, hadNull := alternatives(s)
+	return hadNull
 }
 
 func isObject(s *openapi3.Schema) bool {
@@ -273,11 +364,17 @@ func needsNamedType(s *openapi3.Schema) bool {
 
 // inline converts a schema written in place.
 func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
+	if alts, hadNull := alternatives(s); hadNull && len(alts) == 1 {
+		inner := b.schema(alts[0], want, key+"/anyOf/0")
+		cp := *inner
+		cp.Nullable = true
+		return &cp
+	}
 	if needsNamedType(s) {
 		if t, ok := b.named[key]; ok {
 			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 		}
-		if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.AllOf[0].Ref != "" && len(s.Enum) == 0 {
+		if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.AllOf[0].Ref != "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0 {
 			// allOf: [$ref] is the usual way to put siblings on a ref in 3.0.
 			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
 			cp := *inner
@@ -553,6 +650,9 @@ func orderedProperties(props openapi3.Schemas) []string {
 // variants fills a Union type.
 func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key string) {
 	for i, alt := range alts {
+		if isNull(alt) {
+			continue // null is the union's own zero value
+		}
 		akey := key + "/oneOf/" + strconv.Itoa(i)
 		want := t.Name + "Variant" + strconv.Itoa(i)
 		sch := b.schema(alt, want, akey)
@@ -618,8 +718,27 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 	slices.Sort(merged.Required)
 	merged.Required = slices.Compact(merged.Required)
 	if len(merged.Properties) == 0 {
+		// allOf used to narrow a non-object type: the type is the first
+		// part that names one; the extra rules are documentation here.
+		for i, part := range s.AllOf {
+			if part.Value == nil || (part.Ref == "" && len(typesOf(part.Value)) == 0) {
+				continue
+			}
+			t.Kind = ir.Scalar
+			t.Underlying = b.schema(part, t.Name+"Base", key+"/allOf/"+strconv.Itoa(i))
+			switch u := t.Underlying; {
+			case u.Kind == ir.KNamed:
+			case u.Kind == ir.KArray:
+				t.Kind = ir.Slice
+			case u.Kind == ir.KMap || u.Kind == ir.KObject:
+				t.Kind = ir.Map
+			case u.Kind == ir.KAny:
+				t.Kind = ir.Raw
+			}
+			return
+		}
 		t.Kind = ir.Raw
-		b.warnf(key, "allOf without object properties is kept as raw JSON")
+		b.warnf(key, "allOf without object properties or a typed part is kept as raw JSON")
 		return
 	}
 	t.Kind = ir.Struct
