@@ -4,7 +4,7 @@
 GO ?= go
 NPM_STAMP := tools/node_modules/.installed
 
-.PHONY: generate check-generate test vet gotest lint-spec tools clean
+.PHONY: generate check-generate test vet gotest lint-spec tools clean corpus
 
 generate:
 	$(GO) run ./cmd/gen
@@ -30,6 +30,12 @@ lint-spec: $(NPM_STAMP)
 	tools/node_modules/.bin/redocly lint --format=stylish spec/functions.yaml
 
 test: vet gotest check-generate lint-spec
+
+# Every spec of a folder: generate, build, vet, serve; prints a table.
+# make test runs the same check on the specs under 1 MB.
+CORPUS ?= ../shared/specs/real
+corpus:
+	$(GO) run ./cmd/corpus -dir $(CORPUS)
 
 clean:
 	rm -rf tools/node_modules

@@ -9,11 +9,24 @@ package generator
 
 import (
 	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
 	"go/token"
 
 	"github.com/specgen/specgen/generator/emit"
 	"github.com/specgen/specgen/generator/ir"
 )
+
+// CountOperations counts the operations a document declares.
+func CountOperations(doc *openapi3.T) int {
+	n := 0
+	if doc.Paths != nil {
+		for _, item := range doc.Paths.Map() {
+			n += len(item.Operations())
+		}
+	}
+	return n
+}
 
 // Options says what to generate.
 type Options struct {
@@ -26,8 +39,9 @@ type File = emit.File
 
 // Result is the output of a run.
 type Result struct {
-	Files    []File
-	Warnings []string // constructs generated with a fallback, each with its JSON pointer
+	Files      []File
+	Warnings   []string // constructs generated with a fallback, each with its JSON pointer
+	Operations int      // operations generated (client and server methods)
 }
 
 // Generate loads the spec and renders the package. On any error it returns
@@ -53,5 +67,5 @@ func render(pkg *ir.Package) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Files: files, Warnings: pkg.Warnings}, nil
+	return &Result{Files: files, Warnings: pkg.Warnings, Operations: len(pkg.Operations)}, nil
 }

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -66,14 +67,102 @@ func serveName(op *ir.Operation) string { return "serve" + op.Name }
 // muxPath is the ServeMux pattern of an operation's path: parameters take
 // their Go argument names, and a trailing slash matches only itself.
 func muxPath(op *ir.Operation) string {
-	p := op.Path
-	for _, pp := range op.PathParams {
-		p = strings.ReplaceAll(p, "{"+pp.SpecName+"}", "{"+pp.ArgName+"}")
+	segs := strings.Split(op.Path, "/")
+	for i, seg := range segs {
+		if !strings.Contains(seg, "{") {
+			continue
+		}
+		if name, ok := wholeParam(seg); ok {
+			for _, pp := range op.PathParams {
+				if pp.SpecName == name {
+					segs[i] = "{" + pp.ArgName + "}"
+				}
+			}
+			continue
+		}
+		segs[i] = "{" + segmentVar(i) + "}"
 	}
+	p := strings.Join(segs, "/")
 	if strings.HasSuffix(p, "/") {
 		p += "{$}"
 	}
 	return p
+}
+
+// wholeParam reports whether a path segment is exactly one {parameter}.
+func wholeParam(seg string) (string, bool) {
+	if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1 {
+		return seg[1 : len(seg)-1], true
+	}
+	return "", false
+}
+
+// segmentVar names the ServeMux wildcard of a segment that mixes literal
+// text and parameters, such as {page}.{format}; ServeMux wildcards must
+// fill a whole segment, so the handler splits it with a regexp.
+func segmentVar(i int) string { return fmt.Sprintf("segment%d", i) }
+
+// segmentRegexp matches a mixed segment and captures its parameters in
+// order; every capture but the last is as short as it can be.
+func segmentRegexp(seg string) (string, []string) {
+	var b strings.Builder
+	var names []string
+	b.WriteString("^")
+	rest := seg
+	for rest != "" {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		if i < 0 || j < i {
+			b.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(rest[:i]))
+		names = append(names, rest[i+1:j])
+		rest = rest[j+1:]
+		if strings.Contains(rest, "{") || rest != "" {
+			b.WriteString("(.+?)")
+		} else {
+			b.WriteString("(.+)")
+		}
+	}
+	b.WriteString("$")
+	return b.String(), names
+}
+
+// pathRaw returns, for every path parameter, the expression of its raw
+// text, and the statements that split mixed segments first.
+func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
+	raws := map[string]jen.Code{}
+	var stmts []jen.Code
+	for i, seg := range strings.Split(op.Path, "/") {
+		if !strings.Contains(seg, "{") {
+			continue
+		}
+		if name, ok := wholeParam(seg); ok {
+			for _, pp := range op.PathParams {
+				if pp.SpecName == name {
+					raws[name] = jen.Id("r").Dot("PathValue").Call(jen.Lit(pp.ArgName))
+				}
+			}
+			continue
+		}
+		re, names := segmentRegexp(seg)
+		m := fmt.Sprintf("m%d", i)
+		stmts = append(stmts,
+			jen.Id(m).Op(":=").Id(g.pattern(re)).Dot("FindStringSubmatch").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit(segmentVar(i)))),
+			jen.If(jen.Id(m).Op("==").Nil()).Block(
+				jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("APIError").Values(jen.Dict{
+					jen.Id("StatusCode"): jen.Qual("net/http", "StatusNotFound"),
+					jen.Id("Message"):    jen.Lit("no such path: ").Op("+").Id("r").Dot("URL").Dot("Path"),
+				})),
+				jen.Return(),
+			),
+		)
+		for k, n := range names {
+			raws[n] = jen.Id(m).Index(jen.Lit(k + 1))
+		}
+	}
+	return raws, stmts
 }
 
 func (g *gen) serveFunc(op *ir.Operation) jen.Code {
@@ -81,10 +170,12 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
+	raws, split := g.pathRaw(op)
+	body = append(body, split...)
 	for _, p := range op.PathParams {
 		body = append(body, jen.Var().Id(p.ArgName).Add(goType(p.Schema)))
 		name := p.SpecName
-		raw := jen.Id("r").Dot("PathValue").Call(jen.Lit(p.ArgName))
+		raw := raws[p.SpecName]
 		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)
 		if b := base(p.Schema); b.Kind == ir.KArray {
 			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path")...)
