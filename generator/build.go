@@ -96,6 +96,7 @@ func build(doc *openapi3.T, pkgName string) (*ir.Package, error) {
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.pkg.Types = b.types
 	markDirectional(b.types)
+	markIndirect(b.types)
 	return b.pkg, nil
 }
 
@@ -998,10 +999,15 @@ func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response 
 	if op.Responses != nil {
 		for k, r := range op.Responses.Map() {
 			code := 0
-			if k == "2XX" || k == "2xx" {
+			n, err := strconv.Atoi(k)
+			switch {
+			case k == "2XX" || k == "2xx":
 				code = 200
-			} else if n, err := strconv.Atoi(k); err == nil && n >= 200 && n < 300 {
+			case err == nil && n >= 200 && n < 300:
 				code = n
+			case k == "default" || (len(k) == 3 && strings.ContainsAny(k[:1], "12345") && strings.EqualFold(k[1:], "XX")):
+			case err != nil || n < 100 || n > 599:
+				b.failf(key+"/responses/"+pointerEscape(k), "response key %q is not an HTTP status code, a range such as 4XX, or default", k)
 			}
 			if code != 0 {
 				if _, dup := byCode[code]; !dup {
@@ -1178,6 +1184,59 @@ func markDirectional(types []*ir.Type) {
 			t.DirectionalRequired = visit(t)
 			if t.DirectionalRequired != was {
 				changed = true
+			}
+		}
+	}
+}
+
+// markIndirect finds struct fields that hold, by value, a struct that holds
+// the first one again, and makes them pointers so the Go types are finite.
+func markIndirect(types []*ir.Type) {
+	// byValue returns the struct a field embeds by value, if any.
+	byValue := func(f *ir.Field) *ir.Type {
+		s := f.Schema
+		if s.Kind != ir.KNamed {
+			return nil
+		}
+		t := s.Named
+		for t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed {
+			t = t.Underlying.Named // an alias
+		}
+		if t.Kind != ir.Struct {
+			return nil
+		}
+		if f.Required && !f.ReadOnly && !f.WriteOnly && !s.Nullable {
+			return t // a plain value
+		}
+		if !f.Required && s.Nullable {
+			return t // Nullable[T] holds T by value
+		}
+		return nil
+	}
+	// reaches reports whether from reaches to through by-value fields.
+	var reaches func(from, to *ir.Type, seen map[*ir.Type]bool) bool
+	reaches = func(from, to *ir.Type, seen map[*ir.Type]bool) bool {
+		if from == to {
+			return true
+		}
+		if seen[from] {
+			return false
+		}
+		seen[from] = true
+		for _, f := range from.Fields {
+			if f.Indirect {
+				continue
+			}
+			if u := byValue(f); u != nil && reaches(u, to, seen) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range types {
+		for _, f := range t.Fields {
+			if u := byValue(f); u != nil && reaches(u, t, map[*ir.Type]bool{}) {
+				f.Indirect = true
 			}
 		}
 	}

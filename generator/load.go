@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"regexp"
 	"errors"
 	"fmt"
 	"os"
@@ -44,12 +45,15 @@ func Load(path string) (*openapi3.T, []string, error) {
 	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	doc, err := loader.LoadFromFile(path)
 	if err != nil {
-		return nil, nil, &SpecError{File: display, Reason: cleanReason(err.Error())}
+		return nil, nil, &SpecError{File: display, Reason: parseReason(path, err.Error())}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") && !strings.HasPrefix(doc.OpenAPI, "3.1") {
 		v := doc.OpenAPI
 		if v == "" {
 			v = "(missing)"
+			if raw, err := os.ReadFile(path); err == nil && swaggerRe.Match(raw) {
+				return nil, nil, &SpecError{File: display, Where: "#/swagger", Reason: "this is a Swagger 2.0 document; specgen reads OpenAPI 3.0 and 3.1, so convert it first"}
+			}
 		}
 		return nil, nil, &SpecError{File: display, Where: "#/openapi", Reason: fmt.Sprintf("unsupported OpenAPI version %s; specgen reads 3.0 and 3.1", v)}
 	}
@@ -123,6 +127,38 @@ func tolerable(err error, msg string) bool {
 		}
 	}
 	return false
+}
+
+var swaggerRe = regexp.MustCompile(`(?m)^\s*"?swagger"?\s*:`)
+
+// parseReason rewrites a decoding error in the words of JSON and OpenAPI
+// rather than of the Go types behind them.
+func parseReason(path, msg string) string {
+	msg = strings.TrimPrefix(msg, "failed to unmarshal data: ")
+	if j, y, ok := strings.Cut(msg, ", yaml error: "); ok && strings.HasPrefix(j, "json error: ") {
+		if strings.HasSuffix(strings.ToLower(path), ".json") {
+			msg = "malformed JSON: " + strings.TrimPrefix(j, "json error: ")
+		} else {
+			msg = y
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml error: ")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, "construct errors: ")
+	for _, r := range [][2]string{
+		{"!!seq", "a list"}, {"!!map", "an object"}, {"!!str", "the string"}, {"!!int", "the integer"},
+		{"!!bool", "the boolean"}, {"!!float", "the number"},
+		{"cannot construct", "cannot read"}, {"cannot unmarshal", "cannot read"},
+		{"into openapi3.T", "as an OpenAPI document (the top level must be an object)"},
+		{"into openapi3.Schemas", "as a map of schemas"}, {"into openapi3.Schema", "as a schema"},
+		{"into []interface {}", "as a list"}, {"into []string", "as a list of strings"},
+		{"into uint64", "as a non-negative integer"}, {"into float64", "as a number"},
+		{"into bool", "as a boolean"}, {"into string", "as a string"},
+		{"value of type openapi3.T", "an OpenAPI document (the top level must be an object)"},
+	} {
+		msg = strings.ReplaceAll(msg, r[0], r[1])
+	}
+	return cleanReason(msg)
 }
 
 // cleanReason drops the absolute directory from messages that quote the

@@ -198,10 +198,20 @@ const (
 	shapeNullPtr                    // *T, nil written as null
 	shapeOmitZero                   // T (slice/map), omitted when nil
 	shapeNullable                   // Nullable[T]
+	shapeReqPtr                     // *T, required, held by pointer to end a recursion
 )
 
 func shapeOf(f *ir.Field, params bool) fieldShape {
 	nullable := f.Schema.Nullable
+	if f.Indirect {
+		switch {
+		case f.AlwaysRequired() && !nullable:
+			return shapeReqPtr
+		case f.AlwaysRequired():
+			return shapeNullPtr
+		}
+		return shapePtr
+	}
 	switch {
 	case f.AlwaysRequired() && !nullable:
 		return shapeValue
@@ -222,7 +232,7 @@ func shapeOf(f *ir.Field, params bool) fieldShape {
 func fieldType(f *ir.Field, params bool) *jen.Statement {
 	t := goType(f.Schema)
 	switch shapeOf(f, params) {
-	case shapePtr, shapeNullPtr:
+	case shapePtr, shapeNullPtr, shapeReqPtr:
 		return jen.Op("*").Add(t)
 	case shapeNullable:
 		return jen.Id("Nullable").Types(t)
@@ -249,7 +259,7 @@ func trackedFields(t *ir.Type) []*ir.Field {
 	}
 	var out []*ir.Field
 	for _, f := range t.Fields {
-		if f.AlwaysRequired() && len(out) < 64 {
+		if f.AlwaysRequired() && !f.Indirect && len(out) < 64 {
 			out = append(out, f)
 		}
 	}

@@ -183,6 +183,11 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			if refLike(f.Schema) && !f.AlwaysRequired() {
 				present = jen.Id("v").Dot(f.Name).Op("!=").Nil()
 			}
+		case shapeReqPtr:
+			body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("==").Nil()).Block(
+				jen.Id("e").Dot("required").Call(p()),
+			).Else().Block(g.checks(f.Schema, deref("v", f.Name), p, 0)...))
+			continue
 		case shapePtr, shapeNullPtr:
 			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
 			checks = g.checks(f.Schema, deref("v", f.Name), p, 0)

@@ -92,6 +92,9 @@ type Field struct {
 	WriteOnly  bool
 	Deprecated bool
 	Secret     bool // never printed
+	// Indirect is set when holding the field by value would make a
+	// recursive type of infinite size; it is then always a pointer.
+	Indirect bool
 	Default    any  // the schema's default, for docs
 }
 
