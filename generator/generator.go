@@ -50,6 +50,20 @@ func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" || !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
+	pkg, err := Model(opts)
+	if err != nil {
+		return nil, err
+	}
+	return render(pkg)
+}
+
+// Model loads the spec and returns the IR the emitters would render: every
+// type, field, operation and Go name. Tools that compare two versions of
+// a spec (gen diff) read it.
+func Model(opts Options) (*ir.Package, error) {
+	if opts.Package == "" {
+		opts.Package = "api"
+	}
 	doc, warnings, err := Load(opts.Spec)
 	if err != nil {
 		return nil, err
@@ -59,7 +73,7 @@ func Generate(opts Options) (*Result, error) {
 		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
 	}
 	pkg.Warnings = append(warnings, pkg.Warnings...)
-	return render(pkg)
+	return pkg, nil
 }
 
 func render(pkg *ir.Package) (*Result, error) {
