@@ -122,7 +122,11 @@ func (b *builder) newType(key, want string, pinned bool) *ir.Type {
 	t := &ir.Type{Key: key, Name: want}
 	b.named[key] = t
 	b.types = append(b.types, t)
-	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned})
+	rank := 0
+	if name, ok := componentName(key); ok && name == want {
+		rank = 2
+	}
+	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank})
 	b.entTypes[key] = t
 	return t
 }
@@ -553,7 +557,7 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		seen[label] = true
 		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
-		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned})
+		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1})
 	}
 }
 
@@ -791,7 +795,14 @@ func (b *builder) operations() {
 		if n, ok := o.op.Extensions["x-go-name"].(string); ok && n != "" {
 			want, pinned = n, true
 		}
-		opEnts = append(opEnts, naming.Entity{Want: want, Key: key, Pinned: pinned})
+		rank := 0
+		switch {
+		case want == id:
+			rank = 2
+		case id != "" && want == strings.ToUpper(id[:1])+id[1:]:
+			rank = 1 // only the first letter was raised
+		}
+		opEnts = append(opEnts, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank})
 	}
 	opNames := naming.Resolve(opEnts, map[string]bool{"Do": true})
 	for _, o := range ops {

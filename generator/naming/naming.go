@@ -146,13 +146,19 @@ type Entity struct {
 	Want   string
 	Key    string
 	Pinned bool
+	// Rank says how canonical Want is: 2 when it is the spec's own name
+	// unchanged (schema "Function"), 1 when only the first letter was
+	// raised (operationId "callFunction"), 0 when it was converted or
+	// derived. In a collision the single entity of the highest rank above 0
+	// keeps the name, so adding "function" does not rename "Function".
+	Rank int
 }
 
 // Resolve gives every entity a distinct Go name. Reserved names (the
 // package's own identifiers) are never handed out. Where several entities
-// want the same name, the pinned one keeps it; otherwise all of them get a
-// suffix derived from their own key, so the result does not depend on which
-// of them was declared first or on what else the set holds.
+// want the same name, the pinned one keeps it, or else the one whose spec
+// name is exactly that name; all others get a suffix derived from their own
+// key, so the result does not depend on which was declared first.
 func Resolve(ents []Entity, reserved map[string]bool) map[string]string {
 	groups := map[string][]int{}
 	for i, e := range ents {
@@ -178,8 +184,20 @@ func Resolve(ents []Entity, reserved map[string]bool) map[string]string {
 			continue
 		}
 		pinnedWinner := -1
+		best, atBest := 0, 0
 		for _, i := range idx {
-			if ents[i].Pinned && !reserved[w] {
+			switch r := ents[i].Rank; {
+			case r > best:
+				best, atBest = r, 1
+			case r == best:
+				atBest++
+			}
+		}
+		for _, i := range idx {
+			if reserved[w] {
+				break
+			}
+			if ents[i].Pinned || (best > 0 && atBest == 1 && ents[i].Rank == best && pinnedWinner < 0) {
 				pinnedWinner = i
 			}
 		}

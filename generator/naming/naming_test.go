@@ -99,3 +99,20 @@ func TestDeclared(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveRank(t *testing.T) {
+	got := Resolve([]Entity{
+		{Want: "Function", Key: "#/components/schemas/Function", Rank: 2},
+		{Want: "Function", Key: "#/components/schemas/function"},
+	}, nil)
+	if got["#/components/schemas/Function"] != "Function" || got["#/components/schemas/function"] == "Function" {
+		t.Errorf("the exact name lost: %v", got)
+	}
+	tie := Resolve([]Entity{
+		{Want: "X", Key: "a", Rank: 1},
+		{Want: "X", Key: "b", Rank: 1},
+	}, nil)
+	if tie["a"] == "X" || tie["b"] == "X" || tie["a"] == tie["b"] {
+		t.Errorf("a tie must rename both, deterministically: %v", tie)
+	}
+}

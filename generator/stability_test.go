@@ -1,0 +1,154 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// names maps every type key and operation to its Go name.
+func names(p *ir.Package) map[string]string {
+	out := map[string]string{}
+	for _, t := range p.Types {
+		out[t.Key] = t.Name
+		for _, v := range t.EnumValues {
+			out[v.Key] = v.Name
+		}
+		for _, f := range t.Fields {
+			out[t.Key+"#"+f.JSONName] = f.Name
+		}
+	}
+	for _, o := range p.Operations {
+		out[o.Method+" "+o.Path] = o.Name
+	}
+	return out
+}
+
+// TestAddingNeverRenames adds schemas and an operation whose names collide
+// with existing ones (in the ways naming folds them: case, symbols,
+// reserved words) and checks that no existing identifier changes.
+//
+// One collision remains that no rule without history can settle: a new
+// schema named exactly like an existing derived name (an enum constant
+// such as FunctionStatusReady) takes it, and the constant gets a suffix.
+func TestAddingNeverRenames(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "spec", "functions.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := Model(Options{Spec: filepath.Join("..", "spec", "functions.yaml"), Package: "functions"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grown := strings.Replace(string(src), "\n  schemas:\n", `
+  schemas:
+    function:
+      type: object
+      properties: {a: {type: string}}
+    Function_Call:
+      type: object
+      properties: {b: {type: string}}
+    Client:
+      type: object
+      properties: {c: {type: string}}
+`, 1)
+	grown = strings.Replace(grown, "\npaths:\n", `
+paths:
+  /functions/{functionId}/rename:
+    post:
+      operationId: CallFunction_
+      x-capability: functionsAcl:WRITE
+      parameters:
+        - $ref: '#/components/parameters/FunctionId'
+      responses:
+        '200': {description: ok}
+`, 1)
+	if grown == string(src) {
+		t.Fatal("spec edit did not apply")
+	}
+	path := filepath.Join(t.TempDir(), "functions.yaml")
+	if err := os.WriteFile(path, []byte(grown), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Model(Options{Spec: path, Package: "functions"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, now := names(before), names(after)
+	if len(now) <= len(old) {
+		t.Fatalf("nothing was added: %d names before, %d after", len(old), len(now))
+	}
+	for k, v := range old {
+		if now[k] != v {
+			t.Errorf("%s was %s, is now %q", k, v, now[k])
+		}
+	}
+	// The newcomers got names of their own.
+	seen := map[string]string{}
+	for k, v := range now {
+		if strings.Contains(k, "#") {
+			continue // fields are per struct
+		}
+		if other, dup := seen[v]; dup {
+			t.Errorf("%s and %s are both %s", k, other, v)
+		}
+		seen[v] = k
+	}
+}
+
+// TestReorderedSpecSameBytes generates a copy of the spec whose schemas are
+// declared in reverse order and checks that every file is the same, but
+// for struct field order, which follows the document.
+func TestReorderedSpecSameBytes(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "refs", "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	head, schemas, ok := strings.Cut(text, "\n  schemas:\n")
+	if !ok {
+		t.Fatal("no schemas section")
+	}
+	// Split the schemas section into its top-level entries (4-space keys).
+	var entries []string
+	var tail string
+	for _, line := range strings.SplitAfter(schemas, "\n") {
+		switch {
+		case strings.HasPrefix(line, "    ") && !strings.HasPrefix(line, "     "):
+			entries = append(entries, line)
+		case strings.HasPrefix(line, "     ") && len(entries) > 0:
+			entries[len(entries)-1] += line
+		default:
+			tail += line
+		}
+	}
+	if len(entries) < 3 {
+		t.Fatalf("only %d schemas", len(entries))
+	}
+	var rev strings.Builder
+	rev.WriteString(head + "\n  schemas:\n")
+	for i := len(entries) - 1; i >= 0; i-- {
+		rev.WriteString(entries[i])
+	}
+	rev.WriteString(tail)
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(rev.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Generate(Options{Spec: filepath.Join("testdata", "refs", "spec.yaml"), Package: "refs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(Options{Spec: path, Package: "refs"})
+	if err != nil {
+		t.Fatalf("reordered spec: %v", err)
+	}
+	for i := range a.Files {
+		if string(a.Files[i].Content) != string(b.Files[i].Content) {
+			t.Errorf("%s differs when schemas are reordered:\n%s", a.Files[i].Name, diff(a.Files[i].Name, a.Files[i].Content, b.Files[i].Content))
+		}
+	}
+}
