@@ -958,7 +958,9 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 
 func paramSupported(s *ir.Schema) bool {
 	switch s.Kind {
-	case ir.KString, ir.KInt, ir.KNumber, ir.KBool:
+	case ir.KString:
+		return s.Format != "byte"
+	case ir.KInt, ir.KNumber, ir.KBool:
 		return true
 	case ir.KArray:
 		return s.Elem.Kind != ir.KArray && paramSupported(s.Elem)

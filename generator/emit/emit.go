@@ -151,6 +151,12 @@ func goType(s *ir.Schema) *jen.Statement {
 	case ir.KNamed:
 		return jen.Id(s.Named.Name)
 	case ir.KString:
+		switch s.Format {
+		case "date-time":
+			return jen.Qual("time", "Time")
+		case "byte":
+			return jen.Index().Byte() // base64 on the wire, as encoding/json writes it
+		}
 		return jen.String()
 	case ir.KInt:
 		if s.Format == "int32" {
@@ -177,6 +183,9 @@ func goType(s *ir.Schema) *jen.Statement {
 // refLike reports whether the Go type of s has nil as a natural zero (a
 // slice, a map, raw JSON), so that it needs no pointer to be optional.
 func refLike(s *ir.Schema) bool {
+	if isBytes(s) {
+		return true
+	}
 	switch s.Kind {
 	case ir.KArray, ir.KMap, ir.KObject, ir.KAny:
 		return true
@@ -318,3 +327,7 @@ func wrap(text string, width int) []string {
 	}
 	return out
 }
+
+// isTime and isBytes tell the string formats held as time.Time and []byte.
+func isTime(s *ir.Schema) bool  { return s.Kind == ir.KString && s.Format == "date-time" }
+func isBytes(s *ir.Schema) bool { return s.Kind == ir.KString && s.Format == "byte" }

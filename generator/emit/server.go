@@ -296,6 +296,12 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseFloat").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
 			bad("must be a number"),
 		).Else().Block(assign(conv(jen.Id("n")))...)}
+	case ir.KString:
+		if isTime(b) {
+			return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("time", "Parse").Call(jen.Qual("time", "RFC3339Nano"), raw), jen.Err().Op("!=").Nil()).Block(
+				bad("must be an RFC 3339 date-time"),
+			).Else().Block(assign(conv(jen.Id("n")))...)}
+		}
 	case ir.KBool:
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseBool").Call(raw), jen.Err().Op("!=").Nil()).Block(
 			bad("must be true or false"),

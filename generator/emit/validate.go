@@ -236,6 +236,9 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 			out = append(out, val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
 		}
 	case ir.KString:
+		if isTime(s) || isBytes(s) {
+			break // the text rules apply to the wire form, which encoding/json checks
+		}
 		if r.MinLength != nil || r.MaxLength != nil {
 			out = append(out, jen.Id("checkLength").Call(jen.Id("e"), path(), jen.String().Parens(val()), boundArg(r.MinLength), boundArg(r.MaxLength)))
 		}

@@ -2,19 +2,22 @@
 
 package readwrite
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // User is the schema at #/components/schemas/User.
 type User struct {
 	// Read-only: set by the server, always present in responses.
 	ID *string `json:"id,omitempty"`
 	// Read-only: set by the server, always present in responses.
-	CreatedAt *string `json:"createdAt,omitempty"`
+	CreatedAt *time.Time `json:"createdAt,omitempty"`
 	// Write-only: required in requests, never returned.
 	Password *string `json:"password,omitempty"`
 	Email    string  `json:"email"`
 	// Read-only: set by the server.
-	LastLogin *string `json:"lastLogin,omitempty"`
+	LastLogin *time.Time `json:"lastLogin,omitempty"`
 	// Write-only: never returned.
 	InviteCode  *string `json:"inviteCode,omitempty"`
 	DisplayName *string `json:"displayName,omitempty"`
