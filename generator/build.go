@@ -861,7 +861,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	var qEnts []naming.Entity
 	for _, id := range order {
 		p := params[id]
-		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader {
+		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader || p.In == openapi3.ParameterInCookie {
 			qEnts = append(qEnts, naming.Entity{Want: naming.Exported(p.Name), Key: id})
 		}
 	}
@@ -895,7 +895,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			ip.Name = naming.Exported(p.Name)
 			ip.ArgName = naming.Unexported(p.Name)
 			o.PathParams = append(o.PathParams, ip)
-		case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			ip.Name = fieldNames[id]
 			if p.In == openapi3.ParameterInQuery {
 				o.QueryParams = append(o.QueryParams, ip)

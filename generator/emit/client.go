@@ -277,6 +277,21 @@ func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code
 	}
 	val := jen.Id("params").Dot(p.Name)
 	setter := "Set"
+	if p.In == "cookie" {
+		// Cookie: name=value, added to the Cookie header.
+		set := func(v jen.Code) jen.Code {
+			return jen.Id(into).Dot("Add").Call(jen.Lit("Cookie"), jen.Parens(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
+				jen.Id("Name"): jen.Lit(p.SpecName), jen.Id("Value"): v,
+			})).Dot("String").Call())
+		}
+		switch shapeOf(f, true) {
+		case shapePtr, shapeNullPtr:
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()))))}
+		case shapeOmitZero:
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, val.Clone())))}
+		}
+		return []jen.Code{set(g.formatScalarOrList(p.Schema, val))}
+	}
 	b := base(p.Schema)
 	if b.Kind == ir.KArray && p.Explode && into == "q" {
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(

@@ -319,9 +319,12 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 		}
 	}
 	var values jen.Code
-	if p.In == "query" {
+	switch p.In {
+	case "query":
 		values = jen.Id("q").Index(jen.Lit(p.SpecName))
-	} else {
+	case "cookie":
+		values = jen.Id("cookieValues").Call(jen.Id("r"), jen.Lit(p.SpecName))
+	default:
 		values = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(p.SpecName))
 	}
 	b := base(p.Schema)

@@ -166,7 +166,7 @@ type Operation struct {
 	PathParams   []*Param // in path order
 	Params       *Type    // struct of query and header parameters, or nil
 	QueryParams  []*Param
-	HeaderParams []*Param
+	HeaderParams []*Param // header and cookie parameters (In tells which)
 	Body         *Body
 	Success      Response
 }

@@ -746,6 +746,15 @@ func splitParam(s string) []string {
 	return strings.Split(s, ",")
 }
 
+// cookieValues returns the values of the cookies called name.
+func cookieValues(r *http.Request, name string) []string {
+	var out []string
+	for _, c := range r.CookiesNamed(name) {
+		out = append(out, c.Value)
+	}
+	return out
+}
+
 // pathSegment escapes one path parameter value.
 func pathSegment(s string) string {
 	return url.PathEscape(s)

@@ -40,12 +40,25 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError.
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
+	e := new(validator)
+	const dir = dirRequest
+	if params != nil {
+	} else {
+		e.required("session")
+	}
+	if err := e.err(); err != nil {
+		return err
+	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	h := http.Header{}
 	if params != nil {
 		if params.XTraceID != nil {
 			h.Set("X-Trace-Id", string(*params.XTraceID))
 		}
+		h.Add("Cookie", (&http.Cookie{
+			Name:  "session",
+			Value: string(params.Session),
+		}).String())
 	}
 	return c.do(ctx, "DELETE", path, nil, h, nil, nil)
 }

@@ -5,6 +5,7 @@ package params
 // DeleteItemParams holds the query and header parameters of DeleteItem.
 type DeleteItemParams struct {
 	XTraceID *string
+	Session  string
 }
 
 // GetItemParams holds the query and header parameters of GetItem.

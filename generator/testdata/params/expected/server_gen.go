@@ -102,6 +102,11 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 		v = vals[0]
 		params.XTraceID = &v
 	}
+	if vals := cookieValues(r, "session"); len(vals) > 0 {
+		params.Session = vals[0]
+	} else {
+		e.required("session")
+	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
