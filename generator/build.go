@@ -235,6 +235,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			alts = s.AnyOf
 		}
 		b.variants(t, alts, key)
+		if d := s.Discriminator; d != nil && d.PropertyName != "" {
+			b.discriminator(t, alts, d, key)
+		}
 	case len(s.AllOf) > 0:
 		b.allOf(t, s, key)
 	case len(s.Enum) > 0:
@@ -696,6 +699,38 @@ func variantName(s *ir.Schema) string {
 		return "Object"
 	}
 	return "Value"
+}
+
+// discriminator records which property value selects which variant: the
+// explicit mapping first, then each $ref variant by its schema name.
+func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi3.Discriminator, key string) {
+	out := &ir.Discriminator{Property: d.PropertyName}
+	variantOf := map[string]string{} // ref → variant name
+	for i, alt := range alts {
+		if alt.Ref != "" && i < len(t.Variants) {
+			variantOf[alt.Ref] = t.Variants[i].Name
+		}
+	}
+	seen := map[string]bool{}
+	for _, value := range sortedKeys(d.Mapping) {
+		ref := d.Mapping[value].Ref
+		if !strings.Contains(ref, "#") {
+			ref = "#/components/schemas/" + ref // a bare schema name
+		}
+		v, ok := variantOf[ref]
+		if !ok {
+			b.warnf(key+"/discriminator/mapping/"+pointerEscape(value), "maps to %s, which is not one of the variants; ignored", ref)
+			continue
+		}
+		out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: value, Variant: v})
+		seen[v] = true
+	}
+	for _, alt := range alts {
+		if name, ok := componentName(alt.Ref); ok && !seen[variantOf[alt.Ref]] {
+			out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: name, Variant: variantOf[alt.Ref]})
+		}
+	}
+	t.Discriminator = out
 }
 
 // allOf merges the parts of an allOf into one struct.

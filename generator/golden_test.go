@@ -19,8 +19,8 @@ var update = flag.Bool("update", false, "rewrite the expected files of the golde
 // goldenCase is an input spec and the folder of files it must generate.
 type goldenCase struct {
 	name, spec, expected, pkg string
-	// owned selects the files of expected that belong to the case; the
-	// Functions package keeps hand-written tests beside its output.
+	// owned selects the files of expected that the generator writes;
+	// hand-written behaviour tests (*_test.go) live beside them.
 	owned func(name string) bool
 }
 
@@ -30,7 +30,7 @@ func goldenCases(t *testing.T) []goldenCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := func(string) bool { return true }
+	gen := func(n string) bool { return strings.HasSuffix(n, "_gen.go") }
 	var cases []goldenCase
 	for _, e := range entries {
 		spec := filepath.Join("testdata", e.Name(), "spec.yaml")
@@ -42,13 +42,13 @@ func goldenCases(t *testing.T) []goldenCase {
 		}
 		cases = append(cases, goldenCase{
 			name: e.Name(), spec: spec, pkg: strings.ReplaceAll(e.Name(), "-", ""),
-			expected: filepath.Join("testdata", e.Name(), "expected"), owned: all,
+			expected: filepath.Join("testdata", e.Name(), "expected"), owned: gen,
 		})
 	}
 	cases = append(cases, goldenCase{
 		name: "functions", spec: filepath.Join("..", "spec", "functions.yaml"), pkg: "functions",
 		expected: filepath.Join("..", "generated", "functions"),
-		owned:    func(n string) bool { return strings.HasSuffix(n, "_gen.go") },
+		owned:    gen,
 	})
 	return cases
 }
@@ -138,8 +138,9 @@ func diff(name string, want, got []byte) string {
 	return s
 }
 
-// TestGoldenCompiles builds and vets every expected package, so that the
-// golden files are known to be valid Go and not only text.
+// TestGoldenCompiles vets every expected package and runs the behaviour
+// tests written beside some of them, so the golden files are known to be
+// valid Go that does what it should, not only text.
 func TestGoldenCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every golden package; skipped with -short")
@@ -157,6 +158,11 @@ func TestGoldenCompiles(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go vet of the golden packages failed: %v\n%s", err, out)
+	}
+	cmd = exec.Command(goTool, append([]string{"test", "-count=1", "-race"}, pkgs...)...)
+	out, err = cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("behaviour tests of the golden packages failed: %v\n%s", err, out)
 	}
 }
 

@@ -416,17 +416,17 @@ func (v FunctionCallError) MarshalJSON() ([]byte, error) {
 func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
 	*v = FunctionCallError{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x22) {
+	if kind == '"' {
 		x0 := new(string)
 		if err := json.Unmarshal(data, x0); err == nil {
 			v.String = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(FunctionCallErrorDetail)
 		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
 			v.FunctionCallErrorDetail = x1
@@ -435,7 +435,7 @@ func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
 	}
 	// No variant has all its required properties: keep the first that decodes, for Validate to
 	// report.
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(FunctionCallErrorDetail)
 		if json.Unmarshal(data, x1) == nil {
 			v.FunctionCallErrorDetail = x1
@@ -795,17 +795,17 @@ func (v FunctionIdentifier) MarshalJSON() ([]byte, error) {
 func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
 	*v = FunctionIdentifier{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x0 := new(FunctionInternalIdentifier)
 		if err := json.Unmarshal(data, x0); err == nil && x0.missing == 0 {
 			v.FunctionInternalIdentifier = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(FunctionExternalIdentifier)
 		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
 			v.FunctionExternalIdentifier = x1
@@ -814,14 +814,14 @@ func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
 	}
 	// No variant has all its required properties: keep the first that decodes, for Validate to
 	// report.
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x0 := new(FunctionInternalIdentifier)
 		if json.Unmarshal(data, x0) == nil {
 			v.FunctionInternalIdentifier = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(FunctionExternalIdentifier)
 		if json.Unmarshal(data, x1) == nil {
 			v.FunctionExternalIdentifier = x1
@@ -1027,17 +1027,17 @@ func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) {
 func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
 	*v = FunctionScheduleSessionID{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x22) {
+	if kind == '"' {
 		x0 := new(string)
 		if err := json.Unmarshal(data, x0); err == nil {
 			v.String = x0
 			return nil
 		}
 	}
-	if kind == byte(0x6e) {
+	if kind == 'n' {
 		x1 := new(int64)
 		if err := json.Unmarshal(data, x1); err == nil {
 			v.Int = x1

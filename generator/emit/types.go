@@ -299,13 +299,37 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
 		jen.Id("kind").Op(":=").Id("jsonKind").Call(jen.Id("data")),
-		jen.If(jen.Id("kind").Op("==").LitByte('0')).Block(jen.Return(jen.Nil())),
+		jen.If(jen.Id("kind").Op("==").LitRune('0')).Block(jen.Return(jen.Nil())),
+	}
+	if d := t.Discriminator; d != nil && len(d.Mapping) > 0 {
+		var cases []jen.Code
+		for _, m := range d.Mapping {
+			var variant *ir.Variant
+			for _, v := range t.Variants {
+				if v.Name == m.Variant {
+					variant = v
+				}
+			}
+			cases = append(cases, jen.Case(jen.Lit(m.Value)).Block(
+				jen.Id("x").Op(":=").New(goType(variant.Schema)),
+				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("x")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+				jen.Id("v").Dot(variant.Name).Op("=").Id("x"),
+				jen.Return(jen.Nil()),
+			))
+		}
+		body = append(body,
+			jen.Comment("The discriminator property picks the variant when it is there."),
+			jen.Var().Id("d").Struct(jen.Id("Value").Op("*").String().Tag(map[string]string{"json": d.Property})),
+			jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("d")).Op("==").Nil().Op("&&").Id("d").Dot("Value").Op("!=").Nil()).Block(
+				jen.Switch(jen.Op("*").Id("d").Dot("Value")).Block(cases...),
+			),
+		)
 	}
 	var fallback []jen.Code
 	for i, v := range t.Variants {
 		k := jsonKindOf(v.Schema)
 		x := fmt.Sprintf("x%d", i)
-		cond := jen.Id("kind").Op("==").LitByte(k)
+		cond := jen.Id("kind").Op("==").LitRune(rune(k))
 		if k == '*' {
 			cond = jen.True()
 		}
@@ -313,7 +337,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		strict := accept
 		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
 			strict = jen.Err().Op("==").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0)
-			fallback = append(fallback, jen.If(jen.Id("kind").Op("==").LitByte(k)).Block(
+			fallback = append(fallback, jen.If(jen.Id("kind").Op("==").LitRune(rune(k))).Block(
 				jen.Id(x).Op(":=").New(goType(v.Schema)),
 				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id(x)).Op("==").Nil()).Block(
 					jen.Id("v").Dot(v.Name).Op("=").Id(x),

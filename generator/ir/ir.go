@@ -57,6 +57,8 @@ type Type struct {
 	EnumValues []EnumValue // Enum
 
 	Variants []*Variant // Union
+	// Discriminator, when set, picks a Union's variant by a property.
+	Discriminator *Discriminator
 
 	// EpochMillis marks an integer type that counts milliseconds since the
 	// Unix epoch; it gets conversions to and from time.Time.
@@ -79,6 +81,18 @@ type EnumValue struct {
 type Variant struct {
 	Name   string // Go field name in the union struct
 	Schema *Schema
+}
+
+// Discriminator names the property whose value selects a variant.
+type Discriminator struct {
+	Property string
+	Mapping  []DiscriminatorValue // in a deterministic order
+}
+
+// DiscriminatorValue maps one value of the property to a variant.
+type DiscriminatorValue struct {
+	Value   string
+	Variant string // the Variant's Name
 }
 
 // Field is one property of a Struct.

@@ -88,17 +88,17 @@ func (v Method) MarshalJSON() ([]byte, error) {
 func (v *Method) UnmarshalJSON(data []byte) error {
 	*v = Method{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x0 := new(Card)
 		if err := json.Unmarshal(data, x0); err == nil && x0.missing == 0 {
 			v.Card = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(BankTransfer)
 		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
 			v.BankTransfer = x1
@@ -107,14 +107,14 @@ func (v *Method) UnmarshalJSON(data []byte) error {
 	}
 	// No variant has all its required properties: keep the first that decodes, for Validate to
 	// report.
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x0 := new(Card)
 		if json.Unmarshal(data, x0) == nil {
 			v.Card = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(BankTransfer)
 		if json.Unmarshal(data, x1) == nil {
 			v.BankTransfer = x1
@@ -183,17 +183,17 @@ func (v PaymentOrderID) MarshalJSON() ([]byte, error) {
 func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
 	*v = PaymentOrderID{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x22) {
+	if kind == '"' {
 		x0 := new(string)
 		if err := json.Unmarshal(data, x0); err == nil {
 			v.String = x0
 			return nil
 		}
 	}
-	if kind == byte(0x6e) {
+	if kind == 'n' {
 		x1 := new(int64)
 		if err := json.Unmarshal(data, x1); err == nil {
 			v.Int = x1
@@ -226,17 +226,17 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 func (v *Reference) UnmarshalJSON(data []byte) error {
 	*v = Reference{}
 	kind := jsonKind(data)
-	if kind == byte(0x30) {
+	if kind == '0' {
 		return nil
 	}
-	if kind == byte(0x22) {
+	if kind == '"' {
 		x0 := new(string)
 		if err := json.Unmarshal(data, x0); err == nil {
 			v.String = x0
 			return nil
 		}
 	}
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(ReferenceVariant1)
 		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
 			v.ReferenceVariant1 = x1
@@ -245,7 +245,7 @@ func (v *Reference) UnmarshalJSON(data []byte) error {
 	}
 	// No variant has all its required properties: keep the first that decodes, for Validate to
 	// report.
-	if kind == byte(0x7b) {
+	if kind == '{' {
 		x1 := new(ReferenceVariant1)
 		if json.Unmarshal(data, x1) == nil {
 			v.ReferenceVariant1 = x1
