@@ -206,6 +206,11 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	t.Doc = describe(s)
 	t.Deprecated = s.Deprecated
+	if ext, ok := externalType(s.Extensions); ok {
+		t.Kind = ir.External
+		t.Underlying = ext
+		return
+	}
 	if v, ok := s.Extensions["x-epoch"].(string); ok && v == "milliseconds" {
 		t.EpochMillis = true
 	}
@@ -328,11 +333,33 @@ func isObject(s *openapi3.Schema) bool {
 	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && len(s.Properties) > 0)
 }
 
+// externalType reads x-go-type and x-go-type-import.
+func externalType(ext map[string]any) (*ir.Schema, bool) {
+	goType, ok := ext["x-go-type"].(string)
+	if !ok || goType == "" {
+		return nil, false
+	}
+	out := &ir.Schema{Kind: ir.KExternal, GoType: goType}
+	switch imp := ext["x-go-type-import"].(type) {
+	case map[string]any:
+		out.Import, _ = imp["path"].(string)
+	case string:
+		out.Import = imp
+	}
+	return out, true
+}
+
 // schema converts a schema use. Refs to components become named types;
 // inline objects, enums and unions become named types called want.
 func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref == nil || ref.Value == nil {
 		return &ir.Schema{Kind: ir.KAny}
+	}
+	if ext, ok := externalType(ref.Extensions); ok && ref.Ref != "" {
+		return ext // x-go-type beside a $ref
+	}
+	if ext, ok := externalType(ref.Value.Extensions); ok && ref.Ref == "" {
+		return ext
 	}
 	if ref.Ref != "" {
 		if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
@@ -597,6 +624,21 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
 	}
 	goNames := naming.Resolve(ents, reservedMethods)
+	order := map[*ir.Field]float64{} // x-order
+	defer func() {
+		// Fields with x-order come first, by it; the others keep document order.
+		sort.SliceStable(t.Fields, func(i, j int) bool {
+			oi, iok := order[t.Fields[i]]
+			oj, jok := order[t.Fields[j]]
+			switch {
+			case iok && jok:
+				return oi < oj
+			case iok != jok:
+				return iok
+			}
+			return false
+		})
+	}()
 	for _, p := range names {
 		pref := s.Properties[p]
 		pkey := key + "/properties/" + pointerEscape(p)
@@ -617,6 +659,19 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			f.WriteOnly = v.WriteOnly
 			f.Deprecated = v.Deprecated
 			f.Default = v.Default
+			ext := pref.Extensions
+			if pref.Ref == "" {
+				ext = v.Extensions
+			}
+			if skip, ok := ext["x-go-type-skip-optional-pointer"].(bool); ok && skip {
+				f.SkipPointer = true
+			}
+			if oe, ok := ext["x-omitempty"].(bool); ok {
+				f.OmitEmpty = &oe
+			}
+			if o, ok := ext["x-order"].(float64); ok {
+				order[f] = o
+			}
 			if sec, ok := v.Extensions["x-secret"].(bool); ok && sec {
 				f.Secret = true
 			}

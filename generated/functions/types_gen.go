@@ -144,7 +144,7 @@ type Function struct {
 	// Path, relative to the root of the zip archive and written with forward slashes, of the
 	// Python file that defines `handle`.
 	//
-	// Default: handler.py.
+	// Default: "handler.py".
 	FunctionPath *string  `json:"functionPath,omitempty"`
 	Metadata     MetaData `json:"metadata,omitzero"`
 	// Values made available to the function at run time through its `secrets` argument. Keys are
@@ -161,7 +161,7 @@ type Function struct {
 	// Memory in GB given to each call. The allowed range and the default are reported by the
 	// limits endpoint (`memoryGb`) and depend on the cloud provider.
 	Memory *float32 `json:"memory,omitempty"`
-	// Default: py313.
+	// Default: "py313".
 	Runtime *FunctionRuntime `json:"runtime,omitempty"`
 	// Exact Python version the function runs on, including the patch level.
 	//

@@ -176,6 +176,8 @@ func goType(s *ir.Schema) *jen.Statement {
 		return jen.Map(jen.String()).Add(goType(s.Elem))
 	case ir.KObject:
 		return jen.Map(jen.String()).Any()
+	case ir.KExternal:
+		return externalGoType(s)
 	}
 	return jen.Qual("encoding/json", "RawMessage")
 }
@@ -208,10 +210,46 @@ const (
 	shapeOmitZero                   // T (slice/map), omitted when nil
 	shapeNullable                   // Nullable[T]
 	shapeReqPtr                     // *T, required, held by pointer to end a recursion
+	shapeValueOmit                  // T, optional, omitted when zero (x-go-type-skip-optional-pointer)
 )
+
+// skippable reports whether an optional field can be held as a plain value
+// whose zero value means absent: strings, numbers, booleans and their named
+// forms.
+func skippable(s *ir.Schema) bool {
+	b := s
+	for b.Kind == ir.KNamed && (b.Named.Kind == ir.Scalar || b.Named.Kind == ir.Enum) && b.Named.Underlying != nil {
+		b = b.Named.Underlying
+	}
+	switch b.Kind {
+	case ir.KString:
+		return b.Format == "" || b.Format == "uuid" || b.Format == "date" || b.Format == "email" || b.Format == "uri"
+	case ir.KInt, ir.KNumber, ir.KBool:
+		return true
+	}
+	return false
+}
+
+// zeroOf is the zero value of a skippable type, to compare with.
+func zeroOf(s *ir.Schema) jen.Code {
+	b := s
+	for b.Kind == ir.KNamed && b.Named.Underlying != nil {
+		b = b.Named.Underlying
+	}
+	switch b.Kind {
+	case ir.KString:
+		return jen.Lit("")
+	case ir.KBool:
+		return jen.False()
+	}
+	return jen.Lit(0)
+}
 
 func shapeOf(f *ir.Field, params bool) fieldShape {
 	nullable := f.Schema.Nullable
+	if f.SkipPointer && !f.Required && !nullable && skippable(f.Schema) {
+		return shapeValueOmit
+	}
 	if f.Indirect {
 		switch {
 		case f.AlwaysRequired() && !nullable:
@@ -251,13 +289,22 @@ func fieldType(f *ir.Field, params bool) *jen.Statement {
 
 func jsonTag(f *ir.Field) map[string]string {
 	name := f.JSONName
+	opt := ""
 	switch shapeOf(f, false) {
-	case shapePtr:
-		name += ",omitempty"
+	case shapePtr, shapeValueOmit:
+		opt = ",omitempty"
 	case shapeOmitZero, shapeNullable:
-		name += ",omitzero"
+		opt = ",omitzero"
 	}
-	return map[string]string{"json": name}
+	if f.OmitEmpty != nil {
+		switch {
+		case !*f.OmitEmpty:
+			opt = ""
+		case opt == "":
+			opt = ",omitempty"
+		}
+	}
+	return map[string]string{"json": name + opt}
 }
 
 // trackedFields are the fields whose absence from decoded JSON is
@@ -331,3 +378,24 @@ func wrap(text string, width int) []string {
 // isTime and isBytes tell the string formats held as time.Time and []byte.
 func isTime(s *ir.Schema) bool  { return s.Kind == ir.KString && s.Format == "date-time" }
 func isBytes(s *ir.Schema) bool { return s.Kind == ir.KString && s.Format == "byte" }
+
+// externalGoType renders an x-go-type: qualified by its import when there
+// is one ("decimal.Decimal" from its path), else written as given.
+func externalGoType(s *ir.Schema) *jen.Statement {
+	if s.Import != "" {
+		sel := s.GoType
+		prefix := ""
+		for strings.HasPrefix(sel, "*") || strings.HasPrefix(sel, "[]") {
+			if strings.HasPrefix(sel, "*") {
+				prefix, sel = prefix+"*", sel[1:]
+			} else {
+				prefix, sel = prefix+"[]", sel[2:]
+			}
+		}
+		if i := strings.LastIndex(sel, "."); i >= 0 {
+			sel = sel[i+1:]
+		}
+		return jen.Op(prefix).Qual(s.Import, sel)
+	}
+	return jen.Id(s.GoType)
+}

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -39,6 +40,9 @@ func (g *gen) typeDecl(t *ir.Type) jen.Code {
 		return g.unionDecl(t)
 	case ir.Raw:
 		return g.rawDecl(t)
+	case ir.External:
+		return comment(docFor(t.Name, t.Doc, "is the Go type the spec names with x-go-type.", t.Deprecated)).Line().
+			Type().Id(t.Name).Op("=").Add(goType(t.Underlying)).Line()
 	}
 	return g.scalarDecl(t)
 }
@@ -96,7 +100,9 @@ func fieldDoc(f *ir.Field) string {
 		notes = append(notes, "Write-only: never returned.")
 	}
 	if f.Default != nil {
-		notes = append(notes, fmt.Sprintf("Default: %v.", f.Default))
+		if b, err := json.Marshal(f.Default); err == nil {
+			notes = append(notes, fmt.Sprintf("Default: %s.", b))
+		}
 	}
 	if f.Secret {
 		notes = append(notes, "Secret: never printed by this package.")

@@ -28,7 +28,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	switch t.Kind {
 	case ir.Enum, ir.Union:
 		return true
-	case ir.Raw:
+	case ir.Raw, ir.External:
 		return false
 	case ir.Struct:
 		if len(trackedFields(t)) > 0 {
@@ -57,7 +57,7 @@ func (g *gen) schemaNeeds(s *ir.Schema) bool {
 func (g *gen) validateFile(f *jen.File) {
 	var decls []jen.Code
 	for _, t := range g.p.Types {
-		if t.Kind == ir.Scalar && t.Underlying.Kind == ir.KNamed {
+		if (t.Kind == ir.Scalar && t.Underlying.Kind == ir.KNamed) || t.Kind == ir.External {
 			continue // an alias shares its target's methods
 		}
 		decls = append(decls, g.validateDecl(t))
@@ -183,6 +183,11 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			if refLike(f.Schema) && !f.AlwaysRequired() {
 				present = jen.Id("v").Dot(f.Name).Op("!=").Nil()
 			}
+		case shapeValueOmit:
+			if checks := g.checks(f.Schema, field(f.Name), p, 0); len(checks) > 0 {
+				body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))).Block(checks...))
+			}
+			continue
 		case shapeReqPtr:
 			body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("==").Nil()).Block(
 				jen.Id("e").Dot("required").Call(p()),

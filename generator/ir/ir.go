@@ -40,6 +40,7 @@ const (
 	Map                    // a named object of additionalProperties
 	Union                  // oneOf/anyOf: exactly one of several variants
 	Raw                    // any JSON value, kept as raw bytes
+	External               // x-go-type: an alias of a Go type the user names
 )
 
 // Type is a named Go type.
@@ -109,6 +110,11 @@ type Field struct {
 	// Indirect is set when holding the field by value would make a
 	// recursive type of infinite size; it is then always a pointer.
 	Indirect bool
+	// Go representation choices from oapi-codegen's extensions:
+	// SkipPointer (x-go-type-skip-optional-pointer) holds an optional
+	// scalar as a value; OmitEmpty (x-omitempty) forces omitempty on or off.
+	SkipPointer bool
+	OmitEmpty   *bool
 	Default    any  // the schema's default, for docs
 }
 
@@ -129,6 +135,7 @@ const (
 	KMap                // object with values Elem (string keys)
 	KObject             // free-form object: map[string]any
 	KAny                // any JSON value: json.RawMessage
+	KExternal           // a Go type named by x-go-type
 )
 
 // Schema is a use of a schema: a type plus the validation rules that apply
@@ -140,6 +147,9 @@ type Schema struct {
 	Elem     *Schema
 	Nullable bool
 	Rules    Rules
+	// GoType and Import name the Go type of a KExternal use (x-go-type,
+	// x-go-type-import): "decimal.Decimal" from "github.com/shopspring/decimal".
+	GoType, Import string
 }
 
 // Rules are the validation keywords of one schema use.

@@ -1,0 +1,238 @@
+package apidiff
+
+import (
+	"strings"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// The functions in this file spell the Go types the emitters write
+// (generator/emit: goType, refLike, shapeOf, signature). They must follow
+// those: two schemas that generate the same Go type must spell the same.
+
+// goType is the Go type of a schema use, without optionality.
+func goType(s *ir.Schema) string {
+	if s == nil {
+		return "json.RawMessage"
+	}
+	switch s.Kind {
+	case ir.KNamed:
+		return s.Named.Name
+	case ir.KString:
+		return "string"
+	case ir.KInt:
+		if s.Format == "int32" {
+			return "int32"
+		}
+		return "int64"
+	case ir.KNumber:
+		if s.Format == "float" {
+			return "float32"
+		}
+		return "float64"
+	case ir.KBool:
+		return "bool"
+	case ir.KArray:
+		return "[]" + goType(s.Elem)
+	case ir.KMap:
+		return "map[string]" + goType(s.Elem)
+	case ir.KObject:
+		return "map[string]any"
+	}
+	return "json.RawMessage"
+}
+
+// refLike reports whether the Go type of s has nil as a natural zero.
+func refLike(s *ir.Schema) bool {
+	switch s.Kind {
+	case ir.KArray, ir.KMap, ir.KObject, ir.KAny:
+		return true
+	case ir.KNamed:
+		switch s.Named.Kind {
+		case ir.Slice, ir.Map, ir.Raw:
+			return true
+		}
+	}
+	return false
+}
+
+type shape int
+
+const (
+	shapeValue shape = iota
+	shapePtr
+	shapeNullPtr
+	shapeOmitZero
+	shapeNullable
+	shapeReqPtr
+)
+
+// shapeOf says how a field is held in Go; params is true for the fields of
+// a struct of query and header parameters.
+func shapeOf(f *ir.Field, params bool) shape {
+	nullable := f.Schema.Nullable
+	if f.Indirect {
+		switch {
+		case f.AlwaysRequired() && !nullable:
+			return shapeReqPtr
+		case f.AlwaysRequired():
+			return shapeNullPtr
+		}
+		return shapePtr
+	}
+	switch {
+	case f.AlwaysRequired() && !nullable:
+		return shapeValue
+	case f.AlwaysRequired() && nullable:
+		if refLike(f.Schema) {
+			return shapeValue
+		}
+		return shapeNullPtr
+	case !nullable || params:
+		if refLike(f.Schema) {
+			return shapeOmitZero
+		}
+		return shapePtr
+	}
+	return shapeNullable
+}
+
+// fieldType is the Go type of a struct field.
+func fieldType(f *ir.Field, params bool) string {
+	t := goType(f.Schema)
+	switch shapeOf(f, params) {
+	case shapePtr, shapeNullPtr, shapeReqPtr:
+		return "*" + t
+	case shapeNullable:
+		return "Nullable[" + t + "]"
+	}
+	return t
+}
+
+// kindName names a type kind for people.
+func kindName(k ir.TypeKind) string {
+	switch k {
+	case ir.Struct:
+		return "struct"
+	case ir.Enum:
+		return "enum"
+	case ir.Scalar:
+		return "scalar"
+	case ir.Slice:
+		return "slice"
+	case ir.Map:
+		return "map"
+	case ir.Union:
+		return "union"
+	case ir.Raw:
+		return "raw JSON"
+	}
+	return "type"
+}
+
+// definition is what a named type is declared as, for the kinds whose
+// declaration is one Go type (type X string, type X = Y, type X []Y).
+func definition(t *ir.Type) string {
+	switch t.Kind {
+	case ir.Struct, ir.Union:
+		return "struct"
+	case ir.Raw:
+		return "json.RawMessage"
+	}
+	if t.Underlying == nil {
+		return ""
+	}
+	if t.Kind == ir.Scalar && t.Underlying.Kind == ir.KNamed {
+		return "= " + t.Underlying.Named.Name
+	}
+	return goType(t.Underlying)
+}
+
+func isParams(t *ir.Type) bool { return t != nil && strings.HasSuffix(t.Key, "/parameters") }
+
+// Parts of a method signature, as emit.signature writes them.
+
+func pathArgs(op *ir.Operation) string {
+	parts := make([]string, len(op.PathParams))
+	for i, p := range op.PathParams {
+		parts[i] = p.ArgName + " " + goType(p.Schema)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func pathArgTypes(op *ir.Operation) string {
+	parts := make([]string, len(op.PathParams))
+	for i, p := range op.PathParams {
+		parts[i] = goType(p.Schema)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func bodyArg(op *ir.Operation) string {
+	switch {
+	case op.Body == nil:
+		return ""
+	case op.Body.Raw:
+		return "*RawBody"
+	}
+	return "*" + goType(op.Body.Schema)
+}
+
+func paramsArg(op *ir.Operation) string {
+	if op.Params == nil {
+		return ""
+	}
+	return "*" + op.Params.Name
+}
+
+func results(op *ir.Operation) string {
+	switch {
+	case op.Success.Raw:
+		return "(*RawResponse, error)"
+	case op.Success.Schema != nil:
+		return "(*" + goType(op.Success.Schema) + ", error)"
+	}
+	return "error"
+}
+
+// signature is the method's signature as Go prints it.
+func signature(op *ir.Operation) string {
+	params := []string{"ctx context.Context"}
+	if a := pathArgs(op); a != "" {
+		params = append(params, a)
+	}
+	if b := bodyArg(op); b != "" {
+		params = append(params, "body "+b)
+	}
+	if p := paramsArg(op); p != "" {
+		params = append(params, "params "+p)
+	}
+	return op.Name + "(" + strings.Join(params, ", ") + ") " + results(op)
+}
+
+// typeChange describes a change of Go type, naming pointer-ness changes.
+func typeChange(old, new string) string {
+	switch {
+	case "*"+new == old:
+		return "type changed from " + old + " to " + new + " (no longer a pointer)"
+	case "*"+old == new:
+		return "type changed from " + old + " to " + new + " (now a pointer)"
+	case "Nullable["+new+"]" == old:
+		return "type changed from " + old + " to " + new + " (no longer Nullable)"
+	case "Nullable["+old+"]" == new:
+		return "type changed from " + old + " to " + new + " (now Nullable)"
+	case strings.TrimPrefix(old, "*") == strings.TrimPrefix(new, "*") ||
+		unwrapNullable(old) == unwrapNullable(new) ||
+		strings.TrimPrefix(old, "*") == unwrapNullable(new) ||
+		unwrapNullable(old) == strings.TrimPrefix(new, "*"):
+		return "type changed from " + old + " to " + new + " (pointer-ness changed)"
+	}
+	return "type changed from " + old + " to " + new
+}
+
+func unwrapNullable(s string) string {
+	if strings.HasPrefix(s, "Nullable[") && strings.HasSuffix(s, "]") {
+		return s[len("Nullable[") : len(s)-1]
+	}
+	return s
+}
