@@ -31,7 +31,7 @@ var reservedNames = map[string]bool{
 var reservedMethods = map[string]bool{
 	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
 	"MarshalJSON": true, "UnmarshalJSON": true, "String": true, "GoString": true,
-	"Valid": true, "Time": true,
+	"Valid": true, "Time": true, "AdditionalProperties": true,
 }
 
 // builder turns a loaded document into the IR. It never changes the
@@ -624,6 +624,12 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
 	}
 	goNames := naming.Resolve(ents, reservedMethods)
+	if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
+		t.Additional = &ir.Schema{Kind: ir.KAny}
+		if ap.Schema != nil {
+			t.Additional = b.schema(ap.Schema, t.Name+"Value", key+"/additionalProperties")
+		}
+	}
 	order := map[*ir.Field]float64{} // x-order
 	defer func() {
 		// Fields with x-order come first, by it; the others keep document order.
@@ -1122,7 +1128,18 @@ func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response 
 	}
 	sort.Ints(codes)
 	if len(codes) == 0 {
-		return ir.Response{Status: http.StatusOK}
+		// No 2xx: a default response, if any, describes success too.
+		if d := op.Responses.Value("default"); d != nil && d.Value != nil && len(d.Value.Content) > 0 {
+			byCode[http.StatusOK] = d
+			codes = []int{http.StatusOK}
+		} else {
+			return ir.Response{Status: http.StatusOK}
+		}
+	}
+	for _, c := range codes[1:] {
+		if r := byCode[c]; r.Value != nil && len(r.Value.Content) > 0 {
+			b.warnf(key+"/responses/"+strconv.Itoa(c), "only the %d response is typed; a %d answer is decoded as the %d schema", codes[0], c, codes[0])
+		}
 	}
 	r := byCode[codes[0]]
 	out := ir.Response{Status: codes[0]}

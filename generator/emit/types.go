@@ -70,11 +70,15 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		}
 		fields = append(fields, st)
 	}
+	if t.Additional != nil {
+		fields = append(fields, jen.Line().Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
+			Id("AdditionalProperties").Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"}))
+	}
 	if len(tracked) > 0 {
 		fields = append(fields, jen.Line().Add(comment("missing has a bit set for each required property that decoded JSON lacked.")).Line().Id("missing").Uint64())
 	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
-	if len(tracked) > 0 {
+	if len(tracked) > 0 || t.Additional != nil {
 		out.Add(g.structUnmarshal(t, tracked)).Line()
 	}
 	if m := g.structMarshal(t); m != nil {
@@ -133,15 +137,44 @@ func (g *gen) structUnmarshal(t *ir.Type, tracked []*ir.Field) jen.Code {
 		jen.Type().Id("plain").Id(t.Name),
 		jen.Id("w").Op(":=").Struct(wrapFields...).Values(init),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Id("v").Dot("missing").Op("=").Lit(0),
+	}
+	if len(tracked) > 0 {
+		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(0))
 	}
 	for i, fl := range tracked {
 		body = append(body, jen.If(jen.Op("!").Id("w").Dot(fl.Name).Dot("ok")).Block(
 			jen.Id("v").Dot("missing").Op("|=").Id(fmt.Sprintf("1 << %d", i)),
 		))
 	}
+	doc := "UnmarshalJSON decodes v and notes which required properties were absent, for Validate."
+	if t.Additional != nil {
+		doc = "UnmarshalJSON decodes v, keeping the properties the spec does not name in\nAdditionalProperties, and notes which required properties were absent."
+		var known []jen.Code
+		for _, fl := range t.Fields {
+			known = append(known, jen.Lit(fl.JSONName))
+		}
+		elem := goType(t.Additional)
+		body = append(body,
+			jen.Var().Id("all").Map(jen.String()).Qual("encoding/json", "RawMessage"),
+			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Index().String().Values(known...)).Block(
+				jen.Delete(jen.Id("all"), jen.Id("k")),
+			),
+			jen.Id("v").Dot("AdditionalProperties").Op("=").Nil(),
+			jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("all")).Block(
+				jen.Var().Id("x").Add(elem),
+				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("x")), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Id("k"), jen.Err())),
+				),
+				jen.If(jen.Id("v").Dot("AdditionalProperties").Op("==").Nil()).Block(
+					jen.Id("v").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(goType(t.Additional)).Values(),
+				),
+				jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("x"),
+			),
+		)
+	}
 	body = append(body, jen.Return(jen.Nil()))
-	return comment("UnmarshalJSON decodes v and notes which required properties were absent, for Validate.").Line().
+	return comment(doc).Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
@@ -156,15 +189,28 @@ func (g *gen) structMarshal(t *ir.Type) jen.Code {
 			))
 		}
 	}
-	if len(fix) == 0 {
+	if len(fix) == 0 && t.Additional == nil {
 		return nil
 	}
 	body := append([]jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
 		jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")),
 	}, fix...)
-	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("w"))))
-	return comment("MarshalJSON encodes v, writing required arrays and maps that are nil as empty.").Line().
+	doc := "MarshalJSON encodes v, writing required arrays and maps that are nil as empty."
+	if t.Additional == nil {
+		body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("w"))))
+	} else {
+		doc = "MarshalJSON encodes v with its AdditionalProperties after the named ones."
+		body = append(body,
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("w")),
+			jen.If(jen.Err().Op("!=").Nil().Op("||").Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0)).Block(jen.Return(jen.Id("b"), jen.Err())),
+			jen.List(jen.Id("extra"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot("AdditionalProperties")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.If(jen.Len(jen.Id("b")).Op("==").Lit(2)).Block(jen.Return(jen.Id("extra"), jen.Nil())),
+			jen.Return(jen.Append(jen.Append(jen.Id("b").Index(jen.Empty(), jen.Len(jen.Id("b")).Op("-").Lit(1)), jen.LitRune(',')), jen.Id("extra").Index(jen.Lit(1), jen.Empty()).Op("...")), jen.Nil()),
+		)
+	}
+	return comment(doc).Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 }
 

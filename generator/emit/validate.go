@@ -31,7 +31,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	case ir.Raw, ir.External:
 		return false
 	case ir.Struct:
-		if len(trackedFields(t)) > 0 {
+		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -111,6 +111,9 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	switch t.Kind {
 	case ir.Struct:
 		body = g.structChecks(t)
+		if t.Additional != nil {
+			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
+		}
 	case ir.Enum:
 		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
 		if t.Underlying.Kind == ir.KInt {

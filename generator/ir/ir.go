@@ -52,6 +52,10 @@ type Type struct {
 	Kind       TypeKind
 
 	Fields []*Field // Struct
+	// Additional, when set, holds the schema of the properties a Struct
+	// does not name (additionalProperties beside properties); they are
+	// kept in an AdditionalProperties map and written back.
+	Additional *Schema
 
 	Underlying *Schema // Scalar, Enum (its base), Slice, Map: the shape it names
 

@@ -1,0 +1,774 @@
+package apidiff
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// dir is the set of directions a value travels in: in requests (the
+// client sends, the server receives), in responses (the server sends, the
+// client receives), or both.
+type dir uint8
+
+const (
+	dReq  dir = 1 << iota // sent by the client
+	dResp                 // sent by the server
+	dBoth = dReq | dResp
+)
+
+// usage finds, for every named type, the directions it travels in, from
+// the operations down: path parameters, bodies and parameter structs go in
+// requests, success results in responses. A readOnly field never travels
+// in a request and a writeOnly one never in a response.
+func usage(p *ir.Package) map[*ir.Type]dir {
+	m := map[*ir.Type]dir{}
+	var walkS func(s *ir.Schema, d dir)
+	var walkT func(t *ir.Type, d dir)
+	walkS = func(s *ir.Schema, d dir) {
+		for s != nil {
+			if s.Kind == ir.KNamed {
+				walkT(s.Named, d)
+				return
+			}
+			s = s.Elem
+		}
+	}
+	walkT = func(t *ir.Type, d dir) {
+		if t == nil {
+			return
+		}
+		d &^= m[t]
+		if d == 0 {
+			return
+		}
+		m[t] |= d
+		for _, f := range t.Fields {
+			if fd := fieldDir(f, d); fd != 0 {
+				walkS(f.Schema, fd)
+			}
+		}
+		walkS(t.Underlying, d)
+		for _, v := range t.Variants {
+			walkS(v.Schema, d)
+		}
+	}
+	for _, op := range p.Operations {
+		for _, pp := range op.PathParams {
+			walkS(pp.Schema, dReq)
+		}
+		if op.Body != nil {
+			walkS(op.Body.Schema, dReq)
+		}
+		walkT(op.Params, dReq)
+		walkS(op.Success.Schema, dResp)
+	}
+	return m
+}
+
+// fieldDir is the part of d a field travels in.
+func fieldDir(f *ir.Field, d dir) dir {
+	if f == nil {
+		return 0
+	}
+	if f.ReadOnly {
+		d &^= dReq
+	}
+	if f.WriteOnly {
+		d &^= dResp
+	}
+	return d
+}
+
+// senderBurden classifies a change that asks more of whoever sends a value
+// travelling in d: a new required field, a tighter rule. The client sends
+// requests and the server sends responses.
+func senderBurden(d dir) (Kind, bool) {
+	switch {
+	case d&dReq != 0:
+		return ClientBreaking, d&dResp != 0
+	case d&dResp != 0:
+		return ServerBreaking, true
+	}
+	return Compatible, false
+}
+
+// receiverLoss classifies a change that takes a guarantee away from
+// whoever receives a value travelling in d: a field that may now be
+// absent.
+func receiverLoss(d dir) (Kind, bool) {
+	switch {
+	case d&dResp != 0:
+		return ClientBreaking, d&dReq != 0
+	case d&dReq != 0:
+		return ServerBreaking, true
+	}
+	return Compatible, false
+}
+
+type comparer struct {
+	old, new *ir.Package
+	uo, un   map[*ir.Type]dir
+	out      []Change
+}
+
+// Compare lists what changed from the API generated from old to the one
+// generated from new, and whom each change breaks.
+func Compare(old, new *ir.Package) Report {
+	c := &comparer{old: old, new: new, uo: usage(old), un: usage(new)}
+	c.operations()
+	c.types()
+	if c.out == nil {
+		c.out = []Change{}
+	}
+	return Report{Changes: c.out}
+}
+
+func (c *comparer) add(k Kind, server bool, where, format string, args ...any) {
+	if k == ServerBreaking {
+		server = true
+	}
+	c.out = append(c.out, Change{Kind: k, Where: where, What: fmt.Sprintf(format, args...), BreaksServer: server})
+}
+
+// compile records a change after which Go code using the construct no
+// longer compiles, on either side.
+func (c *comparer) compile(where, format string, args ...any) {
+	c.add(ClientBreaking, true, where, format, args...)
+}
+
+// rules records the rule changes of a value travelling in d.
+func (c *comparer) rules(where string, d dir, changes []ruleChange) {
+	for _, r := range changes {
+		if !r.tighter {
+			c.add(Compatible, false, where, "validation loosened: %s", r.what)
+			continue
+		}
+		k, server := senderBurden(d)
+		switch k {
+		case ClientBreaking:
+			c.add(k, server, where, "validation tightened: %s; the client refuses requests that met the old rule", r.what)
+		case ServerBreaking:
+			c.add(k, server, where, "validation tightened: %s; responses must now meet it", r.what)
+		}
+	}
+}
+
+func docChanged(o, n string) bool { return strings.TrimSpace(o) != strings.TrimSpace(n) }
+
+// ---- operations ----
+
+func opLabel(op *ir.Operation) string {
+	s := op.Method + " " + op.Path
+	if op.ID != "" {
+		s += " (" + op.ID + ")"
+	}
+	return s
+}
+
+func (c *comparer) operations() {
+	oldByID := map[string]*ir.Operation{}
+	oldByRoute := map[string]*ir.Operation{}
+	for _, op := range c.old.Operations {
+		if op.ID != "" {
+			oldByID[op.ID] = op
+		}
+		oldByRoute[op.Method+" "+op.Path] = op
+	}
+	matched := map[*ir.Operation]*ir.Operation{} // new → old
+	used := map[*ir.Operation]bool{}
+	for _, n := range c.new.Operations {
+		if o, ok := oldByID[n.ID]; ok && n.ID != "" && !used[o] {
+			matched[n], used[o] = o, true
+		}
+	}
+	for _, n := range c.new.Operations {
+		if _, ok := matched[n]; ok {
+			continue
+		}
+		if o, ok := oldByRoute[n.Method+" "+n.Path]; ok && !used[o] {
+			matched[n], used[o] = o, true
+		}
+	}
+	for _, n := range c.new.Operations {
+		if o, ok := matched[n]; ok {
+			c.operation(o, n)
+			continue
+		}
+		where := "method " + n.Name
+		what := fmt.Sprintf("new operation %s: the Client gains %s, which callers may ignore; the Handler interface gains it too, so implementers must add it unless they embed UnimplementedHandler", opLabel(n), signature(n))
+		if len(n.Capability) > 0 {
+			what += "; it requires " + strings.Join(n.Capability, ", ")
+		}
+		c.add(ServerBreaking, true, where, "%s", what)
+	}
+	for _, o := range c.old.Operations {
+		if !used[o] {
+			c.add(ClientBreaking, false, "method "+o.Name, "operation %s removed: code calling Client.%s no longer compiles (implementers may keep their method; it is no longer served)", opLabel(o), o.Name)
+		}
+	}
+}
+
+func (c *comparer) operation(o, n *ir.Operation) {
+	where := "method " + n.Name
+	if o.Name != n.Name {
+		c.compile(where, "renamed from %s to %s (%s): calls to Client.%s and Handler implementations of it no longer compile", o.Name, n.Name, opLabel(n), o.Name)
+	}
+	if o.Method != n.Method || o.Path != n.Path {
+		c.add(Compatible, false, where, "now %s %s (was %s %s); the Go API does not show it, but clients generated from the old spec call the old route", n.Method, n.Path, o.Method, o.Path)
+	}
+
+	// The signature, shared by Client and Handler.
+	var parts []string
+	if pathArgTypes(o) != pathArgTypes(n) {
+		parts = append(parts, fmt.Sprintf("path parameters (%s) → (%s)", pathArgs(o), pathArgs(n)))
+	} else if specNames(o.PathParams) != specNames(n.PathParams) && sameSet(o.PathParams, n.PathParams) {
+		parts = append(parts, fmt.Sprintf("path parameters reordered: (%s) → (%s); calls still compile but pass the wrong values", pathArgs(o), pathArgs(n)))
+	}
+	if ob, nb := bodyArg(o), bodyArg(n); ob != nb {
+		switch {
+		case ob == "":
+			parts = append(parts, "now takes a request body "+nb)
+		case nb == "":
+			parts = append(parts, "no longer takes a request body (was "+ob+")")
+		default:
+			parts = append(parts, "request body "+ob+" → "+nb)
+		}
+	}
+	if op, np := paramsArg(o), paramsArg(n); op != np {
+		switch {
+		case op == "":
+			parts = append(parts, "now takes parameters "+np)
+		case np == "":
+			parts = append(parts, "no longer takes parameters (was "+op+")")
+		default:
+			parts = append(parts, "parameters "+op+" → "+np)
+		}
+	}
+	if or, nr := results(o), results(n); or != nr {
+		parts = append(parts, "result "+or+" → "+nr)
+	}
+	if len(parts) > 0 {
+		c.compile(where, "signature changed: %s; was %s, now %s (the Handler interface changes with it)", strings.Join(parts, "; "), signature(o), signature(n))
+	}
+
+	// Path parameter rules, by name.
+	for _, np := range n.PathParams {
+		for _, op := range o.PathParams {
+			if op.SpecName == np.SpecName && goType(op.Schema) == goType(np.Schema) {
+				c.rules(where+", path parameter "+np.SpecName, dReq, schemaRules("", op.Schema, np.Schema))
+			}
+		}
+	}
+
+	// Body.
+	if o.Body != nil && n.Body != nil {
+		switch {
+		case !o.Body.Required && n.Body.Required:
+			c.add(ClientBreaking, false, where, "request body now required: the client refuses a nil body")
+		case o.Body.Required && !n.Body.Required:
+			c.add(ServerBreaking, true, where, "request body now optional: handlers may receive a nil body")
+		}
+		if bodyArg(o) == bodyArg(n) && !n.Body.Raw {
+			c.rules(where+", request body", dReq, schemaRules("", o.Body.Schema, n.Body.Schema))
+		}
+		if o.Body.ContentType != n.Body.ContentType {
+			c.add(Compatible, false, where, "request content type now %s (was %s)", n.Body.ContentType, o.Body.ContentType)
+		}
+	}
+	if results(o) == results(n) && n.Success.Schema != nil && !n.Success.Raw {
+		c.rules(where+", result", dResp, schemaRules("", o.Success.Schema, n.Success.Schema))
+	}
+	if o.Success.Status != n.Success.Status {
+		c.add(Compatible, false, where, "succeeds with %d (was %d)", n.Success.Status, o.Success.Status)
+	}
+	if o.Success.ContentType != n.Success.ContentType && o.Success.ContentType != "" && n.Success.ContentType != "" {
+		c.add(Compatible, false, where, "response content type now %s (was %s)", n.Success.ContentType, o.Success.ContentType)
+	}
+
+	c.params(o, n)
+
+	// Capabilities.
+	added, removed := setDiff(o.Capability, n.Capability)
+	switch {
+	case len(added) > 0 && len(removed) > 0:
+		c.add(ClientBreaking, false, where, "capability changed from %s to %s: credentials that lack %s are refused, even if they could call it before",
+			strings.Join(sortedCopy(o.Capability), ", "), strings.Join(sortedCopy(n.Capability), ", "), strings.Join(added, ", "))
+	case len(added) > 0:
+		c.add(ClientBreaking, false, where, "now requires capability %s: credentials that lack it are refused", strings.Join(added, ", "))
+	case len(removed) > 0:
+		c.add(Compatible, false, where, "no longer requires capability %s", strings.Join(removed, ", "))
+	}
+	switch {
+	case !o.Secured && n.Secured:
+		c.add(ClientBreaking, false, where, "now requires authentication: unauthenticated calls are refused")
+	case o.Secured && !n.Secured:
+		c.add(Compatible, false, where, "no longer requires authentication")
+	}
+	if o.Idempotent != n.Idempotent {
+		c.add(Compatible, false, where, "x-idempotent changed from %v to %v", o.Idempotent, n.Idempotent)
+	}
+	switch {
+	case !o.Deprecated && n.Deprecated:
+		c.add(Compatible, false, where, "deprecated")
+	case o.Deprecated && !n.Deprecated:
+		c.add(Compatible, false, where, "no longer deprecated")
+	}
+	if docChanged(o.Summary, n.Summary) || docChanged(o.Doc, n.Doc) {
+		c.add(Compatible, false, where, "documentation changed")
+	}
+}
+
+func specNames(ps []*ir.Param) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.SpecName
+	}
+	return strings.Join(names, ",")
+}
+
+func sameSet(a, b []*ir.Param) bool {
+	x, y := strings.Split(specNames(a), ","), strings.Split(specNames(b), ",")
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
+}
+
+func sortedCopy(s []string) []string {
+	out := slices.Clone(s)
+	sort.Strings(out)
+	return out
+}
+
+// setDiff returns what b has that a lacks, and what a has that b lacks.
+func setDiff(a, b []string) (added, removed []string) {
+	for _, x := range sortedCopy(b) {
+		if !slices.Contains(a, x) {
+			added = append(added, x)
+		}
+	}
+	for _, x := range sortedCopy(a) {
+		if !slices.Contains(b, x) {
+			removed = append(removed, x)
+		}
+	}
+	return added, removed
+}
+
+// paramField finds the field of the parameters struct that holds p.
+func paramField(op *ir.Operation, p *ir.Param) *ir.Field {
+	if op.Params == nil {
+		return nil
+	}
+	for _, f := range op.Params.Fields {
+		if f.Name == p.Name && f.JSONName == p.SpecName {
+			return f
+		}
+	}
+	for _, f := range op.Params.Fields {
+		if f.Name == p.Name {
+			return f
+		}
+	}
+	return nil
+}
+
+// params compares the query and header parameters of two operations.
+func (c *comparer) params(o, n *ir.Operation) {
+	key := func(p *ir.Param) string { return p.In + " " + p.SpecName }
+	olds := map[string]*ir.Param{}
+	for _, p := range append(slices.Clone(o.QueryParams), o.HeaderParams...) {
+		olds[key(p)] = p
+	}
+	seen := map[string]bool{}
+	for _, np := range append(slices.Clone(n.QueryParams), n.HeaderParams...) {
+		where := fmt.Sprintf("method %s, %s parameter %s", n.Name, np.In, np.SpecName)
+		nf := paramField(n, np)
+		op, ok := olds[key(np)]
+		if !ok {
+			t := ""
+			if nf != nil {
+				t = fmt.Sprintf(" (%s.%s %s)", n.Params.Name, nf.Name, fieldType(nf, true))
+			}
+			if np.Required {
+				c.add(ClientBreaking, false, where, "new required %s parameter%s: the client refuses calls without it", np.In, t)
+			} else {
+				c.add(Compatible, false, where, "new optional %s parameter%s", np.In, t)
+			}
+			continue
+		}
+		seen[key(np)] = true
+		of := paramField(o, op)
+		if op.Name != np.Name {
+			c.compile(where, "field renamed from %s to %s", op.Name, np.Name)
+		}
+		sameType := true
+		if of != nil && nf != nil {
+			if ot, nt := fieldType(of, true), fieldType(nf, true); ot != nt {
+				sameType = false
+				c.compile(where, "%s", typeChange(ot, nt))
+			}
+		}
+		switch {
+		case !op.Required && np.Required:
+			c.add(ClientBreaking, false, where, "now required: the client refuses calls without it")
+		case op.Required && !np.Required:
+			c.add(ServerBreaking, true, where, "no longer required: handlers may receive calls without it")
+		}
+		if sameType {
+			c.rules(where, dReq, schemaRules("", op.Schema, np.Schema))
+		}
+		if op.Explode != np.Explode {
+			c.add(Compatible, false, where, "explode changed from %v to %v (wire format only)", op.Explode, np.Explode)
+		}
+		if docChanged(op.Doc, np.Doc) {
+			c.add(Compatible, false, where, "documentation changed")
+		}
+	}
+	for _, op := range append(slices.Clone(o.QueryParams), o.HeaderParams...) {
+		if seen[key(op)] {
+			continue
+		}
+		name := op.Name
+		if o.Params != nil {
+			name = o.Params.Name + "." + op.Name
+		}
+		c.compile(fmt.Sprintf("method %s, %s parameter %s", n.Name, op.In, op.SpecName), "%s parameter removed: code that sets or reads %s no longer compiles", op.In, name)
+	}
+}
+
+// ---- types ----
+
+type typePair struct {
+	name string
+	o, n *ir.Type
+}
+
+func (c *comparer) types() {
+	oldByKey := map[string]*ir.Type{}
+	oldByName := map[string]*ir.Type{}
+	for _, t := range c.old.Types {
+		if isParams(t) {
+			continue
+		}
+		oldByKey[t.Key] = t
+		oldByName[t.Name] = t
+	}
+	used := map[*ir.Type]bool{}
+	matched := map[*ir.Type]*ir.Type{}
+	for _, n := range c.new.Types {
+		if isParams(n) {
+			continue
+		}
+		if o, ok := oldByKey[n.Key]; ok && !used[o] {
+			matched[n], used[o] = o, true
+		}
+	}
+	for _, n := range c.new.Types {
+		if _, ok := matched[n]; ok || isParams(n) {
+			continue
+		}
+		if o, ok := oldByName[n.Name]; ok && !used[o] {
+			matched[n], used[o] = o, true
+		}
+	}
+	var pairs []typePair
+	for _, n := range c.new.Types {
+		if !isParams(n) {
+			pairs = append(pairs, typePair{n.Name, matched[n], n})
+		}
+	}
+	for _, o := range c.old.Types {
+		if !isParams(o) && !used[o] {
+			pairs = append(pairs, typePair{o.Name, o, nil})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].name < pairs[j].name })
+	for _, p := range pairs {
+		switch {
+		case p.o == nil:
+			c.add(Compatible, false, "type "+p.n.Name, "new %s type", kindName(p.n.Kind))
+		case p.n == nil:
+			c.compile("type "+p.o.Name, "%s type removed: code that uses it no longer compiles", kindName(p.o.Kind))
+		default:
+			c.typ(p.o, p.n)
+		}
+	}
+}
+
+// dirOf is the directions a type travels in, in either version. A type no
+// operation uses is taken to travel both ways.
+func (c *comparer) dirOf(o, n *ir.Type) dir {
+	d := c.uo[o] | c.un[n]
+	if d == 0 {
+		return dBoth
+	}
+	return d
+}
+
+func (c *comparer) typ(o, n *ir.Type) {
+	where := "type " + n.Name
+	if o.Name != n.Name {
+		c.compile(where, "renamed from %s (same schema %s): code that uses %s no longer compiles", o.Name, n.Key, o.Name)
+	}
+	if o.Kind != n.Kind {
+		c.compile(where, "kind changed from %s to %s", kindName(o.Kind), kindName(n.Kind))
+		return
+	}
+	d := c.dirOf(o, n)
+	if od, nd := definition(o), definition(n); od != nd {
+		c.compile(where, "underlying type changed from %s to %s", od, nd)
+	} else if o.Underlying != nil && n.Underlying != nil {
+		c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
+	}
+	if o.EpochMillis != n.EpochMillis && n.Kind == ir.Scalar {
+		if n.EpochMillis {
+			c.add(Compatible, false, where, "gains the Time method and the New%s constructor", n.Name)
+		} else {
+			c.compile(where, "loses the Time method and the New%s constructor", o.Name)
+		}
+	}
+	switch n.Kind {
+	case ir.Struct:
+		c.fields(o, n, d)
+	case ir.Enum:
+		c.enum(o, n, d)
+	case ir.Union:
+		c.variants(o, n, d)
+	}
+	switch {
+	case !o.Deprecated && n.Deprecated:
+		c.add(Compatible, false, where, "deprecated")
+	case o.Deprecated && !n.Deprecated:
+		c.add(Compatible, false, where, "no longer deprecated")
+	}
+	if docChanged(o.Doc, n.Doc) {
+		c.add(Compatible, false, where, "documentation changed")
+	}
+}
+
+func describeField(f *ir.Field, params bool) string {
+	var attrs []string
+	attrs = append(attrs, fieldType(f, params))
+	if f.Required {
+		attrs = append(attrs, "required")
+	} else {
+		attrs = append(attrs, "optional")
+	}
+	if f.ReadOnly {
+		attrs = append(attrs, "read-only")
+	}
+	if f.WriteOnly {
+		attrs = append(attrs, "write-only")
+	}
+	return strings.Join(attrs, ", ")
+}
+
+func (c *comparer) fields(o, n *ir.Type, d dir) {
+	olds := map[string]*ir.Field{}
+	for _, f := range o.Fields {
+		olds[f.JSONName] = f
+	}
+	seen := map[string]bool{}
+	for _, nf := range n.Fields {
+		where := fmt.Sprintf("type %s, field %s", n.Name, nf.Name)
+		of, ok := olds[nf.JSONName]
+		if !ok {
+			c.fieldAdded(where, nf, d)
+			continue
+		}
+		seen[nf.JSONName] = true
+		c.field(where, of, nf, d)
+	}
+	for _, of := range o.Fields {
+		if !seen[of.JSONName] {
+			c.compile(fmt.Sprintf("type %s, field %s", n.Name, of.Name), "field %s removed (was %s): code that sets or reads it no longer compiles", of.JSONName, describeField(of, false))
+		}
+	}
+}
+
+func (c *comparer) fieldAdded(where string, f *ir.Field, d dir) {
+	fd := fieldDir(f, d)
+	desc := fmt.Sprintf("field %s added (%s)", f.JSONName, describeField(f, false))
+	if !f.Required {
+		c.add(Compatible, false, where, "%s", desc)
+		return
+	}
+	switch {
+	case fd&dReq != 0:
+		what := desc + ": the client refuses requests without it"
+		if fd&dResp != 0 {
+			what += ", and servers must fill it in every response"
+		}
+		c.add(ClientBreaking, fd&dResp != 0, where, "%s", what)
+	case fd&dResp != 0:
+		c.add(ServerBreaking, true, where, "%s: servers must fill it in every response", desc)
+	default:
+		c.add(Compatible, false, where, "%s", desc)
+	}
+}
+
+func (c *comparer) field(where string, of, nf *ir.Field, d dir) {
+	if of.Name != nf.Name {
+		c.compile(where, "field %s renamed from %s to %s", nf.JSONName, of.Name, nf.Name)
+	}
+	ot, nt := fieldType(of, false), fieldType(nf, false)
+	if ot != nt {
+		c.compile(where, "field %s: %s", nf.JSONName, typeChange(ot, nt))
+	}
+
+	// Presence, direction by direction.
+	in := func(f *ir.Field, b dir) bool { return fieldDir(f, d)&b != 0 }
+	if d&dReq != 0 {
+		inO, inN := in(of, dReq), in(nf, dReq)
+		rO, rN := inO && of.Required, inN && nf.Required
+		switch {
+		case inO && !inN:
+			c.add(ClientBreaking, true, where, "field %s now read-only: requests no longer carry it, so what clients set is dropped and handlers no longer see it", nf.JSONName)
+		case !inO && inN && rN:
+			c.add(ClientBreaking, false, where, "field %s no longer read-only and required: the client refuses requests without it", nf.JSONName)
+		case !inO && inN:
+			c.add(Compatible, false, where, "field %s no longer read-only: requests may carry it", nf.JSONName)
+		case !rO && rN:
+			c.add(ClientBreaking, false, where, "field %s now required in requests: the client refuses requests without it", nf.JSONName)
+		case rO && !rN:
+			c.add(ServerBreaking, true, where, "field %s no longer required in requests: handlers may receive requests without it", nf.JSONName)
+		}
+	}
+	if d&dResp != 0 {
+		inO, inN := in(of, dResp), in(nf, dResp)
+		rO, rN := inO && of.Required, inN && nf.Required
+		switch {
+		case inO && !inN:
+			c.add(ClientBreaking, false, where, "field %s now write-only: responses no longer carry it", nf.JSONName)
+		case !inO && inN && rN:
+			c.add(ServerBreaking, true, where, "field %s no longer write-only and required: servers must fill it in every response", nf.JSONName)
+		case !inO && inN:
+			c.add(Compatible, false, where, "field %s no longer write-only: responses may carry it", nf.JSONName)
+		case !rO && rN:
+			c.add(ServerBreaking, true, where, "field %s now required in responses: servers must fill it in every response", nf.JSONName)
+		case rO && !rN:
+			c.add(ClientBreaking, false, where, "field %s no longer required in responses: code that relies on it being present may break", nf.JSONName)
+		}
+	}
+
+	if ot == nt {
+		c.rules(where, fieldDir(of, d)|fieldDir(nf, d), schemaRules("", of.Schema, nf.Schema))
+	}
+	switch {
+	case !of.Deprecated && nf.Deprecated:
+		c.add(Compatible, false, where, "field %s deprecated", nf.JSONName)
+	case of.Deprecated && !nf.Deprecated:
+		c.add(Compatible, false, where, "field %s no longer deprecated", nf.JSONName)
+	}
+	if of.Secret != nf.Secret {
+		if nf.Secret {
+			c.add(Compatible, false, where, "field %s now secret: never printed", nf.JSONName)
+		} else {
+			c.add(Compatible, false, where, "field %s no longer secret: printed like any field", nf.JSONName)
+		}
+	}
+	if !reflect.DeepEqual(of.Default, nf.Default) {
+		c.add(Compatible, false, where, "field %s: default changed from %s to %s (documentation only)", nf.JSONName, showValue(of.Default), showValue(nf.Default))
+	}
+	if docChanged(of.Doc, nf.Doc) {
+		c.add(Compatible, false, where, "field %s: documentation changed", nf.JSONName)
+	}
+}
+
+func showValue(v any) string {
+	if v == nil {
+		return "none"
+	}
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprint(v)
+}
+
+func (c *comparer) enum(o, n *ir.Type, d dir) {
+	where := "type " + n.Name
+	key := func(v any) string { return fmt.Sprintf("%T:%v", v, v) }
+	olds := map[string]ir.EnumValue{}
+	for _, v := range o.EnumValues {
+		olds[key(v.Value)] = v
+	}
+	seen := map[string]bool{}
+	for _, nv := range n.EnumValues {
+		ov, ok := olds[key(nv.Value)]
+		if !ok {
+			what := fmt.Sprintf("value %s added (%s)", showValue(nv.Value), nv.Name)
+			if d&dResp != 0 {
+				what += "; the enum is open, so clients decode it without error (older code sees Valid() == false)"
+			}
+			if d&dReq != 0 {
+				what += "; handlers may now receive it"
+			}
+			c.add(Compatible, false, where, "%s", what)
+			continue
+		}
+		seen[key(nv.Value)] = true
+		if ov.Name != nv.Name {
+			c.compile(where, "constant for value %s renamed from %s to %s", showValue(nv.Value), ov.Name, nv.Name)
+		}
+	}
+	for _, ov := range o.EnumValues {
+		if seen[key(ov.Value)] {
+			continue
+		}
+		what := fmt.Sprintf("value %s removed: code that uses the constant %s no longer compiles", showValue(ov.Value), ov.Name)
+		if d&dReq != 0 {
+			what += "; the client refuses requests that carry it"
+		}
+		if d&dResp != 0 {
+			what += "; servers may no longer send it"
+		}
+		c.compile(where, "%s", what)
+	}
+}
+
+func (c *comparer) variants(o, n *ir.Type, d dir) {
+	olds := map[string]*ir.Variant{}
+	for _, v := range o.Variants {
+		olds[v.Name] = v
+	}
+	seen := map[string]bool{}
+	for _, nv := range n.Variants {
+		where := fmt.Sprintf("type %s, variant %s", n.Name, nv.Name)
+		ov, ok := olds[nv.Name]
+		if !ok {
+			what := fmt.Sprintf("variant %s added (*%s)", nv.Name, goType(nv.Schema))
+			if d&dResp != 0 {
+				what += "; code that reads the union should handle it"
+			}
+			if d&dReq != 0 {
+				what += "; handlers may now receive it"
+			}
+			c.add(Compatible, false, where, "%s", what)
+			continue
+		}
+		seen[nv.Name] = true
+		if ot, nt := goType(ov.Schema), goType(nv.Schema); ot != nt {
+			c.compile(where, "variant %s: %s", nv.Name, typeChange("*"+ot, "*"+nt))
+		} else {
+			c.rules(where, d, schemaRules("", ov.Schema, nv.Schema))
+		}
+	}
+	for _, ov := range o.Variants {
+		if !seen[ov.Name] {
+			c.compile(fmt.Sprintf("type %s, variant %s", n.Name, ov.Name), "variant %s removed (was *%s): code that sets or reads it no longer compiles", ov.Name, goType(ov.Schema))
+		}
+	}
+	if len(o.Variants) == len(n.Variants) && len(seen) == len(n.Variants) {
+		for i := range n.Variants {
+			if o.Variants[i].Name != n.Variants[i].Name {
+				c.add(Compatible, false, "type "+n.Name, "variants reordered: a JSON value that several accept now decodes as the first of them in the new order")
+				break
+			}
+		}
+	}
+}
