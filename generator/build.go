@@ -905,6 +905,19 @@ func (b *builder) operations() {
 		key := "#/paths/" + pointerEscape(o.path) + "/" + strings.ToLower(o.method)
 		b.operation(opNames[key], key, o.path, o.method, o.item, o.op)
 	}
+	// Iterator methods must not take an operation's name.
+	taken := map[string]bool{}
+	for _, o := range b.pkg.Operations {
+		taken[o.Name] = true
+	}
+	for _, o := range b.pkg.Operations {
+		if p := o.Pagination; p != nil {
+			for taken[p.Method] {
+				p.Method += "Items"
+			}
+			taken[p.Method] = true
+		}
+	}
 }
 
 func (b *builder) operation(name, key, path, method string, item *openapi3.PathItem, op *openapi3.Operation) {
@@ -1049,7 +1062,75 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		}
 	}
 	o.Success = b.success(name, key, op)
+	o.Pagination = b.pagination(o, op, key)
 	b.pkg.Operations = append(b.pkg.Operations, o)
+}
+
+// pagination recognises cursor pagination: from x-pagination ({cursor,
+// nextCursor, items}), or from a query parameter "cursor" with a response
+// holding "nextCursor" and an "items" array.
+func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string) *ir.Pagination {
+	cursor, next, items := "cursor", "nextCursor", "items"
+	ext, explicit := op.Extensions["x-pagination"].(map[string]any)
+	if explicit {
+		if v, ok := ext["cursor"].(string); ok {
+			cursor = v
+		}
+		if v, ok := ext["nextCursor"].(string); ok {
+			next = v
+		}
+		if v, ok := ext["items"].(string); ok {
+			items = v
+		}
+	}
+	resp := o.Success.Schema
+	if resp == nil || resp.Kind != ir.KNamed || resp.Named.Kind != ir.Struct {
+		if explicit {
+			b.warnf(key, "x-pagination on an operation whose response is not an object; no iterator")
+		}
+		return nil
+	}
+	field := func(t *ir.Type, json string) *ir.Field {
+		for _, f := range t.Fields {
+			if f.JSONName == json {
+				return f
+			}
+		}
+		return nil
+	}
+	p := &ir.Pagination{Method: o.Name + "All"}
+	nf, itf := field(resp.Named, next), field(resp.Named, items)
+	if nf == nil || itf == nil || nf.Required || itf.Schema.Kind != ir.KArray {
+		if explicit {
+			b.warnf(key, "x-pagination names %q and %q, which the response does not hold as an optional cursor and an array; no iterator", next, items)
+		}
+		return nil
+	}
+	p.NextField, p.ItemsField, p.Item = nf.Name, itf.Name, itf.Schema.Elem
+	for _, q := range o.QueryParams {
+		if q.SpecName == cursor && base(q.Schema).Kind == ir.KString && !q.Required {
+			p.CursorField = q.Name
+		}
+	}
+	if p.CursorField == "" && o.Body != nil && o.Body.Schema != nil && o.Body.Schema.Kind == ir.KNamed && o.Body.Schema.Named.Kind == ir.Struct {
+		if f := field(o.Body.Schema.Named, cursor); f != nil && !f.Required {
+			p.CursorField, p.CursorInBody = f.Name, true
+		}
+	}
+	if p.CursorField == "" {
+		if explicit {
+			b.warnf(key, "x-pagination names the cursor %q, which is neither an optional query parameter nor an optional body field; no iterator", cursor)
+		}
+		return nil
+	}
+	return p
+}
+
+func base(s *ir.Schema) *ir.Schema {
+	for s.Kind == ir.KNamed && s.Named.Underlying != nil && s.Named.Kind != ir.Struct {
+		s = s.Named.Underlying
+	}
+	return s
 }
 
 func paramSupported(s *ir.Schema) bool {

@@ -4,6 +4,8 @@ package functions
 
 import (
 	"context"
+	"fmt"
+	"iter"
 	"net/url"
 	"strconv"
 )
@@ -20,7 +22,8 @@ import (
 // Requires functionsAcl:WRITE. Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -38,8 +41,20 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 		send = body
 	}
 	var out FunctionList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createFunctions: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -52,7 +67,8 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -70,8 +86,21 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 		}
 	}
 	var out FunctionList
-	if err := c.do(ctx, "GET", path, q, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listFunctions: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -84,7 +113,8 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -102,8 +132,21 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 		send = body
 	}
 	var out FunctionList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("filterFunctions: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -115,7 +158,8 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -125,8 +169,20 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10))
 	var out Function
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunction: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -140,7 +196,8 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -158,8 +215,21 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 		send = body
 	}
 	var out FunctionList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionsByIds: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -173,7 +243,8 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 // Requires functionsAcl:WRITE.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -191,7 +262,11 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 		send = body
 	}
 	var out EmptyResponse
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -206,12 +281,25 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, error) {
 	path := "/functions/limits"
 	var out FunctionsLimits
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionsLimits: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -224,12 +312,25 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, error) {
 	path := "/functions/status"
 	var out FunctionsActivation
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionsStatus: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -243,12 +344,24 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 // Requires functionsAcl:WRITE. Succeeds with 202.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, error) {
 	path := "/functions/status"
 	var out FunctionsActivation
-	if err := c.do(ctx, "POST", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("activateFunctions: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -263,7 +376,8 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 // Requires functionsAcl:RUN. Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -282,8 +396,20 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 		send = body
 	}
 	var out FunctionCall
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("callFunction: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -296,7 +422,8 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -318,10 +445,52 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 		}
 	}
 	var out FunctionCallList
-	if err := c.do(ctx, "GET", path, q, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
 	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listFunctionCalls: invalid response: %w", err)
+		}
+	}
 	return &out, nil
+}
+
+// ListFunctionCallsAll walks every page of ListFunctionCalls, yielding each item in turn and
+// following the
+// cursor until the last page. It stops at the first error, which it yields.
+func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) iter.Seq2[FunctionCall, error] {
+	return func(yield func(FunctionCall, error) bool) {
+		var req ListFunctionCallsParams
+		if params != nil {
+			req = *params
+		}
+		for {
+			page, err := c.ListFunctionCalls(ctx, functionID, &req)
+			if err != nil {
+				var zero FunctionCall
+				yield(zero, err)
+				return
+			}
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if page.NextCursor == nil || *page.NextCursor == "" {
+				return
+			}
+			req.Cursor = page.NextCursor
+		}
+	}
 }
 
 // FilterFunctionCalls calls POST /functions/{functionId}/calls/list: filter calls.
@@ -333,7 +502,8 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -352,10 +522,52 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 		send = body
 	}
 	var out FunctionCallList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
 	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("filterFunctionCalls: invalid response: %w", err)
+		}
+	}
 	return &out, nil
+}
+
+// FilterFunctionCallsAll walks every page of FilterFunctionCalls, yielding each item in turn
+// and following the
+// cursor until the last page. It stops at the first error, which it yields.
+func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) iter.Seq2[FunctionCall, error] {
+	return func(yield func(FunctionCall, error) bool) {
+		var req FunctionCallFilterRequest
+		if body != nil {
+			req = *body
+		}
+		for {
+			page, err := c.FilterFunctionCalls(ctx, functionID, &req)
+			if err != nil {
+				var zero FunctionCall
+				yield(zero, err)
+				return
+			}
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if page.NextCursor == nil || *page.NextCursor == "" {
+				return
+			}
+			req.Cursor = page.NextCursor
+		}
+	}
 }
 
 // GetFunctionCallsByIds calls POST /functions/{functionId}/calls/byids: retrieve calls by
@@ -367,7 +579,8 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -386,8 +599,21 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 		send = body
 	}
 	var out FunctionCallList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionCallsByIds: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -400,7 +626,8 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -411,8 +638,20 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10))
 	var out FunctionCall
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionCall: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -426,7 +665,8 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -437,8 +677,20 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/response"
 	var out FunctionCallResponse
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionCallResponse: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -452,7 +704,8 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -463,8 +716,20 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/logs"
 	var out FunctionCallLogList
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getFunctionCallLogs: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -479,7 +744,8 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 // Requires functionsAcl:WRITE. Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -497,8 +763,20 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 		send = body
 	}
 	var out ScheduleList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createSchedules: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -511,7 +789,8 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -529,8 +808,21 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 		}
 	}
 	var out ScheduleList
-	if err := c.do(ctx, "GET", path, q, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listSchedules: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -543,7 +835,8 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -561,8 +854,21 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 		send = body
 	}
 	var out ScheduleList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("filterSchedules: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -574,7 +880,8 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -584,8 +891,20 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10))
 	var out FunctionSchedule
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getSchedule: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -598,7 +917,8 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -616,8 +936,21 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 		send = body
 	}
 	var out ScheduleList
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "POST",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getSchedulesByIds: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -630,7 +963,8 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 // Requires functionsAcl:WRITE.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -648,7 +982,11 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 		send = body
 	}
 	var out EmptyResponse
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -663,7 +1001,8 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 // Requires functionsAcl:READ.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -673,8 +1012,20 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10)) + "/input_data"
 	var out ScheduleInputData
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getScheduleInputData: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

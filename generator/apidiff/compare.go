@@ -158,16 +158,19 @@ func (c *comparer) rules(where string, d dir, changes []ruleChange) {
 	}
 }
 
+// docWhat is the What of every change to documentation only; Text lists
+// them together.
+const docWhat = "documentation changed"
+
 func docChanged(o, n string) bool { return strings.TrimSpace(o) != strings.TrimSpace(n) }
 
 // ---- operations ----
 
 func opLabel(op *ir.Operation) string {
-	s := op.Method + " " + op.Path
-	if op.ID != "" {
-		s += " (" + op.ID + ")"
+	if op.ID == "" {
+		return op.Method + " " + op.Path
 	}
-	return s
+	return op.ID + " (" + op.Method + " " + op.Path + ")"
 }
 
 func (c *comparer) operations() {
@@ -216,7 +219,11 @@ func (c *comparer) operations() {
 func (c *comparer) operation(o, n *ir.Operation) {
 	where := "method " + n.Name
 	if o.Name != n.Name {
-		c.compile(where, "renamed from %s to %s (%s): calls to Client.%s and Handler implementations of it no longer compile", o.Name, n.Name, opLabel(n), o.Name)
+		why := ""
+		if o.ID != n.ID {
+			why = fmt.Sprintf(" (operationId %q → %q)", o.ID, n.ID)
+		}
+		c.compile(where, "renamed from %s to %s%s: calls to Client.%s and Handler implementations of it no longer compile", o.Name, n.Name, why, o.Name)
 	}
 	if o.Method != n.Method || o.Path != n.Path {
 		c.add(Compatible, false, where, "now %s %s (was %s %s); the Go API does not show it, but clients generated from the old spec call the old route", n.Method, n.Path, o.Method, o.Path)
@@ -319,7 +326,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 		c.add(Compatible, false, where, "no longer deprecated")
 	}
 	if docChanged(o.Summary, n.Summary) || docChanged(o.Doc, n.Doc) {
-		c.add(Compatible, false, where, "documentation changed")
+		c.add(Compatible, false, where, docWhat)
 	}
 }
 
@@ -426,7 +433,7 @@ func (c *comparer) params(o, n *ir.Operation) {
 			c.add(Compatible, false, where, "explode changed from %v to %v (wire format only)", op.Explode, np.Explode)
 		}
 		if docChanged(op.Doc, np.Doc) {
-			c.add(Compatible, false, where, "documentation changed")
+			c.add(Compatible, false, where, docWhat)
 		}
 	}
 	for _, op := range append(slices.Clone(o.QueryParams), o.HeaderParams...) {
@@ -547,7 +554,7 @@ func (c *comparer) typ(o, n *ir.Type) {
 		c.add(Compatible, false, where, "no longer deprecated")
 	}
 	if docChanged(o.Doc, n.Doc) {
-		c.add(Compatible, false, where, "documentation changed")
+		c.add(Compatible, false, where, docWhat)
 	}
 }
 
@@ -657,7 +664,9 @@ func (c *comparer) field(where string, of, nf *ir.Field, d dir) {
 	}
 
 	if ot == nt {
-		c.rules(where, fieldDir(of, d)|fieldDir(nf, d), schemaRules("", of.Schema, nf.Schema))
+		// The rules that matter are those of the new spec, in the
+		// directions the field now travels.
+		c.rules(where, fieldDir(nf, d), schemaRules("", of.Schema, nf.Schema))
 	}
 	switch {
 	case !of.Deprecated && nf.Deprecated:
@@ -676,7 +685,7 @@ func (c *comparer) field(where string, of, nf *ir.Field, d dir) {
 		c.add(Compatible, false, where, "field %s: default changed from %s to %s (documentation only)", nf.JSONName, showValue(of.Default), showValue(nf.Default))
 	}
 	if docChanged(of.Doc, nf.Doc) {
-		c.add(Compatible, false, where, "field %s: documentation changed", nf.JSONName)
+		c.add(Compatible, false, where, docWhat)
 	}
 }
 

@@ -88,6 +88,7 @@ func (r Report) BreaksServers() bool {
 
 // Text renders the report for people: a summary line, then the changes
 // grouped by kind and, within a kind, by the Go construct they touch.
+// Changes to documentation only are listed together at the end.
 func (r Report) Text() string {
 	if len(r.Changes) == 0 {
 		return "No changes to the generated Go API.\n"
@@ -95,6 +96,7 @@ func (r Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d client-breaking, %d server-breaking, %d compatible change(s).\n",
 		r.Count(ClientBreaking), r.Count(ServerBreaking), r.Count(Compatible))
+	var docs []string
 	for _, g := range []struct {
 		kind  Kind
 		title string
@@ -115,21 +117,48 @@ func (r Report) Text() string {
 			if c.Kind != g.kind {
 				continue
 			}
+			if c.Kind == Compatible && c.What == docWhat {
+				docs = append(docs, c.Where)
+				continue
+			}
 			if _, ok := byWhere[c.Where]; !ok {
 				order = append(order, c.Where)
 			}
 			byWhere[c.Where] = append(byWhere[c.Where], c)
 		}
 		for _, w := range order {
-			fmt.Fprintf(&b, "  %s\n", w)
-			for _, c := range byWhere[w] {
-				line := c.What
-				if c.Kind == ClientBreaking && c.BreaksServer {
-					line += " [breaks server implementers too]"
-				}
-				fmt.Fprintf(&b, "    - %s\n", line)
+			cs := byWhere[w]
+			if len(cs) == 1 {
+				fmt.Fprintf(&b, "  %s: %s\n", w, line(cs[0]))
+				continue
 			}
+			fmt.Fprintf(&b, "  %s:\n", w)
+			for _, c := range cs {
+				fmt.Fprintf(&b, "    - %s\n", line(c))
+			}
+		}
+		if g.kind == Compatible && len(docs) > 0 {
+			fmt.Fprintf(&b, "  documentation changed (%d):\n", len(docs))
+			row := "   "
+			for i, d := range docs {
+				if i < len(docs)-1 {
+					d += ";"
+				}
+				if len(row) > 3 && len(row)+1+len(d) > 100 {
+					b.WriteString(row + "\n")
+					row = "   "
+				}
+				row += " " + d
+			}
+			b.WriteString(row + "\n")
 		}
 	}
 	return b.String()
+}
+
+func line(c Change) string {
+	if c.Kind == ClientBreaking && c.BreaksServer {
+		return c.What + " [breaks servers too]"
+	}
+	return c.What
 }

@@ -40,6 +40,16 @@ func bodyType(b *ir.Body) jen.Code {
 	return goType(b.Schema)
 }
 
+// repeatable reports whether an operation is safe to send more than once,
+// and so to retry: GET, HEAD, PUT, DELETE, OPTIONS, or x-idempotent.
+func repeatable(op *ir.Operation) bool {
+	switch op.Method {
+	case "GET", "HEAD", "PUT", "DELETE", "OPTIONS":
+		return true
+	}
+	return op.Idempotent
+}
+
 // hasResult reports whether the operation returns a value besides the error.
 func hasResult(op *ir.Operation) bool { return op.Success.Raw || op.Success.Schema != nil }
 
@@ -74,6 +84,9 @@ func opDoc(op *ir.Operation, verb string) string {
 func (g *gen) clientFile(f *jen.File) {
 	for _, op := range g.p.Operations {
 		f.Add(g.clientMethod(op))
+		if op.Pagination != nil {
+			f.Add(g.iteratorMethod(op))
+		}
 	}
 }
 
@@ -138,19 +151,16 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
 	}
 	body = append(body, jen.Id("path").Op(":=").Add(g.pathExpr(op)))
-	query, header := jen.Nil(), jen.Nil()
 	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
 		var set []jen.Code
 		if len(op.QueryParams) > 0 {
 			body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
-			query = jen.Id("q")
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
 			}
 		}
 		if len(op.HeaderParams) > 0 {
 			body = append(body, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
-			header = jen.Id("h")
 			for _, p := range op.HeaderParams {
 				set = append(set, g.encodeParam(op, p, "h")...)
 			}
@@ -169,24 +179,53 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Id("body")))
 		sendBody = jen.Id("send")
 	}
-	if op.Success.Raw {
-		ct := ""
-		if op.Body != nil && op.Body.Raw {
-			ct = op.Body.ContentType
+	req := jen.Dict{
+		jen.Id("method"): jen.Lit(op.Method),
+		jen.Id("path"):   jen.Id("path"),
+	}
+	if op.Body != nil {
+		req[jen.Id("body")] = sendBody
+		if op.Body.Raw {
+			req[jen.Id("bodyType")] = jen.Lit(op.Body.ContentType)
 		}
-		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Lit(ct), jen.Lit(op.Success.ContentType))))
+	}
+	if repeatable(op) {
+		req[jen.Id("repeatable")] = jen.True()
+	}
+	if len(op.HeaderParams) > 0 {
+		req[jen.Id("header")] = jen.Id("h")
+	}
+	if len(op.QueryParams) > 0 {
+		req[jen.Id("query")] = jen.Id("q")
+	}
+	request := jen.Id("call").Values(req)
+	if op.Success.Raw {
+		req[jen.Id("accept")] = jen.Lit(op.Success.ContentType)
+		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), request)))
 	} else if op.Success.Schema != nil {
 		body = append(body,
 			jen.Var().Id("out").Add(goType(op.Success.Schema)),
-			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()),
 			),
-			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
+		if checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, func() *jen.Statement { return jen.Lit("") }, 0); len(checks) > 0 {
+			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, checks...)
+			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())),
+			))
+			body = append(body, jen.If(jen.Id("c").Dot("strict")).Block(inner...))
+		}
+		body = append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
 	} else {
-		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(op.Method), jen.Id("path"), query, header, sendBody, jen.Nil())))
+		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Nil())))
 	}
 	doc := opDoc(op, "calls") + "\n\nA request that breaks the spec is refused with a *ValidationError before it is sent;\na non-2xx answer is an *APIError."
+	if repeatable(op) {
+		doc += " Failures worth retrying are retried as the client's RetryPolicy says."
+	} else {
+		doc += " It is never retried: the operation is not safe to repeat."
+	}
 	return comment(doc).Line().
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).Block(body...).Line()
 }
@@ -309,4 +348,53 @@ func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code
 		)}
 	}
 	return []jen.Code{jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val))}
+}
+
+// iteratorMethod walks every page of a cursor-paginated operation.
+func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
+	p := op.Pagination
+	params, _ := signature(op)
+	var args []jen.Code
+	args = append(args, jen.Id("ctx"))
+	for _, pp := range op.PathParams {
+		args = append(args, jen.Id(pp.ArgName))
+	}
+	item := goType(p.Item)
+	var setup []jen.Code
+	var setCursor jen.Code
+	if p.CursorInBody {
+		bt := goType(op.Body.Schema)
+		setup = append(setup, jen.Var().Id("req").Add(bt), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("req").Op("=").Op("*").Id("body")))
+		args = append(args, jen.Op("&").Id("req"))
+		if op.Params != nil {
+			args = append(args, jen.Id("params"))
+		}
+		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
+	} else {
+		if op.Body != nil {
+			args = append(args, jen.Id("body"))
+		}
+		setup = append(setup, jen.Var().Id("req").Id(op.Params.Name), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("req").Op("=").Op("*").Id("params")))
+		args = append(args, jen.Op("&").Id("req"))
+		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
+	}
+	loop := []jen.Code{
+		jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Var().Id("zero").Add(item),
+			jen.Id("yield").Call(jen.Id("zero"), jen.Err()),
+			jen.Return(),
+		),
+		jen.For(jen.List(jen.Id("_"), jen.Id("it")).Op(":=").Range().Id("page").Dot(p.ItemsField)).Block(
+			jen.If(jen.Op("!").Id("yield").Call(jen.Id("it"), jen.Nil())).Block(jen.Return()),
+		),
+		jen.If(jen.Id("page").Dot(p.NextField).Op("==").Nil().Op("||").Op("*").Id("page").Dot(p.NextField).Op("==").Lit("")).Block(jen.Return()),
+		setCursor,
+	}
+	body := append(setup, jen.For().Block(loop...))
+	doc := fmt.Sprintf("%s walks every page of %s, yielding each item in turn and following the\ncursor until the last page. It stops at the first error, which it yields.", p.Method, op.Name)
+	return comment(doc).Line().
+		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(params...).Qual("iter", "Seq2").Types(item, jen.Error()).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item, jen.Error()).Bool()).Block(body...)),
+	).Line()
 }

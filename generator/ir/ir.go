@@ -197,6 +197,18 @@ type Operation struct {
 	HeaderParams []*Param // header and cookie parameters (In tells which)
 	Body         *Body
 	Success      Response
+	Pagination   *Pagination // cursor pagination, when the operation has it
+}
+
+// Pagination says how to walk the pages of a cursor-paginated operation:
+// send the NextField of one page as the cursor of the next request.
+type Pagination struct {
+	CursorInBody bool   // the cursor is a body field, not a query parameter
+	CursorField  string // Go name of the cursor in the params struct or body
+	NextField    string // Go name of the next-page cursor in the response
+	ItemsField   string // Go name of the item list in the response
+	Item         *Schema
+	Method       string // Go name of the iterator method
 }
 
 // Param is one parameter of an operation.

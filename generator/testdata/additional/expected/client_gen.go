@@ -2,12 +2,16 @@
 
 package additional
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // PutLabels calls PUT /labels.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -25,8 +29,21 @@ func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 		send = body
 	}
 	var out Labels
-	if err := c.do(ctx, "PUT", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "PUT",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("putLabels: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

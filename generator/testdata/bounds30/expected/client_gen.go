@@ -2,14 +2,18 @@
 
 package bounds30
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // CreateMeasurement calls POST /measurements.
 //
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -27,8 +31,20 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 		send = body
 	}
 	var out Measurement
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createMeasurement: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -4,13 +4,15 @@ package enums
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 )
 
 // ListTasks calls GET /tasks.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -31,8 +33,23 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 		}
 	}
 	var out []Task
-	if err := c.do(ctx, "GET", path, q, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		for i0 := range out {
+			out[i0].validate(e, indexPath("", i0), dir)
+		}
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listTasks: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -42,7 +59,8 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -60,8 +78,20 @@ func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 		send = body
 	}
 	var out Task
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createTask: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -2,14 +2,18 @@
 
 package errorsenvelope
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // CreateWidget calls POST /widgets.
 //
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -27,8 +31,20 @@ func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error
 		send = body
 	}
 	var out Widget
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createWidget: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -36,12 +52,25 @@ func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error
 // GetWidget calls GET /widgets/{widgetId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error) {
 	path := "/widgets/" + pathSegment(string(widgetID))
 	var out Widget
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getWidget: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

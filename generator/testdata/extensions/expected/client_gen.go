@@ -2,17 +2,33 @@
 
 package extensions
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // GetVirtualMachine calls GET /vms/{vmId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error) {
 	path := "/vms/" + pathSegment(string(vmid))
 	var out VirtualMachine
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("get_vm: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -22,7 +38,8 @@ func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMa
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -40,8 +57,20 @@ func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine)
 		send = body
 	}
 	var out VirtualMachine
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("create_vm: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

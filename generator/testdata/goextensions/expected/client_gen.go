@@ -2,14 +2,18 @@
 
 package goextensions
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // AddHost calls POST /hosts.
 //
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -27,8 +31,20 @@ func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 		send = body
 	}
 	var out Host
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("addHost: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

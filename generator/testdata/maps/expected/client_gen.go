@@ -2,17 +2,33 @@
 
 package maps
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // GetInventory calls GET /inventories/{inventoryId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Inventory, error) {
 	path := "/inventories/" + pathSegment(string(inventoryID))
 	var out Inventory
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getInventory: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -20,7 +36,8 @@ func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Invento
 // PutInventory calls PUT /inventories/{inventoryId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inventory) (*Inventory, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -38,8 +55,21 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inv
 		send = body
 	}
 	var out Inventory
-	if err := c.do(ctx, "PUT", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "PUT",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("putInventory: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -2,17 +2,33 @@
 
 package nullable
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // GetProfile calls GET /profiles/{profileId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
 	path := "/profiles/" + pathSegment(string(profileID))
 	var out Profile
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getProfile: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -20,7 +36,8 @@ func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, er
 // UpdateProfile calls PUT /profiles/{profileId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -38,8 +55,21 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 		send = body
 	}
 	var out Profile
-	if err := c.do(ctx, "PUT", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "PUT",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("updateProfile: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -4,18 +4,32 @@ package objects
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 )
 
 // GetPet calls GET /pets/{petId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10))
 	var out Pet
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getPet: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -25,7 +39,8 @@ func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -43,8 +58,20 @@ func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 		send = body
 	}
 	var out Pet
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createPet: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -4,6 +4,7 @@ package params
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,7 +14,8 @@ import (
 // GetItem calls GET /stores/{storeId}/items/{itemCode}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error) {
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	q := url.Values{}
@@ -27,8 +29,22 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 		}
 	}
 	var out Item
-	if err := c.do(ctx, "GET", path, q, h, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		header:     h,
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getItem: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -38,7 +54,8 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 // Succeeds with 204.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
 	const dir = dirRequest
@@ -60,13 +77,19 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 			Value: string(params.Session),
 		}).String())
 	}
-	return c.do(ctx, "DELETE", path, nil, h, nil, nil)
+	return c.do(ctx, call{
+		header:     h,
+		method:     "DELETE",
+		path:       path,
+		repeatable: true,
+	}, nil)
 }
 
 // ListItems calls GET /stores/{storeId}/items.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItemsParams) (*[]Item, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -106,8 +129,24 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		}
 	}
 	var out []Item
-	if err := c.do(ctx, "GET", path, q, h, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		header:     h,
+		method:     "GET",
+		path:       path,
+		query:      q,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		for i0 := range out {
+			out[i0].validate(e, indexPath("", i0), dir)
+		}
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listItems: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

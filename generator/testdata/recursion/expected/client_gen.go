@@ -4,18 +4,32 @@ package recursion
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 )
 
 // GetTree calls GET /trees/{treeId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetTree(ctx context.Context, treeID int64) (*Tree, error) {
 	path := "/trees/" + pathSegment(strconv.FormatInt(int64(treeID), 10))
 	var out Tree
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getTree: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -2,17 +2,33 @@
 
 package refs
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // GetTree calls GET /trees/{treeId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	path := "/trees/" + pathSegment(string(treeID))
 	var out Tree
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("getTree: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -20,7 +36,8 @@ func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 // ReplaceTree calls PUT /trees/{treeId}.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -38,8 +55,21 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 		send = body
 	}
 	var out Tree
-	if err := c.do(ctx, "PUT", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:       send,
+		method:     "PUT",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("replaceTree: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }
@@ -47,12 +77,27 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 // ListNodes calls GET /trees/{treeId}/nodes.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
 func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) {
 	path := "/trees/" + pathSegment(string(treeID)) + "/nodes"
 	var out []Node
-	if err := c.do(ctx, "GET", path, nil, nil, nil, &out); err != nil {
+	if err := c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		for i0 := range out {
+			out[i0].validate(e, indexPath("", i0), dir)
+		}
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listNodes: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

@@ -2,14 +2,18 @@
 
 package strings
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // CreateAccount calls POST /accounts.
 //
 // Succeeds with 201.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError.
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
 func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, error) {
 	e := new(validator)
 	const dir = dirRequest
@@ -27,8 +31,20 @@ func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, er
 		send = body
 	}
 	var out Account
-	if err := c.do(ctx, "POST", path, nil, nil, send, &out); err != nil {
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
 		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, "", dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("createAccount: invalid response: %w", err)
+		}
 	}
 	return &out, nil
 }

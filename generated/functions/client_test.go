@@ -1,0 +1,226 @@
+package functions_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	fn "github.com/specgen/specgen/generated/functions"
+)
+
+var fastRetry = fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond})
+
+// flaky answers the first n requests with status, then 200 with body.
+func flaky(t *testing.T, n int32, status int, header http.Header, body string) (*httptest.Server, *atomic.Int32) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) <= n {
+			for k, v := range header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(status)
+			io.WriteString(w, `{"error":{"code":`+strconv.Itoa(status)+`,"message":"try later"}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+const okFunction = `{"id":1,"name":"f","fileId":2,"status":"Ready","createdTime":3}`
+
+func TestRetriesSafeOperations(t *testing.T) {
+	for _, status := range []int{429, 502, 503, 504} {
+		srv, hits := flaky(t, 2, status, nil, okFunction)
+		c, _ := fn.NewClient(srv.URL, fastRetry)
+		if _, err := c.GetFunction(context.Background(), 1); err != nil {
+			t.Errorf("%d: %v", status, err)
+		}
+		if hits.Load() != 3 {
+			t.Errorf("%d: %d requests, want 3", status, hits.Load())
+		}
+	}
+	// An x-idempotent POST is retried too.
+	srv, hits := flaky(t, 1, 503, nil, `{"items":[]}`)
+	c, _ := fn.NewClient(srv.URL, fastRetry)
+	if _, err := c.FilterFunctions(context.Background(), &fn.FunctionFilterRequest{}); err != nil || hits.Load() != 2 {
+		t.Errorf("filterFunctions: %v after %d requests", err, hits.Load())
+	}
+	// Attempts are bounded: the last answer comes back as an APIError.
+	srv, hits = flaky(t, 10, 503, nil, okFunction)
+	c, _ = fn.NewClient(srv.URL, fastRetry)
+	_, err := c.GetFunction(context.Background(), 1)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 503 || hits.Load() != 3 {
+		t.Errorf("got %v after %d requests", err, hits.Load())
+	}
+	// 400 and 500 are not worth retrying.
+	for _, status := range []int{400, 500} {
+		srv, hits := flaky(t, 1, status, nil, okFunction)
+		c, _ := fn.NewClient(srv.URL, fastRetry)
+		if _, err := c.GetFunction(context.Background(), 1); err == nil || hits.Load() != 1 {
+			t.Errorf("%d retried: %v after %d requests", status, err, hits.Load())
+		}
+	}
+}
+
+func TestCallFunctionIsNeverRetried(t *testing.T) {
+	srv, hits := flaky(t, 1, 503, nil, `{"id":1,"functionId":1,"status":"Running","startTime":1}`)
+	c, _ := fn.NewClient(srv.URL, fastRetry)
+	_, err := c.CallFunction(context.Background(), 1, &fn.FunctionCallRequest{Nonce: fn.Ptr("n")})
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 503 {
+		t.Errorf("got %v", err)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("the call was sent %d times; a retried call runs the function twice", hits.Load())
+	}
+}
+
+func TestRetryAfterBeyondTheDeadlineReturnsAtOnce(t *testing.T) {
+	srv, hits := flaky(t, 5, 429, http.Header{"Retry-After": {"30"}}, okFunction)
+	c, _ := fn.NewClient(srv.URL, fastRetry)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.GetFunction(ctx, 1)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 429 {
+		t.Fatalf("got %v", err)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("%d requests; a Retry-After past the deadline must not be waited for", hits.Load())
+	}
+	if ctx.Err() != nil {
+		t.Error("the client slept until the deadline")
+	}
+}
+
+func TestRetriesConnectionErrorsOfSafeOperations(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close() // the connection drops with no answer
+			return
+		}
+		io.WriteString(w, okFunction)
+	}))
+	defer srv.Close()
+	c, _ := fn.NewClient(srv.URL, fastRetry)
+	if _, err := c.GetFunction(context.Background(), 1); err != nil || hits.Load() != 2 {
+		t.Errorf("%v after %d requests", err, hits.Load())
+	}
+}
+
+func TestIteratorWalksEveryPage(t *testing.T) {
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cursor := r.URL.Query().Get("cursor")
+		seen = append(seen, cursor)
+		page, _ := strconv.Atoi(cursor)
+		next := ""
+		if page < 2 {
+			next = fmt.Sprintf(`,"nextCursor":"%d"`, page+1)
+		}
+		fmt.Fprintf(w, `{"items":[{"id":%d,"functionId":7,"status":"Completed","startTime":1},{"id":%d,"functionId":7,"status":"Completed","startTime":1}]%s}`, page*2+1, page*2+2, next)
+	}))
+	defer srv.Close()
+	c, _ := fn.NewClient(srv.URL)
+	var ids []fn.CogniteInternalId
+	for call, err := range c.ListFunctionCallsAll(context.Background(), 7, &fn.ListFunctionCallsParams{Limit: fn.Ptr(int32(2))}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, call.ID)
+	}
+	if fmt.Sprint(ids) != "[1 2 3 4 5 6]" || fmt.Sprint(seen) != "[ 1 2]" {
+		t.Errorf("ids %v, cursors sent %q", ids, seen)
+	}
+	// Stopping early sends no further request.
+	seen = nil
+	for range c.ListFunctionCallsAll(context.Background(), 7, nil) {
+		break
+	}
+	if len(seen) != 1 {
+		t.Errorf("%d requests after break", len(seen))
+	}
+	// The body-cursor form follows the cursor in the request body.
+	srv2 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if string(b) == `{}` {
+			io.WriteString(w, `{"items":[{"id":1,"functionId":7,"status":"Running","startTime":1}],"nextCursor":"c2"}`)
+			return
+		}
+		if string(b) != `{"cursor":"c2"}` {
+			t.Errorf("second body %s", b)
+		}
+		io.WriteString(w, `{"items":[{"id":2,"functionId":7,"status":"Running","startTime":1}]}`)
+	}))
+	defer srv2.Close()
+	c2, _ := fn.NewClient(srv2.URL)
+	n := 0
+	for _, err := range c2.FilterFunctionCallsAll(context.Background(), 7, &fn.FunctionCallFilterRequest{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 2 {
+		t.Errorf("%d items", n)
+	}
+}
+
+func TestHeadersUserAgentAndHooks(t *testing.T) {
+	var got http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		io.WriteString(w, okFunction)
+	}))
+	defer srv.Close()
+	c, _ := fn.NewClient(srv.URL,
+		fn.WithHeader("cdf-version", "20230101"),
+		fn.WithUserAgent("specgen-test/1"),
+		fn.WithRequestHook(func(r *http.Request) error { r.Header.Set("X-Hook", "yes"); return nil }))
+	ctx := fn.ContextWithHeader(context.Background(), "X-Request-Id", "abc")
+	if _, err := c.GetFunction(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{"Cdf-Version": "20230101", "User-Agent": "specgen-test/1", "X-Hook": "yes", "X-Request-Id": "abc"} {
+		if got.Get(k) != want {
+			t.Errorf("%s = %q, want %q", k, got.Get(k), want)
+		}
+	}
+	stop := errors.New("no network today")
+	c2, _ := fn.NewClient(srv.URL, fn.WithRequestHook(func(*http.Request) error { return stop }))
+	if _, err := c2.GetFunction(context.Background(), 1); !errors.Is(err, stop) {
+		t.Errorf("hook error lost: %v", err)
+	}
+}
+
+func TestStrictModeValidatesResponses(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"id":0,"functionId":1,"startTime":-5}`)
+	}))
+	defer srv.Close()
+	lenient, _ := fn.NewClient(srv.URL)
+	if _, err := lenient.GetFunctionCall(context.Background(), 1, 1); err != nil {
+		t.Fatalf("lenient client: %v", err)
+	}
+	strict, _ := fn.NewClient(srv.URL, fn.WithStrict())
+	_, err := strict.GetFunctionCall(context.Background(), 1, 1)
+	vs := violations(t, err)
+	for _, want := range []struct{ path, rule string }{{"id", "minimum"}, {"status", "required"}, {"startTime", "minimum"}} {
+		if !hasViolation(vs, want.path, want.rule) {
+			t.Errorf("missing %v in %v", want, vs)
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package bounds
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func violations(t *testing.T, err error) []Violation {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a *ValidationError, got %T: %v", err, err)
+	}
+	return ve.Violations
+}
+
+func decode(t *testing.T, s string) *Measurement {
+	t.Helper()
+	var m Measurement
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("decode %s: %v", s, err)
+	}
+	return &m
+}
+
+// Each bound: the value just inside passes, the value just outside fails
+// with the property's path and the keyword's rule.
+func TestNumericBoundaries(t *testing.T) {
+	const base = `"count":50,"percent":50`
+	for _, tc := range []struct {
+		field, value, rule string // empty rule: valid
+	}{
+		{"count", "0", ""}, {"count", "-1", "minimum"},
+		{"count", "100", ""}, {"count", "101", "maximum"},
+		{"percent", "1", ""}, {"percent", "0", "exclusiveMinimum"},
+		{"percent", "99", ""}, {"percent", "100", "exclusiveMaximum"},
+		{"step", "0", ""}, {"step", "-15", ""}, {"step", "10", ""}, {"step", "7", "multipleOf"},
+		{"ratio", "0.5", ""}, {"ratio", "0.49", "minimum"},
+		{"ratio", "99.5", ""}, {"ratio", "99.51", "maximum"},
+		{"temperature", "-273.14", ""}, {"temperature", "-273.15", "exclusiveMinimum"},
+		{"temperature", "1000.49", ""}, {"temperature", "1000.5", "exclusiveMaximum"},
+		{"precision", "0.75", ""}, {"precision", "-2.5", ""}, {"precision", "0.3", "multipleOf"},
+		{"small", "-1000", ""}, {"small", "-1001", "minimum"},
+		{"small", "1000", ""}, {"small", "1001", "maximum"},
+		{"big", "0", ""}, {"big", "-1", "minimum"},
+		{"big", "9007199254740991", ""}, {"big", "9007199254740992", "maximum"},
+	} {
+		js := `{` + base + `,"` + tc.field + `":` + tc.value + `}`
+		if tc.field == "count" || tc.field == "percent" {
+			js = strings.Replace(`{"count":50,"percent":50}`, `"`+tc.field+`":50`, `"`+tc.field+`":`+tc.value, 1)
+		}
+		err := decode(t, js).Validate()
+		if tc.rule == "" {
+			if err != nil {
+				t.Errorf("%s = %s: unexpected %v", tc.field, tc.value, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if len(vs) != 1 || vs[0].Path != tc.field || vs[0].Rule != tc.rule {
+			t.Errorf("%s = %s: got %v, want only %s (%s)", tc.field, tc.value, vs, tc.field, tc.rule)
+		}
+	}
+}
+
+func TestOutOfRangeForTheFormatDoesNotDecode(t *testing.T) {
+	var m Measurement
+	if err := json.Unmarshal([]byte(`{"count":1,"percent":1,"small":3000000000}`), &m); err == nil {
+		t.Fatalf("an int32 property took 3000000000: %+v", m)
+	}
+	if err := json.Unmarshal([]byte(`{"count":1.5,"percent":1}`), &m); err == nil {
+		t.Fatal("an integer property took 1.5")
+	}
+}
+
+func TestMissingAndOutOfRangeReportedTogether(t *testing.T) {
+	vs := violations(t, decode(t, `{"step":3,"ratio":100}`).Validate())
+	got := map[string]bool{}
+	for _, v := range vs {
+		got[v.Path+" "+v.Rule] = true
+	}
+	for _, w := range []string{"count required", "percent required", "step multipleOf", "ratio maximum"} {
+		if !got[w] {
+			t.Errorf("missing %q in %v", w, vs)
+		}
+	}
+}
+
+func TestWireKeepsNumbersExact(t *testing.T) {
+	m := Measurement{Count: 100, Percent: 1, Ratio: Ptr(0.5), Big: Ptr(int64(9007199254740991))}
+	b, _ := json.Marshal(m)
+	want := `{"count":100,"percent":1,"ratio":0.5,"big":9007199254740991}`
+	if string(b) != want {
+		t.Fatalf("got  %s\nwant %s", b, want)
+	}
+}
+
+type store struct {
+	UnimplementedHandler
+	calls atomic.Int32
+}
+
+func (s *store) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
+	s.calls.Add(1)
+	return body, nil
+}
+
+func TestBoundsOverHTTP(t *testing.T) {
+	h := &store{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.CreateMeasurement(context.Background(), &Measurement{Count: 0, Percent: 99, Temperature: Ptr(-273.14), Small: Ptr(int32(-1000))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Count != 0 || out.Percent != 99 || *out.Temperature != -273.14 || *out.Small != -1000 {
+		t.Fatalf("got %+v", out)
+	}
+	_, err = c.CreateMeasurement(context.Background(), &Measurement{Count: 1, Percent: 100})
+	if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "percent" || vs[0].Rule != "exclusiveMaximum" {
+		t.Fatalf("client sent percent 100: %v", vs)
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+	resp, err := http.Post(srv.URL+"/measurements", "application/json", strings.NewReader(`{"count":101,"percent":5}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "count") || !strings.Contains(string(b), "maximum") {
+		t.Fatalf("status %d body %s, want 400 naming count maximum", resp.StatusCode, b)
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+}

@@ -1,0 +1,179 @@
+package discriminator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func violations(t *testing.T, err error) []Violation {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a *ValidationError, got %T: %v", err, err)
+	}
+	return ve.Violations
+}
+
+func decodePet(t *testing.T, s string) *Pet {
+	t.Helper()
+	var p Pet
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		t.Fatalf("decode %s: %v", s, err)
+	}
+	return &p
+}
+
+func variant(p *Pet) string {
+	var names []string
+	if p.Dog != nil {
+		names = append(names, "Dog")
+	}
+	if p.Cat != nil {
+		names = append(names, "Cat")
+	}
+	if p.Lizard != nil {
+		names = append(names, "Lizard")
+	}
+	return strings.Join(names, "+")
+}
+
+// The discriminator value picks the variant, even when the body would also
+// satisfy a variant listed earlier in oneOf.
+func TestDiscriminatorSelectsVariant(t *testing.T) {
+	for _, tc := range []struct{ json, want string }{
+		{`{"petType":"dog","name":"Rex","barks":true}`, "Dog"}, // explicit mapping to a $ref
+		{`{"petType":"kitty","name":"Tom","lives":9}`, "Cat"},  // explicit mapping to a schema name
+		{`{"petType":"Lizard","name":"Liz"}`, "Lizard"},        // implicit: the schema name
+		{`{"name":"Tom","petType":"kitty"}`, "Cat"},            // property order does not matter
+		{`{"petType":"kitty"}`, "Cat"},                         // chosen even though Cat's name is missing
+	} {
+		if got := variant(decodePet(t, tc.json)); got != tc.want {
+			t.Errorf("%s decoded as %q, want %s", tc.json, got, tc.want)
+		}
+	}
+	p := decodePet(t, `{"petType":"kitty","name":"Tom","lives":3}`)
+	if p.Cat.Name != "Tom" || p.Cat.PetType != "kitty" || *p.Cat.Lives != 3 {
+		t.Fatalf("cat fields lost: %+v", p.Cat)
+	}
+}
+
+func TestVariantRulesAreValidated(t *testing.T) {
+	if err := decodePet(t, `{"petType":"kitty","name":"Tom","lives":1}`).Validate(); err != nil {
+		t.Fatalf("lives 1: %v", err)
+	}
+	for _, tc := range []struct{ json, path, rule string }{
+		{`{"petType":"kitty","name":"Tom","lives":0}`, "lives", "minimum"},
+		{`{"petType":"kitty","name":"Tom","lives":10}`, "lives", "maximum"},
+		{`{"petType":"kitty"}`, "name", "required"},
+		{`{"petType":"dog"}`, "name", "required"},
+	} {
+		vs := violations(t, decodePet(t, tc.json).Validate())
+		if len(vs) != 1 || vs[0].Path != tc.path || vs[0].Rule != tc.rule {
+			t.Errorf("%s: got %v, want only %s (%s)", tc.json, vs, tc.path, tc.rule)
+		}
+	}
+}
+
+func TestNonObjectMatchesNoVariant(t *testing.T) {
+	for _, s := range []string{`"dog"`, `42`, `[{"petType":"dog","name":"Rex"}]`, `true`} {
+		var p Pet
+		if err := json.Unmarshal([]byte(s), &p); err == nil {
+			t.Errorf("%s decoded as %q, want an error", s, variant(&p))
+		}
+	}
+}
+
+func TestExactlyOneVariantMustBeSet(t *testing.T) {
+	for _, p := range []Pet{{}, {Dog: &Dog{PetType: "dog", Name: "a"}, Lizard: &Lizard{PetType: "Lizard"}}} {
+		vs := violations(t, p.Validate())
+		if len(vs) != 1 || vs[0].Path != "" || vs[0].Rule != "oneOf" {
+			t.Errorf("%s: got %v, want oneOf", variant(&p), vs)
+		}
+	}
+	b, _ := json.Marshal(Pet{})
+	if string(b) != "null" {
+		t.Fatalf("empty Pet encodes as %s", b)
+	}
+}
+
+func TestVariantsRoundTrip(t *testing.T) {
+	for _, p := range []Pet{
+		{Dog: &Dog{PetType: "dog", Name: "Rex", Barks: Ptr(false)}},
+		{Cat: &Cat{PetType: "kitty", Name: "Tom", Lives: Ptr(int64(7))}},
+		{Lizard: &Lizard{PetType: "Lizard"}},
+	} {
+		b, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := decodePet(t, string(b))
+		if variant(back) != variant(&p) {
+			t.Errorf("%s came back as %s", b, variant(back))
+		}
+		b2, _ := json.Marshal(back)
+		if string(b2) != string(b) {
+			t.Errorf("re-encoded %s, first %s", b2, b)
+		}
+	}
+	b, _ := json.Marshal(Pet{Lizard: &Lizard{PetType: "Lizard"}})
+	if string(b) != `{"petType":"Lizard"}` {
+		t.Fatalf("got %s", b)
+	}
+}
+
+type shelter struct {
+	UnimplementedHandler
+	calls atomic.Int32
+	got   atomic.Value
+}
+
+func (s *shelter) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
+	s.calls.Add(1)
+	s.got.Store(variant(body))
+	return body, nil
+}
+
+func TestAddPetOverHTTP(t *testing.T) {
+	h := &shelter{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.AddPet(context.Background(), &Pet{Cat: &Cat{PetType: "kitty", Name: "Tom", Lives: Ptr(int64(9))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.got.Load() != "Cat" || out.Cat == nil || out.Cat.Name != "Tom" {
+		t.Fatalf("server saw %v, client got %+v", h.got.Load(), out)
+	}
+	_, err = c.AddPet(context.Background(), &Pet{})
+	if vs := violations(t, err); vs[0].Rule != "oneOf" {
+		t.Fatalf("got %v", vs)
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+	for _, body := range []string{`{"petType":"kitty","name":"Tom","lives":0}`, `"Tom"`} {
+		resp, err := http.Post(srv.URL+"/pets", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 {
+			t.Errorf("%s: status %d body %s, want 400", body, resp.StatusCode, b)
+		}
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+}

@@ -1,0 +1,184 @@
+package enums
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+func violations(t *testing.T, err error) []Violation {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a *ValidationError, got %T: %v", err, err)
+	}
+	return ve.Violations
+}
+
+func decodeTask(t *testing.T, s string) *Task {
+	t.Helper()
+	var v Task
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("decode %s: %v", s, err)
+	}
+	return &v
+}
+
+func TestEnumValuesOnTheWire(t *testing.T) {
+	b, _ := json.Marshal(Task{Title: "t", Status: StatusNotStarted})
+	if string(b) != `{"title":"t","status":"Not Started"}` {
+		t.Fatalf("got %s", b)
+	}
+	k := TaskKindChore
+	p := PriorityX3
+	b, _ = json.Marshal(Task{Title: "t", Status: StatusX2fa, Priority: &p, Kind: &k})
+	if string(b) != `{"title":"t","status":"2fa","priority":3,"kind":"chore"}` {
+		t.Fatalf("got %s", b)
+	}
+	v := decodeTask(t, `{"title":"t","status":"in-progress","priority":2,"kind":"bug"}`)
+	if v.Status != StatusInProgress || *v.Priority != PriorityX2 || *v.Kind != TaskKindBug || v.Validate() != nil {
+		t.Fatalf("got %+v", v)
+	}
+}
+
+// A value the spec does not list still decodes, so a newer server does not
+// break an older client, and Validate reports it as rule enum.
+func TestUnknownEnumValuesDecodeAndFailValidate(t *testing.T) {
+	v := decodeTask(t, `{"title":"t","status":"archived","priority":7,"kind":"epic"}`)
+	if v.Status != "archived" || *v.Priority != 7 || *v.Kind != "epic" {
+		t.Fatalf("unknown values not kept: %+v", v)
+	}
+	if v.Status.Valid() || v.Priority.Valid() || v.Kind.Valid() || !StatusDone.Valid() || !PriorityX1.Valid() {
+		t.Fatal("Valid disagrees with the spec's lists")
+	}
+	vs := violations(t, v.Validate())
+	want := []string{"status", "priority", "kind"}
+	if len(vs) != len(want) {
+		t.Fatalf("got %v, want enum at %v", vs, want)
+	}
+	for i, w := range want {
+		if vs[i].Path != w || vs[i].Rule != "enum" {
+			t.Errorf("violation %d = %+v, want %s (enum)", i, vs[i], w)
+		}
+	}
+	// Enum matching is exact: case and spacing matter.
+	for _, s := range []string{"Done", "not started", "in_progress", ""} {
+		if Status(s).Valid() || Status(s).Validate() == nil {
+			t.Errorf("%q accepted as a Status", s)
+		}
+	}
+	vs = violations(t, decodeTask(t, `{"title":"t"}`).Validate())
+	if len(vs) != 2 || vs[0].Path != "status" || vs[0].Rule != "required" || vs[1].Rule != "enum" {
+		t.Fatalf("missing status: got %v", vs)
+	}
+}
+
+type tasks struct {
+	UnimplementedHandler
+	calls    atomic.Int32
+	mu       sync.Mutex
+	rawQuery string
+	params   ListTasksParams
+}
+
+func (h *tasks) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error) {
+	h.calls.Add(1)
+	h.mu.Lock()
+	h.params = *params
+	h.mu.Unlock()
+	return &[]Task{{Title: "a", Status: StatusDone}}, nil
+}
+
+func (h *tasks) CreateTask(ctx context.Context, body *Task) (*Task, error) {
+	h.calls.Add(1)
+	return body, nil
+}
+
+func TestEnumsOverHTTP(t *testing.T) {
+	h := &tasks{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.mu.Lock()
+		h.rawQuery = r.URL.RawQuery
+		h.mu.Unlock()
+		NewServer(h).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, so := StatusNotStarted, ListTasksSortDesc
+	out, err := c.ListTasks(ctx, &ListTasksParams{Status: &st, Sort: &so})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(*out) != 1 || (*out)[0].Status != StatusDone {
+		t.Fatalf("got %+v", out)
+	}
+	h.mu.Lock()
+	if *h.params.Status != StatusNotStarted || *h.params.Sort != ListTasksSortDesc {
+		t.Errorf("server got %+v", h.params)
+	}
+	if q := h.rawQuery; !strings.Contains(q, "status=Not+Started") && !strings.Contains(q, "status=Not%20Started") {
+		t.Errorf("raw query %q does not carry status=Not Started", q)
+	}
+	h.mu.Unlock()
+
+	// The client refuses unknown values before the network.
+	bad := ListTasksSort("sideways")
+	_, err = c.ListTasks(ctx, &ListTasksParams{Sort: &bad})
+	if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "sort" || vs[0].Rule != "enum" {
+		t.Fatalf("got %v", vs)
+	}
+	_, err = c.CreateTask(ctx, &Task{Title: "t", Status: "archived"})
+	if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "status" || vs[0].Rule != "enum" {
+		t.Fatalf("got %v", vs)
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+
+	// The server refuses them too.
+	for _, req := range []*http.Request{
+		mustRequest(t, "GET", srv.URL+"/tasks?sort=sideways", ""),
+		mustRequest(t, "GET", srv.URL+"/tasks?status=done&status=archived", ""), // first value wins: valid
+		mustRequest(t, "POST", srv.URL+"/tasks", `{"title":"t","status":"done","priority":4}`),
+	} {
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := 400
+		if strings.Contains(req.URL.RawQuery, "status=done") {
+			want = 200
+		}
+		if resp.StatusCode != want {
+			t.Errorf("%s %s: status %d body %s, want %d", req.Method, req.URL, resp.StatusCode, b, want)
+		}
+	}
+	if n := h.calls.Load(); n != 2 {
+		t.Fatalf("handler called %d times, want 2", n)
+	}
+}
+
+func mustRequest(t *testing.T, method, url, body string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req
+}
