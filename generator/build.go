@@ -24,6 +24,12 @@ var reservedNames = map[string]bool{
 	"WithBasePath": true, "WithMaxBodyBytes": true, "WithLogger": true,
 	"APIError": true, "ValidationError": true, "Violation": true,
 	"Nullable": true, "NewNullable": true, "Null": true, "Ptr": true,
+	"RetryPolicy": true, "DefaultRetryPolicy": true, "WithRetry": true, "WithUserAgent": true,
+	"WithHeader": true, "WithRequestHook": true, "WithStrict": true, "ContextWithHeader": true,
+	"RawBody": true, "RawResponse": true, "Credentials": true, "OperationInfo": true,
+	"SecurityHandler": true, "Authorizer": true, "WithSecurity": true, "WithAuthorizer": true,
+	"WithoutSecurity": true, "PrincipalFrom": true, "RequestIDFrom": true,
+	"WithResponseValidation": true,
 }
 
 // reservedMethods are the methods the generated types and the client carry;
@@ -31,7 +37,7 @@ var reservedNames = map[string]bool{
 var reservedMethods = map[string]bool{
 	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
 	"MarshalJSON": true, "UnmarshalJSON": true, "String": true, "GoString": true,
-	"Valid": true, "Time": true, "AdditionalProperties": true,
+	"Valid": true, "Time": true, "AdditionalProperties": true, "LogValue": true,
 }
 
 // builder turns a loaded document into the IR. It never changes the
@@ -89,6 +95,7 @@ func build(doc *openapi3.T, pkgName string) (*ir.Package, error) {
 	}
 	b.operations()
 	b.errorModel()
+	b.securitySchemes()
 	if len(b.errs) > 0 {
 		return nil, joinErrors(b.errs)
 	}
@@ -944,10 +951,24 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	if v, ok := op.Extensions["x-idempotent"].(bool); ok {
 		o.Idempotent = v
 	}
+	reqs := b.doc.Security
 	if op.Security != nil {
-		o.Secured = len(*op.Security) > 0
-	} else {
-		o.Secured = len(b.doc.Security) > 0
+		reqs = *op.Security
+	}
+	seen := map[string]bool{}
+	for _, req := range reqs {
+		if len(req) == 0 {
+			// {} among the alternatives: anonymous access is allowed.
+			o.Secured, o.Schemes = false, nil
+			break
+		}
+		o.Secured = true
+		for _, name := range sortedKeys(req) {
+			if !seen[name] {
+				seen[name] = true
+				o.Schemes = append(o.Schemes, name)
+			}
+		}
 	}
 
 	// Parameters: the operation's own win over the path item's.
@@ -1237,6 +1258,38 @@ func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response 
 	out.ContentType = ct
 	out.Schema = b.schema(mt.Schema, name+"Response", rkey+"/content/"+pointerEscape(ct)+"/schema")
 	return out
+}
+
+// securitySchemes records the schemes the operations use.
+func (b *builder) securitySchemes() {
+	used := map[string]bool{}
+	for _, o := range b.pkg.Operations {
+		for _, n := range o.Schemes {
+			used[n] = true
+		}
+	}
+	if b.doc.Components == nil {
+		return
+	}
+	for _, name := range sortedKeys(b.doc.Components.SecuritySchemes) {
+		ref := b.doc.Components.SecuritySchemes[name]
+		if !used[name] || ref == nil || ref.Value == nil {
+			continue
+		}
+		v := ref.Value
+		s := ir.SecurityScheme{Name: name, Kind: "other"}
+		switch {
+		case v.Type == "http" && strings.EqualFold(v.Scheme, "basic"):
+			s.Kind = "basic"
+		case v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"), v.Type == "oauth2", v.Type == "openIdConnect":
+			s.Kind = "bearer"
+		case v.Type == "apiKey":
+			s.Kind, s.In, s.Key = "apiKey", v.In, v.Name
+		default:
+			b.warnf("#/components/securitySchemes/"+pointerEscape(name), "scheme %s/%s is passed to the security handler without credentials; read them from the request", v.Type, v.Scheme)
+		}
+		b.pkg.Security = append(b.pkg.Security, s)
+	}
 }
 
 // errorModel looks at the schema most error responses use and records how

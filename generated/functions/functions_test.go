@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -167,24 +168,51 @@ func (f *fake) GetScheduleInputData(ctx context.Context, scheduleID fn.CogniteIn
 	return &fn.ScheduleInputData{ID: scheduleID, Data: map[string]any{"x": 1.0}}, nil
 }
 
-// withRequestID stamps every answer with an x-request-id, as CDF does.
-func withRequestID(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Request-Id", "req-123")
-		h.ServeHTTP(w, r)
+// tokens maps bearer tokens to the capabilities they grant.
+var tokens = map[string][]string{
+	"admin":  {"functionsAcl:READ", "functionsAcl:WRITE", "functionsAcl:RUN"},
+	"reader": {"functionsAcl:READ"},
+}
+
+// security accepts the tokens above and allows an operation when the
+// token grants every capability it needs.
+var security = []fn.ServerOption{
+	fn.WithSecurity(func(ctx context.Context, op fn.OperationInfo, creds []fn.Credentials) (any, error) {
+		for _, c := range creds {
+			if caps, ok := tokens[c.Token]; ok {
+				return caps, nil
+			}
+		}
+		return nil, errors.New("unknown token")
+	}),
+	fn.WithAuthorizer(func(ctx context.Context, op fn.OperationInfo, principal any) error {
+		for _, need := range op.Capabilities {
+			if !slices.Contains(principal.([]string), need) {
+				return errors.New("missing " + need)
+			}
+		}
+		return nil
+	}),
+}
+
+// bearer sends token on every request.
+func bearer(token string) fn.ClientOption {
+	return fn.WithRequestHook(func(r *http.Request) error {
+		r.Header.Set("Authorization", "Bearer "+token)
+		return nil
 	})
 }
 
 func setup(t *testing.T, h fn.Handler) (*fn.Client, *httptest.Server, *atomic.Int64) {
 	t.Helper()
 	var hits atomic.Int64
-	inner := withRequestID(fn.NewServer(h))
+	inner := fn.NewServer(h, security...)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		inner.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := fn.NewClient(srv.URL, fn.WithHTTPClient(srv.Client()))
+	c, err := fn.NewClient(srv.URL, fn.WithHTTPClient(srv.Client()), bearer("admin"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,6 +512,7 @@ func raw(t *testing.T, srv *httptest.Server, method, path, contentType, body str
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	req.Header.Set("Authorization", "Bearer admin")
 	resp, err := srv.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -583,7 +612,9 @@ func TestLiteralSegmentsWinOverParameters(t *testing.T) {
 
 func TestAPIErrorsReachTheClient(t *testing.T) {
 	c, _, _ := setup(t, &fake{})
-	_, err := c.GetFunctionsByIds(context.Background(), &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{FunctionInternalIdentifier: &fn.FunctionInternalIdentifier{ID: 404}}}})
+	// The server echoes the request id the client sends.
+	ctx := fn.ContextWithHeader(context.Background(), "X-Request-Id", "req-123")
+	_, err := c.GetFunctionsByIds(ctx, &fn.FunctionByIdsRequest{Items: []fn.FunctionIdentifier{{FunctionInternalIdentifier: &fn.FunctionInternalIdentifier{ID: 404}}}})
 	var ae *fn.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("want *APIError, got %T %v", err, err)

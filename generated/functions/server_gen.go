@@ -311,12 +311,284 @@ func (UnimplementedHandler) GetScheduleInputData(ctx context.Context, scheduleID
 	return nil, notImplemented("getScheduleInputData")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{{
+	in:   "",
+	key:  "",
+	kind: "bearer",
+	name: "oauth2-client-credentials",
+}, {
+	in:   "",
+	key:  "",
+	kind: "bearer",
+	name: "oidc-token",
+}}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"POST", "/functions", serveCreateFunctions}, {"GET", "/functions", serveListFunctions}, {"POST", "/functions/list", serveFilterFunctions}, {"GET", "/functions/{functionID}", serveGetFunction}, {"POST", "/functions/byids", serveGetFunctionsByIds}, {"POST", "/functions/delete", serveDeleteFunctions}, {"GET", "/functions/limits", serveGetFunctionsLimits}, {"GET", "/functions/status", serveGetFunctionsStatus}, {"POST", "/functions/status", serveActivateFunctions}, {"POST", "/functions/{functionID}/call", serveCallFunction}, {"GET", "/functions/{functionID}/calls", serveListFunctionCalls}, {"POST", "/functions/{functionID}/calls/list", serveFilterFunctionCalls}, {"POST", "/functions/{functionID}/calls/byids", serveGetFunctionCallsByIds}, {"GET", "/functions/{functionID}/calls/{callID}", serveGetFunctionCall}, {"GET", "/functions/{functionID}/calls/{callID}/response", serveGetFunctionCallResponse}, {"GET", "/functions/{functionID}/calls/{callID}/logs", serveGetFunctionCallLogs}, {"POST", "/functions/schedules", serveCreateSchedules}, {"GET", "/functions/schedules", serveListSchedules}, {"POST", "/functions/schedules/list", serveFilterSchedules}, {"GET", "/functions/schedules/{scheduleID}", serveGetSchedule}, {"POST", "/functions/schedules/byids", serveGetSchedulesByIds}, {"POST", "/functions/schedules/delete", serveDeleteSchedules}, {"GET", "/functions/schedules/{scheduleID}/input_data", serveGetScheduleInputData}}, opts)
+	return newServer(h, []route{{
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:WRITE"},
+			ID:           "createFunctions",
+			Method:       "POST",
+			Path:         "/functions",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions",
+		serve: serveCreateFunctions,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "listFunctions",
+			Method:       "GET",
+			Path:         "/functions",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions",
+		serve: serveListFunctions,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "filterFunctions",
+			Method:       "POST",
+			Path:         "/functions/list",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/list",
+		serve: serveFilterFunctions,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunction",
+			Method:       "GET",
+			Path:         "/functions/{functionId}",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}",
+		serve: serveGetFunction,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionsByIds",
+			Method:       "POST",
+			Path:         "/functions/byids",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/byids",
+		serve: serveGetFunctionsByIds,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:WRITE"},
+			ID:           "deleteFunctions",
+			Method:       "POST",
+			Path:         "/functions/delete",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/delete",
+		serve: serveDeleteFunctions,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionsLimits",
+			Method:       "GET",
+			Path:         "/functions/limits",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/limits",
+		serve: serveGetFunctionsLimits,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionsStatus",
+			Method:       "GET",
+			Path:         "/functions/status",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/status",
+		serve: serveGetFunctionsStatus,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:WRITE"},
+			ID:           "activateFunctions",
+			Method:       "POST",
+			Path:         "/functions/status",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/status",
+		serve: serveActivateFunctions,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:RUN"},
+			ID:           "callFunction",
+			Method:       "POST",
+			Path:         "/functions/{functionId}/call",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/call",
+		serve: serveCallFunction,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "listFunctionCalls",
+			Method:       "GET",
+			Path:         "/functions/{functionId}/calls",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls",
+		serve: serveListFunctionCalls,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "filterFunctionCalls",
+			Method:       "POST",
+			Path:         "/functions/{functionId}/calls/list",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls/list",
+		serve: serveFilterFunctionCalls,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionCallsByIds",
+			Method:       "POST",
+			Path:         "/functions/{functionId}/calls/byids",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls/byids",
+		serve: serveGetFunctionCallsByIds,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionCall",
+			Method:       "GET",
+			Path:         "/functions/{functionId}/calls/{callId}",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls/{callID}",
+		serve: serveGetFunctionCall,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionCallResponse",
+			Method:       "GET",
+			Path:         "/functions/{functionId}/calls/{callId}/response",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls/{callID}/response",
+		serve: serveGetFunctionCallResponse,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getFunctionCallLogs",
+			Method:       "GET",
+			Path:         "/functions/{functionId}/calls/{callId}/logs",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/{functionID}/calls/{callID}/logs",
+		serve: serveGetFunctionCallLogs,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:WRITE"},
+			ID:           "createSchedules",
+			Method:       "POST",
+			Path:         "/functions/schedules",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules",
+		serve: serveCreateSchedules,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "listSchedules",
+			Method:       "GET",
+			Path:         "/functions/schedules",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules",
+		serve: serveListSchedules,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "filterSchedules",
+			Method:       "POST",
+			Path:         "/functions/schedules/list",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules/list",
+		serve: serveFilterSchedules,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getSchedule",
+			Method:       "GET",
+			Path:         "/functions/schedules/{scheduleId}",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules/{scheduleID}",
+		serve: serveGetSchedule,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getSchedulesByIds",
+			Method:       "POST",
+			Path:         "/functions/schedules/byids",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules/byids",
+		serve: serveGetSchedulesByIds,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:WRITE"},
+			ID:           "deleteSchedules",
+			Method:       "POST",
+			Path:         "/functions/schedules/delete",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules/delete",
+		serve: serveDeleteSchedules,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			Capabilities: []string{"functionsAcl:READ"},
+			ID:           "getScheduleInputData",
+			Method:       "GET",
+			Path:         "/functions/schedules/{scheduleId}/input_data",
+			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
+		},
+		path:  "/functions/schedules/{scheduleID}/input_data",
+		serve: serveGetScheduleInputData,
+	}}, opts)
 }
 
 func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
@@ -333,6 +605,15 @@ func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateFunctions(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -356,6 +637,15 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListFunctions(r.Context(), params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -373,6 +663,15 @@ func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.FilterFunctions(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -391,6 +690,15 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunction(r.Context(), functionID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -408,6 +716,15 @@ func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunctionsByIds(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -436,6 +753,15 @@ func serveGetFunctionsLimits(s *server, w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	out, err := s.h.GetFunctionsLimits(r.Context())
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -447,6 +773,15 @@ func serveGetFunctionsStatus(s *server, w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	out, err := s.h.GetFunctionsStatus(r.Context())
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -458,6 +793,15 @@ func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ActivateFunctions(r.Context())
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 202, out, out == nil, err)
 }
 
@@ -482,6 +826,15 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CallFunction(r.Context(), functionID, body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -517,6 +870,15 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListFunctionCalls(r.Context(), functionID, params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -541,6 +903,15 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 		return
 	}
 	out, err := s.h.FilterFunctionCalls(r.Context(), functionID, body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -565,6 +936,15 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 		return
 	}
 	out, err := s.h.GetFunctionCallsByIds(r.Context(), functionID, body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -590,6 +970,15 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunctionCall(r.Context(), functionID, callID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -615,6 +1004,15 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 		return
 	}
 	out, err := s.h.GetFunctionCallResponse(r.Context(), functionID, callID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -640,6 +1038,15 @@ func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request)
 		return
 	}
 	out, err := s.h.GetFunctionCallLogs(r.Context(), functionID, callID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -657,6 +1064,15 @@ func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateSchedules(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -680,6 +1096,15 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListSchedules(r.Context(), params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -697,6 +1122,15 @@ func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.FilterSchedules(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -715,6 +1149,15 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetSchedule(r.Context(), scheduleID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -732,6 +1175,15 @@ func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetSchedulesByIds(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -767,5 +1219,14 @@ func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request
 		return
 	}
 	out, err := s.h.GetScheduleInputData(r.Context(), scheduleID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

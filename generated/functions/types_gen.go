@@ -5,6 +5,7 @@ package functions
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -206,6 +207,37 @@ func (v *Function) UnmarshalJSON(data []byte) error {
 		v.missing |= 1 << 1
 	}
 	return nil
+}
+
+// redacted returns v with its secret properties masked.
+func (v Function) redacted() any {
+	type plain Function
+	w := plain(v)
+	if w.Secrets != nil {
+		m := make(map[string]string, len(w.Secrets))
+		for k := range w.Secrets {
+			m[k] = "***"
+		}
+		w.Secrets = m
+	}
+	return w
+}
+
+// String formats v as JSON with its secret properties masked, so that printing it
+// with %v or %+v never shows a secret.
+func (v Function) String() string {
+	b, _ := json.Marshal(v.redacted())
+	return "Function" + string(b)
+}
+
+// GoString is String, for %#v.
+func (v Function) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v with its secret properties masked.
+func (v Function) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }
 
 // FunctionBuildError is the schema at #/components/schemas/FunctionBuildError.
@@ -711,6 +743,11 @@ func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
+// LogValue logs v with the secret properties it holds masked.
+func (v FunctionCreateRequest) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
 // FunctionExternalIdentifier is the schema at
 // #/components/schemas/FunctionExternalIdentifier.
 //
@@ -898,6 +935,11 @@ func (v FunctionList) MarshalJSON() ([]byte, error) {
 		w.Items = []Function{}
 	}
 	return json.Marshal(w)
+}
+
+// LogValue logs v with the secret properties it holds masked.
+func (v FunctionList) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
 }
 
 // FunctionRuntime is the schema at #/components/schemas/FunctionRuntime.

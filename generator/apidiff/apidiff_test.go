@@ -526,3 +526,54 @@ func TestTextAndJSON(t *testing.T) {
 		t.Errorf("empty report: %s", data)
 	}
 }
+
+func TestRenderedAPI(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pets.yaml")
+	if err := os.WriteFile(path, []byte(baseSpec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := generator.Model(generator.Options{Spec: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := render(p)
+	if api == nil {
+		t.Fatal("the package does not render")
+	}
+	if got := api.types["Pet"].fields["ID"]; got != "int64" {
+		t.Errorf("Pet.ID: %q", got)
+	}
+	if got := api.types["Pet"].fields["Kind"]; got != "*Kind" {
+		t.Errorf("Pet.Kind: %q", got)
+	}
+	if got := api.handler["GetPet"]; got.types != "func(context.Context, int64) (*Pet, error)" || got.show("GetPet") != "GetPet(ctx context.Context, petID int64) (*Pet, error)" {
+		t.Errorf("GetPet: %+v", got)
+	}
+	if _, ok := api.types["Kind"].methods["Valid"]; !ok {
+		t.Error("Kind has no Valid method")
+	}
+	// What the IR alone spells the same way must agree with the code.
+	for _, ty := range p.Types {
+		d := api.types[ty.Name]
+		if d == nil {
+			t.Errorf("type %s is not in the code", ty.Name)
+			continue
+		}
+		for _, f := range ty.Fields {
+			if got, want := d.fields[f.Name], fieldType(f, isParams(ty)); got != want {
+				t.Errorf("%s.%s: code has %s, the IR spells %s", ty.Name, f.Name, got, want)
+			}
+		}
+	}
+}
+
+func TestMethodSets(t *testing.T) {
+	// A required readOnly property gives Pet ValidateRequest and
+	// ValidateResponse; losing it removes them.
+	withRO := edit(t, baseSpec, "        id: {type: integer}\n", "        id: {type: integer, readOnly: true}\n")
+	r := compareSpecs(t, withRO, baseSpec)
+	check(t, r, want{ClientBreaking, "type Pet, method ValidateResponse", "removed (was ValidateResponse() error)", true})
+	r = compareSpecs(t, baseSpec, withRO)
+	check(t, r, want{Compatible, "type Pet, method ValidateRequest", "new: ValidateRequest() error", false})
+}

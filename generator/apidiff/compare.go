@@ -113,6 +113,7 @@ func receiverLoss(d dir) (Kind, bool) {
 type comparer struct {
 	old, new *ir.Package
 	uo, un   map[*ir.Type]dir
+	ao, an   *goAPI // the rendered APIs; both nil when either cannot be rendered
 	out      []Change
 }
 
@@ -120,8 +121,16 @@ type comparer struct {
 // generated from new, and whom each change breaks.
 func Compare(old, new *ir.Package) Report {
 	c := &comparer{old: old, new: new, uo: usage(old), un: usage(new)}
+	c.ao, c.an = render(old), render(new)
+	if c.ao == nil || c.an == nil {
+		// Fall back on the IR alone, spelling Go types as the emitters
+		// did when this package was written.
+		c.ao, c.an = nil, nil
+	}
 	c.operations()
+	c.clientExtras()
 	c.types()
+	c.funcs()
 	if c.out == nil {
 		c.out = []Change{}
 	}
@@ -135,6 +144,58 @@ func (c *comparer) add(k Kind, server bool, where, format string, args ...any) {
 	c.out = append(c.out, Change{Kind: k, Where: where, What: fmt.Sprintf(format, args...), BreaksServer: server})
 }
 
+// fieldGo is the Go type of a field of the struct named owner.
+func (c *comparer) fieldGo(old bool, owner string, f *ir.Field, params bool) string {
+	if api := c.api(old); api != nil {
+		if d := api.types[owner]; d != nil {
+			if t, ok := d.fields[f.Name]; ok {
+				return t
+			}
+		}
+	}
+	return fieldType(f, params)
+}
+
+// variantGo is the Go type of a union's variant field.
+func (c *comparer) variantGo(old bool, owner string, v *ir.Variant) string {
+	if api := c.api(old); api != nil {
+		if d := api.types[owner]; d != nil {
+			if t, ok := d.fields[v.Name]; ok {
+				return t
+			}
+		}
+	}
+	return "*" + goType(v.Schema)
+}
+
+// defGo is what a named type is declared as.
+func (c *comparer) defGo(old bool, t *ir.Type) string {
+	if api := c.api(old); api != nil {
+		if d := api.types[t.Name]; d != nil {
+			return d.def
+		}
+	}
+	return definition(t)
+}
+
+// sigGo is the signature of an operation's Client and Handler method.
+func (c *comparer) sigGo(old bool, op *ir.Operation) goFunc {
+	if api := c.api(old); api != nil {
+		if f, ok := api.handler[op.Name]; ok {
+			return f
+		}
+	}
+	s := strings.TrimPrefix(signature(op), op.Name)
+	return goFunc{named: "func" + s, types: "func" + s}
+}
+
+func (c *comparer) api(old bool) *goAPI {
+	if old {
+		return c.ao
+	}
+	return c.an
+}
+
 // compile records a change after which Go code using the construct no
 // longer compiles, on either side.
 func (c *comparer) compile(where, format string, args ...any) {
@@ -143,6 +204,9 @@ func (c *comparer) compile(where, format string, args ...any) {
 
 // rules records the rule changes of a value travelling in d.
 func (c *comparer) rules(where string, d dir, changes []ruleChange) {
+	if d == 0 {
+		return // the value no longer travels at all
+	}
 	for _, r := range changes {
 		if !r.tighter {
 			c.add(Compatible, false, where, "validation loosened: %s", r.what)
@@ -203,7 +267,7 @@ func (c *comparer) operations() {
 			continue
 		}
 		where := "method " + n.Name
-		what := fmt.Sprintf("new operation %s: the Client gains %s, which callers may ignore; the Handler interface gains it too, so implementers must add it unless they embed UnimplementedHandler", opLabel(n), signature(n))
+		what := fmt.Sprintf("new operation %s: the Client gains %s, which callers may ignore; the Handler interface gains it too, so implementers must add it unless they embed UnimplementedHandler", opLabel(n), c.sigGo(false, n).show(n.Name))
 		if len(n.Capability) > 0 {
 			what += "; it requires " + strings.Join(n.Capability, ", ")
 		}
@@ -229,7 +293,9 @@ func (c *comparer) operation(o, n *ir.Operation) {
 		c.add(Compatible, false, where, "now %s %s (was %s %s); the Go API does not show it, but clients generated from the old spec call the old route", n.Method, n.Path, o.Method, o.Path)
 	}
 
-	// The signature, shared by Client and Handler.
+	// The signature, shared by Client and Handler. Whether it changed is
+	// read from the rendered code; the parts explain how.
+	osig, nsig := c.sigGo(true, o), c.sigGo(false, n)
 	var parts []string
 	if pathArgTypes(o) != pathArgTypes(n) {
 		parts = append(parts, fmt.Sprintf("path parameters (%s) → (%s)", pathArgs(o), pathArgs(n)))
@@ -259,8 +325,13 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	if or, nr := results(o), results(n); or != nr {
 		parts = append(parts, "result "+or+" → "+nr)
 	}
-	if len(parts) > 0 {
-		c.compile(where, "signature changed: %s; was %s, now %s (the Handler interface changes with it)", strings.Join(parts, "; "), signature(o), signature(n))
+	if osig.types != nsig.types {
+		if len(parts) == 0 {
+			parts = append(parts, "parameter or result types")
+		}
+		c.compile(where, "signature changed: %s; was %s, now %s (the Handler interface changes with it)", strings.Join(parts, "; "), osig.show(o.Name), nsig.show(n.Name))
+	} else if len(parts) > 0 && strings.Contains(parts[0], "reordered") {
+		c.compile(where, "%s", parts[0])
 	}
 
 	// Path parameter rules, by name.
@@ -399,7 +470,7 @@ func (c *comparer) params(o, n *ir.Operation) {
 		if !ok {
 			t := ""
 			if nf != nil {
-				t = fmt.Sprintf(" (%s.%s %s)", n.Params.Name, nf.Name, fieldType(nf, true))
+				t = fmt.Sprintf(" (%s.%s %s)", n.Params.Name, nf.Name, c.fieldGo(false, n.Params.Name, nf, true))
 			}
 			if np.Required {
 				c.add(ClientBreaking, false, where, "new required %s parameter%s: the client refuses calls without it", np.In, t)
@@ -415,7 +486,7 @@ func (c *comparer) params(o, n *ir.Operation) {
 		}
 		sameType := true
 		if of != nil && nf != nil {
-			if ot, nt := fieldType(of, true), fieldType(nf, true); ot != nt {
+			if ot, nt := c.fieldGo(true, o.Params.Name, of, true), c.fieldGo(false, n.Params.Name, nf, true); ot != nt {
 				sameType = false
 				c.compile(where, "%s", typeChange(ot, nt))
 			}
@@ -527,18 +598,19 @@ func (c *comparer) typ(o, n *ir.Type) {
 		return
 	}
 	d := c.dirOf(o, n)
-	if od, nd := definition(o), definition(n); od != nd {
+	if od, nd := c.defGo(true, o), c.defGo(false, n); od != nd {
 		c.compile(where, "underlying type changed from %s to %s", od, nd)
 	} else if o.Underlying != nil && n.Underlying != nil {
 		c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
 	}
-	if o.EpochMillis != n.EpochMillis && n.Kind == ir.Scalar {
+	if c.an == nil && o.EpochMillis != n.EpochMillis && n.Kind == ir.Scalar {
 		if n.EpochMillis {
 			c.add(Compatible, false, where, "gains the Time method and the New%s constructor", n.Name)
 		} else {
 			c.compile(where, "loses the Time method and the New%s constructor", o.Name)
 		}
 	}
+	c.methods(o.Name, n.Name)
 	switch n.Kind {
 	case ir.Struct:
 		c.fields(o, n, d)
@@ -558,9 +630,9 @@ func (c *comparer) typ(o, n *ir.Type) {
 	}
 }
 
-func describeField(f *ir.Field, params bool) string {
+func (c *comparer) describeField(old bool, owner string, f *ir.Field) string {
 	var attrs []string
-	attrs = append(attrs, fieldType(f, params))
+	attrs = append(attrs, c.fieldGo(old, owner, f, false))
 	if f.Required {
 		attrs = append(attrs, "required")
 	} else {
@@ -585,22 +657,22 @@ func (c *comparer) fields(o, n *ir.Type, d dir) {
 		where := fmt.Sprintf("type %s, field %s", n.Name, nf.Name)
 		of, ok := olds[nf.JSONName]
 		if !ok {
-			c.fieldAdded(where, nf, d)
+			c.fieldAdded(where, n.Name, nf, d)
 			continue
 		}
 		seen[nf.JSONName] = true
-		c.field(where, of, nf, d)
+		c.field(where, o.Name, n.Name, of, nf, d)
 	}
 	for _, of := range o.Fields {
 		if !seen[of.JSONName] {
-			c.compile(fmt.Sprintf("type %s, field %s", n.Name, of.Name), "field %s removed (was %s): code that sets or reads it no longer compiles", of.JSONName, describeField(of, false))
+			c.compile(fmt.Sprintf("type %s, field %s", n.Name, of.Name), "field %s removed (was %s): code that sets or reads it no longer compiles", of.JSONName, c.describeField(true, o.Name, of))
 		}
 	}
 }
 
-func (c *comparer) fieldAdded(where string, f *ir.Field, d dir) {
+func (c *comparer) fieldAdded(where, owner string, f *ir.Field, d dir) {
 	fd := fieldDir(f, d)
-	desc := fmt.Sprintf("field %s added (%s)", f.JSONName, describeField(f, false))
+	desc := fmt.Sprintf("field %s added (%s)", f.JSONName, c.describeField(false, owner, f))
 	if !f.Required {
 		c.add(Compatible, false, where, "%s", desc)
 		return
@@ -619,11 +691,11 @@ func (c *comparer) fieldAdded(where string, f *ir.Field, d dir) {
 	}
 }
 
-func (c *comparer) field(where string, of, nf *ir.Field, d dir) {
+func (c *comparer) field(where, oldOwner, newOwner string, of, nf *ir.Field, d dir) {
 	if of.Name != nf.Name {
 		c.compile(where, "field %s renamed from %s to %s", nf.JSONName, of.Name, nf.Name)
 	}
-	ot, nt := fieldType(of, false), fieldType(nf, false)
+	ot, nt := c.fieldGo(true, oldOwner, of, false), c.fieldGo(false, newOwner, nf, false)
 	if ot != nt {
 		c.compile(where, "field %s: %s", nf.JSONName, typeChange(ot, nt))
 	}
@@ -750,7 +822,7 @@ func (c *comparer) variants(o, n *ir.Type, d dir) {
 		where := fmt.Sprintf("type %s, variant %s", n.Name, nv.Name)
 		ov, ok := olds[nv.Name]
 		if !ok {
-			what := fmt.Sprintf("variant %s added (*%s)", nv.Name, goType(nv.Schema))
+			what := fmt.Sprintf("variant %s added (%s)", nv.Name, c.variantGo(false, n.Name, nv))
 			if d&dResp != 0 {
 				what += "; code that reads the union should handle it"
 			}
@@ -761,15 +833,15 @@ func (c *comparer) variants(o, n *ir.Type, d dir) {
 			continue
 		}
 		seen[nv.Name] = true
-		if ot, nt := goType(ov.Schema), goType(nv.Schema); ot != nt {
-			c.compile(where, "variant %s: %s", nv.Name, typeChange("*"+ot, "*"+nt))
+		if ot, nt := c.variantGo(true, o.Name, ov), c.variantGo(false, n.Name, nv); ot != nt {
+			c.compile(where, "variant %s: %s", nv.Name, typeChange(ot, nt))
 		} else {
 			c.rules(where, d, schemaRules("", ov.Schema, nv.Schema))
 		}
 	}
 	for _, ov := range o.Variants {
 		if !seen[ov.Name] {
-			c.compile(fmt.Sprintf("type %s, variant %s", n.Name, ov.Name), "variant %s removed (was *%s): code that sets or reads it no longer compiles", ov.Name, goType(ov.Schema))
+			c.compile(fmt.Sprintf("type %s, variant %s", n.Name, ov.Name), "variant %s removed (was %s): code that sets or reads it no longer compiles", ov.Name, c.variantGo(true, o.Name, ov))
 		}
 	}
 	if len(o.Variants) == len(n.Variants) && len(seen) == len(n.Variants) {
@@ -780,4 +852,90 @@ func (c *comparer) variants(o, n *ir.Type, d dir) {
 			}
 		}
 	}
+}
+
+// ---- what only the rendered code shows ----
+
+// encodingHooks are methods that only encoding/json calls; whether a type
+// has them changes nothing for code that uses it.
+var encodingHooks = map[string]bool{"MarshalJSON": true, "UnmarshalJSON": true}
+
+// methods compares the exported methods of a type.
+func (c *comparer) methods(oldName, newName string) {
+	if c.an == nil {
+		return
+	}
+	od, nd := c.ao.types[oldName], c.an.types[newName]
+	if od == nil || nd == nil {
+		return
+	}
+	c.methodSets(fmt.Sprintf("type %s, method ", newName), od.methods, nd.methods, true, nil)
+}
+
+// methodSets compares two sets of methods or functions; prefix starts
+// each Where. A removed or changed one breaks servers too when server is
+// set. skip leaves some names out.
+func (c *comparer) methodSets(prefix string, o, n map[string]goFunc, server bool, skip map[string]bool) {
+	for _, name := range sortedNames(n) {
+		if skip[name] || encodingHooks[name] {
+			continue
+		}
+		nf := n[name]
+		of, ok := o[name]
+		switch {
+		case !ok:
+			c.add(Compatible, false, prefix+name, "new: %s", nf.show(name))
+		case of.types != nf.types:
+			c.add(ClientBreaking, server, prefix+name, "signature changed from %s to %s", of.show(name), nf.show(name))
+		}
+	}
+	for _, name := range sortedNames(o) {
+		if _, ok := n[name]; ok || skip[name] || encodingHooks[name] {
+			continue
+		}
+		c.add(ClientBreaking, server, prefix+name, "removed (was %s): code that calls it no longer compiles", o[name].show(name))
+	}
+}
+
+func sortedNames(m map[string]goFunc) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// clientExtras compares the Client methods that no operation's Handler
+// method matches, such as the iterators of paginated operations.
+func (c *comparer) clientExtras() {
+	if c.an == nil || c.ao.types["Client"] == nil || c.an.types["Client"] == nil {
+		return
+	}
+	extras := func(api *goAPI) map[string]goFunc {
+		m := map[string]goFunc{}
+		for name, f := range api.types["Client"].methods {
+			if _, ok := api.handler[name]; !ok {
+				m[name] = f
+			}
+		}
+		return m
+	}
+	// Methods of renamed or removed operations are reported with them.
+	skip := map[string]bool{}
+	for name := range c.ao.handler {
+		skip[name] = true
+	}
+	for name := range c.an.handler {
+		skip[name] = true
+	}
+	c.methodSets("method ", extras(c.ao), extras(c.an), false, skip)
+}
+
+// funcs compares the exported package-level functions (constructors).
+func (c *comparer) funcs() {
+	if c.an == nil {
+		return
+	}
+	c.methodSets("func ", c.ao.funcs, c.an.funcs, true, nil)
 }

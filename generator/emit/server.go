@@ -43,9 +43,35 @@ func (g *gen) serverFile(f *jen.File) {
 	// NewServer with its routes.
 	var routes []jen.Code
 	for _, op := range g.p.Operations {
-		routes = append(routes, jen.Values(jen.Lit(op.Method), jen.Lit(muxPath(op)), jen.Id(serveName(op))))
+		info := jen.Dict{
+			jen.Id("ID"):     jen.Lit(opID(op)),
+			jen.Id("Method"): jen.Lit(op.Method),
+			jen.Id("Path"):   jen.Lit(op.Path),
+		}
+		if len(op.Capability) > 0 {
+			info[jen.Id("Capabilities")] = jen.Index().String().Values(lits(op.Capability)...)
+		}
+		if op.Secured {
+			info[jen.Id("Schemes")] = jen.Index().String().Values(lits(op.Schemes)...)
+		}
+		routes = append(routes, jen.Values(jen.Dict{
+			jen.Id("method"): jen.Lit(op.Method),
+			jen.Id("path"):   jen.Lit(muxPath(op)),
+			jen.Id("serve"):  jen.Id(serveName(op)),
+			jen.Id("op"):     jen.Id("OperationInfo").Values(info),
+		}))
 	}
-	f.Add(comment("NewServer returns an http.Handler that serves the API through h. Literal path\nsegments win over parameters (/functions/list over /functions/{id}); an unknown\npath is answered 404 and a known path with another method 405, both in the\nAPI's error format."))
+	var schemes []jen.Code
+	for _, sc := range g.p.Security {
+		schemes = append(schemes, jen.Values(jen.Dict{
+			jen.Id("name"): jen.Lit(sc.Name), jen.Id("kind"): jen.Lit(sc.Kind),
+			jen.Id("in"): jen.Lit(sc.In), jen.Id("key"): jen.Lit(sc.Key),
+		}))
+	}
+	f.Comment("securitySchemes says where each scheme's credentials are in a request.")
+	f.Var().Id("securitySchemes").Op("=").Index().Id("securityScheme").Values(schemes...)
+	f.Line()
+	f.Add(comment("NewServer returns an http.Handler that serves the API through h. Literal path\nsegments win over parameters (/functions/list over /functions/{id}); an unknown\npath is answered 404 and a known path with another method 405, both in the\nAPI's error format.\n\nIt is secure by default: an operation that declares security is answered 401\nunless WithSecurity authenticates the caller (and WithAuthorizer, when set,\nallows it, or the answer is 403); WithoutSecurity serves such operations open.\nEvery answer carries an x-request-id, the client's or a new one; a panic in a\nhandler is logged and answered 500."))
 	f.Func().Id("NewServer").Params(jen.Id("h").Id("Handler"), jen.Id("opts").Op("...").Id("ServerOption")).Qual("net/http", "Handler").Block(
 		jen.Return(jen.Id("newServer").Call(jen.Id("h"), jen.Index().Id("route").Values(routes...), jen.Id("opts"))),
 	)
@@ -53,6 +79,14 @@ func (g *gen) serverFile(f *jen.File) {
 	for _, op := range g.p.Operations {
 		f.Add(g.serveFunc(op))
 	}
+}
+
+func lits(ss []string) []jen.Code {
+	out := make([]jen.Code, len(ss))
+	for i, s := range ss {
+		out[i] = jen.Lit(s)
+	}
+	return out
 }
 
 func opID(op *ir.Operation) string {
@@ -233,8 +267,17 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Err()),
 		)
 	} else if op.Success.Schema != nil {
+		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call))
+		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		if len(respChecks) > 0 {
+			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, respChecks...)
+			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+				jen.Return(),
+			))
+			body = append(body, jen.If(jen.Err().Op("==").Nil().Op("&&").Id("out").Op("!=").Nil().Op("&&").Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
+		}
 		body = append(body,
-			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
 			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),
 		)
 	} else {

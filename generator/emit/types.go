@@ -84,6 +84,16 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if m := g.structMarshal(t); m != nil {
 		out.Add(m).Line()
 	}
+	if r := g.redaction(t); r != nil {
+		out.Add(r).Line()
+	} else if g.holdsSecret(t, map[*ir.Type]bool{}) {
+		// A container of secrets: slog's JSON handler would encode it as
+		// JSON, secrets and all; log its printed form, which masks them.
+		out.Add(comment("LogValue logs v with the secret properties it holds masked.")).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+			jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Qual("fmt", "Sprintf").Call(jen.Lit("%+v"), jen.Id("v")))),
+		).Line()
+	}
 	return out
 }
 
@@ -413,4 +423,92 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 	out.Add(comment("UnmarshalJSON sets the first variant the JSON value decodes as.")).Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...).Line()
 	return out
+}
+
+// redaction gives a struct with secret properties String, GoString and
+// LogValue methods that mask them, so that printing or logging the value
+// (or anything holding it) never shows a secret.
+func (g *gen) redaction(t *ir.Type) jen.Code {
+	var mask []jen.Code
+	usesZero := false
+	for _, f := range t.Fields {
+		if !f.Secret {
+			continue
+		}
+		fv := jen.Id("w").Dot(f.Name)
+		switch b := base(f.Schema); {
+		case b.Kind == ir.KMap && base(b.Elem).Kind == ir.KString:
+			mask = append(mask, jen.If(fv.Clone().Op("!=").Nil()).Block(
+				jen.Id("m").Op(":=").Make(goType(f.Schema), jen.Len(fv.Clone())),
+				jen.For(jen.Id("k").Op(":=").Range().Add(fv.Clone())).Block(jen.Id("m").Index(jen.Id("k")).Op("=").Lit("***")),
+				fv.Clone().Op("=").Id("m"),
+			))
+		case b.Kind == ir.KString && !isTime(b) && !isBytes(b) && f.Schema.Kind != ir.KNamed:
+			switch shapeOf(f, false) {
+			case shapeValue, shapeValueOmit:
+				mask = append(mask, jen.If(fv.Clone().Op("!=").Lit("")).Block(fv.Clone().Op("=").Lit("***")))
+			case shapePtr, shapeNullPtr, shapeReqPtr:
+				mask = append(mask, jen.If(fv.Clone().Op("!=").Nil()).Block(fv.Clone().Op("=").Id("Ptr").Call(jen.Lit("***"))))
+			default:
+				mask = append(mask, fv.Clone().Op("=").Id("zero").Dot(f.Name))
+				usesZero = true
+			}
+		default:
+			// Any other shape: drop it from the printed form entirely.
+			mask = append(mask, fv.Clone().Op("=").Id("zero").Dot(f.Name))
+			usesZero = true
+		}
+	}
+	if len(mask) == 0 {
+		return nil
+	}
+	redacted := []jen.Code{jen.Type().Id("plain").Id(t.Name)}
+	if usesZero {
+		redacted = append(redacted, jen.Var().Id("zero").Id("plain"))
+	}
+	redacted = append(redacted, jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")))
+	redacted = append(append(redacted, mask...), jen.Return(jen.Id("w")))
+	return comment("redacted returns v with its secret properties masked.").Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("redacted").Params().Any().Block(redacted...).Line().Line().
+		Add(comment("String formats v as JSON with its secret properties masked, so that printing it\nwith %v or %+v never shows a secret.")).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("String").Params().String().Block(
+		jen.List(jen.Id("b"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot("redacted").Call()),
+		jen.Return(jen.Lit(t.Name).Op("+").String().Parens(jen.Id("b"))),
+	).Line().Line().
+		Add(comment("GoString is String, for %#v.")).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("GoString").Params().String().Block(jen.Return(jen.Id("v").Dot("String").Call())).Line().Line().
+		Add(comment("LogValue logs v with its secret properties masked.")).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Qual("log/slog", "StringValue").Call(jen.Id("v").Dot("String").Call())),
+	)
+}
+
+// holdsSecret reports whether a struct holds a secret property itself or
+// in anything it contains.
+func (g *gen) holdsSecret(t *ir.Type, seen map[*ir.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	var inSchema func(s *ir.Schema) bool
+	inSchema = func(s *ir.Schema) bool {
+		for s != nil {
+			if s.Kind == ir.KNamed {
+				return g.holdsSecret(s.Named, seen)
+			}
+			s = s.Elem
+		}
+		return false
+	}
+	for _, f := range t.Fields {
+		if f.Secret || inSchema(f.Schema) {
+			return true
+		}
+	}
+	for _, v := range t.Variants {
+		if inSchema(v.Schema) {
+			return true
+		}
+	}
+	return inSchema(t.Underlying)
 }

@@ -13,6 +13,7 @@ type Package struct {
 	Operations  []*Operation // in document order
 	Servers     []Server
 	Error       ErrorModel
+	Security    []SecurityScheme // the schemes operations use, by name
 	Warnings    []string // things generated with a fallback, each naming its place
 }
 
@@ -21,6 +22,14 @@ type Server struct {
 	URL         string
 	Description string
 	Variables   []ServerVariable
+}
+
+// SecurityScheme is how a request proves who sends it.
+type SecurityScheme struct {
+	Name string // the scheme's key in components/securitySchemes
+	Kind string // "bearer" (http bearer, oauth2, openIdConnect), "basic", "apiKey", "other"
+	In   string // apiKey: header, query or cookie
+	Key  string // apiKey: the header, query or cookie name
 }
 
 // ServerVariable is a {name} in a server URL.
@@ -191,6 +200,7 @@ type Operation struct {
 	Capability   []string // x-capability
 	Idempotent   bool     // x-idempotent
 	Secured      bool     // security requirements apply
+	Schemes      []string // names of the schemes any requirement accepts
 	PathParams   []*Param // in path order
 	Params       *Type    // struct of query and header parameters, or nil
 	QueryParams  []*Param

@@ -13,6 +13,8 @@ type Handler interface {
 	Ping(ctx context.Context) (*struct{}, error)
 }
 
+var securitySchemes = []securityScheme{{name: "token", kind: "bearer"}}
+
 func decodeErrorBody(data []byte, e *APIError) bool {
 	var w struct {
 		Code    int    `json:"code"`

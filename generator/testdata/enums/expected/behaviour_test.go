@@ -147,23 +147,22 @@ func TestEnumsOverHTTP(t *testing.T) {
 	}
 
 	// The server refuses them too.
-	for _, req := range []*http.Request{
-		mustRequest(t, "GET", srv.URL+"/tasks?sort=sideways", ""),
-		mustRequest(t, "GET", srv.URL+"/tasks?status=done&status=archived", ""), // first value wins: valid
-		mustRequest(t, "POST", srv.URL+"/tasks", `{"title":"t","status":"done","priority":4}`),
+	for _, tc := range []struct {
+		method, url, body string
+		status            int
+	}{
+		{"GET", "/tasks?sort=sideways", "", 400},
+		{"GET", "/tasks?status=2fa&sort=asc", "", 200},
+		{"POST", "/tasks", `{"title":"t","status":"done","priority":4}`, 400},
 	} {
-		resp, err := srv.Client().Do(req)
+		resp, err := srv.Client().Do(mustRequest(t, tc.method, srv.URL+tc.url, tc.body))
 		if err != nil {
 			t.Fatal(err)
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		want := 400
-		if strings.Contains(req.URL.RawQuery, "status=done") {
-			want = 200
-		}
-		if resp.StatusCode != want {
-			t.Errorf("%s %s: status %d body %s, want %d", req.Method, req.URL, resp.StatusCode, b, want)
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s %s: status %d body %s, want %d", tc.method, tc.url, resp.StatusCode, b, tc.status)
 		}
 	}
 	if n := h.calls.Load(); n != 2 {

@@ -36,12 +36,39 @@ func (UnimplementedHandler) CreateTask(ctx context.Context, body *Task) (*Task, 
 	return nil, notImplemented("createTask")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/tasks", serveListTasks}, {"POST", "/tasks", serveCreateTask}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "listTasks",
+			Method: "GET",
+			Path:   "/tasks",
+		},
+		path:  "/tasks",
+		serve: serveListTasks,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			ID:     "createTask",
+			Method: "POST",
+			Path:   "/tasks",
+		},
+		path:  "/tasks",
+		serve: serveCreateTask,
+	}}, opts)
 }
 
 func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
@@ -65,6 +92,17 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListTasks(r.Context(), params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		for i0 := range *out {
+			(*out)[i0].validate(e, indexPath("", i0), dir)
+		}
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -82,5 +120,14 @@ func serveCreateTask(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateTask(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }

@@ -36,12 +36,39 @@ func (UnimplementedHandler) GetWidget(ctx context.Context, widgetID string) (*Wi
 	return nil, notImplemented("getWidget")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"POST", "/widgets", serveCreateWidget}, {"GET", "/widgets/{widgetID}", serveGetWidget}}, opts)
+	return newServer(h, []route{{
+		method: "POST",
+		op: OperationInfo{
+			ID:     "createWidget",
+			Method: "POST",
+			Path:   "/widgets",
+		},
+		path:  "/widgets",
+		serve: serveCreateWidget,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			ID:     "getWidget",
+			Method: "GET",
+			Path:   "/widgets/{widgetId}",
+		},
+		path:  "/widgets/{widgetID}",
+		serve: serveGetWidget,
+	}}, opts)
 }
 
 func serveCreateWidget(s *server, w http.ResponseWriter, r *http.Request) {
@@ -58,6 +85,15 @@ func serveCreateWidget(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateWidget(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -71,5 +107,14 @@ func serveGetWidget(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetWidget(r.Context(), widgetID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

@@ -36,12 +36,39 @@ func (UnimplementedHandler) CreateVirtualMachine(ctx context.Context, body *Virt
 	return nil, notImplemented("create_vm")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/vms/{vmid}", serveGetVirtualMachine}, {"POST", "/vms", serveCreateVirtualMachine}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "get_vm",
+			Method: "GET",
+			Path:   "/vms/{vmId}",
+		},
+		path:  "/vms/{vmid}",
+		serve: serveGetVirtualMachine,
+	}, {
+		method: "POST",
+		op: OperationInfo{
+			ID:     "create_vm",
+			Method: "POST",
+			Path:   "/vms",
+		},
+		path:  "/vms",
+		serve: serveCreateVirtualMachine,
+	}}, opts)
 }
 
 func serveGetVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
@@ -54,6 +81,15 @@ func serveGetVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetVirtualMachine(r.Context(), vmid)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -71,5 +107,14 @@ func serveCreateVirtualMachine(s *server, w http.ResponseWriter, r *http.Request
 		return
 	}
 	out, err := s.h.CreateVirtualMachine(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }

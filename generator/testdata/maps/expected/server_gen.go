@@ -34,12 +34,39 @@ func (UnimplementedHandler) PutInventory(ctx context.Context, inventoryID string
 	return nil, notImplemented("putInventory")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/inventories/{inventoryID}", serveGetInventory}, {"PUT", "/inventories/{inventoryID}", servePutInventory}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "getInventory",
+			Method: "GET",
+			Path:   "/inventories/{inventoryId}",
+		},
+		path:  "/inventories/{inventoryID}",
+		serve: serveGetInventory,
+	}, {
+		method: "PUT",
+		op: OperationInfo{
+			ID:     "putInventory",
+			Method: "PUT",
+			Path:   "/inventories/{inventoryId}",
+		},
+		path:  "/inventories/{inventoryID}",
+		serve: servePutInventory,
+	}}, opts)
 }
 
 func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
@@ -52,6 +79,15 @@ func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetInventory(r.Context(), inventoryID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -71,5 +107,14 @@ func servePutInventory(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.PutInventory(r.Context(), inventoryID, body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

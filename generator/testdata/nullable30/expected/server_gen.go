@@ -34,12 +34,39 @@ func (UnimplementedHandler) UpdateProfile(ctx context.Context, profileID string,
 	return nil, notImplemented("updateProfile")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/profiles/{profileID}", serveGetProfile}, {"PUT", "/profiles/{profileID}", serveUpdateProfile}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "getProfile",
+			Method: "GET",
+			Path:   "/profiles/{profileId}",
+		},
+		path:  "/profiles/{profileID}",
+		serve: serveGetProfile,
+	}, {
+		method: "PUT",
+		op: OperationInfo{
+			ID:     "updateProfile",
+			Method: "PUT",
+			Path:   "/profiles/{profileId}",
+		},
+		path:  "/profiles/{profileID}",
+		serve: serveUpdateProfile,
+	}}, opts)
 }
 
 func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
@@ -52,6 +79,15 @@ func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetProfile(r.Context(), profileID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -71,5 +107,14 @@ func serveUpdateProfile(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.UpdateProfile(r.Context(), profileID, body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

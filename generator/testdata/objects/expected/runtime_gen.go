@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -578,9 +579,83 @@ func readAPIError(resp *http.Response, data []byte) *APIError {
 // ---- server ----
 
 type serverConfig struct {
-	basePath     string
-	maxBodyBytes int64
-	logger       *slog.Logger
+	basePath          string
+	maxBodyBytes      int64
+	logger            *slog.Logger
+	security          SecurityHandler
+	authorizer        Authorizer
+	insecure          bool
+	validateResponses bool
+}
+
+// OperationInfo describes the operation a request is for, for the
+// security hooks.
+type OperationInfo struct {
+	ID           string   // operationId
+	Method, Path string   // as the spec writes them
+	Capabilities []string // x-capability: what the caller must be allowed
+	Schemes      []string // security schemes that may authenticate the call
+}
+
+// Credentials is what a request presents for one security scheme: a
+// bearer token, an API key, or "user:password" for HTTP basic.
+type Credentials struct {
+	Scheme string // the scheme's name in the spec
+	Token  string
+}
+
+// SecurityHandler authenticates a request for an operation that declares
+// security. It gets the credentials the request carries (never empty) and
+// returns who is calling, or an error, answered 401 (an *APIError keeps
+// its own status).
+type SecurityHandler func(ctx context.Context, op OperationInfo, creds []Credentials) (principal any, err error)
+
+// Authorizer decides whether the principal may call op, typically by
+// op.Capabilities; an error is answered 403 (an *APIError keeps its own
+// status).
+type Authorizer func(ctx context.Context, op OperationInfo, principal any) error
+
+// WithSecurity sets the SecurityHandler. Without it, or WithoutSecurity,
+// every operation that declares security is answered 401.
+func WithSecurity(h SecurityHandler) ServerOption {
+	return func(c *serverConfig) { c.security = h }
+}
+
+// WithAuthorizer sets the Authorizer that runs after the SecurityHandler.
+func WithAuthorizer(a Authorizer) ServerOption {
+	return func(c *serverConfig) { c.authorizer = a }
+}
+
+// WithoutSecurity serves operations that declare security without any
+// check: for tests, or behind a gateway that authenticates. It must be
+// asked for; the default is to refuse.
+func WithoutSecurity() ServerOption {
+	return func(c *serverConfig) { c.insecure = true }
+}
+
+// WithResponseValidation checks every handler result against the spec; an
+// invalid one is logged and answered 500 instead of being sent.
+func WithResponseValidation() ServerOption {
+	return func(c *serverConfig) { c.validateResponses = true }
+}
+
+type principalKey struct{}
+type requestIDKey struct{}
+
+// PrincipalFrom returns the principal the SecurityHandler returned for the
+// request of ctx, or nil.
+func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
+
+// RequestIDFrom returns the x-request-id of the request of ctx: the
+// client's, or one the server made.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// securityScheme says where a scheme's credentials are in a request.
+type securityScheme struct {
+	name, kind, in, key string
 }
 
 // ServerOption configures the server NewServer returns.
@@ -620,6 +695,7 @@ type server struct {
 type route struct {
 	method, path string
 	serve        func(s *server, w http.ResponseWriter, r *http.Request)
+	op           OperationInfo
 }
 
 func newServer(h Handler, routes []route, opts []ServerOption) *server {
@@ -631,7 +707,15 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	var order []string
 	for _, rt := range routes {
 		serve := rt.serve
+		op := rt.op
 		s.routes = register(s.routes, rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+			defer s.recoverPanic(w, r)
+			if len(op.Schemes) > 0 && !s.cfg.insecure {
+				var ok bool
+				if r, ok = s.authenticate(w, r, &op); !ok {
+					return
+				}
+			}
 			serve(s, w, r)
 		})
 		if _, ok := allowed[rt.path]; !ok {
@@ -708,6 +792,12 @@ func literalFirst(a, b string) bool {
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := r.Header.Get("X-Request-Id")
+	if id == "" || len(id) > 128 {
+		id = newRequestID()
+	}
+	w.Header().Set("X-Request-Id", id)
+	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
 	if m := pick(s.routes, r); m != nil {
 		m.ServeHTTP(w, r)
 		return
@@ -717,6 +807,110 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+}
+
+func newRequestID() string {
+	return strconv.FormatUint(rand.Uint64(), 36) + strconv.FormatUint(rand.Uint64(), 36)
+}
+
+// recoverPanic turns a panic in a handler into a 500 in the error format,
+// logging the panic and its stack, never sending them.
+func (s *server) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	s.cfg.logger.ErrorContext(r.Context(), "handler panicked", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
+// credentials collects what the request presents for the given schemes.
+func credentials(r *http.Request, schemes []string) []Credentials {
+	var out []Credentials
+	for _, name := range schemes {
+		for _, sc := range securitySchemes {
+			if sc.name != name {
+				continue
+			}
+			var token string
+			switch sc.kind {
+			case "bearer":
+				if a := r.Header.Get("Authorization"); len(a) > 7 && strings.EqualFold(a[:7], "bearer ") {
+					token = strings.TrimSpace(a[7:])
+				}
+			case "basic":
+				if u, p, ok := r.BasicAuth(); ok {
+					token = u + ":" + p
+				}
+			case "apiKey":
+				switch sc.in {
+				case "header":
+					token = r.Header.Get(sc.key)
+				case "query":
+					token = r.URL.Query().Get(sc.key)
+				case "cookie":
+					if c, err := r.Cookie(sc.key); err == nil {
+						token = c.Value
+					}
+				}
+			}
+			if token != "" {
+				out = append(out, Credentials{Scheme: name, Token: token})
+			}
+		}
+	}
+	return out
+}
+
+// authenticate runs the security hooks for an operation that declares
+// security. It answers the request itself (401 or 403) and returns false
+// when the caller may not go on.
+func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *OperationInfo) (*http.Request, bool) {
+	deny := func(status int, msg string, err error) (*http.Request, bool) {
+		var ae *APIError
+		if errors.As(err, &ae) && ae.StatusCode >= 400 {
+			s.writeError(w, r, ae)
+			return r, false
+		}
+		if status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+		}
+		s.writeError(w, r, &APIError{StatusCode: status, Message: msg})
+		return r, false
+	}
+	creds := credentials(r, op.Schemes)
+	if len(creds) == 0 {
+		return deny(http.StatusUnauthorized, "missing credentials", nil)
+	}
+	if s.cfg.security == nil {
+		return deny(http.StatusUnauthorized, "authentication is not configured on this server", nil)
+	}
+	principal, err := s.cfg.security(r.Context(), *op, creds)
+	if err != nil {
+		return deny(http.StatusUnauthorized, "invalid credentials", err)
+	}
+	ctx := context.WithValue(r.Context(), principalKey{}, principal)
+	if s.cfg.authorizer != nil {
+		if err := s.cfg.authorizer(ctx, *op, principal); err != nil {
+			msg := "not allowed"
+			if len(op.Capabilities) > 0 {
+				msg = "not allowed: " + op.ID + " needs " + strings.Join(op.Capabilities, ", ")
+			}
+			return deny(http.StatusForbidden, msg, err)
+		}
+	}
+	return r.WithContext(ctx), true
+}
+
+// invalidResponse answers 500 for a handler result that breaks the spec.
+func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "error", err)
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
 // readJSON reads and decodes a JSON request body into v. It answers the
@@ -863,7 +1057,8 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		if errors.As(err, &ve) {
 			ae = &APIError{StatusCode: http.StatusBadRequest, Message: ve.Error()}
 		} else {
-			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
+			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path,
+				"request_id", RequestIDFrom(r.Context()), "error", err)
 			ae = &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"}
 		}
 	}

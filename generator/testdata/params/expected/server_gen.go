@@ -44,12 +44,48 @@ func (UnimplementedHandler) ListItems(ctx context.Context, storeID int64, params
 	return nil, notImplemented("listItems")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/stores/{storeID}/items/{itemCode}", serveGetItem}, {"DELETE", "/stores/{storeID}/items/{itemCode}", serveDeleteItem}, {"GET", "/stores/{storeID}/items", serveListItems}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "getItem",
+			Method: "GET",
+			Path:   "/stores/{storeId}/items/{itemCode}",
+		},
+		path:  "/stores/{storeID}/items/{itemCode}",
+		serve: serveGetItem,
+	}, {
+		method: "DELETE",
+		op: OperationInfo{
+			ID:     "deleteItem",
+			Method: "DELETE",
+			Path:   "/stores/{storeId}/items/{itemCode}",
+		},
+		path:  "/stores/{storeID}/items/{itemCode}",
+		serve: serveDeleteItem,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			ID:     "listItems",
+			Method: "GET",
+			Path:   "/stores/{storeId}/items",
+		},
+		path:  "/stores/{storeID}/items",
+		serve: serveListItems,
+	}}, opts)
 }
 
 func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
@@ -82,6 +118,15 @@ func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetItem(r.Context(), storeID, itemCode, params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -181,5 +226,16 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListItems(r.Context(), storeID, params)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		for i0 := range *out {
+			(*out)[i0].validate(e, indexPath("", i0), dir)
+		}
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

@@ -27,12 +27,30 @@ func (UnimplementedHandler) GetTree(ctx context.Context, treeID int64) (*Tree, e
 	return nil, notImplemented("getTree")
 }
 
+// securitySchemes says where each scheme's credentials are in a request.
+var securitySchemes = []securityScheme{}
+
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
 // path is answered 404 and a known path with another method 405, both in the
 // API's error format.
+//
+// It is secure by default: an operation that declares security is answered 401
+// unless WithSecurity authenticates the caller (and WithAuthorizer, when set,
+// allows it, or the answer is 403); WithoutSecurity serves such operations open.
+// Every answer carries an x-request-id, the client's or a new one; a panic in a
+// handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{"GET", "/trees/{treeID}", serveGetTree}}, opts)
+	return newServer(h, []route{{
+		method: "GET",
+		op: OperationInfo{
+			ID:     "getTree",
+			Method: "GET",
+			Path:   "/trees/{treeId}",
+		},
+		path:  "/trees/{treeID}",
+		serve: serveGetTree,
+	}}, opts)
 }
 
 func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
@@ -49,5 +67,14 @@ func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetTree(r.Context(), treeID)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, "", dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

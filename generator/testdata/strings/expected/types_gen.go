@@ -2,7 +2,10 @@
 
 package strings
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // Account is the schema at #/components/schemas/Account.
 type Account struct {
@@ -40,4 +43,31 @@ func (v *Account) UnmarshalJSON(data []byte) error {
 		v.missing |= 1 << 1
 	}
 	return nil
+}
+
+// redacted returns v with its secret properties masked.
+func (v Account) redacted() any {
+	type plain Account
+	w := plain(v)
+	if w.Password != "" {
+		w.Password = "***"
+	}
+	return w
+}
+
+// String formats v as JSON with its secret properties masked, so that printing it
+// with %v or %+v never shows a secret.
+func (v Account) String() string {
+	b, _ := json.Marshal(v.redacted())
+	return "Account" + string(b)
+}
+
+// GoString is String, for %#v.
+func (v Account) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v with its secret properties masked.
+func (v Account) LogValue() slog.Value {
+	return slog.StringValue(v.String())
 }

@@ -1,0 +1,241 @@
+package functions_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	fn "github.com/specgen/specgen/generated/functions"
+)
+
+// send makes one raw request with an optional bearer token.
+func send(t *testing.T, h http.Handler, method, path, token, body string, header http.Header) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w
+}
+
+func errorOf(t *testing.T, w *httptest.ResponseRecorder) (int, string) {
+	t.Helper()
+	var env struct {
+		Error struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &env); err != nil {
+		t.Fatalf("not the error envelope: %q", w.Body.String())
+	}
+	return env.Error.Code, env.Error.Message
+}
+
+const callBody = `{"nonce":"n"}`
+
+func TestSecureByDefault(t *testing.T) {
+	// No security handler: every operation that declares security is 401.
+	h := fn.NewServer(&fake{})
+	w := send(t, h, "GET", "/functions/1", "admin", "", nil)
+	if w.Code != 401 {
+		t.Fatalf("status %d without a security handler", w.Code)
+	}
+	if code, _ := errorOf(t, w); code != 401 {
+		t.Errorf("envelope code %d", code)
+	}
+	// Serving open must be asked for.
+	open := fn.NewServer(&fake{}, fn.WithoutSecurity())
+	if w := send(t, open, "GET", "/functions/1", "", "", nil); w.Code != 200 {
+		t.Errorf("WithoutSecurity: %d %s", w.Code, w.Body)
+	}
+}
+
+func TestAuthenticationAndCapabilities(t *testing.T) {
+	h := fn.NewServer(&fake{}, security...)
+	cases := []struct {
+		name, method, path, token, body string
+		status                          int
+		msgHas                          string
+	}{
+		{"no token", "GET", "/functions/1", "", "", 401, "credentials"},
+		{"unknown token", "GET", "/functions/1", "stolen", "", 401, "invalid credentials"},
+		{"reader reads", "GET", "/functions/1", "reader", "", 200, ""},
+		{"reader filters (READ)", "POST", "/functions/list", "reader", `{}`, 200, ""},
+		{"reader may not call", "POST", "/functions/1/call", "reader", callBody, 403, "functionsAcl:RUN"},
+		{"reader may not create", "POST", "/functions", "reader", `{"items":[{"name":"f","fileId":1}]}`, 403, "functionsAcl:WRITE"},
+		{"admin calls", "POST", "/functions/1/call", "admin", callBody, 201, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := send(t, h, tc.method, tc.path, tc.token, tc.body, nil)
+			if w.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, w.Body)
+			}
+			if tc.status >= 400 {
+				code, msg := errorOf(t, w)
+				if code != tc.status || !strings.Contains(msg, tc.msgHas) {
+					t.Errorf("envelope %d %q, want %d mentioning %q", code, msg, tc.status, tc.msgHas)
+				}
+			}
+			if tc.status == 401 && w.Header().Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
+			}
+		})
+	}
+	// The handler sees who called.
+	var seen any
+	probe := &principalProbe{seen: &seen}
+	h = fn.NewServer(probe, security...)
+	send(t, h, "GET", "/functions/limits", "reader", "", nil)
+	if caps, _ := seen.([]string); len(caps) != 1 || caps[0] != "functionsAcl:READ" {
+		t.Errorf("principal %v", seen)
+	}
+}
+
+type principalProbe struct {
+	fn.UnimplementedHandler
+	seen *any
+}
+
+func (p *principalProbe) GetFunctionsLimits(ctx context.Context) (*fn.FunctionsLimits, error) {
+	*p.seen = fn.PrincipalFrom(ctx)
+	return nil, &fn.APIError{StatusCode: 418, Message: "enough"}
+}
+
+// panicky panics in one operation and returns an invalid result in another.
+type panicky struct{ fn.UnimplementedHandler }
+
+func (panicky) GetFunction(ctx context.Context, id fn.CogniteInternalId) (*fn.Function, error) {
+	panic("secret internal state: db password hunter2")
+}
+
+func (panicky) GetFunctionCall(ctx context.Context, functionID, callID fn.CogniteInternalId) (*fn.FunctionCall, error) {
+	return &fn.FunctionCall{ID: 0, FunctionID: functionID, Status: "Running", StartTime: 1}, nil // id 0 breaks the spec
+}
+
+func TestPanicsAndInvalidResponsesAre500(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	h := fn.NewServer(panicky{}, fn.WithoutSecurity(), fn.WithLogger(logger), fn.WithResponseValidation())
+	w := send(t, h, "GET", "/functions/1", "", "", nil)
+	if w.Code != 500 {
+		t.Fatalf("status %d", w.Code)
+	}
+	if code, msg := errorOf(t, w); code != 500 || strings.Contains(msg, "hunter2") || strings.Contains(w.Body.String(), "goroutine") {
+		t.Errorf("internals leaked: %s", w.Body)
+	}
+	if !strings.Contains(logs.String(), "hunter2") || !strings.Contains(logs.String(), "handler panicked") {
+		t.Errorf("panic not logged: %s", logs.String())
+	}
+	logs.Reset()
+	w = send(t, h, "GET", "/functions/1/calls/2", "", "", nil)
+	if w.Code != 500 || !strings.Contains(logs.String(), "invalid response") || !strings.Contains(logs.String(), "id") {
+		t.Errorf("invalid response: %d %s / log %s", w.Code, w.Body, logs.String())
+	}
+	// Without the option the same result is sent as it is.
+	lax := fn.NewServer(panicky{}, fn.WithoutSecurity())
+	if w := send(t, lax, "GET", "/functions/1/calls/2", "", "", nil); w.Code != 200 {
+		t.Errorf("without response validation: %d", w.Code)
+	}
+}
+
+func TestRequestIDEchoedOrCreated(t *testing.T) {
+	h := fn.NewServer(&fake{}, fn.WithoutSecurity())
+	w := send(t, h, "GET", "/functions/1", "", "", http.Header{"X-Request-Id": {"abc-1"}})
+	if got := w.Header().Get("X-Request-Id"); got != "abc-1" {
+		t.Errorf("echoed %q", got)
+	}
+	a := send(t, h, "GET", "/nowhere", "", "", nil).Header().Get("X-Request-Id")
+	b := send(t, h, "GET", "/nowhere", "", "", nil).Header().Get("X-Request-Id")
+	if a == "" || a == b {
+		t.Errorf("created ids %q and %q", a, b)
+	}
+}
+
+func TestGzipBodiesAndTheSizeLimit(t *testing.T) {
+	h := fn.NewServer(&fake{}, fn.WithoutSecurity(), fn.WithMaxBodyBytes(200))
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	io.WriteString(zw, callBody)
+	zw.Close()
+	req := httptest.NewRequest("POST", "/functions/1/call", &zipped)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 201 {
+		t.Errorf("gzip body: %d %s", w.Code, w.Body)
+	}
+	// The limit counts decompressed bytes: a small gzip of a big body is refused.
+	zipped.Reset()
+	zw = gzip.NewWriter(&zipped)
+	fmt.Fprintf(zw, `{"nonce":"n","data":{"pad":%q}}`, strings.Repeat("a", 10000))
+	zw.Close()
+	if zipped.Len() > 200 {
+		t.Fatalf("test body does not compress below the limit: %d", zipped.Len())
+	}
+	req = httptest.NewRequest("POST", "/functions/1/call", &zipped)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if code, _ := errorOf(t, w); w.Code != 413 || code != 413 {
+		t.Errorf("oversized body: %d %s", w.Code, w.Body)
+	}
+}
+
+func TestSecretsNeverPrinted(t *testing.T) {
+	f := fn.Function{Name: "f", FileID: 1, Secrets: map[string]string{"api-key": "hunter2"}, EnvVars: map[string]string{"MODE": "debug"}}
+	list := fn.FunctionCreateRequest{Items: []fn.Function{f}}
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("creating", "function", f, "request", list)
+	for _, out := range []string{
+		fmt.Sprint(f), fmt.Sprintf("%v", f), fmt.Sprintf("%+v", f), fmt.Sprintf("%#v", f), fmt.Sprintf("%s", &f),
+		fmt.Sprintf("%+v", list), fmt.Sprintf("%#v", list), logs.String(),
+	} {
+		if strings.Contains(out, "hunter2") {
+			t.Errorf("secret printed: %s", out)
+		}
+		if !strings.Contains(out, "api-key") && !strings.Contains(out, "***") {
+			t.Errorf("the printed form lost everything: %s", out)
+		}
+	}
+	if !strings.Contains(fmt.Sprint(f), "debug") {
+		t.Error("non-secret fields must still print")
+	}
+	// The value itself is intact, and goes on the wire.
+	if f.Secrets["api-key"] != "hunter2" {
+		t.Error("printing changed the value")
+	}
+	b, _ := json.Marshal(f)
+	if !strings.Contains(string(b), "hunter2") {
+		t.Error("the secret must still be sent")
+	}
+	// Validation messages never carry it either.
+	bad := fn.FunctionCreateRequest{Items: []fn.Function{{Name: "f", FileID: 1, Secrets: map[string]string{"BAD": "hunter2"}}}}
+	if err := bad.ValidateRequest(); err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("validation error: %v", err)
+	}
+	var ve *fn.ValidationError
+	if !errors.As(bad.ValidateRequest(), &ve) {
+		t.Fatal("want *ValidationError")
+	}
+}

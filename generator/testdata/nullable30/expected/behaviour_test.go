@@ -1,0 +1,153 @@
+package nullable30
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func violations(t *testing.T, err error) []Violation {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a *ValidationError, got %T: %v", err, err)
+	}
+	return ve.Violations
+}
+
+func decode(t *testing.T, s string) *Profile {
+	t.Helper()
+	var p Profile
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		t.Fatalf("decode %s: %v", s, err)
+	}
+	return &p
+}
+
+// Absent, null and a value are three different things on the wire (3.0
+// "nullable: true" behaves as the 3.1 type arrays of the nullable case).
+func TestNullVersusAbsentOnTheWire(t *testing.T) {
+	for _, tc := range []struct {
+		p    Profile
+		want string
+	}{
+		// A required nullable property is written as null, optional ones are left out.
+		{Profile{Name: "a"}, `{"name":"a","nickname":null}`},
+		{Profile{Name: "a", Nickname: Ptr("n"), Bio: Null[string](), Age: NewNullable(int64(0))},
+			`{"name":"a","nickname":"n","bio":null,"age":0}`},
+		{Profile{Name: "a", Address: NewNullable(ProfileAddress{City: Ptr("Oslo")})},
+			`{"name":"a","nickname":null,"address":{"city":"Oslo"}}`},
+		{Profile{Name: "a", Address: Null[ProfileAddress]()}, `{"name":"a","nickname":null,"address":null}`},
+	} {
+		b, err := json.Marshal(tc.p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != tc.want {
+			t.Errorf("got  %s\nwant %s", b, tc.want)
+		}
+		// and back, to the same bytes
+		if b2, _ := json.Marshal(decode(t, string(b))); string(b2) != tc.want {
+			t.Errorf("round trip: got %s, want %s", b2, tc.want)
+		}
+	}
+}
+
+func TestDecodingKeepsNullApartFromAbsent(t *testing.T) {
+	p := decode(t, `{"name":"a","nickname":null,"bio":null,"age":41,"unknown":1}`)
+	if p.Nickname != nil || !p.Bio.Set || !p.Bio.Null || p.Address.Set {
+		t.Fatalf("got %+v", p)
+	}
+	if age, ok := p.Age.Get(); !ok || age != 41 {
+		t.Fatalf("age = %v, %v", age, ok)
+	}
+	if _, ok := p.Bio.Get(); ok {
+		t.Fatal("a null bio reports a value")
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatalf("null is allowed for nickname: %v", err)
+	}
+	p = decode(t, `{"name":"a","nickname":"nick","address":{"street":"Main"}}`)
+	if a, ok := p.Address.Get(); !ok || *a.Street != "Main" || a.City != nil || *p.Nickname != "nick" {
+		t.Fatalf("got %+v", p)
+	}
+}
+
+// A required nullable property may be null but not absent; null does not
+// stand in for a non-nullable required one.
+func TestRequiredNullability(t *testing.T) {
+	for _, tc := range []struct{ json, path string }{
+		{`{"name":"a"}`, "nickname"},
+		{`{"name":null,"nickname":"n"}`, "name"},
+		{`{"nickname":null}`, "name"},
+	} {
+		vs := violations(t, decode(t, tc.json).Validate())
+		if len(vs) != 1 || vs[0].Path != tc.path || vs[0].Rule != "required" {
+			t.Errorf("%s: got %v, want only %s (required)", tc.json, vs, tc.path)
+		}
+	}
+	if err := json.Unmarshal([]byte(`{"name":"a","nickname":null,"age":"old"}`), new(Profile)); err == nil {
+		t.Fatal("a string was taken for a nullable integer")
+	}
+}
+
+type profiles struct {
+	UnimplementedHandler
+	mu  sync.Mutex
+	got Profile
+}
+
+func (h *profiles) GetProfile(ctx context.Context, id string) (*Profile, error) {
+	return &Profile{Name: id, Bio: Null[string]()}, nil
+}
+
+func (h *profiles) UpdateProfile(ctx context.Context, id string, body *Profile) (*Profile, error) {
+	h.mu.Lock()
+	h.got = *body
+	h.mu.Unlock()
+	return body, nil
+}
+
+func TestNullableOverHTTP(t *testing.T) {
+	h := &profiles{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	got, err := c.GetProfile(ctx, "p1")
+	if err != nil || got.Name != "p1" || got.Nickname != nil || !got.Bio.Null || got.Age.Set {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	out, err := c.UpdateProfile(ctx, "p1", &Profile{Name: "a", Bio: Null[string](), Age: NewNullable(int64(3))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	if !h.got.Bio.Null || h.got.Age.Value != 3 || h.got.Address.Set {
+		t.Errorf("server got %+v", h.got)
+	}
+	h.mu.Unlock()
+	if !out.Bio.Null || out.Age.Value != 3 || out.Address.Set {
+		t.Fatalf("client got %+v", out)
+	}
+	req, _ := http.NewRequest("PUT", srv.URL+"/profiles/p1", strings.NewReader(`{"name":"a"}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "nickname") {
+		t.Fatalf("status %d body %s, want 400 naming nickname", resp.StatusCode, b)
+	}
+}

@@ -1,0 +1,231 @@
+package params
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// shop records what each operation received, typed.
+type shop struct {
+	UnimplementedHandler
+	mu    sync.Mutex
+	calls int
+	store int64
+	code  string
+	get   GetItemParams
+	del   DeleteItemParams
+	list  ListItemsParams
+}
+
+func (h *shop) GetItem(ctx context.Context, storeID int64, itemCode string, p *GetItemParams) (*Item, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.store, h.code, h.get = h.calls+1, storeID, itemCode, *p
+	return &Item{Code: itemCode, Name: "hammer"}, nil
+}
+
+func (h *shop) DeleteItem(ctx context.Context, storeID int64, itemCode string, p *DeleteItemParams) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.store, h.code, h.del = h.calls+1, storeID, itemCode, *p
+	return nil
+}
+
+func (h *shop) ListItems(ctx context.Context, storeID int64, p *ListItemsParams) (*[]Item, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.store, h.list = h.calls+1, storeID, *p
+	return &[]Item{{Code: "c1", Name: "n1"}}, nil
+}
+
+// rawRequest is what reached the wire, seen before the generated server.
+type rawRequest struct {
+	path, query, cookie string
+}
+
+func start(t *testing.T) (*shop, *Client, *httptest.Server, func() rawRequest) {
+	t.Helper()
+	h := &shop{}
+	var mu sync.Mutex
+	var last rawRequest
+	api := NewServer(h)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		last = rawRequest{r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Get("Cookie")}
+		mu.Unlock()
+		api.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h, c, srv, func() rawRequest { mu.Lock(); defer mu.Unlock(); return last }
+}
+
+func TestQueryParametersArriveTyped(t *testing.T) {
+	h, c, _, raw := start(t)
+	items, err := c.ListItems(context.Background(), 12, &ListItemsParams{
+		Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
+		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
+	})
+	if err != nil || len(*items) != 1 || (*items)[0].Code != "c1" {
+		t.Fatalf("got %v, %v", items, err)
+	}
+	h.mu.Lock()
+	want := ListItemsParams{Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
+		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1")}
+	if h.store != 12 || !reflect.DeepEqual(h.list, want) {
+		t.Errorf("server got store %d %+v", h.store, h.list)
+	}
+	h.mu.Unlock()
+	q, err := url.ParseQuery(raw().query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// explode (the default): one key per element; explode false: one key, comma-joined.
+	if !reflect.DeepEqual(q["tag"], []string{"a", "b c"}) || !reflect.DeepEqual(q["ids"], []string{"3,1,2"}) {
+		t.Errorf("raw query %q: tag %q ids %q", raw().query, q["tag"], q["ids"])
+	}
+	if q.Get("category") != "tools & parts" || q.Get("limit") != "1" || q.Get("inStock") != "false" {
+		t.Errorf("raw query %q", raw().query)
+	}
+
+	// Unset optional parameters are not sent at all.
+	if _, err := c.ListItems(context.Background(), 1, &ListItemsParams{Category: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	if !reflect.DeepEqual(h.list, ListItemsParams{Category: "x"}) {
+		t.Errorf("server got %+v", h.list)
+	}
+	h.mu.Unlock()
+	if got := raw().query; got != "category=x" {
+		t.Errorf("raw query %q, want category=x", got)
+	}
+}
+
+func TestPathHeaderAndCookieParameters(t *testing.T) {
+	h, c, _, raw := start(t)
+	ctx := context.Background()
+	item, err := c.GetItem(ctx, 7, "a/b c", &GetItemParams{XTraceID: Ptr("t-9"), Fields: []string{"name", "code"}})
+	if err != nil || item.Code != "a/b c" {
+		t.Fatalf("got %+v, %v", item, err)
+	}
+	h.mu.Lock()
+	if h.store != 7 || h.code != "a/b c" || *h.get.XTraceID != "t-9" || !reflect.DeepEqual(h.get.Fields, []string{"name", "code"}) {
+		t.Errorf("server got %d %q %+v", h.store, h.code, h.get)
+	}
+	h.mu.Unlock()
+	if p := raw().path; p != "/stores/7/items/a%2Fb%20c" {
+		t.Errorf("raw path %q: the slash in the item code must be escaped", p)
+	}
+	if q := raw().query; strings.Count(q, "fields=") != 2 {
+		t.Errorf("raw query %q, want fields repeated", q)
+	}
+
+	if err := c.DeleteItem(ctx, 8, "x", &DeleteItemParams{Session: "tok-1", XTraceID: Ptr("t-10")}); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	if h.store != 8 || h.del.Session != "tok-1" || *h.del.XTraceID != "t-10" {
+		t.Errorf("server got %+v", h.del)
+	}
+	h.mu.Unlock()
+	if ck := raw().cookie; ck != "session=tok-1" {
+		t.Errorf("Cookie header %q", ck)
+	}
+}
+
+func TestClientRefusesInvalidParametersBeforeSending(t *testing.T) {
+	h, c, _, _ := start(t)
+	ctx := context.Background()
+	check := func(err error, path, rule string) {
+		t.Helper()
+		var ve *ValidationError
+		if !errors.As(err, &ve) || len(ve.Violations) != 1 || ve.Violations[0].Path != path || ve.Violations[0].Rule != rule {
+			t.Errorf("got %v, want %s (%s)", err, path, rule)
+		}
+	}
+	_, err := c.ListItems(ctx, 1, nil)
+	check(err, "category", "required")
+	_, err = c.ListItems(ctx, 1, &ListItemsParams{Category: "x", Limit: Ptr(int64(0))})
+	check(err, "limit", "minimum")
+	check(c.DeleteItem(ctx, 1, "x", nil), "session", "required")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.calls != 0 {
+		t.Fatalf("handler called %d times, want 0", h.calls)
+	}
+}
+
+func TestServerRefusesBadRawParameters(t *testing.T) {
+	h, _, srv, _ := start(t)
+	for _, tc := range []struct {
+		method, path, cookie string
+		says                 string
+	}{
+		{"GET", "/stores/1/items", "", "category"},
+		{"GET", "/stores/1/items?limit=5", "", "category"},
+		{"GET", "/stores/abc/items?category=x", "", "storeId"},
+		{"GET", "/stores/1.5/items/x", "", "storeId"},
+		{"GET", "/stores/1/items?category=x&limit=0", "", "limit"},
+		{"GET", "/stores/1/items?category=x&limit=ten", "", "limit"},
+		{"GET", "/stores/1/items?category=x&inStock=maybe", "", "inStock"},
+		{"GET", "/stores/1/items?category=x&ids=1,x", "", "ids"},
+		{"DELETE", "/stores/1/items/x", "", "session"},
+		{"DELETE", "/stores/1/items/x", "other=1", "session"},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		if tc.cookie != "" {
+			req.Header.Set("Cookie", tc.cookie)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var env struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		}
+		if resp.StatusCode != 400 || json.Unmarshal(b, &env) != nil || env.Code != 400 || !strings.Contains(env.Message, tc.says) {
+			t.Errorf("%s %s: %d %s, want 400 in the envelope naming %s", tc.method, tc.path, resp.StatusCode, b, tc.says)
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.calls != 0 {
+		t.Fatalf("handler called %d times, want 0", h.calls)
+	}
+}
+
+func TestUnimplementedAndWrongMethod(t *testing.T) {
+	srv := httptest.NewServer(NewServer(UnimplementedHandler{}))
+	defer srv.Close()
+	c, _ := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	err := c.DeleteItem(context.Background(), 1, "x", &DeleteItemParams{Session: "s"})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 501 || ae.Code != 501 {
+		t.Fatalf("got %v, want 501", err)
+	}
+	req, _ := http.NewRequest("PUT", srv.URL+"/stores/1/items/x", nil)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, DELETE" {
+		t.Fatalf("status %d Allow %q, want 405 and GET, DELETE", resp.StatusCode, resp.Header.Get("Allow"))
+	}
+}
