@@ -51,6 +51,7 @@ type builder struct {
 	ents     []naming.Entity // package-level names wanted
 	entTypes map[string]*ir.Type
 	errs     []error
+	formats  map[string]GoType // format → Go type, from the config
 }
 
 // spec locations are JSON pointers.
@@ -67,10 +68,11 @@ func (b *builder) warnf(key, format string, args ...any) {
 }
 
 // build runs the whole conversion.
-func build(doc *openapi3.T, pkgName string) (*ir.Package, error) {
+func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	b := &builder{
 		doc:      doc,
-		pkg:      &ir.Package{Name: pkgName},
+		formats:  opts.Formats,
+		pkg:      &ir.Package{Name: opts.Package},
 		named:    map[string]*ir.Type{},
 		building: map[string]bool{},
 		entTypes: map[string]*ir.Type{},
@@ -430,6 +432,9 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		}
 		t := b.namedFrom(s, key, want, pinned)
 		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
+	}
+	if gt, ok := b.formats[s.Format]; ok && s.Format != "" {
+		return &ir.Schema{Kind: ir.KExternal, GoType: gt.GoType, Import: gt.Import, Nullable: nullable(s)}
 	}
 	out := &ir.Schema{Nullable: nullable(s), Format: s.Format}
 	types := typesOf(s)

@@ -32,6 +32,18 @@ func CountOperations(doc *openapi3.T) int {
 type Options struct {
 	Spec    string // path of the OpenAPI document
 	Package string // Go package name of the output
+	// NoClient and NoServer leave out the client or the server; types and
+	// their validation are always generated.
+	NoClient, NoServer bool
+	// Formats maps a string format to a Go type, as x-go-type would:
+	// {"uuid": {GoType: "uuid.UUID", Import: "github.com/google/uuid"}}.
+	Formats map[string]GoType
+}
+
+// GoType names a Go type and the package it comes from.
+type GoType struct {
+	GoType string `yaml:"type" json:"type"`
+	Import string `yaml:"import" json:"import"`
 }
 
 // File is one generated file.
@@ -68,11 +80,12 @@ func Model(opts Options) (*ir.Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkg, err := build(doc, opts.Package)
+	pkg, err := build(doc, opts)
 	if err != nil {
 		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
 	}
 	pkg.Warnings = append(warnings, pkg.Warnings...)
+	pkg.NoClient, pkg.NoServer = opts.NoClient, opts.NoServer
 	return pkg, nil
 }
 

@@ -121,7 +121,14 @@ type comparer struct {
 // generated from new, and whom each change breaks.
 func Compare(old, new *ir.Package) Report {
 	c := &comparer{old: old, new: new, uo: usage(old), un: usage(new)}
-	c.ao, c.an = render(old), render(new)
+	// Render both at once: for a large spec this is most of the work.
+	done := make(chan struct{})
+	go func() {
+		c.ao = render(old)
+		close(done)
+	}()
+	c.an = render(new)
+	<-done
 	if c.ao == nil || c.an == nil {
 		// Fall back on the IR alone, spelling Go types as the emitters
 		// did when this package was written.

@@ -20,8 +20,10 @@ func (g *gen) serverFile(f *jen.File) {
 	f.Add(comment("Handler implements the API. NewServer decodes and validates each request before\ncalling a method, and writes the result, or the error in the API's error format.\nReturn an *APIError to choose the status; any other error is a 500 whose details\nare logged, not sent. A *Client is a Handler too, which makes a proxy."))
 	f.Type().Id("Handler").Interface(methods...)
 	f.Line()
-	f.Var().Id("_").Id("Handler").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
-	f.Line()
+	if !g.p.NoClient {
+		f.Var().Id("_").Id("Handler").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
+		f.Line()
+	}
 
 	// UnimplementedHandler.
 	f.Add(comment("UnimplementedHandler answers every operation with 501 Not Implemented. Embed it\nin your handler and implement the operations one at a time."))

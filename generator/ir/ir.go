@@ -15,6 +15,9 @@ type Package struct {
 	Error       ErrorModel
 	Security    []SecurityScheme // the schemes operations use, by name
 	Warnings    []string // things generated with a fallback, each naming its place
+	// NoClient and NoServer leave out the client or the server (types and
+	// validation are always generated).
+	NoClient, NoServer bool
 }
 
 // Server is one entry of the document's servers list.

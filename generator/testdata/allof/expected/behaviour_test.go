@@ -144,6 +144,14 @@ func TestServerRefusesEmployeeMissingAPart(t *testing.T) {
 	if err := json.Unmarshal(b, &env); err != nil || env.Code != 400 || !strings.Contains(env.Message, "createdBy") {
 		t.Fatalf("error body %s does not name createdBy with code 400", b)
 	}
+	resp, err = http.Post(srv.URL+"/employees", "text/plain", strings.NewReader(`{"name":"a","createdBy":"b","employeeId":1,"department":"d"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Fatalf("text/plain body: status %d, want 415", resp.StatusCode)
+	}
 	if h.calls.Load() != 0 {
 		t.Fatal("handler was called with an invalid body")
 	}

@@ -169,3 +169,29 @@ func TestCreateBatchOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 1", n)
 	}
 }
+
+// A body over the configured limit is answered 413 in the error envelope.
+func TestBodyLimit(t *testing.T) {
+	h := &batches{}
+	srv := httptest.NewServer(NewServer(h, WithMaxBodyBytes(200)))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateBatch(context.Background(), &Batch{Items: []Item{{Sku: "a"}}}); err != nil {
+		t.Fatal(err)
+	}
+	big := make([]Item, 40)
+	for i := range big {
+		big[i].Sku = fmt.Sprintf("sku-%d", i)
+	}
+	_, err = c.CreateBatch(context.Background(), &Batch{Items: big})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 413 || ae.Code != 413 {
+		t.Fatalf("got %v, want 413", err)
+	}
+	if n := h.calls.Load(); n != 1 {
+		t.Fatalf("handler called %d times, want 1", n)
+	}
+}

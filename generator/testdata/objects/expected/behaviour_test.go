@@ -133,3 +133,25 @@ func TestObjectsOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 3", n)
 	}
 }
+
+// A server mounted under a base path answers a client whose base URL has it.
+func TestBasePath(t *testing.T) {
+	h := &pets{}
+	srv := httptest.NewServer(NewServer(h, WithBasePath("/api/v1/")))
+	defer srv.Close()
+	c, err := NewClient(srv.URL+"/api/v1/", WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetPet(context.Background(), 5); err != nil || h.id.Load() != 5 {
+		t.Fatalf("%v, server saw %d", err, h.id.Load())
+	}
+	resp, err := http.Get(srv.URL + "/pets/5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("outside the base path: status %d, want 404", resp.StatusCode)
+	}
+}

@@ -1,0 +1,334 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ---- client ----
+
+// Client calls the API. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	hc        *http.Client
+	retry     RetryPolicy
+	userAgent string
+	header    http.Header
+	hooks     []func(*http.Request) error
+	strict    bool
+}
+
+// ClientOption configures a Client.
+type ClientOption func(*Client)
+
+// RetryPolicy says how the client repeats a request that failed in a way
+// worth retrying: a connection error, or a 429, 502, 503 or 504 answer.
+// Only operations that are safe to repeat are retried: GET, HEAD, PUT,
+// DELETE, and operations the spec marks x-idempotent.
+type RetryPolicy struct {
+	// MaxAttempts counts the first attempt too; 1 turns retries off.
+	MaxAttempts int
+	// BaseDelay is the first backoff; each retry doubles it, and the wait
+	// is drawn at random below it (full jitter).
+	BaseDelay time.Duration
+	// MaxDelay caps one backoff. A Retry-After from the server is honoured
+	// as given, unless it ends after the context's deadline, in which case
+	// the answer is returned at once.
+	MaxDelay time.Duration
+}
+
+// DefaultRetryPolicy is what a Client uses unless WithRetry says otherwise.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 4, BaseDelay: 200 * time.Millisecond, MaxDelay: 10 * time.Second}
+
+// WithHTTPClient sets the http.Client requests go through; pass the one
+// from golang.org/x/oauth2 to authenticate. The default is
+// http.DefaultClient.
+func WithHTTPClient(hc *http.Client) ClientOption {
+	return func(c *Client) {
+		if hc != nil {
+			c.hc = hc
+		}
+	}
+}
+
+// WithRetry sets the retry policy.
+func WithRetry(p RetryPolicy) ClientOption {
+	return func(c *Client) {
+		if p.MaxAttempts < 1 {
+			p.MaxAttempts = 1
+		}
+		c.retry = p
+	}
+}
+
+// WithUserAgent sets the User-Agent header of every request.
+func WithUserAgent(ua string) ClientOption {
+	return func(c *Client) { c.userAgent = ua }
+}
+
+// WithHeader adds a header to every request, such as an API version.
+func WithHeader(key, value string) ClientOption {
+	return func(c *Client) { c.header.Add(key, value) }
+}
+
+// WithRequestHook runs f on every request before it is sent (after the
+// client's own headers are set); an error from f stops the request.
+func WithRequestHook(f func(*http.Request) error) ClientOption {
+	return func(c *Client) { c.hooks = append(c.hooks, f) }
+}
+
+// WithStrict makes the client validate responses too: a response that
+// breaks the spec is an error wrapping a *ValidationError.
+func WithStrict() ClientOption {
+	return func(c *Client) { c.strict = true }
+}
+
+type ctxHeaderKey struct{}
+
+// ContextWithHeader returns a context that adds a header to the requests
+// made with it, for one call rather than for every call of a Client.
+func ContextWithHeader(ctx context.Context, key, value string) context.Context {
+	h := http.Header{}
+	if old, ok := ctx.Value(ctxHeaderKey{}).(http.Header); ok {
+		h = old.Clone()
+	}
+	h.Add(key, value)
+	return context.WithValue(ctx, ctxHeaderKey{}, h)
+}
+
+// NewClient returns a client for the API at baseURL, which includes any
+// base path, e.g. https://api.example.com/api/v1/projects/p.
+func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("base URL %q: scheme must be http or https", baseURL)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: no host", baseURL)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	c := &Client{base: u, hc: http.DefaultClient, retry: DefaultRetryPolicy, header: http.Header{}}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
+}
+
+// call is one operation's request, as the generated methods describe it.
+type call struct {
+	method, path string // path is already escaped
+	query        url.Values
+	header       http.Header
+	body         any    // nil, a *RawBody, or a value sent as JSON
+	bodyType     string // media type of a RawBody that names none
+	accept       string
+	repeatable   bool // safe to send more than once
+}
+
+// send sends a request, retrying as the policy allows, and returns the
+// response of a 2xx answer; any other answer is read and returned as an
+// *APIError.
+func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
+	u := *c.base
+	u.RawPath, u.Path, u.Opaque = "", "", ""
+	target := c.base.EscapedPath() + r.path
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+	var data []byte
+	var raw io.Reader
+	contentType := ""
+	switch b := r.body.(type) {
+	case nil:
+	case *RawBody:
+		raw, contentType = b.Body, b.ContentType
+		if contentType == "" {
+			contentType = r.bodyType
+		}
+		r.repeatable = false // a reader can be read once
+	default:
+		var err error
+		if data, err = json.Marshal(b); err != nil {
+			return nil, fmt.Errorf("encoding request body: %w", err)
+		}
+		contentType = "application/json"
+	}
+	attempts := c.retry.MaxAttempts
+	if !r.repeatable || attempts < 1 {
+		attempts = 1
+	}
+	for attempt := 1; ; attempt++ {
+		body := raw
+		if data != nil {
+			body = bytes.NewReader(data)
+		}
+		req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
+		if err != nil {
+			return nil, err
+		}
+		req.URL.RawPath = target
+		if p, err := url.PathUnescape(target); err == nil {
+			req.URL.Path = p
+		}
+		for k, vs := range c.header {
+			req.Header[k] = append([]string(nil), vs...)
+		}
+		if h, ok := ctx.Value(ctxHeaderKey{}).(http.Header); ok {
+			for k, vs := range h {
+				req.Header[k] = append(req.Header[k], vs...)
+			}
+		}
+		for k, vs := range r.header {
+			req.Header[k] = append(req.Header[k], vs...)
+		}
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		if req.Header.Get("Accept") == "" && r.accept != "" {
+			req.Header.Set("Accept", r.accept)
+		}
+		if c.userAgent != "" {
+			req.Header.Set("User-Agent", c.userAgent)
+		}
+		for _, hook := range c.hooks {
+			if err := hook(req); err != nil {
+				return nil, err
+			}
+		}
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			if ctx.Err() != nil || attempt >= attempts {
+				return nil, err
+			}
+			if werr := c.wait(ctx, attempt, 0); werr != nil {
+				return nil, err
+			}
+			continue
+		}
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			return resp, nil
+		}
+		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		if rerr != nil {
+			return nil, fmt.Errorf("reading error response: %w", rerr)
+		}
+		apiErr := readAPIError(resp, errBody)
+		if attempt >= attempts || !retryable(resp.StatusCode) {
+			return nil, apiErr
+		}
+		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
+			return nil, apiErr
+		}
+	}
+}
+
+func retryable(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// wait sleeps before retry number attempt: the server's Retry-After when
+// it gave one, else an exponential backoff with full jitter. It returns an
+// error, without sleeping, when the context would end first.
+func (c *Client) wait(ctx context.Context, attempt int, after time.Duration) error {
+	d := after
+	if d <= 0 {
+		ceiling := c.retry.BaseDelay << (attempt - 1)
+		if ceiling <= 0 || (c.retry.MaxDelay > 0 && ceiling > c.retry.MaxDelay) {
+			ceiling = c.retry.MaxDelay
+		}
+		if ceiling > 0 {
+			d = rand.N(ceiling) + 1
+		}
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		return context.DeadlineExceeded
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// do sends one request and decodes a 2xx JSON answer into out (when not nil).
+func (c *Client) do(ctx context.Context, r call, out any) error {
+	r.accept = "application/json"
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decoding %s %s response: %w", r.method, r.path, err)
+	}
+	return nil
+}
+
+// doRaw sends one request and hands back the body of a 2xx answer unread.
+func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
+}
+
+func readAPIError(resp *http.Response, data []byte) *APIError {
+	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id")}
+	if !decodeErrorBody(data, e) {
+		e.Body = data
+		e.Message = strings.TrimSpace(string(data))
+		if len(e.Message) > 512 {
+			e.Message = e.Message[:512]
+		}
+	}
+	if e.Code == 0 {
+		e.Code = resp.StatusCode
+	}
+	return e
+}
+

@@ -1,0 +1,531 @@
+package runtime
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ---- server ----
+
+type serverConfig struct {
+	basePath          string
+	maxBodyBytes      int64
+	logger            *slog.Logger
+	security          SecurityHandler
+	authorizer        Authorizer
+	insecure          bool
+	validateResponses bool
+}
+
+// OperationInfo describes the operation a request is for, for the
+// security hooks.
+type OperationInfo struct {
+	ID           string   // operationId
+	Method, Path string   // as the spec writes them
+	Capabilities []string // x-capability: what the caller must be allowed
+	Schemes      []string // security schemes that may authenticate the call
+}
+
+// Credentials is what a request presents for one security scheme: a
+// bearer token, an API key, or "user:password" for HTTP basic.
+type Credentials struct {
+	Scheme string // the scheme's name in the spec
+	Token  string
+}
+
+// SecurityHandler authenticates a request for an operation that declares
+// security. It gets the credentials the request carries (never empty) and
+// returns who is calling, or an error, answered 401 (an *APIError keeps
+// its own status).
+type SecurityHandler func(ctx context.Context, op OperationInfo, creds []Credentials) (principal any, err error)
+
+// Authorizer decides whether the principal may call op, typically by
+// op.Capabilities; an error is answered 403 (an *APIError keeps its own
+// status).
+type Authorizer func(ctx context.Context, op OperationInfo, principal any) error
+
+// WithSecurity sets the SecurityHandler. Without it, or WithoutSecurity,
+// every operation that declares security is answered 401.
+func WithSecurity(h SecurityHandler) ServerOption {
+	return func(c *serverConfig) { c.security = h }
+}
+
+// WithAuthorizer sets the Authorizer that runs after the SecurityHandler.
+func WithAuthorizer(a Authorizer) ServerOption {
+	return func(c *serverConfig) { c.authorizer = a }
+}
+
+// WithoutSecurity serves operations that declare security without any
+// check: for tests, or behind a gateway that authenticates. It must be
+// asked for; the default is to refuse.
+func WithoutSecurity() ServerOption {
+	return func(c *serverConfig) { c.insecure = true }
+}
+
+// WithResponseValidation checks every handler result against the spec; an
+// invalid one is logged and answered 500 instead of being sent.
+func WithResponseValidation() ServerOption {
+	return func(c *serverConfig) { c.validateResponses = true }
+}
+
+type principalKey struct{}
+type requestIDKey struct{}
+
+// PrincipalFrom returns the principal the SecurityHandler returned for the
+// request of ctx, or nil.
+func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
+
+// RequestIDFrom returns the x-request-id of the request of ctx: the
+// client's, or one the server made.
+func RequestIDFrom(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// securityScheme says where a scheme's credentials are in a request.
+type securityScheme struct {
+	name, kind, in, key string
+}
+
+// ServerOption configures the server NewServer returns.
+type ServerOption func(*serverConfig)
+
+// WithBasePath mounts every route under prefix, which may hold {variables}
+// of its own, e.g. "/api/v1/projects/{project}".
+func WithBasePath(prefix string) ServerOption {
+	return func(c *serverConfig) { c.basePath = strings.TrimRight(prefix, "/") }
+}
+
+// WithMaxBodyBytes limits request bodies, counted after decompression
+// (default 10 MB). A larger body is answered 413.
+func WithMaxBodyBytes(n int64) ServerOption {
+	return func(c *serverConfig) { c.maxBodyBytes = n }
+}
+
+// WithLogger sets where the server logs handler failures (default
+// slog.Default()).
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(c *serverConfig) { c.logger = l }
+}
+
+type server struct {
+	h   Handler
+	cfg serverConfig
+	// routes holds the method+path patterns, paths the path-only ones (to
+	// tell 405 from 404). Each is a list of layers: ServeMux refuses two
+	// patterns that overlap with neither more specific, such as
+	// /functions/schedules/{id} and /functions/{id}/calls, so such a
+	// pattern goes to the next layer, and a request goes to the layer whose
+	// pattern has a literal segment first (the OpenAPI rule).
+	routes []*http.ServeMux
+	paths  []*http.ServeMux
+}
+
+type route struct {
+	method, path string
+	serve        func(s *server, w http.ResponseWriter, r *http.Request)
+	op           OperationInfo
+}
+
+func newServer(h Handler, routes []route, opts []ServerOption) *server {
+	s := &server{h: h, cfg: serverConfig{maxBodyBytes: 10 << 20, logger: slog.Default()}}
+	for _, o := range opts {
+		o(&s.cfg)
+	}
+	allowed := map[string][]string{}
+	var order []string
+	for _, rt := range routes {
+		serve := rt.serve
+		op := rt.op
+		s.routes = register(s.routes, rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+			defer s.recoverPanic(w, r)
+			if len(op.Schemes) > 0 && !s.cfg.insecure {
+				var ok bool
+				if r, ok = s.authenticate(w, r, &op); !ok {
+					return
+				}
+			}
+			serve(s, w, r)
+		})
+		if _, ok := allowed[rt.path]; !ok {
+			order = append(order, rt.path)
+		}
+		allowed[rt.path] = append(allowed[rt.path], rt.method)
+	}
+	for _, p := range order {
+		allow := strings.Join(allowed[p], ", ")
+		s.paths = register(s.paths, s.cfg.basePath+p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + allow})
+		})
+	}
+	return s
+}
+
+// register adds a pattern to the first layer that takes it without a
+// conflict, adding a layer when none does.
+func register(layers []*http.ServeMux, pattern string, h http.HandlerFunc) []*http.ServeMux {
+	for _, m := range layers {
+		if tryHandle(m, pattern, h) {
+			return layers
+		}
+	}
+	m := http.NewServeMux()
+	m.HandleFunc(pattern, h)
+	return append(layers, m)
+}
+
+// tryHandle registers pattern, reporting false when it conflicts with one
+// already there; ServeMux checks for conflicts before it adds anything.
+func tryHandle(m *http.ServeMux, pattern string, h http.HandlerFunc) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	m.HandleFunc(pattern, h)
+	return true
+}
+
+// pick returns the layer that serves r, or nil.
+func pick(layers []*http.ServeMux, r *http.Request) *http.ServeMux {
+	if len(layers) == 1 {
+		if _, p := layers[0].Handler(r); p != "" {
+			return layers[0]
+		}
+		return nil
+	}
+	var best *http.ServeMux
+	bestPattern := ""
+	for _, m := range layers {
+		if _, p := m.Handler(r); p != "" && (best == nil || literalFirst(p, bestPattern)) {
+			best, bestPattern = m, p
+		}
+	}
+	return best
+}
+
+// literalFirst reports whether pattern a beats b: at the first segment
+// where they differ, a has a literal and b a {wildcard}.
+func literalFirst(a, b string) bool {
+	_, a, _ = strings.Cut(a, " ")
+	_, b, _ = strings.Cut(b, " ")
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		aw, bw := strings.HasPrefix(as[i], "{"), strings.HasPrefix(bs[i], "{")
+		if aw != bw {
+			return !aw
+		}
+	}
+	return false
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := r.Header.Get("X-Request-Id")
+	if id == "" || len(id) > 128 {
+		id = newRequestID()
+	}
+	w.Header().Set("X-Request-Id", id)
+	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+	if m := pick(s.routes, r); m != nil {
+		m.ServeHTTP(w, r)
+		return
+	}
+	if m := pick(s.paths, r); m != nil {
+		m.ServeHTTP(w, r)
+		return
+	}
+	s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+}
+
+func newRequestID() string {
+	return strconv.FormatUint(rand.Uint64(), 36) + strconv.FormatUint(rand.Uint64(), 36)
+}
+
+// recoverPanic turns a panic in a handler into a 500 in the error format,
+// logging the panic and its stack, never sending them.
+func (s *server) recoverPanic(w http.ResponseWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	s.cfg.logger.ErrorContext(r.Context(), "handler panicked", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
+// credentials collects what the request presents for the given schemes.
+func credentials(r *http.Request, schemes []string) []Credentials {
+	var out []Credentials
+	for _, name := range schemes {
+		for _, sc := range securitySchemes {
+			if sc.name != name {
+				continue
+			}
+			var token string
+			switch sc.kind {
+			case "bearer":
+				if a := r.Header.Get("Authorization"); len(a) > 7 && strings.EqualFold(a[:7], "bearer ") {
+					token = strings.TrimSpace(a[7:])
+				}
+			case "basic":
+				if u, p, ok := r.BasicAuth(); ok {
+					token = u + ":" + p
+				}
+			case "apiKey":
+				switch sc.in {
+				case "header":
+					token = r.Header.Get(sc.key)
+				case "query":
+					token = r.URL.Query().Get(sc.key)
+				case "cookie":
+					if c, err := r.Cookie(sc.key); err == nil {
+						token = c.Value
+					}
+				}
+			}
+			if token != "" {
+				out = append(out, Credentials{Scheme: name, Token: token})
+			}
+		}
+	}
+	return out
+}
+
+// authenticate runs the security hooks for an operation that declares
+// security. It answers the request itself (401 or 403) and returns false
+// when the caller may not go on.
+func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *OperationInfo) (*http.Request, bool) {
+	deny := func(status int, msg string, err error) (*http.Request, bool) {
+		var ae *APIError
+		if errors.As(err, &ae) && ae.StatusCode >= 400 {
+			s.writeError(w, r, ae)
+			return r, false
+		}
+		if status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+		}
+		s.writeError(w, r, &APIError{StatusCode: status, Message: msg})
+		return r, false
+	}
+	creds := credentials(r, op.Schemes)
+	if len(creds) == 0 {
+		return deny(http.StatusUnauthorized, "missing credentials", nil)
+	}
+	if s.cfg.security == nil {
+		return deny(http.StatusUnauthorized, "authentication is not configured on this server", nil)
+	}
+	principal, err := s.cfg.security(r.Context(), *op, creds)
+	if err != nil {
+		return deny(http.StatusUnauthorized, "invalid credentials", err)
+	}
+	ctx := context.WithValue(r.Context(), principalKey{}, principal)
+	if s.cfg.authorizer != nil {
+		if err := s.cfg.authorizer(ctx, *op, principal); err != nil {
+			msg := "not allowed"
+			if len(op.Capabilities) > 0 {
+				msg = "not allowed: " + op.ID + " needs " + strings.Join(op.Capabilities, ", ")
+			}
+			return deny(http.StatusForbidden, msg, err)
+		}
+	}
+	return r.WithContext(ctx), true
+}
+
+// invalidResponse answers 500 for a handler result that breaks the spec.
+func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "error", err)
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
+// readJSON reads and decodes a JSON request body into v. It answers the
+// request itself and returns false when the body is missing, too large,
+// not JSON or malformed.
+func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool) (present, ok bool) {
+	if ct := r.Header.Get("Content-Type"); ct != "" || r.ContentLength > 0 {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
+			return false, false
+		}
+	}
+	var src io.Reader = r.Body
+	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is not valid gzip"})
+			return false, false
+		}
+		defer zr.Close()
+		src = zr
+	default:
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "unsupported Content-Encoding " + strconv.Quote(enc)})
+		return false, false
+	}
+	data, err := io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes+1))
+	if err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "reading request body: " + err.Error()})
+		return false, false
+	}
+	if int64(len(data)) > s.cfg.maxBodyBytes {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", s.cfg.maxBodyBytes)})
+		return false, false
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		if required {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
+			return false, false
+		}
+		return false, true
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
+		return false, false
+	}
+	return true, true
+}
+
+// jsonErrorText describes a decoding error without quoting the input.
+func jsonErrorText(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		where := te.Field
+		if where == "" {
+			where = "the body"
+		}
+		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
+	}
+	return err.Error()
+}
+
+func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
+	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
+}
+
+// writeResult writes a handler's answer, or its error.
+func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, out any, isNil bool, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if isNil {
+		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
+		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+		return
+	}
+	s.writeJSON(w, status, out)
+}
+
+// rawBody hands a request body that is not JSON to the handler, limited to
+// the configured size.
+func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
+	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
+}
+
+// writeRaw copies a handler's RawResponse to the client and closes it.
+func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if out == nil || out.Body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	defer out.Body.Close()
+	if out.ContentType != "" {
+		w.Header().Set("Content-Type", out.ContentType)
+	}
+	if out.StatusCode != 0 {
+		status = out.StatusCode
+	}
+	w.WriteHeader(status)
+	if _, err := io.Copy(w, out.Body); err != nil {
+		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+}
+
+func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.cfg.logger.Error("encoding response", "error", err)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		b, _ := encodeErrorBody(&APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+		w.Write(b)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeError writes err in the API's own error envelope. An *APIError
+// keeps its status; anything else is a 500 whose details are logged, not
+// sent.
+func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			ae = &APIError{StatusCode: http.StatusBadRequest, Message: ve.Error()}
+		} else {
+			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path,
+				"request_id", RequestIDFrom(r.Context()), "error", err)
+			ae = &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"}
+		}
+	}
+	status := ae.StatusCode
+	if status < 400 || status > 599 {
+		status = http.StatusInternalServerError
+	}
+	out := *ae
+	out.StatusCode = status
+	if out.Code == 0 {
+		out.Code = status
+	}
+	if out.Message == "" {
+		out.Message = http.StatusText(status)
+	}
+	b, encErr := encodeErrorBody(&out)
+	if encErr != nil {
+		b = []byte(`{}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+func notImplemented(operationID string) error {
+	return &APIError{StatusCode: http.StatusNotImplemented, Message: operationID + " is not implemented"}
+}
+
