@@ -50,22 +50,51 @@ func run(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "generated/functions", "folder to write the Go package to")
 	pkg := fs.String("package", "", "Go package name (default: the last element of -out)")
 	check := fs.Bool("check", false, "write nothing; print a diff of stale files and exit 1 if any")
+	cfgPath := fs.String("config", "", "gen.yaml (or an oapi-codegen config file) with spec, output, package, generate, formats")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: gen [-spec FILE] [-out DIR] [-package NAME] [-check]\n\n")
+		fmt.Fprintf(stderr, "usage: gen [-config FILE] [-spec FILE] [-out DIR] [-package NAME] [-check] [SPEC]\n       gen init DIR -spec FILE -module PATH\n       gen diff OLD NEW\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if fs.NArg() > 1 || (fs.NArg() == 1 && set["spec"]) {
 		fmt.Fprintf(stderr, "gen: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
 		return 2
+	}
+	opts := generator.Options{Spec: *spec}
+	if *cfgPath != "" {
+		cfg, warnings, err := loadConfig(*cfgPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "gen: %v\n", err)
+			return 1
+		}
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "gen: warning: %s\n", w)
+		}
+		if !set["spec"] && cfg.Spec != "" {
+			opts.Spec = cfg.resolve(cfg.Spec)
+		}
+		if !set["out"] && cfg.Output != "" {
+			*out = cfg.outputDir()
+		}
+		if !set["package"] && cfg.Package != "" {
+			*pkg = cfg.Package
+		}
+		opts.NoClient, opts.NoServer = cfg.parts()
+		opts.Formats = cfg.Formats
+	}
+	if fs.NArg() == 1 {
+		opts.Spec = fs.Arg(0) // oapi-codegen style: gen -config cfg.yaml api.yaml
 	}
 	name := *pkg
 	if name == "" {
 		name = filepath.Base(filepath.Clean(*out))
 	}
-	res, err := generator.Generate(generator.Options{Spec: *spec, Package: name})
+	opts.Package = name
+	res, err := generator.Generate(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
 		return 1

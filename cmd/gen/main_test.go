@@ -175,3 +175,77 @@ func TestBadFlags(t *testing.T) {
 		t.Errorf("keyword package: exit %d %s", code, stderr)
 	}
 }
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api", "pets.yaml"), goodSpec)
+	writeFile(t, filepath.Join(dir, "gen.yaml"), `
+spec: api/pets.yaml
+output: internal/pets
+package: petapi
+generate: {types: true, client: true, server: false}
+formats:
+  uuid: {type: uuid.UUID, import: github.com/google/uuid}
+`)
+	if code, _, stderr := runGen(t, "-config", filepath.Join(dir, "gen.yaml")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files := snapshot(t, filepath.Join(dir, "internal", "pets"))
+	if _, ok := files["client_gen.go"]; !ok {
+		t.Error("no client")
+	}
+	if _, ok := files["server_gen.go"]; ok {
+		t.Error("server generated although the config leaves it out")
+	}
+	if !strings.Contains(files["types_gen.go"], "package petapi") {
+		t.Error("package name from the config not used")
+	}
+	// Flags win over the config.
+	if code, _, stderr := runGen(t, "-config", filepath.Join(dir, "gen.yaml"), "-package", "other", "-out", filepath.Join(dir, "o")); code != 0 {
+		t.Fatal(stderr)
+	}
+	if f := snapshot(t, filepath.Join(dir, "o")); !strings.Contains(f["types_gen.go"], "package other") {
+		t.Error("flags must win over the config")
+	}
+}
+
+func TestOapiCodegenConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "pets.yaml"), goodSpec)
+	writeFile(t, filepath.Join(dir, "cfg.yaml"), `
+package: pets
+generate:
+  models: true
+  std-http-server: true
+output: gen/pets.gen.go
+output-options:
+  skip-prune: true
+`)
+	// As in: //go:generate go tool gen -config cfg.yaml pets.yaml
+	code, _, stderr := runGen(t, "-config", filepath.Join(dir, "cfg.yaml"), filepath.Join(dir, "pets.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, `"output-options" is not honoured`) {
+		t.Errorf("ignored keys not reported: %s", stderr)
+	}
+	files := snapshot(t, filepath.Join(dir, "gen"))
+	if _, ok := files["server_gen.go"]; !ok {
+		t.Error("std-http-server did not give a server")
+	}
+	if _, ok := files["client_gen.go"]; ok {
+		t.Error("client generated although the config has client: false")
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "typo.yaml"), "spec: a.yaml\npackge: x\n")
+	if code, _, stderr := runGen(t, "-config", filepath.Join(dir, "typo.yaml")); code != 1 || !strings.Contains(stderr, "packge") {
+		t.Errorf("unknown key: exit %d %s", code, stderr)
+	}
+	writeFile(t, filepath.Join(dir, "parts.yaml"), "generate: {typess: true}\n")
+	if code, _, stderr := runGen(t, "-config", filepath.Join(dir, "parts.yaml")); code != 1 || !strings.Contains(stderr, "typess") {
+		t.Errorf("unknown part: exit %d %s", code, stderr)
+	}
+}
