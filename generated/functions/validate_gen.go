@@ -284,6 +284,7 @@ func (v *FunctionCallByIdsRequest) validate(e *validator, path string, dir direc
 		e.required(joinPath(path, "items"))
 	}
 	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, joinPath(path, "items"), v.Items)
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
 	}
@@ -919,6 +920,7 @@ func (v *ScheduleByIdsRequest) validate(e *validator, path string, dir direction
 		e.required(joinPath(path, "items"))
 	}
 	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, joinPath(path, "items"), v.Items)
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
 	}

@@ -575,5 +575,5 @@ func TestMethodSets(t *testing.T) {
 	r := compareSpecs(t, withRO, baseSpec)
 	check(t, r, want{ClientBreaking, "type Pet, method ValidateResponse", "removed (was ValidateResponse() error)", true})
 	r = compareSpecs(t, baseSpec, withRO)
-	check(t, r, want{Compatible, "type Pet, method ValidateRequest", "new: ValidateRequest() error", false})
+	check(t, r, want{Compatible, "type Pet, method ValidateRequest", "added: ValidateRequest() error", false})
 }

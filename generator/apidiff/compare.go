@@ -891,7 +891,7 @@ func (c *comparer) methodSets(prefix string, o, n map[string]goFunc, server bool
 		of, ok := o[name]
 		switch {
 		case !ok:
-			c.add(Compatible, false, prefix+name, "new: %s", nf.show(name))
+			c.add(Compatible, false, prefix+name, "added: %s", nf.show(name))
 		case of.types != nf.types:
 			c.add(ClientBreaking, server, prefix+name, "signature changed from %s to %s", of.show(name), nf.show(name))
 		}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -309,9 +310,11 @@ func TestCallPagination(t *testing.T) {
 	if len(l.Items) != 1 {
 		t.Errorf("ignoreUnknownIds: %+v", l.Items)
 	}
+	// Repeated ids break uniqueItems: the client refuses them before sending.
 	_, err = c.GetFunctionCallsByIds(ctx, *f.ID, &fn.FunctionCallByIdsRequest{Items: internalIDs(made[0], made[0])})
-	if ae := wantAPIError(t, err, 400); len(ae.Duplicated) != 1 {
-		t.Errorf("duplicated %v", ae.Duplicated)
+	var ve *fn.ValidationError
+	if !errors.As(err, &ve) || len(ve.Violations) != 1 || ve.Violations[0].Rule != "uniqueItems" {
+		t.Errorf("duplicates: %v", err)
 	}
 	// A call of one function is not found under another.
 	_, err = c.GetFunctionCall(ctx, *other.ID, made[0])

@@ -237,7 +237,7 @@ func literalFirst(a, b string) bool {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := r.Header.Get("X-Request-Id")
-	if id == "" || len(id) > 128 {
+	if !safeRequestID(id) {
 		id = newRequestID()
 	}
 	w.Header().Set("X-Request-Id", id)
@@ -251,6 +251,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+}
+
+// safeRequestID accepts a client's request id only when it is short and
+// made of letters, digits and . _ - : so that it can be echoed and logged.
+func safeRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == ':') {
+			return false
+		}
+	}
+	return true
 }
 
 func newRequestID() string {
@@ -521,6 +535,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	b, encErr := encodeErrorBody(&out)
 	if encErr != nil {
 		b = []byte(`{}`)
+	}
+	for k, vs := range ae.Header {
+		w.Header()[http.CanonicalHeaderKey(k)] = vs
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

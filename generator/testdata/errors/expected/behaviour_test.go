@@ -151,15 +151,15 @@ func TestClientReadsForeignErrorBodies(t *testing.T) {
 	_, c := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Request-Id", "req-7")
 		w.Header().Set("Content-Type", "text/plain")
-		w.WriteHeader(502)
-		io.WriteString(w, "bad gateway\n")
+		w.WriteHeader(500)
+		io.WriteString(w, "upstream crashed\n")
 	}))
 	_, err := c.GetWidget(context.Background(), "w1")
 	ae := apiError(t, err)
-	if ae.StatusCode != 502 || ae.Code != 502 || ae.Message != "bad gateway" || string(ae.Body) != "bad gateway\n" || ae.RequestID != "req-7" {
+	if ae.StatusCode != 500 || ae.Code != 500 || ae.Message != "upstream crashed" || string(ae.Body) != "upstream crashed\n" || ae.RequestID != "req-7" {
 		t.Fatalf("got %+v", ae)
 	}
-	if !strings.Contains(ae.Error(), "502") || !strings.Contains(ae.Error(), "req-7") {
+	if !strings.Contains(ae.Error(), "500") || !strings.Contains(ae.Error(), "req-7") {
 		t.Fatalf("Error() = %q", ae.Error())
 	}
 }

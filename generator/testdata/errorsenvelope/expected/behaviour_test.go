@@ -143,12 +143,12 @@ func TestServerErrorsUseTheEnvelope(t *testing.T) {
 func TestClientKeepsBodiesWithoutTheEnvelope(t *testing.T) {
 	_, c := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(503)
+		w.WriteHeader(500)
 		io.WriteString(w, `{"code":7,"message":"flat"}`)
 	}))
 	_, err := c.GetWidget(context.Background(), "w1")
 	ae := apiError(t, err)
-	if ae.StatusCode != 503 || ae.Code != 503 || string(ae.Body) != `{"code":7,"message":"flat"}` || ae.Message != `{"code":7,"message":"flat"}` {
+	if ae.StatusCode != 500 || ae.Code != 500 || string(ae.Body) != `{"code":7,"message":"flat"}` || ae.Message != `{"code":7,"message":"flat"}` {
 		t.Fatalf("got %+v", ae)
 	}
 }

@@ -225,6 +225,9 @@ type APIError struct {
 	Missing    []map[string]any
 	Duplicated []map[string]any
 	RequestID  string
+	// Header holds response headers: on the client, those of the answer
+	// (Retry-After, say); on the server, headers to send with the error.
+	Header http.Header
 	// Body is the raw response body, kept when it could not be read as
 	// the error envelope.
 	Body []byte

@@ -320,7 +320,7 @@ func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
 }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {
-	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id")}
+	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}
 	if !decodeErrorBody(data, e) {
 		e.Body = data
 		e.Message = strings.TrimSpace(string(data))
