@@ -97,19 +97,6 @@ func senderBurden(d dir) (Kind, bool) {
 	return Compatible, false
 }
 
-// receiverLoss classifies a change that takes a guarantee away from
-// whoever receives a value travelling in d: a field that may now be
-// absent.
-func receiverLoss(d dir) (Kind, bool) {
-	switch {
-	case d&dResp != 0:
-		return ClientBreaking, d&dReq != 0
-	case d&dReq != 0:
-		return ServerBreaking, true
-	}
-	return Compatible, false
-}
-
 type comparer struct {
 	old, new *ir.Package
 	uo, un   map[*ir.Type]dir

@@ -19,6 +19,16 @@
 //
 // A change that breaks both is reported once, as client-breaking, with
 // BreaksServer set.
+//
+// Types are matched by their spec key (the JSON pointer of their schema),
+// then by Go name; operations by operationId, then by method and path;
+// fields by JSON name; query and header parameters by place and name.
+// What each side means in Go is read from the code the emitters render
+// for it (field types, signatures, method sets), and what the spec asks
+// (required, readOnly/writeOnly, rules, enum values, capabilities) from
+// the IR. Whether a type travels in requests, responses or both is found
+// from the operations; a type no operation uses is taken to travel both
+// ways.
 package apidiff
 
 import (
