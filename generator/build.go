@@ -798,11 +798,18 @@ func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi
 		out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: value, Variant: v})
 		seen[v] = true
 	}
+	values := map[string]bool{}
+	for _, m := range out.Mapping {
+		values[m.Value] = true
+	}
 	for _, alt := range alts {
-		if name, ok := componentName(alt.Ref); ok && !seen[variantOf[alt.Ref]] {
+		// The schema name selects its variant too, unless the mapping
+		// gives that value to another one.
+		if name, ok := componentName(alt.Ref); ok && !values[name] {
 			out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: name, Variant: variantOf[alt.Ref]})
 		}
 	}
+	_ = seen
 	t.Discriminator = out
 }
 
@@ -1410,7 +1417,7 @@ func markDirectional(types []*ir.Type) {
 		memo[t] = 1
 		yes := false
 		for _, f := range t.Fields {
-			if f.Required && (f.ReadOnly || f.WriteOnly) {
+			if (f.Required && (f.ReadOnly || f.WriteOnly)) || f.WriteOnly {
 				yes = true
 			}
 			if visitSchema(f.Schema) {

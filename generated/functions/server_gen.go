@@ -742,6 +742,9 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.DeleteFunctions(r.Context(), body)
+	if err == nil && out != nil && *out == nil {
+		*out = EmptyResponse{}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1201,6 +1204,9 @@ func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.DeleteSchedules(r.Context(), body)
+	if err == nil && out != nil && *out == nil {
+		*out = EmptyResponse{}
+	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 

@@ -37,7 +37,7 @@ func (v CogniteInternalId) validate(e *validator, path string, dir direction) {
 		e.add(path, "minimum", "must be at least 1")
 	}
 	if v > 9007199254740991 {
-		e.add(path, "maximum", "must be at most 9.007199254740991e+15")
+		e.add(path, "maximum", "must be at most 9007199254740991")
 	}
 }
 
@@ -195,6 +195,12 @@ func (v *Function) validate(e *validator, path string, dir direction) {
 	}
 	if v.Error != nil {
 		(*v.Error).validate(e, joinPath(path, "error"), dir)
+	}
+	if dir == dirResponse && v.IndexURL != nil {
+		e.add(joinPath(path, "indexUrl"), "writeOnly", "must not be sent in a response")
+	}
+	if dir == dirResponse && v.ExtraIndexURLs != nil {
+		e.add(joinPath(path, "extraIndexUrls"), "writeOnly", "must not be sent in a response")
 	}
 }
 
@@ -435,6 +441,9 @@ func (v *FunctionCallRequest) ValidateResponse() error {
 }
 
 func (v *FunctionCallRequest) validate(e *validator, path string, dir direction) {
+	if dir == dirResponse && v.Nonce != nil {
+		e.add(joinPath(path, "nonce"), "writeOnly", "must not be sent in a response")
+	}
 	if v.Nonce == nil {
 		if dir == dirRequest {
 			e.required(joinPath(path, "nonce"))
@@ -722,6 +731,12 @@ func (v *FunctionSchedule) validate(e *validator, path string, dir direction) {
 		}
 	} else {
 		(*v.SessionID).validate(e, joinPath(path, "sessionId"), dir)
+	}
+	if dir == dirResponse && v.Data != nil {
+		e.add(joinPath(path, "data"), "writeOnly", "must not be sent in a response")
+	}
+	if dir == dirResponse && v.Nonce != nil {
+		e.add(joinPath(path, "nonce"), "writeOnly", "must not be sent in a response")
 	}
 	if v.Nonce == nil {
 		if dir == dirRequest {

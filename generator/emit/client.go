@@ -285,7 +285,7 @@ func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
 		return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Parens(v))
 	}
 	if isTime(base(s)) {
-		return jen.Add(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		return jen.Parens(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	}
 	return jen.String().Parens(v)
 }

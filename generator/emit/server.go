@@ -270,6 +270,12 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		)
 	} else if op.Success.Schema != nil {
 		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call))
+		if sch := op.Success.Schema; refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable {
+			// A nil slice or map is written as [] or {}, never as null.
+			body = append(body, jen.If(jen.Err().Op("==").Nil().Op("&&").Id("out").Op("!=").Nil().Op("&&").Op("*").Id("out").Op("==").Nil()).Block(
+				jen.Op("*").Id("out").Op("=").Add(goType(sch)).Values(),
+			))
+		}
 		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, func() *jen.Statement { return jen.Lit("") }, 0)
 		if len(respChecks) > 0 {
 			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, respChecks...)

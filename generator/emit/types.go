@@ -172,6 +172,7 @@ func (g *gen) structUnmarshal(t *ir.Type, tracked []*ir.Field) jen.Code {
 			),
 			jen.Id("v").Dot("AdditionalProperties").Op("=").Nil(),
 			jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("all")).Block(
+				jen.Add(nullCheck(t.Additional)),
 				jen.Var().Id("x").Add(elem),
 				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("x")), jen.Err().Op("!=").Nil()).Block(
 					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Id("k"), jen.Err())),
@@ -214,7 +215,16 @@ func (g *gen) structMarshal(t *ir.Type) jen.Code {
 		body = append(body,
 			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("w")),
 			jen.If(jen.Err().Op("!=").Nil().Op("||").Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0)).Block(jen.Return(jen.Id("b"), jen.Err())),
-			jen.List(jen.Id("extra"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot("AdditionalProperties")),
+			jen.Id("rest").Op(":=").Id("v").Dot("AdditionalProperties"),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Index().String().Values(knownKeys(t)...)).Block(
+				jen.If(jen.List(jen.Id("_"), jen.Id("clash")).Op(":=").Id("rest").Index(jen.Id("k")), jen.Id("clash")).Block(
+					jen.Comment("A named property wins over an extra of the same name."),
+					jen.Id("rest").Op("=").Qual("maps", "Clone").Call(jen.Id("rest")),
+					jen.Delete(jen.Id("rest"), jen.Id("k")),
+				),
+			),
+			jen.If(jen.Len(jen.Id("rest")).Op("==").Lit(0)).Block(jen.Return(jen.Id("b"), jen.Nil())),
+			jen.List(jen.Id("extra"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("rest")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.If(jen.Len(jen.Id("b")).Op("==").Lit(2)).Block(jen.Return(jen.Id("extra"), jen.Nil())),
 			jen.Return(jen.Append(jen.Append(jen.Id("b").Index(jen.Empty(), jen.Len(jen.Id("b")).Op("-").Lit(1)), jen.LitRune(',')), jen.Id("extra").Index(jen.Lit(1), jen.Empty()).Op("...")), jen.Nil()),
@@ -379,6 +389,9 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 				jen.Return(jen.Nil()),
 			))
 		}
+		cases = append(cases, jen.Default().Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": unknown "+d.Property+" %q"), jen.Op("*").Id("d").Dot("Value"))),
+		))
 		body = append(body,
 			jen.Comment("The discriminator property picks the variant when it is there."),
 			jen.Var().Id("d").Struct(jen.Id("Value").Op("*").String().Tag(map[string]string{"json": d.Property})),
@@ -511,4 +524,23 @@ func (g *gen) holdsSecret(t *ir.Type, seen map[*ir.Type]bool) bool {
 		}
 	}
 	return inSchema(t.Underlying)
+}
+
+func knownKeys(t *ir.Type) []jen.Code {
+	var out []jen.Code
+	for _, f := range t.Fields {
+		out = append(out, jen.Lit(f.JSONName))
+	}
+	return out
+}
+
+// nullCheck refuses null for an additional property whose schema does not
+// allow it (null would otherwise decode as the zero value).
+func nullCheck(s *ir.Schema) jen.Code {
+	if s.Nullable || s.Kind == ir.KAny || isRaw(s) {
+		return jen.Null()
+	}
+	return jen.If(jen.String().Parens(jen.Id("raw")).Op("==").Lit("null")).Block(
+		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("k"))),
+	)
 }

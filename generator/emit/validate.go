@@ -35,7 +35,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 			return true
 		}
 		for _, f := range t.Fields {
-			if (f.Required && (f.ReadOnly || f.WriteOnly)) || g.schemaNeeds(f.Schema) {
+			if f.ReadOnly || f.WriteOnly || g.schemaNeeds(f.Schema) {
 				return true
 			}
 		}
@@ -177,6 +177,14 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			dir = "dirResponse"
 		} else if f.Required && f.WriteOnly {
 			dir = "dirRequest"
+		}
+		if f.WriteOnly && !params {
+			// A writeOnly property must not come back in a response.
+			if present := presentCond(f); present != nil {
+				body = append(body, jen.If(jen.Id("dir").Op("==").Id("dirResponse").Op("&&").Add(present)).Block(
+					jen.Id("e").Dot("add").Call(p(), jen.Lit("writeOnly"), jen.Lit("must not be sent in a response")),
+				))
+			}
 		}
 		var absent, present *jen.Statement
 		var checks []jen.Code
@@ -344,6 +352,9 @@ func boundArg(p *uint64) jen.Code {
 }
 
 func fmtNum(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64) // 9007199254740991, not 9.007199254740991e+15
+	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
@@ -382,4 +393,18 @@ func (g *gen) pattern(p string) string {
 	g.patterns[p] = n
 	g.patOrder = append(g.patOrder, p)
 	return n
+}
+
+// presentCond is the condition under which an optional field is present,
+// or nil when its Go form cannot tell.
+func presentCond(f *ir.Field) *jen.Statement {
+	switch shapeOf(f, false) {
+	case shapePtr, shapeNullPtr, shapeOmitZero, shapeReqPtr:
+		return jen.Id("v").Dot(f.Name).Op("!=").Nil()
+	case shapeNullable:
+		return jen.Id("v").Dot(f.Name).Dot("Set")
+	case shapeValueOmit:
+		return jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))
+	}
+	return nil
 }

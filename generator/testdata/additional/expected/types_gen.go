@@ -5,6 +5,7 @@ package additional
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 )
 
 // Anything is the schema at #/components/schemas/Anything.
@@ -55,7 +56,18 @@ func (v Anything) MarshalJSON() ([]byte, error) {
 	if err != nil || len(v.AdditionalProperties) == 0 {
 		return b, err
 	}
-	extra, err := json.Marshal(v.AdditionalProperties)
+	rest := v.AdditionalProperties
+	for _, k := range []string{"kind"} {
+		if _, clash := rest[k]; clash {
+			// A named property wins over an extra of the same name.
+			rest = maps.Clone(rest)
+			delete(rest, k)
+		}
+	}
+	if len(rest) == 0 {
+		return b, nil
+	}
+	extra, err := json.Marshal(rest)
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +117,9 @@ func (v *Labels) UnmarshalJSON(data []byte) error {
 	}
 	v.AdditionalProperties = nil
 	for k, raw := range all {
+		if string(raw) == "null" {
+			return fmt.Errorf("%s: null is not allowed", k)
+		}
 		var x string
 		if err := json.Unmarshal(raw, &x); err != nil {
 			return fmt.Errorf("%s: %w", k, err)
@@ -125,7 +140,18 @@ func (v Labels) MarshalJSON() ([]byte, error) {
 	if err != nil || len(v.AdditionalProperties) == 0 {
 		return b, err
 	}
-	extra, err := json.Marshal(v.AdditionalProperties)
+	rest := v.AdditionalProperties
+	for _, k := range []string{"owner", "team"} {
+		if _, clash := rest[k]; clash {
+			// A named property wins over an extra of the same name.
+			rest = maps.Clone(rest)
+			delete(rest, k)
+		}
+	}
+	if len(rest) == 0 {
+		return b, nil
+	}
+	extra, err := json.Marshal(rest)
 	if err != nil {
 		return nil, err
 	}

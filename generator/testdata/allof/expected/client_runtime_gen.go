@@ -148,7 +148,9 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	u.RawPath, u.Path, u.Opaque = "", "", ""
 	target := c.base.EscapedPath() + r.path
 	if len(r.query) > 0 {
-		u.RawQuery = r.query.Encode()
+		// Commas may stand in a query unescaped (RFC 3986 sub-delims), and
+		// non-exploded arrays (ids=1,2,3) must keep them as delimiters.
+		u.RawQuery = strings.ReplaceAll(r.query.Encode(), "%2C", ",")
 	}
 	var data []byte
 	var raw io.Reader

@@ -67,7 +67,7 @@ func (v *Measurement) validate(e *validator, path string, dir direction) {
 			e.add(joinPath(path, "big"), "minimum", "must be at least 0")
 		}
 		if (*v.Big) > 9007199254740991 {
-			e.add(joinPath(path, "big"), "maximum", "must be at most 9.007199254740991e+15")
+			e.add(joinPath(path, "big"), "maximum", "must be at most 9007199254740991")
 		}
 	}
 }

@@ -155,6 +155,20 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 			}
 			v.Cat = x
 			return nil
+		case "Dog":
+			x := new(Dog)
+			if err := json.Unmarshal(data, x); err != nil {
+				return err
+			}
+			v.Dog = x
+			return nil
+		case "Cat":
+			x := new(Cat)
+			if err := json.Unmarshal(data, x); err != nil {
+				return err
+			}
+			v.Cat = x
+			return nil
 		case "Lizard":
 			x := new(Lizard)
 			if err := json.Unmarshal(data, x); err != nil {
@@ -162,6 +176,8 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 			}
 			v.Lizard = x
 			return nil
+		default:
+			return fmt.Errorf("Pet: unknown petType %q", *d.Value)
 		}
 	}
 	if kind == '{' {

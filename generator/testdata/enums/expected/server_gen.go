@@ -92,6 +92,9 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListTasks(r.Context(), params)
+	if err == nil && out != nil && *out == nil {
+		*out = []Task{}
+	}
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse

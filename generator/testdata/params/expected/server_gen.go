@@ -226,6 +226,9 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListItems(r.Context(), storeID, params)
+	if err == nil && out != nil && *out == nil {
+		*out = []Item{}
+	}
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse

@@ -24,10 +24,14 @@ func paths(t *testing.T, err error) []string {
 	}
 	var out []string
 	for _, v := range ve.Violations {
-		if v.Rule != "required" {
+		switch v.Rule {
+		case "required":
+			out = append(out, v.Path)
+		case "writeOnly": // a writeOnly value present in a response
+			out = append(out, v.Path+"!")
+		default:
 			t.Errorf("unexpected rule in %+v", v)
 		}
-		out = append(out, v.Path)
 	}
 	return out
 }
@@ -49,9 +53,9 @@ func TestRequiredDependsOnDirection(t *testing.T) {
 		any, request, reply string // comma-joined paths reported
 	}{
 		{`{"email":"a@x"}`, "", "password", "id,createdAt"},
-		{`{"email":"a@x","password":"pw"}`, "", "", "id,createdAt"},
+		{`{"email":"a@x","password":"pw"}`, "", "", "id,createdAt,password!"},
 		{`{"email":"a@x","id":"u1","createdAt":"2024-01-02T03:04:05Z"}`, "", "password", ""},
-		{`{"email":"a@x","id":"u1","createdAt":"2024-01-02T03:04:05Z","password":"pw"}`, "", "", ""},
+		{`{"email":"a@x","id":"u1","createdAt":"2024-01-02T03:04:05Z","password":"pw"}`, "", "", "password!"},
 		{`{}`, "email", "password,email", "id,createdAt,email"},
 	} {
 		u := decode(t, tc.json)
@@ -72,8 +76,16 @@ func TestOptionalReadAndWriteOnlyAreNeverRequired(t *testing.T) {
 	if u.LastLogin != nil || u.InviteCode != nil {
 		t.Fatalf("got %+v", u)
 	}
-	if u.ValidateRequest() != nil || u.ValidateResponse() != nil {
+	if u.ValidateRequest() != nil {
 		t.Fatal("lastLogin/inviteCode treated as required")
+	}
+	// A writeOnly value in a response is itself a violation.
+	if err := u.ValidateResponse(); err == nil || !strings.Contains(err.Error(), "password: must not be sent in a response (writeOnly)") {
+		t.Fatalf("writeOnly password in a response: %v", err)
+	}
+	u.Password = nil
+	if err := u.ValidateResponse(); err != nil {
+		t.Fatalf("lastLogin/inviteCode treated as required: %v", err)
 	}
 	if !u.CreatedAt.Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)) {
 		t.Fatalf("createdAt = %v", u.CreatedAt)

@@ -38,6 +38,9 @@ func (v *User) validate(e *validator, path string, dir direction) {
 			e.required(joinPath(path, "createdAt"))
 		}
 	}
+	if dir == dirResponse && v.Password != nil {
+		e.add(joinPath(path, "password"), "writeOnly", "must not be sent in a response")
+	}
 	if v.Password == nil {
 		if dir == dirRequest {
 			e.required(joinPath(path, "password"))
@@ -45,5 +48,8 @@ func (v *User) validate(e *validator, path string, dir direction) {
 	}
 	if v.missing&(1<<0) != 0 {
 		e.required(joinPath(path, "email"))
+	}
+	if dir == dirResponse && v.InviteCode != nil {
+		e.add(joinPath(path, "inviteCode"), "writeOnly", "must not be sent in a response")
 	}
 }

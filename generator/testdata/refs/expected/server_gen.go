@@ -145,6 +145,9 @@ func serveListNodes(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListNodes(r.Context(), treeID)
+	if err == nil && out != nil && *out == nil {
+		*out = []Node{}
+	}
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse

@@ -430,7 +430,12 @@ func jsonErrorText(err error) string {
 	case errors.As(err, &te):
 		where := te.Field
 		if where == "" {
-			where = "the body"
+			// A generated decoder may have said where, wrapping te.
+			if outer := strings.TrimSuffix(err.Error(), te.Error()); outer != "" {
+				where = strings.TrimSuffix(outer, ": ")
+			} else {
+				where = "the body"
+			}
 		}
 		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
 	}
