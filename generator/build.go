@@ -132,8 +132,13 @@ func (b *builder) newType(key, want string, pinned bool) *ir.Type {
 	b.named[key] = t
 	b.types = append(b.types, t)
 	rank := 0
-	if name, ok := componentName(key); ok && name == want {
-		rank = 2
+	if name, ok := componentName(key); ok {
+		switch {
+		case name == want:
+			rank = 2
+		case naming.Declared(name) == want && strings.ToUpper(name[:1])+name[1:] == want:
+			rank = 1 // only the first letter was raised: "sourceType"
+		}
 	}
 	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank})
 	b.entTypes[key] = t
@@ -1133,21 +1138,21 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 	}
 	p := &ir.Pagination{Method: o.Name + "All"}
 	nf, itf := field(resp.Named, next), field(resp.Named, items)
-	if nf == nil || itf == nil || nf.Required || itf.Schema.Kind != ir.KArray {
+	if nf == nil || itf == nil || nf.Required || nf.Schema.Nullable || base(nf.Schema).Kind != ir.KString || itf.Schema.Kind != ir.KArray {
 		if explicit {
 			b.warnf(key, "x-pagination names %q and %q, which the response does not hold as an optional cursor and an array; no iterator", next, items)
 		}
 		return nil
 	}
-	p.NextField, p.ItemsField, p.Item = nf.Name, itf.Name, itf.Schema.Elem
+	p.NextField, p.ItemsField, p.Item, p.Next = nf.Name, itf.Name, itf.Schema.Elem, nf.Schema
 	for _, q := range o.QueryParams {
 		if q.SpecName == cursor && base(q.Schema).Kind == ir.KString && !q.Required {
-			p.CursorField = q.Name
+			p.CursorField, p.Cursor = q.Name, q.Schema
 		}
 	}
 	if p.CursorField == "" && o.Body != nil && o.Body.Schema != nil && o.Body.Schema.Kind == ir.KNamed && o.Body.Schema.Named.Kind == ir.Struct {
-		if f := field(o.Body.Schema.Named, cursor); f != nil && !f.Required {
-			p.CursorField, p.CursorInBody = f.Name, true
+		if f := field(o.Body.Schema.Named, cursor); f != nil && !f.Required && !f.Schema.Nullable && base(f.Schema).Kind == ir.KString {
+			p.CursorField, p.CursorInBody, p.Cursor = f.Name, true, f.Schema
 		}
 	}
 	if p.CursorField == "" {

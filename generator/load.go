@@ -2,14 +2,18 @@ package generator
 
 import (
 	"context"
-	"regexp"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 )
 
 // SpecError is a problem with the input document: where it is and why.
@@ -44,6 +48,21 @@ func Load(path string) (*openapi3.T, []string, error) {
 	// reader fetches http(s) refs and caches files for the whole process.
 	loader.ReadFromURIFunc = openapi3.ReadFromFile
 	doc, err := loader.LoadFromFile(path)
+	var repairs []string
+	if err != nil && strings.Contains(err.Error(), "cannot unmarshal object into field") {
+		// A known defect of published specs: a description (or summary,
+		// title) written as {"$ref": ...} to another description. Read a
+		// copy with the text put in place, and say so.
+		if fixed, notes, ok := repairTextRefs(path); ok {
+			l2 := openapi3.NewLoader()
+			l2.IncludeOrigin = true
+			l2.IsExternalRefsAllowed = true
+			l2.ReadFromURIFunc = openapi3.ReadFromFile
+			if d, err2 := l2.LoadFromDataWithPath(fixed, &url.URL{Path: path}); err2 == nil {
+				doc, err, repairs = d, nil, notes
+			}
+		}
+	}
 	if err != nil {
 		return nil, nil, &SpecError{File: display, Reason: parseReason(path, err.Error())}
 	}
@@ -64,7 +83,8 @@ func Load(path string) (*openapi3.T, []string, error) {
 		openapi3.DisableSchemaPatternValidation(),
 		openapi3.AllowExtraSiblingFields("$recursiveRef", "$recursiveAnchor", "$dynamicRef", "$dynamicAnchor"),
 	)
-	var warnings, fatal []string
+	warnings := repairs
+	var fatal []string
 	for _, e := range flatten(err) {
 		msg := cleanReason(e.Error())
 		if tolerable(e, msg) {
@@ -127,6 +147,92 @@ func tolerable(err error, msg string) bool {
 		}
 	}
 	return false
+}
+
+// repairTextRefs replaces text keywords written as {"$ref": "#/..."} by
+// the text they point at (or drops them), returning the document as JSON.
+func repairTextRefs(path string) ([]byte, []string, bool) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, false
+	}
+	var root any
+	if err := yaml.Unmarshal(raw, &root); err != nil {
+		return nil, nil, false
+	}
+	var notes []string
+	var walk func(v any, ptr string)
+	walk = func(v any, ptr string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				child := ptr + "/" + pointerEscape(k)
+				if m, ok := x[k].(map[string]any); ok && (k == "description" || k == "summary" || k == "title") && !namedMap(ptr) {
+					if ref, ok := m["$ref"].(string); ok && len(m) == 1 {
+						if text, ok := lookupPointer(root, ref).(string); ok {
+							x[k] = text
+							notes = append(notes, fmt.Sprintf("#%s: %s is a $ref to %s, not text; read as the text it points at", child, k, ref))
+						} else {
+							delete(x, k)
+							notes = append(notes, fmt.Sprintf("#%s: %s is a $ref to %s, not text; ignored", child, k, ref))
+						}
+						continue
+					}
+				}
+				walk(x[k], child)
+			}
+		case []any:
+			for i, e := range x {
+				walk(e, ptr+"/"+strconv.Itoa(i))
+			}
+		}
+	}
+	walk(root, "")
+	if len(notes) == 0 {
+		return nil, nil, false
+	}
+	out, err := json.Marshal(root)
+	if err != nil {
+		return nil, nil, false
+	}
+	return out, notes, true
+}
+
+// namedMap reports whether the object at ptr maps names to things (the
+// properties of a schema, the schemas of components), where "description"
+// is a name rather than a keyword.
+func namedMap(ptr string) bool {
+	last := ptr[strings.LastIndex(ptr, "/")+1:]
+	switch last {
+	case "properties", "patternProperties", "schemas", "parameters", "responses", "examples", "headers",
+		"requestBodies", "securitySchemes", "links", "callbacks", "pathItems", "$defs", "definitions", "mapping", "variables":
+		return true
+	}
+	return false
+}
+
+// lookupPointer resolves a local JSON pointer (#/a/b) in a decoded document.
+func lookupPointer(root any, ref string) any {
+	if !strings.HasPrefix(ref, "#/") {
+		return nil
+	}
+	cur := root
+	for _, tok := range strings.Split(ref[2:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch x := cur.(type) {
+		case map[string]any:
+			cur = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			cur = x[i]
+		default:
+			return nil
+		}
+	}
+	return cur
 }
 
 var swaggerRe = regexp.MustCompile(`(?m)^\s*"?swagger"?\s*:`)

@@ -369,14 +369,14 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		if op.Params != nil {
 			args = append(args, jen.Id("params"))
 		}
-		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
+		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Parens(jen.Op("*").Add(goType(p.Cursor))).Parens(jen.Id("page").Dot(p.NextField))
 	} else {
 		if op.Body != nil {
 			args = append(args, jen.Id("body"))
 		}
 		setup = append(setup, jen.Var().Id("req").Id(op.Params.Name), jen.If(jen.Id("params").Op("!=").Nil()).Block(jen.Id("req").Op("=").Op("*").Id("params")))
 		args = append(args, jen.Op("&").Id("req"))
-		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
+		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Parens(jen.Op("*").Add(goType(p.Cursor))).Parens(jen.Id("page").Dot(p.NextField))
 	}
 	loop := []jen.Code{
 		jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
@@ -390,6 +390,10 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		),
 		jen.If(jen.Id("page").Dot(p.NextField).Op("==").Nil().Op("||").Op("*").Id("page").Dot(p.NextField).Op("==").Lit("")).Block(jen.Return()),
 		setCursor,
+	}
+	if fmt.Sprintf("%#v", goType(p.Cursor)) == fmt.Sprintf("%#v", goType(p.Next)) {
+		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
+		loop[len(loop)-1] = setCursor
 	}
 	body := append(setup, jen.For().Block(loop...))
 	doc := fmt.Sprintf("%s walks every page of %s, yielding each item in turn and following the\ncursor until the last page. It stops at the first error, which it yields.", p.Method, op.Name)

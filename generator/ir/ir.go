@@ -221,7 +221,9 @@ type Pagination struct {
 	NextField    string // Go name of the next-page cursor in the response
 	ItemsField   string // Go name of the item list in the response
 	Item         *Schema
-	Method       string // Go name of the iterator method
+	Cursor       *Schema // schema of the request's cursor, to convert the next one to
+	Next         *Schema // schema of the response's next cursor
+	Method       string  // Go name of the iterator method
 }
 
 // Param is one parameter of an operation.
