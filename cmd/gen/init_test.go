@@ -303,7 +303,7 @@ func TestInitIntoEmptyFolder(t *testing.T) {
 			"\nrequire github.com/specgen/specgen v0.0.0\n",
 		},
 		"gen.yaml":    {"spec: api/openapi.json\n", "output: internal/zoo\n", "package: zoo\n"},
-		"generate.go": {"//go:generate go tool gen -spec api/openapi.json -out internal/zoo -package zoo\n"},
+		"generate.go": {"//go:generate go tool gen -config gen.yaml\n"},
 		"main.go": {
 			"// Command zoo serves Zoo API.", `"example.com/zoo/v2/internal/zoo"`,
 			`const defaultBasePath = "/v1/tenants/{tenant}"`, "zoo.WithBasePath(basePath)", `"GET /healthz"`,
