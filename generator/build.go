@@ -96,6 +96,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		}
 	}
 	b.operations()
+	b.callbackTypes()
 	b.errorModel()
 	b.securitySchemes()
 	if len(b.errs) > 0 {
@@ -1275,6 +1276,70 @@ func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response 
 	out.ContentType = ct
 	out.Schema = b.schema(mt.Schema, name+"Response", rkey+"/content/"+pointerEscape(ct)+"/schema")
 	return out
+}
+
+// callbackTypes generates the body types of webhooks (3.1) and of
+// operation callbacks: requests the API sends to its users, which this
+// package does not serve or call, but whose payloads users decode.
+func (b *builder) callbackTypes() {
+	bodies := func(item *openapi3.PathItem, want, key string) {
+		for _, m := range sortedKeys(item.Operations()) {
+			op := item.Operations()[m]
+			okey := key + "/" + strings.ToLower(m)
+			name := want
+			if len(item.Operations()) > 1 {
+				name += naming.Exported(strings.ToLower(m))
+			}
+			if rb := op.RequestBody; rb != nil && rb.Value != nil {
+				if ct, mt := pickJSON(rb.Value.Content); mt != nil && mt.Schema != nil && isJSON(ct) {
+					b.schema(mt.Schema, name+"Request", okey+"/requestBody/content/"+pointerEscape(ct)+"/schema")
+				}
+			}
+			if op.Responses != nil {
+				for _, code := range sortedKeys(op.Responses.Map()) {
+					r := op.Responses.Value(code)
+					if !strings.HasPrefix(code, "2") || r == nil || r.Value == nil {
+						continue
+					}
+					if ct, mt := pickJSON(r.Value.Content); mt != nil && mt.Schema != nil && isJSON(ct) {
+						b.schema(mt.Schema, name+"Response", okey+"/responses/"+code+"/content/"+pointerEscape(ct)+"/schema")
+					}
+				}
+			}
+		}
+	}
+	for _, name := range sortedKeys(b.doc.Webhooks) {
+		if item := b.doc.Webhooks[name]; item != nil {
+			bodies(item, naming.Exported(name)+"Webhook", "#/webhooks/"+pointerEscape(name))
+		}
+	}
+	if b.doc.Paths == nil {
+		return
+	}
+	for _, o := range b.pkg.Operations {
+		item := b.doc.Paths.Value(o.Path)
+		if item == nil {
+			continue
+		}
+		op := item.GetOperation(o.Method)
+		if op == nil {
+			continue
+		}
+		for _, cb := range sortedKeys(op.Callbacks) {
+			ref := op.Callbacks[cb]
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			paths := ref.Value.Map()
+			for _, expr := range sortedKeys(paths) {
+				want := o.Name + naming.Exported(cb) + "Callback"
+				if len(paths) > 1 {
+					want += naming.Exported(expr)
+				}
+				bodies(paths[expr], want, "#/paths/"+pointerEscape(o.Path)+"/"+strings.ToLower(o.Method)+"/callbacks/"+pointerEscape(cb)+"/"+pointerEscape(expr))
+			}
+		}
+	}
 }
 
 // securitySchemes records the schemes the operations use.
