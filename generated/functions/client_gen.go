@@ -28,9 +28,9 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("createFunctions: invalid response: %w", err)
 		}
@@ -73,7 +73,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	e := new(validator)
 	const dir = dirRequest
 	if params != nil {
-		params.validate(e, "", dirRequest)
+		params.validate(e, nil, dirRequest)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listFunctions: invalid response: %w", err)
 		}
@@ -119,9 +119,9 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("filterFunctions: invalid response: %w", err)
 		}
@@ -163,7 +163,7 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunction: invalid response: %w", err)
 		}
@@ -202,9 +202,9 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -226,7 +226,7 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionsByIds: invalid response: %w", err)
 		}
@@ -249,9 +249,9 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -296,7 +296,7 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionsLimits: invalid response: %w", err)
 		}
@@ -327,7 +327,7 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionsStatus: invalid response: %w", err)
 		}
@@ -358,7 +358,7 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("activateFunctions: invalid response: %w", err)
 		}
@@ -381,11 +381,11 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -406,7 +406,7 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("callFunction: invalid response: %w", err)
 		}
@@ -427,9 +427,9 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
 	if params != nil {
-		params.validate(e, "", dirRequest)
+		params.validate(e, nil, dirRequest)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -456,7 +456,7 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listFunctionCalls: invalid response: %w", err)
 		}
@@ -507,11 +507,11 @@ func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInt
 func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -533,7 +533,7 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("filterFunctionCalls: invalid response: %w", err)
 		}
@@ -584,11 +584,11 @@ func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteI
 func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -610,7 +610,7 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionCallsByIds: invalid response: %w", err)
 		}
@@ -631,8 +631,8 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
-	callID.validate(e, "callId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
+	callID.validate(e, &vpath{name: "callId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -648,7 +648,7 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionCall: invalid response: %w", err)
 		}
@@ -670,8 +670,8 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
-	callID.validate(e, "callId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
+	callID.validate(e, &vpath{name: "callId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -687,7 +687,7 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionCallResponse: invalid response: %w", err)
 		}
@@ -709,8 +709,8 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	e := new(validator)
 	const dir = dirRequest
-	functionID.validate(e, "functionId", dir)
-	callID.validate(e, "callId", dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dir)
+	callID.validate(e, &vpath{name: "callId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -726,7 +726,7 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getFunctionCallLogs: invalid response: %w", err)
 		}
@@ -750,9 +750,9 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -773,7 +773,7 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("createSchedules: invalid response: %w", err)
 		}
@@ -795,7 +795,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	e := new(validator)
 	const dir = dirRequest
 	if params != nil {
-		params.validate(e, "", dirRequest)
+		params.validate(e, nil, dirRequest)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -819,7 +819,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listSchedules: invalid response: %w", err)
 		}
@@ -841,9 +841,9 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -865,7 +865,7 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("filterSchedules: invalid response: %w", err)
 		}
@@ -885,7 +885,7 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
 	const dir = dirRequest
-	scheduleID.validate(e, "scheduleId", dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -901,7 +901,7 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getSchedule: invalid response: %w", err)
 		}
@@ -923,9 +923,9 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -947,7 +947,7 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getSchedulesByIds: invalid response: %w", err)
 		}
@@ -969,9 +969,9 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -1006,7 +1006,7 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
 	const dir = dirRequest
-	scheduleID.validate(e, "scheduleId", dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -1022,7 +1022,7 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getScheduleInputData: invalid response: %w", err)
 		}

@@ -599,7 +599,7 @@ func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -608,7 +608,7 @@ func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -625,13 +625,13 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be a 32-bit integer (in query)")
+			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
 		} else {
 			v = int32(n)
 			params.Limit = &v
 		}
 	}
-	params.validate(e, "", dir)
+	params.validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -640,7 +640,7 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -657,7 +657,7 @@ func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -666,7 +666,7 @@ func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -680,10 +680,10 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -693,7 +693,7 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -710,7 +710,7 @@ func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -719,7 +719,7 @@ func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -736,7 +736,7 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -759,7 +759,7 @@ func serveGetFunctionsLimits(s *server, w http.ResponseWriter, r *http.Request) 
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -779,7 +779,7 @@ func serveGetFunctionsStatus(s *server, w http.ResponseWriter, r *http.Request) 
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -799,7 +799,7 @@ func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -813,17 +813,17 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	body := new(FunctionCallRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -832,7 +832,7 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -846,17 +846,17 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	params := new(ListFunctionCallsParams)
 	q := r.URL.Query()
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be a 32-bit integer (in query)")
+			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
 		} else {
 			v = int32(n)
 			params.Limit = &v
@@ -867,7 +867,7 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 		v = vals[0]
 		params.Cursor = &v
 	}
-	params.validate(e, "", dir)
+	params.validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -876,7 +876,7 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -890,17 +890,17 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	body := new(FunctionCallFilterRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -909,7 +909,7 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -923,17 +923,17 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	body := new(FunctionCallByIdsRequest)
 	_, ok := s.readJSON(w, r, body, true)
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -942,7 +942,7 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -956,17 +956,17 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
 	} else {
 		callID = CogniteInternalId(n)
-		callID.validate(e, "callId", dir)
+		callID.validate(e, &vpath{name: "callId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -976,7 +976,7 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -990,17 +990,17 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
 	} else {
 		callID = CogniteInternalId(n)
-		callID.validate(e, "callId", dir)
+		callID.validate(e, &vpath{name: "callId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -1010,7 +1010,7 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1024,17 +1024,17 @@ func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request)
 	const dir = dirRequest
 	var functionID CogniteInternalId
 	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add("functionId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
 	} else {
 		functionID = CogniteInternalId(n)
-		functionID.validate(e, "functionId", dir)
+		functionID.validate(e, &vpath{name: "functionId"}, dir)
 	}
 	var callID CogniteInternalId
 	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add("callId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
 	} else {
 		callID = CogniteInternalId(n)
-		callID.validate(e, "callId", dir)
+		callID.validate(e, &vpath{name: "callId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -1044,7 +1044,7 @@ func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request)
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1061,7 +1061,7 @@ func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -1070,7 +1070,7 @@ func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1087,13 +1087,13 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int32
 		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add("limit", "type", "must be a 32-bit integer (in query)")
+			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
 		} else {
 			v = int32(n)
 			params.Limit = &v
 		}
 	}
-	params.validate(e, "", dir)
+	params.validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -1102,7 +1102,7 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1119,7 +1119,7 @@ func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -1128,7 +1128,7 @@ func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1142,10 +1142,10 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var scheduleID CogniteInternalId
 	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add("scheduleId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "scheduleId"}, "type", "must be an integer (in path)")
 	} else {
 		scheduleID = CogniteInternalId(n)
-		scheduleID.validate(e, "scheduleId", dir)
+		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -1155,7 +1155,7 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1172,7 +1172,7 @@ func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -1181,7 +1181,7 @@ func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -1198,7 +1198,7 @@ func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -1215,10 +1215,10 @@ func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request
 	const dir = dirRequest
 	var scheduleID CogniteInternalId
 	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add("scheduleId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "scheduleId"}, "type", "must be an integer (in path)")
 	} else {
 		scheduleID = CogniteInternalId(n)
-		scheduleID.validate(e, "scheduleId", dir)
+		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -1228,7 +1228,7 @@ func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return

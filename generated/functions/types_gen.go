@@ -46,6 +46,66 @@ type EpochTimestampRange struct {
 	Max *EpochTimestamp `json:"max,omitempty"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "min":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Min = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("min", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.Min = x
+			}
+		case "max":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Max = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("max", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.Max = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // Error is the schema at #/components/schemas/Error.
 //
 // What went wrong.
@@ -63,29 +123,120 @@ type Error struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Error) UnmarshalJSON(data []byte) error {
-	type plain Error
-	w := struct {
-		*plain
-		Code    presence[int32]  `json:"code"`
-		Message presence[string] `json:"message"`
-	}{
-		Code:    presence[int32]{p: &v.Code},
-		Message: presence[string]{p: &v.Message},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Error) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Code.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Message.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("code", 32)
+				if err != nil {
+					return err
+				}
+				v.Code = int32(x0)
+				seen |= 1 << 0
+			}
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 1
+			}
+		case "missing":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Missing = nil
+			} else {
+				if err := d.arrayStart("missing"); err != nil {
+					return err
+				}
+				l0 := []map[string]any{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 map[string]any
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.decodeWith(&e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Missing = l0
+			}
+		case "duplicated":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Duplicated = nil
+			} else {
+				if err := d.arrayStart("duplicated"); err != nil {
+					return err
+				}
+				l0 := []map[string]any{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 map[string]any
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.decodeWith(&e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Duplicated = l0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ErrorResponse is the schema at #/components/schemas/ErrorResponse.
@@ -98,24 +249,47 @@ type ErrorResponse struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
-	type plain ErrorResponse
-	w := struct {
-		*plain
-		Error presence[Error] `json:"error"`
-	}{
-		Error: presence[Error]{p: &v.Error},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Error.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "error":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Error.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Function is a deployed (or deploying) function. The same shape is sent on create and
@@ -184,29 +358,384 @@ type Function struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Function) UnmarshalJSON(data []byte) error {
-	type plain Function
-	w := struct {
-		*plain
-		Name   presence[string]            `json:"name"`
-		FileID presence[CogniteInternalId] `json:"fileId"`
-	}{
-		FileID: presence[CogniteInternalId]{p: &v.FileID},
-		Name:   presence[string]{p: &v.Name},
-		plain:  (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Function) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.FileID.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.ID = x
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "externalId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ExternalID = nil
+			} else {
+				x := new(CogniteExternalId)
+				x0, err := d.str("externalId")
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteExternalId(x0)
+				v.ExternalID = x
+			}
+		case "fileId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("fileId", 64)
+				if err != nil {
+					return err
+				}
+				v.FileID = CogniteInternalId(x0)
+				seen |= 1 << 1
+			}
+		case "description":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Description = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("description")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Description = x
+			}
+		case "owner":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Owner = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("owner")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Owner = x
+			}
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Status = nil
+			} else {
+				x := new(FunctionStatus)
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "Queued":
+					(*x) = FunctionStatusQueued
+				case "Deploying":
+					(*x) = FunctionStatusDeploying
+				case "Ready":
+					(*x) = FunctionStatusReady
+				case "Failed":
+					(*x) = FunctionStatusFailed
+				default:
+					(*x) = FunctionStatus(string(b0))
+				}
+				v.Status = x
+			}
+		case "createdTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CreatedTime = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("createdTime", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.CreatedTime = x
+			}
+		case "lastCalled":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.LastCalled = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("lastCalled", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.LastCalled = x
+			}
+		case "functionPath":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FunctionPath = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("functionPath")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.FunctionPath = x
+			}
+		case "metadata":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Metadata = nil
+			} else {
+				if err := v.Metadata.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		case "secrets":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Secrets = nil
+			} else {
+				if err := d.objectStart("secrets"); err != nil {
+					return err
+				}
+				m0 := map[string]string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("secrets")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Secrets = m0
+			}
+		case "envVars":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.EnvVars = nil
+			} else {
+				if err := d.objectStart("envVars"); err != nil {
+					return err
+				}
+				m0 := map[string]string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("envVars")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.EnvVars = m0
+			}
+		case "cpu":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CPU = nil
+			} else {
+				x := new(float32)
+				x0, err := d.float("cpu", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = float32(x0)
+				v.CPU = x
+			}
+		case "memory":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Memory = nil
+			} else {
+				x := new(float32)
+				x0, err := d.float("memory", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = float32(x0)
+				v.Memory = x
+			}
+		case "runtime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Runtime = nil
+			} else {
+				x := new(FunctionRuntime)
+				b0, err := d.strBytes("runtime")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "py310":
+					(*x) = FunctionRuntimePy310
+				case "py311":
+					(*x) = FunctionRuntimePy311
+				case "py312":
+					(*x) = FunctionRuntimePy312
+				case "py313":
+					(*x) = FunctionRuntimePy313
+				default:
+					(*x) = FunctionRuntime(string(b0))
+				}
+				v.Runtime = x
+			}
+		case "runtimeVersion":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.RuntimeVersion = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("runtimeVersion")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.RuntimeVersion = x
+			}
+		case "error":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Error = nil
+			} else {
+				x := new(FunctionBuildError)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Error = x
+			}
+		case "indexUrl":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.IndexURL = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("indexUrl")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.IndexURL = x
+			}
+		case "extraIndexUrls":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ExtraIndexURLs = nil
+			} else {
+				if err := d.arrayStart("extraIndexUrls"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("extraIndexUrls")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.ExtraIndexURLs = l0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Function) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // redacted returns v with its secret properties masked.
@@ -253,32 +782,65 @@ type FunctionBuildError struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
-	type plain FunctionBuildError
-	w := struct {
-		*plain
-		Message presence[string]  `json:"message"`
-		Trace   presence[*string] `json:"trace"`
-	}{
-		Message: presence[string]{p: &v.Message},
-		Trace: presence[*string]{
-			nullable: true,
-			p:        &v.Trace,
-		},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Message.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Trace.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 0
+			}
+		case "trace":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Trace = nil
+				seen |= 1 << 1
+			} else {
+				x := new(string)
+				x0, err := d.str("trace")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Trace = x
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionByIdsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
@@ -295,24 +857,83 @@ type FunctionByIdsRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error {
-	type plain FunctionByIdsRequest
-	w := struct {
-		*plain
-		Items presence[[]FunctionIdentifier] `json:"items"`
-	}{
-		Items: presence[[]FunctionIdentifier]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []FunctionIdentifier{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 FunctionIdentifier
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		case "ignoreUnknownIds":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.IgnoreUnknownIDs = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("ignoreUnknownIds")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.IgnoreUnknownIDs = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -343,39 +964,147 @@ type FunctionCall struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCall) UnmarshalJSON(data []byte) error {
-	type plain FunctionCall
-	w := struct {
-		*plain
-		ID         presence[CogniteInternalId]  `json:"id"`
-		FunctionID presence[CogniteInternalId]  `json:"functionId"`
-		Status     presence[FunctionCallStatus] `json:"status"`
-		StartTime  presence[EpochTimestamp]     `json:"startTime"`
-	}{
-		FunctionID: presence[CogniteInternalId]{p: &v.FunctionID},
-		ID:         presence[CogniteInternalId]{p: &v.ID},
-		StartTime:  presence[EpochTimestamp]{p: &v.StartTime},
-		Status:     presence[FunctionCallStatus]{p: &v.Status},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.FunctionID.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				v.ID = CogniteInternalId(x0)
+				seen |= 1 << 0
+			}
+		case "functionId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("functionId", 64)
+				if err != nil {
+					return err
+				}
+				v.FunctionID = CogniteInternalId(x0)
+				seen |= 1 << 1
+			}
+		case "scheduleId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ScheduleID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("scheduleId", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.ScheduleID = x
+			}
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "Running":
+					v.Status = FunctionCallStatusRunning
+				case "Completed":
+					v.Status = FunctionCallStatusCompleted
+				case "Failed":
+					v.Status = FunctionCallStatusFailed
+				case "Timeout":
+					v.Status = FunctionCallStatusTimeout
+				default:
+					v.Status = FunctionCallStatus(string(b0))
+				}
+				seen |= 1 << 2
+			}
+		case "startTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("startTime", 64)
+				if err != nil {
+					return err
+				}
+				v.StartTime = EpochTimestamp(x0)
+				seen |= 1 << 3
+			}
+		case "endTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.EndTime = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("endTime", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.EndTime = x
+			}
+		case "scheduledTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ScheduledTime = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("scheduledTime", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.ScheduledTime = x
+			}
+		case "error":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Error = nil
+			} else {
+				x := new(FunctionCallError)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Error = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !w.Status.ok {
-		v.missing |= 1 << 2
-	}
-	if !w.StartTime.ok {
-		v.missing |= 1 << 3
-	}
+	v.missing = 0xf &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCall) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionCallByIdsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
@@ -392,24 +1121,83 @@ type FunctionCallByIdsRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallByIdsRequest
-	w := struct {
-		*plain
-		Items presence[[]InternalIdentifier] `json:"items"`
-	}{
-		Items: presence[[]InternalIdentifier]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []InternalIdentifier{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 InternalIdentifier
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		case "ignoreUnknownIds":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.IgnoreUnknownIDs = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("ignoreUnknownIds")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.IgnoreUnknownIDs = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -444,37 +1232,63 @@ func (v FunctionCallError) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionCallError{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '"' {
-		x0 := new(string)
-		if err := json.Unmarshal(data, x0); err == nil {
-			v.String = x0
+		d.reset(start)
+		u0 := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*u0) = x1
+			return nil
+		}(); err == nil {
+			v.String = u0
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(FunctionCallErrorDetail)
-		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
-			v.FunctionCallErrorDetail = x1
+		d.reset(start)
+		u1 := new(FunctionCallErrorDetail)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil && u1.missing == 0 {
+			v.FunctionCallErrorDetail = u1
 			return nil
 		}
 	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to
-	// report.
 	if kind == '{' {
-		x1 := new(FunctionCallErrorDetail)
-		if json.Unmarshal(data, x1) == nil {
-			v.FunctionCallErrorDetail = x1
+		d.reset(start)
+		u1 := new(FunctionCallErrorDetail)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.FunctionCallErrorDetail = u1
 			return nil
 		}
 	}
+	d.reset(start)
 	return fmt.Errorf("FunctionCallError: the JSON value matches none of String, FunctionCallErrorDetail")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionCallErrorDetail is the schema at #/components/schemas/FunctionCallErrorDetail.
@@ -490,24 +1304,63 @@ type FunctionCallErrorDetail struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallErrorDetail
-	w := struct {
-		*plain
-		Message presence[string] `json:"message"`
-	}{
-		Message: presence[string]{p: &v.Message},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Message.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 0
+			}
+		case "trace":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Trace = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("trace")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Trace = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
@@ -519,6 +1372,101 @@ type FunctionCallFilter struct {
 	Status     *FunctionCallStatus  `json:"status,omitempty"`
 	StartTime  *EpochTimestampRange `json:"startTime,omitempty"`
 	EndTime    *EpochTimestampRange `json:"endTime,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "scheduleId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ScheduleID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("scheduleId", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.ScheduleID = x
+			}
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Status = nil
+			} else {
+				x := new(FunctionCallStatus)
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "Running":
+					(*x) = FunctionCallStatusRunning
+				case "Completed":
+					(*x) = FunctionCallStatusCompleted
+				case "Failed":
+					(*x) = FunctionCallStatusFailed
+				case "Timeout":
+					(*x) = FunctionCallStatusTimeout
+				default:
+					(*x) = FunctionCallStatus(string(b0))
+				}
+				v.Status = x
+			}
+		case "startTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.StartTime = nil
+			} else {
+				x := new(EpochTimestampRange)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.StartTime = x
+			}
+		case "endTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.EndTime = nil
+			} else {
+				x := new(EpochTimestampRange)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.EndTime = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
@@ -534,6 +1482,78 @@ type FunctionCallFilterRequest struct {
 	Cursor *string `json:"cursor,omitempty"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "filter":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Filter = nil
+			} else {
+				x := new(FunctionCallFilter)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Filter = x
+			}
+		case "limit":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Limit = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("limit", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.Limit = x
+			}
+		case "cursor":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Cursor = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("cursor")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Cursor = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // FunctionCallList is a page of calls.
 type FunctionCallList struct {
 	Items []FunctionCall `json:"items"`
@@ -544,24 +1564,83 @@ type FunctionCallList struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallList) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallList
-	w := struct {
-		*plain
-		Items presence[[]FunctionCall] `json:"items"`
-	}{
-		Items: presence[[]FunctionCall]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []FunctionCall{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 FunctionCall
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		case "nextCursor":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.NextCursor = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("nextCursor")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.NextCursor = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallList) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -583,6 +1662,66 @@ type FunctionCallLogEntry struct {
 	Message *string `json:"message,omitempty"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "timestamp":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Timestamp = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("timestamp", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.Timestamp = x
+			}
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Message = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Message = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // FunctionCallLogList is the log lines of a call, oldest first.
 type FunctionCallLogList struct {
 	Items []FunctionCallLogEntry `json:"items"`
@@ -591,24 +1730,69 @@ type FunctionCallLogList struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallLogList
-	w := struct {
-		*plain
-		Items presence[[]FunctionCallLogEntry] `json:"items"`
-	}{
-		Items: presence[[]FunctionCallLogEntry]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []FunctionCallLogEntry{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 FunctionCallLogEntry
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -635,6 +1819,62 @@ type FunctionCallRequest struct {
 	Nonce *string `json:"nonce,omitempty"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "data":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Data = nil
+			} else {
+				if err := d.decodeWith(&v.Data); err != nil {
+					return err
+				}
+			}
+		case "nonce":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Nonce = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("nonce")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Nonce = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // FunctionCallResponse is the value a call returned, with the ids of the call and its
 // function.
 type FunctionCallResponse struct {
@@ -648,29 +1888,72 @@ type FunctionCallResponse struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
-	type plain FunctionCallResponse
-	w := struct {
-		*plain
-		FunctionID presence[CogniteInternalId] `json:"functionId"`
-		CallID     presence[CogniteInternalId] `json:"callId"`
-	}{
-		CallID:     presence[CogniteInternalId]{p: &v.CallID},
-		FunctionID: presence[CogniteInternalId]{p: &v.FunctionID},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.FunctionID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.CallID.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "response":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Response = nil
+			} else {
+				raw0, err := d.raw()
+				if err != nil {
+					return err
+				}
+				v.Response = append(json.RawMessage(nil), raw0...)
+			}
+		case "functionId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("functionId", 64)
+				if err != nil {
+					return err
+				}
+				v.FunctionID = CogniteInternalId(x0)
+				seen |= 1 << 0
+			}
+		case "callId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("callId", 64)
+				if err != nil {
+					return err
+				}
+				v.CallID = CogniteInternalId(x0)
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
@@ -713,24 +1996,69 @@ type FunctionCreateRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error {
-	type plain FunctionCreateRequest
-	w := struct {
-		*plain
-		Items presence[[]Function] `json:"items"`
-	}{
-		Items: presence[[]Function]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []Function{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Function
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -759,24 +2087,49 @@ type FunctionExternalIdentifier struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
-	type plain FunctionExternalIdentifier
-	w := struct {
-		*plain
-		ExternalID presence[CogniteExternalId] `json:"externalId"`
-	}{
-		ExternalID: presence[CogniteExternalId]{p: &v.ExternalID},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ExternalID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "externalId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("externalId")
+				if err != nil {
+					return err
+				}
+				v.ExternalID = CogniteExternalId(x0)
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionFilter is the schema at #/components/schemas/FunctionFilter.
@@ -796,6 +2149,141 @@ type FunctionFilter struct {
 	Metadata         MetaData             `json:"metadata,omitzero"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Name = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Name = x
+			}
+		case "owner":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Owner = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("owner")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Owner = x
+			}
+		case "fileId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FileID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("fileId", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.FileID = x
+			}
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Status = nil
+			} else {
+				x := new(FunctionStatus)
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "Queued":
+					(*x) = FunctionStatusQueued
+				case "Deploying":
+					(*x) = FunctionStatusDeploying
+				case "Ready":
+					(*x) = FunctionStatusReady
+				case "Failed":
+					(*x) = FunctionStatusFailed
+				default:
+					(*x) = FunctionStatus(string(b0))
+				}
+				v.Status = x
+			}
+		case "externalIdPrefix":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ExternalIDPrefix = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("externalIdPrefix")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.ExternalIDPrefix = x
+			}
+		case "createdTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CreatedTime = nil
+			} else {
+				x := new(EpochTimestampRange)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.CreatedTime = x
+			}
+		case "metadata":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Metadata = nil
+			} else {
+				if err := v.Metadata.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionFilter) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
 //
 // Body for filtering functions.
@@ -805,6 +2293,64 @@ type FunctionFilterRequest struct {
 	//
 	// Default: 100.
 	Limit *int32 `json:"limit,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "filter":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Filter = nil
+			} else {
+				x := new(FunctionFilter)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Filter = x
+			}
+		case "limit":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Limit = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("limit", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.Limit = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionIdentifier is the schema at #/components/schemas/FunctionIdentifier.
@@ -828,44 +2374,74 @@ func (v FunctionIdentifier) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionIdentifier{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '{' {
-		x0 := new(FunctionInternalIdentifier)
-		if err := json.Unmarshal(data, x0); err == nil && x0.missing == 0 {
-			v.FunctionInternalIdentifier = x0
+		d.reset(start)
+		u0 := new(FunctionInternalIdentifier)
+		if err := func() error {
+			if err := (*u0).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil && u0.missing == 0 {
+			v.FunctionInternalIdentifier = u0
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(FunctionExternalIdentifier)
-		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
-			v.FunctionExternalIdentifier = x1
+		d.reset(start)
+		u1 := new(FunctionExternalIdentifier)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
 			return nil
-		}
-	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to
-	// report.
-	if kind == '{' {
-		x0 := new(FunctionInternalIdentifier)
-		if json.Unmarshal(data, x0) == nil {
-			v.FunctionInternalIdentifier = x0
+		}(); err == nil && u1.missing == 0 {
+			v.FunctionExternalIdentifier = u1
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(FunctionExternalIdentifier)
-		if json.Unmarshal(data, x1) == nil {
-			v.FunctionExternalIdentifier = x1
+		d.reset(start)
+		u0 := new(FunctionInternalIdentifier)
+		if err := func() error {
+			if err := (*u0).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.FunctionInternalIdentifier = u0
 			return nil
 		}
 	}
+	if kind == '{' {
+		d.reset(start)
+		u1 := new(FunctionExternalIdentifier)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.FunctionExternalIdentifier = u1
+			return nil
+		}
+	}
+	d.reset(start)
 	return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionInternalIdentifier is the schema at
@@ -879,24 +2455,49 @@ type FunctionInternalIdentifier struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
-	type plain FunctionInternalIdentifier
-	w := struct {
-		*plain
-		ID presence[CogniteInternalId] `json:"id"`
-	}{
-		ID:    presence[CogniteInternalId]{p: &v.ID},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				v.ID = CogniteInternalId(x0)
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionList is a list of functions.
@@ -907,24 +2508,69 @@ type FunctionList struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionList) UnmarshalJSON(data []byte) error {
-	type plain FunctionList
-	w := struct {
-		*plain
-		Items presence[[]Function] `json:"items"`
-	}{
-		Items: presence[[]Function]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []Function{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Function
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionList) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -1017,29 +2663,180 @@ type FunctionSchedule struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
-	type plain FunctionSchedule
-	w := struct {
-		*plain
-		Name           presence[string] `json:"name"`
-		CronExpression presence[string] `json:"cronExpression"`
-	}{
-		CronExpression: presence[string]{p: &v.CronExpression},
-		Name:           presence[string]{p: &v.Name},
-		plain:          (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.CronExpression.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.ID = x
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "description":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Description = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("description")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Description = x
+			}
+		case "createdTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CreatedTime = nil
+			} else {
+				x := new(EpochTimestamp)
+				x0, err := d.int("createdTime", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochTimestamp(x0)
+				v.CreatedTime = x
+			}
+		case "cronExpression":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("cronExpression")
+				if err != nil {
+					return err
+				}
+				v.CronExpression = x0
+				seen |= 1 << 1
+			}
+		case "when":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.When = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("when")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.When = x
+			}
+		case "functionId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FunctionID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("functionId", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.FunctionID = x
+			}
+		case "functionExternalId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FunctionExternalID = nil
+			} else {
+				x := new(CogniteExternalId)
+				x0, err := d.str("functionExternalId")
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteExternalId(x0)
+				v.FunctionExternalID = x
+			}
+		case "sessionId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.SessionID = nil
+			} else {
+				x := new(FunctionScheduleSessionID)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.SessionID = x
+			}
+		case "data":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Data = nil
+			} else {
+				if err := d.decodeWith(&v.Data); err != nil {
+					return err
+				}
+			}
+		case "nonce":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Nonce = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("nonce")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Nonce = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionScheduleSessionID is the schema at
@@ -1065,28 +2862,52 @@ func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionScheduleSessionID{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '"' {
-		x0 := new(string)
-		if err := json.Unmarshal(data, x0); err == nil {
-			v.String = x0
+		d.reset(start)
+		u0 := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*u0) = x1
+			return nil
+		}(); err == nil {
+			v.String = u0
 			return nil
 		}
 	}
-	if kind == 'n' {
-		x1 := new(int64)
-		if err := json.Unmarshal(data, x1); err == nil {
-			v.Int = x1
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		u1 := new(int64)
+		if err := func() error {
+			x1, err := d.int("", 64)
+			if err != nil {
+				return err
+			}
+			(*u1) = int64(x1)
+			return nil
+		}(); err == nil {
+			v.Int = u1
 			return nil
 		}
 	}
+	d.reset(start)
 	return fmt.Errorf("FunctionScheduleSessionID: the JSON value matches none of String, Int")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionStatus is the schema at #/components/schemas/FunctionStatus.
@@ -1129,24 +2950,58 @@ type FunctionsActivation struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
-	type plain FunctionsActivation
-	w := struct {
-		*plain
-		Status presence[FunctionsActivationStatus] `json:"status"`
-	}{
-		Status: presence[FunctionsActivationStatus]{p: &v.Status},
-		plain:  (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Status.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "inactive":
+					v.Status = FunctionsActivationStatusInactive
+				case "requested":
+					v.Status = FunctionsActivationStatusRequested
+				case "activated":
+					v.Status = FunctionsActivationStatusActivated
+				default:
+					v.Status = FunctionsActivationStatus(string(b0))
+				}
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
@@ -1196,39 +3051,114 @@ type FunctionsLimits struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionsLimits) UnmarshalJSON(data []byte) error {
-	type plain FunctionsLimits
-	w := struct {
-		*plain
-		TimeoutMinutes presence[int32]                  `json:"timeoutMinutes"`
-		CPUCores       presence[FunctionsResourceRange] `json:"cpuCores"`
-		MemoryGb       presence[FunctionsResourceRange] `json:"memoryGb"`
-		Runtimes       presence[[]string]               `json:"runtimes"`
-	}{
-		CPUCores:       presence[FunctionsResourceRange]{p: &v.CPUCores},
-		MemoryGb:       presence[FunctionsResourceRange]{p: &v.MemoryGb},
-		Runtimes:       presence[[]string]{p: &v.Runtimes},
-		TimeoutMinutes: presence[int32]{p: &v.TimeoutMinutes},
-		plain:          (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.TimeoutMinutes.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.CPUCores.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "timeoutMinutes":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("timeoutMinutes", 32)
+				if err != nil {
+					return err
+				}
+				v.TimeoutMinutes = int32(x0)
+				seen |= 1 << 0
+			}
+		case "cpuCores":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.CPUCores.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 1
+			}
+		case "memoryGb":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.MemoryGb.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 2
+			}
+		case "runtimes":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Runtimes = nil
+			} else {
+				if err := d.arrayStart("runtimes"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("runtimes")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Runtimes = l0
+				seen |= 1 << 3
+			}
+		case "responseSizeMb":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ResponseSizeMb = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("responseSizeMb", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.ResponseSizeMb = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !w.MemoryGb.ok {
-		v.missing |= 1 << 2
-	}
-	if !w.Runtimes.ok {
-		v.missing |= 1 << 3
-	}
+	v.missing = 0xf &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionsLimits) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -1256,34 +3186,71 @@ type FunctionsResourceRange struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
-	type plain FunctionsResourceRange
-	w := struct {
-		*plain
-		Min     presence[float32] `json:"min"`
-		Max     presence[float32] `json:"max"`
-		Default presence[float32] `json:"default"`
-	}{
-		Default: presence[float32]{p: &v.Default},
-		Max:     presence[float32]{p: &v.Max},
-		Min:     presence[float32]{p: &v.Min},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Min.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Max.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "min":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.float("min", 32)
+				if err != nil {
+					return err
+				}
+				v.Min = float32(x0)
+				seen |= 1 << 0
+			}
+		case "max":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.float("max", 32)
+				if err != nil {
+					return err
+				}
+				v.Max = float32(x0)
+				seen |= 1 << 1
+			}
+		case "default":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.float("default", 32)
+				if err != nil {
+					return err
+				}
+				v.Default = float32(x0)
+				seen |= 1 << 2
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !w.Default.ok {
-		v.missing |= 1 << 2
-	}
+	v.missing = 0x7 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
@@ -1296,24 +3263,49 @@ type InternalIdentifier struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
-	type plain InternalIdentifier
-	w := struct {
-		*plain
-		ID presence[CogniteInternalId] `json:"id"`
-	}{
-		ID:    presence[CogniteInternalId]{p: &v.ID},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				v.ID = CogniteInternalId(x0)
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MetaData is the schema at #/components/schemas/MetaData.
@@ -1321,6 +3313,49 @@ func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
 // Free-form string labels. At most 16 pairs, keys up to 32 characters, values up to 512
 // characters, and no more than 4096 bytes in total.
 type MetaData map[string]string
+
+// decodeJSON reads v from d in one pass.
+func (v *MetaData) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	m0 := MetaData{}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		key := string(k)
+		var e0 string
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			e0 = x1
+		}
+		m0[key] = e0
+	}
+	(*v) = m0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *MetaData) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
 
 // ScheduleByIdsRequest is the schema at #/components/schemas/ScheduleByIdsRequest.
 //
@@ -1336,24 +3371,83 @@ type ScheduleByIdsRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error {
-	type plain ScheduleByIdsRequest
-	w := struct {
-		*plain
-		Items presence[[]InternalIdentifier] `json:"items"`
-	}{
-		Items: presence[[]InternalIdentifier]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []InternalIdentifier{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 InternalIdentifier
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		case "ignoreUnknownIds":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.IgnoreUnknownIDs = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("ignoreUnknownIds")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.IgnoreUnknownIDs = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -1376,24 +3470,69 @@ type ScheduleCreateRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error {
-	type plain ScheduleCreateRequest
-	w := struct {
-		*plain
-		Items presence[[]FunctionSchedule] `json:"items"`
-	}{
-		Items: presence[[]FunctionSchedule]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []FunctionSchedule{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 FunctionSchedule
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -1416,24 +3555,69 @@ type ScheduleDeleteRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error {
-	type plain ScheduleDeleteRequest
-	w := struct {
-		*plain
-		Items presence[[]InternalIdentifier] `json:"items"`
-	}{
-		Items: presence[[]InternalIdentifier]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []InternalIdentifier{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 InternalIdentifier
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -1460,6 +3644,106 @@ type ScheduleFilter struct {
 	CronExpression *string `json:"cronExpression,omitempty"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Name = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Name = x
+			}
+		case "functionId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FunctionID = nil
+			} else {
+				x := new(CogniteInternalId)
+				x0, err := d.int("functionId", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteInternalId(x0)
+				v.FunctionID = x
+			}
+		case "functionExternalId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FunctionExternalID = nil
+			} else {
+				x := new(CogniteExternalId)
+				x0, err := d.str("functionExternalId")
+				if err != nil {
+					return err
+				}
+				(*x) = CogniteExternalId(x0)
+				v.FunctionExternalID = x
+			}
+		case "createdTime":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CreatedTime = nil
+			} else {
+				x := new(EpochTimestampRange)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.CreatedTime = x
+			}
+		case "cronExpression":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CronExpression = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("cronExpression")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.CronExpression = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleFilter) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
 //
 // Body for filtering schedules.
@@ -1469,6 +3753,64 @@ type ScheduleFilterRequest struct {
 	//
 	// Default: 100.
 	Limit *int32 `json:"limit,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "filter":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Filter = nil
+			} else {
+				x := new(ScheduleFilter)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Filter = x
+			}
+		case "limit":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Limit = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("limit", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.Limit = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ScheduleInputData is the input data stored on a schedule. `data` is absent when the
@@ -1482,24 +3824,59 @@ type ScheduleInputData struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
-	type plain ScheduleInputData
-	w := struct {
-		*plain
-		ID presence[CogniteInternalId] `json:"id"`
-	}{
-		ID:    presence[CogniteInternalId]{p: &v.ID},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				v.ID = CogniteInternalId(x0)
+				seen |= 1 << 0
+			}
+		case "data":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Data = nil
+			} else {
+				if err := d.decodeWith(&v.Data); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ScheduleList is a list of schedules.
@@ -1510,24 +3887,69 @@ type ScheduleList struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ScheduleList) UnmarshalJSON(data []byte) error {
-	type plain ScheduleList
-	w := struct {
-		*plain
-		Items presence[[]FunctionSchedule] `json:"items"`
-	}{
-		Items: presence[[]FunctionSchedule]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []FunctionSchedule{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 FunctionSchedule
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ScheduleList) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.

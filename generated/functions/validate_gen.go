@@ -17,22 +17,22 @@ var (
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v CogniteExternalId) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v CogniteExternalId) validate(e *validator, path string, dir direction) {
+func (v CogniteExternalId) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, path, string(v), -1, 255)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v CogniteInternalId) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v CogniteInternalId) validate(e *validator, path string, dir direction) {
+func (v CogniteInternalId) validate(e *validator, path *vpath, dir direction) {
 	if v < 1 {
 		e.add(path, "minimum", "must be at least 1")
 	}
@@ -49,11 +49,11 @@ func (v EmptyResponse) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v EpochTimestamp) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v EpochTimestamp) validate(e *validator, path string, dir direction) {
+func (v EpochTimestamp) validate(e *validator, path *vpath, dir direction) {
 	if v < 0 {
 		e.add(path, "minimum", "must be at least 0")
 	}
@@ -62,47 +62,65 @@ func (v EpochTimestamp) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *EpochTimestampRange) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *EpochTimestampRange) validate(e *validator, path string, dir direction) {
+func (v *EpochTimestampRange) validate(e *validator, path *vpath, dir direction) {
 	if v.Min != nil {
-		(*v.Min).validate(e, joinPath(path, "min"), dir)
+		(*v.Min).validate(e, &vpath{
+			name: "min",
+			up:   path,
+		}, dir)
 	}
 	if v.Max != nil {
-		(*v.Max).validate(e, joinPath(path, "max"), dir)
+		(*v.Max).validate(e, &vpath{
+			name: "max",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Error) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Error) validate(e *validator, path string, dir direction) {
+func (v *Error) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "code"))
+		e.required(&vpath{
+			name: "code",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ErrorResponse) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ErrorResponse) validate(e *validator, path string, dir direction) {
+func (v *ErrorResponse) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "error"))
+		e.required(&vpath{
+			name: "error",
+			up:   path,
+		})
 	}
-	v.Error.validate(e, joinPath(path, "error"), dir)
+	v.Error.validate(e, &vpath{
+		name: "error",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -110,7 +128,7 @@ func (v *ErrorResponse) validate(e *validator, path string, dir direction) {
 // ValidateRequest and ValidateResponse.
 func (v *Function) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -118,7 +136,7 @@ func (v *Function) Validate() error {
 // listed as required must be there.
 func (v *Function) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -126,184 +144,354 @@ func (v *Function) ValidateRequest() error {
 // listed as required must be there.
 func (v *Function) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *Function) validate(e *validator, path string, dir direction) {
+func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "id"))
+			e.required(&vpath{
+				name: "id",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.ID).validate(e, joinPath(path, "id"), dir)
+		(*v.ID).validate(e, &vpath{
+			name: "id",
+			up:   path,
+		}, dir)
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "name"), string(v.Name), 1, 140)
+	checkLength(e, &vpath{
+		name: "name",
+		up:   path,
+	}, string(v.Name), 1, 140)
 	if v.ExternalID != nil {
-		(*v.ExternalID).validate(e, joinPath(path, "externalId"), dir)
+		(*v.ExternalID).validate(e, &vpath{
+			name: "externalId",
+			up:   path,
+		}, dir)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "fileId"))
+		e.required(&vpath{
+			name: "fileId",
+			up:   path,
+		})
 	}
-	v.FileID.validate(e, joinPath(path, "fileId"), dir)
+	v.FileID.validate(e, &vpath{
+		name: "fileId",
+		up:   path,
+	}, dir)
 	if v.Description != nil {
-		checkLength(e, joinPath(path, "description"), string((*v.Description)), -1, 500)
+		checkLength(e, &vpath{
+			name: "description",
+			up:   path,
+		}, string((*v.Description)), -1, 500)
 	}
 	if v.Owner != nil {
-		checkLength(e, joinPath(path, "owner"), string((*v.Owner)), -1, 128)
+		checkLength(e, &vpath{
+			name: "owner",
+			up:   path,
+		}, string((*v.Owner)), -1, 128)
 	}
 	if v.Status == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "status"))
+			e.required(&vpath{
+				name: "status",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.Status).validate(e, joinPath(path, "status"), dir)
+		(*v.Status).validate(e, &vpath{
+			name: "status",
+			up:   path,
+		}, dir)
 	}
 	if v.CreatedTime == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "createdTime"))
+			e.required(&vpath{
+				name: "createdTime",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.CreatedTime).validate(e, joinPath(path, "createdTime"), dir)
+		(*v.CreatedTime).validate(e, &vpath{
+			name: "createdTime",
+			up:   path,
+		}, dir)
 	}
 	if v.LastCalled != nil {
-		(*v.LastCalled).validate(e, joinPath(path, "lastCalled"), dir)
+		(*v.LastCalled).validate(e, &vpath{
+			name: "lastCalled",
+			up:   path,
+		}, dir)
 	}
 	if v.FunctionPath != nil {
-		checkLength(e, joinPath(path, "functionPath"), string((*v.FunctionPath)), -1, 500)
+		checkLength(e, &vpath{
+			name: "functionPath",
+			up:   path,
+		}, string((*v.FunctionPath)), -1, 500)
 	}
 	if v.Metadata != nil {
-		v.Metadata.validate(e, joinPath(path, "metadata"), dir)
+		v.Metadata.validate(e, &vpath{
+			name: "metadata",
+			up:   path,
+		}, dir)
 	}
 	if v.Secrets != nil {
-		checkCount(e, joinPath(path, "secrets"), len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{
+			name: "secrets",
+			up:   path,
+		}, len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
 		for _, k0 := range sortedKeys(v.Secrets) {
-			checkPattern(e, keyPath(joinPath(path, "secrets"), k0), string(k0), pattern0)
+			checkPattern(e, &vpath{
+				kind: 2,
+				name: k0,
+				up: &vpath{
+					name: "secrets",
+					up:   path,
+				},
+			}, string(k0), pattern0)
 		}
 	}
 	if v.EnvVars != nil {
-		checkCount(e, joinPath(path, "envVars"), len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{
+			name: "envVars",
+			up:   path,
+		}, len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
 		for _, k0 := range sortedKeys(v.EnvVars) {
-			checkPattern(e, keyPath(joinPath(path, "envVars"), k0), string(k0), pattern1)
+			checkPattern(e, &vpath{
+				kind: 2,
+				name: k0,
+				up: &vpath{
+					name: "envVars",
+					up:   path,
+				},
+			}, string(k0), pattern1)
+		}
+	}
+	if v.CPU != nil {
+		if (*v.CPU) < 0 {
+			e.add(&vpath{
+				name: "cpu",
+				up:   path,
+			}, "minimum", "must be at least 0")
+		}
+	}
+	if v.Memory != nil {
+		if (*v.Memory) < 0 {
+			e.add(&vpath{
+				name: "memory",
+				up:   path,
+			}, "minimum", "must be at least 0")
 		}
 	}
 	if v.Runtime != nil {
-		(*v.Runtime).validate(e, joinPath(path, "runtime"), dir)
+		(*v.Runtime).validate(e, &vpath{
+			name: "runtime",
+			up:   path,
+		}, dir)
 	}
 	if v.Error != nil {
-		(*v.Error).validate(e, joinPath(path, "error"), dir)
+		(*v.Error).validate(e, &vpath{
+			name: "error",
+			up:   path,
+		}, dir)
 	}
 	if dir == dirResponse && v.IndexURL != nil {
-		e.add(joinPath(path, "indexUrl"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "indexUrl",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 	if dir == dirResponse && v.ExtraIndexURLs != nil {
-		e.add(joinPath(path, "extraIndexUrls"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "extraIndexUrls",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionBuildError) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionBuildError) validate(e *validator, path string, dir direction) {
+func (v *FunctionBuildError) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "trace"))
+		e.required(&vpath{
+			name: "trace",
+			up:   path,
+		})
 	}
 	if v.Trace != nil {
-		checkLength(e, joinPath(path, "trace"), string((*v.Trace)), -1, 2000)
+		checkLength(e, &vpath{
+			name: "trace",
+			up:   path,
+		}, string((*v.Trace)), -1, 2000)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionByIdsRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionByIdsRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 10, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCall) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCall) validate(e *validator, path string, dir direction) {
+func (v *FunctionCall) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
-	v.ID.validate(e, joinPath(path, "id"), dir)
+	v.ID.validate(e, &vpath{
+		name: "id",
+		up:   path,
+	}, dir)
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "functionId"))
+		e.required(&vpath{
+			name: "functionId",
+			up:   path,
+		})
 	}
-	v.FunctionID.validate(e, joinPath(path, "functionId"), dir)
+	v.FunctionID.validate(e, &vpath{
+		name: "functionId",
+		up:   path,
+	}, dir)
 	if v.ScheduleID != nil {
-		(*v.ScheduleID).validate(e, joinPath(path, "scheduleId"), dir)
+		(*v.ScheduleID).validate(e, &vpath{
+			name: "scheduleId",
+			up:   path,
+		}, dir)
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(joinPath(path, "status"))
+		e.required(&vpath{
+			name: "status",
+			up:   path,
+		})
 	}
-	v.Status.validate(e, joinPath(path, "status"), dir)
+	v.Status.validate(e, &vpath{
+		name: "status",
+		up:   path,
+	}, dir)
 	if v.missing&(1<<3) != 0 {
-		e.required(joinPath(path, "startTime"))
+		e.required(&vpath{
+			name: "startTime",
+			up:   path,
+		})
 	}
-	v.StartTime.validate(e, joinPath(path, "startTime"), dir)
+	v.StartTime.validate(e, &vpath{
+		name: "startTime",
+		up:   path,
+	}, dir)
 	if v.EndTime != nil {
-		(*v.EndTime).validate(e, joinPath(path, "endTime"), dir)
+		(*v.EndTime).validate(e, &vpath{
+			name: "endTime",
+			up:   path,
+		}, dir)
 	}
 	if v.ScheduledTime != nil {
-		(*v.ScheduledTime).validate(e, joinPath(path, "scheduledTime"), dir)
+		(*v.ScheduledTime).validate(e, &vpath{
+			name: "scheduledTime",
+			up:   path,
+		}, dir)
 	}
 	if v.Error != nil {
-		(*v.Error).validate(e, joinPath(path, "error"), dir)
+		(*v.Error).validate(e, &vpath{
+			name: "error",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallByIdsRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallByIdsRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10000, "items", "minItems", "maxItems")
-	checkUnique(e, joinPath(path, "items"), v.Items)
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, &vpath{
+		name: "items",
+		up:   path,
+	}, v.Items)
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallError) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallError) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallError) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.String != nil {
 		n++
@@ -320,52 +508,73 @@ func (v *FunctionCallError) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallErrorDetail) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallErrorDetail) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallErrorDetail) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallFilter) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallFilter) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.ScheduleID != nil {
-		(*v.ScheduleID).validate(e, joinPath(path, "scheduleId"), dir)
+		(*v.ScheduleID).validate(e, &vpath{
+			name: "scheduleId",
+			up:   path,
+		}, dir)
 	}
 	if v.Status != nil {
-		(*v.Status).validate(e, joinPath(path, "status"), dir)
+		(*v.Status).validate(e, &vpath{
+			name: "status",
+			up:   path,
+		}, dir)
 	}
 	if v.StartTime != nil {
-		(*v.StartTime).validate(e, joinPath(path, "startTime"), dir)
+		(*v.StartTime).validate(e, &vpath{
+			name: "startTime",
+			up:   path,
+		}, dir)
 	}
 	if v.EndTime != nil {
-		(*v.EndTime).validate(e, joinPath(path, "endTime"), dir)
+		(*v.EndTime).validate(e, &vpath{
+			name: "endTime",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallFilterRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallFilterRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, joinPath(path, "filter"), dir)
+		(*v.Filter).validate(e, &vpath{
+			name: "filter",
+			up:   path,
+		}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(joinPath(path, "limit"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "limit",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -373,45 +582,68 @@ func (v *FunctionCallFilterRequest) validate(e *validator, path string, dir dire
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallList) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallList) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallLogEntry) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallLogEntry) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallLogEntry) validate(e *validator, path *vpath, dir direction) {
 	if v.Timestamp != nil {
-		(*v.Timestamp).validate(e, joinPath(path, "timestamp"), dir)
+		(*v.Timestamp).validate(e, &vpath{
+			name: "timestamp",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallLogList) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallLogList) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallLogList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
@@ -420,7 +652,7 @@ func (v *FunctionCallLogList) validate(e *validator, path string, dir direction)
 // ValidateRequest and ValidateResponse.
 func (v *FunctionCallRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -428,7 +660,7 @@ func (v *FunctionCallRequest) Validate() error {
 // listed as required must be there.
 func (v *FunctionCallRequest) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -436,17 +668,23 @@ func (v *FunctionCallRequest) ValidateRequest() error {
 // listed as required must be there.
 func (v *FunctionCallRequest) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *FunctionCallRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallRequest) validate(e *validator, path *vpath, dir direction) {
 	if dir == dirResponse && v.Nonce != nil {
-		e.add(joinPath(path, "nonce"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "nonce",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Nonce == nil {
 		if dir == dirRequest {
-			e.required(joinPath(path, "nonce"))
+			e.required(&vpath{
+				name: "nonce",
+				up:   path,
+			})
 		}
 	}
 }
@@ -454,29 +692,41 @@ func (v *FunctionCallRequest) validate(e *validator, path string, dir direction)
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionCallResponse) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionCallResponse) validate(e *validator, path string, dir direction) {
+func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "functionId"))
+		e.required(&vpath{
+			name: "functionId",
+			up:   path,
+		})
 	}
-	v.FunctionID.validate(e, joinPath(path, "functionId"), dir)
+	v.FunctionID.validate(e, &vpath{
+		name: "functionId",
+		up:   path,
+	}, dir)
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "callId"))
+		e.required(&vpath{
+			name: "callId",
+			up:   path,
+		})
 	}
-	v.CallID.validate(e, joinPath(path, "callId"), dir)
+	v.CallID.validate(e, &vpath{
+		name: "callId",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionCallStatus) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v FunctionCallStatus) validate(e *validator, path string, dir direction) {
+func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -487,7 +737,7 @@ func (v FunctionCallStatus) validate(e *validator, path string, dir direction) {
 // ValidateRequest and ValidateResponse.
 func (v *FunctionCreateRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -495,7 +745,7 @@ func (v *FunctionCreateRequest) Validate() error {
 // listed as required must be there.
 func (v *FunctionCreateRequest) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -503,79 +753,125 @@ func (v *FunctionCreateRequest) ValidateRequest() error {
 // listed as required must be there.
 func (v *FunctionCreateRequest) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *FunctionCreateRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionCreateRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 1, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionExternalIdentifier) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionExternalIdentifier) validate(e *validator, path string, dir direction) {
+func (v *FunctionExternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "externalId"))
+		e.required(&vpath{
+			name: "externalId",
+			up:   path,
+		})
 	}
-	v.ExternalID.validate(e, joinPath(path, "externalId"), dir)
+	v.ExternalID.validate(e, &vpath{
+		name: "externalId",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionFilter) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionFilter) validate(e *validator, path string, dir direction) {
+func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.Name != nil {
-		checkLength(e, joinPath(path, "name"), string((*v.Name)), 1, 140)
+		checkLength(e, &vpath{
+			name: "name",
+			up:   path,
+		}, string((*v.Name)), 1, 140)
 	}
 	if v.Owner != nil {
-		checkLength(e, joinPath(path, "owner"), string((*v.Owner)), -1, 128)
+		checkLength(e, &vpath{
+			name: "owner",
+			up:   path,
+		}, string((*v.Owner)), -1, 128)
 	}
 	if v.FileID != nil {
-		(*v.FileID).validate(e, joinPath(path, "fileId"), dir)
+		(*v.FileID).validate(e, &vpath{
+			name: "fileId",
+			up:   path,
+		}, dir)
 	}
 	if v.Status != nil {
-		(*v.Status).validate(e, joinPath(path, "status"), dir)
+		(*v.Status).validate(e, &vpath{
+			name: "status",
+			up:   path,
+		}, dir)
 	}
 	if v.ExternalIDPrefix != nil {
-		checkLength(e, joinPath(path, "externalIdPrefix"), string((*v.ExternalIDPrefix)), -1, 255)
+		checkLength(e, &vpath{
+			name: "externalIdPrefix",
+			up:   path,
+		}, string((*v.ExternalIDPrefix)), -1, 255)
 	}
 	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, joinPath(path, "createdTime"), dir)
+		(*v.CreatedTime).validate(e, &vpath{
+			name: "createdTime",
+			up:   path,
+		}, dir)
 	}
 	if v.Metadata != nil {
-		v.Metadata.validate(e, joinPath(path, "metadata"), dir)
+		v.Metadata.validate(e, &vpath{
+			name: "metadata",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionFilterRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionFilterRequest) validate(e *validator, path string, dir direction) {
+func (v *FunctionFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, joinPath(path, "filter"), dir)
+		(*v.Filter).validate(e, &vpath{
+			name: "filter",
+			up:   path,
+		}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(joinPath(path, "limit"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "limit",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -583,11 +879,11 @@ func (v *FunctionFilterRequest) validate(e *validator, path string, dir directio
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionIdentifier) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionIdentifier) validate(e *validator, path string, dir direction) {
+func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.FunctionInternalIdentifier != nil {
 		n++
@@ -605,15 +901,21 @@ func (v *FunctionIdentifier) validate(e *validator, path string, dir direction) 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionInternalIdentifier) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionInternalIdentifier) validate(e *validator, path string, dir direction) {
+func (v *FunctionInternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
-	v.ID.validate(e, joinPath(path, "id"), dir)
+	v.ID.validate(e, &vpath{
+		name: "id",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -621,7 +923,7 @@ func (v *FunctionInternalIdentifier) validate(e *validator, path string, dir dir
 // ValidateRequest and ValidateResponse.
 func (v *FunctionList) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -629,7 +931,7 @@ func (v *FunctionList) Validate() error {
 // listed as required must be there.
 func (v *FunctionList) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -637,27 +939,37 @@ func (v *FunctionList) ValidateRequest() error {
 // listed as required must be there.
 func (v *FunctionList) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *FunctionList) validate(e *validator, path string, dir direction) {
+func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionRuntime) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v FunctionRuntime) validate(e *validator, path string, dir direction) {
+func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -668,7 +980,7 @@ func (v FunctionRuntime) validate(e *validator, path string, dir direction) {
 // ValidateRequest and ValidateResponse.
 func (v *FunctionSchedule) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -676,7 +988,7 @@ func (v *FunctionSchedule) Validate() error {
 // listed as required must be there.
 func (v *FunctionSchedule) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -684,63 +996,114 @@ func (v *FunctionSchedule) ValidateRequest() error {
 // listed as required must be there.
 func (v *FunctionSchedule) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *FunctionSchedule) validate(e *validator, path string, dir direction) {
+func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "id"))
+			e.required(&vpath{
+				name: "id",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.ID).validate(e, joinPath(path, "id"), dir)
+		(*v.ID).validate(e, &vpath{
+			name: "id",
+			up:   path,
+		}, dir)
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "name"), string(v.Name), 1, 140)
+	checkLength(e, &vpath{
+		name: "name",
+		up:   path,
+	}, string(v.Name), 1, 140)
 	if v.Description != nil {
-		checkLength(e, joinPath(path, "description"), string((*v.Description)), -1, 500)
+		checkLength(e, &vpath{
+			name: "description",
+			up:   path,
+		}, string((*v.Description)), -1, 500)
 	}
 	if v.CreatedTime == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "createdTime"))
+			e.required(&vpath{
+				name: "createdTime",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.CreatedTime).validate(e, joinPath(path, "createdTime"), dir)
+		(*v.CreatedTime).validate(e, &vpath{
+			name: "createdTime",
+			up:   path,
+		}, dir)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "cronExpression"))
+		e.required(&vpath{
+			name: "cronExpression",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "cronExpression"), string(v.CronExpression), -1, 1024)
+	checkLength(e, &vpath{
+		name: "cronExpression",
+		up:   path,
+	}, string(v.CronExpression), -1, 1024)
 	if v.When == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "when"))
+			e.required(&vpath{
+				name: "when",
+				up:   path,
+			})
 		}
 	}
 	if v.FunctionID != nil {
-		(*v.FunctionID).validate(e, joinPath(path, "functionId"), dir)
+		(*v.FunctionID).validate(e, &vpath{
+			name: "functionId",
+			up:   path,
+		}, dir)
 	}
 	if v.FunctionExternalID != nil {
-		(*v.FunctionExternalID).validate(e, joinPath(path, "functionExternalId"), dir)
+		(*v.FunctionExternalID).validate(e, &vpath{
+			name: "functionExternalId",
+			up:   path,
+		}, dir)
 	}
 	if v.SessionID == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "sessionId"))
+			e.required(&vpath{
+				name: "sessionId",
+				up:   path,
+			})
 		}
 	} else {
-		(*v.SessionID).validate(e, joinPath(path, "sessionId"), dir)
+		(*v.SessionID).validate(e, &vpath{
+			name: "sessionId",
+			up:   path,
+		}, dir)
 	}
 	if dir == dirResponse && v.Data != nil {
-		e.add(joinPath(path, "data"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "data",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 	if dir == dirResponse && v.Nonce != nil {
-		e.add(joinPath(path, "nonce"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "nonce",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Nonce == nil {
 		if dir == dirRequest {
-			e.required(joinPath(path, "nonce"))
+			e.required(&vpath{
+				name: "nonce",
+				up:   path,
+			})
 		}
 	}
 }
@@ -748,11 +1111,11 @@ func (v *FunctionSchedule) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionScheduleSessionID) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionScheduleSessionID) validate(e *validator, path string, dir direction) {
+func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.String != nil {
 		n++
@@ -768,11 +1131,11 @@ func (v *FunctionScheduleSessionID) validate(e *validator, path string, dir dire
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionStatus) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v FunctionStatus) validate(e *validator, path string, dir direction) {
+func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -781,25 +1144,31 @@ func (v FunctionStatus) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsActivation) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionsActivation) validate(e *validator, path string, dir direction) {
+func (v *FunctionsActivation) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "status"))
+		e.required(&vpath{
+			name: "status",
+			up:   path,
+		})
 	}
-	v.Status.validate(e, joinPath(path, "status"), dir)
+	v.Status.validate(e, &vpath{
+		name: "status",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionsActivationStatus) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v FunctionsActivationStatus) validate(e *validator, path string, dir direction) {
+func (v FunctionsActivationStatus) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -808,71 +1177,104 @@ func (v FunctionsActivationStatus) validate(e *validator, path string, dir direc
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsLimits) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionsLimits) validate(e *validator, path string, dir direction) {
+func (v *FunctionsLimits) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "timeoutMinutes"))
+		e.required(&vpath{
+			name: "timeoutMinutes",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "cpuCores"))
+		e.required(&vpath{
+			name: "cpuCores",
+			up:   path,
+		})
 	}
-	v.CPUCores.validate(e, joinPath(path, "cpuCores"), dir)
+	v.CPUCores.validate(e, &vpath{
+		name: "cpuCores",
+		up:   path,
+	}, dir)
 	if v.missing&(1<<2) != 0 {
-		e.required(joinPath(path, "memoryGb"))
+		e.required(&vpath{
+			name: "memoryGb",
+			up:   path,
+		})
 	}
-	v.MemoryGb.validate(e, joinPath(path, "memoryGb"), dir)
+	v.MemoryGb.validate(e, &vpath{
+		name: "memoryGb",
+		up:   path,
+	}, dir)
 	if v.missing&(1<<3) != 0 {
-		e.required(joinPath(path, "runtimes"))
+		e.required(&vpath{
+			name: "runtimes",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsResourceRange) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *FunctionsResourceRange) validate(e *validator, path string, dir direction) {
+func (v *FunctionsResourceRange) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "min"))
+		e.required(&vpath{
+			name: "min",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "max"))
+		e.required(&vpath{
+			name: "max",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(joinPath(path, "default"))
+		e.required(&vpath{
+			name: "default",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *InternalIdentifier) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *InternalIdentifier) validate(e *validator, path string, dir direction) {
+func (v *InternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
-	v.ID.validate(e, joinPath(path, "id"), dir)
+	v.ID.validate(e, &vpath{
+		name: "id",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListFunctionCallsParams) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ListFunctionCallsParams) validate(e *validator, path string, dir direction) {
+func (v *ListFunctionCallsParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add("limit", "minimum", "must be at least 1")
+			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -880,14 +1282,14 @@ func (v *ListFunctionCallsParams) validate(e *validator, path string, dir direct
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListFunctionsParams) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ListFunctionsParams) validate(e *validator, path string, dir direction) {
+func (v *ListFunctionsParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add("limit", "minimum", "must be at least 1")
+			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -895,14 +1297,14 @@ func (v *ListFunctionsParams) validate(e *validator, path string, dir direction)
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListSchedulesParams) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ListSchedulesParams) validate(e *validator, path string, dir direction) {
+func (v *ListSchedulesParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add("limit", "minimum", "must be at least 1")
+			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -910,34 +1312,58 @@ func (v *ListSchedulesParams) validate(e *validator, path string, dir direction)
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v MetaData) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v MetaData) validate(e *validator, path string, dir direction) {
+func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 	checkCount(e, path, len(v), -1, 16, "properties", "minProperties", "maxProperties")
 	for _, k0 := range sortedKeys(v) {
 		x0 := v[k0]
-		checkLength(e, keyPath(path, k0), string(k0), -1, 32)
-		checkLength(e, keyPath(path, k0), string(x0), -1, 512)
+		checkLength(e, &vpath{
+			kind: 2,
+			name: k0,
+			up:   path,
+		}, string(k0), -1, 32)
+		checkLength(e, &vpath{
+			kind: 2,
+			name: k0,
+			up:   path,
+		}, string(x0), -1, 512)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ScheduleByIdsRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ScheduleByIdsRequest) validate(e *validator, path string, dir direction) {
+func (v *ScheduleByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10000, "items", "minItems", "maxItems")
-	checkUnique(e, joinPath(path, "items"), v.Items)
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, &vpath{
+		name: "items",
+		up:   path,
+	}, v.Items)
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
@@ -946,7 +1372,7 @@ func (v *ScheduleByIdsRequest) validate(e *validator, path string, dir direction
 // ValidateRequest and ValidateResponse.
 func (v *ScheduleCreateRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -954,7 +1380,7 @@ func (v *ScheduleCreateRequest) Validate() error {
 // listed as required must be there.
 func (v *ScheduleCreateRequest) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -962,76 +1388,123 @@ func (v *ScheduleCreateRequest) ValidateRequest() error {
 // listed as required must be there.
 func (v *ScheduleCreateRequest) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *ScheduleCreateRequest) validate(e *validator, path string, dir direction) {
+func (v *ScheduleCreateRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 1, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ScheduleDeleteRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ScheduleDeleteRequest) validate(e *validator, path string, dir direction) {
+func (v *ScheduleDeleteRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ScheduleFilter) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ScheduleFilter) validate(e *validator, path string, dir direction) {
+func (v *ScheduleFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.Name != nil {
-		checkLength(e, joinPath(path, "name"), string((*v.Name)), 1, 140)
+		checkLength(e, &vpath{
+			name: "name",
+			up:   path,
+		}, string((*v.Name)), 1, 140)
 	}
 	if v.FunctionID != nil {
-		(*v.FunctionID).validate(e, joinPath(path, "functionId"), dir)
+		(*v.FunctionID).validate(e, &vpath{
+			name: "functionId",
+			up:   path,
+		}, dir)
 	}
 	if v.FunctionExternalID != nil {
-		(*v.FunctionExternalID).validate(e, joinPath(path, "functionExternalId"), dir)
+		(*v.FunctionExternalID).validate(e, &vpath{
+			name: "functionExternalId",
+			up:   path,
+		}, dir)
 	}
 	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, joinPath(path, "createdTime"), dir)
+		(*v.CreatedTime).validate(e, &vpath{
+			name: "createdTime",
+			up:   path,
+		}, dir)
 	}
 	if v.CronExpression != nil {
-		checkLength(e, joinPath(path, "cronExpression"), string((*v.CronExpression)), -1, 1024)
+		checkLength(e, &vpath{
+			name: "cronExpression",
+			up:   path,
+		}, string((*v.CronExpression)), -1, 1024)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ScheduleFilterRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ScheduleFilterRequest) validate(e *validator, path string, dir direction) {
+func (v *ScheduleFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, joinPath(path, "filter"), dir)
+		(*v.Filter).validate(e, &vpath{
+			name: "filter",
+			up:   path,
+		}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(joinPath(path, "limit"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "limit",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -1039,15 +1512,21 @@ func (v *ScheduleFilterRequest) validate(e *validator, path string, dir directio
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ScheduleInputData) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ScheduleInputData) validate(e *validator, path string, dir direction) {
+func (v *ScheduleInputData) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
-	v.ID.validate(e, joinPath(path, "id"), dir)
+	v.ID.validate(e, &vpath{
+		name: "id",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -1055,7 +1534,7 @@ func (v *ScheduleInputData) validate(e *validator, path string, dir direction) {
 // ValidateRequest and ValidateResponse.
 func (v *ScheduleList) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -1063,7 +1542,7 @@ func (v *ScheduleList) Validate() error {
 // listed as required must be there.
 func (v *ScheduleList) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -1071,15 +1550,25 @@ func (v *ScheduleList) ValidateRequest() error {
 // listed as required must be there.
 func (v *ScheduleList) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *ScheduleList) validate(e *validator, path string, dir direction) {
+func (v *ScheduleList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 }

@@ -95,19 +95,19 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 	var out []jen.Code
 	for _, p := range op.PathParams {
 		name := p.SpecName
-		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)...)
+		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)...)
 	}
 	if op.Body != nil && op.Body.Raw {
 		if op.Body.Required {
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
-				jen.Id("e").Dot("add").Call(jen.Lit(""), jen.Lit("required"), jen.Lit("the request body is required")),
+				jen.Id("e").Dot("add").Call(pathRoot(), jen.Lit("required"), jen.Lit("the request body is required")),
 			))
 		}
 	} else if op.Body != nil {
-		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
 		if op.Body.Required {
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
-				jen.Id("e").Dot("add").Call(jen.Lit(""), jen.Lit("required"), jen.Lit("the request body is required")),
+				jen.Id("e").Dot("add").Call(pathRoot(), jen.Lit("required"), jen.Lit("the request body is required")),
 			).Else().Block(inner...))
 		} else if len(inner) > 0 {
 			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
@@ -117,12 +117,12 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 		var req []jen.Code
 		for _, p := range append(append([]*ir.Param{}, op.QueryParams...), op.HeaderParams...) {
 			if p.Required {
-				req = append(req, jen.Id("e").Dot("required").Call(jen.Lit(p.SpecName)))
+				req = append(req, jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 			}
 		}
 		st := jen.If(jen.Id("params").Op("!=").Nil())
 		if g.needs[op.Params] {
-			st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), jen.Lit(""), jen.Id("dirRequest")))
+			st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
 		} else {
 			st.Block()
 		}
@@ -209,7 +209,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 				jen.Return(jen.Nil(), jen.Err()),
 			),
 		)
-		if checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, func() *jen.Statement { return jen.Lit("") }, 0); len(checks) > 0 {
+		if checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, pathRoot, 0); len(checks) > 0 {
 			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, checks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())),

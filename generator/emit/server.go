@@ -212,7 +212,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		body = append(body, jen.Var().Id(p.ArgName).Add(goType(p.Schema)))
 		name := p.SpecName
 		raw := raws[p.SpecName]
-		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return jen.Lit(name) }, 0)
+		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)
 		if b := base(p.Schema); b.Kind == ir.KArray {
 			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path")...)
 			body = append(body, checks...)
@@ -233,7 +233,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			jen.List(jen.Id(map[bool]string{true: "_", false: "present"}[op.Body.Required]), jen.Id("ok")).Op(":=").Id("s").Dot("readJSON").Call(jen.Id("w"), jen.Id("r"), jen.Id("body"), jen.Lit(op.Body.Required)),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
 		)
-		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
 		if op.Body.Required {
 			body = append(body, inner...)
 		} else {
@@ -254,7 +254,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			body = append(body, g.decodeParam(op, p)...)
 		}
 		if g.needs[op.Params] {
-			body = append(body, jen.Id("params").Dot("validate").Call(jen.Id("e"), jen.Lit(""), jen.Id("dir")))
+			body = append(body, jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dir")))
 		}
 		args = append(args, jen.Id("params"))
 	}
@@ -276,7 +276,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 				jen.Op("*").Id("out").Op("=").Add(goType(sch)).Values(),
 			))
 		}
-		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, func() *jen.Statement { return jen.Lit("") }, 0)
+		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, pathRoot, 0)
 		if len(respChecks) > 0 {
 			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, respChecks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
@@ -324,7 +324,7 @@ func (g *gen) parseItems(s, b *ir.Schema, raw jen.Code, target, name, in string)
 
 func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(jen.Code) []jen.Code, name, in string) []jen.Code {
 	bad := func(msg string) jen.Code {
-		return jen.Id("e").Dot("add").Call(jen.Lit(name), jen.Lit("type"), jen.Lit(msg+" (in "+in+")"))
+		return jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit(msg+" (in "+in+")"))
 	}
 	conv := func(v jen.Code) jen.Code { return jen.Add(t).Parens(v) }
 	if b.Kind == ir.KString && fmt.Sprintf("%#v", t) == "string" {
@@ -403,7 +403,7 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	}
 	st := jen.If(jen.Id("vals").Op(":=").Add(values), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(parse...)
 	if p.Required {
-		st.Else().Block(jen.Id("e").Dot("required").Call(jen.Lit(p.SpecName)))
+		st.Else().Block(jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 	}
 	return []jen.Code{st}
 }

@@ -78,8 +78,8 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		fields = append(fields, jen.Line().Add(comment("missing has a bit set for each required property that decoded JSON lacked.")).Line().Id("missing").Uint64())
 	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
-	if len(tracked) > 0 || t.Additional != nil {
-		out.Add(g.structUnmarshal(t, tracked)).Line()
+	if !params {
+		out.Add(g.decodeMethod(t)).Line()
 	}
 	if m := g.structMarshal(t); m != nil {
 		out.Add(m).Line()
@@ -128,65 +128,6 @@ func fieldDoc(f *ir.Field) string {
 		parts = append(parts, "Deprecated: the API marks this property as deprecated.")
 	}
 	return strings.Join(parts, "\n\n")
-}
-
-// structUnmarshal decodes the struct as encoding/json would and records
-// which required properties were absent.
-func (g *gen) structUnmarshal(t *ir.Type, tracked []*ir.Field) jen.Code {
-	wrapFields := []jen.Code{jen.Op("*").Id("plain")}
-	init := jen.Dict{jen.Id("plain"): jen.Parens(jen.Op("*").Id("plain")).Parens(jen.Id("v"))}
-	for _, fl := range tracked {
-		wrapFields = append(wrapFields, jen.Id(fl.Name).Id("presence").Types(fieldType(fl, false)).Tag(map[string]string{"json": fl.JSONName}))
-		vals := jen.Dict{jen.Id("p"): jen.Op("&").Id("v").Dot(fl.Name)}
-		if fl.Schema.Nullable {
-			vals[jen.Id("nullable")] = jen.True()
-		}
-		init[jen.Id(fl.Name)] = jen.Id("presence").Types(fieldType(fl, false)).Values(vals)
-	}
-	body := []jen.Code{
-		jen.Type().Id("plain").Id(t.Name),
-		jen.Id("w").Op(":=").Struct(wrapFields...).Values(init),
-		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-	}
-	if len(tracked) > 0 {
-		body = append(body, jen.Id("v").Dot("missing").Op("=").Lit(0))
-	}
-	for i, fl := range tracked {
-		body = append(body, jen.If(jen.Op("!").Id("w").Dot(fl.Name).Dot("ok")).Block(
-			jen.Id("v").Dot("missing").Op("|=").Id(fmt.Sprintf("1 << %d", i)),
-		))
-	}
-	doc := "UnmarshalJSON decodes v and notes which required properties were absent, for Validate."
-	if t.Additional != nil {
-		doc = "UnmarshalJSON decodes v, keeping the properties the spec does not name in\nAdditionalProperties, and notes which required properties were absent."
-		var known []jen.Code
-		for _, fl := range t.Fields {
-			known = append(known, jen.Lit(fl.JSONName))
-		}
-		elem := goType(t.Additional)
-		body = append(body,
-			jen.Var().Id("all").Map(jen.String()).Qual("encoding/json", "RawMessage"),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Op("&").Id("all")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Index().String().Values(known...)).Block(
-				jen.Delete(jen.Id("all"), jen.Id("k")),
-			),
-			jen.Id("v").Dot("AdditionalProperties").Op("=").Nil(),
-			jen.For(jen.List(jen.Id("k"), jen.Id("raw")).Op(":=").Range().Id("all")).Block(
-				jen.Add(nullCheck(t.Additional)),
-				jen.Var().Id("x").Add(elem),
-				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("raw"), jen.Op("&").Id("x")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: %w"), jen.Id("k"), jen.Err())),
-				),
-				jen.If(jen.Id("v").Dot("AdditionalProperties").Op("==").Nil()).Block(
-					jen.Id("v").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(goType(t.Additional)).Values(),
-				),
-				jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("k")).Op("=").Id("x"),
-			),
-		)
-	}
-	body = append(body, jen.Return(jen.Nil()))
-	return comment(doc).Line().
-		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...)
 }
 
 // structMarshal writes required arrays and maps that are nil as empty,
@@ -288,6 +229,9 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 			Type().Id(t.Name).Op("=").Id(u.Named.Name).Line()
 	}
 	out := comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()
+	if hasDecoder(t) {
+		out.Line().Add(g.decodeMethod(t)).Line()
+	}
 	if t.EpochMillis && u.Kind == ir.KInt {
 		ctor := "New" + t.Name
 		out.Line().Add(comment(fmt.Sprintf("Time returns the instant v stands for, in UTC. It is exact: %s(t.Time()) == t.", ctor))).Line().
@@ -367,6 +311,9 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
 	).Line().Line()
 
+	if hasDecoder(t) {
+		return out.Add(g.decodeMethod(t)).Line()
+	}
 	// UnmarshalJSON: try the variants whose JSON kind matches, in order.
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),

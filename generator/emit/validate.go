@@ -96,7 +96,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		out.Add(comment(doc)).Line().
 			Func().Params(receiver(t)).Id(name).Params().Error().Block(
 			jen.Var().Id("e").Id("validator"),
-			jen.Id("v").Dot("validate").Call(jen.Op("&").Id("e"), jen.Lit(""), jen.Id(dir)),
+			jen.Id("v").Dot("validate").Call(jen.Op("&").Id("e"), jen.Nil(), jen.Id(dir)),
 			jen.Return(jen.Id("e").Dot("err").Call()),
 		).Line().Line()
 	}
@@ -135,7 +135,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	default:
 		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
 	}
-	out.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").String(), jen.Id("dir").Id("direction")).Block(body...).Line()
+	out.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").Op("*").Id("vpath"), jen.Id("dir").Id("direction")).Block(body...).Line()
 	return out
 }
 
@@ -144,7 +144,7 @@ type expr func() *jen.Statement
 func pathConst() expr { return func() *jen.Statement { return jen.Id("path") } }
 
 func fieldPath(name string) expr {
-	return func() *jen.Statement { return jen.Id("joinPath").Call(jen.Id("path"), jen.Lit(name)) }
+	return func() *jen.Statement { return pathField(jen.Id("path"), name) }
 }
 
 func field(name string) expr {
@@ -165,7 +165,7 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 	for _, f := range t.Fields {
 		p := fieldPath(f.JSONName)
 		if params {
-			p = func() *jen.Statement { return jen.Lit(f.JSONName) }
+			p = func() *jen.Statement { return pathLit(f.JSONName) }
 		}
 		if i, ok := bit[f]; ok {
 			body = append(body, jen.If(jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("!=").Lit(0)).Block(
@@ -290,7 +290,7 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		i := fmt.Sprintf("i%d", depth)
 		inner := g.checks(s.Elem,
 			func() *jen.Statement { return val().Index(jen.Id(i)) },
-			func() *jen.Statement { return jen.Id("indexPath").Call(path(), jen.Id(i)) },
+			func() *jen.Statement { return pathIndex(path(), jen.Id(i)) },
 			depth+1)
 		if len(inner) > 0 {
 			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(inner...))
@@ -301,7 +301,7 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		}
 		k := fmt.Sprintf("k%d", depth)
 		x := fmt.Sprintf("x%d", depth)
-		elemPath := func() *jen.Statement { return jen.Id("keyPath").Call(path(), jen.Id(k)) }
+		elemPath := func() *jen.Statement { return pathKey(path(), jen.Id(k)) }
 		var inner []jen.Code
 		if r.KeyRules != nil {
 			inner = append(inner, g.checks(&ir.Schema{Kind: ir.KString, Rules: *r.KeyRules}, func() *jen.Statement { return jen.Id(k) }, elemPath, depth+1)...)
@@ -407,4 +407,24 @@ func presentCond(f *ir.Field) *jen.Statement {
 		return jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))
 	}
 	return nil
+}
+
+// The JSON paths of violations, as *vpath values built on the stack and
+// written out only when a violation is reported.
+func pathRoot() *jen.Statement { return jen.Nil() }
+
+func pathLit(name string) *jen.Statement {
+	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("name"): jen.Lit(name)})
+}
+
+func pathField(up *jen.Statement, name string) *jen.Statement {
+	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("name"): jen.Lit(name)})
+}
+
+func pathIndex(up *jen.Statement, i jen.Code) *jen.Statement {
+	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("idx"): i, jen.Id("kind"): jen.Lit(1)})
+}
+
+func pathKey(up *jen.Statement, k jen.Code) *jen.Statement {
+	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("name"): k, jen.Id("kind"): jen.Lit(2)})
 }

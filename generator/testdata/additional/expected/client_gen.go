@@ -16,9 +16,9 @@ func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("putLabels: invalid response: %w", err)
 		}

@@ -17,35 +17,63 @@ type Anything struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes v, keeping the properties the spec does not name in
-// AdditionalProperties, and notes which required properties were absent.
-func (v *Anything) UnmarshalJSON(data []byte) error {
-	type plain Anything
-	w := struct {
-		*plain
-	}{plain: (*plain)(v)}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Anything) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(data, &all); err != nil {
+	if err := d.objectStart(""); err != nil {
 		return err
-	}
-	for _, k := range []string{"kind"} {
-		delete(all, k)
 	}
 	v.AdditionalProperties = nil
-	for k, raw := range all {
-		var x json.RawMessage
-		if err := json.Unmarshal(raw, &x); err != nil {
-			return fmt.Errorf("%s: %w", k, err)
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
 		}
-		if v.AdditionalProperties == nil {
-			v.AdditionalProperties = map[string]json.RawMessage{}
+		if !ok {
+			break
 		}
-		v.AdditionalProperties[k] = x
+		switch string(k) {
+		case "kind":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Kind = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("kind")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Kind = x
+			}
+		default:
+			name := string(k)
+			var x json.RawMessage
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				raw1, err := d.raw()
+				if err != nil {
+					return err
+				}
+				x = append(json.RawMessage(nil), raw1...)
+			}
+			if v.AdditionalProperties == nil {
+				v.AdditionalProperties = map[string]json.RawMessage{}
+			}
+			v.AdditionalProperties[name] = x
+		}
 	}
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Anything) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v with its AdditionalProperties after the named ones.
@@ -90,46 +118,79 @@ type Labels struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v, keeping the properties the spec does not name in
-// AdditionalProperties, and notes which required properties were absent.
-func (v *Labels) UnmarshalJSON(data []byte) error {
-	type plain Labels
-	w := struct {
-		*plain
-		Owner presence[string] `json:"owner"`
-	}{
-		Owner: presence[string]{p: &v.Owner},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Labels) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Owner.ok {
-		v.missing |= 1 << 0
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(data, &all); err != nil {
+	if err := d.objectStart(""); err != nil {
 		return err
-	}
-	for _, k := range []string{"owner", "team"} {
-		delete(all, k)
 	}
 	v.AdditionalProperties = nil
-	for k, raw := range all {
-		if string(raw) == "null" {
-			return fmt.Errorf("%s: null is not allowed", k)
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
 		}
-		var x string
-		if err := json.Unmarshal(raw, &x); err != nil {
-			return fmt.Errorf("%s: %w", k, err)
+		if !ok {
+			break
 		}
-		if v.AdditionalProperties == nil {
-			v.AdditionalProperties = map[string]string{}
+		switch string(k) {
+		case "owner":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("owner")
+				if err != nil {
+					return err
+				}
+				v.Owner = x0
+				seen |= 1 << 0
+			}
+		case "team":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Team = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("team")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Team = x
+			}
+		default:
+			name := string(k)
+			if d.peek() == 'n' {
+				return fmt.Errorf("%s: null is not allowed", name)
+			}
+			var x string
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x1, err := d.str(name)
+				if err != nil {
+					return err
+				}
+				x = x1
+			}
+			if v.AdditionalProperties == nil {
+				v.AdditionalProperties = map[string]string{}
+			}
+			v.AdditionalProperties[name] = x
 		}
-		v.AdditionalProperties[k] = x
 	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Labels) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v with its AdditionalProperties after the named ones.

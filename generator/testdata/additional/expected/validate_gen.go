@@ -10,16 +10,23 @@ func (v *Anything) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Labels) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Labels) validate(e *validator, path string, dir direction) {
+func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "owner"))
+		e.required(&vpath{
+			name: "owner",
+			up:   path,
+		})
 	}
 	for _, k0 := range sortedKeys(v.AdditionalProperties) {
 		x0 := v.AdditionalProperties[k0]
-		checkLength(e, keyPath(path, k0), string(x0), -1, 64)
+		checkLength(e, &vpath{
+			kind: 2,
+			name: k0,
+			up:   path,
+		}, string(x0), -1, 64)
 	}
 }

@@ -2,8 +2,6 @@
 
 package allof
 
-import "encoding/json"
-
 // Audited is the schema at #/components/schemas/Audited.
 type Audited struct {
 	CreatedBy string  `json:"createdBy"`
@@ -13,24 +11,63 @@ type Audited struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Audited) UnmarshalJSON(data []byte) error {
-	type plain Audited
-	w := struct {
-		*plain
-		CreatedBy presence[string] `json:"createdBy"`
-	}{
-		CreatedBy: presence[string]{p: &v.CreatedBy},
-		plain:     (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Audited) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.CreatedBy.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "createdBy":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("createdBy")
+				if err != nil {
+					return err
+				}
+				v.CreatedBy = x0
+				seen |= 1 << 0
+			}
+		case "updatedBy":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.UpdatedBy = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("updatedBy")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.UpdatedBy = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Audited) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Employee is the schema at #/components/schemas/Employee.
@@ -47,39 +84,124 @@ type Employee struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Employee) UnmarshalJSON(data []byte) error {
-	type plain Employee
-	w := struct {
-		*plain
-		Name       presence[string] `json:"name"`
-		CreatedBy  presence[string] `json:"createdBy"`
-		EmployeeID presence[int64]  `json:"employeeId"`
-		Department presence[string] `json:"department"`
-	}{
-		CreatedBy:  presence[string]{p: &v.CreatedBy},
-		Department: presence[string]{p: &v.Department},
-		EmployeeID: presence[int64]{p: &v.EmployeeID},
-		Name:       presence[string]{p: &v.Name},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Employee) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.CreatedBy.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "email":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Email = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("email")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Email = x
+			}
+		case "createdBy":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("createdBy")
+				if err != nil {
+					return err
+				}
+				v.CreatedBy = x0
+				seen |= 1 << 1
+			}
+		case "updatedBy":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.UpdatedBy = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("updatedBy")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.UpdatedBy = x
+			}
+		case "employeeId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("employeeId", 64)
+				if err != nil {
+					return err
+				}
+				v.EmployeeID = int64(x0)
+				seen |= 1 << 2
+			}
+		case "department":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("department")
+				if err != nil {
+					return err
+				}
+				v.Department = x0
+				seen |= 1 << 3
+			}
+		case "manager":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Manager = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("manager")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Manager = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !w.EmployeeID.ok {
-		v.missing |= 1 << 2
-	}
-	if !w.Department.ok {
-		v.missing |= 1 << 3
-	}
+	v.missing = 0xf &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Employee) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Person is the schema at #/components/schemas/Person.
@@ -91,22 +213,61 @@ type Person struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Person) UnmarshalJSON(data []byte) error {
-	type plain Person
-	w := struct {
-		*plain
-		Name presence[string] `json:"name"`
-	}{
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Person) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "email":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Email = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("email")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Email = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Person) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

@@ -5,47 +5,65 @@ package allof
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Audited) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Audited) validate(e *validator, path string, dir direction) {
+func (v *Audited) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "createdBy"))
+		e.required(&vpath{
+			name: "createdBy",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Employee) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Employee) validate(e *validator, path string, dir direction) {
+func (v *Employee) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "createdBy"))
+		e.required(&vpath{
+			name: "createdBy",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(joinPath(path, "employeeId"))
+		e.required(&vpath{
+			name: "employeeId",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<3) != 0 {
-		e.required(joinPath(path, "department"))
+		e.required(&vpath{
+			name: "department",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Person) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Person) validate(e *validator, path string, dir direction) {
+func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }

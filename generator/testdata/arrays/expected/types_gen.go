@@ -15,24 +15,185 @@ type Batch struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Batch) UnmarshalJSON(data []byte) error {
-	type plain Batch
-	w := struct {
-		*plain
-		Items presence[[]Item] `json:"items"`
-	}{
-		Items: presence[[]Item]{p: &v.Items},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Batch) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Items.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []Item{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Item
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 0
+			}
+		case "tags":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Tags = nil
+			} else {
+				if err := d.arrayStart("tags"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("tags")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Tags = l0
+			}
+		case "grid":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Grid = nil
+			} else {
+				if err := d.arrayStart("grid"); err != nil {
+					return err
+				}
+				l0 := [][]int64{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 []int64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.arrayStart("grid"); err != nil {
+							return err
+						}
+						l1 := []int64{}
+						for first := true; ; first = false {
+							more, err := d.more(first)
+							if err != nil {
+								return err
+							}
+							if !more {
+								break
+							}
+							var e1 int64
+							if null, err := d.null(); err != nil {
+								return err
+							} else if !null {
+								x2, err := d.int("grid", 64)
+								if err != nil {
+									return err
+								}
+								e1 = int64(x2)
+							}
+							l1 = append(l1, e1)
+						}
+						e0 = l1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Grid = l0
+			}
+		case "positive":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Positive = nil
+			} else {
+				if err := d.arrayStart("positive"); err != nil {
+					return err
+				}
+				l0 := []int64{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 int64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.int("positive", 64)
+						if err != nil {
+							return err
+						}
+						e0 = int64(x1)
+					}
+					l0 = append(l0, e0)
+				}
+				v.Positive = l0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Batch) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -54,22 +215,61 @@ type Item struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Item) UnmarshalJSON(data []byte) error {
-	type plain Item
-	w := struct {
-		*plain
-		Sku presence[string] `json:"sku"`
-	}{
-		Sku:   presence[string]{p: &v.Sku},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Item) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Sku.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "sku":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("sku")
+				if err != nil {
+					return err
+				}
+				v.Sku = x0
+				seen |= 1 << 0
+			}
+		case "quantity":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Quantity = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("quantity", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Quantity = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Item) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

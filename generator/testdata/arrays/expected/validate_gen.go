@@ -5,26 +5,52 @@ package arrays
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Batch) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Batch) validate(e *validator, path string, dir direction) {
+func (v *Batch) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
-	checkCount(e, joinPath(path, "items"), len(v.Items), 1, 50, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{
+		name: "items",
+		up:   path,
+	}, len(v.Items), 1, 50, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, indexPath(joinPath(path, "items"), i0), dir)
+		v.Items[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "items",
+				up:   path,
+			},
+		}, dir)
 	}
 	if v.Tags != nil {
-		checkUnique(e, joinPath(path, "tags"), v.Tags)
+		checkUnique(e, &vpath{
+			name: "tags",
+			up:   path,
+		}, v.Tags)
 	}
 	if v.Positive != nil {
-		checkCount(e, joinPath(path, "positive"), len(v.Positive), -1, 10, "items", "minItems", "maxItems")
+		checkCount(e, &vpath{
+			name: "positive",
+			up:   path,
+		}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
 		for i0 := range v.Positive {
 			if v.Positive[i0] < 1 {
-				e.add(indexPath(joinPath(path, "positive"), i0), "minimum", "must be at least 1")
+				e.add(&vpath{
+					idx:  i0,
+					kind: 1,
+					up: &vpath{
+						name: "positive",
+						up:   path,
+					},
+				}, "minimum", "must be at least 1")
 			}
 		}
 	}
@@ -33,12 +59,15 @@ func (v *Batch) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Item) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Item) validate(e *validator, path string, dir direction) {
+func (v *Item) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "sku"))
+		e.required(&vpath{
+			name: "sku",
+			up:   path,
+		})
 	}
 }

@@ -2,8 +2,6 @@
 
 package bounds
 
-import "encoding/json"
-
 // Measurement is the schema at #/components/schemas/Measurement.
 type Measurement struct {
 	Count       int64    `json:"count"`
@@ -19,27 +17,142 @@ type Measurement struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Measurement) UnmarshalJSON(data []byte) error {
-	type plain Measurement
-	w := struct {
-		*plain
-		Count   presence[int64] `json:"count"`
-		Percent presence[int64] `json:"percent"`
-	}{
-		Count:   presence[int64]{p: &v.Count},
-		Percent: presence[int64]{p: &v.Percent},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Measurement) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Count.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Percent.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "count":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("count", 64)
+				if err != nil {
+					return err
+				}
+				v.Count = int64(x0)
+				seen |= 1 << 0
+			}
+		case "percent":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("percent", 64)
+				if err != nil {
+					return err
+				}
+				v.Percent = int64(x0)
+				seen |= 1 << 1
+			}
+		case "step":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Step = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("step", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Step = x
+			}
+		case "ratio":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Ratio = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("ratio", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Ratio = x
+			}
+		case "temperature":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Temperature = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("temperature", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Temperature = x
+			}
+		case "precision":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Precision = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("precision", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Precision = x
+			}
+		case "small":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Small = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("small", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.Small = x
+			}
+		case "big":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Big = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("big", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Big = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Measurement) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

@@ -5,69 +5,117 @@ package bounds
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Measurement) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Measurement) validate(e *validator, path string, dir direction) {
+func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "count"))
+		e.required(&vpath{
+			name: "count",
+			up:   path,
+		})
 	}
 	if v.Count < 0 {
-		e.add(joinPath(path, "count"), "minimum", "must be at least 0")
+		e.add(&vpath{
+			name: "count",
+			up:   path,
+		}, "minimum", "must be at least 0")
 	}
 	if v.Count > 100 {
-		e.add(joinPath(path, "count"), "maximum", "must be at most 100")
+		e.add(&vpath{
+			name: "count",
+			up:   path,
+		}, "maximum", "must be at most 100")
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "percent"))
+		e.required(&vpath{
+			name: "percent",
+			up:   path,
+		})
 	}
 	if v.Percent <= 0 {
-		e.add(joinPath(path, "percent"), "exclusiveMinimum", "must be greater than 0")
+		e.add(&vpath{
+			name: "percent",
+			up:   path,
+		}, "exclusiveMinimum", "must be greater than 0")
 	}
 	if v.Percent >= 100 {
-		e.add(joinPath(path, "percent"), "exclusiveMaximum", "must be less than 100")
+		e.add(&vpath{
+			name: "percent",
+			up:   path,
+		}, "exclusiveMaximum", "must be less than 100")
 	}
 	if v.Step != nil {
 		if (*v.Step)%5 != 0 {
-			e.add(joinPath(path, "step"), "multipleOf", "must be a multiple of 5")
+			e.add(&vpath{
+				name: "step",
+				up:   path,
+			}, "multipleOf", "must be a multiple of 5")
 		}
 	}
 	if v.Ratio != nil {
 		if (*v.Ratio) < 0.5 {
-			e.add(joinPath(path, "ratio"), "minimum", "must be at least 0.5")
+			e.add(&vpath{
+				name: "ratio",
+				up:   path,
+			}, "minimum", "must be at least 0.5")
 		}
 		if (*v.Ratio) > 99.5 {
-			e.add(joinPath(path, "ratio"), "maximum", "must be at most 99.5")
+			e.add(&vpath{
+				name: "ratio",
+				up:   path,
+			}, "maximum", "must be at most 99.5")
 		}
 	}
 	if v.Temperature != nil {
 		if (*v.Temperature) <= -273.15 {
-			e.add(joinPath(path, "temperature"), "exclusiveMinimum", "must be greater than -273.15")
+			e.add(&vpath{
+				name: "temperature",
+				up:   path,
+			}, "exclusiveMinimum", "must be greater than -273.15")
 		}
 		if (*v.Temperature) >= 1000.5 {
-			e.add(joinPath(path, "temperature"), "exclusiveMaximum", "must be less than 1000.5")
+			e.add(&vpath{
+				name: "temperature",
+				up:   path,
+			}, "exclusiveMaximum", "must be less than 1000.5")
 		}
 	}
 	if v.Precision != nil {
 		if !isMultiple(float64((*v.Precision)), 0.25) {
-			e.add(joinPath(path, "precision"), "multipleOf", "must be a multiple of 0.25")
+			e.add(&vpath{
+				name: "precision",
+				up:   path,
+			}, "multipleOf", "must be a multiple of 0.25")
 		}
 	}
 	if v.Small != nil {
 		if (*v.Small) < -1000 {
-			e.add(joinPath(path, "small"), "minimum", "must be at least -1000")
+			e.add(&vpath{
+				name: "small",
+				up:   path,
+			}, "minimum", "must be at least -1000")
 		}
 		if (*v.Small) > 1000 {
-			e.add(joinPath(path, "small"), "maximum", "must be at most 1000")
+			e.add(&vpath{
+				name: "small",
+				up:   path,
+			}, "maximum", "must be at most 1000")
 		}
 	}
 	if v.Big != nil {
 		if (*v.Big) < 0 {
-			e.add(joinPath(path, "big"), "minimum", "must be at least 0")
+			e.add(&vpath{
+				name: "big",
+				up:   path,
+			}, "minimum", "must be at least 0")
 		}
 		if (*v.Big) > 9007199254740991 {
-			e.add(joinPath(path, "big"), "maximum", "must be at most 9007199254740991")
+			e.add(&vpath{
+				name: "big",
+				up:   path,
+			}, "maximum", "must be at most 9007199254740991")
 		}
 	}
 }

@@ -18,9 +18,9 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("createMeasurement: invalid response: %w", err)
 		}

@@ -2,8 +2,6 @@
 
 package bounds30
 
-import "encoding/json"
-
 // Measurement is the schema at #/components/schemas/Measurement.
 type Measurement struct {
 	Percent int64    `json:"percent"`
@@ -14,22 +12,75 @@ type Measurement struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Measurement) UnmarshalJSON(data []byte) error {
-	type plain Measurement
-	w := struct {
-		*plain
-		Percent presence[int64] `json:"percent"`
-	}{
-		Percent: presence[int64]{p: &v.Percent},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Measurement) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Percent.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "percent":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("percent", 64)
+				if err != nil {
+					return err
+				}
+				v.Percent = int64(x0)
+				seen |= 1 << 0
+			}
+		case "ratio":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Ratio = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("ratio", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Ratio = x
+			}
+		case "count":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Count = nil
+			} else {
+				x := new(int32)
+				x0, err := d.int("count", 32)
+				if err != nil {
+					return err
+				}
+				(*x) = int32(x0)
+				v.Count = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Measurement) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

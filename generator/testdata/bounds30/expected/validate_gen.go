@@ -5,34 +5,55 @@ package bounds30
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Measurement) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Measurement) validate(e *validator, path string, dir direction) {
+func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "percent"))
+		e.required(&vpath{
+			name: "percent",
+			up:   path,
+		})
 	}
 	if v.Percent <= 0 {
-		e.add(joinPath(path, "percent"), "exclusiveMinimum", "must be greater than 0")
+		e.add(&vpath{
+			name: "percent",
+			up:   path,
+		}, "exclusiveMinimum", "must be greater than 0")
 	}
 	if v.Percent >= 100 {
-		e.add(joinPath(path, "percent"), "exclusiveMaximum", "must be less than 100")
+		e.add(&vpath{
+			name: "percent",
+			up:   path,
+		}, "exclusiveMaximum", "must be less than 100")
 	}
 	if v.Ratio != nil {
 		if (*v.Ratio) <= 0.5 {
-			e.add(joinPath(path, "ratio"), "exclusiveMinimum", "must be greater than 0.5")
+			e.add(&vpath{
+				name: "ratio",
+				up:   path,
+			}, "exclusiveMinimum", "must be greater than 0.5")
 		}
 		if (*v.Ratio) > 1.5 {
-			e.add(joinPath(path, "ratio"), "maximum", "must be at most 1.5")
+			e.add(&vpath{
+				name: "ratio",
+				up:   path,
+			}, "maximum", "must be at most 1.5")
 		}
 	}
 	if v.Count != nil {
 		if (*v.Count) < 1 {
-			e.add(joinPath(path, "count"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "count",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 		if (*v.Count) > 10 {
-			e.add(joinPath(path, "count"), "maximum", "must be at most 10")
+			e.add(&vpath{
+				name: "count",
+				up:   path,
+			}, "maximum", "must be at most 10")
 		}
 	}
 }

@@ -63,7 +63,7 @@ func serveAddPet(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -72,7 +72,7 @@ func serveAddPet(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return

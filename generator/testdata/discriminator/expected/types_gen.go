@@ -17,29 +17,74 @@ type Cat struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Cat) UnmarshalJSON(data []byte) error {
-	type plain Cat
-	w := struct {
-		*plain
-		PetType presence[string] `json:"petType"`
-		Name    presence[string] `json:"name"`
-	}{
-		Name:    presence[string]{p: &v.Name},
-		PetType: presence[string]{p: &v.PetType},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Cat) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.PetType.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "petType":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("petType")
+				if err != nil {
+					return err
+				}
+				v.PetType = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		case "lives":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Lives = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("lives", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Lives = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Cat) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Dog is the schema at #/components/schemas/Dog.
@@ -52,29 +97,74 @@ type Dog struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Dog) UnmarshalJSON(data []byte) error {
-	type plain Dog
-	w := struct {
-		*plain
-		PetType presence[string] `json:"petType"`
-		Name    presence[string] `json:"name"`
-	}{
-		Name:    presence[string]{p: &v.Name},
-		PetType: presence[string]{p: &v.PetType},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Dog) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.PetType.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "petType":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("petType")
+				if err != nil {
+					return err
+				}
+				v.PetType = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		case "barks":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Barks = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("barks")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Barks = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Dog) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Lizard is the schema at #/components/schemas/Lizard.
@@ -86,24 +176,63 @@ type Lizard struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Lizard) UnmarshalJSON(data []byte) error {
-	type plain Lizard
-	w := struct {
-		*plain
-		PetType presence[string] `json:"petType"`
-	}{
-		PetType: presence[string]{p: &v.PetType},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Lizard) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.PetType.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "petType":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("petType")
+				if err != nil {
+					return err
+				}
+				v.PetType = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Name = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Name = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Lizard) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Pet is the schema at #/components/schemas/Pet.

@@ -7,23 +7,35 @@ import "fmt"
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Cat) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Cat) validate(e *validator, path string, dir direction) {
+func (v *Cat) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "petType"))
+		e.required(&vpath{
+			name: "petType",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 	if v.Lives != nil {
 		if (*v.Lives) < 1 {
-			e.add(joinPath(path, "lives"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "lives",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 		if (*v.Lives) > 9 {
-			e.add(joinPath(path, "lives"), "maximum", "must be at most 9")
+			e.add(&vpath{
+				name: "lives",
+				up:   path,
+			}, "maximum", "must be at most 9")
 		}
 	}
 }
@@ -31,40 +43,49 @@ func (v *Cat) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Dog) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Dog) validate(e *validator, path string, dir direction) {
+func (v *Dog) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "petType"))
+		e.required(&vpath{
+			name: "petType",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Lizard) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Lizard) validate(e *validator, path string, dir direction) {
+func (v *Lizard) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "petType"))
+		e.required(&vpath{
+			name: "petType",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Pet) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Pet) validate(e *validator, path string, dir direction) {
+func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.Dog != nil {
 		n++

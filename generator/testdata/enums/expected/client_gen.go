@@ -17,7 +17,7 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 	e := new(validator)
 	const dir = dirRequest
 	if params != nil {
-		params.validate(e, "", dirRequest)
+		params.validate(e, nil, dirRequest)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -45,7 +45,11 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range out {
-			out[i0].validate(e, indexPath("", i0), dir)
+			out[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up:   nil,
+			}, dir)
 		}
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listTasks: invalid response: %w", err)
@@ -65,9 +69,9 @@ func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -88,7 +92,7 @@ func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("createTask: invalid response: %w", err)
 		}

@@ -86,7 +86,7 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 		v = ListTasksSort(vals[0])
 		params.Sort = &v
 	}
-	params.validate(e, "", dir)
+	params.validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -99,7 +99,11 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range *out {
-			(*out)[i0].validate(e, indexPath("", i0), dir)
+			(*out)[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up:   nil,
+			}, dir)
 		}
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
@@ -117,7 +121,7 @@ func serveCreateTask(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -126,7 +130,7 @@ func serveCreateTask(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return

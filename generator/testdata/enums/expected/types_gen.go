@@ -2,8 +2,6 @@
 
 package enums
 
-import "encoding/json"
-
 // ListTasksSort is the schema at #/paths/~1tasks/get/parameters/sort/schema.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -90,29 +88,108 @@ type Task struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Task) UnmarshalJSON(data []byte) error {
-	type plain Task
-	w := struct {
-		*plain
-		Title  presence[string] `json:"title"`
-		Status presence[Status] `json:"status"`
-	}{
-		Status: presence[Status]{p: &v.Status},
-		Title:  presence[string]{p: &v.Title},
-		plain:  (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Task) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Title.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Status.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "title":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("title")
+				if err != nil {
+					return err
+				}
+				v.Title = x0
+				seen |= 1 << 0
+			}
+		case "status":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("status")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "in-progress":
+					v.Status = StatusInProgress
+				case "done":
+					v.Status = StatusDone
+				case "Not Started":
+					v.Status = StatusNotStarted
+				case "2fa":
+					v.Status = StatusX2fa
+				default:
+					v.Status = Status(string(b0))
+				}
+				seen |= 1 << 1
+			}
+		case "priority":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Priority = nil
+			} else {
+				x := new(Priority)
+				x0, err := d.int("priority", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = Priority(x0)
+				v.Priority = x
+			}
+		case "kind":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Kind = nil
+			} else {
+				x := new(TaskKind)
+				b0, err := d.strBytes("kind")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "bug":
+					(*x) = TaskKindBug
+				case "feature":
+					(*x) = TaskKindFeature
+				case "chore":
+					(*x) = TaskKindChore
+				default:
+					(*x) = TaskKind(string(b0))
+				}
+				v.Kind = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Task) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // TaskKind is the schema at #/components/schemas/Task/properties/kind.

@@ -7,27 +7,27 @@ import "strconv"
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListTasksParams) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ListTasksParams) validate(e *validator, path string, dir direction) {
+func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Status != nil {
-		(*v.Status).validate(e, "status", dir)
+		(*v.Status).validate(e, &vpath{name: "status"}, dir)
 	}
 	if v.Sort != nil {
-		(*v.Sort).validate(e, "sort", dir)
+		(*v.Sort).validate(e, &vpath{name: "sort"}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v ListTasksSort) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v ListTasksSort) validate(e *validator, path string, dir direction) {
+func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -36,11 +36,11 @@ func (v ListTasksSort) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Priority) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v Priority) validate(e *validator, path string, dir direction) {
+func (v Priority) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.FormatInt(int64(v), 10))
 	}
@@ -49,11 +49,11 @@ func (v Priority) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Status) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v Status) validate(e *validator, path string, dir direction) {
+func (v Status) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -62,34 +62,49 @@ func (v Status) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Task) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Task) validate(e *validator, path string, dir direction) {
+func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "title"))
+		e.required(&vpath{
+			name: "title",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "status"))
+		e.required(&vpath{
+			name: "status",
+			up:   path,
+		})
 	}
-	v.Status.validate(e, joinPath(path, "status"), dir)
+	v.Status.validate(e, &vpath{
+		name: "status",
+		up:   path,
+	}, dir)
 	if v.Priority != nil {
-		(*v.Priority).validate(e, joinPath(path, "priority"), dir)
+		(*v.Priority).validate(e, &vpath{
+			name: "priority",
+			up:   path,
+		}, dir)
 	}
 	if v.Kind != nil {
-		(*v.Kind).validate(e, joinPath(path, "kind"), dir)
+		(*v.Kind).validate(e, &vpath{
+			name: "kind",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v TaskKind) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v TaskKind) validate(e *validator, path string, dir direction) {
+func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}

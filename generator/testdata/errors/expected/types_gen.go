@@ -2,8 +2,6 @@
 
 package errors
 
-import "encoding/json"
-
 // Problem is the schema at #/components/schemas/Problem.
 type Problem struct {
 	Code    int64  `json:"code"`
@@ -13,29 +11,60 @@ type Problem struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Problem) UnmarshalJSON(data []byte) error {
-	type plain Problem
-	w := struct {
-		*plain
-		Code    presence[int64]  `json:"code"`
-		Message presence[string] `json:"message"`
-	}{
-		Code:    presence[int64]{p: &v.Code},
-		Message: presence[string]{p: &v.Message},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Problem) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Code.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Message.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("code", 64)
+				if err != nil {
+					return err
+				}
+				v.Code = int64(x0)
+				seen |= 1 << 0
+			}
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Problem) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Widget is the schema at #/components/schemas/Widget.
@@ -47,27 +76,58 @@ type Widget struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Widget) UnmarshalJSON(data []byte) error {
-	type plain Widget
-	w := struct {
-		*plain
-		ID   presence[string] `json:"id"`
-		Name presence[string] `json:"name"`
-	}{
-		ID:    presence[string]{p: &v.ID},
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Widget) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				v.ID = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Widget) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

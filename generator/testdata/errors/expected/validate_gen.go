@@ -5,31 +5,43 @@ package errors
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Problem) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Problem) validate(e *validator, path string, dir direction) {
+func (v *Problem) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "code"))
+		e.required(&vpath{
+			name: "code",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Widget) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Widget) validate(e *validator, path string, dir direction) {
+func (v *Widget) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }

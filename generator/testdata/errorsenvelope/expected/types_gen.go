@@ -2,8 +2,6 @@
 
 package errorsenvelope
 
-import "encoding/json"
-
 // ErrorEnvelope is the schema at #/components/schemas/ErrorEnvelope.
 type ErrorEnvelope struct {
 	Error ErrorEnvelopeError `json:"error"`
@@ -12,24 +10,47 @@ type ErrorEnvelope struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error {
-	type plain ErrorEnvelope
-	w := struct {
-		*plain
-		Error presence[ErrorEnvelopeError] `json:"error"`
-	}{
-		Error: presence[ErrorEnvelopeError]{p: &v.Error},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Error.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "error":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Error.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ErrorEnvelopeError is the schema at #/components/schemas/ErrorEnvelope/properties/error.
@@ -43,29 +64,120 @@ type ErrorEnvelopeError struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error {
-	type plain ErrorEnvelopeError
-	w := struct {
-		*plain
-		Code    presence[int64]  `json:"code"`
-		Message presence[string] `json:"message"`
-	}{
-		Code:    presence[int64]{p: &v.Code},
-		Message: presence[string]{p: &v.Message},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Code.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Message.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("code", 64)
+				if err != nil {
+					return err
+				}
+				v.Code = int64(x0)
+				seen |= 1 << 0
+			}
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 1
+			}
+		case "missing":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Missing = nil
+			} else {
+				if err := d.arrayStart("missing"); err != nil {
+					return err
+				}
+				l0 := []map[string]any{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 map[string]any
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.decodeWith(&e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Missing = l0
+			}
+		case "duplicated":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Duplicated = nil
+			} else {
+				if err := d.arrayStart("duplicated"); err != nil {
+					return err
+				}
+				l0 := []map[string]any{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 map[string]any
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.decodeWith(&e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Duplicated = l0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Widget is the schema at #/components/schemas/Widget.
@@ -77,27 +189,58 @@ type Widget struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Widget) UnmarshalJSON(data []byte) error {
-	type plain Widget
-	w := struct {
-		*plain
-		ID   presence[string] `json:"id"`
-		Name presence[string] `json:"name"`
-	}{
-		ID:    presence[string]{p: &v.ID},
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Widget) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				v.ID = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Widget) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

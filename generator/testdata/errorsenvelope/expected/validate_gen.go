@@ -5,45 +5,63 @@ package errorsenvelope
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ErrorEnvelope) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ErrorEnvelope) validate(e *validator, path string, dir direction) {
+func (v *ErrorEnvelope) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "error"))
+		e.required(&vpath{
+			name: "error",
+			up:   path,
+		})
 	}
-	v.Error.validate(e, joinPath(path, "error"), dir)
+	v.Error.validate(e, &vpath{
+		name: "error",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ErrorEnvelopeError) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ErrorEnvelopeError) validate(e *validator, path string, dir direction) {
+func (v *ErrorEnvelopeError) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "code"))
+		e.required(&vpath{
+			name: "code",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Widget) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Widget) validate(e *validator, path string, dir direction) {
+func (v *Widget) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }

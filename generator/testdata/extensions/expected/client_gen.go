@@ -25,7 +25,7 @@ func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMa
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("get_vm: invalid response: %w", err)
 		}
@@ -44,9 +44,9 @@ func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine)
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine)
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("create_vm: invalid response: %w", err)
 		}

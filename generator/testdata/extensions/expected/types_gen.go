@@ -2,8 +2,6 @@
 
 package extensions
 
-import "encoding/json"
-
 // VMState is the schema at #/components/schemas/vm_state.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -39,27 +37,81 @@ type VirtualMachine struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
-	type plain VirtualMachine
-	w := struct {
-		*plain
-		VMID  presence[string]  `json:"id"`
-		State presence[VMState] `json:"state"`
-	}{
-		State: presence[VMState]{p: &v.State},
-		VMID:  presence[string]{p: &v.VMID},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.VMID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.State.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				v.VMID = x0
+				seen |= 1 << 0
+			}
+		case "cpu_count":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CPUs = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("cpu_count", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.CPUs = x
+			}
+		case "state":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("state")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "running":
+					v.State = VMStateUp
+				case "stopped":
+					v.State = VMStateDown
+				case "paused-by-user":
+					v.State = VMStatePaused
+				default:
+					v.State = VMState(string(b0))
+				}
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

@@ -7,11 +7,11 @@ import "strconv"
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v VMState) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v VMState) validate(e *validator, path string, dir direction) {
+func (v VMState) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -20,16 +20,25 @@ func (v VMState) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *VirtualMachine) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *VirtualMachine) validate(e *validator, path string, dir direction) {
+func (v *VirtualMachine) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "state"))
+		e.required(&vpath{
+			name: "state",
+			up:   path,
+		})
 	}
-	v.State.validate(e, joinPath(path, "state"), dir)
+	v.State.validate(e, &vpath{
+		name: "state",
+		up:   path,
+	}, dir)
 }

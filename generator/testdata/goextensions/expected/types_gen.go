@@ -3,7 +3,6 @@
 package goextensions
 
 import (
-	"encoding/json"
 	"net/netip"
 	"net/url"
 )
@@ -27,27 +26,146 @@ type Host struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Host) UnmarshalJSON(data []byte) error {
-	type plain Host
-	w := struct {
-		*plain
-		Address presence[Address] `json:"address"`
-		Name    presence[string]  `json:"name"`
-	}{
-		Address: presence[Address]{p: &v.Address},
-		Name:    presence[string]{p: &v.Name},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Host) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Address.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "address":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := d.decodeWith(&v.Address); err != nil {
+					return err
+				}
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		case "aliases":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Aliases = nil
+			} else {
+				if err := d.arrayStart("aliases"); err != nil {
+					return err
+				}
+				l0 := []Address{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Address
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.decodeWith(&e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Aliases = l0
+			}
+		case "port":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("port", 64)
+				if err != nil {
+					return err
+				}
+				v.Port = int64(x0)
+			}
+		case "comment":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("comment")
+				if err != nil {
+					return err
+				}
+				v.Comment = x0
+			}
+		case "weight":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Weight = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("weight", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Weight = x
+			}
+		case "labels":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Labels = nil
+			} else {
+				x := new(url.Values)
+				if err := d.decodeWith(&(*x)); err != nil {
+					return err
+				}
+				v.Labels = x
+			}
+		case "zone":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Zone = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("zone")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Zone = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Host) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

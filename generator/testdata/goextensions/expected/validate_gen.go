@@ -5,24 +5,39 @@ package goextensions
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Host) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Host) validate(e *validator, path string, dir direction) {
+func (v *Host) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "address"))
+		e.required(&vpath{
+			name: "address",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "name"), string(v.Name), 1, -1)
+	checkLength(e, &vpath{
+		name: "name",
+		up:   path,
+	}, string(v.Name), 1, -1)
 	if v.Port != 0 {
 		if v.Port < 1 {
-			e.add(joinPath(path, "port"), "minimum", "must be at least 1")
+			e.add(&vpath{
+				name: "port",
+				up:   path,
+			}, "minimum", "must be at least 1")
 		}
 		if v.Port > 65535 {
-			e.add(joinPath(path, "port"), "maximum", "must be at most 65535")
+			e.add(&vpath{
+				name: "port",
+				up:   path,
+			}, "maximum", "must be at most 65535")
 		}
 	}
 }

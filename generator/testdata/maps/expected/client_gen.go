@@ -25,7 +25,7 @@ func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Invento
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getInventory: invalid response: %w", err)
 		}
@@ -42,9 +42,9 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inv
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inv
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("putInventory: invalid response: %w", err)
 		}

@@ -16,24 +16,156 @@ type Inventory struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Inventory) UnmarshalJSON(data []byte) error {
-	type plain Inventory
-	w := struct {
-		*plain
-		Products presence[map[string]Product] `json:"products"`
-	}{
-		Products: presence[map[string]Product]{p: &v.Products},
-		plain:    (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Inventory) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Products.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "labels":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Labels = nil
+			} else {
+				if err := v.Labels.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		case "products":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Products = nil
+			} else {
+				if err := d.objectStart("products"); err != nil {
+					return err
+				}
+				m0 := map[string]Product{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 Product
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					m0[key] = e0
+				}
+				v.Products = m0
+				seen |= 1 << 0
+			}
+		case "counts":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Counts = nil
+			} else {
+				if err := d.objectStart("counts"); err != nil {
+					return err
+				}
+				m0 := map[string]int64{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 int64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.int("counts", 64)
+						if err != nil {
+							return err
+						}
+						e0 = int64(x1)
+					}
+					m0[key] = e0
+				}
+				v.Counts = m0
+			}
+		case "codes":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Codes = nil
+			} else {
+				if err := d.objectStart("codes"); err != nil {
+					return err
+				}
+				m0 := map[string]string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("codes")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Codes = m0
+			}
+		case "metadata":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Metadata = nil
+			} else {
+				if err := d.decodeWith(&v.Metadata); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Inventory) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -49,6 +181,49 @@ func (v Inventory) MarshalJSON() ([]byte, error) {
 // Labels is the schema at #/components/schemas/Labels.
 type Labels map[string]string
 
+// decodeJSON reads v from d in one pass.
+func (v *Labels) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	m0 := Labels{}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		key := string(k)
+		var e0 string
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			e0 = x1
+		}
+		m0[key] = e0
+	}
+	(*v) = m0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Labels) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // Product is the schema at #/components/schemas/Product.
 type Product struct {
 	Name  string   `json:"name"`
@@ -58,22 +233,61 @@ type Product struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Product) UnmarshalJSON(data []byte) error {
-	type plain Product
-	w := struct {
-		*plain
-		Name presence[string] `json:"name"`
-	}{
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Product) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "price":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Price = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("price", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Price = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Product) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

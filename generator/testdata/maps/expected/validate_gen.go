@@ -12,24 +12,44 @@ var (
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Inventory) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Inventory) validate(e *validator, path string, dir direction) {
+func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "products"))
+		e.required(&vpath{
+			name: "products",
+			up:   path,
+		})
 	}
 	for _, k0 := range sortedKeys(v.Products) {
 		x0 := v.Products[k0]
-		x0.validate(e, keyPath(joinPath(path, "products"), k0), dir)
+		x0.validate(e, &vpath{
+			kind: 2,
+			name: k0,
+			up: &vpath{
+				name: "products",
+				up:   path,
+			},
+		}, dir)
 	}
 	if v.Counts != nil {
-		checkCount(e, joinPath(path, "counts"), len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{
+			name: "counts",
+			up:   path,
+		}, len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
 	}
 	if v.Codes != nil {
 		for _, k0 := range sortedKeys(v.Codes) {
-			checkPattern(e, keyPath(joinPath(path, "codes"), k0), string(k0), pattern0)
+			checkPattern(e, &vpath{
+				kind: 2,
+				name: k0,
+				up: &vpath{
+					name: "codes",
+					up:   path,
+				},
+			}, string(k0), pattern0)
 		}
 	}
 }
@@ -42,12 +62,15 @@ func (v Labels) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Product) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Product) validate(e *validator, path string, dir direction) {
+func (v *Product) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }

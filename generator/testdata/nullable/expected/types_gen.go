@@ -2,8 +2,6 @@
 
 package nullable
 
-import "encoding/json"
-
 // Profile is the schema at #/components/schemas/Profile.
 type Profile struct {
 	Name     string                   `json:"name"`
@@ -16,36 +14,175 @@ type Profile struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Profile) UnmarshalJSON(data []byte) error {
-	type plain Profile
-	w := struct {
-		*plain
-		Name     presence[string]  `json:"name"`
-		Nickname presence[*string] `json:"nickname"`
-	}{
-		Name: presence[string]{p: &v.Name},
-		Nickname: presence[*string]{
-			nullable: true,
-			p:        &v.Nickname,
-		},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Profile) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Nickname.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "nickname":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Nickname = nil
+				seen |= 1 << 1
+			} else {
+				x := new(string)
+				x0, err := d.str("nickname")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Nickname = x
+				seen |= 1 << 1
+			}
+		case "bio":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Bio = Nullable[string]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Bio = Nullable[string]{Set: true}
+				x0, err := d.str("bio")
+				if err != nil {
+					return err
+				}
+				v.Bio.Value = x0
+			}
+		case "age":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Age = Nullable[int64]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Age = Nullable[int64]{Set: true}
+				x0, err := d.int("age", 64)
+				if err != nil {
+					return err
+				}
+				v.Age.Value = int64(x0)
+			}
+		case "address":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Address = Nullable[ProfileAddress]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Address = Nullable[ProfileAddress]{Set: true}
+				if err := v.Address.Value.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Profile) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ProfileAddress is the schema at #/components/schemas/Profile/properties/address.
 type ProfileAddress struct {
 	Street *string `json:"street,omitempty"`
 	City   *string `json:"city,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "street":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Street = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("street")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Street = x
+			}
+		case "city":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.City = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("city")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.City = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ProfileAddress) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

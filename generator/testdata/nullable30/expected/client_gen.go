@@ -25,7 +25,7 @@ func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, er
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getProfile: invalid response: %w", err)
 		}
@@ -42,9 +42,9 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("updateProfile: invalid response: %w", err)
 		}

@@ -5,16 +5,22 @@ package nullable30
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Profile) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Profile) validate(e *validator, path string, dir direction) {
+func (v *Profile) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "nickname"))
+		e.required(&vpath{
+			name: "nickname",
+			up:   path,
+		})
 	}
 }
 

@@ -26,7 +26,7 @@ func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getPet: invalid response: %w", err)
 		}
@@ -45,9 +45,9 @@ func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("createPet: invalid response: %w", err)
 		}

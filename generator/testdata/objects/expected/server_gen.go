@@ -76,7 +76,7 @@ func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var petID int64
 	if n, err := parseInt(r.PathValue("petID"), 64); err != nil {
-		e.add("petId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "petId"}, "type", "must be an integer (in path)")
 	} else {
 		petID = int64(n)
 	}
@@ -88,7 +88,7 @@ func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -105,7 +105,7 @@ func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -114,7 +114,7 @@ func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return

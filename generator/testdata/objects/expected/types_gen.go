@@ -2,13 +2,85 @@
 
 package objects
 
-import "encoding/json"
-
 // Address is the schema at #/components/schemas/Address.
 type Address struct {
 	Street *string `json:"street,omitempty"`
 	City   *string `json:"city,omitempty"`
 	Zip    *string `json:"zip,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Address) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "street":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Street = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("street")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Street = x
+			}
+		case "city":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.City = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("city")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.City = x
+			}
+		case "zip":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Zip = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("zip")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Zip = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Address) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Pet is the schema at #/components/schemas/Pet.
@@ -24,24 +96,115 @@ type Pet struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Pet) UnmarshalJSON(data []byte) error {
-	type plain Pet
-	w := struct {
-		*plain
-		Name presence[string] `json:"name"`
-	}{
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Pet) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "age":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Age = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("age", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Age = x
+			}
+		case "weight":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Weight = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("weight", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Weight = x
+			}
+		case "vaccinated":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Vaccinated = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("vaccinated")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Vaccinated = x
+			}
+		case "owner":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Owner = nil
+			} else {
+				x := new(PetOwner)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Owner = x
+			}
+		case "address":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Address = nil
+			} else {
+				x := new(Address)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Address = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Pet) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // PetOwner is the schema at #/components/schemas/Pet/properties/owner.
@@ -49,4 +212,78 @@ type PetOwner struct {
 	FirstName *string `json:"firstName,omitempty"`
 	LastName  *string `json:"lastName,omitempty"`
 	Phone     *string `json:"phone,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "firstName":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.FirstName = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("firstName")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.FirstName = x
+			}
+		case "lastName":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.LastName = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("lastName")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.LastName = x
+			}
+		case "phone":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Phone = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("phone")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Phone = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *PetOwner) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

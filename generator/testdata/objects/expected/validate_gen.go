@@ -10,13 +10,16 @@ func (v *Address) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Pet) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Pet) validate(e *validator, path string, dir direction) {
+func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 

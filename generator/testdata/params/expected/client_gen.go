@@ -41,7 +41,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getItem: invalid response: %w", err)
 		}
@@ -61,7 +61,7 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 	const dir = dirRequest
 	if params != nil {
 	} else {
-		e.required("session")
+		e.required(&vpath{name: "session"})
 	}
 	if err := e.err(); err != nil {
 		return err
@@ -94,9 +94,9 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 	e := new(validator)
 	const dir = dirRequest
 	if params != nil {
-		params.validate(e, "", dirRequest)
+		params.validate(e, nil, dirRequest)
 	} else {
-		e.required("category")
+		e.required(&vpath{name: "category"})
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -142,7 +142,11 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range out {
-			out[i0].validate(e, indexPath("", i0), dir)
+			out[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up:   nil,
+			}, dir)
 		}
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listItems: invalid response: %w", err)

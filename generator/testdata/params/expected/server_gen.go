@@ -93,7 +93,7 @@ func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var storeID int64
 	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add("storeId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
 	} else {
 		storeID = int64(n)
 	}
@@ -121,7 +121,7 @@ func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -135,7 +135,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var storeID int64
 	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add("storeId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
 	} else {
 		storeID = int64(n)
 	}
@@ -150,7 +150,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := cookieValues(r, "session"); len(vals) > 0 {
 		params.Session = vals[0]
 	} else {
-		e.required("session")
+		e.required(&vpath{name: "session"})
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -168,7 +168,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var storeID int64
 	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add("storeId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
 	} else {
 		storeID = int64(n)
 	}
@@ -177,12 +177,12 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["category"]; len(vals) > 0 {
 		params.Category = vals[0]
 	} else {
-		e.required("category")
+		e.required(&vpath{name: "category"})
 	}
 	if vals := q["limit"]; len(vals) > 0 {
 		var v int64
 		if n, err := parseInt(vals[0], 64); err != nil {
-			e.add("limit", "type", "must be an integer (in query)")
+			e.add(&vpath{name: "limit"}, "type", "must be an integer (in query)")
 		} else {
 			v = int64(n)
 			params.Limit = &v
@@ -191,7 +191,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	if vals := q["inStock"]; len(vals) > 0 {
 		var v bool
 		if n, err := strconv.ParseBool(vals[0]); err != nil {
-			e.add("inStock", "type", "must be true or false (in query)")
+			e.add(&vpath{name: "inStock"}, "type", "must be true or false (in query)")
 		} else {
 			v = bool(n)
 			params.InStock = &v
@@ -208,7 +208,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		for _, item := range splitParam(vals[0]) {
 			var x int64
 			if n, err := parseInt(item, 64); err != nil {
-				e.add("ids", "type", "must be an integer (in query)")
+				e.add(&vpath{name: "ids"}, "type", "must be an integer (in query)")
 			} else {
 				x = int64(n)
 			}
@@ -220,7 +220,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		v = vals[0]
 		params.XTraceID = &v
 	}
-	params.validate(e, "", dir)
+	params.validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return
@@ -233,7 +233,11 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range *out {
-			(*out)[i0].validate(e, indexPath("", i0), dir)
+			(*out)[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up:   nil,
+			}, dir)
 		}
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)

@@ -2,8 +2,6 @@
 
 package params
 
-import "encoding/json"
-
 // Item is the schema at #/components/schemas/Item.
 type Item struct {
 	Code string `json:"code"`
@@ -13,27 +11,58 @@ type Item struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Item) UnmarshalJSON(data []byte) error {
-	type plain Item
-	w := struct {
-		*plain
-		Code presence[string] `json:"code"`
-		Name presence[string] `json:"name"`
-	}{
-		Code:  presence[string]{p: &v.Code},
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Item) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Code.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("code")
+				if err != nil {
+					return err
+				}
+				v.Code = x0
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Item) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

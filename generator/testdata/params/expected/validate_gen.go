@@ -15,30 +15,36 @@ func (v *GetItemParams) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Item) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Item) validate(e *validator, path string, dir direction) {
+func (v *Item) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "code"))
+		e.required(&vpath{
+			name: "code",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListItemsParams) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ListItemsParams) validate(e *validator, path string, dir direction) {
+func (v *ListItemsParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add("limit", "minimum", "must be at least 1")
+			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }

@@ -2,10 +2,7 @@
 
 package readwrite
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // User is the schema at #/components/schemas/User.
 type User struct {
@@ -26,22 +23,127 @@ type User struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *User) UnmarshalJSON(data []byte) error {
-	type plain User
-	w := struct {
-		*plain
-		Email presence[string] `json:"email"`
-	}{
-		Email: presence[string]{p: &v.Email},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *User) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Email.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ID = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.ID = x
+			}
+		case "createdAt":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.CreatedAt = nil
+			} else {
+				x := new(time.Time)
+				if err := d.decodeWith(&(*x)); err != nil {
+					return err
+				}
+				v.CreatedAt = x
+			}
+		case "password":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Password = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("password")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Password = x
+			}
+		case "email":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("email")
+				if err != nil {
+					return err
+				}
+				v.Email = x0
+				seen |= 1 << 0
+			}
+		case "lastLogin":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.LastLogin = nil
+			} else {
+				x := new(time.Time)
+				if err := d.decodeWith(&(*x)); err != nil {
+					return err
+				}
+				v.LastLogin = x
+			}
+		case "inviteCode":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.InviteCode = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("inviteCode")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.InviteCode = x
+			}
+		case "displayName":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.DisplayName = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("displayName")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.DisplayName = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *User) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

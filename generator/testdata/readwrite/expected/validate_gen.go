@@ -7,7 +7,7 @@ package readwrite
 // ValidateRequest and ValidateResponse.
 func (v *User) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
@@ -15,7 +15,7 @@ func (v *User) Validate() error {
 // listed as required must be there.
 func (v *User) ValidateRequest() error {
 	var e validator
-	v.validate(&e, "", dirRequest)
+	v.validate(&e, nil, dirRequest)
 	return e.err()
 }
 
@@ -23,33 +23,51 @@ func (v *User) ValidateRequest() error {
 // listed as required must be there.
 func (v *User) ValidateResponse() error {
 	var e validator
-	v.validate(&e, "", dirResponse)
+	v.validate(&e, nil, dirResponse)
 	return e.err()
 }
 
-func (v *User) validate(e *validator, path string, dir direction) {
+func (v *User) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "id"))
+			e.required(&vpath{
+				name: "id",
+				up:   path,
+			})
 		}
 	}
 	if v.CreatedAt == nil {
 		if dir == dirResponse {
-			e.required(joinPath(path, "createdAt"))
+			e.required(&vpath{
+				name: "createdAt",
+				up:   path,
+			})
 		}
 	}
 	if dir == dirResponse && v.Password != nil {
-		e.add(joinPath(path, "password"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "password",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Password == nil {
 		if dir == dirRequest {
-			e.required(joinPath(path, "password"))
+			e.required(&vpath{
+				name: "password",
+				up:   path,
+			})
 		}
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "email"))
+		e.required(&vpath{
+			name: "email",
+			up:   path,
+		})
 	}
 	if dir == dirResponse && v.InviteCode != nil {
-		e.add(joinPath(path, "inviteCode"), "writeOnly", "must not be sent in a response")
+		e.add(&vpath{
+			name: "inviteCode",
+			up:   path,
+		}, "writeOnly", "must not be sent in a response")
 	}
 }

@@ -26,7 +26,7 @@ func (c *Client) GetTree(ctx context.Context, treeID int64) (*Tree, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getTree: invalid response: %w", err)
 		}

@@ -63,11 +63,53 @@ type validator struct {
 	violations []Violation
 }
 
-func (e *validator) add(path, rule, msg string) {
-	e.violations = append(e.violations, Violation{Path: path, Rule: rule, Message: msg})
+// vpath is the JSON path of a value under validation, kept as a chain on
+// the stack and written out only when a violation needs it.
+type vpath struct {
+	up   *vpath
+	name string // a property name, or a map key
+	idx  int    // an array index
+	kind uint8  // 0 property, 1 index, 2 map key
 }
 
-func (e *validator) required(path string) {
+// String writes the path out, root first: items[2].status. It neither
+// recurses nor keeps any part of the chain, so the chain can live on the
+// stacks of the validate methods that build it.
+func (p *vpath) String() string {
+	depth := 0
+	for q := p; q != nil; q = q.up {
+		depth++
+	}
+	var b []byte
+	for i := depth - 1; i >= 0; i-- {
+		q := p
+		for range i {
+			q = q.up
+		}
+		switch q.kind {
+		case 1:
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(q.idx), 10)
+			b = append(b, ']')
+		case 2:
+			b = append(b, '[')
+			b = strconv.AppendQuote(b, q.name)
+			b = append(b, ']')
+		default:
+			if len(b) > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, q.name...)
+		}
+	}
+	return string(b)
+}
+
+func (e *validator) add(path *vpath, rule, msg string) {
+	e.violations = append(e.violations, Violation{Path: path.String(), Rule: rule, Message: msg})
+}
+
+func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
@@ -93,7 +135,7 @@ func keyPath(path, key string) string {
 	return path + "[" + strconv.Quote(key) + "]"
 }
 
-func checkLength(e *validator, path, s string, min, max int) {
+func checkLength(e *validator, path *vpath, s string, min, max int) {
 	n := utf8.RuneCountInString(s)
 	if min >= 0 && n < min {
 		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
@@ -103,13 +145,13 @@ func checkLength(e *validator, path, s string, min, max int) {
 	}
 }
 
-func checkPattern(e *validator, path, s string, re *regexp.Regexp) {
+func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
 	if !re.MatchString(s) {
 		e.add(path, "pattern", "does not match "+re.String())
 	}
 }
 
-func checkCount(e *validator, path string, n, min, max int, what, minRule, maxRule string) {
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
 	if min >= 0 && n < min {
 		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
 	}
@@ -118,7 +160,7 @@ func checkCount(e *validator, path string, n, min, max int, what, minRule, maxRu
 	}
 }
 
-func checkUnique[T any](e *validator, path string, items []T) {
+func checkUnique[T any](e *validator, path *vpath, items []T) {
 	seen := make(map[string]int, len(items))
 	for i, it := range items {
 		b, err := json.Marshal(it)
@@ -126,7 +168,7 @@ func checkUnique[T any](e *validator, path string, items []T) {
 			continue
 		}
 		if j, ok := seen[string(b)]; ok {
-			e.add(indexPath(path, i), "uniqueItems", "repeats item "+strconv.Itoa(j))
+			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
 			continue
 		}
 		seen[string(b)] = i
@@ -252,10 +294,6 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
-
-func paramError(in, name, msg string) error {
-	return &ValidationError{Violations: []Violation{{Path: name, Rule: "type", Message: msg + " in " + in + " parameter"}}}
-}
 
 func parseInt(s string, bits int) (int64, error) {
 	return strconv.ParseInt(s, 10, bits)

@@ -58,7 +58,7 @@ func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	var treeID int64
 	if n, err := parseInt(r.PathValue("treeID"), 64); err != nil {
-		e.add("treeId", "type", "must be an integer (in path)")
+		e.add(&vpath{name: "treeId"}, "type", "must be an integer (in path)")
 	} else {
 		treeID = int64(n)
 	}
@@ -70,7 +70,7 @@ func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
 		const dir = dirResponse
-		(*out).validate(e, "", dir)
+		(*out).validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return

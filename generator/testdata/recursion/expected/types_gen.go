@@ -10,9 +10,111 @@ type Anchor struct {
 	Note       Nullable[AnchorNote] `json:"note,omitzero"`
 }
 
+// decodeJSON reads v from d in one pass.
+func (v *Anchor) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "annotation":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Annotation = nil
+			} else {
+				x := new(Annotation)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Annotation = x
+			}
+		case "note":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Note = Nullable[AnchorNote]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Note = Nullable[AnchorNote]{Set: true}
+				if err := v.Note.Value.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Anchor) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // AnchorNote is the schema at #/components/schemas/Anchor/properties/note.
 type AnchorNote struct {
 	Next *Anchor `json:"next,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "next":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Next = nil
+			} else {
+				x := new(Anchor)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Next = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *AnchorNote) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Annotation is the schema at #/components/schemas/Annotation.
@@ -24,29 +126,58 @@ type Annotation struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Annotation) UnmarshalJSON(data []byte) error {
-	type plain Annotation
-	w := struct {
-		*plain
-		Text presence[string] `json:"text"`
-		On   presence[Anchor] `json:"on"`
-	}{
-		On:    presence[Anchor]{p: &v.On},
-		Text:  presence[string]{p: &v.Text},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Annotation) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Text.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.On.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "text":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("text")
+				if err != nil {
+					return err
+				}
+				v.Text = x0
+				seen |= 1 << 0
+			}
+		case "on":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.On.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Annotation) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Node is the schema at #/components/schemas/Node.
@@ -60,29 +191,104 @@ type Node struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Node) UnmarshalJSON(data []byte) error {
-	type plain Node
-	w := struct {
-		*plain
-		Name     presence[string] `json:"name"`
-		Children presence[[]Node] `json:"children"`
-	}{
-		Children: presence[[]Node]{p: &v.Children},
-		Name:     presence[string]{p: &v.Name},
-		plain:    (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Node) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Children.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "children":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Children = nil
+			} else {
+				if err := d.arrayStart("children"); err != nil {
+					return err
+				}
+				l0 := []Node{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Node
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Children = l0
+				seen |= 1 << 1
+			}
+		case "parent":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Parent = nil
+			} else {
+				x := new(Node)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Parent = x
+			}
+		case "annotation":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Annotation = nil
+			} else {
+				x := new(Annotation)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Annotation = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Node) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -103,22 +309,45 @@ type Tree struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Tree) UnmarshalJSON(data []byte) error {
-	type plain Tree
-	w := struct {
-		*plain
-		Root presence[Node] `json:"root"`
-	}{
-		Root:  presence[Node]{p: &v.Root},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Tree) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Root.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "root":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Root.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Tree) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

@@ -5,87 +5,136 @@ package recursion
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Anchor) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Anchor) validate(e *validator, path string, dir direction) {
+func (v *Anchor) validate(e *validator, path *vpath, dir direction) {
 	if v.Annotation == nil {
-		e.required(joinPath(path, "annotation"))
+		e.required(&vpath{
+			name: "annotation",
+			up:   path,
+		})
 	} else {
-		(*v.Annotation).validate(e, joinPath(path, "annotation"), dir)
+		(*v.Annotation).validate(e, &vpath{
+			name: "annotation",
+			up:   path,
+		}, dir)
 	}
 	if x, ok := v.Note.Get(); ok {
-		x.validate(e, joinPath(path, "note"), dir)
+		x.validate(e, &vpath{
+			name: "note",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *AnchorNote) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *AnchorNote) validate(e *validator, path string, dir direction) {
+func (v *AnchorNote) validate(e *validator, path *vpath, dir direction) {
 	if v.Next != nil {
-		(*v.Next).validate(e, joinPath(path, "next"), dir)
+		(*v.Next).validate(e, &vpath{
+			name: "next",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Annotation) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Annotation) validate(e *validator, path string, dir direction) {
+func (v *Annotation) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "text"))
+		e.required(&vpath{
+			name: "text",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "on"))
+		e.required(&vpath{
+			name: "on",
+			up:   path,
+		})
 	}
-	v.On.validate(e, joinPath(path, "on"), dir)
+	v.On.validate(e, &vpath{
+		name: "on",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Node) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Node) validate(e *validator, path string, dir direction) {
+func (v *Node) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "name"), string(v.Name), 1, -1)
+	checkLength(e, &vpath{
+		name: "name",
+		up:   path,
+	}, string(v.Name), 1, -1)
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "children"))
+		e.required(&vpath{
+			name: "children",
+			up:   path,
+		})
 	}
 	for i0 := range v.Children {
-		v.Children[i0].validate(e, indexPath(joinPath(path, "children"), i0), dir)
+		v.Children[i0].validate(e, &vpath{
+			idx:  i0,
+			kind: 1,
+			up: &vpath{
+				name: "children",
+				up:   path,
+			},
+		}, dir)
 	}
 	if v.Parent != nil {
-		(*v.Parent).validate(e, joinPath(path, "parent"), dir)
+		(*v.Parent).validate(e, &vpath{
+			name: "parent",
+			up:   path,
+		}, dir)
 	}
 	if v.Annotation != nil {
-		(*v.Annotation).validate(e, joinPath(path, "annotation"), dir)
+		(*v.Annotation).validate(e, &vpath{
+			name: "annotation",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Tree) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Tree) validate(e *validator, path string, dir direction) {
+func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "root"))
+		e.required(&vpath{
+			name: "root",
+			up:   path,
+		})
 	}
-	v.Root.validate(e, joinPath(path, "root"), dir)
+	v.Root.validate(e, &vpath{
+		name: "root",
+		up:   path,
+	}, dir)
 }

@@ -25,7 +25,7 @@ func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("getTree: invalid response: %w", err)
 		}
@@ -42,9 +42,9 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
-		e.add("", "required", "the request body is required")
+		e.add(nil, "required", "the request body is required")
 	} else {
-		(*body).validate(e, "", dir)
+		(*body).validate(e, nil, dir)
 	}
 	if err := e.err(); err != nil {
 		return nil, err
@@ -66,7 +66,7 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 	if c.strict {
 		e := new(validator)
 		const dir = dirResponse
-		out.validate(e, "", dir)
+		out.validate(e, nil, dir)
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("replaceTree: invalid response: %w", err)
 		}
@@ -93,7 +93,11 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range out {
-			out[i0].validate(e, indexPath("", i0), dir)
+			out[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up:   nil,
+			}, dir)
 		}
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listNodes: invalid response: %w", err)

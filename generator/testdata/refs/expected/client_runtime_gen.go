@@ -306,7 +306,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := decodeJSON(data, out); err != nil {
 		return fmt.Errorf("decoding %s %s response: %w", r.method, r.path, err)
 	}
 	return nil

@@ -2,8 +2,6 @@
 
 package refs
 
-import "encoding/json"
-
 // Error is the schema at #/components/schemas/Error.
 type Error struct {
 	Code    int64  `json:"code"`
@@ -13,29 +11,60 @@ type Error struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Error) UnmarshalJSON(data []byte) error {
-	type plain Error
-	w := struct {
-		*plain
-		Code    presence[int64]  `json:"code"`
-		Message presence[string] `json:"message"`
-	}{
-		Code:    presence[int64]{p: &v.Code},
-		Message: presence[string]{p: &v.Message},
-		plain:   (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Error) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Code.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Message.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("code", 64)
+				if err != nil {
+					return err
+				}
+				v.Code = int64(x0)
+				seen |= 1 << 0
+			}
+		case "message":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("message")
+				if err != nil {
+					return err
+				}
+				v.Message = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Error) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Node is the schema at #/components/schemas/Node.
@@ -47,24 +76,79 @@ type Node struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Node) UnmarshalJSON(data []byte) error {
-	type plain Node
-	w := struct {
-		*plain
-		Label presence[string] `json:"label"`
-	}{
-		Label: presence[string]{p: &v.Label},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Node) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Label.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "label":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("label")
+				if err != nil {
+					return err
+				}
+				v.Label = x0
+				seen |= 1 << 0
+			}
+		case "children":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Children = nil
+			} else {
+				if err := d.arrayStart("children"); err != nil {
+					return err
+				}
+				l0 := []Node{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 Node
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Children = l0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Node) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Owner is another name for Person.
@@ -78,24 +162,49 @@ type Person struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Person) UnmarshalJSON(data []byte) error {
-	type plain Person
-	w := struct {
-		*plain
-		Name presence[string] `json:"name"`
-	}{
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Person) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Person) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Tree is the schema at #/components/schemas/Tree.
@@ -108,29 +217,70 @@ type Tree struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Tree) UnmarshalJSON(data []byte) error {
-	type plain Tree
-	w := struct {
-		*plain
-		ID   presence[TreeId] `json:"id"`
-		Root presence[Node]   `json:"root"`
-	}{
-		ID:    presence[TreeId]{p: &v.ID},
-		Root:  presence[Node]{p: &v.Root},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Tree) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Root.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				v.ID = TreeId(x0)
+				seen |= 1 << 0
+			}
+		case "root":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Root.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 1
+			}
+		case "owner":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Owner = nil
+			} else {
+				x := new(Owner)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Owner = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Tree) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // TreeId is the schema at #/components/schemas/TreeId.

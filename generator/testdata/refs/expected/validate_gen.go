@@ -5,33 +5,49 @@ package refs
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Error) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Error) validate(e *validator, path string, dir direction) {
+func (v *Error) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "code"))
+		e.required(&vpath{
+			name: "code",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "message"))
+		e.required(&vpath{
+			name: "message",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Node) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Node) validate(e *validator, path string, dir direction) {
+func (v *Node) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "label"))
+		e.required(&vpath{
+			name: "label",
+			up:   path,
+		})
 	}
 	if v.Children != nil {
 		for i0 := range v.Children {
-			v.Children[i0].validate(e, indexPath(joinPath(path, "children"), i0), dir)
+			v.Children[i0].validate(e, &vpath{
+				idx:  i0,
+				kind: 1,
+				up: &vpath{
+					name: "children",
+					up:   path,
+				},
+			}, dir)
 		}
 	}
 }
@@ -39,33 +55,48 @@ func (v *Node) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Person) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Person) validate(e *validator, path string, dir direction) {
+func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Tree) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Tree) validate(e *validator, path string, dir direction) {
+func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "root"))
+		e.required(&vpath{
+			name: "root",
+			up:   path,
+		})
 	}
-	v.Root.validate(e, joinPath(path, "root"), dir)
+	v.Root.validate(e, &vpath{
+		name: "root",
+		up:   path,
+	}, dir)
 	if v.Owner != nil {
-		(*v.Owner).validate(e, joinPath(path, "owner"), dir)
+		(*v.Owner).validate(e, &vpath{
+			name: "owner",
+			up:   path,
+		}, dir)
 	}
 }
 

@@ -23,49 +23,224 @@ type Order struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Order) UnmarshalJSON(data []byte) error {
-	type plain Order
-	w := struct {
-		*plain
-		ID       presence[string]        `json:"id"`
-		Quantity presence[int64]         `json:"quantity"`
-		Price    presence[float64]       `json:"price"`
-		Paid     presence[bool]          `json:"paid"`
-		Items    presence[[]string]      `json:"items"`
-		Customer presence[OrderCustomer] `json:"customer"`
-	}{
-		Customer: presence[OrderCustomer]{p: &v.Customer},
-		ID:       presence[string]{p: &v.ID},
-		Items:    presence[[]string]{p: &v.Items},
-		Paid:     presence[bool]{p: &v.Paid},
-		Price:    presence[float64]{p: &v.Price},
-		Quantity: presence[int64]{p: &v.Quantity},
-		plain:    (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Order) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Quantity.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("id")
+				if err != nil {
+					return err
+				}
+				v.ID = x0
+				seen |= 1 << 0
+			}
+		case "quantity":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("quantity", 64)
+				if err != nil {
+					return err
+				}
+				v.Quantity = int64(x0)
+				seen |= 1 << 1
+			}
+		case "price":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.float("price", 64)
+				if err != nil {
+					return err
+				}
+				v.Price = float64(x0)
+				seen |= 1 << 2
+			}
+		case "paid":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.bool("paid")
+				if err != nil {
+					return err
+				}
+				v.Paid = x0
+				seen |= 1 << 3
+			}
+		case "items":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Items = nil
+			} else {
+				if err := d.arrayStart("items"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("items")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Items = l0
+				seen |= 1 << 4
+			}
+		case "customer":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Customer.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 5
+			}
+		case "note":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Note = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("note")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Note = x
+			}
+		case "discount":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Discount = nil
+			} else {
+				x := new(int64)
+				x0, err := d.int("discount", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = int64(x0)
+				v.Discount = x
+			}
+		case "rating":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Rating = nil
+			} else {
+				x := new(float64)
+				x0, err := d.float("rating", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x0)
+				v.Rating = x
+			}
+		case "gift":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Gift = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("gift")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Gift = x
+			}
+		case "tags":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Tags = nil
+			} else {
+				if err := d.arrayStart("tags"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("tags")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Tags = l0
+			}
+		case "shipping":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Shipping = nil
+			} else {
+				x := new(OrderShipping)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Shipping = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !w.Price.ok {
-		v.missing |= 1 << 2
-	}
-	if !w.Paid.ok {
-		v.missing |= 1 << 3
-	}
-	if !w.Items.ok {
-		v.missing |= 1 << 4
-	}
-	if !w.Customer.ok {
-		v.missing |= 1 << 5
-	}
+	v.missing = 0x3f &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Order) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
@@ -87,27 +262,112 @@ type OrderCustomer struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *OrderCustomer) UnmarshalJSON(data []byte) error {
-	type plain OrderCustomer
-	w := struct {
-		*plain
-		Name presence[string] `json:"name"`
-	}{
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "email":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Email = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("email")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Email = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *OrderCustomer) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // OrderShipping is the schema at #/components/schemas/Order/properties/shipping.
 type OrderShipping struct {
 	Method *string `json:"method,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "method":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Method = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("method")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Method = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *OrderShipping) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

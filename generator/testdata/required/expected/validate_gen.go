@@ -5,42 +5,66 @@ package required
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Order) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Order) validate(e *validator, path string, dir direction) {
+func (v *Order) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "quantity"))
+		e.required(&vpath{
+			name: "quantity",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(joinPath(path, "price"))
+		e.required(&vpath{
+			name: "price",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<3) != 0 {
-		e.required(joinPath(path, "paid"))
+		e.required(&vpath{
+			name: "paid",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<4) != 0 {
-		e.required(joinPath(path, "items"))
+		e.required(&vpath{
+			name: "items",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<5) != 0 {
-		e.required(joinPath(path, "customer"))
+		e.required(&vpath{
+			name: "customer",
+			up:   path,
+		})
 	}
-	v.Customer.validate(e, joinPath(path, "customer"), dir)
+	v.Customer.validate(e, &vpath{
+		name: "customer",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *OrderCustomer) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *OrderCustomer) validate(e *validator, path string, dir direction) {
+func (v *OrderCustomer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 

@@ -20,29 +20,102 @@ type Account struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Account) UnmarshalJSON(data []byte) error {
-	type plain Account
-	w := struct {
-		*plain
-		Username presence[string] `json:"username"`
-		Password presence[string] `json:"password"`
-	}{
-		Password: presence[string]{p: &v.Password},
-		Username: presence[string]{p: &v.Username},
-		plain:    (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Account) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Username.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Password.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "username":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("username")
+				if err != nil {
+					return err
+				}
+				v.Username = x0
+				seen |= 1 << 0
+			}
+		case "displayName":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.DisplayName = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("displayName")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.DisplayName = x
+			}
+		case "code":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Code = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("code")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Code = x
+			}
+		case "bio":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Bio = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("bio")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Bio = x
+			}
+		case "password":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("password")
+				if err != nil {
+					return err
+				}
+				v.Password = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Account) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // redacted returns v with its secret properties masked.

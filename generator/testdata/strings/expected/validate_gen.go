@@ -13,27 +13,51 @@ var (
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Account) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Account) validate(e *validator, path string, dir direction) {
+func (v *Account) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "username"))
+		e.required(&vpath{
+			name: "username",
+			up:   path,
+		})
 	}
-	checkPattern(e, joinPath(path, "username"), string(v.Username), pattern0)
+	checkPattern(e, &vpath{
+		name: "username",
+		up:   path,
+	}, string(v.Username), pattern0)
 	if v.DisplayName != nil {
-		checkLength(e, joinPath(path, "displayName"), string((*v.DisplayName)), 1, 64)
+		checkLength(e, &vpath{
+			name: "displayName",
+			up:   path,
+		}, string((*v.DisplayName)), 1, 64)
 	}
 	if v.Code != nil {
-		checkLength(e, joinPath(path, "code"), string((*v.Code)), 6, 6)
-		checkPattern(e, joinPath(path, "code"), string((*v.Code)), pattern1)
+		checkLength(e, &vpath{
+			name: "code",
+			up:   path,
+		}, string((*v.Code)), 6, 6)
+		checkPattern(e, &vpath{
+			name: "code",
+			up:   path,
+		}, string((*v.Code)), pattern1)
 	}
 	if v.Bio != nil {
-		checkLength(e, joinPath(path, "bio"), string((*v.Bio)), -1, 280)
+		checkLength(e, &vpath{
+			name: "bio",
+			up:   path,
+		}, string((*v.Bio)), -1, 280)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "password"))
+		e.required(&vpath{
+			name: "password",
+			up:   path,
+		})
 	}
-	checkLength(e, joinPath(path, "password"), string(v.Password), 8, -1)
+	checkLength(e, &vpath{
+		name: "password",
+		up:   path,
+	}, string(v.Password), 8, -1)
 }

@@ -2,10 +2,7 @@
 
 package timestamps
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // EpochMs is the schema at #/components/schemas/EpochMs.
 type EpochMs int64
@@ -30,27 +27,72 @@ type Event struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Event) UnmarshalJSON(data []byte) error {
-	type plain Event
-	w := struct {
-		*plain
-		Name       presence[string]  `json:"name"`
-		OccurredAt presence[EpochMs] `json:"occurredAt"`
-	}{
-		Name:       presence[string]{p: &v.Name},
-		OccurredAt: presence[EpochMs]{p: &v.OccurredAt},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Event) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Name.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.OccurredAt.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 0
+			}
+		case "occurredAt":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("occurredAt", 64)
+				if err != nil {
+					return err
+				}
+				v.OccurredAt = EpochMs(x0)
+				seen |= 1 << 1
+			}
+		case "acknowledgedAt":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.AcknowledgedAt = nil
+			} else {
+				x := new(EpochMs)
+				x0, err := d.int("acknowledgedAt", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = EpochMs(x0)
+				v.AcknowledgedAt = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Event) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

@@ -5,11 +5,11 @@ package timestamps
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v EpochMs) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v EpochMs) validate(e *validator, path string, dir direction) {
+func (v EpochMs) validate(e *validator, path *vpath, dir direction) {
 	if v < 0 {
 		e.add(path, "minimum", "must be at least 0")
 	}
@@ -18,19 +18,31 @@ func (v EpochMs) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Event) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Event) validate(e *validator, path string, dir direction) {
+func (v *Event) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "occurredAt"))
+		e.required(&vpath{
+			name: "occurredAt",
+			up:   path,
+		})
 	}
-	v.OccurredAt.validate(e, joinPath(path, "occurredAt"), dir)
+	v.OccurredAt.validate(e, &vpath{
+		name: "occurredAt",
+		up:   path,
+	}, dir)
 	if v.AcknowledgedAt != nil {
-		(*v.AcknowledgedAt).validate(e, joinPath(path, "acknowledgedAt"), dir)
+		(*v.AcknowledgedAt).validate(e, &vpath{
+			name: "acknowledgedAt",
+			up:   path,
+		}, dir)
 	}
 }

@@ -413,7 +413,7 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		}
 		return false, true
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := decodeJSON(data, v); err != nil {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
 		return false, false
 	}
@@ -424,7 +424,13 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 func jsonErrorText(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var de *decodeError
+	var ds *syntaxError
 	switch {
+	case errors.As(err, &de):
+		return fmt.Sprintf("%s: expected %s, got %s", orBody(de.Field), de.Want, de.Got)
+	case errors.As(err, &ds):
+		return fmt.Sprintf("%s at byte %d", ds.msg, ds.Offset)
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
 	case errors.As(err, &te):
@@ -440,6 +446,13 @@ func jsonErrorText(err error) string {
 		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
 	}
 	return err.Error()
+}
+
+func orBody(field string) string {
+	if field == "" {
+		return "the body"
+	}
+	return field
 }
 
 func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {

@@ -16,24 +16,63 @@ type BankTransfer struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *BankTransfer) UnmarshalJSON(data []byte) error {
-	type plain BankTransfer
-	w := struct {
-		*plain
-		Iban presence[string] `json:"iban"`
-	}{
-		Iban:  presence[string]{p: &v.Iban},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Iban.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "iban":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("iban")
+				if err != nil {
+					return err
+				}
+				v.Iban = x0
+				seen |= 1 << 0
+			}
+		case "bic":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Bic = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("bic")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Bic = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *BankTransfer) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Card is the schema at #/components/schemas/Card.
@@ -45,24 +84,63 @@ type Card struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Card) UnmarshalJSON(data []byte) error {
-	type plain Card
-	w := struct {
-		*plain
-		CardNumber presence[string] `json:"cardNumber"`
-	}{
-		CardNumber: presence[string]{p: &v.CardNumber},
-		plain:      (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Card) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.CardNumber.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "cardNumber":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("cardNumber")
+				if err != nil {
+					return err
+				}
+				v.CardNumber = x0
+				seen |= 1 << 0
+			}
+		case "expiry":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Expiry = nil
+			} else {
+				x := new(string)
+				x0, err := d.str("expiry")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Expiry = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Card) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Method is the schema at #/components/schemas/Method.
@@ -84,44 +162,74 @@ func (v Method) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *Method) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *Method) decodeJSON(d *jsonDecoder) error {
 	*v = Method{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '{' {
-		x0 := new(Card)
-		if err := json.Unmarshal(data, x0); err == nil && x0.missing == 0 {
-			v.Card = x0
+		d.reset(start)
+		u0 := new(Card)
+		if err := func() error {
+			if err := (*u0).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil && u0.missing == 0 {
+			v.Card = u0
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(BankTransfer)
-		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
-			v.BankTransfer = x1
+		d.reset(start)
+		u1 := new(BankTransfer)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
 			return nil
-		}
-	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to
-	// report.
-	if kind == '{' {
-		x0 := new(Card)
-		if json.Unmarshal(data, x0) == nil {
-			v.Card = x0
+		}(); err == nil && u1.missing == 0 {
+			v.BankTransfer = u1
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(BankTransfer)
-		if json.Unmarshal(data, x1) == nil {
-			v.BankTransfer = x1
+		d.reset(start)
+		u0 := new(Card)
+		if err := func() error {
+			if err := (*u0).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.Card = u0
 			return nil
 		}
 	}
+	if kind == '{' {
+		d.reset(start)
+		u1 := new(BankTransfer)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.BankTransfer = u1
+			return nil
+		}
+	}
+	d.reset(start)
 	return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Method) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Payment is the schema at #/components/schemas/Payment.
@@ -135,29 +243,82 @@ type Payment struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *Payment) UnmarshalJSON(data []byte) error {
-	type plain Payment
-	w := struct {
-		*plain
-		Amount presence[int64]  `json:"amount"`
-		Method presence[Method] `json:"method"`
-	}{
-		Amount: presence[int64]{p: &v.Amount},
-		Method: presence[Method]{p: &v.Method},
-		plain:  (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *Payment) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Amount.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Method.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "amount":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("amount", 64)
+				if err != nil {
+					return err
+				}
+				v.Amount = int64(x0)
+				seen |= 1 << 0
+			}
+		case "method":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := v.Method.decodeJSON(d); err != nil {
+					return err
+				}
+				seen |= 1 << 1
+			}
+		case "reference":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Reference = nil
+			} else {
+				x := new(Reference)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Reference = x
+			}
+		case "orderId":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.OrderID = nil
+			} else {
+				x := new(PaymentOrderID)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.OrderID = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Payment) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
@@ -179,28 +340,52 @@ func (v PaymentOrderID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	*v = PaymentOrderID{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '"' {
-		x0 := new(string)
-		if err := json.Unmarshal(data, x0); err == nil {
-			v.String = x0
+		d.reset(start)
+		u0 := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*u0) = x1
+			return nil
+		}(); err == nil {
+			v.String = u0
 			return nil
 		}
 	}
-	if kind == 'n' {
-		x1 := new(int64)
-		if err := json.Unmarshal(data, x1); err == nil {
-			v.Int = x1
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		u1 := new(int64)
+		if err := func() error {
+			x1, err := d.int("", 64)
+			if err != nil {
+				return err
+			}
+			(*u1) = int64(x1)
+			return nil
+		}(); err == nil {
+			v.Int = u1
 			return nil
 		}
 	}
+	d.reset(start)
 	return fmt.Errorf("PaymentOrderID: the JSON value matches none of String, Int")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // Reference is the schema at #/components/schemas/Reference.
@@ -222,37 +407,63 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
-func (v *Reference) UnmarshalJSON(data []byte) error {
+// decodeJSON reads v from d in one pass.
+func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	*v = Reference{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	if kind == '"' {
-		x0 := new(string)
-		if err := json.Unmarshal(data, x0); err == nil {
-			v.String = x0
+		d.reset(start)
+		u0 := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*u0) = x1
+			return nil
+		}(); err == nil {
+			v.String = u0
 			return nil
 		}
 	}
 	if kind == '{' {
-		x1 := new(ReferenceVariant1)
-		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
-			v.ReferenceVariant1 = x1
+		d.reset(start)
+		u1 := new(ReferenceVariant1)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil && u1.missing == 0 {
+			v.ReferenceVariant1 = u1
 			return nil
 		}
 	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to
-	// report.
 	if kind == '{' {
-		x1 := new(ReferenceVariant1)
-		if json.Unmarshal(data, x1) == nil {
-			v.ReferenceVariant1 = x1
+		d.reset(start)
+		u1 := new(ReferenceVariant1)
+		if err := func() error {
+			if err := (*u1).decodeJSON(d); err != nil {
+				return err
+			}
+			return nil
+		}(); err == nil {
+			v.ReferenceVariant1 = u1
 			return nil
 		}
 	}
+	d.reset(start)
 	return fmt.Errorf("Reference: the JSON value matches none of String, ReferenceVariant1")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // ReferenceVariant1 is the schema at #/components/schemas/Reference/oneOf/1.
@@ -264,27 +475,58 @@ type ReferenceVariant1 struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
-	type plain ReferenceVariant1
-	w := struct {
-		*plain
-		System presence[string] `json:"system"`
-		Value  presence[string] `json:"value"`
-	}{
-		System: presence[string]{p: &v.System},
-		Value:  presence[string]{p: &v.Value},
-		plain:  (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.System.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Value.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "system":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("system")
+				if err != nil {
+					return err
+				}
+				v.System = x0
+				seen |= 1 << 0
+			}
+		case "value":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("value")
+				if err != nil {
+					return err
+				}
+				v.Value = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

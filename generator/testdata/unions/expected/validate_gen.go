@@ -7,37 +7,43 @@ import "fmt"
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *BankTransfer) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *BankTransfer) validate(e *validator, path string, dir direction) {
+func (v *BankTransfer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "iban"))
+		e.required(&vpath{
+			name: "iban",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Card) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Card) validate(e *validator, path string, dir direction) {
+func (v *Card) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "cardNumber"))
+		e.required(&vpath{
+			name: "cardNumber",
+			up:   path,
+		})
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Method) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Method) validate(e *validator, path string, dir direction) {
+func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.Card != nil {
 		n++
@@ -55,34 +61,49 @@ func (v *Method) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Payment) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Payment) validate(e *validator, path string, dir direction) {
+func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "amount"))
+		e.required(&vpath{
+			name: "amount",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "method"))
+		e.required(&vpath{
+			name: "method",
+			up:   path,
+		})
 	}
-	v.Method.validate(e, joinPath(path, "method"), dir)
+	v.Method.validate(e, &vpath{
+		name: "method",
+		up:   path,
+	}, dir)
 	if v.Reference != nil {
-		(*v.Reference).validate(e, joinPath(path, "reference"), dir)
+		(*v.Reference).validate(e, &vpath{
+			name: "reference",
+			up:   path,
+		}, dir)
 	}
 	if v.OrderID != nil {
-		(*v.OrderID).validate(e, joinPath(path, "orderId"), dir)
+		(*v.OrderID).validate(e, &vpath{
+			name: "orderId",
+			up:   path,
+		}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *PaymentOrderID) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *PaymentOrderID) validate(e *validator, path string, dir direction) {
+func (v *PaymentOrderID) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.String != nil {
 		n++
@@ -98,11 +119,11 @@ func (v *PaymentOrderID) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Reference) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *Reference) validate(e *validator, path string, dir direction) {
+func (v *Reference) validate(e *validator, path *vpath, dir direction) {
 	n := 0
 	if v.String != nil {
 		n++
@@ -119,15 +140,21 @@ func (v *Reference) validate(e *validator, path string, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ReferenceVariant1) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *ReferenceVariant1) validate(e *validator, path string, dir direction) {
+func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "system"))
+		e.required(&vpath{
+			name: "system",
+			up:   path,
+		})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "value"))
+		e.required(&vpath{
+			name: "value",
+			up:   path,
+		})
 	}
 }

@@ -63,7 +63,7 @@ func serveSubscribe(s *server, w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	(*body).validate(e, "", dir)
+	(*body).validate(e, nil, dir)
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
 		return

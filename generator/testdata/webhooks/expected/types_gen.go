@@ -2,10 +2,7 @@
 
 package webhooks
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // NewPetWebhookRequest is the schema at
 // #/webhooks/newPet/post/requestBody/content/application~1json/schema.
@@ -17,35 +14,112 @@ type NewPetWebhookRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error {
-	type plain NewPetWebhookRequest
-	w := struct {
-		*plain
-		ID   presence[int64]  `json:"id"`
-		Name presence[string] `json:"name"`
-	}{
-		ID:    presence[int64]{p: &v.ID},
-		Name:  presence[string]{p: &v.Name},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.ID.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
-	if !w.Name.ok {
-		v.missing |= 1 << 1
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.int("id", 64)
+				if err != nil {
+					return err
+				}
+				v.ID = int64(x0)
+				seen |= 1 << 0
+			}
+		case "name":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("name")
+				if err != nil {
+					return err
+				}
+				v.Name = x0
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
 	}
+	v.missing = 0x3 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // NewPetWebhookResponse is the schema at
 // #/webhooks/newPet/post/responses/200/content/application~1json/schema.
 type NewPetWebhookResponse struct {
 	Ok *bool `json:"ok,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "ok":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Ok = nil
+			} else {
+				x := new(bool)
+				x0, err := d.bool("ok")
+				if err != nil {
+					return err
+				}
+				(*x) = x0
+				v.Ok = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // SubscribeOnEventCallbackRequest is the schema at
@@ -58,24 +132,68 @@ type SubscribeOnEventCallbackRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
-	type plain SubscribeOnEventCallbackRequest
-	w := struct {
-		*plain
-		Event presence[SubscribeOnEventCallbackRequestEvent] `json:"event"`
-	}{
-		Event: presence[SubscribeOnEventCallbackRequestEvent]{p: &v.Event},
-		plain: (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.Event.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "event":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("event")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "created":
+					v.Event = SubscribeOnEventCallbackRequestEventCreated
+				case "deleted":
+					v.Event = SubscribeOnEventCallbackRequestEventDeleted
+				default:
+					v.Event = SubscribeOnEventCallbackRequestEvent(string(b0))
+				}
+				seen |= 1 << 0
+			}
+		case "at":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.At = nil
+			} else {
+				x := new(time.Time)
+				if err := d.decodeWith(&(*x)); err != nil {
+					return err
+				}
+				v.At = x
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }
 
 // SubscribeOnEventCallbackRequestEvent is the schema at
@@ -111,22 +229,47 @@ type SubscribeRequest struct {
 	missing uint64
 }
 
-// UnmarshalJSON decodes v and notes which required properties were absent, for Validate.
-func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
-	type plain SubscribeRequest
-	w := struct {
-		*plain
-		CallbackURL presence[string] `json:"callbackUrl"`
-	}{
-		CallbackURL: presence[string]{p: &v.CallbackURL},
-		plain:       (*plain)(v),
-	}
-	if err := json.Unmarshal(data, &w); err != nil {
+// decodeJSON reads v from d in one pass.
+func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
 		return err
 	}
-	v.missing = 0
-	if !w.CallbackURL.ok {
-		v.missing |= 1 << 0
+	if err := d.objectStart(""); err != nil {
+		return err
 	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "callbackUrl":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x0, err := d.str("callbackUrl")
+				if err != nil {
+					return err
+				}
+				v.CallbackURL = x0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
 	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
 }

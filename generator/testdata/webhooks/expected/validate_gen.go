@@ -7,19 +7,28 @@ import "strconv"
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *NewPetWebhookRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *NewPetWebhookRequest) validate(e *validator, path string, dir direction) {
+func (v *NewPetWebhookRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "id"))
+		e.required(&vpath{
+			name: "id",
+			up:   path,
+		})
 	}
 	if v.ID < 1 {
-		e.add(joinPath(path, "id"), "minimum", "must be at least 1")
+		e.add(&vpath{
+			name: "id",
+			up:   path,
+		}, "minimum", "must be at least 1")
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(joinPath(path, "name"))
+		e.required(&vpath{
+			name: "name",
+			up:   path,
+		})
 	}
 }
 
@@ -31,25 +40,31 @@ func (v *NewPetWebhookResponse) Validate() error {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *SubscribeOnEventCallbackRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path string, dir direction) {
+func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "event"))
+		e.required(&vpath{
+			name: "event",
+			up:   path,
+		})
 	}
-	v.Event.validate(e, joinPath(path, "event"), dir)
+	v.Event.validate(e, &vpath{
+		name: "event",
+		up:   path,
+	}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v SubscribeOnEventCallbackRequestEvent) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path string, dir direction) {
+func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
 		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
@@ -58,12 +73,15 @@ func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path string
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *SubscribeRequest) Validate() error {
 	var e validator
-	v.validate(&e, "", dirAny)
+	v.validate(&e, nil, dirAny)
 	return e.err()
 }
 
-func (v *SubscribeRequest) validate(e *validator, path string, dir direction) {
+func (v *SubscribeRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(joinPath(path, "callbackUrl"))
+		e.required(&vpath{
+			name: "callbackUrl",
+			up:   path,
+		})
 	}
 }

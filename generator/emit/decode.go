@@ -1,0 +1,359 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// The generated decoders read a document in one pass with the runtime's
+// jsonDecoder: each property goes straight into its field, and the
+// required ones are noted as they are seen. Types they do not handle
+// themselves (unions, raw JSON, time, user types, free-form objects) are
+// handed to encoding/json with their bytes.
+
+// hasDecoder reports whether a named type gets a generated decodeJSON.
+func hasDecoder(t *ir.Type) bool {
+	switch t.Kind {
+	case ir.Struct:
+		return true
+	case ir.Union:
+		return t.Discriminator == nil
+	case ir.Slice, ir.Map:
+		return t.Underlying != nil && (t.Underlying.Kind == ir.KArray || t.Underlying.Kind == ir.KMap)
+	}
+	return false
+}
+
+var errReturn = jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+
+func ret() jen.Code { return errReturn.Clone() }
+
+// decodeMethod emits decodeJSON and UnmarshalJSON for a type.
+func (g *gen) decodeMethod(t *ir.Type) jen.Code {
+	var body []jen.Code
+	switch t.Kind {
+	case ir.Struct:
+		body = g.structDecode(t)
+	case ir.Union:
+		body = g.unionDecode(t)
+	default:
+		body = append(body,
+			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(
+				jen.If(jen.Id("null")).Block(jen.Op("*").Id("v").Op("=").Nil()),
+				jen.Return(jen.Err()),
+			))
+		body = append(body, g.decodeInto(t.Underlying, jen.Parens(jen.Op("*").Id("v")), jen.Id(t.Name), "", 0)...)
+		body = append(body, jen.Return(jen.Nil()))
+	}
+	return comment("decodeJSON reads v from d in one pass.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(body...).Line().Line().
+		Add(comment("UnmarshalJSON decodes v with its generated decoder, noting which required\nproperties were absent, for Validate.")).Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("v"))),
+	).Line()
+}
+
+func (g *gen) structDecode(t *ir.Type) []jen.Code {
+	tracked := trackedFields(t)
+	bit := map[*ir.Field]int{}
+	for i, f := range tracked {
+		bit[f] = i
+	}
+	var cases []jen.Code
+	for _, f := range t.Fields {
+		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
+	}
+	def := []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+	if t.Additional != nil {
+		x := jen.Id("x")
+		def = []jen.Code{
+			jen.Id("name").Op(":=").String().Parens(jen.Id("k")),
+		}
+		if !t.Additional.Nullable && t.Additional.Kind != ir.KAny && !isRaw(t.Additional) {
+			def = append(def, jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune('n')).Block(
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("name"))),
+			))
+		}
+		def = append(def, jen.Var().Id("x").Add(goType(t.Additional)))
+		def = append(def, g.decodeValue(t.Additional, x, additionalKey, 1)...)
+		def = append(def,
+			jen.If(jen.Id("v").Dot("AdditionalProperties").Op("==").Nil()).Block(
+				jen.Id("v").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(goType(t.Additional)).Values(),
+			),
+			jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("name")).Op("=").Id("x"),
+		)
+	}
+	cases = append(cases, jen.Default().Block(def...))
+	body := []jen.Code{
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	if t.Additional != nil {
+		body = append(body, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())
+	}
+	if len(tracked) > 0 {
+		body = append(body, jen.Var().Id("seen").Uint64())
+	}
+	body = append(body,
+		jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(
+			jen.List(jen.Id("k"), jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("key").Call(jen.Id("first")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+			jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...),
+		),
+	)
+	if len(tracked) > 0 {
+		mask := fmt.Sprintf("%#x", uint64(1)<<uint(len(tracked))-1)
+		if len(tracked) == 64 {
+			mask = "^uint64(0)"
+		}
+		body = append(body, jen.Id("v").Dot("missing").Op("=").Id(mask).Op("&^").Id("seen"))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	return body
+}
+
+// fieldDecode reads one property into its field.
+func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
+	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
+	mark := jen.Null()
+	if i, ok := bit[f]; ok {
+		mark = jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", i))
+	}
+	s := f.Schema
+	name := f.JSONName
+	var onNull, onValue []jen.Code
+	switch shapeOf(f, false) {
+	case shapeValue, shapeValueOmit:
+		if refLike(s) {
+			onNull = []jen.Code{fv().Op("=").Nil()}
+			if s.Nullable {
+				onNull = append(onNull, mark.Clone())
+			}
+		}
+		onValue = append(g.decodeInto(s, fv(), goType(s), name, 0), mark.Clone())
+	case shapePtr, shapeNullPtr, shapeReqPtr:
+		onNull = []jen.Code{fv().Op("=").Nil()}
+		if s.Nullable {
+			onNull = append(onNull, mark.Clone())
+		}
+		onValue = append([]jen.Code{jen.Id("x").Op(":=").New(goType(s))}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
+		onValue = append(onValue, fv().Op("=").Id("x"), mark.Clone())
+	case shapeOmitZero:
+		onNull = []jen.Code{fv().Op("=").Nil()}
+		onValue = g.decodeInto(s, fv(), goType(s), name, 0)
+	case shapeNullable:
+		onNull = []jen.Code{fv().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True(), jen.Id("Null"): jen.True()})}
+		onValue = append([]jen.Code{fv().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True()})},
+			g.decodeInto(s, fv().Dot("Value"), goType(s), name, 0)...)
+	}
+	head := jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	if len(onNull) == 0 {
+		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}
+	}
+	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}
+}
+
+// decodeValue reads a value that may be null into target (null leaves the
+// zero value).
+func (g *gen) decodeValue(s *ir.Schema, target *jen.Statement, field string, depth int) []jen.Code {
+	return []jen.Code{
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err()),
+		).Else().If(jen.Op("!").Id("null")).Block(g.decodeInto(s, target, goType(s), field, depth)...),
+	}
+}
+
+// additionalKey stands for the key of an additional property, known only
+// at run time.
+const additionalKey = "\x00"
+
+// fieldName is the expression naming the property in errors.
+func fieldName(field string) jen.Code {
+	if field == additionalKey {
+		return jen.Id("name") // the key of an additional property
+	}
+	return jen.Lit(field)
+}
+
+// decodeInto reads a non-null value of schema s into target, an
+// addressable expression of Go type typ.
+func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, field string, depth int) []jen.Code {
+	fld := fieldName(field)
+	assign := func(call jen.Code, conv func(jen.Code) jen.Code) []jen.Code {
+		return []jen.Code{
+			jen.List(jen.Id("x"+itoa(depth)), jen.Err()).Op(":=").Add(call),
+			ret(),
+			target.Clone().Op("=").Add(conv(jen.Id("x" + itoa(depth)))),
+		}
+	}
+	convTo := func(v jen.Code) jen.Code { return jen.Add(typ).Parens(v) }
+	via := func() []jen.Code {
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(jen.Op("&").Add(target.Clone())), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+	}
+	switch s.Kind {
+	case ir.KNamed:
+		t := s.Named
+		switch {
+		case hasDecoder(t):
+			return []jen.Code{jen.If(jen.Err().Op(":=").Add(target.Clone()).Dot("decodeJSON").Call(jen.Id("d")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		case t.Kind == ir.Enum && t.Underlying != nil && t.Underlying.Kind == ir.KString:
+			// Known values become the constants, without allocating.
+			var cases []jen.Code
+			for _, ev := range t.EnumValues {
+				cases = append(cases, jen.Case(literal(ev.Value)).Block(target.Clone().Op("=").Id(ev.Name)))
+			}
+			cases = append(cases, jen.Default().Block(target.Clone().Op("=").Id(t.Name).Parens(jen.String().Parens(jen.Id("b"+itoa(depth))))))
+			return []jen.Code{
+				jen.List(jen.Id("b"+itoa(depth)), jen.Err()).Op(":=").Id("d").Dot("strBytes").Call(fld),
+				ret(),
+				jen.Switch(jen.String().Parens(jen.Id("b" + itoa(depth)))).Block(cases...),
+			}
+		case (t.Kind == ir.Enum || t.Kind == ir.Scalar) && t.Underlying != nil && t.Underlying.Kind != ir.KNamed:
+			return g.decodeInto(t.Underlying, target, typ, field, depth)
+		case t.Kind == ir.Scalar && t.Underlying != nil:
+			return g.decodeInto(t.Underlying, target, typ, field, depth) // an alias
+		}
+		return via()
+	case ir.KString:
+		if isTime(s) || isBytes(s) {
+			return via()
+		}
+		conv := convTo
+		if fmt.Sprintf("%#v", typ) == "string" {
+			conv = func(v jen.Code) jen.Code { return v }
+		}
+		return assign(jen.Id("d").Dot("str").Call(fld), conv)
+	case ir.KInt:
+		bits := 64
+		if s.Format == "int32" {
+			bits = 32
+		}
+		return assign(jen.Id("d").Dot("int").Call(fld, jen.Lit(bits)), convTo)
+	case ir.KNumber:
+		bits := 64
+		if s.Format == "float" {
+			bits = 32
+		}
+		return assign(jen.Id("d").Dot("float").Call(fld, jen.Lit(bits)), convTo)
+	case ir.KBool:
+		conv := convTo
+		if fmt.Sprintf("%#v", typ) == "bool" {
+			conv = func(v jen.Code) jen.Code { return v }
+		}
+		return assign(jen.Id("d").Dot("bool").Call(fld), conv)
+	case ir.KArray:
+		list := "l" + itoa(depth)
+		elem := "e" + itoa(depth)
+		inner := append([]jen.Code{jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
+		inner = append(inner, jen.Id(list).Op("=").Append(jen.Id(list), jen.Id(elem)))
+		return []jen.Code{
+			jen.If(jen.Err().Op(":=").Id("d").Dot("arrayStart").Call(fld), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id(list).Op(":=").Add(typ).Values(),
+			jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(
+				append([]jen.Code{
+					jen.List(jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("more").Call(jen.Id("first")),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					jen.If(jen.Op("!").Id("more")).Block(jen.Break()),
+				}, inner...)...,
+			),
+			target.Clone().Op("=").Id(list),
+		}
+	case ir.KMap:
+		m := "m" + itoa(depth)
+		elem := "e" + itoa(depth)
+		inner := append([]jen.Code{jen.Id("key").Op(":=").String().Parens(jen.Id("k")), jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
+		inner = append(inner, jen.Id(m).Index(jen.Id("key")).Op("=").Id(elem))
+		return []jen.Code{
+			jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(fld), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Id(m).Op(":=").Add(typ).Values(),
+			jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(
+				append([]jen.Code{
+					jen.List(jen.Id("k"), jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("key").Call(jen.Id("first")),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+					jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+				}, inner...)...,
+			),
+			target.Clone().Op("=").Id(m),
+		}
+	case ir.KAny:
+		return []jen.Code{
+			jen.List(jen.Id("raw"+itoa(depth)), jen.Err()).Op(":=").Id("d").Dot("raw").Call(),
+			ret(),
+			target.Clone().Op("=").Append(jen.Add(typ).Parens(jen.Nil()), jen.Id("raw"+itoa(depth)).Op("...")),
+		}
+	}
+	return via()
+}
+
+func itoa(i int) string { return fmt.Sprint(i) }
+
+// unionDecode tries the variants whose JSON kind matches, in order: the
+// first that decodes with all its required properties wins; failing that,
+// the first that decodes at all, for Validate to report.
+func (g *gen) unionDecode(t *ir.Type) []jen.Code {
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+		jen.Id("kind").Op(":=").Id("d").Dot("peek").Call(),
+		jen.Id("start").Op(":=").Id("d").Dot("mark").Call(),
+	}
+	attempt := func(i int, v *ir.Variant, strict bool) jen.Code {
+		k := jsonKindOf(v.Schema)
+		x := "u" + itoa(i)
+		try := append([]jen.Code{}, g.decodeInto(v.Schema, jen.Parens(jen.Op("*").Id(x)), goType(v.Schema), "", 1)...)
+		try = append(try, jen.Return(jen.Nil()))
+		ok := jen.Id("err").Op("==").Nil()
+		if strict && v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			ok = ok.Op("&&").Id(x).Dot("missing").Op("==").Lit(0)
+		}
+		cond := jen.Id("kind").Op("==").LitRune(rune(k))
+		if k == '*' {
+			cond = jen.True()
+		}
+		if k == 'n' {
+			cond = jen.Parens(jen.Id("kind").Op("==").LitRune('-').Op("||").Id("kind").Op(">=").LitRune('0').Op("&&").Id("kind").Op("<=").LitRune('9'))
+		} else if k == 'b' {
+			cond = jen.Parens(jen.Id("kind").Op("==").LitRune('t').Op("||").Id("kind").Op("==").LitRune('f'))
+		}
+		return jen.If(cond).Block(
+			jen.Id("d").Dot("reset").Call(jen.Id("start")),
+			jen.Id(x).Op(":=").New(goType(v.Schema)),
+			jen.If(jen.Err().Op(":=").Func().Params().Error().Block(try...).Call(), ok).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Id(x),
+				jen.Return(jen.Nil()),
+			),
+		)
+	}
+	for i, v := range t.Variants {
+		body = append(body, attempt(i, v, true))
+	}
+	for i, v := range t.Variants {
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			body = append(body, attempt(i, v, false))
+		}
+	}
+	names := make([]string, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+	}
+	body = append(body,
+		jen.Id("d").Dot("reset").Call(jen.Id("start")),
+		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
+	)
+	return body
+}
+
+func joinNames(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += n
+	}
+	return out
+}

@@ -1,0 +1,482 @@
+package runtime
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// jsonDecoder reads JSON from a byte slice in one pass, for the decoders
+// generated per type: they read each property straight into its field and
+// note which required ones were there, instead of decoding the document
+// once per nesting level as UnmarshalJSON wrappers would. It checks the
+// syntax as strictly as encoding/json.
+type jsonDecoder struct {
+	data []byte
+	pos  int
+}
+
+// syntaxError says where the input stopped being JSON.
+type syntaxError struct {
+	msg    string
+	Offset int
+}
+
+func (e *syntaxError) Error() string { return fmt.Sprintf("%s at byte %d", e.msg, e.Offset) }
+
+func (d *jsonDecoder) fail(msg string) error { return &syntaxError{msg: msg, Offset: d.pos} }
+
+// decodeError says that a property holds a value of the wrong kind.
+type decodeError struct {
+	Field, Want, Got string
+	Offset           int
+}
+
+func (e *decodeError) Error() string {
+	where := e.Field
+	if where == "" {
+		where = "value"
+	}
+	return fmt.Sprintf("%s: expected %s, got %s at byte %d", where, e.Want, e.Got, e.Offset)
+}
+
+// typeError reports that the next value is not a want.
+func (d *jsonDecoder) typeError(field, want string) error {
+	got := "a number"
+	switch d.peek() {
+	case '"':
+		got = "a string"
+	case '{':
+		got = "an object"
+	case '[':
+		got = "an array"
+	case 't', 'f':
+		got = "a boolean"
+	case 'n':
+		got = "null"
+	case 0:
+		return d.fail("unexpected end of input")
+	}
+	return &decodeError{Field: field, Want: want, Got: got, Offset: d.pos}
+}
+
+func (d *jsonDecoder) ws() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next significant byte, or 0 at the end.
+func (d *jsonDecoder) peek() byte {
+	d.ws()
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
+	}
+	return 0
+}
+
+// end checks that nothing but white space follows the value.
+func (d *jsonDecoder) end() error {
+	if d.peek() != 0 {
+		return d.fail("invalid character after top-level value")
+	}
+	return nil
+}
+
+// null consumes a null and reports whether there was one.
+func (d *jsonDecoder) null() (bool, error) {
+	if d.peek() != 'n' {
+		return false, nil
+	}
+	if err := d.literal("null"); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+func (d *jsonDecoder) literal(lit string) error {
+	if len(d.data)-d.pos < len(lit) || string(d.data[d.pos:d.pos+len(lit)]) != lit {
+		return d.fail("invalid literal")
+	}
+	d.pos += len(lit)
+	return nil
+}
+
+// objectStart consumes '{'.
+func (d *jsonDecoder) objectStart(field string) error {
+	if d.peek() != '{' {
+		return d.typeError(field, "an object")
+	}
+	d.pos++
+	return nil
+}
+
+// key reads the next key of an object, or reports false at its end. The
+// key's bytes are valid until the next call; first says whether this is
+// the first key (no comma before it).
+func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
+	c := d.peek()
+	if c == '}' {
+		d.pos++
+		return nil, false, nil
+	}
+	if !first {
+		if c != ',' {
+			return nil, false, d.fail("expected , or } in object")
+		}
+		d.pos++
+		c = d.peek()
+	}
+	if c != '"' {
+		return nil, false, d.fail("expected a string key in object")
+	}
+	k, err := d.rawString()
+	if err != nil {
+		return nil, false, err
+	}
+	if d.peek() != ':' {
+		return nil, false, d.fail("expected : after object key")
+	}
+	d.pos++
+	return k, true, nil
+}
+
+// arrayStart consumes '['.
+func (d *jsonDecoder) arrayStart(field string) error {
+	if d.peek() != '[' {
+		return d.typeError(field, "an array")
+	}
+	d.pos++
+	return nil
+}
+
+// more reports whether another array element follows, consuming the
+// comma before it or the closing bracket.
+func (d *jsonDecoder) more(first bool) (bool, error) {
+	c := d.peek()
+	if c == ']' {
+		d.pos++
+		return false, nil
+	}
+	if !first {
+		if c != ',' {
+			return false, d.fail("expected , or ] in array")
+		}
+		d.pos++
+	} else if c == 0 {
+		return false, d.fail("unexpected end of input in array")
+	}
+	return true, nil
+}
+
+// rawString reads a string and returns its decoded bytes; when it holds no
+// escape they alias the input.
+func (d *jsonDecoder) rawString() ([]byte, error) {
+	d.pos++ // the opening quote
+	start := d.pos
+	for d.pos < len(d.data) {
+		c := d.data[d.pos]
+		switch {
+		case c == '"':
+			s := d.data[start:d.pos]
+			d.pos++
+			return s, nil
+		case c == '\\':
+			return d.escapedString(start)
+		case c < 0x20:
+			return nil, d.fail("invalid control character in string")
+		case c < utf8.RuneSelf:
+			d.pos++
+		default:
+			r, size := utf8.DecodeRune(d.data[d.pos:])
+			if r == utf8.RuneError && size == 1 {
+				// encoding/json replaces invalid UTF-8; so do we, by
+				// decoding the rest with escapes handling.
+				return d.escapedString(start)
+			}
+			d.pos += size
+		}
+	}
+	return nil, d.fail("unexpected end of input in string")
+}
+
+func (d *jsonDecoder) escapedString(start int) ([]byte, error) {
+	out := append([]byte(nil), d.data[start:d.pos]...)
+	for d.pos < len(d.data) {
+		c := d.data[d.pos]
+		switch {
+		case c == '"':
+			d.pos++
+			return out, nil
+		case c == '\\':
+			if d.pos+1 >= len(d.data) {
+				return nil, d.fail("unexpected end of input in string")
+			}
+			e := d.data[d.pos+1]
+			d.pos += 2
+			switch e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := d.hex4()
+				if !ok {
+					return nil, d.fail("invalid \\u escape in string")
+				}
+				if utf16.IsSurrogate(r) {
+					r2 := unicode16Pair(d)
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						r = dec
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default:
+				return nil, d.fail("invalid escape in string")
+			}
+		case c < 0x20:
+			return nil, d.fail("invalid control character in string")
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			d.pos++
+		default:
+			r, size := utf8.DecodeRune(d.data[d.pos:])
+			out = utf8.AppendRune(out, r) // invalid bytes become U+FFFD
+			d.pos += size
+		}
+	}
+	return nil, d.fail("unexpected end of input in string")
+}
+
+// unicode16Pair reads the low half of a surrogate pair if one follows.
+func unicode16Pair(d *jsonDecoder) rune {
+	if d.pos+1 < len(d.data) && d.data[d.pos] == '\\' && d.data[d.pos+1] == 'u' {
+		save := d.pos
+		d.pos += 2
+		if r, ok := d.hex4(); ok {
+			return r
+		}
+		d.pos = save
+	}
+	return utf8.RuneError
+}
+
+func (d *jsonDecoder) hex4() (rune, bool) {
+	if len(d.data)-d.pos < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range d.data[d.pos : d.pos+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r*16 + rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r*16 + rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r*16 + rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	d.pos += 4
+	return r, true
+}
+
+// str reads a string value.
+func (d *jsonDecoder) str(field string) (string, error) {
+	if d.peek() != '"' {
+		return "", d.typeError(field, "a string")
+	}
+	b, err := d.rawString()
+	return string(b), err
+}
+
+// strBytes reads a string value and returns its bytes, valid until the
+// next read: for matching against known values without allocating.
+func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.typeError(field, "a string")
+	}
+	return d.rawString()
+}
+
+// mark and reset let a union try its variants one after another.
+func (d *jsonDecoder) mark() int    { d.ws(); return d.pos }
+func (d *jsonDecoder) reset(at int) { d.pos = at }
+
+// number returns the bytes of a number, checking its grammar.
+func (d *jsonDecoder) number(field string) ([]byte, error) {
+	c := d.peek()
+	if c != '-' && (c < '0' || c > '9') {
+		return nil, d.typeError(field, "a number")
+	}
+	start := d.pos
+	if c == '-' {
+		d.pos++
+	}
+	digits := func() int {
+		n := 0
+		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
+			d.pos++
+			n++
+		}
+		return n
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '0' {
+		d.pos++
+	} else if digits() == 0 {
+		return nil, d.fail("invalid number")
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '.' {
+		d.pos++
+		if digits() == 0 {
+			return nil, d.fail("invalid number")
+		}
+	}
+	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
+		d.pos++
+		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
+			d.pos++
+		}
+		if digits() == 0 {
+			return nil, d.fail("invalid number")
+		}
+	}
+	return d.data[start:d.pos], nil
+}
+
+// int reads an integer of the given bit size.
+func (d *jsonDecoder) int(field string, bits int) (int64, error) {
+	start := d.pos
+	b, err := d.number(field)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(string(b), 10, bits)
+	if err != nil {
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: string(b), Offset: start}
+	}
+	return n, nil
+}
+
+// float reads a number of the given bit size.
+func (d *jsonDecoder) float(field string, bits int) (float64, error) {
+	start := d.pos
+	b, err := d.number(field)
+	if err != nil {
+		return 0, err
+	}
+	f, err := strconv.ParseFloat(string(b), bits)
+	if err != nil {
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("a number of %d bits", bits), Got: string(b), Offset: start}
+	}
+	return f, nil
+}
+
+// bool reads true or false.
+func (d *jsonDecoder) bool(field string) (bool, error) {
+	switch d.peek() {
+	case 't':
+		return true, d.literal("true")
+	case 'f':
+		return false, d.literal("false")
+	}
+	return false, d.typeError(field, "a boolean")
+}
+
+// skip consumes one value of any kind.
+func (d *jsonDecoder) skip() error {
+	switch d.peek() {
+	case '"':
+		_, err := d.rawString()
+		return err
+	case '{':
+		d.pos++
+		for first := true; ; first = false {
+			_, ok, err := d.key(first)
+			if err != nil || !ok {
+				return err
+			}
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	case '[':
+		d.pos++
+		for first := true; ; first = false {
+			ok, err := d.more(first)
+			if err != nil || !ok {
+				return err
+			}
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	case 't':
+		return d.literal("true")
+	case 'f':
+		return d.literal("false")
+	case 'n':
+		return d.literal("null")
+	case 0:
+		return d.fail("unexpected end of input")
+	}
+	_, err := d.number("")
+	return err
+}
+
+// raw consumes one value and returns its bytes, for types that decode
+// themselves (unions, raw JSON, time, user types).
+func (d *jsonDecoder) raw() ([]byte, error) {
+	d.ws()
+	start := d.pos
+	if err := d.skip(); err != nil {
+		return nil, err
+	}
+	return d.data[start:d.pos], nil
+}
+
+// decodeWith reads one value into v with encoding/json, for the types the
+// generated decoders do not handle themselves.
+func (d *jsonDecoder) decodeWith(v any) error {
+	b, err := d.raw()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// jsonDecodable is a type with a generated decoder.
+type jsonDecodable interface {
+	decodeJSON(d *jsonDecoder) error
+}
+
+// decodeJSON decodes data into v with its generated decoder when it has
+// one, checking that nothing follows, and with encoding/json otherwise.
+func decodeJSON(data []byte, v any) error {
+	if dv, ok := v.(jsonDecodable); ok {
+		d := &jsonDecoder{data: data}
+		if err := dv.decodeJSON(d); err != nil {
+			return err
+		}
+		return d.end()
+	}
+	return json.Unmarshal(data, v)
+}
