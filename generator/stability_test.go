@@ -212,7 +212,7 @@ func TestCogniteSnapshotsKeepNames(t *testing.T) {
 	// SourceType, and sourceType takes the name it no longer contests.
 	known := map[string]bool{
 		"#/components/schemas/ItemsWithIgnoreUnknownIds_ExternalId_": true,
-		"#/components/schemas/sourceType":                             true,
+		"#/components/schemas/sourceType":                            true,
 	}
 	shared := 0
 	for _, pair := range [][2]map[string]string{{oldTypes, newTypes}, {oldOps, newOps}} {

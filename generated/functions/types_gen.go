@@ -64,32 +64,12 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "min":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Min, "min", 64); err != nil {
 				return err
-			} else if null {
-				v.Min = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("min", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.Min = x
 			}
 		case "max":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Max, "max", 64); err != nil {
 				return err
-			} else if null {
-				v.Max = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("max", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.Max = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -142,25 +122,15 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Code, "code", 32); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("code", 32)
-				if err != nil {
-					return err
-				}
-				v.Code = int32(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Message, "message"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				v.Message = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "missing":
@@ -268,12 +238,9 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "error":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Error); err != nil {
 				return err
-			} else if !null {
-				if err := v.Error.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -377,82 +344,32 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if null {
-				v.ID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.ID = x
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "externalId":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.ExternalID, "externalId"); err != nil {
 				return err
-			} else if null {
-				v.ExternalID = nil
-			} else {
-				x := new(CogniteExternalId)
-				x0, err := d.str("externalId")
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteExternalId(x0)
-				v.ExternalID = x
 			}
 		case "fileId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.FileID, "fileId", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("fileId", 64)
-				if err != nil {
-					return err
-				}
-				v.FileID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "description":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Description, "description"); err != nil {
 				return err
-			} else if null {
-				v.Description = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("description")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Description = x
 			}
 		case "owner":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Owner, "owner"); err != nil {
 				return err
-			} else if null {
-				v.Owner = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("owner")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Owner = x
 			}
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -480,46 +397,16 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "createdTime":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.CreatedTime, "createdTime", 64); err != nil {
 				return err
-			} else if null {
-				v.CreatedTime = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("createdTime", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.CreatedTime = x
 			}
 		case "lastCalled":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.LastCalled, "lastCalled", 64); err != nil {
 				return err
-			} else if null {
-				v.LastCalled = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("lastCalled", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.LastCalled = x
 			}
 		case "functionPath":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.FunctionPath, "functionPath"); err != nil {
 				return err
-			} else if null {
-				v.FunctionPath = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("functionPath")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.FunctionPath = x
 			}
 		case "metadata":
 			if null, err := d.null(); err != nil {
@@ -598,32 +485,12 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.EnvVars = m0
 			}
 		case "cpu":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.CPU, "cpu", 32); err != nil {
 				return err
-			} else if null {
-				v.CPU = nil
-			} else {
-				x := new(float32)
-				x0, err := d.float("cpu", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = float32(x0)
-				v.CPU = x
 			}
 		case "memory":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Memory, "memory", 32); err != nil {
 				return err
-			} else if null {
-				v.Memory = nil
-			} else {
-				x := new(float32)
-				x0, err := d.float("memory", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = float32(x0)
-				v.Memory = x
 			}
 		case "runtime":
 			if null, err := d.null(); err != nil {
@@ -651,76 +518,20 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.Runtime = x
 			}
 		case "runtimeVersion":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.RuntimeVersion, "runtimeVersion"); err != nil {
 				return err
-			} else if null {
-				v.RuntimeVersion = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("runtimeVersion")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.RuntimeVersion = x
 			}
 		case "error":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Error); err != nil {
 				return err
-			} else if null {
-				v.Error = nil
-			} else {
-				x := new(FunctionBuildError)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Error = x
 			}
 		case "indexUrl":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.IndexURL, "indexUrl"); err != nil {
 				return err
-			} else if null {
-				v.IndexURL = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("indexUrl")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.IndexURL = x
 			}
 		case "extraIndexUrls":
-			if null, err := d.null(); err != nil {
+			if err := readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls"); err != nil {
 				return err
-			} else if null {
-				v.ExtraIndexURLs = nil
-			} else {
-				if err := d.arrayStart("extraIndexUrls"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("extraIndexUrls")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.ExtraIndexURLs = l0
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -801,14 +612,9 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "message":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Message, "message"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				v.Message = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "trace":
@@ -907,18 +713,8 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
 				return err
-			} else if null {
-				v.IgnoreUnknownIDs = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("ignoreUnknownIds")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.IgnoreUnknownIDs = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -983,40 +779,20 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				v.ID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "functionId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.FunctionID, "functionId", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("functionId", 64)
-				if err != nil {
-					return err
-				}
-				v.FunctionID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "scheduleId":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ScheduleID, "scheduleId", 64); err != nil {
 				return err
-			} else if null {
-				v.ScheduleID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("scheduleId", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.ScheduleID = x
 			}
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -1041,55 +817,22 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 2
 			}
 		case "startTime":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.StartTime, "startTime", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("startTime", 64)
-				if err != nil {
-					return err
-				}
-				v.StartTime = EpochTimestamp(x0)
+			} else if ok {
 				seen |= 1 << 3
 			}
 		case "endTime":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.EndTime, "endTime", 64); err != nil {
 				return err
-			} else if null {
-				v.EndTime = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("endTime", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.EndTime = x
 			}
 		case "scheduledTime":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ScheduledTime, "scheduledTime", 64); err != nil {
 				return err
-			} else if null {
-				v.ScheduledTime = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("scheduledTime", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.ScheduledTime = x
 			}
 		case "error":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Error); err != nil {
 				return err
-			} else if null {
-				v.Error = nil
-			} else {
-				x := new(FunctionCallError)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Error = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1171,18 +914,8 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
 				return err
-			} else if null {
-				v.IgnoreUnknownIDs = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("ignoreUnknownIds")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.IgnoreUnknownIDs = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1323,29 +1056,14 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "message":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Message, "message"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				v.Message = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "trace":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Trace, "trace"); err != nil {
 				return err
-			} else if null {
-				v.Trace = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("trace")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Trace = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1392,18 +1110,8 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "scheduleId":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ScheduleID, "scheduleId", 64); err != nil {
 				return err
-			} else if null {
-				v.ScheduleID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("scheduleId", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.ScheduleID = x
 			}
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -1431,28 +1139,12 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "startTime":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.StartTime); err != nil {
 				return err
-			} else if null {
-				v.StartTime = nil
-			} else {
-				x := new(EpochTimestampRange)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.StartTime = x
 			}
 		case "endTime":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.EndTime); err != nil {
 				return err
-			} else if null {
-				v.EndTime = nil
-			} else {
-				x := new(EpochTimestampRange)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.EndTime = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1500,44 +1192,16 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Filter); err != nil {
 				return err
-			} else if null {
-				v.Filter = nil
-			} else {
-				x := new(FunctionCallFilter)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Filter = x
 			}
 		case "limit":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
 				return err
-			} else if null {
-				v.Limit = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("limit", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.Limit = x
 			}
 		case "cursor":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Cursor, "cursor"); err != nil {
 				return err
-			} else if null {
-				v.Cursor = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("cursor")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Cursor = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1614,18 +1278,8 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "nextCursor":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.NextCursor, "nextCursor"); err != nil {
 				return err
-			} else if null {
-				v.NextCursor = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("nextCursor")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.NextCursor = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1680,32 +1334,12 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "timestamp":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Timestamp, "timestamp", 64); err != nil {
 				return err
-			} else if null {
-				v.Timestamp = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("timestamp", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.Timestamp = x
 			}
 		case "message":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Message, "message"); err != nil {
 				return err
-			} else if null {
-				v.Message = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Message = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1847,18 +1481,8 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		case "nonce":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Nonce, "nonce"); err != nil {
 				return err
-			} else if null {
-				v.Nonce = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("nonce")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Nonce = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -1919,25 +1543,15 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 				v.Response = append(json.RawMessage(nil), raw0...)
 			}
 		case "functionId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.FunctionID, "functionId", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("functionId", 64)
-				if err != nil {
-					return err
-				}
-				v.FunctionID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "callId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.CallID, "callId", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("callId", 64)
-				if err != nil {
-					return err
-				}
-				v.CallID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:
@@ -2106,14 +1720,9 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "externalId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.ExternalID, "externalId"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("externalId")
-				if err != nil {
-					return err
-				}
-				v.ExternalID = CogniteExternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -2167,46 +1776,16 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Name, "name"); err != nil {
 				return err
-			} else if null {
-				v.Name = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Name = x
 			}
 		case "owner":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Owner, "owner"); err != nil {
 				return err
-			} else if null {
-				v.Owner = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("owner")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Owner = x
 			}
 		case "fileId":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.FileID, "fileId", 64); err != nil {
 				return err
-			} else if null {
-				v.FileID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("fileId", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.FileID = x
 			}
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -2234,30 +1813,12 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "externalIdPrefix":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.ExternalIDPrefix, "externalIdPrefix"); err != nil {
 				return err
-			} else if null {
-				v.ExternalIDPrefix = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("externalIdPrefix")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.ExternalIDPrefix = x
 			}
 		case "createdTime":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.CreatedTime); err != nil {
 				return err
-			} else if null {
-				v.CreatedTime = nil
-			} else {
-				x := new(EpochTimestampRange)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.CreatedTime = x
 			}
 		case "metadata":
 			if null, err := d.null(); err != nil {
@@ -2313,30 +1874,12 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Filter); err != nil {
 				return err
-			} else if null {
-				v.Filter = nil
-			} else {
-				x := new(FunctionFilter)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Filter = x
 			}
 		case "limit":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
 				return err
-			} else if null {
-				v.Limit = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("limit", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.Limit = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -2474,14 +2017,9 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				v.ID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -2682,122 +2220,44 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if null {
-				v.ID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.ID = x
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "description":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Description, "description"); err != nil {
 				return err
-			} else if null {
-				v.Description = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("description")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Description = x
 			}
 		case "createdTime":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.CreatedTime, "createdTime", 64); err != nil {
 				return err
-			} else if null {
-				v.CreatedTime = nil
-			} else {
-				x := new(EpochTimestamp)
-				x0, err := d.int("createdTime", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochTimestamp(x0)
-				v.CreatedTime = x
 			}
 		case "cronExpression":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.CronExpression, "cronExpression"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("cronExpression")
-				if err != nil {
-					return err
-				}
-				v.CronExpression = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "when":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.When, "when"); err != nil {
 				return err
-			} else if null {
-				v.When = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("when")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.When = x
 			}
 		case "functionId":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.FunctionID, "functionId", 64); err != nil {
 				return err
-			} else if null {
-				v.FunctionID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("functionId", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.FunctionID = x
 			}
 		case "functionExternalId":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.FunctionExternalID, "functionExternalId"); err != nil {
 				return err
-			} else if null {
-				v.FunctionExternalID = nil
-			} else {
-				x := new(CogniteExternalId)
-				x0, err := d.str("functionExternalId")
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteExternalId(x0)
-				v.FunctionExternalID = x
 			}
 		case "sessionId":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.SessionID); err != nil {
 				return err
-			} else if null {
-				v.SessionID = nil
-			} else {
-				x := new(FunctionScheduleSessionID)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.SessionID = x
 			}
 		case "data":
 			if null, err := d.null(); err != nil {
@@ -2810,18 +2270,8 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		case "nonce":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Nonce, "nonce"); err != nil {
 				return err
-			} else if null {
-				v.Nonce = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("nonce")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Nonce = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -3070,32 +2520,21 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "timeoutMinutes":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("timeoutMinutes", 32)
-				if err != nil {
-					return err
-				}
-				v.TimeoutMinutes = int32(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "cpuCores":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.CPUCores); err != nil {
 				return err
-			} else if !null {
-				if err := v.CPUCores.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "memoryGb":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.MemoryGb); err != nil {
 				return err
-			} else if !null {
-				if err := v.MemoryGb.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 2
 			}
 		case "runtimes":
@@ -3132,18 +2571,8 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 3
 			}
 		case "responseSizeMb":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.ResponseSizeMb, "responseSizeMb", 32); err != nil {
 				return err
-			} else if null {
-				v.ResponseSizeMb = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("responseSizeMb", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.ResponseSizeMb = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -3205,36 +2634,21 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "min":
-			if null, err := d.null(); err != nil {
+			if ok, err := readFloat(d, &v.Min, "min", 32); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.float("min", 32)
-				if err != nil {
-					return err
-				}
-				v.Min = float32(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "max":
-			if null, err := d.null(); err != nil {
+			if ok, err := readFloat(d, &v.Max, "max", 32); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.float("max", 32)
-				if err != nil {
-					return err
-				}
-				v.Max = float32(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "default":
-			if null, err := d.null(); err != nil {
+			if ok, err := readFloat(d, &v.Default, "default", 32); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.float("default", 32)
-				if err != nil {
-					return err
-				}
-				v.Default = float32(x0)
+			} else if ok {
 				seen |= 1 << 2
 			}
 		default:
@@ -3282,14 +2696,9 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				v.ID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -3421,18 +2830,8 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
 				return err
-			} else if null {
-				v.IgnoreUnknownIDs = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("ignoreUnknownIds")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.IgnoreUnknownIDs = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -3662,72 +3061,24 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Name, "name"); err != nil {
 				return err
-			} else if null {
-				v.Name = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Name = x
 			}
 		case "functionId":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.FunctionID, "functionId", 64); err != nil {
 				return err
-			} else if null {
-				v.FunctionID = nil
-			} else {
-				x := new(CogniteInternalId)
-				x0, err := d.int("functionId", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteInternalId(x0)
-				v.FunctionID = x
 			}
 		case "functionExternalId":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.FunctionExternalID, "functionExternalId"); err != nil {
 				return err
-			} else if null {
-				v.FunctionExternalID = nil
-			} else {
-				x := new(CogniteExternalId)
-				x0, err := d.str("functionExternalId")
-				if err != nil {
-					return err
-				}
-				(*x) = CogniteExternalId(x0)
-				v.FunctionExternalID = x
 			}
 		case "createdTime":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.CreatedTime); err != nil {
 				return err
-			} else if null {
-				v.CreatedTime = nil
-			} else {
-				x := new(EpochTimestampRange)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.CreatedTime = x
 			}
 		case "cronExpression":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.CronExpression, "cronExpression"); err != nil {
 				return err
-			} else if null {
-				v.CronExpression = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("cronExpression")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.CronExpression = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -3773,30 +3124,12 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Filter); err != nil {
 				return err
-			} else if null {
-				v.Filter = nil
-			} else {
-				x := new(ScheduleFilter)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Filter = x
 			}
 		case "limit":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
 				return err
-			} else if null {
-				v.Limit = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("limit", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.Limit = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -3843,14 +3176,9 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				v.ID = CogniteInternalId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "data":

@@ -116,8 +116,99 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	return body
 }
 
+// compactReader names the runtime reader for a property held as a plain
+// string (not an enum), integer, number or boolean, and its extra
+// arguments; "" when the property needs the general code.
+func compactReader(s *ir.Schema) (string, []jen.Code) {
+	if s.Kind == ir.KNamed && hasDecoder(s.Named) {
+		return "readObject", nil
+	}
+	b := s
+	for b.Kind == ir.KNamed && b.Named.Kind == ir.Scalar && b.Named.Underlying != nil {
+		b = b.Named.Underlying
+	}
+	switch b.Kind {
+	case ir.KInt:
+		if b.Format == "int32" {
+			return "readInt", []jen.Code{jen.Lit(32)}
+		}
+		return "readInt", []jen.Code{jen.Lit(64)}
+	case ir.KNumber:
+		if b.Format == "float" {
+			return "readFloat", []jen.Code{jen.Lit(32)}
+		}
+		return "readFloat", []jen.Code{jen.Lit(64)}
+	case ir.KString:
+		if isTime(b) || isBytes(b) {
+			return "", nil
+		}
+		return "readString", nil
+	case ir.KBool:
+		if s.Kind == ir.KNamed {
+			return "", nil // a named boolean: the general code converts
+		}
+		return "readBool", nil
+	}
+	return "", nil
+}
+
+// listReader names the runtime reader for an optional array held as a
+// plain slice of objects with generated decoders or of strings.
+func listReader(f *ir.Field) string {
+	s := f.Schema
+	if s.Kind != ir.KArray || s.Nullable || s.Elem.Nullable || shapeOf(f, false) != shapeOmitZero {
+		return ""
+	}
+	e := s.Elem
+	if e.Kind == ir.KNamed && hasDecoder(e.Named) {
+		return "readList"
+	}
+	if reader, _ := compactReader(e); reader == "readString" {
+		return "readStringList"
+	}
+	return ""
+}
+
 // fieldDecode reads one property into its field.
 func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
+	if reader := listReader(f); reader != "" {
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+	}
+	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
+		_, tracked := bit[f]
+		fv := jen.Op("&").Id("v").Dot(f.Name)
+		if reader == "readObject" && shapeOf(f, false) != shapePtr {
+			args = nil
+			call := []jen.Code{jen.Id("d"), fv}
+			if tracked {
+				return []jen.Code{
+					jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(
+						jen.Return(jen.Err()),
+					).Else().If(jen.Id("ok")).Block(jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f]))),
+				}
+			}
+			if shapeOf(f, false) == shapeValue || shapeOf(f, false) == shapeValueOmit {
+				return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+			}
+		}
+		if reader == "readObject" && shapeOf(f, false) == shapePtr {
+			return []jen.Code{jen.If(jen.Err().Op(":=").Id("readObjectPtr").Call(jen.Id("d"), fv), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		}
+		call := append([]jen.Code{jen.Id("d"), fv, jen.Lit(f.JSONName)}, args...)
+		switch shapeOf(f, false) {
+		case shapeValue, shapeValueOmit:
+			if tracked {
+				return []jen.Code{
+					jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(
+						jen.Return(jen.Err()),
+					).Else().If(jen.Id("ok")).Block(jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f]))),
+				}
+			}
+			return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		case shapePtr:
+			return []jen.Code{jen.If(jen.Err().Op(":=").Id(reader+"Ptr").Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		}
+	}
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
 	mark := jen.Null()
 	if i, ok := bit[f]; ok {
@@ -298,9 +389,14 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
-		jen.Id("kind").Op(":=").Id("d").Dot("peek").Call(),
-		jen.Id("start").Op(":=").Id("d").Dot("mark").Call(),
 	}
+	for _, v := range t.Variants {
+		if jsonKindOf(v.Schema) != '*' {
+			body = append(body, jen.Id("kind").Op(":=").Id("d").Dot("peek").Call())
+			break
+		}
+	}
+	body = append(body, jen.Id("start").Op(":=").Id("d").Dot("mark").Call())
 	attempt := func(i int, v *ir.Variant, strict bool) jen.Code {
 		k := jsonKindOf(v.Schema)
 		x := "u" + itoa(i)

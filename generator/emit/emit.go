@@ -229,13 +229,13 @@ func refLike(s *ir.Schema) bool {
 type fieldShape int
 
 const (
-	shapeValue    fieldShape = iota // T, always written
-	shapePtr                        // *T, omitted when nil
-	shapeNullPtr                    // *T, nil written as null
-	shapeOmitZero                   // T (slice/map), omitted when nil
-	shapeNullable                   // Nullable[T]
-	shapeReqPtr                     // *T, required, held by pointer to end a recursion
-	shapeValueOmit                  // T, optional, omitted when zero (x-go-type-skip-optional-pointer)
+	shapeValue     fieldShape = iota // T, always written
+	shapePtr                         // *T, omitted when nil
+	shapeNullPtr                     // *T, nil written as null
+	shapeOmitZero                    // T (slice/map), omitted when nil
+	shapeNullable                    // Nullable[T]
+	shapeReqPtr                      // *T, required, held by pointer to end a recursion
+	shapeValueOmit                   // T, optional, omitted when zero (x-go-type-skip-optional-pointer)
 )
 
 // skippable reports whether an optional field can be held as a plain value

@@ -14,7 +14,7 @@ type Package struct {
 	Servers     []Server
 	Error       ErrorModel
 	Security    []SecurityScheme // the schemes operations use, by name
-	Warnings    []string // things generated with a fallback, each naming its place
+	Warnings    []string         // things generated with a fallback, each naming its place
 	// NoClient and NoServer leave out the client or the server (types and
 	// validation are always generated).
 	NoClient, NoServer bool
@@ -45,14 +45,14 @@ type ServerVariable struct {
 type TypeKind int
 
 const (
-	Struct TypeKind = iota // an object with properties
-	Enum                   // a string (or integer) with a fixed set of values
-	Scalar                 // a named string, integer, number or boolean
-	Slice                  // a named array
-	Map                    // a named object of additionalProperties
-	Union                  // oneOf/anyOf: exactly one of several variants
-	Raw                    // any JSON value, kept as raw bytes
-	External               // x-go-type: an alias of a Go type the user names
+	Struct   TypeKind = iota // an object with properties
+	Enum                     // a string (or integer) with a fixed set of values
+	Scalar                   // a named string, integer, number or boolean
+	Slice                    // a named array
+	Map                      // a named object of additionalProperties
+	Union                    // oneOf/anyOf: exactly one of several variants
+	Raw                      // any JSON value, kept as raw bytes
+	External                 // x-go-type: an alias of a Go type the user names
 )
 
 // Type is a named Go type.
@@ -131,7 +131,7 @@ type Field struct {
 	// scalar as a value; OmitEmpty (x-omitempty) forces omitempty on or off.
 	SkipPointer bool
 	OmitEmpty   *bool
-	Default    any  // the schema's default, for docs
+	Default     any // the schema's default, for docs
 }
 
 // AlwaysRequired reports whether the field must be present in both
@@ -142,16 +142,16 @@ func (f *Field) AlwaysRequired() bool { return f.Required && !f.ReadOnly && !f.W
 type Kind int
 
 const (
-	KNamed  Kind = iota // a reference to a named Type
-	KString             // string
-	KInt                // integer (Format int32 or int64)
-	KNumber             // number (Format float or double)
-	KBool               // boolean
-	KArray              // array of Elem
-	KMap                // object with values Elem (string keys)
-	KObject             // free-form object: map[string]any
-	KAny                // any JSON value: json.RawMessage
-	KExternal           // a Go type named by x-go-type
+	KNamed    Kind = iota // a reference to a named Type
+	KString               // string
+	KInt                  // integer (Format int32 or int64)
+	KNumber               // number (Format float or double)
+	KBool                 // boolean
+	KArray                // array of Elem
+	KMap                  // object with values Elem (string keys)
+	KObject               // free-form object: map[string]any
+	KAny                  // any JSON value: json.RawMessage
+	KExternal             // a Go type named by x-go-type
 )
 
 // Schema is a use of a schema: a type plus the validation rules that apply

@@ -333,4 +333,3 @@ func readAPIError(resp *http.Response, data []byte) *APIError {
 	}
 	return e
 }
-

@@ -563,4 +563,3 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 func notImplemented(operationID string) error {
 	return &APIError{StatusCode: http.StatusNotImplemented, Message: operationID + " is not implemented"}
 }
-

@@ -36,18 +36,8 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "kind":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Kind, "kind"); err != nil {
 				return err
-			} else if null {
-				v.Kind = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("kind")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Kind = x
 			}
 		default:
 			name := string(k)
@@ -138,29 +128,14 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "owner":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Owner, "owner"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("owner")
-				if err != nil {
-					return err
-				}
-				v.Owner = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "team":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Team, "team"); err != nil {
 				return err
-			} else if null {
-				v.Team = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("team")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Team = x
 			}
 		default:
 			name := string(k)

@@ -30,29 +30,14 @@ func (v *Audited) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "createdBy":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.CreatedBy, "createdBy"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("createdBy")
-				if err != nil {
-					return err
-				}
-				v.CreatedBy = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "updatedBy":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.UpdatedBy, "updatedBy"); err != nil {
 				return err
-			} else if null {
-				v.UpdatedBy = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("updatedBy")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.UpdatedBy = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -103,90 +88,40 @@ func (v *Employee) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Email, "email"); err != nil {
 				return err
-			} else if null {
-				v.Email = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("email")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Email = x
 			}
 		case "createdBy":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.CreatedBy, "createdBy"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("createdBy")
-				if err != nil {
-					return err
-				}
-				v.CreatedBy = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "updatedBy":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.UpdatedBy, "updatedBy"); err != nil {
 				return err
-			} else if null {
-				v.UpdatedBy = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("updatedBy")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.UpdatedBy = x
 			}
 		case "employeeId":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.EmployeeID, "employeeId", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("employeeId", 64)
-				if err != nil {
-					return err
-				}
-				v.EmployeeID = int64(x0)
+			} else if ok {
 				seen |= 1 << 2
 			}
 		case "department":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Department, "department"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("department")
-				if err != nil {
-					return err
-				}
-				v.Department = x0
+			} else if ok {
 				seen |= 1 << 3
 			}
 		case "manager":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Manager, "manager"); err != nil {
 				return err
-			} else if null {
-				v.Manager = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("manager")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Manager = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -232,29 +167,14 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Email, "email"); err != nil {
 				return err
-			} else if null {
-				v.Email = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("email")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Email = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -65,36 +65,8 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "tags":
-			if null, err := d.null(); err != nil {
+			if err := readStringList(d, &v.Tags, "tags"); err != nil {
 				return err
-			} else if null {
-				v.Tags = nil
-			} else {
-				if err := d.arrayStart("tags"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("tags")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.Tags = l0
 			}
 		case "grid":
 			if null, err := d.null(); err != nil {
@@ -234,29 +206,14 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "sku":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Sku, "sku"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("sku")
-				if err != nil {
-					return err
-				}
-				v.Sku = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "quantity":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Quantity, "quantity", 64); err != nil {
 				return err
-			} else if null {
-				v.Quantity = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("quantity", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Quantity = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -36,110 +36,40 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "count":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Count, "count", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("count", 64)
-				if err != nil {
-					return err
-				}
-				v.Count = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "percent":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Percent, "percent", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("percent", 64)
-				if err != nil {
-					return err
-				}
-				v.Percent = int64(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "step":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Step, "step", 64); err != nil {
 				return err
-			} else if null {
-				v.Step = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("step", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Step = x
 			}
 		case "ratio":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Ratio, "ratio", 64); err != nil {
 				return err
-			} else if null {
-				v.Ratio = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("ratio", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Ratio = x
 			}
 		case "temperature":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Temperature, "temperature", 64); err != nil {
 				return err
-			} else if null {
-				v.Temperature = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("temperature", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Temperature = x
 			}
 		case "precision":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Precision, "precision", 64); err != nil {
 				return err
-			} else if null {
-				v.Precision = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("precision", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Precision = x
 			}
 		case "small":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Small, "small", 32); err != nil {
 				return err
-			} else if null {
-				v.Small = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("small", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.Small = x
 			}
 		case "big":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Big, "big", 64); err != nil {
 				return err
-			} else if null {
-				v.Big = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("big", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Big = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -31,43 +31,18 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "percent":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Percent, "percent", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("percent", 64)
-				if err != nil {
-					return err
-				}
-				v.Percent = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "ratio":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Ratio, "ratio", 64); err != nil {
 				return err
-			} else if null {
-				v.Ratio = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("ratio", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Ratio = x
 			}
 		case "count":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Count, "count", 32); err != nil {
 				return err
-			} else if null {
-				v.Count = nil
-			} else {
-				x := new(int32)
-				x0, err := d.int("count", 32)
-				if err != nil {
-					return err
-				}
-				(*x) = int32(x0)
-				v.Count = x
 			}
 		default:
 			if err := d.skip(); err != nil {

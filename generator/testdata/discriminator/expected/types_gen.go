@@ -36,40 +36,20 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("petType")
-				if err != nil {
-					return err
-				}
-				v.PetType = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "lives":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Lives, "lives", 64); err != nil {
 				return err
-			} else if null {
-				v.Lives = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("lives", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Lives = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -116,40 +96,20 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("petType")
-				if err != nil {
-					return err
-				}
-				v.PetType = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "barks":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.Barks, "barks"); err != nil {
 				return err
-			} else if null {
-				v.Barks = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("barks")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Barks = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -195,29 +155,14 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("petType")
-				if err != nil {
-					return err
-				}
-				v.PetType = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Name, "name"); err != nil {
 				return err
-			} else if null {
-				v.Name = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Name = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -107,14 +107,9 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "title":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Title, "title"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("title")
-				if err != nil {
-					return err
-				}
-				v.Title = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "status":

@@ -29,12 +29,9 @@ func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "error":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Error); err != nil {
 				return err
-			} else if !null {
-				if err := v.Error.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -83,25 +80,15 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Code, "code", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("code", 64)
-				if err != nil {
-					return err
-				}
-				v.Code = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Message, "message"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				v.Message = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "missing":
@@ -208,25 +195,15 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.ID, "id"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("id")
-				if err != nil {
-					return err
-				}
-				v.ID = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:

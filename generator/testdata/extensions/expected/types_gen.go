@@ -56,29 +56,14 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.VMID, "id"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("id")
-				if err != nil {
-					return err
-				}
-				v.VMID = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "cpu_count":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.CPUs, "cpu_count", 64); err != nil {
 				return err
-			} else if null {
-				v.CPUs = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("cpu_count", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.CPUs = x
 			}
 		case "state":
 			if null, err := d.null(); err != nil {

@@ -54,14 +54,9 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "aliases":
@@ -95,38 +90,16 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.Aliases = l0
 			}
 		case "port":
-			if null, err := d.null(); err != nil {
+			if _, err := readInt(d, &v.Port, "port", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("port", 64)
-				if err != nil {
-					return err
-				}
-				v.Port = int64(x0)
 			}
 		case "comment":
-			if null, err := d.null(); err != nil {
+			if _, err := readString(d, &v.Comment, "comment"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("comment")
-				if err != nil {
-					return err
-				}
-				v.Comment = x0
 			}
 		case "weight":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Weight, "weight", 64); err != nil {
 				return err
-			} else if null {
-				v.Weight = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("weight", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Weight = x
 			}
 		case "labels":
 			if null, err := d.null(); err != nil {
@@ -141,18 +114,8 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.Labels = x
 			}
 		case "zone":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Zone, "zone"); err != nil {
 				return err
-			} else if null {
-				v.Zone = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("zone")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Zone = x
 			}
 		default:
 			if err := d.skip(); err != nil {

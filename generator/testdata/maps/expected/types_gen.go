@@ -252,29 +252,14 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "price":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Price, "price", 64); err != nil {
 				return err
-			} else if null {
-				v.Price = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("price", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Price = x
 			}
 		default:
 			if err := d.skip(); err != nil {

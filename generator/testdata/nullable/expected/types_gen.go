@@ -33,14 +33,9 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "nickname":
@@ -145,32 +140,12 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "street":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Street, "street"); err != nil {
 				return err
-			} else if null {
-				v.Street = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("street")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Street = x
 			}
 		case "city":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.City, "city"); err != nil {
 				return err
-			} else if null {
-				v.City = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("city")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.City = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -27,46 +27,16 @@ func (v *Address) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "street":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Street, "street"); err != nil {
 				return err
-			} else if null {
-				v.Street = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("street")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Street = x
 			}
 		case "city":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.City, "city"); err != nil {
 				return err
-			} else if null {
-				v.City = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("city")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.City = x
 			}
 		case "zip":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Zip, "zip"); err != nil {
 				return err
-			} else if null {
-				v.Zip = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("zip")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Zip = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -115,81 +85,30 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "age":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Age, "age", 64); err != nil {
 				return err
-			} else if null {
-				v.Age = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("age", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Age = x
 			}
 		case "weight":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Weight, "weight", 64); err != nil {
 				return err
-			} else if null {
-				v.Weight = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("weight", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Weight = x
 			}
 		case "vaccinated":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.Vaccinated, "vaccinated"); err != nil {
 				return err
-			} else if null {
-				v.Vaccinated = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("vaccinated")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Vaccinated = x
 			}
 		case "owner":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Owner); err != nil {
 				return err
-			} else if null {
-				v.Owner = nil
-			} else {
-				x := new(PetOwner)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Owner = x
 			}
 		case "address":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Address); err != nil {
 				return err
-			} else if null {
-				v.Address = nil
-			} else {
-				x := new(Address)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Address = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -232,46 +151,16 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "firstName":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.FirstName, "firstName"); err != nil {
 				return err
-			} else if null {
-				v.FirstName = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("firstName")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.FirstName = x
 			}
 		case "lastName":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.LastName, "lastName"); err != nil {
 				return err
-			} else if null {
-				v.LastName = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("lastName")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.LastName = x
 			}
 		case "phone":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Phone, "phone"); err != nil {
 				return err
-			} else if null {
-				v.Phone = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("phone")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Phone = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -30,25 +30,15 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Code, "code"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("code")
-				if err != nil {
-					return err
-				}
-				v.Code = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:

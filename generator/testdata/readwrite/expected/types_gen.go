@@ -42,18 +42,8 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.ID, "id"); err != nil {
 				return err
-			} else if null {
-				v.ID = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("id")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.ID = x
 			}
 		case "createdAt":
 			if null, err := d.null(); err != nil {
@@ -68,28 +58,13 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 				v.CreatedAt = x
 			}
 		case "password":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Password, "password"); err != nil {
 				return err
-			} else if null {
-				v.Password = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("password")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Password = x
 			}
 		case "email":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Email, "email"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("email")
-				if err != nil {
-					return err
-				}
-				v.Email = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "lastLogin":
@@ -105,32 +80,12 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 				v.LastLogin = x
 			}
 		case "inviteCode":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.InviteCode, "inviteCode"); err != nil {
 				return err
-			} else if null {
-				v.InviteCode = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("inviteCode")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.InviteCode = x
 			}
 		case "displayName":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.DisplayName, "displayName"); err != nil {
 				return err
-			} else if null {
-				v.DisplayName = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("displayName")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.DisplayName = x
 			}
 		default:
 			if err := d.skip(); err != nil {

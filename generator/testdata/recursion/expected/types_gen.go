@@ -91,16 +91,8 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "next":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Next); err != nil {
 				return err
-			} else if null {
-				v.Next = nil
-			} else {
-				x := new(Anchor)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Next = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -145,23 +137,15 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "text":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Text, "text"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("text")
-				if err != nil {
-					return err
-				}
-				v.Text = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "on":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.On); err != nil {
 				return err
-			} else if !null {
-				if err := v.On.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:
@@ -210,14 +194,9 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "children":
@@ -252,28 +231,12 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 1
 			}
 		case "parent":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Parent); err != nil {
 				return err
-			} else if null {
-				v.Parent = nil
-			} else {
-				x := new(Node)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Parent = x
 			}
 		case "annotation":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Annotation); err != nil {
 				return err
-			} else if null {
-				v.Annotation = nil
-			} else {
-				x := new(Annotation)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Annotation = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -328,12 +291,9 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "root":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Root); err != nil {
 				return err
-			} else if !null {
-				if err := v.Root.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:

@@ -30,25 +30,15 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Code, "code", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("code", 64)
-				if err != nil {
-					return err
-				}
-				v.Code = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Message, "message"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("message")
-				if err != nil {
-					return err
-				}
-				v.Message = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:
@@ -95,45 +85,14 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "label":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Label, "label"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("label")
-				if err != nil {
-					return err
-				}
-				v.Label = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "children":
-			if null, err := d.null(); err != nil {
+			if err := readList(d, &v.Children, "children"); err != nil {
 				return err
-			} else if null {
-				v.Children = nil
-			} else {
-				if err := d.arrayStart("children"); err != nil {
-					return err
-				}
-				l0 := []Node{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Node
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Children = l0
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -181,14 +140,9 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
@@ -236,23 +190,15 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.ID, "id"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("id")
-				if err != nil {
-					return err
-				}
-				v.ID = TreeId(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "root":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Root); err != nil {
 				return err
-			} else if !null {
-				if err := v.Root.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "owner":

@@ -42,47 +42,27 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.ID, "id"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("id")
-				if err != nil {
-					return err
-				}
-				v.ID = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "quantity":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Quantity, "quantity", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("quantity", 64)
-				if err != nil {
-					return err
-				}
-				v.Quantity = int64(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "price":
-			if null, err := d.null(); err != nil {
+			if ok, err := readFloat(d, &v.Price, "price", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.float("price", 64)
-				if err != nil {
-					return err
-				}
-				v.Price = float64(x0)
+			} else if ok {
 				seen |= 1 << 2
 			}
 		case "paid":
-			if null, err := d.null(); err != nil {
+			if ok, err := readBool(d, &v.Paid, "paid"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.bool("paid")
-				if err != nil {
-					return err
-				}
-				v.Paid = x0
+			} else if ok {
 				seen |= 1 << 3
 			}
 		case "items":
@@ -119,113 +99,34 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 4
 			}
 		case "customer":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Customer); err != nil {
 				return err
-			} else if !null {
-				if err := v.Customer.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 5
 			}
 		case "note":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Note, "note"); err != nil {
 				return err
-			} else if null {
-				v.Note = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("note")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Note = x
 			}
 		case "discount":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.Discount, "discount", 64); err != nil {
 				return err
-			} else if null {
-				v.Discount = nil
-			} else {
-				x := new(int64)
-				x0, err := d.int("discount", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = int64(x0)
-				v.Discount = x
 			}
 		case "rating":
-			if null, err := d.null(); err != nil {
+			if err := readFloatPtr(d, &v.Rating, "rating", 64); err != nil {
 				return err
-			} else if null {
-				v.Rating = nil
-			} else {
-				x := new(float64)
-				x0, err := d.float("rating", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = float64(x0)
-				v.Rating = x
 			}
 		case "gift":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.Gift, "gift"); err != nil {
 				return err
-			} else if null {
-				v.Gift = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("gift")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Gift = x
 			}
 		case "tags":
-			if null, err := d.null(); err != nil {
+			if err := readStringList(d, &v.Tags, "tags"); err != nil {
 				return err
-			} else if null {
-				v.Tags = nil
-			} else {
-				if err := d.arrayStart("tags"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("tags")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.Tags = l0
 			}
 		case "shipping":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Shipping); err != nil {
 				return err
-			} else if null {
-				v.Shipping = nil
-			} else {
-				x := new(OrderShipping)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Shipping = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -281,29 +182,14 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Email, "email"); err != nil {
 				return err
-			} else if null {
-				v.Email = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("email")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Email = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -344,18 +230,8 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "method":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Method, "method"); err != nil {
 				return err
-			} else if null {
-				v.Method = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("method")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Method = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -39,67 +39,27 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "username":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Username, "username"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("username")
-				if err != nil {
-					return err
-				}
-				v.Username = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "displayName":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.DisplayName, "displayName"); err != nil {
 				return err
-			} else if null {
-				v.DisplayName = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("displayName")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.DisplayName = x
 			}
 		case "code":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Code, "code"); err != nil {
 				return err
-			} else if null {
-				v.Code = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("code")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Code = x
 			}
 		case "bio":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Bio, "bio"); err != nil {
 				return err
-			} else if null {
-				v.Bio = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("bio")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Bio = x
 			}
 		case "password":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Password, "password"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("password")
-				if err != nil {
-					return err
-				}
-				v.Password = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:

@@ -46,40 +46,20 @@ func (v *Event) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "occurredAt":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.OccurredAt, "occurredAt", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("occurredAt", 64)
-				if err != nil {
-					return err
-				}
-				v.OccurredAt = EpochMs(x0)
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "acknowledgedAt":
-			if null, err := d.null(); err != nil {
+			if err := readIntPtr(d, &v.AcknowledgedAt, "acknowledgedAt", 64); err != nil {
 				return err
-			} else if null {
-				v.AcknowledgedAt = nil
-			} else {
-				x := new(EpochMs)
-				x0, err := d.int("acknowledgedAt", 64)
-				if err != nil {
-					return err
-				}
-				(*x) = EpochMs(x0)
-				v.AcknowledgedAt = x
 			}
 		default:
 			if err := d.skip(); err != nil {

@@ -35,29 +35,14 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "iban":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Iban, "iban"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("iban")
-				if err != nil {
-					return err
-				}
-				v.Iban = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "bic":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Bic, "bic"); err != nil {
 				return err
-			} else if null {
-				v.Bic = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("bic")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Bic = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -103,29 +88,14 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "cardNumber":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.CardNumber, "cardNumber"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("cardNumber")
-				if err != nil {
-					return err
-				}
-				v.CardNumber = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "expiry":
-			if null, err := d.null(); err != nil {
+			if err := readStringPtr(d, &v.Expiry, "expiry"); err != nil {
 				return err
-			} else if null {
-				v.Expiry = nil
-			} else {
-				x := new(string)
-				x0, err := d.str("expiry")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Expiry = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -262,48 +232,24 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "amount":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.Amount, "amount", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("amount", 64)
-				if err != nil {
-					return err
-				}
-				v.Amount = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "method":
-			if null, err := d.null(); err != nil {
+			if ok, err := readObject(d, &v.Method); err != nil {
 				return err
-			} else if !null {
-				if err := v.Method.decodeJSON(d); err != nil {
-					return err
-				}
+			} else if ok {
 				seen |= 1 << 1
 			}
 		case "reference":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.Reference); err != nil {
 				return err
-			} else if null {
-				v.Reference = nil
-			} else {
-				x := new(Reference)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Reference = x
 			}
 		case "orderId":
-			if null, err := d.null(); err != nil {
+			if err := readObjectPtr(d, &v.OrderID); err != nil {
 				return err
-			} else if null {
-				v.OrderID = nil
-			} else {
-				x := new(PaymentOrderID)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.OrderID = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -494,25 +440,15 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "system":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.System, "system"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("system")
-				if err != nil {
-					return err
-				}
-				v.System = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "value":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Value, "value"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("value")
-				if err != nil {
-					return err
-				}
-				v.Value = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:

@@ -33,25 +33,15 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if null, err := d.null(); err != nil {
+			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.int("id", 64)
-				if err != nil {
-					return err
-				}
-				v.ID = int64(x0)
+			} else if ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.Name, "name"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("name")
-				if err != nil {
-					return err
-				}
-				v.Name = x0
+			} else if ok {
 				seen |= 1 << 1
 			}
 		default:
@@ -94,18 +84,8 @@ func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "ok":
-			if null, err := d.null(); err != nil {
+			if err := readBoolPtr(d, &v.Ok, "ok"); err != nil {
 				return err
-			} else if null {
-				v.Ok = nil
-			} else {
-				x := new(bool)
-				x0, err := d.bool("ok")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Ok = x
 			}
 		default:
 			if err := d.skip(); err != nil {
@@ -248,14 +228,9 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "callbackUrl":
-			if null, err := d.null(); err != nil {
+			if ok, err := readString(d, &v.CallbackURL, "callbackUrl"); err != nil {
 				return err
-			} else if !null {
-				x0, err := d.str("callbackUrl")
-				if err != nil {
-					return err
-				}
-				v.CallbackURL = x0
+			} else if ok {
 				seen |= 1 << 0
 			}
 		default:
