@@ -5,10 +5,11 @@ package emit
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
-	"go/format"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -70,16 +71,33 @@ func Package(p *ir.Package) ([]File, error) {
 		// Last: it declares the patterns every other file uses.
 		part{"validate_gen.go", g.validateFile},
 	)
-	for _, part := range parts {
+	// Build every file's code in order (the last one declares what the
+	// others registered), then render and format them in parallel.
+	built := make([]*jen.File, len(parts))
+	for i, part := range parts {
 		f := jen.NewFile(p.Name)
 		f.HeaderComment(Header)
 		part.fill(f)
-		var buf bytes.Buffer
-		if err := f.Render(&buf); err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", part.name, err)
-		}
-		files = append(files, File{Name: part.name, Content: buf.Bytes()})
+		built[i] = f
 	}
+	rendered := make([]File, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := built[i].Render(&buf); err != nil {
+				errs[i] = fmt.Errorf("rendering %s: %w", parts[i].name, err)
+				return
+			}
+			rendered[i] = File{Name: parts[i].name, Content: buf.Bytes()}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	files = append(files, rendered...)
 	runtimes := []struct{ name, src string }{{"runtime_gen.go", runtimeSource}, {"decode_runtime_gen.go", decodeRuntimeSource}}
 	if !p.NoClient {
 		runtimes = append(runtimes, struct{ name, src string }{"client_runtime_gen.go", clientRuntimeSource})
@@ -106,12 +124,9 @@ func runtimeFile(pkg, name, src string) (File, error) {
 	if i < 0 {
 		return File{}, fmt.Errorf("runtime source has no package clause")
 	}
+	// The source is gofmt-clean already; only the package clause changes.
 	src = "// " + Header + "\n\npackage " + pkg + "\n" + src[i+len("package runtime\n"):]
-	out, err := format.Source([]byte(src))
-	if err != nil {
-		return File{}, fmt.Errorf("formatting runtime: %w", err)
-	}
-	return File{Name: name, Content: out}, nil
+	return File{Name: name, Content: []byte(src)}, nil
 }
 
 func (g *gen) docFile(f *jen.File) {
