@@ -24,7 +24,7 @@ import (
 //
 // Prism 5.14.2 makes up two kinds of data that break the spec itself (see
 // prismArtifact); an operation whose answer breaks it only in those ways,
-// and is valid otherwise, is skipped with a "PRISM ARTIFACT" message.
+// and is valid otherwise, passes with a "PRISM ARTIFACT" note in the log.
 //
 // SPECGEN_PROOF_PRISM_DYNAMIC=SEED runs Prism with -d --seed SEED instead,
 // to explore its dynamic (json-schema-faker) data; that mode makes up data
@@ -69,7 +69,8 @@ func TestPrismMock(t *testing.T) {
 				if rest != nil {
 					t.Fatalf("%s %s: %s, and beyond that the response breaks our types: %v\n  response: %s", x.Method, x.Path, artifact, rest, x.Body)
 				}
-				t.Skipf("PRISM ARTIFACT, not a bug of ours: %s %s: %s; the rest of the response passes strict validation", x.Method, x.Path, artifact)
+				t.Logf("PRISM ARTIFACT, not a bug of ours: %s %s: %s; the rest of the response passes strict validation", x.Method, x.Path, artifact)
+				return
 			}
 			if testing.Verbose() {
 				b, _ := json.Marshal(out)
