@@ -52,6 +52,7 @@ type builder struct {
 	entTypes map[string]*ir.Type
 	errs     []error
 	formats  map[string]GoType // format → Go type, from the config
+	prev     map[string]string // names of the last generation, by key
 }
 
 // spec locations are JSON pointers.
@@ -72,6 +73,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	b := &builder{
 		doc:      doc,
 		formats:  opts.Formats,
+		prev:     opts.Previous,
 		pkg:      &ir.Package{Name: opts.Package},
 		named:    map[string]*ir.Type{},
 		building: map[string]bool{},
@@ -141,7 +143,7 @@ func (b *builder) newType(key, want string, pinned bool) *ir.Type {
 			rank = 1 // only the first letter was raised: "sourceType"
 		}
 	}
-	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank})
+	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank, Prev: b.prev[key]})
 	b.entTypes[key] = t
 	return t
 }
@@ -605,7 +607,7 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		seen[label] = true
 		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
-		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1})
+		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1, Prev: b.prev[ckey]})
 	}
 }
 
@@ -923,9 +925,15 @@ func (b *builder) operations() {
 		case id != "" && want == strings.ToUpper(id[:1])+id[1:]:
 			rank = 1 // only the first letter was raised
 		}
-		opEnts = append(opEnts, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank})
+		opEnts = append(opEnts, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank, Prev: b.prev[key]})
 	}
 	opNames := naming.Resolve(opEnts, map[string]bool{"Do": true})
+	if b.pkg.Names == nil {
+		b.pkg.Names = map[string]string{}
+	}
+	for k, v := range opNames {
+		b.pkg.Names[k] = v
+	}
 	for _, o := range ops {
 		key := "#/paths/" + pointerEscape(o.path) + "/" + strings.ToLower(o.method)
 		b.operation(opNames[key], key, o.path, o.method, o.item, o.op)
@@ -1448,6 +1456,12 @@ func (b *builder) errorModel() {
 // resolveNames gives every package-level identifier its final name.
 func (b *builder) resolveNames() {
 	names := naming.Resolve(b.ents, reservedNames)
+	if b.pkg.Names == nil {
+		b.pkg.Names = map[string]string{}
+	}
+	for k, v := range names {
+		b.pkg.Names[k] = v
+	}
 	for key, t := range b.entTypes {
 		t.Name = names[key]
 	}

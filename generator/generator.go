@@ -35,9 +35,23 @@ type Options struct {
 	// NoClient and NoServer leave out the client or the server; types and
 	// their validation are always generated.
 	NoClient, NoServer bool
+	// Previous holds the names the package had when it was generated last
+	// (the output's specgen.names): every schema and operation that is
+	// still there keeps its Go name, whatever the spec now adds.
+	Previous map[string]string
 	// Formats maps a string format to a Go type, as x-go-type would:
 	// {"uuid": {GoType: "uuid.UUID", Import: "github.com/google/uuid"}}.
 	Formats map[string]GoType
+}
+
+// NamesFile is the file, beside the generated code, that records the Go
+// name given to each schema, enum value and operation, so that the next
+// generation keeps them.
+const NamesFile = emit.NamesFile
+
+// ReadNames reads a names file; a missing file is no names.
+func ReadNames(path string) (map[string]string, error) {
+	return emit.ReadNames(path)
 }
 
 // GoType names a Go type and the package it comes from.

@@ -102,6 +102,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		name = filepath.Base(filepath.Clean(*out))
 	}
 	opts.Package = name
+	prev, err := generator.ReadNames(filepath.Join(*out, generator.NamesFile))
+	if err != nil {
+		fmt.Fprintf(stderr, "gen: %v\n", err)
+		return 1
+	}
+	opts.Previous = prev
 	res, err := generator.Generate(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)

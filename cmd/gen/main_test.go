@@ -249,3 +249,31 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("unknown part: exit %d %s", code, stderr)
 	}
 }
+
+// TestNamesFileKeepsNames: a schema added later whose name folds onto an
+// existing one (foo_bar, then foo-bar) leaves the existing Go name alone,
+// because gen reads back the names file it wrote.
+func TestNamesFileKeepsNames(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "api.yaml")
+	out := filepath.Join(dir, "api")
+	base := strings.Replace(goodSpec, "components:\n  schemas:\n", "components:\n  schemas:\n    foo_bar:\n      type: object\n      properties: {a: {type: string}}\n", 1)
+	writeFile(t, spec, base)
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	if !strings.Contains(snapshot(t, out)["types_gen.go"], "type FooBar struct") {
+		t.Fatal("foo_bar is not FooBar to begin with")
+	}
+	writeFile(t, spec, strings.Replace(base, "    foo_bar:\n", "    foo-bar:\n      type: string\n    foo_bar:\n", 1))
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	files := snapshot(t, out)
+	if !strings.Contains(files["types_gen.go"], "type FooBar struct") {
+		t.Errorf("adding foo-bar renamed foo_bar:\n%s", files["specgen.names"])
+	}
+	if !strings.Contains(files["specgen.names"], "#/components/schemas/foo-bar\t") {
+		t.Errorf("the newcomer is not in the names file:\n%s", files["specgen.names"])
+	}
+}

@@ -45,6 +45,9 @@ func render(p *ir.Package) *goAPI {
 	fset := token.NewFileSet()
 	var methods []*ast.FuncDecl
 	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".go") {
+			continue // the names file
+		}
 		file, err := parser.ParseFile(fset, f.Name, f.Content, parser.SkipObjectResolution)
 		if err != nil {
 			return nil

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -112,8 +113,51 @@ func Package(p *ir.Package) ([]File, error) {
 		}
 		files = append(files, rt)
 	}
+	files = append(files, namesFile(p))
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// NamesFile records the Go name of every schema, enum value and operation.
+const NamesFile = "specgen.names"
+
+func namesFile(p *ir.Package) File {
+	keys := make([]string, 0, len(p.Names))
+	for k := range p.Names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("# " + Header + "\n")
+	b.WriteString("# The Go name of each schema, enum value and operation, by its place in the spec.\n")
+	b.WriteString("# gen reads it back so that regenerating keeps every name that still exists.\n")
+	for _, k := range keys {
+		b.WriteString(k + "\t" + p.Names[k] + "\n")
+	}
+	return File{Name: NamesFile, Content: []byte(b.String())}
+}
+
+// ReadNames reads a names file; a missing file is no names.
+func ReadNames(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "# ") {
+			continue // a comment; keys start with "#/"
+		}
+		key, name, ok := strings.Cut(line, "\t")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("%s:%d: want KEY<tab>NAME", path, i+1)
+		}
+		out[key] = name
+	}
+	return out, nil
 }
 
 // runtimeFile is the support code every package carries: validation

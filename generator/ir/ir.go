@@ -15,6 +15,9 @@ type Package struct {
 	Error       ErrorModel
 	Security    []SecurityScheme // the schemes operations use, by name
 	Warnings    []string         // things generated with a fallback, each naming its place
+	// Names maps the key (JSON pointer) of every named entity to its Go
+	// name, for the names file.
+	Names map[string]string
 	// NoClient and NoServer leave out the client or the server (types and
 	// validation are always generated).
 	NoClient, NoServer bool

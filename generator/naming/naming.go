@@ -152,6 +152,9 @@ type Entity struct {
 	// derived. In a collision the single entity of the highest rank above 0
 	// keeps the name, so adding "function" does not rename "Function".
 	Rank int
+	// Prev is the name the entity had when the package was generated
+	// last (from its names file); it keeps it while nothing pinned takes it.
+	Prev string
 }
 
 // Resolve gives every entity a distinct Go name. Reserved names (the
@@ -160,30 +163,55 @@ type Entity struct {
 // name is exactly that name; all others get a suffix derived from their own
 // key, so the result does not depend on which was declared first.
 func Resolve(ents []Entity, reserved map[string]bool) map[string]string {
-	groups := map[string][]int{}
-	for i, e := range ents {
-		groups[e.Want] = append(groups[e.Want], i)
-	}
 	out := make(map[string]string, len(ents))
 	taken := map[string]bool{}
 	for k := range reserved {
 		taken[k] = true
+	}
+	order := make([]int, len(ents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return ents[order[a]].Key < ents[order[b]].Key })
+	assigned := make([]bool, len(ents))
+	assign := func(i int, name string) {
+		out[ents[i].Key] = name
+		taken[name] = true
+		assigned[i] = true
+	}
+	// Pinned names first, then the names entities had last time.
+	for _, i := range order {
+		if e := ents[i]; e.Pinned && !taken[e.Want] {
+			assign(i, e.Want)
+		}
+	}
+	for _, i := range order {
+		if e := ents[i]; !assigned[i] && e.Prev != "" && !taken[e.Prev] {
+			assign(i, e.Prev)
+		}
+	}
+	groups := map[string][]int{}
+	for _, i := range order {
+		if !assigned[i] {
+			groups[ents[i].Want] = append(groups[ents[i].Want], i)
+		}
 	}
 	wants := make([]string, 0, len(groups))
 	for w := range groups {
 		wants = append(wants, w)
 	}
 	sort.Strings(wants)
-	// First pass: uncontested names, and pinned winners.
 	var contested []int
 	for _, w := range wants {
 		idx := groups[w]
-		if len(idx) == 1 && !reserved[w] {
-			out[ents[idx[0]].Key] = w
-			taken[w] = true
+		if taken[w] {
+			contested = append(contested, idx...)
 			continue
 		}
-		pinnedWinner := -1
+		if len(idx) == 1 {
+			assign(idx[0], w)
+			continue
+		}
 		best, atBest := 0, 0
 		for _, i := range idx {
 			switch r := ents[i].Rank; {
@@ -194,17 +222,8 @@ func Resolve(ents []Entity, reserved map[string]bool) map[string]string {
 			}
 		}
 		for _, i := range idx {
-			if reserved[w] {
-				break
-			}
-			if ents[i].Pinned || (best > 0 && atBest == 1 && ents[i].Rank == best && pinnedWinner < 0) {
-				pinnedWinner = i
-			}
-		}
-		for _, i := range idx {
-			if i == pinnedWinner {
-				out[ents[i].Key] = w
-				taken[w] = true
+			if best > 0 && atBest == 1 && ents[i].Rank == best {
+				assign(i, w)
 			} else {
 				contested = append(contested, i)
 			}
@@ -217,8 +236,7 @@ func Resolve(ents []Entity, reserved map[string]bool) map[string]string {
 		for n := 2; taken[name]; n++ {
 			name = e.Want + keySuffix(e.Key) + itoa(n)
 		}
-		out[e.Key] = name
-		taken[name] = true
+		assign(i, name)
 	}
 	return out
 }

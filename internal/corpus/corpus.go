@@ -88,7 +88,9 @@ func Check(ctx context.Context, spec, moduleDir string) Row {
 		return row
 	}
 	for _, f := range res.Files {
-		row.Lines += bytes.Count(f.Content, []byte("\n"))
+		if strings.HasSuffix(f.Name, ".go") {
+			row.Lines += bytes.Count(f.Content, []byte("\n"))
+		}
 		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
 			row.Err = err.Error()
 			return row
