@@ -39,5 +39,10 @@ CORPUS ?= ../shared/specs/real
 corpus:
 	$(GO) run ./cmd/corpus -dir $(CORPUS)
 
+# Side by side with oapi-codegen and ogen (a module of its own in bench/):
+# writes bench/RESULTS.md. About 15 minutes on 2 cores; not part of make test.
+bench:
+	bench/run.sh
+
 clean:
 	rm -rf tools/node_modules

@@ -1,0 +1,980 @@
+// Command benchrun measures specgen against oapi-codegen and ogen in one run and
+// writes bench/RESULTS.md. Run it from bench/ (bench/run.sh does):
+//
+//	go run ./cmd/benchrun
+//
+// It builds each generator once, then measures, for spec/functions.yaml and a few
+// large real specs from ../../shared/specs/real:
+//
+//  1. generation: wall time and peak RSS of each generator process (median of
+//     -runs runs);
+//  2. output: lines of Go and a cold `go build` (fresh GOCACHE) of each
+//     generated package;
+//  3. run time: the Go benchmarks in ./runtime (decode+validate and encode of
+//     1000-item lists), with a CPU profile of specgen's decode;
+//  4. server: requests/s and latency of POST /functions/{functionId}/call
+//     through each generator's server, each in its own process, driven by a
+//     bounded loopback load generator.
+//
+// Every number is shown with its ratio to the best peer of its row.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/specgen/specgen/bench/internal/fixtures"
+	"github.com/specgen/specgen/bench/internal/load"
+	"github.com/specgen/specgen/bench/internal/servers"
+)
+
+var (
+	flagRuns     = flag.Int("runs", 5, "generator runs per spec (median reported)")
+	flagBigRuns  = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
+	flagRounds   = flag.Int("rounds", 3, "server rounds (each server once per round, interleaved; median reported)")
+	flagSpecs    = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
+	flagOnly     = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
+	flagQuick    = flag.Bool("quick", false, "spec/functions.yaml only, 3 generator runs, 1 benchmark count, 2 s of load")
+	flagCount    = flag.Int("count", 3, "go test -count for the run-time benchmarks (median reported)")
+	flagBenchT   = flag.String("benchtime", "1s", "go test -benchtime for the run-time benchmarks")
+	flagConc     = flag.Int("c", 32, "load generator concurrency")
+	flagDur      = flag.Duration("d", 5*time.Second, "measured load duration per server")
+	flagWarm     = flag.Duration("warmup", time.Second, "load warm-up per server (not measured)")
+	flagMaxReq   = flag.Int("n", 2_000_000, "cap on measured requests per server")
+	flagOut      = flag.String("o", "RESULTS.md", "file to write")
+	flagKeep     = flag.Bool("keep", false, "keep the work folder (generated code, binaries, profiles)")
+	realSpecList = []string{"telegram-bot.json", "k8s-core-v1.json", "twilio-api-v2010.json", "github.json", "cognite-v1.json"}
+)
+
+var generators = []string{"specgen", "oapi-codegen", "ogen"}
+
+type specFile struct {
+	Name string // short name for tables
+	Path string // absolute
+	Size int64
+}
+
+type genResult struct {
+	Spec, Gen string
+	OK        bool
+	Err       string // first error line when !OK
+	Note      string
+	Runs      int
+	Wall      time.Duration
+	RSS       int64 // KiB
+	Dir       string
+
+	Lines, Files int
+	Bytes        int64
+
+	Built        bool
+	BuildErr     string
+	BuildSkipped string
+	Cold         time.Duration
+	ColdRSS      int64
+	Pkg          time.Duration // package alone, dependencies cached; 0 when not measured
+}
+
+type env struct {
+	bench string // absolute bench/
+	root  string // absolute repo root
+	work  string // temp work folder
+	bin   string // work/bin
+}
+
+func main() {
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}
+
+func (e *env) logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "[%s] %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+func run() error {
+	t0 := time.Now()
+	bench, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(bench, "cmd", "benchrun")); err != nil {
+		return fmt.Errorf("run me from bench/ (go run ./cmd/benchrun): %v", err)
+	}
+	work, err := os.MkdirTemp("", "specgen-bench-")
+	if err != nil {
+		return err
+	}
+	e := &env{bench: bench, root: filepath.Dir(bench), work: work, bin: filepath.Join(work, "bin")}
+	if *flagKeep {
+		e.logf("work folder: %s (kept)", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	rows := map[string]bool{}
+	for _, r := range strings.Split(*flagOnly, ",") {
+		rows[strings.TrimSpace(r)] = true
+	}
+	if *flagQuick {
+		*flagRuns = min(*flagRuns, 3)
+		*flagCount = 1
+		*flagDur = 2 * time.Second
+		*flagWarm = 500 * time.Millisecond
+		*flagRounds = 1
+	}
+
+	var r report
+	r.machine = machineInfo(e)
+	r.loadStart = loadAvg()
+	r.flags = os.Args[1:]
+
+	specs := []specFile{{Name: "functions.yaml (ours)", Path: filepath.Join(e.root, "spec", "functions.yaml")}}
+	if !*flagQuick {
+		dir := *flagSpecs
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(bench, dir)
+		}
+		for _, name := range realSpecList {
+			p := filepath.Join(dir, name)
+			if _, err := os.Stat(p); err != nil {
+				msg := fmt.Sprintf("%s: absent (%s), skipped", name, p)
+				e.logf("%s", msg)
+				r.skipped = append(r.skipped, msg)
+				continue
+			}
+			specs = append(specs, specFile{Name: name, Path: p})
+		}
+	}
+	for i := range specs {
+		if fi, err := os.Stat(specs[i].Path); err == nil {
+			specs[i].Size = fi.Size()
+		}
+	}
+	r.specs = specs
+
+	if rows["gen"] || rows["build"] {
+		e.logf("building the generators")
+		if err := e.buildGenerators(&r); err != nil {
+			return err
+		}
+		r.gens = e.generation(specs)
+		r.stale = e.staleness(r.gens)
+		if rows["build"] {
+			e.builds(r.gens)
+			r.buildsDone = true
+		}
+	}
+	if rows["runtime"] {
+		e.logf("run-time benchmarks")
+		r.coverage, r.benchErr = e.coverage()
+		if r.benchErr == "" {
+			r.bench, r.benchErr = e.runtimeBench()
+		}
+		r.profile = e.profile()
+	}
+	if rows["server"] {
+		e.logf("server benchmarks")
+		r.servers, r.serverErr = e.serverBench()
+	}
+	r.elapsed = time.Since(t0)
+	r.loadEnd = loadAvg()
+	out := *flagOut
+	if err := os.WriteFile(out, []byte(r.markdown()), 0o644); err != nil {
+		return err
+	}
+	e.logf("wrote %s in %s", out, r.elapsed.Round(time.Second))
+	return nil
+}
+
+// ---------------------------------------------------------------- processes
+
+type procResult struct {
+	Wall   time.Duration
+	RSS    int64 // KiB, ru_maxrss of the process and its waited-for children
+	Output []byte
+	Err    error
+}
+
+func runProc(dir string, extraEnv []string, name string, args ...string) procResult {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), extraEnv...)
+	var buf bytes.Buffer
+	cmd.Stdout = &buf
+	cmd.Stderr = &buf
+	t := time.Now()
+	err := cmd.Run()
+	res := procResult{Wall: time.Since(t), Output: buf.Bytes(), Err: err}
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			res.RSS = ru.Maxrss
+		}
+	}
+	return res
+}
+
+var noise = regexp.MustCompile(`^(INFO|WARN|DEBUG)\b|^- std-http-server: |^WARNING: A number of warning|^\s*$`)
+var goErr = regexp.MustCompile(`^\S+\.go:\d+(:\d+)?: `)
+var errWord = regexp.MustCompile(`(?i)error|fail|not implemented|cannot|invalid|panic|duplicate|conflict`)
+
+// firstError picks the line of a failed command's output that says what went wrong.
+func firstError(out []byte, err error) string {
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		l = strings.TrimRight(l, "\r\t ")
+		if noise.MatchString(l) {
+			continue
+		}
+		lines = append(lines, strings.TrimSpace(l))
+	}
+	pick := ""
+	// ogen points at the spec ("- file:line:col -> what"); prefer that, then
+	// any line that names an error and is not just a heading ending in ':'.
+	for _, l := range lines {
+		if strings.HasPrefix(l, "- ") && strings.Contains(l, " -> ") {
+			pick = strings.TrimPrefix(l, "- ")
+			break
+		}
+	}
+	for _, l := range lines {
+		if pick == "" && goErr.MatchString(l) {
+			pick = l
+		}
+	}
+	for _, l := range lines {
+		if pick == "" && errWord.MatchString(l) && !strings.HasSuffix(l, ":") {
+			pick = l
+		}
+	}
+	if pick == "" && len(lines) > 0 {
+		pick = lines[0]
+	}
+	if pick == "" && err != nil {
+		pick = err.Error()
+	}
+	if len(pick) > 180 {
+		pick = pick[:177] + "..."
+	}
+	return pick
+}
+
+// ---------------------------------------------------------------- machine
+
+// loadAvg is /proc/loadavg's 1, 5 and 15 minute load averages: other work on
+// the machine skews every number here, so the report says how busy it was.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+type machine struct {
+	CPU, Cores, Mem, Go, Kernel, Specgen string
+	Peers                                []string
+}
+
+func machineInfo(e *env) machine {
+	m := machine{Cores: strconv.Itoa(runtime.NumCPU())}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "MemTotal:") {
+				f := strings.Fields(l)
+				if len(f) >= 2 {
+					kb, _ := strconv.ParseFloat(f[1], 64)
+					m.Mem = fmt.Sprintf("%.1f GiB", kb/1024/1024)
+				}
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = "Linux " + strings.TrimSpace(string(b))
+	}
+	if p := runProc(e.bench, nil, "go", "version"); p.Err == nil {
+		m.Go = strings.TrimSpace(string(p.Output))
+	}
+	m.Specgen = headCommit(e.root)
+	if p := runProc(e.bench, nil, "go", "list", "-m", "github.com/oapi-codegen/oapi-codegen/v2", "github.com/ogen-go/ogen", "github.com/getkin/kin-openapi", "github.com/oapi-codegen/runtime", "github.com/go-faster/jx"); p.Err == nil {
+		for _, l := range strings.Split(strings.TrimSpace(string(p.Output)), "\n") {
+			m.Peers = append(m.Peers, l)
+		}
+	}
+	return m
+}
+
+// headCommit reads the checked-out commit from .git without running git.
+func headCommit(root string) string {
+	b, err := os.ReadFile(filepath.Join(root, ".git", "HEAD"))
+	if err != nil {
+		return "unknown"
+	}
+	head := strings.TrimSpace(string(b))
+	ref, ok := strings.CutPrefix(head, "ref: ")
+	if !ok {
+		return short(head)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, ".git", ref)); err == nil {
+		return short(strings.TrimSpace(string(b))) + " (" + strings.TrimPrefix(ref, "refs/heads/") + ")"
+	}
+	if b, err := os.ReadFile(filepath.Join(root, ".git", "packed-refs")); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if h, r, ok := strings.Cut(l, " "); ok && r == ref {
+				return short(h) + " (" + strings.TrimPrefix(ref, "refs/heads/") + ")"
+			}
+		}
+	}
+	return "unknown"
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// ---------------------------------------------------------------- row 1: generation
+
+func (e *env) buildGenerators(r *report) error {
+	if err := os.MkdirAll(e.bin, 0o755); err != nil {
+		return err
+	}
+	builds := []struct {
+		name, dir string
+		args      []string
+	}{
+		{"specgen", e.root, []string{"build", "-o", filepath.Join(e.bin, "specgen"), "./cmd/gen"}},
+		{"oapi-codegen", e.bench, []string{"build", "-o", filepath.Join(e.bin, "oapi-codegen"), "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"}},
+		{"ogen", e.bench, []string{"build", "-o", filepath.Join(e.bin, "ogen"), "github.com/ogen-go/ogen/cmd/ogen"}},
+	}
+	for _, b := range builds {
+		p := runProc(b.dir, nil, "go", b.args...)
+		if p.Err != nil {
+			return fmt.Errorf("building %s: %v\n%s", b.name, p.Err, p.Output)
+		}
+		r.genBuild = append(r.genBuild, "go "+strings.Join(relArgs(e, b.args), " ")+"   # in "+rel(e, b.dir))
+	}
+	return nil
+}
+
+func rel(e *env, p string) string {
+	if r, err := filepath.Rel(e.bench, p); err == nil {
+		if r == "." {
+			return "bench/"
+		}
+		return "bench/" + r
+	}
+	return p
+}
+
+func relArgs(e *env, args []string) []string {
+	out := slices.Clone(args)
+	for i, a := range out {
+		if strings.HasPrefix(a, e.work) {
+			out[i] = "$WORK" + strings.TrimPrefix(a, e.work)
+		}
+	}
+	return out
+}
+
+const oapiConfig = `package: api
+generate:
+  models: true
+  client: true
+  std-http-server: true
+output: api_gen.go
+`
+
+const ogenConfig = `generator:
+  ignore_not_implemented: ["all"]
+`
+
+// genCommand returns the command line of one generator for one spec, writing
+// whatever configuration it needs into dir.
+func (e *env) genCommand(gen, specPath, dir string, ogenIgnore bool) (string, []string, error) {
+	switch gen {
+	case "specgen":
+		return filepath.Join(e.bin, "specgen"), []string{"-spec", specPath, "-out", dir, "-package", "api"}, nil
+	case "oapi-codegen":
+		if err := os.WriteFile(filepath.Join(dir, "oapi-codegen.yaml"), []byte(oapiConfig), 0o644); err != nil {
+			return "", nil, err
+		}
+		return filepath.Join(e.bin, "oapi-codegen"), []string{"-config", "oapi-codegen.yaml", specPath}, nil
+	case "ogen":
+		args := []string{"--target", dir, "--package", "api", "--clean"}
+		if ogenIgnore {
+			if err := os.WriteFile(filepath.Join(dir, "ogen.yml"), []byte(ogenConfig), 0o644); err != nil {
+				return "", nil, err
+			}
+			args = append(args, "--config", "ogen.yml")
+		}
+		return filepath.Join(e.bin, "ogen"), append(args, specPath), nil
+	}
+	return "", nil, fmt.Errorf("unknown generator %s", gen)
+}
+
+// prepareDir makes an empty module folder for one generated package: a go.mod
+// (oapi-codegen's std-http-server looks for one, and the build needs it) and
+// nothing else.
+func (e *env) prepareDir(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/api\n\ngo 1.26\n"), 0o644)
+}
+
+func clearGo(dir string) {
+	ents, _ := os.ReadDir(dir)
+	for _, en := range ents {
+		if strings.HasSuffix(en.Name(), ".go") {
+			os.Remove(filepath.Join(dir, en.Name()))
+		}
+	}
+}
+
+var skippedOp = regexp.MustCompile(`Skipping operation`)
+
+// generation runs every generator on every spec. The runs are interleaved
+// (specgen, oapi-codegen, ogen, specgen, ...) so that a busy neighbour on the
+// machine slows all peers alike rather than one of them.
+func (e *env) generation(specs []specFile) []*genResult {
+	var out []*genResult
+	for si, s := range specs {
+		runs := *flagRuns
+		if s.Size > 1<<20 && *flagBigRuns < runs {
+			runs = *flagBigRuns
+		}
+		var res []*genResult
+		ogenIgnore := false
+		for _, g := range generators {
+			r := &genResult{Spec: s.Name, Gen: g, Dir: filepath.Join(e.work, "gen", strconv.Itoa(si), g)}
+			out = append(out, r)
+			res = append(res, r)
+			if err := e.prepareDir(r.Dir); err != nil {
+				r.Err = err.Error()
+				continue
+			}
+			if g == "ogen" {
+				// First as documented (flags only); when that stops at a feature
+				// ogen has not implemented, its own advice is to ignore such
+				// features, which skips the operations that use them.
+				name, args, _ := e.genCommand(g, s.Path, r.Dir, false)
+				p := runProc(r.Dir, nil, name, args...)
+				if p.Err != nil {
+					msg := firstError(p.Output, p.Err)
+					if !bytes.Contains(p.Output, []byte("is not implemented yet")) {
+						r.Err = msg
+						continue
+					}
+					ogenIgnore = true
+					r.Note = "plain flags fail (" + msg + "); measured with ignore_not_implemented: [all]"
+				}
+			}
+		}
+		walls := make([][]time.Duration, len(res))
+		rss := make([][]int64, len(res))
+		last := make([]procResult, len(res))
+		for range runs {
+			for i, r := range res {
+				if r.Err != "" {
+					continue
+				}
+				clearGo(r.Dir)
+				name, args, err := e.genCommand(r.Gen, s.Path, r.Dir, ogenIgnore)
+				if err != nil {
+					r.Err = err.Error()
+					continue
+				}
+				p := runProc(r.Dir, nil, name, args...)
+				if p.Err != nil {
+					r.Err = firstError(p.Output, p.Err)
+					continue
+				}
+				last[i] = p
+				walls[i] = append(walls[i], p.Wall)
+				rss[i] = append(rss[i], p.RSS)
+			}
+		}
+		for i, r := range res {
+			if r.Err != "" {
+				e.logf("gen %-13s %-24s FAILS: %s", r.Gen, s.Name, r.Err)
+				continue
+			}
+			r.OK = true
+			r.Runs = len(walls[i])
+			r.Wall = median(walls[i])
+			r.RSS = median(rss[i])
+			if r.Gen == "specgen" {
+				if n := bytes.Count(last[i].Output, []byte("gen: warning:")); n > 0 {
+					r.Note = fmt.Sprintf("%d warnings (constructs generated with a fallback)", n)
+				}
+			}
+			if r.Gen == "ogen" && ogenIgnore {
+				n := len(skippedOp.FindAll(last[i].Output, -1))
+				r.Note = fmt.Sprintf("%s; skipped %d operations", r.Note, n)
+			}
+			r.Files, r.Lines, r.Bytes = countGo(r.Dir)
+			e.logf("gen %-13s %-24s %8s %7.1f MiB  %d lines (%d runs)", r.Gen, s.Name, r.Wall.Round(time.Millisecond), float64(r.RSS)/1024, r.Lines, r.Runs)
+		}
+	}
+	return out
+}
+
+// staleness compares the peers' code committed under internal/ (which the
+// run-time and server rows use) with what the same generators make from
+// spec/functions.yaml now, package name aside.
+func (e *env) staleness(gens []*genResult) []string {
+	var out []string
+	for _, c := range []struct{ gen, dir, pkg string }{{"oapi-codegen", "internal/oapi", "oapi"}, {"ogen", "internal/ogen", "ogen"}} {
+		var fresh *genResult
+		for _, g := range gens[:len(generators)] {
+			if g.Gen == c.gen && g.OK {
+				fresh = g
+			}
+		}
+		if fresh == nil {
+			continue
+		}
+		norm := func(b []byte, pkg string) string {
+			s := string(b)
+			s = strings.Replace(s, "package "+pkg+"\n", "package PKG\n", 1)
+			s = strings.Replace(s, "// Package "+pkg+" ", "// Package PKG ", 1)
+			return s
+		}
+		committed := map[string]string{}
+		ents, _ := os.ReadDir(filepath.Join(e.bench, c.dir))
+		for _, en := range ents {
+			if strings.HasSuffix(en.Name(), "_gen.go") {
+				b, _ := os.ReadFile(filepath.Join(e.bench, c.dir, en.Name()))
+				// Both name a file after the package: oapi_gen.go, ogen_validators_unique_gen.go.
+				name := en.Name()
+				if rest, ok := strings.CutPrefix(name, c.pkg+"_"); ok {
+					name = "api_" + rest
+				}
+				committed[name] = norm(b, c.pkg)
+			}
+		}
+		now := map[string]string{}
+		ents, _ = os.ReadDir(fresh.Dir)
+		for _, en := range ents {
+			if strings.HasSuffix(en.Name(), "_gen.go") {
+				b, _ := os.ReadFile(filepath.Join(fresh.Dir, en.Name()))
+				now[en.Name()] = norm(b, "api")
+			}
+		}
+		same := len(now) == len(committed)
+		for k, v := range now {
+			if committed[k] != v {
+				same = false
+			}
+		}
+		if !same {
+			msg := fmt.Sprintf("bench/%s is stale: spec/functions.yaml changed since it was generated; the run-time and server rows used the committed code. Regenerate with `cd bench && go generate ./internal/...`.", c.dir)
+			e.logf("%s", msg)
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+func countGo(dir string) (files, lines int, size int64) {
+	ents, _ := os.ReadDir(dir)
+	for _, en := range ents {
+		if !strings.HasSuffix(en.Name(), ".go") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, en.Name()))
+		if err != nil {
+			continue
+		}
+		files++
+		lines += bytes.Count(b, []byte("\n"))
+		size += int64(len(b))
+	}
+	return
+}
+
+func median[T int64 | time.Duration | float64](xs []T) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// ---------------------------------------------------------------- row 2: builds
+
+// goModFor writes the go.mod of a generated package: the bench module's own
+// requirements (so the peers' runtime libraries are at the versions measured
+// here), then go mod tidy, which is not timed.
+func (e *env) goModFor(dir string) error {
+	b, err := os.ReadFile(filepath.Join(e.bench, "go.mod"))
+	if err != nil {
+		return err
+	}
+	var out []string
+	inTool := false
+	for _, l := range strings.Split(string(b), "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case inTool:
+			if t == ")" {
+				inTool = false
+			}
+			continue
+		case t == "tool (":
+			inTool = true
+			continue
+		case strings.HasPrefix(t, "tool "), strings.HasPrefix(t, "replace "), strings.HasPrefix(t, "github.com/specgen/specgen "), strings.HasPrefix(t, "require github.com/specgen/specgen "):
+			continue
+		case strings.HasPrefix(t, "module "):
+			l = "module example.com/api"
+		}
+		out = append(out, l)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(strings.Join(out, "\n")), 0o644); err != nil {
+		return err
+	}
+	if sum, err := os.ReadFile(filepath.Join(e.bench, "go.sum")); err == nil {
+		os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644)
+	}
+	p := runProc(dir, []string{"GOFLAGS=-mod=mod"}, "go", "mod", "tidy")
+	if p.Err != nil {
+		return errors.New(firstError(p.Output, p.Err))
+	}
+	return nil
+}
+
+func (e *env) builds(gens []*genResult) {
+	for i, g := range gens {
+		if !g.OK {
+			continue
+		}
+		if err := e.goModFor(g.Dir); err != nil {
+			g.BuildErr = "go mod tidy: " + err.Error()
+			e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
+			continue
+		}
+		cache, err := os.MkdirTemp(e.work, "gocache-")
+		if err != nil {
+			g.BuildErr = err.Error()
+			continue
+		}
+		p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+		if p.Err != nil {
+			g.BuildErr = firstError(p.Output, p.Err)
+			e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
+			os.RemoveAll(cache)
+			continue
+		}
+		g.Built, g.Cold, g.ColdRSS = true, p.Wall, p.RSS
+		// The package alone: a new file changes the package's inputs, so go
+		// build compiles it again while every dependency comes from the cache.
+		// Measured for our own spec only, to keep the run short.
+		if i < len(generators) {
+			pkg := filepath.Join(g.Dir, "zz_bench_touch.go")
+			if err := os.WriteFile(pkg, []byte("package api\n\nconst benchTouch = 1\n"), 0o644); err == nil {
+				q := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+				if q.Err == nil {
+					g.Pkg = q.Wall
+				}
+				os.Remove(pkg)
+			}
+		}
+		os.RemoveAll(cache)
+		e.logf("build %-13s %-24s cold %8s  pkg %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond))
+	}
+}
+
+// ---------------------------------------------------------------- row 3: run time
+
+type benchLine struct {
+	Name                string // e.g. DecodeValidate/calls/specgen
+	NsOp, BOp, AllocsOp float64
+}
+
+var benchRe = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+[\d.]+ MB/s)?\s+(\d+) B/op\s+(\d+) allocs/op`)
+
+type coverageLine struct{ Case, Peer, Verdict string }
+
+// coverage runs the tests of the run-time benchmarks and of the servers: every
+// peer accepts the fixtures; TestCoverage says which peer rejects which broken
+// document.
+func (e *env) coverage() ([]coverageLine, string) {
+	if p := runProc(e.bench, nil, "go", "test", "-count=1", "./internal/..."); p.Err != nil {
+		return nil, "tests failed: " + firstError(p.Output, p.Err)
+	}
+	p := runProc(e.bench, nil, "go", "test", "-count=1", "-v", "./runtime")
+	if p.Err != nil {
+		return nil, "tests failed: " + firstError(p.Output, p.Err)
+	}
+	var out []coverageLine
+	for _, l := range strings.Split(string(p.Output), "\n") {
+		_, rest, ok := strings.Cut(l, "COVERAGE\t")
+		if !ok {
+			continue
+		}
+		f := strings.Split(rest, "\t")
+		if len(f) == 3 {
+			out = append(out, coverageLine{f[0], f[1], strings.TrimSpace(f[2])})
+		}
+	}
+	return out, ""
+}
+
+func (e *env) runtimeBench() ([]benchLine, string) {
+	p := runProc(e.bench, nil, "go", "test", "-run", "^$", "-bench", ".", "-benchmem",
+		"-count", strconv.Itoa(*flagCount), "-benchtime", *flagBenchT, "./runtime")
+	if p.Err != nil {
+		return nil, firstError(p.Output, p.Err)
+	}
+	type acc struct{ ns, b, a []float64 }
+	byName := map[string]*acc{}
+	var order []string
+	for _, l := range strings.Split(string(p.Output), "\n") {
+		m := benchRe.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		a, ok := byName[m[1]]
+		if !ok {
+			a = &acc{}
+			byName[m[1]] = a
+			order = append(order, m[1])
+		}
+		ns, _ := strconv.ParseFloat(m[2], 64)
+		bo, _ := strconv.ParseFloat(m[3], 64)
+		al, _ := strconv.ParseFloat(m[4], 64)
+		a.ns, a.b, a.a = append(a.ns, ns), append(a.b, bo), append(a.a, al)
+	}
+	var out []benchLine
+	for _, n := range order {
+		a := byName[n]
+		out = append(out, benchLine{Name: n, NsOp: median(a.ns), BOp: median(a.b), AllocsOp: median(a.a)})
+	}
+	return out, ""
+}
+
+type profileOut struct {
+	Bench string
+	Flat  string
+	Cum   string
+	Err   string
+}
+
+func (e *env) profile() []profileOut {
+	var out []profileOut
+	for _, b := range []string{"DecodeValidate/calls/specgen", "DecodeValidate/calls/specgen-direct", "DecodeValidate/functions/specgen-direct", "Encode/calls/specgen"} {
+		po := profileOut{Bench: b}
+		prof := filepath.Join(e.work, "cpu-"+strings.ReplaceAll(b, "/", "-")+".out")
+		testBin := filepath.Join(e.work, "runtime.test")
+		p := runProc(e.bench, nil, "go", "test", "-run", "^$", "-bench", "^Benchmark"+strings.ReplaceAll(b, "/", "$/^")+"$",
+			"-benchtime", "3s", "-cpuprofile", prof, "-o", testBin, "./runtime")
+		if p.Err != nil {
+			po.Err = firstError(p.Output, p.Err)
+			out = append(out, po)
+			continue
+		}
+		flat := runProc(e.bench, nil, "go", "tool", "pprof", "-top", "-nodecount=15", testBin, prof)
+		cum := runProc(e.bench, nil, "go", "tool", "pprof", "-top", "-cum", "-nodecount=25", testBin, prof)
+		po.Flat, po.Cum = pprofBody(flat.Output), pprofBody(cum.Output)
+		out = append(out, po)
+	}
+	return out
+}
+
+// pprofBody keeps pprof's summary line and table, without the header of file
+// names and build ids.
+func pprofBody(b []byte) string {
+	var keep []string
+	on := false
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "Showing nodes") {
+			on = true
+		}
+		if on && strings.TrimSpace(l) != "" {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// ---------------------------------------------------------------- row 4: server
+
+type serverResult struct {
+	Name   string
+	Rounds int
+	Res    load.Result
+	RSS    int64
+	Err    string
+}
+
+func (e *env) serverBench() ([]serverResult, string) {
+	binPath := filepath.Join(e.work, "bin", "benchserver")
+	if p := runProc(e.bench, nil, "go", "build", "-o", binPath, "./cmd/benchserver"); p.Err != nil {
+		return nil, "building benchserver: " + firstError(p.Output, p.Err)
+	}
+	spec := filepath.Join(e.root, "spec", "functions.yaml")
+	names := servers.Names()
+	rounds := make([][]load.Result, len(names))
+	out := make([]serverResult, len(names))
+	for round := range *flagRounds {
+		for i, name := range names {
+			sr := &out[i]
+			sr.Name = name
+			if sr.Err != "" {
+				continue
+			}
+			res, rss, err := e.oneServer(binPath, name, spec)
+			if err != nil {
+				sr.Err = err.Error()
+				e.logf("server %-24s FAILS: %v", name, err)
+				continue
+			}
+			sr.RSS = max(sr.RSS, rss)
+			rounds[i] = append(rounds[i], res)
+			e.logf("server %-24s round %d: %8.0f req/s  p50 %v  p99 %v  errors %d", name, round+1, res.RPS, res.P50, res.P99, res.Errors)
+		}
+	}
+	for i := range out {
+		rs := rounds[i]
+		if out[i].Err != "" || len(rs) == 0 {
+			continue
+		}
+		var rps []float64
+		var p50, p99, mx []time.Duration
+		agg := load.Result{}
+		for _, r := range rs {
+			rps = append(rps, r.RPS)
+			p50, p99, mx = append(p50, r.P50), append(p99, r.P99), append(mx, r.Max)
+			agg.Requests += r.Requests
+			agg.Errors += r.Errors
+			agg.Elapsed += r.Elapsed
+			if agg.FirstError == "" {
+				agg.FirstError = r.FirstError
+			}
+		}
+		agg.RPS, agg.P50, agg.P99, agg.Max = median(rps), median(p50), median(p99), median(mx)
+		out[i].Res = agg
+		out[i].Rounds = len(rs)
+	}
+	return out, ""
+}
+
+func (e *env) oneServer(bin, name, spec string) (load.Result, int64, error) {
+	cmd := exec.Command(bin, "-impl", name, "-spec", spec)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return load.Result{}, 0, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return load.Result{}, 0, err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return load.Result{}, 0, err
+	}
+	stop := func() int64 {
+		stdin.Close()
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+		if cmd.ProcessState != nil {
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				return ru.Maxrss
+			}
+		}
+		return 0
+	}
+	addrCh := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if a, ok := strings.CutPrefix(sc.Text(), "LISTEN "); ok {
+				addrCh <- a
+			}
+		}
+		close(addrCh)
+	}()
+	var addr string
+	select {
+	case a, ok := <-addrCh:
+		if !ok {
+			stop()
+			return load.Result{}, 0, fmt.Errorf("server exited: %s", firstError(stderr.Bytes(), nil))
+		}
+		addr = a
+	case <-time.After(30 * time.Second):
+		stop()
+		return load.Result{}, 0, errors.New("server did not start in 30 s")
+	}
+	url := "http://" + addr + servers.CallPath
+	hdr := http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer benchmark-token"}}
+	// One request first: the server must answer as the benchmark expects.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(fixtures.CallRequest()))
+	req.Header = hdr.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	cancel()
+	if err != nil {
+		stop()
+		return load.Result{}, 0, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		stop()
+		return load.Result{}, 0, fmt.Errorf("status %d: %.200s", resp.StatusCode, body)
+	}
+	res := load.Run(load.Options{
+		URL: url, Body: fixtures.CallRequest(), Header: hdr, WantStatus: http.StatusCreated,
+		Concurrency: *flagConc, Warmup: *flagWarm, Duration: *flagDur, MaxRequests: *flagMaxReq,
+	})
+	rss := stop()
+	return res, rss, nil
+}

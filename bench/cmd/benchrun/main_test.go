@@ -1,0 +1,47 @@
+package main
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestFirstError(t *testing.T) {
+	for _, c := range []struct{ out, want string }{
+		{"INFO\tconvenient\tx\n\n- k8s.json:8586:24 -> expected schema type is \"string\"\n\t  8583 | x\ngeneration failed:\n    main.run\n",
+			`k8s.json:8586:24 -> expected schema type is "string"`},
+		{"WARNING: A number of warning(s) were returned\n- std-http-server: no go.mod\nerror generating code: duplicate typename 'Actor' detected\n",
+			"error generating code: duplicate typename 'Actor' detected"},
+		{"# example.com/api\n./api_gen.go:12:3: undefined: Foo\n", "./api_gen.go:12:3: undefined: Foo"},
+		{"INFO\tx\n\nFeature \"complex anyOf\" is not implemented yet.\n\nTry to create ogen.yml with:\n", `Feature "complex anyOf" is not implemented yet.`},
+		{"", "exit status 1"},
+	} {
+		if got := firstError([]byte(c.out), errors.New("exit status 1")); got != c.want {
+			t.Errorf("firstError(%q) = %q, want %q", c.out, got, c.want)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	if got := median([]time.Duration{5, 1, 3}); got != 3 {
+		t.Errorf("median = %v", got)
+	}
+	if got := median([]int64{4, 1, 3, 2}); got != 2 {
+		t.Errorf("median = %v", got)
+	}
+	if got := median[float64](nil); got != 0 {
+		t.Errorf("median = %v", got)
+	}
+}
+
+func TestRatio(t *testing.T) {
+	if got := ratio(3, 2); got != "1.50×" {
+		t.Errorf("ratio = %s", got)
+	}
+	if got := ratio(3, 0); got != "–" {
+		t.Errorf("ratio = %s", got)
+	}
+	if got := thousands(1234567); got != "1,234,567" {
+		t.Errorf("thousands = %s", got)
+	}
+}

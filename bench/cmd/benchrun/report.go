@@ -1,0 +1,547 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/specgen/specgen/bench/internal/fixtures"
+	"github.com/specgen/specgen/bench/internal/servers"
+)
+
+type report struct {
+	machine    machine
+	flags      []string
+	specs      []specFile
+	skipped    []string
+	genBuild   []string
+	gens       []*genResult
+	buildsDone bool
+	bench      []benchLine
+	coverage   []coverageLine
+	stale      []string
+	benchErr   string
+	profile    []profileOut
+	servers    []serverResult
+	serverErr  string
+	elapsed    time.Duration
+	loadStart  string
+	loadEnd    string
+}
+
+// ratio is how many times worse than the best value v is: v/best for costs.
+func ratio(v, best float64) string {
+	if best <= 0 || v <= 0 || math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", v/best)
+}
+
+func bestOf(vs []float64) float64 {
+	b := math.Inf(1)
+	for _, v := range vs {
+		if v > 0 && v < b {
+			b = v
+		}
+	}
+	if math.IsInf(b, 1) {
+		return 0
+	}
+	return b
+}
+
+func dur(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "–"
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
+	default:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+}
+
+func mib(kib int64) string {
+	if kib <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MiB", float64(kib)/1024)
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func esc(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	s = strings.ReplaceAll(s, "`", "'")
+	return s
+}
+
+func (r *report) gen(spec, gen string) *genResult {
+	for _, g := range r.gens {
+		if g.Spec == spec && g.Gen == gen {
+			return g
+		}
+	}
+	return nil
+}
+
+// behind collects where specgen is not the best peer, for the summary.
+type behindItem struct {
+	row, what string
+	ratio     float64
+}
+
+func (r *report) markdown() string {
+	var b strings.Builder
+	var behind []behindItem
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+
+	w("# Benchmarks: specgen against oapi-codegen and ogen\n\n")
+	w("Written by `bench/run.sh` (`go run ./cmd/benchrun` in `bench/`) on %s; the whole run took %s.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), r.elapsed.Round(time.Second))
+	w("How to read the tables: next to each number is its ratio to the best peer of the same row " +
+		"(value ÷ best for costs such as time, memory, lines and latency; best ÷ value for throughput), " +
+		"so **1.00× is the best** and 2.00× means twice the cost of the best. Rows marked *reference* do less " +
+		"work than the others (no validation) and take no part in choosing the best.\n\n")
+
+	// Machine.
+	m := r.machine
+	w("## Machine\n\n| | |\n|---|---|\n")
+	w("| CPU | %s |\n| cores | %s |\n| memory | %s |\n| OS | %s |\n| Go | %s |\n| specgen | commit %s |\n", m.CPU, m.Cores, m.Mem, m.Kernel, m.Go, m.Specgen)
+	for _, p := range m.Peers {
+		f := strings.Fields(p)
+		if len(f) == 2 {
+			w("| %s | %s |\n", f[0], f[1])
+		}
+	}
+	w("| load average (1, 5, 15 min) | %s at the start, %s at the end |\n", r.loadStart, r.loadEnd)
+	w("\nThe load generator and the server share the same %s cores in row 4. ", m.Cores)
+	w("The machine may be shared with other work: the load average above says how busy it was. ")
+	w("Peers are interleaved (generator runs, benchmark counts, server rounds) so that such noise falls on all of them alike, but single numbers can still move by 10–20%% between runs.\n\n")
+
+	// Commands.
+	w("## Commands\n\n```sh\n")
+	w("bench/run.sh %s   # = cd bench && go run ./cmd/benchrun %s\n", strings.Join(r.flags, " "), strings.Join(r.flags, " "))
+	w("```\n\nWhat it runs, with `$WORK` a temporary folder and `$SPEC` each spec:\n\n```sh\n")
+	for _, l := range r.genBuild {
+		w("%s\n", l)
+	}
+	w("# 1. generation, -runs=%d times each, each into an emptied folder holding only a go.mod:\n", *flagRuns)
+	w("$WORK/bin/specgen -spec $SPEC -out $DIR -package api\n")
+	w("$WORK/bin/oapi-codegen -config oapi-codegen.yaml $SPEC   # package api; generate models, client, std-http-server; output api_gen.go\n")
+	w("$WORK/bin/ogen --target $DIR --package api --clean $SPEC   # when that stops at an unimplemented feature: ... --config ogen.yml with ignore_not_implemented: [all]\n")
+	w("# 2. output: lines of the .go files; go.mod from bench/go.mod's requirements, go mod tidy (not timed), then\n")
+	w("GOCACHE=$(mktemp -d) go build .                      # cold: standard library and dependencies compiled too\n")
+	w("echo 'package api; const benchTouch = 1' > zz.go && go build .   # same cache: the generated package alone (our spec only)\n")
+	w("# 3. run time\n")
+	w("go test -count=1 ./internal/... && go test -count=1 -v ./runtime   # every peer accepts the fixtures; TestCoverage's table\n")
+	w("go test -run '^$' -bench . -benchmem -count %d -benchtime %s ./runtime   # median of the counts\n", *flagCount, *flagBenchT)
+	w("go test -run '^$' -bench '^BenchmarkDecodeValidate$/^calls$/^specgen$' -benchtime 3s -cpuprofile cpu.out ./runtime && go tool pprof -top cpu.out   # and likewise for the other profiles below\n")
+	w("# 4. server: go build ./cmd/benchserver; per server one process, one check request, then\n")
+	w("#    %d workers POST the same body for %s warm-up + %s measured (at most %d requests), keep-alive, loopback\n", *flagConc, *flagWarm, *flagDur, *flagMaxReq)
+	w("```\n\n")
+	if len(r.skipped) > 0 {
+		w("Skipped: %s.\n\n", strings.Join(r.skipped, "; "))
+	}
+	for _, s := range r.stale {
+		w("**Warning:** %s\n\n", s)
+	}
+
+	// Row 1.
+	if len(r.gens) > 0 {
+		w("## 1. Generation\n\nEach generator as a whole process, built once beforehand; median of %d interleaved runs (%d for specs over 1 MiB) of wall time and of peak RSS (`ru_maxrss`).\n\n", *flagRuns, min(*flagRuns, *flagBigRuns))
+		w("| spec | size |")
+		for _, g := range generators {
+			w(" %s time | %s peak RSS |", g, g)
+		}
+		w("\n|---|--:|")
+		for range generators {
+			w("--:|--:|")
+		}
+		w("\n")
+		var notes []string
+		for _, s := range r.specs {
+			var walls, rsss []float64
+			for _, g := range generators {
+				if x := r.gen(s.Name, g); x != nil && x.OK {
+					walls = append(walls, float64(x.Wall))
+					rsss = append(rsss, float64(x.RSS))
+				}
+			}
+			bw, br := bestOf(walls), bestOf(rsss)
+			w("| %s | %.1f MB |", s.Name, float64(s.Size)/1e6)
+			for _, g := range generators {
+				x := r.gen(s.Name, g)
+				if x == nil || !x.OK {
+					msg := "–"
+					if x != nil {
+						msg = "**fails**"
+						notes = append(notes, fmt.Sprintf("%s on %s fails: `%s`", g, s.Name, esc(x.Err)))
+						if g == "specgen" {
+							behind = append(behind, behindItem{row: "generation fails, " + s.Name, ratio: math.Inf(1)})
+						}
+					}
+					w(" %s | |", msg)
+					continue
+				}
+				w(" %s (%s) | %s (%s) |", dur(x.Wall), ratio(float64(x.Wall), bw), mib(x.RSS), ratio(float64(x.RSS), br))
+				if x.Note != "" {
+					notes = append(notes, fmt.Sprintf("%s on %s: %s", g, s.Name, esc(x.Note)))
+				}
+				if g == "specgen" {
+					addBehind(&behind, "generation time, "+s.Name, float64(x.Wall), bw)
+					addBehind(&behind, "generation peak RSS, "+s.Name, float64(x.RSS), br)
+				}
+			}
+			w("\n")
+		}
+		w("\n")
+		for _, n := range notes {
+			w("- %s\n", n)
+		}
+		w("\n")
+	}
+
+	// Row 2.
+	if len(r.gens) > 0 {
+		w("## 2. Output\n\nLines (all lines of the generated `.go` files, comments included) and `go build` of the generated package. ")
+		w("*Cold* uses a fresh, empty GOCACHE per build, so it includes compiling the standard library and the peer's runtime libraries ")
+		w("(oapi-codegen: `github.com/oapi-codegen/runtime`; ogen: `ogen`, `jx`, OpenTelemetry; specgen: none). ")
+		w("*Package alone* recompiles only the generated package with every dependency cached (our spec only). Builds run once each.\n\n")
+		w("| spec |")
+		for _, g := range generators {
+			w(" %s lines | %s cold build |", g, g)
+		}
+		w("\n|---|")
+		for range generators {
+			w("--:|--:|")
+		}
+		w("\n")
+		var notes []string
+		for _, s := range r.specs {
+			var lines, colds []float64
+			for _, g := range generators {
+				if x := r.gen(s.Name, g); x != nil && x.OK {
+					lines = append(lines, float64(x.Lines))
+					if x.Built {
+						colds = append(colds, float64(x.Cold))
+					}
+				}
+			}
+			bl, bc := bestOf(lines), bestOf(colds)
+			w("| %s |", s.Name)
+			for _, g := range generators {
+				x := r.gen(s.Name, g)
+				if x == nil || !x.OK {
+					w(" – | – |")
+					continue
+				}
+				w(" %s (%s) |", thousands(x.Lines), ratio(float64(x.Lines), bl))
+				switch {
+				case x.Built:
+					w(" %s (%s) |", dur(x.Cold), ratio(float64(x.Cold), bc))
+				case x.BuildErr != "":
+					w(" **fails** |")
+					notes = append(notes, fmt.Sprintf("%s output for %s does not build: `%s`", g, s.Name, esc(x.BuildErr)))
+					if g == "specgen" {
+						behind = append(behind, behindItem{row: "generated code does not build, " + s.Name, ratio: math.Inf(1)})
+					}
+				default:
+					w(" not run |")
+				}
+				if g == "specgen" {
+					addBehind(&behind, "lines of Go, "+s.Name, float64(x.Lines), bl)
+					if x.Built {
+						addBehind(&behind, "cold build, "+s.Name, float64(x.Cold), bc)
+					}
+				}
+			}
+			w("\n")
+		}
+		w("\n")
+		if r.buildsDone && len(r.specs) > 0 {
+			s := r.specs[0]
+			var pk []float64
+			for _, g := range generators {
+				if x := r.gen(s.Name, g); x != nil && x.Pkg > 0 {
+					pk = append(pk, float64(x.Pkg))
+				}
+			}
+			bp := bestOf(pk)
+			w("Package alone, %s: ", s.Name)
+			var parts []string
+			for _, g := range generators {
+				if x := r.gen(s.Name, g); x != nil && x.Pkg > 0 {
+					parts = append(parts, fmt.Sprintf("%s %s (%s, %d files)", g, dur(x.Pkg), ratio(float64(x.Pkg), bp), x.Files))
+					if g == "specgen" {
+						addBehind(&behind, "build of the package alone, "+s.Name, float64(x.Pkg), bp)
+					}
+				}
+			}
+			w("%s.\n\n", strings.Join(parts, "; "))
+		}
+		for _, n := range notes {
+			w("- %s\n", n)
+		}
+		w("\n")
+	}
+
+	// Row 3.
+	if r.benchErr != "" {
+		w("## 3. Run time\n\nThe benchmarks failed: `%s`\n\n", esc(r.benchErr))
+	} else if len(r.bench) > 0 {
+		w("## 3. Run time\n\nOne process (`bench/runtime`), the same bytes for every peer (`internal/fixtures`): a FunctionCallList of 1000 calls (%s) and a FunctionList of 1000 functions (%s). Median of %d counts.\n\n",
+			kb(fixturesLen("calls")), kb(fixturesLen("functions")), *flagCount)
+		w("- **specgen**: `json.Unmarshal` into `functions.FunctionCallList` and `.Validate()`; `functions.FunctionList` and `.ValidateResponse()`. Encoding: `json.Marshal`.\n")
+		w("- **specgen-direct**: the same, but calling the type's `UnmarshalJSON` directly, which is what specgen's generated client and server do. This skips the scan of the whole document that `json.Unmarshal` makes before it calls an `UnmarshalJSON` method.\n")
+		w("- **oapi-codegen+kin**: `json.Unmarshal` into oapi-codegen's type (it generates no validation), plus kin-openapi `openapi3filter.ValidateResponse` on the body, with the route found once by the gorillamux router outside the loop. For a 3.1 document kin-openapi validates through its JSON Schema 2020-12 validator, which it compiles on each call.\n")
+		w("- **oapi-codegen-novalidate** (*reference*): the `json.Unmarshal` alone.\n")
+		w("- **ogen**: its generated `Decode(*jx.Decoder)` then `Validate()`. Encoding: `Encode` into a new `jx.Encoder`, as its server does.\n\n")
+		groups := []string{}
+		byGroup := map[string][]benchLine{}
+		for _, bl := range r.bench {
+			i := strings.LastIndex(bl.Name, "/")
+			g := bl.Name[:i]
+			if _, ok := byGroup[g]; !ok {
+				groups = append(groups, g)
+			}
+			byGroup[g] = append(byGroup[g], bl)
+		}
+		titles := map[string]string{
+			"DecodeValidate/calls":     "Decode + validate, FunctionCallList (1000 calls)",
+			"DecodeValidate/functions": "Decode + validate, FunctionList (1000 functions)",
+			"Encode/calls":             "Encode, FunctionCallList (1000 calls)",
+			"Encode/functions":         "Encode, FunctionList (1000 functions)",
+		}
+		if len(r.coverage) > 0 {
+			peers := []string{}
+			var cases []string
+			verdict := map[[2]string]string{}
+			for _, c := range r.coverage {
+				if !slicesContains(peers, c.Peer) {
+					peers = append(peers, c.Peer)
+				}
+				if !slicesContains(cases, c.Case) {
+					cases = append(cases, c.Case)
+				}
+				verdict[[2]string{c.Case, c.Peer}] = c.Verdict
+			}
+			w("What each peer checks (`TestCoverage`): one rule broken in the first item of a fixture; does decode + validate reject it?\n\n| broken document |")
+			for _, p := range peers {
+				w(" %s |", p)
+			}
+			w("\n|---|")
+			for range peers {
+				w(":-:|")
+			}
+			w("\n")
+			for _, c := range cases {
+				w("| %s |", esc(c))
+				for _, p := range peers {
+					v := verdict[[2]string{c, p}]
+					if v == "accepted" {
+						v = "**accepted**"
+					}
+					w(" %s |", v)
+				}
+				w("\n")
+			}
+			w("\n")
+		}
+		for _, g := range groups {
+			lines := byGroup[g]
+			var ns, bo, al []float64
+			for _, l := range lines {
+				if !refPeer(peerOf(l.Name)) {
+					ns, bo, al = append(ns, l.NsOp), append(bo, l.BOp), append(al, l.AllocsOp)
+				}
+			}
+			bn, bb, ba := bestOf(ns), bestOf(bo), bestOf(al)
+			t := titles[g]
+			if t == "" {
+				t = g
+			}
+			w("### %s\n\n| peer | ns/op | ×best | B/op | ×best | allocs/op | ×best |\n|---|--:|--:|--:|--:|--:|--:|\n", t)
+			for _, l := range lines {
+				p := peerOf(l.Name)
+				name := p
+				if refPeer(p) {
+					name = "*" + p + " (reference)*"
+				}
+				w("| %s | %s | %s | %s | %s | %s | %s |\n", name, thousands(int(l.NsOp)), ratio(l.NsOp, bn),
+					thousands(int(l.BOp)), ratioAllowZero(l.BOp, bb), thousands(int(l.AllocsOp)), ratioAllowZero(l.AllocsOp, ba))
+				if strings.HasPrefix(p, "specgen") {
+					addBehind(&behind, t+", "+p+", time", l.NsOp, bn)
+					addBehind(&behind, t+", "+p+", bytes allocated", l.BOp, bb)
+					addBehind(&behind, t+", "+p+", allocations", l.AllocsOp, ba)
+				}
+			}
+			w("\n")
+		}
+	}
+
+	// Row 4.
+	if r.serverErr != "" {
+		w("## 4. Server\n\nThe server benchmark failed: `%s`\n\n", esc(r.serverErr))
+	} else if len(r.servers) > 0 {
+		w("## 4. Server\n\n`POST /functions/1234567890/call` with a %d-byte FunctionCallRequest; the handler returns a fixed FunctionCall (201). ", len(fixtures.CallRequest()))
+		w("Each server runs in its own process (`bench/cmd/benchserver`); the load generator (`internal/load`) keeps %d keep-alive connections busy for %s after %s of warm-up. ", *flagConc, *flagDur, *flagWarm)
+		w("The servers take turns, %d round(s); the table gives the median round (requests: the sum). Peak RSS is the server process's.\n\n", *flagRounds)
+		w("- **specgen**: `functions.NewServer` (decodes, validates, encodes).\n")
+		w("- **oapi-codegen+kin**: oapi-codegen's std-http-server wrapper for the route, behind a kin-openapi request validator (`openapi3filter.ValidateRequest`, what oapi-codegen's nethttp-middleware does); the handler decodes with `json.NewDecoder` and encodes with `json.NewEncoder`. oapi-codegen's own `Handler` for the whole spec panics at start-up: `net/http`'s ServeMux refuses the pair `GET /functions/schedules/{scheduleId}` and `GET /functions/{functionId}/calls`. The server therefore registers the generated `ServerInterfaceWrapper.CallFunction` on the one measured route.\n")
+		w("- **ogen**: `NewServer` with a security handler that accepts any token (the spec declares bearer auth; every request carries `Authorization: Bearer …`).\n")
+		w("- **oapi-codegen-novalidate** (*reference*): the same without the validator.\n\n")
+		var rps, p99, p50 []float64
+		for _, s := range r.servers {
+			if s.Err == "" && !servers.Reference(s.Name) {
+				rps = append(rps, 1/s.Res.RPS)
+				p99 = append(p99, float64(s.Res.P99))
+				p50 = append(p50, float64(s.Res.P50))
+			}
+		}
+		brps, bp99, bp50 := bestOf(rps), bestOf(p99), bestOf(p50)
+		w("| server | requests/s | ×best | p50 | ×best | p99 | ×best | requests | errors | peak RSS |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+		for _, s := range r.servers {
+			name := s.Name
+			if servers.Reference(s.Name) {
+				name = "*" + name + " (reference)*"
+			}
+			if s.Err != "" {
+				w("| %s | fails: `%s` | | | | | | | | |\n", name, esc(s.Err))
+				continue
+			}
+			errs := fmt.Sprint(s.Res.Errors)
+			if s.Res.Errors > 0 {
+				errs += " (" + esc(s.Res.FirstError) + ")"
+			}
+			w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, thousands(int(s.Res.RPS)), ratio(1/s.Res.RPS, brps),
+				us(s.Res.P50), ratio(float64(s.Res.P50), bp50), us(s.Res.P99), ratio(float64(s.Res.P99), bp99),
+				thousands(s.Res.Requests), errs, mib(s.RSS))
+			if s.Name == "specgen" {
+				addBehind(&behind, "server requests/s", 1/s.Res.RPS, brps)
+				addBehind(&behind, "server p99 latency", float64(s.Res.P99), bp99)
+			}
+		}
+		w("\n")
+	}
+
+	// Summary.
+	w("## Where specgen is behind\n\nEvery cell above where specgen fails or is more than 10%% worse than the best peer: failures first, then time, then memory, then allocation counts, each worst first.\n\n")
+	slicesSortBehind(behind)
+	if len(behind) == 0 {
+		w("- nowhere.\n")
+	}
+	for _, it := range behind {
+		if math.IsInf(it.ratio, 1) {
+			w("- %s\n", it.row)
+			continue
+		}
+		w("- %s: %.2f× the best\n", it.row, it.ratio)
+	}
+	w("\n")
+
+	if a, err := os.ReadFile("analysis.md"); err == nil {
+		w("%s\n", strings.TrimSpace(string(a)))
+		w("\n")
+	}
+
+	if len(r.profile) > 0 {
+		w("## CPU profiles of specgen's decode + validate (and encode)\n\n")
+		w("From `go test -bench ... -benchtime 3s -cpuprofile` and `go tool pprof -top`. `runtime.asyncPreempt` is time sampled while the goroutine was being preempted (for the garbage collector, or by other work on the machine), not code of the decoder; `gcWriteBarrier`, `wbBufFlush` and `scanObject` are the garbage collector.\n\n")
+		for _, p := range r.profile {
+			if p.Err != "" {
+				w("%s: profile failed: `%s`\n\n", p.Bench, esc(p.Err))
+				continue
+			}
+			w("`%s`, by own time (flat):\n\n```\n%s\n```\n\nBy cumulative time:\n\n```\n%s\n```\n\n", p.Bench, p.Flat, p.Cum)
+		}
+	}
+	return b.String()
+}
+
+func ratioAllowZero(v, best float64) string {
+	if v == 0 && best == 0 {
+		return "1.00×"
+	}
+	if best == 0 {
+		return "–"
+	}
+	return ratio(v, best)
+}
+
+func addBehind(list *[]behindItem, row string, v, best float64) {
+	if best > 0 && v > best*1.10 {
+		*list = append(*list, behindItem{row: row, ratio: v / best})
+	}
+}
+
+// kind orders the summary: failures, time, memory, allocation counts.
+func (b behindItem) kind() int {
+	switch {
+	case math.IsInf(b.ratio, 1):
+		return 0
+	case strings.Contains(b.row, "allocations"):
+		return 3
+	case strings.Contains(b.row, "RSS"), strings.Contains(b.row, "bytes"), strings.Contains(b.row, "lines"):
+		return 2
+	}
+	return 1
+}
+
+func slicesSortBehind(l []behindItem) {
+	less := func(a, b behindItem) bool {
+		if a.kind() != b.kind() {
+			return a.kind() < b.kind()
+		}
+		return a.ratio > b.ratio
+	}
+	for i := 1; i < len(l); i++ {
+		for j := i; j > 0 && less(l[j], l[j-1]); j-- {
+			l[j], l[j-1] = l[j-1], l[j]
+		}
+	}
+}
+
+func peerOf(name string) string { return name[strings.LastIndex(name, "/")+1:] }
+
+func refPeer(p string) bool { return strings.HasSuffix(p, "-novalidate") }
+
+func us(d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	if d < time.Millisecond {
+		return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+	}
+	return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+}
+
+func kb(n int) string { return fmt.Sprintf("%.0f kB", float64(n)/1000) }
+
+func fixturesLen(which string) int {
+	if which == "calls" {
+		return len(fixtures.FunctionCallList())
+	}
+	return len(fixtures.FunctionList())
+}
+
+func slicesContains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
