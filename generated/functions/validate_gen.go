@@ -249,7 +249,8 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 			name: "secrets",
 			up:   path,
 		}, len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
-		for _, k0 := range sortedKeys(v.Secrets) {
+		n0 := len(e.violations)
+		for k0 := range v.Secrets {
 			checkPattern(e, &vpath{
 				kind: 2,
 				name: k0,
@@ -259,13 +260,15 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 				},
 			}, string(k0), pattern0)
 		}
+		e.sortFrom(n0)
 	}
 	if v.EnvVars != nil {
 		checkCount(e, &vpath{
 			name: "envVars",
 			up:   path,
 		}, len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
-		for _, k0 := range sortedKeys(v.EnvVars) {
+		n0 := len(e.violations)
+		for k0 := range v.EnvVars {
 			checkPattern(e, &vpath{
 				kind: 2,
 				name: k0,
@@ -275,6 +278,7 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 				},
 			}, string(k0), pattern1)
 		}
+		e.sortFrom(n0)
 	}
 	if v.CPU != nil {
 		if (*v.CPU) < 0 {
@@ -1318,8 +1322,8 @@ func (v MetaData) Validate() error {
 
 func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 	checkCount(e, path, len(v), -1, 16, "properties", "minProperties", "maxProperties")
-	for _, k0 := range sortedKeys(v) {
-		x0 := v[k0]
+	n0 := len(e.violations)
+	for k0, x0 := range v {
 		checkLength(e, &vpath{
 			kind: 2,
 			name: k0,
@@ -1331,6 +1335,7 @@ func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		}, string(x0), -1, 512)
 	}
+	e.sortFrom(n0)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

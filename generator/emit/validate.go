@@ -312,12 +312,19 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 			inner = append(inner, vc...)
 		}
 		if len(inner) > 0 {
-			loop := []jen.Code{}
+			// Map order is random: what the loop reports is put in key
+			// order afterwards, so the violations come out the same way
+			// every time, without sorting the keys of valid maps.
+			mark := fmt.Sprintf("n%d", depth)
+			keyVar, valVar := jen.Id(k), jen.Id("_")
 			if usesX {
-				loop = append(loop, jen.Id(x).Op(":=").Add(val()).Index(jen.Id(k)))
+				valVar = jen.Id(x)
 			}
-			loop = append(loop, inner...)
-			out = append(out, jen.For(jen.List(jen.Id("_"), jen.Id(k)).Op(":=").Range().Id("sortedKeys").Call(val())).Block(loop...))
+			out = append(out,
+				jen.Id(mark).Op(":=").Len(jen.Id("e").Dot("violations")),
+				jen.For(rangeVars(keyVar, valVar, usesX).Op(":=").Range().Add(val())).Block(inner...),
+				jen.Id("e").Dot("sortFrom").Call(jen.Id(mark)),
+			)
 		}
 	}
 	return out
@@ -427,4 +434,11 @@ func pathIndex(up *jen.Statement, i jen.Code) *jen.Statement {
 
 func pathKey(up *jen.Statement, k jen.Code) *jen.Statement {
 	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("name"): k, jen.Id("kind"): jen.Lit(2)})
+}
+
+func rangeVars(k, v *jen.Statement, both bool) *jen.Statement {
+	if both {
+		return jen.List(k, v)
+	}
+	return k
 }

@@ -21,12 +21,13 @@ func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		})
 	}
-	for _, k0 := range sortedKeys(v.AdditionalProperties) {
-		x0 := v.AdditionalProperties[k0]
+	n0 := len(e.violations)
+	for k0, x0 := range v.AdditionalProperties {
 		checkLength(e, &vpath{
 			kind: 2,
 			name: k0,
 			up:   path,
 		}, string(x0), -1, 64)
 	}
+	e.sortFrom(n0)
 }

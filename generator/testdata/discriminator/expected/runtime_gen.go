@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"net/http"
 	"net/url"
@@ -113,6 +112,14 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// sortFrom puts the violations added since the i-th in path order; those
+// of one path keep the order they were found in.
+func (e *validator) sortFrom(i int) {
+	if len(e.violations)-i > 1 {
+		slices.SortStableFunc(e.violations[i:], func(a, b Violation) int { return strings.Compare(a.Path, b.Path) })
+	}
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -173,10 +180,6 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 		}
 		seen[string(b)] = i
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 // ---- optional, nullable and required on the wire ----

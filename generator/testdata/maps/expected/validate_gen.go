@@ -23,8 +23,8 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		})
 	}
-	for _, k0 := range sortedKeys(v.Products) {
-		x0 := v.Products[k0]
+	n0 := len(e.violations)
+	for k0, x0 := range v.Products {
 		x0.validate(e, &vpath{
 			kind: 2,
 			name: k0,
@@ -34,6 +34,7 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 			},
 		}, dir)
 	}
+	e.sortFrom(n0)
 	if v.Counts != nil {
 		checkCount(e, &vpath{
 			name: "counts",
@@ -41,7 +42,8 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 		}, len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
 	}
 	if v.Codes != nil {
-		for _, k0 := range sortedKeys(v.Codes) {
+		n0 := len(e.violations)
+		for k0 := range v.Codes {
 			checkPattern(e, &vpath{
 				kind: 2,
 				name: k0,
@@ -51,6 +53,7 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 				},
 			}, string(k0), pattern0)
 		}
+		e.sortFrom(n0)
 	}
 }
 
