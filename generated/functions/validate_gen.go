@@ -249,36 +249,40 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 			name: "secrets",
 			up:   path,
 		}, len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
-		n0 := len(e.violations)
-		for k0 := range v.Secrets {
-			checkPattern(e, &vpath{
-				kind: 2,
-				name: k0,
-				up: &vpath{
-					name: "secrets",
-					up:   path,
-				},
-			}, string(k0), pattern0)
+		{
+			n0 := len(e.violations)
+			for k0 := range v.Secrets {
+				checkPattern(e, &vpath{
+					kind: 2,
+					name: k0,
+					up: &vpath{
+						name: "secrets",
+						up:   path,
+					},
+				}, string(k0), pattern0)
+			}
+			e.sortFrom(n0)
 		}
-		e.sortFrom(n0)
 	}
 	if v.EnvVars != nil {
 		checkCount(e, &vpath{
 			name: "envVars",
 			up:   path,
 		}, len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
-		n0 := len(e.violations)
-		for k0 := range v.EnvVars {
-			checkPattern(e, &vpath{
-				kind: 2,
-				name: k0,
-				up: &vpath{
-					name: "envVars",
-					up:   path,
-				},
-			}, string(k0), pattern1)
+		{
+			n0 := len(e.violations)
+			for k0 := range v.EnvVars {
+				checkPattern(e, &vpath{
+					kind: 2,
+					name: k0,
+					up: &vpath{
+						name: "envVars",
+						up:   path,
+					},
+				}, string(k0), pattern1)
+			}
+			e.sortFrom(n0)
 		}
-		e.sortFrom(n0)
 	}
 	if v.CPU != nil {
 		if (*v.CPU) < 0 {
@@ -1322,20 +1326,22 @@ func (v MetaData) Validate() error {
 
 func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 	checkCount(e, path, len(v), -1, 16, "properties", "minProperties", "maxProperties")
-	n0 := len(e.violations)
-	for k0, x0 := range v {
-		checkLength(e, &vpath{
-			kind: 2,
-			name: k0,
-			up:   path,
-		}, string(k0), -1, 32)
-		checkLength(e, &vpath{
-			kind: 2,
-			name: k0,
-			up:   path,
-		}, string(x0), -1, 512)
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v {
+			checkLength(e, &vpath{
+				kind: 2,
+				name: k0,
+				up:   path,
+			}, string(k0), -1, 32)
+			checkLength(e, &vpath{
+				kind: 2,
+				name: k0,
+				up:   path,
+			}, string(x0), -1, 512)
+		}
+		e.sortFrom(n0)
 	}
-	e.sortFrom(n0)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

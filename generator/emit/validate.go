@@ -320,11 +320,11 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 			if usesX {
 				valVar = jen.Id(x)
 			}
-			out = append(out,
+			out = append(out, jen.Block(
 				jen.Id(mark).Op(":=").Len(jen.Id("e").Dot("violations")),
 				jen.For(rangeVars(keyVar, valVar, usesX).Op(":=").Range().Add(val())).Block(inner...),
 				jen.Id("e").Dot("sortFrom").Call(jen.Id(mark)),
-			)
+			))
 		}
 	}
 	return out

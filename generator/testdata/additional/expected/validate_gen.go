@@ -21,13 +21,15 @@ func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		})
 	}
-	n0 := len(e.violations)
-	for k0, x0 := range v.AdditionalProperties {
-		checkLength(e, &vpath{
-			kind: 2,
-			name: k0,
-			up:   path,
-		}, string(x0), -1, 64)
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.AdditionalProperties {
+			checkLength(e, &vpath{
+				kind: 2,
+				name: k0,
+				up:   path,
+			}, string(x0), -1, 64)
+		}
+		e.sortFrom(n0)
 	}
-	e.sortFrom(n0)
 }

@@ -23,18 +23,20 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		})
 	}
-	n0 := len(e.violations)
-	for k0, x0 := range v.Products {
-		x0.validate(e, &vpath{
-			kind: 2,
-			name: k0,
-			up: &vpath{
-				name: "products",
-				up:   path,
-			},
-		}, dir)
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.Products {
+			x0.validate(e, &vpath{
+				kind: 2,
+				name: k0,
+				up: &vpath{
+					name: "products",
+					up:   path,
+				},
+			}, dir)
+		}
+		e.sortFrom(n0)
 	}
-	e.sortFrom(n0)
 	if v.Counts != nil {
 		checkCount(e, &vpath{
 			name: "counts",
@@ -42,18 +44,20 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 		}, len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
 	}
 	if v.Codes != nil {
-		n0 := len(e.violations)
-		for k0 := range v.Codes {
-			checkPattern(e, &vpath{
-				kind: 2,
-				name: k0,
-				up: &vpath{
-					name: "codes",
-					up:   path,
-				},
-			}, string(k0), pattern0)
+		{
+			n0 := len(e.violations)
+			for k0 := range v.Codes {
+				checkPattern(e, &vpath{
+					kind: 2,
+					name: k0,
+					up: &vpath{
+						name: "codes",
+						up:   path,
+					},
+				}, string(k0), pattern0)
+			}
+			e.sortFrom(n0)
 		}
-		e.sortFrom(n0)
 	}
 }
 
