@@ -227,22 +227,6 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 // Limit: Ptr(int32(10)).
 func Ptr[T any](v T) *T { return &v }
 
-// presence decodes a required property into its field and records that it
-// was there. null counts as absent unless the property is nullable.
-type presence[T any] struct {
-	p        *T
-	nullable bool
-	ok       bool
-}
-
-func (x *presence[T]) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" && !x.nullable {
-		return nil
-	}
-	x.ok = true
-	return json.Unmarshal(b, x.p)
-}
-
 // RawBody is a request body in a media type other than JSON, passed
 // through as bytes. An empty ContentType means the one the spec names.
 type RawBody struct {
