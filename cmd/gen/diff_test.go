@@ -219,7 +219,7 @@ func diffCognite(t *testing.T) {
 	t.Helper()
 	for _, p := range []string{diffCogniteOld, diffCogniteNew} {
 		if _, err := os.Stat(p); err != nil {
-			t.Skipf("the Cognite specs are not here (%s: %v); this test needs /work/shared/specs", p, err)
+			t.Skipf("the Cognite specs are not here (%s: %v); this test needs the shared specs beside the checkout (../shared/specs)", p, err)
 		}
 	}
 }

@@ -24,7 +24,7 @@ func cogniteSpecs(t *testing.T) (string, string) {
 	t.Helper()
 	for _, p := range []string{cogniteOld, cogniteNew} {
 		if _, err := os.Stat(p); err != nil {
-			t.Skipf("the Cognite specs are not here (%s: %v); this test needs /work/shared/specs", p, err)
+			t.Skipf("the Cognite specs are not here (%s: %v); this test needs the shared specs beside the checkout (../shared/specs)", p, err)
 		}
 	}
 	return cogniteOld, cogniteNew
