@@ -1147,7 +1147,7 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 	}
 	p := &ir.Pagination{Method: o.Name + "All"}
 	nf, itf := field(resp.Named, next), field(resp.Named, items)
-	if nf == nil || itf == nil || nf.Required || nf.Schema.Nullable || base(nf.Schema).Kind != ir.KString || itf.Schema.Kind != ir.KArray {
+	if nf == nil || itf == nil || nf.Required || nf.Schema.Nullable || nf.Schema.Base().Kind != ir.KString || itf.Schema.Kind != ir.KArray {
 		if explicit {
 			b.warnf(key, "x-pagination names %q and %q, which the response does not hold as an optional cursor and an array; no iterator", next, items)
 		}
@@ -1155,12 +1155,12 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 	}
 	p.NextField, p.ItemsField, p.Item, p.Next = nf.Name, itf.Name, itf.Schema.Elem, nf.Schema
 	for _, q := range o.QueryParams {
-		if q.SpecName == cursor && base(q.Schema).Kind == ir.KString && !q.Required {
+		if q.SpecName == cursor && q.Schema.Base().Kind == ir.KString && !q.Required {
 			p.CursorField, p.Cursor = q.Name, q.Schema
 		}
 	}
 	if p.CursorField == "" && o.Body != nil && o.Body.Schema != nil && o.Body.Schema.Kind == ir.KNamed && o.Body.Schema.Named.Kind == ir.Struct {
-		if f := field(o.Body.Schema.Named, cursor); f != nil && !f.Required && !f.Schema.Nullable && base(f.Schema).Kind == ir.KString {
+		if f := field(o.Body.Schema.Named, cursor); f != nil && !f.Required && !f.Schema.Nullable && f.Schema.Base().Kind == ir.KString {
 			p.CursorField, p.CursorInBody, p.Cursor = f.Name, true, f.Schema
 		}
 	}
@@ -1171,13 +1171,6 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 		return nil
 	}
 	return p
-}
-
-func base(s *ir.Schema) *ir.Schema {
-	for s.Kind == ir.KNamed && s.Named.Underlying != nil && s.Named.Kind != ir.Struct {
-		s = s.Named.Underlying
-	}
-	return s
 }
 
 func paramSupported(s *ir.Schema) bool {

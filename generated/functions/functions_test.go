@@ -20,8 +20,7 @@ import (
 // fake is a Handler that records what it got and answers with valid data.
 type fake struct {
 	fn.UnimplementedHandler
-	last  atomic.Value // string: the operation called
-	items []fn.CogniteInternalId
+	last atomic.Value // string: the operation called
 }
 
 func (f *fake) saw(op string) { f.last.Store(op) }

@@ -262,29 +262,21 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 	return out
 }
 
-// base follows named scalars, enums and slices to the shape they name.
-func base(s *ir.Schema) *ir.Schema {
-	for s.Kind == ir.KNamed && s.Named.Underlying != nil && s.Named.Kind != ir.Struct {
-		s = s.Named.Underlying
-	}
-	return s
-}
-
 // formatScalar renders a parameter value as text.
 func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
-	switch base(s).Kind {
+	switch s.Base().Kind {
 	case ir.KInt:
 		return jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(v), jen.Lit(10))
 	case ir.KNumber:
 		bits := 64
-		if base(s).Format == "float" {
+		if s.Base().Format == "float" {
 			bits = 32
 		}
 		return jen.Id("formatFloat").Call(jen.Float64().Parens(v), jen.Lit(bits))
 	case ir.KBool:
 		return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Parens(v))
 	}
-	if isTime(base(s)) {
+	if isTime(s.Base()) {
 		return jen.Parens(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	}
 	return jen.String().Parens(v)
@@ -293,7 +285,7 @@ func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
 // formatScalarOrList renders a value as text, joining arrays with commas
 // (the simple and the non-exploded form styles).
 func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code) jen.Code {
-	b := base(s)
+	b := s.Base()
 	if b.Kind != ir.KArray {
 		return g.formatScalar(s, v)
 	}
@@ -331,7 +323,7 @@ func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code
 		}
 		return []jen.Code{set(g.formatScalarOrList(p.Schema, val))}
 	}
-	b := base(p.Schema)
+	b := p.Schema.Base()
 	if b.Kind == ir.KArray && p.Explode && into == "q" {
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(
 			jen.Id(into).Dot("Add").Call(jen.Lit(p.SpecName), g.formatScalar(b.Elem, jen.Id("x"))),

@@ -213,7 +213,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		name := p.SpecName
 		raw := raws[p.SpecName]
 		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)
-		if b := base(p.Schema); b.Kind == ir.KArray {
+		if b := p.Schema.Base(); b.Kind == ir.KArray {
 			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path")...)
 			body = append(body, checks...)
 		} else {
@@ -303,7 +303,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 // parseParam parses the text raw into the variable target of the schema's
 // type, or records a violation.
 func (g *gen) parseParam(s *ir.Schema, raw jen.Code, target, name, in string) []jen.Code {
-	b := base(s)
+	b := s.Base()
 	t := goType(s)
 	if b.Kind == ir.KArray {
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("splitParam").Call(raw)).Block(
@@ -317,7 +317,7 @@ func (g *gen) parseItems(s, b *ir.Schema, raw jen.Code, target, name, in string)
 	elem := b.Elem
 	return []jen.Code{
 		jen.Var().Id("x").Add(goType(elem)),
-		jen.Add(g.parseScalar(base(elem), goType(elem), raw, func(v jen.Code) []jen.Code { return []jen.Code{jen.Id("x").Op("=").Add(v)} }, name, in)...),
+		jen.Add(g.parseScalar(elem.Base(), goType(elem), raw, func(v jen.Code) []jen.Code { return []jen.Code{jen.Id("x").Op("=").Add(v)} }, name, in)...),
 		jen.Id(target).Op("=").Append(jen.Id(target), jen.Id("x")),
 	}
 }
@@ -378,7 +378,7 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	default:
 		values = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(p.SpecName))
 	}
-	b := base(p.Schema)
+	b := p.Schema.Base()
 	target := "params." + p.Name
 	var parse []jen.Code
 	switch {

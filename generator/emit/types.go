@@ -396,8 +396,8 @@ func (g *gen) redaction(t *ir.Type) jen.Code {
 			continue
 		}
 		fv := jen.Id("w").Dot(f.Name)
-		switch b := base(f.Schema); {
-		case b.Kind == ir.KMap && base(b.Elem).Kind == ir.KString:
+		switch b := f.Schema.Base(); {
+		case b.Kind == ir.KMap && b.Elem.Base().Kind == ir.KString:
 			mask = append(mask, jen.If(fv.Clone().Op("!=").Nil()).Block(
 				jen.Id("m").Op(":=").Make(goType(f.Schema), jen.Len(fv.Clone())),
 				jen.For(jen.Id("k").Op(":=").Range().Add(fv.Clone())).Block(jen.Id("m").Index(jen.Id("k")).Op("=").Lit("***")),
@@ -479,15 +479,4 @@ func knownKeys(t *ir.Type) []jen.Code {
 		out = append(out, jen.Lit(f.JSONName))
 	}
 	return out
-}
-
-// nullCheck refuses null for an additional property whose schema does not
-// allow it (null would otherwise decode as the zero value).
-func nullCheck(s *ir.Schema) jen.Code {
-	if s.Nullable || s.Kind == ir.KAny || isRaw(s) {
-		return jen.Null()
-	}
-	return jen.If(jen.String().Parens(jen.Id("raw")).Op("==").Lit("null")).Block(
-		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("k"))),
-	)
 }

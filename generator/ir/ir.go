@@ -171,6 +171,15 @@ type Schema struct {
 	GoType, Import string
 }
 
+// Base follows named scalars, enums, slices and maps (not structs) to the
+// shape they name: the kind a parameter or a property is written as.
+func (s *Schema) Base() *Schema {
+	for s.Kind == KNamed && s.Named.Underlying != nil && s.Named.Kind != Struct {
+		s = s.Named.Underlying
+	}
+	return s
+}
+
 // Rules are the validation keywords of one schema use.
 type Rules struct {
 	Min, Max             *float64
