@@ -609,6 +609,39 @@ func TestLiteralSegmentsWinOverParameters(t *testing.T) {
 	}
 }
 
+// Routing details a client may rely on: escaped segments, HEAD, a method
+// that only a less specific pattern serves, trailing slashes.
+func TestRoutingEdges(t *testing.T) {
+	f := &fake{}
+	_, srv, _ := setup(t, f)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		op           string
+	}{
+		{"GET", "/functions/%31%32", 200, "getFunction"},          // escaped digits: the id 12
+		{"GET", "/functions/st%61tus", 200, "getFunctionsStatus"}, // an escaped literal still matches it
+		{"HEAD", "/functions/status", 200, "getFunctionsStatus"},
+		{"GET", "/functions/12/calls/7/logs", 200, "getFunctionCallLogs"},
+		{"GET", "/functions/schedules/3/input_data", 200, "getScheduleInputData"},
+		// The literal branch (/functions/schedules/{scheduleId}) has no POST
+		// .../call; the parameter branch does, and refuses the id.
+		{"POST", "/functions/schedules/call", 400, ""},
+		{"GET", "/functions/12/", 404, ""},
+		{"GET", "/functions//calls", 404, ""},
+		{"GET", "/functions/12/calls/7/logs/more", 404, ""},
+	} {
+		f.last.Store("")
+		status, _, env := raw(t, srv, tc.method, tc.path, "application/json", map[bool]string{true: `{"nonce":"n"}`}[tc.method == "POST"])
+		if status != tc.status {
+			t.Errorf("%s %s: %d %v, want %d", tc.method, tc.path, status, env, tc.status)
+		}
+		if got, _ := f.last.Load().(string); got != tc.op {
+			t.Errorf("%s %s went to %q, want %q", tc.method, tc.path, got, tc.op)
+		}
+	}
+}
+
 func TestAPIErrorsReachTheClient(t *testing.T) {
 	c, _, _ := setup(t, &fake{})
 	// The server echoes the request id the client sends.
@@ -769,5 +802,57 @@ func TestUnionsAndEnums(t *testing.T) {
 	}
 	if fn.FunctionRuntimePy313 != "py313" {
 		t.Error("constant value")
+	}
+}
+
+// Free-form values (data) decode exactly as encoding/json fills a
+// map[string]any, and malformed ones fail the same way.
+func TestFreeFormDataDecodesLikeEncodingJSON(t *testing.T) {
+	for _, data := range []string{
+		`{}`,
+		`{"a":1,"b":-2.5e3,"c":"x\u00e9\n","d":[true,false,null,{"e":[]}],"f":{"g":{"h":[1,[2,[3]]]}}}`,
+		`{"dup":1,"dup":2}`,
+		`{"big":12345678901234567890,"tiny":1e-300}`,
+	} {
+		var got fn.FunctionCallRequest
+		if err := got.UnmarshalJSON([]byte(`{"data":` + data + `,"nonce":"n"}`)); err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		var want map[string]any
+		if err := json.Unmarshal([]byte(data), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Data, want) {
+			t.Errorf("%s: got %#v, want %#v", data, got.Data, want)
+		}
+	}
+	for _, bad := range []string{`[1]`, `"s"`, `{"a":}`, `{"a":1e400}`, `{"a":tru}`, `{"a":[1,]}`} {
+		var got fn.FunctionCallRequest
+		if err := got.UnmarshalJSON([]byte(`{"data":` + bad + `}`)); err == nil {
+			t.Errorf("data %s: decoded without error: %#v", bad, got.Data)
+		}
+	}
+}
+
+// Deeply nested documents are refused with an error, in free-form values and
+// in skipped unknown properties alike, instead of exhausting the stack.
+func TestDeepNestingIsRefused(t *testing.T) {
+	const depth = 200000
+	deep := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+	for _, doc := range []string{
+		`{"data":{"x":` + deep + `}}`,
+		`{"unknown":` + deep + `}`,
+	} {
+		var got fn.FunctionCallRequest
+		err := got.UnmarshalJSON([]byte(doc)) // the generated decoder, without encoding/json's scan
+		if err == nil || !strings.Contains(err.Error(), "max depth") {
+			t.Errorf("got %v, want a max depth error", err)
+		}
+	}
+	// Nesting within the limit still decodes.
+	ok := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	var got fn.FunctionCallRequest
+	if err := got.UnmarshalJSON([]byte(`{"data":{"x":` + ok + `}}`)); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -64,17 +64,14 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "min":
-			if err := readIntPtr(d, &v.Min, "min", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Min, &d.slabs().ofEpochTimestamp, "min", 64)
 		case "max":
-			if err := readIntPtr(d, &v.Max, "max", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Max, &d.slabs().ofEpochTimestamp, "max", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -122,15 +119,11 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if ok, err := readInt(d, &v.Code, "code", 32); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Code, "code", 32); ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if ok, err := readString(d, &v.Message, "message"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Message, "message"); ok {
 				seen |= 1 << 1
 			}
 		case "missing":
@@ -194,9 +187,10 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 				v.Duplicated = l0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -238,15 +232,14 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "error":
-			if ok, err := readObject(d, &v.Error); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Error); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -344,33 +337,21 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if err := readIntPtr(d, &v.ID, "id", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "externalId":
-			if err := readStringPtr(d, &v.ExternalID, "externalId"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofCogniteExternalId, "externalId")
 		case "fileId":
-			if ok, err := readInt(d, &v.FileID, "fileId", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.FileID, "fileId", 64); ok {
 				seen |= 1 << 1
 			}
 		case "description":
-			if err := readStringPtr(d, &v.Description, "description"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "owner":
-			if err := readStringPtr(d, &v.Owner, "owner"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Owner, &d.slabs().ofString, "owner")
 		case "status":
 			if null, err := d.null(); err != nil {
 				return err
@@ -397,17 +378,11 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "createdTime":
-			if err := readIntPtr(d, &v.CreatedTime, "createdTime", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "lastCalled":
-			if err := readIntPtr(d, &v.LastCalled, "lastCalled", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.LastCalled, &d.slabs().ofEpochTimestamp, "lastCalled", 64)
 		case "functionPath":
-			if err := readStringPtr(d, &v.FunctionPath, "functionPath"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.FunctionPath, &d.slabs().ofString, "functionPath")
 		case "metadata":
 			if null, err := d.null(); err != nil {
 				return err
@@ -485,13 +460,9 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.EnvVars = m0
 			}
 		case "cpu":
-			if err := readFloatPtr(d, &v.CPU, "cpu", 32); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.CPU, &d.slabs().ofFloat32, "cpu", 32)
 		case "memory":
-			if err := readFloatPtr(d, &v.Memory, "memory", 32); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Memory, &d.slabs().ofFloat32, "memory", 32)
 		case "runtime":
 			if null, err := d.null(); err != nil {
 				return err
@@ -518,25 +489,18 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 				v.Runtime = x
 			}
 		case "runtimeVersion":
-			if err := readStringPtr(d, &v.RuntimeVersion, "runtimeVersion"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.RuntimeVersion, &d.slabs().ofString, "runtimeVersion")
 		case "error":
-			if err := readObjectPtr(d, &v.Error); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Error)
 		case "indexUrl":
-			if err := readStringPtr(d, &v.IndexURL, "indexUrl"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.IndexURL, &d.slabs().ofString, "indexUrl")
 		case "extraIndexUrls":
-			if err := readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls"); err != nil {
-				return err
-			}
+			err = readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -612,9 +576,7 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "message":
-			if ok, err := readString(d, &v.Message, "message"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Message, "message"); ok {
 				seen |= 1 << 0
 			}
 		case "trace":
@@ -634,9 +596,10 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -713,13 +676,12 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -779,21 +741,15 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		case "functionId":
-			if ok, err := readInt(d, &v.FunctionID, "functionId", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
 				seen |= 1 << 1
 			}
 		case "scheduleId":
-			if err := readIntPtr(d, &v.ScheduleID, "scheduleId", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
 			if null, err := d.null(); err != nil {
 				return err
@@ -817,27 +773,20 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 2
 			}
 		case "startTime":
-			if ok, err := readInt(d, &v.StartTime, "startTime", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.StartTime, "startTime", 64); ok {
 				seen |= 1 << 3
 			}
 		case "endTime":
-			if err := readIntPtr(d, &v.EndTime, "endTime", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.EndTime, &d.slabs().ofEpochTimestamp, "endTime", 64)
 		case "scheduledTime":
-			if err := readIntPtr(d, &v.ScheduledTime, "scheduledTime", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ScheduledTime, &d.slabs().ofEpochTimestamp, "scheduledTime", 64)
 		case "error":
-			if err := readObjectPtr(d, &v.Error); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Error)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0xf &^ seen
@@ -914,13 +863,12 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1056,19 +1004,16 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "message":
-			if ok, err := readString(d, &v.Message, "message"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Message, "message"); ok {
 				seen |= 1 << 0
 			}
 		case "trace":
-			if err := readStringPtr(d, &v.Trace, "trace"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1110,9 +1055,7 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "scheduleId":
-			if err := readIntPtr(d, &v.ScheduleID, "scheduleId", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
 			if null, err := d.null(); err != nil {
 				return err
@@ -1139,17 +1082,14 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "startTime":
-			if err := readObjectPtr(d, &v.StartTime); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.StartTime)
 		case "endTime":
-			if err := readObjectPtr(d, &v.EndTime); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.EndTime)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1192,21 +1132,16 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if err := readObjectPtr(d, &v.Filter); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Filter)
 		case "limit":
-			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		case "cursor":
-			if err := readStringPtr(d, &v.Cursor, "cursor"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1278,13 +1213,12 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "nextCursor":
-			if err := readStringPtr(d, &v.NextCursor, "nextCursor"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1334,17 +1268,14 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "timestamp":
-			if err := readIntPtr(d, &v.Timestamp, "timestamp", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Timestamp, &d.slabs().ofEpochTimestamp, "timestamp", 64)
 		case "message":
-			if err := readStringPtr(d, &v.Message, "message"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Message, &d.slabs().ofString, "message")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1414,9 +1345,10 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1481,13 +1413,12 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		case "nonce":
-			if err := readStringPtr(d, &v.Nonce, "nonce"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1543,21 +1474,18 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 				v.Response = append(json.RawMessage(nil), raw0...)
 			}
 		case "functionId":
-			if ok, err := readInt(d, &v.FunctionID, "functionId", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
 				seen |= 1 << 0
 			}
 		case "callId":
-			if ok, err := readInt(d, &v.CallID, "callId", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.CallID, "callId", 64); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -1660,9 +1588,10 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1720,15 +1649,14 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "externalId":
-			if ok, err := readString(d, &v.ExternalID, "externalId"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.ExternalID, "externalId"); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -1776,17 +1704,11 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if err := readStringPtr(d, &v.Name, "name"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		case "owner":
-			if err := readStringPtr(d, &v.Owner, "owner"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Owner, &d.slabs().ofString, "owner")
 		case "fileId":
-			if err := readIntPtr(d, &v.FileID, "fileId", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.FileID, &d.slabs().ofCogniteInternalId, "fileId", 64)
 		case "status":
 			if null, err := d.null(); err != nil {
 				return err
@@ -1813,13 +1735,9 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 				v.Status = x
 			}
 		case "externalIdPrefix":
-			if err := readStringPtr(d, &v.ExternalIDPrefix, "externalIdPrefix"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.ExternalIDPrefix, &d.slabs().ofString, "externalIdPrefix")
 		case "createdTime":
-			if err := readObjectPtr(d, &v.CreatedTime); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.CreatedTime)
 		case "metadata":
 			if null, err := d.null(); err != nil {
 				return err
@@ -1831,9 +1749,10 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1874,17 +1793,14 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if err := readObjectPtr(d, &v.Filter); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Filter)
 		case "limit":
-			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -2017,15 +1933,14 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -2096,9 +2011,10 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -2220,45 +2136,27 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if err := readIntPtr(d, &v.ID, "id", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "description":
-			if err := readStringPtr(d, &v.Description, "description"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "createdTime":
-			if err := readIntPtr(d, &v.CreatedTime, "createdTime", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "cronExpression":
-			if ok, err := readString(d, &v.CronExpression, "cronExpression"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.CronExpression, "cronExpression"); ok {
 				seen |= 1 << 1
 			}
 		case "when":
-			if err := readStringPtr(d, &v.When, "when"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.When, &d.slabs().ofString, "when")
 		case "functionId":
-			if err := readIntPtr(d, &v.FunctionID, "functionId", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.FunctionID, &d.slabs().ofCogniteInternalId, "functionId", 64)
 		case "functionExternalId":
-			if err := readStringPtr(d, &v.FunctionExternalID, "functionExternalId"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.FunctionExternalID, &d.slabs().ofCogniteExternalId, "functionExternalId")
 		case "sessionId":
-			if err := readObjectPtr(d, &v.SessionID); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.SessionID)
 		case "data":
 			if null, err := d.null(); err != nil {
 				return err
@@ -2270,13 +2168,12 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		case "nonce":
-			if err := readStringPtr(d, &v.Nonce, "nonce"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -2439,9 +2336,10 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -2520,21 +2418,15 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "timeoutMinutes":
-			if ok, err := readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32); ok {
 				seen |= 1 << 0
 			}
 		case "cpuCores":
-			if ok, err := readObject(d, &v.CPUCores); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.CPUCores); ok {
 				seen |= 1 << 1
 			}
 		case "memoryGb":
-			if ok, err := readObject(d, &v.MemoryGb); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.MemoryGb); ok {
 				seen |= 1 << 2
 			}
 		case "runtimes":
@@ -2571,13 +2463,12 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 3
 			}
 		case "responseSizeMb":
-			if err := readIntPtr(d, &v.ResponseSizeMb, "responseSizeMb", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.ResponseSizeMb, &d.slabs().ofInt32, "responseSizeMb", 32)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0xf &^ seen
@@ -2634,27 +2525,22 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "min":
-			if ok, err := readFloat(d, &v.Min, "min", 32); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readFloat(d, &v.Min, "min", 32); ok {
 				seen |= 1 << 0
 			}
 		case "max":
-			if ok, err := readFloat(d, &v.Max, "max", 32); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readFloat(d, &v.Max, "max", 32); ok {
 				seen |= 1 << 1
 			}
 		case "default":
-			if ok, err := readFloat(d, &v.Default, "default", 32); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readFloat(d, &v.Default, "default", 32); ok {
 				seen |= 1 << 2
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x7 &^ seen
@@ -2696,15 +2582,14 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -2830,13 +2715,12 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "ignoreUnknownIds":
-			if err := readBoolPtr(d, &v.IgnoreUnknownIDs, "ignoreUnknownIds"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -2919,9 +2803,10 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -3004,9 +2889,10 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -3061,29 +2947,20 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if err := readStringPtr(d, &v.Name, "name"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		case "functionId":
-			if err := readIntPtr(d, &v.FunctionID, "functionId", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.FunctionID, &d.slabs().ofCogniteInternalId, "functionId", 64)
 		case "functionExternalId":
-			if err := readStringPtr(d, &v.FunctionExternalID, "functionExternalId"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.FunctionExternalID, &d.slabs().ofCogniteExternalId, "functionExternalId")
 		case "createdTime":
-			if err := readObjectPtr(d, &v.CreatedTime); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.CreatedTime)
 		case "cronExpression":
-			if err := readStringPtr(d, &v.CronExpression, "cronExpression"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.CronExpression, &d.slabs().ofString, "cronExpression")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -3124,17 +3001,14 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "filter":
-			if err := readObjectPtr(d, &v.Filter); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Filter)
 		case "limit":
-			if err := readIntPtr(d, &v.Limit, "limit", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -3176,9 +3050,7 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		case "data":
@@ -3192,9 +3064,10 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -3265,9 +3138,10 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -3288,4 +3162,16 @@ func (v ScheduleList) MarshalJSON() ([]byte, error) {
 		w.Items = []FunctionSchedule{}
 	}
 	return json.Marshal(w)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofEpochTimestamp    slab[EpochTimestamp]
+	ofCogniteInternalId slab[CogniteInternalId]
+	ofCogniteExternalId slab[CogniteExternalId]
+	ofString            slab[string]
+	ofFloat32           slab[float32]
+	ofBool              slab[bool]
+	ofInt32             slab[int32]
 }

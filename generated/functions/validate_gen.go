@@ -68,16 +68,10 @@ func (v *EpochTimestampRange) Validate() error {
 
 func (v *EpochTimestampRange) validate(e *validator, path *vpath, dir direction) {
 	if v.Min != nil {
-		(*v.Min).validate(e, &vpath{
-			name: "min",
-			up:   path,
-		}, dir)
+		(*v.Min).validate(e, &vpath{up: path, name: "min"}, dir)
 	}
 	if v.Max != nil {
-		(*v.Max).validate(e, &vpath{
-			name: "max",
-			up:   path,
-		}, dir)
+		(*v.Max).validate(e, &vpath{up: path, name: "max"}, dir)
 	}
 }
 
@@ -90,16 +84,10 @@ func (v *Error) Validate() error {
 
 func (v *Error) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "code",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "code"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 }
 
@@ -112,15 +100,9 @@ func (v *ErrorResponse) Validate() error {
 
 func (v *ErrorResponse) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "error",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "error"})
 	}
-	v.Error.validate(e, &vpath{
-		name: "error",
-		up:   path,
-	}, dir)
+	v.Error.validate(e, &vpath{up: path, name: "error"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -151,178 +133,92 @@ func (v *Function) ValidateResponse() error {
 func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "id",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "id"})
 		}
 	} else {
-		(*v.ID).validate(e, &vpath{
-			name: "id",
-			up:   path,
-		}, dir)
+		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
-	checkLength(e, &vpath{
-		name: "name",
-		up:   path,
-	}, string(v.Name), 1, 140)
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, 140)
 	if v.ExternalID != nil {
-		(*v.ExternalID).validate(e, &vpath{
-			name: "externalId",
-			up:   path,
-		}, dir)
+		(*v.ExternalID).validate(e, &vpath{up: path, name: "externalId"}, dir)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "fileId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "fileId"})
 	}
-	v.FileID.validate(e, &vpath{
-		name: "fileId",
-		up:   path,
-	}, dir)
+	v.FileID.validate(e, &vpath{up: path, name: "fileId"}, dir)
 	if v.Description != nil {
-		checkLength(e, &vpath{
-			name: "description",
-			up:   path,
-		}, string((*v.Description)), -1, 500)
+		checkLength(e, &vpath{up: path, name: "description"}, string((*v.Description)), -1, 500)
 	}
 	if v.Owner != nil {
-		checkLength(e, &vpath{
-			name: "owner",
-			up:   path,
-		}, string((*v.Owner)), -1, 128)
+		checkLength(e, &vpath{up: path, name: "owner"}, string((*v.Owner)), -1, 128)
 	}
 	if v.Status == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "status",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "status"})
 		}
 	} else {
-		(*v.Status).validate(e, &vpath{
-			name: "status",
-			up:   path,
-		}, dir)
+		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
 	}
 	if v.CreatedTime == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "createdTime",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "createdTime"})
 		}
 	} else {
-		(*v.CreatedTime).validate(e, &vpath{
-			name: "createdTime",
-			up:   path,
-		}, dir)
+		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	if v.LastCalled != nil {
-		(*v.LastCalled).validate(e, &vpath{
-			name: "lastCalled",
-			up:   path,
-		}, dir)
+		(*v.LastCalled).validate(e, &vpath{up: path, name: "lastCalled"}, dir)
 	}
 	if v.FunctionPath != nil {
-		checkLength(e, &vpath{
-			name: "functionPath",
-			up:   path,
-		}, string((*v.FunctionPath)), -1, 500)
+		checkLength(e, &vpath{up: path, name: "functionPath"}, string((*v.FunctionPath)), -1, 500)
 	}
 	if v.Metadata != nil {
-		v.Metadata.validate(e, &vpath{
-			name: "metadata",
-			up:   path,
-		}, dir)
+		v.Metadata.validate(e, &vpath{up: path, name: "metadata"}, dir)
 	}
 	if v.Secrets != nil {
-		checkCount(e, &vpath{
-			name: "secrets",
-			up:   path,
-		}, len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{up: path, name: "secrets"}, len(v.Secrets), -1, 30, "properties", "minProperties", "maxProperties")
 		{
 			n0 := len(e.violations)
 			for k0 := range v.Secrets {
-				checkPattern(e, &vpath{
-					kind: 2,
-					name: k0,
-					up: &vpath{
-						name: "secrets",
-						up:   path,
-					},
-				}, string(k0), pattern0)
+				checkPattern(e, &vpath{up: &vpath{up: path, name: "secrets"}, name: k0, kind: 2}, string(k0), pattern0)
 			}
 			e.sortFrom(n0)
 		}
 	}
 	if v.EnvVars != nil {
-		checkCount(e, &vpath{
-			name: "envVars",
-			up:   path,
-		}, len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{up: path, name: "envVars"}, len(v.EnvVars), -1, 100, "properties", "minProperties", "maxProperties")
 		{
 			n0 := len(e.violations)
 			for k0 := range v.EnvVars {
-				checkPattern(e, &vpath{
-					kind: 2,
-					name: k0,
-					up: &vpath{
-						name: "envVars",
-						up:   path,
-					},
-				}, string(k0), pattern1)
+				checkPattern(e, &vpath{up: &vpath{up: path, name: "envVars"}, name: k0, kind: 2}, string(k0), pattern1)
 			}
 			e.sortFrom(n0)
 		}
 	}
 	if v.CPU != nil {
 		if (*v.CPU) < 0 {
-			e.add(&vpath{
-				name: "cpu",
-				up:   path,
-			}, "minimum", "must be at least 0")
+			e.add(&vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
 		}
 	}
 	if v.Memory != nil {
 		if (*v.Memory) < 0 {
-			e.add(&vpath{
-				name: "memory",
-				up:   path,
-			}, "minimum", "must be at least 0")
+			e.add(&vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
 		}
 	}
 	if v.Runtime != nil {
-		(*v.Runtime).validate(e, &vpath{
-			name: "runtime",
-			up:   path,
-		}, dir)
+		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
 	}
 	if v.Error != nil {
-		(*v.Error).validate(e, &vpath{
-			name: "error",
-			up:   path,
-		}, dir)
+		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
 	if dir == dirResponse && v.IndexURL != nil {
-		e.add(&vpath{
-			name: "indexUrl",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "indexUrl"}, "writeOnly", "must not be sent in a response")
 	}
 	if dir == dirResponse && v.ExtraIndexURLs != nil {
-		e.add(&vpath{
-			name: "extraIndexUrls",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "extraIndexUrls"}, "writeOnly", "must not be sent in a response")
 	}
 }
 
@@ -335,22 +231,13 @@ func (v *FunctionBuildError) Validate() error {
 
 func (v *FunctionBuildError) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "trace",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "trace"})
 	}
 	if v.Trace != nil {
-		checkLength(e, &vpath{
-			name: "trace",
-			up:   path,
-		}, string((*v.Trace)), -1, 2000)
+		checkLength(e, &vpath{up: path, name: "trace"}, string((*v.Trace)), -1, 2000)
 	}
 }
 
@@ -363,24 +250,11 @@ func (v *FunctionByIdsRequest) Validate() error {
 
 func (v *FunctionByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 10, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -393,68 +267,32 @@ func (v *FunctionCall) Validate() error {
 
 func (v *FunctionCall) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
-	v.ID.validate(e, &vpath{
-		name: "id",
-		up:   path,
-	}, dir)
+	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "functionId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "functionId"})
 	}
-	v.FunctionID.validate(e, &vpath{
-		name: "functionId",
-		up:   path,
-	}, dir)
+	v.FunctionID.validate(e, &vpath{up: path, name: "functionId"}, dir)
 	if v.ScheduleID != nil {
-		(*v.ScheduleID).validate(e, &vpath{
-			name: "scheduleId",
-			up:   path,
-		}, dir)
+		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{
-			name: "status",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "status"})
 	}
-	v.Status.validate(e, &vpath{
-		name: "status",
-		up:   path,
-	}, dir)
+	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{
-			name: "startTime",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "startTime"})
 	}
-	v.StartTime.validate(e, &vpath{
-		name: "startTime",
-		up:   path,
-	}, dir)
+	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	if v.EndTime != nil {
-		(*v.EndTime).validate(e, &vpath{
-			name: "endTime",
-			up:   path,
-		}, dir)
+		(*v.EndTime).validate(e, &vpath{up: path, name: "endTime"}, dir)
 	}
 	if v.ScheduledTime != nil {
-		(*v.ScheduledTime).validate(e, &vpath{
-			name: "scheduledTime",
-			up:   path,
-		}, dir)
+		(*v.ScheduledTime).validate(e, &vpath{up: path, name: "scheduledTime"}, dir)
 	}
 	if v.Error != nil {
-		(*v.Error).validate(e, &vpath{
-			name: "error",
-			up:   path,
-		}, dir)
+		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
 }
 
@@ -467,28 +305,12 @@ func (v *FunctionCallByIdsRequest) Validate() error {
 
 func (v *FunctionCallByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
-	checkUnique(e, &vpath{
-		name: "items",
-		up:   path,
-	}, v.Items)
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, &vpath{up: path, name: "items"}, v.Items)
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -522,10 +344,7 @@ func (v *FunctionCallErrorDetail) Validate() error {
 
 func (v *FunctionCallErrorDetail) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 }
 
@@ -538,28 +357,16 @@ func (v *FunctionCallFilter) Validate() error {
 
 func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.ScheduleID != nil {
-		(*v.ScheduleID).validate(e, &vpath{
-			name: "scheduleId",
-			up:   path,
-		}, dir)
+		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
 	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{
-			name: "status",
-			up:   path,
-		}, dir)
+		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
 	}
 	if v.StartTime != nil {
-		(*v.StartTime).validate(e, &vpath{
-			name: "startTime",
-			up:   path,
-		}, dir)
+		(*v.StartTime).validate(e, &vpath{up: path, name: "startTime"}, dir)
 	}
 	if v.EndTime != nil {
-		(*v.EndTime).validate(e, &vpath{
-			name: "endTime",
-			up:   path,
-		}, dir)
+		(*v.EndTime).validate(e, &vpath{up: path, name: "endTime"}, dir)
 	}
 }
 
@@ -572,17 +379,11 @@ func (v *FunctionCallFilterRequest) Validate() error {
 
 func (v *FunctionCallFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, &vpath{
-			name: "filter",
-			up:   path,
-		}, dir)
+		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(&vpath{
-				name: "limit",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -596,20 +397,10 @@ func (v *FunctionCallList) Validate() error {
 
 func (v *FunctionCallList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -622,10 +413,7 @@ func (v *FunctionCallLogEntry) Validate() error {
 
 func (v *FunctionCallLogEntry) validate(e *validator, path *vpath, dir direction) {
 	if v.Timestamp != nil {
-		(*v.Timestamp).validate(e, &vpath{
-			name: "timestamp",
-			up:   path,
-		}, dir)
+		(*v.Timestamp).validate(e, &vpath{up: path, name: "timestamp"}, dir)
 	}
 }
 
@@ -638,20 +426,10 @@ func (v *FunctionCallLogList) Validate() error {
 
 func (v *FunctionCallLogList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -682,17 +460,11 @@ func (v *FunctionCallRequest) ValidateResponse() error {
 
 func (v *FunctionCallRequest) validate(e *validator, path *vpath, dir direction) {
 	if dir == dirResponse && v.Nonce != nil {
-		e.add(&vpath{
-			name: "nonce",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Nonce == nil {
 		if dir == dirRequest {
-			e.required(&vpath{
-				name: "nonce",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "nonce"})
 		}
 	}
 }
@@ -706,25 +478,13 @@ func (v *FunctionCallResponse) Validate() error {
 
 func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "functionId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "functionId"})
 	}
-	v.FunctionID.validate(e, &vpath{
-		name: "functionId",
-		up:   path,
-	}, dir)
+	v.FunctionID.validate(e, &vpath{up: path, name: "functionId"}, dir)
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "callId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "callId"})
 	}
-	v.CallID.validate(e, &vpath{
-		name: "callId",
-		up:   path,
-	}, dir)
+	v.CallID.validate(e, &vpath{up: path, name: "callId"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -767,24 +527,11 @@ func (v *FunctionCreateRequest) ValidateResponse() error {
 
 func (v *FunctionCreateRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -797,15 +544,9 @@ func (v *FunctionExternalIdentifier) Validate() error {
 
 func (v *FunctionExternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "externalId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "externalId"})
 	}
-	v.ExternalID.validate(e, &vpath{
-		name: "externalId",
-		up:   path,
-	}, dir)
+	v.ExternalID.validate(e, &vpath{up: path, name: "externalId"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -817,46 +558,25 @@ func (v *FunctionFilter) Validate() error {
 
 func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.Name != nil {
-		checkLength(e, &vpath{
-			name: "name",
-			up:   path,
-		}, string((*v.Name)), 1, 140)
+		checkLength(e, &vpath{up: path, name: "name"}, string((*v.Name)), 1, 140)
 	}
 	if v.Owner != nil {
-		checkLength(e, &vpath{
-			name: "owner",
-			up:   path,
-		}, string((*v.Owner)), -1, 128)
+		checkLength(e, &vpath{up: path, name: "owner"}, string((*v.Owner)), -1, 128)
 	}
 	if v.FileID != nil {
-		(*v.FileID).validate(e, &vpath{
-			name: "fileId",
-			up:   path,
-		}, dir)
+		(*v.FileID).validate(e, &vpath{up: path, name: "fileId"}, dir)
 	}
 	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{
-			name: "status",
-			up:   path,
-		}, dir)
+		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
 	}
 	if v.ExternalIDPrefix != nil {
-		checkLength(e, &vpath{
-			name: "externalIdPrefix",
-			up:   path,
-		}, string((*v.ExternalIDPrefix)), -1, 255)
+		checkLength(e, &vpath{up: path, name: "externalIdPrefix"}, string((*v.ExternalIDPrefix)), -1, 255)
 	}
 	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, &vpath{
-			name: "createdTime",
-			up:   path,
-		}, dir)
+		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	if v.Metadata != nil {
-		v.Metadata.validate(e, &vpath{
-			name: "metadata",
-			up:   path,
-		}, dir)
+		v.Metadata.validate(e, &vpath{up: path, name: "metadata"}, dir)
 	}
 }
 
@@ -869,17 +589,11 @@ func (v *FunctionFilterRequest) Validate() error {
 
 func (v *FunctionFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, &vpath{
-			name: "filter",
-			up:   path,
-		}, dir)
+		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(&vpath{
-				name: "limit",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -915,15 +629,9 @@ func (v *FunctionInternalIdentifier) Validate() error {
 
 func (v *FunctionInternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
-	v.ID.validate(e, &vpath{
-		name: "id",
-		up:   path,
-	}, dir)
+	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -953,20 +661,10 @@ func (v *FunctionList) ValidateResponse() error {
 
 func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -1011,107 +709,56 @@ func (v *FunctionSchedule) ValidateResponse() error {
 func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "id",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "id"})
 		}
 	} else {
-		(*v.ID).validate(e, &vpath{
-			name: "id",
-			up:   path,
-		}, dir)
+		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
-	checkLength(e, &vpath{
-		name: "name",
-		up:   path,
-	}, string(v.Name), 1, 140)
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, 140)
 	if v.Description != nil {
-		checkLength(e, &vpath{
-			name: "description",
-			up:   path,
-		}, string((*v.Description)), -1, 500)
+		checkLength(e, &vpath{up: path, name: "description"}, string((*v.Description)), -1, 500)
 	}
 	if v.CreatedTime == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "createdTime",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "createdTime"})
 		}
 	} else {
-		(*v.CreatedTime).validate(e, &vpath{
-			name: "createdTime",
-			up:   path,
-		}, dir)
+		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "cronExpression",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "cronExpression"})
 	}
-	checkLength(e, &vpath{
-		name: "cronExpression",
-		up:   path,
-	}, string(v.CronExpression), -1, 1024)
+	checkLength(e, &vpath{up: path, name: "cronExpression"}, string(v.CronExpression), -1, 1024)
 	if v.When == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "when",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "when"})
 		}
 	}
 	if v.FunctionID != nil {
-		(*v.FunctionID).validate(e, &vpath{
-			name: "functionId",
-			up:   path,
-		}, dir)
+		(*v.FunctionID).validate(e, &vpath{up: path, name: "functionId"}, dir)
 	}
 	if v.FunctionExternalID != nil {
-		(*v.FunctionExternalID).validate(e, &vpath{
-			name: "functionExternalId",
-			up:   path,
-		}, dir)
+		(*v.FunctionExternalID).validate(e, &vpath{up: path, name: "functionExternalId"}, dir)
 	}
 	if v.SessionID == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "sessionId",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "sessionId"})
 		}
 	} else {
-		(*v.SessionID).validate(e, &vpath{
-			name: "sessionId",
-			up:   path,
-		}, dir)
+		(*v.SessionID).validate(e, &vpath{up: path, name: "sessionId"}, dir)
 	}
 	if dir == dirResponse && v.Data != nil {
-		e.add(&vpath{
-			name: "data",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "data"}, "writeOnly", "must not be sent in a response")
 	}
 	if dir == dirResponse && v.Nonce != nil {
-		e.add(&vpath{
-			name: "nonce",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Nonce == nil {
 		if dir == dirRequest {
-			e.required(&vpath{
-				name: "nonce",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "nonce"})
 		}
 	}
 }
@@ -1158,15 +805,9 @@ func (v *FunctionsActivation) Validate() error {
 
 func (v *FunctionsActivation) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "status",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "status"})
 	}
-	v.Status.validate(e, &vpath{
-		name: "status",
-		up:   path,
-	}, dir)
+	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -1191,36 +832,18 @@ func (v *FunctionsLimits) Validate() error {
 
 func (v *FunctionsLimits) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "timeoutMinutes",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "timeoutMinutes"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "cpuCores",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "cpuCores"})
 	}
-	v.CPUCores.validate(e, &vpath{
-		name: "cpuCores",
-		up:   path,
-	}, dir)
+	v.CPUCores.validate(e, &vpath{up: path, name: "cpuCores"}, dir)
 	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{
-			name: "memoryGb",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "memoryGb"})
 	}
-	v.MemoryGb.validate(e, &vpath{
-		name: "memoryGb",
-		up:   path,
-	}, dir)
+	v.MemoryGb.validate(e, &vpath{up: path, name: "memoryGb"}, dir)
 	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{
-			name: "runtimes",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "runtimes"})
 	}
 }
 
@@ -1233,22 +856,13 @@ func (v *FunctionsResourceRange) Validate() error {
 
 func (v *FunctionsResourceRange) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "min",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "min"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "max",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "max"})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{
-			name: "default",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "default"})
 	}
 }
 
@@ -1261,15 +875,9 @@ func (v *InternalIdentifier) Validate() error {
 
 func (v *InternalIdentifier) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
-	v.ID.validate(e, &vpath{
-		name: "id",
-		up:   path,
-	}, dir)
+	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -1329,16 +937,8 @@ func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v {
-			checkLength(e, &vpath{
-				kind: 2,
-				name: k0,
-				up:   path,
-			}, string(k0), -1, 32)
-			checkLength(e, &vpath{
-				kind: 2,
-				name: k0,
-				up:   path,
-			}, string(x0), -1, 512)
+			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(k0), -1, 32)
+			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 512)
 		}
 		e.sortFrom(n0)
 	}
@@ -1353,28 +953,12 @@ func (v *ScheduleByIdsRequest) Validate() error {
 
 func (v *ScheduleByIdsRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
-	checkUnique(e, &vpath{
-		name: "items",
-		up:   path,
-	}, v.Items)
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkUnique(e, &vpath{up: path, name: "items"}, v.Items)
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -1405,24 +989,11 @@ func (v *ScheduleCreateRequest) ValidateResponse() error {
 
 func (v *ScheduleCreateRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -1435,24 +1006,11 @@ func (v *ScheduleDeleteRequest) Validate() error {
 
 func (v *ScheduleDeleteRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -1465,34 +1023,19 @@ func (v *ScheduleFilter) Validate() error {
 
 func (v *ScheduleFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.Name != nil {
-		checkLength(e, &vpath{
-			name: "name",
-			up:   path,
-		}, string((*v.Name)), 1, 140)
+		checkLength(e, &vpath{up: path, name: "name"}, string((*v.Name)), 1, 140)
 	}
 	if v.FunctionID != nil {
-		(*v.FunctionID).validate(e, &vpath{
-			name: "functionId",
-			up:   path,
-		}, dir)
+		(*v.FunctionID).validate(e, &vpath{up: path, name: "functionId"}, dir)
 	}
 	if v.FunctionExternalID != nil {
-		(*v.FunctionExternalID).validate(e, &vpath{
-			name: "functionExternalId",
-			up:   path,
-		}, dir)
+		(*v.FunctionExternalID).validate(e, &vpath{up: path, name: "functionExternalId"}, dir)
 	}
 	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, &vpath{
-			name: "createdTime",
-			up:   path,
-		}, dir)
+		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	if v.CronExpression != nil {
-		checkLength(e, &vpath{
-			name: "cronExpression",
-			up:   path,
-		}, string((*v.CronExpression)), -1, 1024)
+		checkLength(e, &vpath{up: path, name: "cronExpression"}, string((*v.CronExpression)), -1, 1024)
 	}
 }
 
@@ -1505,17 +1048,11 @@ func (v *ScheduleFilterRequest) Validate() error {
 
 func (v *ScheduleFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
-		(*v.Filter).validate(e, &vpath{
-			name: "filter",
-			up:   path,
-		}, dir)
+		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
 	if v.Limit != nil {
 		if (*v.Limit) < 1 {
-			e.add(&vpath{
-				name: "limit",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
 }
@@ -1529,15 +1066,9 @@ func (v *ScheduleInputData) Validate() error {
 
 func (v *ScheduleInputData) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
-	v.ID.validate(e, &vpath{
-		name: "id",
-		up:   path,
-	}, dir)
+	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
@@ -1567,19 +1098,9 @@ func (v *ScheduleList) ValidateResponse() error {
 
 func (v *ScheduleList) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }

@@ -2,6 +2,9 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -66,7 +69,7 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	for _, f := range t.Fields {
 		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
 	}
-	def := []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	if t.Additional != nil {
 		x := jen.Id("x")
 		def = []jen.Code{
@@ -103,6 +106,7 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
 			jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		),
 	)
 	if len(tracked) > 0 {
@@ -171,42 +175,41 @@ func listReader(f *ir.Field) string {
 
 // fieldDecode reads one property into its field.
 func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
+	// The compact forms assign err, which the loop checks after the switch.
+	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
 	if reader := listReader(f); reader != "" {
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		return assign(jen.Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)
-		if reader == "readObject" && shapeOf(f, false) != shapePtr {
-			args = nil
-			call := []jen.Code{jen.Id("d"), fv}
+		value := func(call ...jen.Code) []jen.Code {
 			if tracked {
-				return []jen.Code{
-					jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(
-						jen.Return(jen.Err()),
-					).Else().If(jen.Id("ok")).Block(jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f]))),
-				}
+				return []jen.Code{jen.If(jen.List(jen.Id("ok"), jen.Err()).Op("=").Id(reader).Call(call...), jen.Id("ok")).Block(
+					jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f])),
+				)}
 			}
-			if shapeOf(f, false) == shapeValue || shapeOf(f, false) == shapeValueOmit {
-				return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
-			}
+			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op("=").Id(reader).Call(call...)}
 		}
-		if reader == "readObject" && shapeOf(f, false) == shapePtr {
-			return []jen.Code{jen.If(jen.Err().Op(":=").Id("readObjectPtr").Call(jen.Id("d"), fv), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		if reader == "readObject" {
+			switch shapeOf(f, false) {
+			case shapePtr:
+				return assign(jen.Id("readObjectPtr").Call(jen.Id("d"), fv))
+			case shapeValue, shapeValueOmit:
+				return value(jen.Id("d"), fv)
+			}
+			if tracked {
+				return value(jen.Id("d"), fv)
+			}
 		}
 		call := append([]jen.Code{jen.Id("d"), fv, jen.Lit(f.JSONName)}, args...)
 		switch shapeOf(f, false) {
 		case shapeValue, shapeValueOmit:
-			if tracked {
-				return []jen.Code{
-					jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(
-						jen.Return(jen.Err()),
-					).Else().If(jen.Id("ok")).Block(jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f]))),
-				}
-			}
-			return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id(reader).Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+			return value(call...)
 		case shapePtr:
-			return []jen.Code{jen.If(jen.Err().Op(":=").Id(reader+"Ptr").Call(call...), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+			slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+			call = append([]jen.Code{call[0], call[1], slab}, call[2:]...)
+			return assign(jen.Id(reader + "Ptr").Call(call...))
 		}
 	}
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
@@ -452,4 +455,49 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// slabFor names the field of decodeSlabs that holds the values of s's Go
+// type that optional properties point to, declaring it on first use.
+func (g *gen) slabFor(s *ir.Schema) string {
+	typ := goType(s)
+	key := fmt.Sprintf("%#v", typ)
+	name, ok := g.slabs[key]
+	if !ok {
+		if g.slabsDeclared {
+			panic("emit: a decoder asked for a slab after decodeSlabs was declared")
+		}
+		clean := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, key)
+		name = "of" + strings.ToUpper(clean[:1]) + clean[1:]
+		for _, f := range g.slabOrder {
+			if f.name == name {
+				name += strconv.Itoa(len(g.slabOrder))
+			}
+		}
+		g.slabs[key] = name
+		g.slabOrder = append(g.slabOrder, slabField{name, typ})
+	}
+	return name
+}
+
+type slabField struct {
+	name string
+	typ  jen.Code
+}
+
+// slabsDecl declares decodeSlabs, once every decoder is built.
+func (g *gen) slabsDecl() jen.Code {
+	g.slabsDeclared = true
+	var fields []jen.Code
+	for _, f := range g.slabOrder {
+		fields = append(fields, jen.Id(f.name).Id("slab").Types(f.typ))
+	}
+	return jen.Comment("decodeSlabs holds, for one decoded document, the values its optional properties").Line().
+		Comment("point to, one slab per Go type (see slab).").Line().
+		Type().Id("decodeSlabs").Struct(fields...)
 }

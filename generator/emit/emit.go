@@ -45,11 +45,15 @@ type gen struct {
 	needs    map[*ir.Type]bool // whether validate does anything
 	patterns map[string]string // pattern → variable name
 	patOrder []string
+	// slabs: the Go types optional properties point to (see slabFor).
+	slabs         map[string]string
+	slabOrder     []slabField
+	slabsDeclared bool
 }
 
 // Package renders every file of the package, sorted by name.
 func Package(p *ir.Package) ([]File, error) {
-	g := &gen{p: p, needs: map[*ir.Type]bool{}, patterns: map[string]string{}}
+	g := &gen{p: p, needs: map[*ir.Type]bool{}, patterns: map[string]string{}, slabs: map[string]string{}}
 	g.computeNeeds()
 	var files []File
 	type part struct {
@@ -58,8 +62,9 @@ func Package(p *ir.Package) ([]File, error) {
 	}
 	parts := []part{
 		{"doc_gen.go", g.docFile},
-		{"types_gen.go", g.typesFile},
 		{"params_gen.go", g.paramsFile},
+		// After params: it declares what the decoders of both use.
+		{"types_gen.go", g.typesFile},
 	}
 	if !p.NoClient {
 		parts = append(parts, part{"client_gen.go", g.clientFile})

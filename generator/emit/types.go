@@ -18,6 +18,7 @@ func (g *gen) typesFile(f *jen.File) {
 		}
 		f.Add(g.typeDecl(t))
 	}
+	f.Add(g.slabsDecl())
 }
 
 // paramsFile holds the structs of query and header parameters.

@@ -208,8 +208,13 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
 			checks = g.checks(f.Schema, deref("v", f.Name), p, 0)
 		case shapeOmitZero:
-			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
 			checks = g.checks(f.Schema, field(f.Name), p, 0)
+			if r := f.Schema.Base().Rules; dir == "" && r.MinItems == nil && r.MaxItems == nil && !r.UniqueItems && r.MinProps == nil && r.MaxProps == nil {
+				// Only the elements have rules, and ranging over nil checks none.
+				body = append(body, checks...)
+				continue
+			}
+			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
 		case shapeNullable:
 			absent = jen.Op("!").Id("v").Dot(f.Name).Dot("Set")
 			inner := g.checks(f.Schema, func() *jen.Statement { return jen.Id("x") }, p, 0)
@@ -421,19 +426,19 @@ func presentCond(f *ir.Field) *jen.Statement {
 func pathRoot() *jen.Statement { return jen.Nil() }
 
 func pathLit(name string) *jen.Statement {
-	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("name"): jen.Lit(name)})
+	return jen.Op("&").Id("vpath").Values(jen.Id("name").Op(":").Lit(name))
 }
 
 func pathField(up *jen.Statement, name string) *jen.Statement {
-	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("name"): jen.Lit(name)})
+	return jen.Op("&").Id("vpath").Values(jen.Id("up").Op(":").Add(up), jen.Id("name").Op(":").Lit(name))
 }
 
 func pathIndex(up *jen.Statement, i jen.Code) *jen.Statement {
-	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("idx"): i, jen.Id("kind"): jen.Lit(1)})
+	return jen.Op("&").Id("vpath").Values(jen.Id("up").Op(":").Add(up), jen.Id("idx").Op(":").Add(i), jen.Id("kind").Op(":").Lit(1))
 }
 
 func pathKey(up *jen.Statement, k jen.Code) *jen.Statement {
-	return jen.Op("&").Id("vpath").Values(jen.Dict{jen.Id("up"): up, jen.Id("name"): k, jen.Id("kind"): jen.Lit(2)})
+	return jen.Op("&").Id("vpath").Values(jen.Id("up").Op(":").Add(up), jen.Id("name").Op(":").Add(k), jen.Id("kind").Op(":").Lit(2))
 }
 
 func rangeVars(k, v *jen.Statement, both bool) *jen.Statement {

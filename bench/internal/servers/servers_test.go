@@ -55,3 +55,29 @@ func TestOapiFullHandler(t *testing.T) {
 		t.Log(err)
 	}
 }
+
+// BenchmarkServeHTTP measures one call request through each handler in
+// process (no network), to profile the server path apart from the load
+// generator.
+func BenchmarkServeHTTP(b *testing.B) {
+	body := fixtures.CallRequest()
+	for _, name := range Names() {
+		b.Run(name, func(b *testing.B) {
+			h, err := New(name, "../../../spec/functions.yaml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("POST", CallPath, bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer token")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusCreated {
+					b.Fatal(rec.Code)
+				}
+			}
+		})
+	}
+}

@@ -30,3 +30,7 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 func encodeErrorBody(e *APIError) ([]byte, error) {
 	return json.Marshal(map[string]any{"code": e.Code, "message": e.Message})
 }
+
+type decodeSlabs struct {
+	ofInt64 slab[int64]
+}

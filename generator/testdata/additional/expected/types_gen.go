@@ -36,9 +36,7 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "kind":
-			if err := readStringPtr(d, &v.Kind, "kind"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
 		default:
 			name := string(k)
 			var x json.RawMessage
@@ -55,6 +53,9 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 				v.AdditionalProperties = map[string]json.RawMessage{}
 			}
 			v.AdditionalProperties[name] = x
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -128,15 +129,11 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "owner":
-			if ok, err := readString(d, &v.Owner, "owner"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Owner, "owner"); ok {
 				seen |= 1 << 0
 			}
 		case "team":
-			if err := readStringPtr(d, &v.Team, "team"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
 		default:
 			name := string(k)
 			if d.peek() == 'n' {
@@ -156,6 +153,9 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 				v.AdditionalProperties = map[string]string{}
 			}
 			v.AdditionalProperties[name] = x
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -195,4 +195,10 @@ func (v Labels) MarshalJSON() ([]byte, error) {
 		return extra, nil
 	}
 	return append(append(b[:len(b)-1], ','), extra[1:]...), nil
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

@@ -16,19 +16,12 @@ func (v *Labels) Validate() error {
 
 func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "owner",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "owner"})
 	}
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.AdditionalProperties {
-			checkLength(e, &vpath{
-				kind: 2,
-				name: k0,
-				up:   path,
-			}, string(x0), -1, 64)
+			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 64)
 		}
 		e.sortFrom(n0)
 	}

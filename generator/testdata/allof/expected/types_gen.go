@@ -30,19 +30,16 @@ func (v *Audited) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "createdBy":
-			if ok, err := readString(d, &v.CreatedBy, "createdBy"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
 				seen |= 1 << 0
 			}
 		case "updatedBy":
-			if err := readStringPtr(d, &v.UpdatedBy, "updatedBy"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -88,45 +85,32 @@ func (v *Employee) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if err := readStringPtr(d, &v.Email, "email"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "createdBy":
-			if ok, err := readString(d, &v.CreatedBy, "createdBy"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
 				seen |= 1 << 1
 			}
 		case "updatedBy":
-			if err := readStringPtr(d, &v.UpdatedBy, "updatedBy"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		case "employeeId":
-			if ok, err := readInt(d, &v.EmployeeID, "employeeId", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.EmployeeID, "employeeId", 64); ok {
 				seen |= 1 << 2
 			}
 		case "department":
-			if ok, err := readString(d, &v.Department, "department"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Department, "department"); ok {
 				seen |= 1 << 3
 			}
 		case "manager":
-			if err := readStringPtr(d, &v.Manager, "manager"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0xf &^ seen
@@ -167,19 +151,16 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if err := readStringPtr(d, &v.Email, "email"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -190,4 +171,10 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Person) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

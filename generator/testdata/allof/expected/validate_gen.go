@@ -11,10 +11,7 @@ func (v *Audited) Validate() error {
 
 func (v *Audited) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "createdBy",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "createdBy"})
 	}
 }
 
@@ -27,28 +24,16 @@ func (v *Employee) Validate() error {
 
 func (v *Employee) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "createdBy",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "createdBy"})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{
-			name: "employeeId",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "employeeId"})
 	}
 	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{
-			name: "department",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "department"})
 	}
 }
 
@@ -61,9 +46,6 @@ func (v *Person) Validate() error {
 
 func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }

@@ -65,9 +65,7 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "tags":
-			if err := readStringList(d, &v.Tags, "tags"); err != nil {
-				return err
-			}
+			err = readStringList(d, &v.Tags, "tags")
 		case "grid":
 			if null, err := d.null(); err != nil {
 				return err
@@ -153,9 +151,10 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 				v.Positive = l0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -206,19 +205,16 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "sku":
-			if ok, err := readString(d, &v.Sku, "sku"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Sku, "sku"); ok {
 				seen |= 1 << 0
 			}
 		case "quantity":
-			if err := readIntPtr(d, &v.Quantity, "quantity", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Quantity, &d.slabs().ofInt64, "quantity", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -229,4 +225,10 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Item) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofInt64 slab[int64]
 }

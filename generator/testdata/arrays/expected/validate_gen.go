@@ -11,46 +11,20 @@ func (v *Batch) Validate() error {
 
 func (v *Batch) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
-	checkCount(e, &vpath{
-		name: "items",
-		up:   path,
-	}, len(v.Items), 1, 50, "items", "minItems", "maxItems")
+	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 50, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
-		v.Items[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "items",
-				up:   path,
-			},
-		}, dir)
+		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 	if v.Tags != nil {
-		checkUnique(e, &vpath{
-			name: "tags",
-			up:   path,
-		}, v.Tags)
+		checkUnique(e, &vpath{up: path, name: "tags"}, v.Tags)
 	}
 	if v.Positive != nil {
-		checkCount(e, &vpath{
-			name: "positive",
-			up:   path,
-		}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
+		checkCount(e, &vpath{up: path, name: "positive"}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
 		for i0 := range v.Positive {
 			if v.Positive[i0] < 1 {
-				e.add(&vpath{
-					idx:  i0,
-					kind: 1,
-					up: &vpath{
-						name: "positive",
-						up:   path,
-					},
-				}, "minimum", "must be at least 1")
+				e.add(&vpath{up: &vpath{up: path, name: "positive"}, idx: i0, kind: 1}, "minimum", "must be at least 1")
 			}
 		}
 	}
@@ -65,9 +39,6 @@ func (v *Item) Validate() error {
 
 func (v *Item) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "sku",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "sku"})
 	}
 }

@@ -36,45 +36,30 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "count":
-			if ok, err := readInt(d, &v.Count, "count", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Count, "count", 64); ok {
 				seen |= 1 << 0
 			}
 		case "percent":
-			if ok, err := readInt(d, &v.Percent, "percent", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
 				seen |= 1 << 1
 			}
 		case "step":
-			if err := readIntPtr(d, &v.Step, "step", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Step, &d.slabs().ofInt64, "step", 64)
 		case "ratio":
-			if err := readFloatPtr(d, &v.Ratio, "ratio", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Ratio, &d.slabs().ofFloat64, "ratio", 64)
 		case "temperature":
-			if err := readFloatPtr(d, &v.Temperature, "temperature", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Temperature, &d.slabs().ofFloat64, "temperature", 64)
 		case "precision":
-			if err := readFloatPtr(d, &v.Precision, "precision", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Precision, &d.slabs().ofFloat64, "precision", 64)
 		case "small":
-			if err := readIntPtr(d, &v.Small, "small", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Small, &d.slabs().ofInt32, "small", 32)
 		case "big":
-			if err := readIntPtr(d, &v.Big, "big", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Big, &d.slabs().ofInt64, "big", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -85,4 +70,12 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Measurement) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofInt64   slab[int64]
+	ofFloat64 slab[float64]
+	ofInt32   slab[int32]
 }

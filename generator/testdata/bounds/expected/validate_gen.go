@@ -11,111 +11,63 @@ func (v *Measurement) Validate() error {
 
 func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "count",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "count"})
 	}
 	if v.Count < 0 {
-		e.add(&vpath{
-			name: "count",
-			up:   path,
-		}, "minimum", "must be at least 0")
+		e.add(&vpath{up: path, name: "count"}, "minimum", "must be at least 0")
 	}
 	if v.Count > 100 {
-		e.add(&vpath{
-			name: "count",
-			up:   path,
-		}, "maximum", "must be at most 100")
+		e.add(&vpath{up: path, name: "count"}, "maximum", "must be at most 100")
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "percent",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "percent"})
 	}
 	if v.Percent <= 0 {
-		e.add(&vpath{
-			name: "percent",
-			up:   path,
-		}, "exclusiveMinimum", "must be greater than 0")
+		e.add(&vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
 	}
 	if v.Percent >= 100 {
-		e.add(&vpath{
-			name: "percent",
-			up:   path,
-		}, "exclusiveMaximum", "must be less than 100")
+		e.add(&vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
 	}
 	if v.Step != nil {
 		if (*v.Step)%5 != 0 {
-			e.add(&vpath{
-				name: "step",
-				up:   path,
-			}, "multipleOf", "must be a multiple of 5")
+			e.add(&vpath{up: path, name: "step"}, "multipleOf", "must be a multiple of 5")
 		}
 	}
 	if v.Ratio != nil {
 		if (*v.Ratio) < 0.5 {
-			e.add(&vpath{
-				name: "ratio",
-				up:   path,
-			}, "minimum", "must be at least 0.5")
+			e.add(&vpath{up: path, name: "ratio"}, "minimum", "must be at least 0.5")
 		}
 		if (*v.Ratio) > 99.5 {
-			e.add(&vpath{
-				name: "ratio",
-				up:   path,
-			}, "maximum", "must be at most 99.5")
+			e.add(&vpath{up: path, name: "ratio"}, "maximum", "must be at most 99.5")
 		}
 	}
 	if v.Temperature != nil {
 		if (*v.Temperature) <= -273.15 {
-			e.add(&vpath{
-				name: "temperature",
-				up:   path,
-			}, "exclusiveMinimum", "must be greater than -273.15")
+			e.add(&vpath{up: path, name: "temperature"}, "exclusiveMinimum", "must be greater than -273.15")
 		}
 		if (*v.Temperature) >= 1000.5 {
-			e.add(&vpath{
-				name: "temperature",
-				up:   path,
-			}, "exclusiveMaximum", "must be less than 1000.5")
+			e.add(&vpath{up: path, name: "temperature"}, "exclusiveMaximum", "must be less than 1000.5")
 		}
 	}
 	if v.Precision != nil {
 		if !isMultiple(float64((*v.Precision)), 0.25) {
-			e.add(&vpath{
-				name: "precision",
-				up:   path,
-			}, "multipleOf", "must be a multiple of 0.25")
+			e.add(&vpath{up: path, name: "precision"}, "multipleOf", "must be a multiple of 0.25")
 		}
 	}
 	if v.Small != nil {
 		if (*v.Small) < -1000 {
-			e.add(&vpath{
-				name: "small",
-				up:   path,
-			}, "minimum", "must be at least -1000")
+			e.add(&vpath{up: path, name: "small"}, "minimum", "must be at least -1000")
 		}
 		if (*v.Small) > 1000 {
-			e.add(&vpath{
-				name: "small",
-				up:   path,
-			}, "maximum", "must be at most 1000")
+			e.add(&vpath{up: path, name: "small"}, "maximum", "must be at most 1000")
 		}
 	}
 	if v.Big != nil {
 		if (*v.Big) < 0 {
-			e.add(&vpath{
-				name: "big",
-				up:   path,
-			}, "minimum", "must be at least 0")
+			e.add(&vpath{up: path, name: "big"}, "minimum", "must be at least 0")
 		}
 		if (*v.Big) > 9007199254740991 {
-			e.add(&vpath{
-				name: "big",
-				up:   path,
-			}, "maximum", "must be at most 9007199254740991")
+			e.add(&vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
 		}
 	}
 }

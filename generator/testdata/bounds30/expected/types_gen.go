@@ -31,23 +31,18 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "percent":
-			if ok, err := readInt(d, &v.Percent, "percent", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
 				seen |= 1 << 0
 			}
 		case "ratio":
-			if err := readFloatPtr(d, &v.Ratio, "ratio", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Ratio, &d.slabs().ofFloat64, "ratio", 64)
 		case "count":
-			if err := readIntPtr(d, &v.Count, "count", 32); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Count, &d.slabs().ofInt32, "count", 32)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -58,4 +53,11 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Measurement) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofFloat64 slab[float64]
+	ofInt32   slab[int32]
 }

@@ -11,49 +11,28 @@ func (v *Measurement) Validate() error {
 
 func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "percent",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "percent"})
 	}
 	if v.Percent <= 0 {
-		e.add(&vpath{
-			name: "percent",
-			up:   path,
-		}, "exclusiveMinimum", "must be greater than 0")
+		e.add(&vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
 	}
 	if v.Percent >= 100 {
-		e.add(&vpath{
-			name: "percent",
-			up:   path,
-		}, "exclusiveMaximum", "must be less than 100")
+		e.add(&vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
 	}
 	if v.Ratio != nil {
 		if (*v.Ratio) <= 0.5 {
-			e.add(&vpath{
-				name: "ratio",
-				up:   path,
-			}, "exclusiveMinimum", "must be greater than 0.5")
+			e.add(&vpath{up: path, name: "ratio"}, "exclusiveMinimum", "must be greater than 0.5")
 		}
 		if (*v.Ratio) > 1.5 {
-			e.add(&vpath{
-				name: "ratio",
-				up:   path,
-			}, "maximum", "must be at most 1.5")
+			e.add(&vpath{up: path, name: "ratio"}, "maximum", "must be at most 1.5")
 		}
 	}
 	if v.Count != nil {
 		if (*v.Count) < 1 {
-			e.add(&vpath{
-				name: "count",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "count"}, "minimum", "must be at least 1")
 		}
 		if (*v.Count) > 10 {
-			e.add(&vpath{
-				name: "count",
-				up:   path,
-			}, "maximum", "must be at most 10")
+			e.add(&vpath{up: path, name: "count"}, "maximum", "must be at most 10")
 		}
 	}
 }

@@ -36,25 +36,20 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.PetType, "petType"); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		case "lives":
-			if err := readIntPtr(d, &v.Lives, "lives", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Lives, &d.slabs().ofInt64, "lives", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -96,25 +91,20 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.PetType, "petType"); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		case "barks":
-			if err := readBoolPtr(d, &v.Barks, "barks"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.Barks, &d.slabs().ofBool, "barks")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -155,19 +145,16 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "petType":
-			if ok, err := readString(d, &v.PetType, "petType"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.PetType, "petType"); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if err := readStringPtr(d, &v.Name, "name"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -299,4 +286,12 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 		}
 	}
 	return fmt.Errorf("Pet: the JSON value matches none of Dog, Cat, Lizard")
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofInt64  slab[int64]
+	ofBool   slab[bool]
+	ofString slab[string]
 }

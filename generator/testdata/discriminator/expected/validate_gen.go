@@ -13,29 +13,17 @@ func (v *Cat) Validate() error {
 
 func (v *Cat) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "petType",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "petType"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 	if v.Lives != nil {
 		if (*v.Lives) < 1 {
-			e.add(&vpath{
-				name: "lives",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "lives"}, "minimum", "must be at least 1")
 		}
 		if (*v.Lives) > 9 {
-			e.add(&vpath{
-				name: "lives",
-				up:   path,
-			}, "maximum", "must be at most 9")
+			e.add(&vpath{up: path, name: "lives"}, "maximum", "must be at most 9")
 		}
 	}
 }
@@ -49,16 +37,10 @@ func (v *Dog) Validate() error {
 
 func (v *Dog) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "petType",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "petType"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 
@@ -71,10 +53,7 @@ func (v *Lizard) Validate() error {
 
 func (v *Lizard) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "petType",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "petType"})
 	}
 }
 

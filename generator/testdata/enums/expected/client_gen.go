@@ -45,11 +45,7 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range out {
-			out[i0].validate(e, &vpath{
-				idx:  i0,
-				kind: 1,
-				up:   nil,
-			}, dir)
+			out[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
 		}
 		if err := e.err(); err != nil {
 			return nil, fmt.Errorf("listTasks: invalid response: %w", err)

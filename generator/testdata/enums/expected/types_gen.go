@@ -107,9 +107,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "title":
-			if ok, err := readString(d, &v.Title, "title"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Title, "title"); ok {
 				seen |= 1 << 0
 			}
 		case "status":
@@ -172,9 +170,10 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 				v.Kind = x
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -211,3 +210,7 @@ func (v TaskKind) Valid() bool {
 	}
 	return false
 }
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct{}

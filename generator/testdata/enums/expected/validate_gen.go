@@ -68,32 +68,17 @@ func (v *Task) Validate() error {
 
 func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "title",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "title"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "status",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "status"})
 	}
-	v.Status.validate(e, &vpath{
-		name: "status",
-		up:   path,
-	}, dir)
+	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 	if v.Priority != nil {
-		(*v.Priority).validate(e, &vpath{
-			name: "priority",
-			up:   path,
-		}, dir)
+		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
 	}
 	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{
-			name: "kind",
-			up:   path,
-		}, dir)
+		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
 	}
 }
 

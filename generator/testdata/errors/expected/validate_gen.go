@@ -11,16 +11,10 @@ func (v *Problem) Validate() error {
 
 func (v *Problem) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "code",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "code"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 }
 
@@ -33,15 +27,9 @@ func (v *Widget) Validate() error {
 
 func (v *Widget) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }

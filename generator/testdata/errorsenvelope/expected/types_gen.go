@@ -29,15 +29,14 @@ func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "error":
-			if ok, err := readObject(d, &v.Error); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Error); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -80,15 +79,11 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if ok, err := readInt(d, &v.Code, "code", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Code, "code", 64); ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if ok, err := readString(d, &v.Message, "message"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Message, "message"); ok {
 				seen |= 1 << 1
 			}
 		case "missing":
@@ -152,9 +147,10 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 				v.Duplicated = l0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -195,21 +191,18 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readString(d, &v.ID, "id"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.ID, "id"); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -221,3 +214,7 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 func (v *Widget) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct{}

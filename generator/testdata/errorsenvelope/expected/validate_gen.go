@@ -11,15 +11,9 @@ func (v *ErrorEnvelope) Validate() error {
 
 func (v *ErrorEnvelope) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "error",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "error"})
 	}
-	v.Error.validate(e, &vpath{
-		name: "error",
-		up:   path,
-	}, dir)
+	v.Error.validate(e, &vpath{up: path, name: "error"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -31,16 +25,10 @@ func (v *ErrorEnvelopeError) Validate() error {
 
 func (v *ErrorEnvelopeError) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "code",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "code"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 }
 
@@ -53,15 +41,9 @@ func (v *Widget) Validate() error {
 
 func (v *Widget) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }

@@ -56,15 +56,11 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readString(d, &v.VMID, "id"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.VMID, "id"); ok {
 				seen |= 1 << 0
 			}
 		case "cpu_count":
-			if err := readIntPtr(d, &v.CPUs, "cpu_count", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
 		case "state":
 			if null, err := d.null(); err != nil {
 				return err
@@ -86,9 +82,10 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -99,4 +96,10 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofInt64 slab[int64]
 }

@@ -26,19 +26,10 @@ func (v *VirtualMachine) Validate() error {
 
 func (v *VirtualMachine) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "state",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "state"})
 	}
-	v.State.validate(e, &vpath{
-		name: "state",
-		up:   path,
-	}, dir)
+	v.State.validate(e, &vpath{up: path, name: "state"}, dir)
 }

@@ -30,19 +30,16 @@ func (v *Customer) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if err := readStringPtr(d, &v.Email, "email"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -83,21 +80,18 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "sku":
-			if ok, err := readString(d, &v.Sku, "sku"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Sku, "sku"); ok {
 				seen |= 1 << 0
 			}
 		case "quantity":
-			if ok, err := readInt(d, &v.Quantity, "quantity", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -139,25 +133,20 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		case "customer":
-			if ok, err := readObject(d, &v.Customer); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Customer); ok {
 				seen |= 1 << 1
 			}
 		case "lines":
-			if err := readList(d, &v.Lines, "lines"); err != nil {
-				return err
-			}
+			err = readList(d, &v.Lines, "lines")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -168,4 +157,10 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Order) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

@@ -11,15 +11,9 @@ func (v *Customer) Validate() error {
 
 func (v *Customer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
-	checkLength(e, &vpath{
-		name: "name",
-		up:   path,
-	}, string(v.Name), 1, -1)
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -31,22 +25,13 @@ func (v *Line) Validate() error {
 
 func (v *Line) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "sku",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "sku"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "quantity",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "quantity"})
 	}
 	if v.Quantity < 1 {
-		e.add(&vpath{
-			name: "quantity",
-			up:   path,
-		}, "minimum", "must be at least 1")
+		e.add(&vpath{up: path, name: "quantity"}, "minimum", "must be at least 1")
 	}
 }
 
@@ -59,37 +44,16 @@ func (v *Order) Validate() error {
 
 func (v *Order) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.ID < 1 {
-		e.add(&vpath{
-			name: "id",
-			up:   path,
-		}, "minimum", "must be at least 1")
+		e.add(&vpath{up: path, name: "id"}, "minimum", "must be at least 1")
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "customer",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "customer"})
 	}
-	v.Customer.validate(e, &vpath{
-		name: "customer",
-		up:   path,
-	}, dir)
-	if v.Lines != nil {
-		for i0 := range v.Lines {
-			v.Lines[i0].validate(e, &vpath{
-				idx:  i0,
-				kind: 1,
-				up: &vpath{
-					name: "lines",
-					up:   path,
-				},
-			}, dir)
-		}
+	v.Customer.validate(e, &vpath{up: path, name: "customer"}, dir)
+	for i0 := range v.Lines {
+		v.Lines[i0].validate(e, &vpath{up: &vpath{up: path, name: "lines"}, idx: i0, kind: 1}, dir)
 	}
 }

@@ -54,9 +54,7 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		case "aliases":
@@ -90,17 +88,11 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.Aliases = l0
 			}
 		case "port":
-			if _, err := readInt(d, &v.Port, "port", 64); err != nil {
-				return err
-			}
+			_, err = readInt(d, &v.Port, "port", 64)
 		case "comment":
-			if _, err := readString(d, &v.Comment, "comment"); err != nil {
-				return err
-			}
+			_, err = readString(d, &v.Comment, "comment")
 		case "weight":
-			if err := readFloatPtr(d, &v.Weight, "weight", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "labels":
 			if null, err := d.null(); err != nil {
 				return err
@@ -114,13 +106,12 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.Labels = x
 			}
 		case "zone":
-			if err := readStringPtr(d, &v.Zone, "zone"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Zone, &d.slabs().ofString, "zone")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -131,4 +122,11 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Host) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofFloat64 slab[float64]
+	ofString  slab[string]
 }

@@ -11,33 +11,18 @@ func (v *Host) Validate() error {
 
 func (v *Host) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "address",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "address"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
-	checkLength(e, &vpath{
-		name: "name",
-		up:   path,
-	}, string(v.Name), 1, -1)
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 	if v.Port != 0 {
 		if v.Port < 1 {
-			e.add(&vpath{
-				name: "port",
-				up:   path,
-			}, "minimum", "must be at least 1")
+			e.add(&vpath{up: path, name: "port"}, "minimum", "must be at least 1")
 		}
 		if v.Port > 65535 {
-			e.add(&vpath{
-				name: "port",
-				up:   path,
-			}, "maximum", "must be at most 65535")
+			e.add(&vpath{up: path, name: "port"}, "maximum", "must be at most 65535")
 		}
 	}
 }

@@ -153,9 +153,10 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -252,19 +253,16 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "price":
-			if err := readFloatPtr(d, &v.Price, "price", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat64, "price", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -275,4 +273,10 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Product) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofFloat64 slab[float64]
 }

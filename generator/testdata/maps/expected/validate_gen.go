@@ -18,46 +18,24 @@ func (v *Inventory) Validate() error {
 
 func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "products",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "products"})
 	}
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.Products {
-			x0.validate(e, &vpath{
-				kind: 2,
-				name: k0,
-				up: &vpath{
-					name: "products",
-					up:   path,
-				},
-			}, dir)
+			x0.validate(e, &vpath{up: &vpath{up: path, name: "products"}, name: k0, kind: 2}, dir)
 		}
 		e.sortFrom(n0)
 	}
 	if v.Counts != nil {
-		checkCount(e, &vpath{
-			name: "counts",
-			up:   path,
-		}, len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
+		checkCount(e, &vpath{up: path, name: "counts"}, len(v.Counts), 1, 20, "properties", "minProperties", "maxProperties")
 	}
-	if v.Codes != nil {
-		{
-			n0 := len(e.violations)
-			for k0 := range v.Codes {
-				checkPattern(e, &vpath{
-					kind: 2,
-					name: k0,
-					up: &vpath{
-						name: "codes",
-						up:   path,
-					},
-				}, string(k0), pattern0)
-			}
-			e.sortFrom(n0)
+	{
+		n0 := len(e.violations)
+		for k0 := range v.Codes {
+			checkPattern(e, &vpath{up: &vpath{up: path, name: "codes"}, name: k0, kind: 2}, string(k0), pattern0)
 		}
+		e.sortFrom(n0)
 	}
 }
 
@@ -75,9 +53,6 @@ func (v *Product) Validate() error {
 
 func (v *Product) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }

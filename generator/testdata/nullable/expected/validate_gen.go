@@ -11,16 +11,10 @@ func (v *Profile) Validate() error {
 
 func (v *Profile) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "nickname",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "nickname"})
 	}
 }
 

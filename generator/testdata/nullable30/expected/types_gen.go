@@ -33,9 +33,7 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "nickname":
@@ -101,9 +99,10 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -140,17 +139,14 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "street":
-			if err := readStringPtr(d, &v.Street, "street"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
 		case "city":
-			if err := readStringPtr(d, &v.City, "city"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -160,4 +156,10 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ProfileAddress) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

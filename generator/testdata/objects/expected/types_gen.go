@@ -27,21 +27,16 @@ func (v *Address) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "street":
-			if err := readStringPtr(d, &v.Street, "street"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
 		case "city":
-			if err := readStringPtr(d, &v.City, "city"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
 		case "zip":
-			if err := readStringPtr(d, &v.Zip, "zip"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Zip, &d.slabs().ofString, "zip")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -85,35 +80,24 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "age":
-			if err := readIntPtr(d, &v.Age, "age", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Age, &d.slabs().ofInt64, "age", 64)
 		case "weight":
-			if err := readFloatPtr(d, &v.Weight, "weight", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
-			if err := readBoolPtr(d, &v.Vaccinated, "vaccinated"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.Vaccinated, &d.slabs().ofBool, "vaccinated")
 		case "owner":
-			if err := readObjectPtr(d, &v.Owner); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Owner)
 		case "address":
-			if err := readObjectPtr(d, &v.Address); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Address)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -151,21 +135,16 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "firstName":
-			if err := readStringPtr(d, &v.FirstName, "firstName"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.FirstName, &d.slabs().ofString, "firstName")
 		case "lastName":
-			if err := readStringPtr(d, &v.LastName, "lastName"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.LastName, &d.slabs().ofString, "lastName")
 		case "phone":
-			if err := readStringPtr(d, &v.Phone, "phone"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Phone, &d.slabs().ofString, "phone")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -175,4 +154,13 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *PetOwner) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString  slab[string]
+	ofInt64   slab[int64]
+	ofFloat64 slab[float64]
+	ofBool    slab[bool]
 }

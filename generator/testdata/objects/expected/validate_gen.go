@@ -16,10 +16,7 @@ func (v *Pet) Validate() error {
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 

@@ -233,11 +233,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		e := new(validator)
 		const dir = dirResponse
 		for i0 := range *out {
-			(*out)[i0].validate(e, &vpath{
-				idx:  i0,
-				kind: 1,
-				up:   nil,
-			}, dir)
+			(*out)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
 		}
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)

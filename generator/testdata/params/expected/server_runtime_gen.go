@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -126,14 +127,7 @@ func WithLogger(l *slog.Logger) ServerOption {
 type server struct {
 	h   Handler
 	cfg serverConfig
-	// routes holds the method+path patterns, paths the path-only ones (to
-	// tell 405 from 404). Each is a list of layers: ServeMux refuses two
-	// patterns that overlap with neither more specific, such as
-	// /functions/schedules/{id} and /functions/{id}/calls, so such a
-	// pattern goes to the next layer, and a request goes to the layer whose
-	// pattern has a literal segment first (the OpenAPI rule).
-	routes []*http.ServeMux
-	paths  []*http.ServeMux
+	routes router
 }
 
 type route struct {
@@ -147,12 +141,10 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	for _, o := range opts {
 		o(&s.cfg)
 	}
-	allowed := map[string][]string{}
-	var order []string
 	for _, rt := range routes {
 		serve := rt.serve
 		op := rt.op
-		s.routes = register(s.routes, rt.method+" "+s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
 			if len(op.Schemes) > 0 && !s.cfg.insecure {
 				var ok bool
@@ -162,77 +154,111 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 			}
 			serve(s, w, r)
 		})
-		if _, ok := allowed[rt.path]; !ok {
-			order = append(order, rt.path)
-		}
-		allowed[rt.path] = append(allowed[rt.path], rt.method)
-	}
-	for _, p := range order {
-		allow := strings.Join(allowed[p], ", ")
-		s.paths = register(s.paths, s.cfg.basePath+p, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Allow", allow)
-			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + allow})
-		})
 	}
 	return s
 }
 
-// register adds a pattern to the first layer that takes it without a
-// conflict, adding a layer when none does.
-func register(layers []*http.ServeMux, pattern string, h http.HandlerFunc) []*http.ServeMux {
-	for _, m := range layers {
-		if tryHandle(m, pattern, h) {
-			return layers
-		}
-	}
-	m := http.NewServeMux()
-	m.HandleFunc(pattern, h)
-	return append(layers, m)
+// router finds the route of a request by path segments, then by method.
+// Where two patterns differ, the one with a literal segment first wins
+// (the OpenAPI rule), which ServeMux cannot express: it refuses pairs
+// such as /functions/schedules/{id} and /functions/{id}/calls.
+type router struct{ root routeNode }
+
+type routeNode struct {
+	literal map[string]*routeNode
+	param   *routeNode
+	// On the node that ends a pattern: its handlers by method, in the
+	// order they were added.
+	ends  map[string]routeEnd
+	allow string
 }
 
-// tryHandle registers pattern, reporting false when it conflicts with one
-// already there; ServeMux checks for conflicts before it adds anything.
-func tryHandle(m *http.ServeMux, pattern string, h http.HandlerFunc) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	m.HandleFunc(pattern, h)
-	return true
+type routeEnd struct {
+	pattern string   // as ServeMux would write it, for Request.Pattern
+	names   []string // the {parameters}, in path order
+	h       http.HandlerFunc
 }
 
-// pick returns the layer that serves r, or nil.
-func pick(layers []*http.ServeMux, r *http.Request) *http.ServeMux {
-	if len(layers) == 1 {
-		if _, p := layers[0].Handler(r); p != "" {
-			return layers[0]
+// add registers a pattern such as /functions/{functionID}/call; a final
+// {$} (after a slash) matches that slash only.
+func (rt *router) add(method, pattern string, h http.HandlerFunc) {
+	n := &rt.root
+	var names []string
+	for seg := range strings.SplitSeq(strings.TrimPrefix(pattern, "/"), "/") {
+		if seg == "{$}" {
+			seg = ""
 		}
-		return nil
-	}
-	var best *http.ServeMux
-	bestPattern := ""
-	for _, m := range layers {
-		if _, p := m.Handler(r); p != "" && (best == nil || literalFirst(p, bestPattern)) {
-			best, bestPattern = m, p
+		if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+			names = append(names, seg[1:len(seg)-1])
+			if n.param == nil {
+				n.param = &routeNode{}
+			}
+			n = n.param
+			continue
 		}
+		if n.literal == nil {
+			n.literal = map[string]*routeNode{}
+		}
+		c := n.literal[seg]
+		if c == nil {
+			c = &routeNode{}
+			n.literal[seg] = c
+		}
+		n = c
 	}
-	return best
+	if n.ends == nil {
+		n.ends = map[string]routeEnd{}
+	}
+	if _, dup := n.ends[method]; !dup {
+		if n.allow != "" {
+			n.allow += ", "
+		}
+		n.allow += method
+	}
+	n.ends[method] = routeEnd{pattern: method + " " + pattern, names: names, h: h}
 }
 
-// literalFirst reports whether pattern a beats b: at the first segment
-// where they differ, a has a literal and b a {wildcard}.
-func literalFirst(a, b string) bool {
-	_, a, _ = strings.Cut(a, " ")
-	_, b, _ = strings.Cut(b, " ")
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		aw, bw := strings.HasPrefix(as[i], "{"), strings.HasPrefix(bs[i], "{")
-		if aw != bw {
-			return !aw
+// match walks the escaped path rest from n, literal children first,
+// collecting parameter values, to a node that ends a pattern and, unless
+// method is "", serves method.
+func (n *routeNode) match(rest, method string, vals []string) (*routeNode, []string) {
+	seg, tail, more := strings.Cut(rest, "/")
+	lit := seg
+	if strings.IndexByte(seg, '%') >= 0 {
+		u, err := url.PathUnescape(seg)
+		if err != nil {
+			return nil, nil
+		}
+		lit = u
+	}
+	if c := n.literal[lit]; c != nil {
+		if m, v := c.next(tail, more, method, vals); m != nil {
+			return m, v
 		}
 	}
-	return false
+	if n.param != nil && seg != "" {
+		if m, v := n.param.next(tail, more, method, append(vals, lit)); m != nil {
+			return m, v
+		}
+	}
+	return nil, nil
+}
+
+func (n *routeNode) next(tail string, more bool, method string, vals []string) (*routeNode, []string) {
+	if more {
+		return n.match(tail, method, vals)
+	}
+	if n.ends == nil {
+		return nil, nil
+	}
+	if method != "" {
+		if _, ok := n.ends[method]; !ok {
+			if _, ok := n.ends["GET"]; !ok || method != "HEAD" {
+				return nil, nil
+			}
+		}
+	}
+	return n, vals
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -242,15 +268,31 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("X-Request-Id", id)
 	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
-	if m := pick(s.routes, r); m != nil {
-		m.ServeHTTP(w, r)
+	path := r.URL.EscapedPath()
+	if !strings.HasPrefix(path, "/") {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
 		return
 	}
-	if m := pick(s.paths, r); m != nil {
-		m.ServeHTTP(w, r)
+	var buf [8]string
+	n, vals := s.routes.root.match(path[1:], r.Method, buf[:0])
+	if n == nil {
+		if n, _ = s.routes.root.match(path[1:], "", buf[:0]); n != nil {
+			w.Header().Set("Allow", n.allow)
+			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + n.allow})
+			return
+		}
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
 		return
 	}
-	s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+	end, ok := n.ends[r.Method]
+	if !ok {
+		end = n.ends["GET"] // HEAD
+	}
+	for i, name := range end.names {
+		r.SetPathValue(name, vals[i])
+	}
+	r.Pattern = end.pattern
+	end.h(w, r)
 }
 
 // safeRequestID accepts a client's request id only when it is short and
@@ -268,7 +310,9 @@ func safeRequestID(id string) bool {
 }
 
 func newRequestID() string {
-	return strconv.FormatUint(rand.Uint64(), 36) + strconv.FormatUint(rand.Uint64(), 36)
+	var b [26]byte
+	id := strconv.AppendUint(b[:0], rand.Uint64(), 36)
+	return string(strconv.AppendUint(id, rand.Uint64(), 36))
 }
 
 // recoverPanic turns a panic in a handler into a 500 in the error format,

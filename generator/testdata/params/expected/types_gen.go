@@ -30,21 +30,18 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if ok, err := readString(d, &v.Code, "code"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Code, "code"); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -56,3 +53,7 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 func (v *Item) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct{}

@@ -21,16 +21,10 @@ func (v *Item) Validate() error {
 
 func (v *Item) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "code",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "code"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 

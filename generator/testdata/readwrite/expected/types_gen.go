@@ -42,9 +42,7 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if err := readStringPtr(d, &v.ID, "id"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.ID, &d.slabs().ofString, "id")
 		case "createdAt":
 			if null, err := d.null(); err != nil {
 				return err
@@ -58,13 +56,9 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 				v.CreatedAt = x
 			}
 		case "password":
-			if err := readStringPtr(d, &v.Password, "password"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Password, &d.slabs().ofString, "password")
 		case "email":
-			if ok, err := readString(d, &v.Email, "email"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Email, "email"); ok {
 				seen |= 1 << 0
 			}
 		case "lastLogin":
@@ -80,17 +74,14 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 				v.LastLogin = x
 			}
 		case "inviteCode":
-			if err := readStringPtr(d, &v.InviteCode, "inviteCode"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.InviteCode, &d.slabs().ofString, "inviteCode")
 		case "displayName":
-			if err := readStringPtr(d, &v.DisplayName, "displayName"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -101,4 +92,10 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *User) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

@@ -30,44 +30,26 @@ func (v *User) ValidateResponse() error {
 func (v *User) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "id",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "id"})
 		}
 	}
 	if v.CreatedAt == nil {
 		if dir == dirResponse {
-			e.required(&vpath{
-				name: "createdAt",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "createdAt"})
 		}
 	}
 	if dir == dirResponse && v.Password != nil {
-		e.add(&vpath{
-			name: "password",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "password"}, "writeOnly", "must not be sent in a response")
 	}
 	if v.Password == nil {
 		if dir == dirRequest {
-			e.required(&vpath{
-				name: "password",
-				up:   path,
-			})
+			e.required(&vpath{up: path, name: "password"})
 		}
 	}
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "email",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "email"})
 	}
 	if dir == dirResponse && v.InviteCode != nil {
-		e.add(&vpath{
-			name: "inviteCode",
-			up:   path,
-		}, "writeOnly", "must not be sent in a response")
+		e.add(&vpath{up: path, name: "inviteCode"}, "writeOnly", "must not be sent in a response")
 	}
 }

@@ -54,9 +54,10 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) error {
 				}
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -91,13 +92,12 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "next":
-			if err := readObjectPtr(d, &v.Next); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Next)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -137,21 +137,18 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "text":
-			if ok, err := readString(d, &v.Text, "text"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Text, "text"); ok {
 				seen |= 1 << 0
 			}
 		case "on":
-			if ok, err := readObject(d, &v.On); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.On); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -194,9 +191,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "children":
@@ -231,17 +226,14 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 1
 			}
 		case "parent":
-			if err := readObjectPtr(d, &v.Parent); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Parent)
 		case "annotation":
-			if err := readObjectPtr(d, &v.Annotation); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Annotation)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -291,15 +283,14 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "root":
-			if ok, err := readObject(d, &v.Root); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Root); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -311,3 +302,7 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 func (v *Tree) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct{}

@@ -11,21 +11,12 @@ func (v *Anchor) Validate() error {
 
 func (v *Anchor) validate(e *validator, path *vpath, dir direction) {
 	if v.Annotation == nil {
-		e.required(&vpath{
-			name: "annotation",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "annotation"})
 	} else {
-		(*v.Annotation).validate(e, &vpath{
-			name: "annotation",
-			up:   path,
-		}, dir)
+		(*v.Annotation).validate(e, &vpath{up: path, name: "annotation"}, dir)
 	}
 	if x, ok := v.Note.Get(); ok {
-		x.validate(e, &vpath{
-			name: "note",
-			up:   path,
-		}, dir)
+		x.validate(e, &vpath{up: path, name: "note"}, dir)
 	}
 }
 
@@ -38,10 +29,7 @@ func (v *AnchorNote) Validate() error {
 
 func (v *AnchorNote) validate(e *validator, path *vpath, dir direction) {
 	if v.Next != nil {
-		(*v.Next).validate(e, &vpath{
-			name: "next",
-			up:   path,
-		}, dir)
+		(*v.Next).validate(e, &vpath{up: path, name: "next"}, dir)
 	}
 }
 
@@ -54,21 +42,12 @@ func (v *Annotation) Validate() error {
 
 func (v *Annotation) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "text",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "text"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "on",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "on"})
 	}
-	v.On.validate(e, &vpath{
-		name: "on",
-		up:   path,
-	}, dir)
+	v.On.validate(e, &vpath{up: path, name: "on"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -80,42 +59,20 @@ func (v *Node) Validate() error {
 
 func (v *Node) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
-	checkLength(e, &vpath{
-		name: "name",
-		up:   path,
-	}, string(v.Name), 1, -1)
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "children",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "children"})
 	}
 	for i0 := range v.Children {
-		v.Children[i0].validate(e, &vpath{
-			idx:  i0,
-			kind: 1,
-			up: &vpath{
-				name: "children",
-				up:   path,
-			},
-		}, dir)
+		v.Children[i0].validate(e, &vpath{up: &vpath{up: path, name: "children"}, idx: i0, kind: 1}, dir)
 	}
 	if v.Parent != nil {
-		(*v.Parent).validate(e, &vpath{
-			name: "parent",
-			up:   path,
-		}, dir)
+		(*v.Parent).validate(e, &vpath{up: path, name: "parent"}, dir)
 	}
 	if v.Annotation != nil {
-		(*v.Annotation).validate(e, &vpath{
-			name: "annotation",
-			up:   path,
-		}, dir)
+		(*v.Annotation).validate(e, &vpath{up: path, name: "annotation"}, dir)
 	}
 }
 
@@ -128,13 +85,7 @@ func (v *Tree) Validate() error {
 
 func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "root",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "root"})
 	}
-	v.Root.validate(e, &vpath{
-		name: "root",
-		up:   path,
-	}, dir)
+	v.Root.validate(e, &vpath{up: path, name: "root"}, dir)
 }

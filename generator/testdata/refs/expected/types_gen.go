@@ -30,21 +30,18 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "code":
-			if ok, err := readInt(d, &v.Code, "code", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Code, "code", 64); ok {
 				seen |= 1 << 0
 			}
 		case "message":
-			if ok, err := readString(d, &v.Message, "message"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Message, "message"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -85,19 +82,16 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "label":
-			if ok, err := readString(d, &v.Label, "label"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Label, "label"); ok {
 				seen |= 1 << 0
 			}
 		case "children":
-			if err := readList(d, &v.Children, "children"); err != nil {
-				return err
-			}
+			err = readList(d, &v.Children, "children")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -140,15 +134,14 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -190,15 +183,11 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readString(d, &v.ID, "id"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.ID, "id"); ok {
 				seen |= 1 << 0
 			}
 		case "root":
-			if ok, err := readObject(d, &v.Root); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Root); ok {
 				seen |= 1 << 1
 			}
 		case "owner":
@@ -214,9 +203,10 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 				v.Owner = x
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -231,3 +221,7 @@ func (v *Tree) UnmarshalJSON(data []byte) error {
 
 // TreeId is the schema at #/components/schemas/TreeId.
 type TreeId string
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct{}

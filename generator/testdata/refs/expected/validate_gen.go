@@ -11,16 +11,10 @@ func (v *Error) Validate() error {
 
 func (v *Error) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "code",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "code"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "message",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "message"})
 	}
 }
 
@@ -33,22 +27,10 @@ func (v *Node) Validate() error {
 
 func (v *Node) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "label",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "label"})
 	}
-	if v.Children != nil {
-		for i0 := range v.Children {
-			v.Children[i0].validate(e, &vpath{
-				idx:  i0,
-				kind: 1,
-				up: &vpath{
-					name: "children",
-					up:   path,
-				},
-			}, dir)
-		}
+	for i0 := range v.Children {
+		v.Children[i0].validate(e, &vpath{up: &vpath{up: path, name: "children"}, idx: i0, kind: 1}, dir)
 	}
 }
 
@@ -61,10 +43,7 @@ func (v *Person) Validate() error {
 
 func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 
@@ -77,26 +56,14 @@ func (v *Tree) Validate() error {
 
 func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "root",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "root"})
 	}
-	v.Root.validate(e, &vpath{
-		name: "root",
-		up:   path,
-	}, dir)
+	v.Root.validate(e, &vpath{up: path, name: "root"}, dir)
 	if v.Owner != nil {
-		(*v.Owner).validate(e, &vpath{
-			name: "owner",
-			up:   path,
-		}, dir)
+		(*v.Owner).validate(e, &vpath{up: path, name: "owner"}, dir)
 	}
 }
 

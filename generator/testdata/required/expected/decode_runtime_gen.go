@@ -18,7 +18,48 @@ import (
 type jsonDecoder struct {
 	data []byte
 	pos  int
+	// scratch holds the last string that had escapes, decoded; reused so
+	// that such a string costs one allocation (its conversion), not two.
+	scratch []byte
+	pool    decodeSlabs
+	depth   int // objects and arrays open at pos
 }
+
+// maxDepth bounds the nesting of objects and arrays, as encoding/json
+// does, so that a hostile document cannot exhaust the stack.
+const maxDepth = 10000
+
+func (d *jsonDecoder) enter() error {
+	d.depth++
+	if d.depth > maxDepth {
+		return d.fail("exceeded max depth")
+	}
+	return nil
+}
+
+// slab hands out the values that optional properties point to, from
+// blocks that double in size (1, 2, 4, ... 256 values), so that a document
+// with many of them costs a few allocations instead of one per value, and
+// one with a single value no more than before. A block lives as long as any
+// value in it.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 1), 256)
+		s.free = make([]T, s.size)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
 
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
@@ -117,7 +158,7 @@ func (d *jsonDecoder) objectStart(field string) error {
 		return d.typeError(field, "an object")
 	}
 	d.pos++
-	return nil
+	return d.enter()
 }
 
 // key reads the next key of an object, or reports false at its end. The
@@ -127,6 +168,7 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 	c := d.peek()
 	if c == '}' {
 		d.pos++
+		d.depth--
 		return nil, false, nil
 	}
 	if !first {
@@ -156,7 +198,7 @@ func (d *jsonDecoder) arrayStart(field string) error {
 		return d.typeError(field, "an array")
 	}
 	d.pos++
-	return nil
+	return d.enter()
 }
 
 // more reports whether another array element follows, consuming the
@@ -165,6 +207,7 @@ func (d *jsonDecoder) more(first bool) (bool, error) {
 	c := d.peek()
 	if c == ']' {
 		d.pos++
+		d.depth--
 		return false, nil
 	}
 	if !first {
@@ -210,7 +253,8 @@ func (d *jsonDecoder) rawString() ([]byte, error) {
 }
 
 func (d *jsonDecoder) escapedString(start int) ([]byte, error) {
-	out := append([]byte(nil), d.data[start:d.pos]...)
+	out := append(d.scratch[:0], d.data[start:d.pos]...)
+	defer func() { d.scratch = out[:0] }()
 	for d.pos < len(d.data) {
 		c := d.data[d.pos]
 		switch {
@@ -320,8 +364,10 @@ func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
 }
 
 // mark and reset let a union try its variants one after another.
-func (d *jsonDecoder) mark() int    { d.ws(); return d.pos }
-func (d *jsonDecoder) reset(at int) { d.pos = at }
+type position struct{ pos, depth int }
+
+func (d *jsonDecoder) mark() position    { d.ws(); return position{d.pos, d.depth} }
+func (d *jsonDecoder) reset(at position) { d.pos, d.depth = at.pos, at.depth }
 
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
@@ -410,7 +456,9 @@ func (d *jsonDecoder) skip() error {
 		_, err := d.rawString()
 		return err
 	case '{':
-		d.pos++
+		if err := d.objectStart(""); err != nil {
+			return err
+		}
 		for first := true; ; first = false {
 			_, ok, err := d.key(first)
 			if err != nil || !ok {
@@ -421,7 +469,9 @@ func (d *jsonDecoder) skip() error {
 			}
 		}
 	case '[':
-		d.pos++
+		if err := d.arrayStart(""); err != nil {
+			return err
+		}
 		for first := true; ; first = false {
 			ok, err := d.more(first)
 			if err != nil || !ok {
@@ -455,14 +505,84 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
-// decodeWith reads one value into v with encoding/json, for the types the
-// generated decoders do not handle themselves.
+// decodeWith reads one value into v: free-form values itself, other types
+// (time, user types) with encoding/json.
 func (d *jsonDecoder) decodeWith(v any) error {
+	switch v := v.(type) {
+	case *map[string]any:
+		if d.peek() == 'n' {
+			*v = nil
+			return d.literal("null")
+		}
+		if d.peek() != '{' {
+			return d.typeError("", "an object")
+		}
+		x, err := d.value()
+		if err == nil {
+			*v = x.(map[string]any)
+		}
+		return err
+	case *any:
+		x, err := d.value()
+		if err == nil {
+			*v = x
+		}
+		return err
+	}
 	b, err := d.raw()
 	if err != nil {
 		return err
 	}
 	return json.Unmarshal(b, v)
+}
+
+// value reads any JSON value the way encoding/json fills an interface:
+// objects as map[string]any, arrays as []any, numbers as float64.
+func (d *jsonDecoder) value() (any, error) {
+	switch d.peek() {
+	case '{':
+		if err := d.objectStart(""); err != nil {
+			return nil, err
+		}
+		m := map[string]any{}
+		for first := true; ; first = false {
+			k, ok, err := d.key(first)
+			if err != nil || !ok {
+				return m, err
+			}
+			name := string(k)
+			x, err := d.value()
+			if err != nil {
+				return nil, err
+			}
+			m[name] = x
+		}
+	case '[':
+		if err := d.arrayStart(""); err != nil {
+			return nil, err
+		}
+		l := []any{}
+		for first := true; ; first = false {
+			ok, err := d.more(first)
+			if err != nil || !ok {
+				return l, err
+			}
+			x, err := d.value()
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, x)
+		}
+	case '"':
+		return d.str("")
+	case 't', 'f':
+		return d.bool("")
+	case 'n':
+		return nil, d.literal("null")
+	case 0:
+		return nil, d.fail("unexpected end of input")
+	}
+	return d.float("", 64)
 }
 
 // jsonDecodable is a type with a generated decoder.
@@ -503,7 +623,7 @@ func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int) (bool, e
 	return true, nil
 }
 
-func readIntPtr[T integer](d *jsonDecoder, dst **T, field string, bits int) error {
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -512,8 +632,9 @@ func readIntPtr[T integer](d *jsonDecoder, dst **T, field string, bits int) erro
 	if err != nil {
 		return err
 	}
-	x := T(n)
-	*dst = &x
+	x := s.next()
+	*x = T(n)
+	*dst = x
 	return nil
 }
 
@@ -529,7 +650,7 @@ func readFloat[T number](d *jsonDecoder, dst *T, field string, bits int) (bool, 
 	return true, nil
 }
 
-func readFloatPtr[T number](d *jsonDecoder, dst **T, field string, bits int) error {
+func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -538,8 +659,9 @@ func readFloatPtr[T number](d *jsonDecoder, dst **T, field string, bits int) err
 	if err != nil {
 		return err
 	}
-	x := T(f)
-	*dst = &x
+	x := s.next()
+	*x = T(f)
+	*dst = x
 	return nil
 }
 
@@ -555,17 +677,18 @@ func readString[T text](d *jsonDecoder, dst *T, field string) (bool, error) {
 	return true, nil
 }
 
-func readStringPtr[T text](d *jsonDecoder, dst **T, field string) error {
+func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
 	}
-	s, err := d.str(field)
+	v, err := d.str(field)
 	if err != nil {
 		return err
 	}
-	x := T(s)
-	*dst = &x
+	x := s.next()
+	*x = T(v)
+	*dst = x
 	return nil
 }
 
@@ -578,7 +701,7 @@ func readBool(d *jsonDecoder, dst *bool, field string) (bool, error) {
 	return err == nil, err
 }
 
-func readBoolPtr(d *jsonDecoder, dst **bool, field string) error {
+func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -587,7 +710,9 @@ func readBoolPtr(d *jsonDecoder, dst **bool, field string) error {
 	if err != nil {
 		return err
 	}
-	*dst = &b
+	x := s.next()
+	*x = b
+	*dst = x
 	return nil
 }
 

@@ -42,27 +42,19 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readString(d, &v.ID, "id"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.ID, "id"); ok {
 				seen |= 1 << 0
 			}
 		case "quantity":
-			if ok, err := readInt(d, &v.Quantity, "quantity", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
 				seen |= 1 << 1
 			}
 		case "price":
-			if ok, err := readFloat(d, &v.Price, "price", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readFloat(d, &v.Price, "price", 64); ok {
 				seen |= 1 << 2
 			}
 		case "paid":
-			if ok, err := readBool(d, &v.Paid, "paid"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readBool(d, &v.Paid, "paid"); ok {
 				seen |= 1 << 3
 			}
 		case "items":
@@ -99,39 +91,26 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 4
 			}
 		case "customer":
-			if ok, err := readObject(d, &v.Customer); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Customer); ok {
 				seen |= 1 << 5
 			}
 		case "note":
-			if err := readStringPtr(d, &v.Note, "note"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Note, &d.slabs().ofString, "note")
 		case "discount":
-			if err := readIntPtr(d, &v.Discount, "discount", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.Discount, &d.slabs().ofInt64, "discount", 64)
 		case "rating":
-			if err := readFloatPtr(d, &v.Rating, "rating", 64); err != nil {
-				return err
-			}
+			err = readFloatPtr(d, &v.Rating, &d.slabs().ofFloat64, "rating", 64)
 		case "gift":
-			if err := readBoolPtr(d, &v.Gift, "gift"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.Gift, &d.slabs().ofBool, "gift")
 		case "tags":
-			if err := readStringList(d, &v.Tags, "tags"); err != nil {
-				return err
-			}
+			err = readStringList(d, &v.Tags, "tags")
 		case "shipping":
-			if err := readObjectPtr(d, &v.Shipping); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Shipping)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3f &^ seen
@@ -182,19 +161,16 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "email":
-			if err := readStringPtr(d, &v.Email, "email"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -230,13 +206,12 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "method":
-			if err := readStringPtr(d, &v.Method, "method"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Method, &d.slabs().ofString, "method")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -246,4 +221,13 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *OrderShipping) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString  slab[string]
+	ofInt64   slab[int64]
+	ofFloat64 slab[float64]
+	ofBool    slab[bool]
 }

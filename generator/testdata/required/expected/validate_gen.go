@@ -11,45 +11,24 @@ func (v *Order) Validate() error {
 
 func (v *Order) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "quantity",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "quantity"})
 	}
 	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{
-			name: "price",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "price"})
 	}
 	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{
-			name: "paid",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "paid"})
 	}
 	if v.missing&(1<<4) != 0 {
-		e.required(&vpath{
-			name: "items",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "items"})
 	}
 	if v.missing&(1<<5) != 0 {
-		e.required(&vpath{
-			name: "customer",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "customer"})
 	}
-	v.Customer.validate(e, &vpath{
-		name: "customer",
-		up:   path,
-	}, dir)
+	v.Customer.validate(e, &vpath{up: path, name: "customer"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -61,10 +40,7 @@ func (v *OrderCustomer) Validate() error {
 
 func (v *OrderCustomer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 

@@ -39,33 +39,24 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "username":
-			if ok, err := readString(d, &v.Username, "username"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Username, "username"); ok {
 				seen |= 1 << 0
 			}
 		case "displayName":
-			if err := readStringPtr(d, &v.DisplayName, "displayName"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
 		case "code":
-			if err := readStringPtr(d, &v.Code, "code"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
 		case "bio":
-			if err := readStringPtr(d, &v.Bio, "bio"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Bio, &d.slabs().ofString, "bio")
 		case "password":
-			if ok, err := readString(d, &v.Password, "password"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Password, "password"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -103,4 +94,10 @@ func (v Account) GoString() string {
 // LogValue logs v with its secret properties masked.
 func (v Account) LogValue() slog.Value {
 	return slog.StringValue(v.String())
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

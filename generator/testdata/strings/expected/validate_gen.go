@@ -19,45 +19,21 @@ func (v *Account) Validate() error {
 
 func (v *Account) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "username",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "username"})
 	}
-	checkPattern(e, &vpath{
-		name: "username",
-		up:   path,
-	}, string(v.Username), pattern0)
+	checkPattern(e, &vpath{up: path, name: "username"}, string(v.Username), pattern0)
 	if v.DisplayName != nil {
-		checkLength(e, &vpath{
-			name: "displayName",
-			up:   path,
-		}, string((*v.DisplayName)), 1, 64)
+		checkLength(e, &vpath{up: path, name: "displayName"}, string((*v.DisplayName)), 1, 64)
 	}
 	if v.Code != nil {
-		checkLength(e, &vpath{
-			name: "code",
-			up:   path,
-		}, string((*v.Code)), 6, 6)
-		checkPattern(e, &vpath{
-			name: "code",
-			up:   path,
-		}, string((*v.Code)), pattern1)
+		checkLength(e, &vpath{up: path, name: "code"}, string((*v.Code)), 6, 6)
+		checkPattern(e, &vpath{up: path, name: "code"}, string((*v.Code)), pattern1)
 	}
 	if v.Bio != nil {
-		checkLength(e, &vpath{
-			name: "bio",
-			up:   path,
-		}, string((*v.Bio)), -1, 280)
+		checkLength(e, &vpath{up: path, name: "bio"}, string((*v.Bio)), -1, 280)
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "password",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "password"})
 	}
-	checkLength(e, &vpath{
-		name: "password",
-		up:   path,
-	}, string(v.Password), 8, -1)
+	checkLength(e, &vpath{up: path, name: "password"}, string(v.Password), 8, -1)
 }

@@ -46,25 +46,20 @@ func (v *Event) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 0
 			}
 		case "occurredAt":
-			if ok, err := readInt(d, &v.OccurredAt, "occurredAt", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.OccurredAt, "occurredAt", 64); ok {
 				seen |= 1 << 1
 			}
 		case "acknowledgedAt":
-			if err := readIntPtr(d, &v.AcknowledgedAt, "acknowledgedAt", 64); err != nil {
-				return err
-			}
+			err = readIntPtr(d, &v.AcknowledgedAt, &d.slabs().ofEpochMs, "acknowledgedAt", 64)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -75,4 +70,10 @@ func (v *Event) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Event) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofEpochMs slab[EpochMs]
 }

@@ -24,25 +24,13 @@ func (v *Event) Validate() error {
 
 func (v *Event) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "occurredAt",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "occurredAt"})
 	}
-	v.OccurredAt.validate(e, &vpath{
-		name: "occurredAt",
-		up:   path,
-	}, dir)
+	v.OccurredAt.validate(e, &vpath{up: path, name: "occurredAt"}, dir)
 	if v.AcknowledgedAt != nil {
-		(*v.AcknowledgedAt).validate(e, &vpath{
-			name: "acknowledgedAt",
-			up:   path,
-		}, dir)
+		(*v.AcknowledgedAt).validate(e, &vpath{up: path, name: "acknowledgedAt"}, dir)
 	}
 }

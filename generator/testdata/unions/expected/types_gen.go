@@ -35,19 +35,16 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "iban":
-			if ok, err := readString(d, &v.Iban, "iban"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Iban, "iban"); ok {
 				seen |= 1 << 0
 			}
 		case "bic":
-			if err := readStringPtr(d, &v.Bic, "bic"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Bic, &d.slabs().ofString, "bic")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -88,19 +85,16 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "cardNumber":
-			if ok, err := readString(d, &v.CardNumber, "cardNumber"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.CardNumber, "cardNumber"); ok {
 				seen |= 1 << 0
 			}
 		case "expiry":
-			if err := readStringPtr(d, &v.Expiry, "expiry"); err != nil {
-				return err
-			}
+			err = readStringPtr(d, &v.Expiry, &d.slabs().ofString, "expiry")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -232,29 +226,22 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "amount":
-			if ok, err := readInt(d, &v.Amount, "amount", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.Amount, "amount", 64); ok {
 				seen |= 1 << 0
 			}
 		case "method":
-			if ok, err := readObject(d, &v.Method); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readObject(d, &v.Method); ok {
 				seen |= 1 << 1
 			}
 		case "reference":
-			if err := readObjectPtr(d, &v.Reference); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.Reference)
 		case "orderId":
-			if err := readObjectPtr(d, &v.OrderID); err != nil {
-				return err
-			}
+			err = readObjectPtr(d, &v.OrderID)
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -440,21 +427,18 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "system":
-			if ok, err := readString(d, &v.System, "system"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.System, "system"); ok {
 				seen |= 1 << 0
 			}
 		case "value":
-			if ok, err := readString(d, &v.Value, "value"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Value, "value"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -465,4 +449,10 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofString slab[string]
 }

@@ -13,10 +13,7 @@ func (v *BankTransfer) Validate() error {
 
 func (v *BankTransfer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "iban",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "iban"})
 	}
 }
 
@@ -29,10 +26,7 @@ func (v *Card) Validate() error {
 
 func (v *Card) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "cardNumber",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "cardNumber"})
 	}
 }
 
@@ -67,32 +61,17 @@ func (v *Payment) Validate() error {
 
 func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "amount",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "amount"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "method",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "method"})
 	}
-	v.Method.validate(e, &vpath{
-		name: "method",
-		up:   path,
-	}, dir)
+	v.Method.validate(e, &vpath{up: path, name: "method"}, dir)
 	if v.Reference != nil {
-		(*v.Reference).validate(e, &vpath{
-			name: "reference",
-			up:   path,
-		}, dir)
+		(*v.Reference).validate(e, &vpath{up: path, name: "reference"}, dir)
 	}
 	if v.OrderID != nil {
-		(*v.OrderID).validate(e, &vpath{
-			name: "orderId",
-			up:   path,
-		}, dir)
+		(*v.OrderID).validate(e, &vpath{up: path, name: "orderId"}, dir)
 	}
 }
 
@@ -146,15 +125,9 @@ func (v *ReferenceVariant1) Validate() error {
 
 func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "system",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "system"})
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "value",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "value"})
 	}
 }

@@ -33,21 +33,18 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "id":
-			if ok, err := readInt(d, &v.ID, "id", 64); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readInt(d, &v.ID, "id", 64); ok {
 				seen |= 1 << 0
 			}
 		case "name":
-			if ok, err := readString(d, &v.Name, "name"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.Name, "name"); ok {
 				seen |= 1 << 1
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x3 &^ seen
@@ -84,13 +81,12 @@ func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "ok":
-			if err := readBoolPtr(d, &v.Ok, "ok"); err != nil {
-				return err
-			}
+			err = readBoolPtr(d, &v.Ok, &d.slabs().ofBool, "ok")
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -161,9 +157,10 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 				v.At = x
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -228,15 +225,14 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 		}
 		switch string(k) {
 		case "callbackUrl":
-			if ok, err := readString(d, &v.CallbackURL, "callbackUrl"); err != nil {
-				return err
-			} else if ok {
+			if ok, err = readString(d, &v.CallbackURL, "callbackUrl"); ok {
 				seen |= 1 << 0
 			}
 		default:
-			if err := d.skip(); err != nil {
-				return err
-			}
+			err = d.skip()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	v.missing = 0x1 &^ seen
@@ -247,4 +243,10 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// decodeSlabs holds, for one decoded document, the values its optional properties
+// point to, one slab per Go type (see slab).
+type decodeSlabs struct {
+	ofBool slab[bool]
 }

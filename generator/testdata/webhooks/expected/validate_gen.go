@@ -13,22 +13,13 @@ func (v *NewPetWebhookRequest) Validate() error {
 
 func (v *NewPetWebhookRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "id",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "id"})
 	}
 	if v.ID < 1 {
-		e.add(&vpath{
-			name: "id",
-			up:   path,
-		}, "minimum", "must be at least 1")
+		e.add(&vpath{up: path, name: "id"}, "minimum", "must be at least 1")
 	}
 	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{
-			name: "name",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "name"})
 	}
 }
 
@@ -46,15 +37,9 @@ func (v *SubscribeOnEventCallbackRequest) Validate() error {
 
 func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "event",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "event"})
 	}
-	v.Event.validate(e, &vpath{
-		name: "event",
-		up:   path,
-	}, dir)
+	v.Event.validate(e, &vpath{up: path, name: "event"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -79,9 +64,6 @@ func (v *SubscribeRequest) Validate() error {
 
 func (v *SubscribeRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{
-			name: "callbackUrl",
-			up:   path,
-		})
+		e.required(&vpath{up: path, name: "callbackUrl"})
 	}
 }
