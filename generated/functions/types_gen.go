@@ -83,6 +83,25 @@ func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Min != nil {
+		e.key(`"min":`)
+		e.int(int64(*v.Min))
+	}
+	if v.Max != nil {
+		e.key(`"max":`)
+		e.int(int64(*v.Max))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v EpochTimestampRange) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Error is the schema at #/components/schemas/Error.
 //
 // What went wrong.
@@ -203,6 +222,29 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Error) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"code":`)
+	e.int(int64(v.Code))
+	e.key(`"message":`)
+	e.str(v.Message)
+	if v.Missing != nil {
+		e.key(`"missing":`)
+		e.value(v.Missing)
+	}
+	if v.Duplicated != nil {
+		e.key(`"duplicated":`)
+		e.value(v.Duplicated)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Error) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // ErrorResponse is the schema at #/components/schemas/ErrorResponse.
 //
 // Body of every error response.
@@ -250,6 +292,19 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"error":`)
+	v.Error.encodeJSON(e)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ErrorResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Function is a deployed (or deploying) function. The same shape is sent on create and
@@ -513,6 +568,93 @@ func (v *Function) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Function) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.ID != nil {
+		e.key(`"id":`)
+		e.int(int64(*v.ID))
+	}
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.ExternalID != nil {
+		e.key(`"externalId":`)
+		e.str(string(*v.ExternalID))
+	}
+	e.key(`"fileId":`)
+	e.int(int64(v.FileID))
+	if v.Description != nil {
+		e.key(`"description":`)
+		e.str(*v.Description)
+	}
+	if v.Owner != nil {
+		e.key(`"owner":`)
+		e.str(*v.Owner)
+	}
+	if v.Status != nil {
+		e.key(`"status":`)
+		e.str(string(*v.Status))
+	}
+	if v.CreatedTime != nil {
+		e.key(`"createdTime":`)
+		e.int(int64(*v.CreatedTime))
+	}
+	if v.LastCalled != nil {
+		e.key(`"lastCalled":`)
+		e.int(int64(*v.LastCalled))
+	}
+	if v.FunctionPath != nil {
+		e.key(`"functionPath":`)
+		e.str(*v.FunctionPath)
+	}
+	if v.Metadata != nil {
+		e.key(`"metadata":`)
+		encodeStringsMap(e, v.Metadata)
+	}
+	if v.Secrets != nil {
+		e.key(`"secrets":`)
+		encodeStringsMap(e, v.Secrets)
+	}
+	if v.EnvVars != nil {
+		e.key(`"envVars":`)
+		encodeStringsMap(e, v.EnvVars)
+	}
+	if v.CPU != nil {
+		e.key(`"cpu":`)
+		e.float(float64(*v.CPU), 32)
+	}
+	if v.Memory != nil {
+		e.key(`"memory":`)
+		e.float(float64(*v.Memory), 32)
+	}
+	if v.Runtime != nil {
+		e.key(`"runtime":`)
+		e.str(string(*v.Runtime))
+	}
+	if v.RuntimeVersion != nil {
+		e.key(`"runtimeVersion":`)
+		e.str(*v.RuntimeVersion)
+	}
+	if v.Error != nil {
+		e.key(`"error":`)
+		v.Error.encodeJSON(e)
+	}
+	if v.IndexURL != nil {
+		e.key(`"indexUrl":`)
+		e.str(*v.IndexURL)
+	}
+	if v.ExtraIndexURLs != nil {
+		e.key(`"extraIndexUrls":`)
+		encodeStrings(e, v.ExtraIndexURLs)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Function) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // redacted returns v with its secret properties masked.
 func (v Function) redacted() any {
 	type plain Function
@@ -612,6 +754,25 @@ func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"message":`)
+	e.str(v.Message)
+	e.key(`"trace":`)
+	if v.Trace == nil {
+		e.null()
+	} else {
+		e.str(*v.Trace)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionBuildError) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // FunctionByIdsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
 //
 // Body naming up to ten functions to retrieve or delete.
@@ -694,14 +855,25 @@ func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) {
-	type plain FunctionByIdsRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []FunctionIdentifier{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	if v.IgnoreUnknownIDs != nil {
+		e.key(`"ignoreUnknownIds":`)
+		e.bool(*v.IgnoreUnknownIDs)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCall is the schema at #/components/schemas/FunctionCall.
@@ -799,6 +971,41 @@ func (v *FunctionCall) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(int64(v.ID))
+	e.key(`"functionId":`)
+	e.int(int64(v.FunctionID))
+	if v.ScheduleID != nil {
+		e.key(`"scheduleId":`)
+		e.int(int64(*v.ScheduleID))
+	}
+	e.key(`"status":`)
+	e.str(string(v.Status))
+	e.key(`"startTime":`)
+	e.int(int64(v.StartTime))
+	if v.EndTime != nil {
+		e.key(`"endTime":`)
+		e.int(int64(*v.EndTime))
+	}
+	if v.ScheduledTime != nil {
+		e.key(`"scheduledTime":`)
+		e.int(int64(*v.ScheduledTime))
+	}
+	if v.Error != nil {
+		e.key(`"error":`)
+		v.Error.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCall) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // FunctionCallByIdsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
 //
 // Body naming calls to retrieve. The ids must be unique.
@@ -881,14 +1088,25 @@ func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) {
-	type plain FunctionCallByIdsRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []InternalIdentifier{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	if v.IgnoreUnknownIDs != nil {
+		e.key(`"ignoreUnknownIds":`)
+		e.bool(*v.IgnoreUnknownIDs)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallError is the schema at #/components/schemas/FunctionCallError.
@@ -972,6 +1190,18 @@ func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *FunctionCallError) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.String != nil:
+		e.str(*v.String)
+	case v.FunctionCallErrorDetail != nil:
+		v.FunctionCallErrorDetail.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // FunctionCallErrorDetail is the schema at #/components/schemas/FunctionCallErrorDetail.
 //
 // Structured form of a call error.
@@ -1024,6 +1254,23 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"message":`)
+	e.str(v.Message)
+	if v.Trace != nil {
+		e.key(`"trace":`)
+		e.str(*v.Trace)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallErrorDetail) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
@@ -1101,6 +1348,33 @@ func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.ScheduleID != nil {
+		e.key(`"scheduleId":`)
+		e.int(int64(*v.ScheduleID))
+	}
+	if v.Status != nil {
+		e.key(`"status":`)
+		e.str(string(*v.Status))
+	}
+	if v.StartTime != nil {
+		e.key(`"startTime":`)
+		v.StartTime.encodeJSON(e)
+	}
+	if v.EndTime != nil {
+		e.key(`"endTime":`)
+		v.EndTime.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallFilter) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
 //
 // Body for filtering the calls of a function.
@@ -1151,6 +1425,29 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Filter != nil {
+		e.key(`"filter":`)
+		v.Filter.encodeJSON(e)
+	}
+	if v.Limit != nil {
+		e.key(`"limit":`)
+		e.int(int64(*v.Limit))
+	}
+	if v.Cursor != nil {
+		e.key(`"cursor":`)
+		e.str(*v.Cursor)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallList is a page of calls.
@@ -1231,14 +1528,25 @@ func (v *FunctionCallList) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionCallList) MarshalJSON() ([]byte, error) {
-	type plain FunctionCallList
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []FunctionCall{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	if v.NextCursor != nil {
+		e.key(`"nextCursor":`)
+		e.str(*v.NextCursor)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionCallList) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallLogEntry is the schema at #/components/schemas/FunctionCallLogEntry.
@@ -1285,6 +1593,25 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Timestamp != nil {
+		e.key(`"timestamp":`)
+		e.int(int64(*v.Timestamp))
+	}
+	if v.Message != nil {
+		e.key(`"message":`)
+		e.str(*v.Message)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallLogList is the log lines of a call, oldest first.
@@ -1361,14 +1688,21 @@ func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionCallLogList) MarshalJSON() ([]byte, error) {
-	type plain FunctionCallLogList
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []FunctionCallLogEntry{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionCallLogList) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallRequest is the schema at #/components/schemas/FunctionCallRequest.
@@ -1428,6 +1762,25 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Data != nil {
+		e.key(`"data":`)
+		e.value(v.Data)
+	}
+	if v.Nonce != nil {
+		e.key(`"nonce":`)
+		e.str(*v.Nonce)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallResponse is the value a call returned, with the ids of the call and its
@@ -1496,6 +1849,25 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Response != nil {
+		e.key(`"response":`)
+		e.value(v.Response)
+	}
+	e.key(`"functionId":`)
+	e.int(int64(v.FunctionID))
+	e.key(`"callId":`)
+	e.int(int64(v.CallID))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionCallResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
@@ -1604,14 +1976,21 @@ func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain FunctionCreateRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []Function{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // LogValue logs v with the secret properties it holds masked.
@@ -1667,6 +2046,19 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"externalId":`)
+	e.str(string(v.ExternalID))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionExternalIdentifier) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionFilter is the schema at #/components/schemas/FunctionFilter.
@@ -1764,6 +2156,45 @@ func (v *FunctionFilter) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Name != nil {
+		e.key(`"name":`)
+		e.str(*v.Name)
+	}
+	if v.Owner != nil {
+		e.key(`"owner":`)
+		e.str(*v.Owner)
+	}
+	if v.FileID != nil {
+		e.key(`"fileId":`)
+		e.int(int64(*v.FileID))
+	}
+	if v.Status != nil {
+		e.key(`"status":`)
+		e.str(string(*v.Status))
+	}
+	if v.ExternalIDPrefix != nil {
+		e.key(`"externalIdPrefix":`)
+		e.str(*v.ExternalIDPrefix)
+	}
+	if v.CreatedTime != nil {
+		e.key(`"createdTime":`)
+		v.CreatedTime.encodeJSON(e)
+	}
+	if v.Metadata != nil {
+		e.key(`"metadata":`)
+		encodeStringsMap(e, v.Metadata)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionFilter) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
 //
 // Body for filtering functions.
@@ -1810,6 +2241,25 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Filter != nil {
+		e.key(`"filter":`)
+		v.Filter.encodeJSON(e)
+	}
+	if v.Limit != nil {
+		e.key(`"limit":`)
+		e.int(int64(*v.Limit))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionIdentifier is the schema at #/components/schemas/FunctionIdentifier.
@@ -1903,6 +2353,18 @@ func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *FunctionIdentifier) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.FunctionInternalIdentifier != nil:
+		v.FunctionInternalIdentifier.encodeJSON(e)
+	case v.FunctionExternalIdentifier != nil:
+		v.FunctionExternalIdentifier.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // FunctionInternalIdentifier is the schema at
 // #/components/schemas/FunctionInternalIdentifier.
 //
@@ -1951,6 +2413,19 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(int64(v.ID))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionList is a list of functions.
@@ -2027,14 +2502,21 @@ func (v *FunctionList) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionList) MarshalJSON() ([]byte, error) {
-	type plain FunctionList
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []Function{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionList) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionList) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // LogValue logs v with the secret properties it holds masked.
@@ -2186,6 +2668,57 @@ func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.ID != nil {
+		e.key(`"id":`)
+		e.int(int64(*v.ID))
+	}
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Description != nil {
+		e.key(`"description":`)
+		e.str(*v.Description)
+	}
+	if v.CreatedTime != nil {
+		e.key(`"createdTime":`)
+		e.int(int64(*v.CreatedTime))
+	}
+	e.key(`"cronExpression":`)
+	e.str(v.CronExpression)
+	if v.When != nil {
+		e.key(`"when":`)
+		e.str(*v.When)
+	}
+	if v.FunctionID != nil {
+		e.key(`"functionId":`)
+		e.int(int64(*v.FunctionID))
+	}
+	if v.FunctionExternalID != nil {
+		e.key(`"functionExternalId":`)
+		e.str(string(*v.FunctionExternalID))
+	}
+	if v.SessionID != nil {
+		e.key(`"sessionId":`)
+		v.SessionID.encodeJSON(e)
+	}
+	if v.Data != nil {
+		e.key(`"data":`)
+		e.value(v.Data)
+	}
+	if v.Nonce != nil {
+		e.key(`"nonce":`)
+		e.str(*v.Nonce)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionSchedule) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // FunctionScheduleSessionID is the schema at
 // #/components/schemas/FunctionSchedule/properties/sessionId.
 //
@@ -2255,6 +2788,18 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *FunctionScheduleSessionID) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.String != nil:
+		e.str(*v.String)
+	case v.Int != nil:
+		e.int(*v.Int)
+	default:
+		e.null()
+	}
 }
 
 // FunctionStatus is the schema at #/components/schemas/FunctionStatus.
@@ -2350,6 +2895,19 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"status":`)
+	e.str(string(v.Status))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionsActivation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
@@ -2481,14 +3039,31 @@ func (v *FunctionsLimits) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v FunctionsLimits) MarshalJSON() ([]byte, error) {
-	type plain FunctionsLimits
-	w := plain(v)
-	if w.Runtimes == nil {
-		w.Runtimes = []string{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"timeoutMinutes":`)
+	e.int(int64(v.TimeoutMinutes))
+	e.key(`"cpuCores":`)
+	v.CPUCores.encodeJSON(e)
+	e.key(`"memoryGb":`)
+	v.MemoryGb.encodeJSON(e)
+	e.key(`"runtimes":`)
+	if v.Runtimes == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeStrings(e, v.Runtimes)
 	}
-	return json.Marshal(w)
+	if v.ResponseSizeMb != nil {
+		e.key(`"responseSizeMb":`)
+		e.int(int64(*v.ResponseSizeMb))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v FunctionsLimits) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // FunctionsResourceRange is the schema at #/components/schemas/FunctionsResourceRange.
@@ -2553,6 +3128,23 @@ func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"min":`)
+	e.float(float64(v.Min), 32)
+	e.key(`"max":`)
+	e.float(float64(v.Max), 32)
+	e.key(`"default":`)
+	e.float(float64(v.Default), 32)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v FunctionsResourceRange) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
 //
 // Names a resource by internal id.
@@ -2600,6 +3192,19 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(int64(v.ID))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v InternalIdentifier) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // MetaData is the schema at #/components/schemas/MetaData.
@@ -2733,14 +3338,25 @@ func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) {
-	type plain ScheduleByIdsRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []InternalIdentifier{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	if v.IgnoreUnknownIDs != nil {
+		e.key(`"ignoreUnknownIds":`)
+		e.bool(*v.IgnoreUnknownIDs)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // ScheduleCreateRequest is the schema at #/components/schemas/ScheduleCreateRequest.
@@ -2819,14 +3435,21 @@ func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain ScheduleCreateRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []FunctionSchedule{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // ScheduleDeleteRequest is the schema at #/components/schemas/ScheduleDeleteRequest.
@@ -2905,14 +3528,21 @@ func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) {
-	type plain ScheduleDeleteRequest
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []InternalIdentifier{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // ScheduleFilter is the schema at #/components/schemas/ScheduleFilter.
@@ -2972,6 +3602,37 @@ func (v *ScheduleFilter) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Name != nil {
+		e.key(`"name":`)
+		e.str(*v.Name)
+	}
+	if v.FunctionID != nil {
+		e.key(`"functionId":`)
+		e.int(int64(*v.FunctionID))
+	}
+	if v.FunctionExternalID != nil {
+		e.key(`"functionExternalId":`)
+		e.str(string(*v.FunctionExternalID))
+	}
+	if v.CreatedTime != nil {
+		e.key(`"createdTime":`)
+		v.CreatedTime.encodeJSON(e)
+	}
+	if v.CronExpression != nil {
+		e.key(`"cronExpression":`)
+		e.str(*v.CronExpression)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ScheduleFilter) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
 //
 // Body for filtering schedules.
@@ -3018,6 +3679,25 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Filter != nil {
+		e.key(`"filter":`)
+		v.Filter.encodeJSON(e)
+	}
+	if v.Limit != nil {
+		e.key(`"limit":`)
+		e.int(int64(*v.Limit))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // ScheduleInputData is the input data stored on a schedule. `data` is absent when the
@@ -3078,6 +3758,23 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(int64(v.ID))
+	if v.Data != nil {
+		e.key(`"data":`)
+		e.value(v.Data)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ScheduleInputData) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // ScheduleList is a list of schedules.
@@ -3154,14 +3851,21 @@ func (v *ScheduleList) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v ScheduleList) MarshalJSON() ([]byte, error) {
-	type plain ScheduleList
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []FunctionSchedule{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ScheduleList) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v ScheduleList) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

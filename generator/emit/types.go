@@ -38,7 +38,7 @@ func (g *gen) typeDecl(t *ir.Type) jen.Code {
 	case ir.Enum:
 		return g.enumDecl(t)
 	case ir.Union:
-		return g.unionDecl(t)
+		return jen.Add(g.unionDecl(t), g.unionEncode(t))
 	case ir.Raw:
 		return g.rawDecl(t)
 	case ir.External:
@@ -82,7 +82,9 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if !params {
 		out.Add(g.decodeMethod(t)).Line()
 	}
-	if m := g.structMarshal(t); m != nil {
+	if g.hasEncoder(t) {
+		out.Add(g.encodeMethod(t)).Line()
+	} else if m := g.structMarshal(t); m != nil {
 		out.Add(m).Line()
 	}
 	if r := g.redaction(t); r != nil {

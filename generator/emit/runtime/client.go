@@ -3,7 +3,6 @@ package runtime
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -163,7 +162,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		r.repeatable = false // a reader can be read once
 	default:
 		var err error
-		if data, err = json.Marshal(b); err != nil {
+		if data, err = appendJSON(nil, b, true); err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"

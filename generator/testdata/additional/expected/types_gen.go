@@ -5,7 +5,6 @@ package additional
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 )
 
 // Anything is the schema at #/components/schemas/Anything.
@@ -67,33 +66,29 @@ func (v *Anything) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v with its AdditionalProperties after the named ones.
-func (v Anything) MarshalJSON() ([]byte, error) {
-	type plain Anything
-	w := plain(v)
-	b, err := json.Marshal(w)
-	if err != nil || len(v.AdditionalProperties) == 0 {
-		return b, err
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Anything) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Kind != nil {
+		e.key(`"kind":`)
+		e.str(*v.Kind)
 	}
-	rest := v.AdditionalProperties
-	for _, k := range []string{"kind"} {
-		if _, clash := rest[k]; clash {
-			// A named property wins over an extra of the same name.
-			rest = maps.Clone(rest)
-			delete(rest, k)
+	var buf [16]string
+	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
+		switch k {
+		case "kind":
+			continue // a named property wins over an extra of the same name
 		}
+		e.name(k)
+		x := v.AdditionalProperties[k]
+		e.value(x)
 	}
-	if len(rest) == 0 {
-		return b, nil
-	}
-	extra, err := json.Marshal(rest)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) == 2 {
-		return extra, nil
-	}
-	return append(append(b[:len(b)-1], ','), extra[1:]...), nil
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
+func (v Anything) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Labels is the schema at #/components/schemas/Labels.
@@ -168,33 +163,31 @@ func (v *Labels) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v with its AdditionalProperties after the named ones.
-func (v Labels) MarshalJSON() ([]byte, error) {
-	type plain Labels
-	w := plain(v)
-	b, err := json.Marshal(w)
-	if err != nil || len(v.AdditionalProperties) == 0 {
-		return b, err
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Labels) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"owner":`)
+	e.str(v.Owner)
+	if v.Team != nil {
+		e.key(`"team":`)
+		e.str(*v.Team)
 	}
-	rest := v.AdditionalProperties
-	for _, k := range []string{"owner", "team"} {
-		if _, clash := rest[k]; clash {
-			// A named property wins over an extra of the same name.
-			rest = maps.Clone(rest)
-			delete(rest, k)
+	var buf [16]string
+	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
+		switch k {
+		case "owner", "team":
+			continue // a named property wins over an extra of the same name
 		}
+		e.name(k)
+		x := v.AdditionalProperties[k]
+		e.str(x)
 	}
-	if len(rest) == 0 {
-		return b, nil
-	}
-	extra, err := json.Marshal(rest)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) == 2 {
-		return extra, nil
-	}
-	return append(append(b[:len(b)-1], ','), extra[1:]...), nil
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
+func (v Labels) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -52,6 +52,23 @@ func (v *Audited) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Audited) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"createdBy":`)
+	e.str(v.CreatedBy)
+	if v.UpdatedBy != nil {
+		e.key(`"updatedBy":`)
+		e.str(*v.UpdatedBy)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Audited) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Employee is the schema at #/components/schemas/Employee.
 type Employee struct {
 	Name       string  `json:"name"`
@@ -123,6 +140,37 @@ func (v *Employee) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Employee) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Email != nil {
+		e.key(`"email":`)
+		e.str(*v.Email)
+	}
+	e.key(`"createdBy":`)
+	e.str(v.CreatedBy)
+	if v.UpdatedBy != nil {
+		e.key(`"updatedBy":`)
+		e.str(*v.UpdatedBy)
+	}
+	e.key(`"employeeId":`)
+	e.int(v.EmployeeID)
+	e.key(`"department":`)
+	e.str(v.Department)
+	if v.Manager != nil {
+		e.key(`"manager":`)
+		e.str(*v.Manager)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Employee) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
 	Name  string  `json:"name"`
@@ -171,6 +219,23 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Person) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Person) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Email != nil {
+		e.key(`"email":`)
+		e.str(*v.Email)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Person) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

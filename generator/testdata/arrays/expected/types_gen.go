@@ -2,8 +2,6 @@
 
 package arrays
 
-import "encoding/json"
-
 // Batch is the schema at #/components/schemas/Batch.
 type Batch struct {
 	Items    []Item    `json:"items"`
@@ -167,14 +165,33 @@ func (v *Batch) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v Batch) MarshalJSON() ([]byte, error) {
-	type plain Batch
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []Item{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Batch) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Items)
 	}
-	return json.Marshal(w)
+	if v.Tags != nil {
+		e.key(`"tags":`)
+		encodeStrings(e, v.Tags)
+	}
+	if v.Grid != nil {
+		e.key(`"grid":`)
+		e.value(v.Grid)
+	}
+	if v.Positive != nil {
+		e.key(`"positive":`)
+		encodeInts(e, v.Positive)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v Batch) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Item is the schema at #/components/schemas/Item.
@@ -225,6 +242,23 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Item) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Item) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"sku":`)
+	e.str(v.Sku)
+	if v.Quantity != nil {
+		e.key(`"quantity":`)
+		e.int(*v.Quantity)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Item) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

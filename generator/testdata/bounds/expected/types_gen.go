@@ -72,6 +72,45 @@ func (v *Measurement) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Measurement) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"count":`)
+	e.int(v.Count)
+	e.key(`"percent":`)
+	e.int(v.Percent)
+	if v.Step != nil {
+		e.key(`"step":`)
+		e.int(*v.Step)
+	}
+	if v.Ratio != nil {
+		e.key(`"ratio":`)
+		e.float(*v.Ratio, 64)
+	}
+	if v.Temperature != nil {
+		e.key(`"temperature":`)
+		e.float(*v.Temperature, 64)
+	}
+	if v.Precision != nil {
+		e.key(`"precision":`)
+		e.float(*v.Precision, 64)
+	}
+	if v.Small != nil {
+		e.key(`"small":`)
+		e.int(int64(*v.Small))
+	}
+	if v.Big != nil {
+		e.key(`"big":`)
+		e.int(*v.Big)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Measurement) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

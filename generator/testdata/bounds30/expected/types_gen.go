@@ -55,6 +55,27 @@ func (v *Measurement) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Measurement) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"percent":`)
+	e.int(v.Percent)
+	if v.Ratio != nil {
+		e.key(`"ratio":`)
+		e.float(*v.Ratio, 64)
+	}
+	if v.Count != nil {
+		e.key(`"count":`)
+		e.int(int64(*v.Count))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Measurement) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

@@ -62,6 +62,25 @@ func (v *Cat) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Cat) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"petType":`)
+	e.str(v.PetType)
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Lives != nil {
+		e.key(`"lives":`)
+		e.int(*v.Lives)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Cat) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Dog is the schema at #/components/schemas/Dog.
 type Dog struct {
 	PetType string `json:"petType"`
@@ -117,6 +136,25 @@ func (v *Dog) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Dog) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"petType":`)
+	e.str(v.PetType)
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Barks != nil {
+		e.key(`"barks":`)
+		e.bool(*v.Barks)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Dog) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Lizard is the schema at #/components/schemas/Lizard.
 type Lizard struct {
 	PetType string  `json:"petType"`
@@ -165,6 +203,23 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Lizard) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Lizard) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"petType":`)
+	e.str(v.PetType)
+	if v.Name != nil {
+		e.key(`"name":`)
+		e.str(*v.Name)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Lizard) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Pet is the schema at #/components/schemas/Pet.
@@ -286,6 +341,20 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 		}
 	}
 	return fmt.Errorf("Pet: the JSON value matches none of Dog, Cat, Lizard")
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Pet) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Dog != nil:
+		v.Dog.encodeJSON(e)
+	case v.Cat != nil:
+		v.Cat.encodeJSON(e)
+	case v.Lizard != nil:
+		v.Lizard.encodeJSON(e)
+	default:
+		e.null()
+	}
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -186,6 +186,29 @@ func (v *Task) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Task) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"title":`)
+	e.str(v.Title)
+	e.key(`"status":`)
+	e.str(string(v.Status))
+	if v.Priority != nil {
+		e.key(`"priority":`)
+		e.int(int64(*v.Priority))
+	}
+	if v.Kind != nil {
+		e.key(`"kind":`)
+		e.str(string(*v.Kind))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Task) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // TaskKind is the schema at #/components/schemas/Task/properties/kind.
 //
 // The set of values may grow: a value this package does not know decodes without error and

@@ -54,6 +54,21 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Problem) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"code":`)
+	e.int(v.Code)
+	e.key(`"message":`)
+	e.str(v.Message)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Problem) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
 	ID   string `json:"id"`
@@ -104,6 +119,21 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Widget) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Widget) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.str(v.ID)
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Widget) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

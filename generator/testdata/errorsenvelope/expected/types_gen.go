@@ -49,6 +49,19 @@ func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"error":`)
+	v.Error.encodeJSON(e)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ErrorEnvelope) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // ErrorEnvelopeError is the schema at #/components/schemas/ErrorEnvelope/properties/error.
 type ErrorEnvelopeError struct {
 	Code       int64            `json:"code"`
@@ -163,6 +176,29 @@ func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"code":`)
+	e.int(v.Code)
+	e.key(`"message":`)
+	e.str(v.Message)
+	if v.Missing != nil {
+		e.key(`"missing":`)
+		e.value(v.Missing)
+	}
+	if v.Duplicated != nil {
+		e.key(`"duplicated":`)
+		e.value(v.Duplicated)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
 	ID   string `json:"id"`
@@ -213,6 +249,21 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Widget) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Widget) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.str(v.ID)
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Widget) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

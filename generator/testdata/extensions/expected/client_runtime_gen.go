@@ -5,7 +5,6 @@ package extensions
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -165,7 +164,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		r.repeatable = false // a reader can be read once
 	default:
 		var err error
-		if data, err = json.Marshal(b); err != nil {
+		if data, err = appendJSON(nil, b, true); err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"

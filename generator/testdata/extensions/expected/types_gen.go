@@ -98,6 +98,25 @@ func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.str(v.VMID)
+	if v.CPUs != nil {
+		e.key(`"cpu_count":`)
+		e.int(*v.CPUs)
+	}
+	e.key(`"state":`)
+	e.str(string(v.State))
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v VirtualMachine) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

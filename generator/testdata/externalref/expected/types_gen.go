@@ -52,6 +52,23 @@ func (v *Customer) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Customer) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Email != nil {
+		e.key(`"email":`)
+		e.str(*v.Email)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Customer) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Line is the schema at common.yaml#/components/schemas/Line.
 type Line struct {
 	Sku      string `json:"sku"`
@@ -102,6 +119,21 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Line) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Line) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"sku":`)
+	e.str(v.Sku)
+	e.key(`"quantity":`)
+	e.int(v.Quantity)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Line) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Order is the schema at #/components/schemas/Order.
@@ -157,6 +189,25 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Order) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Order) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(v.ID)
+	e.key(`"customer":`)
+	v.Customer.encodeJSON(e)
+	if v.Lines != nil {
+		e.key(`"lines":`)
+		encodeObjects(e, v.Lines)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Order) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -124,6 +124,47 @@ func (v *Host) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Host) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"address":`)
+	e.value(v.Address)
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Aliases != nil {
+		e.key(`"aliases":`)
+		e.value(v.Aliases)
+	}
+	if v.Port != 0 {
+		e.key(`"port":`)
+		e.int(v.Port)
+	}
+	if v.Comment != "" {
+		e.key(`"comment":`)
+		e.str(v.Comment)
+	}
+	e.key(`"weight":`)
+	if v.Weight == nil {
+		e.null()
+	} else {
+		e.float(*v.Weight, 64)
+	}
+	if v.Labels != nil {
+		e.key(`"labels":`)
+		e.value(v.Labels)
+	}
+	if v.Zone != nil {
+		e.key(`"zone":`)
+		e.str(*v.Zone)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Host) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

@@ -2,8 +2,6 @@
 
 package maps
 
-import "encoding/json"
-
 // Inventory is the schema at #/components/schemas/Inventory.
 type Inventory struct {
 	Labels   Labels             `json:"labels,omitzero"`
@@ -169,14 +167,37 @@ func (v *Inventory) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v Inventory) MarshalJSON() ([]byte, error) {
-	type plain Inventory
-	w := plain(v)
-	if w.Products == nil {
-		w.Products = map[string]Product{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Inventory) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Labels != nil {
+		e.key(`"labels":`)
+		encodeStringsMap(e, v.Labels)
 	}
-	return json.Marshal(w)
+	e.key(`"products":`)
+	if v.Products == nil {
+		e.b = append(e.b, "{}"...)
+	} else {
+		encodeObjectsMap(e, v.Products)
+	}
+	if v.Counts != nil {
+		e.key(`"counts":`)
+		encodeIntsMap(e, v.Counts)
+	}
+	if v.Codes != nil {
+		e.key(`"codes":`)
+		encodeStringsMap(e, v.Codes)
+	}
+	if v.Metadata != nil {
+		e.key(`"metadata":`)
+		e.value(v.Metadata)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v Inventory) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Labels is the schema at #/components/schemas/Labels.
@@ -273,6 +294,23 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Product) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Product) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Price != nil {
+		e.key(`"price":`)
+		e.float(*v.Price, 64)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Product) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -115,6 +115,49 @@ func (v *Profile) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Profile) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.key(`"nickname":`)
+	if v.Nickname == nil {
+		e.null()
+	} else {
+		e.str(*v.Nickname)
+	}
+	if v.Bio.Set {
+		e.key(`"bio":`)
+		if v.Bio.Null {
+			e.null()
+		} else {
+			e.str(v.Bio.Value)
+		}
+	}
+	if v.Age.Set {
+		e.key(`"age":`)
+		if v.Age.Null {
+			e.null()
+		} else {
+			e.int(v.Age.Value)
+		}
+	}
+	if v.Address.Set {
+		e.key(`"address":`)
+		if v.Address.Null {
+			e.null()
+		} else {
+			v.Address.Value.encodeJSON(e)
+		}
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Profile) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // ProfileAddress is the schema at #/components/schemas/Profile/properties/address.
 type ProfileAddress struct {
 	Street *string `json:"street,omitempty"`
@@ -156,6 +199,25 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ProfileAddress) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Street != nil {
+		e.key(`"street":`)
+		e.str(*v.Street)
+	}
+	if v.City != nil {
+		e.key(`"city":`)
+		e.str(*v.City)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ProfileAddress) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -48,6 +48,29 @@ func (v *Address) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Address) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Street != nil {
+		e.key(`"street":`)
+		e.str(*v.Street)
+	}
+	if v.City != nil {
+		e.key(`"city":`)
+		e.str(*v.City)
+	}
+	if v.Zip != nil {
+		e.key(`"zip":`)
+		e.str(*v.Zip)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Address) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Pet is the schema at #/components/schemas/Pet.
 type Pet struct {
 	Name       string    `json:"name"`
@@ -110,6 +133,39 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Pet) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Age != nil {
+		e.key(`"age":`)
+		e.int(*v.Age)
+	}
+	if v.Weight != nil {
+		e.key(`"weight":`)
+		e.float(*v.Weight, 64)
+	}
+	if v.Vaccinated != nil {
+		e.key(`"vaccinated":`)
+		e.bool(*v.Vaccinated)
+	}
+	if v.Owner != nil {
+		e.key(`"owner":`)
+		v.Owner.encodeJSON(e)
+	}
+	if v.Address != nil {
+		e.key(`"address":`)
+		v.Address.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Pet) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // PetOwner is the schema at #/components/schemas/Pet/properties/owner.
 type PetOwner struct {
 	FirstName *string `json:"firstName,omitempty"`
@@ -154,6 +210,29 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *PetOwner) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *PetOwner) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.FirstName != nil {
+		e.key(`"firstName":`)
+		e.str(*v.FirstName)
+	}
+	if v.LastName != nil {
+		e.key(`"lastName":`)
+		e.str(*v.LastName)
+	}
+	if v.Phone != nil {
+		e.key(`"phone":`)
+		e.str(*v.Phone)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v PetOwner) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -54,6 +54,21 @@ func (v *Item) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Item) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"code":`)
+	e.str(v.Code)
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Item) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct{}

@@ -550,9 +550,12 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := appendJSON(buf.AvailableBuffer(), v, false)
+	if err == nil {
+		b = append(b, '\n')
+		buf.Write(b)
+	}
+	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusInternalServerError)

@@ -94,6 +94,43 @@ func (v *User) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *User) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.ID != nil {
+		e.key(`"id":`)
+		e.str(*v.ID)
+	}
+	if v.CreatedAt != nil {
+		e.key(`"createdAt":`)
+		e.value(v.CreatedAt)
+	}
+	if v.Password != nil {
+		e.key(`"password":`)
+		e.str(*v.Password)
+	}
+	e.key(`"email":`)
+	e.str(v.Email)
+	if v.LastLogin != nil {
+		e.key(`"lastLogin":`)
+		e.value(v.LastLogin)
+	}
+	if v.InviteCode != nil {
+		e.key(`"inviteCode":`)
+		e.str(*v.InviteCode)
+	}
+	if v.DisplayName != nil {
+		e.key(`"displayName":`)
+		e.str(*v.DisplayName)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v User) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

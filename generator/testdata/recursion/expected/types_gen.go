@@ -2,8 +2,6 @@
 
 package recursion
 
-import "encoding/json"
-
 // Anchor is the schema at #/components/schemas/Anchor.
 type Anchor struct {
 	Annotation *Annotation          `json:"annotation"`
@@ -69,6 +67,31 @@ func (v *Anchor) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Anchor) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"annotation":`)
+	if v.Annotation == nil {
+		e.null()
+	} else {
+		v.Annotation.encodeJSON(e)
+	}
+	if v.Note.Set {
+		e.key(`"note":`)
+		if v.Note.Null {
+			e.null()
+		} else {
+			v.Note.Value.encodeJSON(e)
+		}
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Anchor) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // AnchorNote is the schema at #/components/schemas/Anchor/properties/note.
 type AnchorNote struct {
 	Next *Anchor `json:"next,omitempty"`
@@ -107,6 +130,21 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *AnchorNote) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Next != nil {
+		e.key(`"next":`)
+		v.Next.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v AnchorNote) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Annotation is the schema at #/components/schemas/Annotation.
@@ -159,6 +197,21 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Annotation) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Annotation) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"text":`)
+	e.str(v.Text)
+	e.key(`"on":`)
+	v.On.encodeJSON(e)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Annotation) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Node is the schema at #/components/schemas/Node.
@@ -246,14 +299,31 @@ func (v *Node) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v Node) MarshalJSON() ([]byte, error) {
-	type plain Node
-	w := plain(v)
-	if w.Children == nil {
-		w.Children = []Node{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Node) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.key(`"children":`)
+	if v.Children == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeObjects(e, v.Children)
 	}
-	return json.Marshal(w)
+	if v.Parent != nil {
+		e.key(`"parent":`)
+		v.Parent.encodeJSON(e)
+	}
+	if v.Annotation != nil {
+		e.key(`"annotation":`)
+		v.Annotation.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v Node) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Tree is the schema at #/components/schemas/Tree.
@@ -301,6 +371,19 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Tree) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Tree) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"root":`)
+	v.Root.encodeJSON(e)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Tree) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -54,6 +54,21 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Error) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"code":`)
+	e.int(v.Code)
+	e.key(`"message":`)
+	e.str(v.Message)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Error) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
 	Label    string `json:"label"`
@@ -104,6 +119,23 @@ func (v *Node) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Node) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"label":`)
+	e.str(v.Label)
+	if v.Children != nil {
+		e.key(`"children":`)
+		encodeObjects(e, v.Children)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Node) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Owner is another name for Person.
 type Owner = Person
 
@@ -152,6 +184,19 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Person) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Person) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Person) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Tree is the schema at #/components/schemas/Tree.
@@ -217,6 +262,25 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Tree) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Tree) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.str(string(v.ID))
+	e.key(`"root":`)
+	v.Root.encodeJSON(e)
+	if v.Owner != nil {
+		e.key(`"owner":`)
+		v.Owner.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Tree) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // TreeId is the schema at #/components/schemas/TreeId.

@@ -2,8 +2,6 @@
 
 package required
 
-import "encoding/json"
-
 // Order is the schema at #/components/schemas/Order.
 type Order struct {
 	ID       string         `json:"id"`
@@ -123,14 +121,55 @@ func (v *Order) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
-func (v Order) MarshalJSON() ([]byte, error) {
-	type plain Order
-	w := plain(v)
-	if w.Items == nil {
-		w.Items = []string{}
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Order) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.str(v.ID)
+	e.key(`"quantity":`)
+	e.int(v.Quantity)
+	e.key(`"price":`)
+	e.float(v.Price, 64)
+	e.key(`"paid":`)
+	e.bool(v.Paid)
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeStrings(e, v.Items)
 	}
-	return json.Marshal(w)
+	e.key(`"customer":`)
+	v.Customer.encodeJSON(e)
+	if v.Note != nil {
+		e.key(`"note":`)
+		e.str(*v.Note)
+	}
+	if v.Discount != nil {
+		e.key(`"discount":`)
+		e.int(*v.Discount)
+	}
+	if v.Rating != nil {
+		e.key(`"rating":`)
+		e.float(*v.Rating, 64)
+	}
+	if v.Gift != nil {
+		e.key(`"gift":`)
+		e.bool(*v.Gift)
+	}
+	if v.Tags != nil {
+		e.key(`"tags":`)
+		encodeStrings(e, v.Tags)
+	}
+	if v.Shipping != nil {
+		e.key(`"shipping":`)
+		v.Shipping.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v Order) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // OrderCustomer is the schema at #/components/schemas/Order/properties/customer.
@@ -183,6 +222,23 @@ func (v *OrderCustomer) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	if v.Email != nil {
+		e.key(`"email":`)
+		e.str(*v.Email)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v OrderCustomer) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // OrderShipping is the schema at #/components/schemas/Order/properties/shipping.
 type OrderShipping struct {
 	Method *string `json:"method,omitempty"`
@@ -221,6 +277,21 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *OrderShipping) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *OrderShipping) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Method != nil {
+		e.key(`"method":`)
+		e.str(*v.Method)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v OrderShipping) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

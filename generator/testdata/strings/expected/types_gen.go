@@ -69,6 +69,33 @@ func (v *Account) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Account) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"username":`)
+	e.str(v.Username)
+	if v.DisplayName != nil {
+		e.key(`"displayName":`)
+		e.str(*v.DisplayName)
+	}
+	if v.Code != nil {
+		e.key(`"code":`)
+		e.str(*v.Code)
+	}
+	if v.Bio != nil {
+		e.key(`"bio":`)
+		e.str(*v.Bio)
+	}
+	e.key(`"password":`)
+	e.str(v.Password)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Account) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // redacted returns v with its secret properties masked.
 func (v Account) redacted() any {
 	type plain Account

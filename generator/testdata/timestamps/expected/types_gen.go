@@ -72,6 +72,25 @@ func (v *Event) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Event) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.key(`"occurredAt":`)
+	e.int(int64(v.OccurredAt))
+	if v.AcknowledgedAt != nil {
+		e.key(`"acknowledgedAt":`)
+		e.int(int64(*v.AcknowledgedAt))
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Event) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

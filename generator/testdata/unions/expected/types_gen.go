@@ -57,6 +57,23 @@ func (v *BankTransfer) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"iban":`)
+	e.str(v.Iban)
+	if v.Bic != nil {
+		e.key(`"bic":`)
+		e.str(*v.Bic)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v BankTransfer) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Card is the schema at #/components/schemas/Card.
 type Card struct {
 	CardNumber string  `json:"cardNumber"`
@@ -105,6 +122,23 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Card) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Card) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"cardNumber":`)
+	e.str(v.CardNumber)
+	if v.Expiry != nil {
+		e.key(`"expiry":`)
+		e.str(*v.Expiry)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Card) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // Method is the schema at #/components/schemas/Method.
@@ -196,6 +230,18 @@ func (v *Method) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Method) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Card != nil:
+		v.Card.encodeJSON(e)
+	case v.BankTransfer != nil:
+		v.BankTransfer.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // Payment is the schema at #/components/schemas/Payment.
 type Payment struct {
 	Amount    int64           `json:"amount"`
@@ -252,6 +298,29 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *Payment) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Payment) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"amount":`)
+	e.int(v.Amount)
+	e.key(`"method":`)
+	v.Method.encodeJSON(e)
+	if v.Reference != nil {
+		e.key(`"reference":`)
+		v.Reference.encodeJSON(e)
+	}
+	if v.OrderID != nil {
+		e.key(`"orderId":`)
+		v.OrderID.encodeJSON(e)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Payment) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
@@ -319,6 +388,18 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *PaymentOrderID) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.String != nil:
+		e.str(*v.String)
+	case v.Int != nil:
+		e.int(*v.Int)
+	default:
+		e.null()
+	}
 }
 
 // Reference is the schema at #/components/schemas/Reference.
@@ -399,6 +480,18 @@ func (v *Reference) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Reference) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.String != nil:
+		e.str(*v.String)
+	case v.ReferenceVariant1 != nil:
+		v.ReferenceVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // ReferenceVariant1 is the schema at #/components/schemas/Reference/oneOf/1.
 type ReferenceVariant1 struct {
 	System string `json:"system"`
@@ -449,6 +542,21 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"system":`)
+	e.str(v.System)
+	e.key(`"value":`)
+	e.str(v.Value)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ReferenceVariant1) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -57,6 +57,21 @@ func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"id":`)
+	e.int(v.ID)
+	e.key(`"name":`)
+	e.str(v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v NewPetWebhookRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // NewPetWebhookResponse is the schema at
 // #/webhooks/newPet/post/responses/200/content/application~1json/schema.
 type NewPetWebhookResponse struct {
@@ -96,6 +111,21 @@ func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Ok != nil {
+		e.key(`"ok":`)
+		e.bool(*v.Ok)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // SubscribeOnEventCallbackRequest is the schema at
@@ -173,6 +203,23 @@ func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"event":`)
+	e.str(string(v.Event))
+	if v.At != nil {
+		e.key(`"at":`)
+		e.value(v.At)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v SubscribeOnEventCallbackRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // SubscribeOnEventCallbackRequestEvent is the schema at
 // #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema/properties/event.
 //
@@ -243,6 +290,19 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"callbackUrl":`)
+	e.str(v.CallbackURL)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v SubscribeRequest) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

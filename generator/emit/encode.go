@@ -1,0 +1,285 @@
+package emit
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// The generated encoders write a struct's JSON with the runtime's
+// jsonEncoder: the bytes encoding/json would write for the struct and its
+// tags, without reflection. Values the encoders do not write themselves
+// (time, base64, unions, raw JSON, user types) go through encoding/json.
+
+// hasEncoder reports whether a struct gets a generated encoder: every field
+// must have a wire form the encoder reproduces exactly.
+func (g *gen) hasEncoder(t *ir.Type) bool {
+	if t.Kind != ir.Struct || isParams(t) {
+		return false
+	}
+	if v, ok := g.encoders[t]; ok {
+		return v
+	}
+	ok := true
+	for _, f := range t.Fields {
+		if !plainKey(f.JSONName) || !encodableField(f) {
+			ok = false
+			break
+		}
+	}
+	g.encoders[t] = ok
+	return ok
+}
+
+// plainKey reports whether a property name is written as it is, quoted,
+// whatever the HTML escaping.
+func plainKey(name string) bool {
+	b, err := json.Marshal(name)
+	return err == nil && string(b) == `"`+name+`"` && !strings.ContainsAny(name, "<>&`")
+}
+
+// encodableField reports whether the tag options of a field held as a
+// value have a meaning the encoder reproduces: omitempty and omitzero on
+// strings, numbers and booleans (omitted when zero) and on slices and
+// maps (omitted when empty, or nil).
+func encodableField(f *ir.Field) bool {
+	opt := fieldOpt(f)
+	if opt == "" {
+		return true
+	}
+	switch shapeOf(f, false) {
+	case shapePtr, shapeNullPtr, shapeReqPtr, shapeNullable:
+		return true
+	}
+	if refLike(f.Schema) {
+		return true
+	}
+	b := f.Schema.Base()
+	switch b.Kind {
+	case ir.KString:
+		return !isTime(b) && !isBytes(b)
+	case ir.KInt, ir.KNumber, ir.KBool:
+		return true
+	}
+	return false
+}
+
+// fieldOpt is the option of a field's json tag: "", "omitempty" or "omitzero".
+func fieldOpt(f *ir.Field) string {
+	_, opt, _ := strings.Cut(jsonTag(f)["json"], ",")
+	return opt
+}
+
+// encodeMethod emits encodeJSON and MarshalJSON for a struct.
+func (g *gen) encodeMethod(t *ir.Type) jen.Code {
+	body := []jen.Code{jen.Id("start").Op(":=").Id("e").Dot("object").Call()}
+	for _, f := range t.Fields {
+		body = append(body, g.fieldEncode(f)...)
+	}
+	if t.Additional != nil {
+		var known []jen.Code
+		for _, f := range t.Fields {
+			known = append(known, jen.Lit(f.JSONName))
+		}
+		loop := []jen.Code{}
+		if len(known) > 0 {
+			loop = append(loop, jen.Switch(jen.Id("k")).Block(jen.Case(known...).Block(
+				jen.Continue().Comment("a named property wins over an extra of the same name"),
+			)))
+		}
+		loop = append(loop,
+			jen.Id("e").Dot("name").Call(jen.Id("k")),
+			jen.Id("x").Op(":=").Id("v").Dot("AdditionalProperties").Index(jen.Id("k")),
+		)
+		loop = append(loop, g.valueEncode(t.Additional, jen.Id("x"), false)...)
+		body = append(body,
+			jen.Var().Id("buf").Index(jen.Lit(16)).String(),
+			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("v").Dot("AdditionalProperties"), jen.Id("buf").Index(jen.Empty(), jen.Empty()))).Block(loop...))
+	}
+	body = append(body, jen.Id("e").Dot("end").Call(jen.Id("start")))
+	return jen.Comment("encodeJSON writes v as encoding/json would, without reflection.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(body...).Line().Line().
+		Comment(marshalDoc(t)).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v"))),
+	)
+}
+
+func marshalDoc(t *ir.Type) string {
+	doc := "MarshalJSON encodes v with its generated encoder"
+	var notes []string
+	for _, f := range t.Fields {
+		if emptyWhenNil(f) {
+			notes = append(notes, "required arrays and maps that are nil as empty")
+			break
+		}
+	}
+	if t.Additional != nil {
+		notes = append(notes, "its AdditionalProperties after the named ones")
+	}
+	if len(notes) > 0 {
+		doc += ", writing " + strings.Join(notes, " and ")
+	}
+	return doc + "."
+}
+
+// emptyWhenNil reports whether a nil slice or map field is written as
+// empty: a required property is never null unless the spec allows it.
+func emptyWhenNil(f *ir.Field) bool {
+	return f.AlwaysRequired() && !f.Schema.Nullable && refLike(f.Schema) && !isRaw(f.Schema) && !isBytes(f.Schema)
+}
+
+// fieldEncode writes one property, or leaves it out as its tag says.
+func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
+	// A raw string literal: plainKey keeps backquotes out.
+	writeKey := jen.Id("e").Dot("key").Call(jen.Id("`\"" + f.JSONName + "\":`"))
+	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
+	opt := fieldOpt(f)
+	switch shapeOf(f, false) {
+	case shapePtr, shapeNullPtr, shapeReqPtr:
+		value := g.valueEncode(f.Schema, fv(), true)
+		if opt != "" {
+			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
+		}
+		return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(value...)}
+	case shapeNullable:
+		write := jen.If(fv().Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)
+		if opt == "omitzero" {
+			return []jen.Code{jen.If(fv().Dot("Set")).Block(writeKey, write)}
+		}
+		return []jen.Code{writeKey, jen.If(jen.Op("!").Add(fv()).Dot("Set").Op("||").Add(fv()).Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)}
+	}
+	value := g.valueEncode(f.Schema, fv(), false)
+	if refLike(f.Schema) {
+		switch {
+		case opt == "omitzero":
+			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
+		case opt == "omitempty":
+			return []jen.Code{jen.If(jen.Len(fv()).Op(">").Lit(0)).Block(append([]jen.Code{writeKey}, value...)...)}
+		case emptyWhenNil(f):
+			empty := "[]"
+			if b := f.Schema.Base(); b.Kind == ir.KMap || b.Kind == ir.KObject {
+				empty = "{}"
+			}
+			return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(
+				jen.Id("e").Dot("b").Op("=").Append(jen.Id("e").Dot("b"), jen.Lit(empty).Op("...")),
+			).Else().Block(value...)}
+		}
+		return append([]jen.Code{writeKey}, value...)
+	}
+	if opt != "" {
+		return []jen.Code{jen.If(fv().Op("!=").Add(zeroOf(f.Schema))).Block(append([]jen.Code{writeKey}, value...)...)}
+	}
+	return append([]jen.Code{writeKey}, value...)
+}
+
+// valueEncode writes the value x (an addressable expression) of schema s;
+// when ptr is set, x points to the value.
+func (g *gen) valueEncode(s *ir.Schema, x *jen.Statement, ptr bool) []jen.Code {
+	return g.valueEncodeOf(s, x, ptr, false)
+}
+
+// valueEncodeOf is valueEncode; named says that x has a named type, which
+// needs a conversion to the writer's basic type.
+func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []jen.Code {
+	e := func(method string, args ...jen.Code) []jen.Code {
+		return []jen.Code{jen.Id("e").Dot(method).Call(args...)}
+	}
+	val := x.Clone()
+	if ptr {
+		val = jen.Op("*").Add(x.Clone())
+	}
+	fallback := e("value", x.Clone()) // encoding/json writes a pointer as what it points to
+	switch s.Kind {
+	case ir.KNamed:
+		t := s.Named
+		switch t.Kind {
+		case ir.Struct, ir.Union:
+			if t.Kind == ir.Union || g.hasEncoder(t) {
+				return []jen.Code{x.Clone().Dot("encodeJSON").Call(jen.Id("e"))}
+			}
+		case ir.Enum, ir.Scalar, ir.Slice, ir.Map:
+			if t.Underlying != nil {
+				return g.valueEncodeOf(t.Underlying, x, ptr, true)
+			}
+		}
+		return fallback
+	case ir.KString:
+		if isTime(s) || isBytes(s) {
+			return fallback
+		}
+		if !named {
+			return e("str", val)
+		}
+		return e("str", jen.String().Parens(val))
+	case ir.KInt:
+		if !named && s.Format != "int32" {
+			return e("int", val)
+		}
+		return e("int", jen.Int64().Parens(val))
+	case ir.KNumber:
+		bits := 64
+		if s.Format == "float" {
+			bits = 32
+		}
+		if !named && bits == 64 {
+			return e("float", val, jen.Lit(bits))
+		}
+		return e("float", jen.Float64().Parens(val), jen.Lit(bits))
+	case ir.KBool:
+		if !named {
+			return e("bool", val)
+		}
+		return e("bool", jen.Bool().Parens(val))
+	case ir.KArray:
+		if helper := g.listHelper(s.Elem); helper != "" {
+			return []jen.Code{jen.Id(helper).Call(jen.Id("e"), val)}
+		}
+	case ir.KMap:
+		if helper := g.listHelper(s.Elem); helper != "" {
+			return []jen.Code{jen.Id(helper + "Map").Call(jen.Id("e"), val)}
+		}
+	}
+	return fallback
+}
+
+// listHelper names the runtime function that writes a slice (or, with
+// "Map" appended, a map) of elements of schema s, or "" when there is none.
+func (g *gen) listHelper(s *ir.Schema) string {
+	b := s
+	for b.Kind == ir.KNamed && (b.Named.Kind == ir.Scalar || b.Named.Kind == ir.Enum) && b.Named.Underlying != nil {
+		b = b.Named.Underlying
+	}
+	switch b.Kind {
+	case ir.KNamed:
+		if b.Named.Kind == ir.Union || b.Named.Kind == ir.Struct && g.hasEncoder(b.Named) {
+			return "encodeObjects"
+		}
+	case ir.KString:
+		if !isTime(b) && !isBytes(b) {
+			return "encodeStrings"
+		}
+	case ir.KInt:
+		return "encodeInts"
+	case ir.KBool:
+		return "encodeBools"
+	}
+	return ""
+}
+
+// unionEncode emits encodeJSON for a union: the variant that is set, or
+// null when none is, as its MarshalJSON writes it.
+func (g *gen) unionEncode(t *ir.Type) jen.Code {
+	var cases []jen.Code
+	for _, v := range t.Variants {
+		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(g.valueEncode(v.Schema, jen.Id("v").Dot(v.Name), true)...))
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("e").Dot("null").Call()))
+	return jen.Comment("encodeJSON writes the variant that is set, or null when none is.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(
+		jen.Switch().Block(cases...),
+	).Line()
+}

@@ -1,0 +1,321 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// The generated encoders write a value's JSON straight into a buffer, the
+// same bytes encoding/json would write, without reflection and without
+// encoding/json's second pass over what a MarshalJSON method returns.
+
+// jsonEncoder is the buffer the generated encodeJSON methods append to.
+type jsonEncoder struct {
+	b    []byte
+	html bool  // escape <, > and & in strings, as json.Marshal does
+	err  error // the first value that could not be encoded
+}
+
+// jsonEncodable is a type with a generated encoder.
+type jsonEncodable interface {
+	encodeJSON(e *jsonEncoder)
+}
+
+// appendJSON appends the JSON of v to dst: with its generated encoder when
+// it has one, with encoding/json otherwise.
+func appendJSON(dst []byte, v any, html bool) ([]byte, error) {
+	if ev, ok := v.(jsonEncodable); ok {
+		e := jsonEncoder{b: dst, html: html}
+		ev.encodeJSON(&e)
+		return e.b, e.err
+	}
+	e := jsonEncoder{b: dst, html: html}
+	e.value(v)
+	return e.b, e.err
+}
+
+// marshalJSON is MarshalJSON for a type with a generated encoder.
+func marshalJSON(v jsonEncodable) ([]byte, error) {
+	e := jsonEncoder{html: true}
+	v.encodeJSON(&e)
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.b, nil
+}
+
+// object starts an object; its properties each write a comma first, and
+// end turns the first comma into the opening brace.
+func (e *jsonEncoder) object() int { return len(e.b) }
+
+func (e *jsonEncoder) end(start int) {
+	if len(e.b) == start {
+		e.b = append(e.b, '{')
+	} else {
+		e.b[start] = '{'
+	}
+	e.b = append(e.b, '}')
+}
+
+// key writes a comma and a property name, given quoted with its colon.
+func (e *jsonEncoder) key(quoted string) {
+	e.b = append(e.b, ',')
+	e.b = append(e.b, quoted...)
+}
+
+// name writes a comma and a property name that is only known at run time.
+func (e *jsonEncoder) name(k string) {
+	e.b = append(e.b, ',')
+	e.str(k)
+	e.b = append(e.b, ':')
+}
+
+func (e *jsonEncoder) null() { e.b = append(e.b, "null"...) }
+
+func (e *jsonEncoder) bool(v bool) { e.b = strconv.AppendBool(e.b, v) }
+
+func (e *jsonEncoder) int(v int64) { e.b = strconv.AppendInt(e.b, v, 10) }
+
+// float writes a number as encoding/json does: like ES6, with an exponent
+// only for very large or small magnitudes. NaN and infinities have no JSON
+// form and fail the encoding.
+func (e *jsonEncoder) float(f float64, bits int) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		if e.err == nil {
+			e.err = &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, bits)}
+		}
+		e.null()
+		return
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 {
+		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	e.b = strconv.AppendFloat(e.b, f, format, -1, bits)
+	if format == 'e' {
+		// e-09 becomes e-9
+		n := len(e.b)
+		if n >= 4 && e.b[n-4] == 'e' && e.b[n-3] == '-' && e.b[n-2] == '0' {
+			e.b[n-2] = e.b[n-1]
+			e.b = e.b[:n-1]
+		}
+	}
+}
+
+// str writes a string with encoding/json's escaping: quotes, backslashes
+// and control characters; <, > and & when html is set; U+2028 and U+2029
+// always; invalid UTF-8 as U+FFFD.
+func (e *jsonEncoder) str(s string) {
+	const hex = "0123456789abcdef"
+	dst := append(e.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && (!e.html || c != '<' && c != '>' && c != '&') {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	e.b = append(dst, '"')
+}
+
+// value writes any other value with encoding/json.
+func (e *jsonEncoder) value(v any) {
+	if ev, ok := v.(jsonEncodable); ok {
+		ev.encodeJSON(e)
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(e.html)
+	if err := enc.Encode(v); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		e.null()
+		return
+	}
+	e.b = append(e.b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// The list and map writers below keep the generated encoders short. A nil
+// slice or map is null, as encoding/json writes it; map keys are sorted.
+
+func encodeObjects[S ~[]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		P(&l[i]).encodeJSON(e)
+	}
+	e.b = append(e.b, ']')
+}
+
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
+func encodeInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.int(int64(x))
+	}
+	e.b = append(e.b, ']')
+}
+
+func encodeBools[S ~[]T, T ~bool](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.bool(bool(x))
+	}
+	e.b = append(e.b, ']')
+}
+
+// sortedKeys returns the keys of m in order, as encoding/json writes them,
+// in buf when they fit (callers pass an array on their stack).
+func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func encodeObjectsMap[M ~map[string]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		x := m[k]
+		P(&x).encodeJSON(e)
+	}
+	e.end(start)
+}
+
+func encodeStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		e.str(string(m[k]))
+	}
+	e.end(start)
+}
+
+func encodeIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		e.int(int64(m[k]))
+	}
+	e.end(start)
+}
+
+func encodeBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		e.bool(bool(m[k]))
+	}
+	e.end(start)
+}
