@@ -18,7 +18,7 @@ vet:
 # The proofs in internal/proof drive the generated code with npm tools
 # (Prism, Cognite's SDK); in make test they must run, never skip.
 gotest: $(NPM_STAMP)
-	SPECGEN_PROOF_REQUIRED=1 $(GO) test -race ./...
+	SPECGEN_PROOF_REQUIRED=1 $(GO) test -race -timeout 30m ./...
 
 # The spec must pass Redocly's linter; it is installed from the npm
 # registry at the version pinned in tools/package-lock.json.

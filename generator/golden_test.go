@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"flag"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,6 +67,11 @@ func TestGolden(t *testing.T) {
 			got := map[string][]byte{}
 			for _, f := range res.Files {
 				got[f.Name] = f.Content
+				if strings.HasSuffix(f.Name, ".go") {
+					if clean, err := format.Source(f.Content); err != nil || !bytes.Equal(clean, f.Content) {
+						t.Errorf("%s is not gofmt-clean (%v)", f.Name, err)
+					}
+				}
 			}
 			if *update {
 				writeExpected(t, c, got)

@@ -692,15 +692,6 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	return nil
 }
 
-func readBool(d *jsonDecoder, dst *bool, field string) (bool, error) {
-	if null, err := d.null(); err != nil || null {
-		return false, err
-	}
-	b, err := d.bool(field)
-	*dst = b
-	return err == nil, err
-}
-
 func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
@@ -739,38 +730,6 @@ func readObjectPtr[T any, P interface {
 		return err
 	}
 	*dst = (*T)(x)
-	return nil
-}
-
-// readList decodes an array of values with generated decoders; null sets
-// the list to nil, and a null element decodes as the zero value.
-func readList[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst *[]T, field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	if err := d.arrayStart(field); err != nil {
-		return err
-	}
-	list := []T{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var x T
-		if _, err := readObject(d, P(&x)); err != nil {
-			return err
-		}
-		list = append(list, x)
-	}
-	*dst = list
 	return nil
 }
 

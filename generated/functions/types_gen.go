@@ -86,14 +86,8 @@ func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Min != nil {
-		e.key(`"min":`)
-		e.int(int64(*v.Min))
-	}
-	if v.Max != nil {
-		e.key(`"max":`)
-		e.int(int64(*v.Max))
-	}
+	optInt(e, `"min":`, v.Min)
+	optInt(e, `"max":`, v.Max)
 	e.end(start)
 }
 
@@ -225,10 +219,8 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"code":`)
-	e.int(int64(v.Code))
-	e.key(`"message":`)
-	e.str(v.Message)
+	e.intField(`"code":`, int64(v.Code))
+	e.strField(`"message":`, v.Message)
 	if v.Missing != nil {
 		e.key(`"missing":`)
 		e.value(v.Missing)
@@ -571,42 +563,16 @@ func (v *Function) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Function) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.ID != nil {
-		e.key(`"id":`)
-		e.int(int64(*v.ID))
-	}
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.ExternalID != nil {
-		e.key(`"externalId":`)
-		e.str(string(*v.ExternalID))
-	}
-	e.key(`"fileId":`)
-	e.int(int64(v.FileID))
-	if v.Description != nil {
-		e.key(`"description":`)
-		e.str(*v.Description)
-	}
-	if v.Owner != nil {
-		e.key(`"owner":`)
-		e.str(*v.Owner)
-	}
-	if v.Status != nil {
-		e.key(`"status":`)
-		e.str(string(*v.Status))
-	}
-	if v.CreatedTime != nil {
-		e.key(`"createdTime":`)
-		e.int(int64(*v.CreatedTime))
-	}
-	if v.LastCalled != nil {
-		e.key(`"lastCalled":`)
-		e.int(int64(*v.LastCalled))
-	}
-	if v.FunctionPath != nil {
-		e.key(`"functionPath":`)
-		e.str(*v.FunctionPath)
-	}
+	optInt(e, `"id":`, v.ID)
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"externalId":`, v.ExternalID)
+	e.intField(`"fileId":`, int64(v.FileID))
+	optStr(e, `"description":`, v.Description)
+	optStr(e, `"owner":`, v.Owner)
+	optStr(e, `"status":`, v.Status)
+	optInt(e, `"createdTime":`, v.CreatedTime)
+	optInt(e, `"lastCalled":`, v.LastCalled)
+	optStr(e, `"functionPath":`, v.FunctionPath)
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
 		encodeStringsMap(e, v.Metadata)
@@ -619,30 +585,12 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 		e.key(`"envVars":`)
 		encodeStringsMap(e, v.EnvVars)
 	}
-	if v.CPU != nil {
-		e.key(`"cpu":`)
-		e.float(float64(*v.CPU), 32)
-	}
-	if v.Memory != nil {
-		e.key(`"memory":`)
-		e.float(float64(*v.Memory), 32)
-	}
-	if v.Runtime != nil {
-		e.key(`"runtime":`)
-		e.str(string(*v.Runtime))
-	}
-	if v.RuntimeVersion != nil {
-		e.key(`"runtimeVersion":`)
-		e.str(*v.RuntimeVersion)
-	}
-	if v.Error != nil {
-		e.key(`"error":`)
-		v.Error.encodeJSON(e)
-	}
-	if v.IndexURL != nil {
-		e.key(`"indexUrl":`)
-		e.str(*v.IndexURL)
-	}
+	optFloat(e, `"cpu":`, v.CPU, 32)
+	optFloat(e, `"memory":`, v.Memory, 32)
+	optStr(e, `"runtime":`, v.Runtime)
+	optStr(e, `"runtimeVersion":`, v.RuntimeVersion)
+	optObject(e, `"error":`, v.Error)
+	optStr(e, `"indexUrl":`, v.IndexURL)
 	if v.ExtraIndexURLs != nil {
 		e.key(`"extraIndexUrls":`)
 		encodeStrings(e, v.ExtraIndexURLs)
@@ -757,8 +705,7 @@ func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"message":`)
-	e.str(v.Message)
+	e.strField(`"message":`, v.Message)
 	e.key(`"trace":`)
 	if v.Trace == nil {
 		e.null()
@@ -864,10 +811,7 @@ func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Items)
 	}
-	if v.IgnoreUnknownIDs != nil {
-		e.key(`"ignoreUnknownIds":`)
-		e.bool(*v.IgnoreUnknownIDs)
-	}
+	optBool(e, `"ignoreUnknownIds":`, v.IgnoreUnknownIDs)
 	e.end(start)
 }
 
@@ -974,30 +918,14 @@ func (v *FunctionCall) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(int64(v.ID))
-	e.key(`"functionId":`)
-	e.int(int64(v.FunctionID))
-	if v.ScheduleID != nil {
-		e.key(`"scheduleId":`)
-		e.int(int64(*v.ScheduleID))
-	}
-	e.key(`"status":`)
-	e.str(string(v.Status))
-	e.key(`"startTime":`)
-	e.int(int64(v.StartTime))
-	if v.EndTime != nil {
-		e.key(`"endTime":`)
-		e.int(int64(*v.EndTime))
-	}
-	if v.ScheduledTime != nil {
-		e.key(`"scheduledTime":`)
-		e.int(int64(*v.ScheduledTime))
-	}
-	if v.Error != nil {
-		e.key(`"error":`)
-		v.Error.encodeJSON(e)
-	}
+	e.intField(`"id":`, int64(v.ID))
+	e.intField(`"functionId":`, int64(v.FunctionID))
+	optInt(e, `"scheduleId":`, v.ScheduleID)
+	e.strField(`"status":`, string(v.Status))
+	e.intField(`"startTime":`, int64(v.StartTime))
+	optInt(e, `"endTime":`, v.EndTime)
+	optInt(e, `"scheduledTime":`, v.ScheduledTime)
+	optObject(e, `"error":`, v.Error)
 	e.end(start)
 }
 
@@ -1097,10 +1025,7 @@ func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Items)
 	}
-	if v.IgnoreUnknownIDs != nil {
-		e.key(`"ignoreUnknownIds":`)
-		e.bool(*v.IgnoreUnknownIDs)
-	}
+	optBool(e, `"ignoreUnknownIds":`, v.IgnoreUnknownIDs)
 	e.end(start)
 }
 
@@ -1259,12 +1184,8 @@ func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"message":`)
-	e.str(v.Message)
-	if v.Trace != nil {
-		e.key(`"trace":`)
-		e.str(*v.Trace)
-	}
+	e.strField(`"message":`, v.Message)
+	optStr(e, `"trace":`, v.Trace)
 	e.end(start)
 }
 
@@ -1351,22 +1272,10 @@ func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.ScheduleID != nil {
-		e.key(`"scheduleId":`)
-		e.int(int64(*v.ScheduleID))
-	}
-	if v.Status != nil {
-		e.key(`"status":`)
-		e.str(string(*v.Status))
-	}
-	if v.StartTime != nil {
-		e.key(`"startTime":`)
-		v.StartTime.encodeJSON(e)
-	}
-	if v.EndTime != nil {
-		e.key(`"endTime":`)
-		v.EndTime.encodeJSON(e)
-	}
+	optInt(e, `"scheduleId":`, v.ScheduleID)
+	optStr(e, `"status":`, v.Status)
+	optObject(e, `"startTime":`, v.StartTime)
+	optObject(e, `"endTime":`, v.EndTime)
 	e.end(start)
 }
 
@@ -1430,18 +1339,9 @@ func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.key(`"filter":`)
-		v.Filter.encodeJSON(e)
-	}
-	if v.Limit != nil {
-		e.key(`"limit":`)
-		e.int(int64(*v.Limit))
-	}
-	if v.Cursor != nil {
-		e.key(`"cursor":`)
-		e.str(*v.Cursor)
-	}
+	optObject(e, `"filter":`, v.Filter)
+	optInt(e, `"limit":`, v.Limit)
+	optStr(e, `"cursor":`, v.Cursor)
 	e.end(start)
 }
 
@@ -1537,10 +1437,7 @@ func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Items)
 	}
-	if v.NextCursor != nil {
-		e.key(`"nextCursor":`)
-		e.str(*v.NextCursor)
-	}
+	optStr(e, `"nextCursor":`, v.NextCursor)
 	e.end(start)
 }
 
@@ -1598,14 +1495,8 @@ func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Timestamp != nil {
-		e.key(`"timestamp":`)
-		e.int(int64(*v.Timestamp))
-	}
-	if v.Message != nil {
-		e.key(`"message":`)
-		e.str(*v.Message)
-	}
+	optInt(e, `"timestamp":`, v.Timestamp)
+	optStr(e, `"message":`, v.Message)
 	e.end(start)
 }
 
@@ -1771,10 +1662,7 @@ func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 		e.key(`"data":`)
 		e.value(v.Data)
 	}
-	if v.Nonce != nil {
-		e.key(`"nonce":`)
-		e.str(*v.Nonce)
-	}
+	optStr(e, `"nonce":`, v.Nonce)
 	e.end(start)
 }
 
@@ -1858,10 +1746,8 @@ func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
 		e.key(`"response":`)
 		e.value(v.Response)
 	}
-	e.key(`"functionId":`)
-	e.int(int64(v.FunctionID))
-	e.key(`"callId":`)
-	e.int(int64(v.CallID))
+	e.intField(`"functionId":`, int64(v.FunctionID))
+	e.intField(`"callId":`, int64(v.CallID))
 	e.end(start)
 }
 
@@ -2051,8 +1937,7 @@ func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"externalId":`)
-	e.str(string(v.ExternalID))
+	e.strField(`"externalId":`, string(v.ExternalID))
 	e.end(start)
 }
 
@@ -2159,30 +2044,12 @@ func (v *FunctionFilter) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Name != nil {
-		e.key(`"name":`)
-		e.str(*v.Name)
-	}
-	if v.Owner != nil {
-		e.key(`"owner":`)
-		e.str(*v.Owner)
-	}
-	if v.FileID != nil {
-		e.key(`"fileId":`)
-		e.int(int64(*v.FileID))
-	}
-	if v.Status != nil {
-		e.key(`"status":`)
-		e.str(string(*v.Status))
-	}
-	if v.ExternalIDPrefix != nil {
-		e.key(`"externalIdPrefix":`)
-		e.str(*v.ExternalIDPrefix)
-	}
-	if v.CreatedTime != nil {
-		e.key(`"createdTime":`)
-		v.CreatedTime.encodeJSON(e)
-	}
+	optStr(e, `"name":`, v.Name)
+	optStr(e, `"owner":`, v.Owner)
+	optInt(e, `"fileId":`, v.FileID)
+	optStr(e, `"status":`, v.Status)
+	optStr(e, `"externalIdPrefix":`, v.ExternalIDPrefix)
+	optObject(e, `"createdTime":`, v.CreatedTime)
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
 		encodeStringsMap(e, v.Metadata)
@@ -2246,14 +2113,8 @@ func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.key(`"filter":`)
-		v.Filter.encodeJSON(e)
-	}
-	if v.Limit != nil {
-		e.key(`"limit":`)
-		e.int(int64(*v.Limit))
-	}
+	optObject(e, `"filter":`, v.Filter)
+	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }
 
@@ -2418,8 +2279,7 @@ func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(int64(v.ID))
+	e.intField(`"id":`, int64(v.ID))
 	e.end(start)
 }
 
@@ -2671,46 +2531,20 @@ func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.ID != nil {
-		e.key(`"id":`)
-		e.int(int64(*v.ID))
-	}
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Description != nil {
-		e.key(`"description":`)
-		e.str(*v.Description)
-	}
-	if v.CreatedTime != nil {
-		e.key(`"createdTime":`)
-		e.int(int64(*v.CreatedTime))
-	}
-	e.key(`"cronExpression":`)
-	e.str(v.CronExpression)
-	if v.When != nil {
-		e.key(`"when":`)
-		e.str(*v.When)
-	}
-	if v.FunctionID != nil {
-		e.key(`"functionId":`)
-		e.int(int64(*v.FunctionID))
-	}
-	if v.FunctionExternalID != nil {
-		e.key(`"functionExternalId":`)
-		e.str(string(*v.FunctionExternalID))
-	}
-	if v.SessionID != nil {
-		e.key(`"sessionId":`)
-		v.SessionID.encodeJSON(e)
-	}
+	optInt(e, `"id":`, v.ID)
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"description":`, v.Description)
+	optInt(e, `"createdTime":`, v.CreatedTime)
+	e.strField(`"cronExpression":`, v.CronExpression)
+	optStr(e, `"when":`, v.When)
+	optInt(e, `"functionId":`, v.FunctionID)
+	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
+	optObject(e, `"sessionId":`, v.SessionID)
 	if v.Data != nil {
 		e.key(`"data":`)
 		e.value(v.Data)
 	}
-	if v.Nonce != nil {
-		e.key(`"nonce":`)
-		e.str(*v.Nonce)
-	}
+	optStr(e, `"nonce":`, v.Nonce)
 	e.end(start)
 }
 
@@ -2900,8 +2734,7 @@ func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"status":`)
-	e.str(string(v.Status))
+	e.strField(`"status":`, string(v.Status))
 	e.end(start)
 }
 
@@ -3042,8 +2875,7 @@ func (v *FunctionsLimits) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"timeoutMinutes":`)
-	e.int(int64(v.TimeoutMinutes))
+	e.intField(`"timeoutMinutes":`, int64(v.TimeoutMinutes))
 	e.key(`"cpuCores":`)
 	v.CPUCores.encodeJSON(e)
 	e.key(`"memoryGb":`)
@@ -3054,10 +2886,7 @@ func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeStrings(e, v.Runtimes)
 	}
-	if v.ResponseSizeMb != nil {
-		e.key(`"responseSizeMb":`)
-		e.int(int64(*v.ResponseSizeMb))
-	}
+	optInt(e, `"responseSizeMb":`, v.ResponseSizeMb)
 	e.end(start)
 }
 
@@ -3131,12 +2960,9 @@ func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"min":`)
-	e.float(float64(v.Min), 32)
-	e.key(`"max":`)
-	e.float(float64(v.Max), 32)
-	e.key(`"default":`)
-	e.float(float64(v.Default), 32)
+	e.floatField(`"min":`, float64(v.Min), 32)
+	e.floatField(`"max":`, float64(v.Max), 32)
+	e.floatField(`"default":`, float64(v.Default), 32)
 	e.end(start)
 }
 
@@ -3197,8 +3023,7 @@ func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(int64(v.ID))
+	e.intField(`"id":`, int64(v.ID))
 	e.end(start)
 }
 
@@ -3347,10 +3172,7 @@ func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Items)
 	}
-	if v.IgnoreUnknownIDs != nil {
-		e.key(`"ignoreUnknownIds":`)
-		e.bool(*v.IgnoreUnknownIDs)
-	}
+	optBool(e, `"ignoreUnknownIds":`, v.IgnoreUnknownIDs)
 	e.end(start)
 }
 
@@ -3605,26 +3427,11 @@ func (v *ScheduleFilter) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Name != nil {
-		e.key(`"name":`)
-		e.str(*v.Name)
-	}
-	if v.FunctionID != nil {
-		e.key(`"functionId":`)
-		e.int(int64(*v.FunctionID))
-	}
-	if v.FunctionExternalID != nil {
-		e.key(`"functionExternalId":`)
-		e.str(string(*v.FunctionExternalID))
-	}
-	if v.CreatedTime != nil {
-		e.key(`"createdTime":`)
-		v.CreatedTime.encodeJSON(e)
-	}
-	if v.CronExpression != nil {
-		e.key(`"cronExpression":`)
-		e.str(*v.CronExpression)
-	}
+	optStr(e, `"name":`, v.Name)
+	optInt(e, `"functionId":`, v.FunctionID)
+	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
+	optObject(e, `"createdTime":`, v.CreatedTime)
+	optStr(e, `"cronExpression":`, v.CronExpression)
 	e.end(start)
 }
 
@@ -3684,14 +3491,8 @@ func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.key(`"filter":`)
-		v.Filter.encodeJSON(e)
-	}
-	if v.Limit != nil {
-		e.key(`"limit":`)
-		e.int(int64(*v.Limit))
-	}
+	optObject(e, `"filter":`, v.Filter)
+	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }
 
@@ -3763,8 +3564,7 @@ func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(int64(v.ID))
+	e.intField(`"id":`, int64(v.ID))
 	if v.Data != nil {
 		e.key(`"data":`)
 		e.value(v.Data)

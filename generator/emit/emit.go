@@ -114,8 +114,20 @@ func Package(p *ir.Package) ([]File, error) {
 	if !p.NoServer {
 		runtimes = append(runtimes, struct{ name, src string }{"server_runtime_gen.go", serverRuntimeSource})
 	}
-	for _, r := range runtimes {
-		rt, err := runtimeFile(p.Name, r.name, r.src)
+	gen := make([][]byte, len(rendered))
+	for i, f := range rendered {
+		gen[i] = f.Content
+	}
+	srcs := make([]string, len(runtimes))
+	for i, r := range runtimes {
+		srcs[i] = r.src
+	}
+	pruned, err := pruneRuntimes(srcs, gen)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range runtimes {
+		rt, err := runtimeFile(p.Name, r.name, pruned[i])
 		if err != nil {
 			return nil, err
 		}

@@ -138,8 +138,21 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	writeKey := jen.Id("e").Dot("key").Call(jen.Id("`\"" + f.JSONName + "\":`"))
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
 	opt := fieldOpt(f)
+	key := jen.Id("`\"" + f.JSONName + "\":`")
+	kind, bits, named := basicWriter(f.Schema)
 	switch shapeOf(f, false) {
 	case shapePtr, shapeNullPtr, shapeReqPtr:
+		if opt != "" {
+			// One call: the property, or nothing when the pointer is nil.
+			switch {
+			case kind == "float":
+				return []jen.Code{jen.Id("optFloat").Call(jen.Id("e"), key, fv(), jen.Lit(bits))}
+			case kind != "":
+				return []jen.Code{jen.Id("opt"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, fv())}
+			case f.Schema.Kind == ir.KNamed && (f.Schema.Named.Kind == ir.Union || g.hasEncoder(f.Schema.Named)):
+				return []jen.Code{jen.Id("optObject").Call(jen.Id("e"), key, fv())}
+			}
+		}
 		value := g.valueEncode(f.Schema, fv(), true)
 		if opt != "" {
 			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
@@ -173,7 +186,49 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	if opt != "" {
 		return []jen.Code{jen.If(fv().Op("!=").Add(zeroOf(f.Schema))).Block(append([]jen.Code{writeKey}, value...)...)}
 	}
+	if kind != "" {
+		// One call: the key and the value.
+		var v jen.Code = fv()
+		conv := map[string]*jen.Statement{"str": jen.String(), "int": jen.Int64(), "float": jen.Float64(), "bool": jen.Bool()}[kind]
+		if named || kind == "int" && bits == 32 || kind == "float" && bits == 32 {
+			v = conv.Parens(fv())
+		}
+		args := []jen.Code{key, v}
+		if kind == "float" {
+			args = append(args, jen.Lit(bits))
+		}
+		return []jen.Code{jen.Id("e").Dot(kind + "Field").Call(args...)}
+	}
 	return append([]jen.Code{writeKey}, value...)
+}
+
+// basicWriter names the jsonEncoder writer of a string, integer, number or
+// boolean schema (through named scalars and enums): "str", "int", "float",
+// "bool", or "" for anything else; bits is the size of a number or integer,
+// and named whether the Go type is a named one.
+func basicWriter(s *ir.Schema) (kind string, bits int, named bool) {
+	for s.Kind == ir.KNamed && (s.Named.Kind == ir.Scalar || s.Named.Kind == ir.Enum) && s.Named.Underlying != nil {
+		s, named = s.Named.Underlying, true
+	}
+	switch s.Kind {
+	case ir.KString:
+		if !isTime(s) && !isBytes(s) {
+			return "str", 0, named
+		}
+	case ir.KInt:
+		if s.Format == "int32" {
+			return "int", 32, named
+		}
+		return "int", 64, named
+	case ir.KNumber:
+		if s.Format == "float" {
+			return "float", 32, named
+		}
+		return "float", 64, named
+	case ir.KBool:
+		return "bool", 0, named
+	}
+	return "", 0, named
 }
 
 // valueEncode writes the value x (an addressable expression) of schema s;
@@ -240,7 +295,7 @@ func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []j
 		}
 	case ir.KMap:
 		if helper := g.listHelper(s.Elem); helper != "" {
-			return []jen.Code{jen.Id(helper + "Map").Call(jen.Id("e"), val)}
+			return []jen.Code{jen.Id(helper+"Map").Call(jen.Id("e"), val)}
 		}
 	}
 	return fallback

@@ -319,3 +319,65 @@ func encodeBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, m M) {
 	}
 	e.end(start)
 }
+
+// The property writers below write one property in a single call, to keep
+// the generated encoders short: a key and its value, or, for the opt
+// forms, nothing when the pointer is nil.
+
+func (e *jsonEncoder) strField(key, v string) {
+	e.key(key)
+	e.str(v)
+}
+
+func (e *jsonEncoder) intField(key string, v int64) {
+	e.key(key)
+	e.int(v)
+}
+
+func (e *jsonEncoder) floatField(key string, v float64, bits int) {
+	e.key(key)
+	e.float(v, bits)
+}
+
+func (e *jsonEncoder) boolField(key string, v bool) {
+	e.key(key)
+	e.bool(v)
+}
+
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.str(string(*p))
+	}
+}
+
+func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.int(int64(*p))
+	}
+}
+
+func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int) {
+	if p != nil {
+		e.key(key)
+		e.float(float64(*p), bits)
+	}
+}
+
+func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.bool(bool(*p))
+	}
+}
+
+func optObject[T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		P(p).encodeJSON(e)
+	}
+}

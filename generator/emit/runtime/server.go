@@ -123,8 +123,8 @@ func WithLogger(l *slog.Logger) ServerOption {
 }
 
 type server struct {
-	h   Handler
-	cfg serverConfig
+	h      Handler
+	cfg    serverConfig
 	routes router
 }
 

@@ -69,10 +69,7 @@ func (v *Anything) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Anything) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Kind != nil {
-		e.key(`"kind":`)
-		e.str(*v.Kind)
-	}
+	optStr(e, `"kind":`, v.Kind)
 	var buf [16]string
 	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
 		switch k {
@@ -166,12 +163,8 @@ func (v *Labels) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Labels) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"owner":`)
-	e.str(v.Owner)
-	if v.Team != nil {
-		e.key(`"team":`)
-		e.str(*v.Team)
-	}
+	e.strField(`"owner":`, v.Owner)
+	optStr(e, `"team":`, v.Team)
 	var buf [16]string
 	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
 		switch k {

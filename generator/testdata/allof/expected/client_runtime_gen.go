@@ -311,15 +311,6 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
-// doRaw sends one request and hands back the body of a 2xx answer unread.
-func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
-	resp, err := c.send(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
-}
-
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}
 	if !decodeErrorBody(data, e) {

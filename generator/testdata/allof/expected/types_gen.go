@@ -55,12 +55,8 @@ func (v *Audited) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Audited) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"createdBy":`)
-	e.str(v.CreatedBy)
-	if v.UpdatedBy != nil {
-		e.key(`"updatedBy":`)
-		e.str(*v.UpdatedBy)
-	}
+	e.strField(`"createdBy":`, v.CreatedBy)
+	optStr(e, `"updatedBy":`, v.UpdatedBy)
 	e.end(start)
 }
 
@@ -143,26 +139,13 @@ func (v *Employee) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Employee) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Email != nil {
-		e.key(`"email":`)
-		e.str(*v.Email)
-	}
-	e.key(`"createdBy":`)
-	e.str(v.CreatedBy)
-	if v.UpdatedBy != nil {
-		e.key(`"updatedBy":`)
-		e.str(*v.UpdatedBy)
-	}
-	e.key(`"employeeId":`)
-	e.int(v.EmployeeID)
-	e.key(`"department":`)
-	e.str(v.Department)
-	if v.Manager != nil {
-		e.key(`"manager":`)
-		e.str(*v.Manager)
-	}
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"email":`, v.Email)
+	e.strField(`"createdBy":`, v.CreatedBy)
+	optStr(e, `"updatedBy":`, v.UpdatedBy)
+	e.intField(`"employeeId":`, v.EmployeeID)
+	e.strField(`"department":`, v.Department)
+	optStr(e, `"manager":`, v.Manager)
 	e.end(start)
 }
 
@@ -224,12 +207,8 @@ func (v *Person) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Email != nil {
-		e.key(`"email":`)
-		e.str(*v.Email)
-	}
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"email":`, v.Email)
 	e.end(start)
 }
 

@@ -247,12 +247,8 @@ func (v *Item) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"sku":`)
-	e.str(v.Sku)
-	if v.Quantity != nil {
-		e.key(`"quantity":`)
-		e.int(*v.Quantity)
-	}
+	e.strField(`"sku":`, v.Sku)
+	optInt(e, `"quantity":`, v.Quantity)
 	e.end(start)
 }
 

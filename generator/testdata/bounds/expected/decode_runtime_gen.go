@@ -354,21 +354,6 @@ func (d *jsonDecoder) str(field string) (string, error) {
 	return string(b), err
 }
 
-// strBytes reads a string value and returns its bytes, valid until the
-// next read: for matching against known values without allocating.
-func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
-	if d.peek() != '"' {
-		return nil, d.typeError(field, "a string")
-	}
-	return d.rawString()
-}
-
-// mark and reset let a union try its variants one after another.
-type position struct{ pos, depth int }
-
-func (d *jsonDecoder) mark() position    { d.ws(); return position{d.pos, d.depth} }
-func (d *jsonDecoder) reset(at position) { d.pos, d.depth = at.pos, at.depth }
-
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	c := d.peek()
@@ -505,37 +490,6 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
-// decodeWith reads one value into v: free-form values itself, other types
-// (time, user types) with encoding/json.
-func (d *jsonDecoder) decodeWith(v any) error {
-	switch v := v.(type) {
-	case *map[string]any:
-		if d.peek() == 'n' {
-			*v = nil
-			return d.literal("null")
-		}
-		if d.peek() != '{' {
-			return d.typeError("", "an object")
-		}
-		x, err := d.value()
-		if err == nil {
-			*v = x.(map[string]any)
-		}
-		return err
-	case *any:
-		x, err := d.value()
-		if err == nil {
-			*v = x
-		}
-		return err
-	}
-	b, err := d.raw()
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
 // value reads any JSON value the way encoding/json fills an interface:
 // objects as map[string]any, arrays as []any, numbers as float64.
 func (d *jsonDecoder) value() (any, error) {
@@ -609,7 +563,6 @@ func decodeJSON(data []byte, v any) error {
 
 type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
-type text interface{ ~string }
 
 func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int) (bool, error) {
 	if null, err := d.null(); err != nil || null {
@@ -638,18 +591,6 @@ func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bi
 	return nil
 }
 
-func readFloat[T number](d *jsonDecoder, dst *T, field string, bits int) (bool, error) {
-	if null, err := d.null(); err != nil || null {
-		return false, err
-	}
-	f, err := d.float(field, bits)
-	if err != nil {
-		return false, err
-	}
-	*dst = T(f)
-	return true, nil
-}
-
 func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
@@ -662,142 +603,5 @@ func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, b
 	x := s.next()
 	*x = T(f)
 	*dst = x
-	return nil
-}
-
-func readString[T text](d *jsonDecoder, dst *T, field string) (bool, error) {
-	if null, err := d.null(); err != nil || null {
-		return false, err
-	}
-	s, err := d.str(field)
-	if err != nil {
-		return false, err
-	}
-	*dst = T(s)
-	return true, nil
-}
-
-func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	v, err := d.str(field)
-	if err != nil {
-		return err
-	}
-	x := s.next()
-	*x = T(v)
-	*dst = x
-	return nil
-}
-
-func readBool(d *jsonDecoder, dst *bool, field string) (bool, error) {
-	if null, err := d.null(); err != nil || null {
-		return false, err
-	}
-	b, err := d.bool(field)
-	*dst = b
-	return err == nil, err
-}
-
-func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	b, err := d.bool(field)
-	if err != nil {
-		return err
-	}
-	x := s.next()
-	*x = b
-	*dst = x
-	return nil
-}
-
-// readObject decodes a value with a generated decoder; null leaves it.
-func readObject[P jsonDecodable](d *jsonDecoder, dst P) (bool, error) {
-	if null, err := d.null(); err != nil || null {
-		return false, err
-	}
-	return true, dst.decodeJSON(d)
-}
-
-// readObjectPtr decodes into a new value with a generated decoder; null
-// sets the pointer to nil.
-func readObjectPtr[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst **T) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	x := P(new(T))
-	if err := x.decodeJSON(d); err != nil {
-		return err
-	}
-	*dst = (*T)(x)
-	return nil
-}
-
-// readList decodes an array of values with generated decoders; null sets
-// the list to nil, and a null element decodes as the zero value.
-func readList[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst *[]T, field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	if err := d.arrayStart(field); err != nil {
-		return err
-	}
-	list := []T{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var x T
-		if _, err := readObject(d, P(&x)); err != nil {
-			return err
-		}
-		list = append(list, x)
-	}
-	*dst = list
-	return nil
-}
-
-// readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	if err := d.arrayStart(field); err != nil {
-		return err
-	}
-	list := []T{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var x T
-		if _, err := readString(d, &x, field); err != nil {
-			return err
-		}
-		list = append(list, x)
-	}
-	*dst = list
 	return nil
 }

@@ -75,34 +75,14 @@ func (v *Measurement) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"count":`)
-	e.int(v.Count)
-	e.key(`"percent":`)
-	e.int(v.Percent)
-	if v.Step != nil {
-		e.key(`"step":`)
-		e.int(*v.Step)
-	}
-	if v.Ratio != nil {
-		e.key(`"ratio":`)
-		e.float(*v.Ratio, 64)
-	}
-	if v.Temperature != nil {
-		e.key(`"temperature":`)
-		e.float(*v.Temperature, 64)
-	}
-	if v.Precision != nil {
-		e.key(`"precision":`)
-		e.float(*v.Precision, 64)
-	}
-	if v.Small != nil {
-		e.key(`"small":`)
-		e.int(int64(*v.Small))
-	}
-	if v.Big != nil {
-		e.key(`"big":`)
-		e.int(*v.Big)
-	}
+	e.intField(`"count":`, v.Count)
+	e.intField(`"percent":`, v.Percent)
+	optInt(e, `"step":`, v.Step)
+	optFloat(e, `"ratio":`, v.Ratio, 64)
+	optFloat(e, `"temperature":`, v.Temperature, 64)
+	optFloat(e, `"precision":`, v.Precision, 64)
+	optInt(e, `"small":`, v.Small)
+	optInt(e, `"big":`, v.Big)
 	e.end(start)
 }
 

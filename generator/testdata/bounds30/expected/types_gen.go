@@ -58,16 +58,9 @@ func (v *Measurement) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"percent":`)
-	e.int(v.Percent)
-	if v.Ratio != nil {
-		e.key(`"ratio":`)
-		e.float(*v.Ratio, 64)
-	}
-	if v.Count != nil {
-		e.key(`"count":`)
-		e.int(int64(*v.Count))
-	}
+	e.intField(`"percent":`, v.Percent)
+	optFloat(e, `"ratio":`, v.Ratio, 64)
+	optInt(e, `"count":`, v.Count)
 	e.end(start)
 }
 

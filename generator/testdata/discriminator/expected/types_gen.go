@@ -65,14 +65,9 @@ func (v *Cat) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Cat) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"petType":`)
-	e.str(v.PetType)
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Lives != nil {
-		e.key(`"lives":`)
-		e.int(*v.Lives)
-	}
+	e.strField(`"petType":`, v.PetType)
+	e.strField(`"name":`, v.Name)
+	optInt(e, `"lives":`, v.Lives)
 	e.end(start)
 }
 
@@ -139,14 +134,9 @@ func (v *Dog) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Dog) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"petType":`)
-	e.str(v.PetType)
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Barks != nil {
-		e.key(`"barks":`)
-		e.bool(*v.Barks)
-	}
+	e.strField(`"petType":`, v.PetType)
+	e.strField(`"name":`, v.Name)
+	optBool(e, `"barks":`, v.Barks)
 	e.end(start)
 }
 
@@ -208,12 +198,8 @@ func (v *Lizard) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Lizard) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"petType":`)
-	e.str(v.PetType)
-	if v.Name != nil {
-		e.key(`"name":`)
-		e.str(*v.Name)
-	}
+	e.strField(`"petType":`, v.PetType)
+	optStr(e, `"name":`, v.Name)
 	e.end(start)
 }
 

@@ -189,18 +189,10 @@ func (v *Task) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Task) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"title":`)
-	e.str(v.Title)
-	e.key(`"status":`)
-	e.str(string(v.Status))
-	if v.Priority != nil {
-		e.key(`"priority":`)
-		e.int(int64(*v.Priority))
-	}
-	if v.Kind != nil {
-		e.key(`"kind":`)
-		e.str(string(*v.Kind))
-	}
+	e.strField(`"title":`, v.Title)
+	e.strField(`"status":`, string(v.Status))
+	optInt(e, `"priority":`, v.Priority)
+	optStr(e, `"kind":`, v.Kind)
 	e.end(start)
 }
 

@@ -57,10 +57,8 @@ func (v *Problem) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Problem) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"code":`)
-	e.int(v.Code)
-	e.key(`"message":`)
-	e.str(v.Message)
+	e.intField(`"code":`, v.Code)
+	e.strField(`"message":`, v.Message)
 	e.end(start)
 }
 
@@ -124,10 +122,8 @@ func (v *Widget) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Widget) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.str(v.ID)
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"id":`, v.ID)
+	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 

@@ -6,14 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // ---- validation ----
@@ -112,74 +108,11 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
-// sortFrom puts the violations added since the i-th in path order; those
-// of one path keep the order they were found in.
-func (e *validator) sortFrom(i int) {
-	if len(e.violations)-i > 1 {
-		slices.SortStableFunc(e.violations[i:], func(a, b Violation) int { return strings.Compare(a.Path, b.Path) })
-	}
-}
-
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
 	}
 	return &ValidationError{Violations: e.violations}
-}
-
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-func indexPath(path string, i int) string {
-	return path + "[" + strconv.Itoa(i) + "]"
-}
-
-func keyPath(path, key string) string {
-	return path + "[" + strconv.Quote(key) + "]"
-}
-
-func checkLength(e *validator, path *vpath, s string, min, max int) {
-	n := utf8.RuneCountInString(s)
-	if min >= 0 && n < min {
-		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
-	}
-	if max >= 0 && n > max {
-		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
-	}
-}
-
-func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
-	if !re.MatchString(s) {
-		e.add(path, "pattern", "does not match "+re.String())
-	}
-}
-
-func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
-	if min >= 0 && n < min {
-		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
-	}
-	if max >= 0 && n > max {
-		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
-	}
-}
-
-func checkUnique[T any](e *validator, path *vpath, items []T) {
-	seen := make(map[string]int, len(items))
-	for i, it := range items {
-		b, err := json.Marshal(it)
-		if err != nil {
-			continue
-		}
-		if j, ok := seen[string(b)]; ok {
-			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
-			continue
-		}
-		seen[string(b)] = i
-	}
 }
 
 // ---- optional, nullable and required on the wire ----
@@ -282,62 +215,7 @@ func (e *APIError) Error() string {
 
 // ---- parameters ----
 
-func parseInt(s string, bits int) (int64, error) {
-	return strconv.ParseInt(s, 10, bits)
-}
-
-func parseFloat(s string, bits int) (float64, error) {
-	return strconv.ParseFloat(s, bits)
-}
-
-func formatFloat(f float64, bits int) string {
-	return strconv.FormatFloat(f, 'g', -1, bits)
-}
-
-// splitParam splits a non-exploded array parameter.
-func splitParam(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
-
-// cookieValues returns the values of the cookies called name.
-func cookieValues(r *http.Request, name string) []string {
-	var out []string
-	for _, c := range r.CookiesNamed(name) {
-		out = append(out, c.Value)
-	}
-	return out
-}
-
 // pathSegment escapes one path parameter value.
 func pathSegment(s string) string {
 	return url.PathEscape(s)
-}
-
-// jsonKind tells what JSON value data holds by its first byte: '"' string,
-// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
-func jsonKind(data []byte) byte {
-	for _, c := range data {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '"', '[', '{':
-			return c
-		case 't', 'f':
-			return 'b'
-		case 'n':
-			return '0'
-		}
-		return 'n'
-	}
-	return '0'
-}
-
-// isMultiple reports whether v is a multiple of m, allowing for the
-// rounding of binary fractions.
-func isMultiple(v, m float64) bool {
-	q := v / m
-	return math.Abs(q-math.Round(q)) < 1e-9
 }

@@ -101,14 +101,9 @@ func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.str(v.VMID)
-	if v.CPUs != nil {
-		e.key(`"cpu_count":`)
-		e.int(*v.CPUs)
-	}
-	e.key(`"state":`)
-	e.str(string(v.State))
+	e.strField(`"id":`, v.VMID)
+	optInt(e, `"cpu_count":`, v.CPUs)
+	e.strField(`"state":`, string(v.State))
 	e.end(start)
 }
 

@@ -55,12 +55,8 @@ func (v *Customer) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Customer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Email != nil {
-		e.key(`"email":`)
-		e.str(*v.Email)
-	}
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"email":`, v.Email)
 	e.end(start)
 }
 
@@ -124,10 +120,8 @@ func (v *Line) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Line) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"sku":`)
-	e.str(v.Sku)
-	e.key(`"quantity":`)
-	e.int(v.Quantity)
+	e.strField(`"sku":`, v.Sku)
+	e.intField(`"quantity":`, v.Quantity)
 	e.end(start)
 }
 
@@ -194,8 +188,7 @@ func (v *Order) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(v.ID)
+	e.intField(`"id":`, v.ID)
 	e.key(`"customer":`)
 	v.Customer.encodeJSON(e)
 	if v.Lines != nil {

@@ -129,8 +129,7 @@ func (v *Host) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"address":`)
 	e.value(v.Address)
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"name":`, v.Name)
 	if v.Aliases != nil {
 		e.key(`"aliases":`)
 		e.value(v.Aliases)
@@ -153,10 +152,7 @@ func (v *Host) encodeJSON(e *jsonEncoder) {
 		e.key(`"labels":`)
 		e.value(v.Labels)
 	}
-	if v.Zone != nil {
-		e.key(`"zone":`)
-		e.str(*v.Zone)
-	}
+	optStr(e, `"zone":`, v.Zone)
 	e.end(start)
 }
 

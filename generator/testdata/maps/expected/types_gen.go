@@ -299,12 +299,8 @@ func (v *Product) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Product) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Price != nil {
-		e.key(`"price":`)
-		e.float(*v.Price, 64)
-	}
+	e.strField(`"name":`, v.Name)
+	optFloat(e, `"price":`, v.Price, 64)
 	e.end(start)
 }
 

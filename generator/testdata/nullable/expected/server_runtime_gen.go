@@ -125,8 +125,8 @@ func WithLogger(l *slog.Logger) ServerOption {
 }
 
 type server struct {
-	h   Handler
-	cfg serverConfig
+	h      Handler
+	cfg    serverConfig
 	routes router
 }
 
@@ -515,35 +515,6 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.writeJSON(w, status, out)
-}
-
-// rawBody hands a request body that is not JSON to the handler, limited to
-// the configured size.
-func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
-	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
-}
-
-// writeRaw copies a handler's RawResponse to the client and closes it.
-func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil || out.Body == nil {
-		w.WriteHeader(status)
-		return
-	}
-	defer out.Body.Close()
-	if out.ContentType != "" {
-		w.Header().Set("Content-Type", out.ContentType)
-	}
-	if out.StatusCode != 0 {
-		status = out.StatusCode
-	}
-	w.WriteHeader(status)
-	if _, err := io.Copy(w, out.Body); err != nil {
-		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
-	}
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {

@@ -118,8 +118,7 @@ func (v *Profile) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Profile) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"name":`, v.Name)
 	e.key(`"nickname":`)
 	if v.Nickname == nil {
 		e.null()
@@ -204,14 +203,8 @@ func (v *ProfileAddress) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Street != nil {
-		e.key(`"street":`)
-		e.str(*v.Street)
-	}
-	if v.City != nil {
-		e.key(`"city":`)
-		e.str(*v.City)
-	}
+	optStr(e, `"street":`, v.Street)
+	optStr(e, `"city":`, v.City)
 	e.end(start)
 }
 

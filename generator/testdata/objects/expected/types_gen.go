@@ -51,18 +51,9 @@ func (v *Address) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Address) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Street != nil {
-		e.key(`"street":`)
-		e.str(*v.Street)
-	}
-	if v.City != nil {
-		e.key(`"city":`)
-		e.str(*v.City)
-	}
-	if v.Zip != nil {
-		e.key(`"zip":`)
-		e.str(*v.Zip)
-	}
+	optStr(e, `"street":`, v.Street)
+	optStr(e, `"city":`, v.City)
+	optStr(e, `"zip":`, v.Zip)
 	e.end(start)
 }
 
@@ -136,28 +127,12 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Age != nil {
-		e.key(`"age":`)
-		e.int(*v.Age)
-	}
-	if v.Weight != nil {
-		e.key(`"weight":`)
-		e.float(*v.Weight, 64)
-	}
-	if v.Vaccinated != nil {
-		e.key(`"vaccinated":`)
-		e.bool(*v.Vaccinated)
-	}
-	if v.Owner != nil {
-		e.key(`"owner":`)
-		v.Owner.encodeJSON(e)
-	}
-	if v.Address != nil {
-		e.key(`"address":`)
-		v.Address.encodeJSON(e)
-	}
+	e.strField(`"name":`, v.Name)
+	optInt(e, `"age":`, v.Age)
+	optFloat(e, `"weight":`, v.Weight, 64)
+	optBool(e, `"vaccinated":`, v.Vaccinated)
+	optObject(e, `"owner":`, v.Owner)
+	optObject(e, `"address":`, v.Address)
 	e.end(start)
 }
 
@@ -215,18 +190,9 @@ func (v *PetOwner) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *PetOwner) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.FirstName != nil {
-		e.key(`"firstName":`)
-		e.str(*v.FirstName)
-	}
-	if v.LastName != nil {
-		e.key(`"lastName":`)
-		e.str(*v.LastName)
-	}
-	if v.Phone != nil {
-		e.key(`"phone":`)
-		e.str(*v.Phone)
-	}
+	optStr(e, `"firstName":`, v.FirstName)
+	optStr(e, `"lastName":`, v.LastName)
+	optStr(e, `"phone":`, v.Phone)
 	e.end(start)
 }
 

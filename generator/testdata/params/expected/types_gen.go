@@ -57,10 +57,8 @@ func (v *Item) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"code":`)
-	e.str(v.Code)
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"code":`, v.Code)
+	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 

@@ -97,32 +97,19 @@ func (v *User) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *User) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.ID != nil {
-		e.key(`"id":`)
-		e.str(*v.ID)
-	}
+	optStr(e, `"id":`, v.ID)
 	if v.CreatedAt != nil {
 		e.key(`"createdAt":`)
 		e.value(v.CreatedAt)
 	}
-	if v.Password != nil {
-		e.key(`"password":`)
-		e.str(*v.Password)
-	}
-	e.key(`"email":`)
-	e.str(v.Email)
+	optStr(e, `"password":`, v.Password)
+	e.strField(`"email":`, v.Email)
 	if v.LastLogin != nil {
 		e.key(`"lastLogin":`)
 		e.value(v.LastLogin)
 	}
-	if v.InviteCode != nil {
-		e.key(`"inviteCode":`)
-		e.str(*v.InviteCode)
-	}
-	if v.DisplayName != nil {
-		e.key(`"displayName":`)
-		e.str(*v.DisplayName)
-	}
+	optStr(e, `"inviteCode":`, v.InviteCode)
+	optStr(e, `"displayName":`, v.DisplayName)
 	e.end(start)
 }
 

@@ -4,15 +4,11 @@ package recursion
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
-	"mime"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -125,8 +121,8 @@ func WithLogger(l *slog.Logger) ServerOption {
 }
 
 type server struct {
-	h   Handler
-	cfg serverConfig
+	h      Handler
+	cfg    serverConfig
 	routes router
 }
 
@@ -415,90 +411,6 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
-// readJSON reads and decodes a JSON request body into v. It answers the
-// request itself and returns false when the body is missing, too large,
-// not JSON or malformed.
-func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool) (present, ok bool) {
-	if ct := r.Header.Get("Content-Type"); ct != "" || r.ContentLength > 0 {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-			s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
-			return false, false
-		}
-	}
-	var src io.Reader = r.Body
-	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
-	case "", "identity":
-	case "gzip":
-		zr, err := gzip.NewReader(r.Body)
-		if err != nil {
-			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is not valid gzip"})
-			return false, false
-		}
-		defer zr.Close()
-		src = zr
-	default:
-		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "unsupported Content-Encoding " + strconv.Quote(enc)})
-		return false, false
-	}
-	data, err := io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes+1))
-	if err != nil {
-		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "reading request body: " + err.Error()})
-		return false, false
-	}
-	if int64(len(data)) > s.cfg.maxBodyBytes {
-		s.writeError(w, r, &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", s.cfg.maxBodyBytes)})
-		return false, false
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		if required {
-			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
-			return false, false
-		}
-		return false, true
-	}
-	if err := decodeJSON(data, v); err != nil {
-		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
-		return false, false
-	}
-	return true, true
-}
-
-// jsonErrorText describes a decoding error without quoting the input.
-func jsonErrorText(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	var de *decodeError
-	var ds *syntaxError
-	switch {
-	case errors.As(err, &de):
-		return fmt.Sprintf("%s: expected %s, got %s", orBody(de.Field), de.Want, de.Got)
-	case errors.As(err, &ds):
-		return fmt.Sprintf("%s at byte %d", ds.msg, ds.Offset)
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		where := te.Field
-		if where == "" {
-			// A generated decoder may have said where, wrapping te.
-			if outer := strings.TrimSuffix(err.Error(), te.Error()); outer != "" {
-				where = strings.TrimSuffix(outer, ": ")
-			} else {
-				where = "the body"
-			}
-		}
-		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
-	}
-	return err.Error()
-}
-
-func orBody(field string) string {
-	if field == "" {
-		return "the body"
-	}
-	return field
-}
-
 func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
 }
@@ -515,35 +427,6 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.writeJSON(w, status, out)
-}
-
-// rawBody hands a request body that is not JSON to the handler, limited to
-// the configured size.
-func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
-	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
-}
-
-// writeRaw copies a handler's RawResponse to the client and closes it.
-func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil || out.Body == nil {
-		w.WriteHeader(status)
-		return
-	}
-	defer out.Body.Close()
-	if out.ContentType != "" {
-		w.Header().Set("Content-Type", out.ContentType)
-	}
-	if out.StatusCode != 0 {
-		status = out.StatusCode
-	}
-	w.WriteHeader(status)
-	if _, err := io.Copy(w, out.Body); err != nil {
-		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
-	}
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {

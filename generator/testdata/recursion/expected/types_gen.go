@@ -135,10 +135,7 @@ func (v *AnchorNote) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Next != nil {
-		e.key(`"next":`)
-		v.Next.encodeJSON(e)
-	}
+	optObject(e, `"next":`, v.Next)
 	e.end(start)
 }
 
@@ -202,8 +199,7 @@ func (v *Annotation) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Annotation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"text":`)
-	e.str(v.Text)
+	e.strField(`"text":`, v.Text)
 	e.key(`"on":`)
 	v.On.encodeJSON(e)
 	e.end(start)
@@ -302,22 +298,15 @@ func (v *Node) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"name":`, v.Name)
 	e.key(`"children":`)
 	if v.Children == nil {
 		e.b = append(e.b, "[]"...)
 	} else {
 		encodeObjects(e, v.Children)
 	}
-	if v.Parent != nil {
-		e.key(`"parent":`)
-		v.Parent.encodeJSON(e)
-	}
-	if v.Annotation != nil {
-		e.key(`"annotation":`)
-		v.Annotation.encodeJSON(e)
-	}
+	optObject(e, `"parent":`, v.Parent)
+	optObject(e, `"annotation":`, v.Annotation)
 	e.end(start)
 }
 

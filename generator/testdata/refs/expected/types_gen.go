@@ -57,10 +57,8 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"code":`)
-	e.int(v.Code)
-	e.key(`"message":`)
-	e.str(v.Message)
+	e.intField(`"code":`, v.Code)
+	e.strField(`"message":`, v.Message)
 	e.end(start)
 }
 
@@ -122,8 +120,7 @@ func (v *Node) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"label":`)
-	e.str(v.Label)
+	e.strField(`"label":`, v.Label)
 	if v.Children != nil {
 		e.key(`"children":`)
 		encodeObjects(e, v.Children)
@@ -189,8 +186,7 @@ func (v *Person) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 
@@ -267,8 +263,7 @@ func (v *Tree) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.str(string(v.ID))
+	e.strField(`"id":`, string(v.ID))
 	e.key(`"root":`)
 	v.Root.encodeJSON(e)
 	if v.Owner != nil {

@@ -354,21 +354,6 @@ func (d *jsonDecoder) str(field string) (string, error) {
 	return string(b), err
 }
 
-// strBytes reads a string value and returns its bytes, valid until the
-// next read: for matching against known values without allocating.
-func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
-	if d.peek() != '"' {
-		return nil, d.typeError(field, "a string")
-	}
-	return d.rawString()
-}
-
-// mark and reset let a union try its variants one after another.
-type position struct{ pos, depth int }
-
-func (d *jsonDecoder) mark() position    { d.ws(); return position{d.pos, d.depth} }
-func (d *jsonDecoder) reset(at position) { d.pos, d.depth = at.pos, at.depth }
-
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	c := d.peek()
@@ -503,37 +488,6 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 		return nil, err
 	}
 	return d.data[start:d.pos], nil
-}
-
-// decodeWith reads one value into v: free-form values itself, other types
-// (time, user types) with encoding/json.
-func (d *jsonDecoder) decodeWith(v any) error {
-	switch v := v.(type) {
-	case *map[string]any:
-		if d.peek() == 'n' {
-			*v = nil
-			return d.literal("null")
-		}
-		if d.peek() != '{' {
-			return d.typeError("", "an object")
-		}
-		x, err := d.value()
-		if err == nil {
-			*v = x.(map[string]any)
-		}
-		return err
-	case *any:
-		x, err := d.value()
-		if err == nil {
-			*v = x
-		}
-		return err
-	}
-	b, err := d.raw()
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
 }
 
 // value reads any JSON value the way encoding/json fills an interface:
@@ -739,38 +693,6 @@ func readObjectPtr[T any, P interface {
 		return err
 	}
 	*dst = (*T)(x)
-	return nil
-}
-
-// readList decodes an array of values with generated decoders; null sets
-// the list to nil, and a null element decodes as the zero value.
-func readList[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst *[]T, field string) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	if err := d.arrayStart(field); err != nil {
-		return err
-	}
-	list := []T{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var x T
-		if _, err := readObject(d, P(&x)); err != nil {
-			return err
-		}
-		list = append(list, x)
-	}
-	*dst = list
 	return nil
 }
 

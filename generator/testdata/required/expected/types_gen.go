@@ -124,14 +124,10 @@ func (v *Order) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.str(v.ID)
-	e.key(`"quantity":`)
-	e.int(v.Quantity)
-	e.key(`"price":`)
-	e.float(v.Price, 64)
-	e.key(`"paid":`)
-	e.bool(v.Paid)
+	e.strField(`"id":`, v.ID)
+	e.intField(`"quantity":`, v.Quantity)
+	e.floatField(`"price":`, v.Price, 64)
+	e.boolField(`"paid":`, v.Paid)
 	e.key(`"items":`)
 	if v.Items == nil {
 		e.b = append(e.b, "[]"...)
@@ -140,30 +136,15 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	}
 	e.key(`"customer":`)
 	v.Customer.encodeJSON(e)
-	if v.Note != nil {
-		e.key(`"note":`)
-		e.str(*v.Note)
-	}
-	if v.Discount != nil {
-		e.key(`"discount":`)
-		e.int(*v.Discount)
-	}
-	if v.Rating != nil {
-		e.key(`"rating":`)
-		e.float(*v.Rating, 64)
-	}
-	if v.Gift != nil {
-		e.key(`"gift":`)
-		e.bool(*v.Gift)
-	}
+	optStr(e, `"note":`, v.Note)
+	optInt(e, `"discount":`, v.Discount)
+	optFloat(e, `"rating":`, v.Rating, 64)
+	optBool(e, `"gift":`, v.Gift)
 	if v.Tags != nil {
 		e.key(`"tags":`)
 		encodeStrings(e, v.Tags)
 	}
-	if v.Shipping != nil {
-		e.key(`"shipping":`)
-		v.Shipping.encodeJSON(e)
-	}
+	optObject(e, `"shipping":`, v.Shipping)
 	e.end(start)
 }
 
@@ -225,12 +206,8 @@ func (v *OrderCustomer) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	if v.Email != nil {
-		e.key(`"email":`)
-		e.str(*v.Email)
-	}
+	e.strField(`"name":`, v.Name)
+	optStr(e, `"email":`, v.Email)
 	e.end(start)
 }
 
@@ -282,10 +259,7 @@ func (v *OrderShipping) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *OrderShipping) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Method != nil {
-		e.key(`"method":`)
-		e.str(*v.Method)
-	}
+	optStr(e, `"method":`, v.Method)
 	e.end(start)
 }
 

@@ -72,22 +72,11 @@ func (v *Account) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Account) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"username":`)
-	e.str(v.Username)
-	if v.DisplayName != nil {
-		e.key(`"displayName":`)
-		e.str(*v.DisplayName)
-	}
-	if v.Code != nil {
-		e.key(`"code":`)
-		e.str(*v.Code)
-	}
-	if v.Bio != nil {
-		e.key(`"bio":`)
-		e.str(*v.Bio)
-	}
-	e.key(`"password":`)
-	e.str(v.Password)
+	e.strField(`"username":`, v.Username)
+	optStr(e, `"displayName":`, v.DisplayName)
+	optStr(e, `"code":`, v.Code)
+	optStr(e, `"bio":`, v.Bio)
+	e.strField(`"password":`, v.Password)
 	e.end(start)
 }
 

@@ -75,14 +75,9 @@ func (v *Event) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Event) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"name":`)
-	e.str(v.Name)
-	e.key(`"occurredAt":`)
-	e.int(int64(v.OccurredAt))
-	if v.AcknowledgedAt != nil {
-		e.key(`"acknowledgedAt":`)
-		e.int(int64(*v.AcknowledgedAt))
-	}
+	e.strField(`"name":`, v.Name)
+	e.intField(`"occurredAt":`, int64(v.OccurredAt))
+	optInt(e, `"acknowledgedAt":`, v.AcknowledgedAt)
 	e.end(start)
 }
 

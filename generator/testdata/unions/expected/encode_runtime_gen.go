@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -188,136 +187,33 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
-func encodeObjects[S ~[]T, T any, P interface {
+// The property writers below write one property in a single call, to keep
+// the generated encoders short: a key and its value, or, for the opt
+// forms, nothing when the pointer is nil.
+
+func (e *jsonEncoder) strField(key, v string) {
+	e.key(key)
+	e.str(v)
+}
+
+func (e *jsonEncoder) intField(key string, v int64) {
+	e.key(key)
+	e.int(v)
+}
+
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.str(string(*p))
+	}
+}
+
+func optObject[T any, P interface {
 	*T
 	jsonEncodable
-}](e *jsonEncoder, l S) {
-	if l == nil {
-		e.null()
-		return
+}](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		P(p).encodeJSON(e)
 	}
-	e.b = append(e.b, '[')
-	for i := range l {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		P(&l[i]).encodeJSON(e)
-	}
-	e.b = append(e.b, ']')
-}
-
-func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
-	if l == nil {
-		e.null()
-		return
-	}
-	e.b = append(e.b, '[')
-	for i, x := range l {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		e.str(string(x))
-	}
-	e.b = append(e.b, ']')
-}
-
-func encodeInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, l S) {
-	if l == nil {
-		e.null()
-		return
-	}
-	e.b = append(e.b, '[')
-	for i, x := range l {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		e.int(int64(x))
-	}
-	e.b = append(e.b, ']')
-}
-
-func encodeBools[S ~[]T, T ~bool](e *jsonEncoder, l S) {
-	if l == nil {
-		e.null()
-		return
-	}
-	e.b = append(e.b, '[')
-	for i, x := range l {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		e.bool(bool(x))
-	}
-	e.b = append(e.b, ']')
-}
-
-// sortedKeys returns the keys of m in order, as encoding/json writes them,
-// in buf when they fit (callers pass an array on their stack).
-func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
-	keys := buf[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func encodeObjectsMap[M ~map[string]T, T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, m M) {
-	if m == nil {
-		e.null()
-		return
-	}
-	start := e.object()
-	var buf [16]string
-	for _, k := range sortedKeys(m, buf[:]) {
-		e.name(k)
-		x := m[k]
-		P(&x).encodeJSON(e)
-	}
-	e.end(start)
-}
-
-func encodeStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, m M) {
-	if m == nil {
-		e.null()
-		return
-	}
-	start := e.object()
-	var buf [16]string
-	for _, k := range sortedKeys(m, buf[:]) {
-		e.name(k)
-		e.str(string(m[k]))
-	}
-	e.end(start)
-}
-
-func encodeIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, m M) {
-	if m == nil {
-		e.null()
-		return
-	}
-	start := e.object()
-	var buf [16]string
-	for _, k := range sortedKeys(m, buf[:]) {
-		e.name(k)
-		e.int(int64(m[k]))
-	}
-	e.end(start)
-}
-
-func encodeBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, m M) {
-	if m == nil {
-		e.null()
-		return
-	}
-	start := e.object()
-	var buf [16]string
-	for _, k := range sortedKeys(m, buf[:]) {
-		e.name(k)
-		e.bool(bool(m[k]))
-	}
-	e.end(start)
 }

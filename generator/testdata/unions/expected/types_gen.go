@@ -60,12 +60,8 @@ func (v *BankTransfer) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"iban":`)
-	e.str(v.Iban)
-	if v.Bic != nil {
-		e.key(`"bic":`)
-		e.str(*v.Bic)
-	}
+	e.strField(`"iban":`, v.Iban)
+	optStr(e, `"bic":`, v.Bic)
 	e.end(start)
 }
 
@@ -127,12 +123,8 @@ func (v *Card) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Card) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"cardNumber":`)
-	e.str(v.CardNumber)
-	if v.Expiry != nil {
-		e.key(`"expiry":`)
-		e.str(*v.Expiry)
-	}
+	e.strField(`"cardNumber":`, v.CardNumber)
+	optStr(e, `"expiry":`, v.Expiry)
 	e.end(start)
 }
 
@@ -303,18 +295,11 @@ func (v *Payment) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *Payment) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"amount":`)
-	e.int(v.Amount)
+	e.intField(`"amount":`, v.Amount)
 	e.key(`"method":`)
 	v.Method.encodeJSON(e)
-	if v.Reference != nil {
-		e.key(`"reference":`)
-		v.Reference.encodeJSON(e)
-	}
-	if v.OrderID != nil {
-		e.key(`"orderId":`)
-		v.OrderID.encodeJSON(e)
-	}
+	optObject(e, `"reference":`, v.Reference)
+	optObject(e, `"orderId":`, v.OrderID)
 	e.end(start)
 }
 
@@ -547,10 +532,8 @@ func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"system":`)
-	e.str(v.System)
-	e.key(`"value":`)
-	e.str(v.Value)
+	e.strField(`"system":`, v.System)
+	e.strField(`"value":`, v.Value)
 	e.end(start)
 }
 

@@ -18,7 +18,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // ---- server ----
@@ -125,8 +124,8 @@ func WithLogger(l *slog.Logger) ServerOption {
 }
 
 type server struct {
-	h   Handler
-	cfg serverConfig
+	h      Handler
+	cfg    serverConfig
 	routes router
 }
 
@@ -408,13 +407,6 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	return r.WithContext(ctx), true
 }
 
-// invalidResponse answers 500 for a handler result that breaks the spec.
-func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
-	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
-		"request_id", RequestIDFrom(r.Context()), "error", err)
-	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
-}
-
 // readJSON reads and decodes a JSON request body into v. It answers the
 // request itself and returns false when the body is missing, too large,
 // not JSON or malformed.
@@ -502,73 +494,6 @@ func orBody(field string) string {
 func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
 }
-
-// writeResult writes a handler's answer, or its error.
-func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, out any, isNil bool, err error) {
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if isNil {
-		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
-		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
-		return
-	}
-	s.writeJSON(w, status, out)
-}
-
-// rawBody hands a request body that is not JSON to the handler, limited to
-// the configured size.
-func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
-	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
-}
-
-// writeRaw copies a handler's RawResponse to the client and closes it.
-func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil || out.Body == nil {
-		w.WriteHeader(status)
-		return
-	}
-	defer out.Body.Close()
-	if out.ContentType != "" {
-		w.Header().Set("Content-Type", out.ContentType)
-	}
-	if out.StatusCode != 0 {
-		status = out.StatusCode
-	}
-	w.WriteHeader(status)
-	if _, err := io.Copy(w, out.Body); err != nil {
-		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
-	}
-}
-
-func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	b, err := appendJSON(buf.AvailableBuffer(), v, false)
-	if err == nil {
-		b = append(b, '\n')
-		buf.Write(b)
-	}
-	if err != nil {
-		s.cfg.logger.Error("encoding response", "error", err)
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusInternalServerError)
-		b, _ := encodeErrorBody(&APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
-		w.Write(b)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeError writes err in the API's own error envelope. An *APIError
 // keeps its status; anything else is a 500 whose details are logged, not

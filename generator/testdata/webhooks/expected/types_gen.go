@@ -60,10 +60,8 @@ func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"id":`)
-	e.int(v.ID)
-	e.key(`"name":`)
-	e.str(v.Name)
+	e.intField(`"id":`, v.ID)
+	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 
@@ -116,10 +114,7 @@ func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Ok != nil {
-		e.key(`"ok":`)
-		e.bool(*v.Ok)
-	}
+	optBool(e, `"ok":`, v.Ok)
 	e.end(start)
 }
 
@@ -206,8 +201,7 @@ func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"event":`)
-	e.str(string(v.Event))
+	e.strField(`"event":`, string(v.Event))
 	if v.At != nil {
 		e.key(`"at":`)
 		e.value(v.At)
@@ -295,8 +289,7 @@ func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
 // encodeJSON writes v as encoding/json would, without reflection.
 func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.key(`"callbackUrl":`)
-	e.str(v.CallbackURL)
+	e.strField(`"callbackUrl":`, v.CallbackURL)
 	e.end(start)
 }
 

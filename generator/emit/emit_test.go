@@ -1,0 +1,76 @@
+package emit
+
+import (
+	"go/format"
+	"strings"
+	"testing"
+)
+
+// The runtime is copied as it is into every package, so it must already be
+// in gofmt's form, and so must what pruning leaves of it.
+func TestRuntimeSourcesAreGofmtClean(t *testing.T) {
+	srcs := map[string]string{"runtime.go": runtimeSource, "encode.go": encodeRuntimeSource, "decode.go": decodeRuntimeSource, "client.go": clientRuntimeSource, "server.go": serverRuntimeSource}
+	for name, src := range srcs {
+		if out, err := format.Source([]byte(src)); err != nil || string(out) != src {
+			t.Errorf("runtime/%s is not gofmt-clean (%v)", name, err)
+		}
+	}
+	all := []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource}
+	for _, gen := range []string{"", "func f(e *jsonEncoder) { e.intField(`\"a\":`, 1) }", "readInt readFloat readBool decodeJSON checkLength"} {
+		pruned, err := pruneRuntimes(all, [][]byte{[]byte(gen)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range pruned {
+			if out, err := format.Source([]byte(p)); err != nil || string(out) != p {
+				t.Errorf("runtime %d pruned for %q is not gofmt-clean (%v)", i, gen, err)
+			}
+		}
+	}
+}
+
+func TestPruneKeepsWhatIsReachedAndTheAPI(t *testing.T) {
+	src := `package runtime
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Exported is API: it stays, and so does what it uses.
+func Exported() string { return helper() }
+
+func helper() string { return "h" }
+
+// unused is reached by nothing.
+func unused() string { return strings.ToUpper("x") }
+
+type thing struct{}
+
+func (thing) used() {}
+
+func (thing) notUsed() { fmt.Println() }
+
+func (thing) String() string { return "thing" }
+
+func viaGenerated() thing { return thing{} }
+`
+	pruned, err := pruneRuntimes([]string{src}, [][]byte{[]byte("x := viaGenerated(); x.used()")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := pruned[0]
+	for _, want := range []string{"func Exported", "func helper", "func viaGenerated", "func (thing) used", "func (thing) String", "type thing"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pruned away %q:\n%s", want, out)
+		}
+	}
+	for _, gone := range []string{"unused", "notUsed", `"strings"`, `"fmt"`} {
+		if strings.Contains(out, gone) {
+			t.Errorf("kept %q:\n%s", gone, out)
+		}
+	}
+	if f, err := format.Source([]byte(out)); err != nil || string(f) != out {
+		t.Errorf("not gofmt-clean (%v):\n%s", err, out)
+	}
+}
