@@ -1,6 +1,7 @@
 package functions_test
 
 import (
+	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -54,5 +55,57 @@ func FuzzServer(f *testing.F) {
 		if w.Code >= 500 {
 			t.Fatalf("%s %q (%q, %q, %q) answered %d: %s", method, path, ct, enc, body, w.Code, w.Body)
 		}
+	})
+}
+
+// FuzzCodecs feeds arbitrary bytes to the generated decoders. Whatever they
+// accept must be JSON, must encode (with the generated encoders), and must
+// decode again to a value that encodes to the same bytes; and the generated
+// encoding must be what encoding/json writes for the decoded value's
+// fields (checked by TestEncodersMatchEncodingJSON's comparison).
+func FuzzCodecs(f *testing.F) {
+	for _, s := range []string{
+		`{"items":[{"id":1,"functionId":2,"status":"Running","startTime":0,"error":"boom"},{"id":3,"functionId":2,"status":"Failed","startTime":5,"endTime":9,"error":{"message":"m","trace":"t"}}],"nextCursor":"c"}`,
+		`{"items":[{"id":1,"name":"f","fileId":1,"status":"Ready","createdTime":0,"envVars":{"A":"1"},"metadata":{"k":"v"},"cpu":0.25,"memory":1.5,"secrets":{"s":"x"},"error":{"code":1,"message":"m"}}]}`,
+		`{"items":[],"nextCursor":null}`,
+		`{"items":[{"id":1e2}]}`,
+		`{"items":[{"name":"\u00e9\ud83d\ude00\"<>&"}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		check := func(v interface {
+			json.Unmarshaler
+			json.Marshaler
+		}, fresh func() interface {
+			json.Unmarshaler
+			json.Marshaler
+		}) {
+			if v.UnmarshalJSON(data) != nil {
+				return
+			}
+			if !json.Valid(data) {
+				t.Fatalf("accepted invalid JSON %q", data)
+			}
+			once, err := v.MarshalJSON()
+			if err != nil {
+				return // e.g. a number too large for the type's float
+			}
+			again := fresh()
+			if err := again.UnmarshalJSON(once); err != nil {
+				t.Fatalf("cannot decode its own encoding %s: %v", once, err)
+			}
+			twice, err := again.MarshalJSON()
+			if err != nil || string(twice) != string(once) {
+				t.Fatalf("encoding not stable:\n%s\n%s (%v)", once, twice, err)
+			}
+		}
+		type codec = interface {
+			json.Unmarshaler
+			json.Marshaler
+		}
+		check(new(fn.FunctionCallList), func() codec { return new(fn.FunctionCallList) })
+		check(new(fn.FunctionList), func() codec { return new(fn.FunctionList) })
+		check(new(fn.FunctionCallRequest), func() codec { return new(fn.FunctionCallRequest) })
 	})
 }

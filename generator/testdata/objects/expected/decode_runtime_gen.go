@@ -127,7 +127,7 @@ func (d *jsonDecoder) peek() byte {
 
 // end checks that nothing but white space follows the value.
 func (d *jsonDecoder) end() error {
-	if d.peek() != 0 {
+	if d.ws(); d.pos < len(d.data) {
 		return d.fail("invalid character after top-level value")
 	}
 	return nil
