@@ -66,6 +66,9 @@ func usage(p *ir.Package) map[*ir.Type]dir {
 		}
 		walkT(op.Params, dReq)
 		walkS(op.Success.Schema, dResp)
+		for _, r := range op.Responses {
+			walkS(r.Schema, dResp)
+		}
 	}
 	return m
 }
@@ -352,7 +355,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 			c.add(Compatible, false, where, "request content type now %s (was %s)", n.Body.ContentType, o.Body.ContentType)
 		}
 	}
-	if results(o) == results(n) && n.Success.Schema != nil && !n.Success.Raw {
+	if results(o) == results(n) && n.Result == nil && n.Success.Schema != nil && !n.Success.Raw {
 		c.rules(where+", result", dResp, schemaRules("", o.Success.Schema, n.Success.Schema))
 	}
 	if o.Success.Status != n.Success.Status {

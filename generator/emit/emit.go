@@ -61,6 +61,9 @@ func Package(p *ir.Package) ([]File, error) {
 		{"types_gen.go", g.typesFile},
 		{"params_gen.go", g.paramsFile},
 	}
+	if g.hasResults() {
+		parts = append(parts, part{"responses_gen.go", g.responsesFile})
+	}
 	if !p.NoClient {
 		parts = append(parts, part{"client_gen.go", g.clientFile})
 	}

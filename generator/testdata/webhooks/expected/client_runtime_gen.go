@@ -321,6 +321,51 @@ func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
 	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
 }
 
+// decodeResponse reads and closes the body of a 2xx answer and decodes its
+// JSON into out; an empty body leaves out as it is.
+func decodeResponse(resp *http.Response, out any) error {
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := decodeJSON(data, out); err != nil {
+		return fmt.Errorf("decoding %s %s response: %w", resp.Request.Method, resp.Request.URL.EscapedPath(), err)
+	}
+	return nil
+}
+
+// discardResponse reads and closes the body of an answer that declares
+// none, so that the connection can be reused.
+func discardResponse(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+}
+
+// rawResponse hands back the body of an answer unread.
+func rawResponse(resp *http.Response) *RawResponse {
+	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}
+}
+
+// unexpectedStatus reads a success answer whose status the operation does
+// not declare, and returns it as an *APIError holding the status, the
+// headers and the body, since the client cannot tell what it holds.
+func unexpectedStatus(resp *http.Response) error {
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return &APIError{
+		StatusCode: resp.StatusCode,
+		Code:       resp.StatusCode,
+		Message:    fmt.Sprintf("status %d is not a response the operation declares", resp.StatusCode),
+		RequestID:  resp.Header.Get("X-Request-Id"),
+		Header:     resp.Header,
+		Body:       data,
+	}
+}
+
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}
 	if !decodeErrorBody(data, e) {
