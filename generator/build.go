@@ -1384,8 +1384,14 @@ func (b *builder) responses(o *ir.Operation, name, key string, op *openapi3.Oper
 		}
 	}
 	fieldNames := naming.Resolve(ents, reservedMethods)
-	for _, e := range entries {
-		r := b.response(e, name+responseField(e), key)
+	for i, e := range entries {
+		// The first body keeps the name it has when it stands alone, so
+		// that adding a response or a header does not rename it.
+		want := name + "Response"
+		if i > 0 {
+			want = name + responseField(e)
+		}
+		r := b.response(e, want, key)
 		r.Field = fieldNames[" body "+e.label]
 		ekey := key + "/responses/" + pointerEscape(e.label)
 		for _, hn := range responseHeaders(e.ref) {
@@ -1413,7 +1419,7 @@ func (b *builder) responses(o *ir.Operation, name, key string, op *openapi3.Oper
 	}
 	o.Result = res
 	o.Success = *o.Responses[0]
-	b.ents = append(b.ents, naming.Entity{Want: name + "Response", Key: rkey, Prev: b.prev[rkey]})
+	b.ents = append(b.ents, naming.Entity{Want: name + "Result", Key: rkey, Prev: b.prev[rkey]})
 	b.results[rkey] = res
 }
 

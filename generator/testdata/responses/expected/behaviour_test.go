@@ -23,20 +23,20 @@ var (
 // api answers each operation with what the test put in it.
 type api struct {
 	UnimplementedHandler
-	create  *CreateThingResponse
-	get     *GetThingResponse
-	del     *DeleteThingResponse
-	export  *ExportThingResponse
-	job     *GetJobResponse
-	version *GetVersionResponse
+	create  *CreateThingResult
+	get     *GetThingResult
+	del     *DeleteThingResult
+	export  *ExportThingResult
+	job     *GetJobResult
+	version *GetVersionResult
 	err     error
 }
 
-func (a *api) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResponse, error) {
+func (a *api) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
 	return a.create, a.err
 }
 
-func (a *api) GetThing(ctx context.Context, id int64) (*GetThingResponse, error) {
+func (a *api) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	return a.get, a.err
 }
 
@@ -44,21 +44,21 @@ func (a *api) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing, e
 	return &Thing{ID: id, Name: body.Name}, nil
 }
 
-func (a *api) DeleteThing(ctx context.Context, id int64) (*DeleteThingResponse, error) {
+func (a *api) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	return a.del, a.err
 }
 
-func (a *api) ExportThing(ctx context.Context, id int64) (*ExportThingResponse, error) {
+func (a *api) ExportThing(ctx context.Context, id int64) (*ExportThingResult, error) {
 	return a.export, a.err
 }
 
-func (a *api) GetJob(ctx context.Context, id string) (*GetJobResponse, error) {
+func (a *api) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	return a.job, a.err
 }
 
 func (a *api) Ping(ctx context.Context) (*Pong, error) { return &Pong{Version: "p"}, nil }
 
-func (a *api) GetVersion(ctx context.Context) (*GetVersionResponse, error) {
+func (a *api) GetVersion(ctx context.Context) (*GetVersionResult, error) {
 	return a.version, a.err
 }
 
@@ -131,7 +131,7 @@ func TestEachStatusArrivesInItsField(t *testing.T) {
 	c, _, _ := serve(t, h)
 	ctx := context.Background()
 
-	h.create = &CreateThingResponse{StatusCode: 200, OK: &Thing{ID: 1, Name: "old"}}
+	h.create = &CreateThingResult{StatusCode: 200, OK: &Thing{ID: 1, Name: "old"}}
 	got, err := c.CreateThing(ctx, &NewThing{Name: "old"})
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +140,7 @@ func TestEachStatusArrivesInItsField(t *testing.T) {
 		t.Fatalf("200: %+v", got)
 	}
 
-	h.create = &CreateThingResponse{StatusCode: 201, Created: &Created{ID: 7}, Location: Ptr("/things/7"), XRateRemaining: Ptr(int32(41))}
+	h.create = &CreateThingResult{StatusCode: 201, Created: &Created{ID: 7}, Location: Ptr("/things/7"), XRateRemaining: Ptr(int32(41))}
 	got, err = c.CreateThing(ctx, &NewThing{Name: "new"})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +152,7 @@ func TestEachStatusArrivesInItsField(t *testing.T) {
 		t.Fatalf("201 headers: %+v", got)
 	}
 
-	h.create = &CreateThingResponse{StatusCode: 202, Location: Ptr("/jobs/3")}
+	h.create = &CreateThingResult{StatusCode: 202, Location: Ptr("/jobs/3")}
 	got, err = c.CreateThing(ctx, &NewThing{Name: "later"})
 	if err != nil {
 		t.Fatal(err)
@@ -167,12 +167,12 @@ func TestServerPicksTheStatusOfTheFieldSet(t *testing.T) {
 	c, _, status := serve(t, h)
 	ctx := context.Background()
 	cases := []struct {
-		res  *CreateThingResponse
+		res  *CreateThingResult
 		want int
 	}{
-		{&CreateThingResponse{OK: &Thing{ID: 1, Name: "a"}}, 200},
-		{&CreateThingResponse{Created: &Created{ID: 2}, Location: Ptr("/things/2")}, 201},
-		{&CreateThingResponse{Location: Ptr("/jobs/1")}, 202}, // no body: the response without one
+		{&CreateThingResult{OK: &Thing{ID: 1, Name: "a"}}, 200},
+		{&CreateThingResult{Created: &Created{ID: 2}, Location: Ptr("/things/2")}, 201},
+		{&CreateThingResult{Location: Ptr("/jobs/1")}, 202}, // no body: the response without one
 	}
 	for _, tc := range cases {
 		h.create = tc.res
@@ -188,7 +188,7 @@ func TestServerPicksTheStatusOfTheFieldSet(t *testing.T) {
 
 func TestHeadersAreTyped(t *testing.T) {
 	modified := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
-	h := &api{get: &GetThingResponse{
+	h := &api{get: &GetThingResult{
 		OK:   &Thing{ID: 5, Name: "five"},
 		ETag: `"v5"`, XRateRemaining: 99,
 		XTags: []string{"red", "blue"}, XVersions: []int64{1, 2, 3}, LastModified: &modified,
@@ -218,7 +218,7 @@ func TestHeadersAreTyped(t *testing.T) {
 	}
 
 	// Optional headers the server leaves out stay nil.
-	h.get = &GetThingResponse{OK: &Thing{ID: 5, Name: "five"}, ETag: "abc"}
+	h.get = &GetThingResult{OK: &Thing{ID: 5, Name: "five"}, ETag: "abc"}
 	got, err = c.GetThing(context.Background(), 5)
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +274,7 @@ func TestStrictClientValidatesHeaderValues(t *testing.T) {
 }
 
 func TestServerValidatesHeadersWhenAsked(t *testing.T) {
-	h := &api{create: &CreateThingResponse{StatusCode: 201, Created: &Created{ID: 1}}}
+	h := &api{create: &CreateThingResult{StatusCode: 201, Created: &Created{ID: 1}}}
 	c, _, status := serve(t, h, WithResponseValidation())
 	_, err := c.CreateThing(context.Background(), &NewThing{Name: "n"})
 	var apiErr *APIError
@@ -285,14 +285,14 @@ func TestServerValidatesHeadersWhenAsked(t *testing.T) {
 	if _, err := c.CreateThing(context.Background(), &NewThing{Name: "n"}); err != nil {
 		t.Fatal(err)
 	}
-	h.get = &GetThingResponse{OK: &Thing{ID: 1, Name: "x"}, ETag: "ab"}
+	h.get = &GetThingResult{OK: &Thing{ID: 1, Name: "x"}, ETag: "ab"}
 	if _, err := c.GetThing(context.Background(), 1); !errors.As(err, &apiErr) || apiErr.StatusCode != 500 {
 		t.Fatalf("an ETag below minLength: got %v; want 500", err)
 	}
 }
 
 func TestWithAndWithoutBody(t *testing.T) {
-	h := &api{del: &DeleteThingResponse{OK: &Thing{ID: 3, Name: "gone"}}}
+	h := &api{del: &DeleteThingResult{OK: &Thing{ID: 3, Name: "gone"}}}
 	c, header, status := serve(t, h)
 	got, err := c.DeleteThing(context.Background(), 3)
 	if err != nil {
@@ -301,7 +301,7 @@ func TestWithAndWithoutBody(t *testing.T) {
 	if got.StatusCode != 200 || got.OK == nil || got.OK.Name != "gone" {
 		t.Fatalf("200: %+v", got)
 	}
-	h.del = &DeleteThingResponse{}
+	h.del = &DeleteThingResult{}
 	got, err = c.DeleteThing(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +312,7 @@ func TestWithAndWithoutBody(t *testing.T) {
 }
 
 func TestMediaTypesDiffer(t *testing.T) {
-	h := &api{export: &ExportThingResponse{OK: &RawResponse{ContentType: "text/csv", Body: io.NopCloser(strings.NewReader("id,name\n1,a\n"))}}}
+	h := &api{export: &ExportThingResult{OK: &RawResponse{ContentType: "text/csv", Body: io.NopCloser(strings.NewReader("id,name\n1,a\n"))}}}
 	c, _, _ := serve(t, h)
 	got, err := c.ExportThing(context.Background(), 1)
 	if err != nil {
@@ -326,7 +326,7 @@ func TestMediaTypesDiffer(t *testing.T) {
 	if err != nil || string(data) != "id,name\n1,a\n" || !strings.HasPrefix(got.OK.ContentType, "text/csv") {
 		t.Fatalf("csv: %q %q %v", data, got.OK.ContentType, err)
 	}
-	h.export = &ExportThingResponse{NonAuthoritativeInformation: &ExportThingNonAuthoritativeInformation{Rows: 1000000}}
+	h.export = &ExportThingResult{NonAuthoritativeInformation: &ExportThingNonAuthoritativeInformation{Rows: 1000000}}
 	got, err = c.ExportThing(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
@@ -337,7 +337,7 @@ func TestMediaTypesDiffer(t *testing.T) {
 }
 
 func TestRange(t *testing.T) {
-	h := &api{job: &GetJobResponse{OK: &Job{ID: "j", Result: "done"}}}
+	h := &api{job: &GetJobResult{OK: &Job{ID: "j", Result: "done"}}}
 	c, header, status := serve(t, h)
 	ctx := context.Background()
 	got, err := c.GetJob(ctx, "j")
@@ -348,7 +348,7 @@ func TestRange(t *testing.T) {
 		t.Fatalf("200: %+v", got)
 	}
 	// The range's body with no status: the lowest 2xx no exact response takes.
-	h.job = &GetJobResponse{Status2XX: &Progress{Percent: 40}, RetryAfter: Ptr(int64(5))}
+	h.job = &GetJobResult{Status2XX: &Progress{Percent: 40}, RetryAfter: Ptr(int64(5))}
 	got, err = c.GetJob(ctx, "j")
 	if err != nil {
 		t.Fatal(err)
@@ -360,7 +360,7 @@ func TestRange(t *testing.T) {
 		t.Fatalf("Retry-After %q", header.Get("Retry-After"))
 	}
 	// A status the handler chooses inside the range.
-	h.job = &GetJobResponse{StatusCode: 206, Status2XX: &Progress{Percent: 90}}
+	h.job = &GetJobResult{StatusCode: 206, Status2XX: &Progress{Percent: 90}}
 	got, err = c.GetJob(ctx, "j")
 	if err != nil {
 		t.Fatal(err)
@@ -389,7 +389,7 @@ func TestRange(t *testing.T) {
 }
 
 func TestDefaultAsTheOnlySuccess(t *testing.T) {
-	h := &api{version: &GetVersionResponse{Default: &Pong{Version: "2.1"}, XAPIVersion: GetVersionXAPIVersionV2}}
+	h := &api{version: &GetVersionResult{Default: &Pong{Version: "2.1"}, XAPIVersion: GetVersionXAPIVersionV2}}
 	c, header, status := serve(t, h)
 	got, err := c.GetVersion(context.Background())
 	if err != nil {
@@ -417,7 +417,7 @@ func TestUndeclaredStatus(t *testing.T) {
 		t.Fatalf("undeclared 206: %v", err)
 	}
 	// The server refuses to write one a handler chose.
-	h := &api{create: &CreateThingResponse{StatusCode: 299, Created: &Created{ID: 1}}}
+	h := &api{create: &CreateThingResult{StatusCode: 299, Created: &Created{ID: 1}}}
 	c, _, status := serve(t, h)
 	if _, err := c.CreateThing(context.Background(), &NewThing{Name: "n"}); !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || *status != 500 {
 		t.Fatalf("handler's 299: %v, wrote %d", err, *status)
@@ -440,7 +440,7 @@ func TestErrorsKeepTheirModel(t *testing.T) {
 }
 
 func TestClientIsAProxy(t *testing.T) {
-	backend := &api{create: &CreateThingResponse{StatusCode: 201, Created: &Created{ID: 4}, Location: Ptr("/things/4"), XRateRemaining: Ptr(int32(2))}}
+	backend := &api{create: &CreateThingResult{StatusCode: 201, Created: &Created{ID: 4}, Location: Ptr("/things/4"), XRateRemaining: Ptr(int32(2))}}
 	inner, _, _ := serve(t, backend)
 	outer, header, status := serve(t, inner)
 	got, err := outer.CreateThing(context.Background(), &NewThing{Name: "p"})

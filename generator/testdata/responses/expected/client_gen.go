@@ -12,12 +12,12 @@ import (
 
 // CreateThing calls POST /things: create a thing, at once or later.
 //
-// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResponse says which.
+// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResult says which.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
 // repeat.
-func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResponse, error) {
+func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if body == nil {
@@ -42,15 +42,15 @@ func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingR
 	if err != nil {
 		return nil, err
 	}
-	return readCreateThingResponse(resp, c.strict)
+	return readCreateThingResult(resp, c.strict)
 }
 
-// readCreateThingResponse reads a 2xx answer of CreateThing by its status. A required header
+// readCreateThingResult reads a 2xx answer of CreateThing by its status. A required header
 // that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readCreateThingResponse(resp *http.Response, strict bool) (*CreateThingResponse, error) {
-	out := &CreateThingResponse{StatusCode: resp.StatusCode}
+func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult, error) {
+	out := &CreateThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	switch {
@@ -125,12 +125,12 @@ func readCreateThingResponse(resp *http.Response, strict bool) (*CreateThingResp
 
 // GetThing calls GET /things/{id}.
 //
-// Succeeds with 200; the GetThingResponse holds the body and headers.
+// Succeeds with 200; the GetThingResult holds the body and headers.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
 // RetryPolicy says.
-func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResponse, error) {
+func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if id < 1 {
@@ -149,15 +149,14 @@ func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResponse, err
 	if err != nil {
 		return nil, err
 	}
-	return readGetThingResponse(resp, c.strict)
+	return readGetThingResult(resp, c.strict)
 }
 
-// readGetThingResponse reads a 2xx answer of GetThing by its status. A required header that
-// is
+// readGetThingResult reads a 2xx answer of GetThing by its status. A required header that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readGetThingResponse(resp *http.Response, strict bool) (*GetThingResponse, error) {
-	out := &GetThingResponse{StatusCode: resp.StatusCode}
+func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, error) {
+	out := &GetThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	switch {
@@ -280,12 +279,12 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 //
 // One answer has a body, the other none.
 //
-// Succeeds with 200 or 204; the StatusCode of the DeleteThingResponse says which.
+// Succeeds with 200 or 204; the StatusCode of the DeleteThingResult says which.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
 // RetryPolicy says.
-func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResponse, error) {
+func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	e := new(validator)
 	const dir = dirRequest
 	if id < 1 {
@@ -304,15 +303,15 @@ func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingRespons
 	if err != nil {
 		return nil, err
 	}
-	return readDeleteThingResponse(resp, c.strict)
+	return readDeleteThingResult(resp, c.strict)
 }
 
-// readDeleteThingResponse reads a 2xx answer of DeleteThing by its status. A required header
+// readDeleteThingResult reads a 2xx answer of DeleteThing by its status. A required header
 // that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readDeleteThingResponse(resp *http.Response, strict bool) (*DeleteThingResponse, error) {
-	out := &DeleteThingResponse{StatusCode: resp.StatusCode}
+func readDeleteThingResult(resp *http.Response, strict bool) (*DeleteThingResult, error) {
+	out := &DeleteThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	switch {
@@ -340,12 +339,12 @@ func readDeleteThingResponse(resp *http.Response, strict bool) (*DeleteThingResp
 //
 // Two media types: a JSON summary or a CSV file.
 //
-// Succeeds with 200 or 203; the StatusCode of the ExportThingResponse says which.
+// Succeeds with 200 or 203; the StatusCode of the ExportThingResult says which.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
 // RetryPolicy says.
-func (c *Client) ExportThing(ctx context.Context, id int64) (*ExportThingResponse, error) {
+func (c *Client) ExportThing(ctx context.Context, id int64) (*ExportThingResult, error) {
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10)) + "/export"
 	resp, err := c.send(ctx, call{
 		accept:     "text/csv, application/json",
@@ -356,15 +355,15 @@ func (c *Client) ExportThing(ctx context.Context, id int64) (*ExportThingRespons
 	if err != nil {
 		return nil, err
 	}
-	return readExportThingResponse(resp, c.strict)
+	return readExportThingResult(resp, c.strict)
 }
 
-// readExportThingResponse reads a 2xx answer of ExportThing by its status. A required header
+// readExportThingResult reads a 2xx answer of ExportThing by its status. A required header
 // that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readExportThingResponse(resp *http.Response, strict bool) (*ExportThingResponse, error) {
-	out := &ExportThingResponse{StatusCode: resp.StatusCode}
+func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult, error) {
+	out := &ExportThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	switch {
@@ -390,13 +389,13 @@ func readExportThingResponse(resp *http.Response, strict bool) (*ExportThingResp
 
 // GetJob calls GET /jobs/{id}.
 //
-// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResponse says
+// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResult says
 // which.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
 // RetryPolicy says.
-func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResponse, error) {
+func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	path := "/jobs/" + pathSegment(string(id))
 	resp, err := c.send(ctx, call{
 		accept:     "application/json",
@@ -407,14 +406,14 @@ func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResponse, error)
 	if err != nil {
 		return nil, err
 	}
-	return readGetJobResponse(resp, c.strict)
+	return readGetJobResult(resp, c.strict)
 }
 
-// readGetJobResponse reads a 2xx answer of GetJob by its status. A required header that is
+// readGetJobResult reads a 2xx answer of GetJob by its status. A required header that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readGetJobResponse(resp *http.Response, strict bool) (*GetJobResponse, error) {
-	out := &GetJobResponse{StatusCode: resp.StatusCode}
+func readGetJobResult(resp *http.Response, strict bool) (*GetJobResult, error) {
+	out := &GetJobResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	switch {
@@ -492,12 +491,12 @@ func (c *Client) Ping(ctx context.Context) (*Pong, error) {
 //
 // Default is the only success, with a header.
 //
-// Succeeds with any 2xx status (default); the GetVersionResponse holds the body and headers.
+// Succeeds with any 2xx status (default); the GetVersionResult holds the body and headers.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
 // RetryPolicy says.
-func (c *Client) GetVersion(ctx context.Context) (*GetVersionResponse, error) {
+func (c *Client) GetVersion(ctx context.Context) (*GetVersionResult, error) {
 	path := "/version"
 	resp, err := c.send(ctx, call{
 		accept:     "application/json",
@@ -508,15 +507,15 @@ func (c *Client) GetVersion(ctx context.Context) (*GetVersionResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readGetVersionResponse(resp, c.strict)
+	return readGetVersionResult(resp, c.strict)
 }
 
-// readGetVersionResponse reads a 2xx answer of GetVersion by its status. A required header
+// readGetVersionResult reads a 2xx answer of GetVersion by its status. A required header
 // that is
 // missing, or one that does not parse, is a *ValidationError naming it; strict also
 // validates the values and the body.
-func readGetVersionResponse(resp *http.Response, strict bool) (*GetVersionResponse, error) {
-	out := &GetVersionResponse{StatusCode: resp.StatusCode}
+func readGetVersionResult(resp *http.Response, strict bool) (*GetVersionResult, error) {
+	out := &GetVersionResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
 	if vals := resp.Header.Values("X-Api-Version"); len(vals) > 0 {

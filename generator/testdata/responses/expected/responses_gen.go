@@ -4,7 +4,7 @@ package responses
 
 import "time"
 
-// CreateThingResponse is the answer of CreateThing (POST /things). StatusCode is its HTTP
+// CreateThingResult is the answer of CreateThing (POST /things). StatusCode is its HTTP
 // status, and the field of the response it is holds the body:
 //
 //   - 200: OK
@@ -15,7 +15,7 @@ import "time"
 // response declares. A handler sets the field of the response it gives, and the headers; it
 // may leave StatusCode 0, and the server then writes the status of the first field set (200
 // for OK, 201 for Created), or 202 when none is.
-type CreateThingResponse struct {
+type CreateThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// OK is the body of a 200 answer.
@@ -30,7 +30,7 @@ type CreateThingResponse struct {
 	XRateRemaining *int32
 }
 
-// GetThingResponse is the answer of GetThing (GET /things/{id}). StatusCode is its HTTP
+// GetThingResult is the answer of GetThing (GET /things/{id}). StatusCode is its HTTP
 // status, and the field of the response it is holds the body:
 //
 //   - 200: OK
@@ -39,7 +39,7 @@ type CreateThingResponse struct {
 // response declares. A handler sets the field of the response it gives, and the headers; it
 // may leave StatusCode 0, and the server then writes the status of the first field set (200
 // for OK).
-type GetThingResponse struct {
+type GetThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// OK is the body of a 200 answer.
@@ -56,7 +56,7 @@ type GetThingResponse struct {
 	XVersions []int64
 }
 
-// DeleteThingResponse is the answer of DeleteThing (DELETE /things/{id}). StatusCode is its
+// DeleteThingResult is the answer of DeleteThing (DELETE /things/{id}). StatusCode is its
 // HTTP status, and the field of the response it is holds the body:
 //
 //   - 200: OK
@@ -66,14 +66,14 @@ type GetThingResponse struct {
 // response declares. A handler sets the field of the response it gives, and the headers; it
 // may leave StatusCode 0, and the server then writes the status of the first field set (200
 // for OK), or 204 when none is.
-type DeleteThingResponse struct {
+type DeleteThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// OK is the body of a 200 answer.
 	OK *Thing
 }
 
-// ExportThingResponse is the answer of ExportThing (GET /things/{id}/export). StatusCode is
+// ExportThingResult is the answer of ExportThing (GET /things/{id}/export). StatusCode is
 // its HTTP status, and the field of the response it is holds the body:
 //
 //   - 200: OK
@@ -83,7 +83,7 @@ type DeleteThingResponse struct {
 // response declares. A handler sets the field of the response it gives, and the headers; it
 // may leave StatusCode 0, and the server then writes the status of the first field set (200
 // for OK, 203 for NonAuthoritativeInformation).
-type ExportThingResponse struct {
+type ExportThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// OK is the body of a 200 answer, of type text/csv, unread: the caller reads and closes it.
@@ -92,8 +92,8 @@ type ExportThingResponse struct {
 	NonAuthoritativeInformation *ExportThingNonAuthoritativeInformation
 }
 
-// GetJobResponse is the answer of GetJob (GET /jobs/{id}). StatusCode is its HTTP status,
-// and the field of the response it is holds the body:
+// GetJobResult is the answer of GetJob (GET /jobs/{id}). StatusCode is its HTTP status, and
+// the field of the response it is holds the body:
 //
 //   - 200: OK
 //   - any other 2xx status (2XX): Status2XX
@@ -102,7 +102,7 @@ type ExportThingResponse struct {
 // response declares; an exact status wins over the range. A handler sets the field of the
 // response it gives, and the headers; it may leave StatusCode 0, and the server then writes
 // the status of the first field set (200 for OK, 201 for Status2XX).
-type GetJobResponse struct {
+type GetJobResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// OK is the body of a 200 answer.
@@ -113,7 +113,7 @@ type GetJobResponse struct {
 	RetryAfter *int64
 }
 
-// GetVersionResponse is the answer of GetVersion (GET /version). StatusCode is its HTTP
+// GetVersionResult is the answer of GetVersion (GET /version). StatusCode is its HTTP
 // status, and the field of the response it is holds the body:
 //
 //   - any 2xx status (default): Default
@@ -122,7 +122,7 @@ type GetJobResponse struct {
 // response declares. A handler sets the field of the response it gives, and the headers; it
 // may leave StatusCode 0, and the server then writes the status of the first field set (200
 // for Default).
-type GetVersionResponse struct {
+type GetVersionResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
 	// Default is the body of the default answer.

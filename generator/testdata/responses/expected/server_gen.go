@@ -17,12 +17,12 @@ import (
 type Handler interface {
 	// CreateThing serves POST /things: create a thing, at once or later.
 	//
-	// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResponse says which.
-	CreateThing(ctx context.Context, body *NewThing) (*CreateThingResponse, error)
+	// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResult says which.
+	CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error)
 	// GetThing serves GET /things/{id}.
 	//
-	// Succeeds with 200; the GetThingResponse holds the body and headers.
-	GetThing(ctx context.Context, id int64) (*GetThingResponse, error)
+	// Succeeds with 200; the GetThingResult holds the body and headers.
+	GetThing(ctx context.Context, id int64) (*GetThingResult, error)
 	// PutThing serves PUT /things/{id}.
 	//
 	// Two statuses with one body keep the plain signature.
@@ -31,19 +31,19 @@ type Handler interface {
 	//
 	// One answer has a body, the other none.
 	//
-	// Succeeds with 200 or 204; the StatusCode of the DeleteThingResponse says which.
-	DeleteThing(ctx context.Context, id int64) (*DeleteThingResponse, error)
+	// Succeeds with 200 or 204; the StatusCode of the DeleteThingResult says which.
+	DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error)
 	// ExportThing serves GET /things/{id}/export.
 	//
 	// Two media types: a JSON summary or a CSV file.
 	//
-	// Succeeds with 200 or 203; the StatusCode of the ExportThingResponse says which.
-	ExportThing(ctx context.Context, id int64) (*ExportThingResponse, error)
+	// Succeeds with 200 or 203; the StatusCode of the ExportThingResult says which.
+	ExportThing(ctx context.Context, id int64) (*ExportThingResult, error)
 	// GetJob serves GET /jobs/{id}.
 	//
-	// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResponse says
+	// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResult says
 	// which.
-	GetJob(ctx context.Context, id string) (*GetJobResponse, error)
+	GetJob(ctx context.Context, id string) (*GetJobResult, error)
 	// Ping serves GET /ping.
 	//
 	// A range alone keeps the plain signature and accepts any 2xx.
@@ -52,8 +52,8 @@ type Handler interface {
 	//
 	// Default is the only success, with a header.
 	//
-	// Succeeds with any 2xx status (default); the GetVersionResponse holds the body and headers.
-	GetVersion(ctx context.Context) (*GetVersionResponse, error)
+	// Succeeds with any 2xx status (default); the GetVersionResult holds the body and headers.
+	GetVersion(ctx context.Context) (*GetVersionResult, error)
 	// Legacy serves GET /legacy.
 	//
 	// Default is the only success, without headers.
@@ -67,12 +67,12 @@ var _ Handler = (*Client)(nil)
 type UnimplementedHandler struct{}
 
 // CreateThing answers 501 Not Implemented.
-func (UnimplementedHandler) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResponse, error) {
+func (UnimplementedHandler) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
 	return nil, notImplemented("createThing")
 }
 
 // GetThing answers 501 Not Implemented.
-func (UnimplementedHandler) GetThing(ctx context.Context, id int64) (*GetThingResponse, error) {
+func (UnimplementedHandler) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	return nil, notImplemented("getThing")
 }
 
@@ -82,17 +82,17 @@ func (UnimplementedHandler) PutThing(ctx context.Context, id int64, body *NewThi
 }
 
 // DeleteThing answers 501 Not Implemented.
-func (UnimplementedHandler) DeleteThing(ctx context.Context, id int64) (*DeleteThingResponse, error) {
+func (UnimplementedHandler) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	return nil, notImplemented("deleteThing")
 }
 
 // ExportThing answers 501 Not Implemented.
-func (UnimplementedHandler) ExportThing(ctx context.Context, id int64) (*ExportThingResponse, error) {
+func (UnimplementedHandler) ExportThing(ctx context.Context, id int64) (*ExportThingResult, error) {
 	return nil, notImplemented("exportThing")
 }
 
 // GetJob answers 501 Not Implemented.
-func (UnimplementedHandler) GetJob(ctx context.Context, id string) (*GetJobResponse, error) {
+func (UnimplementedHandler) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	return nil, notImplemented("getJob")
 }
 
@@ -102,7 +102,7 @@ func (UnimplementedHandler) Ping(ctx context.Context) (*Pong, error) {
 }
 
 // GetVersion answers 501 Not Implemented.
-func (UnimplementedHandler) GetVersion(ctx context.Context) (*GetVersionResponse, error) {
+func (UnimplementedHandler) GetVersion(ctx context.Context) (*GetVersionResult, error) {
 	return nil, notImplemented("getVersion")
 }
 
