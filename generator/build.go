@@ -1232,7 +1232,8 @@ func pickJSON(c openapi3.Content) (string, *openapi3.MediaType) {
 
 // successEntry is one success response of the document, before typing.
 type successEntry struct {
-	label string // the response's key: "201", "2XX", "default"
+	label string // how docs name it: "201", "2XX", "default"
+	key   string // the response's key in the document
 	code  int    // exact code, or the status written for a range or default
 	rng   int    // leading digit of a range, or 0
 	def   bool
@@ -1255,9 +1256,9 @@ func (b *builder) successEntries(key string, op *openapi3.Operation) []successEn
 		n, err := strconv.Atoi(k)
 		switch {
 		case k == "2XX" || k == "2xx":
-			rng = &successEntry{label: "2XX", rng: 2, ref: r}
+			rng = &successEntry{label: "2XX", key: k, rng: 2, ref: r}
 		case err == nil && n >= 200 && n < 300:
-			exact = append(exact, successEntry{label: k, code: n, ref: r})
+			exact = append(exact, successEntry{label: k, key: k, code: n, ref: r})
 		case k == "default" || (len(k) == 3 && strings.ContainsAny(k[:1], "12345") && strings.EqualFold(k[1:], "XX")):
 		case err != nil || n < 100 || n > 599:
 			b.failf(key+"/responses/"+pointerEscape(k), "response key %q is not an HTTP status code, a range such as 4XX, or default", k)
@@ -1276,7 +1277,7 @@ func (b *builder) successEntries(key string, op *openapi3.Operation) []successEn
 	if len(out) == 0 {
 		// No 2xx: a default response, if any, describes success too.
 		if d := op.Responses.Value("default"); d != nil && d.Value != nil && (len(d.Value.Content) > 0 || len(d.Value.Headers) > 0) {
-			out = append(out, successEntry{label: "default", code: http.StatusOK, def: true, ref: d})
+			out = append(out, successEntry{label: "default", key: "default", code: http.StatusOK, def: true, ref: d})
 		}
 	}
 	return out
@@ -1393,7 +1394,7 @@ func (b *builder) responses(o *ir.Operation, name, key string, op *openapi3.Oper
 		}
 		r := b.response(e, want, key)
 		r.Field = fieldNames[" body "+e.label]
-		ekey := key + "/responses/" + pointerEscape(e.label)
+		ekey := key + "/responses/" + pointerEscape(e.key)
 		for _, hn := range responseHeaders(e.ref) {
 			canon := http.CanonicalHeaderKey(hn)
 			h := byName[canon]
@@ -1477,7 +1478,7 @@ func (b *builder) response(e successEntry, want, key string) *ir.Response {
 	if mt != nil {
 		sch = mt.Schema
 	}
-	out.Schema = b.schema(sch, want, key+"/responses/"+pointerEscape(e.label)+"/content/"+pointerEscape(ct)+"/schema")
+	out.Schema = b.schema(sch, want, key+"/responses/"+pointerEscape(e.key)+"/content/"+pointerEscape(ct)+"/schema")
 	return out
 }
 

@@ -333,7 +333,10 @@ func decodeResponse(resp *http.Response, out any) error {
 		return nil
 	}
 	if err := decodeJSON(data, out); err != nil {
-		return fmt.Errorf("decoding %s %s response: %w", resp.Request.Method, resp.Request.URL.EscapedPath(), err)
+		if req := resp.Request; req != nil && req.URL != nil {
+			return fmt.Errorf("decoding %s %s response: %w", req.Method, req.URL.EscapedPath(), err)
+		}
+		return fmt.Errorf("decoding response: %w", err)
 	}
 	return nil
 }

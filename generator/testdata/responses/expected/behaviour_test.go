@@ -451,3 +451,11 @@ func TestClientIsAProxy(t *testing.T) {
 		t.Fatalf("through the proxy: wrote %d, %+v", *status, got)
 	}
 }
+
+func TestMalformedBodyNamesTheRequest(t *testing.T) {
+	c := raw(t, 200, map[string]string{"ETag": "abc", "X-Rate-Remaining": "1"}, `{"id":"one"}`)
+	_, err := c.GetThing(context.Background(), 1)
+	if err == nil || !strings.Contains(err.Error(), "decoding GET /things/1 response") {
+		t.Fatalf("got %v", err)
+	}
+}
