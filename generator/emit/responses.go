@@ -270,7 +270,11 @@ func (g *gen) readResult(op *ir.Operation) jen.Code {
 		var body []jen.Code
 		for _, h := range r.Headers {
 			f := headerField(op.Result, h.Name)
-			body = append(body, g.decodeValues(f, h, "out."+h.Name, jen.Id("resp").Dot("Header").Dot("Values").Call(jen.Lit(h.SpecName)))...)
+			values := jen.Id("resp").Dot("Header").Dot("Values").Call(jen.Lit(h.SpecName))
+			if h.Schema.Base().Kind == ir.KArray {
+				values = jen.Id("headerList").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.SpecName))
+			}
+			body = append(body, g.decodeValues(f, h, "out."+h.Name, values)...)
 		}
 		if checks := g.headerChecks(op, r, false); len(checks) > 0 {
 			body = append(body, jen.If(jen.Id("strict")).Block(checks...))

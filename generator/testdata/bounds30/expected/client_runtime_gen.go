@@ -348,6 +348,23 @@ func discardResponse(resp *http.Response) {
 	resp.Body.Close()
 }
 
+// headerList returns the values of a response header that holds a list as
+// one comma-separated text (a list may be split over several header lines,
+// with spaces after the commas), or nil when the header is absent.
+func headerList(h http.Header, name string) []string {
+	vs := h.Values(name)
+	if len(vs) == 0 {
+		return nil
+	}
+	var items []string
+	for _, v := range vs {
+		for _, item := range strings.Split(v, ",") {
+			items = append(items, strings.TrimSpace(item))
+		}
+	}
+	return []string{strings.Join(items, ",")}
+}
+
 // rawResponse hands back the body of an answer unread.
 func rawResponse(resp *http.Response) *RawResponse {
 	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}

@@ -459,3 +459,28 @@ func TestMalformedBodyNamesTheRequest(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestListHeadersOverSeveralLines(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", "abc")
+		w.Header().Set("X-Rate-Remaining", "1")
+		w.Header().Add("X-Tags", "red, green")
+		w.Header().Add("X-Tags", "blue")
+		w.Header().Add("X-Versions", "1, 2")
+		w.Header().Add("X-Versions", "3")
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":1,"name":"x"}`)
+	}))
+	defer ts.Close()
+	c, err := NewClient(ts.URL, WithHTTPClient(ts.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.GetThing(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.XTags, []string{"red", "green", "blue"}) || !reflect.DeepEqual(got.XVersions, []int64{1, 2, 3}) {
+		t.Fatalf("X-Tags %q, X-Versions %v", got.XTags, got.XVersions)
+	}
+}

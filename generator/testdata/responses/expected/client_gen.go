@@ -184,14 +184,14 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 		} else {
 			e.required(&vpath{name: "X-Rate-Remaining"})
 		}
-		if vals := resp.Header.Values("X-Tags"); len(vals) > 0 {
+		if vals := headerList(resp.Header, "X-Tags"); len(vals) > 0 {
 			for _, item := range splitParam(vals[0]) {
 				var x string
 				x = item
 				out.XTags = append(out.XTags, x)
 			}
 		}
-		if vals := resp.Header.Values("X-Versions"); len(vals) > 0 {
+		if vals := headerList(resp.Header, "X-Versions"); len(vals) > 0 {
 			for _, item := range splitParam(vals[0]) {
 				var x int64
 				if n, err := parseInt(item, 64); err != nil {
