@@ -79,7 +79,7 @@ func fallbackStatus(op *ir.Operation) *ir.Response {
 func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 	res := op.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is the answer of %s (%s %s). StatusCode is its HTTP status, and the field of the response it is holds the body:\n\n", res.Name, op.Name, op.Method, op.Path)
+	fmt.Fprintf(&b, "%s is the answer of %s (%s %s): its HTTP status, the body in the field of that response, and the response headers.\n\n", res.Name, op.Name, op.Method, op.Path)
 	for _, r := range op.Responses {
 		if r.HasBody() {
 			fmt.Fprintf(&b, "  - %s: %s\n", responseLabel(r), r.Field)
@@ -87,7 +87,7 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 			fmt.Fprintf(&b, "  - %s: no body\n", responseLabel(r))
 		}
 	}
-	b.WriteString("\nThe client sets StatusCode, the field of the response it received, and the headers that response declares")
+	b.WriteString("\nThe client fills StatusCode, the body field of the response it received and the headers that response declares")
 	if len(op.Responses) > 1 && op.Responses[len(op.Responses)-1].Range != 0 {
 		b.WriteString("; an exact status wins over the range")
 	}
@@ -99,9 +99,9 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 		}
 	}
 	fb := fallbackStatus(op)
-	b.WriteString(" A handler sets the field of the response it gives, and the headers; it may leave StatusCode 0, and the server then writes ")
+	b.WriteString(" A handler sets the body field and the headers of the response it gives; with StatusCode left 0 the server writes ")
 	if len(order) > 0 {
-		b.WriteString("the status of the first field set (" + strings.Join(order, ", ") + ")")
+		b.WriteString("the status of the first body field set (" + strings.Join(order, ", ") + ")")
 		if !fb.HasBody() {
 			fmt.Fprintf(&b, ", or %d when none is", fb.Status)
 		}

@@ -4,17 +4,17 @@ package responses
 
 import "time"
 
-// CreateThingResult is the answer of CreateThing (POST /things). StatusCode is its HTTP
-// status, and the field of the response it is holds the body:
+// CreateThingResult is the answer of CreateThing (POST /things): its HTTP status, the body
+// in the field of that response, and the response headers.
 //
 //   - 200: OK
 //   - 201: Created
 //   - 202: no body
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares. A handler sets the field of the response it gives, and the headers; it
-// may leave StatusCode 0, and the server then writes the status of the first field set (200
-// for OK, 201 for Created), or 202 when none is.
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares. A handler sets the body field and the headers of the response it
+// gives; with StatusCode left 0 the server writes the status of the first body field set
+// (200 for OK, 201 for Created), or 202 when none is.
 type CreateThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -30,15 +30,15 @@ type CreateThingResult struct {
 	XRateRemaining *int32
 }
 
-// GetThingResult is the answer of GetThing (GET /things/{id}). StatusCode is its HTTP
-// status, and the field of the response it is holds the body:
+// GetThingResult is the answer of GetThing (GET /things/{id}): its HTTP status, the body in
+// the field of that response, and the response headers.
 //
 //   - 200: OK
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares. A handler sets the field of the response it gives, and the headers; it
-// may leave StatusCode 0, and the server then writes the status of the first field set (200
-// for OK).
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares. A handler sets the body field and the headers of the response it
+// gives; with StatusCode left 0 the server writes the status of the first body field set
+// (200 for OK).
 type GetThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -56,16 +56,16 @@ type GetThingResult struct {
 	XVersions []int64
 }
 
-// DeleteThingResult is the answer of DeleteThing (DELETE /things/{id}). StatusCode is its
-// HTTP status, and the field of the response it is holds the body:
+// DeleteThingResult is the answer of DeleteThing (DELETE /things/{id}): its HTTP status, the
+// body in the field of that response, and the response headers.
 //
 //   - 200: OK
 //   - 204: no body
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares. A handler sets the field of the response it gives, and the headers; it
-// may leave StatusCode 0, and the server then writes the status of the first field set (200
-// for OK), or 204 when none is.
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares. A handler sets the body field and the headers of the response it
+// gives; with StatusCode left 0 the server writes the status of the first body field set
+// (200 for OK), or 204 when none is.
 type DeleteThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -73,16 +73,16 @@ type DeleteThingResult struct {
 	OK *Thing
 }
 
-// ExportThingResult is the answer of ExportThing (GET /things/{id}/export). StatusCode is
-// its HTTP status, and the field of the response it is holds the body:
+// ExportThingResult is the answer of ExportThing (GET /things/{id}/export): its HTTP status,
+// the body in the field of that response, and the response headers.
 //
 //   - 200: OK
 //   - 203: NonAuthoritativeInformation
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares. A handler sets the field of the response it gives, and the headers; it
-// may leave StatusCode 0, and the server then writes the status of the first field set (200
-// for OK, 203 for NonAuthoritativeInformation).
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares. A handler sets the body field and the headers of the response it
+// gives; with StatusCode left 0 the server writes the status of the first body field set
+// (200 for OK, 203 for NonAuthoritativeInformation).
 type ExportThingResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -92,16 +92,16 @@ type ExportThingResult struct {
 	NonAuthoritativeInformation *ExportThingNonAuthoritativeInformation
 }
 
-// GetJobResult is the answer of GetJob (GET /jobs/{id}). StatusCode is its HTTP status, and
-// the field of the response it is holds the body:
+// GetJobResult is the answer of GetJob (GET /jobs/{id}): its HTTP status, the body in the
+// field of that response, and the response headers.
 //
 //   - 200: OK
 //   - any other 2xx status (2XX): Status2XX
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares; an exact status wins over the range. A handler sets the field of the
-// response it gives, and the headers; it may leave StatusCode 0, and the server then writes
-// the status of the first field set (200 for OK, 201 for Status2XX).
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares; an exact status wins over the range. A handler sets the body field
+// and the headers of the response it gives; with StatusCode left 0 the server writes the
+// status of the first body field set (200 for OK, 201 for Status2XX).
 type GetJobResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -113,15 +113,15 @@ type GetJobResult struct {
 	RetryAfter *int64
 }
 
-// GetVersionResult is the answer of GetVersion (GET /version). StatusCode is its HTTP
-// status, and the field of the response it is holds the body:
+// GetVersionResult is the answer of GetVersion (GET /version): its HTTP status, the body in
+// the field of that response, and the response headers.
 //
 //   - any 2xx status (default): Default
 //
-// The client sets StatusCode, the field of the response it received, and the headers that
-// response declares. A handler sets the field of the response it gives, and the headers; it
-// may leave StatusCode 0, and the server then writes the status of the first field set (200
-// for Default).
+// The client fills StatusCode, the body field of the response it received and the headers
+// that response declares. A handler sets the body field and the headers of the response it
+// gives; with StatusCode left 0 the server writes the status of the first body field set
+// (200 for Default).
 type GetVersionResult struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
