@@ -50,6 +50,7 @@ type builder struct {
 	types    []*ir.Type
 	ents     []naming.Entity // package-level names wanted
 	entTypes map[string]*ir.Type
+	results  map[string]*ir.Result // response types, by key
 	errs     []error
 	formats  map[string]GoType // format → Go type, from the config
 	prev     map[string]string // names of the last generation, by key
@@ -78,6 +79,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		named:    map[string]*ir.Type{},
 		building: map[string]bool{},
 		entTypes: map[string]*ir.Type{},
+		results:  map[string]*ir.Result{},
 	}
 	if doc.Info != nil {
 		b.pkg.Title = doc.Info.Title
@@ -1108,7 +1110,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 				Schema: b.schema(mt.Schema, name+"Request", bkey+"/content/"+pointerEscape(ct)+"/schema")}
 		}
 	}
-	o.Success = b.success(name, key, op)
+	b.responses(o, name, key, op)
 	o.Pagination = b.pagination(o, op, key)
 	b.pkg.Operations = append(b.pkg.Operations, o)
 }
@@ -1131,6 +1133,12 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 		}
 	}
 	resp := o.Success.Schema
+	if o.Result != nil {
+		if explicit {
+			b.warnf(key, "x-pagination on an operation whose success responses differ; no iterator")
+		}
+		return nil
+	}
 	if resp == nil || resp.Kind != ir.KNamed || resp.Named.Kind != ir.Struct {
 		if explicit {
 			b.warnf(key, "x-pagination on an operation whose response is not an object; no iterator")
@@ -1222,60 +1230,255 @@ func pickJSON(c openapi3.Content) (string, *openapi3.MediaType) {
 	return "", nil
 }
 
-// success picks the success response: the lowest 2xx code.
-func (b *builder) success(name, key string, op *openapi3.Operation) ir.Response {
-	var codes []int
-	byCode := map[int]*openapi3.ResponseRef{}
-	if op.Responses != nil {
-		for k, r := range op.Responses.Map() {
-			code := 0
-			n, err := strconv.Atoi(k)
-			switch {
-			case k == "2XX" || k == "2xx":
-				code = 200
-			case err == nil && n >= 200 && n < 300:
-				code = n
-			case k == "default" || (len(k) == 3 && strings.ContainsAny(k[:1], "12345") && strings.EqualFold(k[1:], "XX")):
-			case err != nil || n < 100 || n > 599:
-				b.failf(key+"/responses/"+pointerEscape(k), "response key %q is not an HTTP status code, a range such as 4XX, or default", k)
-			}
-			if code != 0 {
-				if _, dup := byCode[code]; !dup {
-					codes = append(codes, code)
-				}
-				byCode[code] = r
-			}
+// successEntry is one success response of the document, before typing.
+type successEntry struct {
+	label string // how docs name it: "201", "2XX", "default"
+	key   string // the response's key in the document
+	code  int    // exact code, or the status written for a range or default
+	rng   int    // leading digit of a range, or 0
+	def   bool
+	ref   *openapi3.ResponseRef
+}
+
+// successEntries lists an operation's success responses: the exact 2xx
+// codes ascending, then the 2XX range, or the default response when there
+// is no other. Other ranges (1XX, 3XX) are not successes to a client,
+// which follows redirects and treats the rest as errors.
+func (b *builder) successEntries(key string, op *openapi3.Operation) []successEntry {
+	var exact []successEntry
+	var rng *successEntry
+	if op.Responses == nil {
+		return nil
+	}
+	m := op.Responses.Map()
+	for _, k := range sortedKeys(m) {
+		r := m[k]
+		n, err := strconv.Atoi(k)
+		switch {
+		case k == "2XX" || k == "2xx":
+			rng = &successEntry{label: "2XX", key: k, rng: 2, ref: r}
+		case err == nil && n >= 200 && n < 300:
+			exact = append(exact, successEntry{label: k, key: k, code: n, ref: r})
+		case k == "default" || (len(k) == 3 && strings.ContainsAny(k[:1], "12345") && strings.EqualFold(k[1:], "XX")):
+		case err != nil || n < 100 || n > 599:
+			b.failf(key+"/responses/"+pointerEscape(k), "response key %q is not an HTTP status code, a range such as 4XX, or default", k)
 		}
 	}
-	sort.Ints(codes)
-	if len(codes) == 0 {
+	sort.SliceStable(exact, func(i, j int) bool { return exact[i].code < exact[j].code })
+	out := exact
+	if rng != nil {
+		// A range is written with its lowest code no exact response takes.
+		rng.code = 200
+		for slices.ContainsFunc(exact, func(e successEntry) bool { return e.code == rng.code }) && rng.code < 299 {
+			rng.code++
+		}
+		out = append(out, *rng)
+	}
+	if len(out) == 0 {
 		// No 2xx: a default response, if any, describes success too.
-		if d := op.Responses.Value("default"); d != nil && d.Value != nil && len(d.Value.Content) > 0 {
-			byCode[http.StatusOK] = d
-			codes = []int{http.StatusOK}
-		} else {
-			return ir.Response{Status: http.StatusOK}
+		if d := op.Responses.Value("default"); d != nil && d.Value != nil && (len(d.Value.Content) > 0 || len(d.Value.Headers) > 0) {
+			out = append(out, successEntry{label: "default", key: "default", code: http.StatusOK, def: true, ref: d})
 		}
 	}
-	for _, c := range codes[1:] {
-		if r := byCode[c]; r.Value != nil && len(r.Value.Content) > 0 {
-			b.warnf(key+"/responses/"+strconv.Itoa(c), "only the %d response is typed; a %d answer is decoded as the %d schema", codes[0], c, codes[0])
+	return out
+}
+
+// responseHeaders lists the headers a response declares, sorted by name;
+// Content-Type is left out, as OpenAPI says.
+func responseHeaders(r *openapi3.ResponseRef) []string {
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range sortedKeys(r.Value.Headers) {
+		if h := r.Value.Headers[name]; h != nil && h.Value != nil && !strings.EqualFold(name, "Content-Type") {
+			out = append(out, name)
 		}
 	}
-	r := byCode[codes[0]]
-	out := ir.Response{Status: codes[0]}
-	if r.Value == nil || len(r.Value.Content) == 0 {
+	return out
+}
+
+// bodyIdentity tells whether two responses carry the same body: the same
+// media type class and the same schema (the same $ref or the same object).
+func bodyIdentity(r *openapi3.ResponseRef) string {
+	if r == nil || r.Value == nil || len(r.Value.Content) == 0 {
+		return ""
+	}
+	ct, mt := pickJSON(r.Value.Content)
+	if !isJSON(ct) {
+		return "raw " + ct
+	}
+	switch {
+	case mt == nil || mt.Schema == nil:
+		return "json"
+	case mt.Schema.Ref != "":
+		return "json " + mt.Schema.Ref
+	}
+	return fmt.Sprintf("json %p", mt.Schema.Value)
+}
+
+// responseField names the Result field of a response's body: the status
+// text of its code (OK, Created), Status2XX for a range, Default.
+func responseField(e successEntry) string {
+	switch {
+	case e.def:
+		return "Default"
+	case e.rng != 0:
+		return fmt.Sprintf("Status%dXX", e.rng)
+	}
+	if t := http.StatusText(e.code); t != "" {
+		return naming.Exported(strings.ReplaceAll(t, "-", " "))
+	}
+	return "Status" + strconv.Itoa(e.code)
+}
+
+// responses types the success responses of an operation. When they all
+// carry the same body (or none) and no headers, the method returns that
+// body alone, as Success says; otherwise it returns a Result.
+func (b *builder) responses(o *ir.Operation, name, key string, op *openapi3.Operation) {
+	entries := b.successEntries(key, op)
+	if len(entries) == 0 {
+		o.Success = ir.Response{Status: http.StatusOK, Label: "200"}
+		o.Responses = []*ir.Response{{Status: http.StatusOK, Label: "200"}}
+		return
+	}
+	plain := true
+	for _, e := range entries {
+		if len(responseHeaders(e.ref)) > 0 || bodyIdentity(e.ref) != bodyIdentity(entries[0].ref) {
+			plain = false
+		}
+	}
+	if plain {
+		// One body stands for every response (today's signature): type it
+		// once, from the first.
+		r := b.response(entries[0], name+"Response", key)
+		for _, e := range entries {
+			x := *r
+			x.Status, x.Range, x.Default, x.Label = e.code, e.rng, e.def, e.label
+			o.Responses = append(o.Responses, &x)
+		}
+		o.Success = *o.Responses[0]
+		return
+	}
+	rkey := key + "/responses"
+	res := &ir.Result{Key: rkey}
+	// Field names: StatusCode, the bodies, then the headers.
+	ents := []naming.Entity{{Want: "StatusCode", Key: " status", Pinned: true}}
+	for _, e := range entries {
+		ents = append(ents, naming.Entity{Want: responseField(e), Key: " body " + e.label, Pinned: true})
+	}
+	type hdr struct {
+		p     *ir.Param
+		count int // responses that require it
+	}
+	var hdrs []*hdr
+	byName := map[string]*hdr{}
+	for _, e := range entries {
+		for _, hn := range responseHeaders(e.ref) {
+			canon := http.CanonicalHeaderKey(hn)
+			if byName[canon] == nil {
+				h := &hdr{p: &ir.Param{SpecName: hn, In: "header"}}
+				byName[canon] = h
+				hdrs = append(hdrs, h)
+				ents = append(ents, naming.Entity{Want: naming.Exported(hn), Key: "header " + canon})
+			}
+		}
+	}
+	fieldNames := naming.Resolve(ents, reservedMethods)
+	for i, e := range entries {
+		// The first body keeps the name it has when it stands alone, so
+		// that adding a response or a header does not rename it.
+		want := name + "Response"
+		if i > 0 {
+			want = name + responseField(e)
+		}
+		r := b.response(e, want, key)
+		r.Field = fieldNames[" body "+e.label]
+		ekey := key + "/responses/" + pointerEscape(e.key)
+		for _, hn := range responseHeaders(e.ref) {
+			canon := http.CanonicalHeaderKey(hn)
+			h := byName[canon]
+			hv := e.ref.Value.Headers[hn].Value
+			hkey := ekey + "/headers/" + pointerEscape(hn)
+			if h.p.Schema == nil {
+				h.p.Name = fieldNames["header "+canon]
+				h.p.Doc = strings.TrimSpace(hv.Description)
+				h.p.Schema = b.headerSchema(hv, name+naming.Exported(hn), hkey)
+			} else if hv.Schema != nil && hv.Schema.Ref == "" && hv.Schema.Value != nil && !sameSchema(h.p.Schema, hv.Schema) {
+				b.warnf(hkey, "header %q has another schema in an earlier response; it is read as that one", hn)
+			}
+			if hv.Required {
+				h.count++
+			}
+			r.Headers = append(r.Headers, &ir.Param{Name: h.p.Name, SpecName: hn, In: "header", Required: hv.Required, Schema: h.p.Schema, Doc: strings.TrimSpace(hv.Description)})
+		}
+		o.Responses = append(o.Responses, r)
+	}
+	for _, h := range hdrs {
+		h.p.Required = h.count == len(entries)
+		res.Headers = append(res.Headers, h.p)
+	}
+	o.Result = res
+	o.Success = *o.Responses[0]
+	b.ents = append(b.ents, naming.Entity{Want: name + "Result", Key: rkey, Prev: b.prev[rkey]})
+	b.results[rkey] = res
+}
+
+// sameSchema reports whether an inline header schema has the scalar kind
+// already chosen for the header.
+func sameSchema(s *ir.Schema, ref *openapi3.SchemaRef) bool {
+	ts := typesOf(ref.Value)
+	if len(ts) != 1 {
+		return true
+	}
+	switch s.Base().Kind {
+	case ir.KString:
+		return ts[0] == "string"
+	case ir.KInt:
+		return ts[0] == "integer"
+	case ir.KNumber:
+		return ts[0] == "number"
+	case ir.KBool:
+		return ts[0] == "boolean"
+	case ir.KArray:
+		return ts[0] == "array"
+	}
+	return true
+}
+
+// headerSchema types a response header as a header parameter is typed;
+// what a header cannot carry as a typed value is read as its text.
+func (b *builder) headerSchema(h *openapi3.Header, want, key string) *ir.Schema {
+	if h.Schema == nil {
+		b.warnf(key, "header without schema is read as a string")
+		return &ir.Schema{Kind: ir.KString}
+	}
+	sch := b.schema(h.Schema, want, key+"/schema")
+	if !paramSupported(sch) {
+		b.warnf(key, "header %q has a schema that headers cannot carry as typed values here; it is read as its text", h.Name)
+		return &ir.Schema{Kind: ir.KString}
+	}
+	return sch
+}
+
+// response types one success response's body.
+func (b *builder) response(e successEntry, want, key string) *ir.Response {
+	out := &ir.Response{Status: e.code, Range: e.rng, Default: e.def, Label: e.label}
+	r := e.ref
+	if r == nil || r.Value == nil || len(r.Value.Content) == 0 {
 		return out
 	}
 	ct, mt := pickJSON(r.Value.Content)
-	rkey := key + "/responses/" + strconv.Itoa(codes[0])
+	out.ContentType = ct
 	if !isJSON(ct) {
-		out.ContentType = ct
 		out.Raw = true
 		return out
 	}
-	out.ContentType = ct
-	out.Schema = b.schema(mt.Schema, name+"Response", rkey+"/content/"+pointerEscape(ct)+"/schema")
+	var sch *openapi3.SchemaRef
+	if mt != nil {
+		sch = mt.Schema
+	}
+	out.Schema = b.schema(sch, want, key+"/responses/"+pointerEscape(e.key)+"/content/"+pointerEscape(ct)+"/schema")
 	return out
 }
 
@@ -1457,6 +1660,9 @@ func (b *builder) resolveNames() {
 	}
 	for key, t := range b.entTypes {
 		t.Name = names[key]
+	}
+	for key, r := range b.results {
+		r.Name = names[key]
 	}
 	for _, t := range b.types {
 		if t.Kind == ir.Enum {

@@ -577,3 +577,33 @@ func TestMethodSets(t *testing.T) {
 	r = compareSpecs(t, baseSpec, withRO)
 	check(t, r, want{Compatible, "type Pet, method ValidateRequest", "added: ValidateRequest() error", false})
 }
+
+func TestResponseTypes(t *testing.T) {
+	created := "        \"201\":\n          description: created\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Pet'}\n"
+	withHeader := created + "          headers:\n            Location: {required: true, schema: {type: string}}\n"
+	t.Run("a header makes a response type", func(t *testing.T) {
+		r := compareSpecs(t, baseSpec, edit(t, baseSpec, created, withHeader))
+		check(t, r, want{ClientBreaking, "method CreatePet", "CreatePetResult", true})
+	})
+	twoHeaders := withHeader + "            X-Count: {schema: {type: integer}}\n"
+	t.Run("optional header added", func(t *testing.T) {
+		r := compareSpecs(t, edit(t, baseSpec, created, withHeader), edit(t, baseSpec, created, twoHeaders))
+		check(t, r, want{Compatible, "type CreatePetResult, field XCount", "header X-Count added (*int64)", false})
+		if r.BreaksClients() || r.BreaksServers() {
+			t.Errorf("an optional header breaks:\n%s", r.Text())
+		}
+	})
+	t.Run("header removed", func(t *testing.T) {
+		r := compareSpecs(t, edit(t, baseSpec, created, twoHeaders), edit(t, baseSpec, created, withHeader))
+		check(t, r, want{ClientBreaking, "type CreatePetResult, field XCount", "header X-Count removed (was *int64)", true})
+	})
+	accepted := "        \"202\": {description: later}\n"
+	t.Run("response added", func(t *testing.T) {
+		r := compareSpecs(t, edit(t, baseSpec, created, withHeader), edit(t, baseSpec, created, withHeader+accepted))
+		check(t, r, want{Compatible, "type CreatePetResult, response 202", "response 202 added", false})
+	})
+	t.Run("response removed", func(t *testing.T) {
+		r := compareSpecs(t, edit(t, baseSpec, created, withHeader+accepted), edit(t, baseSpec, created, withHeader))
+		check(t, r, want{ClientBreaking, "type CreatePetResult, response 202", "response 202 removed", true})
+	})
+}

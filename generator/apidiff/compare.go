@@ -66,6 +66,9 @@ func usage(p *ir.Package) map[*ir.Type]dir {
 		}
 		walkT(op.Params, dReq)
 		walkS(op.Success.Schema, dResp)
+		for _, r := range op.Responses {
+			walkS(r.Schema, dResp)
+		}
 	}
 	return m
 }
@@ -352,7 +355,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 			c.add(Compatible, false, where, "request content type now %s (was %s)", n.Body.ContentType, o.Body.ContentType)
 		}
 	}
-	if results(o) == results(n) && n.Success.Schema != nil && !n.Success.Raw {
+	if results(o) == results(n) && n.Result == nil && n.Success.Schema != nil && !n.Success.Raw {
 		c.rules(where+", result", dResp, schemaRules("", o.Success.Schema, n.Success.Schema))
 	}
 	if o.Success.Status != n.Success.Status {
@@ -363,6 +366,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	}
 
 	c.params(o, n)
+	c.result(o, n)
 
 	// Capabilities.
 	added, removed := setDiff(o.Capability, n.Capability)
@@ -450,6 +454,77 @@ func paramField(op *ir.Operation, p *ir.Param) *ir.Field {
 }
 
 // params compares the query and header parameters of two operations.
+// result compares the response types of an operation that returns one
+// on both sides: the bodies by status and the headers by name.
+func (c *comparer) result(o, n *ir.Operation) {
+	if o.Result == nil || n.Result == nil {
+		return
+	}
+	bodyGo := func(r *ir.Response) string {
+		if r.Raw {
+			return "*RawResponse"
+		}
+		return "*" + goType(r.Schema)
+	}
+	olds := map[string]*ir.Response{}
+	for _, r := range o.Responses {
+		olds[r.Label] = r
+	}
+	seen := map[string]bool{}
+	for _, nr := range n.Responses {
+		where := fmt.Sprintf("type %s, response %s", n.Result.Name, nr.Label)
+		or, ok := olds[nr.Label]
+		if !ok {
+			c.add(Compatible, false, where, "response %s added: the client reads it, and handlers may give it", nr.Label)
+			continue
+		}
+		seen[nr.Label] = true
+		switch {
+		case or.HasBody() && !nr.HasBody():
+			c.compile(where, "the body of response %s removed (was field %s %s): code that sets or reads it no longer compiles", nr.Label, or.Field, bodyGo(or))
+		case !or.HasBody() && nr.HasBody():
+			c.add(Compatible, false, where, "response %s now has a body (field %s %s)", nr.Label, nr.Field, bodyGo(nr))
+		case or.HasBody() && (or.Field != nr.Field || bodyGo(or) != bodyGo(nr)):
+			c.compile(where, "body field %s %s → %s %s", or.Field, bodyGo(or), nr.Field, bodyGo(nr))
+		}
+	}
+	for _, or := range o.Responses {
+		if !seen[or.Label] {
+			c.compile(fmt.Sprintf("type %s, response %s", n.Result.Name, or.Label), "response %s removed: the client reports it as an undeclared status, and code that sets or reads its field no longer compiles", or.Label)
+		}
+	}
+	headerGo := func(h *ir.Param) string {
+		return fieldType(&ir.Field{Name: h.Name, JSONName: h.SpecName, Schema: h.Schema, Required: h.Required}, true)
+	}
+	oh := map[string]*ir.Param{}
+	for _, h := range o.Result.Headers {
+		oh[strings.ToLower(h.SpecName)] = h
+	}
+	hseen := map[string]bool{}
+	for _, nh := range n.Result.Headers {
+		where := fmt.Sprintf("type %s, field %s", n.Result.Name, nh.Name)
+		k := strings.ToLower(nh.SpecName)
+		oldH, ok := oh[k]
+		if !ok {
+			if nh.Required {
+				c.add(ServerBreaking, true, where, "header %s added (%s, required): handlers must set it", nh.SpecName, headerGo(nh))
+			} else {
+				c.add(Compatible, false, where, "header %s added (%s)", nh.SpecName, headerGo(nh))
+			}
+			continue
+		}
+		hseen[k] = true
+		if oldH.Name != nh.Name || headerGo(oldH) != headerGo(nh) {
+			c.compile(where, "header %s: field %s %s → %s %s", nh.SpecName, oldH.Name, headerGo(oldH), nh.Name, headerGo(nh))
+		}
+	}
+	for _, h := range o.Result.Headers {
+		if !hseen[strings.ToLower(h.SpecName)] {
+			c.compile(fmt.Sprintf("type %s, field %s", n.Result.Name, h.Name), "header %s removed (was %s): code that sets or reads it no longer compiles", h.SpecName, headerGo(h))
+		}
+	}
+}
+
 func (c *comparer) params(o, n *ir.Operation) {
 	key := func(p *ir.Param) string { return p.In + " " + p.SpecName }
 	olds := map[string]*ir.Param{}

@@ -187,6 +187,8 @@ func paramsArg(op *ir.Operation) string {
 
 func results(op *ir.Operation) string {
 	switch {
+	case op.Result != nil:
+		return "(*" + op.Result.Name + ", error)"
 	case op.Success.Raw:
 		return "(*RawResponse, error)"
 	case op.Success.Schema != nil:

@@ -23,7 +23,9 @@ func signature(op *ir.Operation) (params, results []jen.Code) {
 	if op.Params != nil {
 		params = append(params, jen.Id("params").Op("*").Id(op.Params.Name))
 	}
-	if op.Success.Raw {
+	if op.Result != nil {
+		results = []jen.Code{jen.Op("*").Id(op.Result.Name), jen.Error()}
+	} else if op.Success.Raw {
 		results = []jen.Code{jen.Op("*").Id("RawResponse"), jen.Error()}
 	} else if op.Success.Schema != nil {
 		results = []jen.Code{jen.Op("*").Add(goType(op.Success.Schema)), jen.Error()}
@@ -51,7 +53,9 @@ func repeatable(op *ir.Operation) bool {
 }
 
 // hasResult reports whether the operation returns a value besides the error.
-func hasResult(op *ir.Operation) bool { return op.Success.Raw || op.Success.Schema != nil }
+func hasResult(op *ir.Operation) bool {
+	return op.Result != nil || op.Success.Raw || op.Success.Schema != nil
+}
 
 // opDoc describes an operation for the Client and Handler methods.
 func opDoc(op *ir.Operation, verb string) string {
@@ -69,7 +73,17 @@ func opDoc(op *ir.Operation, verb string) string {
 	if len(op.Capability) > 0 {
 		facts = append(facts, "Requires "+strings.Join(op.Capability, ", ")+".")
 	}
-	if op.Success.Status != 200 {
+	if op.Result != nil {
+		var labels []string
+		for _, r := range op.Responses {
+			labels = append(labels, responseLabel(r))
+		}
+		if len(labels) == 1 {
+			facts = append(facts, fmt.Sprintf("Succeeds with %s; the %s holds the body and headers.", labels[0], op.Result.Name))
+		} else {
+			facts = append(facts, fmt.Sprintf("Succeeds with %s; the StatusCode of the %s says which.", joinOr(labels, "or"), op.Result.Name))
+		}
+	} else if op.Success.Status != 200 {
 		facts = append(facts, fmt.Sprintf("Succeeds with %d.", op.Success.Status))
 	}
 	if len(facts) > 0 {
@@ -84,6 +98,9 @@ func opDoc(op *ir.Operation, verb string) string {
 func (g *gen) clientFile(f *jen.File) {
 	for _, op := range g.p.Operations {
 		f.Add(g.clientMethod(op))
+		if op.Result != nil {
+			f.Add(g.readResult(op))
+		}
 		if op.Pagination != nil {
 			f.Add(g.iteratorMethod(op))
 		}
@@ -199,7 +216,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		req[jen.Id("query")] = jen.Id("q")
 	}
 	request := jen.Id("call").Values(req)
-	if op.Success.Raw {
+	if op.Result != nil {
+		body = append(body, g.clientResult(op, req)...)
+	} else if op.Success.Raw {
 		req[jen.Id("accept")] = jen.Lit(op.Success.ContentType)
 		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), request)))
 	} else if op.Success.Schema != nil {
@@ -306,7 +325,12 @@ func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code
 			f = x
 		}
 	}
-	val := jen.Id("params").Dot(p.Name)
+	return g.encodeValue(f, p, jen.Id("params").Dot(p.Name), into)
+}
+
+// encodeValue adds the value val of the field f, which holds the
+// parameter or header p, to the url.Values or http.Header named into.
+func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into string) []jen.Code {
 	setter := "Set"
 	if p.In == "cookie" {
 		// Cookie: name=value, added to the Cookie header.

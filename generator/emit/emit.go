@@ -69,6 +69,9 @@ func Package(p *ir.Package) ([]File, error) {
 		// After params: it declares what the decoders of both use.
 		{"types_gen.go", g.typesFile},
 	}
+	if g.hasResults() {
+		parts = append(parts, part{"responses_gen.go", g.responsesFile})
+	}
 	if !p.NoClient {
 		parts = append(parts, part{"client_gen.go", g.clientFile})
 	}

@@ -263,7 +263,9 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		jen.Return(),
 	))
 	call := jen.Id("s").Dot("h").Dot(op.Name).Call(args...)
-	if op.Success.Raw {
+	if op.Result != nil {
+		body = append(body, g.serveResult(op, call)...)
+	} else if op.Success.Raw {
 		body = append(body,
 			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
 			jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Err()),
@@ -378,8 +380,13 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	default:
 		values = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(p.SpecName))
 	}
+	return g.decodeValues(f, p, "params."+p.Name, values)
+}
+
+// decodeValues parses the texts values of the parameter or header p into
+// target, the field f, or records a violation; a missing required one too.
+func (g *gen) decodeValues(f *ir.Field, p *ir.Param, target string, values jen.Code) []jen.Code {
 	b := p.Schema.Base()
-	target := "params." + p.Name
 	var parse []jen.Code
 	switch {
 	case b.Kind == ir.KArray && p.Explode && p.In == "query":

@@ -221,8 +221,31 @@ type Operation struct {
 	QueryParams  []*Param
 	HeaderParams []*Param // header and cookie parameters (In tells which)
 	Body         *Body
-	Success      Response
-	Pagination   *Pagination // cursor pagination, when the operation has it
+	// Success is the success response the method's plain signature stands
+	// for: the only one, or the lowest when all share one body. With a
+	// Result it is the first of Responses.
+	Success Response
+	// Responses are every success response: exact 2xx codes ascending, then
+	// the 2XX range, then default (which is a success only when the
+	// operation declares no other).
+	Responses []*Response
+	// Result, when set, is the response type the methods return instead of
+	// the body alone: the success responses differ in body or media type,
+	// or carry headers.
+	Result     *Result
+	Pagination *Pagination // cursor pagination, when the operation has it
+}
+
+// Result is the Go struct an operation returns when one body type cannot
+// stand for all its success responses: the status code, one field per
+// response that has a body, and one per response header.
+type Result struct {
+	Name string // Go type name
+	Key  string // JSON pointer of the operation's responses
+	// Headers are the headers of every success response, by name, in the
+	// order first declared. Required is set when every response requires
+	// the header, so that the field is a value rather than a pointer.
+	Headers []*Param
 }
 
 // Pagination says how to walk the pages of a cursor-paginated operation:
@@ -259,14 +282,39 @@ type Body struct {
 	Raw bool
 }
 
-// Response is the success response of an operation.
+// Response is one success response of an operation.
 type Response struct {
-	Status      int
+	// Status is the code of an exact response, and the code the server
+	// writes by default for a range (200 for 2XX) or default.
+	Status int
+	// Range is the leading digit of a range such as 2XX, or 0.
+	Range int
+	// Default marks the default response (a success only when the
+	// operation declares no other).
+	Default     bool
 	ContentType string  // "" when the response has no body
 	Schema      *Schema // nil when the response has no body or is Raw
 	// Raw responses (any media type but JSON) pass through as a
 	// RawResponse whose body the caller reads and closes.
 	Raw bool
+	// Field is the Go name of the Result field that holds the body, and
+	// Label how docs name the response ("201", "2XX", "default").
+	Field, Label string
+	// Headers are the headers this response declares; Name is the Result
+	// field, Required whether this response must carry it.
+	Headers []*Param
+}
+
+// HasBody reports whether the response carries a body.
+func (r *Response) HasBody() bool { return r.Raw || r.Schema != nil }
+
+// Matches reports whether an answer with this status code is this
+// response, leaving default aside.
+func (r *Response) Matches(code int) bool {
+	if r.Range != 0 {
+		return code/100 == r.Range
+	}
+	return !r.Default && code == r.Status
 }
 
 // ErrorModel describes how the document's error responses are shaped, so

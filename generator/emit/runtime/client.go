@@ -318,6 +318,71 @@ func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
 	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
 }
 
+// decodeResponse reads and closes the body of a 2xx answer and decodes its
+// JSON into out; an empty body leaves out as it is.
+func decodeResponse(resp *http.Response, out any) error {
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := decodeJSON(data, out); err != nil {
+		if req := resp.Request; req != nil && req.URL != nil {
+			return fmt.Errorf("decoding %s %s response: %w", req.Method, req.URL.EscapedPath(), err)
+		}
+		return fmt.Errorf("decoding response: %w", err)
+	}
+	return nil
+}
+
+// discardResponse reads and closes the body of an answer that declares
+// none, so that the connection can be reused.
+func discardResponse(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+}
+
+// headerList returns the values of a response header that holds a list as
+// one comma-separated text (a list may be split over several header lines,
+// with spaces after the commas), or nil when the header is absent.
+func headerList(h http.Header, name string) []string {
+	vs := h.Values(name)
+	if len(vs) == 0 {
+		return nil
+	}
+	var items []string
+	for _, v := range vs {
+		for _, item := range strings.Split(v, ",") {
+			items = append(items, strings.TrimSpace(item))
+		}
+	}
+	return []string{strings.Join(items, ",")}
+}
+
+// rawResponse hands back the body of an answer unread.
+func rawResponse(resp *http.Response) *RawResponse {
+	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}
+}
+
+// unexpectedStatus reads a success answer whose status the operation does
+// not declare, and returns it as an *APIError holding the status, the
+// headers and the body, since the client cannot tell what it holds.
+func unexpectedStatus(resp *http.Response) error {
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return &APIError{
+		StatusCode: resp.StatusCode,
+		Code:       resp.StatusCode,
+		Message:    fmt.Sprintf("status %d is not a response the operation declares", resp.StatusCode),
+		RequestID:  resp.Header.Get("X-Request-Id"),
+		Header:     resp.Header,
+		Body:       data,
+	}
+}
+
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}
 	if !decodeErrorBody(data, e) {

@@ -515,6 +515,13 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 	s.writeJSON(w, status, out)
 }
 
+// undeclaredStatus answers 500 for a handler's result whose status the
+// operation does not declare, and logs why.
+func (s *server) undeclaredStatus(w http.ResponseWriter, r *http.Request, status int) {
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned a status the operation does not declare", "method", r.Method, "path", r.URL.Path, "status", status)
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
 // rawBody hands a request body that is not JSON to the handler, limited to
 // the configured size.
 func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
