@@ -88,6 +88,7 @@ func (g *gen) clientFile(f *jen.File) {
 			f.Add(g.iteratorMethod(op))
 		}
 	}
+	g.clientExtras(f)
 }
 
 // requestChecks validates what the caller passed before anything is sent.
@@ -175,6 +176,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			jen.Id("send").Op("=").Op("&").Id("raw"),
 		))
 		sendBody = jen.Id("send")
+	} else if isFormBody(op) {
+		body = append(body, g.clientFormSend(op)...)
+		sendBody = jen.Id("send")
 	} else if op.Body != nil {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Id("body")))
 		sendBody = jen.Id("send")
@@ -191,6 +195,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	}
 	if repeatable(op) {
 		req[jen.Id("repeatable")] = jen.True()
+	}
+	if groups := g.authGroups(op); len(groups) > 0 {
+		req[jen.Id("auth")] = jen.Index().String().Values(lits(groups)...)
 	}
 	if len(op.HeaderParams) > 0 {
 		req[jen.Id("header")] = jen.Id("h")
