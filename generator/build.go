@@ -1125,6 +1125,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 				Schema: b.schema(mt.Schema, name+"Request", bkey+"/content/"+pointerEscape(ct)+"/schema")}
 		}
 	}
+	if o.Body != nil {
+		for _, k := range sortedKeys(op.RequestBody.Value.Content) {
+			if k != o.Body.ContentType {
+				o.Body.Others = append(o.Body.Others, k)
+			}
+		}
+	}
 	o.Success = b.success(name, key, op)
 	o.Pagination = b.pagination(o, op, key)
 	b.pkg.Operations = append(b.pkg.Operations, o)

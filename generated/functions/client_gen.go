@@ -1063,10 +1063,9 @@ func WithBearerToken(token string) ClientOption {
 }
 
 // WithBearerTokenSource is WithBearerToken with a token asked from source before every
-// attempt
-// (a refreshing token, for example); an error from source fails the call. It is sent only to
-// the operations whose security accepts one of the schemes "oauth2-client-credentials",
-// "oidc-token"; it is never printed.
+// attempt (a refreshing token, for example); an error from source fails the call. It is sent
+// only to the operations whose security accepts one of the schemes
+// "oauth2-client-credentials", "oidc-token"; it is never printed.
 func WithBearerTokenSource(source func(ctx context.Context) (string, error)) ClientOption {
 	return withAuth("bearer", bearerAuth(source))
 }

@@ -66,6 +66,9 @@ func opDoc(op *ir.Operation, verb string) string {
 		b.WriteString("\n\n" + op.Doc)
 	}
 	var facts []string
+	if d := bodyDoc(op); d != "" {
+		facts = append(facts, d)
+	}
 	if len(op.Capability) > 0 {
 		facts = append(facts, "Requires "+strings.Join(op.Capability, ", ")+".")
 	}

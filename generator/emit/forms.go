@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/specgen/specgen/generator/ir"
@@ -30,6 +32,19 @@ func formEncoderName(op *ir.Operation) string {
 }
 
 func formDecoderName(op *ir.Operation) string { return "read" + op.Name + "Form" }
+
+// bodyDoc says how the body goes on the wire when the spec offers a form,
+// or more than one media type.
+func bodyDoc(op *ir.Operation) string {
+	if op.Body == nil || (op.Body.Form == "" && len(op.Body.Others) == 0) {
+		return ""
+	}
+	d := "The request body is " + op.Body.ContentType
+	if len(op.Body.Others) > 0 {
+		d += " (the API also accepts " + strings.Join(op.Body.Others, ", ") + "; this package uses the first)"
+	}
+	return d + "."
+}
 
 // clientFormSend sets send to the encoded form body.
 func (g *gen) clientFormSend(op *ir.Operation) []jen.Code {

@@ -63,7 +63,7 @@ func (g *gen) authOption(a ir.AuthOption) jen.Code {
 				jen.Return(jen.Id("token"), jen.Nil()),
 			))),
 		).Line().Line().
-			Add(comment(a.SourceName + " is " + a.Name + " with a token asked from source before every attempt\n(a refreshing token, for example); an error from source fails the call." + only)).Line().
+			Add(comment(a.SourceName + " is " + a.Name + " with a token asked from source before every attempt (a refreshing token, for example); an error from source fails the call." + only)).Line().
 			Func().Id(a.SourceName).Params(jen.Id("source").Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.String(), jen.Error())).Id("ClientOption").Block(
 			ret(jen.Id("bearerAuth").Call(jen.Id("source"))),
 		).Line()

@@ -286,6 +286,9 @@ type Body struct {
 	// Parts says how each field of a form body goes on the wire, in
 	// field order.
 	Parts []FormPart
+	// Others are the media types the spec offers besides ContentType,
+	// which the generated code does not send (JSON is preferred).
+	Others []string
 }
 
 // The typed form bodies.

@@ -13,6 +13,8 @@ import (
 
 // CreatePet calls POST /pets.
 //
+// The request body is application/x-www-form-urlencoded.
+//
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
 // repeat.
@@ -53,6 +55,9 @@ func (c *Client) CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, e
 
 // SearchPets calls POST /pets/search.
 //
+// The request body is application/json (the API also accepts
+// application/x-www-form-urlencoded; this package uses the first).
+//
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
 // repeat.
@@ -74,6 +79,8 @@ func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) 
 }
 
 // UploadPhoto calls POST /pets/{petId}/photo.
+//
+// The request body is multipart/form-data.
 //
 // A request that breaks the spec is refused with a *ValidationError before it is sent;
 // a non-2xx answer is an *APIError. It is never retried: the operation is not safe to

@@ -14,10 +14,17 @@ import (
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
 	// CreatePet serves POST /pets.
+	//
+	// The request body is application/x-www-form-urlencoded.
 	CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, error)
 	// SearchPets serves POST /pets/search.
+	//
+	// The request body is application/json (the API also accepts
+	// application/x-www-form-urlencoded; this package uses the first).
 	SearchPets(ctx context.Context, body *Search) (*Search, error)
 	// UploadPhoto serves POST /pets/{petId}/photo.
+	//
+	// The request body is multipart/form-data.
 	UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error)
 	// CreateNote serves POST /notes.
 	//
