@@ -104,6 +104,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	}
 	b.operations()
 	b.callbackTypes()
+	b.componentFiles()
 	b.errorModel()
 	b.securitySchemes()
 	if len(b.errs) > 0 {

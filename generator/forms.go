@@ -75,8 +75,8 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 		binary := p != nil && isBinary(p)
 		base := f.Schema.Base()
 		switch {
-		case f.Schema.Nullable && !f.AlwaysRequired():
-			b.warnf(fkey, "an optional nullable property cannot be carried by %s; the body is passed as raw bytes (RawBody)", ct)
+		case f.Schema.Nullable && !f.AlwaysRequired() && base.Kind == ir.KArray && formScalar(base.Elem.Base()):
+			b.warnf(fkey, "an optional nullable list cannot be carried by %s; the body is passed as raw bytes (RawBody)", ct)
 			return raw
 		case kind == ir.Multipart && p != nil && p.Items != nil && p.Items.Value != nil && isBinary(p.Items.Value):
 			b.warnf(fkey, "a list of files is not typed yet; the body is passed as raw bytes (RawBody)")
@@ -93,9 +93,6 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 		case base.Kind == ir.KArray && formScalar(base.Elem.Base()):
 		case kind == ir.Multipart:
 			part.Kind = ir.PartJSON
-			if part.ContentType == "" {
-				part.ContentType = "application/json"
-			}
 		default:
 			b.warnf(fkey, "property %q cannot be carried by %s as a typed value; the body is passed as raw bytes (RawBody)", f.JSONName, ct)
 			return raw
@@ -123,4 +120,48 @@ func formScalar(s *ir.Schema) bool {
 		return true
 	}
 	return false
+}
+
+// componentFiles turns the binary properties of a component that serves
+// only as multipart bodies into FormFile fields, as an inline schema's
+// are. A component that anything else uses (a JSON body or response,
+// another type) keeps its JSON shape, and its file parts are strings.
+func (b *builder) componentFiles() {
+	used := map[*ir.Type]bool{}
+	var visit func(s *ir.Schema)
+	visit = func(s *ir.Schema) {
+		for s != nil {
+			if s.Kind == ir.KNamed && s.Named != nil {
+				used[s.Named] = true
+				return
+			}
+			s = s.Elem
+		}
+	}
+	for _, t := range b.types {
+		for _, f := range t.Fields {
+			visit(f.Schema)
+		}
+		for _, v := range t.Variants {
+			visit(v.Schema)
+		}
+		visit(t.Underlying)
+		visit(t.Additional)
+	}
+	for _, o := range b.pkg.Operations {
+		visit(o.Success.Schema)
+		if o.Body != nil && o.Body.Form != ir.Multipart {
+			visit(o.Body.Schema)
+		}
+	}
+	for _, o := range b.pkg.Operations {
+		if o.Body == nil || o.Body.Form != ir.Multipart || used[o.Body.Schema.Named] {
+			continue
+		}
+		for _, p := range o.Body.Parts {
+			if p.Kind == ir.PartFile && p.Field.Schema.Kind == ir.KString {
+				p.Field.Schema = &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}
+			}
+		}
+	}
 }

@@ -70,6 +70,11 @@ func formValue(f *ir.Field) (val *jen.Statement, guard func(...jen.Code) []jen.C
 		}
 	case shapeOmitZero:
 		return sel, func(c ...jen.Code) []jen.Code { return []jen.Code{jen.If(sel.Clone().Op("!=").Nil()).Block(c...)} }
+	case shapeNullable:
+		// A form has no null: a null is left out, like an absent value.
+		return sel.Clone().Dot("Value"), func(c ...jen.Code) []jen.Code {
+			return []jen.Code{jen.If(sel.Clone().Dot("Set").Op("&&").Op("!").Add(sel.Clone()).Dot("Null")).Block(c...)}
+		}
 	case shapeValueOmit:
 		return sel, func(c ...jen.Code) []jen.Code {
 			return []jen.Code{jen.If(sel.Clone().Op("!=").Add(zeroOf(f.Schema))).Block(c...)}
@@ -152,6 +157,9 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 		ft := goType(f.Schema)
 		// set assigns a parsed value to the field.
 		set := func(v jen.Code) []jen.Code {
+			if shape == shapeNullable {
+				return []jen.Code{jen.Id("body").Dot(f.Name).Op("=").Id("NewNullable").Call(v)}
+			}
 			if ptr {
 				return []jen.Code{jen.Id("v").Op(":=").Add(v), jen.Id("body").Dot(f.Name).Op("=").Op("&").Id("v")}
 			}
@@ -179,7 +187,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 				conv = func(v jen.Code) jen.Code { return jen.Add(ft.Clone()).Parens(v) }
 			}
 			assign := []jen.Code{jen.Id("body").Dot(f.Name).Op("=").Add(conv(jen.Id("x")))}
-			if !isFormFile(f) && ptr {
+			if !isFormFile(f) && (ptr || shape == shapeNullable) {
 				assign = set(conv(jen.Id("x")))
 			}
 			body = append(body, withElse(jen.If(jen.List(jen.Id("x"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot(method).Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
@@ -188,7 +196,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 		case p.Kind == ir.PartJSON:
 			dst := jen.Op("&").Id("body").Dot(f.Name)
 			body = append(body, withElse(jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("form").Dot("value").Call(jen.Lit(name)), jen.Id("ok")).Block(
-				jen.If(jen.Err().Op(":=").Id("decodeJSON").Call(jen.Index().Byte().Parens(jen.Id("raw")), dst), jen.Err().Op("!=").Nil()).Block(
+				jen.If(jen.Err().Op(":=").Id("decodePart").Call(jen.Id("raw"), dst), jen.Err().Op("!=").Nil()).Block(
 					jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("must be JSON of its schema (in form): ").Op("+").Id("jsonErrorText").Call(jen.Err())),
 				),
 			)))

@@ -11,10 +11,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // petShop echoes what each operation received, typed.
@@ -52,6 +54,9 @@ func (h *petShop) UploadPhoto(ctx context.Context, petID int64, body *UploadPhot
 	}
 	out := &Upload{Filename: body.Photo.Filename, ContentType: Ptr(body.Photo.ContentType), Size: int64(len(data)),
 		Caption: body.Caption, Rating: body.Rating, Labels: body.Labels, Meta: body.Meta}
+	if v, ok := body.Album.Get(); ok {
+		out.Album = &v
+	}
 	if body.Photo.Size != int64(len(data)) {
 		return nil, errors.New("size does not match the content")
 	}
@@ -63,6 +68,19 @@ func (h *petShop) UploadPhoto(ctx context.Context, petID int64, body *UploadPhot
 		out.ThumbnailSize = Ptr(int64(len(t)))
 	}
 	return out, nil
+}
+
+// UploadDocument reports the file and the model it got as the caption.
+func (h *petShop) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
+	data, err := io.ReadAll(body.File.Body)
+	if err != nil {
+		return nil, err
+	}
+	model := "?"
+	if body.Model.String != nil {
+		model = *body.Model.String
+	}
+	return &Upload{Filename: body.File.Filename, Size: int64(len(data)), Caption: model}, nil
 }
 
 func (h *petShop) CreateNote(ctx context.Context, body *RawBody) error {
@@ -110,7 +128,7 @@ func TestFormRoundTrip(t *testing.T) {
 	h, c, _, seen := start(t)
 	ctx := context.Background()
 	kind := KindDog
-	in := &CreatePetRequest{Name: "Rex", Age: 3, Weight: Ptr(12.5), Vaccinated: Ptr(true), Kind: &kind,
+	in := &CreatePetRequest{Name: "Rex", Nickname: NewNullable("R"), Age: 3, Weight: Ptr(12.5), Vaccinated: Ptr(true), Kind: &kind,
 		Tags: []string{"good", "loud boy"}, IDs: []int64{4, 5}}
 	got, err := c.CreatePet(ctx, in)
 	if err != nil {
@@ -124,26 +142,27 @@ func TestFormRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := url.Values{"name": {"Rex"}, "age": {"3"}, "weight": {"12.5"}, "vaccinated": {"true"}, "kind": {"dog"},
+	want := url.Values{"name": {"Rex"}, "nickname": {"R"}, "age": {"3"}, "weight": {"12.5"}, "vaccinated": {"true"}, "kind": {"dog"},
 		"tags": {"good", "loud boy"}, "ids": {"4,5"}}
 	if !reflect.DeepEqual(vals, want) {
 		t.Errorf("form sent:\n got %v\nwant %v", vals, want)
 	}
-	if !reflect.DeepEqual(h.pet.Tags, in.Tags) || !reflect.DeepEqual(h.pet.IDs, in.IDs) || *h.pet.Kind != KindDog || *h.pet.Weight != 12.5 {
+	if !reflect.DeepEqual(h.pet.Tags, in.Tags) || h.pet.Nickname != NewNullable("R") || !reflect.DeepEqual(h.pet.IDs, in.IDs) || *h.pet.Kind != KindDog || *h.pet.Weight != 12.5 {
 		t.Errorf("server decoded %+v", h.pet)
 	}
 	if got.Name != "Rex" || got.Age != 3 || !*got.Vaccinated {
 		t.Errorf("round trip gave %+v", got)
 	}
 
-	// Optional fields left out are not sent and arrive as nil.
-	if _, err := c.CreatePet(ctx, &CreatePetRequest{Name: "Tom", Age: 1}); err != nil {
+	// Optional fields left out are not sent and arrive as nil; a form has
+	// no null, so a null is left out too.
+	if _, err := c.CreatePet(ctx, &CreatePetRequest{Name: "Tom", Nickname: Null[string](), Age: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if string(seen.body) != "age=1&name=Tom" {
 		t.Errorf("minimal form %q", seen.body)
 	}
-	if h.pet.Weight != nil || h.pet.Vaccinated != nil || h.pet.Kind != nil || h.pet.Tags != nil || h.pet.IDs != nil {
+	if h.pet.Nickname.Set || h.pet.Weight != nil || h.pet.Vaccinated != nil || h.pet.Kind != nil || h.pet.Tags != nil || h.pet.IDs != nil {
 		t.Errorf("absent fields decoded as %+v", h.pet)
 	}
 }
@@ -232,9 +251,7 @@ func TestUntypedFormIsRaw(t *testing.T) {
 	}
 }
 
-// slowReader hands out its content in small pieces and records how far the
-// request had gone when it was first read: the client must stream the file
-// part, not read it before sending.
+// slowReader hands out its content in small pieces.
 type slowReader struct {
 	data []byte
 	pos  int
@@ -259,6 +276,7 @@ func TestMultipartRoundTrip(t *testing.T) {
 		Rating:    Ptr(int64(5)),
 		Labels:    []string{"dog", "beach"},
 		Meta:      &PhotoMeta{Width: 640, Camera: Ptr("phone")},
+		Album:     NewNullable(int64(9)),
 	}
 	got, err := c.UploadPhoto(context.Background(), 7, in)
 	if err != nil {
@@ -268,7 +286,7 @@ func TestMultipartRoundTrip(t *testing.T) {
 		t.Errorf("content type %q", seen.contentType)
 	}
 	want := &Upload{Filename: "rex.jpg", ContentType: Ptr("image/jpeg"), Size: int64(len(photo)), ThumbnailSize: Ptr(int64(4)),
-		Caption: "Rex at the beach", Rating: Ptr(int64(5)), Labels: []string{"dog", "beach"}, Meta: &PhotoMeta{Width: 640, Camera: Ptr("phone")}}
+		Caption: "Rex at the beach", Rating: Ptr(int64(5)), Labels: []string{"dog", "beach"}, Meta: &PhotoMeta{Width: 640, Camera: Ptr("phone")}, Album: Ptr(int64(9))}
 	if !reflect.DeepEqual(got, want) {
 		gj, _ := json.Marshal(got)
 		wj, _ := json.Marshal(want)
@@ -279,7 +297,7 @@ func TestMultipartRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Size != 1 || got.Filename != "photo" || got.ThumbnailSize != nil || got.Meta != nil || got.Labels != nil {
+	if got.Size != 1 || got.Filename != "photo" || got.Album != nil || got.ThumbnailSize != nil || got.Meta != nil || got.Labels != nil {
 		t.Errorf("minimal upload %+v", got)
 	}
 }
@@ -338,7 +356,7 @@ func multipartRequest(t *testing.T, fields map[string]string, files map[string]s
 			io.WriteString(w, v)
 		}
 	}
-	for _, k := range []string{"caption", "rating", "labels", "meta"} {
+	for _, k := range []string{"caption", "rating", "labels", "meta", "album"} {
 		if v, ok := fields[k]; ok {
 			mw.WriteField(k, v)
 		}
@@ -356,6 +374,7 @@ func TestMultipartBadParts(t *testing.T) {
 		want   string
 	}{
 		{"no photo", map[string]string{"caption": "c"}, nil, "photo: is required"},
+		{"bad album", map[string]string{"caption": "c", "album": "x"}, map[string]string{"photo": "x"}, "album: must be an integer (in form)"},
 		{"bad rating", map[string]string{"caption": "c", "rating": "five"}, map[string]string{"photo": "x"}, "rating: must be an integer (in form)"},
 		{"bad meta", map[string]string{"caption": "c", "meta": `{"width":"wide"}`}, map[string]string{"photo": "x"}, "meta: must be JSON"},
 		{"meta breaks its schema", map[string]string{"caption": "c", "meta": `{"width":0}`}, map[string]string{"photo": "x"}, "meta.width"},
@@ -399,5 +418,144 @@ func TestFormFileString(t *testing.T) {
 	s := FormFile{Filename: "a.txt", Size: 3, Body: strings.NewReader("secret")}.String()
 	if strings.Contains(s, "secret") || !strings.Contains(s, "a.txt") {
 		t.Errorf("String() = %s", s)
+	}
+}
+
+// gatedReader gives its first piece, then waits until the server has seen
+// that piece before giving the rest: it only finishes when the client
+// streams the part instead of reading it whole before sending.
+type gatedReader struct {
+	step int
+	gate chan struct{}
+}
+
+func (r *gatedReader) Read(p []byte) (int, error) {
+	r.step++
+	switch r.step {
+	case 1:
+		return copy(p, "first-"), nil
+	case 2:
+		select {
+		case <-r.gate:
+		case <-time.After(5 * time.Second):
+			return 0, errors.New("the server never saw the first piece: the part was not streamed")
+		}
+		return copy(p, "second"), nil
+	}
+	return 0, io.EOF
+}
+
+func TestMultipartFileIsStreamed(t *testing.T) {
+	gate := make(chan struct{})
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		p, err := mr.NextPart()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		first := make([]byte, len("first-"))
+		if _, err := io.ReadFull(p, first); err != nil {
+			t.Error(err)
+			return
+		}
+		close(gate)
+		rest, _ := io.ReadAll(p)
+		got = string(first) + string(rest)
+		for {
+			if _, err := mr.NextPart(); err != nil {
+				break
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"filename":"f","size":1,"caption":"c"}`)
+	}))
+	defer srv.Close()
+	c, _ := NewClient(srv.URL)
+	if _, err := c.UploadPhoto(context.Background(), 1, &UploadPhotoRequest{Photo: FormFile{Body: &gatedReader{gate: gate}}, Caption: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if got != "first-second" {
+		t.Errorf("server read %q", got)
+	}
+}
+
+// bigUploads notes how the handler got the photo.
+type bigUploads struct {
+	petShop
+	onDisk bool
+	size   int64
+}
+
+func (h *bigUploads) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
+	_, h.onDisk = body.Photo.Body.(*os.File)
+	n, err := io.Copy(io.Discard, body.Photo.Body)
+	h.size = n
+	return &Upload{Filename: "f", Size: n, Caption: body.Caption}, err
+}
+
+// A large file waits on disk for the handler, not in memory.
+func TestLargeFileOnDisk(t *testing.T) {
+	h := &bigUploads{}
+	srv := httptest.NewServer(NewServer(h, WithMaxBodyBytes(64<<20)))
+	defer srv.Close()
+	c, _ := NewClient(srv.URL)
+	const size = 9 << 20
+	if _, err := c.UploadPhoto(context.Background(), 1, &UploadPhotoRequest{Photo: FormFile{Body: io.LimitReader(zeros{}, size)}, Caption: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if !h.onDisk || h.size != size {
+		t.Errorf("on disk %v, size %d", h.onDisk, h.size)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// A component that only serves as a multipart body gets FormFile fields
+// too, and a union of strings goes as a plain text part.
+func TestComponentMultipart(t *testing.T) {
+	_, c, _, _ := start(t)
+	got, err := c.UploadDocument(context.Background(), &DocumentUpload{
+		File:  FormFile{Filename: "a.pdf", Body: strings.NewReader("%PDF")},
+		Model: DocumentUploadModel{String: Ptr("small-model")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Filename != "a.pdf" || got.Size != 4 || got.Caption != "small-model" {
+		t.Errorf("got %+v", got)
+	}
+	var parts []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mr, _ := r.MultipartReader()
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			data, _ := io.ReadAll(p)
+			parts = append(parts, p.FormName()+"|"+p.Header.Get("Content-Type")+"|"+string(data))
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"filename":"f","size":1,"caption":"c"}`)
+	}))
+	defer srv.Close()
+	c2, _ := NewClient(srv.URL)
+	if _, err := c2.UploadDocument(context.Background(), &DocumentUpload{File: FormFile{Body: strings.NewReader("x")},
+		Model: DocumentUploadModel{String: Ptr("m")}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"file|application/octet-stream|x", "model||m"}; !reflect.DeepEqual(parts, want) {
+		t.Errorf("parts %q, want %q", parts, want)
 	}
 }

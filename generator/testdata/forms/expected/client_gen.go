@@ -122,6 +122,50 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 	return &out, nil
 }
 
+// UploadDocument calls POST /documents.
+//
+// The request body is multipart/form-data.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
+// repeat.
+func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
+	e := new(validator)
+	const dir = dirRequest
+	if body == nil {
+		e.add(nil, "required", "the request body is required")
+	} else {
+		(*body).validate(e, nil, dir)
+	}
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	path := "/documents"
+	var send any
+	if body != nil {
+		send = multipartBody(func(mw *multipart.Writer) error {
+			return writeUploadDocumentMultipart(mw, body)
+		})
+	}
+	var out Upload
+	if err := c.do(ctx, call{
+		body:   send,
+		method: "POST",
+		path:   path,
+	}, &out); err != nil {
+		return nil, err
+	}
+	if c.strict {
+		e := new(validator)
+		const dir = dirResponse
+		out.validate(e, nil, dir)
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("uploadDocument: invalid response: %w", err)
+		}
+	}
+	return &out, nil
+}
+
 // CreateNote calls POST /notes.
 //
 // Succeeds with 204.
@@ -151,6 +195,9 @@ func (c *Client) CreateNote(ctx context.Context, body *RawBody) error {
 func encodeCreatePetForm(body *CreatePetRequest) url.Values {
 	v := url.Values{}
 	v.Add("name", string(body.Name))
+	if body.Nickname.Set && !body.Nickname.Null {
+		v.Add("nickname", string(body.Nickname.Value))
+	}
 	v.Add("age", strconv.FormatInt(int64(body.Age), 10))
 	if body.Weight != nil {
 		v.Add("weight", formatFloat(float64(*body.Weight), 64))
@@ -204,9 +251,25 @@ func writeUploadPhotoMultipart(mw *multipart.Writer, body *UploadPhotoRequest) e
 		}
 	}
 	if body.Meta != nil {
-		if err := writeJSONPart(mw, "meta", "application/json", *body.Meta); err != nil {
+		if err := writeJSONPart(mw, "meta", "", *body.Meta); err != nil {
 			return err
 		}
+	}
+	if body.Album.Set && !body.Album.Null {
+		if err := mw.WriteField("album", strconv.FormatInt(int64(body.Album.Value), 10)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeUploadDocumentMultipart streams the multipart/form-data body of UploadDocument to mw.
+func writeUploadDocumentMultipart(mw *multipart.Writer, body *DocumentUpload) error {
+	if err := writeFilePart(mw, "file", &body.File, ""); err != nil {
+		return err
+	}
+	if err := writeJSONPart(mw, "model", "", body.Model); err != nil {
+		return err
 	}
 	return nil
 }

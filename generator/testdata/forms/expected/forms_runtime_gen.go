@@ -109,11 +109,20 @@ func writeFilePart(mw *multipart.Writer, name string, f *FormFile, defaultType s
 	return nil
 }
 
-// writeJSONPart writes one part holding v as JSON.
+// writeJSONPart writes one part holding v as JSON. Without a content type
+// from the spec, a value that is a JSON string (a union of strings, say)
+// goes as plain text, as a form would send it.
 func writeJSONPart(mw *multipart.Writer, name, contentType string, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encoding part %s: %w", name, err)
+	}
+	if contentType == "" {
+		var s string
+		if len(data) > 0 && data[0] == '"' && json.Unmarshal(data, &s) == nil {
+			return mw.WriteField(name, s)
+		}
+		contentType = "application/json"
 	}
 	w, err := mw.CreatePart(partHeader(name, "", contentType))
 	if err != nil {
@@ -224,6 +233,20 @@ func (f *formData) fileText(name string) (string, bool, error) {
 	}
 	data, err := io.ReadAll(ff.Body)
 	return string(data), true, err
+}
+
+// decodePart decodes a JSON part into v; a part that is not JSON is taken
+// as a string, as writeJSONPart sends one.
+func decodePart(raw string, v any) error {
+	err := decodeJSON([]byte(raw), v)
+	if err == nil {
+		return nil
+	}
+	quoted, _ := json.Marshal(raw)
+	if decodeJSON(quoted, v) == nil {
+		return nil
+	}
+	return err
 }
 
 // close closes the file parts the handler was given and removes the

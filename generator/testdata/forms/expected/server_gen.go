@@ -26,6 +26,10 @@ type Handler interface {
 	//
 	// The request body is multipart/form-data.
 	UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error)
+	// UploadDocument serves POST /documents.
+	//
+	// The request body is multipart/form-data.
+	UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error)
 	// CreateNote serves POST /notes.
 	//
 	// Succeeds with 204.
@@ -51,6 +55,11 @@ func (UnimplementedHandler) SearchPets(ctx context.Context, body *Search) (*Sear
 // UploadPhoto answers 501 Not Implemented.
 func (UnimplementedHandler) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
 	return nil, notImplemented("uploadPhoto")
+}
+
+// UploadDocument answers 501 Not Implemented.
+func (UnimplementedHandler) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
+	return nil, notImplemented("uploadDocument")
 }
 
 // CreateNote answers 501 Not Implemented.
@@ -102,6 +111,15 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	}, {
 		method: "POST",
 		op: OperationInfo{
+			ID:     "uploadDocument",
+			Method: "POST",
+			Path:   "/documents",
+		},
+		path:  "/documents",
+		serve: serveUploadDocument,
+	}, {
+		method: "POST",
+		op: OperationInfo{
 			ID:     "createNote",
 			Method: "POST",
 			Path:   "/notes",
@@ -150,6 +168,9 @@ func readCreatePetForm(form *formData, body *CreatePetRequest, e *validator) {
 		body.Name = raw
 	} else {
 		e.required(&vpath{name: "name"})
+	}
+	if raw, ok := form.value("nickname"); ok {
+		body.Nickname = NewNullable(raw)
 	}
 	if raw, ok := form.value("age"); ok {
 		if n, err := parseInt(raw, 32); err != nil {
@@ -293,9 +314,67 @@ func readUploadPhotoForm(form *formData, body *UploadPhotoRequest, e *validator)
 		}
 	}
 	if raw, ok := form.value("meta"); ok {
-		if err := decodeJSON([]byte(raw), &body.Meta); err != nil {
+		if err := decodePart(raw, &body.Meta); err != nil {
 			e.add(&vpath{name: "meta"}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
 		}
+	}
+	if raw, ok := form.value("album"); ok {
+		if n, err := parseInt(raw, 64); err != nil {
+			e.add(&vpath{name: "album"}, "type", "must be an integer (in form)")
+		} else {
+			body.Album = NewNullable(int64(n))
+		}
+	}
+}
+
+func serveUploadDocument(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	form, ferr := readForm(r, s.cfg.maxBodyBytes, true, true)
+	if ferr != nil {
+		s.writeError(w, r, ferr)
+		return
+	}
+	defer form.close()
+	var body *DocumentUpload
+	if form != nil {
+		body = new(DocumentUpload)
+		readUploadDocumentForm(form, body, e)
+		(*body).validate(e, nil, dir)
+	}
+	if err := e.err(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	out, err := s.h.UploadDocument(r.Context(), body)
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResponse
+		(*out).validate(e, nil, dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
+	s.writeResult(w, r, 200, out, out == nil, err)
+}
+
+// readUploadDocumentForm reads the form body of UploadDocument into body, noting every bad
+// or missing value in e.
+func readUploadDocumentForm(form *formData, body *DocumentUpload, e *validator) {
+	if x, ok, err := form.file("file"); err != nil {
+		e.add(&vpath{name: "file"}, "type", "cannot be read (in form)")
+	} else if ok {
+		body.File = *x
+	} else {
+		e.required(&vpath{name: "file"})
+	}
+	if raw, ok := form.value("model"); ok {
+		if err := decodePart(raw, &body.Model); err != nil {
+			e.add(&vpath{name: "model"}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
+		}
+	} else {
+		e.required(&vpath{name: "model"})
 	}
 }
 

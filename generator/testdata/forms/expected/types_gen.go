@@ -2,6 +2,11 @@
 
 package forms
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // CreateNoteRequest is the schema at
 // #/paths/~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema.
 type CreateNoteRequest struct {
@@ -76,13 +81,14 @@ func (v *CreateNoteRequest) UnmarshalJSON(data []byte) error {
 // CreatePetRequest is the schema at
 // #/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/schema.
 type CreatePetRequest struct {
-	Name       string   `json:"name"`
-	Age        int32    `json:"age"`
-	Weight     *float64 `json:"weight,omitempty"`
-	Vaccinated *bool    `json:"vaccinated,omitempty"`
-	Kind       *Kind    `json:"kind,omitempty"`
-	Tags       []string `json:"tags,omitzero"`
-	IDs        []int64  `json:"ids,omitzero"`
+	Name       string           `json:"name"`
+	Nickname   Nullable[string] `json:"nickname,omitzero"`
+	Age        int32            `json:"age"`
+	Weight     *float64         `json:"weight,omitempty"`
+	Vaccinated *bool            `json:"vaccinated,omitempty"`
+	Kind       *Kind            `json:"kind,omitempty"`
+	Tags       []string         `json:"tags,omitzero"`
+	IDs        []int64          `json:"ids,omitzero"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -111,6 +117,22 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 				return err
 			} else if ok {
 				seen |= 1 << 0
+			}
+		case "nickname":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Nickname = Nullable[string]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Nickname = Nullable[string]{Set: true}
+				x0, err := d.str("nickname")
+				if err != nil {
+					return err
+				}
+				v.Nickname.Value = x0
 			}
 		case "age":
 			if ok, err := readInt(d, &v.Age, "age", 32); err != nil {
@@ -197,6 +219,162 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 // properties were absent, for Validate.
 func (v *CreatePetRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
+}
+
+// DocumentUpload is the schema at #/components/schemas/DocumentUpload.
+type DocumentUpload struct {
+	File  FormFile            `json:"file"`
+	Model DocumentUploadModel `json:"model"`
+
+	// missing has a bit set for each required property that decoded JSON lacked.
+	missing uint64
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "file":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				if err := d.decodeWith(&v.File); err != nil {
+					return err
+				}
+				seen |= 1 << 0
+			}
+		case "model":
+			if ok, err := readObject(d, &v.Model); err != nil {
+				return err
+			} else if ok {
+				seen |= 1 << 1
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x3 &^ seen
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *DocumentUpload) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// DocumentUploadModel is the schema at #/components/schemas/DocumentUpload/properties/model.
+//
+// Exactly one of its fields is set: String, DocumentUploadModelVariant1.
+type DocumentUploadModel struct {
+	String                      *string
+	DocumentUploadModelVariant1 *DocumentUploadModelVariant1
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.String != nil:
+		return json.Marshal(v.String)
+	case v.DocumentUploadModelVariant1 != nil:
+		return json.Marshal(v.DocumentUploadModelVariant1)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
+	*v = DocumentUploadModel{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	if kind == '"' {
+		d.reset(start)
+		u0 := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*u0) = x1
+			return nil
+		}(); err == nil {
+			v.String = u0
+			return nil
+		}
+	}
+	if kind == '"' {
+		d.reset(start)
+		u1 := new(DocumentUploadModelVariant1)
+		if err := func() error {
+			b1, err := d.strBytes("")
+			if err != nil {
+				return err
+			}
+			switch string(b1) {
+			case "fast":
+				(*u1) = DocumentUploadModelVariant1Fast
+			case "careful":
+				(*u1) = DocumentUploadModelVariant1Careful
+			default:
+				(*u1) = DocumentUploadModelVariant1(string(b1))
+			}
+			return nil
+		}(); err == nil {
+			v.DocumentUploadModelVariant1 = u1
+			return nil
+		}
+	}
+	d.reset(start)
+	return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *DocumentUploadModel) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// DocumentUploadModelVariant1 is the schema at
+// #/components/schemas/DocumentUpload/properties/model/oneOf/1.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type DocumentUploadModelVariant1 string
+
+// Values of DocumentUploadModelVariant1.
+const (
+	// DocumentUploadModelVariant1Fast is the value "fast".
+	DocumentUploadModelVariant1Fast DocumentUploadModelVariant1 = "fast"
+	// DocumentUploadModelVariant1Careful is the value "careful".
+	DocumentUploadModelVariant1Careful DocumentUploadModelVariant1 = "careful"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v DocumentUploadModelVariant1) Valid() bool {
+	switch v {
+	case DocumentUploadModelVariant1Fast, DocumentUploadModelVariant1Careful:
+		return true
+	}
+	return false
 }
 
 // Kind is the schema at #/components/schemas/Kind.
@@ -451,6 +629,7 @@ type Upload struct {
 	Rating        *int64     `json:"rating,omitempty"`
 	Labels        []string   `json:"labels,omitzero"`
 	Meta          *PhotoMeta `json:"meta,omitempty"`
+	Album         *int64     `json:"album,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -512,6 +691,10 @@ func (v *Upload) decodeJSON(d *jsonDecoder) error {
 			if err := readObjectPtr(d, &v.Meta); err != nil {
 				return err
 			}
+		case "album":
+			if err := readIntPtr(d, &v.Album, "album", 64); err != nil {
+				return err
+			}
 		default:
 			if err := d.skip(); err != nil {
 				return err
@@ -531,12 +714,13 @@ func (v *Upload) UnmarshalJSON(data []byte) error {
 // UploadPhotoRequest is the schema at
 // #/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema.
 type UploadPhotoRequest struct {
-	Photo     FormFile   `json:"photo"`
-	Thumbnail *FormFile  `json:"thumbnail,omitempty"`
-	Caption   string     `json:"caption"`
-	Rating    *int64     `json:"rating,omitempty"`
-	Labels    []string   `json:"labels,omitzero"`
-	Meta      *PhotoMeta `json:"meta,omitempty"`
+	Photo     FormFile        `json:"photo"`
+	Thumbnail *FormFile       `json:"thumbnail,omitempty"`
+	Caption   string          `json:"caption"`
+	Rating    *int64          `json:"rating,omitempty"`
+	Labels    []string        `json:"labels,omitzero"`
+	Meta      *PhotoMeta      `json:"meta,omitempty"`
+	Album     Nullable[int64] `json:"album,omitzero"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -598,6 +782,22 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			if err := readObjectPtr(d, &v.Meta); err != nil {
 				return err
+			}
+		case "album":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Album = Nullable[int64]{
+					Null: true,
+					Set:  true,
+				}
+			} else {
+				v.Album = Nullable[int64]{Set: true}
+				x0, err := d.int("album", 64)
+				if err != nil {
+					return err
+				}
+				v.Album.Value = int64(x0)
 			}
 		default:
 			if err := d.skip(); err != nil {

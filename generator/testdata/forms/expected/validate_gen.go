@@ -2,7 +2,10 @@
 
 package forms
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Validate reports nothing: CreateNoteRequest has no rules to break.
 func (v *CreateNoteRequest) Validate() error {
@@ -44,6 +47,66 @@ func (v *CreatePetRequest) validate(e *validator, path *vpath, dir direction) {
 			name: "kind",
 			up:   path,
 		}, dir)
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *DocumentUpload) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *DocumentUpload) validate(e *validator, path *vpath, dir direction) {
+	if v.missing&(1<<0) != 0 {
+		e.required(&vpath{
+			name: "file",
+			up:   path,
+		})
+	}
+	if v.missing&(1<<1) != 0 {
+		e.required(&vpath{
+			name: "model",
+			up:   path,
+		})
+	}
+	v.Model.validate(e, &vpath{
+		name: "model",
+		up:   path,
+	}, dir)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *DocumentUploadModel) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	if v.String != nil {
+		n++
+	}
+	if v.DocumentUploadModelVariant1 != nil {
+		n++
+		(*v.DocumentUploadModelVariant1).validate(e, path, dir)
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v DocumentUploadModelVariant1) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v DocumentUploadModelVariant1) validate(e *validator, path *vpath, dir direction) {
+	if !v.Valid() {
+		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
 	}
 }
 
