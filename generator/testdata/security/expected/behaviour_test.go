@@ -18,6 +18,9 @@ func (service) Login(ctx context.Context) (*Seen, error)      { return &Seen{}, 
 func (service) GetReports(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
 func (service) GetSession(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
 func (service) Health(ctx context.Context) (*Seen, error)     { return &Seen{}, nil }
+func (service) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
+	return &WithBasicAuth{User: Ptr("ann")}, nil
+}
 
 // seen is what the last request carried, and what the server authenticated.
 type seen struct {
@@ -65,7 +68,8 @@ func TestOptionsGoOnlyWhereAccepted(t *testing.T) {
 	ctx := context.Background()
 	c, last := start(t,
 		WithBearerToken("tok"),
-		WithBasicAuth("ann", "pw"),
+		// The schema WithBasicAuth keeps its name; the option gives way.
+		WithBasicAuthSecuritySchemesBasic("ann", "pw"),
 		WithAPIKeyHeaderKey("hk"),
 		WithAPIKeyQueryKey("q k"),
 		WithAPIKeyCookieKey("ck"),
@@ -108,7 +112,7 @@ func TestServerSeesCredentials(t *testing.T) {
 // Without an option, a secured operation is sent without credentials and
 // the server answers 401.
 func TestNoOptionNoCredentials(t *testing.T) {
-	c, last := start(t, WithBasicAuth("ann", "pw"))
+	c, last := start(t, WithBasicAuthSecuritySchemesBasic("ann", "pw"))
 	_, err := c.GetMe(context.Background())
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.StatusCode != 401 {
@@ -144,7 +148,7 @@ func TestTokenSource(t *testing.T) {
 
 // A secret never shows in the client's printed form or in an error.
 func TestSecretsNotPrinted(t *testing.T) {
-	c, _ := start(t, WithBearerToken("s3cr3t-token"), WithBasicAuth("ann", "pw-s3cr3t"), WithAPIKeyHeaderKey("key-s3cr3t"))
+	c, _ := start(t, WithBearerToken("s3cr3t-token"), WithBasicAuthSecuritySchemesBasic("ann", "pw-s3cr3t"), WithAPIKeyHeaderKey("key-s3cr3t"))
 	for _, s := range []string{fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
 		if strings.Contains(s, "s3cr3t") {
 			t.Errorf("printed client shows a secret: %s", s)

@@ -97,9 +97,29 @@ func (c *Client) Health(ctx context.Context) (*Seen, error) {
 	return &out, nil
 }
 
-// WithBasicAuth authenticates requests with HTTP basic authentication. It is sent only to
-// the operations whose security accepts the scheme "basic"; it is never printed.
-func WithBasicAuth(user, password string) ClientOption {
+// WhoAmI calls GET /whoami.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
+func (c *Client) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
+	path := "/whoami"
+	var out WithBasicAuth
+	if err := c.do(ctx, call{
+		auth:       []string{"basic"},
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// WithBasicAuthSecuritySchemesBasic authenticates requests with HTTP basic authentication.
+// It is sent only to the operations whose security accepts the scheme "basic"; it is never
+// printed.
+func WithBasicAuthSecuritySchemesBasic(user, password string) ClientOption {
 	return withAuth("basic", basicAuth(user, password))
 }
 

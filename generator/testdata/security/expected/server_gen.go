@@ -22,6 +22,8 @@ type Handler interface {
 	GetSession(ctx context.Context) (*Seen, error)
 	// Health serves GET /health.
 	Health(ctx context.Context) (*Seen, error)
+	// WhoAmI serves GET /whoami.
+	WhoAmI(ctx context.Context) (*WithBasicAuth, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -53,6 +55,11 @@ func (UnimplementedHandler) GetSession(ctx context.Context) (*Seen, error) {
 // Health answers 501 Not Implemented.
 func (UnimplementedHandler) Health(ctx context.Context) (*Seen, error) {
 	return nil, notImplemented("health")
+}
+
+// WhoAmI answers 501 Not Implemented.
+func (UnimplementedHandler) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
+	return nil, notImplemented("whoAmI")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -148,6 +155,16 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 		},
 		path:  "/health",
 		serve: serveHealth,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			ID:      "whoAmI",
+			Method:  "GET",
+			Path:    "/whoami",
+			Schemes: []string{"basic"},
+		},
+		path:  "/whoami",
+		serve: serveWhoAmI,
 	}}, opts)
 }
 
@@ -203,5 +220,16 @@ func serveHealth(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.Health(r.Context())
+	s.writeResult(w, r, 200, out, out == nil, err)
+}
+
+func serveWhoAmI(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	if err := e.err(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	out, err := s.h.WhoAmI(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

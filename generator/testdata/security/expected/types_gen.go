@@ -57,3 +57,44 @@ func (v *Seen) decodeJSON(d *jsonDecoder) error {
 func (v *Seen) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
+
+// WithBasicAuth is a schema whose name an option wants too.
+type WithBasicAuth struct {
+	User *string `json:"user,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "user":
+			if err := readStringPtr(d, &v.User, "user"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *WithBasicAuth) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
