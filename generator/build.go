@@ -29,7 +29,7 @@ var reservedNames = map[string]bool{
 	"RawBody": true, "RawResponse": true, "Credentials": true, "OperationInfo": true,
 	"SecurityHandler": true, "Authorizer": true, "WithSecurity": true, "WithAuthorizer": true,
 	"WithoutSecurity": true, "PrincipalFrom": true, "RequestIDFrom": true,
-	"WithResponseValidation": true,
+	"WithResponseValidation": true, "FormFile": true,
 }
 
 // reservedMethods are the methods the generated types and the client carry;
@@ -86,8 +86,13 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		b.pkg.Description = doc.Info.Description
 		b.pkg.Version = doc.Info.Version
 	}
-	for _, s := range doc.Servers {
-		srv := ir.Server{URL: s.URL, Description: s.Description}
+	for i, s := range doc.Servers {
+		srv := ir.Server{URL: s.URL, Description: s.Description, Key: "#/servers/" + strconv.Itoa(i)}
+		want := "ServerURL"
+		if len(doc.Servers) > 1 {
+			want += strconv.Itoa(i + 1)
+		}
+		b.ents = append(b.ents, naming.Entity{Want: want, Key: srv.Key, Prev: b.prev[srv.Key]})
 		for _, name := range sortedKeys(s.Variables) {
 			v := s.Variables[name]
 			srv.Variables = append(srv.Variables, ir.ServerVariable{Name: name, Default: v.Default, Description: v.Description, Enum: v.Enum})
@@ -101,12 +106,23 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	}
 	b.operations()
 	b.callbackTypes()
+	b.componentFiles()
 	b.errorModel()
 	b.securitySchemes()
 	if len(b.errs) > 0 {
 		return nil, joinErrors(b.errs)
 	}
 	b.resolveNames()
+	for i := range b.pkg.Servers {
+		b.pkg.Servers[i].Name = b.pkg.Names[b.pkg.Servers[i].Key]
+	}
+	for i := range b.pkg.AuthOptions {
+		a := &b.pkg.AuthOptions[i]
+		a.Name = b.pkg.Names[a.Key]
+		if a.Kind == "bearer" {
+			a.SourceName = b.pkg.Names[a.Key+"Source"]
+		}
+	}
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.pkg.Types = b.types
 	markDirectional(b.types)
@@ -1100,6 +1116,8 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		case mt == nil:
 			b.warnf(bkey, "request body has no content; it is passed as raw bytes")
 			o.Body = &ir.Body{ContentType: "application/octet-stream", Required: rb.Value.Required, Raw: true}
+		case isForm(ct) != "":
+			o.Body = b.formBody(name, bkey, ct, mt, rb.Value.Required)
 		case !isJSON(ct):
 			if !strings.HasPrefix(ct, "application/octet-stream") && !strings.HasPrefix(ct, "text/") {
 				b.warnf(bkey, "request body of type %q is passed as raw bytes (RawBody)", ct)
@@ -1108,6 +1126,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		default:
 			o.Body = &ir.Body{ContentType: ct, Required: rb.Value.Required,
 				Schema: b.schema(mt.Schema, name+"Request", bkey+"/content/"+pointerEscape(ct)+"/schema")}
+		}
+	}
+	if o.Body != nil {
+		for _, k := range sortedKeys(op.RequestBody.Value.Content) {
+			if k != o.Body.ContentType {
+				o.Body.Others = append(o.Body.Others, k)
+			}
 		}
 	}
 	b.responses(o, name, key, op)
@@ -1575,6 +1600,47 @@ func (b *builder) securitySchemes() {
 			b.warnf("#/components/securitySchemes/"+pointerEscape(name), "scheme %s/%s is passed to the security handler without credentials; read them from the request", v.Type, v.Scheme)
 		}
 		b.pkg.Security = append(b.pkg.Security, s)
+	}
+	b.authOptions()
+}
+
+// authOptions plans the client options that send credentials: one for
+// every bearer scheme, one for every basic scheme, one per apiKey scheme.
+// Their names go through the naming of every package-level identifier.
+func (b *builder) authOptions() {
+	var apiKeys int
+	for _, s := range b.pkg.Security {
+		if s.Kind == "apiKey" {
+			apiKeys++
+		}
+	}
+	shared := map[string]int{} // kind → index in AuthOptions
+	for _, s := range b.pkg.Security {
+		switch s.Kind {
+		case "bearer", "basic":
+			if i, ok := shared[s.Kind]; ok {
+				b.pkg.AuthOptions[i].Schemes = append(b.pkg.AuthOptions[i].Schemes, s.Name)
+				continue
+			}
+			a := ir.AuthOption{Kind: s.Kind, Group: s.Kind, Key: "#/components/securitySchemes:" + s.Kind, Schemes: []string{s.Name}}
+			want := "WithBasicAuth"
+			if s.Kind == "bearer" {
+				want = "WithBearerToken"
+				b.ents = append(b.ents, naming.Entity{Want: want + "Source", Key: a.Key + "Source", Prev: b.prev[a.Key+"Source"]})
+			}
+			b.ents = append(b.ents, naming.Entity{Want: want, Key: a.Key, Prev: b.prev[a.Key]})
+			shared[s.Kind] = len(b.pkg.AuthOptions)
+			b.pkg.AuthOptions = append(b.pkg.AuthOptions, a)
+		case "apiKey":
+			key := "#/components/securitySchemes/" + pointerEscape(s.Name)
+			a := ir.AuthOption{Kind: "apiKey", Group: "apiKey:" + s.Name, Key: key, In: s.In, Param: s.Key, Schemes: []string{s.Name}}
+			want := "WithAPIKey"
+			if apiKeys > 1 {
+				want += strings.TrimPrefix(naming.Exported(s.Name), "APIKey")
+			}
+			b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Prev: b.prev[key]})
+			b.pkg.AuthOptions = append(b.pkg.AuthOptions, a)
+		}
 	}
 }
 

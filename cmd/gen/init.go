@@ -927,7 +927,7 @@ func scaffoldPickBad(p *ir.Package) *scaffoldBad {
 				}
 			}
 		}
-		if op.Body != nil && op.Body.Required && !op.Body.Raw {
+		if op.Body != nil && op.Body.Required && !op.Body.Raw && op.Body.Form == "" {
 			return &scaffoldBad{
 				Method:    op.Method,
 				Path:      scaffoldFillPath(op.Path, nil, "x"),

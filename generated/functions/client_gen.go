@@ -42,6 +42,7 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 	}
 	var out FunctionList
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		body:   send,
 		method: "POST",
 		path:   path,
@@ -87,6 +88,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	}
 	var out FunctionList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		query:      q,
@@ -133,6 +135,7 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 	}
 	var out FunctionList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -170,6 +173,7 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10))
 	var out Function
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -216,6 +220,7 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 	}
 	var out FunctionList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -263,6 +268,7 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 	}
 	var out EmptyResponse
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		body:   send,
 		method: "POST",
 		path:   path,
@@ -287,6 +293,7 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 	path := "/functions/limits"
 	var out FunctionsLimits
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -318,6 +325,7 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 	path := "/functions/status"
 	var out FunctionsActivation
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -350,6 +358,7 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 	path := "/functions/status"
 	var out FunctionsActivation
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		method: "POST",
 		path:   path,
 	}, &out); err != nil {
@@ -397,6 +406,7 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 	}
 	var out FunctionCall
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		body:   send,
 		method: "POST",
 		path:   path,
@@ -446,6 +456,7 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 	}
 	var out FunctionCallList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		query:      q,
@@ -523,6 +534,7 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 	}
 	var out FunctionCallList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -600,6 +612,7 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 	}
 	var out FunctionCallList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -639,6 +652,7 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10))
 	var out FunctionCall
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -678,6 +692,7 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/response"
 	var out FunctionCallResponse
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -717,6 +732,7 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/logs"
 	var out FunctionCallLogList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -764,6 +780,7 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		body:   send,
 		method: "POST",
 		path:   path,
@@ -809,6 +826,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		query:      q,
@@ -855,6 +873,7 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -892,6 +911,7 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10))
 	var out FunctionSchedule
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -937,6 +957,7 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		body:       send,
 		method:     "POST",
 		path:       path,
@@ -983,6 +1004,7 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 	}
 	var out EmptyResponse
 	if err := c.do(ctx, call{
+		auth:   []string{"bearer"},
 		body:   send,
 		method: "POST",
 		path:   path,
@@ -1013,6 +1035,7 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10)) + "/input_data"
 	var out ScheduleInputData
 	if err := c.do(ctx, call{
+		auth:       []string{"bearer"},
 		method:     "GET",
 		path:       path,
 		repeatable: true,
@@ -1028,4 +1051,21 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 		}
 	}
 	return &out, nil
+}
+
+// WithBearerToken authenticates requests with a bearer token, sent as "Authorization: Bearer
+// <token>". It is sent only to the operations whose security accepts one of the schemes
+// "oauth2-client-credentials", "oidc-token"; it is never printed.
+func WithBearerToken(token string) ClientOption {
+	return withAuth("bearer", bearerAuth(func(context.Context) (string, error) {
+		return token, nil
+	}))
+}
+
+// WithBearerTokenSource is WithBearerToken with a token asked from source before every
+// attempt (a refreshing token, for example); an error from source fails the call. It is sent
+// only to the operations whose security accepts one of the schemes
+// "oauth2-client-credentials", "oidc-token"; it is never printed.
+func WithBearerTokenSource(source func(ctx context.Context) (string, error)) ClientOption {
+	return withAuth("bearer", bearerAuth(source))
 }

@@ -42,3 +42,22 @@ Servers:
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */
 package functions
+
+import "net/url"
+
+// ServerURL returns the URL of the server
+// https://{cluster}.cognitedata.com/api/v1/projects/{project} (A CDF project on a given
+// cluster), with its variables escaped. An empty argument takes the variable's default, when
+// it has one; a value outside the variable's enum is an error.
+//
+//   - cluster (default "api"): Name of the CDF cluster that hosts the project, for example `api`, `westeurope-1` or `az-eastus-1`. Any cluster name is accepted.
+//   - project (default "publicdata"): Name of the CDF project.
+func ServerURL(cluster, project string) (string, error) {
+	if cluster == "" {
+		cluster = "api"
+	}
+	if project == "" {
+		project = "publicdata"
+	}
+	return "https://" + url.QueryEscape(cluster) + ".cognitedata.com/api/v1/projects/" + url.PathEscape(project), nil
+}

@@ -70,6 +70,9 @@ func opDoc(op *ir.Operation, verb string) string {
 		b.WriteString("\n\n" + op.Doc)
 	}
 	var facts []string
+	if d := bodyDoc(op); d != "" {
+		facts = append(facts, d)
+	}
 	if len(op.Capability) > 0 {
 		facts = append(facts, "Requires "+strings.Join(op.Capability, ", ")+".")
 	}
@@ -105,6 +108,7 @@ func (g *gen) clientFile(f *jen.File) {
 			f.Add(g.iteratorMethod(op))
 		}
 	}
+	g.clientExtras(f)
 }
 
 // requestChecks validates what the caller passed before anything is sent.
@@ -192,6 +196,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			jen.Id("send").Op("=").Op("&").Id("raw"),
 		))
 		sendBody = jen.Id("send")
+	} else if isFormBody(op) {
+		body = append(body, g.clientFormSend(op)...)
+		sendBody = jen.Id("send")
 	} else if op.Body != nil {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Id("body")))
 		sendBody = jen.Id("send")
@@ -208,6 +215,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	}
 	if repeatable(op) {
 		req[jen.Id("repeatable")] = jen.True()
+	}
+	if groups := g.authGroups(op); len(groups) > 0 {
+		req[jen.Id("auth")] = jen.Index().String().Values(lits(groups)...)
 	}
 	if len(op.HeaderParams) > 0 {
 		req[jen.Id("header")] = jen.Id("h")

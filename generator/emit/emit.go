@@ -39,6 +39,8 @@ var (
 	clientRuntimeSource string
 	//go:embed runtime/server.go
 	serverRuntimeSource string
+	//go:embed runtime/forms.go
+	formsRuntimeSource string
 )
 
 // gen carries what the emitters share for one package.
@@ -116,6 +118,9 @@ func Package(p *ir.Package) ([]File, error) {
 	}
 	if !p.NoServer {
 		runtimes = append(runtimes, struct{ name, src string }{"server_runtime_gen.go", serverRuntimeSource})
+	}
+	if g.usesForms() {
+		runtimes = append(runtimes, struct{ name, src string }{"forms_runtime_gen.go", formsRuntimeSource})
 	}
 	gen := make([][]byte, len(rendered))
 	for i, f := range rendered {
@@ -221,6 +226,7 @@ func (g *gen) docFile(f *jen.File) {
 	}
 	b.WriteString("\nUse NewClient to call the API and NewServer to serve it with a Handler.")
 	f.PackageComment(strings.TrimSpace(b.String()))
+	g.serverURLs(f)
 }
 
 func orDefault(s, d string) string {

@@ -80,6 +80,9 @@ func (g *gen) serverFile(f *jen.File) {
 	f.Line()
 	for _, op := range g.p.Operations {
 		f.Add(g.serveFunc(op))
+		if isFormBody(op) {
+			f.Add(g.formDecoder(op))
+		}
 	}
 }
 
@@ -226,6 +229,9 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	}
 	if op.Body != nil && op.Body.Raw {
 		body = append(body, jen.Id("body").Op(":=").Id("s").Dot("rawBody").Call(jen.Id("w"), jen.Id("r")))
+		args = append(args, jen.Id("body"))
+	} else if isFormBody(op) {
+		body = append(body, g.serverFormBody(op)...)
 		args = append(args, jen.Id("body"))
 	} else if op.Body != nil {
 		body = append(body,

@@ -14,7 +14,10 @@ type Package struct {
 	Servers     []Server
 	Error       ErrorModel
 	Security    []SecurityScheme // the schemes operations use, by name
-	Warnings    []string         // things generated with a fallback, each naming its place
+	// AuthOptions are the client options that send credentials, one per
+	// kind of credentials the schemes take.
+	AuthOptions []AuthOption
+	Warnings    []string // things generated with a fallback, each naming its place
 	// Names maps the key (JSON pointer) of every named entity to its Go
 	// name, for the names file.
 	Names map[string]string
@@ -28,6 +31,25 @@ type Server struct {
 	URL         string
 	Description string
 	Variables   []ServerVariable
+	// Name is the Go name of the server's URL: a constant, or a function
+	// of its variables when it has some.
+	Name string
+	Key  string // JSON pointer, #/servers/0
+}
+
+// AuthOption is a client option that sends one kind of credentials to the
+// operations whose security accepts one of its schemes. All bearer schemes
+// (http bearer, oauth2, openIdConnect) share one option, since they send
+// the same header; so do the http basic ones; each apiKey scheme has its
+// own.
+type AuthOption struct {
+	Name       string // Go name: WithBearerToken, WithBasicAuth, WithAPIKey...
+	SourceName string // bearer: the variant taking a token source
+	Key        string // JSON pointer-like key, for the names file
+	Group      string // the key the client keeps the credentials under
+	Kind       string // bearer, basic, apiKey
+	In, Param  string // apiKey: header, query or cookie, and its name
+	Schemes    []string
 }
 
 // SecurityScheme is how a request proves who sends it.
@@ -278,9 +300,44 @@ type Body struct {
 	ContentType string
 	Required    bool
 	Schema      *Schema // nil when Raw
-	// Raw bodies (any media type but JSON) pass through as a RawBody.
+	// Raw bodies (octet-stream, text, and what cannot be typed) pass
+	// through as a RawBody.
 	Raw bool
+	// Form is FormURLEncoded or Multipart for a typed form body, whose
+	// Schema is a struct; "" for JSON.
+	Form string
+	// Parts says how each field of a form body goes on the wire, in
+	// field order.
+	Parts []FormPart
+	// Others are the media types the spec offers besides ContentType,
+	// which the generated code does not send (JSON is preferred).
+	Others []string
 }
+
+// The typed form bodies.
+const (
+	FormURLEncoded = "urlencoded"
+	Multipart      = "multipart"
+)
+
+// FormPart is one property of a form body.
+type FormPart struct {
+	Field *Field
+	// Kind is PartText (a value, or one per array item), PartFile (a file
+	// part) or PartJSON (a multipart part holding JSON).
+	Kind string
+	// Explode sends an array as one value per item (the default); without
+	// it the items are joined with commas.
+	Explode     bool
+	ContentType string // encoding.contentType, for file and JSON parts
+}
+
+// Kinds of form parts.
+const (
+	PartText = "text"
+	PartFile = "file"
+	PartJSON = "json"
+)
 
 // Response is one success response of an operation.
 type Response struct {

@@ -26,7 +26,14 @@ type Client struct {
 	header    http.Header
 	hooks     []func(*http.Request) error
 	strict    bool
+	// auth holds the credentials the security options set, by group
+	// (bearer, basic, apiKey:<scheme>); a call names the groups its
+	// operation accepts.
+	auth map[string]authFunc
 }
+
+// authFunc adds credentials to a request.
+type authFunc func(ctx context.Context, req *http.Request) error
 
 // ClientOption configures a Client.
 type ClientOption func(*Client)
@@ -136,7 +143,8 @@ type call struct {
 	body         any    // nil, a *RawBody, or a value sent as JSON
 	bodyType     string // media type of a RawBody that names none
 	accept       string
-	repeatable   bool // safe to send more than once
+	repeatable   bool     // safe to send more than once
+	auth         []string // the credential groups the operation accepts
 }
 
 // send sends a request, retrying as the policy allows, and returns the
@@ -156,6 +164,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	contentType := ""
 	switch b := r.body.(type) {
 	case nil:
+	case url.Values:
+		data, contentType = []byte(b.Encode()), "application/x-www-form-urlencoded"
 	case *RawBody:
 		raw, contentType = b.Body, b.ContentType
 		if contentType == "" {
@@ -206,8 +216,17 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		if c.userAgent != "" {
 			req.Header.Set("User-Agent", c.userAgent)
 		}
+		for _, group := range r.auth {
+			if f := c.auth[group]; f != nil {
+				if err := f(ctx, req); err != nil {
+					closeBody(raw)
+					return nil, err
+				}
+			}
+		}
 		for _, hook := range c.hooks {
 			if err := hook(req); err != nil {
+				closeBody(raw)
 				return nil, err
 			}
 		}
@@ -236,6 +255,14 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
 			return nil, apiErr
 		}
+	}
+}
+
+// closeBody closes a request body that will not be sent, so that whatever
+// writes it (a multipart stream) stops.
+func closeBody(r io.Reader) {
+	if c, ok := r.(io.Closer); ok {
+		c.Close()
 	}
 }
 

@@ -1,0 +1,243 @@
+package emit
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/specgen/specgen/generator/ir"
+)
+
+// Form bodies: the client encodes the body struct as url.Values or streams
+// it as multipart parts; the server decodes the values into the struct,
+// field by field, with the parameters' parsers.
+
+// usesForms reports whether any operation has a typed form body.
+func (g *gen) usesForms() bool {
+	for _, op := range g.p.Operations {
+		if op.Body != nil && op.Body.Form != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func isFormBody(op *ir.Operation) bool { return op.Body != nil && op.Body.Form != "" }
+
+func formEncoderName(op *ir.Operation) string {
+	if op.Body.Form == ir.Multipart {
+		return "write" + op.Name + "Multipart"
+	}
+	return "encode" + op.Name + "Form"
+}
+
+func formDecoderName(op *ir.Operation) string { return "read" + op.Name + "Form" }
+
+// bodyDoc says how the body goes on the wire when the spec offers a form,
+// or more than one media type.
+func bodyDoc(op *ir.Operation) string {
+	if op.Body == nil || (op.Body.Form == "" && len(op.Body.Others) == 0) {
+		return ""
+	}
+	d := "The request body is " + op.Body.ContentType
+	if len(op.Body.Others) > 0 {
+		d += " (the API also accepts " + strings.Join(op.Body.Others, ", ") + "; this package uses the first)"
+	}
+	return d + "."
+}
+
+// clientFormSend sets send to the encoded form body.
+func (g *gen) clientFormSend(op *ir.Operation) []jen.Code {
+	var enc jen.Code
+	if op.Body.Form == ir.Multipart {
+		enc = jen.Id("multipartBody").Call(jen.Func().Params(jen.Id("mw").Op("*").Qual("mime/multipart", "Writer")).Error().Block(
+			jen.Return(jen.Id(formEncoderName(op)).Call(jen.Id("mw"), jen.Id("body"))),
+		))
+	} else {
+		enc = jen.Id(formEncoderName(op)).Call(jen.Id("body"))
+	}
+	return []jen.Code{jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Add(enc))}
+}
+
+// formValue gives the field's value, and wraps code that uses it in the
+// check that the field is set.
+func formValue(f *ir.Field) (val *jen.Statement, guard func(...jen.Code) []jen.Code) {
+	sel := jen.Id("body").Dot(f.Name)
+	switch shapeOf(f, false) {
+	case shapePtr, shapeNullPtr, shapeReqPtr:
+		return jen.Op("*").Add(sel.Clone()), func(c ...jen.Code) []jen.Code {
+			return []jen.Code{jen.If(sel.Clone().Op("!=").Nil()).Block(c...)}
+		}
+	case shapeOmitZero:
+		return sel, func(c ...jen.Code) []jen.Code { return []jen.Code{jen.If(sel.Clone().Op("!=").Nil()).Block(c...)} }
+	case shapeNullable:
+		// A form has no null: a null is left out, like an absent value.
+		return sel.Clone().Dot("Value"), func(c ...jen.Code) []jen.Code {
+			return []jen.Code{jen.If(sel.Clone().Dot("Set").Op("&&").Op("!").Add(sel.Clone()).Dot("Null")).Block(c...)}
+		}
+	case shapeValueOmit:
+		return sel, func(c ...jen.Code) []jen.Code {
+			return []jen.Code{jen.If(sel.Clone().Op("!=").Add(zeroOf(f.Schema))).Block(c...)}
+		}
+	}
+	return sel, func(c ...jen.Code) []jen.Code { return c }
+}
+
+// isFormFile reports whether a field is held as a FormFile.
+func isFormFile(f *ir.Field) bool {
+	return f.Schema.Kind == ir.KExternal && f.Schema.GoType == "FormFile"
+}
+
+// formEncoder emits the function that writes an operation's form body.
+func (g *gen) formEncoder(op *ir.Operation) jen.Code {
+	t := goType(op.Body.Schema)
+	multipart := op.Body.Form == ir.Multipart
+	check := func(call jen.Code) jen.Code {
+		return jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	}
+	var body []jen.Code
+	if !multipart {
+		body = append(body, jen.Id("v").Op(":=").Qual("net/url", "Values").Values())
+	}
+	for _, p := range op.Body.Parts {
+		f := p.Field
+		val, guard := formValue(f)
+		name := jen.Lit(f.JSONName)
+		var code []jen.Code
+		switch {
+		case p.Kind == ir.PartFile && isFormFile(f):
+			v := jen.Op("&").Add(val)
+			if shapeOf(f, false) == shapePtr || shapeOf(f, false) == shapeNullPtr || shapeOf(f, false) == shapeReqPtr {
+				v = jen.Id("body").Dot(f.Name)
+			}
+			code = []jen.Code{check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, v, jen.Lit(p.ContentType)))}
+		case p.Kind == ir.PartFile:
+			file := jen.Op("&").Id("FormFile").Values(jen.Dict{jen.Id("Body"): jen.Qual("strings", "NewReader").Call(jen.String().Parens(val))})
+			code = []jen.Code{check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, file, jen.Lit(p.ContentType)))}
+		case p.Kind == ir.PartJSON:
+			code = []jen.Code{check(jen.Id("writeJSONPart").Call(jen.Id("mw"), name, jen.Lit(p.ContentType), val))}
+		default:
+			b := f.Schema.Base()
+			add := func(text jen.Code) jen.Code {
+				if multipart {
+					return check(jen.Id("mw").Dot("WriteField").Call(name, text))
+				}
+				return jen.Id("v").Dot("Add").Call(name, text)
+			}
+			if b.Kind == ir.KArray && p.Explode {
+				code = []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(
+					add(g.formatScalar(b.Elem, jen.Id("x"))),
+				)}
+			} else {
+				code = []jen.Code{add(g.formatScalarOrList(f.Schema, val))}
+			}
+		}
+		body = append(body, guard(code...)...)
+	}
+	if multipart {
+		body = append(body, jen.Return(jen.Nil()))
+		return comment(formEncoderName(op)+" streams the multipart/form-data body of "+op.Name+" to mw.").Line().
+			Func().Id(formEncoderName(op)).Params(jen.Id("mw").Op("*").Qual("mime/multipart", "Writer"), jen.Id("body").Op("*").Add(t)).Error().Block(body...).Line()
+	}
+	body = append(body, jen.Return(jen.Id("v")))
+	return comment(formEncoderName(op)+" writes the body of "+op.Name+" as form values.").Line().
+		Func().Id(formEncoderName(op)).Params(jen.Id("body").Op("*").Add(t)).Qual("net/url", "Values").Block(body...).Line()
+}
+
+// formDecoder emits the function that reads an operation's form body into
+// its struct, noting every bad or missing value in e.
+func (g *gen) formDecoder(op *ir.Operation) jen.Code {
+	t := goType(op.Body.Schema)
+	var body []jen.Code
+	in := "form"
+	for _, p := range op.Body.Parts {
+		f := p.Field
+		shape := shapeOf(f, false)
+		ptr := shape == shapePtr || shape == shapeNullPtr || shape == shapeReqPtr
+		target := "body." + f.Name
+		name := f.JSONName
+		ft := goType(f.Schema)
+		// set assigns a parsed value to the field.
+		set := func(v jen.Code) []jen.Code {
+			if shape == shapeNullable {
+				return []jen.Code{jen.Id("body").Dot(f.Name).Op("=").Id("NewNullable").Call(v)}
+			}
+			if ptr {
+				return []jen.Code{jen.Id("v").Op(":=").Add(v), jen.Id("body").Dot(f.Name).Op("=").Op("&").Id("v")}
+			}
+			return []jen.Code{jen.Id("body").Dot(f.Name).Op("=").Add(v)}
+		}
+		missing := []jen.Code{}
+		if f.AlwaysRequired() {
+			missing = append(missing, jen.Id("e").Dot("required").Call(pathLit(name)))
+		}
+		withElse := func(st *jen.Statement) jen.Code {
+			if len(missing) > 0 {
+				st.Else().Block(missing...)
+			}
+			return st
+		}
+		switch {
+		case p.Kind == ir.PartFile:
+			method, conv := "file", func(v jen.Code) jen.Code { return v }
+			if isFormFile(f) {
+				if !ptr {
+					conv = func(v jen.Code) jen.Code { return jen.Op("*").Add(v) }
+				}
+			} else {
+				method = "fileText"
+				conv = func(v jen.Code) jen.Code { return jen.Add(ft.Clone()).Parens(v) }
+			}
+			assign := []jen.Code{jen.Id("body").Dot(f.Name).Op("=").Add(conv(jen.Id("x")))}
+			if !isFormFile(f) && (ptr || shape == shapeNullable) {
+				assign = set(conv(jen.Id("x")))
+			}
+			body = append(body, withElse(jen.If(jen.List(jen.Id("x"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot(method).Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("cannot be read (in form)")),
+			).Else().If(jen.Id("ok")).Block(assign...)))
+		case p.Kind == ir.PartJSON:
+			dst := jen.Op("&").Id("body").Dot(f.Name)
+			body = append(body, withElse(jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("form").Dot("value").Call(jen.Lit(name)), jen.Id("ok")).Block(
+				jen.If(jen.Err().Op(":=").Id("decodePart").Call(jen.Id("raw"), dst), jen.Err().Op("!=").Nil()).Block(
+					jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("must be JSON of its schema (in form): ").Op("+").Id("jsonErrorText").Call(jen.Err())),
+				),
+			)))
+		default:
+			b := f.Schema.Base()
+			if b.Kind == ir.KArray {
+				var items jen.Code = jen.Id("form").Dot("values").Index(jen.Lit(name))
+				if !p.Explode {
+					items = jen.Id("splitParam").Call(jen.Id("form").Dot("values").Index(jen.Lit(name)).Index(jen.Lit(0)))
+				}
+				loop := jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(items)).Block(
+					g.parseItems(f.Schema, b, jen.Id("item"), target, name, in)...,
+				)
+				body = append(body, withElse(jen.If(jen.Len(jen.Id("form").Dot("values").Index(jen.Lit(name))).Op(">").Lit(0)).Block(loop)))
+				continue
+			}
+			body = append(body, withElse(jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("form").Dot("value").Call(jen.Lit(name)), jen.Id("ok")).Block(
+				g.parseScalar(b, ft, jen.Id("raw"), set, name, in)...,
+			)))
+		}
+	}
+	return comment(formDecoderName(op)+" reads the form body of "+op.Name+" into body, noting every bad or missing value in e.").Line().
+		Func().Id(formDecoderName(op)).Params(jen.Id("form").Op("*").Id("formData"), jen.Id("body").Op("*").Add(t), jen.Id("e").Op("*").Id("validator")).Block(body...).Line()
+}
+
+// serverFormBody reads, decodes and validates a form body into body.
+func (g *gen) serverFormBody(op *ir.Operation) []jen.Code {
+	t := goType(op.Body.Schema)
+	out := []jen.Code{
+		jen.List(jen.Id("form"), jen.Id("ferr")).Op(":=").Id("readForm").Call(jen.Id("r"), jen.Id("s").Dot("cfg").Dot("maxBodyBytes"), jen.Lit(op.Body.Form == ir.Multipart), jen.Lit(op.Body.Required)),
+		jen.If(jen.Id("ferr").Op("!=").Nil()).Block(jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Id("ferr")), jen.Return()),
+		jen.Defer().Id("form").Dot("close").Call(),
+		jen.Var().Id("body").Op("*").Add(t),
+	}
+	inner := []jen.Code{
+		jen.Id("body").Op("=").New(t.Clone()),
+		jen.Id(formDecoderName(op)).Call(jen.Id("form"), jen.Id("body"), jen.Id("e")),
+	}
+	inner = append(inner, g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)...)
+	out = append(out, jen.If(jen.Id("form").Op("!=").Nil()).Block(inner...))
+	return out
+}

@@ -1,0 +1,178 @@
+package security
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+type service struct{ UnimplementedHandler }
+
+func (service) GetMe(ctx context.Context) (*Seen, error)      { return &Seen{}, nil }
+func (service) Login(ctx context.Context) (*Seen, error)      { return &Seen{}, nil }
+func (service) GetReports(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
+func (service) GetSession(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
+func (service) Health(ctx context.Context) (*Seen, error)     { return &Seen{}, nil }
+func (service) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
+	return &WithBasicAuth{User: Ptr("ann")}, nil
+}
+
+// seen is what the last request carried, and what the server authenticated.
+type seen struct {
+	authorization, apiKeyHeader, apiKeyQuery, cookie string
+	creds                                            []Credentials
+}
+
+// onWire is what the request carried, leaving out what the server made of it.
+func (s seen) onWire() [4]string {
+	return [4]string{s.authorization, s.apiKeyHeader, s.apiKeyQuery, s.cookie}
+}
+
+func start(t *testing.T, opts ...ClientOption) (*Client, func() seen) {
+	t.Helper()
+	var mu sync.Mutex
+	var last seen
+	api := NewServer(service{}, WithSecurity(func(ctx context.Context, op OperationInfo, creds []Credentials) (any, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		last.creds = creds
+		return "caller", nil
+	}))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		last = seen{authorization: r.Header.Get("Authorization"), apiKeyHeader: r.Header.Get("X-API-Key"),
+			apiKeyQuery: r.URL.Query().Get("api_key"), cookie: r.Header.Get("Cookie")}
+		mu.Unlock()
+		api.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(srv.URL, append([]ClientOption{WithRetry(RetryPolicy{MaxAttempts: 1})}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, func() seen {
+		mu.Lock()
+		defer mu.Unlock()
+		return last
+	}
+}
+
+// Each option sends its credentials exactly where its scheme says, and
+// only to the operations whose security accepts the scheme.
+func TestOptionsGoOnlyWhereAccepted(t *testing.T) {
+	ctx := context.Background()
+	c, last := start(t,
+		WithBearerToken("tok"),
+		// The schema WithBasicAuth keeps its name; the option gives way.
+		WithBasicAuthSecuritySchemesBasic("ann", "pw"),
+		WithAPIKeyHeaderKey("hk"),
+		WithAPIKeyQueryKey("q k"),
+		WithAPIKeyCookieKey("ck"),
+	)
+	calls := []struct {
+		name string
+		call func() (*Seen, error)
+		want seen
+	}{
+		{"GetMe", func() (*Seen, error) { return c.GetMe(ctx) }, seen{authorization: "Bearer tok"}},
+		{"Login", func() (*Seen, error) { return c.Login(ctx) }, seen{authorization: "Basic YW5uOnB3"}},
+		{"GetReports", func() (*Seen, error) { return c.GetReports(ctx) },
+			seen{authorization: "Bearer tok", apiKeyHeader: "hk", apiKeyQuery: "q k"}},
+		{"GetSession", func() (*Seen, error) { return c.GetSession(ctx) }, seen{cookie: "session=ck"}},
+		{"Health", func() (*Seen, error) { return c.Health(ctx) }, seen{}},
+	}
+	for _, tc := range calls {
+		if _, err := tc.call(); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := last(); got.onWire() != tc.want.onWire() {
+			t.Errorf("%s sent %+v, want %+v", tc.name, got.onWire(), tc.want.onWire())
+		}
+	}
+}
+
+// The server reads each scheme's credentials from where the client put
+// them.
+func TestServerSeesCredentials(t *testing.T) {
+	c, last := start(t, WithAPIKeyQueryKey("qq"), WithAPIKeyHeaderKey("hh"))
+	if _, err := c.GetReports(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(last().creds)
+	if got != "[{headerKey hh} {queryKey qq}]" {
+		t.Errorf("server got %s", got)
+	}
+}
+
+// Without an option, a secured operation is sent without credentials and
+// the server answers 401.
+func TestNoOptionNoCredentials(t *testing.T) {
+	c, last := start(t, WithBasicAuthSecuritySchemesBasic("ann", "pw"))
+	_, err := c.GetMe(context.Background())
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 401 {
+		t.Fatalf("got %v, want 401", err)
+	}
+	if last().authorization != "" {
+		t.Errorf("basic credentials went to a bearer operation: %q", last().authorization)
+	}
+}
+
+// A token source is asked on every call; its error fails the call without
+// sending anything, and never shows a secret.
+func TestTokenSource(t *testing.T) {
+	n := 0
+	c, last := start(t, WithBearerTokenSource(func(ctx context.Context) (string, error) {
+		n++
+		if n == 2 {
+			return "", errors.New("identity provider down")
+		}
+		return fmt.Sprintf("t%d", n), nil
+	}))
+	ctx := context.Background()
+	if _, err := c.GetMe(ctx); err != nil || last().authorization != "Bearer t1" {
+		t.Fatalf("first call: %v, %q", err, last().authorization)
+	}
+	if _, err := c.GetMe(ctx); err == nil || !strings.Contains(err.Error(), "identity provider down") {
+		t.Fatalf("second call: %v, want the source's error", err)
+	}
+	if _, err := c.GetMe(ctx); err != nil || last().authorization != "Bearer t3" {
+		t.Fatalf("third call: %v, %q", err, last().authorization)
+	}
+}
+
+// A secret never shows in the client's printed form or in an error.
+func TestSecretsNotPrinted(t *testing.T) {
+	c, _ := start(t, WithBearerToken("s3cr3t-token"), WithBasicAuthSecuritySchemesBasic("ann", "pw-s3cr3t"), WithAPIKeyHeaderKey("key-s3cr3t"))
+	for _, s := range []string{fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
+		if strings.Contains(s, "s3cr3t") {
+			t.Errorf("printed client shows a secret: %s", s)
+		}
+	}
+	bad, _ := NewClient("http://127.0.0.1:1", WithBearerToken("s3cr3t-token"), WithRetry(RetryPolicy{MaxAttempts: 1}))
+	if _, err := bad.GetMe(context.Background()); err == nil || strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestServerURLs(t *testing.T) {
+	u, err := ServerURL1("", "", "")
+	if err != nil || u != "https://eu.example.com:443/api/v1" {
+		t.Errorf("defaults: %q, %v", u, err)
+	}
+	u, err = ServerURL1("us", "8443", "v 2/x")
+	if err != nil || u != "https://us.example.com:8443/api/v%202%2Fx" {
+		t.Errorf("values: %q, %v", u, err)
+	}
+	if _, err := ServerURL1("mars", "", ""); err == nil || !strings.Contains(err.Error(), "region must be one of eu, us") {
+		t.Errorf("a region outside the enum: %v", err)
+	}
+	if _, err := NewClient(ServerURL2); err != nil {
+		t.Errorf("ServerURL2 is not a usable base URL: %v", err)
+	}
+}
