@@ -4,7 +4,6 @@ package functions
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -36,26 +35,15 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 		return nil, err
 	}
 	path := "/functions"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionList
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createFunctions",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createFunctions: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -90,19 +78,12 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "listFunctions",
 		path:       path,
 		query:      q,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("listFunctions: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -129,27 +110,16 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 		return nil, err
 	}
 	path := "/functions/list"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "filterFunctions",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("filterFunctions: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -175,18 +145,11 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunction",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunction: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -214,27 +177,16 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 		return nil, err
 	}
 	path := "/functions/byids"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "getFunctionsByIds",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionsByIds: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -262,14 +214,10 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 		return nil, err
 	}
 	path := "/functions/delete"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out EmptyResponse
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
 		path:   path,
 	}, &out); err != nil {
@@ -295,18 +243,11 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunctionsLimits",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionsLimits: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -327,18 +268,11 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunctionsStatus",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionsStatus: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -360,17 +294,10 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
 		method: "POST",
+		op:     "activateFunctions",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("activateFunctions: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -400,26 +327,15 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/call"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionCall
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "callFunction",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("callFunction: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -458,19 +374,12 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "listFunctionCalls",
 		path:       path,
 		query:      q,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("listFunctionCalls: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -528,27 +437,16 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/list"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionCallList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "filterFunctionCalls",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("filterFunctionCalls: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -606,27 +504,16 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/byids"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out FunctionCallList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "getFunctionCallsByIds",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionCallsByIds: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -654,18 +541,11 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunctionCall",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionCall: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -694,18 +574,11 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunctionCallResponse",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionCallResponse: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -734,18 +607,11 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getFunctionCallLogs",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getFunctionCallLogs: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -774,26 +640,15 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 		return nil, err
 	}
 	path := "/functions/schedules"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createSchedules",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createSchedules: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -828,19 +683,12 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "listSchedules",
 		path:       path,
 		query:      q,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("listSchedules: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -867,27 +715,16 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 		return nil, err
 	}
 	path := "/functions/schedules/list"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "filterSchedules",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("filterSchedules: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -913,18 +750,11 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getSchedule",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getSchedule: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -951,27 +781,16 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 		return nil, err
 	}
 	path := "/functions/schedules/byids"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out ScheduleList
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
-		body:       send,
+		body:       orNil(body),
 		method:     "POST",
+		op:         "getSchedulesByIds",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getSchedulesByIds: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -998,14 +817,10 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 		return nil, err
 	}
 	path := "/functions/schedules/delete"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out EmptyResponse
 	if err := c.do(ctx, call{
 		auth:   []string{"bearer"},
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
 		path:   path,
 	}, &out); err != nil {
@@ -1037,18 +852,11 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 	if err := c.do(ctx, call{
 		auth:       []string{"bearer"},
 		method:     "GET",
+		op:         "getScheduleInputData",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getScheduleInputData: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -605,15 +605,6 @@ func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateFunctions(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -637,15 +628,6 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListFunctions(r.Context(), params)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -663,15 +645,6 @@ func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.FilterFunctions(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -690,15 +663,6 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunction(r.Context(), functionID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -716,15 +680,6 @@ func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunctionsByIds(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -749,62 +704,17 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 }
 
 func serveGetFunctionsLimits(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.GetFunctionsLimits(r.Context())
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveGetFunctionsStatus(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.GetFunctionsStatus(r.Context())
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.ActivateFunctions(r.Context())
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 202, out, out == nil, err)
 }
 
@@ -829,15 +739,6 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CallFunction(r.Context(), functionID, body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -873,15 +774,6 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListFunctionCalls(r.Context(), functionID, params)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -906,15 +798,6 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 		return
 	}
 	out, err := s.h.FilterFunctionCalls(r.Context(), functionID, body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -939,15 +822,6 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 		return
 	}
 	out, err := s.h.GetFunctionCallsByIds(r.Context(), functionID, body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -973,15 +847,6 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetFunctionCall(r.Context(), functionID, callID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1007,15 +872,6 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 		return
 	}
 	out, err := s.h.GetFunctionCallResponse(r.Context(), functionID, callID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1041,15 +897,6 @@ func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request)
 		return
 	}
 	out, err := s.h.GetFunctionCallLogs(r.Context(), functionID, callID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1067,15 +914,6 @@ func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreateSchedules(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }
 
@@ -1099,15 +937,6 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.ListSchedules(r.Context(), params)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1125,15 +954,6 @@ func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.FilterSchedules(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1152,15 +972,6 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetSchedule(r.Context(), scheduleID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1178,15 +989,6 @@ func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetSchedulesByIds(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -1225,14 +1027,5 @@ func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request
 		return
 	}
 	out, err := s.h.GetScheduleInputData(r.Context(), scheduleID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

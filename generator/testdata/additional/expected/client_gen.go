@@ -2,10 +2,7 @@
 
 package additional
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // PutLabels calls PUT /labels.
 //
@@ -24,26 +21,15 @@ func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 		return nil, err
 	}
 	path := "/labels"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Labels
 	if err := c.do(ctx, call{
-		body:       send,
+		body:       orNil(body),
 		method:     "PUT",
+		op:         "putLabels",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("putLabels: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -2,10 +2,7 @@
 
 package arrays
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateBatch calls POST /batches.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateBatch(ctx context.Context, body *Batch) (*Batch, error) {
 		return nil, err
 	}
 	path := "/batches"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Batch
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createBatch",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createBatch: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -2,10 +2,7 @@
 
 package bounds
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateMeasurement calls POST /measurements.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 		return nil, err
 	}
 	path := "/measurements"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Measurement
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createMeasurement",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createMeasurement: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -2,10 +2,7 @@
 
 package errorsenvelope
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateWidget calls POST /widgets.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error
 		return nil, err
 	}
 	path := "/widgets"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Widget
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createWidget",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createWidget: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -59,18 +45,11 @@ func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error
 	var out Widget
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "getWidget",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getWidget: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

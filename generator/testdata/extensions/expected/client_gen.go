@@ -2,10 +2,7 @@
 
 package extensions
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // GetVirtualMachine calls GET /vms/{vmId}.
 //
@@ -17,18 +14,11 @@ func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMa
 	var out VirtualMachine
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "get_vm",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("get_vm: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -52,25 +42,14 @@ func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine)
 		return nil, err
 	}
 	path := "/vms"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out VirtualMachine
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "create_vm",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("create_vm: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -2,10 +2,7 @@
 
 package goextensions
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // AddHost calls POST /hosts.
 //
@@ -26,25 +23,14 @@ func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 		return nil, err
 	}
 	path := "/hosts"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Host
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "addHost",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("addHost: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

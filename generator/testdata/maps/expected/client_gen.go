@@ -2,10 +2,7 @@
 
 package maps
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // GetInventory calls GET /inventories/{inventoryId}.
 //
@@ -17,18 +14,11 @@ func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Invento
 	var out Inventory
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "getInventory",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getInventory: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -50,26 +40,15 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inv
 		return nil, err
 	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Inventory
 	if err := c.do(ctx, call{
-		body:       send,
+		body:       orNil(body),
 		method:     "PUT",
+		op:         "putInventory",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("putInventory: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -2,10 +2,7 @@
 
 package nullable30
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // GetProfile calls GET /profiles/{profileId}.
 //
@@ -17,18 +14,11 @@ func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, er
 	var out Profile
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "getProfile",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getProfile: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -50,26 +40,15 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Profile
 	if err := c.do(ctx, call{
-		body:       send,
+		body:       orNil(body),
 		method:     "PUT",
+		op:         "updateProfile",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("updateProfile: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -4,7 +4,6 @@ package objects
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 )
 
@@ -18,18 +17,11 @@ func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 	var out Pet
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "getPet",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getPet: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -53,25 +45,14 @@ func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 		return nil, err
 	}
 	path := "/pets"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Pet
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createPet",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createPet: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

@@ -85,15 +85,6 @@ func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetPet(r.Context(), petID)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
@@ -111,14 +102,5 @@ func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.CreatePet(r.Context(), body)
-	if err == nil && out != nil && s.cfg.validateResponses {
-		e := new(validator)
-		const dir = dirResponse
-		(*out).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
-	}
 	s.writeResult(w, r, 201, out, out == nil, err)
 }

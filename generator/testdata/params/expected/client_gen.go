@@ -32,19 +32,12 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 	if err := c.do(ctx, call{
 		header:     h,
 		method:     "GET",
+		op:         "getItem",
 		path:       path,
 		query:      q,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getItem: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

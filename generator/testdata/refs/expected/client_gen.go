@@ -17,18 +17,11 @@ func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	var out Tree
 	if err := c.do(ctx, call{
 		method:     "GET",
+		op:         "getTree",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getTree: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }
@@ -50,26 +43,15 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID))
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Tree
 	if err := c.do(ctx, call{
-		body:       send,
+		body:       orNil(body),
 		method:     "PUT",
+		op:         "replaceTree",
 		path:       path,
 		repeatable: true,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("replaceTree: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

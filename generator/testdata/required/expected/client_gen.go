@@ -2,10 +2,7 @@
 
 package required
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateOrder calls POST /orders.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
 		return nil, err
 	}
 	path := "/orders"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Order
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createOrder",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createOrder: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

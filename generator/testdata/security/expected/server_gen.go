@@ -169,67 +169,31 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 }
 
 func serveGetMe(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.GetMe(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveLogin(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.Login(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveGetReports(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.GetReports(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveGetSession(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.GetSession(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveHealth(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.Health(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }
 
 func serveWhoAmI(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
 	out, err := s.h.WhoAmI(r.Context())
 	s.writeResult(w, r, 200, out, out == nil, err)
 }

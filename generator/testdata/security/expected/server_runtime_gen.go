@@ -404,8 +404,11 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	return r.WithContext(ctx), true
 }
 
-func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
-	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
+// invalidResponse answers 500 for a handler result that breaks the spec.
+func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "error", err)
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
 // writeResult writes a handler's answer, or its error.
@@ -418,6 +421,16 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
 		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		return
+	}
+	if v, ok := out.(interface {
+		validate(e *validator, path *vpath, dir direction)
+	}); ok && s.cfg.validateResponses {
+		e := new(validator)
+		v.validate(e, nil, dirResponse)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
 	}
 	s.writeJSON(w, status, out)
 }

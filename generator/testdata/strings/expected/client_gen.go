@@ -2,10 +2,7 @@
 
 package strings
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateAccount calls POST /accounts.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, er
 		return nil, err
 	}
 	path := "/accounts"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Account
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createAccount",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createAccount: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

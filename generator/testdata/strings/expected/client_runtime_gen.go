@@ -145,6 +145,7 @@ type call struct {
 	accept       string
 	repeatable   bool     // safe to send more than once
 	auth         []string // the credential groups the operation accepts
+	op           string   // the operationId, to name it in errors
 }
 
 // send sends a request, retrying as the policy allows, and returns the
@@ -335,7 +336,28 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err := decodeJSON(data, out); err != nil {
 		return fmt.Errorf("decoding %s %s response: %w", r.method, r.path, err)
 	}
+	if v, ok := out.(validatable); ok && c.strict {
+		e := new(validator)
+		v.validate(e, nil, dirResponse)
+		if err := e.err(); err != nil {
+			return fmt.Errorf("%s: invalid response: %w", r.op, err)
+		}
+	}
 	return nil
+}
+
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
+// orNil returns p as an interface value, or a nil interface when p is nil,
+// so that a missing body is sent as no body.
+func orNil[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return p
 }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {

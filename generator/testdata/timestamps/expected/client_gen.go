@@ -2,10 +2,7 @@
 
 package timestamps
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreateEvent calls POST /events.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreateEvent(ctx context.Context, body *Event) (*Event, error) {
 		return nil, err
 	}
 	path := "/events"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Event
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createEvent",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createEvent: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

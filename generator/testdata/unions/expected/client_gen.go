@@ -2,10 +2,7 @@
 
 package unions
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // CreatePayment calls POST /payments.
 //
@@ -26,25 +23,14 @@ func (c *Client) CreatePayment(ctx context.Context, body *Payment) (*Payment, er
 		return nil, err
 	}
 	path := "/payments"
-	var send any
-	if body != nil {
-		send = body
-	}
 	var out Payment
 	if err := c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
+		op:     "createPayment",
 		path:   path,
 	}, &out); err != nil {
 		return nil, err
-	}
-	if c.strict {
-		e := new(validator)
-		const dir = dirResponse
-		out.validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("createPayment: invalid response: %w", err)
-		}
 	}
 	return &out, nil
 }

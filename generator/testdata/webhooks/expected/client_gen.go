@@ -23,12 +23,8 @@ func (c *Client) Subscribe(ctx context.Context, body *SubscribeRequest) error {
 		return err
 	}
 	path := "/subscriptions"
-	var send any
-	if body != nil {
-		send = body
-	}
 	return c.do(ctx, call{
-		body:   send,
+		body:   orNil(body),
 		method: "POST",
 		path:   path,
 	}, nil)
