@@ -410,7 +410,7 @@ func componentName(ref string) (string, bool) {
 
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
-	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || len(s.Enum) > 0 ||
+	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
 		len(typesOf(s)) > 1 || (isObject(s) && len(s.Properties) > 0)
 }
 
@@ -453,6 +453,9 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 	switch typ {
 	case openapi3.TypeString:
 		out.Kind = ir.KString
+		if s.Format == "date" || s.Format == "uuid" {
+			out.Rules.Format = s.Format
+		}
 	case openapi3.TypeInteger:
 		out.Kind = ir.KInt
 		if out.Format != "int32" {
@@ -480,6 +483,9 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		out.Kind = ir.KAny
 	}
 	b.rules(&out.Rules, s)
+	if out.Kind == ir.KBool && len(s.Enum) > 0 {
+		out.Rules.Enum = enumValues(s, false) // an inline boolean enum: a check, no type
+	}
 	if s.PropertyNames != nil && s.PropertyNames.Value != nil && (out.Kind == ir.KMap || out.Kind == ir.KObject) {
 		var kr ir.Rules
 		b.rules(&kr, s.PropertyNames.Value)
@@ -548,23 +554,83 @@ func (b *builder) rules(r *ir.Rules, s *openapi3.Schema) {
 	if s.MaxProps != nil {
 		r.MaxProps = s.MaxProps
 	}
+	if s.Const != nil {
+		r.Const, r.HasConst = s.Const, true
+	}
+}
+
+// enumKind says how the values of an enum are held in Go: "string",
+// "integer" and "number" become typed constants, "boolean" a bool with a
+// value check, and "mixed" (values of several JSON kinds) raw JSON with a
+// value check.
+func enumKind(s *openapi3.Schema) string {
+	ts := typesOf(s)
+	declared := ""
+	if len(ts) == 1 {
+		declared = ts[0]
+	}
+	kinds := map[string]bool{}
+	for _, v := range s.Enum {
+		switch x := v.(type) {
+		case string:
+			kinds[openapi3.TypeString] = true
+		case bool:
+			kinds[openapi3.TypeBoolean] = true
+		case float64:
+			if x == math.Trunc(x) && declared != openapi3.TypeNumber {
+				kinds[openapi3.TypeInteger] = true
+			} else {
+				kinds[openapi3.TypeNumber] = true
+			}
+		case int, int64:
+			kinds[openapi3.TypeInteger] = true
+		case nil:
+		default:
+			kinds["mixed"] = true
+		}
+	}
+	if kinds[openapi3.TypeInteger] && kinds[openapi3.TypeNumber] {
+		delete(kinds, openapi3.TypeInteger) // 1 and 1.5: numbers
+	}
+	switch {
+	case len(kinds) > 1 || kinds["mixed"]:
+		return "mixed"
+	case declared == openapi3.TypeInteger && kinds[openapi3.TypeNumber]:
+		return openapi3.TypeInteger // reported as not an integer
+	case len(kinds) == 1 && declared != "" && !kinds[declared] && !(declared == openapi3.TypeNumber && kinds[openapi3.TypeInteger]):
+		return "mixed" // values of another kind than the declared type
+	case declared == openapi3.TypeNumber || kinds[openapi3.TypeNumber]:
+		return openapi3.TypeNumber
+	case kinds[openapi3.TypeInteger]:
+		return openapi3.TypeInteger
+	case kinds[openapi3.TypeBoolean]:
+		return openapi3.TypeBoolean
+	}
+	return openapi3.TypeString
 }
 
 // enum fills an Enum type.
 func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	t.Kind = ir.Enum
-	base := &openapi3.Schema{Type: s.Type, Format: s.Format}
-	if base.Type == nil || len(typesOf(base)) == 0 {
-		base.Type = &openapi3.Types{openapi3.TypeString}
-	}
-	if ts := typesOf(base); len(ts) != 1 || (ts[0] != openapi3.TypeString && ts[0] != openapi3.TypeInteger) {
-		// Enums of numbers, booleans or mixed kinds: keep the base type and
-		// check the values as a rule at run time is beyond this version.
+	kind := enumKind(s)
+	switch kind {
+	case openapi3.TypeBoolean, "mixed":
+		// No Go constants: the base type (raw JSON for mixed kinds) and a
+		// rule that the value is one of the listed ones.
 		t.Kind = ir.Scalar
-		t.Underlying = b.inline(&openapi3.Schema{Type: &openapi3.Types{typesOrString(ts)}}, t.Name, key)
-		b.warnf(key, "enum of %v is generated as its base type without the value check", ts)
+		typ := openapi3.TypeBoolean
+		if kind == "mixed" {
+			t.Kind, typ = ir.Raw, ""
+		}
+		base := &openapi3.Schema{}
+		if typ != "" {
+			base.Type = &openapi3.Types{typ}
+		}
+		t.Underlying = b.inline(base, t.Name, key)
+		t.Underlying.Rules.Enum = enumValues(s, kind == "mixed")
 		return
 	}
+	base := &openapi3.Schema{Type: &openapi3.Types{kind}, Format: s.Format}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
 	seen := map[string]bool{}
@@ -578,15 +644,25 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		case string:
 			val, label = x, x
 		case float64:
-			if x != math.Trunc(x) {
+			switch {
+			case kind == openapi3.TypeNumber:
+				val, label = x, numberLabel(x)
+			case x != math.Trunc(x):
 				b.failf(key, "enum value %v is not an integer", x)
 				continue
+			default:
+				val, label = int64(x), strconv.FormatInt(int64(x), 10)
 			}
-			val, label = int64(x), strconv.FormatInt(int64(x), 10)
 		case int:
 			val, label = int64(x), strconv.Itoa(x)
+			if kind == openapi3.TypeNumber {
+				val = float64(x)
+			}
 		case int64:
 			val, label = x, strconv.FormatInt(x, 10)
+			if kind == openapi3.TypeNumber {
+				val = float64(x)
+			}
 		default:
 			b.failf(key, "enum value %v has type %T, which an enum of this type cannot hold", v, v)
 			continue
@@ -611,11 +687,27 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 }
 
-func typesOrString(ts []string) string {
-	if len(ts) == 0 {
-		return openapi3.TypeString
+// enumValues lists the values of an enum checked as a rule; null only for
+// raw JSON, where it is a value like the others (elsewhere null is
+// nullable's business).
+func enumValues(s *openapi3.Schema, withNull bool) []any {
+	var out []any
+	for _, v := range s.Enum {
+		if v != nil || withNull {
+			out = append(out, v)
+		}
 	}
-	return ts[0]
+	return out
+}
+
+// numberLabel names a number for a constant: 0.5 → "0Point5", -2 → "Minus2".
+func numberLabel(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if math.Abs(x) >= 1e21 || (x != 0 && math.Abs(x) < 1e-6) {
+		s = strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	s = strings.NewReplacer("-", "Minus", ".", "Point", "+", "").Replace(s)
+	return s
 }
 
 // fields fills a Struct type from properties, in document order.

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -28,7 +29,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	switch t.Kind {
 	case ir.Enum, ir.Union:
 		return true
-	case ir.Raw, ir.External:
+	case ir.External:
 		return false
 	case ir.Struct:
 		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) {
@@ -116,8 +117,11 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		}
 	case ir.Enum:
 		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
-		if t.Underlying.Kind == ir.KInt {
+		switch t.Underlying.Kind {
+		case ir.KInt:
 			show = jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(jen.Id("v")), jen.Lit(10))
+		case ir.KNumber:
+			show = jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Parens(jen.Id("v")), jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
 		}
 		body = []jen.Code{jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), jen.Lit("unknown value ").Op("+").Add(show)),
@@ -261,6 +265,44 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		if r.Pattern != "" {
 			out = append(out, jen.Id("checkPattern").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Id(g.pattern(r.Pattern))))
 		}
+		if r.Format != "" {
+			out = append(out, jen.Id("checkFormat").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Lit(r.Format)))
+		}
+		if c, ok := r.Const.(string); ok && r.HasConst {
+			add(jen.String().Parens(val()).Op("!=").Lit(c), "const", jen.Lit("must be "+strconv.Quote(c)))
+		} else if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	case ir.KBool:
+		allowed := map[bool]bool{}
+		values := r.Enum
+		rule := "enum"
+		if r.HasConst {
+			values, rule = []any{r.Const}, "const"
+		}
+		other := false
+		for _, x := range values {
+			if b, ok := x.(bool); ok {
+				allowed[b] = true
+			} else {
+				other = true
+			}
+		}
+		switch {
+		case values == nil || (allowed[true] && allowed[false]):
+		case other || len(allowed) == 0:
+			out = append(out, jsonEnumCheck(val(), path(), rule, values))
+		case allowed[true]:
+			add(jen.Op("!").Add(val()), rule, jen.Lit("must be true"))
+		default:
+			add(val(), rule, jen.Lit("must be false"))
+		}
+		if r.HasConst && r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
 	case ir.KInt, ir.KNumber:
 		isInt := s.Kind == ir.KInt
 		lo, hi := typeRange(s)
@@ -280,6 +322,36 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
 			}
 		}
+		if c, ok := r.Const.(float64); ok && r.HasConst {
+			if isInt && c == math.Trunc(c) && math.Abs(c) < 1<<63 {
+				add(val().Op("!=").Id(strconv.FormatInt(int64(c), 10)), "const", jen.Lit("must be "+fmtNum(c)))
+			} else {
+				add(jen.Float64().Parens(val()).Op("!=").Id(fmtNum(c)), "const", jen.Lit("must be "+fmtNum(c)))
+			}
+		} else if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	case ir.KAny, ir.KObject, ir.KExternal:
+		if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	}
+	switch s.Kind {
+	case ir.KArray, ir.KMap:
+		if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	}
+	switch s.Kind {
 	case ir.KArray:
 		if r.MinItems != nil || r.MaxItems != nil {
 			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
@@ -328,6 +400,20 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		}
 	}
 	return out
+}
+
+// jsonEnumCheck checks that a value is one of the allowed JSON values,
+// compared as JSON: for const and enum on types without constants.
+func jsonEnumCheck(val *jen.Statement, path *jen.Statement, rule string, allowed []any) jen.Code {
+	args := []jen.Code{jen.Id("e"), path, val, jen.Lit(rule)}
+	for _, a := range allowed {
+		b, err := json.Marshal(a)
+		if err != nil {
+			b = []byte("null")
+		}
+		args = append(args, jen.Lit(string(b)))
+	}
+	return jen.Id("checkJSONEnum").Call(args...)
 }
 
 // typeRange is the range of values the Go type of a number holds; bounds
