@@ -250,13 +250,33 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			cp.Type = &openapi3.Types{constType(cp.Enum[0])}
 		}
 		b.enum(t, &cp, key)
+	case isObject(s) && len(s.Properties) > 0 && requiredOnly(s):
+		// properties with oneOf: [{required: [a]}, {required: [b]}]: a
+		// struct, and a rule on which properties are there.
+		t.Kind = ir.Struct
+		b.fields(t, s, key)
+		alts, word := s.OneOf, "oneOf"
+		t.Alternatives = &ir.Alternatives{Mode: ir.OneOf}
+		if len(alts) == 0 {
+			alts, word, t.Alternatives.Mode = s.AnyOf, "anyOf", ir.AnyOf
+		}
+		for i, a := range alts {
+			var set []string
+			for _, name := range a.Value.Required {
+				if _, ok := s.Properties[name]; !ok {
+					b.warnf(key+"/"+word+"/"+strconv.Itoa(i), "required property %q is not defined; the branch can never hold", name)
+				}
+				set = append(set, name)
+			}
+			t.Alternatives.Sets = append(t.Alternatives.Sets, set)
+		}
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		t.Kind = ir.Union
-		alts := s.OneOf
+		alts, word := s.OneOf, "oneOf"
 		if len(alts) == 0 {
-			alts = s.AnyOf
+			alts, word, t.Mode = s.AnyOf, "anyOf", ir.AnyOf
 		}
-		b.variants(t, alts, key)
+		b.variants(t, alts, key, word)
 		if d := s.Discriminator; d != nil && d.PropertyName != "" {
 			b.discriminator(t, alts, d, key)
 		}
@@ -265,7 +285,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	case len(s.Enum) > 0:
 		b.enum(t, s, key)
 	case len(types) > 1:
-		t.Kind = ir.Union
+		t.Kind, t.Mode = ir.Union, ir.TypeList
 		for _, typ := range types {
 			cp := *s
 			cp.Type = &openapi3.Types{typ}
@@ -288,6 +308,27 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		t.Underlying = sch
 	}
+}
+
+// requiredOnly reports whether the branches of a oneOf or anyOf only list
+// required properties (the object's own properties give the type).
+func requiredOnly(s *openapi3.Schema) bool {
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	if len(alts) == 0 || len(s.OneOf) > 0 && len(s.AnyOf) > 0 {
+		return false
+	}
+	for _, a := range alts {
+		v := a.Value
+		if a.Ref != "" || v == nil || len(v.Required) == 0 || v.Type != nil || len(v.Properties) > 0 ||
+			len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.AllOf) > 0 || v.Not != nil || len(v.Enum) > 0 ||
+			v.Items != nil || v.AdditionalProperties.Schema != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // isConstEnum reports whether a oneOf/anyOf lists scalar constants only.
@@ -829,12 +870,12 @@ func orderedProperties(props openapi3.Schemas) []string {
 }
 
 // variants fills a Union type.
-func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key string) {
+func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word string) {
 	for i, alt := range alts {
 		if isNull(alt) {
 			continue // null is the union's own zero value
 		}
-		akey := key + "/oneOf/" + strconv.Itoa(i)
+		akey := key + "/" + word + "/" + strconv.Itoa(i)
 		want := t.Name + "Variant" + strconv.Itoa(i)
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)

@@ -1901,9 +1901,15 @@ func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
 // Names a function either by internal id or by external id.
 //
 // Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
+// A value valid for more than one variant decodes into the first of them and fails Validate
+// (rule oneOf).
 type FunctionIdentifier struct {
 	FunctionInternalIdentifier *FunctionInternalIdentifier
 	FunctionExternalIdentifier *FunctionExternalIdentifier
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -1925,60 +1931,56 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *FunctionInternalIdentifier
 	if kind == '{' {
 		d.reset(start)
-		u0 := new(FunctionInternalIdentifier)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
+		x := new(FunctionInternalIdentifier)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
 			}
-			return nil
-		}(); err == nil && u0.missing == 0 {
+		}
+	}
+	var u1 *FunctionExternalIdentifier
+	if kind == '{' {
+		d.reset(start)
+		x := new(FunctionExternalIdentifier)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.FunctionInternalIdentifier = u0
+	case matched&(1<<1) != 0:
+		v.FunctionExternalIdentifier = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		switch {
+		case u0 != nil && u0.missing == 0:
 			v.FunctionInternalIdentifier = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(FunctionExternalIdentifier)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
+		case u1 != nil && u1.missing == 0:
 			v.FunctionExternalIdentifier = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u0 := new(FunctionInternalIdentifier)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u0 != nil:
 			v.FunctionInternalIdentifier = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(FunctionExternalIdentifier)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u1 != nil:
 			v.FunctionExternalIdentifier = u1
-			return nil
+		default:
+			return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes v with its generated decoder, noting which required

@@ -904,6 +904,9 @@ func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) 
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
 	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")+", want exactly one")
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -386,6 +386,9 @@ func itoa(i int) string { return fmt.Sprint(i) }
 // first that decodes with all its required properties wins; failing that,
 // the first that decodes at all, for Validate to report.
 func (g *gen) unionDecode(t *ir.Type) []jen.Code {
+	if t.Mode == ir.AnyOf || tracksMatches(t) {
+		return g.unionMatchDecode(t)
+	}
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
@@ -441,6 +444,174 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
 	)
 	return body
+}
+
+// sharedKind reports, per variant, whether another variant accepts the
+// same kind of JSON value, so that the value may match both. Variants that
+// accept any JSON value are not counted: they are the fallback.
+func sharedKind(t *ir.Type) []bool {
+	out := make([]bool, len(t.Variants))
+	for i, a := range t.Variants {
+		for j, b := range t.Variants {
+			if i != j && jsonKindOf(a.Schema) != '*' && jsonKindOf(a.Schema) == jsonKindOf(b.Schema) {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// tracksMatches reports whether a union is a oneOf whose variants may
+// overlap: its decoder tries every variant and records which ones the value
+// matches, for Validate to report a value that matches more than one.
+func tracksMatches(t *ir.Type) bool {
+	if t.Kind != ir.Union || t.Mode != ir.OneOf || t.Discriminator != nil {
+		return false
+	}
+	for _, shared := range sharedKind(t) {
+		if shared {
+			return true
+		}
+	}
+	return false
+}
+
+// kindCond is the condition that the next JSON value is of kind k.
+func kindCond(k byte) *jen.Statement {
+	switch k {
+	case '*':
+		return jen.True()
+	case 'n':
+		return jen.Parens(jen.Id("kind").Op("==").LitRune('-').Op("||").Id("kind").Op(">=").LitRune('0').Op("&&").Id("kind").Op("<=").LitRune('9'))
+	case 'b':
+		return jen.Parens(jen.Id("kind").Op("==").LitRune('t').Op("||").Id("kind").Op("==").LitRune('f'))
+	}
+	return jen.Id("kind").Op("==").LitRune(rune(k))
+}
+
+// unionMatchDecode decodes a oneOf whose variants may overlap, or an anyOf:
+// every variant whose JSON kind fits is tried, and those the value decodes
+// as and is valid for are matches. A oneOf keeps the first match (and
+// records them all when there are several); an anyOf keeps every match.
+// When nothing matches, the first variant that decodes is kept for
+// Validate to report.
+func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
+	shared := sharedKind(t)
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+	}
+	for _, v := range t.Variants {
+		if jsonKindOf(v.Schema) != '*' {
+			body = append(body, jen.Id("kind").Op(":=").Id("d").Dot("peek").Call())
+			break
+		}
+	}
+	body = append(body,
+		jen.Id("start").Op(":=").Id("d").Dot("mark").Call(),
+		jen.Id("end").Op(":=").Id("start"),
+		jen.Var().Id("matched").Uint64().Comment("a bit for each variant the value is valid for"),
+	)
+	for i, v := range t.Variants {
+		x := "u" + itoa(i)
+		k := jsonKindOf(v.Schema)
+		try := append([]jen.Code{}, g.decodeInto(v.Schema, jen.Parens(jen.Op("*").Id("x")), goType(v.Schema), "", 1)...)
+		try = append(try, jen.Return(jen.Nil()))
+		decode := jen.Func().Params().Error().Block(try...).Call()
+		if v.Schema.Kind == ir.KNamed && hasDecoder(v.Schema.Named) {
+			decode = jen.Id("x").Dot("decodeJSON").Call(jen.Id("d"))
+		}
+		var onDecoded []jen.Code
+		onDecoded = append(onDecoded, jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call()))
+		bit := jen.Id("matched").Op("|=").Id("1 << " + itoa(i))
+		switch {
+		case k == '*':
+			// Accepts anything: a fallback, never a match of its own.
+		case !shared[i]:
+			onDecoded = append(onDecoded, bit)
+		default:
+			onDecoded = append(onDecoded, g.matchCheck(v.Schema, bit)...)
+		}
+		body = append(body,
+			jen.Var().Id(x).Op("*").Add(goType(v.Schema)),
+			jen.If(kindCond(k)).Block(
+				jen.Id("d").Dot("reset").Call(jen.Id("start")),
+				jen.Id("x").Op(":=").New(goType(v.Schema)),
+				jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("==").Nil()).Block(onDecoded...),
+			),
+		)
+	}
+	names := make([]string, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+	}
+	none := jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name + ": the JSON value matches none of " + joinNames(names))))
+	body = append(body, jen.Id("d").Dot("reset").Call(jen.Id("end")))
+	// The fallback: the first variant with all its required properties,
+	// else the first that decodes.
+	var fallback []jen.Code
+	for i, v := range t.Variants {
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil().Op("&&").Id("u"+itoa(i)).Dot("missing").Op("==").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+		}
+	}
+	for i, v := range t.Variants {
+		fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil()).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	}
+	fallback = append(fallback, jen.Default().Block(none))
+	if t.Mode == ir.AnyOf {
+		for i, v := range t.Variants {
+			body = append(body, jen.If(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i)),
+			))
+		}
+		body = append(body,
+			jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+				jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+				jen.Switch().Block(fallback...),
+			),
+			jen.Return(jen.Nil()),
+		)
+		return body
+	}
+	var cases []jen.Code
+	for i, v := range t.Variants {
+		cases = append(cases, jen.Case(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	}
+	body = append(body,
+		jen.Switch().Block(cases...),
+		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+			jen.Switch().Block(fallback...),
+		),
+		jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(
+			jen.Id("v").Dot("matched").Op("=").Id("matched").Comment("more than one: Validate reports it"),
+		),
+		jen.Return(jen.Nil()),
+	)
+	return body
+}
+
+// matchCheck emits the test that a decoded variant x is valid, setting its
+// bit when it is: its required properties are there and it breaks no rule.
+func (g *gen) matchCheck(s *ir.Schema, bit jen.Code) []jen.Code {
+	if s.Kind == ir.KNamed && g.needs[s.Named] {
+		return []jen.Code{jen.If(jen.Id("isValid").Call(jen.Id("x"))).Block(bit)}
+	}
+	checks := g.checks(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("x")) }, func() *jen.Statement { return jen.Nil() }, 1)
+	if len(checks) == 0 {
+		if s.Kind == ir.KNamed && len(trackedFields(s.Named)) > 0 {
+			return []jen.Code{jen.If(jen.Id("x").Dot("missing").Op("==").Lit(0)).Block(bit)}
+		}
+		return []jen.Code{bit}
+	}
+	block := []jen.Code{
+		jen.Const().Id("dir").Op("=").Id("dirAny"),
+		jen.Id("e").Op(":=").Op("&").Id("validator").Values(),
+	}
+	block = append(block, checks...)
+	block = append(block, jen.If(jen.Len(jen.Id("e").Dot("violations")).Op("==").Lit(0)).Block(bit))
+	return []jen.Code{jen.Block(block...)}
 }
 
 func joinNames(names []string) string {

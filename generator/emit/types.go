@@ -296,20 +296,42 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		fields[i] = jen.Id(v.Name).Op("*").Add(goType(v.Schema))
 	}
 	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "."
+	switch {
+	case t.Mode == ir.AnyOf:
+		doc = typeDoc(t) + "\n\nIt is an anyOf: at least one of its fields is set (" + strings.Join(names, ", ") +
+			"). Decoding sets every variant the value is valid for; encoding writes the variants that are set, objects merged into one."
+	case tracksMatches(t):
+		doc += " A value valid for more than one variant decodes into the first of them and fails Validate (rule oneOf)."
+	}
+	if tracksMatches(t) {
+		fields = append(fields, jen.Line().Add(comment("matched has a bit for each variant decoded JSON was valid for, when it was more\nthan one.")).Line().Id("matched").Uint64())
+	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON
-	var cases []jen.Code
-	for _, v := range t.Variants {
-		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
-		))
+	if t.Mode == ir.AnyOf {
+		body := []jen.Code{jen.Var().Id("parts").Index().Any()}
+		for _, v := range t.Variants {
+			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("v").Dot(v.Name)),
+			))
+		}
+		body = append(body, jen.Return(jen.Id("marshalAnyOf").Call(jen.Id("parts"))))
+		out.Add(comment("MarshalJSON writes the variants that are set: one as itself, several objects merged\ninto one (a property the first variant writes wins), or null when none is.")).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
+	} else {
+		var cases []jen.Code
+		for _, v := range t.Variants {
+			cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
+			))
+		}
+		out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Switch().Block(cases...),
+			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+		).Line().Line()
 	}
-	out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
-		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(cases...),
-		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-	).Line().Line()
 
 	if hasDecoder(t) {
 		return out.Add(g.decodeMethod(t)).Line()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -32,7 +33,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	case ir.External:
 		return false
 	case ir.Struct:
-		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) {
+		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -112,6 +113,9 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	switch t.Kind {
 	case ir.Struct:
 		body = g.structChecks(t)
+		if t.Alternatives != nil {
+			body = append(body, alternativeChecks(t)...)
+		}
 		if t.Additional != nil {
 			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
@@ -133,9 +137,24 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			inner = append(inner, g.checks(v.Schema, deref("v", v.Name), pathConst(), 0)...)
 			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(inner...))
 		}
+		if t.Mode == ir.AnyOf {
+			body = append(body, jen.If(jen.Id("n").Op("==").Lit(0)).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("anyOf"), jen.Lit("has no variant set, want at least one")),
+			))
+			break
+		}
 		body = append(body, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has %d variants set, want exactly one"), jen.Id("n"))),
 		))
+		if tracksMatches(t) {
+			names := []jen.Code{jen.Id("v").Dot("matched")}
+			for _, v := range t.Variants {
+				names = append(names, jen.Lit(v.Name))
+			}
+			body = append(body, jen.If(jen.Id("v").Dot("matched").Op("!=").Lit(0)).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Lit("is valid for ").Op("+").Id("variantNames").Call(names...).Op("+").Lit(", want exactly one")),
+			))
+		}
 	default:
 		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
 	}
@@ -241,6 +260,56 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 		}
 	}
 	return body
+}
+
+// alternativeChecks checks which of the property sets of a oneOf or anyOf
+// of required-only branches are all there.
+func alternativeChecks(t *ir.Type) []jen.Code {
+	a := t.Alternatives
+	bit := map[*ir.Field]int{}
+	for i, f := range trackedFields(t) {
+		bit[f] = i
+	}
+	present := func(name string) *jen.Statement {
+		for _, f := range t.Fields {
+			if f.JSONName != name {
+				continue
+			}
+			if i, ok := bit[f]; ok {
+				return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("==").Lit(0)
+			}
+			if c := presentCond(f); c != nil {
+				return c
+			}
+			return jen.True()
+		}
+		return jen.False()
+	}
+	block := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
+	var names []string
+	for _, set := range a.Sets {
+		var cond *jen.Statement
+		for _, name := range set {
+			if cond == nil {
+				cond = present(name)
+			} else {
+				cond = cond.Op("&&").Add(present(name))
+			}
+		}
+		names = append(names, strings.Join(set, ", "))
+		block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
+	}
+	list := strings.Join(names, "; ")
+	if a.Mode == ir.AnyOf {
+		block = append(block, jen.If(jen.Id("n").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("anyOf"), jen.Lit("has none of the property sets of its alternatives ("+list+"), want at least one")),
+		))
+	} else {
+		block = append(block, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has the properties of %d of its alternatives ("+list+"), want exactly one"), jen.Id("n"))),
+		))
+	}
+	return []jen.Code{jen.Block(block...)}
 }
 
 // checks emits the rules of one schema use on the value val at path.

@@ -95,6 +95,10 @@ type Type struct {
 	// Discriminator, when set, picks a Union's variant by a property.
 	Discriminator *Discriminator
 
+	// Alternatives, on a Struct, are a oneOf or anyOf whose branches only
+	// list required properties: which sets of properties must be there.
+	Alternatives *Alternatives
+
 	// Patterns are the patternProperties of a Struct, in document order:
 	// the properties whose names match one are kept in its typed map.
 	Patterns []*PatternProps
@@ -122,6 +126,13 @@ type EnumValue struct {
 	Name  string // Go constant name
 	Key   string // JSON pointer of the value
 	Value any    // string or int64
+}
+
+// Alternatives are the branches of a oneOf (exactly one set present) or
+// anyOf (at least one) that differ only in the properties they require.
+type Alternatives struct {
+	Mode UnionMode // OneOf or AnyOf
+	Sets [][]string // JSON names of the properties each branch requires
 }
 
 // PatternProps is one entry of patternProperties.

@@ -162,3 +162,122 @@ func TestUnionsOverHTTP(t *testing.T) {
 		t.Fatalf("status %d body %s, want 400", resp.StatusCode, b)
 	}
 }
+
+// oneOf means exactly one: a value valid for two variants decodes (into the
+// first) but fails Validate, naming both.
+func TestValueMatchingTwoVariantsFailsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		json    string
+		short   bool // decoded as the first variant
+		matched string
+	}{
+		{`"ab"`, true, ""},
+		{`"abcd"`, true, ""},    // maxLength 4, at the boundary
+		{`"12345"`, false, ""},  // five digits: the pattern only
+		{`"1234"`, true, "String and String1"},
+		{`"0"`, true, "String and String1"},
+	} {
+		p := decode(t, `{"amount":1,"method":{"cardNumber":"4"},"code":`+tc.json+`}`)
+		if (p.Code.String != nil) != tc.short || (p.Code.String1 != nil) == tc.short {
+			t.Errorf("%s: decoded as %+v", tc.json, p.Code)
+		}
+		err := p.Validate()
+		if tc.matched == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.json, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if len(vs) != 1 || vs[0].Path != "code" || vs[0].Rule != "oneOf" || vs[0].Message != "is valid for "+tc.matched+", want exactly one" {
+			t.Errorf("%s: got %v", tc.json, vs)
+		}
+	}
+	// Valid for neither: kept as the first variant, whose rule Validate reports.
+	p := decode(t, `{"amount":1,"method":{"cardNumber":"4"},"code":"abcde"}`)
+	if vs := violations(t, p.Validate()); p.Code.String == nil || len(vs) != 1 || vs[0].Path != "code" || vs[0].Rule != "maxLength" {
+		t.Fatalf("got %+v %v", p.Code, vs)
+	}
+	// Objects told apart by their required properties: one with both is valid for both.
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4","iban":"DE1"}}`)
+	vs := violations(t, p.Validate())
+	if p.Method.Card == nil || len(vs) != 1 || vs[0].Path != "method" || vs[0].Message != "is valid for Card and BankTransfer, want exactly one" {
+		t.Fatalf("got %+v %v", p.Method, vs)
+	}
+	// An integer is a number too; 2.5 is a number only, 2.25 neither.
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":2.5}`)
+	if p.Quantity.Number == nil || *p.Quantity.Number != 2.5 || p.Validate() != nil {
+		t.Fatalf("2.5: %+v %v", p.Quantity, p.Validate())
+	}
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":3}`)
+	if vs := violations(t, p.Validate()); p.Quantity.Int == nil || len(vs) != 1 || vs[0].Message != "is valid for Int and Number, want exactly one" {
+		t.Fatalf("3: %+v %v", p.Quantity, vs)
+	}
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":2.25}`)
+	if vs := violations(t, p.Validate()); p.Quantity.Number == nil || len(vs) != 1 || vs[0].Rule != "multipleOf" {
+		t.Fatalf("2.25: %+v %v", p.Quantity, vs)
+	}
+	// The server refuses a double match with its path and the variants.
+	srv := httptest.NewServer(NewServer(&payments{}))
+	defer srv.Close()
+	resp, err := srv.Client().Post(srv.URL+"/payments", "application/json", strings.NewReader(`{"amount":1,"method":{"iban":"DE1"},"code":"77"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "code: is valid for String and String1, want exactly one (oneOf)") {
+		t.Fatalf("got %d %s", resp.StatusCode, b)
+	}
+}
+
+// An object whose oneOf/anyOf branches only list required properties is a
+// struct with a rule on which of those properties are there.
+func TestRequiredOnlyAlternatives(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},`
+	for _, tc := range []struct{ asset, rule string }{
+		{`{"id":1}`, ""},
+		{`{"externalId":"a"}`, ""},
+		{`{"id":1,"externalId":"a"}`, "has the properties of 2 of its alternatives (id; externalId), want exactly one"},
+		{`{}`, "has the properties of 0 of its alternatives (id; externalId), want exactly one"},
+		{`{"id":null,"externalId":"a"}`, ""},
+	} {
+		p := decode(t, base+`"asset":`+tc.asset+`}`)
+		err := p.Validate()
+		if tc.rule == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.asset, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if len(vs) != 1 || vs[0].Path != "asset" || vs[0].Rule != "oneOf" || vs[0].Message != tc.rule {
+			t.Errorf("%s: got %v", tc.asset, vs)
+		}
+	}
+	for _, tc := range []struct {
+		patch string
+		ok    bool
+	}{
+		{`{"description":"d"}`, true},
+		{`{"files":{}}`, true},
+		{`{"description":"d","files":{"a":"b"}}`, true},
+		{`{}`, false},
+	} {
+		p := decode(t, base+`"patch":`+tc.patch+`}`)
+		err := p.Validate()
+		if tc.ok != (err == nil) {
+			t.Errorf("%s: %v", tc.patch, err)
+		}
+		if !tc.ok {
+			if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "patch" || vs[0].Rule != "anyOf" {
+				t.Errorf("%s: got %v", tc.patch, vs)
+			}
+		}
+	}
+	// Encoding writes the struct as it is.
+	b, _ := json.Marshal(AssetRef{ExternalID: Ptr("x")})
+	if string(b) != `{"externalId":"x"}` {
+		t.Fatalf("got %s", b)
+	}
+}

@@ -7,6 +7,54 @@ import (
 	"fmt"
 )
 
+// AssetRef is the schema at #/components/schemas/AssetRef.
+//
+// Names an asset by exactly one of its ids.
+type AssetRef struct {
+	ID         *int64  `json:"id,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			if err := readIntPtr(d, &v.ID, "id", 64); err != nil {
+				return err
+			}
+		case "externalId":
+			if err := readStringPtr(d, &v.ExternalID, "externalId"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *AssetRef) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // BankTransfer is the schema at #/components/schemas/BankTransfer.
 type BankTransfer struct {
 	Iban string  `json:"iban"`
@@ -113,12 +161,127 @@ func (v *Card) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// Code is a short code or a number written in digits; "123" is both.
+//
+// Exactly one of its fields is set: String, String1. A value valid for more than one variant
+// decodes into the first of them and fails Validate (rule oneOf).
+type Code struct {
+	String  *string
+	String1 *string
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Code) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.String != nil:
+		return json.Marshal(v.String)
+	case v.String1 != nil:
+		return json.Marshal(v.String1)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Code) decodeJSON(d *jsonDecoder) error {
+	*v = Code{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *string
+	if kind == '"' {
+		d.reset(start)
+		x := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*x) = x1
+			return nil
+		}(); err == nil {
+			u0, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				checkLength(e, nil, string((*x)), -1, 4)
+				if len(e.violations) == 0 {
+					matched |= 1 << 0
+				}
+			}
+		}
+	}
+	var u1 *string
+	if kind == '"' {
+		d.reset(start)
+		x := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*x) = x1
+			return nil
+		}(); err == nil {
+			u1, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				checkPattern(e, nil, string((*x)), pattern0)
+				if len(e.violations) == 0 {
+					matched |= 1 << 1
+				}
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.String = u0
+	case matched&(1<<1) != 0:
+		v.String1 = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		switch {
+		case u0 != nil:
+			v.String = u0
+		case u1 != nil:
+			v.String1 = u1
+		default:
+			return fmt.Errorf("Code: the JSON value matches none of String, String1")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Code) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // Method is the schema at #/components/schemas/Method.
 //
-// Exactly one of its fields is set: Card, BankTransfer.
+// Exactly one of its fields is set: Card, BankTransfer. A value valid for more than one
+// variant decodes into the first of them and fails Validate (rule oneOf).
 type Method struct {
 	Card         *Card
 	BankTransfer *BankTransfer
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -140,65 +303,136 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *Card
 	if kind == '{' {
 		d.reset(start)
-		u0 := new(Card)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
+		x := new(Card)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
 			}
-			return nil
-		}(); err == nil && u0.missing == 0 {
+		}
+	}
+	var u1 *BankTransfer
+	if kind == '{' {
+		d.reset(start)
+		x := new(BankTransfer)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.Card = u0
+	case matched&(1<<1) != 0:
+		v.BankTransfer = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		switch {
+		case u0 != nil && u0.missing == 0:
 			v.Card = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(BankTransfer)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
+		case u1 != nil && u1.missing == 0:
 			v.BankTransfer = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u0 := new(Card)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u0 != nil:
 			v.Card = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(BankTransfer)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u1 != nil:
 			v.BankTransfer = u1
-			return nil
+		default:
+			return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes v with its generated decoder, noting which required
 // properties were absent, for Validate.
 func (v *Method) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// Patch is the schema at #/components/schemas/Patch.
+type Patch struct {
+	Description *string           `json:"description,omitempty"`
+	Files       map[string]string `json:"files,omitzero"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Patch) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "description":
+			if err := readStringPtr(d, &v.Description, "description"); err != nil {
+				return err
+			}
+		case "files":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Files = nil
+			} else {
+				if err := d.objectStart("files"); err != nil {
+					return err
+				}
+				m0 := map[string]string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("files")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Files = m0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Patch) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
@@ -208,6 +442,10 @@ type Payment struct {
 	Method    Method          `json:"method"`
 	Reference *Reference      `json:"reference,omitempty"`
 	OrderID   *PaymentOrderID `json:"orderId,omitempty"`
+	Code      *Code           `json:"code,omitempty"`
+	Quantity  *Quantity       `json:"quantity,omitempty"`
+	Asset     *AssetRef       `json:"asset,omitempty"`
+	Patch     *Patch          `json:"patch,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -249,6 +487,22 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 			}
 		case "orderId":
 			if err := readObjectPtr(d, &v.OrderID); err != nil {
+				return err
+			}
+		case "code":
+			if err := readObjectPtr(d, &v.Code); err != nil {
+				return err
+			}
+		case "quantity":
+			if err := readObjectPtr(d, &v.Quantity); err != nil {
+				return err
+			}
+		case "asset":
+			if err := readObjectPtr(d, &v.Asset); err != nil {
+				return err
+			}
+		case "patch":
+			if err := readObjectPtr(d, &v.Patch); err != nil {
 				return err
 			}
 		default:
@@ -331,6 +585,111 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder, noting which required
 // properties were absent, for Validate.
 func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// Quantity is the schema at #/components/schemas/Quantity.
+//
+// Exactly one of its fields is set: Int, Number. A value valid for more than one variant
+// decodes into the first of them and fails Validate (rule oneOf).
+type Quantity struct {
+	Int    *int64
+	Number *float64
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Quantity) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.Int != nil:
+		return json.Marshal(v.Int)
+	case v.Number != nil:
+		return json.Marshal(v.Number)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Quantity) decodeJSON(d *jsonDecoder) error {
+	*v = Quantity{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *int64
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		x := new(int64)
+		if err := func() error {
+			x1, err := d.int("", 64)
+			if err != nil {
+				return err
+			}
+			(*x) = int64(x1)
+			return nil
+		}(); err == nil {
+			u0, end = x, d.mark()
+			matched |= 1 << 0
+		}
+	}
+	var u1 *float64
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		x := new(float64)
+		if err := func() error {
+			x1, err := d.float("", 64)
+			if err != nil {
+				return err
+			}
+			(*x) = float64(x1)
+			return nil
+		}(); err == nil {
+			u1, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				if !isMultiple(float64((*x)), 0.5) {
+					e.add(nil, "multipleOf", "must be a multiple of 0.5")
+				}
+				if len(e.violations) == 0 {
+					matched |= 1 << 1
+				}
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.Int = u0
+	case matched&(1<<1) != 0:
+		v.Number = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		switch {
+		case u0 != nil:
+			v.Int = u0
+		case u1 != nil:
+			v.Number = u1
+		default:
+			return fmt.Errorf("Quantity: the JSON value matches none of Int, Number")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Quantity) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 

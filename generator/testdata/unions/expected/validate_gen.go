@@ -2,7 +2,37 @@
 
 package unions
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+)
+
+// Patterns of the spec, compiled once.
+var (
+	pattern0 = regexp.MustCompile("^[0-9]+$")
+)
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *AssetRef) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *AssetRef) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.ID != nil {
+			n++
+		}
+		if v.ExternalID != nil {
+			n++
+		}
+		if n != 1 {
+			e.add(path, "oneOf", fmt.Sprintf("has the properties of %d of its alternatives (id; externalId), want exactly one", n))
+		}
+	}
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *BankTransfer) Validate() error {
@@ -37,6 +67,31 @@ func (v *Card) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Code) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Code) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	if v.String != nil {
+		n++
+		checkLength(e, path, string((*v.String)), -1, 4)
+	}
+	if v.String1 != nil {
+		n++
+		checkPattern(e, path, string((*v.String1)), pattern0)
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "String", "String1")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Method) Validate() error {
 	var e validator
 	v.validate(&e, nil, dirAny)
@@ -55,6 +110,31 @@ func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Card", "BankTransfer")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Patch) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Patch) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.Description != nil {
+			n++
+		}
+		if v.Files != nil {
+			n++
+		}
+		if n == 0 {
+			e.add(path, "anyOf", "has none of the property sets of its alternatives (description; files), want at least one")
+		}
 	}
 }
 
@@ -94,6 +174,30 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		}, dir)
 	}
+	if v.Code != nil {
+		(*v.Code).validate(e, &vpath{
+			name: "code",
+			up:   path,
+		}, dir)
+	}
+	if v.Quantity != nil {
+		(*v.Quantity).validate(e, &vpath{
+			name: "quantity",
+			up:   path,
+		}, dir)
+	}
+	if v.Asset != nil {
+		(*v.Asset).validate(e, &vpath{
+			name: "asset",
+			up:   path,
+		}, dir)
+	}
+	if v.Patch != nil {
+		(*v.Patch).validate(e, &vpath{
+			name: "patch",
+			up:   path,
+		}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -113,6 +217,32 @@ func (v *PaymentOrderID) validate(e *validator, path *vpath, dir direction) {
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Quantity) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	if v.Int != nil {
+		n++
+	}
+	if v.Number != nil {
+		n++
+		if !isMultiple(float64((*v.Number)), 0.5) {
+			e.add(path, "multipleOf", "must be a multiple of 0.5")
+		}
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Int", "Number")+", want exactly one")
 	}
 }
 
