@@ -291,7 +291,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			cp.Type = &openapi3.Types{typ}
 			b.addVariant(t, b.inline(&cp, want+naming.Exported(typ), key+"/type/"+typ), key)
 		}
-	case isObject(s) && len(s.Properties) > 0:
+	case isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0):
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
 	default:
@@ -388,7 +388,7 @@ func nullable(s *openapi3.Schema) bool {
 
 func isObject(s *openapi3.Schema) bool {
 	ts := typesOf(s)
-	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && len(s.Properties) > 0)
+	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && (len(s.Properties) > 0 || len(s.PatternProperties) > 0))
 }
 
 // externalType reads x-go-type and x-go-type-import.
@@ -452,7 +452,7 @@ func componentName(ref string) (string, bool) {
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
 	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
-		len(typesOf(s)) > 1 || (isObject(s) && len(s.Properties) > 0)
+		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0))
 }
 
 // inline converts a schema written in place.
@@ -776,7 +776,42 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
 	}
+	// patternProperties: a typed map each, named PatternProperties (with
+	// a number when there are several) unless x-go-name says otherwise.
+	patterns := orderedProperties(s.PatternProperties)
+	var usable []string
+	for _, p := range patterns {
+		if _, err := regexp.Compile(p); err != nil {
+			b.warnf(key+"/patternProperties/"+pointerEscape(p), "pattern %q is not supported by Go regexp (%v); such properties are treated as additional ones", p, err)
+			continue
+		}
+		usable = append(usable, p)
+	}
+	for i, p := range usable {
+		want, pinned := "PatternProperties", false
+		if len(usable) > 1 {
+			want += strconv.Itoa(i + 1)
+		}
+		if v := s.PatternProperties[p].Value; v != nil {
+			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			}
+		}
+		ents = append(ents, naming.Entity{Want: want, Key: "\x00pattern:" + p, Pinned: pinned})
+	}
 	goNames := naming.Resolve(ents, reservedMethods)
+	for i, p := range usable {
+		pkey := key + "/patternProperties/" + pointerEscape(p)
+		want := t.Name + "Pattern"
+		if len(usable) > 1 {
+			want += strconv.Itoa(i + 1)
+		}
+		t.Patterns = append(t.Patterns, &ir.PatternProps{
+			Pattern: p,
+			Field:   goNames["\x00pattern:"+p],
+			Schema:  b.schema(s.PatternProperties[p], want+"Value", pkey),
+		})
+	}
 	if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
 		t.Additional = &ir.Schema{Kind: ir.KAny}
 		if ap.Schema != nil {

@@ -86,10 +86,42 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 			jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("name")).Op("=").Id("x"),
 		)
 	}
+	if len(t.Patterns) > 0 {
+		// Names matching a pattern go to its map; the others as above.
+		if t.Additional != nil {
+			def = def[1:] // name is declared before the switch
+		}
+		var pcases []jen.Code
+		for _, p := range t.Patterns {
+			pc := []jen.Code{}
+			if !p.Schema.Nullable && p.Schema.Kind != ir.KAny && !isRaw(p.Schema) {
+				pc = append(pc, jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune('n')).Block(
+					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("name"))),
+				))
+			}
+			pc = append(pc, jen.Var().Id("x").Add(goType(p.Schema)))
+			pc = append(pc, g.decodeValue(p.Schema, jen.Id("x"), additionalKey, 1)...)
+			pc = append(pc,
+				jen.If(jen.Id("v").Dot(p.Field).Op("==").Nil()).Block(
+					jen.Id("v").Dot(p.Field).Op("=").Map(jen.String()).Add(goType(p.Schema)).Values(),
+				),
+				jen.Id("v").Dot(p.Field).Index(jen.Id("name")).Op("=").Id("x"),
+			)
+			pcases = append(pcases, jen.Case(jen.Id(g.pattern(p.Pattern)).Dot("MatchString").Call(jen.Id("name"))).Block(pc...))
+		}
+		pcases = append(pcases, jen.Default().Block(def...))
+		def = []jen.Code{
+			jen.Id("name").Op(":=").String().Parens(jen.Id("k")),
+			jen.Switch().Block(pcases...),
+		}
+	}
 	cases = append(cases, jen.Default().Block(def...))
 	body := []jen.Code{
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	for _, p := range t.Patterns {
+		body = append(body, jen.Id("v").Dot(p.Field).Op("=").Nil())
 	}
 	if t.Additional != nil {
 		body = append(body, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())

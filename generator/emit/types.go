@@ -70,8 +70,12 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		}
 		fields = append(fields, st)
 	}
+	for _, p := range t.Patterns {
+		fields = append(fields, sep(len(fields)).Add(comment(p.Field+" holds the properties whose names match "+p.Pattern+" (patternProperties), decoded and written back with the others. A name that matches several patterns is kept by the first.")).Line().
+			Id(p.Field).Map(jen.String()).Add(goType(p.Schema)).Tag(map[string]string{"json": "-"}))
+	}
 	if t.Additional != nil {
-		fields = append(fields, jen.Line().Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
+		fields = append(fields, sep(len(fields)).Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
 			Id("AdditionalProperties").Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"}))
 	}
 	if len(tracked) > 0 {
@@ -95,6 +99,14 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		).Line()
 	}
 	return out
+}
+
+// sep starts a commented field: after a blank line unless it is the first.
+func sep(before int) *jen.Statement {
+	if before == 0 {
+		return jen.Null()
+	}
+	return jen.Line()
 }
 
 func fieldDoc(f *ir.Field) string {
@@ -141,8 +153,38 @@ func (g *gen) structMarshal(t *ir.Type) jen.Code {
 			))
 		}
 	}
-	if len(fix) == 0 && t.Additional == nil {
+	if len(fix) == 0 && t.Additional == nil && len(t.Patterns) == 0 {
 		return nil
+	}
+	if len(t.Patterns) > 0 {
+		body := append([]jen.Code{
+			jen.Type().Id("plain").Id(t.Name),
+			jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")),
+		}, fix...)
+		taken := jen.Dict{}
+		for _, f := range t.Fields {
+			taken[jen.Lit(f.JSONName)] = jen.True()
+		}
+		body = append(body,
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("w")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Comment("Named properties win over the maps' entries of the same name, and each map"),
+			jen.Comment("over the ones after it."),
+			jen.Id("taken").Op(":=").Map(jen.String()).Bool().Values(taken),
+		)
+		maps := []string{}
+		for _, p := range t.Patterns {
+			maps = append(maps, p.Field)
+		}
+		if t.Additional != nil {
+			maps = append(maps, "AdditionalProperties")
+		}
+		for _, m := range maps {
+			body = append(body, jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Id("appendProps").Call(jen.Id("b"), jen.Id("v").Dot(m), jen.Id("taken")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
+		}
+		body = append(body, jen.Return(jen.Id("b"), jen.Nil()))
+		return comment("MarshalJSON encodes v with the properties of its maps after the named ones.").Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	}
 	body := append([]jen.Code{
 		jen.Type().Id("plain").Id(t.Name),

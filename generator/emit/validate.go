@@ -33,7 +33,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	case ir.External:
 		return false
 	case ir.Struct:
-		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil {
+		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil || len(t.Patterns) > 0 {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -115,6 +115,10 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		body = g.structChecks(t)
 		if t.Alternatives != nil {
 			body = append(body, alternativeChecks(t)...)
+		}
+		for i, p := range t.Patterns {
+			m := &ir.Schema{Kind: ir.KMap, Elem: p.Schema, Rules: ir.Rules{KeyRules: &ir.Rules{Pattern: p.Pattern}}}
+			body = append(body, g.checks(m, field(p.Field), pathConst(), i)...)
 		}
 		if t.Additional != nil {
 			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)

@@ -5,6 +5,7 @@ package maps
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -749,4 +750,43 @@ func collectKeys(d *jsonDecoder, seen map[string]bool) error {
 			return err
 		}
 	}
+}
+
+// appendProps adds the entries of m, in key order, to the JSON object b,
+// leaving out the names in taken and noting there the ones it writes: how
+// the maps of patternProperties and additionalProperties are written after
+// the named properties.
+func appendProps[T any](b []byte, m map[string]T, taken map[string]bool) ([]byte, error) {
+	if len(m) == 0 {
+		return b, nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if !taken[k] {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return b, nil
+	}
+	slices.Sort(keys)
+	empty := len(b) == 2 // {}
+	b = b[:len(b)-1]
+	for _, k := range keys {
+		taken[k] = true
+		name, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, err
+		}
+		if !empty {
+			b = append(b, ',')
+		}
+		empty = false
+		b = append(append(append(b, name...), ':'), val...)
+	}
+	return append(b, '}'), nil
 }
