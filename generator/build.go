@@ -291,6 +291,8 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			cp.Type = &openapi3.Types{typ}
 			b.addVariant(t, b.inline(&cp, want+naming.Exported(typ), key+"/type/"+typ), key)
 		}
+	case len(s.PrefixItems) > 0 && (len(types) == 0 || (len(types) == 1 && types[0] == openapi3.TypeArray)):
+		b.tuple(t, s, key)
 	case isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0):
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
@@ -308,6 +310,46 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		t.Underlying = sch
 	}
+}
+
+// tuple fills a Tuple from prefixItems: a field per position, named by the
+// item's x-go-name or title or else Item0, Item1...; positions below
+// minItems are always there and held as values, the others as pointers.
+// The items after them follow items (raw JSON when it is absent), or are
+// refused with items: false.
+func (b *builder) tuple(t *ir.Type, s *openapi3.Schema, key string) {
+	t.Kind = ir.Tuple
+	var ents []naming.Entity
+	for i, it := range s.PrefixItems {
+		want, pinned := "Item"+strconv.Itoa(i), false
+		if v := it.Value; v != nil {
+			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			} else if v.Title != "" && it.Ref == "" {
+				want = naming.Exported(v.Title)
+			}
+		}
+		ents = append(ents, naming.Entity{Want: want, Key: strconv.Itoa(i), Pinned: pinned})
+	}
+	ents = append(ents, naming.Entity{Want: "Rest", Key: "rest", Rank: 2})
+	names := naming.Resolve(ents, reservedMethods)
+	for i, it := range s.PrefixItems {
+		ikey := key + "/prefixItems/" + strconv.Itoa(i)
+		t.Items = append(t.Items, &ir.TupleItem{
+			Name:     names[strconv.Itoa(i)],
+			Schema:   b.schema(it, t.Name+naming.Exported(names[strconv.Itoa(i)]), ikey),
+			Required: uint64(i) < s.MinItems,
+		})
+	}
+	switch it := s.Items; {
+	case it == nil:
+		t.Rest = &ir.Schema{Kind: ir.KAny}
+	case it.Value != nil && it.Value.Always != nil && !*it.Value.Always:
+		t.NoRest = true
+	default:
+		t.Rest = b.schema(it, t.Name+"Rest", key+"/items")
+	}
+	b.rules(&t.ArrayRules, s)
 }
 
 // requiredOnly reports whether the branches of a oneOf or anyOf only list
@@ -452,7 +494,8 @@ func componentName(ref string) (string, bool) {
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
 	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
-		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0))
+		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0)) ||
+		(len(s.PrefixItems) > 0 && len(typesOf(s)) <= 1 && (len(typesOf(s)) == 0 || typesOf(s)[0] == openapi3.TypeArray))
 }
 
 // inline converts a schema written in place.
@@ -1674,7 +1717,17 @@ func markDirectional(types []*ir.Type) {
 				yes = true
 			}
 		}
-		if visitSchema(t.Underlying) {
+		for _, it := range t.Items {
+			if visitSchema(it.Schema) {
+				yes = true
+			}
+		}
+		for _, p := range t.Patterns {
+			if visitSchema(p.Schema) {
+				yes = true
+			}
+		}
+		if visitSchema(t.Rest) || visitSchema(t.Underlying) {
 			yes = true
 		}
 		if yes {

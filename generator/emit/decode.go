@@ -17,7 +17,7 @@ import (
 // hasDecoder reports whether a named type gets a generated decodeJSON.
 func hasDecoder(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Struct:
+	case ir.Struct, ir.Tuple:
 		return true
 	case ir.Union:
 		return t.Discriminator == nil
@@ -39,6 +39,8 @@ func (g *gen) decodeMethod(t *ir.Type) jen.Code {
 		body = g.structDecode(t)
 	case ir.Union:
 		body = g.unionDecode(t)
+	case ir.Tuple:
+		body = g.tupleDecode(t)
 	default:
 		body = append(body,
 			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(
@@ -655,4 +657,51 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// tupleDecode reads a JSON array into the fields of a Tuple, position by
+// position; the items after them go to Rest, or are refused (items: false).
+func (g *gen) tupleDecode(t *ir.Type) []jen.Code {
+	var cases []jen.Code
+	nreq := 0
+	for i, it := range t.Items {
+		target := jen.Id("v").Dot(it.Name)
+		if it.Required {
+			nreq++
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(g.decodeValue(it.Schema, target, "", 1)...))
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Err()),
+			).Else().If(jen.Op("!").Id("null")).Block(append(append(
+				[]jen.Code{jen.Id("x").Op(":=").New(goType(it.Schema))},
+				g.decodeInto(it.Schema, jen.Parens(jen.Op("*").Id("x")), goType(it.Schema), "", 1)...),
+				target.Clone().Op("=").Id("x"))...),
+		))
+	}
+	var def []jen.Code
+	if t.Rest != nil {
+		def = append([]jen.Code{jen.Var().Id("x").Add(goType(t.Rest))}, g.decodeValue(t.Rest, jen.Id("x"), "", 1)...)
+		def = append(def, jen.Id("v").Dot("Rest").Op("=").Append(jen.Id("v").Dot("Rest"), jen.Id("x")))
+	} else {
+		def = []jen.Code{jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: has more than %d items", t.Name, len(t.Items)))))}
+	}
+	cases = append(cases, jen.Default().Block(def...))
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("d").Dot("arrayStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("i").Op(":=").Lit(0),
+		jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.List(jen.Id("i"), jen.Id("first")).Op("=").List(jen.Id("i").Op("+").Lit(1), jen.False())).Block(
+			jen.List(jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("more").Call(jen.Id("first")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Op("!").Id("more")).Block(jen.Break()),
+			jen.Switch(jen.Id("i")).Block(cases...),
+		),
+	}
+	if nreq > 0 {
+		body = append(body, jen.Id("v").Dot("short").Op("=").Max(jen.Lit(nreq).Op("-").Id("i"), jen.Lit(0)))
+	}
+	return append(body, jen.Return(jen.Nil()))
 }

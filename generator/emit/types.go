@@ -40,6 +40,8 @@ func (g *gen) typeDecl(t *ir.Type) jen.Code {
 		return g.unionDecl(t)
 	case ir.Raw:
 		return g.rawDecl(t)
+	case ir.Tuple:
+		return g.tupleDecl(t)
 	case ir.External:
 		return comment(docFor(t.Name, t.Doc, "is the Go type the spec names with x-go-type.", t.Deprecated)).Line().
 			Type().Id(t.Name).Op("=").Add(goType(t.Underlying)).Line()
@@ -321,6 +323,8 @@ func jsonKindOf(s *ir.Schema) byte {
 		switch t := s.Named; t.Kind {
 		case ir.Struct:
 			return '{'
+		case ir.Tuple:
+			return '['
 		case ir.Enum, ir.Scalar, ir.Slice, ir.Map:
 			if t.Underlying != nil {
 				return jsonKindOf(t.Underlying)
@@ -543,4 +547,74 @@ func knownKeys(t *ir.Type) []jen.Code {
 		out = append(out, jen.Lit(f.JSONName))
 	}
 	return out
+}
+
+// tupleDecl emits a Tuple (prefixItems): a struct with a field per
+// position, written and read as a JSON array.
+func (g *gen) tupleDecl(t *ir.Type) jen.Code {
+	var fields []jen.Code
+	nreq := 0
+	for i, it := range t.Items {
+		typ := goType(it.Schema)
+		note := fmt.Sprintf("%s is item %d.", it.Name, i)
+		if it.Required {
+			nreq++
+		} else {
+			typ = jen.Op("*").Add(typ)
+			note = fmt.Sprintf("%s is item %d; nil when the array is shorter.", it.Name, i)
+		}
+		fields = append(fields, comment(note).Line().Id(it.Name).Add(typ))
+	}
+	if t.Rest != nil {
+		fields = append(fields, comment(fmt.Sprintf("Rest holds the items after the first %d (items).", len(t.Items))).Line().Id("Rest").Index().Add(goType(t.Rest)))
+	}
+	if nreq > 0 {
+		fields = append(fields, jen.Line().Add(comment("short counts the positions below minItems that decoded JSON lacked.")).Line().Id("short").Int())
+	}
+	doc := typeDoc(t) + "\n\nIt is a tuple (prefixItems): a JSON array whose items are its fields, in order."
+	if t.NoRest {
+		doc += fmt.Sprintf(" It has at most %d items (items: false).", len(t.Items))
+	}
+	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
+
+	// MarshalJSON
+	var req, opt []jen.Code
+	for _, it := range t.Items {
+		if it.Required {
+			req = append(req, jen.Id("v").Dot(it.Name))
+		} else {
+			opt = append(opt, jen.Id("v").Dot(it.Name))
+		}
+	}
+	body := []jen.Code{jen.Id("items").Op(":=").Index().Any().Values(req...)}
+	if len(opt) > 0 {
+		var cases []jen.Code
+		if t.Rest != nil {
+			cases = append(cases, jen.Case(jen.Len(jen.Id("v").Dot("Rest")).Op(">").Lit(0)).Block(jen.Id("n").Op("=").Lit(len(opt))))
+		}
+		k := len(opt)
+		for i := len(t.Items) - 1; i >= 0; i-- {
+			it := t.Items[i]
+			if it.Required {
+				continue
+			}
+			cases = append(cases, jen.Case(jen.Id("v").Dot(it.Name).Op("!=").Nil()).Block(jen.Id("n").Op("=").Lit(k)))
+			k--
+		}
+		body = append(body,
+			jen.Comment("The optional positions up to the last one set; one missing before it is null."),
+			jen.Id("n").Op(":=").Lit(0),
+			jen.Switch().Block(cases...),
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Index().Any().Values(opt...).Index(jen.Empty(), jen.Id("n")).Op("...")),
+		)
+	}
+	if t.Rest != nil {
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v").Dot("Rest")).Block(
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("x")),
+		))
+	}
+	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("items"))))
+	out.Add(comment("MarshalJSON writes v as a JSON array.")).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
+	return out.Add(g.decodeMethod(t)).Line()
 }

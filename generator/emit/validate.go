@@ -28,7 +28,7 @@ func (g *gen) computeNeeds() {
 
 func (g *gen) typeNeeds(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Enum, ir.Union:
+	case ir.Enum, ir.Union, ir.Tuple:
 		return true
 	case ir.External:
 		return false
@@ -77,7 +77,9 @@ func (g *gen) validateFile(f *jen.File) {
 	}
 }
 
-func pointerReceiver(t *ir.Type) bool { return t.Kind == ir.Struct || t.Kind == ir.Union }
+func pointerReceiver(t *ir.Type) bool {
+	return t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple
+}
 
 func receiver(t *ir.Type) *jen.Statement {
 	if pointerReceiver(t) {
@@ -159,6 +161,8 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Lit("is valid for ").Op("+").Id("variantNames").Call(names...).Op("+").Lit(", want exactly one")),
 			))
 		}
+	case ir.Tuple:
+		body = g.tupleChecks(t)
 	default:
 		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
 	}
@@ -261,6 +265,70 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			body = append(body, jen.If(present).Block(checks...))
 		default:
 			body = append(body, checks...)
+		}
+	}
+	return body
+}
+
+// tupleChecks validates a Tuple: the count of items it writes against
+// minItems and maxItems, each position by its schema, the rest by items,
+// and that no optional position is missing before one that is set.
+func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
+	nreq := 0
+	for _, it := range t.Items {
+		if it.Required {
+			nreq++
+		}
+	}
+	count := jen.Lit(nreq)
+	if nreq > 0 {
+		count = jen.Lit(nreq).Op("-").Id("v").Dot("short")
+	}
+	body := []jen.Code{jen.Id("n").Op(":=").Add(count)}
+	var cases []jen.Code
+	if t.Rest != nil {
+		cases = append(cases, jen.Case(jen.Len(jen.Id("v").Dot("Rest")).Op(">").Lit(0)).Block(
+			jen.Id("n").Op("=").Lit(len(t.Items)).Op("+").Len(jen.Id("v").Dot("Rest")),
+		))
+	}
+	for i := len(t.Items) - 1; i >= 0; i-- {
+		if it := t.Items[i]; !it.Required {
+			cases = append(cases, jen.Case(jen.Id("v").Dot(it.Name).Op("!=").Nil()).Block(jen.Id("n").Op("=").Lit(i+1)))
+		}
+	}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch().Block(cases...))
+	}
+	r := t.ArrayRules
+	if r.MinItems != nil || r.MaxItems != nil {
+		body = append(body, jen.Id("checkCount").Call(jen.Id("e"), jen.Id("path"), jen.Id("n"), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
+	}
+	for i, it := range t.Items {
+		ip := func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(i)) }
+		if it.Required {
+			// Checked when decoded JSON had it (or the value was built in Go).
+			if checks := g.checks(it.Schema, field(it.Name), ip, 0); len(checks) > 0 {
+				body = append(body, jen.If(jen.Id("v").Dot("short").Op("<").Lit(nreq-i)).Block(checks...))
+			}
+			continue
+		}
+		checks := g.checks(it.Schema, deref("v", it.Name), ip, 0)
+		st := jen.If(jen.Id("v").Dot(it.Name).Op("==").Nil()).Block(
+			jen.If(jen.Id("n").Op(">").Lit(i)).Block(
+				jen.Id("e").Dot("add").Call(ip(), jen.Lit("prefixItems"), jen.Lit("is missing before an item that is set")),
+			),
+		)
+		if len(checks) > 0 {
+			st.Else().Block(checks...)
+		}
+		body = append(body, st)
+	}
+	if t.Rest != nil {
+		inner := g.checks(t.Rest,
+			func() *jen.Statement { return jen.Id("v").Dot("Rest").Index(jen.Id("i")) },
+			func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(len(t.Items)).Op("+").Id("i")) }, 1)
+		if len(inner) > 0 {
+			body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Rest")).Block(inner...))
 		}
 	}
 	return body
