@@ -261,6 +261,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			alts, word, t.Alternatives.Mode = s.AnyOf, "anyOf", ir.AnyOf
 		}
 		for i, a := range alts {
+			t.Alternatives.Empty = append(t.Alternatives.Empty, len(a.Value.Required) == 0)
 			var set []string
 			for _, name := range a.Value.Required {
 				if _, ok := s.Properties[name]; !ok {
@@ -364,6 +365,10 @@ func requiredOnly(s *openapi3.Schema) bool {
 	}
 	for _, a := range alts {
 		v := a.Value
+		if v != nil && len(v.Required) == 0 && v.MaxProps != nil && *v.MaxProps == 0 && (v.Type == nil || v.Type.Is(openapi3.TypeObject)) &&
+			len(v.Properties) == 0 && v.AdditionalProperties.Schema == nil && a.Ref == "" {
+			continue // {maxProperties: 0}: no property at all
+		}
 		if a.Ref != "" || v == nil || len(v.Required) == 0 || v.Type != nil || len(v.Properties) > 0 ||
 			len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.AllOf) > 0 || v.Not != nil || len(v.Enum) > 0 ||
 			v.Items != nil || v.AdditionalProperties.Schema != nil {

@@ -359,7 +359,33 @@ func alternativeChecks(t *ir.Type) []jen.Code {
 	}
 	block := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
 	var names []string
-	for _, set := range a.Sets {
+	for i, set := range a.Sets {
+		if a.Empty[i] {
+			// No property at all.
+			var cond *jen.Statement
+			and := func(c *jen.Statement) {
+				if cond == nil {
+					cond = c
+				} else {
+					cond = cond.Op("&&").Add(c)
+				}
+			}
+			for _, f := range t.Fields {
+				and(jen.Op("!").Parens(present(f.JSONName)))
+			}
+			for _, p := range t.Patterns {
+				and(jen.Len(jen.Id("v").Dot(p.Field)).Op("==").Lit(0))
+			}
+			if t.Additional != nil {
+				and(jen.Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0))
+			}
+			if cond == nil {
+				cond = jen.True()
+			}
+			names = append(names, "no property")
+			block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
+			continue
+		}
 		var cond *jen.Statement
 		for _, name := range set {
 			if cond == nil {

@@ -131,8 +131,11 @@ type EnumValue struct {
 // Alternatives are the branches of a oneOf (exactly one set present) or
 // anyOf (at least one) that differ only in the properties they require.
 type Alternatives struct {
-	Mode UnionMode // OneOf or AnyOf
+	Mode UnionMode  // OneOf or AnyOf
 	Sets [][]string // JSON names of the properties each branch requires
+	// Empty marks the branches that are {maxProperties: 0}: the object
+	// has no property at all.
+	Empty []bool
 }
 
 // PatternProps is one entry of patternProperties.

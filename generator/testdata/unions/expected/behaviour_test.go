@@ -275,6 +275,22 @@ func TestRequiredOnlyAlternatives(t *testing.T) {
 			}
 		}
 	}
+	// A branch {maxProperties: 0} holds when no property is there.
+	for _, tc := range []struct {
+		target string
+		n      int
+	}{{`{}`, 1}, {`{"user":"u"}`, 1}, {`{"team":"t"}`, 1}, {`{"user":"u","team":"t"}`, 2}} {
+		err := decode(t, base+`"target":`+tc.target+`}`).Validate()
+		if tc.n == 1 && err != nil {
+			t.Errorf("%s: %v", tc.target, err)
+		}
+		if tc.n == 2 {
+			vs := violations(t, err)
+			if len(vs) != 1 || vs[0].Message != "has the properties of 2 of its alternatives (user; team; no property), want exactly one" {
+				t.Errorf("%s: got %v", tc.target, vs)
+			}
+		}
+	}
 	// Encoding writes the struct as it is.
 	b, _ := json.Marshal(AssetRef{ExternalID: Ptr("x")})
 	if string(b) != `{"externalId":"x"}` {

@@ -446,6 +446,7 @@ type Payment struct {
 	Quantity  *Quantity       `json:"quantity,omitempty"`
 	Asset     *AssetRef       `json:"asset,omitempty"`
 	Patch     *Patch          `json:"patch,omitempty"`
+	Target    *Target         `json:"target,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -503,6 +504,10 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 			}
 		case "patch":
 			if err := readObjectPtr(d, &v.Patch); err != nil {
+				return err
+			}
+		case "target":
+			if err := readObjectPtr(d, &v.Target); err != nil {
 				return err
 			}
 		default:
@@ -823,5 +828,51 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder, noting which required
 // properties were absent, for Validate.
 func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// Target is a user, a team, or nothing at all; never both.
+type Target struct {
+	User *string `json:"user,omitempty"`
+	Team *string `json:"team,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Target) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "user":
+			if err := readStringPtr(d, &v.User, "user"); err != nil {
+				return err
+			}
+		case "team":
+			if err := readStringPtr(d, &v.Team, "team"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Target) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }

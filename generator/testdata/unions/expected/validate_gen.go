@@ -198,6 +198,12 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		}, dir)
 	}
+	if v.Target != nil {
+		(*v.Target).validate(e, &vpath{
+			name: "target",
+			up:   path,
+		}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -286,5 +292,30 @@ func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
 			name: "value",
 			up:   path,
 		})
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Target) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Target) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.User != nil {
+			n++
+		}
+		if v.Team != nil {
+			n++
+		}
+		if !(v.User != nil) && !(v.Team != nil) {
+			n++
+		}
+		if n != 1 {
+			e.add(path, "oneOf", fmt.Sprintf("has the properties of %d of its alternatives (user; team; no property), want exactly one", n))
+		}
 	}
 }
