@@ -860,6 +860,9 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			Schema:  b.schema(s.PatternProperties[p], want+"Value", pkey),
 		})
 	}
+	if ap := s.AdditionalProperties; ap.Schema == nil && ap.Has != nil && !*ap.Has {
+		t.Closed = true
+	}
 	if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
 		t.Additional = &ir.Schema{Kind: ir.KAny}
 		if ap.Schema != nil {

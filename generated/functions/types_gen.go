@@ -1910,6 +1910,9 @@ type FunctionIdentifier struct {
 	// matched has a bit for each variant decoded JSON was valid for, when it was more
 	// than one.
 	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -1964,6 +1967,7 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil && u0.missing == 0:
 			v.FunctionInternalIdentifier = u0

@@ -893,6 +893,7 @@ func (v *FunctionIdentifier) Validate() error {
 
 func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.FunctionInternalIdentifier != nil {
 		n++
 		(*v.FunctionInternalIdentifier).validate(e, path, dir)
@@ -900,6 +901,9 @@ func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) 
 	if v.FunctionExternalIdentifier != nil {
 		n++
 		(*v.FunctionExternalIdentifier).validate(e, path, dir)
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))

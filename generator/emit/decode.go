@@ -420,7 +420,7 @@ func itoa(i int) string { return fmt.Sprint(i) }
 // first that decodes with all its required properties wins; failing that,
 // the first that decodes at all, for Validate to report.
 func (g *gen) unionDecode(t *ir.Type) []jen.Code {
-	if t.Mode == ir.AnyOf || tracksMatches(t) {
+	if matchDecoded(t) {
 		return g.unionMatchDecode(t)
 	}
 	body := []jen.Code{
@@ -510,6 +510,12 @@ func tracksMatches(t *ir.Type) bool {
 	return false
 }
 
+// matchDecoded reports whether a union's decoder tries every variant and
+// notes, for Validate, when the value was valid for none.
+func matchDecoded(t *ir.Type) bool {
+	return (t.Mode == ir.AnyOf && t.Discriminator == nil) || tracksMatches(t)
+}
+
 // kindCond is the condition that the next JSON value is of kind k.
 func kindCond(k byte) *jen.Statement {
 	switch k {
@@ -593,19 +599,18 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil()).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
 	}
 	fallback = append(fallback, jen.Default().Block(none))
+	noMatch := jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+		jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+		jen.Id("v").Dot("unmatched").Op("=").True(),
+		jen.Switch().Block(fallback...),
+	)
 	if t.Mode == ir.AnyOf {
 		for i, v := range t.Variants {
 			body = append(body, jen.If(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(
 				jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i)),
 			))
 		}
-		body = append(body,
-			jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-				jen.Comment("No variant matches: keep the nearest, for Validate to report."),
-				jen.Switch().Block(fallback...),
-			),
-			jen.Return(jen.Nil()),
-		)
+		body = append(body, noMatch, jen.Return(jen.Nil()))
 		return body
 	}
 	var cases []jen.Code
@@ -614,10 +619,7 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	}
 	body = append(body,
 		jen.Switch().Block(cases...),
-		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-			jen.Comment("No variant matches: keep the nearest, for Validate to report."),
-			jen.Switch().Block(fallback...),
-		),
+		noMatch,
 		jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(
 			jen.Id("v").Dot("matched").Op("=").Id("matched").Comment("more than one: Validate reports it"),
 		),
@@ -629,6 +631,14 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 // matchCheck emits the test that a decoded variant x is valid, setting its
 // bit when it is: its required properties are there and it breaks no rule.
 func (g *gen) matchCheck(s *ir.Schema, bit jen.Code) []jen.Code {
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Struct && s.Named.Closed && len(s.Named.Patterns) == 0 {
+		// additionalProperties: false: no other property may be there.
+		args := []jen.Code{jen.Id("d").Dot("data").Index(jen.Id("start"), jen.Id("end"))}
+		for _, f := range s.Named.Fields {
+			args = append(args, jen.Lit(f.JSONName))
+		}
+		bit = jen.If(jen.Id("onlyKeys").Call(args...)).Block(bit)
+	}
 	if s.Kind == ir.KNamed && g.needs[s.Named] {
 		return []jen.Code{jen.If(jen.Id("isValid").Call(jen.Id("x"))).Block(bit)}
 	}

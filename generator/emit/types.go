@@ -352,6 +352,9 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 	if tracksMatches(t) {
 		fields = append(fields, jen.Line().Add(comment("matched has a bit for each variant decoded JSON was valid for, when it was more\nthan one.")).Line().Id("matched").Uint64())
 	}
+	if matchDecoded(t) {
+		fields = append(fields, sep(len(fields)).Add(comment("unmatched is set when decoded JSON was valid for none of the variants.")).Line().Id("unmatched").Bool())
+	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON

@@ -138,10 +138,29 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		)}
 	case ir.Union:
 		body = append(body, jen.Id("n").Op(":=").Lit(0))
+		if matchDecoded(t) {
+			body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("e").Dot("violations")))
+		}
 		for _, v := range t.Variants {
 			inner := []jen.Code{jen.Id("n").Op("++")}
 			inner = append(inner, g.checks(v.Schema, deref("v", v.Name), pathConst(), 0)...)
 			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(inner...))
+		}
+		names := make([]string, len(t.Variants))
+		for i, v := range t.Variants {
+			names[i] = v.Name
+		}
+		rule := "oneOf"
+		if t.Mode == ir.AnyOf {
+			rule = "anyOf"
+		}
+		if matchDecoded(t) {
+			// The kept variant breaks no rule of its own, yet decoding found
+			// the value valid for none (another property than a closed object
+			// allows, say).
+			body = append(body, jen.If(jen.Id("v").Dot("unmatched").Op("&&").Len(jen.Id("e").Dot("violations")).Op("==").Id("mark")).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))),
+			))
 		}
 		if t.Mode == ir.AnyOf {
 			body = append(body, jen.If(jen.Id("n").Op("==").Lit(0)).Block(

@@ -95,6 +95,10 @@ type Type struct {
 	// Discriminator, when set, picks a Union's variant by a property.
 	Discriminator *Discriminator
 
+	// Closed marks a Struct with additionalProperties: false: a union
+	// variant matches no object with other properties.
+	Closed bool
+
 	// Alternatives, on a Struct, are a oneOf or anyOf whose branches only
 	// list required properties: which sets of properties must be there.
 	Alternatives *Alternatives

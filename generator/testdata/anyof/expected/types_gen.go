@@ -60,6 +60,9 @@ func (v *Aged) UnmarshalJSON(data []byte) error {
 type ID struct {
 	String *string
 	Int    *int64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
@@ -126,6 +129,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil:
 			v.String = u0
@@ -152,6 +156,9 @@ func (v *ID) UnmarshalJSON(data []byte) error {
 type Label struct {
 	String  *string
 	String1 *string
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
@@ -232,6 +239,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil:
 			v.String = u0
@@ -381,6 +389,9 @@ func (v *Owner) UnmarshalJSON(data []byte) error {
 type Pet struct {
 	Named *Named
 	Aged  *Aged
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
@@ -437,6 +448,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil && u0.missing == 0:
 			v.Named = u0

@@ -40,11 +40,15 @@ func (v *ID) Validate() error {
 
 func (v *ID) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.String != nil {
 		n++
 	}
 	if v.Int != nil {
 		n++
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "anyOf", "is valid for none of String, Int")
 	}
 	if n == 0 {
 		e.add(path, "anyOf", "has no variant set, want at least one")
@@ -60,6 +64,7 @@ func (v *Label) Validate() error {
 
 func (v *Label) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.String != nil {
 		n++
 		checkLength(e, path, string((*v.String)), -1, 3)
@@ -67,6 +72,9 @@ func (v *Label) validate(e *validator, path *vpath, dir direction) {
 	if v.String1 != nil {
 		n++
 		checkPattern(e, path, string((*v.String1)), pattern0)
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "anyOf", "is valid for none of String, String1")
 	}
 	if n == 0 {
 		e.add(path, "anyOf", "has no variant set, want at least one")
@@ -140,6 +148,7 @@ func (v *Pet) Validate() error {
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.Named != nil {
 		n++
 		(*v.Named).validate(e, path, dir)
@@ -147,6 +156,9 @@ func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	if v.Aged != nil {
 		n++
 		(*v.Aged).validate(e, path, dir)
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "anyOf", "is valid for none of Named, Aged")
 	}
 	if n == 0 {
 		e.add(path, "anyOf", "has no variant set, want at least one")

@@ -790,3 +790,25 @@ func appendProps[T any](b []byte, m map[string]T, taken map[string]bool) ([]byte
 	}
 	return append(b, '}'), nil
 }
+
+// onlyKeys reports whether the JSON object data has no property but the
+// named ones: whether it can be valid for an object schema with
+// additionalProperties: false.
+func onlyKeys(data []byte, names ...string) bool {
+	d := &jsonDecoder{data: data}
+	if d.objectStart("") != nil {
+		return false
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		if !slices.Contains(names, string(k)) || d.skip() != nil {
+			return false
+		}
+	}
+}

@@ -63,7 +63,7 @@ func TestTupleRules(t *testing.T) {
 	for _, tc := range []struct{ json, want string }{
 		{`{"points":[[1,2,"12345678"]]}`, ""},                        // maxLength 8, at the boundary
 		{`{"points":[[1,2,"123456789"]]}`, "points[0][2] maxLength"}, // one over
-		{`{"points":[[1]]}`, "points[0] minItems"},                    // minItems 2
+		{`{"points":[[1]]}`, "points[0] minItems"},                   // minItems 2
 		{`{"points":[[]]}`, "points[0] minItems"},
 		{`{"points":[[1,2]],"row":[1]}`, ""},
 		{`{"points":[[1,2]],"row":[]}`, "row minItems"},

@@ -172,8 +172,8 @@ func TestValueMatchingTwoVariantsFailsValidate(t *testing.T) {
 		matched string
 	}{
 		{`"ab"`, true, ""},
-		{`"abcd"`, true, ""},    // maxLength 4, at the boundary
-		{`"12345"`, false, ""},  // five digits: the pattern only
+		{`"abcd"`, true, ""},   // maxLength 4, at the boundary
+		{`"12345"`, false, ""}, // five digits: the pattern only
 		{`"1234"`, true, "String and String1"},
 		{`"0"`, true, "String and String1"},
 	} {
@@ -295,5 +295,29 @@ func TestRequiredOnlyAlternatives(t *testing.T) {
 	b, _ := json.Marshal(AssetRef{ExternalID: Ptr("x")})
 	if string(b) != `{"externalId":"x"}` {
 		t.Fatalf("got %s", b)
+	}
+}
+
+// Variants with additionalProperties: false match no object with other
+// properties, which tells them apart; a value valid for none is reported.
+func TestClosedVariants(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},"contact":`
+	p := decode(t, base+`{"name":"a"}}`)
+	if p.Contact.ByName == nil || p.Contact.ByEmail != nil || p.Validate() != nil {
+		t.Fatalf("name: %+v %v", p.Contact, p.Validate())
+	}
+	p = decode(t, base+`{"email":"a@b"}}`)
+	if p.Contact.ByEmail == nil || p.Contact.ByName != nil || p.Validate() != nil {
+		t.Fatalf("email: %+v %v", p.Contact, p.Validate())
+	}
+	// {} is valid for both.
+	vs := violations(t, decode(t, base+`{}}`).Validate())
+	if len(vs) != 1 || vs[0].Message != "is valid for ByName and ByEmail, want exactly one" {
+		t.Fatalf("{}: %v", vs)
+	}
+	// Both properties: valid for neither.
+	vs = violations(t, decode(t, base+`{"name":"a","email":"b"}}`).Validate())
+	if len(vs) != 1 || vs[0].Path != "contact" || vs[0].Rule != "oneOf" || vs[0].Message != "is valid for none of ByName, ByEmail" {
+		t.Fatalf("both: %v", vs)
 	}
 }

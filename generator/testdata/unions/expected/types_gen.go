@@ -108,6 +108,88 @@ func (v *BankTransfer) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// ByEmail is the schema at #/components/schemas/ByEmail.
+type ByEmail struct {
+	Email *string `json:"email,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ByEmail) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "email":
+			if err := readStringPtr(d, &v.Email, "email"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ByEmail) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// ByName is the schema at #/components/schemas/ByName.
+type ByName struct {
+	Name *string `json:"name,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ByName) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			if err := readStringPtr(d, &v.Name, "name"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ByName) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // Card is the schema at #/components/schemas/Card.
 type Card struct {
 	CardNumber string  `json:"cardNumber"`
@@ -172,6 +254,9 @@ type Code struct {
 	// matched has a bit for each variant decoded JSON was valid for, when it was more
 	// than one.
 	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -250,6 +335,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil:
 			v.String = u0
@@ -271,6 +357,96 @@ func (v *Code) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
+// Contact is the schema at #/components/schemas/Contact.
+//
+// Exactly one of its fields is set: ByName, ByEmail. A value valid for more than one variant
+// decodes into the first of them and fails Validate (rule oneOf).
+type Contact struct {
+	ByName  *ByName
+	ByEmail *ByEmail
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.ByName != nil:
+		return json.Marshal(v.ByName)
+	case v.ByEmail != nil:
+		return json.Marshal(v.ByEmail)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Contact) decodeJSON(d *jsonDecoder) error {
+	*v = Contact{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *ByName
+	if kind == '{' {
+		d.reset(start)
+		x := new(ByName)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if onlyKeys(d.data[start:end], "name") {
+				matched |= 1 << 0
+			}
+		}
+	}
+	var u1 *ByEmail
+	if kind == '{' {
+		d.reset(start)
+		x := new(ByEmail)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if onlyKeys(d.data[start:end], "email") {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.ByName = u0
+	case matched&(1<<1) != 0:
+		v.ByEmail = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil:
+			v.ByName = u0
+		case u1 != nil:
+			v.ByEmail = u1
+		default:
+			return fmt.Errorf("Contact: the JSON value matches none of ByName, ByEmail")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
 // Method is the schema at #/components/schemas/Method.
 //
 // Exactly one of its fields is set: Card, BankTransfer. A value valid for more than one
@@ -282,6 +458,9 @@ type Method struct {
 	// matched has a bit for each variant decoded JSON was valid for, when it was more
 	// than one.
 	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -336,6 +515,7 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil && u0.missing == 0:
 			v.Card = u0
@@ -447,6 +627,7 @@ type Payment struct {
 	Asset     *AssetRef       `json:"asset,omitempty"`
 	Patch     *Patch          `json:"patch,omitempty"`
 	Target    *Target         `json:"target,omitempty"`
+	Contact   *Contact        `json:"contact,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -508,6 +689,10 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 			}
 		case "target":
 			if err := readObjectPtr(d, &v.Target); err != nil {
+				return err
+			}
+		case "contact":
+			if err := readObjectPtr(d, &v.Contact); err != nil {
 				return err
 			}
 		default:
@@ -604,6 +789,9 @@ type Quantity struct {
 	// matched has a bit for each variant decoded JSON was valid for, when it was more
 	// than one.
 	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -677,6 +865,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	}
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
 		switch {
 		case u0 != nil:
 			v.Int = u0

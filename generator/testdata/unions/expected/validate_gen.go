@@ -50,6 +50,16 @@ func (v *BankTransfer) validate(e *validator, path *vpath, dir direction) {
 	}
 }
 
+// Validate reports nothing: ByEmail has no rules to break.
+func (v *ByEmail) Validate() error {
+	return nil
+}
+
+// Validate reports nothing: ByName has no rules to break.
+func (v *ByName) Validate() error {
+	return nil
+}
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Card) Validate() error {
 	var e validator
@@ -75,6 +85,7 @@ func (v *Code) Validate() error {
 
 func (v *Code) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.String != nil {
 		n++
 		checkLength(e, path, string((*v.String)), -1, 4)
@@ -83,11 +94,41 @@ func (v *Code) validate(e *validator, path *vpath, dir direction) {
 		n++
 		checkPattern(e, path, string((*v.String1)), pattern0)
 	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of String, String1")
+	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
 	}
 	if v.matched != 0 {
 		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "String", "String1")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Contact) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Contact) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.ByName != nil {
+		n++
+	}
+	if v.ByEmail != nil {
+		n++
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of ByName, ByEmail")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "ByName", "ByEmail")+", want exactly one")
 	}
 }
 
@@ -100,6 +141,7 @@ func (v *Method) Validate() error {
 
 func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.Card != nil {
 		n++
 		(*v.Card).validate(e, path, dir)
@@ -107,6 +149,9 @@ func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	if v.BankTransfer != nil {
 		n++
 		(*v.BankTransfer).validate(e, path, dir)
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of Card, BankTransfer")
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
@@ -204,6 +249,12 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		}, dir)
 	}
+	if v.Contact != nil {
+		(*v.Contact).validate(e, &vpath{
+			name: "contact",
+			up:   path,
+		}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -235,6 +286,7 @@ func (v *Quantity) Validate() error {
 
 func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.Int != nil {
 		n++
 	}
@@ -243,6 +295,9 @@ func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
 		if !isMultiple(float64((*v.Number)), 0.5) {
 			e.add(path, "multipleOf", "must be a multiple of 0.5")
 		}
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of Int, Number")
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
