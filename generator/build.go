@@ -336,10 +336,13 @@ func (b *builder) tuple(t *ir.Type, s *openapi3.Schema, key string) {
 	names := naming.Resolve(ents, reservedMethods)
 	for i, it := range s.PrefixItems {
 		ikey := key + "/prefixItems/" + strconv.Itoa(i)
+		sch := b.schema(it, t.Name+naming.Exported(names[strconv.Itoa(i)]), ikey)
 		t.Items = append(t.Items, &ir.TupleItem{
-			Name:     names[strconv.Itoa(i)],
-			Schema:   b.schema(it, t.Name+naming.Exported(names[strconv.Itoa(i)]), ikey),
-			Required: uint64(i) < s.MinItems,
+			Name:   names[strconv.Itoa(i)],
+			Schema: sch,
+			// A position holding the tuple itself is a pointer, so that the
+			// Go type is finite.
+			Required: uint64(i) < s.MinItems && !(sch.Kind == ir.KNamed && sch.Named == t),
 		})
 	}
 	switch it := s.Items; {
