@@ -1901,8 +1901,8 @@ func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
 // Names a function either by internal id or by external id.
 //
 // Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
-// A value valid for more than one variant decodes into the first of them and fails Validate
-// (rule oneOf).
+// A value valid for more than one variant (and not told apart by the properties they name)
+// decodes into the first of them and fails Validate (rule oneOf).
 type FunctionIdentifier struct {
 	FunctionInternalIdentifier *FunctionInternalIdentifier
 	FunctionExternalIdentifier *FunctionExternalIdentifier
@@ -1959,6 +1959,19 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start:end], "id") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start:end], "externalId") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
 	switch {
 	case matched&(1<<0) != 0:
 		v.FunctionInternalIdentifier = u0

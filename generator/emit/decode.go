@@ -613,6 +613,9 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		body = append(body, noMatch, jen.Return(jen.Nil()))
 		return body
 	}
+	if narrow := coverChecks(t, shared); narrow != nil {
+		body = append(body, narrow)
+	}
 	var cases []jen.Code
 	for i, v := range t.Variants {
 		cases = append(cases, jen.Case(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
@@ -626,6 +629,46 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		jen.Return(jen.Nil()),
 	)
 	return body
+}
+
+// coverChecks emits the tie-break of a oneOf whose object variants a value
+// is valid for several of: when the declared properties of exactly one of
+// them cover every property the value has, that one is the match. Specs
+// rely on it to tell apart objects whose only difference is which
+// properties they name ({set} or {add, remove}). It returns nil when fewer
+// than two object variants share the kind.
+func coverChecks(t *ir.Type, shared []bool) jen.Code {
+	var checks []jen.Code
+	objects := 0
+	for i, v := range t.Variants {
+		if !shared[i] || v.Schema.Kind != ir.KNamed || v.Schema.Named.Kind != ir.Struct {
+			continue
+		}
+		objects++
+		st := v.Schema.Named
+		bit := jen.Id("covers").Op("|=").Id("1 << " + itoa(i))
+		set := jen.Id("matched").Op("&").Id("(1 << " + itoa(i) + ")").Op("!=").Lit(0)
+		if st.Additional != nil || len(st.Patterns) > 0 {
+			checks = append(checks, jen.If(set).Block(bit)) // it names any property
+			continue
+		}
+		args := []jen.Code{jen.Id("d").Dot("data").Index(jen.Id("start"), jen.Id("end"))}
+		for _, f := range st.Fields {
+			args = append(args, jen.Lit(f.JSONName))
+		}
+		checks = append(checks, jen.If(set.Op("&&").Id("onlyKeys").Call(args...)).Block(bit))
+	}
+	if objects < 2 {
+		return nil
+	}
+	block := append([]jen.Code{
+		jen.Comment("Valid for several: the one whose properties cover the value's, if only one does."),
+		jen.Var().Id("covers").Uint64(),
+	}, checks...)
+	block = append(block, jen.If(jen.Id("covers").Op("!=").Lit(0).Op("&&").Id("covers").Op("&").Parens(jen.Id("covers").Op("-").Lit(1)).Op("==").Lit(0)).Block(
+		jen.Id("matched").Op("=").Id("covers"),
+	))
+	return jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(block...)
 }
 
 // matchCheck emits the test that a decoded variant x is valid, setting its

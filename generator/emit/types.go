@@ -347,7 +347,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		doc = typeDoc(t) + "\n\nIt is an anyOf: at least one of its fields is set (" + strings.Join(names, ", ") +
 			"). Decoding sets every variant the value is valid for; encoding writes the variants that are set, objects merged into one."
 	case tracksMatches(t):
-		doc += " A value valid for more than one variant decodes into the first of them and fails Validate (rule oneOf)."
+		doc += " A value valid for more than one variant (and not told apart by the properties they name) decodes into the first of them and fails Validate (rule oneOf)."
 	}
 	if tracksMatches(t) {
 		fields = append(fields, jen.Line().Add(comment("matched has a bit for each variant decoded JSON was valid for, when it was more\nthan one.")).Line().Id("matched").Uint64())

@@ -321,3 +321,31 @@ func TestClosedVariants(t *testing.T) {
 		t.Fatalf("both: %v", vs)
 	}
 }
+
+// Object variants a value is valid for several of are told apart by the
+// properties they name: when exactly one names every property the value
+// has, it is the match; otherwise the value is ambiguous.
+func TestCoveringVariantBreaksTheTie(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},"tags":`
+	p := decode(t, base+`{"set":["a"]}}`) // valid for both; only the first names "set"
+	if p.Tags.TagsPatchVariant0 == nil || p.Tags.TagsPatchVariant1 != nil || p.Validate() != nil {
+		t.Fatalf("set: %+v %v", p.Tags, p.Validate())
+	}
+	p = decode(t, base+`{"add":["a"],"remove":["b"]}}`)
+	if p.Tags.TagsPatchVariant1 == nil || p.Tags.TagsPatchVariant0 != nil || p.Validate() != nil {
+		t.Fatalf("add: %+v %v", p.Tags, p.Validate())
+	}
+	p = decode(t, base+`{}}`) // set is required: the second only
+	if p.Tags.TagsPatchVariant1 == nil || p.Validate() != nil {
+		t.Fatalf("{}: %+v %v", p.Tags, p.Validate())
+	}
+	// Valid for both, and neither names all its properties: ambiguous.
+	vs := violations(t, decode(t, base+`{"set":["a"],"add":["b"]}}`).Validate())
+	if len(vs) != 1 || vs[0].Path != "tags" || vs[0].Message != "is valid for TagsPatchVariant0 and TagsPatchVariant1, want exactly one" {
+		t.Fatalf("set and add: %v", vs)
+	}
+	b, _ := json.Marshal(TagsPatch{TagsPatchVariant0: &TagsPatchVariant0{Set: []string{}}})
+	if string(b) != `{"set":[]}` {
+		t.Fatalf("got %s", b)
+	}
+}

@@ -246,7 +246,8 @@ func (v *Card) UnmarshalJSON(data []byte) error {
 // Code is a short code or a number written in digits; "123" is both.
 //
 // Exactly one of its fields is set: String, String1. A value valid for more than one variant
-// decodes into the first of them and fails Validate (rule oneOf).
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type Code struct {
 	String  *string
 	String1 *string
@@ -360,7 +361,8 @@ func (v *Code) UnmarshalJSON(data []byte) error {
 // Contact is the schema at #/components/schemas/Contact.
 //
 // Exactly one of its fields is set: ByName, ByEmail. A value valid for more than one variant
-// decodes into the first of them and fails Validate (rule oneOf).
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type Contact struct {
 	ByName  *ByName
 	ByEmail *ByEmail
@@ -417,6 +419,19 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start:end], "name") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start:end], "email") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
 	switch {
 	case matched&(1<<0) != 0:
 		v.ByName = u0
@@ -450,7 +465,8 @@ func (v *Contact) UnmarshalJSON(data []byte) error {
 // Method is the schema at #/components/schemas/Method.
 //
 // Exactly one of its fields is set: Card, BankTransfer. A value valid for more than one
-// variant decodes into the first of them and fails Validate (rule oneOf).
+// variant (and not told apart by the properties they name) decodes into the first of them
+// and fails Validate (rule oneOf).
 type Method struct {
 	Card         *Card
 	BankTransfer *BankTransfer
@@ -507,6 +523,19 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start:end], "cardNumber", "expiry") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start:end], "iban", "bic") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
 	switch {
 	case matched&(1<<0) != 0:
 		v.Card = u0
@@ -628,6 +657,7 @@ type Payment struct {
 	Patch     *Patch          `json:"patch,omitempty"`
 	Target    *Target         `json:"target,omitempty"`
 	Contact   *Contact        `json:"contact,omitempty"`
+	Tags      *TagsPatch      `json:"tags,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -693,6 +723,10 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 			}
 		case "contact":
 			if err := readObjectPtr(d, &v.Contact); err != nil {
+				return err
+			}
+		case "tags":
+			if err := readObjectPtr(d, &v.Tags); err != nil {
 				return err
 			}
 		default:
@@ -781,7 +815,8 @@ func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
 // Quantity is the schema at #/components/schemas/Quantity.
 //
 // Exactly one of its fields is set: Int, Number. A value valid for more than one variant
-// decodes into the first of them and fails Validate (rule oneOf).
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type Quantity struct {
 	Int    *int64
 	Number *float64
@@ -1017,6 +1052,247 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder, noting which required
 // properties were absent, for Validate.
 func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// TagsPatch is the schema at #/components/schemas/TagsPatch.
+//
+// Replace the tags, or add and remove some.
+//
+// Exactly one of its fields is set: TagsPatchVariant0, TagsPatchVariant1. A value valid for
+// more than one variant (and not told apart by the properties they name) decodes into the
+// first of them and fails Validate (rule oneOf).
+type TagsPatch struct {
+	TagsPatchVariant0 *TagsPatchVariant0
+	TagsPatchVariant1 *TagsPatchVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v TagsPatch) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.TagsPatchVariant0 != nil:
+		return json.Marshal(v.TagsPatchVariant0)
+	case v.TagsPatchVariant1 != nil:
+		return json.Marshal(v.TagsPatchVariant1)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
+	*v = TagsPatch{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *TagsPatchVariant0
+	if kind == '{' {
+		d.reset(start)
+		x := new(TagsPatchVariant0)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
+			}
+		}
+	}
+	var u1 *TagsPatchVariant1
+	if kind == '{' {
+		d.reset(start)
+		x := new(TagsPatchVariant1)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			matched |= 1 << 1
+		}
+	}
+	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start:end], "set") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start:end], "add", "remove") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	switch {
+	case matched&(1<<0) != 0:
+		v.TagsPatchVariant0 = u0
+	case matched&(1<<1) != 0:
+		v.TagsPatchVariant1 = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil && u0.missing == 0:
+			v.TagsPatchVariant0 = u0
+		case u0 != nil:
+			v.TagsPatchVariant0 = u0
+		case u1 != nil:
+			v.TagsPatchVariant1 = u1
+		default:
+			return fmt.Errorf("TagsPatch: the JSON value matches none of TagsPatchVariant0, TagsPatchVariant1")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatch) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// TagsPatchVariant0 is the schema at #/components/schemas/TagsPatch/oneOf/0.
+//
+// set
+type TagsPatchVariant0 struct {
+	Set []string `json:"set"`
+
+	// missing has a bit set for each required property that decoded JSON lacked.
+	missing uint64
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "set":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Set = nil
+			} else {
+				if err := d.arrayStart("set"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("set")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Set = l0
+				seen |= 1 << 0
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	v.missing = 0x1 &^ seen
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
+func (v TagsPatchVariant0) MarshalJSON() ([]byte, error) {
+	type plain TagsPatchVariant0
+	w := plain(v)
+	if w.Set == nil {
+		w.Set = []string{}
+	}
+	return json.Marshal(w)
+}
+
+// TagsPatchVariant1 is the schema at #/components/schemas/TagsPatch/oneOf/1.
+//
+// change
+type TagsPatchVariant1 struct {
+	Add    []string `json:"add,omitzero"`
+	Remove []string `json:"remove,omitzero"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "add":
+			if err := readStringList(d, &v.Add, "add"); err != nil {
+				return err
+			}
+		case "remove":
+			if err := readStringList(d, &v.Remove, "remove"); err != nil {
+				return err
+			}
+		default:
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 

@@ -255,6 +255,12 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		}, dir)
 	}
+	if v.Tags != nil {
+		(*v.Tags).validate(e, &vpath{
+			name: "tags",
+			up:   path,
+		}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -348,6 +354,55 @@ func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
 			up:   path,
 		})
 	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *TagsPatch) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *TagsPatch) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.TagsPatchVariant0 != nil {
+		n++
+		(*v.TagsPatchVariant0).validate(e, path, dir)
+	}
+	if v.TagsPatchVariant1 != nil {
+		n++
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "TagsPatchVariant0", "TagsPatchVariant1")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *TagsPatchVariant0) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *TagsPatchVariant0) validate(e *validator, path *vpath, dir direction) {
+	if v.missing&(1<<0) != 0 {
+		e.required(&vpath{
+			name: "set",
+			up:   path,
+		})
+	}
+}
+
+// Validate reports nothing: TagsPatchVariant1 has no rules to break.
+func (v *TagsPatchVariant1) Validate() error {
+	return nil
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
