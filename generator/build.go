@@ -268,13 +268,34 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			cp.Type = &openapi3.Types{constType(cp.Enum[0])}
 		}
 		b.enum(t, &cp, key)
+	case isObject(s) && len(s.Properties) > 0 && requiredOnly(s):
+		// properties with oneOf: [{required: [a]}, {required: [b]}]: a
+		// struct, and a rule on which properties are there.
+		t.Kind = ir.Struct
+		b.fields(t, s, key)
+		alts, word := s.OneOf, "oneOf"
+		t.Alternatives = &ir.Alternatives{Mode: ir.OneOf}
+		if len(alts) == 0 {
+			alts, word, t.Alternatives.Mode = s.AnyOf, "anyOf", ir.AnyOf
+		}
+		for i, a := range alts {
+			t.Alternatives.Empty = append(t.Alternatives.Empty, len(a.Value.Required) == 0)
+			var set []string
+			for _, name := range a.Value.Required {
+				if _, ok := s.Properties[name]; !ok {
+					b.warnf(key+"/"+word+"/"+strconv.Itoa(i), "required property %q is not defined; the branch can never hold", name)
+				}
+				set = append(set, name)
+			}
+			t.Alternatives.Sets = append(t.Alternatives.Sets, set)
+		}
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		t.Kind = ir.Union
-		alts := s.OneOf
+		alts, word := s.OneOf, "oneOf"
 		if len(alts) == 0 {
-			alts = s.AnyOf
+			alts, word, t.Mode = s.AnyOf, "anyOf", ir.AnyOf
 		}
-		b.variants(t, alts, key)
+		b.variants(t, alts, key, word)
 		if d := s.Discriminator; d != nil && d.PropertyName != "" {
 			b.discriminator(t, alts, d, key)
 		}
@@ -283,13 +304,15 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	case len(s.Enum) > 0:
 		b.enum(t, s, key)
 	case len(types) > 1:
-		t.Kind = ir.Union
+		t.Kind, t.Mode = ir.Union, ir.TypeList
 		for _, typ := range types {
 			cp := *s
 			cp.Type = &openapi3.Types{typ}
 			b.addVariant(t, b.inline(&cp, want+naming.Exported(typ), key+"/type/"+typ), key)
 		}
-	case isObject(s) && len(s.Properties) > 0:
+	case len(s.PrefixItems) > 0 && (len(types) == 0 || (len(types) == 1 && types[0] == openapi3.TypeArray)):
+		b.tuple(t, s, key)
+	case isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0):
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
 	default:
@@ -306,6 +329,74 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		t.Underlying = sch
 	}
+}
+
+// tuple fills a Tuple from prefixItems: a field per position, named by the
+// item's x-go-name or title or else Item0, Item1...; positions below
+// minItems are always there and held as values, the others as pointers.
+// The items after them follow items (raw JSON when it is absent), or are
+// refused with items: false.
+func (b *builder) tuple(t *ir.Type, s *openapi3.Schema, key string) {
+	t.Kind = ir.Tuple
+	var ents []naming.Entity
+	for i, it := range s.PrefixItems {
+		want, pinned := "Item"+strconv.Itoa(i), false
+		if v := it.Value; v != nil {
+			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			} else if v.Title != "" && it.Ref == "" {
+				want = naming.Exported(v.Title)
+			}
+		}
+		ents = append(ents, naming.Entity{Want: want, Key: strconv.Itoa(i), Pinned: pinned})
+	}
+	ents = append(ents, naming.Entity{Want: "Rest", Key: "rest", Rank: 2})
+	names := naming.Resolve(ents, reservedMethods)
+	for i, it := range s.PrefixItems {
+		ikey := key + "/prefixItems/" + strconv.Itoa(i)
+		sch := b.schema(it, t.Name+naming.Exported(names[strconv.Itoa(i)]), ikey)
+		t.Items = append(t.Items, &ir.TupleItem{
+			Name:   names[strconv.Itoa(i)],
+			Schema: sch,
+			// A position holding the tuple itself is a pointer, so that the
+			// Go type is finite.
+			Required: uint64(i) < s.MinItems && !(sch.Kind == ir.KNamed && sch.Named == t),
+		})
+	}
+	switch it := s.Items; {
+	case it == nil:
+		t.Rest = &ir.Schema{Kind: ir.KAny}
+	case it.Value != nil && it.Value.Always != nil && !*it.Value.Always:
+		t.NoRest = true
+	default:
+		t.Rest = b.schema(it, t.Name+"Rest", key+"/items")
+	}
+	b.rules(&t.ArrayRules, s)
+}
+
+// requiredOnly reports whether the branches of a oneOf or anyOf only list
+// required properties (the object's own properties give the type).
+func requiredOnly(s *openapi3.Schema) bool {
+	alts := s.OneOf
+	if len(alts) == 0 {
+		alts = s.AnyOf
+	}
+	if len(alts) == 0 || len(s.OneOf) > 0 && len(s.AnyOf) > 0 {
+		return false
+	}
+	for _, a := range alts {
+		v := a.Value
+		if v != nil && len(v.Required) == 0 && v.MaxProps != nil && *v.MaxProps == 0 && (v.Type == nil || v.Type.Is(openapi3.TypeObject)) &&
+			len(v.Properties) == 0 && v.AdditionalProperties.Schema == nil && a.Ref == "" {
+			continue // {maxProperties: 0}: no property at all
+		}
+		if a.Ref != "" || v == nil || len(v.Required) == 0 || v.Type != nil || len(v.Properties) > 0 ||
+			len(v.OneOf) > 0 || len(v.AnyOf) > 0 || len(v.AllOf) > 0 || v.Not != nil || len(v.Enum) > 0 ||
+			v.Items != nil || v.AdditionalProperties.Schema != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // isConstEnum reports whether a oneOf/anyOf lists scalar constants only.
@@ -365,7 +456,7 @@ func nullable(s *openapi3.Schema) bool {
 
 func isObject(s *openapi3.Schema) bool {
 	ts := typesOf(s)
-	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && len(s.Properties) > 0)
+	return (len(ts) == 1 && ts[0] == openapi3.TypeObject) || (len(ts) == 0 && (len(s.Properties) > 0 || len(s.PatternProperties) > 0))
 }
 
 // externalType reads x-go-type and x-go-type-import.
@@ -428,8 +519,9 @@ func componentName(ref string) (string, bool) {
 
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
-	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || len(s.Enum) > 0 ||
-		len(typesOf(s)) > 1 || (isObject(s) && len(s.Properties) > 0)
+	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
+		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0)) ||
+		(len(s.PrefixItems) > 0 && len(typesOf(s)) <= 1 && (len(typesOf(s)) == 0 || typesOf(s)[0] == openapi3.TypeArray))
 }
 
 // inline converts a schema written in place.
@@ -471,6 +563,9 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 	switch typ {
 	case openapi3.TypeString:
 		out.Kind = ir.KString
+		if s.Format == "date" || s.Format == "uuid" {
+			out.Rules.Format = s.Format
+		}
 	case openapi3.TypeInteger:
 		out.Kind = ir.KInt
 		if out.Format != "int32" {
@@ -498,6 +593,9 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		out.Kind = ir.KAny
 	}
 	b.rules(&out.Rules, s)
+	if out.Kind == ir.KBool && len(s.Enum) > 0 {
+		out.Rules.Enum = enumValues(s, false) // an inline boolean enum: a check, no type
+	}
 	if s.PropertyNames != nil && s.PropertyNames.Value != nil && (out.Kind == ir.KMap || out.Kind == ir.KObject) {
 		var kr ir.Rules
 		b.rules(&kr, s.PropertyNames.Value)
@@ -566,23 +664,83 @@ func (b *builder) rules(r *ir.Rules, s *openapi3.Schema) {
 	if s.MaxProps != nil {
 		r.MaxProps = s.MaxProps
 	}
+	if s.Const != nil {
+		r.Const, r.HasConst = s.Const, true
+	}
+}
+
+// enumKind says how the values of an enum are held in Go: "string",
+// "integer" and "number" become typed constants, "boolean" a bool with a
+// value check, and "mixed" (values of several JSON kinds) raw JSON with a
+// value check.
+func enumKind(s *openapi3.Schema) string {
+	ts := typesOf(s)
+	declared := ""
+	if len(ts) == 1 {
+		declared = ts[0]
+	}
+	kinds := map[string]bool{}
+	for _, v := range s.Enum {
+		switch x := v.(type) {
+		case string:
+			kinds[openapi3.TypeString] = true
+		case bool:
+			kinds[openapi3.TypeBoolean] = true
+		case float64:
+			if x == math.Trunc(x) && declared != openapi3.TypeNumber {
+				kinds[openapi3.TypeInteger] = true
+			} else {
+				kinds[openapi3.TypeNumber] = true
+			}
+		case int, int64:
+			kinds[openapi3.TypeInteger] = true
+		case nil:
+		default:
+			kinds["mixed"] = true
+		}
+	}
+	if kinds[openapi3.TypeInteger] && kinds[openapi3.TypeNumber] {
+		delete(kinds, openapi3.TypeInteger) // 1 and 1.5: numbers
+	}
+	switch {
+	case len(kinds) > 1 || kinds["mixed"]:
+		return "mixed"
+	case declared == openapi3.TypeInteger && kinds[openapi3.TypeNumber]:
+		return openapi3.TypeInteger // reported as not an integer
+	case len(kinds) == 1 && declared != "" && !kinds[declared] && !(declared == openapi3.TypeNumber && kinds[openapi3.TypeInteger]):
+		return "mixed" // values of another kind than the declared type
+	case declared == openapi3.TypeNumber || kinds[openapi3.TypeNumber]:
+		return openapi3.TypeNumber
+	case kinds[openapi3.TypeInteger]:
+		return openapi3.TypeInteger
+	case kinds[openapi3.TypeBoolean]:
+		return openapi3.TypeBoolean
+	}
+	return openapi3.TypeString
 }
 
 // enum fills an Enum type.
 func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	t.Kind = ir.Enum
-	base := &openapi3.Schema{Type: s.Type, Format: s.Format}
-	if base.Type == nil || len(typesOf(base)) == 0 {
-		base.Type = &openapi3.Types{openapi3.TypeString}
-	}
-	if ts := typesOf(base); len(ts) != 1 || (ts[0] != openapi3.TypeString && ts[0] != openapi3.TypeInteger) {
-		// Enums of numbers, booleans or mixed kinds: keep the base type and
-		// check the values as a rule at run time is beyond this version.
+	kind := enumKind(s)
+	switch kind {
+	case openapi3.TypeBoolean, "mixed":
+		// No Go constants: the base type (raw JSON for mixed kinds) and a
+		// rule that the value is one of the listed ones.
 		t.Kind = ir.Scalar
-		t.Underlying = b.inline(&openapi3.Schema{Type: &openapi3.Types{typesOrString(ts)}}, t.Name, key)
-		b.warnf(key, "enum of %v is generated as its base type without the value check", ts)
+		typ := openapi3.TypeBoolean
+		if kind == "mixed" {
+			t.Kind, typ = ir.Raw, ""
+		}
+		base := &openapi3.Schema{}
+		if typ != "" {
+			base.Type = &openapi3.Types{typ}
+		}
+		t.Underlying = b.inline(base, t.Name, key)
+		t.Underlying.Rules.Enum = enumValues(s, kind == "mixed")
 		return
 	}
+	base := &openapi3.Schema{Type: &openapi3.Types{kind}, Format: s.Format}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
 	seen := map[string]bool{}
@@ -596,15 +754,25 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		case string:
 			val, label = x, x
 		case float64:
-			if x != math.Trunc(x) {
+			switch {
+			case kind == openapi3.TypeNumber:
+				val, label = x, numberLabel(x)
+			case x != math.Trunc(x):
 				b.failf(key, "enum value %v is not an integer", x)
 				continue
+			default:
+				val, label = int64(x), strconv.FormatInt(int64(x), 10)
 			}
-			val, label = int64(x), strconv.FormatInt(int64(x), 10)
 		case int:
 			val, label = int64(x), strconv.Itoa(x)
+			if kind == openapi3.TypeNumber {
+				val = float64(x)
+			}
 		case int64:
 			val, label = x, strconv.FormatInt(x, 10)
+			if kind == openapi3.TypeNumber {
+				val = float64(x)
+			}
 		default:
 			b.failf(key, "enum value %v has type %T, which an enum of this type cannot hold", v, v)
 			continue
@@ -629,11 +797,27 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 }
 
-func typesOrString(ts []string) string {
-	if len(ts) == 0 {
-		return openapi3.TypeString
+// enumValues lists the values of an enum checked as a rule; null only for
+// raw JSON, where it is a value like the others (elsewhere null is
+// nullable's business).
+func enumValues(s *openapi3.Schema, withNull bool) []any {
+	var out []any
+	for _, v := range s.Enum {
+		if v != nil || withNull {
+			out = append(out, v)
+		}
 	}
-	return ts[0]
+	return out
+}
+
+// numberLabel names a number for a constant: 0.5 → "0Point5", -2 → "Minus2".
+func numberLabel(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if math.Abs(x) >= 1e21 || (x != 0 && math.Abs(x) < 1e-6) {
+		s = strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	s = strings.NewReplacer("-", "Minus", ".", "Point", "+", "").Replace(s)
+	return s
 }
 
 // fields fills a Struct type from properties, in document order.
@@ -661,7 +845,45 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
 	}
+	// patternProperties: a typed map each, named PatternProperties (with
+	// a number when there are several) unless x-go-name says otherwise.
+	patterns := orderedProperties(s.PatternProperties)
+	var usable []string
+	for _, p := range patterns {
+		if _, err := regexp.Compile(p); err != nil {
+			b.warnf(key+"/patternProperties/"+pointerEscape(p), "pattern %q is not supported by Go regexp (%v); such properties are treated as additional ones", p, err)
+			continue
+		}
+		usable = append(usable, p)
+	}
+	for i, p := range usable {
+		want, pinned := "PatternProperties", false
+		if len(usable) > 1 {
+			want += strconv.Itoa(i + 1)
+		}
+		if v := s.PatternProperties[p].Value; v != nil {
+			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			}
+		}
+		ents = append(ents, naming.Entity{Want: want, Key: "\x00pattern:" + p, Pinned: pinned})
+	}
 	goNames := naming.Resolve(ents, reservedMethods)
+	for i, p := range usable {
+		pkey := key + "/patternProperties/" + pointerEscape(p)
+		want := t.Name + "Pattern"
+		if len(usable) > 1 {
+			want += strconv.Itoa(i + 1)
+		}
+		t.Patterns = append(t.Patterns, &ir.PatternProps{
+			Pattern: p,
+			Field:   goNames["\x00pattern:"+p],
+			Schema:  b.schema(s.PatternProperties[p], want+"Value", pkey),
+		})
+	}
+	if ap := s.AdditionalProperties; ap.Schema == nil && ap.Has != nil && !*ap.Has {
+		t.Closed = true
+	}
 	if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
 		t.Additional = &ir.Schema{Kind: ir.KAny}
 		if ap.Schema != nil {
@@ -755,12 +977,12 @@ func orderedProperties(props openapi3.Schemas) []string {
 }
 
 // variants fills a Union type.
-func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key string) {
+func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word string) {
 	for i, alt := range alts {
 		if isNull(alt) {
 			continue // null is the union's own zero value
 		}
-		akey := key + "/oneOf/" + strconv.Itoa(i)
+		akey := key + "/" + word + "/" + strconv.Itoa(i)
 		want := t.Name + "Variant" + strconv.Itoa(i)
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)
@@ -1778,7 +2000,17 @@ func markDirectional(types []*ir.Type) {
 				yes = true
 			}
 		}
-		if visitSchema(t.Underlying) {
+		for _, it := range t.Items {
+			if visitSchema(it.Schema) {
+				yes = true
+			}
+		}
+		for _, p := range t.Patterns {
+			if visitSchema(p.Schema) {
+				yes = true
+			}
+		}
+		if visitSchema(t.Rest) || visitSchema(t.Underlying) {
 			yes = true
 		}
 		if yes {

@@ -5,6 +5,7 @@ package functions
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -759,4 +760,26 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	}
 	*dst = list
 	return nil
+}
+
+// onlyKeys reports whether the JSON object data has no property but the
+// named ones: whether it can be valid for an object schema with
+// additionalProperties: false.
+func onlyKeys(data []byte, names ...string) bool {
+	d := &jsonDecoder{data: data}
+	if d.objectStart("") != nil {
+		return false
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		if !slices.Contains(names, string(k)) || d.skip() != nil {
+			return false
+		}
+	}
 }

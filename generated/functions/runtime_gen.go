@@ -166,6 +166,31 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 	}
 }
 
+// isValid reports whether v breaks no rule (in no particular direction):
+// whether a value decoded as a variant of a union matches it.
+func isValid(v interface {
+	validate(e *validator, path *vpath, dir direction)
+}) bool {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return len(e.violations) == 0
+}
+
+// variantNames lists the names of the variants whose bits are set in mask:
+// "Card and BankTransfer", "A, B and C".
+func variantNames(mask uint64, names ...string) string {
+	var set []string
+	for i, n := range names {
+		if mask&(1<<i) != 0 {
+			set = append(set, n)
+		}
+	}
+	if len(set) < 2 {
+		return strings.Join(set, "")
+	}
+	return strings.Join(set[:len(set)-1], ", ") + " and " + set[len(set)-1]
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

@@ -2128,9 +2128,18 @@ func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) {
 // Names a function either by internal id or by external id.
 //
 // Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
+// A value valid for more than one variant (and not told apart by the properties they name)
+// decodes into the first of them and fails Validate (rule oneOf).
 type FunctionIdentifier struct {
 	FunctionInternalIdentifier *FunctionInternalIdentifier
 	FunctionExternalIdentifier *FunctionExternalIdentifier
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -2152,60 +2161,70 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *FunctionInternalIdentifier
 	if kind == '{' {
 		d.reset(start)
-		u0 := new(FunctionInternalIdentifier)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
+		x := new(FunctionInternalIdentifier)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
 			}
-			return nil
-		}(); err == nil && u0.missing == 0 {
+		}
+	}
+	var u1 *FunctionExternalIdentifier
+	if kind == '{' {
+		d.reset(start)
+		x := new(FunctionExternalIdentifier)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	switch {
+	case matched&(1<<0) != 0:
+		v.FunctionInternalIdentifier = u0
+	case matched&(1<<1) != 0:
+		v.FunctionExternalIdentifier = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil && u0.missing == 0:
 			v.FunctionInternalIdentifier = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(FunctionExternalIdentifier)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
+		case u1 != nil && u1.missing == 0:
 			v.FunctionExternalIdentifier = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u0 := new(FunctionInternalIdentifier)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u0 != nil:
 			v.FunctionInternalIdentifier = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(FunctionExternalIdentifier)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u1 != nil:
 			v.FunctionExternalIdentifier = u1
-			return nil
+		default:
+			return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes v with its generated decoder, noting which required

@@ -607,6 +607,7 @@ func (v *FunctionIdentifier) Validate() error {
 
 func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.FunctionInternalIdentifier != nil {
 		n++
 		(*v.FunctionInternalIdentifier).validate(e, path, dir)
@@ -615,8 +616,14 @@ func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) 
 		n++
 		(*v.FunctionExternalIdentifier).validate(e, path, dir)
 	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")+", want exactly one")
 	}
 }
 

@@ -304,6 +304,18 @@ func TestRules(t *testing.T) {
 			"schema: {type: integer, minimum: 1}",
 			"schema: {type: integer, minimum: 1, maximum: 1000}",
 			want{ClientBreaking, "method GetPet, path parameter petId", "maximum 1000 added", false}},
+		{"request const added",
+			"        name: {type: string, maxLength: 50}\n        kind:",
+			"        name: {type: string, maxLength: 50, const: rex}\n        kind:",
+			want{ClientBreaking, "type NewPet, field Name", `const "rex" added`, false}},
+		{"request format checked",
+			"        name: {type: string, maxLength: 50}\n        kind:",
+			"        name: {type: string, maxLength: 50, format: uuid}\n        kind:",
+			want{ClientBreaking, "type NewPet, field Name", "format uuid now checked", false}},
+		{"boolean parameter enum added",
+			"{name: dryRun, in: query, schema: {type: boolean}}",
+			"{name: dryRun, in: query, schema: {type: boolean, enum: [true]}}",
+			want{ClientBreaking, "method CreatePet, query parameter dryRun", "enum [true] added", false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			check(t, compareSpecs(t, baseSpec, edit(t, baseSpec, tc.old, tc.new)), tc.want)

@@ -126,6 +126,8 @@ func kindName(k ir.TypeKind) string {
 		return "union"
 	case ir.Raw:
 		return "raw JSON"
+	case ir.Tuple:
+		return "tuple"
 	}
 	return "type"
 }
@@ -134,7 +136,7 @@ func kindName(k ir.TypeKind) string {
 // declaration is one Go type (type X string, type X = Y, type X []Y).
 func definition(t *ir.Type) string {
 	switch t.Kind {
-	case ir.Struct, ir.Union:
+	case ir.Struct, ir.Union, ir.Tuple:
 		return "struct"
 	case ir.Raw:
 		return "json.RawMessage"

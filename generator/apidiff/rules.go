@@ -1,6 +1,7 @@
 package apidiff
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -131,6 +132,54 @@ func diffRules(prefix string, o, n ir.Rules) []ruleChange {
 			add(true, "now integers only")
 		} else {
 			add(false, "no longer integers only")
+		}
+	}
+	switch {
+	case o.Format == n.Format:
+	case o.Format == "":
+		add(true, "format %s now checked", n.Format)
+	case n.Format == "":
+		add(false, "format %s no longer checked", o.Format)
+	default:
+		add(true, "format changed from %s to %s", o.Format, n.Format)
+	}
+	jsonText := func(v any) string {
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	switch {
+	case o.HasConst == n.HasConst && (!o.HasConst || jsonText(o.Const) == jsonText(n.Const)):
+	case !o.HasConst:
+		add(true, "const %s added", jsonText(n.Const))
+	case !n.HasConst:
+		add(false, "const %s removed", jsonText(o.Const))
+	default:
+		add(true, "const changed from %s to %s", jsonText(o.Const), jsonText(n.Const))
+	}
+	if oe, ne := jsonText(o.Enum), jsonText(n.Enum); oe != ne {
+		olds := map[string]bool{}
+		for _, v := range o.Enum {
+			olds[jsonText(v)] = true
+		}
+		news := map[string]bool{}
+		for _, v := range n.Enum {
+			news[jsonText(v)] = true
+		}
+		for _, v := range o.Enum {
+			if !news[jsonText(v)] && n.Enum != nil {
+				add(true, "enum value %s removed", jsonText(v))
+			}
+		}
+		for _, v := range n.Enum {
+			if !olds[jsonText(v)] && o.Enum != nil {
+				add(false, "enum value %s added", jsonText(v))
+			}
+		}
+		switch {
+		case o.Enum == nil:
+			add(true, "enum %s added", ne)
+		case n.Enum == nil:
+			add(false, "enum %s removed", oe)
 		}
 	}
 	switch {

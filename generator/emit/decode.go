@@ -20,7 +20,7 @@ import (
 // hasDecoder reports whether a named type gets a generated decodeJSON.
 func hasDecoder(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Struct:
+	case ir.Struct, ir.Tuple:
 		return true
 	case ir.Union:
 		return t.Discriminator == nil
@@ -42,6 +42,8 @@ func (g *gen) decodeMethod(t *ir.Type) jen.Code {
 		body = g.structDecode(t)
 	case ir.Union:
 		body = g.unionDecode(t)
+	case ir.Tuple:
+		body = g.tupleDecode(t)
 	default:
 		body = append(body,
 			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(
@@ -89,10 +91,42 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 			jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("name")).Op("=").Id("x"),
 		)
 	}
+	if len(t.Patterns) > 0 {
+		// Names matching a pattern go to its map; the others as above.
+		if t.Additional != nil {
+			def = def[1:] // name is declared before the switch
+		}
+		var pcases []jen.Code
+		for _, p := range t.Patterns {
+			pc := []jen.Code{}
+			if !p.Schema.Nullable && p.Schema.Kind != ir.KAny && !isRaw(p.Schema) {
+				pc = append(pc, jen.If(jen.Id("d").Dot("peek").Call().Op("==").LitRune('n')).Block(
+					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("name"))),
+				))
+			}
+			pc = append(pc, jen.Var().Id("x").Add(goType(p.Schema)))
+			pc = append(pc, g.decodeValue(p.Schema, jen.Id("x"), additionalKey, 1)...)
+			pc = append(pc,
+				jen.If(jen.Id("v").Dot(p.Field).Op("==").Nil()).Block(
+					jen.Id("v").Dot(p.Field).Op("=").Map(jen.String()).Add(goType(p.Schema)).Values(),
+				),
+				jen.Id("v").Dot(p.Field).Index(jen.Id("name")).Op("=").Id("x"),
+			)
+			pcases = append(pcases, jen.Case(jen.Id(g.pattern(p.Pattern)).Dot("MatchString").Call(jen.Id("name"))).Block(pc...))
+		}
+		pcases = append(pcases, jen.Default().Block(def...))
+		def = []jen.Code{
+			jen.Id("name").Op(":=").String().Parens(jen.Id("k")),
+			jen.Switch().Block(pcases...),
+		}
+	}
 	cases = append(cases, jen.Default().Block(def...))
 	body := []jen.Code{
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	}
+	for _, p := range t.Patterns {
+		body = append(body, jen.Id("v").Dot(p.Field).Op("=").Nil())
 	}
 	if t.Additional != nil {
 		body = append(body, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())
@@ -389,6 +423,9 @@ func itoa(i int) string { return fmt.Sprint(i) }
 // first that decodes with all its required properties wins; failing that,
 // the first that decodes at all, for Validate to report.
 func (g *gen) unionDecode(t *ir.Type) []jen.Code {
+	if matchDecoded(t) {
+		return g.unionMatchDecode(t)
+	}
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
@@ -446,6 +483,227 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	return body
 }
 
+// sharedKind reports, per variant, whether another variant accepts the
+// same kind of JSON value, so that the value may match both. Variants that
+// accept any JSON value are not counted: they are the fallback.
+func sharedKind(t *ir.Type) []bool {
+	out := make([]bool, len(t.Variants))
+	for i, a := range t.Variants {
+		for j, b := range t.Variants {
+			if i != j && jsonKindOf(a.Schema) != '*' && jsonKindOf(a.Schema) == jsonKindOf(b.Schema) {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// tracksMatches reports whether a union is a oneOf whose variants may
+// overlap: its decoder tries every variant and records which ones the value
+// matches, for Validate to report a value that matches more than one.
+func tracksMatches(t *ir.Type) bool {
+	if t.Kind != ir.Union || t.Mode != ir.OneOf || t.Discriminator != nil {
+		return false
+	}
+	for _, shared := range sharedKind(t) {
+		if shared {
+			return true
+		}
+	}
+	return false
+}
+
+// matchDecoded reports whether a union's decoder tries every variant and
+// notes, for Validate, when the value was valid for none.
+func matchDecoded(t *ir.Type) bool {
+	return (t.Mode == ir.AnyOf && t.Discriminator == nil) || tracksMatches(t)
+}
+
+// kindCond is the condition that the next JSON value is of kind k.
+func kindCond(k byte) *jen.Statement {
+	switch k {
+	case '*':
+		return jen.True()
+	case 'n':
+		return jen.Parens(jen.Id("kind").Op("==").LitRune('-').Op("||").Id("kind").Op(">=").LitRune('0').Op("&&").Id("kind").Op("<=").LitRune('9'))
+	case 'b':
+		return jen.Parens(jen.Id("kind").Op("==").LitRune('t').Op("||").Id("kind").Op("==").LitRune('f'))
+	}
+	return jen.Id("kind").Op("==").LitRune(rune(k))
+}
+
+// unionMatchDecode decodes a oneOf whose variants may overlap, or an anyOf:
+// every variant whose JSON kind fits is tried, and those the value decodes
+// as and is valid for are matches. A oneOf keeps the first match (and
+// records them all when there are several); an anyOf keeps every match.
+// When nothing matches, the first variant that decodes is kept for
+// Validate to report.
+func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
+	shared := sharedKind(t)
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+	}
+	for _, v := range t.Variants {
+		if jsonKindOf(v.Schema) != '*' {
+			body = append(body, jen.Id("kind").Op(":=").Id("d").Dot("peek").Call())
+			break
+		}
+	}
+	body = append(body,
+		jen.Id("start").Op(":=").Id("d").Dot("mark").Call(),
+		jen.Id("end").Op(":=").Id("start"),
+		jen.Var().Id("matched").Uint64().Comment("a bit for each variant the value is valid for"),
+	)
+	for i, v := range t.Variants {
+		x := "u" + itoa(i)
+		k := jsonKindOf(v.Schema)
+		try := append([]jen.Code{}, g.decodeInto(v.Schema, jen.Parens(jen.Op("*").Id("x")), goType(v.Schema), "", 1)...)
+		try = append(try, jen.Return(jen.Nil()))
+		decode := jen.Func().Params().Error().Block(try...).Call()
+		if v.Schema.Kind == ir.KNamed && hasDecoder(v.Schema.Named) {
+			decode = jen.Id("x").Dot("decodeJSON").Call(jen.Id("d"))
+		}
+		var onDecoded []jen.Code
+		onDecoded = append(onDecoded, jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call()))
+		bit := jen.Id("matched").Op("|=").Id("1 << " + itoa(i))
+		switch {
+		case k == '*':
+			// Accepts anything: a fallback, never a match of its own.
+		case !shared[i]:
+			onDecoded = append(onDecoded, bit)
+		default:
+			onDecoded = append(onDecoded, g.matchCheck(v.Schema, bit)...)
+		}
+		body = append(body,
+			jen.Var().Id(x).Op("*").Add(goType(v.Schema)),
+			jen.If(kindCond(k)).Block(
+				jen.Id("d").Dot("reset").Call(jen.Id("start")),
+				jen.Id("x").Op(":=").New(goType(v.Schema)),
+				jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("==").Nil()).Block(onDecoded...),
+			),
+		)
+	}
+	names := make([]string, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+	}
+	none := jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name + ": the JSON value matches none of " + joinNames(names))))
+	body = append(body, jen.Id("d").Dot("reset").Call(jen.Id("end")))
+	// The fallback: the first variant with all its required properties,
+	// else the first that decodes.
+	var fallback []jen.Code
+	for i, v := range t.Variants {
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil().Op("&&").Id("u"+itoa(i)).Dot("missing").Op("==").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+		}
+	}
+	for i, v := range t.Variants {
+		fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil()).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	}
+	fallback = append(fallback, jen.Default().Block(none))
+	noMatch := jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+		jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+		jen.Id("v").Dot("unmatched").Op("=").True(),
+		jen.Switch().Block(fallback...),
+	)
+	if t.Mode == ir.AnyOf {
+		for i, v := range t.Variants {
+			body = append(body, jen.If(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i)),
+			))
+		}
+		body = append(body, noMatch, jen.Return(jen.Nil()))
+		return body
+	}
+	if narrow := coverChecks(t, shared); narrow != nil {
+		body = append(body, narrow)
+	}
+	var cases []jen.Code
+	for i, v := range t.Variants {
+		cases = append(cases, jen.Case(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	}
+	body = append(body,
+		jen.Switch().Block(cases...),
+		noMatch,
+		jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(
+			jen.Id("v").Dot("matched").Op("=").Id("matched").Comment("more than one: Validate reports it"),
+		),
+		jen.Return(jen.Nil()),
+	)
+	return body
+}
+
+// coverChecks emits the tie-break of a oneOf whose object variants a value
+// is valid for several of: when the declared properties of exactly one of
+// them cover every property the value has, that one is the match. Specs
+// rely on it to tell apart objects whose only difference is which
+// properties they name ({set} or {add, remove}). It returns nil when fewer
+// than two object variants share the kind.
+func coverChecks(t *ir.Type, shared []bool) jen.Code {
+	var checks []jen.Code
+	objects := 0
+	for i, v := range t.Variants {
+		if !shared[i] || v.Schema.Kind != ir.KNamed || v.Schema.Named.Kind != ir.Struct {
+			continue
+		}
+		objects++
+		st := v.Schema.Named
+		bit := jen.Id("covers").Op("|=").Id("1 << " + itoa(i))
+		set := jen.Id("matched").Op("&").Id("(1 << " + itoa(i) + ")").Op("!=").Lit(0)
+		if st.Additional != nil || len(st.Patterns) > 0 {
+			checks = append(checks, jen.If(set).Block(bit)) // it names any property
+			continue
+		}
+		args := []jen.Code{jen.Id("d").Dot("data").Index(jen.Id("start").Dot("pos"), jen.Id("end").Dot("pos"))}
+		for _, f := range st.Fields {
+			args = append(args, jen.Lit(f.JSONName))
+		}
+		checks = append(checks, jen.If(set.Op("&&").Id("onlyKeys").Call(args...)).Block(bit))
+	}
+	if objects < 2 {
+		return nil
+	}
+	block := append([]jen.Code{
+		jen.Comment("Valid for several: the one whose properties cover the value's, if only one does."),
+		jen.Var().Id("covers").Uint64(),
+	}, checks...)
+	block = append(block, jen.If(jen.Id("covers").Op("!=").Lit(0).Op("&&").Id("covers").Op("&").Parens(jen.Id("covers").Op("-").Lit(1)).Op("==").Lit(0)).Block(
+		jen.Id("matched").Op("=").Id("covers"),
+	))
+	return jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(block...)
+}
+
+// matchCheck emits the test that a decoded variant x is valid, setting its
+// bit when it is: its required properties are there and it breaks no rule.
+func (g *gen) matchCheck(s *ir.Schema, bit jen.Code) []jen.Code {
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Struct && s.Named.Closed && len(s.Named.Patterns) == 0 {
+		// additionalProperties: false: no other property may be there.
+		args := []jen.Code{jen.Id("d").Dot("data").Index(jen.Id("start").Dot("pos"), jen.Id("end").Dot("pos"))}
+		for _, f := range s.Named.Fields {
+			args = append(args, jen.Lit(f.JSONName))
+		}
+		bit = jen.If(jen.Id("onlyKeys").Call(args...)).Block(bit)
+	}
+	if s.Kind == ir.KNamed && g.needs[s.Named] {
+		return []jen.Code{jen.If(jen.Id("isValid").Call(jen.Id("x"))).Block(bit)}
+	}
+	checks := g.checks(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("x")) }, func() *jen.Statement { return jen.Nil() }, 1)
+	if len(checks) == 0 {
+		if s.Kind == ir.KNamed && len(trackedFields(s.Named)) > 0 {
+			return []jen.Code{jen.If(jen.Id("x").Dot("missing").Op("==").Lit(0)).Block(bit)}
+		}
+		return []jen.Code{bit}
+	}
+	block := []jen.Code{
+		jen.Const().Id("dir").Op("=").Id("dirAny"),
+		jen.Id("e").Op(":=").Op("&").Id("validator").Values(),
+	}
+	block = append(block, checks...)
+	block = append(block, jen.If(jen.Len(jen.Id("e").Dot("violations")).Op("==").Lit(0)).Block(bit))
+	return []jen.Code{jen.Block(block...)}
+}
+
 func joinNames(names []string) string {
 	out := ""
 	for i, n := range names {
@@ -500,4 +758,51 @@ func (g *gen) slabsDecl() jen.Code {
 	return jen.Comment("decodeSlabs holds, for one decoded document, the values its optional properties").Line().
 		Comment("point to, one slab per Go type (see slab).").Line().
 		Type().Id("decodeSlabs").Struct(fields...)
+}
+
+// tupleDecode reads a JSON array into the fields of a Tuple, position by
+// position; the items after them go to Rest, or are refused (items: false).
+func (g *gen) tupleDecode(t *ir.Type) []jen.Code {
+	var cases []jen.Code
+	nreq := 0
+	for i, it := range t.Items {
+		target := jen.Id("v").Dot(it.Name)
+		if it.Required {
+			nreq++
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(g.decodeValue(it.Schema, target, "", 1)...))
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Err()),
+			).Else().If(jen.Op("!").Id("null")).Block(append(append(
+				[]jen.Code{jen.Id("x").Op(":=").New(goType(it.Schema))},
+				g.decodeInto(it.Schema, jen.Parens(jen.Op("*").Id("x")), goType(it.Schema), "", 1)...),
+				target.Clone().Op("=").Id("x"))...),
+		))
+	}
+	var def []jen.Code
+	if t.Rest != nil {
+		def = append([]jen.Code{jen.Var().Id("x").Add(goType(t.Rest))}, g.decodeValue(t.Rest, jen.Id("x"), "", 1)...)
+		def = append(def, jen.Id("v").Dot("Rest").Op("=").Append(jen.Id("v").Dot("Rest"), jen.Id("x")))
+	} else {
+		def = []jen.Code{jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: has more than %d items", t.Name, len(t.Items)))))}
+	}
+	cases = append(cases, jen.Default().Block(def...))
+	body := []jen.Code{
+		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("d").Dot("arrayStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("i").Op(":=").Lit(0),
+		jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.List(jen.Id("i"), jen.Id("first")).Op("=").List(jen.Id("i").Op("+").Lit(1), jen.False())).Block(
+			jen.List(jen.Id("more"), jen.Err()).Op(":=").Id("d").Dot("more").Call(jen.Id("first")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Op("!").Id("more")).Block(jen.Break()),
+			jen.Switch(jen.Id("i")).Block(cases...),
+		),
+	}
+	if nreq > 0 {
+		body = append(body, jen.Id("v").Dot("short").Op("=").Max(jen.Lit(nreq).Op("-").Id("i"), jen.Lit(0)))
+	}
+	return append(body, jen.Return(jen.Nil()))
 }

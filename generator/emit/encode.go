@@ -17,8 +17,8 @@ import (
 // hasEncoder reports whether a struct gets a generated encoder: every field
 // must have a wire form the encoder reproduces exactly.
 func (g *gen) hasEncoder(t *ir.Type) bool {
-	if t.Kind != ir.Struct || isParams(t) {
-		return false
+	if t.Kind != ir.Struct || isParams(t) || len(t.Patterns) > 0 {
+		return false // pattern properties: their MarshalJSON writes them
 	}
 	if v, ok := g.encoders[t]; ok {
 		return v
@@ -149,7 +149,7 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 				return []jen.Code{jen.Id("optFloat").Call(jen.Id("e"), key, fv(), jen.Lit(bits))}
 			case kind != "":
 				return []jen.Code{jen.Id("opt"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, fv())}
-			case f.Schema.Kind == ir.KNamed && (f.Schema.Named.Kind == ir.Union || g.hasEncoder(f.Schema.Named)):
+			case f.Schema.Kind == ir.KNamed && (unionEncoded(f.Schema.Named) || g.hasEncoder(f.Schema.Named)):
 				return []jen.Code{jen.Id("optObject").Call(jen.Id("e"), key, fv())}
 			}
 		}
@@ -253,7 +253,7 @@ func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []j
 		t := s.Named
 		switch t.Kind {
 		case ir.Struct, ir.Union:
-			if t.Kind == ir.Union || g.hasEncoder(t) {
+			if unionEncoded(t) || g.hasEncoder(t) {
 				return []jen.Code{x.Clone().Dot("encodeJSON").Call(jen.Id("e"))}
 			}
 		case ir.Enum, ir.Scalar, ir.Slice, ir.Map:
@@ -310,7 +310,7 @@ func (g *gen) listHelper(s *ir.Schema) string {
 	}
 	switch b.Kind {
 	case ir.KNamed:
-		if b.Named.Kind == ir.Union || b.Named.Kind == ir.Struct && g.hasEncoder(b.Named) {
+		if unionEncoded(b.Named) || g.hasEncoder(b.Named) {
 			return "encodeObjects"
 		}
 	case ir.KString:
@@ -328,6 +328,9 @@ func (g *gen) listHelper(s *ir.Schema) string {
 // unionEncode emits encodeJSON for a union: the variant that is set, or
 // null when none is, as its MarshalJSON writes it.
 func (g *gen) unionEncode(t *ir.Type) jen.Code {
+	if !unionEncoded(t) {
+		return jen.Null()
+	}
 	var cases []jen.Code
 	for _, v := range t.Variants {
 		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(g.valueEncode(v.Schema, jen.Id("v").Dot(v.Name), true)...))
@@ -338,3 +341,8 @@ func (g *gen) unionEncode(t *ir.Type) jen.Code {
 		jen.Switch().Block(cases...),
 	).Line()
 }
+
+// unionEncoded reports whether t is a union with a generated encoder: one
+// that writes a single variant (an anyOf merges its matches, which its
+// MarshalJSON does).
+func unionEncoded(t *ir.Type) bool { return t.Kind == ir.Union && t.Mode != ir.AnyOf }

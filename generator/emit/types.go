@@ -41,6 +41,8 @@ func (g *gen) typeDecl(t *ir.Type) jen.Code {
 		return jen.Add(g.unionDecl(t), g.unionEncode(t))
 	case ir.Raw:
 		return g.rawDecl(t)
+	case ir.Tuple:
+		return g.tupleDecl(t)
 	case ir.External:
 		return comment(docFor(t.Name, t.Doc, "is the Go type the spec names with x-go-type.", t.Deprecated)).Line().
 			Type().Id(t.Name).Op("=").Add(goType(t.Underlying)).Line()
@@ -71,8 +73,12 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		}
 		fields = append(fields, st)
 	}
+	for _, p := range t.Patterns {
+		fields = append(fields, sep(len(fields)).Add(comment(p.Field+" holds the properties whose names match "+p.Pattern+" (patternProperties), decoded and written back with the others. A name that matches several patterns is kept by the first.")).Line().
+			Id(p.Field).Map(jen.String()).Add(goType(p.Schema)).Tag(map[string]string{"json": "-"}))
+	}
 	if t.Additional != nil {
-		fields = append(fields, jen.Line().Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
+		fields = append(fields, sep(len(fields)).Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
 			Id("AdditionalProperties").Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"}))
 	}
 	if len(tracked) > 0 {
@@ -98,6 +104,14 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		).Line()
 	}
 	return out
+}
+
+// sep starts a commented field: after a blank line unless it is the first.
+func sep(before int) *jen.Statement {
+	if before == 0 {
+		return jen.Null()
+	}
+	return jen.Line()
 }
 
 func fieldDoc(f *ir.Field) string {
@@ -144,8 +158,38 @@ func (g *gen) structMarshal(t *ir.Type) jen.Code {
 			))
 		}
 	}
-	if len(fix) == 0 && t.Additional == nil {
+	if len(fix) == 0 && t.Additional == nil && len(t.Patterns) == 0 {
 		return nil
+	}
+	if len(t.Patterns) > 0 {
+		body := append([]jen.Code{
+			jen.Type().Id("plain").Id(t.Name),
+			jen.Id("w").Op(":=").Id("plain").Call(jen.Id("v")),
+		}, fix...)
+		taken := jen.Dict{}
+		for _, f := range t.Fields {
+			taken[jen.Lit(f.JSONName)] = jen.True()
+		}
+		body = append(body,
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("w")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Comment("Named properties win over the maps' entries of the same name, and each map"),
+			jen.Comment("over the ones after it."),
+			jen.Id("taken").Op(":=").Map(jen.String()).Bool().Values(taken),
+		)
+		maps := []string{}
+		for _, p := range t.Patterns {
+			maps = append(maps, p.Field)
+		}
+		if t.Additional != nil {
+			maps = append(maps, "AdditionalProperties")
+		}
+		for _, m := range maps {
+			body = append(body, jen.If(jen.List(jen.Id("b"), jen.Err()).Op("=").Id("appendProps").Call(jen.Id("b"), jen.Id("v").Dot(m), jen.Id("taken")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
+		}
+		body = append(body, jen.Return(jen.Id("b"), jen.Nil()))
+		return comment("MarshalJSON encodes v with the properties of its maps after the named ones.").Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	}
 	body := append([]jen.Code{
 		jen.Type().Id("plain").Id(t.Name),
@@ -282,6 +326,8 @@ func jsonKindOf(s *ir.Schema) byte {
 		switch t := s.Named; t.Kind {
 		case ir.Struct:
 			return '{'
+		case ir.Tuple:
+			return '['
 		case ir.Enum, ir.Scalar, ir.Slice, ir.Map:
 			if t.Underlying != nil {
 				return jsonKindOf(t.Underlying)
@@ -299,20 +345,45 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		fields[i] = jen.Id(v.Name).Op("*").Add(goType(v.Schema))
 	}
 	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "."
+	switch {
+	case t.Mode == ir.AnyOf:
+		doc = typeDoc(t) + "\n\nIt is an anyOf: at least one of its fields is set (" + strings.Join(names, ", ") +
+			"). Decoding sets every variant the value is valid for; encoding writes the variants that are set, objects merged into one."
+	case tracksMatches(t):
+		doc += " A value valid for more than one variant (and not told apart by the properties they name) decodes into the first of them and fails Validate (rule oneOf)."
+	}
+	if tracksMatches(t) {
+		fields = append(fields, jen.Line().Add(comment("matched has a bit for each variant decoded JSON was valid for, when it was more\nthan one.")).Line().Id("matched").Uint64())
+	}
+	if matchDecoded(t) {
+		fields = append(fields, sep(len(fields)).Add(comment("unmatched is set when decoded JSON was valid for none of the variants.")).Line().Id("unmatched").Bool())
+	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON
-	var cases []jen.Code
-	for _, v := range t.Variants {
-		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
-		))
+	if t.Mode == ir.AnyOf {
+		body := []jen.Code{jen.Var().Id("parts").Index().Any()}
+		for _, v := range t.Variants {
+			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("v").Dot(v.Name)),
+			))
+		}
+		body = append(body, jen.Return(jen.Id("marshalAnyOf").Call(jen.Id("parts"))))
+		out.Add(comment("MarshalJSON writes the variants that are set: one as itself, several objects merged\ninto one (a property the first variant writes wins), or null when none is.")).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
+	} else {
+		var cases []jen.Code
+		for _, v := range t.Variants {
+			cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
+				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
+			))
+		}
+		out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
+			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.Switch().Block(cases...),
+			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
+		).Line().Line()
 	}
-	out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
-		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Switch().Block(cases...),
-		jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-	).Line().Line()
 
 	if hasDecoder(t) {
 		return out.Add(g.decodeMethod(t)).Line()
@@ -482,4 +553,74 @@ func knownKeys(t *ir.Type) []jen.Code {
 		out = append(out, jen.Lit(f.JSONName))
 	}
 	return out
+}
+
+// tupleDecl emits a Tuple (prefixItems): a struct with a field per
+// position, written and read as a JSON array.
+func (g *gen) tupleDecl(t *ir.Type) jen.Code {
+	var fields []jen.Code
+	nreq := 0
+	for i, it := range t.Items {
+		typ := goType(it.Schema)
+		note := fmt.Sprintf("%s is item %d.", it.Name, i)
+		if it.Required {
+			nreq++
+		} else {
+			typ = jen.Op("*").Add(typ)
+			note = fmt.Sprintf("%s is item %d; nil when the array is shorter.", it.Name, i)
+		}
+		fields = append(fields, comment(note).Line().Id(it.Name).Add(typ))
+	}
+	if t.Rest != nil {
+		fields = append(fields, comment(fmt.Sprintf("Rest holds the items after the first %d (items).", len(t.Items))).Line().Id("Rest").Index().Add(goType(t.Rest)))
+	}
+	if nreq > 0 {
+		fields = append(fields, jen.Line().Add(comment("short counts the positions below minItems that decoded JSON lacked.")).Line().Id("short").Int())
+	}
+	doc := typeDoc(t) + "\n\nIt is a tuple (prefixItems): a JSON array whose items are its fields, in order."
+	if t.NoRest {
+		doc += fmt.Sprintf(" It has at most %d items (items: false).", len(t.Items))
+	}
+	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
+
+	// MarshalJSON
+	var req, opt []jen.Code
+	for _, it := range t.Items {
+		if it.Required {
+			req = append(req, jen.Id("v").Dot(it.Name))
+		} else {
+			opt = append(opt, jen.Id("v").Dot(it.Name))
+		}
+	}
+	body := []jen.Code{jen.Id("items").Op(":=").Index().Any().Values(req...)}
+	if len(opt) > 0 {
+		var cases []jen.Code
+		if t.Rest != nil {
+			cases = append(cases, jen.Case(jen.Len(jen.Id("v").Dot("Rest")).Op(">").Lit(0)).Block(jen.Id("n").Op("=").Lit(len(opt))))
+		}
+		k := len(opt)
+		for i := len(t.Items) - 1; i >= 0; i-- {
+			it := t.Items[i]
+			if it.Required {
+				continue
+			}
+			cases = append(cases, jen.Case(jen.Id("v").Dot(it.Name).Op("!=").Nil()).Block(jen.Id("n").Op("=").Lit(k)))
+			k--
+		}
+		body = append(body,
+			jen.Comment("The optional positions up to the last one set; one missing before it is null."),
+			jen.Id("n").Op(":=").Lit(0),
+			jen.Switch().Block(cases...),
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Index().Any().Values(opt...).Index(jen.Empty(), jen.Id("n")).Op("...")),
+		)
+	}
+	if t.Rest != nil {
+		body = append(body, jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v").Dot("Rest")).Block(
+			jen.Id("items").Op("=").Append(jen.Id("items"), jen.Id("x")),
+		))
+	}
+	body = append(body, jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("items"))))
+	out.Add(comment("MarshalJSON writes v as a JSON array.")).Line().
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
+	return out.Add(g.decodeMethod(t)).Line()
 }

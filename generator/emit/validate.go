@@ -1,9 +1,11 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -26,12 +28,12 @@ func (g *gen) computeNeeds() {
 
 func (g *gen) typeNeeds(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Enum, ir.Union:
+	case ir.Enum, ir.Union, ir.Tuple:
 		return true
-	case ir.Raw, ir.External:
+	case ir.External:
 		return false
 	case ir.Struct:
-		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) {
+		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil || len(t.Patterns) > 0 {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -75,7 +77,9 @@ func (g *gen) validateFile(f *jen.File) {
 	}
 }
 
-func pointerReceiver(t *ir.Type) bool { return t.Kind == ir.Struct || t.Kind == ir.Union }
+func pointerReceiver(t *ir.Type) bool {
+	return t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple
+}
 
 func receiver(t *ir.Type) *jen.Statement {
 	if pointerReceiver(t) {
@@ -111,27 +115,73 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	switch t.Kind {
 	case ir.Struct:
 		body = g.structChecks(t)
+		if t.Alternatives != nil {
+			body = append(body, alternativeChecks(t)...)
+		}
+		for i, p := range t.Patterns {
+			m := &ir.Schema{Kind: ir.KMap, Elem: p.Schema, Rules: ir.Rules{KeyRules: &ir.Rules{Pattern: p.Pattern}}}
+			body = append(body, g.checks(m, field(p.Field), pathConst(), i)...)
+		}
 		if t.Additional != nil {
 			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
 	case ir.Enum:
 		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
-		if t.Underlying.Kind == ir.KInt {
+		switch t.Underlying.Kind {
+		case ir.KInt:
 			show = jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(jen.Id("v")), jen.Lit(10))
+		case ir.KNumber:
+			show = jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Parens(jen.Id("v")), jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
 		}
 		body = []jen.Code{jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), jen.Lit("unknown value ").Op("+").Add(show)),
 		)}
 	case ir.Union:
 		body = append(body, jen.Id("n").Op(":=").Lit(0))
+		if matchDecoded(t) {
+			body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("e").Dot("violations")))
+		}
 		for _, v := range t.Variants {
 			inner := []jen.Code{jen.Id("n").Op("++")}
 			inner = append(inner, g.checks(v.Schema, deref("v", v.Name), pathConst(), 0)...)
 			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(inner...))
 		}
+		names := make([]string, len(t.Variants))
+		for i, v := range t.Variants {
+			names[i] = v.Name
+		}
+		rule := "oneOf"
+		if t.Mode == ir.AnyOf {
+			rule = "anyOf"
+		}
+		if matchDecoded(t) {
+			// The kept variant breaks no rule of its own, yet decoding found
+			// the value valid for none (another property than a closed object
+			// allows, say).
+			body = append(body, jen.If(jen.Id("v").Dot("unmatched").Op("&&").Len(jen.Id("e").Dot("violations")).Op("==").Id("mark")).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))),
+			))
+		}
+		if t.Mode == ir.AnyOf {
+			body = append(body, jen.If(jen.Id("n").Op("==").Lit(0)).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("anyOf"), jen.Lit("has no variant set, want at least one")),
+			))
+			break
+		}
 		body = append(body, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
 			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has %d variants set, want exactly one"), jen.Id("n"))),
 		))
+		if tracksMatches(t) {
+			names := []jen.Code{jen.Id("v").Dot("matched")}
+			for _, v := range t.Variants {
+				names = append(names, jen.Lit(v.Name))
+			}
+			body = append(body, jen.If(jen.Id("v").Dot("matched").Op("!=").Lit(0)).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Lit("is valid for ").Op("+").Id("variantNames").Call(names...).Op("+").Lit(", want exactly one")),
+			))
+		}
+	case ir.Tuple:
+		body = g.tupleChecks(t)
 	default:
 		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
 	}
@@ -209,8 +259,8 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 			checks = g.checks(f.Schema, deref("v", f.Name), p, 0)
 		case shapeOmitZero:
 			checks = g.checks(f.Schema, field(f.Name), p, 0)
-			if r := f.Schema.Base().Rules; dir == "" && r.MinItems == nil && r.MaxItems == nil && !r.UniqueItems && r.MinProps == nil && r.MaxProps == nil {
-				// Only the elements have rules, and ranging over nil checks none.
+			if r := f.Schema.Rules; dir == "" && (f.Schema.Kind == ir.KArray || f.Schema.Kind == ir.KMap) && onlyElementRules(r) {
+				// Only the elements (and keys) have rules, and ranging over nil checks none.
 				body = append(body, checks...)
 				continue
 			}
@@ -244,6 +294,146 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 	return body
 }
 
+// tupleChecks validates a Tuple: the count of items it writes against
+// minItems and maxItems, each position by its schema, the rest by items,
+// and that no optional position is missing before one that is set.
+func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
+	nreq := 0
+	for _, it := range t.Items {
+		if it.Required {
+			nreq++
+		}
+	}
+	count := jen.Lit(nreq)
+	if nreq > 0 {
+		count = jen.Lit(nreq).Op("-").Id("v").Dot("short")
+	}
+	body := []jen.Code{jen.Id("n").Op(":=").Add(count)}
+	var cases []jen.Code
+	if t.Rest != nil {
+		cases = append(cases, jen.Case(jen.Len(jen.Id("v").Dot("Rest")).Op(">").Lit(0)).Block(
+			jen.Id("n").Op("=").Lit(len(t.Items)).Op("+").Len(jen.Id("v").Dot("Rest")),
+		))
+	}
+	for i := len(t.Items) - 1; i >= 0; i-- {
+		if it := t.Items[i]; !it.Required {
+			cases = append(cases, jen.Case(jen.Id("v").Dot(it.Name).Op("!=").Nil()).Block(jen.Id("n").Op("=").Lit(i+1)))
+		}
+	}
+	if len(cases) > 0 {
+		body = append(body, jen.Switch().Block(cases...))
+	}
+	r := t.ArrayRules
+	if r.MinItems != nil || r.MaxItems != nil {
+		body = append(body, jen.Id("checkCount").Call(jen.Id("e"), jen.Id("path"), jen.Id("n"), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
+	}
+	for i, it := range t.Items {
+		ip := func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(i)) }
+		if it.Required {
+			// Checked when decoded JSON had it (or the value was built in Go).
+			if checks := g.checks(it.Schema, field(it.Name), ip, 0); len(checks) > 0 {
+				body = append(body, jen.If(jen.Id("v").Dot("short").Op("<").Lit(nreq-i)).Block(checks...))
+			}
+			continue
+		}
+		checks := g.checks(it.Schema, deref("v", it.Name), ip, 0)
+		st := jen.If(jen.Id("v").Dot(it.Name).Op("==").Nil()).Block(
+			jen.If(jen.Id("n").Op(">").Lit(i)).Block(
+				jen.Id("e").Dot("add").Call(ip(), jen.Lit("prefixItems"), jen.Lit("is missing before an item that is set")),
+			),
+		)
+		if len(checks) > 0 {
+			st.Else().Block(checks...)
+		}
+		body = append(body, st)
+	}
+	if t.Rest != nil {
+		inner := g.checks(t.Rest,
+			func() *jen.Statement { return jen.Id("v").Dot("Rest").Index(jen.Id("i")) },
+			func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(len(t.Items)).Op("+").Id("i")) }, 1)
+		if len(inner) > 0 {
+			body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Rest")).Block(inner...))
+		}
+	}
+	return body
+}
+
+// alternativeChecks checks which of the property sets of a oneOf or anyOf
+// of required-only branches are all there.
+func alternativeChecks(t *ir.Type) []jen.Code {
+	a := t.Alternatives
+	bit := map[*ir.Field]int{}
+	for i, f := range trackedFields(t) {
+		bit[f] = i
+	}
+	present := func(name string) *jen.Statement {
+		for _, f := range t.Fields {
+			if f.JSONName != name {
+				continue
+			}
+			if i, ok := bit[f]; ok {
+				return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("==").Lit(0)
+			}
+			if c := presentCond(f); c != nil {
+				return c
+			}
+			return jen.True()
+		}
+		return jen.False()
+	}
+	block := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
+	var names []string
+	for i, set := range a.Sets {
+		if a.Empty[i] {
+			// No property at all.
+			var cond *jen.Statement
+			and := func(c *jen.Statement) {
+				if cond == nil {
+					cond = c
+				} else {
+					cond = cond.Op("&&").Add(c)
+				}
+			}
+			for _, f := range t.Fields {
+				and(jen.Op("!").Parens(present(f.JSONName)))
+			}
+			for _, p := range t.Patterns {
+				and(jen.Len(jen.Id("v").Dot(p.Field)).Op("==").Lit(0))
+			}
+			if t.Additional != nil {
+				and(jen.Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0))
+			}
+			if cond == nil {
+				cond = jen.True()
+			}
+			names = append(names, "no property")
+			block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
+			continue
+		}
+		var cond *jen.Statement
+		for _, name := range set {
+			if cond == nil {
+				cond = present(name)
+			} else {
+				cond = cond.Op("&&").Add(present(name))
+			}
+		}
+		names = append(names, strings.Join(set, ", "))
+		block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
+	}
+	list := strings.Join(names, "; ")
+	if a.Mode == ir.AnyOf {
+		block = append(block, jen.If(jen.Id("n").Op("==").Lit(0)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("anyOf"), jen.Lit("has none of the property sets of its alternatives ("+list+"), want at least one")),
+		))
+	} else {
+		block = append(block, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has the properties of %d of its alternatives ("+list+"), want exactly one"), jen.Id("n"))),
+		))
+	}
+	return []jen.Code{jen.Block(block...)}
+}
+
 // checks emits the rules of one schema use on the value val at path.
 func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 	var out []jen.Code
@@ -266,6 +456,44 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		if r.Pattern != "" {
 			out = append(out, jen.Id("checkPattern").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Id(g.pattern(r.Pattern))))
 		}
+		if r.Format != "" {
+			out = append(out, jen.Id("checkFormat").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Lit(r.Format)))
+		}
+		if c, ok := r.Const.(string); ok && r.HasConst {
+			add(jen.String().Parens(val()).Op("!=").Lit(c), "const", jen.Lit("must be "+strconv.Quote(c)))
+		} else if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	case ir.KBool:
+		allowed := map[bool]bool{}
+		values := r.Enum
+		rule := "enum"
+		if r.HasConst {
+			values, rule = []any{r.Const}, "const"
+		}
+		other := false
+		for _, x := range values {
+			if b, ok := x.(bool); ok {
+				allowed[b] = true
+			} else {
+				other = true
+			}
+		}
+		switch {
+		case values == nil || (allowed[true] && allowed[false]):
+		case other || len(allowed) == 0:
+			out = append(out, jsonEnumCheck(val(), path(), rule, values))
+		case allowed[true]:
+			add(jen.Op("!").Add(val()), rule, jen.Lit("must be true"))
+		default:
+			add(val(), rule, jen.Lit("must be false"))
+		}
+		if r.HasConst && r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
 	case ir.KInt, ir.KNumber:
 		isInt := s.Kind == ir.KInt
 		lo, hi := typeRange(s)
@@ -285,6 +513,36 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
 			}
 		}
+		if c, ok := r.Const.(float64); ok && r.HasConst {
+			if isInt && c == math.Trunc(c) && math.Abs(c) < 1<<63 {
+				add(val().Op("!=").Id(strconv.FormatInt(int64(c), 10)), "const", jen.Lit("must be "+fmtNum(c)))
+			} else {
+				add(jen.Float64().Parens(val()).Op("!=").Id(fmtNum(c)), "const", jen.Lit("must be "+fmtNum(c)))
+			}
+		} else if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	case ir.KAny, ir.KObject, ir.KExternal:
+		if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	}
+	switch s.Kind {
+	case ir.KArray, ir.KMap:
+		if r.HasConst {
+			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+		}
+		if r.Enum != nil {
+			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+		}
+	}
+	switch s.Kind {
 	case ir.KArray:
 		if r.MinItems != nil || r.MaxItems != nil {
 			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
@@ -333,6 +591,20 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		}
 	}
 	return out
+}
+
+// jsonEnumCheck checks that a value is one of the allowed JSON values,
+// compared as JSON: for const and enum on types without constants.
+func jsonEnumCheck(val *jen.Statement, path *jen.Statement, rule string, allowed []any) jen.Code {
+	args := []jen.Code{jen.Id("e"), path, val, jen.Lit(rule)}
+	for _, a := range allowed {
+		b, err := json.Marshal(a)
+		if err != nil {
+			b = []byte("null")
+		}
+		args = append(args, jen.Lit(string(b)))
+	}
+	return jen.Id("checkJSONEnum").Call(args...)
 }
 
 // typeRange is the range of values the Go type of a number holds; bounds
@@ -446,4 +718,11 @@ func rangeVars(k, v *jen.Statement, both bool) *jen.Statement {
 		return jen.List(k, v)
 	}
 	return k
+}
+
+// onlyElementRules reports whether an array's or map's rules apply to its
+// elements and keys only, none to the whole.
+func onlyElementRules(r ir.Rules) bool {
+	r.KeyRules = nil
+	return r.Empty()
 }

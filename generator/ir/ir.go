@@ -75,9 +75,23 @@ const (
 	Scalar                   // a named string, integer, number or boolean
 	Slice                    // a named array
 	Map                      // a named object of additionalProperties
-	Union                    // oneOf/anyOf: exactly one of several variants
+	Union                    // oneOf/anyOf/type list: one (or, for anyOf, some) of several variants
 	Raw                      // any JSON value, kept as raw bytes
 	External                 // x-go-type: an alias of a Go type the user names
+	Tuple                    // an array with prefixItems: one field per position
+)
+
+// UnionMode says which rule a Union's variants follow.
+type UnionMode int
+
+const (
+	// OneOf: the value matches exactly one variant.
+	OneOf UnionMode = iota
+	// AnyOf: the value matches at least one variant; every match is kept.
+	AnyOf
+	// TypeList: a 3.1 list of types (type: [string, integer]); the JSON
+	// kind of the value picks the variant.
+	TypeList
 )
 
 // Type is a named Go type.
@@ -99,8 +113,29 @@ type Type struct {
 	EnumValues []EnumValue // Enum
 
 	Variants []*Variant // Union
+	Mode     UnionMode  // Union
 	// Discriminator, when set, picks a Union's variant by a property.
 	Discriminator *Discriminator
+
+	// Closed marks a Struct with additionalProperties: false: a union
+	// variant matches no object with other properties.
+	Closed bool
+
+	// Alternatives, on a Struct, are a oneOf or anyOf whose branches only
+	// list required properties: which sets of properties must be there.
+	Alternatives *Alternatives
+
+	// Patterns are the patternProperties of a Struct, in document order:
+	// the properties whose names match one are kept in its typed map.
+	Patterns []*PatternProps
+
+	// Items, Rest, NoRest and ArrayRules describe a Tuple: its positions
+	// (prefixItems), the schema of the items after them (nil with NoRest,
+	// items: false, when there may be none) and the rules of the whole array.
+	Items      []*TupleItem
+	Rest       *Schema
+	NoRest     bool
+	ArrayRules Rules
 
 	// EpochMillis marks an integer type that counts milliseconds since the
 	// Unix epoch; it gets conversions to and from time.Time.
@@ -117,6 +152,30 @@ type EnumValue struct {
 	Name  string // Go constant name
 	Key   string // JSON pointer of the value
 	Value any    // string or int64
+}
+
+// Alternatives are the branches of a oneOf (exactly one set present) or
+// anyOf (at least one) that differ only in the properties they require.
+type Alternatives struct {
+	Mode UnionMode  // OneOf or AnyOf
+	Sets [][]string // JSON names of the properties each branch requires
+	// Empty marks the branches that are {maxProperties: 0}: the object
+	// has no property at all.
+	Empty []bool
+}
+
+// PatternProps is one entry of patternProperties.
+type PatternProps struct {
+	Pattern string  // the regular expression property names are matched with
+	Field   string  // Go name of the map field
+	Schema  *Schema // the schema of the values
+}
+
+// TupleItem is one position of a Tuple.
+type TupleItem struct {
+	Name     string // Go field name
+	Schema   *Schema
+	Required bool // below minItems: always present, held as a value
 }
 
 // Variant is one alternative of a Union.
@@ -215,13 +274,23 @@ type Rules struct {
 	MinProps, MaxProps   *uint64
 	KeyRules             *Rules // propertyNames, for maps
 	IntegerOnly          bool   // a number declared as an integer
+	// Enum lists the allowed values of a use whose Go type has no
+	// constants of its own (booleans, mixed kinds), as JSON values: string,
+	// float64, bool, nil.
+	Enum []any
+	// Const, when HasConst, is the one value allowed (const).
+	Const    any
+	HasConst bool
+	// Format names a string format that is checked (date, uuid).
+	Format string
 }
 
 // Empty reports whether no rule is set.
 func (r Rules) Empty() bool {
 	return r.Min == nil && r.Max == nil && r.MultipleOf == nil && r.MinLength == nil &&
 		r.MaxLength == nil && r.Pattern == "" && r.MinItems == nil && r.MaxItems == nil &&
-		!r.UniqueItems && r.MinProps == nil && r.MaxProps == nil && r.KeyRules == nil
+		!r.UniqueItems && r.MinProps == nil && r.MaxProps == nil && r.KeyRules == nil &&
+		r.Enum == nil && !r.HasConst && r.Format == ""
 }
 
 // Operation is one method+path of the document.

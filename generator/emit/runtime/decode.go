@@ -3,6 +3,7 @@ package runtime
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -798,4 +799,139 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	}
 	*dst = list
 	return nil
+}
+
+// marshalAnyOf writes the variants of an anyOf that are set: one as
+// itself; several objects merged into one, where a property the first
+// variant writes wins; several of other kinds as the first (they stand for
+// the same JSON value). None is null.
+func marshalAnyOf(parts []any) ([]byte, error) {
+	if len(parts) == 0 {
+		return []byte("null"), nil
+	}
+	first, err := json.Marshal(parts[0])
+	if err != nil || len(parts) == 1 || len(first) == 0 || first[0] != '{' {
+		return first, err
+	}
+	out := append([]byte(nil), first[:len(first)-1]...)
+	written := len(first) > 2
+	seen := map[string]bool{}
+	d := &jsonDecoder{data: first}
+	if err := collectKeys(d, seen); err != nil {
+		return nil, err
+	}
+	for _, p := range parts[1:] {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		d := &jsonDecoder{data: b}
+		if err := d.objectStart(""); err != nil {
+			return first, nil // not an object: the first variant stands for the value
+		}
+		for f := true; ; f = false {
+			k, ok, err := d.key(f)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			name := string(k)
+			d.ws()
+			start := d.pos
+			if err := d.skip(); err != nil {
+				return nil, err
+			}
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if written {
+				out = append(out, ',')
+			}
+			written = true
+			key, _ := json.Marshal(name)
+			out = append(append(append(out, key...), ':'), d.data[start:d.pos]...)
+		}
+	}
+	return append(out, '}'), nil
+}
+
+// collectKeys notes the property names of the object d holds.
+func collectKeys(d *jsonDecoder, seen map[string]bool) error {
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil || !ok {
+			return err
+		}
+		seen[string(k)] = true
+		if err := d.skip(); err != nil {
+			return err
+		}
+	}
+}
+
+// appendProps adds the entries of m, in key order, to the JSON object b,
+// leaving out the names in taken and noting there the ones it writes: how
+// the maps of patternProperties and additionalProperties are written after
+// the named properties.
+func appendProps[T any](b []byte, m map[string]T, taken map[string]bool) ([]byte, error) {
+	if len(m) == 0 {
+		return b, nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if !taken[k] {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return b, nil
+	}
+	slices.Sort(keys)
+	empty := len(b) == 2 // {}
+	b = b[:len(b)-1]
+	for _, k := range keys {
+		taken[k] = true
+		name, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, err
+		}
+		if !empty {
+			b = append(b, ',')
+		}
+		empty = false
+		b = append(append(append(b, name...), ':'), val...)
+	}
+	return append(b, '}'), nil
+}
+
+// onlyKeys reports whether the JSON object data has no property but the
+// named ones: whether it can be valid for an object schema with
+// additionalProperties: false.
+func onlyKeys(data []byte, names ...string) bool {
+	d := &jsonDecoder{data: data}
+	if d.objectStart("") != nil {
+		return false
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		if !slices.Contains(names, string(k)) || d.skip() != nil {
+			return false
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -178,6 +179,105 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 		}
 		seen[string(b)] = i
 	}
+}
+
+// checkFormat checks the string formats this package validates: date
+// (RFC 3339 full-date, 2006-01-02) and uuid (RFC 4122 text form, any
+// version, either case).
+func checkFormat(e *validator, path *vpath, s, format string) {
+	switch format {
+	case "date":
+		if len(s) != 10 {
+			e.add(path, "format", "must be a date (YYYY-MM-DD)")
+			return
+		}
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			e.add(path, "format", "must be a date (YYYY-MM-DD)")
+		}
+	case "uuid":
+		if !isUUID(s) {
+			e.add(path, "format", "must be a UUID (8-4-4-4-12 hexadecimal digits)")
+		}
+	}
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// checkJSONEnum reports a value that is none of the allowed ones, each
+// given as JSON text; values are compared as JSON values (1 equals 1.0,
+// object keys in any order). rule is "enum" or "const".
+func checkJSONEnum(e *validator, path *vpath, v any, rule string, allowed ...string) {
+	got, ok := canonicalJSON(v)
+	if ok {
+		for _, a := range allowed {
+			if want, ok := canonicalJSON(json.RawMessage(a)); ok && want == got {
+				return
+			}
+		}
+	}
+	if len(allowed) == 1 {
+		e.add(path, rule, "must be "+allowed[0])
+		return
+	}
+	e.add(path, rule, "must be one of "+strings.Join(allowed, ", "))
+}
+
+// canonicalJSON writes v as JSON in one form: numbers as float64, object
+// keys sorted.
+func canonicalJSON(v any) (string, bool) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", false
+	}
+	var x any
+	if json.Unmarshal(b, &x) != nil {
+		return "", false
+	}
+	b, err = json.Marshal(x)
+	return string(b), err == nil
+}
+
+// isValid reports whether v breaks no rule (in no particular direction):
+// whether a value decoded as a variant of a union matches it.
+func isValid(v interface {
+	validate(e *validator, path *vpath, dir direction)
+}) bool {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return len(e.violations) == 0
+}
+
+// variantNames lists the names of the variants whose bits are set in mask:
+// "Card and BankTransfer", "A, B and C".
+func variantNames(mask uint64, names ...string) string {
+	var set []string
+	for i, n := range names {
+		if mask&(1<<i) != 0 {
+			set = append(set, n)
+		}
+	}
+	if len(set) < 2 {
+		return strings.Join(set, "")
+	}
+	return strings.Join(set[:len(set)-1], ", ") + " and " + set[len(set)-1]
 }
 
 // ---- optional, nullable and required on the wire ----

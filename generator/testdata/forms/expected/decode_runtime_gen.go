@@ -748,3 +748,77 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	*dst = list
 	return nil
 }
+
+// marshalAnyOf writes the variants of an anyOf that are set: one as
+// itself; several objects merged into one, where a property the first
+// variant writes wins; several of other kinds as the first (they stand for
+// the same JSON value). None is null.
+func marshalAnyOf(parts []any) ([]byte, error) {
+	if len(parts) == 0 {
+		return []byte("null"), nil
+	}
+	first, err := json.Marshal(parts[0])
+	if err != nil || len(parts) == 1 || len(first) == 0 || first[0] != '{' {
+		return first, err
+	}
+	out := append([]byte(nil), first[:len(first)-1]...)
+	written := len(first) > 2
+	seen := map[string]bool{}
+	d := &jsonDecoder{data: first}
+	if err := collectKeys(d, seen); err != nil {
+		return nil, err
+	}
+	for _, p := range parts[1:] {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		d := &jsonDecoder{data: b}
+		if err := d.objectStart(""); err != nil {
+			return first, nil // not an object: the first variant stands for the value
+		}
+		for f := true; ; f = false {
+			k, ok, err := d.key(f)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			name := string(k)
+			d.ws()
+			start := d.pos
+			if err := d.skip(); err != nil {
+				return nil, err
+			}
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if written {
+				out = append(out, ',')
+			}
+			written = true
+			key, _ := json.Marshal(name)
+			out = append(append(append(out, key...), ':'), d.data[start:d.pos]...)
+		}
+	}
+	return append(out, '}'), nil
+}
+
+// collectKeys notes the property names of the object d holds.
+func collectKeys(d *jsonDecoder, seen map[string]bool) error {
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil || !ok {
+			return err
+		}
+		seen[string(k)] = true
+		if err := d.skip(); err != nil {
+			return err
+		}
+	}
+}

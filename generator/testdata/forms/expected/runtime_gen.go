@@ -126,6 +126,16 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	}
 }
 
+// isValid reports whether v breaks no rule (in no particular direction):
+// whether a value decoded as a variant of a union matches it.
+func isValid(v interface {
+	validate(e *validator, path *vpath, dir direction)
+}) bool {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return len(e.violations) == 0
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

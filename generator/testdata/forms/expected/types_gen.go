@@ -2,10 +2,7 @@
 
 package forms
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "fmt"
 
 // CreateNoteRequest is the schema at
 // #/paths/~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema.
@@ -323,7 +320,7 @@ func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 	e.key(`"file":`)
 	e.value(v.File)
 	e.key(`"model":`)
-	v.Model.encodeJSON(e)
+	e.value(v.Model)
 	e.end(start)
 }
 
@@ -334,21 +331,28 @@ func (v DocumentUpload) MarshalJSON() ([]byte, error) {
 
 // DocumentUploadModel is the schema at #/components/schemas/DocumentUpload/properties/model.
 //
-// Exactly one of its fields is set: String, DocumentUploadModelVariant1.
+// It is an anyOf: at least one of its fields is set (String, DocumentUploadModelVariant1).
+// Decoding sets every variant the value is valid for; encoding writes the variants that are
+// set, objects merged into one.
 type DocumentUploadModel struct {
 	String                      *string
 	DocumentUploadModelVariant1 *DocumentUploadModelVariant1
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variants that are set: one as itself, several objects merged
+// into one (a property the first variant writes wins), or null when none is.
 func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.DocumentUploadModelVariant1 != nil:
-		return json.Marshal(v.DocumentUploadModelVariant1)
+	var parts []any
+	if v.String != nil {
+		parts = append(parts, v.String)
 	}
-	return []byte("null"), nil
+	if v.DocumentUploadModelVariant1 != nil {
+		parts = append(parts, v.DocumentUploadModelVariant1)
+	}
+	return marshalAnyOf(parts)
 }
 
 // decodeJSON reads v from d in one pass.
@@ -359,24 +363,28 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *string
 	if kind == '"' {
 		d.reset(start)
-		u0 := new(string)
+		x := new(string)
 		if err := func() error {
 			x1, err := d.str("")
 			if err != nil {
 				return err
 			}
-			(*u0) = x1
+			(*x) = x1
 			return nil
 		}(); err == nil {
-			v.String = u0
-			return nil
+			u0, end = x, d.mark()
+			matched |= 1 << 0
 		}
 	}
+	var u1 *DocumentUploadModelVariant1
 	if kind == '"' {
 		d.reset(start)
-		u1 := new(DocumentUploadModelVariant1)
+		x := new(DocumentUploadModelVariant1)
 		if err := func() error {
 			b1, err := d.strBytes("")
 			if err != nil {
@@ -384,20 +392,40 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 			}
 			switch string(b1) {
 			case "fast":
-				(*u1) = DocumentUploadModelVariant1Fast
+				(*x) = DocumentUploadModelVariant1Fast
 			case "careful":
-				(*u1) = DocumentUploadModelVariant1Careful
+				(*x) = DocumentUploadModelVariant1Careful
 			default:
-				(*u1) = DocumentUploadModelVariant1(string(b1))
+				(*x) = DocumentUploadModelVariant1(string(b1))
 			}
 			return nil
 		}(); err == nil {
-			v.DocumentUploadModelVariant1 = u1
-			return nil
+			u1, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 1
+			}
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+	d.reset(end)
+	if matched&(1<<0) != 0 {
+		v.String = u0
+	}
+	if matched&(1<<1) != 0 {
+		v.DocumentUploadModelVariant1 = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil:
+			v.String = u0
+		case u1 != nil:
+			v.DocumentUploadModelVariant1 = u1
+		default:
+			return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes v with its generated decoder, noting which required
@@ -406,20 +434,8 @@ func (v *DocumentUploadModel) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// encodeJSON writes the variant that is set, or null when none is.
-func (v *DocumentUploadModel) encodeJSON(e *jsonEncoder) {
-	switch {
-	case v.String != nil:
-		e.str(*v.String)
-	case v.DocumentUploadModelVariant1 != nil:
-		e.str(string(*v.DocumentUploadModelVariant1))
-	default:
-		e.null()
-	}
-}
-
 // DocumentUploadModelVariant1 is the schema at
-// #/components/schemas/DocumentUpload/properties/model/oneOf/1.
+// #/components/schemas/DocumentUpload/properties/model/anyOf/1.
 //
 // The set of values may grow: a value this package does not know decodes without error and
 // reports false from Valid.

@@ -2,10 +2,7 @@
 
 package forms
 
-import (
-	"fmt"
-	"strconv"
-)
+import "strconv"
 
 // Validate reports nothing: CreateNoteRequest has no rules to break.
 func (v *CreateNoteRequest) Validate() error {
@@ -61,6 +58,7 @@ func (v *DocumentUploadModel) Validate() error {
 
 func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.String != nil {
 		n++
 	}
@@ -68,8 +66,11 @@ func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction)
 		n++
 		(*v.DocumentUploadModelVariant1).validate(e, path, dir)
 	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
+	}
+	if n == 0 {
+		e.add(path, "anyOf", "has no variant set, want at least one")
 	}
 }
 

@@ -162,3 +162,190 @@ func TestUnionsOverHTTP(t *testing.T) {
 		t.Fatalf("status %d body %s, want 400", resp.StatusCode, b)
 	}
 }
+
+// oneOf means exactly one: a value valid for two variants decodes (into the
+// first) but fails Validate, naming both.
+func TestValueMatchingTwoVariantsFailsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		json    string
+		short   bool // decoded as the first variant
+		matched string
+	}{
+		{`"ab"`, true, ""},
+		{`"abcd"`, true, ""},   // maxLength 4, at the boundary
+		{`"12345"`, false, ""}, // five digits: the pattern only
+		{`"1234"`, true, "String and String1"},
+		{`"0"`, true, "String and String1"},
+	} {
+		p := decode(t, `{"amount":1,"method":{"cardNumber":"4"},"code":`+tc.json+`}`)
+		if (p.Code.String != nil) != tc.short || (p.Code.String1 != nil) == tc.short {
+			t.Errorf("%s: decoded as %+v", tc.json, p.Code)
+		}
+		err := p.Validate()
+		if tc.matched == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.json, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if len(vs) != 1 || vs[0].Path != "code" || vs[0].Rule != "oneOf" || vs[0].Message != "is valid for "+tc.matched+", want exactly one" {
+			t.Errorf("%s: got %v", tc.json, vs)
+		}
+	}
+	// Valid for neither: kept as the first variant, whose rule Validate reports.
+	p := decode(t, `{"amount":1,"method":{"cardNumber":"4"},"code":"abcde"}`)
+	if vs := violations(t, p.Validate()); p.Code.String == nil || len(vs) != 1 || vs[0].Path != "code" || vs[0].Rule != "maxLength" {
+		t.Fatalf("got %+v %v", p.Code, vs)
+	}
+	// Objects told apart by their required properties: one with both is valid for both.
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4","iban":"DE1"}}`)
+	vs := violations(t, p.Validate())
+	if p.Method.Card == nil || len(vs) != 1 || vs[0].Path != "method" || vs[0].Message != "is valid for Card and BankTransfer, want exactly one" {
+		t.Fatalf("got %+v %v", p.Method, vs)
+	}
+	// An integer is a number too; 2.5 is a number only, 2.25 neither.
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":2.5}`)
+	if p.Quantity.Number == nil || *p.Quantity.Number != 2.5 || p.Validate() != nil {
+		t.Fatalf("2.5: %+v %v", p.Quantity, p.Validate())
+	}
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":3}`)
+	if vs := violations(t, p.Validate()); p.Quantity.Int == nil || len(vs) != 1 || vs[0].Message != "is valid for Int and Number, want exactly one" {
+		t.Fatalf("3: %+v %v", p.Quantity, vs)
+	}
+	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":2.25}`)
+	if vs := violations(t, p.Validate()); p.Quantity.Number == nil || len(vs) != 1 || vs[0].Rule != "multipleOf" {
+		t.Fatalf("2.25: %+v %v", p.Quantity, vs)
+	}
+	// The server refuses a double match with its path and the variants.
+	srv := httptest.NewServer(NewServer(&payments{}))
+	defer srv.Close()
+	resp, err := srv.Client().Post(srv.URL+"/payments", "application/json", strings.NewReader(`{"amount":1,"method":{"iban":"DE1"},"code":"77"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "code: is valid for String and String1, want exactly one (oneOf)") {
+		t.Fatalf("got %d %s", resp.StatusCode, b)
+	}
+}
+
+// An object whose oneOf/anyOf branches only list required properties is a
+// struct with a rule on which of those properties are there.
+func TestRequiredOnlyAlternatives(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},`
+	for _, tc := range []struct{ asset, rule string }{
+		{`{"id":1}`, ""},
+		{`{"externalId":"a"}`, ""},
+		{`{"id":1,"externalId":"a"}`, "has the properties of 2 of its alternatives (id; externalId), want exactly one"},
+		{`{}`, "has the properties of 0 of its alternatives (id; externalId), want exactly one"},
+		{`{"id":null,"externalId":"a"}`, ""},
+	} {
+		p := decode(t, base+`"asset":`+tc.asset+`}`)
+		err := p.Validate()
+		if tc.rule == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.asset, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if len(vs) != 1 || vs[0].Path != "asset" || vs[0].Rule != "oneOf" || vs[0].Message != tc.rule {
+			t.Errorf("%s: got %v", tc.asset, vs)
+		}
+	}
+	for _, tc := range []struct {
+		patch string
+		ok    bool
+	}{
+		{`{"description":"d"}`, true},
+		{`{"files":{}}`, true},
+		{`{"description":"d","files":{"a":"b"}}`, true},
+		{`{}`, false},
+	} {
+		p := decode(t, base+`"patch":`+tc.patch+`}`)
+		err := p.Validate()
+		if tc.ok != (err == nil) {
+			t.Errorf("%s: %v", tc.patch, err)
+		}
+		if !tc.ok {
+			if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "patch" || vs[0].Rule != "anyOf" {
+				t.Errorf("%s: got %v", tc.patch, vs)
+			}
+		}
+	}
+	// A branch {maxProperties: 0} holds when no property is there.
+	for _, tc := range []struct {
+		target string
+		n      int
+	}{{`{}`, 1}, {`{"user":"u"}`, 1}, {`{"team":"t"}`, 1}, {`{"user":"u","team":"t"}`, 2}} {
+		err := decode(t, base+`"target":`+tc.target+`}`).Validate()
+		if tc.n == 1 && err != nil {
+			t.Errorf("%s: %v", tc.target, err)
+		}
+		if tc.n == 2 {
+			vs := violations(t, err)
+			if len(vs) != 1 || vs[0].Message != "has the properties of 2 of its alternatives (user; team; no property), want exactly one" {
+				t.Errorf("%s: got %v", tc.target, vs)
+			}
+		}
+	}
+	// Encoding writes the struct as it is.
+	b, _ := json.Marshal(AssetRef{ExternalID: Ptr("x")})
+	if string(b) != `{"externalId":"x"}` {
+		t.Fatalf("got %s", b)
+	}
+}
+
+// Variants with additionalProperties: false match no object with other
+// properties, which tells them apart; a value valid for none is reported.
+func TestClosedVariants(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},"contact":`
+	p := decode(t, base+`{"name":"a"}}`)
+	if p.Contact.ByName == nil || p.Contact.ByEmail != nil || p.Validate() != nil {
+		t.Fatalf("name: %+v %v", p.Contact, p.Validate())
+	}
+	p = decode(t, base+`{"email":"a@b"}}`)
+	if p.Contact.ByEmail == nil || p.Contact.ByName != nil || p.Validate() != nil {
+		t.Fatalf("email: %+v %v", p.Contact, p.Validate())
+	}
+	// {} is valid for both.
+	vs := violations(t, decode(t, base+`{}}`).Validate())
+	if len(vs) != 1 || vs[0].Message != "is valid for ByName and ByEmail, want exactly one" {
+		t.Fatalf("{}: %v", vs)
+	}
+	// Both properties: valid for neither.
+	vs = violations(t, decode(t, base+`{"name":"a","email":"b"}}`).Validate())
+	if len(vs) != 1 || vs[0].Path != "contact" || vs[0].Rule != "oneOf" || vs[0].Message != "is valid for none of ByName, ByEmail" {
+		t.Fatalf("both: %v", vs)
+	}
+}
+
+// Object variants a value is valid for several of are told apart by the
+// properties they name: when exactly one names every property the value
+// has, it is the match; otherwise the value is ambiguous.
+func TestCoveringVariantBreaksTheTie(t *testing.T) {
+	base := `{"amount":1,"method":{"cardNumber":"4"},"tags":`
+	p := decode(t, base+`{"set":["a"]}}`) // valid for both; only the first names "set"
+	if p.Tags.TagsPatchVariant0 == nil || p.Tags.TagsPatchVariant1 != nil || p.Validate() != nil {
+		t.Fatalf("set: %+v %v", p.Tags, p.Validate())
+	}
+	p = decode(t, base+`{"add":["a"],"remove":["b"]}}`)
+	if p.Tags.TagsPatchVariant1 == nil || p.Tags.TagsPatchVariant0 != nil || p.Validate() != nil {
+		t.Fatalf("add: %+v %v", p.Tags, p.Validate())
+	}
+	p = decode(t, base+`{}}`) // set is required: the second only
+	if p.Tags.TagsPatchVariant1 == nil || p.Validate() != nil {
+		t.Fatalf("{}: %+v %v", p.Tags, p.Validate())
+	}
+	// Valid for both, and neither names all its properties: ambiguous.
+	vs := violations(t, decode(t, base+`{"set":["a"],"add":["b"]}}`).Validate())
+	if len(vs) != 1 || vs[0].Path != "tags" || vs[0].Message != "is valid for TagsPatchVariant0 and TagsPatchVariant1, want exactly one" {
+		t.Fatalf("set and add: %v", vs)
+	}
+	b, _ := json.Marshal(TagsPatch{TagsPatchVariant0: &TagsPatchVariant0{Set: []string{}}})
+	if string(b) != `{"set":[]}` {
+		t.Fatalf("got %s", b)
+	}
+}

@@ -5,6 +5,7 @@ package unions
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -583,6 +584,21 @@ func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int) (bool, e
 	return true, nil
 }
 
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(n)
+	*dst = x
+	return nil
+}
+
 func readString[T text](d *jsonDecoder, dst *T, field string) (bool, error) {
 	if null, err := d.null(); err != nil || null {
 		return false, err
@@ -634,4 +650,54 @@ func readObjectPtr[T any, P interface {
 	}
 	*dst = (*T)(x)
 	return nil
+}
+
+// readStringList decodes an array of strings.
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var x T
+		if _, err := readString(d, &x, field); err != nil {
+			return err
+		}
+		list = append(list, x)
+	}
+	*dst = list
+	return nil
+}
+
+// onlyKeys reports whether the JSON object data has no property but the
+// named ones: whether it can be valid for an object schema with
+// additionalProperties: false.
+func onlyKeys(data []byte, names ...string) bool {
+	d := &jsonDecoder{data: data}
+	if d.objectStart("") != nil {
+		return false
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		if !slices.Contains(names, string(k)) || d.skip() != nil {
+			return false
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -187,6 +188,46 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
+// sortedKeys returns the keys of m in order, as encoding/json writes them,
+// in buf when they fit (callers pass an array on their stack).
+func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func encodeStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		e.str(string(m[k]))
+	}
+	e.end(start)
+}
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.
@@ -205,6 +246,13 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 	if p != nil {
 		e.key(key)
 		e.str(string(*p))
+	}
+}
+
+func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.int(int64(*p))
 	}
 }
 

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ---- validation ----
@@ -114,6 +117,47 @@ func (e *validator) err() error {
 	return &ValidationError{Violations: e.violations}
 }
 
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
+func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
+	if !re.MatchString(s) {
+		e.add(path, "pattern", "does not match "+re.String())
+	}
+}
+
+// isValid reports whether v breaks no rule (in no particular direction):
+// whether a value decoded as a variant of a union matches it.
+func isValid(v interface {
+	validate(e *validator, path *vpath, dir direction)
+}) bool {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return len(e.violations) == 0
+}
+
+// variantNames lists the names of the variants whose bits are set in mask:
+// "Card and BankTransfer", "A, B and C".
+func variantNames(mask uint64, names ...string) string {
+	var set []string
+	for i, n := range names {
+		if mask&(1<<i) != 0 {
+			set = append(set, n)
+		}
+	}
+	if len(set) < 2 {
+		return strings.Join(set, "")
+	}
+	return strings.Join(set[:len(set)-1], ", ") + " and " + set[len(set)-1]
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero
@@ -213,3 +257,10 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// isMultiple reports whether v is a multiple of m, allowing for the
+// rounding of binary fractions.
+func isMultiple(v, m float64) bool {
+	q := v / m
+	return math.Abs(q-math.Round(q)) < 1e-9
+}

@@ -7,6 +7,64 @@ import (
 	"fmt"
 )
 
+// AssetRef is the schema at #/components/schemas/AssetRef.
+//
+// Names an asset by exactly one of its ids.
+type AssetRef struct {
+	ID         *int64  `json:"id,omitempty"`
+	ExternalID *string `json:"externalId,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "id":
+			err = readIntPtr(d, &v.ID, &d.slabs().ofInt64, "id", 64)
+		case "externalId":
+			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofString, "externalId")
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *AssetRef) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *AssetRef) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optInt(e, `"id":`, v.ID)
+	optStr(e, `"externalId":`, v.ExternalID)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v AssetRef) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // BankTransfer is the schema at #/components/schemas/BankTransfer.
 type BankTransfer struct {
 	Iban string  `json:"iban"`
@@ -67,6 +125,110 @@ func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 
 // MarshalJSON encodes v with its generated encoder.
 func (v BankTransfer) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// ByEmail is the schema at #/components/schemas/ByEmail.
+type ByEmail struct {
+	Email *string `json:"email,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ByEmail) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "email":
+			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ByEmail) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ByEmail) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"email":`, v.Email)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ByEmail) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// ByName is the schema at #/components/schemas/ByName.
+type ByName struct {
+	Name *string `json:"name,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ByName) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ByName) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ByName) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"name":`, v.Name)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ByName) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
@@ -133,12 +295,264 @@ func (v Card) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// Code is a short code or a number written in digits; "123" is both.
+//
+// Exactly one of its fields is set: String, String1. A value valid for more than one variant
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
+type Code struct {
+	String  *string
+	String1 *string
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Code) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.String != nil:
+		return json.Marshal(v.String)
+	case v.String1 != nil:
+		return json.Marshal(v.String1)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Code) decodeJSON(d *jsonDecoder) error {
+	*v = Code{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *string
+	if kind == '"' {
+		d.reset(start)
+		x := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*x) = x1
+			return nil
+		}(); err == nil {
+			u0, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				checkLength(e, nil, string((*x)), -1, 4)
+				if len(e.violations) == 0 {
+					matched |= 1 << 0
+				}
+			}
+		}
+	}
+	var u1 *string
+	if kind == '"' {
+		d.reset(start)
+		x := new(string)
+		if err := func() error {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			(*x) = x1
+			return nil
+		}(); err == nil {
+			u1, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				checkPattern(e, nil, string((*x)), pattern0)
+				if len(e.violations) == 0 {
+					matched |= 1 << 1
+				}
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.String = u0
+	case matched&(1<<1) != 0:
+		v.String1 = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil:
+			v.String = u0
+		case u1 != nil:
+			v.String1 = u1
+		default:
+			return fmt.Errorf("Code: the JSON value matches none of String, String1")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Code) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Code) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.String != nil:
+		e.str(*v.String)
+	case v.String1 != nil:
+		e.str(*v.String1)
+	default:
+		e.null()
+	}
+}
+
+// Contact is the schema at #/components/schemas/Contact.
+//
+// Exactly one of its fields is set: ByName, ByEmail. A value valid for more than one variant
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
+type Contact struct {
+	ByName  *ByName
+	ByEmail *ByEmail
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.ByName != nil:
+		return json.Marshal(v.ByName)
+	case v.ByEmail != nil:
+		return json.Marshal(v.ByEmail)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Contact) decodeJSON(d *jsonDecoder) error {
+	*v = Contact{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *ByName
+	if kind == '{' {
+		d.reset(start)
+		x := new(ByName)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if onlyKeys(d.data[start.pos:end.pos], "name") {
+				matched |= 1 << 0
+			}
+		}
+	}
+	var u1 *ByEmail
+	if kind == '{' {
+		d.reset(start)
+		x := new(ByEmail)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if onlyKeys(d.data[start.pos:end.pos], "email") {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "name") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "email") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	switch {
+	case matched&(1<<0) != 0:
+		v.ByName = u0
+	case matched&(1<<1) != 0:
+		v.ByEmail = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil:
+			v.ByName = u0
+		case u1 != nil:
+			v.ByEmail = u1
+		default:
+			return fmt.Errorf("Contact: the JSON value matches none of ByName, ByEmail")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Contact) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.ByName != nil:
+		v.ByName.encodeJSON(e)
+	case v.ByEmail != nil:
+		v.ByEmail.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // Method is the schema at #/components/schemas/Method.
 //
-// Exactly one of its fields is set: Card, BankTransfer.
+// Exactly one of its fields is set: Card, BankTransfer. A value valid for more than one
+// variant (and not told apart by the properties they name) decodes into the first of them
+// and fails Validate (rule oneOf).
 type Method struct {
 	Card         *Card
 	BankTransfer *BankTransfer
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
@@ -160,60 +574,70 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *Card
 	if kind == '{' {
 		d.reset(start)
-		u0 := new(Card)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
+		x := new(Card)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
 			}
-			return nil
-		}(); err == nil && u0.missing == 0 {
+		}
+	}
+	var u1 *BankTransfer
+	if kind == '{' {
+		d.reset(start)
+		x := new(BankTransfer)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 1
+			}
+		}
+	}
+	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "cardNumber", "expiry") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "iban", "bic") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	switch {
+	case matched&(1<<0) != 0:
+		v.Card = u0
+	case matched&(1<<1) != 0:
+		v.BankTransfer = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil && u0.missing == 0:
 			v.Card = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(BankTransfer)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
+		case u1 != nil && u1.missing == 0:
 			v.BankTransfer = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u0 := new(Card)
-		if err := func() error {
-			if err := (*u0).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u0 != nil:
 			v.Card = u0
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := new(BankTransfer)
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
+		case u1 != nil:
 			v.BankTransfer = u1
-			return nil
+		default:
+			return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
 }
 
 // UnmarshalJSON decodes v with its generated decoder, noting which required
@@ -234,12 +658,109 @@ func (v *Method) encodeJSON(e *jsonEncoder) {
 	}
 }
 
+// Patch is the schema at #/components/schemas/Patch.
+type Patch struct {
+	Description *string           `json:"description,omitempty"`
+	Files       map[string]string `json:"files,omitzero"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Patch) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "description":
+			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
+		case "files":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Files = nil
+			} else {
+				if err := d.objectStart("files"); err != nil {
+					return err
+				}
+				m0 := map[string]string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := string(k)
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("files")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Files = m0
+			}
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Patch) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Patch) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"description":`, v.Description)
+	if v.Files != nil {
+		e.key(`"files":`)
+		encodeStringsMap(e, v.Files)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Patch) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // Payment is the schema at #/components/schemas/Payment.
 type Payment struct {
 	Amount    int64           `json:"amount"`
 	Method    Method          `json:"method"`
 	Reference *Reference      `json:"reference,omitempty"`
 	OrderID   *PaymentOrderID `json:"orderId,omitempty"`
+	Code      *Code           `json:"code,omitempty"`
+	Quantity  *Quantity       `json:"quantity,omitempty"`
+	Asset     *AssetRef       `json:"asset,omitempty"`
+	Patch     *Patch          `json:"patch,omitempty"`
+	Target    *Target         `json:"target,omitempty"`
+	Contact   *Contact        `json:"contact,omitempty"`
+	Tags      *TagsPatch      `json:"tags,omitempty"`
 
 	// missing has a bit set for each required property that decoded JSON lacked.
 	missing uint64
@@ -275,6 +796,20 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 			err = readObjectPtr(d, &v.Reference)
 		case "orderId":
 			err = readObjectPtr(d, &v.OrderID)
+		case "code":
+			err = readObjectPtr(d, &v.Code)
+		case "quantity":
+			err = readObjectPtr(d, &v.Quantity)
+		case "asset":
+			err = readObjectPtr(d, &v.Asset)
+		case "patch":
+			err = readObjectPtr(d, &v.Patch)
+		case "target":
+			err = readObjectPtr(d, &v.Target)
+		case "contact":
+			err = readObjectPtr(d, &v.Contact)
+		case "tags":
+			err = readObjectPtr(d, &v.Tags)
 		default:
 			err = d.skip()
 		}
@@ -300,6 +835,13 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 	v.Method.encodeJSON(e)
 	optObject(e, `"reference":`, v.Reference)
 	optObject(e, `"orderId":`, v.OrderID)
+	optObject(e, `"code":`, v.Code)
+	optObject(e, `"quantity":`, v.Quantity)
+	optObject(e, `"asset":`, v.Asset)
+	optObject(e, `"patch":`, v.Patch)
+	optObject(e, `"target":`, v.Target)
+	optObject(e, `"contact":`, v.Contact)
+	optObject(e, `"tags":`, v.Tags)
 	e.end(start)
 }
 
@@ -382,6 +924,128 @@ func (v *PaymentOrderID) encodeJSON(e *jsonEncoder) {
 		e.str(*v.String)
 	case v.Int != nil:
 		e.int(*v.Int)
+	default:
+		e.null()
+	}
+}
+
+// Quantity is the schema at #/components/schemas/Quantity.
+//
+// Exactly one of its fields is set: Int, Number. A value valid for more than one variant
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
+type Quantity struct {
+	Int    *int64
+	Number *float64
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Quantity) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.Int != nil:
+		return json.Marshal(v.Int)
+	case v.Number != nil:
+		return json.Marshal(v.Number)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Quantity) decodeJSON(d *jsonDecoder) error {
+	*v = Quantity{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *int64
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		x := new(int64)
+		if err := func() error {
+			x1, err := d.int("", 64)
+			if err != nil {
+				return err
+			}
+			(*x) = int64(x1)
+			return nil
+		}(); err == nil {
+			u0, end = x, d.mark()
+			matched |= 1 << 0
+		}
+	}
+	var u1 *float64
+	if kind == '-' || kind >= '0' && kind <= '9' {
+		d.reset(start)
+		x := new(float64)
+		if err := func() error {
+			x1, err := d.float("", 64)
+			if err != nil {
+				return err
+			}
+			(*x) = float64(x1)
+			return nil
+		}(); err == nil {
+			u1, end = x, d.mark()
+			{
+				const dir = dirAny
+				e := &validator{}
+				if !isMultiple(float64((*x)), 0.5) {
+					e.add(nil, "multipleOf", "must be a multiple of 0.5")
+				}
+				if len(e.violations) == 0 {
+					matched |= 1 << 1
+				}
+			}
+		}
+	}
+	d.reset(end)
+	switch {
+	case matched&(1<<0) != 0:
+		v.Int = u0
+	case matched&(1<<1) != 0:
+		v.Number = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil:
+			v.Int = u0
+		case u1 != nil:
+			v.Number = u1
+		default:
+			return fmt.Errorf("Quantity: the JSON value matches none of Int, Number")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Quantity) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Quantity) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Int != nil:
+		e.int(*v.Int)
+	case v.Number != nil:
+		e.float(*v.Number, 64)
 	default:
 		e.null()
 	}
@@ -542,8 +1206,342 @@ func (v ReferenceVariant1) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// TagsPatch is the schema at #/components/schemas/TagsPatch.
+//
+// Replace the tags, or add and remove some.
+//
+// Exactly one of its fields is set: TagsPatchVariant0, TagsPatchVariant1. A value valid for
+// more than one variant (and not told apart by the properties they name) decodes into the
+// first of them and fails Validate (rule oneOf).
+type TagsPatch struct {
+	TagsPatchVariant0 *TagsPatchVariant0
+	TagsPatchVariant1 *TagsPatchVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v TagsPatch) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.TagsPatchVariant0 != nil:
+		return json.Marshal(v.TagsPatchVariant0)
+	case v.TagsPatchVariant1 != nil:
+		return json.Marshal(v.TagsPatchVariant1)
+	}
+	return []byte("null"), nil
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
+	*v = TagsPatch{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *TagsPatchVariant0
+	if kind == '{' {
+		d.reset(start)
+		x := new(TagsPatchVariant0)
+		if err := x.decodeJSON(d); err == nil {
+			u0, end = x, d.mark()
+			if isValid(x) {
+				matched |= 1 << 0
+			}
+		}
+	}
+	var u1 *TagsPatchVariant1
+	if kind == '{' {
+		d.reset(start)
+		x := new(TagsPatchVariant1)
+		if err := x.decodeJSON(d); err == nil {
+			u1, end = x, d.mark()
+			matched |= 1 << 1
+		}
+	}
+	d.reset(end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "set") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "add", "remove") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	switch {
+	case matched&(1<<0) != 0:
+		v.TagsPatchVariant0 = u0
+	case matched&(1<<1) != 0:
+		v.TagsPatchVariant1 = u1
+	}
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		switch {
+		case u0 != nil && u0.missing == 0:
+			v.TagsPatchVariant0 = u0
+		case u0 != nil:
+			v.TagsPatchVariant0 = u0
+		case u1 != nil:
+			v.TagsPatchVariant1 = u1
+		default:
+			return fmt.Errorf("TagsPatch: the JSON value matches none of TagsPatchVariant0, TagsPatchVariant1")
+		}
+	}
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatch) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *TagsPatch) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.TagsPatchVariant0 != nil:
+		v.TagsPatchVariant0.encodeJSON(e)
+	case v.TagsPatchVariant1 != nil:
+		v.TagsPatchVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// TagsPatchVariant0 is the schema at #/components/schemas/TagsPatch/oneOf/0.
+//
+// set
+type TagsPatchVariant0 struct {
+	Set []string `json:"set"`
+
+	// missing has a bit set for each required property that decoded JSON lacked.
+	missing uint64
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "set":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Set = nil
+			} else {
+				if err := d.arrayStart("set"); err != nil {
+					return err
+				}
+				l0 := []string{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.str("set")
+						if err != nil {
+							return err
+						}
+						e0 = x1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Set = l0
+				seen |= 1 << 0
+			}
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	v.missing = 0x1 &^ seen
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"set":`)
+	if v.Set == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeStrings(e, v.Set)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
+func (v TagsPatchVariant0) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// TagsPatchVariant1 is the schema at #/components/schemas/TagsPatch/oneOf/1.
+//
+// change
+type TagsPatchVariant1 struct {
+	Add    []string `json:"add,omitzero"`
+	Remove []string `json:"remove,omitzero"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "add":
+			err = readStringList(d, &v.Add, "add")
+		case "remove":
+			err = readStringList(d, &v.Remove, "remove")
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Add != nil {
+		e.key(`"add":`)
+		encodeStrings(e, v.Add)
+	}
+	if v.Remove != nil {
+		e.key(`"remove":`)
+		encodeStrings(e, v.Remove)
+	}
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v TagsPatchVariant1) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// Target is a user, a team, or nothing at all; never both.
+type Target struct {
+	User *string `json:"user,omitempty"`
+	Team *string `json:"team,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Target) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "user":
+			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
+		case "team":
+			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Target) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Target) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"user":`, v.User)
+	optStr(e, `"team":`, v.Team)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Target) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
+	ofInt64  slab[int64]
 	ofString slab[string]
 }

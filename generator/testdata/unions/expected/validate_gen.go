@@ -2,7 +2,37 @@
 
 package unions
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+)
+
+// Patterns of the spec, compiled once.
+var (
+	pattern0 = regexp.MustCompile("^[0-9]+$")
+)
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *AssetRef) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *AssetRef) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.ID != nil {
+			n++
+		}
+		if v.ExternalID != nil {
+			n++
+		}
+		if n != 1 {
+			e.add(path, "oneOf", fmt.Sprintf("has the properties of %d of its alternatives (id; externalId), want exactly one", n))
+		}
+	}
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *BankTransfer) Validate() error {
@@ -15,6 +45,16 @@ func (v *BankTransfer) validate(e *validator, path *vpath, dir direction) {
 	if v.missing&(1<<0) != 0 {
 		e.required(&vpath{up: path, name: "iban"})
 	}
+}
+
+// Validate reports nothing: ByEmail has no rules to break.
+func (v *ByEmail) Validate() error {
+	return nil
+}
+
+// Validate reports nothing: ByName has no rules to break.
+func (v *ByName) Validate() error {
+	return nil
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -31,6 +71,62 @@ func (v *Card) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Code) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Code) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.String != nil {
+		n++
+		checkLength(e, path, string((*v.String)), -1, 4)
+	}
+	if v.String1 != nil {
+		n++
+		checkPattern(e, path, string((*v.String1)), pattern0)
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of String, String1")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "String", "String1")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Contact) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Contact) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.ByName != nil {
+		n++
+	}
+	if v.ByEmail != nil {
+		n++
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of ByName, ByEmail")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "ByName", "ByEmail")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Method) Validate() error {
 	var e validator
 	v.validate(&e, nil, dirAny)
@@ -39,6 +135,7 @@ func (v *Method) Validate() error {
 
 func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	n := 0
+	mark := len(e.violations)
 	if v.Card != nil {
 		n++
 		(*v.Card).validate(e, path, dir)
@@ -47,8 +144,36 @@ func (v *Method) validate(e *validator, path *vpath, dir direction) {
 		n++
 		(*v.BankTransfer).validate(e, path, dir)
 	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of Card, BankTransfer")
+	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Card", "BankTransfer")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Patch) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Patch) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.Description != nil {
+			n++
+		}
+		if v.Files != nil {
+			n++
+		}
+		if n == 0 {
+			e.add(path, "anyOf", "has none of the property sets of its alternatives (description; files), want at least one")
+		}
 	}
 }
 
@@ -73,6 +198,27 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 	if v.OrderID != nil {
 		(*v.OrderID).validate(e, &vpath{up: path, name: "orderId"}, dir)
 	}
+	if v.Code != nil {
+		(*v.Code).validate(e, &vpath{up: path, name: "code"}, dir)
+	}
+	if v.Quantity != nil {
+		(*v.Quantity).validate(e, &vpath{up: path, name: "quantity"}, dir)
+	}
+	if v.Asset != nil {
+		(*v.Asset).validate(e, &vpath{up: path, name: "asset"}, dir)
+	}
+	if v.Patch != nil {
+		(*v.Patch).validate(e, &vpath{up: path, name: "patch"}, dir)
+	}
+	if v.Target != nil {
+		(*v.Target).validate(e, &vpath{up: path, name: "target"}, dir)
+	}
+	if v.Contact != nil {
+		(*v.Contact).validate(e, &vpath{up: path, name: "contact"}, dir)
+	}
+	if v.Tags != nil {
+		(*v.Tags).validate(e, &vpath{up: path, name: "tags"}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -92,6 +238,36 @@ func (v *PaymentOrderID) validate(e *validator, path *vpath, dir direction) {
 	}
 	if n != 1 {
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Quantity) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.Int != nil {
+		n++
+	}
+	if v.Number != nil {
+		n++
+		if !isMultiple(float64((*v.Number)), 0.5) {
+			e.add(path, "multipleOf", "must be a multiple of 0.5")
+		}
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of Int, Number")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Int", "Number")+", want exactly one")
 	}
 }
 
@@ -129,5 +305,76 @@ func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
 	}
 	if v.missing&(1<<1) != 0 {
 		e.required(&vpath{up: path, name: "value"})
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *TagsPatch) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *TagsPatch) validate(e *validator, path *vpath, dir direction) {
+	n := 0
+	mark := len(e.violations)
+	if v.TagsPatchVariant0 != nil {
+		n++
+		(*v.TagsPatchVariant0).validate(e, path, dir)
+	}
+	if v.TagsPatchVariant1 != nil {
+		n++
+	}
+	if v.unmatched && len(e.violations) == mark {
+		e.add(path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
+	}
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+	if v.matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "TagsPatchVariant0", "TagsPatchVariant1")+", want exactly one")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *TagsPatchVariant0) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *TagsPatchVariant0) validate(e *validator, path *vpath, dir direction) {
+	if v.missing&(1<<0) != 0 {
+		e.required(&vpath{up: path, name: "set"})
+	}
+}
+
+// Validate reports nothing: TagsPatchVariant1 has no rules to break.
+func (v *TagsPatchVariant1) Validate() error {
+	return nil
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Target) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *Target) validate(e *validator, path *vpath, dir direction) {
+	{
+		n := 0
+		if v.User != nil {
+			n++
+		}
+		if v.Team != nil {
+			n++
+		}
+		if !(v.User != nil) && !(v.Team != nil) {
+			n++
+		}
+		if n != 1 {
+			e.add(path, "oneOf", fmt.Sprintf("has the properties of %d of its alternatives (user; team; no property), want exactly one", n))
+		}
 	}
 }
