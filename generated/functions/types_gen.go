@@ -405,7 +405,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Status = nil
 			} else {
-				x := new(FunctionStatus)
+				x := d.slabs().ofFunctionStatus.next()
 				b0, err := d.strBytes("status")
 				if err != nil {
 					return err
@@ -516,7 +516,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Runtime = nil
 			} else {
-				x := new(FunctionRuntime)
+				x := d.slabs().ofFunctionRuntime.next()
 				b0, err := d.strBytes("runtime")
 				if err != nil {
 					return err
@@ -676,7 +676,7 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 				v.Trace = nil
 				seen |= 1 << 1
 			} else {
-				x := new(string)
+				x := d.slabs().ofString.next()
 				x0, err := d.str("trace")
 				if err != nil {
 					return err
@@ -897,7 +897,7 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		case "scheduledTime":
 			err = readIntPtr(d, &v.ScheduledTime, &d.slabs().ofEpochTimestamp, "scheduledTime", 64)
 		case "error":
-			err = readObjectPtr(d, &v.Error)
+			err = readObjectPtrIn(d, &v.Error, &d.slabs().ofFunctionCallError)
 		default:
 			err = d.skip()
 		}
@@ -1066,7 +1066,7 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	start := d.mark()
 	if kind == '"' {
 		d.reset(start)
-		u0 := new(string)
+		u0 := d.slabs().ofString.next()
 		if err := func() error {
 			x1, err := d.str("")
 			if err != nil {
@@ -1081,7 +1081,7 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '{' {
 		d.reset(start)
-		u1 := new(FunctionCallErrorDetail)
+		u1 := d.slabs().ofFunctionCallErrorDetail.next()
 		if err := func() error {
 			if err := (*u1).decodeJSON(d); err != nil {
 				return err
@@ -1094,7 +1094,7 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '{' {
 		d.reset(start)
-		u1 := new(FunctionCallErrorDetail)
+		u1 := d.slabs().ofFunctionCallErrorDetail.next()
 		if err := func() error {
 			if err := (*u1).decodeJSON(d); err != nil {
 				return err
@@ -1230,7 +1230,7 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Status = nil
 			} else {
-				x := new(FunctionCallStatus)
+				x := d.slabs().ofFunctionCallStatus.next()
 				b0, err := d.strBytes("status")
 				if err != nil {
 					return err
@@ -1992,7 +1992,7 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Status = nil
 			} else {
-				x := new(FunctionStatus)
+				x := d.slabs().ofFunctionStatus.next()
 				b0, err := d.strBytes("status")
 				if err != nil {
 					return err
@@ -2517,7 +2517,7 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 		case "functionExternalId":
 			err = readStringPtr(d, &v.FunctionExternalID, &d.slabs().ofCogniteExternalId, "functionExternalId")
 		case "sessionId":
-			err = readObjectPtr(d, &v.SessionID)
+			err = readObjectPtrIn(d, &v.SessionID, &d.slabs().ofFunctionScheduleSessionID)
 		case "data":
 			if null, err := d.null(); err != nil {
 				return err
@@ -2605,7 +2605,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	start := d.mark()
 	if kind == '"' {
 		d.reset(start)
-		u0 := new(string)
+		u0 := d.slabs().ofString.next()
 		if err := func() error {
 			x1, err := d.str("")
 			if err != nil {
@@ -2620,7 +2620,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
-		u1 := new(int64)
+		u1 := d.slabs().ofInt64.next()
 		if err := func() error {
 			x1, err := d.int("", 64)
 			if err != nil {
@@ -3690,11 +3690,18 @@ func (v ScheduleList) MarshalJSON() ([]byte, error) {
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofEpochTimestamp    slab[EpochTimestamp]
-	ofCogniteInternalId slab[CogniteInternalId]
-	ofCogniteExternalId slab[CogniteExternalId]
-	ofString            slab[string]
-	ofFloat32           slab[float32]
-	ofBool              slab[bool]
-	ofInt32             slab[int32]
+	ofEpochTimestamp            slab[EpochTimestamp]
+	ofCogniteInternalId         slab[CogniteInternalId]
+	ofCogniteExternalId         slab[CogniteExternalId]
+	ofString                    slab[string]
+	ofFunctionStatus            slab[FunctionStatus]
+	ofFloat32                   slab[float32]
+	ofFunctionRuntime           slab[FunctionRuntime]
+	ofBool                      slab[bool]
+	ofFunctionCallError         slab[FunctionCallError]
+	ofFunctionCallErrorDetail   slab[FunctionCallErrorDetail]
+	ofFunctionCallStatus        slab[FunctionCallStatus]
+	ofInt32                     slab[int32]
+	ofFunctionScheduleSessionID slab[FunctionScheduleSessionID]
+	ofInt64                     slab[int64]
 }

@@ -228,6 +228,11 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		if reader == "readObject" {
 			switch shapeOf(f, false) {
 			case shapePtr:
+				if f.Schema.Named.Kind == ir.Union {
+					// Unions are small: their values come from a slab.
+					slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+					return assign(jen.Id("readObjectPtrIn").Call(jen.Id("d"), fv, slab))
+				}
 				return assign(jen.Id("readObjectPtr").Call(jen.Id("d"), fv))
 			case shapeValue, shapeValueOmit:
 				return value(jen.Id("d"), fv)
@@ -268,7 +273,11 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		if s.Nullable {
 			onNull = append(onNull, mark.Clone())
 		}
-		onValue = append([]jen.Code{jen.Id("x").Op(":=").New(goType(s))}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
+		alloc := jen.New(goType(s))
+		if skippable(s) {
+			alloc = jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(s)).Dot("next").Call()
+		}
+		onValue = append([]jen.Code{jen.Id("x").Op(":=").Add(alloc)}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
 		onValue = append(onValue, fv().Op("=").Id("x"), mark.Clone())
 	case shapeOmitZero:
 		onNull = []jen.Code{fv().Op("=").Nil()}
@@ -457,7 +466,7 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		}
 		return jen.If(cond).Block(
 			jen.Id("d").Dot("reset").Call(jen.Id("start")),
-			jen.Id(x).Op(":=").New(goType(v.Schema)),
+			jen.Id(x).Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
 			jen.If(jen.Err().Op(":=").Func().Params().Error().Block(try...).Call(), ok).Block(
 				jen.Id("v").Dot(v.Name).Op("=").Id(x),
 				jen.Return(jen.Nil()),

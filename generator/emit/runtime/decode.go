@@ -741,6 +741,23 @@ func readObjectPtr[T any, P interface {
 	return nil
 }
 
+// readObjectPtrIn is readObjectPtr with the value taken from a slab.
+func readObjectPtrIn[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst **T, s *slab[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	x := s.next()
+	if err := P(x).decodeJSON(d); err != nil {
+		return err
+	}
+	*dst = x
+	return nil
+}
+
 // readList decodes an array of values with generated decoders; null sets
 // the list to nil, and a null element decodes as the zero value.
 func readList[T any, P interface {

@@ -57,6 +57,10 @@ func (s *slab[T]) next() *T {
 	return p
 }
 
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
+
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string
@@ -599,21 +603,20 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P) (bool, error) {
 	return true, dst.decodeJSON(d)
 }
 
-// readObjectPtr decodes into a new value with a generated decoder; null
-// sets the pointer to nil.
-func readObjectPtr[T any, P interface {
+// readObjectPtrIn is readObjectPtr with the value taken from a slab.
+func readObjectPtrIn[T any, P interface {
 	*T
 	jsonDecodable
-}](d *jsonDecoder, dst **T) error {
+}](d *jsonDecoder, dst **T, s *slab[T]) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
 	}
-	x := P(new(T))
-	if err := x.decodeJSON(d); err != nil {
+	x := s.next()
+	if err := P(x).decodeJSON(d); err != nil {
 		return err
 	}
-	*dst = (*T)(x)
+	*dst = x
 	return nil
 }
 

@@ -362,9 +362,9 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 0
 			}
 		case "id":
-			err = readObjectPtr(d, &v.ID)
+			err = readObjectPtrIn(d, &v.ID, &d.slabs().ofID)
 		case "label":
-			err = readObjectPtr(d, &v.Label)
+			err = readObjectPtrIn(d, &v.Label, &d.slabs().ofLabel)
 		case "friend":
 			if null, err := d.null(); err != nil {
 				return err
@@ -519,4 +519,7 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofID    slab[ID]
+	ofLabel slab[Label]
+}

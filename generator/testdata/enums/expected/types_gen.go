@@ -138,7 +138,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Priority = nil
 			} else {
-				x := new(Priority)
+				x := d.slabs().ofPriority.next()
 				x0, err := d.int("priority", 64)
 				if err != nil {
 					return err
@@ -152,7 +152,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Kind = nil
 			} else {
-				x := new(TaskKind)
+				x := d.slabs().ofTaskKind.next()
 				b0, err := d.strBytes("kind")
 				if err != nil {
 					return err
@@ -228,4 +228,7 @@ func (v TaskKind) Valid() bool {
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofPriority slab[Priority]
+	ofTaskKind slab[TaskKind]
+}

@@ -159,7 +159,7 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Kind = nil
 			} else {
-				x := new(Kind)
+				x := d.slabs().ofKind.next()
 				b0, err := d.strBytes("kind")
 				if err != nil {
 					return err
@@ -531,7 +531,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Kind = nil
 			} else {
-				x := new(Kind)
+				x := d.slabs().ofKind.next()
 				b0, err := d.strBytes("kind")
 				if err != nil {
 					return err
@@ -968,6 +968,7 @@ func (v UploadPhotoRequest) MarshalJSON() ([]byte, error) {
 type decodeSlabs struct {
 	ofFloat64 slab[float64]
 	ofBool    slab[bool]
+	ofKind    slab[Kind]
 	ofString  slab[string]
 	ofInt64   slab[int64]
 }

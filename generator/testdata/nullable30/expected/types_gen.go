@@ -43,7 +43,7 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 				v.Nickname = nil
 				seen |= 1 << 1
 			} else {
-				x := new(string)
+				x := d.slabs().ofString.next()
 				x0, err := d.str("nickname")
 				if err != nil {
 					return err

@@ -793,13 +793,13 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 				seen |= 1 << 1
 			}
 		case "reference":
-			err = readObjectPtr(d, &v.Reference)
+			err = readObjectPtrIn(d, &v.Reference, &d.slabs().ofReference)
 		case "orderId":
-			err = readObjectPtr(d, &v.OrderID)
+			err = readObjectPtrIn(d, &v.OrderID, &d.slabs().ofPaymentOrderID)
 		case "code":
-			err = readObjectPtr(d, &v.Code)
+			err = readObjectPtrIn(d, &v.Code, &d.slabs().ofCode)
 		case "quantity":
-			err = readObjectPtr(d, &v.Quantity)
+			err = readObjectPtrIn(d, &v.Quantity, &d.slabs().ofQuantity)
 		case "asset":
 			err = readObjectPtr(d, &v.Asset)
 		case "patch":
@@ -807,9 +807,9 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 		case "target":
 			err = readObjectPtr(d, &v.Target)
 		case "contact":
-			err = readObjectPtr(d, &v.Contact)
+			err = readObjectPtrIn(d, &v.Contact, &d.slabs().ofContact)
 		case "tags":
-			err = readObjectPtr(d, &v.Tags)
+			err = readObjectPtrIn(d, &v.Tags, &d.slabs().ofTagsPatch)
 		default:
 			err = d.skip()
 		}
@@ -879,7 +879,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	start := d.mark()
 	if kind == '"' {
 		d.reset(start)
-		u0 := new(string)
+		u0 := d.slabs().ofString.next()
 		if err := func() error {
 			x1, err := d.str("")
 			if err != nil {
@@ -894,7 +894,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
-		u1 := new(int64)
+		u1 := d.slabs().ofInt64.next()
 		if err := func() error {
 			x1, err := d.int("", 64)
 			if err != nil {
@@ -1080,7 +1080,7 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	start := d.mark()
 	if kind == '"' {
 		d.reset(start)
-		u0 := new(string)
+		u0 := d.slabs().ofString.next()
 		if err := func() error {
 			x1, err := d.str("")
 			if err != nil {
@@ -1095,7 +1095,7 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '{' {
 		d.reset(start)
-		u1 := new(ReferenceVariant1)
+		u1 := d.slabs().ofReferenceVariant1.next()
 		if err := func() error {
 			if err := (*u1).decodeJSON(d); err != nil {
 				return err
@@ -1108,7 +1108,7 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	}
 	if kind == '{' {
 		d.reset(start)
-		u1 := new(ReferenceVariant1)
+		u1 := d.slabs().ofReferenceVariant1.next()
 		if err := func() error {
 			if err := (*u1).decodeJSON(d); err != nil {
 				return err
@@ -1542,6 +1542,13 @@ func (v Target) MarshalJSON() ([]byte, error) {
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofInt64  slab[int64]
-	ofString slab[string]
+	ofInt64             slab[int64]
+	ofString            slab[string]
+	ofReference         slab[Reference]
+	ofPaymentOrderID    slab[PaymentOrderID]
+	ofCode              slab[Code]
+	ofQuantity          slab[Quantity]
+	ofContact           slab[Contact]
+	ofTagsPatch         slab[TagsPatch]
+	ofReferenceVariant1 slab[ReferenceVariant1]
 }

@@ -157,7 +157,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Precision = nil
 			} else {
-				x := new(Precision)
+				x := d.slabs().ofPrecision.next()
 				x0, err := d.float("precision", 32)
 				if err != nil {
 					return err
@@ -171,7 +171,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 			} else if null {
 				v.Level = nil
 			} else {
-				x := new(Level)
+				x := d.slabs().ofLevel.next()
 				x0, err := d.int("level", 32)
 				if err != nil {
 					return err
@@ -260,7 +260,9 @@ func (v Settings) MarshalJSON() ([]byte, error) {
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString  slab[string]
-	ofBool    slab[bool]
-	ofFloat64 slab[float64]
+	ofString    slab[string]
+	ofPrecision slab[Precision]
+	ofLevel     slab[Level]
+	ofBool      slab[bool]
+	ofFloat64   slab[float64]
 }
