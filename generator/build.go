@@ -1267,7 +1267,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		p := params[id]
 		pkey := key + "/parameters/" + pointerEscape(p.Name)
 		explode := p.Explode == nil || *p.Explode
-		if p.Style != "" && p.Style != "form" && p.Style != "simple" {
+		delim := ","
+		switch {
+		case p.In == openapi3.ParameterInQuery && p.Style == "spaceDelimited" && !explode:
+			delim = " "
+		case p.In == openapi3.ParameterInQuery && p.Style == "pipeDelimited" && !explode:
+			delim = "|"
+		case p.Style != "" && p.Style != "form" && p.Style != "simple":
 			b.warnf(pkey, "parameter style %q is sent as %s style", p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
 		}
 		var sch *ir.Schema
@@ -1283,7 +1289,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		}
 		ip := &ir.Param{
 			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
-			Explode: explode, Schema: sch, Doc: strings.TrimSpace(p.Description),
+			Explode: explode, Delimiter: delim, Schema: sch, Doc: strings.TrimSpace(p.Description),
 		}
 		switch p.In {
 		case openapi3.ParameterInPath:

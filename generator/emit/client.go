@@ -316,8 +316,13 @@ func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
 }
 
 // formatScalarOrList renders a value as text, joining arrays with commas
-// (the simple and the non-exploded form styles).
-func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code) jen.Code {
+// (the simple and the non-exploded form styles) or with delim when given
+// (spaceDelimited, pipeDelimited).
+func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code, delim ...string) jen.Code {
+	sep := ","
+	if len(delim) > 0 && delim[0] != "" {
+		sep = delim[0]
+	}
 	b := s.Base()
 	if b.Kind != ir.KArray {
 		return g.formatScalar(s, v)
@@ -327,7 +332,7 @@ func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code) jen.Code {
 		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
 			jen.Id("parts").Op("=").Append(jen.Id("parts"), g.formatScalar(b.Elem, jen.Id("x"))),
 		),
-		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(","))),
+		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(sep))),
 	).Call()
 }
 
@@ -355,11 +360,11 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 		}
 		switch shapeOf(f, true) {
 		case shapePtr, shapeNullPtr:
-			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()))))}
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()), p.Delimiter)))}
 		case shapeOmitZero:
-			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, val.Clone())))}
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, val.Clone(), p.Delimiter)))}
 		}
-		return []jen.Code{set(g.formatScalarOrList(p.Schema, val))}
+		return []jen.Code{set(g.formatScalarOrList(p.Schema, val, p.Delimiter))}
 	}
 	b := p.Schema.Base()
 	if b.Kind == ir.KArray && p.Explode && into == "q" {
@@ -370,14 +375,14 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 	switch shapeOf(f, true) {
 	case shapePtr, shapeNullPtr:
 		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(
-			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()))),
+			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()), p.Delimiter)),
 		)}
 	case shapeOmitZero:
 		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(
-			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val.Clone())),
+			jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val.Clone(), p.Delimiter)),
 		)}
 	}
-	return []jen.Code{jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val))}
+	return []jen.Code{jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val, p.Delimiter))}
 }
 
 // iteratorMethod walks every page of a cursor-paginated operation.

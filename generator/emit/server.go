@@ -315,11 +315,15 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 
 // parseParam parses the text raw into the variable target of the schema's
 // type, or records a violation.
-func (g *gen) parseParam(s *ir.Schema, raw jen.Code, target, name, in string) []jen.Code {
+func (g *gen) parseParam(s *ir.Schema, raw jen.Code, target, name, in string, delim ...string) []jen.Code {
 	b := s.Base()
 	t := goType(s)
 	if b.Kind == ir.KArray {
-		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Id("splitParam").Call(raw)).Block(
+		split := jen.Id("splitParam").Call(raw)
+		if len(delim) > 0 && delim[0] != "" && delim[0] != "," {
+			split = jen.Id("splitParamBy").Call(raw, jen.Lit(delim[0]))
+		}
+		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("item")).Op(":=").Range().Add(split)).Block(
 			g.parseItems(s, b, jen.Id("item"), target, name, in)...,
 		)}
 	}
@@ -405,7 +409,7 @@ func (g *gen) decodeValues(f *ir.Field, p *ir.Param, target string, values jen.C
 			g.parseItems(p.Schema, b, jen.Id("item"), target, p.SpecName, p.In)...,
 		)}
 	case b.Kind == ir.KArray:
-		parse = g.parseParam(p.Schema, jen.Id("vals").Index(jen.Lit(0)), target, p.SpecName, p.In)
+		parse = g.parseParam(p.Schema, jen.Id("vals").Index(jen.Lit(0)), target, p.SpecName, p.In, p.Delimiter)
 	default:
 		shape := shapeOf(f, true)
 		if shape == shapePtr || shape == shapeNullPtr {

@@ -360,8 +360,11 @@ type Param struct {
 	In       string // path, query, header
 	Required bool
 	Explode  bool
-	Schema   *Schema
-	Doc      string
+	// Delimiter joins the items of a non-exploded array: "," (form and
+	// simple styles), " " (spaceDelimited) or "|" (pipeDelimited).
+	Delimiter string
+	Schema    *Schema
+	Doc       string
 }
 
 // Body is a request body.

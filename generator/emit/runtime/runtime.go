@@ -393,11 +393,15 @@ func formatFloat(f float64, bits int) string {
 }
 
 // splitParam splits a non-exploded array parameter.
-func splitParam(s string) []string {
+func splitParam(s string) []string { return splitParamBy(s, ",") }
+
+// splitParamBy splits a non-exploded array parameter at sep: " " for
+// spaceDelimited, "|" for pipeDelimited.
+func splitParamBy(s, sep string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, ",")
+	return strings.Split(s, sep)
 }
 
 // cookieValues returns the values of the cookies called name.

@@ -77,13 +77,15 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	items, err := c.ListItems(context.Background(), 12, &ListItemsParams{
 		Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
 		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
+		Words: []string{"x", "y,z"}, Codes: []int64{7, 8},
 	})
 	if err != nil || len(*items) != 1 || (*items)[0].Code != "c1" {
 		t.Fatalf("got %v, %v", items, err)
 	}
 	h.mu.Lock()
 	want := ListItemsParams{Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
-		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1")}
+		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
+		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}}
 	if h.store != 12 || !reflect.DeepEqual(h.list, want) {
 		t.Errorf("server got store %d %+v", h.store, h.list)
 	}
@@ -95,6 +97,10 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	// explode (the default): one key per element; explode false: one key, comma-joined.
 	if !reflect.DeepEqual(q["tag"], []string{"a", "b c"}) || !reflect.DeepEqual(q["ids"], []string{"3,1,2"}) {
 		t.Errorf("raw query %q: tag %q ids %q", raw().query, q["tag"], q["ids"])
+	}
+	// spaceDelimited and pipeDelimited: one key, joined with a space or a pipe.
+	if !reflect.DeepEqual(q["words"], []string{"x y,z"}) || !reflect.DeepEqual(q["codes"], []string{"7|8"}) {
+		t.Errorf("raw query %q: words %q codes %q", raw().query, q["words"], q["codes"])
 	}
 	if q.Get("category") != "tools & parts" || q.Get("limit") != "1" || q.Get("inStock") != "false" {
 		t.Errorf("raw query %q", raw().query)

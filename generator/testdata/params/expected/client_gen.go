@@ -117,6 +117,24 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 				return strings.Join(parts, ",")
 			}())
 		}
+		if params.Words != nil {
+			q.Set("words", func() string {
+				parts := make([]string, 0, len(params.Words))
+				for _, x := range params.Words {
+					parts = append(parts, string(x))
+				}
+				return strings.Join(parts, " ")
+			}())
+		}
+		if params.Codes != nil {
+			q.Set("codes", func() string {
+				parts := make([]string, 0, len(params.Codes))
+				for _, x := range params.Codes {
+					parts = append(parts, strconv.FormatInt(int64(x), 10))
+				}
+				return strings.Join(parts, "|")
+			}())
+		}
 		if params.XTraceID != nil {
 			h.Set("X-Trace-Id", string(*params.XTraceID))
 		}

@@ -21,5 +21,7 @@ type ListItemsParams struct {
 	InStock  *bool
 	Tag      []string
 	IDs      []int64
+	Words    []string
+	Codes    []int64
 	XTraceID *string
 }

@@ -220,11 +220,15 @@ func parseInt(s string, bits int) (int64, error) {
 }
 
 // splitParam splits a non-exploded array parameter.
-func splitParam(s string) []string {
+func splitParam(s string) []string { return splitParamBy(s, ",") }
+
+// splitParamBy splits a non-exploded array parameter at sep: " " for
+// spaceDelimited, "|" for pipeDelimited.
+func splitParamBy(s, sep string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, ",")
+	return strings.Split(s, sep)
 }
 
 // cookieValues returns the values of the cookies called name.

@@ -206,6 +206,24 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			params.IDs = append(params.IDs, x)
 		}
 	}
+	if vals := q["words"]; len(vals) > 0 {
+		for _, item := range splitParamBy(vals[0], " ") {
+			var x string
+			x = item
+			params.Words = append(params.Words, x)
+		}
+	}
+	if vals := q["codes"]; len(vals) > 0 {
+		for _, item := range splitParamBy(vals[0], "|") {
+			var x int64
+			if n, err := parseInt(item, 64); err != nil {
+				e.add(&vpath{name: "codes"}, "type", "must be an integer (in query)")
+			} else {
+				x = int64(n)
+			}
+			params.Codes = append(params.Codes, x)
+		}
+	}
 	if vals := r.Header.Values("X-Trace-Id"); len(vals) > 0 {
 		var v string
 		v = vals[0]
