@@ -1304,7 +1304,11 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			} else {
 				o.HeaderParams = append(o.HeaderParams, ip)
 			}
-			qfields = append(qfields, &ir.Field{Name: ip.Name, JSONName: p.Name, Schema: sch, Required: ip.Required, Doc: ip.Doc, Deprecated: p.Deprecated})
+			qf := &ir.Field{Name: ip.Name, JSONName: p.Name, Schema: sch, Required: ip.Required, Doc: ip.Doc, Deprecated: p.Deprecated}
+			if p.Schema != nil && p.Schema.Value != nil {
+				qf.Default = p.Schema.Value.Default
+			}
+			qfields = append(qfields, qf)
 		default:
 			b.warnf(pkey, "%s parameters are not generated yet; set them with a request hook", p.In)
 		}

@@ -856,3 +856,17 @@ func TestDeepNestingIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestDefaultsFromTheSpec(t *testing.T) {
+	var f fn.Function
+	if f.RuntimeOrDefault() != fn.FunctionRuntimePy313 || f.FunctionPathOrDefault() != "handler.py" {
+		t.Errorf("defaults: %q %q", f.RuntimeOrDefault(), f.FunctionPathOrDefault())
+	}
+	if (*fn.ListFunctionsParams)(nil).LimitOrDefault() != 100 {
+		t.Error("limit default")
+	}
+	rt := fn.FunctionRuntimePy311
+	if f.Runtime = &rt; f.RuntimeOrDefault() != rt {
+		t.Error("a set value must win over the default")
+	}
+}

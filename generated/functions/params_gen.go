@@ -5,20 +5,50 @@ package functions
 // ListFunctionCallsParams holds the query and header parameters of ListFunctionCalls.
 type ListFunctionCallsParams struct {
 	// Largest number of items to return.
+	//
+	// Default: 100.
 	Limit *int32
 	// Opaque cursor from the `nextCursor` of the previous page. Leave it out to get the first
 	// page.
 	Cursor *string
 }
 
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *ListFunctionCallsParams) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
+}
+
 // ListFunctionsParams holds the query and header parameters of ListFunctions.
 type ListFunctionsParams struct {
 	// Largest number of items to return.
+	//
+	// Default: 100.
 	Limit *int32
+}
+
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *ListFunctionsParams) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
 }
 
 // ListSchedulesParams holds the query and header parameters of ListSchedules.
 type ListSchedulesParams struct {
 	// Largest number of items to return.
+	//
+	// Default: 100.
 	Limit *int32
+}
+
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *ListSchedulesParams) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
 }

@@ -603,6 +603,23 @@ func (v Function) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// FunctionPathOrDefault returns FunctionPath, or its default "handler.py" when it is not
+// set.
+func (v *Function) FunctionPathOrDefault() string {
+	if v == nil || v.FunctionPath == nil {
+		return "handler.py"
+	}
+	return *v.FunctionPath
+}
+
+// RuntimeOrDefault returns Runtime, or its default "py313" when it is not set.
+func (v *Function) RuntimeOrDefault() FunctionRuntime {
+	if v == nil || v.Runtime == nil {
+		return "py313"
+	}
+	return *v.Runtime
+}
+
 // redacted returns v with its secret properties masked.
 func (v Function) redacted() any {
 	type plain Function
@@ -820,6 +837,15 @@ func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
+// set.
+func (v *FunctionByIdsRequest) IgnoreUnknownIDsOrDefault() bool {
+	if v == nil || v.IgnoreUnknownIDs == nil {
+		return false
+	}
+	return *v.IgnoreUnknownIDs
+}
+
 // FunctionCall is the schema at #/components/schemas/FunctionCall.
 //
 // One execution of a function. `scheduleId` and `scheduledTime` are set when a schedule
@@ -1032,6 +1058,15 @@ func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
 func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
+}
+
+// IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
+// set.
+func (v *FunctionCallByIdsRequest) IgnoreUnknownIDsOrDefault() bool {
+	if v == nil || v.IgnoreUnknownIDs == nil {
+		return false
+	}
+	return *v.IgnoreUnknownIDs
 }
 
 // FunctionCallError is the schema at #/components/schemas/FunctionCallError.
@@ -1348,6 +1383,14 @@ func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 // MarshalJSON encodes v with its generated encoder.
 func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
+}
+
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *FunctionCallFilterRequest) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
 }
 
 // FunctionCallList is a page of calls.
@@ -2121,6 +2164,14 @@ func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 // MarshalJSON encodes v with its generated encoder.
 func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
+}
+
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *FunctionFilterRequest) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
 }
 
 // FunctionIdentifier is the schema at #/components/schemas/FunctionIdentifier.
@@ -3200,6 +3251,15 @@ func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
+// set.
+func (v *ScheduleByIdsRequest) IgnoreUnknownIDsOrDefault() bool {
+	if v == nil || v.IgnoreUnknownIDs == nil {
+		return false
+	}
+	return *v.IgnoreUnknownIDs
+}
+
 // ScheduleCreateRequest is the schema at #/components/schemas/ScheduleCreateRequest.
 //
 // Body for creating a schedule. Exactly one schedule per request.
@@ -3518,6 +3578,14 @@ func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 // MarshalJSON encodes v with its generated encoder.
 func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
+}
+
+// LimitOrDefault returns Limit, or its default 100 when it is not set.
+func (v *ScheduleFilterRequest) LimitOrDefault() int32 {
+	if v == nil || v.Limit == nil {
+		return 100
+	}
+	return *v.Limit
 }
 
 // ScheduleInputData is the input data stored on a schedule. `data` is absent when the

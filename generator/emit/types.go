@@ -3,6 +3,7 @@ package emit
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -92,6 +93,9 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		out.Add(g.encodeMethod(t)).Line()
 	} else if m := g.structMarshal(t); m != nil {
 		out.Add(m).Line()
+	}
+	for _, d := range g.defaultAccessors(t, params) {
+		out.Add(d).Line()
 	}
 	if r := g.redaction(t); r != nil {
 		out.Add(r).Line()
@@ -623,4 +627,63 @@ func (g *gen) tupleDecl(t *ir.Type) jen.Code {
 	out.Add(comment("MarshalJSON writes v as a JSON array.")).Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
 	return out.Add(g.decodeMethod(t)).Line()
+}
+
+// defaultAccessors emits, for each optional property held by pointer whose
+// schema gives a default of its own type, a method that returns the value
+// or, when it is not set, the default: LimitOrDefault for Limit.
+func (g *gen) defaultAccessors(t *ir.Type, params bool) []jen.Code {
+	taken := map[string]bool{"Validate": true, "ValidateRequest": true, "ValidateResponse": true, "MarshalJSON": true, "UnmarshalJSON": true, "String": true, "GoString": true, "Format": true, "LogValue": true}
+	for _, f := range t.Fields {
+		taken[f.Name] = true
+	}
+	var out []jen.Code
+	for _, f := range t.Fields {
+		if f.Default == nil || shapeOf(f, params) != shapePtr {
+			continue
+		}
+		lit, ok := defaultLiteral(f.Schema, f.Default)
+		name := f.Name + "OrDefault"
+		if !ok || taken[name] {
+			continue
+		}
+		taken[name] = true
+		shown, _ := json.Marshal(f.Default)
+		out = append(out, comment(fmt.Sprintf("%s returns %s, or its default %s when it is not set.", name, f.Name, shown)).Line().
+			Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id(name).Params().Add(goType(f.Schema)).Block(
+			jen.If(jen.Id("v").Op("==").Nil().Op("||").Id("v").Dot(f.Name).Op("==").Nil()).Block(jen.Return(lit)),
+			jen.Return(jen.Op("*").Id("v").Dot(f.Name)),
+		))
+	}
+	return out
+}
+
+// defaultLiteral writes a default as an untyped Go constant of the
+// schema's kind; false when the default is not of that kind (specs are not
+// checked for it) or the type is not a string, number or boolean.
+func defaultLiteral(s *ir.Schema, v any) (jen.Code, bool) {
+	b := s.Base()
+	switch x := v.(type) {
+	case string:
+		if b.Kind == ir.KString && !isTime(b) && !isBytes(b) {
+			return jen.Lit(x), true
+		}
+	case bool:
+		if b.Kind == ir.KBool {
+			return jen.Lit(x), true
+		}
+	case float64:
+		switch b.Kind {
+		case ir.KInt:
+			lo, hi := typeRange(b)
+			if x == math.Trunc(x) && x >= lo && x <= hi {
+				return jen.Id(strconv.FormatInt(int64(x), 10)), true
+			}
+		case ir.KNumber:
+			if !math.IsInf(x, 0) && !math.IsNaN(x) && (b.Format != "float" || math.Abs(x) <= math.MaxFloat32) {
+				return jen.Id(strconv.FormatFloat(x, 'g', -1, 64)), true
+			}
+		}
+	}
+	return nil, false
 }

@@ -161,6 +161,14 @@ func (v Host) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// ZoneOrDefault returns Zone, or its default "" when it is not set.
+func (v *Host) ZoneOrDefault() string {
+	if v == nil || v.Zone == nil {
+		return ""
+	}
+	return *v.Zone
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {

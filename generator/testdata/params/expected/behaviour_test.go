@@ -235,3 +235,19 @@ func TestUnimplementedAndWrongMethod(t *testing.T) {
 		t.Fatalf("status %d Allow %q, want 405 and GET, DELETE", resp.StatusCode, resp.Header.Get("Allow"))
 	}
 }
+
+// Optional parameters with a default get an accessor that applies it; a
+// default of the wrong type (specs are not checked for it) gets none.
+func TestDefaultsOfOptionalParameters(t *testing.T) {
+	var none *ListItemsParams
+	if none.PageOrDefault() != 1 || none.OrderOrDefault() != "asc" {
+		t.Errorf("nil params: page %d order %q", none.PageOrDefault(), none.OrderOrDefault())
+	}
+	set := &ListItemsParams{Page: Ptr(int32(4)), Order: Ptr("desc")}
+	if set.PageOrDefault() != 4 || set.OrderOrDefault() != "desc" {
+		t.Errorf("set params: page %d order %q", set.PageOrDefault(), set.OrderOrDefault())
+	}
+	if _, ok := reflect.TypeOf(set).MethodByName("SizeOrDefault"); ok {
+		t.Error("SizeOrDefault exists for a default that is not an integer")
+	}
+}

@@ -117,6 +117,15 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 				return strings.Join(parts, ",")
 			}())
 		}
+		if params.Page != nil {
+			q.Set("page", strconv.FormatInt(int64(*params.Page), 10))
+		}
+		if params.Order != nil {
+			q.Set("order", string(*params.Order))
+		}
+		if params.Size != nil {
+			q.Set("size", strconv.FormatInt(int64(*params.Size), 10))
+		}
 		if params.Words != nil {
 			q.Set("words", func() string {
 				parts := make([]string, 0, len(params.Words))

@@ -21,7 +21,31 @@ type ListItemsParams struct {
 	InStock  *bool
 	Tag      []string
 	IDs      []int64
+	// Default: 1.
+	Page *int32
+	// Default: "asc".
+	Order *string
+	// Its default is not an integer, so it gets no accessor.
+	//
+	// Default: "ten".
+	Size     *int64
 	Words    []string
 	Codes    []int64
 	XTraceID *string
+}
+
+// PageOrDefault returns Page, or its default 1 when it is not set.
+func (v *ListItemsParams) PageOrDefault() int32 {
+	if v == nil || v.Page == nil {
+		return 1
+	}
+	return *v.Page
+}
+
+// OrderOrDefault returns Order, or its default "asc" when it is not set.
+func (v *ListItemsParams) OrderOrDefault() string {
+	if v == nil || v.Order == nil {
+		return "asc"
+	}
+	return *v.Order
 }

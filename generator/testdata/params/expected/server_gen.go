@@ -206,6 +206,29 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			params.IDs = append(params.IDs, x)
 		}
 	}
+	if vals := q["page"]; len(vals) > 0 {
+		var v int32
+		if n, err := parseInt(vals[0], 32); err != nil {
+			e.add(&vpath{name: "page"}, "type", "must be a 32-bit integer (in query)")
+		} else {
+			v = int32(n)
+			params.Page = &v
+		}
+	}
+	if vals := q["order"]; len(vals) > 0 {
+		var v string
+		v = vals[0]
+		params.Order = &v
+	}
+	if vals := q["size"]; len(vals) > 0 {
+		var v int64
+		if n, err := parseInt(vals[0], 64); err != nil {
+			e.add(&vpath{name: "size"}, "type", "must be an integer (in query)")
+		} else {
+			v = int64(n)
+			params.Size = &v
+		}
+	}
 	if vals := q["words"]; len(vals) > 0 {
 		for _, item := range splitParamBy(vals[0], " ") {
 			var x string
