@@ -1266,13 +1266,18 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	for _, id := range order {
 		p := params[id]
 		pkey := key + "/parameters/" + pointerEscape(p.Name)
+		// explode defaults to true for the form style only.
 		explode := p.Explode == nil || *p.Explode
+		if p.Explode == nil && (p.Style == "spaceDelimited" || p.Style == "pipeDelimited" || p.Style == "label" || p.Style == "matrix") {
+			explode = false
+		}
 		delim := ","
 		switch {
 		case p.In == openapi3.ParameterInQuery && p.Style == "spaceDelimited" && !explode:
 			delim = " "
 		case p.In == openapi3.ParameterInQuery && p.Style == "pipeDelimited" && !explode:
 			delim = "|"
+		case p.In == openapi3.ParameterInPath && (p.Style == "label" || p.Style == "matrix"):
 		case p.Style != "" && p.Style != "form" && p.Style != "simple":
 			b.warnf(pkey, "parameter style %q is sent as %s style", p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
 		}
@@ -1290,6 +1295,15 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		ip := &ir.Param{
 			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
 			Explode: explode, Delimiter: delim, Schema: sch, Doc: strings.TrimSpace(p.Description),
+		}
+		if p.In == openapi3.ParameterInPath && (p.Style == "label" || p.Style == "matrix") {
+			ip.Style = p.Style
+			// Exploded arrays repeat the prefix: .a.b, ;id=a;id=b.
+			if explode && p.Style == "label" {
+				ip.Delimiter = "."
+			} else if explode {
+				ip.Delimiter = ";" + p.Name + "="
+			}
 		}
 		switch p.In {
 		case openapi3.ParameterInPath:

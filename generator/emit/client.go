@@ -280,7 +280,14 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 		name := rest[i+1 : j]
 		for _, p := range op.PathParams {
 			if p.SpecName == name {
-				parts = append(parts, jen.Id("pathSegment").Call(g.formatScalarOrList(p.Schema, jen.Id(p.ArgName))))
+				seg := jen.Id("pathSegment").Call(g.formatScalarOrList(p.Schema, jen.Id(p.ArgName)))
+				switch p.Style {
+				case "label":
+					seg = jen.Lit(".").Op("+").Add(g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
+				case "matrix":
+					seg = jen.Lit(";" + p.SpecName + "=").Op("+").Add(g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
+				}
+				parts = append(parts, seg)
 			}
 		}
 		rest = rest[j+1:]
@@ -293,6 +300,22 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 		out.Op("+").Add(p)
 	}
 	return out
+}
+
+// formatPathList renders a label or matrix path value: each item escaped,
+// the items joined with the style's delimiter as it is.
+func (g *gen) formatPathList(s *ir.Schema, v jen.Code, delim string) jen.Code {
+	b := s.Base()
+	if b.Kind != ir.KArray {
+		return jen.Id("pathSegment").Call(g.formatScalar(s, v))
+	}
+	return jen.Func().Params().String().Block(
+		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
+		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
+			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("pathSegment").Call(g.formatScalar(b.Elem, jen.Id("x")))),
+		),
+		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(delim))),
+	).Call()
 }
 
 // formatScalar renders a parameter value as text.

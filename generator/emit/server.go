@@ -215,9 +215,15 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		body = append(body, jen.Var().Id(p.ArgName).Add(goType(p.Schema)))
 		name := p.SpecName
 		raw := raws[p.SpecName]
+		if p.Style != "" {
+			// Strip the style's prefix (.value, ;name=value); a value without it
+			// is left as it is, and fails to parse as the type unless a string.
+			prefix := map[string]string{"label": ".", "matrix": ";" + p.SpecName + "="}[p.Style]
+			raw = jen.Qual("strings", "TrimPrefix").Call(raw, jen.Lit(prefix))
+		}
 		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)
 		if b := p.Schema.Base(); b.Kind == ir.KArray {
-			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path")...)
+			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path", p.Delimiter)...)
 			body = append(body, checks...)
 		} else {
 			argName := p.ArgName

@@ -363,8 +363,11 @@ type Param struct {
 	// Delimiter joins the items of a non-exploded array: "," (form and
 	// simple styles), " " (spaceDelimited) or "|" (pipeDelimited).
 	Delimiter string
-	Schema    *Schema
-	Doc       string
+	// Style of a path parameter: "" (simple), "label" (.value) or
+	// "matrix" (;name=value).
+	Style  string
+	Schema *Schema
+	Doc    string
 }
 
 // Body is a request body.

@@ -24,6 +24,16 @@ type shop struct {
 	get   GetItemParams
 	del   DeleteItemParams
 	list  ListItemsParams
+	bins  []int64
+	tags  []string
+	shelf int64
+}
+
+func (h *shop) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.shelf, h.bins, h.tags = h.calls+1, shelf, bins, tags
+	return nil
 }
 
 func (h *shop) GetItem(ctx context.Context, storeID int64, itemCode string, p *GetItemParams) (*Item, error) {
@@ -249,5 +259,23 @@ func TestDefaultsOfOptionalParameters(t *testing.T) {
 	}
 	if _, ok := reflect.TypeOf(set).MethodByName("SizeOrDefault"); ok {
 		t.Error("SizeOrDefault exists for a default that is not an integer")
+	}
+}
+
+// Label (.value) and matrix (;name=value) path parameters: the client writes
+// them in their style, delimiters as they are and values escaped, and the
+// server reads them back typed.
+func TestLabelAndMatrixPathParameters(t *testing.T) {
+	h, c, _, raw := start(t)
+	if err := c.FindBins(context.Background(), 7, []int64{1, 2}, []string{"a b", "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := raw().path, "/shelves/.7/bins/;bins=1;bins=2/tags/;tags=a%20b,c"; got != want {
+		t.Errorf("path %q, want %q", got, want)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.shelf != 7 || !reflect.DeepEqual(h.bins, []int64{1, 2}) || !reflect.DeepEqual(h.tags, []string{"a b", "c"}) {
+		t.Errorf("server got shelf %d bins %v tags %q", h.shelf, h.bins, h.tags)
 	}
 }

@@ -170,3 +170,32 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 	}
 	return &out, nil
 }
+
+// FindBins calls GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
+// and matrix styles.
+//
+// Succeeds with 204.
+//
+// A request that breaks the spec is refused with a *ValidationError before it is sent;
+// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
+// RetryPolicy says.
+func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
+	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + ";bins=" + func() string {
+		parts := make([]string, 0, len(bins))
+		for _, x := range bins {
+			parts = append(parts, pathSegment(strconv.FormatInt(int64(x), 10)))
+		}
+		return strings.Join(parts, ";bins=")
+	}() + "/tags/" + ";tags=" + func() string {
+		parts := make([]string, 0, len(tags))
+		for _, x := range tags {
+			parts = append(parts, pathSegment(string(x)))
+		}
+		return strings.Join(parts, ",")
+	}()
+	return c.do(ctx, call{
+		method:     "GET",
+		path:       path,
+		repeatable: true,
+	}, nil)
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Handler implements the API. NewServer decodes and validates each request before
@@ -21,6 +22,11 @@ type Handler interface {
 	DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error
 	// ListItems serves GET /stores/{storeId}/items.
 	ListItems(ctx context.Context, storeID int64, params *ListItemsParams) (*[]Item, error)
+	// FindBins serves GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
+	// and matrix styles.
+	//
+	// Succeeds with 204.
+	FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error
 }
 
 var _ Handler = (*Client)(nil)
@@ -42,6 +48,11 @@ func (UnimplementedHandler) DeleteItem(ctx context.Context, storeID int64, itemC
 // ListItems answers 501 Not Implemented.
 func (UnimplementedHandler) ListItems(ctx context.Context, storeID int64, params *ListItemsParams) (*[]Item, error) {
 	return nil, notImplemented("listItems")
+}
+
+// FindBins answers 501 Not Implemented.
+func (UnimplementedHandler) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
+	return notImplemented("findBins")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -85,6 +96,15 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 		},
 		path:  "/stores/{storeID}/items",
 		serve: serveListItems,
+	}, {
+		method: "GET",
+		op: OperationInfo{
+			ID:     "findBins",
+			Method: "GET",
+			Path:   "/shelves/{shelf}/bins/{bins}/tags/{tags}",
+		},
+		path:  "/shelves/{shelf}/bins/{bins}/tags/{tags}",
+		serve: serveFindBins,
 	}}, opts)
 }
 
@@ -273,4 +293,40 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.writeResult(w, r, 200, out, out == nil, err)
+}
+
+func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	var shelf int64
+	if n, err := parseInt(strings.TrimPrefix(r.PathValue("shelf"), "."), 64); err != nil {
+		e.add(&vpath{name: "shelf"}, "type", "must be an integer (in path)")
+	} else {
+		shelf = int64(n)
+	}
+	var bins []int64
+	for _, item := range splitParamBy(strings.TrimPrefix(r.PathValue("bins"), ";bins="), ";bins=") {
+		var x int64
+		if n, err := parseInt(item, 64); err != nil {
+			e.add(&vpath{name: "bins"}, "type", "must be an integer (in path)")
+		} else {
+			x = int64(n)
+		}
+		bins = append(bins, x)
+	}
+	var tags []string
+	for _, item := range splitParam(strings.TrimPrefix(r.PathValue("tags"), ";tags=")) {
+		var x string
+		x = item
+		tags = append(tags, x)
+	}
+	if err := e.err(); err != nil {
+		s.badRequest(w, r, err)
+		return
+	}
+	if err := s.h.FindBins(r.Context(), shelf, bins, tags); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
 }
