@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -40,13 +41,26 @@ func appendJSON(dst []byte, v any, html bool) ([]byte, error) {
 }
 
 // marshalJSON is MarshalJSON for a type with a generated encoder.
-func marshalJSON(v jsonEncodable) ([]byte, error) {
-	e := jsonEncoder{html: true}
-	v.encodeJSON(&e)
-	if e.err != nil {
-		return nil, e.err
+func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true) }
+
+// encodeBuffers hold the buffers encodeCopy writes into before it copies
+// out the result: one allocation of the final size per encoding, instead
+// of a buffer that grows from nothing.
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// encodeCopy encodes v into a pooled buffer and returns a copy of the bytes.
+func encodeCopy(v any, html bool) ([]byte, error) {
+	buf := encodeBuffers.Get().(*[]byte)
+	b, err := appendJSON((*buf)[:0], v, html)
+	var out []byte
+	if err == nil {
+		out = append(make([]byte, 0, len(b)), b...)
 	}
-	return e.b, nil
+	if cap(b) <= 4<<20 { // keep buffers of everyday sizes only
+		*buf = b
+		encodeBuffers.Put(buf)
+	}
+	return out, err
 }
 
 // object starts an object; its properties each write a comma first, and

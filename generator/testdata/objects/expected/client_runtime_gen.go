@@ -175,7 +175,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		r.repeatable = false // a reader can be read once
 	default:
 		var err error
-		if data, err = appendJSON(nil, b, true); err != nil {
+		if data, err = encodeCopy(b, true); err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"
