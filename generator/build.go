@@ -1288,13 +1288,25 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			sch = &ir.Schema{Kind: ir.KString}
 			b.warnf(pkey, "parameter without schema is sent as a string")
 		}
-		if !paramSupported(sch) {
+		objectStyle := ""
+		if p.In == openapi3.ParameterInQuery && flatObject(sch) {
+			switch {
+			case p.Style == "deepObject":
+				objectStyle = "deepObject" // filter[status]=x
+			case (p.Style == "" || p.Style == "form") && explode:
+				objectStyle = "formObject" // status=x
+			}
+		}
+		if objectStyle == "" && !paramSupported(sch) {
 			b.warnf(pkey, "parameter %q has a schema that %s parameters cannot carry as typed values here; it is passed as its serialized string", p.Name, p.In)
 			sch = &ir.Schema{Kind: ir.KString}
 		}
 		ip := &ir.Param{
 			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
 			Explode: explode, Delimiter: delim, Schema: sch, Doc: strings.TrimSpace(p.Description),
+		}
+		if objectStyle != "" {
+			ip.Style = objectStyle
 		}
 		if p.In == openapi3.ParameterInPath && (p.Style == "label" || p.Style == "matrix") {
 			ip.Style = p.Style
@@ -1469,6 +1481,21 @@ func paramSupported(s *ir.Schema) bool {
 		}
 	}
 	return false
+}
+
+// flatObject reports whether s is an object whose properties are all
+// strings, numbers, booleans or enums, held as values or pointers: what a
+// deepObject or exploded form query parameter carries, one key each.
+func flatObject(s *ir.Schema) bool {
+	if s.Kind != ir.KNamed || s.Named.Kind != ir.Struct || len(s.Named.Fields) == 0 || s.Named.Additional != nil || len(s.Named.Patterns) > 0 {
+		return false
+	}
+	for _, f := range s.Named.Fields {
+		if f.Schema.Nullable || f.ReadOnly || f.WriteOnly || f.Indirect || !paramSupported(f.Schema) || f.Schema.Base().Kind == ir.KArray {
+			return false
+		}
+	}
+	return true
 }
 
 var pathParamRe = regexp.MustCompile(`\{([^{}]+)\}`)

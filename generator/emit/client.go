@@ -389,6 +389,9 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 		}
 		return []jen.Code{set(g.formatScalarOrList(p.Schema, val, p.Delimiter))}
 	}
+	if p.Style == "deepObject" || p.Style == "formObject" {
+		return g.encodeObjectParam(f, p, val)
+	}
 	b := p.Schema.Base()
 	if b.Kind == ir.KArray && p.Explode && into == "q" {
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(
@@ -406,6 +409,40 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 		)}
 	}
 	return []jen.Code{jen.Id(into).Dot(setter).Call(jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, val, p.Delimiter))}
+}
+
+// objectKey is the query key of one property of an object parameter:
+// filter[status] (deepObject) or status (exploded form).
+func objectKey(p *ir.Param, prop string) string {
+	if p.Style == "deepObject" {
+		return p.SpecName + "[" + prop + "]"
+	}
+	return prop
+}
+
+// encodeObjectParam adds one query value per set property of an object
+// parameter.
+func (g *gen) encodeObjectParam(f *ir.Field, p *ir.Param, val *jen.Statement) []jen.Code {
+	x := val.Clone()
+	if shapeOf(f, true) != shapePtr {
+		x = jen.Op("&").Add(val.Clone())
+	}
+	var set []jen.Code
+	for _, fl := range p.Schema.Named.Fields {
+		key := jen.Lit(objectKey(p, fl.JSONName))
+		if shapeOf(fl, false) == shapePtr {
+			set = append(set, jen.If(jen.Id("x").Dot(fl.Name).Op("!=").Nil()).Block(
+				jen.Id("q").Dot("Set").Call(key, g.formatScalar(fl.Schema, jen.Op("*").Id("x").Dot(fl.Name))),
+			))
+			continue
+		}
+		set = append(set, jen.Id("q").Dot("Set").Call(key, g.formatScalar(fl.Schema, jen.Id("x").Dot(fl.Name))))
+	}
+	body := append([]jen.Code{jen.Id("x").Op(":=").Add(x)}, set...)
+	if shapeOf(f, true) == shapePtr {
+		return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(body...)}
+	}
+	return []jen.Code{jen.Block(body...)}
 }
 
 // iteratorMethod walks every page of a cursor-paginated operation.

@@ -364,7 +364,8 @@ type Param struct {
 	// simple styles), " " (spaceDelimited) or "|" (pipeDelimited).
 	Delimiter string
 	// Style of a path parameter: "" (simple), "label" (.value) or
-	// "matrix" (;name=value).
+	// "matrix" (;name=value); of an object query parameter: "deepObject"
+	// (name[prop]=value) or "formObject" (prop=value).
 	Style  string
 	Schema *Schema
 	Doc    string

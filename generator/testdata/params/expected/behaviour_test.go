@@ -279,3 +279,55 @@ func TestLabelAndMatrixPathParameters(t *testing.T) {
 		t.Errorf("server got shelf %d bins %v tags %q", h.shelf, h.bins, h.tags)
 	}
 }
+
+// Object query parameters: deepObject (filter[color]=red) and the exploded
+// form style (from=1&until=2) carry one key per property; the server reads
+// them back typed, reports a missing required property with its path, and
+// leaves the parameter nil when none of its keys is there.
+func TestObjectQueryParameters(t *testing.T) {
+	h, c, srv, raw := start(t)
+	_, err := c.ListItems(context.Background(), 1, &ListItemsParams{
+		Category: "x",
+		Filter:   &ListItemsFilter{Color: ListItemsFilterColorRed, MaxPrice: Ptr(int64(500))},
+		Window:   &Window{From: Ptr(int64(1)), Until: Ptr(int64(2))},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := url.ParseQuery(raw().query)
+	if q.Get("filter[color]") != "red" || q.Get("filter[maxPrice]") != "500" || q.Get("from") != "1" || q.Get("until") != "2" {
+		t.Errorf("raw query %q", raw().query)
+	}
+	h.mu.Lock()
+	got := h.list
+	h.mu.Unlock()
+	if got.Filter == nil || got.Filter.Color != ListItemsFilterColorRed || *got.Filter.MaxPrice != 500 ||
+		got.Window == nil || *got.Window.From != 1 || *got.Window.Until != 2 {
+		t.Errorf("server got filter %+v window %+v", got.Filter, got.Window)
+	}
+
+	// Absent: nil. A key of the object present but a required one missing: 400.
+	if _, err := c.ListItems(context.Background(), 1, &ListItemsParams{Category: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	if h.list.Filter != nil || h.list.Window != nil {
+		t.Errorf("absent objects decoded as %+v %+v", h.list.Filter, h.list.Window)
+	}
+	h.mu.Unlock()
+	for query, want := range map[string]string{
+		"category=x&filter[maxPrice]=5":                      "filter.color",
+		"category=x&filter[color]=red&filter[maxPrice]=x":    "filter[maxPrice]",
+		"category=x&filter[color]=red&filter[maxPrice]=5000": "filter.maxPrice",
+	} {
+		resp, err := http.Get(srv.URL + "/stores/1/items?" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(body), want) {
+			t.Errorf("%s: %d %s, want 400 naming %s", query, resp.StatusCode, body, want)
+		}
+	}
+}

@@ -126,6 +126,22 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		if params.Size != nil {
 			q.Set("size", strconv.FormatInt(int64(*params.Size), 10))
 		}
+		if params.Filter != nil {
+			x := params.Filter
+			q.Set("filter[color]", string(x.Color))
+			if x.MaxPrice != nil {
+				q.Set("filter[maxPrice]", strconv.FormatInt(int64(*x.MaxPrice), 10))
+			}
+		}
+		if params.Window != nil {
+			x := params.Window
+			if x.From != nil {
+				q.Set("from", strconv.FormatInt(int64(*x.From), 10))
+			}
+			if x.Until != nil {
+				q.Set("until", strconv.FormatInt(int64(*x.Until), 10))
+			}
+		}
 		if params.Words != nil {
 			q.Set("words", func() string {
 				parts := make([]string, 0, len(params.Words))

@@ -57,6 +57,10 @@ func (s *slab[T]) next() *T {
 	return p
 }
 
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
+
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string
@@ -350,6 +354,15 @@ func (d *jsonDecoder) str(field string) (string, error) {
 	return string(b), err
 }
 
+// strBytes reads a string value and returns its bytes, valid until the
+// next read: for matching against known values without allocating.
+func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.typeError(field, "a string")
+	}
+	return d.rawString()
+}
+
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	c := d.peek()
@@ -560,6 +573,21 @@ func decodeJSON(data []byte, v any) error {
 type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
+
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(n)
+	*dst = x
+	return nil
+}
 
 func readString[T text](d *jsonDecoder, dst *T, field string) (bool, error) {
 	if null, err := d.null(); err != nil || null {

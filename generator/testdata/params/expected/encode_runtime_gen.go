@@ -209,3 +209,10 @@ func (e *jsonEncoder) strField(key, v string) {
 	e.key(key)
 	e.str(v)
 }
+
+func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.key(key)
+		e.int(int64(*p))
+	}
+}

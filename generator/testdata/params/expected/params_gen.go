@@ -29,6 +29,8 @@ type ListItemsParams struct {
 	//
 	// Default: "ten".
 	Size     *int64
+	Filter   *ListItemsFilter
+	Window   *Window
 	Words    []string
 	Codes    []int64
 	XTraceID *string

@@ -249,6 +249,56 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			params.Size = &v
 		}
 	}
+	{
+		x := new(ListItemsFilter)
+		found := false
+		if vals := q["filter[color]"]; len(vals) > 0 {
+			found = true
+			x.Color = ListItemsFilterColor(vals[0])
+		} else {
+			x.missing |= 1 << 0
+		}
+		if vals := q["filter[maxPrice]"]; len(vals) > 0 {
+			found = true
+			var v int64
+			if n, err := parseInt(vals[0], 64); err != nil {
+				e.add(&vpath{name: "filter[maxPrice]"}, "type", "must be an integer (in query)")
+			} else {
+				v = int64(n)
+				x.MaxPrice = &v
+			}
+		}
+		if found {
+			params.Filter = x
+		}
+	}
+	{
+		x := new(Window)
+		found := false
+		if vals := q["from"]; len(vals) > 0 {
+			found = true
+			var v int64
+			if n, err := parseInt(vals[0], 64); err != nil {
+				e.add(&vpath{name: "from"}, "type", "must be an integer (in query)")
+			} else {
+				v = int64(n)
+				x.From = &v
+			}
+		}
+		if vals := q["until"]; len(vals) > 0 {
+			found = true
+			var v int64
+			if n, err := parseInt(vals[0], 64); err != nil {
+				e.add(&vpath{name: "until"}, "type", "must be an integer (in query)")
+			} else {
+				v = int64(n)
+				x.Until = &v
+			}
+		}
+		if found {
+			params.Window = x
+		}
+	}
 	if vals := q["words"]; len(vals) > 0 {
 		for _, item := range splitParamBy(vals[0], " ") {
 			var x string

@@ -67,6 +67,166 @@ func (v Item) MarshalJSON() ([]byte, error) {
 	return marshalJSON(&v)
 }
 
+// ListItemsFilter is the schema at
+// #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema.
+type ListItemsFilter struct {
+	Color    ListItemsFilterColor `json:"color"`
+	MaxPrice *int64               `json:"maxPrice,omitempty"`
+
+	// missing has a bit set for each required property that decoded JSON lacked.
+	missing uint64
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	var seen uint64
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "color":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				b0, err := d.strBytes("color")
+				if err != nil {
+					return err
+				}
+				switch string(b0) {
+				case "red":
+					v.Color = ListItemsFilterColorRed
+				case "blue":
+					v.Color = ListItemsFilterColorBlue
+				default:
+					v.Color = ListItemsFilterColor(string(b0))
+				}
+				seen |= 1 << 0
+			}
+		case "maxPrice":
+			err = readIntPtr(d, &v.MaxPrice, &d.slabs().ofInt64, "maxPrice", 64)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	v.missing = 0x1 &^ seen
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *ListItemsFilter) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"color":`, string(v.Color))
+	optInt(e, `"maxPrice":`, v.MaxPrice)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v ListItemsFilter) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
+// ListItemsFilterColor is the schema at
+// #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema/properties/color.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type ListItemsFilterColor string
+
+// Values of ListItemsFilterColor.
+const (
+	// ListItemsFilterColorRed is the value "red".
+	ListItemsFilterColorRed ListItemsFilterColor = "red"
+	// ListItemsFilterColorBlue is the value "blue".
+	ListItemsFilterColorBlue ListItemsFilterColor = "blue"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v ListItemsFilterColor) Valid() bool {
+	switch v {
+	case ListItemsFilterColorRed, ListItemsFilterColorBlue:
+		return true
+	}
+	return false
+}
+
+// Window is an exploded form object parameter, one key per property.
+type Window struct {
+	From  *int64 `json:"from,omitempty"`
+	Until *int64 `json:"until,omitempty"`
+}
+
+// decodeJSON reads v from d in one pass.
+func (v *Window) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(k) {
+		case "from":
+			err = readIntPtr(d, &v.From, &d.slabs().ofInt64, "from", 64)
+		case "until":
+			err = readIntPtr(d, &v.Until, &d.slabs().ofInt64, "until", 64)
+		default:
+			err = d.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder, noting which required
+// properties were absent, for Validate.
+func (v *Window) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
+
+// encodeJSON writes v as encoding/json would, without reflection.
+func (v *Window) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optInt(e, `"from":`, v.From)
+	optInt(e, `"until":`, v.Until)
+	e.end(start)
+}
+
+// MarshalJSON encodes v with its generated encoder.
+func (v Window) MarshalJSON() ([]byte, error) {
+	return marshalJSON(&v)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofInt64 slab[int64]
+}

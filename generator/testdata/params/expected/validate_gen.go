@@ -2,6 +2,8 @@
 
 package params
 
+import "strconv"
+
 // Validate reports nothing: DeleteItemParams has no rules to break.
 func (v *DeleteItemParams) Validate() error {
 	return nil
@@ -29,6 +31,38 @@ func (v *Item) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *ListItemsFilter) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v *ListItemsFilter) validate(e *validator, path *vpath, dir direction) {
+	if v.missing&(1<<0) != 0 {
+		e.required(&vpath{up: path, name: "color"})
+	}
+	v.Color.validate(e, &vpath{up: path, name: "color"}, dir)
+	if v.MaxPrice != nil {
+		if (*v.MaxPrice) > 1000 {
+			e.add(&vpath{up: path, name: "maxPrice"}, "maximum", "must be at most 1000")
+		}
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v ListItemsFilterColor) Validate() error {
+	var e validator
+	v.validate(&e, nil, dirAny)
+	return e.err()
+}
+
+func (v ListItemsFilterColor) validate(e *validator, path *vpath, dir direction) {
+	if !v.Valid() {
+		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListItemsParams) Validate() error {
 	var e validator
 	v.validate(&e, nil, dirAny)
@@ -41,4 +75,12 @@ func (v *ListItemsParams) validate(e *validator, path *vpath, dir direction) {
 			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
 		}
 	}
+	if v.Filter != nil {
+		(*v.Filter).validate(e, &vpath{name: "filter"}, dir)
+	}
+}
+
+// Validate reports nothing: Window has no rules to break.
+func (v *Window) Validate() error {
+	return nil
 }
