@@ -305,17 +305,7 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 // formatPathList renders a label or matrix path value: each item escaped,
 // the items joined with the style's delimiter as it is.
 func (g *gen) formatPathList(s *ir.Schema, v jen.Code, delim string) jen.Code {
-	b := s.Base()
-	if b.Kind != ir.KArray {
-		return jen.Id("pathSegment").Call(g.formatScalar(s, v))
-	}
-	return jen.Func().Params().String().Block(
-		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
-		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
-			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("pathSegment").Call(g.formatScalar(b.Elem, jen.Id("x")))),
-		),
-		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(delim))),
-	).Call()
+	return g.formatList(s, v, delim, func(x jen.Code) jen.Code { return jen.Id("pathSegment").Call(x) })
 }
 
 // formatScalar renders a parameter value as text.
@@ -346,14 +336,20 @@ func (g *gen) formatScalarOrList(s *ir.Schema, v jen.Code, delim ...string) jen.
 	if len(delim) > 0 && delim[0] != "" {
 		sep = delim[0]
 	}
+	return g.formatList(s, v, sep, func(x jen.Code) jen.Code { return x })
+}
+
+// formatList renders a scalar, or the items of an array joined with sep,
+// each text passed through item.
+func (g *gen) formatList(s *ir.Schema, v jen.Code, sep string, item func(jen.Code) jen.Code) jen.Code {
 	b := s.Base()
 	if b.Kind != ir.KArray {
-		return g.formatScalar(s, v)
+		return item(g.formatScalar(s, v))
 	}
 	return jen.Func().Params().String().Block(
 		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
 		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
-			jen.Id("parts").Op("=").Append(jen.Id("parts"), g.formatScalar(b.Elem, jen.Id("x"))),
+			jen.Id("parts").Op("=").Append(jen.Id("parts"), item(g.formatScalar(b.Elem, jen.Id("x")))),
 		),
 		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit(sep))),
 	).Call()

@@ -135,10 +135,10 @@ func emptyWhenNil(f *ir.Field) bool {
 // fieldEncode writes one property, or leaves it out as its tag says.
 func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	// A raw string literal: plainKey keeps backquotes out.
-	writeKey := jen.Id("e").Dot("key").Call(jen.Id("`\"" + f.JSONName + "\":`"))
+	key := jen.Id("`\"" + f.JSONName + "\":`")
+	writeKey := jen.Id("e").Dot("key").Call(key)
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
 	opt := fieldOpt(f)
-	key := jen.Id("`\"" + f.JSONName + "\":`")
 	kind, bits, named := basicWriter(f.Schema)
 	switch shapeOf(f, false) {
 	case shapePtr, shapeNullPtr, shapeReqPtr:

@@ -206,7 +206,11 @@ func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
 
 func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	var body []jen.Code
-	body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
+	// A request with no parameters and no decoded body has nothing to check.
+	checked := len(op.PathParams) > 0 || op.Params != nil || (op.Body != nil && !op.Body.Raw)
+	if checked {
+		body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
+	}
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
 	raws, split := g.pathRaw(op)
@@ -270,13 +274,11 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		}
 		args = append(args, jen.Id("params"))
 	}
-	body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
-		jen.Id("s").Dot("badRequest").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
-		jen.Return(),
-	))
-	if len(op.PathParams) == 0 && op.Params == nil && (op.Body == nil || op.Body.Raw) {
-		// Nothing in the request to check: drop the validator and its check.
-		body = body[2 : len(body)-1]
+	if checked {
+		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("s").Dot("badRequest").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+			jen.Return(),
+		))
 	}
 	call := jen.Id("s").Dot("h").Dot(op.Name).Call(args...)
 	if op.Result != nil {
@@ -417,17 +419,7 @@ func (g *gen) decodeObjectParam(f *ir.Field, p *ir.Param) []jen.Code {
 		key := objectKey(p, fl.JSONName)
 		target := "x." + fl.Name
 		b := fl.Schema.Base()
-		var parse []jen.Code
-		if shapeOf(fl, false) == shapePtr {
-			parse = append([]jen.Code{jen.Var().Id("v").Add(goType(fl.Schema))},
-				g.parseScalar(b, goType(fl.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
-					return []jen.Code{jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v")}
-				}, key, "query")...)
-		} else {
-			parse = g.parseScalar(b, goType(fl.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
-				return []jen.Code{jen.Id(target).Op("=").Add(v)}
-			}, key, "query")
-		}
+		parse := g.parseFirst(fl.Schema, b, target, shapeOf(fl, false) == shapePtr, key, "query")
 		st := jen.If(jen.Id("vals").Op(":=").Id("q").Index(jen.Lit(key)), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(
 			append([]jen.Code{jen.Id("found").Op("=").True()}, parse...)...,
 		)
@@ -446,6 +438,21 @@ func (g *gen) decodeObjectParam(f *ir.Field, p *ir.Param) []jen.Code {
 		done.Else().Block(jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 	}
 	return []jen.Code{jen.Block(append(body, done)...)}
+}
+
+// parseFirst parses vals[0], the text of a scalar of schema s (base b),
+// into target, through a new variable when target is a pointer.
+func (g *gen) parseFirst(s, b *ir.Schema, target string, ptr bool, name, in string) []jen.Code {
+	raw := jen.Id("vals").Index(jen.Lit(0))
+	if !ptr {
+		return g.parseScalar(b, goType(s), raw, func(v jen.Code) []jen.Code {
+			return []jen.Code{jen.Id(target).Op("=").Add(v)}
+		}, name, in)
+	}
+	return append([]jen.Code{jen.Var().Id("v").Add(goType(s))},
+		g.parseScalar(b, goType(s), raw, func(v jen.Code) []jen.Code {
+			return []jen.Code{jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v")}
+		}, name, in)...)
 }
 
 // requiredBit is the bit of the missing mask that stands for field f.
@@ -472,16 +479,7 @@ func (g *gen) decodeValues(f *ir.Field, p *ir.Param, target string, values jen.C
 		parse = g.parseParam(p.Schema, jen.Id("vals").Index(jen.Lit(0)), target, p.SpecName, p.In, p.Delimiter)
 	default:
 		shape := shapeOf(f, true)
-		if shape == shapePtr || shape == shapeNullPtr {
-			parse = append([]jen.Code{jen.Var().Id("v").Add(goType(p.Schema))},
-				g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
-					return []jen.Code{jen.Id("v").Op("=").Add(v), jen.Id(target).Op("=").Op("&").Id("v")}
-				}, p.SpecName, p.In)...)
-		} else {
-			parse = g.parseScalar(b, goType(p.Schema), jen.Id("vals").Index(jen.Lit(0)), func(v jen.Code) []jen.Code {
-				return []jen.Code{jen.Id(target).Op("=").Add(v)}
-			}, p.SpecName, p.In)
-		}
+		parse = g.parseFirst(p.Schema, b, target, shape == shapePtr || shape == shapeNullPtr, p.SpecName, p.In)
 	}
 	st := jen.If(jen.Id("vals").Op(":=").Add(values), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(parse...)
 	if p.Required {

@@ -138,6 +138,11 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 	}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

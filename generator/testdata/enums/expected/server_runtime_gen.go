@@ -514,9 +514,7 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		return
 	}
-	if v, ok := out.(interface {
-		validate(e *validator, path *vpath, dir direction)
-	}); ok && s.cfg.validateResponses {
+	if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
 		v.validate(e, nil, dirResponse)
 		if err := e.err(); err != nil {

@@ -346,11 +346,6 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
-// validatable is a generated type with rules to check.
-type validatable interface {
-	validate(e *validator, path *vpath, dir direction)
-}
-
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}
 	if !decodeErrorBody(data, e) {

@@ -346,11 +346,6 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
-// validatable is a generated type with rules to check.
-type validatable interface {
-	validate(e *validator, path *vpath, dir direction)
-}
-
 // orNil returns p as an interface value, or a nil interface when p is nil,
 // so that a missing body is sent as no body.
 func orNil[T any](p *T) any {

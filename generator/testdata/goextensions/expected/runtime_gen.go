@@ -125,6 +125,11 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

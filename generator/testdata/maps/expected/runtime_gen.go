@@ -140,6 +140,11 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 	}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

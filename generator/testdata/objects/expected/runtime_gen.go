@@ -115,6 +115,11 @@ func (e *validator) err() error {
 	return &ValidationError{Violations: e.violations}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

@@ -132,6 +132,11 @@ func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
 	}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

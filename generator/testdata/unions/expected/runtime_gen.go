@@ -133,11 +133,14 @@ func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
 	}
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // isValid reports whether v breaks no rule (in no particular direction):
 // whether a value decoded as a variant of a union matches it.
-func isValid(v interface {
-	validate(e *validator, path *vpath, dir direction)
-}) bool {
+func isValid(v validatable) bool {
 	var e validator
 	v.validate(&e, nil, dirAny)
 	return len(e.violations) == 0

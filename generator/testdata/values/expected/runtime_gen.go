@@ -148,6 +148,11 @@ func canonicalJSON(v any) (string, bool) {
 	return string(b), err == nil
 }
 
+// validatable is a generated type with rules to check.
+type validatable interface {
+	validate(e *validator, path *vpath, dir direction)
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero
