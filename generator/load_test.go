@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func TestJoinSurrogates(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"a": "Hello! \ud83d\udc4d"}`, `{"a": "Hello! \U0001F44D"}`},
+		{`{"a": "\uD83D\uDE00 and \ud83d\udc4d"}`, `{"a": "\U0001F600 and \U0001F44D"}`},
+		// An escaped backslash followed by text that looks like an escape.
+		{`{"a": "\\ud83d\\udc4d"}`, `{"a": "\\ud83d\\udc4d"}`},
+		// A lone surrogate is left for the parsers to judge.
+		{`{"a": "\ud83d x"}`, `{"a": "\ud83d x"}`},
+		// Outside strings nothing is touched; an escaped quote does not end one.
+		{`{"k\"\ud83d\udc4d": 1}`, `{"k\"\U0001F44D": 1}`},
+		{`{"a": "plain"}`, `{"a": "plain"}`},
+	} {
+		if got := string(joinSurrogates([]byte(c.in))); got != c.want {
+			t.Errorf("joinSurrogates(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+// TestMarkedJSONLoadsTheSame loads JSON documents with the fast reader and
+// with kin-openapi's own, and compares the documents and the order read
+// from positions.
+func TestMarkedJSONLoadsTheSame(t *testing.T) {
+	var specs []string
+	real := filepath.Join("..", "..", "shared", "specs", "real")
+	for _, name := range []string{"telegram-bot.json", "twilio-api-v2010.json", "k8s-core-v1.json"} {
+		if _, err := os.Stat(filepath.Join(real, name)); err == nil {
+			specs = append(specs, filepath.Join(real, name))
+		} else {
+			t.Logf("skipping %s: the shared real specs are not present", name)
+		}
+	}
+	dir := t.TempDir()
+	surrogates := filepath.Join(dir, "surrogates.json")
+	if err := os.WriteFile(surrogates, []byte(`{"openapi": "3.0.3", "info": {"title": "t \ud83d\udc4d", "version": "1"},
+  "paths": {}, "components": {"schemas": {"B": {"type": "object", "properties": {"z": {"type": "string", "example": "\ud83d\ude00"}, "a": {"type": "string"}}}}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	specs = append(specs, surrogates)
+	for _, spec := range specs {
+		if _, err := os.Stat(spec); err != nil {
+			continue
+		}
+		load := func(read openapi3.ReadFromURIFunc) (*openapi3.T, []byte) {
+			l := openapi3.NewLoader()
+			l.IncludeOrigin = true
+			l.IsExternalRefsAllowed = true
+			l.ReadFromURIFunc = read
+			doc, err := l.LoadFromFile(spec)
+			if err != nil {
+				t.Fatalf("%s: %v", spec, err)
+			}
+			doc.Extensions = nil
+			raw, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return doc, raw
+		}
+		fast, fastJSON := load(readMarkingJSON)
+		plain, plainJSON := load(openapi3.ReadFromFile)
+		if string(fastJSON) != string(plainJSON) {
+			t.Errorf("%s: the document read with the document start differs from kin-openapi's reading", spec)
+		}
+		// Positions: where kin-openapi's own reading has them (its YAML
+		// parser took the document), they give the same order.
+		if fast.Components == nil {
+			continue
+		}
+		for name, s := range fast.Components.Schemas {
+			ps := plain.Components.Schemas[name]
+			if s.Value == nil || len(s.Value.Properties) == 0 || ps.Value.Properties[orderedProperties(ps.Value.Properties)[0]].Origin == nil {
+				continue
+			}
+			got, want := orderedProperties(s.Value.Properties), orderedProperties(ps.Value.Properties)
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s: %s: properties ordered %v, want %v", spec, name, got, want)
+			}
+		}
+		if spec == surrogates {
+			// kin-openapi's YAML parser refuses the pairs, so its own
+			// reading falls back to JSON and has no positions.
+			if got := strings.Join(orderedProperties(fast.Components.Schemas["B"].Value.Properties), ","); got != "z,a" {
+				t.Errorf("surrogates: properties in %s, want document order z,a", got)
+			}
+		}
+	}
+}
