@@ -445,6 +445,13 @@ func lowerFirst(s string) string {
 	return s
 }
 
+// oneLine renders stmt as a function body on the same line as its
+// signature ("{ return x }"). gofmt keeps such a body on one line while the
+// whole declaration stays short, and breaks it otherwise.
+func oneLine(stmt jen.Code) *jen.Statement {
+	return jen.Op("{").Add(stmt).Op("}")
+}
+
 // comment renders text as // lines wrapped at 90 columns, keeping blank
 // lines between paragraphs.
 func comment(text string) *jen.Statement {
