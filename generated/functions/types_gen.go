@@ -46,22 +46,8 @@ type EpochTimestampRange struct {
 	Max *EpochTimestamp `json:"max,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "min":
 			err = readIntPtr(d, &v.Min, &d.slabs().ofEpochTimestamp, "min", 64)
@@ -70,20 +56,13 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"min":`, v.Min)
@@ -92,9 +71,7 @@ func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v EpochTimestampRange) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v EpochTimestampRange) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Error is the schema at #/components/schemas/Error.
 //
@@ -113,31 +90,17 @@ type Error struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Error) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readInt(d, &v.Code, "code", 32); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "missing":
 			if null, err := d.null(); err != nil {
@@ -202,21 +165,13 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Error) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, int64(v.Code))
@@ -233,9 +188,7 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ErrorResponse is the schema at #/components/schemas/ErrorResponse.
 //
@@ -247,46 +200,24 @@ type ErrorResponse struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "error":
 			if ok, err = readObject(d, &v.Error); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ErrorResponse) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ErrorResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -295,9 +226,7 @@ func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ErrorResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ErrorResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Function is a deployed (or deploying) function. The same shape is sent on create and
 // returned on read: readOnly properties are ignored on create and writeOnly properties are
@@ -365,35 +294,21 @@ type Function struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Function) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "externalId":
 			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofCogniteExternalId, "externalId")
 		case "fileId":
 			if ok, err = readInt(d, &v.FileID, "fileId", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
@@ -546,21 +461,13 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Function) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Function) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Function) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -599,9 +506,7 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Function) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Function) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionPathOrDefault returns FunctionPath, or its default "handler.py" when it is not
 // set.
@@ -664,34 +569,20 @@ type FunctionBuildError struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "trace":
 			if null, err := d.null(); err != nil {
 				return err
 			} else if null {
 				v.Trace = nil
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			} else {
 				x := d.slabs().ofString.next()
 				x0, err := d.str("trace")
@@ -700,26 +591,18 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 				}
 				(*x) = x0
 				v.Trace = x
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionBuildError) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionBuildError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"message":`, v.Message)
@@ -733,9 +616,7 @@ func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionBuildError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionBuildError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionByIdsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
 //
@@ -751,23 +632,8 @@ type FunctionByIdsRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -798,28 +664,20 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -833,9 +691,7 @@ func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -864,31 +720,17 @@ type FunctionCall struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "functionId":
 			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
@@ -912,11 +754,11 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.Status = FunctionCallStatus(string(b0))
 				}
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "startTime":
 			if ok, err = readInt(d, &v.StartTime, "startTime", 64); ok {
-				seen |= 1 << 3
+				v.missing &^= 1 << 3
 			}
 		case "endTime":
 			err = readIntPtr(d, &v.EndTime, &d.slabs().ofEpochTimestamp, "endTime", 64)
@@ -927,21 +769,13 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0xf &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCall) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCall) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -956,9 +790,7 @@ func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCall) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCall) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallByIdsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
 //
@@ -974,23 +806,8 @@ type FunctionCallByIdsRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1021,28 +838,20 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1056,9 +865,7 @@ func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -1091,7 +898,6 @@ func (v FunctionCallError) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionCallError{}
 	if null, err := d.null(); err != nil || null {
@@ -1144,11 +950,8 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	return fmt.Errorf("FunctionCallError: the JSON value matches none of String, FunctionCallErrorDetail")
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallError) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *FunctionCallError) encodeJSON(e *jsonEncoder) {
@@ -1175,48 +978,26 @@ type FunctionCallErrorDetail struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "trace":
 			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"message":`, v.Message)
@@ -1225,9 +1006,7 @@ func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallErrorDetail) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallErrorDetail) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
 //
@@ -1240,22 +1019,8 @@ type FunctionCallFilter struct {
 	EndTime    *EpochTimestampRange `json:"endTime,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
@@ -1291,20 +1056,13 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"scheduleId":`, v.ScheduleID)
@@ -1315,9 +1073,7 @@ func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallFilter) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
 //
@@ -1332,22 +1088,8 @@ type FunctionCallFilterRequest struct {
 	Cursor *string `json:"cursor,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -1358,20 +1100,13 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -1381,9 +1116,7 @@ func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *FunctionCallFilterRequest) LimitOrDefault() int32 {
@@ -1403,23 +1136,8 @@ type FunctionCallList struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1450,28 +1168,20 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "nextCursor":
 			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallList) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1485,9 +1195,7 @@ func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallList) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallLogEntry is the schema at #/components/schemas/FunctionCallLogEntry.
 //
@@ -1498,22 +1206,8 @@ type FunctionCallLogEntry struct {
 	Message *string `json:"message,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "timestamp":
 			err = readIntPtr(d, &v.Timestamp, &d.slabs().ofEpochTimestamp, "timestamp", 64)
@@ -1522,20 +1216,13 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"timestamp":`, v.Timestamp)
@@ -1544,9 +1231,7 @@ func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallLogList is the log lines of a call, oldest first.
 type FunctionCallLogList struct {
@@ -1556,23 +1241,8 @@ type FunctionCallLogList struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1603,26 +1273,18 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1635,9 +1297,7 @@ func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallLogList) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallLogList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallRequest is the schema at #/components/schemas/FunctionCallRequest.
 //
@@ -1653,22 +1313,8 @@ type FunctionCallRequest struct {
 	Nonce *string `json:"nonce,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "data":
 			if null, err := d.null(); err != nil {
@@ -1685,20 +1331,13 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Data != nil {
@@ -1710,9 +1349,7 @@ func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallResponse is the value a call returned, with the ids of the call and its
 // function.
@@ -1727,23 +1364,9 @@ type FunctionCallResponse struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "response":
 			if null, err := d.null(); err != nil {
@@ -1759,30 +1382,22 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 			}
 		case "functionId":
 			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "callId":
 			if ok, err = readInt(d, &v.CallID, "callId", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Response != nil {
@@ -1795,9 +1410,7 @@ func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCallResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
 //
@@ -1839,23 +1452,8 @@ type FunctionCreateRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1886,26 +1484,18 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1918,9 +1508,7 @@ func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // LogValue logs v with the secret properties it holds masked.
 func (v FunctionCreateRequest) LogValue() slog.Value {
@@ -1938,46 +1526,24 @@ type FunctionExternalIdentifier struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "externalId":
 			if ok, err = readString(d, &v.ExternalID, "externalId"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"externalId":`, string(v.ExternalID))
@@ -1985,9 +1551,7 @@ func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionExternalIdentifier) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionExternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionFilter is the schema at #/components/schemas/FunctionFilter.
 //
@@ -2006,22 +1570,8 @@ type FunctionFilter struct {
 	Metadata         MetaData             `json:"metadata,omitzero"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
@@ -2071,20 +1621,13 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionFilter) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
@@ -2101,9 +1644,7 @@ func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionFilter) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
 //
@@ -2116,22 +1657,8 @@ type FunctionFilterRequest struct {
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -2140,20 +1667,13 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -2162,9 +1682,7 @@ func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *FunctionFilterRequest) LimitOrDefault() int32 {
@@ -2204,7 +1722,6 @@ func (v FunctionIdentifier) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionIdentifier{}
 	if null, err := d.null(); err != nil || null {
@@ -2278,11 +1795,8 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *FunctionIdentifier) encodeJSON(e *jsonEncoder) {
@@ -2307,46 +1821,24 @@ type FunctionInternalIdentifier struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -2354,9 +1846,7 @@ func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionList is a list of functions.
 type FunctionList struct {
@@ -2366,23 +1856,8 @@ type FunctionList struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -2413,26 +1888,18 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionList) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -2445,9 +1912,7 @@ func (v *FunctionList) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionList) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // LogValue logs v with the secret properties it holds masked.
 func (v FunctionList) LogValue() slog.Value {
@@ -2529,29 +1994,15 @@ type FunctionSchedule struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
@@ -2559,7 +2010,7 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "cronExpression":
 			if ok, err = readString(d, &v.CronExpression, "cronExpression"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "when":
 			err = readStringPtr(d, &v.When, &d.slabs().ofString, "when")
@@ -2584,21 +2035,13 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionSchedule) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionSchedule) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -2619,9 +2062,7 @@ func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionSchedule) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionSchedule) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionScheduleSessionID is the schema at
 // #/components/schemas/FunctionSchedule/properties/sessionId.
@@ -2646,7 +2087,6 @@ func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionScheduleSessionID{}
 	if null, err := d.null(); err != nil || null {
@@ -2688,11 +2128,8 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	return fmt.Errorf("FunctionScheduleSessionID: the JSON value matches none of String, Int")
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *FunctionScheduleSessionID) encodeJSON(e *jsonEncoder) {
@@ -2746,23 +2183,8 @@ type FunctionsActivation struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -2782,26 +2204,18 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.Status = FunctionsActivationStatus(string(b0))
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionsActivation) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionsActivation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"status":`, string(v.Status))
@@ -2809,9 +2223,7 @@ func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionsActivation) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionsActivation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
 //
@@ -2860,35 +2272,21 @@ type FunctionsLimits struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "timeoutMinutes":
 			if ok, err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "cpuCores":
 			if ok, err = readObject(d, &v.CPUCores); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "memoryGb":
 			if ok, err = readObject(d, &v.MemoryGb); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "runtimes":
 			if null, err := d.null(); err != nil {
@@ -2921,28 +2319,20 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Runtimes = l0
-				seen |= 1 << 3
+				v.missing &^= 1 << 3
 			}
 		case "responseSizeMb":
 			err = readIntPtr(d, &v.ResponseSizeMb, &d.slabs().ofInt32, "responseSizeMb", 32)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0xf &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionsLimits) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionsLimits) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"timeoutMinutes":`, int64(v.TimeoutMinutes))
@@ -2961,9 +2351,7 @@ func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionsLimits) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionsLimits) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // FunctionsResourceRange is the schema at #/components/schemas/FunctionsResourceRange.
 //
@@ -2980,54 +2368,32 @@ type FunctionsResourceRange struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "min":
 			if ok, err = readFloat(d, &v.Min, "min", 32); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "max":
 			if ok, err = readFloat(d, &v.Max, "max", 32); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "default":
 			if ok, err = readFloat(d, &v.Default, "default", 32); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x7 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.floatField(`"min":`, float64(v.Min), 32)
@@ -3037,9 +2403,7 @@ func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v FunctionsResourceRange) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v FunctionsResourceRange) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
 //
@@ -3051,46 +2415,24 @@ type InternalIdentifier struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *InternalIdentifier) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *InternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -3098,9 +2440,7 @@ func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v InternalIdentifier) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v InternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // MetaData is the schema at #/components/schemas/MetaData.
 //
@@ -3108,7 +2448,6 @@ func (v InternalIdentifier) MarshalJSON() ([]byte, error) {
 // characters, and no more than 4096 bytes in total.
 type MetaData map[string]string
 
-// decodeJSON reads v from d in one pass.
 func (v *MetaData) decodeJSON(d *jsonDecoder) error {
 	if null, err := d.null(); err != nil || null {
 		if null {
@@ -3145,11 +2484,8 @@ func (v *MetaData) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *MetaData) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *MetaData) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // ScheduleByIdsRequest is the schema at #/components/schemas/ScheduleByIdsRequest.
 //
@@ -3165,23 +2501,8 @@ type ScheduleByIdsRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -3212,28 +2533,20 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -3247,9 +2560,7 @@ func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -3270,23 +2581,8 @@ type ScheduleCreateRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -3317,26 +2613,18 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -3349,9 +2637,7 @@ func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ScheduleDeleteRequest is the schema at #/components/schemas/ScheduleDeleteRequest.
 //
@@ -3363,23 +2649,8 @@ type ScheduleDeleteRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -3410,26 +2681,18 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -3442,9 +2705,7 @@ func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ScheduleFilter is the schema at #/components/schemas/ScheduleFilter.
 //
@@ -3460,22 +2721,8 @@ type ScheduleFilter struct {
 	CronExpression *string `json:"cronExpression,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
@@ -3490,20 +2737,13 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleFilter) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
@@ -3515,9 +2755,7 @@ func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ScheduleFilter) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
 //
@@ -3530,22 +2768,8 @@ type ScheduleFilterRequest struct {
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -3554,20 +2778,13 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -3576,9 +2793,7 @@ func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *ScheduleFilterRequest) LimitOrDefault() int32 {
@@ -3599,27 +2814,13 @@ type ScheduleInputData struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "data":
 			if null, err := d.null(); err != nil {
@@ -3634,21 +2835,13 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleInputData) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleInputData) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -3660,9 +2853,7 @@ func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ScheduleInputData) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleInputData) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ScheduleList is a list of schedules.
 type ScheduleList struct {
@@ -3672,23 +2863,8 @@ type ScheduleList struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -3719,26 +2895,18 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ScheduleList) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ScheduleList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ScheduleList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -3751,9 +2919,7 @@ func (v *ScheduleList) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleList) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ScheduleList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

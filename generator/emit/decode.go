@@ -53,12 +53,10 @@ func (g *gen) decodeMethod(t *ir.Type) jen.Code {
 		body = append(body, g.decodeInto(t.Underlying, jen.Parens(jen.Op("*").Id("v")), jen.Id(t.Name), "", 0)...)
 		body = append(body, jen.Return(jen.Nil()))
 	}
-	return comment("decodeJSON reads v from d in one pass.").Line().
-		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(body...).Line().Line().
-		Add(comment("UnmarshalJSON decodes v with its generated decoder, noting which required\nproperties were absent, for Validate.")).Line().
-		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("v"))),
-	).Line()
+	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(body...).Line().Line().
+		Comment("UnmarshalJSON decodes v with its generated decoder.").Line().
+		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().
+		Add(oneLine(jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("v"))))).Line()
 }
 
 func (g *gen) structDecode(t *ir.Type) []jen.Code {
@@ -68,8 +66,11 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		bit[f] = i
 	}
 	var cases []jen.Code
+	usesOk := false
 	for _, f := range t.Fields {
-		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
+		code, ok := g.fieldDecode(t, f, bit)
+		usesOk = usesOk || ok
+		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(code...))
 	}
 	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	if t.Additional != nil {
@@ -121,36 +122,33 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		}
 	}
 	cases = append(cases, jen.Default().Block(def...))
-	body := []jen.Code{
-		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(jen.Return(jen.Err())),
-		jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-	}
+	var body []jen.Code
+	var resets []jen.Code
 	for _, p := range t.Patterns {
-		body = append(body, jen.Id("v").Dot(p.Field).Op("=").Nil())
+		resets = append(resets, jen.Id("v").Dot(p.Field).Op("=").Nil())
 	}
 	if t.Additional != nil {
-		body = append(body, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())
+		resets = append(resets, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())
 	}
-	if len(tracked) > 0 {
-		body = append(body, jen.Var().Id("seen").Uint64())
+	if len(resets) > 0 {
+		// A null leaves v as it is, its maps included.
+		body = append(body, jen.If(jen.Id("d").Dot("peek").Call().Op("!=").LitRune('n')).Block(resets...))
 	}
-	body = append(body,
-		jen.For(jen.Id("first").Op(":=").True(), jen.Empty(), jen.Id("first").Op("=").False()).Block(
-			jen.List(jen.Id("k"), jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("key").Call(jen.Id("first")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
-			jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		),
-	)
+	missing, mask := jen.Nil(), jen.Lit(0)
 	if len(tracked) > 0 {
-		mask := fmt.Sprintf("%#x", uint64(1)<<uint(len(tracked))-1)
+		m := fmt.Sprintf("%#x", uint64(1)<<uint(len(tracked))-1)
 		if len(tracked) == 64 {
-			mask = "^uint64(0)"
+			m = "^uint64(0)"
 		}
-		body = append(body, jen.Id("v").Dot("missing").Op("=").Id(mask).Op("&^").Id("seen"))
+		missing, mask = jen.Op("&").Id("v").Dot("missing"), jen.Id(m)
 	}
-	body = append(body, jen.Return(jen.Nil()))
+	var field []jen.Code
+	if usesOk {
+		field = append(field, jen.Var().Id("ok").Bool())
+	}
+	field = append(field, jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...), jen.Return(jen.Err()))
+	body = append(body, jen.Return(jen.Id("d").Dot("object").Call(missing, mask,
+		jen.Func().Params(jen.Id("k").Index().Byte()).Params(jen.Err().Error()).Block(field...))))
 	return body
 }
 
@@ -207,23 +205,25 @@ func listReader(f *ir.Field) string {
 	return ""
 }
 
-// fieldDecode reads one property into its field.
-func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
-	// The compact forms assign err, which the loop checks after the switch.
-	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
+// fieldDecode reads one property into its field, in the function that
+// d.object calls with each key. A required property clears its bit of
+// v.missing. usesOk says whether the code assigns the function's ok.
+func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) (code []jen.Code, usesOk bool) {
+	// The compact forms assign err, which the function returns.
+	assign := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{jen.Err().Op("=").Add(call)}, false }
 	if reader := listReader(f); reader != "" {
 		return assign(jen.Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)
-		value := func(call ...jen.Code) []jen.Code {
+		value := func(call ...jen.Code) ([]jen.Code, bool) {
 			if tracked {
 				return []jen.Code{jen.If(jen.List(jen.Id("ok"), jen.Err()).Op("=").Id(reader).Call(call...), jen.Id("ok")).Block(
-					jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", bit[f])),
-				)}
+					jen.Id("v").Dot("missing").Op("&^=").Id(fmt.Sprintf("1 << %d", bit[f])),
+				)}, true
 			}
-			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op("=").Id(reader).Call(call...)}
+			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op("=").Id(reader).Call(call...)}, false
 		}
 		if reader == "readObject" {
 			switch shapeOf(f, false) {
@@ -254,7 +254,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
 	mark := jen.Null()
 	if i, ok := bit[f]; ok {
-		mark = jen.Id("seen").Op("|=").Id(fmt.Sprintf("1 << %d", i))
+		mark = jen.Id("v").Dot("missing").Op("&^=").Id(fmt.Sprintf("1 << %d", i))
 	}
 	s := f.Schema
 	name := f.JSONName
@@ -289,9 +289,9 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	}
 	head := jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	if len(onNull) == 0 {
-		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}
+		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}, false
 	}
-	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}
+	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}, false
 }
 
 // decodeValue reads a value that may be null into target (null leaves the

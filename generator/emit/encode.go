@@ -100,12 +100,10 @@ func (g *gen) encodeMethod(t *ir.Type) jen.Code {
 			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("v").Dot("AdditionalProperties"), jen.Id("buf").Index(jen.Empty(), jen.Empty()))).Block(loop...))
 	}
 	body = append(body, jen.Id("e").Dot("end").Call(jen.Id("start")))
-	return jen.Comment("encodeJSON writes v as encoding/json would, without reflection.").Line().
-		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(body...).Line().Line().
+	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(body...).Line().Line().
 		Comment(marshalDoc(t)).Line().
-		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v"))),
-	)
+		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).
+		Add(oneLine(jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v")))))
 }
 
 func marshalDoc(t *ir.Type) string {

@@ -16,23 +16,11 @@ type Anything struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Anything) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+	if d.peek() != 'n' {
+		v.AdditionalProperties = nil
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	v.AdditionalProperties = nil
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "kind":
 			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
@@ -53,20 +41,13 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 			}
 			v.AdditionalProperties[name] = x
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Anything) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Anything) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Anything) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"kind":`, v.Kind)
@@ -84,9 +65,7 @@ func (v *Anything) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
-func (v Anything) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Anything) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels struct {
@@ -101,28 +80,16 @@ type Labels struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Labels) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+	if d.peek() != 'n' {
+		v.AdditionalProperties = nil
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	v.AdditionalProperties = nil
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "owner":
 			if ok, err = readString(d, &v.Owner, "owner"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "team":
 			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
@@ -146,21 +113,13 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 			}
 			v.AdditionalProperties[name] = x
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Labels) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Labels) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"owner":`, v.Owner)
@@ -179,9 +138,7 @@ func (v *Labels) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
-func (v Labels) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Labels) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -11,48 +11,26 @@ type Audited struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Audited) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "createdBy":
 			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Audited) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Audited) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Audited) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"createdBy":`, v.CreatedBy)
@@ -61,9 +39,7 @@ func (v *Audited) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Audited) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Audited) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Employee is the schema at #/components/schemas/Employee.
 type Employee struct {
@@ -79,64 +55,42 @@ type Employee struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Employee) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "createdBy":
 			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		case "employeeId":
 			if ok, err = readInt(d, &v.EmployeeID, "employeeId", 64); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "department":
 			if ok, err = readString(d, &v.Department, "department"); ok {
-				seen |= 1 << 3
+				v.missing &^= 1 << 3
 			}
 		case "manager":
 			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0xf &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Employee) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Employee) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Employee) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -150,9 +104,7 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Employee) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Employee) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
@@ -163,48 +115,26 @@ type Person struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Person) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Person) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -213,9 +143,7 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Person) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Person) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -12,46 +12,24 @@ type Aged struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Aged) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "age":
 			if ok, err = readInt(d, &v.Age, "age", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Aged) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Aged) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Aged) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"age":`, v.Age)
@@ -59,9 +37,7 @@ func (v *Aged) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Aged) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Aged) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ID is the schema at #/components/schemas/ID.
 //
@@ -89,7 +65,6 @@ func (v ID) MarshalJSON() ([]byte, error) {
 	return marshalAnyOf(parts)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ID) decodeJSON(d *jsonDecoder) error {
 	*v = ID{}
 	if null, err := d.null(); err != nil || null {
@@ -153,11 +128,8 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ID) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Label is the schema at #/components/schemas/Label.
 //
@@ -185,7 +157,6 @@ func (v Label) MarshalJSON() ([]byte, error) {
 	return marshalAnyOf(parts)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Label) decodeJSON(d *jsonDecoder) error {
 	*v = Label{}
 	if null, err := d.null(); err != nil || null {
@@ -263,11 +234,8 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Label) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Label) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Named is the schema at #/components/schemas/Named.
 type Named struct {
@@ -277,46 +245,24 @@ type Named struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Named) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Named) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Named) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Named) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -324,9 +270,7 @@ func (v *Named) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Named) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Named) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Owner is the schema at #/components/schemas/Owner.
 type Owner struct {
@@ -339,27 +283,13 @@ type Owner struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Owner) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "pet":
 			if ok, err = readObject(d, &v.Pet); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "id":
 			err = readObjectPtrIn(d, &v.ID, &d.slabs().ofID)
@@ -382,21 +312,13 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Owner) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Owner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Owner) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"pet":`)
@@ -421,9 +343,7 @@ func (v *Owner) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Owner) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Owner) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 //
@@ -453,7 +373,6 @@ func (v Pet) MarshalJSON() ([]byte, error) {
 	return marshalAnyOf(parts)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	*v = Pet{}
 	if null, err := d.null(); err != nil || null {
@@ -511,11 +430,8 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Pet) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

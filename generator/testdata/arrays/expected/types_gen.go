@@ -13,23 +13,8 @@ type Batch struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Batch) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -60,7 +45,7 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags")
@@ -151,21 +136,13 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Batch) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Batch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Batch) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -190,9 +167,7 @@ func (v *Batch) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Batch) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Batch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Item is the schema at #/components/schemas/Item.
 type Item struct {
@@ -203,48 +178,26 @@ type Item struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Item) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "sku":
 			if ok, err = readString(d, &v.Sku, "sku"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "quantity":
 			err = readIntPtr(d, &v.Quantity, &d.slabs().ofInt64, "quantity", 64)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Item) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"sku":`, v.Sku)
@@ -253,9 +206,7 @@ func (v *Item) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Item) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Item) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -192,6 +192,32 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 	return k, true, nil
 }
 
+// object reads an object, calling field with each key for it to read the
+// value; a null leaves the target as it is. A generated decoder's field
+// function clears the bit of each required property it reads from
+// *missing, which object first sets to required (missing is nil for a
+// type with none).
+func (d *jsonDecoder) object(missing *uint64, required uint64, field func(k []byte) error) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	if missing != nil {
+		*missing = required
+	}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil || !ok {
+			return err
+		}
+		if err := field(k); err != nil {
+			return err
+		}
+	}
+}
+
 // arrayStart consumes '['.
 func (d *jsonDecoder) arrayStart(field string) error {
 	if d.peek() != '[' {

@@ -17,31 +17,17 @@ type Measurement struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Measurement) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "count":
 			if ok, err = readInt(d, &v.Count, "count", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "percent":
 			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "step":
 			err = readIntPtr(d, &v.Step, &d.slabs().ofInt64, "step", 64)
@@ -58,21 +44,13 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Measurement) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Measurement) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"count":`, v.Count)
@@ -87,9 +65,7 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Measurement) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Measurement) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

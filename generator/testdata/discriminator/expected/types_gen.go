@@ -17,52 +17,30 @@ type Cat struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Cat) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "petType":
 			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "lives":
 			err = readIntPtr(d, &v.Lives, &d.slabs().ofInt64, "lives", 64)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Cat) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Cat) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Cat) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -72,9 +50,7 @@ func (v *Cat) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Cat) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Cat) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Dog is the schema at #/components/schemas/Dog.
 type Dog struct {
@@ -86,52 +62,30 @@ type Dog struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Dog) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "petType":
 			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "barks":
 			err = readBoolPtr(d, &v.Barks, &d.slabs().ofBool, "barks")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Dog) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Dog) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Dog) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -141,9 +95,7 @@ func (v *Dog) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Dog) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Dog) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Lizard is the schema at #/components/schemas/Lizard.
 type Lizard struct {
@@ -154,48 +106,26 @@ type Lizard struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Lizard) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "petType":
 			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Lizard) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Lizard) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Lizard) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -204,9 +134,7 @@ func (v *Lizard) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Lizard) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Lizard) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 //

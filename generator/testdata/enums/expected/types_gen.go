@@ -88,27 +88,13 @@ type Task struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Task) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "title":
 			if ok, err = readString(d, &v.Title, "title"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "status":
 			if null, err := d.null(); err != nil {
@@ -130,7 +116,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.Status = Status(string(b0))
 				}
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "priority":
 			if null, err := d.null(); err != nil {
@@ -172,21 +158,13 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Task) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Task) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Task) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"title":`, v.Title)
@@ -197,9 +175,7 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Task) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Task) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // TaskKind is the schema at #/components/schemas/Task/properties/kind.
 //

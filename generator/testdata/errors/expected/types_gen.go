@@ -11,50 +11,28 @@ type Problem struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Problem) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Problem) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Problem) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -63,9 +41,7 @@ func (v *Problem) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Problem) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Problem) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
@@ -76,50 +52,28 @@ type Widget struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Widget) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Widget) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Widget) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -128,9 +82,7 @@ func (v *Widget) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Widget) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Widget) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -10,46 +10,24 @@ type ErrorEnvelope struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "error":
 			if ok, err = readObject(d, &v.Error); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -58,9 +36,7 @@ func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ErrorEnvelope) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ErrorEnvelope) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ErrorEnvelopeError is the schema at #/components/schemas/ErrorEnvelope/properties/error.
 type ErrorEnvelopeError struct {
@@ -73,31 +49,17 @@ type ErrorEnvelopeError struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "missing":
 			if null, err := d.null(); err != nil {
@@ -162,21 +124,13 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -193,9 +147,7 @@ func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
@@ -206,50 +158,28 @@ type Widget struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Widget) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Widget) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Widget) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -258,9 +188,7 @@ func (v *Widget) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Widget) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Widget) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

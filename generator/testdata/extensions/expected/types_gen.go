@@ -37,27 +37,13 @@ type VirtualMachine struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.VMID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "cpu_count":
 			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
@@ -79,26 +65,18 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.State = VMState(string(b0))
 				}
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *VirtualMachine) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *VirtualMachine) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.VMID)
@@ -108,9 +86,7 @@ func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v VirtualMachine) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v VirtualMachine) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -11,48 +11,26 @@ type Customer struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Customer) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Customer) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Customer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Customer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -61,9 +39,7 @@ func (v *Customer) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Customer) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Customer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Line is the schema at common.yaml#/components/schemas/Line.
 type Line struct {
@@ -74,50 +50,28 @@ type Line struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Line) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "sku":
 			if ok, err = readString(d, &v.Sku, "sku"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "quantity":
 			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Line) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Line) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Line) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"sku":`, v.Sku)
@@ -126,9 +80,7 @@ func (v *Line) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Line) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Line) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Order is the schema at #/components/schemas/Order.
 type Order struct {
@@ -140,52 +92,30 @@ type Order struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Order) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "customer":
 			if ok, err = readObject(d, &v.Customer); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "lines":
 			err = readList(d, &v.Lines, "lines")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Order) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -199,9 +129,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Order) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Order) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -22,31 +22,17 @@ type Record struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Record) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "day":
 			if ok, err = readString(d, &v.Day, "day"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "at":
 			if null, err := d.null(); err != nil {
@@ -74,7 +60,7 @@ func (v *Record) decodeJSON(d *jsonDecoder) error {
 			err = readStringPtr(d, &v.File, &d.slabs().ofString, "file")
 		case "count":
 			if ok, err = readInt(d, &v.Count, "count", 32); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "total":
 			err = readIntPtr(d, &v.Total, &d.slabs().ofInt64, "total", 64)
@@ -89,21 +75,13 @@ func (v *Record) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x7 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Record) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Record) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Record) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -130,9 +108,7 @@ func (v *Record) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Record) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Record) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -10,22 +10,8 @@ type CreateNoteRequest struct {
 	Attrs map[string]string `json:"attrs,omitzero"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "attrs":
 			if null, err := d.null(); err != nil {
@@ -63,20 +49,13 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *CreateNoteRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *CreateNoteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Attrs != nil {
@@ -87,9 +66,7 @@ func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v CreateNoteRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v CreateNoteRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // CreatePetRequest is the schema at
 // #/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/schema.
@@ -107,27 +84,13 @@ type CreatePetRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "nickname":
 			if null, err := d.null(); err != nil {
@@ -147,7 +110,7 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 			}
 		case "age":
 			if ok, err = readInt(d, &v.Age, "age", 32); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
@@ -211,21 +174,13 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *CreatePetRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *CreatePetRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -253,9 +208,7 @@ func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v CreatePetRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v CreatePetRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // DocumentUpload is the schema at #/components/schemas/DocumentUpload.
 type DocumentUpload struct {
@@ -266,23 +219,9 @@ type DocumentUpload struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "file":
 			if null, err := d.null(); err != nil {
@@ -291,30 +230,22 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
 				if err := d.decodeWith(&v.File); err != nil {
 					return err
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "model":
 			if ok, err = readObject(d, &v.Model); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *DocumentUpload) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *DocumentUpload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"file":`)
@@ -325,9 +256,7 @@ func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v DocumentUpload) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v DocumentUpload) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // DocumentUploadModel is the schema at #/components/schemas/DocumentUpload/properties/model.
 //
@@ -355,7 +284,6 @@ func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
 	return marshalAnyOf(parts)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	*v = DocumentUploadModel{}
 	if null, err := d.null(); err != nil || null {
@@ -428,11 +356,8 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *DocumentUploadModel) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *DocumentUploadModel) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // DocumentUploadModelVariant1 is the schema at
 // #/components/schemas/DocumentUpload/properties/model/anyOf/1.
@@ -495,31 +420,17 @@ type Pet struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "age":
 			if ok, err = readInt(d, &v.Age, "age", 32); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
@@ -583,21 +494,13 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Pet) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -617,9 +520,7 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Pet) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // PhotoMeta is the schema at #/components/schemas/PhotoMeta.
 type PhotoMeta struct {
@@ -630,48 +531,26 @@ type PhotoMeta struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "width":
 			if ok, err = readInt(d, &v.Width, "width", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "camera":
 			err = readStringPtr(d, &v.Camera, &d.slabs().ofString, "camera")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *PhotoMeta) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *PhotoMeta) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"width":`, v.Width)
@@ -680,51 +559,28 @@ func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v PhotoMeta) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v PhotoMeta) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Search is the schema at #/components/schemas/Search.
 type Search struct {
 	Query *string `json:"query,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Search) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "query":
 			err = readStringPtr(d, &v.Query, &d.slabs().ofString, "query")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Search) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Search) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Search) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"query":`, v.Query)
@@ -732,9 +588,7 @@ func (v *Search) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Search) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Search) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Upload is the schema at #/components/schemas/Upload.
 type Upload struct {
@@ -752,39 +606,25 @@ type Upload struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Upload) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "filename":
 			if ok, err = readString(d, &v.Filename, "filename"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "contentType":
 			err = readStringPtr(d, &v.ContentType, &d.slabs().ofString, "contentType")
 		case "size":
 			if ok, err = readInt(d, &v.Size, "size", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "thumbnailSize":
 			err = readIntPtr(d, &v.ThumbnailSize, &d.slabs().ofInt64, "thumbnailSize", 64)
 		case "caption":
 			if ok, err = readString(d, &v.Caption, "caption"); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
@@ -797,21 +637,13 @@ func (v *Upload) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x7 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Upload) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Upload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Upload) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"filename":`, v.Filename)
@@ -830,9 +662,7 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Upload) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Upload) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // UploadPhotoRequest is the schema at
 // #/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema.
@@ -849,23 +679,9 @@ type UploadPhotoRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "photo":
 			if null, err := d.null(); err != nil {
@@ -874,7 +690,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 				if err := d.decodeWith(&v.Photo); err != nil {
 					return err
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "thumbnail":
 			if null, err := d.null(); err != nil {
@@ -890,7 +706,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 			}
 		case "caption":
 			if ok, err = readString(d, &v.Caption, "caption"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
@@ -917,21 +733,13 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *UploadPhotoRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *UploadPhotoRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"photo":`)
@@ -959,9 +767,7 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v UploadPhotoRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v UploadPhotoRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

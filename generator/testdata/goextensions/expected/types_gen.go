@@ -26,23 +26,9 @@ type Host struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Host) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "address":
 			if null, err := d.null(); err != nil {
@@ -51,11 +37,11 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				if err := d.decodeWith(&v.Address); err != nil {
 					return err
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "aliases":
 			if null, err := d.null(); err != nil {
@@ -110,21 +96,13 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Host) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Host) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Host) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"address":`)
@@ -157,9 +135,7 @@ func (v *Host) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Host) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Host) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ZoneOrDefault returns Zone, or its default "" when it is not set.
 func (v *Host) ZoneOrDefault() string {

@@ -14,23 +14,8 @@ type Inventory struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Inventory) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "labels":
 			if null, err := d.null(); err != nil {
@@ -72,7 +57,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) error {
 					m0[key] = e0
 				}
 				v.Products = m0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "counts":
 			if null, err := d.null(); err != nil {
@@ -153,21 +138,13 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Inventory) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Inventory) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Inventory) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Labels != nil {
@@ -196,14 +173,11 @@ func (v *Inventory) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Inventory) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Inventory) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels map[string]string
 
-// decodeJSON reads v from d in one pass.
 func (v *Labels) decodeJSON(d *jsonDecoder) error {
 	if null, err := d.null(); err != nil || null {
 		if null {
@@ -240,11 +214,8 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Labels) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Product is the schema at #/components/schemas/Product.
 type Product struct {
@@ -255,48 +226,26 @@ type Product struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Product) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "price":
 			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat64, "price", 64)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Product) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Product) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Product) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -305,9 +254,7 @@ func (v *Product) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Product) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Product) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -14,34 +14,20 @@ type Profile struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Profile) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "nickname":
 			if null, err := d.null(); err != nil {
 				return err
 			} else if null {
 				v.Nickname = nil
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			} else {
 				x := d.slabs().ofString.next()
 				x0, err := d.str("nickname")
@@ -50,7 +36,7 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 				}
 				(*x) = x0
 				v.Nickname = x
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "bio":
 			if null, err := d.null(); err != nil {
@@ -101,21 +87,13 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Profile) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Profile) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Profile) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -153,9 +131,7 @@ func (v *Profile) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Profile) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Profile) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ProfileAddress is the schema at #/components/schemas/Profile/properties/address.
 type ProfileAddress struct {
@@ -163,22 +139,8 @@ type ProfileAddress struct {
 	City   *string `json:"city,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "street":
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
@@ -187,20 +149,13 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ProfileAddress) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ProfileAddress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"street":`, v.Street)
@@ -209,9 +164,7 @@ func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ProfileAddress) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ProfileAddress) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

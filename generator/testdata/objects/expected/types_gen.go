@@ -9,22 +9,8 @@ type Address struct {
 	Zip    *string `json:"zip,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Address) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "street":
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
@@ -35,20 +21,13 @@ func (v *Address) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Address) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Address) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Address) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"street":`, v.Street)
@@ -58,9 +37,7 @@ func (v *Address) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Address) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Address) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 type Pet struct {
@@ -75,27 +52,13 @@ type Pet struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "age":
 			err = readIntPtr(d, &v.Age, &d.slabs().ofInt64, "age", 64)
@@ -110,21 +73,13 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Pet) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -137,9 +92,7 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Pet) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // PetOwner is the schema at #/components/schemas/Pet/properties/owner.
 type PetOwner struct {
@@ -148,22 +101,8 @@ type PetOwner struct {
 	Phone     *string `json:"phone,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "firstName":
 			err = readStringPtr(d, &v.FirstName, &d.slabs().ofString, "firstName")
@@ -174,20 +113,13 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *PetOwner) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *PetOwner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *PetOwner) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"firstName":`, v.FirstName)
@@ -197,9 +129,7 @@ func (v *PetOwner) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v PetOwner) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v PetOwner) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

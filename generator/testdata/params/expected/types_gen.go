@@ -11,50 +11,28 @@ type Item struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Item) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readString(d, &v.Code, "code"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Item) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"code":`, v.Code)
@@ -63,9 +41,7 @@ func (v *Item) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Item) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Item) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ListItemsFilter is the schema at
 // #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema.
@@ -77,23 +53,8 @@ type ListItemsFilter struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "color":
 			if null, err := d.null(); err != nil {
@@ -111,28 +72,20 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.Color = ListItemsFilterColor(string(b0))
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "maxPrice":
 			err = readIntPtr(d, &v.MaxPrice, &d.slabs().ofInt64, "maxPrice", 64)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ListItemsFilter) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ListItemsFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"color":`, string(v.Color))
@@ -141,9 +94,7 @@ func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ListItemsFilter) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ListItemsFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ListItemsFilterColor is the schema at
 // #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema/properties/color.
@@ -175,22 +126,8 @@ type Window struct {
 	Until *int64 `json:"until,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Window) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "from":
 			err = readIntPtr(d, &v.From, &d.slabs().ofInt64, "from", 64)
@@ -199,20 +136,13 @@ func (v *Window) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Window) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Window) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Window) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"from":`, v.From)
@@ -221,9 +151,7 @@ func (v *Window) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Window) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Window) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -20,28 +20,16 @@ type Extensible struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Extensible) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+	if d.peek() != 'n' {
+		v.PatternProperties = nil
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	v.PatternProperties = nil
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			name := string(k)
@@ -68,19 +56,12 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) error {
 				err = d.skip()
 			}
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Extensible) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Extensible) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // MarshalJSON encodes v with the properties of its maps after the named ones.
 func (v Extensible) MarshalJSON() ([]byte, error) {
@@ -107,46 +88,24 @@ type Label struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Label) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "value":
 			if ok, err = readString(d, &v.Value, "value"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Label) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Label) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Label) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"value":`, v.Value)
@@ -154,9 +113,7 @@ func (v *Label) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Label) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Label) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels struct {
@@ -166,23 +123,11 @@ type Labels struct {
 	PatternProperties map[string]Label `json:"-"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Labels) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+	if d.peek() != 'n' {
+		v.PatternProperties = nil
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	v.PatternProperties = nil
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		default:
 			name := string(k)
@@ -207,18 +152,12 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 				err = d.skip()
 			}
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Labels) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // MarshalJSON encodes v with the properties of its maps after the named ones.
 func (v Labels) MarshalJSON() ([]byte, error) {
@@ -254,25 +193,13 @@ type Metrics struct {
 	AdditionalProperties map[string]int64 `json:"-"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Metrics) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+	if d.peek() != 'n' {
+		v.PatternProperties1 = nil
+		v.PatternProperties2 = nil
+		v.AdditionalProperties = nil
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	v.PatternProperties1 = nil
-	v.PatternProperties2 = nil
-	v.AdditionalProperties = nil
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		default:
 			name := string(k)
@@ -333,18 +260,12 @@ func (v *Metrics) decodeJSON(d *jsonDecoder) error {
 				v.AdditionalProperties[name] = x
 			}
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Metrics) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Metrics) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // MarshalJSON encodes v with the properties of its maps after the named ones.
 func (v Metrics) MarshalJSON() ([]byte, error) {
@@ -376,22 +297,8 @@ type Thing struct {
 	Labels  *Labels     `json:"labels,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Thing) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "ext":
 			err = readObjectPtr(d, &v.Ext)
@@ -402,20 +309,13 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Thing) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Thing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Ext != nil {
@@ -434,9 +334,7 @@ func (v *Thing) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Thing) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Thing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -23,23 +23,9 @@ type User struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *User) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			err = readStringPtr(d, &v.ID, &d.slabs().ofString, "id")
@@ -59,7 +45,7 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 			err = readStringPtr(d, &v.Password, &d.slabs().ofString, "password")
 		case "email":
 			if ok, err = readString(d, &v.Email, "email"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "lastLogin":
 			if null, err := d.null(); err != nil {
@@ -80,21 +66,13 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *User) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *User) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *User) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"id":`, v.ID)
@@ -114,9 +92,7 @@ func (v *User) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v User) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v User) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -8,22 +8,8 @@ type Anchor struct {
 	Note       Nullable[AnchorNote] `json:"note,omitzero"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Anchor) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "annotation":
 			if null, err := d.null(); err != nil {
@@ -54,20 +40,13 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Anchor) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Anchor) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Anchor) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"annotation":`)
@@ -88,51 +67,28 @@ func (v *Anchor) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Anchor) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Anchor) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // AnchorNote is the schema at #/components/schemas/Anchor/properties/note.
 type AnchorNote struct {
 	Next *Anchor `json:"next,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "next":
 			err = readObjectPtr(d, &v.Next)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *AnchorNote) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *AnchorNote) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"next":`, v.Next)
@@ -140,9 +96,7 @@ func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v AnchorNote) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v AnchorNote) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Annotation is the schema at #/components/schemas/Annotation.
 type Annotation struct {
@@ -153,50 +107,28 @@ type Annotation struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Annotation) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "text":
 			if ok, err = readString(d, &v.Text, "text"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "on":
 			if ok, err = readObject(d, &v.On); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Annotation) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Annotation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Annotation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"text":`, v.Text)
@@ -206,9 +138,7 @@ func (v *Annotation) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Annotation) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Annotation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
@@ -221,27 +151,13 @@ type Node struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Node) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "children":
 			if null, err := d.null(); err != nil {
@@ -272,7 +188,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Children = l0
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "parent":
 			err = readObjectPtr(d, &v.Parent)
@@ -281,21 +197,13 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Node) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -311,9 +219,7 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Node) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Node) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
@@ -323,46 +229,24 @@ type Tree struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Tree) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "root":
 			if ok, err = readObject(d, &v.Root); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Tree) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"root":`)
@@ -371,9 +255,7 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Tree) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Tree) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

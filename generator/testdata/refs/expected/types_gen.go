@@ -11,50 +11,28 @@ type Error struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Error) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Error) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -63,9 +41,7 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
@@ -76,48 +52,26 @@ type Node struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Node) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "label":
 			if ok, err = readString(d, &v.Label, "label"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "children":
 			err = readList(d, &v.Children, "children")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Node) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"label":`, v.Label)
@@ -129,9 +83,7 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Node) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Node) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Owner is another name for Person.
 type Owner = Person
@@ -144,46 +96,24 @@ type Person struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Person) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Person) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -191,9 +121,7 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Person) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Person) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
@@ -205,31 +133,17 @@ type Tree struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Tree) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "root":
 			if ok, err = readObject(d, &v.Root); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "owner":
 			if null, err := d.null(); err != nil {
@@ -246,21 +160,13 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Tree) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, string(v.ID))
@@ -274,9 +180,7 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Tree) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Tree) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // TreeId is the schema at #/components/schemas/TreeId.
 type TreeId string

@@ -21,39 +21,25 @@ type Order struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Order) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3f, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "quantity":
 			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "price":
 			if ok, err = readFloat(d, &v.Price, "price", 64); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "paid":
 			if ok, err = readBool(d, &v.Paid, "paid"); ok {
-				seen |= 1 << 3
+				v.missing &^= 1 << 3
 			}
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -86,11 +72,11 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Items = l0
-				seen |= 1 << 4
+				v.missing &^= 1 << 4
 			}
 		case "customer":
 			if ok, err = readObject(d, &v.Customer); ok {
-				seen |= 1 << 5
+				v.missing &^= 1 << 5
 			}
 		case "note":
 			err = readStringPtr(d, &v.Note, &d.slabs().ofString, "note")
@@ -107,21 +93,13 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3f &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Order) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -149,9 +127,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Order) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Order) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // OrderCustomer is the schema at #/components/schemas/Order/properties/customer.
 type OrderCustomer struct {
@@ -162,48 +138,26 @@ type OrderCustomer struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *OrderCustomer) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *OrderCustomer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -212,51 +166,28 @@ func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v OrderCustomer) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v OrderCustomer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // OrderShipping is the schema at #/components/schemas/Order/properties/shipping.
 type OrderShipping struct {
 	Method *string `json:"method,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "method":
 			err = readStringPtr(d, &v.Method, &d.slabs().ofString, "method")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *OrderShipping) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *OrderShipping) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *OrderShipping) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"method":`, v.Method)
@@ -264,9 +195,7 @@ func (v *OrderShipping) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v OrderShipping) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v OrderShipping) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -10,46 +10,24 @@ type Created struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Created) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Created) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Created) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Created) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -57,9 +35,7 @@ func (v *Created) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Created) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Created) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Error is the schema at #/components/schemas/Error.
 type Error struct {
@@ -69,46 +45,24 @@ type Error struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Error) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "error":
 			if ok, err = readObject(d, &v.Error); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Error) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -117,9 +71,7 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ErrorError is the schema at #/components/schemas/Error/properties/error.
 type ErrorError struct {
@@ -130,50 +82,28 @@ type ErrorError struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "code":
 			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "message":
 			if ok, err = readString(d, &v.Message, "message"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ErrorError) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ErrorError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ErrorError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -182,9 +112,7 @@ func (v *ErrorError) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ErrorError) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ErrorError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ExportThingNonAuthoritativeInformation is the schema at
 // #/paths/~1things~1{id}~1export/get/responses/203/content/application~1json/schema.
@@ -195,46 +123,26 @@ type ExportThingNonAuthoritativeInformation struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "rows":
 			if ok, err = readInt(d, &v.Rows, "rows", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
+// UnmarshalJSON decodes v with its generated decoder.
 func (v *ExportThingNonAuthoritativeInformation) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ExportThingNonAuthoritativeInformation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"rows":`, v.Rows)
@@ -242,9 +150,7 @@ func (v *ExportThingNonAuthoritativeInformation) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ExportThingNonAuthoritativeInformation) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ExportThingNonAuthoritativeInformation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // GetVersionXAPIVersion is the schema at
 // #/paths/~1version/get/responses/default/headers/X-Api-Version/schema.
@@ -279,50 +185,28 @@ type Job struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Job) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readString(d, &v.ID, "id"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "result":
 			if ok, err = readString(d, &v.Result, "result"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Job) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Job) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Job) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -331,9 +215,7 @@ func (v *Job) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Job) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Job) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // NewThing is the schema at #/components/schemas/NewThing.
 type NewThing struct {
@@ -343,46 +225,24 @@ type NewThing struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *NewThing) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *NewThing) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *NewThing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *NewThing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -390,9 +250,7 @@ func (v *NewThing) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v NewThing) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v NewThing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Pong is the schema at #/components/schemas/Pong.
 type Pong struct {
@@ -402,46 +260,24 @@ type Pong struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Pong) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "version":
 			if ok, err = readString(d, &v.Version, "version"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Pong) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pong) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Pong) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"version":`, v.Version)
@@ -449,9 +285,7 @@ func (v *Pong) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Pong) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Pong) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Progress is the schema at #/components/schemas/Progress.
 type Progress struct {
@@ -461,46 +295,24 @@ type Progress struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Progress) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "percent":
 			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Progress) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Progress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Progress) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"percent":`, v.Percent)
@@ -508,9 +320,7 @@ func (v *Progress) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Progress) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Progress) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Thing is the schema at #/components/schemas/Thing.
 type Thing struct {
@@ -521,50 +331,28 @@ type Thing struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Thing) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Thing) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Thing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -573,9 +361,7 @@ func (v *Thing) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Thing) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Thing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -10,22 +10,8 @@ type Seen struct {
 	Cookie        *string `json:"cookie,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Seen) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "authorization":
 			err = readStringPtr(d, &v.Authorization, &d.slabs().ofString, "authorization")
@@ -38,20 +24,13 @@ func (v *Seen) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Seen) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Seen) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Seen) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"authorization":`, v.Authorization)
@@ -62,51 +41,28 @@ func (v *Seen) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Seen) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Seen) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // WithBasicAuth is a schema whose name an option wants too.
 type WithBasicAuth struct {
 	User *string `json:"user,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "user":
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *WithBasicAuth) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *WithBasicAuth) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *WithBasicAuth) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"user":`, v.User)
@@ -114,9 +70,7 @@ func (v *WithBasicAuth) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v WithBasicAuth) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v WithBasicAuth) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -20,27 +20,13 @@ type Account struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Account) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "username":
 			if ok, err = readString(d, &v.Username, "username"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "displayName":
 			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
@@ -50,26 +36,18 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 			err = readStringPtr(d, &v.Bio, &d.slabs().ofString, "bio")
 		case "password":
 			if ok, err = readString(d, &v.Password, "password"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Account) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Account) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Account) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"username":`, v.Username)
@@ -81,9 +59,7 @@ func (v *Account) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Account) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Account) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // redacted returns v with its secret properties masked.
 func (v Account) redacted() any {

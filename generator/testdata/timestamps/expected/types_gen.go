@@ -27,52 +27,30 @@ type Event struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Event) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "occurredAt":
 			if ok, err = readInt(d, &v.OccurredAt, "occurredAt", 64); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "acknowledgedAt":
 			err = readIntPtr(d, &v.AcknowledgedAt, &d.slabs().ofEpochMs, "acknowledgedAt", 64)
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Event) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Event) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Event) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -82,9 +60,7 @@ func (v *Event) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Event) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Event) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

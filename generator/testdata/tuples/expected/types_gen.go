@@ -39,7 +39,6 @@ func (v Loose) MarshalJSON() ([]byte, error) {
 	return json.Marshal(items)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Loose) decodeJSON(d *jsonDecoder) error {
 	*v = Loose{}
 	if null, err := d.null(); err != nil || null {
@@ -97,11 +96,8 @@ func (v *Loose) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Loose) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Loose) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Point is the schema at #/components/schemas/Point.
 //
@@ -134,7 +130,6 @@ func (v Point) MarshalJSON() ([]byte, error) {
 	return json.Marshal(items)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Point) decodeJSON(d *jsonDecoder) error {
 	*v = Point{}
 	if null, err := d.null(); err != nil || null {
@@ -193,11 +188,8 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Point) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Point) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Row is an id, then any number of scores from 0 to 10.
 //
@@ -221,7 +213,6 @@ func (v Row) MarshalJSON() ([]byte, error) {
 	return json.Marshal(items)
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Row) decodeJSON(d *jsonDecoder) error {
 	*v = Row{}
 	if null, err := d.null(); err != nil || null {
@@ -268,11 +259,8 @@ func (v *Row) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Row) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Row) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Shape is the schema at #/components/schemas/Shape.
 type Shape struct {
@@ -284,23 +272,8 @@ type Shape struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Shape) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "points":
 			if null, err := d.null(); err != nil {
@@ -331,7 +304,7 @@ func (v *Shape) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Points = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "row":
 			err = readObjectPtr(d, &v.Row)
@@ -340,21 +313,13 @@ func (v *Shape) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Shape) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Shape) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Shape) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"points":`)
@@ -375,9 +340,7 @@ func (v *Shape) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Shape) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Shape) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -15,22 +15,8 @@ type AssetRef struct {
 	ExternalID *string `json:"externalId,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofInt64, "id", 64)
@@ -39,20 +25,13 @@ func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *AssetRef) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *AssetRef) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *AssetRef) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -61,9 +40,7 @@ func (v *AssetRef) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v AssetRef) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v AssetRef) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // BankTransfer is the schema at #/components/schemas/BankTransfer.
 type BankTransfer struct {
@@ -74,48 +51,26 @@ type BankTransfer struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "iban":
 			if ok, err = readString(d, &v.Iban, "iban"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "bic":
 			err = readStringPtr(d, &v.Bic, &d.slabs().ofString, "bic")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *BankTransfer) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *BankTransfer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"iban":`, v.Iban)
@@ -124,51 +79,28 @@ func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v BankTransfer) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v BankTransfer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ByEmail is the schema at #/components/schemas/ByEmail.
 type ByEmail struct {
 	Email *string `json:"email,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ByEmail) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ByEmail) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ByEmail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ByEmail) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"email":`, v.Email)
@@ -176,51 +108,28 @@ func (v *ByEmail) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ByEmail) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ByEmail) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // ByName is the schema at #/components/schemas/ByName.
 type ByName struct {
 	Name *string `json:"name,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ByName) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ByName) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ByName) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ByName) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
@@ -228,9 +137,7 @@ func (v *ByName) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ByName) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ByName) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Card is the schema at #/components/schemas/Card.
 type Card struct {
@@ -241,48 +148,26 @@ type Card struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Card) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "cardNumber":
 			if ok, err = readString(d, &v.CardNumber, "cardNumber"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "expiry":
 			err = readStringPtr(d, &v.Expiry, &d.slabs().ofString, "expiry")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Card) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Card) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Card) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"cardNumber":`, v.CardNumber)
@@ -291,9 +176,7 @@ func (v *Card) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Card) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Card) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Code is a short code or a number written in digits; "123" is both.
 //
@@ -323,7 +206,6 @@ func (v Code) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Code) decodeJSON(d *jsonDecoder) error {
 	*v = Code{}
 	if null, err := d.null(); err != nil || null {
@@ -404,11 +286,8 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Code) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Code) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Code) encodeJSON(e *jsonEncoder) {
@@ -450,7 +329,6 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Contact) decodeJSON(d *jsonDecoder) error {
 	*v = Contact{}
 	if null, err := d.null(); err != nil || null {
@@ -520,11 +398,8 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Contact) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Contact) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Contact) encodeJSON(e *jsonEncoder) {
@@ -566,7 +441,6 @@ func (v Method) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Method) decodeJSON(d *jsonDecoder) error {
 	*v = Method{}
 	if null, err := d.null(); err != nil || null {
@@ -640,11 +514,8 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Method) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Method) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Method) encodeJSON(e *jsonEncoder) {
@@ -664,22 +535,8 @@ type Patch struct {
 	Files       map[string]string `json:"files,omitzero"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Patch) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
@@ -719,20 +576,13 @@ func (v *Patch) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Patch) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Patch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Patch) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"description":`, v.Description)
@@ -744,9 +594,7 @@ func (v *Patch) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Patch) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Patch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Payment is the schema at #/components/schemas/Payment.
 type Payment struct {
@@ -766,31 +614,17 @@ type Payment struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Payment) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "amount":
 			if ok, err = readInt(d, &v.Amount, "amount", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "method":
 			if ok, err = readObject(d, &v.Method); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "reference":
 			err = readObjectPtrIn(d, &v.Reference, &d.slabs().ofReference)
@@ -813,21 +647,13 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Payment) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Payment) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Payment) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"amount":`, v.Amount)
@@ -846,9 +672,7 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Payment) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Payment) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
 //
@@ -869,7 +693,6 @@ func (v PaymentOrderID) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	*v = PaymentOrderID{}
 	if null, err := d.null(); err != nil || null {
@@ -911,11 +734,8 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	return fmt.Errorf("PaymentOrderID: the JSON value matches none of String, Int")
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *PaymentOrderID) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *PaymentOrderID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *PaymentOrderID) encodeJSON(e *jsonEncoder) {
@@ -957,7 +777,6 @@ func (v Quantity) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	*v = Quantity{}
 	if null, err := d.null(); err != nil || null {
@@ -1033,11 +852,8 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Quantity) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Quantity) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Quantity) encodeJSON(e *jsonEncoder) {
@@ -1070,7 +886,6 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	*v = Reference{}
 	if null, err := d.null(); err != nil || null {
@@ -1123,11 +938,8 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	return fmt.Errorf("Reference: the JSON value matches none of String, ReferenceVariant1")
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Reference) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Reference) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Reference) encodeJSON(e *jsonEncoder) {
@@ -1150,50 +962,28 @@ type ReferenceVariant1 struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "system":
 			if ok, err = readString(d, &v.System, "system"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "value":
 			if ok, err = readString(d, &v.Value, "value"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"system":`, v.System)
@@ -1202,9 +992,7 @@ func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v ReferenceVariant1) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v ReferenceVariant1) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // TagsPatch is the schema at #/components/schemas/TagsPatch.
 //
@@ -1236,7 +1024,6 @@ func (v TagsPatch) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	*v = TagsPatch{}
 	if null, err := d.null(); err != nil || null {
@@ -1306,11 +1093,8 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	return nil
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *TagsPatch) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *TagsPatch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *TagsPatch) encodeJSON(e *jsonEncoder) {
@@ -1334,23 +1118,8 @@ type TagsPatchVariant0 struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "set":
 			if null, err := d.null(); err != nil {
@@ -1383,26 +1152,18 @@ func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
 					l0 = append(l0, e0)
 				}
 				v.Set = l0
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"set":`)
@@ -1415,9 +1176,7 @@ func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v TagsPatchVariant0) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v TagsPatchVariant0) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // TagsPatchVariant1 is the schema at #/components/schemas/TagsPatch/oneOf/1.
 //
@@ -1427,22 +1186,8 @@ type TagsPatchVariant1 struct {
 	Remove []string `json:"remove,omitzero"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "add":
 			err = readStringList(d, &v.Add, "add")
@@ -1451,20 +1196,13 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Add != nil {
@@ -1479,9 +1217,7 @@ func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v TagsPatchVariant1) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v TagsPatchVariant1) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Target is a user, a team, or nothing at all; never both.
 type Target struct {
@@ -1489,22 +1225,8 @@ type Target struct {
 	Team *string `json:"team,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Target) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "user":
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
@@ -1513,20 +1235,13 @@ func (v *Target) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Target) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Target) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Target) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"user":`, v.User)
@@ -1535,9 +1250,7 @@ func (v *Target) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Target) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Target) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

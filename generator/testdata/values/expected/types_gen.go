@@ -116,27 +116,13 @@ type Settings struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *Settings) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "version":
 			if ok, err = readInt(d, &v.Version, "version", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "kind":
 			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
@@ -149,7 +135,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 					return err
 				}
 				v.Ratio = Ratio(x0)
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		case "precision":
 			if null, err := d.null(); err != nil {
@@ -181,7 +167,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 			}
 		case "enabled":
 			if ok, err = readBool(d, &v.Enabled, "enabled"); ok {
-				seen |= 1 << 2
+				v.missing &^= 1 << 2
 			}
 		case "disabled":
 			err = readBoolPtr(d, &v.Disabled, &d.slabs().ofBool, "disabled")
@@ -212,21 +198,13 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x7 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *Settings) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Settings) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *Settings) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"version":`, v.Version)
@@ -253,9 +231,7 @@ func (v *Settings) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v Settings) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v Settings) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -14,50 +14,28 @@ type NewPetWebhookRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "id":
 			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "name":
 			if ok, err = readString(d, &v.Name, "name"); ok {
-				seen |= 1 << 1
+				v.missing &^= 1 << 1
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x3 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -66,9 +44,7 @@ func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v NewPetWebhookRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v NewPetWebhookRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // NewPetWebhookResponse is the schema at
 // #/webhooks/newPet/post/responses/200/content/application~1json/schema.
@@ -76,42 +52,21 @@ type NewPetWebhookResponse struct {
 	Ok *bool `json:"ok,omitempty"`
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(nil, 0, func(k []byte) (err error) {
 		switch string(k) {
 		case "ok":
 			err = readBoolPtr(d, &v.Ok, &d.slabs().ofBool, "ok")
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optBool(e, `"ok":`, v.Ok)
@@ -119,9 +74,7 @@ func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // SubscribeOnEventCallbackRequest is the schema at
 // #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema.
@@ -133,23 +86,8 @@ type SubscribeOnEventCallbackRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "event":
 			if null, err := d.null(); err != nil {
@@ -167,7 +105,7 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 				default:
 					v.Event = SubscribeOnEventCallbackRequestEvent(string(b0))
 				}
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		case "at":
 			if null, err := d.null(); err != nil {
@@ -184,21 +122,15 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
+// UnmarshalJSON decodes v with its generated decoder.
 func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
 	return decodeJSON(data, v)
 }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"event":`, string(v.Event))
@@ -210,9 +142,7 @@ func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v SubscribeOnEventCallbackRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v SubscribeOnEventCallbackRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // SubscribeOnEventCallbackRequestEvent is the schema at
 // #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema/properties/event.
@@ -247,46 +177,24 @@ type SubscribeRequest struct {
 	missing uint64
 }
 
-// decodeJSON reads v from d in one pass.
 func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	var seen uint64
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+		var ok bool
 		switch string(k) {
 		case "callbackUrl":
 			if ok, err = readString(d, &v.CallbackURL, "callbackUrl"); ok {
-				seen |= 1 << 0
+				v.missing &^= 1 << 0
 			}
 		default:
 			err = d.skip()
 		}
-		if err != nil {
-			return err
-		}
-	}
-	v.missing = 0x1 &^ seen
-	return nil
+		return err
+	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder, noting which required
-// properties were absent, for Validate.
-func (v *SubscribeRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *SubscribeRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes v as encoding/json would, without reflection.
 func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"callbackUrl":`, v.CallbackURL)
@@ -294,9 +202,7 @@ func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {
 }
 
 // MarshalJSON encodes v with its generated encoder.
-func (v SubscribeRequest) MarshalJSON() ([]byte, error) {
-	return marshalJSON(&v)
-}
+func (v SubscribeRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
