@@ -92,16 +92,11 @@ type Error struct {
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readInt(d, &v.Code, "code", 32); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Code, "code", 32, 1<<0)
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Message, "message", 1<<1)
 		case "missing":
 			if null, err := d.null(); err != nil {
 				return err
@@ -202,12 +197,9 @@ type ErrorResponse struct {
 
 func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "error":
-			if ok, err = readObject(d, &v.Error); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -296,20 +288,15 @@ type Function struct {
 
 func (v *Function) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "externalId":
 			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofCogniteExternalId, "externalId")
 		case "fileId":
-			if ok, err = readInt(d, &v.FileID, "fileId", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.FileID, "fileId", 64, 1<<1)
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "owner":
@@ -571,12 +558,9 @@ type FunctionBuildError struct {
 
 func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Message, "message", 1<<0)
 		case "trace":
 			if null, err := d.null(); err != nil {
 				return err
@@ -722,16 +706,11 @@ type FunctionCall struct {
 
 func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		case "functionId":
-			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.FunctionID, "functionId", 64, 1<<1)
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
@@ -757,9 +736,7 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 				v.missing &^= 1 << 2
 			}
 		case "startTime":
-			if ok, err = readInt(d, &v.StartTime, "startTime", 64); ok {
-				v.missing &^= 1 << 3
-			}
+			err = readInt(d, &v.StartTime, "startTime", 64, 1<<3)
 		case "endTime":
 			err = readIntPtr(d, &v.EndTime, &d.slabs().ofEpochTimestamp, "endTime", 64)
 		case "scheduledTime":
@@ -980,12 +957,9 @@ type FunctionCallErrorDetail struct {
 
 func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Message, "message", 1<<0)
 		case "trace":
 			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
 		default:
@@ -1366,7 +1340,6 @@ type FunctionCallResponse struct {
 
 func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "response":
 			if null, err := d.null(); err != nil {
@@ -1381,13 +1354,9 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 				v.Response = append(json.RawMessage(nil), raw0...)
 			}
 		case "functionId":
-			if ok, err = readInt(d, &v.FunctionID, "functionId", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.FunctionID, "functionId", 64, 1<<0)
 		case "callId":
-			if ok, err = readInt(d, &v.CallID, "callId", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.CallID, "callId", 64, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -1528,12 +1497,9 @@ type FunctionExternalIdentifier struct {
 
 func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "externalId":
-			if ok, err = readString(d, &v.ExternalID, "externalId"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ExternalID, "externalId", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1823,12 +1789,9 @@ type FunctionInternalIdentifier struct {
 
 func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1996,22 +1959,17 @@ type FunctionSchedule struct {
 
 func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "createdTime":
 			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "cronExpression":
-			if ok, err = readString(d, &v.CronExpression, "cronExpression"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.CronExpression, "cronExpression", 1<<1)
 		case "when":
 			err = readStringPtr(d, &v.When, &d.slabs().ofString, "when")
 		case "functionId":
@@ -2274,20 +2232,13 @@ type FunctionsLimits struct {
 
 func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "timeoutMinutes":
-			if ok, err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32, 1<<0)
 		case "cpuCores":
-			if ok, err = readObject(d, &v.CPUCores); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.CPUCores, 1<<1)
 		case "memoryGb":
-			if ok, err = readObject(d, &v.MemoryGb); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readObject(d, &v.MemoryGb, 1<<2)
 		case "runtimes":
 			if null, err := d.null(); err != nil {
 				return err
@@ -2370,20 +2321,13 @@ type FunctionsResourceRange struct {
 
 func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "min":
-			if ok, err = readFloat(d, &v.Min, "min", 32); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readFloat(d, &v.Min, "min", 32, 1<<0)
 		case "max":
-			if ok, err = readFloat(d, &v.Max, "max", 32); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readFloat(d, &v.Max, "max", 32, 1<<1)
 		case "default":
-			if ok, err = readFloat(d, &v.Default, "default", 32); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readFloat(d, &v.Default, "default", 32, 1<<2)
 		default:
 			err = d.skip()
 		}
@@ -2417,12 +2361,9 @@ type InternalIdentifier struct {
 
 func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -2816,12 +2757,9 @@ type ScheduleInputData struct {
 
 func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		case "data":
 			if null, err := d.null(); err != nil {
 				return err

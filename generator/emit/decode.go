@@ -66,11 +66,8 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		bit[f] = i
 	}
 	var cases []jen.Code
-	usesOk := false
 	for _, f := range t.Fields {
-		code, ok := g.fieldDecode(t, f, bit)
-		usesOk = usesOk || ok
-		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(code...))
+		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
 	}
 	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	if t.Additional != nil {
@@ -142,11 +139,7 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		}
 		missing, mask = jen.Op("&").Id("v").Dot("missing"), jen.Id(m)
 	}
-	var field []jen.Code
-	if usesOk {
-		field = append(field, jen.Var().Id("ok").Bool())
-	}
-	field = append(field, jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...), jen.Return(jen.Err()))
+	field := []jen.Code{jen.Switch(jen.String().Parens(jen.Id("k"))).Block(cases...), jen.Return(jen.Err())}
 	body = append(body, jen.Return(jen.Id("d").Dot("object").Call(missing, mask,
 		jen.Func().Params(jen.Id("k").Index().Byte()).Params(jen.Err().Error()).Block(field...))))
 	return body
@@ -207,23 +200,22 @@ func listReader(f *ir.Field) string {
 
 // fieldDecode reads one property into its field, in the function that
 // d.object calls with each key. A required property clears its bit of
-// v.missing. usesOk says whether the code assigns the function's ok.
-func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) (code []jen.Code, usesOk bool) {
+// v.missing (the compact readers do it given the bit).
+func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
 	// The compact forms assign err, which the function returns.
-	assign := func(call jen.Code) ([]jen.Code, bool) { return []jen.Code{jen.Err().Op("=").Add(call)}, false }
+	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
 	if reader := listReader(f); reader != "" {
 		return assign(jen.Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)
-		value := func(call ...jen.Code) ([]jen.Code, bool) {
+		value := func(call ...jen.Code) []jen.Code {
+			b := jen.Lit(0)
 			if tracked {
-				return []jen.Code{jen.If(jen.List(jen.Id("ok"), jen.Err()).Op("=").Id(reader).Call(call...), jen.Id("ok")).Block(
-					jen.Id("v").Dot("missing").Op("&^=").Id(fmt.Sprintf("1 << %d", bit[f])),
-				)}, true
+				b = jen.Id(fmt.Sprintf("1 << %d", bit[f]))
 			}
-			return []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op("=").Id(reader).Call(call...)}, false
+			return assign(jen.Id(reader).Call(append(call, b)...))
 		}
 		if reader == "readObject" {
 			switch shapeOf(f, false) {
@@ -289,9 +281,9 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) (code 
 	}
 	head := jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	if len(onNull) == 0 {
-		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}, false
+		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}
 	}
-	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}, false
+	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}
 }
 
 // decodeValue reads a value that may be null into target (null leaves the

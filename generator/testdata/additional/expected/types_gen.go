@@ -85,12 +85,9 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 		v.AdditionalProperties = nil
 	}
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "owner":
-			if ok, err = readString(d, &v.Owner, "owner"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Owner, "owner", 1<<0)
 		case "team":
 			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
 		default:

@@ -13,12 +13,9 @@ type Audited struct {
 
 func (v *Audited) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "createdBy":
-			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.CreatedBy, "createdBy", 1<<0)
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		default:
@@ -57,28 +54,19 @@ type Employee struct {
 
 func (v *Employee) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "createdBy":
-			if ok, err = readString(d, &v.CreatedBy, "createdBy"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.CreatedBy, "createdBy", 1<<1)
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		case "employeeId":
-			if ok, err = readInt(d, &v.EmployeeID, "employeeId", 64); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readInt(d, &v.EmployeeID, "employeeId", 64, 1<<2)
 		case "department":
-			if ok, err = readString(d, &v.Department, "department"); ok {
-				v.missing &^= 1 << 3
-			}
+			err = readString(d, &v.Department, "department", 1<<3)
 		case "manager":
 			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
 		default:
@@ -117,12 +105,9 @@ type Person struct {
 
 func (v *Person) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:

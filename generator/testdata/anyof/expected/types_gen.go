@@ -14,12 +14,9 @@ type Aged struct {
 
 func (v *Aged) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "age":
-			if ok, err = readInt(d, &v.Age, "age", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Age, "age", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -247,12 +244,9 @@ type Named struct {
 
 func (v *Named) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -285,12 +279,9 @@ type Owner struct {
 
 func (v *Owner) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "pet":
-			if ok, err = readObject(d, &v.Pet); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readObject(d, &v.Pet, 1<<0)
 		case "id":
 			err = readObjectPtrIn(d, &v.ID, &d.slabs().ofID)
 		case "label":

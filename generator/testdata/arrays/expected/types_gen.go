@@ -180,12 +180,9 @@ type Item struct {
 
 func (v *Item) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "sku":
-			if ok, err = readString(d, &v.Sku, "sku"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Sku, "sku", 1<<0)
 		case "quantity":
 			err = readIntPtr(d, &v.Quantity, &d.slabs().ofInt64, "quantity", 64)
 		default:

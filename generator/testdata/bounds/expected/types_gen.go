@@ -19,16 +19,11 @@ type Measurement struct {
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "count":
-			if ok, err = readInt(d, &v.Count, "count", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Count, "count", 64, 1<<0)
 		case "percent":
-			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Percent, "percent", 64, 1<<1)
 		case "step":
 			err = readIntPtr(d, &v.Step, &d.slabs().ofInt64, "step", 64)
 		case "ratio":

@@ -14,12 +14,9 @@ type Measurement struct {
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "percent":
-			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
 		case "ratio":
 			err = readFloatPtr(d, &v.Ratio, &d.slabs().ofFloat64, "ratio", 64)
 		case "count":

@@ -19,16 +19,11 @@ type Cat struct {
 
 func (v *Cat) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "petType":
-			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.PetType, "petType", 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		case "lives":
 			err = readIntPtr(d, &v.Lives, &d.slabs().ofInt64, "lives", 64)
 		default:
@@ -64,16 +59,11 @@ type Dog struct {
 
 func (v *Dog) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "petType":
-			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.PetType, "petType", 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		case "barks":
 			err = readBoolPtr(d, &v.Barks, &d.slabs().ofBool, "barks")
 		default:
@@ -108,12 +98,9 @@ type Lizard struct {
 
 func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "petType":
-			if ok, err = readString(d, &v.PetType, "petType"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.PetType, "petType", 1<<0)
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:

@@ -90,12 +90,9 @@ type Task struct {
 
 func (v *Task) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "title":
-			if ok, err = readString(d, &v.Title, "title"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Title, "title", 1<<0)
 		case "status":
 			if null, err := d.null(); err != nil {
 				return err

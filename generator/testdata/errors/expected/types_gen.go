@@ -13,16 +13,11 @@ type Problem struct {
 
 func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Code, "code", 64, 1<<0)
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Message, "message", 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -54,16 +49,11 @@ type Widget struct {
 
 func (v *Widget) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		default:
 			err = d.skip()
 		}

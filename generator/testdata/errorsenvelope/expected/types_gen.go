@@ -12,12 +12,9 @@ type ErrorEnvelope struct {
 
 func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "error":
-			if ok, err = readObject(d, &v.Error); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -51,16 +48,11 @@ type ErrorEnvelopeError struct {
 
 func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Code, "code", 64, 1<<0)
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Message, "message", 1<<1)
 		case "missing":
 			if null, err := d.null(); err != nil {
 				return err
@@ -160,16 +152,11 @@ type Widget struct {
 
 func (v *Widget) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		default:
 			err = d.skip()
 		}

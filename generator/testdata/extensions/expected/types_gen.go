@@ -39,12 +39,9 @@ type VirtualMachine struct {
 
 func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.VMID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.VMID, "id", 1<<0)
 		case "cpu_count":
 			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
 		case "state":

@@ -13,12 +13,9 @@ type Customer struct {
 
 func (v *Customer) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
@@ -52,16 +49,11 @@ type Line struct {
 
 func (v *Line) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "sku":
-			if ok, err = readString(d, &v.Sku, "sku"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Sku, "sku", 1<<0)
 		case "quantity":
-			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Quantity, "quantity", 64, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -94,16 +86,11 @@ type Order struct {
 
 func (v *Order) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		case "customer":
-			if ok, err = readObject(d, &v.Customer); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.Customer, 1<<1)
 		case "lines":
 			err = readList(d, &v.Lines, "lines")
 		default:

@@ -24,16 +24,11 @@ type Record struct {
 
 func (v *Record) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "day":
-			if ok, err = readString(d, &v.Day, "day"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Day, "day", 1<<1)
 		case "at":
 			if null, err := d.null(); err != nil {
 				return err
@@ -59,9 +54,7 @@ func (v *Record) decodeJSON(d *jsonDecoder) error {
 		case "file":
 			err = readStringPtr(d, &v.File, &d.slabs().ofString, "file")
 		case "count":
-			if ok, err = readInt(d, &v.Count, "count", 32); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readInt(d, &v.Count, "count", 32, 1<<2)
 		case "total":
 			err = readIntPtr(d, &v.Total, &d.slabs().ofInt64, "total", 64)
 		case "share":

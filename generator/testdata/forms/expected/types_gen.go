@@ -86,12 +86,9 @@ type CreatePetRequest struct {
 
 func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "nickname":
 			if null, err := d.null(); err != nil {
 				return err
@@ -109,9 +106,7 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 				v.Nickname.Value = x0
 			}
 		case "age":
-			if ok, err = readInt(d, &v.Age, "age", 32); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Age, "age", 32, 1<<1)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
@@ -221,7 +216,6 @@ type DocumentUpload struct {
 
 func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "file":
 			if null, err := d.null(); err != nil {
@@ -233,9 +227,7 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
 				v.missing &^= 1 << 0
 			}
 		case "model":
-			if ok, err = readObject(d, &v.Model); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.Model, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -422,16 +414,11 @@ type Pet struct {
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "age":
-			if ok, err = readInt(d, &v.Age, "age", 32); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Age, "age", 32, 1<<1)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
@@ -533,12 +520,9 @@ type PhotoMeta struct {
 
 func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "width":
-			if ok, err = readInt(d, &v.Width, "width", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Width, "width", 64, 1<<0)
 		case "camera":
 			err = readStringPtr(d, &v.Camera, &d.slabs().ofString, "camera")
 		default:
@@ -608,24 +592,17 @@ type Upload struct {
 
 func (v *Upload) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "filename":
-			if ok, err = readString(d, &v.Filename, "filename"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Filename, "filename", 1<<0)
 		case "contentType":
 			err = readStringPtr(d, &v.ContentType, &d.slabs().ofString, "contentType")
 		case "size":
-			if ok, err = readInt(d, &v.Size, "size", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Size, "size", 64, 1<<1)
 		case "thumbnailSize":
 			err = readIntPtr(d, &v.ThumbnailSize, &d.slabs().ofInt64, "thumbnailSize", 64)
 		case "caption":
-			if ok, err = readString(d, &v.Caption, "caption"); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readString(d, &v.Caption, "caption", 1<<2)
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":
@@ -681,7 +658,6 @@ type UploadPhotoRequest struct {
 
 func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "photo":
 			if null, err := d.null(); err != nil {
@@ -705,9 +681,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 				v.Thumbnail = x
 			}
 		case "caption":
-			if ok, err = readString(d, &v.Caption, "caption"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Caption, "caption", 1<<1)
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":

@@ -28,7 +28,6 @@ type Host struct {
 
 func (v *Host) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "address":
 			if null, err := d.null(); err != nil {
@@ -40,9 +39,7 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.missing &^= 1 << 0
 			}
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		case "aliases":
 			if null, err := d.null(); err != nil {
 				return err
@@ -74,9 +71,9 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 				v.Aliases = l0
 			}
 		case "port":
-			_, err = readInt(d, &v.Port, "port", 64)
+			err = readInt(d, &v.Port, "port", 64, 0)
 		case "comment":
-			_, err = readString(d, &v.Comment, "comment")
+			err = readString(d, &v.Comment, "comment", 0)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "labels":

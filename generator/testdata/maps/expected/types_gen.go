@@ -228,12 +228,9 @@ type Product struct {
 
 func (v *Product) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "price":
 			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat64, "price", 64)
 		default:

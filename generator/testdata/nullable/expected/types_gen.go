@@ -16,12 +16,9 @@ type Profile struct {
 
 func (v *Profile) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "nickname":
 			if null, err := d.null(); err != nil {
 				return err

@@ -54,12 +54,9 @@ type Pet struct {
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "age":
 			err = readIntPtr(d, &v.Age, &d.slabs().ofInt64, "age", 64)
 		case "weight":

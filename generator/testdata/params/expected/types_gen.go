@@ -13,16 +13,11 @@ type Item struct {
 
 func (v *Item) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readString(d, &v.Code, "code"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Code, "code", 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		default:
 			err = d.skip()
 		}

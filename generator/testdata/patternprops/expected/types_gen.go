@@ -25,12 +25,9 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) error {
 		v.PatternProperties = nil
 	}
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			name := string(k)
 			switch {
@@ -90,12 +87,9 @@ type Label struct {
 
 func (v *Label) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "value":
-			if ok, err = readString(d, &v.Value, "value"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Value, "value", 1<<0)
 		default:
 			err = d.skip()
 		}

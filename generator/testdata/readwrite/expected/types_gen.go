@@ -25,7 +25,6 @@ type User struct {
 
 func (v *User) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
 			err = readStringPtr(d, &v.ID, &d.slabs().ofString, "id")
@@ -44,9 +43,7 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 		case "password":
 			err = readStringPtr(d, &v.Password, &d.slabs().ofString, "password")
 		case "email":
-			if ok, err = readString(d, &v.Email, "email"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Email, "email", 1<<0)
 		case "lastLogin":
 			if null, err := d.null(); err != nil {
 				return err

@@ -109,16 +109,11 @@ type Annotation struct {
 
 func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "text":
-			if ok, err = readString(d, &v.Text, "text"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Text, "text", 1<<0)
 		case "on":
-			if ok, err = readObject(d, &v.On); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.On, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -153,12 +148,9 @@ type Node struct {
 
 func (v *Node) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "children":
 			if null, err := d.null(); err != nil {
 				return err
@@ -231,12 +223,9 @@ type Tree struct {
 
 func (v *Tree) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "root":
-			if ok, err = readObject(d, &v.Root); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readObject(d, &v.Root, 1<<0)
 		default:
 			err = d.skip()
 		}

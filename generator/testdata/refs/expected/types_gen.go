@@ -13,16 +13,11 @@ type Error struct {
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Code, "code", 64, 1<<0)
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Message, "message", 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -54,12 +49,9 @@ type Node struct {
 
 func (v *Node) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "label":
-			if ok, err = readString(d, &v.Label, "label"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Label, "label", 1<<0)
 		case "children":
 			err = readList(d, &v.Children, "children")
 		default:
@@ -98,12 +90,9 @@ type Person struct {
 
 func (v *Person) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -135,16 +124,11 @@ type Tree struct {
 
 func (v *Tree) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "root":
-			if ok, err = readObject(d, &v.Root); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.Root, 1<<1)
 		case "owner":
 			if null, err := d.null(); err != nil {
 				return err

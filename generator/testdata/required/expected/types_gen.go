@@ -23,24 +23,15 @@ type Order struct {
 
 func (v *Order) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3f, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "quantity":
-			if ok, err = readInt(d, &v.Quantity, "quantity", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.Quantity, "quantity", 64, 1<<1)
 		case "price":
-			if ok, err = readFloat(d, &v.Price, "price", 64); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readFloat(d, &v.Price, "price", 64, 1<<2)
 		case "paid":
-			if ok, err = readBool(d, &v.Paid, "paid"); ok {
-				v.missing &^= 1 << 3
-			}
+			err = readBool(d, &v.Paid, "paid", 1<<3)
 		case "items":
 			if null, err := d.null(); err != nil {
 				return err
@@ -75,9 +66,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 				v.missing &^= 1 << 4
 			}
 		case "customer":
-			if ok, err = readObject(d, &v.Customer); ok {
-				v.missing &^= 1 << 5
-			}
+			err = readObject(d, &v.Customer, 1<<5)
 		case "note":
 			err = readStringPtr(d, &v.Note, &d.slabs().ofString, "note")
 		case "discount":
@@ -140,12 +129,9 @@ type OrderCustomer struct {
 
 func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:

@@ -12,12 +12,9 @@ type Created struct {
 
 func (v *Created) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -47,12 +44,9 @@ type Error struct {
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "error":
-			if ok, err = readObject(d, &v.Error); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -84,16 +78,11 @@ type ErrorError struct {
 
 func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "code":
-			if ok, err = readInt(d, &v.Code, "code", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Code, "code", 64, 1<<0)
 		case "message":
-			if ok, err = readString(d, &v.Message, "message"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Message, "message", 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -125,12 +114,9 @@ type ExportThingNonAuthoritativeInformation struct {
 
 func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "rows":
-			if ok, err = readInt(d, &v.Rows, "rows", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Rows, "rows", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -187,16 +173,11 @@ type Job struct {
 
 func (v *Job) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readString(d, &v.ID, "id"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.ID, "id", 1<<0)
 		case "result":
-			if ok, err = readString(d, &v.Result, "result"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Result, "result", 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -227,12 +208,9 @@ type NewThing struct {
 
 func (v *NewThing) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -262,12 +240,9 @@ type Pong struct {
 
 func (v *Pong) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "version":
-			if ok, err = readString(d, &v.Version, "version"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Version, "version", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -297,12 +272,9 @@ type Progress struct {
 
 func (v *Progress) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "percent":
-			if ok, err = readInt(d, &v.Percent, "percent", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -333,16 +305,11 @@ type Thing struct {
 
 func (v *Thing) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		default:
 			err = d.skip()
 		}

@@ -23,6 +23,10 @@ type jsonDecoder struct {
 	scratch []byte
 	pool    decodeSlabs
 	depth   int // objects and arrays open at pos
+	// missing is the missing set of the object being read (nil when its
+	// type has no required properties): the readers clear a property's
+	// bit in it when they read a value.
+	missing *uint64
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -193,10 +197,9 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 }
 
 // object reads an object, calling field with each key for it to read the
-// value; a null leaves the target as it is. A generated decoder's field
-// function clears the bit of each required property it reads from
-// *missing, which object first sets to required (missing is nil for a
-// type with none).
+// value; a null leaves the target as it is. *missing (nil for a type with
+// no required properties) starts as required, a bit per required
+// property, and the readers clear the bit of each they read.
 func (d *jsonDecoder) object(missing *uint64, required uint64, field func(k []byte) error) error {
 	if null, err := d.null(); err != nil || null {
 		return err
@@ -207,6 +210,14 @@ func (d *jsonDecoder) object(missing *uint64, required uint64, field func(k []by
 	if missing != nil {
 		*missing = required
 	}
+	outer := d.missing
+	d.missing = missing
+	err := d.fields(field)
+	d.missing = outer
+	return err
+}
+
+func (d *jsonDecoder) fields(field func(k []byte) error) error {
 	for first := true; ; first = false {
 		k, ok, err := d.key(first)
 		if err != nil || !ok {
@@ -585,7 +596,9 @@ func decodeJSON(data []byte, v any) error {
 
 // The readers below decode one property of a common shape in a single
 // call, to keep the generated decoders short. A null leaves a value field
-// as it was (reporting false) and sets a pointer field to nil.
+// as it was and sets a pointer field to nil. A value field's bit is its
+// bit in the object's missing set, which a value (not null) clears; 0 for
+// an optional property.
 
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }

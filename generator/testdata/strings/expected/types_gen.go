@@ -22,12 +22,9 @@ type Account struct {
 
 func (v *Account) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "username":
-			if ok, err = readString(d, &v.Username, "username"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Username, "username", 1<<0)
 		case "displayName":
 			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
 		case "code":
@@ -35,9 +32,7 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		case "bio":
 			err = readStringPtr(d, &v.Bio, &d.slabs().ofString, "bio")
 		case "password":
-			if ok, err = readString(d, &v.Password, "password"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Password, "password", 1<<1)
 		default:
 			err = d.skip()
 		}

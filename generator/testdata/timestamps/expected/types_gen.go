@@ -29,16 +29,11 @@ type Event struct {
 
 func (v *Event) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Name, "name", 1<<0)
 		case "occurredAt":
-			if ok, err = readInt(d, &v.OccurredAt, "occurredAt", 64); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readInt(d, &v.OccurredAt, "occurredAt", 64, 1<<1)
 		case "acknowledgedAt":
 			err = readIntPtr(d, &v.AcknowledgedAt, &d.slabs().ofEpochMs, "acknowledgedAt", 64)
 		default:

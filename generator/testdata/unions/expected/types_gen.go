@@ -53,12 +53,9 @@ type BankTransfer struct {
 
 func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "iban":
-			if ok, err = readString(d, &v.Iban, "iban"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.Iban, "iban", 1<<0)
 		case "bic":
 			err = readStringPtr(d, &v.Bic, &d.slabs().ofString, "bic")
 		default:
@@ -150,12 +147,9 @@ type Card struct {
 
 func (v *Card) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "cardNumber":
-			if ok, err = readString(d, &v.CardNumber, "cardNumber"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.CardNumber, "cardNumber", 1<<0)
 		case "expiry":
 			err = readStringPtr(d, &v.Expiry, &d.slabs().ofString, "expiry")
 		default:
@@ -616,16 +610,11 @@ type Payment struct {
 
 func (v *Payment) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "amount":
-			if ok, err = readInt(d, &v.Amount, "amount", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Amount, "amount", 64, 1<<0)
 		case "method":
-			if ok, err = readObject(d, &v.Method); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readObject(d, &v.Method, 1<<1)
 		case "reference":
 			err = readObjectPtrIn(d, &v.Reference, &d.slabs().ofReference)
 		case "orderId":
@@ -964,16 +953,11 @@ type ReferenceVariant1 struct {
 
 func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "system":
-			if ok, err = readString(d, &v.System, "system"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.System, "system", 1<<0)
 		case "value":
-			if ok, err = readString(d, &v.Value, "value"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Value, "value", 1<<1)
 		default:
 			err = d.skip()
 		}

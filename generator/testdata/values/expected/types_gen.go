@@ -118,12 +118,9 @@ type Settings struct {
 
 func (v *Settings) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "version":
-			if ok, err = readInt(d, &v.Version, "version", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.Version, "version", 64, 1<<0)
 		case "kind":
 			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
 		case "ratio":
@@ -166,9 +163,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 				v.Level = x
 			}
 		case "enabled":
-			if ok, err = readBool(d, &v.Enabled, "enabled"); ok {
-				v.missing &^= 1 << 2
-			}
+			err = readBool(d, &v.Enabled, "enabled", 1<<2)
 		case "disabled":
 			err = readBoolPtr(d, &v.Disabled, &d.slabs().ofBool, "disabled")
 		case "answer":

@@ -16,16 +16,11 @@ type NewPetWebhookRequest struct {
 
 func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "id":
-			if ok, err = readInt(d, &v.ID, "id", 64); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		case "name":
-			if ok, err = readString(d, &v.Name, "name"); ok {
-				v.missing &^= 1 << 1
-			}
+			err = readString(d, &v.Name, "name", 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -179,12 +174,9 @@ type SubscribeRequest struct {
 
 func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
-		var ok bool
 		switch string(k) {
 		case "callbackUrl":
-			if ok, err = readString(d, &v.CallbackURL, "callbackUrl"); ok {
-				v.missing &^= 1 << 0
-			}
+			err = readString(d, &v.CallbackURL, "callbackUrl", 1<<0)
 		default:
 			err = d.skip()
 		}
