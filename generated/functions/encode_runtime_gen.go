@@ -307,6 +307,9 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.
+
 func optObject[T any, P interface {
 	*T
 	jsonEncodable

@@ -207,6 +207,13 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	if reader := listReader(f); reader != "" {
 		return assign(jen.Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)))
 	}
+	if reader, args := compactReader(f.Schema); reader != "" && shapeOf(f, false) == shapeNullable {
+		fv := jen.Op("&").Id("v").Dot(f.Name)
+		if reader == "readObject" {
+			return assign(jen.Id("readNullableObject").Call(jen.Id("d"), fv))
+		}
+		return assign(jen.Id("readNullable"+strings.TrimPrefix(reader, "read")).Call(append([]jen.Code{jen.Id("d"), fv, jen.Lit(f.JSONName)}, args...)...))
+	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)

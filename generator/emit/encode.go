@@ -157,6 +157,17 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 		}
 		return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(value...)}
 	case shapeNullable:
+		if opt == "omitzero" {
+			// One call: the property, null, or nothing when it is absent.
+			switch {
+			case kind == "float":
+				return []jen.Code{jen.Id("optNullableFloat").Call(jen.Id("e"), key, jen.Op("&").Add(fv()), jen.Lit(bits))}
+			case kind != "":
+				return []jen.Code{jen.Id("optNullable"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, jen.Op("&").Add(fv()))}
+			case f.Schema.Kind == ir.KNamed && (unionEncoded(f.Schema.Named) || g.hasEncoder(f.Schema.Named)):
+				return []jen.Code{jen.Id("optNullableObject").Call(jen.Id("e"), key, jen.Op("&").Add(fv()))}
+			}
+		}
 		write := jen.If(fv().Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)
 		if opt == "omitzero" {
 			return []jen.Code{jen.If(fv().Dot("Set")).Block(writeKey, write)}

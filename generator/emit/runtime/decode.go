@@ -781,6 +781,57 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
+func readNullableInt[T integer](d *jsonDecoder, dst *Nullable[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readInt(d, &dst.Value, field, bits, 0)
+}
+
+func readNullableFloat[T number](d *jsonDecoder, dst *Nullable[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readFloat(d, &dst.Value, field, bits, 0)
+}
+
+func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readString(d, &dst.Value, field, 0)
+}
+
+func readNullableBool(d *jsonDecoder, dst *Nullable[bool], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[bool]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[bool]{Set: true}
+	return readBool(d, &dst.Value, field, 0)
+}
+
+func readNullableObject[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *Nullable[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return P(&dst.Value).decodeJSON(d)
+}
+
 // readObjectPtr decodes into a new value with a generated decoder; null
 // sets the pointer to nil.
 func readObjectPtr[T any, P interface {

@@ -656,6 +656,21 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
+func readNullableObject[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *Nullable[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return P(&dst.Value).decodeJSON(d)
+}
+
 // readObjectPtrIn is readObjectPtr with the value taken from a slab.
 func readObjectPtrIn[T any, P interface {
 	*T

@@ -214,3 +214,20 @@ func (e *jsonEncoder) intField(key string, v int64) {
 	e.key(key)
 	e.int(v)
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.
+
+func optNullableObject[T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			P(&n.Value).encodeJSON(e)
+		}
+	}
+}

@@ -287,19 +287,7 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 		case "label":
 			err = readObjectPtrIn(d, &v.Label, &d.slabs().ofLabel)
 		case "friend":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Friend = Nullable[Named]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Friend = Nullable[Named]{Set: true}
-				if err := v.Friend.Value.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = readNullableObject(d, &v.Friend)
 		default:
 			err = d.skip()
 		}
@@ -322,14 +310,7 @@ func (v *Owner) encodeJSON(e *jsonEncoder) {
 		e.key(`"label":`)
 		e.value(v.Label)
 	}
-	if v.Friend.Set {
-		e.key(`"friend":`)
-		if v.Friend.Null {
-			e.null()
-		} else {
-			v.Friend.Value.encodeJSON(e)
-		}
-	}
+	optNullableObject(e, `"friend":`, &v.Friend)
 	e.end(start)
 }
 

@@ -640,6 +640,9 @@ func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error 
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readStringList decodes an array of strings.
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	if null, err := d.null(); err != nil || null {

@@ -653,3 +653,6 @@ func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, b
 	*dst = x
 	return nil
 }
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.

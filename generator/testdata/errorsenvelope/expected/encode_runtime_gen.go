@@ -214,3 +214,6 @@ func (e *jsonEncoder) intField(key string, v int64) {
 	e.key(key)
 	e.int(v)
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

@@ -648,3 +648,6 @@ func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error 
 	d.seen(bit)
 	return nil
 }
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.

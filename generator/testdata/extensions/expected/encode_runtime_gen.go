@@ -216,3 +216,6 @@ func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 		e.int(int64(*p))
 	}
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

@@ -665,6 +665,9 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readList decodes an array of values with generated decoders; null sets
 // the list to nil, and a null element decodes as the zero value.
 func readList[T any, P interface {

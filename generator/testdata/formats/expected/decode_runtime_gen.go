@@ -714,6 +714,9 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readStringList decodes an array of strings.
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	if null, err := d.null(); err != nil || null {

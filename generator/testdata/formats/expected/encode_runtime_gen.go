@@ -250,3 +250,6 @@ func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int)
 		e.float(float64(*p), bits)
 	}
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

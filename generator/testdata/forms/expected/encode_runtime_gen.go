@@ -299,6 +299,31 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.
+
+func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.str(string(n.Value))
+		}
+	}
+}
+
+func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.int(int64(n.Value))
+		}
+	}
+}
+
 func optObject[T any, P interface {
 	*T
 	jsonEncodable

@@ -90,21 +90,7 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
 		case "nickname":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Nickname = Nullable[string]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Nickname = Nullable[string]{Set: true}
-				x0, err := d.str("nickname")
-				if err != nil {
-					return err
-				}
-				v.Nickname.Value = x0
-			}
+			err = readNullableString(d, &v.Nickname, "nickname")
 		case "age":
 			err = readInt(d, &v.Age, "age", 32, 1<<1)
 		case "weight":
@@ -179,14 +165,7 @@ func (v *CreatePetRequest) UnmarshalJSON(data []byte) error { return decodeJSON(
 func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
-	if v.Nickname.Set {
-		e.key(`"nickname":`)
-		if v.Nickname.Null {
-			e.null()
-		} else {
-			e.str(v.Nickname.Value)
-		}
-	}
+	optNullableStr(e, `"nickname":`, &v.Nickname)
 	e.intField(`"age":`, int64(v.Age))
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
@@ -689,21 +668,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 		case "meta":
 			err = readObjectPtr(d, &v.Meta)
 		case "album":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Album = Nullable[int64]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Album = Nullable[int64]{Set: true}
-				x0, err := d.int("album", 64)
-				if err != nil {
-					return err
-				}
-				v.Album.Value = int64(x0)
-			}
+			err = readNullableInt(d, &v.Album, "album", 64)
 		default:
 			err = d.skip()
 		}
@@ -729,14 +694,7 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 		encodeStrings(e, v.Labels)
 	}
 	optObject(e, `"meta":`, v.Meta)
-	if v.Album.Set {
-		e.key(`"album":`)
-		if v.Album.Null {
-			e.null()
-		} else {
-			e.int(v.Album.Value)
-		}
-	}
+	optNullableInt(e, `"album":`, &v.Album)
 	e.end(start)
 }
 

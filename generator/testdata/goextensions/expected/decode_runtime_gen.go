@@ -698,3 +698,6 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	*dst = x
 	return nil
 }
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.

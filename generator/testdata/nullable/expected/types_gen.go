@@ -36,51 +36,11 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 				v.missing &^= 1 << 1
 			}
 		case "bio":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Bio = Nullable[string]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Bio = Nullable[string]{Set: true}
-				x0, err := d.str("bio")
-				if err != nil {
-					return err
-				}
-				v.Bio.Value = x0
-			}
+			err = readNullableString(d, &v.Bio, "bio")
 		case "age":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Age = Nullable[int64]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Age = Nullable[int64]{Set: true}
-				x0, err := d.int("age", 64)
-				if err != nil {
-					return err
-				}
-				v.Age.Value = int64(x0)
-			}
+			err = readNullableInt(d, &v.Age, "age", 64)
 		case "address":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Address = Nullable[ProfileAddress]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Address = Nullable[ProfileAddress]{Set: true}
-				if err := v.Address.Value.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = readNullableObject(d, &v.Address)
 		default:
 			err = d.skip()
 		}
@@ -100,30 +60,9 @@ func (v *Profile) encodeJSON(e *jsonEncoder) {
 	} else {
 		e.str(*v.Nickname)
 	}
-	if v.Bio.Set {
-		e.key(`"bio":`)
-		if v.Bio.Null {
-			e.null()
-		} else {
-			e.str(v.Bio.Value)
-		}
-	}
-	if v.Age.Set {
-		e.key(`"age":`)
-		if v.Age.Null {
-			e.null()
-		} else {
-			e.int(v.Age.Value)
-		}
-	}
-	if v.Address.Set {
-		e.key(`"address":`)
-		if v.Address.Null {
-			e.null()
-		} else {
-			v.Address.Value.encodeJSON(e)
-		}
-	}
+	optNullableStr(e, `"bio":`, &v.Bio)
+	optNullableInt(e, `"age":`, &v.Age)
+	optNullableObject(e, `"address":`, &v.Address)
 	e.end(start)
 }
 

@@ -608,8 +608,22 @@ func decodeJSON(data []byte, v any) error {
 // bit in the object's missing set, which a value (not null) clears; 0 for
 // an optional property.
 
+type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
+
+func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	*dst = T(n)
+	d.seen(bit)
+	return nil
+}
 
 func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
@@ -637,4 +651,37 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	*x = T(v)
 	*dst = x
 	return nil
+}
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
+func readNullableInt[T integer](d *jsonDecoder, dst *Nullable[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readInt(d, &dst.Value, field, bits, 0)
+}
+
+func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readString(d, &dst.Value, field, 0)
+}
+
+func readNullableObject[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *Nullable[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return P(&dst.Value).decodeJSON(d)
 }

@@ -216,3 +216,42 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 		e.str(string(*p))
 	}
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.
+
+func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.str(string(n.Value))
+		}
+	}
+}
+
+func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.int(int64(n.Value))
+		}
+	}
+}
+
+func optNullableObject[T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.key(key)
+		if n.Null {
+			e.null()
+		} else {
+			P(&n.Value).encodeJSON(e)
+		}
+	}
+}

@@ -685,6 +685,9 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readObjectPtr decodes into a new value with a generated decoder; null
 // sets the pointer to nil.
 func readObjectPtr[T any, P interface {

@@ -209,3 +209,6 @@ func (e *jsonEncoder) strField(key, v string) {
 	e.key(key)
 	e.str(v)
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

@@ -633,6 +633,21 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
+func readNullableObject[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *Nullable[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return P(&dst.Value).decodeJSON(d)
+}
+
 // readObjectPtr decodes into a new value with a generated decoder; null
 // sets the pointer to nil.
 func readObjectPtr[T any, P interface {

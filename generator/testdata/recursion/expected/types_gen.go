@@ -24,19 +24,7 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) error {
 				v.Annotation = x
 			}
 		case "note":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Note = Nullable[AnchorNote]{
-					Null: true,
-					Set:  true,
-				}
-			} else {
-				v.Note = Nullable[AnchorNote]{Set: true}
-				if err := v.Note.Value.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = readNullableObject(d, &v.Note)
 		default:
 			err = d.skip()
 		}
@@ -55,14 +43,7 @@ func (v *Anchor) encodeJSON(e *jsonEncoder) {
 	} else {
 		v.Annotation.encodeJSON(e)
 	}
-	if v.Note.Set {
-		e.key(`"note":`)
-		if v.Note.Null {
-			e.null()
-		} else {
-			v.Note.Value.encodeJSON(e)
-		}
-	}
+	optNullableObject(e, `"note":`, &v.Note)
 	e.end(start)
 }
 

@@ -736,6 +736,9 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readObjectPtr decodes into a new value with a generated decoder; null
 // sets the pointer to nil.
 func readObjectPtr[T any, P interface {

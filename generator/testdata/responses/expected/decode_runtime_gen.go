@@ -645,3 +645,6 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	d.seen(bit)
 	return nil
 }
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.

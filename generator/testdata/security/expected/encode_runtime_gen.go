@@ -211,3 +211,6 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 		e.str(string(*p))
 	}
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

@@ -598,6 +598,9 @@ func decodeJSON(data []byte, v any) error {
 
 type number interface{ ~float32 | ~float64 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readObjectPtr decodes into a new value with a generated decoder; null
 // sets the pointer to nil.
 func readObjectPtr[T any, P interface {

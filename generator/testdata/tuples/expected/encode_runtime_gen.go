@@ -204,3 +204,6 @@ func (e *jsonEncoder) value(v any) {
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.

@@ -727,6 +727,9 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 	return nil
 }
 
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.
+
 // readStringList decodes an array of strings.
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 	if null, err := d.null(); err != nil || null {

@@ -692,3 +692,6 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 	*dst = x
 	return nil
 }
+
+// The readers of optional properties that may be null, held as a
+// Nullable: null sets it present and null.

@@ -221,3 +221,6 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 		e.bool(bool(*p))
 	}
 }
+
+// The writers of optional properties that may be null, held as a
+// Nullable: nothing when it is absent, null when it is null.
