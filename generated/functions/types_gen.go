@@ -302,30 +302,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		case "owner":
 			err = readStringPtr(d, &v.Owner, &d.slabs().ofString, "owner")
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Status = nil
-			} else {
-				x := d.slabs().ofFunctionStatus.next()
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "Queued":
-					(*x) = FunctionStatusQueued
-				case "Deploying":
-					(*x) = FunctionStatusDeploying
-				case "Ready":
-					(*x) = FunctionStatusReady
-				case "Failed":
-					(*x) = FunctionStatusFailed
-				default:
-					(*x) = FunctionStatus(string(b0))
-				}
-				v.Status = x
-			}
+			err = readEnumPtr(d, &v.Status, &d.slabs().ofFunctionStatus, "status")
 		case "createdTime":
 			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "lastCalled":
@@ -413,30 +390,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		case "memory":
 			err = readFloatPtr(d, &v.Memory, &d.slabs().ofFloat32, "memory", 32)
 		case "runtime":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Runtime = nil
-			} else {
-				x := d.slabs().ofFunctionRuntime.next()
-				b0, err := d.strBytes("runtime")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "py310":
-					(*x) = FunctionRuntimePy310
-				case "py311":
-					(*x) = FunctionRuntimePy311
-				case "py312":
-					(*x) = FunctionRuntimePy312
-				case "py313":
-					(*x) = FunctionRuntimePy313
-				default:
-					(*x) = FunctionRuntime(string(b0))
-				}
-				v.Runtime = x
-			}
+			err = readEnumPtr(d, &v.Runtime, &d.slabs().ofFunctionRuntime, "runtime")
 		case "runtimeVersion":
 			err = readStringPtr(d, &v.RuntimeVersion, &d.slabs().ofString, "runtimeVersion")
 		case "error":
@@ -714,27 +668,7 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "Running":
-					v.Status = FunctionCallStatusRunning
-				case "Completed":
-					v.Status = FunctionCallStatusCompleted
-				case "Failed":
-					v.Status = FunctionCallStatusFailed
-				case "Timeout":
-					v.Status = FunctionCallStatusTimeout
-				default:
-					v.Status = FunctionCallStatus(string(b0))
-				}
-				v.missing &^= 1 << 2
-			}
+			err = readEnum(d, &v.Status, "status", 1<<2)
 		case "startTime":
 			err = readInt(d, &v.StartTime, "startTime", 64, 1<<3)
 		case "endTime":
@@ -999,30 +933,7 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Status = nil
-			} else {
-				x := d.slabs().ofFunctionCallStatus.next()
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "Running":
-					(*x) = FunctionCallStatusRunning
-				case "Completed":
-					(*x) = FunctionCallStatusCompleted
-				case "Failed":
-					(*x) = FunctionCallStatusFailed
-				case "Timeout":
-					(*x) = FunctionCallStatusTimeout
-				default:
-					(*x) = FunctionCallStatus(string(b0))
-				}
-				v.Status = x
-			}
+			err = readEnumPtr(d, &v.Status, &d.slabs().ofFunctionCallStatus, "status")
 		case "startTime":
 			err = readObjectPtr(d, &v.StartTime)
 		case "endTime":
@@ -1392,14 +1303,10 @@ type FunctionCallStatus string
 
 // Values of FunctionCallStatus.
 const (
-	// FunctionCallStatusRunning is the value "Running".
-	FunctionCallStatusRunning FunctionCallStatus = "Running"
-	// FunctionCallStatusCompleted is the value "Completed".
+	FunctionCallStatusRunning   FunctionCallStatus = "Running"
 	FunctionCallStatusCompleted FunctionCallStatus = "Completed"
-	// FunctionCallStatusFailed is the value "Failed".
-	FunctionCallStatusFailed FunctionCallStatus = "Failed"
-	// FunctionCallStatusTimeout is the value "Timeout".
-	FunctionCallStatusTimeout FunctionCallStatus = "Timeout"
+	FunctionCallStatusFailed    FunctionCallStatus = "Failed"
+	FunctionCallStatusTimeout   FunctionCallStatus = "Timeout"
 )
 
 // Valid reports whether v is one of the values the spec lists.
@@ -1409,6 +1316,21 @@ func (v FunctionCallStatus) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (FunctionCallStatus) parse(b []byte) FunctionCallStatus {
+	switch string(b) {
+	case "Running":
+		return FunctionCallStatusRunning
+	case "Completed":
+		return FunctionCallStatusCompleted
+	case "Failed":
+		return FunctionCallStatusFailed
+	case "Timeout":
+		return FunctionCallStatusTimeout
+	}
+	return FunctionCallStatus(b)
 }
 
 // FunctionCreateRequest is the schema at #/components/schemas/FunctionCreateRequest.
@@ -1546,30 +1468,7 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 		case "fileId":
 			err = readIntPtr(d, &v.FileID, &d.slabs().ofCogniteInternalId, "fileId", 64)
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Status = nil
-			} else {
-				x := d.slabs().ofFunctionStatus.next()
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "Queued":
-					(*x) = FunctionStatusQueued
-				case "Deploying":
-					(*x) = FunctionStatusDeploying
-				case "Ready":
-					(*x) = FunctionStatusReady
-				case "Failed":
-					(*x) = FunctionStatusFailed
-				default:
-					(*x) = FunctionStatus(string(b0))
-				}
-				v.Status = x
-			}
+			err = readEnumPtr(d, &v.Status, &d.slabs().ofFunctionStatus, "status")
 		case "externalIdPrefix":
 			err = readStringPtr(d, &v.ExternalIDPrefix, &d.slabs().ofString, "externalIdPrefix")
 		case "createdTime":
@@ -1893,13 +1792,9 @@ type FunctionRuntime string
 
 // Values of FunctionRuntime.
 const (
-	// FunctionRuntimePy310 is the value "py310".
 	FunctionRuntimePy310 FunctionRuntime = "py310"
-	// FunctionRuntimePy311 is the value "py311".
 	FunctionRuntimePy311 FunctionRuntime = "py311"
-	// FunctionRuntimePy312 is the value "py312".
 	FunctionRuntimePy312 FunctionRuntime = "py312"
-	// FunctionRuntimePy313 is the value "py313".
 	FunctionRuntimePy313 FunctionRuntime = "py313"
 )
 
@@ -1910,6 +1805,21 @@ func (v FunctionRuntime) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (FunctionRuntime) parse(b []byte) FunctionRuntime {
+	switch string(b) {
+	case "py310":
+		return FunctionRuntimePy310
+	case "py311":
+		return FunctionRuntimePy311
+	case "py312":
+		return FunctionRuntimePy312
+	case "py313":
+		return FunctionRuntimePy313
+	}
+	return FunctionRuntime(b)
 }
 
 // FunctionSchedule is a cron schedule that calls a function. The same shape is sent on
@@ -2112,14 +2022,10 @@ type FunctionStatus string
 
 // Values of FunctionStatus.
 const (
-	// FunctionStatusQueued is the value "Queued".
-	FunctionStatusQueued FunctionStatus = "Queued"
-	// FunctionStatusDeploying is the value "Deploying".
+	FunctionStatusQueued    FunctionStatus = "Queued"
 	FunctionStatusDeploying FunctionStatus = "Deploying"
-	// FunctionStatusReady is the value "Ready".
-	FunctionStatusReady FunctionStatus = "Ready"
-	// FunctionStatusFailed is the value "Failed".
-	FunctionStatusFailed FunctionStatus = "Failed"
+	FunctionStatusReady     FunctionStatus = "Ready"
+	FunctionStatusFailed    FunctionStatus = "Failed"
 )
 
 // Valid reports whether v is one of the values the spec lists.
@@ -2129,6 +2035,21 @@ func (v FunctionStatus) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (FunctionStatus) parse(b []byte) FunctionStatus {
+	switch string(b) {
+	case "Queued":
+		return FunctionStatusQueued
+	case "Deploying":
+		return FunctionStatusDeploying
+	case "Ready":
+		return FunctionStatusReady
+	case "Failed":
+		return FunctionStatusFailed
+	}
+	return FunctionStatus(b)
 }
 
 // FunctionsActivation is the schema at #/components/schemas/FunctionsActivation.
@@ -2145,25 +2066,7 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "inactive":
-					v.Status = FunctionsActivationStatusInactive
-				case "requested":
-					v.Status = FunctionsActivationStatusRequested
-				case "activated":
-					v.Status = FunctionsActivationStatusActivated
-				default:
-					v.Status = FunctionsActivationStatus(string(b0))
-				}
-				v.missing &^= 1 << 0
-			}
+			err = readEnum(d, &v.Status, "status", 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -2194,11 +2097,8 @@ type FunctionsActivationStatus string
 
 // Values of FunctionsActivationStatus.
 const (
-	// FunctionsActivationStatusInactive is the value "inactive".
-	FunctionsActivationStatusInactive FunctionsActivationStatus = "inactive"
-	// FunctionsActivationStatusRequested is the value "requested".
+	FunctionsActivationStatusInactive  FunctionsActivationStatus = "inactive"
 	FunctionsActivationStatusRequested FunctionsActivationStatus = "requested"
-	// FunctionsActivationStatusActivated is the value "activated".
 	FunctionsActivationStatusActivated FunctionsActivationStatus = "activated"
 )
 
@@ -2209,6 +2109,19 @@ func (v FunctionsActivationStatus) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (FunctionsActivationStatus) parse(b []byte) FunctionsActivationStatus {
+	switch string(b) {
+	case "inactive":
+		return FunctionsActivationStatusInactive
+	case "requested":
+		return FunctionsActivationStatusRequested
+	case "activated":
+		return FunctionsActivationStatusActivated
+	}
+	return FunctionsActivationStatus(b)
 }
 
 // FunctionsLimits is the schema at #/components/schemas/FunctionsLimits.

@@ -152,6 +152,9 @@ func compactReader(s *ir.Schema) (string, []jen.Code) {
 	if s.Kind == ir.KNamed && hasDecoder(s.Named) {
 		return "readObject", nil
 	}
+	if s.Kind == ir.KNamed && textEnum(s.Named) {
+		return "readEnum", nil
+	}
 	b := s
 	for b.Kind == ir.KNamed && b.Named.Kind == ir.Scalar && b.Named.Underlying != nil {
 		b = b.Named.Underlying
@@ -336,17 +339,12 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 		switch {
 		case hasDecoder(t):
 			return []jen.Code{jen.If(jen.Err().Op(":=").Add(target.Clone()).Dot("decodeJSON").Call(jen.Id("d")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
-		case t.Kind == ir.Enum && t.Underlying != nil && t.Underlying.Kind == ir.KString:
+		case textEnum(t):
 			// Known values become the constants, without allocating.
-			var cases []jen.Code
-			for _, ev := range t.EnumValues {
-				cases = append(cases, jen.Case(literal(ev.Value)).Block(target.Clone().Op("=").Id(ev.Name)))
-			}
-			cases = append(cases, jen.Default().Block(target.Clone().Op("=").Id(t.Name).Parens(jen.String().Parens(jen.Id("b"+itoa(depth))))))
 			return []jen.Code{
 				jen.List(jen.Id("b"+itoa(depth)), jen.Err()).Op(":=").Id("d").Dot("strBytes").Call(fld),
 				ret(),
-				jen.Switch(jen.String().Parens(jen.Id("b" + itoa(depth)))).Block(cases...),
+				target.Clone().Op("=").Id(t.Name).Parens(jen.Lit("")).Dot("parse").Call(jen.Id("b" + itoa(depth))),
 			}
 		case (t.Kind == ir.Enum || t.Kind == ir.Scalar) && t.Underlying != nil && t.Underlying.Kind != ir.KNamed:
 			return g.decodeInto(t.Underlying, target, typ, field, depth)

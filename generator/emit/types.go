@@ -237,7 +237,7 @@ func (g *gen) enumDecl(t *ir.Type) jen.Code {
 	consts := make([]jen.Code, 0, len(t.EnumValues))
 	cases := make([]jen.Code, 0, len(t.EnumValues))
 	for _, v := range t.EnumValues {
-		consts = append(consts, comment(fmt.Sprintf("%s is the value %s.", v.Name, enumLit(v.Value))).Line().Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
+		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
 		cases = append(cases, jen.Id(v.Name))
 	}
 	if len(consts) > 0 {
@@ -252,7 +252,24 @@ func (g *gen) enumDecl(t *ir.Type) jen.Code {
 		b.Switch(jen.Id("v")).Block(jen.Case(cases...).Block(jen.Return(jen.True())))
 		b.Return(jen.False())
 	}).Line()
+	if textEnum(t) {
+		var known []jen.Code
+		for _, v := range t.EnumValues {
+			known = append(known, jen.Case(literal(v.Value)).Block(jen.Return(jen.Id(v.Name))))
+		}
+		out.Line().Add(comment("parse returns the value spelled b: a constant, without allocating, or a new value.")).Line().
+			Func().Params(jen.Id(t.Name)).Id("parse").Params(jen.Id("b").Index().Byte()).Id(t.Name).Block(
+			jen.Switch(jen.String().Parens(jen.Id("b"))).Block(known...),
+			jen.Return(jen.Id(t.Name).Parens(jen.Id("b"))),
+		).Line()
+	}
 	return out
+}
+
+// textEnum reports whether t is an enum of plain strings, which decodes
+// through its parse method.
+func textEnum(t *ir.Type) bool {
+	return t.Kind == ir.Enum && t.Underlying != nil && t.Underlying.Kind == ir.KString && !isTime(t.Underlying) && !isBytes(t.Underlying)
 }
 
 func enumLit(v any) string {

@@ -781,6 +781,50 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
+func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	*dst = (*dst).parse(b)
+	d.seen(bit)
+	return nil
+}
+
+func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = (*x).parse(b)
+	*dst = x
+	return nil
+}
+
+func readNullableEnum[T enum[T]](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readEnum(d, &dst.Value, field, 0)
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 

@@ -10,9 +10,7 @@ type ListTasksSort string
 
 // Values of ListTasksSort.
 const (
-	// ListTasksSortAsc is the value "asc".
-	ListTasksSortAsc ListTasksSort = "asc"
-	// ListTasksSortDesc is the value "desc".
+	ListTasksSortAsc  ListTasksSort = "asc"
 	ListTasksSortDesc ListTasksSort = "desc"
 )
 
@@ -25,6 +23,17 @@ func (v ListTasksSort) Valid() bool {
 	return false
 }
 
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (ListTasksSort) parse(b []byte) ListTasksSort {
+	switch string(b) {
+	case "asc":
+		return ListTasksSortAsc
+	case "desc":
+		return ListTasksSortDesc
+	}
+	return ListTasksSort(b)
+}
+
 // Priority is the schema at #/components/schemas/Priority.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -33,11 +42,8 @@ type Priority int64
 
 // Values of Priority.
 const (
-	// PriorityX1 is the value 1.
 	PriorityX1 Priority = 1
-	// PriorityX2 is the value 2.
 	PriorityX2 Priority = 2
-	// PriorityX3 is the value 3.
 	PriorityX3 Priority = 3
 )
 
@@ -58,14 +64,10 @@ type Status string
 
 // Values of Status.
 const (
-	// StatusInProgress is the value "in-progress".
 	StatusInProgress Status = "in-progress"
-	// StatusDone is the value "done".
-	StatusDone Status = "done"
-	// StatusNotStarted is the value "Not Started".
+	StatusDone       Status = "done"
 	StatusNotStarted Status = "Not Started"
-	// StatusX2fa is the value "2fa".
-	StatusX2fa Status = "2fa"
+	StatusX2fa       Status = "2fa"
 )
 
 // Valid reports whether v is one of the values the spec lists.
@@ -75,6 +77,21 @@ func (v Status) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Status) parse(b []byte) Status {
+	switch string(b) {
+	case "in-progress":
+		return StatusInProgress
+	case "done":
+		return StatusDone
+	case "Not Started":
+		return StatusNotStarted
+	case "2fa":
+		return StatusX2fa
+	}
+	return Status(b)
 }
 
 // Task is the schema at #/components/schemas/Task.
@@ -94,27 +111,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 		case "title":
 			err = readString(d, &v.Title, "title", 1<<0)
 		case "status":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("status")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "in-progress":
-					v.Status = StatusInProgress
-				case "done":
-					v.Status = StatusDone
-				case "Not Started":
-					v.Status = StatusNotStarted
-				case "2fa":
-					v.Status = StatusX2fa
-				default:
-					v.Status = Status(string(b0))
-				}
-				v.missing &^= 1 << 1
-			}
+			err = readEnum(d, &v.Status, "status", 1<<1)
 		case "priority":
 			if null, err := d.null(); err != nil {
 				return err
@@ -130,28 +127,7 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 				v.Priority = x
 			}
 		case "kind":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Kind = nil
-			} else {
-				x := d.slabs().ofTaskKind.next()
-				b0, err := d.strBytes("kind")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "bug":
-					(*x) = TaskKindBug
-				case "feature":
-					(*x) = TaskKindFeature
-				case "chore":
-					(*x) = TaskKindChore
-				default:
-					(*x) = TaskKind(string(b0))
-				}
-				v.Kind = x
-			}
+			err = readEnumPtr(d, &v.Kind, &d.slabs().ofTaskKind, "kind")
 		default:
 			err = d.skip()
 		}
@@ -182,12 +158,9 @@ type TaskKind string
 
 // Values of TaskKind.
 const (
-	// TaskKindBug is the value "bug".
-	TaskKindBug TaskKind = "bug"
-	// TaskKindFeature is the value "feature".
+	TaskKindBug     TaskKind = "bug"
 	TaskKindFeature TaskKind = "feature"
-	// TaskKindChore is the value "chore".
-	TaskKindChore TaskKind = "chore"
+	TaskKindChore   TaskKind = "chore"
 )
 
 // Valid reports whether v is one of the values the spec lists.
@@ -197,6 +170,19 @@ func (v TaskKind) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (TaskKind) parse(b []byte) TaskKind {
+	switch string(b) {
+	case "bug":
+		return TaskKindBug
+	case "feature":
+		return TaskKindFeature
+	case "chore":
+		return TaskKindChore
+	}
+	return TaskKind(b)
 }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties

@@ -10,11 +10,8 @@ type VMState string
 
 // Values of VMState.
 const (
-	// VMStateUp is the value "running".
-	VMStateUp VMState = "running"
-	// VMStateDown is the value "stopped".
-	VMStateDown VMState = "stopped"
-	// VMStatePaused is the value "paused-by-user".
+	VMStateUp     VMState = "running"
+	VMStateDown   VMState = "stopped"
 	VMStatePaused VMState = "paused-by-user"
 )
 
@@ -25,6 +22,19 @@ func (v VMState) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (VMState) parse(b []byte) VMState {
+	switch string(b) {
+	case "running":
+		return VMStateUp
+	case "stopped":
+		return VMStateDown
+	case "paused-by-user":
+		return VMStatePaused
+	}
+	return VMState(b)
 }
 
 // VirtualMachine is the schema at #/components/schemas/vm.
@@ -45,25 +55,7 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 		case "cpu_count":
 			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
 		case "state":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("state")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "running":
-					v.State = VMStateUp
-				case "stopped":
-					v.State = VMStateDown
-				case "paused-by-user":
-					v.State = VMStatePaused
-				default:
-					v.State = VMState(string(b0))
-				}
-				v.missing &^= 1 << 1
-			}
+			err = readEnum(d, &v.State, "state", 1<<1)
 		default:
 			err = d.skip()
 		}

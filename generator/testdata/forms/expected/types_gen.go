@@ -98,26 +98,7 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 		case "vaccinated":
 			err = readBoolPtr(d, &v.Vaccinated, &d.slabs().ofBool, "vaccinated")
 		case "kind":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Kind = nil
-			} else {
-				x := d.slabs().ofKind.next()
-				b0, err := d.strBytes("kind")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "cat":
-					(*x) = KindCat
-				case "dog":
-					(*x) = KindDog
-				default:
-					(*x) = Kind(string(b0))
-				}
-				v.Kind = x
-			}
+			err = readEnumPtr(d, &v.Kind, &d.slabs().ofKind, "kind")
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags")
 		case "ids":
@@ -289,14 +270,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 			if err != nil {
 				return err
 			}
-			switch string(b1) {
-			case "fast":
-				(*x) = DocumentUploadModelVariant1Fast
-			case "careful":
-				(*x) = DocumentUploadModelVariant1Careful
-			default:
-				(*x) = DocumentUploadModelVariant1(string(b1))
-			}
+			(*x) = DocumentUploadModelVariant1("").parse(b1)
 			return nil
 		}(); err == nil {
 			u1, end = x, d.mark()
@@ -339,9 +313,7 @@ type DocumentUploadModelVariant1 string
 
 // Values of DocumentUploadModelVariant1.
 const (
-	// DocumentUploadModelVariant1Fast is the value "fast".
-	DocumentUploadModelVariant1Fast DocumentUploadModelVariant1 = "fast"
-	// DocumentUploadModelVariant1Careful is the value "careful".
+	DocumentUploadModelVariant1Fast    DocumentUploadModelVariant1 = "fast"
 	DocumentUploadModelVariant1Careful DocumentUploadModelVariant1 = "careful"
 )
 
@@ -354,6 +326,17 @@ func (v DocumentUploadModelVariant1) Valid() bool {
 	return false
 }
 
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (DocumentUploadModelVariant1) parse(b []byte) DocumentUploadModelVariant1 {
+	switch string(b) {
+	case "fast":
+		return DocumentUploadModelVariant1Fast
+	case "careful":
+		return DocumentUploadModelVariant1Careful
+	}
+	return DocumentUploadModelVariant1(b)
+}
+
 // Kind is the schema at #/components/schemas/Kind.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -362,9 +345,7 @@ type Kind string
 
 // Values of Kind.
 const (
-	// KindCat is the value "cat".
 	KindCat Kind = "cat"
-	// KindDog is the value "dog".
 	KindDog Kind = "dog"
 )
 
@@ -375,6 +356,17 @@ func (v Kind) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Kind) parse(b []byte) Kind {
+	switch string(b) {
+	case "cat":
+		return KindCat
+	case "dog":
+		return KindDog
+	}
+	return Kind(b)
 }
 
 // Pet is the schema at #/components/schemas/Pet.
@@ -403,26 +395,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		case "vaccinated":
 			err = readBoolPtr(d, &v.Vaccinated, &d.slabs().ofBool, "vaccinated")
 		case "kind":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Kind = nil
-			} else {
-				x := d.slabs().ofKind.next()
-				b0, err := d.strBytes("kind")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "cat":
-					(*x) = KindCat
-				case "dog":
-					(*x) = KindDog
-				default:
-					(*x) = Kind(string(b0))
-				}
-				v.Kind = x
-			}
+			err = readEnumPtr(d, &v.Kind, &d.slabs().ofKind, "kind")
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags")
 		case "ids":

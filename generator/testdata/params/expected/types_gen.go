@@ -52,23 +52,7 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "color":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("color")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "red":
-					v.Color = ListItemsFilterColorRed
-				case "blue":
-					v.Color = ListItemsFilterColorBlue
-				default:
-					v.Color = ListItemsFilterColor(string(b0))
-				}
-				v.missing &^= 1 << 0
-			}
+			err = readEnum(d, &v.Color, "color", 1<<0)
 		case "maxPrice":
 			err = readIntPtr(d, &v.MaxPrice, &d.slabs().ofInt64, "maxPrice", 64)
 		default:
@@ -100,9 +84,7 @@ type ListItemsFilterColor string
 
 // Values of ListItemsFilterColor.
 const (
-	// ListItemsFilterColorRed is the value "red".
-	ListItemsFilterColorRed ListItemsFilterColor = "red"
-	// ListItemsFilterColorBlue is the value "blue".
+	ListItemsFilterColorRed  ListItemsFilterColor = "red"
 	ListItemsFilterColorBlue ListItemsFilterColor = "blue"
 )
 
@@ -113,6 +95,17 @@ func (v ListItemsFilterColor) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (ListItemsFilterColor) parse(b []byte) ListItemsFilterColor {
+	switch string(b) {
+	case "red":
+		return ListItemsFilterColorRed
+	case "blue":
+		return ListItemsFilterColorBlue
+	}
+	return ListItemsFilterColor(b)
 }
 
 // Window is an exploded form object parameter, one key per property.

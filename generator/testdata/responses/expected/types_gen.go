@@ -147,9 +147,7 @@ type GetVersionXAPIVersion string
 
 // Values of GetVersionXAPIVersion.
 const (
-	// GetVersionXAPIVersionV1 is the value "v1".
 	GetVersionXAPIVersionV1 GetVersionXAPIVersion = "v1"
-	// GetVersionXAPIVersionV2 is the value "v2".
 	GetVersionXAPIVersionV2 GetVersionXAPIVersion = "v2"
 )
 
@@ -160,6 +158,17 @@ func (v GetVersionXAPIVersion) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (GetVersionXAPIVersion) parse(b []byte) GetVersionXAPIVersion {
+	switch string(b) {
+	case "v1":
+		return GetVersionXAPIVersionV1
+	case "v2":
+		return GetVersionXAPIVersionV2
+	}
+	return GetVersionXAPIVersion(b)
 }
 
 // Job is the schema at #/components/schemas/Job.

@@ -618,5 +618,12 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	return nil
 }
 
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.

@@ -727,6 +727,13 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 	return nil
 }
 
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 

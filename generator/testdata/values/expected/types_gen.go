@@ -31,11 +31,8 @@ type Level int32
 
 // Values of Level.
 const (
-	// LevelX10 is the value 10.
 	LevelX10 Level = 10
-	// LevelX20 is the value 20.
 	LevelX20 Level = 20
-	// LevelX30 is the value 30.
 	LevelX30 Level = 30
 )
 
@@ -56,9 +53,7 @@ type Precision float32
 
 // Values of Precision.
 const (
-	// PrecisionX0Point25 is the value 0.25.
 	PrecisionX0Point25 Precision = 0.25
-	// PrecisionX0Point75 is the value 0.75.
 	PrecisionX0Point75 Precision = 0.75
 )
 
@@ -79,14 +74,10 @@ type Ratio float64
 
 // Values of Ratio.
 const (
-	// RatioX0Point5 is the value 0.5.
 	RatioX0Point5 Ratio = 0.5
-	// RatioX1 is the value 1.
-	RatioX1 Ratio = 1.0
-	// RatioX2Point5 is the value 2.5.
+	RatioX1       Ratio = 1.0
 	RatioX2Point5 Ratio = 2.5
-	// RatioMinus1 is the value -1.
-	RatioMinus1 Ratio = -1.0
+	RatioMinus1   Ratio = -1.0
 )
 
 // Valid reports whether v is one of the values the spec lists.

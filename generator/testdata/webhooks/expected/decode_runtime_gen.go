@@ -693,5 +693,25 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 	return nil
 }
 
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
+func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	*dst = (*dst).parse(b)
+	d.seen(bit)
+	return nil
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.

@@ -85,23 +85,7 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
 		switch string(k) {
 		case "event":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if !null {
-				b0, err := d.strBytes("event")
-				if err != nil {
-					return err
-				}
-				switch string(b0) {
-				case "created":
-					v.Event = SubscribeOnEventCallbackRequestEventCreated
-				case "deleted":
-					v.Event = SubscribeOnEventCallbackRequestEventDeleted
-				default:
-					v.Event = SubscribeOnEventCallbackRequestEvent(string(b0))
-				}
-				v.missing &^= 1 << 0
-			}
+			err = readEnum(d, &v.Event, "event", 1<<0)
 		case "at":
 			if null, err := d.null(); err != nil {
 				return err
@@ -148,9 +132,7 @@ type SubscribeOnEventCallbackRequestEvent string
 
 // Values of SubscribeOnEventCallbackRequestEvent.
 const (
-	// SubscribeOnEventCallbackRequestEventCreated is the value "created".
 	SubscribeOnEventCallbackRequestEventCreated SubscribeOnEventCallbackRequestEvent = "created"
-	// SubscribeOnEventCallbackRequestEventDeleted is the value "deleted".
 	SubscribeOnEventCallbackRequestEventDeleted SubscribeOnEventCallbackRequestEvent = "deleted"
 )
 
@@ -161,6 +143,17 @@ func (v SubscribeOnEventCallbackRequestEvent) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (SubscribeOnEventCallbackRequestEvent) parse(b []byte) SubscribeOnEventCallbackRequestEvent {
+	switch string(b) {
+	case "created":
+		return SubscribeOnEventCallbackRequestEventCreated
+	case "deleted":
+		return SubscribeOnEventCallbackRequestEventDeleted
+	}
+	return SubscribeOnEventCallbackRequestEvent(b)
 }
 
 // SubscribeRequest is the schema at
