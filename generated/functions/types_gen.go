@@ -85,9 +85,7 @@ type Error struct {
 	Missing []map[string]any `json:"missing,omitzero"`
 	// Identifiers from the request that clash with existing resources or with each other.
 	Duplicated []map[string]any `json:"duplicated,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
@@ -189,10 +187,8 @@ func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 //
 // Body of every error response.
 type ErrorResponse struct {
-	Error Error `json:"error"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Error   Error  `json:"error"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
@@ -281,9 +277,7 @@ type Function struct {
 	//
 	// Write-only: never returned.
 	ExtraIndexURLs []string `json:"extraIndexUrls,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing        uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Function) decodeJSON(d *jsonDecoder) error {
@@ -504,10 +498,8 @@ type FunctionBuildError struct {
 	// Short explanation of the failure.
 	Message string `json:"message"`
 	// The last part of the build log, or null when there is none.
-	Trace *string `json:"trace"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Trace   *string `json:"trace"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
@@ -564,10 +556,8 @@ type FunctionByIdsRequest struct {
 	// Skip identifiers that do not exist instead of failing the request.
 	//
 	// Default: false.
-	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	IgnoreUnknownIDs *bool  `json:"ignoreUnknownIds,omitempty"`
+	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
@@ -653,9 +643,7 @@ type FunctionCall struct {
 	EndTime       *EpochTimestamp    `json:"endTime,omitempty"`
 	ScheduledTime *EpochTimestamp    `json:"scheduledTime,omitempty"`
 	Error         *FunctionCallError `json:"error,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing       uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
@@ -711,10 +699,8 @@ type FunctionCallByIdsRequest struct {
 	// Skip ids that do not exist instead of failing the request.
 	//
 	// Default: false.
-	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	IgnoreUnknownIDs *bool  `json:"ignoreUnknownIds,omitempty"`
+	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
@@ -883,10 +869,8 @@ type FunctionCallErrorDetail struct {
 	// The exception message.
 	Message string `json:"message"`
 	// The stack trace of the exception.
-	Trace *string `json:"trace,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Trace   *string `json:"trace,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
@@ -1016,9 +1000,7 @@ type FunctionCallList struct {
 	Items []FunctionCall `json:"items"`
 	// Cursor for the next page. Absent on the last page.
 	NextCursor *string `json:"nextCursor,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
@@ -1120,10 +1102,8 @@ func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error) { return marshalJSON
 
 // FunctionCallLogList is the log lines of a call, oldest first.
 type FunctionCallLogList struct {
-	Items []FunctionCallLogEntry `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []FunctionCallLogEntry `json:"items"`
+	missing uint64                 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
@@ -1244,9 +1224,7 @@ type FunctionCallResponse struct {
 	Response   json.RawMessage   `json:"response,omitzero"`
 	FunctionID CogniteInternalId `json:"functionId"`
 	CallID     CogniteInternalId `json:"callId"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
@@ -1337,10 +1315,8 @@ func (FunctionCallStatus) parse(b []byte) FunctionCallStatus {
 //
 // Body for creating a function. Exactly one function per request.
 type FunctionCreateRequest struct {
-	Items []Function `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []Function `json:"items"`
+	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
@@ -1412,9 +1388,7 @@ func (v FunctionCreateRequest) LogValue() slog.Value {
 // Names a function by external id.
 type FunctionExternalIdentifier struct {
 	ExternalID CogniteExternalId `json:"externalId"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
@@ -1680,10 +1654,8 @@ func (v *FunctionIdentifier) encodeJSON(e *jsonEncoder) {
 //
 // Names a function by internal id.
 type FunctionInternalIdentifier struct {
-	ID CogniteInternalId `json:"id"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      CogniteInternalId `json:"id"`
+	missing uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
@@ -1712,10 +1684,8 @@ func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error) { return marsh
 
 // FunctionList is a list of functions.
 type FunctionList struct {
-	Items []Function `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []Function `json:"items"`
+	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
@@ -1861,10 +1831,8 @@ type FunctionSchedule struct {
 	// the schedule exists.
 	//
 	// Write-only: required in requests, never returned.
-	Nonce *string `json:"nonce,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Nonce   *string `json:"nonce,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
@@ -2056,10 +2024,8 @@ func (FunctionStatus) parse(b []byte) FunctionStatus {
 //
 // Whether the Functions service is set up for the project.
 type FunctionsActivation struct {
-	Status FunctionsActivationStatus `json:"status"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Status  FunctionsActivationStatus `json:"status"`
+	missing uint64                    // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
@@ -2138,9 +2104,7 @@ type FunctionsLimits struct {
 	Runtimes []string `json:"runtimes"`
 	// Largest response a call may return, in megabytes.
 	ResponseSizeMb *int32 `json:"responseSizeMb,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing        uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
@@ -2227,9 +2191,7 @@ type FunctionsResourceRange struct {
 	Max float32 `json:"max"`
 	// Value used when the function does not set one.
 	Default float32 `json:"default"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
@@ -2266,10 +2228,8 @@ func (v FunctionsResourceRange) MarshalJSON() ([]byte, error) { return marshalJS
 //
 // Names a resource by internal id.
 type InternalIdentifier struct {
-	ID CogniteInternalId `json:"id"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      CogniteInternalId `json:"id"`
+	missing uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
@@ -2349,10 +2309,8 @@ type ScheduleByIdsRequest struct {
 	// Skip ids that do not exist instead of failing the request.
 	//
 	// Default: false.
-	IgnoreUnknownIDs *bool `json:"ignoreUnknownIds,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	IgnoreUnknownIDs *bool  `json:"ignoreUnknownIds,omitempty"`
+	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
@@ -2429,10 +2387,8 @@ func (v *ScheduleByIdsRequest) IgnoreUnknownIDsOrDefault() bool {
 //
 // Body for creating a schedule. Exactly one schedule per request.
 type ScheduleCreateRequest struct {
-	Items []FunctionSchedule `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []FunctionSchedule `json:"items"`
+	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
@@ -2497,10 +2453,8 @@ func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) { return marshalJSO
 //
 // Body naming schedules to delete.
 type ScheduleDeleteRequest struct {
-	Items []InternalIdentifier `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []InternalIdentifier `json:"items"`
+	missing uint64               // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
@@ -2662,10 +2616,8 @@ func (v *ScheduleFilterRequest) LimitOrDefault() int32 {
 type ScheduleInputData struct {
 	ID CogniteInternalId `json:"id"`
 	// JSON object passed to each scheduled call as its `data` argument.
-	Data map[string]any `json:"data,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Data    map[string]any `json:"data,omitzero"`
+	missing uint64         // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
@@ -2708,10 +2660,8 @@ func (v ScheduleInputData) MarshalJSON() ([]byte, error) { return marshalJSON(&v
 
 // ScheduleList is a list of schedules.
 type ScheduleList struct {
-	Items []FunctionSchedule `json:"items"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Items   []FunctionSchedule `json:"items"`
+	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {

@@ -83,7 +83,7 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 			Id("AdditionalProperties").Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"}))
 	}
 	if len(tracked) > 0 {
-		fields = append(fields, jen.Line().Add(comment("missing has a bit set for each required property that decoded JSON lacked.")).Line().Id("missing").Uint64())
+		fields = append(fields, jen.Id("missing").Uint64().Comment("a bit for each required property the decoded JSON lacked"))
 	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
 	if !params {

@@ -75,9 +75,7 @@ type Labels struct {
 	// AdditionalProperties holds the properties the spec does not name, decoded and
 	// written back with the others.
 	AdditionalProperties map[string]string `json:"-"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing              uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Labels) decodeJSON(d *jsonDecoder) error {

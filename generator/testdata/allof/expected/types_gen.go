@@ -6,9 +6,7 @@ package allof
 type Audited struct {
 	CreatedBy string  `json:"createdBy"`
 	UpdatedBy *string `json:"updatedBy,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing   uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Audited) decodeJSON(d *jsonDecoder) error {
@@ -47,9 +45,7 @@ type Employee struct {
 	EmployeeID int64   `json:"employeeId"`
 	Department string  `json:"department"`
 	Manager    *string `json:"manager,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Employee) decodeJSON(d *jsonDecoder) error {
@@ -96,11 +92,9 @@ func (v Employee) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
-	Name  string  `json:"name"`
-	Email *string `json:"email,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string  `json:"name"`
+	Email   *string `json:"email,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Person) decodeJSON(d *jsonDecoder) error {

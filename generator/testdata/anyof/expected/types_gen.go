@@ -6,10 +6,8 @@ import "fmt"
 
 // Aged is the schema at #/components/schemas/Aged.
 type Aged struct {
-	Age int64 `json:"age"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Age     int64  `json:"age"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Aged) decodeJSON(d *jsonDecoder) error {
@@ -236,10 +234,8 @@ func (v *Label) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Named is the schema at #/components/schemas/Named.
 type Named struct {
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Named) decodeJSON(d *jsonDecoder) error {
@@ -268,13 +264,11 @@ func (v Named) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Owner is the schema at #/components/schemas/Owner.
 type Owner struct {
-	Pet    Pet             `json:"pet"`
-	ID     *ID             `json:"id,omitempty"`
-	Label  *Label          `json:"label,omitempty"`
-	Friend Nullable[Named] `json:"friend,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Pet     Pet             `json:"pet"`
+	ID      *ID             `json:"id,omitempty"`
+	Label   *Label          `json:"label,omitempty"`
+	Friend  Nullable[Named] `json:"friend,omitzero"`
+	missing uint64          // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Owner) decodeJSON(d *jsonDecoder) error {

@@ -8,9 +8,7 @@ type Batch struct {
 	Tags     []string  `json:"tags,omitzero"`
 	Grid     [][]int64 `json:"grid,omitzero"`
 	Positive []int64   `json:"positive,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Batch) decodeJSON(d *jsonDecoder) error {
@@ -173,9 +171,7 @@ func (v Batch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type Item struct {
 	Sku      string `json:"sku"`
 	Quantity *int64 `json:"quantity,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Item) decodeJSON(d *jsonDecoder) error {

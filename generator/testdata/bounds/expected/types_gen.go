@@ -12,9 +12,7 @@ type Measurement struct {
 	Precision   *float64 `json:"precision,omitempty"`
 	Small       *int32   `json:"small,omitempty"`
 	Big         *int64   `json:"big,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing     uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) error {

@@ -7,9 +7,7 @@ type Measurement struct {
 	Percent int64    `json:"percent"`
 	Ratio   *float64 `json:"ratio,omitempty"`
 	Count   *int32   `json:"count,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) error {

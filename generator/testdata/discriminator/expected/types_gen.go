@@ -12,9 +12,7 @@ type Cat struct {
 	PetType string `json:"petType"`
 	Name    string `json:"name"`
 	Lives   *int64 `json:"lives,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Cat) decodeJSON(d *jsonDecoder) error {
@@ -52,9 +50,7 @@ type Dog struct {
 	PetType string `json:"petType"`
 	Name    string `json:"name"`
 	Barks   *bool  `json:"barks,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Dog) decodeJSON(d *jsonDecoder) error {
@@ -91,9 +87,7 @@ func (v Dog) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type Lizard struct {
 	PetType string  `json:"petType"`
 	Name    *string `json:"name,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Lizard) decodeJSON(d *jsonDecoder) error {

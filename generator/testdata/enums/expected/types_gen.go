@@ -100,9 +100,7 @@ type Task struct {
 	Status   Status    `json:"status"`
 	Priority *Priority `json:"priority,omitempty"`
 	Kind     *TaskKind `json:"kind,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Task) decodeJSON(d *jsonDecoder) error {

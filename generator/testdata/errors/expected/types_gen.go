@@ -6,9 +6,7 @@ package errors
 type Problem struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Problem) decodeJSON(d *jsonDecoder) error {
@@ -40,11 +38,9 @@ func (v Problem) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Widget) decodeJSON(d *jsonDecoder) error {

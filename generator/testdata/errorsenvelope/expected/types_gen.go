@@ -4,10 +4,8 @@ package errorsenvelope
 
 // ErrorEnvelope is the schema at #/components/schemas/ErrorEnvelope.
 type ErrorEnvelope struct {
-	Error ErrorEnvelopeError `json:"error"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Error   ErrorEnvelopeError `json:"error"`
+	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
@@ -41,9 +39,7 @@ type ErrorEnvelopeError struct {
 	Message    string           `json:"message"`
 	Missing    []map[string]any `json:"missing,omitzero"`
 	Duplicated []map[string]any `json:"duplicated,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
@@ -143,11 +139,9 @@ func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error) { return marshalJSON(&
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Widget) decodeJSON(d *jsonDecoder) error {

@@ -39,12 +39,10 @@ func (VMState) parse(b []byte) VMState {
 
 // VirtualMachine is the schema at #/components/schemas/vm.
 type VirtualMachine struct {
-	VMID  string  `json:"id"`
-	CPUs  *int64  `json:"cpu_count,omitempty"`
-	State VMState `json:"state"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	VMID    string  `json:"id"`
+	CPUs    *int64  `json:"cpu_count,omitempty"`
+	State   VMState `json:"state"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {

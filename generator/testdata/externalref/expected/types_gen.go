@@ -4,11 +4,9 @@ package externalref
 
 // Customer is the schema at common.yaml#/components/schemas/Customer.
 type Customer struct {
-	Name  string  `json:"name"`
-	Email *string `json:"email,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string  `json:"name"`
+	Email   *string `json:"email,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Customer) decodeJSON(d *jsonDecoder) error {
@@ -42,9 +40,7 @@ func (v Customer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type Line struct {
 	Sku      string `json:"sku"`
 	Quantity int64  `json:"quantity"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Line) decodeJSON(d *jsonDecoder) error {
@@ -79,9 +75,7 @@ type Order struct {
 	ID       int64    `json:"id"`
 	Customer Customer `json:"customer"`
 	Lines    []Line   `json:"lines,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Order) decodeJSON(d *jsonDecoder) error {

@@ -6,20 +6,18 @@ import "time"
 
 // Record is the schema at #/components/schemas/Record.
 type Record struct {
-	ID    string     `json:"id"`
-	Day   string     `json:"day"`
-	At    *time.Time `json:"at,omitempty"`
-	Blob  []byte     `json:"blob,omitzero"`
-	File  *string    `json:"file,omitempty"`
-	Count int32      `json:"count"`
-	Total *int64     `json:"total,omitempty"`
-	Share *float32   `json:"share,omitempty"`
-	Score *float64   `json:"score,omitempty"`
-	Email *string    `json:"email,omitempty"`
-	Days  []string   `json:"days,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      string     `json:"id"`
+	Day     string     `json:"day"`
+	At      *time.Time `json:"at,omitempty"`
+	Blob    []byte     `json:"blob,omitzero"`
+	File    *string    `json:"file,omitempty"`
+	Count   int32      `json:"count"`
+	Total   *int64     `json:"total,omitempty"`
+	Share   *float32   `json:"share,omitempty"`
+	Score   *float64   `json:"score,omitempty"`
+	Email   *string    `json:"email,omitempty"`
+	Days    []string   `json:"days,omitzero"`
+	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Record) decodeJSON(d *jsonDecoder) error {

@@ -79,9 +79,7 @@ type CreatePetRequest struct {
 	Kind       *Kind            `json:"kind,omitempty"`
 	Tags       []string         `json:"tags,omitzero"`
 	IDs        []int64          `json:"ids,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
 func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
@@ -167,11 +165,9 @@ func (v CreatePetRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v)
 
 // DocumentUpload is the schema at #/components/schemas/DocumentUpload.
 type DocumentUpload struct {
-	File  FormFile            `json:"file"`
-	Model DocumentUploadModel `json:"model"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	File    FormFile            `json:"file"`
+	Model   DocumentUploadModel `json:"model"`
+	missing uint64              // a bit for each required property the decoded JSON lacked
 }
 
 func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
@@ -378,9 +374,7 @@ type Pet struct {
 	Kind       *Kind    `json:"kind,omitempty"`
 	Tags       []string `json:"tags,omitzero"`
 	IDs        []int64  `json:"ids,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
@@ -463,11 +457,9 @@ func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // PhotoMeta is the schema at #/components/schemas/PhotoMeta.
 type PhotoMeta struct {
-	Width  int64   `json:"width"`
-	Camera *string `json:"camera,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Width   int64   `json:"width"`
+	Camera  *string `json:"camera,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
@@ -537,9 +529,7 @@ type Upload struct {
 	Labels        []string   `json:"labels,omitzero"`
 	Meta          *PhotoMeta `json:"meta,omitempty"`
 	Album         *int64     `json:"album,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing       uint64     // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Upload) decodeJSON(d *jsonDecoder) error {
@@ -603,9 +593,7 @@ type UploadPhotoRequest struct {
 	Labels    []string        `json:"labels,omitzero"`
 	Meta      *PhotoMeta      `json:"meta,omitempty"`
 	Album     Nullable[int64] `json:"album,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing   uint64          // a bit for each required property the decoded JSON lacked
 }
 
 func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {

@@ -20,10 +20,8 @@ type Host struct {
 	Weight  *float64    `json:"weight"`
 	Labels  *url.Values `json:"labels,omitempty"`
 	// Default: "".
-	Zone *string `json:"zone,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Zone    *string `json:"zone,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Host) decodeJSON(d *jsonDecoder) error {

@@ -9,9 +9,7 @@ type Inventory struct {
 	Counts   map[string]int64   `json:"counts,omitzero"`
 	Codes    map[string]string  `json:"codes,omitzero"`
 	Metadata map[string]any     `json:"metadata,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Inventory) decodeJSON(d *jsonDecoder) error {
@@ -219,11 +217,9 @@ func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Product is the schema at #/components/schemas/Product.
 type Product struct {
-	Name  string   `json:"name"`
-	Price *float64 `json:"price,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string   `json:"name"`
+	Price   *float64 `json:"price,omitempty"`
+	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Product) decodeJSON(d *jsonDecoder) error {

@@ -9,9 +9,7 @@ type Profile struct {
 	Bio      Nullable[string]         `json:"bio,omitzero"`
 	Age      Nullable[int64]          `json:"age,omitzero"`
 	Address  Nullable[ProfileAddress] `json:"address,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64                   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Profile) decodeJSON(d *jsonDecoder) error {

@@ -47,9 +47,7 @@ type Pet struct {
 	Vaccinated *bool     `json:"vaccinated,omitempty"`
 	Owner      *PetOwner `json:"owner,omitempty"`
 	Address    *Address  `json:"address,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64    // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {

@@ -4,11 +4,9 @@ package params
 
 // Item is the schema at #/components/schemas/Item.
 type Item struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Item) decodeJSON(d *jsonDecoder) error {
@@ -43,9 +41,7 @@ func (v Item) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type ListItemsFilter struct {
 	Color    ListItemsFilterColor `json:"color"`
 	MaxPrice *int64               `json:"maxPrice,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64               // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {

@@ -15,9 +15,7 @@ type Extensible struct {
 	// and written back with the others. A name that matches several patterns is kept by the
 	// first.
 	PatternProperties map[string]string `json:"-"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing           uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Extensible) decodeJSON(d *jsonDecoder) error {
@@ -79,10 +77,8 @@ func (v Extensible) MarshalJSON() ([]byte, error) {
 
 // Label is the schema at #/components/schemas/Label.
 type Label struct {
-	Value string `json:"value"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Value   string `json:"value"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Label) decodeJSON(d *jsonDecoder) error {

@@ -18,9 +18,7 @@ type User struct {
 	// Write-only: never returned.
 	InviteCode  *string `json:"inviteCode,omitempty"`
 	DisplayName *string `json:"displayName,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing     uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *User) decodeJSON(d *jsonDecoder) error {

@@ -81,11 +81,9 @@ func (v AnchorNote) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Annotation is the schema at #/components/schemas/Annotation.
 type Annotation struct {
-	Text string `json:"text"`
-	On   Anchor `json:"on"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Text    string `json:"text"`
+	On      Anchor `json:"on"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Annotation) decodeJSON(d *jsonDecoder) error {
@@ -122,9 +120,7 @@ type Node struct {
 	Children   []Node      `json:"children"`
 	Parent     *Node       `json:"parent,omitempty"`
 	Annotation *Annotation `json:"annotation,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64      // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Node) decodeJSON(d *jsonDecoder) error {
@@ -196,10 +192,8 @@ func (v Node) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
-	Root Node `json:"root"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Root    Node   `json:"root"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Tree) decodeJSON(d *jsonDecoder) error {

@@ -6,9 +6,7 @@ package refs
 type Error struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
@@ -42,9 +40,7 @@ func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type Node struct {
 	Label    string `json:"label"`
 	Children []Node `json:"children,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Node) decodeJSON(d *jsonDecoder) error {
@@ -82,10 +78,8 @@ type Owner = Person
 
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Person) decodeJSON(d *jsonDecoder) error {
@@ -114,12 +108,10 @@ func (v Person) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
-	ID    TreeId `json:"id"`
-	Root  Node   `json:"root"`
-	Owner *Owner `json:"owner,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      TreeId `json:"id"`
+	Root    Node   `json:"root"`
+	Owner   *Owner `json:"owner,omitempty"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Tree) decodeJSON(d *jsonDecoder) error {

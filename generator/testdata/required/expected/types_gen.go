@@ -16,9 +16,7 @@ type Order struct {
 	Gift     *bool          `json:"gift,omitempty"`
 	Tags     []string       `json:"tags,omitzero"`
 	Shipping *OrderShipping `json:"shipping,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64         // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Order) decodeJSON(d *jsonDecoder) error {
@@ -120,11 +118,9 @@ func (v Order) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // OrderCustomer is the schema at #/components/schemas/Order/properties/customer.
 type OrderCustomer struct {
-	Name  string  `json:"name"`
-	Email *string `json:"email,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string  `json:"name"`
+	Email   *string `json:"email,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {

@@ -4,10 +4,8 @@ package responses
 
 // Created is the schema at #/components/schemas/Created.
 type Created struct {
-	ID int64 `json:"id"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      int64  `json:"id"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Created) decodeJSON(d *jsonDecoder) error {
@@ -36,10 +34,8 @@ func (v Created) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Error is the schema at #/components/schemas/Error.
 type Error struct {
-	Error ErrorError `json:"error"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Error   ErrorError `json:"error"`
+	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Error) decodeJSON(d *jsonDecoder) error {
@@ -71,9 +67,7 @@ func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type ErrorError struct {
 	Code    int64  `json:"code"`
 	Message string `json:"message"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
@@ -106,10 +100,8 @@ func (v ErrorError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 // ExportThingNonAuthoritativeInformation is the schema at
 // #/paths/~1things~1{id}~1export/get/responses/203/content/application~1json/schema.
 type ExportThingNonAuthoritativeInformation struct {
-	Rows int64 `json:"rows"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Rows    int64  `json:"rows"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) error {
@@ -173,11 +165,9 @@ func (GetVersionXAPIVersion) parse(b []byte) GetVersionXAPIVersion {
 
 // Job is the schema at #/components/schemas/Job.
 type Job struct {
-	ID     string `json:"id"`
-	Result string `json:"result"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      string `json:"id"`
+	Result  string `json:"result"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Job) decodeJSON(d *jsonDecoder) error {
@@ -209,10 +199,8 @@ func (v Job) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // NewThing is the schema at #/components/schemas/NewThing.
 type NewThing struct {
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *NewThing) decodeJSON(d *jsonDecoder) error {
@@ -242,9 +230,7 @@ func (v NewThing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 // Pong is the schema at #/components/schemas/Pong.
 type Pong struct {
 	Version string `json:"version"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Pong) decodeJSON(d *jsonDecoder) error {
@@ -273,10 +259,8 @@ func (v Pong) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Progress is the schema at #/components/schemas/Progress.
 type Progress struct {
-	Percent int64 `json:"percent"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Percent int64  `json:"percent"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Progress) decodeJSON(d *jsonDecoder) error {
@@ -305,11 +289,9 @@ func (v Progress) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // Thing is the schema at #/components/schemas/Thing.
 type Thing struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Thing) decodeJSON(d *jsonDecoder) error {

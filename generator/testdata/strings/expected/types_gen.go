@@ -15,9 +15,7 @@ type Account struct {
 	Bio         *string `json:"bio,omitempty"`
 	// Secret: never printed by this package.
 	Password string `json:"password"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Account) decodeJSON(d *jsonDecoder) error {

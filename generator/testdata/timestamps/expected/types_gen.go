@@ -22,9 +22,7 @@ type Event struct {
 	Name           string   `json:"name"`
 	OccurredAt     EpochMs  `json:"occurredAt"`
 	AcknowledgedAt *EpochMs `json:"acknowledgedAt,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing        uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Event) decodeJSON(d *jsonDecoder) error {

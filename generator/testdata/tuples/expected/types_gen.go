@@ -264,12 +264,10 @@ func (v *Row) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Shape is the schema at #/components/schemas/Shape.
 type Shape struct {
-	Points []Point `json:"points"`
-	Row    *Row    `json:"row,omitempty"`
-	Loose  *Loose  `json:"loose,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Points  []Point `json:"points"`
+	Row     *Row    `json:"row,omitempty"`
+	Loose   *Loose  `json:"loose,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Shape) decodeJSON(d *jsonDecoder) error {

@@ -44,11 +44,9 @@ func (v AssetRef) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // BankTransfer is the schema at #/components/schemas/BankTransfer.
 type BankTransfer struct {
-	Iban string  `json:"iban"`
-	Bic  *string `json:"bic,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Iban    string  `json:"iban"`
+	Bic     *string `json:"bic,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
@@ -140,9 +138,7 @@ func (v ByName) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 type Card struct {
 	CardNumber string  `json:"cardNumber"`
 	Expiry     *string `json:"expiry,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Card) decodeJSON(d *jsonDecoder) error {
@@ -603,9 +599,7 @@ type Payment struct {
 	Target    *Target         `json:"target,omitempty"`
 	Contact   *Contact        `json:"contact,omitempty"`
 	Tags      *TagsPatch      `json:"tags,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing   uint64          // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Payment) decodeJSON(d *jsonDecoder) error {
@@ -944,11 +938,9 @@ func (v *Reference) encodeJSON(e *jsonEncoder) {
 
 // ReferenceVariant1 is the schema at #/components/schemas/Reference/oneOf/1.
 type ReferenceVariant1 struct {
-	System string `json:"system"`
-	Value  string `json:"value"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	System  string `json:"system"`
+	Value   string `json:"value"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
@@ -1096,10 +1088,8 @@ func (v *TagsPatch) encodeJSON(e *jsonEncoder) {
 //
 // set
 type TagsPatchVariant0 struct {
-	Set []string `json:"set"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Set     []string `json:"set"`
+	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {

@@ -102,9 +102,7 @@ type Settings struct {
 	Scale     *float64       `json:"scale,omitempty"`
 	Origin    map[string]any `json:"origin,omitzero"`
 	Tags      []string       `json:"tags,omitzero"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing   uint64         // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Settings) decodeJSON(d *jsonDecoder) error {

@@ -7,11 +7,9 @@ import "time"
 // NewPetWebhookRequest is the schema at
 // #/webhooks/newPet/post/requestBody/content/application~1json/schema.
 type NewPetWebhookRequest struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
@@ -74,11 +72,9 @@ func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error) { return marshalJSO
 // SubscribeOnEventCallbackRequest is the schema at
 // #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema.
 type SubscribeOnEventCallbackRequest struct {
-	Event SubscribeOnEventCallbackRequestEvent `json:"event"`
-	At    *time.Time                           `json:"at,omitempty"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	Event   SubscribeOnEventCallbackRequestEvent `json:"event"`
+	At      *time.Time                           `json:"at,omitempty"`
+	missing uint64                               // a bit for each required property the decoded JSON lacked
 }
 
 func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
@@ -160,9 +156,7 @@ func (SubscribeOnEventCallbackRequestEvent) parse(b []byte) SubscribeOnEventCall
 // #/paths/~1subscriptions/post/requestBody/content/application~1json/schema.
 type SubscribeRequest struct {
 	CallbackURL string `json:"callbackUrl"`
-
-	// missing has a bit set for each required property that decoded JSON lacked.
-	missing uint64
+	missing     uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
