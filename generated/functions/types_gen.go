@@ -60,9 +60,6 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"min":`, v.Min)
@@ -70,8 +67,9 @@ func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v EpochTimestampRange) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *EpochTimestampRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v EpochTimestampRange) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Error is the schema at #/components/schemas/Error.
 //
@@ -162,9 +160,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, int64(v.Code))
@@ -180,8 +175,9 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ErrorResponse is the schema at #/components/schemas/ErrorResponse.
 //
@@ -203,9 +199,6 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ErrorResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -213,8 +206,9 @@ func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ErrorResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ErrorResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ErrorResponse) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Function is a deployed (or deploying) function. The same shape is sent on create and
 // returned on read: readOnly properties are ignored on create and writeOnly properties are
@@ -400,9 +394,6 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Function) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Function) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -440,8 +431,9 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Function) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Function) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Function) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionPathOrDefault returns FunctionPath, or its default "handler.py" when it is not
 // set.
@@ -530,9 +522,6 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionBuildError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"message":`, v.Message)
@@ -545,8 +534,9 @@ func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionBuildError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionBuildError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionBuildError) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionByIdsRequest is the schema at #/components/schemas/FunctionByIdsRequest.
 //
@@ -603,9 +593,6 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -618,8 +605,10 @@ func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionByIdsRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -672,9 +661,6 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCall) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -688,8 +674,9 @@ func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCall) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCall) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCall) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallByIdsRequest is the schema at #/components/schemas/FunctionCallByIdsRequest.
 //
@@ -746,9 +733,6 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -761,8 +745,10 @@ func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionCallByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallByIdsRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -887,9 +873,6 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"message":`, v.Message)
@@ -897,8 +880,9 @@ func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallErrorDetail) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallErrorDetail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallErrorDetail) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallFilter is the schema at #/components/schemas/FunctionCallFilter.
 //
@@ -929,9 +913,6 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"scheduleId":`, v.ScheduleID)
@@ -941,8 +922,9 @@ func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallFilter) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallFilterRequest is the schema at #/components/schemas/FunctionCallFilterRequest.
 //
@@ -973,9 +955,6 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -984,8 +963,9 @@ func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallFilterRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *FunctionCallFilterRequest) LimitOrDefault() int32 {
@@ -1046,9 +1026,6 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1061,8 +1038,10 @@ func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionCallList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallLogEntry is the schema at #/components/schemas/FunctionCallLogEntry.
 //
@@ -1087,9 +1066,6 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"timestamp":`, v.Timestamp)
@@ -1097,8 +1073,9 @@ func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallLogEntry) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallLogEntry) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallLogList is the log lines of a call, oldest first.
 type FunctionCallLogList struct {
@@ -1147,9 +1124,6 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1161,8 +1135,10 @@ func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCallLogList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionCallLogList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallLogList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallRequest is the schema at #/components/schemas/FunctionCallRequest.
 //
@@ -1200,9 +1176,6 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Data != nil {
@@ -1213,8 +1186,9 @@ func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallResponse is the value a call returned, with the ids of the call and its
 // function.
@@ -1253,9 +1227,6 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Response != nil {
@@ -1267,8 +1238,9 @@ func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionCallResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionCallResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCallResponse) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
 //
@@ -1360,9 +1332,6 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1374,8 +1343,10 @@ func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionCreateRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionCreateRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LogValue logs v with the secret properties it holds masked.
 func (v FunctionCreateRequest) LogValue() slog.Value {
@@ -1403,17 +1374,15 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"externalId":`, string(v.ExternalID))
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionExternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionExternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionExternalIdentifier) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionFilter is the schema at #/components/schemas/FunctionFilter.
 //
@@ -1464,9 +1433,6 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
@@ -1482,8 +1448,9 @@ func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionFilter) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionFilterRequest is the schema at #/components/schemas/FunctionFilterRequest.
 //
@@ -1510,9 +1477,6 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -1520,8 +1484,9 @@ func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionFilterRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *FunctionFilterRequest) LimitOrDefault() int32 {
@@ -1670,17 +1635,15 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionInternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionInternalIdentifier) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionList is a list of functions.
 type FunctionList struct {
@@ -1729,9 +1692,6 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -1743,8 +1703,10 @@ func (v *FunctionList) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LogValue logs v with the secret properties it holds masked.
 func (v FunctionList) LogValue() slog.Value {
@@ -1875,9 +1837,6 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionSchedule) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -1897,8 +1856,9 @@ func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionSchedule) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionSchedule) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionSchedule) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionScheduleSessionID is the schema at
 // #/components/schemas/FunctionSchedule/properties/sessionId.
@@ -2040,17 +2000,15 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionsActivation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"status":`, string(v.Status))
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionsActivation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionsActivation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionsActivation) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionsActivationStatus is the schema at #/components/schemas/FunctionsActivationStatus.
 //
@@ -2158,9 +2116,6 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionsLimits) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"timeoutMinutes":`, int64(v.TimeoutMinutes))
@@ -2178,8 +2133,10 @@ func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v FunctionsLimits) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *FunctionsLimits) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionsLimits) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FunctionsResourceRange is the schema at #/components/schemas/FunctionsResourceRange.
 //
@@ -2210,9 +2167,6 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.floatField(`"min":`, float64(v.Min), 32)
@@ -2221,8 +2175,9 @@ func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v FunctionsResourceRange) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *FunctionsResourceRange) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v FunctionsResourceRange) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // InternalIdentifier is the schema at #/components/schemas/InternalIdentifier.
 //
@@ -2244,17 +2199,15 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *InternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v InternalIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *InternalIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v InternalIdentifier) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // MetaData is the schema at #/components/schemas/MetaData.
 //
@@ -2356,9 +2309,6 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -2371,8 +2321,10 @@ func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *ScheduleByIdsRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleByIdsRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // IgnoreUnknownIDsOrDefault returns IgnoreUnknownIDs, or its default false when it is not
 // set.
@@ -2432,9 +2384,6 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -2446,8 +2395,10 @@ func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *ScheduleCreateRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleCreateRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ScheduleDeleteRequest is the schema at #/components/schemas/ScheduleDeleteRequest.
 //
@@ -2498,9 +2449,6 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -2512,8 +2460,10 @@ func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *ScheduleDeleteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleDeleteRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ScheduleFilter is the schema at #/components/schemas/ScheduleFilter.
 //
@@ -2549,9 +2499,6 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
@@ -2562,8 +2509,9 @@ func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ScheduleFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ScheduleFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleFilter) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ScheduleFilterRequest is the schema at #/components/schemas/ScheduleFilterRequest.
 //
@@ -2590,9 +2538,6 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"filter":`, v.Filter)
@@ -2600,8 +2545,9 @@ func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ScheduleFilterRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleFilterRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LimitOrDefault returns Limit, or its default 100 when it is not set.
 func (v *ScheduleFilterRequest) LimitOrDefault() int32 {
@@ -2642,9 +2588,6 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleInputData) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, int64(v.ID))
@@ -2655,8 +2598,9 @@ func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ScheduleInputData) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ScheduleInputData) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleInputData) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ScheduleList is a list of schedules.
 type ScheduleList struct {
@@ -2705,9 +2649,6 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ScheduleList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ScheduleList) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -2719,8 +2660,10 @@ func (v *ScheduleList) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v ScheduleList) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *ScheduleList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ScheduleList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -36,6 +36,19 @@ func ret() jen.Code { return errReturn.Clone() }
 
 // decodeMethod emits decodeJSON and UnmarshalJSON for a type.
 func (g *gen) decodeMethod(t *ir.Type) jen.Code {
+	return g.decodeFunc(t).Line().Line().
+		Comment("UnmarshalJSON decodes v with its generated decoder.").Line().
+		Add(unmarshalFunc(t)).Line()
+}
+
+// unmarshalFunc is a type's UnmarshalJSON, which calls its decodeJSON.
+func unmarshalFunc(t *ir.Type) *jen.Statement {
+	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().
+		Add(oneLine(jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("v")))))
+}
+
+// decodeFunc emits decodeJSON for a type.
+func (g *gen) decodeFunc(t *ir.Type) *jen.Statement {
 	var body []jen.Code
 	switch t.Kind {
 	case ir.Struct:
@@ -53,10 +66,7 @@ func (g *gen) decodeMethod(t *ir.Type) jen.Code {
 		body = append(body, g.decodeInto(t.Underlying, jen.Parens(jen.Op("*").Id("v")), jen.Id(t.Name), "", 0)...)
 		body = append(body, jen.Return(jen.Nil()))
 	}
-	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(body...).Line().Line().
-		Comment("UnmarshalJSON decodes v with its generated decoder.").Line().
-		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().
-		Add(oneLine(jen.Return(jen.Id("decodeJSON").Call(jen.Id("data"), jen.Id("v"))))).Line()
+	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("decodeJSON").Params(jen.Id("d").Op("*").Id("jsonDecoder")).Error().Block(body...)
 }
 
 func (g *gen) structDecode(t *ir.Type) []jen.Code {

@@ -73,8 +73,9 @@ func fieldOpt(f *ir.Field) string {
 	return opt
 }
 
-// encodeMethod emits encodeJSON and MarshalJSON for a struct.
-func (g *gen) encodeMethod(t *ir.Type) jen.Code {
+// encodeMethod emits encodeJSON and MarshalJSON for a struct; with
+// unmarshal, UnmarshalJSON too, beside MarshalJSON.
+func (g *gen) encodeMethod(t *ir.Type, unmarshal bool) jen.Code {
 	body := []jen.Code{jen.Id("start").Op(":=").Id("e").Dot("object").Call()}
 	for _, f := range t.Fields {
 		body = append(body, g.fieldEncode(f)...)
@@ -100,14 +101,29 @@ func (g *gen) encodeMethod(t *ir.Type) jen.Code {
 			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("v").Dot("AdditionalProperties"), jen.Id("buf").Index(jen.Empty(), jen.Empty()))).Block(loop...))
 	}
 	body = append(body, jen.Id("e").Dot("end").Call(jen.Id("start")))
-	return jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(body...).Line().Line().
-		Comment(marshalDoc(t)).Line().
-		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).
+	out := jen.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(body...).Line().Line()
+	marshal := jen.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).
 		Add(oneLine(jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v")))))
+	if unmarshal {
+		doc := "UnmarshalJSON and MarshalJSON use the generated decoder and encoder"
+		if notes := marshalNotes(t); notes != "" {
+			doc += "; MarshalJSON writes " + notes
+		}
+		return out.Add(comment(doc + ".")).Line().Add(unmarshalFunc(t)).Line().Add(marshal)
+	}
+	return out.Comment(marshalDoc(t)).Line().Add(marshal)
 }
 
 func marshalDoc(t *ir.Type) string {
 	doc := "MarshalJSON encodes v with its generated encoder"
+	if notes := marshalNotes(t); notes != "" {
+		doc += ", writing " + notes
+	}
+	return doc + "."
+}
+
+// marshalNotes says what MarshalJSON writes that the struct does not show.
+func marshalNotes(t *ir.Type) string {
 	var notes []string
 	for _, f := range t.Fields {
 		if emptyWhenNil(f) {
@@ -118,10 +134,7 @@ func marshalDoc(t *ir.Type) string {
 	if t.Additional != nil {
 		notes = append(notes, "its AdditionalProperties after the named ones")
 	}
-	if len(notes) > 0 {
-		doc += ", writing " + strings.Join(notes, " and ")
-	}
-	return doc + "."
+	return strings.Join(notes, " and ")
 }
 
 // emptyWhenNil reports whether a nil slice or map field is written as

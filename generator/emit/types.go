@@ -86,12 +86,14 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 		fields = append(fields, jen.Id("missing").Uint64().Comment("a bit for each required property the decoded JSON lacked"))
 	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
-	if !params {
+	if !params && g.hasEncoder(t) {
+		out.Add(g.decodeFunc(t)).Line().Line().Add(g.encodeMethod(t, true)).Line()
+	} else if !params {
 		out.Add(g.decodeMethod(t)).Line()
 	}
-	if g.hasEncoder(t) {
-		out.Add(g.encodeMethod(t)).Line()
-	} else if m := g.structMarshal(t); m != nil {
+	if params && g.hasEncoder(t) {
+		out.Add(g.encodeMethod(t, false)).Line()
+	} else if m := g.structMarshal(t); !g.hasEncoder(t) && m != nil {
 		out.Add(m).Line()
 	}
 	for _, d := range g.defaultAccessors(t, params) {

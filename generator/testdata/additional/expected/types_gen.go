@@ -45,9 +45,6 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Anything) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Anything) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"kind":`, v.Kind)
@@ -64,8 +61,10 @@ func (v *Anything) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
-func (v Anything) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// its AdditionalProperties after the named ones.
+func (v *Anything) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Anything) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels struct {
@@ -112,9 +111,6 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Labels) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"owner":`, v.Owner)
@@ -132,8 +128,10 @@ func (v *Labels) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing its AdditionalProperties after the named ones.
-func (v Labels) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// its AdditionalProperties after the named ones.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Labels) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

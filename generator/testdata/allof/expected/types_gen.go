@@ -23,9 +23,6 @@ func (v *Audited) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Audited) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Audited) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"createdBy":`, v.CreatedBy)
@@ -33,8 +30,9 @@ func (v *Audited) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Audited) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Audited) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Audited) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Employee is the schema at #/components/schemas/Employee.
 type Employee struct {
@@ -72,9 +70,6 @@ func (v *Employee) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Employee) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Employee) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -87,8 +82,9 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Employee) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Employee) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Employee) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
@@ -111,9 +107,6 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -121,8 +114,9 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Person) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Person) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -22,17 +22,15 @@ func (v *Aged) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Aged) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Aged) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"age":`, v.Age)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Aged) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Aged) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Aged) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ID is the schema at #/components/schemas/ID.
 //
@@ -250,17 +248,15 @@ func (v *Named) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Named) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Named) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Named) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Named) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Named) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Owner is the schema at #/components/schemas/Owner.
 type Owner struct {
@@ -289,9 +285,6 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Owner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Owner) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"pet":`)
@@ -308,8 +301,9 @@ func (v *Owner) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Owner) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Owner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Owner) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 //

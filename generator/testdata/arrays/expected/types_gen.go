@@ -138,9 +138,6 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Batch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Batch) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"items":`)
@@ -164,8 +161,10 @@ func (v *Batch) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Batch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *Batch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Batch) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Item is the schema at #/components/schemas/Item.
 type Item struct {
@@ -188,9 +187,6 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"sku":`, v.Sku)
@@ -198,8 +194,9 @@ func (v *Item) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Item) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Item) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

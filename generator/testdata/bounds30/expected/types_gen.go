@@ -26,9 +26,6 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Measurement) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"percent":`, v.Percent)
@@ -37,8 +34,9 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Measurement) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Measurement) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Measurement) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -31,9 +31,6 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Cat) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Cat) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -42,8 +39,9 @@ func (v *Cat) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Cat) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Cat) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Cat) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Dog is the schema at #/components/schemas/Dog.
 type Dog struct {
@@ -69,9 +67,6 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Dog) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Dog) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -80,8 +75,9 @@ func (v *Dog) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Dog) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Dog) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Dog) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Lizard is the schema at #/components/schemas/Lizard.
 type Lizard struct {
@@ -104,9 +100,6 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Lizard) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Lizard) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"petType":`, v.PetType)
@@ -114,8 +107,9 @@ func (v *Lizard) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Lizard) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Lizard) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Lizard) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 //

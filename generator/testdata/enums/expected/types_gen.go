@@ -133,9 +133,6 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Task) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Task) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"title":`, v.Title)
@@ -145,8 +142,9 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Task) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Task) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Task) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // TaskKind is the schema at #/components/schemas/Task/properties/kind.
 //

@@ -23,9 +23,6 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Problem) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Problem) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -33,8 +30,9 @@ func (v *Problem) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Problem) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Problem) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Problem) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
@@ -57,9 +55,6 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Widget) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -67,8 +62,9 @@ func (v *Widget) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Widget) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Widget) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -20,9 +20,6 @@ func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -30,8 +27,9 @@ func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ErrorEnvelope) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ErrorEnvelope) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ErrorEnvelope) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ErrorEnvelopeError is the schema at #/components/schemas/ErrorEnvelope/properties/error.
 type ErrorEnvelopeError struct {
@@ -116,9 +114,6 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -134,8 +129,9 @@ func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ErrorEnvelopeError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ErrorEnvelopeError) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Widget is the schema at #/components/schemas/Widget.
 type Widget struct {
@@ -158,9 +154,6 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Widget) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -168,8 +161,9 @@ func (v *Widget) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Widget) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Widget) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Widget) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

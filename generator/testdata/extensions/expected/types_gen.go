@@ -61,9 +61,6 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *VirtualMachine) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.VMID)
@@ -72,8 +69,9 @@ func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v VirtualMachine) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *VirtualMachine) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v VirtualMachine) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

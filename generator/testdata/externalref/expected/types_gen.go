@@ -23,9 +23,6 @@ func (v *Customer) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Customer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Customer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -33,8 +30,9 @@ func (v *Customer) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Customer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Customer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Customer) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Line is the schema at common.yaml#/components/schemas/Line.
 type Line struct {
@@ -57,9 +55,6 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Line) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Line) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"sku":`, v.Sku)
@@ -67,8 +62,9 @@ func (v *Line) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Line) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Line) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Line) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Order is the schema at #/components/schemas/Order.
 type Order struct {
@@ -94,9 +90,6 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -109,8 +102,9 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Order) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Order) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

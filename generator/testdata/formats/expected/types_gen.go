@@ -70,9 +70,6 @@ func (v *Record) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Record) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Record) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -98,8 +95,9 @@ func (v *Record) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Record) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Record) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Record) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -53,9 +53,6 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *CreateNoteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Attrs != nil {
@@ -65,8 +62,9 @@ func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v CreateNoteRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *CreateNoteRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v CreateNoteRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // CreatePetRequest is the schema at
 // #/paths/~1pets/post/requestBody/content/application~1x-www-form-urlencoded/schema.
@@ -138,9 +136,6 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *CreatePetRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -160,8 +155,9 @@ func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v CreatePetRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *CreatePetRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v CreatePetRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // DocumentUpload is the schema at #/components/schemas/DocumentUpload.
 type DocumentUpload struct {
@@ -191,9 +187,6 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *DocumentUpload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"file":`)
@@ -203,8 +196,9 @@ func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v DocumentUpload) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *DocumentUpload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v DocumentUpload) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // DocumentUploadModel is the schema at #/components/schemas/DocumentUpload/properties/model.
 //
@@ -431,9 +425,6 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -452,8 +443,9 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Pet) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // PhotoMeta is the schema at #/components/schemas/PhotoMeta.
 type PhotoMeta struct {
@@ -476,9 +468,6 @@ func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *PhotoMeta) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"width":`, v.Width)
@@ -486,8 +475,9 @@ func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v PhotoMeta) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *PhotoMeta) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v PhotoMeta) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Search is the schema at #/components/schemas/Search.
 type Search struct {
@@ -506,17 +496,15 @@ func (v *Search) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Search) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Search) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"query":`, v.Query)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Search) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Search) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Search) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Upload is the schema at #/components/schemas/Upload.
 type Upload struct {
@@ -560,9 +548,6 @@ func (v *Upload) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Upload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Upload) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"filename":`, v.Filename)
@@ -580,8 +565,9 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Upload) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Upload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Upload) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // UploadPhotoRequest is the schema at
 // #/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema.
@@ -637,9 +623,6 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *UploadPhotoRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"photo":`)
@@ -659,8 +642,9 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v UploadPhotoRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *UploadPhotoRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v UploadPhotoRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -95,9 +95,6 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Host) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Host) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"address":`)
@@ -129,8 +126,9 @@ func (v *Host) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Host) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Host) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Host) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ZoneOrDefault returns Zone, or its default "" when it is not set.
 func (v *Host) ZoneOrDefault() string {

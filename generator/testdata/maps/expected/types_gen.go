@@ -140,9 +140,6 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Inventory) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Inventory) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Labels != nil {
@@ -170,8 +167,10 @@ func (v *Inventory) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Inventory) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *Inventory) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Inventory) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels map[string]string
@@ -236,9 +235,6 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Product) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Product) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -246,8 +242,9 @@ func (v *Product) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Product) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Product) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Product) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -46,9 +46,6 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Profile) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Profile) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -64,8 +61,9 @@ func (v *Profile) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Profile) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Profile) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Profile) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ProfileAddress is the schema at #/components/schemas/Profile/properties/address.
 type ProfileAddress struct {
@@ -87,9 +85,6 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ProfileAddress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"street":`, v.Street)
@@ -97,8 +92,9 @@ func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ProfileAddress) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ProfileAddress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ProfileAddress) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

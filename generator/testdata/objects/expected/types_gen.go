@@ -25,9 +25,6 @@ func (v *Address) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Address) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Address) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"street":`, v.Street)
@@ -36,8 +33,9 @@ func (v *Address) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Address) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Address) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Address) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 type Pet struct {
@@ -72,9 +70,6 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -86,8 +81,9 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Pet) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // PetOwner is the schema at #/components/schemas/Pet/properties/owner.
 type PetOwner struct {
@@ -112,9 +108,6 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *PetOwner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *PetOwner) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"firstName":`, v.FirstName)
@@ -123,8 +116,9 @@ func (v *PetOwner) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v PetOwner) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *PetOwner) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v PetOwner) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

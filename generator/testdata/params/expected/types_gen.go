@@ -23,9 +23,6 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Item) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"code":`, v.Code)
@@ -33,8 +30,9 @@ func (v *Item) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Item) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Item) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ListItemsFilter is the schema at
 // #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema.
@@ -58,9 +56,6 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ListItemsFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"color":`, string(v.Color))
@@ -68,8 +63,9 @@ func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ListItemsFilter) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ListItemsFilter) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ListItemsFilter) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ListItemsFilterColor is the schema at
 // #/paths/~1stores~1{storeId}~1items/get/parameters/filter/schema/properties/color.
@@ -124,9 +120,6 @@ func (v *Window) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Window) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Window) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"from":`, v.From)
@@ -134,8 +127,9 @@ func (v *Window) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Window) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Window) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Window) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -93,17 +93,15 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Label) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Label) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"value":`, v.Value)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Label) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Label) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Label) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Labels is the schema at #/components/schemas/Labels.
 type Labels struct {
@@ -303,9 +301,6 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Thing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Ext != nil {
@@ -323,8 +318,9 @@ func (v *Thing) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Thing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Thing) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

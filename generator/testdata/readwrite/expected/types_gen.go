@@ -65,9 +65,6 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *User) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *User) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"id":`, v.ID)
@@ -86,8 +83,9 @@ func (v *User) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v User) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *User) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v User) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -32,9 +32,6 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Anchor) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Anchor) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"annotation":`)
@@ -47,8 +44,9 @@ func (v *Anchor) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Anchor) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Anchor) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Anchor) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // AnchorNote is the schema at #/components/schemas/Anchor/properties/note.
 type AnchorNote struct {
@@ -67,17 +65,15 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *AnchorNote) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optObject(e, `"next":`, v.Next)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v AnchorNote) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *AnchorNote) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v AnchorNote) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Annotation is the schema at #/components/schemas/Annotation.
 type Annotation struct {
@@ -100,9 +96,6 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Annotation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Annotation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"text":`, v.Text)
@@ -111,8 +104,9 @@ func (v *Annotation) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Annotation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Annotation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Annotation) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
@@ -170,9 +164,6 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -187,8 +178,10 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Node) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Node) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
@@ -208,9 +201,6 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"root":`)
@@ -218,8 +208,9 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Tree) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Tree) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

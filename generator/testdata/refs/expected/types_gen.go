@@ -23,9 +23,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -33,8 +30,9 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
@@ -57,9 +55,6 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"label":`, v.Label)
@@ -70,8 +65,9 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Node) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Node) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Node) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Owner is another name for Person.
 type Owner = Person
@@ -94,17 +90,15 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Person) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Person) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
@@ -140,9 +134,6 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, string(v.ID))
@@ -155,8 +146,9 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Tree) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Tree) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Tree) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // TreeId is the schema at #/components/schemas/TreeId.
 type TreeId string

@@ -84,9 +84,6 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Order) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -113,8 +110,10 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Order) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Order) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // OrderCustomer is the schema at #/components/schemas/Order/properties/customer.
 type OrderCustomer struct {
@@ -137,9 +136,6 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *OrderCustomer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
@@ -147,8 +143,9 @@ func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v OrderCustomer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *OrderCustomer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v OrderCustomer) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // OrderShipping is the schema at #/components/schemas/Order/properties/shipping.
 type OrderShipping struct {
@@ -167,17 +164,15 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *OrderShipping) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *OrderShipping) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"method":`, v.Method)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v OrderShipping) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *OrderShipping) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v OrderShipping) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

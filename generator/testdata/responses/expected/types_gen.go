@@ -20,17 +20,15 @@ func (v *Created) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Created) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Created) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Created) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Created) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Created) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Error is the schema at #/components/schemas/Error.
 type Error struct {
@@ -50,9 +48,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Error) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"error":`)
@@ -60,8 +55,9 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Error) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ErrorError is the schema at #/components/schemas/Error/properties/error.
 type ErrorError struct {
@@ -84,9 +80,6 @@ func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ErrorError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ErrorError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"code":`, v.Code)
@@ -94,8 +87,9 @@ func (v *ErrorError) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ErrorError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ErrorError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ErrorError) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ExportThingNonAuthoritativeInformation is the schema at
 // #/paths/~1things~1{id}~1export/get/responses/203/content/application~1json/schema.
@@ -116,18 +110,16 @@ func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) erro
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ExportThingNonAuthoritativeInformation) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
-
 func (v *ExportThingNonAuthoritativeInformation) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"rows":`, v.Rows)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ExportThingNonAuthoritativeInformation) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
 func (v ExportThingNonAuthoritativeInformation) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // GetVersionXAPIVersion is the schema at
@@ -184,9 +176,6 @@ func (v *Job) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Job) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Job) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"id":`, v.ID)
@@ -194,8 +183,9 @@ func (v *Job) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Job) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Job) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Job) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // NewThing is the schema at #/components/schemas/NewThing.
 type NewThing struct {
@@ -215,17 +205,15 @@ func (v *NewThing) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *NewThing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *NewThing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v NewThing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *NewThing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v NewThing) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Pong is the schema at #/components/schemas/Pong.
 type Pong struct {
@@ -245,17 +233,15 @@ func (v *Pong) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Pong) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Pong) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"version":`, v.Version)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Pong) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Pong) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Pong) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Progress is the schema at #/components/schemas/Progress.
 type Progress struct {
@@ -275,17 +261,15 @@ func (v *Progress) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Progress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Progress) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"percent":`, v.Percent)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Progress) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Progress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Progress) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Thing is the schema at #/components/schemas/Thing.
 type Thing struct {
@@ -308,9 +292,6 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Thing) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -318,8 +299,9 @@ func (v *Thing) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Thing) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Thing) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Thing) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -28,9 +28,6 @@ func (v *Seen) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Seen) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Seen) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"authorization":`, v.Authorization)
@@ -40,8 +37,9 @@ func (v *Seen) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Seen) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Seen) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Seen) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // WithBasicAuth is a schema whose name an option wants too.
 type WithBasicAuth struct {
@@ -60,17 +58,15 @@ func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *WithBasicAuth) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *WithBasicAuth) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"user":`, v.User)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v WithBasicAuth) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *WithBasicAuth) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v WithBasicAuth) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -38,9 +38,6 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Account) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Account) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"username":`, v.Username)
@@ -51,8 +48,9 @@ func (v *Account) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Account) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Account) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Account) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // redacted returns v with its secret properties masked.
 func (v Account) redacted() any {

@@ -315,9 +315,6 @@ func (v *Shape) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Shape) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Shape) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"points":`)
@@ -337,8 +334,10 @@ func (v *Shape) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v Shape) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *Shape) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Shape) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -29,9 +29,6 @@ func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *AssetRef) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *AssetRef) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"id":`, v.ID)
@@ -39,8 +36,9 @@ func (v *AssetRef) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v AssetRef) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *AssetRef) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v AssetRef) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // BankTransfer is the schema at #/components/schemas/BankTransfer.
 type BankTransfer struct {
@@ -63,9 +61,6 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *BankTransfer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"iban":`, v.Iban)
@@ -73,8 +68,9 @@ func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v BankTransfer) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *BankTransfer) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v BankTransfer) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ByEmail is the schema at #/components/schemas/ByEmail.
 type ByEmail struct {
@@ -93,17 +89,15 @@ func (v *ByEmail) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ByEmail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ByEmail) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"email":`, v.Email)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ByEmail) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ByEmail) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ByEmail) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ByName is the schema at #/components/schemas/ByName.
 type ByName struct {
@@ -122,17 +116,15 @@ func (v *ByName) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ByName) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ByName) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"name":`, v.Name)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ByName) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ByName) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ByName) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Card is the schema at #/components/schemas/Card.
 type Card struct {
@@ -155,9 +147,6 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Card) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Card) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"cardNumber":`, v.CardNumber)
@@ -165,8 +154,9 @@ func (v *Card) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Card) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Card) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Card) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Code is a short code or a number written in digits; "123" is both.
 //
@@ -570,9 +560,6 @@ func (v *Patch) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Patch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Patch) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"description":`, v.Description)
@@ -583,8 +570,9 @@ func (v *Patch) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Patch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Patch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Patch) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Payment is the schema at #/components/schemas/Payment.
 type Payment struct {
@@ -634,9 +622,6 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Payment) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Payment) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"amount":`, v.Amount)
@@ -654,8 +639,9 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Payment) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Payment) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Payment) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
 //
@@ -957,9 +943,6 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"system":`, v.System)
@@ -967,8 +950,9 @@ func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v ReferenceVariant1) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ReferenceVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ReferenceVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // TagsPatch is the schema at #/components/schemas/TagsPatch.
 //
@@ -1135,9 +1119,6 @@ func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"set":`)
@@ -1149,8 +1130,10 @@ func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder, writing required arrays and maps that are nil as empty.
-func (v TagsPatchVariant0) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *TagsPatchVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v TagsPatchVariant0) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // TagsPatchVariant1 is the schema at #/components/schemas/TagsPatch/oneOf/1.
 //
@@ -1174,9 +1157,6 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	if v.Add != nil {
@@ -1190,8 +1170,9 @@ func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v TagsPatchVariant1) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *TagsPatchVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v TagsPatchVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Target is a user, a team, or nothing at all; never both.
 type Target struct {
@@ -1213,9 +1194,6 @@ func (v *Target) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Target) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Target) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"user":`, v.User)
@@ -1223,8 +1201,9 @@ func (v *Target) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Target) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Target) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Target) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -186,9 +186,6 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Settings) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *Settings) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"version":`, v.Version)
@@ -214,8 +211,9 @@ func (v *Settings) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v Settings) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Settings) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Settings) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

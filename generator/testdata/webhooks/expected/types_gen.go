@@ -26,9 +26,6 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"id":`, v.ID)
@@ -36,8 +33,9 @@ func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v NewPetWebhookRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *NewPetWebhookRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v NewPetWebhookRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // NewPetWebhookResponse is the schema at
 // #/webhooks/newPet/post/responses/200/content/application~1json/schema.
@@ -57,17 +55,15 @@ func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optBool(e, `"ok":`, v.Ok)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *NewPetWebhookResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v NewPetWebhookResponse) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // SubscribeOnEventCallbackRequest is the schema at
 // #/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema.
@@ -101,11 +97,6 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
-	return decodeJSON(data, v)
-}
-
 func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"event":`, string(v.Event))
@@ -116,7 +107,10 @@ func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *SubscribeOnEventCallbackRequest) UnmarshalJSON(data []byte) error {
+	return decodeJSON(data, v)
+}
 func (v SubscribeOnEventCallbackRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 // SubscribeOnEventCallbackRequestEvent is the schema at
@@ -171,17 +165,15 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
 	})
 }
 
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *SubscribeRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
 func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"callbackUrl":`, v.CallbackURL)
 	e.end(start)
 }
 
-// MarshalJSON encodes v with its generated encoder.
-func (v SubscribeRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *SubscribeRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v SubscribeRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
