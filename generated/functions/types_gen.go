@@ -410,24 +410,15 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 		e.key(`"metadata":`)
 		encodeStringsMap(e, v.Metadata)
 	}
-	if v.Secrets != nil {
-		e.key(`"secrets":`)
-		encodeStringsMap(e, v.Secrets)
-	}
-	if v.EnvVars != nil {
-		e.key(`"envVars":`)
-		encodeStringsMap(e, v.EnvVars)
-	}
+	optStringsMap(e, `"secrets":`, v.Secrets)
+	optStringsMap(e, `"envVars":`, v.EnvVars)
 	optFloat(e, `"cpu":`, v.CPU, 32)
 	optFloat(e, `"memory":`, v.Memory, 32)
 	optStr(e, `"runtime":`, v.Runtime)
 	optStr(e, `"runtimeVersion":`, v.RuntimeVersion)
 	optObject(e, `"error":`, v.Error)
 	optStr(e, `"indexUrl":`, v.IndexURL)
-	if v.ExtraIndexURLs != nil {
-		e.key(`"extraIndexUrls":`)
-		encodeStrings(e, v.ExtraIndexURLs)
-	}
+	optStrings(e, `"extraIndexUrls":`, v.ExtraIndexURLs)
 	e.end(start)
 }
 

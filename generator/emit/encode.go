@@ -189,6 +189,10 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	}
 	value := g.valueEncode(f.Schema, fv(), false)
 	if refLike(f.Schema) {
+		if helper := g.listFieldHelper(f.Schema); helper != "" && opt == "omitzero" {
+			// One call: the list, or nothing when it is nil.
+			return []jen.Code{jen.Id("opt"+strings.TrimPrefix(helper, "encode")).Call(jen.Id("e"), key, fv())}
+		}
 		switch {
 		case opt == "omitzero":
 			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
@@ -321,6 +325,20 @@ func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []j
 		}
 	}
 	return fallback
+}
+
+// listFieldHelper names the runtime writer of an array or map schema
+// written by one call (encodeObjects, encodeStringsMap, ...), or "".
+func (g *gen) listFieldHelper(s *ir.Schema) string {
+	switch s.Kind {
+	case ir.KArray:
+		return g.listHelper(s.Elem)
+	case ir.KMap:
+		if h := g.listHelper(s.Elem); h != "" {
+			return h + "Map"
+		}
+	}
+	return ""
 }
 
 // listHelper names the runtime function that writes a slice (or, with

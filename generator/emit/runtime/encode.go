@@ -274,6 +274,70 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	return keys
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
+func optObjects[S ~[]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeObjects[S, T, P](e, l)
+	}
+}
+
+func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeStrings(e, l)
+	}
+}
+
+func optInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeInts(e, l)
+	}
+}
+
+func optBools[S ~[]T, T ~bool](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeBools(e, l)
+	}
+}
+
+func optObjectsMap[M ~map[string]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeObjectsMap[M, T, P](e, m)
+	}
+}
+
+func optStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeStringsMap(e, m)
+	}
+}
+
+func optIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeIntsMap(e, m)
+	}
+}
+
+func optBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeBoolsMap(e, m)
+	}
+}
+
 func encodeObjectsMap[M ~map[string]T, T any, P interface {
 	*T
 	jsonEncodable

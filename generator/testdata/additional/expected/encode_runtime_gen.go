@@ -213,6 +213,8 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	return keys
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.

@@ -146,18 +146,12 @@ func (v *Batch) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Items)
 	}
-	if v.Tags != nil {
-		e.key(`"tags":`)
-		encodeStrings(e, v.Tags)
-	}
+	optStrings(e, `"tags":`, v.Tags)
 	if v.Grid != nil {
 		e.key(`"grid":`)
 		e.value(v.Grid)
 	}
-	if v.Positive != nil {
-		e.key(`"positive":`)
-		encodeInts(e, v.Positive)
-	}
+	optInts(e, `"positive":`, v.Positive)
 	e.end(start)
 }
 

@@ -201,6 +201,8 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
+// The writers of optional lists and maps: nothing when nil.
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.

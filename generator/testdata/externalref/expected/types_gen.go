@@ -95,10 +95,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	e.intField(`"id":`, v.ID)
 	e.key(`"customer":`)
 	v.Customer.encodeJSON(e)
-	if v.Lines != nil {
-		e.key(`"lines":`)
-		encodeObjects(e, v.Lines)
-	}
+	optObjects(e, `"lines":`, v.Lines)
 	e.end(start)
 }
 

@@ -88,10 +88,7 @@ func (v *Record) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"share":`, v.Share, 32)
 	optFloat(e, `"score":`, v.Score, 64)
 	optStr(e, `"email":`, v.Email)
-	if v.Days != nil {
-		e.key(`"days":`)
-		encodeStrings(e, v.Days)
-	}
+	optStrings(e, `"days":`, v.Days)
 	e.end(start)
 }
 

@@ -243,6 +243,29 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	return keys
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
+func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeStrings(e, l)
+	}
+}
+
+func optInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeInts(e, l)
+	}
+}
+
+func optStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeStringsMap(e, m)
+	}
+}
+
 func encodeStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, m M) {
 	if m == nil {
 		e.null()

@@ -55,10 +55,7 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
 
 func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Attrs != nil {
-		e.key(`"attrs":`)
-		encodeStringsMap(e, v.Attrs)
-	}
+	optStringsMap(e, `"attrs":`, v.Attrs)
 	e.end(start)
 }
 
@@ -144,14 +141,8 @@ func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
 	optStr(e, `"kind":`, v.Kind)
-	if v.Tags != nil {
-		e.key(`"tags":`)
-		encodeStrings(e, v.Tags)
-	}
-	if v.IDs != nil {
-		e.key(`"ids":`)
-		encodeInts(e, v.IDs)
-	}
+	optStrings(e, `"tags":`, v.Tags)
+	optInts(e, `"ids":`, v.IDs)
 	e.end(start)
 }
 
@@ -432,14 +423,8 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
 	optStr(e, `"kind":`, v.Kind)
-	if v.Tags != nil {
-		e.key(`"tags":`)
-		encodeStrings(e, v.Tags)
-	}
-	if v.IDs != nil {
-		e.key(`"ids":`)
-		encodeInts(e, v.IDs)
-	}
+	optStrings(e, `"tags":`, v.Tags)
+	optInts(e, `"ids":`, v.IDs)
 	e.end(start)
 }
 
@@ -556,10 +541,7 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"thumbnailSize":`, v.ThumbnailSize)
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
-	if v.Labels != nil {
-		e.key(`"labels":`)
-		encodeStrings(e, v.Labels)
-	}
+	optStrings(e, `"labels":`, v.Labels)
 	optObject(e, `"meta":`, v.Meta)
 	optInt(e, `"album":`, v.Album)
 	e.end(start)
@@ -633,10 +615,7 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	}
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
-	if v.Labels != nil {
-		e.key(`"labels":`)
-		encodeStrings(e, v.Labels)
-	}
+	optStrings(e, `"labels":`, v.Labels)
 	optObject(e, `"meta":`, v.Meta)
 	optNullableInt(e, `"album":`, &v.Album)
 	e.end(start)

@@ -213,6 +213,22 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	return keys
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
+func optStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeStringsMap(e, m)
+	}
+}
+
+func optIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.key(key)
+		encodeIntsMap(e, m)
+	}
+}
+
 func encodeObjectsMap[M ~map[string]T, T any, P interface {
 	*T
 	jsonEncodable

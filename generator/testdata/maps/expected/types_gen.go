@@ -152,14 +152,8 @@ func (v *Inventory) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjectsMap(e, v.Products)
 	}
-	if v.Counts != nil {
-		e.key(`"counts":`)
-		encodeIntsMap(e, v.Counts)
-	}
-	if v.Codes != nil {
-		e.key(`"codes":`)
-		encodeStringsMap(e, v.Codes)
-	}
+	optIntsMap(e, `"counts":`, v.Counts)
+	optStringsMap(e, `"codes":`, v.Codes)
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
 		e.value(v.Metadata)

@@ -219,6 +219,8 @@ func encodeObjects[S ~[]T, T any, P interface {
 	e.b = append(e.b, ']')
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.

@@ -219,6 +219,18 @@ func encodeObjects[S ~[]T, T any, P interface {
 	e.b = append(e.b, ']')
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
+func optObjects[S ~[]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeObjects[S, T, P](e, l)
+	}
+}
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.

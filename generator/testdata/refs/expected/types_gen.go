@@ -58,10 +58,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 func (v *Node) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"label":`, v.Label)
-	if v.Children != nil {
-		e.key(`"children":`)
-		encodeObjects(e, v.Children)
-	}
+	optObjects(e, `"children":`, v.Children)
 	e.end(start)
 }
 

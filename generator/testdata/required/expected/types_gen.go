@@ -102,10 +102,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"discount":`, v.Discount)
 	optFloat(e, `"rating":`, v.Rating, 64)
 	optBool(e, `"gift":`, v.Gift)
-	if v.Tags != nil {
-		e.key(`"tags":`)
-		encodeStrings(e, v.Tags)
-	}
+	optStrings(e, `"tags":`, v.Tags)
 	optObject(e, `"shipping":`, v.Shipping)
 	e.end(start)
 }

@@ -563,10 +563,7 @@ func (v *Patch) decodeJSON(d *jsonDecoder) error {
 func (v *Patch) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optStr(e, `"description":`, v.Description)
-	if v.Files != nil {
-		e.key(`"files":`)
-		encodeStringsMap(e, v.Files)
-	}
+	optStringsMap(e, `"files":`, v.Files)
 	e.end(start)
 }
 
@@ -1159,14 +1156,8 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
 
 func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Add != nil {
-		e.key(`"add":`)
-		encodeStrings(e, v.Add)
-	}
-	if v.Remove != nil {
-		e.key(`"remove":`)
-		encodeStrings(e, v.Remove)
-	}
+	optStrings(e, `"add":`, v.Add)
+	optStrings(e, `"remove":`, v.Remove)
 	e.end(start)
 }
 

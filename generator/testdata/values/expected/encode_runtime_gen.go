@@ -216,6 +216,15 @@ func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
 	e.b = append(e.b, ']')
 }
 
+// The writers of optional lists and maps: nothing when nil.
+
+func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.key(key)
+		encodeStrings(e, l)
+	}
+}
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil.

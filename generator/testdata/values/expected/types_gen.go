@@ -204,10 +204,7 @@ func (v *Settings) encodeJSON(e *jsonEncoder) {
 		e.key(`"origin":`)
 		e.value(v.Origin)
 	}
-	if v.Tags != nil {
-		e.key(`"tags":`)
-		encodeStrings(e, v.Tags)
-	}
+	optStrings(e, `"tags":`, v.Tags)
 	e.end(start)
 }
 
