@@ -557,7 +557,6 @@ func decodeJSON(data []byte, v any) error {
 // call, to keep the generated decoders short. A null leaves a value field
 // as it was (reporting false) and sets a pointer field to nil.
 
-type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 
