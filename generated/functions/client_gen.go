@@ -20,9 +20,7 @@ import (
 //
 // Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"})
@@ -35,9 +33,7 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 //
 // Requires functionsAcl:READ.
 func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error) {
-	e := new(validator)
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
 	q := url.Values{}
@@ -54,9 +50,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 //
 // Requires functionsAcl:READ.
 func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"})
@@ -69,8 +63,7 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 // Requires functionsAcl:READ.
 func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -86,9 +79,7 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"})
@@ -102,9 +93,7 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 //
 // Requires functionsAcl:WRITE. It is never retried.
 func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}})
@@ -152,10 +141,8 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 // Requires functionsAcl:RUN. Succeeds with 201. It is never retried.
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/call"
@@ -170,10 +157,8 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 // Requires functionsAcl:READ.
 func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls"
@@ -223,10 +208,8 @@ func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInt
 // Requires functionsAcl:READ.
 func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/list"
@@ -271,10 +254,8 @@ func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteI
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/byids"
@@ -289,9 +270,8 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -308,9 +288,8 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -327,9 +306,8 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -346,9 +324,7 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 //
 // Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"})
@@ -361,9 +337,7 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 //
 // Requires functionsAcl:READ.
 func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error) {
-	e := new(validator)
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
 	q := url.Values{}
@@ -380,9 +354,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 //
 // Requires functionsAcl:READ.
 func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"})
@@ -395,8 +367,7 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 // Requires functionsAcl:READ.
 func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -411,9 +382,7 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"})
@@ -426,9 +395,7 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 //
 // Requires functionsAcl:WRITE. It is never retried.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}})
@@ -443,8 +410,7 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 // Requires functionsAcl:READ.
 func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}

@@ -336,23 +336,23 @@ var securitySchemes = []securityScheme{{
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/functions", serve: serveCreateFunctions,
+		{method: "POST", path: "/functions", serve: bodyRoute(201, true, Handler.CreateFunctions),
 			op: OperationInfo{ID: "createFunctions", Path: "/functions", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions", serve: serveListFunctions,
 			op: OperationInfo{ID: "listFunctions", Path: "/functions", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/list", serve: serveFilterFunctions,
+		{method: "POST", path: "/functions/list", serve: bodyRoute(200, true, Handler.FilterFunctions),
 			op: OperationInfo{ID: "filterFunctions", Path: "/functions/list", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions/{functionID}", serve: serveGetFunction,
 			op: OperationInfo{ID: "getFunction", Path: "/functions/{functionId}", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/byids", serve: serveGetFunctionsByIds,
+		{method: "POST", path: "/functions/byids", serve: bodyRoute(200, true, Handler.GetFunctionsByIds),
 			op: OperationInfo{ID: "getFunctionsByIds", Path: "/functions/byids", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "POST", path: "/functions/delete", serve: serveDeleteFunctions,
 			op: OperationInfo{ID: "deleteFunctions", Path: "/functions/delete", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "GET", path: "/functions/limits", serve: serveGetFunctionsLimits,
+		{method: "GET", path: "/functions/limits", serve: plainRoute(200, Handler.GetFunctionsLimits),
 			op: OperationInfo{ID: "getFunctionsLimits", Path: "/functions/limits", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "GET", path: "/functions/status", serve: serveGetFunctionsStatus,
+		{method: "GET", path: "/functions/status", serve: plainRoute(200, Handler.GetFunctionsStatus),
 			op: OperationInfo{ID: "getFunctionsStatus", Path: "/functions/status", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/status", serve: serveActivateFunctions,
+		{method: "POST", path: "/functions/status", serve: plainRoute(202, Handler.ActivateFunctions),
 			op: OperationInfo{ID: "activateFunctions", Path: "/functions/status", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "POST", path: "/functions/{functionID}/call", serve: serveCallFunction,
 			op: OperationInfo{ID: "callFunction", Path: "/functions/{functionId}/call", Capabilities: []string{"functionsAcl:RUN"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
@@ -368,31 +368,21 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "getFunctionCallResponse", Path: "/functions/{functionId}/calls/{callId}/response", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions/{functionID}/calls/{callID}/logs", serve: serveGetFunctionCallLogs,
 			op: OperationInfo{ID: "getFunctionCallLogs", Path: "/functions/{functionId}/calls/{callId}/logs", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/schedules", serve: serveCreateSchedules,
+		{method: "POST", path: "/functions/schedules", serve: bodyRoute(201, true, Handler.CreateSchedules),
 			op: OperationInfo{ID: "createSchedules", Path: "/functions/schedules", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions/schedules", serve: serveListSchedules,
 			op: OperationInfo{ID: "listSchedules", Path: "/functions/schedules", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/schedules/list", serve: serveFilterSchedules,
+		{method: "POST", path: "/functions/schedules/list", serve: bodyRoute(200, true, Handler.FilterSchedules),
 			op: OperationInfo{ID: "filterSchedules", Path: "/functions/schedules/list", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions/schedules/{scheduleID}", serve: serveGetSchedule,
 			op: OperationInfo{ID: "getSchedule", Path: "/functions/schedules/{scheduleId}", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
-		{method: "POST", path: "/functions/schedules/byids", serve: serveGetSchedulesByIds,
+		{method: "POST", path: "/functions/schedules/byids", serve: bodyRoute(200, true, Handler.GetSchedulesByIds),
 			op: OperationInfo{ID: "getSchedulesByIds", Path: "/functions/schedules/byids", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "POST", path: "/functions/schedules/delete", serve: serveDeleteSchedules,
 			op: OperationInfo{ID: "deleteSchedules", Path: "/functions/schedules/delete", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 		{method: "GET", path: "/functions/schedules/{scheduleID}/input_data", serve: serveGetScheduleInputData,
 			op: OperationInfo{ID: "getScheduleInputData", Path: "/functions/schedules/{scheduleId}/input_data", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
 	}, opts)
-}
-
-func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[FunctionCreateRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateFunctions(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }
 
 func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
@@ -408,37 +398,13 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[FunctionFilterRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.FilterFunctions(r.Context(), body)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
 func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunction(r.Context(), functionID)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[FunctionByIdsRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.GetFunctionsByIds(r.Context(), body)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
@@ -455,28 +421,9 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-func serveGetFunctionsLimits(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetFunctionsLimits(r.Context())
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveGetFunctionsStatus(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetFunctionsStatus(r.Context())
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.ActivateFunctions(r.Context())
-	s.writeResult(w, r, 202, nil, out, out == nil, err)
-}
-
 func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	body, ok := readBody[FunctionCallRequest](s, w, r, e, true)
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -487,11 +434,7 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	params := new(ListFunctionCallsParams)
 	q := queryParams(e, r)
 	params.Limit = optParam(q, "limit", asInt32[int32])
@@ -506,11 +449,7 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	body, ok := readBody[FunctionCallFilterRequest](s, w, r, e, true)
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -521,11 +460,7 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 
 func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	body, ok := readBody[FunctionCallByIdsRequest](s, w, r, e, true)
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -536,15 +471,8 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 
 func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	callID, callIDOK := parseParam(e, "callId", "path", r.PathValue("callID"), asInt[CogniteInternalId])
-	if callIDOK {
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -554,15 +482,8 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	callID, callIDOK := parseParam(e, "callId", "path", r.PathValue("callID"), asInt[CogniteInternalId])
-	if callIDOK {
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -572,30 +493,13 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 
 func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID, functionIDOK := parseParam(e, "functionId", "path", r.PathValue("functionID"), asInt[CogniteInternalId])
-	if functionIDOK {
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	callID, callIDOK := parseParam(e, "callId", "path", r.PathValue("callID"), asInt[CogniteInternalId])
-	if callIDOK {
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunctionCallLogs(r.Context(), functionID, callID)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[ScheduleCreateRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateSchedules(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }
 
 func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
@@ -611,37 +515,13 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[ScheduleFilterRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.FilterSchedules(r.Context(), body)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
 func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID, scheduleIDOK := parseParam(e, "scheduleId", "path", r.PathValue("scheduleID"), asInt[CogniteInternalId])
-	if scheduleIDOK {
-		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
-	}
+	scheduleID := pathParam(e, "scheduleId", r.PathValue("scheduleID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetSchedule(r.Context(), scheduleID)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[ScheduleByIdsRequest](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.GetSchedulesByIds(r.Context(), body)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
@@ -660,11 +540,7 @@ func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID, scheduleIDOK := parseParam(e, "scheduleId", "path", r.PathValue("scheduleID"), asInt[CogniteInternalId])
-	if scheduleIDOK {
-		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
-	}
+	scheduleID := pathParam(e, "scheduleId", r.PathValue("scheduleID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -121,11 +121,12 @@ func (g *gen) clientFile(f *jen.File) {
 }
 
 // requestChecks validates what the caller passed before anything is sent.
-func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
+// When the last check is a checkRequest call, it is left out of checks
+// and last holds its arguments after the validator.
+func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 	var out []jen.Code
 	for _, p := range op.PathParams {
-		name := p.SpecName
-		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)...)
+		out = append(out, g.pathChecks(p)...)
 	}
 	if op.Body != nil && op.Body.Raw {
 		if op.Body.Required {
@@ -137,7 +138,7 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
 		switch {
 		case op.Body.Schema.Kind == ir.KNamed && g.needs[op.Body.Schema.Named]:
-			out = append(out, jen.Id("checkRequest").Call(jen.Id("e"), jen.Id("body"), jen.Lit(op.Body.Required)))
+			last = []jen.Code{jen.Id("body"), jen.Lit(op.Body.Required)}
 		case op.Body.Required:
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
 				jen.Id("e").Dot("add").Call(pathRoot(), jen.Lit("required"), jen.Lit("the request body is required")),
@@ -153,6 +154,10 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 				req = append(req, jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 			}
 		}
+		if (len(req) > 0 || g.needs[op.Params]) && last != nil {
+			out = append(out, jen.Id("checkRequest").Call(append([]jen.Code{jen.Id("e")}, last...)...))
+			last = nil
+		}
 		switch {
 		case len(req) > 0:
 			st := jen.If(jen.Id("params").Op("!=").Nil())
@@ -163,10 +168,22 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 			}
 			out = append(out, st.Else().Block(req...))
 		case g.needs[op.Params]:
-			out = append(out, jen.Id("checkRequest").Call(jen.Id("e"), jen.Id("params"), jen.False()))
+			last = []jen.Code{jen.Id("params"), jen.False()}
 		}
 	}
-	return out
+	return out, last
+}
+
+// pathChecks validates a path parameter's value; a named type validates
+// itself.
+func (g *gen) pathChecks(p *ir.Param) []jen.Code {
+	if p.Schema.Kind == ir.KNamed {
+		if !g.needs[p.Schema.Named] {
+			return nil
+		}
+		return []jen.Code{jen.Id(p.ArgName).Dot("validate").Call(jen.Id("e"), pathLit(p.SpecName), jen.Id("dirRequest"))}
+	}
+	return g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(p.SpecName) }, 0)
 }
 
 func (g *gen) clientMethod(op *ir.Operation) jen.Code {
@@ -178,10 +195,21 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		return jen.Return(err)
 	}
 	var body []jen.Code
-	if checks := g.requestChecks(op); len(checks) > 0 {
-		body = append(body, validatorDecl("dirRequest", checks...)...)
-		body = append(body, checks...)
-		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
+	if checks, last := g.requestChecks(op); len(checks) > 0 || last != nil {
+		// checkRequest, when it comes last, returns every violation.
+		errs := jen.Id("e").Dot("err").Call()
+		switch {
+		case last != nil && len(checks) == 0:
+			// Only checkRequest: its validator need not be named.
+			errs = jen.Id("checkRequest").Call(append([]jen.Code{jen.New(jen.Id("validator"))}, last...)...)
+		case last != nil:
+			errs = jen.Id("checkRequest").Call(append([]jen.Code{jen.Id("e")}, last...)...)
+		}
+		if len(checks) > 0 {
+			body = append(body, validatorDecl("dirRequest", checks...)...)
+			body = append(body, checks...)
+		}
+		body = append(body, jen.If(jen.Err().Op(":=").Add(errs), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
 	}
 	// The call, one field after the other on one line.
 	var req []jen.Code

@@ -55,7 +55,7 @@ func (g *gen) serverFile(f *jen.File) {
 		routes = append(routes, jen.Line().Values(
 			jen.Id("method").Op(":").Lit(op.Method),
 			jen.Id("path").Op(":").Lit(muxPath(op)),
-			jen.Id("serve").Op(":").Id(serveName(op)),
+			jen.Id("serve").Op(":").Add(g.serveRef(op)),
 			jen.Line().Id("op").Op(":").Id("OperationInfo").Values(info...),
 		))
 	}
@@ -76,11 +76,38 @@ func (g *gen) serverFile(f *jen.File) {
 	)
 	f.Line()
 	for _, op := range g.p.Operations {
-		f.Add(g.serveFunc(op))
+		if fmt.Sprintf("%#v", g.serveRef(op)) == serveName(op) {
+			f.Add(g.serveFunc(op))
+		}
 		if isFormBody(op) {
 			f.Add(g.formDecoder(op))
 		}
 	}
+}
+
+// serveRef is what serves an operation: its serve function, or, when it
+// takes nothing but an optional JSON body and answers JSON that the
+// runtime checks itself, a generic serve function of the runtime around
+// its Handler method.
+func (g *gen) serveRef(op *ir.Operation) jen.Code {
+	// plain reports whether nothing about the schema needs code of its own:
+	// a named type validates itself.
+	plain := func(s *ir.Schema) bool {
+		return s.Kind == ir.KNamed || len(g.checks(s, func() *jen.Statement { return jen.Id("v") }, pathRoot, 0)) == 0
+	}
+	sch := op.Success.Schema
+	if len(op.PathParams) > 0 || op.Params != nil || op.Result != nil || op.Success.Raw || sch == nil || !plain(sch) ||
+		(refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable) {
+		return jen.Id(serveName(op))
+	}
+	call := jen.Id("Handler").Dot(op.Name)
+	switch {
+	case op.Body == nil:
+		return jen.Id("plainRoute").Call(jen.Lit(op.Success.Status), call)
+	case !op.Body.Raw && op.Body.Form == "" && plain(op.Body.Schema):
+		return jen.Id("bodyRoute").Call(jen.Lit(op.Success.Status), jen.Lit(op.Body.Required), call)
+	}
+	return jen.Id(serveName(op))
 }
 
 func lits(ss []string) []jen.Code {
@@ -336,16 +363,20 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 		return append(out, checks...)
 	}
 	parse := textParser(p.Schema)
+	text := b.Kind == ir.KString && !isTime(b)
 	switch {
-	case parse != nil && b.Kind == ir.KString && !isTime(b):
+	case parse != nil && text && len(checks) == 0 && fmt.Sprintf("%#v", goType(p.Schema)) == "string":
+		return []jen.Code{jen.Id(arg).Op(":=").Add(raw)}
+	case parse != nil && (len(checks) == 0 || p.Schema.Kind == ir.KNamed):
+		// pathParam validates a named type itself.
+		return []jen.Code{jen.Id(arg).Op(":=").Id("pathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
+	case parse != nil && text:
 		// Text always parses.
 		v := jen.Add(goType(p.Schema)).Parens(raw)
 		if fmt.Sprintf("%#v", goType(p.Schema)) == "string" {
 			v = jen.Add(raw)
 		}
 		return append([]jen.Code{jen.Id(arg).Op(":=").Add(v)}, checks...)
-	case parse != nil && len(checks) == 0:
-		return []jen.Code{jen.List(jen.Id(arg), jen.Id("_")).Op(":=").Id("parseParam").Call(jen.Id("e"), jen.Lit(name), jen.Lit("path"), raw, parse)}
 	case parse != nil:
 		ok := arg + "OK"
 		return []jen.Code{

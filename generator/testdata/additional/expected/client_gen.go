@@ -6,9 +6,7 @@ import "context"
 
 // PutLabels calls PUT /labels.
 func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Labels](c, ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true, op: "putLabels"})

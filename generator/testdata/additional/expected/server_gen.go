@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "PUT", path: "/labels", serve: servePutLabels,
+		{method: "PUT", path: "/labels", serve: bodyRoute(200, true, Handler.PutLabels),
 			op: OperationInfo{ID: "putLabels", Path: "/labels"}},
 	}, opts)
-}
-
-func servePutLabels(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Labels](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.PutLabels(r.Context(), body)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

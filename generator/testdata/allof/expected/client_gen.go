@@ -6,9 +6,7 @@ import "context"
 
 // CreateEmployee calls POST /employees. Succeeds with 201. It is never retried.
 func (c *Client) CreateEmployee(ctx context.Context, body *Employee) (*Employee, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Employee](c, ctx, call{method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/employees", serve: serveCreateEmployee,
+		{method: "POST", path: "/employees", serve: bodyRoute(201, true, Handler.CreateEmployee),
 			op: OperationInfo{ID: "createEmployee", Path: "/employees"}},
 	}, opts)
-}
-
-func serveCreateEmployee(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Employee](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateEmployee(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

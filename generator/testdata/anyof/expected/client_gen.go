@@ -6,9 +6,7 @@ import "context"
 
 // CreateOwner calls POST /owners. Succeeds with 201. It is never retried.
 func (c *Client) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Owner](c, ctx, call{method: "POST", path: "/owners", body: orNil(body), op: "createOwner"})

@@ -8,18 +8,20 @@ package anyof
 // must be when it is not one.
 
 // checkRequest validates a request's body or parameters, when the caller
-// passed them; a required body that is missing is a violation too.
+// passed them; a required body that is missing is a violation too. It
+// returns what e holds then: every violation of the request so far.
 func checkRequest[T any, P interface {
 	*T
 	validatable
-}](e *validator, v P, required bool) {
+}](e *validator, v P, required bool) error {
 	if v == nil {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}
-		return
+	} else {
+		v.validate(e, nil, dirRequest)
 	}
-	v.validate(e, nil, dirRequest)
+	return e.err()
 }
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/owners", serve: serveCreateOwner,
+		{method: "POST", path: "/owners", serve: bodyRoute(201, true, Handler.CreateOwner),
 			op: OperationInfo{ID: "createOwner", Path: "/owners"}},
 	}, opts)
-}
-
-func serveCreateOwner(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Owner](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateOwner(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

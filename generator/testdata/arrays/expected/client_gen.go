@@ -6,9 +6,7 @@ import "context"
 
 // CreateBatch calls POST /batches. Succeeds with 201. It is never retried.
 func (c *Client) CreateBatch(ctx context.Context, body *Batch) (*Batch, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Batch](c, ctx, call{method: "POST", path: "/batches", body: orNil(body), op: "createBatch"})

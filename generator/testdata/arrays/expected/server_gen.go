@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/batches", serve: serveCreateBatch,
+		{method: "POST", path: "/batches", serve: bodyRoute(201, true, Handler.CreateBatch),
 			op: OperationInfo{ID: "createBatch", Path: "/batches"}},
 	}, opts)
-}
-
-func serveCreateBatch(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Batch](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateBatch(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/measurements", serve: serveCreateMeasurement,
+		{method: "POST", path: "/measurements", serve: bodyRoute(201, true, Handler.CreateMeasurement),
 			op: OperationInfo{ID: "createMeasurement", Path: "/measurements"}},
 	}, opts)
-}
-
-func serveCreateMeasurement(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Measurement](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateMeasurement(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

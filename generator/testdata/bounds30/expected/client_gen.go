@@ -6,9 +6,7 @@ import "context"
 
 // CreateMeasurement calls POST /measurements. Succeeds with 201. It is never retried.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Measurement](c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"})

@@ -6,9 +6,7 @@ import "context"
 
 // AddPet calls POST /pets. Succeeds with 201. It is never retried.
 func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "addPet"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/pets", serve: serveAddPet,
+		{method: "POST", path: "/pets", serve: bodyRoute(201, true, Handler.AddPet),
 			op: OperationInfo{ID: "addPet", Path: "/pets"}},
 	}, opts)
-}
-
-func serveAddPet(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Pet](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.AddPet(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -10,9 +10,7 @@ import (
 
 // ListTasks calls GET /tasks.
 func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error) {
-	e := new(validator)
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
 	q := url.Values{}
@@ -39,9 +37,7 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 
 // CreateTask calls POST /tasks. Succeeds with 201. It is never retried.
 func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Task](c, ctx, call{method: "POST", path: "/tasks", body: orNil(body), op: "createTask"})

@@ -62,18 +62,20 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 func asText[T ~string](s string) (T, string) { return T(s), "" }
 
 // checkRequest validates a request's body or parameters, when the caller
-// passed them; a required body that is missing is a violation too.
+// passed them; a required body that is missing is a violation too. It
+// returns what e holds then: every violation of the request so far.
 func checkRequest[T any, P interface {
 	*T
 	validatable
-}](e *validator, v P, required bool) {
+}](e *validator, v P, required bool) error {
 	if v == nil {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}
-		return
+	} else {
+		v.validate(e, nil, dirRequest)
 	}
-	v.validate(e, nil, dirRequest)
+	return e.err()
 }
 
 // textSetter is where parameters and headers are written as text: the

@@ -51,7 +51,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "GET", path: "/tasks", serve: serveListTasks,
 			op: OperationInfo{ID: "listTasks", Path: "/tasks"}},
-		{method: "POST", path: "/tasks", serve: serveCreateTask,
+		{method: "POST", path: "/tasks", serve: bodyRoute(201, true, Handler.CreateTask),
 			op: OperationInfo{ID: "createTask", Path: "/tasks"}},
 	}, opts)
 }
@@ -82,14 +82,4 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveCreateTask(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Task](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateTask(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -6,9 +6,7 @@ import "context"
 
 // CreateWidget calls POST /widgets. Succeeds with 201. It is never retried.
 func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Widget](c, ctx, call{method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"})

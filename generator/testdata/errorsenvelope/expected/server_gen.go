@@ -49,21 +49,11 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/widgets", serve: serveCreateWidget,
+		{method: "POST", path: "/widgets", serve: bodyRoute(201, true, Handler.CreateWidget),
 			op: OperationInfo{ID: "createWidget", Path: "/widgets"}},
 		{method: "GET", path: "/widgets/{widgetID}", serve: serveGetWidget,
 			op: OperationInfo{ID: "getWidget", Path: "/widgets/{widgetId}"}},
 	}, opts)
-}
-
-func serveCreateWidget(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Widget](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateWidget(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }
 
 func serveGetWidget(s *server, w http.ResponseWriter, r *http.Request) {

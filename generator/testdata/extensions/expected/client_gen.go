@@ -12,9 +12,7 @@ func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMa
 
 // CreateVirtualMachine calls POST /vms. Succeeds with 201. It is never retried.
 func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[VirtualMachine](c, ctx, call{method: "POST", path: "/vms", body: orNil(body), op: "create_vm"})

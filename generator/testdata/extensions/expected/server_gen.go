@@ -51,7 +51,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "GET", path: "/vms/{vmid}", serve: serveGetVirtualMachine,
 			op: OperationInfo{ID: "get_vm", Path: "/vms/{vmId}"}},
-		{method: "POST", path: "/vms", serve: serveCreateVirtualMachine,
+		{method: "POST", path: "/vms", serve: bodyRoute(201, true, Handler.CreateVirtualMachine),
 			op: OperationInfo{ID: "create_vm", Path: "/vms"}},
 	}, opts)
 }
@@ -64,14 +64,4 @@ func serveGetVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := s.h.GetVirtualMachine(r.Context(), vmid)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveCreateVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[VirtualMachine](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateVirtualMachine(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -11,8 +11,7 @@ import (
 func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))
@@ -28,8 +27,7 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 func (c *Client) PutRecord(ctx context.Context, id string, body *Record) (*Record, error) {
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))

@@ -12,9 +12,7 @@ import (
 // CreatePet calls POST /pets. The request body is application/x-www-form-urlencoded. It is
 // never retried.
 func (c *Client) CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: formOrNil(body, encodeCreatePetForm), op: "createPet"})
@@ -30,9 +28,7 @@ func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) 
 // UploadPhoto calls POST /pets/{petId}/photo. The request body is multipart/form-data. It is
 // never retried.
 func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10)) + "/photo"
@@ -42,9 +38,7 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 // UploadDocument calls POST /documents. The request body is multipart/form-data. It is never
 // retried.
 func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Upload](c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"})

@@ -73,7 +73,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "POST", path: "/pets", serve: serveCreatePet,
 			op: OperationInfo{ID: "createPet", Path: "/pets"}},
-		{method: "POST", path: "/pets/search", serve: serveSearchPets,
+		{method: "POST", path: "/pets/search", serve: bodyRoute(200, false, Handler.SearchPets),
 			op: OperationInfo{ID: "searchPets", Path: "/pets/search"}},
 		{method: "POST", path: "/pets/{petID}/photo", serve: serveUploadPhoto,
 			op: OperationInfo{ID: "uploadPhoto", Path: "/pets/{petId}/photo"}},
@@ -118,19 +118,9 @@ func readCreatePetForm(form *formData, e *validator) *CreatePetRequest {
 	return body
 }
 
-func serveSearchPets(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Search](s, w, r, e, false)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.SearchPets(r.Context(), body)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
 func serveUploadPhoto(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	petID, _ := parseParam(e, "petId", "path", r.PathValue("petID"), asInt[int64])
+	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
 	form, ok := s.formBody(w, r, true, true)
 	defer form.close()
 	body := readUploadPhotoForm(form, e)

@@ -6,9 +6,7 @@ import "context"
 
 // AddHost calls POST /hosts. Succeeds with 201. It is never retried.
 func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Host](c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/hosts", serve: serveAddHost,
+		{method: "POST", path: "/hosts", serve: bodyRoute(201, true, Handler.AddHost),
 			op: OperationInfo{ID: "addHost", Path: "/hosts"}},
 	}, opts)
-}
-
-func serveAddHost(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Host](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.AddHost(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

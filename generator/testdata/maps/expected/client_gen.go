@@ -12,9 +12,7 @@ func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Invento
 
 // PutInventory calls PUT /inventories/{inventoryId}.
 func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inventory) (*Inventory, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/inventories/" + pathSegment(string(inventoryID))

@@ -12,9 +12,7 @@ func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, er
 
 // UpdateProfile calls PUT /profiles/{profileId}.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID))

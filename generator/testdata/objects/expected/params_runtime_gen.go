@@ -30,18 +30,30 @@ func asInt[T ~int64](s string) (T, string) {
 }
 
 // checkRequest validates a request's body or parameters, when the caller
-// passed them; a required body that is missing is a violation too.
+// passed them; a required body that is missing is a violation too. It
+// returns what e holds then: every violation of the request so far.
 func checkRequest[T any, P interface {
 	*T
 	validatable
-}](e *validator, v P, required bool) {
+}](e *validator, v P, required bool) error {
 	if v == nil {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}
-		return
+	} else {
+		v.validate(e, nil, dirRequest)
 	}
-	v.validate(e, nil, dirRequest)
+	return e.err()
+}
+
+// pathParam parses a path parameter and, when its type has rules and it
+// parses, validates it.
+func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+	v, ok := parseParam(e, name, "path", text, parse)
+	if c, rules := any(v).(validatable); ok && rules {
+		c.validate(e, &vpath{name: name}, dirRequest)
+	}
+	return v
 }
 
 // The formatters of parameter text, the inverse of the parsers.

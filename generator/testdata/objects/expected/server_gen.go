@@ -51,27 +51,17 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "GET", path: "/pets/{petID}", serve: serveGetPet,
 			op: OperationInfo{ID: "getPet", Path: "/pets/{petId}"}},
-		{method: "POST", path: "/pets", serve: serveCreatePet,
+		{method: "POST", path: "/pets", serve: bodyRoute(201, true, Handler.CreatePet),
 			op: OperationInfo{ID: "createPet", Path: "/pets"}},
 	}, opts)
 }
 
 func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	petID, _ := parseParam(e, "petId", "path", r.PathValue("petID"), asInt[int64])
+	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetPet(r.Context(), petID)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
-func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Pet](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreatePet(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

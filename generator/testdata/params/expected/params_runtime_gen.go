@@ -133,6 +133,16 @@ func asBool[T ~bool](s string) (T, string) {
 	return T(b), ""
 }
 
+// pathParam parses a path parameter and, when its type has rules and it
+// parses, validates it.
+func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+	v, ok := parseParam(e, name, "path", text, parse)
+	if c, rules := any(v).(validatable); ok && rules {
+		c.validate(e, &vpath{name: name}, dirRequest)
+	}
+	return v
+}
+
 // textSetter is where parameters and headers are written as text: the
 // url.Values of a query or a form, or an http.Header.
 type textSetter interface {

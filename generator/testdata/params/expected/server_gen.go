@@ -78,7 +78,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID, _ := parseParam(e, "storeId", "path", r.PathValue("storeID"), asInt[int64])
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
 	itemCode := r.PathValue("itemCode")
 	params := new(GetItemParams)
 	q := queryParams(e, r)
@@ -94,7 +94,7 @@ func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID, _ := parseParam(e, "storeId", "path", r.PathValue("storeID"), asInt[int64])
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
 	itemCode := r.PathValue("itemCode")
 	params := new(DeleteItemParams)
 	h := headerParams(e, r.Header)
@@ -113,7 +113,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID, _ := parseParam(e, "storeId", "path", r.PathValue("storeID"), asInt[int64])
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
 	params := new(ListItemsParams)
 	q := queryParams(e, r)
 	h := headerParams(e, r.Header)
@@ -202,7 +202,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	shelf, _ := parseParam(e, "shelf", "path", strings.TrimPrefix(r.PathValue("shelf"), "."), asInt[int64])
+	shelf := pathParam(e, "shelf", strings.TrimPrefix(r.PathValue("shelf"), "."), asInt[int64])
 	bins := parseList(e, "bins", "path", splitParamBy(strings.TrimPrefix(r.PathValue("bins"), ";bins="), ";bins="), asInt[int64])
 	tags := parseList(e, "tags", "path", splitParam(strings.TrimPrefix(r.PathValue("tags"), ";tags=")), asText[string])
 	if s.rejected(w, r, e) {

@@ -6,9 +6,7 @@ import "context"
 
 // PutThing calls PUT /things.
 func (c *Client) PutThing(ctx context.Context, body *Thing) (*Thing, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Thing](c, ctx, call{method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "PUT", path: "/things", serve: servePutThing,
+		{method: "PUT", path: "/things", serve: bodyRoute(200, true, Handler.PutThing),
 			op: OperationInfo{ID: "putThing", Path: "/things"}},
 	}, opts)
-}
-
-func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Thing](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.PutThing(r.Context(), body)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -6,9 +6,7 @@ import "context"
 
 // CreateUser calls POST /users. Succeeds with 201. It is never retried.
 func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[User](c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/users", serve: serveCreateUser,
+		{method: "POST", path: "/users", serve: bodyRoute(201, true, Handler.CreateUser),
 			op: OperationInfo{ID: "createUser", Path: "/users"}},
 	}, opts)
-}
-
-func serveCreateUser(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[User](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateUser(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

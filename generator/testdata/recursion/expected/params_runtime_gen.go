@@ -29,4 +29,14 @@ func asInt[T ~int64](s string) (T, string) {
 	return T(n), ""
 }
 
+// pathParam parses a path parameter and, when its type has rules and it
+// parses, validates it.
+func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+	v, ok := parseParam(e, name, "path", text, parse)
+	if c, rules := any(v).(validatable); ok && rules {
+		c.validate(e, &vpath{name: name}, dirRequest)
+	}
+	return v
+}
+
 // The formatters of parameter text, the inverse of the parsers.

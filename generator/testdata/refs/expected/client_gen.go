@@ -15,9 +15,7 @@ func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 
 // ReplaceTree calls PUT /trees/{treeId}.
 func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID))

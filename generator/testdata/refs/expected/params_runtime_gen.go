@@ -4,22 +4,48 @@ package refs
 
 // ---- parameters and headers as text ----
 
+// parseParam parses text, the value of the parameter name found in in,
+// with parse; ok is false, and the violation noted in e, when it does not
+// parse.
+func parseParam[T any](e *validator, name, in, text string, parse func(string) (T, string)) (v T, ok bool) {
+	v, bad := parse(text)
+	if bad != "" {
+		e.add(&vpath{name: name}, "type", bad+" (in "+in+")")
+		return v, false
+	}
+	return v, true
+}
+
 // The parsers of parameter text: each returns the value, or what the text
 // must be when it is not one.
 
+func asText[T ~string](s string) (T, string) { return T(s), "" }
+
 // checkRequest validates a request's body or parameters, when the caller
-// passed them; a required body that is missing is a violation too.
+// passed them; a required body that is missing is a violation too. It
+// returns what e holds then: every violation of the request so far.
 func checkRequest[T any, P interface {
 	*T
 	validatable
-}](e *validator, v P, required bool) {
+}](e *validator, v P, required bool) error {
 	if v == nil {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}
-		return
+	} else {
+		v.validate(e, nil, dirRequest)
 	}
-	v.validate(e, nil, dirRequest)
+	return e.err()
+}
+
+// pathParam parses a path parameter and, when its type has rules and it
+// parses, validates it.
+func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+	v, ok := parseParam(e, name, "path", text, parse)
+	if c, rules := any(v).(validatable); ok && rules {
+		c.validate(e, &vpath{name: name}, dirRequest)
+	}
+	return v
 }
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -6,9 +6,7 @@ import "context"
 
 // CreateOrder calls POST /orders. Succeeds with 201. It is never retried.
 func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Order](c, ctx, call{method: "POST", path: "/orders", body: orNil(body), op: "createOrder"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/orders", serve: serveCreateOrder,
+		{method: "POST", path: "/orders", serve: bodyRoute(201, true, Handler.CreateOrder),
 			op: OperationInfo{ID: "createOrder", Path: "/orders"}},
 	}, opts)
-}
-
-func serveCreateOrder(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Order](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateOrder(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

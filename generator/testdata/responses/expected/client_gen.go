@@ -11,9 +11,7 @@ import (
 // CreateThing calls POST /things: create a thing, at once or later. Succeeds with 200, 201
 // or 202; the StatusCode of the CreateThingResult says which. It is never retried.
 func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	resp, err := c.send(ctx, call{method: "POST", path: "/things", body: orNil(body), accept: "application/json"})
@@ -117,8 +115,7 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 	if id < 1 {
 		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 	}
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))

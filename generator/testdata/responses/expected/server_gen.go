@@ -132,11 +132,11 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "exportThing", Path: "/things/{id}/export"}},
 		{method: "GET", path: "/jobs/{id}", serve: serveGetJob,
 			op: OperationInfo{ID: "getJob", Path: "/jobs/{id}"}},
-		{method: "GET", path: "/ping", serve: servePing,
+		{method: "GET", path: "/ping", serve: plainRoute(200, Handler.Ping),
 			op: OperationInfo{ID: "ping", Path: "/ping"}},
 		{method: "GET", path: "/version", serve: serveGetVersion,
 			op: OperationInfo{ID: "getVersion", Path: "/version"}},
-		{method: "GET", path: "/legacy", serve: serveLegacy,
+		{method: "GET", path: "/legacy", serve: plainRoute(200, Handler.Legacy),
 			op: OperationInfo{ID: "legacy", Path: "/legacy"}},
 	}, opts)
 }
@@ -291,7 +291,7 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id, _ := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	id := pathParam(e, "id", r.PathValue("id"), asInt[int64])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -353,11 +353,6 @@ func serveGetJob(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func servePing(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Ping(r.Context())
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
-}
-
 func serveGetVersion(s *server, w http.ResponseWriter, r *http.Request) {
 	out, err := s.h.GetVersion(r.Context())
 	if s.failed(w, r, out == nil, err) {
@@ -381,9 +376,4 @@ func serveGetVersion(s *server, w http.ResponseWriter, r *http.Request) {
 	default:
 		s.undeclaredStatus(w, r, status)
 	}
-}
-
-func serveLegacy(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Legacy(r.Context())
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -415,6 +415,15 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
+// plainRoute serves an operation that takes nothing and answers JSON with
+// status: call is its Handler method.
+func plainRoute[Out any](status int, call func(Handler, context.Context) (*Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+	return func(s *server, w http.ResponseWriter, r *http.Request) {
+		out, err := call(s.h, r.Context())
+		s.writeResult(w, r, status, nil, out, out == nil, err)
+	}
+}
+
 // writeResult writes a handler's answer, or its error: out as JSON with
 // the status and the headers h (which may be nil). With response
 // validation on, an out that breaks the spec is answered 500, and h is

@@ -6,9 +6,7 @@ import "context"
 
 // CreateAccount calls POST /accounts. Succeeds with 201. It is never retried.
 func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Account](c, ctx, call{method: "POST", path: "/accounts", body: orNil(body), op: "createAccount"})

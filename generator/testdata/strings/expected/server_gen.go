@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/accounts", serve: serveCreateAccount,
+		{method: "POST", path: "/accounts", serve: bodyRoute(201, true, Handler.CreateAccount),
 			op: OperationInfo{ID: "createAccount", Path: "/accounts"}},
 	}, opts)
-}
-
-func serveCreateAccount(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Account](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateAccount(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -6,9 +6,7 @@ import "context"
 
 // CreateEvent calls POST /events. Succeeds with 201. It is never retried.
 func (c *Client) CreateEvent(ctx context.Context, body *Event) (*Event, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Event](c, ctx, call{method: "POST", path: "/events", body: orNil(body), op: "createEvent"})

@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/events", serve: serveCreateEvent,
+		{method: "POST", path: "/events", serve: bodyRoute(201, true, Handler.CreateEvent),
 			op: OperationInfo{ID: "createEvent", Path: "/events"}},
 	}, opts)
-}
-
-func serveCreateEvent(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Event](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateEvent(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -6,9 +6,7 @@ import "context"
 
 // CreateShape calls POST /shapes. Succeeds with 201. It is never retried.
 func (c *Client) CreateShape(ctx context.Context, body *Shape) (*Shape, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Shape](c, ctx, call{method: "POST", path: "/shapes", body: orNil(body), op: "createShape"})

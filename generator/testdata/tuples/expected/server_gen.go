@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/shapes", serve: serveCreateShape,
+		{method: "POST", path: "/shapes", serve: bodyRoute(201, true, Handler.CreateShape),
 			op: OperationInfo{ID: "createShape", Path: "/shapes"}},
 	}, opts)
-}
-
-func serveCreateShape(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Shape](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreateShape(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -6,9 +6,7 @@ import "context"
 
 // CreatePayment calls POST /payments. Succeeds with 201. It is never retried.
 func (c *Client) CreatePayment(ctx context.Context, body *Payment) (*Payment, error) {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	return doJSON[Payment](c, ctx, call{method: "POST", path: "/payments", body: orNil(body), op: "createPayment"})

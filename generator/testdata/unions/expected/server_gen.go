@@ -42,17 +42,7 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
-		{method: "POST", path: "/payments", serve: serveCreatePayment,
+		{method: "POST", path: "/payments", serve: bodyRoute(201, true, Handler.CreatePayment),
 			op: OperationInfo{ID: "createPayment", Path: "/payments"}},
 	}, opts)
-}
-
-func serveCreatePayment(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	body, ok := readBody[Payment](s, w, r, e, true)
-	if !ok || s.rejected(w, r, e) {
-		return
-	}
-	out, err := s.h.CreatePayment(r.Context(), body)
-	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }

@@ -484,6 +484,20 @@ func readBody[T any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 	return body, true
 }
 
+// bodyRoute serves an operation that takes a JSON body and nothing else
+// and answers JSON with status: call is its Handler method.
+func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, *In) (*Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+	return func(s *server, w http.ResponseWriter, r *http.Request) {
+		e := new(validator)
+		body, ok := readBody[In](s, w, r, e, required)
+		if !ok || s.rejected(w, r, e) {
+			return
+		}
+		out, err := call(s.h, r.Context(), body)
+		s.writeResult(w, r, status, nil, out, out == nil, err)
+	}
+}
+
 // jsonErrorText describes a decoding error without quoting the input.
 func jsonErrorText(err error) string {
 	var se *json.SyntaxError

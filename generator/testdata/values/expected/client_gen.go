@@ -11,8 +11,7 @@ import (
 func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSettingsParams) (*Settings, error) {
 	e := new(validator)
 	checkRequest(e, body, true)
-	checkRequest(e, params, false)
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	q := url.Values{}

@@ -6,9 +6,7 @@ import "context"
 
 // Subscribe calls POST /subscriptions. Succeeds with 201. It is never retried.
 func (c *Client) Subscribe(ctx context.Context, body *SubscribeRequest) error {
-	e := new(validator)
-	checkRequest(e, body, true)
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return err
 	}
 	return c.do(ctx, call{method: "POST", path: "/subscriptions", body: orNil(body)}, nil)
