@@ -79,19 +79,32 @@ func fallbackStatus(op *ir.Operation) *ir.Response {
 func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 	res := op.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is the answer of %s (%s %s): its HTTP status, the body in the field of that response, and the response headers.\n\n", res.Name, op.Name, op.Method, op.Path)
-	for _, r := range op.Responses {
+	describe := func(r *ir.Response) string {
 		if r.HasBody() {
-			fmt.Fprintf(&b, "  - %s: %s\n", responseLabel(r), r.Field)
-		} else {
-			fmt.Fprintf(&b, "  - %s: no body\n", responseLabel(r))
+			return responseLabel(r) + " with its body in " + r.Field
+		}
+		return responseLabel(r) + " with no body"
+	}
+	switch {
+	case len(op.Responses) == 1 && len(res.Headers) > 0:
+		fmt.Fprintf(&b, "%s is the answer of %s: %s, and the headers it declares.", res.Name, op.Name, describe(op.Responses[0]))
+	case len(op.Responses) == 1:
+		fmt.Fprintf(&b, "%s is the answer of %s: %s.", res.Name, op.Name, describe(op.Responses[0]))
+	default:
+		fmt.Fprintf(&b, "%s is the answer of %s, by its StatusCode", res.Name, op.Name)
+		if len(res.Headers) > 0 {
+			b.WriteString(", with the headers of that response")
+		}
+		if op.Responses[len(op.Responses)-1].Range != 0 {
+			b.WriteString(" (an exact status wins over a range)")
+		}
+		b.WriteString(":\n\n")
+		for _, r := range op.Responses {
+			fmt.Fprintf(&b, "  - %s\n", describe(r))
 		}
 	}
-	b.WriteString("\nThe client fills StatusCode, the body field of the response it received and the headers that response declares")
-	if len(op.Responses) > 1 && op.Responses[len(op.Responses)-1].Range != 0 {
-		b.WriteString("; an exact status wins over the range")
-	}
-	b.WriteString(".")
+
+	// What the server writes for a StatusCode left 0.
 	var order []string
 	for _, r := range op.Responses {
 		if r.HasBody() {
@@ -99,18 +112,18 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 		}
 	}
 	fb := fallbackStatus(op)
-	b.WriteString(" A handler sets the body field and the headers of the response it gives; with StatusCode left 0 the server writes ")
-	if len(order) > 0 {
-		b.WriteString("the status of the first body field set (" + strings.Join(order, ", ") + ")")
-		if !fb.HasBody() {
-			fmt.Fprintf(&b, ", or %d when none is", fb.Status)
-		}
-	} else {
-		fmt.Fprintf(&b, "%d", fb.Status)
+	statusDoc := "StatusCode is the HTTP status; a handler that leaves it 0 answers "
+	switch {
+	case len(op.Responses) == 1:
+		statusDoc += fmt.Sprintf("%d.", fb.Status)
+	case len(order) > 0 && !fb.HasBody():
+		statusDoc += fmt.Sprintf("the status of the first body field set (%s), or %d when none is.", strings.Join(order, ", "), fb.Status)
+	case len(order) > 0:
+		statusDoc += fmt.Sprintf("the status of the first body field set (%s).", strings.Join(order, ", "))
+	default:
+		statusDoc += fmt.Sprintf("%d.", fb.Status)
 	}
-	b.WriteString(".")
-
-	fields := []jen.Code{comment("StatusCode is the HTTP status of the answer.").Line().Id("StatusCode").Int()}
+	fields := []jen.Code{comment(statusDoc).Line().Id("StatusCode").Int()}
 	for _, r := range op.Responses {
 		if !r.HasBody() {
 			continue
@@ -153,8 +166,12 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 		default:
 			doc += ", when the answer has it."
 		}
-		if h.Doc != "" {
-			doc += "\n\n" + h.Doc
+		if d := strings.TrimSpace(h.Doc); d != "" {
+			if strings.Contains(d, "\n") {
+				doc += "\n\n" + d
+			} else {
+				doc += " " + strings.TrimSuffix(d, ".") + "."
+			}
 		}
 		f := headerField(res, h.Name)
 		fields = append(fields, comment(doc).Line().Id(h.Name).Add(fieldType(f, true)))
@@ -249,11 +266,7 @@ func readName(op *ir.Operation) string { return "read" + op.Result.Name }
 // clientResult is the end of a client method that returns a Result: it
 // sends the request and reads the answer with readResult.
 func (g *gen) clientResult(op *ir.Operation, request jen.Code) []jen.Code {
-	return []jen.Code{
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), request),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id(readName(op)).Call(jen.Id("resp"), jen.Id("c").Dot("strict"))),
-	}
+	return []jen.Code{jen.Return(jen.Id("doResult").Call(jen.Id("c"), jen.Id("ctx"), request, jen.Id(readName(op))))}
 }
 
 // readResult reads a 2xx answer of an operation with a Result by its

@@ -410,6 +410,16 @@ func doJSON[T any](c *Client, ctx context.Context, r call) (*T, error) {
 	return &out, nil
 }
 
+// doResult sends one request and reads its 2xx answer with read, the
+// reader of the operation's Result.
+func doResult[T any](c *Client, ctx context.Context, r call, read func(resp *http.Response, strict bool) (*T, error)) (*T, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return read(resp, c.strict)
+}
+
 // orNil returns p as an interface value, or a nil interface when p is nil,
 // so that a missing body is sent as no body.
 func orNil[T any](p *T) any {

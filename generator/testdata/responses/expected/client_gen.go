@@ -14,11 +14,7 @@ func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingR
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	resp, err := c.send(ctx, call{method: "POST", path: "/things", body: orNil(body), accept: "application/json"})
-	if err != nil {
-		return nil, err
-	}
-	return readCreateThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "POST", path: "/things", body: orNil(body), accept: "application/json"}, readCreateThingResult)
 }
 
 // readCreateThingResult reads a 2xx answer of CreateThing.
@@ -62,11 +58,7 @@ func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	resp, err := c.send(ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true})
-	if err != nil {
-		return nil, err
-	}
-	return readGetThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetThingResult)
 }
 
 // readGetThingResult reads a 2xx answer of GetThing.
@@ -136,11 +128,7 @@ func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult,
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	resp, err := c.send(ctx, call{method: "DELETE", path: path, accept: "application/json", repeatable: true})
-	if err != nil {
-		return nil, err
-	}
-	return readDeleteThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "DELETE", path: path, accept: "application/json", repeatable: true}, readDeleteThingResult)
 }
 
 // readDeleteThingResult reads a 2xx answer of DeleteThing.
@@ -165,11 +153,7 @@ func readDeleteThingResult(resp *http.Response, strict bool) (*DeleteThingResult
 // Succeeds with 200 or 203; the StatusCode of the ExportThingResult says which.
 func (c *Client) ExportThing(ctx context.Context, id int64) (*ExportThingResult, error) {
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10)) + "/export"
-	resp, err := c.send(ctx, call{method: "GET", path: path, accept: "text/csv, application/json", repeatable: true})
-	if err != nil {
-		return nil, err
-	}
-	return readExportThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "text/csv, application/json", repeatable: true}, readExportThingResult)
 }
 
 // readExportThingResult reads a 2xx answer of ExportThing.
@@ -191,11 +175,7 @@ func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult
 // StatusCode of the GetJobResult says which.
 func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	path := "/jobs/" + pathSegment(string(id))
-	resp, err := c.send(ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true})
-	if err != nil {
-		return nil, err
-	}
-	return readGetJobResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetJobResult)
 }
 
 // readGetJobResult reads a 2xx answer of GetJob.
@@ -227,11 +207,7 @@ func (c *Client) Ping(ctx context.Context) (*Pong, error) {
 //
 // Succeeds with any 2xx status (default).
 func (c *Client) GetVersion(ctx context.Context) (*GetVersionResult, error) {
-	resp, err := c.send(ctx, call{method: "GET", path: "/version", accept: "application/json", repeatable: true})
-	if err != nil {
-		return nil, err
-	}
-	return readGetVersionResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: "/version", accept: "application/json", repeatable: true}, readGetVersionResult)
 }
 
 // readGetVersionResult reads a 2xx answer of GetVersion.
