@@ -18,34 +18,12 @@ import (
 // [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background:
 // the returned function normally has status `Queued`.
 //
-// Requires functionsAcl:WRITE. Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions"
-	var out FunctionList
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		body:   orNil(body),
-		method: "POST",
-		op:     "createFunctions",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"})
 }
 
 // ListFunctions calls GET /functions: list functions.
@@ -54,38 +32,15 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 // listing has no cursor.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	path := "/functions"
 	q := url.Values{}
 	if params != nil {
-		if params.Limit != nil {
-			q.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
-		}
+		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	var out FunctionList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "listFunctions",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionList](c, ctx, call{method: "GET", path: "/functions", query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctions"})
 }
 
 // FilterFunctions calls POST /functions/list: filter functions.
@@ -94,34 +49,11 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 // most `limit` entries. No cursor is returned; raise `limit` to see more.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/list"
-	var out FunctionList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "filterFunctions",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"})
 }
 
 // GetFunction calls GET /functions/{functionId}: retrieve a function.
@@ -129,29 +61,14 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 // Returns one function, looked up by its internal id.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10))
-	var out Function
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunction",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Function](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunction"})
 }
 
 // GetFunctionsByIds calls POST /functions/byids: retrieve functions by ids.
@@ -161,34 +78,11 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 // reported in `error.missing`.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/byids"
-	var out FunctionList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "getFunctionsByIds",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"})
 }
 
 // DeleteFunctions calls POST /functions/delete: delete functions.
@@ -197,33 +91,12 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 // they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown
 // identifier fails the whole request.
 //
-// Requires functionsAcl:WRITE.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:WRITE. It is never retried.
 func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/delete"
-	var out EmptyResponse
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		body:   orNil(body),
-		method: "POST",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}})
 }
 
 // GetFunctionsLimits calls GET /functions/limits: get limits.
@@ -233,23 +106,8 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 // The values depend on the cloud provider.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, error) {
-	path := "/functions/limits"
-	var out FunctionsLimits
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunctionsLimits",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionsLimits](c, ctx, call{method: "GET", path: "/functions/limits", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsLimits"})
 }
 
 // GetFunctionsStatus calls GET /functions/status: get activation status.
@@ -258,23 +116,8 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 // `inactive`.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, error) {
-	path := "/functions/status"
-	var out FunctionsActivation
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunctionsStatus",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionsActivation](c, ctx, call{method: "GET", path: "/functions/status", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsStatus"})
 }
 
 // ActivateFunctions calls POST /functions/status: activate Functions.
@@ -283,23 +126,9 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 // body. Provisioning finishes later; poll the activation status to see when it is
 // `activated`.
 //
-// Requires functionsAcl:WRITE. Succeeds with 202.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:WRITE. Succeeds with 202. It is never retried.
 func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, error) {
-	path := "/functions/status"
-	var out FunctionsActivation
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		method: "POST",
-		op:     "activateFunctions",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionsActivation](c, ctx, call{method: "POST", path: "/functions/status", auth: []string{"bearer"}, op: "activateFunctions"})
 }
 
 // CallFunction calls POST /functions/{functionId}/call: call a function.
@@ -309,35 +138,15 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 // API) whose credentials the function receives. Too many running calls, per function or per
 // project, are refused with 429.
 //
-// Requires functionsAcl:RUN. Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:RUN. Succeeds with 201. It is never retried.
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/call"
-	var out FunctionCall
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		body:   orNil(body),
-		method: "POST",
-		op:     "callFunction",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCall](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, op: "callFunction"})
 }
 
 // ListFunctionCalls calls GET /functions/{functionId}/calls: list calls.
@@ -346,42 +155,19 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 // `cursor` to get the next one. Call history is kept for a limited time (90 days).
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls"
 	q := url.Values{}
 	if params != nil {
-		if params.Limit != nil {
-			q.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
-		}
-		if params.Cursor != nil {
-			q.Set("cursor", string(*params.Cursor))
-		}
+		setOpt(q, "limit", params.Limit, fmtInt)
+		setOpt(q, "cursor", params.Cursor, fmtText)
 	}
-	var out FunctionCallList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "listFunctionCalls",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCallList](c, ctx, call{method: "GET", path: path, query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctionCalls"})
 }
 
 // ListFunctionCallsAll walks every page of ListFunctionCalls, yielding each item in turn and
@@ -420,35 +206,14 @@ func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInt
 // limit, to get the next one.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/list"
-	var out FunctionCallList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "filterFunctionCalls",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCallList](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctionCalls"})
 }
 
 // FilterFunctionCallsAll walks every page of FilterFunctionCalls, yielding each item in turn
@@ -487,35 +252,14 @@ func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteI
 // twice). Unless `ignoreUnknownIds` is true, an unknown id fails the whole request.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/byids"
-	var out FunctionCallList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "getFunctionCallsByIds",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCallList](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallsByIds"})
 }
 
 // GetFunctionCall calls GET /functions/{functionId}/calls/{callId}: retrieve a call.
@@ -524,30 +268,15 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 // reading the call's response or logs.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCall, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10))
-	var out FunctionCall
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunctionCall",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCall](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCall"})
 }
 
 // GetFunctionCallResponse calls GET /functions/{functionId}/calls/{callId}/response:
@@ -557,30 +286,15 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 // any JSON and its size is capped by `responseSizeMb` from the limits endpoint.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallResponse, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/response"
-	var out FunctionCallResponse
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunctionCallResponse",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCallResponse](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallResponse"})
 }
 
 // GetFunctionCallLogs calls GET /functions/{functionId}/calls/{callId}/logs: retrieve a
@@ -590,30 +304,15 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 // this call. Logs exist per call only; there is no log endpoint for a function as a whole.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInternalId, callID CogniteInternalId) (*FunctionCallLogList, error) {
 	e := new(validator)
-	const dir = dirRequest
-	functionID.validate(e, &vpath{name: "functionId"}, dir)
-	callID.validate(e, &vpath{name: "callId"}, dir)
+	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
+	callID.validate(e, &vpath{name: "callId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/logs"
-	var out FunctionCallLogList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getFunctionCallLogs",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionCallLogList](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallLogs"})
 }
 
 // CreateSchedules calls POST /functions/schedules: create a schedule.
@@ -623,34 +322,12 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 // nonce the function must be named by `functionId`. An invalid or expired nonce is refused
 // with 400.
 //
-// Requires functionsAcl:WRITE. Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/schedules"
-	var out ScheduleList
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		body:   orNil(body),
-		method: "POST",
-		op:     "createSchedules",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"})
 }
 
 // ListSchedules calls GET /functions/schedules: list schedules.
@@ -659,38 +336,15 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 // listing has no cursor.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	path := "/functions/schedules"
 	q := url.Values{}
 	if params != nil {
-		if params.Limit != nil {
-			q.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
-		}
+		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	var out ScheduleList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "listSchedules",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ScheduleList](c, ctx, call{method: "GET", path: "/functions/schedules", query: q, auth: []string{"bearer"}, repeatable: true, op: "listSchedules"})
 }
 
 // FilterSchedules calls POST /functions/schedules/list: filter schedules.
@@ -699,34 +353,11 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 // most `limit` entries. No cursor is returned.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/schedules/list"
-	var out ScheduleList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "filterSchedules",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"})
 }
 
 // GetSchedule calls GET /functions/schedules/{scheduleId}: retrieve a schedule.
@@ -734,29 +365,14 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 // Returns one schedule, looked up by its internal id.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10))
-	var out FunctionSchedule
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getSchedule",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[FunctionSchedule](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getSchedule"})
 }
 
 // GetSchedulesByIds calls POST /functions/schedules/byids: retrieve schedules by ids.
@@ -765,34 +381,11 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 // `ignoreUnknownIds` is true, an unknown id fails the whole request.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/schedules/byids"
-	var out ScheduleList
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		body:       orNil(body),
-		method:     "POST",
-		op:         "getSchedulesByIds",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"})
 }
 
 // DeleteSchedules calls POST /functions/schedules/delete: delete schedules.
@@ -800,33 +393,12 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 // Removes schedules named by their internal ids (at most 10000). This endpoint has no
 // `ignoreUnknownIds` option.
 //
-// Requires functionsAcl:WRITE.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Requires functionsAcl:WRITE. It is never retried.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/functions/schedules/delete"
-	var out EmptyResponse
-	if err := c.do(ctx, call{
-		auth:   []string{"bearer"},
-		body:   orNil(body),
-		method: "POST",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}})
 }
 
 // GetScheduleInputData calls GET /functions/schedules/{scheduleId}/input_data: retrieve a
@@ -836,29 +408,14 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 // never echoes this field. When the schedule was created without data, `data` is absent.
 //
 // Requires functionsAcl:READ.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
-	const dir = dirRequest
-	scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
+	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
 	if err := e.err(); err != nil {
 		return nil, err
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10)) + "/input_data"
-	var out ScheduleInputData
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		op:         "getScheduleInputData",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[ScheduleInputData](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getScheduleInputData"})
 }
 
 // WithBearerToken authenticates requests with a bearer token, sent as "Authorization: Bearer

@@ -335,697 +335,215 @@ var securitySchemes = []securityScheme{{
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:WRITE"},
-			ID:           "createFunctions",
-			Method:       "POST",
-			Path:         "/functions",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions",
-		serve: serveCreateFunctions,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "listFunctions",
-			Method:       "GET",
-			Path:         "/functions",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions",
-		serve: serveListFunctions,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "filterFunctions",
-			Method:       "POST",
-			Path:         "/functions/list",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/list",
-		serve: serveFilterFunctions,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunction",
-			Method:       "GET",
-			Path:         "/functions/{functionId}",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}",
-		serve: serveGetFunction,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionsByIds",
-			Method:       "POST",
-			Path:         "/functions/byids",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/byids",
-		serve: serveGetFunctionsByIds,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:WRITE"},
-			ID:           "deleteFunctions",
-			Method:       "POST",
-			Path:         "/functions/delete",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/delete",
-		serve: serveDeleteFunctions,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionsLimits",
-			Method:       "GET",
-			Path:         "/functions/limits",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/limits",
-		serve: serveGetFunctionsLimits,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionsStatus",
-			Method:       "GET",
-			Path:         "/functions/status",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/status",
-		serve: serveGetFunctionsStatus,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:WRITE"},
-			ID:           "activateFunctions",
-			Method:       "POST",
-			Path:         "/functions/status",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/status",
-		serve: serveActivateFunctions,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:RUN"},
-			ID:           "callFunction",
-			Method:       "POST",
-			Path:         "/functions/{functionId}/call",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/call",
-		serve: serveCallFunction,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "listFunctionCalls",
-			Method:       "GET",
-			Path:         "/functions/{functionId}/calls",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls",
-		serve: serveListFunctionCalls,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "filterFunctionCalls",
-			Method:       "POST",
-			Path:         "/functions/{functionId}/calls/list",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls/list",
-		serve: serveFilterFunctionCalls,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionCallsByIds",
-			Method:       "POST",
-			Path:         "/functions/{functionId}/calls/byids",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls/byids",
-		serve: serveGetFunctionCallsByIds,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionCall",
-			Method:       "GET",
-			Path:         "/functions/{functionId}/calls/{callId}",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls/{callID}",
-		serve: serveGetFunctionCall,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionCallResponse",
-			Method:       "GET",
-			Path:         "/functions/{functionId}/calls/{callId}/response",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls/{callID}/response",
-		serve: serveGetFunctionCallResponse,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getFunctionCallLogs",
-			Method:       "GET",
-			Path:         "/functions/{functionId}/calls/{callId}/logs",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/{functionID}/calls/{callID}/logs",
-		serve: serveGetFunctionCallLogs,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:WRITE"},
-			ID:           "createSchedules",
-			Method:       "POST",
-			Path:         "/functions/schedules",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules",
-		serve: serveCreateSchedules,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "listSchedules",
-			Method:       "GET",
-			Path:         "/functions/schedules",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules",
-		serve: serveListSchedules,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "filterSchedules",
-			Method:       "POST",
-			Path:         "/functions/schedules/list",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules/list",
-		serve: serveFilterSchedules,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getSchedule",
-			Method:       "GET",
-			Path:         "/functions/schedules/{scheduleId}",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules/{scheduleID}",
-		serve: serveGetSchedule,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getSchedulesByIds",
-			Method:       "POST",
-			Path:         "/functions/schedules/byids",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules/byids",
-		serve: serveGetSchedulesByIds,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:WRITE"},
-			ID:           "deleteSchedules",
-			Method:       "POST",
-			Path:         "/functions/schedules/delete",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules/delete",
-		serve: serveDeleteSchedules,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			Capabilities: []string{"functionsAcl:READ"},
-			ID:           "getScheduleInputData",
-			Method:       "GET",
-			Path:         "/functions/schedules/{scheduleId}/input_data",
-			Schemes:      []string{"oidc-token", "oauth2-client-credentials"},
-		},
-		path:  "/functions/schedules/{scheduleID}/input_data",
-		serve: serveGetScheduleInputData,
-	}}, opts)
-}
-
-func serveCreateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(FunctionCreateRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateFunctions(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	return newServer(h, []route{
+		{method: "POST", path: "/functions", serve: bodyRoute(201, true, Handler.CreateFunctions),
+			op: OperationInfo{ID: "createFunctions", Path: "/functions", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions", serve: serveListFunctions,
+			op: OperationInfo{ID: "listFunctions", Path: "/functions", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/list", serve: bodyRoute(200, true, Handler.FilterFunctions),
+			op: OperationInfo{ID: "filterFunctions", Path: "/functions/list", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/{functionID}", serve: serveGetFunction,
+			op: OperationInfo{ID: "getFunction", Path: "/functions/{functionId}", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/byids", serve: bodyRoute(200, true, Handler.GetFunctionsByIds),
+			op: OperationInfo{ID: "getFunctionsByIds", Path: "/functions/byids", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/delete", serve: serveDeleteFunctions,
+			op: OperationInfo{ID: "deleteFunctions", Path: "/functions/delete", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/limits", serve: plainRoute(200, Handler.GetFunctionsLimits),
+			op: OperationInfo{ID: "getFunctionsLimits", Path: "/functions/limits", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/status", serve: plainRoute(200, Handler.GetFunctionsStatus),
+			op: OperationInfo{ID: "getFunctionsStatus", Path: "/functions/status", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/status", serve: plainRoute(202, Handler.ActivateFunctions),
+			op: OperationInfo{ID: "activateFunctions", Path: "/functions/status", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/{functionID}/call", serve: serveCallFunction,
+			op: OperationInfo{ID: "callFunction", Path: "/functions/{functionId}/call", Capabilities: []string{"functionsAcl:RUN"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/{functionID}/calls", serve: serveListFunctionCalls,
+			op: OperationInfo{ID: "listFunctionCalls", Path: "/functions/{functionId}/calls", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/{functionID}/calls/list", serve: serveFilterFunctionCalls,
+			op: OperationInfo{ID: "filterFunctionCalls", Path: "/functions/{functionId}/calls/list", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/{functionID}/calls/byids", serve: serveGetFunctionCallsByIds,
+			op: OperationInfo{ID: "getFunctionCallsByIds", Path: "/functions/{functionId}/calls/byids", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/{functionID}/calls/{callID}", serve: serveGetFunctionCall,
+			op: OperationInfo{ID: "getFunctionCall", Path: "/functions/{functionId}/calls/{callId}", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/{functionID}/calls/{callID}/response", serve: serveGetFunctionCallResponse,
+			op: OperationInfo{ID: "getFunctionCallResponse", Path: "/functions/{functionId}/calls/{callId}/response", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/{functionID}/calls/{callID}/logs", serve: serveGetFunctionCallLogs,
+			op: OperationInfo{ID: "getFunctionCallLogs", Path: "/functions/{functionId}/calls/{callId}/logs", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/schedules", serve: bodyRoute(201, true, Handler.CreateSchedules),
+			op: OperationInfo{ID: "createSchedules", Path: "/functions/schedules", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/schedules", serve: serveListSchedules,
+			op: OperationInfo{ID: "listSchedules", Path: "/functions/schedules", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/schedules/list", serve: bodyRoute(200, true, Handler.FilterSchedules),
+			op: OperationInfo{ID: "filterSchedules", Path: "/functions/schedules/list", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/schedules/{scheduleID}", serve: serveGetSchedule,
+			op: OperationInfo{ID: "getSchedule", Path: "/functions/schedules/{scheduleId}", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/schedules/byids", serve: bodyRoute(200, true, Handler.GetSchedulesByIds),
+			op: OperationInfo{ID: "getSchedulesByIds", Path: "/functions/schedules/byids", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "POST", path: "/functions/schedules/delete", serve: serveDeleteSchedules,
+			op: OperationInfo{ID: "deleteSchedules", Path: "/functions/schedules/delete", Capabilities: []string{"functionsAcl:WRITE"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+		{method: "GET", path: "/functions/schedules/{scheduleID}/input_data", serve: serveGetScheduleInputData,
+			op: OperationInfo{ID: "getScheduleInputData", Path: "/functions/schedules/{scheduleId}/input_data", Capabilities: []string{"functionsAcl:READ"}, Schemes: []string{"oidc-token", "oauth2-client-credentials"}}},
+	}, opts)
 }
 
 func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
 	params := new(ListFunctionsParams)
-	q := r.URL.Query()
-	if vals := q["limit"]; len(vals) > 0 {
-		var v int32
-		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
-		} else {
-			v = int32(n)
-			params.Limit = &v
-		}
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Limit = optParam(q, "limit", asInt32[int32])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListFunctions(r.Context(), params)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveFilterFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(FunctionFilterRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.FilterFunctions(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunction(r.Context(), functionID)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetFunctionsByIds(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(FunctionByIdsRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.GetFunctionsByIds(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	body := new(FunctionByIdsRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[FunctionByIdsRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.DeleteFunctions(r.Context(), body)
 	if err == nil && out != nil && *out == nil {
 		*out = EmptyResponse{}
 	}
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetFunctionsLimits(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetFunctionsLimits(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetFunctionsStatus(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetFunctionsStatus(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveActivateFunctions(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.ActivateFunctions(r.Context())
-	s.writeResult(w, r, 202, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	body := new(FunctionCallRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	body, ok := readBody[FunctionCallRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.CallFunction(r.Context(), functionID, body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	s.writeResult(w, r, 201, nil, out, out == nil, err)
 }
 
 func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
 	params := new(ListFunctionCallsParams)
-	q := r.URL.Query()
-	if vals := q["limit"]; len(vals) > 0 {
-		var v int32
-		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
-		} else {
-			v = int32(n)
-			params.Limit = &v
-		}
-	}
-	if vals := q["cursor"]; len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.Cursor = &v
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Limit = optParam(q, "limit", asInt32[int32])
+	params.Cursor = optParam(q, "cursor", asText[string])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListFunctionCalls(r.Context(), functionID, params)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	body := new(FunctionCallFilterRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	body, ok := readBody[FunctionCallFilterRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.FilterFunctionCalls(r.Context(), functionID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	body := new(FunctionCallByIdsRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	body, ok := readBody[FunctionCallByIdsRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunctionCallsByIds(r.Context(), functionID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	var callID CogniteInternalId
-	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
-	} else {
-		callID = CogniteInternalId(n)
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunctionCall(r.Context(), functionID, callID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	var callID CogniteInternalId
-	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
-	} else {
-		callID = CogniteInternalId(n)
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunctionCallResponse(r.Context(), functionID, callID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var functionID CogniteInternalId
-	if n, err := parseInt(r.PathValue("functionID"), 64); err != nil {
-		e.add(&vpath{name: "functionId"}, "type", "must be an integer (in path)")
-	} else {
-		functionID = CogniteInternalId(n)
-		functionID.validate(e, &vpath{name: "functionId"}, dir)
-	}
-	var callID CogniteInternalId
-	if n, err := parseInt(r.PathValue("callID"), 64); err != nil {
-		e.add(&vpath{name: "callId"}, "type", "must be an integer (in path)")
-	} else {
-		callID = CogniteInternalId(n)
-		callID.validate(e, &vpath{name: "callId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
+	callID := pathParam(e, "callId", r.PathValue("callID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetFunctionCallLogs(r.Context(), functionID, callID)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveCreateSchedules(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(ScheduleCreateRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateSchedules(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
 	params := new(ListSchedulesParams)
-	q := r.URL.Query()
-	if vals := q["limit"]; len(vals) > 0 {
-		var v int32
-		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
-		} else {
-			v = int32(n)
-			params.Limit = &v
-		}
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Limit = optParam(q, "limit", asInt32[int32])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListSchedules(r.Context(), params)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveFilterSchedules(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(ScheduleFilterRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.FilterSchedules(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var scheduleID CogniteInternalId
-	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add(&vpath{name: "scheduleId"}, "type", "must be an integer (in path)")
-	} else {
-		scheduleID = CogniteInternalId(n)
-		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	scheduleID := pathParam(e, "scheduleId", r.PathValue("scheduleID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetSchedule(r.Context(), scheduleID)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetSchedulesByIds(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(ScheduleByIdsRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.GetSchedulesByIds(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	body := new(ScheduleDeleteRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[ScheduleDeleteRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.DeleteSchedules(r.Context(), body)
 	if err == nil && out != nil && *out == nil {
 		*out = EmptyResponse{}
 	}
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var scheduleID CogniteInternalId
-	if n, err := parseInt(r.PathValue("scheduleID"), 64); err != nil {
-		e.add(&vpath{name: "scheduleId"}, "type", "must be an integer (in path)")
-	} else {
-		scheduleID = CogniteInternalId(n)
-		scheduleID.validate(e, &vpath{name: "scheduleId"}, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	scheduleID := pathParam(e, "scheduleId", r.PathValue("scheduleID"), asInt[CogniteInternalId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetScheduleInputData(r.Context(), scheduleID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

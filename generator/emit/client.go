@@ -57,8 +57,10 @@ func hasResult(op *ir.Operation) bool {
 	return op.Result != nil || op.Success.Raw || op.Success.Schema != nil
 }
 
-// opDoc describes an operation for the Client and Handler methods.
-func opDoc(op *ir.Operation, verb string) string {
+// opDoc describes an operation for the Client and Handler methods. The
+// facts (the body's media type, the statuses, extra) end the summary's
+// paragraph, or have one of their own after the description.
+func opDoc(op *ir.Operation, verb string, extra ...string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s %s", op.Name, verb, op.Method, op.Path)
 	if op.Summary != "" {
@@ -66,7 +68,8 @@ func opDoc(op *ir.Operation, verb string) string {
 	} else {
 		b.WriteString(".")
 	}
-	if op.Doc != "" && op.Doc != op.Summary {
+	described := op.Doc != "" && op.Doc != op.Summary
+	if described {
 		b.WriteString("\n\n" + op.Doc)
 	}
 	var facts []string
@@ -82,15 +85,21 @@ func opDoc(op *ir.Operation, verb string) string {
 			labels = append(labels, responseLabel(r))
 		}
 		if len(labels) == 1 {
-			facts = append(facts, fmt.Sprintf("Succeeds with %s; the %s holds the body and headers.", labels[0], op.Result.Name))
+			facts = append(facts, fmt.Sprintf("Succeeds with %s.", labels[0]))
 		} else {
 			facts = append(facts, fmt.Sprintf("Succeeds with %s; the StatusCode of the %s says which.", joinOr(labels, "or"), op.Result.Name))
 		}
 	} else if op.Success.Status != 200 {
 		facts = append(facts, fmt.Sprintf("Succeeds with %d.", op.Success.Status))
 	}
+	facts = append(facts, extra...)
 	if len(facts) > 0 {
-		b.WriteString("\n\n" + strings.Join(facts, " "))
+		if described {
+			b.WriteString("\n\n")
+		} else {
+			b.WriteString(" ")
+		}
+		b.WriteString(strings.Join(facts, " "))
 	}
 	if op.Deprecated {
 		b.WriteString("\n\nDeprecated: the API marks this operation as deprecated.")
@@ -112,11 +121,12 @@ func (g *gen) clientFile(f *jen.File) {
 }
 
 // requestChecks validates what the caller passed before anything is sent.
-func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
+// When the last check is a checkRequest call, it is left out of checks
+// and last holds its arguments after the validator.
+func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 	var out []jen.Code
 	for _, p := range op.PathParams {
-		name := p.SpecName
-		out = append(out, g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)...)
+		out = append(out, g.pathChecks(p)...)
 	}
 	if op.Body != nil && op.Body.Raw {
 		if op.Body.Required {
@@ -126,11 +136,14 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 		}
 	} else if op.Body != nil {
 		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
-		if op.Body.Required {
+		switch {
+		case op.Body.Schema.Kind == ir.KNamed && g.needs[op.Body.Schema.Named]:
+			last = []jen.Code{jen.Id("body"), jen.Lit(op.Body.Required)}
+		case op.Body.Required:
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
 				jen.Id("e").Dot("add").Call(pathRoot(), jen.Lit("required"), jen.Lit("the request body is required")),
 			).Else().Block(inner...))
-		} else if len(inner) > 0 {
+		case len(inner) > 0:
 			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
 		}
 	}
@@ -141,20 +154,36 @@ func (g *gen) requestChecks(op *ir.Operation) []jen.Code {
 				req = append(req, jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 			}
 		}
-		st := jen.If(jen.Id("params").Op("!=").Nil())
-		if g.needs[op.Params] {
-			st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
-		} else {
-			st.Block()
+		if (len(req) > 0 || g.needs[op.Params]) && last != nil {
+			out = append(out, jen.Id("checkRequest").Call(append([]jen.Code{jen.Id("e")}, last...)...))
+			last = nil
 		}
-		if len(req) > 0 {
-			st.Else().Block(req...)
-			out = append(out, st)
-		} else if g.needs[op.Params] {
-			out = append(out, st)
+		switch {
+		case len(req) > 0:
+			st := jen.If(jen.Id("params").Op("!=").Nil())
+			if g.needs[op.Params] {
+				st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
+			} else {
+				st.Block()
+			}
+			out = append(out, st.Else().Block(req...))
+		case g.needs[op.Params]:
+			last = []jen.Code{jen.Id("params"), jen.False()}
 		}
 	}
-	return out
+	return out, last
+}
+
+// pathChecks validates a path parameter's value; a named type validates
+// itself.
+func (g *gen) pathChecks(p *ir.Param) []jen.Code {
+	if p.Schema.Kind == ir.KNamed {
+		if !g.needs[p.Schema.Named] {
+			return nil
+		}
+		return []jen.Code{jen.Id(p.ArgName).Dot("validate").Call(jen.Id("e"), pathLit(p.SpecName), jen.Id("dirRequest"))}
+	}
+	return g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(p.SpecName) }, 0)
 }
 
 func (g *gen) clientMethod(op *ir.Operation) jen.Code {
@@ -166,12 +195,32 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		return jen.Return(err)
 	}
 	var body []jen.Code
-	if checks := g.requestChecks(op); len(checks) > 0 {
-		body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
-		body = append(body, checks...)
-		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
+	if checks, last := g.requestChecks(op); len(checks) > 0 || last != nil {
+		// checkRequest, when it comes last, returns every violation.
+		errs := jen.Id("e").Dot("err").Call()
+		switch {
+		case last != nil && len(checks) == 0:
+			// Only checkRequest: its validator need not be named.
+			errs = jen.Id("checkRequest").Call(append([]jen.Code{jen.New(jen.Id("validator"))}, last...)...)
+		case last != nil:
+			errs = jen.Id("checkRequest").Call(append([]jen.Code{jen.Id("e")}, last...)...)
+		}
+		if len(checks) > 0 {
+			body = append(body, validatorDecl("dirRequest", checks...)...)
+			body = append(body, checks...)
+		}
+		body = append(body, jen.If(jen.Err().Op(":=").Add(errs), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
 	}
-	body = append(body, jen.Id("path").Op(":=").Add(g.pathExpr(op)))
+	// The call, one field after the other on one line.
+	var req []jen.Code
+	field := func(name string, v jen.Code) { req = append(req, jen.Id(name).Op(":").Add(v)) }
+	field("method", jen.Lit(op.Method))
+	if len(op.PathParams) > 0 {
+		body = append(body, jen.Id("path").Op(":=").Add(g.pathExpr(op)))
+		field("path", jen.Id("path"))
+	} else {
+		field("path", g.pathExpr(op))
+	}
 	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
 		var set []jen.Code
 		if len(op.QueryParams) > 0 {
@@ -179,87 +228,78 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
 			}
+			field("query", jen.Id("q"))
 		}
 		if len(op.HeaderParams) > 0 {
 			body = append(body, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
 			for _, p := range op.HeaderParams {
 				set = append(set, g.encodeParam(op, p, "h")...)
 			}
+			field("header", jen.Id("h"))
 		}
 		body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
 	}
-	sendBody := jen.Nil()
 	if op.Body != nil && op.Body.Raw {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(
 			jen.Id("raw").Op(":=").Op("*").Id("body"),
 			jen.If(jen.Id("raw").Dot("ContentType").Op("==").Lit("")).Block(jen.Id("raw").Dot("ContentType").Op("=").Lit(op.Body.ContentType)),
 			jen.Id("send").Op("=").Op("&").Id("raw"),
 		))
-		sendBody = jen.Id("send")
+		field("body", jen.Id("send"))
+		field("bodyType", jen.Lit(op.Body.ContentType))
 	} else if isFormBody(op) {
-		body = append(body, g.clientFormSend(op)...)
-		sendBody = jen.Id("send")
+		field("body", g.clientFormSend(op))
 	} else if op.Body != nil {
-		sendBody = jen.Id("orNil").Call(jen.Id("body"))
+		field("body", jen.Id("orNil").Call(jen.Id("body")))
 	}
-	req := jen.Dict{
-		jen.Id("method"): jen.Lit(op.Method),
-		jen.Id("path"):   jen.Id("path"),
-	}
-	if op.Body != nil {
-		req[jen.Id("body")] = sendBody
-		if op.Body.Raw {
-			req[jen.Id("bodyType")] = jen.Lit(op.Body.ContentType)
-		}
-	}
-	if repeatable(op) {
-		req[jen.Id("repeatable")] = jen.True()
+	switch {
+	case op.Result != nil:
+		field("accept", jen.Lit(acceptOf(op)))
+	case op.Success.Raw:
+		field("accept", jen.Lit(op.Success.ContentType))
 	}
 	if groups := g.authGroups(op); len(groups) > 0 {
-		req[jen.Id("auth")] = jen.Index().String().Values(lits(groups)...)
+		field("auth", jen.Index().String().Values(lits(groups)...))
 	}
-	if len(op.HeaderParams) > 0 {
-		req[jen.Id("header")] = jen.Id("h")
+	if repeatable(op) {
+		field("repeatable", jen.True())
 	}
-	if len(op.QueryParams) > 0 {
-		req[jen.Id("query")] = jen.Id("q")
+	named := op.Success.Schema != nil && op.Success.Schema.Kind == ir.KNamed
+	if op.Result == nil && !op.Success.Raw && named && g.needs[op.Success.Schema.Named] {
+		// do validates a named type itself when the client is strict.
+		field("op", jen.Lit(opID(op)))
 	}
-	request := jen.Id("call").Values(req)
+	request := jen.Id("call").Values(req...)
 	if op.Result != nil {
-		body = append(body, g.clientResult(op, req)...)
+		body = append(body, g.clientResult(op, request)...)
 	} else if op.Success.Raw {
-		req[jen.Id("accept")] = jen.Lit(op.Success.ContentType)
 		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), request)))
 	} else if op.Success.Schema != nil {
-		named := op.Success.Schema.Kind == ir.KNamed
-		if named && g.needs[op.Success.Schema.Named] {
-			// do validates a named type itself when the client is strict.
-			req[jen.Id("op")] = jen.Lit(opID(op))
-		}
-		body = append(body,
-			jen.Var().Id("out").Add(goType(op.Success.Schema)),
-			jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err()),
-			),
-		)
-		if checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, pathRoot, 0); len(checks) > 0 && !named {
-			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, checks...)
+		checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, pathRoot, 0)
+		if len(checks) == 0 || named {
+			body = append(body, jen.Return(jen.Id("doJSON").Types(goType(op.Success.Schema)).Call(jen.Id("c"), jen.Id("ctx"), request)))
+		} else {
+			body = append(body,
+				jen.Var().Id("out").Add(goType(op.Success.Schema)),
+				jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Err()),
+				),
+			)
+			inner := append(validatorDecl("dirResponse", checks...), checks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())),
 			))
 			body = append(body, jen.If(jen.Id("c").Dot("strict")).Block(inner...))
+			body = append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
 		}
-		body = append(body, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
 	} else {
 		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Nil())))
 	}
-	doc := opDoc(op, "calls") + "\n\nA request that breaks the spec is refused with a *ValidationError before it is sent;\na non-2xx answer is an *APIError."
-	if repeatable(op) {
-		doc += " Failures worth retrying are retried as the client's RetryPolicy says."
-	} else {
-		doc += " It is never retried: the operation is not safe to repeat."
+	var extra []string
+	if !repeatable(op) {
+		extra = append(extra, "It is never retried.")
 	}
-	return comment(doc).Line().
+	return comment(opDoc(op, "calls", extra...)).Line().
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).Block(body...).Line()
 }
 
@@ -346,6 +386,9 @@ func (g *gen) formatList(s *ir.Schema, v jen.Code, sep string, item func(jen.Cod
 	if b.Kind != ir.KArray {
 		return item(g.formatScalar(s, v))
 	}
+	if format := textFormatter(b.Elem); format != nil && fmt.Sprintf("%#v", item(jen.Id("x"))) == "x" {
+		return jen.Id("joinList").Call(v, jen.Lit(sep), format)
+	}
 	return jen.Func().Params().String().Block(
 		jen.Id("parts").Op(":=").Make(jen.Index().String(), jen.Lit(0), jen.Len(v)),
 		jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(v)).Block(
@@ -389,6 +432,9 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 		return g.encodeObjectParam(f, p, val)
 	}
 	b := p.Schema.Base()
+	if c := writeParam(shapeOf(f, true), p, b.Kind == ir.KArray && p.Explode && into == "q", val.Clone(), into); c != nil {
+		return []jen.Code{c}
+	}
 	if b.Kind == ir.KArray && p.Explode && into == "q" {
 		return []jen.Code{jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Add(val)).Block(
 			jen.Id(into).Dot("Add").Call(jen.Lit(p.SpecName), g.formatScalar(b.Elem, jen.Id("x"))),

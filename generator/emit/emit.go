@@ -41,6 +41,8 @@ var (
 	serverRuntimeSource string
 	//go:embed runtime/forms.go
 	formsRuntimeSource string
+	//go:embed runtime/params.go
+	paramsRuntimeSource string
 )
 
 // gen carries what the emitters share for one package.
@@ -122,6 +124,7 @@ func Package(p *ir.Package) ([]File, error) {
 	if g.usesForms() {
 		runtimes = append(runtimes, struct{ name, src string }{"forms_runtime_gen.go", formsRuntimeSource})
 	}
+	runtimes = append(runtimes, struct{ name, src string }{"params_runtime_gen.go", paramsRuntimeSource})
 	gen := make([][]byte, len(rendered))
 	for i, f := range rendered {
 		gen[i] = f.Content
@@ -135,6 +138,9 @@ func Package(p *ir.Package) ([]File, error) {
 		return nil, err
 	}
 	for i, r := range runtimes {
+		if r.src == paramsRuntimeSource && !strings.Contains(pruned[i], "\nfunc ") {
+			continue // nothing of it is used
+		}
 		rt, err := runtimeFile(p.Name, r.name, pruned[i])
 		if err != nil {
 			return nil, err

@@ -9,13 +9,13 @@ import (
 // The runtime is copied as it is into every package, so it must already be
 // in gofmt's form, and so must what pruning leaves of it.
 func TestRuntimeSourcesAreGofmtClean(t *testing.T) {
-	srcs := map[string]string{"runtime.go": runtimeSource, "encode.go": encodeRuntimeSource, "decode.go": decodeRuntimeSource, "client.go": clientRuntimeSource, "server.go": serverRuntimeSource}
+	srcs := map[string]string{"runtime.go": runtimeSource, "encode.go": encodeRuntimeSource, "decode.go": decodeRuntimeSource, "client.go": clientRuntimeSource, "server.go": serverRuntimeSource, "params.go": paramsRuntimeSource}
 	for name, src := range srcs {
 		if out, err := format.Source([]byte(src)); err != nil || string(out) != src {
 			t.Errorf("runtime/%s is not gofmt-clean (%v)", name, err)
 		}
 	}
-	all := []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource}
+	all := []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource, paramsRuntimeSource}
 	for _, gen := range []string{"", "func f(e *jsonEncoder) { e.intField(`\"a\":`, 1) }", "readInt readFloat readBool decodeJSON checkLength"} {
 		pruned, err := pruneRuntimes(all, [][]byte{[]byte(gen)})
 		if err != nil {

@@ -46,17 +46,12 @@ func bodyDoc(op *ir.Operation) string {
 	return d + "."
 }
 
-// clientFormSend sets send to the encoded form body.
-func (g *gen) clientFormSend(op *ir.Operation) []jen.Code {
-	var enc jen.Code
+// clientFormSend is the form body to send, nil when there is none.
+func (g *gen) clientFormSend(op *ir.Operation) jen.Code {
 	if op.Body.Form == ir.Multipart {
-		enc = jen.Id("multipartBody").Call(jen.Func().Params(jen.Id("mw").Op("*").Qual("mime/multipart", "Writer")).Error().Block(
-			jen.Return(jen.Id(formEncoderName(op)).Call(jen.Id("mw"), jen.Id("body"))),
-		))
-	} else {
-		enc = jen.Id(formEncoderName(op)).Call(jen.Id("body"))
+		return jen.Id("multipartOrNil").Call(jen.Id("body"), jen.Id(formEncoderName(op)))
 	}
-	return []jen.Code{jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("send").Op("=").Add(enc))}
+	return jen.Id("formOrNil").Call(jen.Id("body"), jen.Id(formEncoderName(op)))
 }
 
 // formValue gives the field's value, and wraps code that uses it in the
@@ -116,6 +111,10 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 			code = []jen.Code{check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, file, jen.Lit(p.ContentType)))}
 		case p.Kind == ir.PartJSON:
 			code = []jen.Code{check(jen.Id("writeJSONPart").Call(jen.Id("mw"), name, jen.Lit(p.ContentType), val))}
+		case !multipart && writeFormValue(f, p) != nil:
+			// The helpers check that the field is set.
+			body = append(body, writeFormValue(f, p))
+			continue
 		default:
 			b := f.Schema.Base()
 			add := func(text jen.Code) jen.Code {
@@ -144,15 +143,39 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 		Func().Id(formEncoderName(op)).Params(jen.Id("body").Op("*").Add(t)).Qual("net/url", "Values").Block(body...).Line()
 }
 
+// formParam is the form field f as a parameter, to be read and written
+// by the parameters' helpers.
+func formParam(f *ir.Field, p ir.FormPart) *ir.Param {
+	return &ir.Param{SpecName: f.JSONName, In: "form", Required: f.AlwaysRequired(), Explode: p.Explode, Schema: f.Schema}
+}
+
+// writeFormValue adds the value of a form field to v with a helper, or
+// returns nil when none fits its shape.
+func writeFormValue(f *ir.Field, p ir.FormPart) jen.Code {
+	shape := shapeOf(f, false)
+	if shape != shapePtr && shape != shapeOmitZero {
+		return nil
+	}
+	return writeParam(shape, formParam(f, p), p.Explode, jen.Id("body").Dot(f.Name), "v")
+}
+
 // formDecoder emits the function that reads an operation's form body into
 // its struct, noting every bad or missing value in e.
 func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 	t := goType(op.Body.Schema)
 	var body []jen.Code
+	usesF := false
 	in := "form"
 	for _, p := range op.Body.Parts {
 		f := p.Field
 		shape := shapeOf(f, false)
+		if p.Kind != ir.PartFile && p.Kind != ir.PartJSON {
+			if c := readParam("f", shape, formParam(f, p), p.Explode, jen.Id("body").Dot(f.Name)); c != nil {
+				body = append(body, c)
+				usesF = true
+				continue
+			}
+		}
 		ptr := shape == shapePtr || shape == shapeNullPtr || shape == shapeReqPtr
 		target := "body." + f.Name
 		name := f.JSONName
@@ -220,24 +243,32 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 			)))
 		}
 	}
-	return comment(formDecoderName(op)+" reads the form body of "+op.Name+" into body, noting every bad or missing value in e.").Line().
-		Func().Id(formDecoderName(op)).Params(jen.Id("form").Op("*").Id("formData"), jen.Id("body").Op("*").Add(t), jen.Id("e").Op("*").Id("validator")).Block(body...).Line()
+	if usesF {
+		body = append([]jen.Code{jen.Id("f").Op(":=").Id("formParams").Call(jen.Id("e"), jen.Id("form").Dot("values"))}, body...)
+	}
+	body = append([]jen.Code{
+		jen.If(jen.Id("form").Op("==").Nil()).Block(jen.Return(jen.Nil())),
+		jen.Id("body").Op(":=").New(t.Clone()),
+	}, body...)
+	body = append(body, jen.Return(jen.Id("body")))
+	return comment(formDecoderName(op)+" reads the form body of "+op.Name+", nil when there is none, noting every bad or missing value in e.").Line().
+		Func().Id(formDecoderName(op)).Params(jen.Id("form").Op("*").Id("formData"), jen.Id("e").Op("*").Id("validator")).Op("*").Add(t.Clone()).Block(body...).Line()
 }
 
-// serverFormBody reads, decodes and validates a form body into body.
+// serverFormBody reads and decodes a form body into body, and validates
+// it; ok is false when the body could not be read, which formBody answers.
 func (g *gen) serverFormBody(op *ir.Operation) []jen.Code {
-	t := goType(op.Body.Schema)
 	out := []jen.Code{
-		jen.List(jen.Id("form"), jen.Id("ferr")).Op(":=").Id("readForm").Call(jen.Id("r"), jen.Id("s").Dot("cfg").Dot("maxBodyBytes"), jen.Lit(op.Body.Form == ir.Multipart), jen.Lit(op.Body.Required)),
-		jen.If(jen.Id("ferr").Op("!=").Nil()).Block(jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Id("ferr")), jen.Return()),
+		jen.List(jen.Id("form"), jen.Id("ok")).Op(":=").Id("s").Dot("formBody").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Body.Form == ir.Multipart), jen.Lit(op.Body.Required)),
 		jen.Defer().Id("form").Dot("close").Call(),
-		jen.Var().Id("body").Op("*").Add(t),
+		jen.Id("body").Op(":=").Id(formDecoderName(op)).Call(jen.Id("form"), jen.Id("e")),
 	}
-	inner := []jen.Code{
-		jen.Id("body").Op("=").New(t.Clone()),
-		jen.Id(formDecoderName(op)).Call(jen.Id("form"), jen.Id("body"), jen.Id("e")),
+	if inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0); len(inner) > 0 {
+		if op.Body.Schema.Kind == ir.KNamed {
+			out = append(out, jen.Id("checkRequest").Call(jen.Id("e"), jen.Id("body"), jen.False()))
+		} else {
+			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
+		}
 	}
-	inner = append(inner, g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)...)
-	out = append(out, jen.If(jen.Id("form").Op("!=").Nil()).Block(inner...))
 	return out
 }

@@ -79,19 +79,32 @@ func fallbackStatus(op *ir.Operation) *ir.Response {
 func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 	res := op.Result
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s is the answer of %s (%s %s): its HTTP status, the body in the field of that response, and the response headers.\n\n", res.Name, op.Name, op.Method, op.Path)
-	for _, r := range op.Responses {
+	describe := func(r *ir.Response) string {
 		if r.HasBody() {
-			fmt.Fprintf(&b, "  - %s: %s\n", responseLabel(r), r.Field)
-		} else {
-			fmt.Fprintf(&b, "  - %s: no body\n", responseLabel(r))
+			return responseLabel(r) + " with its body in " + r.Field
+		}
+		return responseLabel(r) + " with no body"
+	}
+	switch {
+	case len(op.Responses) == 1 && len(res.Headers) > 0:
+		fmt.Fprintf(&b, "%s is the answer of %s: %s, and the headers it declares.", res.Name, op.Name, describe(op.Responses[0]))
+	case len(op.Responses) == 1:
+		fmt.Fprintf(&b, "%s is the answer of %s: %s.", res.Name, op.Name, describe(op.Responses[0]))
+	default:
+		fmt.Fprintf(&b, "%s is the answer of %s, by its StatusCode", res.Name, op.Name)
+		if len(res.Headers) > 0 {
+			b.WriteString(", with the headers of that response")
+		}
+		if op.Responses[len(op.Responses)-1].Range != 0 {
+			b.WriteString(" (an exact status wins over a range)")
+		}
+		b.WriteString(":\n\n")
+		for _, r := range op.Responses {
+			fmt.Fprintf(&b, "  - %s\n", describe(r))
 		}
 	}
-	b.WriteString("\nThe client fills StatusCode, the body field of the response it received and the headers that response declares")
-	if len(op.Responses) > 1 && op.Responses[len(op.Responses)-1].Range != 0 {
-		b.WriteString("; an exact status wins over the range")
-	}
-	b.WriteString(".")
+
+	// What the server writes for a StatusCode left 0.
 	var order []string
 	for _, r := range op.Responses {
 		if r.HasBody() {
@@ -99,18 +112,18 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 		}
 	}
 	fb := fallbackStatus(op)
-	b.WriteString(" A handler sets the body field and the headers of the response it gives; with StatusCode left 0 the server writes ")
-	if len(order) > 0 {
-		b.WriteString("the status of the first body field set (" + strings.Join(order, ", ") + ")")
-		if !fb.HasBody() {
-			fmt.Fprintf(&b, ", or %d when none is", fb.Status)
-		}
-	} else {
-		fmt.Fprintf(&b, "%d", fb.Status)
+	statusDoc := "StatusCode is the HTTP status; a handler that leaves it 0 answers "
+	switch {
+	case len(op.Responses) == 1:
+		statusDoc += fmt.Sprintf("%d.", fb.Status)
+	case len(order) > 0 && !fb.HasBody():
+		statusDoc += fmt.Sprintf("the status of the first body field set (%s), or %d when none is.", strings.Join(order, ", "), fb.Status)
+	case len(order) > 0:
+		statusDoc += fmt.Sprintf("the status of the first body field set (%s).", strings.Join(order, ", "))
+	default:
+		statusDoc += fmt.Sprintf("%d.", fb.Status)
 	}
-	b.WriteString(".")
-
-	fields := []jen.Code{comment("StatusCode is the HTTP status of the answer.").Line().Id("StatusCode").Int()}
+	fields := []jen.Code{comment(statusDoc).Line().Id("StatusCode").Int()}
 	for _, r := range op.Responses {
 		if !r.HasBody() {
 			continue
@@ -153,8 +166,12 @@ func (g *gen) resultDecl(op *ir.Operation) jen.Code {
 		default:
 			doc += ", when the answer has it."
 		}
-		if h.Doc != "" {
-			doc += "\n\n" + h.Doc
+		if d := strings.TrimSpace(h.Doc); d != "" {
+			if strings.Contains(d, "\n") {
+				doc += "\n\n" + d
+			} else {
+				doc += " " + strings.TrimSuffix(d, ".") + "."
+			}
 		}
 		f := headerField(res, h.Name)
 		fields = append(fields, comment(doc).Line().Id(h.Name).Add(fieldType(f, true)))
@@ -248,73 +265,40 @@ func readName(op *ir.Operation) string { return "read" + op.Result.Name }
 
 // clientResult is the end of a client method that returns a Result: it
 // sends the request and reads the answer with readResult.
-func (g *gen) clientResult(op *ir.Operation, req jen.Dict) []jen.Code {
-	req[jen.Id("accept")] = jen.Lit(acceptOf(op))
-	return []jen.Code{
-		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot("send").Call(jen.Id("ctx"), jen.Id("call").Values(req)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id(readName(op)).Call(jen.Id("resp"), jen.Id("c").Dot("strict"))),
-	}
+func (g *gen) clientResult(op *ir.Operation, request jen.Code) []jen.Code {
+	return []jen.Code{jen.Return(jen.Id("doResult").Call(jen.Id("c"), jen.Id("ctx"), request, jen.Id(readName(op))))}
 }
 
 // readResult reads a 2xx answer of an operation with a Result by its
 // status: the exact code first, then the range, then default.
 func (g *gen) readResult(op *ir.Operation) jen.Code {
-	invalid := func() jen.Code {
-		return jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())
-	}
-	usesE := false
 	var cases []jen.Code
-	var deflt []jen.Code
+	var deflt, all []jen.Code
+	usesE, usesH := false, false
 	for _, r := range op.Responses {
-		var body []jen.Code
-		for _, h := range r.Headers {
-			f := headerField(op.Result, h.Name)
-			values := jen.Id("resp").Dot("Header").Dot("Values").Call(jen.Lit(h.SpecName))
-			if h.Schema.Base().Kind == ir.KArray {
-				values = jen.Id("headerList").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.SpecName))
-			}
-			body = append(body, g.decodeValues(f, h, "out."+h.Name, values)...)
-		}
-		if checks := g.headerChecks(op, r, false); len(checks) > 0 {
-			body = append(body, jen.If(jen.Id("strict")).Block(checks...))
-		}
-		if len(body) > 0 {
-			usesE = true
-			body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("resp").Dot("Body").Dot("Close").Call(),
-				jen.Return(jen.Nil(), invalid()),
-			))
-		}
-		switch {
-		case r.Raw:
-			body = append(body, jen.Id("out").Dot(r.Field).Op("=").Id("rawResponse").Call(jen.Id("resp")))
-		case r.Schema != nil:
-			body = append(body,
-				jen.Id("out").Dot(r.Field).Op("=").New(goType(r.Schema)),
-				jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), jen.Id("out").Dot(r.Field)), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err()),
-				),
-			)
-			if checks := g.checks(r.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out").Dot(r.Field)) }, pathRoot, 0); len(checks) > 0 {
-				usesE = true
-				checks = append(checks, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), invalid())))
-				body = append(body, jen.If(jen.Id("strict")).Block(checks...))
-			}
-		default:
-			body = append(body, jen.Id("discardResponse").Call(jen.Id("resp")))
-		}
+		body, h := g.readResponse(op, r)
+		usesH = usesH || h
+		usesE = usesE || len(r.Headers) > 0 || (r.Schema != nil && !r.Raw)
+		all = append(all, body...)
 		if r.Default {
 			deflt = body
 			continue
 		}
 		cases = append(cases, jen.Case(statusCond(r, jen.Id("resp").Dot("StatusCode"))).Block(body...))
 	}
-	out := []jen.Code{
-		jen.Id("out").Op(":=").Op("&").Id(op.Result.Name).Values(jen.Dict{jen.Id("StatusCode"): jen.Id("resp").Dot("StatusCode")}),
+	var out []jen.Code
+	if fb := op.Responses[0]; len(op.Responses) == 1 && !fb.Default && fb.Range == 0 {
+		out = append(out, jen.If(jen.Id("resp").Dot("StatusCode").Op("!=").Lit(fb.Status)).Block(
+			jen.Return(jen.Nil(), jen.Id("unexpectedStatus").Call(jen.Id("resp"))),
+		))
+		cases, deflt = nil, all
 	}
+	out = append(out, jen.Id("out").Op(":=").Op("&").Id(op.Result.Name).Values(jen.Id("StatusCode").Op(":").Id("resp").Dot("StatusCode")))
 	if usesE {
-		out = append(out, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse"))
+		out = append(out, validatorDecl("dirResponse", all...)...)
+	}
+	if usesH {
+		out = append(out, jen.Id("h").Op(":=").Id("headerParams").Call(jen.Id("e"), jen.Id("resp").Dot("Header")))
 	}
 	switch {
 	case deflt != nil && len(cases) == 0:
@@ -323,32 +307,91 @@ func (g *gen) readResult(op *ir.Operation) jen.Code {
 		out = append(out, jen.Switch().Block(append(cases, jen.Default().Block(deflt...))...))
 	default:
 		out = append(out, jen.Switch().Block(append(cases, jen.Default().Block(
-			jen.Comment("A success the spec does not declare for this operation."),
 			jen.Return(jen.Nil(), jen.Id("unexpectedStatus").Call(jen.Id("resp"))),
 		))...))
 	}
-	out = append(out, jen.Return(jen.Id("out"), jen.Nil()))
-	doc := fmt.Sprintf("%s reads a 2xx answer of %s by its status. A required header that is\nmissing, or one that does not parse, is a *ValidationError naming it; strict also\nvalidates the values and the body.", readName(op), op.Name)
+	doc := fmt.Sprintf("%s reads a 2xx answer of %s.", readName(op), op.Name)
 	return comment(doc).Line().Func().Id(readName(op)).Params(jen.Id("resp").Op("*").Qual("net/http", "Response"), jen.Id("strict").Bool()).Params(jen.Op("*").Id(op.Result.Name), jen.Error()).Block(out...).Line()
+}
+
+// readResponse reads the answer resp as the response r into the Result
+// out: its headers, which must parse (and, when strict, be valid), then
+// its body. It ends in a return. usesH says whether it reads headers from
+// the paramSource h.
+func (g *gen) readResponse(op *ir.Operation, r *ir.Response) (code []jen.Code, usesH bool) {
+	invalid := func() jen.Code {
+		return jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())
+	}
+	var body []jen.Code
+	for _, h := range r.Headers {
+		f := headerField(op.Result, h.Name)
+		target := jen.Id("out").Dot(h.Name)
+		if h.Schema.Base().Kind != ir.KArray {
+			if c := readParam("h", shapeOf(f, true), h, false, target); c != nil {
+				body = append(body, c)
+				usesH = true
+				continue
+			}
+		}
+		values := jen.Id("resp").Dot("Header").Dot("Values").Call(jen.Lit(h.SpecName))
+		if h.Schema.Base().Kind == ir.KArray {
+			values = jen.Id("headerList").Call(jen.Id("resp").Dot("Header"), jen.Lit(h.SpecName))
+		}
+		body = append(body, g.decodeValues(f, h, "out."+h.Name, values)...)
+	}
+	if checks := g.headerChecks(op, r, false); len(checks) > 0 {
+		body = append(body, jen.If(jen.Id("strict")).Block(checks...))
+	}
+	// headersRead returns the violations of the headers, closing the body.
+	headersRead := func() []jen.Code {
+		if len(body) == 0 {
+			return nil
+		}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id("headersInvalid").Call(jen.Id("resp"), jen.Id("e"), jen.Lit(opID(op))), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()),
+		)}
+	}
+	field := jen.Id("out").Dot(r.Field)
+	switch {
+	case r.Raw:
+		body = append(body, headersRead()...)
+		body = append(body, field.Clone().Op("=").Id("rawResponse").Call(jen.Id("resp")))
+	case r.Schema != nil:
+		checks := g.checks(r.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(field.Clone())) }, pathRoot, 0)
+		if len(checks) == 0 || r.Schema.Kind == ir.KNamed {
+			// decodeResult validates a named type itself when strict.
+			return append(body, jen.Return(jen.Id("resultOf").Call(jen.Id("out"),
+				jen.Id("decodeResult").Call(jen.Id("resp"), jen.Id("e"), jen.Id("strict"), jen.Lit(opID(op)), jen.Op("&").Add(field.Clone()))))), usesH
+		}
+		body = append(body, headersRead()...)
+		checks = append(checks, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), invalid())))
+		body = append(body,
+			field.Clone().Op("=").New(goType(r.Schema)),
+			jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()),
+			),
+			jen.If(jen.Id("strict")).Block(checks...),
+		)
+	default:
+		body = append(body, headersRead()...)
+		body = append(body, jen.Id("discardResponse").Call(jen.Id("resp")))
+	}
+	return append(body, jen.Return(jen.Id("out"), jen.Nil())), usesH
 }
 
 // serveResult is the end of a serve function whose handler returns a
 // Result: it picks the status and writes the headers and body.
 func (g *gen) serveResult(op *ir.Operation, call jen.Code) []jen.Code {
-	out := []jen.Code{
-		jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
-			jen.Return(),
-		),
-		jen.If(jen.Id("out").Op("==").Nil()).Block(
-			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(0), jen.Nil(), jen.True(), jen.Nil()),
-			jen.Return(),
-		),
-		jen.Id("status").Op(":=").Id("out").Dot("StatusCode"),
-	}
+	failed := jen.Id("s").Dot("failed").Call(jen.Id("w"), jen.Id("r"), jen.Id("out").Op("==").Nil(), jen.Err())
+	out := []jen.Code{jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call)}
 	// The status of a Result that names none.
 	fb := fallbackStatus(op)
+	if len(op.Responses) == 1 && !fb.Default && fb.Range == 0 {
+		// One status: any other is undeclared.
+		out = append(out, jen.If(failed.Op("||").Id("s").Dot("undeclared").Call(jen.Id("w"), jen.Id("r"), jen.Id("out").Dot("StatusCode"), jen.Lit(fb.Status))).Block(jen.Return()))
+		return append(out, g.writeResponse(op, fb, jen.Lit(fb.Status))...)
+	}
+	out = append(out, jen.If(failed).Block(jen.Return()))
 	var withBody []*ir.Response
 	for _, r := range op.Responses {
 		if r.HasBody() {
@@ -365,53 +408,17 @@ func (g *gen) serveResult(op *ir.Operation, call jen.Code) []jen.Code {
 	}
 	if len(pick) > 0 {
 		pick = append(pick, jen.Default().Block(jen.Id("status").Op("=").Lit(fb.Status)))
-		out = append(out, jen.If(jen.Id("status").Op("==").Lit(0)).Block(jen.Switch().Block(pick...)))
+		out = append(out,
+			jen.Id("status").Op(":=").Id("out").Dot("StatusCode"),
+			jen.If(jen.Id("status").Op("==").Lit(0)).Block(jen.Switch().Block(pick...)),
+		)
 	} else {
-		out = append(out, jen.If(jen.Id("status").Op("==").Lit(0)).Block(jen.Id("status").Op("=").Lit(fb.Status)))
+		out = append(out, jen.Id("status").Op(":=").Qual("cmp", "Or").Call(jen.Id("out").Dot("StatusCode"), jen.Lit(fb.Status)))
 	}
 	var cases []jen.Code
 	var deflt []jen.Code
 	for _, r := range op.Responses {
-		var body []jen.Code
-		var checks []jen.Code
-		checks = append(checks, g.headerChecks(op, r, true)...)
-		if r.Schema != nil {
-			sch := r.Schema
-			field := jen.Id("out").Dot(r.Field)
-			if refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable {
-				// A nil slice or map is written as [] or {}, never as null.
-				body = append(body, jen.If(field.Clone().Op("!=").Nil().Op("&&").Op("*").Add(field.Clone()).Op("==").Nil()).Block(
-					jen.Op("*").Add(field.Clone()).Op("=").Add(goType(sch)).Values(),
-				))
-			}
-			if bc := g.checks(sch, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(field.Clone())) }, pathRoot, 0); len(bc) > 0 {
-				checks = append(checks, jen.If(field.Clone().Op("!=").Nil()).Block(bc...))
-			}
-		}
-		if len(checks) > 0 {
-			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, checks...)
-			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
-				jen.Return(),
-			))
-			body = append(body, jen.If(jen.Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
-		}
-		if len(r.Headers) > 0 {
-			body = append(body, jen.Id("h").Op(":=").Id("w").Dot("Header").Call())
-			for _, h := range r.Headers {
-				f := headerField(op.Result, h.Name)
-				body = append(body, g.encodeValue(f, h, jen.Id("out").Dot(h.Name), "h")...)
-			}
-		}
-		switch {
-		case r.Raw:
-			body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Id("status"), jen.Id("out").Dot(r.Field), jen.Nil()))
-		case r.Schema != nil:
-			field := jen.Id("out").Dot(r.Field)
-			body = append(body, jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Id("status"), field.Clone(), field.Clone().Op("==").Nil(), jen.Nil()))
-		default:
-			body = append(body, jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")))
-		}
+		body := g.writeResponse(op, r, jen.Id("status"))
 		if r.Default {
 			deflt = body
 			continue
@@ -423,4 +430,60 @@ func (g *gen) serveResult(op *ir.Operation, call jen.Code) []jen.Code {
 	}
 	cases = append(cases, jen.Default().Block(jen.Id("s").Dot("undeclaredStatus").Call(jen.Id("w"), jen.Id("r"), jen.Id("status"))))
 	return append(out, jen.Switch().Block(cases...))
+}
+
+// writeResponse writes the Result out as the response r with the given
+// status: it checks what writeResult does not (the headers, a body of no
+// named type) when the server validates responses, then writes the
+// headers and the body.
+func (g *gen) writeResponse(op *ir.Operation, r *ir.Response, status jen.Code) []jen.Code {
+	var body []jen.Code
+	checks := g.headerChecks(op, r, true)
+	if r.Schema != nil {
+		sch := r.Schema
+		field := jen.Id("out").Dot(r.Field)
+		if refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable {
+			// A nil slice or map is written as [] or {}, never as null.
+			body = append(body, jen.If(field.Clone().Op("!=").Nil().Op("&&").Op("*").Add(field.Clone()).Op("==").Nil()).Block(
+				jen.Op("*").Add(field.Clone()).Op("=").Add(goType(sch)).Values(),
+			))
+		}
+		// writeResult validates a named type itself.
+		if bc := g.checks(sch, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(field.Clone())) }, pathRoot, 0); len(bc) > 0 && sch.Kind != ir.KNamed {
+			checks = append(checks, jen.If(field.Clone().Op("!=").Nil()).Block(bc...))
+		}
+	}
+	if len(checks) > 0 {
+		inner := append(validatorDecl("dirResponse", checks...), checks...)
+		inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
+			jen.Return(),
+		))
+		body = append(body, jen.If(jen.Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
+	}
+	var header jen.Code = jen.Nil()
+	if len(r.Headers) > 0 {
+		// writeResult sets the headers only once the body is known to be
+		// valid; the other answers are written as they are.
+		if r.Schema != nil && !r.Raw {
+			body = append(body, jen.Id("hdr").Op(":=").Qual("net/http", "Header").Values())
+		} else {
+			body = append(body, jen.Id("hdr").Op(":=").Id("w").Dot("Header").Call())
+		}
+		header = jen.Id("hdr")
+		for _, h := range r.Headers {
+			f := headerField(op.Result, h.Name)
+			body = append(body, g.encodeValue(f, h, jen.Id("out").Dot(h.Name), "hdr")...)
+		}
+	}
+	switch {
+	case r.Raw:
+		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("out").Dot(r.Field), jen.Nil()))
+	case r.Schema != nil:
+		field := jen.Id("out").Dot(r.Field)
+		body = append(body, jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), status, header, field.Clone(), field.Clone().Op("==").Nil(), jen.Nil()))
+	default:
+		body = append(body, jen.Id("w").Dot("WriteHeader").Call(status))
+	}
+	return body
 }

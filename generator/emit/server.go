@@ -38,31 +38,28 @@ func (g *gen) serverFile(f *jen.File) {
 			ret = jen.Return(jen.Id("notImplemented").Call(jen.Lit(opID(op))))
 		}
 		f.Add(comment(fmt.Sprintf("%s answers 501 Not Implemented.", op.Name)))
-		f.Func().Params(jen.Id("UnimplementedHandler")).Id(op.Name).Params(params...).Params(results...).Block(ret)
-		f.Line()
+		f.Func().Params(jen.Id("UnimplementedHandler")).Id(op.Name).Params(params...).Params(results...).Add(oneLine(ret))
 	}
+	f.Line()
 
-	// NewServer with its routes.
+	// NewServer with its routes, two lines each.
 	var routes []jen.Code
 	for _, op := range g.p.Operations {
-		info := jen.Dict{
-			jen.Id("ID"):     jen.Lit(opID(op)),
-			jen.Id("Method"): jen.Lit(op.Method),
-			jen.Id("Path"):   jen.Lit(op.Path),
-		}
+		info := []jen.Code{jen.Id("ID").Op(":").Lit(opID(op)), jen.Id("Path").Op(":").Lit(op.Path)}
 		if len(op.Capability) > 0 {
-			info[jen.Id("Capabilities")] = jen.Index().String().Values(lits(op.Capability)...)
+			info = append(info, jen.Id("Capabilities").Op(":").Index().String().Values(lits(op.Capability)...))
 		}
 		if op.Secured {
-			info[jen.Id("Schemes")] = jen.Index().String().Values(lits(op.Schemes)...)
+			info = append(info, jen.Id("Schemes").Op(":").Index().String().Values(lits(op.Schemes)...))
 		}
-		routes = append(routes, jen.Values(jen.Dict{
-			jen.Id("method"): jen.Lit(op.Method),
-			jen.Id("path"):   jen.Lit(muxPath(op)),
-			jen.Id("serve"):  jen.Id(serveName(op)),
-			jen.Id("op"):     jen.Id("OperationInfo").Values(info),
-		}))
+		routes = append(routes, jen.Line().Values(
+			jen.Id("method").Op(":").Lit(op.Method),
+			jen.Id("path").Op(":").Lit(muxPath(op)),
+			jen.Id("serve").Op(":").Add(g.serveRef(op)),
+			jen.Line().Id("op").Op(":").Id("OperationInfo").Values(info...),
+		))
 	}
+	routes = append(routes, jen.Line())
 	var schemes []jen.Code
 	for _, sc := range g.p.Security {
 		schemes = append(schemes, jen.Values(jen.Dict{
@@ -79,11 +76,38 @@ func (g *gen) serverFile(f *jen.File) {
 	)
 	f.Line()
 	for _, op := range g.p.Operations {
-		f.Add(g.serveFunc(op))
+		if fmt.Sprintf("%#v", g.serveRef(op)) == serveName(op) {
+			f.Add(g.serveFunc(op))
+		}
 		if isFormBody(op) {
 			f.Add(g.formDecoder(op))
 		}
 	}
+}
+
+// serveRef is what serves an operation: its serve function, or, when it
+// takes nothing but an optional JSON body and answers JSON that the
+// runtime checks itself, a generic serve function of the runtime around
+// its Handler method.
+func (g *gen) serveRef(op *ir.Operation) jen.Code {
+	// plain reports whether nothing about the schema needs code of its own:
+	// a named type validates itself.
+	plain := func(s *ir.Schema) bool {
+		return s.Kind == ir.KNamed || len(g.checks(s, func() *jen.Statement { return jen.Id("v") }, pathRoot, 0)) == 0
+	}
+	sch := op.Success.Schema
+	if len(op.PathParams) > 0 || op.Params != nil || op.Result != nil || op.Success.Raw || sch == nil || !plain(sch) ||
+		(refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable) {
+		return jen.Id(serveName(op))
+	}
+	call := jen.Id("Handler").Dot(op.Name)
+	switch {
+	case op.Body == nil:
+		return jen.Id("plainRoute").Call(jen.Lit(op.Success.Status), call)
+	case !op.Body.Raw && op.Body.Form == "" && plain(op.Body.Schema):
+		return jen.Id("bodyRoute").Call(jen.Lit(op.Success.Status), jen.Lit(op.Body.Required), call)
+	}
+	return jen.Id(serveName(op))
 }
 
 func lits(ss []string) []jen.Code {
@@ -188,14 +212,8 @@ func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
 		re, names := segmentRegexp(seg)
 		m := fmt.Sprintf("m%d", i)
 		stmts = append(stmts,
-			jen.Id(m).Op(":=").Id(g.pattern(re)).Dot("FindStringSubmatch").Call(jen.Id("r").Dot("PathValue").Call(jen.Lit(segmentVar(i)))),
-			jen.If(jen.Id(m).Op("==").Nil()).Block(
-				jen.Id("s").Dot("writeError").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("APIError").Values(jen.Dict{
-					jen.Id("StatusCode"): jen.Qual("net/http", "StatusNotFound"),
-					jen.Id("Message"):    jen.Lit("no such path: ").Op("+").Id("r").Dot("URL").Dot("Path"),
-				})),
-				jen.Return(),
-			),
+			jen.Id(m).Op(":=").Id("s").Dot("segment").Call(jen.Id("w"), jen.Id("r"), jen.Id(g.pattern(re)), jen.Lit(segmentVar(i))),
+			jen.If(jen.Id(m).Op("==").Nil()).Block(jen.Return()),
 		)
 		for k, n := range names {
 			raws[n] = jen.Id(m).Index(jen.Lit(k + 1))
@@ -208,33 +226,12 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	var body []jen.Code
 	// A request with no parameters and no decoded body has nothing to check.
 	checked := len(op.PathParams) > 0 || op.Params != nil || (op.Body != nil && !op.Body.Raw)
-	if checked {
-		body = append(body, jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirRequest"))
-	}
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
 	raws, split := g.pathRaw(op)
 	body = append(body, split...)
 	for _, p := range op.PathParams {
-		body = append(body, jen.Var().Id(p.ArgName).Add(goType(p.Schema)))
-		name := p.SpecName
-		raw := raws[p.SpecName]
-		if p.Style != "" {
-			// Strip the style's prefix (.value, ;name=value); a value without it
-			// is left as it is, and fails to parse as the type unless a string.
-			prefix := map[string]string{"label": ".", "matrix": ";" + p.SpecName + "="}[p.Style]
-			raw = jen.Qual("strings", "TrimPrefix").Call(raw, jen.Lit(prefix))
-		}
-		checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(name) }, 0)
-		if b := p.Schema.Base(); b.Kind == ir.KArray {
-			body = append(body, g.parseParam(p.Schema, raw, p.ArgName, name, "path", p.Delimiter)...)
-			body = append(body, checks...)
-		} else {
-			argName := p.ArgName
-			body = append(body, g.parseScalar(b, goType(p.Schema), raw, func(v jen.Code) []jen.Code {
-				return append([]jen.Code{jen.Id(argName).Op("=").Add(v)}, checks...)
-			}, name, "path")...)
-		}
+		body = append(body, g.pathParam(p, raws[p.SpecName])...)
 		args = append(args, jen.Id(p.ArgName))
 	}
 	if op.Body != nil && op.Body.Raw {
@@ -244,41 +241,35 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		body = append(body, g.serverFormBody(op)...)
 		args = append(args, jen.Id("body"))
 	} else if op.Body != nil {
-		body = append(body,
-			jen.Id("body").Op(":=").New(goType(op.Body.Schema)),
-			jen.List(jen.Id(map[bool]string{true: "_", false: "present"}[op.Body.Required]), jen.Id("ok")).Op(":=").Id("s").Dot("readJSON").Call(jen.Id("w"), jen.Id("r"), jen.Id("body"), jen.Lit(op.Body.Required)),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		)
-		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
-		if op.Body.Required {
-			body = append(body, inner...)
-		} else {
-			st := jen.If(jen.Op("!").Id("present")).Block(jen.Id("body").Op("=").Nil())
-			if len(inner) > 0 {
-				st.Else().Block(inner...)
+		// readBody validates a named type itself; other shapes are checked here.
+		body = append(body, jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("readBody").Types(goType(op.Body.Schema)).Call(
+			jen.Id("s"), jen.Id("w"), jen.Id("r"), jen.Id("e"), jen.Lit(op.Body.Required)))
+		if op.Body.Schema.Kind != ir.KNamed {
+			if inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0); len(inner) > 0 {
+				body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
 			}
-			body = append(body, st)
 		}
 		args = append(args, jen.Id("body"))
 	}
 	if op.Params != nil {
 		body = append(body, jen.Id("params").Op(":=").New(jen.Id(op.Params.Name)))
-		if len(op.QueryParams) > 0 {
-			body = append(body, jen.Id("q").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
-		}
+		body = append(body, paramSources(op, jen.Id("r"))...)
 		for _, p := range append(append([]*ir.Param{}, op.QueryParams...), op.HeaderParams...) {
 			body = append(body, g.decodeParam(op, p)...)
 		}
 		if g.needs[op.Params] {
-			body = append(body, jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dir")))
+			body = append(body, jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
 		}
 		args = append(args, jen.Id("params"))
 	}
 	if checked {
-		body = append(body, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("s").Dot("badRequest").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
-			jen.Return(),
-		))
+		body = append(validatorDecl("dirRequest", body...), body...)
+		// A body that could not be read has been answered already.
+		done := jen.Id("s").Dot("rejected").Call(jen.Id("w"), jen.Id("r"), jen.Id("e"))
+		if op.Body != nil && !op.Body.Raw {
+			done = jen.Op("!").Id("ok").Op("||").Add(done)
+		}
+		body = append(body, jen.If(done).Block(jen.Return()))
 	}
 	call := jen.Id("s").Dot("h").Dot(op.Name).Call(args...)
 	if op.Result != nil {
@@ -299,7 +290,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, pathRoot, 0)
 		// writeResult validates a named type itself; other shapes are checked here.
 		if len(respChecks) > 0 && op.Success.Schema.Kind != ir.KNamed {
-			inner := append([]jen.Code{jen.Id("e").Op(":=").New(jen.Id("validator")), jen.Const().Id("dir").Op("=").Id("dirResponse")}, respChecks...)
+			inner := append(validatorDecl("dirResponse", respChecks...), respChecks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
 				jen.Return(),
@@ -307,7 +298,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			body = append(body, jen.If(jen.Err().Op("==").Nil().Op("&&").Id("out").Op("!=").Nil().Op("&&").Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
 		}
 		body = append(body,
-			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),
+			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),
 		)
 	} else {
 		body = append(body,
@@ -319,6 +310,84 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		)
 	}
 	return jen.Func().Id(serveName(op)).Params(jen.Id("s").Op("*").Id("server"), jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("r").Op("*").Qual("net/http", "Request")).Block(body...).Line()
+}
+
+// paramSources declares the paramSource of every place the operation's
+// query, header and cookie parameters are in: q, h and c.
+func paramSources(op *ir.Operation, r jen.Code) []jen.Code {
+	in := map[string]bool{}
+	for _, p := range append(append([]*ir.Param{}, op.QueryParams...), op.HeaderParams...) {
+		in[p.In] = true
+	}
+	var out []jen.Code
+	if in["query"] {
+		out = append(out, jen.Id("q").Op(":=").Id("queryParams").Call(jen.Id("e"), r))
+	}
+	if in["header"] {
+		out = append(out, jen.Id("h").Op(":=").Id("headerParams").Call(jen.Id("e"), jen.Add(r).Dot("Header")))
+	}
+	if in["cookie"] {
+		out = append(out, jen.Id("c").Op(":=").Id("cookieParams").Call(jen.Id("e"), r))
+	}
+	return out
+}
+
+// sourceOf names the paramSource of a parameter's place.
+func sourceOf(p *ir.Param) string {
+	return map[string]string{"query": "q", "header": "h", "cookie": "c"}[p.In]
+}
+
+// pathParam declares the variable of a path parameter, parsed from the
+// text raw, and checks it.
+func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
+	name := p.SpecName
+	arg := p.ArgName
+	if p.Style != "" {
+		// Strip the style's prefix (.value, ;name=value); a value without it
+		// is left as it is, and fails to parse as the type unless a string.
+		prefix := map[string]string{"label": ".", "matrix": ";" + p.SpecName + "="}[p.Style]
+		raw = jen.Qual("strings", "TrimPrefix").Call(raw, jen.Lit(prefix))
+	}
+	checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(arg) }, func() *jen.Statement { return pathLit(name) }, 0)
+	b := p.Schema.Base()
+	if b.Kind == ir.KArray {
+		if parse := textParser(b.Elem); parse != nil {
+			items := jen.Id("splitParam").Call(raw)
+			if d := listSep(p.Delimiter); d != "," {
+				items = jen.Id("splitParamBy").Call(raw, jen.Lit(d))
+			}
+			return append([]jen.Code{jen.Id(arg).Op(":=").Id("parseList").Call(jen.Id("e"), jen.Lit(name), jen.Lit("path"), items, parse)}, checks...)
+		}
+		out := []jen.Code{jen.Var().Id(arg).Add(goType(p.Schema))}
+		out = append(out, g.parseParam(p.Schema, raw, arg, name, "path", p.Delimiter)...)
+		return append(out, checks...)
+	}
+	parse := textParser(p.Schema)
+	text := b.Kind == ir.KString && !isTime(b)
+	switch {
+	case parse != nil && text && len(checks) == 0 && fmt.Sprintf("%#v", goType(p.Schema)) == "string":
+		return []jen.Code{jen.Id(arg).Op(":=").Add(raw)}
+	case parse != nil && (len(checks) == 0 || p.Schema.Kind == ir.KNamed):
+		// pathParam validates a named type itself.
+		return []jen.Code{jen.Id(arg).Op(":=").Id("pathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
+	case parse != nil && text:
+		// Text always parses.
+		v := jen.Add(goType(p.Schema)).Parens(raw)
+		if fmt.Sprintf("%#v", goType(p.Schema)) == "string" {
+			v = jen.Add(raw)
+		}
+		return append([]jen.Code{jen.Id(arg).Op(":=").Add(v)}, checks...)
+	case parse != nil:
+		ok := arg + "OK"
+		return []jen.Code{
+			jen.List(jen.Id(arg), jen.Id(ok)).Op(":=").Id("parseParam").Call(jen.Id("e"), jen.Lit(name), jen.Lit("path"), raw, parse),
+			jen.If(jen.Id(ok)).Block(checks...),
+		}
+	}
+	out := []jen.Code{jen.Var().Id(arg).Add(goType(p.Schema))}
+	return append(out, g.parseScalar(b, goType(p.Schema), raw, func(v jen.Code) []jen.Code {
+		return append([]jen.Code{jen.Id(arg).Op("=").Add(v)}, checks...)
+	}, name, "path")...)
 }
 
 // parseParam parses the text raw into the variable target of the schema's
@@ -386,7 +455,7 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 	return assign(conv(raw))
 }
 
-// decodeParam reads one query or header parameter into params.
+// decodeParam reads one query, header or cookie parameter into params.
 func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 	var f *ir.Field
 	for _, x := range op.Params.Fields {
@@ -394,19 +463,15 @@ func (g *gen) decodeParam(op *ir.Operation, p *ir.Param) []jen.Code {
 			f = x
 		}
 	}
-	var values jen.Code
-	switch p.In {
-	case "query":
-		values = jen.Id("q").Index(jen.Lit(p.SpecName))
-	case "cookie":
-		values = jen.Id("cookieValues").Call(jen.Id("r"), jen.Lit(p.SpecName))
-	default:
-		values = jen.Id("r").Dot("Header").Dot("Values").Call(jen.Lit(p.SpecName))
-	}
 	if p.Style == "deepObject" || p.Style == "formObject" {
 		return g.decodeObjectParam(f, p)
 	}
-	return g.decodeValues(f, p, "params."+p.Name, values)
+	target := jen.Id("params").Dot(p.Name)
+	explode := p.Explode && p.In == "query"
+	if c := readParam(sourceOf(p), shapeOf(f, true), p, explode, target); c != nil {
+		return []jen.Code{c}
+	}
+	return g.decodeValues(f, p, "params."+p.Name, jen.Id(sourceOf(p)).Dot("values").Call(jen.Lit(p.SpecName)))
 }
 
 // decodeObjectParam reads an object query parameter, one key per property
@@ -420,7 +485,7 @@ func (g *gen) decodeObjectParam(f *ir.Field, p *ir.Param) []jen.Code {
 		target := "x." + fl.Name
 		b := fl.Schema.Base()
 		parse := g.parseFirst(fl.Schema, b, target, shapeOf(fl, false) == shapePtr, key, "query")
-		st := jen.If(jen.Id("vals").Op(":=").Id("q").Index(jen.Lit(key)), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(
+		st := jen.If(jen.Id("vals").Op(":=").Id("q").Dot("values").Call(jen.Lit(key)), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(
 			append([]jen.Code{jen.Id("found").Op("=").True()}, parse...)...,
 		)
 		if bit := requiredBit(t, fl); bit >= 0 {

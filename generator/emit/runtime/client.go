@@ -16,6 +16,11 @@ import (
 // ---- client ----
 
 // Client calls the API. It is safe for concurrent use.
+//
+// A method refuses a request that breaks the spec with a *ValidationError
+// before it is sent; a non-2xx answer is an *APIError. Failures worth
+// retrying are retried as the client's RetryPolicy says, for the
+// operations that are safe to repeat.
 type Client struct {
 	base      *url.URL
 	hc        *http.Client
@@ -396,6 +401,25 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
+// doJSON sends one request and decodes a 2xx JSON answer into a new T.
+func doJSON[T any](c *Client, ctx context.Context, r call) (*T, error) {
+	var out T
+	if err := c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// doResult sends one request and reads its 2xx answer with read, the
+// reader of the operation's Result.
+func doResult[T any](c *Client, ctx context.Context, r call, read func(resp *http.Response, strict bool) (*T, error)) (*T, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return read(resp, c.strict)
+}
+
 // orNil returns p as an interface value, or a nil interface when p is nil,
 // so that a missing body is sent as no body.
 func orNil[T any](p *T) any {
@@ -432,6 +456,44 @@ func decodeResponse(resp *http.Response, out any) error {
 		return fmt.Errorf("decoding response: %w", err)
 	}
 	return nil
+}
+
+// headersInvalid returns the violations e noted while reading the headers
+// of the answer to op, closing its body, or nil when there are none.
+func headersInvalid(resp *http.Response, e *validator, op string) error {
+	if err := e.err(); err != nil {
+		resp.Body.Close()
+		return fmt.Errorf("%s: invalid response: %w", op, err)
+	}
+	return nil
+}
+
+// decodeResult decodes the JSON body of the answer to op into a new *dst,
+// once its headers are known to be valid (see headersInvalid). When strict
+// it validates the body too.
+func decodeResult[T any](resp *http.Response, e *validator, strict bool, op string, dst **T) error {
+	if err := headersInvalid(resp, e, op); err != nil {
+		return err
+	}
+	*dst = new(T)
+	if err := decodeResponse(resp, *dst); err != nil {
+		return err
+	}
+	if v, ok := any(*dst).(validatable); ok && strict {
+		v.validate(e, nil, dirResponse)
+		if err := e.err(); err != nil {
+			return fmt.Errorf("%s: invalid response: %w", op, err)
+		}
+	}
+	return nil
+}
+
+// resultOf returns out, or nil when reading it failed.
+func resultOf[T any](out *T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // discardResponse reads and closes the body of an answer that declares

@@ -66,6 +66,23 @@ func multipartBody(write func(mw *multipart.Writer) error) *RawBody {
 	return &RawBody{ContentType: mw.FormDataContentType(), Body: p}
 }
 
+// formOrNil is the form body to send, or nil when there is none.
+func formOrNil[T any](body *T, encode func(*T) url.Values) any {
+	if body == nil {
+		return nil
+	}
+	return encode(body)
+}
+
+// multipartOrNil is the multipart/form-data body to send, streamed by
+// write, or nil when there is none.
+func multipartOrNil[T any](body *T, write func(*multipart.Writer, *T) error) any {
+	if body == nil {
+		return nil
+	}
+	return multipartBody(func(mw *multipart.Writer) error { return write(mw, body) })
+}
+
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
 
 func partHeader(name, filename, contentType string) textproto.MIMEHeader {
@@ -193,6 +210,18 @@ func readForm(r *http.Request, maxBytes int64, multipartBody, required bool) (*f
 		return nil, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed multipart body: " + err.Error()}
 	}
 	return &formData{values: form.Value, files: form.File, form: form}, nil
+}
+
+// formBody reads the form body of a request with readForm, answering the
+// request itself and returning false when it cannot; a body that is
+// absent (and not required) is a nil *formData.
+func (s *server) formBody(w http.ResponseWriter, r *http.Request, multipartBody, required bool) (*formData, bool) {
+	form, err := readForm(r, s.cfg.maxBodyBytes, multipartBody, required)
+	if err != nil {
+		s.writeError(w, r, err)
+		return nil, false
+	}
+	return form, true
 }
 
 // value returns the first value of a field.

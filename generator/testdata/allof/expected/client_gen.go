@@ -4,33 +4,10 @@ package allof
 
 import "context"
 
-// CreateEmployee calls POST /employees.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateEmployee calls POST /employees. Succeeds with 201. It is never retried.
 func (c *Client) CreateEmployee(ctx context.Context, body *Employee) (*Employee, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/employees"
-	var out Employee
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createEmployee",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Employee](c, ctx, call{method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"})
 }

@@ -4,33 +4,10 @@ package anyof
 
 import "context"
 
-// CreateOwner calls POST /owners.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateOwner calls POST /owners. Succeeds with 201. It is never retried.
 func (c *Client) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/owners"
-	var out Owner
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createOwner",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Owner](c, ctx, call{method: "POST", path: "/owners", body: orNil(body), op: "createOwner"})
 }

@@ -18,6 +18,11 @@ import (
 // ---- client ----
 
 // Client calls the API. It is safe for concurrent use.
+//
+// A method refuses a request that breaks the spec with a *ValidationError
+// before it is sent; a non-2xx answer is an *APIError. Failures worth
+// retrying are retried as the client's RetryPolicy says, for the
+// operations that are safe to repeat.
 type Client struct {
 	base      *url.URL
 	hc        *http.Client
@@ -344,6 +349,15 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		}
 	}
 	return nil
+}
+
+// doJSON sends one request and decodes a 2xx JSON answer into a new T.
+func doJSON[T any](c *Client, ctx context.Context, r call) (*T, error) {
+	var out T
+	if err := c.do(ctx, r, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // orNil returns p as an interface value, or a nil interface when p is nil,

@@ -12,9 +12,7 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	// CreateOwner serves POST /owners.
-	//
-	// Succeeds with 201.
+	// CreateOwner serves POST /owners. Succeeds with 201.
 	CreateOwner(ctx context.Context, body *Owner) (*Owner, error)
 }
 
@@ -43,31 +41,8 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createOwner",
-			Method: "POST",
-			Path:   "/owners",
-		},
-		path:  "/owners",
-		serve: serveCreateOwner,
-	}}, opts)
-}
-
-func serveCreateOwner(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Owner)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateOwner(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	return newServer(h, []route{
+		{method: "POST", path: "/owners", serve: bodyRoute(201, true, Handler.CreateOwner),
+			op: OperationInfo{ID: "createOwner", Path: "/owners"}},
+	}, opts)
 }

@@ -4,33 +4,10 @@ package bounds
 
 import "context"
 
-// CreateMeasurement calls POST /measurements.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateMeasurement calls POST /measurements. Succeeds with 201. It is never retried.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/measurements"
-	var out Measurement
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createMeasurement",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Measurement](c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"})
 }

@@ -4,33 +4,10 @@ package discriminator
 
 import "context"
 
-// AddPet calls POST /pets.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// AddPet calls POST /pets. Succeeds with 201. It is never retried.
 func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/pets"
-	var out Pet
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "addPet",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "addPet"})
 }

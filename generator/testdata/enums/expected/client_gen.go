@@ -9,36 +9,17 @@ import (
 )
 
 // ListTasks calls GET /tasks.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	path := "/tasks"
 	q := url.Values{}
 	if params != nil {
-		if params.Status != nil {
-			q.Set("status", string(*params.Status))
-		}
-		if params.Sort != nil {
-			q.Set("sort", string(*params.Sort))
-		}
+		setOpt(q, "status", params.Status, fmtText)
+		setOpt(q, "sort", params.Sort, fmtText)
 	}
 	var out []Task
-	if err := c.do(ctx, call{
-		method:     "GET",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
+	if err := c.do(ctx, call{method: "GET", path: "/tasks", query: q, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {
@@ -54,33 +35,10 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 	return &out, nil
 }
 
-// CreateTask calls POST /tasks.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateTask calls POST /tasks. Succeeds with 201. It is never retried.
 func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/tasks"
-	var out Task
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createTask",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Task](c, ctx, call{method: "POST", path: "/tasks", body: orNil(body), op: "createTask"})
 }

@@ -14,9 +14,7 @@ import (
 type Handler interface {
 	// ListTasks serves GET /tasks.
 	ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error)
-	// CreateTask serves POST /tasks.
-	//
-	// Succeeds with 201.
+	// CreateTask serves POST /tasks. Succeeds with 201.
 	CreateTask(ctx context.Context, body *Task) (*Task, error)
 }
 
@@ -50,45 +48,22 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "listTasks",
-			Method: "GET",
-			Path:   "/tasks",
-		},
-		path:  "/tasks",
-		serve: serveListTasks,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createTask",
-			Method: "POST",
-			Path:   "/tasks",
-		},
-		path:  "/tasks",
-		serve: serveCreateTask,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/tasks", serve: serveListTasks,
+			op: OperationInfo{ID: "listTasks", Path: "/tasks"}},
+		{method: "POST", path: "/tasks", serve: bodyRoute(201, true, Handler.CreateTask),
+			op: OperationInfo{ID: "createTask", Path: "/tasks"}},
+	}, opts)
 }
 
 func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
 	params := new(ListTasksParams)
-	q := r.URL.Query()
-	if vals := q["status"]; len(vals) > 0 {
-		var v Status
-		v = Status(vals[0])
-		params.Status = &v
-	}
-	if vals := q["sort"]; len(vals) > 0 {
-		var v ListTasksSort
-		v = ListTasksSort(vals[0])
-		params.Sort = &v
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Status = optParam(q, "status", asText[Status])
+	params.Sort = optParam(q, "sort", asText[ListTasksSort])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListTasks(r.Context(), params)
@@ -106,22 +81,5 @@ func serveListTasks(s *server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveCreateTask(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Task)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateTask(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -4,52 +4,16 @@ package errors
 
 import "context"
 
-// CreateWidget calls POST /widgets.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateWidget calls POST /widgets. Succeeds with 201. It is never retried.
 func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/widgets"
-	var out Widget
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createWidget",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Widget](c, ctx, call{method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"})
 }
 
 // GetWidget calls GET /widgets/{widgetId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error) {
 	path := "/widgets/" + pathSegment(string(widgetID))
-	var out Widget
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getWidget",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Widget](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getWidget"})
 }

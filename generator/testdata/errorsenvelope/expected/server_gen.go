@@ -12,9 +12,7 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	// CreateWidget serves POST /widgets.
-	//
-	// Succeeds with 201.
+	// CreateWidget serves POST /widgets. Succeeds with 201.
 	CreateWidget(ctx context.Context, body *Widget) (*Widget, error)
 	// GetWidget serves GET /widgets/{widgetId}.
 	GetWidget(ctx context.Context, widgetID string) (*Widget, error)
@@ -50,53 +48,20 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createWidget",
-			Method: "POST",
-			Path:   "/widgets",
-		},
-		path:  "/widgets",
-		serve: serveCreateWidget,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getWidget",
-			Method: "GET",
-			Path:   "/widgets/{widgetId}",
-		},
-		path:  "/widgets/{widgetID}",
-		serve: serveGetWidget,
-	}}, opts)
-}
-
-func serveCreateWidget(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Widget)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateWidget(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	return newServer(h, []route{
+		{method: "POST", path: "/widgets", serve: bodyRoute(201, true, Handler.CreateWidget),
+			op: OperationInfo{ID: "createWidget", Path: "/widgets"}},
+		{method: "GET", path: "/widgets/{widgetID}", serve: serveGetWidget,
+			op: OperationInfo{ID: "getWidget", Path: "/widgets/{widgetId}"}},
+	}, opts)
 }
 
 func serveGetWidget(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var widgetID string
-	widgetID = r.PathValue("widgetID")
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	widgetID := r.PathValue("widgetID")
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetWidget(r.Context(), widgetID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

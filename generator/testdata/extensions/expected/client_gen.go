@@ -5,51 +5,15 @@ package extensions
 import "context"
 
 // GetVirtualMachine calls GET /vms/{vmId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error) {
 	path := "/vms/" + pathSegment(string(vmid))
-	var out VirtualMachine
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "get_vm",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[VirtualMachine](c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"})
 }
 
-// CreateVirtualMachine calls POST /vms.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateVirtualMachine calls POST /vms. Succeeds with 201. It is never retried.
 func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/vms"
-	var out VirtualMachine
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "create_vm",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[VirtualMachine](c, ctx, call{method: "POST", path: "/vms", body: orNil(body), op: "create_vm"})
 }

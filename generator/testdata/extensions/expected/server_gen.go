@@ -14,9 +14,7 @@ import (
 type Handler interface {
 	// GetVirtualMachine serves GET /vms/{vmId}.
 	GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error)
-	// CreateVirtualMachine serves POST /vms.
-	//
-	// Succeeds with 201.
+	// CreateVirtualMachine serves POST /vms. Succeeds with 201.
 	CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error)
 }
 
@@ -50,53 +48,20 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "get_vm",
-			Method: "GET",
-			Path:   "/vms/{vmId}",
-		},
-		path:  "/vms/{vmid}",
-		serve: serveGetVirtualMachine,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "create_vm",
-			Method: "POST",
-			Path:   "/vms",
-		},
-		path:  "/vms",
-		serve: serveCreateVirtualMachine,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/vms/{vmid}", serve: serveGetVirtualMachine,
+			op: OperationInfo{ID: "get_vm", Path: "/vms/{vmId}"}},
+		{method: "POST", path: "/vms", serve: bodyRoute(201, true, Handler.CreateVirtualMachine),
+			op: OperationInfo{ID: "create_vm", Path: "/vms"}},
+	}, opts)
 }
 
 func serveGetVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var vmid string
-	vmid = r.PathValue("vmid")
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	vmid := r.PathValue("vmid")
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetVirtualMachine(r.Context(), vmid)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveCreateVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(VirtualMachine)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreateVirtualMachine(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -8,13 +8,8 @@ import (
 )
 
 // GetOrder calls GET /orders/{orderId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetOrder(ctx context.Context, orderID int64) (*Order, error) {
 	e := new(validator)
-	const dir = dirRequest
 	if orderID < 1 {
 		e.add(&vpath{name: "orderId"}, "minimum", "must be at least 1")
 	}
@@ -22,14 +17,5 @@ func (c *Client) GetOrder(ctx context.Context, orderID int64) (*Order, error) {
 		return nil, err
 	}
 	path := "/orders/" + pathSegment(strconv.FormatInt(int64(orderID), 10))
-	var out Order
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getOrder",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Order](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getOrder"})
 }

@@ -231,10 +231,6 @@ func (e *APIError) Error() string {
 
 // ---- parameters ----
 
-func parseInt(s string, bits int) (int64, error) {
-	return strconv.ParseInt(s, 10, bits)
-}
-
 // pathSegment escapes one path parameter value.
 func pathSegment(s string) string {
 	return url.PathEscape(s)

@@ -41,34 +41,23 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getOrder",
-			Method: "GET",
-			Path:   "/orders/{orderId}",
-		},
-		path:  "/orders/{orderID}",
-		serve: serveGetOrder,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/orders/{orderID}", serve: serveGetOrder,
+			op: OperationInfo{ID: "getOrder", Path: "/orders/{orderId}"}},
+	}, opts)
 }
 
 func serveGetOrder(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var orderID int64
-	if n, err := parseInt(r.PathValue("orderID"), 64); err != nil {
-		e.add(&vpath{name: "orderId"}, "type", "must be an integer (in path)")
-	} else {
-		orderID = int64(n)
+	orderID, orderIDOK := parseParam(e, "orderId", "path", r.PathValue("orderID"), asInt[int64])
+	if orderIDOK {
 		if orderID < 1 {
 			e.add(&vpath{name: "orderId"}, "minimum", "must be at least 1")
 		}
 	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetOrder(r.Context(), orderID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

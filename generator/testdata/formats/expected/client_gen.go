@@ -5,74 +5,31 @@ package formats
 import (
 	"context"
 	"net/url"
-	"strconv"
 )
 
 // GetRecord calls GET /records/{id}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
 	e := new(validator)
-	const dir = dirRequest
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))
 	q := url.Values{}
 	if params != nil {
-		if params.Day != nil {
-			q.Set("day", string(*params.Day))
-		}
-		if params.Limit != nil {
-			q.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
-		}
+		setOpt(q, "day", params.Day, fmtText)
+		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	var out Record
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getRecord",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Record](c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "getRecord"})
 }
 
 // PutRecord calls PUT /records/{id}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) PutRecord(ctx context.Context, id string, body *Record) (*Record, error) {
 	e := new(validator)
-	const dir = dirRequest
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))
-	var out Record
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "putRecord",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Record](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putRecord"})
 }

@@ -48,74 +48,38 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getRecord",
-			Method: "GET",
-			Path:   "/records/{id}",
-		},
-		path:  "/records/{id}",
-		serve: serveGetRecord,
-	}, {
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "putRecord",
-			Method: "PUT",
-			Path:   "/records/{id}",
-		},
-		path:  "/records/{id}",
-		serve: servePutRecord,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/records/{id}", serve: serveGetRecord,
+			op: OperationInfo{ID: "getRecord", Path: "/records/{id}"}},
+		{method: "PUT", path: "/records/{id}", serve: servePutRecord,
+			op: OperationInfo{ID: "putRecord", Path: "/records/{id}"}},
+	}, opts)
 }
 
 func serveGetRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id string
-	id = r.PathValue("id")
+	id := r.PathValue("id")
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
 	params := new(GetRecordParams)
-	q := r.URL.Query()
-	if vals := q["day"]; len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.Day = &v
-	}
-	if vals := q["limit"]; len(vals) > 0 {
-		var v int32
-		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add(&vpath{name: "limit"}, "type", "must be a 32-bit integer (in query)")
-		} else {
-			v = int32(n)
-			params.Limit = &v
-		}
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Day = optParam(q, "day", asText[string])
+	params.Limit = optParam(q, "limit", asInt32[int32])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetRecord(r.Context(), id, params)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func servePutRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id string
-	id = r.PathValue("id")
+	id := r.PathValue("id")
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	body := new(Record)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[Record](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.PutRecord(r.Context(), id, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -7,148 +7,45 @@ import (
 	"mime/multipart"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
-// CreatePet calls POST /pets.
-//
-// The request body is application/x-www-form-urlencoded.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreatePet calls POST /pets. The request body is application/x-www-form-urlencoded. It is
+// never retried.
 func (c *Client) CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/pets"
-	var send any
-	if body != nil {
-		send = encodeCreatePetForm(body)
-	}
-	var out Pet
-	if err := c.do(ctx, call{
-		body:   send,
-		method: "POST",
-		op:     "createPet",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: formOrNil(body, encodeCreatePetForm), op: "createPet"})
 }
 
-// SearchPets calls POST /pets/search.
-//
-// The request body is application/json (the API also accepts
-// application/x-www-form-urlencoded; this package uses the first).
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// SearchPets calls POST /pets/search. The request body is application/json (the API also
+// accepts application/x-www-form-urlencoded; this package uses the first). It is never
+// retried.
 func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) {
-	path := "/pets/search"
-	var out Search
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Search](c, ctx, call{method: "POST", path: "/pets/search", body: orNil(body)})
 }
 
-// UploadPhoto calls POST /pets/{petId}/photo.
-//
-// The request body is multipart/form-data.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// UploadPhoto calls POST /pets/{petId}/photo. The request body is multipart/form-data. It is
+// never retried.
 func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10)) + "/photo"
-	var send any
-	if body != nil {
-		send = multipartBody(func(mw *multipart.Writer) error {
-			return writeUploadPhotoMultipart(mw, body)
-		})
-	}
-	var out Upload
-	if err := c.do(ctx, call{
-		body:   send,
-		method: "POST",
-		op:     "uploadPhoto",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Upload](c, ctx, call{method: "POST", path: path, body: multipartOrNil(body, writeUploadPhotoMultipart), op: "uploadPhoto"})
 }
 
-// UploadDocument calls POST /documents.
-//
-// The request body is multipart/form-data.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// UploadDocument calls POST /documents. The request body is multipart/form-data. It is never
+// retried.
 func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/documents"
-	var send any
-	if body != nil {
-		send = multipartBody(func(mw *multipart.Writer) error {
-			return writeUploadDocumentMultipart(mw, body)
-		})
-	}
-	var out Upload
-	if err := c.do(ctx, call{
-		body:   send,
-		method: "POST",
-		op:     "uploadDocument",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Upload](c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"})
 }
 
-// CreateNote calls POST /notes.
-//
-// Succeeds with 204.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateNote calls POST /notes. Succeeds with 204. It is never retried.
 func (c *Client) CreateNote(ctx context.Context, body *RawBody) error {
-	path := "/notes"
 	var send any
 	if body != nil {
 		raw := *body
@@ -157,12 +54,7 @@ func (c *Client) CreateNote(ctx context.Context, body *RawBody) error {
 		}
 		send = &raw
 	}
-	return c.do(ctx, call{
-		body:     send,
-		bodyType: "application/x-www-form-urlencoded",
-		method:   "POST",
-		path:     path,
-	}, nil)
+	return c.do(ctx, call{method: "POST", path: "/notes", body: send, bodyType: "application/x-www-form-urlencoded"}, nil)
 }
 
 // encodeCreatePetForm writes the body of CreatePet as form values.
@@ -173,29 +65,11 @@ func encodeCreatePetForm(body *CreatePetRequest) url.Values {
 		v.Add("nickname", string(body.Nickname.Value))
 	}
 	v.Add("age", strconv.FormatInt(int64(body.Age), 10))
-	if body.Weight != nil {
-		v.Add("weight", formatFloat(float64(*body.Weight), 64))
-	}
-	if body.Vaccinated != nil {
-		v.Add("vaccinated", strconv.FormatBool(bool(*body.Vaccinated)))
-	}
-	if body.Kind != nil {
-		v.Add("kind", string(*body.Kind))
-	}
-	if body.Tags != nil {
-		for _, x := range body.Tags {
-			v.Add("tags", string(x))
-		}
-	}
-	if body.IDs != nil {
-		v.Add("ids", func() string {
-			parts := make([]string, 0, len(body.IDs))
-			for _, x := range body.IDs {
-				parts = append(parts, strconv.FormatInt(int64(x), 10))
-			}
-			return strings.Join(parts, ",")
-		}())
-	}
+	setOpt(v, "weight", body.Weight, fmtFloat)
+	setOpt(v, "vaccinated", body.Vaccinated, fmtBool)
+	setOpt(v, "kind", body.Kind, fmtText)
+	addEach(v, "tags", body.Tags, fmtText)
+	setList(v, "ids", body.IDs, ",", fmtInt)
 	return v
 }
 

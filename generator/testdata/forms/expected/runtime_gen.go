@@ -243,17 +243,6 @@ func parseInt(s string, bits int) (int64, error) {
 	return strconv.ParseInt(s, 10, bits)
 }
 
-func parseFloat(s string, bits int) (float64, error) {
-	return strconv.ParseFloat(s, bits)
-}
-
-func formatFloat(f float64, bits int) string {
-	return strconv.FormatFloat(f, 'g', -1, bits)
-}
-
-// splitParam splits a non-exploded array parameter.
-func splitParam(s string) []string { return splitParamBy(s, ",") }
-
 // splitParamBy splits a non-exploded array parameter at sep: " " for
 // spaceDelimited, "|" for pipeDelimited.
 func splitParamBy(s, sep string) []string {

@@ -5,7 +5,6 @@ package forms
 import (
 	"context"
 	"net/http"
-	"strconv"
 )
 
 // Handler implements the API. NewServer decodes and validates each request before
@@ -13,26 +12,16 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	// CreatePet serves POST /pets.
-	//
-	// The request body is application/x-www-form-urlencoded.
+	// CreatePet serves POST /pets. The request body is application/x-www-form-urlencoded.
 	CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, error)
-	// SearchPets serves POST /pets/search.
-	//
-	// The request body is application/json (the API also accepts
-	// application/x-www-form-urlencoded; this package uses the first).
+	// SearchPets serves POST /pets/search. The request body is application/json (the API also
+	// accepts application/x-www-form-urlencoded; this package uses the first).
 	SearchPets(ctx context.Context, body *Search) (*Search, error)
-	// UploadPhoto serves POST /pets/{petId}/photo.
-	//
-	// The request body is multipart/form-data.
+	// UploadPhoto serves POST /pets/{petId}/photo. The request body is multipart/form-data.
 	UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error)
-	// UploadDocument serves POST /documents.
-	//
-	// The request body is multipart/form-data.
+	// UploadDocument serves POST /documents. The request body is multipart/form-data.
 	UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error)
-	// CreateNote serves POST /notes.
-	//
-	// Succeeds with 204.
+	// CreateNote serves POST /notes. Succeeds with 204.
 	CreateNote(ctx context.Context, body *RawBody) error
 }
 
@@ -81,188 +70,76 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createPet",
-			Method: "POST",
-			Path:   "/pets",
-		},
-		path:  "/pets",
-		serve: serveCreatePet,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "searchPets",
-			Method: "POST",
-			Path:   "/pets/search",
-		},
-		path:  "/pets/search",
-		serve: serveSearchPets,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "uploadPhoto",
-			Method: "POST",
-			Path:   "/pets/{petId}/photo",
-		},
-		path:  "/pets/{petID}/photo",
-		serve: serveUploadPhoto,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "uploadDocument",
-			Method: "POST",
-			Path:   "/documents",
-		},
-		path:  "/documents",
-		serve: serveUploadDocument,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createNote",
-			Method: "POST",
-			Path:   "/notes",
-		},
-		path:  "/notes",
-		serve: serveCreateNote,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "POST", path: "/pets", serve: serveCreatePet,
+			op: OperationInfo{ID: "createPet", Path: "/pets"}},
+		{method: "POST", path: "/pets/search", serve: bodyRoute(200, false, Handler.SearchPets),
+			op: OperationInfo{ID: "searchPets", Path: "/pets/search"}},
+		{method: "POST", path: "/pets/{petID}/photo", serve: serveUploadPhoto,
+			op: OperationInfo{ID: "uploadPhoto", Path: "/pets/{petId}/photo"}},
+		{method: "POST", path: "/documents", serve: serveUploadDocument,
+			op: OperationInfo{ID: "uploadDocument", Path: "/documents"}},
+		{method: "POST", path: "/notes", serve: serveCreateNote,
+			op: OperationInfo{ID: "createNote", Path: "/notes"}},
+	}, opts)
 }
 
 func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	form, ferr := readForm(r, s.cfg.maxBodyBytes, false, true)
-	if ferr != nil {
-		s.writeError(w, r, ferr)
-		return
-	}
+	form, ok := s.formBody(w, r, false, true)
 	defer form.close()
-	var body *CreatePetRequest
-	if form != nil {
-		body = new(CreatePetRequest)
-		readCreatePetForm(form, body, e)
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body := readCreatePetForm(form, e)
+	checkRequest(e, body, false)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.CreatePet(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-// readCreatePetForm reads the form body of CreatePet into body, noting every bad or missing
-// value in e.
-func readCreatePetForm(form *formData, body *CreatePetRequest, e *validator) {
-	if raw, ok := form.value("name"); ok {
-		body.Name = raw
-	} else {
-		e.required(&vpath{name: "name"})
+// readCreatePetForm reads the form body of CreatePet, nil when there is none, noting every
+// bad or missing value in e.
+func readCreatePetForm(form *formData, e *validator) *CreatePetRequest {
+	if form == nil {
+		return nil
 	}
+	body := new(CreatePetRequest)
+	f := formParams(e, form.values)
+	body.Name = reqParam(f, "name", asText[string])
 	if raw, ok := form.value("nickname"); ok {
 		body.Nickname = NewNullable(raw)
 	}
-	if raw, ok := form.value("age"); ok {
-		if n, err := parseInt(raw, 32); err != nil {
-			e.add(&vpath{name: "age"}, "type", "must be a 32-bit integer (in form)")
-		} else {
-			body.Age = int32(n)
-		}
-	} else {
-		e.required(&vpath{name: "age"})
-	}
-	if raw, ok := form.value("weight"); ok {
-		if n, err := parseFloat(raw, 64); err != nil {
-			e.add(&vpath{name: "weight"}, "type", "must be a number (in form)")
-		} else {
-			v := float64(n)
-			body.Weight = &v
-		}
-	}
-	if raw, ok := form.value("vaccinated"); ok {
-		if n, err := strconv.ParseBool(raw); err != nil {
-			e.add(&vpath{name: "vaccinated"}, "type", "must be true or false (in form)")
-		} else {
-			v := bool(n)
-			body.Vaccinated = &v
-		}
-	}
-	if raw, ok := form.value("kind"); ok {
-		v := Kind(raw)
-		body.Kind = &v
-	}
-	if len(form.values["tags"]) > 0 {
-		for _, item := range form.values["tags"] {
-			var x string
-			x = item
-			body.Tags = append(body.Tags, x)
-		}
-	}
-	if len(form.values["ids"]) > 0 {
-		for _, item := range splitParam(form.values["ids"][0]) {
-			var x int64
-			if n, err := parseInt(item, 64); err != nil {
-				e.add(&vpath{name: "ids"}, "type", "must be an integer (in form)")
-			} else {
-				x = int64(n)
-			}
-			body.IDs = append(body.IDs, x)
-		}
-	}
-}
-
-func serveSearchPets(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Search)
-	present, ok := s.readJSON(w, r, body, false)
-	if !ok {
-		return
-	}
-	if !present {
-		body = nil
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.SearchPets(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	body.Age = reqParam(f, "age", asInt32[int32])
+	body.Weight = optParam(f, "weight", asFloat[float64])
+	body.Vaccinated = optParam(f, "vaccinated", asBool[bool])
+	body.Kind = optParam(f, "kind", asText[Kind])
+	body.Tags = listParam(f, "tags", "", false, asText[string])
+	body.IDs = listParam(f, "ids", ",", false, asInt[int64])
+	return body
 }
 
 func serveUploadPhoto(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var petID int64
-	if n, err := parseInt(r.PathValue("petID"), 64); err != nil {
-		e.add(&vpath{name: "petId"}, "type", "must be an integer (in path)")
-	} else {
-		petID = int64(n)
-	}
-	form, ferr := readForm(r, s.cfg.maxBodyBytes, true, true)
-	if ferr != nil {
-		s.writeError(w, r, ferr)
-		return
-	}
+	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
+	form, ok := s.formBody(w, r, true, true)
 	defer form.close()
-	var body *UploadPhotoRequest
-	if form != nil {
-		body = new(UploadPhotoRequest)
-		readUploadPhotoForm(form, body, e)
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body := readUploadPhotoForm(form, e)
+	checkRequest(e, body, false)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.UploadPhoto(r.Context(), petID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-// readUploadPhotoForm reads the form body of UploadPhoto into body, noting every bad or
-// missing value in e.
-func readUploadPhotoForm(form *formData, body *UploadPhotoRequest, e *validator) {
+// readUploadPhotoForm reads the form body of UploadPhoto, nil when there is none, noting
+// every bad or missing value in e.
+func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
+	if form == nil {
+		return nil
+	}
+	body := new(UploadPhotoRequest)
+	f := formParams(e, form.values)
 	if x, ok, err := form.file("photo"); err != nil {
 		e.add(&vpath{name: "photo"}, "type", "cannot be read (in form)")
 	} else if ok {
@@ -275,26 +152,9 @@ func readUploadPhotoForm(form *formData, body *UploadPhotoRequest, e *validator)
 	} else if ok {
 		body.Thumbnail = x
 	}
-	if raw, ok := form.value("caption"); ok {
-		body.Caption = raw
-	} else {
-		e.required(&vpath{name: "caption"})
-	}
-	if raw, ok := form.value("rating"); ok {
-		if n, err := parseInt(raw, 64); err != nil {
-			e.add(&vpath{name: "rating"}, "type", "must be an integer (in form)")
-		} else {
-			v := int64(n)
-			body.Rating = &v
-		}
-	}
-	if len(form.values["labels"]) > 0 {
-		for _, item := range form.values["labels"] {
-			var x string
-			x = item
-			body.Labels = append(body.Labels, x)
-		}
-	}
+	body.Caption = reqParam(f, "caption", asText[string])
+	body.Rating = optParam(f, "rating", asInt[int64])
+	body.Labels = listParam(f, "labels", "", false, asText[string])
 	if raw, ok := form.value("meta"); ok {
 		if err := decodePart(raw, &body.Meta); err != nil {
 			e.add(&vpath{name: "meta"}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
@@ -307,34 +167,29 @@ func readUploadPhotoForm(form *formData, body *UploadPhotoRequest, e *validator)
 			body.Album = NewNullable(int64(n))
 		}
 	}
+	return body
 }
 
 func serveUploadDocument(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	form, ferr := readForm(r, s.cfg.maxBodyBytes, true, true)
-	if ferr != nil {
-		s.writeError(w, r, ferr)
-		return
-	}
+	form, ok := s.formBody(w, r, true, true)
 	defer form.close()
-	var body *DocumentUpload
-	if form != nil {
-		body = new(DocumentUpload)
-		readUploadDocumentForm(form, body, e)
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body := readUploadDocumentForm(form, e)
+	checkRequest(e, body, false)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.UploadDocument(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
-// readUploadDocumentForm reads the form body of UploadDocument into body, noting every bad
-// or missing value in e.
-func readUploadDocumentForm(form *formData, body *DocumentUpload, e *validator) {
+// readUploadDocumentForm reads the form body of UploadDocument, nil when there is none,
+// noting every bad or missing value in e.
+func readUploadDocumentForm(form *formData, e *validator) *DocumentUpload {
+	if form == nil {
+		return nil
+	}
+	body := new(DocumentUpload)
 	if x, ok, err := form.file("file"); err != nil {
 		e.add(&vpath{name: "file"}, "type", "cannot be read (in form)")
 	} else if ok {
@@ -349,6 +204,7 @@ func readUploadDocumentForm(form *formData, body *DocumentUpload, e *validator) 
 	} else {
 		e.required(&vpath{name: "model"})
 	}
+	return body
 }
 
 func serveCreateNote(s *server, w http.ResponseWriter, r *http.Request) {

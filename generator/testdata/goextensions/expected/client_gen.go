@@ -4,33 +4,10 @@ package goextensions
 
 import "context"
 
-// AddHost calls POST /hosts.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// AddHost calls POST /hosts. Succeeds with 201. It is never retried.
 func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/hosts"
-	var out Host
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "addHost",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Host](c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"})
 }

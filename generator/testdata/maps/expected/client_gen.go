@@ -5,50 +5,16 @@ package maps
 import "context"
 
 // GetInventory calls GET /inventories/{inventoryId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Inventory, error) {
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	var out Inventory
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getInventory",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Inventory](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getInventory"})
 }
 
 // PutInventory calls PUT /inventories/{inventoryId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inventory) (*Inventory, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	var out Inventory
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "putInventory",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Inventory](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putInventory"})
 }

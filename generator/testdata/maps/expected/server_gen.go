@@ -48,55 +48,31 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getInventory",
-			Method: "GET",
-			Path:   "/inventories/{inventoryId}",
-		},
-		path:  "/inventories/{inventoryID}",
-		serve: serveGetInventory,
-	}, {
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "putInventory",
-			Method: "PUT",
-			Path:   "/inventories/{inventoryId}",
-		},
-		path:  "/inventories/{inventoryID}",
-		serve: servePutInventory,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/inventories/{inventoryID}", serve: serveGetInventory,
+			op: OperationInfo{ID: "getInventory", Path: "/inventories/{inventoryId}"}},
+		{method: "PUT", path: "/inventories/{inventoryID}", serve: servePutInventory,
+			op: OperationInfo{ID: "putInventory", Path: "/inventories/{inventoryId}"}},
+	}, opts)
 }
 
 func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var inventoryID string
-	inventoryID = r.PathValue("inventoryID")
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	inventoryID := r.PathValue("inventoryID")
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetInventory(r.Context(), inventoryID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func servePutInventory(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var inventoryID string
-	inventoryID = r.PathValue("inventoryID")
-	body := new(Inventory)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	inventoryID := r.PathValue("inventoryID")
+	body, ok := readBody[Inventory](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.PutInventory(r.Context(), inventoryID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -5,50 +5,16 @@ package nullable30
 import "context"
 
 // GetProfile calls GET /profiles/{profileId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
 	path := "/profiles/" + pathSegment(string(profileID))
-	var out Profile
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getProfile",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Profile](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"})
 }
 
 // UpdateProfile calls PUT /profiles/{profileId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	var out Profile
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "updateProfile",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Profile](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"})
 }

@@ -48,55 +48,31 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getProfile",
-			Method: "GET",
-			Path:   "/profiles/{profileId}",
-		},
-		path:  "/profiles/{profileID}",
-		serve: serveGetProfile,
-	}, {
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "updateProfile",
-			Method: "PUT",
-			Path:   "/profiles/{profileId}",
-		},
-		path:  "/profiles/{profileID}",
-		serve: serveUpdateProfile,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/profiles/{profileID}", serve: serveGetProfile,
+			op: OperationInfo{ID: "getProfile", Path: "/profiles/{profileId}"}},
+		{method: "PUT", path: "/profiles/{profileID}", serve: serveUpdateProfile,
+			op: OperationInfo{ID: "updateProfile", Path: "/profiles/{profileId}"}},
+	}, opts)
 }
 
 func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var profileID string
-	profileID = r.PathValue("profileID")
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	profileID := r.PathValue("profileID")
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetProfile(r.Context(), profileID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveUpdateProfile(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var profileID string
-	profileID = r.PathValue("profileID")
-	body := new(Profile)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	profileID := r.PathValue("profileID")
+	body, ok := readBody[Profile](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.UpdateProfile(r.Context(), profileID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -14,9 +14,7 @@ import (
 type Handler interface {
 	// GetPet serves GET /pets/{petId}.
 	GetPet(ctx context.Context, petID int64) (*Pet, error)
-	// CreatePet serves POST /pets.
-	//
-	// Succeeds with 201.
+	// CreatePet serves POST /pets. Succeeds with 201.
 	CreatePet(ctx context.Context, body *Pet) (*Pet, error)
 }
 
@@ -50,57 +48,20 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getPet",
-			Method: "GET",
-			Path:   "/pets/{petId}",
-		},
-		path:  "/pets/{petID}",
-		serve: serveGetPet,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createPet",
-			Method: "POST",
-			Path:   "/pets",
-		},
-		path:  "/pets",
-		serve: serveCreatePet,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/pets/{petID}", serve: serveGetPet,
+			op: OperationInfo{ID: "getPet", Path: "/pets/{petId}"}},
+		{method: "POST", path: "/pets", serve: bodyRoute(201, true, Handler.CreatePet),
+			op: OperationInfo{ID: "createPet", Path: "/pets"}},
+	}, opts)
 }
 
 func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var petID int64
-	if n, err := parseInt(r.PathValue("petID"), 64); err != nil {
-		e.add(&vpath{name: "petId"}, "type", "must be an integer (in path)")
-	} else {
-		petID = int64(n)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetPet(r.Context(), petID)
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveCreatePet(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Pet)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.CreatePet(r.Context(), body)
-	s.writeResult(w, r, 201, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -12,46 +12,20 @@ import (
 )
 
 // GetItem calls GET /stores/{storeId}/items/{itemCode}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error) {
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	q := url.Values{}
 	h := http.Header{}
 	if params != nil {
-		for _, x := range params.Fields {
-			q.Add("fields", string(x))
-		}
-		if params.XTraceID != nil {
-			h.Set("X-Trace-Id", string(*params.XTraceID))
-		}
+		addEach(q, "fields", params.Fields, fmtText)
+		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 	}
-	var out Item
-	if err := c.do(ctx, call{
-		header:     h,
-		method:     "GET",
-		op:         "getItem",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Item](c, ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true, op: "getItem"})
 }
 
-// DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}.
-//
-// Succeeds with 204.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
+// DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
-	const dir = dirRequest
 	if params != nil {
 	} else {
 		e.required(&vpath{name: "session"})
@@ -62,30 +36,18 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	h := http.Header{}
 	if params != nil {
-		if params.XTraceID != nil {
-			h.Set("X-Trace-Id", string(*params.XTraceID))
-		}
+		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 		h.Add("Cookie", (&http.Cookie{
 			Name:  "session",
 			Value: string(params.Session),
 		}).String())
 	}
-	return c.do(ctx, call{
-		header:     h,
-		method:     "DELETE",
-		path:       path,
-		repeatable: true,
-	}, nil)
+	return c.do(ctx, call{method: "DELETE", path: path, header: h, repeatable: true}, nil)
 }
 
 // ListItems calls GET /stores/{storeId}/items.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItemsParams) (*[]Item, error) {
 	e := new(validator)
-	const dir = dirRequest
 	if params != nil {
 		params.validate(e, nil, dirRequest)
 	} else {
@@ -99,33 +61,13 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 	h := http.Header{}
 	if params != nil {
 		q.Set("category", string(params.Category))
-		if params.Limit != nil {
-			q.Set("limit", strconv.FormatInt(int64(*params.Limit), 10))
-		}
-		if params.InStock != nil {
-			q.Set("inStock", strconv.FormatBool(bool(*params.InStock)))
-		}
-		for _, x := range params.Tag {
-			q.Add("tag", string(x))
-		}
-		if params.IDs != nil {
-			q.Set("ids", func() string {
-				parts := make([]string, 0, len(params.IDs))
-				for _, x := range params.IDs {
-					parts = append(parts, strconv.FormatInt(int64(x), 10))
-				}
-				return strings.Join(parts, ",")
-			}())
-		}
-		if params.Page != nil {
-			q.Set("page", strconv.FormatInt(int64(*params.Page), 10))
-		}
-		if params.Order != nil {
-			q.Set("order", string(*params.Order))
-		}
-		if params.Size != nil {
-			q.Set("size", strconv.FormatInt(int64(*params.Size), 10))
-		}
+		setOpt(q, "limit", params.Limit, fmtInt)
+		setOpt(q, "inStock", params.InStock, fmtBool)
+		addEach(q, "tag", params.Tag, fmtText)
+		setList(q, "ids", params.IDs, ",", fmtInt)
+		setOpt(q, "page", params.Page, fmtInt)
+		setOpt(q, "order", params.Order, fmtText)
+		setOpt(q, "size", params.Size, fmtInt)
 		if params.Filter != nil {
 			x := params.Filter
 			q.Set("filter[color]", string(x.Color))
@@ -142,36 +84,12 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 				q.Set("until", strconv.FormatInt(int64(*x.Until), 10))
 			}
 		}
-		if params.Words != nil {
-			q.Set("words", func() string {
-				parts := make([]string, 0, len(params.Words))
-				for _, x := range params.Words {
-					parts = append(parts, string(x))
-				}
-				return strings.Join(parts, " ")
-			}())
-		}
-		if params.Codes != nil {
-			q.Set("codes", func() string {
-				parts := make([]string, 0, len(params.Codes))
-				for _, x := range params.Codes {
-					parts = append(parts, strconv.FormatInt(int64(x), 10))
-				}
-				return strings.Join(parts, "|")
-			}())
-		}
-		if params.XTraceID != nil {
-			h.Set("X-Trace-Id", string(*params.XTraceID))
-		}
+		setList(q, "words", params.Words, " ", fmtText)
+		setList(q, "codes", params.Codes, "|", fmtInt)
+		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 	}
 	var out []Item
-	if err := c.do(ctx, call{
-		header:     h,
-		method:     "GET",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
+	if err := c.do(ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {
@@ -188,13 +106,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 }
 
 // FindBins calls GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
-// and matrix styles.
-//
-// Succeeds with 204.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
+// and matrix styles. Succeeds with 204.
 func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
 	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + ";bins=" + func() string {
 		parts := make([]string, 0, len(bins))
@@ -209,9 +121,5 @@ func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags [
 		}
 		return strings.Join(parts, ",")
 	}()
-	return c.do(ctx, call{
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, nil)
+	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }

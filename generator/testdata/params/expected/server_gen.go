@@ -5,7 +5,6 @@ package params
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -16,16 +15,12 @@ import (
 type Handler interface {
 	// GetItem serves GET /stores/{storeId}/items/{itemCode}.
 	GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error)
-	// DeleteItem serves DELETE /stores/{storeId}/items/{itemCode}.
-	//
-	// Succeeds with 204.
+	// DeleteItem serves DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.
 	DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error
 	// ListItems serves GET /stores/{storeId}/items.
 	ListItems(ctx context.Context, storeID int64, params *ListItemsParams) (*[]Item, error)
 	// FindBins serves GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
-	// and matrix styles.
-	//
-	// Succeeds with 204.
+	// and matrix styles. Succeeds with 204.
 	FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error
 }
 
@@ -69,102 +64,44 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getItem",
-			Method: "GET",
-			Path:   "/stores/{storeId}/items/{itemCode}",
-		},
-		path:  "/stores/{storeID}/items/{itemCode}",
-		serve: serveGetItem,
-	}, {
-		method: "DELETE",
-		op: OperationInfo{
-			ID:     "deleteItem",
-			Method: "DELETE",
-			Path:   "/stores/{storeId}/items/{itemCode}",
-		},
-		path:  "/stores/{storeID}/items/{itemCode}",
-		serve: serveDeleteItem,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "listItems",
-			Method: "GET",
-			Path:   "/stores/{storeId}/items",
-		},
-		path:  "/stores/{storeID}/items",
-		serve: serveListItems,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "findBins",
-			Method: "GET",
-			Path:   "/shelves/{shelf}/bins/{bins}/tags/{tags}",
-		},
-		path:  "/shelves/{shelf}/bins/{bins}/tags/{tags}",
-		serve: serveFindBins,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/stores/{storeID}/items/{itemCode}", serve: serveGetItem,
+			op: OperationInfo{ID: "getItem", Path: "/stores/{storeId}/items/{itemCode}"}},
+		{method: "DELETE", path: "/stores/{storeID}/items/{itemCode}", serve: serveDeleteItem,
+			op: OperationInfo{ID: "deleteItem", Path: "/stores/{storeId}/items/{itemCode}"}},
+		{method: "GET", path: "/stores/{storeID}/items", serve: serveListItems,
+			op: OperationInfo{ID: "listItems", Path: "/stores/{storeId}/items"}},
+		{method: "GET", path: "/shelves/{shelf}/bins/{bins}/tags/{tags}", serve: serveFindBins,
+			op: OperationInfo{ID: "findBins", Path: "/shelves/{shelf}/bins/{bins}/tags/{tags}"}},
+	}, opts)
 }
 
 func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var storeID int64
-	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
-	} else {
-		storeID = int64(n)
-	}
-	var itemCode string
-	itemCode = r.PathValue("itemCode")
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
+	itemCode := r.PathValue("itemCode")
 	params := new(GetItemParams)
-	q := r.URL.Query()
-	if vals := q["fields"]; len(vals) > 0 {
-		for _, item := range vals {
-			var x string
-			x = item
-			params.Fields = append(params.Fields, x)
-		}
-	}
-	if vals := r.Header.Values("X-Trace-Id"); len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.XTraceID = &v
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	h := headerParams(e, r.Header)
+	params.Fields = listParam(q, "fields", "", false, asText[string])
+	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetItem(r.Context(), storeID, itemCode, params)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var storeID int64
-	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
-	} else {
-		storeID = int64(n)
-	}
-	var itemCode string
-	itemCode = r.PathValue("itemCode")
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
+	itemCode := r.PathValue("itemCode")
 	params := new(DeleteItemParams)
-	if vals := r.Header.Values("X-Trace-Id"); len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.XTraceID = &v
-	}
-	if vals := cookieValues(r, "session"); len(vals) > 0 {
-		params.Session = vals[0]
-	} else {
-		e.required(&vpath{name: "session"})
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	h := headerParams(e, r.Header)
+	c := cookieParams(e, r)
+	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
+	params.Session = reqParam(c, "session", asText[string])
+	if s.rejected(w, r, e) {
 		return
 	}
 	if err := s.h.DeleteItem(r.Context(), storeID, itemCode, params); err != nil {
@@ -176,89 +113,28 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var storeID int64
-	if n, err := parseInt(r.PathValue("storeID"), 64); err != nil {
-		e.add(&vpath{name: "storeId"}, "type", "must be an integer (in path)")
-	} else {
-		storeID = int64(n)
-	}
+	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
 	params := new(ListItemsParams)
-	q := r.URL.Query()
-	if vals := q["category"]; len(vals) > 0 {
-		params.Category = vals[0]
-	} else {
-		e.required(&vpath{name: "category"})
-	}
-	if vals := q["limit"]; len(vals) > 0 {
-		var v int64
-		if n, err := parseInt(vals[0], 64); err != nil {
-			e.add(&vpath{name: "limit"}, "type", "must be an integer (in query)")
-		} else {
-			v = int64(n)
-			params.Limit = &v
-		}
-	}
-	if vals := q["inStock"]; len(vals) > 0 {
-		var v bool
-		if n, err := strconv.ParseBool(vals[0]); err != nil {
-			e.add(&vpath{name: "inStock"}, "type", "must be true or false (in query)")
-		} else {
-			v = bool(n)
-			params.InStock = &v
-		}
-	}
-	if vals := q["tag"]; len(vals) > 0 {
-		for _, item := range vals {
-			var x string
-			x = item
-			params.Tag = append(params.Tag, x)
-		}
-	}
-	if vals := q["ids"]; len(vals) > 0 {
-		for _, item := range splitParam(vals[0]) {
-			var x int64
-			if n, err := parseInt(item, 64); err != nil {
-				e.add(&vpath{name: "ids"}, "type", "must be an integer (in query)")
-			} else {
-				x = int64(n)
-			}
-			params.IDs = append(params.IDs, x)
-		}
-	}
-	if vals := q["page"]; len(vals) > 0 {
-		var v int32
-		if n, err := parseInt(vals[0], 32); err != nil {
-			e.add(&vpath{name: "page"}, "type", "must be a 32-bit integer (in query)")
-		} else {
-			v = int32(n)
-			params.Page = &v
-		}
-	}
-	if vals := q["order"]; len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.Order = &v
-	}
-	if vals := q["size"]; len(vals) > 0 {
-		var v int64
-		if n, err := parseInt(vals[0], 64); err != nil {
-			e.add(&vpath{name: "size"}, "type", "must be an integer (in query)")
-		} else {
-			v = int64(n)
-			params.Size = &v
-		}
-	}
+	q := queryParams(e, r)
+	h := headerParams(e, r.Header)
+	params.Category = reqParam(q, "category", asText[string])
+	params.Limit = optParam(q, "limit", asInt[int64])
+	params.InStock = optParam(q, "inStock", asBool[bool])
+	params.Tag = listParam(q, "tag", "", false, asText[string])
+	params.IDs = listParam(q, "ids", ",", false, asInt[int64])
+	params.Page = optParam(q, "page", asInt32[int32])
+	params.Order = optParam(q, "order", asText[string])
+	params.Size = optParam(q, "size", asInt[int64])
 	{
 		x := new(ListItemsFilter)
 		found := false
-		if vals := q["filter[color]"]; len(vals) > 0 {
+		if vals := q.values("filter[color]"); len(vals) > 0 {
 			found = true
 			x.Color = ListItemsFilterColor(vals[0])
 		} else {
 			x.missing |= 1 << 0
 		}
-		if vals := q["filter[maxPrice]"]; len(vals) > 0 {
+		if vals := q.values("filter[maxPrice]"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -275,7 +151,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	{
 		x := new(Window)
 		found := false
-		if vals := q["from"]; len(vals) > 0 {
+		if vals := q.values("from"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -285,7 +161,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 				x.From = &v
 			}
 		}
-		if vals := q["until"]; len(vals) > 0 {
+		if vals := q.values("until"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -299,32 +175,11 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			params.Window = x
 		}
 	}
-	if vals := q["words"]; len(vals) > 0 {
-		for _, item := range splitParamBy(vals[0], " ") {
-			var x string
-			x = item
-			params.Words = append(params.Words, x)
-		}
-	}
-	if vals := q["codes"]; len(vals) > 0 {
-		for _, item := range splitParamBy(vals[0], "|") {
-			var x int64
-			if n, err := parseInt(item, 64); err != nil {
-				e.add(&vpath{name: "codes"}, "type", "must be an integer (in query)")
-			} else {
-				x = int64(n)
-			}
-			params.Codes = append(params.Codes, x)
-		}
-	}
-	if vals := r.Header.Values("X-Trace-Id"); len(vals) > 0 {
-		var v string
-		v = vals[0]
-		params.XTraceID = &v
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	params.Words = listParam(q, "words", " ", false, asText[string])
+	params.Codes = listParam(q, "codes", "|", false, asInt[int64])
+	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListItems(r.Context(), storeID, params)
@@ -342,36 +197,15 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var shelf int64
-	if n, err := parseInt(strings.TrimPrefix(r.PathValue("shelf"), "."), 64); err != nil {
-		e.add(&vpath{name: "shelf"}, "type", "must be an integer (in path)")
-	} else {
-		shelf = int64(n)
-	}
-	var bins []int64
-	for _, item := range splitParamBy(strings.TrimPrefix(r.PathValue("bins"), ";bins="), ";bins=") {
-		var x int64
-		if n, err := parseInt(item, 64); err != nil {
-			e.add(&vpath{name: "bins"}, "type", "must be an integer (in path)")
-		} else {
-			x = int64(n)
-		}
-		bins = append(bins, x)
-	}
-	var tags []string
-	for _, item := range splitParam(strings.TrimPrefix(r.PathValue("tags"), ";tags=")) {
-		var x string
-		x = item
-		tags = append(tags, x)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	shelf := pathParam(e, "shelf", strings.TrimPrefix(r.PathValue("shelf"), "."), asInt[int64])
+	bins := parseList(e, "bins", "path", splitParamBy(strings.TrimPrefix(r.PathValue("bins"), ";bins="), ";bins="), asInt[int64])
+	tags := parseList(e, "tags", "path", splitParam(strings.TrimPrefix(r.PathValue("tags"), ";tags=")), asText[string])
+	if s.rejected(w, r, e) {
 		return
 	}
 	if err := s.h.FindBins(r.Context(), shelf, bins, tags); err != nil {

@@ -5,31 +5,9 @@ package patternprops
 import "context"
 
 // PutThing calls PUT /things.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) PutThing(ctx context.Context, body *Thing) (*Thing, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/things"
-	var out Thing
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "putThing",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Thing](c, ctx, call{method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"})
 }

@@ -41,31 +41,8 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "putThing",
-			Method: "PUT",
-			Path:   "/things",
-		},
-		path:  "/things",
-		serve: servePutThing,
-	}}, opts)
-}
-
-func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
-	e := new(validator)
-	const dir = dirRequest
-	body := new(Thing)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
-		return
-	}
-	out, err := s.h.PutThing(r.Context(), body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	return newServer(h, []route{
+		{method: "PUT", path: "/things", serve: bodyRoute(200, true, Handler.PutThing),
+			op: OperationInfo{ID: "putThing", Path: "/things"}},
+	}, opts)
 }

@@ -4,33 +4,10 @@ package readwrite
 
 import "context"
 
-// CreateUser calls POST /users.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateUser calls POST /users. Succeeds with 201. It is never retried.
 func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/users"
-	var out User
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createUser",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[User](c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"})
 }

@@ -8,20 +8,7 @@ import (
 )
 
 // GetTree calls GET /trees/{treeId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetTree(ctx context.Context, treeID int64) (*Tree, error) {
 	path := "/trees/" + pathSegment(strconv.FormatInt(int64(treeID), 10))
-	var out Tree
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getTree",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Tree](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"})
 }

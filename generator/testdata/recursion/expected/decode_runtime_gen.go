@@ -604,7 +604,6 @@ func decodeJSON(data []byte, v any) error {
 // bit in the object's missing set, which a value (not null) clears; 0 for
 // an optional property.
 
-type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 

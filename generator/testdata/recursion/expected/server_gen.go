@@ -41,31 +41,18 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getTree",
-			Method: "GET",
-			Path:   "/trees/{treeId}",
-		},
-		path:  "/trees/{treeID}",
-		serve: serveGetTree,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/trees/{treeID}", serve: serveGetTree,
+			op: OperationInfo{ID: "getTree", Path: "/trees/{treeId}"}},
+	}, opts)
 }
 
 func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var treeID int64
-	if n, err := parseInt(r.PathValue("treeID"), 64); err != nil {
-		e.add(&vpath{name: "treeId"}, "type", "must be an integer (in path)")
-	} else {
-		treeID = int64(n)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asInt[int64])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetTree(r.Context(), treeID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -126,6 +126,9 @@ type server struct {
 	routes router
 }
 
+// route is an operation's entry in the server's table: its method and
+// ServeMux-style pattern, the function that serves it, and what the
+// security hooks are told about it (op.Method is filled in from method).
 type route struct {
 	method, path string
 	serve        func(s *server, w http.ResponseWriter, r *http.Request)
@@ -140,6 +143,7 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	for _, rt := range routes {
 		serve := rt.serve
 		op := rt.op
+		op.Method = rt.method
 		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
 			if len(op.Schemes) > 0 && !s.cfg.insecure {
@@ -415,8 +419,11 @@ func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
 }
 
-// writeResult writes a handler's answer, or its error.
-func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, out any, isNil bool, err error) {
+// writeResult writes a handler's answer, or its error: out as JSON with
+// the status and the headers h (which may be nil). With response
+// validation on, an out that breaks the spec is answered 500, and h is
+// not sent.
+func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, h http.Header, out any, isNil bool, err error) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -434,7 +441,20 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 	}
+	for k, vs := range h {
+		w.Header()[k] = vs
+	}
 	s.writeJSON(w, status, out)
+}
+
+// rejected answers 400 when the request breaks a rule e noted, and
+// reports whether it did.
+func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) bool {
+	if err := e.err(); err != nil {
+		s.badRequest(w, r, err)
+		return true
+	}
+	return false
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {

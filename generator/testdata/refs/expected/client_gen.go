@@ -8,67 +8,25 @@ import (
 )
 
 // GetTree calls GET /trees/{treeId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	path := "/trees/" + pathSegment(string(treeID))
-	var out Tree
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "getTree",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Tree](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"})
 }
 
 // ReplaceTree calls PUT /trees/{treeId}.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID))
-	var out Tree
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "replaceTree",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Tree](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "replaceTree"})
 }
 
 // ListNodes calls GET /trees/{treeId}/nodes.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) {
 	path := "/trees/" + pathSegment(string(treeID)) + "/nodes"
 	var out []Node
-	if err := c.do(ctx, call{
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
+	if err := c.do(ctx, call{method: "GET", path: path, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {

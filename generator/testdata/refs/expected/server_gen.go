@@ -55,75 +55,41 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getTree",
-			Method: "GET",
-			Path:   "/trees/{treeId}",
-		},
-		path:  "/trees/{treeID}",
-		serve: serveGetTree,
-	}, {
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "replaceTree",
-			Method: "PUT",
-			Path:   "/trees/{treeId}",
-		},
-		path:  "/trees/{treeID}",
-		serve: serveReplaceTree,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "listNodes",
-			Method: "GET",
-			Path:   "/trees/{treeId}/nodes",
-		},
-		path:  "/trees/{treeID}/nodes",
-		serve: serveListNodes,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "GET", path: "/trees/{treeID}", serve: serveGetTree,
+			op: OperationInfo{ID: "getTree", Path: "/trees/{treeId}"}},
+		{method: "PUT", path: "/trees/{treeID}", serve: serveReplaceTree,
+			op: OperationInfo{ID: "replaceTree", Path: "/trees/{treeId}"}},
+		{method: "GET", path: "/trees/{treeID}/nodes", serve: serveListNodes,
+			op: OperationInfo{ID: "listNodes", Path: "/trees/{treeId}/nodes"}},
+	}, opts)
 }
 
 func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var treeID TreeId
-	treeID = TreeId(r.PathValue("treeID"))
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetTree(r.Context(), treeID)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveReplaceTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var treeID TreeId
-	treeID = TreeId(r.PathValue("treeID"))
-	body := new(Tree)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	body, ok := readBody[Tree](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ReplaceTree(r.Context(), treeID, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveListNodes(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var treeID TreeId
-	treeID = TreeId(r.PathValue("treeID"))
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListNodes(r.Context(), treeID)
@@ -141,5 +107,5 @@ func serveListNodes(s *server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

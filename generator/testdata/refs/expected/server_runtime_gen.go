@@ -130,6 +130,9 @@ type server struct {
 	routes router
 }
 
+// route is an operation's entry in the server's table: its method and
+// ServeMux-style pattern, the function that serves it, and what the
+// security hooks are told about it (op.Method is filled in from method).
 type route struct {
 	method, path string
 	serve        func(s *server, w http.ResponseWriter, r *http.Request)
@@ -144,6 +147,7 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 	for _, rt := range routes {
 		serve := rt.serve
 		op := rt.op
+		op.Method = rt.method
 		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
 			if len(op.Schemes) > 0 && !s.cfg.insecure {
@@ -464,6 +468,22 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 	return true, true
 }
 
+// readBody reads a JSON request body into a new T and, when T has rules,
+// validates it, noting what it breaks in e. It answers the request itself
+// and returns false when the body cannot be read; a body that is absent
+// (and not required) is nil.
+func readBody[T any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool) (*T, bool) {
+	body := new(T)
+	present, ok := s.readJSON(w, r, body, required)
+	if !ok || !present {
+		return nil, ok
+	}
+	if v, ok := any(body).(validatable); ok {
+		v.validate(e, nil, dirRequest)
+	}
+	return body, true
+}
+
 // jsonErrorText describes a decoding error without quoting the input.
 func jsonErrorText(err error) string {
 	var se *json.SyntaxError
@@ -503,8 +523,11 @@ func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: err.Error()})
 }
 
-// writeResult writes a handler's answer, or its error.
-func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, out any, isNil bool, err error) {
+// writeResult writes a handler's answer, or its error: out as JSON with
+// the status and the headers h (which may be nil). With response
+// validation on, an out that breaks the spec is answered 500, and h is
+// not sent.
+func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, h http.Header, out any, isNil bool, err error) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -522,7 +545,20 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 	}
+	for k, vs := range h {
+		w.Header()[k] = vs
+	}
 	s.writeJSON(w, status, out)
+}
+
+// rejected answers 400 when the request breaks a rule e noted, and
+// reports whether it did.
+func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) bool {
+	if err := e.err(); err != nil {
+		s.badRequest(w, r, err)
+		return true
+	}
+	return false
 }
 
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {

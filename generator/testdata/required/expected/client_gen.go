@@ -4,33 +4,10 @@ package required
 
 import "context"
 
-// CreateOrder calls POST /orders.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateOrder calls POST /orders. Succeeds with 201. It is never retried.
 func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/orders"
-	var out Order
-	if err := c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		op:     "createOrder",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Order](c, ctx, call{method: "POST", path: "/orders", body: orNil(body), op: "createOrder"})
 }

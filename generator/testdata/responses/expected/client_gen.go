@@ -4,80 +4,30 @@ package responses
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 )
 
-// CreateThing calls POST /things: create a thing, at once or later.
-//
-// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResult says which.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// CreateThing calls POST /things: create a thing, at once or later. Succeeds with 200, 201
+// or 202; the StatusCode of the CreateThingResult says which. It is never retried.
 func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	path := "/things"
-	resp, err := c.send(ctx, call{
-		accept: "application/json",
-		body:   orNil(body),
-		method: "POST",
-		path:   path,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readCreateThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "POST", path: "/things", body: orNil(body), accept: "application/json"}, readCreateThingResult)
 }
 
-// readCreateThingResult reads a 2xx answer of CreateThing by its status. A required header
-// that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readCreateThingResult reads a 2xx answer of CreateThing.
 func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult, error) {
 	out := &CreateThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
-	const dir = dirResponse
+	h := headerParams(e, resp.Header)
 	switch {
 	case resp.StatusCode == 200:
-		out.OK = new(Thing)
-		if err := decodeResponse(resp, out.OK); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.OK).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("createThing: invalid response: %w", err)
-			}
-		}
+		return resultOf(out, decodeResult(resp, e, strict, "createThing", &out.OK))
 	case resp.StatusCode == 201:
-		if vals := resp.Header.Values("Location"); len(vals) > 0 {
-			var v string
-			v = vals[0]
-			out.Location = &v
-		} else {
-			e.required(&vpath{name: "Location"})
-		}
-		if vals := resp.Header.Values("X-Rate-Remaining"); len(vals) > 0 {
-			var v int32
-			if n, err := parseInt(vals[0], 32); err != nil {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "type", "must be a 32-bit integer (in header)")
-			} else {
-				v = int32(n)
-				out.XRateRemaining = &v
-			}
-		}
+		out.Location = ptrIf(firstParam(h, "Location", true, asText[string]))
+		out.XRateRemaining = optParam(h, "X-Rate-Remaining", asInt32[int32])
 		if strict {
 			if out.XRateRemaining != nil {
 				if (*out.XRateRemaining) < 0 {
@@ -85,50 +35,22 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 				}
 			}
 		}
-		if err := e.err(); err != nil {
-			resp.Body.Close()
-			return nil, fmt.Errorf("createThing: invalid response: %w", err)
-		}
-		out.Created = new(Created)
-		if err := decodeResponse(resp, out.Created); err != nil {
+		return resultOf(out, decodeResult(resp, e, strict, "createThing", &out.Created))
+	case resp.StatusCode == 202:
+		out.Location = ptrIf(firstParam(h, "Location", true, asText[string]))
+		if err := headersInvalid(resp, e, "createThing"); err != nil {
 			return nil, err
 		}
-		if strict {
-			(*out.Created).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("createThing: invalid response: %w", err)
-			}
-		}
-	case resp.StatusCode == 202:
-		if vals := resp.Header.Values("Location"); len(vals) > 0 {
-			var v string
-			v = vals[0]
-			out.Location = &v
-		} else {
-			e.required(&vpath{name: "Location"})
-		}
-		if err := e.err(); err != nil {
-			resp.Body.Close()
-			return nil, fmt.Errorf("createThing: invalid response: %w", err)
-		}
 		discardResponse(resp)
+		return out, nil
 	default:
-		// A success the spec does not declare for this operation.
 		return nil, unexpectedStatus(resp)
 	}
-	return out, nil
 }
 
-// GetThing calls GET /things/{id}.
-//
-// Succeeds with 200; the GetThingResult holds the body and headers.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
+// GetThing calls GET /things/{id}. Succeeds with 200.
 func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	e := new(validator)
-	const dir = dirRequest
 	if id < 1 {
 		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 	}
@@ -136,128 +58,60 @@ func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	resp, err := c.send(ctx, call{
-		accept:     "application/json",
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readGetThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetThingResult)
 }
 
-// readGetThingResult reads a 2xx answer of GetThing by its status. A required header that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readGetThingResult reads a 2xx answer of GetThing.
 func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, error) {
-	out := &GetThingResult{StatusCode: resp.StatusCode}
-	e := new(validator)
-	const dir = dirResponse
-	switch {
-	case resp.StatusCode == 200:
-		if vals := resp.Header.Values("ETag"); len(vals) > 0 {
-			out.ETag = vals[0]
-		} else {
-			e.required(&vpath{name: "ETag"})
-		}
-		if vals := resp.Header.Values("Last-Modified"); len(vals) > 0 {
-			var v time.Time
-			if n, err := time.Parse(time.RFC3339Nano, vals[0]); err != nil {
-				e.add(&vpath{name: "Last-Modified"}, "type", "must be an RFC 3339 date-time (in header)")
-			} else {
-				v = time.Time(n)
-				out.LastModified = &v
-			}
-		}
-		if vals := resp.Header.Values("X-Rate-Remaining"); len(vals) > 0 {
-			if n, err := parseInt(vals[0], 64); err != nil {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "type", "must be an integer (in header)")
-			} else {
-				out.XRateRemaining = int64(n)
-			}
-		} else {
-			e.required(&vpath{name: "X-Rate-Remaining"})
-		}
-		if vals := headerList(resp.Header, "X-Tags"); len(vals) > 0 {
-			for _, item := range splitParam(vals[0]) {
-				var x string
-				x = item
-				out.XTags = append(out.XTags, x)
-			}
-		}
-		if vals := headerList(resp.Header, "X-Versions"); len(vals) > 0 {
-			for _, item := range splitParam(vals[0]) {
-				var x int64
-				if n, err := parseInt(item, 64); err != nil {
-					e.add(&vpath{name: "X-Versions"}, "type", "must be an integer (in header)")
-				} else {
-					x = int64(n)
-				}
-				out.XVersions = append(out.XVersions, x)
-			}
-		}
-		if strict {
-			checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-			if out.XRateRemaining < 0 {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-			}
-		}
-		if err := e.err(); err != nil {
-			resp.Body.Close()
-			return nil, fmt.Errorf("getThing: invalid response: %w", err)
-		}
-		out.OK = new(Thing)
-		if err := decodeResponse(resp, out.OK); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.OK).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("getThing: invalid response: %w", err)
-			}
-		}
-	default:
-		// A success the spec does not declare for this operation.
+	if resp.StatusCode != 200 {
 		return nil, unexpectedStatus(resp)
 	}
-	return out, nil
+	out := &GetThingResult{StatusCode: resp.StatusCode}
+	e := new(validator)
+	h := headerParams(e, resp.Header)
+	out.ETag = reqParam(h, "ETag", asText[string])
+	out.LastModified = optParam(h, "Last-Modified", asTime)
+	out.XRateRemaining = reqParam(h, "X-Rate-Remaining", asInt[int64])
+	if vals := headerList(resp.Header, "X-Tags"); len(vals) > 0 {
+		for _, item := range splitParam(vals[0]) {
+			var x string
+			x = item
+			out.XTags = append(out.XTags, x)
+		}
+	}
+	if vals := headerList(resp.Header, "X-Versions"); len(vals) > 0 {
+		for _, item := range splitParam(vals[0]) {
+			var x int64
+			if n, err := parseInt(item, 64); err != nil {
+				e.add(&vpath{name: "X-Versions"}, "type", "must be an integer (in header)")
+			} else {
+				x = int64(n)
+			}
+			out.XVersions = append(out.XVersions, x)
+		}
+	}
+	if strict {
+		checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
+		if out.XRateRemaining < 0 {
+			e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
+		}
+	}
+	return resultOf(out, decodeResult(resp, e, strict, "getThing", &out.OK))
 }
 
 // PutThing calls PUT /things/{id}.
 //
 // Two statuses with one body keep the plain signature.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing, error) {
 	e := new(validator)
-	const dir = dirRequest
 	if id < 1 {
 		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 	}
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	var out Thing
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "putThing",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Thing](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putThing"})
 }
 
 // DeleteThing calls DELETE /things/{id}.
@@ -265,13 +119,8 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 // One answer has a body, the other none.
 //
 // Succeeds with 200 or 204; the StatusCode of the DeleteThingResult says which.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	e := new(validator)
-	const dir = dirRequest
 	if id < 1 {
 		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 	}
@@ -279,45 +128,22 @@ func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult,
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	resp, err := c.send(ctx, call{
-		accept:     "application/json",
-		method:     "DELETE",
-		path:       path,
-		repeatable: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readDeleteThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "DELETE", path: path, accept: "application/json", repeatable: true}, readDeleteThingResult)
 }
 
-// readDeleteThingResult reads a 2xx answer of DeleteThing by its status. A required header
-// that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readDeleteThingResult reads a 2xx answer of DeleteThing.
 func readDeleteThingResult(resp *http.Response, strict bool) (*DeleteThingResult, error) {
 	out := &DeleteThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
-	const dir = dirResponse
 	switch {
 	case resp.StatusCode == 200:
-		out.OK = new(Thing)
-		if err := decodeResponse(resp, out.OK); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.OK).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("deleteThing: invalid response: %w", err)
-			}
-		}
+		return resultOf(out, decodeResult(resp, e, strict, "deleteThing", &out.OK))
 	case resp.StatusCode == 204:
 		discardResponse(resp)
+		return out, nil
 	default:
-		// A success the spec does not declare for this operation.
 		return nil, unexpectedStatus(resp)
 	}
-	return out, nil
 }
 
 // ExportThing calls GET /things/{id}/export.
@@ -325,219 +151,81 @@ func readDeleteThingResult(resp *http.Response, strict bool) (*DeleteThingResult
 // Two media types: a JSON summary or a CSV file.
 //
 // Succeeds with 200 or 203; the StatusCode of the ExportThingResult says which.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) ExportThing(ctx context.Context, id int64) (*ExportThingResult, error) {
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10)) + "/export"
-	resp, err := c.send(ctx, call{
-		accept:     "text/csv, application/json",
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readExportThingResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "text/csv, application/json", repeatable: true}, readExportThingResult)
 }
 
-// readExportThingResult reads a 2xx answer of ExportThing by its status. A required header
-// that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readExportThingResult reads a 2xx answer of ExportThing.
 func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult, error) {
 	out := &ExportThingResult{StatusCode: resp.StatusCode}
 	e := new(validator)
-	const dir = dirResponse
 	switch {
 	case resp.StatusCode == 200:
 		out.OK = rawResponse(resp)
+		return out, nil
 	case resp.StatusCode == 203:
-		out.NonAuthoritativeInformation = new(ExportThingNonAuthoritativeInformation)
-		if err := decodeResponse(resp, out.NonAuthoritativeInformation); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.NonAuthoritativeInformation).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("exportThing: invalid response: %w", err)
-			}
-		}
+		return resultOf(out, decodeResult(resp, e, strict, "exportThing", &out.NonAuthoritativeInformation))
 	default:
-		// A success the spec does not declare for this operation.
 		return nil, unexpectedStatus(resp)
 	}
-	return out, nil
 }
 
-// GetJob calls GET /jobs/{id}.
-//
-// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResult says
-// which.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
+// GetJob calls GET /jobs/{id}. Succeeds with 200 or any other 2xx status (2XX); the
+// StatusCode of the GetJobResult says which.
 func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	path := "/jobs/" + pathSegment(string(id))
-	resp, err := c.send(ctx, call{
-		accept:     "application/json",
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readGetJobResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetJobResult)
 }
 
-// readGetJobResult reads a 2xx answer of GetJob by its status. A required header that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readGetJobResult reads a 2xx answer of GetJob.
 func readGetJobResult(resp *http.Response, strict bool) (*GetJobResult, error) {
 	out := &GetJobResult{StatusCode: resp.StatusCode}
 	e := new(validator)
-	const dir = dirResponse
+	h := headerParams(e, resp.Header)
 	switch {
 	case resp.StatusCode == 200:
-		out.OK = new(Job)
-		if err := decodeResponse(resp, out.OK); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.OK).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("getJob: invalid response: %w", err)
-			}
-		}
+		return resultOf(out, decodeResult(resp, e, strict, "getJob", &out.OK))
 	case resp.StatusCode >= 200 && resp.StatusCode <= 299:
-		if vals := resp.Header.Values("Retry-After"); len(vals) > 0 {
-			var v int64
-			if n, err := parseInt(vals[0], 64); err != nil {
-				e.add(&vpath{name: "Retry-After"}, "type", "must be an integer (in header)")
-			} else {
-				v = int64(n)
-				out.RetryAfter = &v
-			}
-		}
-		if err := e.err(); err != nil {
-			resp.Body.Close()
-			return nil, fmt.Errorf("getJob: invalid response: %w", err)
-		}
-		out.Status2XX = new(Progress)
-		if err := decodeResponse(resp, out.Status2XX); err != nil {
-			return nil, err
-		}
-		if strict {
-			(*out.Status2XX).validate(e, nil, dir)
-			if err := e.err(); err != nil {
-				return nil, fmt.Errorf("getJob: invalid response: %w", err)
-			}
-		}
+		out.RetryAfter = optParam(h, "Retry-After", asInt[int64])
+		return resultOf(out, decodeResult(resp, e, strict, "getJob", &out.Status2XX))
 	default:
-		// A success the spec does not declare for this operation.
 		return nil, unexpectedStatus(resp)
 	}
-	return out, nil
 }
 
 // Ping calls GET /ping.
 //
 // A range alone keeps the plain signature and accepts any 2xx.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) Ping(ctx context.Context) (*Pong, error) {
-	path := "/ping"
-	var out Pong
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "ping",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Pong](c, ctx, call{method: "GET", path: "/ping", repeatable: true, op: "ping"})
 }
 
 // GetVersion calls GET /version.
 //
 // Default is the only success, with a header.
 //
-// Succeeds with any 2xx status (default); the GetVersionResult holds the body and headers.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
+// Succeeds with any 2xx status (default).
 func (c *Client) GetVersion(ctx context.Context) (*GetVersionResult, error) {
-	path := "/version"
-	resp, err := c.send(ctx, call{
-		accept:     "application/json",
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return readGetVersionResult(resp, c.strict)
+	return doResult(c, ctx, call{method: "GET", path: "/version", accept: "application/json", repeatable: true}, readGetVersionResult)
 }
 
-// readGetVersionResult reads a 2xx answer of GetVersion by its status. A required header
-// that is
-// missing, or one that does not parse, is a *ValidationError naming it; strict also
-// validates the values and the body.
+// readGetVersionResult reads a 2xx answer of GetVersion.
 func readGetVersionResult(resp *http.Response, strict bool) (*GetVersionResult, error) {
 	out := &GetVersionResult{StatusCode: resp.StatusCode}
 	e := new(validator)
 	const dir = dirResponse
-	if vals := resp.Header.Values("X-Api-Version"); len(vals) > 0 {
-		out.XAPIVersion = GetVersionXAPIVersion(vals[0])
-	} else {
-		e.required(&vpath{name: "X-Api-Version"})
-	}
+	h := headerParams(e, resp.Header)
+	out.XAPIVersion = reqParam(h, "X-Api-Version", asText[GetVersionXAPIVersion])
 	if strict {
 		out.XAPIVersion.validate(e, &vpath{name: "X-Api-Version"}, dir)
 	}
-	if err := e.err(); err != nil {
-		resp.Body.Close()
-		return nil, fmt.Errorf("getVersion: invalid response: %w", err)
-	}
-	out.Default = new(Pong)
-	if err := decodeResponse(resp, out.Default); err != nil {
-		return nil, err
-	}
-	if strict {
-		(*out.Default).validate(e, nil, dir)
-		if err := e.err(); err != nil {
-			return nil, fmt.Errorf("getVersion: invalid response: %w", err)
-		}
-	}
-	return out, nil
+	return resultOf(out, decodeResult(resp, e, strict, "getVersion", &out.Default))
 }
 
 // Legacy calls GET /legacy.
 //
 // Default is the only success, without headers.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) Legacy(ctx context.Context) (*Pong, error) {
-	path := "/legacy"
-	var out Pong
-	if err := c.do(ctx, call{
-		method:     "GET",
-		op:         "legacy",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Pong](c, ctx, call{method: "GET", path: "/legacy", repeatable: true, op: "legacy"})
 }

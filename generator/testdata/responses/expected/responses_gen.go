@@ -4,43 +4,31 @@ package responses
 
 import "time"
 
-// CreateThingResult is the answer of CreateThing (POST /things): its HTTP status, the body
-// in the field of that response, and the response headers.
+// CreateThingResult is the answer of CreateThing, by its StatusCode, with the headers of
+// that response:
 //
-//   - 200: OK
-//   - 201: Created
-//   - 202: no body
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares. A handler sets the body field and the headers of the response it
-// gives; with StatusCode left 0 the server writes the status of the first body field set
-// (200 for OK, 201 for Created), or 202 when none is.
+//   - 200 with its body in OK
+//   - 201 with its body in Created
+//   - 202 with no body
 type CreateThingResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers the status of the first
+	// body field set (200 for OK, 201 for Created), or 202 when none is.
 	StatusCode int
 	// OK is the body of a 200 answer.
 	OK *Thing
 	// Created is the body of a 201 answer.
 	Created *Created
-	// Location is the Location header of 201 and 202 answers, which must carry it.
-	//
-	// Where the new thing lives.
+	// Location is the Location header of 201 and 202 answers, which must carry it. Where the new
+	// thing lives.
 	Location *string
 	// XRateRemaining is the X-Rate-Remaining header of 201 answers, when the answer has it.
 	XRateRemaining *int32
 }
 
-// GetThingResult is the answer of GetThing (GET /things/{id}): its HTTP status, the body in
-// the field of that response, and the response headers.
-//
-//   - 200: OK
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares. A handler sets the body field and the headers of the response it
-// gives; with StatusCode left 0 the server writes the status of the first body field set
-// (200 for OK).
+// GetThingResult is the answer of GetThing: 200 with its body in OK, and the headers it
+// declares.
 type GetThingResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers 200.
 	StatusCode int
 	// OK is the body of a 200 answer.
 	OK *Thing
@@ -56,35 +44,25 @@ type GetThingResult struct {
 	XVersions []int64
 }
 
-// DeleteThingResult is the answer of DeleteThing (DELETE /things/{id}): its HTTP status, the
-// body in the field of that response, and the response headers.
+// DeleteThingResult is the answer of DeleteThing, by its StatusCode:
 //
-//   - 200: OK
-//   - 204: no body
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares. A handler sets the body field and the headers of the response it
-// gives; with StatusCode left 0 the server writes the status of the first body field set
-// (200 for OK), or 204 when none is.
+//   - 200 with its body in OK
+//   - 204 with no body
 type DeleteThingResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers the status of the first
+	// body field set (200 for OK), or 204 when none is.
 	StatusCode int
 	// OK is the body of a 200 answer.
 	OK *Thing
 }
 
-// ExportThingResult is the answer of ExportThing (GET /things/{id}/export): its HTTP status,
-// the body in the field of that response, and the response headers.
+// ExportThingResult is the answer of ExportThing, by its StatusCode:
 //
-//   - 200: OK
-//   - 203: NonAuthoritativeInformation
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares. A handler sets the body field and the headers of the response it
-// gives; with StatusCode left 0 the server writes the status of the first body field set
-// (200 for OK, 203 for NonAuthoritativeInformation).
+//   - 200 with its body in OK
+//   - 203 with its body in NonAuthoritativeInformation
 type ExportThingResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers the status of the first
+	// body field set (200 for OK, 203 for NonAuthoritativeInformation).
 	StatusCode int
 	// OK is the body of a 200 answer, of type text/csv, unread: the caller reads and closes it.
 	OK *RawResponse
@@ -92,18 +70,14 @@ type ExportThingResult struct {
 	NonAuthoritativeInformation *ExportThingNonAuthoritativeInformation
 }
 
-// GetJobResult is the answer of GetJob (GET /jobs/{id}): its HTTP status, the body in the
-// field of that response, and the response headers.
+// GetJobResult is the answer of GetJob, by its StatusCode, with the headers of that response
+// (an exact status wins over a range):
 //
-//   - 200: OK
-//   - any other 2xx status (2XX): Status2XX
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares; an exact status wins over the range. A handler sets the body field
-// and the headers of the response it gives; with StatusCode left 0 the server writes the
-// status of the first body field set (200 for OK, 201 for Status2XX).
+//   - 200 with its body in OK
+//   - any other 2xx status (2XX) with its body in Status2XX
 type GetJobResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers the status of the first
+	// body field set (200 for OK, 201 for Status2XX).
 	StatusCode int
 	// OK is the body of a 200 answer.
 	OK *Job
@@ -113,17 +87,10 @@ type GetJobResult struct {
 	RetryAfter *int64
 }
 
-// GetVersionResult is the answer of GetVersion (GET /version): its HTTP status, the body in
-// the field of that response, and the response headers.
-//
-//   - any 2xx status (default): Default
-//
-// The client fills StatusCode, the body field of the response it received and the headers
-// that response declares. A handler sets the body field and the headers of the response it
-// gives; with StatusCode left 0 the server writes the status of the first body field set
-// (200 for Default).
+// GetVersionResult is the answer of GetVersion: any 2xx status (default) with its body in
+// Default, and the headers it declares.
 type GetVersionResult struct {
-	// StatusCode is the HTTP status of the answer.
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers 200.
 	StatusCode int
 	// Default is the body of the default answer.
 	Default *Pong

@@ -3,11 +3,10 @@
 package responses
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 )
 
 // Handler implements the API. NewServer decodes and validates each request before
@@ -15,13 +14,10 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	// CreateThing serves POST /things: create a thing, at once or later.
-	//
-	// Succeeds with 200, 201 or 202; the StatusCode of the CreateThingResult says which.
+	// CreateThing serves POST /things: create a thing, at once or later. Succeeds with 200, 201
+	// or 202; the StatusCode of the CreateThingResult says which.
 	CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error)
-	// GetThing serves GET /things/{id}.
-	//
-	// Succeeds with 200; the GetThingResult holds the body and headers.
+	// GetThing serves GET /things/{id}. Succeeds with 200.
 	GetThing(ctx context.Context, id int64) (*GetThingResult, error)
 	// PutThing serves PUT /things/{id}.
 	//
@@ -39,10 +35,8 @@ type Handler interface {
 	//
 	// Succeeds with 200 or 203; the StatusCode of the ExportThingResult says which.
 	ExportThing(ctx context.Context, id int64) (*ExportThingResult, error)
-	// GetJob serves GET /jobs/{id}.
-	//
-	// Succeeds with 200 or any other 2xx status (2XX); the StatusCode of the GetJobResult says
-	// which.
+	// GetJob serves GET /jobs/{id}. Succeeds with 200 or any other 2xx status (2XX); the
+	// StatusCode of the GetJobResult says which.
 	GetJob(ctx context.Context, id string) (*GetJobResult, error)
 	// Ping serves GET /ping.
 	//
@@ -52,7 +46,7 @@ type Handler interface {
 	//
 	// Default is the only success, with a header.
 	//
-	// Succeeds with any 2xx status (default); the GetVersionResult holds the body and headers.
+	// Succeeds with any 2xx status (default).
 	GetVersion(ctx context.Context) (*GetVersionResult, error)
 	// Legacy serves GET /legacy.
 	//
@@ -125,110 +119,36 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			ID:     "createThing",
-			Method: "POST",
-			Path:   "/things",
-		},
-		path:  "/things",
-		serve: serveCreateThing,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getThing",
-			Method: "GET",
-			Path:   "/things/{id}",
-		},
-		path:  "/things/{id}",
-		serve: serveGetThing,
-	}, {
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "putThing",
-			Method: "PUT",
-			Path:   "/things/{id}",
-		},
-		path:  "/things/{id}",
-		serve: servePutThing,
-	}, {
-		method: "DELETE",
-		op: OperationInfo{
-			ID:     "deleteThing",
-			Method: "DELETE",
-			Path:   "/things/{id}",
-		},
-		path:  "/things/{id}",
-		serve: serveDeleteThing,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "exportThing",
-			Method: "GET",
-			Path:   "/things/{id}/export",
-		},
-		path:  "/things/{id}/export",
-		serve: serveExportThing,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getJob",
-			Method: "GET",
-			Path:   "/jobs/{id}",
-		},
-		path:  "/jobs/{id}",
-		serve: serveGetJob,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "ping",
-			Method: "GET",
-			Path:   "/ping",
-		},
-		path:  "/ping",
-		serve: servePing,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "getVersion",
-			Method: "GET",
-			Path:   "/version",
-		},
-		path:  "/version",
-		serve: serveGetVersion,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "legacy",
-			Method: "GET",
-			Path:   "/legacy",
-		},
-		path:  "/legacy",
-		serve: serveLegacy,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "POST", path: "/things", serve: serveCreateThing,
+			op: OperationInfo{ID: "createThing", Path: "/things"}},
+		{method: "GET", path: "/things/{id}", serve: serveGetThing,
+			op: OperationInfo{ID: "getThing", Path: "/things/{id}"}},
+		{method: "PUT", path: "/things/{id}", serve: servePutThing,
+			op: OperationInfo{ID: "putThing", Path: "/things/{id}"}},
+		{method: "DELETE", path: "/things/{id}", serve: serveDeleteThing,
+			op: OperationInfo{ID: "deleteThing", Path: "/things/{id}"}},
+		{method: "GET", path: "/things/{id}/export", serve: serveExportThing,
+			op: OperationInfo{ID: "exportThing", Path: "/things/{id}/export"}},
+		{method: "GET", path: "/jobs/{id}", serve: serveGetJob,
+			op: OperationInfo{ID: "getJob", Path: "/jobs/{id}"}},
+		{method: "GET", path: "/ping", serve: plainRoute(200, Handler.Ping),
+			op: OperationInfo{ID: "ping", Path: "/ping"}},
+		{method: "GET", path: "/version", serve: serveGetVersion,
+			op: OperationInfo{ID: "getVersion", Path: "/version"}},
+		{method: "GET", path: "/legacy", serve: plainRoute(200, Handler.Legacy),
+			op: OperationInfo{ID: "legacy", Path: "/legacy"}},
+	}, opts)
 }
 
 func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	body := new(NewThing)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[NewThing](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.CreateThing(r.Context(), body)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
+	if s.failed(w, r, out == nil, err) {
 		return
 	}
 	status := out.StatusCode
@@ -244,22 +164,10 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case status == 200:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			if out.OK != nil {
-				(*out.OK).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		s.writeResult(w, r, status, out.OK, out.OK == nil, nil)
+		s.writeResult(w, r, status, nil, out.OK, out.OK == nil, nil)
 	case status == 201:
 		if s.cfg.validateResponses {
 			e := new(validator)
-			const dir = dirResponse
 			if out.Location == nil {
 				e.required(&vpath{name: "Location"})
 			}
@@ -268,26 +176,18 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 					e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 				}
 			}
-			if out.Created != nil {
-				(*out.Created).validate(e, nil, dir)
-			}
 			if err := e.err(); err != nil {
 				s.invalidResponse(w, r, err)
 				return
 			}
 		}
-		h := w.Header()
-		if out.Location != nil {
-			h.Set("Location", string(*out.Location))
-		}
-		if out.XRateRemaining != nil {
-			h.Set("X-Rate-Remaining", strconv.FormatInt(int64(*out.XRateRemaining), 10))
-		}
-		s.writeResult(w, r, status, out.Created, out.Created == nil, nil)
+		hdr := http.Header{}
+		setOpt(hdr, "Location", out.Location, fmtText)
+		setOpt(hdr, "X-Rate-Remaining", out.XRateRemaining, fmtInt)
+		s.writeResult(w, r, status, hdr, out.Created, out.Created == nil, nil)
 	case status == 202:
 		if s.cfg.validateResponses {
 			e := new(validator)
-			const dir = dirResponse
 			if out.Location == nil {
 				e.required(&vpath{name: "Location"})
 			}
@@ -296,10 +196,8 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		h := w.Header()
-		if out.Location != nil {
-			h.Set("Location", string(*out.Location))
-		}
+		hdr := w.Header()
+		setOpt(hdr, "Location", out.Location, fmtText)
 		w.WriteHeader(status)
 	default:
 		s.undeclaredStatus(w, r, status)
@@ -308,129 +206,68 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id int64
-	if n, err := parseInt(r.PathValue("id"), 64); err != nil {
-		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
-	} else {
-		id = int64(n)
+	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	if idOK {
 		if id < 1 {
 			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 		}
 	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetThing(r.Context(), id)
-	if err != nil {
-		s.writeError(w, r, err)
+	if s.failed(w, r, out == nil, err) || s.undeclared(w, r, out.StatusCode, 200) {
 		return
 	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
-		return
+	if s.cfg.validateResponses {
+		e := new(validator)
+		checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
+		if out.XRateRemaining < 0 {
+			e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
+		}
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
 	}
-	status := out.StatusCode
-	if status == 0 {
-		status = 200
-	}
-	switch {
-	case status == 200:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-			if out.XRateRemaining < 0 {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-			}
-			if out.OK != nil {
-				(*out.OK).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		h := w.Header()
-		h.Set("ETag", string(out.ETag))
-		if out.LastModified != nil {
-			h.Set("Last-Modified", (*out.LastModified).Format(time.RFC3339Nano))
-		}
-		h.Set("X-Rate-Remaining", strconv.FormatInt(int64(out.XRateRemaining), 10))
-		if out.XTags != nil {
-			h.Set("X-Tags", func() string {
-				parts := make([]string, 0, len(out.XTags))
-				for _, x := range out.XTags {
-					parts = append(parts, string(x))
-				}
-				return strings.Join(parts, ",")
-			}())
-		}
-		if out.XVersions != nil {
-			h.Set("X-Versions", func() string {
-				parts := make([]string, 0, len(out.XVersions))
-				for _, x := range out.XVersions {
-					parts = append(parts, strconv.FormatInt(int64(x), 10))
-				}
-				return strings.Join(parts, ",")
-			}())
-		}
-		s.writeResult(w, r, status, out.OK, out.OK == nil, nil)
-	default:
-		s.undeclaredStatus(w, r, status)
-	}
+	hdr := http.Header{}
+	hdr.Set("ETag", string(out.ETag))
+	setOpt(hdr, "Last-Modified", out.LastModified, fmtTime)
+	hdr.Set("X-Rate-Remaining", strconv.FormatInt(int64(out.XRateRemaining), 10))
+	setList(hdr, "X-Tags", out.XTags, ",", fmtText)
+	setList(hdr, "X-Versions", out.XVersions, ",", fmtInt)
+	s.writeResult(w, r, 200, hdr, out.OK, out.OK == nil, nil)
 }
 
 func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id int64
-	if n, err := parseInt(r.PathValue("id"), 64); err != nil {
-		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
-	} else {
-		id = int64(n)
+	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	if idOK {
 		if id < 1 {
 			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 		}
 	}
-	body := new(NewThing)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[NewThing](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.PutThing(r.Context(), id, body)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
 
 func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id int64
-	if n, err := parseInt(r.PathValue("id"), 64); err != nil {
-		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
-	} else {
-		id = int64(n)
+	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	if idOK {
 		if id < 1 {
 			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
 		}
 	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.DeleteThing(r.Context(), id)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
+	if s.failed(w, r, out == nil, err) {
 		return
 	}
 	status := out.StatusCode
@@ -444,18 +281,7 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case status == 200:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			if out.OK != nil {
-				(*out.OK).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		s.writeResult(w, r, status, out.OK, out.OK == nil, nil)
+		s.writeResult(w, r, status, nil, out.OK, out.OK == nil, nil)
 	case status == 204:
 		w.WriteHeader(status)
 	default:
@@ -465,24 +291,12 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id int64
-	if n, err := parseInt(r.PathValue("id"), 64); err != nil {
-		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
-	} else {
-		id = int64(n)
-	}
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	id := pathParam(e, "id", r.PathValue("id"), asInt[int64])
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ExportThing(r.Context(), id)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
+	if s.failed(w, r, out == nil, err) {
 		return
 	}
 	status := out.StatusCode
@@ -500,18 +314,7 @@ func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 	case status == 200:
 		s.writeRaw(w, r, status, out.OK, nil)
 	case status == 203:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			if out.NonAuthoritativeInformation != nil {
-				(*out.NonAuthoritativeInformation).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		s.writeResult(w, r, status, out.NonAuthoritativeInformation, out.NonAuthoritativeInformation == nil, nil)
+		s.writeResult(w, r, status, nil, out.NonAuthoritativeInformation, out.NonAuthoritativeInformation == nil, nil)
 	default:
 		s.undeclaredStatus(w, r, status)
 	}
@@ -519,20 +322,12 @@ func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetJob(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	var id string
-	id = r.PathValue("id")
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	id := r.PathValue("id")
+	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetJob(r.Context(), id)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
+	if s.failed(w, r, out == nil, err) {
 		return
 	}
 	status := out.StatusCode
@@ -548,82 +343,37 @@ func serveGetJob(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case status == 200:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			if out.OK != nil {
-				(*out.OK).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		s.writeResult(w, r, status, out.OK, out.OK == nil, nil)
+		s.writeResult(w, r, status, nil, out.OK, out.OK == nil, nil)
 	case status >= 200 && status <= 299:
-		if s.cfg.validateResponses {
-			e := new(validator)
-			const dir = dirResponse
-			if out.Status2XX != nil {
-				(*out.Status2XX).validate(e, nil, dir)
-			}
-			if err := e.err(); err != nil {
-				s.invalidResponse(w, r, err)
-				return
-			}
-		}
-		h := w.Header()
-		if out.RetryAfter != nil {
-			h.Set("Retry-After", strconv.FormatInt(int64(*out.RetryAfter), 10))
-		}
-		s.writeResult(w, r, status, out.Status2XX, out.Status2XX == nil, nil)
+		hdr := http.Header{}
+		setOpt(hdr, "Retry-After", out.RetryAfter, fmtInt)
+		s.writeResult(w, r, status, hdr, out.Status2XX, out.Status2XX == nil, nil)
 	default:
 		s.undeclaredStatus(w, r, status)
 	}
 }
 
-func servePing(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Ping(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
 func serveGetVersion(s *server, w http.ResponseWriter, r *http.Request) {
 	out, err := s.h.GetVersion(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
+	if s.failed(w, r, out == nil, err) {
 		return
 	}
-	if out == nil {
-		s.writeResult(w, r, 0, nil, true, nil)
-		return
-	}
-	status := out.StatusCode
-	if status == 0 {
-		status = 200
-	}
+	status := cmp.Or(out.StatusCode, 200)
 	switch {
 	case status >= 200 && status <= 299:
 		if s.cfg.validateResponses {
 			e := new(validator)
 			const dir = dirResponse
 			out.XAPIVersion.validate(e, &vpath{name: "X-Api-Version"}, dir)
-			if out.Default != nil {
-				(*out.Default).validate(e, nil, dir)
-			}
 			if err := e.err(); err != nil {
 				s.invalidResponse(w, r, err)
 				return
 			}
 		}
-		h := w.Header()
-		h.Set("X-Api-Version", string(out.XAPIVersion))
-		s.writeResult(w, r, status, out.Default, out.Default == nil, nil)
+		hdr := http.Header{}
+		hdr.Set("X-Api-Version", string(out.XAPIVersion))
+		s.writeResult(w, r, status, hdr, out.Default, out.Default == nil, nil)
 	default:
 		s.undeclaredStatus(w, r, status)
 	}
-}
-
-func serveLegacy(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Legacy(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
 }

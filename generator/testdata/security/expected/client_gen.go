@@ -5,115 +5,33 @@ package security
 import "context"
 
 // GetMe calls GET /me.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetMe(ctx context.Context) (*Seen, error) {
-	path := "/me"
-	var out Seen
-	if err := c.do(ctx, call{
-		auth:       []string{"bearer"},
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Seen](c, ctx, call{method: "GET", path: "/me", auth: []string{"bearer"}, repeatable: true})
 }
 
-// Login calls POST /login.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Login calls POST /login. It is never retried.
 func (c *Client) Login(ctx context.Context) (*Seen, error) {
-	path := "/login"
-	var out Seen
-	if err := c.do(ctx, call{
-		auth:   []string{"basic"},
-		method: "POST",
-		path:   path,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Seen](c, ctx, call{method: "POST", path: "/login", auth: []string{"basic"}})
 }
 
 // GetReports calls GET /reports.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetReports(ctx context.Context) (*Seen, error) {
-	path := "/reports"
-	var out Seen
-	if err := c.do(ctx, call{
-		auth:       []string{"apiKey:headerKey", "apiKey:queryKey", "bearer"},
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Seen](c, ctx, call{method: "GET", path: "/reports", auth: []string{"apiKey:headerKey", "apiKey:queryKey", "bearer"}, repeatable: true})
 }
 
 // GetSession calls GET /session.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) GetSession(ctx context.Context) (*Seen, error) {
-	path := "/session"
-	var out Seen
-	if err := c.do(ctx, call{
-		auth:       []string{"apiKey:cookieKey"},
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Seen](c, ctx, call{method: "GET", path: "/session", auth: []string{"apiKey:cookieKey"}, repeatable: true})
 }
 
 // Health calls GET /health.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) Health(ctx context.Context) (*Seen, error) {
-	path := "/health"
-	var out Seen
-	if err := c.do(ctx, call{
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Seen](c, ctx, call{method: "GET", path: "/health", repeatable: true})
 }
 
 // WhoAmI calls GET /whoami.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
-	path := "/whoami"
-	var out WithBasicAuth
-	if err := c.do(ctx, call{
-		auth:       []string{"basic"},
-		method:     "GET",
-		path:       path,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[WithBasicAuth](c, ctx, call{method: "GET", path: "/whoami", auth: []string{"basic"}, repeatable: true})
 }
 
 // WithBasicAuthSecuritySchemesBasic authenticates requests with HTTP basic authentication.

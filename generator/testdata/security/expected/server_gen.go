@@ -106,94 +106,18 @@ var securitySchemes = []securityScheme{{
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "GET",
-		op: OperationInfo{
-			ID:      "getMe",
-			Method:  "GET",
-			Path:    "/me",
-			Schemes: []string{"bearer"},
-		},
-		path:  "/me",
-		serve: serveGetMe,
-	}, {
-		method: "POST",
-		op: OperationInfo{
-			ID:      "login",
-			Method:  "POST",
-			Path:    "/login",
-			Schemes: []string{"basic"},
-		},
-		path:  "/login",
-		serve: serveLogin,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:      "getReports",
-			Method:  "GET",
-			Path:    "/reports",
-			Schemes: []string{"headerKey", "queryKey", "oauth"},
-		},
-		path:  "/reports",
-		serve: serveGetReports,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:      "getSession",
-			Method:  "GET",
-			Path:    "/session",
-			Schemes: []string{"cookieKey"},
-		},
-		path:  "/session",
-		serve: serveGetSession,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:     "health",
-			Method: "GET",
-			Path:   "/health",
-		},
-		path:  "/health",
-		serve: serveHealth,
-	}, {
-		method: "GET",
-		op: OperationInfo{
-			ID:      "whoAmI",
-			Method:  "GET",
-			Path:    "/whoami",
-			Schemes: []string{"basic"},
-		},
-		path:  "/whoami",
-		serve: serveWhoAmI,
-	}}, opts)
-}
-
-func serveGetMe(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetMe(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveLogin(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Login(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetReports(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetReports(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveGetSession(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.GetSession(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveHealth(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.Health(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
-}
-
-func serveWhoAmI(s *server, w http.ResponseWriter, r *http.Request) {
-	out, err := s.h.WhoAmI(r.Context())
-	s.writeResult(w, r, 200, out, out == nil, err)
+	return newServer(h, []route{
+		{method: "GET", path: "/me", serve: plainRoute(200, Handler.GetMe),
+			op: OperationInfo{ID: "getMe", Path: "/me", Schemes: []string{"bearer"}}},
+		{method: "POST", path: "/login", serve: plainRoute(200, Handler.Login),
+			op: OperationInfo{ID: "login", Path: "/login", Schemes: []string{"basic"}}},
+		{method: "GET", path: "/reports", serve: plainRoute(200, Handler.GetReports),
+			op: OperationInfo{ID: "getReports", Path: "/reports", Schemes: []string{"headerKey", "queryKey", "oauth"}}},
+		{method: "GET", path: "/session", serve: plainRoute(200, Handler.GetSession),
+			op: OperationInfo{ID: "getSession", Path: "/session", Schemes: []string{"cookieKey"}}},
+		{method: "GET", path: "/health", serve: plainRoute(200, Handler.Health),
+			op: OperationInfo{ID: "health", Path: "/health"}},
+		{method: "GET", path: "/whoami", serve: plainRoute(200, Handler.WhoAmI),
+			op: OperationInfo{ID: "whoAmI", Path: "/whoami", Schemes: []string{"basic"}}},
+	}, opts)
 }

@@ -8,41 +8,15 @@ import (
 )
 
 // PutSettings calls PUT /settings.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. Failures worth retrying are retried as the client's
-// RetryPolicy says.
 func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSettingsParams) (*Settings, error) {
 	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if params != nil {
-		params.validate(e, nil, dirRequest)
-	}
-	if err := e.err(); err != nil {
+	checkRequest(e, body, true)
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
-	path := "/settings"
 	q := url.Values{}
 	if params != nil {
-		if params.Ratio != nil {
-			q.Set("ratio", formatFloat(float64(*params.Ratio), 64))
-		}
+		setOpt(q, "ratio", params.Ratio, fmtFloat)
 	}
-	var out Settings
-	if err := c.do(ctx, call{
-		body:       orNil(body),
-		method:     "PUT",
-		op:         "putSettings",
-		path:       path,
-		query:      q,
-		repeatable: true,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doJSON[Settings](c, ctx, call{method: "PUT", path: "/settings", query: q, body: orNil(body), repeatable: true, op: "putSettings"})
 }

@@ -252,11 +252,3 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
-
-func parseFloat(s string, bits int) (float64, error) {
-	return strconv.ParseFloat(s, bits)
-}
-
-func formatFloat(f float64, bits int) string {
-	return strconv.FormatFloat(f, 'g', -1, bits)
-}

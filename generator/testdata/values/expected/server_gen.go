@@ -41,43 +41,22 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "PUT",
-		op: OperationInfo{
-			ID:     "putSettings",
-			Method: "PUT",
-			Path:   "/settings",
-		},
-		path:  "/settings",
-		serve: servePutSettings,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "PUT", path: "/settings", serve: servePutSettings,
+			op: OperationInfo{ID: "putSettings", Path: "/settings"}},
+	}, opts)
 }
 
 func servePutSettings(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	body := new(Settings)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
+	body, ok := readBody[Settings](s, w, r, e, true)
 	params := new(PutSettingsParams)
-	q := r.URL.Query()
-	if vals := q["ratio"]; len(vals) > 0 {
-		var v Ratio
-		if n, err := parseFloat(vals[0], 64); err != nil {
-			e.add(&vpath{name: "ratio"}, "type", "must be a number (in query)")
-		} else {
-			v = Ratio(n)
-			params.Ratio = &v
-		}
-	}
-	params.validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	q := queryParams(e, r)
+	params.Ratio = optParam(q, "ratio", asFloat[Ratio])
+	params.validate(e, nil, dirRequest)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.PutSettings(r.Context(), body, params)
-	s.writeResult(w, r, 200, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

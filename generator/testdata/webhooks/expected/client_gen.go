@@ -4,28 +4,10 @@ package webhooks
 
 import "context"
 
-// Subscribe calls POST /subscriptions.
-//
-// Succeeds with 201.
-//
-// A request that breaks the spec is refused with a *ValidationError before it is sent;
-// a non-2xx answer is an *APIError. It is never retried: the operation is not safe to
-// repeat.
+// Subscribe calls POST /subscriptions. Succeeds with 201. It is never retried.
 func (c *Client) Subscribe(ctx context.Context, body *SubscribeRequest) error {
-	e := new(validator)
-	const dir = dirRequest
-	if body == nil {
-		e.add(nil, "required", "the request body is required")
-	} else {
-		(*body).validate(e, nil, dir)
-	}
-	if err := e.err(); err != nil {
+	if err := checkRequest(new(validator), body, true); err != nil {
 		return err
 	}
-	path := "/subscriptions"
-	return c.do(ctx, call{
-		body:   orNil(body),
-		method: "POST",
-		path:   path,
-	}, nil)
+	return c.do(ctx, call{method: "POST", path: "/subscriptions", body: orNil(body)}, nil)
 }

@@ -18,6 +18,11 @@ import (
 // ---- client ----
 
 // Client calls the API. It is safe for concurrent use.
+//
+// A method refuses a request that breaks the spec with a *ValidationError
+// before it is sent; a non-2xx answer is an *APIError. Failures worth
+// retrying are retried as the client's RetryPolicy says, for the
+// operations that are safe to repeat.
 type Client struct {
 	base      *url.URL
 	hc        *http.Client

@@ -12,9 +12,7 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
-	// Subscribe serves POST /subscriptions.
-	//
-	// Succeeds with 201.
+	// Subscribe serves POST /subscriptions. Succeeds with 201.
 	Subscribe(ctx context.Context, body *SubscribeRequest) error
 }
 
@@ -43,29 +41,16 @@ var securitySchemes = []securityScheme{}
 // Every answer carries an x-request-id, the client's or a new one; a panic in a
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
-	return newServer(h, []route{{
-		method: "POST",
-		op: OperationInfo{
-			ID:     "subscribe",
-			Method: "POST",
-			Path:   "/subscriptions",
-		},
-		path:  "/subscriptions",
-		serve: serveSubscribe,
-	}}, opts)
+	return newServer(h, []route{
+		{method: "POST", path: "/subscriptions", serve: serveSubscribe,
+			op: OperationInfo{ID: "subscribe", Path: "/subscriptions"}},
+	}, opts)
 }
 
 func serveSubscribe(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	const dir = dirRequest
-	body := new(SubscribeRequest)
-	_, ok := s.readJSON(w, r, body, true)
-	if !ok {
-		return
-	}
-	(*body).validate(e, nil, dir)
-	if err := e.err(); err != nil {
-		s.badRequest(w, r, err)
+	body, ok := readBody[SubscribeRequest](s, w, r, e, true)
+	if !ok || s.rejected(w, r, e) {
 		return
 	}
 	if err := s.h.Subscribe(r.Context(), body); err != nil {

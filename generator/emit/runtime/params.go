@@ -1,0 +1,252 @@
+package runtime
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ---- parameters and headers as text ----
+
+// A paramSource reads the parameters one part of a message carries: the
+// query, the headers, the cookies or the values of a form. The helpers
+// that read from it note in e every value that does not parse and every
+// required one that is missing, naming the parameter and where it is.
+type paramSource struct {
+	e      *validator
+	in     string // query, header, cookie or form, for the messages
+	values func(name string) []string
+}
+
+// queryParams reads the query of a request.
+func queryParams(e *validator, r *http.Request) paramSource {
+	q := r.URL.Query()
+	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }}
+}
+
+// headerParams reads the headers of a request or a response.
+func headerParams(e *validator, h http.Header) paramSource {
+	return paramSource{e: e, in: "header", values: h.Values}
+}
+
+// cookieParams reads the cookies of a request.
+func cookieParams(e *validator, r *http.Request) paramSource {
+	return paramSource{e: e, in: "cookie", values: func(name string) []string { return cookieValues(r, name) }}
+}
+
+// parseParam parses text, the value of the parameter name found in in,
+// with parse; ok is false, and the violation noted in e, when it does not
+// parse.
+func parseParam[T any](e *validator, name, in, text string, parse func(string) (T, string)) (v T, ok bool) {
+	v, bad := parse(text)
+	if bad != "" {
+		e.add(&vpath{name: name}, "type", bad+" (in "+in+")")
+		return v, false
+	}
+	return v, true
+}
+
+// firstParam parses the first value of a parameter. ok is false when there
+// is none (noted when required) or it does not parse.
+func firstParam[T any](p paramSource, name string, required bool, parse func(string) (T, string)) (v T, ok bool) {
+	vals := p.values(name)
+	if len(vals) == 0 {
+		if required {
+			p.e.required(&vpath{name: name})
+		}
+		return v, false
+	}
+	return parseParam(p.e, name, p.in, vals[0], parse)
+}
+
+// optParam reads an optional parameter: nil when it is absent or does not
+// parse.
+func optParam[T any](p paramSource, name string, parse func(string) (T, string)) *T {
+	if v, ok := firstParam(p, name, false, parse); ok {
+		return &v
+	}
+	return nil
+}
+
+// ptrIf returns a pointer to v when ok, else nil: a required parameter
+// held by pointer is firstParam's value by ptrIf.
+func ptrIf[T any](v T, ok bool) *T {
+	if ok {
+		return &v
+	}
+	return nil
+}
+
+// reqParam reads a required parameter: the zero value when it is missing
+// or does not parse.
+func reqParam[T any](p paramSource, name string, parse func(string) (T, string)) T {
+	v, _ := firstParam(p, name, true, parse)
+	return v
+}
+
+// listParam reads an array parameter: every value of it (sep ""), or its
+// first value split at sep. An item that does not parse is noted, and held
+// as the zero value.
+func listParam[T any](p paramSource, name, sep string, required bool, parse func(string) (T, string)) []T {
+	vals := p.values(name)
+	if len(vals) == 0 {
+		if required {
+			p.e.required(&vpath{name: name})
+		}
+		return nil
+	}
+	if sep != "" {
+		vals = splitParamBy(vals[0], sep)
+	}
+	return parseList(p.e, name, p.in, vals, parse)
+}
+
+// parseList parses the items of an array parameter.
+func parseList[T any](e *validator, name, in string, items []string, parse func(string) (T, string)) []T {
+	var out []T
+	for _, item := range items {
+		v, _ := parseParam(e, name, in, item, parse)
+		out = append(out, v)
+	}
+	return out
+}
+
+// The parsers of parameter text: each returns the value, or what the text
+// must be when it is not one.
+
+func asText[T ~string](s string) (T, string) { return T(s), "" }
+
+func asInt[T ~int64](s string) (T, string) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, "must be an integer"
+	}
+	return T(n), ""
+}
+
+func asInt32[T ~int32](s string) (T, string) {
+	n, err := strconv.ParseInt(s, 10, 32)
+	if err != nil {
+		return 0, "must be a 32-bit integer"
+	}
+	return T(n), ""
+}
+
+func asFloat[T ~float64](s string) (T, string) {
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, "must be a number"
+	}
+	return T(n), ""
+}
+
+func asFloat32[T ~float32](s string) (T, string) {
+	n, err := strconv.ParseFloat(s, 32)
+	if err != nil {
+		return 0, "must be a number"
+	}
+	return T(n), ""
+}
+
+func asBool[T ~bool](s string) (T, string) {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, "must be true or false"
+	}
+	return T(b), ""
+}
+
+func asTime(s string) (time.Time, string) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, "must be an RFC 3339 date-time"
+	}
+	return t, ""
+}
+
+// checkRequest validates a request's body or parameters, when the caller
+// passed them; a required body that is missing is a violation too. It
+// returns what e holds then: every violation of the request so far.
+func checkRequest[T any, P interface {
+	*T
+	validatable
+}](e *validator, v P, required bool) error {
+	if v == nil {
+		if required {
+			e.add(nil, "required", "the request body is required")
+		}
+	} else {
+		v.validate(e, nil, dirRequest)
+	}
+	return e.err()
+}
+
+// pathParam parses a path parameter and, when its type has rules and it
+// parses, validates it.
+func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+	v, ok := parseParam(e, name, "path", text, parse)
+	if c, rules := any(v).(validatable); ok && rules {
+		c.validate(e, &vpath{name: name}, dirRequest)
+	}
+	return v
+}
+
+// textSetter is where parameters and headers are written as text: the
+// url.Values of a query or a form, or an http.Header.
+type textSetter interface {
+	Set(key, value string)
+	Add(key, value string)
+}
+
+// setOpt writes an optional value, when it is set.
+func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
+	if v != nil {
+		dst.Set(name, format(*v))
+	}
+}
+
+// setList writes the items of an array, when it is set, as one value
+// joined with sep.
+func setList[T any](dst textSetter, name string, items []T, sep string, format func(T) string) {
+	if items != nil {
+		dst.Set(name, joinList(items, sep, format))
+	}
+}
+
+// addEach writes each item of an array as a value of its own (an exploded
+// array).
+func addEach[T any](dst textSetter, name string, items []T, format func(T) string) {
+	for _, x := range items {
+		dst.Add(name, format(x))
+	}
+}
+
+// joinList formats the items of an array joined with sep.
+func joinList[T any](items []T, sep string, format func(T) string) string {
+	parts := make([]string, len(items))
+	for i, x := range items {
+		parts[i] = format(x)
+	}
+	return strings.Join(parts, sep)
+}
+
+// The formatters of parameter text, the inverse of the parsers.
+
+func fmtText[T ~string](v T) string { return string(v) }
+
+func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }
+
+func fmtFloat[T ~float64](v T) string { return strconv.FormatFloat(float64(v), 'g', -1, 64) }
+
+func fmtFloat32[T ~float32](v T) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
+
+func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
+
+func fmtTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
+
+// formParams reads the values of a form body.
+func formParams(e *validator, v url.Values) paramSource {
+	return paramSource{e: e, in: "form", values: func(name string) []string { return v[name] }}
+}

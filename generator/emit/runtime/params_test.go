@@ -1,0 +1,290 @@
+package runtime
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func violations(e *validator) string {
+	if err := e.err(); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// Each parser takes what its type holds and refuses the rest with the
+// message the server's 400 carries, naming the parameter and its place.
+func TestParamParsersAndMessages(t *testing.T) {
+	type Level string
+	req := httptest.NewRequest("GET", "/x?n=12&bad=1.5&small=99999999999&f=2.5&b=true&nb=maybe&t=2024-01-02T03:04:05Z&bt=yesterday&s=hi&lvl=high", nil)
+	e := new(validator)
+	q := queryParams(e, req)
+	if v := optParam(q, "n", asInt[int64]); v == nil || *v != 12 {
+		t.Errorf("n = %v", v)
+	}
+	if v := optParam(q, "bad", asInt[int64]); v != nil {
+		t.Errorf("bad = %v, want nil", *v)
+	}
+	if v := optParam(q, "small", asInt32[int32]); v != nil {
+		t.Errorf("small = %v, want nil", *v)
+	}
+	if v := optParam(q, "f", asFloat32[float32]); v == nil || *v != 2.5 {
+		t.Errorf("f = %v", v)
+	}
+	if v := optParam(q, "b", asBool[bool]); v == nil || !*v {
+		t.Errorf("b = %v", v)
+	}
+	if v := optParam(q, "nb", asBool[bool]); v != nil {
+		t.Errorf("nb = %v, want nil", *v)
+	}
+	if v := optParam(q, "t", asTime); v == nil || !v.Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("t = %v", v)
+	}
+	if v := optParam(q, "bt", asTime); v != nil {
+		t.Errorf("bt = %v, want nil", *v)
+	}
+	if v := reqParam(q, "lvl", asText[Level]); v != "high" {
+		t.Errorf("lvl = %q", v)
+	}
+	if v := optParam(q, "absent", asFloat[float64]); v != nil {
+		t.Errorf("absent = %v, want nil", *v)
+	}
+	if v := reqParam(q, "missing", asInt[int64]); v != 0 {
+		t.Errorf("missing = %v", v)
+	}
+	want := "invalid: bad: must be an integer (in query) (type); small: must be a 32-bit integer (in query) (type); " +
+		"nb: must be true or false (in query) (type); bt: must be an RFC 3339 date-time (in query) (type); missing: is required (required)"
+	if got := violations(e); got != want {
+		t.Errorf("violations:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestParamSourcesAndLists(t *testing.T) {
+	req := httptest.NewRequest("GET", "/x?tag=a&tag=b&ids=1,x,3&words=p+q", nil)
+	req.Header.Set("X-Count", "7")
+	req.AddCookie(&http.Cookie{Name: "session", Value: "abc"})
+	e := new(validator)
+	q, h, c := queryParams(e, req), headerParams(e, req.Header), cookieParams(e, req)
+	if got := listParam(q, "tag", "", false, asText[string]); strings.Join(got, "|") != "a|b" {
+		t.Errorf("tag = %v", got)
+	}
+	if got := listParam(q, "ids", ",", false, asInt[int64]); len(got) != 3 || got[0] != 1 || got[1] != 0 || got[2] != 3 {
+		t.Errorf("ids = %v", got)
+	}
+	if got := listParam(q, "words", " ", false, asText[string]); strings.Join(got, "|") != "p|q" {
+		t.Errorf("words = %v", got)
+	}
+	if got := listParam(q, "none", ",", false, asText[string]); got != nil {
+		t.Errorf("none = %v, want nil", got)
+	}
+	if got := listParam(q, "need", ",", true, asText[string]); got != nil {
+		t.Errorf("need = %v, want nil", got)
+	}
+	if v := ptrIf(firstParam(h, "x-count", true, asInt[int64])); v == nil || *v != 7 {
+		t.Errorf("X-Count = %v", v)
+	}
+	if v := ptrIf(firstParam(h, "X-Gone", true, asInt[int64])); v != nil {
+		t.Errorf("X-Gone = %v, want nil", *v)
+	}
+	if v := reqParam(c, "session", asText[string]); v != "abc" {
+		t.Errorf("session = %q", v)
+	}
+	f := formParams(e, url.Values{"age": {"old"}})
+	if v := optParam(f, "age", asInt32[int32]); v != nil {
+		t.Errorf("age = %v, want nil", *v)
+	}
+	want := "invalid: ids: must be an integer (in query) (type); need: is required (required); X-Gone: is required (required); age: must be a 32-bit integer (in form) (type)"
+	if got := violations(e); got != want {
+		t.Errorf("violations:\n got %s\nwant %s", got, want)
+	}
+}
+
+// The formatters write what the parsers read, and the setters leave out
+// what is not set.
+func TestParamFormatters(t *testing.T) {
+	type Level string
+	n, f, b, lvl := int64(-3), float32(0.5), true, Level("low")
+	when := time.Date(2024, 1, 2, 3, 4, 5, 600, time.UTC)
+	q := url.Values{}
+	setOpt(q, "n", &n, fmtInt)
+	setOpt(q, "f", &f, fmtFloat32)
+	setOpt(q, "b", &b, fmtBool)
+	setOpt(q, "lvl", &lvl, fmtText)
+	setOpt(q, "t", &when, fmtTime)
+	setOpt[int32](q, "unset", nil, fmtInt)
+	setList(q, "ids", []int64{1, 2}, ",", fmtInt)
+	setList(q, "empty", []string{}, "|", fmtText)
+	setList[string](q, "nil", nil, "|", fmtText)
+	addEach(q, "tag", []string{"a", "b"}, fmtText)
+	want := "b=true&empty=&f=0.5&ids=1%2C2&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b"
+	if got := q.Encode(); got != want {
+		t.Errorf("query:\n got %s\nwant %s", got, want)
+	}
+	if got := joinList([]float64{1.5, 2}, "|", fmtFloat); got != "1.5|2" {
+		t.Errorf("joinList = %q", got)
+	}
+	h := http.Header{}
+	setOpt(h, "x-rate", &n, fmtInt)
+	if got := h.Get("X-Rate"); got != "-3" {
+		t.Errorf("X-Rate = %q", got)
+	}
+}
+
+// checked is a type with a rule, counting how often it is validated.
+type checked struct {
+	N     int
+	calls *int
+}
+
+func (c checked) validate(e *validator, path *vpath, dir direction) {
+	if c.calls != nil {
+		*c.calls++
+	}
+	if c.N < 0 {
+		e.add(path, "minimum", "must be at least 0")
+	}
+}
+
+func TestCheckRequestAndPathParam(t *testing.T) {
+	e := new(validator)
+	if err := checkRequest[checked](e, nil, false); err != nil {
+		t.Errorf("absent optional: %v", err)
+	}
+	if err := checkRequest[checked](e, nil, true); err == nil || !strings.Contains(err.Error(), "the request body is required") {
+		t.Errorf("absent required: %v", err)
+	}
+	e = new(validator)
+	if err := checkRequest(e, &checked{N: -1}, true); err == nil || !strings.Contains(err.Error(), "must be at least 0") {
+		t.Errorf("invalid: %v", err)
+	}
+	type level int64
+	e = new(validator)
+	if v := pathParam(e, "id", "x", asInt[level]); v != 0 || violations(e) != "invalid: id: must be an integer (in path) (type)" {
+		t.Errorf("bad path parameter: %v, %s", v, violations(e))
+	}
+}
+
+func testServer(validate bool) *server {
+	return &server{cfg: serverConfig{maxBodyBytes: 1 << 20, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), validateResponses: validate}}
+}
+
+// writeResult validates a result once, and sends its headers only with a
+// valid one.
+func TestWriteResultValidatesOnceAndHoldsHeaders(t *testing.T) {
+	calls := 0
+	s := testServer(true)
+	w := httptest.NewRecorder()
+	h := http.Header{"X-Rate": {"3"}}
+	s.writeResult(w, httptest.NewRequest("GET", "/", nil), 201, h, &checked{N: 1, calls: &calls}, false, nil)
+	if w.Code != 201 || w.Header().Get("X-Rate") != "3" || calls != 1 {
+		t.Errorf("valid: status %d, X-Rate %q, %d validations", w.Code, w.Header().Get("X-Rate"), calls)
+	}
+	w = httptest.NewRecorder()
+	s.writeResult(w, httptest.NewRequest("GET", "/", nil), 201, h, &checked{N: -1}, false, nil)
+	if w.Code != 500 || w.Header().Get("X-Rate") != "" {
+		t.Errorf("invalid: status %d, X-Rate %q", w.Code, w.Header().Get("X-Rate"))
+	}
+}
+
+func TestServerAnswers(t *testing.T) {
+	s := testServer(false)
+	r := httptest.NewRequest("GET", "/", nil)
+	w := httptest.NewRecorder()
+	if s.failed(w, r, false, nil) || w.Code != 200 {
+		t.Errorf("a result is no failure")
+	}
+	if !s.failed(w, r, true, nil) || w.Code != 500 {
+		t.Errorf("no result and no error: %d", w.Code)
+	}
+	w = httptest.NewRecorder()
+	if !s.failed(w, r, false, &APIError{StatusCode: 409}) || w.Code != 409 {
+		t.Errorf("error: %d", w.Code)
+	}
+	w = httptest.NewRecorder()
+	if s.undeclared(w, r, 0, 201) || s.undeclared(w, r, 201, 201) || !s.undeclared(w, r, 200, 201) || w.Code != 500 {
+		t.Errorf("undeclared: %d", w.Code)
+	}
+	w = httptest.NewRecorder()
+	e := new(validator)
+	if s.rejected(w, r, e) {
+		t.Errorf("no violation rejected")
+	}
+	e.required(&vpath{name: "q"})
+	if !s.rejected(w, r, e) || w.Code != 400 || !strings.Contains(w.Body.String(), "q: is required") {
+		t.Errorf("rejected: %d %s", w.Code, w.Body)
+	}
+}
+
+func TestReadBodyAndRoutes(t *testing.T) {
+	s := testServer(false)
+	s.h = pinger{}
+	post := func(body string) *http.Request {
+		r := httptest.NewRequest("POST", "/", strings.NewReader(body))
+		if body != "" {
+			r.Header.Set("Content-Type", "application/json")
+		}
+		return r
+	}
+	e := new(validator)
+	w := httptest.NewRecorder()
+	if b, ok := readBody[checked](s, w, post(""), e, false); b != nil || !ok {
+		t.Errorf("absent optional body: %v %v", b, ok)
+	}
+	if b, ok := readBody[checked](s, w, post(`{"N":-2}`), e, true); b == nil || !ok || b.N != -2 || !strings.Contains(violations(e), "must be at least 0") {
+		t.Errorf("body: %v %v %s", b, ok, violations(e))
+	}
+	w = httptest.NewRecorder()
+	if _, ok := readBody[checked](s, w, post(""), new(validator), true); ok || w.Code != 400 {
+		t.Errorf("missing required body: %v %d", ok, w.Code)
+	}
+	w = httptest.NewRecorder()
+	bodyRoute(202, true, func(_ Handler, _ context.Context, in *checked) (*checked, error) { return in, nil })(s, w, post(`{"N":4}`))
+	if w.Code != 202 || strings.TrimSpace(w.Body.String()) != `{"N":4}` {
+		t.Errorf("bodyRoute: %d %s", w.Code, w.Body)
+	}
+	w = httptest.NewRecorder()
+	bodyRoute(202, true, func(_ Handler, _ context.Context, in *checked) (*checked, error) { return in, nil })(s, w, post(`{"N":-4}`))
+	if w.Code != 400 {
+		t.Errorf("bodyRoute with an invalid body: %d %s", w.Code, w.Body)
+	}
+	w = httptest.NewRecorder()
+	plainRoute(200, Handler.Ping)(s, w, httptest.NewRequest("GET", "/", nil))
+	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{}` {
+		t.Errorf("plainRoute: %d %s", w.Code, w.Body)
+	}
+}
+
+type pinger struct{}
+
+func (pinger) Ping(context.Context) (*struct{}, error) { return &struct{}{}, nil }
+
+// decodeResult refuses an answer whose headers broke a rule before
+// reading its body, and validates the body only when strict.
+func TestDecodeResult(t *testing.T) {
+	answer := func(body string) *http.Response {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
+	}
+	e := new(validator)
+	e.add(&vpath{name: "X-Rate"}, "type", "must be an integer (in header)")
+	var out *checked
+	if err := decodeResult(answer(`{"N":1}`), e, false, "getThing", &out); err == nil || out != nil ||
+		err.Error() != "getThing: invalid response: invalid: X-Rate: must be an integer (in header) (type)" {
+		t.Errorf("bad header: %v, %v", err, out)
+	}
+	if err := decodeResult(answer(`{"N":-1}`), new(validator), false, "getThing", &out); err != nil || out == nil || out.N != -1 {
+		t.Errorf("lenient: %v, %v", err, out)
+	}
+	if err := decodeResult(answer(`{"N":-1}`), new(validator), true, "getThing", &out); err == nil || !strings.Contains(err.Error(), "getThing: invalid response:") {
+		t.Errorf("strict: %v", err)
+	}
+	if got, err := resultOf(&checked{}, io.EOF); got != nil || err != io.EOF {
+		t.Errorf("resultOf: %v, %v", got, err)
+	}
+}
