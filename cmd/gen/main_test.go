@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func TestGenerateThenCheck(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("check on stale output: exit %d", code)
 	}
-	if !strings.Contains(stdout, "Age  *int64 `json:\"age,omitempty\"`") || !strings.Contains(stdout, "--- a/") {
+	if !regexp.MustCompile(`\n\+\tAge +\*int64 +`+"`"+`json:"age,omitempty"`+"`").MatchString(stdout) || !strings.Contains(stdout, "--- a/") {
 		t.Errorf("diff does not show the new field:\n%s", stdout)
 	}
 	if !strings.Contains(stderr, "stale") {
