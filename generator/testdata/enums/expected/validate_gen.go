@@ -5,11 +5,7 @@ package enums
 import "strconv"
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListTasksParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Status != nil {
@@ -21,11 +17,7 @@ func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v ListTasksSort) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v ListTasksSort) Validate() error { return validateAll(v, dirAny) }
 
 func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -34,11 +26,7 @@ func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Priority) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Priority) Validate() error { return validateAll(v, dirAny) }
 
 func (v Priority) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -47,11 +35,7 @@ func (v Priority) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Status) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Status) Validate() error { return validateAll(v, dirAny) }
 
 func (v Status) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -60,19 +44,10 @@ func (v Status) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Task) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Task) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Task) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "title"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "status"})
-	}
+	e.requiredBits(path, v.missing, "title", "status")
 	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 	if v.Priority != nil {
 		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
@@ -83,11 +58,7 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v TaskKind) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 
 func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {

@@ -61,9 +61,7 @@ func serveGetOrder(s *server, w http.ResponseWriter, r *http.Request) {
 		e.add(&vpath{name: "orderId"}, "type", "must be an integer (in path)")
 	} else {
 		orderID = int64(n)
-		if orderID < 1 {
-			e.add(&vpath{name: "orderId"}, "minimum", "must be at least 1")
-		}
+		e.addIf(orderID < 1, &vpath{name: "orderId"}, "minimum", "must be at least 1")
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)

@@ -80,9 +80,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 		}
 		if strict {
 			if out.XRateRemaining != nil {
-				if (*out.XRateRemaining) < 0 {
-					e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-				}
+				e.addIf((*out.XRateRemaining) < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			}
 		}
 		if err := e.err(); err != nil {
@@ -129,9 +127,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	e := new(validator)
 	const dir = dirRequest
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -200,9 +196,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 		}
 		if strict {
 			checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-			if out.XRateRemaining < 0 {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-			}
+			e.addIf(out.XRateRemaining < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 		}
 		if err := e.err(); err != nil {
 			resp.Body.Close()
@@ -235,9 +229,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing, error) {
 	e := new(validator)
 	const dir = dirRequest
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if body == nil {
 		e.add(nil, "required", "the request body is required")
 	} else {
@@ -272,9 +264,7 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	e := new(validator)
 	const dir = dirRequest
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if err := e.err(); err != nil {
 		return nil, err
 	}

@@ -264,9 +264,7 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 				e.required(&vpath{name: "Location"})
 			}
 			if out.XRateRemaining != nil {
-				if (*out.XRateRemaining) < 0 {
-					e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-				}
+				e.addIf((*out.XRateRemaining) < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			}
 			if out.Created != nil {
 				(*out.Created).validate(e, nil, dir)
@@ -314,9 +312,7 @@ func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
 	} else {
 		id = int64(n)
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)
@@ -341,9 +337,7 @@ func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 			e := new(validator)
 			const dir = dirResponse
 			checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-			if out.XRateRemaining < 0 {
-				e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-			}
+			e.addIf(out.XRateRemaining < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			if out.OK != nil {
 				(*out.OK).validate(e, nil, dir)
 			}
@@ -390,9 +384,7 @@ func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
 	} else {
 		id = int64(n)
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	body := new(NewThing)
 	_, ok := s.readJSON(w, r, body, true)
@@ -416,9 +408,7 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 		e.add(&vpath{name: "id"}, "type", "must be an integer (in path)")
 	} else {
 		id = int64(n)
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	if err := e.err(); err != nil {
 		s.badRequest(w, r, err)

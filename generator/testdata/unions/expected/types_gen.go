@@ -999,9 +999,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 			{
 				const dir = dirAny
 				e := &validator{}
-				if !isMultiple(float64((*x)), 0.5) {
-					e.add(nil, "multipleOf", "must be a multiple of 0.5")
-				}
+				e.addIf(!isMultiple(float64((*x)), 0.5), nil, "multipleOf", "must be a multiple of 0.5")
 				if len(e.violations) == 0 {
 					matched |= 1 << 1
 				}
