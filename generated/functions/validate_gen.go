@@ -2,10 +2,7 @@
 
 package functions
 
-import (
-	"regexp"
-	"strconv"
-)
+import "regexp"
 
 // Patterns of the spec, compiled once.
 var (
@@ -135,9 +132,7 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	}
 	e.addIf(v.CPU != nil && (*v.CPU) < 0, &vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
 	e.addIf(v.Memory != nil && (*v.Memory) < 0, &vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
-	if v.Runtime != nil {
-		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "runtime"}, v.Runtime)
 	if v.Error != nil {
 		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
@@ -227,9 +222,7 @@ func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) 
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
 	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	v.EndTime.validate(e, &vpath{up: path, name: "endTime"}, dir)
 }
@@ -306,11 +299,7 @@ func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionCallStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -350,9 +339,7 @@ func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.FileID != nil {
 		(*v.FileID).validate(e, &vpath{up: path, name: "fileId"}, dir)
 	}
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
 	checkLengthPtr(e, &vpath{up: path, name: "externalIdPrefix"}, v.ExternalIDPrefix, -1, 255)
 	v.CreatedTime.validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	if v.Metadata != nil {
@@ -418,11 +405,7 @@ func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionRuntime) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -485,11 +468,7 @@ func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir dire
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsActivation) Validate() error { return validateAll(v, dirAny) }
@@ -503,9 +482,7 @@ func (v *FunctionsActivation) validate(e *validator, path *vpath, dir direction)
 func (v FunctionsActivationStatus) Validate() error { return validateAll(v, dirAny) }
 
 func (v FunctionsActivationStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

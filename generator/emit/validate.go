@@ -156,6 +156,10 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
 	case ir.Enum:
+		if t.Underlying.Kind == ir.KString {
+			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"))}
+			break
+		}
 		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
 		switch t.Underlying.Kind {
 		case ir.KInt:
@@ -176,7 +180,11 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	if g.nilSafe[t] {
 		body = append([]jen.Code{jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return())}, body...)
 	}
-	out.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").Op("*").Id("vpath"), jen.Id("dir").Id("direction")).Block(body...).Line()
+	sig := jen.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").Op("*").Id("vpath"), jen.Id("dir").Id("direction"))
+	if len(body) == 1 {
+		return out.Add(sig).Add(oneLine(body[0])).Line()
+	}
+	out.Add(sig).Block(body...).Line()
 	return out
 }
 
@@ -227,6 +235,9 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 func (g *gen) guarded(ptr *jen.Statement, s *ir.Schema, path expr) []jen.Code {
 	if s.Kind == ir.KNamed && g.nilSafe[s.Named] {
 		return []jen.Code{ptr.Clone().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir"))}
+	}
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString {
+		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone())}
 	}
 	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(ptr.Clone())) }, path, 0)
 	return guardPtr(ptr, list)

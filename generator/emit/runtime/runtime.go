@@ -317,6 +317,26 @@ func isValid(v validatable) bool {
 	return len(e.violations) == 0
 }
 
+// checkEnum reports a string enum value the spec does not list.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E) {
+	if !v.Valid() {
+		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+	}
+}
+
+// checkEnumPtr is checkEnum for an optional value, when it is set.
+func checkEnumPtr[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v *E) {
+	if v != nil {
+		checkEnum(e, path, *v)
+	}
+}
+
 // countSet counts the variants of a union that are set.
 func countSet(set ...bool) int {
 	n := 0

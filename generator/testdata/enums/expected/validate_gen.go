@@ -8,22 +8,14 @@ import "strconv"
 func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{name: "status"}, dir)
-	}
-	if v.Sort != nil {
-		(*v.Sort).validate(e, &vpath{name: "sort"}, dir)
-	}
+	checkEnumPtr(e, &vpath{name: "status"}, v.Status)
+	checkEnumPtr(e, &vpath{name: "sort"}, v.Sort)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v ListTasksSort) Validate() error { return validateAll(v, dirAny) }
 
-func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Priority) Validate() error { return validateAll(v, dirAny) }
@@ -37,11 +29,7 @@ func (v Priority) validate(e *validator, path *vpath, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Status) Validate() error { return validateAll(v, dirAny) }
 
-func (v Status) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v Status) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Task) Validate() error { return validateAll(v, dirAny) }
@@ -52,16 +40,10 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.Priority != nil {
 		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
 	}
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 
-func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v TaskKind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }

@@ -2,16 +2,10 @@
 
 package extensions
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v VMState) Validate() error { return validateAll(v, dirAny) }
 
-func (v VMState) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v VMState) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *VirtualMachine) Validate() error { return validateAll(v, dirAny) }

@@ -345,14 +345,7 @@ type DocumentUploadModel struct {
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
 // into one (a property the first variant writes wins), or null when none is.
 func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
-	var parts []any
-	if v.String != nil {
-		parts = append(parts, v.String)
-	}
-	if v.DocumentUploadModelVariant1 != nil {
-		parts = append(parts, v.DocumentUploadModelVariant1)
-	}
-	return marshalAnyOf(parts)
+	return marshalVariants(variantPart(v.String), variantPart(v.DocumentUploadModelVariant1))
 }
 
 // decodeJSON reads v from d in one pass.
@@ -369,14 +362,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if _, err := readString(d, x, ""); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -407,24 +393,17 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
-	if matched&(1<<0) != 0 {
-		v.String = u0
-	}
-	if matched&(1<<1) != 0 {
-		v.DocumentUploadModelVariant1 = u1
-	}
+	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.String = u0
-		case u1 != nil:
-			v.DocumentUploadModelVariant1 = u1
-		default:
-			return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+	}
+	v.String = keepVariant(u0, keep, 0)
+	v.DocumentUploadModelVariant1 = keepVariant(u1, keep, 1)
 	return nil
 }
 

@@ -2,8 +2,6 @@
 
 package forms
 
-import "strconv"
-
 // Validate reports nothing: CreateNoteRequest has no rules to break.
 func (v *CreateNoteRequest) Validate() error { return nil }
 
@@ -15,9 +13,7 @@ func (v *CreatePetRequest) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 	e.requiredBits(path, v.missing>>1, "age")
 	e.addIf(v.Age < 0, &vpath{up: path, name: "age"}, "minimum", "must be at least 0")
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -34,9 +30,7 @@ func (v *DocumentUploadModel) Validate() error { return validateAll(v, dirAny) }
 func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.DocumentUploadModelVariant1 != nil)
 	mark := len(e.violations)
-	if v.DocumentUploadModelVariant1 != nil {
-		(*v.DocumentUploadModelVariant1).validate(e, path, dir)
-	}
+	checkEnumPtr(e, path, v.DocumentUploadModelVariant1)
 	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
 	checkAnyOf(e, path, n)
 }
@@ -45,28 +39,20 @@ func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction)
 func (v DocumentUploadModelVariant1) Validate() error { return validateAll(v, dirAny) }
 
 func (v DocumentUploadModelVariant1) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Kind) Validate() error { return validateAll(v, dirAny) }
 
-func (v Kind) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v Kind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "name", "age")
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

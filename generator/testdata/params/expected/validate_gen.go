@@ -2,8 +2,6 @@
 
 package params
 
-import "strconv"
-
 // Validate reports nothing: DeleteItemParams has no rules to break.
 func (v *DeleteItemParams) Validate() error { return nil }
 
@@ -30,9 +28,7 @@ func (v *ListItemsFilter) validate(e *validator, path *vpath, dir direction) {
 func (v ListItemsFilterColor) Validate() error { return validateAll(v, dirAny) }
 
 func (v ListItemsFilterColor) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

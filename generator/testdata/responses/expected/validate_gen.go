@@ -2,8 +2,6 @@
 
 package responses
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Created) Validate() error { return validateAll(v, dirAny) }
 
@@ -38,9 +36,7 @@ func (v *ExportThingNonAuthoritativeInformation) validate(e *validator, path *vp
 func (v GetVersionXAPIVersion) Validate() error { return validateAll(v, dirAny) }
 
 func (v GetVersionXAPIVersion) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

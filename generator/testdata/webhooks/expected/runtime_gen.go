@@ -148,6 +148,16 @@ type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
 }
 
+// checkEnum reports a string enum value the spec does not list.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E) {
+	if !v.Valid() {
+		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+	}
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

@@ -2,8 +2,6 @@
 
 package webhooks
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *NewPetWebhookRequest) Validate() error { return validateAll(v, dirAny) }
 
@@ -28,9 +26,7 @@ func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path *vpath, di
 func (v SubscribeOnEventCallbackRequestEvent) Validate() error { return validateAll(v, dirAny) }
 
 func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
