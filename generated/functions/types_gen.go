@@ -762,15 +762,7 @@ type FunctionCallError struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v FunctionCallError) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.FunctionCallErrorDetail != nil:
-		return json.Marshal(v.FunctionCallErrorDetail)
-	}
-	return []byte("null"), nil
-}
+func (v FunctionCallError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionCallError{}
@@ -779,45 +771,24 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
-	if kind == '"' {
-		d.reset(start)
-		u0 := d.slabs().ofString.next()
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
+	// The first variant of the value's kind that decodes with all its required properties;
+	// failing that, the first that decodes, for Validate to report.
+	for _, strict := range [2]bool{true, false} {
+		if strict && kind == '"' {
+			d.reset(start)
+			x := d.slabs().ofString.next()
+			if err := readString(d, x, "", 0); err == nil {
+				v.String = x
+				return nil
 			}
-			(*u0) = x1
-			return nil
-		}(); err == nil {
-			v.String = u0
-			return nil
 		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := d.slabs().ofFunctionCallErrorDetail.next()
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofFunctionCallErrorDetail.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.FunctionCallErrorDetail = x
+				return nil
 			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
-			v.FunctionCallErrorDetail = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := d.slabs().ofFunctionCallErrorDetail.next()
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
-			v.FunctionCallErrorDetail = u1
-			return nil
 		}
 	}
 	d.reset(start)
@@ -1507,15 +1478,7 @@ type FunctionIdentifier struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v FunctionIdentifier) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.FunctionInternalIdentifier != nil:
-		return json.Marshal(v.FunctionInternalIdentifier)
-	case v.FunctionExternalIdentifier != nil:
-		return json.Marshal(v.FunctionExternalIdentifier)
-	}
-	return []byte("null"), nil
-}
+func (v FunctionIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionIdentifier{}
@@ -1562,28 +1525,17 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 			matched = covers
 		}
 	}
-	switch {
-	case matched&(1<<0) != 0:
-		v.FunctionInternalIdentifier = u0
-	case matched&(1<<1) != 0:
-		v.FunctionExternalIdentifier = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil && u0.missing == 0:
-			v.FunctionInternalIdentifier = u0
-		case u1 != nil && u1.missing == 0:
-			v.FunctionExternalIdentifier = u1
-		case u0 != nil:
-			v.FunctionInternalIdentifier = u0
-		case u1 != nil:
-			v.FunctionExternalIdentifier = u1
-		default:
-			return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
-		}
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+	}
+	v.FunctionInternalIdentifier = keepVariant(u0, keep, 0)
+	v.FunctionExternalIdentifier = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}
@@ -1864,15 +1816,7 @@ type FunctionScheduleSessionID struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.Int != nil:
-		return json.Marshal(v.Int)
-	}
-	return []byte("null"), nil
-}
+func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	*v = FunctionScheduleSessionID{}
@@ -1881,33 +1825,20 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	// The first variant of the value's kind that decodes.
 	if kind == '"' {
 		d.reset(start)
-		u0 := d.slabs().ofString.next()
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*u0) = x1
-			return nil
-		}(); err == nil {
-			v.String = u0
+		x := d.slabs().ofString.next()
+		if err := readString(d, x, "", 0); err == nil {
+			v.String = x
 			return nil
 		}
 	}
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
-		u1 := d.slabs().ofInt64.next()
-		if err := func() error {
-			x1, err := d.int("", 64)
-			if err != nil {
-				return err
-			}
-			(*u1) = int64(x1)
-			return nil
-		}(); err == nil {
-			v.Int = u1
+		x := d.slabs().ofInt64.next()
+		if err := readInt(d, x, "", 64, 0); err == nil {
+			v.Int = x
 			return nil
 		}
 	}

@@ -2,11 +2,7 @@
 
 package functions
 
-import (
-	"fmt"
-	"regexp"
-	"strconv"
-)
+import "regexp"
 
 // Patterns of the spec, compiled once.
 var (
@@ -15,58 +11,37 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v CogniteExternalId) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v CogniteExternalId) Validate() error { return validateAll(v, dirAny) }
 
 func (v CogniteExternalId) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, path, string(v), -1, 255)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v CogniteInternalId) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v CogniteInternalId) Validate() error { return validateAll(v, dirAny) }
 
 func (v CogniteInternalId) validate(e *validator, path *vpath, dir direction) {
-	if v < 1 {
-		e.add(path, "minimum", "must be at least 1")
-	}
-	if v > 9007199254740991 {
-		e.add(path, "maximum", "must be at most 9007199254740991")
-	}
+	e.addIf(v < 1, path, "minimum", "must be at least 1")
+	e.addIf(v > 9007199254740991, path, "maximum", "must be at most 9007199254740991")
 }
 
 // Validate reports nothing: EmptyResponse has no rules to break.
-func (v EmptyResponse) Validate() error {
-	return nil
-}
+func (v EmptyResponse) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v EpochTimestamp) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v EpochTimestamp) Validate() error { return validateAll(v, dirAny) }
 
 func (v EpochTimestamp) validate(e *validator, path *vpath, dir direction) {
-	if v < 0 {
-		e.add(path, "minimum", "must be at least 0")
-	}
+	e.addIf(v < 0, path, "minimum", "must be at least 0")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *EpochTimestampRange) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *EpochTimestampRange) Validate() error { return validateAll(v, dirAny) }
 
 func (v *EpochTimestampRange) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	if v.Min != nil {
 		(*v.Min).validate(e, &vpath{up: path, name: "min"}, dir)
 	}
@@ -76,105 +51,62 @@ func (v *EpochTimestampRange) validate(e *validator, path *vpath, dir direction)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Error) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Error) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Error) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "code", "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ErrorResponse) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ErrorResponse) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ErrorResponse) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "error"})
-	}
+	e.requiredBits(path, v.missing, "error")
 	v.Error.validate(e, &vpath{up: path, name: "error"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *Function) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Function) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *Function) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *Function) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *Function) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *Function) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "id"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	} else {
 		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, 140)
 	if v.ExternalID != nil {
 		(*v.ExternalID).validate(e, &vpath{up: path, name: "externalId"}, dir)
 	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "fileId"})
-	}
+	e.requiredBits(path, v.missing>>1, "fileId")
 	v.FileID.validate(e, &vpath{up: path, name: "fileId"}, dir)
-	if v.Description != nil {
-		checkLength(e, &vpath{up: path, name: "description"}, string((*v.Description)), -1, 500)
-	}
-	if v.Owner != nil {
-		checkLength(e, &vpath{up: path, name: "owner"}, string((*v.Owner)), -1, 128)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "description"}, v.Description, -1, 500)
+	checkLengthPtr(e, &vpath{up: path, name: "owner"}, v.Owner, -1, 128)
 	if v.Status == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "status"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "status"}, "required", "is required")
 	} else {
 		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
 	}
 	if v.CreatedTime == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "createdTime"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
 	} else {
 		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	if v.LastCalled != nil {
 		(*v.LastCalled).validate(e, &vpath{up: path, name: "lastCalled"}, dir)
 	}
-	if v.FunctionPath != nil {
-		checkLength(e, &vpath{up: path, name: "functionPath"}, string((*v.FunctionPath)), -1, 500)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "functionPath"}, v.FunctionPath, -1, 500)
 	if v.Metadata != nil {
 		v.Metadata.validate(e, &vpath{up: path, name: "metadata"}, dir)
 	}
@@ -198,60 +130,29 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 			e.sortFrom(n0)
 		}
 	}
-	if v.CPU != nil {
-		if (*v.CPU) < 0 {
-			e.add(&vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
-		}
-	}
-	if v.Memory != nil {
-		if (*v.Memory) < 0 {
-			e.add(&vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
-		}
-	}
-	if v.Runtime != nil {
-		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
-	}
+	e.addIf(v.CPU != nil && (*v.CPU) < 0, &vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
+	e.addIf(v.Memory != nil && (*v.Memory) < 0, &vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
+	checkEnumPtr(e, &vpath{up: path, name: "runtime"}, v.Runtime)
 	if v.Error != nil {
 		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
-	if dir == dirResponse && v.IndexURL != nil {
-		e.add(&vpath{up: path, name: "indexUrl"}, "writeOnly", "must not be sent in a response")
-	}
-	if dir == dirResponse && v.ExtraIndexURLs != nil {
-		e.add(&vpath{up: path, name: "extraIndexUrls"}, "writeOnly", "must not be sent in a response")
-	}
+	e.addIf(dir == dirResponse && v.IndexURL != nil, &vpath{up: path, name: "indexUrl"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.ExtraIndexURLs != nil, &vpath{up: path, name: "extraIndexUrls"}, "writeOnly", "must not be sent in a response")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionBuildError) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionBuildError) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionBuildError) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "trace"})
-	}
-	if v.Trace != nil {
-		checkLength(e, &vpath{up: path, name: "trace"}, string((*v.Trace)), -1, 2000)
-	}
+	e.requiredBits(path, v.missing, "message", "trace")
+	checkLengthPtr(e, &vpath{up: path, name: "trace"}, v.Trace, -1, 2000)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionByIdsRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionByIdsRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionByIdsRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
@@ -259,31 +160,19 @@ func (v *FunctionByIdsRequest) validate(e *validator, path *vpath, dir direction
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCall) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCall) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCall) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
+	e.requiredBits(path, v.missing, "id")
 	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "functionId"})
-	}
+	e.requiredBits(path, v.missing>>1, "functionId")
 	v.FunctionID.validate(e, &vpath{up: path, name: "functionId"}, dir)
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "status"})
-	}
+	e.requiredBits(path, v.missing>>2, "status")
 	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
-	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{up: path, name: "startTime"})
-	}
+	e.requiredBits(path, v.missing>>3, "startTime")
 	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	if v.EndTime != nil {
 		(*v.EndTime).validate(e, &vpath{up: path, name: "endTime"}, dir)
@@ -297,16 +186,10 @@ func (v *FunctionCall) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallByIdsRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallByIdsRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallByIdsRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
 	checkUnique(e, &vpath{up: path, name: "items"}, v.Items)
 	for i0 := range v.Items {
@@ -315,101 +198,57 @@ func (v *FunctionCallByIdsRequest) validate(e *validator, path *vpath, dir direc
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallError) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallError) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallError) validate(e *validator, path *vpath, dir direction) {
-	n := 0
-	if v.String != nil {
-		n++
-	}
+	n := countSet(v.String != nil, v.FunctionCallErrorDetail != nil)
 	if v.FunctionCallErrorDetail != nil {
-		n++
 		(*v.FunctionCallErrorDetail).validate(e, path, dir)
 	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallErrorDetail) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallErrorDetail) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallErrorDetail) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallFilter) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallFilter) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
-	}
-	if v.StartTime != nil {
-		(*v.StartTime).validate(e, &vpath{up: path, name: "startTime"}, dir)
-	}
-	if v.EndTime != nil {
-		(*v.EndTime).validate(e, &vpath{up: path, name: "endTime"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
+	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
+	v.EndTime.validate(e, &vpath{up: path, name: "endTime"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallFilterRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallFilterRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
 		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallList) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallList) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallList) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallLogEntry) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallLogEntry) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallLogEntry) validate(e *validator, path *vpath, dir direction) {
 	if v.Timestamp != nil {
@@ -418,16 +257,10 @@ func (v *FunctionCallLogEntry) validate(e *validator, path *vpath, dir direction
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallLogList) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallLogList) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallLogList) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
@@ -436,99 +269,53 @@ func (v *FunctionCallLogList) validate(e *validator, path *vpath, dir direction)
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *FunctionCallRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallRequest) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *FunctionCallRequest) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *FunctionCallRequest) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *FunctionCallRequest) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *FunctionCallRequest) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *FunctionCallRequest) validate(e *validator, path *vpath, dir direction) {
-	if dir == dirResponse && v.Nonce != nil {
-		e.add(&vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
-	}
+	e.addIf(dir == dirResponse && v.Nonce != nil, &vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
 	if v.Nonce == nil {
-		if dir == dirRequest {
-			e.required(&vpath{up: path, name: "nonce"})
-		}
+		e.addIf(dir == dirRequest, &vpath{up: path, name: "nonce"}, "required", "is required")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionCallResponse) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCallResponse) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "functionId"})
-	}
+	e.requiredBits(path, v.missing, "functionId")
 	v.FunctionID.validate(e, &vpath{up: path, name: "functionId"}, dir)
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "callId"})
-	}
+	e.requiredBits(path, v.missing>>1, "callId")
 	v.CallID.validate(e, &vpath{up: path, name: "callId"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionCallStatus) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v FunctionCallStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *FunctionCreateRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionCreateRequest) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *FunctionCreateRequest) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *FunctionCreateRequest) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *FunctionCreateRequest) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *FunctionCreateRequest) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *FunctionCreateRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
@@ -536,213 +323,121 @@ func (v *FunctionCreateRequest) validate(e *validator, path *vpath, dir directio
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionExternalIdentifier) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionExternalIdentifier) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionExternalIdentifier) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "externalId"})
-	}
+	e.requiredBits(path, v.missing, "externalId")
 	v.ExternalID.validate(e, &vpath{up: path, name: "externalId"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionFilter) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionFilter) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
-	if v.Name != nil {
-		checkLength(e, &vpath{up: path, name: "name"}, string((*v.Name)), 1, 140)
-	}
-	if v.Owner != nil {
-		checkLength(e, &vpath{up: path, name: "owner"}, string((*v.Owner)), -1, 128)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "name"}, v.Name, 1, 140)
+	checkLengthPtr(e, &vpath{up: path, name: "owner"}, v.Owner, -1, 128)
 	if v.FileID != nil {
 		(*v.FileID).validate(e, &vpath{up: path, name: "fileId"}, dir)
 	}
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
-	}
-	if v.ExternalIDPrefix != nil {
-		checkLength(e, &vpath{up: path, name: "externalIdPrefix"}, string((*v.ExternalIDPrefix)), -1, 255)
-	}
-	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
+	checkLengthPtr(e, &vpath{up: path, name: "externalIdPrefix"}, v.ExternalIDPrefix, -1, 255)
+	v.CreatedTime.validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	if v.Metadata != nil {
 		v.Metadata.validate(e, &vpath{up: path, name: "metadata"}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionFilterRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionFilterRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
 		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionIdentifier) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionIdentifier) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.FunctionInternalIdentifier != nil, v.FunctionExternalIdentifier != nil)
 	mark := len(e.violations)
 	if v.FunctionInternalIdentifier != nil {
-		n++
 		(*v.FunctionInternalIdentifier).validate(e, path, dir)
 	}
 	if v.FunctionExternalIdentifier != nil {
-		n++
 		(*v.FunctionExternalIdentifier).validate(e, path, dir)
 	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")+", want exactly one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionInternalIdentifier) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionInternalIdentifier) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionInternalIdentifier) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
+	e.requiredBits(path, v.missing, "id")
 	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *FunctionList) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionList) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *FunctionList) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *FunctionList) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *FunctionList) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *FunctionList) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionRuntime) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v FunctionRuntime) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *FunctionSchedule) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionSchedule) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *FunctionSchedule) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *FunctionSchedule) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *FunctionSchedule) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *FunctionSchedule) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "id"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	} else {
 		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, 140)
-	if v.Description != nil {
-		checkLength(e, &vpath{up: path, name: "description"}, string((*v.Description)), -1, 500)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "description"}, v.Description, -1, 500)
 	if v.CreatedTime == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "createdTime"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
 	} else {
 		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "cronExpression"})
-	}
+	e.requiredBits(path, v.missing>>1, "cronExpression")
 	checkLength(e, &vpath{up: path, name: "cronExpression"}, string(v.CronExpression), -1, 1024)
 	if v.When == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "when"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "when"}, "required", "is required")
 	}
 	if v.FunctionID != nil {
 		(*v.FunctionID).validate(e, &vpath{up: path, name: "functionId"}, dir)
@@ -751,193 +446,94 @@ func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 		(*v.FunctionExternalID).validate(e, &vpath{up: path, name: "functionExternalId"}, dir)
 	}
 	if v.SessionID == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "sessionId"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "sessionId"}, "required", "is required")
 	} else {
 		(*v.SessionID).validate(e, &vpath{up: path, name: "sessionId"}, dir)
 	}
-	if dir == dirResponse && v.Data != nil {
-		e.add(&vpath{up: path, name: "data"}, "writeOnly", "must not be sent in a response")
-	}
-	if dir == dirResponse && v.Nonce != nil {
-		e.add(&vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
-	}
+	e.addIf(dir == dirResponse && v.Data != nil, &vpath{up: path, name: "data"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Nonce != nil, &vpath{up: path, name: "nonce"}, "writeOnly", "must not be sent in a response")
 	if v.Nonce == nil {
-		if dir == dirRequest {
-			e.required(&vpath{up: path, name: "nonce"})
-		}
+		e.addIf(dir == dirRequest, &vpath{up: path, name: "nonce"}, "required", "is required")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionScheduleSessionID) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionScheduleSessionID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir direction) {
-	n := 0
-	if v.String != nil {
-		n++
-	}
-	if v.Int != nil {
-		n++
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
+	n := countSet(v.String != nil, v.Int != nil)
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionStatus) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v FunctionStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionsActivation) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionsActivation) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionsActivation) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "status"})
-	}
+	e.requiredBits(path, v.missing, "status")
 	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionsActivationStatus) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v FunctionsActivationStatus) Validate() error { return validateAll(v, dirAny) }
 
 func (v FunctionsActivationStatus) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionsLimits) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionsLimits) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionsLimits) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "timeoutMinutes"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "cpuCores"})
-	}
+	e.requiredBits(path, v.missing, "timeoutMinutes", "cpuCores")
 	v.CPUCores.validate(e, &vpath{up: path, name: "cpuCores"}, dir)
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "memoryGb"})
-	}
+	e.requiredBits(path, v.missing>>2, "memoryGb")
 	v.MemoryGb.validate(e, &vpath{up: path, name: "memoryGb"}, dir)
-	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{up: path, name: "runtimes"})
-	}
+	e.requiredBits(path, v.missing>>3, "runtimes")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *FunctionsResourceRange) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *FunctionsResourceRange) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionsResourceRange) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "min"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "max"})
-	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "default"})
-	}
+	e.requiredBits(path, v.missing, "min", "max", "default")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *InternalIdentifier) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *InternalIdentifier) Validate() error { return validateAll(v, dirAny) }
 
 func (v *InternalIdentifier) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
+	e.requiredBits(path, v.missing, "id")
 	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListFunctionCallsParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListFunctionCallsParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListFunctionCallsParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListFunctionsParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListFunctionsParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListFunctionsParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListSchedulesParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListSchedulesParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListSchedulesParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v MetaData) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v MetaData) Validate() error { return validateAll(v, dirAny) }
 
 func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 	checkCount(e, path, len(v), -1, 16, "properties", "minProperties", "maxProperties")
@@ -952,16 +548,10 @@ func (v MetaData) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleByIdsRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleByIdsRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ScheduleByIdsRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
 	checkUnique(e, &vpath{up: path, name: "items"}, v.Items)
 	for i0 := range v.Items {
@@ -972,32 +562,18 @@ func (v *ScheduleByIdsRequest) validate(e *validator, path *vpath, dir direction
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *ScheduleCreateRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleCreateRequest) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *ScheduleCreateRequest) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *ScheduleCreateRequest) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *ScheduleCreateRequest) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *ScheduleCreateRequest) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *ScheduleCreateRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 1, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
@@ -1005,16 +581,10 @@ func (v *ScheduleCreateRequest) validate(e *validator, path *vpath, dir directio
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleDeleteRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleDeleteRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ScheduleDeleteRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 10000, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
@@ -1022,91 +592,53 @@ func (v *ScheduleDeleteRequest) validate(e *validator, path *vpath, dir directio
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleFilter) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleFilter) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ScheduleFilter) validate(e *validator, path *vpath, dir direction) {
-	if v.Name != nil {
-		checkLength(e, &vpath{up: path, name: "name"}, string((*v.Name)), 1, 140)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "name"}, v.Name, 1, 140)
 	if v.FunctionID != nil {
 		(*v.FunctionID).validate(e, &vpath{up: path, name: "functionId"}, dir)
 	}
 	if v.FunctionExternalID != nil {
 		(*v.FunctionExternalID).validate(e, &vpath{up: path, name: "functionExternalId"}, dir)
 	}
-	if v.CreatedTime != nil {
-		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
-	}
-	if v.CronExpression != nil {
-		checkLength(e, &vpath{up: path, name: "cronExpression"}, string((*v.CronExpression)), -1, 1024)
-	}
+	v.CreatedTime.validate(e, &vpath{up: path, name: "createdTime"}, dir)
+	checkLengthPtr(e, &vpath{up: path, name: "cronExpression"}, v.CronExpression, -1, 1024)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleFilterRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleFilterRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ScheduleFilterRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.Filter != nil {
 		(*v.Filter).validate(e, &vpath{up: path, name: "filter"}, dir)
 	}
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{up: path, name: "limit"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ScheduleInputData) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleInputData) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ScheduleInputData) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
+	e.requiredBits(path, v.missing, "id")
 	v.ID.validate(e, &vpath{up: path, name: "id"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *ScheduleList) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ScheduleList) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *ScheduleList) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *ScheduleList) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *ScheduleList) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *ScheduleList) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *ScheduleList) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
 	}

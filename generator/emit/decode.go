@@ -453,40 +453,32 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		}
 	}
 	body = append(body, jen.Id("start").Op(":=").Id("d").Dot("mark").Call())
-	attempt := func(i int, v *ir.Variant, strict bool) jen.Code {
-		k := jsonKindOf(v.Schema)
-		x := "u" + itoa(i)
-		try := append([]jen.Code{}, g.decodeInto(v.Schema, jen.Parens(jen.Op("*").Id(x)), goType(v.Schema), "", 1)...)
-		try = append(try, jen.Return(jen.Nil()))
-		ok := jen.Id("err").Op("==").Nil()
-		if strict && v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
-			ok = ok.Op("&&").Id(x).Dot("missing").Op("==").Lit(0)
+	loose := anyTracked(t)
+	var tries []jen.Code
+	for _, v := range t.Variants {
+		ok := jen.Err().Op("==").Nil()
+		cond := kindCond(jsonKindOf(v.Schema))
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			ok = ok.Op("&&").Parens(jen.Id("x").Dot("missing").Op("==").Lit(0).Op("||").Op("!").Id("strict"))
+		} else if loose {
+			// Tried once: the second round would fail it again.
+			cond = jen.Id("strict").Op("&&").Add(cond)
 		}
-		cond := jen.Id("kind").Op("==").LitRune(rune(k))
-		if k == '*' {
-			cond = jen.True()
-		}
-		if k == 'n' {
-			cond = jen.Parens(jen.Id("kind").Op("==").LitRune('-').Op("||").Id("kind").Op(">=").LitRune('0').Op("&&").Id("kind").Op("<=").LitRune('9'))
-		} else if k == 'b' {
-			cond = jen.Parens(jen.Id("kind").Op("==").LitRune('t').Op("||").Id("kind").Op("==").LitRune('f'))
-		}
-		return jen.If(cond).Block(
+		tries = append(tries, jen.If(cond).Block(
 			jen.Id("d").Dot("reset").Call(jen.Id("start")),
-			jen.Id(x).Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
-			jen.If(jen.Err().Op(":=").Func().Params().Error().Block(try...).Call(), ok).Block(
-				jen.Id("v").Dot(v.Name).Op("=").Id(x),
+			jen.Id("x").Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
+			jen.If(g.variantDecode(v.Schema), ok).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Id("x"),
 				jen.Return(jen.Nil()),
 			),
-		)
+		))
 	}
-	for i, v := range t.Variants {
-		body = append(body, attempt(i, v, true))
-	}
-	for i, v := range t.Variants {
-		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
-			body = append(body, attempt(i, v, false))
-		}
+	if loose {
+		body = append(body,
+			comment("The first variant of the value's kind that decodes with all its required properties;\nfailing that, the first that decodes, for Validate to report."),
+			jen.For(jen.List(jen.Id("_"), jen.Id("strict")).Op(":=").Range().Index(jen.Lit(2)).Bool().Values(jen.True(), jen.False())).Block(tries...))
+	} else {
+		body = append(append(body, jen.Comment("The first variant of the value's kind that decodes.")), tries...)
 	}
 	names := make([]string, len(t.Variants))
 	for i, v := range t.Variants {
@@ -497,6 +489,48 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
 	)
 	return body
+}
+
+// variantDecode is the statement that decodes a variant of schema s into
+// x, a new value, and sets err: with the type's generated decoder or a
+// runtime reader when there is one, else with the code decodeInto writes.
+func (g *gen) variantDecode(s *ir.Schema) jen.Code {
+	x := jen.Id("x")
+	switch reader, args := compactReader(s); {
+	case s.Kind == ir.KNamed && hasDecoder(s.Named):
+		return jen.Err().Op(":=").Id("x").Dot("decodeJSON").Call(jen.Id("d"))
+	case reader != "" && reader != "readObject" && !s.Nullable:
+		return jen.Err().Op(":=").Id(reader).Call(append(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...), jen.Lit(0))...)
+	case s.Kind == ir.KArray && !s.Nullable && !s.Elem.Nullable:
+		e := s.Elem
+		if e.Kind == ir.KNamed && hasDecoder(e.Named) {
+			return jen.Err().Op(":=").Id("readList").Call(jen.Id("d"), x, jen.Lit(""))
+		}
+		switch reader, args := compactReader(e); reader {
+		case "readString":
+			return jen.Err().Op(":=").Id("readStringList").Call(jen.Id("d"), x, jen.Lit(""))
+		case "readInt", "readFloat", "readBool":
+			return jen.Err().Op(":=").Id(reader+"List").Call(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...)...)
+		}
+	case viaDecode(s):
+		return jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(x)
+	}
+	try := append(g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), "", 1), jen.Return(jen.Nil()))
+	return jen.Err().Op(":=").Func().Params().Error().Block(try...).Call()
+}
+
+// viaDecode reports whether decodeInto hands a schema to encoding/json.
+func viaDecode(s *ir.Schema) bool {
+	switch s.Kind {
+	case ir.KNamed:
+		t := s.Named
+		return !hasDecoder(t) && !((t.Kind == ir.Enum || t.Kind == ir.Scalar) && t.Underlying != nil)
+	case ir.KString:
+		return isTime(s) || isBytes(s)
+	case ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap, ir.KAny:
+		return false
+	}
+	return true
 }
 
 // sharedKind reports, per variant, whether another variant accepts the
@@ -571,17 +605,11 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		jen.Id("end").Op(":=").Id("start"),
 		jen.Var().Id("matched").Uint64().Comment("a bit for each variant the value is valid for"),
 	)
+	var decoded, complete, keep []jen.Code
 	for i, v := range t.Variants {
 		x := "u" + itoa(i)
 		k := jsonKindOf(v.Schema)
-		try := append([]jen.Code{}, g.decodeInto(v.Schema, jen.Parens(jen.Op("*").Id("x")), goType(v.Schema), "", 1)...)
-		try = append(try, jen.Return(jen.Nil()))
-		decode := jen.Func().Params().Error().Block(try...).Call()
-		if v.Schema.Kind == ir.KNamed && hasDecoder(v.Schema.Named) {
-			decode = jen.Id("x").Dot("decodeJSON").Call(jen.Id("d"))
-		}
-		var onDecoded []jen.Code
-		onDecoded = append(onDecoded, jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call()))
+		onDecoded := []jen.Code{jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call())}
 		bit := jen.Id("matched").Op("|=").Id("1 << " + itoa(i))
 		switch {
 		case k == '*':
@@ -596,58 +624,56 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 			jen.If(kindCond(k)).Block(
 				jen.Id("d").Dot("reset").Call(jen.Id("start")),
 				jen.Id("x").Op(":=").New(goType(v.Schema)),
-				jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("==").Nil()).Block(onDecoded...),
+				jen.If(g.variantDecode(v.Schema), jen.Err().Op("==").Nil()).Block(onDecoded...),
 			),
 		)
+		decoded = append(decoded, jen.Id(x).Op("!=").Nil())
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			complete = append(complete, jen.Id(x).Op("!=").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0))
+		} else {
+			complete = append(complete, jen.False())
+		}
+		keep = append(keep, jen.Id("v").Dot(v.Name).Op("=").Id("keepVariant").Call(jen.Id(x), jen.Id("keep"), jen.Lit(i)))
 	}
 	names := make([]string, len(t.Variants))
 	for i, v := range t.Variants {
 		names[i] = v.Name
 	}
-	none := jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name + ": the JSON value matches none of " + joinNames(names))))
 	body = append(body, jen.Id("d").Dot("reset").Call(jen.Id("end")))
-	// The fallback: the first variant with all its required properties,
-	// else the first that decodes.
-	var fallback []jen.Code
-	for i, v := range t.Variants {
-		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
-			fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil().Op("&&").Id("u"+itoa(i)).Dot("missing").Op("==").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	if t.Mode != ir.AnyOf {
+		if narrow := coverChecks(t, shared); narrow != nil {
+			body = append(body, narrow)
 		}
 	}
-	for i, v := range t.Variants {
-		fallback = append(fallback, jen.Case(jen.Id("u"+itoa(i)).Op("!=").Nil()).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+	fallbackMasks := []jen.Code{jen.Id("bitsOf").Call(decoded...)}
+	if anyTracked(t) {
+		fallbackMasks = append([]jen.Code{jen.Id("bitsOf").Call(complete...)}, fallbackMasks...)
 	}
-	fallback = append(fallback, jen.Default().Block(none))
-	noMatch := jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-		jen.Comment("No variant matches: keep the nearest, for Validate to report."),
-		jen.Id("v").Dot("unmatched").Op("=").True(),
-		jen.Switch().Block(fallback...),
-	)
+	// A oneOf keeps the first variant the value is valid for, an anyOf
+	// every one. With none, the first with all its required properties,
+	// else the first that decodes, is kept for Validate to report.
+	var pick jen.Code = jen.Id("firstOf").Call(jen.Id("matched"))
 	if t.Mode == ir.AnyOf {
-		for i, v := range t.Variants {
-			body = append(body, jen.If(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(
-				jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i)),
-			))
-		}
-		body = append(body, noMatch, jen.Return(jen.Nil()))
-		return body
-	}
-	if narrow := coverChecks(t, shared); narrow != nil {
-		body = append(body, narrow)
-	}
-	var cases []jen.Code
-	for i, v := range t.Variants {
-		cases = append(cases, jen.Case(jen.Id("matched").Op("&").Id("(1 << "+itoa(i)+")").Op("!=").Lit(0)).Block(jen.Id("v").Dot(v.Name).Op("=").Id("u"+itoa(i))))
+		pick = jen.Id("matched")
 	}
 	body = append(body,
-		jen.Switch().Block(cases...),
-		noMatch,
-		jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(
-			jen.Id("v").Dot("matched").Op("=").Id("matched").Comment("more than one: Validate reports it"),
+		jen.Id("keep").Op(":=").Add(pick),
+		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
+			jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+			jen.Id("v").Dot("unmatched").Op("=").True(),
+			jen.Id("keep").Op("=").Id("firstOf").Call(fallbackMasks...),
 		),
-		jen.Return(jen.Nil()),
+		jen.If(jen.Id("keep").Op("==").Lit(0)).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
+		),
 	)
-	return body
+	body = append(body, keep...)
+	if t.Mode != ir.AnyOf {
+		body = append(body, jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(
+			jen.Id("v").Dot("matched").Op("=").Id("matched").Comment("more than one: Validate reports it"),
+		))
+	}
+	return append(body, jen.Return(jen.Nil()))
 }
 
 // coverChecks emits the tie-break of a oneOf whose object variants a value
@@ -704,7 +730,12 @@ func (g *gen) matchCheck(s *ir.Schema, bit jen.Code) []jen.Code {
 	if s.Kind == ir.KNamed && g.needs[s.Named] {
 		return []jen.Code{jen.If(jen.Id("isValid").Call(jen.Id("x"))).Block(bit)}
 	}
-	checks := g.checks(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("x")) }, func() *jen.Statement { return jen.Nil() }, 1)
+	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("x")) }, func() *jen.Statement { return jen.Nil() }, 1)
+	checks := codes(list)
+	if broken := brokenCond(list); broken != nil {
+		// Rules of one condition each: valid when none holds.
+		return []jen.Code{jen.If(jen.Op("!").Parens(broken)).Block(bit)}
+	}
 	if len(checks) == 0 {
 		if s.Kind == ir.KNamed && len(trackedFields(s.Named)) > 0 {
 			return []jen.Code{jen.If(jen.Id("x").Dot("missing").Op("==").Lit(0)).Block(bit)}
@@ -718,6 +749,23 @@ func (g *gen) matchCheck(s *ir.Schema, bit jen.Code) []jen.Code {
 	block = append(block, checks...)
 	block = append(block, jen.If(jen.Len(jen.Id("e").Dot("violations")).Op("==").Lit(0)).Block(bit))
 	return []jen.Code{jen.Block(block...)}
+}
+
+// brokenCond is the condition that one of the checks fails, when each is
+// a condition; nil otherwise.
+func brokenCond(list []vcheck) *jen.Statement {
+	var cond *jen.Statement
+	for _, c := range list {
+		switch {
+		case c.cond == nil:
+			return nil
+		case cond == nil:
+			cond = jen.Add(c.cond)
+		default:
+			cond = cond.Op("||").Add(c.cond)
+		}
+	}
+	return cond
 }
 
 func joinNames(names []string) string {

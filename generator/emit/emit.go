@@ -49,6 +49,7 @@ var (
 type gen struct {
 	p        *ir.Package
 	needs    map[*ir.Type]bool // whether validate does anything
+	nilSafe  map[*ir.Type]bool // whether validate takes a nil receiver
 	patterns map[string]string // pattern → variable name
 	patOrder []string
 	// slabs: the Go types optional properties point to (see slabFor).

@@ -384,53 +384,47 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON
+	marshal := jen.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error())
 	if t.Mode == ir.AnyOf {
-		body := []jen.Code{jen.Var().Id("parts").Index().Any()}
+		var parts []jen.Code
 		for _, v := range t.Variants {
-			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
-				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("v").Dot(v.Name)),
-			))
+			parts = append(parts, jen.Id("variantPart").Call(jen.Id("v").Dot(v.Name)))
 		}
-		body = append(body, jen.Return(jen.Id("marshalAnyOf").Call(jen.Id("parts"))))
 		out.Add(comment("MarshalJSON writes the variants that are set: one as itself, several objects merged\ninto one (a property the first variant writes wins), or null when none is.")).Line().
-			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
+			Add(marshal).Block(jen.Return(jen.Id("marshalVariants").Call(parts...))).Line().Line()
 	} else {
-		var cases []jen.Code
-		for _, v := range t.Variants {
-			cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(
-				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("v").Dot(v.Name))),
-			))
-		}
 		out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
-			Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.Switch().Block(cases...),
-			jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()),
-		).Line().Line()
+			Add(marshal).Add(oneLine(jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v"))))).Line().Line()
 	}
 
 	if hasDecoder(t) {
 		return out.Add(g.decodeMethod(t)).Line()
 	}
-	// UnmarshalJSON: try the variants whose JSON kind matches, in order.
+	// UnmarshalJSON: the variant the discriminator names, else try the
+	// variants whose JSON kind matches, in order.
 	body := []jen.Code{
 		jen.Op("*").Id("v").Op("=").Id(t.Name).Values(),
 		jen.Id("kind").Op(":=").Id("jsonKind").Call(jen.Id("data")),
 		jen.If(jen.Id("kind").Op("==").LitRune('0')).Block(jen.Return(jen.Nil())),
 	}
 	if d := t.Discriminator; d != nil && len(d.Mapping) > 0 {
-		var cases []jen.Code
+		// One case per variant, with every value that names it.
+		var order []*ir.Variant
+		values := map[*ir.Variant][]jen.Code{}
 		for _, m := range d.Mapping {
-			var variant *ir.Variant
 			for _, v := range t.Variants {
 				if v.Name == m.Variant {
-					variant = v
+					if values[v] == nil {
+						order = append(order, v)
+					}
+					values[v] = append(values[v], jen.Lit(m.Value))
 				}
 			}
-			cases = append(cases, jen.Case(jen.Lit(m.Value)).Block(
-				jen.Id("x").Op(":=").New(goType(variant.Schema)),
-				jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("x")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-				jen.Id("v").Dot(variant.Name).Op("=").Id("x"),
-				jen.Return(jen.Nil()),
+		}
+		var cases []jen.Code
+		for _, v := range order {
+			cases = append(cases, jen.Case(values[v]...).Block(
+				jen.Return(jen.Id("unmarshalVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name))),
 			))
 		}
 		cases = append(cases, jen.Default().Block(
@@ -444,42 +438,53 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 			),
 		)
 	}
-	var fallback []jen.Code
-	for i, v := range t.Variants {
+	// The first variant of the value's kind that decodes with all its
+	// required properties; failing that, the first that decodes at all.
+	var tries []jen.Code
+	loose := false
+	for _, v := range t.Variants {
 		k := jsonKindOf(v.Schema)
-		x := fmt.Sprintf("x%d", i)
-		cond := jen.Id("kind").Op("==").LitRune(rune(k))
-		if k == '*' {
-			cond = jen.True()
+		cond := jen.Null()
+		if k != '*' {
+			cond = jen.Id("kind").Op("==").LitRune(rune(k)).Op("&&")
 		}
-		accept := jen.Err().Op("==").Nil()
-		strict := accept
+		decodes := jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id("x")).Op("==").Nil()
 		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
-			strict = jen.Err().Op("==").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0)
-			fallback = append(fallback, jen.If(jen.Id("kind").Op("==").LitRune(rune(k))).Block(
-				jen.Id(x).Op(":=").New(goType(v.Schema)),
-				jen.If(jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id(x)).Op("==").Nil()).Block(
-					jen.Id("v").Dot(v.Name).Op("=").Id(x),
-					jen.Return(jen.Nil()),
-				),
-			))
+			loose = true
+			decodes.Op("&&").Parens(jen.Id("x").Dot("missing").Op("==").Lit(0).Op("||").Op("!").Id("strict"))
+		} else if anyTracked(t) {
+			// Tried once: the second round would fail it again.
+			cond = jen.Id("strict").Op("&&").Add(cond)
 		}
-		body = append(body, jen.If(cond).Block(
-			jen.Id(x).Op(":=").New(goType(v.Schema)),
-			jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("data"), jen.Id(x)), strict).Block(
-				jen.Id("v").Dot(v.Name).Op("=").Id(x),
-				jen.Return(jen.Nil()),
-			),
+		tries = append(tries, jen.If(jen.Id("x").Op(":=").New(goType(v.Schema)), cond.Add(decodes)).Block(
+			jen.Id("v").Dot(v.Name).Op("=").Id("x"),
+			jen.Return(jen.Nil()),
 		))
 	}
-	if len(fallback) > 0 {
-		body = append(body, comment("No variant has all its required properties: keep the first that decodes, for Validate to report."))
-		body = append(body, fallback...)
+	if loose {
+		body = append(body,
+			comment("Else the first variant of the value's kind that decodes with all its required\nproperties; failing that, the first that decodes, for Validate to report."),
+			jen.For(jen.List(jen.Id("_"), jen.Id("strict")).Op(":=").Range().Index(jen.Lit(2)).Bool().Values(jen.True(), jen.False())).Block(tries...))
+	} else {
+		body = append(append(body, jen.Comment("Else the first variant of the value's kind that decodes.")), tries...)
 	}
-	body = append(body, jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+strings.Join(names, ", ")))))
-	out.Add(comment("UnmarshalJSON sets the first variant the JSON value decodes as.")).Line().
+	body = append(body,
+		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+strings.Join(names, ", ")))),
+	)
+	out.Add(comment("UnmarshalJSON sets the variant the discriminator names, or else the first the JSON\nvalue decodes as.")).Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(body...).Line()
 	return out
+}
+
+// anyTracked reports whether a variant of a union is an object with
+// required properties whose absence decoding notes.
+func anyTracked(t *ir.Type) bool {
+	for _, v := range t.Variants {
+		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // redaction gives a struct with secret properties String, GoString and

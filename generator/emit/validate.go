@@ -24,6 +24,40 @@ func (g *gen) computeNeeds() {
 			}
 		}
 	}
+	g.computeNilSafe()
+}
+
+// computeNilSafe picks the types whose validate method takes a nil
+// receiver, so that the optional pointers to them are checked in one line:
+// those with a pointer receiver that more than one optional property or
+// variant points to.
+func (g *gen) computeNilSafe() {
+	g.nilSafe = map[*ir.Type]bool{}
+	refs := map[*ir.Type]int{}
+	for _, t := range g.p.Types {
+		switch t.Kind {
+		case ir.Struct:
+			for _, f := range t.Fields {
+				switch shapeOf(f, isParams(t)) {
+				case shapePtr, shapeNullPtr:
+					if f.Schema.Kind == ir.KNamed && !(f.Required && (f.ReadOnly || f.WriteOnly)) {
+						refs[f.Schema.Named]++
+					}
+				}
+			}
+		case ir.Union:
+			for _, v := range t.Variants {
+				if v.Schema.Kind == ir.KNamed {
+					refs[v.Schema.Named]++
+				}
+			}
+		}
+	}
+	for t, n := range refs {
+		if n > 1 && g.needs[t] && pointerReceiver(t) {
+			g.nilSafe[t] = true
+		}
+	}
 }
 
 func (g *gen) typeNeeds(t *ir.Type) bool {
@@ -94,15 +128,11 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	out := jen.Null()
 	if !g.needs[t] {
 		return out.Add(comment(fmt.Sprintf("Validate reports nothing: %s has no rules to break.", t.Name))).Line().
-			Func().Params(receiver(t)).Id("Validate").Params().Error().Block(jen.Return(jen.Nil())).Line()
+			Func().Params(receiver(t)).Id("Validate").Params().Error().Add(oneLine(jen.Return(jen.Nil()))).Line()
 	}
 	entry := func(name, dir, doc string) {
 		out.Add(comment(doc)).Line().
-			Func().Params(receiver(t)).Id(name).Params().Error().Block(
-			jen.Var().Id("e").Id("validator"),
-			jen.Id("v").Dot("validate").Call(jen.Op("&").Id("e"), jen.Nil(), jen.Id(dir)),
-			jen.Return(jen.Id("e").Dot("err").Call()),
-		).Line().Line()
+			Func().Params(receiver(t)).Id(name).Params().Error().Add(oneLine(jen.Return(jen.Id("validateAll").Call(jen.Id("v"), jen.Id(dir))))).Line().Line()
 	}
 	if t.DirectionalRequired {
 		entry("Validate", "dirAny", "Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are\nrequired in one direction only (readOnly, writeOnly) are not required here; see\nValidateRequest and ValidateResponse.")
@@ -126,6 +156,10 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
 	case ir.Enum:
+		if t.Underlying.Kind == ir.KString {
+			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"))}
+			break
+		}
 		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
 		switch t.Underlying.Kind {
 		case ir.KInt:
@@ -137,56 +171,98 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), jen.Lit("unknown value ").Op("+").Add(show)),
 		)}
 	case ir.Union:
-		body = append(body, jen.Id("n").Op(":=").Lit(0))
-		if matchDecoded(t) {
-			body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("e").Dot("violations")))
-		}
-		for _, v := range t.Variants {
-			inner := []jen.Code{jen.Id("n").Op("++")}
-			inner = append(inner, g.checks(v.Schema, deref("v", v.Name), pathConst(), 0)...)
-			body = append(body, jen.If(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(inner...))
-		}
-		names := make([]string, len(t.Variants))
-		for i, v := range t.Variants {
-			names[i] = v.Name
-		}
-		rule := "oneOf"
-		if t.Mode == ir.AnyOf {
-			rule = "anyOf"
-		}
-		if matchDecoded(t) {
-			// The kept variant breaks no rule of its own, yet decoding found
-			// the value valid for none (another property than a closed object
-			// allows, say).
-			body = append(body, jen.If(jen.Id("v").Dot("unmatched").Op("&&").Len(jen.Id("e").Dot("violations")).Op("==").Id("mark")).Block(
-				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))),
-			))
-		}
-		if t.Mode == ir.AnyOf {
-			body = append(body, jen.If(jen.Id("n").Op("==").Lit(0)).Block(
-				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("anyOf"), jen.Lit("has no variant set, want at least one")),
-			))
-			break
-		}
-		body = append(body, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(
-			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("has %d variants set, want exactly one"), jen.Id("n"))),
-		))
-		if tracksMatches(t) {
-			names := []jen.Code{jen.Id("v").Dot("matched")}
-			for _, v := range t.Variants {
-				names = append(names, jen.Lit(v.Name))
-			}
-			body = append(body, jen.If(jen.Id("v").Dot("matched").Op("!=").Lit(0)).Block(
-				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("oneOf"), jen.Lit("is valid for ").Op("+").Id("variantNames").Call(names...).Op("+").Lit(", want exactly one")),
-			))
-		}
+		body = g.unionChecks(t)
 	case ir.Tuple:
 		body = g.tupleChecks(t)
 	default:
 		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
 	}
-	out.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").Op("*").Id("vpath"), jen.Id("dir").Id("direction")).Block(body...).Line()
+	if g.nilSafe[t] {
+		body = append([]jen.Code{jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return())}, body...)
+	}
+	sig := jen.Func().Params(receiver(t)).Id("validate").Params(jen.Id("e").Op("*").Id("validator"), jen.Id("path").Op("*").Id("vpath"), jen.Id("dir").Id("direction"))
+	if len(body) == 1 {
+		return out.Add(sig).Add(oneLine(body[0])).Line()
+	}
+	out.Add(sig).Block(body...).Line()
 	return out
+}
+
+// unionChecks validates the variants of a union that are set and counts
+// them against oneOf (exactly one) or anyOf (at least one).
+func (g *gen) unionChecks(t *ir.Type) []jen.Code {
+	var set []jen.Code
+	names := make([]string, len(t.Variants))
+	var each []jen.Code
+	for i, v := range t.Variants {
+		names[i] = v.Name
+		set = append(set, jen.Id("v").Dot(v.Name).Op("!=").Nil())
+		each = append(each, g.guarded(jen.Id("v").Dot(v.Name), v.Schema, pathConst())...)
+	}
+	body := []jen.Code{jen.Id("n").Op(":=").Id("countSet").Call(set...)}
+	if matchDecoded(t) {
+		body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("e").Dot("violations")))
+	}
+	body = append(body, each...)
+	rule := "oneOf"
+	if t.Mode == ir.AnyOf {
+		rule = "anyOf"
+	}
+	if matchDecoded(t) {
+		// The kept variant breaks no rule of its own, yet decoding found
+		// the value valid for none (another property than a closed object
+		// allows, say).
+		body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("v").Dot("unmatched").Op("&&").Len(jen.Id("e").Dot("violations")).Op("==").Id("mark"),
+			jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))))
+	}
+	if t.Mode == ir.AnyOf {
+		return append(body, jen.Id("checkAnyOf").Call(jen.Id("e"), jen.Id("path"), jen.Id("n")))
+	}
+	body = append(body, jen.Id("checkOneOf").Call(jen.Id("e"), jen.Id("path"), jen.Id("n")))
+	if tracksMatches(t) {
+		args := []jen.Code{jen.Id("e"), jen.Id("path"), jen.Id("v").Dot("matched")}
+		for _, v := range t.Variants {
+			args = append(args, jen.Lit(v.Name))
+		}
+		body = append(body, jen.Id("checkMatched").Call(args...))
+	}
+	return body
+}
+
+// guarded checks the value an optional pointer ptr points to, when it is
+// set: through the pointer when the type's validate method takes nil, on
+// one line when a single rule applies, else in an if block.
+func (g *gen) guarded(ptr *jen.Statement, s *ir.Schema, path expr) []jen.Code {
+	if s.Kind == ir.KNamed && g.nilSafe[s.Named] {
+		return []jen.Code{ptr.Clone().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir"))}
+	}
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString {
+		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone())}
+	}
+	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(ptr.Clone())) }, path, 0)
+	return guardPtr(ptr, list)
+}
+
+// guard runs checks under a condition: one rule as one addIf call with
+// the condition joined to its own.
+func guard(cond *jen.Statement, list []vcheck) []jen.Code {
+	if len(list) == 0 {
+		return nil
+	}
+	if len(list) == 1 && list[0].cond != nil {
+		c := list[0]
+		return []jen.Code{jen.Id("e").Dot("addIf").Call(cond.Op("&&").Add(c.cond), c.path, jen.Lit(c.rule), jen.Lit(c.msg))}
+	}
+	return []jen.Code{jen.If(cond).Block(codes(list)...)}
+}
+
+// guardPtr is guard for checks of the value the pointer ptr points to:
+// one check that takes the pointer itself is called with it.
+func guardPtr(ptr *jen.Statement, list []vcheck) []jen.Code {
+	if len(list) == 1 && list[0].opt != nil {
+		return []jen.Code{list[0].opt(ptr)}
+	}
+	return guard(ptr.Clone().Op("!=").Nil(), list)
 }
 
 type expr func() *jen.Statement
@@ -207,20 +283,40 @@ func deref(recv, name string) expr {
 
 func (g *gen) structChecks(t *ir.Type) []jen.Code {
 	params := isParams(t)
-	var body []jen.Code
 	bit := map[*ir.Field]int{}
 	for i, f := range trackedFields(t) {
 		bit[f] = i
 	}
+	// The required properties decoded JSON lacked are reported in property
+	// order, one call for each run of them with no other check between.
+	var all, body []jen.Code
+	var run []jen.Code
+	first := 0
+	flush := func() {
+		if len(run) > 0 {
+			missing := jen.Id("v").Dot("missing")
+			if first > 0 {
+				missing.Op(">>").Lit(first)
+			}
+			all = append(all, jen.Id("e").Dot("requiredBits").Call(append([]jen.Code{jen.Id("path"), missing}, run...)...))
+			run = nil
+		}
+		all = append(all, body...)
+		body = nil
+	}
 	for _, f := range t.Fields {
+		if len(body) > 0 {
+			flush()
+		}
+		if i, ok := bit[f]; ok {
+			if len(run) == 0 {
+				first = i
+			}
+			run = append(run, jen.Lit(f.JSONName))
+		}
 		p := fieldPath(f.JSONName)
 		if params {
 			p = func() *jen.Statement { return pathLit(f.JSONName) }
-		}
-		if i, ok := bit[f]; ok {
-			body = append(body, jen.If(jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("!=").Lit(0)).Block(
-				jen.Id("e").Dot("required").Call(p()),
-			))
 		}
 		var dir string
 		if f.Required && f.ReadOnly {
@@ -231,67 +327,67 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 		if f.WriteOnly && !params {
 			// A writeOnly property must not come back in a response.
 			if present := presentCond(f); present != nil {
-				body = append(body, jen.If(jen.Id("dir").Op("==").Id("dirResponse").Op("&&").Add(present)).Block(
-					jen.Id("e").Dot("add").Call(p(), jen.Lit("writeOnly"), jen.Lit("must not be sent in a response")),
-				))
+				body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("dir").Op("==").Id("dirResponse").Op("&&").Add(present),
+					p(), jen.Lit("writeOnly"), jen.Lit("must not be sent in a response")))
 			}
 		}
-		var absent, present *jen.Statement
-		var checks []jen.Code
+		fv := jen.Id("v").Dot(f.Name)
 		switch shapeOf(f, params) {
 		case shapeValue:
-			checks = g.checks(f.Schema, field(f.Name), p, 0)
+			list := g.checkList(f.Schema, field(f.Name), p, 0)
 			if refLike(f.Schema) && !f.AlwaysRequired() {
-				present = jen.Id("v").Dot(f.Name).Op("!=").Nil()
+				body = append(body, guard(fv.Clone().Op("!=").Nil(), list)...)
+			} else {
+				body = append(body, codes(list)...)
 			}
 		case shapeValueOmit:
-			if checks := g.checks(f.Schema, field(f.Name), p, 0); len(checks) > 0 {
-				body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))).Block(checks...))
-			}
-			continue
+			body = append(body, guard(fv.Clone().Op("!=").Add(zeroOf(f.Schema)), g.checkList(f.Schema, field(f.Name), p, 0))...)
 		case shapeReqPtr:
-			body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("==").Nil()).Block(
+			body = append(body, jen.If(fv.Clone().Op("==").Nil()).Block(
 				jen.Id("e").Dot("required").Call(p()),
 			).Else().Block(g.checks(f.Schema, deref("v", f.Name), p, 0)...))
-			continue
 		case shapePtr, shapeNullPtr:
-			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
-			checks = g.checks(f.Schema, deref("v", f.Name), p, 0)
-		case shapeOmitZero:
-			checks = g.checks(f.Schema, field(f.Name), p, 0)
-			if r := f.Schema.Rules; dir == "" && (f.Schema.Kind == ir.KArray || f.Schema.Kind == ir.KMap) && onlyElementRules(r) {
-				// Only the elements (and keys) have rules, and ranging over nil checks none.
-				body = append(body, checks...)
+			if dir != "" {
+				body = append(body, g.directional(fv.Clone().Op("==").Nil(), dir, p, g.checks(f.Schema, deref("v", f.Name), p, 0)))
 				continue
 			}
-			absent = jen.Id("v").Dot(f.Name).Op("==").Nil()
+			body = append(body, g.guarded(fv, f.Schema, p)...)
+		case shapeOmitZero:
+			list := g.checkList(f.Schema, field(f.Name), p, 0)
+			switch {
+			case dir != "":
+				body = append(body, g.directional(fv.Clone().Op("==").Nil(), dir, p, codes(list)))
+			case (f.Schema.Kind == ir.KArray || f.Schema.Kind == ir.KMap) && onlyElementRules(f.Schema.Rules):
+				// Only the elements (and keys) have rules, and ranging over nil checks none.
+				body = append(body, codes(list)...)
+			default:
+				body = append(body, guard(fv.Clone().Op("!=").Nil(), list)...)
+			}
 		case shapeNullable:
-			absent = jen.Op("!").Id("v").Dot(f.Name).Dot("Set")
-			inner := g.checks(f.Schema, func() *jen.Statement { return jen.Id("x") }, p, 0)
-			if len(inner) > 0 {
-				checks = []jen.Code{jen.If(jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Id("v").Dot(f.Name).Dot("Get").Call(), jen.Id("ok")).Block(inner...)}
+			var checks []jen.Code
+			if inner := g.checks(f.Schema, func() *jen.Statement { return jen.Id("x") }, p, 0); len(inner) > 0 {
+				// Get tells presence too.
+				checks = []jen.Code{jen.If(jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Add(fv.Clone()).Dot("Get").Call(), jen.Id("ok")).Block(inner...)}
 			}
-		}
-		switch {
-		case absent != nil && dir != "":
-			st := jen.If(absent).Block(jen.If(jen.Id("dir").Op("==").Id(dir)).Block(jen.Id("e").Dot("required").Call(p())))
-			if len(checks) > 0 {
-				st.Else().Block(checks...)
+			if dir != "" {
+				body = append(body, g.directional(jen.Op("!").Add(fv.Clone()).Dot("Set"), dir, p, checks))
+				continue
 			}
-			body = append(body, st)
-		case absent != nil && len(checks) > 0:
-			if shapeOf(f, params) == shapeNullable {
-				body = append(body, checks...) // Get already tells presence
-			} else {
-				body = append(body, jen.If(jen.Id("v").Dot(f.Name).Op("!=").Nil()).Block(checks...))
-			}
-		case present != nil && len(checks) > 0:
-			body = append(body, jen.If(present).Block(checks...))
-		default:
 			body = append(body, checks...)
 		}
 	}
-	return body
+	flush()
+	return all
+}
+
+// directional checks a property required in one direction only: absent,
+// it is reported in that direction; present, its checks run.
+func (g *gen) directional(absent *jen.Statement, dir string, p expr, checks []jen.Code) jen.Code {
+	st := jen.If(absent).Block(jen.Id("e").Dot("addIf").Call(jen.Id("dir").Op("==").Id(dir), p(), jen.Lit("required"), jen.Lit("is required")))
+	if len(checks) > 0 {
+		st.Else().Block(checks...)
+	}
+	return st
 }
 
 // tupleChecks validates a Tuple: the count of items it writes against
@@ -434,38 +530,82 @@ func alternativeChecks(t *ir.Type) []jen.Code {
 	return []jen.Code{jen.Block(block...)}
 }
 
+// vcheck is one check of a value: a rule broken when cond holds, or code
+// of another form.
+type vcheck struct {
+	cond      *jen.Statement
+	path      jen.Code
+	rule, msg string
+	code      jen.Code
+	// opt, when set, is the same check of an optional pointer in one call
+	// that passes nil.
+	opt func(ptr *jen.Statement) jen.Code
+}
+
+func (c vcheck) stmt() jen.Code {
+	if c.cond != nil {
+		return jen.Id("e").Dot("addIf").Call(c.cond, c.path, jen.Lit(c.rule), jen.Lit(c.msg))
+	}
+	return c.code
+}
+
+func codes(list []vcheck) []jen.Code {
+	out := make([]jen.Code, len(list))
+	for i, c := range list {
+		out[i] = c.stmt()
+	}
+	return out
+}
+
 // checks emits the rules of one schema use on the value val at path.
 func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
-	var out []jen.Code
+	return codes(g.checkList(s, val, path, depth))
+}
+
+// checkList is checks, each rule kept apart so that a caller can join a
+// condition to it.
+func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
+	var list []vcheck
 	r := s.Rules
-	add := func(cond *jen.Statement, rule string, msg jen.Code) {
-		out = append(out, jen.If(cond).Block(jen.Id("e").Dot("add").Call(path(), jen.Lit(rule), msg)))
+	add := func(cond *jen.Statement, rule string, msg string) {
+		list = append(list, vcheck{cond: cond, path: path(), rule: rule, msg: msg})
 	}
+	emit := func(c jen.Code) { list = append(list, vcheck{code: c}) }
 	switch s.Kind {
 	case ir.KNamed:
 		if g.needs[s.Named] {
-			out = append(out, val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
+			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
 		}
 	case ir.KString:
 		if isTime(s) || isBytes(s) {
 			break // the text rules apply to the wire form, which encoding/json checks
 		}
+		// checkLength(e, path, string(x), args...), or checkLengthPtr(e, path, p, args...)
+		// for a pointer p to the string.
+		text := func(f string, args ...jen.Code) {
+			list = append(list, vcheck{
+				code: jen.Id(f).Call(append([]jen.Code{jen.Id("e"), path(), jen.String().Parens(val())}, args...)...),
+				opt: func(ptr *jen.Statement) jen.Code {
+					return jen.Id(f+"Ptr").Call(append([]jen.Code{jen.Id("e"), path(), ptr}, args...)...)
+				},
+			})
+		}
 		if r.MinLength != nil || r.MaxLength != nil {
-			out = append(out, jen.Id("checkLength").Call(jen.Id("e"), path(), jen.String().Parens(val()), boundArg(r.MinLength), boundArg(r.MaxLength)))
+			text("checkLength", boundArg(r.MinLength), boundArg(r.MaxLength))
 		}
 		if r.Pattern != "" {
-			out = append(out, jen.Id("checkPattern").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Id(g.pattern(r.Pattern))))
+			text("checkPattern", jen.Id(g.pattern(r.Pattern)))
 		}
 		if r.Format != "" {
-			out = append(out, jen.Id("checkFormat").Call(jen.Id("e"), path(), jen.String().Parens(val()), jen.Lit(r.Format)))
+			text("checkFormat", jen.Lit(r.Format))
 		}
 		if c, ok := r.Const.(string); ok && r.HasConst {
-			add(jen.String().Parens(val()).Op("!=").Lit(c), "const", jen.Lit("must be "+strconv.Quote(c)))
+			add(jen.String().Parens(val()).Op("!=").Lit(c), "const", "must be "+strconv.Quote(c))
 		} else if r.HasConst {
-			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
 		}
 	case ir.KBool:
 		allowed := map[bool]bool{}
@@ -485,70 +625,70 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 		switch {
 		case values == nil || (allowed[true] && allowed[false]):
 		case other || len(allowed) == 0:
-			out = append(out, jsonEnumCheck(val(), path(), rule, values))
+			emit(jsonEnumCheck(val(), path(), rule, values))
 		case allowed[true]:
-			add(jen.Op("!").Add(val()), rule, jen.Lit("must be true"))
+			add(jen.Op("!").Add(val()), rule, "must be true")
 		default:
-			add(val(), rule, jen.Lit("must be false"))
+			add(val(), rule, "must be false")
 		}
 		if r.HasConst && r.Enum != nil {
-			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
 		}
 	case ir.KInt, ir.KNumber:
 		isInt := s.Kind == ir.KInt
 		lo, hi := typeRange(s)
 		if r.Min != nil && *r.Min > lo && *r.Min <= hi {
 			lit, op, msg := numBound(*r.Min, isInt, r.ExclusiveMin, true)
-			add(val().Op(op).Add(lit), ruleName("minimum", r.ExclusiveMin), jen.Lit(msg))
+			add(val().Op(op).Add(lit), ruleName("minimum", r.ExclusiveMin), msg)
 		}
 		if r.Max != nil && *r.Max < hi && *r.Max >= lo {
 			lit, op, msg := numBound(*r.Max, isInt, r.ExclusiveMax, false)
-			add(val().Op(op).Add(lit), ruleName("maximum", r.ExclusiveMax), jen.Lit(msg))
+			add(val().Op(op).Add(lit), ruleName("maximum", r.ExclusiveMax), msg)
 		}
 		if r.MultipleOf != nil {
 			m := *r.MultipleOf
 			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 {
-				add(val().Op("%").Id(strconv.FormatInt(int64(m), 10)).Op("!=").Lit(0), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
+				add(val().Op("%").Id(strconv.FormatInt(int64(m), 10)).Op("!=").Lit(0), "multipleOf", "must be a multiple of "+fmtNum(m))
 			} else {
-				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", jen.Lit("must be a multiple of "+fmtNum(m)))
+				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", "must be a multiple of "+fmtNum(m))
 			}
 		}
 		if c, ok := r.Const.(float64); ok && r.HasConst {
 			if isInt && c == math.Trunc(c) && math.Abs(c) < 1<<63 {
-				add(val().Op("!=").Id(strconv.FormatInt(int64(c), 10)), "const", jen.Lit("must be "+fmtNum(c)))
+				add(val().Op("!=").Id(strconv.FormatInt(int64(c), 10)), "const", "must be "+fmtNum(c))
 			} else {
-				add(jen.Float64().Parens(val()).Op("!=").Id(fmtNum(c)), "const", jen.Lit("must be "+fmtNum(c)))
+				add(jen.Float64().Parens(val()).Op("!=").Id(fmtNum(c)), "const", "must be "+fmtNum(c))
 			}
 		} else if r.HasConst {
-			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
 		}
 	case ir.KAny, ir.KObject, ir.KExternal:
 		if r.HasConst {
-			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
 		}
 	}
 	switch s.Kind {
 	case ir.KArray, ir.KMap:
 		if r.HasConst {
-			out = append(out, jsonEnumCheck(val(), path(), "const", []any{r.Const}))
+			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			out = append(out, jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
 		}
 	}
 	switch s.Kind {
 	case ir.KArray:
 		if r.MinItems != nil || r.MaxItems != nil {
-			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
+			emit(jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
 		}
 		if r.UniqueItems {
-			out = append(out, jen.Id("checkUnique").Call(jen.Id("e"), path(), val()))
+			emit(jen.Id("checkUnique").Call(jen.Id("e"), path(), val()))
 		}
 		i := fmt.Sprintf("i%d", depth)
 		inner := g.checks(s.Elem,
@@ -556,11 +696,11 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 			func() *jen.Statement { return pathIndex(path(), jen.Id(i)) },
 			depth+1)
 		if len(inner) > 0 {
-			out = append(out, jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(inner...))
+			emit(jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(inner...))
 		}
 	case ir.KMap, ir.KObject:
 		if r.MinProps != nil || r.MaxProps != nil {
-			out = append(out, jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinProps), boundArg(r.MaxProps), jen.Lit("properties"), jen.Lit("minProperties"), jen.Lit("maxProperties")))
+			emit(jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinProps), boundArg(r.MaxProps), jen.Lit("properties"), jen.Lit("minProperties"), jen.Lit("maxProperties")))
 		}
 		k := fmt.Sprintf("k%d", depth)
 		x := fmt.Sprintf("x%d", depth)
@@ -583,14 +723,14 @@ func (g *gen) checks(s *ir.Schema, val, path expr, depth int) []jen.Code {
 			if usesX {
 				valVar = jen.Id(x)
 			}
-			out = append(out, jen.Block(
+			emit(jen.Block(
 				jen.Id(mark).Op(":=").Len(jen.Id("e").Dot("violations")),
 				jen.For(rangeVars(keyVar, valVar, usesX).Op(":=").Range().Add(val())).Block(inner...),
 				jen.Id("e").Dot("sortFrom").Call(jen.Id(mark)),
 			))
 		}
 	}
-	return out
+	return list
 }
 
 // jsonEnumCheck checks that a value is one of the allowed JSON values,

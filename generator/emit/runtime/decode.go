@@ -1105,3 +1105,107 @@ func onlyKeys(data []byte, names ...string) bool {
 		}
 	}
 }
+
+// unmarshalVariant decodes data into a new value for the variant *p of a
+// union, and sets *p to it when it decodes.
+func unmarshalVariant[T any](data []byte, p **T) error {
+	x := new(T)
+	if err := json.Unmarshal(data, x); err != nil {
+		return err
+	}
+	*p = x
+	return nil
+}
+
+// variantPart is a variant of an anyOf for marshalVariants: nil when it is
+// not set.
+func variantPart[T any](x *T) any {
+	if x == nil {
+		return nil
+	}
+	return x
+}
+
+// marshalVariants is marshalAnyOf of the variants that are set (the parts
+// that are not nil).
+func marshalVariants(parts ...any) ([]byte, error) {
+	set := parts[:0:0]
+	for _, p := range parts {
+		if p != nil {
+			set = append(set, p)
+		}
+	}
+	return marshalAnyOf(set)
+}
+
+// bitsOf sets bit i for each set[i] that is true.
+func bitsOf(set ...bool) uint64 {
+	var bits uint64
+	for i, s := range set {
+		if s {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// firstOf returns the lowest bit of the first mask that has any.
+func firstOf(masks ...uint64) uint64 {
+	for _, m := range masks {
+		if m != 0 {
+			return m & -m
+		}
+	}
+	return 0
+}
+
+// keepVariant is x when bit i of keep is set, else nil: the variants a
+// union decoder keeps of those it tried.
+func keepVariant[T any](x *T, keep uint64, i int) *T {
+	if keep&(1<<i) == 0 {
+		return nil
+	}
+	return x
+}
+
+// readIntList, readFloatList and readBoolList decode an array of
+// integers, numbers or booleans: null sets the list to nil, and a null
+// item decodes as zero.
+func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int) error {
+	return readScalars(d, dst, field, func(x *T) error { return readInt(d, x, field, bits, 0) })
+}
+
+func readFloatList[T number](d *jsonDecoder, dst *[]T, field string, bits int) error {
+	return readScalars(d, dst, field, func(x *T) error { return readFloat(d, x, field, bits, 0) })
+}
+
+func readBoolList(d *jsonDecoder, dst *[]bool, field string) error {
+	return readScalars(d, dst, field, func(x *bool) error { return readBool(d, x, field, 0) })
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var x T
+		if err := read(&x); err != nil {
+			return err
+		}
+		list = append(list, x)
+	}
+	*dst = list
+	return nil
+}

@@ -3,21 +3,13 @@
 package additional
 
 // Validate reports nothing: Anything has no rules to break.
-func (v *Anything) Validate() error {
-	return nil
-}
+func (v *Anything) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Labels) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Labels) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Labels) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "owner"})
-	}
+	e.requiredBits(path, v.missing, "owner")
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.AdditionalProperties {

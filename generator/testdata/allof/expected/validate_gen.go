@@ -3,49 +3,22 @@
 package allof
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Audited) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Audited) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Audited) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "createdBy"})
-	}
+	e.requiredBits(path, v.missing, "createdBy")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Employee) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Employee) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Employee) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "createdBy"})
-	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "employeeId"})
-	}
-	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{up: path, name: "department"})
-	}
+	e.requiredBits(path, v.missing, "name", "createdBy", "employeeId", "department")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Person) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Person) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Person) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 }

@@ -48,14 +48,7 @@ type ID struct {
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
 // into one (a property the first variant writes wins), or null when none is.
 func (v ID) MarshalJSON() ([]byte, error) {
-	var parts []any
-	if v.String != nil {
-		parts = append(parts, v.String)
-	}
-	if v.Int != nil {
-		parts = append(parts, v.Int)
-	}
-	return marshalAnyOf(parts)
+	return marshalVariants(variantPart(v.String), variantPart(v.Int))
 }
 
 func (v *ID) decodeJSON(d *jsonDecoder) error {
@@ -71,14 +64,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -87,37 +73,23 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(int64)
-		if err := func() error {
-			x1, err := d.int("", 64)
-			if err != nil {
-				return err
-			}
-			(*x) = int64(x1)
-			return nil
-		}(); err == nil {
+		if err := readInt(d, x, "", 64, 0); err == nil {
 			u1, end = x, d.mark()
 			matched |= 1 << 1
 		}
 	}
 	d.reset(end)
-	if matched&(1<<0) != 0 {
-		v.String = u0
-	}
-	if matched&(1<<1) != 0 {
-		v.Int = u1
-	}
+	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.String = u0
-		case u1 != nil:
-			v.Int = u1
-		default:
-			return fmt.Errorf("ID: the JSON value matches none of String, Int")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("ID: the JSON value matches none of String, Int")
+	}
+	v.String = keepVariant(u0, keep, 0)
+	v.Int = keepVariant(u1, keep, 1)
 	return nil
 }
 
@@ -140,14 +112,7 @@ type Label struct {
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
 // into one (a property the first variant writes wins), or null when none is.
 func (v Label) MarshalJSON() ([]byte, error) {
-	var parts []any
-	if v.String != nil {
-		parts = append(parts, v.String)
-	}
-	if v.String1 != nil {
-		parts = append(parts, v.String1)
-	}
-	return marshalAnyOf(parts)
+	return marshalVariants(variantPart(v.String), variantPart(v.String1))
 }
 
 func (v *Label) decodeJSON(d *jsonDecoder) error {
@@ -163,14 +128,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u0, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -186,14 +144,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u1, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -206,24 +157,17 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
-	if matched&(1<<0) != 0 {
-		v.String = u0
-	}
-	if matched&(1<<1) != 0 {
-		v.String1 = u1
-	}
+	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.String = u0
-		case u1 != nil:
-			v.String1 = u1
-		default:
-			return fmt.Errorf("Label: the JSON value matches none of String, String1")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Label: the JSON value matches none of String, String1")
+	}
+	v.String = keepVariant(u0, keep, 0)
+	v.String1 = keepVariant(u1, keep, 1)
 	return nil
 }
 
@@ -323,14 +267,7 @@ type Pet struct {
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
 // into one (a property the first variant writes wins), or null when none is.
 func (v Pet) MarshalJSON() ([]byte, error) {
-	var parts []any
-	if v.Named != nil {
-		parts = append(parts, v.Named)
-	}
-	if v.Aged != nil {
-		parts = append(parts, v.Aged)
-	}
-	return marshalAnyOf(parts)
+	return marshalVariants(variantPart(v.Named), variantPart(v.Aged))
 }
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
@@ -365,28 +302,17 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
-	if matched&(1<<0) != 0 {
-		v.Named = u0
-	}
-	if matched&(1<<1) != 0 {
-		v.Aged = u1
-	}
+	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil && u0.missing == 0:
-			v.Named = u0
-		case u1 != nil && u1.missing == 0:
-			v.Aged = u1
-		case u0 != nil:
-			v.Named = u0
-		case u1 != nil:
-			v.Aged = u1
-		default:
-			return fmt.Errorf("Pet: the JSON value matches none of Named, Aged")
-		}
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Pet: the JSON value matches none of Named, Aged")
+	}
+	v.Named = keepVariant(u0, keep, 0)
+	v.Aged = keepVariant(u1, keep, 1)
 	return nil
 }
 

@@ -10,96 +10,48 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Aged) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Aged) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Aged) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "age"})
-	}
-	if v.Age < 0 {
-		e.add(&vpath{up: path, name: "age"}, "minimum", "must be at least 0")
-	}
+	e.requiredBits(path, v.missing, "age")
+	e.addIf(v.Age < 0, &vpath{up: path, name: "age"}, "minimum", "must be at least 0")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ID) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ID) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.String != nil, v.Int != nil)
 	mark := len(e.violations)
-	if v.String != nil {
-		n++
-	}
-	if v.Int != nil {
-		n++
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "anyOf", "is valid for none of String, Int")
-	}
-	if n == 0 {
-		e.add(path, "anyOf", "has no variant set, want at least one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, Int")
+	checkAnyOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Label) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Label) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Label) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.String != nil, v.String1 != nil)
 	mark := len(e.violations)
-	if v.String != nil {
-		n++
-		checkLength(e, path, string((*v.String)), -1, 3)
-	}
-	if v.String1 != nil {
-		n++
-		checkPattern(e, path, string((*v.String1)), pattern0)
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "anyOf", "is valid for none of String, String1")
-	}
-	if n == 0 {
-		e.add(path, "anyOf", "has no variant set, want at least one")
-	}
+	checkLengthPtr(e, path, v.String, -1, 3)
+	checkPatternPtr(e, path, v.String1, pattern0)
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, String1")
+	checkAnyOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Named) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Named) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Named) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Owner) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Owner) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Owner) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "pet"})
-	}
+	e.requiredBits(path, v.missing, "pet")
 	v.Pet.validate(e, &vpath{up: path, name: "pet"}, dir)
 	if v.ID != nil {
 		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
@@ -113,27 +65,17 @@ func (v *Owner) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Pet) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.Named != nil, v.Aged != nil)
 	mark := len(e.violations)
 	if v.Named != nil {
-		n++
 		(*v.Named).validate(e, path, dir)
 	}
 	if v.Aged != nil {
-		n++
 		(*v.Aged).validate(e, path, dir)
 	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "anyOf", "is valid for none of Named, Aged")
-	}
-	if n == 0 {
-		e.add(path, "anyOf", "has no variant set, want at least one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of Named, Aged")
+	checkAnyOf(e, path, n)
 }

@@ -3,16 +3,10 @@
 package arrays
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Batch) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Batch) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Batch) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
+	e.requiredBits(path, v.missing, "items")
 	checkCount(e, &vpath{up: path, name: "items"}, len(v.Items), 1, 50, "items", "minItems", "maxItems")
 	for i0 := range v.Items {
 		v.Items[i0].validate(e, &vpath{up: &vpath{up: path, name: "items"}, idx: i0, kind: 1}, dir)
@@ -23,22 +17,14 @@ func (v *Batch) validate(e *validator, path *vpath, dir direction) {
 	if v.Positive != nil {
 		checkCount(e, &vpath{up: path, name: "positive"}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
 		for i0 := range v.Positive {
-			if v.Positive[i0] < 1 {
-				e.add(&vpath{up: &vpath{up: path, name: "positive"}, idx: i0, kind: 1}, "minimum", "must be at least 1")
-			}
+			e.addIf(v.Positive[i0] < 1, &vpath{up: &vpath{up: path, name: "positive"}, idx: i0, kind: 1}, "minimum", "must be at least 1")
 		}
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Item) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Item) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Item) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "sku"})
-	}
+	e.requiredBits(path, v.missing, "sku")
 }

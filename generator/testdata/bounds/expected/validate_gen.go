@@ -3,71 +3,31 @@
 package bounds
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Measurement) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Measurement) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "count"})
-	}
-	if v.Count < 0 {
-		e.add(&vpath{up: path, name: "count"}, "minimum", "must be at least 0")
-	}
-	if v.Count > 100 {
-		e.add(&vpath{up: path, name: "count"}, "maximum", "must be at most 100")
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "percent"})
-	}
-	if v.Percent <= 0 {
-		e.add(&vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
-	}
-	if v.Percent >= 100 {
-		e.add(&vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
-	}
-	if v.Step != nil {
-		if (*v.Step)%5 != 0 {
-			e.add(&vpath{up: path, name: "step"}, "multipleOf", "must be a multiple of 5")
-		}
-	}
+	e.requiredBits(path, v.missing, "count")
+	e.addIf(v.Count < 0, &vpath{up: path, name: "count"}, "minimum", "must be at least 0")
+	e.addIf(v.Count > 100, &vpath{up: path, name: "count"}, "maximum", "must be at most 100")
+	e.requiredBits(path, v.missing>>1, "percent")
+	e.addIf(v.Percent <= 0, &vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
+	e.addIf(v.Percent >= 100, &vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
+	e.addIf(v.Step != nil && (*v.Step)%5 != 0, &vpath{up: path, name: "step"}, "multipleOf", "must be a multiple of 5")
 	if v.Ratio != nil {
-		if (*v.Ratio) < 0.5 {
-			e.add(&vpath{up: path, name: "ratio"}, "minimum", "must be at least 0.5")
-		}
-		if (*v.Ratio) > 99.5 {
-			e.add(&vpath{up: path, name: "ratio"}, "maximum", "must be at most 99.5")
-		}
+		e.addIf((*v.Ratio) < 0.5, &vpath{up: path, name: "ratio"}, "minimum", "must be at least 0.5")
+		e.addIf((*v.Ratio) > 99.5, &vpath{up: path, name: "ratio"}, "maximum", "must be at most 99.5")
 	}
 	if v.Temperature != nil {
-		if (*v.Temperature) <= -273.15 {
-			e.add(&vpath{up: path, name: "temperature"}, "exclusiveMinimum", "must be greater than -273.15")
-		}
-		if (*v.Temperature) >= 1000.5 {
-			e.add(&vpath{up: path, name: "temperature"}, "exclusiveMaximum", "must be less than 1000.5")
-		}
+		e.addIf((*v.Temperature) <= -273.15, &vpath{up: path, name: "temperature"}, "exclusiveMinimum", "must be greater than -273.15")
+		e.addIf((*v.Temperature) >= 1000.5, &vpath{up: path, name: "temperature"}, "exclusiveMaximum", "must be less than 1000.5")
 	}
-	if v.Precision != nil {
-		if !isMultiple(float64((*v.Precision)), 0.25) {
-			e.add(&vpath{up: path, name: "precision"}, "multipleOf", "must be a multiple of 0.25")
-		}
-	}
+	e.addIf(v.Precision != nil && !isMultiple(float64((*v.Precision)), 0.25), &vpath{up: path, name: "precision"}, "multipleOf", "must be a multiple of 0.25")
 	if v.Small != nil {
-		if (*v.Small) < -1000 {
-			e.add(&vpath{up: path, name: "small"}, "minimum", "must be at least -1000")
-		}
-		if (*v.Small) > 1000 {
-			e.add(&vpath{up: path, name: "small"}, "maximum", "must be at most 1000")
-		}
+		e.addIf((*v.Small) < -1000, &vpath{up: path, name: "small"}, "minimum", "must be at least -1000")
+		e.addIf((*v.Small) > 1000, &vpath{up: path, name: "small"}, "maximum", "must be at most 1000")
 	}
 	if v.Big != nil {
-		if (*v.Big) < 0 {
-			e.add(&vpath{up: path, name: "big"}, "minimum", "must be at least 0")
-		}
-		if (*v.Big) > 9007199254740991 {
-			e.add(&vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
-		}
+		e.addIf((*v.Big) < 0, &vpath{up: path, name: "big"}, "minimum", "must be at least 0")
+		e.addIf((*v.Big) > 9007199254740991, &vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
 	}
 }

@@ -3,36 +3,18 @@
 package bounds30
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Measurement) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Measurement) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "percent"})
-	}
-	if v.Percent <= 0 {
-		e.add(&vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
-	}
-	if v.Percent >= 100 {
-		e.add(&vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
-	}
+	e.requiredBits(path, v.missing, "percent")
+	e.addIf(v.Percent <= 0, &vpath{up: path, name: "percent"}, "exclusiveMinimum", "must be greater than 0")
+	e.addIf(v.Percent >= 100, &vpath{up: path, name: "percent"}, "exclusiveMaximum", "must be less than 100")
 	if v.Ratio != nil {
-		if (*v.Ratio) <= 0.5 {
-			e.add(&vpath{up: path, name: "ratio"}, "exclusiveMinimum", "must be greater than 0.5")
-		}
-		if (*v.Ratio) > 1.5 {
-			e.add(&vpath{up: path, name: "ratio"}, "maximum", "must be at most 1.5")
-		}
+		e.addIf((*v.Ratio) <= 0.5, &vpath{up: path, name: "ratio"}, "exclusiveMinimum", "must be greater than 0.5")
+		e.addIf((*v.Ratio) > 1.5, &vpath{up: path, name: "ratio"}, "maximum", "must be at most 1.5")
 	}
 	if v.Count != nil {
-		if (*v.Count) < 1 {
-			e.add(&vpath{up: path, name: "count"}, "minimum", "must be at least 1")
-		}
-		if (*v.Count) > 10 {
-			e.add(&vpath{up: path, name: "count"}, "maximum", "must be at most 10")
-		}
+		e.addIf((*v.Count) < 1, &vpath{up: path, name: "count"}, "minimum", "must be at least 1")
+		e.addIf((*v.Count) > 10, &vpath{up: path, name: "count"}, "maximum", "must be at most 10")
 	}
 }

@@ -121,19 +121,10 @@ type Pet struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Pet) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.Dog != nil:
-		return json.Marshal(v.Dog)
-	case v.Cat != nil:
-		return json.Marshal(v.Cat)
-	case v.Lizard != nil:
-		return json.Marshal(v.Lizard)
-	}
-	return []byte("null"), nil
-}
+func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
-// UnmarshalJSON sets the first variant the JSON value decodes as.
+// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
+// value decodes as.
 func (v *Pet) UnmarshalJSON(data []byte) error {
 	*v = Pet{}
 	kind := jsonKind(data)
@@ -146,86 +137,29 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 	}
 	if json.Unmarshal(data, &d) == nil && d.Value != nil {
 		switch *d.Value {
-		case "dog":
-			x := new(Dog)
-			if err := json.Unmarshal(data, x); err != nil {
-				return err
-			}
-			v.Dog = x
-			return nil
-		case "kitty":
-			x := new(Cat)
-			if err := json.Unmarshal(data, x); err != nil {
-				return err
-			}
-			v.Cat = x
-			return nil
-		case "Dog":
-			x := new(Dog)
-			if err := json.Unmarshal(data, x); err != nil {
-				return err
-			}
-			v.Dog = x
-			return nil
-		case "Cat":
-			x := new(Cat)
-			if err := json.Unmarshal(data, x); err != nil {
-				return err
-			}
-			v.Cat = x
-			return nil
+		case "dog", "Dog":
+			return unmarshalVariant(data, &v.Dog)
+		case "kitty", "Cat":
+			return unmarshalVariant(data, &v.Cat)
 		case "Lizard":
-			x := new(Lizard)
-			if err := json.Unmarshal(data, x); err != nil {
-				return err
-			}
-			v.Lizard = x
-			return nil
+			return unmarshalVariant(data, &v.Lizard)
 		default:
 			return fmt.Errorf("Pet: unknown petType %q", *d.Value)
 		}
 	}
-	if kind == '{' {
-		x0 := new(Dog)
-		if err := json.Unmarshal(data, x0); err == nil && x0.missing == 0 {
-			v.Dog = x0
+	// Else the first variant of the value's kind that decodes with all its required
+	// properties; failing that, the first that decodes, for Validate to report.
+	for _, strict := range [2]bool{true, false} {
+		if x := new(Dog); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.Dog = x
 			return nil
 		}
-	}
-	if kind == '{' {
-		x1 := new(Cat)
-		if err := json.Unmarshal(data, x1); err == nil && x1.missing == 0 {
-			v.Cat = x1
+		if x := new(Cat); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.Cat = x
 			return nil
 		}
-	}
-	if kind == '{' {
-		x2 := new(Lizard)
-		if err := json.Unmarshal(data, x2); err == nil && x2.missing == 0 {
-			v.Lizard = x2
-			return nil
-		}
-	}
-	// No variant has all its required properties: keep the first that decodes, for Validate to
-	// report.
-	if kind == '{' {
-		x0 := new(Dog)
-		if json.Unmarshal(data, x0) == nil {
-			v.Dog = x0
-			return nil
-		}
-	}
-	if kind == '{' {
-		x1 := new(Cat)
-		if json.Unmarshal(data, x1) == nil {
-			v.Cat = x1
-			return nil
-		}
-	}
-	if kind == '{' {
-		x2 := new(Lizard)
-		if json.Unmarshal(data, x2) == nil {
-			v.Lizard = x2
+		if x := new(Lizard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.Lizard = x
 			return nil
 		}
 	}

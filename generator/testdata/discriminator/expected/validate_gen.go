@@ -2,83 +2,44 @@
 
 package discriminator
 
-import "fmt"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Cat) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Cat) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Cat) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "petType"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "petType", "name")
 	if v.Lives != nil {
-		if (*v.Lives) < 1 {
-			e.add(&vpath{up: path, name: "lives"}, "minimum", "must be at least 1")
-		}
-		if (*v.Lives) > 9 {
-			e.add(&vpath{up: path, name: "lives"}, "maximum", "must be at most 9")
-		}
+		e.addIf((*v.Lives) < 1, &vpath{up: path, name: "lives"}, "minimum", "must be at least 1")
+		e.addIf((*v.Lives) > 9, &vpath{up: path, name: "lives"}, "maximum", "must be at most 9")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Dog) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Dog) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Dog) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "petType"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "petType", "name")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Lizard) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Lizard) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Lizard) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "petType"})
-	}
+	e.requiredBits(path, v.missing, "petType")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Pet) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.Dog != nil, v.Cat != nil, v.Lizard != nil)
 	if v.Dog != nil {
-		n++
 		(*v.Dog).validate(e, path, dir)
 	}
 	if v.Cat != nil {
-		n++
 		(*v.Cat).validate(e, path, dir)
 	}
 	if v.Lizard != nil {
-		n++
 		(*v.Lizard).validate(e, path, dir)
 	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
+	checkOneOf(e, path, n)
 }

@@ -5,40 +5,20 @@ package enums
 import "strconv"
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListTasksParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Status != nil {
-		(*v.Status).validate(e, &vpath{name: "status"}, dir)
-	}
-	if v.Sort != nil {
-		(*v.Sort).validate(e, &vpath{name: "sort"}, dir)
-	}
+	checkEnumPtr(e, &vpath{name: "status"}, v.Status)
+	checkEnumPtr(e, &vpath{name: "sort"}, v.Sort)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v ListTasksSort) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v ListTasksSort) Validate() error { return validateAll(v, dirAny) }
 
-func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Priority) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Priority) Validate() error { return validateAll(v, dirAny) }
 
 func (v Priority) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -47,50 +27,23 @@ func (v Priority) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Status) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Status) Validate() error { return validateAll(v, dirAny) }
 
-func (v Status) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v Status) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Task) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Task) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Task) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "title"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "status"})
-	}
+	e.requiredBits(path, v.missing, "title", "status")
 	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
 	if v.Priority != nil {
 		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
 	}
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v TaskKind) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 
-func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v TaskKind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }

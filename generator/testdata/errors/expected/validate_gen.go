@@ -3,33 +3,15 @@
 package errors
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Problem) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Problem) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Problem) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "code", "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Widget) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Widget) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Widget) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "id", "name")
 }

@@ -3,47 +3,23 @@
 package errorsenvelope
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ErrorEnvelope) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ErrorEnvelope) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ErrorEnvelope) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "error"})
-	}
+	e.requiredBits(path, v.missing, "error")
 	v.Error.validate(e, &vpath{up: path, name: "error"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ErrorEnvelopeError) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ErrorEnvelopeError) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ErrorEnvelopeError) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "code", "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Widget) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Widget) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Widget) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "id", "name")
 }

@@ -2,34 +2,15 @@
 
 package extensions
 
-import "strconv"
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v VMState) Validate() error { return validateAll(v, dirAny) }
+
+func (v VMState) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v VMState) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
-
-func (v VMState) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
-
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *VirtualMachine) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *VirtualMachine) Validate() error { return validateAll(v, dirAny) }
 
 func (v *VirtualMachine) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "state"})
-	}
+	e.requiredBits(path, v.missing, "id", "state")
 	v.State.validate(e, &vpath{up: path, name: "state"}, dir)
 }

@@ -10,9 +10,7 @@ import (
 // GetOrder calls GET /orders/{orderId}.
 func (c *Client) GetOrder(ctx context.Context, orderID int64) (*Order, error) {
 	e := new(validator)
-	if orderID < 1 {
-		e.add(&vpath{name: "orderId"}, "minimum", "must be at least 1")
-	}
+	e.addIf(orderID < 1, &vpath{name: "orderId"}, "minimum", "must be at least 1")
 	if err := e.err(); err != nil {
 		return nil, err
 	}

@@ -51,9 +51,7 @@ func serveGetOrder(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	orderID, orderIDOK := parseParam(e, "orderId", "path", r.PathValue("orderID"), asInt[int64])
 	if orderIDOK {
-		if orderID < 1 {
-			e.add(&vpath{name: "orderId"}, "minimum", "must be at least 1")
-		}
+		e.addIf(orderID < 1, &vpath{name: "orderId"}, "minimum", "must be at least 1")
 	}
 	if s.rejected(w, r, e) {
 		return

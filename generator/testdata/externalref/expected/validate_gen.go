@@ -3,55 +3,28 @@
 package externalref
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Customer) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Customer) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Customer) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Line) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Line) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Line) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "sku"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "quantity"})
-	}
-	if v.Quantity < 1 {
-		e.add(&vpath{up: path, name: "quantity"}, "minimum", "must be at least 1")
-	}
+	e.requiredBits(path, v.missing, "sku", "quantity")
+	e.addIf(v.Quantity < 1, &vpath{up: path, name: "quantity"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Order) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Order) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Order) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.ID < 1 {
-		e.add(&vpath{up: path, name: "id"}, "minimum", "must be at least 1")
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "customer"})
-	}
+	e.requiredBits(path, v.missing, "id")
+	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
+	e.requiredBits(path, v.missing>>1, "customer")
 	v.Customer.validate(e, &vpath{up: path, name: "customer"}, dir)
 	for i0 := range v.Lines {
 		v.Lines[i0].validate(e, &vpath{up: &vpath{up: path, name: "lines"}, idx: i0, kind: 1}, dir)

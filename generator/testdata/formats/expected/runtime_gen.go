@@ -109,11 +109,38 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// requiredBits reports as required the property names[i] of the object at
+// path for each bit i set in missing.
+func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
+	if missing == 0 {
+		return
+	}
+	for i, name := range names {
+		if missing&(1<<i) != 0 {
+			e.required(&vpath{up: path, name: name})
+		}
+	}
+}
+
+// validateAll checks v from the root, for Validate and its directional
+// forms.
+func validateAll[T validatable](v T, dir direction) error {
+	var e validator
+	v.validate(&e, nil, dir)
+	return e.err()
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
 	}
 	return &ValidationError{Violations: e.violations}
+}
+
+func checkFormatPtr[S ~string](e *validator, path *vpath, s *S, format string) {
+	if s != nil {
+		checkFormat(e, path, string(*s), format)
+	}
 }
 
 // checkFormat checks the string formats this package validates: date

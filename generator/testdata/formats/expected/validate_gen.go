@@ -3,37 +3,21 @@
 package formats
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *GetRecordParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *GetRecordParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *GetRecordParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Day != nil {
-		checkFormat(e, &vpath{name: "day"}, string((*v.Day)), "date")
-	}
+	checkFormatPtr(e, &vpath{name: "day"}, v.Day, "date")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Record) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Record) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Record) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
+	e.requiredBits(path, v.missing, "id")
 	checkFormat(e, &vpath{up: path, name: "id"}, string(v.ID), "uuid")
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "day"})
-	}
+	e.requiredBits(path, v.missing>>1, "day")
 	checkFormat(e, &vpath{up: path, name: "day"}, string(v.Day), "date")
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "count"})
-	}
+	e.requiredBits(path, v.missing>>2, "count")
 	for i0 := range v.Days {
 		checkFormat(e, &vpath{up: &vpath{up: path, name: "days"}, idx: i0, kind: 1}, string(v.Days[i0]), "date")
 	}

@@ -763,6 +763,19 @@ type enum[T any] interface {
 	parse(b []byte) T
 }
 
+func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	*dst = (*dst).parse(b)
+	d.seen(bit)
+	return nil
+}
+
 func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
@@ -917,4 +930,55 @@ func collectKeys(d *jsonDecoder, seen map[string]bool) error {
 			return err
 		}
 	}
+}
+
+// variantPart is a variant of an anyOf for marshalVariants: nil when it is
+// not set.
+func variantPart[T any](x *T) any {
+	if x == nil {
+		return nil
+	}
+	return x
+}
+
+// marshalVariants is marshalAnyOf of the variants that are set (the parts
+// that are not nil).
+func marshalVariants(parts ...any) ([]byte, error) {
+	set := parts[:0:0]
+	for _, p := range parts {
+		if p != nil {
+			set = append(set, p)
+		}
+	}
+	return marshalAnyOf(set)
+}
+
+// bitsOf sets bit i for each set[i] that is true.
+func bitsOf(set ...bool) uint64 {
+	var bits uint64
+	for i, s := range set {
+		if s {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// firstOf returns the lowest bit of the first mask that has any.
+func firstOf(masks ...uint64) uint64 {
+	for _, m := range masks {
+		if m != 0 {
+			return m & -m
+		}
+	}
+	return 0
+}
+
+// keepVariant is x when bit i of keep is set, else nil: the variants a
+// union decoder keeps of those it tried.
+func keepVariant[T any](x *T, keep uint64, i int) *T {
+	if keep&(1<<i) == 0 {
+		return nil
+	}
+	return x
 }

@@ -207,14 +207,7 @@ type DocumentUploadModel struct {
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
 // into one (a property the first variant writes wins), or null when none is.
 func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
-	var parts []any
-	if v.String != nil {
-		parts = append(parts, v.String)
-	}
-	if v.DocumentUploadModelVariant1 != nil {
-		parts = append(parts, v.DocumentUploadModelVariant1)
-	}
-	return marshalAnyOf(parts)
+	return marshalVariants(variantPart(v.String), variantPart(v.DocumentUploadModelVariant1))
 }
 
 func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
@@ -230,14 +223,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -246,14 +232,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(DocumentUploadModelVariant1)
-		if err := func() error {
-			b1, err := d.strBytes("")
-			if err != nil {
-				return err
-			}
-			(*x) = DocumentUploadModelVariant1("").parse(b1)
-			return nil
-		}(); err == nil {
+		if err := readEnum(d, x, "", 0); err == nil {
 			u1, end = x, d.mark()
 			if isValid(x) {
 				matched |= 1 << 1
@@ -261,24 +240,17 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
-	if matched&(1<<0) != 0 {
-		v.String = u0
-	}
-	if matched&(1<<1) != 0 {
-		v.DocumentUploadModelVariant1 = u1
-	}
+	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.String = u0
-		case u1 != nil:
-			v.DocumentUploadModelVariant1 = u1
-		default:
-			return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+	}
+	v.String = keepVariant(u0, keep, 0)
+	v.DocumentUploadModelVariant1 = keepVariant(u1, keep, 1)
 	return nil
 }
 

@@ -2,182 +2,86 @@
 
 package forms
 
-import "strconv"
-
 // Validate reports nothing: CreateNoteRequest has no rules to break.
-func (v *CreateNoteRequest) Validate() error {
-	return nil
-}
+func (v *CreateNoteRequest) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *CreatePetRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *CreatePetRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *CreatePetRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "age"})
-	}
-	if v.Age < 0 {
-		e.add(&vpath{up: path, name: "age"}, "minimum", "must be at least 0")
-	}
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	e.requiredBits(path, v.missing>>1, "age")
+	e.addIf(v.Age < 0, &vpath{up: path, name: "age"}, "minimum", "must be at least 0")
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *DocumentUpload) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *DocumentUpload) Validate() error { return validateAll(v, dirAny) }
 
 func (v *DocumentUpload) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "file"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "model"})
-	}
+	e.requiredBits(path, v.missing, "file", "model")
 	v.Model.validate(e, &vpath{up: path, name: "model"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *DocumentUploadModel) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *DocumentUploadModel) Validate() error { return validateAll(v, dirAny) }
 
 func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.String != nil, v.DocumentUploadModelVariant1 != nil)
 	mark := len(e.violations)
-	if v.String != nil {
-		n++
-	}
-	if v.DocumentUploadModelVariant1 != nil {
-		n++
-		(*v.DocumentUploadModelVariant1).validate(e, path, dir)
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
-	}
-	if n == 0 {
-		e.add(path, "anyOf", "has no variant set, want at least one")
-	}
+	checkEnumPtr(e, path, v.DocumentUploadModelVariant1)
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
+	checkAnyOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v DocumentUploadModelVariant1) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v DocumentUploadModelVariant1) Validate() error { return validateAll(v, dirAny) }
 
 func (v DocumentUploadModelVariant1) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Kind) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Kind) Validate() error { return validateAll(v, dirAny) }
 
-func (v Kind) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
-}
+func (v Kind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Pet) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "age"})
-	}
-	if v.Kind != nil {
-		(*v.Kind).validate(e, &vpath{up: path, name: "kind"}, dir)
-	}
+	e.requiredBits(path, v.missing, "name", "age")
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *PhotoMeta) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *PhotoMeta) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PhotoMeta) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "width"})
+	if v == nil {
+		return
 	}
-	if v.Width < 1 {
-		e.add(&vpath{up: path, name: "width"}, "minimum", "must be at least 1")
-	}
+	e.requiredBits(path, v.missing, "width")
+	e.addIf(v.Width < 1, &vpath{up: path, name: "width"}, "minimum", "must be at least 1")
 }
 
 // Validate reports nothing: Search has no rules to break.
-func (v *Search) Validate() error {
-	return nil
-}
+func (v *Search) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Upload) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Upload) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Upload) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "filename"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "size"})
-	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "caption"})
-	}
-	if v.Meta != nil {
-		(*v.Meta).validate(e, &vpath{up: path, name: "meta"}, dir)
-	}
+	e.requiredBits(path, v.missing, "filename", "size", "caption")
+	v.Meta.validate(e, &vpath{up: path, name: "meta"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *UploadPhotoRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *UploadPhotoRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *UploadPhotoRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "photo"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "caption"})
-	}
+	e.requiredBits(path, v.missing, "photo", "caption")
 	checkLength(e, &vpath{up: path, name: "caption"}, string(v.Caption), -1, 20)
-	if v.Meta != nil {
-		(*v.Meta).validate(e, &vpath{up: path, name: "meta"}, dir)
-	}
+	v.Meta.validate(e, &vpath{up: path, name: "meta"}, dir)
 }

@@ -3,26 +3,13 @@
 package goextensions
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Host) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Host) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Host) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "address"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "address", "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 	if v.Port != 0 {
-		if v.Port < 1 {
-			e.add(&vpath{up: path, name: "port"}, "minimum", "must be at least 1")
-		}
-		if v.Port > 65535 {
-			e.add(&vpath{up: path, name: "port"}, "maximum", "must be at most 65535")
-		}
+		e.addIf(v.Port < 1, &vpath{up: path, name: "port"}, "minimum", "must be at least 1")
+		e.addIf(v.Port > 65535, &vpath{up: path, name: "port"}, "maximum", "must be at most 65535")
 	}
 }

@@ -10,16 +10,10 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Inventory) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Inventory) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "products"})
-	}
+	e.requiredBits(path, v.missing, "products")
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.Products {
@@ -40,19 +34,11 @@ func (v *Inventory) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports nothing: Labels has no rules to break.
-func (v Labels) Validate() error {
-	return nil
-}
+func (v Labels) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Product) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Product) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Product) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 }

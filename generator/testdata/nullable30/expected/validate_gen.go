@@ -3,22 +3,11 @@
 package nullable30
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Profile) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Profile) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Profile) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "nickname"})
-	}
+	e.requiredBits(path, v.missing, "name", "nickname")
 }
 
 // Validate reports nothing: ProfileAddress has no rules to break.
-func (v *ProfileAddress) Validate() error {
-	return nil
-}
+func (v *ProfileAddress) Validate() error { return nil }

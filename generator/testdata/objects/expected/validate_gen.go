@@ -3,24 +3,14 @@
 package objects
 
 // Validate reports nothing: Address has no rules to break.
-func (v *Address) Validate() error {
-	return nil
-}
+func (v *Address) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Pet) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 }
 
 // Validate reports nothing: PetOwner has no rules to break.
-func (v *PetOwner) Validate() error {
-	return nil
-}
+func (v *PetOwner) Validate() error { return nil }

@@ -108,6 +108,35 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// addIf adds a violation when broken is true: one line per rule in the
+// generated validate methods.
+func (e *validator) addIf(broken bool, path *vpath, rule, msg string) {
+	if broken {
+		e.add(path, rule, msg)
+	}
+}
+
+// requiredBits reports as required the property names[i] of the object at
+// path for each bit i set in missing.
+func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
+	if missing == 0 {
+		return
+	}
+	for i, name := range names {
+		if missing&(1<<i) != 0 {
+			e.required(&vpath{up: path, name: name})
+		}
+	}
+}
+
+// validateAll checks v from the root, for Validate and its directional
+// forms.
+func validateAll[T validatable](v T, dir direction) error {
+	var e validator
+	v.validate(&e, nil, dir)
+	return e.err()
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -118,6 +147,16 @@ func (e *validator) err() error {
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
+}
+
+// checkEnum reports a string enum value the spec does not list.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E) {
+	if !v.Valid() {
+		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+	}
 }
 
 // ---- optional, nullable and required on the wire ----

@@ -2,85 +2,44 @@
 
 package params
 
-import "strconv"
-
 // Validate reports nothing: DeleteItemParams has no rules to break.
-func (v *DeleteItemParams) Validate() error {
-	return nil
-}
+func (v *DeleteItemParams) Validate() error { return nil }
 
 // Validate reports nothing: GetItemParams has no rules to break.
-func (v *GetItemParams) Validate() error {
-	return nil
-}
+func (v *GetItemParams) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Item) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Item) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Item) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "code", "name")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListItemsFilter) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListItemsFilter) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListItemsFilter) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "color"})
-	}
+	e.requiredBits(path, v.missing, "color")
 	v.Color.validate(e, &vpath{up: path, name: "color"}, dir)
-	if v.MaxPrice != nil {
-		if (*v.MaxPrice) > 1000 {
-			e.add(&vpath{up: path, name: "maxPrice"}, "maximum", "must be at most 1000")
-		}
-	}
+	e.addIf(v.MaxPrice != nil && (*v.MaxPrice) > 1000, &vpath{up: path, name: "maxPrice"}, "maximum", "must be at most 1000")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v ListItemsFilterColor) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v ListItemsFilterColor) Validate() error { return validateAll(v, dirAny) }
 
 func (v ListItemsFilterColor) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ListItemsParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ListItemsParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListItemsParams) validate(e *validator, path *vpath, dir direction) {
-	if v.Limit != nil {
-		if (*v.Limit) < 1 {
-			e.add(&vpath{name: "limit"}, "minimum", "must be at least 1")
-		}
-	}
+	e.addIf(v.Limit != nil && (*v.Limit) < 1, &vpath{name: "limit"}, "minimum", "must be at least 1")
 	if v.Filter != nil {
 		(*v.Filter).validate(e, &vpath{name: "filter"}, dir)
 	}
 }
 
 // Validate reports nothing: Window has no rules to break.
-func (v *Window) Validate() error {
-	return nil
-}
+func (v *Window) Validate() error { return nil }

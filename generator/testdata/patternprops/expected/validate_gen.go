@@ -13,16 +13,10 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Extensible) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Extensible) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Extensible) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.PatternProperties {
@@ -34,24 +28,14 @@ func (v *Extensible) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Label) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Label) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Label) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "value"})
-	}
+	e.requiredBits(path, v.missing, "value")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Labels) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Labels) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 	{
@@ -65,20 +49,14 @@ func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Metrics) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Metrics) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Metrics) validate(e *validator, path *vpath, dir direction) {
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.PatternProperties1 {
 			checkPattern(e, &vpath{up: path, name: k0, kind: 2}, string(k0), pattern2)
-			if x0 < 0 {
-				e.add(&vpath{up: path, name: k0, kind: 2}, "minimum", "must be at least 0")
-			}
+			e.addIf(x0 < 0, &vpath{up: path, name: k0, kind: 2}, "minimum", "must be at least 0")
 		}
 		e.sortFrom(n0)
 	}
@@ -92,11 +70,7 @@ func (v *Metrics) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Thing) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Thing) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Thing) validate(e *validator, path *vpath, dir direction) {
 	if v.Ext != nil {

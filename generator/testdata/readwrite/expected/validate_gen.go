@@ -5,51 +5,27 @@ package readwrite
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
-func (v *User) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *User) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
 // listed as required must be there.
-func (v *User) ValidateRequest() error {
-	var e validator
-	v.validate(&e, nil, dirRequest)
-	return e.err()
-}
+func (v *User) ValidateRequest() error { return validateAll(v, dirRequest) }
 
 // ValidateResponse is Validate for a value the server sends: readOnly properties
 // listed as required must be there.
-func (v *User) ValidateResponse() error {
-	var e validator
-	v.validate(&e, nil, dirResponse)
-	return e.err()
-}
+func (v *User) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *User) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "id"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	}
 	if v.CreatedAt == nil {
-		if dir == dirResponse {
-			e.required(&vpath{up: path, name: "createdAt"})
-		}
+		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdAt"}, "required", "is required")
 	}
-	if dir == dirResponse && v.Password != nil {
-		e.add(&vpath{up: path, name: "password"}, "writeOnly", "must not be sent in a response")
-	}
+	e.addIf(dir == dirResponse && v.Password != nil, &vpath{up: path, name: "password"}, "writeOnly", "must not be sent in a response")
 	if v.Password == nil {
-		if dir == dirRequest {
-			e.required(&vpath{up: path, name: "password"})
-		}
+		e.addIf(dir == dirRequest, &vpath{up: path, name: "password"}, "required", "is required")
 	}
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "email"})
-	}
-	if dir == dirResponse && v.InviteCode != nil {
-		e.add(&vpath{up: path, name: "inviteCode"}, "writeOnly", "must not be sent in a response")
-	}
+	e.requiredBits(path, v.missing, "email")
+	e.addIf(dir == dirResponse && v.InviteCode != nil, &vpath{up: path, name: "inviteCode"}, "writeOnly", "must not be sent in a response")
 }

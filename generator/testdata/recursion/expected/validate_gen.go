@@ -3,11 +3,7 @@
 package recursion
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Anchor) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Anchor) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Anchor) validate(e *validator, path *vpath, dir direction) {
 	if v.Annotation == nil {
@@ -21,11 +17,7 @@ func (v *Anchor) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *AnchorNote) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *AnchorNote) Validate() error { return validateAll(v, dirAny) }
 
 func (v *AnchorNote) validate(e *validator, path *vpath, dir direction) {
 	if v.Next != nil {
@@ -34,37 +26,20 @@ func (v *AnchorNote) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Annotation) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Annotation) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Annotation) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "text"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "on"})
-	}
+	e.requiredBits(path, v.missing, "text", "on")
 	v.On.validate(e, &vpath{up: path, name: "on"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Node) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Node) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Node) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "children"})
-	}
+	e.requiredBits(path, v.missing>>1, "children")
 	for i0 := range v.Children {
 		v.Children[i0].validate(e, &vpath{up: &vpath{up: path, name: "children"}, idx: i0, kind: 1}, dir)
 	}
@@ -77,15 +52,9 @@ func (v *Node) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Tree) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Tree) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Tree) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "root"})
-	}
+	e.requiredBits(path, v.missing, "root")
 	v.Root.validate(e, &vpath{up: path, name: "root"}, dir)
 }

@@ -3,64 +3,34 @@
 package refs
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Error) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Error) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Error) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "code", "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Node) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Node) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Node) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "label"})
-	}
+	e.requiredBits(path, v.missing, "label")
 	for i0 := range v.Children {
 		v.Children[i0].validate(e, &vpath{up: &vpath{up: path, name: "children"}, idx: i0, kind: 1}, dir)
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Person) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Person) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Person) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Tree) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Tree) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Tree) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "root"})
-	}
+	e.requiredBits(path, v.missing, "id", "root")
 	v.Root.validate(e, &vpath{up: path, name: "root"}, dir)
 	if v.Owner != nil {
 		(*v.Owner).validate(e, &vpath{up: path, name: "owner"}, dir)
@@ -68,6 +38,4 @@ func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports nothing: TreeId has no rules to break.
-func (v TreeId) Validate() error {
-	return nil
-}
+func (v TreeId) Validate() error { return nil }

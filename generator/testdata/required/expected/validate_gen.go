@@ -3,48 +3,19 @@
 package required
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Order) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Order) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Order) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "quantity"})
-	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "price"})
-	}
-	if v.missing&(1<<3) != 0 {
-		e.required(&vpath{up: path, name: "paid"})
-	}
-	if v.missing&(1<<4) != 0 {
-		e.required(&vpath{up: path, name: "items"})
-	}
-	if v.missing&(1<<5) != 0 {
-		e.required(&vpath{up: path, name: "customer"})
-	}
+	e.requiredBits(path, v.missing, "id", "quantity", "price", "paid", "items", "customer")
 	v.Customer.validate(e, &vpath{up: path, name: "customer"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *OrderCustomer) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *OrderCustomer) Validate() error { return validateAll(v, dirAny) }
 
 func (v *OrderCustomer) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 }
 
 // Validate reports nothing: OrderShipping has no rules to break.
-func (v *OrderShipping) Validate() error {
-	return nil
-}
+func (v *OrderShipping) Validate() error { return nil }

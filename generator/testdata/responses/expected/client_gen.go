@@ -30,9 +30,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 		out.XRateRemaining = optParam(h, "X-Rate-Remaining", asInt32[int32])
 		if strict {
 			if out.XRateRemaining != nil {
-				if (*out.XRateRemaining) < 0 {
-					e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-				}
+				e.addIf((*out.XRateRemaining) < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			}
 		}
 		return resultOf(out, decodeResult(resp, e, strict, "createThing", &out.Created))
@@ -51,9 +49,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 // GetThing calls GET /things/{id}. Succeeds with 200.
 func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	e := new(validator)
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if err := e.err(); err != nil {
 		return nil, err
 	}
@@ -92,9 +88,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 	}
 	if strict {
 		checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-		if out.XRateRemaining < 0 {
-			e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-		}
+		e.addIf(out.XRateRemaining < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 	}
 	return resultOf(out, decodeResult(resp, e, strict, "getThing", &out.OK))
 }
@@ -104,9 +98,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 // Two statuses with one body keep the plain signature.
 func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing, error) {
 	e := new(validator)
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
@@ -121,9 +113,7 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 // Succeeds with 200 or 204; the StatusCode of the DeleteThingResult says which.
 func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	e := new(validator)
-	if id < 1 {
-		e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-	}
+	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	if err := e.err(); err != nil {
 		return nil, err
 	}

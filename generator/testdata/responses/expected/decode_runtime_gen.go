@@ -646,12 +646,5 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, bit uint64) error {
 	return nil
 }
 
-// enum is a string enum type with a generated parse method, which returns
-// the constant spelled b without allocating, or a new value.
-type enum[T any] interface {
-	~string
-	parse(b []byte) T
-}
-
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.

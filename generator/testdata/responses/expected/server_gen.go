@@ -172,9 +172,7 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 				e.required(&vpath{name: "Location"})
 			}
 			if out.XRateRemaining != nil {
-				if (*out.XRateRemaining) < 0 {
-					e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-				}
+				e.addIf((*out.XRateRemaining) < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			}
 			if err := e.err(); err != nil {
 				s.invalidResponse(w, r, err)
@@ -208,9 +206,7 @@ func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
 	if idOK {
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	if s.rejected(w, r, e) {
 		return
@@ -222,9 +218,7 @@ func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 	if s.cfg.validateResponses {
 		e := new(validator)
 		checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
-		if out.XRateRemaining < 0 {
-			e.add(&vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
-		}
+		e.addIf(out.XRateRemaining < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 		if err := e.err(); err != nil {
 			s.invalidResponse(w, r, err)
 			return
@@ -243,9 +237,7 @@ func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
 	if idOK {
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	body, ok := readBody[NewThing](s, w, r, e, true)
 	if !ok || s.rejected(w, r, e) {
@@ -259,9 +251,7 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
 	if idOK {
-		if id < 1 {
-			e.add(&vpath{name: "id"}, "minimum", "must be at least 1")
-		}
+		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
 	if s.rejected(w, r, e) {
 		return

@@ -2,155 +2,78 @@
 
 package responses
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Created) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Created) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Created) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.ID < 1 {
-		e.add(&vpath{up: path, name: "id"}, "minimum", "must be at least 1")
-	}
+	e.requiredBits(path, v.missing, "id")
+	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Error) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Error) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Error) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "error"})
-	}
+	e.requiredBits(path, v.missing, "error")
 	v.Error.validate(e, &vpath{up: path, name: "error"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ErrorError) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ErrorError) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ErrorError) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "code"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "message"})
-	}
+	e.requiredBits(path, v.missing, "code", "message")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ExportThingNonAuthoritativeInformation) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ExportThingNonAuthoritativeInformation) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ExportThingNonAuthoritativeInformation) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "rows"})
-	}
+	e.requiredBits(path, v.missing, "rows")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v GetVersionXAPIVersion) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v GetVersionXAPIVersion) Validate() error { return validateAll(v, dirAny) }
 
 func (v GetVersionXAPIVersion) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Job) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Job) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Job) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "result"})
-	}
+	e.requiredBits(path, v.missing, "id", "result")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *NewThing) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *NewThing) Validate() error { return validateAll(v, dirAny) }
 
 func (v *NewThing) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Pong) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Pong) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pong) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "version"})
-	}
+	e.requiredBits(path, v.missing, "version")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Progress) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Progress) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Progress) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "percent"})
-	}
-	if v.Percent < 0 {
-		e.add(&vpath{up: path, name: "percent"}, "minimum", "must be at least 0")
-	}
-	if v.Percent > 100 {
-		e.add(&vpath{up: path, name: "percent"}, "maximum", "must be at most 100")
-	}
+	e.requiredBits(path, v.missing, "percent")
+	e.addIf(v.Percent < 0, &vpath{up: path, name: "percent"}, "minimum", "must be at least 0")
+	e.addIf(v.Percent > 100, &vpath{up: path, name: "percent"}, "maximum", "must be at most 100")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Thing) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Thing) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Thing) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "id", "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }

@@ -3,11 +3,7 @@
 package security
 
 // Validate reports nothing: Seen has no rules to break.
-func (v *Seen) Validate() error {
-	return nil
-}
+func (v *Seen) Validate() error { return nil }
 
 // Validate reports nothing: WithBasicAuth has no rules to break.
-func (v *WithBasicAuth) Validate() error {
-	return nil
-}
+func (v *WithBasicAuth) Validate() error { return nil }

@@ -11,29 +11,17 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Account) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Account) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Account) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "username"})
-	}
+	e.requiredBits(path, v.missing, "username")
 	checkPattern(e, &vpath{up: path, name: "username"}, string(v.Username), pattern0)
-	if v.DisplayName != nil {
-		checkLength(e, &vpath{up: path, name: "displayName"}, string((*v.DisplayName)), 1, 64)
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "displayName"}, v.DisplayName, 1, 64)
 	if v.Code != nil {
 		checkLength(e, &vpath{up: path, name: "code"}, string((*v.Code)), 6, 6)
 		checkPattern(e, &vpath{up: path, name: "code"}, string((*v.Code)), pattern1)
 	}
-	if v.Bio != nil {
-		checkLength(e, &vpath{up: path, name: "bio"}, string((*v.Bio)), -1, 280)
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "password"})
-	}
+	checkLengthPtr(e, &vpath{up: path, name: "bio"}, v.Bio, -1, 280)
+	e.requiredBits(path, v.missing>>1, "password")
 	checkLength(e, &vpath{up: path, name: "password"}, string(v.Password), 8, -1)
 }

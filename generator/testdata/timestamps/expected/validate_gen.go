@@ -3,32 +3,17 @@
 package timestamps
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v EpochMs) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v EpochMs) Validate() error { return validateAll(v, dirAny) }
 
 func (v EpochMs) validate(e *validator, path *vpath, dir direction) {
-	if v < 0 {
-		e.add(path, "minimum", "must be at least 0")
-	}
+	e.addIf(v < 0, path, "minimum", "must be at least 0")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Event) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Event) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Event) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "occurredAt"})
-	}
+	e.requiredBits(path, v.missing, "name", "occurredAt")
 	v.OccurredAt.validate(e, &vpath{up: path, name: "occurredAt"}, dir)
 	if v.AcknowledgedAt != nil {
 		(*v.AcknowledgedAt).validate(e, &vpath{up: path, name: "acknowledgedAt"}, dir)

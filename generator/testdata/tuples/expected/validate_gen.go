@@ -3,11 +3,7 @@
 package tuples
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Loose) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Loose) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Loose) validate(e *validator, path *vpath, dir direction) {
 	n := 0
@@ -34,11 +30,7 @@ func (v *Loose) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Point) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Point) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Point) validate(e *validator, path *vpath, dir direction) {
 	n := 2 - v.short
@@ -57,11 +49,7 @@ func (v *Point) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Row) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Row) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Row) validate(e *validator, path *vpath, dir direction) {
 	n := 1 - v.short
@@ -71,31 +59,19 @@ func (v *Row) validate(e *validator, path *vpath, dir direction) {
 	}
 	checkCount(e, path, n, 1, 4, "items", "minItems", "maxItems")
 	if v.short < 1 {
-		if v.Item0 < 1 {
-			e.add(&vpath{up: path, idx: 0, kind: 1}, "minimum", "must be at least 1")
-		}
+		e.addIf(v.Item0 < 1, &vpath{up: path, idx: 0, kind: 1}, "minimum", "must be at least 1")
 	}
 	for i := range v.Rest {
-		if v.Rest[i] < 0 {
-			e.add(&vpath{up: path, idx: 1 + i, kind: 1}, "minimum", "must be at least 0")
-		}
-		if v.Rest[i] > 10 {
-			e.add(&vpath{up: path, idx: 1 + i, kind: 1}, "maximum", "must be at most 10")
-		}
+		e.addIf(v.Rest[i] < 0, &vpath{up: path, idx: 1 + i, kind: 1}, "minimum", "must be at least 0")
+		e.addIf(v.Rest[i] > 10, &vpath{up: path, idx: 1 + i, kind: 1}, "maximum", "must be at most 10")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Shape) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Shape) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Shape) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "points"})
-	}
+	e.requiredBits(path, v.missing, "points")
 	for i0 := range v.Points {
 		v.Points[i0].validate(e, &vpath{up: &vpath{up: path, name: "points"}, idx: i0, kind: 1}, dir)
 	}

@@ -647,6 +647,19 @@ func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bi
 	return nil
 }
 
+func readFloat[T number](d *jsonDecoder, dst *T, field string, bits int, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	f, err := d.float(field, bits)
+	if err != nil {
+		return err
+	}
+	*dst = T(f)
+	d.seen(bit)
+	return nil
+}
+
 func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err
@@ -773,4 +786,34 @@ func onlyKeys(data []byte, names ...string) bool {
 			return false
 		}
 	}
+}
+
+// bitsOf sets bit i for each set[i] that is true.
+func bitsOf(set ...bool) uint64 {
+	var bits uint64
+	for i, s := range set {
+		if s {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// firstOf returns the lowest bit of the first mask that has any.
+func firstOf(masks ...uint64) uint64 {
+	for _, m := range masks {
+		if m != 0 {
+			return m & -m
+		}
+	}
+	return 0
+}
+
+// keepVariant is x when bit i of keep is set, else nil: the variants a
+// union decoder keeps of those it tried.
+func keepVariant[T any](x *T, keep uint64, i int) *T {
+	if keep&(1<<i) == 0 {
+		return nil
+	}
+	return x
 }

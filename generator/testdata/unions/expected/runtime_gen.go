@@ -110,6 +110,35 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// addIf adds a violation when broken is true: one line per rule in the
+// generated validate methods.
+func (e *validator) addIf(broken bool, path *vpath, rule, msg string) {
+	if broken {
+		e.add(path, rule, msg)
+	}
+}
+
+// requiredBits reports as required the property names[i] of the object at
+// path for each bit i set in missing.
+func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
+	if missing == 0 {
+		return
+	}
+	for i, name := range names {
+		if missing&(1<<i) != 0 {
+			e.required(&vpath{up: path, name: name})
+		}
+	}
+}
+
+// validateAll checks v from the root, for Validate and its directional
+// forms.
+func validateAll[T validatable](v T, dir direction) error {
+	var e validator
+	v.validate(&e, nil, dir)
+	return e.err()
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -124,6 +153,20 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	}
 	if max >= 0 && n > max {
 		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
+// checkLengthPtr, checkPatternPtr and checkFormatPtr check an optional
+// string, when it is set.
+func checkLengthPtr[S ~string](e *validator, path *vpath, s *S, min, max int) {
+	if s != nil {
+		checkLength(e, path, string(*s), min, max)
+	}
+}
+
+func checkPatternPtr[S ~string](e *validator, path *vpath, s *S, re *regexp.Regexp) {
+	if s != nil {
+		checkPattern(e, path, string(*s), re)
 	}
 }
 
@@ -144,6 +187,32 @@ func isValid(v validatable) bool {
 	var e validator
 	v.validate(&e, nil, dirAny)
 	return len(e.violations) == 0
+}
+
+// countSet counts the variants of a union that are set.
+func countSet(set ...bool) int {
+	n := 0
+	for _, s := range set {
+		if s {
+			n++
+		}
+	}
+	return n
+}
+
+// checkOneOf reports a oneOf with other than exactly one variant set.
+func checkOneOf(e *validator, path *vpath, n int) {
+	if n != 1 {
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// checkMatched reports a oneOf whose decoded JSON was valid for several of
+// its variants (their bits set in matched; names in bit order).
+func checkMatched(e *validator, path *vpath, matched uint64, names ...string) {
+	if matched != 0 {
+		e.add(path, "oneOf", "is valid for "+variantNames(matched, names...)+", want exactly one")
+	}
 }
 
 // variantNames lists the names of the variants whose bits are set in mask:

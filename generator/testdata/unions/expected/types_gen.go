@@ -2,10 +2,7 @@
 
 package unions
 
-import (
-	"encoding/json"
-	"fmt"
-)
+import "fmt"
 
 // AssetRef is the schema at #/components/schemas/AssetRef.
 //
@@ -176,15 +173,7 @@ type Code struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Code) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.String1 != nil:
-		return json.Marshal(v.String1)
-	}
-	return []byte("null"), nil
-}
+func (v Code) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Code) decodeJSON(d *jsonDecoder) error {
 	*v = Code{}
@@ -199,14 +188,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u0, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -222,14 +204,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*x) = x1
-			return nil
-		}(); err == nil {
+		if err := readString(d, x, "", 0); err == nil {
 			u1, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -242,24 +217,17 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 		}
 	}
 	d.reset(end)
-	switch {
-	case matched&(1<<0) != 0:
-		v.String = u0
-	case matched&(1<<1) != 0:
-		v.String1 = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.String = u0
-		case u1 != nil:
-			v.String1 = u1
-		default:
-			return fmt.Errorf("Code: the JSON value matches none of String, String1")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Code: the JSON value matches none of String, String1")
+	}
+	v.String = keepVariant(u0, keep, 0)
+	v.String1 = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}
@@ -299,15 +267,7 @@ type Contact struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Contact) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.ByName != nil:
-		return json.Marshal(v.ByName)
-	case v.ByEmail != nil:
-		return json.Marshal(v.ByEmail)
-	}
-	return []byte("null"), nil
-}
+func (v Contact) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Contact) decodeJSON(d *jsonDecoder) error {
 	*v = Contact{}
@@ -354,24 +314,17 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 			matched = covers
 		}
 	}
-	switch {
-	case matched&(1<<0) != 0:
-		v.ByName = u0
-	case matched&(1<<1) != 0:
-		v.ByEmail = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.ByName = u0
-		case u1 != nil:
-			v.ByEmail = u1
-		default:
-			return fmt.Errorf("Contact: the JSON value matches none of ByName, ByEmail")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Contact: the JSON value matches none of ByName, ByEmail")
+	}
+	v.ByName = keepVariant(u0, keep, 0)
+	v.ByEmail = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}
@@ -411,15 +364,7 @@ type Method struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Method) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.Card != nil:
-		return json.Marshal(v.Card)
-	case v.BankTransfer != nil:
-		return json.Marshal(v.BankTransfer)
-	}
-	return []byte("null"), nil
-}
+func (v Method) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Method) decodeJSON(d *jsonDecoder) error {
 	*v = Method{}
@@ -466,28 +411,17 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 			matched = covers
 		}
 	}
-	switch {
-	case matched&(1<<0) != 0:
-		v.Card = u0
-	case matched&(1<<1) != 0:
-		v.BankTransfer = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil && u0.missing == 0:
-			v.Card = u0
-		case u1 != nil && u1.missing == 0:
-			v.BankTransfer = u1
-		case u0 != nil:
-			v.Card = u0
-		case u1 != nil:
-			v.BankTransfer = u1
-		default:
-			return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
-		}
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
+	}
+	v.Card = keepVariant(u0, keep, 0)
+	v.BankTransfer = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}
@@ -649,15 +583,7 @@ type PaymentOrderID struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v PaymentOrderID) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.Int != nil:
-		return json.Marshal(v.Int)
-	}
-	return []byte("null"), nil
-}
+func (v PaymentOrderID) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	*v = PaymentOrderID{}
@@ -666,33 +592,20 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
+	// The first variant of the value's kind that decodes.
 	if kind == '"' {
 		d.reset(start)
-		u0 := d.slabs().ofString.next()
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			(*u0) = x1
-			return nil
-		}(); err == nil {
-			v.String = u0
+		x := d.slabs().ofString.next()
+		if err := readString(d, x, "", 0); err == nil {
+			v.String = x
 			return nil
 		}
 	}
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
-		u1 := d.slabs().ofInt64.next()
-		if err := func() error {
-			x1, err := d.int("", 64)
-			if err != nil {
-				return err
-			}
-			(*u1) = int64(x1)
-			return nil
-		}(); err == nil {
-			v.Int = u1
+		x := d.slabs().ofInt64.next()
+		if err := readInt(d, x, "", 64, 0); err == nil {
+			v.Int = x
 			return nil
 		}
 	}
@@ -733,15 +646,7 @@ type Quantity struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Quantity) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.Int != nil:
-		return json.Marshal(v.Int)
-	case v.Number != nil:
-		return json.Marshal(v.Number)
-	}
-	return []byte("null"), nil
-}
+func (v Quantity) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	*v = Quantity{}
@@ -756,14 +661,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(int64)
-		if err := func() error {
-			x1, err := d.int("", 64)
-			if err != nil {
-				return err
-			}
-			(*x) = int64(x1)
-			return nil
-		}(); err == nil {
+		if err := readInt(d, x, "", 64, 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -772,46 +670,25 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(float64)
-		if err := func() error {
-			x1, err := d.float("", 64)
-			if err != nil {
-				return err
-			}
-			(*x) = float64(x1)
-			return nil
-		}(); err == nil {
+		if err := readFloat(d, x, "", 64, 0); err == nil {
 			u1, end = x, d.mark()
-			{
-				const dir = dirAny
-				e := &validator{}
-				if !isMultiple(float64((*x)), 0.5) {
-					e.add(nil, "multipleOf", "must be a multiple of 0.5")
-				}
-				if len(e.violations) == 0 {
-					matched |= 1 << 1
-				}
+			if !(!isMultiple(float64((*x)), 0.5)) {
+				matched |= 1 << 1
 			}
 		}
 	}
 	d.reset(end)
-	switch {
-	case matched&(1<<0) != 0:
-		v.Int = u0
-	case matched&(1<<1) != 0:
-		v.Number = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil:
-			v.Int = u0
-		case u1 != nil:
-			v.Number = u1
-		default:
-			return fmt.Errorf("Quantity: the JSON value matches none of Int, Number")
-		}
+		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("Quantity: the JSON value matches none of Int, Number")
+	}
+	v.Int = keepVariant(u0, keep, 0)
+	v.Number = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}
@@ -842,15 +719,7 @@ type Reference struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v Reference) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.String != nil:
-		return json.Marshal(v.String)
-	case v.ReferenceVariant1 != nil:
-		return json.Marshal(v.ReferenceVariant1)
-	}
-	return []byte("null"), nil
-}
+func (v Reference) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	*v = Reference{}
@@ -859,45 +728,24 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
-	if kind == '"' {
-		d.reset(start)
-		u0 := d.slabs().ofString.next()
-		if err := func() error {
-			x1, err := d.str("")
-			if err != nil {
-				return err
+	// The first variant of the value's kind that decodes with all its required properties;
+	// failing that, the first that decodes, for Validate to report.
+	for _, strict := range [2]bool{true, false} {
+		if strict && kind == '"' {
+			d.reset(start)
+			x := d.slabs().ofString.next()
+			if err := readString(d, x, "", 0); err == nil {
+				v.String = x
+				return nil
 			}
-			(*u0) = x1
-			return nil
-		}(); err == nil {
-			v.String = u0
-			return nil
 		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := d.slabs().ofReferenceVariant1.next()
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofReferenceVariant1.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.ReferenceVariant1 = x
+				return nil
 			}
-			return nil
-		}(); err == nil && u1.missing == 0 {
-			v.ReferenceVariant1 = u1
-			return nil
-		}
-	}
-	if kind == '{' {
-		d.reset(start)
-		u1 := d.slabs().ofReferenceVariant1.next()
-		if err := func() error {
-			if err := (*u1).decodeJSON(d); err != nil {
-				return err
-			}
-			return nil
-		}(); err == nil {
-			v.ReferenceVariant1 = u1
-			return nil
 		}
 	}
 	d.reset(start)
@@ -971,15 +819,7 @@ type TagsPatch struct {
 }
 
 // MarshalJSON writes the variant that is set, or null when none is.
-func (v TagsPatch) MarshalJSON() ([]byte, error) {
-	switch {
-	case v.TagsPatchVariant0 != nil:
-		return json.Marshal(v.TagsPatchVariant0)
-	case v.TagsPatchVariant1 != nil:
-		return json.Marshal(v.TagsPatchVariant1)
-	}
-	return []byte("null"), nil
-}
+func (v TagsPatch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	*v = TagsPatch{}
@@ -1024,26 +864,17 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 			matched = covers
 		}
 	}
-	switch {
-	case matched&(1<<0) != 0:
-		v.TagsPatchVariant0 = u0
-	case matched&(1<<1) != 0:
-		v.TagsPatchVariant1 = u1
-	}
+	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
 		v.unmatched = true
-		switch {
-		case u0 != nil && u0.missing == 0:
-			v.TagsPatchVariant0 = u0
-		case u0 != nil:
-			v.TagsPatchVariant0 = u0
-		case u1 != nil:
-			v.TagsPatchVariant1 = u1
-		default:
-			return fmt.Errorf("TagsPatch: the JSON value matches none of TagsPatchVariant0, TagsPatchVariant1")
-		}
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
 	}
+	if keep == 0 {
+		return fmt.Errorf("TagsPatch: the JSON value matches none of TagsPatchVariant0, TagsPatchVariant1")
+	}
+	v.TagsPatchVariant0 = keepVariant(u0, keep, 0)
+	v.TagsPatchVariant1 = keepVariant(u1, keep, 1)
 	if matched&(matched-1) != 0 {
 		v.matched = matched // more than one: Validate reports it
 	}

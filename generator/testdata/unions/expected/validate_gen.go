@@ -13,11 +13,7 @@ var (
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *AssetRef) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *AssetRef) Validate() error { return validateAll(v, dirAny) }
 
 func (v *AssetRef) validate(e *validator, path *vpath, dir direction) {
 	{
@@ -35,132 +31,68 @@ func (v *AssetRef) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *BankTransfer) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *BankTransfer) Validate() error { return validateAll(v, dirAny) }
 
 func (v *BankTransfer) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "iban"})
-	}
+	e.requiredBits(path, v.missing, "iban")
 }
 
 // Validate reports nothing: ByEmail has no rules to break.
-func (v *ByEmail) Validate() error {
-	return nil
-}
+func (v *ByEmail) Validate() error { return nil }
 
 // Validate reports nothing: ByName has no rules to break.
-func (v *ByName) Validate() error {
-	return nil
-}
+func (v *ByName) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Card) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Card) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Card) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "cardNumber"})
-	}
+	e.requiredBits(path, v.missing, "cardNumber")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Code) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Code) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Code) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.String != nil, v.String1 != nil)
 	mark := len(e.violations)
-	if v.String != nil {
-		n++
-		checkLength(e, path, string((*v.String)), -1, 4)
-	}
-	if v.String1 != nil {
-		n++
-		checkPattern(e, path, string((*v.String1)), pattern0)
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of String, String1")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "String", "String1")+", want exactly one")
-	}
+	checkLengthPtr(e, path, v.String, -1, 4)
+	checkPatternPtr(e, path, v.String1, pattern0)
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of String, String1")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "String", "String1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Contact) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Contact) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Contact) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.ByName != nil, v.ByEmail != nil)
 	mark := len(e.violations)
-	if v.ByName != nil {
-		n++
-	}
-	if v.ByEmail != nil {
-		n++
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of ByName, ByEmail")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "ByName", "ByEmail")+", want exactly one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of ByName, ByEmail")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "ByName", "ByEmail")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Method) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Method) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Method) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.Card != nil, v.BankTransfer != nil)
 	mark := len(e.violations)
 	if v.Card != nil {
-		n++
 		(*v.Card).validate(e, path, dir)
 	}
 	if v.BankTransfer != nil {
-		n++
 		(*v.BankTransfer).validate(e, path, dir)
 	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of Card, BankTransfer")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Card", "BankTransfer")+", want exactly one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of Card, BankTransfer")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "Card", "BankTransfer")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Patch) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Patch) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Patch) validate(e *validator, path *vpath, dir direction) {
 	{
@@ -178,19 +110,10 @@ func (v *Patch) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Payment) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Payment) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Payment) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "amount"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "method"})
-	}
+	e.requiredBits(path, v.missing, "amount", "method")
 	v.Method.validate(e, &vpath{up: path, name: "method"}, dir)
 	if v.Reference != nil {
 		(*v.Reference).validate(e, &vpath{up: path, name: "reference"}, dir)
@@ -222,144 +145,69 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *PaymentOrderID) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *PaymentOrderID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PaymentOrderID) validate(e *validator, path *vpath, dir direction) {
-	n := 0
-	if v.String != nil {
-		n++
-	}
-	if v.Int != nil {
-		n++
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
+	n := countSet(v.String != nil, v.Int != nil)
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Quantity) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Quantity) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.Int != nil, v.Number != nil)
 	mark := len(e.violations)
-	if v.Int != nil {
-		n++
-	}
-	if v.Number != nil {
-		n++
-		if !isMultiple(float64((*v.Number)), 0.5) {
-			e.add(path, "multipleOf", "must be a multiple of 0.5")
-		}
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of Int, Number")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "Int", "Number")+", want exactly one")
-	}
+	e.addIf(v.Number != nil && !isMultiple(float64((*v.Number)), 0.5), path, "multipleOf", "must be a multiple of 0.5")
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of Int, Number")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "Int", "Number")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Reference) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Reference) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Reference) validate(e *validator, path *vpath, dir direction) {
-	n := 0
-	if v.String != nil {
-		n++
-	}
+	n := countSet(v.String != nil, v.ReferenceVariant1 != nil)
 	if v.ReferenceVariant1 != nil {
-		n++
 		(*v.ReferenceVariant1).validate(e, path, dir)
 	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *ReferenceVariant1) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *ReferenceVariant1) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ReferenceVariant1) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "system"})
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "value"})
-	}
+	e.requiredBits(path, v.missing, "system", "value")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *TagsPatch) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *TagsPatch) Validate() error { return validateAll(v, dirAny) }
 
 func (v *TagsPatch) validate(e *validator, path *vpath, dir direction) {
-	n := 0
+	n := countSet(v.TagsPatchVariant0 != nil, v.TagsPatchVariant1 != nil)
 	mark := len(e.violations)
 	if v.TagsPatchVariant0 != nil {
-		n++
 		(*v.TagsPatchVariant0).validate(e, path, dir)
 	}
-	if v.TagsPatchVariant1 != nil {
-		n++
-	}
-	if v.unmatched && len(e.violations) == mark {
-		e.add(path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
-	}
-	if n != 1 {
-		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
-	}
-	if v.matched != 0 {
-		e.add(path, "oneOf", "is valid for "+variantNames(v.matched, "TagsPatchVariant0", "TagsPatchVariant1")+", want exactly one")
-	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "TagsPatchVariant0", "TagsPatchVariant1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *TagsPatchVariant0) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *TagsPatchVariant0) Validate() error { return validateAll(v, dirAny) }
 
 func (v *TagsPatchVariant0) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "set"})
-	}
+	e.requiredBits(path, v.missing, "set")
 }
 
 // Validate reports nothing: TagsPatchVariant1 has no rules to break.
-func (v *TagsPatchVariant1) Validate() error {
-	return nil
-}
+func (v *TagsPatchVariant1) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Target) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Target) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Target) validate(e *validator, path *vpath, dir direction) {
 	{

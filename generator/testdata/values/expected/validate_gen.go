@@ -5,22 +5,14 @@ package values
 import "strconv"
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Answer) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Answer) Validate() error { return validateAll(v, dirAny) }
 
 func (v Answer) validate(e *validator, path *vpath, dir direction) {
 	checkJSONEnum(e, path, v, "enum", "\"yes\"", "1", "true", "null")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Level) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Level) Validate() error { return validateAll(v, dirAny) }
 
 func (v Level) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -29,11 +21,7 @@ func (v Level) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Precision) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Precision) Validate() error { return validateAll(v, dirAny) }
 
 func (v Precision) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -42,11 +30,7 @@ func (v Precision) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *PutSettingsParams) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *PutSettingsParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PutSettingsParams) validate(e *validator, path *vpath, dir direction) {
 	if v.Ratio != nil {
@@ -55,11 +39,7 @@ func (v *PutSettingsParams) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Ratio) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v Ratio) Validate() error { return validateAll(v, dirAny) }
 
 func (v Ratio) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
@@ -68,27 +48,13 @@ func (v Ratio) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *Settings) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *Settings) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Settings) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "version"})
-	}
-	if v.Version != 2 {
-		e.add(&vpath{up: path, name: "version"}, "const", "must be 2")
-	}
-	if v.Kind != nil {
-		if string((*v.Kind)) != "settings" {
-			e.add(&vpath{up: path, name: "kind"}, "const", "must be \"settings\"")
-		}
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "ratio"})
-	}
+	e.requiredBits(path, v.missing, "version")
+	e.addIf(v.Version != 2, &vpath{up: path, name: "version"}, "const", "must be 2")
+	e.addIf(v.Kind != nil && string((*v.Kind)) != "settings", &vpath{up: path, name: "kind"}, "const", "must be \"settings\"")
+	e.requiredBits(path, v.missing>>1, "ratio")
 	v.Ratio.validate(e, &vpath{up: path, name: "ratio"}, dir)
 	if v.Precision != nil {
 		(*v.Precision).validate(e, &vpath{up: path, name: "precision"}, dir)
@@ -96,25 +62,13 @@ func (v *Settings) validate(e *validator, path *vpath, dir direction) {
 	if v.Level != nil {
 		(*v.Level).validate(e, &vpath{up: path, name: "level"}, dir)
 	}
-	if v.missing&(1<<2) != 0 {
-		e.required(&vpath{up: path, name: "enabled"})
-	}
-	if !v.Enabled {
-		e.add(&vpath{up: path, name: "enabled"}, "enum", "must be true")
-	}
-	if v.Disabled != nil {
-		if *v.Disabled {
-			e.add(&vpath{up: path, name: "disabled"}, "const", "must be false")
-		}
-	}
+	e.requiredBits(path, v.missing>>2, "enabled")
+	e.addIf(!v.Enabled, &vpath{up: path, name: "enabled"}, "enum", "must be true")
+	e.addIf(v.Disabled != nil && (*v.Disabled), &vpath{up: path, name: "disabled"}, "const", "must be false")
 	if v.Answer != nil {
 		v.Answer.validate(e, &vpath{up: path, name: "answer"}, dir)
 	}
-	if v.Scale != nil {
-		if float64((*v.Scale)) != 1.5 {
-			e.add(&vpath{up: path, name: "scale"}, "const", "must be 1.5")
-		}
-	}
+	e.addIf(v.Scale != nil && float64((*v.Scale)) != 1.5, &vpath{up: path, name: "scale"}, "const", "must be 1.5")
 	if v.Origin != nil {
 		checkJSONEnum(e, &vpath{up: path, name: "origin"}, v.Origin, "const", "{\"x\":0,\"y\":0}")
 	}

@@ -2,68 +2,36 @@
 
 package webhooks
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *NewPetWebhookRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *NewPetWebhookRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *NewPetWebhookRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "id"})
-	}
-	if v.ID < 1 {
-		e.add(&vpath{up: path, name: "id"}, "minimum", "must be at least 1")
-	}
-	if v.missing&(1<<1) != 0 {
-		e.required(&vpath{up: path, name: "name"})
-	}
+	e.requiredBits(path, v.missing, "id")
+	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
+	e.requiredBits(path, v.missing>>1, "name")
 }
 
 // Validate reports nothing: NewPetWebhookResponse has no rules to break.
-func (v *NewPetWebhookResponse) Validate() error {
-	return nil
-}
+func (v *NewPetWebhookResponse) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *SubscribeOnEventCallbackRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *SubscribeOnEventCallbackRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "event"})
-	}
+	e.requiredBits(path, v.missing, "event")
 	v.Event.validate(e, &vpath{up: path, name: "event"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v SubscribeOnEventCallbackRequestEvent) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v SubscribeOnEventCallbackRequestEvent) Validate() error { return validateAll(v, dirAny) }
 
 func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
-	}
+	checkEnum(e, path, v)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *SubscribeRequest) Validate() error {
-	var e validator
-	v.validate(&e, nil, dirAny)
-	return e.err()
-}
+func (v *SubscribeRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *SubscribeRequest) validate(e *validator, path *vpath, dir direction) {
-	if v.missing&(1<<0) != 0 {
-		e.required(&vpath{up: path, name: "callbackUrl"})
-	}
+	e.requiredBits(path, v.missing, "callbackUrl")
 }
