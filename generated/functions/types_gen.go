@@ -46,8 +46,8 @@ type EpochTimestampRange struct {
 	Max *EpochTimestamp `json:"max,omitempty"`
 }
 
-func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "min":
 			err = readIntPtr(d, &v.Min, &d.slabs().ofEpochTimestamp, "min", 64)
@@ -56,8 +56,8 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *EpochTimestampRange) encodeJSON(e *jsonEncoder) {
@@ -86,8 +86,8 @@ type Error struct {
 	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Error) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readInt(d, &v.Code, "code", 32, 1<<0)
@@ -156,8 +156,8 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Error) encodeJSON(e *jsonEncoder) {
@@ -187,16 +187,16 @@ type ErrorResponse struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ErrorResponse) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ErrorResponse) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ErrorResponse) encodeJSON(e *jsonEncoder) {
@@ -274,8 +274,8 @@ type Function struct {
 	missing        uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Function) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
@@ -390,8 +390,8 @@ func (v *Function) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Function) encodeJSON(e *jsonEncoder) {
@@ -485,8 +485,8 @@ type FunctionBuildError struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "message":
 			err = readString(d, &v.Message, "message", 1<<0)
@@ -509,8 +509,8 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
@@ -541,8 +541,8 @@ type FunctionByIdsRequest struct {
 	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -580,8 +580,8 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionByIdsRequest) encodeJSON(e *jsonEncoder) {
@@ -626,8 +626,8 @@ type FunctionCall struct {
 	missing       uint64             // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+func (v *FunctionCall) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
@@ -648,8 +648,8 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
@@ -681,8 +681,8 @@ type FunctionCallByIdsRequest struct {
 	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -720,8 +720,8 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallByIdsRequest) encodeJSON(e *jsonEncoder) {
@@ -821,8 +821,8 @@ type FunctionCallErrorDetail struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "message":
 			err = readString(d, &v.Message, "message", 1<<0)
@@ -831,8 +831,8 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallErrorDetail) encodeJSON(e *jsonEncoder) {
@@ -857,8 +857,8 @@ type FunctionCallFilter struct {
 	EndTime    *EpochTimestampRange `json:"endTime,omitempty"`
 }
 
-func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
@@ -871,8 +871,8 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
@@ -901,8 +901,8 @@ type FunctionCallFilterRequest struct {
 	Cursor *string `json:"cursor,omitempty"`
 }
 
-func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -913,8 +913,8 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
@@ -945,8 +945,8 @@ type FunctionCallList struct {
 	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionCallList) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -984,8 +984,8 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallList) encodeJSON(e *jsonEncoder) {
@@ -1014,8 +1014,8 @@ type FunctionCallLogEntry struct {
 	Message *string `json:"message,omitempty"`
 }
 
-func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "timestamp":
 			err = readIntPtr(d, &v.Timestamp, &d.slabs().ofEpochTimestamp, "timestamp", 64)
@@ -1024,8 +1024,8 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallLogEntry) encodeJSON(e *jsonEncoder) {
@@ -1045,8 +1045,8 @@ type FunctionCallLogList struct {
 	missing uint64                 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1082,8 +1082,8 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallLogList) encodeJSON(e *jsonEncoder) {
@@ -1116,8 +1116,8 @@ type FunctionCallRequest struct {
 	Nonce *string `json:"nonce,omitempty"`
 }
 
-func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "data":
 			if null, err := d.null(); err != nil {
@@ -1134,8 +1134,8 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
@@ -1163,8 +1163,8 @@ type FunctionCallResponse struct {
 	missing    uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "response":
 			if null, err := d.null(); err != nil {
@@ -1185,8 +1185,8 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCallResponse) encodeJSON(e *jsonEncoder) {
@@ -1253,8 +1253,8 @@ type FunctionCreateRequest struct {
 	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1290,8 +1290,8 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionCreateRequest) encodeJSON(e *jsonEncoder) {
@@ -1324,16 +1324,16 @@ type FunctionExternalIdentifier struct {
 	missing    uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "externalId":
 			err = readString(d, &v.ExternalID, "externalId", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionExternalIdentifier) encodeJSON(e *jsonEncoder) {
@@ -1363,8 +1363,8 @@ type FunctionFilter struct {
 	Metadata         MetaData             `json:"metadata,omitzero"`
 }
 
-func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionFilter) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
@@ -1391,8 +1391,8 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
@@ -1425,8 +1425,8 @@ type FunctionFilterRequest struct {
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -1435,8 +1435,8 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
@@ -1566,16 +1566,16 @@ type FunctionInternalIdentifier struct {
 	missing uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionInternalIdentifier) encodeJSON(e *jsonEncoder) {
@@ -1594,8 +1594,8 @@ type FunctionList struct {
 	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionList) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -1631,8 +1631,8 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionList) encodeJSON(e *jsonEncoder) {
@@ -1740,8 +1740,8 @@ type FunctionSchedule struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
@@ -1776,8 +1776,8 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
@@ -1910,16 +1910,16 @@ type FunctionsActivation struct {
 	missing uint64                    // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "status":
 			err = readEnum(d, &v.Status, "status", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionsActivation) encodeJSON(e *jsonEncoder) {
@@ -1987,8 +1987,8 @@ type FunctionsLimits struct {
 	missing        uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "timeoutMinutes":
 			err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32, 1<<0)
@@ -2034,8 +2034,8 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionsLimits) encodeJSON(e *jsonEncoder) {
@@ -2073,8 +2073,8 @@ type FunctionsResourceRange struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "min":
 			err = readFloat(d, &v.Min, "min", 32, 1<<0)
@@ -2085,8 +2085,8 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *FunctionsResourceRange) encodeJSON(e *jsonEncoder) {
@@ -2109,16 +2109,16 @@ type InternalIdentifier struct {
 	missing uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *InternalIdentifier) encodeJSON(e *jsonEncoder) {
@@ -2188,8 +2188,8 @@ type ScheduleByIdsRequest struct {
 	missing          uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -2227,8 +2227,8 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleByIdsRequest) encodeJSON(e *jsonEncoder) {
@@ -2265,8 +2265,8 @@ type ScheduleCreateRequest struct {
 	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -2302,8 +2302,8 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleCreateRequest) encodeJSON(e *jsonEncoder) {
@@ -2330,8 +2330,8 @@ type ScheduleDeleteRequest struct {
 	missing uint64               // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -2367,8 +2367,8 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleDeleteRequest) encodeJSON(e *jsonEncoder) {
@@ -2401,8 +2401,8 @@ type ScheduleFilter struct {
 	CronExpression *string `json:"cronExpression,omitempty"`
 }
 
-func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
@@ -2417,8 +2417,8 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
@@ -2446,8 +2446,8 @@ type ScheduleFilterRequest struct {
 	Limit *int32 `json:"limit,omitempty"`
 }
 
-func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
 			err = readObjectPtr(d, &v.Filter)
@@ -2456,8 +2456,8 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
@@ -2488,8 +2488,8 @@ type ScheduleInputData struct {
 	missing uint64         // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
@@ -2506,8 +2506,8 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleInputData) encodeJSON(e *jsonEncoder) {
@@ -2530,8 +2530,8 @@ type ScheduleList struct {
 	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ScheduleList) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -2567,8 +2567,8 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ScheduleList) encodeJSON(e *jsonEncoder) {

@@ -16,11 +16,11 @@ type Anything struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-func (v *Anything) decodeJSON(d *jsonDecoder) error {
+func (v *Anything) decodeJSON(d *jsonDecoder) (err error) {
 	if d.peek() != 'n' {
 		v.AdditionalProperties = nil
 	}
-	return d.object(nil, 0, func(k []byte) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "kind":
 			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
@@ -41,8 +41,8 @@ func (v *Anything) decodeJSON(d *jsonDecoder) error {
 			}
 			v.AdditionalProperties[name] = x
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Anything) encodeJSON(e *jsonEncoder) {
@@ -77,11 +77,11 @@ type Labels struct {
 	missing              uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Labels) decodeJSON(d *jsonDecoder) error {
+func (v *Labels) decodeJSON(d *jsonDecoder) (err error) {
 	if d.peek() != 'n' {
 		v.AdditionalProperties = nil
 	}
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "owner":
 			err = readString(d, &v.Owner, "owner", 1<<0)
@@ -107,8 +107,8 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 			}
 			v.AdditionalProperties[name] = x
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Labels) encodeJSON(e *jsonEncoder) {

@@ -9,8 +9,8 @@ type Audited struct {
 	missing   uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Audited) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Audited) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "createdBy":
 			err = readString(d, &v.CreatedBy, "createdBy", 1<<0)
@@ -19,8 +19,8 @@ func (v *Audited) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Audited) encodeJSON(e *jsonEncoder) {
@@ -46,8 +46,8 @@ type Employee struct {
 	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Employee) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0xf, func(k []byte) (err error) {
+func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -66,8 +66,8 @@ func (v *Employee) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Employee) encodeJSON(e *jsonEncoder) {
@@ -93,8 +93,8 @@ type Person struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Person) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -103,8 +103,8 @@ func (v *Person) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Person) encodeJSON(e *jsonEncoder) {

@@ -10,16 +10,16 @@ type Aged struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Aged) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Aged) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "age":
 			err = readInt(d, &v.Age, "age", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Aged) encodeJSON(e *jsonEncoder) {
@@ -180,16 +180,16 @@ type Named struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Named) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Named) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Named) encodeJSON(e *jsonEncoder) {
@@ -211,8 +211,8 @@ type Owner struct {
 	missing uint64          // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Owner) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Owner) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "pet":
 			err = readObject(d, &v.Pet, 1<<0)
@@ -225,8 +225,8 @@ func (v *Owner) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Owner) encodeJSON(e *jsonEncoder) {

@@ -11,8 +11,8 @@ type Batch struct {
 	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Batch) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
 			if null, err := d.null(); err != nil {
@@ -134,8 +134,8 @@ func (v *Batch) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Batch) encodeJSON(e *jsonEncoder) {
@@ -167,8 +167,8 @@ type Item struct {
 	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Item) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "sku":
 			err = readString(d, &v.Sku, "sku", 1<<0)
@@ -177,8 +177,8 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Item) encodeJSON(e *jsonEncoder) {

@@ -15,8 +15,8 @@ type Measurement struct {
 	missing     uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Measurement) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "count":
 			err = readInt(d, &v.Count, "count", 64, 1<<0)
@@ -37,8 +37,8 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Measurement) encodeJSON(e *jsonEncoder) {

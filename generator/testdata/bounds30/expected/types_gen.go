@@ -10,8 +10,8 @@ type Measurement struct {
 	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Measurement) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "percent":
 			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
@@ -22,8 +22,8 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Measurement) encodeJSON(e *jsonEncoder) {

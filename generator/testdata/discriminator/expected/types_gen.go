@@ -15,8 +15,8 @@ type Cat struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Cat) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Cat) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
 			err = readString(d, &v.PetType, "petType", 1<<0)
@@ -27,8 +27,8 @@ func (v *Cat) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Cat) encodeJSON(e *jsonEncoder) {
@@ -51,8 +51,8 @@ type Dog struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Dog) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Dog) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
 			err = readString(d, &v.PetType, "petType", 1<<0)
@@ -63,8 +63,8 @@ func (v *Dog) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Dog) encodeJSON(e *jsonEncoder) {
@@ -86,8 +86,8 @@ type Lizard struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Lizard) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Lizard) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
 			err = readString(d, &v.PetType, "petType", 1<<0)
@@ -96,8 +96,8 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Lizard) encodeJSON(e *jsonEncoder) {

@@ -103,8 +103,8 @@ type Task struct {
 	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Task) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "title":
 			err = readString(d, &v.Title, "title", 1<<0)
@@ -129,8 +129,8 @@ func (v *Task) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Task) encodeJSON(e *jsonEncoder) {

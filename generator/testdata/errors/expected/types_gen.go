@@ -9,8 +9,8 @@ type Problem struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Problem) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Problem) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readInt(d, &v.Code, "code", 64, 1<<0)
@@ -19,8 +19,8 @@ func (v *Problem) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Problem) encodeJSON(e *jsonEncoder) {
@@ -41,8 +41,8 @@ type Widget struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Widget) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -51,8 +51,8 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Widget) encodeJSON(e *jsonEncoder) {

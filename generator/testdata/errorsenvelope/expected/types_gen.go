@@ -8,16 +8,16 @@ type ErrorEnvelope struct {
 	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ErrorEnvelope) encodeJSON(e *jsonEncoder) {
@@ -40,8 +40,8 @@ type ErrorEnvelopeError struct {
 	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readInt(d, &v.Code, "code", 64, 1<<0)
@@ -110,8 +110,8 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ErrorEnvelopeError) encodeJSON(e *jsonEncoder) {
@@ -140,8 +140,8 @@ type Widget struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Widget) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -150,8 +150,8 @@ func (v *Widget) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Widget) encodeJSON(e *jsonEncoder) {

@@ -45,8 +45,8 @@ type VirtualMachine struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *VirtualMachine) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.VMID, "id", 1<<0)
@@ -57,8 +57,8 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *VirtualMachine) encodeJSON(e *jsonEncoder) {

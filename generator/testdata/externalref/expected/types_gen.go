@@ -9,8 +9,8 @@ type Customer struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Customer) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Customer) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -19,8 +19,8 @@ func (v *Customer) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Customer) encodeJSON(e *jsonEncoder) {
@@ -41,8 +41,8 @@ type Line struct {
 	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Line) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Line) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "sku":
 			err = readString(d, &v.Sku, "sku", 1<<0)
@@ -51,8 +51,8 @@ func (v *Line) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Line) encodeJSON(e *jsonEncoder) {
@@ -74,8 +74,8 @@ type Order struct {
 	missing  uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Order) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
@@ -86,8 +86,8 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Order) encodeJSON(e *jsonEncoder) {

@@ -20,8 +20,8 @@ type Record struct {
 	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Record) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -66,8 +66,8 @@ func (v *Record) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Record) encodeJSON(e *jsonEncoder) {

@@ -10,8 +10,8 @@ type CreateNoteRequest struct {
 	Attrs map[string]string `json:"attrs,omitzero"`
 }
 
-func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "attrs":
 			if null, err := d.null(); err != nil {
@@ -49,8 +49,8 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *CreateNoteRequest) encodeJSON(e *jsonEncoder) {
@@ -77,8 +77,8 @@ type CreatePetRequest struct {
 	missing    uint64           // a bit for each required property the decoded JSON lacked
 }
 
-func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -129,8 +129,8 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
@@ -157,8 +157,8 @@ type DocumentUpload struct {
 	missing uint64              // a bit for each required property the decoded JSON lacked
 }
 
-func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *DocumentUpload) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "file":
 			if null, err := d.null(); err != nil {
@@ -174,8 +174,8 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
@@ -334,8 +334,8 @@ type Pet struct {
 	missing    uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Pet) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -384,8 +384,8 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Pet) encodeJSON(e *jsonEncoder) {
@@ -411,8 +411,8 @@ type PhotoMeta struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *PhotoMeta) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "width":
 			err = readInt(d, &v.Width, "width", 64, 1<<0)
@@ -421,8 +421,8 @@ func (v *PhotoMeta) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
@@ -441,16 +441,16 @@ type Search struct {
 	Query *string `json:"query,omitempty"`
 }
 
-func (v *Search) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Search) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "query":
 			err = readStringPtr(d, &v.Query, &d.slabs().ofString, "query")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Search) encodeJSON(e *jsonEncoder) {
@@ -477,8 +477,8 @@ type Upload struct {
 	missing       uint64     // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Upload) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filename":
 			err = readString(d, &v.Filename, "filename", 1<<0)
@@ -501,8 +501,8 @@ func (v *Upload) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Upload) encodeJSON(e *jsonEncoder) {
@@ -536,8 +536,8 @@ type UploadPhotoRequest struct {
 	missing   uint64          // a bit for each required property the decoded JSON lacked
 }
 
-func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "photo":
 			if null, err := d.null(); err != nil {
@@ -573,8 +573,8 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {

@@ -24,8 +24,8 @@ type Host struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Host) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "address":
 			if null, err := d.null(); err != nil {
@@ -91,8 +91,8 @@ func (v *Host) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Host) encodeJSON(e *jsonEncoder) {

@@ -12,8 +12,8 @@ type Inventory struct {
 	missing  uint64             // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Inventory) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "labels":
 			if null, err := d.null(); err != nil {
@@ -136,8 +136,8 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Inventory) encodeJSON(e *jsonEncoder) {
@@ -215,8 +215,8 @@ type Product struct {
 	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Product) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Product) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -225,8 +225,8 @@ func (v *Product) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Product) encodeJSON(e *jsonEncoder) {

@@ -12,8 +12,8 @@ type Profile struct {
 	missing  uint64                   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Profile) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -42,8 +42,8 @@ func (v *Profile) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Profile) encodeJSON(e *jsonEncoder) {
@@ -71,8 +71,8 @@ type ProfileAddress struct {
 	City   *string `json:"city,omitempty"`
 }
 
-func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *ProfileAddress) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "street":
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
@@ -81,8 +81,8 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {

@@ -9,8 +9,8 @@ type Address struct {
 	Zip    *string `json:"zip,omitempty"`
 }
 
-func (v *Address) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Address) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "street":
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
@@ -21,8 +21,8 @@ func (v *Address) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Address) encodeJSON(e *jsonEncoder) {
@@ -48,8 +48,8 @@ type Pet struct {
 	missing    uint64    // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Pet) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -66,8 +66,8 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Pet) encodeJSON(e *jsonEncoder) {
@@ -92,8 +92,8 @@ type PetOwner struct {
 	Phone     *string `json:"phone,omitempty"`
 }
 
-func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *PetOwner) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "firstName":
 			err = readStringPtr(d, &v.FirstName, &d.slabs().ofString, "firstName")
@@ -104,8 +104,8 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *PetOwner) encodeJSON(e *jsonEncoder) {

@@ -9,8 +9,8 @@ type Item struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Item) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readString(d, &v.Code, "code", 1<<0)
@@ -19,8 +19,8 @@ func (v *Item) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Item) encodeJSON(e *jsonEncoder) {
@@ -42,8 +42,8 @@ type ListItemsFilter struct {
 	missing  uint64               // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "color":
 			err = readEnum(d, &v.Color, "color", 1<<0)
@@ -52,8 +52,8 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ListItemsFilter) encodeJSON(e *jsonEncoder) {
@@ -106,8 +106,8 @@ type Window struct {
 	Until *int64 `json:"until,omitempty"`
 }
 
-func (v *Window) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Window) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "from":
 			err = readIntPtr(d, &v.From, &d.slabs().ofInt64, "from", 64)
@@ -116,8 +116,8 @@ func (v *Window) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Window) encodeJSON(e *jsonEncoder) {

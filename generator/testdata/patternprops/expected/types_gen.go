@@ -18,11 +18,11 @@ type Extensible struct {
 	missing           uint64            // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Extensible) decodeJSON(d *jsonDecoder) error {
+func (v *Extensible) decodeJSON(d *jsonDecoder) (err error) {
 	if d.peek() != 'n' {
 		v.PatternProperties = nil
 	}
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -51,8 +51,8 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) error {
 				err = d.skip()
 			}
 		}
-		return err
-	})
+	}
+	return err
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -81,16 +81,16 @@ type Label struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Label) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Label) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "value":
 			err = readString(d, &v.Value, "value", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Label) encodeJSON(e *jsonEncoder) {
@@ -111,11 +111,11 @@ type Labels struct {
 	PatternProperties map[string]Label `json:"-"`
 }
 
-func (v *Labels) decodeJSON(d *jsonDecoder) error {
+func (v *Labels) decodeJSON(d *jsonDecoder) (err error) {
 	if d.peek() != 'n' {
 		v.PatternProperties = nil
 	}
-	return d.object(nil, 0, func(k []byte) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		default:
 			name := string(k)
@@ -140,8 +140,8 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 				err = d.skip()
 			}
 		}
-		return err
-	})
+	}
+	return err
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -181,13 +181,13 @@ type Metrics struct {
 	AdditionalProperties map[string]int64 `json:"-"`
 }
 
-func (v *Metrics) decodeJSON(d *jsonDecoder) error {
+func (v *Metrics) decodeJSON(d *jsonDecoder) (err error) {
 	if d.peek() != 'n' {
 		v.PatternProperties1 = nil
 		v.PatternProperties2 = nil
 		v.AdditionalProperties = nil
 	}
-	return d.object(nil, 0, func(k []byte) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		default:
 			name := string(k)
@@ -248,8 +248,8 @@ func (v *Metrics) decodeJSON(d *jsonDecoder) error {
 				v.AdditionalProperties[name] = x
 			}
 		}
-		return err
-	})
+	}
+	return err
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -285,8 +285,8 @@ type Thing struct {
 	Labels  *Labels     `json:"labels,omitempty"`
 }
 
-func (v *Thing) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "ext":
 			err = readObjectPtr(d, &v.Ext)
@@ -297,8 +297,8 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Thing) encodeJSON(e *jsonEncoder) {

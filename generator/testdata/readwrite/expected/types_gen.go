@@ -21,8 +21,8 @@ type User struct {
 	missing     uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *User) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *User) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readStringPtr(d, &v.ID, &d.slabs().ofString, "id")
@@ -61,8 +61,8 @@ func (v *User) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *User) encodeJSON(e *jsonEncoder) {

@@ -8,8 +8,8 @@ type Anchor struct {
 	Note       Nullable[AnchorNote] `json:"note,omitzero"`
 }
 
-func (v *Anchor) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Anchor) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "annotation":
 			if null, err := d.null(); err != nil {
@@ -28,8 +28,8 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Anchor) encodeJSON(e *jsonEncoder) {
@@ -53,16 +53,16 @@ type AnchorNote struct {
 	Next *Anchor `json:"next,omitempty"`
 }
 
-func (v *AnchorNote) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *AnchorNote) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "next":
 			err = readObjectPtr(d, &v.Next)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
@@ -82,8 +82,8 @@ type Annotation struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Annotation) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Annotation) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "text":
 			err = readString(d, &v.Text, "text", 1<<0)
@@ -92,8 +92,8 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Annotation) encodeJSON(e *jsonEncoder) {
@@ -117,8 +117,8 @@ type Node struct {
 	missing    uint64      // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Node) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -160,8 +160,8 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Node) encodeJSON(e *jsonEncoder) {
@@ -189,16 +189,16 @@ type Tree struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Tree) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "root":
 			err = readObject(d, &v.Root, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Tree) encodeJSON(e *jsonEncoder) {

@@ -25,8 +25,10 @@ type jsonDecoder struct {
 	depth   int // objects and arrays open at pos
 	// missing is the missing set of the object being read (nil when its
 	// type has no required properties): the readers clear a property's
-	// bit in it when they read a value.
+	// bit in it when they read a value. outer holds those of the objects
+	// around it.
 	missing *uint64
+	outer   []*uint64
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -192,37 +194,49 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 	return k, true, nil
 }
 
-// object reads an object, calling field with each key for it to read the
-// value; a null leaves the target as it is. *missing (nil for a type with
-// no required properties) starts as required, a bit per required
-// property, and the readers clear the bit of each they read.
-func (d *jsonDecoder) object(missing *uint64, required uint64, field func(k []byte) error) error {
-	if null, err := d.null(); err != nil || null {
-		return err
+// first starts reading an object for a generated decoder's loop over its
+// keys: it returns the first key, or false at the end of the object, on
+// null (which leaves the target as it is) or on an error, which it puts in
+// *err. *missing (nil for a type with no required properties) starts as
+// required, a bit per required property, and the readers clear the bit of
+// each they read. next returns the following keys, and false once the
+// loop's body has put an error in *err.
+func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byte, bool) {
+	null, e := d.null()
+	if e == nil && !null {
+		e = d.objectStart("")
 	}
-	if err := d.objectStart(""); err != nil {
-		return err
+	if e != nil || null {
+		*err = e
+		return nil, false
 	}
 	if missing != nil {
 		*missing = required
 	}
-	outer := d.missing
+	d.outer = append(d.outer, d.missing)
 	d.missing = missing
-	err := d.fields(field)
-	d.missing = outer
-	return err
+	return d.nextKey(err, true)
 }
 
-func (d *jsonDecoder) fields(field func(k []byte) error) error {
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil || !ok {
-			return err
-		}
-		if err := field(k); err != nil {
-			return err
-		}
+func (d *jsonDecoder) next(err *error) ([]byte, bool) {
+	if *err != nil {
+		return nil, false
 	}
+	return d.nextKey(err, false)
+}
+
+func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
+	k, ok, e := d.key(first)
+	if e != nil {
+		*err = e
+		return nil, false
+	}
+	if !ok {
+		// The end of the object: back to the one around it.
+		d.missing = d.outer[len(d.outer)-1]
+		d.outer = d.outer[:len(d.outer)-1]
+	}
+	return k, ok
 }
 
 // seen notes that the property with this bit of the missing set was read

@@ -9,8 +9,8 @@ type Error struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Error) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readInt(d, &v.Code, "code", 64, 1<<0)
@@ -19,8 +19,8 @@ func (v *Error) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Error) encodeJSON(e *jsonEncoder) {
@@ -41,8 +41,8 @@ type Node struct {
 	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Node) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "label":
 			err = readString(d, &v.Label, "label", 1<<0)
@@ -51,8 +51,8 @@ func (v *Node) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Node) encodeJSON(e *jsonEncoder) {
@@ -75,16 +75,16 @@ type Person struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Person) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Person) encodeJSON(e *jsonEncoder) {
@@ -105,8 +105,8 @@ type Tree struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Tree) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -127,8 +127,8 @@ func (v *Tree) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Tree) encodeJSON(e *jsonEncoder) {

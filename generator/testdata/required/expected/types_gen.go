@@ -19,8 +19,8 @@ type Order struct {
 	missing  uint64         // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Order) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3f, func(k []byte) (err error) {
+func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3f); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -80,8 +80,8 @@ func (v *Order) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Order) encodeJSON(e *jsonEncoder) {
@@ -119,8 +119,8 @@ type OrderCustomer struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *OrderCustomer) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -129,8 +129,8 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *OrderCustomer) encodeJSON(e *jsonEncoder) {
@@ -149,16 +149,16 @@ type OrderShipping struct {
 	Method *string `json:"method,omitempty"`
 }
 
-func (v *OrderShipping) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *OrderShipping) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "method":
 			err = readStringPtr(d, &v.Method, &d.slabs().ofString, "method")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *OrderShipping) encodeJSON(e *jsonEncoder) {

@@ -8,16 +8,16 @@ type Created struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Created) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Created) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Created) encodeJSON(e *jsonEncoder) {
@@ -36,16 +36,16 @@ type Error struct {
 	missing uint64     // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Error) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Error) encodeJSON(e *jsonEncoder) {
@@ -66,8 +66,8 @@ type ErrorError struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *ErrorError) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
 			err = readInt(d, &v.Code, "code", 64, 1<<0)
@@ -76,8 +76,8 @@ func (v *ErrorError) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ErrorError) encodeJSON(e *jsonEncoder) {
@@ -98,16 +98,16 @@ type ExportThingNonAuthoritativeInformation struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "rows":
 			err = readInt(d, &v.Rows, "rows", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ExportThingNonAuthoritativeInformation) encodeJSON(e *jsonEncoder) {
@@ -162,8 +162,8 @@ type Job struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Job) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Job) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readString(d, &v.ID, "id", 1<<0)
@@ -172,8 +172,8 @@ func (v *Job) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Job) encodeJSON(e *jsonEncoder) {
@@ -193,16 +193,16 @@ type NewThing struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *NewThing) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *NewThing) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *NewThing) encodeJSON(e *jsonEncoder) {
@@ -221,16 +221,16 @@ type Pong struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Pong) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Pong) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "version":
 			err = readString(d, &v.Version, "version", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Pong) encodeJSON(e *jsonEncoder) {
@@ -249,16 +249,16 @@ type Progress struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Progress) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Progress) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "percent":
 			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Progress) encodeJSON(e *jsonEncoder) {
@@ -278,8 +278,8 @@ type Thing struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Thing) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
@@ -288,8 +288,8 @@ func (v *Thing) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Thing) encodeJSON(e *jsonEncoder) {

@@ -10,8 +10,8 @@ type Seen struct {
 	Cookie        *string `json:"cookie,omitempty"`
 }
 
-func (v *Seen) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Seen) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "authorization":
 			err = readStringPtr(d, &v.Authorization, &d.slabs().ofString, "authorization")
@@ -24,8 +24,8 @@ func (v *Seen) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Seen) encodeJSON(e *jsonEncoder) {
@@ -46,16 +46,16 @@ type WithBasicAuth struct {
 	User *string `json:"user,omitempty"`
 }
 
-func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "user":
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *WithBasicAuth) encodeJSON(e *jsonEncoder) {

@@ -18,8 +18,8 @@ type Account struct {
 	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Account) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Account) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "username":
 			err = readString(d, &v.Username, "username", 1<<0)
@@ -34,8 +34,8 @@ func (v *Account) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Account) encodeJSON(e *jsonEncoder) {

@@ -25,8 +25,8 @@ type Event struct {
 	missing        uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Event) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Event) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", 1<<0)
@@ -37,8 +37,8 @@ func (v *Event) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Event) encodeJSON(e *jsonEncoder) {

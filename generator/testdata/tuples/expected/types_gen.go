@@ -270,8 +270,8 @@ type Shape struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Shape) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Shape) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "points":
 			if null, err := d.null(); err != nil {
@@ -311,8 +311,8 @@ func (v *Shape) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Shape) encodeJSON(e *jsonEncoder) {

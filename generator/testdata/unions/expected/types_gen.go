@@ -12,8 +12,8 @@ type AssetRef struct {
 	ExternalID *string `json:"externalId,omitempty"`
 }
 
-func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *AssetRef) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofInt64, "id", 64)
@@ -22,8 +22,8 @@ func (v *AssetRef) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *AssetRef) encodeJSON(e *jsonEncoder) {
@@ -44,8 +44,8 @@ type BankTransfer struct {
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *BankTransfer) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "iban":
 			err = readString(d, &v.Iban, "iban", 1<<0)
@@ -54,8 +54,8 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *BankTransfer) encodeJSON(e *jsonEncoder) {
@@ -74,16 +74,16 @@ type ByEmail struct {
 	Email *string `json:"email,omitempty"`
 }
 
-func (v *ByEmail) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *ByEmail) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ByEmail) encodeJSON(e *jsonEncoder) {
@@ -101,16 +101,16 @@ type ByName struct {
 	Name *string `json:"name,omitempty"`
 }
 
-func (v *ByName) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *ByName) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ByName) encodeJSON(e *jsonEncoder) {
@@ -130,8 +130,8 @@ type Card struct {
 	missing    uint64  // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Card) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *Card) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "cardNumber":
 			err = readString(d, &v.CardNumber, "cardNumber", 1<<0)
@@ -140,8 +140,8 @@ func (v *Card) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Card) encodeJSON(e *jsonEncoder) {
@@ -449,8 +449,8 @@ type Patch struct {
 	Files       map[string]string `json:"files,omitzero"`
 }
 
-func (v *Patch) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Patch) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
@@ -490,8 +490,8 @@ func (v *Patch) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Patch) encodeJSON(e *jsonEncoder) {
@@ -521,8 +521,8 @@ type Payment struct {
 	missing   uint64          // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Payment) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *Payment) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "amount":
 			err = readInt(d, &v.Amount, "amount", 64, 1<<0)
@@ -549,8 +549,8 @@ func (v *Payment) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Payment) encodeJSON(e *jsonEncoder) {
@@ -774,8 +774,8 @@ type ReferenceVariant1 struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "system":
 			err = readString(d, &v.System, "system", 1<<0)
@@ -784,8 +784,8 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *ReferenceVariant1) encodeJSON(e *jsonEncoder) {
@@ -904,8 +904,8 @@ type TagsPatchVariant0 struct {
 	missing uint64   // a bit for each required property the decoded JSON lacked
 }
 
-func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "set":
 			if null, err := d.null(); err != nil {
@@ -943,8 +943,8 @@ func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *TagsPatchVariant0) encodeJSON(e *jsonEncoder) {
@@ -971,8 +971,8 @@ type TagsPatchVariant1 struct {
 	Remove []string `json:"remove,omitzero"`
 }
 
-func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "add":
 			err = readStringList(d, &v.Add, "add")
@@ -981,8 +981,8 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *TagsPatchVariant1) encodeJSON(e *jsonEncoder) {
@@ -1002,8 +1002,8 @@ type Target struct {
 	Team *string `json:"team,omitempty"`
 }
 
-func (v *Target) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *Target) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "user":
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
@@ -1012,8 +1012,8 @@ func (v *Target) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Target) encodeJSON(e *jsonEncoder) {

@@ -105,8 +105,8 @@ type Settings struct {
 	missing   uint64         // a bit for each required property the decoded JSON lacked
 }
 
-func (v *Settings) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x7, func(k []byte) (err error) {
+func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "version":
 			err = readInt(d, &v.Version, "version", 64, 1<<0)
@@ -182,8 +182,8 @@ func (v *Settings) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *Settings) encodeJSON(e *jsonEncoder) {

@@ -12,8 +12,8 @@ type NewPetWebhookRequest struct {
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x3, func(k []byte) (err error) {
+func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, 1<<0)
@@ -22,8 +22,8 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *NewPetWebhookRequest) encodeJSON(e *jsonEncoder) {
@@ -43,16 +43,16 @@ type NewPetWebhookResponse struct {
 	Ok *bool `json:"ok,omitempty"`
 }
 
-func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) error {
-	return d.object(nil, 0, func(k []byte) (err error) {
+func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "ok":
 			err = readBoolPtr(d, &v.Ok, &d.slabs().ofBool, "ok")
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *NewPetWebhookResponse) encodeJSON(e *jsonEncoder) {
@@ -73,8 +73,8 @@ type SubscribeOnEventCallbackRequest struct {
 	missing uint64                               // a bit for each required property the decoded JSON lacked
 }
 
-func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "event":
 			err = readEnum(d, &v.Event, "event", 1<<0)
@@ -93,8 +93,8 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) error {
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *SubscribeOnEventCallbackRequest) encodeJSON(e *jsonEncoder) {
@@ -153,16 +153,16 @@ type SubscribeRequest struct {
 	missing     uint64 // a bit for each required property the decoded JSON lacked
 }
 
-func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) error {
-	return d.object(&v.missing, 0x1, func(k []byte) (err error) {
+func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "callbackUrl":
 			err = readString(d, &v.CallbackURL, "callbackUrl", 1<<0)
 		default:
 			err = d.skip()
 		}
-		return err
-	})
+	}
+	return err
 }
 
 func (v *SubscribeRequest) encodeJSON(e *jsonEncoder) {

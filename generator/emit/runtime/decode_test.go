@@ -1,0 +1,98 @@
+package runtime
+
+import "testing"
+
+// inner and outer decode as the generated decoders do: a loop over the
+// keys, with the readers clearing the bits of required properties.
+type inner struct {
+	A, B    int64
+	missing uint64
+}
+
+func (v *inner) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "a":
+			err = readInt(d, &v.A, "a", 64, 1<<0)
+		case "b":
+			err = readInt(d, &v.B, "b", 64, 1<<1)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+type outer struct {
+	In      *inner
+	Skipped bool
+	ID      int64
+	Name    string
+	missing uint64
+}
+
+// decodeJSON tries "in" as an inner, as a union tries a variant, and skips
+// it when that fails part way.
+func (v *outer) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "in":
+			at := d.mark()
+			x := new(inner)
+			if x.decodeJSON(d) == nil {
+				v.In = x
+			} else {
+				d.reset(at)
+				v.Skipped = true
+				err = d.skip()
+			}
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, 1<<0)
+		case "name":
+			err = readString(d, &v.Name, "name", 1<<1)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func TestRequiredPropertiesAcrossNestedObjects(t *testing.T) {
+	for _, c := range []struct {
+		doc     string
+		missing uint64
+		skipped bool
+	}{
+		{`{"id": 1, "in": {"a": 1, "b": 2}, "name": "n"}`, 0, false},
+		{`{"in": {"a": 1}, "id": 1}`, 0x2, false},
+		// The variant fails after reading a: what follows still counts
+		// for the outer object.
+		{`{"in": {"a": 1, "b": "text", "c": {"d": [1]}}, "id": 1, "name": "n"}`, 0, true},
+		{`{"in": {"b": [], "a": 1}, "name": "n"}`, 0x1, true},
+		{`{"in": null, "id": 2}`, 0x2, false},
+		{`[{"id": 1, "name": "n"}]`, 0, false},
+	} {
+		if c.doc[0] == '[' {
+			var list []outer
+			if err := readList(&jsonDecoder{data: []byte(c.doc)}, &list, ""); err != nil || len(list) != 1 || list[0].missing != 0 {
+				t.Errorf("%s: %v, %+v", c.doc, err, list)
+			}
+			continue
+		}
+		var v outer
+		d := &jsonDecoder{data: []byte(c.doc)}
+		if err := v.decodeJSON(d); err != nil {
+			t.Fatalf("%s: %v", c.doc, err)
+		}
+		if v.missing != c.missing || v.Skipped != c.skipped {
+			t.Errorf("%s: missing %#x, skipped %v; want %#x, %v", c.doc, v.missing, v.Skipped, c.missing, c.skipped)
+		}
+		if d.missing != nil || len(d.outer) != 0 {
+			t.Errorf("%s: the decoder still holds %d open objects", c.doc, len(d.outer))
+		}
+	}
+	var in inner
+	if err := decodeJSON([]byte(`{"b": 2}`), &in); err != nil || in.missing != 0x1 {
+		t.Errorf("inner alone: %v, missing %#x", err, in.missing)
+	}
+}
