@@ -90,9 +90,9 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readInt(d, &v.Code, "code", 32, 1<<0)
+			err = readInt(d, &v.Code, "code", 32, &v.missing, 1<<0)
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<1)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		case "missing":
 			if null, err := d.null(); err != nil {
 				return err
@@ -191,7 +191,7 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
-			err = readObject(d, &v.Error, 1<<0)
+			err = readObject(d, &v.Error, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -280,11 +280,11 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "externalId":
 			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofCogniteExternalId, "externalId")
 		case "fileId":
-			err = readInt(d, &v.FileID, "fileId", 64, 1<<1)
+			err = readInt(d, &v.FileID, "fileId", 64, &v.missing, 1<<1)
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "owner":
@@ -489,7 +489,7 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<0)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<0)
 		case "trace":
 			if null, err := d.null(); err != nil {
 				return err
@@ -630,15 +630,15 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "functionId":
-			err = readInt(d, &v.FunctionID, "functionId", 64, 1<<1)
+			err = readInt(d, &v.FunctionID, "functionId", 64, &v.missing, 1<<1)
 		case "scheduleId":
 			err = readIntPtr(d, &v.ScheduleID, &d.slabs().ofCogniteInternalId, "scheduleId", 64)
 		case "status":
-			err = readEnum(d, &v.Status, "status", 1<<2)
+			err = readEnum(d, &v.Status, "status", &v.missing, 1<<2)
 		case "startTime":
-			err = readInt(d, &v.StartTime, "startTime", 64, 1<<3)
+			err = readInt(d, &v.StartTime, "startTime", 64, &v.missing, 1<<3)
 		case "endTime":
 			err = readIntPtr(d, &v.EndTime, &d.slabs().ofEpochTimestamp, "endTime", 64)
 		case "scheduledTime":
@@ -777,7 +777,7 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 		if strict && kind == '"' {
 			d.reset(start)
 			x := d.slabs().ofString.next()
-			if err := readString(d, x, "", 0); err == nil {
+			if err := readString(d, x, "", nil, 0); err == nil {
 				v.String = x
 				return nil
 			}
@@ -825,7 +825,7 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<0)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<0)
 		case "trace":
 			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
 		default:
@@ -1179,9 +1179,9 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) (err error) {
 				v.Response = append(json.RawMessage(nil), raw0...)
 			}
 		case "functionId":
-			err = readInt(d, &v.FunctionID, "functionId", 64, 1<<0)
+			err = readInt(d, &v.FunctionID, "functionId", 64, &v.missing, 1<<0)
 		case "callId":
-			err = readInt(d, &v.CallID, "callId", 64, 1<<1)
+			err = readInt(d, &v.CallID, "callId", 64, &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -1328,7 +1328,7 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "externalId":
-			err = readString(d, &v.ExternalID, "externalId", 1<<0)
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1570,7 +1570,7 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1746,13 +1746,13 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
 		case "id":
 			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "createdTime":
 			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "cronExpression":
-			err = readString(d, &v.CronExpression, "cronExpression", 1<<1)
+			err = readString(d, &v.CronExpression, "cronExpression", &v.missing, 1<<1)
 		case "when":
 			err = readStringPtr(d, &v.When, &d.slabs().ofString, "when")
 		case "functionId":
@@ -1829,7 +1829,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := d.slabs().ofString.next()
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			v.String = x
 			return nil
 		}
@@ -1837,7 +1837,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := d.slabs().ofInt64.next()
-		if err := readInt(d, x, "", 64, 0); err == nil {
+		if err := readInt(d, x, "", 64, nil, 0); err == nil {
 			v.Int = x
 			return nil
 		}
@@ -1914,7 +1914,7 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "status":
-			err = readEnum(d, &v.Status, "status", 1<<0)
+			err = readEnum(d, &v.Status, "status", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1991,11 +1991,11 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "timeoutMinutes":
-			err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32, 1<<0)
+			err = readInt(d, &v.TimeoutMinutes, "timeoutMinutes", 32, &v.missing, 1<<0)
 		case "cpuCores":
-			err = readObject(d, &v.CPUCores, 1<<1)
+			err = readObject(d, &v.CPUCores, &v.missing, 1<<1)
 		case "memoryGb":
-			err = readObject(d, &v.MemoryGb, 1<<2)
+			err = readObject(d, &v.MemoryGb, &v.missing, 1<<2)
 		case "runtimes":
 			if null, err := d.null(); err != nil {
 				return err
@@ -2077,11 +2077,11 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "min":
-			err = readFloat(d, &v.Min, "min", 32, 1<<0)
+			err = readFloat(d, &v.Min, "min", 32, &v.missing, 1<<0)
 		case "max":
-			err = readFloat(d, &v.Max, "max", 32, 1<<1)
+			err = readFloat(d, &v.Max, "max", 32, &v.missing, 1<<1)
 		case "default":
-			err = readFloat(d, &v.Default, "default", 32, 1<<2)
+			err = readFloat(d, &v.Default, "default", 32, &v.missing, 1<<2)
 		default:
 			err = d.skip()
 		}
@@ -2113,7 +2113,7 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -2492,7 +2492,7 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "data":
 			if null, err := d.null(); err != nil {
 				return err

@@ -241,11 +241,11 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)
 		value := func(call ...jen.Code) []jen.Code {
-			b := jen.Lit(0)
+			m, b := jen.Nil(), jen.Lit(0)
 			if tracked {
-				b = jen.Id(fmt.Sprintf("1 << %d", bit[f]))
+				m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", bit[f]))
 			}
-			return assign(jen.Id(reader).Call(append(call, b)...))
+			return assign(jen.Id(reader).Call(append(call, m, b)...))
 		}
 		if reader == "readObject" {
 			switch shapeOf(f, false) {
@@ -510,7 +510,7 @@ func (g *gen) variantDecode(s *ir.Schema) jen.Code {
 	case s.Kind == ir.KNamed && hasDecoder(s.Named):
 		return jen.Err().Op(":=").Id("x").Dot("decodeJSON").Call(jen.Id("d"))
 	case reader != "" && reader != "readObject" && !s.Nullable:
-		return jen.Err().Op(":=").Id(reader).Call(append(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...), jen.Lit(0))...)
+		return jen.Err().Op(":=").Id(reader).Call(append(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...), jen.Nil(), jen.Lit(0))...)
 	case s.Kind == ir.KArray && !s.Nullable && !s.Elem.Nullable:
 		e := s.Elem
 		if e.Kind == ir.KNamed && hasDecoder(e.Named) {

@@ -84,7 +84,7 @@ func (v *Labels) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "owner":
-			err = readString(d, &v.Owner, "owner", 1<<0)
+			err = readString(d, &v.Owner, "owner", &v.missing, 1<<0)
 		case "team":
 			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
 		default:

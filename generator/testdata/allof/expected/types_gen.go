@@ -13,7 +13,7 @@ func (v *Audited) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "createdBy":
-			err = readString(d, &v.CreatedBy, "createdBy", 1<<0)
+			err = readString(d, &v.CreatedBy, "createdBy", &v.missing, 1<<0)
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		default:
@@ -50,17 +50,17 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0xf); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "createdBy":
-			err = readString(d, &v.CreatedBy, "createdBy", 1<<1)
+			err = readString(d, &v.CreatedBy, "createdBy", &v.missing, 1<<1)
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
 		case "employeeId":
-			err = readInt(d, &v.EmployeeID, "employeeId", 64, 1<<2)
+			err = readInt(d, &v.EmployeeID, "employeeId", 64, &v.missing, 1<<2)
 		case "department":
-			err = readString(d, &v.Department, "department", 1<<3)
+			err = readString(d, &v.Department, "department", &v.missing, 1<<3)
 		case "manager":
 			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
 		default:
@@ -97,7 +97,7 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:

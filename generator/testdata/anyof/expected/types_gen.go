@@ -14,7 +14,7 @@ func (v *Aged) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "age":
-			err = readInt(d, &v.Age, "age", 64, 1<<0)
+			err = readInt(d, &v.Age, "age", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -64,7 +64,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -73,7 +73,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(int64)
-		if err := readInt(d, x, "", 64, 0); err == nil {
+		if err := readInt(d, x, "", 64, nil, 0); err == nil {
 			u1, end = x, d.mark()
 			matched |= 1 << 1
 		}
@@ -128,7 +128,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u0, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -144,7 +144,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u1, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -184,7 +184,7 @@ func (v *Named) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -215,7 +215,7 @@ func (v *Owner) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "pet":
-			err = readObject(d, &v.Pet, 1<<0)
+			err = readObject(d, &v.Pet, &v.missing, 1<<0)
 		case "id":
 			err = readObjectPtrIn(d, &v.ID, &d.slabs().ofID)
 		case "label":

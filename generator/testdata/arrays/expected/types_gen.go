@@ -171,7 +171,7 @@ func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "sku":
-			err = readString(d, &v.Sku, "sku", 1<<0)
+			err = readString(d, &v.Sku, "sku", &v.missing, 1<<0)
 		case "quantity":
 			err = readIntPtr(d, &v.Quantity, &d.slabs().ofInt64, "quantity", 64)
 		default:

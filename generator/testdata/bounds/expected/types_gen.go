@@ -19,9 +19,9 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "count":
-			err = readInt(d, &v.Count, "count", 64, 1<<0)
+			err = readInt(d, &v.Count, "count", 64, &v.missing, 1<<0)
 		case "percent":
-			err = readInt(d, &v.Percent, "percent", 64, 1<<1)
+			err = readInt(d, &v.Percent, "percent", 64, &v.missing, 1<<1)
 		case "step":
 			err = readIntPtr(d, &v.Step, &d.slabs().ofInt64, "step", 64)
 		case "ratio":

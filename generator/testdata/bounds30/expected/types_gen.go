@@ -14,7 +14,7 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "percent":
-			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
+			err = readInt(d, &v.Percent, "percent", 64, &v.missing, 1<<0)
 		case "ratio":
 			err = readFloatPtr(d, &v.Ratio, &d.slabs().ofFloat64, "ratio", 64)
 		case "count":

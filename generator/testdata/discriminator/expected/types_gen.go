@@ -19,9 +19,9 @@ func (v *Cat) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
-			err = readString(d, &v.PetType, "petType", 1<<0)
+			err = readString(d, &v.PetType, "petType", &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "lives":
 			err = readIntPtr(d, &v.Lives, &d.slabs().ofInt64, "lives", 64)
 		default:
@@ -55,9 +55,9 @@ func (v *Dog) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
-			err = readString(d, &v.PetType, "petType", 1<<0)
+			err = readString(d, &v.PetType, "petType", &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "barks":
 			err = readBoolPtr(d, &v.Barks, &d.slabs().ofBool, "barks")
 		default:
@@ -90,7 +90,7 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "petType":
-			err = readString(d, &v.PetType, "petType", 1<<0)
+			err = readString(d, &v.PetType, "petType", &v.missing, 1<<0)
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:

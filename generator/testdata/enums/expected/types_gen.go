@@ -107,9 +107,9 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "title":
-			err = readString(d, &v.Title, "title", 1<<0)
+			err = readString(d, &v.Title, "title", &v.missing, 1<<0)
 		case "status":
-			err = readEnum(d, &v.Status, "status", 1<<1)
+			err = readEnum(d, &v.Status, "status", &v.missing, 1<<1)
 		case "priority":
 			if null, err := d.null(); err != nil {
 				return err

@@ -13,9 +13,9 @@ func (v *Problem) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readInt(d, &v.Code, "code", 64, 1<<0)
+			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<1)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -45,9 +45,9 @@ func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

@@ -12,7 +12,7 @@ func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
-			err = readObject(d, &v.Error, 1<<0)
+			err = readObject(d, &v.Error, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -44,9 +44,9 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readInt(d, &v.Code, "code", 64, 1<<0)
+			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<1)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		case "missing":
 			if null, err := d.null(); err != nil {
 				return err
@@ -144,9 +144,9 @@ func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

@@ -49,11 +49,11 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.VMID, "id", 1<<0)
+			err = readString(d, &v.VMID, "id", &v.missing, 1<<0)
 		case "cpu_count":
 			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
 		case "state":
-			err = readEnum(d, &v.State, "state", 1<<1)
+			err = readEnum(d, &v.State, "state", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

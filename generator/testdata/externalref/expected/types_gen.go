@@ -13,7 +13,7 @@ func (v *Customer) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
@@ -45,9 +45,9 @@ func (v *Line) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "sku":
-			err = readString(d, &v.Sku, "sku", 1<<0)
+			err = readString(d, &v.Sku, "sku", &v.missing, 1<<0)
 		case "quantity":
-			err = readInt(d, &v.Quantity, "quantity", 64, 1<<1)
+			err = readInt(d, &v.Quantity, "quantity", 64, &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -78,9 +78,9 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "customer":
-			err = readObject(d, &v.Customer, 1<<1)
+			err = readObject(d, &v.Customer, &v.missing, 1<<1)
 		case "lines":
 			err = readList(d, &v.Lines, "lines")
 		default:

@@ -24,9 +24,9 @@ func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "day":
-			err = readString(d, &v.Day, "day", 1<<1)
+			err = readString(d, &v.Day, "day", &v.missing, 1<<1)
 		case "at":
 			if null, err := d.null(); err != nil {
 				return err
@@ -52,7 +52,7 @@ func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
 		case "file":
 			err = readStringPtr(d, &v.File, &d.slabs().ofString, "file")
 		case "count":
-			err = readInt(d, &v.Count, "count", 32, 1<<2)
+			err = readInt(d, &v.Count, "count", 32, &v.missing, 1<<2)
 		case "total":
 			err = readIntPtr(d, &v.Total, &d.slabs().ofInt64, "total", 64)
 		case "share":

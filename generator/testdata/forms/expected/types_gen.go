@@ -81,11 +81,11 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "nickname":
 			err = readNullableString(d, &v.Nickname, "nickname")
 		case "age":
-			err = readInt(d, &v.Age, "age", 32, 1<<1)
+			err = readInt(d, &v.Age, "age", 32, &v.missing, 1<<1)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
@@ -170,7 +170,7 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) (err error) {
 				v.missing &^= 1 << 0
 			}
 		case "model":
-			err = readObject(d, &v.Model, 1<<1)
+			err = readObject(d, &v.Model, &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -223,7 +223,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -232,7 +232,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(DocumentUploadModelVariant1)
-		if err := readEnum(d, x, "", 0); err == nil {
+		if err := readEnum(d, x, "", nil, 0); err == nil {
 			u1, end = x, d.mark()
 			if isValid(x) {
 				matched |= 1 << 1
@@ -338,9 +338,9 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "age":
-			err = readInt(d, &v.Age, "age", 32, 1<<1)
+			err = readInt(d, &v.Age, "age", 32, &v.missing, 1<<1)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
@@ -415,7 +415,7 @@ func (v *PhotoMeta) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "width":
-			err = readInt(d, &v.Width, "width", 64, 1<<0)
+			err = readInt(d, &v.Width, "width", 64, &v.missing, 1<<0)
 		case "camera":
 			err = readStringPtr(d, &v.Camera, &d.slabs().ofString, "camera")
 		default:
@@ -481,15 +481,15 @@ func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filename":
-			err = readString(d, &v.Filename, "filename", 1<<0)
+			err = readString(d, &v.Filename, "filename", &v.missing, 1<<0)
 		case "contentType":
 			err = readStringPtr(d, &v.ContentType, &d.slabs().ofString, "contentType")
 		case "size":
-			err = readInt(d, &v.Size, "size", 64, 1<<1)
+			err = readInt(d, &v.Size, "size", 64, &v.missing, 1<<1)
 		case "thumbnailSize":
 			err = readIntPtr(d, &v.ThumbnailSize, &d.slabs().ofInt64, "thumbnailSize", 64)
 		case "caption":
-			err = readString(d, &v.Caption, "caption", 1<<2)
+			err = readString(d, &v.Caption, "caption", &v.missing, 1<<2)
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":
@@ -561,7 +561,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 				v.Thumbnail = x
 			}
 		case "caption":
-			err = readString(d, &v.Caption, "caption", 1<<1)
+			err = readString(d, &v.Caption, "caption", &v.missing, 1<<1)
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":

@@ -37,7 +37,7 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 				v.missing &^= 1 << 0
 			}
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "aliases":
 			if null, err := d.null(); err != nil {
 				return err
@@ -69,9 +69,9 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 				v.Aliases = l0
 			}
 		case "port":
-			err = readInt(d, &v.Port, "port", 64, 0)
+			err = readInt(d, &v.Port, "port", 64, nil, 0)
 		case "comment":
-			err = readString(d, &v.Comment, "comment", 0)
+			err = readString(d, &v.Comment, "comment", nil, 0)
 		case "weight":
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "labels":

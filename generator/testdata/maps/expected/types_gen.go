@@ -219,7 +219,7 @@ func (v *Product) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "price":
 			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat64, "price", 64)
 		default:

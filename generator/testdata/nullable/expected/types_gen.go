@@ -16,7 +16,7 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "nickname":
 			if null, err := d.null(); err != nil {
 				return err

@@ -52,7 +52,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "age":
 			err = readIntPtr(d, &v.Age, &d.slabs().ofInt64, "age", 64)
 		case "weight":

@@ -13,9 +13,9 @@ func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readString(d, &v.Code, "code", 1<<0)
+			err = readString(d, &v.Code, "code", &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -46,7 +46,7 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "color":
-			err = readEnum(d, &v.Color, "color", 1<<0)
+			err = readEnum(d, &v.Color, "color", &v.missing, 1<<0)
 		case "maxPrice":
 			err = readIntPtr(d, &v.MaxPrice, &d.slabs().ofInt64, "maxPrice", 64)
 		default:

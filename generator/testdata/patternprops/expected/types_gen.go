@@ -25,7 +25,7 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		default:
 			name := string(k)
 			switch {
@@ -85,7 +85,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "value":
-			err = readString(d, &v.Value, "value", 1<<0)
+			err = readString(d, &v.Value, "value", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}

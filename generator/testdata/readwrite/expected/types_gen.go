@@ -41,7 +41,7 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 		case "password":
 			err = readStringPtr(d, &v.Password, &d.slabs().ofString, "password")
 		case "email":
-			err = readString(d, &v.Email, "email", 1<<0)
+			err = readString(d, &v.Email, "email", &v.missing, 1<<0)
 		case "lastLogin":
 			if null, err := d.null(); err != nil {
 				return err

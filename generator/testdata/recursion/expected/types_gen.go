@@ -86,9 +86,9 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "text":
-			err = readString(d, &v.Text, "text", 1<<0)
+			err = readString(d, &v.Text, "text", &v.missing, 1<<0)
 		case "on":
-			err = readObject(d, &v.On, 1<<1)
+			err = readObject(d, &v.On, &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -121,7 +121,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "children":
 			if null, err := d.null(); err != nil {
 				return err
@@ -193,7 +193,7 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "root":
-			err = readObject(d, &v.Root, 1<<0)
+			err = readObject(d, &v.Root, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}

@@ -13,9 +13,9 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readInt(d, &v.Code, "code", 64, 1<<0)
+			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<1)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -45,7 +45,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "label":
-			err = readString(d, &v.Label, "label", 1<<0)
+			err = readString(d, &v.Label, "label", &v.missing, 1<<0)
 		case "children":
 			err = readList(d, &v.Children, "children")
 		default:
@@ -79,7 +79,7 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -109,9 +109,9 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "root":
-			err = readObject(d, &v.Root, 1<<1)
+			err = readObject(d, &v.Root, &v.missing, 1<<1)
 		case "owner":
 			if null, err := d.null(); err != nil {
 				return err

@@ -23,13 +23,13 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3f); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "quantity":
-			err = readInt(d, &v.Quantity, "quantity", 64, 1<<1)
+			err = readInt(d, &v.Quantity, "quantity", 64, &v.missing, 1<<1)
 		case "price":
-			err = readFloat(d, &v.Price, "price", 64, 1<<2)
+			err = readFloat(d, &v.Price, "price", 64, &v.missing, 1<<2)
 		case "paid":
-			err = readBool(d, &v.Paid, "paid", 1<<3)
+			err = readBool(d, &v.Paid, "paid", &v.missing, 1<<3)
 		case "items":
 			if null, err := d.null(); err != nil {
 				return err
@@ -64,7 +64,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 				v.missing &^= 1 << 4
 			}
 		case "customer":
-			err = readObject(d, &v.Customer, 1<<5)
+			err = readObject(d, &v.Customer, &v.missing, 1<<5)
 		case "note":
 			err = readStringPtr(d, &v.Note, &d.slabs().ofString, "note")
 		case "discount":
@@ -123,7 +123,7 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:

@@ -12,7 +12,7 @@ func (v *Created) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -40,7 +40,7 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "error":
-			err = readObject(d, &v.Error, 1<<0)
+			err = readObject(d, &v.Error, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -70,9 +70,9 @@ func (v *ErrorError) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "code":
-			err = readInt(d, &v.Code, "code", 64, 1<<0)
+			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
-			err = readString(d, &v.Message, "message", 1<<1)
+			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -102,7 +102,7 @@ func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) (err
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "rows":
-			err = readInt(d, &v.Rows, "rows", 64, 1<<0)
+			err = readInt(d, &v.Rows, "rows", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -166,9 +166,9 @@ func (v *Job) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readString(d, &v.ID, "id", 1<<0)
+			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "result":
-			err = readString(d, &v.Result, "result", 1<<1)
+			err = readString(d, &v.Result, "result", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -197,7 +197,7 @@ func (v *NewThing) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -225,7 +225,7 @@ func (v *Pong) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "version":
-			err = readString(d, &v.Version, "version", 1<<0)
+			err = readString(d, &v.Version, "version", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -253,7 +253,7 @@ func (v *Progress) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "percent":
-			err = readInt(d, &v.Percent, "percent", 64, 1<<0)
+			err = readInt(d, &v.Percent, "percent", 64, &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -282,9 +282,9 @@ func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

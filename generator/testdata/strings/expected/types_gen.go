@@ -22,7 +22,7 @@ func (v *Account) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "username":
-			err = readString(d, &v.Username, "username", 1<<0)
+			err = readString(d, &v.Username, "username", &v.missing, 1<<0)
 		case "displayName":
 			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
 		case "code":
@@ -30,7 +30,7 @@ func (v *Account) decodeJSON(d *jsonDecoder) (err error) {
 		case "bio":
 			err = readStringPtr(d, &v.Bio, &d.slabs().ofString, "bio")
 		case "password":
-			err = readString(d, &v.Password, "password", 1<<1)
+			err = readString(d, &v.Password, "password", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

@@ -29,9 +29,9 @@ func (v *Event) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<0)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "occurredAt":
-			err = readInt(d, &v.OccurredAt, "occurredAt", 64, 1<<1)
+			err = readInt(d, &v.OccurredAt, "occurredAt", 64, &v.missing, 1<<1)
 		case "acknowledgedAt":
 			err = readIntPtr(d, &v.AcknowledgedAt, &d.slabs().ofEpochMs, "acknowledgedAt", 64)
 		default:

@@ -48,7 +48,7 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "iban":
-			err = readString(d, &v.Iban, "iban", 1<<0)
+			err = readString(d, &v.Iban, "iban", &v.missing, 1<<0)
 		case "bic":
 			err = readStringPtr(d, &v.Bic, &d.slabs().ofString, "bic")
 		default:
@@ -134,7 +134,7 @@ func (v *Card) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "cardNumber":
-			err = readString(d, &v.CardNumber, "cardNumber", 1<<0)
+			err = readString(d, &v.CardNumber, "cardNumber", &v.missing, 1<<0)
 		case "expiry":
 			err = readStringPtr(d, &v.Expiry, &d.slabs().ofString, "expiry")
 		default:
@@ -188,7 +188,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u0, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -204,7 +204,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := new(string)
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			u1, end = x, d.mark()
 			{
 				const dir = dirAny
@@ -525,9 +525,9 @@ func (v *Payment) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "amount":
-			err = readInt(d, &v.Amount, "amount", 64, 1<<0)
+			err = readInt(d, &v.Amount, "amount", 64, &v.missing, 1<<0)
 		case "method":
-			err = readObject(d, &v.Method, 1<<1)
+			err = readObject(d, &v.Method, &v.missing, 1<<1)
 		case "reference":
 			err = readObjectPtrIn(d, &v.Reference, &d.slabs().ofReference)
 		case "orderId":
@@ -596,7 +596,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	if kind == '"' {
 		d.reset(start)
 		x := d.slabs().ofString.next()
-		if err := readString(d, x, "", 0); err == nil {
+		if err := readString(d, x, "", nil, 0); err == nil {
 			v.String = x
 			return nil
 		}
@@ -604,7 +604,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := d.slabs().ofInt64.next()
-		if err := readInt(d, x, "", 64, 0); err == nil {
+		if err := readInt(d, x, "", 64, nil, 0); err == nil {
 			v.Int = x
 			return nil
 		}
@@ -661,7 +661,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(int64)
-		if err := readInt(d, x, "", 64, 0); err == nil {
+		if err := readInt(d, x, "", 64, nil, 0); err == nil {
 			u0, end = x, d.mark()
 			matched |= 1 << 0
 		}
@@ -670,7 +670,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	if kind == '-' || kind >= '0' && kind <= '9' {
 		d.reset(start)
 		x := new(float64)
-		if err := readFloat(d, x, "", 64, 0); err == nil {
+		if err := readFloat(d, x, "", 64, nil, 0); err == nil {
 			u1, end = x, d.mark()
 			if !(!isMultiple(float64((*x)), 0.5)) {
 				matched |= 1 << 1
@@ -734,7 +734,7 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 		if strict && kind == '"' {
 			d.reset(start)
 			x := d.slabs().ofString.next()
-			if err := readString(d, x, "", 0); err == nil {
+			if err := readString(d, x, "", nil, 0); err == nil {
 				v.String = x
 				return nil
 			}
@@ -778,9 +778,9 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "system":
-			err = readString(d, &v.System, "system", 1<<0)
+			err = readString(d, &v.System, "system", &v.missing, 1<<0)
 		case "value":
-			err = readString(d, &v.Value, "value", 1<<1)
+			err = readString(d, &v.Value, "value", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}

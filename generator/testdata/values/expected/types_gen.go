@@ -109,7 +109,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x7); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "version":
-			err = readInt(d, &v.Version, "version", 64, 1<<0)
+			err = readInt(d, &v.Version, "version", 64, &v.missing, 1<<0)
 		case "kind":
 			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
 		case "ratio":
@@ -152,7 +152,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 				v.Level = x
 			}
 		case "enabled":
-			err = readBool(d, &v.Enabled, "enabled", 1<<2)
+			err = readBool(d, &v.Enabled, "enabled", &v.missing, 1<<2)
 		case "disabled":
 			err = readBoolPtr(d, &v.Disabled, &d.slabs().ofBool, "disabled")
 		case "answer":

@@ -23,12 +23,6 @@ type jsonDecoder struct {
 	scratch []byte
 	pool    decodeSlabs
 	depth   int // objects and arrays open at pos
-	// missing is the missing set of the object being read (nil when its
-	// type has no required properties): the readers clear a property's
-	// bit in it when they read a value. outer holds those of the objects
-	// around it.
-	missing *uint64
-	outer   []*uint64
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -202,9 +196,9 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 // keys: it returns the first key, or false at the end of the object, on
 // null (which leaves the target as it is) or on an error, which it puts in
 // *err. *missing (nil for a type with no required properties) starts as
-// required, a bit per required property, and the readers clear the bit of
-// each they read. next returns the following keys, and false once the
-// loop's body has put an error in *err.
+// required, a bit per required property; the readers clear the bit of each
+// they read. next returns the following keys, and false once the loop's
+// body has put an error in *err.
 func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byte, bool) {
 	null, e := d.null()
 	if e == nil && !null {
@@ -217,8 +211,6 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	d.outer = append(d.outer, d.missing)
-	d.missing = missing
 	return d.nextKey(err, true)
 }
 
@@ -233,21 +225,15 @@ func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
 	k, ok, e := d.key(first)
 	if e != nil {
 		*err = e
-		return nil, false
 	}
-	if !ok {
-		// The end of the object: back to the one around it.
-		d.missing = d.outer[len(d.outer)-1]
-		d.outer = d.outer[:len(d.outer)-1]
-	}
-	return k, ok
+	return k, ok && e == nil
 }
 
-// seen notes that the property with this bit of the missing set was read
-// (bit 0: an optional property).
-func (d *jsonDecoder) seen(bit uint64) {
-	if bit != 0 {
-		*d.missing &^= bit
+// seen notes that the property with this bit of *missing was read (bit
+// 0, or a nil missing: an optional property).
+func seen(missing *uint64, bit uint64) {
+	if missing != nil {
+		*missing &^= bit
 	}
 }
 
@@ -658,15 +644,14 @@ func decodeJSON(data []byte, v any) error {
 
 // The readers below decode one property of a common shape in a single
 // call, to keep the generated decoders short. A null leaves a value field
-// as it was and sets a pointer field to nil. A value field's bit is its
-// bit in the object's missing set, which a value (not null) clears; 0 for
-// an optional property.
+// as it was and sets a pointer field to nil. A required property's value
+// (not null) clears its bit of *missing; an optional one passes nil, 0.
 
 type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 
-func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, bit uint64) error {
+func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err
 	}
@@ -675,11 +660,11 @@ func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, bit uint
 		return err
 	}
 	*dst = T(n)
-	d.seen(bit)
+	seen(missing, bit)
 	return nil
 }
 
-func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error {
+func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err
 	}
@@ -688,7 +673,7 @@ func readString[T text](d *jsonDecoder, dst *T, field string, bit uint64) error 
 		return err
 	}
 	*dst = T(s)
-	d.seen(bit)
+	seen(missing, bit)
 	return nil
 }
 
@@ -714,7 +699,7 @@ type enum[T any] interface {
 	parse(b []byte) T
 }
 
-func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, bit uint64) error {
+func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err
 	}
@@ -723,7 +708,7 @@ func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, bit uint64) error
 		return err
 	}
 	*dst = (*dst).parse(b)
-	d.seen(bit)
+	seen(missing, bit)
 	return nil
 }
 

@@ -16,9 +16,9 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readInt(d, &v.ID, "id", 64, 1<<0)
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "name":
-			err = readString(d, &v.Name, "name", 1<<1)
+			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		default:
 			err = d.skip()
 		}
@@ -77,7 +77,7 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) (err error)
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "event":
-			err = readEnum(d, &v.Event, "event", 1<<0)
+			err = readEnum(d, &v.Event, "event", &v.missing, 1<<0)
 		case "at":
 			if null, err := d.null(); err != nil {
 				return err
@@ -157,7 +157,7 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "callbackUrl":
-			err = readString(d, &v.CallbackURL, "callbackUrl", 1<<0)
+			err = readString(d, &v.CallbackURL, "callbackUrl", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
