@@ -207,22 +207,18 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	return d.nextKey(err, true)
+	k, ok, e := d.key(true)
+	*err = e
+	return k, ok
 }
 
 func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	if *err != nil {
 		return nil, false
 	}
-	return d.nextKey(err, false)
-}
-
-func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
-	k, ok, e := d.key(first)
-	if e != nil {
-		*err = e
-	}
-	return k, ok && e == nil
+	k, ok, e := d.key(false)
+	*err = e
+	return k, ok
 }
 
 // seen notes that the property with this bit of *missing was read (bit
