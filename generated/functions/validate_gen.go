@@ -2,12 +2,10 @@
 
 package functions
 
-import "regexp"
-
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[a-z0-9-]{1,15}$")
-	pattern1 = regexp.MustCompile("^[A-Za-z0-9_]+$")
+	pattern0 = newPattern("^[a-z0-9-]{1,15}$")
+	pattern1 = newPattern("^[A-Za-z0-9_]+$")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -101,7 +101,7 @@ func (g *gen) validateFile(f *jen.File) {
 	if len(g.patOrder) > 0 {
 		var defs []jen.Code
 		for _, p := range g.patOrder {
-			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(p)))
+			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Id("newPattern").Call(jen.Lit(p)))
 		}
 		f.Add(comment("Patterns of the spec, compiled once."))
 		f.Var().Defs(defs...)

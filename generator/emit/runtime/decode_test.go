@@ -1,6 +1,10 @@
 package runtime
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 // inner and outer decode as the generated decoders do: a loop over the
 // keys, with the readers clearing the bits of required properties.
@@ -91,5 +95,41 @@ func TestRequiredPropertiesAcrossNestedObjects(t *testing.T) {
 	var in inner
 	if err := decodeJSON([]byte(`{"b": 2}`), &in); err != nil || in.missing != 0x1 {
 		t.Errorf("inner alone: %v, missing %#x", err, in.missing)
+	}
+}
+
+// TestPatternsMatchLikeRegexp checks the run matcher against the regular
+// expression it stands for, on every string of up to three characters
+// from an alphabet that straddles the sets, and on longer ones.
+func TestPatternsMatchLikeRegexp(t *testing.T) {
+	runs := 0
+	for _, src := range []string{
+		`^[a-z0-9-]{1,15}$`, `^[A-Za-z0-9_]+$`, `^[a-z]*$`, `^[a-z]?$`, `^[a-z]$`, `^\d{2,}$`,
+		`^[^a-z]+$`, `^[α-ω_]{0,2}$`, `^\w+$`, `^(?i)[a-c]+$`, `^.+$`, `^[\s\S]{2}$`,
+		// Not runs: compiled as regular expressions.
+		`^[a-z]+[0-9]$`, `[a-z]+`, `^[a-z]+`, `^(a|b)+$`, `^a{2}$`,
+	} {
+		p, re := newPattern(src), regexp.MustCompile(src)
+		if p.re == nil {
+			runs++
+		}
+		alphabet := []string{"", "a", "z", "A", "0", "9", "-", "_", " ", "\n", "α", "ω", "é", "\xff", "{"}
+		var inputs []string
+		for _, a := range alphabet {
+			for _, b := range alphabet {
+				for _, c := range alphabet {
+					inputs = append(inputs, a+b+c)
+				}
+			}
+		}
+		inputs = append(inputs, strings.Repeat("a", 15), strings.Repeat("a", 16), strings.Repeat("a9", 40))
+		for _, s := range inputs {
+			if got, want := p.MatchString(s), re.MatchString(s); got != want {
+				t.Errorf("%s on %q: %v, regexp says %v", src, s, got, want)
+			}
+		}
+	}
+	if runs != 12 {
+		t.Errorf("%d patterns matched as runs, want 12", runs)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -596,8 +595,8 @@ func (s *server) undeclared(w http.ResponseWriter, r *http.Request, status, decl
 // segment matches the path segment that the ServeMux wildcard name holds
 // against re, which captures the parameters it mixes with literal text.
 // It answers 404 and returns nil when the segment does not match.
-func (s *server) segment(w http.ResponseWriter, r *http.Request, re *regexp.Regexp, name string) []string {
-	m := re.FindStringSubmatch(r.PathValue(name))
+func (s *server) segment(w http.ResponseWriter, r *http.Request, re *pattern, name string) []string {
+	m := re.re.FindStringSubmatch(r.PathValue(name))
 	if m == nil {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
 	}

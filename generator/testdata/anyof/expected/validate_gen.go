@@ -2,11 +2,9 @@
 
 package anyof
 
-import "regexp"
-
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[a-z]+$")
+	pattern0 = newPattern("^[a-z]+$")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

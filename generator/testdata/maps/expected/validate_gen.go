@@ -2,11 +2,9 @@
 
 package maps
 
-import "regexp"
-
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[a-z][a-z0-9_]{0,31}$")
+	pattern0 = newPattern("^[a-z][a-z0-9_]{0,31}$")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -134,6 +135,46 @@ func (e *validator) err() error {
 		return nil
 	}
 	return &ValidationError{Violations: e.violations}
+}
+
+// pattern is a pattern of the spec. The common shape, a run of characters
+// from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
+// runes, several times faster than a regular expression; any other
+// pattern is a compiled regular expression.
+type pattern struct {
+	src      string
+	re       *regexp.Regexp // nil for a run
+	ascii    [2]uint64      // a run's characters below 128, one bit each
+	ranges   []rune         // and its others, as lo, hi pairs
+	min, max int            // the run's length in runes; max -1: no limit
+}
+
+// MatchString reports whether s matches the pattern.
+func (p *pattern) MatchString(s string) bool {
+	if p.re != nil {
+		return p.re.MatchString(s)
+	}
+	n := 0
+	for _, r := range s {
+		if r < 128 {
+			if p.ascii[r>>6]&(1<<(r&63)) == 0 {
+				return false
+			}
+		} else if !p.inRanges(r) {
+			return false
+		}
+		n++
+	}
+	return n >= p.min && (p.max < 0 || n <= p.max)
+}
+
+func (p *pattern) inRanges(r rune) bool {
+	for i := 0; i < len(p.ranges); i += 2 {
+		if p.ranges[i] <= r && r <= p.ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // validatable is a generated type with rules to check.

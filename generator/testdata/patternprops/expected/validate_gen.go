@@ -2,14 +2,12 @@
 
 package patternprops
 
-import "regexp"
-
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^x-")
-	pattern1 = regexp.MustCompile("^[a-z]+$")
-	pattern2 = regexp.MustCompile("^m_[a-z]+$")
-	pattern3 = regexp.MustCompile("^tag_")
+	pattern0 = newPattern("^x-")
+	pattern1 = newPattern("^[a-z]+$")
+	pattern2 = newPattern("^m_[a-z]+$")
+	pattern3 = newPattern("^tag_")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

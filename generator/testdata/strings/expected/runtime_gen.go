@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -155,10 +157,105 @@ func checkLengthPtr[S ~string](e *validator, path *vpath, s *S, min, max int) {
 	}
 }
 
-func checkPattern(e *validator, path *vpath, s string, re *regexp.Regexp) {
+func checkPattern(e *validator, path *vpath, s string, re *pattern) {
 	if !re.MatchString(s) {
-		e.add(path, "pattern", "does not match "+re.String())
+		e.add(path, "pattern", "does not match "+re.src)
 	}
+}
+
+// pattern is a pattern of the spec. The common shape, a run of characters
+// from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
+// runes, several times faster than a regular expression; any other
+// pattern is a compiled regular expression.
+type pattern struct {
+	src      string
+	re       *regexp.Regexp // nil for a run
+	ascii    [2]uint64      // a run's characters below 128, one bit each
+	ranges   []rune         // and its others, as lo, hi pairs
+	min, max int            // the run's length in runes; max -1: no limit
+}
+
+func newPattern(src string) *pattern {
+	p := &pattern{src: src}
+	if !p.run() {
+		p.re = regexp.MustCompile(src)
+	}
+	return p
+}
+
+// run reports whether src is ^[set]{min,max}$ (or *, +, ?, or one
+// character), and fills in the set and the bounds if so.
+func (p *pattern) run() bool {
+	re, err := syntax.Parse(p.src, syntax.Perl)
+	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) != 3 ||
+		re.Sub[0].Op != syntax.OpBeginText || re.Sub[2].Op != syntax.OpEndText {
+		return false
+	}
+	x := re.Sub[1]
+	p.min, p.max = 1, 1
+	switch x.Op {
+	case syntax.OpStar:
+		p.min, p.max = 0, -1
+	case syntax.OpPlus:
+		p.min, p.max = 1, -1
+	case syntax.OpQuest:
+		p.min, p.max = 0, 1
+	case syntax.OpRepeat:
+		p.min, p.max = x.Min, x.Max
+	}
+	switch x.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		x = x.Sub[0]
+	}
+	var set []rune
+	switch x.Op {
+	case syntax.OpCharClass:
+		set = x.Rune
+	case syntax.OpAnyCharNotNL:
+		set = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
+	case syntax.OpAnyChar:
+		set = []rune{0, unicode.MaxRune}
+	default:
+		return false
+	}
+	for i := 0; i < len(set); i += 2 {
+		lo, hi := set[i], set[i+1]
+		for ; lo <= hi && lo < 128; lo++ {
+			p.ascii[lo>>6] |= 1 << (lo & 63)
+		}
+		if lo <= hi {
+			p.ranges = append(p.ranges, lo, hi)
+		}
+	}
+	return true
+}
+
+// MatchString reports whether s matches the pattern.
+func (p *pattern) MatchString(s string) bool {
+	if p.re != nil {
+		return p.re.MatchString(s)
+	}
+	n := 0
+	for _, r := range s {
+		if r < 128 {
+			if p.ascii[r>>6]&(1<<(r&63)) == 0 {
+				return false
+			}
+		} else if !p.inRanges(r) {
+			return false
+		}
+		n++
+	}
+	return n >= p.min && (p.max < 0 || n <= p.max)
+}
+
+func (p *pattern) inRanges(r rune) bool {
+	for i := 0; i < len(p.ranges); i += 2 {
+		if p.ranges[i] <= r && r <= p.ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // validatable is a generated type with rules to check.

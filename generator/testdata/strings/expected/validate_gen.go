@@ -2,12 +2,10 @@
 
 package strings
 
-import "regexp"
-
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[a-z0-9-]{1,15}$")
-	pattern1 = regexp.MustCompile("^[A-Z0-9]+$")
+	pattern0 = newPattern("^[a-z0-9-]{1,15}$")
+	pattern1 = newPattern("^[A-Z0-9]+$")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -152,6 +153,46 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	if max >= 0 && n > max {
 		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
 	}
+}
+
+// pattern is a pattern of the spec. The common shape, a run of characters
+// from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
+// runes, several times faster than a regular expression; any other
+// pattern is a compiled regular expression.
+type pattern struct {
+	src      string
+	re       *regexp.Regexp // nil for a run
+	ascii    [2]uint64      // a run's characters below 128, one bit each
+	ranges   []rune         // and its others, as lo, hi pairs
+	min, max int            // the run's length in runes; max -1: no limit
+}
+
+// MatchString reports whether s matches the pattern.
+func (p *pattern) MatchString(s string) bool {
+	if p.re != nil {
+		return p.re.MatchString(s)
+	}
+	n := 0
+	for _, r := range s {
+		if r < 128 {
+			if p.ascii[r>>6]&(1<<(r&63)) == 0 {
+				return false
+			}
+		} else if !p.inRanges(r) {
+			return false
+		}
+		n++
+	}
+	return n >= p.min && (p.max < 0 || n <= p.max)
+}
+
+func (p *pattern) inRanges(r rune) bool {
+	for i := 0; i < len(p.ranges); i += 2 {
+		if p.ranges[i] <= r && r <= p.ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {

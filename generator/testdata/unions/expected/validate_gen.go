@@ -2,14 +2,11 @@
 
 package unions
 
-import (
-	"fmt"
-	"regexp"
-)
+import "fmt"
 
 // Patterns of the spec, compiled once.
 var (
-	pattern0 = regexp.MustCompile("^[0-9]+$")
+	pattern0 = newPattern("^[0-9]+$")
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
