@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -131,5 +132,31 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 	}
 	if runs != 12 {
 		t.Errorf("%d patterns matched as runs, want 12", runs)
+	}
+}
+
+// TestStringsDecodeLikeEncodingJSON puts each kind of byte that needs a
+// look (quote, backslash escape, control character, multi-byte and invalid
+// UTF-8) at every offset of strings around the eight-byte stride.
+func TestStringsDecodeLikeEncodingJSON(t *testing.T) {
+	specials := []string{`\"`, `\\`, `\n`, `\u00e9`, `\ud83d\ude00`, "é", "😀", "\xff", "\xe2\x82", "\x01", "\x7f", "/"}
+	for n := 0; n <= 20; n++ {
+		for at := 0; at <= n; at++ {
+			for _, sp := range specials {
+				body := strings.Repeat("a", at) + sp + strings.Repeat("b", n-at)
+				for _, doc := range []string{`"` + body + `"`, `"` + body, `"` + body + `" `} {
+					var want string
+					wantErr := json.Unmarshal([]byte(doc), &want)
+					d := &jsonDecoder{data: []byte(doc)}
+					got, err := d.str("")
+					if err == nil {
+						err = d.end()
+					}
+					if (err != nil) != (wantErr != nil) || err == nil && got != want {
+						t.Fatalf("%q: got %q, %v; encoding/json: %q, %v", doc, got, err, want, wantErr)
+					}
+				}
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@
 package webhooks
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -265,32 +266,54 @@ func (d *jsonDecoder) more(first bool) (bool, error) {
 // rawString reads a string and returns its decoded bytes; when it holds no
 // escape they alias the input.
 func (d *jsonDecoder) rawString() ([]byte, error) {
-	d.pos++ // the opening quote
-	start := d.pos
-	for d.pos < len(d.data) {
-		c := d.data[d.pos]
-		switch {
-		case c == '"':
-			s := d.data[start:d.pos]
-			d.pos++
-			return s, nil
-		case c == '\\':
-			return d.escapedString(start)
-		case c < 0x20:
-			return nil, d.fail("invalid control character in string")
-		case c < utf8.RuneSelf:
-			d.pos++
-		default:
-			r, size := utf8.DecodeRune(d.data[d.pos:])
+	data := d.data
+	start := d.pos + 1 // past the opening quote
+	i := start
+	for {
+		// Eight bytes at a time while none of them needs a look.
+		for i+8 <= len(data) && !special8(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+		}
+		for ; i < len(data); i++ {
+			c := data[i]
+			if c < utf8.RuneSelf && c >= 0x20 && c != '"' && c != '\\' {
+				continue
+			}
+			switch {
+			case c == '"':
+				d.pos = i + 1
+				return data[start:i], nil
+			case c == '\\':
+				d.pos = i
+				return d.escapedString(start)
+			case c < 0x20:
+				d.pos = i
+				return nil, d.fail("invalid control character in string")
+			}
+			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size == 1 {
 				// encoding/json replaces invalid UTF-8; so do we, by
 				// decoding the rest with escapes handling.
+				d.pos = i
 				return d.escapedString(start)
 			}
-			d.pos += size
+			i += size
+			break
+		}
+		if i >= len(data) {
+			d.pos = len(data)
+			return nil, d.fail("unexpected end of input in string")
 		}
 	}
-	return nil, d.fail("unexpected end of input in string")
+}
+
+// special8 reports whether one of the eight bytes of x is a quote, a
+// backslash, a control character or part of a multi-byte character.
+func special8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x|x)&highs != 0
 }
 
 func (d *jsonDecoder) escapedString(start int) ([]byte, error) {
