@@ -160,3 +160,24 @@ func TestStringsDecodeLikeEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLengthCountsCharacters compares checkLength with a plain count
+// of characters, for strings of one- and multi-byte characters around the
+// bounds.
+func TestCheckLengthCountsCharacters(t *testing.T) {
+	for _, unit := range []string{"a", "é", "😀"} {
+		for n := 0; n <= 5; n++ {
+			s := strings.Repeat(unit, n)
+			for min := -1; min <= 5; min++ {
+				for max := -1; max <= 5; max++ {
+					var e validator
+					checkLength(&e, nil, s, min, max)
+					want := min >= 0 && n < min || max >= 0 && n > max
+					if got := e.err() != nil; got != want {
+						t.Errorf("%q in [%d, %d]: violation %v, want %v", s, min, max, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -140,6 +140,10 @@ func (e *validator) err() error {
 }
 
 func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
 	n := utf8.RuneCountInString(s)
 	if min >= 0 && n < min {
 		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
