@@ -386,7 +386,7 @@ func (g *gen) formatList(s *ir.Schema, v jen.Code, sep string, item func(jen.Cod
 	if b.Kind != ir.KArray {
 		return item(g.formatScalar(s, v))
 	}
-	if format := textFormatter(b.Elem); format != nil && fmt.Sprintf("%#v", item(jen.Id("x"))) == "x" {
+	if format := textFormatter(b.Elem); format != nil && src(item(jen.Id("x"))) == "x" {
 		return jen.Id("joinList").Call(v, jen.Lit(sep), format)
 	}
 	return jen.Func().Params().String().Block(
@@ -528,7 +528,7 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		jen.If(jen.Id("page").Dot(p.NextField).Op("==").Nil().Op("||").Op("*").Id("page").Dot(p.NextField).Op("==").Lit("")).Block(jen.Return()),
 		setCursor,
 	}
-	if fmt.Sprintf("%#v", goType(p.Cursor)) == fmt.Sprintf("%#v", goType(p.Next)) {
+	if src(goType(p.Cursor)) == src(goType(p.Next)) {
 		setCursor = jen.Id("req").Dot(p.CursorField).Op("=").Id("page").Dot(p.NextField)
 		loop[len(loop)-1] = setCursor
 	}

@@ -377,7 +377,7 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 			return via()
 		}
 		conv := convTo
-		if fmt.Sprintf("%#v", typ) == "string" {
+		if src(typ) == "string" {
 			conv = func(v jen.Code) jen.Code { return v }
 		}
 		return assign(jen.Id("d").Dot("str").Call(fld), conv)
@@ -395,7 +395,7 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 		return assign(jen.Id("d").Dot("float").Call(fld, jen.Lit(bits)), convTo)
 	case ir.KBool:
 		conv := convTo
-		if fmt.Sprintf("%#v", typ) == "bool" {
+		if src(typ) == "bool" {
 			conv = func(v jen.Code) jen.Code { return v }
 		}
 		return assign(jen.Id("d").Dot("bool").Call(fld), conv)
@@ -793,7 +793,7 @@ func joinNames(names []string) string {
 // type that optional properties point to, declaring it on first use.
 func (g *gen) slabFor(s *ir.Schema) string {
 	typ := goType(s)
-	key := fmt.Sprintf("%#v", typ)
+	key := src(typ)
 	name, ok := g.slabs[key]
 	if !ok {
 		if g.slabsDeclared {

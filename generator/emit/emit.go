@@ -452,6 +452,26 @@ func lowerFirst(s string) string {
 	return s
 }
 
+// src renders code as Go text without formatting it or spaces ("*T",
+// "[]json.RawMessage"), for comparisons and keys: %#v would run it through
+// gofmt, at many times the cost.
+func src(c jen.Code) string {
+	f := jen.NewFile("p")
+	f.NoFormat = true
+	f.Add(c)
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		panic(err)
+	}
+	s := strings.TrimPrefix(b.String(), "package p\n\n")
+	if strings.HasPrefix(s, "import (") {
+		s = s[strings.Index(s, ")\n")+2:]
+	} else if strings.HasPrefix(s, "import ") {
+		s = s[strings.Index(s, "\n")+1:]
+	}
+	return strings.Join(strings.Fields(s), "")
+}
+
 // oneLine renders stmt as a function body on the same line as its
 // signature ("{ return x }"). gofmt keeps such a body on one line while the
 // whole declaration stays short, and breaks it otherwise.

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/dave/jennifer/jen"
@@ -35,7 +34,7 @@ func textParser(s *ir.Schema) jen.Code {
 	case ir.KString:
 		switch {
 		case isTime(b):
-			if fmt.Sprintf("%#v", t) == "time.Time" {
+			if src(t) == "time.Time" {
 				return jen.Id("asTime")
 			}
 		case !isBytes(b):
@@ -62,7 +61,7 @@ func textFormatter(s *ir.Schema) jen.Code {
 	case ir.KString:
 		switch {
 		case isTime(b):
-			if fmt.Sprintf("%#v", goType(s)) == "time.Time" {
+			if src(goType(s)) == "time.Time" {
 				return jen.Id("fmtTime")
 			}
 		case !isBytes(b):
@@ -152,7 +151,7 @@ var dirWord = regexp.MustCompile(`(^|[^\w".])dir([^\w"]|$)`)
 // usesDir reports whether code refers to the direction constant dir that
 // the validation code of a request or response expects in scope.
 func usesDir(code ...jen.Code) bool {
-	return dirWord.MatchString(fmt.Sprintf("%#v", jen.Block(code...)))
+	return dirWord.MatchString(src(jen.Block(code...)))
 }
 
 // validatorDecl declares the validator e of a request or response, and the

@@ -76,7 +76,7 @@ func (g *gen) serverFile(f *jen.File) {
 	)
 	f.Line()
 	for _, op := range g.p.Operations {
-		if fmt.Sprintf("%#v", g.serveRef(op)) == serveName(op) {
+		if src(g.serveRef(op)) == serveName(op) {
 			f.Add(g.serveFunc(op))
 		}
 		if isFormBody(op) {
@@ -365,7 +365,7 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 	parse := textParser(p.Schema)
 	text := b.Kind == ir.KString && !isTime(b)
 	switch {
-	case parse != nil && text && len(checks) == 0 && fmt.Sprintf("%#v", goType(p.Schema)) == "string":
+	case parse != nil && text && len(checks) == 0 && src(goType(p.Schema)) == "string":
 		return []jen.Code{jen.Id(arg).Op(":=").Add(raw)}
 	case parse != nil && (len(checks) == 0 || p.Schema.Kind == ir.KNamed):
 		// pathParam validates a named type itself.
@@ -373,7 +373,7 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 	case parse != nil && text:
 		// Text always parses.
 		v := jen.Add(goType(p.Schema)).Parens(raw)
-		if fmt.Sprintf("%#v", goType(p.Schema)) == "string" {
+		if src(goType(p.Schema)) == "string" {
 			v = jen.Add(raw)
 		}
 		return append([]jen.Code{jen.Id(arg).Op(":=").Add(v)}, checks...)
@@ -421,7 +421,7 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 		return jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit(msg+" (in "+in+")"))
 	}
 	conv := func(v jen.Code) jen.Code { return jen.Add(t).Parens(v) }
-	if b.Kind == ir.KString && fmt.Sprintf("%#v", t) == "string" {
+	if b.Kind == ir.KString && src(t) == "string" {
 		conv = func(v jen.Code) jen.Code { return v }
 	}
 	switch b.Kind {
