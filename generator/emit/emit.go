@@ -89,21 +89,18 @@ func Package(p *ir.Package) ([]File, error) {
 		part{"validate_gen.go", g.validateFile},
 	)
 	// Build every file's code in order (the last one declares what the
-	// others registered), then render and format them in parallel.
-	built := make([]*jen.File, len(parts))
+	// others registered), and render and format each while the next ones
+	// are built: a built file is never touched again.
+	rendered := make([]File, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
 	for i, part := range parts {
 		f := jen.NewFile(p.Name)
 		f.HeaderComment(Header)
 		part.fill(f)
-		built[i] = f
-	}
-	rendered := make([]File, len(parts))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for i := range parts {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			if err := built[i].Render(&buf); err != nil {
+			if err := f.Render(&buf); err != nil {
 				errs[i] = fmt.Errorf("rendering %s: %w", parts[i].name, err)
 				return
 			}
