@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"go/format"
 	"os"
 	"sort"
 	"strings"
@@ -99,12 +100,12 @@ func Package(p *ir.Package) ([]File, error) {
 		f.HeaderComment(Header)
 		part.fill(f)
 		wg.Go(func() {
-			var buf bytes.Buffer
-			if err := f.Render(&buf); err != nil {
+			content, err := render(f)
+			if err != nil {
 				errs[i] = fmt.Errorf("rendering %s: %w", parts[i].name, err)
 				return
 			}
-			rendered[i] = File{Name: parts[i].name, Content: buf.Bytes()}
+			rendered[i] = File{Name: parts[i].name, Content: content}
 		})
 	}
 	wg.Wait()
@@ -148,6 +149,98 @@ func Package(p *ir.Package) ([]File, error) {
 	files = append(files, namesFile(p))
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// chunkSize is the size of unformatted source above which a file is
+// formatted in pieces, in parallel.
+const chunkSize = 96 << 10
+
+// render renders f and formats it as gofmt would. A large file is cut
+// between top-level declarations and its pieces formatted in parallel:
+// gofmt formats each declaration on its own, so the result is the same.
+func render(f *jen.File) ([]byte, error) {
+	f.NoFormat = true
+	var raw bytes.Buffer
+	if err := f.Render(&raw); err != nil {
+		return nil, err
+	}
+	return formatPieces(raw.Bytes(), chunkSize)
+}
+
+func formatPieces(src []byte, size int) ([]byte, error) {
+	pieces := splitDecls(src, size)
+	out := make([][]byte, len(pieces))
+	errs := make([]error, len(pieces))
+	var wg sync.WaitGroup
+	const clause = "package p\n\n"
+	for i, p := range pieces {
+		if i > 0 {
+			// A whole file: gofmt's handling of a bare declaration list
+			// loses empty lines of a leading comment.
+			p = append([]byte(clause), p...)
+		}
+		wg.Go(func() { out[i], errs[i] = format.Source(p) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("formatting: %w\n%s", err, src)
+	}
+	var b bytes.Buffer
+	for i, o := range out {
+		if i > 0 {
+			b.WriteByte('\n')
+			o = bytes.TrimPrefix(o, []byte(clause))
+		}
+		b.Write(o)
+	}
+	return b.Bytes(), nil
+}
+
+// splitDecls cuts Go source into pieces of about size bytes, each cut at
+// a blank line outside any brackets, string or comment, which in jen's
+// output separates top-level declarations.
+func splitDecls(src []byte, size int) [][]byte {
+	if len(src) <= size {
+		return [][]byte{src}
+	}
+	var pieces [][]byte
+	start, depth := 0, 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		case '"', '\'':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '`':
+			for i++; i < len(src) && src[i] != '`'; i++ {
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+				i-- // the newline ends the comment and may start a blank line
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				if j := bytes.Index(src[i+2:], []byte("*/")); j >= 0 {
+					i += j + 3
+				} else {
+					i = len(src)
+				}
+			}
+		case '\n':
+			if depth == 0 && i+1 < len(src) && src[i+1] == '\n' && i+2-start >= size && len(src)-(i+2) >= size/4 {
+				pieces = append(pieces, src[start:i+2])
+				start = i + 2
+			}
+		}
+	}
+	return append(pieces, src[start:])
 }
 
 // NamesFile records the Go name of every schema, enum value and operation.
