@@ -31,6 +31,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -40,6 +41,12 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A run is short and allocates much that stays live to the end
+		// (the document, the model, the files): collecting four times
+		// less often makes generation 10-15% faster for some more memory.
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
