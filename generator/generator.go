@@ -76,10 +76,50 @@ func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" || !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
-	pkg, err := Model(opts)
+	if opts.Package == "" {
+		opts.Package = "api"
+	}
+	doc, repairs, err := read(opts.Spec)
 	if err != nil {
 		return nil, err
 	}
+	// Validation only reads the document: it runs beside the build and
+	// the rendering, and its verdict comes first.
+	type verdict struct {
+		warnings []string
+		err      error
+	}
+	checked := make(chan verdict, 1)
+	go func() {
+		w, err := check(doc, opts.Spec, repairs)
+		checked <- verdict{w, err}
+	}()
+	res, err := buildAndRender(doc, opts)
+	v := <-checked
+	if v.err != nil {
+		return nil, v.err
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(v.warnings, res.Warnings...)
+	return res, nil
+}
+
+// buildAndRender builds the IR of a document and renders it. It runs
+// before the document is known to be valid, so a panic on an invalid one
+// comes back as an error, which the validation's verdict then replaces.
+func buildAndRender(doc *openapi3.T, opts Options) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error generating %s: %v", opts.Spec, p)
+		}
+	}()
+	pkg, err := build(doc, opts)
+	if err != nil {
+		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
+	}
+	pkg.NoClient, pkg.NoServer = opts.NoClient, opts.NoServer
 	return render(pkg)
 }
 

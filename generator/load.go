@@ -38,6 +38,20 @@ func (e *SpecError) Error() string {
 // files are resolved relative to it. Defects that have a safe reading come
 // back as warnings; anything else is an error.
 func Load(path string) (*openapi3.T, []string, error) {
+	doc, repairs, err := read(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnings, err := check(doc, path, repairs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, warnings, nil
+}
+
+// read reads a document and resolves its refs, without validating it; it
+// returns notes on the defects it repaired.
+func read(path string) (*openapi3.T, []string, error) {
 	display := filepath.ToSlash(path)
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, &SpecError{File: display, Reason: "cannot read the spec: " + errors.Unwrap(err).Error()}
@@ -81,7 +95,15 @@ func Load(path string) (*openapi3.T, []string, error) {
 		}
 		return nil, nil, &SpecError{File: display, Where: "#/openapi", Reason: fmt.Sprintf("unsupported OpenAPI version %s; specgen reads 3.0 and 3.1", v)}
 	}
-	err = doc.Validate(context.Background(),
+	return doc, repairs, nil
+}
+
+// check validates a document read by read. Defects that have a safe
+// reading come back as warnings, after the notes of repairs; anything else
+// is an error. It only reads doc, so it may run beside build.
+func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
+	display := filepath.ToSlash(path)
+	err := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
 		openapi3.DisableSchemaDefaultsValidation(),
@@ -99,9 +121,9 @@ func Load(path string) (*openapi3.T, []string, error) {
 		}
 	}
 	if len(fatal) > 0 {
-		return nil, nil, &SpecError{File: display, Reason: "invalid document: " + strings.Join(fatal, "\n  ")}
+		return nil, &SpecError{File: display, Reason: "invalid document: " + strings.Join(fatal, "\n  ")}
 	}
-	return doc, warnings, nil
+	return warnings, nil
 }
 
 // readMarkingJSON reads a local file for kin-openapi, putting an explicit
