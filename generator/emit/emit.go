@@ -46,6 +46,8 @@ var (
 	paramsRuntimeSource string
 )
 
+var allRuntimes = []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource, formsRuntimeSource, paramsRuntimeSource}
+
 // gen carries what the emitters share for one package.
 type gen struct {
 	p        *ir.Package
@@ -92,7 +94,15 @@ func Package(p *ir.Package) ([]File, error) {
 	// Build every file's code in order (the last one declares what the
 	// others registered), and render and format each while the next ones
 	// are built: a built file is never touched again.
+	// The runtime files are the same for every package: parse them (once
+	// per process) while the package is built.
+	go func() {
+		for _, src := range allRuntimes {
+			parseRuntime(src)
+		}
+	}()
 	rendered := make([]File, len(parts))
+	mentions := make([]map[string]bool, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for i, part := range parts {
@@ -106,6 +116,8 @@ func Package(p *ir.Package) ([]File, error) {
 				return
 			}
 			rendered[i] = File{Name: parts[i].name, Content: content}
+			mentions[i] = map[string]bool{}
+			words(content, mentions[i])
 		})
 	}
 	wg.Wait()
@@ -124,15 +136,17 @@ func Package(p *ir.Package) ([]File, error) {
 		runtimes = append(runtimes, struct{ name, src string }{"forms_runtime_gen.go", formsRuntimeSource})
 	}
 	runtimes = append(runtimes, struct{ name, src string }{"params_runtime_gen.go", paramsRuntimeSource})
-	gen := make([][]byte, len(rendered))
-	for i, f := range rendered {
-		gen[i] = f.Content
+	used := map[string]bool{}
+	for _, m := range mentions {
+		for w := range m {
+			used[w] = true
+		}
 	}
 	srcs := make([]string, len(runtimes))
 	for i, r := range runtimes {
 		srcs[i] = r.src
 	}
-	pruned, err := pruneRuntimes(srcs, gen)
+	pruned, err := pruneRuntimesUsing(srcs, used)
 	if err != nil {
 		return nil, err
 	}

@@ -171,6 +171,16 @@ func words(src []byte, set map[string]bool) {
 // declaration of any runtime mention removed, and the imports that only
 // those used.
 func pruneRuntimes(srcs []string, gen [][]byte) ([]string, error) {
+	used := map[string]bool{}
+	for _, g := range gen {
+		words(g, used)
+	}
+	return pruneRuntimesUsing(srcs, used)
+}
+
+// pruneRuntimesUsing is pruneRuntimes given the words of the generated
+// files; it adds to used.
+func pruneRuntimesUsing(srcs []string, used map[string]bool) ([]string, error) {
 	parsed := make([]*runtimeSrc, len(srcs))
 	for i, s := range srcs {
 		r, err := parseRuntime(s)
@@ -178,10 +188,6 @@ func pruneRuntimes(srcs []string, gen [][]byte) ([]string, error) {
 			return nil, err
 		}
 		parsed[i] = r
-	}
-	used := map[string]bool{}
-	for _, g := range gen {
-		words(g, used)
 	}
 	type ref struct{ file, decl int }
 	kept := map[ref]bool{}
