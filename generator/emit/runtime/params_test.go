@@ -154,10 +154,10 @@ func (c checked) validate(e *validator, path *vpath, dir direction) {
 
 func TestCheckRequestAndPathParam(t *testing.T) {
 	e := new(validator)
-	if err := checkRequest[checked](e, nil, false); err != nil {
+	if err := checkRequest[*checked](e, nil, false); err != nil {
 		t.Errorf("absent optional: %v", err)
 	}
-	if err := checkRequest[checked](e, nil, true); err == nil || !strings.Contains(err.Error(), "the request body is required") {
+	if err := checkRequest[*checked](e, nil, true); err == nil || !strings.Contains(err.Error(), "the request body is required") {
 		t.Errorf("absent required: %v", err)
 	}
 	e = new(validator)

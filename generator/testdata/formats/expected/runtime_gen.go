@@ -125,7 +125,7 @@ func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
 
 // validateAll checks v from the root, for Validate and its directional
 // forms.
-func validateAll[T validatable](v T, dir direction) error {
+func validateAll(v validatable, dir direction) error {
 	var e validator
 	v.validate(&e, nil, dir)
 	return e.err()

@@ -10,11 +10,12 @@ package timestamps
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It
 // returns what e holds then: every violation of the request so far.
-func checkRequest[T any, P interface {
-	*T
+func checkRequest[P interface {
+	comparable
 	validatable
 }](e *validator, v P, required bool) error {
-	if v == nil {
+	var none P // v is a pointer: one instance of the function serves all
+	if v == none {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}
