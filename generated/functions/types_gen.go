@@ -325,7 +325,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 string
 					if null, err := d.null(); err != nil {
 						return err
@@ -358,7 +358,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 string
 					if null, err := d.null(); err != nil {
 						return err
@@ -2156,7 +2156,7 @@ func (v *MetaData) decodeJSON(d *jsonDecoder) error {
 		if !ok {
 			break
 		}
-		key := string(k)
+		key := d.mapKey(k)
 		var e0 string
 		if null, err := d.null(); err != nil {
 			return err

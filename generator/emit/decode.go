@@ -419,7 +419,7 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 	case ir.KMap:
 		m := "m" + itoa(depth)
 		elem := "e" + itoa(depth)
-		inner := append([]jen.Code{jen.Id("key").Op(":=").String().Parens(jen.Id("k")), jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
+		inner := append([]jen.Code{jen.Id("key").Op(":=").Id("d").Dot("mapKey").Call(jen.Id("k")), jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
 		inner = append(inner, jen.Id(m).Index(jen.Id("key")).Op("=").Id(elem))
 		return []jen.Code{
 			jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(fld), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),

@@ -23,6 +23,9 @@ type jsonDecoder struct {
 	scratch []byte
 	pool    decodeSlabs
 	depth   int // objects and arrays open at pos
+	// keys holds the keys of maps read so far, which repeat from object
+	// to object: each is allocated once per document.
+	keys map[string]string
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -223,6 +226,22 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	k, ok, e := d.key(false)
 	*err = e
 	return k, ok
+}
+
+// mapKey returns the key k of a map as a string, the same string as an
+// earlier key with the same bytes in this document.
+func (d *jsonDecoder) mapKey(k []byte) string {
+	if s, ok := d.keys[string(k)]; ok {
+		return s
+	}
+	s := string(k)
+	if d.keys == nil {
+		d.keys = make(map[string]string, 16)
+	}
+	if len(d.keys) < 1024 {
+		d.keys[s] = s
+	}
+	return s
 }
 
 // seen notes that the property with this bit of *missing was read (bit

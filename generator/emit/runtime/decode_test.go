@@ -3,8 +3,10 @@ package runtime
 import (
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // inner and outer decode as the generated decoders do: a loop over the
@@ -179,5 +181,23 @@ func TestCheckLengthCountsCharacters(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMapKeysShared checks that map keys with the same bytes share one
+// string within a document, and that the cache stops growing at its bound.
+func TestMapKeysShared(t *testing.T) {
+	d := &jsonDecoder{}
+	a, b := d.mapKey([]byte("team")), d.mapKey([]byte("team"))
+	if a != "team" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("keys %q and %q are not one string", a, b)
+	}
+	for i := 0; i < 3000; i++ {
+		if k := d.mapKey([]byte(strconv.Itoa(i))); k != strconv.Itoa(i) {
+			t.Fatalf("key %d read as %q", i, k)
+		}
+	}
+	if len(d.keys) != 1024 {
+		t.Errorf("the cache holds %d keys, want 1024", len(d.keys))
 	}
 }

@@ -43,7 +43,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 Product
 					if null, err := d.null(); err != nil {
 						return err
@@ -75,7 +75,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 int64
 					if null, err := d.null(); err != nil {
 						return err
@@ -108,7 +108,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 string
 					if null, err := d.null(); err != nil {
 						return err
@@ -188,7 +188,7 @@ func (v *Labels) decodeJSON(d *jsonDecoder) error {
 		if !ok {
 			break
 		}
-		key := string(k)
+		key := d.mapKey(k)
 		var e0 string
 		if null, err := d.null(); err != nil {
 			return err

@@ -24,6 +24,9 @@ type jsonDecoder struct {
 	scratch []byte
 	pool    decodeSlabs
 	depth   int // objects and arrays open at pos
+	// keys holds the keys of maps read so far, which repeat from object
+	// to object: each is allocated once per document.
+	keys map[string]string
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json

@@ -472,7 +472,7 @@ func (v *Patch) decodeJSON(d *jsonDecoder) (err error) {
 					if !ok {
 						break
 					}
-					key := string(k)
+					key := d.mapKey(k)
 					var e0 string
 					if null, err := d.null(); err != nil {
 						return err
