@@ -8,7 +8,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -102,6 +102,10 @@ func (p *vpath) String() string {
 	return string(b)
 }
 
+// add is not inlined: it runs only for invalid values, and a copy at each
+// rule of the generated code would only make it compile slower.
+//
+//go:noinline
 func (e *validator) add(path *vpath, rule, msg string) {
 	e.violations = append(e.violations, Violation{Path: path.String(), Rule: rule, Message: msg})
 }
@@ -135,7 +139,10 @@ func validateAll(v validatable, dir direction) error {
 // of one path keep the order they were found in.
 func (e *validator) sortFrom(i int) {
 	if len(e.violations)-i > 1 {
-		slices.SortStableFunc(e.violations[i:], func(a, b Violation) int { return strings.Compare(a.Path, b.Path) })
+		// sort, not slices: its generic sort would be compiled into every
+		// package for what only runs on invalid values.
+		v := e.violations[i:]
+		sort.SliceStable(v, func(a, b int) bool { return v[a].Path < v[b].Path })
 	}
 }
 

@@ -101,6 +101,10 @@ func (p *vpath) String() string {
 	return string(b)
 }
 
+// add is not inlined: it runs only for invalid values, and a copy at each
+// rule of the generated code would only make it compile slower.
+//
+//go:noinline
 func (e *validator) add(path *vpath, rule, msg string) {
 	e.violations = append(e.violations, Violation{Path: path.String(), Rule: rule, Message: msg})
 }

@@ -638,6 +638,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	w.Write(b)
 }
 
+//go:noinline
 func notImplemented(operationID string) error {
 	return &APIError{StatusCode: http.StatusNotImplemented, Message: operationID + " is not implemented"}
 }

@@ -73,6 +73,7 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return fmt.Sprintf("%s at byte %d", e.msg, e.Offset) }
 
+//go:noinline
 func (d *jsonDecoder) fail(msg string) error { return &syntaxError{msg: msg, Offset: d.pos} }
 
 // decodeError says that a property holds a value of the wrong kind.
