@@ -49,21 +49,24 @@ func Load(path string) (*openapi3.T, []string, error) {
 	return doc, warnings, nil
 }
 
+// newLoader is the kin-openapi loader of every read: with positions (they
+// give document order) and refs to other files, read with read.
+func newLoader(read openapi3.ReadFromURIFunc) *openapi3.Loader {
+	l := openapi3.NewLoader()
+	l.IncludeOrigin = true
+	l.IsExternalRefsAllowed = true
+	// Read local files only, afresh on every load: kin-openapi's default
+	// reader fetches http(s) refs and caches files for the whole process.
+	l.ReadFromURIFunc = read
+	return l
+}
+
 // read reads a document and resolves its refs, without validating it; it
 // returns notes on the defects it repaired.
 func read(path string) (*openapi3.T, []string, error) {
 	display := filepath.ToSlash(path)
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, &SpecError{File: display, Reason: "cannot read the spec: " + errors.Unwrap(err).Error()}
-	}
-	newLoader := func(read openapi3.ReadFromURIFunc) *openapi3.Loader {
-		l := openapi3.NewLoader()
-		l.IncludeOrigin = true
-		l.IsExternalRefsAllowed = true
-		// Read local files only, afresh on every load: kin-openapi's default
-		// reader fetches http(s) refs and caches files for the whole process.
-		l.ReadFromURIFunc = read
-		return l
 	}
 	doc, err := newLoader(readMarkingJSON).LoadFromFile(path)
 	if err != nil {

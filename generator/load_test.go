@@ -53,11 +53,7 @@ func TestMarkedJSONLoadsTheSame(t *testing.T) {
 			continue
 		}
 		load := func(read openapi3.ReadFromURIFunc) (*openapi3.T, []byte) {
-			l := openapi3.NewLoader()
-			l.IncludeOrigin = true
-			l.IsExternalRefsAllowed = true
-			l.ReadFromURIFunc = read
-			doc, err := l.LoadFromFile(spec)
+			doc, err := newLoader(read).LoadFromFile(spec)
 			if err != nil {
 				t.Fatalf("%s: %v", spec, err)
 			}

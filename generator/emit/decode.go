@@ -235,7 +235,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		if reader == "readObject" {
 			return assign(jen.Id("readNullableObject").Call(jen.Id("d"), fv))
 		}
-		return assign(jen.Id("readNullable"+strings.TrimPrefix(reader, "read")).Call(append([]jen.Code{jen.Id("d"), fv, jen.Lit(f.JSONName)}, args...)...))
+		return assign(jen.Id("readNullable" + strings.TrimPrefix(reader, "read")).Call(append([]jen.Code{jen.Id("d"), fv, jen.Lit(f.JSONName)}, args...)...))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
@@ -520,7 +520,7 @@ func (g *gen) variantDecode(s *ir.Schema) jen.Code {
 		case "readString":
 			return jen.Err().Op(":=").Id("readStringList").Call(jen.Id("d"), x, jen.Lit(""))
 		case "readInt", "readFloat", "readBool":
-			return jen.Err().Op(":=").Id(reader+"List").Call(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...)...)
+			return jen.Err().Op(":=").Id(reader + "List").Call(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...)...)
 		}
 	case viaDecode(s):
 		return jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(x)

@@ -45,13 +45,13 @@ func TestFormatPiecesLikeWholeFile(t *testing.T) {
 	// hold blank lines and brackets.
 	f := jen.NewFile("x")
 	for i := 0; i < 40; i++ {
-		f.Comment("T is a type {(").Line().Type().Id("T"+itoa(i)).Struct(jen.Id("A").String().Tag(map[string]string{"json": "a"})).Line()
+		f.Comment("T is a type {(").Line().Type().Id("T" + itoa(i)).Struct(jen.Id("A").String().Tag(map[string]string{"json": "a"})).Line()
 		f.Func().Id("F"+itoa(i)).Params().String().Block(
 			jen.Var().Id("x").Op("=").Lit("}\n\n{"),
 			jen.Id("_").Op("=").Id("x"),
 			jen.Return(jen.Id("`\n\n}`")),
 		).Line()
-		f.Var().Defs(jen.Id("v"+itoa(i)).Op("=").Lit('}')).Line()
+		f.Var().Defs(jen.Id("v" + itoa(i)).Op("=").Lit('}')).Line()
 	}
 	f.NoFormat = true
 	var raw bytes.Buffer

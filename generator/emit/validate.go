@@ -586,7 +586,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			list = append(list, vcheck{
 				code: jen.Id(f).Call(append([]jen.Code{jen.Id("e"), path(), jen.String().Parens(val())}, args...)...),
 				opt: func(ptr *jen.Statement) jen.Code {
-					return jen.Id(f+"Ptr").Call(append([]jen.Code{jen.Id("e"), path(), ptr}, args...)...)
+					return jen.Id(f + "Ptr").Call(append([]jen.Code{jen.Id("e"), path(), ptr}, args...)...)
 				},
 			})
 		}
