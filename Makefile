@@ -14,6 +14,7 @@ check-generate:
 
 vet:
 	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "not gofmt-clean:"; echo "$$unformatted"; exit 1; fi
 
 # The proofs in internal/proof drive the generated code with npm tools
 # (Prism, Cognite's SDK); in make test they must run, never skip.
