@@ -23,7 +23,7 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"}, new(FunctionList))
 }
 
 // ListFunctions calls GET /functions: list functions.
@@ -40,7 +40,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON[FunctionList](c, ctx, call{method: "GET", path: "/functions", query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctions"})
+	return doJSON(c, ctx, call{method: "GET", path: "/functions", query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctions"}, new(FunctionList))
 }
 
 // FilterFunctions calls POST /functions/list: filter functions.
@@ -53,7 +53,7 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"}, new(FunctionList))
 }
 
 // GetFunction calls GET /functions/{functionId}: retrieve a function.
@@ -68,7 +68,7 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10))
-	return doJSON[Function](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunction"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunction"}, new(Function))
 }
 
 // GetFunctionsByIds calls POST /functions/byids: retrieve functions by ids.
@@ -82,7 +82,7 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[FunctionList](c, ctx, call{method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"}, new(FunctionList))
 }
 
 // DeleteFunctions calls POST /functions/delete: delete functions.
@@ -96,7 +96,7 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
 }
 
 // GetFunctionsLimits calls GET /functions/limits: get limits.
@@ -107,7 +107,7 @@ func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, error) {
-	return doJSON[FunctionsLimits](c, ctx, call{method: "GET", path: "/functions/limits", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsLimits"})
+	return doJSON(c, ctx, call{method: "GET", path: "/functions/limits", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsLimits"}, new(FunctionsLimits))
 }
 
 // GetFunctionsStatus calls GET /functions/status: get activation status.
@@ -117,7 +117,7 @@ func (c *Client) GetFunctionsLimits(ctx context.Context) (*FunctionsLimits, erro
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, error) {
-	return doJSON[FunctionsActivation](c, ctx, call{method: "GET", path: "/functions/status", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsStatus"})
+	return doJSON(c, ctx, call{method: "GET", path: "/functions/status", auth: []string{"bearer"}, repeatable: true, op: "getFunctionsStatus"}, new(FunctionsActivation))
 }
 
 // ActivateFunctions calls POST /functions/status: activate Functions.
@@ -128,7 +128,7 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 //
 // Requires functionsAcl:WRITE. Succeeds with 202. It is never retried.
 func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, error) {
-	return doJSON[FunctionsActivation](c, ctx, call{method: "POST", path: "/functions/status", auth: []string{"bearer"}, op: "activateFunctions"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/status", auth: []string{"bearer"}, op: "activateFunctions"}, new(FunctionsActivation))
 }
 
 // CallFunction calls POST /functions/{functionId}/call: call a function.
@@ -146,7 +146,7 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/call"
-	return doJSON[FunctionCall](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, op: "callFunction"})
+	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, op: "callFunction"}, new(FunctionCall))
 }
 
 // ListFunctionCalls calls GET /functions/{functionId}/calls: list calls.
@@ -167,7 +167,7 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 		setOpt(q, "limit", params.Limit, fmtInt)
 		setOpt(q, "cursor", params.Cursor, fmtText)
 	}
-	return doJSON[FunctionCallList](c, ctx, call{method: "GET", path: path, query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctionCalls"})
+	return doJSON(c, ctx, call{method: "GET", path: path, query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctionCalls"}, new(FunctionCallList))
 }
 
 // ListFunctionCallsAll walks every page of ListFunctionCalls, yielding each item in turn and
@@ -213,7 +213,7 @@ func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInte
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/list"
-	return doJSON[FunctionCallList](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctionCalls"})
+	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctionCalls"}, new(FunctionCallList))
 }
 
 // FilterFunctionCallsAll walks every page of FilterFunctionCalls, yielding each item in turn
@@ -259,7 +259,7 @@ func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteIn
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/byids"
-	return doJSON[FunctionCallList](c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallsByIds"})
+	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallsByIds"}, new(FunctionCallList))
 }
 
 // GetFunctionCall calls GET /functions/{functionId}/calls/{callId}: retrieve a call.
@@ -276,7 +276,7 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10))
-	return doJSON[FunctionCall](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCall"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCall"}, new(FunctionCall))
 }
 
 // GetFunctionCallResponse calls GET /functions/{functionId}/calls/{callId}/response:
@@ -294,7 +294,7 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/response"
-	return doJSON[FunctionCallResponse](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallResponse"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallResponse"}, new(FunctionCallResponse))
 }
 
 // GetFunctionCallLogs calls GET /functions/{functionId}/calls/{callId}/logs: retrieve a
@@ -312,7 +312,7 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/logs"
-	return doJSON[FunctionCallLogList](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallLogs"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallLogs"}, new(FunctionCallLogList))
 }
 
 // CreateSchedules calls POST /functions/schedules: create a schedule.
@@ -327,7 +327,7 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"}, new(ScheduleList))
 }
 
 // ListSchedules calls GET /functions/schedules: list schedules.
@@ -344,7 +344,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON[ScheduleList](c, ctx, call{method: "GET", path: "/functions/schedules", query: q, auth: []string{"bearer"}, repeatable: true, op: "listSchedules"})
+	return doJSON(c, ctx, call{method: "GET", path: "/functions/schedules", query: q, auth: []string{"bearer"}, repeatable: true, op: "listSchedules"}, new(ScheduleList))
 }
 
 // FilterSchedules calls POST /functions/schedules/list: filter schedules.
@@ -357,7 +357,7 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"}, new(ScheduleList))
 }
 
 // GetSchedule calls GET /functions/schedules/{scheduleId}: retrieve a schedule.
@@ -372,7 +372,7 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 		return nil, err
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10))
-	return doJSON[FunctionSchedule](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getSchedule"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getSchedule"}, new(FunctionSchedule))
 }
 
 // GetSchedulesByIds calls POST /functions/schedules/byids: retrieve schedules by ids.
@@ -385,7 +385,7 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[ScheduleList](c, ctx, call{method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"}, new(ScheduleList))
 }
 
 // DeleteSchedules calls POST /functions/schedules/delete: delete schedules.
@@ -398,7 +398,7 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[EmptyResponse](c, ctx, call{method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}})
+	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
 }
 
 // GetScheduleInputData calls GET /functions/schedules/{scheduleId}/input_data: retrieve a
@@ -415,7 +415,7 @@ func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInt
 		return nil, err
 	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10)) + "/input_data"
-	return doJSON[ScheduleInputData](c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getScheduleInputData"})
+	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getScheduleInputData"}, new(ScheduleInputData))
 }
 
 // WithBearerToken authenticates requests with a bearer token, sent as "Authorization: Bearer

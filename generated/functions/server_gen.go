@@ -410,7 +410,7 @@ func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	body, ok := readBody[FunctionByIdsRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(FunctionByIdsRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
@@ -424,7 +424,7 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
-	body, ok := readBody[FunctionCallRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(FunctionCallRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
@@ -450,7 +450,7 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
-	body, ok := readBody[FunctionCallFilterRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(FunctionCallFilterRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
@@ -461,7 +461,7 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	functionID := pathParam(e, "functionId", r.PathValue("functionID"), asInt[CogniteInternalId])
-	body, ok := readBody[FunctionCallByIdsRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(FunctionCallByIdsRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
@@ -527,7 +527,7 @@ func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	body, ok := readBody[ScheduleDeleteRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(ScheduleDeleteRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

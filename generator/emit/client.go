@@ -277,7 +277,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	} else if op.Success.Schema != nil {
 		checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, pathRoot, 0)
 		if len(checks) == 0 || named {
-			body = append(body, jen.Return(jen.Id("doJSON").Types(goType(op.Success.Schema)).Call(jen.Id("c"), jen.Id("ctx"), request)))
+			body = append(body, jen.Return(jen.Id("doJSON").Call(jen.Id("c"), jen.Id("ctx"), request, jen.New(goType(op.Success.Schema)))))
 		} else {
 			body = append(body,
 				jen.Var().Id("out").Add(goType(op.Success.Schema)),

@@ -242,8 +242,8 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		args = append(args, jen.Id("body"))
 	} else if op.Body != nil {
 		// readBody validates a named type itself; other shapes are checked here.
-		body = append(body, jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("readBody").Types(goType(op.Body.Schema)).Call(
-			jen.Id("s"), jen.Id("w"), jen.Id("r"), jen.Id("e"), jen.Lit(op.Body.Required)))
+		body = append(body, jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("readBody").Call(
+			jen.Id("s"), jen.Id("w"), jen.Id("r"), jen.Id("e"), jen.Lit(op.Body.Required), jen.New(goType(op.Body.Schema))))
 		if op.Body.Schema.Kind != ir.KNamed {
 			if inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0); len(inner) > 0 {
 				body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))

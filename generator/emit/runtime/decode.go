@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -1100,7 +1101,7 @@ func appendProps[T any](b []byte, m map[string]T, taken map[string]bool) ([]byte
 	if len(keys) == 0 {
 		return b, nil
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	empty := len(b) == 2 // {}
 	b = b[:len(b)-1]
 	for _, k := range keys {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -270,7 +270,7 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	return keys
 }
 
@@ -511,12 +511,11 @@ func optNullableObject[T any, P interface {
 	}
 }
 
-func optObject[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p *T) {
-	if p != nil {
+// optObject writes the property key with the value p points to, or nothing
+// when p is nil.
+func optObject[P jsonEncodable](e *jsonEncoder, key string, p P) {
+	if !isNil(p) {
 		e.key(key)
-		P(p).encodeJSON(e)
+		p.encodeJSON(e)
 	}
 }

@@ -115,3 +115,20 @@ func TestListsAndMapsLikeEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+type emptyObject struct{}
+
+func (*emptyObject) encodeJSON(e *jsonEncoder) { e.b = append(e.b, "{}"...) }
+
+// optObject writes a property only when its pointer is set.
+func TestOptObject(t *testing.T) {
+	var e jsonEncoder
+	start := e.object()
+	optObject(&e, `"a":`, (*emptyObject)(nil))
+	optObject(&e, `"b":`, new(emptyObject))
+	optObject(&e, `"c":`, (*emptyObject)(nil))
+	e.end(start)
+	if got := string(e.b); got != `{"b":{}}` {
+		t.Errorf("got %s, want {\"b\":{}}", got)
+	}
+}

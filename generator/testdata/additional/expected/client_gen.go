@@ -9,5 +9,5 @@ func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Labels](c, ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true, op: "putLabels"})
+	return doJSON(c, ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true, op: "putLabels"}, new(Labels))
 }

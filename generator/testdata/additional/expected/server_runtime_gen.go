@@ -468,15 +468,15 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 	return true, true
 }
 
-// readBody reads a JSON request body into a new T and, when T has rules,
-// validates it, noting what it breaks in e. It answers the request itself
-// and returns false when the body cannot be read; a body that is absent
-// (and not required) is nil.
-func readBody[T any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool) (*T, bool) {
-	body := new(T)
+// readBody reads a JSON request body into body, a pointer to a new value,
+// and, when its type has rules, validates it, noting what it breaks in e. It
+// answers the request itself and returns false when the body cannot be read;
+// a body that is absent (and not required) is nil.
+func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
+	var none P
 	present, ok := s.readJSON(w, r, body, required)
 	if !ok || !present {
-		return nil, ok
+		return none, ok
 	}
 	if v, ok := any(body).(validatable); ok {
 		v.validate(e, nil, dirRequest)
@@ -486,16 +486,21 @@ func readBody[T any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 
 // bodyRoute serves an operation that takes a JSON body and nothing else
 // and answers JSON with status: call is its Handler method.
-func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, *In) (*Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, *In) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
-		e := new(validator)
-		body, ok := readBody[In](s, w, r, e, required)
-		if !ok || s.rejected(w, r, e) {
-			return
-		}
-		out, err := call(s.h, r.Context(), body)
-		s.writeResult(w, r, status, nil, out, out == nil, err)
+		serveBody(s, w, r, status, required, new(In), call)
 	}
+}
+
+// serveBody is bodyRoute's work, on a new body.
+func serveBody[In, Out any](s *server, w http.ResponseWriter, r *http.Request, status int, required bool, body In, call func(Handler, context.Context, In) (Out, error)) {
+	e := new(validator)
+	body, ok := readBody(s, w, r, e, required, body)
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	out, err := call(s.h, r.Context(), body)
+	s.writeResult(w, r, status, nil, out, isNil(out), err)
 }
 
 // jsonErrorText describes a decoding error without quoting the input.

@@ -9,5 +9,5 @@ func (c *Client) CreateEmployee(ctx context.Context, body *Employee) (*Employee,
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Employee](c, ctx, call{method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"})
+	return doJSON(c, ctx, call{method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"}, new(Employee))
 }

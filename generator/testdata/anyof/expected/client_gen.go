@@ -9,5 +9,5 @@ func (c *Client) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Owner](c, ctx, call{method: "POST", path: "/owners", body: orNil(body), op: "createOwner"})
+	return doJSON(c, ctx, call{method: "POST", path: "/owners", body: orNil(body), op: "createOwner"}, new(Owner))
 }

@@ -9,5 +9,5 @@ func (c *Client) CreateBatch(ctx context.Context, body *Batch) (*Batch, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Batch](c, ctx, call{method: "POST", path: "/batches", body: orNil(body), op: "createBatch"})
+	return doJSON(c, ctx, call{method: "POST", path: "/batches", body: orNil(body), op: "createBatch"}, new(Batch))
 }

@@ -9,5 +9,5 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Measurement](c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"})
+	return doJSON(c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
 }

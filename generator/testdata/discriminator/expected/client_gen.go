@@ -9,5 +9,5 @@ func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "addPet"})
+	return doJSON(c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "addPet"}, new(Pet))
 }

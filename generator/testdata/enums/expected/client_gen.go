@@ -40,5 +40,5 @@ func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Task](c, ctx, call{method: "POST", path: "/tasks", body: orNil(body), op: "createTask"})
+	return doJSON(c, ctx, call{method: "POST", path: "/tasks", body: orNil(body), op: "createTask"}, new(Task))
 }

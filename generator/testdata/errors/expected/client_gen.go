@@ -9,11 +9,11 @@ func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Widget](c, ctx, call{method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"})
+	return doJSON(c, ctx, call{method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"}, new(Widget))
 }
 
 // GetWidget calls GET /widgets/{widgetId}.
 func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error) {
 	path := "/widgets/" + pathSegment(string(widgetID))
-	return doJSON[Widget](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getWidget"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getWidget"}, new(Widget))
 }

@@ -7,7 +7,7 @@ import "context"
 // GetVirtualMachine calls GET /vms/{vmId}.
 func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error) {
 	path := "/vms/" + pathSegment(string(vmid))
-	return doJSON[VirtualMachine](c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"}, new(VirtualMachine))
 }
 
 // CreateVirtualMachine calls POST /vms. Succeeds with 201. It is never retried.
@@ -15,5 +15,5 @@ func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine)
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[VirtualMachine](c, ctx, call{method: "POST", path: "/vms", body: orNil(body), op: "create_vm"})
+	return doJSON(c, ctx, call{method: "POST", path: "/vms", body: orNil(body), op: "create_vm"}, new(VirtualMachine))
 }

@@ -15,5 +15,5 @@ func (c *Client) GetOrder(ctx context.Context, orderID int64) (*Order, error) {
 		return nil, err
 	}
 	path := "/orders/" + pathSegment(strconv.FormatInt(int64(orderID), 10))
-	return doJSON[Order](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getOrder"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getOrder"}, new(Order))
 }

@@ -20,7 +20,7 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 		setOpt(q, "day", params.Day, fmtText)
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON[Record](c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "getRecord"})
+	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "getRecord"}, new(Record))
 }
 
 // PutRecord calls PUT /records/{id}.
@@ -31,5 +31,5 @@ func (c *Client) PutRecord(ctx context.Context, id string, body *Record) (*Recor
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))
-	return doJSON[Record](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putRecord"})
+	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putRecord"}, new(Record))
 }

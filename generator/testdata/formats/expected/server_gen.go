@@ -76,7 +76,7 @@ func servePutRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	id := r.PathValue("id")
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
-	body, ok := readBody[Record](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(Record))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

@@ -15,14 +15,14 @@ func (c *Client) CreatePet(ctx context.Context, body *CreatePetRequest) (*Pet, e
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: formOrNil(body, encodeCreatePetForm), op: "createPet"})
+	return doJSON(c, ctx, call{method: "POST", path: "/pets", body: formOrNil(body, encodeCreatePetForm), op: "createPet"}, new(Pet))
 }
 
 // SearchPets calls POST /pets/search. The request body is application/json (the API also
 // accepts application/x-www-form-urlencoded; this package uses the first). It is never
 // retried.
 func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) {
-	return doJSON[Search](c, ctx, call{method: "POST", path: "/pets/search", body: orNil(body)})
+	return doJSON(c, ctx, call{method: "POST", path: "/pets/search", body: orNil(body)}, new(Search))
 }
 
 // UploadPhoto calls POST /pets/{petId}/photo. The request body is multipart/form-data. It is
@@ -32,7 +32,7 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 		return nil, err
 	}
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10)) + "/photo"
-	return doJSON[Upload](c, ctx, call{method: "POST", path: path, body: multipartOrNil(body, writeUploadPhotoMultipart), op: "uploadPhoto"})
+	return doJSON(c, ctx, call{method: "POST", path: path, body: multipartOrNil(body, writeUploadPhotoMultipart), op: "uploadPhoto"}, new(Upload))
 }
 
 // UploadDocument calls POST /documents. The request body is multipart/form-data. It is never
@@ -41,7 +41,7 @@ func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upl
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Upload](c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"})
+	return doJSON(c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"}, new(Upload))
 }
 
 // CreateNote calls POST /notes. Succeeds with 204. It is never retried.

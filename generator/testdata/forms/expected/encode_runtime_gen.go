@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -239,7 +239,7 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	return keys
 }
 
@@ -347,12 +347,11 @@ func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T
 	}
 }
 
-func optObject[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p *T) {
-	if p != nil {
+// optObject writes the property key with the value p points to, or nothing
+// when p is nil.
+func optObject[P jsonEncodable](e *jsonEncoder, key string, p P) {
+	if !isNil(p) {
 		e.key(key)
-		P(p).encodeJSON(e)
+		p.encodeJSON(e)
 	}
 }

@@ -9,5 +9,5 @@ func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Host](c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"})
+	return doJSON(c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"}, new(Host))
 }

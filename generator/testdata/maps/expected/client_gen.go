@@ -7,7 +7,7 @@ import "context"
 // GetInventory calls GET /inventories/{inventoryId}.
 func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Inventory, error) {
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	return doJSON[Inventory](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getInventory"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getInventory"}, new(Inventory))
 }
 
 // PutInventory calls PUT /inventories/{inventoryId}.
@@ -16,5 +16,5 @@ func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inv
 		return nil, err
 	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	return doJSON[Inventory](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putInventory"})
+	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putInventory"}, new(Inventory))
 }

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -209,7 +209,7 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	return keys
 }
 

@@ -69,7 +69,7 @@ func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
 func servePutInventory(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	inventoryID := r.PathValue("inventoryID")
-	body, ok := readBody[Inventory](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(Inventory))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

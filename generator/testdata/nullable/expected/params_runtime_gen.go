@@ -10,12 +10,8 @@ package nullable
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It
 // returns what e holds then: every violation of the request so far.
-func checkRequest[P interface {
-	comparable
-	validatable
-}](e *validator, v P, required bool) error {
-	var none P // v is a pointer: one instance of the function serves all
-	if v == none {
+func checkRequest[P validatable](e *validator, v P, required bool) error {
+	if isNil(v) {
 		if required {
 			e.add(nil, "required", "the request body is required")
 		}

@@ -69,7 +69,7 @@ func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
 func serveUpdateProfile(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	profileID := r.PathValue("profileID")
-	body, ok := readBody[Profile](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(Profile))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

@@ -468,15 +468,15 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 	return true, true
 }
 
-// readBody reads a JSON request body into a new T and, when T has rules,
-// validates it, noting what it breaks in e. It answers the request itself
-// and returns false when the body cannot be read; a body that is absent
-// (and not required) is nil.
-func readBody[T any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool) (*T, bool) {
-	body := new(T)
+// readBody reads a JSON request body into body, a pointer to a new value,
+// and, when its type has rules, validates it, noting what it breaks in e. It
+// answers the request itself and returns false when the body cannot be read;
+// a body that is absent (and not required) is nil.
+func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
+	var none P
 	present, ok := s.readJSON(w, r, body, required)
 	if !ok || !present {
-		return nil, ok
+		return none, ok
 	}
 	if v, ok := any(body).(validatable); ok {
 		v.validate(e, nil, dirRequest)

@@ -7,7 +7,7 @@ import "context"
 // GetProfile calls GET /profiles/{profileId}.
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON[Profile](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
 }
 
 // UpdateProfile calls PUT /profiles/{profileId}.
@@ -16,5 +16,5 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON[Profile](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"})
+	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
 }

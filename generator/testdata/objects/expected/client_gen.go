@@ -10,7 +10,7 @@ import (
 // GetPet calls GET /pets/{petId}.
 func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10))
-	return doJSON[Pet](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getPet"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getPet"}, new(Pet))
 }
 
 // CreatePet calls POST /pets. Succeeds with 201. It is never retried.
@@ -18,5 +18,5 @@ func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Pet](c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "createPet"})
+	return doJSON(c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "createPet"}, new(Pet))
 }

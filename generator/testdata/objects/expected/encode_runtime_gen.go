@@ -243,12 +243,11 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 
-func optObject[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p *T) {
-	if p != nil {
+// optObject writes the property key with the value p points to, or nothing
+// when p is nil.
+func optObject[P jsonEncodable](e *jsonEncoder, key string, p P) {
+	if !isNil(p) {
 		e.key(key)
-		P(p).encodeJSON(e)
+		p.encodeJSON(e)
 	}
 }

@@ -20,7 +20,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 		addEach(q, "fields", params.Fields, fmtText)
 		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 	}
-	return doJSON[Item](c, ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true, op: "getItem"})
+	return doJSON(c, ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true, op: "getItem"}, new(Item))
 }
 
 // DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.

@@ -9,5 +9,5 @@ func (c *Client) PutThing(ctx context.Context, body *Thing) (*Thing, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Thing](c, ctx, call{method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"})
+	return doJSON(c, ctx, call{method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
 }

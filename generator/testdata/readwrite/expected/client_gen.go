@@ -9,5 +9,5 @@ func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[User](c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"})
+	return doJSON(c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"}, new(User))
 }

@@ -10,5 +10,5 @@ import (
 // GetTree calls GET /trees/{treeId}.
 func (c *Client) GetTree(ctx context.Context, treeID int64) (*Tree, error) {
 	path := "/trees/" + pathSegment(strconv.FormatInt(int64(treeID), 10))
-	return doJSON[Tree](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"}, new(Tree))
 }

@@ -247,12 +247,11 @@ func optNullableObject[T any, P interface {
 	}
 }
 
-func optObject[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p *T) {
-	if p != nil {
+// optObject writes the property key with the value p points to, or nothing
+// when p is nil.
+func optObject[P jsonEncodable](e *jsonEncoder, key string, p P) {
+	if !isNil(p) {
 		e.key(key)
-		P(p).encodeJSON(e)
+		p.encodeJSON(e)
 	}
 }

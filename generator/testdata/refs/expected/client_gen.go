@@ -10,7 +10,7 @@ import (
 // GetTree calls GET /trees/{treeId}.
 func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	path := "/trees/" + pathSegment(string(treeID))
-	return doJSON[Tree](c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"})
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"}, new(Tree))
 }
 
 // ReplaceTree calls PUT /trees/{treeId}.
@@ -19,7 +19,7 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID))
-	return doJSON[Tree](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "replaceTree"})
+	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "replaceTree"}, new(Tree))
 }
 
 // ListNodes calls GET /trees/{treeId}/nodes.

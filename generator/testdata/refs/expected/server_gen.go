@@ -78,7 +78,7 @@ func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 func serveReplaceTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
-	body, ok := readBody[Tree](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(Tree))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

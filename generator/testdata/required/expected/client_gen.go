@@ -9,5 +9,5 @@ func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Order](c, ctx, call{method: "POST", path: "/orders", body: orNil(body), op: "createOrder"})
+	return doJSON(c, ctx, call{method: "POST", path: "/orders", body: orNil(body), op: "createOrder"}, new(Order))
 }

@@ -103,7 +103,7 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 		return nil, err
 	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	return doJSON[Thing](c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putThing"})
+	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
 }
 
 // DeleteThing calls DELETE /things/{id}.
@@ -188,7 +188,7 @@ func readGetJobResult(resp *http.Response, strict bool) (*GetJobResult, error) {
 //
 // A range alone keeps the plain signature and accepts any 2xx.
 func (c *Client) Ping(ctx context.Context) (*Pong, error) {
-	return doJSON[Pong](c, ctx, call{method: "GET", path: "/ping", repeatable: true, op: "ping"})
+	return doJSON(c, ctx, call{method: "GET", path: "/ping", repeatable: true, op: "ping"}, new(Pong))
 }
 
 // GetVersion calls GET /version.
@@ -217,5 +217,5 @@ func readGetVersionResult(resp *http.Response, strict bool) (*GetVersionResult, 
 //
 // Default is the only success, without headers.
 func (c *Client) Legacy(ctx context.Context) (*Pong, error) {
-	return doJSON[Pong](c, ctx, call{method: "GET", path: "/legacy", repeatable: true, op: "legacy"})
+	return doJSON(c, ctx, call{method: "GET", path: "/legacy", repeatable: true, op: "legacy"}, new(Pong))
 }

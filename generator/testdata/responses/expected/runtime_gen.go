@@ -143,6 +143,14 @@ func validateAll(v validatable, dir direction) error {
 	return e.err()
 }
 
+// isNil reports whether p, a pointer, is nil. The helpers that take any
+// pointer are generic in P with no type-set constraint, so that one compiled
+// instance serves every pointer type; such a P cannot be compared with nil.
+func isNil[P any](p P) bool {
+	var none P
+	return any(p) == any(none)
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil

@@ -143,7 +143,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	body, ok := readBody[NewThing](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(NewThing))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
@@ -239,7 +239,7 @@ func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 	if idOK {
 		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
-	body, ok := readBody[NewThing](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(NewThing))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}

@@ -6,32 +6,32 @@ import "context"
 
 // GetMe calls GET /me.
 func (c *Client) GetMe(ctx context.Context) (*Seen, error) {
-	return doJSON[Seen](c, ctx, call{method: "GET", path: "/me", auth: []string{"bearer"}, repeatable: true})
+	return doJSON(c, ctx, call{method: "GET", path: "/me", auth: []string{"bearer"}, repeatable: true}, new(Seen))
 }
 
 // Login calls POST /login. It is never retried.
 func (c *Client) Login(ctx context.Context) (*Seen, error) {
-	return doJSON[Seen](c, ctx, call{method: "POST", path: "/login", auth: []string{"basic"}})
+	return doJSON(c, ctx, call{method: "POST", path: "/login", auth: []string{"basic"}}, new(Seen))
 }
 
 // GetReports calls GET /reports.
 func (c *Client) GetReports(ctx context.Context) (*Seen, error) {
-	return doJSON[Seen](c, ctx, call{method: "GET", path: "/reports", auth: []string{"apiKey:headerKey", "apiKey:queryKey", "bearer"}, repeatable: true})
+	return doJSON(c, ctx, call{method: "GET", path: "/reports", auth: []string{"apiKey:headerKey", "apiKey:queryKey", "bearer"}, repeatable: true}, new(Seen))
 }
 
 // GetSession calls GET /session.
 func (c *Client) GetSession(ctx context.Context) (*Seen, error) {
-	return doJSON[Seen](c, ctx, call{method: "GET", path: "/session", auth: []string{"apiKey:cookieKey"}, repeatable: true})
+	return doJSON(c, ctx, call{method: "GET", path: "/session", auth: []string{"apiKey:cookieKey"}, repeatable: true}, new(Seen))
 }
 
 // Health calls GET /health.
 func (c *Client) Health(ctx context.Context) (*Seen, error) {
-	return doJSON[Seen](c, ctx, call{method: "GET", path: "/health", repeatable: true})
+	return doJSON(c, ctx, call{method: "GET", path: "/health", repeatable: true}, new(Seen))
 }
 
 // WhoAmI calls GET /whoami.
 func (c *Client) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
-	return doJSON[WithBasicAuth](c, ctx, call{method: "GET", path: "/whoami", auth: []string{"basic"}, repeatable: true})
+	return doJSON(c, ctx, call{method: "GET", path: "/whoami", auth: []string{"basic"}, repeatable: true}, new(WithBasicAuth))
 }
 
 // WithBasicAuthSecuritySchemesBasic authenticates requests with HTTP basic authentication.

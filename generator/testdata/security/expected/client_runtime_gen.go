@@ -403,13 +403,14 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
-// doJSON sends one request and decodes a 2xx JSON answer into a new T.
-func doJSON[T any](c *Client, ctx context.Context, r call) (*T, error) {
-	var out T
-	if err := c.do(ctx, r, &out); err != nil {
-		return nil, err
+// doJSON sends one request and decodes a 2xx JSON answer into out, a
+// pointer to a new value.
+func doJSON[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
+	if err := c.do(ctx, r, out); err != nil {
+		var none P
+		return none, err
 	}
-	return &out, nil
+	return out, nil
 }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {

@@ -112,6 +112,14 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// isNil reports whether p, a pointer, is nil. The helpers that take any
+// pointer are generic in P with no type-set constraint, so that one compiled
+// instance serves every pointer type; such a P cannot be compared with nil.
+func isNil[P any](p P) bool {
+	var none P
+	return any(p) == any(none)
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil

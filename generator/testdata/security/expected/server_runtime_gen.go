@@ -417,10 +417,10 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 
 // plainRoute serves an operation that takes nothing and answers JSON with
 // status: call is its Handler method.
-func plainRoute[Out any](status int, call func(Handler, context.Context) (*Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+func plainRoute[Out any](status int, call func(Handler, context.Context) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
 		out, err := call(s.h, r.Context())
-		s.writeResult(w, r, status, nil, out, out == nil, err)
+		s.writeResult(w, r, status, nil, out, isNil(out), err)
 	}
 }
 

@@ -9,5 +9,5 @@ func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, er
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Account](c, ctx, call{method: "POST", path: "/accounts", body: orNil(body), op: "createAccount"})
+	return doJSON(c, ctx, call{method: "POST", path: "/accounts", body: orNil(body), op: "createAccount"}, new(Account))
 }

@@ -9,5 +9,5 @@ func (c *Client) CreateEvent(ctx context.Context, body *Event) (*Event, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Event](c, ctx, call{method: "POST", path: "/events", body: orNil(body), op: "createEvent"})
+	return doJSON(c, ctx, call{method: "POST", path: "/events", body: orNil(body), op: "createEvent"}, new(Event))
 }

@@ -9,5 +9,5 @@ func (c *Client) CreateShape(ctx context.Context, body *Shape) (*Shape, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Shape](c, ctx, call{method: "POST", path: "/shapes", body: orNil(body), op: "createShape"})
+	return doJSON(c, ctx, call{method: "POST", path: "/shapes", body: orNil(body), op: "createShape"}, new(Shape))
 }

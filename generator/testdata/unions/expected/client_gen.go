@@ -9,5 +9,5 @@ func (c *Client) CreatePayment(ctx context.Context, body *Payment) (*Payment, er
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
 	}
-	return doJSON[Payment](c, ctx, call{method: "POST", path: "/payments", body: orNil(body), op: "createPayment"})
+	return doJSON(c, ctx, call{method: "POST", path: "/payments", body: orNil(body), op: "createPayment"}, new(Payment))
 }

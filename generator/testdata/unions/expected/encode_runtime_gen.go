@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -224,7 +224,7 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Strings(keys)
 	return keys
 }
 
@@ -289,12 +289,11 @@ func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 
-func optObject[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p *T) {
-	if p != nil {
+// optObject writes the property key with the value p points to, or nothing
+// when p is nil.
+func optObject[P jsonEncodable](e *jsonEncoder, key string, p P) {
+	if !isNil(p) {
 		e.key(key)
-		P(p).encodeJSON(e)
+		p.encodeJSON(e)
 	}
 }

@@ -18,5 +18,5 @@ func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSet
 	if params != nil {
 		setOpt(q, "ratio", params.Ratio, fmtFloat)
 	}
-	return doJSON[Settings](c, ctx, call{method: "PUT", path: "/settings", query: q, body: orNil(body), repeatable: true, op: "putSettings"})
+	return doJSON(c, ctx, call{method: "PUT", path: "/settings", query: q, body: orNil(body), repeatable: true, op: "putSettings"}, new(Settings))
 }

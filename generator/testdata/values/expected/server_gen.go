@@ -49,7 +49,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func servePutSettings(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	body, ok := readBody[Settings](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(Settings))
 	params := new(PutSettingsParams)
 	q := queryParams(e, r)
 	params.Ratio = optParam(q, "ratio", asFloat[Ratio])

@@ -353,8 +353,8 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 
 // orNil returns p as an interface value, or a nil interface when p is nil,
 // so that a missing body is sent as no body.
-func orNil[T any](p *T) any {
-	if p == nil {
+func orNil[P any](p P) any {
+	if isNil(p) {
 		return nil
 	}
 	return p

@@ -49,7 +49,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveSubscribe(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	body, ok := readBody[SubscribeRequest](s, w, r, e, true)
+	body, ok := readBody(s, w, r, e, true, new(SubscribeRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
 	}
