@@ -2,10 +2,11 @@
 
 package functions
 
-// Patterns of the spec, compiled once.
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
 var (
-	pattern0 = newPattern("^[a-z0-9-]{1,15}$")
-	pattern1 = newPattern("^[A-Za-z0-9_]+$")
+	pattern0 = runPattern("^[a-z0-9-]{1,15}$", 1, 15, 0x3ff200000000000, 0x7fffffe00000000)
+	pattern1 = runPattern("^[A-Za-z0-9_]+$", 1, -1, 0x3ff000000000000, 0x7fffffe87fffffe)
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

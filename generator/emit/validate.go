@@ -9,6 +9,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/specgen/specgen/generator/emit/runpattern"
 	"github.com/specgen/specgen/generator/ir"
 )
 
@@ -101,9 +102,9 @@ func (g *gen) validateFile(f *jen.File) {
 	if len(g.patOrder) > 0 {
 		var defs []jen.Code
 		for _, p := range g.patOrder {
-			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Id("newPattern").Call(jen.Lit(p)))
+			defs = append(defs, jen.Id(g.patterns[p]).Op("=").Add(patternValue(p)))
 		}
-		f.Add(comment("Patterns of the spec, compiled once."))
+		f.Add(comment("Patterns of the spec, compiled once. A run of characters from one set is matched\nwithout a regular expression: runPattern has the run's bounds and its set."))
 		f.Var().Defs(defs...)
 	}
 	for _, d := range decls {
@@ -865,4 +866,18 @@ func rangeVars(k, v *jen.Statement, both bool) *jen.Statement {
 func onlyElementRules(r ir.Rules) bool {
 	r.KeyRules = nil
 	return r.Empty()
+}
+
+// patternValue is the pattern src: a run the runtime matches by a loop over
+// the runes, or a regular expression.
+func patternValue(src string) jen.Code {
+	r, ok := runpattern.Parse(src)
+	if !ok {
+		return jen.Id("newPattern").Call(jen.Lit(src))
+	}
+	args := []jen.Code{jen.Lit(src), jen.Lit(r.Min), jen.Lit(r.Max), jen.Op(fmt.Sprintf("%#x", r.ASCII[0])), jen.Op(fmt.Sprintf("%#x", r.ASCII[1]))}
+	for _, c := range r.Ranges {
+		args = append(args, jen.LitRune(c))
+	}
+	return jen.Id("runPattern").Call(args...)
 }

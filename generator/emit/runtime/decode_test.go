@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"github.com/specgen/specgen/generator/emit/runpattern"
 	"regexp"
 	"strconv"
 	"strings"
@@ -113,7 +114,8 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 		`^[a-z]+[0-9]$`, `[a-z]+`, `^[a-z]+`, `^(a|b)+$`, `^a{2}$`,
 	} {
 		p, re := newPattern(src), regexp.MustCompile(src)
-		if p.re == nil {
+		if r, ok := runpattern.Parse(src); ok {
+			p = runPattern(src, r.Min, r.Max, r.ASCII[0], r.ASCII[1], r.Ranges...)
 			runs++
 		}
 		alphabet := []string{"", "a", "z", "A", "0", "9", "-", "_", " ", "\n", "α", "ω", "é", "\xff", "{"}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -155,10 +154,18 @@ func (e *validator) err() error {
 // pattern is a compiled regular expression.
 type pattern struct {
 	src      string
-	re       *regexp.Regexp // nil for a run
-	ascii    [2]uint64      // a run's characters below 128, one bit each
-	ranges   []rune         // and its others, as lo, hi pairs
-	min, max int            // the run's length in runes; max -1: no limit
+	re       regex     // nil for a run
+	ascii    [2]uint64 // a run's characters below 128, one bit each
+	ranges   []rune    // and its others, as lo, hi pairs
+	min, max int       // the run's length in runes; max -1: no limit
+}
+
+// regex is what a *regexp.Regexp does for a pattern. Only newPattern
+// names package regexp, so a package whose patterns are all runs does not
+// import it.
+type regex interface {
+	MatchString(s string) bool
+	FindStringSubmatch(s string) []string
 }
 
 // MatchString reports whether s matches the pattern.

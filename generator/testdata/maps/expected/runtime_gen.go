@@ -9,11 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"regexp/syntax"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // ---- validation ----
@@ -175,65 +173,31 @@ func checkPattern(e *validator, path *vpath, s string, re *pattern) {
 // pattern is a compiled regular expression.
 type pattern struct {
 	src      string
-	re       *regexp.Regexp // nil for a run
-	ascii    [2]uint64      // a run's characters below 128, one bit each
-	ranges   []rune         // and its others, as lo, hi pairs
-	min, max int            // the run's length in runes; max -1: no limit
+	re       regex     // nil for a run
+	ascii    [2]uint64 // a run's characters below 128, one bit each
+	ranges   []rune    // and its others, as lo, hi pairs
+	min, max int       // the run's length in runes; max -1: no limit
 }
 
+// regex is what a *regexp.Regexp does for a pattern. Only newPattern
+// names package regexp, so a package whose patterns are all runs does not
+// import it.
+type regex interface {
+	MatchString(s string) bool
+	FindStringSubmatch(s string) []string
+}
+
+// newPattern compiles a pattern that is not a run.
 func newPattern(src string) *pattern {
-	p := &pattern{src: src}
-	if !p.run() {
-		p.re = regexp.MustCompile(src)
-	}
-	return p
+	return &pattern{src: src, re: regexp.MustCompile(src)}
 }
 
-// run reports whether src is ^[set]{min,max}$ (or *, +, ?, or one
-// character), and fills in the set and the bounds if so.
-func (p *pattern) run() bool {
-	re, err := syntax.Parse(p.src, syntax.Perl)
-	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) != 3 ||
-		re.Sub[0].Op != syntax.OpBeginText || re.Sub[2].Op != syntax.OpEndText {
-		return false
-	}
-	x := re.Sub[1]
-	p.min, p.max = 1, 1
-	switch x.Op {
-	case syntax.OpStar:
-		p.min, p.max = 0, -1
-	case syntax.OpPlus:
-		p.min, p.max = 1, -1
-	case syntax.OpQuest:
-		p.min, p.max = 0, 1
-	case syntax.OpRepeat:
-		p.min, p.max = x.Min, x.Max
-	}
-	switch x.Op {
-	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
-		x = x.Sub[0]
-	}
-	var set []rune
-	switch x.Op {
-	case syntax.OpCharClass:
-		set = x.Rune
-	case syntax.OpAnyCharNotNL:
-		set = []rune{0, '\n' - 1, '\n' + 1, unicode.MaxRune}
-	case syntax.OpAnyChar:
-		set = []rune{0, unicode.MaxRune}
-	default:
-		return false
-	}
-	for i := 0; i < len(set); i += 2 {
-		lo, hi := set[i], set[i+1]
-		for ; lo <= hi && lo < 128; lo++ {
-			p.ascii[lo>>6] |= 1 << (lo & 63)
-		}
-		if lo <= hi {
-			p.ranges = append(p.ranges, lo, hi)
-		}
-	}
-	return true
+// runPattern is a run the generator recognised in src: min to max (-1: no
+// limit) characters from the set whose characters below 128 are the bits of
+// ascii0 (0-63) and ascii1 (64-127), and whose others are the lo, hi pairs
+// of ranges.
+func runPattern(src string, min, max int, ascii0, ascii1 uint64, ranges ...rune) *pattern {
+	return &pattern{src: src, ascii: [2]uint64{ascii0, ascii1}, ranges: ranges, min: min, max: max}
 }
 
 // MatchString reports whether s matches the pattern.

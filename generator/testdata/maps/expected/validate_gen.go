@@ -2,7 +2,8 @@
 
 package maps
 
-// Patterns of the spec, compiled once.
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
 var (
 	pattern0 = newPattern("^[a-z][a-z0-9_]{0,31}$")
 )

@@ -2,10 +2,11 @@
 
 package patternprops
 
-// Patterns of the spec, compiled once.
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
 var (
 	pattern0 = newPattern("^x-")
-	pattern1 = newPattern("^[a-z]+$")
+	pattern1 = runPattern("^[a-z]+$", 1, -1, 0x0, 0x7fffffe00000000)
 	pattern2 = newPattern("^m_[a-z]+$")
 	pattern3 = newPattern("^tag_")
 )
