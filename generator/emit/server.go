@@ -204,7 +204,7 @@ func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
 		if name, ok := wholeParam(seg); ok {
 			for _, pp := range op.PathParams {
 				if pp.SpecName == name {
-					raws[name] = jen.Id("r").Dot("PathValue").Call(jen.Lit(pp.ArgName))
+					raws[name] = jen.Id("pathValue").Call(jen.Id("r"), jen.Lit(pp.ArgName))
 				}
 			}
 			continue

@@ -84,19 +84,44 @@ func WithResponseValidation() ServerOption {
 	return func(c *serverConfig) { c.validateResponses = true }
 }
 
-type principalKey struct{}
-type requestIDKey struct{}
+// requestInfo is what the server knows of a request beyond net/http: one
+// context value, so that the request is copied once, not once per item.
+type requestInfo struct {
+	id        string   // the x-request-id
+	principal any      // what the SecurityHandler returned
+	names     []string // the path parameters' wildcard names,
+	vals      []string // and their values, in buf unless there are many
+	buf       [4]string
+}
+
+type requestInfoKey struct{}
+
+func infoFrom(ctx context.Context) *requestInfo {
+	info, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
+	return info
+}
 
 // PrincipalFrom returns the principal the SecurityHandler returned for the
 // request of ctx, or nil.
-func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
+func PrincipalFrom(ctx context.Context) any {
+	if info := infoFrom(ctx); info != nil {
+		return info.principal
+	}
+	return nil
+}
 
 // RequestIDFrom returns the x-request-id of the request of ctx: the
 // client's, or one the server made.
 func RequestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+	if info := infoFrom(ctx); info != nil {
+		return info.id
+	}
+	return ""
 }
+
+// jsonContentType is the Content-Type of every JSON answer, one slice that
+// every response's header shares instead of one per response.
+var jsonContentType = []string{"application/json"}
 
 // securityScheme says where a scheme's credentials are in a request.
 type securityScheme struct {
@@ -271,16 +296,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id = newRequestID()
 	}
 	w.Header().Set("X-Request-Id", id)
-	r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+	info := &requestInfo{id: id}
+	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	path := r.URL.EscapedPath()
 	if !strings.HasPrefix(path, "/") {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
 		return
 	}
-	var buf [8]string
-	n, vals := s.routes.root.match(path[1:], r.Method, buf[:0])
+	n, vals := s.routes.root.match(path[1:], r.Method, info.buf[:0])
 	if n == nil {
-		if n, _ = s.routes.root.match(path[1:], "", buf[:0]); n != nil {
+		if n, _ = s.routes.root.match(path[1:], "", info.buf[:0]); n != nil {
 			w.Header().Set("Allow", n.allow)
 			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + n.allow})
 			return
@@ -292,9 +317,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		end = n.ends["GET"] // HEAD
 	}
-	for i, name := range end.names {
-		r.SetPathValue(name, vals[i])
-	}
+	info.names, info.vals = end.names, vals
 	r.Pattern = end.pattern
 	end.h(w, r)
 }
@@ -399,7 +422,13 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	if err != nil {
 		return deny(http.StatusUnauthorized, "invalid credentials", err)
 	}
-	ctx := context.WithValue(r.Context(), principalKey{}, principal)
+	ctx := r.Context()
+	if info := infoFrom(ctx); info != nil {
+		info.principal = principal
+	} else {
+		ctx = context.WithValue(ctx, requestInfoKey{}, &requestInfo{principal: principal})
+		r = r.WithContext(ctx)
+	}
 	if s.cfg.authorizer != nil {
 		if err := s.cfg.authorizer(ctx, *op, principal); err != nil {
 			msg := "not allowed"
@@ -409,7 +438,7 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 			return deny(http.StatusForbidden, msg, err)
 		}
 	}
-	return r.WithContext(ctx), true
+	return r, true
 }
 
 // invalidResponse answers 500 for a handler result that breaks the spec.
@@ -591,13 +620,13 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
-		w.Header().Set("Content-Type", "application/json")
+		w.Header()["Content-Type"] = jsonContentType
 		w.WriteHeader(http.StatusInternalServerError)
 		b, _ := encodeErrorBody(&APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		w.Write(b)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
@@ -638,7 +667,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	for k, vs := range ae.Header {
 		w.Header()[http.CanonicalHeaderKey(k)] = vs
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	w.Write(b)
 }

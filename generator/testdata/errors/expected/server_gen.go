@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetWidget(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	widgetID := r.PathValue("widgetID")
+	widgetID := pathValue(r, "widgetID")
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetVirtualMachine(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	vmid := r.PathValue("vmid")
+	vmid := pathValue(r, "vmid")
 	if s.rejected(w, r, e) {
 		return
 	}

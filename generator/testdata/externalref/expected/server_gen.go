@@ -49,7 +49,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetOrder(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	orderID, orderIDOK := parseParam(e, "orderId", "path", r.PathValue("orderID"), asInt[int64])
+	orderID, orderIDOK := parseParam(e, "orderId", "path", pathValue(r, "orderID"), asInt[int64])
 	if orderIDOK {
 		e.addIf(orderID < 1, &vpath{name: "orderId"}, "minimum", "must be at least 1")
 	}

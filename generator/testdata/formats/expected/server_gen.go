@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id := r.PathValue("id")
+	id := pathValue(r, "id")
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
 	params := new(GetRecordParams)
 	q := queryParams(e, r)
@@ -74,7 +74,7 @@ func serveGetRecord(s *server, w http.ResponseWriter, r *http.Request) {
 
 func servePutRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id := r.PathValue("id")
+	id := pathValue(r, "id")
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
 	body, ok := readBody(s, w, r, e, true, new(Record))
 	if !ok || s.rejected(w, r, e) {

@@ -120,7 +120,7 @@ func readCreatePetForm(form *formData, e *validator) *CreatePetRequest {
 
 func serveUploadPhoto(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
+	petID := pathParam(e, "petId", pathValue(r, "petID"), asInt[int64])
 	form, ok := s.formBody(w, r, true, true)
 	defer form.close()
 	body := readUploadPhotoForm(form, e)

@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	inventoryID := r.PathValue("inventoryID")
+	inventoryID := pathValue(r, "inventoryID")
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -68,7 +68,7 @@ func serveGetInventory(s *server, w http.ResponseWriter, r *http.Request) {
 
 func servePutInventory(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	inventoryID := r.PathValue("inventoryID")
+	inventoryID := pathValue(r, "inventoryID")
 	body, ok := readBody(s, w, r, e, true, new(Inventory))
 	if !ok || s.rejected(w, r, e) {
 		return

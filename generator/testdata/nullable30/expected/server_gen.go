@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	profileID := r.PathValue("profileID")
+	profileID := pathValue(r, "profileID")
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -68,7 +68,7 @@ func serveGetProfile(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveUpdateProfile(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	profileID := r.PathValue("profileID")
+	profileID := pathValue(r, "profileID")
 	body, ok := readBody(s, w, r, e, true, new(Profile))
 	if !ok || s.rejected(w, r, e) {
 		return

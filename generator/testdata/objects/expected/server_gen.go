@@ -58,7 +58,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetPet(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	petID := pathParam(e, "petId", r.PathValue("petID"), asInt[int64])
+	petID := pathParam(e, "petId", pathValue(r, "petID"), asInt[int64])
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -78,8 +78,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
-	itemCode := r.PathValue("itemCode")
+	storeID := pathParam(e, "storeId", pathValue(r, "storeID"), asInt[int64])
+	itemCode := pathValue(r, "itemCode")
 	params := new(GetItemParams)
 	q := queryParams(e, r)
 	h := headerParams(e, r.Header)
@@ -94,8 +94,8 @@ func serveGetItem(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
-	itemCode := r.PathValue("itemCode")
+	storeID := pathParam(e, "storeId", pathValue(r, "storeID"), asInt[int64])
+	itemCode := pathValue(r, "itemCode")
 	params := new(DeleteItemParams)
 	h := headerParams(e, r.Header)
 	c := cookieParams(e, r)
@@ -113,7 +113,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	storeID := pathParam(e, "storeId", r.PathValue("storeID"), asInt[int64])
+	storeID := pathParam(e, "storeId", pathValue(r, "storeID"), asInt[int64])
 	params := new(ListItemsParams)
 	q := queryParams(e, r)
 	h := headerParams(e, r.Header)
@@ -202,9 +202,9 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	shelf := pathParam(e, "shelf", strings.TrimPrefix(r.PathValue("shelf"), "."), asInt[int64])
-	bins := parseList(e, "bins", "path", splitParamBy(strings.TrimPrefix(r.PathValue("bins"), ";bins="), ";bins="), asInt[int64])
-	tags := parseList(e, "tags", "path", splitParam(strings.TrimPrefix(r.PathValue("tags"), ";tags=")), asText[string])
+	shelf := pathParam(e, "shelf", strings.TrimPrefix(pathValue(r, "shelf"), "."), asInt[int64])
+	bins := parseList(e, "bins", "path", splitParamBy(strings.TrimPrefix(pathValue(r, "bins"), ";bins="), ";bins="), asInt[int64])
+	tags := parseList(e, "tags", "path", splitParam(strings.TrimPrefix(pathValue(r, "tags"), ";tags=")), asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -49,7 +49,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asInt[int64])
+	treeID := pathParam(e, "treeId", pathValue(r, "treeID"), asInt[int64])
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -67,7 +67,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 
 func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	treeID := pathParam(e, "treeId", pathValue(r, "treeID"), asText[TreeId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -77,7 +77,7 @@ func serveGetTree(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveReplaceTree(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	treeID := pathParam(e, "treeId", pathValue(r, "treeID"), asText[TreeId])
 	body, ok := readBody(s, w, r, e, true, new(Tree))
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -88,7 +88,7 @@ func serveReplaceTree(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListNodes(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	treeID := pathParam(e, "treeId", r.PathValue("treeID"), asText[TreeId])
+	treeID := pathParam(e, "treeId", pathValue(r, "treeID"), asText[TreeId])
 	if s.rejected(w, r, e) {
 		return
 	}

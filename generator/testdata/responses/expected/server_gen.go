@@ -204,7 +204,7 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	id, idOK := parseParam(e, "id", "path", pathValue(r, "id"), asInt[int64])
 	if idOK {
 		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
@@ -235,7 +235,7 @@ func serveGetThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	id, idOK := parseParam(e, "id", "path", pathValue(r, "id"), asInt[int64])
 	if idOK {
 		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
@@ -249,7 +249,7 @@ func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id, idOK := parseParam(e, "id", "path", r.PathValue("id"), asInt[int64])
+	id, idOK := parseParam(e, "id", "path", pathValue(r, "id"), asInt[int64])
 	if idOK {
 		e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
 	}
@@ -281,7 +281,7 @@ func serveDeleteThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id := pathParam(e, "id", r.PathValue("id"), asInt[int64])
+	id := pathParam(e, "id", pathValue(r, "id"), asInt[int64])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -312,7 +312,7 @@ func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetJob(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	id := r.PathValue("id")
+	id := pathValue(r, "id")
 	if s.rejected(w, r, e) {
 		return
 	}
