@@ -321,3 +321,25 @@ func TestDecodeResult(t *testing.T) {
 		t.Errorf("resultOf: %v, %v", got, err)
 	}
 }
+
+// pathValue reads what the router matched from the request's context, and
+// falls back to r.PathValue for a request that did not come through it.
+func TestPathValue(t *testing.T) {
+	r := httptest.NewRequest("GET", "/a/b", nil)
+	r.SetPathValue("x", "set")
+	if got := pathValue(r, "x"); got != "set" {
+		t.Errorf("without the router: %q", got)
+	}
+	info := &requestInfo{names: []string{"x", "y"}, vals: []string{"one", "two"}}
+	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
+	if got := pathValue(r, "y"); got != "two" {
+		t.Errorf("through the router: %q", got)
+	}
+	if got := pathValue(r, "x"); got != "one" {
+		t.Errorf("the router's value wins: %q", got)
+	}
+	info.principal = "p"
+	if PrincipalFrom(r.Context()) != "p" || RequestIDFrom(r.Context()) != "" || PrincipalFrom(context.Background()) != nil {
+		t.Error("PrincipalFrom and RequestIDFrom do not read the request's info")
+	}
+}
