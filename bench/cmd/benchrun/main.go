@@ -45,21 +45,23 @@ import (
 )
 
 var (
-	flagRuns     = flag.Int("runs", 5, "generator runs per spec (median reported)")
-	flagBigRuns  = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
-	flagRounds   = flag.Int("rounds", 3, "server rounds (each server once per round, interleaved; median reported)")
-	flagSpecs    = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
-	flagOnly     = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
-	flagQuick    = flag.Bool("quick", false, "spec/functions.yaml only, 3 generator runs, 1 benchmark count, 2 s of load")
-	flagCount    = flag.Int("count", 3, "go test -count for the run-time benchmarks (median reported)")
-	flagBenchT   = flag.String("benchtime", "1s", "go test -benchtime for the run-time benchmarks")
-	flagConc     = flag.Int("c", 32, "load generator concurrency")
-	flagDur      = flag.Duration("d", 5*time.Second, "measured load duration per server")
-	flagWarm     = flag.Duration("warmup", time.Second, "load warm-up per server (not measured)")
-	flagMaxReq   = flag.Int("n", 2_000_000, "cap on measured requests per server")
-	flagOut      = flag.String("o", "RESULTS.md", "file to write")
-	flagKeep     = flag.Bool("keep", false, "keep the work folder (generated code, binaries, profiles)")
-	realSpecList = []string{"telegram-bot.json", "k8s-core-v1.json", "twilio-api-v2010.json", "github.json", "cognite-v1.json"}
+	flagRuns        = flag.Int("runs", 5, "generator runs per spec (median reported)")
+	flagBigRuns     = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
+	flagRounds      = flag.Int("rounds", 3, "server rounds (each server once per round, interleaved; median reported)")
+	flagBuildRounds = flag.Int("build-rounds", 3, "cold builds of our spec's package per generator (interleaved; median reported)")
+	flagPkgRuns     = flag.Int("pkg-runs", 7, "builds of our spec's package alone per generator (interleaved; median reported)")
+	flagSpecs       = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
+	flagOnly        = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
+	flagQuick       = flag.Bool("quick", false, "spec/functions.yaml only, 3 generator runs, 1 cold build, 1 benchmark count, 2 s of load")
+	flagCount       = flag.Int("count", 3, "go test -count for the run-time benchmarks (median reported)")
+	flagBenchT      = flag.String("benchtime", "1s", "go test -benchtime for the run-time benchmarks")
+	flagConc        = flag.Int("c", 32, "load generator concurrency")
+	flagDur         = flag.Duration("d", 5*time.Second, "measured load duration per server")
+	flagWarm        = flag.Duration("warmup", time.Second, "load warm-up per server (not measured)")
+	flagMaxReq      = flag.Int("n", 2_000_000, "cap on measured requests per server")
+	flagOut         = flag.String("o", "RESULTS.md", "file to write")
+	flagKeep        = flag.Bool("keep", false, "keep the work folder (generated code, binaries, profiles)")
+	realSpecList    = []string{"telegram-bot.json", "k8s-core-v1.json", "twilio-api-v2010.json", "github.json", "cognite-v1.json"}
 )
 
 var generators = []string{"specgen", "oapi-codegen", "ogen"}
@@ -139,6 +141,8 @@ func run() error {
 		*flagDur = 2 * time.Second
 		*flagWarm = 500 * time.Millisecond
 		*flagRounds = 1
+		*flagBuildRounds = 1
+		*flagPkgRuns = min(*flagPkgRuns, 3)
 	}
 
 	var r report
@@ -683,45 +687,107 @@ func (e *env) goModFor(dir string) error {
 	return nil
 }
 
+// builds measures the cold build of every generated package and, for our
+// spec, the build of the package alone. Our spec's builds are repeated and
+// interleaved across the generators (-build-rounds cold builds, then
+// -pkg-runs builds of the package alone on the cache of the last one), with
+// the median reported; the other specs' packages are built once each.
 func (e *env) builds(gens []*genResult) {
-	for i, g := range gens {
+	for _, g := range gens {
 		if !g.OK {
 			continue
 		}
 		if err := e.goModFor(g.Dir); err != nil {
 			g.BuildErr = "go mod tidy: " + err.Error()
 			e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
+		}
+	}
+	ok := func(g *genResult) bool { return g.OK && g.BuildErr == "" }
+	ours := gens[:min(len(generators), len(gens))]
+
+	// Our spec: cold builds in rounds, each generator once per round.
+	caches := map[*genResult]string{}
+	colds := map[*genResult][]time.Duration{}
+	rounds := max(*flagBuildRounds, 1)
+	for round := range rounds {
+		for _, g := range ours {
+			if !ok(g) {
+				continue
+			}
+			if c := caches[g]; c != "" {
+				os.RemoveAll(c)
+			}
+			wall, rss, cache, err := e.coldBuild(g)
+			if err != nil {
+				g.BuildErr = err.Error()
+				e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
+				continue
+			}
+			caches[g] = cache
+			colds[g] = append(colds[g], wall)
+			g.ColdRSS = max(g.ColdRSS, rss)
+			e.logf("build %-13s %-24s cold %8s  (round %d of %d)", g.Gen, g.Spec, wall.Round(10*time.Millisecond), round+1, rounds)
+		}
+	}
+	// The package alone: a new file changes the package's inputs, so go
+	// build compiles it again while every dependency comes from the cache.
+	pkgs := map[*genResult][]time.Duration{}
+	for run := range max(*flagPkgRuns, 1) {
+		for _, g := range ours {
+			if !ok(g) || caches[g] == "" {
+				continue
+			}
+			touch := filepath.Join(g.Dir, "zz_bench_touch.go")
+			if err := os.WriteFile(touch, []byte(fmt.Sprintf("package api\n\nconst benchTouch%d = 1\n", run)), 0o644); err != nil {
+				continue
+			}
+			if q := runProc(g.Dir, []string{"GOCACHE=" + caches[g]}, "go", "build", "."); q.Err == nil {
+				pkgs[g] = append(pkgs[g], q.Wall)
+			}
+			os.Remove(touch)
+		}
+	}
+	for _, g := range ours {
+		if c := caches[g]; c != "" {
+			os.RemoveAll(c)
+		}
+		if !ok(g) || len(colds[g]) == 0 {
 			continue
 		}
-		cache, err := os.MkdirTemp(e.work, "gocache-")
+		g.Built, g.Cold, g.Pkg = true, median(colds[g]), median(pkgs[g])
+		e.logf("build %-13s %-24s cold %8s  pkg %8s  (medians of %d and %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond), len(colds[g]), len(pkgs[g]))
+	}
+
+	// The other specs: one cold build each.
+	for _, g := range gens[len(ours):] {
+		if !ok(g) {
+			continue
+		}
+		wall, rss, cache, err := e.coldBuild(g)
+		os.RemoveAll(cache)
 		if err != nil {
 			g.BuildErr = err.Error()
-			continue
-		}
-		p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
-		if p.Err != nil {
-			g.BuildErr = firstError(p.Output, p.Err)
 			e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
-			os.RemoveAll(cache)
 			continue
 		}
-		g.Built, g.Cold, g.ColdRSS = true, p.Wall, p.RSS
-		// The package alone: a new file changes the package's inputs, so go
-		// build compiles it again while every dependency comes from the cache.
-		// Measured for our own spec only, to keep the run short.
-		if i < len(generators) {
-			pkg := filepath.Join(g.Dir, "zz_bench_touch.go")
-			if err := os.WriteFile(pkg, []byte("package api\n\nconst benchTouch = 1\n"), 0o644); err == nil {
-				q := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
-				if q.Err == nil {
-					g.Pkg = q.Wall
-				}
-				os.Remove(pkg)
-			}
-		}
-		os.RemoveAll(cache)
-		e.logf("build %-13s %-24s cold %8s  pkg %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond))
+		g.Built, g.Cold, g.ColdRSS = true, wall, rss
+		e.logf("build %-13s %-24s cold %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond))
 	}
+}
+
+// coldBuild builds g's package with a new, empty GOCACHE, which it returns
+// for the caller to reuse or remove.
+func (e *env) coldBuild(g *genResult) (time.Duration, int64, string, error) {
+	cache, err := os.MkdirTemp(e.work, "gocache-")
+	if err != nil {
+		return 0, 0, "", err
+	}
+	p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+	if p.Err != nil {
+		os.RemoveAll(cache)
+		return 0, 0, "", errors.New(firstError(p.Output, p.Err))
+	}
+	return p.Wall, p.RSS, cache, nil
 }
 
 // ---------------------------------------------------------------- row 3: run time
