@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"fmt"
 	"go/format"
 	"strings"
 	"testing"
@@ -72,5 +73,20 @@ func viaGenerated() thing { return thing{} }
 	}
 	if f, err := format.Source([]byte(out)); err != nil || string(f) != out {
 		t.Errorf("not gofmt-clean (%v):\n%s", err, out)
+	}
+}
+
+// A run is written with its set as Go literals: runes where they can be,
+// numbers for surrogates, which have no rune literal.
+func TestPatternValue(t *testing.T) {
+	for src, want := range map[string]string{
+		`^[a-z0-9-]{1,15}$`:       `runPattern("^[a-z0-9-]{1,15}$", 1, 15, 0x3ff200000000000, 0x7fffffe00000000)`,
+		`^[α-ω]*$`:                `runPattern("^[α-ω]*$", 0, -1, 0x0, 0x0, 'α', 'ω')`,
+		`^[\x{D800}-\x{DFFF}é]+$`: `runPattern("^[\\x{D800}-\\x{DFFF}é]+$", 1, -1, 0x0, 0x0, 'é', 'é', 0xd800, 0xdfff)`,
+		`^[a-z]+[0-9]$`:           `newPattern("^[a-z]+[0-9]$")`,
+	} {
+		if got := fmt.Sprintf("%#v", patternValue(src)); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
 	}
 }

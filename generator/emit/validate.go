@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -877,7 +878,11 @@ func patternValue(src string) jen.Code {
 	}
 	args := []jen.Code{jen.Lit(src), jen.Lit(r.Min), jen.Lit(r.Max), jen.Op(fmt.Sprintf("%#x", r.ASCII[0])), jen.Op(fmt.Sprintf("%#x", r.ASCII[1]))}
 	for _, c := range r.Ranges {
-		args = append(args, jen.LitRune(c))
+		if utf8.ValidRune(c) {
+			args = append(args, jen.LitRune(c))
+		} else {
+			args = append(args, jen.Op(fmt.Sprintf("%#x", c))) // a surrogate: '\ud800' is no Go literal
+		}
 	}
 	return jen.Id("runPattern").Call(args...)
 }

@@ -330,16 +330,43 @@ func TestPathValue(t *testing.T) {
 	if got := pathValue(r, "x"); got != "set" {
 		t.Errorf("without the router: %q", got)
 	}
-	info := &requestInfo{names: []string{"x", "y"}, vals: []string{"one", "two"}}
+	// A base path and an operation's path may share a name: the
+	// operation's value, the later one, wins.
+	info := &requestInfo{id: "rid", names: []string{"id", "x", "id"}, vals: []string{"base", "one", "op"}}
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
-	if got := pathValue(r, "y"); got != "two" {
-		t.Errorf("through the router: %q", got)
+	if got := pathValue(r, "id"); got != "op" {
+		t.Errorf("a name in the base path and the operation's path: %q", got)
 	}
 	if got := pathValue(r, "x"); got != "one" {
 		t.Errorf("the router's value wins: %q", got)
 	}
-	info.principal = "p"
-	if PrincipalFrom(r.Context()) != "p" || RequestIDFrom(r.Context()) != "" || PrincipalFrom(context.Background()) != nil {
-		t.Error("PrincipalFrom and RequestIDFrom do not read the request's info")
+	if RequestIDFrom(r.Context()) != "rid" || RequestIDFrom(context.Background()) != "" {
+		t.Error("RequestIDFrom does not read the request's info")
+	}
+}
+
+// The principal is in a context of its own: the context the SecurityHandler
+// saw does not change afterwards, and the authorizer and the handler see it.
+func TestPrincipalContext(t *testing.T) {
+	s := testServer(false)
+	var seen context.Context
+	s.cfg.security = func(ctx context.Context, _ OperationInfo, _ []Credentials) (any, error) {
+		seen = ctx
+		return "alice", nil
+	}
+	var authorized any
+	s.cfg.authorizer = func(ctx context.Context, _ OperationInfo, p any) error {
+		authorized = PrincipalFrom(ctx)
+		return nil
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("Authorization", "Bearer t")
+	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, &requestInfo{id: "rid"}))
+	out, ok := s.authenticate(httptest.NewRecorder(), r, &OperationInfo{ID: "op", Schemes: []string{"token"}})
+	if !ok || PrincipalFrom(out.Context()) != "alice" || RequestIDFrom(out.Context()) != "rid" || authorized != "alice" {
+		t.Fatalf("authenticated request: ok %v, principal %v, request id %q, authorizer saw %v", ok, PrincipalFrom(out.Context()), RequestIDFrom(out.Context()), authorized)
+	}
+	if PrincipalFrom(seen) != nil || RequestIDFrom(seen) != "rid" {
+		t.Errorf("the SecurityHandler's context changed: principal %v, request id %q", PrincipalFrom(seen), RequestIDFrom(seen))
 	}
 }

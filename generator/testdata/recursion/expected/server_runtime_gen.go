@@ -80,17 +80,21 @@ func WithResponseValidation() ServerOption {
 	return func(c *serverConfig) { c.validateResponses = true }
 }
 
-// requestInfo is what the server knows of a request beyond net/http: one
-// context value, so that the request is copied once, not once per item.
+// requestInfo is what the server knows of a request when it routes it:
+// one context value, so that the request is copied once, not once per item.
+// It is not written once the request has been routed.
 type requestInfo struct {
-	id        string   // the x-request-id
-	principal any      // what the SecurityHandler returned
-	names     []string // the path parameters' wildcard names,
-	vals      []string // and their values, in buf unless there are many
-	buf       [4]string
+	id    string   // the x-request-id
+	names []string // the path parameters' wildcard names,
+	vals  []string // and their values, in buf unless there are many
+	buf   [4]string
 }
 
 type requestInfoKey struct{}
+
+// principalKey holds the principal in a context of its own: the
+// SecurityHandler's context must not change after it has seen it.
+type principalKey struct{}
 
 func infoFrom(ctx context.Context) *requestInfo {
 	info, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
@@ -99,12 +103,7 @@ func infoFrom(ctx context.Context) *requestInfo {
 
 // PrincipalFrom returns the principal the SecurityHandler returned for the
 // request of ctx, or nil.
-func PrincipalFrom(ctx context.Context) any {
-	if info := infoFrom(ctx); info != nil {
-		return info.principal
-	}
-	return nil
-}
+func PrincipalFrom(ctx context.Context) any { return ctx.Value(principalKey{}) }
 
 // RequestIDFrom returns the x-request-id of the request of ctx: the
 // client's, or one the server made.
@@ -120,8 +119,10 @@ func RequestIDFrom(ctx context.Context) string {
 // which costs net/http a map per request; r.PathValue otherwise.
 func pathValue(r *http.Request, name string) string {
 	if info := infoFrom(r.Context()); info != nil {
-		for i, n := range info.names {
-			if n == name {
+		// From the end: a name the base path and the operation's path
+		// share is the operation's.
+		for i := len(info.names) - 1; i >= 0; i-- {
+			if info.names[i] == name {
 				return info.vals[i]
 			}
 		}
@@ -432,13 +433,7 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	if err != nil {
 		return deny(http.StatusUnauthorized, "invalid credentials", err)
 	}
-	ctx := r.Context()
-	if info := infoFrom(ctx); info != nil {
-		info.principal = principal
-	} else {
-		ctx = context.WithValue(ctx, requestInfoKey{}, &requestInfo{principal: principal})
-		r = r.WithContext(ctx)
-	}
+	ctx := context.WithValue(r.Context(), principalKey{}, principal)
 	if s.cfg.authorizer != nil {
 		if err := s.cfg.authorizer(ctx, *op, principal); err != nil {
 			msg := "not allowed"
@@ -448,7 +443,7 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 			return deny(http.StatusForbidden, msg, err)
 		}
 	}
-	return r, true
+	return r.WithContext(ctx), true
 }
 
 // invalidResponse answers 500 for a handler result that breaks the spec.
