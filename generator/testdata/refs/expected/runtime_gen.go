@@ -136,6 +136,8 @@ func validateAll(v validatable, dir direction) error {
 // isNil reports whether p, a pointer, is nil. The helpers that take any
 // pointer are generic in P with no type-set constraint, so that one compiled
 // instance serves every pointer type; such a P cannot be compared with nil.
+// The comparison goes through any, which panics for a map, slice or func:
+// generated code passes pointers only.
 func isNil[P any](p P) bool {
 	var none P
 	return any(p) == any(none)
