@@ -9,7 +9,8 @@
 //  1. generation: wall time and peak RSS of each generator process (median of
 //     -runs runs);
 //  2. output: lines of Go and a cold `go build` (fresh GOCACHE) of each
-//     generated package;
+//     generated package, and its first build on a cache that holds only the
+//     standard library;
 //  3. run time: the Go benchmarks in ./runtime (decode+validate and encode of
 //     1000-item lists), with a CPU profile of specgen's decode;
 //  4. server: requests/s and latency of POST /functions/{functionId}/call
@@ -91,6 +92,7 @@ type genResult struct {
 	Cold         time.Duration
 	ColdRSS      int64
 	Pkg          time.Duration // package alone, dependencies cached; 0 when not measured
+	Std          time.Duration // first build with the standard library cached; 0 when not measured
 }
 
 type env struct {
@@ -704,10 +706,43 @@ func (e *env) builds(gens []*genResult) {
 	}
 	ok := func(g *genResult) bool { return g.OK && g.BuildErr == "" }
 	ours := gens[:min(len(generators), len(gens))]
+	stdCache, err := e.primeStd(gens, ok)
+	if err != nil {
+		e.logf("build: no cache of the standard library, so no first builds on it: %v", err)
+	}
+	// stdBuild builds g's package on a copy of stdCache: everything but the
+	// standard library is compiled, as on a machine that has built any Go
+	// program before.
+	stdBuild := func(g *genResult) (time.Duration, bool) {
+		if stdCache == "" {
+			return 0, false
+		}
+		cache, err := os.MkdirTemp(e.work, "gocache-std-")
+		if err != nil {
+			return 0, false
+		}
+		defer os.RemoveAll(cache)
+		if p := runProc(e.work, nil, "cp", "-a", stdCache+"/.", cache); p.Err != nil {
+			e.logf("build: copying the standard library's cache: %s", firstError(p.Output, p.Err))
+			return 0, false
+		}
+		p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+		if p.Err != nil {
+			e.logf("build %-13s %-24s on the cached standard library FAILS: %s", g.Gen, g.Spec, firstError(p.Output, p.Err))
+			return 0, false
+		}
+		return p.Wall, true
+	}
+	defer func() {
+		if stdCache != "" {
+			os.RemoveAll(stdCache)
+		}
+	}()
 
 	// Our spec: cold builds in rounds, each generator once per round.
 	caches := map[*genResult]string{}
 	colds := map[*genResult][]time.Duration{}
+	stds := map[*genResult][]time.Duration{}
 	rounds := max(*flagBuildRounds, 1)
 	for round := range rounds {
 		for _, g := range ours {
@@ -727,6 +762,10 @@ func (e *env) builds(gens []*genResult) {
 			colds[g] = append(colds[g], wall)
 			g.ColdRSS = max(g.ColdRSS, rss)
 			e.logf("build %-13s %-24s cold %8s  (round %d of %d)", g.Gen, g.Spec, wall.Round(10*time.Millisecond), round+1, rounds)
+			if d, ok := stdBuild(g); ok {
+				stds[g] = append(stds[g], d)
+				e.logf("build %-13s %-24s std cached %8s  (round %d of %d)", g.Gen, g.Spec, d.Round(10*time.Millisecond), round+1, rounds)
+			}
 		}
 	}
 	// The package alone: a new file changes the package's inputs, so go
@@ -755,7 +794,10 @@ func (e *env) builds(gens []*genResult) {
 			continue
 		}
 		g.Built, g.Cold, g.Pkg = true, median(colds[g]), median(pkgs[g])
-		e.logf("build %-13s %-24s cold %8s  pkg %8s  (medians of %d and %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond), len(colds[g]), len(pkgs[g]))
+		if len(stds[g]) > 0 {
+			g.Std = median(stds[g])
+		}
+		e.logf("build %-13s %-24s cold %8s  std cached %8s  pkg %8s  (medians of %d, %d and %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Std.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond), len(colds[g]), len(stds[g]), len(pkgs[g]))
 	}
 
 	// The other specs: one cold build each.
@@ -771,8 +813,55 @@ func (e *env) builds(gens []*genResult) {
 			continue
 		}
 		g.Built, g.Cold, g.ColdRSS = true, wall, rss
-		e.logf("build %-13s %-24s cold %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond))
+		if d, ok := stdBuild(g); ok {
+			g.Std = d
+		}
+		e.logf("build %-13s %-24s cold %8s  std cached %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Std.Round(10*time.Millisecond))
 	}
+}
+
+// primeStd compiles, into a new GOCACHE it returns, every package of the
+// standard library that any generated package to be built imports, directly
+// or not.
+func (e *env) primeStd(gens []*genResult, ok func(*genResult) bool) (string, error) {
+	set := map[string]bool{}
+	dir := ""
+	for _, g := range gens {
+		if !ok(g) {
+			continue
+		}
+		p := runProc(g.Dir, nil, "go", "list", "-deps", "-f", "{{if .Standard}}{{.ImportPath}}{{end}}", ".")
+		if p.Err != nil {
+			return "", fmt.Errorf("go list in %s: %s", g.Dir, firstError(p.Output, p.Err))
+		}
+		for _, l := range strings.Fields(string(p.Output)) {
+			// Vendored and internal packages cannot be named; the packages
+			// that import them bring them in.
+			if !strings.HasPrefix(l, "vendor/") && !strings.HasPrefix(l, "internal/") && !strings.Contains(l, "/internal") {
+				set[l] = true
+			}
+		}
+		dir = g.Dir
+	}
+	if len(set) == 0 {
+		return "", errors.New("no package to build")
+	}
+	pkgs := make([]string, 0, len(set))
+	for p := range set {
+		pkgs = append(pkgs, p)
+	}
+	slices.Sort(pkgs)
+	cache, err := os.MkdirTemp(e.work, "gocache-stdlib-")
+	if err != nil {
+		return "", err
+	}
+	p := runProc(dir, []string{"GOCACHE=" + cache}, "go", append([]string{"build"}, pkgs...)...)
+	if p.Err != nil {
+		os.RemoveAll(cache)
+		return "", errors.New(firstError(p.Output, p.Err))
+	}
+	e.logf("build: standard library cached (%d packages, %s)", len(pkgs), p.Wall.Round(10*time.Millisecond))
+	return cache, nil
 }
 
 // coldBuild builds g's package with a new, empty GOCACHE, which it returns
