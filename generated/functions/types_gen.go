@@ -382,7 +382,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "runtimeVersion":
 			err = readStringPtr(d, &v.RuntimeVersion, &d.slabs().ofString, "runtimeVersion")
 		case "error":
-			err = readObjectPtr(d, &v.Error)
+			err = readObjectPtr(d, &v.Error, new(FunctionBuildError))
 		case "indexUrl":
 			err = readStringPtr(d, &v.IndexURL, &d.slabs().ofString, "indexUrl")
 		case "extraIndexUrls":
@@ -865,9 +865,9 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) (err error) {
 		case "status":
 			err = readEnumPtr(d, &v.Status, &d.slabs().ofFunctionCallStatus, "status")
 		case "startTime":
-			err = readObjectPtr(d, &v.StartTime)
+			err = readObjectPtr(d, &v.StartTime, new(EpochTimestampRange))
 		case "endTime":
-			err = readObjectPtr(d, &v.EndTime)
+			err = readObjectPtr(d, &v.EndTime, new(EpochTimestampRange))
 		default:
 			err = d.skip()
 		}
@@ -905,7 +905,7 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
-			err = readObjectPtr(d, &v.Filter)
+			err = readObjectPtr(d, &v.Filter, new(FunctionCallFilter))
 		case "limit":
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		case "cursor":
@@ -1377,7 +1377,7 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) (err error) {
 		case "externalIdPrefix":
 			err = readStringPtr(d, &v.ExternalIDPrefix, &d.slabs().ofString, "externalIdPrefix")
 		case "createdTime":
-			err = readObjectPtr(d, &v.CreatedTime)
+			err = readObjectPtr(d, &v.CreatedTime, new(EpochTimestampRange))
 		case "metadata":
 			if null, err := d.null(); err != nil {
 				return err
@@ -1429,7 +1429,7 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
-			err = readObjectPtr(d, &v.Filter)
+			err = readObjectPtr(d, &v.Filter, new(FunctionFilter))
 		case "limit":
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		default:
@@ -2411,7 +2411,7 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) (err error) {
 		case "functionExternalId":
 			err = readStringPtr(d, &v.FunctionExternalID, &d.slabs().ofCogniteExternalId, "functionExternalId")
 		case "createdTime":
-			err = readObjectPtr(d, &v.CreatedTime)
+			err = readObjectPtr(d, &v.CreatedTime, new(EpochTimestampRange))
 		case "cronExpression":
 			err = readStringPtr(d, &v.CronExpression, &d.slabs().ofString, "cronExpression")
 		default:
@@ -2450,7 +2450,7 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "filter":
-			err = readObjectPtr(d, &v.Filter)
+			err = readObjectPtr(d, &v.Filter, new(ScheduleFilter))
 		case "limit":
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		default:

@@ -255,7 +255,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 					slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
 					return assign(jen.Id("readObjectPtrIn").Call(jen.Id("d"), fv, slab))
 				}
-				return assign(jen.Id("readObjectPtr").Call(jen.Id("d"), fv))
+				return assign(jen.Id("readObjectPtr").Call(jen.Id("d"), fv, jen.New(goType(f.Schema))))
 			case shapeValue, shapeValueOmit:
 				return value(jen.Id("d"), fv)
 			}

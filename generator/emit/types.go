@@ -424,7 +424,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		var cases []jen.Code
 		for _, v := range order {
 			cases = append(cases, jen.Case(values[v]...).Block(
-				jen.Return(jen.Id("unmarshalVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name))),
+				jen.Return(jen.Id("unmarshalVariant").Call(jen.Id("data"), jen.Op("&").Id("v").Dot(v.Name), jen.New(goType(v.Schema)))),
 			))
 		}
 		cases = append(cases, jen.Default().Block(

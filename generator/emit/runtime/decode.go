@@ -915,21 +915,19 @@ func readNullableObject[T any, P interface {
 	return P(&dst.Value).decodeJSON(d)
 }
 
-// readObjectPtr decodes into a new value with a generated decoder; null
-// sets the pointer to nil.
-func readObjectPtr[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst **T) error {
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil. Generic in the pointer,
+// it is compiled once for every type.
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
-		*dst = nil
+		var none P
+		*dst = none
 		return err
 	}
-	x := P(new(T))
 	if err := x.decodeJSON(d); err != nil {
 		return err
 	}
-	*dst = (*T)(x)
+	*dst = x
 	return nil
 }
 
@@ -1145,10 +1143,9 @@ func onlyKeys(data []byte, names ...string) bool {
 	}
 }
 
-// unmarshalVariant decodes data into a new value for the variant *p of a
-// union, and sets *p to it when it decodes.
-func unmarshalVariant[T any](data []byte, p **T) error {
-	x := new(T)
+// unmarshalVariant decodes data into x, a new value for the variant *p of
+// a union, and sets *p to it when it decodes.
+func unmarshalVariant[P any](data []byte, p *P, x P) error {
 	if err := json.Unmarshal(data, x); err != nil {
 		return err
 	}
@@ -1157,9 +1154,9 @@ func unmarshalVariant[T any](data []byte, p **T) error {
 }
 
 // variantPart is a variant of an anyOf for marshalVariants: nil when it is
-// not set.
-func variantPart[T any](x *T) any {
-	if x == nil {
+// not set (x is a pointer).
+func variantPart(x any) any {
+	if isNil(x) {
 		return nil
 	}
 	return x
@@ -1200,9 +1197,10 @@ func firstOf(masks ...uint64) uint64 {
 
 // keepVariant is x when bit i of keep is set, else nil: the variants a
 // union decoder keeps of those it tried.
-func keepVariant[T any](x *T, keep uint64, i int) *T {
+func keepVariant[P any](x P, keep uint64, i int) P {
 	if keep&(1<<i) == 0 {
-		return nil
+		var none P
+		return none
 	}
 	return x
 }

@@ -154,10 +154,10 @@ func (c checked) validate(e *validator, path *vpath, dir direction) {
 
 func TestCheckRequestAndPathParam(t *testing.T) {
 	e := new(validator)
-	if err := checkRequest[*checked](e, nil, false); err != nil {
+	if err := checkRequest(e, (*checked)(nil), false); err != nil {
 		t.Errorf("absent optional: %v", err)
 	}
-	if err := checkRequest[*checked](e, nil, true); err == nil || !strings.Contains(err.Error(), "the request body is required") {
+	if err := checkRequest(e, (*checked)(nil), true); err == nil || !strings.Contains(err.Error(), "the request body is required") {
 		t.Errorf("absent required: %v", err)
 	}
 	e = new(validator)
@@ -276,8 +276,11 @@ func TestReadBodyAndRoutes(t *testing.T) {
 
 func TestIsNil(t *testing.T) {
 	var p *checked
-	if !isNil(p) || isNil(new(checked)) || !isNil[*int](nil) || isNil(new(int)) {
+	if !isNil(p) || isNil(new(checked)) || !isNil((*int)(nil)) || isNil(new(int)) || !isNil(nil) {
 		t.Error("isNil does not tell nil pointers from others")
+	}
+	if !isNil([]int(nil)) || isNil([]int{}) || !isNil(map[string]int(nil)) || isNil(map[string]int{}) || isNil(0) || isNil("") {
+		t.Error("isNil does not tell nil slices and maps from other values")
 	}
 	if orNil(p) != nil || orNil(new(checked)) == nil {
 		t.Error("orNil: a nil pointer must become a nil interface, and only it")

@@ -785,9 +785,9 @@ func collectKeys(d *jsonDecoder, seen map[string]bool) error {
 }
 
 // variantPart is a variant of an anyOf for marshalVariants: nil when it is
-// not set.
-func variantPart[T any](x *T) any {
-	if x == nil {
+// not set (x is a pointer).
+func variantPart(x any) any {
+	if isNil(x) {
 		return nil
 	}
 	return x
@@ -828,9 +828,10 @@ func firstOf(masks ...uint64) uint64 {
 
 // keepVariant is x when bit i of keep is set, else nil: the variants a
 // union decoder keeps of those it tried.
-func keepVariant[T any](x *T, keep uint64, i int) *T {
+func keepVariant[P any](x P, keep uint64, i int) P {
 	if keep&(1<<i) == 0 {
-		return nil
+		var none P
+		return none
 	}
 	return x
 }

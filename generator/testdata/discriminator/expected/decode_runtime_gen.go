@@ -695,10 +695,9 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
-// unmarshalVariant decodes data into a new value for the variant *p of a
-// union, and sets *p to it when it decodes.
-func unmarshalVariant[T any](data []byte, p **T) error {
-	x := new(T)
+// unmarshalVariant decodes data into x, a new value for the variant *p of
+// a union, and sets *p to it when it decodes.
+func unmarshalVariant[P any](data []byte, p *P, x P) error {
 	if err := json.Unmarshal(data, x); err != nil {
 		return err
 	}

@@ -138,11 +138,11 @@ func (v *Pet) UnmarshalJSON(data []byte) error {
 	if json.Unmarshal(data, &d) == nil && d.Value != nil {
 		switch *d.Value {
 		case "dog", "Dog":
-			return unmarshalVariant(data, &v.Dog)
+			return unmarshalVariant(data, &v.Dog, new(Dog))
 		case "kitty", "Cat":
-			return unmarshalVariant(data, &v.Cat)
+			return unmarshalVariant(data, &v.Cat, new(Cat))
 		case "Lizard":
-			return unmarshalVariant(data, &v.Lizard)
+			return unmarshalVariant(data, &v.Lizard, new(Lizard))
 		default:
 			return fmt.Errorf("Pet: unknown petType %q", *d.Value)
 		}

@@ -850,21 +850,19 @@ func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) 
 	return readString(d, &dst.Value, field, nil, 0)
 }
 
-// readObjectPtr decodes into a new value with a generated decoder; null
-// sets the pointer to nil.
-func readObjectPtr[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst **T) error {
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil. Generic in the pointer,
+// it is compiled once for every type.
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
-		*dst = nil
+		var none P
+		*dst = none
 		return err
 	}
-	x := P(new(T))
 	if err := x.decodeJSON(d); err != nil {
 		return err
 	}
-	*dst = (*T)(x)
+	*dst = x
 	return nil
 }
 
@@ -971,9 +969,9 @@ func collectKeys(d *jsonDecoder, seen map[string]bool) error {
 }
 
 // variantPart is a variant of an anyOf for marshalVariants: nil when it is
-// not set.
-func variantPart[T any](x *T) any {
-	if x == nil {
+// not set (x is a pointer).
+func variantPart(x any) any {
+	if isNil(x) {
 		return nil
 	}
 	return x
@@ -1014,9 +1012,10 @@ func firstOf(masks ...uint64) uint64 {
 
 // keepVariant is x when bit i of keep is set, else nil: the variants a
 // union decoder keeps of those it tried.
-func keepVariant[T any](x *T, keep uint64, i int) *T {
+func keepVariant[P any](x P, keep uint64, i int) P {
 	if keep&(1<<i) == 0 {
-		return nil
+		var none P
+		return none
 	}
 	return x
 }

@@ -495,7 +495,7 @@ func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
 		case "labels":
 			err = readStringList(d, &v.Labels, "labels")
 		case "meta":
-			err = readObjectPtr(d, &v.Meta)
+			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
 			err = readIntPtr(d, &v.Album, &d.slabs().ofInt64, "album", 64)
 		default:
@@ -567,7 +567,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 		case "labels":
 			err = readStringList(d, &v.Labels, "labels")
 		case "meta":
-			err = readObjectPtr(d, &v.Meta)
+			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
 			err = readNullableInt(d, &v.Album, "album", 64)
 		default:

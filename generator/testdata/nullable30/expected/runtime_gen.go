@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -133,14 +134,20 @@ func validateAll(v validatable, dir direction) error {
 	return e.err()
 }
 
-// isNil reports whether p, a pointer, is nil. The helpers that take any
-// pointer are generic in P with no type-set constraint, so that one compiled
-// instance serves every pointer type; such a P cannot be compared with nil.
-// The comparison goes through any, which panics for a map, slice or func:
-// generated code passes pointers only.
-func isNil[P any](p P) bool {
-	var none P
-	return any(p) == any(none)
+// isNil reports whether v is nil or holds a nil pointer, map or slice: a
+// value that was not given. The helpers that
+// take a value of any generated type take it as an interface, not as a type
+// parameter: a generic function is compiled again, as a wrapper, for every
+// type it is called with, and a package has hundreds of types.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice:
+		return rv.IsNil()
+	}
+	return false
 }
 
 func (e *validator) err() error {

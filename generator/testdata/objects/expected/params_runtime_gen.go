@@ -32,7 +32,7 @@ func asInt[T ~int64](s string) (T, string) {
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It
 // returns what e holds then: every violation of the request so far.
-func checkRequest[P validatable](e *validator, v P, required bool) error {
+func checkRequest(e *validator, v validatable, required bool) error {
 	if isNil(v) {
 		if required {
 			e.add(nil, "required", "the request body is required")

@@ -60,9 +60,9 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 		case "vaccinated":
 			err = readBoolPtr(d, &v.Vaccinated, &d.slabs().ofBool, "vaccinated")
 		case "owner":
-			err = readObjectPtr(d, &v.Owner)
+			err = readObjectPtr(d, &v.Owner, new(PetOwner))
 		case "address":
-			err = readObjectPtr(d, &v.Address)
+			err = readObjectPtr(d, &v.Address, new(Address))
 		default:
 			err = d.skip()
 		}

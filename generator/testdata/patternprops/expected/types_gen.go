@@ -289,11 +289,11 @@ func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "ext":
-			err = readObjectPtr(d, &v.Ext)
+			err = readObjectPtr(d, &v.Ext, new(Extensible))
 		case "metrics":
-			err = readObjectPtr(d, &v.Metrics)
+			err = readObjectPtr(d, &v.Metrics, new(Metrics))
 		case "labels":
-			err = readObjectPtr(d, &v.Labels)
+			err = readObjectPtr(d, &v.Labels, new(Labels))
 		default:
 			err = d.skip()
 		}

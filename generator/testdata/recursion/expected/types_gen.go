@@ -57,7 +57,7 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "next":
-			err = readObjectPtr(d, &v.Next)
+			err = readObjectPtr(d, &v.Next, new(Anchor))
 		default:
 			err = d.skip()
 		}
@@ -154,9 +154,9 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 				v.missing &^= 1 << 1
 			}
 		case "parent":
-			err = readObjectPtr(d, &v.Parent)
+			err = readObjectPtr(d, &v.Parent, new(Node))
 		case "annotation":
-			err = readObjectPtr(d, &v.Annotation)
+			err = readObjectPtr(d, &v.Annotation, new(Annotation))
 		default:
 			err = d.skip()
 		}

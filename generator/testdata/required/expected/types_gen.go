@@ -76,7 +76,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags")
 		case "shipping":
-			err = readObjectPtr(d, &v.Shipping)
+			err = readObjectPtr(d, &v.Shipping, new(OrderShipping))
 		default:
 			err = d.skip()
 		}

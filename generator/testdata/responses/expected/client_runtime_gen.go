@@ -371,9 +371,9 @@ func doResult[T any](c *Client, ctx context.Context, r call, read func(resp *htt
 	return read(resp, c.strict)
 }
 
-// orNil returns p as an interface value, or a nil interface when p is nil,
-// so that a missing body is sent as no body.
-func orNil[P any](p P) any {
+// orNil returns p, or a nil interface when p is a nil pointer, so that a
+// missing body is sent as no body.
+func orNil(p any) any {
 	if isNil(p) {
 		return nil
 	}

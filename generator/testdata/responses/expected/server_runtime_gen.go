@@ -524,6 +524,8 @@ func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 
 // plainRoute serves an operation that takes nothing and answers JSON with
 // status: call is its Handler method.
+//
+//go:noinline
 func plainRoute[Out any](status int, call func(Handler, context.Context) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
 		out, err := call(s.h, r.Context())

@@ -439,6 +439,8 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 
 // plainRoute serves an operation that takes nothing and answers JSON with
 // status: call is its Handler method.
+//
+//go:noinline
 func plainRoute[Out any](status int, call func(Handler, context.Context) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
 		out, err := call(s.h, r.Context())

@@ -623,20 +623,18 @@ type number interface{ ~float32 | ~float64 }
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
-// readObjectPtr decodes into a new value with a generated decoder; null
-// sets the pointer to nil.
-func readObjectPtr[T any, P interface {
-	*T
-	jsonDecodable
-}](d *jsonDecoder, dst **T) error {
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil. Generic in the pointer,
+// it is compiled once for every type.
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
-		*dst = nil
+		var none P
+		*dst = none
 		return err
 	}
-	x := P(new(T))
 	if err := x.decodeJSON(d); err != nil {
 		return err
 	}
-	*dst = (*T)(x)
+	*dst = x
 	return nil
 }

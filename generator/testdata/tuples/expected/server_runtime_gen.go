@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -507,10 +508,17 @@ func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 }
 
 // bodyRoute serves an operation that takes a JSON body and nothing else
-// and answers JSON with status: call is its Handler method.
-func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, *In) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+// and answers JSON with status: call is its Handler method, whose body
+// parameter In is a pointer. Generic in the pointer, the route is compiled
+// once for every operation, not once per body type (nor, not inlined, once
+// per operation); the body is made with reflect, which needs no code per
+// type either.
+//
+//go:noinline
+func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, In) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+	elem := reflect.TypeFor[In]().Elem()
 	return func(s *server, w http.ResponseWriter, r *http.Request) {
-		serveBody(s, w, r, status, required, new(In), call)
+		serveBody(s, w, r, status, required, reflect.New(elem).Interface().(In), call)
 	}
 }
 

@@ -305,9 +305,9 @@ func (v *Shape) decodeJSON(d *jsonDecoder) (err error) {
 				v.missing &^= 1 << 0
 			}
 		case "row":
-			err = readObjectPtr(d, &v.Row)
+			err = readObjectPtr(d, &v.Row, new(Row))
 		case "loose":
-			err = readObjectPtr(d, &v.Loose)
+			err = readObjectPtr(d, &v.Loose, new(Loose))
 		default:
 			err = d.skip()
 		}

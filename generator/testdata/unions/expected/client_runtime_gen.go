@@ -361,9 +361,9 @@ func doJSON[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
 	return out, nil
 }
 
-// orNil returns p as an interface value, or a nil interface when p is nil,
-// so that a missing body is sent as no body.
-func orNil[P any](p P) any {
+// orNil returns p, or a nil interface when p is a nil pointer, so that a
+// missing body is sent as no body.
+func orNil(p any) any {
 	if isNil(p) {
 		return nil
 	}

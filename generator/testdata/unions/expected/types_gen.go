@@ -537,11 +537,11 @@ func (v *Payment) decodeJSON(d *jsonDecoder) (err error) {
 		case "quantity":
 			err = readObjectPtrIn(d, &v.Quantity, &d.slabs().ofQuantity)
 		case "asset":
-			err = readObjectPtr(d, &v.Asset)
+			err = readObjectPtr(d, &v.Asset, new(AssetRef))
 		case "patch":
-			err = readObjectPtr(d, &v.Patch)
+			err = readObjectPtr(d, &v.Patch, new(Patch))
 		case "target":
-			err = readObjectPtr(d, &v.Target)
+			err = readObjectPtr(d, &v.Target, new(Target))
 		case "contact":
 			err = readObjectPtrIn(d, &v.Contact, &d.slabs().ofContact)
 		case "tags":

@@ -351,9 +351,9 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	return nil
 }
 
-// orNil returns p as an interface value, or a nil interface when p is nil,
-// so that a missing body is sent as no body.
-func orNil[P any](p P) any {
+// orNil returns p, or a nil interface when p is a nil pointer, so that a
+// missing body is sent as no body.
+func orNil(p any) any {
 	if isNil(p) {
 		return nil
 	}
