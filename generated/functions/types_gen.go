@@ -416,7 +416,9 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"memory":`, v.Memory, 32)
 	optStr(e, `"runtime":`, v.Runtime)
 	optStr(e, `"runtimeVersion":`, v.RuntimeVersion)
-	optObject(e, `"error":`, v.Error)
+	if v.Error != nil {
+		e.objField(`"error":`, v.Error)
+	}
 	optStr(e, `"indexUrl":`, v.IndexURL)
 	optStrings(e, `"extraIndexUrls":`, v.ExtraIndexURLs)
 	e.end(start)
@@ -661,7 +663,9 @@ func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	e.intField(`"startTime":`, int64(v.StartTime))
 	optInt(e, `"endTime":`, v.EndTime)
 	optInt(e, `"scheduledTime":`, v.ScheduledTime)
-	optObject(e, `"error":`, v.Error)
+	if v.Error != nil {
+		e.objField(`"error":`, v.Error)
+	}
 	e.end(start)
 }
 
@@ -879,8 +883,12 @@ func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"scheduleId":`, v.ScheduleID)
 	optStr(e, `"status":`, v.Status)
-	optObject(e, `"startTime":`, v.StartTime)
-	optObject(e, `"endTime":`, v.EndTime)
+	if v.StartTime != nil {
+		e.objField(`"startTime":`, v.StartTime)
+	}
+	if v.EndTime != nil {
+		e.objField(`"endTime":`, v.EndTime)
+	}
 	e.end(start)
 }
 
@@ -919,7 +927,9 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optObject(e, `"filter":`, v.Filter)
+	if v.Filter != nil {
+		e.objField(`"filter":`, v.Filter)
+	}
 	optInt(e, `"limit":`, v.Limit)
 	optStr(e, `"cursor":`, v.Cursor)
 	e.end(start)
@@ -1402,7 +1412,9 @@ func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"fileId":`, v.FileID)
 	optStr(e, `"status":`, v.Status)
 	optStr(e, `"externalIdPrefix":`, v.ExternalIDPrefix)
-	optObject(e, `"createdTime":`, v.CreatedTime)
+	if v.CreatedTime != nil {
+		e.objField(`"createdTime":`, v.CreatedTime)
+	}
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
 		encodeStringsMap(e, v.Metadata)
@@ -1441,7 +1453,9 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optObject(e, `"filter":`, v.Filter)
+	if v.Filter != nil {
+		e.objField(`"filter":`, v.Filter)
+	}
 	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }
@@ -1491,24 +1505,14 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	var matched uint64 // a bit for each variant the value is valid for
 	var u0 *FunctionInternalIdentifier
 	if kind == '{' {
-		d.reset(start)
-		x := new(FunctionInternalIdentifier)
-		if err := x.decodeJSON(d); err == nil {
-			u0, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 0
-			}
+		if x := new(FunctionInternalIdentifier); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
 		}
 	}
 	var u1 *FunctionExternalIdentifier
 	if kind == '{' {
-		d.reset(start)
-		x := new(FunctionExternalIdentifier)
-		if err := x.decodeJSON(d); err == nil {
-			u1, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 1
-			}
+		if x := new(FunctionExternalIdentifier); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
 		}
 	}
 	d.reset(end)
@@ -1790,7 +1794,9 @@ func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"when":`, v.When)
 	optInt(e, `"functionId":`, v.FunctionID)
 	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
-	optObject(e, `"sessionId":`, v.SessionID)
+	if v.SessionID != nil {
+		e.objField(`"sessionId":`, v.SessionID)
+	}
 	if v.Data != nil {
 		e.key(`"data":`)
 		e.value(v.Data)
@@ -2426,7 +2432,9 @@ func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"name":`, v.Name)
 	optInt(e, `"functionId":`, v.FunctionID)
 	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
-	optObject(e, `"createdTime":`, v.CreatedTime)
+	if v.CreatedTime != nil {
+		e.objField(`"createdTime":`, v.CreatedTime)
+	}
 	optStr(e, `"cronExpression":`, v.CronExpression)
 	e.end(start)
 }
@@ -2462,7 +2470,9 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optObject(e, `"filter":`, v.Filter)
+	if v.Filter != nil {
+		e.objField(`"filter":`, v.Filter)
+	}
 	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }

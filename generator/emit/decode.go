@@ -629,14 +629,26 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		default:
 			onDecoded = append(onDecoded, g.matchCheck(v.Schema, bit)...)
 		}
-		body = append(body,
-			jen.Var().Id(x).Op("*").Add(goType(v.Schema)),
-			jen.If(kindCond(k)).Block(
-				jen.Id("d").Dot("reset").Call(jen.Id("start")),
-				jen.Id("x").Op(":=").New(goType(v.Schema)),
-				jen.If(g.variantDecode(v.Schema), jen.Err().Op("==").Nil()).Block(onDecoded...),
-			),
-		)
+		if bitArg, check, ok := g.compactVariant(v.Schema, k, shared[i], i); ok {
+			// The common case in one call: a variant with a generated
+			// decoder whose match is its kind, or its kind and its rules.
+			try := jen.If(jen.Id("x").Op(":=").New(goType(v.Schema)), jen.Id("tryVariant").Call(
+				jen.Id("d"), jen.Id("start"), jen.Op("&").Id("end"), jen.Op("&").Id("matched"), bitArg, jen.Lit(check), jen.Id("x"),
+			)).Block(jen.Id(x).Op("=").Id("x"))
+			if k != '*' {
+				try = jen.If(kindCond(k)).Block(try)
+			}
+			body = append(body, jen.Var().Id(x).Op("*").Add(goType(v.Schema)), try)
+		} else {
+			body = append(body,
+				jen.Var().Id(x).Op("*").Add(goType(v.Schema)),
+				jen.If(kindCond(k)).Block(
+					jen.Id("d").Dot("reset").Call(jen.Id("start")),
+					jen.Id("x").Op(":=").New(goType(v.Schema)),
+					jen.If(g.variantDecode(v.Schema), jen.Err().Op("==").Nil()).Block(onDecoded...),
+				),
+			)
+		}
 		decoded = append(decoded, jen.Id(x).Op("!=").Nil())
 		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
 			complete = append(complete, jen.Id(x).Op("!=").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0))
@@ -724,6 +736,30 @@ func coverChecks(t *ir.Type, shared []bool) jen.Code {
 		jen.Id("matched").Op("=").Id("covers"),
 	))
 	return jen.If(jen.Id("matched").Op("&").Parens(jen.Id("matched").Op("-").Lit(1)).Op("!=").Lit(0)).Block(block...)
+}
+
+// compactVariant reports whether variant i (of JSON kind k) of a union
+// decoded by unionMatchDecode can be tried by one tryVariant call, and with
+// what bit and check: it has a generated decoder, and it matches on its kind
+// alone (its kind is its own: check false), or on its kind and its rules
+// (check true). A fallback of any kind sets no bit. Others, such as closed
+// objects that must also name no other property, get the full block.
+func (g *gen) compactVariant(s *ir.Schema, k byte, shared bool, i int) (bit jen.Code, check, ok bool) {
+	if s.Kind != ir.KNamed || !hasDecoder(s.Named) {
+		return nil, false, false
+	}
+	one := jen.Id("1 << " + itoa(i))
+	switch {
+	case k == '*':
+		return jen.Lit(0), false, true
+	case !shared:
+		return one, false, true
+	case s.Named.Kind == ir.Struct && s.Named.Closed && len(s.Named.Patterns) == 0:
+		return nil, false, false
+	case g.needs[s.Named]:
+		return one, true, true
+	}
+	return nil, false, false
 }
 
 // matchCheck emits the test that a decoded variant x is valid, setting its

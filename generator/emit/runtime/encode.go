@@ -527,13 +527,11 @@ func optNullableObject[T any, P interface {
 	}
 }
 
-// optObject writes the property key with the value p points to, or nothing
-// when p is nil.
+// objField writes the property key with the value v, which the generated
+// encoder has checked is not a nil pointer.
 //
 //go:noinline
-func optObject(e *jsonEncoder, key string, p jsonEncodable) {
-	if !isNil(p) {
-		e.key(key)
-		p.encodeJSON(e)
-	}
+func (e *jsonEncoder) objField(key string, v jsonEncodable) {
+	e.key(key)
+	v.encodeJSON(e)
 }

@@ -826,6 +826,22 @@ func firstOf(masks ...uint64) uint64 {
 	return 0
 }
 
+// tryVariant decodes the value at start into x, a new value of one of a
+// union's variants, with its generated decoder. When it decodes, end moves
+// past the value and tryVariant returns true; matched gets bit (unless bit
+// is 0) when check is false or when x also breaks no rule.
+func tryVariant(d *jsonDecoder, start position, end *position, matched *uint64, bit uint64, check bool, x jsonDecodable) bool {
+	d.reset(start)
+	if x.decodeJSON(d) != nil {
+		return false
+	}
+	*end = d.mark()
+	if bit != 0 && (!check || isValid(x.(validatable))) {
+		*matched |= bit
+	}
+	return true
+}
+
 // keepVariant is x when bit i of keep is set, else nil: the variants a
 // union decoder keeps of those it tried.
 func keepVariant[P any](x P, keep uint64, i int) P {

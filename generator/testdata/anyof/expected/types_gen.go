@@ -281,24 +281,14 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	var matched uint64 // a bit for each variant the value is valid for
 	var u0 *Named
 	if kind == '{' {
-		d.reset(start)
-		x := new(Named)
-		if err := x.decodeJSON(d); err == nil {
-			u0, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 0
-			}
+		if x := new(Named); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
 		}
 	}
 	var u1 *Aged
 	if kind == '{' {
-		d.reset(start)
-		x := new(Aged)
-		if err := x.decodeJSON(d); err == nil {
-			u1, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 1
-			}
+		if x := new(Aged); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
 		}
 	}
 	d.reset(end)

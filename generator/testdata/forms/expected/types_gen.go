@@ -514,7 +514,9 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
-	optObject(e, `"meta":`, v.Meta)
+	if v.Meta != nil {
+		e.objField(`"meta":`, v.Meta)
+	}
 	optInt(e, `"album":`, v.Album)
 	e.end(start)
 }
@@ -588,7 +590,9 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
-	optObject(e, `"meta":`, v.Meta)
+	if v.Meta != nil {
+		e.objField(`"meta":`, v.Meta)
+	}
 	optNullableInt(e, `"album":`, &v.Album)
 	e.end(start)
 }

@@ -135,10 +135,11 @@ func validateAll(v validatable, dir direction) error {
 }
 
 // isNil reports whether v is nil or holds a nil pointer, map or slice: a
-// value that was not given. The helpers that
-// take a value of any generated type take it as an interface, not as a type
-// parameter: a generic function is compiled again, as a wrapper, for every
-// type it is called with, and a package has hundreds of types.
+// value that was not given. Helpers over any generated type take it as an
+// interface where they can, as isNil does: a generic function gets a small
+// wrapper compiled for every type argument, besides its one body for all
+// pointer types, and a package has hundreds of types. Given an interface,
+// telling a nil pointer takes reflect; the encoders never call isNil.
 func isNil(v any) bool {
 	if v == nil {
 		return true

@@ -251,13 +251,11 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 
-// optObject writes the property key with the value p points to, or nothing
-// when p is nil.
+// objField writes the property key with the value v, which the generated
+// encoder has checked is not a nil pointer.
 //
 //go:noinline
-func optObject(e *jsonEncoder, key string, p jsonEncodable) {
-	if !isNil(p) {
-		e.key(key)
-		p.encodeJSON(e)
-	}
+func (e *jsonEncoder) objField(key string, v jsonEncodable) {
+	e.key(key)
+	v.encodeJSON(e)
 }

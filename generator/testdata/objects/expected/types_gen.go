@@ -76,8 +76,12 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"age":`, v.Age)
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
-	optObject(e, `"owner":`, v.Owner)
-	optObject(e, `"address":`, v.Address)
+	if v.Owner != nil {
+		e.objField(`"owner":`, v.Owner)
+	}
+	if v.Address != nil {
+		e.objField(`"address":`, v.Address)
+	}
 	e.end(start)
 }
 

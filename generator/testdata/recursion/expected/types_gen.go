@@ -67,7 +67,9 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optObject(e, `"next":`, v.Next)
+	if v.Next != nil {
+		e.objField(`"next":`, v.Next)
+	}
 	e.end(start)
 }
 
@@ -173,8 +175,12 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Children)
 	}
-	optObject(e, `"parent":`, v.Parent)
-	optObject(e, `"annotation":`, v.Annotation)
+	if v.Parent != nil {
+		e.objField(`"parent":`, v.Parent)
+	}
+	if v.Annotation != nil {
+		e.objField(`"annotation":`, v.Annotation)
+	}
 	e.end(start)
 }
 

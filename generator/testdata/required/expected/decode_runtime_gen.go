@@ -762,8 +762,9 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 // Nullable: null sets it present and null.
 
 // readObjectPtr decodes into x, a new value, with a generated decoder, and
-// points *dst to it; null sets the pointer to nil. Generic in the pointer,
-// it is compiled once for every type.
+// points *dst to it; null sets the pointer to nil (and x, made by the caller
+// before the null was seen, is dropped). Generic in the pointer, one
+// compiled body serves every type.
 func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
 		var none P

@@ -103,7 +103,9 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"rating":`, v.Rating, 64)
 	optBool(e, `"gift":`, v.Gift)
 	optStrings(e, `"tags":`, v.Tags)
-	optObject(e, `"shipping":`, v.Shipping)
+	if v.Shipping != nil {
+		e.objField(`"shipping":`, v.Shipping)
+	}
 	e.end(start)
 }
 

@@ -742,8 +742,9 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 // Nullable: null sets it present and null.
 
 // readObjectPtr decodes into x, a new value, with a generated decoder, and
-// points *dst to it; null sets the pointer to nil. Generic in the pointer,
-// it is compiled once for every type.
+// points *dst to it; null sets the pointer to nil (and x, made by the caller
+// before the null was seen, is dropped). Generic in the pointer, one
+// compiled body serves every type.
 func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
 		var none P
@@ -843,6 +844,22 @@ func firstOf(masks ...uint64) uint64 {
 		}
 	}
 	return 0
+}
+
+// tryVariant decodes the value at start into x, a new value of one of a
+// union's variants, with its generated decoder. When it decodes, end moves
+// past the value and tryVariant returns true; matched gets bit (unless bit
+// is 0) when check is false or when x also breaks no rule.
+func tryVariant(d *jsonDecoder, start position, end *position, matched *uint64, bit uint64, check bool, x jsonDecodable) bool {
+	d.reset(start)
+	if x.decodeJSON(d) != nil {
+		return false
+	}
+	*end = d.mark()
+	if bit != 0 && (!check || isValid(x.(validatable))) {
+		*matched |= bit
+	}
+	return true
 }
 
 // keepVariant is x when bit i of keep is set, else nil: the variants a

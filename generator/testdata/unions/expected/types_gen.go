@@ -377,24 +377,14 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	var matched uint64 // a bit for each variant the value is valid for
 	var u0 *Card
 	if kind == '{' {
-		d.reset(start)
-		x := new(Card)
-		if err := x.decodeJSON(d); err == nil {
-			u0, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 0
-			}
+		if x := new(Card); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
 		}
 	}
 	var u1 *BankTransfer
 	if kind == '{' {
-		d.reset(start)
-		x := new(BankTransfer)
-		if err := x.decodeJSON(d); err == nil {
-			u1, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 1
-			}
+		if x := new(BankTransfer); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
 		}
 	}
 	d.reset(end)
@@ -558,15 +548,33 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 	e.intField(`"amount":`, v.Amount)
 	e.key(`"method":`)
 	v.Method.encodeJSON(e)
-	optObject(e, `"reference":`, v.Reference)
-	optObject(e, `"orderId":`, v.OrderID)
-	optObject(e, `"code":`, v.Code)
-	optObject(e, `"quantity":`, v.Quantity)
-	optObject(e, `"asset":`, v.Asset)
-	optObject(e, `"patch":`, v.Patch)
-	optObject(e, `"target":`, v.Target)
-	optObject(e, `"contact":`, v.Contact)
-	optObject(e, `"tags":`, v.Tags)
+	if v.Reference != nil {
+		e.objField(`"reference":`, v.Reference)
+	}
+	if v.OrderID != nil {
+		e.objField(`"orderId":`, v.OrderID)
+	}
+	if v.Code != nil {
+		e.objField(`"code":`, v.Code)
+	}
+	if v.Quantity != nil {
+		e.objField(`"quantity":`, v.Quantity)
+	}
+	if v.Asset != nil {
+		e.objField(`"asset":`, v.Asset)
+	}
+	if v.Patch != nil {
+		e.objField(`"patch":`, v.Patch)
+	}
+	if v.Target != nil {
+		e.objField(`"target":`, v.Target)
+	}
+	if v.Contact != nil {
+		e.objField(`"contact":`, v.Contact)
+	}
+	if v.Tags != nil {
+		e.objField(`"tags":`, v.Tags)
+	}
 	e.end(start)
 }
 
@@ -832,13 +840,8 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	var matched uint64 // a bit for each variant the value is valid for
 	var u0 *TagsPatchVariant0
 	if kind == '{' {
-		d.reset(start)
-		x := new(TagsPatchVariant0)
-		if err := x.decodeJSON(d); err == nil {
-			u0, end = x, d.mark()
-			if isValid(x) {
-				matched |= 1 << 0
-			}
+		if x := new(TagsPatchVariant0); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
 		}
 	}
 	var u1 *TagsPatchVariant1
