@@ -49,7 +49,7 @@ var (
 	flagRuns        = flag.Int("runs", 5, "generator runs per spec (median reported)")
 	flagBigRuns     = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
 	flagRounds      = flag.Int("rounds", 3, "server rounds (each server once per round, interleaved; median reported)")
-	flagBuildRounds = flag.Int("build-rounds", 3, "cold builds of our spec's package per generator (interleaved; median reported)")
+	flagBuildRounds = flag.Int("build-rounds", 3, "cold builds of our spec's package per generator, and first builds on the cached standard library of every spec's under 20s (interleaved; median reported)")
 	flagPkgRuns     = flag.Int("pkg-runs", 7, "builds of our spec's package alone per generator (interleaved; median reported)")
 	flagSpecs       = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
 	flagOnly        = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
@@ -689,11 +689,13 @@ func (e *env) goModFor(dir string) error {
 	return nil
 }
 
-// builds measures the cold build of every generated package and, for our
-// spec, the build of the package alone. Our spec's builds are repeated and
-// interleaved across the generators (-build-rounds cold builds, then
-// -pkg-runs builds of the package alone on the cache of the last one), with
-// the median reported; the other specs' packages are built once each.
+// builds measures the cold build of every generated package, its first
+// build on a cache that holds only the standard library and, for our spec,
+// the build of the package alone. Our spec's builds are repeated and
+// interleaved across the generators (-build-rounds cold builds and first
+// builds, then -pkg-runs builds of the package alone on the cache of the
+// last one), with the median reported; the other specs are built cold once
+// each, and their first builds repeated like ours when under stdRepeatBelow.
 func (e *env) builds(gens []*genResult) {
 	for _, g := range gens {
 		if !g.OK {

@@ -126,6 +126,33 @@ func TestAnyOfWithNullIsNullable(t *testing.T) {
 	}
 }
 
+// A variant that is the only one of its JSON kind is kept for its kind
+// alone; Validate reports what it breaks. A kind neither variant has does
+// not decode.
+func TestVariantOfItsOwnKind(t *testing.T) {
+	o := decode(t, `{"pet":{"age":1},"tagged":["a","b"]}`)
+	if o.Tagged == nil || o.Tagged.Named != nil || o.Tagged.Tags == nil || len(*o.Tagged.Tags) != 2 || o.Validate() != nil {
+		t.Fatalf("tags: %+v %v", o.Tagged, o.Validate())
+	}
+	o = decode(t, `{"pet":{"age":1},"tagged":{"name":"x"}}`)
+	if o.Tagged.Named == nil || o.Tagged.Named.Name != "x" || o.Tagged.Tags != nil || o.Validate() != nil {
+		t.Fatalf("name: %+v %v", o.Tagged, o.Validate())
+	}
+	o = decode(t, `{"pet":{"age":1},"tagged":{"name":""}}`)
+	if vs := violations(t, o.Validate()); o.Tagged.Named == nil || len(vs) != 1 || vs[0].Path != "tagged.name" || vs[0].Rule != "minLength" {
+		t.Fatalf("invalid name: %+v %v", o.Tagged, vs)
+	}
+	o = decode(t, `{"pet":{"age":1},"tagged":["a",""]}`)
+	if vs := violations(t, o.Validate()); o.Tagged.Tags == nil || len(vs) != 1 || vs[0].Path != "tagged[1]" || vs[0].Rule != "minLength" {
+		t.Fatalf("invalid tag: %+v %v", o.Tagged, vs)
+	}
+	for _, s := range []string{`{"pet":{"age":1},"tagged":"a"}`, `{"pet":{"age":1},"tagged":[1]}`} {
+		if err := json.Unmarshal([]byte(s), new(Owner)); err == nil {
+			t.Errorf("%s decoded", s)
+		}
+	}
+}
+
 type owners struct{ UnimplementedHandler }
 
 func (owners) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) { return body, nil }

@@ -207,6 +207,7 @@ type Owner struct {
 	Pet     Pet             `json:"pet"`
 	ID      *ID             `json:"id,omitempty"`
 	Label   *Label          `json:"label,omitempty"`
+	Tagged  *Tagged         `json:"tagged,omitempty"`
 	Friend  Nullable[Named] `json:"friend,omitzero"`
 	missing uint64          // a bit for each required property the decoded JSON lacked
 }
@@ -220,6 +221,8 @@ func (v *Owner) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtrIn(d, &v.ID, &d.slabs().ofID)
 		case "label":
 			err = readObjectPtrIn(d, &v.Label, &d.slabs().ofLabel)
+		case "tagged":
+			err = readObjectPtrIn(d, &v.Tagged, &d.slabs().ofTagged)
 		case "friend":
 			err = readNullableObject(d, &v.Friend)
 		default:
@@ -240,6 +243,10 @@ func (v *Owner) encodeJSON(e *jsonEncoder) {
 	if v.Label != nil {
 		e.key(`"label":`)
 		e.value(v.Label)
+	}
+	if v.Tagged != nil {
+		e.key(`"tagged":`)
+		e.value(v.Tagged)
 	}
 	optNullableObject(e, `"friend":`, &v.Friend)
 	e.end(start)
@@ -309,9 +316,109 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
+// Tagged is a name or a list of tags; each is the only variant of its JSON kind.
+//
+// It is an anyOf: at least one of its fields is set (Named, Tags). Decoding sets every
+// variant the value is valid for; encoding writes the variants that are set, objects merged
+// into one.
+type Tagged struct {
+	Named *Named
+	Tags  *Tags
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variants that are set: one as itself, several objects merged
+// into one (a property the first variant writes wins), or null when none is.
+func (v Tagged) MarshalJSON() ([]byte, error) {
+	return marshalVariants(variantPart(v.Named), variantPart(v.Tags))
+}
+
+func (v *Tagged) decodeJSON(d *jsonDecoder) error {
+	*v = Tagged{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *Named
+	if kind == '{' {
+		if x := new(Named); tryVariant(d, start, &end, &matched, 1<<0, false, x) {
+			u0 = x
+		}
+	}
+	var u1 *Tags
+	if kind == '[' {
+		if x := new(Tags); tryVariant(d, start, &end, &matched, 1<<1, false, x) {
+			u1 = x
+		}
+	}
+	d.reset(end)
+	keep := matched
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return fmt.Errorf("Tagged: the JSON value matches none of Named, Tags")
+	}
+	v.Named = keepVariant(u0, keep, 0)
+	v.Tags = keepVariant(u1, keep, 1)
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Tagged) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// Tags is the schema at #/components/schemas/Tags.
+type Tags []string
+
+func (v *Tags) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.arrayStart(""); err != nil {
+		return err
+	}
+	l0 := Tags{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var e0 string
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			e0 = x1
+		}
+		l0 = append(l0, e0)
+	}
+	(*v) = l0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Tags) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofID    slab[ID]
-	ofLabel slab[Label]
+	ofID     slab[ID]
+	ofLabel  slab[Label]
+	ofTagged slab[Tagged]
 }

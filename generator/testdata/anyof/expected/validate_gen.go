@@ -42,6 +42,9 @@ func (v *Label) validate(e *validator, path *vpath, dir direction) {
 func (v *Named) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Named) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	e.requiredBits(path, v.missing, "name")
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 }
@@ -58,6 +61,9 @@ func (v *Owner) validate(e *validator, path *vpath, dir direction) {
 	if v.Label != nil {
 		(*v.Label).validate(e, &vpath{up: path, name: "label"}, dir)
 	}
+	if v.Tagged != nil {
+		(*v.Tagged).validate(e, &vpath{up: path, name: "tagged"}, dir)
+	}
 	if x, ok := v.Friend.Get(); ok {
 		x.validate(e, &vpath{up: path, name: "friend"}, dir)
 	}
@@ -69,12 +75,33 @@ func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Named != nil, v.Aged != nil)
 	mark := len(e.violations)
-	if v.Named != nil {
-		(*v.Named).validate(e, path, dir)
-	}
+	v.Named.validate(e, path, dir)
 	if v.Aged != nil {
 		(*v.Aged).validate(e, path, dir)
 	}
 	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of Named, Aged")
 	checkAnyOf(e, path, n)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Tagged) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Tagged) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.Named != nil, v.Tags != nil)
+	mark := len(e.violations)
+	v.Named.validate(e, path, dir)
+	if v.Tags != nil {
+		(*v.Tags).validate(e, path, dir)
+	}
+	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of Named, Tags")
+	checkAnyOf(e, path, n)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Tags) Validate() error { return validateAll(v, dirAny) }
+
+func (v Tags) validate(e *validator, path *vpath, dir direction) {
+	for i0 := range v {
+		checkLength(e, &vpath{up: path, idx: i0, kind: 1}, string(v[i0]), 1, -1)
+	}
 }

@@ -147,7 +147,8 @@ func validateAll(v validatable, dir direction) error {
 // interface where they can, as isNil does: a generic function gets a small
 // wrapper compiled for every type argument, besides its one body for all
 // pointer types, and a package has hundreds of types. Given an interface,
-// telling a nil pointer takes reflect; the encoders never call isNil.
+// telling a nil pointer takes reflect; the generated encodeJSON methods
+// never call isNil (an anyOf's MarshalJSON does, through variantPart).
 func isNil(v any) bool {
 	if v == nil {
 		return true
