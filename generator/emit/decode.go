@@ -619,16 +619,6 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	for i, v := range t.Variants {
 		x := "u" + itoa(i)
 		k := jsonKindOf(v.Schema)
-		onDecoded := []jen.Code{jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call())}
-		bit := jen.Id("matched").Op("|=").Id("1 << " + itoa(i))
-		switch {
-		case k == '*':
-			// Accepts anything: a fallback, never a match of its own.
-		case !shared[i]:
-			onDecoded = append(onDecoded, bit)
-		default:
-			onDecoded = append(onDecoded, g.matchCheck(v.Schema, bit)...)
-		}
 		if bitArg, check, ok := g.compactVariant(v.Schema, k, shared[i], i); ok {
 			// The common case in one call: a variant with a generated
 			// decoder whose match is its kind, or its kind and its rules.
@@ -640,6 +630,16 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 			}
 			body = append(body, jen.Var().Id(x).Op("*").Add(goType(v.Schema)), try)
 		} else {
+			onDecoded := []jen.Code{jen.List(jen.Id(x), jen.Id("end")).Op("=").List(jen.Id("x"), jen.Id("d").Dot("mark").Call())}
+			bit := jen.Id("matched").Op("|=").Id("1 << " + itoa(i))
+			switch {
+			case k == '*':
+				// Accepts anything: a fallback, never a match of its own.
+			case !shared[i]:
+				onDecoded = append(onDecoded, bit)
+			default:
+				onDecoded = append(onDecoded, g.matchCheck(v.Schema, bit)...)
+			}
 			body = append(body,
 				jen.Var().Id(x).Op("*").Add(goType(v.Schema)),
 				jen.If(kindCond(k)).Block(
