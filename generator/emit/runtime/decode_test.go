@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"github.com/specgen/specgen/generator/emit/runpattern"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -201,5 +202,66 @@ func TestMapKeysShared(t *testing.T) {
 	}
 	if len(d.keys) != 1024 {
 		t.Errorf("the cache holds %d keys, want 1024", len(d.keys))
+	}
+}
+
+// TestStringsShareBlocks decodes an array of strings of every length from
+// 0 to 300, escaped and not, and checks that each string still reads as
+// written once the whole array is decoded (later strings must not
+// overwrite earlier ones in a block), that short strings share blocks of
+// at most 4 kB, and that long ones do not.
+func TestStringsShareBlocks(t *testing.T) {
+	var want []string
+	for n := 0; n <= 300; n++ {
+		s := strings.Repeat(string(rune('a'+n%26)), n)
+		if n%3 == 0 && n > 0 {
+			s = s[:n-1] + "\n" // written escaped
+		}
+		want = append(want, s)
+	}
+	doc, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &jsonDecoder{data: doc}
+	if err := d.arrayStart(""); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !more {
+			break
+		}
+		s, err := d.str("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("strings changed after decoding:\n got %q\nwant %q", got, want)
+	}
+	// Strings of one block follow each other in memory; count the breaks.
+	blocks := 1
+	for i := 2; i <= maxShared; i++ {
+		prev := unsafe.Pointer(unsafe.StringData(got[i-1]))
+		if unsafe.Pointer(unsafe.StringData(got[i])) != unsafe.Add(prev, len(got[i-1])) {
+			blocks++
+		}
+	}
+	total := maxShared * (maxShared + 1) / 2
+	if min := total / maxTextBlock; blocks < min || blocks > min+8 {
+		t.Errorf("%d short strings (%d bytes) in %d blocks, want about %d", maxShared, total, blocks, min)
+	}
+	if d.text.Cap() > maxTextBlock {
+		t.Errorf("a block of %d bytes, want at most %d", d.text.Cap(), maxTextBlock)
+	}
+	long := got[maxShared+1]
+	if d2 := (&jsonDecoder{}); d2.text1([]byte(long)) == long && d2.text.Cap() != 0 {
+		t.Errorf("a string of %d bytes went into a block", len(long))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -28,6 +29,11 @@ type jsonDecoder struct {
 	// keys holds the keys of maps read so far, which repeat from object
 	// to object: each is allocated once per document.
 	keys map[string]string
+	// text holds the short strings read so far, copied one after another
+	// into blocks (64 bytes, doubling to 4 kB), so that a document of
+	// many short strings costs one allocation per block instead of one per
+	// string. A string keeps its block alive: at most 4 kB.
+	text strings.Builder
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -416,7 +422,27 @@ func (d *jsonDecoder) str(field string) (string, error) {
 		return "", d.typeError(field, "a string")
 	}
 	b, err := d.rawString()
-	return string(b), err
+	return d.text1(b), err
+}
+
+// Strings longer than maxShared get an allocation of their own.
+const maxShared, maxTextBlock = 256, 4096
+
+// text1 returns b as a string. A short one is written to the current block
+// of d.text and sliced from it: a strings.Builder never changes the bytes
+// it has handed out, and a new block starts when this one is full.
+func (d *jsonDecoder) text1(b []byte) string {
+	if len(b) == 0 || len(b) > maxShared {
+		return string(b)
+	}
+	if d.text.Cap()-d.text.Len() < len(b) {
+		size := min(max(2*d.text.Cap(), 64), maxTextBlock)
+		d.text = strings.Builder{}
+		d.text.Grow(size)
+	}
+	start := d.text.Len()
+	d.text.Write(b)
+	return d.text.String()[start:]
 }
 
 // number returns the bytes of a number, checking its grammar.
