@@ -595,7 +595,7 @@ func (d *jsonDecoder) value() (any, error) {
 			if err != nil || !ok {
 				return m, err
 			}
-			name := string(k)
+			name := d.text1(k)
 			x, err := d.value()
 			if err != nil {
 				return nil, err
