@@ -198,6 +198,7 @@ func run() error {
 	}
 	if rows["server"] {
 		e.logf("server benchmarks")
+		r.serverProc, r.serverProcErr = e.goBench("./internal/servers", "^BenchmarkServeHTTP$")
 		r.servers, r.serverErr = e.serverBench()
 	}
 	r.elapsed = time.Since(t0)
@@ -944,9 +945,13 @@ func (e *env) coverage() ([]coverageLine, string) {
 	return out, ""
 }
 
-func (e *env) runtimeBench() ([]benchLine, string) {
-	p := runProc(e.bench, nil, "go", "test", "-run", "^$", "-bench", ".", "-benchmem",
-		"-count", strconv.Itoa(*flagCount), "-benchtime", *flagBenchT, "./runtime")
+func (e *env) runtimeBench() ([]benchLine, string) { return e.goBench("./runtime", ".") }
+
+// goBench runs the Go benchmarks of pkg that match pattern, -count times,
+// and returns the median of each.
+func (e *env) goBench(pkg, pattern string) ([]benchLine, string) {
+	p := runProc(e.bench, nil, "go", "test", "-run", "^$", "-bench", pattern, "-benchmem",
+		"-count", strconv.Itoa(*flagCount), "-benchtime", *flagBenchT, pkg)
 	if p.Err != nil {
 		return nil, firstError(p.Output, p.Err)
 	}

@@ -26,9 +26,12 @@ type report struct {
 	profile    []profileOut
 	servers    []serverResult
 	serverErr  string
-	elapsed    time.Duration
-	loadStart  string
-	loadEnd    string
+	// serverProc is BenchmarkServeHTTP: each server in process.
+	serverProc    []benchLine
+	serverProcErr string
+	elapsed       time.Duration
+	loadStart     string
+	loadEnd       string
 }
 
 // ratio is how many times worse than the best value v is: v/best for costs.
@@ -325,6 +328,51 @@ func (r *report) markdown() string {
 		w("\n")
 	}
 
+	// benchTables writes one table per group of benchmarks (the name up to
+	// its last slash), with each peer's ratios to the best ranked peer.
+	benchTables := func(bench []benchLine, titles map[string]string) {
+		groups := []string{}
+		byGroup := map[string][]benchLine{}
+		for _, bl := range bench {
+			i := strings.LastIndex(bl.Name, "/")
+			g := bl.Name[:i]
+			if _, ok := byGroup[g]; !ok {
+				groups = append(groups, g)
+			}
+			byGroup[g] = append(byGroup[g], bl)
+		}
+		for _, g := range groups {
+			lines := byGroup[g]
+			var ns, bo, al []float64
+			for _, l := range lines {
+				if !refPeer(peerOf(l.Name)) {
+					ns, bo, al = append(ns, l.NsOp), append(bo, l.BOp), append(al, l.AllocsOp)
+				}
+			}
+			bn, bb, ba := bestOf(ns), bestOf(bo), bestOf(al)
+			t := titles[g]
+			if t == "" {
+				t = g
+			}
+			w("### %s\n\n| peer | ns/op | ×best | B/op | ×best | allocs/op | ×best |\n|---|--:|--:|--:|--:|--:|--:|\n", t)
+			for _, l := range lines {
+				p := peerOf(l.Name)
+				name := p
+				if refPeer(p) {
+					name = "*" + p + " (reference)*"
+				}
+				w("| %s | %s | %s | %s | %s | %s | %s |\n", name, thousands(int(l.NsOp)), ratio(l.NsOp, bn),
+					thousands(int(l.BOp)), ratioAllowZero(l.BOp, bb), thousands(int(l.AllocsOp)), ratioAllowZero(l.AllocsOp, ba))
+				if strings.HasPrefix(p, "specgen") {
+					addBehind(&behind, t+", "+p+", time", l.NsOp, bn)
+					addBehind(&behind, t+", "+p+", bytes allocated", l.BOp, bb)
+					addBehind(&behind, t+", "+p+", allocations", l.AllocsOp, ba)
+				}
+			}
+			w("\n")
+		}
+	}
+
 	// Row 3.
 	if r.benchErr != "" {
 		w("## 3. Run time\n\nThe benchmarks failed: `%s`\n\n", esc(r.benchErr))
@@ -336,16 +384,6 @@ func (r *report) markdown() string {
 		w("- **oapi-codegen+kin**: `json.Unmarshal` into oapi-codegen's type (it generates no validation), plus kin-openapi `openapi3filter.ValidateResponse` on the body, with the route found once by the gorillamux router outside the loop. For a 3.1 document kin-openapi validates through its JSON Schema 2020-12 validator, which it compiles on each call.\n")
 		w("- **oapi-codegen-novalidate** (*reference*): the `json.Unmarshal` alone.\n")
 		w("- **ogen**: its generated `Decode(*jx.Decoder)` then `Validate()`. Encoding: `Encode` into a new `jx.Encoder`, as its server does.\n\n")
-		groups := []string{}
-		byGroup := map[string][]benchLine{}
-		for _, bl := range r.bench {
-			i := strings.LastIndex(bl.Name, "/")
-			g := bl.Name[:i]
-			if _, ok := byGroup[g]; !ok {
-				groups = append(groups, g)
-			}
-			byGroup[g] = append(byGroup[g], bl)
-		}
 		titles := map[string]string{
 			"DecodeValidate/calls":     "Decode + validate, FunctionCallList (1000 calls)",
 			"DecodeValidate/functions": "Decode + validate, FunctionList (1000 functions)",
@@ -387,36 +425,7 @@ func (r *report) markdown() string {
 			}
 			w("\n")
 		}
-		for _, g := range groups {
-			lines := byGroup[g]
-			var ns, bo, al []float64
-			for _, l := range lines {
-				if !refPeer(peerOf(l.Name)) {
-					ns, bo, al = append(ns, l.NsOp), append(bo, l.BOp), append(al, l.AllocsOp)
-				}
-			}
-			bn, bb, ba := bestOf(ns), bestOf(bo), bestOf(al)
-			t := titles[g]
-			if t == "" {
-				t = g
-			}
-			w("### %s\n\n| peer | ns/op | ×best | B/op | ×best | allocs/op | ×best |\n|---|--:|--:|--:|--:|--:|--:|\n", t)
-			for _, l := range lines {
-				p := peerOf(l.Name)
-				name := p
-				if refPeer(p) {
-					name = "*" + p + " (reference)*"
-				}
-				w("| %s | %s | %s | %s | %s | %s | %s |\n", name, thousands(int(l.NsOp)), ratio(l.NsOp, bn),
-					thousands(int(l.BOp)), ratioAllowZero(l.BOp, bb), thousands(int(l.AllocsOp)), ratioAllowZero(l.AllocsOp, ba))
-				if strings.HasPrefix(p, "specgen") {
-					addBehind(&behind, t+", "+p+", time", l.NsOp, bn)
-					addBehind(&behind, t+", "+p+", bytes allocated", l.BOp, bb)
-					addBehind(&behind, t+", "+p+", allocations", l.AllocsOp, ba)
-				}
-			}
-			w("\n")
-		}
+		benchTables(r.bench, titles)
 	}
 
 	// Row 4.
@@ -462,6 +471,15 @@ func (r *report) markdown() string {
 			}
 		}
 		w("\n")
+	}
+	if r.serverProcErr != "" {
+		w("The in-process server benchmark failed: `%s`\n\n", esc(r.serverProcErr))
+	} else if len(r.serverProc) > 0 {
+		w("In process (`BenchmarkServeHTTP` in `internal/servers`: an `httptest` request and recorder, no network, the same handlers; median of %d counts), with the body above, and with the nonce alone (`%s`), on which every server does the same work:\n\n", *flagCount, fixtures.CallRequestNonceOnly())
+		benchTables(r.serverProc, map[string]string{
+			"ServeHTTP/call":       "Server in process, the call request above",
+			"ServeHTTP/nonce-only": "Server in process, the nonce alone",
+		})
 	}
 
 	// Summary.
