@@ -437,7 +437,7 @@ func (r *report) markdown() string {
 		w("The servers take turns, %d round(s); the table gives the median round (requests: the sum). Peak RSS is the server process's.\n\n", *flagRounds)
 		w("- **specgen**: `functions.NewServer` (decodes, validates, encodes). The request's free-form `data` object is decoded into a `map[string]any` for the handler.\n")
 		w("- **oapi-codegen+kin**: oapi-codegen's std-http-server wrapper for the route, behind a kin-openapi request validator (`openapi3filter.ValidateRequest`, what oapi-codegen's nethttp-middleware does); the handler decodes with `json.NewDecoder` and encodes with `json.NewEncoder`. oapi-codegen's own `Handler` for the whole spec panics at start-up: `net/http`'s ServeMux refuses the pair `GET /functions/schedules/{scheduleId}` and `GET /functions/{functionId}/calls`. The server therefore registers the generated `ServerInterfaceWrapper.CallFunction` on the one measured route.\n")
-		w("- **ogen**: `NewServer` with a security handler that accepts any token (the spec declares bearer auth; every request carries `Authorization: Bearer …`). ogen does less per request than the others: its type for the free-form `data` object (`type: object` with no properties) is a struct with no fields, so its server skips the data and the handler never receives it (`TestCallData`). In process, decoding `data` is about a quarter of specgen's own time per request.\n")
+		w("- **ogen**: `NewServer` with a security handler that accepts any token (the spec declares bearer auth; every request carries `Authorization: Bearer …`). ogen does less per request than the others: its type for the free-form `data` object (`type: object` with no properties) is a struct with no fields, so its server skips the data and the handler never receives its contents (`TestCallData`). What decoding `data` costs specgen is the difference between the two in-process tables below.\n")
 		w("- **oapi-codegen-novalidate** (*reference*): the same without the validator.\n\n")
 		var rps, p99, p50 []float64
 		for _, s := range r.servers {
@@ -475,7 +475,7 @@ func (r *report) markdown() string {
 	if r.serverProcErr != "" {
 		w("The in-process server benchmark failed: `%s`\n\n", esc(r.serverProcErr))
 	} else if len(r.serverProc) > 0 {
-		w("In process (`BenchmarkServeHTTP` in `internal/servers`: an `httptest` request and recorder, no network, the same handlers; median of %d counts), with the body above, and with the nonce alone (`%s`), on which every server does the same work:\n\n", *flagCount, fixtures.CallRequestNonceOnly())
+		w("In process (`BenchmarkServeHTTP` in `internal/servers`: an `httptest` request and recorder, no network, the same handlers; median of %d counts), with the %d-byte call request of the load test, and with the nonce alone (`%s`), where every server is given the same payload to decode:\n\n", *flagCount, len(fixtures.CallRequest()), fixtures.CallRequestNonceOnly())
 		benchTables(r.serverProc, map[string]string{
 			"ServeHTTP/call":       "Server in process, the call request above",
 			"ServeHTTP/nonce-only": "Server in process, the nonce alone",

@@ -65,7 +65,8 @@ func TestOapiFullHandler(t *testing.T) {
 // BenchmarkServeHTTP measures one call request through each handler in
 // process (no network), to profile the server path apart from the load
 // generator: with the load test's body, and with the nonce alone, on which
-// every server does the same work (ogen's skips the data of the other).
+// every server has the same payload to decode (ogen's skips the data in the
+// first).
 func BenchmarkServeHTTP(b *testing.B) {
 	bodies := []struct {
 		name string
@@ -111,8 +112,8 @@ func (h dataHandler) CallFunction(_ context.Context, id fn.CogniteInternalId, bo
 // free-form "data" object (`type: object` with no properties, so any
 // properties), which the server benchmark's request carries: specgen and
 // oapi-codegen decode it into a map; ogen's type for it is a struct with no
-// fields, so its server skips the data and the function never receives
-// it. RESULTS.md says so beside the server table: ogen does less work per
+// fields, so its server skips the data and the handler never receives
+// its contents. RESULTS.md says so beside the server table: ogen does less work per
 // request. If a later ogen keeps the data, this fails and that text must go.
 func TestCallData(t *testing.T) {
 	var got map[string]any

@@ -254,8 +254,8 @@ func TestStringsShareBlocks(t *testing.T) {
 		}
 	}
 	total := maxShared * (maxShared + 1) / 2
-	if min := total / maxTextBlock; blocks < min || blocks > min+8 {
-		t.Errorf("%d short strings (%d bytes) in %d blocks, want about %d", maxShared, total, blocks, min)
+	if least := total / maxTextBlock; blocks < least || blocks > least+8 {
+		t.Errorf("%d short strings (%d bytes) in %d blocks, want about %d", maxShared, total, blocks, least)
 	}
 	if d.text.Cap() > maxTextBlock {
 		t.Errorf("a block of %d bytes, want at most %d", d.text.Cap(), maxTextBlock)
@@ -263,5 +263,23 @@ func TestStringsShareBlocks(t *testing.T) {
 	long := got[maxShared+1]
 	if d2 := (&jsonDecoder{}); d2.text1([]byte(long)) == long && d2.text.Cap() != 0 {
 		t.Errorf("a string of %d bytes went into a block", len(long))
+	}
+}
+
+// TestStringOpensBlockOnce checks that a string longer than the next block
+// size opens a block of its own size in one allocation, not a block of the
+// usual size thrown away when the string does not fit it.
+func TestStringOpensBlockOnce(t *testing.T) {
+	for _, n := range []int{1, 64, 65, 200, maxShared} {
+		b := []byte(strings.Repeat("x", n))
+		allocs := testing.AllocsPerRun(100, func() {
+			var d jsonDecoder
+			if d.text1(b) != string(b) {
+				t.Fatal("string changed")
+			}
+		})
+		if allocs != 1 {
+			t.Errorf("a first string of %d bytes: %v allocations, want 1", n, allocs)
+		}
 	}
 }

@@ -66,7 +66,9 @@ func encodeCopy(v any, html bool) ([]byte, error) {
 // end turns the first comma into the opening brace. end and key are called,
 // not inlined, for the reason the property writers below are: inlined, an
 // append is some 100 bytes of machine code at each of their many call sites
-// in the generated encoders (half of the encoders' code on large specs).
+// in the generated encoders (half of the encoders' code on large specs). The
+// cost is a call per object and per property written with key; the writers
+// here use keyInline, which adds none.
 func (e *jsonEncoder) object() int { return len(e.b) }
 
 //go:noinline
@@ -82,7 +84,10 @@ func (e *jsonEncoder) end(start int) {
 // key writes a comma and a property name, given quoted with its colon.
 //
 //go:noinline
-func (e *jsonEncoder) key(quoted string) {
+func (e *jsonEncoder) key(quoted string) { e.keyInline(quoted) }
+
+// keyInline is key for the writers of this file, inlined into each once.
+func (e *jsonEncoder) keyInline(quoted string) {
 	e.b = append(e.b, ',')
 	e.b = append(e.b, quoted...)
 }
@@ -287,28 +292,28 @@ func optObjects[S ~[]T, T any, P interface {
 	jsonEncodable
 }](e *jsonEncoder, key string, l S) {
 	if l != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeObjects[S, T, P](e, l)
 	}
 }
 
 func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
 	if l != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeStrings(e, l)
 	}
 }
 
 func optInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, key string, l S) {
 	if l != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeInts(e, l)
 	}
 }
 
 func optBools[S ~[]T, T ~bool](e *jsonEncoder, key string, l S) {
 	if l != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeBools(e, l)
 	}
 }
@@ -318,28 +323,28 @@ func optObjectsMap[M ~map[string]T, T any, P interface {
 	jsonEncodable
 }](e *jsonEncoder, key string, m M) {
 	if m != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeObjectsMap[M, T, P](e, m)
 	}
 }
 
 func optStringsMap[M ~map[string]T, T ~string](e *jsonEncoder, key string, m M) {
 	if m != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeStringsMap(e, m)
 	}
 }
 
 func optIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, key string, m M) {
 	if m != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeIntsMap(e, m)
 	}
 }
 
 func optBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, key string, m M) {
 	if m != nil {
-		e.key(key)
+		e.keyInline(key)
 		encodeBoolsMap(e, m)
 	}
 }
@@ -413,32 +418,32 @@ func encodeBoolsMap[M ~map[string]T, T ~bool](e *jsonEncoder, m M) {
 
 //go:noinline
 func (e *jsonEncoder) strField(key, v string) {
-	e.key(key)
+	e.keyInline(key)
 	e.str(v)
 }
 
 //go:noinline
 func (e *jsonEncoder) intField(key string, v int64) {
-	e.key(key)
+	e.keyInline(key)
 	e.int(v)
 }
 
 //go:noinline
 func (e *jsonEncoder) floatField(key string, v float64, bits int) {
-	e.key(key)
+	e.keyInline(key)
 	e.float(v, bits)
 }
 
 //go:noinline
 func (e *jsonEncoder) boolField(key string, v bool) {
-	e.key(key)
+	e.keyInline(key)
 	e.bool(v)
 }
 
 //go:noinline
 func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 	if p != nil {
-		e.key(key)
+		e.keyInline(key)
 		e.str(string(*p))
 	}
 }
@@ -446,7 +451,7 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 //go:noinline
 func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 	if p != nil {
-		e.key(key)
+		e.keyInline(key)
 		e.int(int64(*p))
 	}
 }
@@ -454,7 +459,7 @@ func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 //go:noinline
 func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int) {
 	if p != nil {
-		e.key(key)
+		e.keyInline(key)
 		e.float(float64(*p), bits)
 	}
 }
@@ -462,7 +467,7 @@ func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int)
 //go:noinline
 func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 	if p != nil {
-		e.key(key)
+		e.keyInline(key)
 		e.bool(bool(*p))
 	}
 }
@@ -473,7 +478,7 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 //go:noinline
 func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
 	if n.Set {
-		e.key(key)
+		e.keyInline(key)
 		if n.Null {
 			e.null()
 		} else {
@@ -485,7 +490,7 @@ func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
 //go:noinline
 func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T]) {
 	if n.Set {
-		e.key(key)
+		e.keyInline(key)
 		if n.Null {
 			e.null()
 		} else {
@@ -497,7 +502,7 @@ func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T
 //go:noinline
 func optNullableFloat[T ~float32 | ~float64](e *jsonEncoder, key string, n *Nullable[T], bits int) {
 	if n.Set {
-		e.key(key)
+		e.keyInline(key)
 		if n.Null {
 			e.null()
 		} else {
@@ -509,7 +514,7 @@ func optNullableFloat[T ~float32 | ~float64](e *jsonEncoder, key string, n *Null
 //go:noinline
 func optNullableBool[T ~bool](e *jsonEncoder, key string, n *Nullable[T]) {
 	if n.Set {
-		e.key(key)
+		e.keyInline(key)
 		if n.Null {
 			e.null()
 		} else {
@@ -524,7 +529,7 @@ func optNullableObject[T any, P interface {
 	jsonEncodable
 }](e *jsonEncoder, key string, n *Nullable[T]) {
 	if n.Set {
-		e.key(key)
+		e.keyInline(key)
 		if n.Null {
 			e.null()
 		} else {
@@ -538,6 +543,6 @@ func optNullableObject[T any, P interface {
 //
 //go:noinline
 func (e *jsonEncoder) objField(key string, v jsonEncodable) {
-	e.key(key)
+	e.keyInline(key)
 	v.encodeJSON(e)
 }

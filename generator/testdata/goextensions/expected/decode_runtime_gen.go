@@ -29,9 +29,12 @@ type jsonDecoder struct {
 	// to object: each is allocated once per document.
 	keys map[string]string
 	// text holds the short strings read so far, copied one after another
-	// into blocks (64 bytes, doubling to 4 kB), so that a document of
-	// many short strings costs one allocation per block instead of one per
-	// string. A string keeps its block alive: at most 4 kB.
+	// into blocks (64 bytes, doubling to 4 kB, and at least the string that
+	// opens one), so that a document of many short strings costs one
+	// allocation per block instead of one per string. A string keeps its
+	// block alive: at most 4 kB. Never copy a jsonDecoder by value to
+	// restore it later (to backtrack, save pos and depth, as mark does): the
+	// copy's builder would write over strings handed out since.
 	text strings.Builder
 }
 
@@ -433,13 +436,14 @@ const maxShared, maxTextBlock = 256, 4096
 
 // text1 returns b as a string. A short one is written to the current block
 // of d.text and sliced from it: a strings.Builder never changes the bytes
-// it has handed out, and a new block starts when this one is full.
+// it has handed out, and a new block starts when the string does not fit
+// in what is left of this one.
 func (d *jsonDecoder) text1(b []byte) string {
 	if len(b) == 0 || len(b) > maxShared {
 		return string(b)
 	}
 	if d.text.Cap()-d.text.Len() < len(b) {
-		size := min(max(2*d.text.Cap(), 64), maxTextBlock)
+		size := min(max(2*d.text.Cap(), 64, len(b)), maxTextBlock)
 		d.text = strings.Builder{}
 		d.text.Grow(size)
 	}
