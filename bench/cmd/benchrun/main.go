@@ -745,7 +745,7 @@ func (e *env) builds(gens []*genResult) {
 
 	// Our spec: cold builds in rounds, each generator once per round.
 	caches := map[*genResult]string{}
-	colds := map[*genResult][]time.Duration{}
+	colds := map[*genResult][]time.Duration{} // every spec's, the other specs' below
 	stds := map[*genResult][]time.Duration{}
 	rounds := max(*flagBuildRounds, 1)
 	for round := range rounds {
