@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"go/token"
 	"strconv"
 	"strings"
 	"unicode"
@@ -351,7 +352,11 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 	}
 	convTo := func(v jen.Code) jen.Code { return jen.Add(typ).Parens(v) }
 	via := func() []jen.Code {
-		return []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(jen.Op("&").Add(target.Clone())), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
+		ptr := jen.Op("&").Add(target.Clone())
+		if t := target.GoString(); strings.HasPrefix(t, "(*") && strings.HasSuffix(t, ")") && token.IsIdentifier(t[2:len(t)-1]) {
+			ptr = jen.Id(t[2 : len(t)-1]) // &(*x) is x
+		}
+		return []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(ptr), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
 	}
 	switch s.Kind {
 	case ir.KNamed:

@@ -34,7 +34,7 @@ func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
 				v.At = nil
 			} else {
 				x := new(time.Time)
-				if err := d.decodeWith(&(*x)); err != nil {
+				if err := d.decodeWith(x); err != nil {
 					return err
 				}
 				v.At = x

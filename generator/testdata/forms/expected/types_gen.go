@@ -557,7 +557,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 				v.Thumbnail = nil
 			} else {
 				x := new(FormFile)
-				if err := d.decodeWith(&(*x)); err != nil {
+				if err := d.decodeWith(x); err != nil {
 					return err
 				}
 				v.Thumbnail = x

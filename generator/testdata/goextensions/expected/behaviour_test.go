@@ -151,3 +151,28 @@ func TestAddHostOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 1", h.calls)
 	}
 }
+
+// A free-form object held as json.RawMessage passes on byte for byte; one
+// held as a map holds numbers as float64, as encoding/json would, so an
+// integer beyond 2^53 comes back rounded. The README promises both.
+func TestFreeFormValuesRoundTrip(t *testing.T) {
+	in := `{"address":"10.0.0.1","name":"web","weight":null,"payload":{"n":9007199254740993,"s":"\u00e9","l":[1.50,true]},"extra":{"n":9007199254740993,"s":"é"}}`
+	var h Host
+	if err := h.UnmarshalJSON([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	if string(*h.Payload) != `{"n":9007199254740993,"s":"\u00e9","l":[1.50,true]}` {
+		t.Errorf("payload: got %s", *h.Payload)
+	}
+	if n, ok := h.Extra["n"].(float64); !ok || n != 9007199254740992 || h.Extra["s"] != "é" {
+		t.Errorf("extra: got %#v", h.Extra)
+	}
+	out, err := h.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"address":"10.0.0.1","name":"web","weight":null,"payload":{"n":9007199254740993,"s":"\u00e9","l":[1.50,true]},"extra":{"n":9007199254740992,"s":"é"}}`
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+}

@@ -3,6 +3,7 @@
 package goextensions
 
 import (
+	"encoding/json"
 	"net/netip"
 	"net/url"
 )
@@ -20,8 +21,12 @@ type Host struct {
 	Weight  *float64    `json:"weight"`
 	Labels  *url.Values `json:"labels,omitempty"`
 	// Default: "".
-	Zone    *string `json:"zone,omitempty"`
-	missing uint64  // a bit for each required property the decoded JSON lacked
+	Zone *string `json:"zone,omitempty"`
+	// Passed on byte for byte.
+	Payload *json.RawMessage `json:"payload,omitempty"`
+	// Free-form, decoded as encoding/json would.
+	Extra   map[string]any `json:"extra,omitzero"`
+	missing uint64         // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
@@ -81,13 +86,35 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 				v.Labels = nil
 			} else {
 				x := new(url.Values)
-				if err := d.decodeWith(&(*x)); err != nil {
+				if err := d.decodeWith(x); err != nil {
 					return err
 				}
 				v.Labels = x
 			}
 		case "zone":
 			err = readStringPtr(d, &v.Zone, &d.slabs().ofString, "zone")
+		case "payload":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Payload = nil
+			} else {
+				x := new(json.RawMessage)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.Payload = x
+			}
+		case "extra":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Extra = nil
+			} else {
+				if err := d.decodeWith(&v.Extra); err != nil {
+					return err
+				}
+			}
 		default:
 			err = d.skip()
 		}
@@ -123,6 +150,14 @@ func (v *Host) encodeJSON(e *jsonEncoder) {
 		e.value(v.Labels)
 	}
 	optStr(e, `"zone":`, v.Zone)
+	if v.Payload != nil {
+		e.key(`"payload":`)
+		e.value(v.Payload)
+	}
+	if v.Extra != nil {
+		e.key(`"extra":`)
+		e.value(v.Extra)
+	}
 	e.end(start)
 }
 

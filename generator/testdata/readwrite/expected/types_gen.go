@@ -33,7 +33,7 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 				v.CreatedAt = nil
 			} else {
 				x := new(time.Time)
-				if err := d.decodeWith(&(*x)); err != nil {
+				if err := d.decodeWith(x); err != nil {
 					return err
 				}
 				v.CreatedAt = x
@@ -49,7 +49,7 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 				v.LastLogin = nil
 			} else {
 				x := new(time.Time)
-				if err := d.decodeWith(&(*x)); err != nil {
+				if err := d.decodeWith(x); err != nil {
 					return err
 				}
 				v.LastLogin = x
