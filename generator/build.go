@@ -86,11 +86,31 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		b.pkg.Description = doc.Info.Description
 		b.pkg.Version = doc.Info.Version
 	}
+	// A server is keyed by its URL, not its place: a server added before
+	// the others leaves their constants naming the URLs they named. With
+	// several servers they are numbered in the spec's order, newcomers
+	// taking the first numbers no kept name holds.
+	serverKeys := make([]string, len(doc.Servers))
+	held := map[string]bool{}
 	for i, s := range doc.Servers {
-		srv := ir.Server{URL: s.URL, Description: s.Description, Key: "#/servers/" + strconv.Itoa(i)}
+		serverKeys[i] = "#/servers=" + strconv.Quote(s.URL)
+		for n := 2; slices.Contains(serverKeys[:i], serverKeys[i]); n++ {
+			serverKeys[i] = "#/servers=" + strconv.Quote(s.URL) + "#" + strconv.Itoa(n)
+		}
+		held[b.prev[serverKeys[i]]] = true
+	}
+	next := 1
+	for i, s := range doc.Servers {
+		srv := ir.Server{URL: s.URL, Description: s.Description, Key: serverKeys[i]}
 		want := "ServerURL"
-		if len(doc.Servers) > 1 {
-			want += strconv.Itoa(i + 1)
+		if prev := b.prev[srv.Key]; prev != "" {
+			want = prev
+		} else if len(doc.Servers) > 1 {
+			for held[want+strconv.Itoa(next)] {
+				next++
+			}
+			want += strconv.Itoa(next)
+			next++
 		}
 		b.ents = append(b.ents, naming.Entity{Want: want, Key: srv.Key, Prev: b.prev[srv.Key]})
 		for _, name := range sortedKeys(s.Variables) {
@@ -787,14 +807,44 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 				suffix, pinned = n, true
 			}
 		}
-		ckey := key + "/enum/" + strconv.Itoa(i)
+		// Keyed by value, not position: a value keeps its name when others
+		// are added or removed before it, and a name never moves to
+		// another value.
+		ckey := enumKey(key, val)
 		if seen[label] {
 			continue
 		}
 		seen[label] = true
+		prev := b.prev[ckey]
+		if legacy := b.prev[key+"/enum/"+strconv.Itoa(i)]; prev == "" && legacy != "" {
+			// A names file of an earlier specgen keys values by position;
+			// its name is taken over only where it is this value's name,
+			// or that name with the suffix a collision gave it.
+			if rest, ok := strings.CutPrefix(legacy, t.Name+suffix); ok && (rest == "" || collisionSuffix.MatchString(rest)) {
+				prev = legacy
+			}
+		}
 		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
-		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1, Prev: b.prev[ckey]})
+		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1, Prev: prev})
 	}
+}
+
+// collisionSuffix is what naming appends to a name it had to change
+// ("Schema", "Op2").
+var collisionSuffix = regexp.MustCompile(`^[A-Z][a-z]+[0-9]*$`)
+
+// enumKey is the names-file key of an enum value: the schema's key and the
+// value, a string quoted (so no tab or newline can end the key).
+func enumKey(key string, val any) string {
+	switch x := val.(type) {
+	case string:
+		return key + "/enum=" + strconv.Quote(x)
+	case int64:
+		return key + "/enum=" + strconv.FormatInt(x, 10)
+	case float64:
+		return key + "/enum=" + strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	panic(fmt.Sprintf("enum value of type %T", val))
 }
 
 // enumValues lists the values of an enum checked as a rule; null only for

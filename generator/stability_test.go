@@ -225,3 +225,137 @@ func TestCogniteSnapshotsKeepNames(t *testing.T) {
 	}
 	t.Logf("%d schema and operation names compared", shared)
 }
+
+// enumSpec is a spec with an enum and servers; values and servers are
+// filled in per case.
+func enumSpec(t *testing.T, values, servers string) string {
+	t.Helper()
+	src := `openapi: 3.0.3
+info: {title: t, version: "1"}
+servers:
+` + servers + `paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: status, in: query, schema: {$ref: '#/components/schemas/Status'}}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    Status:
+      type: string
+      enum: [` + values + `]
+    StatusSold:
+      type: object
+      properties: {at: {type: string}}
+`
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// constants maps every enum constant and server constant to its value.
+func constants(p *ir.Package) map[string]any {
+	out := map[string]any{}
+	for _, t := range p.Types {
+		for _, v := range t.EnumValues {
+			out[v.Name] = v.Value
+		}
+	}
+	for _, s := range p.Servers {
+		out[s.Name] = s.URL
+	}
+	return out
+}
+
+// TestConstantsNeverChangeValue removes and inserts enum values and servers
+// before others, regenerating with the names of the last generation each
+// time, and checks that every constant that still exists holds the value
+// it held: a name never moves to another value, which would compile and
+// send the wrong thing.
+func TestConstantsNeverChangeValue(t *testing.T) {
+	prodStaging := "  - {url: 'https://prod.example.com/v1'}\n  - {url: 'https://staging.example.com/v1'}\n"
+	first, err := Model(Options{Spec: enumSpec(t, "available, pending, sold", prodStaging), Package: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"StatusAvailable": "available", "StatusPending": "pending",
+		// StatusSold is a schema's name: the constant gives way.
+		"StatusSoldSchema": "sold",
+		"ServerURL1":       "https://prod.example.com/v1", "ServerURL2": "https://staging.example.com/v1",
+	}
+	got := constants(first)
+	for name, v := range want {
+		if got[name] != v {
+			t.Errorf("first generation: %s is %v, want %v (all: %v)", name, got[name], v, got)
+		}
+	}
+	for _, c := range []struct {
+		name, values, servers string
+		added                 map[string]any
+	}{
+		{"value removed first", "pending, sold", prodStaging, nil},
+		{"value inserted first", "adopted, available, pending, sold", prodStaging, map[string]any{"StatusAdopted": "adopted"}},
+		{"values reversed", "sold, pending, available", prodStaging, nil},
+		{"server inserted first", "available, pending, sold",
+			"  - {url: 'https://dev.example.com/v1'}\n" + prodStaging, map[string]any{"ServerURL3": "https://dev.example.com/v1"}},
+		{"server removed first", "available, pending, sold", "  - {url: 'https://staging.example.com/v1'}\n", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			next, err := Model(Options{Spec: enumSpec(t, c.values, c.servers), Package: "p", Previous: first.Names})
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := constants(next)
+			for name, v := range now {
+				if was, ok := got[name]; ok && was != v {
+					t.Errorf("%s held %v and now holds %v", name, was, v)
+				}
+				if _, ok := got[name]; !ok && c.added[name] != v {
+					t.Errorf("new constant %s = %v; want only %v", name, v, c.added)
+				}
+			}
+			for name, v := range c.added {
+				if now[name] != v {
+					t.Errorf("%s is %v, want %v (all: %v)", name, now[name], v, now)
+				}
+			}
+		})
+	}
+}
+
+// TestLegacyEnumNames reads a names file written by an earlier specgen,
+// which keyed enum values by position: a name is taken over where it is
+// the value's own name or that name with a collision suffix, and refused
+// where it names another value.
+func TestLegacyEnumNames(t *testing.T) {
+	spec := enumSpec(t, "pending, sold", "  - {url: 'https://prod.example.com/v1'}\n")
+	legacy := map[string]string{
+		"#/components/schemas/Status":        "Status",
+		"#/components/schemas/Status/enum/0": "StatusAvailable", // the value at 0 was "available"
+		"#/components/schemas/Status/enum/1": "StatusPendingSchema",
+	}
+	p, err := Model(Options{Spec: spec, Package: "p", Previous: legacy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := constants(p)
+	if got["StatusPending"] != "pending" || got["StatusAvailable"] != nil {
+		t.Errorf("the name of another value was taken over: %v", got)
+	}
+	if got["StatusSoldSchema"] != "sold" || got["StatusPendingSchema"] != nil {
+		t.Errorf("got %v", got)
+	}
+	legacy["#/components/schemas/Status/enum/0"] = "StatusPendingSchema"
+	p, err = Model(Options{Spec: spec, Package: "p", Previous: legacy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := constants(p); got["StatusPendingSchema"] != "pending" {
+		t.Errorf("a kept name of the same value was not taken over: %v", got)
+	}
+}

@@ -257,7 +257,8 @@ func splitDecls(src []byte, size int) [][]byte {
 	return append(pieces, src[start:])
 }
 
-// NamesFile records the Go name of every schema, enum value and operation.
+// NamesFile records the Go name of every schema, enum value, server and
+// operation.
 const NamesFile = "specgen.names"
 
 func namesFile(p *ir.Package) File {
@@ -268,7 +269,8 @@ func namesFile(p *ir.Package) File {
 	sort.Strings(keys)
 	var b strings.Builder
 	b.WriteString("# " + Header + "\n")
-	b.WriteString("# The Go name of each schema, enum value and operation, by its place in the spec.\n")
+	b.WriteString("# The Go name of each schema, enum value, server and operation, by its place in the\n")
+	b.WriteString("# spec; an enum value by its value and a server by its URL, so a constant keeps its value.\n")
 	b.WriteString("# gen reads it back so that regenerating keeps every name that still exists.\n")
 	for _, k := range keys {
 		b.WriteString(k + "\t" + p.Names[k] + "\n")

@@ -34,7 +34,7 @@ type Server struct {
 	// Name is the Go name of the server's URL: a constant, or a function
 	// of its variables when it has some.
 	Name string
-	Key  string // JSON pointer, #/servers/0
+	Key  string // names-file key: #/servers= and the quoted URL
 }
 
 // AuthOption is a client option that sends one kind of credentials to the
@@ -150,7 +150,7 @@ type Type struct {
 // EnumValue is one allowed value of an Enum type.
 type EnumValue struct {
 	Name  string // Go constant name
-	Key   string // JSON pointer of the value
+	Key   string // names-file key: the schema's JSON pointer, /enum= and the value
 	Value any    // string or int64
 }
 
