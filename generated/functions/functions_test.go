@@ -697,6 +697,12 @@ func TestResponsesFromNewerServersDecode(t *testing.T) {
 	if !hasViolation(vs, "status", "enum") {
 		t.Errorf("unknown value not reported by Validate: %v", vs)
 	}
+	// The message says what the spec allows and never repeats the value,
+	// which could be long, or a secret.
+	if msg := got.Validate().Error(); strings.Contains(msg, "ConcurrencyLimitExceeded") ||
+		!strings.Contains(msg, `status: must be one of "Running", "Completed", "Failed", "Timeout" (enum)`) {
+		t.Errorf("message: %s", msg)
+	}
 
 	// The older object form of the error decodes too.
 	c = cannedServer(t, 200, `{"id": 3, "functionId": 1, "status": "Failed", "startTime": 5, "error": {"message": "boom", "trace": "line 1"}}`)

@@ -298,7 +298,9 @@ func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionCallStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "Running", "Completed", "Failed", "Timeout"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -404,7 +406,9 @@ func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionRuntime) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "py310", "py311", "py312", "py313"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -467,7 +471,9 @@ func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir dire
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v FunctionStatus) Validate() error { return validateAll(v, dirAny) }
 
-func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "Queued", "Deploying", "Ready", "Failed"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsActivation) Validate() error { return validateAll(v, dirAny) }
@@ -481,7 +487,7 @@ func (v *FunctionsActivation) validate(e *validator, path *vpath, dir direction)
 func (v FunctionsActivationStatus) Validate() error { return validateAll(v, dirAny) }
 
 func (v FunctionsActivationStatus) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v)
+	checkEnum(e, path, v, `must be one of "inactive", "requested", "activated"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -159,18 +159,11 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		}
 	case ir.Enum:
 		if t.Underlying.Kind == ir.KString {
-			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"))}
+			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"), readableLit(enumMessage(t)))}
 			break
 		}
-		var show jen.Code = jen.Qual("strconv", "Quote").Call(jen.String().Parens(jen.Id("v")))
-		switch t.Underlying.Kind {
-		case ir.KInt:
-			show = jen.Qual("strconv", "FormatInt").Call(jen.Int64().Parens(jen.Id("v")), jen.Lit(10))
-		case ir.KNumber:
-			show = jen.Qual("strconv", "FormatFloat").Call(jen.Float64().Parens(jen.Id("v")), jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
-		}
 		body = []jen.Code{jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
-			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), jen.Lit("unknown value ").Op("+").Add(show)),
+			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), readableLit(enumMessage(t))),
 		)}
 	case ir.Union:
 		body = g.unionChecks(t)
@@ -229,6 +222,44 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 		body = append(body, jen.Id("checkMatched").Call(args...))
 	}
 	return body
+}
+
+// enumMessage is the violation of a value an enum type does not list: the
+// values it does, or how many there are when that is more than a line
+// holds. It never shows the value itself.
+func enumMessage(t *ir.Type) string {
+	show := make([]string, len(t.EnumValues))
+	for i, v := range t.EnumValues {
+		switch x := v.Value.(type) {
+		case string:
+			show[i] = strconv.Quote(x)
+		case int64:
+			show[i] = strconv.FormatInt(x, 10)
+		case float64:
+			show[i] = strconv.FormatFloat(x, 'g', -1, 64)
+		default:
+			show[i] = fmt.Sprint(x)
+		}
+	}
+	switch list := strings.Join(show, ", "); {
+	case len(show) == 0:
+		return "is not a value the spec lists"
+	case len(show) == 1:
+		return "must be " + list
+	case len(show) <= 8 && len(list) <= 80:
+		return "must be one of " + list
+	default:
+		return fmt.Sprintf("must be one of the %d values of %s", len(show), t.Name)
+	}
+}
+
+// readableLit is a string literal, in backquotes when s has quotes to
+// escape and can be written raw.
+func readableLit(s string) jen.Code {
+	if strings.Contains(s, `"`) && !strings.ContainsAny(s, "`\r") && strconv.CanBackquote(s) {
+		return jen.Id("`" + s + "`")
+	}
+	return jen.Lit(s)
 }
 
 // guarded checks the value an optional pointer ptr points to, when it is

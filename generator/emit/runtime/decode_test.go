@@ -144,7 +144,10 @@ func TestPatternsMatchLikeRegexp(t *testing.T) {
 // look (quote, backslash escape, control character, multi-byte and invalid
 // UTF-8) at every offset of strings around the eight-byte stride.
 func TestStringsDecodeLikeEncodingJSON(t *testing.T) {
-	specials := []string{`\"`, `\\`, `\n`, `\u00e9`, `\ud83d\ude00`, "é", "😀", "\xff", "\xe2\x82", "\x01", "\x7f", "/"}
+	specials := []string{`\"`, `\\`, `\n`, `\u00e9`, `\ud83d\ude00`, "é", "😀", "\xff", "\xe2\x82", "\x01", "\x7f", "/",
+		// Surrogates: lone halves, a high half before an escape that is
+		// not a low half (which stands on its own), halves reversed.
+		`\ud800`, `\udc00`, `\ud800\u0041`, `\ud800\ud800\udc00`, `\udc00\ud800`, `\ud800\n`, `\ud800\u00`, `\ud83d\ude00\ud83d`}
 	for n := 0; n <= 20; n++ {
 		for at := 0; at <= n; at++ {
 			for _, sp := range specials {
@@ -281,5 +284,35 @@ func TestStringOpensBlockOnce(t *testing.T) {
 		if allocs != 1 {
 			t.Errorf("a first string of %d bytes: %v allocations, want 1", n, allocs)
 		}
+	}
+}
+
+// TestNumberErrorsNeverRepeatTheValue checks that a number that does not
+// fit says why without repeating it (it may be megabytes of digits), and
+// that a byte that starts no JSON value is named as such.
+func TestNumberErrorsNeverRepeatTheValue(t *testing.T) {
+	long := strings.Repeat("9", 5000)
+	for _, c := range []struct{ doc, want string }{
+		{long, "limit: expected an integer of 32 bits, got an integer out of range at byte 0"},
+		{"2147483648", "limit: expected an integer of 32 bits, got an integer out of range at byte 0"},
+		{"1.5", "limit: expected an integer of 32 bits, got a number with a fraction or exponent at byte 0"},
+		{"1e3", "limit: expected an integer of 32 bits, got a number with a fraction or exponent at byte 0"},
+	} {
+		_, err := (&jsonDecoder{data: []byte(c.doc)}).int("limit", 32)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%.20s: got %v, want %s", c.doc, err, c.want)
+		}
+	}
+	_, err := (&jsonDecoder{data: []byte("1" + long + "e999")}).float("cpu", 64)
+	if err == nil || err.Error() != "cpu: expected a number of 64 bits, got a number out of range at byte 0" {
+		t.Errorf("got %v", err)
+	}
+	_, err = (&jsonDecoder{data: []byte("\ufeff{}")}).str("name")
+	if err == nil || !strings.Contains(err.Error(), `invalid byte 0xef looking for a string`) {
+		t.Errorf("a BOM: got %v", err)
+	}
+	_, err = (&jsonDecoder{data: []byte("NaN")}).float("cpu", 64)
+	if err == nil || !strings.Contains(err.Error(), `invalid character 'N' looking for a number`) {
+		t.Errorf("NaN: got %v", err)
 	}
 }

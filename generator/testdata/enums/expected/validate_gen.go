@@ -2,8 +2,6 @@
 
 package enums
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
@@ -15,21 +13,25 @@ func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v ListTasksSort) Validate() error { return validateAll(v, dirAny) }
 
-func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "asc", "desc"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Priority) Validate() error { return validateAll(v, dirAny) }
 
 func (v Priority) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.FormatInt(int64(v), 10))
+		e.add(path, "enum", "must be one of 1, 2, 3")
 	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Status) Validate() error { return validateAll(v, dirAny) }
 
-func (v Status) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v Status) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "in-progress", "done", "Not Started", "2fa"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Task) Validate() error { return validateAll(v, dirAny) }
@@ -46,4 +48,6 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 
-func (v TaskKind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "bug", "feature", "chore"`)
+}

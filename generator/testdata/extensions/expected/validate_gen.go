@@ -5,7 +5,9 @@ package extensions
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v VMState) Validate() error { return validateAll(v, dirAny) }
 
-func (v VMState) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v VMState) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "running", "stopped", "paused-by-user"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *VirtualMachine) Validate() error { return validateAll(v, dirAny) }

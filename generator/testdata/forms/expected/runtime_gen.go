@@ -243,23 +243,24 @@ func isValid(v validatable) bool {
 	return len(e.violations) == 0
 }
 
-// checkEnum reports a string enum value the spec does not list.
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
 func checkEnum[E interface {
 	~string
 	Valid() bool
-}](e *validator, path *vpath, v E) {
+}](e *validator, path *vpath, v E, msg string) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+		e.add(path, "enum", msg)
 	}
 }
 
-// checkEnumPtr is checkEnum for an optional value, when it is set.
+// checkEnumPtr checks an optional enum value, when it is set.
 func checkEnumPtr[E interface {
 	~string
-	Valid() bool
+	validate(e *validator, path *vpath, dir direction)
 }](e *validator, path *vpath, v *E) {
 	if v != nil {
-		checkEnum(e, path, *v)
+		(*v).validate(e, path, dirAny)
 	}
 }
 

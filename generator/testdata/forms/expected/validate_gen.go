@@ -39,13 +39,15 @@ func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction)
 func (v DocumentUploadModelVariant1) Validate() error { return validateAll(v, dirAny) }
 
 func (v DocumentUploadModelVariant1) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v)
+	checkEnum(e, path, v, `must be one of "fast", "careful"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Kind) Validate() error { return validateAll(v, dirAny) }
 
-func (v Kind) validate(e *validator, path *vpath, dir direction) { checkEnum(e, path, v) }
+func (v Kind) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "cat", "dog"`)
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Pet) Validate() error { return validateAll(v, dirAny) }

@@ -28,7 +28,7 @@ func (v *ListItemsFilter) validate(e *validator, path *vpath, dir direction) {
 func (v ListItemsFilterColor) Validate() error { return validateAll(v, dirAny) }
 
 func (v ListItemsFilterColor) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v)
+	checkEnum(e, path, v, `must be one of "red", "blue"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -235,13 +235,14 @@ type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
 }
 
-// checkEnum reports a string enum value the spec does not list.
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
 func checkEnum[E interface {
 	~string
 	Valid() bool
-}](e *validator, path *vpath, v E) {
+}](e *validator, path *vpath, v E, msg string) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.Quote(string(v)))
+		e.add(path, "enum", msg)
 	}
 }
 

@@ -36,7 +36,7 @@ func (v *ExportThingNonAuthoritativeInformation) validate(e *validator, path *vp
 func (v GetVersionXAPIVersion) Validate() error { return validateAll(v, dirAny) }
 
 func (v GetVersionXAPIVersion) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v)
+	checkEnum(e, path, v, `must be one of "v1", "v2"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -103,7 +103,7 @@ func (e *decodeError) Error() string {
 // typeError reports that the next value is not a want.
 func (d *jsonDecoder) typeError(field, want string) error {
 	got := "a number"
-	switch d.peek() {
+	switch c := d.peek(); c {
 	case '"':
 		got = "a string"
 	case '{':
@@ -116,6 +116,14 @@ func (d *jsonDecoder) typeError(field, want string) error {
 		got = "null"
 	case 0:
 		return d.fail("unexpected end of input")
+	default:
+		if c != '-' && (c < '0' || c > '9') {
+			what := fmt.Sprintf("invalid byte 0x%02x", c)
+			if c > ' ' && c < utf8.RuneSelf {
+				what = "invalid character " + strconv.QuoteRune(rune(c))
+			}
+			return d.fail(what + " looking for " + want)
+		}
 	}
 	return &decodeError{Field: field, Want: want, Got: got, Offset: d.pos}
 }
@@ -380,11 +388,14 @@ func (d *jsonDecoder) escapedString(start int) ([]byte, error) {
 					return nil, d.fail("invalid \\u escape in string")
 				}
 				if utf16.IsSurrogate(r) {
-					r2 := unicode16Pair(d)
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					// As encoding/json: a valid pair is one rune; a lone
+					// half is U+FFFD, and an escape after it is read on
+					// its own.
+					save := d.pos
+					if dec := utf16.DecodeRune(r, unicode16Pair(d)); dec != utf8.RuneError {
 						r = dec
 					} else {
-						r = utf8.RuneError
+						d.pos, r = save, utf8.RuneError
 					}
 				}
 				out = utf8.AppendRune(out, r)
@@ -525,7 +536,12 @@ func (d *jsonDecoder) int(field string, bits int) (int64, error) {
 	}
 	n, err := strconv.ParseInt(string(b), 10, bits)
 	if err != nil {
-		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: string(b), Offset: start}
+		// Never the number itself: it may be long.
+		got := "an integer out of range"
+		if strings.ContainsAny(string(b), ".eE") {
+			got = "a number with a fraction or exponent"
+		}
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: got, Offset: start}
 	}
 	return n, nil
 }
@@ -539,7 +555,7 @@ func (d *jsonDecoder) float(field string, bits int) (float64, error) {
 	}
 	f, err := strconv.ParseFloat(string(b), bits)
 	if err != nil {
-		return 0, &decodeError{Field: field, Want: fmt.Sprintf("a number of %d bits", bits), Got: string(b), Offset: start}
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("a number of %d bits", bits), Got: "a number out of range", Offset: start}
 	}
 	return f, nil
 }

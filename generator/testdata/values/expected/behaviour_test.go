@@ -97,7 +97,7 @@ func TestUnlistedValuesDecodeAndFailValidate(t *testing.T) {
 	for _, x := range violations(t, v.Validate()) {
 		msgs[x.Path] = x.Message
 	}
-	if msgs["ratio"] != "unknown value 3" || msgs["enabled"] != "must be true" || msgs["version"] != "must be 2" ||
+	if msgs["ratio"] != "must be one of 0.5, 1, 2.5, -1" || msgs["enabled"] != "must be true" || msgs["version"] != "must be 2" ||
 		msgs["answer"] != `must be one of "yes", 1, true, null` || msgs["kind"] != `must be "settings"` {
 		t.Fatalf("messages: %v", msgs)
 	}
@@ -155,7 +155,7 @@ func TestEnumsOverHTTP(t *testing.T) {
 	var body map[string]any
 	json.NewDecoder(resp.Body).Decode(&body)
 	resp.Body.Close()
-	if resp.StatusCode != 400 || !strings.Contains(body["message"].(string), "ratio: unknown value 0.25 (enum)") || !strings.Contains(body["message"].(string), "enabled: must be true (enum)") {
+	if resp.StatusCode != 400 || !strings.Contains(body["message"].(string), "ratio: must be one of 0.5, 1, 2.5, -1 (enum)") || !strings.Contains(body["message"].(string), "enabled: must be true (enum)") {
 		t.Fatalf("got %d %v", resp.StatusCode, body)
 	}
 }

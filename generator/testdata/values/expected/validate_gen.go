@@ -2,8 +2,6 @@
 
 package values
 
-import "strconv"
-
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Answer) Validate() error { return validateAll(v, dirAny) }
 
@@ -16,7 +14,7 @@ func (v Level) Validate() error { return validateAll(v, dirAny) }
 
 func (v Level) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.FormatInt(int64(v), 10))
+		e.add(path, "enum", "must be one of 10, 20, 30")
 	}
 }
 
@@ -25,7 +23,7 @@ func (v Precision) Validate() error { return validateAll(v, dirAny) }
 
 func (v Precision) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.FormatFloat(float64(v), 'g', -1, 64))
+		e.add(path, "enum", "must be one of 0.25, 0.75")
 	}
 }
 
@@ -43,7 +41,7 @@ func (v Ratio) Validate() error { return validateAll(v, dirAny) }
 
 func (v Ratio) validate(e *validator, path *vpath, dir direction) {
 	if !v.Valid() {
-		e.add(path, "enum", "unknown value "+strconv.FormatFloat(float64(v), 'g', -1, 64))
+		e.add(path, "enum", "must be one of 0.5, 1, 2.5, -1")
 	}
 }
 

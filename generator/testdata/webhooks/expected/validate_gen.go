@@ -26,7 +26,7 @@ func (v *SubscribeOnEventCallbackRequest) validate(e *validator, path *vpath, di
 func (v SubscribeOnEventCallbackRequestEvent) Validate() error { return validateAll(v, dirAny) }
 
 func (v SubscribeOnEventCallbackRequestEvent) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v)
+	checkEnum(e, path, v, `must be one of "created", "deleted"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
