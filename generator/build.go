@@ -22,7 +22,7 @@ var reservedNames = map[string]bool{
 	"Client": true, "NewClient": true, "ClientOption": true, "WithHTTPClient": true,
 	"Handler": true, "UnimplementedHandler": true, "NewServer": true, "ServerOption": true,
 	"WithBasePath": true, "WithMaxBodyBytes": true, "WithLogger": true,
-	"APIError": true, "ValidationError": true, "Violation": true,
+	"APIError": true, "ValidationError": true, "Violation": true, "ResponseError": true,
 	"Nullable": true, "NewNullable": true, "Null": true, "Ptr": true,
 	"RetryPolicy": true, "DefaultRetryPolicy": true, "WithRetry": true, "WithUserAgent": true,
 	"WithHeader": true, "WithRequestHook": true, "WithStrict": true, "ContextWithHeader": true,

@@ -224,3 +224,60 @@ func TestStrictModeValidatesResponses(t *testing.T) {
 		}
 	}
 }
+
+// A strict client reads a status newer than the spec as it reads it
+// without WithStrict: enums are open on the reading side, and the rest
+// of the answer is still checked.
+func TestStrictModeKeepsEnumsOpen(t *testing.T) {
+	body := `{"id":3,"functionId":1,"status":"ConcurrencyLimitExceeded","startTime":5}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	strict, _ := fn.NewClient(srv.URL, fn.WithStrict())
+	call, err := strict.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil || call.Status != "ConcurrencyLimitExceeded" {
+		t.Fatalf("got %+v, %v", call, err)
+	}
+	// Validate still says the value is not the spec's.
+	if !hasViolation(violations(t, call.Validate()), "status", "enum") {
+		t.Error("Validate does not report the unknown status")
+	}
+	body = `{"id":0,"functionId":1,"status":"ConcurrencyLimitExceeded","startTime":5}`
+	_, err = strict.GetFunctionCall(context.Background(), 1, 3)
+	if vs := violations(t, err); len(vs) != 1 || !hasViolation(vs, "id", "minimum") {
+		t.Errorf("want only id's minimum, got %v", vs)
+	}
+}
+
+// A 2xx answer whose body is empty or not the declared JSON is a
+// *ResponseError naming the answer, whatever the options; never a zero
+// value with no error.
+func TestBadSuccessBodiesAreResponseErrors(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{201, "", "decoding the 201 answer to POST /functions/1/call: the body is empty"},
+		{201, "  \n", "decoding the 201 answer to POST /functions/1/call: the body is empty"},
+		{204, "", "decoding the 204 answer to POST /functions/1/call: the body is empty"},
+		{201, `{"id":1,`, "decoding the 201 answer to POST /functions/1/call: expected a string key in object at byte 8"},
+		{201, `{"id":"1"}`, "decoding the 201 answer to POST /functions/1/call: id: expected a number, got a string at byte 6"},
+	} {
+		for _, opts := range [][]fn.ClientOption{nil, {fn.WithStrict()}} {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(c.status)
+				io.WriteString(w, c.body)
+			}))
+			cl, _ := fn.NewClient(srv.URL, opts...)
+			nonce := "n"
+			got, err := cl.CallFunction(context.Background(), 1, &fn.FunctionCallRequest{Nonce: &nonce})
+			srv.Close()
+			var re *fn.ResponseError
+			if got != nil || !errors.As(err, &re) || re.StatusCode != c.status || err.Error() != c.want || re.Unwrap() == nil {
+				t.Errorf("%d %q (%d options): got %+v, %v; want %s", c.status, c.body, len(opts), got, err, c.want)
+			}
+		}
+	}
+}

@@ -162,9 +162,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"), readableLit(enumMessage(t)))}
 			break
 		}
-		body = []jen.Code{jen.If(jen.Op("!").Id("v").Dot("Valid").Call()).Block(
-			jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("enum"), readableLit(enumMessage(t))),
-		)}
+		body = []jen.Code{jen.Id("e").Dot("enum").Call(jen.Id("v").Dot("Valid").Call(), jen.Id("path"), readableLit(enumMessage(t)))}
 	case ir.Union:
 		body = g.unionChecks(t)
 	case ir.Tuple:

@@ -3,6 +3,7 @@ package runtime
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -385,14 +386,15 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if out == nil || r.method == http.MethodHead {
 		return nil
 	}
-	if err := decodeJSON(data, out); err != nil {
-		return fmt.Errorf("decoding %s %s response: %w", r.method, r.path, err)
+	if err := readAnswer(data, out); err != nil {
+		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
-		e := new(validator)
+		// The reading side: an enum value newer than the spec is kept.
+		e := &validator{openEnums: true}
 		v.validate(e, nil, dirResponse)
 		if err := e.err(); err != nil {
 			return fmt.Errorf("%s: invalid response: %w", r.op, err)
@@ -447,17 +449,42 @@ func decodeResponse(resp *http.Response, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if req := resp.Request; req != nil && req.Method == http.MethodHead {
 		return nil
 	}
-	if err := decodeJSON(data, out); err != nil {
+	if err := readAnswer(data, out); err != nil {
+		re := &ResponseError{StatusCode: resp.StatusCode, Err: err}
 		if req := resp.Request; req != nil && req.URL != nil {
-			return fmt.Errorf("decoding %s %s response: %w", req.Method, req.URL.EscapedPath(), err)
+			re.Method, re.Path = req.Method, req.URL.EscapedPath()
 		}
-		return fmt.Errorf("decoding response: %w", err)
+		return re
 	}
 	return nil
 }
+
+// readAnswer decodes the JSON body of a 2xx answer that declares one: an
+// empty body is an error, not a zero value.
+func readAnswer(data []byte, out any) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errors.New("the body is empty")
+	}
+	return decodeJSON(data, out)
+}
+
+// ResponseError is a 2xx answer whose body is not what the spec declares:
+// empty, malformed JSON, or a value of the wrong kind. Err says what, and
+// where in the body.
+type ResponseError struct {
+	Method, Path string
+	StatusCode   int
+	Err          error
+}
+
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("decoding the %d answer to %s %s: %v", e.StatusCode, e.Method, e.Path, e.Err)
+}
+
+func (e *ResponseError) Unwrap() error { return e.Err }
 
 // headersInvalid returns the violations e noted while reading the headers
 // of the answer to op, closing its body, or nil when there are none.
@@ -481,6 +508,7 @@ func decodeResult[T any](resp *http.Response, e *validator, strict bool, op stri
 		return err
 	}
 	if v, ok := any(*dst).(validatable); ok && strict {
+		e.openEnums = true // the reading side, as in do
 		v.validate(e, nil, dirResponse)
 		if err := e.err(); err != nil {
 			return fmt.Errorf("%s: invalid response: %w", op, err)

@@ -373,3 +373,19 @@ func TestPrincipalContext(t *testing.T) {
 		t.Errorf("the SecurityHandler's context changed: principal %v, request id %q", PrincipalFrom(seen), RequestIDFrom(seen))
 	}
 }
+
+// TestLongMapKeysClipped checks that a path through a map key shows at most
+// 64 bytes of it, cut on a character boundary: the key comes from the
+// request, and a message must not grow with it.
+func TestLongMapKeysClipped(t *testing.T) {
+	key := strings.Repeat("K", 63) + "é" + strings.Repeat("K", 200000)
+	p := &vpath{up: &vpath{up: &vpath{name: "items"}, idx: 0, kind: 1}, name: key, kind: 2}
+	p = &vpath{up: &vpath{up: p, name: "secrets"}, name: "short", kind: 2}
+	want := `items[0]["` + strings.Repeat("K", 63) + `…"].secrets["short"]`
+	if got := p.String(); got != want {
+		t.Errorf("got %.200s\nwant %s", got, want)
+	}
+	if clip("é") != "é" || clip(strings.Repeat("a", 64)) != strings.Repeat("a", 64) {
+		t.Error("short text clipped")
+	}
+}

@@ -60,6 +60,17 @@ const (
 
 type validator struct {
 	violations []Violation
+	// openEnums accepts enum values the spec does not list, as a client
+	// reading answers does: a server may add values.
+	openEnums bool
+}
+
+// enum notes that a value is not one of an enum's (unless enums are open
+// here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.openEnums {
+		e.add(path, "enum", msg)
+	}
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -92,7 +103,7 @@ func (p *vpath) String() string {
 			b = append(b, ']')
 		case 2:
 			b = append(b, '[')
-			b = strconv.AppendQuote(b, q.name)
+			b = strconv.AppendQuote(b, clip(q.name))
 			b = append(b, ']')
 		default:
 			if len(b) > 0 {
@@ -181,19 +192,17 @@ func (e *validator) err() error {
 	return &ValidationError{Violations: e.violations}
 }
 
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
+// clip shortens text from a request that a message shows, such as a map
+// key or a path, to its first 64 bytes (on a character boundary) and "…".
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
 	}
-	return path + "." + name
-}
-
-func indexPath(path string, i int) string {
-	return path + "[" + strconv.Itoa(i) + "]"
-}
-
-func keyPath(path, key string) string {
-	return path + "[" + strconv.Quote(key) + "]"
+	n := 64
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func checkLength(e *validator, path *vpath, s string, min, max int) {
@@ -365,6 +374,9 @@ func isUUID(s string) bool {
 // given as JSON text; values are compared as JSON values (1 equals 1.0,
 // object keys in any order). rule is "enum" or "const".
 func checkJSONEnum(e *validator, path *vpath, v any, rule string, allowed ...string) {
+	if rule == "enum" && e.openEnums {
+		return
+	}
 	got, ok := canonicalJSON(v)
 	if ok {
 		for _, a := range allowed {
@@ -414,9 +426,7 @@ func checkEnum[E interface {
 	~string
 	Valid() bool
 }](e *validator, path *vpath, v E, msg string) {
-	if !v.Valid() {
-		e.add(path, "enum", msg)
-	}
+	e.enum(v.Valid(), path, msg)
 }
 
 // checkEnumPtr checks an optional enum value, when it is set.

@@ -21,9 +21,7 @@ func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 func (v Priority) Validate() error { return validateAll(v, dirAny) }
 
 func (v Priority) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "must be one of 1, 2, 3")
-	}
+	e.enum(v.Valid(), path, "must be one of 1, 2, 3")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -58,6 +58,17 @@ const (
 
 type validator struct {
 	violations []Violation
+	// openEnums accepts enum values the spec does not list, as a client
+	// reading answers does: a server may add values.
+	openEnums bool
+}
+
+// enum notes that a value is not one of an enum's (unless enums are open
+// here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.openEnums {
+		e.add(path, "enum", msg)
+	}
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -90,7 +101,7 @@ func (p *vpath) String() string {
 			b = append(b, ']')
 		case 2:
 			b = append(b, '[')
-			b = strconv.AppendQuote(b, q.name)
+			b = strconv.AppendQuote(b, clip(q.name))
 			b = append(b, ']')
 		default:
 			if len(b) > 0 {
@@ -166,6 +177,19 @@ func (e *validator) err() error {
 		return nil
 	}
 	return &ValidationError{Violations: e.violations}
+}
+
+// clip shortens text from a request that a message shows, such as a map
+// key or a path, to its first 64 bytes (on a character boundary) and "…".
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	n := 64
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func checkLength(e *validator, path *vpath, s string, min, max int) {
@@ -249,9 +273,7 @@ func checkEnum[E interface {
 	~string
 	Valid() bool
 }](e *validator, path *vpath, v E, msg string) {
-	if !v.Valid() {
-		e.add(path, "enum", msg)
-	}
+	e.enum(v.Valid(), path, msg)
 }
 
 // checkEnumPtr checks an optional enum value, when it is set.

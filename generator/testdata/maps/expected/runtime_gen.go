@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ---- validation ----
@@ -59,6 +60,9 @@ const (
 
 type validator struct {
 	violations []Violation
+	// openEnums accepts enum values the spec does not list, as a client
+	// reading answers does: a server may add values.
+	openEnums bool
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -91,7 +95,7 @@ func (p *vpath) String() string {
 			b = append(b, ']')
 		case 2:
 			b = append(b, '[')
-			b = strconv.AppendQuote(b, q.name)
+			b = strconv.AppendQuote(b, clip(q.name))
 			b = append(b, ']')
 		default:
 			if len(b) > 0 {
@@ -170,6 +174,19 @@ func (e *validator) err() error {
 		return nil
 	}
 	return &ValidationError{Violations: e.violations}
+}
+
+// clip shortens text from a request that a message shows, such as a map
+// key or a path, to its first 64 bytes (on a character boundary) and "…".
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	n := 64
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func checkPattern(e *validator, path *vpath, s string, re *pattern) {

@@ -311,17 +311,17 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 	path := r.URL.EscapedPath()
 	if !strings.HasPrefix(path, "/") {
-		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})
 		return
 	}
 	n, vals := s.routes.root.match(path[1:], r.Method, info.buf[:0])
 	if n == nil {
 		if n, _ = s.routes.root.match(path[1:], "", info.buf[:0]); n != nil {
 			w.Header().Set("Allow", n.allow)
-			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + r.Method + " is not allowed; use " + n.allow})
+			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + clip(r.Method) + " is not allowed; use " + n.allow})
 			return
 		}
-		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + r.URL.Path})
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})
 		return
 	}
 	end, ok := n.ends[r.Method]

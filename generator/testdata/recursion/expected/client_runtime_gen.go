@@ -5,6 +5,7 @@ package recursion
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -335,14 +336,15 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if out == nil || r.method == http.MethodHead {
 		return nil
 	}
-	if err := decodeJSON(data, out); err != nil {
-		return fmt.Errorf("decoding %s %s response: %w", r.method, r.path, err)
+	if err := readAnswer(data, out); err != nil {
+		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
-		e := new(validator)
+		// The reading side: an enum value newer than the spec is kept.
+		e := &validator{openEnums: true}
 		v.validate(e, nil, dirResponse)
 		if err := e.err(); err != nil {
 			return fmt.Errorf("%s: invalid response: %w", r.op, err)
@@ -360,6 +362,30 @@ func doJSON[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
 	}
 	return out, nil
 }
+
+// readAnswer decodes the JSON body of a 2xx answer that declares one: an
+// empty body is an error, not a zero value.
+func readAnswer(data []byte, out any) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errors.New("the body is empty")
+	}
+	return decodeJSON(data, out)
+}
+
+// ResponseError is a 2xx answer whose body is not what the spec declares:
+// empty, malformed JSON, or a value of the wrong kind. Err says what, and
+// where in the body.
+type ResponseError struct {
+	Method, Path string
+	StatusCode   int
+	Err          error
+}
+
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("decoding the %d answer to %s %s: %v", e.StatusCode, e.Method, e.Path, e.Err)
+}
+
+func (e *ResponseError) Unwrap() error { return e.Err }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}

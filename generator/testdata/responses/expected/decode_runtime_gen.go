@@ -714,5 +714,12 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 	return nil
 }
 
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.

@@ -13,18 +13,14 @@ func (v Answer) validate(e *validator, path *vpath, dir direction) {
 func (v Level) Validate() error { return validateAll(v, dirAny) }
 
 func (v Level) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "must be one of 10, 20, 30")
-	}
+	e.enum(v.Valid(), path, "must be one of 10, 20, 30")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Precision) Validate() error { return validateAll(v, dirAny) }
 
 func (v Precision) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "must be one of 0.25, 0.75")
-	}
+	e.enum(v.Valid(), path, "must be one of 0.25, 0.75")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -40,9 +36,7 @@ func (v *PutSettingsParams) validate(e *validator, path *vpath, dir direction) {
 func (v Ratio) Validate() error { return validateAll(v, dirAny) }
 
 func (v Ratio) validate(e *validator, path *vpath, dir direction) {
-	if !v.Valid() {
-		e.add(path, "enum", "must be one of 0.5, 1, 2.5, -1")
-	}
+	e.enum(v.Valid(), path, "must be one of 0.5, 1, 2.5, -1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
