@@ -455,8 +455,15 @@ func TestClientIsAProxy(t *testing.T) {
 func TestMalformedBodyNamesTheRequest(t *testing.T) {
 	c := raw(t, 200, map[string]string{"ETag": "abc", "X-Rate-Remaining": "1"}, `{"id":"one"}`)
 	_, err := c.GetThing(context.Background(), 1)
-	if err == nil || !strings.Contains(err.Error(), "decoding GET /things/1 response") {
+	var re *ResponseError
+	if !errors.As(err, &re) || re.Method != "GET" || re.Path != "/things/1" || re.StatusCode != 200 ||
+		err.Error() != "decoding the 200 answer to GET /things/1: id: expected a number, got a string at byte 6" {
 		t.Fatalf("got %v", err)
+	}
+	// A Result's body that is empty is no zero value either.
+	c = raw(t, 200, map[string]string{"ETag": "abc", "X-Rate-Remaining": "1"}, ``)
+	if _, err := c.GetThing(context.Background(), 1); !errors.As(err, &re) || re.Err.Error() != "the body is empty" {
+		t.Fatalf("empty body: got %v", err)
 	}
 }
 
