@@ -239,3 +239,33 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		t.Fatal("want *ValidationError")
 	}
 }
+
+// A body sent chunked (no length) without a Content-Type is refused as a
+// typed one would be, and a JSON null where a body is required is no body.
+func TestBodyWithoutTypeOrNull(t *testing.T) {
+	h := fn.NewServer(&fake{}, security...)
+	req := httptest.NewRequest("POST", "/functions/1/call", strings.NewReader(callBody))
+	req.ContentLength = -1 // chunked
+	req.Header.Set("Authorization", "Bearer admin")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if code, msg := errorOf(t, w); w.Code != 415 || code != 415 || !strings.Contains(msg, "application/json") {
+		t.Errorf("chunked body without a type: %d %s", w.Code, w.Body)
+	}
+	for _, body := range []string{"null", " null\n"} {
+		w := send(t, h, "POST", "/functions/1/call", "admin", body, nil)
+		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || msg != "request body is required" {
+			t.Errorf("%q: %d %s", body, w.Code, w.Body)
+		}
+	}
+	// A typed chunked body is read.
+	req = httptest.NewRequest("POST", "/functions/1/call", strings.NewReader(callBody))
+	req.ContentLength = -1
+	req.Header.Set("Authorization", "Bearer admin")
+	req.Header.Set("Content-Type", "application/json")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 201 {
+		t.Errorf("chunked JSON body: %d %s", w.Code, w.Body)
+	}
+}

@@ -446,7 +446,8 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 // request itself and returns false when the body is missing, too large,
 // not JSON or malformed.
 func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool) (present, ok bool) {
-	if ct := r.Header.Get("Content-Type"); ct != "" || r.ContentLength > 0 {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" || r.ContentLength > 0 {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
 			s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
@@ -477,12 +478,18 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		s.writeError(w, r, &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", s.cfg.maxBodyBytes)})
 		return false, false
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	// A JSON null is no body, as an empty one is.
+	if t := bytes.TrimSpace(data); len(t) == 0 || string(t) == "null" {
 		if required {
 			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
 			return false, false
 		}
 		return false, true
+	}
+	if ct == "" {
+		// A body of unknown length (chunked) and no type.
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
+		return false, false
 	}
 	if err := decodeJSON(data, v); err != nil {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
