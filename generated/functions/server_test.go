@@ -269,3 +269,24 @@ func TestBodyWithoutTypeOrNull(t *testing.T) {
 		t.Errorf("chunked JSON body: %d %s", w.Code, w.Body)
 	}
 }
+
+// A body that does not decode is refused naming the whole path of the
+// value at fault, as validation does, and never repeating the value.
+func TestMalformedBodiesNameTheirPlace(t *testing.T) {
+	h := fn.NewServer(&fake{}, security...)
+	for _, c := range []struct{ path, body, want string }{
+		{"/functions", `{"items":[{"name":"f","fileId":"1"}]}`, "malformed JSON body: items[0].fileId: expected a number, got a string"},
+		{"/functions", `{"items":[{"name":"f","fileId":1,"secrets":{"a b":5}}]}`, `malformed JSON body: items[0].secrets["a b"]: expected a string, got a number`},
+		{"/functions/1/call", `{"nonce":"n","data":[]}`, "malformed JSON body: data: expected an object, got an array"},
+		{"/functions/byids", `{"items":[1]}`, "malformed JSON body: items[0]: expected one of FunctionInternalIdentifier, FunctionExternalIdentifier, got a number"},
+		{"/functions/byids", `{"items":[{"id":1},{"id":"12"}]}`, "invalid: items[1]: is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier (oneOf); items[1].externalId: is required (required)"},
+		{"/functions/1/calls/list", `{"filter":{"status":5}}`, "malformed JSON body: filter.status: expected a string, got a number"},
+		{"/functions", `{"items":[{"name":`, "malformed JSON body: items[0].name: unexpected end of input at byte 18"},
+		{"/functions/1/calls/list", `{"limit":2147483648}`, "malformed JSON body: limit: expected an integer of 32 bits, got an integer out of range"},
+	} {
+		w := send(t, h, "POST", c.path, "admin", c.body, nil)
+		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || msg != c.want {
+			t.Errorf("%s: %d %q\nwant %q", c.body, w.Code, msg, c.want)
+		}
+	}
+}

@@ -795,8 +795,7 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("FunctionCallError: the JSON value matches none of String, FunctionCallErrorDetail")
+	return d.noVariant(start, "FunctionCallError", "String, FunctionCallErrorDetail")
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -1536,7 +1535,7 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("FunctionIdentifier: the JSON value matches none of FunctionInternalIdentifier, FunctionExternalIdentifier")
+		return d.noVariant(start, "FunctionIdentifier", "FunctionInternalIdentifier, FunctionExternalIdentifier")
 	}
 	v.FunctionInternalIdentifier = keepVariant(u0, keep, 0)
 	v.FunctionExternalIdentifier = keepVariant(u1, keep, 1)
@@ -1848,8 +1847,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("FunctionScheduleSessionID: the JSON value matches none of String, Int")
+	return d.noVariant(start, "FunctionScheduleSessionID", "String, Int")
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

@@ -363,14 +363,13 @@ func (v *FunctionIdentifier) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.FunctionInternalIdentifier != nil, v.FunctionExternalIdentifier != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 	if v.FunctionInternalIdentifier != nil {
 		(*v.FunctionInternalIdentifier).validate(e, path, dir)
 	}
 	if v.FunctionExternalIdentifier != nil {
 		(*v.FunctionExternalIdentifier).validate(e, path, dir)
 	}
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")
 }

@@ -500,8 +500,7 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		names[i] = v.Name
 	}
 	body = append(body,
-		jen.Id("d").Dot("reset").Call(jen.Id("start")),
-		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
+		jen.Return(jen.Id("d").Dot("noVariant").Call(jen.Id("start"), jen.Lit(t.Name), jen.Lit(joinNames(names)))),
 	)
 	return body
 }
@@ -691,7 +690,7 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 			jen.Id("keep").Op("=").Id("firstOf").Call(fallbackMasks...),
 		),
 		jen.If(jen.Id("keep").Op("==").Lit(0)).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(t.Name+": the JSON value matches none of "+joinNames(names)))),
+			jen.Return(jen.Id("d").Dot("noVariant").Call(jen.Id("start"), jen.Lit(t.Name), jen.Lit(joinNames(names)))),
 		),
 	)
 	body = append(body, keep...)

@@ -193,21 +193,18 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 		each = append(each, g.guarded(jen.Id("v").Dot(v.Name), v.Schema, pathConst())...)
 	}
 	body := []jen.Code{jen.Id("n").Op(":=").Id("countSet").Call(set...)}
-	if matchDecoded(t) {
-		body = append(body, jen.Id("mark").Op(":=").Len(jen.Id("e").Dot("violations")))
-	}
-	body = append(body, each...)
 	rule := "oneOf"
 	if t.Mode == ir.AnyOf {
 		rule = "anyOf"
 	}
 	if matchDecoded(t) {
-		// The kept variant breaks no rule of its own, yet decoding found
-		// the value valid for none (another property than a closed object
-		// allows, say).
-		body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("v").Dot("unmatched").Op("&&").Len(jen.Id("e").Dot("violations")).Op("==").Id("mark"),
+		// Decoding found the value valid for none: say so first, then
+		// what the nearest variant, kept, breaks (which alone could
+		// mislead: a wrong id reads as a missing externalId).
+		body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("v").Dot("unmatched"),
 			jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))))
 	}
+	body = append(body, each...)
 	if t.Mode == ir.AnyOf {
 		return append(body, jen.Id("checkAnyOf").Call(jen.Id("e"), jen.Id("path"), jen.Id("n")))
 	}

@@ -316,3 +316,34 @@ func TestNumberErrorsNeverRepeatTheValue(t *testing.T) {
 		t.Errorf("NaN: got %v", err)
 	}
 }
+
+// TestPathAt finds the path of the value at an offset, through strings
+// that hold brackets, quotes and commas, and keys that need quoting.
+func TestPathAt(t *testing.T) {
+	doc := `{"a":[1,{"b\"[":"x,]}","c":[[0,1],[2,{"d e":true}]]}],"f":{"g":null},"h":3}`
+	for _, c := range []struct{ at, want string }{
+		{`1,{`, "a[0]"},
+		{`"x,]}"`, `a[1]["b\"["]`},
+		{`2,{`, "a[1].c[1][0]"},
+		{`true`, `a[1].c[1][1]["d e"]`},
+		{`null`, "f.g"},
+		{`3}`, "h"},
+	} {
+		off := strings.Index(doc, c.at)
+		if got := pathAt([]byte(doc), off); got != c.want {
+			t.Errorf("at %s: got %s, want %s", c.at, got, c.want)
+		}
+	}
+	if got := pathAt([]byte(doc), 0); got != "" {
+		t.Errorf("at the top: %q", got)
+	}
+	// Between properties, in no value: the object's own path.
+	if got := pathAt([]byte(`{"a":{"b":1, `), 12); got != "a" {
+		t.Errorf("between properties: %q", got)
+	}
+	// A key as long as a request can make is clipped.
+	long := `{"` + strings.Repeat("k", 1000) + `":x}`
+	if got := pathAt([]byte(long), strings.Index(long, "x")); got != `["`+strings.Repeat("k", 64)+`…"]` {
+		t.Errorf("long key: %.80s", got)
+	}
+}

@@ -65,19 +65,21 @@ func TestEveryMatchingVariantIsSet(t *testing.T) {
 
 // At least one variant must match.
 func TestNoMatchingVariantFails(t *testing.T) {
-	// Valid for neither: the first that decodes is kept and its rules reported.
+	// Valid for neither: said first, then the first that decodes is kept
+	// and its rules reported.
 	o := decode(t, `{"pet":{"name":""}}`)
 	vs := violations(t, o.Validate())
-	if o.Pet.Named == nil || len(vs) != 1 || vs[0].Path != "pet.name" || vs[0].Rule != "minLength" {
+	if o.Pet.Named == nil || len(vs) != 2 || vs[0].Path != "pet" || vs[0].Rule != "anyOf" || vs[0].Message != "is valid for none of Named, Aged" ||
+		vs[1].Path != "pet.name" || vs[1].Rule != "minLength" {
 		t.Fatalf("got %+v %v", o.Pet, vs)
 	}
 	o = decode(t, `{"pet":{"color":"red"}}`)
 	vs = violations(t, o.Validate())
-	if len(vs) != 2 || vs[0].Path != "pet.name" || vs[0].Rule != "required" || vs[1].Rule != "minLength" {
+	if len(vs) != 3 || vs[0].Rule != "anyOf" || vs[1].Path != "pet.name" || vs[1].Rule != "required" || vs[2].Rule != "minLength" {
 		t.Fatalf("got %v", vs)
 	}
 	o = decode(t, `{"pet":{"name":"x"},"label":"ABCD"}`)
-	if vs := violations(t, o.Validate()); len(vs) != 1 || vs[0].Path != "label" || vs[0].Rule != "maxLength" {
+	if vs := violations(t, o.Validate()); len(vs) != 2 || vs[0].Path != "label" || vs[0].Rule != "anyOf" || vs[1].Path != "label" || vs[1].Rule != "maxLength" {
 		t.Fatalf("got %v", vs)
 	}
 	// Nothing set at all.
@@ -180,7 +182,7 @@ func TestAnyOfOverHTTP(t *testing.T) {
 	resp.Body.Close()
 	// Valid for neither: the variant with all its required properties is
 	// the one reported.
-	if resp.StatusCode != 400 || !strings.Contains(string(b), `"invalid: pet.age: must be at least 0 (minimum)"`) {
+	if resp.StatusCode != 400 || !strings.Contains(string(b), `"invalid: pet: is valid for none of Named, Aged (anyOf); pet.age: must be at least 0 (minimum)"`) {
 		t.Fatalf("got %d %s", resp.StatusCode, b)
 	}
 }

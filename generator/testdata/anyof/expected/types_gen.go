@@ -2,8 +2,6 @@
 
 package anyof
 
-import "fmt"
-
 // Aged is the schema at #/components/schemas/Aged.
 type Aged struct {
 	Age     int64  `json:"age"`
@@ -86,7 +84,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("ID: the JSON value matches none of String, Int")
+		return d.noVariant(start, "ID", "String, Int")
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.Int = keepVariant(u1, keep, 1)
@@ -164,7 +162,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Label: the JSON value matches none of String, String1")
+		return d.noVariant(start, "Label", "String, String1")
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.String1 = keepVariant(u1, keep, 1)
@@ -306,7 +304,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Pet: the JSON value matches none of Named, Aged")
+		return d.noVariant(start, "Pet", "Named, Aged")
 	}
 	v.Named = keepVariant(u0, keep, 0)
 	v.Aged = keepVariant(u1, keep, 1)
@@ -364,7 +362,7 @@ func (v *Tagged) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Tagged: the JSON value matches none of Named, Tags")
+		return d.noVariant(start, "Tagged", "Named, Tags")
 	}
 	v.Named = keepVariant(u0, keep, 0)
 	v.Tags = keepVariant(u1, keep, 1)

@@ -21,8 +21,7 @@ func (v *ID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ID) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.Int != nil)
-	mark := len(e.violations)
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, Int")
+	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, Int")
 	checkAnyOf(e, path, n)
 }
 
@@ -31,10 +30,9 @@ func (v *Label) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Label) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.String1 != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, String1")
 	checkLengthPtr(e, path, v.String, -1, 3)
 	checkPatternPtr(e, path, v.String1, pattern0)
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, String1")
 	checkAnyOf(e, path, n)
 }
 
@@ -74,12 +72,11 @@ func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Named != nil, v.Aged != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "anyOf", "is valid for none of Named, Aged")
 	v.Named.validate(e, path, dir)
 	if v.Aged != nil {
 		(*v.Aged).validate(e, path, dir)
 	}
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of Named, Aged")
 	checkAnyOf(e, path, n)
 }
 
@@ -88,12 +85,11 @@ func (v *Tagged) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Tagged) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Named != nil, v.Tags != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "anyOf", "is valid for none of Named, Tags")
 	v.Named.validate(e, path, dir)
 	if v.Tags != nil {
 		(*v.Tags).validate(e, path, dir)
 	}
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of Named, Tags")
 	checkAnyOf(e, path, n)
 }
 

@@ -77,10 +77,16 @@ func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string
+	at     string // the path of the value it is in, when known
 	Offset int
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("%s at byte %d", e.msg, e.Offset) }
+func (e *syntaxError) Error() string {
+	if e.at != "" {
+		return fmt.Sprintf("%s: %s at byte %d", e.at, e.msg, e.Offset)
+	}
+	return fmt.Sprintf("%s at byte %d", e.msg, e.Offset)
+}
 
 //go:noinline
 func (d *jsonDecoder) fail(msg string) error { return &syntaxError{msg: msg, Offset: d.pos} }
@@ -663,12 +669,113 @@ type jsonDecodable interface {
 func decodeJSON(data []byte, v any) error {
 	if dv, ok := v.(jsonDecodable); ok {
 		d := &jsonDecoder{data: data}
-		if err := dv.decodeJSON(d); err != nil {
-			return err
+		err := dv.decodeJSON(d)
+		if err == nil {
+			err = d.end()
 		}
-		return d.end()
+		if err != nil {
+			err = placed(data, err)
+		}
+		return err
 	}
 	return json.Unmarshal(data, v)
+}
+
+// placed names, in an error of the generated decoders, the whole path of
+// the value it is about (items[0].fileId, where the decoder that failed
+// knew only fileId), found by scanning data again up to the error's
+// offset: failures cost the scan, and decoding nothing.
+func placed(data []byte, err error) error {
+	switch e := err.(type) {
+	case *decodeError:
+		if p := pathAt(data, e.Offset); p != "" {
+			e.Field = p
+		}
+	case *syntaxError:
+		if p := pathAt(data, e.Offset); p != "" && e.at == "" {
+			e.at = p
+		}
+	}
+	return err
+}
+
+// pathAt is the JSON path of the value at byte off of data: keys and
+// indexes of the objects and arrays open there, "" at the top.
+func pathAt(data []byte, off int) string {
+	type level struct {
+		key   []byte // the last key read, quotes included
+		idx   int
+		array bool
+	}
+	var stack []level
+	for i := 0; i < off && i < len(data); i++ {
+		switch c := data[i]; c {
+		case '{', '[':
+			stack = append(stack, level{array: c == '['})
+		case '}', ']':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ',':
+			if n := len(stack); n > 0 && stack[n-1].array {
+				stack[n-1].idx++
+			} else if n > 0 {
+				stack[n-1].key = nil // between properties
+			}
+		case '"':
+			j := i + 1
+			for j < len(data) && data[j] != '"' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			k := j + 1
+			for k < len(data) && (data[k] == ' ' || data[k] == '\t' || data[k] == '\n' || data[k] == '\r') {
+				k++
+			}
+			if n := len(stack); n > 0 && !stack[n-1].array && k < len(data) && data[k] == ':' {
+				stack[n-1].key = data[i:min(j+1, len(data))]
+			}
+			i = j
+		}
+	}
+	var b []byte
+	for _, l := range stack {
+		switch {
+		case l.array:
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(l.idx), 10)
+			b = append(b, ']')
+		case l.key != nil:
+			var k string
+			if json.Unmarshal(l.key, &k) != nil {
+				k = string(l.key)
+			}
+			if k = clip(k); plainKey(k) {
+				if len(b) > 0 {
+					b = append(b, '.')
+				}
+				b = append(b, k...)
+			} else {
+				b = append(b, '[')
+				b = strconv.AppendQuote(b, k)
+				b = append(b, ']')
+			}
+		}
+	}
+	return string(b)
+}
+
+// plainKey reports whether a key reads well after a dot: a letter or _,
+// then letters, digits, _ or -.
+func plainKey(k string) bool {
+	for i, c := range k {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c == '-' || c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return k != ""
 }
 
 // The readers below decode one property of a common shape in a single

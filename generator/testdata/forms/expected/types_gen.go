@@ -2,8 +2,6 @@
 
 package forms
 
-import "fmt"
-
 // CreateNoteRequest is the schema at
 // #/paths/~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema.
 type CreateNoteRequest struct {
@@ -247,7 +245,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("DocumentUploadModel: the JSON value matches none of String, DocumentUploadModelVariant1")
+		return d.noVariant(start, "DocumentUploadModel", "String, DocumentUploadModelVariant1")
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.DocumentUploadModelVariant1 = keepVariant(u1, keep, 1)

@@ -29,9 +29,8 @@ func (v *DocumentUploadModel) Validate() error { return validateAll(v, dirAny) }
 
 func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.DocumentUploadModelVariant1 != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
 	checkEnumPtr(e, path, v.DocumentUploadModelVariant1)
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
 	checkAnyOf(e, path, n)
 }
 

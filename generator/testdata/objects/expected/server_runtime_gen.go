@@ -566,7 +566,7 @@ func jsonErrorText(err error) string {
 	case errors.As(err, &de):
 		return fmt.Sprintf("%s: expected %s, got %s", orBody(de.Field), de.Want, de.Got)
 	case errors.As(err, &ds):
-		return fmt.Sprintf("%s at byte %d", ds.msg, ds.Offset)
+		return ds.Error()
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
 	case errors.As(err, &te):

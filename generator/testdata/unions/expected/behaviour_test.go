@@ -88,7 +88,7 @@ func TestValueMatchingNoVariantFails(t *testing.T) {
 	for _, v := range vs {
 		got[v.Path+" "+v.Rule] = true
 	}
-	if !got["method.cardNumber required"] || !got["reference.value required"] || len(vs) != 2 {
+	if !got["method oneOf"] || !got["method.cardNumber required"] || !got["reference.value required"] || len(vs) != 3 {
 		t.Fatalf("got %v", vs)
 	}
 }
@@ -193,9 +193,11 @@ func TestValueMatchingTwoVariantsFailsValidate(t *testing.T) {
 			t.Errorf("%s: got %v", tc.json, vs)
 		}
 	}
-	// Valid for neither: kept as the first variant, whose rule Validate reports.
+	// Valid for neither: said, then kept as the first variant, whose rule
+	// Validate reports.
 	p := decode(t, `{"amount":1,"method":{"cardNumber":"4"},"code":"abcde"}`)
-	if vs := violations(t, p.Validate()); p.Code.String == nil || len(vs) != 1 || vs[0].Path != "code" || vs[0].Rule != "maxLength" {
+	if vs := violations(t, p.Validate()); p.Code.String == nil || len(vs) != 2 || vs[0].Path != "code" || vs[0].Rule != "oneOf" ||
+		vs[1].Path != "code" || vs[1].Rule != "maxLength" {
 		t.Fatalf("got %+v %v", p.Code, vs)
 	}
 	// Objects told apart by their required properties: one with both is valid for both.
@@ -214,7 +216,7 @@ func TestValueMatchingTwoVariantsFailsValidate(t *testing.T) {
 		t.Fatalf("3: %+v %v", p.Quantity, vs)
 	}
 	p = decode(t, `{"amount":1,"method":{"cardNumber":"4"},"quantity":2.25}`)
-	if vs := violations(t, p.Validate()); p.Quantity.Number == nil || len(vs) != 1 || vs[0].Rule != "multipleOf" {
+	if vs := violations(t, p.Validate()); p.Quantity.Number == nil || len(vs) != 2 || vs[0].Rule != "oneOf" || vs[1].Rule != "multipleOf" {
 		t.Fatalf("2.25: %+v %v", p.Quantity, vs)
 	}
 	// The server refuses a double match with its path and the variants.

@@ -2,8 +2,6 @@
 
 package unions
 
-import "fmt"
-
 // AssetRef is the schema at #/components/schemas/AssetRef.
 //
 // Names an asset by exactly one of its ids.
@@ -224,7 +222,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Code: the JSON value matches none of String, String1")
+		return d.noVariant(start, "Code", "String, String1")
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.String1 = keepVariant(u1, keep, 1)
@@ -321,7 +319,7 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Contact: the JSON value matches none of ByName, ByEmail")
+		return d.noVariant(start, "Contact", "ByName, ByEmail")
 	}
 	v.ByName = keepVariant(u0, keep, 0)
 	v.ByEmail = keepVariant(u1, keep, 1)
@@ -408,7 +406,7 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Method: the JSON value matches none of Card, BankTransfer")
+		return d.noVariant(start, "Method", "Card, BankTransfer")
 	}
 	v.Card = keepVariant(u0, keep, 0)
 	v.BankTransfer = keepVariant(u1, keep, 1)
@@ -617,8 +615,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("PaymentOrderID: the JSON value matches none of String, Int")
+	return d.noVariant(start, "PaymentOrderID", "String, Int")
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -693,7 +690,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("Quantity: the JSON value matches none of Int, Number")
+		return d.noVariant(start, "Quantity", "Int, Number")
 	}
 	v.Int = keepVariant(u0, keep, 0)
 	v.Number = keepVariant(u1, keep, 1)
@@ -756,8 +753,7 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(start)
-	return fmt.Errorf("Reference: the JSON value matches none of String, ReferenceVariant1")
+	return d.noVariant(start, "Reference", "String, ReferenceVariant1")
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -874,7 +870,7 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
 	}
 	if keep == 0 {
-		return fmt.Errorf("TagsPatch: the JSON value matches none of TagsPatchVariant0, TagsPatchVariant1")
+		return d.noVariant(start, "TagsPatch", "TagsPatchVariant0, TagsPatchVariant1")
 	}
 	v.TagsPatchVariant0 = keepVariant(u0, keep, 0)
 	v.TagsPatchVariant1 = keepVariant(u1, keep, 1)

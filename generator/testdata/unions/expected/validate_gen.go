@@ -53,10 +53,9 @@ func (v *Code) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Code) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.String1 != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of String, String1")
 	checkLengthPtr(e, path, v.String, -1, 4)
 	checkPatternPtr(e, path, v.String1, pattern0)
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of String, String1")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "String", "String1")
 }
@@ -66,8 +65,7 @@ func (v *Contact) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Contact) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.ByName != nil, v.ByEmail != nil)
-	mark := len(e.violations)
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of ByName, ByEmail")
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of ByName, ByEmail")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "ByName", "ByEmail")
 }
@@ -77,14 +75,13 @@ func (v *Method) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Card != nil, v.BankTransfer != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Card, BankTransfer")
 	if v.Card != nil {
 		(*v.Card).validate(e, path, dir)
 	}
 	if v.BankTransfer != nil {
 		(*v.BankTransfer).validate(e, path, dir)
 	}
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of Card, BankTransfer")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "Card", "BankTransfer")
 }
@@ -155,9 +152,8 @@ func (v *Quantity) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Int != nil, v.Number != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Int, Number")
 	e.addIf(v.Number != nil && !isMultiple(float64((*v.Number)), 0.5), path, "multipleOf", "must be a multiple of 0.5")
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of Int, Number")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "Int", "Number")
 }
@@ -185,11 +181,10 @@ func (v *TagsPatch) Validate() error { return validateAll(v, dirAny) }
 
 func (v *TagsPatch) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.TagsPatchVariant0 != nil, v.TagsPatchVariant1 != nil)
-	mark := len(e.violations)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
 	if v.TagsPatchVariant0 != nil {
 		(*v.TagsPatchVariant0).validate(e, path, dir)
 	}
-	e.addIf(v.unmatched && len(e.violations) == mark, path, "oneOf", "is valid for none of TagsPatchVariant0, TagsPatchVariant1")
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "TagsPatchVariant0", "TagsPatchVariant1")
 }
