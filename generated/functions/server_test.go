@@ -290,3 +290,18 @@ func TestMalformedBodiesNameTheirPlace(t *testing.T) {
 		}
 	}
 }
+
+// An id in the path is an integer as JSON writes it: one resource, one
+// path.
+func TestPathIDsAreCanonical(t *testing.T) {
+	h := fn.NewServer(&fake{}, security...)
+	for _, p := range []string{"/functions/+12", "/functions/0012", "/functions/1_2", "/functions/0x0c"} {
+		w := send(t, h, "GET", p, "reader", "", nil)
+		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || !strings.Contains(msg, "functionId: must be an integer (in path)") {
+			t.Errorf("%s: %d %s", p, w.Code, w.Body)
+		}
+	}
+	if w := send(t, h, "GET", "/functions/12", "reader", "", nil); w.Code != 200 {
+		t.Errorf("/functions/12: %d %s", w.Code, w.Body)
+	}
+}

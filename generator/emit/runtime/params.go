@@ -120,7 +120,7 @@ func asText[T ~string](s string) (T, string) { return T(s), "" }
 
 func asInt[T ~int64](s string) (T, string) {
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
+	if err != nil || !jsonNumber(s, true) {
 		return 0, "must be an integer"
 	}
 	return T(n), ""
@@ -128,7 +128,7 @@ func asInt[T ~int64](s string) (T, string) {
 
 func asInt32[T ~int32](s string) (T, string) {
 	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil {
+	if err != nil || !jsonNumber(s, true) {
 		return 0, "must be a 32-bit integer"
 	}
 	return T(n), ""
@@ -136,7 +136,7 @@ func asInt32[T ~int32](s string) (T, string) {
 
 func asFloat[T ~float64](s string) (T, string) {
 	n, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil || !jsonNumber(s, false) {
 		return 0, "must be a number"
 	}
 	return T(n), ""
@@ -144,18 +144,57 @@ func asFloat[T ~float64](s string) (T, string) {
 
 func asFloat32[T ~float32](s string) (T, string) {
 	n, err := strconv.ParseFloat(s, 32)
-	if err != nil {
+	if err != nil || !jsonNumber(s, false) {
 		return 0, "must be a number"
 	}
 	return T(n), ""
 }
 
+// jsonNumber reports whether s is a number as JSON writes one (an integer
+// when integer is set): strconv also takes a sign, leading zeros, "NaN",
+// "Inf" and hexadecimal, which would give one resource several paths, or
+// slip past a minimum (NaN compares false).
+func jsonNumber(s string, integer bool) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if n := digits(); n == 0 || n > 1 && s[i-n] == '0' {
+		return false
+	}
+	if integer {
+		return i == len(s)
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
 func asBool[T ~bool](s string) (T, string) {
-	b, err := strconv.ParseBool(s)
-	if err != nil {
+	if s != "true" && s != "false" {
 		return false, "must be true or false"
 	}
-	return T(b), ""
+	return T(s == "true"), ""
 }
 
 func asTime(s string) (time.Time, string) {

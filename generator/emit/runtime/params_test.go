@@ -389,3 +389,45 @@ func TestLongMapKeysClipped(t *testing.T) {
 		t.Error("short text clipped")
 	}
 }
+
+// TestNumbersAsJSONWritesThem: parameters take numbers and booleans only
+// as JSON writes them, so that one resource has one path and NaN cannot
+// slip past a minimum.
+func TestNumbersAsJSONWritesThem(t *testing.T) {
+	for _, s := range []string{"0", "12", "-7", "9007199254740991"} {
+		if _, bad := asInt[int64](s); bad != "" {
+			t.Errorf("integer %q refused", s)
+		}
+	}
+	for _, s := range []string{"+12", "0012", "-0012", "00", "1_000", "0x10", " 1", "1 ", "", "-", "1e3", "1.0"} {
+		if _, bad := asInt[int64](s); bad == "" {
+			t.Errorf("integer %q taken", s)
+		}
+		if _, bad := asInt32[int32](s); bad == "" {
+			t.Errorf("32-bit integer %q taken", s)
+		}
+	}
+	for _, s := range []string{"0", "-0.5", "2.5", "1e3", "1E-3", "1.25e+2", "0.0"} {
+		if _, bad := asFloat[float64](s); bad != "" {
+			t.Errorf("number %q refused", s)
+		}
+	}
+	for _, s := range []string{"NaN", "nan", "Inf", "-Inf", "+Infinity", "+1", "01.5", ".5", "5.", "1e", "1e+", "0x1p3", "1_0"} {
+		if _, bad := asFloat[float64](s); bad == "" {
+			t.Errorf("number %q taken", s)
+		}
+		if _, bad := asFloat32[float32](s); bad == "" {
+			t.Errorf("32-bit number %q taken", s)
+		}
+	}
+	for s, want := range map[string]bool{"true": true, "false": false} {
+		if v, bad := asBool[bool](s); bad != "" || v != want {
+			t.Errorf("boolean %q: %v %q", s, v, bad)
+		}
+	}
+	for _, s := range []string{"1", "0", "t", "T", "TRUE", "True", "yes", ""} {
+		if _, bad := asBool[bool](s); bad == "" {
+			t.Errorf("boolean %q taken", s)
+		}
+	}
+}

@@ -779,6 +779,7 @@ func plainKey(k string) bool {
 // as it was and sets a pointer field to nil. A required property's value
 // (not null) clears its bit of *missing; an optional one passes nil, 0.
 
+type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 
