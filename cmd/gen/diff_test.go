@@ -95,8 +95,8 @@ func TestDiffLoadFailure(t *testing.T) {
 		{specs[0], specs[1], "new spec: " + filepath.ToSlash(specs[1])},
 	} {
 		code, stdout, stderr := diffRun(t, tc.old, tc.new)
-		if code != 1 || !strings.Contains(stderr, tc.want) {
-			t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, tc.want)
+		if code != 3 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("exit %d, stderr %q; want 3 and %q", code, stderr, tc.want)
 		}
 		if stdout != "" {
 			t.Errorf("a failed load printed a report: %s", stdout)
@@ -160,7 +160,7 @@ components:
 
 	code, stdout, _ := diffRun(t, specs[0], specs[1])
 	for _, s := range []string{
-		"1 client-breaking, 0 server-breaking, 0 compatible change(s).",
+		"1 change(s) break client code, 0 break server implementers (0 of them only those), 0 compatible.",
 		"Breaking for client code (1):",
 		"method GetPet: capability changed from petsAcl:READ to petsAcl:RUN",
 	} {
@@ -357,13 +357,38 @@ func TestDiffCogniteOldLoads(t *testing.T) {
 	small := diffWrite(t, diffOldSpec)[0]
 	code, stdout, stderr := diffRun(t, "-fail-on", "none", diffCogniteOld, small)
 	switch {
-	case code == 0 && strings.Contains(stdout, "client-breaking"):
-	case code == 1 && strings.HasPrefix(stderr, "gen diff: old spec: "+diffCogniteOld+": ") && stdout == "":
+	case code == 0 && strings.Contains(stdout, "break client code"):
+	case code == 3 && strings.HasPrefix(stderr, "gen diff: old spec: "+diffCogniteOld+": ") && stdout == "":
 		t.Logf("the old snapshot does not load: %s", strings.TrimSpace(stderr))
 		if diffRepair(diffReadJSON(t, diffCogniteOld)) == 0 {
 			t.Errorf("the old snapshot does not load, and not for the known defect: %s", stderr)
 		}
 	default:
 		t.Errorf("exit %d\nstdout: %.500s\nstderr: %s", code, stdout, stderr)
+	}
+}
+
+// TestDiffWithNames compares as gen names things when it is given the names
+// file of the old package: an operation renamed in the spec keeps its Go
+// name, so it is no change to the Go API; without the file, it is a rename.
+func TestDiffWithNames(t *testing.T) {
+	renamed := diffEdit(t, diffOldSpec, "operationId: getPet", "operationId: fetchPet")
+	paths := diffWrite(t, diffOldSpec, renamed)
+	code, stdout, _ := diffRun(t, paths[0], paths[1])
+	if code != 1 || !strings.Contains(stdout, "FetchPet") {
+		t.Fatalf("without names: exit %d\n%s", code, stdout)
+	}
+	dir := t.TempDir()
+	if code, _, stderr := runGen(t, "-spec", paths[0], "-out", dir, "-package", "api"); code != 0 {
+		t.Fatal(stderr)
+	}
+	names := filepath.Join(dir, "specgen.names")
+	code, stdout, stderr := diffRun(t, "-names", names, paths[0], paths[1])
+	if code != 0 || strings.Contains(stdout, "FetchPet") {
+		t.Errorf("with names: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// A names file that is not there is an error, not no names.
+	if code, _, stderr := diffRun(t, "-names", filepath.Join(dir, "nope"), paths[0], paths[1]); code != 3 || !strings.Contains(stderr, "no such file") {
+		t.Errorf("missing names file: exit %d, %s", code, stderr)
 	}
 }

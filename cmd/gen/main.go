@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	spec := fs.String("spec", "spec/functions.yaml", "OpenAPI document to read")
 	out := fs.String("out", "generated/functions", "folder to write the Go package to")
 	pkg := fs.String("package", "", "Go package name (default: the last element of -out)")
-	check := fs.Bool("check", false, "write nothing; print a diff of stale files and exit 1 if any")
+	check := fs.Bool("check", false, "write nothing; print a diff of stale files and exit 1 if any (3 if the spec does not load)")
 	cfgPath := fs.String("config", "", "gen.yaml (or an oapi-codegen config file) with spec, output, package, generate, formats")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: gen [-config FILE] [-spec FILE] [-out DIR] [-package NAME] [-check] [SPEC]\n       gen init DIR -spec FILE -module PATH\n       gen diff OLD NEW\n\n")
@@ -79,12 +79,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen: unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
 		return 2
 	}
+	// With -check, 1 says the files are stale; failing to tell is 3.
+	fail := 1
+	if *check {
+		fail = 3
+	}
 	opts := generator.Options{Spec: *spec}
 	if *cfgPath != "" {
 		cfg, warnings, err := loadConfig(*cfgPath)
 		if err != nil {
 			fmt.Fprintf(stderr, "gen: %v\n", err)
-			return 1
+			return fail
 		}
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "gen: warning: %s\n", w)
@@ -112,13 +117,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	prev, err := generator.ReadNames(filepath.Join(*out, generator.NamesFile))
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return 1
+		return fail
 	}
 	opts.Previous = prev
 	res, err := generator.Generate(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return 1
+		return fail
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "gen: warning: %s\n", w)
@@ -126,7 +131,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	plan, err := planWrite(*out, res.Files)
 	if err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return 1
+		return fail
 	}
 	if *check {
 		if len(plan.changes) == 0 {
@@ -140,7 +145,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := plan.apply(); err != nil {
 		fmt.Fprintf(stderr, "gen: %v\n", err)
-		return 1
+		return fail
 	}
 	return 0
 }

@@ -124,6 +124,13 @@ func TestGenerateThenCheck(t *testing.T) {
 	if after := snapshot(t, out); !mapsEqual(before, after) {
 		t.Error("-check wrote files")
 	}
+
+	// A spec that does not load: -check cannot tell, and says so with 3,
+	// not 1 (stale).
+	writeFile(t, spec, "openapi: 3.0.3\npaths: {")
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out, "-check"); code != 3 || !strings.Contains(stderr, "gen: ") {
+		t.Errorf("check on a broken spec: exit %d, %s", code, stderr)
+	}
 }
 
 func mapsEqual(a, b map[string]string) bool {

@@ -507,7 +507,7 @@ func TestTextAndJSON(t *testing.T) {
 		"enum: [available, sold]", "enum: [available, sold, pending]"))
 	text := r.Text()
 	for _, s := range []string{
-		"1 client-breaking, 1 server-breaking, 1 compatible change(s).\n",
+		"1 change(s) break client code, 1 break server implementers (1 of them only those), 1 compatible.\n",
 		"\nBreaking for client code (1):\n  method CreatePet: capability changed from petsAcl:WRITE to petsAcl:RUN",
 		"\nBreaking for server implementers only (1):\n  type Pet, field Age: field age added (int64, required): servers must fill it in every response\n",
 		"\nCompatible (1):\n  type Status: value \"pending\" added",

@@ -104,8 +104,14 @@ func (r Report) Text() string {
 		return "No changes to the generated Go API.\n"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d client-breaking, %d server-breaking, %d compatible change(s).\n",
-		r.Count(ClientBreaking), r.Count(ServerBreaking), r.Count(Compatible))
+	servers := 0
+	for _, c := range r.Changes {
+		if c.BreaksServer {
+			servers++
+		}
+	}
+	fmt.Fprintf(&b, "%d change(s) break client code, %d break server implementers (%d of them only those), %d compatible.\n",
+		r.Count(ClientBreaking), servers, r.Count(ServerBreaking), r.Count(Compatible))
 	var docs []string
 	for _, g := range []struct {
 		kind  Kind
