@@ -86,7 +86,7 @@ func read(path string) (*openapi3.T, []string, error) {
 		}
 	}
 	if err != nil {
-		return nil, nil, &SpecError{File: display, Reason: parseReason(path, err.Error())}
+		return nil, nil, &SpecError{File: display, Where: locate(path, err.Error()), Reason: parseReason(path, err.Error())}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") && !strings.HasPrefix(doc.OpenAPI, "3.1") {
 		v := doc.OpenAPI
@@ -115,8 +115,17 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 	)
 	warnings := repairs
 	var fatal []string
+	// A defect in a component is reported again for every operation that
+	// reaches it: say it once, where it is first reported (components are
+	// validated first, so that is where it is defined).
+	seen := map[string]bool{}
 	for _, e := range flatten(err) {
-		msg := cleanReason(e.Error())
+		msg := pathParamReason(doc, cleanReason(e.Error()))
+		if cause := innermost(msg); seen[cause] {
+			continue
+		} else {
+			seen[cause] = true
+		}
 		if tolerable(e, msg) {
 			warnings = append(warnings, "invalid but generated: "+msg)
 		} else {
@@ -363,7 +372,114 @@ func parseReason(path, msg string) string {
 	} {
 		msg = strings.ReplaceAll(msg, r[0], r[1])
 	}
+	if m := danglingRef.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("$ref %q points at nothing: there is no %q there", m[2], m[1])
+	}
 	return cleanReason(msg)
+}
+
+// innermost strips kin-openapi's nesting ("invalid paths: invalid path
+// /pets: invalid operation GET: ") from a message, leaving its cause.
+func innermost(msg string) string {
+	for {
+		head, rest, ok := strings.Cut(msg, ": ")
+		if !ok || !(strings.HasPrefix(head, "invalid ") || strings.HasPrefix(head, "schema \"")) {
+			return msg
+		}
+		msg = rest
+	}
+}
+
+// pathParamMismatch is kin-openapi's message for path parameters that do
+// not match the path's template; it lists both kinds of mismatch as
+// "missing".
+var pathParamMismatch = regexp.MustCompile(`operation (\S+) (\S+) must define exactly all path parameters \(missing: \[[^\]]*\]\)`)
+
+// pathParamReason rewrites that message to say, at the operation's JSON
+// pointer, which names of the template no parameter declares, and which
+// declared path parameters the template lacks.
+func pathParamReason(doc *openapi3.T, msg string) string {
+	return pathParamMismatch.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := pathParamMismatch.FindStringSubmatch(m)
+		method, path := sub[1], sub[2]
+		item := doc.Paths.Value(path)
+		if item == nil || item.GetOperation(method) == nil {
+			return m
+		}
+		declared := map[string]bool{}
+		for _, ps := range []openapi3.Parameters{item.Parameters, item.GetOperation(method).Parameters} {
+			for _, p := range ps {
+				if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+					declared[p.Value.Name] = true
+				}
+			}
+		}
+		inTemplate := map[string]bool{}
+		var parts []string
+		for _, n := range pathParamNames(path) {
+			inTemplate[n] = true
+			if !declared[n] {
+				parts = append(parts, fmt.Sprintf("{%s} is in the path but no parameter declares it", n))
+			}
+		}
+		for _, n := range sortedKeys(declared) {
+			if !inTemplate[n] {
+				parts = append(parts, fmt.Sprintf("path parameter %q is declared but the path has no {%s}", n, n))
+			}
+		}
+		if len(parts) == 0 {
+			return m
+		}
+		ptr := "#/paths/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(path) + "/" + strings.ToLower(method)
+		return ptr + ": " + strings.Join(parts, "; ")
+	})
+}
+
+// danglingRef is kin-openapi's message for a $ref whose target is absent.
+var danglingRef = regexp.MustCompile(`failed to resolve "([^"]*)" in fragment in URI: "([^"]*)": map key "[^"]*" not found`)
+
+// locate finds, for a read error whose message does not say where, the
+// line and column of its cause: a JSON syntax error's offset, or the first
+// $ref to the target that did not resolve. "" when it cannot tell.
+func locate(path, msg string) string {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	if strings.Contains(msg, "json error: ") && strings.HasSuffix(strings.ToLower(path), ".json") {
+		var se *json.SyntaxError
+		if errors.As(json.Unmarshal(raw, new(any)), &se) {
+			return lineCol(raw, int(se.Offset))
+		}
+		return ""
+	}
+	if strings.Contains(msg, "line ") {
+		return "" // the YAML parser said where
+	}
+	// kin-openapi: failed to resolve "X" in fragment in URI: "#/a/b/X"
+	_, ref, ok := strings.Cut(msg, `in fragment in URI: "`)
+	if !ok {
+		_, ref, ok = strings.Cut(msg, `error resolving reference "`)
+	}
+	if ref, _, ok = strings.Cut(ref, `"`); !ok || ref == "" {
+		return ""
+	}
+	for _, quoted := range []string{`"` + ref + `"`, `'` + ref + `'`, ref} {
+		if i := bytes.Index(raw, []byte(quoted)); i >= 0 {
+			if j := bytes.LastIndex(raw[:i], []byte("$ref")); j >= 0 && bytes.Count(raw[j:i], []byte("\n")) == 0 {
+				return lineCol(raw, j)
+			}
+		}
+	}
+	return ""
+}
+
+// lineCol is the line:column of byte off of raw, both from 1.
+func lineCol(raw []byte, off int) string {
+	off = min(off, len(raw))
+	line := 1 + bytes.Count(raw[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(raw[:off], '\n')
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // cleanReason drops the absolute directory from messages that quote the
