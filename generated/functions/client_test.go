@@ -88,7 +88,7 @@ func TestCallFunctionIsNeverRetried(t *testing.T) {
 
 func TestRetryAfterBeyondTheDeadlineReturnsAtOnce(t *testing.T) {
 	srv, hits := flaky(t, 5, 429, http.Header{"Retry-After": {"30"}}, okFunction)
-	c, _ := fn.NewClient(srv.URL, fastRetry)
+	c, _ := fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, err := c.GetFunction(ctx, 1)
@@ -279,5 +279,24 @@ func TestBadSuccessBodiesAreResponseErrors(t *testing.T) {
 				t.Errorf("%d %q (%d options): got %+v, %v; want %s", c.status, c.body, len(opts), got, err, c.want)
 			}
 		}
+	}
+}
+
+// A Retry-After longer than the policy's MaxDelay is not slept through,
+// even with no deadline: the 429 comes back at once, holding it.
+func TestRetryAfterBeyondMaxDelayReturnsAtOnce(t *testing.T) {
+	srv, hits := flaky(t, 5, 429, http.Header{"Retry-After": {"100000"}}, okFunction)
+	c, _ := fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Second}))
+	// Had it slept, the call would not return before the test times out.
+	_, err := c.GetFunction(context.Background(), 1)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 429 || ae.Header.Get("Retry-After") != "100000" || hits.Load() != 1 {
+		t.Fatalf("got %v after %d requests", err, hits.Load())
+	}
+	// Within MaxDelay it is honoured.
+	srv, hits = flaky(t, 1, 503, http.Header{"Retry-After": {"1"}}, okFunction)
+	c, _ = fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Second}))
+	if _, err := c.GetFunction(context.Background(), 1); err != nil || hits.Load() != 2 {
+		t.Errorf("got %v after %d requests", err, hits.Load())
 	}
 }

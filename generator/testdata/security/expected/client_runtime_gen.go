@@ -107,8 +107,10 @@ type RetryPolicy struct {
 	// is drawn at random below it (full jitter).
 	BaseDelay time.Duration
 	// MaxDelay caps one backoff. A Retry-After from the server is honoured
-	// as given, unless it ends after the context's deadline, in which case
-	// the answer is returned at once.
+	// as given, unless it is longer than MaxDelay or ends after the
+	// context's deadline: then the answer is returned at once (its Header
+	// holds the Retry-After), rather than sleeping for as long as a server
+	// asks.
 	MaxDelay time.Duration
 }
 
@@ -325,6 +327,9 @@ func closeBody(r io.Reader) {
 	}
 }
 
+// errRetryTooLate is a Retry-After longer than the policy waits.
+var errRetryTooLate = errors.New("Retry-After is longer than MaxDelay")
+
 func retryable(status int) bool {
 	switch status {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
@@ -353,6 +358,9 @@ func retryAfter(v string) time.Duration {
 // it gave one, else an exponential backoff with full jitter. It returns an
 // error, without sleeping, when the context would end first.
 func (c *Client) wait(ctx context.Context, attempt int, after time.Duration) error {
+	if c.retry.MaxDelay > 0 && after > c.retry.MaxDelay {
+		return errRetryTooLate
+	}
 	d := after
 	if d <= 0 {
 		ceiling := c.retry.BaseDelay << (attempt - 1)
