@@ -116,6 +116,9 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	next := "make test"
 	if *replace == "" {
 		next = "go mod tidy && make test"
+		if scaffoldVersion() == "v0.0.0" {
+			fmt.Fprintf(stderr, "gen: warning: this gen was built from a checkout and does not know its version; go.mod requires %s v0.0.0, which no module proxy serves: run gen init again with -replace and the checkout's folder, or set the require line to a released version\n", specgenModule)
+		}
 	}
 	fmt.Fprintf(stdout, "gen init: wrote %d files to %s (%d operations); next: cd %s && %s\n",
 		len(files), dir, s.operations, dir, next)
@@ -350,8 +353,11 @@ func (s *scaffold) render(specPath string) (map[string][]byte, []string, error) 
 		return nil, nil, err
 	}
 	warnings := res.Warnings
-	if scaffoldExternalRef.Match(specData) {
-		warnings = append(warnings, fmt.Sprintf("%s refers to other files; copy them next to the spec in api/ or go generate will fail", specPath))
+	// The files the spec refers to go beside it in api/, at the same
+	// relative paths, so that go generate reads what gen init read.
+	refFiles, outside := scaffoldRefFiles(specPath)
+	if len(outside) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s refers to files outside its folder (%s); copy them so that the spec in api/ finds them, or go generate will fail", specPath, strings.Join(outside, ", ")))
 	}
 	s.operations = res.Operations
 
@@ -449,6 +455,9 @@ func (s *scaffold) render(specPath string) (map[string][]byte, []string, error) 
 		files[out] = content
 	}
 	files[s.SpecFile] = specData
+	for rel, data := range refFiles {
+		files["api/"+rel] = data
+	}
 	for _, f := range res.Files {
 		files[s.PkgDir+"/"+f.Name] = f.Content
 	}
@@ -458,9 +467,50 @@ func (s *scaffold) render(specPath string) (map[string][]byte, []string, error) 
 	return files, warnings, nil
 }
 
-// scaffoldExternalRef finds a $ref to another file, which copying the spec
-// alone would break.
-var scaffoldExternalRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?[^#"'\s{]`)
+// scaffoldRef finds a $ref to another file and captures its path.
+var scaffoldRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?([^#"'\s{}][^#"'\s{},]*)`)
+
+// scaffoldRefFiles reads the local files a spec refers to, and the files
+// those refer to, by their paths relative to the spec's folder. Files
+// outside that folder, and URLs, are listed apart: they cannot be copied
+// beside it.
+func scaffoldRefFiles(specPath string) (map[string][]byte, []string) {
+	root := filepath.Dir(specPath)
+	files := map[string][]byte{}
+	var outside []string
+	seen := map[string]bool{filepath.Clean(specPath): true}
+	queue := []string{filepath.Clean(specPath)}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		data, err := os.ReadFile(cur)
+		if err != nil {
+			continue // gen reported it already, if it mattered
+		}
+		for _, m := range scaffoldRef.FindAllSubmatch(data, -1) {
+			ref := string(m[1])
+			if strings.Contains(ref, "://") {
+				outside = append(outside, ref)
+				continue
+			}
+			target := filepath.Clean(filepath.Join(filepath.Dir(cur), filepath.FromSlash(ref)))
+			if seen[target] {
+				continue
+			}
+			seen[target] = true
+			rel, err := filepath.Rel(root, target)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+				outside = append(outside, ref)
+				continue
+			}
+			if b, err := os.ReadFile(target); err == nil {
+				files[filepath.ToSlash(rel)] = b
+				queue = append(queue, target)
+			}
+		}
+	}
+	return files, outside
+}
 
 func scaffoldOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 

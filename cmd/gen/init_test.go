@@ -277,6 +277,11 @@ func TestInitIntoEmptyFolder(t *testing.T) {
 	if !strings.Contains(stdout, "2 operations") {
 		t.Errorf("stdout: %s", stdout)
 	}
+	// A test binary knows no version of specgen: go.mod's v0.0.0 cannot be
+	// fetched, and gen init says what to do.
+	if scaffoldVersion() == "v0.0.0" && !strings.Contains(stderr, "run gen init again with -replace") {
+		t.Errorf("no warning about v0.0.0: %s", stderr)
+	}
 	files := initTree(t, target)
 	for _, name := range []string{"api/openapi.json", "internal/zoo/server_gen.go", "main.go", "handlers.go", "Makefile"} {
 		if _, ok := files[name]; !ok {
@@ -515,5 +520,59 @@ func initServe(t *testing.T, bin string) {
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("after SIGTERM: %v; stderr: %s", err, stderr.String())
+	}
+}
+
+// TestInitCopiesReferencedFiles scaffolds from a spec split over files: the
+// files it refers to (and theirs) are copied beside it in api/, so that gen
+// -config finds the package up to date; a file outside the spec's folder
+// is named in a warning.
+func TestInitCopiesReferencedFiles(t *testing.T) {
+	dir := t.TempDir()
+	initWrite(t, filepath.Join(dir, "spec", "api.yaml"), `openapi: 3.0.3
+info: {title: Split, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: './schemas/pet.yaml#/Pet'}
+`)
+	initWrite(t, filepath.Join(dir, "spec", "schemas", "pet.yaml"), `Pet:
+  type: object
+  properties:
+    name: {type: string}
+    tag: {$ref: "tag.yaml#/Tag"}
+`)
+	initWrite(t, filepath.Join(dir, "spec", "schemas", "tag.yaml"), "Tag: {type: string}\n")
+	target := filepath.Join(dir, "svc")
+	code, _, stderr := initRun(t, target, "-spec", filepath.Join(dir, "spec", "api.yaml"), "-module", "example.com/split")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files := initTree(t, target)
+	for _, name := range []string{"api/openapi.yaml", "api/schemas/pet.yaml", "api/schemas/tag.yaml"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s is missing", name)
+		}
+	}
+	if strings.Contains(stderr, "refers to files outside") {
+		t.Errorf("warned: %s", stderr)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-config", filepath.Join(target, "gen.yaml"), "-check"}, &out, &errb); code != 0 {
+		t.Errorf("gen -config gen.yaml -check: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+
+	// A ref that leaves the spec's folder cannot be copied: it is named.
+	initWrite(t, filepath.Join(dir, "common.yaml"), "Tag: {type: string}\n")
+	initWrite(t, filepath.Join(dir, "spec", "schemas", "tag.yaml"), "Tag: {$ref: '../../common.yaml#/Tag'}\n")
+	code, _, stderr = initRun(t, filepath.Join(dir, "svc2"), "-spec", filepath.Join(dir, "spec", "api.yaml"), "-module", "example.com/split")
+	if code != 0 || !strings.Contains(stderr, "refers to files outside its folder (../../common.yaml)") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
