@@ -86,6 +86,9 @@ func read(path string) (*openapi3.T, []string, error) {
 		}
 	}
 	if err != nil {
+		if se := inReferencedFile(path, err.Error()); se != nil {
+			return nil, nil, se
+		}
 		return nil, nil, &SpecError{File: display, Where: locate(path, err.Error()), Reason: parseReason(path, err.Error())}
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0") && !strings.HasPrefix(doc.OpenAPI, "3.1") {
@@ -472,6 +475,109 @@ func locate(path, msg string) string {
 		}
 	}
 	return ""
+}
+
+// badRefData is kin-openapi's message for a $ref into another file whose
+// target does not read as the object the ref stands for; it names neither
+// the file nor the cause.
+var badRefData = regexp.MustCompile(`bad data in "(#[^"]*)" \(expecting ref to (\w+) object\)`)
+
+// fileRef finds a $ref to a fragment of another file: the file and the
+// fragment.
+var fileRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?([^#"'\s{}]+)(#[^"'\s{},]*)`)
+
+// inReferencedFile turns that message into an error at the target: the
+// file a ref of the spec names with that fragment, the line and column of
+// the keyword that does not read, and why.
+func inReferencedFile(path, msg string) *SpecError {
+	m := badRefData.FindStringSubmatch(msg)
+	if m == nil {
+		return nil
+	}
+	fragment, kind := m[1], m[2]
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	for _, r := range fileRef.FindAllSubmatch(raw, -1) {
+		if string(r[2]) != fragment || strings.Contains(string(r[1]), "://") {
+			continue
+		}
+		target := filepath.Join(filepath.Dir(path), filepath.FromSlash(string(r[1])))
+		data, err := os.ReadFile(target)
+		if err != nil {
+			continue
+		}
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+			continue
+		}
+		node := root.Content[0]
+		for _, seg := range strings.Split(strings.TrimPrefix(fragment, "#/"), "/") {
+			seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+			var next *yaml.Node
+			for i := 0; node.Kind == yaml.MappingNode && i+1 < len(node.Content); i += 2 {
+				if node.Content[i].Value == seg {
+					next = node.Content[i+1]
+				}
+			}
+			if node = next; node == nil {
+				break
+			}
+		}
+		if node == nil {
+			continue
+		}
+		where := fmt.Sprintf("%d:%d", node.Line, node.Column)
+		reason := fragment + " cannot be read as a " + strings.ToLower(kind)
+		// Decode it as that object to learn which keyword is wrong.
+		var v any
+		var obj any = new(openapi3.Schema)
+		switch kind {
+		case "parameter":
+			obj = new(openapi3.Parameter)
+		case "response":
+			obj = new(openapi3.Response)
+		}
+		if node.Decode(&v) == nil {
+			if b, err := json.Marshal(v); err == nil {
+				if err := json.Unmarshal(b, obj); err != nil {
+					why := strings.TrimPrefix(err.Error(), "json: ")
+					if k := regexp.MustCompile(`field \w+\.(\w+) of type (\w+)`).FindStringSubmatch(why); k != nil {
+						if at := findKey(node, k[1]); at != nil {
+							where = fmt.Sprintf("%d:%d", at.Line, at.Column)
+						}
+						why = fmt.Sprintf("%s must be %s", k[1], map[string]string{"uint64": "a non-negative integer", "float64": "a number", "bool": "true or false", "string": "a string"}[k[2]])
+						if strings.HasSuffix(why, " ") {
+							why = strings.TrimPrefix(err.Error(), "json: ")
+						}
+					}
+					reason += ": " + why
+				}
+			}
+		}
+		// The spec is the file named; the cause is in the other, said first
+		// in the reason as file:line:column.
+		return &SpecError{File: filepath.ToSlash(path), Reason: "in " + filepath.ToSlash(string(r[1])) + ":" + where + ": " + reason}
+	}
+	return nil
+}
+
+// findKey finds the first key named name under n, depth first.
+func findKey(n *yaml.Node, name string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == name {
+				return n.Content[i]
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if k := findKey(c, name); k != nil {
+			return k
+		}
+	}
+	return nil
 }
 
 // lineCol is the line:column of byte off of raw, both from 1.
