@@ -43,9 +43,13 @@ var reservedMethods = map[string]bool{
 // builder turns a loaded document into the IR. It never changes the
 // document.
 type builder struct {
-	doc      *openapi3.T
-	pkg      *ir.Package
-	named    map[string]*ir.Type // by key
+	doc   *openapi3.T
+	pkg   *ir.Package
+	named map[string]*ir.Type // by key
+	// homeOf is the named type made for an inline schema, by the schema
+	// itself: a property an allOf takes from another schema keeps that
+	// schema's type rather than getting a copy under a new name.
+	homeOf   map[*openapi3.Schema]*ir.Type
 	building map[string]bool
 	types    []*ir.Type
 	ents     []naming.Entity // package-level names wanted
@@ -77,6 +81,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		prev:     opts.Previous,
 		pkg:      &ir.Package{Name: opts.Package},
 		named:    map[string]*ir.Type{},
+		homeOf:   map[*openapi3.Schema]*ir.Type{},
 		building: map[string]bool{},
 		entTypes: map[string]*ir.Type{},
 		results:  map[string]*ir.Result{},
@@ -564,11 +569,15 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			b.rules(&cp.Rules, s)
 			return &cp
 		}
+		if t, ok := b.homeOf[s]; ok {
+			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
+		}
 		pinned := false
 		if n, ok := s.Extensions["x-go-name"].(string); ok && n != "" {
 			want, pinned = n, true
 		}
 		t := b.namedFrom(s, key, want, pinned)
+		b.homeOf[s] = t
 		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 	}
 	if gt, ok := b.formats[s.Format]; ok && s.Format != "" {
@@ -1120,6 +1129,11 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			return
 		}
 		for _, part := range x.AllOf {
+			if name, ok := componentName(part.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
+				// Built first, so that its inline types are made at home,
+				// under its name, whatever order the schemas come in.
+				b.component(name)
+			}
 			if part.Value != nil {
 				add(part.Value, depth+1)
 			}

@@ -359,3 +359,55 @@ func TestLegacyEnumNames(t *testing.T) {
 		t.Errorf("a kept name of the same value was not taken over: %v", got)
 	}
 }
+
+// TestAllOfKeepsPartTypes: a schema that takes its properties from another
+// through allOf holds that schema's inline types, not copies named after
+// itself, whichever of them comes first in the document; so handlers need
+// no conversions between two identical enums.
+func TestAllOfKeepsPartTypes(t *testing.T) {
+	src := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Animal:
+      allOf:
+        - $ref: '#/components/schemas/NewPet'
+        - {type: object, properties: {legs: {type: integer}}}
+    NewPet:
+      type: object
+      properties:
+        status: {type: string, enum: [available, sold]}
+        owner: {type: object, properties: {name: {type: string}}}
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/NewPet'
+        - {type: object, properties: {id: {type: integer}}}
+`
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Model(Options{Spec: path, Package: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	fieldType := map[string]string{}
+	for _, ty := range p.Types {
+		names = append(names, ty.Name)
+		for _, f := range ty.Fields {
+			if f.Schema.Named != nil {
+				fieldType[ty.Name+"."+f.Name] = f.Schema.Named.Name
+			}
+		}
+	}
+	if strings.Join(names, " ") != "Animal NewPet NewPetOwner NewPetStatus Pet" {
+		t.Errorf("types: %v", names)
+	}
+	for _, s := range []string{"Animal", "NewPet", "Pet"} {
+		if fieldType[s+".Status"] != "NewPetStatus" || fieldType[s+".Owner"] != "NewPetOwner" {
+			t.Errorf("%s: %v", s, fieldType)
+		}
+	}
+}
