@@ -127,6 +127,10 @@ func (panicky) GetFunction(ctx context.Context, id fn.CogniteInternalId) (*fn.Fu
 	panic("secret internal state: db password hunter2")
 }
 
+func (panicky) GetFunctionsLimits(ctx context.Context) (*fn.FunctionsLimits, error) {
+	return nil, nil
+}
+
 func (panicky) GetFunctionCall(ctx context.Context, functionID, callID fn.CogniteInternalId) (*fn.FunctionCall, error) {
 	return &fn.FunctionCall{ID: 0, FunctionID: functionID, Status: "Running", StartTime: 1}, nil // id 0 breaks the spec
 }
@@ -149,6 +153,13 @@ func TestPanicsAndInvalidResponsesAre500(t *testing.T) {
 	w = send(t, h, "GET", "/functions/1/calls/2", "", "", nil)
 	if w.Code != 500 || !strings.Contains(logs.String(), "invalid response") || !strings.Contains(logs.String(), "id") {
 		t.Errorf("invalid response: %d %s / log %s", w.Code, w.Body, logs.String())
+	}
+	// A handler that returns nothing at all: a 500, logged with the
+	// request id the answer carries.
+	logs.Reset()
+	w = send(t, h, "GET", "/functions/limits", "", "", nil)
+	if id := w.Header().Get("X-Request-Id"); w.Code != 500 || id == "" || !strings.Contains(logs.String(), "neither a result nor an error") || !strings.Contains(logs.String(), "request_id="+id) {
+		t.Errorf("nil result: %d %s / log %s", w.Code, w.Body, logs.String())
 	}
 	// Without the option the same result is sent as it is.
 	lax := fn.NewServer(panicky{}, fn.WithoutSecurity())

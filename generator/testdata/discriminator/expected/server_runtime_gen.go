@@ -589,7 +589,8 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	if isNil {
-		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
+		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path,
+			"request_id", RequestIDFrom(r.Context()))
 		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		return
 	}

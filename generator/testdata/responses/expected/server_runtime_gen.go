@@ -589,7 +589,8 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	if isNil {
-		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path)
+		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path,
+			"request_id", RequestIDFrom(r.Context()))
 		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		return
 	}
@@ -640,7 +641,8 @@ func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) 
 // undeclaredStatus answers 500 for a handler's result whose status the
 // operation does not declare, and logs why.
 func (s *server) undeclaredStatus(w http.ResponseWriter, r *http.Request, status int) {
-	s.cfg.logger.ErrorContext(r.Context(), "handler returned a status the operation does not declare", "method", r.Method, "path", r.URL.Path, "status", status)
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned a status the operation does not declare", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "status", status)
 	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
@@ -663,7 +665,8 @@ func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, ou
 	}
 	w.WriteHeader(status)
 	if _, err := io.Copy(w, out.Body); err != nil {
-		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path, "error", err)
+		s.cfg.logger.ErrorContext(r.Context(), "writing response", "method", r.Method, "path", r.URL.Path,
+			"request_id", RequestIDFrom(r.Context()), "error", err)
 	}
 }
 
