@@ -6,11 +6,13 @@ NPM_STAMP := tools/node_modules/.installed
 
 .PHONY: generate check-generate test vet gotest lint-spec tools clean corpus bench
 
+GEN_ARGS := -spec spec/functions.yaml -out generated/functions
+
 generate:
-	$(GO) run ./cmd/gen
+	$(GO) run ./cmd/gen $(GEN_ARGS)
 
 check-generate:
-	$(GO) run ./cmd/gen -check
+	$(GO) run ./cmd/gen $(GEN_ARGS) -check
 
 vet:
 	$(GO) vet ./...

@@ -74,6 +74,9 @@ type Result struct {
 // no files at all.
 func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" || !token.IsIdentifier(opts.Package) || token.IsKeyword(opts.Package) {
+		if token.IsKeyword(opts.Package) {
+			return nil, fmt.Errorf("package name %q is a Go keyword", opts.Package)
+		}
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
 	if opts.Package == "" {

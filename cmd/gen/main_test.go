@@ -179,8 +179,19 @@ func TestBadFlags(t *testing.T) {
 	if code, _, _ := runGen(t, "-nope"); code != 2 {
 		t.Errorf("unknown flag: exit %d", code)
 	}
-	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-package", "func"); code != 1 || !strings.Contains(stderr, "not a Go identifier") {
+	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-out", t.TempDir(), "-package", "func"); code != 1 || !strings.Contains(stderr, `package name "func" is a Go keyword`) {
 		t.Errorf("keyword package: exit %d %s", code, stderr)
+	}
+	// No spec, no folder: said, not defaulted to this project's.
+	if code, _, stderr := runGen(t); code != 2 || !strings.Contains(stderr, "gen: no spec: give -spec FILE, or -config gen.yaml") {
+		t.Errorf("no spec: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := runGen(t, "-spec", "x.yaml"); code != 2 || !strings.Contains(stderr, "gen: no output folder: give -out DIR") {
+		t.Errorf("no -out: exit %d %s", code, stderr)
+	}
+	// A folder whose name is no package name asks for -package.
+	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-out", filepath.Join(t.TempDir(), "my-api")); code != 2 || !strings.Contains(stderr, `"my-api" is no Go package name; give one with -package`) {
+		t.Errorf("my-api: exit %d %s", code, stderr)
 	}
 }
 
