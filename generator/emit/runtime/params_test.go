@@ -431,3 +431,24 @@ func TestNumbersAsJSONWritesThem(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentValuesBreakNoOtherRule: once a path is reported required, no
+// other rule is reported at it or inside it; its neighbours still are.
+func TestAbsentValuesBreakNoOtherRule(t *testing.T) {
+	var e validator
+	item := &vpath{up: &vpath{name: "items"}, idx: 0, kind: 1}
+	id := &vpath{up: item, name: "id"}
+	e.required(id)
+	e.add(id, "minimum", "must be at least 1")
+	e.add(&vpath{up: id, name: "x"}, "minLength", "too short")
+	e.add(&vpath{up: id, idx: 2, kind: 1}, "minimum", "must be at least 1")
+	e.add(&vpath{up: item, name: "idx"}, "minimum", "must be at least 1")
+	e.add(&vpath{up: &vpath{name: "items"}, idx: 1, kind: 1}, "type", "x")
+	var got []string
+	for _, v := range e.violations {
+		got = append(got, v.Path+" "+v.Rule)
+	}
+	if want := "items[0].id required|items[0].idx minimum|items[1] type"; strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -60,6 +60,7 @@ type validator struct {
 	// openEnums accepts enum values the spec does not list, as a client
 	// reading answers does: a server may add values.
 	openEnums bool
+	absent    map[string]bool // paths reported as required
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -109,7 +110,24 @@ func (p *vpath) String() string {
 //
 //go:noinline
 func (e *validator) add(path *vpath, rule, msg string) {
-	e.violations = append(e.violations, Violation{Path: path.String(), Rule: rule, Message: msg})
+	p := path.String()
+	// A value reported absent breaks no other rule: the zero value a
+	// decoder left there says nothing ("id: is required" alone, not also
+	// "id: must be at least 1"), nor do the values inside it.
+	if len(e.absent) > 0 {
+		for i := len(p); i > 0; i-- {
+			if (i == len(p) || p[i] == '.' || p[i] == '[') && e.absent[p[:i]] {
+				return
+			}
+		}
+	}
+	if rule == "required" && p != "" {
+		if e.absent == nil {
+			e.absent = map[string]bool{}
+		}
+		e.absent[p] = true
+	}
+	e.violations = append(e.violations, Violation{Path: p, Rule: rule, Message: msg})
 }
 
 func (e *validator) required(path *vpath) {
