@@ -131,7 +131,7 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	}
 	e.addIf(v.CPU != nil && (*v.CPU) < 0, &vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
 	e.addIf(v.Memory != nil && (*v.Memory) < 0, &vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
-	checkEnumPtr(e, &vpath{up: path, name: "runtime"}, v.Runtime)
+	checkEnumPtr(e, &vpath{up: path, name: "runtime"}, v.Runtime, `must be one of "py310", "py311", "py312", "py313"`)
 	if v.Error != nil {
 		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
@@ -221,7 +221,7 @@ func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) 
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status, `must be one of "Running", "Completed", "Failed", "Timeout"`)
 	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	v.EndTime.validate(e, &vpath{up: path, name: "endTime"}, dir)
 }
@@ -340,7 +340,7 @@ func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.FileID != nil {
 		(*v.FileID).validate(e, &vpath{up: path, name: "fileId"}, dir)
 	}
-	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status)
+	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status, `must be one of "Queued", "Deploying", "Ready", "Failed"`)
 	checkLengthPtr(e, &vpath{up: path, name: "externalIdPrefix"}, v.ExternalIDPrefix, -1, 255)
 	v.CreatedTime.validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	if v.Metadata != nil {

@@ -265,7 +265,7 @@ func (g *gen) guarded(ptr *jen.Statement, s *ir.Schema, path expr) []jen.Code {
 		return []jen.Code{ptr.Clone().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir"))}
 	}
 	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString {
-		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone())}
+		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone(), readableLit(enumMessage(s.Named)))}
 	}
 	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(ptr.Clone())) }, path, 0)
 	return guardPtr(ptr, list)

@@ -6,8 +6,8 @@ package enums
 func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
-	checkEnumPtr(e, &vpath{name: "status"}, v.Status)
-	checkEnumPtr(e, &vpath{name: "sort"}, v.Sort)
+	checkEnumPtr(e, &vpath{name: "status"}, v.Status, `must be one of "in-progress", "done", "Not Started", "2fa"`)
+	checkEnumPtr(e, &vpath{name: "sort"}, v.Sort, `must be one of "asc", "desc"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -40,7 +40,7 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.Priority != nil {
 		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
 	}
-	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind, `must be one of "bug", "feature", "chore"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -294,13 +294,15 @@ func checkEnum[E interface {
 	e.enum(v.Valid(), path, msg)
 }
 
-// checkEnumPtr checks an optional enum value, when it is set.
+// checkEnumPtr checks an optional enum value, when it is set. (Calling
+// the value's validate method instead would save repeating msg, but the
+// path would then escape: an allocation per value.)
 func checkEnumPtr[E interface {
 	~string
-	validate(e *validator, path *vpath, dir direction)
-}](e *validator, path *vpath, v *E) {
+	Valid() bool
+}](e *validator, path *vpath, v *E, msg string) {
 	if v != nil {
-		(*v).validate(e, path, dirAny)
+		checkEnum(e, path, *v, msg)
 	}
 }
 

@@ -13,7 +13,7 @@ func (v *CreatePetRequest) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, -1)
 	e.requiredBits(path, v.missing>>1, "age")
 	e.addIf(v.Age < 0, &vpath{up: path, name: "age"}, "minimum", "must be at least 0")
-	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind, `must be one of "cat", "dog"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -30,7 +30,7 @@ func (v *DocumentUploadModel) Validate() error { return validateAll(v, dirAny) }
 func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.DocumentUploadModelVariant1 != nil)
 	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
-	checkEnumPtr(e, path, v.DocumentUploadModelVariant1)
+	checkEnumPtr(e, path, v.DocumentUploadModelVariant1, `must be one of "fast", "careful"`)
 	checkAnyOf(e, path, n)
 }
 
@@ -53,7 +53,7 @@ func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "name", "age")
-	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind)
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind, `must be one of "cat", "dog"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
