@@ -102,7 +102,9 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		for n := 2; slices.Contains(serverKeys[:i], serverKeys[i]); n++ {
 			serverKeys[i] = "#/servers=" + strconv.Quote(s.URL) + "#" + strconv.Itoa(n)
 		}
-		held[b.prev[serverKeys[i]]] = true
+		if prev := b.prev[serverKeys[i]]; prev != "" {
+			held[prev] = true
+		}
 	}
 	next := 1
 	for i, s := range doc.Servers {
@@ -843,17 +845,9 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 var collisionSuffix = regexp.MustCompile(`^[A-Z][a-z]+[0-9]*$`)
 
 // enumKey is the names-file key of an enum value: the schema's key and the
-// value, a string quoted (so no tab or newline can end the key).
+// value's text.
 func enumKey(key string, val any) string {
-	switch x := val.(type) {
-	case string:
-		return key + "/enum=" + strconv.Quote(x)
-	case int64:
-		return key + "/enum=" + strconv.FormatInt(x, 10)
-	case float64:
-		return key + "/enum=" + strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	panic(fmt.Sprintf("enum value of type %T", val))
+	return key + "/enum=" + ir.EnumValue{Value: val}.Text()
 }
 
 // enumValues lists the values of an enum checked as a rule; null only for

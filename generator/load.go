@@ -124,11 +124,11 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 	seen := map[string]bool{}
 	for _, e := range flatten(err) {
 		msg := pathParamReason(doc, cleanReason(e.Error()))
-		if cause := innermost(msg); seen[cause] {
+		cause := innermost(msg)
+		if seen[cause] {
 			continue
-		} else {
-			seen[cause] = true
 		}
+		seen[cause] = true
 		if tolerable(e, msg) {
 			warnings = append(warnings, "invalid but generated: "+msg)
 		} else {
@@ -433,7 +433,7 @@ func pathParamReason(doc *openapi3.T, msg string) string {
 		if len(parts) == 0 {
 			return m
 		}
-		ptr := "#/paths/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(path) + "/" + strings.ToLower(method)
+		ptr := "#/paths/" + pointerEscape(path) + "/" + strings.ToLower(method)
 		return ptr + ": " + strings.Join(parts, "; ")
 	})
 }
@@ -482,9 +482,19 @@ func locate(path, msg string) string {
 // the file nor the cause.
 var badRefData = regexp.MustCompile(`bad data in "(#[^"]*)" \(expecting ref to (\w+) object\)`)
 
-// fileRef finds a $ref to a fragment of another file: the file and the
-// fragment.
-var fileRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?([^#"'\s{}]+)(#[^"'\s{},]*)`)
+// externalRef finds a $ref to another file: the file and the fragment.
+var externalRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?([^#"'\s{}][^#"'\s{},]*)(#[^"'\s{},]*)?`)
+
+// ExternalRefs lists the $refs in a spec's text that name another file:
+// the file as written (a relative path, or a URL) and the fragment
+// ("#/components/schemas/Pet", or "" for the whole file).
+func ExternalRefs(data []byte) [][2]string {
+	var out [][2]string
+	for _, m := range externalRef.FindAllSubmatch(data, -1) {
+		out = append(out, [2]string{string(m[1]), string(m[2])})
+	}
+	return out
+}
 
 // inReferencedFile turns that message into an error at the target: the
 // file a ref of the spec names with that fragment, the line and column of
@@ -499,68 +509,93 @@ func inReferencedFile(path, msg string) *SpecError {
 	if err != nil {
 		return nil
 	}
-	for _, r := range fileRef.FindAllSubmatch(raw, -1) {
-		if string(r[2]) != fragment || strings.Contains(string(r[1]), "://") {
+	for _, r := range ExternalRefs(raw) {
+		file := r[0]
+		if r[1] != fragment || strings.Contains(file, "://") {
 			continue
 		}
-		target := filepath.Join(filepath.Dir(path), filepath.FromSlash(string(r[1])))
-		data, err := os.ReadFile(target)
-		if err != nil {
-			continue
-		}
-		var root yaml.Node
-		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
-			continue
-		}
-		node := root.Content[0]
-		for _, seg := range strings.Split(strings.TrimPrefix(fragment, "#/"), "/") {
-			seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
-			var next *yaml.Node
-			for i := 0; node.Kind == yaml.MappingNode && i+1 < len(node.Content); i += 2 {
-				if node.Content[i].Value == seg {
-					next = node.Content[i+1]
-				}
-			}
-			if node = next; node == nil {
-				break
-			}
-		}
+		node := yamlAt(filepath.Join(filepath.Dir(path), filepath.FromSlash(file)), fragment)
 		if node == nil {
 			continue
 		}
-		where := fmt.Sprintf("%d:%d", node.Line, node.Column)
+		at, why := keywordFault(node, kind)
 		reason := fragment + " cannot be read as a " + strings.ToLower(kind)
-		// Decode it as that object to learn which keyword is wrong.
-		var v any
-		var obj any = new(openapi3.Schema)
-		switch kind {
-		case "parameter":
-			obj = new(openapi3.Parameter)
-		case "response":
-			obj = new(openapi3.Response)
-		}
-		if node.Decode(&v) == nil {
-			if b, err := json.Marshal(v); err == nil {
-				if err := json.Unmarshal(b, obj); err != nil {
-					why := strings.TrimPrefix(err.Error(), "json: ")
-					if k := regexp.MustCompile(`field \w+\.(\w+) of type (\w+)`).FindStringSubmatch(why); k != nil {
-						if at := findKey(node, k[1]); at != nil {
-							where = fmt.Sprintf("%d:%d", at.Line, at.Column)
-						}
-						why = fmt.Sprintf("%s must be %s", k[1], map[string]string{"uint64": "a non-negative integer", "float64": "a number", "bool": "true or false", "string": "a string"}[k[2]])
-						if strings.HasSuffix(why, " ") {
-							why = strings.TrimPrefix(err.Error(), "json: ")
-						}
-					}
-					reason += ": " + why
-				}
-			}
+		if why != "" {
+			reason += ": " + why
 		}
 		// The spec is the file named; the cause is in the other, said first
 		// in the reason as file:line:column.
-		return &SpecError{File: filepath.ToSlash(path), Reason: "in " + filepath.ToSlash(string(r[1])) + ":" + where + ": " + reason}
+		return &SpecError{File: filepath.ToSlash(path), Reason: fmt.Sprintf("in %s:%d:%d: %s", filepath.ToSlash(file), at.Line, at.Column, reason)}
 	}
 	return nil
+}
+
+// yamlAt is the node at a JSON pointer fragment ("#/a/b") of a YAML or
+// JSON file, nil when the file or the place is not there.
+func yamlAt(file, fragment string) *yaml.Node {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return nil
+	}
+	node := root.Content[0]
+	for _, seg := range strings.Split(strings.TrimPrefix(fragment, "#/"), "/") {
+		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		var next *yaml.Node
+		for i := 0; node.Kind == yaml.MappingNode && i+1 < len(node.Content); i += 2 {
+			if node.Content[i].Value == seg {
+				next = node.Content[i+1]
+			}
+		}
+		if node = next; node == nil {
+			return nil
+		}
+	}
+	return node
+}
+
+// wrongField is encoding/json's message for a keyword of the wrong type.
+var wrongField = regexp.MustCompile(`field \w+\.(\w+) of type (\w+)`)
+
+// keywordFault decodes node as the object kind names (a schema, parameter
+// or response) to learn which keyword is wrong: the node to point at (the
+// keyword when it is found, else node) and why, "" when it decodes.
+func keywordFault(node *yaml.Node, kind string) (*yaml.Node, string) {
+	var obj any = new(openapi3.Schema)
+	switch kind {
+	case "parameter":
+		obj = new(openapi3.Parameter)
+	case "response":
+		obj = new(openapi3.Response)
+	}
+	var v any
+	if node.Decode(&v) != nil {
+		return node, ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return node, ""
+	}
+	if err = json.Unmarshal(b, obj); err == nil {
+		return node, ""
+	}
+	why := strings.TrimPrefix(err.Error(), "json: ")
+	k := wrongField.FindStringSubmatch(why)
+	if k == nil {
+		return node, why
+	}
+	at := node
+	if key := findKey(node, k[1]); key != nil {
+		at = key
+	}
+	want := map[string]string{"uint64": "a non-negative integer", "float64": "a number", "bool": "true or false", "string": "a string"}[k[2]]
+	if want == "" {
+		return at, why
+	}
+	return at, k[1] + " must be " + want
 }
 
 // findKey finds the first key named name under n, depth first.

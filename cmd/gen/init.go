@@ -467,9 +467,6 @@ func (s *scaffold) render(specPath string) (map[string][]byte, []string, error) 
 	return files, warnings, nil
 }
 
-// scaffoldRef finds a $ref to another file and captures its path.
-var scaffoldRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?([^#"'\s{}][^#"'\s{},]*)`)
-
 // scaffoldRefFiles reads the local files a spec refers to, and the files
 // those refer to, by their paths relative to the spec's folder. Files
 // outside that folder, and URLs, are listed apart: they cannot be copied
@@ -487,8 +484,8 @@ func scaffoldRefFiles(specPath string) (map[string][]byte, []string) {
 		if err != nil {
 			continue // gen reported it already, if it mattered
 		}
-		for _, m := range scaffoldRef.FindAllSubmatch(data, -1) {
-			ref := string(m[1])
+		for _, m := range generator.ExternalRefs(data) {
+			ref := m[0]
 			if strings.Contains(ref, "://") {
 				outside = append(outside, ref)
 				continue

@@ -20,7 +20,8 @@
 // broken, gen prints where and why and writes nothing.
 //
 // With -check, gen writes nothing; it prints a diff of every stale file and
-// exits 1, which makes it a CI gate.
+// exits 1, which makes it a CI gate (3 when the spec does not load, so the
+// two can be told apart).
 package main
 
 import (

@@ -225,16 +225,7 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 func enumMessage(t *ir.Type) string {
 	show := make([]string, len(t.EnumValues))
 	for i, v := range t.EnumValues {
-		switch x := v.Value.(type) {
-		case string:
-			show[i] = strconv.Quote(x)
-		case int64:
-			show[i] = strconv.FormatInt(x, 10)
-		case float64:
-			show[i] = strconv.FormatFloat(x, 'g', -1, 64)
-		default:
-			show[i] = fmt.Sprint(x)
-		}
+		show[i] = v.Text()
 	}
 	switch list := strings.Join(show, ", "); {
 	case len(show) == 0:

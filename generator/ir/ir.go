@@ -3,6 +3,11 @@
 // name already resolved. Emitters read it and never look at the document.
 package ir
 
+import (
+	"fmt"
+	"strconv"
+)
+
 // Package is everything one generated package holds.
 type Package struct {
 	Name        string // Go package name
@@ -150,8 +155,22 @@ type Type struct {
 // EnumValue is one allowed value of an Enum type.
 type EnumValue struct {
 	Name  string // Go constant name
-	Key   string // names-file key: the schema's JSON pointer, /enum= and the value
-	Value any    // string or int64
+	Key   string // names-file key: the schema's JSON pointer, /enum= and Text
+	Value any    // string, int64 or float64
+}
+
+// Text writes the value as a spec shows it: a string quoted (so no tab or
+// newline is left bare), a number in its shortest form.
+func (v EnumValue) Text() string {
+	switch x := v.Value.(type) {
+	case string:
+		return strconv.Quote(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	panic(fmt.Sprintf("enum value of type %T", v.Value))
 }
 
 // Alternatives are the branches of a oneOf (exactly one set present) or

@@ -108,30 +108,37 @@ func (e *decodeError) Error() string {
 
 // typeError reports that the next value is not a want.
 func (d *jsonDecoder) typeError(field, want string) error {
-	got := "a number"
-	switch c := d.peek(); c {
-	case '"':
-		got = "a string"
-	case '{':
-		got = "an object"
-	case '[':
-		got = "an array"
-	case 't', 'f':
-		got = "a boolean"
-	case 'n':
-		got = "null"
-	case 0:
+	c := d.peek()
+	got := kindOf(c)
+	switch {
+	case c == 0:
 		return d.fail("unexpected end of input")
-	default:
-		if c != '-' && (c < '0' || c > '9') {
-			what := fmt.Sprintf("invalid byte 0x%02x", c)
-			if c > ' ' && c < utf8.RuneSelf {
-				what = "invalid character " + strconv.QuoteRune(rune(c))
-			}
-			return d.fail(what + " looking for " + want)
+	case got == "a number" && c != '-' && (c < '0' || c > '9'):
+		what := fmt.Sprintf("invalid byte 0x%02x", c)
+		if c > ' ' && c < utf8.RuneSelf {
+			what = "invalid character " + strconv.QuoteRune(rune(c))
 		}
+		return d.fail(what + " looking for " + want)
 	}
 	return &decodeError{Field: field, Want: want, Got: got, Offset: d.pos}
+}
+
+// kindOf names the kind of JSON value that starts with c; anything else
+// counts as a number.
+func kindOf(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
 }
 
 func (d *jsonDecoder) ws() {
@@ -804,18 +811,9 @@ func plainKey(k string) bool {
 // noVariant says that the value at start is of no variant of a union.
 func (d *jsonDecoder) noVariant(start position, union, variants string) error {
 	d.reset(start)
-	got := "a number"
-	switch d.peek() {
-	case '"':
-		got = "a string"
-	case '{':
-		got = "an object that fits none of them"
-	case '[':
-		got = "an array that fits none of them"
-	case 't', 'f':
-		got = "a boolean"
-	case 'n':
-		got = "null"
+	got := kindOf(d.peek())
+	if got == "an object" || got == "an array" {
+		got += " that fits none of them"
 	}
 	return &decodeError{Field: union, Want: "one of " + variants, Got: got, Offset: start.pos}
 }
