@@ -134,12 +134,15 @@ func checkRequest(e *validator, v validatable, required bool) error {
 	return e.err()
 }
 
-// pathParam parses a path parameter and, when its type has rules and it
-// parses, validates it.
-func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
+// checkedPathParam parses a path parameter of a type with rules and, when
+// it parses, validates it. The path lives in e, which is on the heap
+// already: one on the stack would escape through the method call, an
+// allocation per parameter.
+func checkedPathParam[T validatable](e *validator, name, text string, parse func(string) (T, string)) T {
 	v, ok := parseParam(e, name, "path", text, parse)
-	if c, rules := any(v).(validatable); ok && rules {
-		c.validate(e, &vpath{name: name}, dirRequest)
+	if ok {
+		e.param = vpath{name: name}
+		v.validate(e, &e.param, dirRequest)
 	}
 	return v
 }

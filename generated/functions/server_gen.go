@@ -400,7 +400,7 @@ func serveListFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -423,7 +423,7 @@ func serveDeleteFunctions(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
 	body, ok := readBody(s, w, r, e, true, new(FunctionCallRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -434,7 +434,7 @@ func serveCallFunction(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
 	params := new(ListFunctionCallsParams)
 	q := queryParams(e, r)
 	params.Limit = optParam(q, "limit", asInt32[int32])
@@ -449,7 +449,7 @@ func serveListFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
 	body, ok := readBody(s, w, r, e, true, new(FunctionCallFilterRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -460,7 +460,7 @@ func serveFilterFunctionCalls(s *server, w http.ResponseWriter, r *http.Request)
 
 func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
 	body, ok := readBody(s, w, r, e, true, new(FunctionCallByIdsRequest))
 	if !ok || s.rejected(w, r, e) {
 		return
@@ -471,8 +471,8 @@ func serveGetFunctionCallsByIds(s *server, w http.ResponseWriter, r *http.Reques
 
 func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
-	callID := pathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	callID := checkedPathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -482,8 +482,8 @@ func serveGetFunctionCall(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
-	callID := pathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	callID := checkedPathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -493,8 +493,8 @@ func serveGetFunctionCallResponse(s *server, w http.ResponseWriter, r *http.Requ
 
 func serveGetFunctionCallLogs(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	functionID := pathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
-	callID := pathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
+	functionID := checkedPathParam(e, "functionId", pathValue(r, "functionID"), asInt[CogniteInternalId])
+	callID := checkedPathParam(e, "callId", pathValue(r, "callID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -517,7 +517,7 @@ func serveListSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetSchedule(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	scheduleID := pathParam(e, "scheduleId", pathValue(r, "scheduleID"), asInt[CogniteInternalId])
+	scheduleID := checkedPathParam(e, "scheduleId", pathValue(r, "scheduleID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -540,7 +540,7 @@ func serveDeleteSchedules(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveGetScheduleInputData(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	scheduleID := pathParam(e, "scheduleId", pathValue(r, "scheduleID"), asInt[CogniteInternalId])
+	scheduleID := checkedPathParam(e, "scheduleId", pathValue(r, "scheduleID"), asInt[CogniteInternalId])
 	if s.rejected(w, r, e) {
 		return
 	}

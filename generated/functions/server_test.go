@@ -316,3 +316,51 @@ func TestPathIDsAreCanonical(t *testing.T) {
 		t.Errorf("/functions/12: %d %s", w.Code, w.Body)
 	}
 }
+
+// JSON is application/json or a +json type, with any parameters and in
+// any case; nothing else is read.
+func TestJSONContentTypes(t *testing.T) {
+	h := fn.NewServer(&fake{}, security...)
+	for ct, want := range map[string]int{
+		"application/json":                  201,
+		"application/json; charset=utf-8":   201,
+		"Application/JSON":                  201,
+		"application/vnd.cognite+json":      201,
+		"text/plain":                        415,
+		"application/jsonx":                 415,
+		"application/json; charset":         415, // malformed parameters
+		"application/x-www-form-urlencoded": 415,
+	} {
+		w := send(t, h, "POST", "/functions/1/call", "admin", callBody, http.Header{"Content-Type": {ct}})
+		if w.Code != want {
+			t.Errorf("%q: %d %s, want %d", ct, w.Code, w.Body, want)
+		}
+	}
+}
+
+// A body is read whole whatever its length, and one shorter than its
+// declared Content-Length is refused, not decoded from what arrived.
+func TestDeclaredBodyLengths(t *testing.T) {
+	h := fn.NewServer(&fake{}, append(security, fn.WithMaxBodyBytes(1<<20))...)
+	for _, n := range []int{0, 100, 70 << 10, 200 << 10} {
+		body := fmt.Sprintf(`{"nonce":"n","data":{"pad":%q}}`, strings.Repeat("a", n))
+		if w := send(t, h, "POST", "/functions/1/call", "admin", body, nil); w.Code != 201 {
+			t.Errorf("a body of %d bytes: %d %s", len(body), w.Code, w.Body)
+		}
+	}
+	req := httptest.NewRequest("POST", "/functions/1/call", strings.NewReader(callBody))
+	req.ContentLength = int64(len(callBody)) + 10
+	req.Header.Set("Authorization", "Bearer admin")
+	req.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || !strings.Contains(msg, "reading request body") {
+		t.Errorf("a body shorter than declared: %d %s", w.Code, w.Body)
+	}
+	// A declared length over the limit is refused.
+	h = fn.NewServer(&fake{}, append(security, fn.WithMaxBodyBytes(200))...)
+	body := fmt.Sprintf(`{"nonce":"n","data":{"pad":%q}}`, strings.Repeat("a", 300))
+	if w := send(t, h, "POST", "/functions/1/call", "admin", body, nil); w.Code != 413 {
+		t.Errorf("a body over the limit: %d %s", w.Code, w.Body)
+	}
+}

@@ -367,9 +367,11 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 	switch {
 	case parse != nil && text && len(checks) == 0 && src(goType(p.Schema)) == "string":
 		return []jen.Code{jen.Id(arg).Op(":=").Add(raw)}
-	case parse != nil && (len(checks) == 0 || p.Schema.Kind == ir.KNamed):
-		// pathParam validates a named type itself.
+	case parse != nil && len(checks) == 0:
 		return []jen.Code{jen.Id(arg).Op(":=").Id("pathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
+	case parse != nil && p.Schema.Kind == ir.KNamed:
+		// A named type with rules validates itself.
+		return []jen.Code{jen.Id(arg).Op(":=").Id("checkedPathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
 	case parse != nil && text:
 		// Text always parses.
 		v := jen.Add(goType(p.Schema)).Parens(raw)

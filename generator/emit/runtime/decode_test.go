@@ -3,6 +3,7 @@ package runtime
 import (
 	"encoding/json"
 	"github.com/specgen/specgen/generator/emit/runpattern"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -164,6 +165,34 @@ func TestStringsDecodeLikeEncodingJSON(t *testing.T) {
 						t.Fatalf("%q: got %q, %v; encoding/json: %q, %v", doc, got, err, want, wantErr)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestFreeFormValuesDecodeLikeEncodingJSON reads arrays of every length
+// around the eight items gathered on the stack, nested in objects and in
+// each other, and broken after each item, as encoding/json reads them into
+// an interface.
+func TestFreeFormValuesDecodeLikeEncodingJSON(t *testing.T) {
+	items := []string{`1`, `"a"`, `true`, `null`, `{"k":[2,3]}`, `[]`, `[4,"b",[5]]`, `-0.5e3`, `{}`, `"\u00e9"`}
+	for n := 0; n <= 20; n++ {
+		var l []string
+		for i := range n {
+			l = append(l, items[i%len(items)])
+		}
+		arr := "[" + strings.Join(l, ",") + "]"
+		docs := []string{arr, `{"x":` + arr + `,"y":[` + arr + `,` + arr + `]}`, "[" + arr + "]", arr[:len(arr)-1], "[" + strings.Join(l, ",,") + "]"}
+		for _, doc := range docs {
+			var want any
+			wantErr := json.Unmarshal([]byte(doc), &want)
+			d := &jsonDecoder{data: []byte(doc)}
+			got, err := d.value()
+			if err == nil {
+				err = d.end()
+			}
+			if (err != nil) != (wantErr != nil) || err == nil && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: got %#v, %v; encoding/json: %#v, %v", doc, got, err, want, wantErr)
 			}
 		}
 	}

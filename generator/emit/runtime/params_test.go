@@ -171,6 +171,42 @@ func TestCheckRequestAndPathParam(t *testing.T) {
 	}
 }
 
+// positive is a path parameter's type with a rule.
+type positive int64
+
+func (v positive) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(v < 1, path, "minimum", "must be at least 1")
+}
+
+// A path parameter of a type with rules is validated when it parses, under
+// its own name, without allocating; one that does not parse breaks no rule
+// but its type.
+func TestCheckedPathParam(t *testing.T) {
+	e := new(validator)
+	if v := checkedPathParam(e, "fid", "0", asInt[positive]); v != 0 || violations(e) != "invalid: fid: must be at least 1 (minimum)" {
+		t.Errorf("0: %v, %s", v, violations(e))
+	}
+	e = new(validator)
+	checkedPathParam(e, "fid", "0", asInt[positive])
+	checkedPathParam(e, "cid", "-4", asInt[positive])
+	if got := violations(e); got != "invalid: fid: must be at least 1 (minimum); cid: must be at least 1 (minimum)" {
+		t.Errorf("two parameters: %s", got)
+	}
+	e = new(validator)
+	if v := checkedPathParam(e, "fid", "x", asInt[positive]); v != 0 || violations(e) != "invalid: fid: must be an integer (in path) (type)" {
+		t.Errorf("x: %v, %s", v, violations(e))
+	}
+	e = new(validator)
+	allocs := testing.AllocsPerRun(100, func() {
+		if checkedPathParam(e, "fid", "1234567890", asInt[positive]) != 1234567890 {
+			t.Fatal("wrong value")
+		}
+	})
+	if allocs != 0 || e.err() != nil {
+		t.Errorf("a valid parameter: %v allocations, %v", allocs, e.err())
+	}
+}
+
 func testServer(validate bool) *server {
 	return &server{cfg: serverConfig{maxBodyBytes: 1 << 20, logger: slog.New(slog.NewTextHandler(io.Discard, nil)), validateResponses: validate}}
 }

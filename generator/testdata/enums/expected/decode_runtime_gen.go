@@ -651,17 +651,36 @@ func (d *jsonDecoder) value() (any, error) {
 		if err := d.arrayStart(""); err != nil {
 			return nil, err
 		}
-		l := []any{}
+		// The first items are gathered on the stack, so that a short array
+		// costs one allocation rather than one per doubling.
+		var head [8]any
+		var l []any // the items, once they outgrow head
+		n := 0
 		for first := true; ; first = false {
 			ok, err := d.more(first)
-			if err != nil || !ok {
-				return l, err
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				if l == nil {
+					l = make([]any, n)
+					copy(l, head[:n])
+				}
+				return l, nil
 			}
 			x, err := d.value()
 			if err != nil {
 				return nil, err
 			}
-			l = append(l, x)
+			switch {
+			case l != nil:
+				l = append(l, x)
+			case n < len(head):
+				head[n] = x
+				n++
+			default:
+				l = append(append(make([]any, 0, 2*len(head)), head[:]...), x)
+			}
 		}
 	case '"':
 		return d.str("")

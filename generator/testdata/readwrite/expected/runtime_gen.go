@@ -61,6 +61,7 @@ type validator struct {
 	// reading answers does: a server may add values.
 	openEnums bool
 	absent    map[string]bool // paths reported as required
+	param     vpath           // the path of the parameter checkedPathParam checks
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on

@@ -159,13 +159,9 @@ func checkRequest(e *validator, v validatable, required bool) error {
 	return e.err()
 }
 
-// pathParam parses a path parameter and, when its type has rules and it
-// parses, validates it.
+// pathParam parses a path parameter of a type without rules.
 func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
-	v, ok := parseParam(e, name, "path", text, parse)
-	if c, rules := any(v).(validatable); ok && rules {
-		c.validate(e, &vpath{name: name}, dirRequest)
-	}
+	v, _ := parseParam(e, name, "path", text, parse)
 	return v
 }
 

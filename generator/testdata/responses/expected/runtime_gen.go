@@ -62,6 +62,7 @@ type validator struct {
 	// reading answers does: a server may add values.
 	openEnums bool
 	absent    map[string]bool // paths reported as required
+	param     vpath           // the path of the parameter checkedPathParam checks
 }
 
 // enum notes that a value is not one of an enum's (unless enums are open
