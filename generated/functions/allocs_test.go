@@ -29,3 +29,36 @@ func TestValidationAllocatesNothingPerValue(t *testing.T) {
 		t.Errorf("%v allocations for one item, %v for fifty", one, fifty)
 	}
 }
+
+// TestDecodingAllocatesLittlePerItem: decoding a list costs a few
+// allocations per document (blocks of strings, slabs that double), not one
+// per item: an item decoded into a variable that escaped to the heap would
+// cost one each.
+func TestDecodingAllocatesLittlePerItem(t *testing.T) {
+	call := `{"id":1,"functionId":2,"status":"Completed","startTime":5,"endTime":6}`
+	allocs := func(n int) float64 {
+		doc := []byte(`{"items":[` + strings.TrimSuffix(strings.Repeat(call+",", n), ",") + `]}`)
+		return testing.AllocsPerRun(20, func() {
+			var list fn.FunctionCallList
+			if err := list.UnmarshalJSON(doc); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if few, many := allocs(50), allocs(500); many-few > 50 {
+		t.Errorf("calls: %v allocations for 50 items, %v for 500", few, many)
+	}
+	// An optional list of strings.
+	urls := func(n int) float64 {
+		doc := []byte(`{"name":"f","fileId":1,"extraIndexUrls":["` + strings.TrimSuffix(strings.Repeat(`u","`, n), `","`) + `"]}`)
+		return testing.AllocsPerRun(20, func() {
+			var f fn.Function
+			if err := f.UnmarshalJSON(doc); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if few, many := urls(50), urls(500); many-few > 50 {
+		t.Errorf("strings: %v allocations for 50 items, %v for 500", few, many)
+	}
+}

@@ -1069,8 +1069,12 @@ func readObjectPtrIn[T any, P interface {
 	return nil
 }
 
-// readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+// readList decodes an array of values with generated decoders; null sets
+// the list to nil, and a null element decodes as the zero value.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -1087,13 +1091,45 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
+	return nil
+}
+
+// readStringList decodes an array of strings.
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
 	return nil
 }
 
@@ -1164,4 +1200,41 @@ func keepVariant[P any](x P, keep uint64, i int) P {
 		return none
 	}
 	return x
+}
+
+func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error {
+		if null, err := d.null(); err != nil || null {
+			return err
+		}
+		return d.decodeWith(x)
+	})
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
 }

@@ -317,13 +317,16 @@ func TestPathIDsAreCanonical(t *testing.T) {
 	}
 }
 
-// JSON is application/json or a +json type, with any parameters and in
-// any case; nothing else is read.
+// JSON is application/json or a +json type, in any case, with any
+// parameters but a charset other than UTF-8; nothing else is read.
 func TestJSONContentTypes(t *testing.T) {
 	h := fn.NewServer(&fake{}, security...)
 	for ct, want := range map[string]int{
 		"application/json":                  201,
 		"application/json; charset=utf-8":   201,
+		"application/json; charset=UTF-8":   201,
+		"application/json; charset=latin1":  415, // JSON is UTF-8
+		"application/json; charset=utf-16":  415,
 		"Application/JSON":                  201,
 		"application/vnd.cognite+json":      201,
 		"text/plain":                        415,

@@ -94,65 +94,9 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		case "missing":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Missing = nil
-			} else {
-				if err := d.arrayStart("missing"); err != nil {
-					return err
-				}
-				l0 := []map[string]any{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 map[string]any
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := d.decodeWith(&e0); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Missing = l0
-			}
+			err = readValueList(d, &v.Missing, "missing", nil, 0)
 		case "duplicated":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Duplicated = nil
-			} else {
-				if err := d.arrayStart("duplicated"); err != nil {
-					return err
-				}
-				l0 := []map[string]any{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 map[string]any
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := d.decodeWith(&e0); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Duplicated = l0
-			}
+			err = readValueList(d, &v.Duplicated, "duplicated", nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -386,7 +330,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "indexUrl":
 			err = readStringPtr(d, &v.IndexURL, &d.slabs().ofString, "indexUrl")
 		case "extraIndexUrls":
-			err = readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls")
+			err = readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls", nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -416,9 +360,7 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"memory":`, v.Memory, 32)
 	optStr(e, `"runtime":`, v.Runtime)
 	optStr(e, `"runtimeVersion":`, v.RuntimeVersion)
-	if v.Error != nil {
-		e.objField(`"error":`, v.Error)
-	}
+	optObj(e, `"error":`, v.Error)
 	optStr(e, `"indexUrl":`, v.IndexURL)
 	optStrings(e, `"extraIndexUrls":`, v.ExtraIndexURLs)
 	e.end(start)
@@ -547,36 +489,7 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []FunctionIdentifier{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 FunctionIdentifier
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
@@ -663,9 +576,7 @@ func (v *FunctionCall) encodeJSON(e *jsonEncoder) {
 	e.intField(`"startTime":`, int64(v.StartTime))
 	optInt(e, `"endTime":`, v.EndTime)
 	optInt(e, `"scheduledTime":`, v.ScheduledTime)
-	if v.Error != nil {
-		e.objField(`"error":`, v.Error)
-	}
+	optObj(e, `"error":`, v.Error)
 	e.end(start)
 }
 
@@ -689,36 +600,7 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []InternalIdentifier{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 InternalIdentifier
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
@@ -882,12 +764,8 @@ func (v *FunctionCallFilter) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	optInt(e, `"scheduleId":`, v.ScheduleID)
 	optStr(e, `"status":`, v.Status)
-	if v.StartTime != nil {
-		e.objField(`"startTime":`, v.StartTime)
-	}
-	if v.EndTime != nil {
-		e.objField(`"endTime":`, v.EndTime)
-	}
+	optObj(e, `"startTime":`, v.StartTime)
+	optObj(e, `"endTime":`, v.EndTime)
 	e.end(start)
 }
 
@@ -926,9 +804,7 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *FunctionCallFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.objField(`"filter":`, v.Filter)
-	}
+	optObj(e, `"filter":`, v.Filter)
 	optInt(e, `"limit":`, v.Limit)
 	optStr(e, `"cursor":`, v.Cursor)
 	e.end(start)
@@ -958,36 +834,7 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []FunctionCall{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 FunctionCall
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "nextCursor":
 			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
 		default:
@@ -1058,36 +905,7 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []FunctionCallLogEntry{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 FunctionCallLogEntry
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1266,36 +1084,7 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []Function{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Function
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1411,9 +1200,7 @@ func (v *FunctionFilter) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"fileId":`, v.FileID)
 	optStr(e, `"status":`, v.Status)
 	optStr(e, `"externalIdPrefix":`, v.ExternalIDPrefix)
-	if v.CreatedTime != nil {
-		e.objField(`"createdTime":`, v.CreatedTime)
-	}
+	optObj(e, `"createdTime":`, v.CreatedTime)
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
 		encodeStringsMap(e, v.Metadata)
@@ -1452,9 +1239,7 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *FunctionFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.objField(`"filter":`, v.Filter)
-	}
+	optObj(e, `"filter":`, v.Filter)
 	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }
@@ -1601,36 +1386,7 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []Function{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Function
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -1793,9 +1549,7 @@ func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"when":`, v.When)
 	optInt(e, `"functionId":`, v.FunctionID)
 	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
-	if v.SessionID != nil {
-		e.objField(`"sessionId":`, v.SessionID)
-	}
+	optObj(e, `"sessionId":`, v.SessionID)
 	if v.Data != nil {
 		e.key(`"data":`)
 		e.value(v.Data)
@@ -2001,38 +1755,7 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) (err error) {
 		case "memoryGb":
 			err = readObject(d, &v.MemoryGb, &v.missing, 1<<2)
 		case "runtimes":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Runtimes = nil
-			} else {
-				if err := d.arrayStart("runtimes"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("runtimes")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.Runtimes = l0
-				v.missing &^= 1 << 3
-			}
+			err = readStringList(d, &v.Runtimes, "runtimes", &v.missing, 1<<3)
 		case "responseSizeMb":
 			err = readIntPtr(d, &v.ResponseSizeMb, &d.slabs().ofInt32, "responseSizeMb", 32)
 		default:
@@ -2196,36 +1919,7 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []InternalIdentifier{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 InternalIdentifier
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
 		default:
@@ -2273,36 +1967,7 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []FunctionSchedule{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 FunctionSchedule
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -2338,36 +2003,7 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []InternalIdentifier{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 InternalIdentifier
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -2430,9 +2066,7 @@ func (v *ScheduleFilter) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"name":`, v.Name)
 	optInt(e, `"functionId":`, v.FunctionID)
 	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
-	if v.CreatedTime != nil {
-		e.objField(`"createdTime":`, v.CreatedTime)
-	}
+	optObj(e, `"createdTime":`, v.CreatedTime)
 	optStr(e, `"cronExpression":`, v.CronExpression)
 	e.end(start)
 }
@@ -2468,9 +2102,7 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *ScheduleFilterRequest) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Filter != nil {
-		e.objField(`"filter":`, v.Filter)
-	}
+	optObj(e, `"filter":`, v.Filter)
 	optInt(e, `"limit":`, v.Limit)
 	e.end(start)
 }
@@ -2542,36 +2174,7 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []FunctionSchedule{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 FunctionSchedule
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}

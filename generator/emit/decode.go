@@ -205,21 +205,39 @@ func compactReader(s *ir.Schema) (string, []jen.Code) {
 	return "", nil
 }
 
-// listReader names the runtime reader for an optional array held as a
-// plain slice of objects with generated decoders or of strings.
-func listReader(f *ir.Field) string {
+// listReader names the runtime reader, and its arguments after the field
+// name, for an array property held as a plain slice (nil when null) whose
+// items itemsReader reads.
+func listReader(f *ir.Field) (string, []jen.Code) {
 	s := f.Schema
-	if s.Kind != ir.KArray || s.Nullable || s.Elem.Nullable || shapeOf(f, false) != shapeOmitZero {
-		return ""
+	if s.Kind != ir.KArray || s.Nullable || s.Elem.Nullable {
+		return "", nil
 	}
-	e := s.Elem
+	switch shapeOf(f, false) {
+	case shapeOmitZero, shapeValue, shapeValueOmit:
+		return itemsReader(s.Elem)
+	}
+	return "", nil
+}
+
+// itemsReader names the runtime reader of an array of items of schema e,
+// and its arguments after the field name, when there is one: for objects
+// with generated decoders, strings, integers, numbers, booleans, and the
+// values decodeInto hands to decodeWith.
+func itemsReader(e *ir.Schema) (string, []jen.Code) {
 	if e.Kind == ir.KNamed && hasDecoder(e.Named) {
-		return "readList"
+		return "readList", nil
 	}
-	if reader, _ := compactReader(e); reader == "readString" {
-		return "readStringList"
+	switch reader, args := compactReader(e); reader {
+	case "readString":
+		return "readStringList", nil
+	case "readInt", "readFloat", "readBool":
+		return reader + "List", args
 	}
-	return ""
+	if viaDecode(e) {
+		return "readValueList", nil
+	}
+	return "", nil
 }
 
 // fieldDecode reads one property into its field, in the loop over the
@@ -228,8 +246,13 @@ func listReader(f *ir.Field) string {
 func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
 	// The compact forms assign err, which the function returns.
 	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
-	if reader := listReader(f); reader != "" {
-		return assign(jen.Id(reader).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)))
+	if reader, args := listReader(f); reader != "" {
+		m, b := jen.Nil(), jen.Lit(0)
+		if i, ok := bit[f]; ok {
+			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
+		}
+		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, args...)
+		return assign(jen.Id(reader).Call(append(call, m, b)...))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && shapeOf(f, false) == shapeNullable {
 		fv := jen.Op("&").Id("v").Dot(f.Name)
@@ -516,15 +539,9 @@ func (g *gen) variantDecode(s *ir.Schema) jen.Code {
 	case reader != "" && reader != "readObject" && !s.Nullable:
 		return jen.Err().Op(":=").Id(reader).Call(append(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...), jen.Nil(), jen.Lit(0))...)
 	case s.Kind == ir.KArray && !s.Nullable && !s.Elem.Nullable:
-		e := s.Elem
-		if e.Kind == ir.KNamed && hasDecoder(e.Named) {
-			return jen.Err().Op(":=").Id("readList").Call(jen.Id("d"), x, jen.Lit(""))
-		}
-		switch reader, args := compactReader(e); reader {
-		case "readString":
-			return jen.Err().Op(":=").Id("readStringList").Call(jen.Id("d"), x, jen.Lit(""))
-		case "readInt", "readFloat", "readBool":
-			return jen.Err().Op(":=").Id(reader + "List").Call(append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...)...)
+		if reader, args := itemsReader(s.Elem); reader != "" {
+			call := append([]jen.Code{jen.Id("d"), x, jen.Lit("")}, args...)
+			return jen.Err().Op(":=").Id(reader).Call(append(call, jen.Nil(), jen.Lit(0))...)
 		}
 	case viaDecode(s):
 		return jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(x)

@@ -161,9 +161,7 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 			case kind != "":
 				return []jen.Code{jen.Id("opt"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, fv())}
 			case f.Schema.Kind == ir.KNamed && (unionEncoded(f.Schema.Named) || g.hasEncoder(f.Schema.Named)):
-				// The nil check here, not in the runtime: an interface holding
-				// a nil pointer is not nil, and telling would take reflect.
-				return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(jen.Id("e").Dot("objField").Call(key, fv()))}
+				return []jen.Code{jen.Id("optObj").Call(jen.Id("e"), key, fv())}
 			}
 		}
 		value := g.valueEncode(f.Schema, fv(), true)

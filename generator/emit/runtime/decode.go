@@ -1143,7 +1143,7 @@ func readObjectPtrIn[T any, P interface {
 func readList[T any, P interface {
 	*T
 	jsonDecodable
-}](d *jsonDecoder, dst *[]T, field string) error {
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -1160,18 +1160,21 @@ func readList[T any, P interface {
 		if !more {
 			break
 		}
-		var x T
-		if err := readObject(d, P(&x), nil, 0); err != nil {
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }
 
 // readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -1188,13 +1191,14 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }
 
@@ -1412,21 +1416,31 @@ func keepVariant[P any](x P, keep uint64, i int) P {
 }
 
 // readIntList, readFloatList and readBoolList decode an array of
-// integers, numbers or booleans: null sets the list to nil, and a null
-// item decodes as zero.
-func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int) error {
-	return readScalars(d, dst, field, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
+// integers, numbers or booleans, and readValueList one of values that
+// decodeWith reads: null sets the list to nil, and a null item decodes as
+// zero.
+func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
 }
 
-func readFloatList[T number](d *jsonDecoder, dst *[]T, field string, bits int) error {
-	return readScalars(d, dst, field, func(x *T) error { return readFloat(d, x, field, bits, nil, 0) })
+func readFloatList[T number](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error { return readFloat(d, x, field, bits, nil, 0) })
 }
 
-func readBoolList(d *jsonDecoder, dst *[]bool, field string) error {
-	return readScalars(d, dst, field, func(x *bool) error { return readBool(d, x, field, nil, 0) })
+func readBoolList(d *jsonDecoder, dst *[]bool, field string, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *bool) error { return readBool(d, x, field, nil, 0) })
 }
 
-func readScalars[T any](d *jsonDecoder, dst *[]T, field string, read func(*T) error) error {
+func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error {
+		if null, err := d.null(); err != nil || null {
+			return err
+		}
+		return d.decodeWith(x)
+	})
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -1443,12 +1457,13 @@ func readScalars[T any](d *jsonDecoder, dst *[]T, field string, read func(*T) er
 		if !more {
 			break
 		}
-		var x T
-		if err := read(&x); err != nil {
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }

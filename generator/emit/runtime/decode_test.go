@@ -84,7 +84,7 @@ func TestRequiredPropertiesAcrossNestedObjects(t *testing.T) {
 	} {
 		if c.doc[0] == '[' {
 			var list []outer
-			if err := readList(&jsonDecoder{data: []byte(c.doc)}, &list, ""); err != nil || len(list) != 1 || list[0].missing != 0 {
+			if err := readList(&jsonDecoder{data: []byte(c.doc)}, &list, "", nil, 0); err != nil || len(list) != 1 || list[0].missing != 0 {
 				t.Errorf("%s: %v, %+v", c.doc, err, list)
 			}
 			continue

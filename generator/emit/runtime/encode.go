@@ -546,3 +546,15 @@ func (e *jsonEncoder) objField(key string, v jsonEncodable) {
 	e.keyInline(key)
 	v.encodeJSON(e)
 }
+
+// optObj writes an optional object property, when its pointer is set. It
+// is generic so that it can tell: an interface holding a nil pointer is
+// not nil.
+func optObj[T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, p P) {
+	if p != nil {
+		e.objField(key, p)
+	}
+}

@@ -813,6 +813,19 @@ type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 
+func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	*dst = T(n)
+	seen(missing, bit)
+	return nil
+}
+
 func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
@@ -841,11 +854,27 @@ func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, b
 	return nil
 }
 
+// readObject decodes a value with a generated decoder; null leaves it.
+func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := dst.decodeJSON(d); err != nil {
+		return err
+	}
+	seen(missing, bit)
+	return nil
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
-// readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+// readList decodes an array of values with generated decoders; null sets
+// the list to nil, and a null element decodes as the zero value.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -862,12 +891,80 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
+	return nil
+}
+
+// readStringList decodes an array of strings.
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
+}
+
+// readIntList, readFloatList and readBoolList decode an array of
+// integers, numbers or booleans, and readValueList one of values that
+// decodeWith reads: null sets the list to nil, and a null item decodes as
+// zero.
+func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
 	return nil
 }

@@ -15,38 +15,9 @@ func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []Item{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Item
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags")
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "grid":
 			if null, err := d.null(); err != nil {
 				return err
@@ -100,37 +71,7 @@ func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
 				v.Grid = l0
 			}
 		case "positive":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Positive = nil
-			} else {
-				if err := d.arrayStart("positive"); err != nil {
-					return err
-				}
-				l0 := []int64{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 int64
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.int("positive", 64)
-						if err != nil {
-							return err
-						}
-						e0 = int64(x1)
-					}
-					l0 = append(l0, e0)
-				}
-				v.Positive = l0
-			}
+			err = readIntList(d, &v.Positive, "positive", 64, nil, 0)
 		default:
 			err = d.skip()
 		}

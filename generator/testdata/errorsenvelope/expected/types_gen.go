@@ -48,65 +48,9 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) (err error) {
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
 		case "missing":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Missing = nil
-			} else {
-				if err := d.arrayStart("missing"); err != nil {
-					return err
-				}
-				l0 := []map[string]any{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 map[string]any
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := d.decodeWith(&e0); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Missing = l0
-			}
+			err = readValueList(d, &v.Missing, "missing", nil, 0)
 		case "duplicated":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Duplicated = nil
-			} else {
-				if err := d.arrayStart("duplicated"); err != nil {
-					return err
-				}
-				l0 := []map[string]any{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 map[string]any
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := d.decodeWith(&e0); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Duplicated = l0
-			}
+			err = readValueList(d, &v.Duplicated, "duplicated", nil, 0)
 		default:
 			err = d.skip()
 		}

@@ -874,7 +874,7 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 func readList[T any, P interface {
 	*T
 	jsonDecodable
-}](d *jsonDecoder, dst *[]T, field string) error {
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -891,12 +891,15 @@ func readList[T any, P interface {
 		if !more {
 			break
 		}
-		var x T
-		if err := readObject(d, P(&x), nil, 0); err != nil {
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }

@@ -82,7 +82,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		case "customer":
 			err = readObject(d, &v.Customer, &v.missing, 1<<1)
 		case "lines":
-			err = readList(d, &v.Lines, "lines")
+			err = readList(d, &v.Lines, "lines", nil, 0)
 		default:
 			err = d.skip()
 		}

@@ -62,7 +62,7 @@ func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "days":
-			err = readStringList(d, &v.Days, "days")
+			err = readStringList(d, &v.Days, "days", nil, 0)
 		default:
 			err = d.skip()
 		}

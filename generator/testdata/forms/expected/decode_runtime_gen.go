@@ -1057,7 +1057,7 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 }
 
 // readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -1074,13 +1074,14 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }
 
@@ -1208,4 +1209,40 @@ func keepVariant[P any](x P, keep uint64, i int) P {
 		return none
 	}
 	return x
+}
+
+// readIntList, readFloatList and readBoolList decode an array of
+// integers, numbers or booleans, and readValueList one of values that
+// decodeWith reads: null sets the list to nil, and a null item decodes as
+// zero.
+func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
 }

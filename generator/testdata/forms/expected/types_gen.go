@@ -91,39 +91,9 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofKind, "kind")
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags")
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "ids":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.IDs = nil
-			} else {
-				if err := d.arrayStart("ids"); err != nil {
-					return err
-				}
-				l0 := []int64{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 int64
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.int("ids", 64)
-						if err != nil {
-							return err
-						}
-						e0 = int64(x1)
-					}
-					l0 = append(l0, e0)
-				}
-				v.IDs = l0
-			}
+			err = readIntList(d, &v.IDs, "ids", 64, nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -346,39 +316,9 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofKind, "kind")
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags")
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "ids":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.IDs = nil
-			} else {
-				if err := d.arrayStart("ids"); err != nil {
-					return err
-				}
-				l0 := []int64{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 int64
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.int("ids", 64)
-						if err != nil {
-							return err
-						}
-						e0 = int64(x1)
-					}
-					l0 = append(l0, e0)
-				}
-				v.IDs = l0
-			}
+			err = readIntList(d, &v.IDs, "ids", 64, nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -491,7 +431,7 @@ func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":
-			err = readStringList(d, &v.Labels, "labels")
+			err = readStringList(d, &v.Labels, "labels", nil, 0)
 		case "meta":
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
@@ -512,9 +452,7 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
-	if v.Meta != nil {
-		e.objField(`"meta":`, v.Meta)
-	}
+	optObj(e, `"meta":`, v.Meta)
 	optInt(e, `"album":`, v.Album)
 	e.end(start)
 }
@@ -565,7 +503,7 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 		case "rating":
 			err = readIntPtr(d, &v.Rating, &d.slabs().ofInt64, "rating", 64)
 		case "labels":
-			err = readStringList(d, &v.Labels, "labels")
+			err = readStringList(d, &v.Labels, "labels", nil, 0)
 		case "meta":
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
@@ -588,9 +526,7 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	e.strField(`"caption":`, v.Caption)
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
-	if v.Meta != nil {
-		e.objField(`"meta":`, v.Meta)
-	}
+	optObj(e, `"meta":`, v.Meta)
 	optNullableInt(e, `"album":`, &v.Album)
 	e.end(start)
 }

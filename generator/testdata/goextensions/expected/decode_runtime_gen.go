@@ -902,3 +902,40 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
+
+func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readScalars(d, dst, field, missing, bit, func(x *T) error {
+		if null, err := d.null(); err != nil || null {
+			return err
+		}
+		return d.decodeWith(x)
+	})
+}
+
+func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
+}

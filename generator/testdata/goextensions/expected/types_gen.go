@@ -44,35 +44,7 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "aliases":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Aliases = nil
-			} else {
-				if err := d.arrayStart("aliases"); err != nil {
-					return err
-				}
-				l0 := []Address{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Address
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := d.decodeWith(&e0); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Aliases = l0
-			}
+			err = readValueList(d, &v.Aliases, "aliases", nil, 0)
 		case "port":
 			err = readInt(d, &v.Port, "port", 64, nil, 0)
 		case "comment":

@@ -527,12 +527,15 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 const maxPresized = 64 << 10
 
 // isJSONType reports whether a Content-Type names JSON: application/json or
-// a +json type, with any parameters.
+// a +json type, in UTF-8 (RFC 8259) when it names a charset at all.
 func isJSONType(ct string) bool {
 	if ct == "application/json" {
 		return true // as most clients send it, without parsing
 	}
-	mt, _, err := mime.ParseMediaType(ct)
+	mt, params, err := mime.ParseMediaType(ct)
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+		return false
+	}
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 

@@ -76,12 +76,8 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"age":`, v.Age)
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
-	if v.Owner != nil {
-		e.objField(`"owner":`, v.Owner)
-	}
-	if v.Address != nil {
-		e.objField(`"address":`, v.Address)
-	}
+	optObj(e, `"owner":`, v.Owner)
+	optObj(e, `"address":`, v.Address)
 	e.end(start)
 }
 

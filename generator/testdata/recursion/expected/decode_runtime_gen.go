@@ -865,3 +865,38 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	*dst = x
 	return nil
 }
+
+// readList decodes an array of values with generated decoders; null sets
+// the list to nil, and a null element decodes as the zero value.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
+}

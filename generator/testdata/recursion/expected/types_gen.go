@@ -67,9 +67,7 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *AnchorNote) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	if v.Next != nil {
-		e.objField(`"next":`, v.Next)
-	}
+	optObj(e, `"next":`, v.Next)
 	e.end(start)
 }
 
@@ -125,36 +123,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "children":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Children = nil
-			} else {
-				if err := d.arrayStart("children"); err != nil {
-					return err
-				}
-				l0 := []Node{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Node
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Children = l0
-				v.missing &^= 1 << 1
-			}
+			err = readList(d, &v.Children, "children", &v.missing, 1<<1)
 		case "parent":
 			err = readObjectPtr(d, &v.Parent, new(Node))
 		case "annotation":
@@ -175,12 +144,8 @@ func (v *Node) encodeJSON(e *jsonEncoder) {
 	} else {
 		encodeObjects(e, v.Children)
 	}
-	if v.Parent != nil {
-		e.objField(`"parent":`, v.Parent)
-	}
-	if v.Annotation != nil {
-		e.objField(`"annotation":`, v.Annotation)
-	}
+	optObj(e, `"parent":`, v.Parent)
+	optObj(e, `"annotation":`, v.Annotation)
 	e.end(start)
 }
 

@@ -47,7 +47,7 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 		case "label":
 			err = readString(d, &v.Label, "label", &v.missing, 1<<0)
 		case "children":
-			err = readList(d, &v.Children, "children")
+			err = readList(d, &v.Children, "children", nil, 0)
 		default:
 			err = d.skip()
 		}

@@ -958,7 +958,7 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 }
 
 // readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -975,12 +975,13 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }

@@ -31,38 +31,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		case "paid":
 			err = readBool(d, &v.Paid, "paid", &v.missing, 1<<3)
 		case "items":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Items = nil
-			} else {
-				if err := d.arrayStart("items"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("items")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.Items = l0
-				v.missing &^= 1 << 4
-			}
+			err = readStringList(d, &v.Items, "items", &v.missing, 1<<4)
 		case "customer":
 			err = readObject(d, &v.Customer, &v.missing, 1<<5)
 		case "note":
@@ -74,7 +43,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		case "gift":
 			err = readBoolPtr(d, &v.Gift, &d.slabs().ofBool, "gift")
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags")
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "shipping":
 			err = readObjectPtr(d, &v.Shipping, new(OrderShipping))
 		default:
@@ -103,9 +72,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"rating":`, v.Rating, 64)
 	optBool(e, `"gift":`, v.Gift)
 	optStrings(e, `"tags":`, v.Tags)
-	if v.Shipping != nil {
-		e.objField(`"shipping":`, v.Shipping)
-	}
+	optObj(e, `"shipping":`, v.Shipping)
 	e.end(start)
 }
 

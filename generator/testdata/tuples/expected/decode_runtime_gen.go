@@ -256,6 +256,14 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	return k, ok
 }
 
+// seen notes that the property with this bit of *missing was read (bit
+// 0, or a nil missing: an optional property).
+func seen(missing *uint64, bit uint64) {
+	if missing != nil {
+		*missing &^= bit
+	}
+}
+
 // arrayStart consumes '['.
 func (d *jsonDecoder) arrayStart(field string) error {
 	if d.peek() != '[' {
@@ -800,6 +808,18 @@ func plainKey(k string) bool {
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
 
+// readObject decodes a value with a generated decoder; null leaves it.
+func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := dst.decodeJSON(d); err != nil {
+		return err
+	}
+	seen(missing, bit)
+	return nil
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
@@ -817,5 +837,40 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 		return err
 	}
 	*dst = x
+	return nil
+}
+
+// readList decodes an array of values with generated decoders; null sets
+// the list to nil, and a null element decodes as the zero value.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		// Each item is decoded in its place in the list: a variable of its
+		// own would escape to the heap through the generic call.
+		var zero T
+		list = append(list, zero)
+		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
 	return nil
 }

@@ -274,36 +274,7 @@ func (v *Shape) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "points":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Points = nil
-			} else {
-				if err := d.arrayStart("points"); err != nil {
-					return err
-				}
-				l0 := []Point{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 Point
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						if err := e0.decodeJSON(d); err != nil {
-							return err
-						}
-					}
-					l0 = append(l0, e0)
-				}
-				v.Points = l0
-				v.missing &^= 1 << 0
-			}
+			err = readList(d, &v.Points, "points", &v.missing, 1<<0)
 		case "row":
 			err = readObjectPtr(d, &v.Row, new(Row))
 		case "loose":

@@ -546,33 +546,15 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 	e.intField(`"amount":`, v.Amount)
 	e.key(`"method":`)
 	v.Method.encodeJSON(e)
-	if v.Reference != nil {
-		e.objField(`"reference":`, v.Reference)
-	}
-	if v.OrderID != nil {
-		e.objField(`"orderId":`, v.OrderID)
-	}
-	if v.Code != nil {
-		e.objField(`"code":`, v.Code)
-	}
-	if v.Quantity != nil {
-		e.objField(`"quantity":`, v.Quantity)
-	}
-	if v.Asset != nil {
-		e.objField(`"asset":`, v.Asset)
-	}
-	if v.Patch != nil {
-		e.objField(`"patch":`, v.Patch)
-	}
-	if v.Target != nil {
-		e.objField(`"target":`, v.Target)
-	}
-	if v.Contact != nil {
-		e.objField(`"contact":`, v.Contact)
-	}
-	if v.Tags != nil {
-		e.objField(`"tags":`, v.Tags)
-	}
+	optObj(e, `"reference":`, v.Reference)
+	optObj(e, `"orderId":`, v.OrderID)
+	optObj(e, `"code":`, v.Code)
+	optObj(e, `"quantity":`, v.Quantity)
+	optObj(e, `"asset":`, v.Asset)
+	optObj(e, `"patch":`, v.Patch)
+	optObj(e, `"target":`, v.Target)
+	optObj(e, `"contact":`, v.Contact)
+	optObj(e, `"tags":`, v.Tags)
 	e.end(start)
 }
 
@@ -907,38 +889,7 @@ func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "set":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Set = nil
-			} else {
-				if err := d.arrayStart("set"); err != nil {
-					return err
-				}
-				l0 := []string{}
-				for first := true; ; first = false {
-					more, err := d.more(first)
-					if err != nil {
-						return err
-					}
-					if !more {
-						break
-					}
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("set")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					l0 = append(l0, e0)
-				}
-				v.Set = l0
-				v.missing &^= 1 << 0
-			}
+			err = readStringList(d, &v.Set, "set", &v.missing, 1<<0)
 		default:
 			err = d.skip()
 		}
@@ -974,9 +925,9 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "add":
-			err = readStringList(d, &v.Add, "add")
+			err = readStringList(d, &v.Add, "add", nil, 0)
 		case "remove":
-			err = readStringList(d, &v.Remove, "remove")
+			err = readStringList(d, &v.Remove, "remove", nil, 0)
 		default:
 			err = d.skip()
 		}

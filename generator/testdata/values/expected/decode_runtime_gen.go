@@ -939,7 +939,7 @@ type enum[T any] interface {
 // Nullable: null sets it present and null.
 
 // readStringList decodes an array of strings.
-func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -956,12 +956,13 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string) error {
 		if !more {
 			break
 		}
-		var x T
-		if err := readString(d, &x, field, nil, 0); err != nil {
+		var zero T
+		list = append(list, zero)
+		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
 			return err
 		}
-		list = append(list, x)
 	}
 	*dst = list
+	seen(missing, bit)
 	return nil
 }

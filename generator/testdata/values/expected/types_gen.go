@@ -178,7 +178,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 				}
 			}
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags")
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		default:
 			err = d.skip()
 		}
