@@ -136,6 +136,16 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 		}
 	}
 	if len(fatal) > 0 {
+		// Say where each defect is, reading the file again: errors only.
+		root := readYAML(path)
+		for i, msg := range fatal {
+			fatal[i] = place(root, msg)
+		}
+		if len(fatal) == 1 {
+			if lc, rest, ok := strings.Cut(fatal[0], ": "); ok && lineColRe.MatchString(lc) {
+				return nil, &SpecError{File: display, Where: lc, Reason: "invalid document: " + rest}
+			}
+		}
 		return nil, &SpecError{File: display, Reason: "invalid document: " + strings.Join(fatal, "\n  ")}
 	}
 	return warnings, nil
@@ -533,6 +543,19 @@ func inReferencedFile(path, msg string) *SpecError {
 // yamlAt is the node at a JSON pointer fragment ("#/a/b") of a YAML or
 // JSON file, nil when the file or the place is not there.
 func yamlAt(file, fragment string) *yaml.Node {
+	root := readYAML(file)
+	if root == nil {
+		return nil
+	}
+	return nodeAt(root, fragment)
+}
+
+// lineColRe matches a line:column.
+var lineColRe = regexp.MustCompile(`^[0-9]+:[0-9]+$`)
+
+// readYAML is the top node of a YAML or JSON file, nil when it cannot be
+// read.
+func readYAML(file string) *yaml.Node {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil
@@ -541,7 +564,15 @@ func yamlAt(file, fragment string) *yaml.Node {
 	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
 		return nil
 	}
-	node := root.Content[0]
+	return root.Content[0]
+}
+
+// nodeAt is the node at a JSON pointer fragment ("#/a/b", "#" for node
+// itself) under node, nil when there is none.
+func nodeAt(node *yaml.Node, fragment string) *yaml.Node {
+	if fragment == "#" || fragment == "#/" {
+		return node
+	}
 	for _, seg := range strings.Split(strings.TrimPrefix(fragment, "#/"), "/") {
 		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
 		var next *yaml.Node
@@ -549,6 +580,9 @@ func yamlAt(file, fragment string) *yaml.Node {
 			if node.Content[i].Value == seg {
 				next = node.Content[i+1]
 			}
+		}
+		if i, err := strconv.Atoi(seg); err == nil && node.Kind == yaml.SequenceNode && i >= 0 && i < len(node.Content) {
+			next = node.Content[i]
 		}
 		if node = next; node == nil {
 			return nil
