@@ -118,6 +118,7 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 	)
 	warnings := repairs
 	var fatal []string
+	var fatalErrs []error
 	// A defect in a component is reported again for every operation that
 	// reaches it: say it once, where it is first reported (components are
 	// validated first, so that is where it is defined).
@@ -133,13 +134,14 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 			warnings = append(warnings, "invalid but generated: "+msg)
 		} else {
 			fatal = append(fatal, msg)
+			fatalErrs = append(fatalErrs, e)
 		}
 	}
 	if len(fatal) > 0 {
 		// Say where each defect is, reading the file again: errors only.
 		root := readYAML(path)
 		for i, msg := range fatal {
-			fatal[i] = place(root, msg)
+			fatal[i] = place(root, fatalErrs[i], msg)
 		}
 		if len(fatal) == 1 {
 			if lc, rest, ok := strings.Cut(fatal[0], ": "); ok && lineColRe.MatchString(lc) {

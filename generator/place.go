@@ -1,72 +1,86 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
 )
 
-// kin-openapi's validation messages name where a defect is as a chain of
-// "invalid …: " heads (the paths, a path, an operation; the components, a
-// schema) but not the line, and often not the place inside a schema. place
-// finds it in the spec file: the place the chain names (or a JSON pointer
-// the message starts with), then in it the first key or value that the
-// message quotes ("unsupported 'type' value \"strin\""), depth first.
+// kin-openapi's validation errors say where a defect is as a chain of
+// wrappers (a section, a path, an operation; a component) whose messages
+// are "invalid paths: invalid path /x: invalid operation GET: …", but not
+// the line, and not the place inside a schema or an operation. place finds
+// it in the spec file: the place the chain names (or a JSON pointer the
+// message starts with), then in it the value the message quotes
+// ("unsupported 'type' value \"strin\"").
+
+// sectionKey is the document key of each section kin-openapi names.
+var sectionKey = map[string]string{
+	"paths": "paths", "components": "components", "security": "security", "info": "info", "servers": "servers",
+	"tags": "tags", "external docs": "externalDocs", "webhooks": "webhooks", "jsonSchemaDialect": "jsonSchemaDialect",
+}
+
+// componentsKey is the key under components of each kind of component.
+var componentsKey = map[string]string{
+	"schema": "schemas", "parameter": "parameters", "request body": "requestBodies", "response": "responses",
+	"header": "headers", "security scheme": "securitySchemes", "example": "examples", "link": "links", "callback": "callbacks",
+}
+
+// pointerOf follows the wrappers of err, each of which wrote one head of
+// msg, to a JSON pointer, and returns it with the rest of msg:
+// ("#/components/schemas/Pet", "unsupported …"). It stops at the first
+// wrapper it does not know, or whose head msg does not start with.
+func pointerOf(err error, msg string) (string, string) {
+	ptr := "#"
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		var head, seg string
+		switch w := e.(type) {
+		case *openapi3.SectionValidationError:
+			head, seg = "invalid "+w.Section+": ", sectionKey[w.Section]
+			if ptr != "#" {
+				seg = ""
+			}
+		case *openapi3.PathValidationError:
+			head, seg = "invalid path "+w.Path+": ", pointerEscape(w.Path)
+		case *openapi3.OperationValidationError:
+			head, seg = "invalid operation "+w.Method+": ", strings.ToLower(w.Method)
+		case *openapi3.ComponentValidationError:
+			head = fmt.Sprintf("%s %q: ", w.Section, w.Name)
+			if key := componentsKey[w.Section]; key != "" {
+				seg = key + "/" + pointerEscape(w.Name)
+			}
+		case *openapi3.WebhookValidationError:
+			head, seg = fmt.Sprintf("webhook %q: ", w.Name), pointerEscape(w.Name)
+		default:
+			continue // the head, if it writes one, stops the next wrapper's
+		}
+		if seg == "" || !strings.HasPrefix(msg, head) {
+			return ptr, msg
+		}
+		ptr += "/" + seg
+		msg = msg[len(head):]
+	}
+	return ptr, msg
+}
 
 var (
-	pathHead      = regexp.MustCompile(`^invalid path ([^:]+)$`)
-	operationHead = regexp.MustCompile(`^invalid operation ([A-Za-z]+)$`)
-	componentHead = regexp.MustCompile(`^(schema|parameter|response|requestBody|header|securityScheme|example|link|callback) "([^"]*)"$`)
-	quoted        = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+	quoted = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
+	keyed  = regexp.MustCompile(`'(\w+)'`)
 )
 
-// componentsKey is the key under components of each kind the chain names.
-var componentsKey = map[string]string{
-	"schema": "schemas", "parameter": "parameters", "response": "responses", "requestBody": "requestBodies",
-	"header": "headers", "securityScheme": "securitySchemes", "example": "examples", "link": "links", "callback": "callbacks",
-}
-
-// pointerOf follows the heads of msg to a JSON pointer, and returns it with
-// the rest of the message: ("#/components/schemas/Pet", "unsupported …").
-func pointerOf(msg string) (string, string) {
-	ptr := "#"
-	for {
-		head, rest, ok := strings.Cut(msg, ": ")
-		if !ok {
-			return ptr, msg
-		}
-		switch {
-		case head == "invalid paths":
-			ptr = "#/paths"
-		case head == "invalid components":
-			ptr = "#/components"
-		case head == "invalid security" || head == "invalid info" || head == "invalid servers" || head == "invalid tags":
-			ptr = "#/" + strings.TrimPrefix(head, "invalid ")
-		case pathHead.MatchString(head) && ptr == "#/paths":
-			ptr += "/" + pointerEscape(pathHead.FindStringSubmatch(head)[1])
-		case operationHead.MatchString(head) && strings.HasPrefix(ptr, "#/paths/"):
-			ptr += "/" + strings.ToLower(operationHead.FindStringSubmatch(head)[1])
-		case componentHead.MatchString(head) && ptr == "#/components":
-			m := componentHead.FindStringSubmatch(head)
-			ptr += "/" + componentsKey[m[1]] + "/" + pointerEscape(m[2])
-		default:
-			return ptr, msg
-		}
-		msg = rest
-	}
-}
-
 // place says where in the spec file root (nil when it could not be read)
-// the defect msg reports is: "line:col: #/pointer: " and the message without
-// the heads the pointer replaces, or msg as it is when the chain names no
-// place in the file.
-func place(root *yaml.Node, msg string) string {
+// the defect err reports as msg is: "line:col: #/pointer: " and the
+// message without the heads the pointer stands for, or msg as it is when
+// the chain names no place in the file.
+func place(root *yaml.Node, err error, msg string) string {
 	if root == nil {
 		return msg
 	}
-	ptr, rest := pointerOf(msg)
+	ptr, rest := pointerOf(err, msg)
 	if p, r, ok := strings.Cut(rest, ": "); ok && strings.HasPrefix(p, "#/") && !strings.Contains(p, " ") {
 		ptr, rest = p, r // the message names its place itself
 	}
@@ -76,43 +90,62 @@ func place(root *yaml.Node, msg string) string {
 	}
 	at, atPtr := base, ptr
 	// The last quoted word is the most particular: the name in "more than
-	// one "query" parameter has name "limit"".
+	// one "query" parameter has name "limit"". A value is looked for before
+	// a key of that name, and first under the key the message names
+	// ("'type' value …").
+	hint := ""
+	if k := keyed.FindStringSubmatch(rest); k != nil {
+		hint = k[1]
+	}
 	qs := quoted.FindAllStringSubmatch(rest, -1)
-	for i := len(qs) - 1; i >= 0; i-- {
-		if n, p := findValue(base, ptr, qs[i][1]); n != nil {
-			at, atPtr = n, p
-			break
+search:
+	for _, pass := range []int{valueUnderHint, anyValue, anyKey} {
+		if pass == valueUnderHint && hint == "" {
+			continue
+		}
+		for i := len(qs) - 1; i >= 0; i-- {
+			if n, p := findValue(base, ptr, qs[i][1], hint, pass); n != nil {
+				at, atPtr = n, p
+				break search
+			}
 		}
 	}
 	return fmt.Sprintf("%d:%d: %s: %s", at.Line, at.Column, atPtr, rest)
 }
 
-// findValue finds, depth first under n (at pointer ptr), the first key
-// or scalar value that is v: the node and its pointer (a key's pointer
-// is its value's).
-func findValue(n *yaml.Node, ptr, v string) (*yaml.Node, string) {
+// The passes of findValue.
+const (
+	valueUnderHint = iota // a scalar value under the key the message names
+	anyValue              // any scalar value
+	anyKey                // a key
+)
+
+// findValue finds, depth first under n (at pointer ptr), the first scalar
+// value or key that is v, as pass says: the node and its pointer (a key's
+// pointer is its value's).
+func findValue(n *yaml.Node, ptr, v, hint string, pass int) (*yaml.Node, string) {
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			p := ptr + "/" + pointerEscape(k.Value)
-			if k.Value == v || val.Kind == yaml.ScalarNode && val.Value == v {
-				if k.Value == v {
-					return k, p
-				}
+			switch {
+			case pass == anyKey && k.Value == v:
+				return k, p
+			case pass != anyKey && val.Kind == yaml.ScalarNode && val.Value == v && (pass == anyValue || k.Value == hint):
 				return val, p
 			}
-			if f, fp := findValue(val, p, v); f != nil {
+			if f, fp := findValue(val, p, v, hint, pass); f != nil {
 				return f, fp
 			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
 			p := fmt.Sprintf("%s/%d", ptr, i)
-			if c.Kind == yaml.ScalarNode && c.Value == v {
+			if pass == anyValue && c.Kind == yaml.ScalarNode && c.Value == v {
 				return c, p
 			}
-			if f, fp := findValue(c, p, v); f != nil {
+			if f, fp := findValue(c, p, v, hint, pass); f != nil {
 				return f, fp
 			}
 		}

@@ -468,9 +468,11 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		}
 	}
 	var src io.Reader = r.Body
+	plain := true // src is the body as sent, of r.ContentLength bytes if known
 	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
 	case "", "identity":
 	case "gzip":
+		plain = false
 		zr, err := gzip.NewReader(r.Body)
 		if err != nil {
 			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is not valid gzip"})
@@ -484,11 +486,20 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 	}
 	var data []byte
 	var err error
-	if n := r.ContentLength; src == r.Body && n > 0 && n <= min(s.cfg.maxBodyBytes, maxPresized) {
-		// The length is known: one buffer of that size. net/http's body
-		// fails when the client sends fewer bytes than it declared.
-		data = make([]byte, n)
-		_, err = io.ReadFull(src, data)
+	if n := r.ContentLength; plain && n > 0 && n <= min(s.cfg.maxBodyBytes, maxPresized) {
+		// The length is known: one buffer of that size, and a byte to spare
+		// to learn that the body ends there. net/http's body fails when the
+		// client sends fewer bytes than it declared, and ends where it
+		// declared; a body a middleware replaced may hold more, and is read
+		// whole.
+		data = make([]byte, n, n+1)
+		if _, err = io.ReadFull(src, data); err == nil {
+			if k, _ := src.Read(data[n : n+1]); k > 0 {
+				var rest []byte
+				rest, err = io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes-n))
+				data = append(data[:n+1], rest...)
+			}
+		}
 	} else {
 		data, err = io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes+1))
 	}
@@ -526,15 +537,13 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 const maxPresized = 64 << 10
 
 // isJSONType reports whether a Content-Type names JSON: application/json or
-// a +json type, in UTF-8 (RFC 8259) when it names a charset at all.
+// a +json type, with any parameters. A charset is ignored, as RFC 8259
+// asks: JSON is UTF-8.
 func isJSONType(ct string) bool {
 	if ct == "application/json" {
 		return true // as most clients send it, without parsing
 	}
-	mt, params, err := mime.ParseMediaType(ct)
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return false
-	}
+	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
