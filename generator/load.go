@@ -140,9 +140,17 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 	if len(fatal) > 0 {
 		// Say where each defect is, reading the file again: errors only.
 		root := readYAML(path)
+		// A defect reported under several components (a schema and the
+		// responses that use it) is placed once.
+		placed := map[string]bool{}
+		var out []string
 		for i, msg := range fatal {
-			fatal[i] = place(root, fatalErrs[i], msg)
+			if msg = place(root, fatalErrs[i], msg); !placed[msg] {
+				placed[msg] = true
+				out = append(out, msg)
+			}
 		}
+		fatal = out
 		if len(fatal) == 1 {
 			if lc, rest, ok := strings.Cut(fatal[0], ": "); ok && lineColRe.MatchString(lc) {
 				return nil, &SpecError{File: display, Where: lc, Reason: "invalid document: " + rest}

@@ -103,50 +103,77 @@ search:
 		if pass == valueUnderHint && hint == "" {
 			continue
 		}
-		for i := len(qs) - 1; i >= 0; i-- {
-			if n, p := findValue(base, ptr, qs[i][1], hint, pass); n != nil {
-				at, atPtr = n, p
-				break search
+		// In the place itself first, then through its refs too.
+		for _, follow := range []bool{false, true} {
+			for i := len(qs) - 1; i >= 0; i-- {
+				f := finder{root: root, v: qs[i][1], hint: hint, pass: pass, follow: follow, seen: map[*yaml.Node]bool{}}
+				if n, p := f.find(base, ptr); n != nil {
+					at, atPtr = n, p
+					break search
+				}
 			}
 		}
 	}
 	return fmt.Sprintf("%d:%d: %s: %s", at.Line, at.Column, atPtr, rest)
 }
 
-// The passes of findValue.
+// The passes of a finder.
 const (
 	valueUnderHint = iota // a scalar value under the key the message names
 	anyValue              // any scalar value
 	anyKey                // a key
 )
 
-// findValue finds, depth first under n (at pointer ptr), the first scalar
-// value or key that is v, as pass says: the node and its pointer (a key's
+// finder finds, depth first, the first scalar value or key that is v, as
+// pass says. With follow, it follows local $refs where they stand, since
+// kin-openapi reports a defect of a schema under every schema that refers
+// to it (the first in the document's order wins the report): the place
+// found is the defect's own.
+type finder struct {
+	root    *yaml.Node
+	v, hint string
+	pass    int
+	follow  bool                // whether to follow $refs
+	seen    map[*yaml.Node]bool // nodes searched, against ref cycles
+}
+
+// find searches n, at pointer ptr: the node found and its pointer (a key's
 // pointer is its value's).
-func findValue(n *yaml.Node, ptr, v, hint string, pass int) (*yaml.Node, string) {
+func (f *finder) find(n *yaml.Node, ptr string) (*yaml.Node, string) {
+	if f.seen[n] {
+		return nil, ""
+	}
+	f.seen[n] = true
 	switch n.Kind {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			p := ptr + "/" + pointerEscape(k.Value)
 			switch {
-			case pass == anyKey && k.Value == v:
+			case f.pass == anyKey && k.Value == f.v:
 				return k, p
-			case pass != anyKey && val.Kind == yaml.ScalarNode && val.Value == v && (pass == anyValue || k.Value == hint):
+			case f.pass != anyKey && val.Kind == yaml.ScalarNode && val.Value == f.v && (f.pass == anyValue || k.Value == f.hint):
 				return val, p
+			case f.follow && k.Value == "$ref" && val.Kind == yaml.ScalarNode && strings.HasPrefix(val.Value, "#/"):
+				if to := nodeAt(f.root, val.Value); to != nil {
+					if found, fp := f.find(to, val.Value); found != nil {
+						return found, fp
+					}
+				}
+				continue
 			}
-			if f, fp := findValue(val, p, v, hint, pass); f != nil {
-				return f, fp
+			if found, fp := f.find(val, p); found != nil {
+				return found, fp
 			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
 			p := fmt.Sprintf("%s/%d", ptr, i)
-			if pass == anyValue && c.Kind == yaml.ScalarNode && c.Value == v {
+			if f.pass == anyValue && c.Kind == yaml.ScalarNode && c.Value == f.v {
 				return c, p
 			}
-			if f, fp := findValue(c, p, v, hint, pass); f != nil {
-				return f, fp
+			if found, fp := f.find(c, p); found != nil {
+				return found, fp
 			}
 		}
 	}
