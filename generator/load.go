@@ -564,11 +564,15 @@ func yamlAt(file, fragment string) *yaml.Node {
 var lineColRe = regexp.MustCompile(`^[0-9]+:[0-9]+$`)
 
 // readYAML is the top node of a YAML or JSON file, nil when it cannot be
-// read.
+// read. In a JSON document's lines with a surrogate pair, the columns after
+// the pair are off by the escape's shortening.
 func readYAML(file string) *yaml.Node {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil
+	}
+	if i := firstNonSpace(data); i < len(data) && data[i] == '{' {
+		data = joinSurrogates(data) // which YAML refuses as JSON writes them
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
