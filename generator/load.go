@@ -131,7 +131,14 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 		}
 		seen[cause] = true
 		if tolerable(e, msg) {
-			warnings = append(warnings, "invalid but generated: "+msg)
+			// Where it is, as the builder's warnings say it: the pointer
+			// kin-openapi's chain names (the file is not read again here).
+			if ptr, rest := pointerOf(e, msg); ptr != "#" {
+				msg = ptr + ": invalid but generated: " + rest
+			} else {
+				msg = "invalid but generated: " + msg
+			}
+			warnings = append(warnings, msg)
 		} else {
 			fatal = append(fatal, msg)
 			fatalErrs = append(fatalErrs, e)

@@ -33,7 +33,8 @@ var componentsKey = map[string]string{
 // pointerOf follows the wrappers of err, each of which wrote one head of
 // msg, to a JSON pointer, and returns it with the rest of msg:
 // ("#/components/schemas/Pet", "unsupported …"). It stops at the first
-// wrapper it does not know, or whose head msg does not start with.
+// wrapper it does not know, or whose head msg does not start with; a
+// pointer the rest starts with is the place.
 func pointerOf(err error, msg string) (string, string) {
 	ptr := "#"
 	for e := err; e != nil; e = errors.Unwrap(e) {
@@ -64,6 +65,9 @@ func pointerOf(err error, msg string) (string, string) {
 		ptr += "/" + seg
 		msg = msg[len(head):]
 	}
+	if p, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(p, "#/") && !strings.Contains(p, " ") {
+		return p, rest // the message names its place itself
+	}
 	return ptr, msg
 }
 
@@ -81,9 +85,6 @@ func place(root *yaml.Node, err error, msg string) string {
 		return msg
 	}
 	ptr, rest := pointerOf(err, msg)
-	if p, r, ok := strings.Cut(rest, ": "); ok && strings.HasPrefix(p, "#/") && !strings.Contains(p, " ") {
-		ptr, rest = p, r // the message names its place itself
-	}
 	base := nodeAt(root, ptr)
 	if ptr == "#" || base == nil {
 		return msg

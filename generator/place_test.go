@@ -94,3 +94,44 @@ func checkPlaced(t *testing.T, name, path, src string, at int, se *SpecError) {
 		t.Errorf("%s: %s does not lead to the fault: %s", name, ptr, se.Error())
 	}
 }
+
+// A defect generated with a warning says where it is, as the builder's
+// warnings do: the pointer kin-openapi's chain names, and one the message
+// carries itself.
+func TestToleratedDefectsNameTheirPlace(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: gone, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/List"}
+components:
+  schemas:
+    List:
+      type: array
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, warnings, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"#/components/schemas/List: invalid but generated: when schema type is 'array', schema 'items' must be non-null",
+		"#/paths/~1a~1{id}/get: invalid but generated: path parameter \"gone\" is declared but the path has no {gone}",
+	}
+	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
