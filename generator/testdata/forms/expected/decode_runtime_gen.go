@@ -1056,33 +1056,8 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	return nil
 }
 
-// readStringList decodes an array of strings.
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
-	if null, err := d.null(); err != nil || null {
-		*dst = nil
-		return err
-	}
-	if err := d.arrayStart(field); err != nil {
-		return err
-	}
-	list := []T{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var zero T
-		list = append(list, zero)
-		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
-			return err
-		}
-	}
-	*dst = list
-	seen(missing, bit)
-	return nil
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
 }
 
 // marshalAnyOf writes the variants of an anyOf that are set: one as
@@ -1216,10 +1191,14 @@ func keepVariant[P any](x P, keep uint64, i int) P {
 // decodeWith reads: null sets the list to nil, and a null item decodes as
 // zero.
 func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
-	return readScalars(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
 }
 
-func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+// readItems decodes an array with read, item by item: null sets the list
+// to nil, and a required one present clears its bit of missing. Each item
+// is decoded in its place in the list: a variable of its own would escape
+// to the heap through the call.
+func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err

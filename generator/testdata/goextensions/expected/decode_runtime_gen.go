@@ -904,7 +904,7 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 // Nullable: null sets it present and null.
 
 func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
-	return readScalars(d, dst, field, missing, bit, func(x *T) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error {
 		if null, err := d.null(); err != nil || null {
 			return err
 		}
@@ -912,7 +912,11 @@ func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint6
 	})
 }
 
-func readScalars[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+// readItems decodes an array with read, item by item: null sets the list
+// to nil, and a required one present clears its bit of missing. Each item
+// is decoded in its place in the list: a variable of its own would escape
+// to the heap through the call.
+func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err

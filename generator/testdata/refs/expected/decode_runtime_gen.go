@@ -850,12 +850,20 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
-// readList decodes an array of values with generated decoders; null sets
-// the list to nil, and a null element decodes as the zero value.
+// readList decodes an array of values with generated decoders, and
+// readStringList one of strings; see readItems.
 func readList[T any, P interface {
 	*T
 	jsonDecodable
 }](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
+}
+
+// readItems decodes an array with read, item by item: null sets the list
+// to nil, and a required one present clears its bit of missing. Each item
+// is decoded in its place in the list: a variable of its own would escape
+// to the heap through the call.
+func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -872,11 +880,9 @@ func readList[T any, P interface {
 		if !more {
 			break
 		}
-		// Each item is decoded in its place in the list: a variable of its
-		// own would escape to the heap through the generic call.
 		var zero T
 		list = append(list, zero)
-		if err := readObject(d, P(&list[len(list)-1]), nil, 0); err != nil {
+		if err := read(&list[len(list)-1]); err != nil {
 			return err
 		}
 	}

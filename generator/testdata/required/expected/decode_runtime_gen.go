@@ -957,8 +957,15 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	return nil
 }
 
-// readStringList decodes an array of strings.
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
+}
+
+// readItems decodes an array with read, item by item: null sets the list
+// to nil, and a required one present clears its bit of missing. Each item
+// is decoded in its place in the list: a variable of its own would escape
+// to the heap through the call.
+func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
 		return err
@@ -977,7 +984,7 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uin
 		}
 		var zero T
 		list = append(list, zero)
-		if err := readString(d, &list[len(list)-1], field, nil, 0); err != nil {
+		if err := read(&list[len(list)-1]); err != nil {
 			return err
 		}
 	}
