@@ -272,14 +272,12 @@ func (e *jsonEncoder) objField(key string, v jsonEncodable) {
 	v.encodeJSON(e)
 }
 
-// optObj writes an optional object property, when its pointer is set. It
-// is generic so that it can tell: an interface holding a nil pointer is
-// not nil.
-func optObj[T any, P interface {
-	*T
-	jsonEncodable
-}](e *jsonEncoder, key string, p P) {
-	if p != nil {
+// optObj writes an optional object property, when its pointer is set. An
+// interface holding a nil pointer is not nil, so isNil asks. It is not
+// generic: an instance per type would cost the compiler two functions for
+// every struct that some property points to.
+func optObj(e *jsonEncoder, key string, p jsonEncodable) {
+	if !isNil(p) {
 		e.objField(key, p)
 	}
 }
