@@ -154,6 +154,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	b.pkg.Types = b.types
 	markDirectional(b.types)
 	markIndirect(b.types)
+	shareShapes(b.pkg)
 	return b.pkg, nil
 }
 

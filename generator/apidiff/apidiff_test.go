@@ -619,3 +619,74 @@ func TestResponseTypes(t *testing.T) {
 		check(t, r, want{ClientBreaking, "type CreatePetResult, response 202", "response 202 removed", true})
 	})
 }
+
+// sharedSpec writes one inline union out twice; the second copy is another
+// name for the first (ir.Type.SameAs).
+const sharedSpec = `openapi: 3.1.0
+info: {title: shared, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: sendA
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/A"}
+      responses:
+        "204": {description: sent}
+  /b:
+    post:
+      operationId: sendB
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/B"}
+      responses:
+        "204": {description: sent}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        link:
+          type: object
+          properties:
+            url: {type: string, maxLength: 100}
+    B:
+      type: object
+      properties:
+        link:
+          type: object
+          properties:
+            url: {type: string, maxLength: 100}
+`
+
+func TestSharedShapes(t *testing.T) {
+	split := edit(t, sharedSpec, "    B:\n      type: object\n      properties:\n        link:\n          type: object\n          properties:\n            url: {type: string, maxLength: 100}",
+		"    B:\n      type: object\n      properties:\n        link:\n          type: object\n          properties:\n            url: {type: string, maxLength: 50}")
+	t.Run("unchanged", func(t *testing.T) {
+		if r := compareSpecs(t, sharedSpec, sharedSpec); len(r.Changes) != 0 {
+			t.Fatalf("changes:\n%s", r.Text())
+		}
+	})
+	t.Run("a copy changes", func(t *testing.T) {
+		// BLink was another name for ALink; a tighter rule in B's copy
+		// makes it a type of its own, and the rule is reported on it.
+		r := compareSpecs(t, sharedSpec, split)
+		check(t, r,
+			want{ClientBreaking, "type BLink", "was another name for ALink", true},
+			want{ClientBreaking, "type BLink, field URL", "maxLength lowered from 100 to 50", false})
+		if len(r.Changes) != 2 {
+			t.Errorf("ALink did not change:\n%s", r.Text())
+		}
+	})
+	t.Run("copies become the same", func(t *testing.T) {
+		r := compareSpecs(t, split, sharedSpec)
+		check(t, r,
+			want{Compatible, "type BLink", "now another name for ALink", false},
+			want{Compatible, "type BLink, field URL", "maxLength raised from 50 to 100", false})
+		if r.BreaksClients() || r.BreaksServers() || len(r.Changes) != 2 {
+			t.Errorf("joining copies breaks, or ALink changed:\n%s", r.Text())
+		}
+	})
+}

@@ -33,6 +33,7 @@ func usage(p *ir.Package) map[*ir.Type]dir {
 		for s != nil {
 			if s.Kind == ir.KNamed {
 				walkT(s.Named, d)
+				walkT(s.As, d)
 				return
 			}
 			s = s.Elem
@@ -662,12 +663,53 @@ func (c *comparer) typ(o, n *ir.Type) {
 	if o.Name != n.Name {
 		c.compile(where, "renamed from %s (same schema %s): code that uses %s no longer compiles", o.Name, n.Key, o.Name)
 	}
+	if o.SameAs != nil || n.SameAs != nil {
+		c.sameAs(where, o, n)
+		return
+	}
+	c.shape(where, o, n, true)
+}
+
+// sameAs compares a type that is, in one version or both, another name for
+// a copy of its schema (ir.Type.SameAs): what it names is compared with
+// what it was, and a change of what it is the same as is reported.
+func (c *comparer) sameAs(where string, o, n *ir.Type) {
+	switch {
+	case o.SameAs != nil && n.SameAs != nil:
+		if o.SameAs.Name != n.SameAs.Name {
+			c.compile(where, "was another name for %s, now for %s (copies of one schema): code that mixes it with %s no longer compiles", o.SameAs.Name, n.SameAs.Name, o.SameAs.Name)
+		}
+		// What it names is compared as that type.
+	case n.SameAs != nil:
+		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely", n.SameAs.Name)
+		c.shape(where, o, named(n.SameAs, n.Name), false)
+	default:
+		c.compile(where, "was another name for %s (the same schema, written out again), now a type of its own: code that mixes the two no longer compiles", o.SameAs.Name)
+		c.shape(where, named(o.SameAs, o.Name), n, false)
+	}
+}
+
+// named is t under another name, so that its changes are reported there.
+func named(t *ir.Type, name string) *ir.Type {
+	c := *t
+	c.Name = name
+	return &c
+}
+
+// shape compares what two versions of a type are, and their methods when
+// methods is set: it is not when one of them is what an alias names.
+func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 	if o.Kind != n.Kind {
 		c.compile(where, "kind changed from %s to %s", kindName(o.Kind), kindName(n.Kind))
 		return
 	}
 	d := c.dirOf(o, n)
-	if od, nd := c.defGo(true, o), c.defGo(false, n); od != nd {
+	od, nd := c.defGo(true, o), c.defGo(false, n)
+	if !methods {
+		// o or n stands in for an alias: the Go API has the alias there.
+		od, nd = definition(o), definition(n)
+	}
+	if od != nd {
 		c.compile(where, "underlying type changed from %s to %s", od, nd)
 	} else if o.Underlying != nil && n.Underlying != nil {
 		c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
@@ -679,7 +721,9 @@ func (c *comparer) typ(o, n *ir.Type) {
 			c.compile(where, "loses the Time method and the New%s constructor", o.Name)
 		}
 	}
-	c.methods(o.Name, n.Name)
+	if methods {
+		c.methods(o.Name, n.Name)
+	}
 	switch n.Kind {
 	case ir.Struct:
 		c.fields(o, n, d)

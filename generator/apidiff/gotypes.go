@@ -17,6 +17,9 @@ func goType(s *ir.Schema) string {
 	}
 	switch s.Kind {
 	case ir.KNamed:
+		if s.As != nil {
+			return s.As.Name
+		}
 		return s.Named.Name
 	case ir.KString:
 		return "string"

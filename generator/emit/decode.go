@@ -849,6 +849,11 @@ func joinNames(names []string) string {
 // slabFor names the field of decodeSlabs that holds the values of s's Go
 // type that optional properties point to, declaring it on first use.
 func (g *gen) slabFor(s *ir.Schema) string {
+	if s.As != nil {
+		c := *s
+		c.As = nil // one slab for a type and its aliases
+		s = &c
+	}
 	typ := goType(s)
 	key := src(typ)
 	name, ok := g.slabs[key]

@@ -375,6 +375,9 @@ func docFor(name, desc, fallback string, deprecated bool) string {
 func goType(s *ir.Schema) *jen.Statement {
 	switch s.Kind {
 	case ir.KNamed:
+		if s.As != nil {
+			return jen.Id(s.As.Name)
+		}
 		return jen.Id(s.Named.Name)
 	case ir.KString:
 		switch s.Format {

@@ -293,6 +293,10 @@ func literal(v any) jen.Code {
 
 func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	u := t.Underlying
+	if t.SameAs != nil {
+		return comment(typeDoc(t) + "\n\nIt is the same as " + t.SameAs.Name + ", written out again in the spec, so it is another name for that type.").Line().
+			Type().Id(t.Name).Op("=").Id(t.SameAs.Name).Line()
+	}
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.
 		return comment(docFor(t.Name, t.Doc, "is another name for "+u.Named.Name+".", t.Deprecated)).Line().

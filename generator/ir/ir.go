@@ -150,6 +150,11 @@ type Type struct {
 	// required field that is readOnly or writeOnly, so that validating a
 	// request differs from validating a response.
 	DirectionalRequired bool
+
+	// SameAs is set on a Scalar alias made because the schema at Key is
+	// the same as its target's (a nested inline schema written out again):
+	// the alias stands in for it, and its code is the target's.
+	SameAs *Type
 }
 
 // EnumValue is one allowed value of an Enum type.
@@ -260,8 +265,12 @@ const (
 // Schema is a use of a schema: a type plus the validation rules that apply
 // at this place.
 type Schema struct {
-	Kind     Kind
-	Named    *Type
+	Kind  Kind
+	Named *Type
+	// As is the alias a KNamed use was declared with, when its schema is
+	// the same as Named's (Type.SameAs): Go declarations name As, the code
+	// that decodes, encodes and validates it is Named's.
+	As       *Type
 	Format   string // int32, int64, float, double, date-time, ...
 	Elem     *Schema
 	Nullable bool
