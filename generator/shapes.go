@@ -10,7 +10,7 @@ import (
 )
 
 // shareShapes makes a nested inline schema whose Go type would be the same
-// as another one's an alias of it (type SendPollReplyMarkup =
+// as another one's (an object, a union, a tuple or an enum) an alias of it (type SendPollReplyMarkup =
 // CopyMessageReplyMarkup), so that its code is generated once.
 //
 // Specs repeat inline schemas: Telegram's reply_markup union is written out
@@ -19,15 +19,17 @@ import (
 // Only schemas nested in another (a property, items, a variant...) are
 // shared: a component is a type its authors named, and the structs of an
 // operation's parameters belong to it. Types are the same when everything
-// but their name and place is: fields, their names, types, rules and docs,
-// variants, the description. Uses keep the alias's name (the field still
+// but their name, place and description is: fields, their names, types,
+// rules and docs, variants, enum values; the alias's comment keeps its own
+// description, so a description edited in one copy changes nothing else.
+// Uses keep the alias's name (the field still
 // reads *SendPollReplyMarkup); the generated code calls the target's
 // methods. The target is the one whose name sorts first, so a name that
 // was an alias stays one while the schemas stay the same.
 func shareShapes(p *ir.Package) {
 	var cands []*ir.Type
 	for _, t := range p.Types {
-		if nestedInline(t.Key) && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple) {
+		if nestedInline(t.Key) && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple || t.Kind == ir.Enum) {
 			cands = append(cands, t)
 		}
 	}
@@ -114,6 +116,8 @@ func shareShapes(p *ir.Package) {
 			Kind:       ir.Scalar,
 			Underlying: &ir.Schema{Kind: ir.KNamed, Named: c},
 			SameAs:     c,
+			// An enum's alias keeps its constants: DMethodGet D = "GET".
+			EnumValues: t.EnumValues,
 		}
 	}
 }
@@ -202,7 +206,13 @@ func shapeOf(t *ir.Type, canon func(*ir.Type) *ir.Type) string {
 		}
 	}
 	c := *t
-	c.Name, c.Key = "", ""
+	// The alias is documented with its own description and deprecation.
+	c.Name, c.Key, c.Doc, c.Deprecated = "", "", "", false
+	// The constants of an enum are named after it; their values count.
+	c.EnumValues = make([]ir.EnumValue, len(t.EnumValues))
+	for i, v := range t.EnumValues {
+		c.EnumValues[i] = ir.EnumValue{Value: v.Value}
+	}
 	write(reflect.ValueOf(c))
 	return b.String()
 }

@@ -648,6 +648,7 @@ components:
     A:
       type: object
       properties:
+        mode: {type: string, enum: [fast, slow], description: How A goes.}
         link:
           type: object
           properties:
@@ -655,6 +656,7 @@ components:
     B:
       type: object
       properties:
+        mode: {type: string, enum: [fast, slow], description: How B goes.}
         link:
           type: object
           properties:
@@ -662,8 +664,7 @@ components:
 `
 
 func TestSharedShapes(t *testing.T) {
-	split := edit(t, sharedSpec, "    B:\n      type: object\n      properties:\n        link:\n          type: object\n          properties:\n            url: {type: string, maxLength: 100}",
-		"    B:\n      type: object\n      properties:\n        link:\n          type: object\n          properties:\n            url: {type: string, maxLength: 50}")
+	split := sharedSpec[:strings.LastIndex(sharedSpec, "maxLength: 100")] + "maxLength: 50}\n"
 	t.Run("unchanged", func(t *testing.T) {
 		if r := compareSpecs(t, sharedSpec, sharedSpec); len(r.Changes) != 0 {
 			t.Fatalf("changes:\n%s", r.Text())
@@ -678,6 +679,28 @@ func TestSharedShapes(t *testing.T) {
 			want{ClientBreaking, "type BLink, field URL", "maxLength lowered from 100 to 50", false})
 		if len(r.Changes) != 2 {
 			t.Errorf("ALink did not change:\n%s", r.Text())
+		}
+	})
+	t.Run("an enum copy gains a value", func(t *testing.T) {
+		// BMode keeps its own constants while it is another name for AMode;
+		// a value added to B's copy alone is reported on BMode.
+		r := compareSpecs(t, sharedSpec, edit(t, sharedSpec, "enum: [fast, slow], description: How B goes.", "enum: [fast, slow, still], description: How B goes."))
+		check(t, r,
+			want{ClientBreaking, "type BMode", "was another name for AMode", true},
+			want{Compatible, "type BMode", `value "still" added (BModeStill)`, false})
+		if len(r.Changes) != 2 {
+			t.Errorf("want two changes:\n%s", r.Text())
+		}
+		for _, c := range r.Changes {
+			if strings.Contains(c.Where, "AMode") {
+				t.Errorf("unexpected change %s: %s", c.Where, c.What)
+			}
+		}
+	})
+	t.Run("a description changes", func(t *testing.T) {
+		r := compareSpecs(t, sharedSpec, edit(t, sharedSpec, "How B goes.", "How B runs."))
+		if len(r.Changes) != 1 || r.BreaksClients() || r.BreaksServers() {
+			t.Errorf("want only documentation changed:\n%s", r.Text())
 		}
 	})
 	t.Run("copies become the same", func(t *testing.T) {

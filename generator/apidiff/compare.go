@@ -682,17 +682,18 @@ func (c *comparer) sameAs(where string, o, n *ir.Type) {
 		// What it names is compared as that type.
 	case n.SameAs != nil:
 		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely", n.SameAs.Name)
-		c.shape(where, o, named(n.SameAs, n.Name), false)
+		c.shape(where, o, named(n), false)
 	default:
 		c.compile(where, "was another name for %s (the same schema, written out again), now a type of its own: code that mixes the two no longer compiles", o.SameAs.Name)
-		c.shape(where, named(o.SameAs, o.Name), n, false)
+		c.shape(where, named(o), n, false)
 	}
 }
 
-// named is t under another name, so that its changes are reported there.
-func named(t *ir.Type, name string) *ir.Type {
-	c := *t
-	c.Name = name
+// named is what the alias a names, under a's name and with a's enum
+// constants and description, so that its changes are reported there.
+func named(a *ir.Type) *ir.Type {
+	c := *a.SameAs
+	c.Name, c.EnumValues, c.Doc, c.Deprecated = a.Name, a.EnumValues, a.Doc, a.Deprecated
 	return &c
 }
 

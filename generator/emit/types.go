@@ -294,8 +294,21 @@ func literal(v any) jen.Code {
 func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	u := t.Underlying
 	if t.SameAs != nil {
-		return comment(typeDoc(t) + "\n\nIt is the same as " + t.SameAs.Name + ", written out again in the spec, so it is another name for that type.").Line().
+		doc := docFor(t.Name, t.Doc, "is the schema at "+t.Key+".", false) + "\n\nIt is the same as " + t.SameAs.Name + ", written out again in the spec, so it is another name for that type."
+		if t.Deprecated {
+			doc += "\n\nDeprecated: the API marks this as deprecated."
+		}
+		out := comment(doc).Line().
 			Type().Id(t.Name).Op("=").Id(t.SameAs.Name).Line()
+		if len(t.EnumValues) > 0 {
+			// An enum's alias keeps its constants.
+			consts := make([]jen.Code, 0, len(t.EnumValues))
+			for _, v := range t.EnumValues {
+				consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
+			}
+			out.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
+		}
+		return out
 	}
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.

@@ -18,14 +18,17 @@ var (
 	_ *SendPhotoReplyMarkup            = &SendMessageReplyMarkup{}
 	_ SendPhotoEntitiesItem            = SendMessageEntitiesItem{}
 	_ SendPhotoCaptionEntitiesItemLink = SendMessageEntitiesItemLink{}
+	// whatever their descriptions say
+	_ *SendPhotoAltMarkup = &SendMessageReplyMarkup{}
+	// an enum's alias keeps constants of its own name
+	_ SendPhotoParseMode   = SendMessageParseModeHTML
+	_ SendMessageParseMode = SendPhotoParseModeMarkdown
 )
 
 func TestCopiesThatDifferStayTypesOfTheirOwn(t *testing.T) {
 	for _, pair := range [][2]reflect.Type{
 		// a rule differs (minimum: 0 for length)
 		{reflect.TypeFor[SendPhotoCaptionEntitiesItem](), reflect.TypeFor[SendMessageEntitiesItem]()},
-		// the description differs
-		{reflect.TypeFor[SendPhotoAltMarkup](), reflect.TypeFor[SendMessageReplyMarkup]()},
 		// components are named by the spec's authors
 		{reflect.TypeFor[Twin](), reflect.TypeFor[OtherTwin]()},
 		// parameters belong to their operation
@@ -54,7 +57,7 @@ func violationPaths(t *testing.T, err error) []string {
 // is used, with the paths of that place.
 func TestSharedTypesDecodeAndValidateInEachPlace(t *testing.T) {
 	var p SendPhoto
-	body := `{"chatId":1,"photo":"p","replyMarkup":{"force":true},"entities":[{"offset":0,"length":0,"link":{"url":""}}],"captionEntities":[{"offset":0,"length":0,"link":{}}],"altMarkup":{"rows":[["a"]]}}`
+	body := `{"chatId":1,"photo":"p","parseMode":"bbcode","replyMarkup":{"force":true},"entities":[{"offset":0,"length":0,"link":{"url":""}}],"captionEntities":[{"offset":0,"length":0,"link":{}}],"altMarkup":{"rows":[["a"]]}}`
 	if err := json.Unmarshal([]byte(body), &p); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +65,7 @@ func TestSharedTypesDecodeAndValidateInEachPlace(t *testing.T) {
 		t.Fatalf("markup = %+v, %+v", p.ReplyMarkup, p.AltMarkup)
 	}
 	got := strings.Join(violationPaths(t, p.Validate()), "; ")
-	want := "entities[0].length minimum; captionEntities[0].link.url required"
+	want := "parseMode enum; entities[0].length minimum; captionEntities[0].link.url required"
 	if got != want {
 		t.Fatalf("violations:\n got %s\nwant %s", got, want)
 	}
@@ -80,6 +83,13 @@ func TestSharedTypesDecodeAndValidateInEachPlace(t *testing.T) {
 	}
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)
+	}
+	var q SendPhoto
+	if err := json.Unmarshal([]byte(`{"chatId":1,"photo":"p","parseMode":"html"}`), &q); err != nil || q.Validate() != nil {
+		t.Fatalf("%v, %v", err, q.Validate())
+	}
+	if *q.ParseMode != SendPhotoParseModeHTML || !q.ParseMode.Valid() {
+		t.Fatalf("parseMode = %q", *q.ParseMode)
 	}
 	if m.ReplyMarkup.Keyboard == nil || m.Entities[0].Length != 2 {
 		t.Fatalf("message = %+v", m)

@@ -477,6 +477,15 @@ func (d *jsonDecoder) text1(b []byte) string {
 	return d.text.String()[start:]
 }
 
+// strBytes reads a string value and returns its bytes, valid until the
+// next read: for matching against known values without allocating.
+func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.typeError(field, "a string")
+	}
+	return d.rawString()
+}
+
 // mark and reset let a union try its variants one after another.
 type position struct{ pos, depth int }
 
@@ -893,6 +902,28 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 		return err
 	}
 	seen(missing, bit)
+	return nil
+}
+
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
+func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = (*x).parse(b)
+	*dst = x
 	return nil
 }
 

@@ -64,6 +64,14 @@ type validator struct {
 	param     vpath           // the path of the parameter checkedPathParam checks
 }
 
+// enum notes that a value is not one of an enum's (unless enums are open
+// here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.openEnums {
+		e.add(path, "enum", msg)
+	}
+}
+
 // vpath is the JSON path of a value under validation, kept as a chain on
 // the stack and written out only when a violation needs it.
 type vpath struct {
@@ -275,6 +283,27 @@ func isValid(v validatable) bool {
 	var e validator
 	v.validate(&e, nil, dirAny)
 	return len(e.violations) == 0
+}
+
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E, msg string) {
+	e.enum(v.Valid(), path, msg)
+}
+
+// checkEnumPtr checks an optional enum value, when it is set. (Calling
+// the value's validate method instead would save repeating msg, but the
+// path would then escape: an allocation per value.)
+func checkEnumPtr[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v *E, msg string) {
+	if v != nil {
+		checkEnum(e, path, *v, msg)
+	}
 }
 
 // countSet counts the variants of a union that are set.

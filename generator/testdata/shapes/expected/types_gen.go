@@ -146,6 +146,8 @@ func (v OtherTwin) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 type SendMessage struct {
 	ChatID int64  `json:"chatId"`
 	Text   string `json:"text"`
+	// How the text is marked up.
+	ParseMode *SendMessageParseMode `json:"parseMode,omitempty"`
 	// A keyboard to show, or a request for a reply.
 	ReplyMarkup *SendMessageReplyMarkup   `json:"replyMarkup,omitempty"`
 	Entities    []SendMessageEntitiesItem `json:"entities,omitzero"`
@@ -159,6 +161,8 @@ func (v *SendMessage) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ChatID, "chatId", 64, &v.missing, 1<<0)
 		case "text":
 			err = readString(d, &v.Text, "text", &v.missing, 1<<1)
+		case "parseMode":
+			err = readEnumPtr(d, &v.ParseMode, &d.slabs().ofSendMessageParseMode, "parseMode")
 		case "replyMarkup":
 			err = readObjectPtrIn(d, &v.ReplyMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		case "entities":
@@ -174,6 +178,7 @@ func (v *SendMessage) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"chatId":`, v.ChatID)
 	e.strField(`"text":`, v.Text)
+	optStr(e, `"parseMode":`, v.ParseMode)
 	optObj(e, `"replyMarkup":`, v.ReplyMarkup)
 	optObjects(e, `"entities":`, v.Entities)
 	e.end(start)
@@ -248,6 +253,41 @@ func (v *SendMessageEntitiesItemLink) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *SendMessageEntitiesItemLink) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v SendMessageEntitiesItemLink) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// SendMessageParseMode is the schema at
+// #/components/schemas/SendMessage/properties/parseMode.
+//
+// How the text is marked up.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type SendMessageParseMode string
+
+// Values of SendMessageParseMode.
+const (
+	SendMessageParseModeMarkdown SendMessageParseMode = "markdown"
+	SendMessageParseModeHTML     SendMessageParseMode = "html"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v SendMessageParseMode) Valid() bool {
+	switch v {
+	case SendMessageParseModeMarkdown, SendMessageParseModeHTML:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (SendMessageParseMode) parse(b []byte) SendMessageParseMode {
+	switch string(b) {
+	case "markdown":
+		return SendMessageParseModeMarkdown
+	case "html":
+		return SendMessageParseModeHTML
+	}
+	return SendMessageParseMode(b)
+}
 
 // SendMessageReplyMarkup is a keyboard to show, or a request for a reply.
 //
@@ -340,6 +380,10 @@ func (v *SendMessageReplyMarkup) encodeJSON(e *jsonEncoder) {
 type SendPhoto struct {
 	ChatID int64  `json:"chatId"`
 	Photo  string `json:"photo"`
+	// How the caption is marked up.
+	//
+	// Deprecated: the API marks this property as deprecated.
+	ParseMode *SendPhotoParseMode `json:"parseMode,omitempty"`
 	// A keyboard to show, or a request for a reply.
 	ReplyMarkup *SendPhotoReplyMarkup   `json:"replyMarkup,omitempty"`
 	Entities    []SendPhotoEntitiesItem `json:"entities,omitzero"`
@@ -357,6 +401,8 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ChatID, "chatId", 64, &v.missing, 1<<0)
 		case "photo":
 			err = readString(d, &v.Photo, "photo", &v.missing, 1<<1)
+		case "parseMode":
+			err = readEnumPtr(d, &v.ParseMode, &d.slabs().ofSendMessageParseMode, "parseMode")
 		case "replyMarkup":
 			err = readObjectPtrIn(d, &v.ReplyMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		case "entities":
@@ -364,7 +410,7 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 		case "captionEntities":
 			err = readList(d, &v.CaptionEntities, "captionEntities", nil, 0)
 		case "altMarkup":
-			err = readObjectPtrIn(d, &v.AltMarkup, &d.slabs().ofSendPhotoAltMarkup)
+			err = readObjectPtrIn(d, &v.AltMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		default:
 			err = d.skip()
 		}
@@ -376,6 +422,7 @@ func (v *SendPhoto) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"chatId":`, v.ChatID)
 	e.strField(`"photo":`, v.Photo)
+	optStr(e, `"parseMode":`, v.ParseMode)
 	optObj(e, `"replyMarkup":`, v.ReplyMarkup)
 	optObjects(e, `"entities":`, v.Entities)
 	optObjects(e, `"captionEntities":`, v.CaptionEntities)
@@ -389,90 +436,9 @@ func (v SendPhoto) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // SendPhotoAltMarkup is a keyboard for the photo's caption.
 //
-// Exactly one of its fields is set: Keyboard, ForceReply. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
-type SendPhotoAltMarkup struct {
-	Keyboard   *Keyboard
-	ForceReply *ForceReply
-
-	// matched has a bit for each variant decoded JSON was valid for, when it was more
-	// than one.
-	matched uint64
-
-	// unmatched is set when decoded JSON was valid for none of the variants.
-	unmatched bool
-}
-
-// MarshalJSON writes the variant that is set, or null when none is.
-func (v SendPhotoAltMarkup) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
-
-func (v *SendPhotoAltMarkup) decodeJSON(d *jsonDecoder) error {
-	*v = SendPhotoAltMarkup{}
-	if null, err := d.null(); err != nil || null {
-		return err
-	}
-	kind := d.peek()
-	start := d.mark()
-	end := start
-	var matched uint64 // a bit for each variant the value is valid for
-	var u0 *Keyboard
-	if kind == '{' {
-		if x := new(Keyboard); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
-			u0 = x
-		}
-	}
-	var u1 *ForceReply
-	if kind == '{' {
-		if x := new(ForceReply); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
-			u1 = x
-		}
-	}
-	d.reset(end)
-	if matched&(matched-1) != 0 {
-		// Valid for several: the one whose properties cover the value's, if only one does.
-		var covers uint64
-		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "rows") {
-			covers |= 1 << 0
-		}
-		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "force") {
-			covers |= 1 << 1
-		}
-		if covers != 0 && covers&(covers-1) == 0 {
-			matched = covers
-		}
-	}
-	keep := firstOf(matched)
-	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "SendPhotoAltMarkup", "Keyboard, ForceReply")
-	}
-	v.Keyboard = keepVariant(u0, keep, 0)
-	v.ForceReply = keepVariant(u1, keep, 1)
-	if matched&(matched-1) != 0 {
-		v.matched = matched // more than one: Validate reports it
-	}
-	return nil
-}
-
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *SendPhotoAltMarkup) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
-
-// encodeJSON writes the variant that is set, or null when none is.
-func (v *SendPhotoAltMarkup) encodeJSON(e *jsonEncoder) {
-	switch {
-	case v.Keyboard != nil:
-		v.Keyboard.encodeJSON(e)
-	case v.ForceReply != nil:
-		v.ForceReply.encodeJSON(e)
-	default:
-		e.null()
-	}
-}
+// It is the same as SendMessageReplyMarkup, written out again in the spec, so it is another
+// name for that type.
+type SendPhotoAltMarkup = SendMessageReplyMarkup
 
 // SendPhotoCaptionEntitiesItem is the schema at
 // #/components/schemas/SendPhoto/properties/captionEntities/items.
@@ -531,6 +497,22 @@ type SendPhotoEntitiesItem = SendMessageEntitiesItem
 // It is the same as SendMessageEntitiesItemLink, written out again in the spec, so it is
 // another name for that type.
 type SendPhotoEntitiesItemLink = SendMessageEntitiesItemLink
+
+// SendPhotoParseMode is the schema at #/components/schemas/SendPhoto/properties/parseMode.
+//
+// How the caption is marked up.
+//
+// It is the same as SendMessageParseMode, written out again in the spec, so it is another
+// name for that type.
+//
+// Deprecated: the API marks this as deprecated.
+type SendPhotoParseMode = SendMessageParseMode
+
+// Values of SendPhotoParseMode.
+const (
+	SendPhotoParseModeMarkdown SendPhotoParseMode = "markdown"
+	SendPhotoParseModeHTML     SendPhotoParseMode = "html"
+)
 
 // SendPhotoReplyMarkup is a keyboard to show, or a request for a reply.
 //
@@ -597,6 +579,6 @@ func (v Twin) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
 	ofString                 slab[string]
+	ofSendMessageParseMode   slab[SendMessageParseMode]
 	ofSendMessageReplyMarkup slab[SendMessageReplyMarkup]
-	ofSendPhotoAltMarkup     slab[SendPhotoAltMarkup]
 }

@@ -6,9 +6,6 @@ package shapes
 func (v *ForceReply) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ForceReply) validate(e *validator, path *vpath, dir direction) {
-	if v == nil {
-		return
-	}
 	e.requiredBits(path, v.missing, "force")
 }
 
@@ -16,9 +13,6 @@ func (v *ForceReply) validate(e *validator, path *vpath, dir direction) {
 func (v *Keyboard) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Keyboard) validate(e *validator, path *vpath, dir direction) {
-	if v == nil {
-		return
-	}
 	e.requiredBits(path, v.missing, "rows")
 }
 
@@ -47,6 +41,7 @@ func (v *SendMessage) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v.ChatID < 1, &vpath{up: path, name: "chatId"}, "minimum", "must be at least 1")
 	e.requiredBits(path, v.missing>>1, "text")
 	checkLength(e, &vpath{up: path, name: "text"}, string(v.Text), -1, 4096)
+	checkEnumPtr(e, &vpath{up: path, name: "parseMode"}, v.ParseMode, `must be one of "markdown", "html"`)
 	v.ReplyMarkup.validate(e, &vpath{up: path, name: "replyMarkup"}, dir)
 	for i0 := range v.Entities {
 		v.Entities[i0].validate(e, &vpath{up: &vpath{up: path, name: "entities"}, idx: i0, kind: 1}, dir)
@@ -76,6 +71,13 @@ func (v *SendMessageEntitiesItemLink) validate(e *validator, path *vpath, dir di
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v SendMessageParseMode) Validate() error { return validateAll(v, dirAny) }
+
+func (v SendMessageParseMode) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "markdown", "html"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *SendMessageReplyMarkup) Validate() error { return validateAll(v, dirAny) }
 
 func (v *SendMessageReplyMarkup) validate(e *validator, path *vpath, dir direction) {
@@ -84,8 +86,12 @@ func (v *SendMessageReplyMarkup) validate(e *validator, path *vpath, dir directi
 	}
 	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Keyboard, ForceReply")
-	v.Keyboard.validate(e, path, dir)
-	v.ForceReply.validate(e, path, dir)
+	if v.Keyboard != nil {
+		(*v.Keyboard).validate(e, path, dir)
+	}
+	if v.ForceReply != nil {
+		(*v.ForceReply).validate(e, path, dir)
+	}
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "Keyboard", "ForceReply")
 }
@@ -97,6 +103,7 @@ func (v *SendPhoto) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "chatId")
 	e.addIf(v.ChatID < 1, &vpath{up: path, name: "chatId"}, "minimum", "must be at least 1")
 	e.requiredBits(path, v.missing>>1, "photo")
+	checkEnumPtr(e, &vpath{up: path, name: "parseMode"}, v.ParseMode, `must be one of "markdown", "html"`)
 	v.ReplyMarkup.validate(e, &vpath{up: path, name: "replyMarkup"}, dir)
 	for i0 := range v.Entities {
 		v.Entities[i0].validate(e, &vpath{up: &vpath{up: path, name: "entities"}, idx: i0, kind: 1}, dir)
@@ -104,21 +111,7 @@ func (v *SendPhoto) validate(e *validator, path *vpath, dir direction) {
 	for i0 := range v.CaptionEntities {
 		v.CaptionEntities[i0].validate(e, &vpath{up: &vpath{up: path, name: "captionEntities"}, idx: i0, kind: 1}, dir)
 	}
-	if v.AltMarkup != nil {
-		(*v.AltMarkup).validate(e, &vpath{up: path, name: "altMarkup"}, dir)
-	}
-}
-
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v *SendPhotoAltMarkup) Validate() error { return validateAll(v, dirAny) }
-
-func (v *SendPhotoAltMarkup) validate(e *validator, path *vpath, dir direction) {
-	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
-	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Keyboard, ForceReply")
-	v.Keyboard.validate(e, path, dir)
-	v.ForceReply.validate(e, path, dir)
-	checkOneOf(e, path, n)
-	checkMatched(e, path, v.matched, "Keyboard", "ForceReply")
+	v.AltMarkup.validate(e, &vpath{up: path, name: "altMarkup"}, dir)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
