@@ -9,34 +9,42 @@ import (
 	"github.com/specgen/specgen/generator/ir"
 )
 
-// shareShapes makes a nested inline schema whose Go type would be the same
-// as another one's (an object, a union, a tuple or an enum) an alias of it (type SendPollReplyMarkup =
-// CopyMessageReplyMarkup), so that its code is generated once.
+// shareShapes makes a nested inline schema whose Go type would be the
+// same as another one's (an object, a union, a tuple or an enum) an alias
+// of it (type SendPollReplyMarkup = CopyMessageReplyMarkup), so that its
+// code is generated once.
 //
 // Specs repeat inline schemas: Telegram's reply_markup union is written out
 // in fifteen request bodies, and each copy would otherwise get a decoder,
 // an encoder and validators of its own, the same code fifteen times over.
 // Only schemas nested in another (a property, items, a variant...) are
-// shared: a component is a type its authors named, and the structs of an
-// operation's parameters belong to it. Types are the same when everything
+// made aliases: a component is a type its authors named, and the structs of
+// an operation's parameters belong to it; but a nested copy of a component
+// is another name for the component. Types are the same when everything
 // but their name, place and description is: fields, their names, types,
 // rules and docs, variants, enum values; the alias's comment keeps its own
 // description, so a description edited in one copy changes nothing else.
-// Uses keep the alias's name (the field still
-// reads *SendPollReplyMarkup); the generated code calls the target's
-// methods. The target is the one whose name sorts first, so a name that
-// was an alias stays one while the schemas stay the same.
+// Uses keep the alias's name (the field still reads *SendPollReplyMarkup);
+// the generated code calls the target's methods. The target is the
+// component, or else the copy whose name sorts first, so a name that was
+// an alias stays one while the schemas stay the same.
 func shareShapes(p *ir.Package) {
 	var cands []*ir.Type
 	for _, t := range p.Types {
-		if nestedInline(t.Key) && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple || t.Kind == ir.Enum) {
+		if (nestedInline(t.Key) || isComponent(t.Key)) && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple || t.Kind == ir.Enum) {
 			cands = append(cands, t)
 		}
 	}
 	if len(cands) < 2 {
 		return
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].Name < cands[j].Name })
+	// Components first: a copy of one is another name for it.
+	sort.Slice(cands, func(i, j int) bool {
+		if ci, cj := isComponent(cands[i].Key), isComponent(cands[j].Key); ci != cj {
+			return ci
+		}
+		return cands[i].Name < cands[j].Name
+	})
 	target := map[*ir.Type]*ir.Type{}
 	canon := func(t *ir.Type) *ir.Type {
 		for target[t] != nil {
@@ -54,12 +62,14 @@ func shareShapes(p *ir.Package) {
 				continue
 			}
 			sig := shapeOf(t, canon)
-			if c, ok := first[sig]; ok {
+			c, ok := first[sig]
+			switch {
+			case !ok:
+				first[sig] = t
+			case !isComponent(t.Key):
 				target[t] = c
 				added = true
-				continue
 			}
-			first[sig] = t
 		}
 		if !added {
 			break
@@ -120,6 +130,12 @@ func shareShapes(p *ir.Package) {
 			EnumValues: t.EnumValues,
 		}
 	}
+}
+
+// isComponent reports whether key is that of a schema of components.
+func isComponent(key string) bool {
+	_, ok := componentName(key)
+	return ok
 }
 
 // nestedInline reports whether the schema at key is written inside another

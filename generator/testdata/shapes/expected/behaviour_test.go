@@ -18,6 +18,8 @@ var (
 	_ *SendPhotoReplyMarkup            = &SendMessageReplyMarkup{}
 	_ SendPhotoEntitiesItem            = SendMessageEntitiesItem{}
 	_ SendPhotoCaptionEntitiesItemLink = SendMessageEntitiesItemLink{}
+	// an inline copy of a component is another name for it
+	_ SendPhotoLayout = Keyboard{}
 	// whatever their descriptions say
 	_ *SendPhotoAltMarkup = &SendMessageReplyMarkup{}
 	// an enum's alias keeps constants of its own name

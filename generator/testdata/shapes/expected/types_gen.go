@@ -389,6 +389,8 @@ type SendPhoto struct {
 	Entities    []SendPhotoEntitiesItem `json:"entities,omitzero"`
 	// Like entities, but an entity may be empty here.
 	CaptionEntities []SendPhotoCaptionEntitiesItem `json:"captionEntities,omitzero"`
+	// The keyboard of the photo, written out where Keyboard could be named.
+	Layout *SendPhotoLayout `json:"layout,omitempty"`
 	// A keyboard for the photo's caption.
 	AltMarkup *SendPhotoAltMarkup `json:"altMarkup,omitempty"`
 	missing   uint64              // a bit for each required property the decoded JSON lacked
@@ -409,6 +411,8 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Entities, "entities", nil, 0)
 		case "captionEntities":
 			err = readList(d, &v.CaptionEntities, "captionEntities", nil, 0)
+		case "layout":
+			err = readObjectPtr(d, &v.Layout, new(SendPhotoLayout))
 		case "altMarkup":
 			err = readObjectPtrIn(d, &v.AltMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		default:
@@ -426,6 +430,7 @@ func (v *SendPhoto) encodeJSON(e *jsonEncoder) {
 	optObj(e, `"replyMarkup":`, v.ReplyMarkup)
 	optObjects(e, `"entities":`, v.Entities)
 	optObjects(e, `"captionEntities":`, v.CaptionEntities)
+	optObj(e, `"layout":`, v.Layout)
 	optObj(e, `"altMarkup":`, v.AltMarkup)
 	e.end(start)
 }
@@ -497,6 +502,12 @@ type SendPhotoEntitiesItem = SendMessageEntitiesItem
 // It is the same as SendMessageEntitiesItemLink, written out again in the spec, so it is
 // another name for that type.
 type SendPhotoEntitiesItemLink = SendMessageEntitiesItemLink
+
+// SendPhotoLayout is the keyboard of the photo, written out where Keyboard could be named.
+//
+// It is the same as Keyboard, written out again in the spec, so it is another name for that
+// type.
+type SendPhotoLayout = Keyboard
 
 // SendPhotoParseMode is the schema at #/components/schemas/SendPhoto/properties/parseMode.
 //

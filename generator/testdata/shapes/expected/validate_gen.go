@@ -13,6 +13,9 @@ func (v *ForceReply) validate(e *validator, path *vpath, dir direction) {
 func (v *Keyboard) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Keyboard) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	e.requiredBits(path, v.missing, "rows")
 }
 
@@ -86,9 +89,7 @@ func (v *SendMessageReplyMarkup) validate(e *validator, path *vpath, dir directi
 	}
 	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Keyboard, ForceReply")
-	if v.Keyboard != nil {
-		(*v.Keyboard).validate(e, path, dir)
-	}
+	v.Keyboard.validate(e, path, dir)
 	if v.ForceReply != nil {
 		(*v.ForceReply).validate(e, path, dir)
 	}
@@ -111,6 +112,7 @@ func (v *SendPhoto) validate(e *validator, path *vpath, dir direction) {
 	for i0 := range v.CaptionEntities {
 		v.CaptionEntities[i0].validate(e, &vpath{up: &vpath{up: path, name: "captionEntities"}, idx: i0, kind: 1}, dir)
 	}
+	v.Layout.validate(e, &vpath{up: path, name: "layout"}, dir)
 	v.AltMarkup.validate(e, &vpath{up: path, name: "altMarkup"}, dir)
 }
 
