@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/specgen/specgen/generator/ir"
 )
@@ -29,10 +31,27 @@ import (
 // component, or else the copy whose name sorts first, so a name that was
 // an alias stays one while the schemas stay the same.
 func shareShapes(p *ir.Package) {
-	var cands []*ir.Type
+	// Only types alike in kind and property names can be the same: bucket
+	// them by that first, and write the whole shape of those that share a
+	// bucket with another.
+	buckets := map[string][]*ir.Type{}
+	component := map[*ir.Type]bool{}
 	for _, t := range p.Types {
-		if (nestedInline(t.Key) || isComponent(t.Key)) && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple || t.Kind == ir.Enum) {
-			cands = append(cands, t)
+		if t.Kind != ir.Struct && t.Kind != ir.Union && t.Kind != ir.Tuple && t.Kind != ir.Enum {
+			continue
+		}
+		comp := isComponent(t.Key)
+		if !comp && !nestedInline(t.Key) {
+			continue
+		}
+		component[t] = comp
+		k := roughShape(t)
+		buckets[k] = append(buckets[k], t)
+	}
+	var cands []*ir.Type
+	for _, b := range buckets {
+		if len(b) > 1 {
+			cands = append(cands, b...)
 		}
 	}
 	if len(cands) < 2 {
@@ -40,7 +59,7 @@ func shareShapes(p *ir.Package) {
 	}
 	// Components first: a copy of one is another name for it.
 	sort.Slice(cands, func(i, j int) bool {
-		if ci, cj := isComponent(cands[i].Key), isComponent(cands[j].Key); ci != cj {
+		if ci, cj := component[cands[i]], component[cands[j]]; ci != cj {
 			return ci
 		}
 		return cands[i].Name < cands[j].Name
@@ -54,6 +73,7 @@ func shareShapes(p *ir.Package) {
 	}
 	// Aliasing some types can make the types that hold them the same: go
 	// on until nothing changes.
+	w := &shapeWriter{canon: canon}
 	for {
 		first := map[string]*ir.Type{}
 		added := false
@@ -61,12 +81,12 @@ func shareShapes(p *ir.Package) {
 			if target[t] != nil {
 				continue
 			}
-			sig := shapeOf(t, canon)
+			sig := w.shape(t)
 			c, ok := first[sig]
 			switch {
 			case !ok:
 				first[sig] = t
-			case !isComponent(t.Key):
+			case !component[t]:
 				target[t] = c
 				added = true
 			}
@@ -82,44 +102,7 @@ func shareShapes(p *ir.Package) {
 		target[t] = canon(t)
 	}
 	// Point every use at the target, keeping the name it was declared with.
-	seen := map[any]bool{}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				return
-			}
-			if seen[v.Interface()] {
-				return
-			}
-			seen[v.Interface()] = true
-			if s, ok := v.Interface().(*ir.Schema); ok && s.Kind == ir.KNamed {
-				if c := target[s.Named]; c != nil {
-					s.As, s.Named = s.Named, c
-				}
-			}
-			walk(v.Elem())
-		case reflect.Struct:
-			for i := 0; i < v.NumField(); i++ {
-				if v.Type().Field(i).IsExported() {
-					walk(v.Field(i))
-				}
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i))
-			}
-		case reflect.Map:
-			it := v.MapRange()
-			for it.Next() {
-				walk(it.Value())
-			}
-		case reflect.Interface:
-			walk(v.Elem())
-		}
-	}
-	walk(reflect.ValueOf(p))
+	rewrite(reflect.ValueOf(p), target, map[*ir.Type]bool{})
 	for t, c := range target {
 		*t = ir.Type{
 			Name: t.Name, Key: t.Key, Doc: t.Doc, Deprecated: t.Deprecated,
@@ -132,10 +115,87 @@ func shareShapes(p *ir.Package) {
 	}
 }
 
-// isComponent reports whether key is that of a schema of components.
-func isComponent(key string) bool {
-	_, ok := componentName(key)
-	return ok
+// roughShape is a key that types of the same shape share: their kind and
+// the names of their properties, variants, positions or values.
+func roughShape(t *ir.Type) string {
+	b := []byte{byte(t.Kind)}
+	for _, f := range t.Fields {
+		b = append(append(b, f.JSONName...), 0)
+	}
+	for _, v := range t.Variants {
+		b = append(append(b, v.Name...), 1)
+	}
+	for _, it := range t.Items {
+		b = append(append(b, it.Name...), 2)
+	}
+	for _, v := range t.EnumValues {
+		b = append(append(b, v.Text()...), 3)
+	}
+	return string(b)
+}
+
+// rewrite points every KNamed use of a key of target, in everything v
+// holds, at its value, keeping the alias in As. Types are walked once;
+// nothing else in the model is shared in a cycle.
+func rewrite(v reflect.Value, target map[*ir.Type]*ir.Type, seen map[*ir.Type]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		switch x := v.Interface().(type) {
+		case *ir.Type:
+			if seen[x] {
+				return
+			}
+			seen[x] = true
+		case *ir.Schema:
+			if x.Kind == ir.KNamed {
+				if c := target[x.Named]; c != nil {
+					x.As, x.Named = x.Named, c
+				}
+			}
+		}
+		rewrite(v.Elem(), target, seen)
+	case reflect.Struct:
+		for _, i := range walkFields(v.Type()) {
+			rewrite(v.Field(i), target, seen)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			rewrite(v.Index(i), target, seen)
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			rewrite(it.Value(), target, seen)
+		}
+	case reflect.Interface:
+		rewrite(v.Elem(), target, seen)
+	}
+}
+
+// walkFields lists the exported fields of a struct type that can hold a
+// pointer, a slice, a map or an interface: those rewrite looks into.
+var walkFieldsCache sync.Map // reflect.Type -> []int
+
+func walkFields(t reflect.Type) []int {
+	if f, ok := walkFieldsCache.Load(t); ok {
+		return f.([]int)
+	}
+	var idx []int
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Struct, reflect.Array:
+			idx = append(idx, i)
+		}
+	}
+	walkFieldsCache.Store(t, idx)
+	return idx
 }
 
 // nestedInline reports whether the schema at key is written inside another
@@ -162,65 +222,23 @@ func nestedInline(key string) bool {
 	return false
 }
 
-// shapeOf writes down everything about t that its Go code depends on: all
-// of it but its name and place, with the types it refers to by the name of
-// the type they are aliases of.
-func shapeOf(t *ir.Type, canon func(*ir.Type) *ir.Type) string {
-	var b strings.Builder
-	var write func(v reflect.Value)
-	write = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				b.WriteString("nil")
-				return
-			}
-			if n, ok := v.Interface().(*ir.Type); ok {
-				b.WriteString("T:" + canon(n).Name)
-				return
-			}
-			b.WriteByte('&')
-			write(v.Elem())
-		case reflect.Struct:
-			b.WriteByte('{')
-			for i := 0; i < v.NumField(); i++ {
-				b.WriteString(v.Type().Field(i).Name)
-				b.WriteByte(':')
-				write(v.Field(i))
-				b.WriteByte(' ')
-			}
-			b.WriteByte('}')
-		case reflect.Slice, reflect.Array:
-			b.WriteByte('[')
-			for i := 0; i < v.Len(); i++ {
-				write(v.Index(i))
-				b.WriteByte(',')
-			}
-			b.WriteByte(']')
-		case reflect.Map:
-			keys := v.MapKeys()
-			sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
-			b.WriteByte('{')
-			for _, k := range keys {
-				fmt.Fprintf(&b, "%q:", fmt.Sprint(k))
-				write(v.MapIndex(k))
-				b.WriteByte(',')
-			}
-			b.WriteByte('}')
-		case reflect.Interface:
-			if v.IsNil() {
-				b.WriteString("nil")
-				return
-			}
-			fmt.Fprintf(&b, "%T(", v.Elem().Interface())
-			write(v.Elem())
-			b.WriteByte(')')
-		case reflect.String:
-			fmt.Fprintf(&b, "%q", v.String())
-		default:
-			fmt.Fprintf(&b, "%v", v.Interface())
-		}
-	}
+// isComponent reports whether key is that of a schema of components.
+func isComponent(key string) bool {
+	_, ok := componentName(key)
+	return ok
+}
+
+// shapeWriter writes down everything about a type that its Go code
+// depends on: all of it but its name, place and description, with the
+// types it refers to by the name of the type they are aliases of. Every
+// field of the model counts, by reflection, so that a field added to it
+// later cannot be forgotten here.
+type shapeWriter struct {
+	b     []byte
+	canon func(*ir.Type) *ir.Type
+}
+
+func (w *shapeWriter) shape(t *ir.Type) string {
 	c := *t
 	// The alias is documented with its own description and deprecation.
 	c.Name, c.Key, c.Doc, c.Deprecated = "", "", "", false
@@ -229,6 +247,78 @@ func shapeOf(t *ir.Type, canon func(*ir.Type) *ir.Type) string {
 	for i, v := range t.EnumValues {
 		c.EnumValues[i] = ir.EnumValue{Value: v.Value}
 	}
-	write(reflect.ValueOf(c))
-	return b.String()
+	w.b = w.b[:0]
+	w.value(reflect.ValueOf(c))
+	return string(w.b)
+}
+
+func (w *shapeWriter) str(s string) {
+	w.b = strconv.AppendInt(w.b, int64(len(s)), 10)
+	w.b = append(append(w.b, ':'), s...)
+}
+
+func (w *shapeWriter) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.b = append(w.b, 'n')
+			return
+		}
+		if n, ok := v.Interface().(*ir.Type); ok {
+			w.b = append(w.b, 'T')
+			w.str(w.canon(n).Name)
+			return
+		}
+		w.b = append(w.b, '&')
+		w.value(v.Elem())
+	case reflect.Struct:
+		w.b = append(w.b, '{')
+		for i := 0; i < v.NumField(); i++ {
+			w.value(v.Field(i))
+		}
+		w.b = append(w.b, '}')
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			w.b = append(w.b, 'n')
+			return
+		}
+		w.b = append(w.b, '[')
+		w.b = strconv.AppendInt(w.b, int64(v.Len()), 10)
+		for i := 0; i < v.Len(); i++ {
+			w.b = append(w.b, ',')
+			w.value(v.Index(i))
+		}
+		w.b = append(w.b, ']')
+	case reflect.Interface:
+		if v.IsNil() {
+			w.b = append(w.b, 'n')
+			return
+		}
+		w.b = append(w.b, 'I')
+		w.str(v.Elem().Type().String())
+		w.value(v.Elem())
+	case reflect.String:
+		w.b = append(w.b, 's')
+		w.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			w.b = append(w.b, 't')
+		} else {
+			w.b = append(w.b, 'f')
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.b = append(w.b, 'i')
+		w.b = strconv.AppendInt(w.b, v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		w.b = append(w.b, 'u')
+		w.b = strconv.AppendUint(w.b, v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		w.b = append(w.b, 'g')
+		w.b = strconv.AppendFloat(w.b, v.Float(), 'g', -1, 64)
+	default:
+		// Maps and anything else the model may come to hold: written by
+		// fmt, which sorts map keys.
+		w.b = append(w.b, 'x')
+		w.str(fmt.Sprintf("%#v", v.Interface()))
+	}
 }
