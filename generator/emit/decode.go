@@ -855,7 +855,12 @@ func (g *gen) slabFor(s *ir.Schema) string {
 		s = &c
 	}
 	typ := goType(s)
-	key := src(typ)
+	var key string
+	if s.Kind == ir.KNamed {
+		key = s.Named.Name // what src would say, without rendering
+	} else {
+		key = src(typ)
+	}
 	name, ok := g.slabs[key]
 	if !ok {
 		if g.slabsDeclared {

@@ -607,26 +607,25 @@ func comment(text string) *jen.Statement {
 
 func wrap(text string, width int) []string {
 	var out []string
+	var line []byte
 	for _, para := range strings.Split(text, "\n") {
 		para = strings.TrimRight(para, " \t")
 		if para == "" || strings.HasPrefix(para, "  ") || strings.HasPrefix(para, "\t") {
 			out = append(out, para)
 			continue
 		}
-		line := ""
+		line = line[:0]
 		for _, w := range strings.Fields(para) {
-			if line != "" && len(line)+1+len(w) > width {
-				out = append(out, line)
-				line = w
-				continue
+			if len(line) > 0 && len(line)+1+len(w) > width {
+				out = append(out, string(line))
+				line = line[:0]
 			}
-			if line == "" {
-				line = w
-			} else {
-				line += " " + w
+			if len(line) > 0 {
+				line = append(line, ' ')
 			}
+			line = append(line, w...)
 		}
-		out = append(out, line)
+		out = append(out, string(line))
 	}
 	return out
 }
