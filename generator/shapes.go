@@ -12,7 +12,7 @@ import (
 )
 
 // shareShapes makes a nested inline schema whose Go type would be the
-// same as another one's (an object, a union, a tuple or an enum) an alias
+// same as another one's (an object, a union or an enum) an alias
 // of it (type SendPollReplyMarkup = CopyMessageReplyMarkup), so that its
 // code is generated once.
 //
@@ -37,7 +37,7 @@ func shareShapes(p *ir.Package) {
 	buckets := map[string][]*ir.Type{}
 	component := map[*ir.Type]bool{}
 	for _, t := range p.Types {
-		if t.Kind != ir.Struct && t.Kind != ir.Union && t.Kind != ir.Tuple && t.Kind != ir.Enum {
+		if !shareable(t) {
 			continue
 		}
 		comp := isComponent(t.Key)
@@ -113,6 +113,28 @@ func shareShapes(p *ir.Package) {
 			EnumValues: t.EnumValues,
 		}
 	}
+}
+
+// shareable reports whether t may be made an alias, or be the target of
+// one: an object, a union or an enum whose generated code does not name it
+// where it runs. A discriminated union's decoding errors, a tuple's, and
+// the printed form of an object holding secrets do, so a copy of one would
+// report its target's name.
+func shareable(t *ir.Type) bool {
+	switch t.Kind {
+	case ir.Enum:
+		return true
+	case ir.Union:
+		return t.Discriminator == nil
+	case ir.Struct:
+		for _, f := range t.Fields {
+			if f.Secret {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // roughShape is a key that types of the same shape share: their kind and

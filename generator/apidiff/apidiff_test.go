@@ -697,9 +697,35 @@ func TestSharedShapes(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a copy that sorts first becomes the target", func(t *testing.T) {
+		// AA's copy of link sorts before ALink: ALink and BLink become
+		// other names for AALink, still one type, so nothing breaks.
+		withAA := sharedSpec + `    AA:
+      type: object
+      properties:
+        link:
+          type: object
+          properties:
+            url: {type: string, maxLength: 100}
+`
+		r := compareSpecs(t, sharedSpec, withAA)
+		if r.BreaksClients() || r.BreaksServers() {
+			t.Errorf("a new copy breaks:\n%s", r.Text())
+		}
+		check(t, r, want{Compatible, "type ALink", "now another name for AALink", false})
+	})
+	t.Run("a value leaves both enum copies", func(t *testing.T) {
+		// The alias's own constant goes too, and is reported on it.
+		r := compareSpecs(t, sharedSpec, strings.ReplaceAll(sharedSpec, "enum: [fast, slow]", "enum: [fast]"))
+		check(t, r,
+			want{ClientBreaking, "type AMode", "AModeSlow", true},
+			want{ClientBreaking, "type BMode", "BModeSlow", true})
+	})
 	t.Run("a description changes", func(t *testing.T) {
+		// The alias's own description and its field's: documentation only.
 		r := compareSpecs(t, sharedSpec, edit(t, sharedSpec, "How B goes.", "How B runs."))
-		if len(r.Changes) != 1 || r.BreaksClients() || r.BreaksServers() {
+		check(t, r, want{Compatible, "type BMode", "documentation", false})
+		if len(r.Changes) != 2 || r.BreaksClients() || r.BreaksServers() {
 			t.Errorf("want only documentation changed:\n%s", r.Text())
 		}
 	})

@@ -676,16 +676,48 @@ func (c *comparer) typ(o, n *ir.Type) {
 func (c *comparer) sameAs(where string, o, n *ir.Type) {
 	switch {
 	case o.SameAs != nil && n.SameAs != nil:
-		if o.SameAs.Name != n.SameAs.Name {
+		if o.SameAs.Name != n.SameAs.Name && !c.sameInNew(o.SameAs.Name, n.SameAs) {
 			c.compile(where, "was another name for %s, now for %s (copies of one schema): code that mixes it with %s no longer compiles", o.SameAs.Name, n.SameAs.Name, o.SameAs.Name)
 		}
-		// What it names is compared as that type.
+		// What it names is compared as that type; what the alias has of
+		// its own (constants, description) here.
+		on, nn := named(o), named(n)
+		if n.Kind == ir.Scalar && (len(o.EnumValues) > 0 || len(n.EnumValues) > 0) {
+			on.Kind, nn.Kind = ir.Enum, ir.Enum
+			c.enum(on, nn, c.dirOf(o, n))
+		}
+		c.docs(where, o, n)
 	case n.SameAs != nil:
 		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely", n.SameAs.Name)
 		c.shape(where, o, named(n), false)
 	default:
 		c.compile(where, "was another name for %s (the same schema, written out again), now a type of its own: code that mixes the two no longer compiles", o.SameAs.Name)
 		c.shape(where, named(o), n, false)
+	}
+}
+
+// sameInNew reports whether the type named name in the new version is
+// target, or another name for it: then code that mixed a type with it
+// still compiles.
+func (c *comparer) sameInNew(name string, target *ir.Type) bool {
+	for _, t := range c.new.Types {
+		if t.Name == name {
+			return t == target || t.SameAs == target
+		}
+	}
+	return false
+}
+
+// docs reports a change of a type's deprecation or description.
+func (c *comparer) docs(where string, o, n *ir.Type) {
+	switch {
+	case !o.Deprecated && n.Deprecated:
+		c.add(Compatible, false, where, "deprecated")
+	case o.Deprecated && !n.Deprecated:
+		c.add(Compatible, false, where, "no longer deprecated")
+	}
+	if docChanged(o.Doc, n.Doc) {
+		c.add(Compatible, false, where, docWhat)
 	}
 }
 
@@ -733,15 +765,7 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 	case ir.Union:
 		c.variants(o, n, d)
 	}
-	switch {
-	case !o.Deprecated && n.Deprecated:
-		c.add(Compatible, false, where, "deprecated")
-	case o.Deprecated && !n.Deprecated:
-		c.add(Compatible, false, where, "no longer deprecated")
-	}
-	if docChanged(o.Doc, n.Doc) {
-		c.add(Compatible, false, where, docWhat)
-	}
+	c.docs(where, o, n)
 }
 
 func (c *comparer) describeField(old bool, owner string, f *ir.Field) string {

@@ -148,7 +148,7 @@ func definition(t *ir.Type) string {
 		return ""
 	}
 	if t.Kind == ir.Scalar && t.Underlying.Kind == ir.KNamed {
-		return "= " + t.Underlying.Named.Name
+		return "= " + goType(t.Underlying)
 	}
 	return goType(t.Underlying)
 }

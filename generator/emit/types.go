@@ -312,8 +312,9 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	}
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.
-		return comment(docFor(t.Name, t.Doc, "is another name for "+u.Named.Name+".", t.Deprecated)).Line().
-			Type().Id(t.Name).Op("=").Id(u.Named.Name).Line()
+		// goType names the alias a use was declared with (Schema.As).
+		return comment(docFor(t.Name, t.Doc, "is another name for "+src(goType(u))+".", t.Deprecated)).Line().
+			Type().Id(t.Name).Op("=").Add(goType(u)).Line()
 	}
 	out := comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()
 	if hasDecoder(t) {

@@ -235,7 +235,8 @@ func enumMessage(t *ir.Type) string {
 	case len(show) <= 8 && len(list) <= 80:
 		return "must be one of " + list
 	default:
-		return fmt.Sprintf("must be one of the %d values of %s", len(show), t.Name)
+		// Not the type's name: an alias's value would name its target.
+		return fmt.Sprintf("must be one of the %d values the spec lists", len(show))
 	}
 }
 

@@ -31,6 +31,10 @@ func TestCopiesThatDifferStayTypesOfTheirOwn(t *testing.T) {
 	for _, pair := range [][2]reflect.Type{
 		// a rule differs (minimum: 0 for length)
 		{reflect.TypeFor[SendPhotoCaptionEntitiesItem](), reflect.TypeFor[SendMessageEntitiesItem]()},
+		// a discriminated union's decoding errors name it
+		{reflect.TypeFor[SendPhotoSticker](), reflect.TypeFor[SendMessageSticker]()},
+		// so does the printed form of an object holding secrets
+		{reflect.TypeFor[SendPhotoCredentials](), reflect.TypeFor[SendMessageCredentials]()},
 		// components are named by the spec's authors
 		{reflect.TypeFor[Twin](), reflect.TypeFor[OtherTwin]()},
 		// parameters belong to their operation

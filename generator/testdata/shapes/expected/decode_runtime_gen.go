@@ -633,6 +633,37 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
+// decodeWith reads one value into v: free-form values itself, other types
+// (time, user types) with encoding/json.
+func (d *jsonDecoder) decodeWith(v any) error {
+	switch v := v.(type) {
+	case *map[string]any:
+		if d.peek() == 'n' {
+			*v = nil
+			return d.literal("null")
+		}
+		if d.peek() != '{' {
+			return d.typeError("", "an object")
+		}
+		x, err := d.value()
+		if err == nil {
+			*v = x.(map[string]any)
+		}
+		return err
+	case *any:
+		x, err := d.value()
+		if err == nil {
+			*v = x
+		}
+		return err
+	}
+	b, err := d.raw()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
 // value reads any JSON value the way encoding/json fills an interface:
 // objects as map[string]any, arrays as []any, numbers as float64.
 func (d *jsonDecoder) value() (any, error) {
@@ -993,6 +1024,16 @@ func onlyKeys(data []byte, names ...string) bool {
 			return false
 		}
 	}
+}
+
+// unmarshalVariant decodes data into x, a new value for the variant *p of
+// a union, and sets *p to it when it decodes.
+func unmarshalVariant[P any](data []byte, p *P, x P) error {
+	if err := json.Unmarshal(data, x); err != nil {
+		return err
+	}
+	*p = x
+	return nil
 }
 
 // bitsOf sets bit i for each set[i] that is true.

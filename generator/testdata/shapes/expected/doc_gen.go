@@ -3,7 +3,7 @@
 /*
 Package shapes is a client and server for shapes (version 1.0.0), generated from its OpenAPI document.
 
-Nested inline schemas written out more than once: the same reply markup union, entity items and parse mode enum in two request bodies share one Go type each, whatever their descriptions say, and an inline copy of a component is another name for it; a copy that differs in a rule, identical components and identical parameter lists do not.
+Nested inline schemas written out more than once: the same reply markup union, entity items and parse mode enum in two request bodies share one Go type each, whatever their descriptions say, and an inline copy of a component is another name for it; a copy that differs in a rule, discriminated unions and objects holding secrets (their code names them), identical components and identical parameter lists do not.
 
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */

@@ -446,3 +446,22 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// jsonKind tells what JSON value data holds by its first byte: '"' string,
+// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
+func jsonKind(data []byte) byte {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '"', '[', '{':
+			return c
+		case 't', 'f':
+			return 'b'
+		case 'n':
+			return '0'
+		}
+		return 'n'
+	}
+	return '0'
+}

@@ -2,6 +2,12 @@
 
 package shapes
 
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+)
+
 // ForceReply is the schema at #/components/schemas/ForceReply.
 type ForceReply struct {
 	Force   bool   `json:"force"`
@@ -146,6 +152,10 @@ func (v OtherTwin) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 type SendMessage struct {
 	ChatID int64  `json:"chatId"`
 	Text   string `json:"text"`
+	// Picked by its kind; its decoding errors name the union, so copies stay apart.
+	Sticker *SendMessageSticker `json:"sticker,omitempty"`
+	// Printed masked, with the type's name; copies stay apart.
+	Credentials *SendMessageCredentials `json:"credentials,omitempty"`
 	// How the text is marked up.
 	ParseMode *SendMessageParseMode `json:"parseMode,omitempty"`
 	// A keyboard to show, or a request for a reply.
@@ -161,6 +171,20 @@ func (v *SendMessage) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ChatID, "chatId", 64, &v.missing, 1<<0)
 		case "text":
 			err = readString(d, &v.Text, "text", &v.missing, 1<<1)
+		case "sticker":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Sticker = nil
+			} else {
+				x := new(SendMessageSticker)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.Sticker = x
+			}
+		case "credentials":
+			err = readObjectPtr(d, &v.Credentials, new(SendMessageCredentials))
 		case "parseMode":
 			err = readEnumPtr(d, &v.ParseMode, &d.slabs().ofSendMessageParseMode, "parseMode")
 		case "replyMarkup":
@@ -178,6 +202,8 @@ func (v *SendMessage) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"chatId":`, v.ChatID)
 	e.strField(`"text":`, v.Text)
+	optObj(e, `"sticker":`, v.Sticker)
+	optObj(e, `"credentials":`, v.Credentials)
 	optStr(e, `"parseMode":`, v.ParseMode)
 	optObj(e, `"replyMarkup":`, v.ReplyMarkup)
 	optObjects(e, `"entities":`, v.Entities)
@@ -187,6 +213,69 @@ func (v *SendMessage) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *SendMessage) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v SendMessage) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// LogValue logs v with the secret properties it holds masked.
+func (v SendMessage) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
+
+// SendMessageCredentials is the schema at
+// #/components/schemas/SendMessage/properties/credentials.
+//
+// Printed masked, with the type's name; copies stay apart.
+type SendMessageCredentials struct {
+	// Secret: never printed by this package.
+	Token *string `json:"token,omitempty"`
+}
+
+func (v *SendMessageCredentials) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "token":
+			err = readStringPtr(d, &v.Token, &d.slabs().ofString, "token")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *SendMessageCredentials) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"token":`, v.Token)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *SendMessageCredentials) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v SendMessageCredentials) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// redacted returns v with its secret properties masked.
+func (v SendMessageCredentials) redacted() any {
+	type plain SendMessageCredentials
+	w := plain(v)
+	if w.Token != nil {
+		w.Token = Ptr("***")
+	}
+	return w
+}
+
+// String formats v as JSON with its secret properties masked, so that printing it
+// with %v or %+v never shows a secret.
+func (v SendMessageCredentials) String() string {
+	b, _ := json.Marshal(v.redacted())
+	return "SendMessageCredentials" + string(b)
+}
+
+// GoString is String, for %#v.
+func (v SendMessageCredentials) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v with its secret properties masked.
+func (v SendMessageCredentials) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
 
 // SendMessageEntitiesItem is the schema at
 // #/components/schemas/SendMessage/properties/entities/items.
@@ -376,6 +465,68 @@ func (v *SendMessageReplyMarkup) encodeJSON(e *jsonEncoder) {
 	}
 }
 
+// SendMessageSticker is the schema at #/components/schemas/SendMessage/properties/sticker.
+//
+// Picked by its kind; its decoding errors name the union, so copies stay apart.
+//
+// Exactly one of its fields is set: Keyboard, ForceReply.
+type SendMessageSticker struct {
+	Keyboard   *Keyboard
+	ForceReply *ForceReply
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v SendMessageSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
+// value decodes as.
+func (v *SendMessageSticker) UnmarshalJSON(data []byte) error {
+	*v = SendMessageSticker{}
+	kind := jsonKind(data)
+	if kind == '0' {
+		return nil
+	}
+	// The discriminator property picks the variant when it is there.
+	var d struct {
+		Value *string `json:"kind"`
+	}
+	if json.Unmarshal(data, &d) == nil && d.Value != nil {
+		switch *d.Value {
+		case "force", "ForceReply":
+			return unmarshalVariant(data, &v.ForceReply, new(ForceReply))
+		case "keyboard", "Keyboard":
+			return unmarshalVariant(data, &v.Keyboard, new(Keyboard))
+		default:
+			return fmt.Errorf("SendMessageSticker: unknown kind %q", *d.Value)
+		}
+	}
+	// Else the first variant of the value's kind that decodes with all its required
+	// properties; failing that, the first that decodes, for Validate to report.
+	for _, strict := range [2]bool{true, false} {
+		if x := new(Keyboard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.Keyboard = x
+			return nil
+		}
+		if x := new(ForceReply); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.ForceReply = x
+			return nil
+		}
+	}
+	return fmt.Errorf("SendMessageSticker: the JSON value matches none of Keyboard, ForceReply")
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *SendMessageSticker) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Keyboard != nil:
+		v.Keyboard.encodeJSON(e)
+	case v.ForceReply != nil:
+		v.ForceReply.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
 // SendPhoto is the schema at #/components/schemas/SendPhoto.
 type SendPhoto struct {
 	ChatID int64  `json:"chatId"`
@@ -391,6 +542,10 @@ type SendPhoto struct {
 	CaptionEntities []SendPhotoCaptionEntitiesItem `json:"captionEntities,omitzero"`
 	// The keyboard of the photo, written out where Keyboard could be named.
 	Layout *SendPhotoLayout `json:"layout,omitempty"`
+	// Picked by its kind; its decoding errors name the union, so copies stay apart.
+	Sticker *SendPhotoSticker `json:"sticker,omitempty"`
+	// Printed masked, with the type's name; copies stay apart.
+	Credentials *SendPhotoCredentials `json:"credentials,omitempty"`
 	// A keyboard for the photo's caption.
 	AltMarkup *SendPhotoAltMarkup `json:"altMarkup,omitempty"`
 	missing   uint64              // a bit for each required property the decoded JSON lacked
@@ -413,6 +568,20 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.CaptionEntities, "captionEntities", nil, 0)
 		case "layout":
 			err = readObjectPtr(d, &v.Layout, new(SendPhotoLayout))
+		case "sticker":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Sticker = nil
+			} else {
+				x := new(SendPhotoSticker)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.Sticker = x
+			}
+		case "credentials":
+			err = readObjectPtr(d, &v.Credentials, new(SendPhotoCredentials))
 		case "altMarkup":
 			err = readObjectPtrIn(d, &v.AltMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		default:
@@ -431,6 +600,8 @@ func (v *SendPhoto) encodeJSON(e *jsonEncoder) {
 	optObjects(e, `"entities":`, v.Entities)
 	optObjects(e, `"captionEntities":`, v.CaptionEntities)
 	optObj(e, `"layout":`, v.Layout)
+	optObj(e, `"sticker":`, v.Sticker)
+	optObj(e, `"credentials":`, v.Credentials)
 	optObj(e, `"altMarkup":`, v.AltMarkup)
 	e.end(start)
 }
@@ -438,6 +609,11 @@ func (v *SendPhoto) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *SendPhoto) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v SendPhoto) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// LogValue logs v with the secret properties it holds masked.
+func (v SendPhoto) LogValue() slog.Value {
+	return slog.StringValue(fmt.Sprintf("%+v", v))
+}
 
 // SendPhotoAltMarkup is a keyboard for the photo's caption.
 //
@@ -489,6 +665,64 @@ func (v SendPhotoCaptionEntitiesItem) MarshalJSON() ([]byte, error)     { return
 // another name for that type.
 type SendPhotoCaptionEntitiesItemLink = SendMessageEntitiesItemLink
 
+// SendPhotoCredentials is the schema at
+// #/components/schemas/SendPhoto/properties/credentials.
+//
+// Printed masked, with the type's name; copies stay apart.
+type SendPhotoCredentials struct {
+	// Secret: never printed by this package.
+	Token *string `json:"token,omitempty"`
+}
+
+func (v *SendPhotoCredentials) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "token":
+			err = readStringPtr(d, &v.Token, &d.slabs().ofString, "token")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *SendPhotoCredentials) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"token":`, v.Token)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *SendPhotoCredentials) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v SendPhotoCredentials) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// redacted returns v with its secret properties masked.
+func (v SendPhotoCredentials) redacted() any {
+	type plain SendPhotoCredentials
+	w := plain(v)
+	if w.Token != nil {
+		w.Token = Ptr("***")
+	}
+	return w
+}
+
+// String formats v as JSON with its secret properties masked, so that printing it
+// with %v or %+v never shows a secret.
+func (v SendPhotoCredentials) String() string {
+	b, _ := json.Marshal(v.redacted())
+	return "SendPhotoCredentials" + string(b)
+}
+
+// GoString is String, for %#v.
+func (v SendPhotoCredentials) GoString() string {
+	return v.String()
+}
+
+// LogValue logs v with its secret properties masked.
+func (v SendPhotoCredentials) LogValue() slog.Value {
+	return slog.StringValue(v.String())
+}
+
 // SendPhotoEntitiesItem is the schema at
 // #/components/schemas/SendPhoto/properties/entities/items.
 //
@@ -530,6 +764,68 @@ const (
 // It is the same as SendMessageReplyMarkup, written out again in the spec, so it is another
 // name for that type.
 type SendPhotoReplyMarkup = SendMessageReplyMarkup
+
+// SendPhotoSticker is the schema at #/components/schemas/SendPhoto/properties/sticker.
+//
+// Picked by its kind; its decoding errors name the union, so copies stay apart.
+//
+// Exactly one of its fields is set: Keyboard, ForceReply.
+type SendPhotoSticker struct {
+	Keyboard   *Keyboard
+	ForceReply *ForceReply
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v SendPhotoSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
+// value decodes as.
+func (v *SendPhotoSticker) UnmarshalJSON(data []byte) error {
+	*v = SendPhotoSticker{}
+	kind := jsonKind(data)
+	if kind == '0' {
+		return nil
+	}
+	// The discriminator property picks the variant when it is there.
+	var d struct {
+		Value *string `json:"kind"`
+	}
+	if json.Unmarshal(data, &d) == nil && d.Value != nil {
+		switch *d.Value {
+		case "force", "ForceReply":
+			return unmarshalVariant(data, &v.ForceReply, new(ForceReply))
+		case "keyboard", "Keyboard":
+			return unmarshalVariant(data, &v.Keyboard, new(Keyboard))
+		default:
+			return fmt.Errorf("SendPhotoSticker: unknown kind %q", *d.Value)
+		}
+	}
+	// Else the first variant of the value's kind that decodes with all its required
+	// properties; failing that, the first that decodes, for Validate to report.
+	for _, strict := range [2]bool{true, false} {
+		if x := new(Keyboard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.Keyboard = x
+			return nil
+		}
+		if x := new(ForceReply); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
+			v.ForceReply = x
+			return nil
+		}
+	}
+	return fmt.Errorf("SendPhotoSticker: the JSON value matches none of Keyboard, ForceReply")
+}
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *SendPhotoSticker) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Keyboard != nil:
+		v.Keyboard.encodeJSON(e)
+	case v.ForceReply != nil:
+		v.ForceReply.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
 
 // Sent is the schema at #/components/schemas/Sent.
 type Sent struct {

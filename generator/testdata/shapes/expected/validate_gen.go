@@ -6,6 +6,9 @@ package shapes
 func (v *ForceReply) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ForceReply) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	e.requiredBits(path, v.missing, "force")
 }
 
@@ -44,12 +47,18 @@ func (v *SendMessage) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v.ChatID < 1, &vpath{up: path, name: "chatId"}, "minimum", "must be at least 1")
 	e.requiredBits(path, v.missing>>1, "text")
 	checkLength(e, &vpath{up: path, name: "text"}, string(v.Text), -1, 4096)
+	if v.Sticker != nil {
+		(*v.Sticker).validate(e, &vpath{up: path, name: "sticker"}, dir)
+	}
 	checkEnumPtr(e, &vpath{up: path, name: "parseMode"}, v.ParseMode, `must be one of "markdown", "html"`)
 	v.ReplyMarkup.validate(e, &vpath{up: path, name: "replyMarkup"}, dir)
 	for i0 := range v.Entities {
 		v.Entities[i0].validate(e, &vpath{up: &vpath{up: path, name: "entities"}, idx: i0, kind: 1}, dir)
 	}
 }
+
+// Validate reports nothing: SendMessageCredentials has no rules to break.
+func (v *SendMessageCredentials) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *SendMessageEntitiesItem) Validate() error { return validateAll(v, dirAny) }
@@ -90,11 +99,19 @@ func (v *SendMessageReplyMarkup) validate(e *validator, path *vpath, dir directi
 	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Keyboard, ForceReply")
 	v.Keyboard.validate(e, path, dir)
-	if v.ForceReply != nil {
-		(*v.ForceReply).validate(e, path, dir)
-	}
+	v.ForceReply.validate(e, path, dir)
 	checkOneOf(e, path, n)
 	checkMatched(e, path, v.matched, "Keyboard", "ForceReply")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *SendMessageSticker) Validate() error { return validateAll(v, dirAny) }
+
+func (v *SendMessageSticker) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
+	v.Keyboard.validate(e, path, dir)
+	v.ForceReply.validate(e, path, dir)
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -113,6 +130,9 @@ func (v *SendPhoto) validate(e *validator, path *vpath, dir direction) {
 		v.CaptionEntities[i0].validate(e, &vpath{up: &vpath{up: path, name: "captionEntities"}, idx: i0, kind: 1}, dir)
 	}
 	v.Layout.validate(e, &vpath{up: path, name: "layout"}, dir)
+	if v.Sticker != nil {
+		(*v.Sticker).validate(e, &vpath{up: path, name: "sticker"}, dir)
+	}
 	v.AltMarkup.validate(e, &vpath{up: path, name: "altMarkup"}, dir)
 }
 
@@ -125,6 +145,19 @@ func (v *SendPhotoCaptionEntitiesItem) validate(e *validator, path *vpath, dir d
 	e.requiredBits(path, v.missing>>1, "length")
 	e.addIf(v.Length < 0, &vpath{up: path, name: "length"}, "minimum", "must be at least 0")
 	v.Link.validate(e, &vpath{up: path, name: "link"}, dir)
+}
+
+// Validate reports nothing: SendPhotoCredentials has no rules to break.
+func (v *SendPhotoCredentials) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *SendPhotoSticker) Validate() error { return validateAll(v, dirAny) }
+
+func (v *SendPhotoSticker) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
+	v.Keyboard.validate(e, path, dir)
+	v.ForceReply.validate(e, path, dir)
+	checkOneOf(e, path, n)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
