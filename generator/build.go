@@ -1420,7 +1420,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	o.PathParams = ordered
 	if len(qfields) > 0 {
 		pt := b.newType(key+"/parameters", name+"Params", false)
-		pt.Kind = ir.Struct
+		pt.Kind, pt.Params = ir.Struct, true
 		pt.Doc = "holds the query and header parameters of " + name + "."
 		pt.Fields = qfields
 		o.Params = pt

@@ -121,6 +121,9 @@ func shareShapes(p *ir.Package) {
 // the printed form of an object holding secrets do, so a copy of one would
 // report its target's name.
 func shareable(t *ir.Type) bool {
+	if t.Params {
+		return false
+	}
 	switch t.Kind {
 	case ir.Enum:
 		return true

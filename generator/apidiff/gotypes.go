@@ -153,7 +153,7 @@ func definition(t *ir.Type) string {
 	return goType(t.Underlying)
 }
 
-func isParams(t *ir.Type) bool { return t != nil && strings.HasSuffix(t.Key, "/parameters") }
+func isParams(t *ir.Type) bool { return t != nil && t.Params }
 
 // Parts of a method signature, as emit.signature writes them.
 

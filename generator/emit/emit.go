@@ -551,7 +551,7 @@ func trackedFields(t *ir.Type) []*ir.Field {
 	return out
 }
 
-func isParams(t *ir.Type) bool { return strings.HasSuffix(t.Key, "/parameters") }
+func isParams(t *ir.Type) bool { return t.Params }
 
 // lowerFirst lowers the first letter of a sentence.
 func lowerFirst(s string) string {

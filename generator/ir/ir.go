@@ -151,6 +151,10 @@ type Type struct {
 	// request differs from validating a response.
 	DirectionalRequired bool
 
+	// Params marks the struct of an operation's query and header
+	// parameters (not a schema: its fields are the parameters).
+	Params bool
+
 	// SameAs is set on a Scalar alias made because the schema at Key is
 	// the same as its target's (a nested inline schema written out again):
 	// the alias stands in for it, and its code is the target's.

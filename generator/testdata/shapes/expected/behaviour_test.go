@@ -90,6 +90,11 @@ func TestSharedTypesDecodeAndValidateInEachPlace(t *testing.T) {
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	// A property named parameters is decoded as any other object.
+	var withParams SendMessage
+	if err := json.Unmarshal([]byte(`{"chatId":1,"text":"t","parameters":{"silent":true}}`), &withParams); err != nil || withParams.Parameters == nil || withParams.Parameters.Silent == nil || !*withParams.Parameters.Silent {
+		t.Fatalf("parameters = %+v, %v", withParams.Parameters, err)
+	}
 	var q SendPhoto
 	if err := json.Unmarshal([]byte(`{"chatId":1,"photo":"p","parseMode":"html"}`), &q); err != nil || q.Validate() != nil {
 		t.Fatalf("%v, %v", err, q.Validate())

@@ -924,6 +924,21 @@ func readBool(d *jsonDecoder, dst *bool, field string, missing *uint64, bit uint
 	return nil
 }
 
+func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.bool(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = b
+	*dst = x
+	return nil
+}
+
 // readObject decodes a value with a generated decoder; null leaves it.
 func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {

@@ -275,6 +275,14 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+//go:noinline
+func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.bool(bool(*p))
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 

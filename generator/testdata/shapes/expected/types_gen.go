@@ -156,6 +156,8 @@ type SendMessage struct {
 	Sticker *SendMessageSticker `json:"sticker,omitempty"`
 	// Printed masked, with the type's name; copies stay apart.
 	Credentials *SendMessageCredentials `json:"credentials,omitempty"`
+	// A property named like an operation's parameters is a schema all the same.
+	Parameters *SendMessageParameters `json:"parameters,omitempty"`
 	// How the text is marked up.
 	ParseMode *SendMessageParseMode `json:"parseMode,omitempty"`
 	// A keyboard to show, or a request for a reply.
@@ -185,6 +187,8 @@ func (v *SendMessage) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "credentials":
 			err = readObjectPtr(d, &v.Credentials, new(SendMessageCredentials))
+		case "parameters":
+			err = readObjectPtr(d, &v.Parameters, new(SendMessageParameters))
 		case "parseMode":
 			err = readEnumPtr(d, &v.ParseMode, &d.slabs().ofSendMessageParseMode, "parseMode")
 		case "replyMarkup":
@@ -204,6 +208,7 @@ func (v *SendMessage) encodeJSON(e *jsonEncoder) {
 	e.strField(`"text":`, v.Text)
 	optObj(e, `"sticker":`, v.Sticker)
 	optObj(e, `"credentials":`, v.Credentials)
+	optObj(e, `"parameters":`, v.Parameters)
 	optStr(e, `"parseMode":`, v.ParseMode)
 	optObj(e, `"replyMarkup":`, v.ReplyMarkup)
 	optObjects(e, `"entities":`, v.Entities)
@@ -342,6 +347,34 @@ func (v *SendMessageEntitiesItemLink) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *SendMessageEntitiesItemLink) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v SendMessageEntitiesItemLink) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// SendMessageParameters is a property named like an operation's parameters is a schema all
+// the same.
+type SendMessageParameters struct {
+	Silent *bool `json:"silent,omitempty"`
+}
+
+func (v *SendMessageParameters) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "silent":
+			err = readBoolPtr(d, &v.Silent, &d.slabs().ofBool, "silent")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *SendMessageParameters) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optBool(e, `"silent":`, v.Silent)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *SendMessageParameters) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v SendMessageParameters) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // SendMessageParseMode is the schema at
 // #/components/schemas/SendMessage/properties/parseMode.
@@ -888,4 +921,5 @@ type decodeSlabs struct {
 	ofString                 slab[string]
 	ofSendMessageParseMode   slab[SendMessageParseMode]
 	ofSendMessageReplyMarkup slab[SendMessageReplyMarkup]
+	ofBool                   slab[bool]
 }

@@ -82,6 +82,9 @@ func (v *SendMessageEntitiesItemLink) validate(e *validator, path *vpath, dir di
 	checkLength(e, &vpath{up: path, name: "url"}, string(v.URL), -1, 2048)
 }
 
+// Validate reports nothing: SendMessageParameters has no rules to break.
+func (v *SendMessageParameters) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v SendMessageParseMode) Validate() error { return validateAll(v, dirAny) }
 
