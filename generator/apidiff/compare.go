@@ -688,7 +688,7 @@ func (c *comparer) sameAs(where string, o, n *ir.Type) {
 		}
 		c.docs(where, o, n)
 	case n.SameAs != nil:
-		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely", n.SameAs.Name)
+		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely (only a type switch that lists both no longer compiles)", n.SameAs.Name)
 		c.shape(where, o, named(n), false)
 	default:
 		c.compile(where, "was another name for %s (the same schema, written out again), now a type of its own: code that mixes the two no longer compiles", o.SameAs.Name)
