@@ -681,10 +681,8 @@ func (c *comparer) sameAs(where string, o, n *ir.Type) {
 		}
 		// What it names is compared as that type; what the alias has of
 		// its own (constants, description) here.
-		on, nn := named(o), named(n)
-		if n.Kind == ir.Scalar && (len(o.EnumValues) > 0 || len(n.EnumValues) > 0) {
-			on.Kind, nn.Kind = ir.Enum, ir.Enum
-			c.enum(on, nn, c.dirOf(o, n))
+		if len(o.EnumValues) > 0 || len(n.EnumValues) > 0 {
+			c.enum(named(o), named(n), c.dirOf(o, n))
 		}
 		c.docs(where, o, n)
 	case n.SameAs != nil:

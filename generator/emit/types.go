@@ -236,14 +236,10 @@ func (g *gen) enumDecl(t *ir.Type) jen.Code {
 	base := goType(t.Underlying)
 	out := comment(typeDoc(t) + "\n\nThe set of values may grow: a value this package does not know decodes without error and reports false from Valid.").Line().
 		Type().Id(t.Name).Add(base).Line()
-	consts := make([]jen.Code, 0, len(t.EnumValues))
+	out.Add(enumConsts(t))
 	cases := make([]jen.Code, 0, len(t.EnumValues))
 	for _, v := range t.EnumValues {
-		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
 		cases = append(cases, jen.Id(v.Name))
-	}
-	if len(consts) > 0 {
-		out.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
 	}
 	out.Line().Add(comment("Valid reports whether v is one of the values the spec lists.")).Line().
 		Func().Params(jen.Id("v").Id(t.Name)).Id("Valid").Params().Bool().BlockFunc(func(b *jen.Group) {
@@ -266,6 +262,19 @@ func (g *gen) enumDecl(t *ir.Type) jen.Code {
 		).Line()
 	}
 	return out
+}
+
+// enumConsts declares the constants of an enum (or of an enum's alias),
+// after a blank line; nothing when it lists no value.
+func enumConsts(t *ir.Type) jen.Code {
+	if len(t.EnumValues) == 0 {
+		return jen.Null()
+	}
+	consts := make([]jen.Code, 0, len(t.EnumValues))
+	for _, v := range t.EnumValues {
+		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
+	}
+	return jen.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
 }
 
 // textEnum reports whether t is an enum of plain strings, which decodes
@@ -300,15 +309,8 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 		}
 		out := comment(doc).Line().
 			Type().Id(t.Name).Op("=").Id(t.SameAs.Name).Line()
-		if len(t.EnumValues) > 0 {
-			// An enum's alias keeps its constants.
-			consts := make([]jen.Code, 0, len(t.EnumValues))
-			for _, v := range t.EnumValues {
-				consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
-			}
-			out.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
-		}
-		return out
+		// An enum's alias keeps its constants.
+		return out.Add(enumConsts(t))
 	}
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.
