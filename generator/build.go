@@ -155,6 +155,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	markDirectional(b.types)
 	markIndirect(b.types)
 	shareShapes(b.pkg)
+	aliasUses(b.pkg)
 	return b.pkg, nil
 }
 

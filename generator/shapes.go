@@ -159,6 +159,43 @@ func roughShape(t *ir.Type) string {
 	return string(b)
 }
 
+// aliasUses points every use of a schema that only names another one
+// (Owner: {$ref: Person}, declared type Owner = Person) at the type it
+// names, keeping the alias in As as shareShapes does. Go sees one type
+// either way; the generated code is then what a use of the target gets,
+// readObjectPtr(d, &v.Owner, new(Person)), instead of the longer form the
+// emitters give a type they cannot see through. An alias with rules or
+// nullable of its own is left as it is.
+func aliasUses(p *ir.Package) {
+	target := map[*ir.Type]*ir.Type{}
+	for _, t := range p.Types {
+		if c := aliasTarget(t); c != nil {
+			// An alias of an alias: the type at the end of the chain (a
+			// cycle cannot be declared in Go, and build refuses it).
+			for i := 0; i < len(p.Types); i++ {
+				next := aliasTarget(c)
+				if next == nil {
+					break
+				}
+				c = next
+			}
+			target[t] = c
+		}
+	}
+	if len(target) > 0 {
+		rewrite(reflect.ValueOf(p), target, map[*ir.Type]bool{})
+	}
+}
+
+// aliasTarget is the type a pure alias names, or nil when t is not one.
+func aliasTarget(t *ir.Type) *ir.Type {
+	u := t.Underlying
+	if t.Kind != ir.Scalar || t.SameAs != nil || t.Params || u == nil || u.Kind != ir.KNamed || u.Nullable || !u.Rules.Empty() {
+		return nil
+	}
+	return u.Named
+}
+
 // rewrite points every KNamed use of a key of target, in everything v
 // holds, at its value, keeping the alias in As. Types are walked once;
 // nothing else in the model is shared in a cycle.

@@ -739,3 +739,72 @@ func TestSharedShapes(t *testing.T) {
 		}
 	})
 }
+
+// aliasSpec has a component that only names another (Owner) and one that
+// names an array type (TagsAlias).
+const aliasSpec = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /trees:
+    post:
+      operationId: plantTree
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Tree"}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Tree"}
+components:
+  schemas:
+    Person:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+    Owner: {$ref: "#/components/schemas/Person"}
+    Tags: {type: array, items: {type: string}}
+    TagsAlias: {$ref: "#/components/schemas/Tags"}
+    Tree:
+      type: object
+      properties:
+        owner: {$ref: "#/components/schemas/Owner"}
+        tags: {$ref: "#/components/schemas/TagsAlias"}
+`
+
+func TestComponentAliases(t *testing.T) {
+	t.Run("a field names the alias's target instead", func(t *testing.T) {
+		// *Owner and *Person are one Go type: nothing breaks, in either
+		// direction.
+		direct := edit(t, aliasSpec, `owner: {$ref: "#/components/schemas/Owner"}`, `owner: {$ref: "#/components/schemas/Person"}`)
+		direct = edit(t, direct, `tags: {$ref: "#/components/schemas/TagsAlias"}`, `tags: {$ref: "#/components/schemas/Tags"}`)
+		for _, c := range []struct{ from, to, owner, tags string }{{aliasSpec, direct, "now written *Person, where it was *Owner", "now written Tags, where it was TagsAlias"}, {direct, aliasSpec, "now written *Owner, where it was *Person", "now written TagsAlias, where it was Tags"}} {
+			r := compareSpecs(t, c.from, c.to)
+			check(t, r,
+				want{Compatible, "type Tree, field Owner", c.owner, false},
+				want{Compatible, "type Tree, field Tags", c.tags, false})
+			if r.BreaksClients() || r.BreaksServers() || len(r.Changes) != 2 {
+				t.Errorf("want two compatible changes:\n%s", r.Text())
+			}
+		}
+	})
+	t.Run("the alias becomes a type of its own", func(t *testing.T) {
+		// The field still reads *Owner, but Owner no longer is Person.
+		own := edit(t, aliasSpec, `Owner: {$ref: "#/components/schemas/Person"}`, "Owner: {type: object, required: [name], properties: {name: {type: string}}}")
+		r := compareSpecs(t, aliasSpec, own)
+		check(t, r, want{ClientBreaking, "type Owner", "kind changed", true})
+		if find(r, want{ClientBreaking, "type Tree, field Owner", "", true}) != nil {
+			t.Errorf("the field's spelling did not change, yet it is reported:\n%s", r.Text())
+		}
+	})
+	t.Run("a field moves to another type", func(t *testing.T) {
+		// Not an alias of what it was: breaking as before.
+		other := edit(t, aliasSpec, `owner: {$ref: "#/components/schemas/Owner"}`, `owner: {$ref: "#/components/schemas/Tags"}`)
+		r := compareSpecs(t, aliasSpec, other)
+		check(t, r, want{ClientBreaking, "type Tree, field Owner", "type changed from *Owner to Tags", true})
+	})
+}

@@ -105,13 +105,15 @@ type comparer struct {
 	old, new *ir.Package
 	uo, un   map[*ir.Type]dir
 	ao, an   *goAPI // the rendered APIs; both nil when either cannot be rendered
+	// alo, aln map each alias type (type Owner = Person) to what it names.
+	alo, aln map[string]string
 	out      []Change
 }
 
 // Compare lists what changed from the API generated from old to the one
 // generated from new, and whom each change breaks.
 func Compare(old, new *ir.Package) Report {
-	c := &comparer{old: old, new: new, uo: usage(old), un: usage(new)}
+	c := &comparer{old: old, new: new, uo: usage(old), un: usage(new), alo: aliases(old), aln: aliases(new)}
 	// Render both at once: for a large spec this is most of the work.
 	done := make(chan struct{})
 	go func() {
@@ -192,6 +194,19 @@ func (c *comparer) api(old bool) *goAPI {
 		return c.ao
 	}
 	return c.an
+}
+
+// typeChanged records that a Go type is now spelled nt where it was ot.
+// When both name the same type once each side's aliases are seen through
+// (*Owner and *Person, with type Owner = Person), code compiles as before
+// and it reports true; otherwise the change breaks code, and false.
+func (c *comparer) typeChanged(where, what, ot, nt string) bool {
+	if co, cn := resolveAliases(ot, c.alo), resolveAliases(nt, c.aln); co == cn {
+		c.add(Compatible, false, where, "%snow written %s, where it was %s: the same Go type (%s), so code compiles as before", what, nt, ot, cn)
+		return true
+	}
+	c.compile(where, "%s%s", what, typeChange(ot, nt))
+	return false
 }
 
 // compile records a change after which Go code using the construct no
@@ -557,8 +572,7 @@ func (c *comparer) params(o, n *ir.Operation) {
 		sameType := true
 		if of != nil && nf != nil {
 			if ot, nt := c.fieldGo(true, o.Params.Name, of, true), c.fieldGo(false, n.Params.Name, nf, true); ot != nt {
-				sameType = false
-				c.compile(where, "%s", typeChange(ot, nt))
+				sameType = c.typeChanged(where, "", ot, nt)
 			}
 		}
 		switch {
@@ -833,7 +847,7 @@ func (c *comparer) field(where, oldOwner, newOwner string, of, nf *ir.Field, d d
 	}
 	ot, nt := c.fieldGo(true, oldOwner, of, false), c.fieldGo(false, newOwner, nf, false)
 	if ot != nt {
-		c.compile(where, "field %s: %s", nf.JSONName, typeChange(ot, nt))
+		c.typeChanged(where, "field "+nf.JSONName+": ", ot, nt)
 	}
 
 	// Presence, direction by direction.
@@ -969,9 +983,7 @@ func (c *comparer) variants(o, n *ir.Type, d dir) {
 			continue
 		}
 		seen[nv.Name] = true
-		if ot, nt := c.variantGo(true, o.Name, ov), c.variantGo(false, n.Name, nv); ot != nt {
-			c.compile(where, "variant %s: %s", nv.Name, typeChange(ot, nt))
-		} else {
+		if ot, nt := c.variantGo(true, o.Name, ov), c.variantGo(false, n.Name, nv); ot == nt || c.typeChanged(where, "variant "+nv.Name+": ", ot, nt) {
 			c.rules(where, d, schemaRules("", ov.Schema, nv.Schema))
 		}
 	}

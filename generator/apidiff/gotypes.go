@@ -153,6 +153,54 @@ func definition(t *ir.Type) string {
 	return goType(t.Underlying)
 }
 
+// aliases maps each type p declares as an alias of another (type Owner =
+// Person, and the copies of a schema shared shapes make) to the Go type it
+// names.
+func aliases(p *ir.Package) map[string]string {
+	m := map[string]string{}
+	for _, t := range p.Types {
+		if t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed {
+			m[t.Name] = goType(t.Underlying)
+		}
+	}
+	return m
+}
+
+// resolveAliases rewrites every type name in the Go type spelled s that
+// is an alias in m by what it names, until none is left: *Owner becomes
+// *Person.
+func resolveAliases(s string, m map[string]string) string {
+	if len(m) == 0 {
+		return s
+	}
+	for range len(m) + 1 {
+		var b strings.Builder
+		changed := false
+		for i := 0; i < len(s); {
+			j := i
+			for j < len(s) && (s[j] == '_' || s[j] >= '0' && s[j] <= '9' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+				j++
+			}
+			if j == i {
+				b.WriteByte(s[i])
+				i++
+				continue
+			}
+			word := s[i:j]
+			if to, ok := m[word]; ok && (i == 0 || s[i-1] != '.') {
+				word, changed = to, true
+			}
+			b.WriteString(word)
+			i = j
+		}
+		s = b.String()
+		if !changed {
+			break
+		}
+	}
+	return s
+}
+
 func isParams(t *ir.Type) bool { return t != nil && t.Params }
 
 // Parts of a method signature, as emit.signature writes them.

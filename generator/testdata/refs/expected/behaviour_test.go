@@ -41,6 +41,18 @@ func TestReferencedSchemasOnTheWire(t *testing.T) {
 	if back.ID != "t1" || back.Owner.Name != "Ann" || back.Root.Children[0].Children[0].Label != "g" || back.Validate() != nil {
 		t.Fatalf("got %+v", back)
 	}
+	// null and absence leave the alias's pointer nil; a wrong type is
+	// reported at the alias's property.
+	for _, in := range []string{`{"id":"t","root":{"label":"r"},"owner":null}`, `{"id":"t","root":{"label":"r"}}`} {
+		var got Tree
+		if err := json.Unmarshal([]byte(in), &got); err != nil || got.Owner != nil {
+			t.Fatalf("%s: got owner %v, err %v", in, got.Owner, err)
+		}
+	}
+	err = json.Unmarshal([]byte(`{"id":"t","root":{"label":"r"},"owner":"Ann"}`), &back)
+	if err == nil || !strings.Contains(err.Error(), "owner") {
+		t.Fatalf("an owner that is not an object: got %v, want an error naming owner", err)
+	}
 }
 
 func TestRulesOfReferencedSchemasApply(t *testing.T) {

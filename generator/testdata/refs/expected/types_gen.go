@@ -113,17 +113,7 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 		case "root":
 			err = readObject(d, &v.Root, &v.missing, 1<<1)
 		case "owner":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Owner = nil
-			} else {
-				x := new(Owner)
-				if err := (*x).decodeJSON(d); err != nil {
-					return err
-				}
-				v.Owner = x
-			}
+			err = readObjectPtr(d, &v.Owner, new(Owner))
 		default:
 			err = d.skip()
 		}
@@ -136,10 +126,7 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 	e.strField(`"id":`, string(v.ID))
 	e.key(`"root":`)
 	v.Root.encodeJSON(e)
-	if v.Owner != nil {
-		e.key(`"owner":`)
-		v.Owner.encodeJSON(e)
-	}
+	optObj(e, `"owner":`, v.Owner)
 	e.end(start)
 }
 
