@@ -9,6 +9,7 @@ package generator
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go/token"
@@ -106,6 +107,7 @@ func Generate(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Warnings = append(v.warnings, res.Warnings...)
+	placeWarnings(doc, filepath.ToSlash(opts.Spec), res.Warnings)
 	return res, nil
 }
 
@@ -142,6 +144,7 @@ func Model(opts Options) (*ir.Package, error) {
 		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
 	}
 	pkg.Warnings = append(warnings, pkg.Warnings...)
+	placeWarnings(doc, filepath.ToSlash(opts.Spec), pkg.Warnings)
 	pkg.NoClient, pkg.NoServer = opts.NoClient, opts.NoServer
 	return pkg, nil
 }

@@ -46,6 +46,7 @@ func Load(path string) (*openapi3.T, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	placeWarnings(doc, filepath.ToSlash(path), warnings)
 	return doc, warnings, nil
 }
 

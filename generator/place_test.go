@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,8 +97,8 @@ func checkPlaced(t *testing.T, name, path, src string, at int, se *SpecError) {
 }
 
 // A defect generated with a warning says where it is, as the builder's
-// warnings do: the pointer kin-openapi's chain names, and one the message
-// carries itself.
+// warnings do: the file, line and column, and the pointer kin-openapi's
+// chain names, or one the message carries itself.
 func TestToleratedDefectsNameTheirPlace(t *testing.T) {
 	spec := `openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -127,11 +128,106 @@ components:
 	if err != nil {
 		t.Fatal(err)
 	}
+	at := filepath.ToSlash(path)
 	want := []string{
-		"#/components/schemas/List: invalid but generated: when schema type is 'array', schema 'items' must be non-null",
-		"#/paths/~1a~1{id}/get: invalid but generated: path parameter \"gone\" is declared but the path has no {gone}",
+		at + ":18:5: #/components/schemas/List: invalid but generated: when schema type is 'array', schema 'items' must be non-null",
+		at + ":5:5: #/paths/~1a~1{id}/get: invalid but generated: path parameter \"gone\" is declared but the path has no {gone}",
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The builder's warnings say the file, line and column of what they are
+// about, from the positions read with the document: through a $ref to
+// where the schema is written, a parameter the builder names by its name,
+// a property of an allOf part it names as the whole schema's. A warning
+// whose place the document does not hold keeps its pointer alone.
+func TestWarningsSayTheLine(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - name: limit
+          in: query
+          schema: {type: integer}
+        - name: filter
+          in: query
+          style: deepObject
+          schema:
+            type: object
+            properties:
+              kind: {type: string}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        id: {type: string}
+    Pet:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          required: [name, age]
+          properties:
+            name:
+              type: string
+              pattern: "^(?<!x)a$"
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := filepath.ToSlash(path)
+	lines := strings.Split(spec, "\n")
+	for _, w := range []struct{ ptr, line string }{
+		{"#/paths/~1pets/get/parameters/filter", "        - name: filter"},
+		{"#/components/schemas/Pet", "    Pet:"},
+		{"#/components/schemas/Pet/properties/name", "            name:"},
+	} {
+		n := 0
+		for i, l := range lines {
+			if l == w.line {
+				n = i + 1
+			}
+		}
+		col := len(w.line) - len(strings.TrimLeft(w.line, " -")) + 1
+		prefix := fmt.Sprintf("%s:%d:%d: %s: ", at, n, col, w.ptr)
+		found := false
+		for _, got := range res.Warnings {
+			found = found || strings.HasPrefix(got, prefix)
+		}
+		if !found {
+			t.Errorf("no warning starting %q in:\n%s", prefix, strings.Join(res.Warnings, "\n"))
+		}
+	}
+	for _, got := range res.Warnings {
+		if !strings.HasPrefix(got, at+":") {
+			t.Errorf("warning without its line: %s", got)
+		}
+	}
+	// A pointer the document does not hold is left as it is.
+	doc, _, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := []string{"#/components/schemas/Gone: x", "#/paths/~1pets/get/parameters/7: y", "no pointer"}
+	placeWarnings(doc, at, ws)
+	if ws[0] != "#/components/schemas/Gone: x" || ws[1] != "#/paths/~1pets/get/parameters/7: y" || ws[2] != "no pointer" {
+		t.Errorf("placed what the document does not hold: %q", ws)
 	}
 }
