@@ -300,3 +300,18 @@ func TestRetryAfterBeyondMaxDelayReturnsAtOnce(t *testing.T) {
 		t.Errorf("got %v after %d requests", err, hits.Load())
 	}
 }
+
+func TestAnswersLargerThanTheCapAreRefused(t *testing.T) {
+	list := `{"items":[` + okFunction + `,` + okFunction + `]}`
+	srv, _ := flaky(t, 0, 0, nil, list)
+	c, _ := fn.NewClient(srv.URL, fn.WithMaxResponseBytes(int64(len(list))-1))
+	_, err := c.ListFunctions(context.Background(), nil)
+	var re *fn.ResponseError
+	if !errors.Is(err, fn.ErrResponseTooLarge) || !errors.As(err, &re) || re.StatusCode != 200 {
+		t.Fatalf("got %v, want a *ResponseError wrapping ErrResponseTooLarge", err)
+	}
+	c, _ = fn.NewClient(srv.URL, fn.WithMaxResponseBytes(int64(len(list))))
+	if got, err := c.ListFunctions(context.Background(), nil); err != nil || len(got.Items) != 2 {
+		t.Fatalf("at the cap: %v, %v", got, err)
+	}
+}

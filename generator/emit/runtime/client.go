@@ -30,6 +30,7 @@ type Client struct {
 	header    http.Header
 	hooks     []func(*http.Request) error
 	strict    bool
+	maxAnswer int64 // bytes of a 2xx answer the client decodes; 0: no limit
 	// auth holds the credentials the security options set, by group
 	// (bearer, basic, apiKey:<scheme>); a call names the groups its
 	// operation accepts.
@@ -150,6 +151,40 @@ func WithHeader(key, value string) ClientOption {
 // client's own headers are set); an error from f stops the request.
 func WithRequestHook(f func(*http.Request) error) ClientOption {
 	return func(c *Client) { c.hooks = append(c.hooks, f) }
+}
+
+// WithMaxResponseBytes caps the size of the successful answers the
+// client decodes: one larger than n bytes is not read to its end but
+// returned as an error (a *ResponseError wrapping ErrResponseTooLarge), so
+// that a server sending far more than it should cannot exhaust the
+// client's memory. Bodies handed over unread (RawResponse) are not capped;
+// nor are answers when n is 0, the default.
+func WithMaxResponseBytes(n int64) ClientOption {
+	return func(c *Client) { c.maxAnswer = max(n, 0) }
+}
+
+// ErrResponseTooLarge is the error of an answer longer than
+// WithMaxResponseBytes allows.
+var ErrResponseTooLarge = errors.New("the answer is larger than WithMaxResponseBytes allows")
+
+// cappedBody is the body of a 2xx answer the client caps, while it is
+// read for decoding (readAnswerBody).
+type cappedBody struct {
+	io.ReadCloser
+	limit int64
+}
+
+// readAnswerBody reads the whole body of a 2xx answer, at most its cap.
+func readAnswerBody(resp *http.Response) ([]byte, error) {
+	b, ok := resp.Body.(*cappedBody)
+	if !ok {
+		return io.ReadAll(resp.Body)
+	}
+	data, err := io.ReadAll(io.LimitReader(b.ReadCloser, b.limit+1))
+	if err == nil && int64(len(data)) > b.limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, b.limit)
+	}
+	return data, err
 }
 
 // WithStrict makes the client validate responses too: a response that
@@ -300,6 +335,9 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 			continue
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			if c.maxAnswer > 0 {
+				resp.Body = &cappedBody{resp.Body, c.maxAnswer}
+			}
 			return resp, nil
 		}
 		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -390,7 +428,10 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		return err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := readAnswerBody(resp)
+	if errors.Is(err, ErrResponseTooLarge) {
+		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+	}
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
@@ -446,21 +487,24 @@ func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
+	return rawResponse(resp), nil
 }
 
 // decodeResponse reads and closes the body of a 2xx answer and decodes its
 // JSON into out; an empty body leaves out as it is.
 func decodeResponse(resp *http.Response, out any) error {
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
+	data, err := readAnswerBody(resp)
+	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
 		return fmt.Errorf("reading response: %w", err)
 	}
 	if req := resp.Request; req != nil && req.Method == http.MethodHead {
 		return nil
 	}
-	if err := readAnswer(data, out); err != nil {
+	if err == nil {
+		err = readAnswer(data, out)
+	}
+	if err != nil {
 		re := &ResponseError{StatusCode: resp.StatusCode, Err: err}
 		if req := resp.Request; req != nil && req.URL != nil {
 			re.Method, re.Path = req.Method, req.URL.EscapedPath()
@@ -557,9 +601,14 @@ func headerList(h http.Header, name string) []string {
 	return []string{strings.Join(items, ",")}
 }
 
-// rawResponse hands back the body of an answer unread.
+// rawResponse hands back the body of an answer unread, and uncapped: the
+// caller reads it as it chooses.
 func rawResponse(resp *http.Response) *RawResponse {
-	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}
+	body := resp.Body
+	if b, ok := body.(*cappedBody); ok {
+		body = b.ReadCloser
+	}
+	return &RawResponse{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}
 }
 
 // unexpectedStatus reads a success answer whose status the operation does

@@ -32,6 +32,7 @@ type Client struct {
 	header    http.Header
 	hooks     []func(*http.Request) error
 	strict    bool
+	maxAnswer int64 // bytes of a 2xx answer the client decodes; 0: no limit
 	// auth holds the credentials the security options set, by group
 	// (bearer, basic, apiKey:<scheme>); a call names the groups its
 	// operation accepts.
@@ -100,6 +101,40 @@ func WithHeader(key, value string) ClientOption {
 // client's own headers are set); an error from f stops the request.
 func WithRequestHook(f func(*http.Request) error) ClientOption {
 	return func(c *Client) { c.hooks = append(c.hooks, f) }
+}
+
+// WithMaxResponseBytes caps the size of the successful answers the
+// client decodes: one larger than n bytes is not read to its end but
+// returned as an error (a *ResponseError wrapping ErrResponseTooLarge), so
+// that a server sending far more than it should cannot exhaust the
+// client's memory. Bodies handed over unread (RawResponse) are not capped;
+// nor are answers when n is 0, the default.
+func WithMaxResponseBytes(n int64) ClientOption {
+	return func(c *Client) { c.maxAnswer = max(n, 0) }
+}
+
+// ErrResponseTooLarge is the error of an answer longer than
+// WithMaxResponseBytes allows.
+var ErrResponseTooLarge = errors.New("the answer is larger than WithMaxResponseBytes allows")
+
+// cappedBody is the body of a 2xx answer the client caps, while it is
+// read for decoding (readAnswerBody).
+type cappedBody struct {
+	io.ReadCloser
+	limit int64
+}
+
+// readAnswerBody reads the whole body of a 2xx answer, at most its cap.
+func readAnswerBody(resp *http.Response) ([]byte, error) {
+	b, ok := resp.Body.(*cappedBody)
+	if !ok {
+		return io.ReadAll(resp.Body)
+	}
+	data, err := io.ReadAll(io.LimitReader(b.ReadCloser, b.limit+1))
+	if err == nil && int64(len(data)) > b.limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, b.limit)
+	}
+	return data, err
 }
 
 // WithStrict makes the client validate responses too: a response that
@@ -250,6 +285,9 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 			continue
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			if c.maxAnswer > 0 {
+				resp.Body = &cappedBody{resp.Body, c.maxAnswer}
+			}
 			return resp, nil
 		}
 		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -340,7 +378,10 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		return err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := readAnswerBody(resp)
+	if errors.Is(err, ErrResponseTooLarge) {
+		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+	}
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}

@@ -491,3 +491,36 @@ func TestListHeadersOverSeveralLines(t *testing.T) {
 		t.Fatalf("X-Tags %q, X-Versions %v", got.XTags, got.XVersions)
 	}
 }
+
+func TestAnswersOverTheCap(t *testing.T) {
+	ctx := context.Background()
+	body := `{"rows": 1000000}`
+	// A JSON answer one byte over the cap is not decoded; at the cap it is.
+	c := raw(t, 203, nil, body, WithMaxResponseBytes(int64(len(body)-1)))
+	_, err := c.ExportThing(ctx, 1)
+	var re *ResponseError
+	if !errors.Is(err, ErrResponseTooLarge) || !errors.As(err, &re) || re.StatusCode != 203 || re.Method != "GET" || re.Path != "/things/1/export" {
+		t.Fatalf("over the cap: got %v (%#v)", err, re)
+	}
+	c = raw(t, 203, nil, body, WithMaxResponseBytes(int64(len(body))))
+	if got, err := c.ExportThing(ctx, 1); err != nil || got.NonAuthoritativeInformation == nil || got.NonAuthoritativeInformation.Rows != 1000000 {
+		t.Fatalf("at the cap: %+v, %v", got, err)
+	}
+	// Operations with one success body go through another path.
+	c = raw(t, 200, nil, `{"version": "1.2.3, and then some"}`, WithMaxResponseBytes(8))
+	if _, err := c.Ping(ctx); !errors.Is(err, ErrResponseTooLarge) || !errors.As(err, &re) || re.Path != "/ping" {
+		t.Fatalf("Ping over the cap: %v", err)
+	}
+	// A body handed over unread is the caller's to read: not capped.
+	csv := strings.Repeat("id,name\n", 100)
+	c = raw(t, 200, map[string]string{"Content-Type": "text/csv"}, csv, WithMaxResponseBytes(8))
+	got, err := c.ExportThing(ctx, 1)
+	if err != nil || got.OK == nil {
+		t.Fatalf("csv: %+v, %v", got, err)
+	}
+	data, err := io.ReadAll(got.OK.Body)
+	got.OK.Body.Close()
+	if err != nil || string(data) != csv {
+		t.Fatalf("csv body: %d bytes, %v", len(data), err)
+	}
+}
