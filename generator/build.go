@@ -26,6 +26,7 @@ var reservedNames = map[string]bool{
 	"Nullable": true, "NewNullable": true, "Null": true, "Ptr": true,
 	"RetryPolicy": true, "DefaultRetryPolicy": true, "WithRetry": true, "WithUserAgent": true,
 	"WithHeader": true, "WithRequestHook": true, "WithStrict": true, "ContextWithHeader": true,
+	"WithMaxResponseBytes": true, "ErrResponseTooLarge": true,
 	"RawBody": true, "RawResponse": true, "Credentials": true, "OperationInfo": true,
 	"SecurityHandler": true, "Authorizer": true, "WithSecurity": true, "WithAuthorizer": true,
 	"WithoutSecurity": true, "PrincipalFrom": true, "RequestIDFrom": true,
