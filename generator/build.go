@@ -1300,9 +1300,16 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 
 	// Parameters: the operation's own win over the path item's.
 	params := map[string]*openapi3.Parameter{}
+	// at is the JSON pointer of each parameter where it is written, for
+	// warnings: in the operation's list or the path item's.
+	at := map[string]string{}
 	var order []string
-	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
-		for _, pr := range list {
+	for li, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		base := key
+		if li == 0 {
+			base = strings.TrimSuffix(key, "/"+strings.ToLower(method))
+		}
+		for i, pr := range list {
 			if pr == nil || pr.Value == nil {
 				continue
 			}
@@ -1311,6 +1318,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 				order = append(order, id)
 			}
 			params[id] = pr.Value
+			at[id] = base + "/parameters/" + strconv.Itoa(i)
 		}
 	}
 	segs := pathParamNames(path)
@@ -1340,14 +1348,14 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			delim = "|"
 		case p.In == openapi3.ParameterInPath && (p.Style == "label" || p.Style == "matrix"):
 		case p.Style != "" && p.Style != "form" && p.Style != "simple":
-			b.warnf(pkey, "parameter style %q is sent as %s style", p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
+			b.warnf(at[id], "parameter %q: style %q is sent as %s style", p.Name, p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
 		}
 		var sch *ir.Schema
 		if p.Schema != nil {
 			sch = b.schema(p.Schema, name+naming.Exported(p.Name), pkey+"/schema")
 		} else {
 			sch = &ir.Schema{Kind: ir.KString}
-			b.warnf(pkey, "parameter without schema is sent as a string")
+			b.warnf(at[id], "parameter %q has no schema; it is sent as a string", p.Name)
 		}
 		objectStyle := ""
 		if p.In == openapi3.ParameterInQuery && flatObject(sch) {
@@ -1359,7 +1367,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			}
 		}
 		if objectStyle == "" && !paramSupported(sch) {
-			b.warnf(pkey, "parameter %q has a schema that %s parameters cannot carry as typed values here; it is passed as its serialized string", p.Name, p.In)
+			b.warnf(at[id], "parameter %q has a schema that %s parameters cannot carry as typed values here; it is passed as its serialized string", p.Name, p.In)
 			sch = &ir.Schema{Kind: ir.KString}
 		}
 		ip := &ir.Param{
@@ -1397,7 +1405,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			}
 			qfields = append(qfields, qf)
 		default:
-			b.warnf(pkey, "%s parameters are not generated yet; set them with a request hook", p.In)
+			b.warnf(at[id], "parameter %q: %s parameters are not generated yet; set them with a request hook", p.Name, p.In)
 		}
 	}
 	// Path parameters in path order; every {name} must be declared.

@@ -9,7 +9,6 @@ package generator
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go/token"
@@ -107,7 +106,9 @@ func Generate(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Warnings = append(v.warnings, res.Warnings...)
-	placeWarnings(doc, filepath.ToSlash(opts.Spec), res.Warnings)
+	if len(repairs) == 0 {
+		placeWarnings(doc, opts.Spec, res.Warnings)
+	}
 	return res, nil
 }
 
@@ -135,7 +136,7 @@ func Model(opts Options) (*ir.Package, error) {
 	if opts.Package == "" {
 		opts.Package = "api"
 	}
-	doc, warnings, err := Load(opts.Spec)
+	doc, warnings, repaired, err := load(opts.Spec)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,9 @@ func Model(opts Options) (*ir.Package, error) {
 		return nil, &SpecError{File: opts.Spec, Reason: err.Error()}
 	}
 	pkg.Warnings = append(warnings, pkg.Warnings...)
-	placeWarnings(doc, filepath.ToSlash(opts.Spec), pkg.Warnings)
+	if !repaired {
+		placeWarnings(doc, opts.Spec, pkg.Warnings)
+	}
 	pkg.NoClient, pkg.NoServer = opts.NoClient, opts.NoServer
 	return pkg, nil
 }

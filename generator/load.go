@@ -38,16 +38,26 @@ func (e *SpecError) Error() string {
 // files are resolved relative to it. Defects that have a safe reading come
 // back as warnings; anything else is an error.
 func Load(path string) (*openapi3.T, []string, error) {
+	doc, warnings, _, err := load(path)
+	return doc, warnings, err
+}
+
+// load is Load, and says whether the document was read from a repaired
+// copy (whose positions are not the file's, so warnings name no line).
+func load(path string) (*openapi3.T, []string, bool, error) {
 	doc, repairs, err := read(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	warnings, err := check(doc, path, repairs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	placeWarnings(doc, filepath.ToSlash(path), warnings)
-	return doc, warnings, nil
+	repaired := len(repairs) > 0
+	if !repaired {
+		placeWarnings(doc, path, warnings)
+	}
+	return doc, warnings, repaired, nil
 }
 
 // newLoader is the kin-openapi loader of every read: with positions (they

@@ -1,7 +1,10 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -29,78 +32,117 @@ func originAt(doc *openapi3.T, ptr string) (openapi3.Location, bool) {
 	return walkOrigin(doc, toks)
 }
 
-func walkOrigin(cur any, toks []string) (loc openapi3.Location, ok bool) {
+func walkOrigin(root any, toks []string) (openapi3.Location, bool) {
+	return walkFrom(root, toks, 0)
+}
+
+// walkFrom follows toks from root. trail[i] is what toks[:i] lead to.
+func walkFrom(root any, toks []string, depth int) (loc openapi3.Location, ok bool) {
+	trail := []any{root}
 	for i, tok := range toks {
-		parent := originOf(cur)
-		next := step(cur, tok)
+		cur := trail[i]
+		parent := fieldsOrigin(cur)
+		next, inList := step(cur, tok)
+		if next == nil && i >= 2 {
+			// A parameter of the path item, named by its name under the
+			// operation's (the builder merges the two lists).
+			if _, isParams := cur.(openapi3.Parameters); isParams {
+				if item, isItem := trail[i-2].(*openapi3.PathItem); isItem {
+					next, inList = paramNamed(item.Parameters, tok), true
+				}
+			}
+		}
 		if next == nil {
-			if s := schemaOf(cur); s != nil {
-				for _, part := range s.AllOf {
-					if l, found := walkOrigin(part, toks[i:]); found {
-						return l, true
+			// The builder merges allOf's parts into one type, and names a
+			// property of a part as the whole schema's: look in the parts
+			// of the nearest schema back that has them.
+			if depth < 8 {
+				for j := i; j >= 0; j-- {
+					if s := schemaOf(trail[j]); s != nil && len(s.AllOf) > 0 {
+						for _, part := range s.AllOf {
+							if l, found := walkFrom(part, toks[j:], depth+1); found {
+								return l, true
+							}
+						}
 					}
 				}
 			}
 			return loc, false
 		}
-		cur = next
-		if o := originOf(cur); o != nil && o.Key != nil && o.Key.Line > 0 {
+		trail = append(trail, next)
+		// Where the element is written: its key, when kin-openapi stamped
+		// the element with it (some elements carry their parent's key), or
+		// an item of a list; else the parent's record of the key.
+		o := originOf(next)
+		switch {
+		case o != nil && o.Key != nil && o.Key.Line > 0 && (inList || o.Key.Name == tok):
 			loc, ok = *o.Key, true
-		} else if parent != nil {
+		case parent != nil:
 			loc, ok = parent.Fields.Lookup(tok)
 			ok = ok && loc.Line > 0
-		} else {
+		default:
 			ok = false
 		}
 	}
 	return loc, ok
 }
 
+// paramNamed is the parameter of ps named name, nil when there is none.
+func paramNamed(ps openapi3.Parameters, name string) any {
+	for _, p := range ps {
+		if p != nil && p.Value != nil && p.Value.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
 // step returns what the element cur holds under tok, nil when it holds
-// nothing there. A $ref's wrapper is looked through to what it names.
-func step(cur any, tok string) any {
+// nothing there, and whether it is an item of a list. A $ref's wrapper is
+// looked through to what it names.
+func step(cur any, tok string) (any, bool) {
 	rv := deref(reflect.ValueOf(cur))
 	if !rv.IsValid() {
-		return nil
+		return nil, false
 	}
 	// Paths, Responses and Callback keep their entries behind Value.
 	if rv.CanAddr() {
 		if m := rv.Addr().MethodByName("Value"); m.IsValid() && m.Type().NumIn() == 1 && m.Type().In(0).Kind() == reflect.String {
-			return nonNil(m.Call([]reflect.Value{reflect.ValueOf(tok).Convert(m.Type().In(0))})[0])
+			return nonNil(m.Call([]reflect.Value{reflect.ValueOf(tok).Convert(m.Type().In(0))})[0]), false
 		}
 	}
 	switch rv.Kind() {
 	case reflect.Map:
 		if rv.Type().Key().Kind() != reflect.String {
-			return nil
+			return nil, false
 		}
-		return nonNil(rv.MapIndex(reflect.ValueOf(tok).Convert(rv.Type().Key())))
+		return nonNil(rv.MapIndex(reflect.ValueOf(tok).Convert(rv.Type().Key()))), false
 	case reflect.Slice:
+		if ps, isParams := rv.Interface().(openapi3.Parameters); isParams {
+			// The builder names a parameter by its name, as the names
+			// file does (.../parameters/limit); a name may be a number.
+			if p := paramNamed(ps, tok); p != nil {
+				return p, true
+			}
+		}
 		i, err := strconv.Atoi(tok)
 		if err == nil && i >= 0 && i < rv.Len() {
-			return nonNil(rv.Index(i))
+			return nonNil(rv.Index(i)), true
 		}
-		if ps, ok := rv.Interface().(openapi3.Parameters); ok {
-			// The builder names a parameter by its name, as the names
-			// file does: .../parameters/limit.
-			for _, p := range ps {
-				if p != nil && p.Value != nil && p.Value.Name == tok {
-					return p
+	case reflect.Struct:
+		// Header holds Parameter's fields by embedding it.
+		for _, f := range reflect.VisibleFields(rv.Type()) {
+			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == tok && f.IsExported() {
+				if fv, err := rv.FieldByIndexErr(f.Index); err == nil {
+					return nonNil(fv), false
 				}
 			}
 		}
-	case reflect.Struct:
-		t := rv.Type()
-		for i := 0; i < t.NumField(); i++ {
-			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name == tok {
-				return nonNil(rv.Field(i))
-			}
-		}
 		if ext := rv.FieldByName("Extensions"); ext.IsValid() && ext.Kind() == reflect.Map {
-			return nonNil(ext.MapIndex(reflect.ValueOf(tok)))
+			return nonNil(ext.MapIndex(reflect.ValueOf(tok))), false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // deref looks through pointers, interfaces, a $ref's wrapper (Ref and
@@ -184,21 +226,62 @@ func originOf(v any) *openapi3.Origin {
 	return nil
 }
 
+// fieldsOrigin is the Origin that records the fields of the element v
+// holds: through a $ref, that of the element it names.
+func fieldsOrigin(v any) *openapi3.Origin {
+	rv := deref(reflect.ValueOf(v))
+	if rv.IsValid() && rv.Kind() == reflect.Struct {
+		if f := rv.FieldByName("Origin"); f.IsValid() && f.Type() == originType && !f.IsNil() {
+			return f.Interface().(*openapi3.Origin)
+		}
+	}
+	return nil
+}
+
 // placeWarnings puts the file, line and column in front of each warning
 // that starts with a JSON pointer the document has a position for:
-// "spec.yaml:12:7: #/components/schemas/Pet: ...".
-func placeWarnings(doc *openapi3.T, display string, warnings []string) {
+// "spec.yaml:12:7: #/components/schemas/Pet: ...". spec is the path the
+// document was read from. The caller leaves out a document read from a
+// repaired copy, whose positions are the copy's.
+func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
+	main, _ := filepath.Abs(spec)
 	for i, w := range warnings {
 		ptr, _, found := strings.Cut(w, ": ")
 		if !found {
 			continue
 		}
-		if loc, ok := originAt(doc, ptr); ok {
-			file := display
-			if loc.File != "" && !strings.HasSuffix(display, loc.File) && !strings.HasSuffix(loc.File, display) {
-				file = loc.File
-			}
-			warnings[i] = fmt.Sprintf("%s:%d:%d: %s", file, loc.Line, loc.Column, w)
+		loc, ok := originAt(doc, ptr)
+		if !ok {
+			continue
 		}
+		file := spec
+		if loc.File != "" {
+			if abs, err := filepath.Abs(loc.File); err == nil && abs != main {
+				// A file the spec refers to: named from the working
+				// folder when it is below it.
+				file = abs
+				if wd, err := os.Getwd(); err == nil {
+					if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+						file = rel
+					}
+				}
+			}
+		}
+		if loc.Line == 1 && markedJSON(file) && loc.Column > 4 {
+			// Read with "--- " in front (readMarkingJSON).
+			loc.Column -= 4
+		}
+		warnings[i] = fmt.Sprintf("%s:%d:%d: %s", filepath.ToSlash(file), loc.Line, loc.Column, w)
 	}
+}
+
+// markedJSON reports whether readMarkingJSON put a document start in
+// front of the file's first line.
+func markedJSON(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	i := firstNonSpace(data)
+	return i < len(data) && data[i] == '{' && !bytes.Contains(data, []byte("\u0085"))
 }

@@ -140,14 +140,24 @@ components:
 
 // The builder's warnings say the file, line and column of what they are
 // about, from the positions read with the document: through a $ref to
-// where the schema is written, a parameter the builder names by its name,
-// a property of an allOf part it names as the whole schema's. A warning
-// whose place the document does not hold keeps its pointer alone.
+// where the schema is written, a parameter of the operation or of the path
+// item, a property of an allOf part the builder names as the whole
+// schema's, the schema of a parameter, a header or a media type (at its
+// own key, not its parent's). A warning whose place the document does not
+// hold keeps its pointer alone.
 func TestWarningsSayTheLine(t *testing.T) {
 	spec := `openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
-  /pets:
+  /pets/{id}:
+    parameters:
+      - name: id
+        in: path
+        required: true
+        schema:
+          type: object
+          properties:
+            a: {type: string}
     get:
       operationId: listPets
       parameters:
@@ -161,12 +171,26 @@ paths:
             type: object
             properties:
               kind: {type: string}
+        - name: code
+          in: query
+          schema:
+            type: string
+            pattern: "(?=c)c"
       responses:
         "200":
           description: ok
+          headers:
+            X-Code:
+              schema:
+                type: string
+                pattern: "(?=h)h"
           content:
             application/json:
-              schema: {$ref: "#/components/schemas/Pet"}
+              schema:
+                type: object
+                required: [ghost]
+                properties:
+                  b: {$ref: "#/components/schemas/Pet"}
 components:
   schemas:
     Base:
@@ -194,18 +218,29 @@ components:
 	}
 	at := filepath.ToSlash(path)
 	lines := strings.Split(spec, "\n")
-	for _, w := range []struct{ ptr, line string }{
-		{"#/paths/~1pets/get/parameters/filter", "        - name: filter"},
-		{"#/components/schemas/Pet", "    Pet:"},
-		{"#/components/schemas/Pet/properties/name", "            name:"},
-	} {
-		n := 0
+	// line is the number of the first line that is text after the line
+	// that is after, and its column.
+	line := func(after, text string) (int, int) {
+		seen := after == ""
 		for i, l := range lines {
-			if l == w.line {
-				n = i + 1
+			if seen && l == text {
+				return i + 1, len(text) - len(strings.TrimLeft(text, " -")) + 1
 			}
+			seen = seen || l == after
 		}
-		col := len(w.line) - len(strings.TrimLeft(w.line, " -")) + 1
+		t.Fatalf("no line %q after %q", text, after)
+		return 0, 0
+	}
+	for _, w := range []struct{ ptr, after, line string }{
+		{"#/paths/~1pets~1{id}/parameters/0", "", "      - name: id"},
+		{"#/paths/~1pets~1{id}/get/parameters/1", "", "        - name: filter"},
+		{"#/paths/~1pets~1{id}/get/parameters/code/schema", "        - name: code", "          schema:"},
+		{"#/paths/~1pets~1{id}/get/responses/200/headers/X-Code/schema", "            X-Code:", "              schema:"},
+		{"#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema", "            application/json:", "              schema:"},
+		{"#/components/schemas/Pet", "", "    Pet:"},
+		{"#/components/schemas/Pet/properties/name", "", "            name:"},
+	} {
+		n, col := line(w.after, w.line)
 		prefix := fmt.Sprintf("%s:%d:%d: %s: ", at, n, col, w.ptr)
 		found := false
 		for _, got := range res.Warnings {
@@ -225,9 +260,94 @@ components:
 	if err != nil {
 		t.Fatal(err)
 	}
-	ws := []string{"#/components/schemas/Gone: x", "#/paths/~1pets/get/parameters/7: y", "no pointer"}
-	placeWarnings(doc, at, ws)
-	if ws[0] != "#/components/schemas/Gone: x" || ws[1] != "#/paths/~1pets/get/parameters/7: y" || ws[2] != "no pointer" {
+	ws := []string{"#/components/schemas/Gone: x", "#/paths/~1pets~1{id}/get/parameters/7: y", "no pointer"}
+	placeWarnings(doc, path, ws)
+	if ws[0] != "#/components/schemas/Gone: x" || ws[1] != "#/paths/~1pets~1{id}/get/parameters/7: y" || ws[2] != "no pointer" {
 		t.Errorf("placed what the document does not hold: %q", ws)
+	}
+}
+
+// A warning about what another file holds names that file; one on the
+// first line of a JSON file has the column of the file, not of what was
+// read (a document start put in front); a spec read from a repaired copy
+// names no lines, since the copy's are not the file's.
+func TestWarningsInOtherFilesAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// The other file's name ends like the spec's: still another file.
+	write("my-api.yaml", `components:
+  parameters:
+    Code:
+      name: code
+      in: query
+      schema:
+        type: string
+        pattern: "(?=x)x"
+`)
+	main := write("api.yaml", `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - $ref: "my-api.yaml#/components/parameters/Code"
+      responses:
+        "204": {description: ok}
+`)
+	res, err := Generate(Options{Spec: main, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], filepath.ToSlash(filepath.Join(dir, "my-api.yaml"))+":6:7: ") {
+		t.Errorf("want one warning at my-api.yaml:6:7, got %q", res.Warnings)
+	}
+	// Named from the working folder, as the spec was.
+	t.Chdir(dir)
+	if res, err = Generate(Options{Spec: "api.yaml", Package: "api"}); err != nil || len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "my-api.yaml:6:7: ") {
+		t.Errorf("want one warning at my-api.yaml:6:7, got %q (%v)", res.Warnings, err)
+	}
+	min := `{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"B":{"type":"object","required":["ghost"],"properties":{"a":{"type":"string"}}}}}}`
+	res, err = Generate(Options{Spec: write("min.json", min), Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := strings.Index(min, `"B"`) + 1
+	if want := fmt.Sprintf("min.json:1:%d: #/components/schemas/B: ", col); len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], want) {
+		t.Errorf("want a warning with %q, got %q", want, res.Warnings)
+	}
+	repaired := write("repaired.json", `{
+  "openapi": "3.1.0",
+  "info": {"title": "t", "version": "1"},
+  "paths": {},
+  "x-texts": {"intro": "An intro."},
+  "components": {
+    "schemas": {
+      "A": {
+        "type": "object",
+        "description": {"$ref": "#/x-texts/intro"},
+        "required": ["ghost"]
+      }
+    }
+  }
+}
+`)
+	res, err = Generate(Options{Spec: repaired, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) == 0 {
+		t.Fatal("no warnings for a repaired spec")
+	}
+	for _, w := range res.Warnings {
+		if !strings.HasPrefix(w, "#/") {
+			t.Errorf("a repaired spec's warning names a line: %s", w)
+		}
 	}
 }

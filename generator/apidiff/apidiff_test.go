@@ -769,6 +769,7 @@ components:
     Owner: {$ref: "#/components/schemas/Person"}
     Tags: {type: array, items: {type: string}}
     TagsAlias: {$ref: "#/components/schemas/Tags"}
+    Grove: {$ref: "#/components/schemas/Tree"}
     Tree:
       type: object
       properties:
@@ -799,6 +800,15 @@ func TestComponentAliases(t *testing.T) {
 		check(t, r, want{ClientBreaking, "type Owner", "kind changed", true})
 		if find(r, want{ClientBreaking, "type Tree, field Owner", "", true}) != nil {
 			t.Errorf("the field's spelling did not change, yet it is reported:\n%s", r.Text())
+		}
+	})
+	t.Run("a method's body and result name an alias instead", func(t *testing.T) {
+		// PlantTree(ctx, body *Grove) (*Grove, error) is the same method.
+		grove := strings.ReplaceAll(aliasSpec, `schema: {$ref: "#/components/schemas/Tree"}`, `schema: {$ref: "#/components/schemas/Grove"}`)
+		r := compareSpecs(t, aliasSpec, grove)
+		check(t, r, want{Compatible, "method PlantTree", "signature now written PlantTree(ctx context.Context, body *Grove) (*Grove, error)", false})
+		if r.BreaksClients() || r.BreaksServers() {
+			t.Errorf("naming an alias breaks:\n%s", r.Text())
 		}
 	})
 	t.Run("a field moves to another type", func(t *testing.T) {

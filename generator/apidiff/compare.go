@@ -338,7 +338,10 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	if or, nr := results(o), results(n); or != nr {
 		parts = append(parts, "result "+or+" → "+nr)
 	}
-	if osig.types != nsig.types {
+	if osig.types != nsig.types && resolveAliases(osig.types, c.alo) == resolveAliases(nsig.types, c.aln) {
+		// Spelled with another name for the same types.
+		c.add(Compatible, false, where, "signature now written %s, where it was %s: the same Go types, so calls and Handler implementations compile as before", nsig.show(n.Name), osig.show(o.Name))
+	} else if osig.types != nsig.types {
 		if len(parts) == 0 {
 			parts = append(parts, "parameter or result types")
 		}
@@ -1033,6 +1036,8 @@ func (c *comparer) methodSets(prefix string, o, n map[string]goFunc, server bool
 		switch {
 		case !ok:
 			c.add(Compatible, false, prefix+name, "added: %s", nf.show(name))
+		case of.types != nf.types && resolveAliases(of.types, c.alo) == resolveAliases(nf.types, c.aln):
+			c.add(Compatible, false, prefix+name, "signature now written %s, where it was %s: the same Go types", nf.show(name), of.show(name))
 		case of.types != nf.types:
 			c.add(ClientBreaking, server, prefix+name, "signature changed from %s to %s", of.show(name), nf.show(name))
 		}

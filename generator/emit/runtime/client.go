@@ -427,6 +427,12 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return err
 	}
+	if out == nil || r.method == http.MethodHead {
+		// Nothing to decode: whatever came is read (so that the connection
+		// can be reused) up to a bound, and dropped.
+		discardResponse(resp)
+		return nil
+	}
 	defer resp.Body.Close()
 	data, err := readAnswerBody(resp)
 	if errors.Is(err, ErrResponseTooLarge) {
@@ -434,9 +440,6 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	}
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
-	}
-	if out == nil || r.method == http.MethodHead {
-		return nil
 	}
 	if err := readAnswer(data, out); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}

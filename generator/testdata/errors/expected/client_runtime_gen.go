@@ -377,6 +377,12 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return err
 	}
+	if out == nil || r.method == http.MethodHead {
+		// Nothing to decode: whatever came is read (so that the connection
+		// can be reused) up to a bound, and dropped.
+		discardResponse(resp)
+		return nil
+	}
 	defer resp.Body.Close()
 	data, err := readAnswerBody(resp)
 	if errors.Is(err, ErrResponseTooLarge) {
@@ -384,9 +390,6 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	}
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
-	}
-	if out == nil || r.method == http.MethodHead {
-		return nil
 	}
 	if err := readAnswer(data, out); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
@@ -444,6 +447,13 @@ func (e *ResponseError) Error() string {
 }
 
 func (e *ResponseError) Unwrap() error { return e.Err }
+
+// discardResponse reads and closes the body of an answer that declares
+// none, so that the connection can be reused.
+func discardResponse(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+}
 
 func readAPIError(resp *http.Response, data []byte) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, RequestID: resp.Header.Get("X-Request-Id"), Header: resp.Header}

@@ -2,6 +2,9 @@ package params
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -22,5 +25,23 @@ func TestNonExplodedArrayKeepsLiteralCommas(t *testing.T) {
 	}
 	if q := raw().query; !strings.Contains(q, "ids=3,1,2") {
 		t.Fatalf("raw query %q, want ids=3,1,2 with literal commas", q)
+	}
+}
+
+// An operation that declares no response body reads none, whatever the
+// server sends: the answer cap (WithMaxResponseBytes) is for answers the
+// client decodes.
+func TestBodilessAnswerIgnoresTheCap(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"note": "`+strings.Repeat("x", 4096)+`"}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()), WithMaxResponseBytes(16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteItem(context.Background(), 1, "c1", &DeleteItemParams{Session: "s"}); err != nil {
+		t.Fatalf("got %v, want no error", err)
 	}
 }
