@@ -1491,7 +1491,19 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 		}
 		return nil
 	}
-	if resp == nil || resp.Kind != ir.KNamed || resp.Named.Kind != ir.Struct {
+	var page *ir.Type
+	if resp != nil && resp.Kind == ir.KNamed {
+		// Through aliases (Page: {$ref: CallPage}) to the object.
+		page = resp.Named
+		for range len(b.types) {
+			t := aliasTarget(page)
+			if t == nil {
+				break
+			}
+			page = t
+		}
+	}
+	if page == nil || page.Kind != ir.Struct {
 		if explicit {
 			b.warnf(key, "x-pagination on an operation whose response is not an object; no iterator")
 		}
@@ -1506,7 +1518,7 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 		return nil
 	}
 	p := &ir.Pagination{Method: o.Name + "All"}
-	nf, itf := field(resp.Named, next), field(resp.Named, items)
+	nf, itf := field(page, next), field(page, items)
 	if nf == nil || itf == nil || nf.Required || nf.Schema.Nullable || nf.Schema.Base().Kind != ir.KString || itf.Schema.Kind != ir.KArray {
 		if explicit {
 			b.warnf(key, "x-pagination names %q and %q, which the response does not hold as an optional cursor and an array; no iterator", next, items)

@@ -104,6 +104,41 @@ func (h *trees) ReplaceTree(ctx context.Context, id TreeId, body *Tree) (*Tree, 
 	return body, nil
 }
 
+// ListLeaves answers three pages: a, b; c; d.
+func (h *trees) ListLeaves(ctx context.Context, id TreeId, params *ListLeavesParams) (*LeafPage, error) {
+	pages := map[string]LeafPage{
+		"":   {Items: []string{"a", "b"}, NextCursor: Ptr("p2")},
+		"p2": {Items: []string{"c"}, NextCursor: Ptr("p3")},
+		"p3": {Items: []string{"d"}},
+	}
+	cursor := ""
+	if params.Cursor != nil {
+		cursor = *params.Cursor
+	}
+	page := pages[cursor]
+	return &page, nil
+}
+
+// The iterator sees through the page's alias (LeafPage = LeafList).
+func TestPagesOfAnAliasIterate(t *testing.T) {
+	srv := httptest.NewServer(NewServer(&trees{}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for leaf, err := range c.ListLeavesAll(context.Background(), "oak", nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, leaf)
+	}
+	if !reflect.DeepEqual(got, []string{"a", "b", "c", "d"}) {
+		t.Fatalf("got %q", got)
+	}
+}
+
 func (h *trees) ListNodes(ctx context.Context, id TreeId) (*[]Node, error) {
 	h.saw(id)
 	return &[]Node{{Label: "n1"}, {Label: "n2", Children: []Node{{Label: "n2a"}}}}, nil

@@ -5,6 +5,8 @@ package refs
 import (
 	"context"
 	"fmt"
+	"iter"
+	"net/url"
 )
 
 // GetTree calls GET /trees/{treeId}.
@@ -40,4 +42,44 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 		}
 	}
 	return &out, nil
+}
+
+// ListLeaves calls GET /trees/{treeId}/leaves.
+//
+// A page of leaves; its schema is another name for LeafList.
+func (c *Client) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
+	path := "/trees/" + pathSegment(string(treeID)) + "/leaves"
+	q := url.Values{}
+	if params != nil {
+		setOpt(q, "cursor", params.Cursor, fmtText)
+	}
+	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "listLeaves"}, new(LeafPage))
+}
+
+// ListLeavesAll walks every page of ListLeaves, yielding each item in turn and following the
+// cursor until the last page. It stops at the first error, which it yields.
+func (c *Client) ListLeavesAll(ctx context.Context, treeID TreeId, params *ListLeavesParams) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		var req ListLeavesParams
+		if params != nil {
+			req = *params
+		}
+		for {
+			page, err := c.ListLeaves(ctx, treeID, &req)
+			if err != nil {
+				var zero string
+				yield(zero, err)
+				return
+			}
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if page.NextCursor == nil || *page.NextCursor == "" {
+				return
+			}
+			req.Cursor = page.NextCursor
+		}
+	}
 }

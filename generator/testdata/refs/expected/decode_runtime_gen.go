@@ -70,6 +70,10 @@ func (s *slab[T]) next() *T {
 	return p
 }
 
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
+
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string
@@ -835,6 +839,21 @@ func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, b
 	return nil
 }
 
+func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	v, err := d.str(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(v)
+	*dst = x
+	return nil
+}
+
 // readObject decodes a value with a generated decoder; null leaves it.
 func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
@@ -874,6 +893,10 @@ func readList[T any, P interface {
 	jsonDecodable
 }](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
+}
+
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
 }
 
 // readItems decodes an array with read, item by item: null sets the list

@@ -230,6 +230,21 @@ func encodeObjects[S ~[]T, T any, P interface {
 	e.b = append(e.b, ']')
 }
 
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
 // The writers of optional lists and maps: nothing when nil.
 
 func optObjects[S ~[]T, T any, P interface {
@@ -259,6 +274,14 @@ func (e *jsonEncoder) strField(key, v string) {
 func (e *jsonEncoder) intField(key string, v int64) {
 	e.keyInline(key)
 	e.int(v)
+}
+
+//go:noinline
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.str(string(*p))
+	}
 }
 
 // The writers of optional properties that may be null, held as a

@@ -2,7 +2,25 @@
 
 package refs
 
+import "net/http"
+
 // ---- parameters and headers as text ----
+
+// A paramSource reads the parameters one part of a message carries: the
+// query, the headers, the cookies or the values of a form. The helpers
+// that read from it note in e every value that does not parse and every
+// required one that is missing, naming the parameter and where it is.
+type paramSource struct {
+	e      *validator
+	in     string // query, header, cookie or form, for the messages
+	values func(name string) []string
+}
+
+// queryParams reads the query of a request.
+func queryParams(e *validator, r *http.Request) paramSource {
+	q := r.URL.Query()
+	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }}
+}
 
 // parseParam parses text, the value of the parameter name found in in,
 // with parse; ok is false, and the violation noted in e, when it does not
@@ -14,6 +32,28 @@ func parseParam[T any](e *validator, name, in, text string, parse func(string) (
 		return v, false
 	}
 	return v, true
+}
+
+// firstParam parses the first value of a parameter. ok is false when there
+// is none (noted when required) or it does not parse.
+func firstParam[T any](p paramSource, name string, required bool, parse func(string) (T, string)) (v T, ok bool) {
+	vals := p.values(name)
+	if len(vals) == 0 {
+		if required {
+			p.e.required(&vpath{name: name})
+		}
+		return v, false
+	}
+	return parseParam(p.e, name, p.in, vals[0], parse)
+}
+
+// optParam reads an optional parameter: nil when it is absent or does not
+// parse.
+func optParam[T any](p paramSource, name string, parse func(string) (T, string)) *T {
+	if v, ok := firstParam(p, name, false, parse); ok {
+		return &v
+	}
+	return nil
 }
 
 // The parsers of parameter text: each returns the value, or what the text
@@ -41,4 +81,20 @@ func pathParam[T any](e *validator, name, text string, parse func(string) (T, st
 	return v
 }
 
+// textSetter is where parameters and headers are written as text: the
+// url.Values of a query or a form, or an http.Header.
+type textSetter interface {
+	Set(key, value string)
+	Add(key, value string)
+}
+
+// setOpt writes an optional value, when it is set.
+func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
+	if v != nil {
+		dst.Set(name, format(*v))
+	}
+}
+
 // The formatters of parameter text, the inverse of the parsers.
+
+func fmtText[T ~string](v T) string { return string(v) }

@@ -18,6 +18,10 @@ type Handler interface {
 	ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error)
 	// ListNodes serves GET /trees/{treeId}/nodes.
 	ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error)
+	// ListLeaves serves GET /trees/{treeId}/leaves.
+	//
+	// A page of leaves; its schema is another name for LeafList.
+	ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -41,6 +45,11 @@ func (UnimplementedHandler) ListNodes(ctx context.Context, treeID TreeId) (*[]No
 	return nil, notImplemented("listNodes")
 }
 
+// ListLeaves answers 501 Not Implemented.
+func (UnimplementedHandler) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
+	return nil, notImplemented("listLeaves")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -62,6 +71,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "replaceTree", Path: "/trees/{treeId}"}},
 		{method: "GET", path: "/trees/{treeID}/nodes", serve: serveListNodes,
 			op: OperationInfo{ID: "listNodes", Path: "/trees/{treeId}/nodes"}},
+		{method: "GET", path: "/trees/{treeID}/leaves", serve: serveListLeaves,
+			op: OperationInfo{ID: "listLeaves", Path: "/trees/{treeId}/leaves"}},
 	}, opts)
 }
 
@@ -107,5 +118,18 @@ func serveListNodes(s *server, w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveListLeaves(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	treeID := pathParam(e, "treeId", pathValue(r, "treeID"), asText[TreeId])
+	params := new(ListLeavesParams)
+	q := queryParams(e, r)
+	params.Cursor = optParam(q, "cursor", asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.ListLeaves(r.Context(), treeID, params)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -34,6 +34,47 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// LeafList is the schema at #/components/schemas/LeafList.
+type LeafList struct {
+	Items      []string `json:"items"`
+	NextCursor *string  `json:"nextCursor,omitempty"`
+	missing    uint64   // a bit for each required property the decoded JSON lacked
+}
+
+func (v *LeafList) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "items":
+			err = readStringList(d, &v.Items, "items", &v.missing, 1<<0)
+		case "nextCursor":
+			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *LeafList) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.key(`"items":`)
+	if v.Items == nil {
+		e.b = append(e.b, "[]"...)
+	} else {
+		encodeStrings(e, v.Items)
+	}
+	optStr(e, `"nextCursor":`, v.NextCursor)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// required arrays and maps that are nil as empty.
+func (v *LeafList) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v LeafList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// LeafPage is another name for LeafList.
+type LeafPage = LeafList
+
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
 	Label    string `json:"label"`
@@ -139,4 +180,6 @@ type TreeId string
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofString slab[string]
+}

@@ -10,6 +10,16 @@ func (v *Error) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *LeafList) Validate() error { return validateAll(v, dirAny) }
+
+func (v *LeafList) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "items")
+}
+
+// Validate reports nothing: ListLeavesParams has no rules to break.
+func (v *ListLeavesParams) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Node) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Node) validate(e *validator, path *vpath, dir direction) {
