@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -294,5 +295,28 @@ func TestNamesFileKeepsNames(t *testing.T) {
 	}
 	if !strings.Contains(files["specgen.names"], "#/components/schemas/foo-bar\t") {
 		t.Errorf("the newcomer is not in the names file:\n%s", files["specgen.names"])
+	}
+}
+
+// gen collects no garbage for a spec of up to 4 MiB (up to a memory limit)
+// and keeps the collector for a larger one.
+func TestCollectLittle(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	collectLittle("../../spec/functions.yaml")
+	if got := debug.SetGCPercent(100); got != -1 {
+		t.Errorf("small spec: GC percent %d, want -1 (off)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
+		t.Errorf("small spec: memory limit %d, want 2 GiB", got)
+	}
+	big := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(big, make([]byte, 4<<20+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	debug.SetGCPercent(400)
+	collectLittle(big)
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("large spec: GC percent %d, want 400 as it was", got)
 	}
 }
