@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 )
 
 // originAt finds where the element at the JSON pointer ptr is written in
@@ -245,12 +246,30 @@ func fieldsOrigin(v any) *openapi3.Origin {
 // repaired copy, whose positions are the copy's.
 func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 	main, _ := filepath.Abs(spec)
+	others := map[string]*yaml.Node{} // files the spec refers to, read once
 	for i, w := range warnings {
 		ptr, _, found := strings.Cut(w, ": ")
 		if !found {
 			continue
 		}
 		loc, ok := originAt(doc, ptr)
+		marked := ok // positions read by kin-openapi, after readMarkingJSON
+		if file, frag, isOther := strings.Cut(ptr, "#/"); !ok && isOther && file != "" && !strings.ContainsAny(file, " :") {
+			// A schema of a file the spec refers to, keyed by that file
+			// (sub/common.yaml#/components/schemas/Ext): read it.
+			path := file
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(filepath.Dir(spec), file)
+			}
+			root, seen := others[path]
+			if !seen {
+				root = readYAML(path)
+				others[path] = root
+			}
+			if n := keyAt(root, "#/"+frag); n != nil {
+				loc, ok = openapi3.Location{File: path, Line: n.Line, Column: n.Column}, true
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -267,7 +286,7 @@ func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 				}
 			}
 		}
-		if loc.Line == 1 && markedJSON(file) && loc.Column > 4 {
+		if marked && loc.Line == 1 && markedJSON(file) && loc.Column > 4 {
 			// Read with "--- " in front (readMarkingJSON).
 			loc.Column -= 4
 		}
@@ -284,4 +303,34 @@ func markedJSON(path string) bool {
 	}
 	i := firstNonSpace(data)
 	return i < len(data) && data[i] == '{' && !bytes.Contains(data, []byte("\u0085"))
+}
+
+// keyAt is the key that heads the value at a JSON pointer fragment (the
+// item itself in a list), nil when the fragment leads nowhere.
+func keyAt(root *yaml.Node, frag string) *yaml.Node {
+	if root == nil {
+		return nil
+	}
+	i := strings.LastIndex(frag, "/")
+	if i < 1 {
+		return nil
+	}
+	parent := nodeAt(root, frag[:i])
+	if parent == nil {
+		return nil
+	}
+	last := strings.NewReplacer("~1", "/", "~0", "~").Replace(frag[i+1:])
+	switch parent.Kind {
+	case yaml.MappingNode:
+		for j := 0; j+1 < len(parent.Content); j += 2 {
+			if parent.Content[j].Value == last {
+				return parent.Content[j]
+			}
+		}
+	case yaml.SequenceNode:
+		if n, err := strconv.Atoi(last); err == nil && n >= 0 && n < len(parent.Content) {
+			return parent.Content[n]
+		}
+	}
+	return nil
 }

@@ -308,6 +308,28 @@ paths:
 	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], filepath.ToSlash(filepath.Join(dir, "my-api.yaml"))+":6:7: ") {
 		t.Errorf("want one warning at my-api.yaml:6:7, got %q", res.Warnings)
 	}
+	// A schema of another file is keyed by that file; it is found there.
+	write("common.json", `{"components": {"schemas": {
+  "Ext": {"type": "object", "required": ["ghost"], "properties": {"a": {"type": "string"}}}}}}`)
+	withExt := write("ext.yaml", `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /e:
+    get:
+      operationId: getE
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "common.json#/components/schemas/Ext"}
+`)
+	if res, err = Generate(Options{Spec: withExt, Package: "api"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.ToSlash(filepath.Join(dir, "common.json")) + ":2:3: common.json#/components/schemas/Ext: "; len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], want) {
+		t.Errorf("want one warning starting %q, got %q", want, res.Warnings)
+	}
 	// Named from the working folder, as the spec was.
 	t.Chdir(dir)
 	if res, err = Generate(Options{Spec: "api.yaml", Package: "api"}); err != nil || len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "my-api.yaml:6:7: ") {
