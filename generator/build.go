@@ -52,6 +52,8 @@ type builder struct {
 	// schema's type rather than getting a copy under a new name.
 	homeOf   map[*openapi3.Schema]*ir.Type
 	building map[string]bool
+	// afterBuild runs once every type is built.
+	afterBuild []func()
 	types    []*ir.Type
 	ents     []naming.Entity // package-level names wanted
 	entTypes map[string]*ir.Type
@@ -153,6 +155,9 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	}
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.pkg.Types = b.types
+	for _, f := range b.afterBuild {
+		f()
+	}
 	markDirectional(b.types)
 	markIndirect(b.types)
 	shareShapes(b.pkg)
@@ -520,7 +525,9 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref.Ref != "" {
 		if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
 			t := b.component(name)
-			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+			use := &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+			b.refSiblings(use, ref, b.doc.Components.Schemas[name].Value, key)
+			return use
 		}
 		// A ref to somewhere else (another file, a nested place): give the
 		// target its own name from the last segment of the ref.
@@ -537,6 +544,59 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
 	}
 	return b.inline(ref.Value, want, key)
+}
+
+// refSiblings applies the keywords a 3.1 schema writes next to a $ref
+// ({$ref: Count, maximum: 5}: a value must satisfy both) as rules of this
+// use of the referenced type. kin-openapi hands them over as a copy of the
+// target with one more allOf entry, which holds them. Keywords no rule of a
+// use can hold (properties, required, items, ...) are reported.
+func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *openapi3.Schema, key string) {
+	v := ref.Value
+	if v == nil || target == nil || v == target || len(v.AllOf) != len(target.AllOf)+1 {
+		return
+	}
+	last := v.AllOf[len(v.AllOf)-1]
+	if last == nil || last.Ref != "" || last.Value == nil || last.Value.Origin != ref.Origin {
+		return
+	}
+	c := last.Value
+	b.rules(&use.Rules, c)
+	b.useRulesChecked(use, key)
+	var lost []string
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{
+		{"properties", len(c.Properties) > 0}, {"required", len(c.Required) > 0}, {"items", c.Items != nil},
+		{"prefixItems", len(c.PrefixItems) > 0}, {"additionalProperties", c.AdditionalProperties.Has != nil || c.AdditionalProperties.Schema != nil},
+		{"patternProperties", len(c.PatternProperties) > 0}, {"propertyNames", c.PropertyNames != nil},
+		{"oneOf", len(c.OneOf) > 0}, {"anyOf", len(c.AnyOf) > 0}, {"allOf", len(c.AllOf) > 0}, {"not", c.Not != nil},
+		{"enum", len(c.Enum) > 0},
+	} {
+		if k.set {
+			lost = append(lost, k.name)
+		}
+	}
+	if len(lost) > 0 {
+		b.warnf(key, "%s next to $ref %s not checked: only rules on values (bounds, lengths, pattern, counts, const) are applied at a use", strings.Join(lost, ", "), map[bool]string{true: "is", false: "are"}[len(lost) == 1])
+	}
+}
+
+// useRulesChecked reports rules given at a use of a named type that the
+// emitters cannot check there: those on an object, a union or a tuple
+// (validation checks rules at a use on scalars, lists and maps).
+// The types are all built when it looks (a type may still be in the
+// making where the rules are read).
+func (b *builder) useRulesChecked(use *ir.Schema, key string) {
+	if use.Kind != ir.KNamed || use.Rules.Empty() {
+		return
+	}
+	b.afterBuild = append(b.afterBuild, func() {
+		if base := use.Base(); base.Kind == ir.KNamed {
+			b.warnf(key, "rules next to the reference to %s (an object, union or tuple) are not checked", base.Named.Name)
+		}
+	})
 }
 
 func componentName(ref string) (string, bool) {
@@ -572,6 +632,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			cp := *inner
 			cp.Nullable = cp.Nullable || nullable(s)
 			b.rules(&cp.Rules, s)
+			b.useRulesChecked(&cp, key)
 			return &cp
 		}
 		if t, ok := b.homeOf[s]; ok {

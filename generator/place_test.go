@@ -373,3 +373,50 @@ paths:
 		}
 	}
 }
+
+// Keywords beside a $ref that no check at that place can hold are
+// reported, not dropped in silence: required and properties beside a
+// reference to an object, and any rule on an object, union or tuple there.
+func TestUncheckedRulesBesideARefAreReported(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Box:
+      type: object
+      properties:
+        a: {type: string}
+    Level: {type: integer}
+    Holder:
+      type: object
+      properties:
+        box:
+          $ref: "#/components/schemas/Box"
+          required: [a]
+          maxProperties: 3
+        level:
+          $ref: "#/components/schemas/Level"
+          maximum: 5
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, want := range []string{
+		"#/components/schemas/Holder/properties/box: required next to $ref is not checked",
+		"#/components/schemas/Holder/properties/box: rules next to the reference to Box (an object, union or tuple) are not checked",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "properties/level") {
+		t.Errorf("a bound beside a reference to an integer is checked, yet reported:\n%s", all)
+	}
+}

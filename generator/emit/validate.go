@@ -85,11 +85,29 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 func (g *gen) schemaNeeds(s *ir.Schema) bool {
 	switch s.Kind {
 	case ir.KNamed:
-		return g.needs[s.Named]
+		return g.needs[s.Named] || useRules(s) != nil
 	case ir.KArray, ir.KMap:
 		return !s.Rules.Empty() || g.schemaNeeds(s.Elem)
 	}
 	return !s.Rules.Empty()
+}
+
+// useRules is the schema of the rules a use of a named type adds to the
+// type's own ({$ref: Count, maximum: 5} in 3.1, allOf: [$ref] beside
+// maximum in 3.0): checked on the value as its base kind, a scalar, a list
+// or a map (the type checks the items itself). nil when there are none, or
+// for an object, union or tuple.
+func useRules(s *ir.Schema) *ir.Schema {
+	if s.Kind != ir.KNamed || s.Rules.Empty() {
+		return nil
+	}
+	switch b := s.Base(); b.Kind {
+	case ir.KString, ir.KInt, ir.KNumber, ir.KBool:
+		return &ir.Schema{Kind: b.Kind, Format: b.Format, Rules: s.Rules}
+	case ir.KArray, ir.KMap:
+		return &ir.Schema{Kind: b.Kind, Elem: &ir.Schema{Kind: ir.KAny}, Rules: s.Rules}
+	}
+	return nil
 }
 
 func (g *gen) validateFile(f *jen.File) {
@@ -253,10 +271,11 @@ func readableLit(s string) jen.Code {
 // set: through the pointer when the type's validate method takes nil, on
 // one line when a single rule applies, else in an if block.
 func (g *gen) guarded(ptr *jen.Statement, s *ir.Schema, path expr) []jen.Code {
-	if s.Kind == ir.KNamed && g.nilSafe[s.Named] {
+	plain := useRules(s) == nil
+	if s.Kind == ir.KNamed && g.nilSafe[s.Named] && plain {
 		return []jen.Code{ptr.Clone().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir"))}
 	}
-	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString {
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString && plain {
 		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone(), readableLit(enumMessage(s.Named)))}
 	}
 	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(ptr.Clone())) }, path, 0)
@@ -595,6 +614,9 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 	case ir.KNamed:
 		if g.needs[s.Named] {
 			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
+		}
+		if u := useRules(s); u != nil {
+			list = append(list, g.checkList(u, val, path, depth)...)
 		}
 	case ir.KString:
 		if isTime(s) || isBytes(s) {

@@ -147,3 +147,43 @@ func TestBoundsOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 1", n)
 	}
 }
+
+// Keywords beside a $ref (3.1) or beside allOf: [$ref] (3.0's way) apply
+// at that place, on top of the referenced schema's own rules.
+func TestRulesBesideARefApplyThere(t *testing.T) {
+	const base = `"count":50,"percent":50`
+	for _, tc := range []struct {
+		extra string
+		want  []string // path rule, in order
+	}{
+		{`"level":5,"tags":["a","b"],"grade":3`, nil},
+		{`"level":6`, []string{"level maximum"}},
+		{`"level":11`, []string{"level maximum", "level maximum"}}, // Level's own 10, and 5 here
+		{`"level":-1`, []string{"level minimum"}},
+		{`"tags":["a","b","c"]`, []string{"tags maxItems"}},
+		{`"tags":["abcd"]`, []string{"tags[0] maxLength"}},
+		{`"grade":2`, []string{"grade minimum"}},
+		{`"grade":11`, []string{"grade maximum"}},
+	} {
+		err := decode(t, "{"+base+","+tc.extra+"}").Validate()
+		if tc.want == nil {
+			if err != nil {
+				t.Errorf("%s: %v", tc.extra, err)
+			}
+			continue
+		}
+		var got []string
+		for _, v := range violations(t, err) {
+			got = append(got, v.Path+" "+v.Rule)
+		}
+		if strings.Join(got, ", ") != strings.Join(tc.want, ", ") {
+			t.Errorf("%s: got %q, want %q", tc.extra, got, tc.want)
+		}
+	}
+	// The field keeps the referenced type.
+	m := decode(t, "{"+base+"}")
+	m.Level, m.Tags = Ptr(Level(5)), Tags{"a"}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -212,6 +212,21 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
 // The writers of optional lists and maps: nothing when nil.
 
 // The property writers below write one property in a single call, to keep

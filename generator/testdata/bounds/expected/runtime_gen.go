@@ -203,6 +203,20 @@ func clip(s string) string {
 	return s[:n] + "…"
 }
 
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
 // pattern is a pattern of the spec. The common shape, a run of characters
 // from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
 // runes, several times faster than a regular expression; any other
@@ -249,6 +263,15 @@ func (p *pattern) inRanges(r rune) bool {
 		}
 	}
 	return false
+}
+
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
 }
 
 // validatable is a generated type with rules to check.

@@ -2,6 +2,9 @@
 
 package bounds
 
+// Level is the schema at #/components/schemas/Level.
+type Level int64
+
 // Measurement is the schema at #/components/schemas/Measurement.
 type Measurement struct {
 	Count       int64    `json:"count"`
@@ -12,6 +15,9 @@ type Measurement struct {
 	Precision   *float64 `json:"precision,omitempty"`
 	Small       *int32   `json:"small,omitempty"`
 	Big         *int64   `json:"big,omitempty"`
+	Level       *Level   `json:"level,omitempty"`
+	Tags        Tags     `json:"tags,omitzero"`
+	Grade       *Level   `json:"grade,omitempty"`
 	missing     uint64   // a bit for each required property the decoded JSON lacked
 }
 
@@ -34,6 +40,20 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Small, &d.slabs().ofInt32, "small", 32)
 		case "big":
 			err = readIntPtr(d, &v.Big, &d.slabs().ofInt64, "big", 64)
+		case "level":
+			err = readIntPtr(d, &v.Level, &d.slabs().ofLevel, "level", 64)
+		case "tags":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Tags = nil
+			} else {
+				if err := v.Tags.decodeJSON(d); err != nil {
+					return err
+				}
+			}
+		case "grade":
+			err = readIntPtr(d, &v.Grade, &d.slabs().ofLevel, "grade", 64)
 		default:
 			err = d.skip()
 		}
@@ -51,6 +71,12 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"precision":`, v.Precision, 64)
 	optInt(e, `"small":`, v.Small)
 	optInt(e, `"big":`, v.Big)
+	optInt(e, `"level":`, v.Level)
+	if v.Tags != nil {
+		e.key(`"tags":`)
+		encodeStrings(e, v.Tags)
+	}
+	optInt(e, `"grade":`, v.Grade)
 	e.end(start)
 }
 
@@ -58,10 +84,52 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 func (v *Measurement) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Measurement) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Tags is the schema at #/components/schemas/Tags.
+type Tags []string
+
+func (v *Tags) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.arrayStart(""); err != nil {
+		return err
+	}
+	l0 := Tags{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var e0 string
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			e0 = x1
+		}
+		l0 = append(l0, e0)
+	}
+	(*v) = l0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Tags) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
 	ofInt64   slab[int64]
 	ofFloat64 slab[float64]
 	ofInt32   slab[int32]
+	ofLevel   slab[Level]
 }

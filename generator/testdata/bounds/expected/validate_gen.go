@@ -3,6 +3,14 @@
 package bounds
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Level) Validate() error { return validateAll(v, dirAny) }
+
+func (v Level) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(v < 0, path, "minimum", "must be at least 0")
+	e.addIf(v > 10, path, "maximum", "must be at most 10")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Measurement) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
@@ -29,5 +37,26 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.Big != nil {
 		e.addIf((*v.Big) < 0, &vpath{up: path, name: "big"}, "minimum", "must be at least 0")
 		e.addIf((*v.Big) > 9007199254740991, &vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
+	}
+	if v.Level != nil {
+		(*v.Level).validate(e, &vpath{up: path, name: "level"}, dir)
+		e.addIf((*v.Level) > 5, &vpath{up: path, name: "level"}, "maximum", "must be at most 5")
+	}
+	if v.Tags != nil {
+		v.Tags.validate(e, &vpath{up: path, name: "tags"}, dir)
+		checkCount(e, &vpath{up: path, name: "tags"}, len(v.Tags), -1, 2, "items", "minItems", "maxItems")
+	}
+	if v.Grade != nil {
+		(*v.Grade).validate(e, &vpath{up: path, name: "grade"}, dir)
+		e.addIf((*v.Grade) < 3, &vpath{up: path, name: "grade"}, "minimum", "must be at least 3")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Tags) Validate() error { return validateAll(v, dirAny) }
+
+func (v Tags) validate(e *validator, path *vpath, dir direction) {
+	for i0 := range v {
+		checkLength(e, &vpath{up: path, idx: i0, kind: 1}, string(v[i0]), -1, 3)
 	}
 }
