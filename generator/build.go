@@ -54,13 +54,13 @@ type builder struct {
 	building map[string]bool
 	// afterBuild runs once every type is built.
 	afterBuild []func()
-	types    []*ir.Type
-	ents     []naming.Entity // package-level names wanted
-	entTypes map[string]*ir.Type
-	results  map[string]*ir.Result // response types, by key
-	errs     []error
-	formats  map[string]GoType // format → Go type, from the config
-	prev     map[string]string // names of the last generation, by key
+	types      []*ir.Type
+	ents       []naming.Entity // package-level names wanted
+	entTypes   map[string]*ir.Type
+	results    map[string]*ir.Result // response types, by key
+	errs       []error
+	formats    map[string]GoType // format → Go type, from the config
+	prev       map[string]string // names of the last generation, by key
 }
 
 // spec locations are JSON pointers.
