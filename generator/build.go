@@ -158,6 +158,12 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	for _, f := range b.afterBuild {
 		f()
 	}
+	for _, t := range b.types {
+		if t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed && !t.Underlying.Rules.Empty() {
+			// type A = B: an alias has no checks of its own.
+			b.warnf(t.Key, "%s is declared as another name for %s; the rules written beside its reference are not checked", t.Name, t.Underlying.Named.Name)
+		}
+	}
 	markDirectional(b.types)
 	markIndirect(b.types)
 	shareShapes(b.pkg)
@@ -593,8 +599,16 @@ func (b *builder) useRulesChecked(use *ir.Schema, key string) {
 		return
 	}
 	b.afterBuild = append(b.afterBuild, func() {
-		if base := use.Base(); base.Kind == ir.KNamed {
+		// As emit's useRules: on scalars (not times or bytes), lists and maps.
+		switch base := use.Base(); base.Kind {
+		case ir.KNamed:
 			b.warnf(key, "rules next to the reference to %s (an object, union or tuple) are not checked", base.Named.Name)
+		case ir.KString, ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap:
+			if base.Kind == ir.KString && (base.Format == "date-time" || base.Format == "byte") {
+				b.warnf(key, "rules next to the reference to %s (a %s string) are not checked", use.Named.Name, base.Format)
+			}
+		default:
+			b.warnf(key, "rules next to the reference to %s (raw JSON or a Go type of your own) are not checked", use.Named.Name)
 		}
 	})
 }
@@ -1224,6 +1238,11 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 				t.Kind = ir.Map
 			case u.Kind == ir.KAny:
 				t.Kind = ir.Raw
+			}
+			var extra ir.Rules
+			b.rules(&extra, s)
+			if !extra.Empty() {
+				b.warnf(key, "the rules written beside allOf are not checked: %s is the type of its part", t.Name)
 			}
 			return
 		}

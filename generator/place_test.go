@@ -388,6 +388,11 @@ components:
       properties:
         a: {type: string}
     Level: {type: integer}
+    When: {type: string, format: date-time}
+    Raw: {}
+    Tags: {type: array, items: {type: string}}
+    Low: {$ref: "#/components/schemas/Level", maximum: 1}
+    Narrow: {allOf: [{$ref: "#/components/schemas/Tags"}], minItems: 3}
     Holder:
       type: object
       properties:
@@ -398,6 +403,8 @@ components:
         level:
           $ref: "#/components/schemas/Level"
           maximum: 5
+        when: {$ref: "#/components/schemas/When", maxLength: 30}
+        raw: {$ref: "#/components/schemas/Raw", maximum: 3}
 `
 	path := filepath.Join(t.TempDir(), "api.yaml")
 	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
@@ -411,6 +418,10 @@ components:
 	for _, want := range []string{
 		"#/components/schemas/Holder/properties/box: required next to $ref is not checked",
 		"#/components/schemas/Holder/properties/box: rules next to the reference to Box (an object, union or tuple) are not checked",
+		"#/components/schemas/Holder/properties/when: rules next to the reference to When (a date-time string) are not checked",
+		"#/components/schemas/Holder/properties/raw: rules next to the reference to Raw (raw JSON or a Go type of your own) are not checked",
+		"#/components/schemas/Low: Low is declared as another name for Level; the rules written beside its reference are not checked",
+		"#/components/schemas/Narrow: the rules written beside allOf are not checked: Narrow is the type of its part",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)

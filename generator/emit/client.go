@@ -178,10 +178,15 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 // itself.
 func (g *gen) pathChecks(p *ir.Param) []jen.Code {
 	if p.Schema.Kind == ir.KNamed {
-		if !g.needs[p.Schema.Named] {
-			return nil
+		var out []jen.Code
+		if g.needs[p.Schema.Named] {
+			out = append(out, jen.Id(p.ArgName).Dot("validate").Call(jen.Id("e"), pathLit(p.SpecName), jen.Id("dirRequest")))
 		}
-		return []jen.Code{jen.Id(p.ArgName).Dot("validate").Call(jen.Id("e"), pathLit(p.SpecName), jen.Id("dirRequest"))}
+		if u := useRules(p.Schema); u != nil {
+			// Rules written beside the parameter's $ref.
+			out = append(out, g.checks(u, useVal(u, func() *jen.Statement { return jen.Id(p.ArgName) }), func() *jen.Statement { return pathLit(p.SpecName) }, 0)...)
+		}
+		return out
 	}
 	return g.checks(p.Schema, func() *jen.Statement { return jen.Id(p.ArgName) }, func() *jen.Statement { return pathLit(p.SpecName) }, 0)
 }

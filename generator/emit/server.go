@@ -369,7 +369,7 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 		return []jen.Code{jen.Id(arg).Op(":=").Add(raw)}
 	case parse != nil && len(checks) == 0:
 		return []jen.Code{jen.Id(arg).Op(":=").Id("pathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
-	case parse != nil && p.Schema.Kind == ir.KNamed:
+	case parse != nil && p.Schema.Kind == ir.KNamed && useRules(p.Schema) == nil:
 		// A named type with rules validates itself.
 		return []jen.Code{jen.Id(arg).Op(":=").Id("checkedPathParam").Call(jen.Id("e"), jen.Lit(name), raw, parse)}
 	case parse != nil && text:

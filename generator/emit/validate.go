@@ -110,6 +110,15 @@ func useRules(s *ir.Schema) *ir.Schema {
 	return nil
 }
 
+// useVal is the value of a named type as the checks of its base kind
+// take it: a named boolean converted to bool, for && and !.
+func useVal(u *ir.Schema, val expr) expr {
+	if u.Kind == ir.KBool {
+		return func() *jen.Statement { return jen.Bool().Parens(val()) }
+	}
+	return val
+}
+
 func (g *gen) validateFile(f *jen.File) {
 	var decls []jen.Code
 	for _, t := range g.p.Types {
@@ -616,7 +625,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
 		}
 		if u := useRules(s); u != nil {
-			list = append(list, g.checkList(u, val, path, depth)...)
+			list = append(list, g.checkList(u, useVal(u, val), path, depth)...)
 		}
 	case ir.KString:
 		if isTime(s) || isBytes(s) {

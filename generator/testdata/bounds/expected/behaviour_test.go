@@ -164,6 +164,8 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"tags":["abcd"]`, []string{"tags[0] maxLength"}},
 		{`"grade":2`, []string{"grade minimum"}},
 		{`"grade":11`, []string{"grade maximum"}},
+		{`"sealed":true`, nil},
+		{`"sealed":false`, []string{"sealed const"}},
 	} {
 		err := decode(t, "{"+base+","+tc.extra+"}").Validate()
 		if tc.want == nil {
@@ -185,5 +187,35 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 	m.Level, m.Tags = Ptr(Level(5)), Tags{"a"}
 	if err := m.Validate(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A path parameter's rules beside its $ref: the client refuses to send a
+// value that breaks them, and the server refuses one sent anyway.
+func TestPathRulesBesideARef(t *testing.T) {
+	h := &store{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.GetLevel(context.Background(), 6)
+	if vs := violations(t, err); len(vs) != 1 || vs[0].Path != "level" || vs[0].Rule != "maximum" {
+		t.Fatalf("client sent level 6: %v", err)
+	}
+	for _, tc := range []struct {
+		level string
+		want  int
+	}{{"6", 400}, {"11", 400}, {"5", 501}} {
+		resp, err := http.Get(srv.URL + "/levels/" + tc.level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want || (tc.want == 400 && !strings.Contains(string(b), "maximum")) {
+			t.Errorf("level %s: status %d %s, want %d", tc.level, resp.StatusCode, b, tc.want)
+		}
 	}
 }

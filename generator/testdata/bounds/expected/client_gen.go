@@ -2,7 +2,10 @@
 
 package bounds
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // CreateMeasurement calls POST /measurements. Succeeds with 201. It is never retried.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
@@ -10,4 +13,20 @@ func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Mea
 		return nil, err
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
+}
+
+// GetLevel calls GET /levels/{level}.
+//
+// A level of at most five, checked on both sides.
+//
+// Succeeds with 204.
+func (c *Client) GetLevel(ctx context.Context, level Level) error {
+	e := new(validator)
+	level.validate(e, &vpath{name: "level"}, dirRequest)
+	e.addIf(level > 5, &vpath{name: "level"}, "maximum", "must be at most 5")
+	if err := e.err(); err != nil {
+		return err
+	}
+	path := "/levels/" + pathSegment(strconv.FormatInt(int64(level), 10))
+	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }

@@ -258,5 +258,13 @@ func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int)
 	}
 }
 
+//go:noinline
+func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.bool(bool(*p))
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.

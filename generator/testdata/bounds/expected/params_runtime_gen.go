@@ -2,10 +2,72 @@
 
 package bounds
 
+import "strconv"
+
 // ---- parameters and headers as text ----
+
+// parseParam parses text, the value of the parameter name found in in,
+// with parse; ok is false, and the violation noted in e, when it does not
+// parse.
+func parseParam[T any](e *validator, name, in, text string, parse func(string) (T, string)) (v T, ok bool) {
+	v, bad := parse(text)
+	if bad != "" {
+		e.add(&vpath{name: name}, "type", bad+" (in "+in+")")
+		return v, false
+	}
+	return v, true
+}
 
 // The parsers of parameter text: each returns the value, or what the text
 // must be when it is not one.
+
+func asInt[T ~int64](s string) (T, string) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || !jsonNumber(s, true) {
+		return 0, "must be an integer"
+	}
+	return T(n), ""
+}
+
+// jsonNumber reports whether s is a number as JSON writes one (an integer
+// when integer is set): strconv also takes a sign, leading zeros, "NaN",
+// "Inf" and hexadecimal, which would give one resource several paths, or
+// slip past a minimum (NaN compares false).
+func jsonNumber(s string, integer bool) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if n := digits(); n == 0 || n > 1 && s[i-n] == '0' {
+		return false
+	}
+	if integer {
+		return i == len(s)
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -378,6 +379,11 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// pathSegment escapes one path parameter value.
+func pathSegment(s string) string {
+	return url.PathEscape(s)
+}
 
 // isMultiple reports whether v is a multiple of m, allowing for the
 // rounding of binary fractions.

@@ -14,6 +14,12 @@ import (
 type Handler interface {
 	// CreateMeasurement serves POST /measurements. Succeeds with 201.
 	CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error)
+	// GetLevel serves GET /levels/{level}.
+	//
+	// A level of at most five, checked on both sides.
+	//
+	// Succeeds with 204.
+	GetLevel(ctx context.Context, level Level) error
 }
 
 var _ Handler = (*Client)(nil)
@@ -25,6 +31,11 @@ type UnimplementedHandler struct{}
 // CreateMeasurement answers 501 Not Implemented.
 func (UnimplementedHandler) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
 	return nil, notImplemented("createMeasurement")
+}
+
+// GetLevel answers 501 Not Implemented.
+func (UnimplementedHandler) GetLevel(ctx context.Context, level Level) error {
+	return notImplemented("getLevel")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -44,5 +55,25 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "POST", path: "/measurements", serve: bodyRoute(201, true, Handler.CreateMeasurement),
 			op: OperationInfo{ID: "createMeasurement", Path: "/measurements"}},
+		{method: "GET", path: "/levels/{level}", serve: serveGetLevel,
+			op: OperationInfo{ID: "getLevel", Path: "/levels/{level}"}},
 	}, opts)
+}
+
+func serveGetLevel(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	level, levelOK := parseParam(e, "level", "path", pathValue(r, "level"), asInt[Level])
+	if levelOK {
+		level.validate(e, &vpath{name: "level"}, dir)
+		e.addIf(level > 5, &vpath{name: "level"}, "maximum", "must be at most 5")
+	}
+	if s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.GetLevel(r.Context(), level); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
 }

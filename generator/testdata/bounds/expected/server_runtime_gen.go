@@ -119,6 +119,22 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
+// pathValue returns the value of the path wildcard name: what the router
+// matched, kept in the request's context rather than set on the request,
+// which costs net/http a map per request; r.PathValue otherwise.
+func pathValue(r *http.Request, name string) string {
+	if info := infoFrom(r.Context()); info != nil {
+		// From the end: a name the base path and the operation's path
+		// share is the operation's.
+		for i := len(info.names) - 1; i >= 0; i-- {
+			if info.names[i] == name {
+				return info.vals[i]
+			}
+		}
+	}
+	return r.PathValue(name)
+}
+
 // jsonContentType is the Content-Type of every JSON answer, one slice that
 // every response's header shares instead of one per response.
 var jsonContentType = []string{"application/json"}

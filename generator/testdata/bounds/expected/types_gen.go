@@ -2,6 +2,9 @@
 
 package bounds
 
+// Flag is the schema at #/components/schemas/Flag.
+type Flag bool
+
 // Level is the schema at #/components/schemas/Level.
 type Level int64
 
@@ -18,6 +21,7 @@ type Measurement struct {
 	Level       *Level   `json:"level,omitempty"`
 	Tags        Tags     `json:"tags,omitzero"`
 	Grade       *Level   `json:"grade,omitempty"`
+	Sealed      *Flag    `json:"sealed,omitempty"`
 	missing     uint64   // a bit for each required property the decoded JSON lacked
 }
 
@@ -54,6 +58,20 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "grade":
 			err = readIntPtr(d, &v.Grade, &d.slabs().ofLevel, "grade", 64)
+		case "sealed":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Sealed = nil
+			} else {
+				x := d.slabs().ofFlag.next()
+				x0, err := d.bool("sealed")
+				if err != nil {
+					return err
+				}
+				(*x) = Flag(x0)
+				v.Sealed = x
+			}
 		default:
 			err = d.skip()
 		}
@@ -77,6 +95,7 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 		encodeStrings(e, v.Tags)
 	}
 	optInt(e, `"grade":`, v.Grade)
+	optBool(e, `"sealed":`, v.Sealed)
 	e.end(start)
 }
 
@@ -132,4 +151,5 @@ type decodeSlabs struct {
 	ofFloat64 slab[float64]
 	ofInt32   slab[int32]
 	ofLevel   slab[Level]
+	ofFlag    slab[Flag]
 }

@@ -2,6 +2,9 @@
 
 package bounds
 
+// Validate reports nothing: Flag has no rules to break.
+func (v Flag) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Level) Validate() error { return validateAll(v, dirAny) }
 
@@ -50,6 +53,7 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		(*v.Grade).validate(e, &vpath{up: path, name: "grade"}, dir)
 		e.addIf((*v.Grade) < 3, &vpath{up: path, name: "grade"}, "minimum", "must be at least 3")
 	}
+	e.addIf(v.Sealed != nil && !bool((*v.Sealed)), &vpath{up: path, name: "sealed"}, "const", "must be true")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
