@@ -247,6 +247,7 @@ func fieldsOrigin(v any) *openapi3.Origin {
 func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 	main, _ := filepath.Abs(spec)
 	others := map[string]*yaml.Node{} // files the spec refers to, read once
+	var mainText []byte
 	for i, w := range warnings {
 		ptr, _, found := strings.Cut(w, ": ")
 		if !found {
@@ -256,14 +257,21 @@ func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 		marked := ok // positions read by kin-openapi, after readMarkingJSON
 		if file, frag, isOther := strings.Cut(ptr, "#/"); !ok && isOther && file != "" && !strings.ContainsAny(file, " :") {
 			// A schema of a file the spec refers to, keyed by that file
-			// (sub/common.yaml#/components/schemas/Ext): read it.
+			// (sub/common.yaml#/components/schemas/Ext): read it. The key
+			// is as the referring file wrote it; only a file the spec
+			// itself names is surely found beside the spec.
+			if mainText == nil {
+				mainText, _ = os.ReadFile(spec)
+			}
 			path := file
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(filepath.Dir(spec), file)
 			}
 			root, seen := others[path]
 			if !seen {
-				root = readYAML(path)
+				if bytes.Contains(mainText, []byte(file+"#")) {
+					root = readYAML(path)
+				}
 				others[path] = root
 			}
 			if n := keyAt(root, "#/"+frag); n != nil {

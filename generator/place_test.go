@@ -330,6 +330,53 @@ paths:
 	if want := filepath.ToSlash(filepath.Join(dir, "common.json")) + ":2:3: common.json#/components/schemas/Ext: "; len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], want) {
 		t.Errorf("want one warning starting %q, got %q", want, res.Warnings)
 	}
+	// A key written by another file (sub/a.yaml refers to b.yaml, which is
+	// sub/b.yaml) is not looked up beside the spec, where a b.yaml of
+	// another content stands: it keeps its pointer alone.
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write("sub/a.yaml", `components:
+  schemas:
+    A: {type: object, properties: {b: {$ref: "b.yaml#/components/schemas/B"}}}
+`)
+	write("sub/b.yaml", `components:
+  schemas:
+    B: {type: object, required: [gone], properties: {x: {type: string}}}
+`)
+	write("b.yaml", `components:
+  schemas:
+    Other: {type: string}
+    B: {type: string}
+`)
+	nested := write("nested.yaml", `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /n:
+    get:
+      operationId: getN
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "sub/a.yaml#/components/schemas/A"}
+`)
+	if res, err = Generate(Options{Spec: nested, Package: "api"}); err != nil {
+		t.Fatal(err)
+	}
+	gone := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "gone") {
+			gone++
+			if !strings.HasPrefix(w, "b.yaml#/components/schemas/B: ") {
+				t.Errorf("placed in a file the key does not name: %s", w)
+			}
+		}
+	}
+	if gone != 1 {
+		t.Errorf("want one warning about B's required gone, got %q", res.Warnings)
+	}
 	// Named from the working folder, as the spec was.
 	t.Chdir(dir)
 	if res, err = Generate(Options{Spec: "api.yaml", Package: "api"}); err != nil || len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "my-api.yaml:6:7: ") {
