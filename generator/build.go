@@ -50,8 +50,7 @@ type builder struct {
 	// homeOf is the named type made for an inline schema, by the schema
 	// itself: a property an allOf takes from another schema keeps that
 	// schema's type rather than getting a copy under a new name.
-	homeOf   map[*openapi3.Schema]*ir.Type
-	building map[string]bool
+	homeOf map[*openapi3.Schema]*ir.Type
 	// afterBuild runs once every type is built.
 	afterBuild []func()
 	types      []*ir.Type
@@ -66,6 +65,11 @@ type builder struct {
 // spec locations are JSON pointers.
 func pointerEscape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// pointerUnescape reads one segment of a JSON pointer back.
+func pointerUnescape(s string) string {
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 }
 
 func (b *builder) failf(key, format string, args ...any) {
@@ -85,7 +89,6 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		pkg:      &ir.Package{Name: opts.Package},
 		named:    map[string]*ir.Type{},
 		homeOf:   map[*openapi3.Schema]*ir.Type{},
-		building: map[string]bool{},
 		entTypes: map[string]*ir.Type{},
 		results:  map[string]*ir.Result{},
 	}

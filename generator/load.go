@@ -606,7 +606,7 @@ func nodeAt(node *yaml.Node, fragment string) *yaml.Node {
 		return node
 	}
 	for _, seg := range strings.Split(strings.TrimPrefix(fragment, "#/"), "/") {
-		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		seg = pointerUnescape(seg)
 		var next *yaml.Node
 		for i := 0; node.Kind == yaml.MappingNode && i+1 < len(node.Content); i += 2 {
 			if node.Content[i].Value == seg {

@@ -28,13 +28,9 @@ func originAt(doc *openapi3.T, ptr string) (openapi3.Location, bool) {
 	}
 	toks := strings.Split(ptr[2:], "/")
 	for i, t := range toks {
-		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+		toks[i] = pointerUnescape(t)
 	}
-	return walkOrigin(doc, toks)
-}
-
-func walkOrigin(root any, toks []string) (openapi3.Location, bool) {
-	return walkFrom(root, toks, 0)
+	return walkFrom(doc, toks, 0)
 }
 
 // walkFrom follows toks from root. trail[i] is what toks[:i] lead to.
@@ -327,7 +323,7 @@ func keyAt(root *yaml.Node, frag string) *yaml.Node {
 	if parent == nil {
 		return nil
 	}
-	last := strings.NewReplacer("~1", "/", "~0", "~").Replace(frag[i+1:])
+	last := pointerUnescape(frag[i+1:])
 	switch parent.Kind {
 	case yaml.MappingNode:
 		for j := 0; j+1 < len(parent.Content); j += 2 {
