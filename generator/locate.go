@@ -244,6 +244,7 @@ func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 	main, _ := filepath.Abs(spec)
 	others := map[string]*yaml.Node{} // files the spec refers to, read once
 	var mainText []byte
+	isMarked := map[string]bool{} // whether a file was read with "--- " in front
 	for i, w := range warnings {
 		ptr, _, found := strings.Cut(w, ": ")
 		if !found {
@@ -290,7 +291,15 @@ func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 				}
 			}
 		}
-		if marked && loc.Line == 1 && markedJSON(file) && loc.Column > 4 {
+		if marked && loc.Line == 1 && loc.Column > 4 {
+			m, seen := isMarked[file]
+			if !seen {
+				m = markedJSON(file)
+				isMarked[file] = m
+			}
+			marked = m
+		}
+		if marked && loc.Line == 1 && loc.Column > 4 {
 			// Read with "--- " in front (readMarkingJSON).
 			loc.Column -= 4
 		}
