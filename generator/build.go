@@ -571,7 +571,18 @@ func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *o
 	}
 	c := last.Value
 	b.rules(&use.Rules, c)
+	if len(c.Enum) > 0 {
+		use.Rules.Enum = enumValues(c, false)
+	}
 	b.useRulesChecked(use, key)
+	b.lostBesideRef(c, key, false)
+}
+
+// lostBesideRef warns of the keywords next to a $ref (c holds them) that
+// are not applied at the use: only rules on values (enum among them) are. inAllOf says c is
+// the schema whose allOf: [$ref] carries them (3.0's way), whose allOf is
+// the reference itself.
+func (b *builder) lostBesideRef(c *openapi3.Schema, key string, inAllOf bool) {
 	var lost []string
 	for _, k := range []struct {
 		name string
@@ -580,16 +591,35 @@ func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *o
 		{"properties", len(c.Properties) > 0}, {"required", len(c.Required) > 0}, {"items", c.Items != nil},
 		{"prefixItems", len(c.PrefixItems) > 0}, {"additionalProperties", c.AdditionalProperties.Has != nil || c.AdditionalProperties.Schema != nil},
 		{"patternProperties", len(c.PatternProperties) > 0}, {"propertyNames", c.PropertyNames != nil},
-		{"oneOf", len(c.OneOf) > 0}, {"anyOf", len(c.AnyOf) > 0}, {"allOf", len(c.AllOf) > 0}, {"not", c.Not != nil},
-		{"enum", len(c.Enum) > 0},
+		{"oneOf", len(c.OneOf) > 0}, {"anyOf", len(c.AnyOf) > 0}, {"allOf", len(c.AllOf) > 0 && !inAllOf}, {"not", c.Not != nil},
 	} {
 		if k.set {
 			lost = append(lost, k.name)
 		}
 	}
 	if len(lost) > 0 {
-		b.warnf(key, "%s next to $ref %s not checked: only rules on values (bounds, lengths, pattern, counts, const) are applied at a use", strings.Join(lost, ", "), map[bool]string{true: "is", false: "are"}[len(lost) == 1])
+		ref := "$ref"
+		if inAllOf {
+			ref = "allOf: [$ref]"
+		}
+		b.warnf(key, "%s next to %s %s not checked: only rules on values (bounds, lengths, pattern, counts, const, enum) are applied at a use", strings.Join(lost, ", "), ref, map[bool]string{true: "is", false: "are"}[len(lost) == 1])
 	}
+}
+
+// besideRef returns the description written beside a $ref to a component
+// (3.1 allows it there): kin-openapi reads the reference as a copy of its
+// target with the description replaced. Empty when there is none, or when
+// it repeats the target's.
+func (b *builder) besideRef(ref *openapi3.SchemaRef) string {
+	name, ok := componentName(ref.Ref)
+	if !ok || ref.Value == nil || b.doc.Components == nil {
+		return ""
+	}
+	target := b.doc.Components.Schemas[name]
+	if target == nil || target.Value == nil || target.Value == ref.Value || ref.Value.Description == target.Value.Description {
+		return ""
+	}
+	return strings.TrimSpace(ref.Value.Description)
 }
 
 // useRulesChecked reports rules given at a use of a named type that the
@@ -649,7 +679,11 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			cp := *inner
 			cp.Nullable = cp.Nullable || nullable(s)
 			b.rules(&cp.Rules, s)
+			if len(s.Enum) > 0 {
+				cp.Rules.Enum = enumValues(s, false)
+			}
 			b.useRulesChecked(&cp, key)
+			b.lostBesideRef(s, key, true)
 			return &cp
 		}
 		if t, ok := b.homeOf[s]; ok {
@@ -1053,7 +1087,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			if pref.Ref != "" {
 				// The description belongs to the referenced type; the
 				// field keeps what was written beside the $ref only.
-				f.Doc = ""
+				f.Doc = b.besideRef(pref)
 			}
 			f.ReadOnly = v.ReadOnly
 			f.WriteOnly = v.WriteOnly

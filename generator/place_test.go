@@ -478,3 +478,48 @@ components:
 		t.Errorf("a bound beside a reference to an integer is checked, yet reported:\n%s", all)
 	}
 }
+
+// TestUncheckedKeywordsBesideAllOfRefAreReported: 3.0 puts keywords on a
+// reference through allOf: [$ref]. Rules on values there (an enum among
+// them) are checked; items or required there are not, and say so.
+func TestUncheckedKeywordsBesideAllOfRefAreReported(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Status: {type: string, enum: [queued, running, done]}
+    Tags: {type: array, items: {type: string}}
+    Holder:
+      type: object
+      properties:
+        status:
+          allOf: [{$ref: "#/components/schemas/Status"}]
+          enum: [queued]
+        tags:
+          allOf: [{$ref: "#/components/schemas/Tags"}]
+          items: {maxLength: 3}
+          required: [x]
+        few:
+          allOf: [{$ref: "#/components/schemas/Tags"}]
+          maxItems: 2
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	want := "#/components/schemas/Holder/properties/tags: required, items next to allOf: [$ref] are not checked"
+	if !strings.Contains(all, want) {
+		t.Errorf("no warning %q in:\n%s", want, all)
+	}
+	for _, checked := range []string{"properties/few", "properties/status"} {
+		if strings.Contains(all, checked) {
+			t.Errorf("the rules at %s are checked, yet reported:\n%s", checked, all)
+		}
+	}
+}

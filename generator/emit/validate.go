@@ -656,7 +656,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(enumCheck(s.Kind, val, path, r.Enum))
 		}
 	case ir.KBool:
 		allowed := map[bool]bool{}
@@ -714,7 +714,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			emit(jsonEnumCheck(val(), path(), "enum", r.Enum))
+			emit(enumCheck(s.Kind, val, path, r.Enum))
 		}
 	case ir.KAny, ir.KObject, ir.KExternal:
 		if r.HasConst {
@@ -782,6 +782,54 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 		}
 	}
 	return list
+}
+
+// enumCheck checks that a string or number is one of the allowed values
+// (an enum written beside a reference, which narrows its target's):
+// compared in Go when they are all of the value's kind, as JSON otherwise.
+// Like a type's own enum, it is not checked where enums are open.
+func enumCheck(kind ir.Kind, val, path expr, allowed []any) jen.Code {
+	var cond *jen.Statement
+	var shown []string
+	for _, a := range allowed {
+		var lit jen.Code
+		switch x := a.(type) {
+		case string:
+			if kind == ir.KString {
+				lit = jen.Lit(x)
+				shown = append(shown, strconv.Quote(x))
+			}
+		case float64:
+			if kind == ir.KNumber || (kind == ir.KInt && x == math.Trunc(x) && math.Abs(x) < 1<<53) {
+				lit = jen.Id(fmtNum(x))
+				shown = append(shown, fmtNum(x))
+			}
+		case int:
+			if kind == ir.KInt || kind == ir.KNumber {
+				lit = jen.Id(strconv.Itoa(x))
+				shown = append(shown, strconv.Itoa(x))
+			}
+		case int64:
+			if kind == ir.KInt || kind == ir.KNumber {
+				lit = jen.Id(strconv.FormatInt(x, 10))
+				shown = append(shown, strconv.FormatInt(x, 10))
+			}
+		}
+		if lit == nil {
+			return jsonEnumCheck(val(), path(), "enum", allowed)
+		}
+		eq := val().Op("==").Add(lit)
+		if cond == nil {
+			cond = eq
+		} else {
+			cond = cond.Op("||").Add(eq)
+		}
+	}
+	msg := "must be " + shown[0]
+	if len(shown) > 1 {
+		msg = "must be one of " + strings.Join(shown, ", ")
+	}
+	return jen.Id("e").Dot("enum").Call(cond, path(), jen.Lit(msg))
 }
 
 // jsonEnumCheck checks that a value is one of the allowed JSON values,

@@ -166,6 +166,11 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"grade":11`, []string{"grade maximum"}},
 		{`"sealed":true`, nil},
 		{`"sealed":false`, []string{"sealed const"}},
+		{`"phase":"running","stage":2`, nil},
+		{`"phase":"done"`, []string{"phase enum"}},                 // Phase's own value, not one here
+		{`"phase":"paused"`, []string{"phase enum", "phase enum"}}, // neither Phase's nor one here
+		{`"stage":3`, []string{"stage enum"}},
+		{`"stage":0`, []string{"stage enum"}},
 	} {
 		err := decode(t, "{"+base+","+tc.extra+"}").Validate()
 		if tc.want == nil {

@@ -243,6 +243,14 @@ func (e *jsonEncoder) intField(key string, v int64) {
 }
 
 //go:noinline
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.str(string(*p))
+	}
+}
+
+//go:noinline
 func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 	if p != nil {
 		e.keyInline(key)

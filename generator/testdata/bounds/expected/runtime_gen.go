@@ -66,6 +66,14 @@ type validator struct {
 	param     vpath           // the path of the parameter checkedPathParam checks
 }
 
+// enum notes that a value is not one of an enum's (unless enums are open
+// here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.openEnums {
+		e.add(path, "enum", msg)
+	}
+}
+
 // vpath is the JSON path of a value under validation, kept as a chain on
 // the stack and written out only when a violation needs it.
 type vpath struct {
@@ -278,6 +286,15 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
+}
+
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E, msg string) {
+	e.enum(v.Valid(), path, msg)
 }
 
 // ---- optional, nullable and required on the wire ----

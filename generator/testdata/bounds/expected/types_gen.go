@@ -18,11 +18,15 @@ type Measurement struct {
 	Precision   *float64 `json:"precision,omitempty"`
 	Small       *int32   `json:"small,omitempty"`
 	Big         *int64   `json:"big,omitempty"`
-	Level       *Level   `json:"level,omitempty"`
-	Tags        Tags     `json:"tags,omitzero"`
-	Grade       *Level   `json:"grade,omitempty"`
-	Sealed      *Flag    `json:"sealed,omitempty"`
-	missing     uint64   // a bit for each required property the decoded JSON lacked
+	// A level, of at most five here.
+	Level  *Level `json:"level,omitempty"`
+	Tags   Tags   `json:"tags,omitzero"`
+	Grade  *Level `json:"grade,omitempty"`
+	Sealed *Flag  `json:"sealed,omitempty"`
+	// Only the phases before the end, here.
+	Phase   *Phase `json:"phase,omitempty"`
+	Stage   *Level `json:"stage,omitempty"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
@@ -72,6 +76,10 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 				(*x) = Flag(x0)
 				v.Sealed = x
 			}
+		case "phase":
+			err = readEnumPtr(d, &v.Phase, &d.slabs().ofPhase, "phase")
+		case "stage":
+			err = readIntPtr(d, &v.Stage, &d.slabs().ofLevel, "stage", 64)
 		default:
 			err = d.skip()
 		}
@@ -96,12 +104,49 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	}
 	optInt(e, `"grade":`, v.Grade)
 	optBool(e, `"sealed":`, v.Sealed)
+	optStr(e, `"phase":`, v.Phase)
+	optInt(e, `"stage":`, v.Stage)
 	e.end(start)
 }
 
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *Measurement) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Measurement) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Phase is the schema at #/components/schemas/Phase.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Phase string
+
+// Values of Phase.
+const (
+	PhaseQueued  Phase = "queued"
+	PhaseRunning Phase = "running"
+	PhaseDone    Phase = "done"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Phase) Valid() bool {
+	switch v {
+	case PhaseQueued, PhaseRunning, PhaseDone:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Phase) parse(b []byte) Phase {
+	switch string(b) {
+	case "queued":
+		return PhaseQueued
+	case "running":
+		return PhaseRunning
+	case "done":
+		return PhaseDone
+	}
+	return Phase(b)
+}
 
 // Tags is the schema at #/components/schemas/Tags.
 type Tags []string
@@ -152,4 +197,5 @@ type decodeSlabs struct {
 	ofInt32   slab[int32]
 	ofLevel   slab[Level]
 	ofFlag    slab[Flag]
+	ofPhase   slab[Phase]
 }

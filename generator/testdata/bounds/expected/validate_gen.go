@@ -54,6 +54,21 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Grade) < 3, &vpath{up: path, name: "grade"}, "minimum", "must be at least 3")
 	}
 	e.addIf(v.Sealed != nil && !bool((*v.Sealed)), &vpath{up: path, name: "sealed"}, "const", "must be true")
+	if v.Phase != nil {
+		(*v.Phase).validate(e, &vpath{up: path, name: "phase"}, dir)
+		e.enum((*v.Phase) == "queued" || (*v.Phase) == "running", &vpath{up: path, name: "phase"}, "must be one of \"queued\", \"running\"")
+	}
+	if v.Stage != nil {
+		(*v.Stage).validate(e, &vpath{up: path, name: "stage"}, dir)
+		e.enum((*v.Stage) == 1 || (*v.Stage) == 2, &vpath{up: path, name: "stage"}, "must be one of 1, 2")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Phase) Validate() error { return validateAll(v, dirAny) }
+
+func (v Phase) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "queued", "running", "done"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
