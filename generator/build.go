@@ -540,17 +540,40 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		}
 		// A ref to somewhere else (another file, a nested place): give the
 		// target its own name from the last segment of the ref.
+		// Keywords beside it (3.1) come as a copy of the target with one
+		// more allOf entry: the type is the target's, the entry's rules
+		// are this use's, joined to the target's when no keyword is on
+		// both sides, else checked on a named type of the target.
 		rkey := ref.Ref
-		if t, ok := b.named[rkey]; ok {
-			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+		target := ref.Value
+		c := siblingConjunct(ref)
+		if c != nil {
+			target = withoutSiblings(ref.Value)
 		}
-		if !needsNamedType(ref.Value) {
-			return b.inline(ref.Value, want, key)
+		t, ok := b.named[rkey]
+		if !ok {
+			if !needsNamedType(target) {
+				in := b.inline(target, want, key)
+				if c == nil {
+					return in
+				}
+				if merged, ok := ir.JoinRules(in.Rules, b.besideRules(c)); ok {
+					in.Rules = merged
+					b.lostBesideRef(c, key, false)
+					return in
+				}
+				// A keyword set on both sides: a type of its own
+				// checks the target's, the use the one beside.
+			}
+			seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
+			seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
+			t = b.namedFrom(target, rkey, naming.Exported(seg), false)
 		}
-		seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
-		seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
-		t := b.namedFrom(ref.Value, rkey, naming.Exported(seg), false)
-		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+		use := &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
+		if c != nil {
+			b.applySiblings(use, c, key)
+		}
+		return use
 	}
 	return b.inline(ref.Value, want, key)
 }
@@ -561,19 +584,56 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 // target with one more allOf entry, which holds them. Keywords no rule of a
 // use can hold (properties, required, items, ...) are reported.
 func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *openapi3.Schema, key string) {
-	v := ref.Value
-	if v == nil || target == nil || v == target || len(v.AllOf) != len(target.AllOf)+1 {
+	if target == nil || ref.Value == target || len(ref.Value.AllOf) != len(target.AllOf)+1 {
 		return
+	}
+	if c := siblingConjunct(ref); c != nil {
+		b.applySiblings(use, c, key)
+	}
+}
+
+// siblingConjunct returns the allOf entry kin-openapi adds to the copy of
+// a $ref's target to hold the assertions written beside the $ref (it
+// shares the $ref's origin), or nil.
+func siblingConjunct(ref *openapi3.SchemaRef) *openapi3.Schema {
+	v := ref.Value
+	if v == nil || ref.Origin == nil || len(v.AllOf) == 0 {
+		return nil
 	}
 	last := v.AllOf[len(v.AllOf)-1]
 	if last == nil || last.Ref != "" || last.Value == nil || last.Value.Origin != ref.Origin {
-		return
+		return nil
 	}
-	c := last.Value
-	b.rules(&use.Rules, c)
+	return last.Value
+}
+
+// withoutSiblings is the target of a $ref as it was before kin-openapi
+// added the conjunct of the siblings: the copy with its last allOf entry
+// taken out.
+func withoutSiblings(v *openapi3.Schema) *openapi3.Schema {
+	cp := *v
+	cp.AllOf = v.AllOf[: len(v.AllOf)-1 : len(v.AllOf)-1]
+	if len(cp.AllOf) == 0 {
+		cp.AllOf = nil
+	}
+	return &cp
+}
+
+// besideRules are the rules on values written beside a reference (in c),
+// which hold at that use on top of the target's own.
+func (b *builder) besideRules(c *openapi3.Schema) ir.Rules {
+	var r ir.Rules
+	b.rules(&r, c)
 	if len(c.Enum) > 0 {
-		use.Rules.Enum = enumValues(c, false)
+		r.Enum = enumValues(c, false)
 	}
+	return r
+}
+
+// applySiblings makes the assertions c written beside a $ref rules of this
+// use of the referenced type, and reports those no rule can hold.
+func (b *builder) applySiblings(use *ir.Schema, c *openapi3.Schema, key string) {
+	use.Rules = b.besideRules(c)
 	b.useRulesChecked(use, key)
 	b.lostBesideRef(c, key, false)
 }
@@ -678,9 +738,12 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
 			cp := *inner
 			cp.Nullable = cp.Nullable || nullable(s)
-			b.rules(&cp.Rules, s)
-			if len(s.Enum) > 0 {
-				cp.Rules.Enum = enumValues(s, false)
+			if j, ok := ir.JoinRules(cp.Rules, b.besideRules(s)); ok {
+				cp.Rules = j
+			} else {
+				// Only a scalar target of another file is inline, with
+				// its rules on the use.
+				b.warnf(key, "rules beside allOf: [$ref] that its target (of another file) also sets are not checked; the target's are")
 			}
 			b.useRulesChecked(&cp, key)
 			b.lostBesideRef(s, key, true)

@@ -317,6 +317,67 @@ type Rules struct {
 	Format string
 }
 
+// JoinRules returns the rules of a and b together, when no keyword is set
+// in both (ok false otherwise: two maxima, say, cannot be one rule here).
+func JoinRules(a, b Rules) (Rules, bool) {
+	both := (a.Min != nil && b.Min != nil) || (a.Max != nil && b.Max != nil) ||
+		(a.MultipleOf != nil && b.MultipleOf != nil) || (a.MinLength != nil && b.MinLength != nil) ||
+		(a.MaxLength != nil && b.MaxLength != nil) || (a.Pattern != "" && b.Pattern != "") ||
+		(a.MinItems != nil && b.MinItems != nil) || (a.MaxItems != nil && b.MaxItems != nil) ||
+		(a.MinProps != nil && b.MinProps != nil) || (a.MaxProps != nil && b.MaxProps != nil) ||
+		(a.KeyRules != nil && b.KeyRules != nil) || (a.Enum != nil && b.Enum != nil) ||
+		(a.HasConst && b.HasConst) || (a.Format != "" && b.Format != "")
+	if both {
+		return a, false
+	}
+	j := a
+	if b.Min != nil {
+		j.Min, j.ExclusiveMin = b.Min, b.ExclusiveMin
+	}
+	if b.Max != nil {
+		j.Max, j.ExclusiveMax = b.Max, b.ExclusiveMax
+	}
+	if b.MultipleOf != nil {
+		j.MultipleOf = b.MultipleOf
+	}
+	if b.MinLength != nil {
+		j.MinLength = b.MinLength
+	}
+	if b.MaxLength != nil {
+		j.MaxLength = b.MaxLength
+	}
+	if b.Pattern != "" {
+		j.Pattern = b.Pattern
+	}
+	if b.MinItems != nil {
+		j.MinItems = b.MinItems
+	}
+	if b.MaxItems != nil {
+		j.MaxItems = b.MaxItems
+	}
+	j.UniqueItems = a.UniqueItems || b.UniqueItems
+	if b.MinProps != nil {
+		j.MinProps = b.MinProps
+	}
+	if b.MaxProps != nil {
+		j.MaxProps = b.MaxProps
+	}
+	if b.KeyRules != nil {
+		j.KeyRules = b.KeyRules
+	}
+	j.IntegerOnly = a.IntegerOnly || b.IntegerOnly
+	if b.Enum != nil {
+		j.Enum = b.Enum
+	}
+	if b.HasConst {
+		j.Const, j.HasConst = b.Const, true
+	}
+	if b.Format != "" {
+		j.Format = b.Format
+	}
+	return j, true
+}
+
 // Empty reports whether no rule is set.
 func (r Rules) Empty() bool {
 	return r.Min == nil && r.Max == nil && r.MultipleOf == nil && r.MinLength == nil &&

@@ -826,6 +826,21 @@ func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, missing 
 	return nil
 }
 
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(n)
+	*dst = x
+	return nil
+}
+
 func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err

@@ -230,6 +230,21 @@ func encodeObjects[S ~[]T, T any, P interface {
 	e.b = append(e.b, ']')
 }
 
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
 // The writers of optional lists and maps: nothing when nil.
 
 func optObjects[S ~[]T, T any, P interface {
@@ -266,6 +281,14 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 	if p != nil {
 		e.keyInline(key)
 		e.str(string(*p))
+	}
+}
+
+//go:noinline
+func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.int(int64(*p))
 	}
 }
 

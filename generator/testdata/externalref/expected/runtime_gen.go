@@ -265,6 +265,30 @@ func (p *pattern) inRanges(r rune) bool {
 	return false
 }
 
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
+}
+
+func checkUnique[T any](e *validator, path *vpath, items []T) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		b, err := json.Marshal(it)
+		if err != nil {
+			continue
+		}
+		if j, ok := seen[string(b)]; ok {
+			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
+			continue
+		}
+		seen[string(b)] = i
+	}
+}
+
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
