@@ -47,6 +47,9 @@ type builder struct {
 	doc   *openapi3.T
 	pkg   *ir.Package
 	named map[string]*ir.Type // by key
+	// docLater marks the types of other files' schemas first met at a use
+	// with its own description: their doc comes from a use without one.
+	docLater map[string]bool
 	// homeOf is the named type made for an inline schema, by the schema
 	// itself: a property an allOf takes from another schema keeps that
 	// schema's type rather than getting a copy under a new name.
@@ -88,6 +91,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		prev:     opts.Previous,
 		pkg:      &ir.Package{Name: opts.Package},
 		named:    map[string]*ir.Type{},
+		docLater: map[string]bool{},
 		homeOf:   map[*openapi3.Schema]*ir.Type{},
 		entTypes: map[string]*ir.Type{},
 		results:  map[string]*ir.Result{},
@@ -567,7 +571,19 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 			}
 			seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
 			seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
+			if desc, title := annotatedBeside(ref); desc || title {
+				// The copy's description is the use's, not the
+				// type's: the type takes the target's from a use
+				// without one, if any.
+				cp := *target
+				cp.Description, cp.Title = "", ""
+				target = &cp
+				b.docLater[rkey] = true
+			}
 			t = b.namedFrom(target, rkey, naming.Exported(seg), false)
+		} else if desc, title := annotatedBeside(ref); b.docLater[rkey] && !desc && !title && ref.Origin != nil {
+			t.Doc = describe(ref.Value)
+			delete(b.docLater, rkey)
 		}
 		use := &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
 		if c != nil {
@@ -666,20 +682,46 @@ func (b *builder) lostBesideRef(c *openapi3.Schema, key string, inAllOf bool) {
 	}
 }
 
-// besideRef returns the description written beside a $ref to a component
-// (3.1 allows it there): kin-openapi reads the reference as a copy of its
-// target with the description replaced. Empty when there is none, or when
-// it repeats the target's.
+// besideRef returns the description (or title) written beside a $ref (3.1
+// allows it there): kin-openapi reads the reference as a copy of its target
+// with the description replaced. Empty when there is none, or when it
+// repeats the target's.
 func (b *builder) besideRef(ref *openapi3.SchemaRef) string {
-	name, ok := componentName(ref.Ref)
-	if !ok || ref.Value == nil || b.doc.Components == nil {
+	if ref.Value == nil {
 		return ""
 	}
-	target := b.doc.Components.Schemas[name]
-	if target == nil || target.Value == nil || target.Value == ref.Value || ref.Value.Description == target.Value.Description {
-		return ""
+	var doc string
+	if ref.Origin != nil {
+		desc, title := annotatedBeside(ref)
+		switch {
+		case desc:
+			doc = ref.Value.Description
+		case title:
+			doc = ref.Value.Title
+		default:
+			return ""
+		}
+	} else {
+		doc = ref.Value.Description // no origins: told apart by comparing
 	}
-	return strings.TrimSpace(ref.Value.Description)
+	if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil {
+		if target := b.doc.Components.Schemas[name]; target != nil && target.Value != nil && describe(target.Value) == strings.TrimSpace(doc) {
+			return ""
+		}
+	}
+	return strings.TrimSpace(doc)
+}
+
+// annotatedBeside reports whether a description or a title is written
+// beside the $ref of ref (its origin lists the keys of the object that
+// holds the $ref).
+func annotatedBeside(ref *openapi3.SchemaRef) (desc, title bool) {
+	if ref.Origin == nil {
+		return false, false
+	}
+	_, desc = ref.Origin.Fields.Lookup("description")
+	_, title = ref.Origin.Fields.Lookup("title")
+	return desc, title
 }
 
 // useRulesChecked reports rules given at a use of a named type that the

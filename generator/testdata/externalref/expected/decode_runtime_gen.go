@@ -884,6 +884,23 @@ func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uin
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil (and x, made by the caller
+// before the null was seen, is dropped). Generic in the pointer, one
+// compiled body serves every type.
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
+	if null, err := d.null(); err != nil || null {
+		var none P
+		*dst = none
+		return err
+	}
+	if err := x.decodeJSON(d); err != nil {
+		return err
+	}
+	*dst = x
+	return nil
+}
+
 // readList decodes an array of values with generated decoders, and
 // readStringList one of strings; see readItems.
 func readList[T any, P interface {

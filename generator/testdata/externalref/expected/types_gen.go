@@ -2,7 +2,7 @@
 
 package externalref
 
-// Customer is the schema at common.yaml#/components/schemas/Customer.
+// Customer is a person or a company that buys.
 type Customer struct {
 	Name    string  `json:"name"`
 	Email   *string `json:"email,omitempty"`
@@ -68,12 +68,14 @@ func (v Line) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Order is the schema at #/components/schemas/Order.
 type Order struct {
-	ID       int64    `json:"id"`
-	Customer Customer `json:"customer"`
-	Lines    []Line   `json:"lines,omitzero"`
-	Quota    *int64   `json:"quota,omitempty"`
-	Skus     Skus     `json:"skus,omitzero"`
-	missing  uint64   // a bit for each required property the decoded JSON lacked
+	ID int64 `json:"id"`
+	// Who placed the order.
+	Customer Customer  `json:"customer"`
+	Payer    *Customer `json:"payer,omitempty"`
+	Lines    []Line    `json:"lines,omitzero"`
+	Quota    *int64    `json:"quota,omitempty"`
+	Skus     Skus      `json:"skus,omitzero"`
+	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
@@ -83,6 +85,8 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "customer":
 			err = readObject(d, &v.Customer, &v.missing, 1<<1)
+		case "payer":
+			err = readObjectPtr(d, &v.Payer, new(Customer))
 		case "lines":
 			err = readList(d, &v.Lines, "lines", nil, 0)
 		case "quota":
@@ -109,6 +113,7 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	e.intField(`"id":`, v.ID)
 	e.key(`"customer":`)
 	v.Customer.encodeJSON(e)
+	optObj(e, `"payer":`, v.Payer)
 	optObjects(e, `"lines":`, v.Lines)
 	optInt(e, `"quota":`, v.Quota)
 	if v.Skus != nil {

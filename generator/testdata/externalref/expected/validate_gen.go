@@ -26,6 +26,9 @@ func (v *Order) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
 	e.requiredBits(path, v.missing>>1, "customer")
 	v.Customer.validate(e, &vpath{up: path, name: "customer"}, dir)
+	if v.Payer != nil {
+		(*v.Payer).validate(e, &vpath{up: path, name: "payer"}, dir)
+	}
 	for i0 := range v.Lines {
 		v.Lines[i0].validate(e, &vpath{up: &vpath{up: path, name: "lines"}, idx: i0, kind: 1}, dir)
 	}
