@@ -546,8 +546,8 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		// target its own name from the last segment of the ref.
 		// Keywords beside it (3.1) come as a copy of the target with one
 		// more allOf entry: the type is the target's, the entry's rules
-		// are this use's, joined to the target's when no keyword is on
-		// both sides, else checked on a named type of the target.
+		// are this use's, joined to the target's on a scalar or a list
+		// written in place.
 		rkey := ref.Ref
 		target := ref.Value
 		c := siblingConjunct(ref)
@@ -558,16 +558,11 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		if !ok {
 			if !needsNamedType(target) {
 				in := b.inline(target, want, key)
-				if c == nil {
-					return in
-				}
-				if merged, ok := ir.JoinRules(in.Rules, b.besideRules(c)); ok {
-					in.Rules = merged
+				if c != nil {
+					b.joinBeside(in, c, key)
 					b.lostBesideRef(c, key, false)
-					return in
 				}
-				// A keyword set on both sides: a type of its own
-				// checks the target's, the use the one beside.
+				return in
 			}
 			seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
 			seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
@@ -637,19 +632,50 @@ func withoutSiblings(v *openapi3.Schema) *openapi3.Schema {
 
 // besideRules are the rules on values written beside a reference (in c),
 // which hold at that use on top of the target's own.
-func (b *builder) besideRules(c *openapi3.Schema) ir.Rules {
+func (b *builder) besideRules(c *openapi3.Schema, key string) ir.Rules {
 	var r ir.Rules
 	b.rules(&r, c)
 	if len(c.Enum) > 0 {
-		r.Enum = enumValues(c, false)
+		r.Enum = enumValues(c, true)
 	}
+	b.checkPattern(&r, key)
 	return r
+}
+
+// joinBeside adds the rules written beside a reference (in c) to the rules
+// use already has: a target's written in place, or a use's own. A keyword
+// on both sides that cannot be one rule keeps the first, with a warning.
+// On a value whose rules are not checked (a time, raw JSON), they are
+// reported.
+func (b *builder) joinBeside(use *ir.Schema, c *openapi3.Schema, key string) {
+	add := b.besideRules(c, key)
+	j, clash := ir.JoinRules(use.Rules, add)
+	use.Rules = j
+	if len(clash) > 0 {
+		b.warnf(key, "%s beside the reference cannot be joined with the one of what it refers to; only that one is checked", strings.Join(clash, ", "))
+	}
+	if add.Empty() {
+		return
+	}
+	switch use.Kind {
+	case ir.KString:
+		if use.Format == "date-time" || use.Format == "byte" {
+			b.warnf(key, "rules beside the reference (to a %s string) are not checked", use.Format)
+		}
+	case ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap, ir.KNamed:
+	default:
+		// Only enum and const are checked on these, as JSON.
+		add.Enum, add.Const, add.HasConst = nil, nil, false
+		if !add.Empty() {
+			b.warnf(key, "rules beside the reference (to raw JSON or a Go type of your own) are not checked, but for enum and const")
+		}
+	}
 }
 
 // applySiblings makes the assertions c written beside a $ref rules of this
 // use of the referenced type, and reports those no rule can hold.
 func (b *builder) applySiblings(use *ir.Schema, c *openapi3.Schema, key string) {
-	use.Rules = b.besideRules(c)
+	use.Rules = b.besideRules(c, key)
 	b.useRulesChecked(use, key)
 	b.lostBesideRef(c, key, false)
 }
@@ -780,13 +806,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
 			cp := *inner
 			cp.Nullable = cp.Nullable || nullable(s)
-			if j, ok := ir.JoinRules(cp.Rules, b.besideRules(s)); ok {
-				cp.Rules = j
-			} else {
-				// Only a scalar target of another file is inline, with
-				// its rules on the use.
-				b.warnf(key, "rules beside allOf: [$ref] that its target (of another file) also sets are not checked; the target's are")
-			}
+			b.joinBeside(&cp, s, key)
 			b.useRulesChecked(&cp, key)
 			b.lostBesideRef(s, key, true)
 			return &cp

@@ -523,3 +523,59 @@ components:
 		}
 	}
 }
+
+// TestRulesBesideARefToAnotherFileAreReported: a pattern Go cannot compile,
+// rules on a time, and a keyword that cannot be joined with the target's,
+// beside $refs into another file, each come with a warning, and the
+// pattern is left out of the package (it would panic when it starts).
+func TestRulesBesideARefToAnotherFileAreReported(t *testing.T) {
+	dir := t.TempDir()
+	common := `openapi: 3.1.0
+info: {title: c, version: "1"}
+paths: {}
+components:
+  schemas:
+    Name: {type: string, pattern: "^[a-z]+$"}
+    When: {type: string, format: date-time}
+`
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        look: {$ref: "common.yaml#/components/schemas/Name", pattern: "^(?!y)"}
+        when: {$ref: "common.yaml#/components/schemas/When", maxLength: 30}
+        other: {$ref: "common.yaml#/components/schemas/Name", pattern: "^b"}
+        short: {$ref: "common.yaml#/components/schemas/Name", maxLength: 4}
+`
+	for name, text := range map[string]string{"common.yaml": common, "api.yaml": spec} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Generate(Options{Spec: filepath.Join(dir, "api.yaml"), Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, want := range []string{
+		`#/components/schemas/Holder/properties/look: pattern "^(?!y)" is not supported by Go regexp`,
+		"#/components/schemas/Holder/properties/when: rules beside the reference (to a date-time string) are not checked",
+		"#/components/schemas/Holder/properties/other: pattern beside the reference cannot be joined with the one of what it refers to; only that one is checked",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "properties/short") {
+		t.Errorf("maxLength beside a $ref to a string is checked, yet reported:\n%s", all)
+	}
+	for _, f := range res.Files {
+		if strings.Contains(string(f.Content), "(?!y)") {
+			t.Errorf("%s keeps the pattern Go cannot compile", f.Name)
+		}
+	}
+}

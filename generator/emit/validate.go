@@ -656,7 +656,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			emit(enumCheck(s.Kind, val, path, r.Enum))
+			emit(enumCheck(s, val, path, r.Enum))
 		}
 	case ir.KBool:
 		allowed := map[bool]bool{}
@@ -714,7 +714,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jsonEnumCheck(val(), path(), "const", []any{r.Const}))
 		}
 		if r.Enum != nil {
-			emit(enumCheck(s.Kind, val, path, r.Enum))
+			emit(enumCheck(s, val, path, r.Enum))
 		}
 	case ir.KAny, ir.KObject, ir.KExternal:
 		if r.HasConst {
@@ -786,44 +786,63 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 
 // enumCheck checks that a string or number is one of the allowed values
 // (an enum written beside a reference, which narrows its target's):
-// compared in Go when they are all of the value's kind, as JSON otherwise.
-// Like a type's own enum, it is not checked where enums are open.
-func enumCheck(kind ir.Kind, val, path expr, allowed []any) jen.Code {
+// compared in Go when they are all of the value's kind and range, as JSON
+// otherwise. null is the nullability's business: a value here is not
+// null, so an enum of null alone allows none. Like a type's own enum, it
+// is not checked where enums are open.
+func enumCheck(s *ir.Schema, val, path expr, allowed []any) jen.Code {
+	lo, hi := typeRange(s)
 	var cond *jen.Statement
 	var shown []string
+	seen := map[string]bool{}
 	for _, a := range allowed {
-		var lit jen.Code
+		var lit string
+		out := false
 		switch x := a.(type) {
+		case nil:
+			if !seen["null"] {
+				seen["null"] = true
+				shown = append(shown, "null")
+			}
+			continue
 		case string:
-			if kind == ir.KString {
-				lit = jen.Lit(x)
-				shown = append(shown, strconv.Quote(x))
+			if s.Kind == ir.KString {
+				lit = strconv.Quote(x)
 			}
 		case float64:
-			if kind == ir.KNumber || (kind == ir.KInt && x == math.Trunc(x) && math.Abs(x) < 1<<53) {
-				lit = jen.Id(fmtNum(x))
-				shown = append(shown, fmtNum(x))
+			if s.Kind == ir.KNumber || (s.Kind == ir.KInt && x == math.Trunc(x)) {
+				lit, out = fmtNum(x), x < lo || x > hi
 			}
 		case int:
-			if kind == ir.KInt || kind == ir.KNumber {
-				lit = jen.Id(strconv.Itoa(x))
-				shown = append(shown, strconv.Itoa(x))
+			if s.Kind == ir.KInt || s.Kind == ir.KNumber {
+				lit, out = strconv.Itoa(x), float64(x) < lo || float64(x) > hi
 			}
 		case int64:
-			if kind == ir.KInt || kind == ir.KNumber {
-				lit = jen.Id(strconv.FormatInt(x, 10))
-				shown = append(shown, strconv.FormatInt(x, 10))
+			if s.Kind == ir.KInt || s.Kind == ir.KNumber {
+				lit, out = strconv.FormatInt(x, 10), float64(x) < lo || float64(x) > hi
 			}
 		}
-		if lit == nil {
+		if lit == "" {
 			return jsonEnumCheck(val(), path(), "enum", allowed)
 		}
-		eq := val().Op("==").Add(lit)
+		if seen[lit] {
+			continue // a repeat: go vet calls x == 1 || x == 1 redundant
+		}
+		seen[lit] = true
+		shown = append(shown, lit)
+		if out {
+			continue // no value of the Go type is this one
+		}
+		eq := val().Op("==").Id(lit)
 		if cond == nil {
 			cond = eq
 		} else {
 			cond = cond.Op("||").Add(eq)
 		}
+	}
+	if cond == nil {
+		// No value of the Go type is allowed (null alone, say).
+		return jsonEnumCheck(val(), path(), "enum", allowed)
 	}
 	msg := "must be " + shown[0]
 	if len(shown) > 1 {

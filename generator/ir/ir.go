@@ -317,65 +317,101 @@ type Rules struct {
 	Format string
 }
 
-// JoinRules returns the rules of a and b together, when no keyword is set
-// in both (ok false otherwise: two maxima, say, cannot be one rule here).
-func JoinRules(a, b Rules) (Rules, bool) {
-	both := (a.Min != nil && b.Min != nil) || (a.Max != nil && b.Max != nil) ||
-		(a.MultipleOf != nil && b.MultipleOf != nil) || (a.MinLength != nil && b.MinLength != nil) ||
-		(a.MaxLength != nil && b.MaxLength != nil) || (a.Pattern != "" && b.Pattern != "") ||
-		(a.MinItems != nil && b.MinItems != nil) || (a.MaxItems != nil && b.MaxItems != nil) ||
-		(a.MinProps != nil && b.MinProps != nil) || (a.MaxProps != nil && b.MaxProps != nil) ||
-		(a.KeyRules != nil && b.KeyRules != nil) || (a.Enum != nil && b.Enum != nil) ||
-		(a.HasConst && b.HasConst) || (a.Format != "" && b.Format != "")
-	if both {
-		return a, false
-	}
+// JoinRules returns rules that hold where both a and b do: the tighter of
+// two bounds, the values two enums share. It also returns the keywords set
+// on both sides that cannot be one rule (two patterns, multipleOf, formats,
+// key rules or consts that differ, enums that share no value): for those,
+// the result keeps a's.
+func JoinRules(a, b Rules) (Rules, []string) {
 	j := a
-	if b.Min != nil {
-		j.Min, j.ExclusiveMin = b.Min, b.ExclusiveMin
-	}
-	if b.Max != nil {
-		j.Max, j.ExclusiveMax = b.Max, b.ExclusiveMax
-	}
-	if b.MultipleOf != nil {
-		j.MultipleOf = b.MultipleOf
-	}
-	if b.MinLength != nil {
-		j.MinLength = b.MinLength
-	}
-	if b.MaxLength != nil {
-		j.MaxLength = b.MaxLength
-	}
-	if b.Pattern != "" {
-		j.Pattern = b.Pattern
-	}
-	if b.MinItems != nil {
-		j.MinItems = b.MinItems
-	}
-	if b.MaxItems != nil {
-		j.MaxItems = b.MaxItems
-	}
+	var clash []string
+	j.Min, j.ExclusiveMin = tighter(a.Min, a.ExclusiveMin, b.Min, b.ExclusiveMin, true)
+	j.Max, j.ExclusiveMax = tighter(a.Max, a.ExclusiveMax, b.Max, b.ExclusiveMax, false)
+	j.MinLength, j.MaxLength = larger(a.MinLength, b.MinLength), smaller(a.MaxLength, b.MaxLength)
+	j.MinItems, j.MaxItems = larger(a.MinItems, b.MinItems), smaller(a.MaxItems, b.MaxItems)
+	j.MinProps, j.MaxProps = larger(a.MinProps, b.MinProps), smaller(a.MaxProps, b.MaxProps)
 	j.UniqueItems = a.UniqueItems || b.UniqueItems
-	if b.MinProps != nil {
-		j.MinProps = b.MinProps
-	}
-	if b.MaxProps != nil {
-		j.MaxProps = b.MaxProps
-	}
-	if b.KeyRules != nil {
-		j.KeyRules = b.KeyRules
-	}
 	j.IntegerOnly = a.IntegerOnly || b.IntegerOnly
-	if b.Enum != nil {
+	one := func(name string, aSet, bSet, same bool, take func()) {
+		switch {
+		case bSet && !aSet:
+			take()
+		case aSet && bSet && !same:
+			clash = append(clash, name)
+		}
+	}
+	one("multipleOf", a.MultipleOf != nil, b.MultipleOf != nil, a.MultipleOf != nil && b.MultipleOf != nil && *a.MultipleOf == *b.MultipleOf, func() { j.MultipleOf = b.MultipleOf })
+	one("pattern", a.Pattern != "", b.Pattern != "", a.Pattern == b.Pattern, func() { j.Pattern = b.Pattern })
+	one("format", a.Format != "", b.Format != "", a.Format == b.Format, func() { j.Format = b.Format })
+	one("propertyNames", a.KeyRules != nil, b.KeyRules != nil, a.KeyRules == b.KeyRules, func() { j.KeyRules = b.KeyRules })
+	one("const", a.HasConst, b.HasConst, valueKey(a.Const) == valueKey(b.Const), func() { j.Const, j.HasConst = b.Const, true })
+	switch {
+	case b.Enum != nil && a.Enum == nil:
 		j.Enum = b.Enum
+	case a.Enum != nil && b.Enum != nil:
+		inB := map[string]bool{}
+		for _, v := range b.Enum {
+			inB[valueKey(v)] = true
+		}
+		var both []any
+		for _, v := range a.Enum {
+			if inB[valueKey(v)] {
+				both = append(both, v)
+			}
+		}
+		if len(both) == 0 {
+			clash = append(clash, "enum")
+		} else {
+			j.Enum = both
+		}
 	}
-	if b.HasConst {
-		j.Const, j.HasConst = b.Const, true
+	return j, clash
+}
+
+// tighter is the stricter of two lower (low) or upper bounds: the larger
+// lower one, the smaller upper one, exclusive when either equal one is.
+func tighter(a *float64, aEx bool, b *float64, bEx bool, low bool) (*float64, bool) {
+	switch {
+	case b == nil:
+		return a, aEx
+	case a == nil:
+		return b, bEx
+	case *a == *b:
+		return a, aEx || bEx
+	case (*b > *a) == low:
+		return b, bEx
 	}
-	if b.Format != "" {
-		j.Format = b.Format
+	return a, aEx
+}
+
+func larger(a, b *uint64) *uint64 {
+	if a == nil || (b != nil && *b > *a) {
+		return b
 	}
-	return j, true
+	return a
+}
+
+func smaller(a, b *uint64) *uint64 {
+	if a == nil || (b != nil && *b < *a) {
+		return b
+	}
+	return a
+}
+
+// valueKey spells a JSON value of an enum or const so that equal values
+// (1 and 1.0 among them) spell alike.
+func valueKey(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return "n" + strconv.FormatFloat(x, 'g', -1, 64)
+	case int:
+		return "n" + strconv.FormatFloat(float64(x), 'g', -1, 64)
+	case int64:
+		return "n" + strconv.FormatFloat(float64(x), 'g', -1, 64)
+	case string:
+		return "s" + x
+	}
+	return fmt.Sprintf("%T %v", v, v)
 }
 
 // Empty reports whether no rule is set.

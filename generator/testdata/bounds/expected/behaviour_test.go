@@ -171,6 +171,12 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"phase":"paused"`, []string{"phase enum", "phase enum"}}, // neither Phase's nor one here
 		{`"stage":3`, []string{"stage enum"}},
 		{`"stage":0`, []string{"stage enum"}},
+		{`"tiny":1,"word":"y","nothing":null,"low":3`, nil},
+		{`"tiny":2`, []string{"tiny enum"}}, // 3000000000 is no int32: 1 alone is possible
+		{`"word":"z"`, []string{"word enum"}},
+		{`"nothing":"a"`, []string{"nothing enum"}}, // null alone is allowed
+		{`"low":4`, []string{"low maximum"}},        // the tighter of 5 and 3
+		{`"low":11`, []string{"low maximum", "low maximum"}},
 	} {
 		err := decode(t, "{"+base+","+tc.extra+"}").Validate()
 		if tc.want == nil {

@@ -865,6 +865,34 @@ func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, b
 	return nil
 }
 
+func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	s, err := d.str(field)
+	if err != nil {
+		return err
+	}
+	*dst = T(s)
+	seen(missing, bit)
+	return nil
+}
+
+func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	v, err := d.str(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(v)
+	*dst = x
+	return nil
+}
+
 // enum is a string enum type with a generated parse method, which returns
 // the constant spelled b without allocating, or a new value.
 type enum[T any] interface {
@@ -889,3 +917,12 @@ func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) e
 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
+
+func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readString(d, &dst.Value, field, nil, 0)
+}

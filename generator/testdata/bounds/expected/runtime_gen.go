@@ -283,6 +283,43 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 	}
 }
 
+// checkJSONEnum reports a value that is none of the allowed ones, each
+// given as JSON text; values are compared as JSON values (1 equals 1.0,
+// object keys in any order). rule is "enum" or "const".
+func checkJSONEnum(e *validator, path *vpath, v any, rule string, allowed ...string) {
+	if rule == "enum" && e.openEnums {
+		return
+	}
+	got, ok := canonicalJSON(v)
+	if ok {
+		for _, a := range allowed {
+			if want, ok := canonicalJSON(json.RawMessage(a)); ok && want == got {
+				return
+			}
+		}
+	}
+	if len(allowed) == 1 {
+		e.add(path, rule, "must be "+allowed[0])
+		return
+	}
+	e.add(path, rule, "must be one of "+strings.Join(allowed, ", "))
+}
+
+// canonicalJSON writes v as JSON in one form: numbers as float64, object
+// keys sorted.
+func canonicalJSON(v any) (string, bool) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", false
+	}
+	var x any
+	if json.Unmarshal(b, &x) != nil {
+		return "", false
+	}
+	b, err = json.Marshal(x)
+	return string(b), err == nil
+}
+
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)

@@ -8,6 +8,9 @@ type Flag bool
 // Level is the schema at #/components/schemas/Level.
 type Level int64
 
+// MaybeWord is the schema at #/components/schemas/MaybeWord.
+type MaybeWord string
+
 // Measurement is the schema at #/components/schemas/Measurement.
 type Measurement struct {
 	Count       int64    `json:"count"`
@@ -24,9 +27,13 @@ type Measurement struct {
 	Grade  *Level `json:"grade,omitempty"`
 	Sealed *Flag  `json:"sealed,omitempty"`
 	// Only the phases before the end, here.
-	Phase   *Phase `json:"phase,omitempty"`
-	Stage   *Level `json:"stage,omitempty"`
-	missing uint64 // a bit for each required property the decoded JSON lacked
+	Phase   *Phase              `json:"phase,omitempty"`
+	Stage   *Level              `json:"stage,omitempty"`
+	Tiny    *Small              `json:"tiny,omitempty"`
+	Word    *Word               `json:"word,omitempty"`
+	Nothing Nullable[MaybeWord] `json:"nothing,omitzero"`
+	Low     *Level              `json:"low,omitempty"`
+	missing uint64              // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
@@ -80,6 +87,14 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readEnumPtr(d, &v.Phase, &d.slabs().ofPhase, "phase")
 		case "stage":
 			err = readIntPtr(d, &v.Stage, &d.slabs().ofLevel, "stage", 64)
+		case "tiny":
+			err = readIntPtr(d, &v.Tiny, &d.slabs().ofSmall, "tiny", 32)
+		case "word":
+			err = readStringPtr(d, &v.Word, &d.slabs().ofWord, "word")
+		case "nothing":
+			err = readNullableString(d, &v.Nothing, "nothing")
+		case "low":
+			err = readIntPtr(d, &v.Low, &d.slabs().ofLevel, "low", 64)
 		default:
 			err = d.skip()
 		}
@@ -106,6 +121,10 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optBool(e, `"sealed":`, v.Sealed)
 	optStr(e, `"phase":`, v.Phase)
 	optInt(e, `"stage":`, v.Stage)
+	optInt(e, `"tiny":`, v.Tiny)
+	optStr(e, `"word":`, v.Word)
+	optNullableStr(e, `"nothing":`, &v.Nothing)
+	optInt(e, `"low":`, v.Low)
 	e.end(start)
 }
 
@@ -148,6 +167,9 @@ func (Phase) parse(b []byte) Phase {
 	return Phase(b)
 }
 
+// Small is the schema at #/components/schemas/Small.
+type Small int32
+
 // Tags is the schema at #/components/schemas/Tags.
 type Tags []string
 
@@ -189,6 +211,9 @@ func (v *Tags) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Tags) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
+// Word is the schema at #/components/schemas/Word.
+type Word string
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
@@ -198,4 +223,6 @@ type decodeSlabs struct {
 	ofLevel   slab[Level]
 	ofFlag    slab[Flag]
 	ofPhase   slab[Phase]
+	ofSmall   slab[Small]
+	ofWord    slab[Word]
 }

@@ -13,6 +13,9 @@ func (v Level) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v > 10, path, "maximum", "must be at most 10")
 }
 
+// Validate reports nothing: MaybeWord has no rules to break.
+func (v MaybeWord) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Measurement) Validate() error { return validateAll(v, dirAny) }
 
@@ -62,6 +65,19 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		(*v.Stage).validate(e, &vpath{up: path, name: "stage"}, dir)
 		e.enum((*v.Stage) == 1 || (*v.Stage) == 2, &vpath{up: path, name: "stage"}, "must be one of 1, 2")
 	}
+	if v.Tiny != nil {
+		e.enum((*v.Tiny) == 1, &vpath{up: path, name: "tiny"}, "must be one of 1, 3000000000")
+	}
+	if v.Word != nil {
+		e.enum((*v.Word) == "x" || (*v.Word) == "y", &vpath{up: path, name: "word"}, "must be one of \"x\", \"y\"")
+	}
+	if x, ok := v.Nothing.Get(); ok {
+		checkJSONEnum(e, &vpath{up: path, name: "nothing"}, x, "enum", "null")
+	}
+	if v.Low != nil {
+		(*v.Low).validate(e, &vpath{up: path, name: "low"}, dir)
+		e.addIf((*v.Low) > 3, &vpath{up: path, name: "low"}, "maximum", "must be at most 3")
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -71,6 +87,9 @@ func (v Phase) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "queued", "running", "done"`)
 }
 
+// Validate reports nothing: Small has no rules to break.
+func (v Small) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Tags) Validate() error { return validateAll(v, dirAny) }
 
@@ -79,3 +98,6 @@ func (v Tags) validate(e *validator, path *vpath, dir direction) {
 		checkLength(e, &vpath{up: path, idx: i0, kind: 1}, string(v[i0]), -1, 3)
 	}
 }
+
+// Validate reports nothing: Word has no rules to break.
+func (v Word) Validate() error { return nil }

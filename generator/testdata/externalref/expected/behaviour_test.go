@@ -8,7 +8,8 @@ import (
 
 // Keywords beside a $ref into another file hold there, on top of the
 // target's own rules: quota is an Id (at least 1) of at most 5, skus are
-// Skus (at most 10 non-empty strings) of at most 3, all different.
+// Skus (at most 10 non-empty strings) of at most 3, all different. Both
+// are written in place, so the rules join: the tighter bound holds.
 func TestRulesBesideARefToAnotherFile(t *testing.T) {
 	const base = `"id":1,"customer":{"name":"n"}`
 	for _, tc := range []struct {
@@ -21,7 +22,7 @@ func TestRulesBesideARefToAnotherFile(t *testing.T) {
 		{`"skus":["a","b","c","d"]`, []string{"skus maxItems"}},
 		{`"skus":["a","a"]`, []string{"skus[1] uniqueItems"}}, // the repeat
 		{`"skus":[""]`, []string{"skus[0] minLength"}},
-		{`"skus":["1","2","3","4","5","6","7","8","9","10","11"]`, []string{"skus maxItems", "skus maxItems"}},
+		{`"skus":["1","2","3","4","5","6","7","8","9","10","11"]`, []string{"skus maxItems"}}, // the tighter of 10 and 3
 	} {
 		var o Order
 		if err := o.UnmarshalJSON([]byte("{" + base + "," + tc.extra + "}")); err != nil {
@@ -41,8 +42,8 @@ func TestRulesBesideARefToAnotherFile(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tc.extra, got, tc.want)
 		}
 	}
-	// quota is the id's Go type; skus keep the target's named type.
-	o := Order{ID: 1, Customer: Customer{Name: "n"}, Quota: Ptr(int64(2)), Skus: Skus{"a"}}
+	// quota is the id's Go type, skus the list's.
+	o := Order{ID: 1, Customer: Customer{Name: "n"}, Quota: Ptr(int64(2)), Skus: []string{"a"}}
 	if err := o.Validate(); err != nil {
 		t.Fatal(err)
 	}

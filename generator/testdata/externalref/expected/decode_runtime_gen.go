@@ -910,6 +910,10 @@ func readList[T any, P interface {
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
 }
 
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
+}
+
 // readItems decodes an array with read, item by item: null sets the list
 // to nil, and a required one present clears its bit of missing. Each item
 // is decoded in its place in the list: a variable of its own would escape

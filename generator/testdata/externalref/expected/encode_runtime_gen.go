@@ -257,6 +257,13 @@ func optObjects[S ~[]T, T any, P interface {
 	}
 }
 
+func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.keyInline(key)
+		encodeStrings(e, l)
+	}
+}
+
 // The property writers below write one property in a single call, to keep
 // the generated encoders short: a key and its value, or, for the opt
 // forms, nothing when the pointer is nil. They are not inlined: a

@@ -74,7 +74,7 @@ type Order struct {
 	Payer    *Customer `json:"payer,omitempty"`
 	Lines    []Line    `json:"lines,omitzero"`
 	Quota    *int64    `json:"quota,omitempty"`
-	Skus     Skus      `json:"skus,omitzero"`
+	Skus     []string  `json:"skus,omitzero"`
 	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
@@ -92,15 +92,7 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		case "quota":
 			err = readIntPtr(d, &v.Quota, &d.slabs().ofInt64, "quota", 64)
 		case "skus":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Skus = nil
-			} else {
-				if err := v.Skus.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = readStringList(d, &v.Skus, "skus", nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -116,57 +108,13 @@ func (v *Order) encodeJSON(e *jsonEncoder) {
 	optObj(e, `"payer":`, v.Payer)
 	optObjects(e, `"lines":`, v.Lines)
 	optInt(e, `"quota":`, v.Quota)
-	if v.Skus != nil {
-		e.key(`"skus":`)
-		encodeStrings(e, v.Skus)
-	}
+	optStrings(e, `"skus":`, v.Skus)
 	e.end(start)
 }
 
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *Order) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Order) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
-
-// Skus is the schema at common.yaml#/components/schemas/Skus.
-type Skus []string
-
-func (v *Skus) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		if null {
-			*v = nil
-		}
-		return err
-	}
-	if err := d.arrayStart(""); err != nil {
-		return err
-	}
-	l0 := Skus{}
-	for first := true; ; first = false {
-		more, err := d.more(first)
-		if err != nil {
-			return err
-		}
-		if !more {
-			break
-		}
-		var e0 string
-		if null, err := d.null(); err != nil {
-			return err
-		} else if !null {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			e0 = x1
-		}
-		l0 = append(l0, e0)
-	}
-	(*v) = l0
-	return nil
-}
-
-// UnmarshalJSON decodes v with its generated decoder.
-func (v *Skus) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

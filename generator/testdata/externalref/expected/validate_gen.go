@@ -37,18 +37,10 @@ func (v *Order) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Quota) > 5, &vpath{up: path, name: "quota"}, "maximum", "must be at most 5")
 	}
 	if v.Skus != nil {
-		v.Skus.validate(e, &vpath{up: path, name: "skus"}, dir)
 		checkCount(e, &vpath{up: path, name: "skus"}, len(v.Skus), -1, 3, "items", "minItems", "maxItems")
 		checkUnique(e, &vpath{up: path, name: "skus"}, v.Skus)
-	}
-}
-
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v Skus) Validate() error { return validateAll(v, dirAny) }
-
-func (v Skus) validate(e *validator, path *vpath, dir direction) {
-	checkCount(e, path, len(v), -1, 10, "items", "minItems", "maxItems")
-	for i0 := range v {
-		checkLength(e, &vpath{up: path, idx: i0, kind: 1}, string(v[i0]), 1, -1)
+		for i0 := range v.Skus {
+			checkLength(e, &vpath{up: &vpath{up: path, name: "skus"}, idx: i0, kind: 1}, string(v.Skus[i0]), 1, -1)
+		}
 	}
 }
