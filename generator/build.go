@@ -630,6 +630,25 @@ func withoutSiblings(v *openapi3.Schema) *openapi3.Schema {
 	return &cp
 }
 
+// ownRules are the rules the named type of a use checks itself: its base's,
+// with an enum type's values as an enum.
+func ownRules(use *ir.Schema) ir.Rules {
+	for s := use; s.Kind == ir.KNamed && s.Named != nil; s = s.Named.Underlying {
+		if s.Named.Kind == ir.Enum {
+			r := use.Base().Rules
+			r.Enum = nil
+			for _, v := range s.Named.EnumValues {
+				r.Enum = append(r.Enum, v.Value)
+			}
+			return r
+		}
+		if s.Named.Underlying == nil || s.Named.Kind == ir.Struct {
+			return ir.Rules{}
+		}
+	}
+	return use.Base().Rules
+}
+
 // besideRules are the rules on values written beside a reference (in c),
 // which hold at that use on top of the target's own.
 func (b *builder) besideRules(c *openapi3.Schema, key string) ir.Rules {
@@ -760,6 +779,10 @@ func (b *builder) useRulesChecked(use *ir.Schema, key string) {
 		return
 	}
 	b.afterBuild = append(b.afterBuild, func() {
+		use.Rules = ir.Unimplied(use.Rules, ownRules(use))
+		if use.Rules.Empty() {
+			return
+		}
 		// As emit's useRules: on scalars (not times or bytes), lists and maps.
 		switch base := use.Base(); base.Kind {
 		case ir.KNamed:

@@ -621,11 +621,15 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 	emit := func(c jen.Code) { list = append(list, vcheck{code: c}) }
 	switch s.Kind {
 	case ir.KNamed:
-		if g.needs[s.Named] {
-			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
-		}
+		// The rules of the use first: they are the tighter (looser ones
+		// are dropped when the model is built), and the validator keeps
+		// one violation per path and rule, so that "at most 5" here is
+		// reported rather than the type's own "at most 10".
 		if u := useRules(s); u != nil {
 			list = append(list, g.checkList(u, useVal(u, val), path, depth)...)
+		}
+		if g.needs[s.Named] {
+			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
 		}
 	case ir.KString:
 		if isTime(s) || isBytes(s) {

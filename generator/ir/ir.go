@@ -368,6 +368,67 @@ func JoinRules(a, b Rules) (Rules, []string) {
 	return j, clash
 }
 
+// Unimplied returns the rules of r that own does not already imply: a
+// bound at most as tight as own's, or the same pattern, format,
+// multipleOf or const, is dropped. Rules given at a use of a named type
+// (r) are checked beside the type's own (own); one that can never fail
+// alone need not be.
+func Unimplied(r, own Rules) Rules {
+	out := r
+	if r.Min != nil && own.Min != nil && (*own.Min > *r.Min || (*own.Min == *r.Min && (own.ExclusiveMin || !r.ExclusiveMin))) {
+		out.Min, out.ExclusiveMin = nil, false
+	}
+	if r.Max != nil && own.Max != nil && (*own.Max < *r.Max || (*own.Max == *r.Max && (own.ExclusiveMax || !r.ExclusiveMax))) {
+		out.Max, out.ExclusiveMax = nil, false
+	}
+	atLeast := func(p, o *uint64) *uint64 {
+		if p != nil && o != nil && *o >= *p {
+			return nil
+		}
+		return p
+	}
+	atMost := func(p, o *uint64) *uint64 {
+		if p != nil && o != nil && *o <= *p {
+			return nil
+		}
+		return p
+	}
+	out.MinLength, out.MaxLength = atLeast(r.MinLength, own.MinLength), atMost(r.MaxLength, own.MaxLength)
+	out.MinItems, out.MaxItems = atLeast(r.MinItems, own.MinItems), atMost(r.MaxItems, own.MaxItems)
+	out.MinProps, out.MaxProps = atLeast(r.MinProps, own.MinProps), atMost(r.MaxProps, own.MaxProps)
+	if r.MultipleOf != nil && own.MultipleOf != nil && *r.MultipleOf == *own.MultipleOf {
+		out.MultipleOf = nil
+	}
+	if r.Pattern == own.Pattern {
+		out.Pattern = ""
+	}
+	if r.Format == own.Format {
+		out.Format = ""
+	}
+	if r.HasConst && own.HasConst && valueKey(r.Const) == valueKey(own.Const) {
+		out.Const, out.HasConst = nil, false
+	}
+	out.UniqueItems = r.UniqueItems && !own.UniqueItems
+	if r.Enum != nil && own.Enum != nil && subset(own.Enum, r.Enum) {
+		out.Enum = nil
+	}
+	return out
+}
+
+// subset reports whether every value of a is one of b's.
+func subset(a, b []any) bool {
+	in := map[string]bool{}
+	for _, v := range b {
+		in[valueKey(v)] = true
+	}
+	for _, v := range a {
+		if !in[valueKey(v)] {
+			return false
+		}
+	}
+	return true
+}
+
 // tighter is the stricter of two lower (low) or upper bounds: the larger
 // lower one, the smaller upper one, exclusive when either equal one is.
 func tighter(a *float64, aEx bool, b *float64, bEx bool, low bool) (*float64, bool) {

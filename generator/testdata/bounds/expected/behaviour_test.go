@@ -158,7 +158,7 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 	}{
 		{`"level":5,"tags":["a","b"],"grade":3`, nil},
 		{`"level":6`, []string{"level maximum"}},
-		{`"level":11`, []string{"level maximum", "level maximum"}}, // Level's own 10, and 5 here
+		{`"level":11`, []string{"level maximum"}}, // Level's own 10, and 5 here: reported once
 		{`"level":-1`, []string{"level minimum"}},
 		{`"tags":["a","b","c"]`, []string{"tags maxItems"}},
 		{`"tags":["abcd"]`, []string{"tags[0] maxLength"}},
@@ -167,8 +167,8 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"sealed":true`, nil},
 		{`"sealed":false`, []string{"sealed const"}},
 		{`"phase":"running","stage":2`, nil},
-		{`"phase":"done"`, []string{"phase enum"}},                 // Phase's own value, not one here
-		{`"phase":"paused"`, []string{"phase enum", "phase enum"}}, // neither Phase's nor one here
+		{`"phase":"done"`, []string{"phase enum"}},   // Phase's own value, not one here
+		{`"phase":"paused"`, []string{"phase enum"}}, // neither Phase's nor one here
 		{`"stage":3`, []string{"stage enum"}},
 		{`"stage":0`, []string{"stage enum"}},
 		{`"tiny":1,"word":"y","nothing":null,"low":3`, nil},
@@ -176,7 +176,7 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"word":"z"`, []string{"word enum"}},
 		{`"nothing":"a"`, []string{"nothing enum"}}, // null alone is allowed
 		{`"low":4`, []string{"low maximum"}},        // the tighter of 5 and 3
-		{`"low":11`, []string{"low maximum", "low maximum"}},
+		{`"low":11`, []string{"low maximum"}},
 	} {
 		err := decode(t, "{"+base+","+tc.extra+"}").Validate()
 		if tc.want == nil {
@@ -191,6 +191,18 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		}
 		if strings.Join(got, ", ") != strings.Join(tc.want, ", ") {
 			t.Errorf("%s: got %q, want %q", tc.extra, got, tc.want)
+		}
+	}
+	// A rule broken at the use and in the type is reported once, as the
+	// use's, the tighter.
+	for doc, want := range map[string]string{
+		`"level":11`:       "level: must be at most 5 (maximum)",
+		`"phase":"paused"`: `phase: must be one of "queued", "running" (enum)`,
+		`"loose":25`:       "loose: must be at most 10 (maximum)", // Level's: 20 here never fails alone
+	} {
+		vs := violations(t, decode(t, "{"+base+","+doc+"}").Validate())
+		if got := vs[0].Path + ": " + vs[0].Message + " (" + vs[0].Rule + ")"; len(vs) != 1 || got != want {
+			t.Errorf("%s: got %v, want %q", doc, vs, want)
 		}
 	}
 	// The field keeps the referenced type.

@@ -65,8 +65,8 @@ func serveGetLevel(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	level, levelOK := parseParam(e, "level", "path", pathValue(r, "level"), asInt[Level])
 	if levelOK {
-		level.validate(e, &vpath{name: "level"}, dir)
 		e.addIf(level > 5, &vpath{name: "level"}, "maximum", "must be at most 5")
+		level.validate(e, &vpath{name: "level"}, dir)
 	}
 	if s.rejected(w, r, e) {
 		return

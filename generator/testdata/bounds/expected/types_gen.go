@@ -32,6 +32,7 @@ type Measurement struct {
 	Tiny    *Small              `json:"tiny,omitempty"`
 	Word    *Word               `json:"word,omitempty"`
 	Nothing Nullable[MaybeWord] `json:"nothing,omitzero"`
+	Loose   *Level              `json:"loose,omitempty"`
 	Low     *Level              `json:"low,omitempty"`
 	missing uint64              // a bit for each required property the decoded JSON lacked
 }
@@ -93,6 +94,8 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Word, &d.slabs().ofWord, "word")
 		case "nothing":
 			err = readNullableString(d, &v.Nothing, "nothing")
+		case "loose":
+			err = readIntPtr(d, &v.Loose, &d.slabs().ofLevel, "loose", 64)
 		case "low":
 			err = readIntPtr(d, &v.Low, &d.slabs().ofLevel, "low", 64)
 		default:
@@ -124,6 +127,7 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"tiny":`, v.Tiny)
 	optStr(e, `"word":`, v.Word)
 	optNullableStr(e, `"nothing":`, &v.Nothing)
+	optInt(e, `"loose":`, v.Loose)
 	optInt(e, `"low":`, v.Low)
 	e.end(start)
 }

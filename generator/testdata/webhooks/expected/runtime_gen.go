@@ -130,6 +130,14 @@ func (e *validator) add(path *vpath, rule, msg string) {
 			}
 		}
 	}
+	// A rule given at a use and by the type it names is reported once,
+	// as the use's (the tighter, checked first). A path's violations are
+	// next to each other.
+	for i := len(e.violations) - 1; i >= 0 && e.violations[i].Path == p; i-- {
+		if e.violations[i].Rule == rule {
+			return
+		}
+	}
 	if rule == "required" && p != "" {
 		if e.absent == nil {
 			e.absent = map[string]bool{}
