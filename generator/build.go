@@ -566,17 +566,24 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 			}
 			seg := ref.Ref[strings.LastIndexAny(ref.Ref, "/#")+1:]
 			seg = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(seg, ".yaml"), ".yml"), ".json")
-			if desc, title := annotatedBeside(ref); desc || title {
-				// The copy's description is the use's, not the
+			if desc, title := b.annotatedBeside(ref); desc || title {
+				// What is written beside is the use's, not the
 				// type's: the type takes the target's from a use
-				// without one, if any.
+				// without it, if any.
 				cp := *target
-				cp.Description, cp.Title = "", ""
+				if desc {
+					cp.Description = ""
+				}
+				if title {
+					cp.Title = ""
+				}
 				target = &cp
-				b.docLater[rkey] = true
+				b.docLater[rkey] = describe(&cp) == ""
 			}
 			t = b.namedFrom(target, rkey, naming.Exported(seg), false)
-		} else if desc, title := annotatedBeside(ref); b.docLater[rkey] && !desc && !title && ref.Origin != nil {
+		} else if desc, title := b.annotatedBeside(ref); b.docLater[rkey] && ((!desc && ref.Value.Description != "") || (!desc && !title)) && ref.Origin != nil {
+			// A use that leaves the target's description as it is (or
+			// its title, when it has no description).
 			t.Doc = describe(ref.Value)
 			delete(b.docLater, rkey)
 		}
@@ -737,7 +744,7 @@ func (b *builder) besideRef(ref *openapi3.SchemaRef) string {
 	}
 	var doc string
 	if ref.Origin != nil {
-		desc, title := annotatedBeside(ref)
+		desc, title := b.annotatedBeside(ref)
 		switch {
 		case desc:
 			doc = ref.Value.Description
@@ -760,9 +767,9 @@ func (b *builder) besideRef(ref *openapi3.SchemaRef) string {
 // annotatedBeside reports whether a description or a title is written
 // beside the $ref of ref (its origin lists the keys of the object that
 // holds the $ref).
-func annotatedBeside(ref *openapi3.SchemaRef) (desc, title bool) {
-	if ref.Origin == nil {
-		return false, false
+func (b *builder) annotatedBeside(ref *openapi3.SchemaRef) (desc, title bool) {
+	if ref.Origin == nil || strings.HasPrefix(b.doc.OpenAPI, "3.0") {
+		return false, false // 3.0 ignores what is written beside a $ref
 	}
 	_, desc = ref.Origin.Fields.Lookup("description")
 	_, title = ref.Origin.Fields.Lookup("title")
@@ -779,10 +786,12 @@ func (b *builder) useRulesChecked(use *ir.Schema, key string) {
 		return
 	}
 	b.afterBuild = append(b.afterBuild, func() {
-		use.Rules = ir.Unimplied(use.Rules, ownRules(use))
+		own := ownRules(use)
+		use.Rules = ir.Unimplied(use.Rules, own)
 		if use.Rules.Empty() {
 			return
 		}
+		use.Tighter = ir.Tighter(use.Rules, own)
 		// As emit's useRules: on scalars (not times or bytes), lists and maps.
 		switch base := use.Base(); base.Kind {
 		case ir.KNamed:

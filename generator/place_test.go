@@ -579,3 +579,53 @@ components:
 		}
 	}
 }
+
+// TestDescriptionBesideARef: 3.1 reads a description beside a $ref as the
+// field's, and the type keeps its own; 3.0 ignores what is beside a $ref.
+func TestDescriptionBesideARef(t *testing.T) {
+	common := `openapi: 3.1.0
+info: {title: c, version: "1"}
+paths: {}
+components:
+  schemas:
+    Thing: {type: object, description: The thing itself., properties: {a: {type: string}}}
+`
+	for _, version := range []string{"3.1.0", "3.0.3"} {
+		dir := t.TempDir()
+		spec := `openapi: ` + version + `
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        first: {$ref: "common.yaml#/components/schemas/Thing", description: Only this use's doc.}
+        titled: {$ref: "common.yaml#/components/schemas/Thing", title: A title here}
+`
+		for name, text := range map[string]string{"common.yaml": common, "api.yaml": spec} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := Generate(Options{Spec: filepath.Join(dir, "api.yaml"), Package: "api"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var types string
+		for _, f := range res.Files {
+			if f.Name == "types_gen.go" {
+				types = string(f.Content)
+			}
+		}
+		has := func(s string) bool { return strings.Contains(types, s) }
+		if !has("// Thing is the thing itself.") {
+			t.Errorf("%s: Thing lost its own doc:\n%s", version, types)
+		}
+		fieldDoc := has("// Only this use's doc.\n\tFirst ")
+		titleDoc := has("// A title here\n\tTitled ")
+		if want := version == "3.1.0"; fieldDoc != want || titleDoc != want {
+			t.Errorf("%s: field docs from beside the $ref: %v %v, want %v:\n%s", version, fieldDoc, titleDoc, want, types)
+		}
+	}
+}

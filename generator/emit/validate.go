@@ -621,15 +621,23 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 	emit := func(c jen.Code) { list = append(list, vcheck{code: c}) }
 	switch s.Kind {
 	case ir.KNamed:
-		// The rules of the use first: they are the tighter (looser ones
-		// are dropped when the model is built), and the validator keeps
-		// one violation per path and rule, so that "at most 5" here is
-		// reported rather than the type's own "at most 10".
-		if u := useRules(s); u != nil {
+		// The rules of the use first (looser ones are dropped when the
+		// model is built). When they are the tighter, useStart and useEnd
+		// keep the type from reporting the same rule again: "at most 5"
+		// here, not also the type's own "at most 10".
+		u := useRules(s)
+		scoped := u != nil && s.Tighter && g.needs[s.Named]
+		if scoped {
+			emit(jen.Id("e").Dot("useStart").Call())
+		}
+		if u != nil {
 			list = append(list, g.checkList(u, useVal(u, val), path, depth)...)
 		}
 		if g.needs[s.Named] {
 			emit(val().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir")))
+		}
+		if scoped {
+			emit(jen.Id("e").Dot("useEnd").Call())
 		}
 	case ir.KString:
 		if isTime(s) || isBytes(s) {
@@ -709,7 +717,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			}
 		}
 		if c, ok := r.Const.(float64); ok && r.HasConst {
-			if isInt && c == math.Trunc(c) && math.Abs(c) < 1<<63 {
+			if isInt && c == math.Trunc(c) && c >= lo && c <= hi {
 				add(val().Op("!=").Id(strconv.FormatInt(int64(c), 10)), "const", "must be "+fmtNum(c))
 			} else {
 				add(jen.Float64().Parens(val()).Op("!=").Id(fmtNum(c)), "const", "must be "+fmtNum(c))

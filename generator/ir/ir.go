@@ -279,6 +279,10 @@ type Schema struct {
 	Elem     *Schema
 	Nullable bool
 	Rules    Rules
+	// Tighter, on a KNamed use with Rules, says that each of its rules the
+	// named type also has is the tighter of the two (a lower maximum, an
+	// enum of fewer values): when the use's breaks, the type's adds nothing.
+	Tighter bool
 	// GoType and Import name the Go type of a KExternal use (x-go-type,
 	// x-go-type-import): "decimal.Decimal" from "github.com/shopspring/decimal".
 	GoType, Import string
@@ -413,6 +417,16 @@ func Unimplied(r, own Rules) Rules {
 		out.Enum = nil
 	}
 	return out
+}
+
+// Tighter reports whether each rule of r that own also has is the tighter
+// of the two once Unimplied has dropped the looser ones: bounds are, an
+// enum is when its values are some of own's, and a pattern, format,
+// multipleOf or const of both sides is not (the two differ).
+func Tighter(r, own Rules) bool {
+	return !(r.Pattern != "" && own.Pattern != "") && !(r.Format != "" && own.Format != "") &&
+		!(r.MultipleOf != nil && own.MultipleOf != nil) && !(r.HasConst && own.HasConst) &&
+		!(r.Enum != nil && own.Enum != nil && !subset(r.Enum, own.Enum))
 }
 
 // subset reports whether every value of a is one of b's.

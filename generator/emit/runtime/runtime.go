@@ -65,6 +65,32 @@ type validator struct {
 	openEnums bool
 	absent    map[string]bool // paths reported as required
 	param     vpath           // the path of the parameter checkedPathParam checks
+	uses      []int           // where each open scope of a use's checks began
+}
+
+// useStart and useEnd enclose the checks of a use of a named type whose
+// rules are tighter than the type's own (maximum 5 where the type allows
+// 10): useEnd drops what the type then reports again at the same path
+// for the same rule, so the use's message stands alone.
+func (e *validator) useStart() { e.uses = append(e.uses, len(e.violations)) }
+
+func (e *validator) useEnd() {
+	from := e.uses[len(e.uses)-1]
+	e.uses = e.uses[:len(e.uses)-1]
+	kept := e.violations[:from]
+	for i, v := range e.violations[from:] {
+		repeat := false
+		for _, w := range e.violations[from : from+i] {
+			if w.Path == v.Path && w.Rule == v.Rule {
+				repeat = true
+				break
+			}
+		}
+		if !repeat {
+			kept = append(kept, v)
+		}
+	}
+	e.violations = kept
 }
 
 // enum notes that a value is not one of an enum's (unless enums are open
@@ -131,14 +157,6 @@ func (e *validator) add(path *vpath, rule, msg string) {
 			if (i == len(p) || p[i] == '.' || p[i] == '[') && e.absent[p[:i]] {
 				return
 			}
-		}
-	}
-	// A rule given at a use and by the type it names is reported once,
-	// as the use's (the tighter, checked first). A path's violations are
-	// next to each other.
-	for i := len(e.violations) - 1; i >= 0 && e.violations[i].Path == p; i-- {
-		if e.violations[i].Rule == rule {
-			return
 		}
 	}
 	if rule == "required" && p != "" {

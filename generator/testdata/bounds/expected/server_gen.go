@@ -65,8 +65,10 @@ func serveGetLevel(s *server, w http.ResponseWriter, r *http.Request) {
 	const dir = dirRequest
 	level, levelOK := parseParam(e, "level", "path", pathValue(r, "level"), asInt[Level])
 	if levelOK {
+		e.useStart()
 		e.addIf(level > 5, &vpath{name: "level"}, "maximum", "must be at most 5")
 		level.validate(e, &vpath{name: "level"}, dir)
+		e.useEnd()
 	}
 	if s.rejected(w, r, e) {
 		return

@@ -45,25 +45,35 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Big) > 9007199254740991, &vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
 	}
 	if v.Level != nil {
+		e.useStart()
 		e.addIf((*v.Level) > 5, &vpath{up: path, name: "level"}, "maximum", "must be at most 5")
 		(*v.Level).validate(e, &vpath{up: path, name: "level"}, dir)
+		e.useEnd()
 	}
 	if v.Tags != nil {
+		e.useStart()
 		checkCount(e, &vpath{up: path, name: "tags"}, len(v.Tags), -1, 2, "items", "minItems", "maxItems")
 		v.Tags.validate(e, &vpath{up: path, name: "tags"}, dir)
+		e.useEnd()
 	}
 	if v.Grade != nil {
+		e.useStart()
 		e.addIf((*v.Grade) < 3, &vpath{up: path, name: "grade"}, "minimum", "must be at least 3")
 		(*v.Grade).validate(e, &vpath{up: path, name: "grade"}, dir)
+		e.useEnd()
 	}
 	e.addIf(v.Sealed != nil && !bool((*v.Sealed)), &vpath{up: path, name: "sealed"}, "const", "must be true")
 	if v.Phase != nil {
+		e.useStart()
 		e.enum((*v.Phase) == "queued" || (*v.Phase) == "running", &vpath{up: path, name: "phase"}, "must be one of \"queued\", \"running\"")
 		(*v.Phase).validate(e, &vpath{up: path, name: "phase"}, dir)
+		e.useEnd()
 	}
 	if v.Stage != nil {
+		e.useStart()
 		e.enum((*v.Stage) == 1 || (*v.Stage) == 2, &vpath{up: path, name: "stage"}, "must be one of 1, 2")
 		(*v.Stage).validate(e, &vpath{up: path, name: "stage"}, dir)
+		e.useEnd()
 	}
 	if v.Tiny != nil {
 		e.enum((*v.Tiny) == 1, &vpath{up: path, name: "tiny"}, "must be one of 1, 3000000000")
@@ -78,8 +88,10 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		(*v.Loose).validate(e, &vpath{up: path, name: "loose"}, dir)
 	}
 	if v.Low != nil {
+		e.useStart()
 		e.addIf((*v.Low) > 3, &vpath{up: path, name: "low"}, "maximum", "must be at most 3")
 		(*v.Low).validate(e, &vpath{up: path, name: "low"}, dir)
+		e.useEnd()
 	}
 }
 

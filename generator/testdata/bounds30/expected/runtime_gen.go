@@ -62,6 +62,7 @@ type validator struct {
 	openEnums bool
 	absent    map[string]bool // paths reported as required
 	param     vpath           // the path of the parameter checkedPathParam checks
+	uses      []int           // where each open scope of a use's checks began
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -120,14 +121,6 @@ func (e *validator) add(path *vpath, rule, msg string) {
 			if (i == len(p) || p[i] == '.' || p[i] == '[') && e.absent[p[:i]] {
 				return
 			}
-		}
-	}
-	// A rule given at a use and by the type it names is reported once,
-	// as the use's (the tighter, checked first). A path's violations are
-	// next to each other.
-	for i := len(e.violations) - 1; i >= 0 && e.violations[i].Path == p; i-- {
-		if e.violations[i].Rule == rule {
-			return
 		}
 	}
 	if rule == "required" && p != "" {
