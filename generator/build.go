@@ -559,7 +559,7 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 			if !needsNamedType(target) {
 				in := b.inline(target, want, key)
 				if c != nil {
-					b.joinBeside(in, c, key)
+					b.joinBeside(in, c, key, "beside the reference")
 					b.lostBesideRef(c, key, false)
 				}
 				return in
@@ -673,12 +673,12 @@ func (b *builder) besideRules(c *openapi3.Schema, key string) ir.Rules {
 // on both sides that cannot be one rule keeps the first, with a warning.
 // On a value whose rules are not checked (a time, raw JSON), they are
 // reported.
-func (b *builder) joinBeside(use *ir.Schema, c *openapi3.Schema, key string) {
+func (b *builder) joinBeside(use *ir.Schema, c *openapi3.Schema, key, where string) {
 	add := b.besideRules(c, key)
 	j, clash := ir.JoinRules(use.Rules, add)
 	use.Rules = j
 	if len(clash) > 0 {
-		b.warnf(key, "%s beside the reference cannot be joined with the one of what it refers to; only that one is checked", strings.Join(clash, ", "))
+		b.warnf(key, "%s %s cannot be joined with the one of the schema used; only that one is checked", strings.Join(clash, ", "), where)
 	}
 	if add.Empty() {
 		return
@@ -686,14 +686,14 @@ func (b *builder) joinBeside(use *ir.Schema, c *openapi3.Schema, key string) {
 	switch use.Kind {
 	case ir.KString:
 		if use.Format == "date-time" || use.Format == "byte" {
-			b.warnf(key, "rules beside the reference (to a %s string) are not checked", use.Format)
+			b.warnf(key, "rules %s (on a %s string) are not checked", where, use.Format)
 		}
 	case ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap, ir.KNamed:
 	default:
 		// Only enum and const are checked on these, as JSON.
 		add.Enum, add.Const, add.HasConst = nil, nil, false
 		if !add.Empty() {
-			b.warnf(key, "rules beside the reference (to raw JSON or a Go type of your own) are not checked, but for enum and const")
+			b.warnf(key, "rules %s (on raw JSON or a Go type of your own) are not checked, but for enum and const", where)
 		}
 	}
 }
@@ -838,7 +838,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
 			cp := *inner
 			cp.Nullable = cp.Nullable || nullable(s)
-			b.joinBeside(&cp, s, key)
+			b.joinBeside(&cp, s, key, "beside the reference")
 			b.useRulesChecked(&cp, key)
 			b.lostBesideRef(s, key, true)
 			return &cp
@@ -1389,6 +1389,9 @@ func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi
 // allOf merges the parts of an allOf into one struct.
 func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 	merged := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeObject}, Properties: openapi3.Schemas{}}
+	// earlier holds, by property, the schemas of it that a later part
+	// replaced in merged: a value must satisfy them too.
+	earlier := map[string][]*openapi3.SchemaRef{}
 	var add func(x *openapi3.Schema, depth int)
 	add = func(x *openapi3.Schema, depth int) {
 		if depth > 32 {
@@ -1405,6 +1408,9 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			}
 		}
 		for n, p := range x.Properties {
+			if old, ok := merged.Properties[n]; ok && old.Value != p.Value && (old.Ref == "" || old.Ref != p.Ref) {
+				earlier[n] = append(earlier[n], old)
+			}
 			merged.Properties[n] = p
 		}
 		merged.Required = append(merged.Required, x.Required...)
@@ -1446,6 +1452,39 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	t.Kind = ir.Struct
 	b.fields(t, merged, key)
+	for _, f := range t.Fields {
+		for _, e := range earlier[f.JSONName] {
+			b.joinEarlier(f, e.Value, key+"/properties/"+pointerEscape(f.JSONName))
+		}
+	}
+}
+
+// joinEarlier adds to a field of an allOf the rules on values of a schema
+// of the same property in an earlier part ({type: string, maxLength: 10}
+// where a later part says {type: string, format: uuid}): the value must
+// satisfy both. Only a scalar of the field's own kind is joined; a
+// structure (an object, a list, a union) is the later part's alone.
+func (b *builder) joinEarlier(f *ir.Field, e *openapi3.Schema, key string) {
+	if e == nil || len(e.AllOf) > 0 || len(e.OneOf) > 0 || len(e.AnyOf) > 0 || len(e.Properties) > 0 || e.Items != nil {
+		return
+	}
+	ts := typesOf(e)
+	if len(ts) != 1 {
+		return
+	}
+	kind, ok := map[string]ir.Kind{openapi3.TypeString: ir.KString, openapi3.TypeInteger: ir.KInt, openapi3.TypeNumber: ir.KNumber, openapi3.TypeBoolean: ir.KBool}[ts[0]]
+	base := f.Schema.Base()
+	if !ok || (base.Kind != kind && !(kind == ir.KInt && base.Kind == ir.KNumber)) {
+		return
+	}
+	use := f.Schema
+	if use.Kind == ir.KNamed {
+		cp := *use // the field's own use: a type's other uses keep theirs
+		use = &cp
+		f.Schema = use
+	}
+	b.joinBeside(use, e, key, "in an earlier part of allOf")
+	b.useRulesChecked(use, key)
 }
 
 // operations converts every operation, in document order.

@@ -563,8 +563,8 @@ components:
 	all := strings.Join(res.Warnings, "\n")
 	for _, want := range []string{
 		`#/components/schemas/Holder/properties/look: pattern "^(?!y)" is not supported by Go regexp`,
-		"#/components/schemas/Holder/properties/when: rules beside the reference (to a date-time string) are not checked",
-		"#/components/schemas/Holder/properties/other: pattern beside the reference cannot be joined with the one of what it refers to; only that one is checked",
+		"#/components/schemas/Holder/properties/when: rules beside the reference (on a date-time string) are not checked",
+		"#/components/schemas/Holder/properties/other: pattern beside the reference cannot be joined with the one of the schema used; only that one is checked",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)

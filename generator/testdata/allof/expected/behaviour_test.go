@@ -184,3 +184,31 @@ func TestUnimplementedAndUnknownRoutes(t *testing.T) {
 		}
 	}
 }
+
+// A property written in two parts must satisfy both: nickname Person's
+// maxLength and the third part's pattern, code Person's enum. The third
+// part's grade is narrower than Person's and is its type.
+func TestPropertyOfTwoPartsKeepsTheRulesOfBoth(t *testing.T) {
+	const base = `"name":"n","createdBy":"c","employeeId":1,"department":"d"`
+	for _, tc := range []struct {
+		extra string
+		want  string // path rule, joined
+	}{
+		{`"nickname":"abc","grade":"senior","code":"x"`, ""},
+		{`"nickname":"abcdefghijkl"`, "nickname maxLength"},
+		{`"nickname":"ABC"`, "nickname pattern"},
+		{`"grade":"lead"`, "grade enum"},
+		{`"code":"z"`, "code enum"},
+	} {
+		err := decodeEmployee(t, "{"+base+","+tc.extra+"}").Validate()
+		var got []string
+		if err != nil {
+			for _, v := range violations(t, err) {
+				got = append(got, v.Path+" "+v.Rule)
+			}
+		}
+		if strings.Join(got, ", ") != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.extra, got, tc.want)
+		}
+	}
+}

@@ -476,6 +476,15 @@ func (d *jsonDecoder) text1(b []byte) string {
 	return d.text.String()[start:]
 }
 
+// strBytes reads a string value and returns its bytes, valid until the
+// next read: for matching against known values without allocating.
+func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.typeError(field, "a string")
+	}
+	return d.rawString()
+}
+
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	c := d.peek()
@@ -850,6 +859,28 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	}
 	x := s.next()
 	*x = T(v)
+	*dst = x
+	return nil
+}
+
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
+func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = (*x).parse(b)
 	*dst = x
 	return nil
 }

@@ -65,6 +65,14 @@ type validator struct {
 	uses      []int           // where each open scope of a use's checks began
 }
 
+// enum notes that a value is not one of an enum's (unless enums are open
+// here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.openEnums {
+		e.add(path, "enum", msg)
+	}
+}
+
 // vpath is the JSON path of a value under validation, kept as a chain on
 // the stack and written out only when a violation needs it.
 type vpath struct {
@@ -195,6 +203,34 @@ func clip(s string) string {
 	return s[:n] + "…"
 }
 
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
+// checkLengthPtr, checkPatternPtr and checkFormatPtr check an optional
+// string, when it is set.
+func checkLengthPtr[S ~string](e *validator, path *vpath, s *S, min, max int) {
+	if s != nil {
+		checkLength(e, path, string(*s), min, max)
+	}
+}
+
+func checkPattern(e *validator, path *vpath, s string, re *pattern) {
+	if !re.MatchString(s) {
+		e.add(path, "pattern", "does not match "+re.src)
+	}
+}
+
 // pattern is a pattern of the spec. The common shape, a run of characters
 // from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
 // runes, several times faster than a regular expression; any other
@@ -213,6 +249,14 @@ type pattern struct {
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
+}
+
+// runPattern is a run the generator recognised in src: min to max (-1: no
+// limit) characters from the set whose characters below 128 are the bits of
+// ascii0 (0-63) and ascii1 (64-127), and whose others are the lo, hi pairs
+// of ranges.
+func runPattern(src string, min, max int, ascii0, ascii1 uint64, ranges ...rune) *pattern {
+	return &pattern{src: src, ascii: [2]uint64{ascii0, ascii1}, ranges: ranges, min: min, max: max}
 }
 
 // MatchString reports whether s matches the pattern.
@@ -246,6 +290,27 @@ func (p *pattern) inRanges(r rune) bool {
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
+}
+
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E, msg string) {
+	e.enum(v.Valid(), path, msg)
+}
+
+// checkEnumPtr checks an optional enum value, when it is set. (Calling
+// the value's validate method instead would save repeating msg, but the
+// path would then escape: an allocation per value.)
+func checkEnumPtr[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v *E, msg string) {
+	if v != nil {
+		checkEnum(e, path, *v, msg)
+	}
 }
 
 // ---- optional, nullable and required on the wire ----

@@ -36,14 +36,17 @@ func (v Audited) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Employee is the schema at #/components/schemas/Employee.
 type Employee struct {
-	Name       string  `json:"name"`
-	Email      *string `json:"email,omitempty"`
-	CreatedBy  string  `json:"createdBy"`
-	UpdatedBy  *string `json:"updatedBy,omitempty"`
-	EmployeeID int64   `json:"employeeId"`
-	Department string  `json:"department"`
-	Manager    *string `json:"manager,omitempty"`
-	missing    uint64  // a bit for each required property the decoded JSON lacked
+	Name       string         `json:"name"`
+	Email      *string        `json:"email,omitempty"`
+	CreatedBy  string         `json:"createdBy"`
+	UpdatedBy  *string        `json:"updatedBy,omitempty"`
+	EmployeeID int64          `json:"employeeId"`
+	Department string         `json:"department"`
+	Manager    *string        `json:"manager,omitempty"`
+	Nickname   *string        `json:"nickname,omitempty"`
+	Grade      *EmployeeGrade `json:"grade,omitempty"`
+	Code       *string        `json:"code,omitempty"`
+	missing    uint64         // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
@@ -63,6 +66,12 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Department, "department", &v.missing, 1<<3)
 		case "manager":
 			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
+		case "nickname":
+			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
+		case "grade":
+			err = readEnumPtr(d, &v.Grade, &d.slabs().ofEmployeeGrade, "grade")
+		case "code":
+			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
 		default:
 			err = d.skip()
 		}
@@ -79,6 +88,9 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 	e.intField(`"employeeId":`, v.EmployeeID)
 	e.strField(`"department":`, v.Department)
 	optStr(e, `"manager":`, v.Manager)
+	optStr(e, `"nickname":`, v.Nickname)
+	optStr(e, `"grade":`, v.Grade)
+	optStr(e, `"code":`, v.Code)
 	e.end(start)
 }
 
@@ -86,11 +98,46 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 func (v *Employee) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Employee) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// EmployeeGrade is the schema at #/components/schemas/Employee/properties/grade.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type EmployeeGrade string
+
+// Values of EmployeeGrade.
+const (
+	EmployeeGradeJunior EmployeeGrade = "junior"
+	EmployeeGradeSenior EmployeeGrade = "senior"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v EmployeeGrade) Valid() bool {
+	switch v {
+	case EmployeeGradeJunior, EmployeeGradeSenior:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (EmployeeGrade) parse(b []byte) EmployeeGrade {
+	switch string(b) {
+	case "junior":
+		return EmployeeGradeJunior
+	case "senior":
+		return EmployeeGradeSenior
+	}
+	return EmployeeGrade(b)
+}
+
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
-	Name    string  `json:"name"`
-	Email   *string `json:"email,omitempty"`
-	missing uint64  // a bit for each required property the decoded JSON lacked
+	Name     string       `json:"name"`
+	Email    *string      `json:"email,omitempty"`
+	Nickname *string      `json:"nickname,omitempty"`
+	Grade    *PersonGrade `json:"grade,omitempty"`
+	Code     *PersonCode  `json:"code,omitempty"`
+	missing  uint64       // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
@@ -100,6 +147,12 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
+		case "nickname":
+			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
+		case "grade":
+			err = readEnumPtr(d, &v.Grade, &d.slabs().ofPersonGrade, "grade")
+		case "code":
+			err = readEnumPtr(d, &v.Code, &d.slabs().ofPersonCode, "code")
 		default:
 			err = d.skip()
 		}
@@ -111,6 +164,9 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
 	optStr(e, `"email":`, v.Email)
+	optStr(e, `"nickname":`, v.Nickname)
+	optStr(e, `"grade":`, v.Grade)
+	optStr(e, `"code":`, v.Code)
 	e.end(start)
 }
 
@@ -118,8 +174,78 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Person) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// PersonCode is the schema at #/components/schemas/Person/properties/code.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type PersonCode string
+
+// Values of PersonCode.
+const (
+	PersonCodeX PersonCode = "x"
+	PersonCodeY PersonCode = "y"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v PersonCode) Valid() bool {
+	switch v {
+	case PersonCodeX, PersonCodeY:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (PersonCode) parse(b []byte) PersonCode {
+	switch string(b) {
+	case "x":
+		return PersonCodeX
+	case "y":
+		return PersonCodeY
+	}
+	return PersonCode(b)
+}
+
+// PersonGrade is the schema at #/components/schemas/Person/properties/grade.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type PersonGrade string
+
+// Values of PersonGrade.
+const (
+	PersonGradeJunior PersonGrade = "junior"
+	PersonGradeSenior PersonGrade = "senior"
+	PersonGradeLead   PersonGrade = "lead"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v PersonGrade) Valid() bool {
+	switch v {
+	case PersonGradeJunior, PersonGradeSenior, PersonGradeLead:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (PersonGrade) parse(b []byte) PersonGrade {
+	switch string(b) {
+	case "junior":
+		return PersonGradeJunior
+	case "senior":
+		return PersonGradeSenior
+	case "lead":
+		return PersonGradeLead
+	}
+	return PersonGrade(b)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString slab[string]
+	ofString        slab[string]
+	ofEmployeeGrade slab[EmployeeGrade]
+	ofPersonGrade   slab[PersonGrade]
+	ofPersonCode    slab[PersonCode]
 }

@@ -2,6 +2,12 @@
 
 package allof
 
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
+var (
+	pattern0 = runPattern("^[a-z]+$", 1, -1, 0x0, 0x7fffffe00000000)
+)
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Audited) Validate() error { return validateAll(v, dirAny) }
 
@@ -14,6 +20,21 @@ func (v *Employee) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Employee) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "name", "createdBy", "employeeId", "department")
+	if v.Nickname != nil {
+		checkLength(e, &vpath{up: path, name: "nickname"}, string((*v.Nickname)), -1, 10)
+		checkPattern(e, &vpath{up: path, name: "nickname"}, string((*v.Nickname)), pattern0)
+	}
+	checkEnumPtr(e, &vpath{up: path, name: "grade"}, v.Grade, `must be one of "junior", "senior"`)
+	if v.Code != nil {
+		e.enum((*v.Code) == "x" || (*v.Code) == "y", &vpath{up: path, name: "code"}, "must be one of \"x\", \"y\"")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v EmployeeGrade) Validate() error { return validateAll(v, dirAny) }
+
+func (v EmployeeGrade) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "junior", "senior"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -21,4 +42,21 @@ func (v *Person) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "name")
+	checkLengthPtr(e, &vpath{up: path, name: "nickname"}, v.Nickname, -1, 10)
+	checkEnumPtr(e, &vpath{up: path, name: "grade"}, v.Grade, `must be one of "junior", "senior", "lead"`)
+	checkEnumPtr(e, &vpath{up: path, name: "code"}, v.Code, `must be one of "x", "y"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v PersonCode) Validate() error { return validateAll(v, dirAny) }
+
+func (v PersonCode) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "x", "y"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v PersonGrade) Validate() error { return validateAll(v, dirAny) }
+
+func (v PersonGrade) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "junior", "senior", "lead"`)
 }
