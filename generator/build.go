@@ -707,9 +707,9 @@ func (b *builder) applySiblings(use *ir.Schema, c *openapi3.Schema, key string) 
 }
 
 // lostBesideRef warns of the keywords next to a $ref (c holds them) that
-// are not applied at the use: only rules on values (enum among them) are. inAllOf says c is
-// the schema whose allOf: [$ref] carries them (3.0's way), whose allOf is
-// the reference itself.
+// are not applied at the use: only rules on values (enum among them) are.
+// inAllOf says c is the schema whose allOf: [$ref] carries them (3.0's
+// way), whose allOf is the reference itself.
 func (b *builder) lostBesideRef(c *openapi3.Schema, key string, inAllOf bool) {
 	var lost []string
 	for _, k := range []struct {
