@@ -708,6 +708,18 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			lit, op, msg := numBound(*r.Max, isInt, r.ExclusiveMax, false)
 			add(val().Op(op).Add(lit), ruleName("maximum", r.ExclusiveMax), msg)
 		}
+		// A bound past every value of the Go type (minimum: 1e300 on an
+		// int32) lets no value through. The int64 range's ends are
+		// rounded in float64, so only a bound clearly past them counts.
+		wide := isInt && s.Format == "int64"
+		if r.Min != nil && (!wide && *r.Min > hi || wide && *r.Min > 1<<63) {
+			_, _, msg := numBound(*r.Min, isInt, r.ExclusiveMin, true)
+			emit(jen.Id("e").Dot("add").Call(path(), jen.Lit(ruleName("minimum", r.ExclusiveMin)), jen.Lit(msg)))
+		}
+		if r.Max != nil && (!wide && *r.Max < lo || wide && *r.Max < -(1<<63)) {
+			_, _, msg := numBound(*r.Max, isInt, r.ExclusiveMax, false)
+			emit(jen.Id("e").Dot("add").Call(path(), jen.Lit(ruleName("maximum", r.ExclusiveMax)), jen.Lit(msg)))
+		}
 		if r.MultipleOf != nil {
 			m := *r.MultipleOf
 			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 {

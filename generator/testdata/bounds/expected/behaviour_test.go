@@ -172,6 +172,9 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 		{`"stage":3`, []string{"stage enum"}},
 		{`"stage":0`, []string{"stage enum"}},
 		{`"tiny":1,"word":"y","nothing":null,"low":3`, nil},
+		{`"never":2147483647`, []string{"never minimum"}}, // a minimum past the int32 range
+		{`"huge":1e301`, nil},
+		{`"huge":5`, []string{"huge minimum"}},
 		{`"tiny":2`, []string{"tiny enum"}}, // 3000000000 is no int32: 1 alone is possible
 		{`"word":"z"`, []string{"word enum"}},
 		{`"nothing":"a"`, []string{"nothing enum"}}, // null alone is allowed

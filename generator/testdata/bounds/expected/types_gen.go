@@ -21,6 +21,9 @@ type Measurement struct {
 	Precision   *float64 `json:"precision,omitempty"`
 	Small       *int32   `json:"small,omitempty"`
 	Big         *int64   `json:"big,omitempty"`
+	// No int32 is this large, so no value passes.
+	Never *int32   `json:"never,omitempty"`
+	Huge  *float64 `json:"huge,omitempty"`
 	// A level, of at most five here.
 	Level  *Level `json:"level,omitempty"`
 	Tags   Tags   `json:"tags,omitzero"`
@@ -56,6 +59,10 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Small, &d.slabs().ofInt32, "small", 32)
 		case "big":
 			err = readIntPtr(d, &v.Big, &d.slabs().ofInt64, "big", 64)
+		case "never":
+			err = readIntPtr(d, &v.Never, &d.slabs().ofInt32, "never", 32)
+		case "huge":
+			err = readFloatPtr(d, &v.Huge, &d.slabs().ofFloat64, "huge", 64)
 		case "level":
 			err = readIntPtr(d, &v.Level, &d.slabs().ofLevel, "level", 64)
 		case "tags":
@@ -115,6 +122,8 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"precision":`, v.Precision, 64)
 	optInt(e, `"small":`, v.Small)
 	optInt(e, `"big":`, v.Big)
+	optInt(e, `"never":`, v.Never)
+	optFloat(e, `"huge":`, v.Huge, 64)
 	optInt(e, `"level":`, v.Level)
 	if v.Tags != nil {
 		e.key(`"tags":`)

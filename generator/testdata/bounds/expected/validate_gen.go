@@ -44,6 +44,10 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Big) < 0, &vpath{up: path, name: "big"}, "minimum", "must be at least 0")
 		e.addIf((*v.Big) > 9007199254740991, &vpath{up: path, name: "big"}, "maximum", "must be at most 9007199254740991")
 	}
+	if v.Never != nil {
+		e.add(&vpath{up: path, name: "never"}, "minimum", "must be at least 3000000000")
+	}
+	e.addIf(v.Huge != nil && (*v.Huge) < 1e+300, &vpath{up: path, name: "huge"}, "minimum", "must be at least 1e+300")
 	if v.Level != nil {
 		e.useStart()
 		e.addIf((*v.Level) > 5, &vpath{up: path, name: "level"}, "maximum", "must be at most 5")
