@@ -879,12 +879,16 @@ func enumCheck(s *ir.Schema, val, path expr, allowed []any) jen.Code {
 // compared as JSON: for const and enum on types without constants.
 func jsonEnumCheck(val *jen.Statement, path *jen.Statement, rule string, allowed []any) jen.Code {
 	args := []jen.Code{jen.Id("e"), path, val, jen.Lit(rule)}
+	seen := map[string]bool{}
 	for _, a := range allowed {
 		b, err := json.Marshal(a)
 		if err != nil {
 			b = []byte("null")
 		}
-		args = append(args, jen.Lit(string(b)))
+		if !seen[string(b)] { // an enum may repeat a value
+			seen[string(b)] = true
+			args = append(args, jen.Lit(string(b)))
+		}
 	}
 	return jen.Id("checkJSONEnum").Call(args...)
 }

@@ -201,7 +201,8 @@ func TestRulesBesideARefApplyThere(t *testing.T) {
 	for doc, want := range map[string]string{
 		`"level":11`:       "level: must be at most 5 (maximum)",
 		`"phase":"paused"`: `phase: must be one of "queued", "running" (enum)`,
-		`"loose":25`:       "loose: must be at most 10 (maximum)", // Level's: 20 here never fails alone
+		`"either":"z"`:     `either: must be one of "x", 1 (enum)`, // compared as JSON, each value once
+		`"loose":25`:       "loose: must be at most 10 (maximum)",  // Level's: 20 here never fails alone
 	} {
 		vs := violations(t, decode(t, "{"+base+","+doc+"}").Validate())
 		if got := vs[0].Path + ": " + vs[0].Message + " (" + vs[0].Rule + ")"; len(vs) != 1 || got != want {

@@ -34,6 +34,7 @@ type Measurement struct {
 	Stage   *Level              `json:"stage,omitempty"`
 	Tiny    *Small              `json:"tiny,omitempty"`
 	Word    *Word               `json:"word,omitempty"`
+	Either  *Word               `json:"either,omitempty"`
 	Nothing Nullable[MaybeWord] `json:"nothing,omitzero"`
 	Loose   *Level              `json:"loose,omitempty"`
 	Low     *Level              `json:"low,omitempty"`
@@ -99,6 +100,8 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Tiny, &d.slabs().ofSmall, "tiny", 32)
 		case "word":
 			err = readStringPtr(d, &v.Word, &d.slabs().ofWord, "word")
+		case "either":
+			err = readStringPtr(d, &v.Either, &d.slabs().ofWord, "either")
 		case "nothing":
 			err = readNullableString(d, &v.Nothing, "nothing")
 		case "loose":
@@ -135,6 +138,7 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"stage":`, v.Stage)
 	optInt(e, `"tiny":`, v.Tiny)
 	optStr(e, `"word":`, v.Word)
+	optStr(e, `"either":`, v.Either)
 	optNullableStr(e, `"nothing":`, &v.Nothing)
 	optInt(e, `"loose":`, v.Loose)
 	optInt(e, `"low":`, v.Low)

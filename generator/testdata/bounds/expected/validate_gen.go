@@ -85,6 +85,9 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 	if v.Word != nil {
 		e.enum((*v.Word) == "x" || (*v.Word) == "y", &vpath{up: path, name: "word"}, "must be one of \"x\", \"y\"")
 	}
+	if v.Either != nil {
+		checkJSONEnum(e, &vpath{up: path, name: "either"}, (*v.Either), "enum", "\"x\"", "1")
+	}
 	if x, ok := v.Nothing.Get(); ok {
 		checkJSONEnum(e, &vpath{up: path, name: "nothing"}, x, "enum", "null")
 	}
