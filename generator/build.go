@@ -581,7 +581,7 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 				b.docLater[rkey] = describe(&cp) == ""
 			}
 			t = b.namedFrom(target, rkey, naming.Exported(seg), false)
-		} else if desc, title := b.annotatedBeside(ref); b.docLater[rkey] && ((!desc && ref.Value.Description != "") || (!desc && !title)) && ref.Origin != nil {
+		} else if desc, title := b.annotatedBeside(ref); b.docLater[rkey] && ref.Origin != nil && !desc && (ref.Value.Description != "" || !title) {
 			// A use that leaves the target's description as it is (or
 			// its title, when it has no description).
 			t.Doc = describe(ref.Value)
@@ -743,18 +743,13 @@ func (b *builder) besideRef(ref *openapi3.SchemaRef) string {
 		return ""
 	}
 	var doc string
-	if ref.Origin != nil {
-		desc, title := b.annotatedBeside(ref)
-		switch {
-		case desc:
-			doc = ref.Value.Description
-		case title:
-			doc = ref.Value.Title
-		default:
-			return ""
-		}
-	} else {
-		doc = ref.Value.Description // no origins: told apart by comparing
+	switch desc, title := b.annotatedBeside(ref); {
+	case desc:
+		doc = ref.Value.Description
+	case title:
+		doc = ref.Value.Title
+	default:
+		return "" // nothing beside, or no origins to tell
 	}
 	if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil {
 		if target := b.doc.Components.Schemas[name]; target != nil && target.Value != nil && describe(target.Value) == strings.TrimSpace(doc) {
