@@ -1665,6 +1665,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			sch = &ir.Schema{Kind: ir.KString}
 			b.warnf(at[id], "parameter %q has no schema; it is sent as a string", p.Name)
 		}
+		sch = plainItems(sch)
 		objectStyle := ""
 		if p.In == openapi3.ParameterInQuery && flatObject(sch) {
 			switch {
@@ -1854,6 +1855,9 @@ func (b *builder) pagination(o *ir.Operation, op *openapi3.Operation, key string
 }
 
 func paramSupported(s *ir.Schema) bool {
+	if s.PointerElems() {
+		return false // a list of a named type whose items may be null
+	}
 	switch s.Kind {
 	case ir.KString:
 		return s.Format != "byte"
@@ -1870,6 +1874,18 @@ func paramSupported(s *ir.Schema) bool {
 		}
 	}
 	return false
+}
+
+// plainItems drops the nullability of a parameter's items: a list in a
+// query, a path or a header has no way to write a null item.
+func plainItems(s *ir.Schema) *ir.Schema {
+	if s.Kind != ir.KArray || !s.Elem.Nullable {
+		return s
+	}
+	c, e := *s, *s.Elem
+	e.Nullable = false
+	c.Elem = &e
+	return &c
 }
 
 // flatObject reports whether s is an object whose properties are all
@@ -2140,7 +2156,7 @@ func (b *builder) headerSchema(h *openapi3.Header, want, key string) *ir.Schema 
 		b.warnf(key, "header without schema is read as a string")
 		return &ir.Schema{Kind: ir.KString}
 	}
-	sch := b.schema(h.Schema, want, key+"/schema")
+	sch := plainItems(b.schema(h.Schema, want, key+"/schema"))
 	if !paramSupported(sch) {
 		b.warnf(key, "header %q has a schema that headers cannot carry as typed values here; it is read as its text", h.Name)
 		return &ir.Schema{Kind: ir.KString}

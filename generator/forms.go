@@ -90,7 +90,7 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 				f.Schema = &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}
 			}
 		case formScalar(base):
-		case base.Kind == ir.KArray && formScalar(base.Elem.Base()):
+		case base.Kind == ir.KArray && formScalar(base.Elem.Base()) && !base.PointerElems():
 		case kind == ir.Multipart:
 			part.Kind = ir.PartJSON
 		default:

@@ -629,3 +629,57 @@ components:
 		}
 	}
 }
+
+// A list whose items may be null is typed as a list of plain values in a
+// parameter or a header, which cannot write a null item; in a form it
+// cannot be carried, and the body is passed raw, with a warning that says
+// where.
+func TestNullableItemsInParametersAndForms(t *testing.T) {
+	dir := t.TempDir()
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x:
+    get:
+      operationId: getX
+      parameters:
+        - {name: ids, in: query, schema: {type: array, items: {type: [integer, "null"]}}}
+        - {name: X-Tags, in: header, schema: {type: array, items: {type: [string, "null"]}}}
+      responses:
+        "204": {description: ok}
+    post:
+      operationId: postX
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                a: {type: array, items: {type: [string, "null"]}}
+      responses:
+        "204": {description: ok}
+`
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var params string
+	for _, f := range res.Files {
+		if f.Name == "params_gen.go" {
+			params = string(f.Content)
+		}
+	}
+	for _, want := range []string{"IDs   []int64", "XTags []string"} {
+		if !strings.Contains(params, want) {
+			t.Errorf("params_gen.go has no %q:\n%s", want, params)
+		}
+	}
+	want := `api.yaml:20:17: #/paths/~1x/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/a: property "a" cannot be carried by application/x-www-form-urlencoded as a typed value; the body is passed as raw bytes (RawBody)`
+	if all := strings.Join(res.Warnings, "\n"); !strings.Contains(all, want) {
+		t.Errorf("no warning %q in:\n%s", want, all)
+	}
+}

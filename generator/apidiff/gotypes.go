@@ -36,13 +36,21 @@ func goType(s *ir.Schema) string {
 	case ir.KBool:
 		return "bool"
 	case ir.KArray:
-		return "[]" + goType(s.Elem)
+		return "[]" + elemType(s)
 	case ir.KMap:
-		return "map[string]" + goType(s.Elem)
+		return "map[string]" + elemType(s)
 	case ir.KObject:
 		return "map[string]any"
 	}
 	return "json.RawMessage"
+}
+
+// elemType is the Go type of an array's items or a map's values.
+func elemType(s *ir.Schema) string {
+	if s.PointerElems() {
+		return "*" + goType(s.Elem)
+	}
+	return goType(s.Elem)
 }
 
 // refLike reports whether the Go type of s has nil as a natural zero.

@@ -86,7 +86,6 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	}
 	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	if t.Additional != nil {
-		x := jen.Id("x")
 		def = []jen.Code{
 			jen.Id("name").Op(":=").String().Parens(jen.Id("k")),
 		}
@@ -95,11 +94,10 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("name"))),
 			))
 		}
-		def = append(def, jen.Var().Id("x").Add(goType(t.Additional)))
-		def = append(def, g.decodeValue(t.Additional, x, additionalKey, 1)...)
+		def = append(def, g.decodeElem(mapOf(t.Additional), "x", additionalKey, 0)...)
 		def = append(def,
 			jen.If(jen.Id("v").Dot("AdditionalProperties").Op("==").Nil()).Block(
-				jen.Id("v").Dot("AdditionalProperties").Op("=").Map(jen.String()).Add(goType(t.Additional)).Values(),
+				jen.Id("v").Dot("AdditionalProperties").Op("=").Add(goType(mapOf(t.Additional))).Values(),
 			),
 			jen.Id("v").Dot("AdditionalProperties").Index(jen.Id("name")).Op("=").Id("x"),
 		)
@@ -117,11 +115,10 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 					jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("%s: null is not allowed"), jen.Id("name"))),
 				))
 			}
-			pc = append(pc, jen.Var().Id("x").Add(goType(p.Schema)))
-			pc = append(pc, g.decodeValue(p.Schema, jen.Id("x"), additionalKey, 1)...)
+			pc = append(pc, g.decodeElem(mapOf(p.Schema), "x", additionalKey, 0)...)
 			pc = append(pc,
 				jen.If(jen.Id("v").Dot(p.Field).Op("==").Nil()).Block(
-					jen.Id("v").Dot(p.Field).Op("=").Map(jen.String()).Add(goType(p.Schema)).Values(),
+					jen.Id("v").Dot(p.Field).Op("=").Add(goType(mapOf(p.Schema))).Values(),
 				),
 				jen.Id("v").Dot(p.Field).Index(jen.Id("name")).Op("=").Id("x"),
 			)
@@ -350,6 +347,32 @@ func (g *gen) decodeValue(s *ir.Schema, target *jen.Statement, field string, dep
 	}
 }
 
+// decodeElem declares the variable elem and reads an item of the array
+// (or a value of the map) s into it. Items that may be null are held by
+// pointer when their type has no nil (ir.Schema.PointerElems): null leaves
+// it nil. Otherwise null leaves the zero value.
+func (g *gen) decodeElem(s *ir.Schema, elem, field string, depth int) []jen.Code {
+	e := s.Elem
+	if !s.PointerElems() {
+		return append([]jen.Code{jen.Var().Id(elem).Add(goType(e))}, g.decodeValue(e, jen.Id(elem), field, depth+1)...)
+	}
+	alloc := jen.New(goType(e))
+	if skippable(e) {
+		alloc = jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(e)).Dot("next").Call()
+	}
+	target := jen.Op("*").Id(elem)
+	if e.Kind == ir.KNamed && hasDecoder(e.Named) {
+		target = jen.Id(elem) // its decodeJSON is on the pointer
+	}
+	read := append([]jen.Code{jen.Id(elem).Op("=").Add(alloc)}, g.decodeInto(e, target, goType(e), field, depth+1)...)
+	return []jen.Code{
+		jen.Var().Id(elem).Op("*").Add(goType(e)),
+		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err()),
+		).Else().If(jen.Op("!").Id("null")).Block(read...),
+	}
+}
+
 // additionalKey stands for the key of an additional property, known only
 // at run time.
 const additionalKey = "\x00"
@@ -378,6 +401,8 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 		ptr := jen.Op("&").Add(target.Clone())
 		if t := target.GoString(); strings.HasPrefix(t, "(*") && strings.HasSuffix(t, ")") && token.IsIdentifier(t[2:len(t)-1]) {
 			ptr = jen.Id(t[2 : len(t)-1]) // &(*x) is x
+		} else if strings.HasPrefix(t, "*") && token.IsIdentifier(t[1:]) {
+			ptr = jen.Id(t[1:]) // &*x is x
 		}
 		return []jen.Code{jen.If(jen.Err().Op(":=").Id("d").Dot("decodeWith").Call(ptr), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
 	}
@@ -430,8 +455,7 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 	case ir.KArray:
 		list := "l" + itoa(depth)
 		elem := "e" + itoa(depth)
-		inner := append([]jen.Code{jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
-		inner = append(inner, jen.Id(list).Op("=").Append(jen.Id(list), jen.Id(elem)))
+		inner := append(g.decodeElem(s, elem, field, depth), jen.Id(list).Op("=").Append(jen.Id(list), jen.Id(elem)))
 		return []jen.Code{
 			jen.If(jen.Err().Op(":=").Id("d").Dot("arrayStart").Call(fld), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Id(list).Op(":=").Add(typ).Values(),
@@ -447,7 +471,7 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 	case ir.KMap:
 		m := "m" + itoa(depth)
 		elem := "e" + itoa(depth)
-		inner := append([]jen.Code{jen.Id("key").Op(":=").Id("d").Dot("mapKey").Call(jen.Id("k")), jen.Var().Id(elem).Add(goType(s.Elem))}, g.decodeValue(s.Elem, jen.Id(elem), field, depth+1)...)
+		inner := append([]jen.Code{jen.Id("key").Op(":=").Id("d").Dot("mapKey").Call(jen.Id("k"))}, g.decodeElem(s, elem, field, depth)...)
 		inner = append(inner, jen.Id(m).Index(jen.Id("key")).Op("=").Id(elem))
 		return []jen.Code{
 			jen.If(jen.Err().Op(":=").Id("d").Dot("objectStart").Call(fld), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),

@@ -400,9 +400,9 @@ func goType(s *ir.Schema) *jen.Statement {
 	case ir.KBool:
 		return jen.Bool()
 	case ir.KArray:
-		return jen.Index().Add(goType(s.Elem))
+		return jen.Index().Add(elemType(s))
 	case ir.KMap:
-		return jen.Map(jen.String()).Add(goType(s.Elem))
+		return jen.Map(jen.String()).Add(elemType(s))
 	case ir.KObject:
 		return jen.Map(jen.String()).Any()
 	case ir.KExternal:
@@ -410,6 +410,19 @@ func goType(s *ir.Schema) *jen.Statement {
 	}
 	return jen.Qual("encoding/json", "RawMessage")
 }
+
+// elemType is the Go type of an array's items or a map's values: a
+// pointer when they may be null and the type has no nil (PointerElems).
+func elemType(s *ir.Schema) *jen.Statement {
+	if s.PointerElems() {
+		return jen.Op("*").Add(goType(s.Elem))
+	}
+	return goType(s.Elem)
+}
+
+// mapOf is the schema of a map whose values are of schema e: the maps of
+// a struct's additional and pattern properties.
+func mapOf(e *ir.Schema) *ir.Schema { return &ir.Schema{Kind: ir.KMap, Elem: e} }
 
 // refLike reports whether the Go type of s has nil as a natural zero (a
 // slice, a map, raw JSON), so that it needs no pointer to be optional.

@@ -95,7 +95,7 @@ func (g *gen) encodeMethod(t *ir.Type, unmarshal bool) jen.Code {
 			jen.Id("e").Dot("name").Call(jen.Id("k")),
 			jen.Id("x").Op(":=").Id("v").Dot("AdditionalProperties").Index(jen.Id("k")),
 		)
-		loop = append(loop, g.valueEncode(t.Additional, jen.Id("x"), false)...)
+		loop = append(loop, g.elemEncode(mapOf(t.Additional), jen.Id("x"))...)
 		body = append(body,
 			jen.Var().Id("buf").Index(jen.Lit(16)).String(),
 			jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Id("sortedKeys").Call(jen.Id("v").Dot("AdditionalProperties"), jen.Id("buf").Index(jen.Empty(), jen.Empty()))).Block(loop...))
@@ -316,20 +316,32 @@ func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []j
 		}
 		return e("bool", jen.Bool().Parens(val))
 	case ir.KArray:
-		if helper := g.listHelper(s.Elem); helper != "" {
+		if helper := g.listHelper(s.Elem); helper != "" && !s.PointerElems() {
 			return []jen.Code{jen.Id(helper).Call(jen.Id("e"), val)}
 		}
 	case ir.KMap:
-		if helper := g.listHelper(s.Elem); helper != "" {
+		if helper := g.listHelper(s.Elem); helper != "" && !s.PointerElems() {
 			return []jen.Code{jen.Id(helper+"Map").Call(jen.Id("e"), val)}
 		}
 	}
 	return fallback
 }
 
+// elemEncode writes x, an item of the array (or a value of the map) s:
+// nil as null when the items are held by pointer (ir.Schema.PointerElems).
+func (g *gen) elemEncode(s *ir.Schema, x *jen.Statement) []jen.Code {
+	if !s.PointerElems() {
+		return g.valueEncode(s.Elem, x, false)
+	}
+	return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(s.Elem, x, true)...)}
+}
+
 // listFieldHelper names the runtime writer of an array or map schema
 // written by one call (encodeObjects, encodeStringsMap, ...), or "".
 func (g *gen) listFieldHelper(s *ir.Schema) string {
+	if s.PointerElems() {
+		return ""
+	}
 	switch s.Kind {
 	case ir.KArray:
 		return g.listHelper(s.Elem)

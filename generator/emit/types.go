@@ -76,11 +76,11 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	}
 	for _, p := range t.Patterns {
 		fields = append(fields, sep(len(fields)).Add(comment(p.Field+" holds the properties whose names match "+p.Pattern+" (patternProperties), decoded and written back with the others. A name that matches several patterns is kept by the first.")).Line().
-			Id(p.Field).Map(jen.String()).Add(goType(p.Schema)).Tag(map[string]string{"json": "-"}))
+			Id(p.Field).Add(goType(mapOf(p.Schema))).Tag(map[string]string{"json": "-"}))
 	}
 	if t.Additional != nil {
 		fields = append(fields, sep(len(fields)).Add(comment("AdditionalProperties holds the properties the spec does not name, decoded and\nwritten back with the others.")).Line().
-			Id("AdditionalProperties").Map(jen.String()).Add(goType(t.Additional)).Tag(map[string]string{"json": "-"}))
+			Id("AdditionalProperties").Add(goType(mapOf(t.Additional))).Tag(map[string]string{"json": "-"}))
 	}
 	if len(tracked) > 0 {
 		fields = append(fields, jen.Id("missing").Uint64().Comment("a bit for each required property the decoded JSON lacked"))

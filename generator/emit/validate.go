@@ -766,12 +766,13 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jen.Id("checkUnique").Call(jen.Id("e"), path(), val()))
 		}
 		i := fmt.Sprintf("i%d", depth)
+		item := func() *jen.Statement { return val().Index(jen.Id(i)) }
 		inner := g.checks(s.Elem,
-			func() *jen.Statement { return val().Index(jen.Id(i)) },
+			derefElem(s, item),
 			func() *jen.Statement { return pathIndex(path(), jen.Id(i)) },
 			depth+1)
 		if len(inner) > 0 {
-			emit(jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(inner...))
+			emit(jen.For(jen.Id(i).Op(":=").Range().Add(val())).Block(unlessNil(s, item, inner)...))
 		}
 	case ir.KMap, ir.KObject:
 		if r.MinProps != nil || r.MaxProps != nil {
@@ -786,8 +787,9 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 		}
 		usesX := false
 		if s.Kind == ir.KMap {
-			vc := g.checks(s.Elem, func() *jen.Statement { usesX = true; return jen.Id(x) }, elemPath, depth+1)
-			inner = append(inner, vc...)
+			item := func() *jen.Statement { usesX = true; return jen.Id(x) }
+			vc := g.checks(s.Elem, derefElem(s, item), elemPath, depth+1)
+			inner = append(inner, unlessNil(s, item, vc)...)
 		}
 		if len(inner) > 0 {
 			// Map order is random: what the loop reports is put in key
@@ -806,6 +808,24 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 		}
 	}
 	return list
+}
+
+// derefElem is the value of an item of the array or map s, given the
+// item: what it points to when items are held by pointer.
+func derefElem(s *ir.Schema, item expr) expr {
+	if !s.PointerElems() || s.Elem.Kind == ir.KNamed && useRules(s.Elem) == nil {
+		return item // a method called on the pointer reads what it points to
+	}
+	return func() *jen.Statement { return jen.Parens(jen.Op("*").Add(item())) }
+}
+
+// unlessNil guards the checks of an item held by pointer: a nil one is a
+// null, which breaks none of the item's rules.
+func unlessNil(s *ir.Schema, item expr, checks []jen.Code) []jen.Code {
+	if !s.PointerElems() || len(checks) == 0 {
+		return checks
+	}
+	return []jen.Code{jen.If(item().Op("!=").Nil()).Block(checks...)}
 }
 
 // enumCheck checks that a string or number is one of the allowed values

@@ -288,6 +288,29 @@ type Schema struct {
 	GoType, Import string
 }
 
+// PointerElems reports whether an array's items or a map's values are held
+// by pointer: they may be null, and their Go type has no nil of its own to
+// say so ([]*int64, map[string]*Pet). Slices, maps and raw JSON keep null
+// as nil or as the text null, and are held as they are.
+func (s *Schema) PointerElems() bool {
+	if (s.Kind != KArray && s.Kind != KMap) || !s.Elem.Nullable {
+		return false
+	}
+	e := s.Elem
+	switch e.Kind {
+	case KArray, KMap, KObject, KAny:
+		return false
+	case KString:
+		return e.Format != "byte"
+	case KNamed:
+		switch e.Named.Kind {
+		case Slice, Map, Raw:
+			return false
+		}
+	}
+	return true
+}
+
 // Base follows named scalars, enums, slices and maps (not structs) to the
 // shape they name: the kind a parameter or a property is written as.
 func (s *Schema) Base() *Schema {

@@ -150,3 +150,74 @@ func TestNullableOverHTTP(t *testing.T) {
 		t.Fatalf("status %d body %s, want 400 naming nickname", resp.StatusCode, b)
 	}
 }
+
+// Items of a list, and values of a map, that may be null are held by
+// pointer: a null comes back as nil, and is written again as null, never as
+// a zero (0, "", false, an empty object).
+func TestNullItemsAreKeptApartFromZero(t *testing.T) {
+	const in = `{"levels":[1,null,0],"counts":[null,2],"pets":[null,{"name":"ab"}],` +
+		`"seen":[null,"2024-01-02T03:04:05Z"],"grid":[[true,null,false],[null]],"labels":{"a":null,"b":""},` +
+		`"extra":{"owner":"o","x-v":1.5,"x-w":null,"fido":{"name":"fi"},"rex":null}}`
+	for _, via := range []string{"UnmarshalJSON", "json.Unmarshal"} {
+		var r Readings
+		var err error
+		if via == "UnmarshalJSON" {
+			err = r.UnmarshalJSON([]byte(in))
+		} else {
+			err = json.Unmarshal([]byte(in), &r)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", via, err)
+		}
+		if len(r.Levels) != 3 || r.Levels[1] != nil || r.Levels[0] == nil || *r.Levels[0] != 1 || r.Levels[2] == nil || *r.Levels[2] != 0 {
+			t.Errorf("%s: levels = %v, want 1, nil, 0", via, r.Levels)
+		}
+		if len(r.Pets) != 2 || r.Pets[0] != nil || r.Pets[1] == nil || r.Pets[1].Name != "ab" {
+			t.Errorf("%s: pets = %v, want nil, ab", via, r.Pets)
+		}
+		if len(r.Grid) != 2 || len(r.Grid[0]) != 3 || r.Grid[0][1] != nil || r.Grid[0][2] == nil || *r.Grid[0][2] || r.Grid[1][0] != nil {
+			t.Errorf("%s: grid = %v, want [true nil false] [nil]", via, r.Grid)
+		}
+		if a, ok := r.Labels["a"]; !ok || a != nil {
+			t.Errorf("%s: labels[a] = %v, %v; want a nil that is there", via, a, ok)
+		}
+		if rex, ok := r.Extra.AdditionalProperties["rex"]; !ok || rex != nil {
+			t.Errorf("%s: extra rex = %v, %v; want a nil that is there", via, rex, ok)
+		}
+		if w, ok := r.Extra.PatternProperties["x-w"]; !ok || w != nil {
+			t.Errorf("%s: extra x-w = %v, %v; want a nil that is there", via, w, ok)
+		}
+		if err := r.Validate(); err != nil {
+			t.Errorf("%s: a null breaks no rule of the item: %v", via, err)
+		}
+		out, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != in {
+			t.Errorf("%s: written back\n got %s\nwant %s", via, out, in)
+		}
+	}
+}
+
+// The items that are there are checked against the item's rules, through
+// the pointer; the nulls beside them are not.
+func TestNullableItemsAreValidated(t *testing.T) {
+	var r Readings
+	in := `{"levels":[null,10],"counts":[0,null],"pets":[{"name":"a"},null],"labels":{"a":"long","b":null},` +
+		`"extra":{"fido":{},"rex":null}}`
+	if err := r.UnmarshalJSON([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range violations(t, r.Validate()) {
+		got = append(got, v.Path+" "+v.Rule)
+	}
+	want := []string{
+		"levels[1] maximum", "counts[0] minimum", "pets[0].name minLength",
+		`labels["a"] maxLength`, `extra["fido"].name required`,
+	}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("violations\n got %q\nwant %q", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -258,6 +259,22 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	k, ok, e := d.key(false)
 	*err = e
 	return k, ok
+}
+
+// mapKey returns the key k of a map as a string, the same string as an
+// earlier key with the same bytes in this document.
+func (d *jsonDecoder) mapKey(k []byte) string {
+	if s, ok := d.keys[string(k)]; ok {
+		return s
+	}
+	s := string(k)
+	if d.keys == nil {
+		d.keys = make(map[string]string, 16)
+	}
+	if len(d.keys) < 1024 {
+		d.keys[s] = s
+	}
+	return s
 }
 
 // seen notes that the property with this bit of *missing was read (bit
@@ -617,6 +634,37 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
+// decodeWith reads one value into v: free-form values itself, other types
+// (time, user types) with encoding/json.
+func (d *jsonDecoder) decodeWith(v any) error {
+	switch v := v.(type) {
+	case *map[string]any:
+		if d.peek() == 'n' {
+			*v = nil
+			return d.literal("null")
+		}
+		if d.peek() != '{' {
+			return d.typeError("", "an object")
+		}
+		x, err := d.value()
+		if err == nil {
+			*v = x.(map[string]any)
+		}
+		return err
+	case *any:
+		x, err := d.value()
+		if err == nil {
+			*v = x
+		}
+		return err
+	}
+	b, err := d.raw()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
 // value reads any JSON value the way encoding/json fills an interface:
 // objects as map[string]any, arrays as []any, numbers as float64.
 func (d *jsonDecoder) value() (any, error) {
@@ -885,4 +933,60 @@ func readNullableObject[T any, P interface {
 	}
 	*dst = Nullable[T]{Set: true}
 	return P(&dst.Value).decodeJSON(d)
+}
+
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil (and x, made by the caller
+// before the null was seen, is dropped). Generic in the pointer, one
+// compiled body serves every type.
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
+	if null, err := d.null(); err != nil || null {
+		var none P
+		*dst = none
+		return err
+	}
+	if err := x.decodeJSON(d); err != nil {
+		return err
+	}
+	*dst = x
+	return nil
+}
+
+// appendProps adds the entries of m, in key order, to the JSON object b,
+// leaving out the names in taken and noting there the ones it writes: how
+// the maps of patternProperties and additionalProperties are written after
+// the named properties.
+func appendProps[T any](b []byte, m map[string]T, taken map[string]bool) ([]byte, error) {
+	if len(m) == 0 {
+		return b, nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if !taken[k] {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return b, nil
+	}
+	sort.Strings(keys)
+	empty := len(b) == 2 // {}
+	b = b[:len(b)-1]
+	for _, k := range keys {
+		taken[k] = true
+		name, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, err
+		}
+		if !empty {
+			b = append(b, ',')
+		}
+		empty = false
+		b = append(append(append(b, name...), ':'), val...)
+	}
+	return append(b, '}'), nil
 }

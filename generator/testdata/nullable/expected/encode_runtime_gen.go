@@ -276,3 +276,22 @@ func optNullableObject[T any, P interface {
 		}
 	}
 }
+
+// objField writes the property key with the value v, which the generated
+// encoder has checked is not a nil pointer.
+//
+//go:noinline
+func (e *jsonEncoder) objField(key string, v jsonEncodable) {
+	e.keyInline(key)
+	v.encodeJSON(e)
+}
+
+// optObj writes an optional object property, when its pointer is set. An
+// interface holding a nil pointer is not nil, so isNil asks. It is not
+// generic: an instance per type would cost the compiler two functions for
+// every struct that some property points to.
+func optObj(e *jsonEncoder, key string, p jsonEncodable) {
+	if !isNil(p) {
+		e.objField(key, p)
+	}
+}

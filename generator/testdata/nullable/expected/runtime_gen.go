@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -137,6 +139,14 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// addIf adds a violation when broken is true: one line per rule in the
+// generated validate methods.
+func (e *validator) addIf(broken bool, path *vpath, rule, msg string) {
+	if broken {
+		e.add(path, rule, msg)
+	}
+}
+
 // requiredBits reports as required the property names[i] of the object at
 // path for each bit i set in missing.
 func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
@@ -176,6 +186,17 @@ func isNil(v any) bool {
 	return false
 }
 
+// sortFrom puts the violations added since the i-th in path order; those
+// of one path keep the order they were found in.
+func (e *validator) sortFrom(i int) {
+	if len(e.violations)-i > 1 {
+		// sort, not slices: its generic sort would be compiled into every
+		// package for what only runs on invalid values.
+		v := e.violations[i:]
+		sort.SliceStable(v, func(a, b int) bool { return v[a].Path < v[b].Path })
+	}
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -196,6 +217,26 @@ func clip(s string) string {
 	return s[:n] + "…"
 }
 
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
+func checkPattern(e *validator, path *vpath, s string, re *pattern) {
+	if !re.MatchString(s) {
+		e.add(path, "pattern", "does not match "+re.src)
+	}
+}
+
 // pattern is a pattern of the spec. The common shape, a run of characters
 // from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
 // runes, several times faster than a regular expression; any other
@@ -214,6 +255,19 @@ type pattern struct {
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
+}
+
+// newPattern compiles a pattern that is not a run.
+func newPattern(src string) *pattern {
+	return &pattern{src: src, re: regexp.MustCompile(src)}
+}
+
+// runPattern is a run the generator recognised in src: min to max (-1: no
+// limit) characters from the set whose characters below 128 are the bits of
+// ascii0 (0-63) and ascii1 (64-127), and whose others are the lo, hi pairs
+// of ranges.
+func runPattern(src string, min, max int, ascii0, ascii1 uint64, ranges ...rune) *pattern {
+	return &pattern{src: src, ascii: [2]uint64{ascii0, ascii1}, ranges: ranges, min: min, max: max}
 }
 
 // MatchString reports whether s matches the pattern.

@@ -2,6 +2,127 @@
 
 package nullable
 
+import (
+	"encoding/json"
+	"time"
+)
+
+// Level is the schema at #/components/schemas/Level.
+type Level int32
+
+// Pet is the schema at #/components/schemas/Pet.
+type Pet struct {
+	Name    string `json:"name"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Pet) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"name":`, v.Name)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Pet) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// PetsByName is the schema at #/components/schemas/PetsByName.
+type PetsByName struct {
+	Owner *string `json:"owner,omitempty"`
+
+	// PatternProperties holds the properties whose names match ^x- (patternProperties), decoded
+	// and written back with the others. A name that matches several patterns is kept by the
+	// first.
+	PatternProperties map[string]*float64 `json:"-"`
+
+	// AdditionalProperties holds the properties the spec does not name, decoded and
+	// written back with the others.
+	AdditionalProperties map[string]*Pet `json:"-"`
+}
+
+func (v *PetsByName) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.PatternProperties = nil
+		v.AdditionalProperties = nil
+	}
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "owner":
+			err = readStringPtr(d, &v.Owner, &d.slabs().ofString, "owner")
+		default:
+			name := string(k)
+			switch {
+			case pattern0.MatchString(name):
+				var x *float64
+				if null, err := d.null(); err != nil {
+					return err
+				} else if !null {
+					x = d.slabs().ofFloat64.next()
+					x1, err := d.float(name, 64)
+					if err != nil {
+						return err
+					}
+					*x = float64(x1)
+				}
+				if v.PatternProperties == nil {
+					v.PatternProperties = map[string]*float64{}
+				}
+				v.PatternProperties[name] = x
+			default:
+				var x *Pet
+				if null, err := d.null(); err != nil {
+					return err
+				} else if !null {
+					x = new(Pet)
+					if err := x.decodeJSON(d); err != nil {
+						return err
+					}
+				}
+				if v.AdditionalProperties == nil {
+					v.AdditionalProperties = map[string]*Pet{}
+				}
+				v.AdditionalProperties[name] = x
+			}
+		}
+	}
+	return err
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *PetsByName) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// MarshalJSON encodes v with the properties of its maps after the named ones.
+func (v PetsByName) MarshalJSON() ([]byte, error) {
+	type plain PetsByName
+	w := plain(v)
+	b, err := json.Marshal(w)
+	if err != nil {
+		return nil, err
+	}
+	// Named properties win over the maps' entries of the same name, and each map
+	// over the ones after it.
+	taken := map[string]bool{"owner": true}
+	if b, err = appendProps(b, v.PatternProperties, taken); err != nil {
+		return nil, err
+	}
+	if b, err = appendProps(b, v.AdditionalProperties, taken); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 // Profile is the schema at #/components/schemas/Profile.
 type Profile struct {
 	Name     string                   `json:"name"`
@@ -9,6 +130,7 @@ type Profile struct {
 	Bio      Nullable[string]         `json:"bio,omitzero"`
 	Age      Nullable[int64]          `json:"age,omitzero"`
 	Address  Nullable[ProfileAddress] `json:"address,omitzero"`
+	Readings *Readings                `json:"readings,omitempty"`
 	missing  uint64                   // a bit for each required property the decoded JSON lacked
 }
 
@@ -39,6 +161,8 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 			err = readNullableInt(d, &v.Age, "age", 64)
 		case "address":
 			err = readNullableObject(d, &v.Address)
+		case "readings":
+			err = readObjectPtr(d, &v.Readings, new(Readings))
 		default:
 			err = d.skip()
 		}
@@ -58,6 +182,7 @@ func (v *Profile) encodeJSON(e *jsonEncoder) {
 	optNullableStr(e, `"bio":`, &v.Bio)
 	optNullableInt(e, `"age":`, &v.Age)
 	optNullableObject(e, `"address":`, &v.Address)
+	optObj(e, `"readings":`, v.Readings)
 	e.end(start)
 }
 
@@ -96,8 +221,289 @@ func (v *ProfileAddress) encodeJSON(e *jsonEncoder) {
 func (v *ProfileAddress) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v ProfileAddress) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Readings is the schema at #/components/schemas/Readings.
+//
+// Lists and maps whose items may be null keep each null apart from a zero.
+type Readings struct {
+	Levels []*Level           `json:"levels,omitzero"`
+	Counts []*int64           `json:"counts,omitzero"`
+	Pets   []*Pet             `json:"pets,omitzero"`
+	Seen   []*time.Time       `json:"seen,omitzero"`
+	Grid   [][]*bool          `json:"grid,omitzero"`
+	Labels map[string]*string `json:"labels,omitzero"`
+	Extra  *PetsByName        `json:"extra,omitempty"`
+}
+
+func (v *Readings) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "levels":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Levels = nil
+			} else {
+				if err := d.arrayStart("levels"); err != nil {
+					return err
+				}
+				l0 := []*Level{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 *Level
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = d.slabs().ofLevel.next()
+						x1, err := d.int("levels", 32)
+						if err != nil {
+							return err
+						}
+						*e0 = Level(x1)
+					}
+					l0 = append(l0, e0)
+				}
+				v.Levels = l0
+			}
+		case "counts":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Counts = nil
+			} else {
+				if err := d.arrayStart("counts"); err != nil {
+					return err
+				}
+				l0 := []*int64{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 *int64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = d.slabs().ofInt64.next()
+						x1, err := d.int("counts", 64)
+						if err != nil {
+							return err
+						}
+						*e0 = int64(x1)
+					}
+					l0 = append(l0, e0)
+				}
+				v.Counts = l0
+			}
+		case "pets":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Pets = nil
+			} else {
+				if err := d.arrayStart("pets"); err != nil {
+					return err
+				}
+				l0 := []*Pet{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 *Pet
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = new(Pet)
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Pets = l0
+			}
+		case "seen":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Seen = nil
+			} else {
+				if err := d.arrayStart("seen"); err != nil {
+					return err
+				}
+				l0 := []*time.Time{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 *time.Time
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = new(time.Time)
+						if err := d.decodeWith(e0); err != nil {
+							return err
+						}
+					}
+					l0 = append(l0, e0)
+				}
+				v.Seen = l0
+			}
+		case "grid":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Grid = nil
+			} else {
+				if err := d.arrayStart("grid"); err != nil {
+					return err
+				}
+				l0 := [][]*bool{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 []*bool
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.arrayStart("grid"); err != nil {
+							return err
+						}
+						l1 := []*bool{}
+						for first := true; ; first = false {
+							more, err := d.more(first)
+							if err != nil {
+								return err
+							}
+							if !more {
+								break
+							}
+							var e1 *bool
+							if null, err := d.null(); err != nil {
+								return err
+							} else if !null {
+								e1 = d.slabs().ofBool.next()
+								x2, err := d.bool("grid")
+								if err != nil {
+									return err
+								}
+								*e1 = x2
+							}
+							l1 = append(l1, e1)
+						}
+						e0 = l1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Grid = l0
+			}
+		case "labels":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Labels = nil
+			} else {
+				if err := d.objectStart("labels"); err != nil {
+					return err
+				}
+				m0 := map[string]*string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := d.mapKey(k)
+					var e0 *string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = d.slabs().ofString.next()
+						x1, err := d.str("labels")
+						if err != nil {
+							return err
+						}
+						*e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Labels = m0
+			}
+		case "extra":
+			err = readObjectPtr(d, &v.Extra, new(PetsByName))
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Readings) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.Levels != nil {
+		e.key(`"levels":`)
+		e.value(v.Levels)
+	}
+	if v.Counts != nil {
+		e.key(`"counts":`)
+		e.value(v.Counts)
+	}
+	if v.Pets != nil {
+		e.key(`"pets":`)
+		e.value(v.Pets)
+	}
+	if v.Seen != nil {
+		e.key(`"seen":`)
+		e.value(v.Seen)
+	}
+	if v.Grid != nil {
+		e.key(`"grid":`)
+		e.value(v.Grid)
+	}
+	if v.Labels != nil {
+		e.key(`"labels":`)
+		e.value(v.Labels)
+	}
+	if v.Extra != nil {
+		e.key(`"extra":`)
+		e.value(v.Extra)
+	}
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Readings) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Readings) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString slab[string]
+	ofString  slab[string]
+	ofFloat64 slab[float64]
+	ofLevel   slab[Level]
+	ofInt64   slab[int64]
+	ofBool    slab[bool]
 }

@@ -2,12 +2,91 @@
 
 package nullable
 
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
+var (
+	pattern0 = newPattern("^x-")
+)
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Level) Validate() error { return validateAll(v, dirAny) }
+
+func (v Level) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(v > 9, path, "maximum", "must be at most 9")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Pet) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "name")
+	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 2, -1)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *PetsByName) Validate() error { return validateAll(v, dirAny) }
+
+func (v *PetsByName) validate(e *validator, path *vpath, dir direction) {
+	{
+		n0 := len(e.violations)
+		for k0 := range v.PatternProperties {
+			checkPattern(e, &vpath{up: path, name: k0, kind: 2}, string(k0), pattern0)
+		}
+		e.sortFrom(n0)
+	}
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.AdditionalProperties {
+			if x0 != nil {
+				x0.validate(e, &vpath{up: path, name: k0, kind: 2}, dir)
+			}
+		}
+		e.sortFrom(n0)
+	}
+}
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Profile) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Profile) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "name", "nickname")
+	if v.Readings != nil {
+		(*v.Readings).validate(e, &vpath{up: path, name: "readings"}, dir)
+	}
 }
 
 // Validate reports nothing: ProfileAddress has no rules to break.
 func (v *ProfileAddress) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Readings) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Readings) validate(e *validator, path *vpath, dir direction) {
+	for i0 := range v.Levels {
+		if v.Levels[i0] != nil {
+			v.Levels[i0].validate(e, &vpath{up: &vpath{up: path, name: "levels"}, idx: i0, kind: 1}, dir)
+		}
+	}
+	for i0 := range v.Counts {
+		if v.Counts[i0] != nil {
+			e.addIf((*v.Counts[i0]) < 1, &vpath{up: &vpath{up: path, name: "counts"}, idx: i0, kind: 1}, "minimum", "must be at least 1")
+		}
+	}
+	for i0 := range v.Pets {
+		if v.Pets[i0] != nil {
+			v.Pets[i0].validate(e, &vpath{up: &vpath{up: path, name: "pets"}, idx: i0, kind: 1}, dir)
+		}
+	}
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.Labels {
+			if x0 != nil {
+				checkLength(e, &vpath{up: &vpath{up: path, name: "labels"}, name: k0, kind: 2}, string((*x0)), -1, 3)
+			}
+		}
+		e.sortFrom(n0)
+	}
+	if v.Extra != nil {
+		(*v.Extra).validate(e, &vpath{up: path, name: "extra"}, dir)
+	}
+}

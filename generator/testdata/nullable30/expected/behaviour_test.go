@@ -151,3 +151,18 @@ func TestNullableOverHTTP(t *testing.T) {
 		t.Fatalf("status %d body %s, want 400 naming nickname", resp.StatusCode, b)
 	}
 }
+
+// 3.0's nullable: true on items and map values keeps their nulls too.
+func TestNullItemsAreKeptApartFromZero(t *testing.T) {
+	const in = `{"name":"a","nickname":null,"scores":[0,null,1.5],"tags":{"a":null,"b":""}}`
+	p := decode(t, in)
+	if len(p.Scores) != 3 || p.Scores[1] != nil || p.Scores[0] == nil || *p.Scores[0] != 0 {
+		t.Errorf("scores = %v, want 0, nil, 1.5", p.Scores)
+	}
+	if a, ok := p.Tags["a"]; !ok || a != nil {
+		t.Errorf("tags[a] = %v, %v; want a nil that is there", a, ok)
+	}
+	if b, err := json.Marshal(p); err != nil || string(b) != in {
+		t.Errorf("written back as %s (%v), want %s", b, err, in)
+	}
+}

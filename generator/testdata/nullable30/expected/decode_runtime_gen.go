@@ -260,6 +260,22 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	return k, ok
 }
 
+// mapKey returns the key k of a map as a string, the same string as an
+// earlier key with the same bytes in this document.
+func (d *jsonDecoder) mapKey(k []byte) string {
+	if s, ok := d.keys[string(k)]; ok {
+		return s
+	}
+	s := string(k)
+	if d.keys == nil {
+		d.keys = make(map[string]string, 16)
+	}
+	if len(d.keys) < 1024 {
+		d.keys[s] = s
+	}
+	return s
+}
+
 // seen notes that the property with this bit of *missing was read (bit
 // 0, or a nil missing: an optional property).
 func seen(missing *uint64, bit uint64) {

@@ -9,6 +9,8 @@ type Profile struct {
 	Bio      Nullable[string]         `json:"bio,omitzero"`
 	Age      Nullable[int64]          `json:"age,omitzero"`
 	Address  Nullable[ProfileAddress] `json:"address,omitzero"`
+	Scores   []*float64               `json:"scores,omitzero"`
+	Tags     map[string]*string       `json:"tags,omitzero"`
 	missing  uint64                   // a bit for each required property the decoded JSON lacked
 }
 
@@ -39,6 +41,73 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 			err = readNullableInt(d, &v.Age, "age", 64)
 		case "address":
 			err = readNullableObject(d, &v.Address)
+		case "scores":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Scores = nil
+			} else {
+				if err := d.arrayStart("scores"); err != nil {
+					return err
+				}
+				l0 := []*float64{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 *float64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = d.slabs().ofFloat64.next()
+						x1, err := d.float("scores", 64)
+						if err != nil {
+							return err
+						}
+						*e0 = float64(x1)
+					}
+					l0 = append(l0, e0)
+				}
+				v.Scores = l0
+			}
+		case "tags":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Tags = nil
+			} else {
+				if err := d.objectStart("tags"); err != nil {
+					return err
+				}
+				m0 := map[string]*string{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := d.mapKey(k)
+					var e0 *string
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						e0 = d.slabs().ofString.next()
+						x1, err := d.str("tags")
+						if err != nil {
+							return err
+						}
+						*e0 = x1
+					}
+					m0[key] = e0
+				}
+				v.Tags = m0
+			}
 		default:
 			err = d.skip()
 		}
@@ -58,6 +127,14 @@ func (v *Profile) encodeJSON(e *jsonEncoder) {
 	optNullableStr(e, `"bio":`, &v.Bio)
 	optNullableInt(e, `"age":`, &v.Age)
 	optNullableObject(e, `"address":`, &v.Address)
+	if v.Scores != nil {
+		e.key(`"scores":`)
+		e.value(v.Scores)
+	}
+	if v.Tags != nil {
+		e.key(`"tags":`)
+		e.value(v.Tags)
+	}
 	e.end(start)
 }
 
@@ -99,5 +176,6 @@ func (v ProfileAddress) MarshalJSON() ([]byte, error)     { return marshalJSON(&
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString slab[string]
+	ofString  slab[string]
+	ofFloat64 slab[float64]
 }
