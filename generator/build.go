@@ -559,6 +559,7 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 			if !needsNamedType(target) {
 				in := b.inline(target, want, key)
 				if c != nil {
+					in.Nullable = in.Nullable && !narrowsNull(c)
 					b.joinBeside(in, c, key, "beside the reference")
 					b.lostBesideRef(c, key, false)
 				}
@@ -590,6 +591,8 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		use := &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
 		if c != nil {
 			b.applySiblings(use, c, key)
+		} else {
+			b.constNullBeside(use, ref, key)
 		}
 		return use
 	}
@@ -603,10 +606,24 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 // use can hold (properties, required, items, ...) are reported.
 func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *openapi3.Schema, key string) {
 	if target == nil || ref.Value == target || len(ref.Value.AllOf) != len(target.AllOf)+1 {
+		b.constNullBeside(use, ref, key)
 		return
 	}
 	if c := siblingConjunct(ref); c != nil {
 		b.applySiblings(use, c, key)
+	}
+}
+
+// constNullBeside makes const: null, when it is all that is written beside
+// a $ref, a rule of the use: kin-openapi reads it as no keyword at all, and
+// makes no conjunct of it.
+func (b *builder) constNullBeside(use *ir.Schema, ref *openapi3.SchemaRef, key string) {
+	if ref.Origin == nil || strings.HasPrefix(b.doc.OpenAPI, "3.0") {
+		return
+	}
+	if _, ok := ref.Origin.Fields.Lookup("const"); ok {
+		use.Rules.Const, use.Rules.HasConst = nil, true
+		b.useRulesChecked(use, key)
 	}
 }
 
@@ -698,10 +715,29 @@ func (b *builder) joinBeside(use *ir.Schema, c *openapi3.Schema, key, where stri
 	}
 }
 
+// narrowsNull reports whether the keywords beside a reference (in c) leave
+// out null, which the target allows: an enum without null, a const other
+// than null. The use is then not nullable.
+func narrowsNull(c *openapi3.Schema) bool {
+	if c.Const != nil {
+		return true
+	}
+	if len(c.Enum) == 0 {
+		return false
+	}
+	for _, v := range c.Enum {
+		if v == nil {
+			return false
+		}
+	}
+	return true
+}
+
 // applySiblings makes the assertions c written beside a $ref rules of this
 // use of the referenced type, and reports those no rule can hold.
 func (b *builder) applySiblings(use *ir.Schema, c *openapi3.Schema, key string) {
 	use.Rules = b.besideRules(c, key)
+	use.Nullable = use.Nullable && !narrowsNull(c)
 	b.useRulesChecked(use, key)
 	b.lostBesideRef(c, key, false)
 }
@@ -832,7 +868,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			// allOf: [$ref] is the usual way to put siblings on a ref in 3.0.
 			inner := b.schema(s.AllOf[0], want, key+"/allOf/0")
 			cp := *inner
-			cp.Nullable = cp.Nullable || nullable(s)
+			cp.Nullable = cp.Nullable && !narrowsNull(s) || nullable(s)
 			b.joinBeside(&cp, s, key, "beside the reference")
 			b.useRulesChecked(&cp, key)
 			b.lostBesideRef(s, key, true)
@@ -964,6 +1000,11 @@ func (b *builder) rules(r *ir.Rules, s *openapi3.Schema) {
 	}
 	if s.Const != nil {
 		r.Const, r.HasConst = s.Const, true
+	} else if s.Origin != nil {
+		// const: null reads as no const; the keys of the schema tell.
+		if _, ok := s.Origin.Fields.Lookup("const"); ok {
+			r.Const, r.HasConst = nil, true
+		}
 	}
 }
 

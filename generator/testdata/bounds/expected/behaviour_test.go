@@ -246,3 +246,40 @@ func TestPathRulesBesideARef(t *testing.T) {
 		}
 	}
 }
+
+// An enum beside a $ref to a nullable schema that leaves null out makes
+// the use not nullable: rank is a *MaybeLevel, not a Nullable, and a null
+// for it counts as missing. const: null beside a $ref to a string allows
+// no string there.
+func TestEnumBesideARefCanLeaveNullOut(t *testing.T) {
+	r := Ranked{Rank: MaybeLevel(1), Blank: Ptr(Word("a"))}
+	var got []string
+	for _, v := range violations(t, r.Validate()) {
+		got = append(got, v.Path+" "+v.Rule)
+	}
+	if want := []string{"blank const"}; strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for doc, want := range map[string]string{
+		`{"rank":2}`:            "",
+		`{"rank":3}`:            "rank: must be one of 1, 2 (enum)",
+		`{"rank":null}`:         "rank: is required (required)",
+		`{"rank":1,"blank":""}`: `blank: must be null (const)`,
+	} {
+		var r Ranked
+		if err := r.UnmarshalJSON([]byte(doc)); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		err := r.Validate()
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", doc, err)
+			}
+			continue
+		}
+		vs := violations(t, err)
+		if got := vs[0].Path + ": " + vs[0].Message + " (" + vs[0].Rule + ")"; len(vs) != 1 || got != want {
+			t.Errorf("%s: got %v, want %q", doc, vs, want)
+		}
+	}
+}

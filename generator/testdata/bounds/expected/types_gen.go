@@ -8,6 +8,9 @@ type Flag bool
 // Level is the schema at #/components/schemas/Level.
 type Level int64
 
+// MaybeLevel is the schema at #/components/schemas/MaybeLevel.
+type MaybeLevel int32
+
 // MaybeWord is the schema at #/components/schemas/MaybeWord.
 type MaybeWord string
 
@@ -183,6 +186,40 @@ func (Phase) parse(b []byte) Phase {
 	}
 	return Phase(b)
 }
+
+// Ranked is the schema at #/components/schemas/Ranked.
+type Ranked struct {
+	// MaybeLevel allows null; the enum here does not.
+	Rank MaybeLevel `json:"rank"`
+	// A Word is never null, so no value of it is allowed here.
+	Blank   *Word  `json:"blank,omitempty"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Ranked) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "rank":
+			err = readInt(d, &v.Rank, "rank", 32, &v.missing, 1<<0)
+		case "blank":
+			err = readStringPtr(d, &v.Blank, &d.slabs().ofWord, "blank")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Ranked) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.intField(`"rank":`, int64(v.Rank))
+	optStr(e, `"blank":`, v.Blank)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Ranked) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Ranked) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Small is the schema at #/components/schemas/Small.
 type Small int32

@@ -13,6 +13,9 @@ func (v Level) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v > 10, path, "maximum", "must be at most 10")
 }
 
+// Validate reports nothing: MaybeLevel has no rules to break.
+func (v MaybeLevel) Validate() error { return nil }
+
 // Validate reports nothing: MaybeWord has no rules to break.
 func (v MaybeWord) Validate() error { return nil }
 
@@ -107,6 +110,17 @@ func (v Phase) Validate() error { return validateAll(v, dirAny) }
 
 func (v Phase) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "queued", "running", "done"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Ranked) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Ranked) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "rank")
+	e.enum(v.Rank == 1 || v.Rank == 2, &vpath{up: path, name: "rank"}, "must be one of 1, 2")
+	if v.Blank != nil {
+		checkJSONEnum(e, &vpath{up: path, name: "blank"}, (*v.Blank), "const", "null")
+	}
 }
 
 // Validate reports nothing: Small has no rules to break.
