@@ -1498,20 +1498,47 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 // joinEarlier adds to a field of an allOf the rules on values of a schema
 // of the same property in an earlier part ({type: string, maxLength: 10}
 // where a later part says {type: string, format: uuid}): the value must
-// satisfy both. Only a scalar of the field's own kind is joined; a
-// structure (an object, a list, a union) is the later part's alone.
+// satisfy both. Only a scalar of the field's own kind is joined (a
+// nullable one too, written anyOf: [X, {type: null}]); a structure (an
+// object, a list, a union) is the later part's alone, with a warning.
 func (b *builder) joinEarlier(f *ir.Field, e *openapi3.Schema, key string) {
-	if e == nil || len(e.AllOf) > 0 || len(e.OneOf) > 0 || len(e.AnyOf) > 0 || len(e.Properties) > 0 || e.Items != nil {
-		return
+	if !b.joinsEarlier(f, e, key) {
+		b.warnf(key, "property %q is written in more than one part of allOf; the schema of the last is its type, and the others' are not checked", f.JSONName)
 	}
-	ts := typesOf(e)
-	if len(ts) != 1 {
-		return
+}
+
+// joinsEarlier is joinEarlier; false when e cannot be joined to the field.
+func (b *builder) joinsEarlier(f *ir.Field, e *openapi3.Schema, key string) bool {
+	if e == nil {
+		return true
 	}
-	kind, ok := map[string]ir.Kind{openapi3.TypeString: ir.KString, openapi3.TypeInteger: ir.KInt, openapi3.TypeNumber: ir.KNumber, openapi3.TypeBoolean: ir.KBool}[ts[0]]
-	base := f.Schema.Base()
-	if !ok || (base.Kind != kind && !(kind == ir.KInt && base.Kind == ir.KNumber)) {
-		return
+	if alts, hadNull := alternatives(e); hadNull && len(alts) == 1 && alts[0].Value != nil {
+		e = alts[0].Value
+	}
+	if len(e.AllOf) == 1 && e.AllOf[0].Value != nil && len(e.Properties) == 0 && len(e.OneOf) == 0 && len(e.AnyOf) == 0 && e.Items == nil && len(typesOf(e)) == 0 {
+		// allOf: [$ref], a reference with a description or rules beside
+		// it: both apply.
+		if !b.joinsEarlier(f, e.AllOf[0].Value, key) {
+			return false
+		}
+		w := *e
+		w.AllOf = nil
+		if b.besideRules(&w, key).Empty() {
+			return true
+		}
+		e = &w
+	} else {
+		if len(e.AllOf) > 0 || len(e.OneOf) > 0 || len(e.AnyOf) > 0 || len(e.Properties) > 0 || e.Items != nil || isObject(e) {
+			return false
+		}
+		// Without a type: annotations, or rules on whatever the value is.
+		if ts := typesOf(e); len(ts) > 0 {
+			kind, ok := map[string]ir.Kind{openapi3.TypeString: ir.KString, openapi3.TypeInteger: ir.KInt, openapi3.TypeNumber: ir.KNumber, openapi3.TypeBoolean: ir.KBool}[ts[0]]
+			base := f.Schema.Base()
+			if len(ts) != 1 || !ok || (base.Kind != kind && !(kind == ir.KInt && base.Kind == ir.KNumber)) {
+				return false
+			}
+		}
 	}
 	use := f.Schema
 	if use.Kind == ir.KNamed {
@@ -1521,6 +1548,7 @@ func (b *builder) joinEarlier(f *ir.Field, e *openapi3.Schema, key string) {
 	}
 	b.joinBeside(use, e, key, "in an earlier part of allOf")
 	b.useRulesChecked(use, key)
+	return true
 }
 
 // operations converts every operation, in document order.

@@ -683,3 +683,59 @@ paths:
 		t.Errorf("no warning %q in:\n%s", want, all)
 	}
 }
+
+// A property written in two parts of an allOf as two different structures
+// (objects, lists, unions), or as values of two kinds, cannot be joined:
+// the last part's schema is its type, and the warning says so.
+func TestStructuresOfOnePropertyInTwoAllOfPartsAreReported(t *testing.T) {
+	dir := t.TempDir()
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        address: {type: object, properties: {city: {type: string}}}
+        tags: {type: array, items: {type: string}}
+        size: {type: string}
+        note: {description: Any words., maxLength: 20}
+    Full:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          properties:
+            address: {type: object, properties: {street: {type: string}}}
+            tags: {type: array, items: {type: integer}}
+            size: {type: integer}
+            note: {type: string}
+`
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, name := range []string{"address", "tags", "size"} {
+		want := `#/components/schemas/Full/properties/` + name + `: property "` + name + `" is written in more than one part of allOf; the schema of the last is its type, and the others' are not checked`
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, `"note"`) {
+		t.Errorf("note's rules without a type join the string's, but a warning names it:\n%s", all)
+	}
+	var validate string
+	for _, f := range res.Files {
+		if f.Name == "validate_gen.go" {
+			validate = string(f.Content)
+		}
+	}
+	if !strings.Contains(validate, `checkLengthPtr(e, &vpath{up: path, name: "note"}, v.Note, -1, 20)`) {
+		t.Errorf("note's maxLength from the first part is not checked:\n%s", validate)
+	}
+}

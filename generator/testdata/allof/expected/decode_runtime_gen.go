@@ -835,6 +835,21 @@ func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, missing 
 	return nil
 }
 
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(n)
+	*dst = x
+	return nil
+}
+
 func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		return err
@@ -887,3 +902,12 @@ func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) e
 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
+
+func readNullableInt[T integer](d *jsonDecoder, dst *Nullable[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readInt(d, &dst.Value, field, bits, nil, 0)
+}

@@ -241,5 +241,25 @@ func optStr[T ~string](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+//go:noinline
+func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.int(int64(*p))
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
+
+//go:noinline
+func optNullableInt[T ~int32 | ~int64](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.keyInline(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.int(int64(n.Value))
+		}
+	}
+}

@@ -65,6 +65,31 @@ type validator struct {
 	uses      []int           // where each open scope of a use's checks began
 }
 
+// useStart and useEnd enclose the checks of a use of a named type whose
+// rules are tighter than the type's own (maximum 5 where the type allows
+// 10): useEnd drops what the type then reports again at the same path
+// for the same rule, so the use's message stands alone.
+func (e *validator) useStart() { e.uses = append(e.uses, len(e.violations)) }
+
+func (e *validator) useEnd() {
+	from := e.uses[len(e.uses)-1]
+	e.uses = e.uses[:len(e.uses)-1]
+	kept := e.violations[:from]
+	for i, v := range e.violations[from:] {
+		repeat := false
+		for _, w := range e.violations[from : from+i] {
+			if w.Path == v.Path && w.Rule == v.Rule {
+				repeat = true
+				break
+			}
+		}
+		if !repeat {
+			kept = append(kept, v)
+		}
+	}
+	e.violations = kept
+}
+
 // enum notes that a value is not one of an enum's (unless enums are open
 // here); msg says what the spec allows.
 func (e *validator) enum(ok bool, path *vpath, msg string) {
@@ -142,6 +167,14 @@ func (e *validator) add(path *vpath, rule, msg string) {
 
 func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
+}
+
+// addIf adds a violation when broken is true: one line per rule in the
+// generated validate methods.
+func (e *validator) addIf(broken bool, path *vpath, rule, msg string) {
+	if broken {
+		e.add(path, rule, msg)
+	}
 }
 
 // requiredBits reports as required the property names[i] of the object at

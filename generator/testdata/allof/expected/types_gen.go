@@ -34,6 +34,9 @@ func (v *Audited) encodeJSON(e *jsonEncoder) {
 func (v *Audited) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Audited) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Badge is the schema at #/components/schemas/Badge.
+type Badge int64
+
 // Employee is the schema at #/components/schemas/Employee.
 type Employee struct {
 	Name       string         `json:"name"`
@@ -45,6 +48,8 @@ type Employee struct {
 	Manager    *string        `json:"manager,omitempty"`
 	Nickname   *string        `json:"nickname,omitempty"`
 	Grade      *EmployeeGrade `json:"grade,omitempty"`
+	Score      *int64         `json:"score,omitempty"`
+	Badge      *int64         `json:"badge,omitempty"`
 	Code       *string        `json:"code,omitempty"`
 	missing    uint64         // a bit for each required property the decoded JSON lacked
 }
@@ -70,6 +75,10 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
 		case "grade":
 			err = readEnumPtr(d, &v.Grade, &d.slabs().ofEmployeeGrade, "grade")
+		case "score":
+			err = readIntPtr(d, &v.Score, &d.slabs().ofInt64, "score", 64)
+		case "badge":
+			err = readIntPtr(d, &v.Badge, &d.slabs().ofInt64, "badge", 64)
 		case "code":
 			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
 		default:
@@ -90,6 +99,8 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"manager":`, v.Manager)
 	optStr(e, `"nickname":`, v.Nickname)
 	optStr(e, `"grade":`, v.Grade)
+	optInt(e, `"score":`, v.Score)
+	optInt(e, `"badge":`, v.Badge)
 	optStr(e, `"code":`, v.Code)
 	e.end(start)
 }
@@ -132,12 +143,15 @@ func (EmployeeGrade) parse(b []byte) EmployeeGrade {
 
 // Person is the schema at #/components/schemas/Person.
 type Person struct {
-	Name     string       `json:"name"`
-	Email    *string      `json:"email,omitempty"`
-	Nickname *string      `json:"nickname,omitempty"`
-	Grade    *PersonGrade `json:"grade,omitempty"`
-	Code     *PersonCode  `json:"code,omitempty"`
-	missing  uint64       // a bit for each required property the decoded JSON lacked
+	Name     string          `json:"name"`
+	Email    *string         `json:"email,omitempty"`
+	Nickname *string         `json:"nickname,omitempty"`
+	Grade    *PersonGrade    `json:"grade,omitempty"`
+	Code     *PersonCode     `json:"code,omitempty"`
+	Score    Nullable[int64] `json:"score,omitzero"`
+	// A badge number, from 1.
+	Badge   *Badge `json:"badge,omitempty"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
@@ -153,6 +167,10 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 			err = readEnumPtr(d, &v.Grade, &d.slabs().ofPersonGrade, "grade")
 		case "code":
 			err = readEnumPtr(d, &v.Code, &d.slabs().ofPersonCode, "code")
+		case "score":
+			err = readNullableInt(d, &v.Score, "score", 64)
+		case "badge":
+			err = readIntPtr(d, &v.Badge, &d.slabs().ofBadge, "badge", 64)
 		default:
 			err = d.skip()
 		}
@@ -167,6 +185,8 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"nickname":`, v.Nickname)
 	optStr(e, `"grade":`, v.Grade)
 	optStr(e, `"code":`, v.Code)
+	optNullableInt(e, `"score":`, &v.Score)
+	optInt(e, `"badge":`, v.Badge)
 	e.end(start)
 }
 
@@ -246,6 +266,8 @@ func (PersonGrade) parse(b []byte) PersonGrade {
 type decodeSlabs struct {
 	ofString        slab[string]
 	ofEmployeeGrade slab[EmployeeGrade]
+	ofInt64         slab[int64]
 	ofPersonGrade   slab[PersonGrade]
 	ofPersonCode    slab[PersonCode]
+	ofBadge         slab[Badge]
 }

@@ -16,6 +16,13 @@ func (v *Audited) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Badge) Validate() error { return validateAll(v, dirAny) }
+
+func (v Badge) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(v > 999, path, "maximum", "must be at most 999")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Employee) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Employee) validate(e *validator, path *vpath, dir direction) {
@@ -25,6 +32,14 @@ func (v *Employee) validate(e *validator, path *vpath, dir direction) {
 		checkPattern(e, &vpath{up: path, name: "nickname"}, string((*v.Nickname)), pattern0)
 	}
 	checkEnumPtr(e, &vpath{up: path, name: "grade"}, v.Grade, `must be one of "junior", "senior"`)
+	if v.Score != nil {
+		e.addIf((*v.Score) < 0, &vpath{up: path, name: "score"}, "minimum", "must be at least 0")
+		e.addIf((*v.Score) > 100, &vpath{up: path, name: "score"}, "maximum", "must be at most 100")
+	}
+	if v.Badge != nil {
+		e.addIf((*v.Badge) < 1, &vpath{up: path, name: "badge"}, "minimum", "must be at least 1")
+		e.addIf((*v.Badge) > 999, &vpath{up: path, name: "badge"}, "maximum", "must be at most 999")
+	}
 	if v.Code != nil {
 		e.enum((*v.Code) == "x" || (*v.Code) == "y", &vpath{up: path, name: "code"}, "must be one of \"x\", \"y\"")
 	}
@@ -45,6 +60,15 @@ func (v *Person) validate(e *validator, path *vpath, dir direction) {
 	checkLengthPtr(e, &vpath{up: path, name: "nickname"}, v.Nickname, -1, 10)
 	checkEnumPtr(e, &vpath{up: path, name: "grade"}, v.Grade, `must be one of "junior", "senior", "lead"`)
 	checkEnumPtr(e, &vpath{up: path, name: "code"}, v.Code, `must be one of "x", "y"`)
+	if x, ok := v.Score.Get(); ok {
+		e.addIf(x > 100, &vpath{up: path, name: "score"}, "maximum", "must be at most 100")
+	}
+	if v.Badge != nil {
+		e.useStart()
+		e.addIf((*v.Badge) < 1, &vpath{up: path, name: "badge"}, "minimum", "must be at least 1")
+		(*v.Badge).validate(e, &vpath{up: path, name: "badge"}, dir)
+		e.useEnd()
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
