@@ -201,7 +201,7 @@ func TestPropertyOfTwoPartsKeepsTheRulesOfBoth(t *testing.T) {
 		{`"code":"z"`, "code enum"},
 		{`"score":50,"badge":3`, ""},
 		{`"score":-1`, "score minimum"},
-		{`"score":101`, "score maximum"}, // from a part where it may be null
+		{`"score":101`, "score maximum"},  // from a part where it may be null
 		{`"badge":0`, "badge minimum"},    // beside allOf: [$ref: Badge]
 		{`"badge":1000`, "badge maximum"}, // Badge's own
 	} {
