@@ -275,6 +275,16 @@ func placeWarnings(doc *openapi3.T, spec string, warnings []string) {
 				loc, ok = openapi3.Location{File: path, Line: n.Line, Column: n.Column}, true
 			}
 		}
+		if !ok && strings.HasPrefix(ptr, "#/") {
+			// A place kin-openapi keeps no position for (a discriminator's
+			// mapping entries): read the spec's own text, once.
+			if _, seen := others[main]; !seen {
+				others[main] = readYAML(spec)
+			}
+			if n := keyAt(others[main], ptr); n != nil {
+				loc, ok = openapi3.Location{Line: n.Line, Column: n.Column}, true
+			}
+		}
 		if !ok {
 			continue
 		}

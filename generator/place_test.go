@@ -206,6 +206,13 @@ components:
             name:
               type: string
               pattern: "^(?<!x)a$"
+    Animal:
+      oneOf:
+        - $ref: "#/components/schemas/Pet"
+      discriminator:
+        propertyName: kind
+        mapping:
+          bird: "#/components/schemas/Base"
 `
 	dir := t.TempDir()
 	path := filepath.Join(dir, "api.yaml")
@@ -239,6 +246,8 @@ components:
 		{"#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema", "            application/json:", "              schema:"},
 		{"#/components/schemas/Pet", "", "    Pet:"},
 		{"#/components/schemas/Pet/properties/name", "", "            name:"},
+		// kin-openapi keeps no position for a mapping's entries.
+		{"#/components/schemas/Animal/discriminator/mapping/bird", "", `          bird: "#/components/schemas/Base"`},
 	} {
 		n, col := line(w.after, w.line)
 		prefix := fmt.Sprintf("%s:%d:%d: %s: ", at, n, col, w.ptr)
