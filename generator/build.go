@@ -1820,7 +1820,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		switch {
 		case mt == nil:
 			b.warnf(bkey, "request body has no content; it is passed as raw bytes")
-			o.Body = &ir.Body{ContentType: "application/octet-stream", Required: rb.Value.Required, Raw: true}
+			o.Body = &ir.Body{ContentType: "application/octet-stream", Required: rb.Value.Required, Raw: true, AnyContent: true}
 		case isForm(ct) != "":
 			o.Body = b.formBody(name, bkey, ct, mt, rb.Value.Required)
 		case !isJSON(ct):

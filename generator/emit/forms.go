@@ -244,7 +244,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 		}
 	}
 	if usesF {
-		body = append([]jen.Code{jen.Id("f").Op(":=").Id("formParams").Call(jen.Id("e"), jen.Id("form").Dot("values"))}, body...)
+		body = append([]jen.Code{jen.Id("f").Op(":=").Id("formParams").Call(jen.Id("e"), jen.Id("form"))}, body...)
 	}
 	body = append([]jen.Code{
 		jen.If(jen.Id("form").Op("==").Nil()).Block(jen.Return(jen.Nil())),

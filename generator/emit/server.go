@@ -235,7 +235,15 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		args = append(args, jen.Id(p.ArgName))
 	}
 	if op.Body != nil && op.Body.Raw {
-		body = append(body, jen.Id("body").Op(":=").Id("s").Dot("rawBody").Call(jen.Id("w"), jen.Id("r")))
+		call := []jen.Code{jen.Id("w"), jen.Id("r"), jen.Lit(op.Body.Required)}
+		if !op.Body.AnyContent {
+			for _, t := range append([]string{op.Body.ContentType}, op.Body.Others...) {
+				call = append(call, jen.Lit(t))
+			}
+		}
+		body = append(body,
+			jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("s").Dot("rawBody").Call(call...),
+			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()))
 		args = append(args, jen.Id("body"))
 	} else if isFormBody(op) {
 		body = append(body, g.serverFormBody(op)...)
@@ -343,10 +351,10 @@ func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
 	name := p.SpecName
 	arg := p.ArgName
 	if p.Style != "" {
-		// Strip the style's prefix (.value, ;name=value); a value without it
-		// is left as it is, and fails to parse as the type unless a string.
+		// Strip the style's prefix (.value, ;name=value); a value without
+		// it is refused, so that one resource has one path.
 		prefix := map[string]string{"label": ".", "matrix": ";" + p.SpecName + "="}[p.Style]
-		raw = jen.Qual("strings", "TrimPrefix").Call(raw, jen.Lit(prefix))
+		raw = jen.Id("trimStyle").Call(jen.Id("e"), jen.Lit(name), raw, jen.Lit(prefix))
 	}
 	checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(arg) }, func() *jen.Statement { return pathLit(name) }, 0)
 	b := p.Schema.Base()
@@ -450,7 +458,7 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 			).Else().Block(assign(conv(jen.Id("n")))...)}
 		}
 	case ir.KBool:
-		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseBool").Call(raw), jen.Err().Op("!=").Nil()).Block(
+		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseBool").Call(raw), jen.Err().Op("!=").Nil()).Block(
 			bad("must be true or false"),
 		).Else().Block(assign(conv(jen.Id("n")))...)}
 	}

@@ -606,6 +606,9 @@ type Body struct {
 	// Raw bodies (octet-stream, text, and what cannot be typed) pass
 	// through as a RawBody.
 	Raw bool
+	// AnyContent marks a raw body whose spec names no media type: the
+	// server takes any.
+	AnyContent bool
 	// Form is FormURLEncoded or Multipart for a typed form body, whose
 	// Schema is a struct; "" for JSON.
 	Form string

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -374,5 +375,32 @@ func TestPathAt(t *testing.T) {
 	long := `{"` + strings.Repeat("k", 1000) + `":x}`
 	if got := pathAt([]byte(long), strings.Index(long, "x")); got != `["`+strings.Repeat("k", 64)+`…"]` {
 		t.Errorf("long key: %.80s", got)
+	}
+}
+
+// A time or bytes value that does not parse is reported with its path and
+// what it must be, never with the value (which may be a secret), nor with
+// encoding/json's text, which quotes it.
+func TestDecodeWithSaysWhereNotWhat(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		into func() any
+		want string
+	}{
+		{`{"items":[{},{"when":"hunter2-SECRET"}]}`, func() any { return new(time.Time) }, `items[1].when: expected an RFC 3339 date-time, got a string that is not one at byte 21`},
+		{`{"items":[{"data":"!!hunter2"}]}`, func() any { return new([]byte) }, `items[0].data: expected base64 text, got a string that is not one at byte 18`},
+		{`{"when":12}`, func() any { return new(time.Time) }, `when: expected an RFC 3339 date-time, got a number that is not one at byte 8`},
+	} {
+		data := []byte(c.doc)
+		at := strings.LastIndex(c.doc, ":") + 1
+		d := &jsonDecoder{data: data, pos: at}
+		err := d.decodeWith(c.into())
+		if err == nil {
+			t.Fatalf("%s: no error", c.doc)
+		}
+		err = placed(data, err)
+		if err.Error() != c.want || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s:\n got %v\nwant %s", c.doc, err, c.want)
+		}
 	}
 }

@@ -165,7 +165,7 @@ func readForm(r *http.Request, maxBytes int64, multipartBody, required bool) (*f
 		want = "multipart/form-data"
 	}
 	ct := r.Header.Get("Content-Type")
-	if ct == "" && r.ContentLength <= 0 {
+	if ct == "" && r.ContentLength == 0 { // not -1: a body sent chunked
 		if required {
 			return nil, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"}
 		}
@@ -226,11 +226,33 @@ func (s *server) formBody(w http.ResponseWriter, r *http.Request, multipartBody,
 
 // value returns the first value of a field.
 func (f *formData) value(name string) (string, bool) {
-	vs := f.values[name]
+	vs := f.fieldValues(name)
 	if len(vs) == 0 {
 		return "", false
 	}
 	return vs[0], true
+}
+
+// fieldValues returns the values of a field; a multipart field sent as a
+// file (with a filename, as curl -F name=@file sends it) gives its content.
+func (f *formData) fieldValues(name string) []string {
+	if vs := f.values[name]; len(vs) > 0 || len(f.files[name]) == 0 {
+		return vs
+	}
+	var out []string
+	for _, fh := range f.files[name] {
+		rd, err := fh.Open()
+		if err != nil {
+			return out
+		}
+		data, err := io.ReadAll(rd)
+		rd.Close()
+		if err != nil {
+			return out
+		}
+		out = append(out, string(data))
+	}
+	return out
 }
 
 // file opens the file part of a field; a part sent without a filename

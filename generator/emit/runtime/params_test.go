@@ -96,7 +96,7 @@ func TestParamSourcesAndLists(t *testing.T) {
 	if v := reqParam(c, "session", asText[string]); v != "abc" {
 		t.Errorf("session = %q", v)
 	}
-	f := formParams(e, url.Values{"age": {"old"}})
+	f := formParams(e, &formData{values: url.Values{"age": {"old"}}})
 	if v := optParam(f, "age", asInt32[int32]); v != nil {
 		t.Errorf("age = %v, want nil", *v)
 	}
@@ -486,5 +486,48 @@ func TestAbsentValuesBreakNoOtherRule(t *testing.T) {
 	}
 	if want := "items[0].id required|items[0].idx minimum|items[1] type"; strings.Join(got, "|") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}
+
+// A raw body's type is matched against the spec's media types, wildcards
+// and parameters included.
+func TestMediaMatch(t *testing.T) {
+	for _, c := range []struct {
+		pattern, mt string
+		want        bool
+	}{
+		{"text/csv", "text/csv", true},
+		{"text/csv; charset=utf-8", "text/csv", true},
+		{"Text/CSV", "text/csv", true},
+		{"text/*", "text/plain", true},
+		{"*/*", "application/json", true},
+		{"text/*", "application/json", false},
+		{"text/csv", "text/plain", false},
+		{"image/*", "imagex/png", false},
+	} {
+		if got := mediaMatch(c.pattern, c.mt); got != c.want {
+			t.Errorf("mediaMatch(%q, %q) = %v, want %v", c.pattern, c.mt, got, c.want)
+		}
+	}
+}
+
+// Parameters and form fields are read only as JSON writes numbers and
+// booleans: not +12, 0012, NaN, 0x10 or 1.
+func TestStrictParameterText(t *testing.T) {
+	for _, s := range []string{"+12", "0012", "NaN", "0x10", "1e", ""} {
+		if _, err := parseFloat(s, 64); err == nil {
+			t.Errorf("parseFloat(%q) took it", s)
+		}
+		if _, err := parseInt(s, 64); err == nil {
+			t.Errorf("parseInt(%q) took it", s)
+		}
+	}
+	if n, err := parseFloat("-1.5e3", 64); err != nil || n != -1500 {
+		t.Errorf("parseFloat(-1.5e3) = %v, %v", n, err)
+	}
+	for _, s := range []string{"1", "T", "TRUE", "yes"} {
+		if _, err := parseBool(s); err == nil {
+			t.Errorf("parseBool(%q) took it", s)
+		}
 	}
 }

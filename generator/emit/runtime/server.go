@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -718,9 +719,43 @@ func (s *server) undeclaredStatus(w http.ResponseWriter, r *http.Request, status
 }
 
 // rawBody hands a request body that is not JSON to the handler, limited to
-// the configured size.
-func (s *server) rawBody(w http.ResponseWriter, r *http.Request) *RawBody {
-	return &RawBody{ContentType: r.Header.Get("Content-Type"), Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}
+// the configured size. A body of a media type the operation does not take
+// (types, which may hold wildcards; none: any) is answered 415, a missing
+// one that is required 400; ok is false then. A body without a type is
+// taken as application/octet-stream (RFC 9110, 8.3).
+func (s *server) rawBody(w http.ResponseWriter, r *http.Request, required bool, types ...string) (body *RawBody, ok bool) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" && r.ContentLength == 0 {
+		if required {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
+			return nil, false
+		}
+		return &RawBody{Body: http.NoBody}, true
+	}
+	mt := "application/octet-stream"
+	if ct != "" {
+		var err error
+		if mt, _, err = mime.ParseMediaType(ct); err != nil {
+			mt = ""
+		}
+	}
+	if len(types) > 0 && !slices.ContainsFunc(types, func(t string) bool { return mediaMatch(t, mt) }) {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be " + strings.Join(types, " or ")})
+		return nil, false
+	}
+	return &RawBody{ContentType: ct, Body: http.MaxBytesReader(w, r.Body, s.cfg.maxBodyBytes)}, true
+}
+
+// mediaMatch reports whether the media type mt is one the pattern names:
+// the same, or within a wildcard (*/*, text/*); parameters are ignored.
+func mediaMatch(pattern, mt string) bool {
+	pattern, _, _ = strings.Cut(pattern, ";")
+	pattern = strings.ToLower(strings.TrimSpace(pattern))
+	if pattern == "*/*" || pattern == mt {
+		return true
+	}
+	major, ok := strings.CutSuffix(pattern, "/*")
+	return ok && strings.HasPrefix(mt, major+"/")
 }
 
 // writeRaw copies a handler's RawResponse to the client and closes it.
@@ -778,8 +813,12 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		var ve *ValidationError
+		var mbe *http.MaxBytesError
 		if errors.As(err, &ve) {
 			ae = &APIError{StatusCode: http.StatusBadRequest, Message: ve.Error()}
+		} else if errors.As(err, &mbe) {
+			// A handler that read a RawBody past the limit.
+			ae = &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", mbe.Limit)}
 		} else {
 			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path,
 				"request_id", RequestIDFrom(r.Context()), "error", err)

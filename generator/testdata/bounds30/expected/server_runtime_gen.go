@@ -684,8 +684,12 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		var ve *ValidationError
+		var mbe *http.MaxBytesError
 		if errors.As(err, &ve) {
 			ae = &APIError{StatusCode: http.StatusBadRequest, Message: ve.Error()}
+		} else if errors.As(err, &mbe) {
+			// A handler that read a RawBody past the limit.
+			ae = &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", mbe.Limit)}
 		} else {
 			s.cfg.logger.ErrorContext(r.Context(), "handler failed", "method", r.Method, "path", r.URL.Path,
 				"request_id", RequestIDFrom(r.Context()), "error", err)

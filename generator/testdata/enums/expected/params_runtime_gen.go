@@ -2,7 +2,11 @@
 
 package enums
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
 
 // ---- parameters and headers as text ----
 
@@ -18,8 +22,30 @@ type paramSource struct {
 
 // queryParams reads the query of a request.
 func queryParams(e *validator, r *http.Request) paramSource {
-	q := r.URL.Query()
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		// A pair that does not decode is not dropped in silence.
+		e.add(&vpath{name: badQueryKey(r.URL.RawQuery)}, "type", "is not URL-encoded text (in query)")
+	}
 	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }}
+}
+
+// badQueryKey names the first pair of a query that url.ParseQuery refuses:
+// its key, decoded when it decodes.
+func badQueryKey(raw string) string {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return k
+		}
+		if _, err := url.QueryUnescape(v); err != nil || strings.Contains(pair, ";") {
+			return key
+		}
+	}
+	return ""
 }
 
 // parseParam parses text, the value of the parameter name found in in,
@@ -42,6 +68,12 @@ func firstParam[T any](p paramSource, name string, required bool, parse func(str
 		if required {
 			p.e.required(&vpath{name: name})
 		}
+		return v, false
+	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
 		return v, false
 	}
 	return parseParam(p.e, name, p.in, vals[0], parse)

@@ -559,3 +559,58 @@ func TestComponentMultipart(t *testing.T) {
 		t.Errorf("parts %q, want %q", parts, want)
 	}
 }
+
+// A field sent as a file part (with a filename, as curl -F name=@file
+// sends it) is read as the field's value: checked, not dropped.
+func TestFieldsSentAsFiles(t *testing.T) {
+	_, _, srv, _ := start(t)
+	send := func(parts map[string]string) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		for _, k := range []string{"photo", "caption", "meta", "album"} {
+			if v, ok := parts[k]; ok {
+				w, _ := mw.CreateFormFile(k, k+".txt")
+				io.WriteString(w, v)
+			}
+		}
+		mw.Close()
+		return post(t, srv, "/pets/7/photo", mw.FormDataContentType(), buf.String())
+	}
+	if code, msg := send(map[string]string{"photo": "x", "caption": "c"}); code != 200 {
+		t.Errorf("caption as a file: %d %s, want 200", code, msg)
+	}
+	for name, tc := range map[string]struct {
+		parts map[string]string
+		want  string
+	}{
+		"meta breaks its schema": {map[string]string{"photo": "x", "caption": "c", "meta": `{"width":0}`}, "meta.width"},
+		"album not as JSON":      {map[string]string{"photo": "x", "caption": "c", "album": "+07"}, "album: must be an integer (in form)"},
+	} {
+		if code, msg := send(tc.parts); code != 400 || !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: got %d %s, want 400 with %q", name, code, msg, tc.want)
+		}
+	}
+}
+
+// A body sent chunked without a type is a body of the wrong type, not a
+// missing one; a raw body is refused in another type, and a handler that
+// reads past the size limit answers 413.
+func TestBodiesOfAnotherType(t *testing.T) {
+	_, _, srv, _ := start(t, WithMaxBodyBytes(100))
+	req, _ := http.NewRequest("POST", srv.URL+"/pets", io.MultiReader(strings.NewReader("name=a&age=3")))
+	req.ContentLength = -1
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 415 {
+		t.Errorf("chunked form without a type: %d, want 415", resp.StatusCode)
+	}
+	if code, msg := post(t, srv, "/notes", "application/json", `{"a":1}`); code != 415 || !strings.Contains(msg, "application/x-www-form-urlencoded") {
+		t.Errorf("raw body of another type: %d %s, want 415", code, msg)
+	}
+	if code, msg := post(t, srv, "/notes", "application/x-www-form-urlencoded", strings.Repeat("a", 200)); code != 413 {
+		t.Errorf("raw body past the limit: %d %s, want 413", code, msg)
+	}
+}

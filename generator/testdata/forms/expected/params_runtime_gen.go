@@ -3,7 +3,6 @@
 package forms
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -42,6 +41,12 @@ func firstParam[T any](p paramSource, name string, required bool, parse func(str
 		}
 		return v, false
 	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
+		return v, false
+	}
 	return parseParam(p.e, name, p.in, vals[0], parse)
 }
 
@@ -73,7 +78,14 @@ func listParam[T any](p paramSource, name, sep string, required bool, parse func
 		return nil
 	}
 	if sep != "" {
-		vals = splitParamBy(vals[0], sep)
+		// Several lines of a header are one list (RFC 9110, 5.3), with
+		// spaces allowed around its commas; so are several query keys.
+		vals = splitParamBy(strings.Join(vals, sep), sep)
+		if p.in == "header" {
+			for i, v := range vals {
+				vals[i] = strings.Trim(v, " \t")
+			}
+		}
 	}
 	return parseList(p.e, name, p.in, vals, parse)
 }
@@ -234,6 +246,6 @@ func fmtFloat[T ~float64](v T) string { return strconv.FormatFloat(float64(v), '
 func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
 
 // formParams reads the values of a form body.
-func formParams(e *validator, v url.Values) paramSource {
-	return paramSource{e: e, in: "form", values: func(name string) []string { return v[name] }}
+func formParams(e *validator, f *formData) paramSource {
+	return paramSource{e: e, in: "form", values: f.fieldValues}
 }

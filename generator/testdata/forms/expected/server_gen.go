@@ -104,7 +104,7 @@ func readCreatePetForm(form *formData, e *validator) *CreatePetRequest {
 		return nil
 	}
 	body := new(CreatePetRequest)
-	f := formParams(e, form.values)
+	f := formParams(e, form)
 	body.Name = reqParam(f, "name", asText[string])
 	if raw, ok := form.value("nickname"); ok {
 		body.Nickname = NewNullable(raw)
@@ -139,7 +139,7 @@ func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
 		return nil
 	}
 	body := new(UploadPhotoRequest)
-	f := formParams(e, form.values)
+	f := formParams(e, form)
 	if x, ok, err := form.file("photo"); err != nil {
 		e.add(&vpath{name: "photo"}, "type", "cannot be read (in form)")
 	} else if ok {
@@ -208,7 +208,10 @@ func readUploadDocumentForm(form *formData, e *validator) *DocumentUpload {
 }
 
 func serveCreateNote(s *server, w http.ResponseWriter, r *http.Request) {
-	body := s.rawBody(w, r)
+	body, ok := s.rawBody(w, r, false, "application/x-www-form-urlencoded")
+	if !ok {
+		return
+	}
 	if err := s.h.CreateNote(r.Context(), body); err != nil {
 		s.writeError(w, r, err)
 		return

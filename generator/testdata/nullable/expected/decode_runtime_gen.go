@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -658,11 +659,24 @@ func (d *jsonDecoder) decodeWith(v any) error {
 		}
 		return err
 	}
+	at := d.pos
 	b, err := d.raw()
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(b, v)
+	if err := json.Unmarshal(b, v); err != nil {
+		// Not the type's error text: it quotes the value, which may be
+		// a secret, and does not say where it is.
+		want := "a value of its type"
+		switch v.(type) {
+		case *time.Time:
+			want = "an RFC 3339 date-time"
+		case *[]byte:
+			want = "base64 text"
+		}
+		return &decodeError{Want: want, Got: kindOf(b[0]) + " that is not one", Offset: at}
+	}
+	return nil
 }
 
 // value reads any JSON value the way encoding/json fills an interface:

@@ -200,6 +200,17 @@ func TestServerRefusesBadRawParameters(t *testing.T) {
 		{"GET", "/stores/1/items?category=x&ids=1,x", "", "ids"},
 		{"DELETE", "/stores/1/items/x", "", "session"},
 		{"DELETE", "/stores/1/items/x", "other=1", "session"},
+		// A pair that does not decode, and a single value given twice.
+		{"GET", "/stores/1/items?category=x&limit=%zz", "", "limit: is not URL-encoded text"},
+		{"GET", "/stores/1/items?category=x&limit=5;x", "", "limit: is not URL-encoded text"},
+		{"GET", "/stores/1/items?category=x&limit=5&limit=500", "", "limit: must be given once"},
+		// Numbers and booleans only as JSON writes them, in objects too.
+		{"GET", "/stores/1/items?category=x&filter[color]=red&filter[maxPrice]=NaN", "", "maxPrice"},
+		{"GET", "/stores/1/items?category=x&from=007", "", "from"},
+		{"GET", "/stores/1/items?category=x&until=%2B3", "", "until"},
+		// Label and matrix values carry their prefix.
+		{"GET", "/shelves/5/bins/;bins=1/tags/;tags=a", "", "shelf: must start with \".\""},
+		{"GET", "/shelves/.5/bins/;bins=1/tags/;other=x", "", "tags: must start with \";tags=\""},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
 		if tc.cookie != "" {
@@ -329,5 +340,28 @@ func TestObjectQueryParameters(t *testing.T) {
 		if resp.StatusCode != 400 || !strings.Contains(string(body), want) {
 			t.Errorf("%s: %d %s, want 400 naming %s", query, resp.StatusCode, body, want)
 		}
+	}
+}
+
+// A list in a header may come on several lines, with spaces after its
+// commas (RFC 9110, 5.2 and 5.6.1).
+func TestHeaderListOnSeveralLines(t *testing.T) {
+	h, _, srv, _ := start(t)
+	req, _ := http.NewRequest("GET", srv.URL+"/stores/1/items?category=x", nil)
+	req.Header.Add("X-Ids", "1")
+	req.Header.Add("X-Ids", "2, 3")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, b)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !reflect.DeepEqual(h.list.XIDs, []int64{1, 2, 3}) {
+		t.Errorf("X-Ids = %v, want [1 2 3]", h.list.XIDs)
 	}
 }

@@ -87,6 +87,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		setList(q, "words", params.Words, " ", fmtText)
 		setList(q, "codes", params.Codes, "|", fmtInt)
 		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
+		setList(h, "X-Ids", params.XIDs, ",", fmtInt)
 	}
 	var out []Item
 	if err := c.do(ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true}, &out); err != nil {

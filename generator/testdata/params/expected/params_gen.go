@@ -34,6 +34,8 @@ type ListItemsParams struct {
 	Words    []string
 	Codes    []int64
 	XTraceID *string
+	// A list in a header, on one line or several.
+	XIDs []int64
 }
 
 // PageOrDefault returns Page, or its default 1 when it is not set.

@@ -4,6 +4,7 @@ package params
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -22,8 +23,30 @@ type paramSource struct {
 
 // queryParams reads the query of a request.
 func queryParams(e *validator, r *http.Request) paramSource {
-	q := r.URL.Query()
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		// A pair that does not decode is not dropped in silence.
+		e.add(&vpath{name: badQueryKey(r.URL.RawQuery)}, "type", "is not URL-encoded text (in query)")
+	}
 	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }}
+}
+
+// badQueryKey names the first pair of a query that url.ParseQuery refuses:
+// its key, decoded when it decodes.
+func badQueryKey(raw string) string {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return k
+		}
+		if _, err := url.QueryUnescape(v); err != nil || strings.Contains(pair, ";") {
+			return key
+		}
+	}
+	return ""
 }
 
 // headerParams reads the headers of a request or a response.
@@ -58,6 +81,12 @@ func firstParam[T any](p paramSource, name string, required bool, parse func(str
 		}
 		return v, false
 	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
+		return v, false
+	}
 	return parseParam(p.e, name, p.in, vals[0], parse)
 }
 
@@ -89,7 +118,14 @@ func listParam[T any](p paramSource, name, sep string, required bool, parse func
 		return nil
 	}
 	if sep != "" {
-		vals = splitParamBy(vals[0], sep)
+		// Several lines of a header are one list (RFC 9110, 5.3), with
+		// spaces allowed around its commas; so are several query keys.
+		vals = splitParamBy(strings.Join(vals, sep), sep)
+		if p.in == "header" {
+			for i, v := range vals {
+				vals[i] = strings.Trim(v, " \t")
+			}
+		}
 	}
 	return parseList(p.e, name, p.in, vals, parse)
 }
@@ -224,3 +260,13 @@ func fmtText[T ~string](v T) string { return string(v) }
 func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }
 
 func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
+
+// trimStyle strips the prefix of a label or matrix path value ("." or
+// ";name="); a value without it is noted in e, and left as it is.
+func trimStyle(e *validator, name, raw, prefix string) string {
+	if !strings.HasPrefix(raw, prefix) {
+		e.add(&vpath{name: name}, "style", "must start with "+strconv.Quote(prefix)+" (in path)")
+		return raw
+	}
+	return raw[len(prefix):]
+}

@@ -5,7 +5,6 @@ package params
 import (
 	"context"
 	"net/http"
-	"strings"
 )
 
 // Handler implements the API. NewServer decodes and validates each request before
@@ -178,6 +177,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	params.Words = listParam(q, "words", " ", false, asText[string])
 	params.Codes = listParam(q, "codes", "|", false, asInt[int64])
 	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
+	params.XIDs = listParam(h, "X-Ids", ",", false, asInt[int64])
 	params.validate(e, nil, dirRequest)
 	if s.rejected(w, r, e) {
 		return
@@ -202,9 +202,9 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
-	shelf := pathParam(e, "shelf", strings.TrimPrefix(pathValue(r, "shelf"), "."), asInt[int64])
-	bins := parseList(e, "bins", "path", splitParamBy(strings.TrimPrefix(pathValue(r, "bins"), ";bins="), ";bins="), asInt[int64])
-	tags := parseList(e, "tags", "path", splitParam(strings.TrimPrefix(pathValue(r, "tags"), ";tags=")), asText[string])
+	shelf := pathParam(e, "shelf", trimStyle(e, "shelf", pathValue(r, "shelf"), "."), asInt[int64])
+	bins := parseList(e, "bins", "path", splitParamBy(trimStyle(e, "bins", pathValue(r, "bins"), ";bins="), ";bins="), asInt[int64])
+	tags := parseList(e, "tags", "path", splitParam(trimStyle(e, "tags", pathValue(r, "tags"), ";tags=")), asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}

@@ -48,6 +48,12 @@ func firstParam[T any](p paramSource, name string, required bool, parse func(str
 		}
 		return v, false
 	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
+		return v, false
+	}
 	return parseParam(p.e, name, p.in, vals[0], parse)
 }
 
