@@ -18,6 +18,10 @@ type dir uint8
 const (
 	dReq  dir = 1 << iota // sent by the client
 	dResp                 // sent by the server
+	// dUnused marks a type no operation sends or receives, in a package
+	// that has operations: it travels in neither direction, so only
+	// changes to its Go code break anyone.
+	dUnused
 	dBoth = dReq | dResp
 )
 
@@ -54,6 +58,14 @@ func usage(p *ir.Package) map[*ir.Type]dir {
 			}
 		}
 		walkS(t.Underlying, d)
+		walkS(t.Additional, d)
+		for _, pp := range t.Patterns {
+			walkS(pp.Schema, d)
+		}
+		for _, it := range t.Items {
+			walkS(it.Schema, d)
+		}
+		walkS(t.Rest, d)
 		for _, v := range t.Variants {
 			walkS(v.Schema, d)
 		}
@@ -189,6 +201,21 @@ func (c *comparer) sigGo(old bool, op *ir.Operation) goFunc {
 	return goFunc{named: "func" + s, types: "func" + s}
 }
 
+// importChanged reports a Go type spelled alike on both sides that names
+// a package imported from another path (x-go-type-import): another type.
+func (c *comparer) importChanged(where, what, oldOwner, newOwner, oldField, newField string) {
+	if c.an == nil {
+		return
+	}
+	od, nd := c.ao.types[oldOwner], c.an.types[newOwner]
+	if od == nil || nd == nil {
+		return
+	}
+	if oi, ni := od.imports[oldField], nd.imports[newField]; oi != ni {
+		c.compile(where, "%simported from %s (was %s): the same spelling names another Go type", what, ni, oi)
+	}
+}
+
 func (c *comparer) api(old bool) *goAPI {
 	if old {
 		return c.ao
@@ -231,6 +258,10 @@ func (c *comparer) rules(where string, d dir, changes []ruleChange) {
 			c.add(k, server, where, "validation tightened: %s; the client refuses requests that met the old rule", r.what)
 		case ServerBreaking:
 			c.add(k, server, where, "validation tightened: %s; responses must now meet it", r.what)
+		default:
+			if d&dUnused != 0 {
+				c.add(Compatible, false, where, "validation tightened: %s; no operation sends or receives the type", r.what)
+			}
 		}
 	}
 }
@@ -303,7 +334,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 		c.compile(where, "renamed from %s to %s%s: calls to Client.%s and Handler implementations of it no longer compile", o.Name, n.Name, why, o.Name)
 	}
 	if o.Method != n.Method || o.Path != n.Path {
-		c.add(Compatible, false, where, "now %s %s (was %s %s); the Go API does not show it, but clients generated from the old spec call the old route", n.Method, n.Path, o.Method, o.Path)
+		c.add(ClientBreaking, false, where, "now %s %s (was %s %s): the Go API does not show it, but clients generated from the old spec call the old route, which the new server does not serve", n.Method, n.Path, o.Method, o.Path)
 	}
 
 	// The signature, shared by Client and Handler. Whether it changed is
@@ -371,14 +402,15 @@ func (c *comparer) operation(o, n *ir.Operation) {
 			c.rules(where+", request body", dReq, schemaRules("", o.Body.Schema, n.Body.Schema))
 		}
 		if o.Body.ContentType != n.Body.ContentType {
-			c.add(Compatible, false, where, "request content type now %s (was %s)", n.Body.ContentType, o.Body.ContentType)
+			c.add(ClientBreaking, false, where, "request content type now %s (was %s): clients generated from the old spec send the old one, which the new server refuses", n.Body.ContentType, o.Body.ContentType)
 		}
 	}
-	if results(o) == results(n) && n.Result == nil && n.Success.Schema != nil && !n.Success.Raw {
+	if results(o) == results(n) && osig.types == nsig.types && n.Result == nil && n.Success.Schema != nil && !n.Success.Raw {
 		c.rules(where+", result", dResp, schemaRules("", o.Success.Schema, n.Success.Schema))
 	}
-	if o.Success.Status != n.Success.Status {
-		c.add(Compatible, false, where, "succeeds with %d (was %d)", n.Success.Status, o.Success.Status)
+	if o.Success.Status != n.Success.Status && o.Result == nil && n.Result == nil {
+		// With a response type, the responses are compared by status.
+		c.add(ClientBreaking, false, where, "succeeds with %d (was %d): clients that expect the old status (code reading it, clients of other generators) see another; the Go code compiles as before", n.Success.Status, o.Success.Status)
 	}
 	if o.Success.ContentType != n.Success.ContentType && o.Success.ContentType != "" && n.Success.ContentType != "" {
 		c.add(Compatible, false, where, "response content type now %s (was %s)", n.Success.ContentType, o.Success.ContentType)
@@ -403,6 +435,8 @@ func (c *comparer) operation(o, n *ir.Operation) {
 		c.add(ClientBreaking, false, where, "now requires authentication: unauthenticated calls are refused")
 	case o.Secured && !n.Secured:
 		c.add(Compatible, false, where, "no longer requires authentication")
+	case o.Secured && n.Secured:
+		c.schemes(where, o, n)
 	}
 	if o.Idempotent != n.Idempotent {
 		c.add(Compatible, false, where, "x-idempotent changed from %v to %v", o.Idempotent, n.Idempotent)
@@ -415,6 +449,47 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	}
 	if docChanged(o.Summary, n.Summary) || docChanged(o.Doc, n.Doc) {
 		c.add(Compatible, false, where, docWhat)
+	}
+}
+
+// schemeText spells the credentials a security scheme takes, as the
+// client sends them: every bearer scheme sends the same header.
+func schemeText(p *ir.Package, name string) string {
+	for _, s := range p.Security {
+		if s.Name != name {
+			continue
+		}
+		switch s.Kind {
+		case "apiKey":
+			return fmt.Sprintf("apiKey %s %s", s.In, s.Key)
+		case "bearer", "basic":
+			return s.Kind
+		}
+		return s.Kind + " " + name
+	}
+	return name
+}
+
+// schemes compares the security schemes an operation accepts: a client
+// configured with credentials of a scheme the operation no longer accepts
+// is refused.
+func (c *comparer) schemes(where string, o, n *ir.Operation) {
+	texts := func(p *ir.Package, names []string) []string {
+		var out []string
+		for _, name := range names {
+			if t := schemeText(p, name); !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	ot, nt := texts(c.old, o.Schemes), texts(c.new, n.Schemes)
+	added, removed := setDiff(ot, nt)
+	switch {
+	case len(removed) > 0:
+		c.add(ClientBreaking, false, where, "security now accepts %s (was %s): clients configured for %s are refused", strings.Join(sortedCopy(nt), " or "), strings.Join(sortedCopy(ot), " or "), strings.Join(removed, " or "))
+	case len(added) > 0:
+		c.add(Compatible, false, where, "security now also accepts %s", strings.Join(added, " or "))
 	}
 }
 
@@ -479,7 +554,16 @@ func (c *comparer) result(o, n *ir.Operation) {
 	if o.Result == nil || n.Result == nil {
 		return
 	}
-	bodyGo := func(r *ir.Response) string {
+	// The Go types are read from the rendered result structs: the IR
+	// alone does not spell formats (time.Time, []byte) or x-go-type.
+	bodyGo := func(old bool, res *ir.Result, r *ir.Response) string {
+		if api := c.api(old); api != nil && r.Field != "" {
+			if d := api.types[res.Name]; d != nil {
+				if t, ok := d.fields[r.Field]; ok {
+					return t
+				}
+			}
+		}
 		if r.Raw {
 			return "*RawResponse"
 		}
@@ -498,13 +582,25 @@ func (c *comparer) result(o, n *ir.Operation) {
 			continue
 		}
 		seen[nr.Label] = true
+		ob, nb := bodyGo(true, o.Result, or), bodyGo(false, n.Result, nr)
 		switch {
 		case or.HasBody() && !nr.HasBody():
-			c.compile(where, "the body of response %s removed (was field %s %s): code that sets or reads it no longer compiles", nr.Label, or.Field, bodyGo(or))
+			c.compile(where, "the body of response %s removed (was field %s %s): code that sets or reads it no longer compiles", nr.Label, or.Field, ob)
 		case !or.HasBody() && nr.HasBody():
-			c.add(Compatible, false, where, "response %s now has a body (field %s %s)", nr.Label, nr.Field, bodyGo(nr))
-		case or.HasBody() && (or.Field != nr.Field || bodyGo(or) != bodyGo(nr)):
-			c.compile(where, "body field %s %s → %s %s", or.Field, bodyGo(or), nr.Field, bodyGo(nr))
+			c.add(Compatible, false, where, "response %s now has a body (field %s %s)", nr.Label, nr.Field, nb)
+		case or.HasBody() && (or.Field != nr.Field || ob != nb):
+			if or.Field == nr.Field && resolveAliases(ob, c.alo) == resolveAliases(nb, c.aln) {
+				c.add(Compatible, false, where, "body field %s now written %s, where it was %s: the same Go type, so code compiles as before", nr.Field, nb, ob)
+				c.rules(where, dResp, schemaRules("", or.Schema, nr.Schema))
+			} else {
+				c.compile(where, "body field %s %s → %s %s", or.Field, ob, nr.Field, nb)
+			}
+		case or.Schema != nil && nr.Schema != nil && !or.Raw && !nr.Raw:
+			c.importChanged(where, "body field "+nr.Field+" "+nb+" now ", o.Result.Name, n.Result.Name, or.Field, nr.Field)
+			c.rules(where, dResp, schemaRules("", or.Schema, nr.Schema))
+		}
+		if or.HasBody() && nr.HasBody() && or.ContentType != nr.ContentType {
+			c.add(Compatible, false, where, "response %s content type now %s (was %s)", nr.Label, nr.ContentType, or.ContentType)
 		}
 	}
 	for _, or := range o.Responses {
@@ -512,7 +608,14 @@ func (c *comparer) result(o, n *ir.Operation) {
 			c.compile(fmt.Sprintf("type %s, response %s", n.Result.Name, or.Label), "response %s removed: the client reports it as an undeclared status, and code that sets or reads its field no longer compiles", or.Label)
 		}
 	}
-	headerGo := func(h *ir.Param) string {
+	headerGo := func(old bool, res *ir.Result, h *ir.Param) string {
+		if api := c.api(old); api != nil {
+			if d := api.types[res.Name]; d != nil {
+				if t, ok := d.fields[h.Name]; ok {
+					return t
+				}
+			}
+		}
 		return fieldType(&ir.Field{Name: h.Name, JSONName: h.SpecName, Schema: h.Schema, Required: h.Required}, true)
 	}
 	oh := map[string]*ir.Param{}
@@ -526,36 +629,73 @@ func (c *comparer) result(o, n *ir.Operation) {
 		oldH, ok := oh[k]
 		if !ok {
 			if nh.Required {
-				c.add(ServerBreaking, true, where, "header %s added (%s, required): handlers must set it", nh.SpecName, headerGo(nh))
+				c.add(ServerBreaking, true, where, "header %s added (%s, required): handlers must set it", nh.SpecName, headerGo(false, n.Result, nh))
 			} else {
-				c.add(Compatible, false, where, "header %s added (%s)", nh.SpecName, headerGo(nh))
+				c.add(Compatible, false, where, "header %s added (%s)", nh.SpecName, headerGo(false, n.Result, nh))
 			}
 			continue
 		}
 		hseen[k] = true
-		if oldH.Name != nh.Name || headerGo(oldH) != headerGo(nh) {
-			c.compile(where, "header %s: field %s %s → %s %s", nh.SpecName, oldH.Name, headerGo(oldH), nh.Name, headerGo(nh))
+		ot, nt := headerGo(true, o.Result, oldH), headerGo(false, n.Result, nh)
+		switch {
+		case oldH.Name != nh.Name || (ot != nt && resolveAliases(ot, c.alo) != resolveAliases(nt, c.aln)):
+			c.compile(where, "header %s: field %s %s → %s %s", nh.SpecName, oldH.Name, ot, nh.Name, nt)
+		case ot != nt:
+			c.add(Compatible, false, where, "header %s now written %s, where it was %s: the same Go type, so code compiles as before", nh.SpecName, nt, ot)
+			fallthrough
+		default:
+			if ot == nt {
+				c.importChanged(where, "header "+nh.SpecName+": field "+nh.Name+" "+nt+" now ", o.Result.Name, n.Result.Name, oldH.Name, nh.Name)
+			}
+			c.rules(where, dResp, schemaRules("header "+nh.SpecName+": ", oldH.Schema, nh.Schema))
 		}
 	}
 	for _, h := range o.Result.Headers {
 		if !hseen[strings.ToLower(h.SpecName)] {
-			c.compile(fmt.Sprintf("type %s, field %s", n.Result.Name, h.Name), "header %s removed (was %s): code that sets or reads it no longer compiles", h.SpecName, headerGo(h))
+			c.compile(fmt.Sprintf("type %s, field %s", n.Result.Name, h.Name), "header %s removed (was %s): code that sets or reads it no longer compiles", h.SpecName, headerGo(true, o.Result, h))
 		}
 	}
 }
 
 func (c *comparer) params(o, n *ir.Operation) {
-	key := func(p *ir.Param) string { return p.In + " " + p.SpecName }
+	// HTTP header (and cookie) names are compared without case; a query
+	// parameter's name is what it is.
+	key := func(p *ir.Param) string {
+		if p.In == "query" {
+			return p.In + " " + p.SpecName
+		}
+		return p.In + " " + strings.ToLower(p.SpecName)
+	}
+	oldList := append(slices.Clone(o.QueryParams), o.HeaderParams...)
+	newList := append(slices.Clone(n.QueryParams), n.HeaderParams...)
 	olds := map[string]*ir.Param{}
-	for _, p := range append(slices.Clone(o.QueryParams), o.HeaderParams...) {
+	for _, p := range oldList {
 		olds[key(p)] = p
 	}
-	seen := map[string]bool{}
-	for _, np := range append(slices.Clone(n.QueryParams), n.HeaderParams...) {
+	pairs := map[*ir.Param]*ir.Param{} // new → old
+	used := map[*ir.Param]bool{}
+	for _, np := range newList {
+		if op := olds[key(np)]; op != nil && !used[op] {
+			pairs[np], used[op] = op, true
+		}
+	}
+	// A parameter that moved (query to header) keeps its Go field.
+	for _, np := range newList {
+		if pairs[np] != nil {
+			continue
+		}
+		for _, op := range oldList {
+			if !used[op] && op.In != np.In && op.Name == np.Name && strings.EqualFold(op.SpecName, np.SpecName) {
+				pairs[np], used[op] = op, true
+				break
+			}
+		}
+	}
+	for _, np := range newList {
 		where := fmt.Sprintf("method %s, %s parameter %s", n.Name, np.In, np.SpecName)
 		nf := paramField(n, np)
-		op, ok := olds[key(np)]
-		if !ok {
+		op := pairs[np]
+		if op == nil {
 			t := ""
 			if nf != nil {
 				t = fmt.Sprintf(" (%s.%s %s)", n.Params.Name, nf.Name, c.fieldGo(false, n.Params.Name, nf, true))
@@ -567,35 +707,10 @@ func (c *comparer) params(o, n *ir.Operation) {
 			}
 			continue
 		}
-		seen[key(np)] = true
-		of := paramField(o, op)
-		if op.Name != np.Name {
-			c.compile(where, "field renamed from %s to %s", op.Name, np.Name)
-		}
-		sameType := true
-		if of != nil && nf != nil {
-			if ot, nt := c.fieldGo(true, o.Params.Name, of, true), c.fieldGo(false, n.Params.Name, nf, true); ot != nt {
-				sameType = c.typeChanged(where, "", ot, nt)
-			}
-		}
-		switch {
-		case !op.Required && np.Required:
-			c.add(ClientBreaking, false, where, "now required: the client refuses calls without it")
-		case op.Required && !np.Required:
-			c.add(ServerBreaking, true, where, "no longer required: handlers may receive calls without it")
-		}
-		if sameType {
-			c.rules(where, dReq, schemaRules("", op.Schema, np.Schema))
-		}
-		if op.Explode != np.Explode {
-			c.add(Compatible, false, where, "explode changed from %v to %v (wire format only)", op.Explode, np.Explode)
-		}
-		if docChanged(op.Doc, np.Doc) {
-			c.add(Compatible, false, where, docWhat)
-		}
+		c.param(where, o, n, op, np)
 	}
-	for _, op := range append(slices.Clone(o.QueryParams), o.HeaderParams...) {
-		if seen[key(op)] {
+	for _, op := range oldList {
+		if used[op] {
 			continue
 		}
 		name := op.Name
@@ -604,6 +719,115 @@ func (c *comparer) params(o, n *ir.Operation) {
 		}
 		c.compile(fmt.Sprintf("method %s, %s parameter %s", n.Name, op.In, op.SpecName), "%s parameter removed: code that sets or reads %s no longer compiles", op.In, name)
 	}
+}
+
+// wireBreak is how a change that alters only what goes on the wire is
+// described: the Go code compiles as before, but peers generated from the
+// two specs no longer understand each other.
+const wireBreak = "old clients and the new server (and new clients and an old server) no longer understand each other; the Go code compiles as before"
+
+// paramStyle spells how a query or header parameter is written.
+func paramStyle(p *ir.Param) string {
+	style := p.Style
+	if style == "" {
+		switch {
+		case p.Delimiter == " ":
+			style = "spaceDelimited"
+		case p.Delimiter == "|":
+			style = "pipeDelimited"
+		case p.In == "query":
+			style = "form"
+		default:
+			style = "simple"
+		}
+	}
+	if p.Explode {
+		return style + ", exploded"
+	}
+	return style + ", not exploded"
+}
+
+// composite reports whether a parameter's values are arrays or objects,
+// the only ones whose style or explode changes the wire.
+func composite(s *ir.Schema) bool {
+	if s == nil {
+		return false
+	}
+	b := s.Base()
+	switch b.Kind {
+	case ir.KArray, ir.KMap, ir.KObject:
+		return true
+	case ir.KNamed:
+		return b.Named.Kind == ir.Struct || b.Named.Kind == ir.Tuple
+	}
+	return false
+}
+
+// param compares two versions of one query or header parameter.
+func (c *comparer) param(where string, o, n *ir.Operation, op, np *ir.Param) {
+	of, nf := paramField(o, op), paramField(n, np)
+	if op.In != np.In {
+		c.add(ClientBreaking, false, where, "moved from %s to %s (the Go field %s is unchanged): old clients send it where the new server does not look, and new clients where an old server does not", op.In, np.In, np.Name)
+	}
+	if op.Name != np.Name {
+		c.compile(where, "field renamed from %s to %s", op.Name, np.Name)
+	}
+	sameType := true
+	if of != nil && nf != nil {
+		if ot, nt := c.fieldGo(true, o.Params.Name, of, true), c.fieldGo(false, n.Params.Name, nf, true); ot != nt {
+			sameType = c.typeChanged(where, "", ot, nt)
+		} else {
+			c.importChanged(where, nt+" now ", o.Params.Name, n.Params.Name, of.Name, nf.Name)
+		}
+	}
+	switch {
+	case !op.Required && np.Required:
+		c.add(ClientBreaking, false, where, "now required: the client refuses calls without it")
+	case op.Required && !np.Required:
+		c.add(ServerBreaking, true, where, "no longer required: handlers may receive calls without it")
+	}
+	if sameType {
+		c.rules(where, dReq, schemaRules("", op.Schema, np.Schema))
+	}
+	if os, ns := paramStyle(op), paramStyle(np); os != ns && op.In == np.In {
+		if composite(op.Schema) || composite(np.Schema) {
+			c.add(ClientBreaking, false, where, "now written %s (was %s): %s", ns, os, wireBreak)
+		} else {
+			c.add(Compatible, false, where, "now written %s (was %s), which changes nothing for a single value", ns, os)
+		}
+	}
+	if of != nil && nf != nil {
+		c.defaultChanged(where, "", n.Params.Name, of, nf, "calls without it")
+	}
+	if docChanged(op.Doc, np.Doc) {
+		c.add(Compatible, false, where, docWhat)
+	}
+}
+
+// defaultChanged reports a change of a field's default. The default is
+// not only documentation: the generated XOrDefault method returns it, and
+// servers that apply it answer values without the field differently. The
+// Go code compiles and no value is refused, so it is compatible, as a
+// change of behaviour.
+func (c *comparer) defaultChanged(where, prefix, owner string, of, nf *ir.Field, without string) {
+	if reflect.DeepEqual(of.Default, nf.Default) {
+		return
+	}
+	what := fmt.Sprintf("%sdefault changed from %s to %s", prefix, showValue(of.Default), showValue(nf.Default))
+	accessor := nf.Name + "OrDefault"
+	if api := c.api(false); api != nil {
+		if d := api.types[owner]; d != nil {
+			if _, ok := d.methods[accessor]; !ok {
+				accessor = ""
+			}
+		}
+	}
+	if accessor != "" {
+		what += fmt.Sprintf(": %s() returns the new default when it is not set, and servers that apply it treat %s differently (a change of behaviour; code compiles as before)", accessor, without)
+	} else {
+		what += fmt.Sprintf(": servers that apply it treat %s differently (a change of behaviour; code compiles as before)", without)
+	}
+	c.add(Compatible, false, where, "%s", what)
 }
 
 // ---- types ----
@@ -666,10 +890,17 @@ func (c *comparer) types() {
 }
 
 // dirOf is the directions a type travels in, in either version. A type no
-// operation uses is taken to travel both ways.
+// operation uses travels nowhere (dUnused) when the package has operations:
+// it is an allOf part merged into the types that use it, or a schema left
+// over, and what it asks of values is asked by no request and no response.
+// In a package of types only, it is taken to travel both ways: the code
+// that uses it may send or receive it.
 func (c *comparer) dirOf(o, n *ir.Type) dir {
 	d := c.uo[o] | c.un[n]
 	if d == 0 {
+		if len(c.old.Operations) > 0 || len(c.new.Operations) > 0 {
+			return dUnused
+		}
 		return dBoth
 	}
 	return d
@@ -759,8 +990,13 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 	}
 	if od != nd {
 		c.compile(where, "underlying type changed from %s to %s", od, nd)
-	} else if o.Underlying != nil && n.Underlying != nil {
-		c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
+	} else {
+		if methods {
+			c.importChanged(where, "type "+strings.TrimPrefix(nd, "= ")+" now ", o.Name, n.Name, "", "")
+		}
+		if o.Underlying != nil && n.Underlying != nil {
+			c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
+		}
 	}
 	if c.an == nil && o.EpochMillis != n.EpochMillis && n.Kind == ir.Scalar {
 		if n.EpochMillis {
@@ -775,10 +1011,15 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 	switch n.Kind {
 	case ir.Struct:
 		c.fields(o, n, d)
+		c.extraProps(o, n, d)
+		c.alternatives(where, o, n, d)
+	case ir.Tuple:
+		c.tuple(o, n, d)
 	case ir.Enum:
 		c.enum(o, n, d)
 	case ir.Union:
 		c.variants(o, n, d)
+		c.unionRules(o, n, d)
 	}
 	c.docs(where, o, n)
 }
@@ -839,6 +1080,8 @@ func (c *comparer) fieldAdded(where, owner string, f *ir.Field, d dir) {
 		c.add(ClientBreaking, fd&dResp != 0, where, "%s", what)
 	case fd&dResp != 0:
 		c.add(ServerBreaking, true, where, "%s: servers must fill it in every response", desc)
+	case fd&dUnused != 0:
+		c.add(Compatible, false, where, "%s; no operation sends or receives the type", desc)
 	default:
 		c.add(Compatible, false, where, "%s", desc)
 	}
@@ -851,6 +1094,8 @@ func (c *comparer) field(where, oldOwner, newOwner string, of, nf *ir.Field, d d
 	ot, nt := c.fieldGo(true, oldOwner, of, false), c.fieldGo(false, newOwner, nf, false)
 	if ot != nt {
 		c.typeChanged(where, "field "+nf.JSONName+": ", ot, nt)
+	} else {
+		c.importChanged(where, "field "+nf.JSONName+": "+nt+" now ", oldOwner, newOwner, of.Name, nf.Name)
 	}
 
 	// Presence, direction by direction.
@@ -906,9 +1151,7 @@ func (c *comparer) field(where, oldOwner, newOwner string, of, nf *ir.Field, d d
 			c.add(Compatible, false, where, "field %s no longer secret: printed like any field", nf.JSONName)
 		}
 	}
-	if !reflect.DeepEqual(of.Default, nf.Default) {
-		c.add(Compatible, false, where, "field %s: default changed from %s to %s (documentation only)", nf.JSONName, showValue(of.Default), showValue(nf.Default))
-	}
+	c.defaultChanged(where, "field "+nf.JSONName+": ", newOwner, of, nf, "values without it")
 	if docChanged(of.Doc, nf.Doc) {
 		c.add(Compatible, false, where, docWhat)
 	}
@@ -931,9 +1174,33 @@ func (c *comparer) enum(o, n *ir.Type, d dir) {
 	for _, v := range o.EnumValues {
 		olds[key(v.Value)] = v
 	}
+	news := map[string]bool{}
+	for _, nv := range n.EnumValues {
+		news[key(nv.Value)] = true
+	}
+	// A constant that keeps its name (x-enum-varnames) for another value:
+	// the code compiles, the value on the wire changed.
+	oldByName := map[string]ir.EnumValue{}
+	for _, ov := range o.EnumValues {
+		if !news[key(ov.Value)] {
+			oldByName[ov.Name] = ov
+		}
+	}
 	seen := map[string]bool{}
 	for _, nv := range n.EnumValues {
 		ov, ok := olds[key(nv.Value)]
+		if pv, same := oldByName[nv.Name]; !ok && same {
+			seen[key(pv.Value)] = true
+			what := fmt.Sprintf("constant %s now stands for %s (was %s): code that uses it compiles as before, but the value on the wire changed", nv.Name, showValue(nv.Value), showValue(pv.Value))
+			if d&dReq != 0 {
+				what += "; requests that carry the old value are refused"
+			}
+			if d&dResp != 0 {
+				what += "; clients built from the old spec do not recognise the new value in responses"
+			}
+			c.add(ClientBreaking, false, where, "%s", what)
+			continue
+		}
 		if !ok {
 			what := fmt.Sprintf("value %s added (%s)", showValue(nv.Value), nv.Name)
 			if d&dResp != 0 {

@@ -26,6 +26,10 @@ type goDecl struct {
 	def     string            // "struct", "interface", "= T" for an alias, else the type
 	fields  map[string]string // struct field → its type
 	methods map[string]goFunc // exported methods, on T or *T
+	// imports maps each struct field, and "" for the declaration, to the
+	// import paths of the packages its type names, when it names some:
+	// rand.Rand is another type from math/rand and from math/rand/v2.
+	imports map[string]string
 }
 
 // goFunc is a signature two ways: with parameter names, to show, and
@@ -52,6 +56,20 @@ func render(p *ir.Package) *goAPI {
 		if err != nil {
 			return nil
 		}
+		paths := map[string]string{} // package name → import path
+		for _, im := range file.Imports {
+			path := strings.Trim(im.Path.Value, `"`)
+			name := path[strings.LastIndex(path, "/")+1:]
+			if isMajorVersion(name) && strings.Contains(path, "/") {
+				// math/rand/v2 is package rand.
+				rest := path[:strings.LastIndex(path, "/")]
+				name = rest[strings.LastIndex(rest, "/")+1:]
+			}
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			paths[name] = path
+		}
 		for _, d := range file.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
@@ -61,7 +79,7 @@ func render(p *ir.Package) *goAPI {
 				for _, s := range d.Specs {
 					ts := s.(*ast.TypeSpec)
 					if ts.Name.IsExported() {
-						api.typeSpec(ts)
+						api.typeSpec(ts, paths)
 					}
 				}
 			case *ast.FuncDecl:
@@ -95,8 +113,38 @@ func render(p *ir.Package) *goAPI {
 	return api
 }
 
-func (api *goAPI) typeSpec(ts *ast.TypeSpec) {
-	d := &goDecl{fields: map[string]string{}, methods: map[string]goFunc{}}
+// isMajorVersion reports whether an import path element is v2, v3...
+func isMajorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// importsOf lists the import paths of the packages a type expression
+// names, in order.
+func importsOf(e ast.Expr, paths map[string]string) string {
+	var out []string
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				if p, ok := paths[id.Name]; ok {
+					out = append(out, p)
+				}
+			}
+		}
+		return true
+	})
+	return strings.Join(out, ", ")
+}
+
+func (api *goAPI) typeSpec(ts *ast.TypeSpec, paths map[string]string) {
+	d := &goDecl{fields: map[string]string{}, methods: map[string]goFunc{}, imports: map[string]string{}}
 	api.types[ts.Name.Name] = d
 	switch t := ts.Type.(type) {
 	case *ast.StructType:
@@ -105,6 +153,9 @@ func (api *goAPI) typeSpec(ts *ast.TypeSpec) {
 			for _, n := range f.Names {
 				if n.IsExported() {
 					d.fields[n.Name] = types.ExprString(f.Type)
+					if im := importsOf(f.Type, paths); im != "" {
+						d.imports[n.Name] = im
+					}
 				}
 			}
 		}
@@ -121,6 +172,9 @@ func (api *goAPI) typeSpec(ts *ast.TypeSpec) {
 		d.def = types.ExprString(ts.Type)
 		if ts.Assign.IsValid() {
 			d.def = "= " + d.def
+		}
+		if im := importsOf(ts.Type, paths); im != "" {
+			d.imports[""] = im
 		}
 	}
 }

@@ -27,8 +27,10 @@
 // for it (field types, signatures, method sets), and what the spec asks
 // (required, readOnly/writeOnly, rules, enum values, capabilities) from
 // the IR. Whether a type travels in requests, responses or both is found
-// from the operations; a type no operation uses is taken to travel both
-// ways.
+// from the operations, through fields, items, map values, variants,
+// additionalProperties, patternProperties and tuple positions; a type no
+// operation uses travels nowhere (only changes to its Go code break), or,
+// in a package without operations, both ways.
 package apidiff
 
 import (

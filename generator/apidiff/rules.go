@@ -105,9 +105,12 @@ func diffRules(prefix string, o, n ir.Rules) []ruleChange {
 	case n.MultipleOf == nil:
 		add(false, "multipleOf %s removed", num(*o.MultipleOf))
 	case *o.MultipleOf != *n.MultipleOf:
-		// Looser only when every multiple of the old is a multiple of the new.
+		// Looser only when every multiple of the old is a multiple of the
+		// new: when the old is one. Floating point division is checked
+		// with the tolerance the generated isMultiple uses (0.3/0.1 is
+		// 2.9999999999999996).
 		r := *o.MultipleOf / *n.MultipleOf
-		add(r != math.Trunc(r), "multipleOf changed from %s to %s", num(*o.MultipleOf), num(*n.MultipleOf))
+		add(math.Abs(r-math.Round(r)) >= 1e-9 || math.Round(r) == 0, "multipleOf changed from %s to %s", num(*o.MultipleOf), num(*n.MultipleOf))
 	}
 	switch {
 	case o.Pattern == n.Pattern:
