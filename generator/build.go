@@ -1724,6 +1724,9 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		case p.In == openapi3.ParameterInQuery && p.Style == "pipeDelimited" && !explode:
 			delim = "|"
 		case p.In == openapi3.ParameterInPath && (p.Style == "label" || p.Style == "matrix"):
+		case p.In == openapi3.ParameterInQuery && p.Style == "deepObject" && p.Schema != nil && p.Schema.Value != nil && isObject(p.Schema.Value):
+			// Sent as deepObject (filter[color]=red), or warned about below
+			// when its object is not flat.
 		case p.Style != "" && p.Style != "form" && p.Style != "simple":
 			b.warnf(at[id], "parameter %q: style %q is sent as %s style", p.Name, p.Style, map[bool]string{true: "form", false: "simple"}[p.In == "query"])
 		}

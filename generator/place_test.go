@@ -170,7 +170,7 @@ paths:
           schema:
             type: object
             properties:
-              kind: {type: string}
+              kind: {type: object, properties: {a: {type: string}}}
         - name: code
           in: query
           schema:

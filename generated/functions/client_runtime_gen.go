@@ -103,11 +103,19 @@ func WithHTTPClient(hc *http.Client) ClientOption {
 	}
 }
 
-// WithRetry sets the retry policy.
+// WithRetry sets the retry policy. A delay left zero takes the one of
+// DefaultRetryPolicy, so that RetryPolicy{MaxAttempts: 5} still backs off,
+// and waits no longer than it for a Retry-After.
 func WithRetry(p RetryPolicy) ClientOption {
 	return func(c *Client) {
 		if p.MaxAttempts < 1 {
 			p.MaxAttempts = 1
+		}
+		if p.BaseDelay <= 0 {
+			p.BaseDelay = DefaultRetryPolicy.BaseDelay
+		}
+		if p.MaxDelay <= 0 {
+			p.MaxDelay = DefaultRetryPolicy.MaxDelay
 		}
 		c.retry = p
 	}
@@ -195,8 +203,12 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("base URL %q: no host", baseURL)
 	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
+	// The base path as it was escaped (proj%2Fx stays one segment).
+	escaped := strings.TrimRight(u.EscapedPath(), "/")
+	if u.Path, err = url.PathUnescape(escaped); err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	u.RawPath = escaped
 	c := &Client{base: u, hc: http.DefaultClient, retry: DefaultRetryPolicy, header: http.Header{}}
 	for _, o := range opts {
 		o(c)
@@ -211,6 +223,7 @@ type call struct {
 	header       http.Header
 	body         any    // nil, a *RawBody, or a value sent as JSON
 	bodyType     string // media type of a RawBody that names none
+	jsonType     string // media type of a JSON body, when not application/json
 	accept       string
 	repeatable   bool     // safe to send more than once
 	auth         []string // the credential groups the operation accepts
@@ -227,7 +240,35 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	if len(r.query) > 0 {
 		// Commas may stand in a query unescaped (RFC 3986 sub-delims), and
 		// non-exploded arrays (ids=1,2,3) must keep them as delimiters.
-		u.RawQuery = strings.ReplaceAll(r.query.Encode(), "%2C", ",")
+		// A query of the base URL (?tenant=1) comes first.
+		q := strings.ReplaceAll(r.query.Encode(), "%2C", ",")
+		if c.base.RawQuery != "" {
+			q = c.base.RawQuery + "&" + q
+		}
+		u.RawQuery = q
+	}
+	for _, h := range []http.Header{c.header, r.header} {
+		for k, vs := range h {
+			for _, v := range vs {
+				bad := strings.ContainsAny(v, "\r\n\x00") // net/http would refuse it after every retry's wait
+				if !bad && k == "Cookie" {
+					// net/http would drop the bytes a cookie cannot carry.
+					for _, pair := range strings.Split(v, ";") {
+						_, value, _ := strings.Cut(strings.TrimSpace(pair), "=")
+						if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+							value = value[1 : len(value)-1] // a quoted value (RFC 6265)
+						}
+						bad = bad || !cookieSafe(value)
+					}
+				}
+				if bad {
+					if rb, ok := r.body.(*RawBody); ok {
+						closeBody(rb.Body)
+					}
+					return nil, fmt.Errorf("header %s: a value holds characters it cannot carry", k)
+				}
+			}
+		}
 	}
 	var data []byte
 	var raw io.Reader
@@ -248,6 +289,9 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"
+		if r.jsonType != "" {
+			contentType = r.jsonType // application/merge-patch+json, ...
+		}
 	}
 	attempts := c.retry.MaxAttempts
 	if !r.repeatable || attempts < 1 {
@@ -276,6 +320,11 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 		for k, vs := range r.header {
 			req.Header[k] = append(req.Header[k], vs...)
+		}
+		if cs := req.Header.Values("Cookie"); len(cs) > 1 {
+			// One Cookie line (RFC 6265, 5.4), to which a cookie API key
+			// is added.
+			req.Header.Set("Cookie", strings.Join(cs, "; "))
 		}
 		if contentType != "" {
 			req.Header.Set("Content-Type", contentType)
@@ -306,7 +355,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 				return nil, err
 			}
 			if werr := c.wait(ctx, attempt, 0); werr != nil {
-				return nil, err
+				return nil, stopped(ctx, err)
 			}
 			continue
 		}
@@ -326,9 +375,30 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 			return nil, apiErr
 		}
 		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
-			return nil, apiErr
+			return nil, stopped(ctx, apiErr)
 		}
 	}
+}
+
+// stopped is the error of a call whose retries stopped with last: the
+// context's error too when the context ended while it waited, so that
+// errors.Is(err, context.Canceled) tells a caller's cancellation apart.
+func stopped(ctx context.Context, last error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), last)
+	}
+	return last
+}
+
+// cookieSafe reports whether a cookie can carry v as it is (RFC 6265,
+// cookie-octet: no space, quote, comma, semicolon or backslash).
+func cookieSafe(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // closeBody closes a request body that will not be sent, so that whatever
@@ -398,7 +468,9 @@ func (c *Client) wait(ctx context.Context, attempt int, after time.Duration) err
 
 // do sends one request and decodes a 2xx JSON answer into out (when not nil).
 func (c *Client) do(ctx context.Context, r call, out any) error {
-	r.accept = "application/json"
+	if r.accept == "" {
+		r.accept = "application/json"
+	}
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -313,5 +314,47 @@ func TestAnswersLargerThanTheCapAreRefused(t *testing.T) {
 	c, _ = fn.NewClient(srv.URL, fn.WithMaxResponseBytes(int64(len(list))))
 	if got, err := c.ListFunctions(context.Background(), nil); err != nil || len(got.Items) != 2 {
 		t.Fatalf("at the cap: %v, %v", got, err)
+	}
+}
+
+// A caller that cancels while the client waits to retry gets its
+// cancellation back (with the last answer), not the server's answer alone.
+func TestCancelWhileWaitingToRetry(t *testing.T) {
+	srv, hits := flaky(t, 10, 503, http.Header{"Retry-After": {"5"}}, okFunction)
+	c, _ := fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Minute}))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	_, err := c.GetFunction(ctx, 1)
+	var ae *fn.APIError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &ae) || ae.StatusCode != 503 {
+		t.Fatalf("got %v, want the cancellation and the 503", err)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("%d requests, want 1", hits.Load())
+	}
+}
+
+// A policy that names only its attempts keeps the default delays: it backs
+// off between attempts, and does not sleep through a long Retry-After.
+func TestPartialRetryPolicyKeepsTheDefaultDelays(t *testing.T) {
+	srv, hits := flaky(t, 10, 503, http.Header{"Retry-After": {"100000"}}, okFunction)
+	c, _ := fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 5}))
+	_, err := c.GetFunction(context.Background(), 1)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 503 || hits.Load() != 1 {
+		t.Fatalf("got %v after %d requests; a Retry-After past the default MaxDelay is not waited for", err, hits.Load())
+	}
+}
+
+// A header value that net/http cannot send is refused at once, not
+// retried as if the connection had failed.
+func TestUnsendableHeaderIsNotRetried(t *testing.T) {
+	srv, hits := flaky(t, 0, 200, nil, okFunction)
+	var attempts atomic.Int32
+	c, _ := fn.NewClient(srv.URL, fastRetry, fn.WithHeader("X-Note", "a\r\nX-Injected: 1"),
+		fn.WithRequestHook(func(*http.Request) error { attempts.Add(1); return nil }))
+	_, err := c.GetFunction(context.Background(), 1)
+	if err == nil || !strings.Contains(err.Error(), "X-Note") || hits.Load() != 0 || attempts.Load() != 0 {
+		t.Fatalf("got %v after %d attempts", err, attempts.Load())
 	}
 }

@@ -17,12 +17,16 @@ func TestServerURL(t *testing.T) {
 		{"", "", "https://api.cognitedata.com/api/v1/projects/publicdata"},
 		{"westeurope-1", "my-project", "https://westeurope-1.cognitedata.com/api/v1/projects/my-project"},
 		{"api", "a b/c", "https://api.cognitedata.com/api/v1/projects/a%20b%2Fc"},
-		{"evil.com/x?", "p", "https://evil.com%2Fx%3F.cognitedata.com/api/v1/projects/p"},
 	} {
 		got, err := fn.ServerURL(tc.cluster, tc.project)
 		if err != nil || got != tc.want {
 			t.Errorf("ServerURL(%q, %q) = %q, %v; want %q", tc.cluster, tc.project, got, err, tc.want)
 		}
+	}
+	// A cluster that would end the host early is refused, not escaped
+	// into a host name no client can reach.
+	if got, err := fn.ServerURL("evil.com/x?", "p"); err == nil || !strings.Contains(err.Error(), "cluster must be a host name") {
+		t.Errorf("ServerURL(evil.com/x?) = %q, %v; want an error", got, err)
 	}
 	base, _ := fn.ServerURL("api", "my-project")
 	if _, err := fn.NewClient(base); err != nil {

@@ -43,7 +43,11 @@ Use NewClient to call the API and NewServer to serve it with a Handler.
 */
 package functions
 
-import "net/url"
+import (
+	"errors"
+	"net/url"
+	"strings"
+)
 
 // ServerURL returns the URL of the server
 // https://{cluster}.cognitedata.com/api/v1/projects/{project} (A CDF project on a given
@@ -59,5 +63,8 @@ func ServerURL(cluster, project string) (string, error) {
 	if project == "" {
 		project = "publicdata"
 	}
-	return "https://" + url.QueryEscape(cluster) + ".cognitedata.com/api/v1/projects/" + url.PathEscape(project), nil
+	if strings.ContainsAny(cluster, "/?#@ ") {
+		return "", errors.New("server variable cluster must be a host name")
+	}
+	return "https://" + cluster + ".cognitedata.com/api/v1/projects/" + url.PathEscape(project), nil
 }

@@ -256,12 +256,17 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		field("body", g.clientFormSend(op))
 	} else if op.Body != nil {
 		field("body", jen.Id("orNil").Call(jen.Id("body")))
+		if ct := op.Body.ContentType; ct != "application/json" {
+			field("jsonType", jen.Lit(ct))
+		}
 	}
 	switch {
 	case op.Result != nil:
 		field("accept", jen.Lit(acceptOf(op)))
 	case op.Success.Raw:
 		field("accept", jen.Lit(op.Success.ContentType))
+	case op.Success.ContentType != "" && op.Success.ContentType != "application/json":
+		field("accept", jen.Lit(op.Success.ContentType)) // application/vnd.api+json, ...
 	}
 	if groups := g.authGroups(op); len(groups) > 0 {
 		field("auth", jen.Index().String().Values(lits(groups)...))
@@ -421,9 +426,7 @@ func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into str
 	if p.In == "cookie" {
 		// Cookie: name=value, added to the Cookie header.
 		set := func(v jen.Code) jen.Code {
-			return jen.Id(into).Dot("Add").Call(jen.Lit("Cookie"), jen.Parens(jen.Op("&").Qual("net/http", "Cookie").Values(jen.Dict{
-				jen.Id("Name"): jen.Lit(p.SpecName), jen.Id("Value"): v,
-			})).Dot("String").Call())
+			return jen.Id("addCookie").Call(jen.Id(into), jen.Lit(p.SpecName), v)
 		}
 		switch shapeOf(f, true) {
 		case shapePtr, shapeNullPtr:

@@ -45,6 +45,13 @@ func (g *gen) errorsFile(f *jen.File) {
 		wire = jen.Struct(jen.Id("Envelope").Op("*").Id("errorObject").Tag(map[string]string{"json": m.Envelope}))
 	} else {
 		wire = jen.Struct(fields...)
+		// Any object, and null, decode into the flat shape: it is the
+		// API's only when it holds the message or the code.
+		cond := jen.Id("w").Dot("Message").Op("==").Lit("")
+		if m.Code != "" {
+			cond = cond.Op("&&").Len(jen.Id("w").Dot("Code")).Op("==").Lit(0)
+		}
+		present = jen.If(cond).Block(jen.Return(jen.False()))
 	}
 	f.Add(comment("errorWire is the error body as the API writes it."))
 	f.Type().Id("errorWire").Op("=").Add(wire)

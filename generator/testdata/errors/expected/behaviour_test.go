@@ -163,3 +163,20 @@ func TestClientReadsForeignErrorBodies(t *testing.T) {
 		t.Fatalf("Error() = %q", ae.Error())
 	}
 }
+
+// A JSON error body of another shape (or null) is not the API's error,
+// though it decodes into the flat shape without error: its bytes are kept.
+func TestClientKeepsJSONErrorBodiesOfAnotherShape(t *testing.T) {
+	for _, body := range []string{`{"error":"rate limited","detail":"slow down"}`, `null`} {
+		_, c := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			io.WriteString(w, body)
+		}))
+		_, err := c.GetWidget(context.Background(), "w1")
+		ae := apiError(t, err)
+		if ae.StatusCode != 400 || string(ae.Body) != body {
+			t.Errorf("%s: got %+v, want the body kept", body, ae)
+		}
+	}
+}

@@ -20,6 +20,9 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	if json.Unmarshal(data, &w) != nil {
 		return false
 	}
+	if w.Message == "" && len(w.Code) == 0 {
+		return false
+	}
 	if n, err := strconv.Atoi(string(w.Code)); err == nil {
 		e.Code = n
 	}

@@ -221,3 +221,35 @@ func TestNullableItemsAreValidated(t *testing.T) {
 		t.Errorf("violations\n got %q\nwant %q", got, want)
 	}
 }
+
+// A JSON body and answer of a JSON media type of the spec's own are sent
+// and asked for as that type, not as application/json: servers that
+// dispatch on it (merge patch, JSON:API) would refuse the request.
+func TestJSONMediaTypesOfTheSpec(t *testing.T) {
+	var mu sync.Mutex
+	var contentType, accept string
+	api := NewServer(&patcher{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		contentType, accept = r.Header.Get("Content-Type"), r.Header.Get("Accept")
+		mu.Unlock()
+		api.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, _ := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	got, err := c.PatchProfile(context.Background(), "p1", &Profile{Name: "a", Bio: Null[string]()})
+	if err != nil || got.Name != "a" || !got.Bio.Null {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if contentType != "application/merge-patch+json" || accept != "application/vnd.profiles+json" {
+		t.Errorf("sent Content-Type %q, Accept %q", contentType, accept)
+	}
+}
+
+type patcher struct{ UnimplementedHandler }
+
+func (patcher) PatchProfile(ctx context.Context, id string, body *Profile) (*Profile, error) {
+	return body, nil
+}

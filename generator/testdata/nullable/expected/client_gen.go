@@ -18,3 +18,16 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 	path := "/profiles/" + pathSegment(string(profileID))
 	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
 }
+
+// PatchProfile calls PATCH /profiles/{profileId}.
+//
+// A JSON merge patch (RFC 7396), answered in the API's own JSON type.
+//
+// It is never retried.
+func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
+	if err := checkRequest(new(validator), body, true); err != nil {
+		return nil, err
+	}
+	path := "/profiles/" + pathSegment(string(profileID))
+	return doJSON(c, ctx, call{method: "PATCH", path: path, body: orNil(body), jsonType: "application/merge-patch+json", accept: "application/vnd.profiles+json", op: "patchProfile"}, new(Profile))
+}

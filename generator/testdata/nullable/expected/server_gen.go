@@ -16,6 +16,10 @@ type Handler interface {
 	GetProfile(ctx context.Context, profileID string) (*Profile, error)
 	// UpdateProfile serves PUT /profiles/{profileId}.
 	UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error)
+	// PatchProfile serves PATCH /profiles/{profileId}.
+	//
+	// A JSON merge patch (RFC 7396), answered in the API's own JSON type.
+	PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -32,6 +36,11 @@ func (UnimplementedHandler) GetProfile(ctx context.Context, profileID string) (*
 // UpdateProfile answers 501 Not Implemented.
 func (UnimplementedHandler) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	return nil, notImplemented("updateProfile")
+}
+
+// PatchProfile answers 501 Not Implemented.
+func (UnimplementedHandler) PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
+	return nil, notImplemented("patchProfile")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -53,6 +62,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "getProfile", Path: "/profiles/{profileId}"}},
 		{method: "PUT", path: "/profiles/{profileID}", serve: serveUpdateProfile,
 			op: OperationInfo{ID: "updateProfile", Path: "/profiles/{profileId}"}},
+		{method: "PATCH", path: "/profiles/{profileID}", serve: servePatchProfile,
+			op: OperationInfo{ID: "patchProfile", Path: "/profiles/{profileId}"}},
 	}, opts)
 }
 
@@ -74,5 +85,16 @@ func serveUpdateProfile(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.UpdateProfile(r.Context(), profileID, body)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func servePatchProfile(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	profileID := pathValue(r, "profileID")
+	body, ok := readBody(s, w, r, e, true, new(Profile))
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.PatchProfile(r.Context(), profileID, body)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -365,3 +365,65 @@ func TestHeaderListOnSeveralLines(t *testing.T) {
 		t.Errorf("X-Ids = %v, want [1 2 3]", h.list.XIDs)
 	}
 }
+
+// Cookie parameters share one Cookie line (RFC 6265, 5.4); a value a
+// cookie cannot carry is refused before sending, not altered.
+func TestCookieParameters(t *testing.T) {
+	h, c, _, raw := start(t)
+	ctx := context.Background()
+	if err := c.DeleteItem(ctx, 1, "x", &DeleteItemParams{Session: "s1", Theme: Ptr("dark")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := raw().cookie; got != "session=s1; theme=dark" {
+		t.Errorf("Cookie %q, want one line with both", got)
+	}
+	h.mu.Lock()
+	calls := h.calls
+	h.mu.Unlock()
+	err := c.DeleteItem(ctx, 1, "x", &DeleteItemParams{Session: "a b;c"})
+	if err == nil || !strings.Contains(err.Error(), "Cookie") {
+		t.Errorf("a value with a space and a semicolon: %v", err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.calls != calls {
+		t.Error("the request was sent")
+	}
+}
+
+// A path value of "." or ".." is sent escaped: as it is, URL resolution
+// would take it for a step up the path, and the request would reach
+// another resource.
+func TestDotSegmentsInPathValues(t *testing.T) {
+	h, c, _, raw := start(t)
+	for _, code := range []string{".", ".."} {
+		if _, err := c.GetItem(context.Background(), 1, code, nil); err != nil {
+			t.Fatalf("%q: %v", code, err)
+		}
+		if want := "/stores/1/items/" + strings.ReplaceAll(code, ".", "%2E"); raw().path != want {
+			t.Errorf("%q: path %q, want %q", code, raw().path, want)
+		}
+		h.mu.Lock()
+		if h.code != code {
+			t.Errorf("server got %q, want %q", h.code, code)
+		}
+		h.mu.Unlock()
+	}
+}
+
+// The base URL keeps its escaping (a%2Fb is one segment) and its query.
+func TestBaseURLKeepsItsEscapingAndQuery(t *testing.T) {
+	_, _, srv, raw := start(t)
+	c, err := NewClient(srv.URL+"/api/a%2Fb/?tenant=1", WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ListItems(context.Background(), 1, &ListItemsParams{Category: "x"})
+	if got := raw(); got.path != "/api/a%2Fb/stores/1/items" || got.query != "tenant=1&category=x" {
+		t.Errorf("sent %s?%s", got.path, got.query)
+	}
+	c.GetItem(context.Background(), 1, "c", nil)
+	if got := raw(); got.path != "/api/a%2Fb/stores/1/items/c" || got.query != "tenant=1" {
+		t.Errorf("sent %s?%s", got.path, got.query)
+	}
+}

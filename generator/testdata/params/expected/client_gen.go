@@ -37,10 +37,10 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 	h := http.Header{}
 	if params != nil {
 		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
-		h.Add("Cookie", (&http.Cookie{
-			Name:  "session",
-			Value: string(params.Session),
-		}).String())
+		addCookie(h, "session", string(params.Session))
+		if params.Theme != nil {
+			addCookie(h, "theme", string(*params.Theme))
+		}
 	}
 	return c.do(ctx, call{method: "DELETE", path: path, header: h, repeatable: true}, nil)
 }

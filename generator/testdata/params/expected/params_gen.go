@@ -6,6 +6,7 @@ package params
 type DeleteItemParams struct {
 	XTraceID *string
 	Session  string
+	Theme    *string
 }
 
 // GetItemParams holds the query and header parameters of GetItem.

@@ -100,6 +100,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	c := cookieParams(e, r)
 	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
 	params.Session = reqParam(c, "session", asText[string])
+	params.Theme = optParam(c, "theme", asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}

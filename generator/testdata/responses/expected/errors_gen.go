@@ -16,6 +16,9 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	if json.Unmarshal(data, &w) != nil {
 		return false
 	}
+	if w.Message == "" {
+		return false
+	}
 	e.Message = w.Message
 	return true
 }

@@ -175,4 +175,27 @@ func TestServerURLs(t *testing.T) {
 	if _, err := NewClient(ServerURL2); err != nil {
 		t.Errorf("ServerURL2 is not a usable base URL: %v", err)
 	}
+	// A variable that is a whole URL is taken as it is; one that is a
+	// host takes a port, and is refused when it holds what ends a host.
+	for _, tc := range []struct {
+		f    func(string) (string, error)
+		arg  string
+		want string
+	}{
+		{ServerURL3, "", "https://api.example.com/v1"},
+		{ServerURL3, "http://127.0.0.1:9000/x", "http://127.0.0.1:9000/x/v1"},
+		{ServerURL4, "", "http://localhost:8080/api"},
+		{ServerURL4, "10.0.0.1:81", "http://10.0.0.1:81/api"},
+	} {
+		u, err := tc.f(tc.arg)
+		if err != nil || u != tc.want {
+			t.Errorf("%q: %q, %v; want %q", tc.arg, u, err, tc.want)
+		}
+		if _, err := NewClient(u); err != nil {
+			t.Errorf("%s is not a usable base URL: %v", u, err)
+		}
+	}
+	if _, err := ServerURL4("a/b"); err == nil || !strings.Contains(err.Error(), "host must be a host name") {
+		t.Errorf("a host with a slash: %v", err)
+	}
 }

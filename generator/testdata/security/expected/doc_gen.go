@@ -10,6 +10,10 @@ Servers:
     {region} defaults to "eu"
     {version} defaults to "v1"
   - https://sandbox.example.com/api/v1 (The sandbox.)
+  - {baseUrl}/v1 (Anywhere.)
+    {baseUrl} defaults to "https://api.example.com"
+  - http://{host}/api (A host and port.)
+    {host} defaults to "localhost:8080"
 
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */
@@ -18,6 +22,7 @@ package security
 import (
 	"errors"
 	"net/url"
+	"strings"
 )
 
 // ServerURL1 returns the URL of the server https://{region}.example.com:{port}/api/{version}
@@ -42,8 +47,41 @@ func ServerURL1(region, port, version string) (string, error) {
 	if version == "" {
 		version = "v1"
 	}
-	return "https://" + url.QueryEscape(region) + ".example.com:" + url.QueryEscape(port) + "/api/" + url.PathEscape(version), nil
+	if strings.ContainsAny(region, "/?#@ ") {
+		return "", errors.New("server variable region must be a host name")
+	}
+	if strings.ContainsAny(port, "/?#@ ") {
+		return "", errors.New("server variable port must be a host name")
+	}
+	return "https://" + region + ".example.com:" + port + "/api/" + url.PathEscape(version), nil
 }
 
 // ServerURL2 is the URL of the server https://sandbox.example.com/api/v1 (The sandbox).
 const ServerURL2 = "https://sandbox.example.com/api/v1"
+
+// ServerURL3 returns the URL of the server {baseUrl}/v1 (Anywhere), with its variables
+// escaped. An empty argument takes the variable's default, when it has one; a value outside
+// the variable's enum is an error.
+//
+//   - baseURL (default "https://api.example.com")
+func ServerURL3(baseURL string) (string, error) {
+	if baseURL == "" {
+		baseURL = "https://api.example.com"
+	}
+	return baseURL + "/v1", nil
+}
+
+// ServerURL4 returns the URL of the server http://{host}/api (A host and port), with its
+// variables escaped. An empty argument takes the variable's default, when it has one; a
+// value outside the variable's enum is an error.
+//
+//   - host (default "localhost:8080")
+func ServerURL4(host string) (string, error) {
+	if host == "" {
+		host = "localhost:8080"
+	}
+	if strings.ContainsAny(host, "/?#@ ") {
+		return "", errors.New("server variable host must be a host name")
+	}
+	return "http://" + host + "/api", nil
+}
