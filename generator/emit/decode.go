@@ -85,6 +85,9 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
 	}
 	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	if t.Closed && t.Additional == nil && len(t.Patterns) == 0 {
+		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skipUnnamed").Call()}
+	}
 	if t.Additional != nil {
 		def = []jen.Code{
 			jen.Id("name").Op(":=").String().Parens(jen.Id("k")),

@@ -445,7 +445,7 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 // readJSON reads and decodes a JSON request body into v. It answers the
 // request itself and returns false when the body is missing, too large,
 // not JSON or malformed.
-func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool) (present, ok bool) {
+func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool, e *validator) (present, ok bool) {
 	ct := r.Header.Get("Content-Type")
 	if ct != "" || r.ContentLength > 0 {
 		if !isJSONType(ct) {
@@ -510,9 +510,15 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
 		return false, false
 	}
-	if err := decodeJSON(data, v); err != nil {
+	var unnamed []int
+	if err := decodeNoting(data, v, &unnamed); err != nil {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
 		return false, false
+	}
+	for _, off := range unnamed {
+		// A property an object with additionalProperties: false does
+		// not name, found by scanning the body again.
+		e.violations = append(e.violations, Violation{Path: pathAt(data, off), Rule: "additionalProperties", Message: "is not allowed"})
 	}
 	return true, true
 }
@@ -539,7 +545,7 @@ func isJSONType(ct string) bool {
 // a body that is absent (and not required) is nil.
 func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
 	var none P
-	present, ok := s.readJSON(w, r, body, required)
+	present, ok := s.readJSON(w, r, body, required, e)
 	if !ok || !present {
 		return none, ok
 	}

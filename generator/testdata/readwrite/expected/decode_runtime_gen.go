@@ -37,6 +37,10 @@ type jsonDecoder struct {
 	// restore it later (to backtrack, save pos and depth, as mark does): the
 	// copy's builder would write over strings handed out since.
 	text strings.Builder
+	// unnamed, when not nil, collects the offsets of the properties that
+	// objects with additionalProperties: false do not name: a server
+	// refuses them in requests; a client reads past them in answers.
+	unnamed *[]int
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -737,9 +741,13 @@ type jsonDecodable interface {
 
 // decodeJSON decodes data into v with its generated decoder when it has
 // one, checking that nothing follows, and with encoding/json otherwise.
-func decodeJSON(data []byte, v any) error {
+func decodeJSON(data []byte, v any) error { return decodeNoting(data, v, nil) }
+
+// decodeNoting is decodeJSON, collecting in unnamed (when not nil) the
+// offsets of the properties closed objects do not name.
+func decodeNoting(data []byte, v any, unnamed *[]int) error {
 	if dv, ok := v.(jsonDecodable); ok {
-		d := &jsonDecoder{data: data}
+		d := &jsonDecoder{data: data, unnamed: unnamed}
 		err := dv.decodeJSON(d)
 		if err == nil {
 			err = d.end()

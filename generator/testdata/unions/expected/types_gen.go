@@ -78,7 +78,7 @@ func (v *ByEmail) decodeJSON(d *jsonDecoder) (err error) {
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		default:
-			err = d.skip()
+			err = d.skipUnnamed()
 		}
 	}
 	return err
@@ -105,7 +105,7 @@ func (v *ByName) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
-			err = d.skip()
+			err = d.skipUnnamed()
 		}
 	}
 	return err
@@ -506,6 +506,7 @@ type Payment struct {
 	Target    *Target         `json:"target,omitempty"`
 	Contact   *Contact        `json:"contact,omitempty"`
 	Tags      *TagsPatch      `json:"tags,omitempty"`
+	Note      *PaymentNote    `json:"note,omitempty"`
 	missing   uint64          // a bit for each required property the decoded JSON lacked
 }
 
@@ -534,6 +535,8 @@ func (v *Payment) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtrIn(d, &v.Contact, &d.slabs().ofContact)
 		case "tags":
 			err = readObjectPtrIn(d, &v.Tags, &d.slabs().ofTagsPatch)
+		case "note":
+			err = readObjectPtr(d, &v.Note, new(PaymentNote))
 		default:
 			err = d.skip()
 		}
@@ -555,12 +558,40 @@ func (v *Payment) encodeJSON(e *jsonEncoder) {
 	optObj(e, `"target":`, v.Target)
 	optObj(e, `"contact":`, v.Contact)
 	optObj(e, `"tags":`, v.Tags)
+	optObj(e, `"note":`, v.Note)
 	e.end(start)
 }
 
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *Payment) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Payment) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// PaymentNote is the schema at #/components/schemas/Payment/properties/note.
+type PaymentNote struct {
+	Text *string `json:"text,omitempty"`
+}
+
+func (v *PaymentNote) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "text":
+			err = readStringPtr(d, &v.Text, &d.slabs().ofString, "text")
+		default:
+			err = d.skipUnnamed()
+		}
+	}
+	return err
+}
+
+func (v *PaymentNote) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"text":`, v.Text)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *PaymentNote) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v PaymentNote) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
 //

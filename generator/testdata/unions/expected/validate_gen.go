@@ -139,6 +139,9 @@ func (v *Payment) validate(e *validator, path *vpath, dir direction) {
 	}
 }
 
+// Validate reports nothing: PaymentNote has no rules to break.
+func (v *PaymentNote) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *PaymentOrderID) Validate() error { return validateAll(v, dirAny) }
 
