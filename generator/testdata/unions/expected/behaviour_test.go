@@ -362,7 +362,7 @@ func TestClosedObjectsInRequests(t *testing.T) {
 	defer srv.Close()
 	for body, want := range map[string]string{
 		`{"amount":1,"method":{"iban":"DE1"},"note":{"text":"t"},"contact":{"email":"e"}}`:  "",
-		`{"amount":1,"method":{"iban":"DE1"},"note":{"text":"t","extra":1}}`:                 `note.extra: is not allowed (additionalProperties)`,
+		`{"amount":1,"method":{"iban":"DE1"},"note":{"text":"t","extra":1}}`:                `note.extra: is not allowed (additionalProperties)`,
 		`{"amount":1,"method":{"iban":"DE1"},"contact":{"name":"n","email":"e","x":[1,2]}}`: `contact`,
 	} {
 		resp, err := http.Post(srv.URL+"/payments", "application/json", strings.NewReader(body))
