@@ -586,6 +586,24 @@ func TestServerFrameworkErrorsUseTheEnvelope(t *testing.T) {
 	}
 }
 
+// Allow names every method some route serves for the path: a literal
+// path's, and those of the parameter path it also matches (/functions/list
+// has POST alone, yet GET reaches /functions/{functionId} with it), and
+// HEAD wherever GET is.
+func TestAllowNamesEveryMethodServed(t *testing.T) {
+	_, srv, _ := setup(t, &fake{})
+	for path, want := range map[string]string{
+		"/functions/1":      "GET, HEAD",
+		"/functions/status": "GET, HEAD, POST",
+		"/functions/list":   "POST, GET, HEAD",
+	} {
+		status, hdr, _ := raw(t, srv, "PUT", path, "", "")
+		if status != 405 || hdr.Get("Allow") != want {
+			t.Errorf("PUT %s: %d, Allow %q; want 405 and %q", path, status, hdr.Get("Allow"), want)
+		}
+	}
+}
+
 func TestLiteralSegmentsWinOverParameters(t *testing.T) {
 	f := &fake{}
 	c, srv, _ := setup(t, f)

@@ -288,6 +288,39 @@ func (n *routeNode) match(rest, method string, vals []string) (*routeNode, []str
 	return nil, nil
 }
 
+// allowed adds to out the methods some route serves for the escaped path
+// rest from n: those of every pattern it matches, a literal segment's and
+// a parameter's alike (DELETE /a/list is DELETE /a/{id} when /a/list has
+// none), and HEAD wherever GET is.
+func (n *routeNode) allowed(rest string, out []string) []string {
+	seg, tail, more := strings.Cut(rest, "/")
+	lit := seg
+	if strings.IndexByte(seg, '%') >= 0 {
+		u, err := url.PathUnescape(seg)
+		if err != nil {
+			return out
+		}
+		lit = u
+	}
+	for _, c := range []*routeNode{n.literal[lit], n.param} {
+		switch {
+		case c == nil || c == n.param && seg == "":
+		case more:
+			out = c.allowed(tail, out)
+		default:
+			for m := range strings.SplitSeq(c.allow, ", ") {
+				if m != "" && !slices.Contains(out, m) {
+					out = append(out, m)
+				}
+				if m == "GET" && !slices.Contains(out, "HEAD") && c.ends["HEAD"].h == nil {
+					out = append(out, "HEAD")
+				}
+			}
+		}
+	}
+	return out
+}
+
 func (n *routeNode) next(tail string, more bool, method string, vals []string) (*routeNode, []string) {
 	if more {
 		return n.match(tail, method, vals)
@@ -320,9 +353,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	n, vals := s.routes.root.match(path[1:], r.Method, info.buf[:0])
 	if n == nil {
-		if n, _ = s.routes.root.match(path[1:], "", info.buf[:0]); n != nil {
-			w.Header().Set("Allow", n.allow)
-			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + clip(r.Method) + " is not allowed; use " + n.allow})
+		if allow := s.routes.root.allowed(path[1:], nil); len(allow) > 0 {
+			list := strings.Join(allow, ", ")
+			w.Header().Set("Allow", list)
+			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + clip(r.Method) + " is not allowed; use " + list})
 			return
 		}
 		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})

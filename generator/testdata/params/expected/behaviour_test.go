@@ -252,8 +252,9 @@ func TestUnimplementedAndWrongMethod(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, DELETE" {
-		t.Fatalf("status %d Allow %q, want 405 and GET, DELETE", resp.StatusCode, resp.Header.Get("Allow"))
+	// HEAD is served wherever GET is, so Allow names it too (RFC 9110, 10.2.1).
+	if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD, DELETE" {
+		t.Fatalf("status %d Allow %q, want 405 and GET, HEAD, DELETE", resp.StatusCode, resp.Header.Get("Allow"))
 	}
 }
 
