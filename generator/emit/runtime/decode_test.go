@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"errors"
 	"github.com/specgen/specgen/generator/emit/runpattern"
 	"reflect"
 	"regexp"
@@ -325,8 +326,10 @@ func TestNumberErrorsNeverRepeatTheValue(t *testing.T) {
 	for _, c := range []struct{ doc, want string }{
 		{long, "limit: expected an integer of 32 bits, got an integer out of range at byte 0"},
 		{"2147483648", "limit: expected an integer of 32 bits, got an integer out of range at byte 0"},
-		{"1.5", "limit: expected an integer of 32 bits, got a number with a fraction or exponent at byte 0"},
-		{"1e3", "limit: expected an integer of 32 bits, got a number with a fraction or exponent at byte 0"},
+		{"1.5", "limit: expected an integer of 32 bits, got a number with a fraction at byte 0"},
+		{"1e-3", "limit: expected an integer of 32 bits, got a number with a fraction at byte 0"},
+		{"0." + long, "limit: expected an integer of 32 bits, got a number with a fraction at byte 0"},
+		{long + ".0", "limit: expected an integer of 32 bits, got an integer out of range at byte 0"},
 	} {
 		_, err := (&jsonDecoder{data: []byte(c.doc)}).int("limit", 32)
 		if err == nil || err.Error() != c.want {
@@ -402,5 +405,34 @@ func TestDecodeWithSaysWhereNotWhat(t *testing.T) {
 		if err.Error() != c.want || strings.Contains(err.Error(), "hunter2") {
 			t.Errorf("%s:\n got %v\nwant %s", c.doc, err, c.want)
 		}
+	}
+}
+
+// JSON Schema counts a number with no fraction as an integer however it
+// is written: 1.0, 1e2 and 12.50e1 decode into integer fields; 1.5 and
+// 1e-1 do not, nor does 1e30 fit.
+func TestIntegralNumbersDecodeAsIntegers(t *testing.T) {
+	for doc, want := range map[string]int64{
+		"1.0": 1, "1e2": 100, "12.50e1": 125, "-3.000": -3, "0.0": 0, "-0.0e5": 0, "1E+2": 100, "100e-2": 1,
+		"9223372036854775807.0": 9223372036854775807,
+	} {
+		d := &jsonDecoder{data: []byte(doc)}
+		if n, err := d.int("n", 64); err != nil || n != want {
+			t.Errorf("%s: %d, %v; want %d", doc, n, err, want)
+		}
+	}
+	for doc, got := range map[string]string{
+		"1.5": "a number with a fraction", "1e-1": "a number with a fraction", "10.01e1": "a number with a fraction",
+		"1e30": "an integer out of range", "9223372036854775808.0": "an integer out of range", "1e999999": "an integer out of range",
+	} {
+		d := &jsonDecoder{data: []byte(doc)}
+		_, err := d.int("n", 64)
+		var de *decodeError
+		if !errors.As(err, &de) || de.Got != got {
+			t.Errorf("%s: %v; want %q", doc, err, got)
+		}
+	}
+	if _, err := (&jsonDecoder{data: []byte("3e9")}).int("n", 32); err == nil {
+		t.Error("3e9 fits no int32")
 	}
 }

@@ -525,15 +525,54 @@ func (d *jsonDecoder) int(field string, bits int) (int64, error) {
 		return 0, err
 	}
 	n, err := strconv.ParseInt(string(b), 10, bits)
+	if err != nil && strings.ContainsAny(string(b), ".eE") {
+		// JSON Schema counts 1.0 and 1e2 as integers: a number with no
+		// fraction is one, however it is written.
+		if digits, ok := integral(b); ok {
+			n, err = strconv.ParseInt(digits, 10, bits)
+		} else {
+			return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: "a number with a fraction", Offset: start}
+		}
+	}
 	if err != nil {
 		// Never the number itself: it may be long.
-		got := "an integer out of range"
-		if strings.ContainsAny(string(b), ".eE") {
-			got = "a number with a fraction or exponent"
-		}
-		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: got, Offset: start}
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: "an integer out of range", Offset: start}
 	}
 	return n, nil
+}
+
+// integral writes a JSON number with a fraction or an exponent (12.50e1)
+// as the digits of the integer it is ("125"); false when it has a
+// fraction. Past 20 digits it gives up as out of range.
+func integral(b []byte) (string, bool) {
+	num, exp, _ := strings.Cut(strings.ToLower(string(b)), "e")
+	e := 0
+	if exp != "" {
+		x, err := strconv.Atoi(exp)
+		if err != nil || x > 40 || x < -400 {
+			return "", x > 40 // a huge exponent: out of range, not a fraction
+		}
+		e = x
+	}
+	sign := ""
+	if strings.HasPrefix(num, "-") {
+		sign, num = "-", num[1:]
+	}
+	whole, frac, _ := strings.Cut(num, ".")
+	digits := strings.TrimLeft(whole+frac, "0")
+	e -= len(frac)
+	for digits != "" && digits[len(digits)-1] == '0' && e < 0 {
+		digits, e = digits[:len(digits)-1], e+1
+	}
+	switch {
+	case digits == "":
+		return "0", true
+	case e < 0:
+		return "", false
+	case len(digits)+e > 20:
+		return "99999999999999999999", true // out of range for ParseInt
+	}
+	return sign + digits + strings.Repeat("0", e), true
 }
 
 // float reads a number of the given bit size.
