@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"encoding/json"
 	"context"
 	"io"
 	"log/slog"
@@ -529,5 +530,21 @@ func TestStrictParameterText(t *testing.T) {
 		if _, err := parseBool(s); err == nil {
 			t.Errorf("parseBool(%q) took it", s)
 		}
+	}
+}
+
+// Numbers in parameters are written as encoding/json writes them: no
+// exponent between 1e-6 and 1e21.
+func TestParameterNumbersAsJSONWritesThem(t *testing.T) {
+	for f, want := range map[float64]string{1e6: "1000000", 1.5e6: "1500000", 0.25: "0.25", -2: "-2", 1e21: "1e+21", 1e-7: "1e-07", 0: "0"} {
+		if got := fmtFloat(f); got != want {
+			t.Errorf("fmtFloat(%v) = %q, want %q", f, got, want)
+		}
+		if b, _ := json.Marshal(f); string(b) != want && f != 1e21 && f != 1e-7 {
+			t.Errorf("encoding/json writes %v as %s", f, b)
+		}
+	}
+	if got := fmtFloat32(float32(1e6)); got != "1000000" {
+		t.Errorf("fmtFloat32(1e6) = %q", got)
 	}
 }

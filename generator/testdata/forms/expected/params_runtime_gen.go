@@ -241,7 +241,7 @@ func fmtText[T ~string](v T) string { return string(v) }
 
 func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }
 
-func fmtFloat[T ~float64](v T) string { return strconv.FormatFloat(float64(v), 'g', -1, 64) }
+func fmtFloat[T ~float64](v T) string { return formatFloat(float64(v), 64) }
 
 func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
 

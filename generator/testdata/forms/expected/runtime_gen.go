@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -433,6 +434,15 @@ func parseInt(s string, bits int) (int64, error) {
 		return 0, strconv.ErrSyntax
 	}
 	return strconv.ParseInt(s, 10, bits)
+}
+
+// formatFloat writes a number as encoding/json does: without an exponent
+// from 1e-6 up to 1e21 (1000000, not 1e+06), which more servers read.
+func formatFloat(f float64, bits int) string {
+	if a := math.Abs(f); a == 0 || a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, bits)
+	}
+	return strconv.FormatFloat(f, 'g', -1, bits)
 }
 
 // splitParamBy splits a non-exploded array parameter at sep: " " for

@@ -170,4 +170,4 @@ func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
 
 // The formatters of parameter text, the inverse of the parsers.
 
-func fmtFloat[T ~float64](v T) string { return strconv.FormatFloat(float64(v), 'g', -1, 64) }
+func fmtFloat[T ~float64](v T) string { return formatFloat(float64(v), 64) }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -400,3 +401,12 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// formatFloat writes a number as encoding/json does: without an exponent
+// from 1e-6 up to 1e21 (1000000, not 1e+06), which more servers read.
+func formatFloat(f float64, bits int) string {
+	if a := math.Abs(f); a == 0 || a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, bits)
+	}
+	return strconv.FormatFloat(f, 'g', -1, bits)
+}
