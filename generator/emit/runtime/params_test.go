@@ -1,8 +1,8 @@
 package runtime
 
 import (
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
