@@ -2398,6 +2398,7 @@ func (b *builder) authOptions() {
 // its code and message are laid out.
 func (b *builder) errorModel() {
 	counts := map[*openapi3.Schema]int{}
+	types := map[*openapi3.Schema]string{} // the media type each came in first
 	var candidates []*openapi3.Schema
 	if b.doc.Paths != nil {
 		for _, path := range sortedKeys(b.doc.Paths.Map()) {
@@ -2415,13 +2416,14 @@ func (b *builder) errorModel() {
 					if r == nil || r.Value == nil {
 						continue
 					}
-					_, mt := pickJSON(r.Value.Content)
+					ct, mt := pickJSON(r.Value.Content)
 					if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 						continue
 					}
 					s := mt.Schema.Value
 					if counts[s] == 0 {
 						candidates = append(candidates, s)
+						types[s] = ct
 					}
 					counts[s]++
 				}
@@ -2451,6 +2453,24 @@ func (b *builder) errorModel() {
 			if p := obj.Properties[n]; p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeString) && m.Message == "" {
 				m.Message = n
 			}
+		}
+		if p := obj.Properties[m.Code]; m.Code != "" && p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeString) {
+			m.CodeString = true
+		}
+		for _, n := range []string{"title", "type"} {
+			// Only in a problem's shape: other errors' type is their own
+			// (OpenAI's "invalid_request_error").
+			problem := m.Code == "status" || m.Message == "detail"
+			if p := obj.Properties[n]; problem && p != nil && p.Value != nil && p.Value.Type.Is(openapi3.TypeString) && m.Message != n {
+				if n == "title" {
+					m.Title = n
+				} else {
+					m.Type = n
+				}
+			}
+		}
+		if mt, _, _ := strings.Cut(types[best], ";"); strings.HasSuffix(strings.TrimSpace(mt), "+json") && !strings.Contains(mt, "*") {
+			m.ContentType = strings.TrimSpace(mt)
 		}
 		if obj.Properties["missing"] != nil {
 			m.Missing = "missing"

@@ -5,6 +5,7 @@ package functions
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // errorObject is the object inside the error envelope.
@@ -14,6 +15,9 @@ type errorObject = struct {
 	Missing    []map[string]any `json:"missing,omitempty"`
 	Duplicated []map[string]any `json:"duplicated,omitempty"`
 }
+
+// errorContentType is the Content-Type of the error answers the server writes.
+var errorContentType = []string{"application/json"}
 
 // errorWire is the error body as the API writes it.
 type errorWire = struct {
@@ -30,7 +34,7 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	if w.Envelope == nil {
 		return false
 	}
-	if n, err := strconv.Atoi(string(w.Envelope.Code)); err == nil {
+	if n, err := strconv.Atoi(strings.Trim(string(w.Envelope.Code), "\"")); err == nil {
 		e.Code = n
 	}
 	e.Message = w.Envelope.Message

@@ -18,10 +18,24 @@ func (g *gen) errorsFile(f *jen.File) {
 	}
 	if m.Code != "" {
 		fields = append(fields, jen.Id("Code").Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": m.Code + ",omitempty"}))
-		fromWire = append(fromWire, jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.String().Parens(obj("Code"))), jen.Err().Op("==").Nil()).Block(
+		// A code the spec writes as a string ("404") is read and written
+		// as one; a number as a number.
+		fromWire = append(fromWire, jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "Atoi").Call(jen.Qual("strings", "Trim").Call(jen.String().Parens(obj("Code")), jen.Lit(`"`))), jen.Err().Op("==").Nil()).Block(
 			jen.Id("e").Dot("Code").Op("=").Id("n"),
 		))
-		toWire = append(toWire, obj("Code").Op("=").Qual("encoding/json", "RawMessage").Parens(jen.Qual("strconv", "Itoa").Call(jen.Id("e").Dot("Code"))))
+		code := jen.Qual("strconv", "Itoa").Call(jen.Id("e").Dot("Code"))
+		if m.CodeString {
+			code = jen.Qual("strconv", "Quote").Call(code)
+		}
+		toWire = append(toWire, obj("Code").Op("=").Qual("encoding/json", "RawMessage").Parens(code))
+	}
+	if m.Title != "" {
+		fields = append(fields, jen.Id("Title").String().Tag(map[string]string{"json": m.Title + ",omitempty"}))
+		toWire = append(toWire, obj("Title").Op("=").Qual("net/http", "StatusText").Call(jen.Id("e").Dot("StatusCode")))
+	}
+	if m.Type != "" {
+		fields = append(fields, jen.Id("Type").String().Tag(map[string]string{"json": m.Type + ",omitempty"}))
+		toWire = append(toWire, obj("Type").Op("=").Lit("about:blank"))
 	}
 	fields = append(fields, jen.Id("Message").String().Tag(map[string]string{"json": m.Message}))
 	fromWire = append(fromWire, jen.Id("e").Dot("Message").Op("=").Add(obj("Message")))
@@ -53,6 +67,13 @@ func (g *gen) errorsFile(f *jen.File) {
 		}
 		present = jen.If(cond).Block(jen.Return(jen.False()))
 	}
+	ct := m.ContentType
+	if ct == "" {
+		ct = "application/json"
+	}
+	f.Add(comment("errorContentType is the Content-Type of the error answers the server writes."))
+	f.Var().Id("errorContentType").Op("=").Index().String().Values(jen.Lit(ct))
+	f.Line()
 	f.Add(comment("errorWire is the error body as the API writes it."))
 	f.Type().Id("errorWire").Op("=").Add(wire)
 	f.Line()

@@ -691,4 +691,14 @@ type ErrorModel struct {
 	Message    string
 	Missing    string
 	Duplicated string
+	// CodeString says the code is a string in the spec ("404"), not a
+	// number.
+	CodeString bool
+	// Title and Type name the properties of an RFC 9457 problem the
+	// server fills in when Message is another ("detail"): the status text,
+	// and about:blank.
+	Title, Type string
+	// ContentType is the media type of the spec's error responses, when
+	// not application/json (application/problem+json).
+	ContentType string
 }

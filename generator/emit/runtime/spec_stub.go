@@ -27,6 +27,8 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	return true
 }
 
+var errorContentType = []string{"application/json"}
+
 func encodeErrorBody(e *APIError) ([]byte, error) {
 	return json.Marshal(map[string]any{"code": e.Code, "message": e.Message})
 }

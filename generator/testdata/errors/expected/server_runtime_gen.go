@@ -721,7 +721,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
-		w.Header()["Content-Type"] = jsonContentType
+		w.Header()["Content-Type"] = errorContentType
 		w.WriteHeader(http.StatusInternalServerError)
 		b, _ := encodeErrorBody(&APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 		w.Write(b)
@@ -772,7 +772,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	for k, vs := range ae.Header {
 		w.Header()[http.CanonicalHeaderKey(k)] = vs
 	}
-	w.Header()["Content-Type"] = jsonContentType
+	w.Header()["Content-Type"] = errorContentType
 	w.WriteHeader(status)
 	w.Write(b)
 }

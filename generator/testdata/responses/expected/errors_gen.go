@@ -4,6 +4,9 @@ package responses
 
 import "encoding/json"
 
+// errorContentType is the Content-Type of the error answers the server writes.
+var errorContentType = []string{"application/json"}
+
 // errorWire is the error body as the API writes it.
 type errorWire = struct {
 	Message string `json:"message"`

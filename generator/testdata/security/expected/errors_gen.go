@@ -5,7 +5,11 @@ package security
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 )
+
+// errorContentType is the Content-Type of the error answers the server writes.
+var errorContentType = []string{"application/json"}
 
 // errorWire is the error body as the API writes it.
 type errorWire = struct {
@@ -23,7 +27,7 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	if w.Message == "" && len(w.Code) == 0 {
 		return false
 	}
-	if n, err := strconv.Atoi(string(w.Code)); err == nil {
+	if n, err := strconv.Atoi(strings.Trim(string(w.Code), "\"")); err == nil {
 		e.Code = n
 	}
 	e.Message = w.Message

@@ -118,10 +118,6 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
-// jsonContentType is the Content-Type of every JSON answer, one slice that
-// every response's header shares instead of one per response.
-var jsonContentType = []string{"application/json"}
-
 // securityScheme says where a scheme's credentials are in a request.
 type securityScheme struct {
 	name, kind, in, key string
@@ -668,7 +664,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	for k, vs := range ae.Header {
 		w.Header()[http.CanonicalHeaderKey(k)] = vs
 	}
-	w.Header()["Content-Type"] = jsonContentType
+	w.Header()["Content-Type"] = errorContentType
 	w.WriteHeader(status)
 	w.Write(b)
 }
