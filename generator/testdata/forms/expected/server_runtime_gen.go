@@ -561,8 +561,8 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
 		return false, false
 	}
-	var unnamed []int
-	if err := decodeNoting(data, v, &unnamed); err != nil {
+	unnamed, err := decodeNoting(data, v, true)
+	if err != nil {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
 		return false, false
 	}

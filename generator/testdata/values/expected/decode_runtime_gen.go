@@ -37,10 +37,12 @@ type jsonDecoder struct {
 	// restore it later (to backtrack, save pos and depth, as mark does): the
 	// copy's builder would write over strings handed out since.
 	text strings.Builder
-	// unnamed, when not nil, collects the offsets of the properties that
-	// objects with additionalProperties: false do not name: a server
-	// refuses them in requests; a client reads past them in answers.
-	unnamed *[]int
+	// unnamed collects, when noteUnnamed is set, the offsets of the
+	// properties that objects with additionalProperties: false do not
+	// name: a server refuses them in requests; a client reads past them in
+	// answers.
+	unnamed     []int
+	noteUnnamed bool
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -780,13 +782,16 @@ type jsonDecodable interface {
 
 // decodeJSON decodes data into v with its generated decoder when it has
 // one, checking that nothing follows, and with encoding/json otherwise.
-func decodeJSON(data []byte, v any) error { return decodeNoting(data, v, nil) }
+func decodeJSON(data []byte, v any) error {
+	_, err := decodeNoting(data, v, false)
+	return err
+}
 
-// decodeNoting is decodeJSON, collecting in unnamed (when not nil) the
-// offsets of the properties closed objects do not name.
-func decodeNoting(data []byte, v any, unnamed *[]int) error {
+// decodeNoting is decodeJSON; with note, it returns the offsets of the
+// properties closed objects do not name.
+func decodeNoting(data []byte, v any, note bool) (unnamed []int, err error) {
 	if dv, ok := v.(jsonDecodable); ok {
-		d := &jsonDecoder{data: data, unnamed: unnamed}
+		d := &jsonDecoder{data: data, noteUnnamed: note}
 		err := dv.decodeJSON(d)
 		if err == nil {
 			err = d.end()
@@ -794,9 +799,9 @@ func decodeNoting(data []byte, v any, unnamed *[]int) error {
 		if err != nil {
 			err = placed(data, err)
 		}
-		return err
+		return d.unnamed, err
 	}
-	return json.Unmarshal(data, v)
+	return nil, json.Unmarshal(data, v)
 }
 
 // placed names, in an error of the generated decoders, the whole path of
