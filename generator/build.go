@@ -1951,6 +1951,10 @@ func paramSupported(s *ir.Schema) bool {
 // plainItems drops the nullability of a parameter's items: a list in a
 // query, a path or a header has no way to write a null item.
 func plainItems(s *ir.Schema) *ir.Schema {
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Slice && s.Named.Underlying != nil && s.Named.Underlying.PointerElems() {
+		// A named list of such items ([]*int64): a list of values here.
+		s = s.Named.Underlying
+	}
 	if s.Kind != ir.KArray || !s.Elem.Nullable {
 		return s
 	}
@@ -2178,7 +2182,7 @@ func (b *builder) responses(o *ir.Operation, name, key string, op *openapi3.Oper
 			if h.p.Schema == nil {
 				h.p.Name = fieldNames["header "+canon]
 				h.p.Doc = strings.TrimSpace(hv.Description)
-				h.p.Schema = b.headerSchema(hv, name+naming.Exported(hn), hkey)
+				h.p.Schema = b.headerSchema(hv, hn, name+naming.Exported(hn), hkey)
 			} else if hv.Schema != nil && hv.Schema.Ref == "" && hv.Schema.Value != nil && !sameSchema(h.p.Schema, hv.Schema) {
 				b.warnf(hkey, "header %q has another schema in an earlier response; it is read as that one", hn)
 			}
@@ -2223,14 +2227,14 @@ func sameSchema(s *ir.Schema, ref *openapi3.SchemaRef) bool {
 
 // headerSchema types a response header as a header parameter is typed;
 // what a header cannot carry as a typed value is read as its text.
-func (b *builder) headerSchema(h *openapi3.Header, want, key string) *ir.Schema {
+func (b *builder) headerSchema(h *openapi3.Header, name, want, key string) *ir.Schema {
 	if h.Schema == nil {
 		b.warnf(key, "header without schema is read as a string")
 		return &ir.Schema{Kind: ir.KString}
 	}
 	sch := plainItems(b.schema(h.Schema, want, key+"/schema"))
 	if !paramSupported(sch) {
-		b.warnf(key, "header %q has a schema that headers cannot carry as typed values here; it is read as its text", h.Name)
+		b.warnf(key, "header %q has a schema that headers cannot carry as typed values here; it is read as its text", name)
 		return &ir.Schema{Kind: ir.KString}
 	}
 	return sch

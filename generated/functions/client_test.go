@@ -358,3 +358,18 @@ func TestUnsendableHeaderIsNotRetried(t *testing.T) {
 		t.Fatalf("got %v after %d attempts", err, attempts.Load())
 	}
 }
+
+// The same for a header a call's context adds, and for any control byte
+// net/http refuses, not only line breaks.
+func TestUnsendableContextHeaderIsNotRetried(t *testing.T) {
+	srv, hits := flaky(t, 0, 200, nil, okFunction)
+	var attempts atomic.Int32
+	c, _ := fn.NewClient(srv.URL, fastRetry, fn.WithRequestHook(func(*http.Request) error { attempts.Add(1); return nil }))
+	ctx := fn.ContextWithHeader(context.Background(), "X-Note", "a\x01b")
+	if _, err := c.GetFunction(ctx, 1); err == nil || !strings.Contains(err.Error(), "X-Note") || hits.Load() != 0 || attempts.Load() != 0 {
+		t.Fatalf("got %v after %d attempts", err, attempts.Load())
+	}
+	if _, err := c.GetFunction(fn.ContextWithHeader(context.Background(), "X-Note", "tab\there"), 1); err != nil {
+		t.Errorf("a tab is allowed: %v", err)
+	}
+}

@@ -522,6 +522,15 @@ func (d *jsonDecoder) reset(at position) {
 	d.unnamed = d.unnamed[:at.unnamed] // what a variant tried saw
 }
 
+// endVariants moves past a union's value, which every variant tried
+// read from start to end, and forgets the unnamed properties the variants
+// noted: which variants are kept is decided after, and a closed variant's
+// unknown property only says that it is not the match.
+func (d *jsonDecoder) endVariants(start, end position) {
+	d.pos, d.depth = end.pos, end.depth
+	d.unnamed = d.unnamed[:start.unnamed]
+}
+
 // number returns the bytes of a number, checking its grammar.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	c := d.peek()

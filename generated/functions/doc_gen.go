@@ -63,7 +63,7 @@ func ServerURL(cluster, project string) (string, error) {
 	if project == "" {
 		project = "publicdata"
 	}
-	if strings.ContainsAny(cluster, "/?#@ ") {
+	if strings.ContainsAny(cluster, "/?#@ %\\") {
 		return "", errors.New("server variable cluster must be a host name")
 	}
 	return "https://" + cluster + ".cognitedata.com/api/v1/projects/" + url.PathEscape(project), nil

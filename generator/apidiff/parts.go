@@ -34,6 +34,15 @@ func mapGo(s *ir.Schema) string {
 // does not name: AdditionalProperties and the PatternProperties maps.
 func (c *comparer) extraProps(o, n *ir.Type, d dir) {
 	const add = "AdditionalProperties"
+	if !o.Closed && n.Closed && o.Additional == nil && n.Additional == nil && len(n.Patterns) == 0 {
+		// The server refuses, in requests, properties a closed type does
+		// not name; the client reads past them in answers.
+		if d&dReq != 0 {
+			c.add(ClientBreaking, false, "type "+n.Name, "now additionalProperties: false: the server refuses requests with properties the type does not name, which it took before")
+		} else {
+			c.add(Compatible, false, "type "+n.Name, "now additionalProperties: false; the client reads past properties it does not name")
+		}
+	}
 	where := fmt.Sprintf("type %s, field %s", n.Name, add)
 	switch {
 	case o.Additional == nil && n.Additional == nil:

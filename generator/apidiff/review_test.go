@@ -444,6 +444,10 @@ func TestMultipleOfTolerance(t *testing.T) {
 	check(t, r, want{Compatible, "method ListPets, query parameter limit", "validation loosened: multipleOf changed from 0.3 to 0.1", false})
 	r = compareSpecs(t, spec, edit(t, spec, "multipleOf: 0.3", "multipleOf: 0.2"))
 	check(t, r, want{ClientBreaking, "method ListPets, query parameter limit", "validation tightened: multipleOf changed from 0.3 to 0.2", false})
+	// Off by 1e-10: 1000 is a multiple of 0.1 but not of 0.10000000001.
+	spec = edit(t, spec, "multipleOf: 0.3", "multipleOf: 0.1")
+	r = compareSpecs(t, spec, edit(t, spec, "multipleOf: 0.1", "multipleOf: 0.10000000001"))
+	check(t, r, want{ClientBreaking, "method ListPets, query parameter limit", "validation tightened: multipleOf changed from 0.1 to 0.10000000001", false})
 }
 
 func TestGoTypeImport(t *testing.T) {
@@ -451,4 +455,44 @@ func TestGoTypeImport(t *testing.T) {
 		"        size: {type: integer, default: 10}\n        seed:\n          type: string\n          x-go-type: rand.Rand\n          x-go-type-import: {path: math/rand}\n")
 	r := compareSpecs(t, spec, edit(t, spec, "{path: math/rand}", "{path: math/rand/v2}"))
 	check(t, r, want{ClientBreaking, "type Filter, field Seed", "field seed: *rand.Rand now imported from math/rand/v2 (was math/rand): the same spelling names another Go type", true})
+}
+
+// A type that becomes closed (additionalProperties: false) is refused by
+// the server when a request carries a property it does not name: a break
+// for clients where it travels in requests; in answers the client reads
+// past such properties.
+func TestTypeBecomingClosed(t *testing.T) {
+	old := `openapi: 3.1.0
+info: {title: Closed, version: "1"}
+paths:
+  /x:
+    post:
+      operationId: putX
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/In'}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Out'}
+components:
+  schemas:
+    In:
+      type: object
+      properties:
+        a: {type: string}
+    Out:
+      type: object
+      properties:
+        b: {type: string}
+`
+	closed := edit(t, old, "        a: {type: string}\n", "        a: {type: string}\n      additionalProperties: false\n",
+		"        b: {type: string}\n", "        b: {type: string}\n      additionalProperties: false\n")
+	check(t, compareSpecs(t, old, closed),
+		want{ClientBreaking, "type In", "now additionalProperties: false: the server refuses requests with properties the type does not name, which it took before", false},
+		want{Compatible, "type Out", "now additionalProperties: false; the client reads past properties it does not name", false})
 }

@@ -106,11 +106,12 @@ func diffRules(prefix string, o, n ir.Rules) []ruleChange {
 		add(false, "multipleOf %s removed", num(*o.MultipleOf))
 	case *o.MultipleOf != *n.MultipleOf:
 		// Looser only when every multiple of the old is a multiple of the
-		// new: when the old is one. Floating point division is checked
-		// with the tolerance the generated isMultiple uses (0.3/0.1 is
-		// 2.9999999999999996).
+		// new: when the old is one. The division is allowed the error of
+		// floating point alone (0.3/0.1 is 2.9999999999999996), not the
+		// generated isMultiple's 1e-9, which holds for one value: a ratio
+		// off by 1e-10 (0.1 to 0.10000000001) fails large multiples.
 		r := *o.MultipleOf / *n.MultipleOf
-		add(math.Abs(r-math.Round(r)) >= 1e-9 || math.Round(r) == 0, "multipleOf changed from %s to %s", num(*o.MultipleOf), num(*n.MultipleOf))
+		add(math.Abs(r-math.Round(r)) > 1e-12*math.Abs(r) || math.Round(r) == 0, "multipleOf changed from %s to %s", num(*o.MultipleOf), num(*n.MultipleOf))
 	}
 	switch {
 	case o.Pattern == n.Pattern:

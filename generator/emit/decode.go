@@ -709,7 +709,7 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	for i, v := range t.Variants {
 		names[i] = v.Name
 	}
-	body = append(body, jen.Id("d").Dot("reset").Call(jen.Id("end")))
+	body = append(body, jen.Id("d").Dot("endVariants").Call(jen.Id("start"), jen.Id("end")))
 	if t.Mode != ir.AnyOf {
 		if narrow := coverChecks(t, shared); narrow != nil {
 			body = append(body, narrow)

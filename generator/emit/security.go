@@ -212,13 +212,13 @@ func (g *gen) serverURLFunc(s ir.Server, vars []serverVar, what string) jen.Code
 				continue
 			}
 			switch {
-			case !inHost || i < strings.Index(rest, "://"):
+			case i == 0 || inHost && i < strings.Index(rest, "://"):
 				// A whole base URL ({baseUrl}/v1), or its scheme: as given.
 				parts = append(parts, jen.Id(v.arg))
 			case i < hostEnd:
 				// A host, a port, or both (localhost:8080): refused when
 				// it holds what ends a host, not escaped.
-				body = append(body, jen.If(jen.Qual("strings", "ContainsAny").Call(jen.Id(v.arg), jen.Lit("/?#@ "))).Block(
+				body = append(body, jen.If(jen.Qual("strings", "ContainsAny").Call(jen.Id(v.arg), jen.Lit("/?#@ %\\"))).Block(
 					jen.Return(jen.Lit(""), jen.Qual("errors", "New").Call(jen.Lit("server variable "+v.Name+" must be a host name"))),
 				))
 				parts = append(parts, jen.Id(v.arg))

@@ -102,7 +102,10 @@ func Unexported(s string) string {
 	}
 	switch {
 	case n == 0:
-	case n == 1 || n == len(rs):
+	case n == 1 || n == len(rs) || n > 1 && string(rs[n:]) == "s": // "IDs" → "ids"
+		if n > 1 {
+			n = len(rs)
+		}
 		for i := 0; i < n; i++ {
 			rs[i] = unicode.ToLower(rs[i])
 		}

@@ -33,6 +33,8 @@ func TestUnexported(t *testing.T) {
 		"limit":      "limit",
 		"body":       "body_",
 		"callId":     "callID",
+		"ids":        "ids",
+		"urls":       "urls",
 	} {
 		if got := Unexported(in); got != want {
 			t.Errorf("Unexported(%q) = %q, want %q", in, got, want)

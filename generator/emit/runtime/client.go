@@ -274,10 +274,11 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 		u.RawQuery = q
 	}
-	for _, h := range []http.Header{c.header, r.header} {
+	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
+	for _, h := range []http.Header{c.header, ctxHeader, r.header} {
 		for k, vs := range h {
 			for _, v := range vs {
-				bad := strings.ContainsAny(v, "\r\n\x00") // net/http would refuse it after every retry's wait
+				bad := !headerSafe(v) // net/http would refuse it after every retry's wait
 				if !bad && k == "Cookie" {
 					// net/http would drop the bytes a cookie cannot carry.
 					for _, pair := range strings.Split(v, ";") {
@@ -420,6 +421,17 @@ func stopped(ctx context.Context, last error) error {
 // addCookie adds a cookie parameter to the Cookie header of h; send
 // refuses a value a cookie cannot carry rather than alter it.
 func addCookie(h http.Header, name, value string) { h.Add("Cookie", name+"="+value) }
+
+// headerSafe reports whether net/http sends v as a header value: no
+// control byte but a tab.
+func headerSafe(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
 
 // cookieSafe reports whether a cookie can carry v as it is (RFC 6265,
 // cookie-octet: no space, quote, comma, semicolon or backslash).

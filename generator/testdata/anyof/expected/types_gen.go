@@ -76,7 +76,7 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 			matched |= 1 << 1
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
@@ -154,7 +154,7 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
@@ -296,7 +296,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 			u1 = x
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
@@ -354,7 +354,7 @@ func (v *Tagged) decodeJSON(d *jsonDecoder) error {
 			u1 = x
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.

@@ -221,10 +221,11 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 		u.RawQuery = q
 	}
-	for _, h := range []http.Header{c.header, r.header} {
+	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
+	for _, h := range []http.Header{c.header, ctxHeader, r.header} {
 		for k, vs := range h {
 			for _, v := range vs {
-				bad := strings.ContainsAny(v, "\r\n\x00") // net/http would refuse it after every retry's wait
+				bad := !headerSafe(v) // net/http would refuse it after every retry's wait
 				if !bad && k == "Cookie" {
 					// net/http would drop the bytes a cookie cannot carry.
 					for _, pair := range strings.Split(v, ";") {
@@ -362,6 +363,17 @@ func stopped(ctx context.Context, last error) error {
 		return fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), last)
 	}
 	return last
+}
+
+// headerSafe reports whether net/http sends v as a header value: no
+// control byte but a tab.
+func headerSafe(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // cookieSafe reports whether a cookie can carry v as it is (RFC 6265,

@@ -207,7 +207,7 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.

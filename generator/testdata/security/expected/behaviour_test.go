@@ -198,4 +198,8 @@ func TestServerURLs(t *testing.T) {
 	if _, err := ServerURL4("a/b"); err == nil || !strings.Contains(err.Error(), "host must be a host name") {
 		t.Errorf("a host with a slash: %v", err)
 	}
+	// In a relative URL a variable is a path segment, escaped.
+	if u, err := ServerURL5("../admin"); err != nil || u != "/api/..%2Fadmin" {
+		t.Errorf("relative: %q, %v", u, err)
+	}
 }

@@ -14,6 +14,8 @@ Servers:
     {baseUrl} defaults to "https://api.example.com"
   - http://{host}/api (A host and port.)
     {host} defaults to "localhost:8080"
+  - /api/{version} (Relative to where the spec is served.)
+    {version} defaults to "v1"
 
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */
@@ -47,10 +49,10 @@ func ServerURL1(region, port, version string) (string, error) {
 	if version == "" {
 		version = "v1"
 	}
-	if strings.ContainsAny(region, "/?#@ ") {
+	if strings.ContainsAny(region, "/?#@ %\\") {
 		return "", errors.New("server variable region must be a host name")
 	}
-	if strings.ContainsAny(port, "/?#@ ") {
+	if strings.ContainsAny(port, "/?#@ %\\") {
 		return "", errors.New("server variable port must be a host name")
 	}
 	return "https://" + region + ".example.com:" + port + "/api/" + url.PathEscape(version), nil
@@ -80,8 +82,20 @@ func ServerURL4(host string) (string, error) {
 	if host == "" {
 		host = "localhost:8080"
 	}
-	if strings.ContainsAny(host, "/?#@ ") {
+	if strings.ContainsAny(host, "/?#@ %\\") {
 		return "", errors.New("server variable host must be a host name")
 	}
 	return "http://" + host + "/api", nil
+}
+
+// ServerURL5 returns the URL of the server /api/{version} (Relative to where the spec is
+// served), with its variables escaped. An empty argument takes the variable's default, when
+// it has one; a value outside the variable's enum is an error.
+//
+//   - version (default "v1")
+func ServerURL5(version string) (string, error) {
+	if version == "" {
+		version = "v1"
+	}
+	return "/api/" + url.PathEscape(version), nil
 }

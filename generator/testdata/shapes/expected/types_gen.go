@@ -452,7 +452,7 @@ func (v *SendMessageReplyMarkup) decodeJSON(d *jsonDecoder) error {
 			u1 = x
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64

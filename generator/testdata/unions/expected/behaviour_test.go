@@ -354,7 +354,7 @@ func TestCoveringVariantBreaksTheTie(t *testing.T) {
 
 // The server refuses a property that an object with additionalProperties:
 // false does not name, with its path; a union variant tried and given up
-// (ByName, for an email) leaves nothing behind. The client reads past such
+// (ByName for an email, ByEmail for a name) leaves nothing behind. The client reads past such
 // properties in answers: a newer server may add some.
 func TestClosedObjectsInRequests(t *testing.T) {
 	h := &payments{}
@@ -362,6 +362,7 @@ func TestClosedObjectsInRequests(t *testing.T) {
 	defer srv.Close()
 	for body, want := range map[string]string{
 		`{"amount":1,"method":{"iban":"DE1"},"note":{"text":"t"},"contact":{"email":"e"}}`:  "",
+		`{"amount":1,"method":{"iban":"DE1"},"contact":{"name":"n"}}`:                       "",
 		`{"amount":1,"method":{"iban":"DE1"},"note":{"text":"t","extra":1}}`:                `note.extra: is not allowed (additionalProperties)`,
 		`{"amount":1,"method":{"iban":"DE1"},"contact":{"name":"n","email":"e","x":[1,2]}}`: `contact`,
 	} {

@@ -512,6 +512,15 @@ func (d *jsonDecoder) reset(at position) {
 	d.unnamed = d.unnamed[:at.unnamed] // what a variant tried saw
 }
 
+// endVariants moves past a union's value, which every variant tried
+// read from start to end, and forgets the unnamed properties the variants
+// noted: which variants are kept is decided after, and a closed variant's
+// unknown property only says that it is not the match.
+func (d *jsonDecoder) endVariants(start, end position) {
+	d.pos, d.depth = end.pos, end.depth
+	d.unnamed = d.unnamed[:start.unnamed]
+}
+
 // skipUnnamed skips the value of a property that an object with
 // additionalProperties: false does not name, noting where it is when the
 // decoder collects them.

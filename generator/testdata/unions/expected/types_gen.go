@@ -214,7 +214,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
@@ -298,7 +298,7 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
@@ -385,7 +385,7 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 			u1 = x
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
@@ -695,7 +695,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
 		// No variant matches: keep the nearest, for Validate to report.
@@ -862,7 +862,7 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 			matched |= 1 << 1
 		}
 	}
-	d.reset(end)
+	d.endVariants(start, end)
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
