@@ -586,20 +586,21 @@ func TestServerFrameworkErrorsUseTheEnvelope(t *testing.T) {
 	}
 }
 
-// Allow names every method some route serves for the path: a literal
-// path's, and those of the parameter path it also matches (/functions/list
-// has POST alone, yet GET reaches /functions/{functionId} with it), and
-// HEAD wherever GET is.
-func TestAllowNamesEveryMethodServed(t *testing.T) {
+// The path decides, then the method: /functions/list has POST alone, so
+// GET /functions/list is a 405, not getFunction("list") (the OpenAPI
+// rule: a concrete path is matched before a templated one). Allow names
+// the path's methods, and HEAD wherever GET is.
+func TestAllowNamesThePathsMethods(t *testing.T) {
 	_, srv, _ := setup(t, &fake{})
-	for path, want := range map[string]string{
-		"/functions/1":      "GET, HEAD",
-		"/functions/status": "GET, HEAD, POST",
-		"/functions/list":   "POST, GET, HEAD",
+	for _, tc := range []struct{ method, path, want string }{
+		{"PUT", "/functions/1", "GET, HEAD"},
+		{"PUT", "/functions/status", "GET, HEAD, POST"},
+		{"PUT", "/functions/list", "POST"},
+		{"GET", "/functions/list", "POST"},
 	} {
-		status, hdr, _ := raw(t, srv, "PUT", path, "", "")
-		if status != 405 || hdr.Get("Allow") != want {
-			t.Errorf("PUT %s: %d, Allow %q; want 405 and %q", path, status, hdr.Get("Allow"), want)
+		status, hdr, _ := raw(t, srv, tc.method, tc.path, "", "")
+		if status != 405 || hdr.Get("Allow") != tc.want {
+			t.Errorf("%s %s: %d, Allow %q; want 405 and %q", tc.method, tc.path, status, hdr.Get("Allow"), tc.want)
 		}
 	}
 }
@@ -628,7 +629,7 @@ func TestLiteralSegmentsWinOverParameters(t *testing.T) {
 }
 
 // Routing details a client may rely on: escaped segments, HEAD, a method
-// that only a less specific pattern serves, trailing slashes.
+// that only a less specific path serves, trailing slashes.
 func TestRoutingEdges(t *testing.T) {
 	f := &fake{}
 	_, srv, _ := setup(t, f)
@@ -642,9 +643,10 @@ func TestRoutingEdges(t *testing.T) {
 		{"HEAD", "/functions/status", 200, "getFunctionsStatus"},
 		{"GET", "/functions/12/calls/7/logs", 200, "getFunctionCallLogs"},
 		{"GET", "/functions/schedules/3/input_data", 200, "getScheduleInputData"},
-		// The literal branch (/functions/schedules/{scheduleId}) has no POST
-		// .../call; the parameter branch does, and refuses the id.
-		{"POST", "/functions/schedules/call", 400, ""},
+		// The path decides before the method: /functions/schedules/{scheduleId}
+		// (the literal branch) matches, and has no POST; the parameter branch
+		// (/functions/{functionId}/call) is not tried.
+		{"POST", "/functions/schedules/call", 405, ""},
 		{"GET", "/functions/12/", 404, ""},
 		{"GET", "/functions//calls", 404, ""},
 		{"GET", "/functions/12/calls/7/logs/more", 404, ""},

@@ -17,7 +17,6 @@ import (
 	"net/url"
 	"reflect"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -249,9 +248,11 @@ func (rt *router) add(method, pattern string, h http.HandlerFunc) {
 }
 
 // match walks the escaped path rest from n, literal children first,
-// collecting parameter values, to a node that ends a pattern and, unless
-// method is "", serves method.
-func (n *routeNode) match(rest, method string, vals []string) (*routeNode, []string) {
+// collecting parameter values, to a node that ends a pattern. The path
+// decides, then the method (the OpenAPI rule: a concrete path is matched
+// before a templated one): GET /a/list is not GET /a/{id} when /a/list
+// has no GET.
+func (n *routeNode) match(rest string, vals []string) (*routeNode, []string) {
 	seg, tail, more := strings.Cut(rest, "/")
 	lit := seg
 	if strings.IndexByte(seg, '%') >= 0 {
@@ -262,66 +263,36 @@ func (n *routeNode) match(rest, method string, vals []string) (*routeNode, []str
 		lit = u
 	}
 	if c := n.literal[lit]; c != nil {
-		if m, v := c.next(tail, more, method, vals); m != nil {
+		if m, v := c.next(tail, more, vals); m != nil {
 			return m, v
 		}
 	}
 	if n.param != nil && seg != "" {
-		if m, v := n.param.next(tail, more, method, append(vals, lit)); m != nil {
+		if m, v := n.param.next(tail, more, append(vals, lit)); m != nil {
 			return m, v
 		}
 	}
 	return nil, nil
 }
 
-// allowed adds to out the methods some route serves for the escaped path
-// rest from n: those of every pattern it matches, a literal segment's and
-// a parameter's alike (DELETE /a/list is DELETE /a/{id} when /a/list has
-// none), and HEAD wherever GET is.
-func (n *routeNode) allowed(rest string, out []string) []string {
-	seg, tail, more := strings.Cut(rest, "/")
-	lit := seg
-	if strings.IndexByte(seg, '%') >= 0 {
-		u, err := url.PathUnescape(seg)
-		if err != nil {
-			return out
-		}
-		lit = u
-	}
-	for _, c := range []*routeNode{n.literal[lit], n.param} {
-		switch {
-		case c == nil || c == n.param && seg == "":
-		case more:
-			out = c.allowed(tail, out)
-		default:
-			for m := range strings.SplitSeq(c.allow, ", ") {
-				if m != "" && !slices.Contains(out, m) {
-					out = append(out, m)
-				}
-				if m == "GET" && !slices.Contains(out, "HEAD") && c.ends["HEAD"].h == nil {
-					out = append(out, "HEAD")
-				}
-			}
-		}
-	}
-	return out
-}
-
-func (n *routeNode) next(tail string, more bool, method string, vals []string) (*routeNode, []string) {
+func (n *routeNode) next(tail string, more bool, vals []string) (*routeNode, []string) {
 	if more {
-		return n.match(tail, method, vals)
+		return n.match(tail, vals)
 	}
 	if n.ends == nil {
 		return nil, nil
 	}
-	if method != "" {
-		if _, ok := n.ends[method]; !ok {
-			if _, ok := n.ends["GET"]; !ok || method != "HEAD" {
-				return nil, nil
-			}
+	return n, vals
+}
+
+// allowOf lists the methods n serves, and HEAD where it serves GET.
+func (n *routeNode) allowOf() string {
+	if _, get := n.ends["GET"]; get {
+		if _, head := n.ends["HEAD"]; !head {
+			return strings.Replace(n.allow, "GET", "GET, HEAD", 1)
 		}
 	}
-	return n, vals
+	return n.allow
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -337,20 +308,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})
 		return
 	}
-	n, vals := s.routes.root.match(path[1:], r.Method, info.buf[:0])
+	n, vals := s.routes.root.match(path[1:], info.buf[:0])
 	if n == nil {
-		if allow := s.routes.root.allowed(path[1:], nil); len(allow) > 0 {
-			list := strings.Join(allow, ", ")
-			w.Header().Set("Allow", list)
-			s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + clip(r.Method) + " is not allowed; use " + list})
-			return
-		}
 		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})
 		return
 	}
 	end, ok := n.ends[r.Method]
+	if !ok && r.Method == http.MethodHead {
+		end, ok = n.ends["GET"]
+	}
 	if !ok {
-		end = n.ends["GET"] // HEAD
+		allow := n.allowOf()
+		w.Header().Set("Allow", allow)
+		s.writeError(w, r, &APIError{StatusCode: http.StatusMethodNotAllowed, Message: "method " + clip(r.Method) + " is not allowed; use " + allow})
+		return
 	}
 	info.names, info.vals = end.names, vals
 	r.Pattern = end.pattern
