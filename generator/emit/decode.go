@@ -937,6 +937,8 @@ func (g *gen) tupleDecode(t *ir.Type) []jen.Code {
 		target := jen.Id("v").Dot(it.Name)
 		if it.Required {
 			nreq++
+		}
+		if it.Required && !nullItem(it) {
 			cases = append(cases, jen.Case(jen.Lit(i)).Block(g.decodeValue(it.Schema, target, "", 1)...))
 			continue
 		}
@@ -951,8 +953,7 @@ func (g *gen) tupleDecode(t *ir.Type) []jen.Code {
 	}
 	var def []jen.Code
 	if t.Rest != nil {
-		def = append([]jen.Code{jen.Var().Id("x").Add(goType(t.Rest))}, g.decodeValue(t.Rest, jen.Id("x"), "", 1)...)
-		def = append(def, jen.Id("v").Dot("Rest").Op("=").Append(jen.Id("v").Dot("Rest"), jen.Id("x")))
+		def = append(g.decodeElem(restOf(t), "x", "", 0), jen.Id("v").Dot("Rest").Op("=").Append(jen.Id("v").Dot("Rest"), jen.Id("x")))
 	} else {
 		def = []jen.Code{jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(fmt.Sprintf("%s: has more than %d items", t.Name, len(t.Items)))))}
 	}

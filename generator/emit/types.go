@@ -613,14 +613,21 @@ func (g *gen) tupleDecl(t *ir.Type) jen.Code {
 		note := fmt.Sprintf("%s is item %d.", it.Name, i)
 		if it.Required {
 			nreq++
+			if nullItem(it) {
+				typ = jen.Op("*").Add(typ)
+				note = fmt.Sprintf("%s is item %d; nil when it is null.", it.Name, i)
+			}
 		} else {
 			typ = jen.Op("*").Add(typ)
 			note = fmt.Sprintf("%s is item %d; nil when the array is shorter.", it.Name, i)
+			if it.Schema.Nullable {
+				note = fmt.Sprintf("%s is item %d; nil when the array is shorter or it is null.", it.Name, i)
+			}
 		}
 		fields = append(fields, comment(note).Line().Id(it.Name).Add(typ))
 	}
 	if t.Rest != nil {
-		fields = append(fields, comment(fmt.Sprintf("Rest holds the items after the first %d (items).", len(t.Items))).Line().Id("Rest").Index().Add(goType(t.Rest)))
+		fields = append(fields, comment(fmt.Sprintf("Rest holds the items after the first %d (items).", len(t.Items))).Line().Id("Rest").Add(goType(restOf(t))))
 	}
 	if nreq > 0 {
 		fields = append(fields, jen.Line().Add(comment("short counts the positions below minItems that decoded JSON lacked.")).Line().Id("short").Int())
@@ -672,6 +679,14 @@ func (g *gen) tupleDecl(t *ir.Type) jen.Code {
 		Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(body...).Line().Line()
 	return out.Add(g.decodeMethod(t)).Line()
 }
+
+// nullItem reports whether a required position of a tuple may be null and
+// its Go type has no nil: it is held by pointer, nil for null.
+func nullItem(it *ir.TupleItem) bool { return it.Schema.Nullable && !refLike(it.Schema) }
+
+// restOf is the schema of a tuple's Rest, a list of its items after the
+// positions (items that may be null held by pointer, as in any list).
+func restOf(t *ir.Type) *ir.Schema { return &ir.Schema{Kind: ir.KArray, Elem: t.Rest} }
 
 // defaultAccessors emits, for each optional property held by pointer whose
 // schema gives a default of its own type, a method that returns the value

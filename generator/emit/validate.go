@@ -473,7 +473,7 @@ func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
 	}
 	for i, it := range t.Items {
 		ip := func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(i)) }
-		if it.Required {
+		if it.Required && !nullItem(it) {
 			// Checked when decoded JSON had it (or the value was built in Go).
 			if checks := g.checks(it.Schema, field(it.Name), ip, 0); len(checks) > 0 {
 				body = append(body, jen.If(jen.Id("v").Dot("short").Op("<").Lit(nreq-i)).Block(checks...))
@@ -481,6 +481,14 @@ func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
 			continue
 		}
 		checks := g.checks(it.Schema, deref("v", it.Name), ip, 0)
+		if it.Required || it.Schema.Nullable {
+			// nil is null here, which breaks none of the item's rules (a
+			// nil optional one before a set one is written as null).
+			if len(checks) > 0 {
+				body = append(body, jen.If(jen.Id("v").Dot(it.Name).Op("!=").Nil()).Block(checks...))
+			}
+			continue
+		}
 		st := jen.If(jen.Id("v").Dot(it.Name).Op("==").Nil()).Block(
 			jen.If(jen.Id("n").Op(">").Lit(i)).Block(
 				jen.Id("e").Dot("add").Call(ip(), jen.Lit("prefixItems"), jen.Lit("is missing before an item that is set")),
@@ -492,11 +500,11 @@ func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
 		body = append(body, st)
 	}
 	if t.Rest != nil {
-		inner := g.checks(t.Rest,
-			func() *jen.Statement { return jen.Id("v").Dot("Rest").Index(jen.Id("i")) },
+		item := func() *jen.Statement { return jen.Id("v").Dot("Rest").Index(jen.Id("i")) }
+		inner := g.checks(t.Rest, derefElem(restOf(t), item),
 			func() *jen.Statement { return pathIndex(jen.Id("path"), jen.Lit(len(t.Items)).Op("+").Id("i")) }, 1)
 		if len(inner) > 0 {
-			body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Rest")).Block(inner...))
+			body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("v").Dot("Rest")).Block(unlessNil(restOf(t), item, inner)...))
 		}
 	}
 	return body

@@ -134,3 +134,34 @@ func TestTuplesOverHTTP(t *testing.T) {
 		t.Fatalf("got %d %s", resp.StatusCode, b)
 	}
 }
+
+// Positions and items after them that may be null keep each null apart
+// from a zero: nil, written back as null; a null optional position before
+// a set one is no gap.
+func TestNullsInTuples(t *testing.T) {
+	const in = `["t",null,null,3,null,0]`
+	var r Reading
+	if err := json.Unmarshal([]byte(in), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.At != "t" || r.Value != nil || r.Note != nil || len(r.Rest) != 3 || r.Rest[1] != nil || r.Rest[2] == nil || *r.Rest[2] != 0 {
+		t.Fatalf("decoded %+v", r)
+	}
+	if err := r.Validate(); err != nil {
+		t.Errorf("nulls break no rule: %v", err)
+	}
+	if b, err := json.Marshal(r); err != nil || string(b) != in {
+		t.Errorf("written back as %s (%v), want %s", b, err, in)
+	}
+	var bad Reading
+	if err := json.Unmarshal([]byte(`["t",-1,null,10]`), &bad); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range violations(t, bad.Validate()) {
+		got = append(got, v.Path+" "+v.Rule)
+	}
+	if want := "[1] minimum, [3] maximum"; strings.Join(got, ", ") != want {
+		t.Errorf("violations %q, want %s", got, want)
+	}
+}

@@ -76,6 +76,10 @@ func (s *slab[T]) next() *T {
 	return p
 }
 
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
+
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string

@@ -191,6 +191,116 @@ func (v *Point) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Point) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
+// Reading is a time, a value that may be null, an optional note that may be null, then
+// samples that may be null.
+//
+// It is a tuple (prefixItems): a JSON array whose items are its fields, in order.
+type Reading struct {
+	// At is item 0.
+	At string
+	// Value is item 1; nil when it is null.
+	Value *float64
+	// Note is item 2; nil when the array is shorter or it is null.
+	Note *string
+	// Rest holds the items after the first 3 (items).
+	Rest []*int64
+
+	// short counts the positions below minItems that decoded JSON lacked.
+	short int
+}
+
+// MarshalJSON writes v as a JSON array.
+func (v Reading) MarshalJSON() ([]byte, error) {
+	items := []any{v.At, v.Value}
+	// The optional positions up to the last one set; one missing before it is null.
+	n := 0
+	switch {
+	case len(v.Rest) > 0:
+		n = 1
+	case v.Note != nil:
+		n = 1
+	}
+	items = append(items, []any{v.Note}[:n]...)
+	for _, x := range v.Rest {
+		items = append(items, x)
+	}
+	return json.Marshal(items)
+}
+
+func (v *Reading) decodeJSON(d *jsonDecoder) error {
+	*v = Reading{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := d.arrayStart(""); err != nil {
+		return err
+	}
+	i := 0
+	for first := true; ; i, first = i+1, false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		switch i {
+		case 0:
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x1, err := d.str("")
+				if err != nil {
+					return err
+				}
+				v.At = x1
+			}
+		case 1:
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x := new(float64)
+				x1, err := d.float("", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = float64(x1)
+				v.Value = x
+			}
+		case 2:
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x := new(string)
+				x1, err := d.str("")
+				if err != nil {
+					return err
+				}
+				(*x) = x1
+				v.Note = x
+			}
+		default:
+			var x *int64
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x = d.slabs().ofInt64.next()
+				x1, err := d.int("", 64)
+				if err != nil {
+					return err
+				}
+				*x = int64(x1)
+			}
+			v.Rest = append(v.Rest, x)
+		}
+	}
+	v.short = max(2-i, 0)
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Reading) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
 // Row is an id, then any number of scores from 0 to 10.
 //
 // It is a tuple (prefixItems): a JSON array whose items are its fields, in order.
@@ -312,4 +422,6 @@ func (v Shape) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofInt64 slab[int64]
+}

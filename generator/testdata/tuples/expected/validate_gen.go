@@ -49,6 +49,28 @@ func (v *Point) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Reading) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Reading) validate(e *validator, path *vpath, dir direction) {
+	n := 2 - v.short
+	switch {
+	case len(v.Rest) > 0:
+		n = 3 + len(v.Rest)
+	case v.Note != nil:
+		n = 3
+	}
+	checkCount(e, path, n, 2, -1, "items", "minItems", "maxItems")
+	if v.Value != nil {
+		e.addIf((*v.Value) < 0, &vpath{up: path, idx: 1, kind: 1}, "minimum", "must be at least 0")
+	}
+	for i := range v.Rest {
+		if v.Rest[i] != nil {
+			e.addIf((*v.Rest[i]) > 9, &vpath{up: path, idx: 3 + i, kind: 1}, "maximum", "must be at most 9")
+		}
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Row) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Row) validate(e *validator, path *vpath, dir direction) {
