@@ -112,8 +112,8 @@ func (c *comparer) pattern(o, n *ir.Type, op, np *ir.PatternProps, d dir) {
 func (c *comparer) tuple(o, n *ir.Type, d dir) {
 	itemGo := func(old bool, t *ir.Type, it *ir.TupleItem) string {
 		fb := goType(it.Schema)
-		if !it.Required {
-			fb = "*" + fb
+		if !it.Required || it.Schema.Nullable && !refLike(it.Schema) {
+			fb = "*" + fb // optional, or may be null
 		}
 		return c.structField(old, t.Name, it.Name, fb)
 	}
@@ -155,7 +155,9 @@ func (c *comparer) tuple(o, n *ir.Type, d dir) {
 	}
 
 	where := fmt.Sprintf("type %s, field Rest", n.Name)
-	restGo := func(old bool, t *ir.Type) string { return c.structField(old, t.Name, "Rest", "[]"+goType(t.Rest)) }
+	restGo := func(old bool, t *ir.Type) string {
+		return c.structField(old, t.Name, "Rest", goType(&ir.Schema{Kind: ir.KArray, Elem: t.Rest}))
+	}
 	switch {
 	case o.Rest == nil && n.Rest == nil:
 	case o.Rest == nil:
