@@ -2473,8 +2473,9 @@ func (b *builder) errorModel() {
 				}
 			}
 		}
-		if mt, _, _ := strings.Cut(types[best], ";"); strings.HasSuffix(strings.TrimSpace(mt), "+json") && !strings.Contains(mt, "*") {
-			m.ContentType = strings.TrimSpace(mt)
+		if ct := types[best]; ir.OwnJSONType(ct) {
+			m.ContentType, _, _ = strings.Cut(ct, ";")
+			m.ContentType = strings.TrimSpace(m.ContentType)
 		}
 		if obj.Properties["missing"] != nil {
 			m.Missing = "missing"

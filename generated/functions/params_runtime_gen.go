@@ -95,16 +95,16 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 func asText[T ~string](s string) (T, string) { return T(s), "" }
 
 func asInt[T ~int64](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 64)
+	if err != nil {
 		return 0, "must be an integer"
 	}
 	return T(n), ""
 }
 
 func asInt32[T ~int32](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 32)
+	if err != nil {
 		return 0, "must be a 32-bit integer"
 	}
 	return T(n), ""

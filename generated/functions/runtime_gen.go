@@ -507,6 +507,15 @@ func (e *APIError) Error() string {
 
 // ---- parameters ----
 
+// parseInt, parseFloat and parseBool read a value of a parameter or form
+// field only as JSON writes it (jsonNumber): not +12, 0012, NaN or 1.
+func parseInt(s string, bits int) (int64, error) {
+	if !jsonNumber(s, true) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseInt(s, 10, bits)
+}
+
 // pathSegment escapes one path parameter value; "." and "..", which a
 // URL's resolution would remove (RFC 3986, 5.2.4), are escaped too.
 func pathSegment(s string) string {

@@ -256,7 +256,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		field("body", g.clientFormSend(op))
 	} else if op.Body != nil {
 		field("body", jen.Id("orNil").Call(jen.Id("body")))
-		if ct := op.Body.ContentType; ownJSONType(ct) {
+		if ct := op.Body.ContentType; ir.OwnJSONType(ct) {
 			field("jsonType", jen.Lit(ct))
 		}
 	}
@@ -265,7 +265,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		field("accept", jen.Lit(acceptOf(op)))
 	case op.Success.Raw:
 		field("accept", jen.Lit(op.Success.ContentType))
-	case ownJSONType(op.Success.ContentType):
+	case ir.OwnJSONType(op.Success.ContentType):
 		field("accept", jen.Lit(op.Success.ContentType)) // application/vnd.api+json, ...
 	}
 	if groups := g.authGroups(op); len(groups) > 0 {
@@ -546,13 +546,4 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(params...).Qual("iter", "Seq2").Types(item, jen.Error()).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item, jen.Error()).Bool()).Block(body...)),
 	).Line()
-}
-
-// ownJSONType reports whether ct is a JSON media type other than plain
-// application/json, named outright (application/merge-patch+json): what a
-// request says it sends or asks for. A wildcard (*/*) is not one.
-func ownJSONType(ct string) bool {
-	mt, _, _ := strings.Cut(ct, ";")
-	mt = strings.TrimSpace(strings.ToLower(mt))
-	return mt != "application/json" && !strings.Contains(mt, "*") && strings.HasSuffix(mt, "+json")
 }

@@ -319,11 +319,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		if s.Nullable {
 			onNull = append(onNull, mark.Clone())
 		}
-		alloc := jen.New(goType(s))
-		if skippable(s) {
-			alloc = jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(s)).Dot("next").Call()
-		}
-		onValue = append([]jen.Code{jen.Id("x").Op(":=").Add(alloc)}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
+		onValue = append([]jen.Code{jen.Id("x").Op(":=").Add(g.newValue(s))}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
 		onValue = append(onValue, fv().Op("=").Id("x"), mark.Clone())
 	case shapeOmitZero:
 		onNull = []jen.Code{fv().Op("=").Nil()}
@@ -359,21 +355,26 @@ func (g *gen) decodeElem(s *ir.Schema, elem, field string, depth int) []jen.Code
 	if !s.PointerElems() {
 		return append([]jen.Code{jen.Var().Id(elem).Add(goType(e))}, g.decodeValue(e, jen.Id(elem), field, depth+1)...)
 	}
-	alloc := jen.New(goType(e))
-	if skippable(e) {
-		alloc = jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(e)).Dot("next").Call()
-	}
 	target := jen.Op("*").Id(elem)
 	if e.Kind == ir.KNamed && hasDecoder(e.Named) {
 		target = jen.Id(elem) // its decodeJSON is on the pointer
 	}
-	read := append([]jen.Code{jen.Id(elem).Op("=").Add(alloc)}, g.decodeInto(e, target, goType(e), field, depth+1)...)
+	read := append([]jen.Code{jen.Id(elem).Op("=").Add(g.newValue(e))}, g.decodeInto(e, target, goType(e), field, depth+1)...)
 	return []jen.Code{
 		jen.Var().Id(elem).Op("*").Add(goType(e)),
 		jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err()),
 		).Else().If(jen.Op("!").Id("null")).Block(read...),
 	}
+}
+
+// newValue makes a new value of s's Go type for a pointer to hold: from
+// the document's slab for strings, numbers and booleans, else with new.
+func (g *gen) newValue(s *ir.Schema) *jen.Statement {
+	if skippable(s) {
+		return jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(s)).Dot("next").Call()
+	}
+	return jen.New(goType(s))
 }
 
 // additionalKey stands for the key of an additional property, known only

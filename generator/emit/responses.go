@@ -213,7 +213,7 @@ func acceptOf(op *ir.Operation) string {
 	seen := map[string]bool{}
 	for _, r := range op.Responses {
 		ct := r.ContentType
-		if r.Schema != nil && !ownJSONType(ct) {
+		if r.Schema != nil && !ir.OwnJSONType(ct) {
 			ct = "application/json"
 		}
 		if ct != "" && !seen[ct] {

@@ -185,11 +185,12 @@ func (g *gen) serverURLFunc(s ir.Server, vars []serverVar, what string) jen.Code
 	// takes no reserved character at all, a path no slash.
 	var parts []jen.Code
 	rest := s.URL
-	inHost := strings.Contains(rest, "://")
+	schemeEnd := strings.Index(rest, "://")
+	inHost := schemeEnd >= 0
 	pos := 0
 	hostEnd := -1
 	if inHost {
-		start := strings.Index(rest, "://") + 3
+		start := schemeEnd + 3
 		if k := strings.Index(rest[start:], "/"); k >= 0 {
 			hostEnd = start + k
 		} else {
@@ -212,7 +213,7 @@ func (g *gen) serverURLFunc(s ir.Server, vars []serverVar, what string) jen.Code
 				continue
 			}
 			switch {
-			case i == 0 || inHost && i < strings.Index(rest, "://"):
+			case i == 0 || inHost && i < schemeEnd:
 				// A whole base URL ({baseUrl}/v1), or its scheme: as given.
 				parts = append(parts, jen.Id(v.arg))
 			case i < hostEnd:

@@ -6,6 +6,7 @@ package ir
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Package is everything one generated package holds.
@@ -286,6 +287,16 @@ type Schema struct {
 	// GoType and Import name the Go type of a KExternal use (x-go-type,
 	// x-go-type-import): "decimal.Decimal" from "github.com/shopspring/decimal".
 	GoType, Import string
+}
+
+// OwnJSONType reports whether the media type ct is a JSON type named
+// outright other than plain application/json (application/merge-patch+json,
+// application/problem+json): what a request or an answer says it is. A
+// wildcard (*/*) is not one.
+func OwnJSONType(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.TrimSpace(strings.ToLower(mt))
+	return !strings.Contains(mt, "*") && strings.HasSuffix(mt, "+json")
 }
 
 // PointerElems reports whether an array's items or a map's values are held

@@ -106,24 +106,24 @@ func parseList[T any](e *validator, name, in string, items []string, parse func(
 func asText[T ~string](s string) (T, string) { return T(s), "" }
 
 func asInt[T ~int64](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 64)
+	if err != nil {
 		return 0, "must be an integer"
 	}
 	return T(n), ""
 }
 
 func asInt32[T ~int32](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 32)
+	if err != nil {
 		return 0, "must be a 32-bit integer"
 	}
 	return T(n), ""
 }
 
 func asFloat[T ~float64](s string) (T, string) {
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || !jsonNumber(s, false) {
+	n, err := parseFloat(s, 64)
+	if err != nil {
 		return 0, "must be a number"
 	}
 	return T(n), ""
@@ -170,10 +170,11 @@ func jsonNumber(s string, integer bool) bool {
 }
 
 func asBool[T ~bool](s string) (T, string) {
-	if s != "true" && s != "false" {
+	b, err := parseBool(s)
+	if err != nil {
 		return false, "must be true or false"
 	}
-	return T(s == "true"), ""
+	return T(b), ""
 }
 
 // checkRequest validates a request's body or parameters, when the caller

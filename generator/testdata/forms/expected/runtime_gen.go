@@ -436,6 +436,20 @@ func parseInt(s string, bits int) (int64, error) {
 	return strconv.ParseInt(s, 10, bits)
 }
 
+func parseFloat(s string, bits int) (float64, error) {
+	if !jsonNumber(s, false) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(s, bits)
+}
+
+func parseBool(s string) (bool, error) {
+	if s != "true" && s != "false" {
+		return false, strconv.ErrSyntax
+	}
+	return s == "true", nil
+}
+
 // formatFloat writes a number as encoding/json does: without an exponent
 // from 1e-6 up to 1e21 (1000000, not 1e+06), which more servers read.
 func formatFloat(f float64, bits int) string {

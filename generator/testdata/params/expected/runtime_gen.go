@@ -383,6 +383,13 @@ func parseInt(s string, bits int) (int64, error) {
 	return strconv.ParseInt(s, 10, bits)
 }
 
+func parseBool(s string) (bool, error) {
+	if s != "true" && s != "false" {
+		return false, strconv.ErrSyntax
+	}
+	return s == "true", nil
+}
+
 // splitParam splits a non-exploded array parameter.
 func splitParam(s string) []string { return splitParamBy(s, ",") }
 

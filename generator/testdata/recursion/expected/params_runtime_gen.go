@@ -2,8 +2,6 @@
 
 package recursion
 
-import "strconv"
-
 // ---- parameters and headers as text ----
 
 // parseParam parses text, the value of the parameter name found in in,
@@ -22,8 +20,8 @@ func parseParam[T any](e *validator, name, in, text string, parse func(string) (
 // must be when it is not one.
 
 func asInt[T ~int64](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 64)
+	if err != nil {
 		return 0, "must be an integer"
 	}
 	return T(n), ""

@@ -93,8 +93,8 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 // must be when it is not one.
 
 func asInt[T ~int64](s string) (T, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || !jsonNumber(s, true) {
+	n, err := parseInt(s, 64)
+	if err != nil {
 		return 0, "must be an integer"
 	}
 	return T(n), ""

@@ -448,6 +448,15 @@ func (e *APIError) Error() string {
 
 // ---- parameters ----
 
+// parseInt, parseFloat and parseBool read a value of a parameter or form
+// field only as JSON writes it (jsonNumber): not +12, 0012, NaN or 1.
+func parseInt(s string, bits int) (int64, error) {
+	if !jsonNumber(s, true) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseInt(s, 10, bits)
+}
+
 // jsonKind tells what JSON value data holds by its first byte: '"' string,
 // 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
 func jsonKind(data []byte) byte {

@@ -187,6 +187,9 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	if err := sendable(c.header); err != nil {
+		return nil, fmt.Errorf("WithHeader: %w", err) // checked once, not on every call
+	}
 	return c, nil
 }
 
@@ -221,28 +224,14 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 		u.RawQuery = q
 	}
+	// net/http would refuse such a header after every retry's wait.
 	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
-	for _, h := range []http.Header{c.header, ctxHeader, r.header} {
-		for k, vs := range h {
-			for _, v := range vs {
-				bad := !headerSafe(v) // net/http would refuse it after every retry's wait
-				if !bad && k == "Cookie" {
-					// net/http would drop the bytes a cookie cannot carry.
-					for _, pair := range strings.Split(v, ";") {
-						_, value, _ := strings.Cut(strings.TrimSpace(pair), "=")
-						if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
-							value = value[1 : len(value)-1] // a quoted value (RFC 6265)
-						}
-						bad = bad || !cookieSafe(value)
-					}
-				}
-				if bad {
-					if rb, ok := r.body.(*RawBody); ok {
-						closeBody(rb.Body)
-					}
-					return nil, fmt.Errorf("header %s: a value holds characters it cannot carry", k)
-				}
+	for _, h := range []http.Header{ctxHeader, r.header} {
+		if err := sendable(h); err != nil {
+			if rb, ok := r.body.(*RawBody); ok {
+				closeBody(rb.Body)
 			}
+			return nil, err
 		}
 	}
 	var data []byte
@@ -363,6 +352,30 @@ func stopped(ctx context.Context, last error) error {
 		return fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), last)
 	}
 	return last
+}
+
+// sendable checks that net/http sends every value of h as it is: no
+// control byte but a tab, and in a Cookie line no byte a cookie cannot
+// carry (net/http would drop them).
+func sendable(h http.Header) error {
+	for k, vs := range h {
+		for _, v := range vs {
+			bad := !headerSafe(v)
+			if !bad && k == "Cookie" {
+				for _, pair := range strings.Split(v, ";") {
+					_, value, _ := strings.Cut(strings.TrimSpace(pair), "=")
+					if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+						value = value[1 : len(value)-1] // a quoted value (RFC 6265)
+					}
+					bad = bad || !cookieSafe(value)
+				}
+			}
+			if bad {
+				return fmt.Errorf("header %s: a value holds characters it cannot carry", k)
+			}
+		}
+	}
+	return nil
 }
 
 // headerSafe reports whether net/http sends v as a header value: no

@@ -5,7 +5,6 @@ package values
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -93,8 +92,8 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 // must be when it is not one.
 
 func asFloat[T ~float64](s string) (T, string) {
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || !jsonNumber(s, false) {
+	n, err := parseFloat(s, 64)
+	if err != nil {
 		return 0, "must be a number"
 	}
 	return T(n), ""

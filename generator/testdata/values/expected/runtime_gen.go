@@ -402,6 +402,13 @@ func (e *APIError) Error() string {
 
 // ---- parameters ----
 
+func parseFloat(s string, bits int) (float64, error) {
+	if !jsonNumber(s, false) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(s, bits)
+}
+
 // formatFloat writes a number as encoding/json does: without an exponent
 // from 1e-6 up to 1e21 (1000000, not 1e+06), which more servers read.
 func formatFloat(f float64, bits int) string {
