@@ -42,6 +42,11 @@ type Options struct {
 	// Formats maps a string format to a Go type, as x-go-type would:
 	// {"uuid": {GoType: "uuid.UUID", Import: "github.com/google/uuid"}}.
 	Formats map[string]GoType
+	// AfterRead, when set, is called once the spec has been read and its
+	// refs resolved, before the model is built. Parsing leaves much
+	// garbage behind (the YAML node tree, its index); gen, which runs with
+	// the garbage collector off, collects once here.
+	AfterRead func()
 }
 
 // NamesFile is the file, beside the generated code, that records the Go
@@ -85,6 +90,9 @@ func Generate(opts Options) (*Result, error) {
 	doc, repairs, err := read(opts.Spec)
 	if err != nil {
 		return nil, err
+	}
+	if opts.AfterRead != nil {
+		opts.AfterRead()
 	}
 	// Validation only reads the document: it runs beside the build and
 	// the rendering, and its verdict comes first.

@@ -93,3 +93,24 @@ func TestMarkedJSONLoadsTheSame(t *testing.T) {
 		}
 	}
 }
+
+// AfterRead is called once a spec is read, before anything is built from
+// it, and not at all when the spec does not read.
+func TestAfterReadIsCalledOnceTheSpecIsRead(t *testing.T) {
+	calls := 0
+	res, err := Generate(Options{Spec: "../spec/functions.yaml", Package: "api", AfterRead: func() { calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 || len(res.Files) == 0 {
+		t.Errorf("AfterRead called %d times for a spec that generates %d files, want once", calls, len(res.Files))
+	}
+	broken := filepath.Join(t.TempDir(), "broken.yaml")
+	if err := os.WriteFile(broken, []byte("openapi: 3.0.3\ninfo: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls = 0
+	if _, err := Generate(Options{Spec: broken, Package: "api", AfterRead: func() { calls++ }}); err == nil || calls != 0 {
+		t.Errorf("a spec that does not read: err %v, AfterRead called %d times, want an error and no call", err, calls)
+	}
+}
