@@ -321,6 +321,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		// struct, and a rule on which properties are there.
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
+		b.presenceRules(t, s, key, false)
 		alts, word := s.OneOf, "oneOf"
 		t.Alternatives = &ir.Alternatives{Mode: ir.OneOf}
 		if len(alts) == 0 {
@@ -363,7 +364,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	case isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0):
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
+		b.presenceRules(t, s, key, false)
 	default:
+		// inline reports the keywords it does not check.
 		sch := b.inline(s, want, key)
 		switch sch.Kind {
 		case ir.KArray:
@@ -376,7 +379,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			t.Kind = ir.Scalar
 		}
 		t.Underlying = sch
+		return
 	}
+	b.unchecked(s, key, t, false)
 }
 
 // tuple fills a Tuple from prefixItems: a field per position, named by the
@@ -445,6 +450,164 @@ func requiredOnly(s *openapi3.Schema) bool {
 		}
 	}
 	return true
+}
+
+// closesUnevaluated reports whether an object's unevaluatedProperties:
+// false means what additionalProperties: false would: nothing else can
+// evaluate a property (no additional or pattern properties, no parts that
+// name properties of their own).
+func closesUnevaluated(s *openapi3.Schema) bool {
+	u := s.UnevaluatedProperties
+	if u.Schema != nil || u.Has == nil || *u.Has {
+		return false
+	}
+	ap := s.AdditionalProperties
+	if ap.Schema != nil || ap.Has != nil || len(s.PatternProperties) > 0 || s.If != nil || len(s.DependentSchemas) > 0 {
+		return false
+	}
+	for _, alt := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if alt.Value != nil && (len(alt.Value.Properties) > 0 || len(alt.Value.PatternProperties) > 0 || alt.Value.AdditionalProperties.Schema != nil || alt.Value.AdditionalProperties.Has != nil) {
+			return false
+		}
+	}
+	return len(s.AllOf) == 0
+}
+
+// presenceRules reads the rules on which properties of a struct's object
+// may or must be there together, beyond required: dependentRequired, and
+// a not that lists required properties (not: {required: [a, b]}: never
+// both; not: {anyOf: [{required: [a]}, {required: [b]}]}: neither). A not
+// of another form is reported as not checked. quiet leaves the warnings
+// to the schema's own conversion (a referenced part of an allOf).
+func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quiet bool) {
+	warnf := b.warnf
+	if quiet {
+		warnf = func(string, string, ...any) {}
+	}
+	defined := func(name string) bool {
+		return slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSONName == name })
+	}
+	ifs := make([]string, 0, len(s.DependentRequired))
+	for name := range s.DependentRequired {
+		ifs = append(ifs, name)
+	}
+	slices.Sort(ifs)
+	for _, name := range ifs {
+		dkey := key + "/dependentRequired/" + pointerEscape(name)
+		if !defined(name) {
+			warnf(dkey, "property %q is not defined; the rule is not checked", name)
+			continue
+		}
+		var then []string
+		for _, n := range s.DependentRequired[name] {
+			switch {
+			case !defined(n):
+				warnf(dkey, "required property %q is not defined; ignored", n)
+			case n != name && !slices.Contains(then, n):
+				then = append(then, n)
+			}
+		}
+		if len(then) > 0 {
+			t.Dependencies = append(t.Dependencies, ir.Dependency{If: name, Then: then})
+		}
+	}
+	if s.Not == nil || s.Not.Value == nil {
+		return
+	}
+	sets, ok := forbiddenSets(s.Not.Value)
+	if !ok {
+		warnf(key+"/not", "not is not checked: only a not that lists required properties (not: {required: [a, b]}) is")
+		return
+	}
+	for _, set := range sets {
+		kept := true
+		for _, n := range set {
+			if !defined(n) {
+				warnf(key+"/not", "property %q is not defined; the set %s is not checked", n, strings.Join(set, ", "))
+				kept = false
+				break
+			}
+		}
+		if kept {
+			var uniq []string
+			for _, n := range set {
+				if !slices.Contains(uniq, n) {
+					uniq = append(uniq, n)
+				}
+			}
+			t.Forbidden = append(t.Forbidden, uniq)
+		}
+	}
+}
+
+// forbiddenSets reads the schema of a not that only lists required
+// properties: {required: [a, b]} forbids one set, {anyOf: [{required:
+// [a]}, {required: [b]}]} one per branch.
+func forbiddenSets(n *openapi3.Schema) ([][]string, bool) {
+	requiredOnly := func(v *openapi3.Schema) bool {
+		if v == nil || len(v.Required) == 0 {
+			return false
+		}
+		cp := *v
+		cp.Required, cp.Examples, cp.Example = nil, nil, nil
+		if cp.Type != nil && cp.Type.Is(openapi3.TypeObject) {
+			cp.Type = nil
+		}
+		return cp.IsEmpty() && len(cp.AllOf) == 0 && len(cp.AnyOf) == 0 && len(cp.OneOf) == 0 && cp.If == nil
+	}
+	if requiredOnly(n) {
+		return [][]string{n.Required}, true
+	}
+	if len(n.AnyOf) == 0 {
+		return nil, false
+	}
+	cp := *n
+	cp.AnyOf = nil
+	if cp.Type != nil && cp.Type.Is(openapi3.TypeObject) {
+		cp.Type = nil
+	}
+	if !cp.IsEmpty() || len(cp.AllOf) > 0 || len(cp.OneOf) > 0 || cp.If != nil {
+		return nil, false
+	}
+	var sets [][]string
+	for _, a := range n.AnyOf {
+		if a.Ref != "" || !requiredOnly(a.Value) {
+			return nil, false
+		}
+		sets = append(sets, a.Value.Required)
+	}
+	return sets, true
+}
+
+// unchecked reports the keywords of s that no generated code checks.
+// t is the type s fills (nil for a schema used in place): on a struct,
+// not and dependentRequired are presenceRules', and unevaluatedProperties:
+// false is additionalProperties: false where nothing else evaluates a
+// property. part marks a part of an allOf, whose unevaluatedProperties
+// is its own.
+func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part bool) {
+	isStruct := t != nil && t.Kind == ir.Struct
+	var lost []string
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{
+		{"not", s.Not != nil && !isStruct},
+		{"dependentRequired", len(s.DependentRequired) > 0 && !isStruct},
+		{"dependentSchemas", len(s.DependentSchemas) > 0},
+		{"contains", s.Contains != nil || s.MinContains != nil || s.MaxContains != nil},
+		{"if/then/else", s.If != nil || s.Then != nil || s.Else != nil},
+		{"unevaluatedProperties", (s.UnevaluatedProperties.Schema != nil || (s.UnevaluatedProperties.Has != nil && !*s.UnevaluatedProperties.Has)) &&
+			(part || !isStruct || !t.Closed)},
+		{"unevaluatedItems", s.UnevaluatedItems.Schema != nil || (s.UnevaluatedItems.Has != nil && !*s.UnevaluatedItems.Has)},
+	} {
+		if k.set {
+			lost = append(lost, k.name)
+		}
+	}
+	if len(lost) > 0 {
+		b.warnf(key, "%s %s not checked: the generated code does not validate %s", strings.Join(lost, ", "), map[bool]string{true: "is", false: "are"}[len(lost) == 1], map[bool]string{true: "this keyword", false: "these keywords"}[len(lost) == 1])
+	}
 }
 
 // isConstEnum reports whether a oneOf/anyOf lists scalar constants only.
@@ -939,6 +1102,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		}
 	}
 	b.checkPattern(&out.Rules, key)
+	b.unchecked(s, key, nil, false)
 	return out
 }
 
@@ -1242,7 +1406,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			Schema:  b.schema(s.PatternProperties[p], want+"Value", pkey),
 		})
 	}
-	if ap := s.AdditionalProperties; ap.Schema == nil && ap.Has != nil && !*ap.Has {
+	if ap := s.AdditionalProperties; ap.Schema == nil && ap.Has != nil && !*ap.Has || closesUnevaluated(s) {
 		t.Closed = true
 	}
 	if ap := s.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
@@ -1428,19 +1592,33 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 	// earlier holds, by property, the schemas of it that a later part
 	// replaced in merged: a value must satisfy them too.
 	earlier := map[string][]*openapi3.SchemaRef{}
-	var add func(x *openapi3.Schema, depth int)
-	add = func(x *openapi3.Schema, depth int) {
+	// parts are the inline parts (at any depth, the allOf itself among
+	// them) and the referenced ones, whose presence rules the struct
+	// keeps and whose unchecked keywords only inline ones report here.
+	type partAt struct {
+		s      *openapi3.Schema
+		key    string
+		inline bool
+	}
+	var parts []partAt
+	evaluatesAll := false // a part that takes any other property
+	var add func(x *openapi3.Schema, depth int, xkey string, inline bool)
+	add = func(x *openapi3.Schema, depth int, xkey string, inline bool) {
 		if depth > 32 {
 			return
 		}
-		for _, part := range x.AllOf {
+		parts = append(parts, partAt{x, xkey, inline})
+		if ap := x.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) || len(x.PatternProperties) > 0 {
+			evaluatesAll = true
+		}
+		for i, part := range x.AllOf {
 			if name, ok := componentName(part.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
 				// Built first, so that its inline types are made at home,
 				// under its name, whatever order the schemas come in.
 				b.component(name)
 			}
 			if part.Value != nil {
-				add(part.Value, depth+1)
+				add(part.Value, depth+1, xkey+"/allOf/"+strconv.Itoa(i), inline && part.Ref == "")
 			}
 		}
 		for n, p := range x.Properties {
@@ -1454,7 +1632,12 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			merged.Description = x.Description
 		}
 	}
-	add(s, 0)
+	add(s, 0, key, true)
+	if !evaluatesAll {
+		// unevaluatedProperties beside allOf closes the whole: every
+		// property some part names.
+		merged.UnevaluatedProperties = s.UnevaluatedProperties
+	}
 	slices.Sort(merged.Required)
 	merged.Required = slices.Compact(merged.Required)
 	if len(merged.Properties) == 0 {
@@ -1491,6 +1674,12 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 	for _, f := range t.Fields {
 		for _, e := range earlier[f.JSONName] {
 			b.joinEarlier(f, e.Value, key+"/properties/"+pointerEscape(f.JSONName))
+		}
+	}
+	for _, p := range parts {
+		b.presenceRules(t, p.s, p.key, !p.inline)
+		if p.inline && p.s != s {
+			b.unchecked(p.s, p.key, t, true)
 		}
 	}
 }

@@ -760,3 +760,82 @@ components:
 		t.Errorf("note's maxLength from the first part is not checked:\n%s", validate)
 	}
 }
+
+// Keywords no generated code checks are reported where they are written,
+// never dropped in silence; those it checks are not.
+func TestUncheckedKeywordsAreReported(t *testing.T) {
+	dir := t.TempDir()
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        tags: {type: array, items: {type: string}, contains: {const: a}, minContains: 1}
+        n: {not: {type: string}}
+        kind: {type: string}
+        extra: {type: string}
+        list: {type: array, items: {type: string}, unevaluatedItems: false}
+        labels: {type: object, additionalProperties: {type: string}, dependentRequired: {a: [b]}}
+      if: {properties: {kind: {const: x}}}
+      then: {required: [extra]}
+      dependentSchemas: {kind: {required: [extra]}}
+      dependentRequired: {kind: [extra, ghost], ghost: [kind]}
+      unevaluatedProperties: false
+    Shape:
+      type: object
+      properties:
+        a: {type: integer}
+      not: {properties: {a: {const: 1}}}
+    Checked:
+      type: object
+      properties:
+        a: {type: integer}
+        b: {type: integer}
+      not: {required: [a, b]}
+      dependentRequired: {a: [b]}
+      unevaluatedProperties: false
+    Either:
+      oneOf: [{type: string}, {type: integer}]
+      unevaluatedProperties: false
+`
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, want := range []string{
+		`#/components/schemas/Thing/properties/tags: contains is not checked`,
+		`#/components/schemas/Thing/properties/n: not is not checked`,
+		`#/components/schemas/Thing/properties/list: unevaluatedItems is not checked`,
+		`#/components/schemas/Thing/properties/labels: dependentRequired is not checked`,
+		// if beside unevaluatedProperties: false could evaluate more.
+		`#/components/schemas/Thing: dependentSchemas, if/then/else, unevaluatedProperties are not checked`,
+		`#/components/schemas/Thing/dependentRequired/kind: required property "ghost" is not defined; ignored`,
+		`#/components/schemas/Thing/dependentRequired/ghost: property "ghost" is not defined; the rule is not checked`,
+		`#/components/schemas/Shape/not: not is not checked: only a not that lists required properties`,
+		`#/components/schemas/Either: unevaluatedProperties is not checked`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "schemas/Checked") {
+		t.Errorf("a checked keyword is reported:\n%s", all)
+	}
+	var validate string
+	for _, f := range res.Files {
+		if f.Name == "validate_gen.go" {
+			validate = string(f.Content)
+		}
+	}
+	if !strings.Contains(validate, `has kind but not extra, which kind requires`) {
+		t.Errorf("the defined part of Thing's dependentRequired is not checked:\n%s", validate)
+	}
+}

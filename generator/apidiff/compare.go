@@ -1013,6 +1013,7 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 		c.fields(o, n, d)
 		c.extraProps(o, n, d)
 		c.alternatives(where, o, n, d)
+		c.presence(where, o, n, d)
 	case ir.Tuple:
 		c.tuple(o, n, d)
 	case ir.Enum:

@@ -2,6 +2,8 @@ package apidiff
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/specgen/specgen/generator/ir"
@@ -209,6 +211,52 @@ func (c *comparer) alternatives(where string, o, n *ir.Type, d dir) {
 		o2.Mode = n.Alternatives.Mode
 		looser := o.Alternatives.Mode == ir.OneOf && n.Alternatives.Mode == ir.AnyOf && alternativesText(&o2) == nt
 		c.rules(where, d, []ruleChange{{!looser, "required properties changed from " + ot + " to " + nt}})
+	}
+}
+
+// presence compares the sets of properties a struct may not have all at
+// once (not: {required: [...]}) and its dependentRequired: a set or a
+// dependency added refuses objects the old type took.
+func (c *comparer) presence(where string, o, n *ir.Type, d dir) {
+	forbidden := func(t *ir.Type) map[string]bool {
+		m := map[string]bool{}
+		for _, set := range t.Forbidden {
+			s := slices.Clone(set)
+			slices.Sort(s)
+			m[strings.Join(s, ", ")] = true
+		}
+		return m
+	}
+	depends := func(t *ir.Type) map[string]bool {
+		m := map[string]bool{}
+		for _, dep := range t.Dependencies {
+			for _, then := range dep.Then {
+				m[dep.If+" requires "+then] = true
+			}
+		}
+		return m
+	}
+	var changes []ruleChange
+	for _, pair := range []struct {
+		old, new    map[string]bool
+		added, gone string
+	}{
+		{forbidden(o), forbidden(n), "properties %s may no longer all be there together", "properties %s may now all be there together"},
+		{depends(o), depends(n), "dependentRequired added: %s", "dependentRequired removed: %s"},
+	} {
+		for _, k := range slices.Sorted(maps.Keys(pair.new)) {
+			if !pair.old[k] {
+				changes = append(changes, ruleChange{true, fmt.Sprintf(pair.added, k)})
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(pair.old)) {
+			if !pair.new[k] {
+				changes = append(changes, ruleChange{false, fmt.Sprintf(pair.gone, k)})
+			}
+		}
+	}
+	if len(changes) > 0 {
+		c.rules(where, d, changes)
 	}
 }
 

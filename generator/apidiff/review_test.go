@@ -298,6 +298,17 @@ func TestUnionSemantics(t *testing.T) {
 		r := compareSpecs(t, edit(t, unionSpec, "        b: {type: string}\n", alt), edit(t, unionSpec, "        b: {type: string}\n", strings.Replace(alt, "oneOf", "anyOf", 1)))
 		check(t, r, want{Compatible, "type Pair", "validation loosened: required properties changed from oneOf [a] | [b] to anyOf [a] | [b]", false})
 	})
+	notBoth := "        b: {type: string}\n      not: {required: [a, b]}\n"
+	t.Run("not of required added and removed", func(t *testing.T) {
+		r := compareSpecs(t, unionSpec, edit(t, unionSpec, "        b: {type: string}\n", notBoth))
+		check(t, r, want{ClientBreaking, "type Pair", "validation tightened: properties a, b may no longer all be there together; the client refuses requests that met the old rule", false})
+		r = compareSpecs(t, edit(t, unionSpec, "        b: {type: string}\n", notBoth), unionSpec)
+		check(t, r, want{Compatible, "type Pair", "validation loosened: properties a, b may now all be there together", false})
+	})
+	t.Run("dependentRequired added", func(t *testing.T) {
+		r := compareSpecs(t, unionSpec, edit(t, unionSpec, "        b: {type: string}\n", "        b: {type: string}\n      dependentRequired: {a: [b]}\n"))
+		check(t, r, want{ClientBreaking, "type Pair", "validation tightened: dependentRequired added: a requires b; the client refuses requests that met the old rule", false})
+	})
 }
 
 const securitySpec = `openapi: 3.1.0

@@ -69,7 +69,8 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 	case ir.External:
 		return false
 	case ir.Struct:
-		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil || len(t.Patterns) > 0 {
+		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil || len(t.Patterns) > 0 ||
+			len(t.Forbidden) > 0 || len(t.Dependencies) > 0 {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -177,6 +178,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		if t.Alternatives != nil {
 			body = append(body, alternativeChecks(t)...)
 		}
+		body = append(body, presenceChecks(t)...)
 		for i, p := range t.Patterns {
 			m := &ir.Schema{Kind: ir.KMap, Elem: p.Schema, Rules: ir.Rules{KeyRules: &ir.Rules{Pattern: p.Pattern}}}
 			body = append(body, g.checks(m, field(p.Field), pathConst(), i)...)
@@ -510,29 +512,77 @@ func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
 	return body
 }
 
-// alternativeChecks checks which of the property sets of a oneOf or anyOf
-// of required-only branches are all there.
-func alternativeChecks(t *ir.Type) []jen.Code {
-	a := t.Alternatives
+// presentTest returns the condition that the property of a struct with a
+// JSON name is there (with there false: that it is not).
+func presentTest(t *ir.Type) func(name string, there bool) *jen.Statement {
 	bit := map[*ir.Field]int{}
 	for i, f := range trackedFields(t) {
 		bit[f] = i
 	}
-	present := func(name string) *jen.Statement {
+	return func(name string, there bool) *jen.Statement {
+		eq := map[bool]string{true: "==", false: "!="}[there]
 		for _, f := range t.Fields {
 			if f.JSONName != name {
 				continue
 			}
 			if i, ok := bit[f]; ok {
-				return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("==").Lit(0)
+				return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op(eq).Lit(0)
 			}
-			if c := presentCond(f); c != nil {
+			if there {
+				if c := presentCond(f); c != nil {
+					return c
+				}
+			} else if c := absentCond(f); c != nil {
 				return c
 			}
-			return jen.True()
+			return jen.Lit(there)
 		}
-		return jen.False()
+		return jen.Lit(!there)
 	}
+}
+
+// presenceChecks checks a struct's sets of properties that may not all be
+// there (not: {required: [...]}) and its dependentRequired.
+func presenceChecks(t *ir.Type) []jen.Code {
+	present := presentTest(t)
+	all := func(names []string) *jen.Statement {
+		var cond *jen.Statement
+		for _, n := range names {
+			if cond == nil {
+				cond = present(n, true)
+			} else {
+				cond = cond.Op("&&").Add(present(n, true))
+			}
+		}
+		return cond
+	}
+	var out []jen.Code
+	for _, set := range t.Forbidden {
+		msg := "has " + strings.Join(set, ", ") + ", which may not all be there together"
+		switch len(set) {
+		case 1:
+			msg = "has " + set[0] + ", which is not allowed"
+		case 2:
+			msg = "has " + set[0] + " and " + set[1] + ", which may not both be there"
+		}
+		out = append(out, jen.If(all(set)).Block(jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("not"), jen.Lit(msg))))
+	}
+	for _, d := range t.Dependencies {
+		for _, n := range d.Then {
+			out = append(out, jen.If(present(d.If, true).Op("&&").Add(present(n, false))).Block(
+				jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("dependentRequired"), jen.Lit("has "+d.If+" but not "+n+", which "+d.If+" requires")),
+			))
+		}
+	}
+	return out
+}
+
+// alternativeChecks checks which of the property sets of a oneOf or anyOf
+// of required-only branches are all there.
+func alternativeChecks(t *ir.Type) []jen.Code {
+	a := t.Alternatives
+	test := presentTest(t)
+	present := func(name string) *jen.Statement { return test(name, true) }
 	block := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
 	var names []string
 	for i, set := range a.Sets {
@@ -1003,6 +1053,20 @@ func presentCond(f *ir.Field) *jen.Statement {
 		return jen.Id("v").Dot(f.Name).Dot("Set")
 	case shapeValueOmit:
 		return jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))
+	}
+	return nil
+}
+
+// absentCond is presentCond's opposite: the condition that an optional
+// field is not there.
+func absentCond(f *ir.Field) *jen.Statement {
+	switch shapeOf(f, false) {
+	case shapePtr, shapeNullPtr, shapeOmitZero, shapeReqPtr:
+		return jen.Id("v").Dot(f.Name).Op("==").Nil()
+	case shapeNullable:
+		return jen.Op("!").Id("v").Dot(f.Name).Dot("Set")
+	case shapeValueOmit:
+		return jen.Id("v").Dot(f.Name).Op("==").Add(zeroOf(f.Schema))
 	}
 	return nil
 }

@@ -131,6 +131,14 @@ type Type struct {
 	// list required properties: which sets of properties must be there.
 	Alternatives *Alternatives
 
+	// Forbidden, on a Struct, are sets of properties that may not all be
+	// there at once: not: {required: [a, b]}, or one set for each branch
+	// of not: {anyOf: [{required: [a]}, {required: [b]}]}.
+	Forbidden [][]string
+	// Dependencies, on a Struct, are its dependentRequired: when one
+	// property is there, others must be too.
+	Dependencies []Dependency
+
 	// Patterns are the patternProperties of a Struct, in document order:
 	// the properties whose names match one are kept in its typed map.
 	Patterns []*PatternProps
@@ -191,6 +199,13 @@ type Alternatives struct {
 	// Empty marks the branches that are {maxProperties: 0}: the object
 	// has no property at all.
 	Empty []bool
+}
+
+// Dependency is one entry of dependentRequired: when the property If is
+// there, so must be each of Then (JSON names).
+type Dependency struct {
+	If   string
+	Then []string
 }
 
 // PatternProps is one entry of patternProperties.
