@@ -474,12 +474,17 @@ func closesUnevaluated(s *openapi3.Schema) bool {
 }
 
 // presenceRules reads the rules on which properties of a struct's object
-// may or must be there together, beyond required: dependentRequired, and
+// may or must be there together, beyond required: how many (minProperties,
+// maxProperties), dependentRequired, and
 // a not that lists required properties (not: {required: [a, b]}: never
 // both; not: {anyOf: [{required: [a]}, {required: [b]}]}: neither). A not
 // of another form is reported as not checked. quiet leaves the warnings
 // to the schema's own conversion (a referenced part of an allOf).
 func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quiet bool) {
+	// minProperties and maxProperties: the tighter of every part's.
+	var counts ir.Rules
+	b.rules(&counts, s)
+	t.ObjectRules, _ = ir.JoinRules(t.ObjectRules, ir.Rules{MinProps: counts.MinProps, MaxProps: counts.MaxProps})
 	warnf := b.warnf
 	if quiet {
 		warnf = func(string, string, ...any) {}
@@ -1626,6 +1631,18 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 				earlier[n] = append(earlier[n], old)
 			}
 			merged.Properties[n] = p
+		}
+		// A part that takes other properties (additionalProperties,
+		// patternProperties) gives the struct its maps for them; the last
+		// such part types additional ones.
+		if ap := x.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) {
+			merged.AdditionalProperties = ap
+		}
+		for p, ps := range x.PatternProperties {
+			if merged.PatternProperties == nil {
+				merged.PatternProperties = openapi3.Schemas{}
+			}
+			merged.PatternProperties[p] = ps
 		}
 		merged.Required = append(merged.Required, x.Required...)
 		if x.Description != "" && merged.Description == "" {

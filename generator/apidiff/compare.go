@@ -1014,6 +1014,7 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 		c.extraProps(o, n, d)
 		c.alternatives(where, o, n, d)
 		c.presence(where, o, n, d)
+		c.rules(where, d, diffRules("", o.ObjectRules, n.ObjectRules))
 	case ir.Tuple:
 		c.tuple(o, n, d)
 	case ir.Enum:

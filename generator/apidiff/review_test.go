@@ -305,6 +305,10 @@ func TestUnionSemantics(t *testing.T) {
 		r = compareSpecs(t, edit(t, unionSpec, "        b: {type: string}\n", notBoth), unionSpec)
 		check(t, r, want{Compatible, "type Pair", "validation loosened: properties a, b may now all be there together", false})
 	})
+	t.Run("maxProperties lowered", func(t *testing.T) {
+		r := compareSpecs(t, edit(t, unionSpec, "        b: {type: string}\n", "        b: {type: string}\n      maxProperties: 2\n"), edit(t, unionSpec, "        b: {type: string}\n", "        b: {type: string}\n      maxProperties: 1\n"))
+		check(t, r, want{ClientBreaking, "type Pair", "validation tightened: maxProperties lowered from 2 to 1; the client refuses requests that met the old rule", false})
+	})
 	t.Run("dependentRequired added", func(t *testing.T) {
 		r := compareSpecs(t, unionSpec, edit(t, unionSpec, "        b: {type: string}\n", "        b: {type: string}\n      dependentRequired: {a: [b]}\n"))
 		check(t, r, want{ClientBreaking, "type Pair", "validation tightened: dependentRequired added: a requires b; the client refuses requests that met the old rule", false})

@@ -70,7 +70,7 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 		return false
 	case ir.Struct:
 		if len(trackedFields(t)) > 0 || (t.Additional != nil && g.schemaNeeds(t.Additional)) || t.Alternatives != nil || len(t.Patterns) > 0 ||
-			len(t.Forbidden) > 0 || len(t.Dependencies) > 0 {
+			len(t.Forbidden) > 0 || len(t.Dependencies) > 0 || !t.ObjectRules.Empty() {
 			return true
 		}
 		for _, f := range t.Fields {
@@ -541,10 +541,55 @@ func presentTest(t *ir.Type) func(name string, there bool) *jen.Statement {
 	}
 }
 
-// presenceChecks checks a struct's sets of properties that may not all be
-// there (not: {required: [...]}) and its dependentRequired.
+// presenceChecks checks how many properties a struct has (minProperties,
+// maxProperties), its sets of properties that may not all be there (not:
+// {required: [...]}) and its dependentRequired.
 func presenceChecks(t *ir.Type) []jen.Code {
 	present := presentTest(t)
+	var out []jen.Code
+	if r := t.ObjectRules; r.MinProps != nil || r.MaxProps != nil {
+		// How many properties are there: the named ones set, and the
+		// entries of the maps that hold the others.
+		bit := map[*ir.Field]int{}
+		for i, f := range trackedFields(t) {
+			bit[f] = i
+		}
+		fixed := 0
+		var set []jen.Code
+		for _, f := range t.Fields {
+			if i, ok := bit[f]; ok {
+				set = append(set, jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("==").Lit(0))
+			} else if c := presentCond(f); c != nil {
+				set = append(set, c)
+			} else {
+				fixed++
+			}
+		}
+		var n *jen.Statement
+		plus := func(c jen.Code) {
+			if n == nil {
+				n = jen.Add(c)
+			} else {
+				n = n.Op("+").Add(c)
+			}
+		}
+		if fixed > 0 {
+			plus(jen.Lit(fixed))
+		}
+		if len(set) > 0 {
+			plus(jen.Id("countSet").Call(set...))
+		}
+		for _, p := range t.Patterns {
+			plus(jen.Len(jen.Id("v").Dot(p.Field)))
+		}
+		if t.Additional != nil {
+			plus(jen.Len(jen.Id("v").Dot("AdditionalProperties")))
+		}
+		if n == nil {
+			n = jen.Lit(0)
+		}
+		out = append(out, jen.Id("checkCount").Call(jen.Id("e"), jen.Id("path"), n, boundArg(r.MinProps), boundArg(r.MaxProps), jen.Lit("properties"), jen.Lit("minProperties"), jen.Lit("maxProperties")))
+	}
 	all := func(names []string) *jen.Statement {
 		var cond *jen.Statement
 		for _, n := range names {
@@ -556,7 +601,6 @@ func presenceChecks(t *ir.Type) []jen.Code {
 		}
 		return cond
 	}
-	var out []jen.Code
 	for _, set := range t.Forbidden {
 		msg := "has " + strings.Join(set, ", ") + ", which may not all be there together"
 		switch len(set) {

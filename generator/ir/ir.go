@@ -138,6 +138,9 @@ type Type struct {
 	// Dependencies, on a Struct, are its dependentRequired: when one
 	// property is there, others must be too.
 	Dependencies []Dependency
+	// ObjectRules, on a Struct, are its minProperties and maxProperties:
+	// they count the properties that are there, named or not.
+	ObjectRules Rules
 
 	// Patterns are the patternProperties of a Struct, in document order:
 	// the properties whose names match one are kept in its typed map.

@@ -10,7 +10,15 @@ import (
 	"testing"
 )
 
-type shipping struct{ images int }
+type shipping struct {
+	images int
+	labels *Labelled
+}
+
+func (h *shipping) PutLabels(ctx context.Context, body *Labelled) error {
+	h.labels = body
+	return nil
+}
 
 func (h *shipping) AddImage(ctx context.Context, body *ImageRef) error {
 	h.images++
@@ -21,10 +29,20 @@ func (h *shipping) CreateShipment(ctx context.Context, body *Shipment) (*Shipmen
 	return body, nil
 }
 
-// post sends body to path and returns the status and the answer.
+// post sends body to url and returns the status and the answer.
 func post(t *testing.T, url, body string) (int, string) {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	return send(t, http.MethodPost, url, body)
+}
+
+func send(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,5 +124,43 @@ func TestClientChecksPresenceRules(t *testing.T) {
 	s := &Shipment{To: Address{Country: "NO", Street: Ptr("Main 1")}}
 	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "to: has street but not city, which street requires") || !strings.Contains(err.Error(), "not zip") {
 		t.Errorf("Validate of a street without city and zip: %v", err)
+	}
+}
+
+// minProperties and maxProperties count every property that is there, named
+// or not; an allOf part's other properties (Labels' additionalProperties)
+// are the struct's, kept and checked, not dropped.
+func TestPropertyCounts(t *testing.T) {
+	h := &shipping{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	for _, c := range []struct{ body, want string }{
+		{`{"id":1}`, ""},
+		{`{"id":1,"name":"n","colour":"red"}`, ""},
+		{`{"id":1,"name":"n","colour":"red","size":"L"}`, "has 4 properties, more than 3 (maxProperties)"},
+		{`{"id":1,"colour":"a colour name far too long"}`, `colour\"]: has 26 characters, more than 20 (maxLength)`},
+		{`{"id":1,"colour":7}`, "colour"},
+	} {
+		status, body := send(t, http.MethodPut, srv.URL+"/labels", c.body)
+		switch {
+		case c.want == "" && status != 204:
+			t.Errorf("PUT %s: %d %s, want success", c.body, status, body)
+		case c.want != "" && (status != 400 || !strings.Contains(body, c.want)):
+			t.Errorf("PUT %s: %d %s, want 400 with %q", c.body, status, body, c.want)
+		}
+	}
+	var l Labels
+	if err := l.UnmarshalJSON([]byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Validate(); err == nil || !strings.Contains(err.Error(), "has 0 properties, fewer than 1 (minProperties)") {
+		t.Errorf("Validate of {}: %v", err)
+	}
+	var got Labelled
+	if err := got.UnmarshalJSON([]byte(`{"id":2,"name":"n","colour":"red"}`)); err != nil || got.AdditionalProperties["colour"] != "red" {
+		t.Fatalf("decoded %+v, %v: the part's other properties are lost", got, err)
+	}
+	if b, err := got.MarshalJSON(); err != nil || string(b) != `{"name":"n","id":2,"colour":"red"}` {
+		t.Errorf("encoded %s, %v", b, err)
 	}
 }

@@ -19,3 +19,11 @@ func (c *Client) CreateShipment(ctx context.Context, body *Shipment) (*Shipment,
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/shipments", body: orNil(body), op: "createShipment"}, new(Shipment))
 }
+
+// PutLabels calls PUT /labels. Succeeds with 204.
+func (c *Client) PutLabels(ctx context.Context, body *Labelled) error {
+	if err := checkRequest(new(validator), body, true); err != nil {
+		return err
+	}
+	return c.do(ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true}, nil)
+}

@@ -871,8 +871,22 @@ func plainKey(k string) bool {
 // as it was and sets a pointer field to nil. A required property's value
 // (not null) clears its bit of *missing; an optional one passes nil, 0.
 
+type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
+
+func readInt[T integer](d *jsonDecoder, dst *T, field string, bits int, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	*dst = T(n)
+	seen(missing, bit)
+	return nil
+}
 
 func readFloatPtr[T number](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
 	if null, err := d.null(); err != nil || null {

@@ -3,7 +3,7 @@
 /*
 Package presence is a client and server for presence (version 1.0.0), generated from its OpenAPI document.
 
-Which properties of an object may or must be there together: not with a list of required properties, dependentRequired, and unevaluatedProperties: false on objects nothing else opens.
+Which properties of an object may or must be there together: not with a list of required properties, dependentRequired, and unevaluatedProperties: false on objects nothing else opens; how many properties an object has; the maps of other properties an allOf part brings.
 
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -212,6 +213,17 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
+// sortedKeys returns the keys of m in order, as encoding/json writes them,
+// in buf when they fit (callers pass an array on their stack).
+func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // The writers of optional lists and maps: nothing when nil.
 
 // The property writers below write one property in a single call, to keep
@@ -225,6 +237,12 @@ func (e *jsonEncoder) value(v any) {
 func (e *jsonEncoder) strField(key, v string) {
 	e.keyInline(key)
 	e.str(v)
+}
+
+//go:noinline
+func (e *jsonEncoder) intField(key string, v int64) {
+	e.keyInline(key)
+	e.int(v)
 }
 
 //go:noinline

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -175,6 +176,17 @@ func isNil(v any) bool {
 	return false
 }
 
+// sortFrom puts the violations added since the i-th in path order; those
+// of one path keep the order they were found in.
+func (e *validator) sortFrom(i int) {
+	if len(e.violations)-i > 1 {
+		// sort, not slices: its generic sort would be compiled into every
+		// package for what only runs on invalid values.
+		v := e.violations[i:]
+		sort.SliceStable(v, func(a, b int) bool { return v[a].Path < v[b].Path })
+	}
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -193,6 +205,20 @@ func clip(s string) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
 }
 
 // pattern is a pattern of the spec. The common shape, a run of characters
@@ -243,9 +269,29 @@ func (p *pattern) inRanges(r rune) bool {
 	return false
 }
 
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
+}
+
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
+}
+
+// countSet counts the variants of a union that are set.
+func countSet(set ...bool) int {
+	n := 0
+	for _, s := range set {
+		if s {
+			n++
+		}
+	}
+	return n
 }
 
 // ---- optional, nullable and required on the wire ----

@@ -16,6 +16,8 @@ type Handler interface {
 	AddImage(ctx context.Context, body *ImageRef) error
 	// CreateShipment serves POST /shipments. Succeeds with 201.
 	CreateShipment(ctx context.Context, body *Shipment) (*Shipment, error)
+	// PutLabels serves PUT /labels. Succeeds with 204.
+	PutLabels(ctx context.Context, body *Labelled) error
 }
 
 var _ Handler = (*Client)(nil)
@@ -32,6 +34,11 @@ func (UnimplementedHandler) AddImage(ctx context.Context, body *ImageRef) error 
 // CreateShipment answers 501 Not Implemented.
 func (UnimplementedHandler) CreateShipment(ctx context.Context, body *Shipment) (*Shipment, error) {
 	return nil, notImplemented("createShipment")
+}
+
+// PutLabels answers 501 Not Implemented.
+func (UnimplementedHandler) PutLabels(ctx context.Context, body *Labelled) error {
+	return notImplemented("putLabels")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -53,6 +60,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "addImage", Path: "/images"}},
 		{method: "POST", path: "/shipments", serve: bodyRoute(201, true, Handler.CreateShipment),
 			op: OperationInfo{ID: "createShipment", Path: "/shipments"}},
+		{method: "PUT", path: "/labels", serve: servePutLabels,
+			op: OperationInfo{ID: "putLabels", Path: "/labels"}},
 	}, opts)
 }
 
@@ -63,6 +72,19 @@ func serveAddImage(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.h.AddImage(r.Context(), body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func servePutLabels(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	body, ok := readBody(s, w, r, e, true, new(Labelled))
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.PutLabels(r.Context(), body); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

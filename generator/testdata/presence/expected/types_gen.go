@@ -2,6 +2,8 @@
 
 package presence
 
+import "fmt"
+
 // Address is the schema at #/components/schemas/Address.
 type Address struct {
 	Country string           `json:"country"`
@@ -76,6 +78,137 @@ func (v *ImageRef) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *ImageRef) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v ImageRef) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Labelled is the schema at #/components/schemas/Labelled.
+type Labelled struct {
+	Name *string `json:"name,omitempty"`
+	ID   int64   `json:"id"`
+
+	// AdditionalProperties holds the properties the spec does not name, decoded and
+	// written back with the others.
+	AdditionalProperties map[string]string `json:"-"`
+	missing              uint64            // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Labelled) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.AdditionalProperties = nil
+	}
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
+		default:
+			name := string(k)
+			if d.peek() == 'n' {
+				return fmt.Errorf("%s: null is not allowed", name)
+			}
+			var x string
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x1, err := d.str(name)
+				if err != nil {
+					return err
+				}
+				x = x1
+			}
+			if v.AdditionalProperties == nil {
+				v.AdditionalProperties = map[string]string{}
+			}
+			v.AdditionalProperties[name] = x
+		}
+	}
+	return err
+}
+
+func (v *Labelled) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"name":`, v.Name)
+	e.intField(`"id":`, v.ID)
+	var buf [16]string
+	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
+		switch k {
+		case "name", "id":
+			continue // a named property wins over an extra of the same name
+		}
+		e.name(k)
+		x := v.AdditionalProperties[k]
+		e.str(x)
+	}
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// its AdditionalProperties after the named ones.
+func (v *Labelled) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Labelled) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Labels is the schema at #/components/schemas/Labels.
+//
+// Up to three labels, with a name among them when there is one at all.
+type Labels struct {
+	Name *string `json:"name,omitempty"`
+
+	// AdditionalProperties holds the properties the spec does not name, decoded and
+	// written back with the others.
+	AdditionalProperties map[string]string `json:"-"`
+}
+
+func (v *Labels) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.AdditionalProperties = nil
+	}
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		default:
+			name := string(k)
+			if d.peek() == 'n' {
+				return fmt.Errorf("%s: null is not allowed", name)
+			}
+			var x string
+			if null, err := d.null(); err != nil {
+				return err
+			} else if !null {
+				x1, err := d.str(name)
+				if err != nil {
+					return err
+				}
+				x = x1
+			}
+			if v.AdditionalProperties == nil {
+				v.AdditionalProperties = map[string]string{}
+			}
+			v.AdditionalProperties[name] = x
+		}
+	}
+	return err
+}
+
+func (v *Labels) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"name":`, v.Name)
+	var buf [16]string
+	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
+		switch k {
+		case "name":
+			continue // a named property wins over an extra of the same name
+		}
+		e.name(k)
+		x := v.AdditionalProperties[k]
+		e.str(x)
+	}
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder; MarshalJSON writes
+// its AdditionalProperties after the named ones.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Labels) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Shipment is the schema at #/components/schemas/Shipment.
 type Shipment struct {

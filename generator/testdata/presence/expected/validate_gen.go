@@ -40,6 +40,35 @@ func (v *ImageRef) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Labelled) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Labelled) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "id")
+	checkCount(e, path, countSet(v.Name != nil, v.missing&(1<<0) == 0)+len(v.AdditionalProperties), 1, 3, "properties", "minProperties", "maxProperties")
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.AdditionalProperties {
+			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 20)
+		}
+		e.sortFrom(n0)
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Labels) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Labels) validate(e *validator, path *vpath, dir direction) {
+	checkCount(e, path, countSet(v.Name != nil)+len(v.AdditionalProperties), 1, 3, "properties", "minProperties", "maxProperties")
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.AdditionalProperties {
+			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 20)
+		}
+		e.sortFrom(n0)
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Shipment) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Shipment) validate(e *validator, path *vpath, dir direction) {
