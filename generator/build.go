@@ -297,6 +297,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	if v, ok := s.Extensions["x-epoch"].(string); ok && v == "milliseconds" {
 		t.EpochMillis = true
 	}
+	if lifted := unionOfAllOf(s); lifted != nil {
+		s = lifted
+	}
 	types := typesOf(s)
 	switch {
 	case isConstEnum(s):
@@ -322,29 +325,22 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		t.Kind = ir.Struct
 		b.fields(t, s, key)
 		b.presenceRules(t, s, key, false)
-		alts, word := s.OneOf, "oneOf"
-		t.Alternatives = &ir.Alternatives{Mode: ir.OneOf}
-		if len(alts) == 0 {
-			alts, word, t.Alternatives.Mode = s.AnyOf, "anyOf", ir.AnyOf
-		}
-		for i, a := range alts {
-			t.Alternatives.Empty = append(t.Alternatives.Empty, len(a.Value.Required) == 0)
-			var set []string
-			for _, name := range a.Value.Required {
-				if _, ok := s.Properties[name]; !ok {
-					b.warnf(key+"/"+word+"/"+strconv.Itoa(i), "required property %q is not defined; the branch can never hold", name)
-				}
-				set = append(set, name)
-			}
-			t.Alternatives.Sets = append(t.Alternatives.Sets, set)
-		}
+		b.alternatives(t, s, key)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		t.Kind = ir.Union
 		alts, word := s.OneOf, "oneOf"
 		if len(alts) == 0 {
 			alts, word, t.Mode = s.AnyOf, "anyOf", ir.AnyOf
 		}
-		b.variants(t, alts, key, word)
+		var names [][2]string
+		if base := besideVariants(s); base != nil {
+			if s.Discriminator != nil {
+				b.warnf(key, "the properties written beside a discriminated %s are not kept: write them in each variant", word)
+			} else {
+				alts, names = b.distribute(t, base, alts, key)
+			}
+		}
+		b.variants(t, alts, names, key, word)
 		if d := s.Discriminator; d != nil && d.PropertyName != "" {
 			b.discriminator(t, alts, d, key)
 		}
@@ -1507,15 +1503,26 @@ func orderedProperties(props openapi3.Schemas) []string {
 }
 
 // variants fills a Union type.
-func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word string) {
+// names, when set, gives a variant the Go name of its type and of its
+// field (a distributed reference keeps its target's name for the field).
+func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, names [][2]string, key, word string) {
 	for i, alt := range alts {
 		if isNull(alt) {
 			continue // null is the union's own zero value
 		}
 		akey := key + "/" + word + "/" + strconv.Itoa(i)
 		want := t.Name + "Variant" + strconv.Itoa(i)
+		field := ""
+		if i < len(names) && names[i][0] != "" {
+			want, field = names[i][0], names[i][1]
+		}
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)
+		if field != "" {
+			if v := t.Variants[len(t.Variants)-1]; !slices.ContainsFunc(t.Variants, func(o *ir.Variant) bool { return o.Name == field }) {
+				v.Name = field
+			}
+		}
 	}
 }
 
@@ -1550,6 +1557,106 @@ func variantName(s *ir.Schema) string {
 		return "Object"
 	}
 	return "Value"
+}
+
+// besideVariants returns the object written beside a oneOf or anyOf whose
+// variants are not only lists of required properties (properties: {pageRange},
+// oneOf: [{properties: {fileId}}, {properties: {fileExternalId}}]), without
+// the union and what only documents it; nil when there is none.
+func besideVariants(s *openapi3.Schema) *openapi3.Schema {
+	if (len(s.Properties) == 0 || !isObject(s)) && len(s.AllOf) == 0 {
+		return nil
+	}
+	base := *s
+	base.OneOf, base.AnyOf, base.Discriminator = nil, nil, nil
+	base.Title, base.Description, base.Extensions = "", "", nil
+	base.Example, base.Examples, base.Default = nil, nil, nil
+	return &base
+}
+
+// alternatives sets the Alternatives of a struct from a oneOf or anyOf of
+// s that only lists required properties (requiredOnly).
+func (b *builder) alternatives(t *ir.Type, s *openapi3.Schema, key string) {
+	alts, word := s.OneOf, "oneOf"
+	t.Alternatives = &ir.Alternatives{Mode: ir.OneOf}
+	if len(alts) == 0 {
+		alts, word, t.Alternatives.Mode = s.AnyOf, "anyOf", ir.AnyOf
+	}
+	for i, a := range alts {
+		t.Alternatives.Empty = append(t.Alternatives.Empty, len(a.Value.Required) == 0)
+		var set []string
+		for _, name := range a.Value.Required {
+			if !slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSONName == name }) {
+				b.warnf(key+"/"+word+"/"+strconv.Itoa(i), "required property %q is not defined; the branch can never hold", name)
+			}
+			set = append(set, name)
+		}
+		t.Alternatives.Sets = append(t.Alternatives.Sets, set)
+	}
+}
+
+// unionOfAllOf reads an allOf one of whose parts is a oneOf or anyOf
+// (allOf: [Base, {oneOf: [A, B]}], or a reference to such a union, not a
+// discriminated one: the discriminator's mapping names the variants
+// themselves) as that union beside the
+// other parts (oneOf: [A, B] with allOf: [Base]), which distribute then
+// makes oneOf: [allOf: [Base, A], allOf: [Base, B]]. nil when s is not
+// such an allOf; a part of required lists alone is left to the allOf.
+func unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
+	if len(s.AllOf) < 2 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+		return nil
+	}
+	at := -1
+	for i, p := range s.AllOf {
+		v := p.Value
+		if v == nil || (len(v.OneOf) == 0 && len(v.AnyOf) == 0) {
+			continue
+		}
+		if at >= 0 || (len(v.OneOf) > 0 && len(v.AnyOf) > 0) || len(v.Properties) > 0 || len(v.AllOf) > 0 || requiredOnly(v) || v.Discriminator != nil || isConstEnum(v) {
+			return nil
+		}
+		at = i
+	}
+	if at < 0 {
+		return nil
+	}
+	part := s.AllOf[at].Value
+	cp := *s
+	cp.AllOf = append(append(openapi3.SchemaRefs{}, s.AllOf[:at]...), s.AllOf[at+1:]...)
+	cp.OneOf, cp.AnyOf, cp.Discriminator = part.OneOf, part.AnyOf, part.Discriminator
+	return &cp
+}
+
+// distribute makes each variant of a union whose object has properties of
+// its own (besideVariants) an allOf of those and the variant, which is
+// what JSON Schema means by them: every variant takes the properties and
+// their rules. A variant that is a reference is named after the union and
+// its target (DocumentElementsRequestDocumentContentInternalId), and its
+// field after the target alone; the types of the properties are made
+// once, under the union's name.
+func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.SchemaRefs, key string) (openapi3.SchemaRefs, [][2]string) {
+	for _, p := range orderedProperties(base.Properties) {
+		if ref := base.Properties[p]; ref.Ref == "" && ref.Value != nil && needsNamedType(ref.Value) {
+			b.schema(ref, t.Name+naming.Exported(p), key+"/properties/"+pointerEscape(p))
+		}
+	}
+	out := make(openapi3.SchemaRefs, len(alts))
+	names := make([][2]string, len(alts))
+	for i, alt := range alts {
+		if isNull(alt) || alt.Value == nil || !(isObject(alt.Value) || len(typesOf(alt.Value)) == 0) {
+			out[i] = alt // null, or a variant of another kind: the properties are the object's alone
+			continue
+		}
+		if name, ok := componentName(alt.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
+			target := b.component(name).Name
+			names[i] = [2]string{t.Name + target, target}
+		}
+		out[i] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+			Type:  &openapi3.Types{openapi3.TypeObject},
+			AllOf: openapi3.SchemaRefs{{Value: base}, alt},
+		}}
+	}
+	return out, names
 }
 
 // discriminator records which property value selects which variant: the
@@ -1697,6 +1804,14 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 		b.presenceRules(t, p.s, p.key, !p.inline)
 		if p.inline && p.s != s {
 			b.unchecked(p.s, p.key, t, true)
+		}
+		switch {
+		case len(p.s.OneOf) == 0 && len(p.s.AnyOf) == 0:
+		case requiredOnly(p.s) && t.Alternatives == nil:
+			// allOf: [Base, {oneOf: [{required: [a]}, {required: [b]}]}]
+			b.alternatives(t, p.s, p.key)
+		default:
+			b.warnf(p.key, "the oneOf or anyOf of this part of allOf is not checked: only one part of an allOf may be a union, and not a discriminated one")
 		}
 	}
 }

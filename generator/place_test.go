@@ -839,3 +839,47 @@ components:
 		t.Errorf("the defined part of Thing's dependentRequired is not checked:\n%s", validate)
 	}
 }
+
+// A union whose variants cannot take the properties written with it is
+// reported, not dropped in silence: two union parts of one allOf, and
+// properties beside a discriminated oneOf.
+func TestUnionsThatCannotTakeTheirPropertiesAreReported(t *testing.T) {
+	dir := t.TempDir()
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {kind: {type: string}, a: {type: string}}}
+    B: {type: object, properties: {kind: {type: string}, b: {type: string}}}
+    Two:
+      allOf:
+        - oneOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]
+        - anyOf: [{type: object, properties: {x: {type: integer}}}, {type: object, properties: {y: {type: integer}}}]
+        - {type: object, properties: {id: {type: integer}}}
+    Tagged:
+      type: object
+      properties:
+        note: {type: string}
+      oneOf: [{$ref: "#/components/schemas/A"}, {$ref: "#/components/schemas/B"}]
+      discriminator: {propertyName: kind}
+`
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, want := range []string{
+		`#/components/schemas/Two/allOf/0: the oneOf or anyOf of this part of allOf is not checked`,
+		`#/components/schemas/Two/allOf/1: the oneOf or anyOf of this part of allOf is not checked`,
+		`#/components/schemas/Tagged: the properties written beside a discriminated oneOf are not kept: write them in each variant`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no warning %q in:\n%s", want, all)
+		}
+	}
+}

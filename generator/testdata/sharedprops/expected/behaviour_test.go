@@ -1,0 +1,137 @@
+package sharedprops
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+type files struct {
+	completed *CompleteUpload
+	tags      []*Tag
+}
+
+func (h *files) ReadPages(ctx context.Context, body *PageRequest) (*PageRequest, error) {
+	return body, nil
+}
+
+func (h *files) CompleteUpload(ctx context.Context, body *CompleteUpload) error {
+	h.completed = body
+	return nil
+}
+
+func (h *files) AddTag(ctx context.Context, body *Tag) error {
+	h.tags = append(h.tags, body)
+	return nil
+}
+
+func post(t *testing.T, url, body string) (int, string) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// The properties beside a oneOf are every variant's: they decode into the
+// variant the value matches, are written back with it, and their rules hold.
+func TestPropertiesBesideOneOfAreEachVariants(t *testing.T) {
+	var r PageRequest
+	if err := r.UnmarshalJSON([]byte(`{"externalId":"report.pdf","pages":{"first":2,"last":5},"detail":"lines"}`)); err != nil {
+		t.Fatal(err)
+	}
+	v := r.FileExternalID
+	if v == nil || r.FileID != nil || v.ExternalID != "report.pdf" || v.Pages.First != 2 || *v.Pages.Last != 5 || *v.Detail != PageRequestDetailLines {
+		t.Fatalf("decoded %+v (variant %+v)", r, v)
+	}
+	if err := r.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	b, err := json.Marshal(r)
+	if err != nil || string(b) != `{"externalId":"report.pdf","pages":{"first":2,"last":5},"detail":"lines"}` {
+		t.Errorf("encoded %s, %v", b, err)
+	}
+	// A shared property's rules and requiredness hold in each variant.
+	for body, want := range map[string]string{
+		`{"id":7}`:                     "pages: is required",
+		`{"id":7,"pages":{"first":0}}`: "pages.first: must be at least 1",
+		`{"id":7,"pages":{"first":1},"detail":"all"}`:   `detail: must be one of "words", "lines"`,
+		`{"id":0,"pages":{"first":1}}`:                  "id: must be at least 1",
+		`{"externalId":"x","pages":{"first":1}}`:        "",
+		`{"id":7,"pages":{"first":1},"detail":"words"}`: "",
+	} {
+		var r PageRequest
+		err := r.UnmarshalJSON([]byte(body))
+		if err == nil {
+			err = r.Validate()
+		}
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+}
+
+// allOf of a referenced union and an object is the union with the object's
+// properties in each variant: Cognite's multipart upload completion sends
+// the file's id and the upload's id together.
+func TestAllOfWithAUnionPart(t *testing.T) {
+	h := &files{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := &CompleteUpload{FileID: &CompleteUploadFileID{ID: 42, UploadID: "u-1"}}
+	if err := c.CompleteUpload(context.Background(), body); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.completed; got == nil || got.FileID == nil || got.FileID.ID != 42 || got.FileID.UploadID != "u-1" || got.FileExternalID != nil {
+		t.Fatalf("the server got %+v", got)
+	}
+	for body, want := range map[string]string{
+		`{"externalId":"f","uploadId":"u-2"}`: "",
+		`{"id":42}`:                           "uploadId: is required",
+		`{"uploadId":"u-3"}`:                  "oneOf",
+	} {
+		status, answer := post(t, srv.URL+"/uploads/complete", body)
+		switch {
+		case want == "" && status != 204:
+			t.Errorf("%s: %d %s, want 204", body, status, answer)
+		case want != "" && (status != 400 || !strings.Contains(answer, want)):
+			t.Errorf("%s: %d %s, want 400 with %q", body, status, answer, want)
+		}
+	}
+	// The union's own rules hold in the variants that take its properties.
+	h.completed = nil
+	err = c.CompleteUpload(context.Background(), &CompleteUpload{FileExternalID: &CompleteUploadFileExternalID{ExternalID: strings.Repeat("x", 256), UploadID: "u-4"}})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "externalId: has 256 characters, more than 255 (maxLength)") || h.completed != nil {
+		t.Errorf("the client sent an external id too long: %v (server got %+v)", err, h.completed)
+	}
+}
+
+// allOf of an object and a part that only lists required properties is the
+// object with a rule on which of them are there.
+func TestAllOfWithRequiredAlternatives(t *testing.T) {
+	h := &files{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	if status, answer := post(t, srv.URL+"/tags", `{"note":"n"}`); status != 400 || !strings.Contains(answer, "has none of the property sets of its alternatives (name; colour)") {
+		t.Errorf("a tag with neither name nor colour: %d %s", status, answer)
+	}
+	if status, answer := post(t, srv.URL+"/tags", `{"colour":"red","note":"n"}`); status != 204 || len(h.tags) != 1 || *h.tags[0].Colour != "red" {
+		t.Errorf("a tag with a colour: %d %s", status, answer)
+	}
+}
