@@ -471,7 +471,7 @@ func closesUnevaluated(s *openapi3.Schema) bool {
 
 // presenceRules reads the rules on which properties of a struct's object
 // may or must be there together, beyond required: how many (minProperties,
-// maxProperties), dependentRequired, and
+// maxProperties), their names (propertyNames), dependentRequired, and
 // a not that lists required properties (not: {required: [a, b]}: never
 // both; not: {anyOf: [{required: [a]}, {required: [b]}]}: neither). A not
 // of another form is reported as not checked. quiet leaves the warnings
@@ -481,6 +481,20 @@ func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quie
 	var counts ir.Rules
 	b.rules(&counts, s)
 	t.ObjectRules, _ = ir.JoinRules(t.ObjectRules, ir.Rules{MinProps: counts.MinProps, MaxProps: counts.MaxProps})
+	// propertyNames: the names of the properties the spec does not name
+	// are checked (a named one's name is the spec's own).
+	if s.PropertyNames != nil && s.PropertyNames.Value != nil && (t.Additional != nil || len(t.Patterns) > 0) {
+		var kr ir.Rules
+		b.rules(&kr, s.PropertyNames.Value)
+		b.checkPattern(&kr, key+"/propertyNames")
+		if !kr.Empty() {
+			var clash []string
+			t.ObjectRules, clash = ir.JoinRules(t.ObjectRules, ir.Rules{KeyRules: &kr})
+			if len(clash) > 0 && !quiet {
+				b.warnf(key+"/propertyNames", "propertyNames is written in more than one part of allOf; only the first is checked")
+			}
+		}
+	}
 	warnf := b.warnf
 	if quiet {
 		warnf = func(string, string, ...any) {}
@@ -601,6 +615,7 @@ func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part boo
 		{"unevaluatedProperties", (s.UnevaluatedProperties.Schema != nil || (s.UnevaluatedProperties.Has != nil && !*s.UnevaluatedProperties.Has)) &&
 			(part || !isStruct || !t.Closed)},
 		{"unevaluatedItems", s.UnevaluatedItems.Schema != nil || (s.UnevaluatedItems.Has != nil && !*s.UnevaluatedItems.Has)},
+		{"const", s.Const != nil && t != nil && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple)},
 	} {
 		if k.set {
 			lost = append(lost, k.name)

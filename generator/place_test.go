@@ -800,6 +800,11 @@ components:
     Either:
       oneOf: [{type: string}, {type: integer}]
       unevaluatedProperties: false
+    Fixed:
+      type: object
+      properties:
+        a: {type: integer}
+      const: {a: 1}
 `
 	path := filepath.Join(dir, "api.yaml")
 	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
@@ -821,6 +826,7 @@ components:
 		`#/components/schemas/Thing/dependentRequired/ghost: property "ghost" is not defined; the rule is not checked`,
 		`#/components/schemas/Shape/not: not is not checked: only a not that lists required properties`,
 		`#/components/schemas/Either: unevaluatedProperties is not checked`,
+		`#/components/schemas/Fixed: const is not checked`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)

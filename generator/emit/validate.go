@@ -182,9 +182,15 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		for i, p := range t.Patterns {
 			m := &ir.Schema{Kind: ir.KMap, Elem: p.Schema, Rules: ir.Rules{KeyRules: &ir.Rules{Pattern: p.Pattern}}}
 			body = append(body, g.checks(m, field(p.Field), pathConst(), i)...)
+			if names := t.ObjectRules.KeyRules; names != nil {
+				// propertyNames, beside the pattern: a check of the keys alone.
+				keys := &ir.Schema{Kind: ir.KMap, Elem: &ir.Schema{Kind: ir.KAny}, Rules: ir.Rules{KeyRules: names}}
+				body = append(body, g.checks(keys, field(p.Field), pathConst(), len(t.Patterns)+i)...)
+			}
 		}
 		if t.Additional != nil {
-			body = append(body, g.checks(&ir.Schema{Kind: ir.KMap, Elem: t.Additional}, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
+			m := &ir.Schema{Kind: ir.KMap, Elem: t.Additional, Rules: ir.Rules{KeyRules: t.ObjectRules.KeyRules}}
+			body = append(body, g.checks(m, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
 	case ir.Enum:
 		if t.Underlying.Kind == ir.KString {

@@ -140,6 +140,8 @@ func TestPropertyCounts(t *testing.T) {
 		{`{"id":1,"name":"n","colour":"red","size":"L"}`, "has 4 properties, more than 3 (maxProperties)"},
 		{`{"id":1,"colour":"a colour name far too long"}`, `colour\"]: has 26 characters, more than 20 (maxLength)`},
 		{`{"id":1,"colour":7}`, "colour"},
+		// propertyNames holds for the names the spec does not list.
+		{`{"id":1,"Colour":"red"}`, `Colour\"]: does not match ^[a-z]+$ (pattern)`},
 	} {
 		status, body := send(t, http.MethodPut, srv.URL+"/labels", c.body)
 		switch {

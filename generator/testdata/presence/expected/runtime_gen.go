@@ -221,6 +221,12 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	}
 }
 
+func checkPattern(e *validator, path *vpath, s string, re *pattern) {
+	if !re.MatchString(s) {
+		e.add(path, "pattern", "does not match "+re.src)
+	}
+}
+
 // pattern is a pattern of the spec. The common shape, a run of characters
 // from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
 // runes, several times faster than a regular expression; any other
@@ -239,6 +245,14 @@ type pattern struct {
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
+}
+
+// runPattern is a run the generator recognised in src: min to max (-1: no
+// limit) characters from the set whose characters below 128 are the bits of
+// ascii0 (0-63) and ascii1 (64-127), and whose others are the lo, hi pairs
+// of ranges.
+func runPattern(src string, min, max int, ascii0, ascii1 uint64, ranges ...rune) *pattern {
+	return &pattern{src: src, ascii: [2]uint64{ascii0, ascii1}, ranges: ranges, min: min, max: max}
 }
 
 // MatchString reports whether s matches the pattern.

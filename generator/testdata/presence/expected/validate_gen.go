@@ -2,6 +2,12 @@
 
 package presence
 
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
+var (
+	pattern0 = runPattern("^[a-z]+$", 1, -1, 0x0, 0x7fffffe00000000)
+)
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Address) Validate() error { return validateAll(v, dirAny) }
 
@@ -48,6 +54,7 @@ func (v *Labelled) validate(e *validator, path *vpath, dir direction) {
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.AdditionalProperties {
+			checkPattern(e, &vpath{up: path, name: k0, kind: 2}, string(k0), pattern0)
 			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 20)
 		}
 		e.sortFrom(n0)
@@ -62,6 +69,7 @@ func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.AdditionalProperties {
+			checkPattern(e, &vpath{up: path, name: k0, kind: 2}, string(k0), pattern0)
 			checkLength(e, &vpath{up: path, name: k0, kind: 2}, string(x0), -1, 20)
 		}
 		e.sortFrom(n0)
