@@ -1820,6 +1820,9 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 		if p.inline && p.s != s {
 			b.unchecked(p.s, p.key, t, true)
 		}
+		if ap := p.s.AdditionalProperties; p.s != s && ap.Schema == nil && ap.Has != nil && !*ap.Has && !t.Closed {
+			b.warnf(p.key, "additionalProperties: false in a part of allOf does not close the whole, to which other parts add properties; unevaluatedProperties: false beside the allOf would")
+		}
 		switch {
 		case len(p.s.OneOf) == 0 && len(p.s.AnyOf) == 0:
 		case requiredOnly(p.s) && t.Alternatives == nil:
