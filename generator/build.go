@@ -1655,6 +1655,30 @@ func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.Sc
 			b.schema(ref, t.Name+naming.Exported(p), key+"/properties/"+pointerEscape(p))
 		}
 	}
+	// A required property that the object leaves to its variants to define
+	// (required: [fileId, fileExternalId], each variant defining one) is
+	// required in the variants that define it: the reading that can hold.
+	defines := func(v *openapi3.Schema, name string) bool {
+		_, ok := v.Properties[name]
+		return ok
+	}
+	var keep, moved []string
+	for _, name := range base.Required {
+		inVariant := false
+		for _, alt := range alts {
+			inVariant = inVariant || (alt.Value != nil && defines(alt.Value, name))
+		}
+		if defines(base, name) || !inVariant {
+			keep = append(keep, name)
+		} else {
+			moved = append(moved, name)
+		}
+	}
+	if len(moved) > 0 {
+		cp := *base
+		cp.Required = keep
+		base = &cp
+	}
 	out := make(openapi3.SchemaRefs, len(alts))
 	names := make([][2]string, len(alts))
 	for i, alt := range alts {
@@ -1666,9 +1690,19 @@ func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.Sc
 			target := b.component(name).Name
 			names[i] = [2]string{t.Name + target, target}
 		}
+		parts := openapi3.SchemaRefs{{Value: base}, alt}
+		var own []string
+		for _, name := range moved {
+			if defines(alt.Value, name) {
+				own = append(own, name)
+			}
+		}
+		if len(own) > 0 {
+			parts = append(parts, &openapi3.SchemaRef{Value: &openapi3.Schema{Required: own}})
+		}
 		out[i] = &openapi3.SchemaRef{Value: &openapi3.Schema{
 			Type:  &openapi3.Types{openapi3.TypeObject},
-			AllOf: openapi3.SchemaRefs{{Value: base}, alt},
+			AllOf: parts,
 		}}
 	}
 	return out, names

@@ -135,3 +135,29 @@ func TestAllOfWithRequiredAlternatives(t *testing.T) {
 		t.Errorf("a tag with a colour: %d %s", status, answer)
 	}
 }
+
+// A required property that only the variants define is required in those
+// that define it.
+func TestRequiredPropertiesTheVariantsDefine(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"fileId":1,"inline":true}`: "",
+		`{"fileExternalId":"f"}`:     "",
+		`{"inline":true}`:            "is valid for none of",
+	} {
+		var d Download
+		err := d.UnmarshalJSON([]byte(body))
+		if err == nil {
+			err = d.Validate()
+		}
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+	var d Download
+	if err := d.UnmarshalJSON([]byte(`{"fileId":1,"inline":true}`)); err != nil || d.DownloadVariant0 == nil || d.DownloadVariant0.FileID != 1 || !*d.DownloadVariant0.Inline {
+		t.Errorf("decoded %+v, %v", d, err)
+	}
+}

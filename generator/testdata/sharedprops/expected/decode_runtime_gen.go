@@ -963,6 +963,21 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	return nil
 }
 
+func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.bool(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = b
+	*dst = x
+	return nil
+}
+
 // readObject decodes a value with a generated decoder; null leaves it.
 func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {

@@ -249,5 +249,13 @@ func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+//go:noinline
+func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.bool(bool(*p))
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.

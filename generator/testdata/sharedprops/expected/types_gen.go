@@ -153,6 +153,158 @@ func (v *CompleteUploadFileID) encodeJSON(e *jsonEncoder) {
 func (v *CompleteUploadFileID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v CompleteUploadFileID) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Download is a file by id or by external id: the object requires both names, and each
+// variant defines one of them, so each requires its own.
+//
+// Exactly one of its fields is set: DownloadVariant0, DownloadVariant1. A value valid for
+// more than one variant (and not told apart by the properties they name) decodes into the
+// first of them and fails Validate (rule oneOf).
+type Download struct {
+	DownloadVariant0 *DownloadVariant0
+	DownloadVariant1 *DownloadVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Download) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Download) decodeJSON(d *jsonDecoder) error {
+	*v = Download{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *DownloadVariant0
+	if kind == '{' {
+		if x := new(DownloadVariant0); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
+		}
+	}
+	var u1 *DownloadVariant1
+	if kind == '{' {
+		if x := new(DownloadVariant1); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
+		}
+	}
+	d.endVariants(start, end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "inline", "fileId") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "inline", "fileExternalId") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	keep := firstOf(matched)
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return d.noVariant(start, "Download", "DownloadVariant0, DownloadVariant1")
+	}
+	v.DownloadVariant0 = keepVariant(u0, keep, 0)
+	v.DownloadVariant1 = keepVariant(u1, keep, 1)
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Download) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Download) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.DownloadVariant0 != nil:
+		v.DownloadVariant0.encodeJSON(e)
+	case v.DownloadVariant1 != nil:
+		v.DownloadVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// DownloadVariant0 is the schema at #/components/schemas/Download/oneOf/0.
+type DownloadVariant0 struct {
+	Inline  *bool  `json:"inline,omitempty"`
+	FileID  int64  `json:"fileId"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *DownloadVariant0) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "inline":
+			err = readBoolPtr(d, &v.Inline, &d.slabs().ofBool, "inline")
+		case "fileId":
+			err = readInt(d, &v.FileID, "fileId", 64, &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *DownloadVariant0) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optBool(e, `"inline":`, v.Inline)
+	e.intField(`"fileId":`, v.FileID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *DownloadVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v DownloadVariant0) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// DownloadVariant1 is the schema at #/components/schemas/Download/oneOf/1.
+type DownloadVariant1 struct {
+	Inline         *bool  `json:"inline,omitempty"`
+	FileExternalID string `json:"fileExternalId"`
+	missing        uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *DownloadVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "inline":
+			err = readBoolPtr(d, &v.Inline, &d.slabs().ofBool, "inline")
+		case "fileExternalId":
+			err = readString(d, &v.FileExternalID, "fileExternalId", &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *DownloadVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optBool(e, `"inline":`, v.Inline)
+	e.strField(`"fileExternalId":`, v.FileExternalID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *DownloadVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v DownloadVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // FileExternalID is the schema at #/components/schemas/FileExternalID.
 type FileExternalID struct {
 	ExternalID string `json:"externalId"`
@@ -559,6 +711,7 @@ func (v Tag) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
+	ofBool              slab[bool]
 	ofPageRequestDetail slab[PageRequestDetail]
 	ofInt64             slab[int64]
 	ofString            slab[string]

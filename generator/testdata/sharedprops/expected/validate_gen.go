@@ -37,6 +37,36 @@ func (v *CompleteUploadFileID) validate(e *validator, path *vpath, dir direction
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Download) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Download) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.DownloadVariant0 != nil, v.DownloadVariant1 != nil)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of DownloadVariant0, DownloadVariant1")
+	if v.DownloadVariant0 != nil {
+		(*v.DownloadVariant0).validate(e, path, dir)
+	}
+	if v.DownloadVariant1 != nil {
+		(*v.DownloadVariant1).validate(e, path, dir)
+	}
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "DownloadVariant0", "DownloadVariant1")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *DownloadVariant0) Validate() error { return validateAll(v, dirAny) }
+
+func (v *DownloadVariant0) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "fileId")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *DownloadVariant1) Validate() error { return validateAll(v, dirAny) }
+
+func (v *DownloadVariant1) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "fileExternalId")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FileExternalID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FileExternalID) validate(e *validator, path *vpath, dir direction) {
