@@ -54,6 +54,10 @@ type builder struct {
 	// itself: a property an allOf takes from another schema keeps that
 	// schema's type rather than getting a copy under a new name.
 	homeOf map[*openapi3.Schema]*ir.Type
+	// muted holds the schemas written beside a union that distribute
+	// copies into every variant: their warnings are given once, where
+	// they are written, not again in each variant.
+	muted map[*openapi3.Schema]bool
 	// afterBuild runs once every type is built.
 	afterBuild []func()
 	types      []*ir.Type
@@ -93,6 +97,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		named:    map[string]*ir.Type{},
 		docLater: map[string]bool{},
 		homeOf:   map[*openapi3.Schema]*ir.Type{},
+		muted:    map[*openapi3.Schema]bool{},
 		entTypes: map[string]*ir.Type{},
 		results:  map[string]*ir.Result{},
 	}
@@ -274,6 +279,9 @@ func alternatives(s *openapi3.Schema) (openapi3.SchemaRefs, bool) {
 func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	want := t.Name
 	if alts, hadNull := alternatives(s); hadNull && len(alts) == 1 {
+		if besideVariants(s) != nil {
+			b.warnf(key, "the properties written beside a nullable single variant are not kept: write them in the variant")
+		}
 		// anyOf: [X, {type: null}] is a nullable X.
 		if alts[0].Ref != "" {
 			t.Kind = ir.Scalar
@@ -297,9 +305,10 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	if v, ok := s.Extensions["x-epoch"].(string); ok && v == "milliseconds" {
 		t.EpochMillis = true
 	}
-	if lifted := unionOfAllOf(s); lifted != nil {
+	if lifted := b.unionOfAllOf(s); lifted != nil {
 		s = lifted
 	}
+	distributed := false
 	types := typesOf(s)
 	switch {
 	case isConstEnum(s):
@@ -332,15 +341,15 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		if len(alts) == 0 {
 			alts, word, t.Mode = s.AnyOf, "anyOf", ir.AnyOf
 		}
-		var names [][2]string
 		if base := besideVariants(s); base != nil {
 			if s.Discriminator != nil {
 				b.warnf(key, "the properties written beside a discriminated %s are not kept: write them in each variant", word)
 			} else {
-				alts, names = b.distribute(t, base, alts, key)
+				alts = b.distribute(t, base, alts, key)
+				distributed = true
 			}
 		}
-		b.variants(t, alts, names, key, word)
+		b.variants(t, alts, key, word)
 		if d := s.Discriminator; d != nil && d.PropertyName != "" {
 			b.discriminator(t, alts, d, key)
 		}
@@ -377,7 +386,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		t.Underlying = sch
 		return
 	}
-	b.unchecked(s, key, t, false)
+	b.unchecked(s, key, t, false, distributed)
 }
 
 // tuple fills a Tuple from prefixItems: a field per position, named by the
@@ -599,9 +608,13 @@ func forbiddenSets(n *openapi3.Schema) ([][]string, bool) {
 // not and dependentRequired are presenceRules', and unevaluatedProperties:
 // false is additionalProperties: false where nothing else evaluates a
 // property. part marks a part of an allOf, whose unevaluatedProperties
-// is its own.
-func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part bool) {
-	isStruct := t != nil && t.Kind == ir.Struct
+// is its own; distributed, a union whose variants took the object's
+// properties and rules (distribute).
+func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part, distributed bool) {
+	if b.muted[s] {
+		return
+	}
+	isStruct := t != nil && (t.Kind == ir.Struct || distributed)
 	var lost []string
 	for _, k := range []struct {
 		name string
@@ -613,7 +626,7 @@ func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part boo
 		{"contains", s.Contains != nil || s.MinContains != nil || s.MaxContains != nil},
 		{"if/then/else", s.If != nil || s.Then != nil || s.Else != nil},
 		{"unevaluatedProperties", (s.UnevaluatedProperties.Schema != nil || (s.UnevaluatedProperties.Has != nil && !*s.UnevaluatedProperties.Has)) &&
-			(part || !isStruct || !t.Closed)},
+			(part || distributed || !isStruct || !t.Closed)},
 		{"unevaluatedItems", s.UnevaluatedItems.Schema != nil || (s.UnevaluatedItems.Has != nil && !*s.UnevaluatedItems.Has)},
 		{"const", s.Const != nil && t != nil && (t.Kind == ir.Struct || t.Kind == ir.Union || t.Kind == ir.Tuple)},
 	} {
@@ -1034,6 +1047,9 @@ func needsNamedType(s *openapi3.Schema) bool {
 // inline converts a schema written in place.
 func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 	if alts, hadNull := alternatives(s); hadNull && len(alts) == 1 {
+		if besideVariants(s) != nil {
+			b.warnf(key, "the properties written beside a nullable single variant are not kept: write them in the variant")
+		}
 		inner := b.schema(alts[0], want, key+"/anyOf/0")
 		cp := *inner
 		cp.Nullable = true
@@ -1118,7 +1134,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		}
 	}
 	b.checkPattern(&out.Rules, key)
-	b.unchecked(s, key, nil, false)
+	b.unchecked(s, key, nil, false, false)
 	return out
 }
 
@@ -1518,9 +1534,9 @@ func orderedProperties(props openapi3.Schemas) []string {
 }
 
 // variants fills a Union type.
-// names, when set, gives a variant the Go name of its type and of its
-// field (a distributed reference keeps its target's name for the field).
-func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, names [][2]string, key, word string) {
+// A variant that distribute made of a reference keeps its target's name
+// for its field (x-specgen-field).
+func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word string) {
 	for i, alt := range alts {
 		if isNull(alt) {
 			continue // null is the union's own zero value
@@ -1528,8 +1544,8 @@ func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, names [][2]stri
 		akey := key + "/" + word + "/" + strconv.Itoa(i)
 		want := t.Name + "Variant" + strconv.Itoa(i)
 		field := ""
-		if i < len(names) && names[i][0] != "" {
-			want, field = names[i][0], names[i][1]
+		if alt.Value != nil {
+			field, _ = alt.Value.Extensions["x-specgen-field"].(string)
 		}
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)
@@ -1613,12 +1629,15 @@ func (b *builder) alternatives(t *ir.Type, s *openapi3.Schema, key string) {
 // unionOfAllOf reads an allOf one of whose parts is a oneOf or anyOf
 // (allOf: [Base, {oneOf: [A, B]}], or a reference to such a union, not a
 // discriminated one: the discriminator's mapping names the variants
-// themselves) as that union beside the
-// other parts (oneOf: [A, B] with allOf: [Base]), which distribute then
-// makes oneOf: [allOf: [Base, A], allOf: [Base, B]]. nil when s is not
-// such an allOf; a part of required lists alone is left to the allOf.
-func unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
-	if len(s.AllOf) < 2 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+// themselves) as that union beside the other parts (oneOf: [A, B] with
+// allOf: [Base]), which distribute then makes oneOf: [allOf: [Base, A],
+// allOf: [Base, B]]. The union part's other keywords (properties,
+// required, counts) stay a part. nil when s is not such an allOf, or when nothing beside
+// the union names a property (allOf: [$ref Choice, {nullable: true}]
+// annotates a use of Choice); a part of required lists alone is left to
+// the allOf.
+func (b *builder) unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
+	if len(s.AllOf) == 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
 		return nil
 	}
 	at := -1
@@ -1627,7 +1646,7 @@ func unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
 		if v == nil || (len(v.OneOf) == 0 && len(v.AnyOf) == 0) {
 			continue
 		}
-		if at >= 0 || (len(v.OneOf) > 0 && len(v.AnyOf) > 0) || len(v.Properties) > 0 || len(v.AllOf) > 0 || requiredOnly(v) || v.Discriminator != nil || isConstEnum(v) {
+		if at >= 0 || (len(v.OneOf) > 0 && len(v.AnyOf) > 0) || len(v.AllOf) > 0 || requiredOnly(v) || v.Discriminator != nil || isConstEnum(v) {
 			return nil
 		}
 		at = i
@@ -1635,11 +1654,54 @@ func unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
 	if at < 0 {
 		return nil
 	}
+	rest := append(append(openapi3.SchemaRefs{}, s.AllOf[:at]...), s.AllOf[at+1:]...)
+	named := len(s.Properties) > 0 || len(s.AllOf[at].Value.Properties) > 0
+	for _, p := range rest {
+		named = named || namesProperties(p.Value, 0)
+	}
+	if !named {
+		return nil
+	}
+	if name, ok := componentName(s.AllOf[at].Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
+		// Built first, so that its variants' inline types are made at
+		// home, under its name.
+		b.component(name)
+	}
 	part := s.AllOf[at].Value
+	others := *part
+	others.OneOf, others.AnyOf, others.Discriminator = nil, nil, nil
+	others.Title, others.Description, others.Extensions = "", "", nil
+	if others.Type != nil && others.Type.Is(openapi3.TypeObject) {
+		others.Type = nil
+	}
 	cp := *s
-	cp.AllOf = append(append(openapi3.SchemaRefs{}, s.AllOf[:at]...), s.AllOf[at+1:]...)
+	// Its required names are the whole's (distribute may move them into
+	// the variants that define them).
+	cp.Required = append(slices.Clone(s.Required), others.Required...)
+	others.Required = nil
+	if !others.IsEmpty() {
+		rest = append(rest, &openapi3.SchemaRef{Value: &others})
+	}
+	cp.AllOf = rest
 	cp.OneOf, cp.AnyOf, cp.Discriminator = part.OneOf, part.AnyOf, part.Discriminator
 	return &cp
+}
+
+// namesProperties reports whether s, or a part of its allOf, names a
+// property.
+func namesProperties(s *openapi3.Schema, depth int) bool {
+	if s == nil || depth > 32 {
+		return false
+	}
+	if len(s.Properties) > 0 {
+		return true
+	}
+	for _, p := range s.AllOf {
+		if namesProperties(p.Value, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // distribute makes each variant of a union whose object has properties of
@@ -1647,17 +1709,20 @@ func unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
 // what JSON Schema means by them: every variant takes the properties and
 // their rules. A variant that is a reference is named after the union and
 // its target (DocumentElementsRequestDocumentContentInternalId), and its
-// field after the target alone; the types of the properties are made
-// once, under the union's name.
-func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.SchemaRefs, key string) (openapi3.SchemaRefs, [][2]string) {
+// field after the target alone; one written in place keeps its x-go-name.
+// The types of the properties are made once, under the union's name, and
+// their warnings given once, where they are written.
+func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.SchemaRefs, key string) openapi3.SchemaRefs {
 	for _, p := range orderedProperties(base.Properties) {
-		if ref := base.Properties[p]; ref.Ref == "" && ref.Value != nil && needsNamedType(ref.Value) {
+		if ref := base.Properties[p]; ref.Ref == "" && ref.Value != nil {
 			b.schema(ref, t.Name+naming.Exported(p), key+"/properties/"+pointerEscape(p))
 		}
 	}
-	// A required property that the object leaves to its variants to define
-	// (required: [fileId, fileExternalId], each variant defining one) is
-	// required in the variants that define it: the reading that can hold.
+	b.mute(base, 0)
+	// A required property that the object leaves to its variants to
+	// define (required: [fileId, fileExternalId], each variant of a oneOf
+	// defining one) is required in the variants that define it: the
+	// reading that can hold.
 	defines := func(v *openapi3.Schema, name string) bool {
 		_, ok := v.Properties[name]
 		return ok
@@ -1668,7 +1733,7 @@ func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.Sc
 		for _, alt := range alts {
 			inVariant = inVariant || (alt.Value != nil && defines(alt.Value, name))
 		}
-		if defines(base, name) || !inVariant {
+		if defines(base, name) || !inVariant || t.Mode == ir.AnyOf {
 			keep = append(keep, name)
 		} else {
 			moved = append(moved, name)
@@ -1678,17 +1743,20 @@ func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.Sc
 		cp := *base
 		cp.Required = keep
 		base = &cp
+		b.muted[base] = true
 	}
 	out := make(openapi3.SchemaRefs, len(alts))
-	names := make([][2]string, len(alts))
 	for i, alt := range alts {
 		if isNull(alt) || alt.Value == nil || !(isObject(alt.Value) || len(typesOf(alt.Value)) == 0) {
 			out[i] = alt // null, or a variant of another kind: the properties are the object's alone
 			continue
 		}
+		ext := map[string]any{}
 		if name, ok := componentName(alt.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
 			target := b.component(name).Name
-			names[i] = [2]string{t.Name + target, target}
+			ext["x-go-name"], ext["x-specgen-field"] = t.Name+target, target
+		} else if n, ok := alt.Value.Extensions["x-go-name"].(string); ok && n != "" && alt.Ref == "" {
+			ext["x-go-name"] = n
 		}
 		parts := openapi3.SchemaRefs{{Value: base}, alt}
 		var own []string
@@ -1701,11 +1769,31 @@ func (b *builder) distribute(t *ir.Type, base *openapi3.Schema, alts openapi3.Sc
 			parts = append(parts, &openapi3.SchemaRef{Value: &openapi3.Schema{Required: own}})
 		}
 		out[i] = &openapi3.SchemaRef{Value: &openapi3.Schema{
-			Type:  &openapi3.Types{openapi3.TypeObject},
-			AllOf: parts,
+			Type:       &openapi3.Types{openapi3.TypeObject},
+			AllOf:      parts,
+			Extensions: ext,
 		}}
 	}
-	return out, names
+	return out
+}
+
+// mute marks s and the schemas written in place inside it as muted.
+func (b *builder) mute(s *openapi3.Schema, depth int) {
+	if s == nil || depth > 32 || b.muted[s] {
+		return
+	}
+	b.muted[s] = true
+	var subs openapi3.SchemaRefs
+	for _, p := range s.Properties {
+		subs = append(subs, p)
+	}
+	subs = append(subs, s.Items, s.AdditionalProperties.Schema)
+	subs = append(subs, s.AllOf...)
+	for _, r := range subs {
+		if r != nil && r.Ref == "" {
+			b.mute(r.Value, depth+1)
+		}
+	}
 }
 
 // discriminator records which property value selects which variant: the
@@ -1769,7 +1857,10 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			return
 		}
 		parts = append(parts, partAt{x, xkey, inline})
-		if ap := x.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) || len(x.PatternProperties) > 0 {
+		if ap := x.AdditionalProperties; ap.Schema != nil || (ap.Has != nil && *ap.Has) || len(x.PatternProperties) > 0 ||
+			((len(x.OneOf) > 0 || len(x.AnyOf) > 0) && !requiredOnly(x)) || x.If != nil || len(x.DependentSchemas) > 0 {
+			// Other properties, or properties the struct does not hold
+			// (a union's, a conditional's), are evaluated here.
 			evaluatesAll = true
 		}
 		for i, part := range x.AllOf {
@@ -1850,11 +1941,12 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 	}
 	for _, p := range parts {
-		b.presenceRules(t, p.s, p.key, !p.inline)
+		quiet := !p.inline || b.muted[p.s]
+		b.presenceRules(t, p.s, p.key, quiet)
 		if p.inline && p.s != s {
-			b.unchecked(p.s, p.key, t, true)
+			b.unchecked(p.s, p.key, t, true, false)
 		}
-		if ap := p.s.AdditionalProperties; p.s != s && ap.Schema == nil && ap.Has != nil && !*ap.Has && !t.Closed {
+		if ap := p.s.AdditionalProperties; p.s != s && !b.muted[p.s] && ap.Schema == nil && ap.Has != nil && !*ap.Has && !t.Closed {
 			b.warnf(p.key, "additionalProperties: false in a part of allOf does not close the whole, to which other parts add properties; unevaluatedProperties: false beside the allOf would")
 		}
 		switch {

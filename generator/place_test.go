@@ -904,3 +904,69 @@ components:
 		}
 	}
 }
+
+// From a review: a discriminated union part keeps an allOf with
+// unevaluatedProperties: false open (its variants' properties are not the
+// struct's); the keywords of properties beside a union are reported once,
+// where they are written, and those the variants check are not reported;
+// properties beside a nullable single variant are reported.
+func TestWarningsAroundDistributedProperties(t *testing.T) {
+	dir := t.TempDir()
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, required: [petType], properties: {petType: {type: string}, meow: {type: boolean}}}
+    Dog: {type: object, required: [petType], properties: {petType: {type: string}, bark: {type: boolean}}}
+    Pet:
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+      discriminator: {propertyName: petType}
+    Owned:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - {type: object, properties: {owner: {type: string}}}
+      unevaluatedProperties: false
+    Req:
+      type: object
+      properties:
+        a: {type: string}
+        b: {type: string}
+        tags: {type: array, items: {type: string}, contains: {const: x}}
+      not: {required: [a, b]}
+      dependentRequired: {a: [b]}
+      oneOf: [{$ref: "#/components/schemas/Cat"}, {$ref: "#/components/schemas/Dog"}]
+    MaybeCat:
+      type: object
+      properties:
+        note: {type: string}
+      anyOf: [{$ref: "#/components/schemas/Cat"}, {type: "null"}]
+`
+	path := filepath.Join(dir, "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	if n := strings.Count(all, "contains is not checked"); n != 1 || !strings.Contains(all, "#/components/schemas/Req/properties/tags: contains is not checked") {
+		t.Errorf("the base's unchecked keyword is reported %d times, want once at its place:\n%s", n, all)
+	}
+	if strings.Contains(all, "not, dependentRequired") || strings.Contains(all, "Req/oneOf") {
+		t.Errorf("a keyword the variants check, or a variant's path, is reported:\n%s", all)
+	}
+	if !strings.Contains(all, "#/components/schemas/MaybeCat: the properties written beside a nullable single variant are not kept") {
+		t.Errorf("no warning for the properties beside a nullable variant:\n%s", all)
+	}
+	var types string
+	for _, f := range res.Files {
+		if f.Name == "types_gen.go" {
+			types = string(f.Content)
+		}
+	}
+	if i := strings.Index(types, "func (v *Owned) decodeJSON"); i < 0 || strings.Contains(types[i:min(len(types), i+1500)], "skipUnnamed") {
+		t.Errorf("Owned is closed though its discriminated part evaluates the pets' properties")
+	}
+}

@@ -18,6 +18,13 @@ import (
 // themselves (unions, raw JSON, time, user types, free-form objects) are
 // handed to encoding/json with their bytes.
 
+// countsUnnamed reports whether a struct counts the properties of decoded
+// JSON that it has no field or map for: minProperties and maxProperties
+// count them too.
+func countsUnnamed(t *ir.Type) bool {
+	return t.Kind == ir.Struct && (t.ObjectRules.MinProps != nil || t.ObjectRules.MaxProps != nil) && t.Additional == nil && !t.Closed
+}
+
 // hasDecoder reports whether a named type gets a generated decodeJSON.
 func hasDecoder(t *ir.Type) bool {
 	switch t.Kind {
@@ -85,6 +92,9 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
 	}
 	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	if countsUnnamed(t) {
+		def = append([]jen.Code{jen.Id("v").Dot("unnamed").Op("++")}, def...)
+	}
 	if t.Closed && t.Additional == nil && len(t.Patterns) == 0 {
 		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skipUnnamed").Call()}
 	}
@@ -141,6 +151,9 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	}
 	if t.Additional != nil {
 		resets = append(resets, jen.Id("v").Dot("AdditionalProperties").Op("=").Nil())
+	}
+	if countsUnnamed(t) {
+		resets = append(resets, jen.Id("v").Dot("unnamed").Op("=").Lit(0))
 	}
 	if len(resets) > 0 {
 		// A null leaves v as it is, its maps included.

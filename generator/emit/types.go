@@ -85,6 +85,9 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if len(tracked) > 0 {
 		fields = append(fields, jen.Id("missing").Uint64().Comment("a bit for each required property the decoded JSON lacked"))
 	}
+	if countsUnnamed(t) && !params {
+		fields = append(fields, jen.Id("unnamed").Int().Comment("properties of the decoded JSON the spec does not name (minProperties, maxProperties)"))
+	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()
 	if !params && g.hasEncoder(t) {
 		out.Add(g.decodeFunc(t)).Line().Line().Add(g.encodeMethod(t, true)).Line()

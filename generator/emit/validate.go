@@ -591,6 +591,9 @@ func presenceChecks(t *ir.Type) []jen.Code {
 		if t.Additional != nil {
 			plus(jen.Len(jen.Id("v").Dot("AdditionalProperties")))
 		}
+		if countsUnnamed(t) && !t.Params {
+			plus(jen.Id("v").Dot("unnamed"))
+		}
 		if n == nil {
 			n = jen.Lit(0)
 		}

@@ -166,3 +166,35 @@ func TestPropertyCounts(t *testing.T) {
 		t.Errorf("encoded %s, %v", b, err)
 	}
 }
+
+// minProperties and maxProperties count the properties the spec does not
+// name, which the struct reads past, too.
+func TestPropertyCountsTakeUnnamedProperties(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"zzz":1}`:                        "",
+		`{"text":"t","zzz":1}`:             "",
+		`{}`:                               "has 0 properties, fewer than 1 (minProperties)",
+		`{"text":"t","a":1,"b":2}`:         "has 3 properties, more than 2 (maxProperties)",
+		`{"a":1,"b":{"c":[1,2]},"d":null}`: "has 3 properties, more than 2 (maxProperties)",
+	} {
+		var n Note
+		err := n.UnmarshalJSON([]byte(body))
+		if err == nil {
+			err = n.Validate()
+		}
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+	// Decoding again counts afresh.
+	var n Note
+	if err := n.UnmarshalJSON([]byte(`{"a":1,"b":2,"c":3}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.UnmarshalJSON([]byte(`{"a":1}`)); err != nil || n.Validate() != nil {
+		t.Errorf("a second decoding kept the first one's count: %v", n.Validate())
+	}
+}

@@ -210,6 +210,40 @@ func (v *Labels) encodeJSON(e *jsonEncoder) {
 func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Labels) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Note is the schema at #/components/schemas/Note.
+//
+// One or two properties, of any names; text is the one the spec names.
+type Note struct {
+	Text    *string `json:"text,omitempty"`
+	unnamed int     // properties of the decoded JSON the spec does not name (minProperties, maxProperties)
+}
+
+func (v *Note) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.unnamed = 0
+	}
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "text":
+			err = readStringPtr(d, &v.Text, &d.slabs().ofString, "text")
+		default:
+			v.unnamed++
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Note) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"text":`, v.Text)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Note) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Note) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // Shipment is the schema at #/components/schemas/Shipment.
 type Shipment struct {
 	To      Address  `json:"to"`

@@ -77,6 +77,13 @@ func (v *Labels) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Note) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Note) validate(e *validator, path *vpath, dir direction) {
+	checkCount(e, path, countSet(v.Text != nil)+v.unnamed, 1, 2, "properties", "minProperties", "maxProperties")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Shipment) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Shipment) validate(e *validator, path *vpath, dir direction) {

@@ -161,3 +161,76 @@ func TestRequiredPropertiesTheVariantsDefine(t *testing.T) {
 		t.Errorf("decoded %+v, %v", d, err)
 	}
 }
+
+// Variants written in place keep their x-go-name when they take the
+// properties beside them, and the object's rules (not, dependentRequired)
+// hold in each.
+func TestVariantsKeepTheirNamesAndTheObjectsRules(t *testing.T) {
+	l := Lookup{ByName: &ByName{Name: "n", Limit: Ptr(int64(5)), Offset: Ptr(int64(10))}}
+	if err := l.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	l.ByName.Cursor = Ptr("c")
+	if err := l.Validate(); err == nil || !strings.Contains(err.Error(), "has offset and cursor, which may not both be there (not)") {
+		t.Errorf("offset and cursor: %v", err)
+	}
+	var got Lookup
+	if err := got.UnmarshalJSON([]byte(`{"id":3,"offset":1}`)); err != nil || got.ByID == nil || got.ByID.ID != 3 {
+		t.Fatalf("decoded %+v, %v", got, err)
+	}
+	if err := got.Validate(); err == nil || !strings.Contains(err.Error(), "has offset but not limit, which offset requires (dependentRequired)") {
+		t.Errorf("offset without limit: %v", err)
+	}
+}
+
+// An allOf whose one part is a referenced union, with properties beside it,
+// and an allOf whose union part names properties and rules of its own.
+func TestUnionPartsOfAllOf(t *testing.T) {
+	var u UpdateItem
+	if err := u.UnmarshalJSON([]byte(`{"externalId":"e","update":"x"}`)); err != nil || u.UpdateItemVariant1 == nil || u.UpdateItemVariant1.Update != "x" || u.Validate() != nil {
+		t.Errorf("decoded %+v, %v", u, err)
+	}
+	err := u.UnmarshalJSON([]byte(`{"externalId":"e"}`))
+	if err == nil {
+		err = u.Validate()
+	}
+	if err == nil {
+		t.Errorf("an item without update is valid: %+v", u)
+	}
+	var m Message
+	if err := m.UnmarshalJSON([]byte(`{"text":"t","kind":"k","urgent":true}`)); err != nil || m.MessageVariant0 == nil || !*m.MessageVariant0.Urgent || m.MessageVariant0.Kind != "k" || m.Validate() != nil {
+		t.Errorf("decoded %+v, %v", m, err)
+	}
+	// The union part's required and maxProperties hold.
+	for body, want := range map[string]string{
+		`{"text":"t","urgent":true}`:                  "kind: is required",
+		`{"text":"t","kind":"k","urgent":true,"x":1}`: "has 4 properties, more than 3 (maxProperties)",
+	} {
+		var m Message
+		err := m.UnmarshalJSON([]byte(body))
+		if err == nil {
+			err = m.Validate()
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", body, err, want)
+		}
+	}
+	m = Message{MessageVariant0: &MessageVariant0{Text: Ptr("t"), Kind: "k", Urgent: Ptr(true)}}
+	if err := m.Validate(); err != nil {
+		t.Errorf("three properties: %v", err)
+	}
+}
+
+// A use of a union annotated through allOf (allOf: [$ref Choice, {nullable:
+// true}]) is a use of Choice: the union keeps its own names.
+func TestAnnotatedUnionKeepsItsNames(t *testing.T) {
+	var r Run
+	if err := r.UnmarshalJSON([]byte(`{"choice":"auto"}`)); err != nil {
+		t.Fatal(err)
+	}
+	c := Choice{ChoiceVariant0: Ptr(ChoiceVariant0Auto)}
+	b, err := json.Marshal(c)
+	if err != nil || string(b) != `"auto"` {
+		t.Errorf("encoded %s, %v", b, err)
+	}
+}

@@ -997,6 +997,19 @@ type enum[T any] interface {
 	parse(b []byte) T
 }
 
+func readEnum[T enum[T]](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	*dst = (*dst).parse(b)
+	seen(missing, bit)
+	return nil
+}
+
 func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
@@ -1014,6 +1027,23 @@ func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) e
 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
+
+// readObjectPtrIn is readObjectPtr with the value taken from a slab.
+func readObjectPtrIn[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst **T, s *slab[T]) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	x := s.next()
+	if err := P(x).decodeJSON(d); err != nil {
+		return err
+	}
+	*dst = x
+	return nil
+}
 
 // onlyKeys reports whether the JSON object data has no property but the
 // named ones: whether it can be valid for an object schema with

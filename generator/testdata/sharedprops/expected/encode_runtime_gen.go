@@ -259,3 +259,22 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
+
+// objField writes the property key with the value v, which the generated
+// encoder has checked is not a nil pointer.
+//
+//go:noinline
+func (e *jsonEncoder) objField(key string, v jsonEncodable) {
+	e.keyInline(key)
+	v.encodeJSON(e)
+}
+
+// optObj writes an optional object property, when its pointer is set. An
+// interface holding a nil pointer is not nil, so isNil asks. It is not
+// generic: an instance per type would cost the compiler two functions for
+// every struct that some property points to.
+func optObj(e *jsonEncoder, key string, p jsonEncodable) {
+	if !isNil(p) {
+		e.objField(key, p)
+	}
+}

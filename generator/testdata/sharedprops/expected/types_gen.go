@@ -2,6 +2,198 @@
 
 package sharedprops
 
+// ByID is the schema at #/components/schemas/Lookup/oneOf/0.
+type ByID struct {
+	Limit   *int64  `json:"limit,omitempty"`
+	Offset  *int64  `json:"offset,omitempty"`
+	Cursor  *string `json:"cursor,omitempty"`
+	ID      int64   `json:"id"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
+}
+
+func (v *ByID) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "limit":
+			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt64, "limit", 64)
+		case "offset":
+			err = readIntPtr(d, &v.Offset, &d.slabs().ofInt64, "offset", 64)
+		case "cursor":
+			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *ByID) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optInt(e, `"limit":`, v.Limit)
+	optInt(e, `"offset":`, v.Offset)
+	optStr(e, `"cursor":`, v.Cursor)
+	e.intField(`"id":`, v.ID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ByID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ByID) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// ByName is the schema at #/components/schemas/Lookup/oneOf/1.
+type ByName struct {
+	Limit   *int64  `json:"limit,omitempty"`
+	Offset  *int64  `json:"offset,omitempty"`
+	Cursor  *string `json:"cursor,omitempty"`
+	Name    string  `json:"name"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
+}
+
+func (v *ByName) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "limit":
+			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt64, "limit", 64)
+		case "offset":
+			err = readIntPtr(d, &v.Offset, &d.slabs().ofInt64, "offset", 64)
+		case "cursor":
+			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
+		case "name":
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *ByName) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optInt(e, `"limit":`, v.Limit)
+	optInt(e, `"offset":`, v.Offset)
+	optStr(e, `"cursor":`, v.Cursor)
+	e.strField(`"name":`, v.Name)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ByName) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ByName) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Choice is the schema at #/components/schemas/Choice.
+//
+// Exactly one of its fields is set: ChoiceVariant0, ChoiceVariant1.
+type Choice struct {
+	ChoiceVariant0 *ChoiceVariant0
+	ChoiceVariant1 *ChoiceVariant1
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Choice) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Choice) decodeJSON(d *jsonDecoder) error {
+	*v = Choice{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	// The first variant of the value's kind that decodes.
+	if kind == '"' {
+		d.reset(start)
+		x := d.slabs().ofChoiceVariant0.next()
+		if err := readEnum(d, x, "", nil, 0); err == nil {
+			v.ChoiceVariant0 = x
+			return nil
+		}
+	}
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofChoiceVariant1.next()
+		if err := x.decodeJSON(d); err == nil {
+			v.ChoiceVariant1 = x
+			return nil
+		}
+	}
+	return d.noVariant(start, "Choice", "ChoiceVariant0, ChoiceVariant1")
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Choice) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Choice) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.ChoiceVariant0 != nil:
+		e.str(string(*v.ChoiceVariant0))
+	case v.ChoiceVariant1 != nil:
+		v.ChoiceVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// ChoiceVariant0 is the schema at #/components/schemas/Choice/oneOf/0.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type ChoiceVariant0 string
+
+// Values of ChoiceVariant0.
+const (
+	ChoiceVariant0None ChoiceVariant0 = "none"
+	ChoiceVariant0Auto ChoiceVariant0 = "auto"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v ChoiceVariant0) Valid() bool {
+	switch v {
+	case ChoiceVariant0None, ChoiceVariant0Auto:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (ChoiceVariant0) parse(b []byte) ChoiceVariant0 {
+	switch string(b) {
+	case "none":
+		return ChoiceVariant0None
+	case "auto":
+		return ChoiceVariant0Auto
+	}
+	return ChoiceVariant0(b)
+}
+
+// ChoiceVariant1 is the schema at #/components/schemas/Choice/oneOf/1.
+type ChoiceVariant1 struct {
+	Tool *string `json:"tool,omitempty"`
+}
+
+func (v *ChoiceVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "tool":
+			err = readStringPtr(d, &v.Tool, &d.slabs().ofString, "tool")
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *ChoiceVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"tool":`, v.Tool)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *ChoiceVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v ChoiceVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // CompleteUpload is the schema at #/components/schemas/CompleteUpload.
 //
 // Exactly one of its fields is set: FileID, FileExternalID. A value valid for more than one
@@ -448,6 +640,406 @@ func (v *FileRef) encodeJSON(e *jsonEncoder) {
 	}
 }
 
+// IdEither is the schema at #/components/schemas/IdEither.
+//
+// Exactly one of its fields is set: IdEitherVariant0, IdEitherVariant1. A value valid for
+// more than one variant (and not told apart by the properties they name) decodes into the
+// first of them and fails Validate (rule oneOf).
+type IdEither struct {
+	IdEitherVariant0 *IdEitherVariant0
+	IdEitherVariant1 *IdEitherVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v IdEither) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *IdEither) decodeJSON(d *jsonDecoder) error {
+	*v = IdEither{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *IdEitherVariant0
+	if kind == '{' {
+		if x := new(IdEitherVariant0); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
+		}
+	}
+	var u1 *IdEitherVariant1
+	if kind == '{' {
+		if x := new(IdEitherVariant1); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
+		}
+	}
+	d.endVariants(start, end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	keep := firstOf(matched)
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return d.noVariant(start, "IdEither", "IdEitherVariant0, IdEitherVariant1")
+	}
+	v.IdEitherVariant0 = keepVariant(u0, keep, 0)
+	v.IdEitherVariant1 = keepVariant(u1, keep, 1)
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *IdEither) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *IdEither) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.IdEitherVariant0 != nil:
+		v.IdEitherVariant0.encodeJSON(e)
+	case v.IdEitherVariant1 != nil:
+		v.IdEitherVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// IdEitherVariant0 is the schema at #/components/schemas/IdEither/oneOf/0.
+type IdEitherVariant0 struct {
+	ID      int64  `json:"id"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *IdEitherVariant0) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *IdEitherVariant0) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.intField(`"id":`, v.ID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *IdEitherVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v IdEitherVariant0) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// IdEitherVariant1 is the schema at #/components/schemas/IdEither/oneOf/1.
+type IdEitherVariant1 struct {
+	ExternalID string `json:"externalId"`
+	missing    uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *IdEitherVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "externalId":
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *IdEitherVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"externalId":`, v.ExternalID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *IdEitherVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v IdEitherVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Lookup is a lookup by id or by name, with a limit and an offset that may not both be
+// there.
+//
+// Exactly one of its fields is set: ByID, ByName. A value valid for more than one variant
+// (and not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
+type Lookup struct {
+	ByID   *ByID
+	ByName *ByName
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Lookup) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Lookup) decodeJSON(d *jsonDecoder) error {
+	*v = Lookup{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *ByID
+	if kind == '{' {
+		if x := new(ByID); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
+		}
+	}
+	var u1 *ByName
+	if kind == '{' {
+		if x := new(ByName); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
+		}
+	}
+	d.endVariants(start, end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "limit", "offset", "cursor", "id") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "limit", "offset", "cursor", "name") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	keep := firstOf(matched)
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return d.noVariant(start, "Lookup", "ByID, ByName")
+	}
+	v.ByID = keepVariant(u0, keep, 0)
+	v.ByName = keepVariant(u1, keep, 1)
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Lookup) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Lookup) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.ByID != nil:
+		v.ByID.encodeJSON(e)
+	case v.ByName != nil:
+		v.ByName.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// Message is the schema at #/components/schemas/Message.
+//
+// Exactly one of its fields is set: MessageVariant0, MessageVariant1. A value valid for more
+// than one variant (and not told apart by the properties they name) decodes into the first
+// of them and fails Validate (rule oneOf).
+type Message struct {
+	MessageVariant0 *MessageVariant0
+	MessageVariant1 *MessageVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v Message) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Message) decodeJSON(d *jsonDecoder) error {
+	*v = Message{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *MessageVariant0
+	if kind == '{' {
+		if x := new(MessageVariant0); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
+		}
+	}
+	var u1 *MessageVariant1
+	if kind == '{' {
+		if x := new(MessageVariant1); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
+		}
+	}
+	d.endVariants(start, end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "text", "kind", "urgent") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "text", "kind", "later") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	keep := firstOf(matched)
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return d.noVariant(start, "Message", "MessageVariant0, MessageVariant1")
+	}
+	v.MessageVariant0 = keepVariant(u0, keep, 0)
+	v.MessageVariant1 = keepVariant(u1, keep, 1)
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Message) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *Message) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.MessageVariant0 != nil:
+		v.MessageVariant0.encodeJSON(e)
+	case v.MessageVariant1 != nil:
+		v.MessageVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// MessageVariant0 is the schema at #/components/schemas/Message/oneOf/0.
+type MessageVariant0 struct {
+	Text    *string `json:"text,omitempty"`
+	Kind    string  `json:"kind"`
+	Urgent  *bool   `json:"urgent,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
+	unnamed int     // properties of the decoded JSON the spec does not name (minProperties, maxProperties)
+}
+
+func (v *MessageVariant0) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.unnamed = 0
+	}
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "text":
+			err = readStringPtr(d, &v.Text, &d.slabs().ofString, "text")
+		case "kind":
+			err = readString(d, &v.Kind, "kind", &v.missing, 1<<0)
+		case "urgent":
+			err = readBoolPtr(d, &v.Urgent, &d.slabs().ofBool, "urgent")
+		default:
+			v.unnamed++
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *MessageVariant0) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"text":`, v.Text)
+	e.strField(`"kind":`, v.Kind)
+	optBool(e, `"urgent":`, v.Urgent)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *MessageVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v MessageVariant0) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// MessageVariant1 is the schema at #/components/schemas/Message/oneOf/1.
+type MessageVariant1 struct {
+	Text    *string `json:"text,omitempty"`
+	Kind    string  `json:"kind"`
+	Later   *int64  `json:"later,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
+	unnamed int     // properties of the decoded JSON the spec does not name (minProperties, maxProperties)
+}
+
+func (v *MessageVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	if d.peek() != 'n' {
+		v.unnamed = 0
+	}
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "text":
+			err = readStringPtr(d, &v.Text, &d.slabs().ofString, "text")
+		case "kind":
+			err = readString(d, &v.Kind, "kind", &v.missing, 1<<0)
+		case "later":
+			err = readIntPtr(d, &v.Later, &d.slabs().ofInt64, "later", 64)
+		default:
+			v.unnamed++
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *MessageVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"text":`, v.Text)
+	e.strField(`"kind":`, v.Kind)
+	optInt(e, `"later":`, v.Later)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *MessageVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v MessageVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // PageRequest is a file by id or external id, and the pages to read.
 //
 // Exactly one of its fields is set: FileID, FileExternalID. A value valid for more than one
@@ -673,6 +1265,38 @@ func (v *PageRequestPages) encodeJSON(e *jsonEncoder) {
 func (v *PageRequestPages) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v PageRequestPages) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Run is the schema at #/components/schemas/Run.
+//
+// Uses Choice annotated as nullable, which keeps Choice's own names.
+type Run struct {
+	Choice *RunChoice `json:"choice,omitempty"`
+}
+
+func (v *Run) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "choice":
+			err = readObjectPtrIn(d, &v.Choice, &d.slabs().ofChoice)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Run) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optObj(e, `"choice":`, v.Choice)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Run) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Run) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// RunChoice is another name for Choice.
+type RunChoice = Choice
+
 // Tag is the schema at #/components/schemas/Tag.
 type Tag struct {
 	Name   *string `json:"name,omitempty"`
@@ -708,11 +1332,166 @@ func (v *Tag) encodeJSON(e *jsonEncoder) {
 func (v *Tag) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Tag) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// UpdateItem is the one part of its allOf is a union; the properties beside it are each
+// variant's.
+//
+// Exactly one of its fields is set: UpdateItemVariant0, UpdateItemVariant1. A value valid
+// for more than one variant (and not told apart by the properties they name) decodes into
+// the first of them and fails Validate (rule oneOf).
+type UpdateItem struct {
+	UpdateItemVariant0 *UpdateItemVariant0
+	UpdateItemVariant1 *UpdateItemVariant1
+
+	// matched has a bit for each variant decoded JSON was valid for, when it was more
+	// than one.
+	matched uint64
+
+	// unmatched is set when decoded JSON was valid for none of the variants.
+	unmatched bool
+}
+
+// MarshalJSON writes the variant that is set, or null when none is.
+func (v UpdateItem) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
+	*v = UpdateItem{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	end := start
+	var matched uint64 // a bit for each variant the value is valid for
+	var u0 *UpdateItemVariant0
+	if kind == '{' {
+		if x := new(UpdateItemVariant0); tryVariant(d, start, &end, &matched, 1<<0, true, x) {
+			u0 = x
+		}
+	}
+	var u1 *UpdateItemVariant1
+	if kind == '{' {
+		if x := new(UpdateItemVariant1); tryVariant(d, start, &end, &matched, 1<<1, true, x) {
+			u1 = x
+		}
+	}
+	d.endVariants(start, end)
+	if matched&(matched-1) != 0 {
+		// Valid for several: the one whose properties cover the value's, if only one does.
+		var covers uint64
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id", "update") {
+			covers |= 1 << 0
+		}
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId", "update") {
+			covers |= 1 << 1
+		}
+		if covers != 0 && covers&(covers-1) == 0 {
+			matched = covers
+		}
+	}
+	keep := firstOf(matched)
+	if matched == 0 {
+		// No variant matches: keep the nearest, for Validate to report.
+		v.unmatched = true
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+	}
+	if keep == 0 {
+		return d.noVariant(start, "UpdateItem", "UpdateItemVariant0, UpdateItemVariant1")
+	}
+	v.UpdateItemVariant0 = keepVariant(u0, keep, 0)
+	v.UpdateItemVariant1 = keepVariant(u1, keep, 1)
+	if matched&(matched-1) != 0 {
+		v.matched = matched // more than one: Validate reports it
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *UpdateItem) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, or null when none is.
+func (v *UpdateItem) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.UpdateItemVariant0 != nil:
+		v.UpdateItemVariant0.encodeJSON(e)
+	case v.UpdateItemVariant1 != nil:
+		v.UpdateItemVariant1.encodeJSON(e)
+	default:
+		e.null()
+	}
+}
+
+// UpdateItemVariant0 is the schema at #/components/schemas/UpdateItem/oneOf/0.
+type UpdateItemVariant0 struct {
+	ID      int64  `json:"id"`
+	Update  string `json:"update"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *UpdateItemVariant0) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
+		case "update":
+			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *UpdateItemVariant0) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.intField(`"id":`, v.ID)
+	e.strField(`"update":`, v.Update)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *UpdateItemVariant0) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v UpdateItemVariant0) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// UpdateItemVariant1 is the schema at #/components/schemas/UpdateItem/oneOf/1.
+type UpdateItemVariant1 struct {
+	ExternalID string `json:"externalId"`
+	Update     string `json:"update"`
+	missing    uint64 // a bit for each required property the decoded JSON lacked
+}
+
+func (v *UpdateItemVariant1) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "externalId":
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
+		case "update":
+			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *UpdateItemVariant1) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"externalId":`, v.ExternalID)
+	e.strField(`"update":`, v.Update)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *UpdateItemVariant1) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v UpdateItemVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofBool              slab[bool]
-	ofPageRequestDetail slab[PageRequestDetail]
 	ofInt64             slab[int64]
 	ofString            slab[string]
+	ofChoiceVariant0    slab[ChoiceVariant0]
+	ofChoiceVariant1    slab[ChoiceVariant1]
+	ofBool              slab[bool]
+	ofPageRequestDetail slab[PageRequestDetail]
+	ofChoice            slab[Choice]
 }

@@ -3,6 +3,51 @@
 package sharedprops
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *ByID) Validate() error { return validateAll(v, dirAny) }
+
+func (v *ByID) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "id")
+	if v.Offset != nil && v.Cursor != nil {
+		e.add(path, "not", "has offset and cursor, which may not both be there")
+	}
+	if v.Offset != nil && v.Limit == nil {
+		e.add(path, "dependentRequired", "has offset but not limit, which offset requires")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *ByName) Validate() error { return validateAll(v, dirAny) }
+
+func (v *ByName) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "name")
+	if v.Offset != nil && v.Cursor != nil {
+		e.add(path, "not", "has offset and cursor, which may not both be there")
+	}
+	if v.Offset != nil && v.Limit == nil {
+		e.add(path, "dependentRequired", "has offset but not limit, which offset requires")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Choice) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Choice) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.ChoiceVariant0 != nil, v.ChoiceVariant1 != nil)
+	checkEnumPtr(e, path, v.ChoiceVariant0, `must be one of "none", "auto"`)
+	checkOneOf(e, path, n)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v ChoiceVariant0) Validate() error { return validateAll(v, dirAny) }
+
+func (v ChoiceVariant0) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "none", "auto"`)
+}
+
+// Validate reports nothing: ChoiceVariant1 has no rules to break.
+func (v *ChoiceVariant1) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *CompleteUpload) Validate() error { return validateAll(v, dirAny) }
 
 func (v *CompleteUpload) validate(e *validator, path *vpath, dir direction) {
@@ -99,6 +144,84 @@ func (v *FileRef) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *IdEither) Validate() error { return validateAll(v, dirAny) }
+
+func (v *IdEither) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.IdEitherVariant0 != nil, v.IdEitherVariant1 != nil)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of IdEitherVariant0, IdEitherVariant1")
+	if v.IdEitherVariant0 != nil {
+		(*v.IdEitherVariant0).validate(e, path, dir)
+	}
+	if v.IdEitherVariant1 != nil {
+		(*v.IdEitherVariant1).validate(e, path, dir)
+	}
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "IdEitherVariant0", "IdEitherVariant1")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *IdEitherVariant0) Validate() error { return validateAll(v, dirAny) }
+
+func (v *IdEitherVariant0) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "id")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *IdEitherVariant1) Validate() error { return validateAll(v, dirAny) }
+
+func (v *IdEitherVariant1) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "externalId")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Lookup) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Lookup) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.ByID != nil, v.ByName != nil)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of ByID, ByName")
+	if v.ByID != nil {
+		(*v.ByID).validate(e, path, dir)
+	}
+	if v.ByName != nil {
+		(*v.ByName).validate(e, path, dir)
+	}
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "ByID", "ByName")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Message) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Message) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.MessageVariant0 != nil, v.MessageVariant1 != nil)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of MessageVariant0, MessageVariant1")
+	if v.MessageVariant0 != nil {
+		(*v.MessageVariant0).validate(e, path, dir)
+	}
+	if v.MessageVariant1 != nil {
+		(*v.MessageVariant1).validate(e, path, dir)
+	}
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "MessageVariant0", "MessageVariant1")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *MessageVariant0) Validate() error { return validateAll(v, dirAny) }
+
+func (v *MessageVariant0) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "kind")
+	checkCount(e, path, countSet(v.Text != nil, v.missing&(1<<0) == 0, v.Urgent != nil)+v.unnamed, -1, 3, "properties", "minProperties", "maxProperties")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *MessageVariant1) Validate() error { return validateAll(v, dirAny) }
+
+func (v *MessageVariant1) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "kind")
+	checkCount(e, path, countSet(v.Text != nil, v.missing&(1<<0) == 0, v.Later != nil)+v.unnamed, -1, 3, "properties", "minProperties", "maxProperties")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *PageRequest) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PageRequest) validate(e *validator, path *vpath, dir direction) {
@@ -152,6 +275,15 @@ func (v *PageRequestPages) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Run) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Run) validate(e *validator, path *vpath, dir direction) {
+	if v.Choice != nil {
+		(*v.Choice).validate(e, &vpath{up: path, name: "choice"}, dir)
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Tag) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Tag) validate(e *validator, path *vpath, dir direction) {
@@ -167,4 +299,34 @@ func (v *Tag) validate(e *validator, path *vpath, dir direction) {
 			e.add(path, "anyOf", "has none of the property sets of its alternatives (name; colour), want at least one")
 		}
 	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *UpdateItem) Validate() error { return validateAll(v, dirAny) }
+
+func (v *UpdateItem) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.UpdateItemVariant0 != nil, v.UpdateItemVariant1 != nil)
+	e.addIf(v.unmatched, path, "oneOf", "is valid for none of UpdateItemVariant0, UpdateItemVariant1")
+	if v.UpdateItemVariant0 != nil {
+		(*v.UpdateItemVariant0).validate(e, path, dir)
+	}
+	if v.UpdateItemVariant1 != nil {
+		(*v.UpdateItemVariant1).validate(e, path, dir)
+	}
+	checkOneOf(e, path, n)
+	checkMatched(e, path, v.matched, "UpdateItemVariant0", "UpdateItemVariant1")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *UpdateItemVariant0) Validate() error { return validateAll(v, dirAny) }
+
+func (v *UpdateItemVariant0) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "id", "update")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *UpdateItemVariant1) Validate() error { return validateAll(v, dirAny) }
+
+func (v *UpdateItemVariant1) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "externalId", "update")
 }
