@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -491,12 +492,18 @@ func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quie
 	b.rules(&counts, s)
 	t.ObjectRules, _ = ir.JoinRules(t.ObjectRules, ir.Rules{MinProps: counts.MinProps, MaxProps: counts.MaxProps})
 	// propertyNames: the names of the properties the spec does not name
-	// are checked (a named one's name is the spec's own).
-	if s.PropertyNames != nil && s.PropertyNames.Value != nil && (t.Additional != nil || len(t.Patterns) > 0) {
+	// are checked; a named one that breaks it is the spec's own
+	// contradiction, reported here.
+	if s.PropertyNames != nil && s.PropertyNames.Value != nil {
 		var kr ir.Rules
 		b.rules(&kr, s.PropertyNames.Value)
 		b.checkPattern(&kr, key+"/propertyNames")
-		if !kr.Empty() {
+		for _, f := range t.Fields {
+			if _, ok := s.Properties[f.JSONName]; ok && !quiet && !nameMeets(f.JSONName, kr) {
+				b.warnf(key+"/propertyNames", "property %q breaks propertyNames, so no value that has it is valid; it is not refused", f.JSONName)
+			}
+		}
+		if !kr.Empty() && (t.Additional != nil || len(t.Patterns) > 0) {
 			var clash []string
 			t.ObjectRules, clash = ir.JoinRules(t.ObjectRules, ir.Rules{KeyRules: &kr})
 			if len(clash) > 0 && !quiet {
@@ -562,6 +569,21 @@ func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quie
 			t.Forbidden = append(t.Forbidden, uniq)
 		}
 	}
+}
+
+// nameMeets reports whether a property name meets the rules of
+// propertyNames that a name can be judged by here: pattern and lengths.
+func nameMeets(name string, r ir.Rules) bool {
+	n := uint64(utf8.RuneCountInString(name))
+	if (r.MinLength != nil && n < *r.MinLength) || (r.MaxLength != nil && n > *r.MaxLength) {
+		return false
+	}
+	if r.Pattern != "" {
+		if re, err := regexp.Compile(r.Pattern); err == nil && !re.MatchString(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // forbiddenSets reads the schema of a not that only lists required
@@ -1926,6 +1948,17 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			b.rules(&extra, s)
 			if !extra.Empty() {
 				b.warnf(key, "the rules written beside allOf are not checked: %s is the type of its part", t.Name)
+			}
+			for j, other := range s.AllOf {
+				if j == i || other.Ref != "" || other.Value == nil {
+					continue
+				}
+				cp := *other.Value // what is left once annotations are set aside
+				cp.Title, cp.Description, cp.Nullable, cp.Deprecated, cp.ReadOnly, cp.WriteOnly = "", "", false, false, false, false
+				cp.Example, cp.Examples, cp.Default, cp.Extensions = nil, nil, nil, nil
+				if !cp.IsEmpty() || len(cp.OneOf) > 0 || len(cp.AnyOf) > 0 || len(cp.AllOf) > 0 {
+					b.warnf(key+"/allOf/"+strconv.Itoa(j), "this part of allOf is not checked: %s takes the type of part %d alone", t.Name, i)
+				}
 			}
 			return
 		}

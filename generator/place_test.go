@@ -814,6 +814,18 @@ components:
       allOf:
         - $ref: "#/components/schemas/Closed"
         - {type: object, properties: {b: {type: integer}}}
+    Named:
+      type: object
+      properties:
+        ok: {type: string}
+        Bad: {type: string}
+      propertyNames: {pattern: "^[a-z]+$"}
+    Handle: {type: string, maxLength: 8}
+    NotRoot:
+      allOf:
+        - $ref: "#/components/schemas/Handle"
+        - not: {enum: [root]}
+        - description: Any handle but root.
     ClosedWider:
       allOf:
         - $ref: "#/components/schemas/Closed"
@@ -842,12 +854,14 @@ components:
 		`#/components/schemas/Either: unevaluatedProperties is not checked`,
 		`#/components/schemas/Fixed: const is not checked`,
 		`#/components/schemas/Wider/allOf/0: additionalProperties: false in a part of allOf does not close the whole`,
+		`#/components/schemas/Named/propertyNames: property "Bad" breaks propertyNames`,
+		`#/components/schemas/NotRoot/allOf/1: this part of allOf is not checked: NotRoot takes the type of part 0 alone`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)
 		}
 	}
-	if strings.Contains(all, "schemas/Checked") || strings.Contains(all, "schemas/ClosedWider") {
+	if strings.Contains(all, "schemas/Checked") || strings.Contains(all, "schemas/ClosedWider") || strings.Contains(all, "NotRoot/allOf/2") || strings.Contains(all, `"ok" breaks`) {
 		t.Errorf("a checked keyword is reported:\n%s", all)
 	}
 	var validate string
