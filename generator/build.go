@@ -487,6 +487,10 @@ func closesUnevaluated(s *openapi3.Schema) bool {
 // of another form is reported as not checked. quiet leaves the warnings
 // to the schema's own conversion (a referenced part of an allOf).
 func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quiet bool) {
+	warnf := b.warnf
+	if quiet {
+		warnf = func(string, string, ...any) {}
+	}
 	// minProperties and maxProperties: the tighter of every part's.
 	var counts ir.Rules
 	b.rules(&counts, s)
@@ -498,22 +502,22 @@ func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quie
 		var kr ir.Rules
 		b.rules(&kr, s.PropertyNames.Value)
 		b.checkPattern(&kr, key+"/propertyNames")
-		for _, f := range t.Fields {
-			if _, ok := s.Properties[f.JSONName]; ok && !quiet && !nameMeets(f.JSONName, kr) {
-				b.warnf(key+"/propertyNames", "property %q breaks propertyNames, so no value that has it is valid; it is not refused", f.JSONName)
+		var re *regexp.Regexp
+		if kr.Pattern != "" {
+			re = regexp.MustCompile(kr.Pattern) // checkPattern dropped one that does not compile
+		}
+		for _, name := range orderedProperties(s.Properties) {
+			if !nameMeets(name, kr, re) {
+				warnf(key+"/propertyNames", "property %q breaks propertyNames, so no value that has it is valid; it is not refused", name)
 			}
 		}
 		if !kr.Empty() && (t.Additional != nil || len(t.Patterns) > 0) {
 			var clash []string
 			t.ObjectRules, clash = ir.JoinRules(t.ObjectRules, ir.Rules{KeyRules: &kr})
-			if len(clash) > 0 && !quiet {
-				b.warnf(key+"/propertyNames", "propertyNames is written in more than one part of allOf; only the first is checked")
+			if len(clash) > 0 {
+				warnf(key+"/propertyNames", "propertyNames is written in more than one part of allOf; only the first is checked")
 			}
 		}
-	}
-	warnf := b.warnf
-	if quiet {
-		warnf = func(string, string, ...any) {}
 	}
 	defined := func(name string) bool {
 		return slices.ContainsFunc(t.Fields, func(f *ir.Field) bool { return f.JSONName == name })
@@ -572,57 +576,56 @@ func (b *builder) presenceRules(t *ir.Type, s *openapi3.Schema, key string, quie
 }
 
 // nameMeets reports whether a property name meets the rules of
-// propertyNames that a name can be judged by here: pattern and lengths.
-func nameMeets(name string, r ir.Rules) bool {
+// propertyNames that a name can be judged by here: lengths, and pattern
+// (re, compiled from r.Pattern; nil for none).
+func nameMeets(name string, r ir.Rules, re *regexp.Regexp) bool {
 	n := uint64(utf8.RuneCountInString(name))
 	if (r.MinLength != nil && n < *r.MinLength) || (r.MaxLength != nil && n > *r.MaxLength) {
 		return false
 	}
-	if r.Pattern != "" {
-		if re, err := regexp.Compile(r.Pattern); err == nil && !re.MatchString(name) {
-			return false
-		}
-	}
-	return true
+	return re == nil || re.MatchString(name)
 }
 
 // forbiddenSets reads the schema of a not that only lists required
 // properties: {required: [a, b]} forbids one set, {anyOf: [{required:
 // [a]}, {required: [b]}]} one per branch.
 func forbiddenSets(n *openapi3.Schema) ([][]string, bool) {
-	requiredOnly := func(v *openapi3.Schema) bool {
+	listsRequired := func(v *openapi3.Schema) bool {
 		if v == nil || len(v.Required) == 0 {
 			return false
 		}
 		cp := *v
-		cp.Required, cp.Examples, cp.Example = nil, nil, nil
-		if cp.Type != nil && cp.Type.Is(openapi3.TypeObject) {
-			cp.Type = nil
-		}
-		return cp.IsEmpty() && len(cp.AllOf) == 0 && len(cp.AnyOf) == 0 && len(cp.OneOf) == 0 && cp.If == nil
+		cp.Required = nil
+		return assertsNothing(cp)
 	}
-	if requiredOnly(n) {
+	if listsRequired(n) {
 		return [][]string{n.Required}, true
-	}
-	if len(n.AnyOf) == 0 {
-		return nil, false
 	}
 	cp := *n
 	cp.AnyOf = nil
-	if cp.Type != nil && cp.Type.Is(openapi3.TypeObject) {
-		cp.Type = nil
-	}
-	if !cp.IsEmpty() || len(cp.AllOf) > 0 || len(cp.OneOf) > 0 || cp.If != nil {
+	if len(n.AnyOf) == 0 || !assertsNothing(cp) {
 		return nil, false
 	}
 	var sets [][]string
 	for _, a := range n.AnyOf {
-		if a.Ref != "" || !requiredOnly(a.Value) {
+		if a.Ref != "" || !listsRequired(a.Value) {
 			return nil, false
 		}
 		sets = append(sets, a.Value.Required)
 	}
 	return sets, true
+}
+
+// assertsNothing reports whether s, a copy, asserts nothing beyond being
+// an object: what is left are annotations (title, description, examples,
+// nullable, readOnly, writeOnly).
+func assertsNothing(s openapi3.Schema) bool {
+	s.Examples = nil
+	s.Nullable, s.ReadOnly, s.WriteOnly = false, false, false
+	if s.Type != nil && s.Type.Is(openapi3.TypeObject) {
+		s.Type = nil
+	}
+	return s.IsEmpty() && len(s.AllOf) == 0 && len(s.AnyOf) == 0 && len(s.OneOf) == 0
 }
 
 // unchecked reports the keywords of s that no generated code checks.
@@ -1693,15 +1696,12 @@ func (b *builder) unionOfAllOf(s *openapi3.Schema) *openapi3.Schema {
 	others := *part
 	others.OneOf, others.AnyOf, others.Discriminator = nil, nil, nil
 	others.Title, others.Description, others.Extensions = "", "", nil
-	if others.Type != nil && others.Type.Is(openapi3.TypeObject) {
-		others.Type = nil
-	}
 	cp := *s
 	// Its required names are the whole's (distribute may move them into
 	// the variants that define them).
 	cp.Required = append(slices.Clone(s.Required), others.Required...)
 	others.Required = nil
-	if !others.IsEmpty() {
+	if !assertsNothing(others) {
 		rest = append(rest, &openapi3.SchemaRef{Value: &others})
 	}
 	cp.AllOf = rest
@@ -1953,10 +1953,7 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 				if j == i || other.Ref != "" || other.Value == nil {
 					continue
 				}
-				cp := *other.Value // what is left once annotations are set aside
-				cp.Title, cp.Description, cp.Nullable, cp.Deprecated, cp.ReadOnly, cp.WriteOnly = "", "", false, false, false, false
-				cp.Example, cp.Examples, cp.Default, cp.Extensions = nil, nil, nil, nil
-				if !cp.IsEmpty() || len(cp.OneOf) > 0 || len(cp.AnyOf) > 0 || len(cp.AllOf) > 0 {
+				if !assertsNothing(*other.Value) {
 					b.warnf(key+"/allOf/"+strconv.Itoa(j), "this part of allOf is not checked: %s takes the type of part %d alone", t.Name, i)
 				}
 			}

@@ -22,7 +22,7 @@ import (
 // JSON that it has no field or map for: minProperties and maxProperties
 // count them too.
 func countsUnnamed(t *ir.Type) bool {
-	return t.Kind == ir.Struct && (t.ObjectRules.MinProps != nil || t.ObjectRules.MaxProps != nil) && t.Additional == nil && !t.Closed
+	return t.Kind == ir.Struct && !t.Params && (t.ObjectRules.MinProps != nil || t.ObjectRules.MaxProps != nil) && t.Additional == nil && !t.Closed
 }
 
 // hasDecoder reports whether a named type gets a generated decodeJSON.

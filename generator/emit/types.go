@@ -85,7 +85,7 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	if len(tracked) > 0 {
 		fields = append(fields, jen.Id("missing").Uint64().Comment("a bit for each required property the decoded JSON lacked"))
 	}
-	if countsUnnamed(t) && !params {
+	if countsUnnamed(t) {
 		fields = append(fields, jen.Id("unnamed").Int().Comment("properties of the decoded JSON the spec does not name (minProperties, maxProperties)"))
 	}
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line()

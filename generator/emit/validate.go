@@ -518,33 +518,51 @@ func (g *gen) tupleChecks(t *ir.Type) []jen.Code {
 	return body
 }
 
-// presentTest returns the condition that the property of a struct with a
-// JSON name is there (with there false: that it is not).
-func presentTest(t *ir.Type) func(name string, there bool) *jen.Statement {
+// fieldPresence returns the condition that a field of a struct is there
+// (with there false: that it is not): a required one by the bit of
+// missing, an optional one by its Go form; nil for a field that always is.
+func fieldPresence(t *ir.Type) func(f *ir.Field, there bool) *jen.Statement {
 	bit := map[*ir.Field]int{}
 	for i, f := range trackedFields(t) {
 		bit[f] = i
 	}
+	return func(f *ir.Field, there bool) *jen.Statement {
+		if i, ok := bit[f]; ok {
+			eq := map[bool]string{true: "==", false: "!="}[there]
+			return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op(eq).Lit(0)
+		}
+		return presenceCond(f, there)
+	}
+}
+
+// presentTest is fieldPresence by JSON name: a literal for a property that
+// always is there, or never (the struct does not name it).
+func presentTest(t *ir.Type) func(name string, there bool) *jen.Statement {
+	of := fieldPresence(t)
 	return func(name string, there bool) *jen.Statement {
-		eq := map[bool]string{true: "==", false: "!="}[there]
 		for _, f := range t.Fields {
-			if f.JSONName != name {
-				continue
-			}
-			if i, ok := bit[f]; ok {
-				return jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op(eq).Lit(0)
-			}
-			if there {
-				if c := presentCond(f); c != nil {
+			if f.JSONName == name {
+				if c := of(f, there); c != nil {
 					return c
 				}
-			} else if c := absentCond(f); c != nil {
-				return c
+				return jen.Lit(there)
 			}
-			return jen.Lit(there)
 		}
 		return jen.Lit(!there)
 	}
+}
+
+// andAll joins conditions with &&; nil for none.
+func andAll(conds []*jen.Statement) *jen.Statement {
+	var all *jen.Statement
+	for _, c := range conds {
+		if all == nil {
+			all = c
+		} else {
+			all = all.Op("&&").Add(c)
+		}
+	}
+	return all
 }
 
 // presenceChecks checks how many properties a struct has (minProperties,
@@ -554,18 +572,13 @@ func presenceChecks(t *ir.Type) []jen.Code {
 	present := presentTest(t)
 	var out []jen.Code
 	if r := t.ObjectRules; r.MinProps != nil || r.MaxProps != nil {
-		// How many properties are there: the named ones set, and the
-		// entries of the maps that hold the others.
-		bit := map[*ir.Field]int{}
-		for i, f := range trackedFields(t) {
-			bit[f] = i
-		}
+		// How many properties are there: the named ones set, the
+		// entries of the maps that hold the others, and those it read past.
+		of := fieldPresence(t)
 		fixed := 0
 		var set []jen.Code
 		for _, f := range t.Fields {
-			if i, ok := bit[f]; ok {
-				set = append(set, jen.Id("v").Dot("missing").Op("&").Id(fmt.Sprintf("(1 << %d)", i)).Op("==").Lit(0))
-			} else if c := presentCond(f); c != nil {
+			if c := of(f, true); c != nil {
 				set = append(set, c)
 			} else {
 				fixed++
@@ -591,24 +604,13 @@ func presenceChecks(t *ir.Type) []jen.Code {
 		if t.Additional != nil {
 			plus(jen.Len(jen.Id("v").Dot("AdditionalProperties")))
 		}
-		if countsUnnamed(t) && !t.Params {
+		if countsUnnamed(t) {
 			plus(jen.Id("v").Dot("unnamed"))
 		}
 		if n == nil {
 			n = jen.Lit(0)
 		}
 		out = append(out, jen.Id("checkCount").Call(jen.Id("e"), jen.Id("path"), n, boundArg(r.MinProps), boundArg(r.MaxProps), jen.Lit("properties"), jen.Lit("minProperties"), jen.Lit("maxProperties")))
-	}
-	all := func(names []string) *jen.Statement {
-		var cond *jen.Statement
-		for _, n := range names {
-			if cond == nil {
-				cond = present(n, true)
-			} else {
-				cond = cond.Op("&&").Add(present(n, true))
-			}
-		}
-		return cond
 	}
 	for _, set := range t.Forbidden {
 		msg := "has " + strings.Join(set, ", ") + ", which may not all be there together"
@@ -618,7 +620,11 @@ func presenceChecks(t *ir.Type) []jen.Code {
 		case 2:
 			msg = "has " + set[0] + " and " + set[1] + ", which may not both be there"
 		}
-		out = append(out, jen.If(all(set)).Block(jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("not"), jen.Lit(msg))))
+		var conds []*jen.Statement
+		for _, n := range set {
+			conds = append(conds, present(n, true))
+		}
+		out = append(out, jen.If(andAll(conds)).Block(jen.Id("e").Dot("add").Call(jen.Id("path"), jen.Lit("not"), jen.Lit(msg))))
 	}
 	for _, d := range t.Dependencies {
 		for _, n := range d.Then {
@@ -634,30 +640,23 @@ func presenceChecks(t *ir.Type) []jen.Code {
 // of required-only branches are all there.
 func alternativeChecks(t *ir.Type) []jen.Code {
 	a := t.Alternatives
-	test := presentTest(t)
-	present := func(name string) *jen.Statement { return test(name, true) }
+	present := presentTest(t)
 	block := []jen.Code{jen.Id("n").Op(":=").Lit(0)}
 	var names []string
 	for i, set := range a.Sets {
+		var conds []*jen.Statement
 		if a.Empty[i] {
 			// No property at all.
-			var cond *jen.Statement
-			and := func(c *jen.Statement) {
-				if cond == nil {
-					cond = c
-				} else {
-					cond = cond.Op("&&").Add(c)
-				}
-			}
 			for _, f := range t.Fields {
-				and(jen.Op("!").Parens(present(f.JSONName)))
+				conds = append(conds, present(f.JSONName, false))
 			}
 			for _, p := range t.Patterns {
-				and(jen.Len(jen.Id("v").Dot(p.Field)).Op("==").Lit(0))
+				conds = append(conds, jen.Len(jen.Id("v").Dot(p.Field)).Op("==").Lit(0))
 			}
 			if t.Additional != nil {
-				and(jen.Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0))
+				conds = append(conds, jen.Len(jen.Id("v").Dot("AdditionalProperties")).Op("==").Lit(0))
 			}
+			cond := andAll(conds)
 			if cond == nil {
 				cond = jen.True()
 			}
@@ -665,14 +664,10 @@ func alternativeChecks(t *ir.Type) []jen.Code {
 			block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
 			continue
 		}
-		var cond *jen.Statement
 		for _, name := range set {
-			if cond == nil {
-				cond = present(name)
-			} else {
-				cond = cond.Op("&&").Add(present(name))
-			}
+			conds = append(conds, present(name, true))
 		}
+		cond := andAll(conds)
 		names = append(names, strings.Join(set, ", "))
 		block = append(block, jen.If(cond).Block(jen.Id("n").Op("++")))
 	}
@@ -1098,28 +1093,22 @@ func (g *gen) pattern(p string) string {
 
 // presentCond is the condition under which an optional field is present,
 // or nil when its Go form cannot tell.
-func presentCond(f *ir.Field) *jen.Statement {
-	switch shapeOf(f, false) {
-	case shapePtr, shapeNullPtr, shapeOmitZero, shapeReqPtr:
-		return jen.Id("v").Dot(f.Name).Op("!=").Nil()
-	case shapeNullable:
-		return jen.Id("v").Dot(f.Name).Dot("Set")
-	case shapeValueOmit:
-		return jen.Id("v").Dot(f.Name).Op("!=").Add(zeroOf(f.Schema))
-	}
-	return nil
-}
+func presentCond(f *ir.Field) *jen.Statement { return presenceCond(f, true) }
 
-// absentCond is presentCond's opposite: the condition that an optional
-// field is not there.
-func absentCond(f *ir.Field) *jen.Statement {
+// presenceCond is presentCond, or with there false its opposite: the
+// condition that an optional field is not there.
+func presenceCond(f *ir.Field, there bool) *jen.Statement {
+	op := map[bool]string{true: "!=", false: "=="}[there]
 	switch shapeOf(f, false) {
 	case shapePtr, shapeNullPtr, shapeOmitZero, shapeReqPtr:
-		return jen.Id("v").Dot(f.Name).Op("==").Nil()
+		return jen.Id("v").Dot(f.Name).Op(op).Nil()
 	case shapeNullable:
+		if there {
+			return jen.Id("v").Dot(f.Name).Dot("Set")
+		}
 		return jen.Op("!").Id("v").Dot(f.Name).Dot("Set")
 	case shapeValueOmit:
-		return jen.Id("v").Dot(f.Name).Op("==").Add(zeroOf(f.Schema))
+		return jen.Id("v").Dot(f.Name).Op(op).Add(zeroOf(f.Schema))
 	}
 	return nil
 }

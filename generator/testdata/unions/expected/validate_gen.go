@@ -214,7 +214,7 @@ func (v *Target) validate(e *validator, path *vpath, dir direction) {
 		if v.Team != nil {
 			n++
 		}
-		if !(v.User != nil) && !(v.Team != nil) {
+		if v.User == nil && v.Team == nil {
 			n++
 		}
 		if n != 1 {
