@@ -5,7 +5,6 @@ package functions
 import (
 	"context"
 	"iter"
-	"net/url"
 	"strconv"
 )
 
@@ -36,7 +35,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
@@ -162,7 +161,7 @@ func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteIntern
 		return nil, err
 	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls"
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 		setOpt(q, "cursor", params.Cursor, fmtText)
@@ -340,7 +339,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}

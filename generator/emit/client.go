@@ -229,7 +229,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
 		var set []jen.Code
 		if len(op.QueryParams) > 0 {
-			body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
+			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call())
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
 			}

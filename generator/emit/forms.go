@@ -92,7 +92,7 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 	}
 	var body []jen.Code
 	if !multipart {
-		body = append(body, jen.Id("v").Op(":=").Qual("net/url", "Values").Values())
+		body = append(body, jen.Id("v").Op(":=").Id("newFormValues").Call())
 	}
 	for _, p := range op.Body.Parts {
 		f := p.Field
@@ -139,8 +139,8 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 			Func().Id(formEncoderName(op)).Params(jen.Id("mw").Op("*").Qual("mime/multipart", "Writer"), jen.Id("body").Op("*").Add(t)).Error().Block(body...).Line()
 	}
 	body = append(body, jen.Return(jen.Id("v")))
-	return comment(formEncoderName(op)+" writes the body of "+op.Name+" as form values.").Line().
-		Func().Id(formEncoderName(op)).Params(jen.Id("body").Op("*").Add(t)).Qual("net/url", "Values").Block(body...).Line()
+	return comment(formEncoderName(op) + " writes the body of " + op.Name + " as form values.").Line().
+		Func().Id(formEncoderName(op)).Params(jen.Id("body").Op("*").Add(t)).Op("*").Id("formValues").Block(body...).Line()
 }
 
 // formParam is the form field f as a parameter, to be read and written

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,7 +114,7 @@ func TestParamFormatters(t *testing.T) {
 	type Level string
 	n, f, b, lvl := int64(-3), float32(0.5), true, Level("low")
 	when := time.Date(2024, 1, 2, 3, 4, 5, 600, time.UTC)
-	q := url.Values{}
+	q := newFormValues()
 	setOpt(q, "n", &n, fmtInt)
 	setOpt(q, "f", &f, fmtFloat32)
 	setOpt(q, "b", &b, fmtBool)
@@ -124,8 +125,8 @@ func TestParamFormatters(t *testing.T) {
 	setList(q, "empty", []string{}, "|", fmtText)
 	setList[string](q, "nil", nil, "|", fmtText)
 	addEach(q, "tag", []string{"a", "b"}, fmtText)
-	want := "b=true&empty=&f=0.5&ids=1%2C2&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b"
-	if got := q.Encode(); got != want {
+	want := "b=true&empty=&f=0.5&ids=1,2&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b"
+	if got := q.encode(); got != want {
 		t.Errorf("query:\n got %s\nwant %s", got, want)
 	}
 	if got := joinList([]float64{1.5, 2}, "|", fmtFloat); got != "1.5|2" {
@@ -150,6 +151,53 @@ func (c checked) validate(e *validator, path *vpath, dir direction) {
 	}
 	if c.N < 0 {
 		e.add(path, "minimum", "must be at least 0")
+	}
+}
+
+// A list that is not exploded keeps the commas of its items: the client
+// escapes them and leaves the commas between items as they are, and the
+// server splits at those only. From a client that escapes the whole value
+// the server splits at every comma, as before.
+func TestCommasInListItems(t *testing.T) {
+	items := []string{"Smith, John", "a&b=c", "", "100%,", "plain"}
+	q := newFormValues()
+	setList(q, "names", items, ",", fmtText)
+	setOpt(q, "note", &items[0], fmtText)
+	setList(q, "codes", []string{"x|y", "z"}, "|", fmtText)
+	raw := q.encode()
+	if want := "codes=x%7Cy%7Cz&names=Smith%2C+John,a%26b%3Dc,,100%25%2C,plain&note=Smith%2C+John"; raw != want {
+		t.Errorf("encoded:\n got %s\nwant %s", raw, want)
+	}
+	read := func(rawQuery, name string) ([]string, string) {
+		e := new(validator)
+		r := &http.Request{URL: &url.URL{RawQuery: rawQuery}}
+		got := listParam(queryParams(e, r), name, ",", false, asText[string])
+		return got, violations(e)
+	}
+	if got, bad := read(raw, "names"); !slices.Equal(got, items) || bad != "" {
+		t.Errorf("names = %q (%s), want %q", got, bad, items)
+	}
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"ids=1%2C2", []string{"1", "2"}},   // the whole value escaped
+		{"ids=1,2", []string{"1", "2"}},     // the style examples' form
+		{"ids=1&ids=2", []string{"1", "2"}}, // several keys
+		{"ids=a%2Cb,c&ids=d", []string{"a,b", "c", "d"}},
+		{"ids=", nil},
+		{"other=1,2", nil},
+	} {
+		if got, bad := read(c.query, "ids"); !slices.Equal(got, c.want) || bad != "" {
+			t.Errorf("%s: ids = %q (%s), want %q", c.query, got, bad, c.want)
+		}
+	}
+	// A form body is read the same way.
+	e := new(validator)
+	body := "names=a%2Cb,c"
+	vals, _ := url.ParseQuery(body)
+	if got := listParam(formParams(e, &formData{values: vals, raw: body}), "names", ",", false, asText[string]); !slices.Equal(got, []string{"a,b", "c"}) {
+		t.Errorf("form names = %q", got)
 	}
 }
 

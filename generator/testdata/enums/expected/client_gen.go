@@ -5,7 +5,6 @@ package enums
 import (
 	"context"
 	"fmt"
-	"net/url"
 )
 
 // ListTasks calls GET /tasks.
@@ -13,7 +12,7 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "status", params.Status, fmtText)
 		setOpt(q, "sort", params.Sort, fmtText)

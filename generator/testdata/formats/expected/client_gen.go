@@ -2,10 +2,7 @@
 
 package formats
 
-import (
-	"context"
-	"net/url"
-)
+import "context"
 
 // GetRecord calls GET /records/{id}.
 func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
@@ -15,7 +12,7 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 		return nil, err
 	}
 	path := "/records/" + pathSegment(string(id))
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "day", params.Day, fmtText)
 		setOpt(q, "limit", params.Limit, fmtInt)

@@ -5,6 +5,7 @@ package formats
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -19,6 +20,10 @@ type paramSource struct {
 	e      *validator
 	in     string // query, header, cookie or form, for the messages
 	values func(name string) []string
+	// raw is the URL-encoded text the values were decoded from (a query
+	// or a form-urlencoded body), for lists whose items are escaped one
+	// by one; "" for the others.
+	raw string
 }
 
 // queryParams reads the query of a request.
@@ -28,7 +33,7 @@ func queryParams(e *validator, r *http.Request) paramSource {
 		// A pair that does not decode is not dropped in silence.
 		e.add(&vpath{name: badQueryKey(r.URL.RawQuery)}, "type", "is not URL-encoded text (in query)")
 	}
-	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }}
+	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }, raw: r.URL.RawQuery}
 }
 
 // badQueryKey names the first pair of a query that url.ParseQuery refuses:
@@ -157,10 +162,49 @@ func checkRequest(e *validator, v validatable, required bool) error {
 }
 
 // textSetter is where parameters and headers are written as text: the
-// url.Values of a query or a form, or an http.Header.
+// formValues of a query or a form, or an http.Header.
 type textSetter interface {
 	Set(key, value string)
 	Add(key, value string)
+}
+
+// formValues are the pairs of a query or a form body as a client method
+// writes them. A list that is not exploded is one value whose items are
+// escaped one by one, joined by commas that stand unescaped, so an item
+// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
+// the style examples of OpenAPI). joined names those values.
+type formValues struct {
+	url.Values
+	joined map[string]bool
+}
+
+func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+
+// encode is url.Values.Encode, with the joined values as they are.
+func (f *formValues) encode() string {
+	if len(f.joined) == 0 {
+		return f.Values.Encode()
+	}
+	keys := make([]string, 0, len(f.Values))
+	for k := range f.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range f.Values[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			if !f.joined[k] {
+				v = url.QueryEscape(v)
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // setOpt writes an optional value, when it is set.

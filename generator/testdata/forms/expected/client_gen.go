@@ -5,7 +5,6 @@ package forms
 import (
 	"context"
 	"mime/multipart"
-	"net/url"
 	"strconv"
 )
 
@@ -58,8 +57,8 @@ func (c *Client) CreateNote(ctx context.Context, body *RawBody) error {
 }
 
 // encodeCreatePetForm writes the body of CreatePet as form values.
-func encodeCreatePetForm(body *CreatePetRequest) url.Values {
-	v := url.Values{}
+func encodeCreatePetForm(body *CreatePetRequest) *formValues {
+	v := newFormValues()
 	v.Add("name", string(body.Name))
 	if body.Nickname.Set && !body.Nickname.Null {
 		v.Add("nickname", string(body.Nickname.Value))

@@ -196,7 +196,7 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 // call is one operation's request, as the generated methods describe it.
 type call struct {
 	method, path string // path is already escaped
-	query        url.Values
+	query        *formValues
 	header       http.Header
 	body         any    // nil, a *RawBody, or a value sent as JSON
 	bodyType     string // media type of a RawBody that names none
@@ -214,11 +214,9 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	u := *c.base
 	u.RawPath, u.Path, u.Opaque = "", "", ""
 	target := c.base.EscapedPath() + r.path
-	if len(r.query) > 0 {
-		// Commas may stand in a query unescaped (RFC 3986 sub-delims), and
-		// non-exploded arrays (ids=1,2,3) must keep them as delimiters.
+	if r.query != nil && len(r.query.Values) > 0 {
 		// A query of the base URL (?tenant=1) comes first.
-		q := strings.ReplaceAll(r.query.Encode(), "%2C", ",")
+		q := r.query.encode()
 		if c.base.RawQuery != "" {
 			q = c.base.RawQuery + "&" + q
 		}
@@ -239,8 +237,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	contentType := ""
 	switch b := r.body.(type) {
 	case nil:
-	case url.Values:
-		data, contentType = []byte(b.Encode()), "application/x-www-form-urlencoded"
+	case *formValues:
+		data, contentType = []byte(b.encode()), "application/x-www-form-urlencoded"
 	case *RawBody:
 		raw, contentType = b.Body, b.ContentType
 		if contentType == "" {

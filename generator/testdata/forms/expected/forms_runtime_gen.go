@@ -69,7 +69,7 @@ func multipartBody(write func(mw *multipart.Writer) error) *RawBody {
 }
 
 // formOrNil is the form body to send, or nil when there is none.
-func formOrNil[T any](body *T, encode func(*T) url.Values) any {
+func formOrNil[T any](body *T, encode func(*T) *formValues) any {
 	if body == nil {
 		return nil
 	}
@@ -152,6 +152,7 @@ func writeJSONPart(mw *multipart.Writer, name, contentType string, v any) error 
 // formData is a form body as the server read it.
 type formData struct {
 	values url.Values
+	raw    string // a form-urlencoded body as it came
 	files  map[string][]*multipart.FileHeader
 	opened []io.Closer
 	form   *multipart.Form
@@ -191,11 +192,12 @@ func readForm(r *http.Request, maxBytes int64, multipartBody, required bool) (*f
 		if err != nil {
 			return nil, &APIError{StatusCode: http.StatusBadRequest, Message: "reading request body: " + err.Error()}
 		}
-		vals, err := url.ParseQuery(string(data))
+		raw := string(data)
+		vals, err := url.ParseQuery(raw)
 		if err != nil {
 			return nil, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed form body"}
 		}
-		return &formData{values: vals}, nil
+		return &formData{values: vals, raw: raw}, nil
 	}
 	if params["boundary"] == "" {
 		return nil, &APIError{StatusCode: http.StatusBadRequest, Message: "multipart body without a boundary"}

@@ -3,6 +3,8 @@
 package forms
 
 import (
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -17,6 +19,40 @@ type paramSource struct {
 	e      *validator
 	in     string // query, header, cookie or form, for the messages
 	values func(name string) []string
+	// raw is the URL-encoded text the values were decoded from (a query
+	// or a form-urlencoded body), for lists whose items are escaped one
+	// by one; "" for the others.
+	raw string
+}
+
+// rawItems returns the items of the comma-separated list name in the
+// URL-encoded text raw when its commas stand unescaped there: each value
+// split at them, then decoded, so an item keeps its escaped commas
+// (ids=a%2Cb,c is "a,b" and "c", as generated clients and the style
+// examples of OpenAPI write lists). ok is false when no value of name has
+// such a comma: the decoded text is split at every comma then, as from
+// clients that escape the whole value (ids=1%2C2).
+func rawItems(raw, name string) (items []string, ok bool) {
+	var vals []string
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		if key, err := url.QueryUnescape(k); err == nil && key == name {
+			ok = ok || strings.Contains(v, ",")
+			vals = append(vals, v)
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	items = splitParamBy(strings.Join(vals, ","), ",")
+	for i, item := range items {
+		if text, err := url.QueryUnescape(item); err == nil {
+			items[i] = text
+		}
+	}
+	return items, true
 }
 
 // parseParam parses text, the value of the parameter name found in in,
@@ -76,6 +112,11 @@ func listParam[T any](p paramSource, name, sep string, required bool, parse func
 			p.e.required(&vpath{name: name})
 		}
 		return nil
+	}
+	if sep == "," && p.raw != "" {
+		if items, ok := rawItems(p.raw, name); ok {
+			return parseList(p.e, name, p.in, items, parse)
+		}
 	}
 	if sep != "" {
 		// Several lines of a header are one list (RFC 9110, 5.3), with
@@ -198,10 +239,49 @@ func pathParam[T any](e *validator, name, text string, parse func(string) (T, st
 }
 
 // textSetter is where parameters and headers are written as text: the
-// url.Values of a query or a form, or an http.Header.
+// formValues of a query or a form, or an http.Header.
 type textSetter interface {
 	Set(key, value string)
 	Add(key, value string)
+}
+
+// formValues are the pairs of a query or a form body as a client method
+// writes them. A list that is not exploded is one value whose items are
+// escaped one by one, joined by commas that stand unescaped, so an item
+// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
+// the style examples of OpenAPI). joined names those values.
+type formValues struct {
+	url.Values
+	joined map[string]bool
+}
+
+func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+
+// encode is url.Values.Encode, with the joined values as they are.
+func (f *formValues) encode() string {
+	if len(f.joined) == 0 {
+		return f.Values.Encode()
+	}
+	keys := make([]string, 0, len(f.Values))
+	for k := range f.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range f.Values[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			if !f.joined[k] {
+				v = url.QueryEscape(v)
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // setOpt writes an optional value, when it is set.
@@ -212,11 +292,22 @@ func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
 }
 
 // setList writes the items of an array, when it is set, as one value
-// joined with sep.
+// joined with sep; into formValues, a comma between items stands
+// unescaped and those in items are escaped.
 func setList[T any](dst textSetter, name string, items []T, sep string, format func(T) string) {
-	if items != nil {
-		dst.Set(name, joinList(items, sep, format))
+	if items == nil {
+		return
 	}
+	f, ok := dst.(*formValues)
+	if !ok || sep != "," {
+		dst.Set(name, joinList(items, sep, format))
+		return
+	}
+	f.Set(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
+	if f.joined == nil {
+		f.joined = map[string]bool{}
+	}
+	f.joined[name] = true
 }
 
 // addEach writes each item of an array as a value of its own (an exploded
@@ -248,5 +339,5 @@ func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
 
 // formParams reads the values of a form body.
 func formParams(e *validator, f *formData) paramSource {
-	return paramSource{e: e, in: "form", values: f.fieldValues}
+	return paramSource{e: e, in: "form", values: f.fieldValues, raw: f.raw}
 }

@@ -2,6 +2,12 @@
 
 package nullable30
 
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
+
 // ---- parameters and headers as text ----
 
 // The parsers of parameter text: each returns the value, or what the text
@@ -19,6 +25,43 @@ func checkRequest(e *validator, v validatable, required bool) error {
 		v.validate(e, nil, dirRequest)
 	}
 	return e.err()
+}
+
+// formValues are the pairs of a query or a form body as a client method
+// writes them. A list that is not exploded is one value whose items are
+// escaped one by one, joined by commas that stand unescaped, so an item
+// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
+// the style examples of OpenAPI). joined names those values.
+type formValues struct {
+	url.Values
+	joined map[string]bool
+}
+
+// encode is url.Values.Encode, with the joined values as they are.
+func (f *formValues) encode() string {
+	if len(f.joined) == 0 {
+		return f.Values.Encode()
+	}
+	keys := make([]string, 0, len(f.Values))
+	for k := range f.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range f.Values[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			if !f.joined[k] {
+				v = url.QueryEscape(v)
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -87,7 +87,7 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	items, err := c.ListItems(context.Background(), 12, &ListItemsParams{
 		Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
 		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
-		Words: []string{"x", "y,z"}, Codes: []int64{7, 8},
+		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}, Names: []string{"Smith, John", "", "a&b,"},
 	})
 	if err != nil || len(*items) != 1 || (*items)[0].Code != "c1" {
 		t.Fatalf("got %v, %v", items, err)
@@ -95,7 +95,7 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	h.mu.Lock()
 	want := ListItemsParams{Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
 		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
-		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}}
+		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}, Names: []string{"Smith, John", "", "a&b,"}}
 	if h.store != 12 || !reflect.DeepEqual(h.list, want) {
 		t.Errorf("server got store %d %+v", h.store, h.list)
 	}
@@ -107,6 +107,10 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	// explode (the default): one key per element; explode false: one key, comma-joined.
 	if !reflect.DeepEqual(q["tag"], []string{"a", "b c"}) || !reflect.DeepEqual(q["ids"], []string{"3,1,2"}) {
 		t.Errorf("raw query %q: tag %q ids %q", raw().query, q["tag"], q["ids"])
+	}
+	// An item's own commas are escaped; those between items are not.
+	if !strings.Contains(raw().query, "&names=Smith%2C+John,,a%26b%2C&") {
+		t.Errorf("raw query %q: names not as the style examples write them", raw().query)
 	}
 	// spaceDelimited and pipeDelimited: one key, joined with a space or a pipe.
 	if !reflect.DeepEqual(q["words"], []string{"x y,z"}) || !reflect.DeepEqual(q["codes"], []string{"7|8"}) {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -14,7 +13,7 @@ import (
 // GetItem calls GET /stores/{storeId}/items/{itemCode}.
 func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error) {
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
-	q := url.Values{}
+	q := newFormValues()
 	h := http.Header{}
 	if params != nil {
 		addEach(q, "fields", params.Fields, fmtText)
@@ -57,7 +56,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		return nil, err
 	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items"
-	q := url.Values{}
+	q := newFormValues()
 	h := http.Header{}
 	if params != nil {
 		q.Set("category", string(params.Category))
@@ -65,6 +64,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		setOpt(q, "inStock", params.InStock, fmtBool)
 		addEach(q, "tag", params.Tag, fmtText)
 		setList(q, "ids", params.IDs, ",", fmtInt)
+		setList(q, "names", params.Names, ",", fmtText)
 		setOpt(q, "page", params.Page, fmtInt)
 		setOpt(q, "order", params.Order, fmtText)
 		setOpt(q, "size", params.Size, fmtInt)

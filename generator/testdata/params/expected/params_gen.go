@@ -22,6 +22,8 @@ type ListItemsParams struct {
 	InStock  *bool
 	Tag      []string
 	IDs      []int64
+	// Names whose items may hold commas themselves.
+	Names []string
 	// Default: 1.
 	Page *int32
 	// Default: "asc".

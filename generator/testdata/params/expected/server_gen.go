@@ -122,6 +122,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	params.InStock = optParam(q, "inStock", asBool[bool])
 	params.Tag = listParam(q, "tag", "", false, asText[string])
 	params.IDs = listParam(q, "ids", ",", false, asInt[int64])
+	params.Names = listParam(q, "names", ",", false, asText[string])
 	params.Page = optParam(q, "page", asInt32[int32])
 	params.Order = optParam(q, "order", asText[string])
 	params.Size = optParam(q, "size", asInt[int64])

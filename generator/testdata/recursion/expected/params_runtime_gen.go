@@ -2,6 +2,12 @@
 
 package recursion
 
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
+
 // ---- parameters and headers as text ----
 
 // parseParam parses text, the value of the parameter name found in in,
@@ -71,6 +77,43 @@ func jsonNumber(s string, integer bool) bool {
 func pathParam[T any](e *validator, name, text string, parse func(string) (T, string)) T {
 	v, _ := parseParam(e, name, "path", text, parse)
 	return v
+}
+
+// formValues are the pairs of a query or a form body as a client method
+// writes them. A list that is not exploded is one value whose items are
+// escaped one by one, joined by commas that stand unescaped, so an item
+// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
+// the style examples of OpenAPI). joined names those values.
+type formValues struct {
+	url.Values
+	joined map[string]bool
+}
+
+// encode is url.Values.Encode, with the joined values as they are.
+func (f *formValues) encode() string {
+	if len(f.joined) == 0 {
+		return f.Values.Encode()
+	}
+	keys := make([]string, 0, len(f.Values))
+	for k := range f.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range f.Values[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			if !f.joined[k] {
+				v = url.QueryEscape(v)
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/url"
 )
 
 // GetTree calls GET /trees/{treeId}.
@@ -49,7 +48,7 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 // A page of leaves; its schema is another name for LeafList.
 func (c *Client) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
 	path := "/trees/" + pathSegment(string(treeID)) + "/leaves"
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "cursor", params.Cursor, fmtText)
 	}

@@ -4,6 +4,8 @@ package responses
 
 import (
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +21,10 @@ type paramSource struct {
 	e      *validator
 	in     string // query, header, cookie or form, for the messages
 	values func(name string) []string
+	// raw is the URL-encoded text the values were decoded from (a query
+	// or a form-urlencoded body), for lists whose items are escaped one
+	// by one; "" for the others.
+	raw string
 }
 
 // headerParams reads the headers of a request or a response.
@@ -172,10 +178,47 @@ func pathParam[T any](e *validator, name, text string, parse func(string) (T, st
 }
 
 // textSetter is where parameters and headers are written as text: the
-// url.Values of a query or a form, or an http.Header.
+// formValues of a query or a form, or an http.Header.
 type textSetter interface {
 	Set(key, value string)
 	Add(key, value string)
+}
+
+// formValues are the pairs of a query or a form body as a client method
+// writes them. A list that is not exploded is one value whose items are
+// escaped one by one, joined by commas that stand unescaped, so an item
+// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
+// the style examples of OpenAPI). joined names those values.
+type formValues struct {
+	url.Values
+	joined map[string]bool
+}
+
+// encode is url.Values.Encode, with the joined values as they are.
+func (f *formValues) encode() string {
+	if len(f.joined) == 0 {
+		return f.Values.Encode()
+	}
+	keys := make([]string, 0, len(f.Values))
+	for k := range f.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range f.Values[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			if !f.joined[k] {
+				v = url.QueryEscape(v)
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // setOpt writes an optional value, when it is set.
@@ -186,11 +229,22 @@ func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
 }
 
 // setList writes the items of an array, when it is set, as one value
-// joined with sep.
+// joined with sep; into formValues, a comma between items stands
+// unescaped and those in items are escaped.
 func setList[T any](dst textSetter, name string, items []T, sep string, format func(T) string) {
-	if items != nil {
-		dst.Set(name, joinList(items, sep, format))
+	if items == nil {
+		return
 	}
+	f, ok := dst.(*formValues)
+	if !ok || sep != "," {
+		dst.Set(name, joinList(items, sep, format))
+		return
+	}
+	f.Set(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
+	if f.joined == nil {
+		f.joined = map[string]bool{}
+	}
+	f.joined[name] = true
 }
 
 // joinList formats the items of an array joined with sep.

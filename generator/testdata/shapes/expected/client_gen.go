@@ -2,10 +2,7 @@
 
 package shapes
 
-import (
-	"context"
-	"net/url"
-)
+import "context"
 
 // SendMessage calls POST /messages. It is never retried.
 func (c *Client) SendMessage(ctx context.Context, body *SendMessage) (*Sent, error) {
@@ -28,7 +25,7 @@ func (c *Client) ListStickers(ctx context.Context, params *ListStickersParams) (
 	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
@@ -40,7 +37,7 @@ func (c *Client) ListEmoji(ctx context.Context, params *ListEmojiParams) (*Other
 	if err := checkRequest(new(validator), params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}

@@ -2,10 +2,7 @@
 
 package values
 
-import (
-	"context"
-	"net/url"
-)
+import "context"
 
 // PutSettings calls PUT /settings.
 func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSettingsParams) (*Settings, error) {
@@ -14,7 +11,7 @@ func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSet
 	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	q := newFormValues()
 	if params != nil {
 		setOpt(q, "ratio", params.Ratio, fmtFloat)
 	}
