@@ -2207,11 +2207,11 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	for _, id := range order {
 		p := params[id]
 		pkey := key + "/parameters/" + pointerEscape(p.Name)
-		// explode defaults to true for the form style only.
-		explode := p.Explode == nil || *p.Explode
-		if p.Explode == nil && (p.Style == "spaceDelimited" || p.Style == "pipeDelimited" || p.Style == "label" || p.Style == "matrix") {
-			explode = false
-		}
+		// explode defaults to true for the form style only, the style of
+		// the query and cookies unless another is given; deepObject is
+		// defined exploded only, and sent so whatever explode says.
+		form := p.Style == "form" || p.Style == "" && (p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInCookie)
+		explode := p.Explode == nil && form || p.Explode != nil && *p.Explode || p.Style == "deepObject"
 		delim := ","
 		switch {
 		case p.In == openapi3.ParameterInQuery && p.Style == "spaceDelimited" && !explode:

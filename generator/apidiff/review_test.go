@@ -407,6 +407,20 @@ func TestParamKeysAndWire(t *testing.T) {
 			}
 		}
 	})
+	// explode defaults to true for the form style only: writing out the
+	// default is no change.
+	for _, tc := range []struct{ name, old, new string }{
+		{"header", "{name: X-Request-ID, in: header,", "{name: X-Request-ID, in: header, explode: false,"},
+		{"simple header", "{name: X-Request-ID, in: header,", "{name: X-Request-ID, in: header, style: simple, explode: false,"},
+		{"query", "{name: limit, in: query,", "{name: limit, in: query, explode: true,"},
+		{"deepObject", "style: deepObject,", "style: deepObject, explode: true,"},
+	} {
+		t.Run("default explode written out, "+tc.name, func(t *testing.T) {
+			if r := compareSpecs(t, paramSpec, edit(t, paramSpec, tc.old, tc.new)); len(r.Changes) != 0 {
+				t.Errorf("the default written out is reported:\n%s", r.Text())
+			}
+		})
+	}
 	for _, tc := range []struct{ name, old, new, what string }{
 		{"explode", "style: form, explode: false", "style: form, explode: true", "now written form, exploded (was form, not exploded)"},
 		{"delimiter", "style: form, explode: false", "style: pipeDelimited, explode: false", "now written pipeDelimited, not exploded (was form, not exploded)"},

@@ -158,15 +158,23 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 			out = append(out, jen.Id("checkRequest").Call(append([]jen.Code{jen.Id("e")}, last...)...))
 			last = nil
 		}
-		switch {
-		case len(req) > 0:
-			st := jen.If(jen.Id("params").Op("!=").Nil())
-			if g.needs[op.Params] {
-				st.Block(jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
-			} else {
-				st.Block()
+		var given []jen.Code // checks of the params given
+		if g.needs[op.Params] {
+			given = append(given, jen.Id("params").Dot("validate").Call(jen.Id("e"), pathRoot(), jen.Id("dirRequest")))
+		}
+		for _, p := range op.QueryParams {
+			if f := paramField(op, p); p.Required && p.Explode && p.Schema.Base().Kind == ir.KArray && f != nil && shapeOf(f, true) == shapeValue {
+				// An exploded list of no items sends no key at all.
+				given = append(given, jen.If(jen.Len(jen.Id("params").Dot(p.Name)).Op("==").Lit(0)).Block(
+					jen.Id("e").Dot("add").Call(pathLit(p.SpecName), jen.Lit("required"), jen.Lit("is required: a list of no items sends nothing")),
+				))
 			}
-			out = append(out, st.Else().Block(req...))
+		}
+		switch {
+		case len(req) > 0 && len(given) > 0:
+			out = append(out, jen.If(jen.Id("params").Op("!=").Nil()).Block(given...).Else().Block(req...))
+		case len(req) > 0:
+			out = append(out, jen.If(jen.Id("params").Op("==").Nil()).Block(req...))
 		case g.needs[op.Params]:
 			last = []jen.Code{jen.Id("params"), jen.False()}
 		}
@@ -410,13 +418,18 @@ func (g *gen) formatList(s *ir.Schema, v jen.Code, sep string, item func(jen.Cod
 
 // encodeParam adds one query or header parameter from params to q or h.
 func (g *gen) encodeParam(op *ir.Operation, p *ir.Param, into string) []jen.Code {
+	return g.encodeValue(paramField(op, p), p, jen.Id("params").Dot(p.Name), into)
+}
+
+// paramField is the field of the operation's params struct that holds p.
+func paramField(op *ir.Operation, p *ir.Param) *ir.Field {
 	var f *ir.Field
 	for _, x := range op.Params.Fields {
 		if x.JSONName == p.SpecName && x.Name == p.Name {
 			f = x
 		}
 	}
-	return g.encodeValue(f, p, jen.Id("params").Dot(p.Name), into)
+	return f
 }
 
 // encodeValue adds the value val of the field f, which holds the

@@ -84,7 +84,7 @@ func apiKeyAuth(in, name, value string) authFunc {
 			}
 			req.URL.RawQuery += url.QueryEscape(name) + "=" + url.QueryEscape(value)
 		case "cookie":
-			if !cookieSafe(value) {
+			if !cookieSafe(value, false) {
 				return fmt.Errorf("API key for cookie %s: a cookie cannot carry its characters", name)
 			}
 			req.AddCookie(&http.Cookie{Name: name, Value: value})
@@ -277,13 +277,11 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	}
 	// net/http would refuse such a header after every retry's wait.
 	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
-	for _, h := range []http.Header{ctxHeader, r.header} {
-		if err := sendable(h); err != nil {
-			if rb, ok := r.body.(*RawBody); ok {
-				closeBody(rb.Body)
-			}
-			return nil, err
+	if err := errors.Join(sendable(ctxHeader), paramsSendable(r.header)); err != nil {
+		if rb, ok := r.body.(*RawBody); ok {
+			closeBody(rb.Body)
 		}
+		return nil, err
 	}
 	var data []byte
 	var raw io.Reader
@@ -409,9 +407,9 @@ func stopped(ctx context.Context, last error) error {
 // refuses a value a cookie cannot carry rather than alter it.
 func addCookie(h http.Header, name, value string) { h.Add("Cookie", name+"="+value) }
 
-// sendable checks that net/http sends every value of h as it is: no
-// control byte but a tab, and in a Cookie line no byte a cookie cannot
-// carry (net/http would drop them).
+// sendable checks that net/http sends every value of h, headers the
+// caller gave, as it is: no control byte but a tab, and in a Cookie line
+// no byte a cookie cannot carry (net/http would drop them).
 func sendable(h http.Header) error {
 	for k, vs := range h {
 		for _, v := range vs {
@@ -422,11 +420,31 @@ func sendable(h http.Header) error {
 					if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 						value = value[1 : len(value)-1] // a quoted value (RFC 6265)
 					}
-					bad = bad || !cookieSafe(value)
+					bad = bad || !cookieSafe(value, false)
 				}
 			}
 			if bad {
 				return fmt.Errorf("header %s: a value holds characters it cannot carry", k)
+			}
+		}
+	}
+	return nil
+}
+
+// paramsSendable is sendable for the headers and cookies of a call's
+// parameters, which addCookie writes one cookie a line: a cookie's value
+// must arrive as it is, so ";" (which would start another cookie) and '"'
+// (which receivers take off a quoted value) are refused; "," stands
+// between the items of a list (colors=blue,black,brown, as OpenAPI's style
+// examples write it).
+func paramsSendable(h http.Header) error {
+	for k, vs := range h {
+		for _, v := range vs {
+			if k != "Cookie" && !headerSafe(v) {
+				return fmt.Errorf("header %s: a value holds characters it cannot carry", k)
+			}
+			if name, value, _ := strings.Cut(v, "="); k == "Cookie" && !cookieSafe(value, true) {
+				return fmt.Errorf("cookie %s: a cookie cannot carry its value %q (no spaces, quotes, semicolons, backslashes or bytes outside printable ASCII)", name, value)
 			}
 		}
 	}
@@ -446,9 +464,9 @@ func headerSafe(v string) bool {
 
 // cookieSafe reports whether a cookie can carry v as it is (RFC 6265,
 // cookie-octet: no space, quote, comma, semicolon or backslash).
-func cookieSafe(v string) bool {
+func cookieSafe(v string, commas bool) bool {
 	for i := 0; i < len(v); i++ {
-		if c := v[i]; c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' {
+		if c := v[i]; c <= ' ' || c >= 0x7f || c == '"' || c == ',' && !commas || c == ';' || c == '\\' {
 			return false
 		}
 	}

@@ -385,14 +385,31 @@ func TestCookieParameters(t *testing.T) {
 	h.mu.Lock()
 	calls := h.calls
 	h.mu.Unlock()
-	err := c.DeleteItem(ctx, 1, "x", &DeleteItemParams{Session: "a b;c"})
-	if err == nil || !strings.Contains(err.Error(), "Cookie") {
-		t.Errorf("a value with a space and a semicolon: %v", err)
+	// A semicolon would start a cookie of its own; quotes would be taken
+	// off by the server.
+	for _, v := range []string{"a b;c", "x;theme=evil", "x; theme=evil", `"quoted"`, "back\\slash", "caf\u00e9"} {
+		err := c.DeleteItem(ctx, 1, "x", &DeleteItemParams{Session: v})
+		if err == nil || !strings.Contains(err.Error(), "cookie session") {
+			t.Errorf("session %q: %v", v, err)
+		}
+	}
+	h.mu.Lock()
+	if h.calls != calls {
+		t.Error("a request was sent")
+	}
+	h.mu.Unlock()
+	// A list: its items joined with commas, as OpenAPI's style examples
+	// write it (explode false and true alike).
+	if err := c.DeleteItem(ctx, 1, "x", &DeleteItemParams{Session: "s1", Flags: []string{"blue", "black", "brown"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := raw().cookie; got != "session=s1; flags=blue,black,brown" {
+		t.Errorf("Cookie %q", got)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.calls != calls {
-		t.Error("the request was sent")
+	if want := []string{"blue", "black", "brown"}; !reflect.DeepEqual(h.del.Flags, want) {
+		t.Errorf("flags = %q, want %q", h.del.Flags, want)
 	}
 }
 
@@ -430,5 +447,23 @@ func TestBaseURLKeepsItsEscapingAndQuery(t *testing.T) {
 	c.GetItem(context.Background(), 1, "c", nil)
 	if got := raw(); got.path != "/api/a%2Fb/stores/1/items/c" || got.query != "tenant=1" {
 		t.Errorf("sent %s?%s", got.path, got.query)
+	}
+}
+
+// A required list sent one key per item has no way to say "no items": the
+// client refuses it, as the server would, before sending.
+func TestRequiredExplodedListHasItems(t *testing.T) {
+	_, c, _, _ := start(t)
+	ctx := context.Background()
+	var apiErr *APIError
+	for _, labels := range [][]string{nil, {}} {
+		err := c.CountLabels(ctx, &CountLabelsParams{Label: labels})
+		if err == nil || errors.As(err, &apiErr) || !strings.Contains(err.Error(), "label: is required") {
+			t.Errorf("labels %#v: %v, want the client's own error", labels, err)
+		}
+	}
+	err := c.CountLabels(ctx, &CountLabelsParams{Label: []string{"a"}})
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotImplemented {
+		t.Errorf("one label: %v, want the server's 501", err)
 	}
 }

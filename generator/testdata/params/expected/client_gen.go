@@ -25,8 +25,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 // DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
-	if params != nil {
-	} else {
+	if params == nil {
 		e.required(&vpath{name: "session"})
 	}
 	if err := e.err(); err != nil {
@@ -39,6 +38,9 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 		addCookie(h, "session", string(params.Session))
 		if params.Theme != nil {
 			addCookie(h, "theme", string(*params.Theme))
+		}
+		if params.Flags != nil {
+			addCookie(h, "flags", joinList(params.Flags, ",", fmtText))
 		}
 	}
 	return c.do(ctx, call{method: "DELETE", path: path, header: h, repeatable: true}, nil)
@@ -123,4 +125,25 @@ func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags [
 		return strings.Join(parts, ",")
 	}()
 	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
+}
+
+// CountLabels calls GET /labels: a required list in the query, one key per item. Succeeds
+// with 204.
+func (c *Client) CountLabels(ctx context.Context, params *CountLabelsParams) error {
+	e := new(validator)
+	if params != nil {
+		if len(params.Label) == 0 {
+			e.add(&vpath{name: "label"}, "required", "is required: a list of no items sends nothing")
+		}
+	} else {
+		e.required(&vpath{name: "label"})
+	}
+	if err := e.err(); err != nil {
+		return err
+	}
+	q := newFormValues()
+	if params != nil {
+		addEach(q, "label", params.Label, fmtText)
+	}
+	return c.do(ctx, call{method: "GET", path: "/labels", query: q, repeatable: true}, nil)
 }

@@ -2,11 +2,29 @@
 
 package params
 
+import "encoding/json"
+
+// CountLabelsParams holds the query and header parameters of CountLabels.
+type CountLabelsParams struct {
+	Label []string
+}
+
+// MarshalJSON encodes v, writing required arrays and maps that are nil as empty.
+func (v CountLabelsParams) MarshalJSON() ([]byte, error) {
+	type plain CountLabelsParams
+	w := plain(v)
+	if w.Label == nil {
+		w.Label = []string{}
+	}
+	return json.Marshal(w)
+}
+
 // DeleteItemParams holds the query and header parameters of DeleteItem.
 type DeleteItemParams struct {
 	XTraceID *string
 	Session  string
 	Theme    *string
+	Flags    []string
 }
 
 // GetItemParams holds the query and header parameters of GetItem.

@@ -21,6 +21,9 @@ type Handler interface {
 	// FindBins serves GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
 	// and matrix styles. Succeeds with 204.
 	FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error
+	// CountLabels serves GET /labels: a required list in the query, one key per item. Succeeds
+	// with 204.
+	CountLabels(ctx context.Context, params *CountLabelsParams) error
 }
 
 var _ Handler = (*Client)(nil)
@@ -49,6 +52,11 @@ func (UnimplementedHandler) FindBins(ctx context.Context, shelf int64, bins []in
 	return notImplemented("findBins")
 }
 
+// CountLabels answers 501 Not Implemented.
+func (UnimplementedHandler) CountLabels(ctx context.Context, params *CountLabelsParams) error {
+	return notImplemented("countLabels")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -72,6 +80,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "listItems", Path: "/stores/{storeId}/items"}},
 		{method: "GET", path: "/shelves/{shelf}/bins/{bins}/tags/{tags}", serve: serveFindBins,
 			op: OperationInfo{ID: "findBins", Path: "/shelves/{shelf}/bins/{bins}/tags/{tags}"}},
+		{method: "GET", path: "/labels", serve: serveCountLabels,
+			op: OperationInfo{ID: "countLabels", Path: "/labels"}},
 	}, opts)
 }
 
@@ -101,6 +111,7 @@ func serveDeleteItem(s *server, w http.ResponseWriter, r *http.Request) {
 	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
 	params.Session = reqParam(c, "session", asText[string])
 	params.Theme = optParam(c, "theme", asText[string])
+	params.Flags = listParam(c, "flags", ",", false, asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}
@@ -211,6 +222,21 @@ func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.h.FindBins(r.Context(), shelf, bins, tags); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func serveCountLabels(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	params := new(CountLabelsParams)
+	q := queryParams(e, r)
+	params.Label = listParam(q, "label", "", true, asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.CountLabels(r.Context(), params); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -2,6 +2,9 @@
 
 package params
 
+// Validate reports nothing: CountLabelsParams has no rules to break.
+func (v *CountLabelsParams) Validate() error { return nil }
+
 // Validate reports nothing: DeleteItemParams has no rules to break.
 func (v *DeleteItemParams) Validate() error { return nil }
 
