@@ -338,7 +338,7 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 		name := rest[i+1 : j]
 		for _, p := range op.PathParams {
 			if p.SpecName == name {
-				seg := jen.Id("pathSegment").Call(g.formatScalarOrList(p.Schema, jen.Id(p.ArgName)))
+				seg := g.formatPathList(p.Schema, jen.Id(p.ArgName), ",")
 				switch p.Style {
 				case "label":
 					seg = jen.Lit(".").Op("+").Add(g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
@@ -360,9 +360,14 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 	return out
 }
 
-// formatPathList renders a label or matrix path value: each item escaped,
-// the items joined with the style's delimiter as it is.
+// formatPathList renders a path value: each item escaped, the items
+// joined with the style's delimiter as it is.
 func (g *gen) formatPathList(s *ir.Schema, v jen.Code, delim string) jen.Code {
+	if b := s.Base(); b.Kind == ir.KArray {
+		if format := textFormatter(b.Elem); format != nil {
+			return jen.Id("pathList").Call(v, jen.Lit(delim), format)
+		}
+	}
 	return g.formatList(s, v, delim, func(x jen.Code) jen.Code { return jen.Id("pathSegment").Call(x) })
 }
 

@@ -193,10 +193,10 @@ func segmentRegexp(seg string) (string, []string) {
 }
 
 // pathRaw returns, for every path parameter, the expression of its raw
-// text, and the statements that split mixed segments first.
-func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
-	raws := map[string]jen.Code{}
-	var stmts []jen.Code
+// text, and the statements that split mixed segments first. A parameter
+// that is a whole segment has its text as the path writes it, escaped.
+func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts []jen.Code) {
+	raws = map[string]pathSource{}
 	for i, seg := range strings.Split(op.Path, "/") {
 		if !strings.Contains(seg, "{") {
 			continue
@@ -204,7 +204,7 @@ func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
 		if name, ok := wholeParam(seg); ok {
 			for _, pp := range op.PathParams {
 				if pp.SpecName == name {
-					raws[name] = jen.Id("pathValue").Call(jen.Id("r"), jen.Lit(pp.ArgName))
+					raws[name] = pathSource{whole: pp.ArgName}
 				}
 			}
 			continue
@@ -216,10 +216,25 @@ func (g *gen) pathRaw(op *ir.Operation) (map[string]jen.Code, []jen.Code) {
 			jen.If(jen.Id(m).Op("==").Nil()).Block(jen.Return()),
 		)
 		for k, n := range names {
-			raws[n] = jen.Id(m).Index(jen.Lit(k + 1))
+			raws[n] = pathSource{part: jen.Id(m).Index(jen.Lit(k + 1))}
 		}
 	}
 	return raws, stmts
+}
+
+// pathSource is where a path parameter's text is: a whole segment, by
+// its wildcard's name, or a part of one.
+type pathSource struct {
+	whole string
+	part  jen.Code
+}
+
+// decoded is the parameter's text, decoded.
+func (p pathSource) decoded() jen.Code {
+	if p.whole == "" {
+		return p.part
+	}
+	return jen.Id("pathValue").Call(jen.Id("r"), jen.Lit(p.whole))
 }
 
 func (g *gen) serveFunc(op *ir.Operation) jen.Code {
@@ -345,24 +360,33 @@ func sourceOf(p *ir.Param) string {
 	return map[string]string{"query": "q", "header": "h", "cookie": "c"}[p.In]
 }
 
-// pathParam declares the variable of a path parameter, parsed from the
-// text raw, and checks it.
-func (g *gen) pathParam(p *ir.Param, raw jen.Code) []jen.Code {
+// pathParam declares the variable of a path parameter, parsed from its
+// text, and checks it.
+func (g *gen) pathParam(p *ir.Param, from pathSource) []jen.Code {
 	name := p.SpecName
 	arg := p.ArgName
-	if p.Style != "" {
+	styled := func(raw jen.Code) jen.Code {
+		if p.Style == "" {
+			return raw
+		}
 		// Strip the style's prefix (.value, ;name=value); a value without
 		// it is refused, so that one resource has one path.
 		prefix := map[string]string{"label": ".", "matrix": ";" + p.SpecName + "="}[p.Style]
-		raw = jen.Id("trimStyle").Call(jen.Id("e"), jen.Lit(name), raw, jen.Lit(prefix))
+		return jen.Id("trimStyle").Call(jen.Id("e"), jen.Lit(name), raw, jen.Lit(prefix))
 	}
+	raw := styled(from.decoded())
 	checks := g.checks(p.Schema, func() *jen.Statement { return jen.Id(arg) }, func() *jen.Statement { return pathLit(name) }, 0)
 	b := p.Schema.Base()
 	if b.Kind == ir.KArray {
 		if parse := textParser(b.Elem); parse != nil {
-			items := jen.Id("splitParam").Call(raw)
-			if d := listSep(p.Delimiter); d != "," {
-				items = jen.Id("splitParamBy").Call(raw, jen.Lit(d))
+			d := listSep(p.Delimiter)
+			items := jen.Id("splitParamBy").Call(raw, jen.Lit(d))
+			if d == "," {
+				items = jen.Id("splitParam").Call(raw)
+			}
+			if from.whole != "" {
+				// Split where the separator stands unescaped.
+				items = jen.Id("pathItems").Call(styled(jen.Id("pathText").Call(jen.Id("r"), jen.Lit(from.whole))), jen.Lit(d))
 			}
 			return append([]jen.Code{jen.Id(arg).Op(":=").Id("parseList").Call(jen.Id("e"), jen.Lit(name), jen.Lit("path"), items, parse)}, checks...)
 		}

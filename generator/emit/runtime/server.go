@@ -118,10 +118,19 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
-// pathValue returns the value of the path wildcard name: what the router
-// matched, kept in the request's context rather than set on the request,
-// which costs net/http a map per request; r.PathValue otherwise.
+// pathValue returns the value of the path wildcard name, decoded.
 func pathValue(r *http.Request, name string) string {
+	v := pathText(r, name)
+	if strings.IndexByte(v, '%') >= 0 {
+		v, _ = url.PathUnescape(v) // the router checked that it decodes
+	}
+	return v
+}
+
+// pathText returns the value of the path wildcard name as the path writes
+// it, escaped: what the router matched, kept in the request's context
+// rather than set on the request, which costs net/http a map per request.
+func pathText(r *http.Request, name string) string {
 	if info := infoFrom(r.Context()); info != nil {
 		// From the end: a name the base path and the operation's path
 		// share is the operation's.
@@ -131,7 +140,27 @@ func pathValue(r *http.Request, name string) string {
 			}
 		}
 	}
-	return r.PathValue(name)
+	// Not routed here: only the decoded value is known.
+	return strings.ReplaceAll(r.PathValue(name), "%", "%25")
+}
+
+// pathItems splits the escaped text of a path parameter's list at sep
+// where it stands unescaped, then decodes each item, so that an item keeps
+// the separators it holds escaped (/colors/a%2Cb,c is "a,b" and "c"). When
+// no separator stands unescaped, the decoded text is split at every one,
+// as from clients that escape the whole value (/colors/red%2Cgreen).
+func pathItems(text, sep string) []string {
+	if !strings.Contains(text, sep) {
+		text, _ = url.PathUnescape(text)
+		return splitParamBy(text, sep)
+	}
+	items := splitParamBy(text, sep)
+	for i, item := range items {
+		if strings.IndexByte(item, '%') >= 0 {
+			items[i], _ = url.PathUnescape(item)
+		}
+	}
+	return items
 }
 
 // jsonContentType is the Content-Type of every JSON answer, one slice that
@@ -283,7 +312,7 @@ func (n *routeNode) match(rest string, vals []string) (*routeNode, []string) {
 		}
 	}
 	if n.param != nil && seg != "" {
-		if m, v := n.param.next(tail, more, append(vals, lit)); m != nil {
+		if m, v := n.param.next(tail, more, append(vals, seg)); m != nil {
 			return m, v
 		}
 	}

@@ -268,7 +268,7 @@ func (n *routeNode) match(rest string, vals []string) (*routeNode, []string) {
 		}
 	}
 	if n.param != nil && seg != "" {
-		if m, v := n.param.next(tail, more, append(vals, lit)); m != nil {
+		if m, v := n.param.next(tail, more, append(vals, seg)); m != nil {
 			return m, v
 		}
 	}

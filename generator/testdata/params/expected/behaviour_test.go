@@ -27,6 +27,15 @@ type shop struct {
 	bins  []int64
 	tags  []string
 	shelf int64
+	// colors and shades of FindPalette
+	colors, shades []string
+}
+
+func (h *shop) FindPalette(ctx context.Context, colors, shades []string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.colors, h.shades = h.calls+1, colors, shades
+	return nil
 }
 
 func (h *shop) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
@@ -293,6 +302,45 @@ func TestLabelAndMatrixPathParameters(t *testing.T) {
 	defer h.mu.Unlock()
 	if h.shelf != 7 || !reflect.DeepEqual(h.bins, []int64{1, 2}) || !reflect.DeepEqual(h.tags, []string{"a b", "c"}) {
 		t.Errorf("server got shelf %d bins %v tags %q", h.shelf, h.bins, h.tags)
+	}
+}
+
+// A list in the path keeps the separators its items hold: the client
+// escapes them in the items and leaves those between items as they are,
+// and the server splits where they stand unescaped.
+func TestPathListItemsKeepTheirSeparators(t *testing.T) {
+	h, c, srv, raw := start(t)
+	colors := []string{"Smith, John", "a/b", "", "c;d", "%2C"}
+	shades := []string{"x.y", ".", "..", "z"}
+	if err := c.FindPalette(context.Background(), colors, shades); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := raw().path, "/palettes/Smith%2C%20John,a%2Fb,,c%3Bd,%252C/.x%2Ey.%2E.%2E%2E.z"; got != want {
+		t.Errorf("path %q, want %q", got, want)
+	}
+	h.mu.Lock()
+	if !reflect.DeepEqual(h.colors, colors) || !reflect.DeepEqual(h.shades, shades) {
+		t.Errorf("server got colors %q shades %q", h.colors, h.shades)
+	}
+	h.mu.Unlock()
+	// When no separator stands unescaped, as from clients that escape the
+	// whole value, every one separates.
+	for path, want := range map[string][]string{
+		"/palettes/red,green/.x.y":     {"red", "green"},
+		"/palettes/red%2Cgreen/.x.y":   {"red", "green"},
+		"/palettes/a%2Cb,c/.x.y":       {"a,b", "c"},
+		"/palettes/caf%C3%A9,%20/.x.y": {"café", " "},
+	} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		h.mu.Lock()
+		if res.StatusCode != http.StatusNoContent || !reflect.DeepEqual(h.colors, want) || !reflect.DeepEqual(h.shades, []string{"x", "y"}) {
+			t.Errorf("%s: %d, colors %q shades %q, want %q", path, res.StatusCode, h.colors, h.shades, want)
+		}
+		h.mu.Unlock()
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 )
 
 // GetItem calls GET /stores/{storeId}/items/{itemCode}.
@@ -111,19 +110,14 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 // FindBins calls GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
 // and matrix styles. Succeeds with 204.
 func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
-	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + ";bins=" + func() string {
-		parts := make([]string, 0, len(bins))
-		for _, x := range bins {
-			parts = append(parts, pathSegment(strconv.FormatInt(int64(x), 10)))
-		}
-		return strings.Join(parts, ";bins=")
-	}() + "/tags/" + ";tags=" + func() string {
-		parts := make([]string, 0, len(tags))
-		for _, x := range tags {
-			parts = append(parts, pathSegment(string(x)))
-		}
-		return strings.Join(parts, ",")
-	}()
+	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + ";bins=" + pathList(bins, ";bins=", fmtInt) + "/tags/" + ";tags=" + pathList(tags, ",", fmtText)
+	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
+}
+
+// FindPalette calls GET /palettes/{colors}/{shades}: lists in the path, in the simple style
+// and the exploded label style. Succeeds with 204.
+func (c *Client) FindPalette(ctx context.Context, colors []string, shades []string) error {
+	path := "/palettes/" + pathList(colors, ",", fmtText) + "/" + "." + pathList(shades, ".", fmtText)
 	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }
 

@@ -335,6 +335,19 @@ func addEach[T any](dst textSetter, name string, items []T, format func(T) strin
 	}
 }
 
+// pathList formats the items of a path parameter's list, each escaped,
+// joined with sep, which stands unescaped: an item keeps its own commas
+// (/colors/a%2Cb,c), and its dots where they separate items (label).
+func pathList[T any](items []T, sep string, format func(T) string) string {
+	return joinList(items, sep, func(x T) string {
+		s := pathSegment(format(x))
+		if sep == "." {
+			s = strings.ReplaceAll(s, ".", "%2E")
+		}
+		return s
+	})
+}
+
 // joinList formats the items of an array joined with sep.
 func joinList[T any](items []T, sep string, format func(T) string) string {
 	parts := make([]string, len(items))

@@ -390,9 +390,6 @@ func parseBool(s string) (bool, error) {
 	return s == "true", nil
 }
 
-// splitParam splits a non-exploded array parameter.
-func splitParam(s string) []string { return splitParamBy(s, ",") }
-
 // splitParamBy splits a non-exploded array parameter at sep: " " for
 // spaceDelimited, "|" for pipeDelimited.
 func splitParamBy(s, sep string) []string {

@@ -21,6 +21,9 @@ type Handler interface {
 	// FindBins serves GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
 	// and matrix styles. Succeeds with 204.
 	FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error
+	// FindPalette serves GET /palettes/{colors}/{shades}: lists in the path, in the simple style
+	// and the exploded label style. Succeeds with 204.
+	FindPalette(ctx context.Context, colors []string, shades []string) error
 	// CountLabels serves GET /labels: a required list in the query, one key per item. Succeeds
 	// with 204.
 	CountLabels(ctx context.Context, params *CountLabelsParams) error
@@ -52,6 +55,11 @@ func (UnimplementedHandler) FindBins(ctx context.Context, shelf int64, bins []in
 	return notImplemented("findBins")
 }
 
+// FindPalette answers 501 Not Implemented.
+func (UnimplementedHandler) FindPalette(ctx context.Context, colors []string, shades []string) error {
+	return notImplemented("findPalette")
+}
+
 // CountLabels answers 501 Not Implemented.
 func (UnimplementedHandler) CountLabels(ctx context.Context, params *CountLabelsParams) error {
 	return notImplemented("countLabels")
@@ -80,6 +88,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "listItems", Path: "/stores/{storeId}/items"}},
 		{method: "GET", path: "/shelves/{shelf}/bins/{bins}/tags/{tags}", serve: serveFindBins,
 			op: OperationInfo{ID: "findBins", Path: "/shelves/{shelf}/bins/{bins}/tags/{tags}"}},
+		{method: "GET", path: "/palettes/{colors}/{shades}", serve: serveFindPalette,
+			op: OperationInfo{ID: "findPalette", Path: "/palettes/{colors}/{shades}"}},
 		{method: "GET", path: "/labels", serve: serveCountLabels,
 			op: OperationInfo{ID: "countLabels", Path: "/labels"}},
 	}, opts)
@@ -216,12 +226,26 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	shelf := pathParam(e, "shelf", trimStyle(e, "shelf", pathValue(r, "shelf"), "."), asInt[int64])
-	bins := parseList(e, "bins", "path", splitParamBy(trimStyle(e, "bins", pathValue(r, "bins"), ";bins="), ";bins="), asInt[int64])
-	tags := parseList(e, "tags", "path", splitParam(trimStyle(e, "tags", pathValue(r, "tags"), ";tags=")), asText[string])
+	bins := parseList(e, "bins", "path", pathItems(trimStyle(e, "bins", pathText(r, "bins"), ";bins="), ";bins="), asInt[int64])
+	tags := parseList(e, "tags", "path", pathItems(trimStyle(e, "tags", pathText(r, "tags"), ";tags="), ","), asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}
 	if err := s.h.FindBins(r.Context(), shelf, bins, tags); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func serveFindPalette(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	colors := parseList(e, "colors", "path", pathItems(pathText(r, "colors"), ","), asText[string])
+	shades := parseList(e, "shades", "path", pathItems(trimStyle(e, "shades", pathText(r, "shades"), "."), "."), asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.FindPalette(r.Context(), colors, shades); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -114,10 +114,19 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
-// pathValue returns the value of the path wildcard name: what the router
-// matched, kept in the request's context rather than set on the request,
-// which costs net/http a map per request; r.PathValue otherwise.
+// pathValue returns the value of the path wildcard name, decoded.
 func pathValue(r *http.Request, name string) string {
+	v := pathText(r, name)
+	if strings.IndexByte(v, '%') >= 0 {
+		v, _ = url.PathUnescape(v) // the router checked that it decodes
+	}
+	return v
+}
+
+// pathText returns the value of the path wildcard name as the path writes
+// it, escaped: what the router matched, kept in the request's context
+// rather than set on the request, which costs net/http a map per request.
+func pathText(r *http.Request, name string) string {
 	if info := infoFrom(r.Context()); info != nil {
 		// From the end: a name the base path and the operation's path
 		// share is the operation's.
@@ -127,7 +136,8 @@ func pathValue(r *http.Request, name string) string {
 			}
 		}
 	}
-	return r.PathValue(name)
+	// Not routed here: only the decoded value is known.
+	return strings.ReplaceAll(r.PathValue(name), "%", "%25")
 }
 
 // jsonContentType is the Content-Type of every JSON answer, one slice that
@@ -279,7 +289,7 @@ func (n *routeNode) match(rest string, vals []string) (*routeNode, []string) {
 		}
 	}
 	if n.param != nil && seg != "" {
-		if m, v := n.param.next(tail, more, append(vals, lit)); m != nil {
+		if m, v := n.param.next(tail, more, append(vals, seg)); m != nil {
 			return m, v
 		}
 	}
