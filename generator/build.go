@@ -2249,6 +2249,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		ip := &ir.Param{
 			SpecName: p.Name, In: p.In, Required: p.Required || p.In == openapi3.ParameterInPath,
 			Explode: explode, Delimiter: delim, Schema: sch, Doc: strings.TrimSpace(p.Description),
+			AllowReserved: p.AllowReserved && p.In == openapi3.ParameterInQuery,
 		}
 		if objectStyle != "" {
 			ip.Style = objectStyle

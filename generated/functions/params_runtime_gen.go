@@ -54,6 +54,18 @@ func badQueryKey(raw string) string {
 	return ""
 }
 
+// once returns the values of the key of a property of an object
+// parameter (filter[color]=red): one, or none. A key given more than once
+// is noted in p.e, as for a parameter: which one would count?
+func (p paramSource) once(key string) []string {
+	vals := p.values(key)
+	if len(vals) > 1 {
+		p.e.add(&vpath{name: key}, "type", "must be given once (in "+p.in+")")
+		return vals[:1]
+	}
+	return vals
+}
+
 // parseParam parses text, the value of the parameter name found in in,
 // with parse; ok is false, and the violation noted in e, when it does not
 // parse.
@@ -197,13 +209,31 @@ type textSetter interface {
 type formValues struct {
 	url.Values
 	joined map[string]bool
+	// reserved names the parameters with allowReserved, whose values keep
+	// RFC 3986's reserved characters unescaped, but for those that would
+	// change what the query says: & = + # [ ] and ; (which net/http's
+	// server refuses in a query). The items of a joined list stay escaped.
+	reserved map[string]bool
 }
 
-func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+func newFormValues(reserved ...string) *formValues {
+	f := &formValues{Values: url.Values{}}
+	for _, name := range reserved {
+		if f.reserved == nil {
+			f.reserved = map[string]bool{}
+		}
+		f.reserved[name] = true
+	}
+	return f
+}
+
+// keepReserved turns escapes of reserved characters back into the
+// characters, for a parameter with allowReserved.
+var keepReserved = strings.NewReplacer("%21", "!", "%24", "$", "%27", "'", "%28", "(", "%29", ")", "%2A", "*", "%2C", ",", "%2F", "/", "%3A", ":", "%3F", "?", "%40", "@")
 
 // encode is url.Values.Encode, with the joined values as they are.
 func (f *formValues) encode() string {
-	if len(f.joined) == 0 {
+	if len(f.joined) == 0 && len(f.reserved) == 0 {
 		return f.Values.Encode()
 	}
 	keys := make([]string, 0, len(f.Values))
@@ -219,7 +249,10 @@ func (f *formValues) encode() string {
 			}
 			b.WriteString(url.QueryEscape(k))
 			b.WriteByte('=')
-			if !f.joined[k] {
+			switch {
+			case f.reserved[k] && !f.joined[k]:
+				v = keepReserved.Replace(url.QueryEscape(v))
+			case !f.joined[k]:
 				v = url.QueryEscape(v)
 			}
 			b.WriteString(v)

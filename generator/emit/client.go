@@ -237,7 +237,13 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
 		var set []jen.Code
 		if len(op.QueryParams) > 0 {
-			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call())
+			var reserved []jen.Code
+			for _, p := range op.QueryParams {
+				if p.AllowReserved {
+					reserved = append(reserved, jen.Lit(p.SpecName))
+				}
+			}
+			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call(reserved...))
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
 			}
@@ -343,7 +349,7 @@ func (g *gen) pathExpr(op *ir.Operation) jen.Code {
 				case "label":
 					seg = jen.Lit(".").Op("+").Add(g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
 				case "matrix":
-					seg = jen.Lit(";" + p.SpecName + "=").Op("+").Add(g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
+					seg = jen.Id("matrixValue").Call(jen.Lit(p.SpecName), g.formatPathList(p.Schema, jen.Id(p.ArgName), p.Delimiter))
 				}
 				parts = append(parts, seg)
 			}

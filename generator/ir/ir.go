@@ -622,9 +622,12 @@ type Param struct {
 	// Style of a path parameter: "" (simple), "label" (.value) or
 	// "matrix" (;name=value); of an object query parameter: "deepObject"
 	// (name[prop]=value) or "formObject" (prop=value).
-	Style  string
-	Schema *Schema
-	Doc    string
+	Style string
+	// AllowReserved: a query parameter whose value the client sends with
+	// RFC 3986's reserved characters unescaped (path=/a/b).
+	AllowReserved bool
+	Schema        *Schema
+	Doc           string
 }
 
 // Body is a request body.

@@ -93,6 +93,18 @@ func cookieParams(e *validator, r *http.Request) paramSource {
 	return paramSource{e: e, in: "cookie", values: func(name string) []string { return cookieValues(r, name) }}
 }
 
+// once returns the values of the key of a property of an object
+// parameter (filter[color]=red): one, or none. A key given more than once
+// is noted in p.e, as for a parameter: which one would count?
+func (p paramSource) once(key string) []string {
+	vals := p.values(key)
+	if len(vals) > 1 {
+		p.e.add(&vpath{name: key}, "type", "must be given once (in "+p.in+")")
+		return vals[:1]
+	}
+	return vals
+}
+
 // parseParam parses text, the value of the parameter name found in in,
 // with parse; ok is false, and the violation noted in e, when it does not
 // parse.
@@ -329,13 +341,31 @@ type textSetter interface {
 type formValues struct {
 	url.Values
 	joined map[string]bool
+	// reserved names the parameters with allowReserved, whose values keep
+	// RFC 3986's reserved characters unescaped, but for those that would
+	// change what the query says: & = + # [ ] and ; (which net/http's
+	// server refuses in a query). The items of a joined list stay escaped.
+	reserved map[string]bool
 }
 
-func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+func newFormValues(reserved ...string) *formValues {
+	f := &formValues{Values: url.Values{}}
+	for _, name := range reserved {
+		if f.reserved == nil {
+			f.reserved = map[string]bool{}
+		}
+		f.reserved[name] = true
+	}
+	return f
+}
+
+// keepReserved turns escapes of reserved characters back into the
+// characters, for a parameter with allowReserved.
+var keepReserved = strings.NewReplacer("%21", "!", "%24", "$", "%27", "'", "%28", "(", "%29", ")", "%2A", "*", "%2C", ",", "%2F", "/", "%3A", ":", "%3F", "?", "%40", "@")
 
 // encode is url.Values.Encode, with the joined values as they are.
 func (f *formValues) encode() string {
-	if len(f.joined) == 0 {
+	if len(f.joined) == 0 && len(f.reserved) == 0 {
 		return f.Values.Encode()
 	}
 	keys := make([]string, 0, len(f.Values))
@@ -351,7 +381,10 @@ func (f *formValues) encode() string {
 			}
 			b.WriteString(url.QueryEscape(k))
 			b.WriteByte('=')
-			if !f.joined[k] {
+			switch {
+			case f.reserved[k] && !f.joined[k]:
+				v = keepReserved.Replace(url.QueryEscape(v))
+			case !f.joined[k]:
 				v = url.QueryEscape(v)
 			}
 			b.WriteString(v)
@@ -430,9 +463,22 @@ func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
 
 func fmtTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
+// matrixValue writes a path value in the matrix style: ;name=text, or
+// ;name when text is empty (RFC 6570, 3.2.7).
+func matrixValue(name, text string) string {
+	if text == "" {
+		return ";" + name
+	}
+	return ";" + name + "=" + text
+}
+
 // trimStyle strips the prefix of a label or matrix path value ("." or
-// ";name="); a value without it is noted in e, and left as it is.
+// ";name="; ";name" alone is the empty value); a value without it is
+// noted in e, and left as it is.
 func trimStyle(e *validator, name, raw, prefix string) string {
+	if strings.HasSuffix(prefix, "=") && raw == prefix[:len(prefix)-1] {
+		return ""
+	}
 	if !strings.HasPrefix(raw, prefix) {
 		e.add(&vpath{name: name}, "style", "must start with "+strconv.Quote(prefix)+" (in path)")
 		return raw

@@ -299,9 +299,21 @@ func TestLabelAndMatrixPathParameters(t *testing.T) {
 		t.Errorf("path %q, want %q", got, want)
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if h.shelf != 7 || !reflect.DeepEqual(h.bins, []int64{1, 2}) || !reflect.DeepEqual(h.tags, []string{"a b", "c"}) {
 		t.Errorf("server got shelf %d bins %v tags %q", h.shelf, h.bins, h.tags)
+	}
+	h.mu.Unlock()
+	// The empty value in the matrix style is the name alone (RFC 6570).
+	if err := c.FindBins(context.Background(), 7, []int64{1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := raw().path, "/shelves/.7/bins/;bins=1/tags/;tags"; got != want {
+		t.Errorf("path %q, want %q", got, want)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.tags != nil {
+		t.Errorf("tags %q, want none", h.tags)
 	}
 }
 
@@ -383,6 +395,9 @@ func TestObjectQueryParameters(t *testing.T) {
 		"category=x&filter[maxPrice]=5":                      "filter.color",
 		"category=x&filter[color]=red&filter[maxPrice]=x":    "filter[maxPrice]",
 		"category=x&filter[color]=red&filter[maxPrice]=5000": "filter.maxPrice",
+		// Which one would count?
+		"category=x&filter[color]=red&filter[color]=blue": "filter[color]: must be given once",
+		"category=x&from=1&from=2":                        "from: must be given once",
 	} {
 		resp, err := http.Get(srv.URL + "/stores/1/items?" + query)
 		if err != nil {
@@ -513,5 +528,15 @@ func TestRequiredExplodedListHasItems(t *testing.T) {
 	err := c.CountLabels(ctx, &CountLabelsParams{Label: []string{"a"}})
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotImplemented {
 		t.Errorf("one label: %v, want the server's 501", err)
+	}
+}
+
+// allowReserved: the value keeps the reserved characters that do not
+// change what the query says; the others, and the rest, are escaped.
+func TestAllowReservedQueryValue(t *testing.T) {
+	_, c, _, raw := start(t)
+	c.CountLabels(context.Background(), &CountLabelsParams{Label: []string{"a/b"}, Under: Ptr("/a/b:c?d@e!$'()*,&f=g+h#i;j k%2F")})
+	if got, want := raw().query, "label=a%2Fb&under=/a/b:c?d@e!$'()*,%26f%3Dg%2Bh%23i%3Bj+k%252F"; got != want {
+		t.Errorf("query %q, want %q", got, want)
 	}
 }

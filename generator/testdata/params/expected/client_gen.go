@@ -110,7 +110,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 // FindBins calls GET /shelves/{shelf}/bins/{bins}/tags/{tags}: path parameters in the label
 // and matrix styles. Succeeds with 204.
 func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags []string) error {
-	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + ";bins=" + pathList(bins, ";bins=", fmtInt) + "/tags/" + ";tags=" + pathList(tags, ",", fmtText)
+	path := "/shelves/" + "." + pathSegment(strconv.FormatInt(int64(shelf), 10)) + "/bins/" + matrixValue("bins", pathList(bins, ";bins=", fmtInt)) + "/tags/" + matrixValue("tags", pathList(tags, ",", fmtText))
 	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }
 
@@ -135,9 +135,10 @@ func (c *Client) CountLabels(ctx context.Context, params *CountLabelsParams) err
 	if err := e.err(); err != nil {
 		return err
 	}
-	q := newFormValues()
+	q := newFormValues("under")
 	if params != nil {
 		addEach(q, "label", params.Label, fmtText)
+		setOpt(q, "under", params.Under, fmtText)
 	}
 	return c.do(ctx, call{method: "GET", path: "/labels", query: q, repeatable: true}, nil)
 }

@@ -7,6 +7,8 @@ import "encoding/json"
 // CountLabelsParams holds the query and header parameters of CountLabels.
 type CountLabelsParams struct {
 	Label []string
+	// A path, sent with its slashes as they are.
+	Under *string
 }
 
 // MarshalJSON encodes v, writing required arrays and maps that are nil as empty.

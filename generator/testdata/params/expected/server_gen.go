@@ -150,13 +150,13 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	{
 		x := new(ListItemsFilter)
 		found := false
-		if vals := q.values("filter[color]"); len(vals) > 0 {
+		if vals := q.once("filter[color]"); len(vals) > 0 {
 			found = true
 			x.Color = ListItemsFilterColor(vals[0])
 		} else {
 			x.missing |= 1 << 0
 		}
-		if vals := q.values("filter[maxPrice]"); len(vals) > 0 {
+		if vals := q.once("filter[maxPrice]"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -173,7 +173,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	{
 		x := new(Window)
 		found := false
-		if vals := q.values("from"); len(vals) > 0 {
+		if vals := q.once("from"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -183,7 +183,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 				x.From = &v
 			}
 		}
-		if vals := q.values("until"); len(vals) > 0 {
+		if vals := q.once("until"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -257,6 +257,7 @@ func serveCountLabels(s *server, w http.ResponseWriter, r *http.Request) {
 	params := new(CountLabelsParams)
 	q := queryParams(e, r)
 	params.Label = listParam(q, "label", "", true, asText[string])
+	params.Under = optParam(q, "under", asText[string])
 	if s.rejected(w, r, e) {
 		return
 	}

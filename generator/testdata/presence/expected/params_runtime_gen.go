@@ -35,11 +35,20 @@ func checkRequest(e *validator, v validatable, required bool) error {
 type formValues struct {
 	url.Values
 	joined map[string]bool
+	// reserved names the parameters with allowReserved, whose values keep
+	// RFC 3986's reserved characters unescaped, but for those that would
+	// change what the query says: & = + # [ ] and ; (which net/http's
+	// server refuses in a query). The items of a joined list stay escaped.
+	reserved map[string]bool
 }
+
+// keepReserved turns escapes of reserved characters back into the
+// characters, for a parameter with allowReserved.
+var keepReserved = strings.NewReplacer("%21", "!", "%24", "$", "%27", "'", "%28", "(", "%29", ")", "%2A", "*", "%2C", ",", "%2F", "/", "%3A", ":", "%3F", "?", "%40", "@")
 
 // encode is url.Values.Encode, with the joined values as they are.
 func (f *formValues) encode() string {
-	if len(f.joined) == 0 {
+	if len(f.joined) == 0 && len(f.reserved) == 0 {
 		return f.Values.Encode()
 	}
 	keys := make([]string, 0, len(f.Values))
@@ -55,7 +64,10 @@ func (f *formValues) encode() string {
 			}
 			b.WriteString(url.QueryEscape(k))
 			b.WriteByte('=')
-			if !f.joined[k] {
+			switch {
+			case f.reserved[k] && !f.joined[k]:
+				v = keepReserved.Replace(url.QueryEscape(v))
+			case !f.joined[k]:
 				v = url.QueryEscape(v)
 			}
 			b.WriteString(v)
