@@ -127,6 +127,10 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 	var out []jen.Code
 	for _, p := range op.PathParams {
 		out = append(out, g.pathChecks(p)...)
+		if emptySegment(op, p) {
+			// The path would lose a segment, and match another or none.
+			out = append(out, jen.Id("wholeSegment").Call(jen.Id("e"), jen.Lit(p.SpecName), jen.Len(jen.Id(p.ArgName))))
+		}
 	}
 	if op.Body != nil && op.Body.Raw {
 		if op.Body.Required {
@@ -180,6 +184,30 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 		}
 	}
 	return out, last
+}
+
+// emptySegment reports whether the path parameter p fills a segment of
+// its operation's path alone, in the simple style, with a string or a
+// list that nothing else keeps from being empty.
+func emptySegment(op *ir.Operation, p *ir.Param) bool {
+	b := p.Schema.Base()
+	if p.Style != "" || p.Schema.Kind == ir.KNamed && p.Schema.Named.Kind == ir.Enum {
+		return false
+	}
+	for _, r := range []ir.Rules{p.Schema.Rules, b.Rules} {
+		if r.MinLength != nil && *r.MinLength > 0 || r.Pattern != "" || len(r.Enum) > 0 || r.MinItems != nil && *r.MinItems > 0 {
+			return false // its own rule says so
+		}
+	}
+	if b.Kind != ir.KArray && (b.Kind != ir.KString || isTime(b)) {
+		return false
+	}
+	for _, seg := range strings.Split(op.Path, "/") {
+		if name, ok := wholeParam(seg); ok && name == p.SpecName {
+			return true
+		}
+	}
+	return false
 }
 
 // pathChecks validates a path parameter's value; a named type validates

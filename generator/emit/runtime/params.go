@@ -463,6 +463,15 @@ func fmtBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
 
 func fmtTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
+// wholeSegment notes in e a path parameter of length n that fills a
+// segment of the path alone, when it is empty: the path would lose the
+// segment, and match another operation's or none.
+func wholeSegment(e *validator, name string, n int) {
+	if n == 0 {
+		e.add(&vpath{name: name}, "required", "must not be empty: it is a whole segment of the path")
+	}
+}
+
 // matrixValue writes a path value in the matrix style: ;name=text, or
 // ;name when text is empty (RFC 6570, 3.2.7).
 func matrixValue(name, text string) string {

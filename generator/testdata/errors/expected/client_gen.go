@@ -14,6 +14,11 @@ func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error
 
 // GetWidget calls GET /widgets/{widgetId}.
 func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error) {
+	e := new(validator)
+	wholeSegment(e, "widgetId", len(widgetID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/widgets/" + pathSegment(string(widgetID))
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getWidget"}, new(Widget))
 }

@@ -77,3 +77,12 @@ func (f *formValues) encode() string {
 }
 
 // The formatters of parameter text, the inverse of the parsers.
+
+// wholeSegment notes in e a path parameter of length n that fills a
+// segment of the path alone, when it is empty: the path would lose the
+// segment, and match another operation's or none.
+func wholeSegment(e *validator, name string, n int) {
+	if n == 0 {
+		e.add(&vpath{name: name}, "required", "must not be empty: it is a whole segment of the path")
+	}
+}

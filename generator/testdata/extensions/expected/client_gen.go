@@ -6,6 +6,11 @@ import "context"
 
 // GetVirtualMachine calls GET /vms/{vmId}.
 func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error) {
+	e := new(validator)
+	wholeSegment(e, "vmId", len(vmid))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/vms/" + pathSegment(string(vmid))
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"}, new(VirtualMachine))
 }

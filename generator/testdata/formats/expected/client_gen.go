@@ -8,6 +8,7 @@ import "context"
 func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
+	wholeSegment(e, "id", len(id))
 	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
@@ -24,6 +25,7 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 func (c *Client) PutRecord(ctx context.Context, id string, body *Record) (*Record, error) {
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
+	wholeSegment(e, "id", len(id))
 	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}

@@ -6,13 +6,20 @@ import "context"
 
 // GetInventory calls GET /inventories/{inventoryId}.
 func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Inventory, error) {
+	e := new(validator)
+	wholeSegment(e, "inventoryId", len(inventoryID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getInventory"}, new(Inventory))
 }
 
 // PutInventory calls PUT /inventories/{inventoryId}.
 func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inventory) (*Inventory, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
+	e := new(validator)
+	wholeSegment(e, "inventoryId", len(inventoryID))
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/inventories/" + pathSegment(string(inventoryID))

@@ -6,13 +6,20 @@ import "context"
 
 // GetProfile calls GET /profiles/{profileId}.
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
+	e := new(validator)
+	wholeSegment(e, "profileId", len(profileID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/profiles/" + pathSegment(string(profileID))
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
 }
 
 // UpdateProfile calls PUT /profiles/{profileId}.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
+	e := new(validator)
+	wholeSegment(e, "profileId", len(profileID))
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID))

@@ -540,3 +540,41 @@ func TestAllowReservedQueryValue(t *testing.T) {
 		t.Errorf("query %q, want %q", got, want)
 	}
 }
+
+// An empty value that fills a segment of the path alone is refused before
+// sending: /stores/1/items/ would match another operation, or none.
+func TestEmptyPathSegmentRefused(t *testing.T) {
+	h, c, _, _ := start(t)
+	ctx := context.Background()
+	var apiErr *APIError
+	if _, err := c.GetItem(ctx, 1, "", nil); err == nil || errors.As(err, &apiErr) || !strings.Contains(err.Error(), "itemCode: must not be empty") {
+		t.Errorf("empty item code: %v", err)
+	}
+	if err := c.FindPalette(ctx, nil, []string{"x"}); err == nil || !strings.Contains(err.Error(), "colors: must not be empty") {
+		t.Errorf("no colors: %v", err)
+	}
+	// The label style has its prefix: no shades is /palettes/red/. and fine.
+	if err := c.FindPalette(ctx, []string{"red"}, nil); err != nil {
+		t.Errorf("no shades: %v", err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.calls != 1 {
+		t.Errorf("%d requests reached the server, want 1", h.calls)
+	}
+}
+
+// A header parameter's value that starts or ends with a space is refused
+// before sending: the server would receive it without.
+func TestHeaderValueSpacesAtTheEnds(t *testing.T) {
+	_, c, _, _ := start(t)
+	for _, v := range []string{" t", "t\t", " "} {
+		_, err := c.GetItem(context.Background(), 1, "x", &GetItemParams{XTraceID: Ptr(v)})
+		if err == nil || !strings.Contains(err.Error(), "header X-Trace-Id: the spaces at the ends") {
+			t.Errorf("%q: %v", v, err)
+		}
+	}
+	if _, err := c.GetItem(context.Background(), 1, "x", &GetItemParams{XTraceID: Ptr("a b")}); err != nil {
+		t.Errorf("a space inside: %v", err)
+	}
+}

@@ -11,6 +11,11 @@ import (
 
 // GetItem calls GET /stores/{storeId}/items/{itemCode}.
 func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error) {
+	e := new(validator)
+	wholeSegment(e, "itemCode", len(itemCode))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	q := newFormValues()
 	h := http.Header{}
@@ -24,6 +29,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 // DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
+	wholeSegment(e, "itemCode", len(itemCode))
 	if params == nil {
 		e.required(&vpath{name: "session"})
 	}
@@ -117,6 +123,11 @@ func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags [
 // FindPalette calls GET /palettes/{colors}/{shades}: lists in the path, in the simple style
 // and the exploded label style. Succeeds with 204.
 func (c *Client) FindPalette(ctx context.Context, colors []string, shades []string) error {
+	e := new(validator)
+	wholeSegment(e, "colors", len(colors))
+	if err := e.err(); err != nil {
+		return err
+	}
 	path := "/palettes/" + pathList(colors, ",", fmtText) + "/" + "." + pathList(shades, ".", fmtText)
 	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }

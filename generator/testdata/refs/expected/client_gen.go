@@ -10,13 +10,20 @@ import (
 
 // GetTree calls GET /trees/{treeId}.
 func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
+	e := new(validator)
+	wholeSegment(e, "treeId", len(treeID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/trees/" + pathSegment(string(treeID))
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"}, new(Tree))
 }
 
 // ReplaceTree calls PUT /trees/{treeId}.
 func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
+	e := new(validator)
+	wholeSegment(e, "treeId", len(treeID))
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID))
@@ -25,6 +32,11 @@ func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*T
 
 // ListNodes calls GET /trees/{treeId}/nodes.
 func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) {
+	e := new(validator)
+	wholeSegment(e, "treeId", len(treeID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/trees/" + pathSegment(string(treeID)) + "/nodes"
 	var out []Node
 	if err := c.do(ctx, call{method: "GET", path: path, repeatable: true}, &out); err != nil {
@@ -47,6 +59,11 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 //
 // A page of leaves; its schema is another name for LeafList.
 func (c *Client) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
+	e := new(validator)
+	wholeSegment(e, "treeId", len(treeID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/trees/" + pathSegment(string(treeID)) + "/leaves"
 	q := newFormValues()
 	if params != nil {

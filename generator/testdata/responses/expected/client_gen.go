@@ -164,6 +164,11 @@ func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult
 // GetJob calls GET /jobs/{id}. Succeeds with 200 or any other 2xx status (2XX); the
 // StatusCode of the GetJobResult says which.
 func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
+	e := new(validator)
+	wholeSegment(e, "id", len(id))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
 	path := "/jobs/" + pathSegment(string(id))
 	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetJobResult)
 }

@@ -287,3 +287,12 @@ func fmtText[T ~string](v T) string { return string(v) }
 func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }
 
 func fmtTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
+
+// wholeSegment notes in e a path parameter of length n that fills a
+// segment of the path alone, when it is empty: the path would lose the
+// segment, and match another operation's or none.
+func wholeSegment(e *validator, name string, n int) {
+	if n == 0 {
+		e.add(&vpath{name: name}, "required", "must not be empty: it is a whole segment of the path")
+	}
+}

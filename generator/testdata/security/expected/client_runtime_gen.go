@@ -430,16 +430,20 @@ func sendable(h http.Header) error {
 }
 
 // paramsSendable is sendable for the headers and cookies of a call's
-// parameters, which addCookie writes one cookie a line: a cookie's value
-// must arrive as it is, so ";" (which would start another cookie) and '"'
-// (which receivers take off a quoted value) are refused; "," stands
-// between the items of a list (colors=blue,black,brown, as OpenAPI's style
-// examples write it).
+// parameters, which must arrive as they are. A header's value must not
+// start or end with a space, which the receiver takes off. addCookie
+// writes one cookie a line, whose value must not hold ";" (which would
+// start another cookie) or '"' (which receivers take off a quoted value);
+// "," stands between the items of a list (colors=blue,black,brown, as
+// OpenAPI's style examples write it).
 func paramsSendable(h http.Header) error {
 	for k, vs := range h {
 		for _, v := range vs {
 			if k != "Cookie" && !headerSafe(v) {
 				return fmt.Errorf("header %s: a value holds characters it cannot carry", k)
+			}
+			if k != "Cookie" && strings.Trim(v, " \t") != v {
+				return fmt.Errorf("header %s: the spaces at the ends of %q would be lost (RFC 9110, 5.5)", k, v)
 			}
 			if name, value, _ := strings.Cut(v, "="); k == "Cookie" && !cookieSafe(value, true) {
 				return fmt.Errorf("cookie %s: a cookie cannot carry its value %q (no spaces, quotes, semicolons, backslashes or bytes outside printable ASCII)", name, value)
