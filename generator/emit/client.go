@@ -265,15 +265,12 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
 		var set []jen.Code
 		if len(op.QueryParams) > 0 {
-			var reserved []jen.Code
-			for _, p := range op.QueryParams {
-				if p.AllowReserved {
-					reserved = append(reserved, jen.Lit(p.SpecName))
-				}
-			}
-			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call(reserved...))
+			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call())
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
+				if p.AllowReserved {
+					set = append(set, jen.Id("allowReserved").Call(jen.Id("q"), jen.Lit(p.SpecName)))
+				}
 			}
 			field("query", jen.Id("q"))
 		}

@@ -519,7 +519,7 @@ func (g *gen) decodeObjectParam(f *ir.Field, p *ir.Param) []jen.Code {
 		target := "x." + fl.Name
 		b := fl.Schema.Base()
 		parse := g.parseFirst(fl.Schema, b, target, shapeOf(fl, false) == shapePtr, key, "query")
-		st := jen.If(jen.Id("vals").Op(":=").Id("q").Dot("once").Call(jen.Lit(key)), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(
+		st := jen.If(jen.Id("vals").Op(":=").Id("q").Dot("propValues").Call(jen.Lit(key)), jen.Len(jen.Id("vals")).Op(">").Lit(0)).Block(
 			append([]jen.Code{jen.Id("found").Op("=").True()}, parse...)...,
 		)
 		if bit := requiredBit(t, fl); bit >= 0 {

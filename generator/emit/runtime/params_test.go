@@ -125,7 +125,7 @@ func TestParamFormatters(t *testing.T) {
 	setList(q, "empty", []string{}, "|", fmtText)
 	setList[string](q, "nil", nil, "|", fmtText)
 	addEach(q, "tag", []string{"a", "b"}, fmtText)
-	want := "b=true&empty=&f=0.5&ids=1,2&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b"
+	want := "b=true&empty=&f=0.5&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b&ids=1,2"
 	if got := q.encode(); got != want {
 		t.Errorf("query:\n got %s\nwant %s", got, want)
 	}
@@ -165,7 +165,7 @@ func TestCommasInListItems(t *testing.T) {
 	setOpt(q, "note", &items[0], fmtText)
 	setList(q, "codes", []string{"x|y", "z"}, "|", fmtText)
 	raw := q.encode()
-	if want := "codes=x%7Cy%7Cz&names=Smith%2C+John,a%26b%3Dc,,100%25%2C,plain&note=Smith%2C+John"; raw != want {
+	if want := "codes=x%7Cy%7Cz&note=Smith%2C+John&names=Smith%2C+John,a%26b%3Dc,,100%25%2C,plain"; raw != want {
 		t.Errorf("encoded:\n got %s\nwant %s", raw, want)
 	}
 	read := func(rawQuery, name string) ([]string, string) {

@@ -4,7 +4,6 @@ package additional
 
 import (
 	"net/url"
-	"sort"
 	"strings"
 )
 
@@ -31,49 +30,21 @@ func checkRequest(e *validator, v validatable, required bool) error {
 // writes them. A list that is not exploded is one value whose items are
 // escaped one by one, joined by commas that stand unescaped, so an item
 // keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
-// the style examples of OpenAPI). joined names those values.
+// the style examples of OpenAPI). Such pairs are in escaped.
 type formValues struct {
 	url.Values
-	joined map[string]bool
-	// reserved names the parameters with allowReserved, whose values keep
-	// RFC 3986's reserved characters unescaped, but for those that would
-	// change what the query says: & = + # [ ] and ; (which net/http's
-	// server refuses in a query). The items of a joined list stay escaped.
-	reserved map[string]bool
+	escaped []string // name=value, escaped
 }
 
-// keepReserved turns escapes of reserved characters back into the
-// characters, for a parameter with allowReserved.
-var keepReserved = strings.NewReplacer("%21", "!", "%24", "$", "%27", "'", "%28", "(", "%29", ")", "%2A", "*", "%2C", ",", "%2F", "/", "%3A", ":", "%3F", "?", "%40", "@")
-
-// encode is url.Values.Encode, with the joined values as they are.
+// encode is url.Values.Encode, then the escaped pairs as they are.
 func (f *formValues) encode() string {
-	if len(f.joined) == 0 && len(f.reserved) == 0 {
-		return f.Values.Encode()
+	if f == nil {
+		return ""
 	}
-	keys := make([]string, 0, len(f.Values))
-	for k := range f.Values {
-		keys = append(keys, k)
+	if len(f.Values) > 0 {
+		return strings.Join(append([]string{f.Values.Encode()}, f.escaped...), "&")
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		for _, v := range f.Values[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(url.QueryEscape(k))
-			b.WriteByte('=')
-			switch {
-			case f.reserved[k] && !f.joined[k]:
-				v = keepReserved.Replace(url.QueryEscape(v))
-			case !f.joined[k]:
-				v = url.QueryEscape(v)
-			}
-			b.WriteString(v)
-		}
-	}
-	return b.String()
+	return strings.Join(f.escaped, "&")
 }
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -4,7 +4,6 @@ package forms
 
 import (
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -19,10 +18,7 @@ type paramSource struct {
 	e      *validator
 	in     string // query, header, cookie or form, for the messages
 	values func(name string) []string
-	// raw is the URL-encoded text the values were decoded from (a query
-	// or a form-urlencoded body), for lists whose items are escaped one
-	// by one; "" for the others.
-	raw string
+	raw    string // the text of a query or form-urlencoded body, escaped
 }
 
 // rawItems returns the items of the comma-separated list name in the
@@ -53,18 +49,6 @@ func rawItems(raw, name string) (items []string, ok bool) {
 		}
 	}
 	return items, true
-}
-
-// once returns the values of the key of a property of an object
-// parameter (filter[color]=red): one, or none. A key given more than once
-// is noted in p.e, as for a parameter: which one would count?
-func (p paramSource) once(key string) []string {
-	vals := p.values(key)
-	if len(vals) > 1 {
-		p.e.add(&vpath{name: key}, "type", "must be given once (in "+p.in+")")
-		return vals[:1]
-	}
-	return vals
 }
 
 // parseParam parses text, the value of the parameter name found in in,
@@ -261,60 +245,29 @@ type textSetter interface {
 // writes them. A list that is not exploded is one value whose items are
 // escaped one by one, joined by commas that stand unescaped, so an item
 // keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
-// the style examples of OpenAPI). joined names those values.
+// the style examples of OpenAPI). Such pairs are in escaped.
 type formValues struct {
 	url.Values
-	joined map[string]bool
-	// reserved names the parameters with allowReserved, whose values keep
-	// RFC 3986's reserved characters unescaped, but for those that would
-	// change what the query says: & = + # [ ] and ; (which net/http's
-	// server refuses in a query). The items of a joined list stay escaped.
-	reserved map[string]bool
+	escaped []string // name=value, escaped
 }
 
-func newFormValues(reserved ...string) *formValues {
-	f := &formValues{Values: url.Values{}}
-	for _, name := range reserved {
-		if f.reserved == nil {
-			f.reserved = map[string]bool{}
-		}
-		f.reserved[name] = true
-	}
-	return f
+func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+
+// setEscaped writes the value of name, already escaped.
+func (f *formValues) setEscaped(name, value string) {
+	f.Del(name)
+	f.escaped = append(f.escaped, url.QueryEscape(name)+"="+value)
 }
 
-// keepReserved turns escapes of reserved characters back into the
-// characters, for a parameter with allowReserved.
-var keepReserved = strings.NewReplacer("%21", "!", "%24", "$", "%27", "'", "%28", "(", "%29", ")", "%2A", "*", "%2C", ",", "%2F", "/", "%3A", ":", "%3F", "?", "%40", "@")
-
-// encode is url.Values.Encode, with the joined values as they are.
+// encode is url.Values.Encode, then the escaped pairs as they are.
 func (f *formValues) encode() string {
-	if len(f.joined) == 0 && len(f.reserved) == 0 {
-		return f.Values.Encode()
+	if f == nil {
+		return ""
 	}
-	keys := make([]string, 0, len(f.Values))
-	for k := range f.Values {
-		keys = append(keys, k)
+	if len(f.Values) > 0 {
+		return strings.Join(append([]string{f.Values.Encode()}, f.escaped...), "&")
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		for _, v := range f.Values[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(url.QueryEscape(k))
-			b.WriteByte('=')
-			switch {
-			case f.reserved[k] && !f.joined[k]:
-				v = keepReserved.Replace(url.QueryEscape(v))
-			case !f.joined[k]:
-				v = url.QueryEscape(v)
-			}
-			b.WriteString(v)
-		}
-	}
-	return b.String()
+	return strings.Join(f.escaped, "&")
 }
 
 // setOpt writes an optional value, when it is set.
@@ -336,11 +289,7 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 		dst.Set(name, joinList(items, sep, format))
 		return
 	}
-	f.Set(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
-	if f.joined == nil {
-		f.joined = map[string]bool{}
-	}
-	f.joined[name] = true
+	f.setEscaped(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
 }
 
 // addEach writes each item of an array as a value of its own (an exploded

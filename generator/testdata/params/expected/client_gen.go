@@ -146,10 +146,11 @@ func (c *Client) CountLabels(ctx context.Context, params *CountLabelsParams) err
 	if err := e.err(); err != nil {
 		return err
 	}
-	q := newFormValues("under")
+	q := newFormValues()
 	if params != nil {
 		addEach(q, "label", params.Label, fmtText)
 		setOpt(q, "under", params.Under, fmtText)
+		allowReserved(q, "under")
 	}
 	return c.do(ctx, call{method: "GET", path: "/labels", query: q, repeatable: true}, nil)
 }

@@ -150,13 +150,13 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	{
 		x := new(ListItemsFilter)
 		found := false
-		if vals := q.once("filter[color]"); len(vals) > 0 {
+		if vals := q.propValues("filter[color]"); len(vals) > 0 {
 			found = true
 			x.Color = ListItemsFilterColor(vals[0])
 		} else {
 			x.missing |= 1 << 0
 		}
-		if vals := q.once("filter[maxPrice]"); len(vals) > 0 {
+		if vals := q.propValues("filter[maxPrice]"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -173,7 +173,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	{
 		x := new(Window)
 		found := false
-		if vals := q.once("from"); len(vals) > 0 {
+		if vals := q.propValues("from"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
@@ -183,7 +183,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 				x.From = &v
 			}
 		}
-		if vals := q.once("until"); len(vals) > 0 {
+		if vals := q.propValues("until"); len(vals) > 0 {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {

@@ -214,9 +214,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	u := *c.base
 	u.RawPath, u.Path, u.Opaque = "", "", ""
 	target := c.base.EscapedPath() + r.path
-	if r.query != nil && len(r.query.Values) > 0 {
+	if q := r.query.encode(); q != "" {
 		// A query of the base URL (?tenant=1) comes first.
-		q := r.query.encode()
 		if c.base.RawQuery != "" {
 			q = c.base.RawQuery + "&" + q
 		}
@@ -375,20 +374,16 @@ func sendable(h http.Header) error {
 }
 
 // paramsSendable is sendable for the headers and cookies of a call's
-// parameters, which must arrive as they are. A header's value must not
-// start or end with a space, which the receiver takes off. addCookie
-// writes one cookie a line, whose value must not hold ";" (which would
-// start another cookie) or '"' (which receivers take off a quoted value);
-// "," stands between the items of a list (colors=blue,black,brown, as
-// OpenAPI's style examples write it).
+// parameters, which must arrive as they are: a header's value not with
+// spaces at its ends, which the receiver takes off; a cookie's (addCookie
+// writes one a line) not with ";", which would start another cookie, or
+// '"', taken off a quoted value; "," stands between the items of a list
+// (colors=blue,black,brown, as OpenAPI's style examples write it).
 func paramsSendable(h http.Header) error {
 	for k, vs := range h {
 		for _, v := range vs {
-			if k != "Cookie" && !headerSafe(v) {
-				return fmt.Errorf("header %s: a value holds characters it cannot carry", k)
-			}
-			if k != "Cookie" && strings.Trim(v, " \t") != v {
-				return fmt.Errorf("header %s: the spaces at the ends of %q would be lost (RFC 9110, 5.5)", k, v)
+			if k != "Cookie" && (!headerSafe(v) || strings.Trim(v, " \t") != v) {
+				return fmt.Errorf("header %s: %q cannot be sent as it is (no control bytes, no spaces at the ends)", k, v)
 			}
 			if name, value, _ := strings.Cut(v, "="); k == "Cookie" && !cookieSafe(value, true) {
 				return fmt.Errorf("cookie %s: a cookie cannot carry its value %q (no spaces, quotes, semicolons, backslashes or bytes outside printable ASCII)", name, value)
