@@ -379,14 +379,15 @@ func (g *gen) pathParam(p *ir.Param, from pathSource) []jen.Code {
 	b := p.Schema.Base()
 	if b.Kind == ir.KArray {
 		if parse := textParser(b.Elem); parse != nil {
-			d := listSep(p.Delimiter)
-			items := jen.Id("splitParamBy").Call(raw, jen.Lit(d))
-			if d == "," {
-				items = jen.Id("splitParam").Call(raw)
-			}
-			if from.whole != "" {
+			var items jen.Code
+			switch d := listSep(p.Delimiter); {
+			case from.whole != "":
 				// Split where the separator stands unescaped.
 				items = jen.Id("pathItems").Call(styled(jen.Id("pathText").Call(jen.Id("r"), jen.Lit(from.whole))), jen.Lit(d))
+			case d == ",":
+				items = jen.Id("splitParam").Call(raw)
+			default:
+				items = jen.Id("splitParamBy").Call(raw, jen.Lit(d))
 			}
 			return append([]jen.Code{jen.Id(arg).Op(":=").Id("parseList").Call(jen.Id("e"), jen.Lit(name), jen.Lit("path"), items, parse)}, checks...)
 		}

@@ -154,13 +154,7 @@ func pathItems(text, sep string) []string {
 		text, _ = url.PathUnescape(text)
 		return splitParamBy(text, sep)
 	}
-	items := splitParamBy(text, sep)
-	for i, item := range items {
-		if strings.IndexByte(item, '%') >= 0 {
-			items[i], _ = url.PathUnescape(item)
-		}
-	}
-	return items
+	return splitEscaped(text, sep, url.PathUnescape)
 }
 
 // jsonContentType is the Content-Type of every JSON answer, one slice that

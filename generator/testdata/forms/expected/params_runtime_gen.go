@@ -29,6 +29,9 @@ type paramSource struct {
 // such a comma: the decoded text is split at every comma then, as from
 // clients that escape the whole value (ids=1%2C2).
 func rawItems(raw, name string) (items []string, ok bool) {
+	if !strings.Contains(raw, ",") {
+		return nil, false
+	}
 	var vals []string
 	for raw != "" {
 		var pair string
@@ -42,13 +45,21 @@ func rawItems(raw, name string) (items []string, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	items = splitParamBy(strings.Join(vals, ","), ",")
+	return splitEscaped(strings.Join(vals, ","), ",", url.QueryUnescape), true
+}
+
+// splitEscaped splits escaped text at sep, then decodes each item with
+// unescape; an item that does not decode stays as it is.
+func splitEscaped(text, sep string, unescape func(string) (string, error)) []string {
+	items := splitParamBy(text, sep)
 	for i, item := range items {
-		if text, err := url.QueryUnescape(item); err == nil {
-			items[i] = text
+		if strings.IndexByte(item, '%') >= 0 || strings.IndexByte(item, '+') >= 0 {
+			if u, err := unescape(item); err == nil {
+				items[i] = u
+			}
 		}
 	}
-	return items, true
+	return items
 }
 
 // parseParam parses text, the value of the parameter name found in in,
