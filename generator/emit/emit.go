@@ -7,7 +7,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"go/format"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"os"
 	"sort"
 	"strings"
@@ -193,19 +196,47 @@ func formatPieces(src []byte, size int) ([]byte, error) {
 			// loses empty lines of a leading comment.
 			p = append([]byte(clause), p...)
 		}
-		wg.Go(func() { out[i], errs[i] = format.Source(p) })
+		wg.Go(func() { out[i], errs[i] = gofmt(p) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("formatting: %w\n%s", err, src)
 	}
+	n := 0
+	for _, o := range out {
+		n += len(o)
+	}
 	var b bytes.Buffer
+	b.Grow(n + len(out))
 	for i, o := range out {
 		if i > 0 {
 			b.WriteByte('\n')
 			o = bytes.TrimPrefix(o, []byte(clause))
 		}
 		b.Write(o)
+	}
+	return b.Bytes(), nil
+}
+
+// printerMode is go/format's: gofmt's layout, with number literals
+// normalized (go/printer's mode bit 1<<30, which go/format sets too).
+const printerMode = printer.UseSpaces | printer.TabIndent | 1<<30
+
+// gofmt formats a whole Go file as go/format.Source does, printing into
+// a buffer sized for the result at once: the output of go/printer, grown
+// by doubling, was the largest allocation of a run.
+func gofmt(src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	ast.SortImports(fset, file)
+	var b bytes.Buffer
+	b.Grow(len(src) + len(src)/4)
+	cfg := printer.Config{Mode: printerMode, Tabwidth: 8}
+	if err := cfg.Fprint(&b, fset, file); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }
@@ -530,7 +561,12 @@ func fieldType(f *ir.Field, params bool) *jen.Statement {
 }
 
 func jsonTag(f *ir.Field) map[string]string {
-	name := f.JSONName
+	return map[string]string{"json": f.JSONName + fieldOpt(f)}
+}
+
+// fieldOpt is the option of a field's json tag: ",omitempty", ",omitzero"
+// or none.
+func fieldOpt(f *ir.Field) string {
 	opt := ""
 	switch shapeOf(f, false) {
 	case shapePtr, shapeValueOmit:
@@ -546,7 +582,7 @@ func jsonTag(f *ir.Field) map[string]string {
 			opt = ",omitempty"
 		}
 	}
-	return map[string]string{"json": name + opt}
+	return opt
 }
 
 // trackedFields are the fields whose absence from decoded JSON is

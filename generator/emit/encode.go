@@ -67,12 +67,6 @@ func encodableField(f *ir.Field) bool {
 	return false
 }
 
-// fieldOpt is the option of a field's json tag: "", "omitempty" or "omitzero".
-func fieldOpt(f *ir.Field) string {
-	_, opt, _ := strings.Cut(jsonTag(f)["json"], ",")
-	return opt
-}
-
 // encodeMethod emits encodeJSON and MarshalJSON for a struct; with
 // unmarshal, UnmarshalJSON too, beside MarshalJSON.
 func (g *gen) encodeMethod(t *ir.Type, unmarshal bool) jen.Code {
@@ -170,7 +164,7 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 		}
 		return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(value...)}
 	case shapeNullable:
-		if opt == "omitzero" {
+		if opt == ",omitzero" {
 			// One call: the property, null, or nothing when it is absent.
 			switch {
 			case kind == "float":
@@ -182,21 +176,21 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 			}
 		}
 		write := jen.If(fv().Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)
-		if opt == "omitzero" {
+		if opt == ",omitzero" {
 			return []jen.Code{jen.If(fv().Dot("Set")).Block(writeKey, write)}
 		}
 		return []jen.Code{writeKey, jen.If(jen.Op("!").Add(fv()).Dot("Set").Op("||").Add(fv()).Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)}
 	}
 	value := g.valueEncode(f.Schema, fv(), false)
 	if refLike(f.Schema) {
-		if helper := g.listFieldHelper(f.Schema); helper != "" && opt == "omitzero" {
+		if helper := g.listFieldHelper(f.Schema); helper != "" && opt == ",omitzero" {
 			// One call: the list, or nothing when it is nil.
 			return []jen.Code{jen.Id("opt"+strings.TrimPrefix(helper, "encode")).Call(jen.Id("e"), key, fv())}
 		}
 		switch {
-		case opt == "omitzero":
+		case opt == ",omitzero":
 			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
-		case opt == "omitempty":
+		case opt == ",omitempty":
 			return []jen.Code{jen.If(jen.Len(fv()).Op(">").Lit(0)).Block(append([]jen.Code{writeKey}, value...)...)}
 		case emptyWhenNil(f):
 			empty := "[]"
