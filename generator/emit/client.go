@@ -174,6 +174,11 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 				))
 			}
 		}
+		for _, p := range op.HeaderParams {
+			if f := paramField(op, p); p.In == "cookie" && f != nil && stringItems(p.Schema) && (shapeOf(f, true) == shapeValue || shapeOf(f, true) == shapeOmitZero) {
+				given = append(given, jen.Id("cookieItems").Call(jen.Id("e"), jen.Lit(p.SpecName), jen.Id("params").Dot(p.Name)))
+			}
+		}
 		switch {
 		case len(req) > 0 && len(given) > 0:
 			out = append(out, jen.If(jen.Id("params").Op("!=").Nil()).Block(given...).Else().Block(req...))
@@ -184,6 +189,16 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 		}
 	}
 	return out, last
+}
+
+// stringItems reports whether s is a list of strings (not of times).
+func stringItems(s *ir.Schema) bool {
+	b := s.Base()
+	if b.Kind != ir.KArray {
+		return false
+	}
+	e := b.Elem.Base()
+	return e.Kind == ir.KString && !isTime(e)
 }
 
 // emptySegment reports whether the path parameter p fills a segment of

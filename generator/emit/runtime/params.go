@@ -457,6 +457,16 @@ func wholeSegment(e *validator, name string, n int) {
 	}
 }
 
+// cookieItems notes in e the items of a list cookie that hold a comma:
+// the comma stands between the items, and a cookie has no escape for it.
+func cookieItems[T ~string](e *validator, name string, items []T) {
+	for i, x := range items {
+		if strings.Contains(string(x), ",") {
+			e.add(&vpath{up: &vpath{name: name}, idx: i, kind: 1}, "type", "must not hold a comma: it separates the items of a list in a cookie")
+		}
+	}
+}
+
 // matrixValue writes a path value in the matrix style: ;name=text, or
 // ;name when text is empty (RFC 6570, 3.2.7).
 func matrixValue(name, text string) string {

@@ -30,7 +30,9 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
 	wholeSegment(e, "itemCode", len(itemCode))
-	if params == nil {
+	if params != nil {
+		cookieItems(e, "flags", params.Flags)
+	} else {
 		e.required(&vpath{name: "session"})
 	}
 	if err := e.err(); err != nil {
