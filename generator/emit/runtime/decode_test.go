@@ -436,3 +436,39 @@ func TestIntegralNumbersDecodeAsIntegers(t *testing.T) {
 		t.Error("3e9 fits no int32")
 	}
 }
+
+// TestIntegersDecodeLikeStrconv checks int, whose plain integers of up to
+// 18 digits skip strconv, against strconv.ParseInt at every length of
+// digits around the bounds of 32 and 64 bits, signed, with what may
+// follow a number, and against the errors of what is not a plain integer.
+func TestIntegersDecodeLikeStrconv(t *testing.T) {
+	var docs []string
+	for digits := 1; digits <= 21; digits++ {
+		for _, first := range "0129" {
+			docs = append(docs, string(first)+strings.Repeat("9", digits-1), string(first)+strings.Repeat("0", digits-1))
+		}
+	}
+	docs = append(docs, "2147483647", "2147483648", "9223372036854775807", "9223372036854775808",
+		"999999999999999999", "1000000000000000000", "00", "01", "1.5", "1e2", "1E2", "-", "--1", "+1", "1a", "")
+	for _, doc := range docs {
+		for _, sign := range []string{"", "-"} {
+			for _, after := range []string{"", ",", "}", " ", "]"} {
+				text := sign + doc
+				for _, bits := range []int{32, 64} {
+					d := &jsonDecoder{data: []byte(text + after)}
+					got, err := d.int("n", bits)
+					want, werr := strconv.ParseInt(text, 10, bits)
+					if digits := strings.TrimPrefix(text, "-"); werr == nil && (digits[0] == '+' || digits[0] == '0' && len(digits) > 1) {
+						werr = errors.New("not JSON") // no plus, no leading zero; the rest is left unread
+					}
+					switch {
+					case werr == nil && (err != nil || got != want || d.pos != len(text)):
+						t.Errorf("%q (%d bits): %d, %v at %d; want %d at %d", text+after, bits, got, err, d.pos, want, len(text))
+					case werr != nil && err == nil && d.pos == len(text) && !strings.ContainsAny(text, ".eE"):
+						t.Errorf("%q (%d bits): read %d whole; strconv says %v", text+after, bits, got, werr)
+					}
+				}
+			}
+		}
+	}
+}

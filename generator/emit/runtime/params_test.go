@@ -596,3 +596,30 @@ func TestParameterNumbersAsJSONWritesThem(t *testing.T) {
 		t.Errorf("fmtFloat32(1e6) = %q", got)
 	}
 }
+
+// TestParameterNumbersAreJSONNumbers checks jsonNumber against
+// encoding/json's grammar: every string of up to four characters of
+// digits, signs, points and exponents, and longer cases besides.
+func TestParameterNumbersAreJSONNumbers(t *testing.T) {
+	alphabet := []string{"0", "1", "9", "-", "+", ".", "e", "E", "x"}
+	cases := []string{"", "NaN", "Inf", "0x1F", "1_000", "12345678901234567890123", "-0.0e-0", "1.5E+308", " 1", "1 "}
+	var grow func(prefix string, n int)
+	grow = func(prefix string, n int) {
+		cases = append(cases, prefix)
+		if n > 0 {
+			for _, c := range alphabet {
+				grow(prefix+c, n-1)
+			}
+		}
+	}
+	grow("", 4)
+	for _, s := range cases {
+		want := json.Valid([]byte(s)) && strings.TrimSpace(s) == s && s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9')
+		if got := jsonNumber(s, false); got != want {
+			t.Errorf("jsonNumber(%q) = %v, want %v", s, got, want)
+		}
+		if got := jsonNumber(s, true); got != (want && !strings.ContainsAny(s, ".eE")) {
+			t.Errorf("jsonNumber(%q, integer) = %v", s, got)
+		}
+	}
+}

@@ -482,49 +482,60 @@ func (d *jsonDecoder) text1(b []byte) string {
 	return d.text.String()[start:]
 }
 
-// number returns the bytes of a number, checking its grammar.
+// number reads a JSON number and returns its text.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
-	c := d.peek()
-	if c != '-' && (c < '0' || c > '9') {
+	if c := d.peek(); c != '-' && c-'0' >= 10 {
 		return nil, d.typeError(field, "a number")
 	}
-	start := d.pos
-	if c == '-' {
-		d.pos++
-	}
-	digits := func() int {
-		n := 0
-		for d.pos < len(d.data) && d.data[d.pos] >= '0' && d.data[d.pos] <= '9' {
-			d.pos++
-			n++
-		}
-		return n
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == '0' {
-		d.pos++
-	} else if digits() == 0 {
+	start, end := d.pos, numberEnd(d.data, d.pos)
+	if end < 0 {
+		d.pos = -end - 1 // where it stops being one
 		return nil, d.fail("invalid number")
 	}
-	if d.pos < len(d.data) && d.data[d.pos] == '.' {
-		d.pos++
-		if digits() == 0 {
-			return nil, d.fail("invalid number")
+	d.pos = end
+	return d.data[start:end], nil
+}
+
+// numberEnd returns where the JSON number that starts at s[i] ends (a
+// leading zero ends it: "01" is 0, then 1), or -1-j when it stops being
+// one at s[j].
+func numberEnd[T string | []byte](s T, i int) int {
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		j := i
+		for i < len(s) && s[i]-'0' < 10 {
+			i++
+		}
+		return i > j
+	}
+	if i < len(s) && s[i] == '0' {
+		i++
+	} else if !digits() {
+		return -1 - i
+	}
+	if i < len(s) && s[i] == '.' {
+		if i++; !digits() {
+			return -1 - i
 		}
 	}
-	if d.pos < len(d.data) && (d.data[d.pos] == 'e' || d.data[d.pos] == 'E') {
-		d.pos++
-		if d.pos < len(d.data) && (d.data[d.pos] == '+' || d.data[d.pos] == '-') {
-			d.pos++
+	if i < len(s) && s[i]|0x20 == 'e' {
+		if i++; i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
 		}
-		if digits() == 0 {
-			return nil, d.fail("invalid number")
+		if !digits() {
+			return -1 - i
 		}
 	}
-	return d.data[start:d.pos], nil
+	return i
 }
 
 // int reads an integer of the given bit size.
 func (d *jsonDecoder) int(field string, bits int) (int64, error) {
+	if n, ok := d.plainInt(bits); ok {
+		return n, nil
+	}
 	start := d.pos
 	b, err := d.number(field)
 	if err != nil {
@@ -545,6 +556,30 @@ func (d *jsonDecoder) int(field string, bits int) (int64, error) {
 		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: "an integer out of range", Offset: start}
 	}
 	return n, nil
+}
+
+// plainInt reads at once an integer of at most 18 digits that fits in
+// bits, with no fraction, exponent or leading zero (ids, times in
+// milliseconds); anything else it leaves to int. d.pos is at its start.
+func (d *jsonDecoder) plainInt(bits int) (n int64, ok bool) {
+	i, j := d.pos, d.pos
+	if j < len(d.data) && d.data[j] == '-' {
+		i, j = i+1, j+1
+	}
+	for ; j < len(d.data) && j-i < 19 && d.data[j]-'0' < 10; j++ {
+		n = n*10 + int64(d.data[j]-'0')
+	}
+	if j == i || j-i > 18 || d.data[i] == '0' && j > i+1 || j < len(d.data) && (d.data[j] == '.' || d.data[j]|0x20 == 'e') {
+		return 0, false
+	}
+	if i > d.pos {
+		n = -n
+	}
+	if x := n >> (bits - 1); x != 0 && x != -1 {
+		return 0, false // out of range
+	}
+	d.pos = j
+	return n, true
 }
 
 // integral writes a JSON number with a fraction or an exponent (12.50e1)

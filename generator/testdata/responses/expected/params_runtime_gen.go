@@ -110,39 +110,7 @@ func asInt32[T ~int32](s string) (T, string) {
 // "Inf" and hexadecimal, which would give one resource several paths, or
 // slip past a minimum (NaN compares false).
 func jsonNumber(s string, integer bool) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		return i - j
-	}
-	if n := digits(); n == 0 || n > 1 && s[i-n] == '0' {
-		return false
-	}
-	if integer {
-		return i == len(s)
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
+	return numberEnd(s, 0) == len(s) && (!integer || !strings.ContainsAny(s, ".eE"))
 }
 
 func asTime(s string) (time.Time, string) {
