@@ -551,19 +551,16 @@ func (d *jsonDecoder) int(field string, bits int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := strconv.ParseInt(string(b), 10, bits)
-	if err != nil && strings.ContainsAny(string(b), ".eE") {
-		// JSON Schema counts 1.0 and 1e2 as integers: a number with no
-		// fraction is one, however it is written.
-		if digits, ok := integral(b); ok {
-			n, err = strconv.ParseInt(digits, 10, bits)
-		} else {
-			return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: "a number with a fraction", Offset: start}
+	// JSON Schema counts 1.0 and 1e2 as integers: a number with no
+	// fraction is one, however it is written.
+	digits, whole := integral(b)
+	n, err := strconv.ParseInt(digits, 10, bits)
+	if !whole || err != nil {
+		got := "an integer out of range" // never the number itself: it may be long
+		if !whole {
+			got = "a number with a fraction"
 		}
-	}
-	if err != nil {
-		// Never the number itself: it may be long.
-		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: "an integer out of range", Offset: start}
+		return 0, &decodeError{Field: field, Want: fmt.Sprintf("an integer of %d bits", bits), Got: got, Offset: start}
 	}
 	return n, nil
 }
@@ -592,9 +589,9 @@ func (d *jsonDecoder) plainInt(bits int) (n int64, ok bool) {
 	return n, true
 }
 
-// integral writes a JSON number with a fraction or an exponent (12.50e1)
-// as the digits of the integer it is ("125"); false when it has a
-// fraction. Past 20 digits it gives up as out of range.
+// integral writes a JSON number, however it is written (12.50e1), as the
+// digits of the integer it is ("125"); false when it has a fraction. Past
+// 20 digits it gives up as out of range.
 func integral(b []byte) (string, bool) {
 	num, exp, _ := strings.Cut(strings.ToLower(string(b)), "e")
 	e := 0
