@@ -23,8 +23,11 @@ import (
 // To send one, set Body (read once, as the request is streamed) and
 // Filename; ContentType defaults to the spec's, else
 // application/octet-stream. A server handler receives Body positioned at
-// the start of the part, with its Size; large files are kept on disk, not
-// in memory, and are removed when the handler returns.
+// the start of the part, with its Size, and the last element of the file
+// name the client sent (mime/multipart drops directories, so that a name
+// cannot lead a handler that saves the file out of its folder); large
+// files are kept on disk, not in memory, and are removed when the handler
+// returns.
 type FormFile struct {
 	Filename    string
 	ContentType string
