@@ -132,6 +132,25 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 			out = append(out, jen.Id("wholeSegment").Call(jen.Id("e"), jen.Lit(p.SpecName), jen.Len(jen.Id(p.ArgName))))
 		}
 	}
+	if op.Body != nil && op.Body.Form == ir.Multipart {
+		var names []jen.Code
+		for _, p := range op.Body.Parts {
+			if f := p.Field; p.Kind == ir.PartFile && isFormFile(f) {
+				v := jen.Op("&").Id("body").Dot(f.Name)
+				switch shapeOf(f, false) {
+				case shapePtr, shapeNullPtr, shapeReqPtr:
+					v = jen.Id("body").Dot(f.Name)
+				case shapeValue:
+				default:
+					continue
+				}
+				names = append(names, jen.Id("fileName").Call(jen.Id("e"), jen.Lit(f.JSONName), v))
+			}
+		}
+		if len(names) > 0 {
+			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(names...))
+		}
+	}
 	if op.Body != nil && op.Body.Raw {
 		if op.Body.Required {
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(

@@ -101,6 +101,14 @@ func partHeader(name, filename, contentType string) textproto.MIMEHeader {
 	return h
 }
 
+// fileName notes in e a file whose name its part's header cannot carry:
+// a control byte would end the header, or be refused by the receiver.
+func fileName(e *validator, name string, f *FormFile) {
+	if f != nil && !headerSafe(f.Filename) {
+		e.add(&vpath{name: name}, "type", "its file name must not hold control characters")
+	}
+}
+
 // writeFilePart streams one file part.
 func writeFilePart(mw *multipart.Writer, name string, f *FormFile, defaultType string) error {
 	ct := f.ContentType

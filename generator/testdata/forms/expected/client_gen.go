@@ -27,7 +27,12 @@ func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) 
 // UploadPhoto calls POST /pets/{petId}/photo. The request body is multipart/form-data. It is
 // never retried.
 func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
+	e := new(validator)
+	if body != nil {
+		fileName(e, "photo", &body.Photo)
+		fileName(e, "thumbnail", body.Thumbnail)
+	}
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	path := "/pets/" + pathSegment(strconv.FormatInt(int64(petID), 10)) + "/photo"
@@ -37,7 +42,11 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 // UploadDocument calls POST /documents. The request body is multipart/form-data. It is never
 // retried.
 func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
+	e := new(validator)
+	if body != nil {
+		fileName(e, "file", &body.File)
+	}
+	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"}, new(Upload))

@@ -3,13 +3,30 @@ package forms
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
+
+// photoRecorder records what UploadPhoto received: the file's name and
+// content, the caption and the labels.
+type photoRecorder struct {
+	*petShop
+	photo [4]any
+}
+
+func (h *photoRecorder) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
+	data, err := io.ReadAll(body.Photo.Body)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.photo = [4]any{body.Photo.Filename, string(data), body.Caption, body.Labels}
+	return &Upload{}, err
+}
 
 // FuzzFormsRoundTrip sends arbitrary text and bytes through the generated
 // client's urlencoded and multipart bodies to the generated server: the
@@ -27,10 +44,12 @@ func FuzzFormsRoundTrip(f *testing.F) {
 		{"é€😀", "", []byte{0, 1, 2, 255}},
 		{"x\r\ny", "\"quoted\".jpg", []byte("--boundary")},
 		{"", "dir/file.jpg", []byte("\r\n--\r\n")},
+		{"0", "\xc3", []byte("0")}, // not UTF-8: arrives as it was sent
+		{"x", "a\x00b\r\n", []byte("x")}, // refused: a header cannot carry it
 	} {
 		f.Add(s.a, s.b, s.data)
 	}
-	h := &petShop{}
+	h := &photoRecorder{petShop: &petShop{}}
 	var sent atomic.Int64
 	api := NewServer(h)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -68,16 +87,38 @@ func FuzzFormsRoundTrip(f *testing.F) {
 
 		up := &UploadPhotoRequest{Photo: FormFile{Filename: b, ContentType: "image/jpeg", Body: bytes.NewReader(data)}, Caption: a, Labels: []string{b, a}}
 		before = sent.Load()
-		got, err := c.UploadPhoto(ctx, 7, up)
+		_, err = c.UploadPhoto(ctx, 7, up)
 		if !refused("UploadPhoto", err, before) {
 			name := filepath.Base(b) // as documented: no directories
 			if b == "" {
 				name = "photo" // the part's name stands in for a missing file name
 			}
-			want := [4]any{name, int64(len(data)), a, []string{b, a}}
-			if g := [4]any{got.Filename, got.Size, got.Caption, got.Labels}; !reflect.DeepEqual(g, want) {
-				t.Fatalf("UploadPhoto(%q, %q, %q): sent %#v, the server got %#v", a, b, data, want, g)
+			want := [4]any{name, string(data), a, []string{b, a}}
+			h.mu.Lock()
+			got := h.photo
+			h.mu.Unlock()
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("UploadPhoto(%q, %q, %q): sent %#v, the server got %#v", a, b, data, want, got)
 			}
 		}
 	})
+}
+
+// A file name with a control character would end its part's header (or
+// be refused by the receiver): the client refuses it before sending.
+func TestFileNameWithControlCharactersRefused(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	defer srv.Close()
+	c, _ := NewClient(srv.URL)
+	for _, name := range []string{"a\nb.jpg", "a\x00", "\r"} {
+		_, err := c.UploadPhoto(context.Background(), 7, &UploadPhotoRequest{
+			Photo: FormFile{Body: strings.NewReader("x")}, Caption: "c", Thumbnail: &FormFile{Filename: name, Body: strings.NewReader("t")}})
+		if err == nil || !strings.Contains(err.Error(), "thumbnail: its file name must not hold control characters") {
+			t.Errorf("%q: got %v", name, err)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Errorf("%d requests sent", calls.Load())
+	}
 }
