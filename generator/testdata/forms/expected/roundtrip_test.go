@@ -44,7 +44,7 @@ func FuzzFormsRoundTrip(f *testing.F) {
 		{"é€😀", "", []byte{0, 1, 2, 255}},
 		{"x\r\ny", "\"quoted\".jpg", []byte("--boundary")},
 		{"", "dir/file.jpg", []byte("\r\n--\r\n")},
-		{"0", "\xc3", []byte("0")}, // not UTF-8: arrives as it was sent
+		{"0", "\xc3", []byte("0")},       // not UTF-8: arrives as it was sent
 		{"x", "a\x00b\r\n", []byte("x")}, // refused: a header cannot carry it
 	} {
 		f.Add(s.a, s.b, s.data)
