@@ -463,13 +463,9 @@ func (g *gen) writeResponse(op *ir.Operation, r *ir.Response, status jen.Code) [
 	}
 	var header jen.Code = jen.Nil()
 	if len(r.Headers) > 0 {
-		// writeResult sets the headers only once the body is known to be
-		// valid; the other answers are written as they are.
-		if r.Schema != nil && !r.Raw {
-			body = append(body, jen.Id("hdr").Op(":=").Qual("net/http", "Header").Values())
-		} else {
-			body = append(body, jen.Id("hdr").Op(":=").Id("w").Dot("Header").Call())
-		}
+		// writeResult and writeRaw set the headers once they are known
+		// to be sendable (and the body valid).
+		body = append(body, jen.Id("hdr").Op(":=").Qual("net/http", "Header").Values())
 		header = jen.Id("hdr")
 		for _, h := range r.Headers {
 			f := headerField(op.Result, h.Name)
@@ -478,10 +474,12 @@ func (g *gen) writeResponse(op *ir.Operation, r *ir.Response, status jen.Code) [
 	}
 	switch {
 	case r.Raw:
-		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("out").Dot(r.Field), jen.Nil()))
+		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, header, jen.Id("out").Dot(r.Field), jen.Nil()))
 	case r.Schema != nil:
 		field := jen.Id("out").Dot(r.Field)
 		body = append(body, jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), status, header, field.Clone(), field.Clone().Op("==").Nil(), jen.Nil()))
+	case len(r.Headers) > 0:
+		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, header, jen.Nil(), jen.Nil()))
 	default:
 		body = append(body, jen.Id("w").Dot("WriteHeader").Call(status))
 	}

@@ -300,7 +300,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	} else if op.Success.Raw {
 		body = append(body,
 			jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call),
-			jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Id("out"), jen.Err()),
+			jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), jen.Id("out"), jen.Err()),
 		)
 	} else if op.Success.Schema != nil {
 		body = append(body, jen.List(jen.Id("out"), jen.Err()).Op(":=").Add(call))

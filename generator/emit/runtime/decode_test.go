@@ -472,3 +472,21 @@ func TestIntegersDecodeLikeStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestUnicodeEscapesDecodeLikeEncodingJSON tries every byte in each place
+// of a \u escape against encoding/json.
+func TestUnicodeEscapesDecodeLikeEncodingJSON(t *testing.T) {
+	for pos := 0; pos < 4; pos++ {
+		for b := 0; b < 256; b++ {
+			hex := []byte("00e9")
+			hex[pos] = byte(b)
+			doc := `"\u` + string(hex) + `"`
+			var want string
+			werr := json.Unmarshal([]byte(doc), &want)
+			got, err := (&jsonDecoder{data: []byte(doc)}).str("s")
+			if (err == nil) != (werr == nil) || err == nil && got != want {
+				t.Errorf("%q: got %q, %v; encoding/json %q, %v", doc, got, err, want, werr)
+			}
+		}
+	}
+}

@@ -623,3 +623,37 @@ func TestParameterNumbersAreJSONNumbers(t *testing.T) {
 		}
 	}
 }
+
+// A list whose items a header cannot carry apart (a comma in one, or
+// spaces at its ends) is refused, as are values net/http would alter.
+func TestHeadersSendableAsTheyAre(t *testing.T) {
+	for _, items := range [][]string{{"a,b", "c"}, {" a", "b"}, {"a", "b\t"}} {
+		h := http.Header{}
+		setList(h, "X-Tags", items, ",", fmtText)
+		if err := paramsSendable(h); err == nil || !strings.Contains(err.Error(), "header X-Tags: an item of the list") {
+			t.Errorf("%q: %v", items, err)
+		}
+	}
+	h := http.Header{}
+	setList(h, "X-Tags", []string{"a b", "", "c"}, ",", fmtText)
+	if err := paramsSendable(h); err != nil || h.Get("X-Tags") != "a b,,c" {
+		t.Errorf("%v, %q", err, h.Get("X-Tags"))
+	}
+	for _, v := range []string{"a\nb", " a", "a ", "\x7f"} {
+		if err := paramsSendable(http.Header{"X-A": {v}}); err == nil {
+			t.Errorf("%q sent", v)
+		}
+	}
+	// A server answers 500 rather than send such headers, and sends none.
+	s := testServer(false)
+	w := httptest.NewRecorder()
+	s.writeResult(w, httptest.NewRequest("GET", "/", nil), 200, http.Header{"X-A": {"ok"}, "X-B": {"a\r\nb"}}, &checked{N: 1}, false, nil)
+	if w.Code != 500 || w.Header().Get("X-A") != "" {
+		t.Errorf("status %d, X-A %q", w.Code, w.Header().Get("X-A"))
+	}
+	w = httptest.NewRecorder()
+	s.writeRaw(w, httptest.NewRequest("GET", "/", nil), 204, http.Header{"X-B": {" b"}}, nil, nil)
+	if w.Code != 500 || w.Header().Get("X-B") != "" {
+		t.Errorf("status %d, X-B %q", w.Code, w.Header().Get("X-B"))
+	}
+}

@@ -437,16 +437,11 @@ func (d *jsonDecoder) hex4() (rune, bool) {
 	}
 	var r rune
 	for _, c := range d.data[d.pos : d.pos+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r*16 + rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r*16 + rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r*16 + rune(c-'A'+10)
-		default:
+		v := strings.IndexByte("0123456789abcdef", c|0x20) // A-F as a-f
+		if v < 0 || c < '0' {
 			return 0, false
 		}
+		r = r*16 + rune(v)
 	}
 	d.pos += 4
 	return r, true

@@ -272,10 +272,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		for k, vs := range c.header {
 			req.Header[k] = append([]string(nil), vs...)
 		}
-		if h, ok := ctx.Value(ctxHeaderKey{}).(http.Header); ok {
-			for k, vs := range h {
-				req.Header[k] = append(req.Header[k], vs...)
-			}
+		for k, vs := range ctxHeader {
+			req.Header[k] = append(req.Header[k], vs...)
 		}
 		for k, vs := range r.header {
 			req.Header[k] = append(req.Header[k], vs...)
@@ -371,48 +369,6 @@ func sendable(h http.Header) error {
 		}
 	}
 	return nil
-}
-
-// paramsSendable is sendable for the headers and cookies of a call's
-// parameters, which must arrive as they are: a header's value not with
-// spaces at its ends, which the receiver takes off; a cookie's (addCookie
-// writes one a line) not with ";", which would start another cookie, or
-// '"', taken off a quoted value; "," stands between the items of a list
-// (colors=blue,black,brown, as OpenAPI's style examples write it).
-func paramsSendable(h http.Header) error {
-	for k, vs := range h {
-		for _, v := range vs {
-			if k != "Cookie" && (!headerSafe(v) || strings.Trim(v, " \t") != v) {
-				return fmt.Errorf("header %s: %q cannot be sent as it is (no control bytes, no spaces at the ends)", k, v)
-			}
-			if name, value, _ := strings.Cut(v, "="); k == "Cookie" && !cookieSafe(value, true) {
-				return fmt.Errorf("cookie %s: a cookie cannot carry its value %q (no spaces, quotes, semicolons, backslashes or bytes outside printable ASCII)", name, value)
-			}
-		}
-	}
-	return nil
-}
-
-// headerSafe reports whether net/http sends v as a header value: no
-// control byte but a tab.
-func headerSafe(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
-// cookieSafe reports whether a cookie can carry v as it is (RFC 6265,
-// cookie-octet: no space, quote, comma, semicolon or backslash).
-func cookieSafe(v string, commas bool) bool {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c <= ' ' || c >= 0x7f || c == '"' || c == ',' && !commas || c == ';' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // closeBody closes a request body that will not be sent, so that whatever

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"mime"
 	"net/http"
@@ -466,7 +467,7 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	return r.WithContext(ctx), true
 }
 
-// invalidResponse answers 500 for a handler result that breaks the spec.
+// invalidResponse answers 500 (logged) for a handler result it cannot send.
 func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
 	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
 		"request_id", RequestIDFrom(r.Context()), "error", err)
@@ -626,32 +627,39 @@ func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeResult writes a handler's answer, or its error: out as JSON with
-// the status and the headers h (which may be nil). With response
-// validation on, an out that breaks the spec is answered 500, and h is
-// not sent.
+// the status and the headers h (which may be nil). An out that is nil, or
+// breaks the spec when response validation is on, or headers that cannot
+// be sent as they are, are answered 500, and h is not sent.
 func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, h http.Header, out any, isNil bool, err error) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if isNil {
-		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path,
-			"request_id", RequestIDFrom(r.Context()))
-		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
-		return
-	}
-	if v, ok := out.(validatable); ok && s.cfg.validateResponses {
+		err = errors.New("the handler returned neither a result nor an error")
+	} else if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
 		v.validate(e, nil, dirResponse)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
+		err = e.err()
 	}
-	for k, vs := range h {
-		w.Header()[k] = vs
+	if err == nil {
+		err = headersOut(w, h)
+	}
+	if err != nil {
+		s.invalidResponse(w, r, err)
+		return
 	}
 	s.writeJSON(w, status, out)
+}
+
+// headersOut copies a handler's typed headers h to w, unless net/http
+// would alter one (see paramsSendable).
+func headersOut(w http.ResponseWriter, h http.Header) error {
+	err := paramsSendable(h)
+	if err == nil {
+		maps.Copy(w.Header(), h)
+	}
+	return err
 }
 
 // rejected answers 400 when the request breaks a rule e noted, and

@@ -3,6 +3,8 @@
 package required
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -46,5 +48,53 @@ func (f *formValues) encode() string {
 	}
 	return strings.Join(f.escaped, "&")
 }
+
+// paramsSendable is sendable for the headers and cookies of a call's
+// parameters and a server's typed headers, which must arrive as they are:
+// no spaces at a header value's ends (taken off), nor at a list item's,
+// nor a comma in one (see setList); no ";" in a cookie (addCookie writes
+// one a line), which starts another, nor '"', taken off a quoted value.
+func paramsSendable(h http.Header) error {
+	if names := h[unsendable]; len(names) > 0 {
+		return fmt.Errorf("header %s: an item of the list holds a comma or spaces at its ends, which would split it or be taken off", names[0])
+	}
+	for k, vs := range h {
+		for _, v := range vs {
+			if k != "Cookie" && (!headerSafe(v) || strings.Trim(v, " \t") != v) {
+				return fmt.Errorf("header %s: %q cannot be sent as it is (no control bytes, no spaces at the ends)", k, v)
+			}
+			if name, value, _ := strings.Cut(v, "="); k == "Cookie" && !cookieSafe(value, true) {
+				return fmt.Errorf("cookie %s: a cookie cannot carry its value %q (no spaces, quotes, semicolons, backslashes or bytes outside printable ASCII)", name, value)
+			}
+		}
+	}
+	return nil
+}
+
+// headerSafe reports whether net/http sends v as a header value: no
+// control byte but a tab.
+func headerSafe(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// cookieSafe reports whether a cookie can carry v as it is (RFC 6265,
+// cookie-octet: no space, quote, comma, semicolon or backslash).
+func cookieSafe(v string, commas bool) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c <= ' ' || c >= 0x7f || c == '"' || c == ',' && !commas || c == ';' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// unsendable is a key no header can have, under which setList notes a
+// list whose items a header cannot carry apart, for paramsSendable.
+const unsendable = " unsendable"
 
 // The formatters of parameter text, the inverse of the parsers.

@@ -64,7 +64,7 @@ func (a *api) GetVersion(ctx context.Context) (*GetVersionResult, error) {
 
 // serve starts the generated server over h and a client of it; seen
 // records the status and headers of the last answer on the wire.
-func serve(t *testing.T, h Handler, opts ...ServerOption) (*Client, *http.Header, *int) {
+func serve(t testing.TB, h Handler, opts ...ServerOption) (*Client, *http.Header, *int) {
 	t.Helper()
 	srv := NewServer(h, opts...)
 	var header http.Header

@@ -194,9 +194,9 @@ func serveCreateThing(s *server, w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		hdr := w.Header()
+		hdr := http.Header{}
 		setOpt(hdr, "Location", out.Location, fmtText)
-		w.WriteHeader(status)
+		s.writeRaw(w, r, status, hdr, nil, nil)
 	default:
 		s.undeclaredStatus(w, r, status)
 	}
@@ -302,7 +302,7 @@ func serveExportThing(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case status == 200:
-		s.writeRaw(w, r, status, out.OK, nil)
+		s.writeRaw(w, r, status, nil, out.OK, nil)
 	case status == 203:
 		s.writeResult(w, r, status, nil, out.NonAuthoritativeInformation, out.NonAuthoritativeInformation == nil, nil)
 	default:

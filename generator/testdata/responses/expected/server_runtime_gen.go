@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"mime"
 	"net/http"
@@ -466,7 +467,7 @@ func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *Operat
 	return r.WithContext(ctx), true
 }
 
-// invalidResponse answers 500 for a handler result that breaks the spec.
+// invalidResponse answers 500 (logged) for a handler result it cannot send.
 func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err error) {
 	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
 		"request_id", RequestIDFrom(r.Context()), "error", err)
@@ -637,32 +638,39 @@ func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // writeResult writes a handler's answer, or its error: out as JSON with
-// the status and the headers h (which may be nil). With response
-// validation on, an out that breaks the spec is answered 500, and h is
-// not sent.
+// the status and the headers h (which may be nil). An out that is nil, or
+// breaks the spec when response validation is on, or headers that cannot
+// be sent as they are, are answered 500, and h is not sent.
 func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int, h http.Header, out any, isNil bool, err error) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if isNil {
-		s.cfg.logger.ErrorContext(r.Context(), "handler returned neither a result nor an error", "method", r.Method, "path", r.URL.Path,
-			"request_id", RequestIDFrom(r.Context()))
-		s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
-		return
-	}
-	if v, ok := out.(validatable); ok && s.cfg.validateResponses {
+		err = errors.New("the handler returned neither a result nor an error")
+	} else if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
 		v.validate(e, nil, dirResponse)
-		if err := e.err(); err != nil {
-			s.invalidResponse(w, r, err)
-			return
-		}
+		err = e.err()
 	}
-	for k, vs := range h {
-		w.Header()[k] = vs
+	if err == nil {
+		err = headersOut(w, h)
+	}
+	if err != nil {
+		s.invalidResponse(w, r, err)
+		return
 	}
 	s.writeJSON(w, status, out)
+}
+
+// headersOut copies a handler's typed headers h to w, unless net/http
+// would alter one (see paramsSendable).
+func headersOut(w http.ResponseWriter, h http.Header) error {
+	err := paramsSendable(h)
+	if err == nil {
+		maps.Copy(w.Header(), h)
+	}
+	return err
 }
 
 // failed answers a handler's error, or the 500 of a handler that returned
@@ -703,17 +711,25 @@ func (s *server) undeclaredStatus(w http.ResponseWriter, r *http.Request, status
 	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
 }
 
-// writeRaw copies a handler's RawResponse to the client and closes it.
-func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, out *RawResponse, err error) {
+// writeRaw copies a handler's RawResponse to the client and closes it,
+// with the typed headers h (which may be nil); with no RawResponse, it
+// writes the status and h alone.
+func (s *server) writeRaw(w http.ResponseWriter, r *http.Request, status int, h http.Header, out *RawResponse, err error) {
+	if out != nil && out.Body != nil {
+		defer out.Body.Close()
+	}
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	if err := headersOut(w, h); err != nil {
+		s.invalidResponse(w, r, err)
 		return
 	}
 	if out == nil || out.Body == nil {
 		w.WriteHeader(status)
 		return
 	}
-	defer out.Body.Close()
 	if out.ContentType != "" {
 		w.Header().Set("Content-Type", out.ContentType)
 	}
