@@ -347,10 +347,9 @@ func (g *gen) rawDecl(t *ir.Type) jen.Code {
 		jen.If(jen.Len(jen.Id("v")).Op("==").Lit(0)).Block(jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil())),
 		jen.Return(jen.Id("v"), jen.Nil()),
 	).Line().Line().
-		Comment("UnmarshalJSON keeps a copy of data.").Line().
+		Comment("UnmarshalJSON keeps a copy of data, which must be one JSON value.").Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Op("*").Id("v").Op("=").Append(jen.Parens(jen.Op("*").Id("v")).Index(jen.Empty(), jen.Lit(0)), jen.Id("data").Op("...")),
-		jen.Return(jen.Nil()),
+		jen.Return(jen.Id("keepRaw").Call(jen.Id("v"), jen.Id("data"))),
 	).Line()
 }
 

@@ -490,3 +490,23 @@ func TestUnicodeEscapesDecodeLikeEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// jsonKind, which picks the variants a union tries, tells null only when
+// data is null: nothing, or text that starts like null, is no value.
+func TestJSONKind(t *testing.T) {
+	for data, want := range map[string]byte{
+		"null": '0', " null\n": '0', "nullx": 'n', "nope": 'n', "": 0, " \t": 0,
+		`"x"`: '"', "[1]": '[', "{}": '{', "true": 'b', "false": 'b', "-1": 'n', "A": 'n',
+	} {
+		if got := jsonKind([]byte(data)); got != want {
+			t.Errorf("%q: %q, want %q", data, got, want)
+		}
+	}
+	var raw json.RawMessage
+	if err := keepRaw(&raw, []byte("A")); err == nil {
+		t.Error("keepRaw kept a value that is not JSON")
+	}
+	if err := keepRaw(&raw, []byte(` {"a":1} `)); err != nil || string(raw) != `{"a":1}` {
+		t.Errorf("%q, %v", raw, err)
+	}
+}

@@ -700,9 +700,10 @@ func pathSegment(s string) string {
 }
 
 // jsonKind tells what JSON value data holds by its first byte: '"' string,
-// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
+// 'n' number (or no JSON at all, which no variant decodes), 'b' boolean,
+// '[' array, '{' object, '0' null; 0 when data holds nothing.
 func jsonKind(data []byte) byte {
-	for _, c := range data {
+	for i, c := range data {
 		switch c {
 		case ' ', '\t', '\r', '\n':
 			continue
@@ -711,11 +712,23 @@ func jsonKind(data []byte) byte {
 		case 't', 'f':
 			return 'b'
 		case 'n':
-			return '0'
+			if string(data[i:]) == "null" || strings.TrimRight(string(data[i:]), " \t\r\n") == "null" {
+				return '0'
+			}
 		}
 		return 'n'
 	}
-	return '0'
+	return 0
+}
+
+// keepRaw keeps in v a copy of data, which must be one JSON value.
+func keepRaw[T ~[]byte](v *T, data []byte) error {
+	var raw json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*v = T(raw)
+	return nil
 }
 
 // isMultiple reports whether v is a multiple of m, allowing for the

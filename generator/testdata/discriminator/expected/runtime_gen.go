@@ -375,9 +375,10 @@ func (e *APIError) Error() string {
 // ---- parameters ----
 
 // jsonKind tells what JSON value data holds by its first byte: '"' string,
-// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
+// 'n' number (or no JSON at all, which no variant decodes), 'b' boolean,
+// '[' array, '{' object, '0' null; 0 when data holds nothing.
 func jsonKind(data []byte) byte {
-	for _, c := range data {
+	for i, c := range data {
 		switch c {
 		case ' ', '\t', '\r', '\n':
 			continue
@@ -386,9 +387,11 @@ func jsonKind(data []byte) byte {
 		case 't', 'f':
 			return 'b'
 		case 'n':
-			return '0'
+			if string(data[i:]) == "null" || strings.TrimRight(string(data[i:]), " \t\r\n") == "null" {
+				return '0'
+			}
 		}
 		return 'n'
 	}
-	return '0'
+	return 0
 }

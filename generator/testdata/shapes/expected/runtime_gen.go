@@ -458,9 +458,10 @@ func parseInt(s string, bits int) (int64, error) {
 }
 
 // jsonKind tells what JSON value data holds by its first byte: '"' string,
-// 'n' number, 'b' boolean, '[' array, '{' object, '0' null.
+// 'n' number (or no JSON at all, which no variant decodes), 'b' boolean,
+// '[' array, '{' object, '0' null; 0 when data holds nothing.
 func jsonKind(data []byte) byte {
-	for _, c := range data {
+	for i, c := range data {
 		switch c {
 		case ' ', '\t', '\r', '\n':
 			continue
@@ -469,9 +470,11 @@ func jsonKind(data []byte) byte {
 		case 't', 'f':
 			return 'b'
 		case 'n':
-			return '0'
+			if string(data[i:]) == "null" || strings.TrimRight(string(data[i:]), " \t\r\n") == "null" {
+				return '0'
+			}
 		}
 		return 'n'
 	}
-	return '0'
+	return 0
 }

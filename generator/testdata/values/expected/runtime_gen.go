@@ -417,3 +417,13 @@ func formatFloat(f float64, bits int) string {
 	}
 	return strconv.FormatFloat(f, 'g', -1, bits)
 }
+
+// keepRaw keeps in v a copy of data, which must be one JSON value.
+func keepRaw[T ~[]byte](v *T, data []byte) error {
+	var raw json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*v = T(raw)
+	return nil
+}

@@ -17,10 +17,9 @@ func (v Answer) MarshalJSON() ([]byte, error) {
 	return v, nil
 }
 
-// UnmarshalJSON keeps a copy of data.
+// UnmarshalJSON keeps a copy of data, which must be one JSON value.
 func (v *Answer) UnmarshalJSON(data []byte) error {
-	*v = append((*v)[:0], data...)
-	return nil
+	return keepRaw(v, data)
 }
 
 // Level is the schema at #/components/schemas/Level.
