@@ -340,9 +340,16 @@ func machineInfo(e *env) machine {
 	return m
 }
 
-// headCommit reads the checked-out commit from .git without running git.
+// headCommit reads the checked-out commit from .git without running git;
+// in a worktree, .git is a file naming the folder that holds its HEAD.
 func headCommit(root string) string {
-	b, err := os.ReadFile(filepath.Join(root, ".git", "HEAD"))
+	git := filepath.Join(root, ".git")
+	if b, err := os.ReadFile(git); err == nil {
+		if dir, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: "); ok {
+			git = dir
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(git, "HEAD"))
 	if err != nil {
 		return "unknown"
 	}

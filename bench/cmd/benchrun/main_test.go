@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -43,5 +45,24 @@ func TestRatio(t *testing.T) {
 	}
 	if got := thousands(1234567); got != "1,234,567" {
 		t.Errorf("thousands = %s", got)
+	}
+}
+
+// The report names the commit it measured, from a checkout or a worktree.
+func TestHeadCommit(t *testing.T) {
+	dir := t.TempDir()
+	gitdir := filepath.Join(dir, "wt-git")
+	os.MkdirAll(filepath.Join(dir, "checkout"), 0o755)
+	os.MkdirAll(gitdir, 0o755)
+	os.WriteFile(filepath.Join(dir, "checkout", ".git"), []byte("gitdir: "+gitdir+"\n"), 0o644)
+	os.WriteFile(filepath.Join(gitdir, "HEAD"), []byte("959f8f584237aaaabbbbccccddddeeeeffff0000\n"), 0o644)
+	if got := headCommit(filepath.Join(dir, "checkout")); got != "959f8f584237" {
+		t.Errorf("worktree: %q", got)
+	}
+	os.MkdirAll(filepath.Join(dir, "repo", ".git", "refs", "heads"), 0o755)
+	os.WriteFile(filepath.Join(dir, "repo", ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "repo", ".git", "refs", "heads", "main"), []byte("0123456789abcdef0123\n"), 0o644)
+	if got := headCommit(filepath.Join(dir, "repo")); got != "0123456789ab (main)" {
+		t.Errorf("checkout: %q", got)
 	}
 }
