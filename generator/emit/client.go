@@ -193,11 +193,6 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 				))
 			}
 		}
-		for _, p := range op.HeaderParams {
-			if f := paramField(op, p); p.In == "cookie" && f != nil && stringItems(p.Schema) && (shapeOf(f, true) == shapeValue || shapeOf(f, true) == shapeOmitZero) {
-				given = append(given, jen.Id("cookieItems").Call(jen.Id("e"), jen.Lit(p.SpecName), jen.Id("params").Dot(p.Name)))
-			}
-		}
 		switch {
 		case len(req) > 0 && len(given) > 0:
 			out = append(out, jen.If(jen.Id("params").Op("!=").Nil()).Block(given...).Else().Block(req...))
@@ -208,16 +203,6 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 		}
 	}
 	return out, last
-}
-
-// stringItems reports whether s is a list of strings (not of times).
-func stringItems(s *ir.Schema) bool {
-	b := s.Base()
-	if b.Kind != ir.KArray {
-		return false
-	}
-	e := b.Elem.Base()
-	return e.Kind == ir.KString && !isTime(e)
 }
 
 // emptySegment reports whether the path parameter p fills a segment of
@@ -507,17 +492,21 @@ func paramField(op *ir.Operation, p *ir.Param) *ir.Field {
 func (g *gen) encodeValue(f *ir.Field, p *ir.Param, val *jen.Statement, into string) []jen.Code {
 	setter := "Set"
 	if p.In == "cookie" {
-		// Cookie: name=value, added to the Cookie header.
+		// Cookie: name=value, added to the Cookie header; a list's items
+		// through addCookieList, which notes those holding a comma.
 		set := func(v jen.Code) jen.Code {
-			return jen.Id("addCookie").Call(jen.Id(into), jen.Lit(p.SpecName), v)
+			if b := p.Schema.Base(); b.Kind == ir.KArray && textFormatter(b.Elem) != nil {
+				return jen.Id("addCookieList").Call(jen.Id(into), jen.Lit(p.SpecName), v, textFormatter(b.Elem))
+			}
+			return jen.Id("addCookie").Call(jen.Id(into), jen.Lit(p.SpecName), g.formatScalarOrList(p.Schema, v, p.Delimiter))
 		}
 		switch shapeOf(f, true) {
 		case shapePtr, shapeNullPtr:
-			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, jen.Op("*").Add(val.Clone()), p.Delimiter)))}
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(jen.Op("*").Add(val.Clone())))}
 		case shapeOmitZero:
-			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(g.formatScalarOrList(p.Schema, val.Clone(), p.Delimiter)))}
+			return []jen.Code{jen.If(val.Clone().Op("!=").Nil()).Block(set(val.Clone()))}
 		}
-		return []jen.Code{set(g.formatScalarOrList(p.Schema, val, p.Delimiter))}
+		return []jen.Code{set(val)}
 	}
 	if p.Style == "deepObject" || p.Style == "formObject" {
 		return g.encodeObjectParam(f, p, val)

@@ -404,6 +404,18 @@ func stopped(ctx context.Context, last error) error {
 // refuses a value a cookie cannot carry rather than alter it.
 func addCookie(h http.Header, name, value string) { h.Add("Cookie", name+"="+value) }
 
+// addCookieList adds a list cookie, its items joined by commas; an item
+// holding a comma, which a cookie cannot escape, is noted for
+// paramsSendable, as setList notes a header's.
+func addCookieList[T any](h http.Header, name string, items []T, format func(T) string) {
+	for _, x := range items {
+		if strings.Contains(format(x), ",") {
+			h[unsendable] = append(h[unsendable], "cookie "+name)
+		}
+	}
+	addCookie(h, name, joinList(items, ",", format))
+}
+
 // sendable checks that net/http sends every value of h, headers the
 // caller gave, as it is: no control byte but a tab, and in a Cookie line
 // no byte a cookie cannot carry (net/http would drop them).

@@ -639,6 +639,16 @@ func TestHeadersSendableAsTheyAre(t *testing.T) {
 	if err := paramsSendable(h); err != nil || h.Get("X-Tags") != "a b,,c" {
 		t.Errorf("%v, %q", err, h.Get("X-Tags"))
 	}
+	h = http.Header{}
+	addCookieList(h, "flags", []string{"a", "b,c"}, fmtText)
+	if err := paramsSendable(h); err == nil || !strings.Contains(err.Error(), "cookie flags: an item of the list") {
+		t.Errorf("a list cookie's item with a comma: %v", err)
+	}
+	h = http.Header{}
+	addCookieList(h, "flags", []string{"blue", "black"}, fmtText)
+	if err := paramsSendable(h); err != nil || h.Get("Cookie") != "flags=blue,black" {
+		t.Errorf("%v, %q", err, h.Get("Cookie"))
+	}
 	for _, v := range []string{"a\nb", " a", "a ", "\x7f"} {
 		if err := paramsSendable(http.Header{"X-A": {v}}); err == nil {
 			t.Errorf("%q sent", v)

@@ -265,7 +265,7 @@ func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
 // one a line), which starts another, nor '"', taken off a quoted value.
 func paramsSendable(h http.Header) error {
 	if names := h[unsendable]; len(names) > 0 {
-		return fmt.Errorf("header %s: an item of the list holds a comma or spaces at its ends, which would split it or be taken off", names[0])
+		return fmt.Errorf("%s: an item of the list holds a comma or spaces at its ends, which would split it or be taken off", names[0])
 	}
 	for k, vs := range h {
 		for _, v := range vs {
@@ -302,8 +302,8 @@ func cookieSafe(v string, commas bool) bool {
 	return true
 }
 
-// unsendable is a key no header can have, under which setList notes a
-// list whose items a header cannot carry apart, for paramsSendable.
+// unsendable is a key no header can have: setList and addCookieList note
+// under it the lists a header cannot carry apart, for paramsSendable.
 const unsendable = " unsendable"
 
 // setList writes the items of an array, when it is set, as one value
@@ -316,7 +316,7 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 	if h, ok := dst.(http.Header); ok {
 		for _, x := range items {
 			if s := format(x); strings.Contains(s, sep) || strings.Trim(s, " \t") != s {
-				h[unsendable] = append(h[unsendable], name)
+				h[unsendable] = append(h[unsendable], "header "+name)
 			}
 		}
 	}

@@ -30,9 +30,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string, params *DeleteItemParams) error {
 	e := new(validator)
 	wholeSegment(e, "itemCode", len(itemCode))
-	if params != nil {
-		cookieItems(e, "flags", params.Flags)
-	} else {
+	if params == nil {
 		e.required(&vpath{name: "session"})
 	}
 	if err := e.err(); err != nil {
@@ -47,7 +45,7 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 			addCookie(h, "theme", string(*params.Theme))
 		}
 		if params.Flags != nil {
-			addCookie(h, "flags", joinList(params.Flags, ",", fmtText))
+			addCookieList(h, "flags", params.Flags, fmtText)
 		}
 	}
 	return c.do(ctx, call{method: "DELETE", path: path, header: h, repeatable: true}, nil)

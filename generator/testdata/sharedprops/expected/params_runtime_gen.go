@@ -56,7 +56,7 @@ func (f *formValues) encode() string {
 // one a line), which starts another, nor '"', taken off a quoted value.
 func paramsSendable(h http.Header) error {
 	if names := h[unsendable]; len(names) > 0 {
-		return fmt.Errorf("header %s: an item of the list holds a comma or spaces at its ends, which would split it or be taken off", names[0])
+		return fmt.Errorf("%s: an item of the list holds a comma or spaces at its ends, which would split it or be taken off", names[0])
 	}
 	for k, vs := range h {
 		for _, v := range vs {
@@ -93,8 +93,8 @@ func cookieSafe(v string, commas bool) bool {
 	return true
 }
 
-// unsendable is a key no header can have, under which setList notes a
-// list whose items a header cannot carry apart, for paramsSendable.
+// unsendable is a key no header can have: setList and addCookieList note
+// under it the lists a header cannot carry apart, for paramsSendable.
 const unsendable = " unsendable"
 
 // The formatters of parameter text, the inverse of the parsers.
