@@ -125,7 +125,7 @@ func TestParamFormatters(t *testing.T) {
 	setList(q, "empty", []string{}, "|", fmtText)
 	setList[string](q, "nil", nil, "|", fmtText)
 	addEach(q, "tag", []string{"a", "b"}, fmtText)
-	want := "b=true&empty=&f=0.5&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b&ids=1,2"
+	want := "b=true&f=0.5&lvl=low&n=-3&t=2024-01-02T03%3A04%3A05.0000006Z&tag=a&tag=b&ids=1,2&empty="
 	if got := q.encode(); got != want {
 		t.Errorf("query:\n got %s\nwant %s", got, want)
 	}
@@ -154,42 +154,56 @@ func (c checked) validate(e *validator, path *vpath, dir direction) {
 	}
 }
 
-// A list that is not exploded keeps the commas of its items: the client
-// escapes them and leaves the commas between items as they are, and the
-// server splits at those only. From a client that escapes the whole value
-// the server splits at every comma, as before.
-func TestCommasInListItems(t *testing.T) {
+// A list that is not exploded keeps the separators of its items (commas,
+// pipes, spaces): the client escapes them and leaves the separators
+// between items as they are (a space as %20), and the server splits at
+// those only. From a client that escapes the whole value the server splits
+// at every separator, as before.
+func TestSeparatorsInListItems(t *testing.T) {
 	items := []string{"Smith, John", "a&b=c", "", "100%,", "plain"}
+	pipes := []string{"x|y", "z", "a b"}
+	words := []string{"a b", "+", "%20", "|,"}
 	q := newFormValues()
 	setList(q, "names", items, ",", fmtText)
 	setOpt(q, "note", &items[0], fmtText)
-	setList(q, "codes", []string{"x|y", "z"}, "|", fmtText)
+	setList(q, "codes", pipes, "|", fmtText)
+	setList(q, "words", words, " ", fmtText)
 	raw := q.encode()
-	if want := "codes=x%7Cy%7Cz&note=Smith%2C+John&names=Smith%2C+John,a%26b%3Dc,,100%25%2C,plain"; raw != want {
+	if want := "note=Smith%2C+John&names=Smith%2C+John,a%26b%3Dc,,100%25%2C,plain&codes=x%7Cy|z|a+b&words=a+b%20%2B%20%2520%20%7C%2C"; raw != want {
 		t.Errorf("encoded:\n got %s\nwant %s", raw, want)
 	}
 	read := func(rawQuery, name string) ([]string, string) {
 		e := new(validator)
 		r := &http.Request{URL: &url.URL{RawQuery: rawQuery}}
-		got := listParam(queryParams(e, r), name, ",", false, asText[string])
+		sep := map[string]string{"codes": "|", "words": " "}[name]
+		if sep == "" {
+			sep = ","
+		}
+		got := listParam(queryParams(e, r), name, sep, false, asText[string])
 		return got, violations(e)
 	}
-	if got, bad := read(raw, "names"); !slices.Equal(got, items) || bad != "" {
-		t.Errorf("names = %q (%s), want %q", got, bad, items)
+	for name, want := range map[string][]string{"names": items, "codes": pipes, "words": words} {
+		if got, bad := read(raw, name); !slices.Equal(got, want) || bad != "" {
+			t.Errorf("%s = %q (%s), want %q", name, got, bad, want)
+		}
 	}
 	for _, c := range []struct {
-		query string
-		want  []string
+		name, query string
+		want        []string
 	}{
-		{"ids=1%2C2", []string{"1", "2"}},   // the whole value escaped
-		{"ids=1,2", []string{"1", "2"}},     // the style examples' form
-		{"ids=1&ids=2", []string{"1", "2"}}, // several keys
-		{"ids=a%2Cb,c&ids=d", []string{"a,b", "c", "d"}},
-		{"ids=", nil},
-		{"other=1,2", nil},
+		{"ids", "ids=1%2C2", []string{"1", "2"}},   // the whole value escaped
+		{"ids", "ids=1,2", []string{"1", "2"}},     // the style examples' form
+		{"ids", "ids=1&ids=2", []string{"1", "2"}}, // several keys
+		{"ids", "ids=a%2Cb,c&ids=d", []string{"a,b", "c", "d"}},
+		{"ids", "ids=", nil},
+		{"ids", "other=1,2", nil},
+		{"codes", "codes=1%7C2", []string{"1", "2"}},
+		{"codes", "codes=1|2%7C3&other=|", []string{"1", "2|3"}},
+		{"words", "words=a+b", []string{"a", "b"}}, // url.Values writes spaces as +
+		{"words", "words=a%20b+c", []string{"a", "b c"}},
 	} {
-		if got, bad := read(c.query, "ids"); !slices.Equal(got, c.want) || bad != "" {
-			t.Errorf("%s: ids = %q (%s), want %q", c.query, got, bad, c.want)
+		if got, bad := read(c.query, c.name); !slices.Equal(got, c.want) || bad != "" {
+			t.Errorf("%s: %s = %q (%s), want %q", c.query, c.name, got, bad, c.want)
 		}
 	}
 	// A form body is read the same way.

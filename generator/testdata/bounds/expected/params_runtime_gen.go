@@ -57,10 +57,10 @@ func checkRequest(e *validator, v validatable, required bool) error {
 }
 
 // formValues are the pairs of a query or a form body as a client method
-// writes them. A list that is not exploded is one value whose items are
-// escaped one by one, joined by commas that stand unescaped, so an item
-// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
-// the style examples of OpenAPI). Such pairs are in escaped.
+// writes them. A list that is not exploded is one value, its items escaped
+// one by one and joined by separators that stand unescaped, so an item
+// keeps its own: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570; the
+// style examples of OpenAPI). Such pairs are in escaped.
 type formValues struct {
 	url.Values
 	escaped []string // name=value, escaped

@@ -97,7 +97,8 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	items, err := c.ListItems(context.Background(), 12, &ListItemsParams{
 		Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
 		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
-		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}, Names: []string{"Smith, John", "", "a&b,"},
+		Words: []string{"x", "y,z w", "a+b%20"}, Codes: []int64{7, 8}, Parts: []string{"a|b", "c d"},
+		Names: []string{"Smith, John", "", "a&b,"},
 	})
 	if err != nil || len(*items) != 1 || (*items)[0].Code != "c1" {
 		t.Fatalf("got %v, %v", items, err)
@@ -105,7 +106,8 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	h.mu.Lock()
 	want := ListItemsParams{Category: "tools & parts", Limit: Ptr(int64(1)), InStock: Ptr(false),
 		Tag: []string{"a", "b c"}, IDs: []int64{3, 1, 2}, XTraceID: Ptr("trace-1"),
-		Words: []string{"x", "y,z"}, Codes: []int64{7, 8}, Names: []string{"Smith, John", "", "a&b,"}}
+		Words: []string{"x", "y,z w", "a+b%20"}, Codes: []int64{7, 8}, Parts: []string{"a|b", "c d"},
+		Names: []string{"Smith, John", "", "a&b,"}}
 	if h.store != 12 || !reflect.DeepEqual(h.list, want) {
 		t.Errorf("server got store %d %+v", h.store, h.list)
 	}
@@ -122,9 +124,10 @@ func TestQueryParametersArriveTyped(t *testing.T) {
 	if !strings.Contains(raw().query, "&names=Smith%2C+John,,a%26b%2C") {
 		t.Errorf("raw query %q: names not as the style examples write them", raw().query)
 	}
-	// spaceDelimited and pipeDelimited: one key, joined with a space or a pipe.
-	if !reflect.DeepEqual(q["words"], []string{"x y,z"}) || !reflect.DeepEqual(q["codes"], []string{"7|8"}) {
-		t.Errorf("raw query %q: words %q codes %q", raw().query, q["words"], q["codes"])
+	// spaceDelimited and pipeDelimited: one key, joined with a space (%20)
+	// or a pipe; an item's own spaces (+) and pipes (%7C) are escaped.
+	if !strings.Contains(raw().query, "&words=x%20y%2Cz+w%20a%2Bb%2520&") || !strings.Contains(raw().query, "&codes=7|8&parts=a%7Cb|c+d") {
+		t.Errorf("raw query %q: words and parts not as the style examples write them", raw().query)
 	}
 	if q.Get("category") != "tools & parts" || q.Get("limit") != "1" || q.Get("inStock") != "false" {
 		t.Errorf("raw query %q", raw().query)
@@ -577,5 +580,38 @@ func TestHeaderValueSpacesAtTheEnds(t *testing.T) {
 	}
 	if _, err := c.GetItem(context.Background(), 1, "x", &GetItemParams{XTraceID: Ptr("a b")}); err != nil {
 		t.Errorf("a space inside: %v", err)
+	}
+}
+
+// Lists that are not exploded, as other clients write them: when every
+// separator is escaped (ids=1%2C2, or url.Values' words=a+b), the decoded
+// value is split at each; when some stand unescaped, only those separate
+// items, and the escaped ones belong to an item.
+func TestServerReadsDelimitedListsOfOtherClients(t *testing.T) {
+	h, _, srv, _ := start(t)
+	for query, want := range map[string]ListItemsParams{
+		"ids=1%2C2&names=a%2Cb":      {IDs: []int64{1, 2}, Names: []string{"a", "b"}},
+		"ids=1,2&names=a%2Cb,c":      {IDs: []int64{1, 2}, Names: []string{"a,b", "c"}},
+		"words=a+b&parts=a%7Cb":      {Words: []string{"a", "b"}, Parts: []string{"a", "b"}},
+		"words=a%20b%20c&parts=a|b":  {Words: []string{"a", "b", "c"}, Parts: []string{"a", "b"}},
+		"words=a+b%20c&parts=a%7Cb|": {Words: []string{"a b", "c"}, Parts: []string{"a|b", ""}},
+		"words=%2520%20+&parts=%7C":  {Words: []string{"%20", " "}, Parts: []string{"", ""}},
+	} {
+		resp, err := http.Get(srv.URL + "/stores/1/items?category=x&" + query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s", query, resp.StatusCode, body)
+			continue
+		}
+		want.Category = "x"
+		h.mu.Lock()
+		if !reflect.DeepEqual(h.list, want) {
+			t.Errorf("%s: the server got %+v, want %+v", query, h.list, want)
+		}
+		h.mu.Unlock()
 	}
 }

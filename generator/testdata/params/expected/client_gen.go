@@ -93,6 +93,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		}
 		setList(q, "words", params.Words, " ", fmtText)
 		setList(q, "codes", params.Codes, "|", fmtInt)
+		setList(q, "parts", params.Parts, "|", fmtText)
 		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 		setList(h, "X-Ids", params.XIDs, ",", fmtInt)
 	}

@@ -56,6 +56,7 @@ type ListItemsParams struct {
 	Window   *Window
 	Words    []string
 	Codes    []int64
+	Parts    []string
 	XTraceID *string
 	// A list in a header, on one line or several.
 	XIDs []int64

@@ -33,15 +33,19 @@ func queryParams(e *validator, r *http.Request) paramSource {
 	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }, raw: r.URL.RawQuery}
 }
 
-// rawItems returns the items of the comma-separated list name in the
-// URL-encoded text raw when its commas stand unescaped there: each value
-// split at them, then decoded, so an item keeps its escaped commas
-// (ids=a%2Cb,c is "a,b" and "c", as generated clients and the style
-// examples of OpenAPI write lists). ok is false when no value of name has
-// such a comma: the decoded text is split at every comma then, as from
-// clients that escape the whole value (ids=1%2C2).
-func rawItems(raw, name string) (items []string, ok bool) {
-	if !strings.Contains(raw, ",") {
+// rawItems returns the items of the list name, joined by sep (",", "|",
+// or " " written as %20), in the URL-encoded text raw when its separators
+// stand unescaped there: each value split at them, then decoded, so an
+// item keeps its escaped separators (ids=a%2Cb,c is "a,b" and "c";
+// words=a+b%20c is "a b" and "c"), as generated clients and the style
+// examples of OpenAPI write lists. ok is false when no value of name has
+// such a separator: the decoded text is split at every one then, as from
+// clients that escape the whole value (ids=1%2C2, words=a+b).
+func rawItems(raw, name, sep string) (items []string, ok bool) {
+	if sep == " " {
+		sep = "%20"
+	}
+	if !strings.Contains(raw, sep) {
 		return nil, false
 	}
 	var vals []string
@@ -50,14 +54,14 @@ func rawItems(raw, name string) (items []string, ok bool) {
 		pair, raw, _ = strings.Cut(raw, "&")
 		k, v, _ := strings.Cut(pair, "=")
 		if key, err := url.QueryUnescape(k); err == nil && key == name {
-			ok = ok || strings.Contains(v, ",")
+			ok = ok || strings.Contains(v, sep)
 			vals = append(vals, v)
 		}
 	}
 	if !ok {
 		return nil, false
 	}
-	return splitEscaped(strings.Join(vals, ","), ",", url.QueryUnescape), true
+	return splitEscaped(strings.Join(vals, sep), sep, url.QueryUnescape), true
 }
 
 // splitEscaped splits escaped text at sep, then decodes each item with
@@ -172,8 +176,8 @@ func listParam[T any](p paramSource, name, sep string, required bool, parse func
 		}
 		return nil
 	}
-	if sep == "," && p.raw != "" {
-		if items, ok := rawItems(p.raw, name); ok {
+	if sep != "" && p.raw != "" {
+		if items, ok := rawItems(p.raw, name, sep); ok {
 			return parseList(p.e, name, p.in, items, parse)
 		}
 	}
@@ -251,10 +255,10 @@ type textSetter interface {
 }
 
 // formValues are the pairs of a query or a form body as a client method
-// writes them. A list that is not exploded is one value whose items are
-// escaped one by one, joined by commas that stand unescaped, so an item
-// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
-// the style examples of OpenAPI). Such pairs are in escaped.
+// writes them. A list that is not exploded is one value, its items escaped
+// one by one and joined by separators that stand unescaped, so an item
+// keeps its own: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570; the
+// style examples of OpenAPI). Such pairs are in escaped.
 type formValues struct {
 	url.Values
 	escaped []string // name=value, escaped
@@ -348,8 +352,9 @@ func cookieSafe(v string, commas bool) bool {
 const unsendable = " unsendable"
 
 // setList writes the items of an array, when it is set, as one value
-// joined with sep; into formValues, a comma between items stands
-// unescaped and those in items are escaped.
+// joined with sep; into formValues, the separators between items stand
+// unescaped (a space as %20) and those in items are escaped (a space as
+// +), so the server tells them apart (see rawItems).
 func setList[T any](dst textSetter, name string, items []T, sep string, format func(T) string) {
 	if items == nil {
 		return
@@ -362,9 +367,12 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 		}
 	}
 	f, ok := dst.(*formValues)
-	if !ok || sep != "," {
+	if !ok {
 		dst.Set(name, joinList(items, sep, format))
 		return
+	}
+	if sep == " " {
+		sep = "%20"
 	}
 	f.setEscaped(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
 }

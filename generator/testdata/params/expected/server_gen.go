@@ -199,6 +199,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	params.Words = listParam(q, "words", " ", false, asText[string])
 	params.Codes = listParam(q, "codes", "|", false, asInt[int64])
+	params.Parts = listParam(q, "parts", "|", false, asText[string])
 	params.XTraceID = optParam(h, "X-Trace-Id", asText[string])
 	params.XIDs = listParam(h, "X-Ids", ",", false, asInt[int64])
 	params.validate(e, nil, dirRequest)

@@ -150,10 +150,10 @@ type textSetter interface {
 }
 
 // formValues are the pairs of a query or a form body as a client method
-// writes them. A list that is not exploded is one value whose items are
-// escaped one by one, joined by commas that stand unescaped, so an item
-// keeps its own commas: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570;
-// the style examples of OpenAPI). Such pairs are in escaped.
+// writes them. A list that is not exploded is one value, its items escaped
+// one by one and joined by separators that stand unescaped, so an item
+// keeps its own: ids=a%2Cb,c is the items "a,b" and "c" (RFC 6570; the
+// style examples of OpenAPI). Such pairs are in escaped.
 type formValues struct {
 	url.Values
 	escaped []string // name=value, escaped
@@ -232,8 +232,9 @@ func cookieSafe(v string, commas bool) bool {
 const unsendable = " unsendable"
 
 // setList writes the items of an array, when it is set, as one value
-// joined with sep; into formValues, a comma between items stands
-// unescaped and those in items are escaped.
+// joined with sep; into formValues, the separators between items stand
+// unescaped (a space as %20) and those in items are escaped (a space as
+// +), so the server tells them apart (see rawItems).
 func setList[T any](dst textSetter, name string, items []T, sep string, format func(T) string) {
 	if items == nil {
 		return
@@ -246,9 +247,12 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 		}
 	}
 	f, ok := dst.(*formValues)
-	if !ok || sep != "," {
+	if !ok {
 		dst.Set(name, joinList(items, sep, format))
 		return
+	}
+	if sep == " " {
+		sep = "%20"
 	}
 	f.setEscaped(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
 }
