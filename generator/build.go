@@ -13,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/specgen/specgen/generator/emit/lookaround"
 	"github.com/specgen/specgen/generator/ir"
 	"github.com/specgen/specgen/generator/naming"
 )
@@ -1168,10 +1169,23 @@ func (b *builder) checkPattern(r *ir.Rules, key string) {
 	if r.Pattern == "" {
 		return
 	}
-	if _, err := regexp.Compile(r.Pattern); err != nil {
+	if err := patternCompiles(r.Pattern); err != nil {
 		b.warnf(key, "pattern %q is not supported by Go regexp (%v); the rule is not checked", r.Pattern, err)
 		r.Pattern = ""
 	}
+}
+
+// patternCompiles reports whether generated code can match the pattern
+// src: Go's regexp compiles it, or it has lookarounds only where they can
+// be checked apart (see package lookaround).
+func patternCompiles(src string) error {
+	_, err := regexp.Compile(src)
+	if err != nil {
+		if _, _, ok := lookaround.Split(src); ok {
+			return nil
+		}
+	}
+	return err
 }
 
 func (b *builder) rules(r *ir.Rules, s *openapi3.Schema) {
@@ -1432,7 +1446,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 	patterns := orderedProperties(s.PatternProperties)
 	var usable []string
 	for _, p := range patterns {
-		if _, err := regexp.Compile(p); err != nil {
+		if err := patternCompiles(p); err != nil {
 			b.warnf(key+"/patternProperties/"+pointerEscape(p), "pattern %q is not supported by Go regexp (%v); such properties are treated as additional ones", p, err)
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/specgen/specgen/generator/emit/lookaround"
 	"github.com/specgen/specgen/generator/emit/runpattern"
 	"github.com/specgen/specgen/generator/ir"
 )
@@ -1148,11 +1149,29 @@ func onlyElementRules(r ir.Rules) bool {
 }
 
 // patternValue is the pattern src: a run the runtime matches by a loop over
-// the runes, or a regular expression.
+// the runes, a regular expression, or one with lookarounds, split.
 func patternValue(src string) jen.Code {
 	r, ok := runpattern.Parse(src)
 	if !ok {
-		return jen.Id("newPattern").Call(jen.Lit(src))
+		main, conds, ok := lookaround.Split(src)
+		if !ok {
+			return jen.Id("newPattern").Call(jen.Lit(src))
+		}
+		var must, mustNot []jen.Code
+		for _, c := range conds {
+			if c.Not {
+				mustNot = append(mustNot, jen.Lit(c.Expr))
+			} else {
+				must = append(must, jen.Lit(c.Expr))
+			}
+		}
+		list := func(l []jen.Code) jen.Code {
+			if l == nil {
+				return jen.Nil()
+			}
+			return jen.Index().String().Values(l...)
+		}
+		return jen.Id("lookPattern").Call(jen.Lit(src), jen.Lit(main), list(must), list(mustNot))
 	}
 	args := []jen.Code{jen.Lit(src), jen.Lit(r.Min), jen.Lit(r.Max), jen.Op(fmt.Sprintf("%#x", r.ASCII[0])), jen.Op(fmt.Sprintf("%#x", r.ASCII[1]))}
 	for _, c := range r.Ranges {

@@ -302,9 +302,9 @@ type pattern struct {
 	min, max int       // the run's length in runes; max -1: no limit
 }
 
-// regex is what a *regexp.Regexp does for a pattern. Only newPattern
-// names package regexp, so a package whose patterns are all runs does not
-// import it.
+// regex is what a *regexp.Regexp does for a pattern. Only the patterns
+// that are not runs name package regexp, so a package whose patterns are
+// all runs does not import it.
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
@@ -313,6 +313,51 @@ type regex interface {
 // newPattern compiles a pattern that is not a run.
 func newPattern(src string) *pattern {
 	return &pattern{src: src, re: regexp.MustCompile(src)}
+}
+
+// lookPattern is a pattern with lookarounds, which Go's regexp does not
+// have: lookaheads at its start, lookbehinds before its final $. The
+// generator split src into re, src without them, and the expressions that
+// stand for them: s matches when re and each of must match it, and none of
+// mustNot does.
+func lookPattern(src, re string, must, mustNot []string) *pattern {
+	l := lookaround{re: regexp.MustCompile(re)}
+	for _, m := range must {
+		l.must = append(l.must, regexp.MustCompile(m))
+	}
+	for _, m := range mustNot {
+		l.mustNot = append(l.mustNot, regexp.MustCompile(m))
+	}
+	return &pattern{src: src, re: l}
+}
+
+type lookaround struct {
+	re            *regexp.Regexp
+	must, mustNot []*regexp.Regexp
+}
+
+func (l lookaround) MatchString(s string) bool {
+	if !l.re.MatchString(s) {
+		return false
+	}
+	for _, m := range l.must {
+		if !m.MatchString(s) {
+			return false
+		}
+	}
+	for _, m := range l.mustNot {
+		if m.MatchString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l lookaround) FindStringSubmatch(s string) []string {
+	if !l.MatchString(s) {
+		return nil
+	}
+	return l.re.FindStringSubmatch(s)
 }
 
 // runPattern is a run the generator recognised in src: min to max (-1: no

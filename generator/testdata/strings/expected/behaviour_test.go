@@ -39,6 +39,13 @@ func TestStringRules(t *testing.T) {
 		{"code", "ab12cd", "pattern"}, {"code", "AB 2CD", "pattern"},
 		{"bio", rep("b", 280), ""}, {"bio", rep("ü", 281), "maxLength"},
 		{"password", "12345678", ""}, {"password", "1234567", "minLength"},
+		// Lookarounds, which Go's regexp lacks: a reserved name (a
+		// lookahead), and a last character (a lookbehind).
+		{"space", "spaces", ""}, {"space", "Cdf", ""}, {"space", "a-", ""}, {"space", rep("a", 43), ""},
+		{"space", "space", "pattern"}, {"space", "cdf", "pattern"}, {"space", "-a", "pattern"},
+		{"space", rep("a", 44), "pattern"}, {"space", "", "pattern"},
+		{"claim", "abc.def", ""}, {"claim", "a", ""}, {"claim", "a:b/c", ""},
+		{"claim", "abc.", "pattern"}, {"claim", "a_", "pattern"}, {"claim", ".a", "pattern"}, {"claim", "", "pattern"},
 	} {
 		a := map[string]string{"username": "ann", "password": "correct horse"}
 		a[tc.field] = tc.value

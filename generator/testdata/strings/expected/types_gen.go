@@ -13,6 +13,10 @@ type Account struct {
 	DisplayName *string `json:"displayName,omitempty"`
 	Code        *string `json:"code,omitempty"`
 	Bio         *string `json:"bio,omitempty"`
+	// A name that is not one of the reserved ones (a lookahead, which Go's regexp lacks).
+	Space *string `json:"space,omitempty"`
+	// Ends with a letter or digit (a lookbehind).
+	Claim *string `json:"claim,omitempty"`
 	// Secret: never printed by this package.
 	Password string `json:"password"`
 	missing  uint64 // a bit for each required property the decoded JSON lacked
@@ -29,6 +33,10 @@ func (v *Account) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
 		case "bio":
 			err = readStringPtr(d, &v.Bio, &d.slabs().ofString, "bio")
+		case "space":
+			err = readStringPtr(d, &v.Space, &d.slabs().ofString, "space")
+		case "claim":
+			err = readStringPtr(d, &v.Claim, &d.slabs().ofString, "claim")
 		case "password":
 			err = readString(d, &v.Password, "password", &v.missing, 1<<1)
 		default:
@@ -44,6 +52,8 @@ func (v *Account) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"displayName":`, v.DisplayName)
 	optStr(e, `"code":`, v.Code)
 	optStr(e, `"bio":`, v.Bio)
+	optStr(e, `"space":`, v.Space)
+	optStr(e, `"claim":`, v.Claim)
 	e.strField(`"password":`, v.Password)
 	e.end(start)
 }

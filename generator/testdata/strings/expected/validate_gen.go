@@ -7,6 +7,8 @@ package strings
 var (
 	pattern0 = runPattern("^[a-z0-9-]{1,15}$", 1, 15, 0x3ff200000000000, 0x7fffffe00000000)
 	pattern1 = runPattern("^[A-Z0-9]+$", 1, -1, 0x3ff000000000000, 0x7fffffe)
+	pattern2 = lookPattern("(?!^(space|cdf|system)$)(^[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?$)", "(^[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?$)", nil, []string{"^(?:^(space|cdf|system)$)"})
+	pattern3 = lookPattern("^[a-z0-9][a-z0-9_\\-./:]{0,31}(?<![^a-z0-9])$", "^[a-z0-9][a-z0-9_\\-./:]{0,31}$", nil, []string{"(?:[^a-z0-9])$"})
 )
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -21,6 +23,8 @@ func (v *Account) validate(e *validator, path *vpath, dir direction) {
 		checkPattern(e, &vpath{up: path, name: "code"}, string((*v.Code)), pattern1)
 	}
 	checkLengthPtr(e, &vpath{up: path, name: "bio"}, v.Bio, -1, 280)
+	checkPatternPtr(e, &vpath{up: path, name: "space"}, v.Space, pattern2)
+	checkPatternPtr(e, &vpath{up: path, name: "claim"}, v.Claim, pattern3)
 	e.requiredBits(path, v.missing>>1, "password")
 	checkLength(e, &vpath{up: path, name: "password"}, string(v.Password), 8, -1)
 }

@@ -224,9 +224,9 @@ type pattern struct {
 	min, max int       // the run's length in runes; max -1: no limit
 }
 
-// regex is what a *regexp.Regexp does for a pattern. Only newPattern
-// names package regexp, so a package whose patterns are all runs does not
-// import it.
+// regex is what a *regexp.Regexp does for a pattern. Only the patterns
+// that are not runs name package regexp, so a package whose patterns are
+// all runs does not import it.
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
