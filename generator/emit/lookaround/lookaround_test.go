@@ -123,3 +123,30 @@ var ecma = []struct {
 	{`(?=^[a-z])(?!^x)(^[a-z]{2,4}$)`, []string{"cdf", "ab", "abc", "cd"}},
 	{`^[a-z]+(?<!ab)(?<!cd)$`, []string{"a", "space", "spaces", "cdf", "abc", "xyz", "x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}},
 }
+
+// FuzzSplit: Split never panics, and what it splits compiles.
+func FuzzSplit(f *testing.F) {
+	for _, c := range ecma {
+		f.Add(c.pattern)
+	}
+	for _, p := range []string{`^(?=)`, `(?<!)$`, `^(?![`, `(?=a{2,`, `^a(?<=b)?$`, `\`, `(?!^a$)(`, `^(?=a)|`} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		main, conds, ok := Split(src)
+		if !ok {
+			return
+		}
+		if _, err := regexp.Compile(main); err != nil {
+			t.Fatalf("%q: main %q does not compile: %v", src, main, err)
+		}
+		for _, c := range conds {
+			if _, err := regexp.Compile(c.Expr); err != nil {
+				t.Fatalf("%q: condition %q does not compile: %v", src, c.Expr, err)
+			}
+		}
+		if len(conds) == 0 {
+			t.Fatalf("%q: split with no conditions", src)
+		}
+	})
+}
