@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -172,17 +173,85 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	for _, f := range b.afterBuild {
 		f()
 	}
-	for _, t := range b.types {
-		if t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed && !t.Underlying.Rules.Empty() {
-			// type A = B: an alias has no checks of its own.
-			b.warnf(t.Key, "%s is declared as another name for %s; the rules written beside its reference are not checked", t.Name, t.Underlying.Named.Name)
-		}
-	}
+	b.aliasRulesAtUses()
 	markDirectional(b.types)
 	markIndirect(b.types)
 	shareShapes(b.pkg)
 	aliasUses(b.pkg)
 	return b.pkg, nil
+}
+
+// aliasRulesAtUses makes the rules of an alias (Low: {$ref: Level,
+// maximum: 1}, or allOf: [$ref: Level] with rules beside it) rules of each
+// use of it. Go's type Low = Level has no checks of its own, so they are
+// checked where a field, an item, a body or a parameter is a Low, as rules
+// written beside a $ref there are. On an object, a union, a tuple, a time
+// or raw JSON, where no rule of a use is checked, they are reported.
+func (b *builder) aliasRulesAtUses() {
+	own := map[*ir.Type]ir.Rules{}
+	var order []*ir.Type
+	for _, t := range b.types {
+		if t.Kind != ir.Scalar || t.SameAs != nil || t.Underlying == nil || t.Underlying.Kind != ir.KNamed || t.Underlying.Rules.Empty() {
+			continue
+		}
+		if !rulesCheckedAtUse(t.Underlying.Base()) {
+			b.warnf(t.Key, "%s is declared as another name for %s; the rules written beside its reference are not checked", t.Name, t.Underlying.Named.Name)
+			continue
+		}
+		own[t] = t.Underlying.Rules
+		order = append(order, t)
+	}
+	if len(own) == 0 {
+		return
+	}
+	// An alias of an alias holds the rules of both.
+	all := map[*ir.Type]ir.Rules{}
+	clashes := map[*ir.Type][]string{}
+	for t, r := range own {
+		u := t.Underlying.Named
+		for range len(own) { // a chain of aliases has no cycle: build refuses one
+			ur, ok := own[u]
+			if !ok {
+				break
+			}
+			var clash []string
+			r, clash = ir.JoinRules(r, ur)
+			clashes[t] = append(clashes[t], clash...)
+			u = u.Underlying.Named
+		}
+		all[t] = r
+	}
+	walkSchemas(reflect.ValueOf(b.pkg), map[*ir.Type]bool{}, func(use *ir.Schema) {
+		r, ok := all[use.Named]
+		if use.Kind != ir.KNamed || !ok {
+			return
+		}
+		joined, clash := ir.JoinRules(use.Rules, r)
+		clashes[use.Named] = append(clashes[use.Named], clash...)
+		o := ownRules(use)
+		use.Rules = ir.Unimplied(joined, o)
+		use.Tighter = ir.Tighter(use.Rules, o)
+	})
+	for _, t := range order {
+		msg := fmt.Sprintf("%s is declared as another name for %s: the rules written beside its reference are checked where a field, an item, a parameter or a request body is one, not by its Validate nor in responses", t.Name, t.Underlying.Named.Name)
+		if c := slices.Compact(slices.Sorted(slices.Values(clashes[t]))); len(c) > 0 {
+			msg += fmt.Sprintf("; its %s cannot be joined with a rule of the same keyword at some of its uses, and is not checked there", strings.Join(c, ", "))
+		}
+		b.warnf(t.Key, "%s", msg)
+	}
+}
+
+// rulesCheckedAtUse reports whether rules given at a use of a named type
+// of this base are checked there: on scalars (not times or bytes), lists
+// and maps (see useRulesChecked).
+func rulesCheckedAtUse(base *ir.Schema) bool {
+	switch base.Kind {
+	case ir.KString:
+		return base.Format != "date-time" && base.Format != "byte"
+	case ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap:
+		return true
+	}
+	return false
 }
 
 func joinErrors(errs []error) error {
@@ -1960,7 +2029,15 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 			}
 			var extra ir.Rules
 			b.rules(&extra, s)
-			if !extra.Empty() {
+			b.checkPattern(&extra, key)
+			switch {
+			case extra.Empty():
+			case t.Underlying.Kind == ir.KNamed:
+				// Rules of an alias: checked at its uses (aliasRulesAtUses).
+				cp := *t.Underlying
+				cp.Rules, _ = ir.JoinRules(extra, cp.Rules)
+				t.Underlying = &cp
+			default:
 				b.warnf(key, "the rules written beside allOf are not checked: %s is the type of its part", t.Name)
 			}
 			for j, other := range s.AllOf {

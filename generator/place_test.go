@@ -449,6 +449,8 @@ components:
     Tags: {type: array, items: {type: string}}
     Low: {$ref: "#/components/schemas/Level", maximum: 1}
     Narrow: {allOf: [{$ref: "#/components/schemas/Tags"}], minItems: 3}
+    BigBox: {$ref: "#/components/schemas/Box", maxProperties: 3}
+    Later: {$ref: "#/components/schemas/When", maxLength: 30}
     Holder:
       type: object
       properties:
@@ -476,8 +478,10 @@ components:
 		"#/components/schemas/Holder/properties/box: rules next to the reference to Box (an object, union or tuple) are not checked",
 		"#/components/schemas/Holder/properties/when: rules next to the reference to When (a date-time string) are not checked",
 		"#/components/schemas/Holder/properties/raw: rules next to the reference to Raw (raw JSON or a Go type of your own) are not checked",
-		"#/components/schemas/Low: Low is declared as another name for Level; the rules written beside its reference are not checked",
-		"#/components/schemas/Narrow: the rules written beside allOf are not checked: Narrow is the type of its part",
+		"#/components/schemas/Low: Low is declared as another name for Level: the rules written beside its reference are checked where a field, an item, a parameter or a request body is one, not by its Validate nor in responses",
+		"#/components/schemas/Narrow: Narrow is declared as another name for Tags: the rules written beside its reference are checked where a field, an item, a parameter or a request body is one, not by its Validate nor in responses",
+		"#/components/schemas/BigBox: BigBox is declared as another name for Box; the rules written beside its reference are not checked",
+		"#/components/schemas/Later: Later is declared as another name for When; the rules written beside its reference are not checked",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)

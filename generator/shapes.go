@@ -102,7 +102,7 @@ func shareShapes(p *ir.Package) {
 		target[t] = canon(t)
 	}
 	// Point every use at the target, keeping the name it was declared with.
-	rewrite(reflect.ValueOf(p), target, map[*ir.Type]bool{})
+	pointAt(p, target)
 	for t, c := range target {
 		*t = ir.Type{
 			Name: t.Name, Key: t.Key, Doc: t.Doc, Deprecated: t.Deprecated,
@@ -183,8 +183,18 @@ func aliasUses(p *ir.Package) {
 		}
 	}
 	if len(target) > 0 {
-		rewrite(reflect.ValueOf(p), target, map[*ir.Type]bool{})
+		pointAt(p, target)
 	}
+}
+
+// pointAt points every KNamed use of a key of target at its value, keeping
+// the alias in As.
+func pointAt(p *ir.Package, target map[*ir.Type]*ir.Type) {
+	walkSchemas(reflect.ValueOf(p), map[*ir.Type]bool{}, func(x *ir.Schema) {
+		if c := target[x.Named]; x.Kind == ir.KNamed && c != nil {
+			x.As, x.Named = x.Named, c
+		}
+	})
 }
 
 // aliasTarget is the type a pure alias names, or nil when t is not one.
@@ -196,10 +206,9 @@ func aliasTarget(t *ir.Type) *ir.Type {
 	return u.Named
 }
 
-// rewrite points every KNamed use of a key of target, in everything v
-// holds, at its value, keeping the alias in As. Types are walked once;
-// nothing else in the model is shared in a cycle.
-func rewrite(v reflect.Value, target map[*ir.Type]*ir.Type, seen map[*ir.Type]bool) {
+// walkSchemas calls fn on every schema use in everything v holds. Types
+// are walked once; nothing else in the model is shared in a cycle.
+func walkSchemas(v reflect.Value, seen map[*ir.Type]bool, fn func(*ir.Schema)) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -212,33 +221,29 @@ func rewrite(v reflect.Value, target map[*ir.Type]*ir.Type, seen map[*ir.Type]bo
 			}
 			seen[x] = true
 		case *ir.Schema:
-			if x.Kind == ir.KNamed {
-				if c := target[x.Named]; c != nil {
-					x.As, x.Named = x.Named, c
-				}
-			}
+			fn(x)
 		}
-		rewrite(v.Elem(), target, seen)
+		walkSchemas(v.Elem(), seen, fn)
 	case reflect.Struct:
 		for _, i := range walkFields(v.Type()) {
-			rewrite(v.Field(i), target, seen)
+			walkSchemas(v.Field(i), seen, fn)
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			rewrite(v.Index(i), target, seen)
+			walkSchemas(v.Index(i), seen, fn)
 		}
 	case reflect.Map:
 		it := v.MapRange()
 		for it.Next() {
-			rewrite(it.Value(), target, seen)
+			walkSchemas(it.Value(), seen, fn)
 		}
 	case reflect.Interface:
-		rewrite(v.Elem(), target, seen)
+		walkSchemas(v.Elem(), seen, fn)
 	}
 }
 
 // walkFields lists the exported fields of a struct type that can hold a
-// pointer, a slice, a map or an interface: those rewrite looks into.
+// pointer, a slice, a map or an interface: those walkSchemas looks into.
 var walkFieldsCache sync.Map // reflect.Type -> []int
 
 func walkFields(t reflect.Type) []int {

@@ -160,7 +160,7 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 	} else if op.Body != nil {
 		inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)
 		switch {
-		case op.Body.Schema.Kind == ir.KNamed && g.needs[op.Body.Schema.Named]:
+		case op.Body.Schema.Kind == ir.KNamed && g.needs[op.Body.Schema.Named] && useRules(op.Body.Schema) == nil:
 			last = []jen.Code{jen.Id("body"), jen.Lit(op.Body.Required)}
 		case op.Body.Required:
 			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(

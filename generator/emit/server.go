@@ -93,7 +93,7 @@ func (g *gen) serveRef(op *ir.Operation) jen.Code {
 	// plain reports whether nothing about the schema needs code of its own:
 	// a named type validates itself.
 	plain := func(s *ir.Schema) bool {
-		return s.Kind == ir.KNamed || len(g.checks(s, func() *jen.Statement { return jen.Id("v") }, pathRoot, 0)) == 0
+		return s.Kind == ir.KNamed && useRules(s) == nil || len(g.checks(s, func() *jen.Statement { return jen.Id("v") }, pathRoot, 0)) == 0
 	}
 	sch := op.Success.Schema
 	if len(op.PathParams) > 0 || op.Params != nil || op.Result != nil || op.Success.Raw || sch == nil || !plain(sch) ||
@@ -262,6 +262,16 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		args = append(args, jen.Id("body"))
 	} else if isFormBody(op) {
 		body = append(body, g.serverFormBody(op)...)
+		args = append(args, jen.Id("body"))
+	} else if op.Body != nil && useRules(op.Body.Schema) != nil {
+		// Rules of this use of a named type (beside its $ref, or an alias's
+		// own) are checked with the type's, as a field's are.
+		body = append(body,
+			jen.Id("body").Op(":=").New(goType(op.Body.Schema)),
+			jen.List(jen.Id("present"), jen.Id("ok")).Op(":=").Id("s").Dot("readJSON").Call(jen.Id("w"), jen.Id("r"), jen.Id("body"), jen.Lit(op.Body.Required), jen.Id("e")),
+			jen.If(jen.Op("!").Id("ok").Op("||").Op("!").Id("present")).Block(jen.Id("body").Op("=").Nil()),
+			jen.If(jen.Id("body").Op("!=").Nil()).Block(g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0)...),
+		)
 		args = append(args, jen.Id("body"))
 	} else if op.Body != nil {
 		// readBody validates a named type itself; other shapes are checked here.

@@ -318,7 +318,12 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	if u.Kind == ir.KNamed {
 		// An alias of another schema.
 		// goType names the alias a use was declared with (Schema.As).
-		return comment(docFor(t.Name, t.Doc, "is another name for "+src(goType(u))+".", t.Deprecated)).Line().
+		doc := t.Doc
+		if useRules(u) != nil {
+			doc = strings.TrimSpace(doc + "\n\nThe rules the spec gives " + t.Name + " beside those of " + src(goType(u)) +
+				" are checked where a field, an item, a parameter or a request body is a " + t.Name + "; its Validate method is " + src(goType(u)) + "'s.")
+		}
+		return comment(docFor(t.Name, doc, "is another name for "+src(goType(u))+".", t.Deprecated)).Line().
 			Type().Id(t.Name).Op("=").Add(goType(u)).Line()
 	}
 	out := comment(typeDoc(t)).Line().Type().Id(t.Name).Add(goType(u)).Line()

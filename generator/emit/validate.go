@@ -81,6 +81,11 @@ func (g *gen) typeNeeds(t *ir.Type) bool {
 		}
 		return false
 	}
+	if t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed {
+		// An alias has the methods of the type it names; its own rules are
+		// checked where it is used.
+		return g.needs[t.Underlying.Named]
+	}
 	return t.Underlying != nil && g.schemaNeeds(t.Underlying)
 }
 

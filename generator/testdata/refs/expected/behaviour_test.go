@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -210,5 +211,89 @@ func TestSharedComponentsOverHTTP(t *testing.T) {
 	h.mu.Unlock()
 	if n != 5 {
 		t.Fatalf("handler called %d times, want 5", n)
+	}
+}
+
+func (h *trees) SetLevel(ctx context.Context, body *LowLevel) error {
+	h.saw(TreeId(strconv.Itoa(int(*body))))
+	return nil
+}
+
+// An alias with rules of its own (ShortLabel: {$ref: Label, maxLength:
+// 5}; FewLabels: allOf [Labels] with minItems and maxItems; LowLevel and
+// LowerLevel, an alias of an alias) is Go's type Label = ShortLabel, which
+// has no checks of its own: its rules are checked at each use, beside
+// those of the type it names, with the use's message standing alone.
+func TestRulesOfAnAliasAreCheckedWhereItIsUsed(t *testing.T) {
+	ok := `{"id":"t","root":{"label":"r"},"tag":"short","labels":["a"],"levels":[0,9],"byName":{"a":5}}`
+	var tr Tree
+	if err := json.Unmarshal([]byte(ok), &tr); err != nil || tr.Validate() != nil {
+		t.Fatalf("%s: %v, %v", ok, err, tr.Validate())
+	}
+	for in, want := range map[string]string{
+		`"tag":"longer"`: "tag: has 6 characters, more than 5 (maxLength)",
+		`"tag":"` + strings.Repeat("x", 21) + `"`: "tag: has 21 characters, more than 5 (maxLength)",
+		`"labels":[]`:                "labels: has 0 items, fewer than 1 (minItems)",
+		`"labels":["a","b","c","d"]`: "labels: has 4 items, more than 3 (maxItems)",
+		`"levels":[1,10]`:            "levels[1]: must be at most 9 (maximum)",
+		`"levels":[-1]`:              "levels[0]: must be at least 0 (minimum)",
+		`"byName":{"a":6}`:           `byName["a"]: must be at most 5 (maximum)`,
+	} {
+		var tr Tree
+		doc := `{"id":"t","root":{"label":"r"},` + in + `}`
+		if err := json.Unmarshal([]byte(doc), &tr); err != nil {
+			t.Fatal(err)
+		}
+		vs := violations(t, tr.Validate())
+		if len(vs) != 1 || vs[0].String() != want {
+			t.Errorf("%s: got %v, want only %q", in, vs, want)
+		}
+	}
+	// The type's own Validate is the named type's: a ShortLabel of 6
+	// characters is a valid Label.
+	if err := ShortLabel("longer").Validate(); err != nil {
+		t.Errorf("ShortLabel.Validate: %v", err)
+	}
+
+	// A request body and a query parameter of such a type, on both sides.
+	h := &trees{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.SetLevel(ctx, Ptr(LowLevel(9))); err != nil {
+		t.Fatal(err)
+	}
+	if vs := violations(t, c.SetLevel(ctx, Ptr(LowLevel(10)))); len(vs) != 1 || vs[0].Rule != "maximum" {
+		t.Errorf("client sent level 10: %v", vs)
+	}
+	_, err = c.ListLeaves(ctx, "t", &ListLeavesParams{Level: Ptr(LowLevel(10))})
+	if vs := violations(t, err); len(vs) != 1 || vs[0].String() != "level: must be at most 9 (maximum)" {
+		t.Errorf("client sent query level 10: %v", vs)
+	}
+	for _, tc := range []struct{ method, path, body, want string }{
+		{"POST", "/levels", "10", "must be at most 9"},
+		{"POST", "/levels", "-1", "must be at least 0"},
+		{"GET", "/trees/t/leaves?level=10", "", "level: must be at most 9"},
+	} {
+		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(b), tc.want) {
+			t.Errorf("%s %s %s: %d %s, want 400 saying %q", tc.method, tc.path, tc.body, resp.StatusCode, b, tc.want)
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !reflect.DeepEqual(h.ids, []TreeId{"9"}) {
+		t.Errorf("the handler saw %q, want only the valid level 9", h.ids)
 	}
 }

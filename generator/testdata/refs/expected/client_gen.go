@@ -61,13 +61,14 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 func (c *Client) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
 	e := new(validator)
 	wholeSegment(e, "treeId", len(treeID))
-	if err := e.err(); err != nil {
+	if err := checkRequest(e, params, false); err != nil {
 		return nil, err
 	}
 	path := "/trees/" + pathSegment(string(treeID)) + "/leaves"
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "cursor", params.Cursor, fmtText)
+		setOpt(q, "level", params.Level, fmtInt)
 	}
 	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "listLeaves"}, new(LeafPage))
 }
@@ -98,4 +99,26 @@ func (c *Client) ListLeavesAll(ctx context.Context, treeID TreeId, params *ListL
 			req.Cursor = page.NextCursor
 		}
 	}
+}
+
+// SetLevel calls POST /levels.
+//
+// The body is a LowLevel, whose own rule (at most 9) is checked beside Level's.
+//
+// Succeeds with 204. It is never retried.
+func (c *Client) SetLevel(ctx context.Context, body *LowLevel) error {
+	e := new(validator)
+	const dir = dirRequest
+	if body == nil {
+		e.add(nil, "required", "the request body is required")
+	} else {
+		e.useStart()
+		e.addIf((*body) > 9, nil, "maximum", "must be at most 9")
+		(*body).validate(e, nil, dir)
+		e.useEnd()
+	}
+	if err := e.err(); err != nil {
+		return err
+	}
+	return c.do(ctx, call{method: "POST", path: "/levels", body: orNil(body)}, nil)
 }

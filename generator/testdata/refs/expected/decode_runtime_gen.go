@@ -266,6 +266,22 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	return k, ok
 }
 
+// mapKey returns the key k of a map as a string, the same string as an
+// earlier key with the same bytes in this document.
+func (d *jsonDecoder) mapKey(k []byte) string {
+	if s, ok := d.keys[string(k)]; ok {
+		return s
+	}
+	s := string(k)
+	if d.keys == nil {
+		d.keys = make(map[string]string, 16)
+	}
+	if len(d.keys) < 1024 {
+		d.keys[s] = s
+	}
+	return s
+}
+
 // seen notes that the property with this bit of *missing was read (bit
 // 0, or a nil missing: an optional property).
 func seen(missing *uint64, bit uint64) {
@@ -976,6 +992,14 @@ func readList[T any, P interface {
 
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
+}
+
+// readIntList, readFloatList and readBoolList decode an array of
+// integers, numbers or booleans, and readValueList one of values that
+// decodeWith reads: null sets the list to nil, and a null item decodes as
+// zero.
+func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
 }
 
 // readItems decodes an array with read, item by item: null sets the list

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"sort"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -245,6 +246,32 @@ func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
 	e.b = append(e.b, ']')
 }
 
+func encodeInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.int(int64(x))
+	}
+	e.b = append(e.b, ']')
+}
+
+// sortedKeys returns the keys of m in order, as encoding/json writes them,
+// in buf when they fit (callers pass an array on their stack).
+func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // The writers of optional lists and maps: nothing when nil.
 
 func optObjects[S ~[]T, T any, P interface {
@@ -255,6 +282,34 @@ func optObjects[S ~[]T, T any, P interface {
 		e.keyInline(key)
 		encodeObjects[S, T, P](e, l)
 	}
+}
+
+func optInts[S ~[]T, T ~int32 | ~int64](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.keyInline(key)
+		encodeInts(e, l)
+	}
+}
+
+func optIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, key string, m M) {
+	if m != nil {
+		e.keyInline(key)
+		encodeIntsMap(e, m)
+	}
+}
+
+func encodeIntsMap[M ~map[string]T, T ~int32 | ~int64](e *jsonEncoder, m M) {
+	if m == nil {
+		e.null()
+		return
+	}
+	start := e.object()
+	var buf [16]string
+	for _, k := range sortedKeys(m, buf[:]) {
+		e.name(k)
+		e.int(int64(m[k]))
+	}
+	e.end(start)
 }
 
 // The property writers below write one property in a single call, to keep

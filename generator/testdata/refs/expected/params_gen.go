@@ -5,4 +5,5 @@ package refs
 // ListLeavesParams holds the query and header parameters of ListLeaves.
 type ListLeavesParams struct {
 	Cursor *string
+	Level  *LowLevel
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -94,6 +95,22 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 // must be when it is not one.
 
 func asText[T ~string](s string) (T, string) { return T(s), "" }
+
+func asInt[T ~int64](s string) (T, string) {
+	n, err := parseInt(s, 64)
+	if err != nil {
+		return 0, "must be an integer"
+	}
+	return T(n), ""
+}
+
+// jsonNumber reports whether s is a number as JSON writes one (an integer
+// when integer is set): strconv also takes a sign, leading zeros, "NaN",
+// "Inf" and hexadecimal, which would give one resource several paths, or
+// slip past a minimum (NaN compares false).
+func jsonNumber(s string, integer bool) bool {
+	return numberEnd(s, 0) == len(s) && (!integer || !strings.ContainsAny(s, ".eE"))
+}
 
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It
@@ -203,6 +220,8 @@ const unsendable = " unsendable"
 // The formatters of parameter text, the inverse of the parsers.
 
 func fmtText[T ~string](v T) string { return string(v) }
+
+func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }
 
 // wholeSegment notes in e a path parameter of length n that fills a
 // segment of the path alone, when it is empty: the path would lose the

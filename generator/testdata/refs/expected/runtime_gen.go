@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,6 +65,31 @@ type validator struct {
 	absent    map[string]bool // paths reported as required
 	param     vpath           // the path of the parameter checkedPathParam checks
 	uses      []int           // where each open scope of a use's checks began
+}
+
+// useStart and useEnd enclose the checks of a use of a named type whose
+// rules are tighter than the type's own (maximum 5 where the type allows
+// 10): useEnd drops what the type then reports again at the same path
+// for the same rule, so the use's message stands alone.
+func (e *validator) useStart() { e.uses = append(e.uses, len(e.violations)) }
+
+func (e *validator) useEnd() {
+	from := e.uses[len(e.uses)-1]
+	e.uses = e.uses[:len(e.uses)-1]
+	kept := e.violations[:from]
+	for i, v := range e.violations[from:] {
+		repeat := false
+		for _, w := range e.violations[from : from+i] {
+			if w.Path == v.Path && w.Rule == v.Rule {
+				repeat = true
+				break
+			}
+		}
+		if !repeat {
+			kept = append(kept, v)
+		}
+	}
+	e.violations = kept
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -137,6 +163,14 @@ func (e *validator) required(path *vpath) {
 	e.add(path, "required", "is required")
 }
 
+// addIf adds a violation when broken is true: one line per rule in the
+// generated validate methods.
+func (e *validator) addIf(broken bool, path *vpath, rule, msg string) {
+	if broken {
+		e.add(path, rule, msg)
+	}
+}
+
 // requiredBits reports as required the property names[i] of the object at
 // path for each bit i set in missing.
 func (e *validator) requiredBits(path *vpath, missing uint64, names ...string) {
@@ -176,6 +210,17 @@ func isNil(v any) bool {
 	return false
 }
 
+// sortFrom puts the violations added since the i-th in path order; those
+// of one path keep the order they were found in.
+func (e *validator) sortFrom(i int) {
+	if len(e.violations)-i > 1 {
+		// sort, not slices: its generic sort would be compiled into every
+		// package for what only runs on invalid values.
+		v := e.violations[i:]
+		sort.SliceStable(v, func(a, b int) bool { return v[a].Path < v[b].Path })
+	}
+}
+
 func (e *validator) err() error {
 	if len(e.violations) == 0 {
 		return nil
@@ -194,6 +239,20 @@ func clip(s string) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
 }
 
 // pattern is a pattern of the spec. The common shape, a run of characters
@@ -242,6 +301,15 @@ func (p *pattern) inRanges(r rune) bool {
 		}
 	}
 	return false
+}
+
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
 }
 
 // validatable is a generated type with rules to check.
@@ -348,6 +416,15 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// parseInt, parseFloat and parseBool read a value of a parameter or form
+// field only as JSON writes it (jsonNumber): not +12, 0012, NaN or 1.
+func parseInt(s string, bits int) (int64, error) {
+	if !jsonNumber(s, true) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseInt(s, 10, bits)
+}
 
 // pathSegment escapes one path parameter value; "." and "..", which a
 // URL's resolution would remove (RFC 3986, 5.2.4), are escaped too.

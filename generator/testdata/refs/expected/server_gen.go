@@ -22,6 +22,12 @@ type Handler interface {
 	//
 	// A page of leaves; its schema is another name for LeafList.
 	ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error)
+	// SetLevel serves POST /levels.
+	//
+	// The body is a LowLevel, whose own rule (at most 9) is checked beside Level's.
+	//
+	// Succeeds with 204.
+	SetLevel(ctx context.Context, body *LowLevel) error
 }
 
 var _ Handler = (*Client)(nil)
@@ -50,6 +56,11 @@ func (UnimplementedHandler) ListLeaves(ctx context.Context, treeID TreeId, param
 	return nil, notImplemented("listLeaves")
 }
 
+// SetLevel answers 501 Not Implemented.
+func (UnimplementedHandler) SetLevel(ctx context.Context, body *LowLevel) error {
+	return notImplemented("setLevel")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -73,6 +84,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "listNodes", Path: "/trees/{treeId}/nodes"}},
 		{method: "GET", path: "/trees/{treeID}/leaves", serve: serveListLeaves,
 			op: OperationInfo{ID: "listLeaves", Path: "/trees/{treeId}/leaves"}},
+		{method: "POST", path: "/levels", serve: serveSetLevel,
+			op: OperationInfo{ID: "setLevel", Path: "/levels"}},
 	}, opts)
 }
 
@@ -127,9 +140,35 @@ func serveListLeaves(s *server, w http.ResponseWriter, r *http.Request) {
 	params := new(ListLeavesParams)
 	q := queryParams(e, r)
 	params.Cursor = optParam(q, "cursor", asText[string])
+	params.Level = optParam(q, "level", asInt[LowLevel])
+	params.validate(e, nil, dirRequest)
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.ListLeaves(r.Context(), treeID, params)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveSetLevel(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	body := new(LowLevel)
+	present, ok := s.readJSON(w, r, body, true, e)
+	if !ok || !present {
+		body = nil
+	}
+	if body != nil {
+		e.useStart()
+		e.addIf((*body) > 9, nil, "maximum", "must be at most 9")
+		(*body).validate(e, nil, dir)
+		e.useEnd()
+	}
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.SetLevel(r.Context(), body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
 }

@@ -34,6 +34,58 @@ func (v *Error) encodeJSON(e *jsonEncoder) {
 func (v *Error) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// FewLabels is another name for Labels.
+//
+// Labels narrowed by allOf.
+//
+// The rules the spec gives FewLabels beside those of Labels are checked where a field, an
+// item, a parameter or a request body is a FewLabels; its Validate method is Labels's.
+type FewLabels = Labels
+
+// Label is the schema at #/components/schemas/Label.
+type Label string
+
+// Labels is the schema at #/components/schemas/Labels.
+type Labels []string
+
+func (v *Labels) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.arrayStart(""); err != nil {
+		return err
+	}
+	l0 := Labels{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var e0 string
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			x1, err := d.str("")
+			if err != nil {
+				return err
+			}
+			e0 = x1
+		}
+		l0 = append(l0, e0)
+	}
+	(*v) = l0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Labels) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
 // LeafList is the schema at #/components/schemas/LeafList.
 type LeafList struct {
 	Items      []string `json:"items"`
@@ -74,6 +126,19 @@ func (v LeafList) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // LeafPage is another name for LeafList.
 type LeafPage = LeafList
+
+// Level is the schema at #/components/schemas/Level.
+type Level int64
+
+// LowLevel is the rules the spec gives LowLevel beside those of Level are checked where a
+// field, an item, a parameter or a request body is a LowLevel; its Validate method is
+// Level's.
+type LowLevel = Level
+
+// LowerLevel is the rules the spec gives LowerLevel beside those of LowLevel are checked
+// where a field, an item, a parameter or a request body is a LowerLevel; its Validate method
+// is LowLevel's.
+type LowerLevel = LowLevel
 
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
@@ -138,12 +203,21 @@ func (v *Person) encodeJSON(e *jsonEncoder) {
 func (v *Person) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Person) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// ShortLabel is the rules the spec gives ShortLabel beside those of Label are checked where
+// a field, an item, a parameter or a request body is a ShortLabel; its Validate method is
+// Label's.
+type ShortLabel = Label
+
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
-	ID      TreeId `json:"id"`
-	Root    Node   `json:"root"`
-	Owner   *Owner `json:"owner,omitempty"`
-	missing uint64 // a bit for each required property the decoded JSON lacked
+	ID      TreeId                `json:"id"`
+	Root    Node                  `json:"root"`
+	Owner   *Owner                `json:"owner,omitempty"`
+	Tag     *ShortLabel           `json:"tag,omitempty"`
+	Labels  *FewLabels            `json:"labels,omitempty"`
+	Levels  []LowLevel            `json:"levels,omitzero"`
+	ByName  map[string]LowerLevel `json:"byName,omitzero"`
+	missing uint64                // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
@@ -155,6 +229,55 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObject(d, &v.Root, &v.missing, 1<<1)
 		case "owner":
 			err = readObjectPtr(d, &v.Owner, new(Owner))
+		case "tag":
+			err = readStringPtr(d, &v.Tag, &d.slabs().ofShortLabel, "tag")
+		case "labels":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Labels = nil
+			} else {
+				x := new(FewLabels)
+				if err := (*x).decodeJSON(d); err != nil {
+					return err
+				}
+				v.Labels = x
+			}
+		case "levels":
+			err = readIntList(d, &v.Levels, "levels", 64, nil, 0)
+		case "byName":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ByName = nil
+			} else {
+				if err := d.objectStart("byName"); err != nil {
+					return err
+				}
+				m0 := map[string]LowerLevel{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := d.mapKey(k)
+					var e0 LowerLevel
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						x1, err := d.int("byName", 64)
+						if err != nil {
+							return err
+						}
+						e0 = LowerLevel(x1)
+					}
+					m0[key] = e0
+				}
+				v.ByName = m0
+			}
 		default:
 			err = d.skip()
 		}
@@ -168,6 +291,13 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 	e.key(`"root":`)
 	v.Root.encodeJSON(e)
 	optObj(e, `"owner":`, v.Owner)
+	optStr(e, `"tag":`, v.Tag)
+	if v.Labels != nil {
+		e.key(`"labels":`)
+		encodeStrings(e, *v.Labels)
+	}
+	optInts(e, `"levels":`, v.Levels)
+	optIntsMap(e, `"byName":`, v.ByName)
 	e.end(start)
 }
 
@@ -181,5 +311,6 @@ type TreeId string
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString slab[string]
+	ofString     slab[string]
+	ofShortLabel slab[ShortLabel]
 }

@@ -10,14 +10,40 @@ func (v *Error) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Label) Validate() error { return validateAll(v, dirAny) }
+
+func (v Label) validate(e *validator, path *vpath, dir direction) {
+	checkLength(e, path, string(v), -1, 20)
+}
+
+// Validate reports nothing: Labels has no rules to break.
+func (v Labels) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *LeafList) Validate() error { return validateAll(v, dirAny) }
 
 func (v *LeafList) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "items")
 }
 
-// Validate reports nothing: ListLeavesParams has no rules to break.
-func (v *ListLeavesParams) Validate() error { return nil }
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Level) Validate() error { return validateAll(v, dirAny) }
+
+func (v Level) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(v < 0, path, "minimum", "must be at least 0")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *ListLeavesParams) Validate() error { return validateAll(v, dirAny) }
+
+func (v *ListLeavesParams) validate(e *validator, path *vpath, dir direction) {
+	if v.Level != nil {
+		e.useStart()
+		e.addIf((*v.Level) > 9, &vpath{name: "level"}, "maximum", "must be at most 9")
+		(*v.Level).validate(e, &vpath{name: "level"}, dir)
+		e.useEnd()
+	}
+}
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Node) Validate() error { return validateAll(v, dirAny) }
@@ -44,6 +70,31 @@ func (v *Tree) validate(e *validator, path *vpath, dir direction) {
 	v.Root.validate(e, &vpath{up: path, name: "root"}, dir)
 	if v.Owner != nil {
 		(*v.Owner).validate(e, &vpath{up: path, name: "owner"}, dir)
+	}
+	if v.Tag != nil {
+		e.useStart()
+		checkLength(e, &vpath{up: path, name: "tag"}, string((*v.Tag)), -1, 5)
+		(*v.Tag).validate(e, &vpath{up: path, name: "tag"}, dir)
+		e.useEnd()
+	}
+	if v.Labels != nil {
+		checkCount(e, &vpath{up: path, name: "labels"}, len((*v.Labels)), 1, 3, "items", "minItems", "maxItems")
+	}
+	for i0 := range v.Levels {
+		e.useStart()
+		e.addIf(v.Levels[i0] > 9, &vpath{up: &vpath{up: path, name: "levels"}, idx: i0, kind: 1}, "maximum", "must be at most 9")
+		v.Levels[i0].validate(e, &vpath{up: &vpath{up: path, name: "levels"}, idx: i0, kind: 1}, dir)
+		e.useEnd()
+	}
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.ByName {
+			e.useStart()
+			e.addIf(x0 > 5, &vpath{up: &vpath{up: path, name: "byName"}, name: k0, kind: 2}, "maximum", "must be at most 5")
+			x0.validate(e, &vpath{up: &vpath{up: path, name: "byName"}, name: k0, kind: 2}, dir)
+			e.useEnd()
+		}
+		e.sortFrom(n0)
 	}
 }
 
