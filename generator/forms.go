@@ -79,8 +79,15 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 			b.warnf(fkey, "an optional nullable list cannot be carried by %s; the body is passed as raw bytes (RawBody)", ct)
 			return raw
 		case kind == ir.Multipart && p != nil && p.Items != nil && p.Items.Value != nil && isBinary(p.Items.Value):
-			b.warnf(fkey, "a list of files is not typed yet; the body is passed as raw bytes (RawBody)")
-			return raw
+			if !own || base.Kind != ir.KArray || f.Schema.Nullable {
+				b.warnf(fkey, "a list of files is typed only in a body's own schema, not nullable; the body is passed as raw bytes (RawBody)")
+				return raw
+			}
+			part.Kind = ir.PartFiles
+			if part.ContentType == "" {
+				part.ContentType = p.Items.Value.ContentMediaType
+			}
+			f.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: base.Rules}
 		case kind == ir.Multipart && binary:
 			part.Kind = ir.PartFile
 			if part.ContentType == "" {

@@ -109,6 +109,11 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 		case p.Kind == ir.PartFile:
 			file := jen.Op("&").Id("FormFile").Values(jen.Dict{jen.Id("Body"): jen.Qual("strings", "NewReader").Call(jen.String().Parens(val))})
 			code = []jen.Code{check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, file, jen.Lit(p.ContentType)))}
+		case p.Kind == ir.PartFiles:
+			// A part per file, each under the field's name.
+			code = []jen.Code{jen.For(jen.Id("i").Op(":=").Range().Add(val)).Block(
+				check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, jen.Op("&").Add(val.Clone()).Index(jen.Id("i")), jen.Lit(p.ContentType))),
+			)}
 		case p.Kind == ir.PartJSON:
 			code = []jen.Code{check(jen.Id("writeJSONPart").Call(jen.Id("mw"), name, jen.Lit(p.ContentType), val))}
 		case !multipart && writeFormValue(f, p) != nil:
@@ -169,7 +174,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 	for _, p := range op.Body.Parts {
 		f := p.Field
 		shape := shapeOf(f, false)
-		if p.Kind != ir.PartFile && p.Kind != ir.PartJSON {
+		if p.Kind != ir.PartFile && p.Kind != ir.PartFiles && p.Kind != ir.PartJSON {
 			if c := readParam("f", shape, formParam(f, p), p.Explode, jen.Id("body").Dot(f.Name)); c != nil {
 				body = append(body, c)
 				usesF = true
@@ -218,6 +223,10 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 			body = append(body, withElse(jen.If(jen.List(jen.Id("x"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot(method).Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("cannot be read (in form)")),
 			).Else().If(jen.Id("ok")).Block(assign...)))
+		case p.Kind == ir.PartFiles:
+			body = append(body, withElse(jen.If(jen.List(jen.Id("xs"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot("fileList").Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("cannot be read (in form)")),
+			).Else().If(jen.Id("ok")).Block(jen.Id("body").Dot(f.Name).Op("=").Id("xs"))))
 		case p.Kind == ir.PartJSON:
 			dst := jen.Op("&").Id("body").Dot(f.Name)
 			body = append(body, withElse(jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("form").Dot("value").Call(jen.Lit(name)), jen.Id("ok")).Block(

@@ -662,7 +662,8 @@ const (
 type FormPart struct {
 	Field *Field
 	// Kind is PartText (a value, or one per array item), PartFile (a file
-	// part) or PartJSON (a multipart part holding JSON).
+	// part), PartFiles (a part per file of a list) or PartJSON (a multipart
+	// part holding JSON).
 	Kind string
 	// Explode sends an array as one value per item (the default); without
 	// it the items are joined with commas.
@@ -672,9 +673,10 @@ type FormPart struct {
 
 // Kinds of form parts.
 const (
-	PartText = "text"
-	PartFile = "file"
-	PartJSON = "json"
+	PartText  = "text"
+	PartFile  = "file"
+	PartFiles = "files"
+	PartJSON  = "json"
 )
 
 // Response is one success response of an operation.

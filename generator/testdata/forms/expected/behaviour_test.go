@@ -614,3 +614,105 @@ func TestBodiesOfAnotherType(t *testing.T) {
 		t.Errorf("raw body past the limit: %d %s, want 413", code, msg)
 	}
 }
+
+// attachmentRecorder records the files of the list UploadPhoto received,
+// as "name|content type|content".
+type attachmentRecorder struct {
+	*petShop
+	mu    sync.Mutex
+	files []string
+}
+
+func (h *attachmentRecorder) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.files = nil
+	for _, f := range body.Attachments {
+		data, err := io.ReadAll(f.Body)
+		if err != nil {
+			return nil, err
+		}
+		if f.Size != int64(len(data)) {
+			return nil, errors.New("size does not match the content")
+		}
+		h.files = append(h.files, f.Filename+"|"+f.ContentType+"|"+string(data))
+	}
+	return h.petShop.UploadPhoto(ctx, petID, body)
+}
+
+// A list of files (type: array, items: binary) is a []FormFile: the client
+// sends a part per file under the field's name, in order, and the server
+// hands the handler each one, as it hands a single file.
+func TestMultipartListOfFiles(t *testing.T) {
+	h := &attachmentRecorder{petShop: &petShop{}}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	received := func() []string {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return h.files
+	}
+	in := &UploadPhotoRequest{Photo: FormFile{Body: strings.NewReader("x")}, Caption: "c", Attachments: []FormFile{
+		{Filename: "a.txt", Body: strings.NewReader("alpha")},
+		{Filename: "b.csv", ContentType: "text/csv", Body: strings.NewReader("b,c")},
+		{Filename: "empty"},
+	}}
+	if _, err := c.UploadPhoto(ctx, 1, in); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a.txt|text/plain|alpha", "b.csv|text/csv|b,c", "empty|text/plain|"}
+	if got := received(); !reflect.DeepEqual(got, want) {
+		t.Errorf("the server got %q, want %q", got, want)
+	}
+	// None: the handler gets nil.
+	if _, err := c.UploadPhoto(ctx, 1, &UploadPhotoRequest{Photo: FormFile{Body: strings.NewReader("x")}, Caption: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := received(); got != nil {
+		t.Errorf("no attachments sent, the server got %q", got)
+	}
+	// maxItems, and a name a part's header cannot carry, are refused
+	// before sending.
+	four := make([]FormFile, 4)
+	_, err = c.UploadPhoto(ctx, 1, &UploadPhotoRequest{Photo: FormFile{Body: strings.NewReader("x")}, Caption: "c", Attachments: four})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Violations) != 1 || ve.Violations[0].String() != "attachments: has 4 items, more than 3 (maxItems)" {
+		t.Errorf("four attachments: got %v", err)
+	}
+	_, err = c.UploadPhoto(ctx, 1, &UploadPhotoRequest{Photo: FormFile{Body: strings.NewReader("x")}, Caption: "c",
+		Attachments: []FormFile{{Filename: "ok"}, {Filename: "a\nb"}}})
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "attachments: its file name must not hold control characters") {
+		t.Errorf("a file name with a newline: got %v", err)
+	}
+	// As curl -F attachments=@a -F attachments=@b sends them, and more than
+	// maxItems, which the server refuses.
+	for n, wantStatus := range map[int]int{2: 200, 4: 400} {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("caption", "c")
+		w, _ := mw.CreateFormFile("photo", "p.jpg")
+		io.WriteString(w, "p")
+		for i := range n {
+			w, _ := mw.CreateFormFile("attachments", "f"+string(rune('0'+i)))
+			io.WriteString(w, "content")
+		}
+		mw.Close()
+		resp, err := http.Post(srv.URL+"/pets/1/photo", mw.FormDataContentType(), &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != wantStatus {
+			t.Errorf("%d attachments: %d %s, want %d", n, resp.StatusCode, b, wantStatus)
+		}
+	}
+	if got, want := received(), []string{"f0|application/octet-stream|content", "f1|application/octet-stream|content"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("from curl: the server got %q, want %q", got, want)
+	}
+}

@@ -31,6 +31,9 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 	if body != nil {
 		fileName(e, "photo", &body.Photo)
 		fileName(e, "thumbnail", body.Thumbnail)
+		for i := range body.Attachments {
+			fileName(e, "attachments", &body.Attachments[i])
+		}
 	}
 	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
@@ -114,6 +117,13 @@ func writeUploadPhotoMultipart(mw *multipart.Writer, body *UploadPhotoRequest) e
 	if body.Album.Set && !body.Album.Null {
 		if err := mw.WriteField("album", strconv.FormatInt(int64(body.Album.Value), 10)); err != nil {
 			return err
+		}
+	}
+	if body.Attachments != nil {
+		for i := range body.Attachments {
+			if err := writeFilePart(mw, "attachments", &body.Attachments[i], "text/plain"); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

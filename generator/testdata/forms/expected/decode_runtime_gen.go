@@ -1303,6 +1303,15 @@ func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, mi
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
 }
 
+func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error {
+		if null, err := d.null(); err != nil || null {
+			return err
+		}
+		return d.decodeWith(x)
+	})
+}
+
 // readItems decodes an array with read, item by item: null sets the list
 // to nil, and a required one present clears its bit of missing. Each item
 // is decoded in its place in the list: a variable of its own would escape

@@ -288,6 +288,25 @@ func (f *formData) file(name string) (*FormFile, bool, error) {
 	return nil, false, nil
 }
 
+// fileList opens the file parts of a field that holds a list of files,
+// in the order they came; a part sent without a filename is taken as a
+// file's content.
+func (f *formData) fileList(name string) ([]FormFile, bool, error) {
+	var out []FormFile
+	for _, fh := range f.files[name] {
+		rd, err := fh.Open()
+		if err != nil {
+			return nil, true, err
+		}
+		f.opened = append(f.opened, rd)
+		out = append(out, FormFile{Filename: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Size: fh.Size, Body: rd})
+	}
+	for _, v := range f.values[name] {
+		out = append(out, FormFile{Size: int64(len(v)), Body: strings.NewReader(v)})
+	}
+	return out, len(out) > 0, nil
+}
+
 // decodePart decodes a JSON part into v; a part that is not JSON is taken
 // as a string, as writeJSONPart sends one.
 func decodePart(raw string, v any) error {

@@ -3,6 +3,7 @@ package forms
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,17 +15,24 @@ import (
 )
 
 // photoRecorder records what UploadPhoto received: the file's name and
-// content, the caption and the labels.
+// content, the caption, the labels, and each attachment's name and
+// content.
 type photoRecorder struct {
 	*petShop
-	photo [4]any
+	photo [5]any
 }
 
 func (h *photoRecorder) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
 	data, err := io.ReadAll(body.Photo.Body)
+	var files []string
+	for _, f := range body.Attachments {
+		b, ferr := io.ReadAll(f.Body)
+		files = append(files, f.Filename, string(b))
+		err = errors.Join(err, ferr)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.photo = [4]any{body.Photo.Filename, string(data), body.Caption, body.Labels}
+	h.photo = [5]any{body.Photo.Filename, string(data), body.Caption, body.Labels, files}
 	return &Upload{}, err
 }
 
@@ -85,15 +93,21 @@ func FuzzFormsRoundTrip(f *testing.F) {
 			}
 		}
 
-		up := &UploadPhotoRequest{Photo: FormFile{Filename: b, ContentType: "image/jpeg", Body: bytes.NewReader(data)}, Caption: a, Labels: []string{b, a}}
+		up := &UploadPhotoRequest{Photo: FormFile{Filename: b, ContentType: "image/jpeg", Body: bytes.NewReader(data)}, Caption: a, Labels: []string{b, a},
+			Attachments: []FormFile{{Filename: a, Body: strings.NewReader(b)}, {Filename: b, Body: bytes.NewReader(data)}}}
 		before = sent.Load()
 		_, err = c.UploadPhoto(ctx, 7, up)
 		if !refused("UploadPhoto", err, before) {
-			name := filepath.Base(b) // as documented: no directories
-			if b == "" {
-				name = "photo" // the part's name stands in for a missing file name
+			// As documented: no directories; the part's name stands in for
+			// a missing file name.
+			base := func(name, part string) string {
+				if name == "" {
+					return part
+				}
+				return filepath.Base(name)
 			}
-			want := [4]any{name, string(data), a, []string{b, a}}
+			files := []string{base(a, "attachments"), b, base(b, "attachments"), string(data)}
+			want := [5]any{base(b, "photo"), string(data), a, []string{b, a}, files}
 			h.mu.Lock()
 			got := h.photo
 			h.mu.Unlock()

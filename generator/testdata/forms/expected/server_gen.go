@@ -167,6 +167,11 @@ func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
 			body.Album = NewNullable(int64(n))
 		}
 	}
+	if xs, ok, err := form.fileList("attachments"); err != nil {
+		e.add(&vpath{name: "attachments"}, "type", "cannot be read (in form)")
+	} else if ok {
+		body.Attachments = xs
+	}
 	return body
 }
 

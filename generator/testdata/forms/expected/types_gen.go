@@ -464,14 +464,15 @@ func (v Upload) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // UploadPhotoRequest is the schema at
 // #/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema.
 type UploadPhotoRequest struct {
-	Photo     FormFile        `json:"photo"`
-	Thumbnail *FormFile       `json:"thumbnail,omitempty"`
-	Caption   string          `json:"caption"`
-	Rating    *int64          `json:"rating,omitempty"`
-	Labels    []string        `json:"labels,omitzero"`
-	Meta      *PhotoMeta      `json:"meta,omitempty"`
-	Album     Nullable[int64] `json:"album,omitzero"`
-	missing   uint64          // a bit for each required property the decoded JSON lacked
+	Photo       FormFile        `json:"photo"`
+	Thumbnail   *FormFile       `json:"thumbnail,omitempty"`
+	Caption     string          `json:"caption"`
+	Rating      *int64          `json:"rating,omitempty"`
+	Labels      []string        `json:"labels,omitzero"`
+	Meta        *PhotoMeta      `json:"meta,omitempty"`
+	Album       Nullable[int64] `json:"album,omitzero"`
+	Attachments []FormFile      `json:"attachments,omitzero"`
+	missing     uint64          // a bit for each required property the decoded JSON lacked
 }
 
 func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
@@ -508,6 +509,8 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
 			err = readNullableInt(d, &v.Album, "album", 64)
+		case "attachments":
+			err = readValueList(d, &v.Attachments, "attachments", nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -528,6 +531,10 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	optStrings(e, `"labels":`, v.Labels)
 	optObj(e, `"meta":`, v.Meta)
 	optNullableInt(e, `"album":`, &v.Album)
+	if v.Attachments != nil {
+		e.key(`"attachments":`)
+		e.value(v.Attachments)
+	}
 	e.end(start)
 }
 

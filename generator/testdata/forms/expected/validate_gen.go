@@ -85,4 +85,7 @@ func (v *UploadPhotoRequest) validate(e *validator, path *vpath, dir direction) 
 	e.requiredBits(path, v.missing, "photo", "caption")
 	checkLength(e, &vpath{up: path, name: "caption"}, string(v.Caption), -1, 20)
 	v.Meta.validate(e, &vpath{up: path, name: "meta"}, dir)
+	if v.Attachments != nil {
+		checkCount(e, &vpath{up: path, name: "attachments"}, len(v.Attachments), -1, 3, "items", "minItems", "maxItems")
+	}
 }
