@@ -321,7 +321,7 @@ func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 		doc := t.Doc
 		if useRules(u) != nil {
 			doc = strings.TrimSpace(doc + "\n\nThe rules the spec gives " + t.Name + " beside those of " + src(goType(u)) +
-				" are checked where a field, an item, a parameter or a request body is a " + t.Name + "; its Validate method is " + src(goType(u)) + "'s.")
+				" are checked where a field, an item, a parameter or a request body is a " + t.Name + "; its Validate method is that of " + src(goType(u)) + ".")
 		}
 		return comment(docFor(t.Name, doc, "is another name for "+src(goType(u))+".", t.Deprecated)).Line().
 			Type().Id(t.Name).Op("=").Add(goType(u)).Line()

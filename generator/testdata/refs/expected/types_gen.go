@@ -39,7 +39,7 @@ func (v Error) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // Labels narrowed by allOf.
 //
 // The rules the spec gives FewLabels beside those of Labels are checked where a field, an
-// item, a parameter or a request body is a FewLabels; its Validate method is Labels's.
+// item, a parameter or a request body is a FewLabels; its Validate method is that of Labels.
 type FewLabels = Labels
 
 // Label is the schema at #/components/schemas/Label.
@@ -131,13 +131,13 @@ type LeafPage = LeafList
 type Level int64
 
 // LowLevel is the rules the spec gives LowLevel beside those of Level are checked where a
-// field, an item, a parameter or a request body is a LowLevel; its Validate method is
-// Level's.
+// field, an item, a parameter or a request body is a LowLevel; its Validate method is that
+// of Level.
 type LowLevel = Level
 
 // LowerLevel is the rules the spec gives LowerLevel beside those of LowLevel are checked
 // where a field, an item, a parameter or a request body is a LowerLevel; its Validate method
-// is LowLevel's.
+// is that of LowLevel.
 type LowerLevel = LowLevel
 
 // Node is the schema at #/components/schemas/Node.
@@ -205,7 +205,7 @@ func (v Person) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ShortLabel is the rules the spec gives ShortLabel beside those of Label are checked where
 // a field, an item, a parameter or a request body is a ShortLabel; its Validate method is
-// Label's.
+// that of Label.
 type ShortLabel = Label
 
 // Tree is the schema at #/components/schemas/Tree.
