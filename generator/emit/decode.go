@@ -31,7 +31,7 @@ func hasDecoder(t *ir.Type) bool {
 	case ir.Struct, ir.Tuple:
 		return true
 	case ir.Union:
-		return t.Discriminator == nil
+		return true
 	case ir.Slice, ir.Map:
 		return t.Underlying != nil && (t.Underlying.Kind == ir.KArray || t.Underlying.Kind == ir.KMap)
 	}
@@ -532,6 +532,13 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		}
 	}
 	body = append(body, jen.Id("start").Op(":=").Id("d").Dot("mark").Call())
+	names := make([]string, len(t.Variants))
+	for i, v := range t.Variants {
+		names[i] = v.Name
+	}
+	if d := t.Discriminator; d != nil && len(d.Mapping) > 0 {
+		body = append(body, g.discriminatorDecode(t, joinNames(names))...)
+	}
 	loose := anyTracked(t)
 	var tries []jen.Code
 	for _, v := range t.Variants {
@@ -559,14 +566,56 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	} else {
 		body = append(append(body, jen.Comment("The first variant of the value's kind that decodes.")), tries...)
 	}
-	names := make([]string, len(t.Variants))
-	for i, v := range t.Variants {
-		names[i] = v.Name
-	}
 	body = append(body,
 		jen.Return(jen.Id("d").Dot("noVariant").Call(jen.Id("start"), jen.Lit(t.Name), jen.Lit(joinNames(names)))),
 	)
 	return body
+}
+
+// discriminatorDecode decodes the variant the discriminator property of
+// the object names, when it has the property; a value that names no
+// variant is an error.
+func (g *gen) discriminatorDecode(t *ir.Type, variants string) []jen.Code {
+	d := t.Discriminator
+	// One case per variant, with every value that names it.
+	var order []*ir.Variant
+	values := map[*ir.Variant][]jen.Code{}
+	for _, m := range d.Mapping {
+		for _, v := range t.Variants {
+			if v.Name == m.Variant {
+				if values[v] == nil {
+					order = append(order, v)
+				}
+				values[v] = append(values[v], jen.Lit(m.Value))
+			}
+		}
+	}
+	var cases []jen.Code
+	for _, v := range order {
+		next := jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call()
+		if v.Schema.Kind == ir.KNamed && hasDecoder(v.Schema.Named) {
+			cases = append(cases, jen.Case(values[v]...).Block(
+				jen.Id("v").Dot(v.Name).Op("=").Add(next),
+				jen.Return(jen.Id("v").Dot(v.Name).Dot("decodeJSON").Call(jen.Id("d"))),
+			))
+			continue
+		}
+		cases = append(cases, jen.Case(values[v]...).Block(
+			jen.Id("x").Op(":=").Add(next),
+			g.variantDecode(v.Schema),
+			jen.Id("v").Dot(v.Name).Op("=").Id("x"),
+			jen.Return(jen.Err()),
+		))
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Return(jen.Id("d").Dot("unknownTag").Call(jen.Id("start"), jen.Lit(d.Property), jen.Id("tag"), jen.Lit(variants))),
+	))
+	return []jen.Code{
+		jen.Comment("The discriminator property picks the variant when it is there."),
+		jen.If(jen.List(jen.Id("tag"), jen.Id("ok")).Op(":=").Id("d").Dot("variantTag").Call(jen.Lit(d.Property)), jen.Id("ok")).Block(
+			jen.Switch(jen.Id("tag")).Block(cases...),
+		),
+	}
 }
 
 // variantDecode is the statement that decodes a variant of schema s into

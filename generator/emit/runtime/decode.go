@@ -985,6 +985,34 @@ func plainKey(k string) bool {
 	return k != ""
 }
 
+// variantTag returns the string value of the property name of the object
+// at the decoder's position (a union's discriminator), leaving the
+// position as it was; ok is false when the value is no object, or the
+// property is missing or not a string.
+func (d *jsonDecoder) variantTag(name string) (tag string, ok bool) {
+	start := d.mark()
+	defer d.reset(start)
+	if d.peek() != '{' {
+		return "", false
+	}
+	var err error
+	for k, more := d.first(&err, nil, 0); more; k, more = d.next(&err) {
+		if string(k) == name && d.peek() == '"' {
+			b, err := d.rawString()
+			return string(b), err == nil
+		}
+		err = d.skip()
+	}
+	return "", false
+}
+
+// unknownTag says that the discriminator prop of the object at start names
+// no variant of a union.
+func (d *jsonDecoder) unknownTag(start position, prop, tag, variants string) error {
+	d.reset(start)
+	return &decodeError{Field: prop, Want: "a value naming one of " + variants, Got: strconv.Quote(tag), Offset: start.pos}
+}
+
 // noVariant says that the value at start is of no variant of a union.
 func (d *jsonDecoder) noVariant(start position, union, variants string) error {
 	d.reset(start)

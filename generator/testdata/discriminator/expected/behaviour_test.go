@@ -177,3 +177,37 @@ func TestAddPetOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 1", n)
 	}
 }
+
+// The server decodes the variant a discriminator names with its own
+// decoder: a value that breaks it is refused naming the property at fault,
+// a discriminator naming no variant is refused naming the discriminator,
+// and a closed variant (Lizard, additionalProperties: false) refuses a
+// property it does not name, as a closed object anywhere else does. The
+// client reads past such a property in answers.
+func TestServerDecodesTheNamedVariant(t *testing.T) {
+	h := &shelter{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	for body, want := range map[string]string{
+		`{"petType":"kitty","name":"Tom","lives":"nine"}`: `lives: expected a number, got a string`,
+		`{"petType":"fish","name":"Nemo"}`:               `petType: expected a value naming one of Dog, Cat, Lizard, got \"fish\"`,
+		`{"petType":"Lizard","name":"Liz","tail":1}`:     `tail: is not allowed (additionalProperties)`,
+	} {
+		resp, err := http.Post(srv.URL+"/pets", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(b), want) {
+			t.Errorf("%s: %d %s, want 400 saying %s", body, resp.StatusCode, b, want)
+		}
+	}
+	if n := h.calls.Load(); n != 0 {
+		t.Fatalf("handler called %d times, want 0", n)
+	}
+	var p Pet
+	if err := json.Unmarshal([]byte(`{"petType":"Lizard","name":"Liz","tail":1}`), &p); err != nil || p.Lizard == nil || p.Validate() != nil {
+		t.Errorf("the reading side: %v, %s, %v", err, variant(&p), p.Validate())
+	}
+}

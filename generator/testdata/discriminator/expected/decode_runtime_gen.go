@@ -477,6 +477,29 @@ func (d *jsonDecoder) text1(b []byte) string {
 	return d.text.String()[start:]
 }
 
+// mark and reset let a union try its variants one after another.
+type position struct{ pos, depth, unnamed int }
+
+func (d *jsonDecoder) mark() position {
+	d.ws()
+	return position{d.pos, d.depth, len(d.unnamed)}
+}
+
+func (d *jsonDecoder) reset(at position) {
+	d.pos, d.depth = at.pos, at.depth
+	d.unnamed = d.unnamed[:at.unnamed] // what a variant tried saw
+}
+
+// skipUnnamed skips the value of a property that an object with
+// additionalProperties: false does not name, noting where it is when the
+// decoder collects them.
+func (d *jsonDecoder) skipUnnamed() error {
+	if d.noteUnnamed {
+		d.unnamed = append(d.unnamed, d.pos)
+	}
+	return d.skip()
+}
+
 // number reads a JSON number and returns its text.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	if c := d.peek(); c != '-' && c-'0' >= 10 {
@@ -883,6 +906,44 @@ func plainKey(k string) bool {
 	return k != ""
 }
 
+// variantTag returns the string value of the property name of the object
+// at the decoder's position (a union's discriminator), leaving the
+// position as it was; ok is false when the value is no object, or the
+// property is missing or not a string.
+func (d *jsonDecoder) variantTag(name string) (tag string, ok bool) {
+	start := d.mark()
+	defer d.reset(start)
+	if d.peek() != '{' {
+		return "", false
+	}
+	var err error
+	for k, more := d.first(&err, nil, 0); more; k, more = d.next(&err) {
+		if string(k) == name && d.peek() == '"' {
+			b, err := d.rawString()
+			return string(b), err == nil
+		}
+		err = d.skip()
+	}
+	return "", false
+}
+
+// unknownTag says that the discriminator prop of the object at start names
+// no variant of a union.
+func (d *jsonDecoder) unknownTag(start position, prop, tag, variants string) error {
+	d.reset(start)
+	return &decodeError{Field: prop, Want: "a value naming one of " + variants, Got: strconv.Quote(tag), Offset: start.pos}
+}
+
+// noVariant says that the value at start is of no variant of a union.
+func (d *jsonDecoder) noVariant(start position, union, variants string) error {
+	d.reset(start)
+	got := kindOf(d.peek())
+	if got == "an object" || got == "an array" {
+		got += " that fits none of them"
+	}
+	return &decodeError{Field: union, Want: "one of " + variants, Got: got, Offset: start.pos}
+}
+
 // The readers below decode one property of a common shape in a single
 // call, to keep the generated decoders short. A null leaves a value field
 // as it was and sets a pointer field to nil. A required property's value
@@ -952,13 +1013,3 @@ func readBoolPtr(d *jsonDecoder, dst **bool, s *slab[bool], field string) error 
 
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
-
-// unmarshalVariant decodes data into x, a new value for the variant *p of
-// a union, and sets *p to it when it decodes.
-func unmarshalVariant[P any](data []byte, p *P, x P) error {
-	if err := json.Unmarshal(data, x); err != nil {
-		return err
-	}
-	*p = x
-	return nil
-}

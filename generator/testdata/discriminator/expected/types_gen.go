@@ -2,11 +2,6 @@
 
 package discriminator
 
-import (
-	"encoding/json"
-	"fmt"
-)
-
 // Cat is the schema at #/components/schemas/Cat.
 type Cat struct {
 	PetType string `json:"petType"`
@@ -94,7 +89,7 @@ func (v *Lizard) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
-			err = d.skip()
+			err = d.skipUnnamed()
 		}
 	}
 	return err
@@ -123,48 +118,62 @@ type Pet struct {
 // MarshalJSON writes the variant that is set, or null when none is.
 func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
-// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
-// value decodes as.
-func (v *Pet) UnmarshalJSON(data []byte) error {
+func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	*v = Pet{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	// The discriminator property picks the variant when it is there.
-	var d struct {
-		Value *string `json:"petType"`
-	}
-	if json.Unmarshal(data, &d) == nil && d.Value != nil {
-		switch *d.Value {
+	if tag, ok := d.variantTag("petType"); ok {
+		switch tag {
 		case "dog", "Dog":
-			return unmarshalVariant(data, &v.Dog, new(Dog))
+			v.Dog = d.slabs().ofDog.next()
+			return v.Dog.decodeJSON(d)
 		case "kitty", "Cat":
-			return unmarshalVariant(data, &v.Cat, new(Cat))
+			v.Cat = d.slabs().ofCat.next()
+			return v.Cat.decodeJSON(d)
 		case "Lizard":
-			return unmarshalVariant(data, &v.Lizard, new(Lizard))
+			v.Lizard = d.slabs().ofLizard.next()
+			return v.Lizard.decodeJSON(d)
 		default:
-			return fmt.Errorf("Pet: unknown petType %q", *d.Value)
+			return d.unknownTag(start, "petType", tag, "Dog, Cat, Lizard")
 		}
 	}
-	// Else the first variant of the value's kind that decodes with all its required
-	// properties; failing that, the first that decodes, for Validate to report.
+	// The first variant of the value's kind that decodes with all its required properties;
+	// failing that, the first that decodes, for Validate to report.
 	for _, strict := range [2]bool{true, false} {
-		if x := new(Dog); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.Dog = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofDog.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.Dog = x
+				return nil
+			}
 		}
-		if x := new(Cat); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.Cat = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofCat.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.Cat = x
+				return nil
+			}
 		}
-		if x := new(Lizard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.Lizard = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofLizard.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.Lizard = x
+				return nil
+			}
 		}
 	}
-	return fmt.Errorf("Pet: the JSON value matches none of Dog, Cat, Lizard")
+	return d.noVariant(start, "Pet", "Dog, Cat, Lizard")
 }
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *Pet) encodeJSON(e *jsonEncoder) {
@@ -186,4 +195,7 @@ type decodeSlabs struct {
 	ofInt64  slab[int64]
 	ofBool   slab[bool]
 	ofString slab[string]
+	ofDog    slab[Dog]
+	ofCat    slab[Cat]
+	ofLizard slab[Lizard]
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -722,50 +721,6 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
-// decodeWith reads one value into v: free-form values itself, other types
-// (time, user types) with encoding/json.
-func (d *jsonDecoder) decodeWith(v any) error {
-	switch v := v.(type) {
-	case *map[string]any:
-		if d.peek() == 'n' {
-			*v = nil
-			return d.literal("null")
-		}
-		if d.peek() != '{' {
-			return d.typeError("", "an object")
-		}
-		x, err := d.value()
-		if err == nil {
-			*v = x.(map[string]any)
-		}
-		return err
-	case *any:
-		x, err := d.value()
-		if err == nil {
-			*v = x
-		}
-		return err
-	}
-	at := d.pos
-	b, err := d.raw()
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		// Not the type's error text: it quotes the value, which may be
-		// a secret, and does not say where it is.
-		want := "a value of its type"
-		switch v.(type) {
-		case *time.Time:
-			want = "an RFC 3339 date-time"
-		case *[]byte:
-			want = "base64 text"
-		}
-		return &decodeError{Want: want, Got: kindOf(b[0]) + " that is not one", Offset: at}
-	}
-	return nil
-}
-
 // value reads any JSON value the way encoding/json fills an interface:
 // objects as map[string]any, arrays as []any, numbers as float64.
 func (d *jsonDecoder) value() (any, error) {
@@ -960,6 +915,34 @@ func plainKey(k string) bool {
 	return k != ""
 }
 
+// variantTag returns the string value of the property name of the object
+// at the decoder's position (a union's discriminator), leaving the
+// position as it was; ok is false when the value is no object, or the
+// property is missing or not a string.
+func (d *jsonDecoder) variantTag(name string) (tag string, ok bool) {
+	start := d.mark()
+	defer d.reset(start)
+	if d.peek() != '{' {
+		return "", false
+	}
+	var err error
+	for k, more := d.first(&err, nil, 0); more; k, more = d.next(&err) {
+		if string(k) == name && d.peek() == '"' {
+			b, err := d.rawString()
+			return string(b), err == nil
+		}
+		err = d.skip()
+	}
+	return "", false
+}
+
+// unknownTag says that the discriminator prop of the object at start names
+// no variant of a union.
+func (d *jsonDecoder) unknownTag(start position, prop, tag, variants string) error {
+	d.reset(start)
+	return &decodeError{Field: prop, Want: "a value naming one of " + variants, Got: strconv.Quote(tag), Offset: start.pos}
+}
+
 // noVariant says that the value at start is of no variant of a union.
 func (d *jsonDecoder) noVariant(start position, union, variants string) error {
 	d.reset(start)
@@ -1148,16 +1131,6 @@ func onlyKeys(data []byte, names ...string) bool {
 			return false
 		}
 	}
-}
-
-// unmarshalVariant decodes data into x, a new value for the variant *p of
-// a union, and sets *p to it when it decodes.
-func unmarshalVariant[P any](data []byte, p *P, x P) error {
-	if err := json.Unmarshal(data, x); err != nil {
-		return err
-	}
-	*p = x
-	return nil
 }
 
 // bitsOf sets bit i for each set[i] that is true.

@@ -456,25 +456,3 @@ func parseInt(s string, bits int) (int64, error) {
 	}
 	return strconv.ParseInt(s, 10, bits)
 }
-
-// jsonKind tells what JSON value data holds by its first byte: '"' string,
-// 'n' number (or no JSON at all, which no variant decodes), 'b' boolean,
-// '[' array, '{' object, '0' null; 0 when data holds nothing.
-func jsonKind(data []byte) byte {
-	for i, c := range data {
-		switch c {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '"', '[', '{':
-			return c
-		case 't', 'f':
-			return 'b'
-		case 'n':
-			if string(data[i:]) == "null" || strings.TrimRight(string(data[i:]), " \t\r\n") == "null" {
-				return '0'
-			}
-		}
-		return 'n'
-	}
-	return 0
-}

@@ -174,17 +174,7 @@ func (v *SendMessage) decodeJSON(d *jsonDecoder) (err error) {
 		case "text":
 			err = readString(d, &v.Text, "text", &v.missing, 1<<1)
 		case "sticker":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Sticker = nil
-			} else {
-				x := new(SendMessageSticker)
-				if err := d.decodeWith(x); err != nil {
-					return err
-				}
-				v.Sticker = x
-			}
+			err = readObjectPtrIn(d, &v.Sticker, &d.slabs().ofSendMessageSticker)
 		case "credentials":
 			err = readObjectPtr(d, &v.Credentials, new(SendMessageCredentials))
 		case "parameters":
@@ -511,42 +501,51 @@ type SendMessageSticker struct {
 // MarshalJSON writes the variant that is set, or null when none is.
 func (v SendMessageSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
-// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
-// value decodes as.
-func (v *SendMessageSticker) UnmarshalJSON(data []byte) error {
+func (v *SendMessageSticker) decodeJSON(d *jsonDecoder) error {
 	*v = SendMessageSticker{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	// The discriminator property picks the variant when it is there.
-	var d struct {
-		Value *string `json:"kind"`
-	}
-	if json.Unmarshal(data, &d) == nil && d.Value != nil {
-		switch *d.Value {
+	if tag, ok := d.variantTag("kind"); ok {
+		switch tag {
 		case "force", "ForceReply":
-			return unmarshalVariant(data, &v.ForceReply, new(ForceReply))
+			v.ForceReply = d.slabs().ofForceReply.next()
+			return v.ForceReply.decodeJSON(d)
 		case "keyboard", "Keyboard":
-			return unmarshalVariant(data, &v.Keyboard, new(Keyboard))
+			v.Keyboard = d.slabs().ofKeyboard.next()
+			return v.Keyboard.decodeJSON(d)
 		default:
-			return fmt.Errorf("SendMessageSticker: unknown kind %q", *d.Value)
+			return d.unknownTag(start, "kind", tag, "Keyboard, ForceReply")
 		}
 	}
-	// Else the first variant of the value's kind that decodes with all its required
-	// properties; failing that, the first that decodes, for Validate to report.
+	// The first variant of the value's kind that decodes with all its required properties;
+	// failing that, the first that decodes, for Validate to report.
 	for _, strict := range [2]bool{true, false} {
-		if x := new(Keyboard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.Keyboard = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofKeyboard.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.Keyboard = x
+				return nil
+			}
 		}
-		if x := new(ForceReply); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.ForceReply = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofForceReply.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.ForceReply = x
+				return nil
+			}
 		}
 	}
-	return fmt.Errorf("SendMessageSticker: the JSON value matches none of Keyboard, ForceReply")
+	return d.noVariant(start, "SendMessageSticker", "Keyboard, ForceReply")
 }
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *SendMessageSticker) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *SendMessageSticker) encodeJSON(e *jsonEncoder) {
@@ -602,17 +601,7 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 		case "layout":
 			err = readObjectPtr(d, &v.Layout, new(SendPhotoLayout))
 		case "sticker":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Sticker = nil
-			} else {
-				x := new(SendPhotoSticker)
-				if err := d.decodeWith(x); err != nil {
-					return err
-				}
-				v.Sticker = x
-			}
+			err = readObjectPtrIn(d, &v.Sticker, &d.slabs().ofSendPhotoSticker)
 		case "credentials":
 			err = readObjectPtr(d, &v.Credentials, new(SendPhotoCredentials))
 		case "altMarkup":
@@ -811,42 +800,51 @@ type SendPhotoSticker struct {
 // MarshalJSON writes the variant that is set, or null when none is.
 func (v SendPhotoSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
-// UnmarshalJSON sets the variant the discriminator names, or else the first the JSON
-// value decodes as.
-func (v *SendPhotoSticker) UnmarshalJSON(data []byte) error {
+func (v *SendPhotoSticker) decodeJSON(d *jsonDecoder) error {
 	*v = SendPhotoSticker{}
-	kind := jsonKind(data)
-	if kind == '0' {
-		return nil
+	if null, err := d.null(); err != nil || null {
+		return err
 	}
+	kind := d.peek()
+	start := d.mark()
 	// The discriminator property picks the variant when it is there.
-	var d struct {
-		Value *string `json:"kind"`
-	}
-	if json.Unmarshal(data, &d) == nil && d.Value != nil {
-		switch *d.Value {
+	if tag, ok := d.variantTag("kind"); ok {
+		switch tag {
 		case "force", "ForceReply":
-			return unmarshalVariant(data, &v.ForceReply, new(ForceReply))
+			v.ForceReply = d.slabs().ofForceReply.next()
+			return v.ForceReply.decodeJSON(d)
 		case "keyboard", "Keyboard":
-			return unmarshalVariant(data, &v.Keyboard, new(Keyboard))
+			v.Keyboard = d.slabs().ofKeyboard.next()
+			return v.Keyboard.decodeJSON(d)
 		default:
-			return fmt.Errorf("SendPhotoSticker: unknown kind %q", *d.Value)
+			return d.unknownTag(start, "kind", tag, "Keyboard, ForceReply")
 		}
 	}
-	// Else the first variant of the value's kind that decodes with all its required
-	// properties; failing that, the first that decodes, for Validate to report.
+	// The first variant of the value's kind that decodes with all its required properties;
+	// failing that, the first that decodes, for Validate to report.
 	for _, strict := range [2]bool{true, false} {
-		if x := new(Keyboard); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.Keyboard = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofKeyboard.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.Keyboard = x
+				return nil
+			}
 		}
-		if x := new(ForceReply); kind == '{' && json.Unmarshal(data, x) == nil && (x.missing == 0 || !strict) {
-			v.ForceReply = x
-			return nil
+		if kind == '{' {
+			d.reset(start)
+			x := d.slabs().ofForceReply.next()
+			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
+				v.ForceReply = x
+				return nil
+			}
 		}
 	}
-	return fmt.Errorf("SendPhotoSticker: the JSON value matches none of Keyboard, ForceReply")
+	return d.noVariant(start, "SendPhotoSticker", "Keyboard, ForceReply")
 }
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *SendPhotoSticker) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // encodeJSON writes the variant that is set, or null when none is.
 func (v *SendPhotoSticker) encodeJSON(e *jsonEncoder) {
@@ -919,7 +917,11 @@ func (v Twin) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
 	ofString                 slab[string]
+	ofSendMessageSticker     slab[SendMessageSticker]
 	ofSendMessageParseMode   slab[SendMessageParseMode]
 	ofSendMessageReplyMarkup slab[SendMessageReplyMarkup]
 	ofBool                   slab[bool]
+	ofForceReply             slab[ForceReply]
+	ofKeyboard               slab[Keyboard]
+	ofSendPhotoSticker       slab[SendPhotoSticker]
 }
