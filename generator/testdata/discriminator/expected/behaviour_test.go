@@ -190,8 +190,8 @@ func TestServerDecodesTheNamedVariant(t *testing.T) {
 	defer srv.Close()
 	for body, want := range map[string]string{
 		`{"petType":"kitty","name":"Tom","lives":"nine"}`: `lives: expected a number, got a string`,
-		`{"petType":"fish","name":"Nemo"}`:               `petType: expected a value naming one of Dog, Cat, Lizard, got \"fish\"`,
-		`{"petType":"Lizard","name":"Liz","tail":1}`:     `tail: is not allowed (additionalProperties)`,
+		`{"petType":"fish","name":"Nemo"}`:                `petType: expected a value naming one of Dog, Cat, Lizard, got \"fish\"`,
+		`{"petType":"Lizard","name":"Liz","tail":1}`:      `tail: is not allowed (additionalProperties)`,
 	} {
 		resp, err := http.Post(srv.URL+"/pets", "application/json", strings.NewReader(body))
 		if err != nil {
