@@ -184,9 +184,10 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 // aliasRulesAtUses makes the rules of an alias (Low: {$ref: Level,
 // maximum: 1}, or allOf: [$ref: Level] with rules beside it) rules of each
 // use of it. Go's type Low = Level has no checks of its own, so they are
-// checked where a field, an item, a body or a parameter is a Low, as rules
-// written beside a $ref there are. On an object, a union, a tuple, a time
-// or raw JSON, where no rule of a use is checked, they are reported.
+// checked where a field, an item, a parameter or a request body is a Low,
+// as rules written beside a $ref there are (responses check only a type's
+// own rules). On an object, a union, a tuple, a time or raw JSON, where no
+// rule of a use is checked, they are reported.
 func (b *builder) aliasRulesAtUses() {
 	own := map[*ir.Type]ir.Rules{}
 	var order []*ir.Type
