@@ -79,15 +79,17 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 			b.warnf(fkey, "an optional nullable list cannot be carried by %s; the body is passed as raw bytes (RawBody)", ct)
 			return raw
 		case kind == ir.Multipart && p != nil && p.Items != nil && p.Items.Value != nil && isBinary(p.Items.Value):
-			if !own || base.Kind != ir.KArray || f.Schema.Nullable {
-				b.warnf(fkey, "a list of files is typed only in a body's own schema, not nullable; the body is passed as raw bytes (RawBody)")
+			if f.Schema.Nullable || f.Schema.Kind != ir.KArray || f.Schema.Elem.Kind != ir.KString || f.Schema.Elem.Nullable {
+				b.warnf(fkey, "a list of files that is nullable, or not a plain list of strings, cannot be typed; the body is passed as raw bytes (RawBody)")
 				return raw
 			}
 			part.Kind = ir.PartFiles
 			if part.ContentType == "" {
 				part.ContentType = p.Items.Value.ContentMediaType
 			}
-			f.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: base.Rules}
+			if own {
+				f.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: f.Schema.Rules}
+			}
 		case kind == ir.Multipart && binary:
 			part.Kind = ir.PartFile
 			if part.ContentType == "" {
@@ -130,9 +132,10 @@ func formScalar(s *ir.Schema) bool {
 }
 
 // componentFiles turns the binary properties of a component that serves
-// only as multipart bodies into FormFile fields, as an inline schema's
-// are. A component that anything else uses (a JSON body or response,
-// another type) keeps its JSON shape, and its file parts are strings.
+// only as multipart bodies into FormFile fields (and lists of them into
+// []FormFile), as an inline schema's are. A component that anything else
+// uses (a JSON body or response, another type) keeps its JSON shape, and
+// its file parts are strings.
 func (b *builder) componentFiles() {
 	used := map[*ir.Type]bool{}
 	var visit func(s *ir.Schema)
@@ -166,8 +169,11 @@ func (b *builder) componentFiles() {
 			continue
 		}
 		for _, p := range o.Body.Parts {
-			if p.Kind == ir.PartFile && p.Field.Schema.Kind == ir.KString {
+			switch sch := p.Field.Schema; {
+			case p.Kind == ir.PartFile && sch.Kind == ir.KString:
 				p.Field.Schema = &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}
+			case p.Kind == ir.PartFiles && sch.Kind == ir.KArray && sch.Elem.Kind == ir.KString:
+				p.Field.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: sch.Rules}
 			}
 		}
 	}

@@ -145,7 +145,7 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 					continue
 				}
 				names = append(names, jen.Id("fileName").Call(jen.Id("e"), jen.Lit(f.JSONName), v))
-			} else if p.Kind == ir.PartFiles {
+			} else if p.Kind == ir.PartFiles && isFormFileList(f) {
 				names = append(names, jen.For(jen.Id("i").Op(":=").Range().Id("body").Dot(f.Name)).Block(
 					jen.Id("fileName").Call(jen.Id("e"), jen.Lit(f.JSONName), jen.Op("&").Id("body").Dot(f.Name).Index(jen.Id("i"))),
 				))

@@ -83,6 +83,13 @@ func isFormFile(f *ir.Field) bool {
 	return f.Schema.Kind == ir.KExternal && f.Schema.GoType == "FormFile"
 }
 
+// isFormFileList reports whether a field is held as a []FormFile (else its
+// files are strings: a component's JSON shape).
+func isFormFileList(f *ir.Field) bool {
+	e := f.Schema.Elem
+	return f.Schema.Kind == ir.KArray && e.Kind == ir.KExternal && e.GoType == "FormFile"
+}
+
 // formEncoder emits the function that writes an operation's form body.
 func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 	t := goType(op.Body.Schema)
@@ -111,8 +118,12 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 			code = []jen.Code{check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, file, jen.Lit(p.ContentType)))}
 		case p.Kind == ir.PartFiles:
 			// A part per file, each under the field's name.
+			file := jen.Op("&").Add(val.Clone()).Index(jen.Id("i"))
+			if !isFormFileList(f) {
+				file = jen.Op("&").Id("FormFile").Values(jen.Dict{jen.Id("Body"): jen.Qual("strings", "NewReader").Call(val.Clone().Index(jen.Id("i")))})
+			}
 			code = []jen.Code{jen.For(jen.Id("i").Op(":=").Range().Add(val)).Block(
-				check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, jen.Op("&").Add(val.Clone()).Index(jen.Id("i")), jen.Lit(p.ContentType))),
+				check(jen.Id("writeFilePart").Call(jen.Id("mw"), name, file, jen.Lit(p.ContentType))),
 			)}
 		case p.Kind == ir.PartJSON:
 			code = []jen.Code{check(jen.Id("writeJSONPart").Call(jen.Id("mw"), name, jen.Lit(p.ContentType), val))}
@@ -224,7 +235,11 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 				jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("cannot be read (in form)")),
 			).Else().If(jen.Id("ok")).Block(assign...)))
 		case p.Kind == ir.PartFiles:
-			body = append(body, withElse(jen.If(jen.List(jen.Id("xs"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot("fileList").Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
+			method := "fileList"
+			if !isFormFileList(f) {
+				method = "fileTexts"
+			}
+			body = append(body, withElse(jen.If(jen.List(jen.Id("xs"), jen.Id("ok"), jen.Err()).Op(":=").Id("form").Dot(method).Call(jen.Lit(name)), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("cannot be read (in form)")),
 			).Else().If(jen.Id("ok")).Block(jen.Id("body").Dot(f.Name).Op("=").Id("xs"))))
 		case p.Kind == ir.PartJSON:

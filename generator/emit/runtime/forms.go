@@ -305,6 +305,21 @@ func (f *formData) fileList(name string) ([]FormFile, bool, error) {
 	return out, len(out) > 0, nil
 }
 
+// fileTexts reads the file parts of a field that holds a list of files
+// whole, for a property the spec's component holds as strings.
+func (f *formData) fileTexts(name string) ([]string, bool, error) {
+	files, ok, err := f.fileList(name)
+	var out []string
+	for _, ff := range files {
+		data, rerr := io.ReadAll(ff.Body)
+		if rerr != nil {
+			return nil, true, rerr
+		}
+		out = append(out, string(data))
+	}
+	return out, ok, err
+}
+
 // fileText reads a file part whole, for a property the spec's component
 // holds as a string.
 func (f *formData) fileText(name string) (string, bool, error) {

@@ -716,3 +716,70 @@ func TestMultipartListOfFiles(t *testing.T) {
 		t.Errorf("from curl: the server got %q, want %q", got, want)
 	}
 }
+
+func (h *petShop) CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error) { return body, nil }
+
+// appendixRecorder records the appendix files UploadDocument received.
+type appendixRecorder struct {
+	*petShop
+	files []string
+}
+
+func (h *appendixRecorder) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
+	h.mu.Lock()
+	h.files = nil
+	for _, f := range body.Appendix {
+		data, _ := io.ReadAll(f.Body)
+		h.files = append(h.files, f.Filename+"|"+string(data))
+	}
+	h.mu.Unlock()
+	return h.petShop.UploadDocument(ctx, body)
+}
+
+// Lists of files in a component: a component used only as a multipart body
+// holds them as []FormFile (DocumentUpload.Appendix), one used as JSON too
+// keeps its JSON shape, []string (Bundle.Files); either way a part per file.
+func TestComponentListsOfFiles(t *testing.T) {
+	h := &appendixRecorder{petShop: &petShop{}}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	_, err = c.UploadDocument(ctx, &DocumentUpload{File: FormFile{Body: strings.NewReader("%PDF")}, Model: DocumentUploadModel{String: Ptr("m")},
+		Appendix: []FormFile{{Filename: "a.txt", Body: strings.NewReader("one")}, {Filename: "b.txt", Body: strings.NewReader("two")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	got := h.files
+	h.mu.Unlock()
+	if want := []string{"a.txt|one", "b.txt|two"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("appendix: the server got %q, want %q", got, want)
+	}
+
+	b, err := c.CreateBundle(ctx, &Bundle{Name: "b", Files: []string{"alpha", ""}})
+	if err != nil || !reflect.DeepEqual(b.Files, []string{"alpha", ""}) {
+		t.Fatalf("bundle: got %+v, %v", b, err)
+	}
+	_, err = c.CreateBundle(ctx, &Bundle{Name: "b", Files: []string{"1", "2", "3"}})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Violations[0].String() != "files: has 3 items, more than 2 (maxItems)" {
+		t.Errorf("three files: got %v", err)
+	}
+	// As curl -F files=@a -F files=@b sends them.
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("name", "n")
+	for _, content := range []string{"x", "y"} {
+		w, _ := mw.CreateFormFile("files", content+".bin")
+		io.WriteString(w, content)
+	}
+	mw.Close()
+	code, msg := post(t, srv, "/bundles", mw.FormDataContentType(), buf.String())
+	if code != 200 || !strings.Contains(msg, `"files":["x","y"]`) {
+		t.Errorf("from curl: %d %s", code, msg)
+	}
+}

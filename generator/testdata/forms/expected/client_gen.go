@@ -6,6 +6,7 @@ import (
 	"context"
 	"mime/multipart"
 	"strconv"
+	"strings"
 )
 
 // CreatePet calls POST /pets. The request body is application/x-www-form-urlencoded. It is
@@ -48,11 +49,27 @@ func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upl
 	e := new(validator)
 	if body != nil {
 		fileName(e, "file", &body.File)
+		for i := range body.Appendix {
+			fileName(e, "appendix", &body.Appendix[i])
+		}
 	}
 	if err := checkRequest(e, body, true); err != nil {
 		return nil, err
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/documents", body: multipartOrNil(body, writeUploadDocumentMultipart), op: "uploadDocument"}, new(Upload))
+}
+
+// CreateBundle calls POST /bundles.
+//
+// A component used as a multipart body and as JSON keeps its JSON shape; its files are
+// strings.
+//
+// The request body is multipart/form-data. It is never retried.
+func (c *Client) CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error) {
+	if err := checkRequest(new(validator), body, true); err != nil {
+		return nil, err
+	}
+	return doJSON(c, ctx, call{method: "POST", path: "/bundles", body: multipartOrNil(body, writeCreateBundleMultipart), op: "createBundle"}, new(Bundle))
 }
 
 // CreateNote calls POST /notes. Succeeds with 204. It is never retried.
@@ -136,6 +153,28 @@ func writeUploadDocumentMultipart(mw *multipart.Writer, body *DocumentUpload) er
 	}
 	if err := writeJSONPart(mw, "model", "", body.Model); err != nil {
 		return err
+	}
+	if body.Appendix != nil {
+		for i := range body.Appendix {
+			if err := writeFilePart(mw, "appendix", &body.Appendix[i], ""); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeCreateBundleMultipart streams the multipart/form-data body of CreateBundle to mw.
+func writeCreateBundleMultipart(mw *multipart.Writer, body *Bundle) error {
+	if err := mw.WriteField("name", string(body.Name)); err != nil {
+		return err
+	}
+	if body.Files != nil {
+		for i := range body.Files {
+			if err := writeFilePart(mw, "files", &FormFile{Body: strings.NewReader(body.Files[i])}, ""); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -21,6 +21,13 @@ type Handler interface {
 	UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error)
 	// UploadDocument serves POST /documents. The request body is multipart/form-data.
 	UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error)
+	// CreateBundle serves POST /bundles.
+	//
+	// A component used as a multipart body and as JSON keeps its JSON shape; its files are
+	// strings.
+	//
+	// The request body is multipart/form-data.
+	CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error)
 	// CreateNote serves POST /notes. Succeeds with 204.
 	CreateNote(ctx context.Context, body *RawBody) error
 }
@@ -51,6 +58,11 @@ func (UnimplementedHandler) UploadDocument(ctx context.Context, body *DocumentUp
 	return nil, notImplemented("uploadDocument")
 }
 
+// CreateBundle answers 501 Not Implemented.
+func (UnimplementedHandler) CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error) {
+	return nil, notImplemented("createBundle")
+}
+
 // CreateNote answers 501 Not Implemented.
 func (UnimplementedHandler) CreateNote(ctx context.Context, body *RawBody) error {
 	return notImplemented("createNote")
@@ -79,6 +91,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "uploadPhoto", Path: "/pets/{petId}/photo"}},
 		{method: "POST", path: "/documents", serve: serveUploadDocument,
 			op: OperationInfo{ID: "uploadDocument", Path: "/documents"}},
+		{method: "POST", path: "/bundles", serve: serveCreateBundle,
+			op: OperationInfo{ID: "createBundle", Path: "/bundles"}},
 		{method: "POST", path: "/notes", serve: serveCreateNote,
 			op: OperationInfo{ID: "createNote", Path: "/notes"}},
 	}, opts)
@@ -208,6 +222,41 @@ func readUploadDocumentForm(form *formData, e *validator) *DocumentUpload {
 		}
 	} else {
 		e.required(&vpath{name: "model"})
+	}
+	if xs, ok, err := form.fileList("appendix"); err != nil {
+		e.add(&vpath{name: "appendix"}, "type", "cannot be read (in form)")
+	} else if ok {
+		body.Appendix = xs
+	}
+	return body
+}
+
+func serveCreateBundle(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	form, ok := s.formBody(w, r, true, true)
+	defer form.close()
+	body := readCreateBundleForm(form, e)
+	checkRequest(e, body, false)
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.CreateBundle(r.Context(), body)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+// readCreateBundleForm reads the form body of CreateBundle, nil when there is none, noting
+// every bad or missing value in e.
+func readCreateBundleForm(form *formData, e *validator) *Bundle {
+	if form == nil {
+		return nil
+	}
+	body := new(Bundle)
+	f := formParams(e, form)
+	body.Name = reqParam(f, "name", asText[string])
+	if xs, ok, err := form.fileTexts("files"); err != nil {
+		e.add(&vpath{name: "files"}, "type", "cannot be read (in form)")
+	} else if ok {
+		body.Files = xs
 	}
 	return body
 }

@@ -2,6 +2,38 @@
 
 package forms
 
+// Bundle is the schema at #/components/schemas/Bundle.
+type Bundle struct {
+	Name    string   `json:"name"`
+	Files   []string `json:"files,omitzero"`
+	missing uint64   // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Bundle) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
+		case "files":
+			err = readStringList(d, &v.Files, "files", nil, 0)
+		default:
+			err = d.skip()
+		}
+	}
+	return err
+}
+
+func (v *Bundle) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"name":`, v.Name)
+	optStrings(e, `"files":`, v.Files)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Bundle) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Bundle) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
 // CreateNoteRequest is the schema at
 // #/paths/~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema.
 type CreateNoteRequest struct {
@@ -120,9 +152,10 @@ func (v CreatePetRequest) MarshalJSON() ([]byte, error)     { return marshalJSON
 
 // DocumentUpload is the schema at #/components/schemas/DocumentUpload.
 type DocumentUpload struct {
-	File    FormFile            `json:"file"`
-	Model   DocumentUploadModel `json:"model"`
-	missing uint64              // a bit for each required property the decoded JSON lacked
+	File     FormFile            `json:"file"`
+	Model    DocumentUploadModel `json:"model"`
+	Appendix []FormFile          `json:"appendix,omitzero"`
+	missing  uint64              // a bit for each required property the decoded JSON lacked
 }
 
 func (v *DocumentUpload) decodeJSON(d *jsonDecoder) (err error) {
@@ -139,6 +172,8 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "model":
 			err = readObject(d, &v.Model, &v.missing, 1<<1)
+		case "appendix":
+			err = readValueList(d, &v.Appendix, "appendix", nil, 0)
 		default:
 			err = d.skip()
 		}
@@ -152,6 +187,10 @@ func (v *DocumentUpload) encodeJSON(e *jsonEncoder) {
 	e.value(v.File)
 	e.key(`"model":`)
 	e.value(v.Model)
+	if v.Appendix != nil {
+		e.key(`"appendix":`)
+		e.value(v.Appendix)
+	}
 	e.end(start)
 }
 

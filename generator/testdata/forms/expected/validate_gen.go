@@ -2,6 +2,16 @@
 
 package forms
 
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Bundle) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Bundle) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "name")
+	if v.Files != nil {
+		checkCount(e, &vpath{up: path, name: "files"}, len(v.Files), -1, 2, "items", "minItems", "maxItems")
+	}
+}
+
 // Validate reports nothing: CreateNoteRequest has no rules to break.
 func (v *CreateNoteRequest) Validate() error { return nil }
 
