@@ -28,9 +28,7 @@ func countsUnnamed(t *ir.Type) bool {
 // hasDecoder reports whether a named type gets a generated decodeJSON.
 func hasDecoder(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Struct, ir.Tuple:
-		return true
-	case ir.Union:
+	case ir.Struct, ir.Tuple, ir.Union:
 		return true
 	case ir.Slice, ir.Map:
 		return t.Underlying != nil && (t.Underlying.Kind == ir.KArray || t.Underlying.Kind == ir.KMap)

@@ -1433,16 +1433,6 @@ func onlyKeys(data []byte, names ...string) bool {
 	}
 }
 
-// unmarshalVariant decodes data into x, a new value for the variant *p of
-// a union, and sets *p to it when it decodes.
-func unmarshalVariant[P any](data []byte, p *P, x P) error {
-	if err := json.Unmarshal(data, x); err != nil {
-		return err
-	}
-	*p = x
-	return nil
-}
-
 // variantPart is a variant of an anyOf for marshalVariants: nil when it is
 // not set (x is a pointer).
 func variantPart(x any) any {
