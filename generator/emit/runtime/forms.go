@@ -272,18 +272,23 @@ func (f *formData) fieldValues(name string) []string {
 // is taken as the file's content.
 func (f *formData) file(name string) (*FormFile, bool, error) {
 	if fhs := f.files[name]; len(fhs) > 0 {
-		fh := fhs[0]
-		rd, err := fh.Open()
-		if err != nil {
-			return nil, true, err
-		}
-		f.opened = append(f.opened, rd)
-		return &FormFile{Filename: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Size: fh.Size, Body: rd}, true, nil
+		ff, err := f.open(fhs[0])
+		return ff, true, err
 	}
 	if v, ok := f.value(name); ok {
 		return &FormFile{Size: int64(len(v)), Body: strings.NewReader(v)}, true, nil
 	}
 	return nil, false, nil
+}
+
+// open opens a file part, to be closed with the form.
+func (f *formData) open(fh *multipart.FileHeader) (*FormFile, error) {
+	rd, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	f.opened = append(f.opened, rd)
+	return &FormFile{Filename: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Size: fh.Size, Body: rd}, nil
 }
 
 // fileList opens the file parts of a field that holds a list of files,
@@ -292,12 +297,11 @@ func (f *formData) file(name string) (*FormFile, bool, error) {
 func (f *formData) fileList(name string) ([]FormFile, bool, error) {
 	var out []FormFile
 	for _, fh := range f.files[name] {
-		rd, err := fh.Open()
+		ff, err := f.open(fh)
 		if err != nil {
 			return nil, true, err
 		}
-		f.opened = append(f.opened, rd)
-		out = append(out, FormFile{Filename: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Size: fh.Size, Body: rd})
+		out = append(out, *ff)
 	}
 	for _, v := range f.values[name] {
 		out = append(out, FormFile{Size: int64(len(v)), Body: strings.NewReader(v)})

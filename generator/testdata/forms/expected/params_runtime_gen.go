@@ -32,9 +32,7 @@ type paramSource struct {
 // such a separator: the decoded text is split at every one then, as from
 // clients that escape the whole value (ids=1%2C2, words=a+b).
 func rawItems(raw, name, sep string) (items []string, ok bool) {
-	if sep == " " {
-		sep = "%20"
-	}
+	sep = escapedSep(sep)
 	if !strings.Contains(raw, sep) {
 		return nil, false
 	}
@@ -330,10 +328,16 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 		dst.Set(name, joinList(items, sep, format))
 		return
 	}
+	f.setEscaped(name, joinList(items, escapedSep(sep), func(x T) string { return url.QueryEscape(format(x)) }))
+}
+
+// escapedSep is how a list's separator stands between its items in a query
+// or a form body: a space as %20 (one in an item is +), others as they are.
+func escapedSep(sep string) string {
 	if sep == " " {
-		sep = "%20"
+		return "%20"
 	}
-	f.setEscaped(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
+	return sep
 }
 
 // addEach writes each item of an array as a value of its own (an exploded

@@ -251,10 +251,16 @@ func setList[T any](dst textSetter, name string, items []T, sep string, format f
 		dst.Set(name, joinList(items, sep, format))
 		return
 	}
+	f.setEscaped(name, joinList(items, escapedSep(sep), func(x T) string { return url.QueryEscape(format(x)) }))
+}
+
+// escapedSep is how a list's separator stands between its items in a query
+// or a form body: a space as %20 (one in an item is +), others as they are.
+func escapedSep(sep string) string {
 	if sep == " " {
-		sep = "%20"
+		return "%20"
 	}
-	f.setEscaped(name, joinList(items, sep, func(x T) string { return url.QueryEscape(format(x)) }))
+	return sep
 }
 
 // joinList formats the items of an array joined with sep.
