@@ -244,7 +244,7 @@ func (b *builder) aliasRulesAtUses() {
 
 // rulesCheckedAtUse reports whether rules given at a use of a named type
 // of this base are checked there: on scalars (not times or bytes), lists
-// and maps (see useRulesChecked).
+// and maps, as emit's useRules does.
 func rulesCheckedAtUse(base *ir.Schema) bool {
 	switch base.Kind {
 	case ir.KString:
@@ -1111,14 +1111,12 @@ func (b *builder) useRulesChecked(use *ir.Schema, key string) {
 			return
 		}
 		use.Tighter = ir.Tighter(use.Rules, own)
-		// As emit's useRules: on scalars (not times or bytes), lists and maps.
-		switch base := use.Base(); base.Kind {
-		case ir.KNamed:
+		switch base := use.Base(); {
+		case rulesCheckedAtUse(base):
+		case base.Kind == ir.KNamed:
 			b.warnf(key, "rules next to the reference to %s (an object, union or tuple) are not checked", base.Named.Name)
-		case ir.KString, ir.KInt, ir.KNumber, ir.KBool, ir.KArray, ir.KMap:
-			if base.Kind == ir.KString && (base.Format == "date-time" || base.Format == "byte") {
-				b.warnf(key, "rules next to the reference to %s (a %s string) are not checked", use.Named.Name, base.Format)
-			}
+		case base.Kind == ir.KString:
+			b.warnf(key, "rules next to the reference to %s (a %s string) are not checked", use.Named.Name, base.Format)
 		default:
 			b.warnf(key, "rules next to the reference to %s (raw JSON or a Go type of your own) are not checked", use.Named.Name)
 		}
