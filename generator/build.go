@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -222,7 +221,7 @@ func (b *builder) aliasRulesAtUses() {
 		}
 		all[t] = r
 	}
-	walkSchemas(reflect.ValueOf(b.pkg), map[*ir.Type]bool{}, func(use *ir.Schema) {
+	eachSchema(b.pkg, func(use *ir.Schema) {
 		r, ok := all[use.Named]
 		if use.Kind != ir.KNamed || !ok {
 			return

@@ -88,7 +88,7 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 				part.ContentType = p.Items.Value.ContentMediaType
 			}
 			if own {
-				f.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: f.Schema.Rules}
+				f.Schema = formFiles(f.Schema.Rules)
 			}
 		case kind == ir.Multipart && binary:
 			part.Kind = ir.PartFile
@@ -96,7 +96,7 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 				part.ContentType = p.ContentMediaType
 			}
 			if own {
-				f.Schema = &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}
+				f.Schema = formFile()
 			}
 		case formScalar(base):
 		case base.Kind == ir.KArray && formScalar(base.Elem.Base()) && !base.PointerElems():
@@ -109,6 +109,14 @@ func (b *builder) formBody(name, bkey, ct string, mt *openapi3.MediaType, requir
 		body.Parts = append(body.Parts, part)
 	}
 	return body
+}
+
+// formFile is the schema of a FormFile field, formFiles of a []FormFile
+// field with the list's rules.
+func formFile() *ir.Schema { return &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"} }
+
+func formFiles(rules ir.Rules) *ir.Schema {
+	return &ir.Schema{Kind: ir.KArray, Elem: formFile(), Rules: rules}
 }
 
 // isBinary reports whether a property holds file content: a binary
@@ -171,9 +179,9 @@ func (b *builder) componentFiles() {
 		for _, p := range o.Body.Parts {
 			switch sch := p.Field.Schema; {
 			case p.Kind == ir.PartFile && sch.Kind == ir.KString:
-				p.Field.Schema = &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}
+				p.Field.Schema = formFile()
 			case p.Kind == ir.PartFiles && sch.Kind == ir.KArray && sch.Elem.Kind == ir.KString:
-				p.Field.Schema = &ir.Schema{Kind: ir.KArray, Elem: &ir.Schema{Kind: ir.KExternal, GoType: "FormFile"}, Rules: sch.Rules}
+				p.Field.Schema = formFiles(sch.Rules)
 			}
 		}
 	}

@@ -190,7 +190,7 @@ func aliasUses(p *ir.Package) {
 // pointAt points every KNamed use of a key of target at its value, keeping
 // the alias in As.
 func pointAt(p *ir.Package, target map[*ir.Type]*ir.Type) {
-	walkSchemas(reflect.ValueOf(p), map[*ir.Type]bool{}, func(x *ir.Schema) {
+	eachSchema(p, func(x *ir.Schema) {
 		if c := target[x.Named]; x.Kind == ir.KNamed && c != nil {
 			x.As, x.Named = x.Named, c
 		}
@@ -204,6 +204,11 @@ func aliasTarget(t *ir.Type) *ir.Type {
 		return nil
 	}
 	return u.Named
+}
+
+// eachSchema calls fn on every schema use in the package.
+func eachSchema(p *ir.Package, fn func(*ir.Schema)) {
+	walkSchemas(reflect.ValueOf(p), map[*ir.Type]bool{}, fn)
 }
 
 // walkSchemas calls fn on every schema use in everything v holds. Types
