@@ -44,6 +44,9 @@ type jsonDecoder struct {
 	// answers.
 	unnamed     []int
 	noteUnnamed bool
+	// valueAt is where the value of the key first or next last returned
+	// starts: next skips it when the decoder is still there.
+	valueAt int
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -240,8 +243,9 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 // null (which leaves the target as it is) or on an error, which it puts in
 // *err. *missing (nil for a type with no required properties) starts as
 // required, a bit per required property; the readers clear the bit of each
-// they read. next returns the following keys, and false once the loop's
-// body has put an error in *err.
+// they read. next skips the value of a property the loop's body did not
+// read, and returns the following keys, and false once the loop's body has
+// put an error in *err.
 func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byte, bool) {
 	null, e := d.null()
 	if e == nil && !null {
@@ -254,16 +258,24 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	k, ok, e := d.key(true)
-	*err = e
-	return k, ok
+	return d.nextKey(err, true)
 }
 
 func (d *jsonDecoder) next(err *error) ([]byte, bool) {
+	if *err == nil && d.pos == d.valueAt {
+		*err = d.skip() // no case read it
+	}
 	if *err != nil {
 		return nil, false
 	}
-	k, ok, e := d.key(false)
+	return d.nextKey(err, false)
+}
+
+func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
+	k, ok, e := d.key(first)
+	if ok {
+		d.valueAt = d.pos
+	}
 	*err = e
 	return k, ok
 }
@@ -976,14 +988,22 @@ func plainKey(k string) bool {
 	return k != ""
 }
 
-// noVariant says that the value at start is of no variant of a union.
-func (d *jsonDecoder) noVariant(start position, union, variants string) error {
+// otherVariant is a value of a union that fits none of its variants (one
+// added to the API after the package was generated, say), kept as it came:
+// Validate reports it, and encoding writes it back unchanged.
+type otherVariant struct {
+	raw       []byte
+	prop, tag string // the discriminator and the value, naming no variant, it had
+}
+
+// keepOther keeps the value at start, of no variant of a union, in *other.
+func (d *jsonDecoder) keepOther(start position, other **otherVariant) error {
 	d.reset(start)
-	got := kindOf(d.peek())
-	if got == "an object" || got == "an array" {
-		got += " that fits none of them"
+	raw, err := d.raw()
+	if err == nil {
+		*other = &otherVariant{raw: append([]byte(nil), raw...)}
 	}
-	return &decodeError{Field: union, Want: "one of " + variants, Got: got, Offset: start.pos}
+	return err
 }
 
 // The readers below decode one property of a common shape in a single

@@ -730,6 +730,37 @@ func TestResponsesFromNewerServersDecode(t *testing.T) {
 	if err != nil || got.Error.FunctionCallErrorDetail == nil || got.Error.FunctionCallErrorDetail.Message != "boom" {
 		t.Fatalf("object error: %v %+v", err, got)
 	}
+
+	// A form of the error that neither variant reads (a newer server's, say)
+	// does not fail the call: it is kept as it came, Validate reports it,
+	// and encoding writes it back unchanged.
+	newer := `{"id": 3, "functionId": 1, "status": "Failed", "startTime": 5, "error": [ "boom", {"line": 7} ]}`
+	c = cannedServer(t, 200, newer)
+	got, err = c.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil || got.Error == nil || got.Error.String != nil || got.Error.FunctionCallErrorDetail != nil {
+		t.Fatalf("error of no variant: %v %+v", err, got)
+	}
+	if msg := got.Validate().Error(); msg != "invalid: error: is an array that fits none of String, FunctionCallErrorDetail (oneOf)" {
+		t.Errorf("message: %s", msg)
+	}
+	if b, err := json.Marshal(got.Error); err != nil || string(b) != `["boom",{"line":7}]` {
+		t.Errorf("written back as %s, %v", b, err)
+	}
+	var again fn.FunctionCall
+	b, _ := json.Marshal(got)
+	if err := json.Unmarshal(b, &again); err != nil {
+		t.Fatal(err)
+	}
+	if b2, _ := json.Marshal(&again); string(b2) != string(b) {
+		t.Errorf("round trip: %s, then %s", b, b2)
+	}
+	// A strict client refuses it, naming it.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, newer) }))
+	defer srv.Close()
+	strict, _ := fn.NewClient(srv.URL, fn.WithStrict())
+	if _, err := strict.GetFunctionCall(context.Background(), 1, 3); !hasViolation(violations(t, err), "error", "oneOf") {
+		t.Errorf("strict client: %v", err)
+	}
 }
 
 func TestMissingRequiredFieldInAResponse(t *testing.T) {

@@ -289,7 +289,7 @@ func TestMalformedBodiesNameTheirPlace(t *testing.T) {
 		{"/functions", `{"items":[{"name":"f","fileId":"1"}]}`, "malformed JSON body: items[0].fileId: expected a number, got a string"},
 		{"/functions", `{"items":[{"name":"f","fileId":1,"secrets":{"a b":5}}]}`, `malformed JSON body: items[0].secrets["a b"]: expected a string, got a number`},
 		{"/functions/1/call", `{"nonce":"n","data":[]}`, "malformed JSON body: data: expected an object, got an array"},
-		{"/functions/byids", `{"items":[1]}`, "malformed JSON body: items[0]: expected one of FunctionInternalIdentifier, FunctionExternalIdentifier, got a number"},
+		{"/functions/byids", `{"items":[1]}`, "invalid: items[0]: is a number that fits none of FunctionInternalIdentifier, FunctionExternalIdentifier (oneOf)"},
 		{"/functions/byids", `{"items":[{"id":1},{"id":"12"}]}`, "invalid: items[1]: is valid for none of FunctionInternalIdentifier, FunctionExternalIdentifier (oneOf); items[1].externalId: is required (required)"},
 		{"/functions/1/calls/list", `{"filter":{"status":5}}`, "malformed JSON body: filter.status: expected a string, got a number"},
 		{"/functions", `{"items":[{"name":`, "malformed JSON body: items[0].name: unexpected end of input at byte 18"},

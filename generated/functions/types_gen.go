@@ -53,8 +53,6 @@ func (v *EpochTimestampRange) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Min, &d.slabs().ofEpochTimestamp, "min", 64)
 		case "max":
 			err = readIntPtr(d, &v.Max, &d.slabs().ofEpochTimestamp, "max", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -97,8 +95,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 			err = readValueList(d, &v.Missing, "missing", nil, 0)
 		case "duplicated":
 			err = readValueList(d, &v.Duplicated, "duplicated", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -136,8 +132,6 @@ func (v *ErrorResponse) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -331,8 +325,6 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.IndexURL, &d.slabs().ofString, "indexUrl")
 		case "extraIndexUrls":
 			err = readStringList(d, &v.ExtraIndexURLs, "extraIndexUrls", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -450,8 +442,6 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
 				v.Trace = x
 				v.missing &^= 1 << 1
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -492,8 +482,6 @@ func (v *FunctionByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -560,8 +548,6 @@ func (v *FunctionCall) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.ScheduledTime, &d.slabs().ofEpochTimestamp, "scheduledTime", 64)
 		case "error":
 			err = readObjectPtrIn(d, &v.Error, &d.slabs().ofFunctionCallError)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -603,8 +589,6 @@ func (v *FunctionCallByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -641,13 +625,15 @@ func (v *FunctionCallByIdsRequest) IgnoreUnknownIDsOrDefault() bool {
 // Why a call failed. Current servers send a plain string; older ones send an object with a
 // message and a stack trace. Clients must accept both.
 //
-// Exactly one of its fields is set: String, FunctionCallErrorDetail.
+// Exactly one of its fields is set: String, FunctionCallErrorDetail; none for a value that
+// fits no variant, which Validate reports.
 type FunctionCallError struct {
 	String                  *string
 	FunctionCallErrorDetail *FunctionCallErrorDetail
+	other                   *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v FunctionCallError) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
@@ -677,13 +663,13 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	return d.noVariant(start, "FunctionCallError", "String, FunctionCallErrorDetail")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *FunctionCallError) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *FunctionCallError) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.String != nil:
@@ -691,7 +677,7 @@ func (v *FunctionCallError) encodeJSON(e *jsonEncoder) {
 	case v.FunctionCallErrorDetail != nil:
 		v.FunctionCallErrorDetail.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -713,8 +699,6 @@ func (v *FunctionCallErrorDetail) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Message, "message", &v.missing, 1<<0)
 		case "trace":
 			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -753,8 +737,6 @@ func (v *FunctionCallFilter) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.StartTime, new(EpochTimestampRange))
 		case "endTime":
 			err = readObjectPtr(d, &v.EndTime, new(EpochTimestampRange))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -795,8 +777,6 @@ func (v *FunctionCallFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
 		case "cursor":
 			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -837,8 +817,6 @@ func (v *FunctionCallList) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "nextCursor":
 			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -877,8 +855,6 @@ func (v *FunctionCallLogEntry) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Timestamp, &d.slabs().ofEpochTimestamp, "timestamp", 64)
 		case "message":
 			err = readStringPtr(d, &v.Message, &d.slabs().ofString, "message")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -906,8 +882,6 @@ func (v *FunctionCallLogList) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -958,8 +932,6 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "nonce":
 			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1009,8 +981,6 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.FunctionID, "functionId", 64, &v.missing, 1<<0)
 		case "callId":
 			err = readInt(d, &v.CallID, "callId", 64, &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1085,8 +1055,6 @@ func (v *FunctionCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1127,8 +1095,6 @@ func (v *FunctionExternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "externalId":
 			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1186,8 +1152,6 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) (err error) {
 					return err
 				}
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1230,8 +1194,6 @@ func (v *FunctionFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Filter, new(FunctionFilter))
 		case "limit":
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1260,9 +1222,10 @@ func (v *FunctionFilterRequest) LimitOrDefault() int32 {
 //
 // Names a function either by internal id or by external id.
 //
-// Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier.
-// A value valid for more than one variant (and not told apart by the properties they name)
-// decodes into the first of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: FunctionInternalIdentifier, FunctionExternalIdentifier;
+// none for a value that fits no variant, which Validate reports. A value valid for more than
+// one variant (and not told apart by the properties they name) decodes into the first of
+// them and fails Validate (rule oneOf).
 type FunctionIdentifier struct {
 	FunctionInternalIdentifier *FunctionInternalIdentifier
 	FunctionExternalIdentifier *FunctionExternalIdentifier
@@ -1273,9 +1236,10 @@ type FunctionIdentifier struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v FunctionIdentifier) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
@@ -1315,12 +1279,12 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "FunctionIdentifier", "FunctionInternalIdentifier, FunctionExternalIdentifier")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.FunctionInternalIdentifier = keepVariant(u0, keep, 0)
 	v.FunctionExternalIdentifier = keepVariant(u1, keep, 1)
@@ -1333,7 +1297,7 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *FunctionIdentifier) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *FunctionIdentifier) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.FunctionInternalIdentifier != nil:
@@ -1341,7 +1305,7 @@ func (v *FunctionIdentifier) encodeJSON(e *jsonEncoder) {
 	case v.FunctionExternalIdentifier != nil:
 		v.FunctionExternalIdentifier.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -1359,8 +1323,6 @@ func (v *FunctionInternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1387,8 +1349,6 @@ func (v *FunctionList) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1532,8 +1492,6 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "nonce":
 			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1568,13 +1526,15 @@ func (v FunctionSchedule) MarshalJSON() ([]byte, error)     { return marshalJSON
 // Id of the session bound to the schedule. Documented as a string but sent as an integer in
 // practice; accept both.
 //
-// Exactly one of its fields is set: String, Int.
+// Exactly one of its fields is set: String, Int; none for a value that fits no variant,
+// which Validate reports.
 type FunctionScheduleSessionID struct {
 	String *string
 	Int    *int64
+	other  *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v FunctionScheduleSessionID) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
@@ -1601,13 +1561,13 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.noVariant(start, "FunctionScheduleSessionID", "String, Int")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *FunctionScheduleSessionID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *FunctionScheduleSessionID) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.String != nil:
@@ -1615,7 +1575,7 @@ func (v *FunctionScheduleSessionID) encodeJSON(e *jsonEncoder) {
 	case v.Int != nil:
 		e.int(*v.Int)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -1673,8 +1633,6 @@ func (v *FunctionsActivation) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "status":
 			err = readEnum(d, &v.Status, "status", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1758,8 +1716,6 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Runtimes, "runtimes", &v.missing, 1<<3)
 		case "responseSizeMb":
 			err = readIntPtr(d, &v.ResponseSizeMb, &d.slabs().ofInt32, "responseSizeMb", 32)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1809,8 +1765,6 @@ func (v *FunctionsResourceRange) decodeJSON(d *jsonDecoder) (err error) {
 			err = readFloat(d, &v.Max, "max", 32, &v.missing, 1<<1)
 		case "default":
 			err = readFloat(d, &v.Default, "default", 32, &v.missing, 1<<2)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1841,8 +1795,6 @@ func (v *InternalIdentifier) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1922,8 +1874,6 @@ func (v *ScheduleByIdsRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "ignoreUnknownIds":
 			err = readBoolPtr(d, &v.IgnoreUnknownIDs, &d.slabs().ofBool, "ignoreUnknownIds")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1968,8 +1918,6 @@ func (v *ScheduleCreateRequest) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -2004,8 +1952,6 @@ func (v *ScheduleDeleteRequest) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -2054,8 +2000,6 @@ func (v *ScheduleFilter) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.CreatedTime, new(EpochTimestampRange))
 		case "cronExpression":
 			err = readStringPtr(d, &v.CronExpression, &d.slabs().ofString, "cronExpression")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -2093,8 +2037,6 @@ func (v *ScheduleFilterRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Filter, new(ScheduleFilter))
 		case "limit":
 			err = readIntPtr(d, &v.Limit, &d.slabs().ofInt32, "limit", 32)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -2143,8 +2085,6 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) (err error) {
 					return err
 				}
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -2175,8 +2115,6 @@ func (v *ScheduleList) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "items":
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

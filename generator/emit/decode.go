@@ -89,9 +89,12 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	for _, f := range t.Fields {
 		cases = append(cases, jen.Case(jen.Lit(f.JSONName)).Block(g.fieldDecode(t, f, bit)...))
 	}
-	def := []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
+	// next skips the value of a property no case read.
+	var def []jen.Code
 	if countsUnnamed(t) {
-		def = append([]jen.Code{jen.Id("v").Dot("unnamed").Op("++")}, def...)
+		def = []jen.Code{jen.Id("v").Dot("unnamed").Op("++")}
+	} else if len(cases) == 0 {
+		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	}
 	if t.Closed && t.Additional == nil && len(t.Patterns) == 0 {
 		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skipUnnamed").Call()}
@@ -141,7 +144,9 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 			jen.Switch().Block(pcases...),
 		}
 	}
-	cases = append(cases, jen.Default().Block(def...))
+	if len(def) > 0 {
+		cases = append(cases, jen.Default().Block(def...))
+	}
 	var body []jen.Code
 	var resets []jen.Code
 	for _, p := range t.Patterns {
@@ -514,7 +519,8 @@ func itoa(i int) string { return fmt.Sprint(i) }
 
 // unionDecode tries the variants whose JSON kind matches, in order: the
 // first that decodes with all its required properties wins; failing that,
-// the first that decodes at all, for Validate to report.
+// the first that decodes at all, for Validate to report; failing that, the
+// value is kept as it came (keepOther).
 func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	if matchDecoded(t) {
 		return g.unionMatchDecode(t)
@@ -530,12 +536,8 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		}
 	}
 	body = append(body, jen.Id("start").Op(":=").Id("d").Dot("mark").Call())
-	names := make([]string, len(t.Variants))
-	for i, v := range t.Variants {
-		names[i] = v.Name
-	}
 	if d := t.Discriminator; d != nil && len(d.Mapping) > 0 {
-		body = append(body, g.discriminatorDecode(t, joinNames(names))...)
+		body = append(body, g.discriminatorDecode(t)...)
 	}
 	loose := anyTracked(t)
 	var tries []jen.Code
@@ -564,16 +566,20 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	} else {
 		body = append(append(body, jen.Comment("The first variant of the value's kind that decodes.")), tries...)
 	}
-	body = append(body,
-		jen.Return(jen.Id("d").Dot("noVariant").Call(jen.Id("start"), jen.Lit(t.Name), jen.Lit(joinNames(names)))),
-	)
+	body = append(body, keepOther())
 	return body
+}
+
+// keepOther is the statement that keeps the value at start, of no variant
+// of the union, in v.other.
+func keepOther() jen.Code {
+	return jen.Return(jen.Id("d").Dot("keepOther").Call(jen.Id("start"), jen.Op("&").Id("v").Dot("other")))
 }
 
 // discriminatorDecode decodes the variant the discriminator property of
 // the object names, when it has the property; a value that names no
-// variant is an error.
-func (g *gen) discriminatorDecode(t *ir.Type, variants string) []jen.Code {
+// variant is kept as it came (unknownTag).
+func (g *gen) discriminatorDecode(t *ir.Type) []jen.Code {
 	d := t.Discriminator
 	// One case per variant, with every value that names it.
 	var order []*ir.Variant
@@ -606,7 +612,7 @@ func (g *gen) discriminatorDecode(t *ir.Type, variants string) []jen.Code {
 		))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Return(jen.Id("d").Dot("unknownTag").Call(jen.Id("start"), jen.Lit(d.Property), jen.Id("tag"), jen.Lit(variants))),
+		jen.Return(jen.Id("d").Dot("unknownTag").Call(jen.Id("start"), jen.Op("&").Id("v").Dot("other"), jen.Lit(d.Property), jen.Id("tag"))),
 	))
 	return []jen.Code{
 		jen.Comment("The discriminator property picks the variant when it is there."),
@@ -706,7 +712,7 @@ func kindCond(k byte) *jen.Statement {
 // as and is valid for are matches. A oneOf keeps the first match (and
 // records them all when there are several); an anyOf keeps every match.
 // When nothing matches, the first variant that decodes is kept for
-// Validate to report.
+// Validate to report, or, when none does, the value as it came.
 func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	shared := sharedKind(t)
 	body := []jen.Code{
@@ -766,10 +772,6 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		}
 		keep = append(keep, jen.Id("v").Dot(v.Name).Op("=").Id("keepVariant").Call(jen.Id(x), jen.Id("keep"), jen.Lit(i)))
 	}
-	names := make([]string, len(t.Variants))
-	for i, v := range t.Variants {
-		names[i] = v.Name
-	}
 	body = append(body, jen.Id("d").Dot("endVariants").Call(jen.Id("start"), jen.Id("end")))
 	if t.Mode != ir.AnyOf {
 		if narrow := coverChecks(t, shared); narrow != nil {
@@ -790,12 +792,10 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	body = append(body,
 		jen.Id("keep").Op(":=").Add(pick),
 		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-			jen.Comment("No variant matches: keep the nearest, for Validate to report."),
-			jen.Id("v").Dot("unmatched").Op("=").True(),
+			jen.Comment("No variant matches: keep the nearest, else the value as it came, for Validate to report."),
 			jen.Id("keep").Op("=").Id("firstOf").Call(fallbackMasks...),
-		),
-		jen.If(jen.Id("keep").Op("==").Lit(0)).Block(
-			jen.Return(jen.Id("d").Dot("noVariant").Call(jen.Id("start"), jen.Lit(t.Name), jen.Lit(joinNames(names)))),
+			jen.If(jen.Id("keep").Op("==").Lit(0)).Block(keepOther()),
+			jen.Id("v").Dot("unmatched").Op("=").True(),
 		),
 	)
 	body = append(body, keep...)

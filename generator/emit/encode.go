@@ -371,8 +371,8 @@ func (g *gen) listHelper(s *ir.Schema) string {
 	return ""
 }
 
-// unionEncode emits encodeJSON for a union: the variant that is set, or
-// null when none is, as its MarshalJSON writes it.
+// unionEncode emits encodeJSON for a union: the variant that is set, a
+// value of no variant as it came, or null, as its MarshalJSON writes it.
 func (g *gen) unionEncode(t *ir.Type) jen.Code {
 	if !unionEncoded(t) {
 		return jen.Null()
@@ -381,8 +381,8 @@ func (g *gen) unionEncode(t *ir.Type) jen.Code {
 	for _, v := range t.Variants {
 		cases = append(cases, jen.Case(jen.Id("v").Dot(v.Name).Op("!=").Nil()).Block(g.valueEncode(v.Schema, jen.Id("v").Dot(v.Name), true)...))
 	}
-	cases = append(cases, jen.Default().Block(jen.Id("e").Dot("null").Call()))
-	return jen.Comment("encodeJSON writes the variant that is set, or null when none is.").Line().
+	cases = append(cases, jen.Default().Block(jen.Id("e").Dot("writeOther").Call(jen.Id("v").Dot("other"))))
+	return jen.Comment("encodeJSON writes the variant that is set, a value of no variant as it came, or null.").Line().
 		Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("encodeJSON").Params(jen.Id("e").Op("*").Id("jsonEncoder")).Block(
 		jen.Switch().Block(cases...),
 	).Line()

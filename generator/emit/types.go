@@ -394,11 +394,11 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		names[i] = v.Name
 		fields[i] = jen.Id(v.Name).Op("*").Add(goType(v.Schema))
 	}
-	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "."
+	doc := typeDoc(t) + "\n\nExactly one of its fields is set: " + strings.Join(names, ", ") + "; none for a value that fits no variant, which Validate reports."
 	switch {
 	case t.Mode == ir.AnyOf:
 		doc = typeDoc(t) + "\n\nIt is an anyOf: at least one of its fields is set (" + strings.Join(names, ", ") +
-			"). Decoding sets every variant the value is valid for; encoding writes the variants that are set, objects merged into one."
+			"), or none for a value that fits no variant, which Validate reports. Decoding sets every variant the value is valid for; encoding writes the variants that are set, objects merged into one."
 	case tracksMatches(t):
 		doc += " A value valid for more than one variant (and not told apart by the properties they name) decodes into the first of them and fails Validate (rule oneOf)."
 	}
@@ -408,6 +408,7 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 	if matchDecoded(t) {
 		fields = append(fields, sep(len(fields)).Add(comment("unmatched is set when decoded JSON was valid for none of the variants.")).Line().Id("unmatched").Bool())
 	}
+	fields = append(fields, jen.Id("other").Op("*").Id("otherVariant").Comment("a value of no variant, as it came"))
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON
@@ -417,10 +418,11 @@ func (g *gen) unionDecl(t *ir.Type) jen.Code {
 		for _, v := range t.Variants {
 			parts = append(parts, jen.Id("variantPart").Call(jen.Id("v").Dot(v.Name)))
 		}
-		out.Add(comment("MarshalJSON writes the variants that are set: one as itself, several objects merged\ninto one (a property the first variant writes wins), or null when none is.")).Line().
+		parts = append([]jen.Code{jen.Id("v").Dot("other")}, parts...)
+		out.Add(comment("MarshalJSON writes the variants that are set: one as itself, several objects merged\ninto one (a property the first variant writes wins); a value of no variant as it came,\nor null.")).Line().
 			Add(marshal).Block(jen.Return(jen.Id("marshalVariants").Call(parts...))).Line().Line()
 	} else {
-		out.Add(comment("MarshalJSON writes the variant that is set, or null when none is.")).Line().
+		out.Add(comment("MarshalJSON writes the variant that is set, a value of no variant as it came, or null.")).Line().
 			Add(marshal).Add(oneLine(jen.Return(jen.Id("marshalJSON").Call(jen.Op("&").Id("v"))))).Line().Line()
 	}
 
@@ -567,6 +569,7 @@ func (g *gen) tupleDecl(t *ir.Type) jen.Code {
 	if t.NoRest {
 		doc += fmt.Sprintf(" It has at most %d items (items: false).", len(t.Items))
 	}
+	fields = append(fields, jen.Id("other").Op("*").Id("otherVariant").Comment("a value of no variant, as it came"))
 	out := comment(doc).Line().Type().Id(t.Name).Struct(fields...).Line().Line()
 
 	// MarshalJSON

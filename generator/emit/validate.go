@@ -246,10 +246,14 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 			jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))))
 	}
 	body = append(body, each...)
+	check := jen.Id("checkOneOf")
 	if t.Mode == ir.AnyOf {
-		return append(body, jen.Id("checkAnyOf").Call(jen.Id("e"), jen.Id("path"), jen.Id("n")))
+		check = jen.Id("checkAnyOf")
 	}
-	body = append(body, jen.Id("checkOneOf").Call(jen.Id("e"), jen.Id("path"), jen.Id("n")))
+	body = append(body, check.Call(jen.Id("e"), jen.Id("path"), jen.Id("n"), jen.Id("v").Dot("other"), jen.Lit(joinNames(names))))
+	if t.Mode == ir.AnyOf {
+		return body
+	}
 	if tracksMatches(t) {
 		args := []jen.Code{jen.Id("e"), jen.Id("path"), jen.Id("v").Dot("matched")}
 		for _, v := range t.Variants {

@@ -19,8 +19,9 @@ func ZeroJSON[T any]() []byte {
 }
 
 // RoundTrip decodes data into a new T: whatever the decoder accepts must be
-// JSON and, when it is valid, must encode and decode again to a value that
-// encodes to the same bytes.
+// JSON, must encode to JSON even when it is not valid (a union's value of
+// no variant is written back as it came), and, when it is valid, must
+// encode and decode again to a value that encodes to the same bytes.
 func RoundTrip[T any, P interface {
 	*T
 	json.Unmarshaler
@@ -34,12 +35,15 @@ func RoundTrip[T any, P interface {
 	if !json.Valid(data) {
 		t.Fatalf("%T accepted invalid JSON %q", v, data)
 	}
-	if val, ok := any(v).(interface{ Validate() error }); ok && val.Validate() != nil {
-		return // decoded to be reported by Validate; only valid values need round-trip
-	}
 	once, err := v.MarshalJSON()
 	if err != nil {
 		return // a value the encoder cannot write, as encoding/json cannot
+	}
+	if !json.Valid(once) {
+		t.Fatalf("%T wrote invalid JSON %q (from %q)", v, once, data)
+	}
+	if val, ok := any(v).(interface{ Validate() error }); ok && val.Validate() != nil {
+		return // decoded to be reported by Validate; only valid values need round-trip
 	}
 	again := P(new(T))
 	if err := again.UnmarshalJSON(once); err != nil {

@@ -16,8 +16,6 @@ func (v *Audited) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.CreatedBy, "createdBy", &v.missing, 1<<0)
 		case "updatedBy":
 			err = readStringPtr(d, &v.UpdatedBy, &d.slabs().ofString, "updatedBy")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -81,8 +79,6 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Badge, &d.slabs().ofInt64, "badge", 64)
 		case "code":
 			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -171,8 +167,6 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 			err = readNullableInt(d, &v.Score, "score", 64)
 		case "badge":
 			err = readIntPtr(d, &v.Badge, &d.slabs().ofBadge, "badge", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -13,8 +13,6 @@ func (v *Aged) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "age":
 			err = readInt(d, &v.Age, "age", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -32,21 +30,23 @@ func (v Aged) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // ID is the schema at #/components/schemas/ID.
 //
-// It is an anyOf: at least one of its fields is set (String, Int). Decoding sets every
-// variant the value is valid for; encoding writes the variants that are set, objects merged
-// into one.
+// It is an anyOf: at least one of its fields is set (String, Int), or none for a value that
+// fits no variant, which Validate reports. Decoding sets every variant the value is valid
+// for; encoding writes the variants that are set, objects merged into one.
 type ID struct {
 	String *string
 	Int    *int64
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
-// into one (a property the first variant writes wins), or null when none is.
+// into one (a property the first variant writes wins); a value of no variant as it came,
+// or null.
 func (v ID) MarshalJSON() ([]byte, error) {
-	return marshalVariants(variantPart(v.String), variantPart(v.Int))
+	return marshalVariants(v.other, variantPart(v.String), variantPart(v.Int))
 }
 
 func (v *ID) decodeJSON(d *jsonDecoder) error {
@@ -79,12 +79,12 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "ID", "String, Int")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.Int = keepVariant(u1, keep, 1)
@@ -96,21 +96,23 @@ func (v *ID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Label is the schema at #/components/schemas/Label.
 //
-// It is an anyOf: at least one of its fields is set (String, String1). Decoding sets every
-// variant the value is valid for; encoding writes the variants that are set, objects merged
-// into one.
+// It is an anyOf: at least one of its fields is set (String, String1), or none for a value
+// that fits no variant, which Validate reports. Decoding sets every variant the value is
+// valid for; encoding writes the variants that are set, objects merged into one.
 type Label struct {
 	String  *string
 	String1 *string
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
-// into one (a property the first variant writes wins), or null when none is.
+// into one (a property the first variant writes wins); a value of no variant as it came,
+// or null.
 func (v Label) MarshalJSON() ([]byte, error) {
-	return marshalVariants(variantPart(v.String), variantPart(v.String1))
+	return marshalVariants(v.other, variantPart(v.String), variantPart(v.String1))
 }
 
 func (v *Label) decodeJSON(d *jsonDecoder) error {
@@ -157,12 +159,12 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Label", "String, String1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.String1 = keepVariant(u1, keep, 1)
@@ -183,8 +185,6 @@ func (v *Named) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -223,8 +223,6 @@ func (v *Owner) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtrIn(d, &v.Tagged, &d.slabs().ofTagged)
 		case "friend":
 			err = readNullableObject(d, &v.Friend)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -258,21 +256,23 @@ func (v Owner) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 //
 // Something with a name, an age, or both.
 //
-// It is an anyOf: at least one of its fields is set (Named, Aged). Decoding sets every
-// variant the value is valid for; encoding writes the variants that are set, objects merged
-// into one.
+// It is an anyOf: at least one of its fields is set (Named, Aged), or none for a value that
+// fits no variant, which Validate reports. Decoding sets every variant the value is valid
+// for; encoding writes the variants that are set, objects merged into one.
 type Pet struct {
 	Named *Named
 	Aged  *Aged
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
-// into one (a property the first variant writes wins), or null when none is.
+// into one (a property the first variant writes wins); a value of no variant as it came,
+// or null.
 func (v Pet) MarshalJSON() ([]byte, error) {
-	return marshalVariants(variantPart(v.Named), variantPart(v.Aged))
+	return marshalVariants(v.other, variantPart(v.Named), variantPart(v.Aged))
 }
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
@@ -299,12 +299,12 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Pet", "Named, Aged")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.Named = keepVariant(u0, keep, 0)
 	v.Aged = keepVariant(u1, keep, 1)
@@ -316,21 +316,23 @@ func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
 // Tagged is a name or a list of tags; each is the only variant of its JSON kind.
 //
-// It is an anyOf: at least one of its fields is set (Named, Tags). Decoding sets every
-// variant the value is valid for; encoding writes the variants that are set, objects merged
-// into one.
+// It is an anyOf: at least one of its fields is set (Named, Tags), or none for a value that
+// fits no variant, which Validate reports. Decoding sets every variant the value is valid
+// for; encoding writes the variants that are set, objects merged into one.
 type Tagged struct {
 	Named *Named
 	Tags  *Tags
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
-// into one (a property the first variant writes wins), or null when none is.
+// into one (a property the first variant writes wins); a value of no variant as it came,
+// or null.
 func (v Tagged) MarshalJSON() ([]byte, error) {
-	return marshalVariants(variantPart(v.Named), variantPart(v.Tags))
+	return marshalVariants(v.other, variantPart(v.Named), variantPart(v.Tags))
 }
 
 func (v *Tagged) decodeJSON(d *jsonDecoder) error {
@@ -357,12 +359,12 @@ func (v *Tagged) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Tagged", "Named, Tags")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.Named = keepVariant(u0, keep, 0)
 	v.Tags = keepVariant(u1, keep, 1)

@@ -72,8 +72,6 @@ func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "positive":
 			err = readIntList(d, &v.Positive, "positive", 64, nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -115,8 +113,6 @@ func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Sku, "sku", &v.missing, 1<<0)
 		case "quantity":
 			err = readIntPtr(d, &v.Quantity, &d.slabs().ofInt64, "quantity", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

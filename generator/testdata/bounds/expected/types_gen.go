@@ -111,8 +111,6 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Loose, &d.slabs().ofLevel, "loose", 64)
 		case "low":
 			err = readIntPtr(d, &v.Low, &d.slabs().ofLevel, "low", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -203,8 +201,6 @@ func (v *Ranked) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Rank, "rank", 32, &v.missing, 1<<0)
 		case "blank":
 			err = readStringPtr(d, &v.Blank, &d.slabs().ofWord, "blank")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

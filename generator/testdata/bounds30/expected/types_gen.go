@@ -19,8 +19,6 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readFloatPtr(d, &v.Ratio, &d.slabs().ofFloat64, "ratio", 64)
 		case "count":
 			err = readIntPtr(d, &v.Count, &d.slabs().ofInt32, "count", 32)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

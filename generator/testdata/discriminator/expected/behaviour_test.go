@@ -81,11 +81,26 @@ func TestVariantRulesAreValidated(t *testing.T) {
 	}
 }
 
-func TestNonObjectMatchesNoVariant(t *testing.T) {
-	for _, s := range []string{`"dog"`, `42`, `[{"petType":"dog","name":"Rex"}]`, `true`} {
-		var p Pet
-		if err := json.Unmarshal([]byte(s), &p); err == nil {
-			t.Errorf("%s decoded as %q, want an error", s, variant(&p))
+// A value of no variant (a discriminator naming none, as a newer server's
+// variant would, or a value that is not an object) is kept as it came: the
+// reading side decodes it with no variant set, Validate reports it, and
+// encoding writes it back unchanged.
+func TestValueOfNoVariantIsKept(t *testing.T) {
+	for _, c := range []struct{ in, rule, msg string }{
+		{`{"petType":"bird","name":"Tweety","wings":2}`, "discriminator", `petType "bird" names none of Dog, Cat, Lizard`},
+		{`{"name":"Rex","petType":7}`, "oneOf", "is an object that fits none of Dog, Cat, Lizard"},
+		{`"dog"`, "oneOf", "is a string that fits none of Dog, Cat, Lizard"},
+		{`42`, "oneOf", "is a number that fits none of Dog, Cat, Lizard"},
+		{`[{"petType":"dog","name":"Rex"}]`, "oneOf", "is an array that fits none of Dog, Cat, Lizard"},
+		{`true`, "oneOf", "is a boolean that fits none of Dog, Cat, Lizard"},
+	} {
+		p := decodePet(t, c.in)
+		vs := violations(t, p.Validate())
+		if variant(p) != "" || len(vs) != 1 || vs[0] != (Violation{Rule: c.rule, Message: c.msg}) {
+			t.Errorf("%s: decoded as %q, %v; want only %s (%s)", c.in, variant(p), vs, c.msg, c.rule)
+		}
+		if b, err := json.Marshal(p); err != nil || string(b) != c.in {
+			t.Errorf("%s written back as %s, %v", c.in, b, err)
 		}
 	}
 }
@@ -190,7 +205,7 @@ func TestServerDecodesTheNamedVariant(t *testing.T) {
 	defer srv.Close()
 	for body, want := range map[string]string{
 		`{"petType":"kitty","name":"Tom","lives":"nine"}`: `lives: expected a number, got a string`,
-		`{"petType":"fish","name":"Nemo"}`:                `petType: expected a value naming one of Dog, Cat, Lizard, got \"fish\"`,
+		`{"petType":"fish","name":"Nemo"}`:                `petType \"fish\" names none of Dog, Cat, Lizard (discriminator)`,
 		`{"petType":"Lizard","name":"Liz","tail":1}`:      `tail: is not allowed (additionalProperties)`,
 	} {
 		resp, err := http.Post(srv.URL+"/pets", "application/json", strings.NewReader(body))

@@ -19,8 +19,6 @@ func (v *Cat) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "lives":
 			err = readIntPtr(d, &v.Lives, &d.slabs().ofInt64, "lives", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -55,8 +53,6 @@ func (v *Dog) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
 		case "barks":
 			err = readBoolPtr(d, &v.Barks, &d.slabs().ofBool, "barks")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -108,14 +104,16 @@ func (v Lizard) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Pet is the schema at #/components/schemas/Pet.
 //
-// Exactly one of its fields is set: Dog, Cat, Lizard.
+// Exactly one of its fields is set: Dog, Cat, Lizard; none for a value that fits no variant,
+// which Validate reports.
 type Pet struct {
 	Dog    *Dog
 	Cat    *Cat
 	Lizard *Lizard
+	other  *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Pet) decodeJSON(d *jsonDecoder) error {
@@ -138,7 +136,7 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 			v.Lizard = d.slabs().ofLizard.next()
 			return v.Lizard.decodeJSON(d)
 		default:
-			return d.unknownTag(start, "petType", tag, "Dog, Cat, Lizard")
+			return d.unknownTag(start, &v.other, "petType", tag)
 		}
 	}
 	// The first variant of the value's kind that decodes with all its required properties;
@@ -169,13 +167,13 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	return d.noVariant(start, "Pet", "Dog, Cat, Lizard")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Pet) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Dog != nil:
@@ -185,7 +183,7 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 	case v.Lizard != nil:
 		v.Lizard.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 

@@ -126,8 +126,6 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofTaskKind, "kind")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

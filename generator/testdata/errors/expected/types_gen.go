@@ -16,8 +16,6 @@ func (v *Problem) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -48,8 +46,6 @@ func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -13,8 +13,6 @@ func (v *ErrorEnvelope) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -51,8 +49,6 @@ func (v *ErrorEnvelopeError) decodeJSON(d *jsonDecoder) (err error) {
 			err = readValueList(d, &v.Missing, "missing", nil, 0)
 		case "duplicated":
 			err = readValueList(d, &v.Duplicated, "duplicated", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -91,8 +87,6 @@ func (v *Widget) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -54,8 +54,6 @@ func (v *VirtualMachine) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.CPUs, &d.slabs().ofInt64, "cpu_count", 64)
 		case "state":
 			err = readEnum(d, &v.State, "state", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

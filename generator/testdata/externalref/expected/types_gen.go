@@ -16,8 +16,6 @@ func (v *Customer) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -48,8 +46,6 @@ func (v *Line) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Sku, "sku", &v.missing, 1<<0)
 		case "quantity":
 			err = readInt(d, &v.Quantity, "quantity", 64, &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -93,8 +89,6 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Quota, &d.slabs().ofInt64, "quota", 64)
 		case "skus":
 			err = readStringList(d, &v.Skus, "skus", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -63,8 +63,6 @@ func (v *Record) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
 		case "days":
 			err = readStringList(d, &v.Days, "days", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

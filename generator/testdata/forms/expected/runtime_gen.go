@@ -329,10 +329,23 @@ func countSet(set ...bool) int {
 	return n
 }
 
-// checkAnyOf reports an anyOf with no variant set.
-func checkAnyOf(e *validator, path *vpath, n int) {
-	if n == 0 {
+// checkAnyOf reports an anyOf with no variant set, or with a value that fit
+// none of them (named by variants).
+func checkAnyOf(e *validator, path *vpath, n int, other *otherVariant, variants string) {
+	switch {
+	case other != nil:
+		other.report(e, path, "anyOf", variants)
+	case n == 0:
 		e.add(path, "anyOf", "has no variant set, want at least one")
+	}
+}
+
+// report says why o fit none of a union's variants.
+func (o *otherVariant) report(e *validator, path *vpath, rule, variants string) {
+	if o.prop != "" {
+		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
+	} else {
+		e.add(path, rule, "is "+kindOf(o.raw[0])+" that fits none of "+variants)
 	}
 }
 

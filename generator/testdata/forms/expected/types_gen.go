@@ -16,8 +16,6 @@ func (v *Bundle) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "files":
 			err = readStringList(d, &v.Files, "files", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -76,8 +74,6 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.Attrs = m0
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -126,8 +122,6 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "ids":
 			err = readIntList(d, &v.IDs, "ids", 64, nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -174,8 +168,6 @@ func (v *DocumentUpload) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObject(d, &v.Model, &v.missing, 1<<1)
 		case "appendix":
 			err = readValueList(d, &v.Appendix, "appendix", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -200,21 +192,24 @@ func (v DocumentUpload) MarshalJSON() ([]byte, error)     { return marshalJSON(&
 
 // DocumentUploadModel is the schema at #/components/schemas/DocumentUpload/properties/model.
 //
-// It is an anyOf: at least one of its fields is set (String, DocumentUploadModelVariant1).
-// Decoding sets every variant the value is valid for; encoding writes the variants that are
-// set, objects merged into one.
+// It is an anyOf: at least one of its fields is set (String, DocumentUploadModelVariant1),
+// or none for a value that fits no variant, which Validate reports. Decoding sets every
+// variant the value is valid for; encoding writes the variants that are set, objects merged
+// into one.
 type DocumentUploadModel struct {
 	String                      *string
 	DocumentUploadModelVariant1 *DocumentUploadModelVariant1
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes the variants that are set: one as itself, several objects merged
-// into one (a property the first variant writes wins), or null when none is.
+// into one (a property the first variant writes wins); a value of no variant as it came,
+// or null.
 func (v DocumentUploadModel) MarshalJSON() ([]byte, error) {
-	return marshalVariants(variantPart(v.String), variantPart(v.DocumentUploadModelVariant1))
+	return marshalVariants(v.other, variantPart(v.String), variantPart(v.DocumentUploadModelVariant1))
 }
 
 func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
@@ -249,12 +244,12 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "DocumentUploadModel", "String, DocumentUploadModelVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.DocumentUploadModelVariant1 = keepVariant(u1, keep, 1)
@@ -358,8 +353,6 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "ids":
 			err = readIntList(d, &v.IDs, "ids", 64, nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -395,8 +388,6 @@ func (v *PhotoMeta) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Width, "width", 64, &v.missing, 1<<0)
 		case "camera":
 			err = readStringPtr(d, &v.Camera, &d.slabs().ofString, "camera")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -423,8 +414,6 @@ func (v *Search) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "query":
 			err = readStringPtr(d, &v.Query, &d.slabs().ofString, "query")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -475,8 +464,6 @@ func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "album":
 			err = readIntPtr(d, &v.Album, &d.slabs().ofInt64, "album", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -550,8 +537,6 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readNullableInt(d, &v.Album, "album", 64)
 		case "attachments":
 			err = readValueList(d, &v.Attachments, "attachments", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

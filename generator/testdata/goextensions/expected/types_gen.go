@@ -87,8 +87,6 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 					return err
 				}
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -133,8 +133,6 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 					return err
 				}
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -222,8 +220,6 @@ func (v *Product) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "price":
 			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat64, "price", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

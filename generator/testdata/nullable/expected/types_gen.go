@@ -21,8 +21,6 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -163,8 +161,6 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 			err = readNullableObject(d, &v.Address)
 		case "readings":
 			err = readObjectPtr(d, &v.Readings, new(Readings))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -203,8 +199,6 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
 		case "city":
 			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -454,8 +448,6 @@ func (v *Readings) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "extra":
 			err = readObjectPtr(d, &v.Extra, new(PetsByName))
-		default:
-			err = d.skip()
 		}
 	}
 	return err

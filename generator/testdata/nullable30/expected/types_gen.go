@@ -108,8 +108,6 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.Tags = m0
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -155,8 +153,6 @@ func (v *ProfileAddress) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Street, &d.slabs().ofString, "street")
 		case "city":
 			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -18,8 +18,6 @@ func (v *Address) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
 		case "zip":
 			err = readStringPtr(d, &v.Zip, &d.slabs().ofString, "zip")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -63,8 +61,6 @@ func (v *Pet) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Owner, new(PetOwner))
 		case "address":
 			err = readObjectPtr(d, &v.Address, new(Address))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -101,8 +97,6 @@ func (v *PetOwner) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.LastName, &d.slabs().ofString, "lastName")
 		case "phone":
 			err = readStringPtr(d, &v.Phone, &d.slabs().ofString, "phone")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

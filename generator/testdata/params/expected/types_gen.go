@@ -16,8 +16,6 @@ func (v *Item) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Code, "code", &v.missing, 1<<0)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -49,8 +47,6 @@ func (v *ListItemsFilter) decodeJSON(d *jsonDecoder) (err error) {
 			err = readEnum(d, &v.Color, "color", &v.missing, 1<<0)
 		case "maxPrice":
 			err = readIntPtr(d, &v.MaxPrice, &d.slabs().ofInt64, "maxPrice", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -113,8 +109,6 @@ func (v *Window) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.From, &d.slabs().ofInt64, "from", 64)
 		case "until":
 			err = readIntPtr(d, &v.Until, &d.slabs().ofInt64, "until", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -48,7 +48,6 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.PatternProperties[name] = x
 			default:
-				err = d.skip()
 			}
 		}
 	}
@@ -86,8 +85,6 @@ func (v *Label) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "value":
 			err = readString(d, &v.Value, "value", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -294,8 +291,6 @@ func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Metrics, new(Metrics))
 		case "labels":
 			err = readObjectPtr(d, &v.Labels, new(Labels))
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -228,7 +228,6 @@ func (v *Note) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Text, &d.slabs().ofString, "text")
 		default:
 			v.unnamed++
-			err = d.skip()
 		}
 	}
 	return err

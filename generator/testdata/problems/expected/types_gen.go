@@ -13,8 +13,6 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -51,8 +49,6 @@ func (v *Problem) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Status, "status", &v.missing, 1<<2)
 		case "detail":
 			err = readString(d, &v.Detail, "detail", &v.missing, 1<<3)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

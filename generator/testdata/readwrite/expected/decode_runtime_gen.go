@@ -43,6 +43,9 @@ type jsonDecoder struct {
 	// answers.
 	unnamed     []int
 	noteUnnamed bool
+	// valueAt is where the value of the key first or next last returned
+	// starts: next skips it when the decoder is still there.
+	valueAt int
 }
 
 // maxDepth bounds the nesting of objects and arrays, as encoding/json
@@ -239,8 +242,9 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 // null (which leaves the target as it is) or on an error, which it puts in
 // *err. *missing (nil for a type with no required properties) starts as
 // required, a bit per required property; the readers clear the bit of each
-// they read. next returns the following keys, and false once the loop's
-// body has put an error in *err.
+// they read. next skips the value of a property the loop's body did not
+// read, and returns the following keys, and false once the loop's body has
+// put an error in *err.
 func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byte, bool) {
 	null, e := d.null()
 	if e == nil && !null {
@@ -253,16 +257,24 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	k, ok, e := d.key(true)
-	*err = e
-	return k, ok
+	return d.nextKey(err, true)
 }
 
 func (d *jsonDecoder) next(err *error) ([]byte, bool) {
+	if *err == nil && d.pos == d.valueAt {
+		*err = d.skip() // no case read it
+	}
 	if *err != nil {
 		return nil, false
 	}
-	k, ok, e := d.key(false)
+	return d.nextKey(err, false)
+}
+
+func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
+	k, ok, e := d.key(first)
+	if ok {
+		d.valueAt = d.pos
+	}
 	*err = e
 	return k, ok
 }

@@ -58,8 +58,6 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.InviteCode, &d.slabs().ofString, "inviteCode")
 		case "displayName":
 			err = readStringPtr(d, &v.DisplayName, &d.slabs().ofString, "displayName")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

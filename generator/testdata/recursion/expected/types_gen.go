@@ -25,8 +25,6 @@ func (v *Anchor) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "note":
 			err = readNullableObject(d, &v.Note)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -58,8 +56,6 @@ func (v *AnchorNote) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "next":
 			err = readObjectPtr(d, &v.Next, new(Anchor))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -89,8 +85,6 @@ func (v *Annotation) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Text, "text", &v.missing, 1<<0)
 		case "on":
 			err = readObject(d, &v.On, &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -128,8 +122,6 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Parent, new(Node))
 		case "annotation":
 			err = readObjectPtr(d, &v.Annotation, new(Annotation))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -165,8 +157,6 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "root":
 			err = readObject(d, &v.Root, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -16,8 +16,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -100,8 +98,6 @@ func (v *LeafList) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "nextCursor":
 			err = readStringPtr(d, &v.NextCursor, &d.slabs().ofString, "nextCursor")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -154,8 +150,6 @@ func (v *Node) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Label, "label", &v.missing, 1<<0)
 		case "children":
 			err = readList(d, &v.Children, "children", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -186,8 +180,6 @@ func (v *Person) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -278,8 +270,6 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.ByName = m0
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err

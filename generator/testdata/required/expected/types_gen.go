@@ -46,8 +46,6 @@ func (v *Order) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		case "shipping":
 			err = readObjectPtr(d, &v.Shipping, new(OrderShipping))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -95,8 +93,6 @@ func (v *OrderCustomer) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -123,8 +119,6 @@ func (v *OrderShipping) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "method":
 			err = readStringPtr(d, &v.Method, &d.slabs().ofString, "method")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

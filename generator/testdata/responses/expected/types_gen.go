@@ -13,8 +13,6 @@ func (v *Created) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -41,8 +39,6 @@ func (v *Error) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "error":
 			err = readObject(d, &v.Error, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -73,8 +69,6 @@ func (v *ErrorError) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Code, "code", 64, &v.missing, 1<<0)
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -103,8 +97,6 @@ func (v *ExportThingNonAuthoritativeInformation) decodeJSON(d *jsonDecoder) (err
 		switch string(k) {
 		case "rows":
 			err = readInt(d, &v.Rows, "rows", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -169,8 +161,6 @@ func (v *Job) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.ID, "id", &v.missing, 1<<0)
 		case "result":
 			err = readString(d, &v.Result, "result", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -198,8 +188,6 @@ func (v *NewThing) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -226,8 +214,6 @@ func (v *Pong) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "version":
 			err = readString(d, &v.Version, "version", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -254,8 +240,6 @@ func (v *Progress) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "percent":
 			err = readInt(d, &v.Percent, "percent", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -285,8 +269,6 @@ func (v *Thing) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

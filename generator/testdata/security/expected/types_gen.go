@@ -21,8 +21,6 @@ func (v *Seen) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.APIKeyQuery, &d.slabs().ofString, "apiKeyQuery")
 		case "cookie":
 			err = readStringPtr(d, &v.Cookie, &d.slabs().ofString, "cookie")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -51,8 +49,6 @@ func (v *WithBasicAuth) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "user":
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

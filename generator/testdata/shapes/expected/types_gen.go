@@ -19,8 +19,6 @@ func (v *ForceReply) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "force":
 			err = readBool(d, &v.Force, "force", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -98,8 +96,6 @@ func (v *Keyboard) decodeJSON(d *jsonDecoder) (err error) {
 				v.Rows = l0
 				v.missing &^= 1 << 0
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -131,8 +127,6 @@ func (v *OtherTwin) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -185,8 +179,6 @@ func (v *SendMessage) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtrIn(d, &v.ReplyMarkup, &d.slabs().ofSendMessageReplyMarkup)
 		case "entities":
 			err = readList(d, &v.Entities, "entities", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -228,8 +220,6 @@ func (v *SendMessageCredentials) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "token":
 			err = readStringPtr(d, &v.Token, &d.slabs().ofString, "token")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -290,8 +280,6 @@ func (v *SendMessageEntitiesItem) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Length, "length", 64, &v.missing, 1<<1)
 		case "link":
 			err = readObjectPtr(d, &v.Link, new(SendMessageEntitiesItemLink))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -321,8 +309,6 @@ func (v *SendMessageEntitiesItemLink) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "url":
 			err = readString(d, &v.URL, "url", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -349,8 +335,6 @@ func (v *SendMessageParameters) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "silent":
 			err = readBoolPtr(d, &v.Silent, &d.slabs().ofBool, "silent")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -403,9 +387,10 @@ func (SendMessageParseMode) parse(b []byte) SendMessageParseMode {
 
 // SendMessageReplyMarkup is a keyboard to show, or a request for a reply.
 //
-// Exactly one of its fields is set: Keyboard, ForceReply. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
+// Exactly one of its fields is set: Keyboard, ForceReply; none for a value that fits no
+// variant, which Validate reports. A value valid for more than one variant (and not told
+// apart by the properties they name) decodes into the first of them and fails Validate (rule
+// oneOf).
 type SendMessageReplyMarkup struct {
 	Keyboard   *Keyboard
 	ForceReply *ForceReply
@@ -416,9 +401,10 @@ type SendMessageReplyMarkup struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v SendMessageReplyMarkup) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *SendMessageReplyMarkup) decodeJSON(d *jsonDecoder) error {
@@ -458,12 +444,12 @@ func (v *SendMessageReplyMarkup) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "SendMessageReplyMarkup", "Keyboard, ForceReply")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.Keyboard = keepVariant(u0, keep, 0)
 	v.ForceReply = keepVariant(u1, keep, 1)
@@ -476,7 +462,7 @@ func (v *SendMessageReplyMarkup) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *SendMessageReplyMarkup) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *SendMessageReplyMarkup) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Keyboard != nil:
@@ -484,7 +470,7 @@ func (v *SendMessageReplyMarkup) encodeJSON(e *jsonEncoder) {
 	case v.ForceReply != nil:
 		v.ForceReply.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -492,13 +478,15 @@ func (v *SendMessageReplyMarkup) encodeJSON(e *jsonEncoder) {
 //
 // Picked by its kind; its decoding errors name the union, so copies stay apart.
 //
-// Exactly one of its fields is set: Keyboard, ForceReply.
+// Exactly one of its fields is set: Keyboard, ForceReply; none for a value that fits no
+// variant, which Validate reports.
 type SendMessageSticker struct {
 	Keyboard   *Keyboard
 	ForceReply *ForceReply
+	other      *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v SendMessageSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *SendMessageSticker) decodeJSON(d *jsonDecoder) error {
@@ -518,7 +506,7 @@ func (v *SendMessageSticker) decodeJSON(d *jsonDecoder) error {
 			v.Keyboard = d.slabs().ofKeyboard.next()
 			return v.Keyboard.decodeJSON(d)
 		default:
-			return d.unknownTag(start, "kind", tag, "Keyboard, ForceReply")
+			return d.unknownTag(start, &v.other, "kind", tag)
 		}
 	}
 	// The first variant of the value's kind that decodes with all its required properties;
@@ -541,13 +529,13 @@ func (v *SendMessageSticker) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	return d.noVariant(start, "SendMessageSticker", "Keyboard, ForceReply")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *SendMessageSticker) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *SendMessageSticker) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Keyboard != nil:
@@ -555,7 +543,7 @@ func (v *SendMessageSticker) encodeJSON(e *jsonEncoder) {
 	case v.ForceReply != nil:
 		v.ForceReply.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -606,8 +594,6 @@ func (v *SendPhoto) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Credentials, new(SendPhotoCredentials))
 		case "altMarkup":
 			err = readObjectPtrIn(d, &v.AltMarkup, &d.slabs().ofSendMessageReplyMarkup)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -661,8 +647,6 @@ func (v *SendPhotoCaptionEntitiesItem) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Length, "length", 64, &v.missing, 1<<1)
 		case "link":
 			err = readObjectPtr(d, &v.Link, new(SendPhotoCaptionEntitiesItemLink))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -701,8 +685,6 @@ func (v *SendPhotoCredentials) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "token":
 			err = readStringPtr(d, &v.Token, &d.slabs().ofString, "token")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -791,13 +773,15 @@ type SendPhotoReplyMarkup = SendMessageReplyMarkup
 //
 // Picked by its kind; its decoding errors name the union, so copies stay apart.
 //
-// Exactly one of its fields is set: Keyboard, ForceReply.
+// Exactly one of its fields is set: Keyboard, ForceReply; none for a value that fits no
+// variant, which Validate reports.
 type SendPhotoSticker struct {
 	Keyboard   *Keyboard
 	ForceReply *ForceReply
+	other      *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v SendPhotoSticker) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *SendPhotoSticker) decodeJSON(d *jsonDecoder) error {
@@ -817,7 +801,7 @@ func (v *SendPhotoSticker) decodeJSON(d *jsonDecoder) error {
 			v.Keyboard = d.slabs().ofKeyboard.next()
 			return v.Keyboard.decodeJSON(d)
 		default:
-			return d.unknownTag(start, "kind", tag, "Keyboard, ForceReply")
+			return d.unknownTag(start, &v.other, "kind", tag)
 		}
 	}
 	// The first variant of the value's kind that decodes with all its required properties;
@@ -840,13 +824,13 @@ func (v *SendPhotoSticker) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	return d.noVariant(start, "SendPhotoSticker", "Keyboard, ForceReply")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *SendPhotoSticker) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *SendPhotoSticker) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Keyboard != nil:
@@ -854,7 +838,7 @@ func (v *SendPhotoSticker) encodeJSON(e *jsonEncoder) {
 	case v.ForceReply != nil:
 		v.ForceReply.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -869,8 +853,6 @@ func (v *Sent) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -896,8 +878,6 @@ func (v *Twin) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "name":
 			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -22,8 +22,6 @@ func (v *ByID) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -62,8 +60,6 @@ func (v *ByName) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Cursor, &d.slabs().ofString, "cursor")
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -84,13 +80,15 @@ func (v ByName) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Choice is the schema at #/components/schemas/Choice.
 //
-// Exactly one of its fields is set: ChoiceVariant0, ChoiceVariant1.
+// Exactly one of its fields is set: ChoiceVariant0, ChoiceVariant1; none for a value that
+// fits no variant, which Validate reports.
 type Choice struct {
 	ChoiceVariant0 *ChoiceVariant0
 	ChoiceVariant1 *ChoiceVariant1
+	other          *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Choice) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Choice) decodeJSON(d *jsonDecoder) error {
@@ -117,13 +115,13 @@ func (v *Choice) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.noVariant(start, "Choice", "ChoiceVariant0, ChoiceVariant1")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Choice) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Choice) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.ChoiceVariant0 != nil:
@@ -131,7 +129,7 @@ func (v *Choice) encodeJSON(e *jsonEncoder) {
 	case v.ChoiceVariant1 != nil:
 		v.ChoiceVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -177,8 +175,6 @@ func (v *ChoiceVariant1) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "tool":
 			err = readStringPtr(d, &v.Tool, &d.slabs().ofString, "tool")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -196,9 +192,10 @@ func (v ChoiceVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(&
 
 // CompleteUpload is the schema at #/components/schemas/CompleteUpload.
 //
-// Exactly one of its fields is set: FileID, FileExternalID. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
+// Exactly one of its fields is set: FileID, FileExternalID; none for a value that fits no
+// variant, which Validate reports. A value valid for more than one variant (and not told
+// apart by the properties they name) decodes into the first of them and fails Validate (rule
+// oneOf).
 type CompleteUpload struct {
 	FileID         *CompleteUploadFileID
 	FileExternalID *CompleteUploadFileExternalID
@@ -209,9 +206,10 @@ type CompleteUpload struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v CompleteUpload) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *CompleteUpload) decodeJSON(d *jsonDecoder) error {
@@ -251,12 +249,12 @@ func (v *CompleteUpload) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "CompleteUpload", "FileID, FileExternalID")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.FileID = keepVariant(u0, keep, 0)
 	v.FileExternalID = keepVariant(u1, keep, 1)
@@ -269,7 +267,7 @@ func (v *CompleteUpload) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *CompleteUpload) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *CompleteUpload) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.FileID != nil:
@@ -277,7 +275,7 @@ func (v *CompleteUpload) encodeJSON(e *jsonEncoder) {
 	case v.FileExternalID != nil:
 		v.FileExternalID.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -295,8 +293,6 @@ func (v *CompleteUploadFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		case "uploadId":
 			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -327,8 +323,6 @@ func (v *CompleteUploadFileID) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "uploadId":
 			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -348,9 +342,10 @@ func (v CompleteUploadFileID) MarshalJSON() ([]byte, error)     { return marshal
 // Download is a file by id or by external id: the object requires both names, and each
 // variant defines one of them, so each requires its own.
 //
-// Exactly one of its fields is set: DownloadVariant0, DownloadVariant1. A value valid for
-// more than one variant (and not told apart by the properties they name) decodes into the
-// first of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: DownloadVariant0, DownloadVariant1; none for a value
+// that fits no variant, which Validate reports. A value valid for more than one variant (and
+// not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type Download struct {
 	DownloadVariant0 *DownloadVariant0
 	DownloadVariant1 *DownloadVariant1
@@ -361,9 +356,10 @@ type Download struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Download) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Download) decodeJSON(d *jsonDecoder) error {
@@ -403,12 +399,12 @@ func (v *Download) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Download", "DownloadVariant0, DownloadVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.DownloadVariant0 = keepVariant(u0, keep, 0)
 	v.DownloadVariant1 = keepVariant(u1, keep, 1)
@@ -421,7 +417,7 @@ func (v *Download) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Download) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Download) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.DownloadVariant0 != nil:
@@ -429,7 +425,7 @@ func (v *Download) encodeJSON(e *jsonEncoder) {
 	case v.DownloadVariant1 != nil:
 		v.DownloadVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -447,8 +443,6 @@ func (v *DownloadVariant0) decodeJSON(d *jsonDecoder) (err error) {
 			err = readBoolPtr(d, &v.Inline, &d.slabs().ofBool, "inline")
 		case "fileId":
 			err = readInt(d, &v.FileID, "fileId", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -479,8 +473,6 @@ func (v *DownloadVariant1) decodeJSON(d *jsonDecoder) (err error) {
 			err = readBoolPtr(d, &v.Inline, &d.slabs().ofBool, "inline")
 		case "fileExternalId":
 			err = readString(d, &v.FileExternalID, "fileExternalId", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -508,8 +500,6 @@ func (v *FileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "externalId":
 			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -536,8 +526,6 @@ func (v *FileID) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -555,9 +543,10 @@ func (v FileID) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // FileRef is the schema at #/components/schemas/FileRef.
 //
-// Exactly one of its fields is set: FileID, FileExternalID. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
+// Exactly one of its fields is set: FileID, FileExternalID; none for a value that fits no
+// variant, which Validate reports. A value valid for more than one variant (and not told
+// apart by the properties they name) decodes into the first of them and fails Validate (rule
+// oneOf).
 type FileRef struct {
 	FileID         *FileID
 	FileExternalID *FileExternalID
@@ -568,9 +557,10 @@ type FileRef struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v FileRef) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *FileRef) decodeJSON(d *jsonDecoder) error {
@@ -610,12 +600,12 @@ func (v *FileRef) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "FileRef", "FileID, FileExternalID")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.FileID = keepVariant(u0, keep, 0)
 	v.FileExternalID = keepVariant(u1, keep, 1)
@@ -628,7 +618,7 @@ func (v *FileRef) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *FileRef) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *FileRef) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.FileID != nil:
@@ -636,15 +626,16 @@ func (v *FileRef) encodeJSON(e *jsonEncoder) {
 	case v.FileExternalID != nil:
 		v.FileExternalID.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // IdEither is the schema at #/components/schemas/IdEither.
 //
-// Exactly one of its fields is set: IdEitherVariant0, IdEitherVariant1. A value valid for
-// more than one variant (and not told apart by the properties they name) decodes into the
-// first of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: IdEitherVariant0, IdEitherVariant1; none for a value
+// that fits no variant, which Validate reports. A value valid for more than one variant (and
+// not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type IdEither struct {
 	IdEitherVariant0 *IdEitherVariant0
 	IdEitherVariant1 *IdEitherVariant1
@@ -655,9 +646,10 @@ type IdEither struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v IdEither) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *IdEither) decodeJSON(d *jsonDecoder) error {
@@ -697,12 +689,12 @@ func (v *IdEither) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "IdEither", "IdEitherVariant0, IdEitherVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.IdEitherVariant0 = keepVariant(u0, keep, 0)
 	v.IdEitherVariant1 = keepVariant(u1, keep, 1)
@@ -715,7 +707,7 @@ func (v *IdEither) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *IdEither) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *IdEither) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.IdEitherVariant0 != nil:
@@ -723,7 +715,7 @@ func (v *IdEither) encodeJSON(e *jsonEncoder) {
 	case v.IdEitherVariant1 != nil:
 		v.IdEitherVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -738,8 +730,6 @@ func (v *IdEitherVariant0) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -766,8 +756,6 @@ func (v *IdEitherVariant1) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "externalId":
 			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -786,9 +774,9 @@ func (v IdEitherVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON
 // Lookup is a lookup by id or by name, with a limit and an offset that may not both be
 // there.
 //
-// Exactly one of its fields is set: ByID, ByName. A value valid for more than one variant
-// (and not told apart by the properties they name) decodes into the first of them and fails
-// Validate (rule oneOf).
+// Exactly one of its fields is set: ByID, ByName; none for a value that fits no variant,
+// which Validate reports. A value valid for more than one variant (and not told apart by the
+// properties they name) decodes into the first of them and fails Validate (rule oneOf).
 type Lookup struct {
 	ByID   *ByID
 	ByName *ByName
@@ -799,9 +787,10 @@ type Lookup struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Lookup) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Lookup) decodeJSON(d *jsonDecoder) error {
@@ -841,12 +830,12 @@ func (v *Lookup) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Lookup", "ByID, ByName")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.ByID = keepVariant(u0, keep, 0)
 	v.ByName = keepVariant(u1, keep, 1)
@@ -859,7 +848,7 @@ func (v *Lookup) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Lookup) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Lookup) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.ByID != nil:
@@ -867,15 +856,16 @@ func (v *Lookup) encodeJSON(e *jsonEncoder) {
 	case v.ByName != nil:
 		v.ByName.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // Message is the schema at #/components/schemas/Message.
 //
-// Exactly one of its fields is set: MessageVariant0, MessageVariant1. A value valid for more
-// than one variant (and not told apart by the properties they name) decodes into the first
-// of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: MessageVariant0, MessageVariant1; none for a value that
+// fits no variant, which Validate reports. A value valid for more than one variant (and not
+// told apart by the properties they name) decodes into the first of them and fails Validate
+// (rule oneOf).
 type Message struct {
 	MessageVariant0 *MessageVariant0
 	MessageVariant1 *MessageVariant1
@@ -886,9 +876,10 @@ type Message struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Message) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Message) decodeJSON(d *jsonDecoder) error {
@@ -928,12 +919,12 @@ func (v *Message) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Message", "MessageVariant0, MessageVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.MessageVariant0 = keepVariant(u0, keep, 0)
 	v.MessageVariant1 = keepVariant(u1, keep, 1)
@@ -946,7 +937,7 @@ func (v *Message) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Message) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Message) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.MessageVariant0 != nil:
@@ -954,7 +945,7 @@ func (v *Message) encodeJSON(e *jsonEncoder) {
 	case v.MessageVariant1 != nil:
 		v.MessageVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -981,7 +972,6 @@ func (v *MessageVariant0) decodeJSON(d *jsonDecoder) (err error) {
 			err = readBoolPtr(d, &v.Urgent, &d.slabs().ofBool, "urgent")
 		default:
 			v.unnamed++
-			err = d.skip()
 		}
 	}
 	return err
@@ -1022,7 +1012,6 @@ func (v *MessageVariant1) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.Later, &d.slabs().ofInt64, "later", 64)
 		default:
 			v.unnamed++
-			err = d.skip()
 		}
 	}
 	return err
@@ -1042,9 +1031,10 @@ func (v MessageVariant1) MarshalJSON() ([]byte, error)     { return marshalJSON(
 
 // PageRequest is a file by id or external id, and the pages to read.
 //
-// Exactly one of its fields is set: FileID, FileExternalID. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
+// Exactly one of its fields is set: FileID, FileExternalID; none for a value that fits no
+// variant, which Validate reports. A value valid for more than one variant (and not told
+// apart by the properties they name) decodes into the first of them and fails Validate (rule
+// oneOf).
 type PageRequest struct {
 	FileID         *PageRequestFileID
 	FileExternalID *PageRequestFileExternalID
@@ -1055,9 +1045,10 @@ type PageRequest struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v PageRequest) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *PageRequest) decodeJSON(d *jsonDecoder) error {
@@ -1097,12 +1088,12 @@ func (v *PageRequest) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "PageRequest", "FileID, FileExternalID")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.FileID = keepVariant(u0, keep, 0)
 	v.FileExternalID = keepVariant(u1, keep, 1)
@@ -1115,7 +1106,7 @@ func (v *PageRequest) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *PageRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *PageRequest) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.FileID != nil:
@@ -1123,7 +1114,7 @@ func (v *PageRequest) encodeJSON(e *jsonEncoder) {
 	case v.FileExternalID != nil:
 		v.FileExternalID.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -1176,8 +1167,6 @@ func (v *PageRequestFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObject(d, &v.Pages, &v.missing, 1<<1)
 		case "detail":
 			err = readEnumPtr(d, &v.Detail, &d.slabs().ofPageRequestDetail, "detail")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1213,8 +1202,6 @@ func (v *PageRequestFileID) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObject(d, &v.Pages, &v.missing, 1<<1)
 		case "detail":
 			err = readEnumPtr(d, &v.Detail, &d.slabs().ofPageRequestDetail, "detail")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1247,8 +1234,6 @@ func (v *PageRequestPages) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.First, "first", 64, &v.missing, 1<<0)
 		case "last":
 			err = readIntPtr(d, &v.Last, &d.slabs().ofInt64, "last", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1277,8 +1262,6 @@ func (v *Run) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "choice":
 			err = readObjectPtrIn(d, &v.Choice, &d.slabs().ofChoice)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1313,8 +1296,6 @@ func (v *Tag) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Colour, &d.slabs().ofString, "colour")
 		case "note":
 			err = readStringPtr(d, &v.Note, &d.slabs().ofString, "note")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1335,9 +1316,10 @@ func (v Tag) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // UpdateItem is the one part of its allOf is a union; the properties beside it are each
 // variant's.
 //
-// Exactly one of its fields is set: UpdateItemVariant0, UpdateItemVariant1. A value valid
-// for more than one variant (and not told apart by the properties they name) decodes into
-// the first of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: UpdateItemVariant0, UpdateItemVariant1; none for a value
+// that fits no variant, which Validate reports. A value valid for more than one variant (and
+// not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type UpdateItem struct {
 	UpdateItemVariant0 *UpdateItemVariant0
 	UpdateItemVariant1 *UpdateItemVariant1
@@ -1348,9 +1330,10 @@ type UpdateItem struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v UpdateItem) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
@@ -1390,12 +1373,12 @@ func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "UpdateItem", "UpdateItemVariant0, UpdateItemVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.UpdateItemVariant0 = keepVariant(u0, keep, 0)
 	v.UpdateItemVariant1 = keepVariant(u1, keep, 1)
@@ -1408,7 +1391,7 @@ func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *UpdateItem) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *UpdateItem) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.UpdateItemVariant0 != nil:
@@ -1416,7 +1399,7 @@ func (v *UpdateItem) encodeJSON(e *jsonEncoder) {
 	case v.UpdateItemVariant1 != nil:
 		v.UpdateItemVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -1434,8 +1417,6 @@ func (v *UpdateItemVariant0) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "update":
 			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -1466,8 +1447,6 @@ func (v *UpdateItemVariant1) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		case "update":
 			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -39,8 +39,6 @@ func (v *Account) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.Claim, &d.slabs().ofString, "claim")
 		case "password":
 			err = readString(d, &v.Password, "password", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

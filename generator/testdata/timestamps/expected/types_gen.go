@@ -34,8 +34,6 @@ func (v *Event) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.OccurredAt, "occurredAt", 64, &v.missing, 1<<1)
 		case "acknowledgedAt":
 			err = readIntPtr(d, &v.AcknowledgedAt, &d.slabs().ofEpochMs, "acknowledgedAt", 64)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

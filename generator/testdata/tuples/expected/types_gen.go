@@ -16,7 +16,8 @@ type Loose struct {
 	// Item1 is item 1; nil when the array is shorter.
 	Item1 *Point
 	// Rest holds the items after the first 2 (items).
-	Rest []json.RawMessage
+	Rest  []json.RawMessage
+	other *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes v as a JSON array.
@@ -115,6 +116,7 @@ type Point struct {
 
 	// short counts the positions below minItems that decoded JSON lacked.
 	short int
+	other *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes v as a JSON array.
@@ -207,6 +209,7 @@ type Reading struct {
 
 	// short counts the positions below minItems that decoded JSON lacked.
 	short int
+	other *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes v as a JSON array.
@@ -312,6 +315,7 @@ type Row struct {
 
 	// short counts the positions below minItems that decoded JSON lacked.
 	short int
+	other *otherVariant // a value of no variant, as it came
 }
 
 // MarshalJSON writes v as a JSON array.
@@ -389,8 +393,6 @@ func (v *Shape) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Row, new(Row))
 		case "loose":
 			err = readObjectPtr(d, &v.Loose, new(Loose))
-		default:
-			err = d.skip()
 		}
 	}
 	return err

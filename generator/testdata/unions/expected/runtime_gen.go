@@ -318,10 +318,23 @@ func countSet(set ...bool) int {
 	return n
 }
 
-// checkOneOf reports a oneOf with other than exactly one variant set.
-func checkOneOf(e *validator, path *vpath, n int) {
-	if n != 1 {
+// checkOneOf reports a oneOf with other than exactly one variant set, or
+// with a value that fit none of them (named by variants).
+func checkOneOf(e *validator, path *vpath, n int, other *otherVariant, variants string) {
+	switch {
+	case other != nil:
+		other.report(e, path, "oneOf", variants)
+	case n != 1:
 		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// report says why o fit none of a union's variants.
+func (o *otherVariant) report(e *validator, path *vpath, rule, variants string) {
+	if o.prop != "" {
+		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
+	} else {
+		e.add(path, rule, "is "+kindOf(o.raw[0])+" that fits none of "+variants)
 	}
 }
 

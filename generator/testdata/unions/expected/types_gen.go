@@ -17,8 +17,6 @@ func (v *AssetRef) decodeJSON(d *jsonDecoder) (err error) {
 			err = readIntPtr(d, &v.ID, &d.slabs().ofInt64, "id", 64)
 		case "externalId":
 			err = readStringPtr(d, &v.ExternalID, &d.slabs().ofString, "externalId")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -49,8 +47,6 @@ func (v *BankTransfer) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Iban, "iban", &v.missing, 1<<0)
 		case "bic":
 			err = readStringPtr(d, &v.Bic, &d.slabs().ofString, "bic")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -135,8 +131,6 @@ func (v *Card) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.CardNumber, "cardNumber", &v.missing, 1<<0)
 		case "expiry":
 			err = readStringPtr(d, &v.Expiry, &d.slabs().ofString, "expiry")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -155,9 +149,9 @@ func (v Card) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Code is a short code or a number written in digits; "123" is both.
 //
-// Exactly one of its fields is set: String, String1. A value valid for more than one variant
-// (and not told apart by the properties they name) decodes into the first of them and fails
-// Validate (rule oneOf).
+// Exactly one of its fields is set: String, String1; none for a value that fits no variant,
+// which Validate reports. A value valid for more than one variant (and not told apart by the
+// properties they name) decodes into the first of them and fails Validate (rule oneOf).
 type Code struct {
 	String  *string
 	String1 *string
@@ -168,9 +162,10 @@ type Code struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Code) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Code) decodeJSON(d *jsonDecoder) error {
@@ -217,12 +212,12 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Code", "String, String1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.String = keepVariant(u0, keep, 0)
 	v.String1 = keepVariant(u1, keep, 1)
@@ -235,7 +230,7 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Code) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Code) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.String != nil:
@@ -243,15 +238,15 @@ func (v *Code) encodeJSON(e *jsonEncoder) {
 	case v.String1 != nil:
 		e.str(*v.String1)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // Contact is the schema at #/components/schemas/Contact.
 //
-// Exactly one of its fields is set: ByName, ByEmail. A value valid for more than one variant
-// (and not told apart by the properties they name) decodes into the first of them and fails
-// Validate (rule oneOf).
+// Exactly one of its fields is set: ByName, ByEmail; none for a value that fits no variant,
+// which Validate reports. A value valid for more than one variant (and not told apart by the
+// properties they name) decodes into the first of them and fails Validate (rule oneOf).
 type Contact struct {
 	ByName  *ByName
 	ByEmail *ByEmail
@@ -262,9 +257,10 @@ type Contact struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Contact) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Contact) decodeJSON(d *jsonDecoder) error {
@@ -314,12 +310,12 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Contact", "ByName, ByEmail")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.ByName = keepVariant(u0, keep, 0)
 	v.ByEmail = keepVariant(u1, keep, 1)
@@ -332,7 +328,7 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Contact) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Contact) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.ByName != nil:
@@ -340,15 +336,16 @@ func (v *Contact) encodeJSON(e *jsonEncoder) {
 	case v.ByEmail != nil:
 		v.ByEmail.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // Method is the schema at #/components/schemas/Method.
 //
-// Exactly one of its fields is set: Card, BankTransfer. A value valid for more than one
-// variant (and not told apart by the properties they name) decodes into the first of them
-// and fails Validate (rule oneOf).
+// Exactly one of its fields is set: Card, BankTransfer; none for a value that fits no
+// variant, which Validate reports. A value valid for more than one variant (and not told
+// apart by the properties they name) decodes into the first of them and fails Validate (rule
+// oneOf).
 type Method struct {
 	Card         *Card
 	BankTransfer *BankTransfer
@@ -359,9 +356,10 @@ type Method struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Method) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Method) decodeJSON(d *jsonDecoder) error {
@@ -401,12 +399,12 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Method", "Card, BankTransfer")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.Card = keepVariant(u0, keep, 0)
 	v.BankTransfer = keepVariant(u1, keep, 1)
@@ -419,7 +417,7 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Method) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Method) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Card != nil:
@@ -427,7 +425,7 @@ func (v *Method) encodeJSON(e *jsonEncoder) {
 	case v.BankTransfer != nil:
 		v.BankTransfer.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -475,8 +473,6 @@ func (v *Patch) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.Files = m0
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -537,8 +533,6 @@ func (v *Payment) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtrIn(d, &v.Tags, &d.slabs().ofTagsPatch)
 		case "note":
 			err = readObjectPtr(d, &v.Note, new(PaymentNote))
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -595,13 +589,15 @@ func (v PaymentNote) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) 
 
 // PaymentOrderID is the schema at #/components/schemas/Payment/properties/orderId.
 //
-// Exactly one of its fields is set: String, Int.
+// Exactly one of its fields is set: String, Int; none for a value that fits no variant,
+// which Validate reports.
 type PaymentOrderID struct {
 	String *string
 	Int    *int64
+	other  *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v PaymentOrderID) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
@@ -628,13 +624,13 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.noVariant(start, "PaymentOrderID", "String, Int")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *PaymentOrderID) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *PaymentOrderID) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.String != nil:
@@ -642,15 +638,15 @@ func (v *PaymentOrderID) encodeJSON(e *jsonEncoder) {
 	case v.Int != nil:
 		e.int(*v.Int)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // Quantity is the schema at #/components/schemas/Quantity.
 //
-// Exactly one of its fields is set: Int, Number. A value valid for more than one variant
-// (and not told apart by the properties they name) decodes into the first of them and fails
-// Validate (rule oneOf).
+// Exactly one of its fields is set: Int, Number; none for a value that fits no variant,
+// which Validate reports. A value valid for more than one variant (and not told apart by the
+// properties they name) decodes into the first of them and fails Validate (rule oneOf).
 type Quantity struct {
 	Int    *int64
 	Number *float64
@@ -661,9 +657,10 @@ type Quantity struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Quantity) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Quantity) decodeJSON(d *jsonDecoder) error {
@@ -698,12 +695,12 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "Quantity", "Int, Number")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.Int = keepVariant(u0, keep, 0)
 	v.Number = keepVariant(u1, keep, 1)
@@ -716,7 +713,7 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Quantity) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Quantity) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.Int != nil:
@@ -724,19 +721,21 @@ func (v *Quantity) encodeJSON(e *jsonEncoder) {
 	case v.Number != nil:
 		e.float(*v.Number, 64)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
 // Reference is the schema at #/components/schemas/Reference.
 //
-// Exactly one of its fields is set: String, ReferenceVariant1.
+// Exactly one of its fields is set: String, ReferenceVariant1; none for a value that fits no
+// variant, which Validate reports.
 type Reference struct {
 	String            *string
 	ReferenceVariant1 *ReferenceVariant1
+	other             *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v Reference) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *Reference) decodeJSON(d *jsonDecoder) error {
@@ -766,13 +765,13 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 			}
 		}
 	}
-	return d.noVariant(start, "Reference", "String, ReferenceVariant1")
+	return d.keepOther(start, &v.other)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *Reference) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *Reference) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.String != nil:
@@ -780,7 +779,7 @@ func (v *Reference) encodeJSON(e *jsonEncoder) {
 	case v.ReferenceVariant1 != nil:
 		v.ReferenceVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -798,8 +797,6 @@ func (v *ReferenceVariant1) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.System, "system", &v.missing, 1<<0)
 		case "value":
 			err = readString(d, &v.Value, "value", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -820,9 +817,10 @@ func (v ReferenceVariant1) MarshalJSON() ([]byte, error)     { return marshalJSO
 //
 // Replace the tags, or add and remove some.
 //
-// Exactly one of its fields is set: TagsPatchVariant0, TagsPatchVariant1. A value valid for
-// more than one variant (and not told apart by the properties they name) decodes into the
-// first of them and fails Validate (rule oneOf).
+// Exactly one of its fields is set: TagsPatchVariant0, TagsPatchVariant1; none for a value
+// that fits no variant, which Validate reports. A value valid for more than one variant (and
+// not told apart by the properties they name) decodes into the first of them and fails
+// Validate (rule oneOf).
 type TagsPatch struct {
 	TagsPatchVariant0 *TagsPatchVariant0
 	TagsPatchVariant1 *TagsPatchVariant1
@@ -833,9 +831,10 @@ type TagsPatch struct {
 
 	// unmatched is set when decoded JSON was valid for none of the variants.
 	unmatched bool
+	other     *otherVariant // a value of no variant, as it came
 }
 
-// MarshalJSON writes the variant that is set, or null when none is.
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v TagsPatch) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
 
 func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
@@ -878,12 +877,12 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, for Validate to report.
-		v.unmatched = true
+		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
-	}
-	if keep == 0 {
-		return d.noVariant(start, "TagsPatch", "TagsPatchVariant0, TagsPatchVariant1")
+		if keep == 0 {
+			return d.keepOther(start, &v.other)
+		}
+		v.unmatched = true
 	}
 	v.TagsPatchVariant0 = keepVariant(u0, keep, 0)
 	v.TagsPatchVariant1 = keepVariant(u1, keep, 1)
@@ -896,7 +895,7 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 // UnmarshalJSON decodes v with its generated decoder.
 func (v *TagsPatch) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 
-// encodeJSON writes the variant that is set, or null when none is.
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
 func (v *TagsPatch) encodeJSON(e *jsonEncoder) {
 	switch {
 	case v.TagsPatchVariant0 != nil:
@@ -904,7 +903,7 @@ func (v *TagsPatch) encodeJSON(e *jsonEncoder) {
 	case v.TagsPatchVariant1 != nil:
 		v.TagsPatchVariant1.encodeJSON(e)
 	default:
-		e.null()
+		e.writeOther(v.other)
 	}
 }
 
@@ -921,8 +920,6 @@ func (v *TagsPatchVariant0) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "set":
 			err = readStringList(d, &v.Set, "set", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -959,8 +956,6 @@ func (v *TagsPatchVariant1) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Add, "add", nil, 0)
 		case "remove":
 			err = readStringList(d, &v.Remove, "remove", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -990,8 +985,6 @@ func (v *Target) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.User, &d.slabs().ofString, "user")
 		case "team":
 			err = readStringPtr(d, &v.Team, &d.slabs().ofString, "team")
-		default:
-			err = d.skip()
 		}
 	}
 	return err

@@ -178,8 +178,6 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err

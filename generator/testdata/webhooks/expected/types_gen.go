@@ -19,8 +19,6 @@ func (v *NewPetWebhookRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<1)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -48,8 +46,6 @@ func (v *NewPetWebhookResponse) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "ok":
 			err = readBoolPtr(d, &v.Ok, &d.slabs().ofBool, "ok")
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -90,8 +86,6 @@ func (v *SubscribeOnEventCallbackRequest) decodeJSON(d *jsonDecoder) (err error)
 				}
 				v.At = x
 			}
-		default:
-			err = d.skip()
 		}
 	}
 	return err
@@ -158,8 +152,6 @@ func (v *SubscribeRequest) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "callbackUrl":
 			err = readString(d, &v.CallbackURL, "callbackUrl", &v.missing, 1<<0)
-		default:
-			err = d.skip()
 		}
 	}
 	return err
