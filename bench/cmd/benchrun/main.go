@@ -1055,6 +1055,9 @@ type serverResult struct {
 	Res    load.Result
 	RSS    int64
 	Err    string
+	// RoundRPS is each round's requests per second, in the order the
+	// rounds ran (every server once per round), for ratios round by round.
+	RoundRPS []float64
 }
 
 func (e *env) serverBench() ([]serverResult, string) {
@@ -1094,6 +1097,7 @@ func (e *env) serverBench() ([]serverResult, string) {
 		agg := load.Result{}
 		for _, r := range rs {
 			rps = append(rps, r.RPS)
+			out[i].RoundRPS = append(out[i].RoundRPS, r.RPS)
 			p50, p99, mx = append(p50, r.P50), append(p99, r.P99), append(mx, r.Max)
 			agg.Requests += r.Requests
 			agg.Errors += r.Errors

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -471,6 +472,9 @@ func (r *report) markdown() string {
 			}
 		}
 		w("\n")
+		if line := pairedRounds(r.servers); line != "" {
+			w("%s\n\n", line)
+		}
 	}
 	if r.serverProcErr != "" {
 		w("The in-process server benchmark failed: `%s`\n\n", esc(r.serverProcErr))
@@ -589,4 +593,38 @@ func slicesContains(l []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// pairedRounds compares specgen's requests per second with each peer's
+// round by round: the servers take turns within a round, so a change in the
+// machine's load between rounds falls on both sides of each ratio, where
+// it can move the medians of the table apart. "" when there is nothing to
+// pair.
+func pairedRounds(all []serverResult) string {
+	var ours *serverResult
+	for i := range all {
+		if all[i].Name == "specgen" && all[i].Err == "" {
+			ours = &all[i]
+		}
+	}
+	if ours == nil || len(ours.RoundRPS) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, p := range all {
+		if p.Name == "specgen" || p.Err != "" || servers.Reference(p.Name) || len(p.RoundRPS) != len(ours.RoundRPS) {
+			continue
+		}
+		var rs []float64
+		for i, v := range p.RoundRPS {
+			rs = append(rs, ours.RoundRPS[i]/v)
+		}
+		lo, hi := slices.Min(rs), slices.Max(rs)
+		parts = append(parts, fmt.Sprintf("%s's %.2f× (rounds %.2f–%.2f×)", p.Name, median(rs), lo, hi))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Round by round (each round runs every server in turn), specgen's requests per second are a median of " +
+		strings.Join(parts, " and ") + "; above 1 is ahead."
 }
