@@ -59,18 +59,19 @@ const (
 
 type validator struct {
 	violations []Violation
-	// openEnums accepts enum values the spec does not list, as a client
-	// reading answers does: a server may add values.
-	openEnums bool
-	absent    map[string]bool // paths reported as required
-	param     vpath           // the path of the parameter checkedPathParam checks
-	uses      []int           // where each open scope of a use's checks began
+	// newer accepts values newer than the spec, as a client reading answers
+	// does (a server may add them): enum values the spec does not list, and
+	// union values of no variant.
+	newer  bool
+	absent map[string]bool // paths reported as required
+	param  vpath           // the path of the parameter checkedPathParam checks
+	uses   []int           // where each open scope of a use's checks began
 }
 
-// enum notes that a value is not one of an enum's (unless enums are open
-// here); msg says what the spec allows.
+// enum notes that a value is not one of an enum's (unless newer values
+// are accepted here); msg says what the spec allows.
 func (e *validator) enum(ok bool, path *vpath, msg string) {
-	if !ok && !e.openEnums {
+	if !ok && !e.newer {
 		e.add(path, "enum", msg)
 	}
 }
@@ -388,8 +389,12 @@ func checkOneOf(e *validator, path *vpath, n int, other *otherVariant, variants 
 	}
 }
 
-// report says why o fit none of a union's variants.
+// report says why o fit none of a union's variants (unless newer values
+// are accepted here).
 func (o *otherVariant) report(e *validator, path *vpath, rule, variants string) {
+	if e.newer {
+		return
+	}
 	if o.prop != "" {
 		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
 	} else {

@@ -57,12 +57,13 @@ const (
 
 type validator struct {
 	violations []Violation
-	// openEnums accepts enum values the spec does not list, as a client
-	// reading answers does: a server may add values.
-	openEnums bool
-	absent    map[string]bool // paths reported as required
-	param     vpath           // the path of the parameter checkedPathParam checks
-	uses      []int           // where each open scope of a use's checks began
+	// newer accepts values newer than the spec, as a client reading answers
+	// does (a server may add them): enum values the spec does not list, and
+	// union values of no variant.
+	newer  bool
+	absent map[string]bool // paths reported as required
+	param  vpath           // the path of the parameter checkedPathParam checks
+	uses   []int           // where each open scope of a use's checks began
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on

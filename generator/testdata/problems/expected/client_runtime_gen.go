@@ -463,8 +463,9 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
-		// The reading side: an enum value newer than the spec is kept.
-		e := &validator{openEnums: true}
+		// The reading side: an enum value or a union's variant newer than
+		// the spec is kept.
+		e := &validator{newer: true}
 		v.validate(e, nil, dirResponse)
 		if err := e.err(); err != nil {
 			return fmt.Errorf("%s: invalid response: %w", r.op, err)
