@@ -743,8 +743,21 @@ func TestResponsesFromNewerServersDecode(t *testing.T) {
 	if msg := got.Validate().Error(); msg != "invalid: error: is an array that fits none of String, FunctionCallErrorDetail (oneOf)" {
 		t.Errorf("message: %s", msg)
 	}
-	if b, err := json.Marshal(got.Error); err != nil || string(b) != `["boom",{"line":7}]` {
-		t.Errorf("written back as %s, %v", b, err)
+	// As encoding/json writes a json.RawMessage: compacted, and with <, >
+	// and & escaped by MarshalJSON as by json.Marshal.
+	for _, f := range []func(any) ([]byte, error){json.Marshal, func(any) ([]byte, error) { return got.Error.MarshalJSON() }} {
+		if b, err := f(got.Error); err != nil || string(b) != `["boom",{"line":7}]` {
+			t.Errorf("written back as %s, %v", b, err)
+		}
+	}
+	var html fn.FunctionCallError
+	if err := html.UnmarshalJSON([]byte(`[ "<a>" ]`)); err != nil {
+		t.Fatal(err)
+	}
+	b1, _ := html.MarshalJSON()
+	b2, _ := json.Marshal(html)
+	if string(b1) != `["\u003ca\u003e"]` || string(b2) != string(b1) {
+		t.Errorf("MarshalJSON %s, json.Marshal %s", b1, b2)
 	}
 	var again fn.FunctionCall
 	b, _ := json.Marshal(got)
@@ -753,6 +766,20 @@ func TestResponsesFromNewerServersDecode(t *testing.T) {
 	}
 	if b2, _ := json.Marshal(&again); string(b2) != string(b) {
 		t.Errorf("round trip: %s, then %s", b, b2)
+	}
+	// So is an object that lacks what the object form requires (a message):
+	// it is not read as that form with an empty message, and Validate says
+	// what it lacks.
+	c = cannedServer(t, 200, `{"id": 3, "functionId": 1, "status": "Failed", "startTime": 5, "error": {"trace": "t"}}`)
+	got, err = c.GetFunctionCall(context.Background(), 1, 3)
+	if err != nil || got.Error == nil || got.Error.FunctionCallErrorDetail != nil {
+		t.Fatalf("error lacking its message: %v %+v", err, got)
+	}
+	if msg := got.Validate().Error(); msg != "invalid: error: is valid for none of String, FunctionCallErrorDetail (oneOf); error.message: is required (required)" {
+		t.Errorf("message: %s", msg)
+	}
+	if b, _ := json.Marshal(got.Error); string(b) != `{"trace":"t"}` {
+		t.Errorf("written back as %s", b)
 	}
 	// A strict client keeps it too, as it keeps an enum value newer than the
 	// spec, and still checks the rest of the answer.

@@ -643,27 +643,27 @@ func (v *FunctionCallError) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
-	// The first variant of the value's kind that decodes with all its required properties;
-	// failing that, the first that decodes, for Validate to report.
-	for _, strict := range [2]bool{true, false} {
-		if strict && kind == '"' {
-			d.reset(start)
-			x := d.slabs().ofString.next()
-			if err := readString(d, x, "", nil, 0); err == nil {
-				v.String = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofFunctionCallErrorDetail.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.FunctionCallErrorDetail = x
-				return nil
-			}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '"' {
+		d.reset(start)
+		x := d.slabs().ofString.next()
+		if err := readString(d, x, "", nil, 0); err == nil {
+			v.String = x
+			return nil
 		}
 	}
-	return d.keepOther(start, &v.other)
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofFunctionCallErrorDetail.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.FunctionCallErrorDetail = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -1279,10 +1279,10 @@ func (v *FunctionIdentifier) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -1561,7 +1561,7 @@ func (v *FunctionScheduleSessionID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.keepOther(start, &v.other)
+	return d.keepOther(start, &v.other, nil)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

@@ -204,7 +204,7 @@ func (v *FunctionCallError) validate(e *validator, path *vpath, dir direction) {
 	if v.FunctionCallErrorDetail != nil {
 		(*v.FunctionCallErrorDetail).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "String, FunctionCallErrorDetail")
+	checkOneOf(e, path, dir, n, v.other, "String, FunctionCallErrorDetail")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -370,7 +370,7 @@ func (v *FunctionIdentifier) validate(e *validator, path *vpath, dir direction) 
 	if v.FunctionExternalIdentifier != nil {
 		(*v.FunctionExternalIdentifier).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "FunctionInternalIdentifier, FunctionExternalIdentifier")
+	checkOneOf(e, path, dir, n, v.other, "FunctionInternalIdentifier, FunctionExternalIdentifier")
 	checkMatched(e, path, v.matched, "FunctionInternalIdentifier", "FunctionExternalIdentifier")
 }
 
@@ -464,7 +464,7 @@ func (v *FunctionScheduleSessionID) Validate() error { return validateAll(v, dir
 
 func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.Int != nil)
-	checkOneOf(e, path, n, v.other, "String, Int")
+	checkOneOf(e, path, dir, n, v.other, "String, Int")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

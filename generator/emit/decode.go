@@ -518,9 +518,9 @@ func (g *gen) decodeInto(s *ir.Schema, target *jen.Statement, typ jen.Code, fiel
 func itoa(i int) string { return fmt.Sprint(i) }
 
 // unionDecode tries the variants whose JSON kind matches, in order: the
-// first that decodes with all its required properties wins; failing that,
-// the first that decodes at all, for Validate to report; failing that, the
-// value is kept as it came (keepOther).
+// first that decodes with all its required properties wins. Failing that,
+// the value is kept as it came (keepOther), with the first variant that
+// decodes at all, for Validate to say what it lacks.
 func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	if matchDecoded(t) {
 		return g.unionMatchDecode(t)
@@ -539,41 +539,41 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 	if d := t.Discriminator; d != nil && len(d.Mapping) > 0 {
 		body = append(body, g.discriminatorDecode(t)...)
 	}
-	loose := anyTracked(t)
-	var tries []jen.Code
+	near := jen.Nil()
+	if anyTracked(t) {
+		near = jen.Id("near")
+		body = append(body,
+			comment("The first variant of the value's kind that decodes with all its required properties."),
+			jen.Var().Id("near").Id("validatable").Comment("the first that decodes at all, for Validate to say what it lacks"))
+	} else {
+		body = append(body, jen.Comment("The first variant of the value's kind that decodes."))
+	}
 	for _, v := range t.Variants {
-		ok := jen.Err().Op("==").Nil()
-		cond := kindCond(jsonKindOf(v.Schema))
+		set := jen.If(g.variantDecode(v.Schema), jen.Err().Op("==").Nil()).Block(
+			jen.Id("v").Dot(v.Name).Op("=").Id("x"),
+			jen.Return(jen.Nil()),
+		)
 		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
-			ok = ok.Op("&&").Parens(jen.Id("x").Dot("missing").Op("==").Lit(0).Op("||").Op("!").Id("strict"))
-		} else if loose {
-			// Tried once: the second round would fail it again.
-			cond = jen.Id("strict").Op("&&").Add(cond)
-		}
-		tries = append(tries, jen.If(cond).Block(
-			jen.Id("d").Dot("reset").Call(jen.Id("start")),
-			jen.Id("x").Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
-			jen.If(g.variantDecode(v.Schema), ok).Block(
+			set = jen.If(g.variantDecode(v.Schema), jen.Err().Op("==").Nil().Op("&&").Id("x").Dot("missing").Op("==").Lit(0)).Block(
 				jen.Id("v").Dot(v.Name).Op("=").Id("x"),
 				jen.Return(jen.Nil()),
-			),
+			).Else().If(jen.Err().Op("==").Nil().Op("&&").Id("near").Op("==").Nil()).Block(
+				jen.Id("near").Op("=").Id("x"),
+			)
+		}
+		body = append(body, jen.If(kindCond(jsonKindOf(v.Schema))).Block(
+			jen.Id("d").Dot("reset").Call(jen.Id("start")),
+			jen.Id("x").Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
+			set,
 		))
 	}
-	if loose {
-		body = append(body,
-			comment("The first variant of the value's kind that decodes with all its required properties;\nfailing that, the first that decodes, for Validate to report."),
-			jen.For(jen.List(jen.Id("_"), jen.Id("strict")).Op(":=").Range().Index(jen.Lit(2)).Bool().Values(jen.True(), jen.False())).Block(tries...))
-	} else {
-		body = append(append(body, jen.Comment("The first variant of the value's kind that decodes.")), tries...)
-	}
-	body = append(body, keepOther())
-	return body
+	return append(body, keepOther(near))
 }
 
 // keepOther is the statement that keeps the value at start, of no variant
-// of the union, in v.other.
-func keepOther() jen.Code {
-	return jen.Return(jen.Id("d").Dot("keepOther").Call(jen.Id("start"), jen.Op("&").Id("v").Dot("other")))
+// of the union, in v.other, with near, the variant nearest to it.
+func keepOther(near jen.Code) jen.Code {
+	return jen.Return(jen.Id("d").Dot("keepOther").Call(jen.Id("start"), jen.Op("&").Id("v").Dot("other"), near))
 }
 
 // discriminatorDecode decodes the variant the discriminator property of
@@ -711,8 +711,8 @@ func kindCond(k byte) *jen.Statement {
 // every variant whose JSON kind fits is tried, and those the value decodes
 // as and is valid for are matches. A oneOf keeps the first match (and
 // records them all when there are several); an anyOf keeps every match.
-// When nothing matches, the first variant that decodes is kept for
-// Validate to report, or, when none does, the value as it came.
+// When nothing matches, the first variant with all its required
+// properties is kept for Validate to report, else the value as it came.
 func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 	shared := sharedKind(t)
 	body := []jen.Code{
@@ -730,7 +730,7 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		jen.Id("end").Op(":=").Id("start"),
 		jen.Var().Id("matched").Uint64().Comment("a bit for each variant the value is valid for"),
 	)
-	var decoded, complete, keep []jen.Code
+	var decoded, complete, keep, nears []jen.Code
 	for i, v := range t.Variants {
 		x := "u" + itoa(i)
 		k := jsonKindOf(v.Schema)
@@ -768,9 +768,10 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 		if v.Schema.Kind == ir.KNamed && len(trackedFields(v.Schema.Named)) > 0 {
 			complete = append(complete, jen.Id(x).Op("!=").Nil().Op("&&").Id(x).Dot("missing").Op("==").Lit(0))
 		} else {
-			complete = append(complete, jen.False())
+			complete = append(complete, jen.Id(x).Op("!=").Nil())
 		}
 		keep = append(keep, jen.Id("v").Dot(v.Name).Op("=").Id("keepVariant").Call(jen.Id(x), jen.Id("keep"), jen.Lit(i)))
+		nears = append(nears, jen.Id(x))
 	}
 	body = append(body, jen.Id("d").Dot("endVariants").Call(jen.Id("start"), jen.Id("end")))
 	if t.Mode != ir.AnyOf {
@@ -778,23 +779,25 @@ func (g *gen) unionMatchDecode(t *ir.Type) []jen.Code {
 			body = append(body, narrow)
 		}
 	}
-	fallbackMasks := []jen.Code{jen.Id("bitsOf").Call(decoded...)}
-	if anyTracked(t) {
-		fallbackMasks = append([]jen.Code{jen.Id("bitsOf").Call(complete...)}, fallbackMasks...)
-	}
 	// A oneOf keeps the first variant the value is valid for, an anyOf
-	// every one. With none, the first with all its required properties,
-	// else the first that decodes, is kept for Validate to report.
+	// every one. With none, the first that has all its required
+	// properties is kept for Validate to report; with none of those, the
+	// value as it came, and the first that decodes for Validate to say
+	// what it lacks.
 	var pick jen.Code = jen.Id("firstOf").Call(jen.Id("matched"))
 	if t.Mode == ir.AnyOf {
 		pick = jen.Id("matched")
 	}
+	var near jen.Code = jen.Nil()
+	if anyTracked(t) {
+		near = jen.Id("nearest").Call(append([]jen.Code{jen.Id("firstOf").Call(jen.Id("bitsOf").Call(decoded...))}, nears...)...)
+	}
 	body = append(body,
 		jen.Id("keep").Op(":=").Add(pick),
 		jen.If(jen.Id("matched").Op("==").Lit(0)).Block(
-			jen.Comment("No variant matches: keep the nearest, else the value as it came, for Validate to report."),
-			jen.Id("keep").Op("=").Id("firstOf").Call(fallbackMasks...),
-			jen.If(jen.Id("keep").Op("==").Lit(0)).Block(keepOther()),
+			jen.Comment("No variant matches: keep the nearest, for Validate to report."),
+			jen.Id("keep").Op("=").Id("firstOf").Call(jen.Id("bitsOf").Call(complete...)),
+			jen.If(jen.Id("keep").Op("==").Lit(0)).Block(keepOther(near)),
 			jen.Id("v").Dot("unmatched").Op("=").True(),
 		),
 	)

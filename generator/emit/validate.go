@@ -234,14 +234,14 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 		each = append(each, g.guarded(jen.Id("v").Dot(v.Name), v.Schema, pathConst())...)
 	}
 	body := []jen.Code{jen.Id("n").Op(":=").Id("countSet").Call(set...)}
-	rule := "oneOf"
-	if t.Mode == ir.AnyOf {
-		rule = "anyOf"
-	}
 	if matchDecoded(t) {
 		// Decoding found the value valid for none: say so first, then
 		// what the nearest variant, kept, breaks (which alone could
 		// mislead: a wrong id reads as a missing externalId).
+		rule := "oneOf"
+		if t.Mode == ir.AnyOf {
+			rule = "anyOf"
+		}
 		body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("v").Dot("unmatched"),
 			jen.Id("path"), jen.Lit(rule), jen.Lit("is valid for none of "+joinNames(names))))
 	}
@@ -250,7 +250,7 @@ func (g *gen) unionChecks(t *ir.Type) []jen.Code {
 	if t.Mode == ir.AnyOf {
 		check = jen.Id("checkAnyOf")
 	}
-	body = append(body, check.Call(jen.Id("e"), jen.Id("path"), jen.Id("n"), jen.Id("v").Dot("other"), jen.Lit(joinNames(names))))
+	body = append(body, check.Call(jen.Id("e"), jen.Id("path"), jen.Id("dir"), jen.Id("n"), jen.Id("v").Dot("other"), jen.Lit(joinNames(names))))
 	if t.Mode == ir.AnyOf {
 		return body
 	}

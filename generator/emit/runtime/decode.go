@@ -43,8 +43,8 @@ type jsonDecoder struct {
 	// answers.
 	unnamed     []int
 	noteUnnamed bool
-	// valueAt is where the value of the key first or next last returned
-	// starts: next skips it when the decoder is still there.
+	// valueAt is where the value of the last key read starts: next skips
+	// it when the decoder is still there.
 	valueAt int
 }
 
@@ -234,6 +234,7 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 		return nil, false, d.fail("expected : after object key")
 	}
 	d.pos++
+	d.valueAt = d.pos
 	return k, true, nil
 }
 
@@ -257,7 +258,9 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	return d.nextKey(err, true)
+	k, ok, e := d.key(true)
+	*err = e
+	return k, ok
 }
 
 func (d *jsonDecoder) next(err *error) ([]byte, bool) {
@@ -267,14 +270,7 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	if *err != nil {
 		return nil, false
 	}
-	return d.nextKey(err, false)
-}
-
-func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
-	k, ok, e := d.key(first)
-	if ok {
-		d.valueAt = d.pos
-	}
+	k, ok, e := d.key(false)
 	*err = e
 	return k, ok
 }
@@ -1020,26 +1016,41 @@ func (d *jsonDecoder) variantTag(name string) (tag string, ok bool) {
 
 // otherVariant is a value of a union that fits none of its variants (one
 // added to the API after the package was generated, say), kept as it came:
-// Validate reports it, and encoding writes it back unchanged.
+// Validate reports it, and encoding writes it back as encoding/json writes
+// a json.RawMessage: compacted.
 type otherVariant struct {
 	raw       []byte
-	prop, tag string // the discriminator and the value, naming no variant, it had
+	prop, tag string      // the discriminator and the value, naming no variant, it had
+	near      validatable // the variant nearest to it, for Validate to say what it lacks
 }
 
-// keepOther keeps the value at start, of no variant of a union, in *other.
-func (d *jsonDecoder) keepOther(start position, other **otherVariant) error {
+// keepOther keeps the value at start, of no variant of a union, in *other;
+// near is the variant nearest to it, or nil.
+func (d *jsonDecoder) keepOther(start position, other **otherVariant, near validatable) error {
 	d.reset(start)
 	raw, err := d.raw()
 	if err == nil {
-		*other = &otherVariant{raw: append([]byte(nil), raw...)}
+		*other = &otherVariant{raw: append([]byte(nil), raw...), near: near}
 	}
 	return err
+}
+
+// nearest is the variant of vs whose bit is set in bit, when Validate can
+// check it, else nil.
+func nearest(bit uint64, vs ...any) validatable {
+	for i, v := range vs {
+		if bit == 1<<i {
+			x, _ := v.(validatable)
+			return x
+		}
+	}
+	return nil
 }
 
 // unknownTag keeps the object at start, whose discriminator prop names no
 // variant of a union, in *other.
 func (d *jsonDecoder) unknownTag(start position, other **otherVariant, prop, tag string) error {
-	err := d.keepOther(start, other)
+	err := d.keepOther(start, other, nil)
 	if err == nil {
 		(*other).prop, (*other).tag = prop, tag
 	}
@@ -1469,7 +1480,7 @@ func variantPart(x any) any {
 // that are not nil), or the value that fit none of them, as it came.
 func marshalVariants(other *otherVariant, parts ...any) ([]byte, error) {
 	if other != nil {
-		return other.raw, nil
+		return json.Marshal(json.RawMessage(other.raw))
 	}
 	set := parts[:0:0]
 	for _, p := range parts {

@@ -79,10 +79,10 @@ func (v *ID) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}
@@ -159,10 +159,10 @@ func (v *Label) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}
@@ -299,10 +299,10 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -359,10 +359,10 @@ func (v *Tagged) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}

@@ -22,7 +22,7 @@ func (v *ID) Validate() error { return validateAll(v, dirAny) }
 func (v *ID) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.Int != nil)
 	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, Int")
-	checkAnyOf(e, path, n, v.other, "String, Int")
+	checkAnyOf(e, path, dir, n, v.other, "String, Int")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -33,7 +33,7 @@ func (v *Label) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, String1")
 	checkLengthPtr(e, path, v.String, -1, 3)
 	checkPatternPtr(e, path, v.String1, pattern0)
-	checkAnyOf(e, path, n, v.other, "String, String1")
+	checkAnyOf(e, path, dir, n, v.other, "String, String1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -77,7 +77,7 @@ func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	if v.Aged != nil {
 		(*v.Aged).validate(e, path, dir)
 	}
-	checkAnyOf(e, path, n, v.other, "Named, Aged")
+	checkAnyOf(e, path, dir, n, v.other, "Named, Aged")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -90,7 +90,7 @@ func (v *Tagged) validate(e *validator, path *vpath, dir direction) {
 	if v.Tags != nil {
 		(*v.Tags).validate(e, path, dir)
 	}
-	checkAnyOf(e, path, n, v.other, "Named, Tags")
+	checkAnyOf(e, path, dir, n, v.other, "Named, Tags")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

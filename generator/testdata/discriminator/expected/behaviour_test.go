@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -101,6 +102,29 @@ func TestValueOfNoVariantIsKept(t *testing.T) {
 		}
 		if b, err := json.Marshal(p); err != nil || string(b) != c.in {
 			t.Errorf("%s written back as %s, %v", c.in, b, err)
+		}
+	}
+	// A client reads a newer server's variant, with WithStrict too (as it
+	// reads an enum value newer than the spec), and cannot send it back:
+	// the writing side is strict.
+	bird := `{"petType":"bird","name":"Tweety"}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		io.WriteString(w, bird)
+	}))
+	defer srv.Close()
+	for _, opts := range [][]ClientOption{nil, {WithStrict()}} {
+		c, _ := NewClient(srv.URL, opts...)
+		got, err := c.AddPet(context.Background(), &Pet{Dog: &Dog{PetType: "dog", Name: "Rex"}})
+		if err != nil || variant(got) != "" {
+			t.Fatalf("%d options: %v, %v", len(opts), got, err)
+		}
+		if b, _ := json.Marshal(got); string(b) != bird {
+			t.Errorf("kept as %s", b)
+		}
+		if _, err := c.AddPet(context.Background(), got); !strings.Contains(fmt.Sprint(err), `petType "bird" names none of Dog, Cat, Lizard (discriminator)`) {
+			t.Errorf("sent back: %v", err)
 		}
 	}
 }

@@ -102,13 +102,13 @@ func (e *jsonEncoder) name(k string) {
 
 func (e *jsonEncoder) null() { e.b = append(e.b, "null"...) }
 
-// writeOther writes a union's value that fit none of its variants as it came,
-// or null when there is none.
+// writeOther writes a union's value that fit none of its variants as it came
+// (compacted, as a json.RawMessage), or null when there is none.
 func (e *jsonEncoder) writeOther(o *otherVariant) {
 	if o == nil {
 		e.null()
 	} else {
-		e.b = append(e.b, o.raw...)
+		e.value(json.RawMessage(o.raw))
 	}
 }
 

@@ -139,35 +139,39 @@ func (v *Pet) decodeJSON(d *jsonDecoder) error {
 			return d.unknownTag(start, &v.other, "petType", tag)
 		}
 	}
-	// The first variant of the value's kind that decodes with all its required properties;
-	// failing that, the first that decodes, for Validate to report.
-	for _, strict := range [2]bool{true, false} {
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofDog.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.Dog = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofCat.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.Cat = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofLizard.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.Lizard = x
-				return nil
-			}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofDog.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Dog = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
 		}
 	}
-	return d.keepOther(start, &v.other)
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofCat.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Cat = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofLizard.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Lizard = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

@@ -41,5 +41,5 @@ func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	if v.Lizard != nil {
 		(*v.Lizard).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "Dog, Cat, Lizard")
+	checkOneOf(e, path, dir, n, v.other, "Dog, Cat, Lizard")
 }

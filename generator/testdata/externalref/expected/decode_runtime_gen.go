@@ -42,8 +42,8 @@ type jsonDecoder struct {
 	// answers.
 	unnamed     []int
 	noteUnnamed bool
-	// valueAt is where the value of the key first or next last returned
-	// starts: next skips it when the decoder is still there.
+	// valueAt is where the value of the last key read starts: next skips
+	// it when the decoder is still there.
 	valueAt int
 }
 
@@ -233,6 +233,7 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 		return nil, false, d.fail("expected : after object key")
 	}
 	d.pos++
+	d.valueAt = d.pos
 	return k, true, nil
 }
 
@@ -256,7 +257,9 @@ func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byt
 	if missing != nil {
 		*missing = required
 	}
-	return d.nextKey(err, true)
+	k, ok, e := d.key(true)
+	*err = e
+	return k, ok
 }
 
 func (d *jsonDecoder) next(err *error) ([]byte, bool) {
@@ -266,14 +269,7 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	if *err != nil {
 		return nil, false
 	}
-	return d.nextKey(err, false)
-}
-
-func (d *jsonDecoder) nextKey(err *error, first bool) ([]byte, bool) {
-	k, ok, e := d.key(first)
-	if ok {
-		d.valueAt = d.pos
-	}
+	k, ok, e := d.key(false)
 	*err = e
 	return k, ok
 }

@@ -332,24 +332,26 @@ func countSet(set ...bool) int {
 
 // checkAnyOf reports an anyOf with no variant set, or with a value that fit
 // none of them (named by variants).
-func checkAnyOf(e *validator, path *vpath, n int, other *otherVariant, variants string) {
+func checkAnyOf(e *validator, path *vpath, dir direction, n int, other *otherVariant, variants string) {
 	switch {
 	case other != nil:
-		other.report(e, path, "anyOf", variants)
+		other.report(e, path, dir, "anyOf", variants)
 	case n == 0:
 		e.add(path, "anyOf", "has no variant set, want at least one")
 	}
 }
 
 // report says why o fit none of a union's variants (unless newer values
-// are accepted here).
-func (o *otherVariant) report(e *validator, path *vpath, rule, variants string) {
-	if e.newer {
-		return
-	}
-	if o.prop != "" {
+// are accepted here): what its nearest variant lacks, when one decoded it.
+func (o *otherVariant) report(e *validator, path *vpath, dir direction, rule, variants string) {
+	switch {
+	case e.newer:
+	case o.prop != "":
 		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
-	} else {
+	case o.near != nil:
+		e.add(path, rule, "is valid for none of "+variants)
+		o.near.validate(e, path, dir)
+	default:
 		e.add(path, rule, "is "+kindOf(o.raw[0])+" that fits none of "+variants)
 	}
 }

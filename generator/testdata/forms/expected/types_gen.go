@@ -244,10 +244,10 @@ func (v *DocumentUploadModel) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := matched
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}

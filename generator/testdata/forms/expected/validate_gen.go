@@ -41,7 +41,7 @@ func (v *DocumentUploadModel) validate(e *validator, path *vpath, dir direction)
 	n := countSet(v.String != nil, v.DocumentUploadModelVariant1 != nil)
 	e.addIf(v.unmatched, path, "anyOf", "is valid for none of String, DocumentUploadModelVariant1")
 	checkEnumPtr(e, path, v.DocumentUploadModelVariant1, `must be one of "fast", "careful"`)
-	checkAnyOf(e, path, n, v.other, "String, DocumentUploadModelVariant1")
+	checkAnyOf(e, path, dir, n, v.other, "String, DocumentUploadModelVariant1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

@@ -444,10 +444,10 @@ func (v *SendMessageReplyMarkup) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -509,27 +509,29 @@ func (v *SendMessageSticker) decodeJSON(d *jsonDecoder) error {
 			return d.unknownTag(start, &v.other, "kind", tag)
 		}
 	}
-	// The first variant of the value's kind that decodes with all its required properties;
-	// failing that, the first that decodes, for Validate to report.
-	for _, strict := range [2]bool{true, false} {
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofKeyboard.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.Keyboard = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofForceReply.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.ForceReply = x
-				return nil
-			}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofKeyboard.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Keyboard = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
 		}
 	}
-	return d.keepOther(start, &v.other)
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofForceReply.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.ForceReply = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -804,27 +806,29 @@ func (v *SendPhotoSticker) decodeJSON(d *jsonDecoder) error {
 			return d.unknownTag(start, &v.other, "kind", tag)
 		}
 	}
-	// The first variant of the value's kind that decodes with all its required properties;
-	// failing that, the first that decodes, for Validate to report.
-	for _, strict := range [2]bool{true, false} {
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofKeyboard.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.Keyboard = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofForceReply.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.ForceReply = x
-				return nil
-			}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofKeyboard.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Keyboard = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
 		}
 	}
-	return d.keepOther(start, &v.other)
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofForceReply.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.ForceReply = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

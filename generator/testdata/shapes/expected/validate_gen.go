@@ -103,7 +103,7 @@ func (v *SendMessageReplyMarkup) validate(e *validator, path *vpath, dir directi
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Keyboard, ForceReply")
 	v.Keyboard.validate(e, path, dir)
 	v.ForceReply.validate(e, path, dir)
-	checkOneOf(e, path, n, v.other, "Keyboard, ForceReply")
+	checkOneOf(e, path, dir, n, v.other, "Keyboard, ForceReply")
 	checkMatched(e, path, v.matched, "Keyboard", "ForceReply")
 }
 
@@ -114,7 +114,7 @@ func (v *SendMessageSticker) validate(e *validator, path *vpath, dir direction) 
 	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
 	v.Keyboard.validate(e, path, dir)
 	v.ForceReply.validate(e, path, dir)
-	checkOneOf(e, path, n, v.other, "Keyboard, ForceReply")
+	checkOneOf(e, path, dir, n, v.other, "Keyboard, ForceReply")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -160,7 +160,7 @@ func (v *SendPhotoSticker) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Keyboard != nil, v.ForceReply != nil)
 	v.Keyboard.validate(e, path, dir)
 	v.ForceReply.validate(e, path, dir)
-	checkOneOf(e, path, n, v.other, "Keyboard, ForceReply")
+	checkOneOf(e, path, dir, n, v.other, "Keyboard, ForceReply")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

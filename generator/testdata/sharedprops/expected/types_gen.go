@@ -115,7 +115,7 @@ func (v *Choice) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.keepOther(start, &v.other)
+	return d.keepOther(start, &v.other, nil)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -249,10 +249,10 @@ func (v *CompleteUpload) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -399,10 +399,10 @@ func (v *Download) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -600,10 +600,10 @@ func (v *FileRef) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -689,10 +689,10 @@ func (v *IdEither) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -830,10 +830,10 @@ func (v *Lookup) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -919,10 +919,10 @@ func (v *Message) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -1088,10 +1088,10 @@ func (v *PageRequest) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -1373,10 +1373,10 @@ func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}

@@ -34,7 +34,7 @@ func (v *Choice) Validate() error { return validateAll(v, dirAny) }
 func (v *Choice) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.ChoiceVariant0 != nil, v.ChoiceVariant1 != nil)
 	checkEnumPtr(e, path, v.ChoiceVariant0, `must be one of "none", "auto"`)
-	checkOneOf(e, path, n, v.other, "ChoiceVariant0, ChoiceVariant1")
+	checkOneOf(e, path, dir, n, v.other, "ChoiceVariant0, ChoiceVariant1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -59,7 +59,7 @@ func (v *CompleteUpload) validate(e *validator, path *vpath, dir direction) {
 	if v.FileExternalID != nil {
 		(*v.FileExternalID).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "FileID, FileExternalID")
+	checkOneOf(e, path, dir, n, v.other, "FileID, FileExternalID")
 	checkMatched(e, path, v.matched, "FileID", "FileExternalID")
 }
 
@@ -93,7 +93,7 @@ func (v *Download) validate(e *validator, path *vpath, dir direction) {
 	if v.DownloadVariant1 != nil {
 		(*v.DownloadVariant1).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "DownloadVariant0, DownloadVariant1")
+	checkOneOf(e, path, dir, n, v.other, "DownloadVariant0, DownloadVariant1")
 	checkMatched(e, path, v.matched, "DownloadVariant0", "DownloadVariant1")
 }
 
@@ -139,7 +139,7 @@ func (v *FileRef) validate(e *validator, path *vpath, dir direction) {
 	if v.FileExternalID != nil {
 		(*v.FileExternalID).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "FileID, FileExternalID")
+	checkOneOf(e, path, dir, n, v.other, "FileID, FileExternalID")
 	checkMatched(e, path, v.matched, "FileID", "FileExternalID")
 }
 
@@ -155,7 +155,7 @@ func (v *IdEither) validate(e *validator, path *vpath, dir direction) {
 	if v.IdEitherVariant1 != nil {
 		(*v.IdEitherVariant1).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "IdEitherVariant0, IdEitherVariant1")
+	checkOneOf(e, path, dir, n, v.other, "IdEitherVariant0, IdEitherVariant1")
 	checkMatched(e, path, v.matched, "IdEitherVariant0", "IdEitherVariant1")
 }
 
@@ -185,7 +185,7 @@ func (v *Lookup) validate(e *validator, path *vpath, dir direction) {
 	if v.ByName != nil {
 		(*v.ByName).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "ByID, ByName")
+	checkOneOf(e, path, dir, n, v.other, "ByID, ByName")
 	checkMatched(e, path, v.matched, "ByID", "ByName")
 }
 
@@ -201,7 +201,7 @@ func (v *Message) validate(e *validator, path *vpath, dir direction) {
 	if v.MessageVariant1 != nil {
 		(*v.MessageVariant1).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "MessageVariant0, MessageVariant1")
+	checkOneOf(e, path, dir, n, v.other, "MessageVariant0, MessageVariant1")
 	checkMatched(e, path, v.matched, "MessageVariant0", "MessageVariant1")
 }
 
@@ -233,7 +233,7 @@ func (v *PageRequest) validate(e *validator, path *vpath, dir direction) {
 	if v.FileExternalID != nil {
 		(*v.FileExternalID).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "FileID, FileExternalID")
+	checkOneOf(e, path, dir, n, v.other, "FileID, FileExternalID")
 	checkMatched(e, path, v.matched, "FileID", "FileExternalID")
 }
 
@@ -313,7 +313,7 @@ func (v *UpdateItem) validate(e *validator, path *vpath, dir direction) {
 	if v.UpdateItemVariant1 != nil {
 		(*v.UpdateItemVariant1).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "UpdateItemVariant0, UpdateItemVariant1")
+	checkOneOf(e, path, dir, n, v.other, "UpdateItemVariant0, UpdateItemVariant1")
 	checkMatched(e, path, v.matched, "UpdateItemVariant0", "UpdateItemVariant1")
 }
 

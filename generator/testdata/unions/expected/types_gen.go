@@ -212,10 +212,10 @@ func (v *Code) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}
@@ -310,10 +310,10 @@ func (v *Contact) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}
@@ -399,10 +399,10 @@ func (v *Method) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil && u1.missing == 0))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}
@@ -624,7 +624,7 @@ func (v *PaymentOrderID) decodeJSON(d *jsonDecoder) error {
 			return nil
 		}
 	}
-	return d.keepOther(start, &v.other)
+	return d.keepOther(start, &v.other, nil)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -695,10 +695,10 @@ func (v *Quantity) decodeJSON(d *jsonDecoder) error {
 	d.endVariants(start, end)
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
+		// No variant matches: keep the nearest, for Validate to report.
 		keep = firstOf(bitsOf(u0 != nil, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nil)
 		}
 		v.unmatched = true
 	}
@@ -745,27 +745,27 @@ func (v *Reference) decodeJSON(d *jsonDecoder) error {
 	}
 	kind := d.peek()
 	start := d.mark()
-	// The first variant of the value's kind that decodes with all its required properties;
-	// failing that, the first that decodes, for Validate to report.
-	for _, strict := range [2]bool{true, false} {
-		if strict && kind == '"' {
-			d.reset(start)
-			x := d.slabs().ofString.next()
-			if err := readString(d, x, "", nil, 0); err == nil {
-				v.String = x
-				return nil
-			}
-		}
-		if kind == '{' {
-			d.reset(start)
-			x := d.slabs().ofReferenceVariant1.next()
-			if err := x.decodeJSON(d); err == nil && (x.missing == 0 || !strict) {
-				v.ReferenceVariant1 = x
-				return nil
-			}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '"' {
+		d.reset(start)
+		x := d.slabs().ofString.next()
+		if err := readString(d, x, "", nil, 0); err == nil {
+			v.String = x
+			return nil
 		}
 	}
-	return d.keepOther(start, &v.other)
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofReferenceVariant1.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.ReferenceVariant1 = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.
@@ -877,10 +877,10 @@ func (v *TagsPatch) decodeJSON(d *jsonDecoder) error {
 	}
 	keep := firstOf(matched)
 	if matched == 0 {
-		// No variant matches: keep the nearest, else the value as it came, for Validate to report.
-		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, false), bitsOf(u0 != nil, u1 != nil))
+		// No variant matches: keep the nearest, for Validate to report.
+		keep = firstOf(bitsOf(u0 != nil && u0.missing == 0, u1 != nil))
 		if keep == 0 {
-			return d.keepOther(start, &v.other)
+			return d.keepOther(start, &v.other, nearest(firstOf(bitsOf(u0 != nil, u1 != nil)), u0, u1))
 		}
 		v.unmatched = true
 	}

@@ -56,7 +56,7 @@ func (v *Code) validate(e *validator, path *vpath, dir direction) {
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of String, String1")
 	checkLengthPtr(e, path, v.String, -1, 4)
 	checkPatternPtr(e, path, v.String1, pattern0)
-	checkOneOf(e, path, n, v.other, "String, String1")
+	checkOneOf(e, path, dir, n, v.other, "String, String1")
 	checkMatched(e, path, v.matched, "String", "String1")
 }
 
@@ -66,7 +66,7 @@ func (v *Contact) Validate() error { return validateAll(v, dirAny) }
 func (v *Contact) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.ByName != nil, v.ByEmail != nil)
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of ByName, ByEmail")
-	checkOneOf(e, path, n, v.other, "ByName, ByEmail")
+	checkOneOf(e, path, dir, n, v.other, "ByName, ByEmail")
 	checkMatched(e, path, v.matched, "ByName", "ByEmail")
 }
 
@@ -82,7 +82,7 @@ func (v *Method) validate(e *validator, path *vpath, dir direction) {
 	if v.BankTransfer != nil {
 		(*v.BankTransfer).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "Card, BankTransfer")
+	checkOneOf(e, path, dir, n, v.other, "Card, BankTransfer")
 	checkMatched(e, path, v.matched, "Card", "BankTransfer")
 }
 
@@ -147,7 +147,7 @@ func (v *PaymentOrderID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PaymentOrderID) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.String != nil, v.Int != nil)
-	checkOneOf(e, path, n, v.other, "String, Int")
+	checkOneOf(e, path, dir, n, v.other, "String, Int")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -157,7 +157,7 @@ func (v *Quantity) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Int != nil, v.Number != nil)
 	e.addIf(v.unmatched, path, "oneOf", "is valid for none of Int, Number")
 	e.addIf(v.Number != nil && !isMultiple(float64((*v.Number)), 0.5), path, "multipleOf", "must be a multiple of 0.5")
-	checkOneOf(e, path, n, v.other, "Int, Number")
+	checkOneOf(e, path, dir, n, v.other, "Int, Number")
 	checkMatched(e, path, v.matched, "Int", "Number")
 }
 
@@ -169,7 +169,7 @@ func (v *Reference) validate(e *validator, path *vpath, dir direction) {
 	if v.ReferenceVariant1 != nil {
 		(*v.ReferenceVariant1).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "String, ReferenceVariant1")
+	checkOneOf(e, path, dir, n, v.other, "String, ReferenceVariant1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -188,7 +188,7 @@ func (v *TagsPatch) validate(e *validator, path *vpath, dir direction) {
 	if v.TagsPatchVariant0 != nil {
 		(*v.TagsPatchVariant0).validate(e, path, dir)
 	}
-	checkOneOf(e, path, n, v.other, "TagsPatchVariant0, TagsPatchVariant1")
+	checkOneOf(e, path, dir, n, v.other, "TagsPatchVariant0, TagsPatchVariant1")
 	checkMatched(e, path, v.matched, "TagsPatchVariant0", "TagsPatchVariant1")
 }
 
