@@ -263,6 +263,7 @@ func TestBadSuccessBodiesAreResponseErrors(t *testing.T) {
 		{201, "", "decoding the 201 answer to POST /functions/1/call: the body is empty"},
 		{201, "  \n", "decoding the 201 answer to POST /functions/1/call: the body is empty"},
 		{204, "", "decoding the 204 answer to POST /functions/1/call: the body is empty"},
+		{201, " null\n", "decoding the 201 answer to POST /functions/1/call: the body is null"},
 		{201, `{"id":1,`, "decoding the 201 answer to POST /functions/1/call: expected a string key in object at byte 8"},
 		{201, `{"id":"1"}`, "decoding the 201 answer to POST /functions/1/call: id: expected a number, got a string at byte 6"},
 	} {

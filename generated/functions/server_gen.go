@@ -312,17 +312,10 @@ func (UnimplementedHandler) GetScheduleInputData(ctx context.Context, scheduleID
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
-var securitySchemes = []securityScheme{{
-	in:   "",
-	key:  "",
-	kind: "bearer",
-	name: "oauth2-client-credentials",
-}, {
-	in:   "",
-	key:  "",
-	kind: "bearer",
-	name: "oidc-token",
-}}
+var securitySchemes = []securityScheme{
+	{name: "oauth2-client-credentials", kind: "bearer"},
+	{name: "oidc-token", kind: "bearer"},
+}
 
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown

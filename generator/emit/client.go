@@ -336,6 +336,9 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	if repeatable(op) {
 		field("repeatable", jen.True())
 	}
+	if op.Success.Schema != nil && op.Success.Schema.Nullable {
+		field("nullable", jen.True())
+	}
 	named := op.Success.Schema != nil && op.Success.Schema.Kind == ir.KNamed
 	if op.Result == nil && !op.Success.Raw && named && g.needs[op.Success.Schema.Named] {
 		// do validates a named type itself when the client is strict.

@@ -361,13 +361,13 @@ func (g *gen) readResponse(op *ir.Operation, r *ir.Response) (code []jen.Code, u
 		if len(checks) == 0 || r.Schema.Kind == ir.KNamed {
 			// decodeResult validates a named type itself when strict.
 			return append(body, jen.Return(jen.Id("resultOf").Call(jen.Id("out"),
-				jen.Id("decodeResult").Call(jen.Id("resp"), jen.Id("e"), jen.Id("strict"), jen.Lit(opID(op)), jen.Op("&").Add(field.Clone()))))), usesH
+				jen.Id("decodeResult").Call(jen.Id("resp"), jen.Id("e"), jen.Id("strict"), jen.Lit(r.Schema.Nullable), jen.Lit(opID(op)), jen.Op("&").Add(field.Clone()))))), usesH
 		}
 		body = append(body, headersRead()...)
 		checks = append(checks, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), invalid())))
 		body = append(body,
 			field.Clone().Op("=").New(goType(r.Schema)),
-			jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone(), jen.Lit(r.Schema.Nullable)), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()),
 			),
 			jen.If(jen.Id("strict")).Block(checks...),

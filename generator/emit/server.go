@@ -62,10 +62,17 @@ func (g *gen) serverFile(f *jen.File) {
 	routes = append(routes, jen.Line())
 	var schemes []jen.Code
 	for _, sc := range g.p.Security {
-		schemes = append(schemes, jen.Values(jen.Dict{
-			jen.Id("name"): jen.Lit(sc.Name), jen.Id("kind"): jen.Lit(sc.Kind),
-			jen.Id("in"): jen.Lit(sc.In), jen.Id("key"): jen.Lit(sc.Key),
-		}))
+		// One line each, with the fields that are set.
+		var fields []jen.Code
+		for _, kv := range [][2]string{{"name", sc.Name}, {"kind", sc.Kind}, {"in", sc.In}, {"key", sc.Key}} {
+			if kv[1] != "" {
+				fields = append(fields, jen.Id(kv[0]).Op(":").Lit(kv[1]))
+			}
+		}
+		schemes = append(schemes, jen.Line().Values(fields...))
+	}
+	if len(schemes) > 0 {
+		schemes = append(schemes, jen.Line())
 	}
 	f.Comment("securitySchemes says where each scheme's credentials are in a request.")
 	f.Var().Id("securitySchemes").Op("=").Index().Id("securityScheme").Values(schemes...)

@@ -415,6 +415,8 @@ func TestIntegralNumbersDecodeAsIntegers(t *testing.T) {
 	for doc, want := range map[string]int64{
 		"1.0": 1, "1e2": 100, "12.50e1": 125, "-3.000": -3, "0.0": 0, "-0.0e5": 0, "1E+2": 100, "100e-2": 1,
 		"9223372036854775807.0": 9223372036854775807,
+		// Zero is zero, however large or small its exponent.
+		"0e-401": 0, "0.0e-500": 0, "-0e999999": 0, "0e99999999999999999999": 0,
 	} {
 		d := &jsonDecoder{data: []byte(doc)}
 		if n, err := d.int("n", 64); err != nil || n != want {
@@ -424,6 +426,7 @@ func TestIntegralNumbersDecodeAsIntegers(t *testing.T) {
 	for doc, got := range map[string]string{
 		"1.5": "a number with a fraction", "1e-1": "a number with a fraction", "10.01e1": "a number with a fraction",
 		"1e30": "an integer out of range", "9223372036854775808.0": "an integer out of range", "1e999999": "an integer out of range",
+		"1e-401": "a number with a fraction", "1e99999999999999999999": "an integer out of range", "1e-99999999999999999999": "a number with a fraction",
 	} {
 		d := &jsonDecoder{data: []byte(doc)}
 		_, err := d.int("n", 64)

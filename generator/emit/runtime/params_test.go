@@ -409,14 +409,14 @@ func TestDecodeResult(t *testing.T) {
 	e := new(validator)
 	e.add(&vpath{name: "X-Rate"}, "type", "must be an integer (in header)")
 	var out *checked
-	if err := decodeResult(answer(`{"N":1}`), e, false, "getThing", &out); err == nil || out != nil ||
+	if err := decodeResult(answer(`{"N":1}`), e, false, false, "getThing", &out); err == nil || out != nil ||
 		err.Error() != "getThing: invalid response: invalid: X-Rate: must be an integer (in header) (type)" {
 		t.Errorf("bad header: %v, %v", err, out)
 	}
-	if err := decodeResult(answer(`{"N":-1}`), new(validator), false, "getThing", &out); err != nil || out == nil || out.N != -1 {
+	if err := decodeResult(answer(`{"N":-1}`), new(validator), false, false, "getThing", &out); err != nil || out == nil || out.N != -1 {
 		t.Errorf("lenient: %v, %v", err, out)
 	}
-	if err := decodeResult(answer(`{"N":-1}`), new(validator), true, "getThing", &out); err == nil || !strings.Contains(err.Error(), "getThing: invalid response:") {
+	if err := decodeResult(answer(`{"N":-1}`), new(validator), true, false, "getThing", &out); err == nil || !strings.Contains(err.Error(), "getThing: invalid response:") {
 		t.Errorf("strict: %v", err)
 	}
 	if got, err := resultOf(&checked{}, io.EOF); got != nil || err != io.EOF {

@@ -203,6 +203,7 @@ type call struct {
 	jsonType     string // media type of a JSON body, when not application/json
 	accept       string
 	repeatable   bool     // safe to send more than once
+	nullable     bool     // the answer's schema allows null
 	auth         []string // the credential groups the operation accepts
 	op           string   // the operationId, to name it in errors
 }
@@ -459,7 +460,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if err := readAnswer(data, out); err != nil {
+	if err := readAnswer(data, out, r.nullable); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
@@ -494,10 +495,14 @@ func orNil(p any) any {
 }
 
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
-// empty body is an error, not a zero value.
-func readAnswer(data []byte, out any) error {
-	if len(bytes.TrimSpace(data)) == 0 {
+// empty body is an error, not a zero value, and so is null unless the
+// schema allows it (nullable; out is then left as it is).
+func readAnswer(data []byte, out any, nullable bool) error {
+	switch t := bytes.TrimSpace(data); {
+	case len(t) == 0:
 		return errors.New("the body is empty")
+	case string(t) == "null" && !nullable:
+		return errors.New("the body is null")
 	}
 	return decodeJSON(data, out)
 }

@@ -40,3 +40,16 @@ func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profi
 	path := "/profiles/" + pathSegment(string(profileID))
 	return doJSON(c, ctx, call{method: "PATCH", path: path, body: orNil(body), jsonType: "application/merge-patch+json", accept: "application/vnd.profiles+json", op: "patchProfile"}, new(Profile))
 }
+
+// GetManager calls GET /profiles/{profileId}/manager.
+//
+// The profile's manager, or null when it has none.
+func (c *Client) GetManager(ctx context.Context, profileID string) (*Profile, error) {
+	e := new(validator)
+	wholeSegment(e, "profileId", len(profileID))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	path := "/profiles/" + pathSegment(string(profileID)) + "/manager"
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, nullable: true, op: "getManager"}, new(Profile))
+}

@@ -20,6 +20,10 @@ type Handler interface {
 	//
 	// A JSON merge patch (RFC 7396), answered in the API's own JSON type.
 	PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error)
+	// GetManager serves GET /profiles/{profileId}/manager.
+	//
+	// The profile's manager, or null when it has none.
+	GetManager(ctx context.Context, profileID string) (*Profile, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -43,6 +47,11 @@ func (UnimplementedHandler) PatchProfile(ctx context.Context, profileID string, 
 	return nil, notImplemented("patchProfile")
 }
 
+// GetManager answers 501 Not Implemented.
+func (UnimplementedHandler) GetManager(ctx context.Context, profileID string) (*Profile, error) {
+	return nil, notImplemented("getManager")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -64,6 +73,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "updateProfile", Path: "/profiles/{profileId}"}},
 		{method: "PATCH", path: "/profiles/{profileID}", serve: servePatchProfile,
 			op: OperationInfo{ID: "patchProfile", Path: "/profiles/{profileId}"}},
+		{method: "GET", path: "/profiles/{profileID}/manager", serve: serveGetManager,
+			op: OperationInfo{ID: "getManager", Path: "/profiles/{profileId}/manager"}},
 	}, opts)
 }
 
@@ -96,5 +107,15 @@ func servePatchProfile(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.PatchProfile(r.Context(), profileID, body)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveGetManager(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	profileID := pathValue(r, "profileID")
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.GetManager(r.Context(), profileID)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -587,20 +587,20 @@ func (d *jsonDecoder) plainInt(bits int) (n int64, ok bool) {
 // 20 digits it gives up as out of range.
 func integral(b []byte) (string, bool) {
 	num, exp, _ := strings.Cut(strings.ToLower(string(b)), "e")
-	e := 0
-	if exp != "" {
-		x, err := strconv.Atoi(exp)
-		if err != nil || x > 40 || x < -400 {
-			return "", x > 40 // a huge exponent: out of range, not a fraction
-		}
-		e = x
-	}
 	sign := ""
 	if strings.HasPrefix(num, "-") {
 		sign, num = "-", num[1:]
 	}
 	whole, frac, _ := strings.Cut(num, ".")
 	digits := strings.TrimLeft(whole+frac, "0")
+	e := 0
+	if x, err := strconv.Atoi(exp); exp != "" && digits != "" {
+		if err != nil || x > 40 || x < -400 {
+			// A huge exponent is out of range, a tiny one a fraction.
+			return "", !strings.HasPrefix(exp, "-")
+		}
+		e = x
+	}
 	e -= len(frac)
 	for digits != "" && digits[len(digits)-1] == '0' && e < 0 {
 		digits, e = digits[:len(digits)-1], e+1

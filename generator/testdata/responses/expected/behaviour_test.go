@@ -465,6 +465,11 @@ func TestMalformedBodyNamesTheRequest(t *testing.T) {
 	if _, err := c.GetThing(context.Background(), 1); !errors.As(err, &re) || re.Err.Error() != "the body is empty" {
 		t.Fatalf("empty body: got %v", err)
 	}
+	// Nor is null, which the schema does not allow.
+	c = raw(t, 200, map[string]string{"ETag": "abc", "X-Rate-Remaining": "1"}, `null`)
+	if _, err := c.GetThing(context.Background(), 1); !errors.As(err, &re) || re.Err.Error() != "the body is null" {
+		t.Fatalf("null body: got %v", err)
+	}
 }
 
 func TestListHeadersOverSeveralLines(t *testing.T) {

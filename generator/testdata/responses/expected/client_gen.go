@@ -24,7 +24,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 	h := headerParams(e, resp.Header)
 	switch {
 	case resp.StatusCode == 200:
-		return resultOf(out, decodeResult(resp, e, strict, "createThing", &out.OK))
+		return resultOf(out, decodeResult(resp, e, strict, false, "createThing", &out.OK))
 	case resp.StatusCode == 201:
 		out.Location = ptrIf(firstParam(h, "Location", true, asText[string]))
 		out.XRateRemaining = optParam(h, "X-Rate-Remaining", asInt32[int32])
@@ -33,7 +33,7 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 				e.addIf((*out.XRateRemaining) < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 			}
 		}
-		return resultOf(out, decodeResult(resp, e, strict, "createThing", &out.Created))
+		return resultOf(out, decodeResult(resp, e, strict, false, "createThing", &out.Created))
 	case resp.StatusCode == 202:
 		out.Location = ptrIf(firstParam(h, "Location", true, asText[string]))
 		if err := headersInvalid(resp, e, "createThing"); err != nil {
@@ -90,7 +90,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 		checkLength(e, &vpath{name: "ETag"}, string(out.ETag), 3, -1)
 		e.addIf(out.XRateRemaining < 0, &vpath{name: "X-Rate-Remaining"}, "minimum", "must be at least 0")
 	}
-	return resultOf(out, decodeResult(resp, e, strict, "getThing", &out.OK))
+	return resultOf(out, decodeResult(resp, e, strict, false, "getThing", &out.OK))
 }
 
 // PutThing calls PUT /things/{id}.
@@ -127,7 +127,7 @@ func readDeleteThingResult(resp *http.Response, strict bool) (*DeleteThingResult
 	e := new(validator)
 	switch {
 	case resp.StatusCode == 200:
-		return resultOf(out, decodeResult(resp, e, strict, "deleteThing", &out.OK))
+		return resultOf(out, decodeResult(resp, e, strict, false, "deleteThing", &out.OK))
 	case resp.StatusCode == 204:
 		discardResponse(resp)
 		return out, nil
@@ -155,7 +155,7 @@ func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult
 		out.OK = rawResponse(resp)
 		return out, nil
 	case resp.StatusCode == 203:
-		return resultOf(out, decodeResult(resp, e, strict, "exportThing", &out.NonAuthoritativeInformation))
+		return resultOf(out, decodeResult(resp, e, strict, false, "exportThing", &out.NonAuthoritativeInformation))
 	default:
 		return nil, unexpectedStatus(resp)
 	}
@@ -180,10 +180,10 @@ func readGetJobResult(resp *http.Response, strict bool) (*GetJobResult, error) {
 	h := headerParams(e, resp.Header)
 	switch {
 	case resp.StatusCode == 200:
-		return resultOf(out, decodeResult(resp, e, strict, "getJob", &out.OK))
+		return resultOf(out, decodeResult(resp, e, strict, false, "getJob", &out.OK))
 	case resp.StatusCode >= 200 && resp.StatusCode <= 299:
 		out.RetryAfter = optParam(h, "Retry-After", asInt[int64])
-		return resultOf(out, decodeResult(resp, e, strict, "getJob", &out.Status2XX))
+		return resultOf(out, decodeResult(resp, e, strict, false, "getJob", &out.Status2XX))
 	default:
 		return nil, unexpectedStatus(resp)
 	}
@@ -215,7 +215,7 @@ func readGetVersionResult(resp *http.Response, strict bool) (*GetVersionResult, 
 	if strict {
 		out.XAPIVersion.validate(e, &vpath{name: "X-Api-Version"}, dir)
 	}
-	return resultOf(out, decodeResult(resp, e, strict, "getVersion", &out.Default))
+	return resultOf(out, decodeResult(resp, e, strict, false, "getVersion", &out.Default))
 }
 
 // Legacy calls GET /legacy.

@@ -203,6 +203,7 @@ type call struct {
 	jsonType     string // media type of a JSON body, when not application/json
 	accept       string
 	repeatable   bool     // safe to send more than once
+	nullable     bool     // the answer's schema allows null
 	auth         []string // the credential groups the operation accepts
 	op           string   // the operationId, to name it in errors
 }
@@ -459,7 +460,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if err := readAnswer(data, out); err != nil {
+	if err := readAnswer(data, out, r.nullable); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
@@ -504,8 +505,8 @@ func orNil(p any) any {
 }
 
 // decodeResponse reads and closes the body of a 2xx answer and decodes its
-// JSON into out; an empty body leaves out as it is.
-func decodeResponse(resp *http.Response, out any) error {
+// JSON into out (see readAnswer).
+func decodeResponse(resp *http.Response, out any, nullable bool) error {
 	defer resp.Body.Close()
 	data, err := readAnswerBody(resp)
 	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
@@ -515,7 +516,7 @@ func decodeResponse(resp *http.Response, out any) error {
 		return nil
 	}
 	if err == nil {
-		err = readAnswer(data, out)
+		err = readAnswer(data, out, nullable)
 	}
 	if err != nil {
 		re := &ResponseError{StatusCode: resp.StatusCode, Err: err}
@@ -528,10 +529,14 @@ func decodeResponse(resp *http.Response, out any) error {
 }
 
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
-// empty body is an error, not a zero value.
-func readAnswer(data []byte, out any) error {
-	if len(bytes.TrimSpace(data)) == 0 {
+// empty body is an error, not a zero value, and so is null unless the
+// schema allows it (nullable; out is then left as it is).
+func readAnswer(data []byte, out any, nullable bool) error {
+	switch t := bytes.TrimSpace(data); {
+	case len(t) == 0:
 		return errors.New("the body is empty")
+	case string(t) == "null" && !nullable:
+		return errors.New("the body is null")
 	}
 	return decodeJSON(data, out)
 }
@@ -564,12 +569,12 @@ func headersInvalid(resp *http.Response, e *validator, op string) error {
 // decodeResult decodes the JSON body of the answer to op into a new *dst,
 // once its headers are known to be valid (see headersInvalid). When strict
 // it validates the body too.
-func decodeResult[T any](resp *http.Response, e *validator, strict bool, op string, dst **T) error {
+func decodeResult[T any](resp *http.Response, e *validator, strict, nullable bool, op string, dst **T) error {
 	if err := headersInvalid(resp, e, op); err != nil {
 		return err
 	}
 	*dst = new(T)
-	if err := decodeResponse(resp, *dst); err != nil {
+	if err := decodeResponse(resp, *dst, nullable); err != nil {
 		return err
 	}
 	if v, ok := any(*dst).(validatable); ok && strict {

@@ -63,37 +63,14 @@ func (UnimplementedHandler) WhoAmI(ctx context.Context) (*WithBasicAuth, error) 
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
-var securitySchemes = []securityScheme{{
-	in:   "",
-	key:  "",
-	kind: "basic",
-	name: "basic",
-}, {
-	in:   "",
-	key:  "",
-	kind: "bearer",
-	name: "bearer",
-}, {
-	in:   "cookie",
-	key:  "session",
-	kind: "apiKey",
-	name: "cookieKey",
-}, {
-	in:   "header",
-	key:  "X-API-Key",
-	kind: "apiKey",
-	name: "headerKey",
-}, {
-	in:   "",
-	key:  "",
-	kind: "bearer",
-	name: "oauth",
-}, {
-	in:   "query",
-	key:  "api_key",
-	kind: "apiKey",
-	name: "queryKey",
-}}
+var securitySchemes = []securityScheme{
+	{name: "basic", kind: "basic"},
+	{name: "bearer", kind: "bearer"},
+	{name: "cookieKey", kind: "apiKey", in: "cookie", key: "session"},
+	{name: "headerKey", kind: "apiKey", in: "header", key: "X-API-Key"},
+	{name: "oauth", kind: "bearer"},
+	{name: "queryKey", kind: "apiKey", in: "query", key: "api_key"},
+}
 
 // NewServer returns an http.Handler that serves the API through h. Literal path
 // segments win over parameters (/functions/list over /functions/{id}); an unknown
