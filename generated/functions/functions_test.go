@@ -1,6 +1,7 @@
 package functions_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -957,5 +958,36 @@ func TestDefaultsFromTheSpec(t *testing.T) {
 	rt := fn.FunctionRuntimePy311
 	if f.Runtime = &rt; f.RuntimeOrDefault() != rt {
 		t.Error("a set value must win over the default")
+	}
+}
+
+// A call's response may be any JSON value, null included: null is kept
+// apart from a response that is absent, as encoding/json keeps it in a
+// json.RawMessage, and written back.
+func TestNullCallResponseIsKept(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"response":null,"functionId":1,"callId":2}`:              "null",
+		`{"functionId":1,"callId":2}`:                              "",
+		`{"response": [1, {"a": null}],"functionId":1,"callId":2}`: `[1, {"a": null}]`,
+	} {
+		var ours fn.FunctionCallResponse
+		var std struct{ Response json.RawMessage }
+		if err := ours.UnmarshalJSON([]byte(in)); err != nil || json.Unmarshal([]byte(in), &std) != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if string(ours.Response) != want || string(std.Response) != want {
+			t.Errorf("%s: response %q, encoding/json %q; want %q", in, ours.Response, std.Response, want)
+		}
+		if ours.Validate() != nil {
+			t.Errorf("%s: %v", in, ours.Validate())
+		}
+		// Written back (compacted, as json.Marshal writes a RawMessage).
+		var again fn.FunctionCallResponse
+		var compact bytes.Buffer
+		json.Compact(&compact, ours.Response)
+		b, _ := json.Marshal(&ours)
+		if err := again.UnmarshalJSON(b); err != nil || string(again.Response) != compact.String() {
+			t.Errorf("%s: written as %s, read back as %q", in, b, again.Response)
+		}
 	}
 }

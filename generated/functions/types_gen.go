@@ -966,17 +966,7 @@ func (v *FunctionCallResponse) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "response":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Response = nil
-			} else {
-				raw0, err := d.raw()
-				if err != nil {
-					return err
-				}
-				v.Response = append(json.RawMessage(nil), raw0...)
-			}
+			err = readRaw(d, &v.Response, nil, 0)
 		case "functionId":
 			err = readInt(d, &v.FunctionID, "functionId", 64, &v.missing, 1<<0)
 		case "callId":

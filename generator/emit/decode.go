@@ -270,6 +270,14 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, args...)
 		return assign(jen.Id(reader).Call(append(call, m, b)...))
 	}
+	if sh := shapeOf(f, false); f.Schema.Kind == ir.KAny && (sh == shapeValue || sh == shapeValueOmit || sh == shapeOmitZero) {
+		// Any JSON value, null included, kept as encoding/json keeps it.
+		m, b := jen.Nil(), jen.Lit(0)
+		if i, ok := bit[f]; ok {
+			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
+		}
+		return assign(jen.Id("readRaw").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), m, b))
+	}
 	if reader, args := compactReader(f.Schema); reader != "" && shapeOf(f, false) == shapeNullable {
 		fv := jen.Op("&").Id("v").Dot(f.Name)
 		if reader == "readObject" {
