@@ -1233,6 +1233,50 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uin
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
 }
 
+// readStringMap decodes an object of strings: null sets the map to nil, a
+// required one present clears its bit of missing, and each key is
+// allocated once per document (mapKey).
+func readStringMap[M ~map[string]T, T text](d *jsonDecoder, dst *M, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.objectStart(field); err != nil {
+		return err
+	}
+	m := M{}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		var x T
+		if err := d.nullItem(field); err != nil {
+			return err
+		}
+		if err := readString(d, &x, field, nil, 0); err != nil {
+			return err
+		}
+		m[d.mapKey(k)] = x
+	}
+	*dst = m
+	seen(missing, bit)
+	return nil
+}
+
+// nullItem refuses, in a request a server reads, a null item of a list or
+// value of a map whose schema does not allow null. Elsewhere null reads as
+// the zero value, as encoding/json reads it.
+func (d *jsonDecoder) nullItem(field string) error {
+	if d.noteUnnamed && d.peek() == 'n' {
+		return &decodeError{Field: field, Want: "a value", Got: "null", Offset: d.pos}
+	}
+	return nil
+}
+
 // onlyKeys reports whether the JSON object data has no property but the
 // named ones: whether it can be valid for an object schema with
 // additionalProperties: false.
@@ -1331,6 +1375,9 @@ func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, b
 		}
 		if !more {
 			break
+		}
+		if err := d.nullItem(field); err != nil {
+			return err
 		}
 		var zero T
 		list = append(list, zero)

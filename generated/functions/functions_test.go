@@ -991,3 +991,21 @@ func TestNullCallResponseIsKept(t *testing.T) {
 		}
 	}
 }
+
+// On the reading side a null item of a list, or value of a map, reads as
+// the zero value, as encoding/json reads it (the server refuses it in a
+// request: TestMalformedBodiesNameTheirPlace).
+func TestNullItemsReadAsEncodingJSONReadsThem(t *testing.T) {
+	in := `{"name":"f","fileId":1,"extraIndexUrls":["u",null],"metadata":{"k":null},"envVars":{"A":null}}`
+	var ours, std fn.Function
+	if err := ours.UnmarshalJSON([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	type plain fn.Function // without its UnmarshalJSON
+	if err := json.Unmarshal([]byte(in), (*plain)(&std)); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ours.ExtraIndexURLs, std.ExtraIndexURLs) || !reflect.DeepEqual(ours.Metadata, std.Metadata) || !reflect.DeepEqual(ours.EnvVars, std.EnvVars) {
+		t.Errorf("ours %q %v %v, encoding/json %q %v %v", ours.ExtraIndexURLs, ours.Metadata, ours.EnvVars, std.ExtraIndexURLs, std.Metadata, std.EnvVars)
+	}
+}

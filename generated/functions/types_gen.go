@@ -246,71 +246,9 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 				}
 			}
 		case "secrets":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Secrets = nil
-			} else {
-				if err := d.objectStart("secrets"); err != nil {
-					return err
-				}
-				m0 := map[string]string{}
-				for first := true; ; first = false {
-					k, ok, err := d.key(first)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						break
-					}
-					key := d.mapKey(k)
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("secrets")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					m0[key] = e0
-				}
-				v.Secrets = m0
-			}
+			err = readStringMap(d, &v.Secrets, "secrets", nil, 0)
 		case "envVars":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.EnvVars = nil
-			} else {
-				if err := d.objectStart("envVars"); err != nil {
-					return err
-				}
-				m0 := map[string]string{}
-				for first := true; ; first = false {
-					k, ok, err := d.key(first)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						break
-					}
-					key := d.mapKey(k)
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("envVars")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					m0[key] = e0
-				}
-				v.EnvVars = m0
-			}
+			err = readStringMap(d, &v.EnvVars, "envVars", nil, 0)
 		case "cpu":
 			err = readFloatPtr(d, &v.CPU, &d.slabs().ofFloat32, "cpu", 32)
 		case "memory":
@@ -1807,39 +1745,7 @@ func (v InternalIdentifier) MarshalJSON() ([]byte, error)     { return marshalJS
 type MetaData map[string]string
 
 func (v *MetaData) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		if null {
-			*v = nil
-		}
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	m0 := MetaData{}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		key := d.mapKey(k)
-		var e0 string
-		if null, err := d.null(); err != nil {
-			return err
-		} else if !null {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			e0 = x1
-		}
-		m0[key] = e0
-	}
-	(*v) = m0
-	return nil
+	return readStringMap(d, v, "", nil, 0)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

@@ -63,6 +63,12 @@ func (g *gen) decodeFunc(t *ir.Type) *jen.Statement {
 		body = g.unionDecode(t)
 	case ir.Tuple:
 		body = g.tupleDecode(t)
+	case ir.Map:
+		if r := mapReader(t.Underlying); r != "" {
+			body = []jen.Code{jen.Return(jen.Id(r).Call(jen.Id("d"), jen.Id("v"), jen.Lit(""), jen.Nil(), jen.Lit(0)))}
+			break
+		}
+		fallthrough
 	default:
 		body = append(body,
 			jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil().Op("||").Id("null")).Block(
@@ -236,6 +242,18 @@ func listReader(f *ir.Field) (string, []jen.Code) {
 	return "", nil
 }
 
+// mapReader names the runtime reader of an object of values of one
+// schema, when there is one: strings.
+func mapReader(s *ir.Schema) string {
+	if s.Kind != ir.KMap || s.Nullable || s.Elem.Nullable {
+		return ""
+	}
+	if reader, _ := compactReader(s.Elem); reader == "readString" {
+		return "readStringMap"
+	}
+	return ""
+}
+
 // itemsReader names the runtime reader of an array of items of schema e,
 // and its arguments after the field name, when there is one: for objects
 // with generated decoders, strings, integers, numbers, booleans, and the
@@ -269,6 +287,13 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		}
 		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, args...)
 		return assign(jen.Id(reader).Call(append(call, m, b)...))
+	}
+	if sh := shapeOf(f, false); mapReader(f.Schema) != "" && (sh == shapeOmitZero || sh == shapeValue || sh == shapeValueOmit) {
+		m, b := jen.Nil(), jen.Lit(0)
+		if i, ok := bit[f]; ok {
+			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
+		}
+		return assign(jen.Id(mapReader(f.Schema)).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName), m, b))
 	}
 	if sh := shapeOf(f, false); f.Schema.Kind == ir.KAny && (sh == shapeValue || sh == shapeValueOmit || sh == shapeOmitZero) {
 		// Any JSON value, null included, kept as encoding/json keeps it.

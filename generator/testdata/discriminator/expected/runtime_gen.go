@@ -288,7 +288,23 @@ func (o *otherVariant) report(e *validator, path *vpath, dir direction, rule, va
 		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
 	case o.near != nil:
 		e.add(path, rule, "is valid for none of "+variants)
-		o.near.validate(e, path, dir)
+		// What the nearest variant lacks, under the union's path. (Handed
+		// to a method through an interface, path would escape, and every
+		// validation of a union would allocate it.)
+		near := &validator{newer: e.newer}
+		o.near.validate(near, nil, dir)
+		at := path.String()
+		for _, v := range near.violations {
+			switch {
+			case v.Path == "":
+				v.Path = at
+			case at != "" && v.Path[0] != '[':
+				v.Path = at + "." + v.Path
+			default:
+				v.Path = at + v.Path
+			}
+			e.violations = append(e.violations, v)
+		}
 	default:
 		e.add(path, rule, "is "+kindOf(o.raw[0])+" that fits none of "+variants)
 	}

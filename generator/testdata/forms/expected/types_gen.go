@@ -42,38 +42,7 @@ func (v *CreateNoteRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "attrs":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Attrs = nil
-			} else {
-				if err := d.objectStart("attrs"); err != nil {
-					return err
-				}
-				m0 := map[string]string{}
-				for first := true; ; first = false {
-					k, ok, err := d.key(first)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						break
-					}
-					key := d.mapKey(k)
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("attrs")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					m0[key] = e0
-				}
-				v.Attrs = m0
-			}
+			err = readStringMap(d, &v.Attrs, "attrs", nil, 0)
 		}
 	}
 	return err

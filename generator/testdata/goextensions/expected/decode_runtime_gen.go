@@ -1004,6 +1004,16 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
+// nullItem refuses, in a request a server reads, a null item of a list or
+// value of a map whose schema does not allow null. Elsewhere null reads as
+// the zero value, as encoding/json reads it.
+func (d *jsonDecoder) nullItem(field string) error {
+	if d.noteUnnamed && d.peek() == 'n' {
+		return &decodeError{Field: field, Want: "a value", Got: "null", Offset: d.pos}
+	}
+	return nil
+}
+
 func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
 	return readItems(d, dst, field, missing, bit, func(x *T) error {
 		if null, err := d.null(); err != nil || null {
@@ -1033,6 +1043,9 @@ func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, b
 		}
 		if !more {
 			break
+		}
+		if err := d.nullItem(field); err != nil {
+			return err
 		}
 		var zero T
 		list = append(list, zero)

@@ -91,38 +91,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 				v.Counts = m0
 			}
 		case "codes":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Codes = nil
-			} else {
-				if err := d.objectStart("codes"); err != nil {
-					return err
-				}
-				m0 := map[string]string{}
-				for first := true; ; first = false {
-					k, ok, err := d.key(first)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						break
-					}
-					key := d.mapKey(k)
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("codes")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					m0[key] = e0
-				}
-				v.Codes = m0
-			}
+			err = readStringMap(d, &v.Codes, "codes", nil, 0)
 		case "metadata":
 			if null, err := d.null(); err != nil {
 				return err
@@ -168,39 +137,7 @@ func (v Inventory) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 type Labels map[string]string
 
 func (v *Labels) decodeJSON(d *jsonDecoder) error {
-	if null, err := d.null(); err != nil || null {
-		if null {
-			*v = nil
-		}
-		return err
-	}
-	if err := d.objectStart(""); err != nil {
-		return err
-	}
-	m0 := Labels{}
-	for first := true; ; first = false {
-		k, ok, err := d.key(first)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		key := d.mapKey(k)
-		var e0 string
-		if null, err := d.null(); err != nil {
-			return err
-		} else if !null {
-			x1, err := d.str("")
-			if err != nil {
-				return err
-			}
-			e0 = x1
-		}
-		m0[key] = e0
-	}
-	(*v) = m0
-	return nil
+	return readStringMap(d, v, "", nil, 0)
 }
 
 // UnmarshalJSON decodes v with its generated decoder.

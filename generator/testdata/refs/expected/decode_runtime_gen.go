@@ -1002,6 +1002,16 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uin
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
 }
 
+// nullItem refuses, in a request a server reads, a null item of a list or
+// value of a map whose schema does not allow null. Elsewhere null reads as
+// the zero value, as encoding/json reads it.
+func (d *jsonDecoder) nullItem(field string) error {
+	if d.noteUnnamed && d.peek() == 'n' {
+		return &decodeError{Field: field, Want: "a value", Got: "null", Offset: d.pos}
+	}
+	return nil
+}
+
 // readIntList, readFloatList and readBoolList decode an array of
 // integers, numbers or booleans, and readValueList one of values that
 // decodeWith reads: null sets the list to nil, and a null item decodes as
@@ -1030,6 +1040,9 @@ func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, b
 		}
 		if !more {
 			break
+		}
+		if err := d.nullItem(field); err != nil {
+			return err
 		}
 		var zero T
 		list = append(list, zero)

@@ -1145,6 +1145,16 @@ func readList[T any, P interface {
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
 }
 
+// nullItem refuses, in a request a server reads, a null item of a list or
+// value of a map whose schema does not allow null. Elsewhere null reads as
+// the zero value, as encoding/json reads it.
+func (d *jsonDecoder) nullItem(field string) error {
+	if d.noteUnnamed && d.peek() == 'n' {
+		return &decodeError{Field: field, Want: "a value", Got: "null", Offset: d.pos}
+	}
+	return nil
+}
+
 // onlyKeys reports whether the JSON object data has no property but the
 // named ones: whether it can be valid for an object schema with
 // additionalProperties: false.
@@ -1234,6 +1244,9 @@ func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, b
 		}
 		if !more {
 			break
+		}
+		if err := d.nullItem(field); err != nil {
+			return err
 		}
 		var zero T
 		list = append(list, zero)

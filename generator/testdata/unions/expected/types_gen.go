@@ -441,38 +441,7 @@ func (v *Patch) decodeJSON(d *jsonDecoder) (err error) {
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "files":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Files = nil
-			} else {
-				if err := d.objectStart("files"); err != nil {
-					return err
-				}
-				m0 := map[string]string{}
-				for first := true; ; first = false {
-					k, ok, err := d.key(first)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						break
-					}
-					key := d.mapKey(k)
-					var e0 string
-					if null, err := d.null(); err != nil {
-						return err
-					} else if !null {
-						x1, err := d.str("files")
-						if err != nil {
-							return err
-						}
-						e0 = x1
-					}
-					m0[key] = e0
-				}
-				v.Files = m0
-			}
+			err = readStringMap(d, &v.Files, "files", nil, 0)
 		}
 	}
 	return err
