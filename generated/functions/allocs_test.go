@@ -28,6 +28,21 @@ func TestValidationAllocatesNothingPerValue(t *testing.T) {
 	if one, fifty := allocs(1), allocs(50); fifty != one || one > 1 {
 		t.Errorf("%v allocations for one item, %v for fifty", one, fifty)
 	}
+	// Calls, whose error is a union of a string and an object: the path
+	// handed to a union's checks must stay on the stack too.
+	calls := func(n int) float64 {
+		call := `{"id":1,"functionId":2,"status":"Failed","startTime":5,"error":"boom"},` +
+			`{"id":3,"functionId":2,"status":"Failed","startTime":5,"error":{"message":"m","trace":"t"}}`
+		var list fn.FunctionCallList
+		doc := `{"items":[` + strings.TrimSuffix(strings.Repeat(call+",", n), ",") + `]}`
+		if err := list.UnmarshalJSON([]byte(doc)); err != nil || list.Validate() != nil {
+			t.Fatal(err, list.Validate())
+		}
+		return testing.AllocsPerRun(100, func() { _ = list.Validate() })
+	}
+	if one, fifty := calls(1), calls(50); fifty != one || one > 1 {
+		t.Errorf("calls: %v allocations for one pair, %v for fifty", one, fifty)
+	}
 }
 
 // TestDecodingAllocatesLittlePerItem: decoding a list costs a few
