@@ -336,9 +336,6 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	if repeatable(op) {
 		field("repeatable", jen.True())
 	}
-	if op.Success.Schema != nil && op.Success.Schema.Nullable {
-		field("nullable", jen.True())
-	}
 	named := op.Success.Schema != nil && op.Success.Schema.Kind == ir.KNamed
 	if op.Result == nil && !op.Success.Raw && named && g.needs[op.Success.Schema.Named] {
 		// do validates a named type itself when the client is strict.
@@ -351,15 +348,25 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.Return(jen.Id("c").Dot("doRaw").Call(jen.Id("ctx"), request)))
 	} else if op.Success.Schema != nil {
 		checks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Id("out") }, pathRoot, 0)
+		nullable := op.Success.Schema.Nullable
 		if len(checks) == 0 || named {
-			body = append(body, jen.Return(jen.Id("doJSON").Call(jen.Id("c"), jen.Id("ctx"), request, jen.New(goType(op.Success.Schema)))))
+			do := "doJSON"
+			if nullable {
+				do = "doNullable" // a null body is a nil result
+			}
+			body = append(body, jen.Return(jen.Id(do).Call(jen.Id("c"), jen.Id("ctx"), request, jen.New(goType(op.Success.Schema)))))
 		} else {
-			body = append(body,
-				jen.Var().Id("out").Add(goType(op.Success.Schema)),
-				jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err()),
-				),
+			read := jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()),
 			)
+			if nullable {
+				read = jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Id("isNullBody").Call(jen.Err())).Block(
+					jen.Return(jen.Nil(), jen.Nil()), // a null body is a nil result
+				).Else().If(jen.Err().Op("!=").Nil()).Block(
+					jen.Return(jen.Nil(), jen.Err()),
+				)
+			}
+			body = append(body, jen.Var().Id("out").Add(goType(op.Success.Schema)), read)
 			inner := append(validatorDecl("dirResponse", checks...), checks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(opID(op)+": invalid response: %w"), jen.Err())),

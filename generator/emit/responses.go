@@ -365,13 +365,18 @@ func (g *gen) readResponse(op *ir.Operation, r *ir.Response) (code []jen.Code, u
 		}
 		body = append(body, headersRead()...)
 		checks = append(checks, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), invalid())))
-		body = append(body,
-			field.Clone().Op("=").New(goType(r.Schema)),
-			jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone(), jen.Lit(r.Schema.Nullable)), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err()),
-			),
-			jen.If(jen.Id("strict")).Block(checks...),
+		read := jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err()),
 		)
+		if r.Schema.Nullable {
+			read = jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Id("isNullBody").Call(jen.Err())).Block(
+				field.Clone().Op("=").Nil().Comment("a null body: no value"),
+			).Else().If(jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Err()),
+			)
+			checks = []jen.Code{jen.If(field.Clone().Op("!=").Nil()).Block(checks...)}
+		}
+		body = append(body, field.Clone().Op("=").New(goType(r.Schema)), read, jen.If(jen.Id("strict")).Block(checks...))
 	default:
 		body = append(body, headersRead()...)
 		body = append(body, jen.Id("discardResponse").Call(jen.Id("resp")))

@@ -256,7 +256,6 @@ type call struct {
 	jsonType     string // media type of a JSON body, when not application/json
 	accept       string
 	repeatable   bool     // safe to send more than once
-	nullable     bool     // the answer's schema allows null
 	auth         []string // the credential groups the operation accepts
 	op           string   // the operationId, to name it in errors
 }
@@ -529,7 +528,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if err := readAnswer(data, out, r.nullable); err != nil {
+	if err := readAnswer(data, out); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
@@ -584,7 +583,7 @@ func (c *Client) doRaw(ctx context.Context, r call) (*RawResponse, error) {
 
 // decodeResponse reads and closes the body of a 2xx answer and decodes its
 // JSON into out (see readAnswer).
-func decodeResponse(resp *http.Response, out any, nullable bool) error {
+func decodeResponse(resp *http.Response, out any) error {
 	defer resp.Body.Close()
 	data, err := readAnswerBody(resp)
 	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
@@ -594,7 +593,7 @@ func decodeResponse(resp *http.Response, out any, nullable bool) error {
 		return nil
 	}
 	if err == nil {
-		err = readAnswer(data, out, nullable)
+		err = readAnswer(data, out)
 	}
 	if err != nil {
 		re := &ResponseError{StatusCode: resp.StatusCode, Err: err}
@@ -607,16 +606,31 @@ func decodeResponse(resp *http.Response, out any, nullable bool) error {
 }
 
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
-// empty body is an error, not a zero value, and so is null unless the
-// schema allows it (nullable; out is then left as it is).
-func readAnswer(data []byte, out any, nullable bool) error {
+// empty body is an error, not a zero value, and so is null (errNullBody,
+// which the readers of answers whose schema allows null turn into nil).
+func readAnswer(data []byte, out any) error {
 	switch t := bytes.TrimSpace(data); {
 	case len(t) == 0:
 		return errors.New("the body is empty")
-	case string(t) == "null" && !nullable:
-		return errors.New("the body is null")
+	case string(t) == "null":
+		return errNullBody
 	}
 	return decodeJSON(data, out)
+}
+
+var errNullBody = errors.New("the body is null")
+
+// isNullBody reports whether err is an answer's null body.
+func isNullBody(err error) bool { return errors.Is(err, errNullBody) }
+
+// doNullable is doJSON for an answer whose schema allows null: a null body
+// is a nil result.
+func doNullable[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
+	out, err := doJSON(c, ctx, r, out)
+	if isNullBody(err) {
+		return out, nil // doJSON's zero P on an error: nil
+	}
+	return out, err
 }
 
 // ResponseError is a 2xx answer whose body is not what the spec declares:
@@ -652,7 +666,11 @@ func decodeResult[T any](resp *http.Response, e *validator, strict, nullable boo
 		return err
 	}
 	*dst = new(T)
-	if err := decodeResponse(resp, *dst, nullable); err != nil {
+	if err := decodeResponse(resp, *dst); err != nil {
+		if nullable && isNullBody(err) {
+			*dst = nil // a null body: no value
+			return nil
+		}
 		return err
 	}
 	if v, ok := any(*dst).(validatable); ok && strict {

@@ -51,5 +51,5 @@ func (c *Client) GetManager(ctx context.Context, profileID string) (*Profile, er
 		return nil, err
 	}
 	path := "/profiles/" + pathSegment(string(profileID)) + "/manager"
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, nullable: true, op: "getManager"}, new(Profile))
+	return doNullable(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getManager"}, new(Profile))
 }

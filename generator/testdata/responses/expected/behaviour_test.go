@@ -529,3 +529,34 @@ func TestAnswersOverTheCap(t *testing.T) {
 		t.Fatalf("csv body: %d bytes, %v", len(data), err)
 	}
 }
+
+// A body whose schema allows null is no value when it is null: the body
+// field of the Result stays nil, with no error; the other answers are read
+// and checked as usual.
+func TestNullBodiesOfAResult(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		body   string
+	}{{200, `null`}, {203, ` null `}} {
+		for _, strict := range []bool{false, true} {
+			var opts []ClientOption
+			if strict {
+				opts = append(opts, WithStrict())
+			}
+			got, err := raw(t, c.status, nil, c.body, opts...).GetNote(context.Background(), "n")
+			if err != nil || got.StatusCode != c.status || got.OK != nil || got.NonAuthoritativeInformation != nil {
+				t.Errorf("%d %s (strict %v): %+v, %v", c.status, c.body, strict, got, err)
+			}
+		}
+	}
+	got, err := raw(t, 200, nil, `{"version":"v1"}`).GetNote(context.Background(), "n")
+	if err != nil || got.OK == nil || got.OK.Version != "v1" {
+		t.Errorf("a note: %+v, %v", got, err)
+	}
+	if _, err := raw(t, 203, nil, `[]`, WithStrict()).GetNote(context.Background(), "n"); err == nil || !strings.Contains(err.Error(), "minItems") {
+		t.Errorf("no tags, strict: %v", err)
+	}
+	if got, err := raw(t, 203, nil, `["a"]`).GetNote(context.Background(), "n"); err != nil || len(*got.NonAuthoritativeInformation) != 1 {
+		t.Errorf("tags: %+v, %v", got, err)
+	}
+}

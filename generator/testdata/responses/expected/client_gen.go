@@ -4,6 +4,7 @@ package responses
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 )
@@ -223,4 +224,47 @@ func readGetVersionResult(resp *http.Response, strict bool) (*GetVersionResult, 
 // Default is the only success, without headers.
 func (c *Client) Legacy(ctx context.Context) (*Pong, error) {
 	return doJSON(c, ctx, call{method: "GET", path: "/legacy", repeatable: true, op: "legacy"}, new(Pong))
+}
+
+// GetNote calls GET /notes/{id}.
+//
+// A note, null when the thing has none, or a list of tags.
+//
+// Succeeds with 200 or 203; the StatusCode of the GetNoteResult says which.
+func (c *Client) GetNote(ctx context.Context, id string) (*GetNoteResult, error) {
+	e := new(validator)
+	wholeSegment(e, "id", len(id))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	path := "/notes/" + pathSegment(string(id))
+	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetNoteResult)
+}
+
+// readGetNoteResult reads a 2xx answer of GetNote.
+func readGetNoteResult(resp *http.Response, strict bool) (*GetNoteResult, error) {
+	out := &GetNoteResult{StatusCode: resp.StatusCode}
+	e := new(validator)
+	switch {
+	case resp.StatusCode == 200:
+		return resultOf(out, decodeResult(resp, e, strict, true, "getNote", &out.OK))
+	case resp.StatusCode == 203:
+		out.NonAuthoritativeInformation = new([]string)
+		if err := decodeResponse(resp, out.NonAuthoritativeInformation); isNullBody(err) {
+			out.NonAuthoritativeInformation = nil // a null body: no value
+		} else if err != nil {
+			return nil, err
+		}
+		if strict {
+			if out.NonAuthoritativeInformation != nil {
+				checkCount(e, nil, len((*out.NonAuthoritativeInformation)), 1, -1, "items", "minItems", "maxItems")
+				if err := e.err(); err != nil {
+					return nil, fmt.Errorf("getNote: invalid response: %w", err)
+				}
+			}
+		}
+		return out, nil
+	default:
+		return nil, unexpectedStatus(resp)
+	}
 }

@@ -97,3 +97,17 @@ type GetVersionResult struct {
 	// XAPIVersion is the X-Api-Version header; it is required.
 	XAPIVersion GetVersionXAPIVersion
 }
+
+// GetNoteResult is the answer of GetNote, by its StatusCode:
+//
+//   - 200 with its body in OK
+//   - 203 with its body in NonAuthoritativeInformation
+type GetNoteResult struct {
+	// StatusCode is the HTTP status; a handler that leaves it 0 answers the status of the first
+	// body field set (200 for OK, 203 for NonAuthoritativeInformation).
+	StatusCode int
+	// OK is the body of a 200 answer.
+	OK *Pong
+	// NonAuthoritativeInformation is the body of a 203 answer.
+	NonAuthoritativeInformation *[]string
+}

@@ -275,6 +275,15 @@ func (p *pattern) inRanges(r rune) bool {
 	return false
 }
 
+func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRule string) {
+	if min >= 0 && n < min {
+		e.add(path, minRule, fmt.Sprintf("has %d %s, fewer than %d", n, what, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, maxRule, fmt.Sprintf("has %d %s, more than %d", n, what, max))
+	}
+}
+
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)

@@ -52,6 +52,12 @@ type Handler interface {
 	//
 	// Default is the only success, without headers.
 	Legacy(ctx context.Context) (*Pong, error)
+	// GetNote serves GET /notes/{id}.
+	//
+	// A note, null when the thing has none, or a list of tags.
+	//
+	// Succeeds with 200 or 203; the StatusCode of the GetNoteResult says which.
+	GetNote(ctx context.Context, id string) (*GetNoteResult, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -105,6 +111,11 @@ func (UnimplementedHandler) Legacy(ctx context.Context) (*Pong, error) {
 	return nil, notImplemented("legacy")
 }
 
+// GetNote answers 501 Not Implemented.
+func (UnimplementedHandler) GetNote(ctx context.Context, id string) (*GetNoteResult, error) {
+	return nil, notImplemented("getNote")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -138,6 +149,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "getVersion", Path: "/version"}},
 		{method: "GET", path: "/legacy", serve: plainRoute(200, Handler.Legacy),
 			op: OperationInfo{ID: "legacy", Path: "/legacy"}},
+		{method: "GET", path: "/notes/{id}", serve: serveGetNote,
+			op: OperationInfo{ID: "getNote", Path: "/notes/{id}"}},
 	}, opts)
 }
 
@@ -363,6 +376,47 @@ func serveGetVersion(s *server, w http.ResponseWriter, r *http.Request) {
 		hdr := http.Header{}
 		hdr.Set("X-Api-Version", string(out.XAPIVersion))
 		s.writeResult(w, r, status, hdr, out.Default, out.Default == nil, nil)
+	default:
+		s.undeclaredStatus(w, r, status)
+	}
+}
+
+func serveGetNote(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	id := pathValue(r, "id")
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.GetNote(r.Context(), id)
+	if s.failed(w, r, out == nil, err) {
+		return
+	}
+	status := out.StatusCode
+	if status == 0 {
+		switch {
+		case out.OK != nil:
+			status = 200
+		case out.NonAuthoritativeInformation != nil:
+			status = 203
+		default:
+			status = 200
+		}
+	}
+	switch {
+	case status == 200:
+		s.writeResult(w, r, status, nil, out.OK, out.OK == nil, nil)
+	case status == 203:
+		if s.cfg.validateResponses {
+			e := new(validator)
+			if out.NonAuthoritativeInformation != nil {
+				checkCount(e, nil, len((*out.NonAuthoritativeInformation)), 1, -1, "items", "minItems", "maxItems")
+			}
+			if err := e.err(); err != nil {
+				s.invalidResponse(w, r, err)
+				return
+			}
+		}
+		s.writeResult(w, r, status, nil, out.NonAuthoritativeInformation, out.NonAuthoritativeInformation == nil, nil)
 	default:
 		s.undeclaredStatus(w, r, status)
 	}

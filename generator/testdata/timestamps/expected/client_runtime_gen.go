@@ -203,7 +203,6 @@ type call struct {
 	jsonType     string // media type of a JSON body, when not application/json
 	accept       string
 	repeatable   bool     // safe to send more than once
-	nullable     bool     // the answer's schema allows null
 	auth         []string // the credential groups the operation accepts
 	op           string   // the operationId, to name it in errors
 }
@@ -460,7 +459,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
-	if err := readAnswer(data, out, r.nullable); err != nil {
+	if err := readAnswer(data, out); err != nil {
 		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
@@ -495,17 +494,19 @@ func orNil(p any) any {
 }
 
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
-// empty body is an error, not a zero value, and so is null unless the
-// schema allows it (nullable; out is then left as it is).
-func readAnswer(data []byte, out any, nullable bool) error {
+// empty body is an error, not a zero value, and so is null (errNullBody,
+// which the readers of answers whose schema allows null turn into nil).
+func readAnswer(data []byte, out any) error {
 	switch t := bytes.TrimSpace(data); {
 	case len(t) == 0:
 		return errors.New("the body is empty")
-	case string(t) == "null" && !nullable:
-		return errors.New("the body is null")
+	case string(t) == "null":
+		return errNullBody
 	}
 	return decodeJSON(data, out)
 }
+
+var errNullBody = errors.New("the body is null")
 
 // ResponseError is a 2xx answer whose body is not what the spec declares:
 // empty, malformed JSON, or a value of the wrong kind. Err says what, and
