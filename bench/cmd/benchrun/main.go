@@ -93,6 +93,9 @@ type genResult struct {
 	ColdRSS      int64
 	Pkg          time.Duration // package alone, dependencies cached; 0 when not measured
 	Std          time.Duration // first build with the standard library cached; 0 when not measured
+	// ColdRounds and StdRounds are our spec's builds round by round, in
+	// the order the rounds ran, for ratios round by round.
+	ColdRounds, StdRounds []time.Duration
 }
 
 type env struct {
@@ -756,7 +759,7 @@ func (e *env) builds(gens []*genResult) {
 	stds := map[*genResult][]time.Duration{}
 	rounds := max(*flagBuildRounds, 1)
 	for round := range rounds {
-		for _, g := range ours {
+		for _, g := range rotated(ours, round) {
 			if !ok(g) {
 				continue
 			}
@@ -783,7 +786,7 @@ func (e *env) builds(gens []*genResult) {
 	// build compiles it again while every dependency comes from the cache.
 	pkgs := map[*genResult][]time.Duration{}
 	for run := range max(*flagPkgRuns, 1) {
-		for _, g := range ours {
+		for _, g := range rotated(ours, run) {
 			if !ok(g) || caches[g] == "" {
 				continue
 			}
@@ -805,6 +808,7 @@ func (e *env) builds(gens []*genResult) {
 			continue
 		}
 		g.Built, g.Cold, g.Pkg = true, median(colds[g]), median(pkgs[g])
+		g.ColdRounds, g.StdRounds = colds[g], stds[g]
 		if len(stds[g]) > 0 {
 			g.Std = median(stds[g])
 		}
@@ -1070,7 +1074,8 @@ func (e *env) serverBench() ([]serverResult, string) {
 	rounds := make([][]load.Result, len(names))
 	out := make([]serverResult, len(names))
 	for round := range *flagRounds {
-		for i, name := range names {
+		for _, i := range rotated(indexes(len(names)), round) {
+			name := names[i]
 			sr := &out[i]
 			sr.Name = name
 			if sr.Err != "" {
@@ -1191,4 +1196,25 @@ func (e *env) oneServer(bin, name, spec string) (load.Result, int64, error) {
 	})
 	rss := stop()
 	return res, rss, nil
+}
+
+// rotated is xs begun at its round-th element (modulo its length) and
+// wrapped around: in rounds that take turns, no peer always goes first,
+// or always after the same one, so what the machine carries over from one
+// run to the next falls on each alike.
+func rotated[T any](xs []T, round int) []T {
+	if len(xs) == 0 {
+		return xs
+	}
+	k := round % len(xs)
+	return append(append([]T(nil), xs[k:]...), xs[:k]...)
+}
+
+// indexes is 0, 1, ... n-1.
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }

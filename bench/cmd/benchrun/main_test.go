@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -84,5 +85,42 @@ func TestPairedRounds(t *testing.T) {
 	}
 	if got := pairedRounds([]serverResult{{Name: "specgen", RoundRPS: []float64{1}}, {Name: "ogen", RoundRPS: []float64{1}}}); got != "" {
 		t.Errorf("one round: %q", got)
+	}
+}
+
+// In rounds that take turns, each round starts with the next peer, so none
+// always goes first or always follows the same one.
+func TestRotated(t *testing.T) {
+	xs := []string{"specgen", "oapi-codegen", "ogen"}
+	var firsts []string
+	for round := range 4 {
+		r := rotated(xs, round)
+		if len(r) != 3 {
+			t.Fatalf("round %d: %v", round, r)
+		}
+		firsts = append(firsts, r[0])
+	}
+	if got := strings.Join(firsts, " "); got != "specgen oapi-codegen ogen specgen" {
+		t.Errorf("firsts: %s", got)
+	}
+	if got := rotated(xs, 1); strings.Join(got, " ") != "oapi-codegen ogen specgen" || xs[0] != "specgen" {
+		t.Errorf("rotated(1) = %v, and xs became %v", got, xs)
+	}
+	if got := rotated([]int(nil), 3); len(got) != 0 {
+		t.Errorf("empty: %v", got)
+	}
+}
+
+// Builds are paired round by round too, cold and with the standard library
+// cached, against every peer that built.
+func TestPairedBuilds(t *testing.T) {
+	s := time.Second
+	ours := &genResult{Gen: "specgen", ColdRounds: []time.Duration{20 * s, 18 * s, 22 * s}, StdRounds: []time.Duration{s, s, s}}
+	oapi := &genResult{Gen: "oapi-codegen", ColdRounds: []time.Duration{20 * s, 20 * s, 20 * s}, StdRounds: []time.Duration{2 * s, 2 * s, 2 * s}}
+	one := &genResult{Gen: "ogen", ColdRounds: []time.Duration{40 * s}}
+	got := pairedBuilds(ours, []*genResult{oapi, one})
+	want := "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of our spec over oapi-codegen's: cold 1.00× (rounds 0.90–1.10×), std cached 0.50× (rounds 0.50–0.50×); below 1 is ahead."
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

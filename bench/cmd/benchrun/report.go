@@ -322,6 +322,17 @@ func (r *report) markdown() string {
 				}
 			}
 			w("%s.\n\n", strings.Join(parts, "; "))
+			if ours := r.gen(s.Name, "specgen"); ours != nil {
+				var peers []*genResult
+				for _, g := range generators {
+					if x := r.gen(s.Name, g); g != "specgen" && x != nil && x.Built {
+						peers = append(peers, x)
+					}
+				}
+				if line := pairedBuilds(ours, peers); line != "" {
+					w("%s\n\n", line)
+				}
+			}
 		}
 		for _, n := range notes {
 			w("- %s\n", n)
@@ -607,24 +618,66 @@ func pairedRounds(all []serverResult) string {
 			ours = &all[i]
 		}
 	}
-	if ours == nil || len(ours.RoundRPS) < 2 {
+	if ours == nil {
 		return ""
 	}
 	var parts []string
 	for _, p := range all {
-		if p.Name == "specgen" || p.Err != "" || servers.Reference(p.Name) || len(p.RoundRPS) != len(ours.RoundRPS) {
+		if p.Name == "specgen" || p.Err != "" || servers.Reference(p.Name) {
 			continue
 		}
-		var rs []float64
-		for i, v := range p.RoundRPS {
-			rs = append(rs, ours.RoundRPS[i]/v)
+		if part := pairedRatio(ours.RoundRPS, p.RoundRPS); part != "" {
+			parts = append(parts, p.Name+"'s "+part)
 		}
-		lo, hi := slices.Min(rs), slices.Max(rs)
-		parts = append(parts, fmt.Sprintf("%s's %.2f× (rounds %.2f–%.2f×)", p.Name, median(rs), lo, hi))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return "Round by round (each round runs every server in turn), specgen's requests per second are a median of " +
 		strings.Join(parts, " and ") + "; above 1 is ahead."
+}
+
+// pairedRatio is the median, and the range, of ours[i] / peer[i] over
+// rounds that ran both, as "1.07× (rounds 0.80–1.21×)"; "" unless there
+// are two rounds or more of each, as many of both.
+func pairedRatio(ours, peer []float64) string {
+	if len(ours) < 2 || len(ours) != len(peer) {
+		return ""
+	}
+	var rs []float64
+	for i, v := range peer {
+		rs = append(rs, ours[i]/v)
+	}
+	return fmt.Sprintf("%.2f× (rounds %.2f–%.2f×)", median(rs), slices.Min(rs), slices.Max(rs))
+}
+
+// pairedBuilds compares specgen's builds of our spec with each peer's
+// round by round, as pairedRounds does the servers: "" when there is
+// nothing to pair.
+func pairedBuilds(ours *genResult, peers []*genResult) string {
+	secs := func(ds []time.Duration) []float64 {
+		out := make([]float64, len(ds))
+		for i, d := range ds {
+			out[i] = d.Seconds()
+		}
+		return out
+	}
+	var parts []string
+	for _, p := range peers {
+		var each []string
+		if r := pairedRatio(secs(ours.ColdRounds), secs(p.ColdRounds)); r != "" {
+			each = append(each, "cold "+r)
+		}
+		if r := pairedRatio(secs(ours.StdRounds), secs(p.StdRounds)); r != "" {
+			each = append(each, "std cached "+r)
+		}
+		if len(each) > 0 {
+			parts = append(parts, p.Gen+"'s: "+strings.Join(each, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of our spec over " +
+		strings.Join(parts, "; ") + "; below 1 is ahead."
 }
