@@ -356,16 +356,8 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			}
 			body = append(body, jen.Return(jen.Id(do).Call(jen.Id("c"), jen.Id("ctx"), request, jen.New(goType(op.Success.Schema)))))
 		} else {
-			read := jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err()),
-			)
-			if nullable {
-				read = jen.If(jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), jen.Id("isNullBody").Call(jen.Err())).Block(
-					jen.Return(jen.Nil(), jen.Nil()), // a null body is a nil result
-				).Else().If(jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err()),
-				)
-			}
+			read := readAnswerOr(jen.Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Op("&").Id("out")), nullable,
+				jen.Return(jen.Nil(), jen.Nil())) // a null body is a nil result
 			body = append(body, jen.Var().Id("out").Add(goType(op.Success.Schema)), read)
 			inner := append(validatorDecl("dirResponse", checks...), checks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
@@ -632,4 +624,16 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(params...).Qual("iter", "Seq2").Types(item, jen.Error()).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item, jen.Error()).Bool()).Block(body...)),
 	).Line()
+}
+
+// readAnswerOr is the statement that runs call, which reads an answer's
+// body, and returns its error; when the body's schema allows null, a null
+// body (isNullBody) does onNull instead.
+func readAnswerOr(call jen.Code, nullable bool, onNull jen.Code) jen.Code {
+	read := jen.Err().Op(":=").Add(call)
+	fail := jen.Return(jen.Nil(), jen.Err())
+	if !nullable {
+		return jen.If(read, jen.Err().Op("!=").Nil()).Block(fail)
+	}
+	return jen.If(read, jen.Id("isNullBody").Call(jen.Err())).Block(onNull).Else().If(jen.Err().Op("!=").Nil()).Block(fail)
 }

@@ -278,30 +278,28 @@ func itemsReader(e *ir.Schema) (string, []jen.Code) {
 // keys of the object. A required property clears its bit of
 // v.missing (the compact readers do it given the bit).
 func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.Code {
-	// The compact forms assign err, which the function returns.
+	// The compact forms assign err, which the function returns; the
+	// last two arguments of a reader clear a required property's bit.
 	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
+	missingArgs := func() []jen.Code {
+		if i, ok := bit[f]; ok {
+			return []jen.Code{jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))}
+		}
+		return []jen.Code{jen.Nil(), jen.Lit(0)}
+	}
 	if reader, args := listReader(f); reader != "" {
-		m, b := jen.Nil(), jen.Lit(0)
-		if i, ok := bit[f]; ok {
-			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
-		}
 		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, args...)
-		return assign(jen.Id(reader).Call(append(call, m, b)...))
+		return assign(jen.Id(reader).Call(append(call, missingArgs()...)...))
 	}
-	if sh := shapeOf(f, false); mapReader(f.Schema) != "" && (sh == shapeOmitZero || sh == shapeValue || sh == shapeValueOmit) {
-		m, b := jen.Nil(), jen.Lit(0)
-		if i, ok := bit[f]; ok {
-			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
+	if sh := shapeOf(f, false); sh == shapeValue || sh == shapeValueOmit || sh == shapeOmitZero {
+		// A map of strings; any JSON value, null included, kept as
+		// encoding/json keeps it.
+		if r := mapReader(f.Schema); r != "" {
+			return assign(jen.Id(r).Call(append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, missingArgs()...)...))
 		}
-		return assign(jen.Id(mapReader(f.Schema)).Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName), m, b))
-	}
-	if sh := shapeOf(f, false); f.Schema.Kind == ir.KAny && (sh == shapeValue || sh == shapeValueOmit || sh == shapeOmitZero) {
-		// Any JSON value, null included, kept as encoding/json keeps it.
-		m, b := jen.Nil(), jen.Lit(0)
-		if i, ok := bit[f]; ok {
-			m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))
+		if f.Schema.Kind == ir.KAny {
+			return assign(jen.Id("readRaw").Call(append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name)}, missingArgs()...)...))
 		}
-		return assign(jen.Id("readRaw").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), m, b))
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && shapeOf(f, false) == shapeNullable {
 		fv := jen.Op("&").Id("v").Dot(f.Name)
@@ -314,11 +312,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		_, tracked := bit[f]
 		fv := jen.Op("&").Id("v").Dot(f.Name)
 		value := func(call ...jen.Code) []jen.Code {
-			m, b := jen.Nil(), jen.Lit(0)
-			if tracked {
-				m, b = jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", bit[f]))
-			}
-			return assign(jen.Id(reader).Call(append(call, m, b)...))
+			return assign(jen.Id(reader).Call(append(call, missingArgs()...)...))
 		}
 		if reader == "readObject" {
 			switch shapeOf(f, false) {

@@ -365,15 +365,9 @@ func (g *gen) readResponse(op *ir.Operation, r *ir.Response) (code []jen.Code, u
 		}
 		body = append(body, headersRead()...)
 		checks = append(checks, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), invalid())))
-		read := jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err()),
-		)
+		read := readAnswerOr(jen.Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), r.Schema.Nullable,
+			field.Clone().Op("=").Nil().Comment("a null body: no value"))
 		if r.Schema.Nullable {
-			read = jen.If(jen.Err().Op(":=").Id("decodeResponse").Call(jen.Id("resp"), field.Clone()), jen.Id("isNullBody").Call(jen.Err())).Block(
-				field.Clone().Op("=").Nil().Comment("a null body: no value"),
-			).Else().If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Err()),
-			)
 			checks = []jen.Code{jen.If(field.Clone().Op("!=").Nil()).Block(checks...)}
 		}
 		body = append(body, field.Clone().Op("=").New(goType(r.Schema)), read, jen.If(jen.Id("strict")).Block(checks...))

@@ -1345,7 +1345,9 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uin
 
 // readStringMap decodes an object of strings: null sets the map to nil, a
 // required one present clears its bit of missing, and each key is
-// allocated once per document (mapKey).
+// allocated once per document (mapKey). It reads each value itself, not
+// through a function as readItems does: a value handed to one by pointer
+// would escape, one allocation per entry.
 func readStringMap[M ~map[string]T, T text](d *jsonDecoder, dst *M, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil
