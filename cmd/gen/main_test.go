@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -298,29 +299,49 @@ func TestNamesFileKeepsNames(t *testing.T) {
 	}
 }
 
-// gen collects no garbage for a spec of up to 4 MiB (up to a memory limit)
-// but once after reading it, and keeps the collector for a larger one.
+// gen collects no garbage while it reads a spec of up to 4 MiB (up to a
+// memory limit), then once, then at emitPercent; a larger spec keeps the
+// collector while it is read.
 func TestCollectLittle(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	if collectLittle("../../spec/functions.yaml") == nil {
-		t.Error("small spec: nothing collects after the read")
-	}
-	if got := debug.SetGCPercent(100); got != -1 {
-		t.Errorf("small spec: GC percent %d, want -1 (off)", got)
+	after := collectLittle("../../spec/functions.yaml")
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("small spec: GC percent %d while reading, want -1 (off)", got)
 	}
 	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
 		t.Errorf("small spec: memory limit %d, want 2 GiB", got)
+	}
+	after()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if got, want := debug.SetGCPercent(100), emitPercent(ms.HeapAlloc); got < 300 || got < want*9/10 || got > want*11/10 {
+		t.Errorf("small spec: GC percent %d after the read, want about %d", got, want)
 	}
 	big := filepath.Join(t.TempDir(), "big.json")
 	if err := os.WriteFile(big, make([]byte, 4<<20+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	debug.SetGCPercent(400)
-	if collectLittle(big) != nil {
-		t.Error("large spec: a collection after the read, where the collector runs anyway")
+	collectLittle(big)
+	if got := debug.SetGCPercent(400); got != 400 {
+		t.Errorf("large spec: GC percent %d while reading, want 400 as it was", got)
 	}
-	if got := debug.SetGCPercent(100); got != 400 {
-		t.Errorf("large spec: GC percent %d, want 400 as it was", got)
+}
+
+func TestEmitPercent(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 100 * (32 << 20)}, // nothing live: the 32 MiB, never a division by zero
+		{1 << 20, 3200},       // 1 MiB live: grows by 32 MiB
+		{8 << 20, 400},        // 8 MiB: still 32
+		{16 << 20, 300},       // 16 MiB: three times, 48 MiB
+		{200 << 20, 300},      // 200 MiB: 600 MiB
+	} {
+		if got := emitPercent(c.live); got != c.want {
+			t.Errorf("emitPercent(%d MiB) = %d, want %d", c.live>>20, got, c.want)
+		}
 	}
 }
