@@ -2244,20 +2244,34 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		reqs = *op.Security
 	}
 	seen := map[string]bool{}
+	several := false
 	for _, req := range reqs {
 		if len(req) == 0 {
-			// {} among the alternatives: anonymous access is allowed.
-			o.Secured, o.Schemes = false, nil
-			break
+			// {} among the alternatives: anonymous access is allowed, and
+			// credentials a call presents are still checked.
+			o.Anonymous = true
+			continue
 		}
 		o.Secured = true
-		for _, name := range sortedKeys(req) {
+		names := sortedKeys(req)
+		several = several || len(names) > 1
+		o.Requirements = append(o.Requirements, names)
+		for _, name := range names {
 			if !seen[name] {
 				seen[name] = true
 				o.Schemes = append(o.Schemes, name)
 			}
+			for _, sc := range req[name] {
+				if !slices.Contains(o.Scopes, sc) {
+					o.Scopes = append(o.Scopes, sc)
+				}
+			}
 		}
 	}
+	if !several {
+		o.Requirements = nil // each alternative one scheme: Schemes says it all
+	}
+	o.Anonymous = o.Anonymous && o.Secured
 
 	// Parameters: the operation's own win over the path item's.
 	params := map[string]*openapi3.Parameter{}

@@ -99,7 +99,7 @@ func asText[T ~string](s string) (T, string) { return T(s), "" }
 func asInt[T ~int64](s string) (T, string) {
 	n, err := parseInt(s, 64)
 	if err != nil {
-		return 0, "must be an integer"
+		return 0, "must be a 64-bit integer"
 	}
 	return T(n), ""
 }

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,10 +39,13 @@ type serverConfig struct {
 // OperationInfo describes the operation a request is for, for the
 // security hooks.
 type OperationInfo struct {
-	ID           string   // operationId
-	Method, Path string   // as the spec writes them
-	Capabilities []string // x-capability: what the caller must be allowed
-	Schemes      []string // security schemes that may authenticate the call
+	ID           string     // operationId
+	Method, Path string     // as the spec writes them
+	Capabilities []string   // x-capability: what the caller must be allowed
+	Schemes      []string   // security schemes that may authenticate the call
+	Requirements [][]string // alternatives, each of schemes that must all authenticate; nil: any one will do
+	Scopes       []string   // OAuth2 scopes the requirements list
+	Anonymous    bool       // credentials are optional: a call without any is served
 }
 
 // Credentials is what a request presents for one security scheme: a
@@ -52,9 +56,9 @@ type Credentials struct {
 }
 
 // SecurityHandler authenticates a request for an operation that declares
-// security. It gets the credentials the request carries (never empty) and
-// returns who is calling, or an error, answered 401 (an *APIError keeps
-// its own status).
+// security. It gets the credentials the request carries for requirements
+// it meets in full (never none) and returns who is calling, or an error,
+// answered 401 (an *APIError keeps its own status).
 type SecurityHandler func(ctx context.Context, op OperationInfo, creds []Credentials) (principal any, err error)
 
 // Authorizer decides whether the principal may call op, typically by
@@ -202,7 +206,7 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 		op.Method = rt.method
 		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
-			if len(op.Schemes) > 0 && !s.cfg.insecure {
+			if len(op.Schemes) > 0 && !s.cfg.insecure && (s.cfg.security != nil || !op.Anonymous) {
 				var ok bool
 				if r, ok = s.authenticate(w, r, &op); !ok {
 					return
@@ -428,24 +432,59 @@ func credentials(r *http.Request, schemes []string) []Credentials {
 	return out
 }
 
+// complete keeps the credentials of the requirements creds meet in full
+// (all of them when requirements is nil: any one scheme will do).
+func complete(creds []Credentials, requirements [][]string) []Credentials {
+	if requirements == nil {
+		return creds
+	}
+	met := func(req []string) bool {
+		return !slices.ContainsFunc(req, func(name string) bool {
+			return !slices.ContainsFunc(creds, func(c Credentials) bool { return c.Scheme == name })
+		})
+	}
+	var out []Credentials
+	for _, c := range creds {
+		if slices.ContainsFunc(requirements, func(req []string) bool { return slices.Contains(req, c.Scheme) && met(req) }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// challenges is the WWW-Authenticate of a 401: a challenge for each HTTP
+// scheme among schemes (an API key has none).
+func challenges(schemes []string) string {
+	var out []string
+	for _, sc := range securitySchemes {
+		ch := map[string]string{"bearer": "Bearer", "basic": `Basic realm="api"`}[sc.kind]
+		if ch != "" && slices.Contains(schemes, sc.name) && !slices.Contains(out, ch) {
+			out = append(out, ch)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 // authenticate runs the security hooks for an operation that declares
 // security. It answers the request itself (401 or 403) and returns false
 // when the caller may not go on.
 func (s *server) authenticate(w http.ResponseWriter, r *http.Request, op *OperationInfo) (*http.Request, bool) {
 	deny := func(status int, msg string, err error) (*http.Request, bool) {
-		var ae *APIError
-		if errors.As(err, &ae) && ae.StatusCode >= 400 {
-			s.writeError(w, r, ae)
-			return r, false
+		ae := &APIError{StatusCode: status, Message: msg}
+		if errors.As(err, &ae) && ae.StatusCode < 400 {
+			ae = &APIError{StatusCode: status, Message: msg}
 		}
-		if status == http.StatusUnauthorized {
-			w.Header().Set("WWW-Authenticate", "Bearer")
+		if ch := challenges(op.Schemes); ae.StatusCode == 401 && ch != "" && ae.Header.Get("WWW-Authenticate") == "" {
+			w.Header().Set("WWW-Authenticate", ch) // RFC 9110, 15.5.2: a 401 challenges
 		}
-		s.writeError(w, r, &APIError{StatusCode: status, Message: msg})
+		s.writeError(w, r, ae)
 		return r, false
 	}
 	creds := credentials(r, op.Schemes)
-	if len(creds) == 0 {
+	if len(creds) == 0 && op.Anonymous {
+		return r, true
+	}
+	if creds = complete(creds, op.Requirements); len(creds) == 0 {
 		return deny(http.StatusUnauthorized, "missing credentials", nil)
 	}
 	if s.cfg.security == nil {
@@ -490,7 +529,7 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 	plain := true // src is the body as sent, of r.ContentLength bytes if known
 	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
 	case "", "identity":
-	case "gzip":
+	case "gzip", "x-gzip": // RFC 9110, 8.4.1.3
 		plain = false
 		zr, err := gzip.NewReader(r.Body)
 		if err != nil {
@@ -588,12 +627,9 @@ func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 	return body, true
 }
 
-// bodyRoute serves an operation that takes a JSON body and nothing else
-// and answers JSON with status: call is its Handler method, whose body
-// parameter In is a pointer. Generic in the pointer, its body is compiled
-// once for all operations, not once per body type; not inlined, it is not
-// copied into NewServer for each route either. The body is made with
-// reflect, which needs no code per type.
+// bodyRoute serves an operation that takes a JSON body (In, a pointer)
+// and nothing else and answers JSON with status through call, its Handler
+// method: compiled once for all (generic in a pointer, not inlined).
 //
 //go:noinline
 func bodyRoute[In, Out any](status int, required bool, call func(Handler, context.Context, In) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
@@ -764,13 +800,16 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	}
 	status := ae.StatusCode
+	if status == 0 && ae.Code >= 400 && ae.Code <= 599 {
+		status = ae.Code // &APIError{Code: 404}
+	}
 	if status < 400 || status > 599 {
 		status = http.StatusInternalServerError
 	}
 	out := *ae
 	out.StatusCode = status
-	if out.Code == 0 {
-		out.Code = status
+	if out.Code == 0 || ae.StatusCode != status {
+		out.Code = status // the code of a status corrected follows it
 	}
 	if out.Message == "" {
 		out.Message = http.StatusText(status)
@@ -780,7 +819,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		b = []byte(`{}`)
 	}
 	for k, vs := range ae.Header {
-		w.Header()[http.CanonicalHeaderKey(k)] = vs
+		if k = http.CanonicalHeaderKey(k); k != "Content-Length" && k != "Content-Encoding" && k != "Transfer-Encoding" {
+			w.Header()[k] = vs // not those of another body (a proxy's upstream's)
+		}
 	}
 	w.Header()["Content-Type"] = errorContentType
 	w.WriteHeader(status)

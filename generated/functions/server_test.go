@@ -195,6 +195,19 @@ func TestGzipBodiesAndTheSizeLimit(t *testing.T) {
 	if w.Code != 201 {
 		t.Errorf("gzip body: %d %s", w.Code, w.Body)
 	}
+	// x-gzip is gzip (RFC 9110, 8.4.1.3).
+	zipped.Reset()
+	zw = gzip.NewWriter(&zipped)
+	io.WriteString(zw, callBody)
+	zw.Close()
+	req = httptest.NewRequest("POST", "/functions/1/call", &zipped)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "x-gzip")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 201 {
+		t.Errorf("x-gzip body: %d %s", w.Code, w.Body)
+	}
 	// The limit counts decompressed bytes: a small gzip of a big body is refused.
 	zipped.Reset()
 	zw = gzip.NewWriter(&zipped)
@@ -312,7 +325,7 @@ func TestPathIDsAreCanonical(t *testing.T) {
 	h := fn.NewServer(&fake{}, security...)
 	for _, p := range []string{"/functions/+12", "/functions/0012", "/functions/1_2", "/functions/0x0c"} {
 		w := send(t, h, "GET", p, "reader", "", nil)
-		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || !strings.Contains(msg, "functionId: must be an integer (in path)") {
+		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || !strings.Contains(msg, "functionId: must be a 64-bit integer (in path)") {
 			t.Errorf("%s: %d %s", p, w.Code, w.Body)
 		}
 	}
@@ -400,3 +413,72 @@ type funcBody func([]byte) (int, error)
 
 func (f funcBody) Read(p []byte) (int, error) { return f(p) }
 func (f funcBody) Close() error               { return nil }
+
+// errorWith answers GetFunction with a fixed error.
+type errorWith struct {
+	fn.UnimplementedHandler
+	err error
+}
+
+func (h errorWith) GetFunction(ctx context.Context, id fn.CogniteInternalId) (*fn.Function, error) {
+	return nil, h.err
+}
+
+// The envelope's code is the status sent: a handler's &APIError{Code: 404}
+// is answered 404, and a status the server corrects takes the code along.
+func TestEnvelopeCodeIsTheStatusSent(t *testing.T) {
+	quiet := fn.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, c := range []struct {
+		err  *fn.APIError
+		want int
+	}{
+		{&fn.APIError{Code: 404, Message: "no such function"}, 404},
+		{&fn.APIError{StatusCode: 404}, 404},
+		{&fn.APIError{StatusCode: 200, Code: 404}, 500},
+		{&fn.APIError{Code: 7}, 500},
+	} {
+		w := send(t, fn.NewServer(errorWith{err: c.err}, fn.WithoutSecurity(), quiet), "GET", "/functions/1", "", "", nil)
+		if code, _ := errorOf(t, w); w.Code != c.want || code != c.want {
+			t.Errorf("%+v: status %d, code %d, want %d for both", *c.err, w.Code, code, c.want)
+		}
+	}
+}
+
+// A *Client is a Handler, which makes a proxy: an upstream's error reaches
+// the caller whole, though it is written again (its Content-Length is
+// not the proxy's body's), and an error body that breaks off still gives
+// the caller the status and what arrived.
+func TestProxiedAndBrokenErrors(t *testing.T) {
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/functions/2" {
+			w.Header().Set("Content-Length", "100")
+			w.WriteHeader(403)
+			io.WriteString(w, `{"error":{"code":403,"message":"no access"}}`) // then the connection closes
+			return
+		}
+		w.WriteHeader(404)
+		io.WriteString(w, "{\n  \"error\": {\n    \"code\": 404,\n    \"message\": \"no such function\"\n  }\n}\n")
+	}))
+	defer upstream.Close()
+	up, err := fn.NewClient(upstream.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httptest.NewServer(fn.NewServer(up, fn.WithoutSecurity()))
+	defer proxy.Close()
+	c, err := fn.NewClient(proxy.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetFunction(context.Background(), 1)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 404 || ae.Message != "no such function" {
+		t.Errorf("through the proxy: %v, want the upstream's 404", err)
+	}
+	direct, _ := fn.NewClient(upstream.URL)
+	_, err = direct.GetFunction(context.Background(), 2)
+	if !errors.As(err, &ae) || ae.StatusCode != 403 || ae.Message != "no access" || !strings.Contains(err.Error(), "broke off") {
+		t.Errorf("a broken error body: %v, want the 403, what arrived, and why it is short", err)
+	}
+}

@@ -430,12 +430,15 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	case len(removed) > 0:
 		c.add(Compatible, false, where, "no longer requires capability %s", strings.Join(removed, ", "))
 	}
+	// An operation that accepts anonymous calls ({} among its
+	// requirements) requires no authentication, whatever else it accepts.
+	oReq, nReq := o.Secured && !o.Anonymous, n.Secured && !n.Anonymous
 	switch {
-	case !o.Secured && n.Secured:
+	case !oReq && nReq:
 		c.add(ClientBreaking, false, where, "now requires authentication: unauthenticated calls are refused")
-	case o.Secured && !n.Secured:
+	case oReq && !nReq:
 		c.add(Compatible, false, where, "no longer requires authentication")
-	case o.Secured && n.Secured:
+	case oReq && nReq:
 		c.schemes(where, o, n)
 	}
 	if o.Idempotent != n.Idempotent {

@@ -52,6 +52,19 @@ func (g *gen) serverFile(f *jen.File) {
 		if op.Secured {
 			info = append(info, jen.Id("Schemes").Op(":").Index().String().Values(lits(op.Schemes)...))
 		}
+		if op.Requirements != nil {
+			var reqs []jen.Code
+			for _, req := range op.Requirements {
+				reqs = append(reqs, jen.Values(lits(req)...))
+			}
+			info = append(info, jen.Id("Requirements").Op(":").Index().Index().String().Values(reqs...))
+		}
+		if len(op.Scopes) > 0 {
+			info = append(info, jen.Id("Scopes").Op(":").Index().String().Values(lits(op.Scopes)...))
+		}
+		if op.Anonymous {
+			info = append(info, jen.Id("Anonymous").Op(":").True())
+		}
 		routes = append(routes, jen.Line().Values(
 			jen.Id("method").Op(":").Lit(op.Method),
 			jen.Id("path").Op(":").Lit(muxPath(op)),
@@ -483,7 +496,7 @@ func (g *gen) parseScalar(b *ir.Schema, t jen.Code, raw jen.Code, assign func(je
 			bits = 32
 		}
 		return []jen.Code{jen.If(jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("parseInt").Call(raw, jen.Lit(bits)), jen.Err().Op("!=").Nil()).Block(
-			bad(map[int]string{32: "must be a 32-bit integer", 64: "must be an integer"}[bits]),
+			bad(map[int]string{32: "must be a 32-bit integer", 64: "must be a 64-bit integer"}[bits]),
 		).Else().Block(assign(conv(jen.Id("n")))...)}
 	case ir.KNumber:
 		bits := 64

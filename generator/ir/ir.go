@@ -551,18 +551,23 @@ func (r Rules) Empty() bool {
 
 // Operation is one method+path of the document.
 type Operation struct {
-	Name         string // Go method name
-	ID           string // operationId
-	Method       string // GET, POST, ...
-	Path         string // as in the document, e.g. /functions/{functionId}/call
-	Summary      string
-	Doc          string
-	Deprecated   bool
-	Tags         []string
-	Capability   []string // x-capability
-	Idempotent   bool     // x-idempotent
-	Secured      bool     // security requirements apply
-	Schemes      []string // names of the schemes any requirement accepts
+	Name       string // Go method name
+	ID         string // operationId
+	Method     string // GET, POST, ...
+	Path       string // as in the document, e.g. /functions/{functionId}/call
+	Summary    string
+	Doc        string
+	Deprecated bool
+	Tags       []string
+	Capability []string // x-capability
+	Idempotent bool     // x-idempotent
+	Secured    bool     // security requirements apply
+	Schemes    []string // names of the schemes any requirement accepts
+	// Requirements are the alternatives, each the schemes that must all
+	// authenticate a call; set only when one names several schemes.
+	Requirements [][]string
+	Scopes       []string // OAuth2 scopes any requirement lists
+	Anonymous    bool     // {} is among the requirements: credentials are optional
 	PathParams   []*Param // in path order
 	Params       *Type    // struct of query and header parameters, or nil
 	QueryParams  []*Param

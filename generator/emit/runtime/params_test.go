@@ -61,7 +61,7 @@ func TestParamParsersAndMessages(t *testing.T) {
 	if v := reqParam(q, "missing", asInt[int64]); v != 0 {
 		t.Errorf("missing = %v", v)
 	}
-	want := "invalid: bad: must be an integer (in query) (type); small: must be a 32-bit integer (in query) (type); " +
+	want := "invalid: bad: must be a 64-bit integer (in query) (type); small: must be a 32-bit integer (in query) (type); " +
 		"nb: must be true or false (in query) (type); bt: must be an RFC 3339 date-time (in query) (type); missing: is required (required)"
 	if got := violations(e); got != want {
 		t.Errorf("violations:\n got %s\nwant %s", got, want)
@@ -102,7 +102,7 @@ func TestParamSourcesAndLists(t *testing.T) {
 	if v := optParam(f, "age", asInt32[int32]); v != nil {
 		t.Errorf("age = %v, want nil", *v)
 	}
-	want := "invalid: ids: must be an integer (in query) (type); need: is required (required); X-Gone: is required (required); age: must be a 32-bit integer (in form) (type)"
+	want := "invalid: ids: must be a 64-bit integer (in query) (type); need: is required (required); X-Gone: is required (required); age: must be a 32-bit integer (in form) (type)"
 	if got := violations(e); got != want {
 		t.Errorf("violations:\n got %s\nwant %s", got, want)
 	}
@@ -229,7 +229,7 @@ func TestCheckRequestAndPathParam(t *testing.T) {
 	}
 	type level int64
 	e = new(validator)
-	if v := pathParam(e, "id", "x", asInt[level]); v != 0 || violations(e) != "invalid: id: must be an integer (in path) (type)" {
+	if v := pathParam(e, "id", "x", asInt[level]); v != 0 || violations(e) != "invalid: id: must be a 64-bit integer (in path) (type)" {
 		t.Errorf("bad path parameter: %v, %s", v, violations(e))
 	}
 }
@@ -256,7 +256,7 @@ func TestCheckedPathParam(t *testing.T) {
 		t.Errorf("two parameters: %s", got)
 	}
 	e = new(validator)
-	if v := checkedPathParam(e, "fid", "x", asInt[positive]); v != 0 || violations(e) != "invalid: fid: must be an integer (in path) (type)" {
+	if v := checkedPathParam(e, "fid", "x", asInt[positive]); v != 0 || violations(e) != "invalid: fid: must be a 64-bit integer (in path) (type)" {
 		t.Errorf("x: %v, %s", v, violations(e))
 	}
 	e = new(validator)
@@ -407,10 +407,10 @@ func TestDecodeResult(t *testing.T) {
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
 	}
 	e := new(validator)
-	e.add(&vpath{name: "X-Rate"}, "type", "must be an integer (in header)")
+	e.add(&vpath{name: "X-Rate"}, "type", "must be a 64-bit integer (in header)")
 	var out *checked
 	if err := decodeResult(answer(`{"N":1}`), e, false, false, "getThing", &out); err == nil || out != nil ||
-		err.Error() != "getThing: invalid response: invalid: X-Rate: must be an integer (in header) (type)" {
+		err.Error() != "getThing: invalid response: invalid: X-Rate: must be a 64-bit integer (in header) (type)" {
 		t.Errorf("bad header: %v, %v", err, out)
 	}
 	if err := decodeResult(answer(`{"N":-1}`), new(validator), false, false, "getThing", &out); err != nil || out == nil || out.N != -1 {

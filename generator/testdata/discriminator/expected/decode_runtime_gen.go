@@ -237,14 +237,11 @@ func (d *jsonDecoder) key(first bool) ([]byte, bool, error) {
 	return k, true, nil
 }
 
-// first starts reading an object for a generated decoder's loop over its
-// keys: it returns the first key, or false at the end of the object, on
-// null (which leaves the target as it is) or on an error, which it puts in
-// *err. *missing (nil for a type with no required properties) starts as
-// required, a bit per required property; the readers clear the bit of each
-// they read. next skips the value of a property the loop's body did not
-// read, and returns the following keys, and false once the loop's body has
-// put an error in *err.
+// first starts a generated decoder's loop over an object's keys: the
+// first key, or false at the end, on null (the target left as it is) or on
+// an error, put in *err. *missing (if not nil) starts as required, a bit
+// per required property, which the readers clear. next skips a value the
+// loop did not read and returns the next key, or false once *err is set.
 func (d *jsonDecoder) first(err *error, missing *uint64, required uint64) ([]byte, bool) {
 	null, e := d.null()
 	if e == nil && !null {

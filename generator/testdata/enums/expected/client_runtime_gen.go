@@ -324,10 +324,10 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
-		if rerr != nil {
-			return nil, fmt.Errorf("reading error response: %w", rerr)
-		}
 		apiErr := readAPIError(resp, errBody)
+		if rerr != nil { // the status, and what arrived
+			return nil, fmt.Errorf("%w (its body broke off: %v)", apiErr, rerr)
+		}
 		if attempt >= attempts || !retryable(resp.StatusCode) {
 			return nil, apiErr
 		}

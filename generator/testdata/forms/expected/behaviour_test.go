@@ -194,7 +194,7 @@ func TestFormBadValues(t *testing.T) {
 		body, want string
 	}{
 		{"name=Rex&age=old", "age: must be a 32-bit integer (in form)"},
-		{"name=Rex&age=3&ids=1,x", "ids: must be an integer (in form)"},
+		{"name=Rex&age=3&ids=1,x", "ids: must be a 64-bit integer (in form)"},
 		{"name=Rex&age=3&vaccinated=maybe", "vaccinated: must be true or false (in form)"},
 		{"name=Rex", "age: is required"},
 		{"name=&age=3", "name"},
@@ -374,8 +374,8 @@ func TestMultipartBadParts(t *testing.T) {
 		want   string
 	}{
 		{"no photo", map[string]string{"caption": "c"}, nil, "photo: is required"},
-		{"bad album", map[string]string{"caption": "c", "album": "x"}, map[string]string{"photo": "x"}, "album: must be an integer (in form)"},
-		{"bad rating", map[string]string{"caption": "c", "rating": "five"}, map[string]string{"photo": "x"}, "rating: must be an integer (in form)"},
+		{"bad album", map[string]string{"caption": "c", "album": "x"}, map[string]string{"photo": "x"}, "album: must be a 64-bit integer (in form)"},
+		{"bad rating", map[string]string{"caption": "c", "rating": "five"}, map[string]string{"photo": "x"}, "rating: must be a 64-bit integer (in form)"},
 		{"bad meta", map[string]string{"caption": "c", "meta": `{"width":"wide"}`}, map[string]string{"photo": "x"}, "meta: must be JSON"},
 		{"meta breaks its schema", map[string]string{"caption": "c", "meta": `{"width":0}`}, map[string]string{"photo": "x"}, "meta.width"},
 		{"caption too long", map[string]string{"caption": strings.Repeat("c", 21)}, map[string]string{"photo": "x"}, "caption"},
@@ -584,7 +584,7 @@ func TestFieldsSentAsFiles(t *testing.T) {
 		want  string
 	}{
 		"meta breaks its schema": {map[string]string{"photo": "x", "caption": "c", "meta": `{"width":0}`}, "meta.width"},
-		"album not as JSON":      {map[string]string{"photo": "x", "caption": "c", "album": "+07"}, "album: must be an integer (in form)"},
+		"album not as JSON":      {map[string]string{"photo": "x", "caption": "c", "album": "+07"}, "album: must be a 64-bit integer (in form)"},
 	} {
 		if code, msg := send(tc.parts); code != 400 || !strings.Contains(msg, tc.want) {
 			t.Errorf("%s: got %d %s, want 400 with %q", name, code, msg, tc.want)

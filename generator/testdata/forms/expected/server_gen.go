@@ -176,7 +176,7 @@ func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
 	}
 	if raw, ok := form.value("album"); ok {
 		if n, err := parseInt(raw, 64); err != nil {
-			e.add(&vpath{name: "album"}, "type", "must be an integer (in form)")
+			e.add(&vpath{name: "album"}, "type", "must be a 64-bit integer (in form)")
 		} else {
 			body.Album = NewNullable(int64(n))
 		}

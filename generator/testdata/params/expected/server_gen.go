@@ -160,7 +160,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
-				e.add(&vpath{name: "filter[maxPrice]"}, "type", "must be an integer (in query)")
+				e.add(&vpath{name: "filter[maxPrice]"}, "type", "must be a 64-bit integer (in query)")
 			} else {
 				v = int64(n)
 				x.MaxPrice = &v
@@ -177,7 +177,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
-				e.add(&vpath{name: "from"}, "type", "must be an integer (in query)")
+				e.add(&vpath{name: "from"}, "type", "must be a 64-bit integer (in query)")
 			} else {
 				v = int64(n)
 				x.From = &v
@@ -187,7 +187,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 			found = true
 			var v int64
 			if n, err := parseInt(vals[0], 64); err != nil {
-				e.add(&vpath{name: "until"}, "type", "must be an integer (in query)")
+				e.add(&vpath{name: "until"}, "type", "must be a 64-bit integer (in query)")
 			} else {
 				v = int64(n)
 				x.Until = &v

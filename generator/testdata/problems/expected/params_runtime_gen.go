@@ -29,7 +29,7 @@ func parseParam[T any](e *validator, name, in, text string, parse func(string) (
 func asInt[T ~int64](s string) (T, string) {
 	n, err := parseInt(s, 64)
 	if err != nil {
-		return 0, "must be an integer"
+		return 0, "must be a 64-bit integer"
 	}
 	return T(n), ""
 }

@@ -80,7 +80,7 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 		for _, item := range splitParam(vals[0]) {
 			var x int64
 			if n, err := parseInt(item, 64); err != nil {
-				e.add(&vpath{name: "X-Versions"}, "type", "must be an integer (in header)")
+				e.add(&vpath{name: "X-Versions"}, "type", "must be a 64-bit integer (in header)")
 			} else {
 				x = int64(n)
 			}

@@ -18,6 +18,12 @@ func (service) Login(ctx context.Context) (*Seen, error)      { return &Seen{}, 
 func (service) GetReports(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
 func (service) GetSession(ctx context.Context) (*Seen, error) { return &Seen{}, nil }
 func (service) Health(ctx context.Context) (*Seen, error)     { return &Seen{}, nil }
+func (service) GetBoth(ctx context.Context) (*Seen, error)    { return &Seen{}, nil }
+
+// GetMaybe tells who called: the principal, or <nil> for anyone.
+func (service) GetMaybe(ctx context.Context) (*Seen, error) {
+	return &Seen{Authorization: Ptr(fmt.Sprint(PrincipalFrom(ctx)))}, nil
+}
 func (service) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
 	return &WithBasicAuth{User: Ptr("ann")}, nil
 }
@@ -201,5 +207,140 @@ func TestServerURLs(t *testing.T) {
 	// In a relative URL a variable is a path segment, escaped.
 	if u, err := ServerURL5("../admin"); err != nil || u != "/api/..%2Fadmin" {
 		t.Errorf("relative: %q, %v", u, err)
+	}
+}
+
+// serve sends one request to srv and returns the answer.
+func serve(srv http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, req)
+	return w
+}
+
+// A requirement that names two schemes needs both: one of them alone is
+// refused before the SecurityHandler runs, and the handler is given only
+// the credentials of the requirements met in full.
+func TestRequirementNeedsAllItsSchemes(t *testing.T) {
+	var got []Credentials
+	calls := 0
+	srv := NewServer(service{}, WithSecurity(func(ctx context.Context, op OperationInfo, creds []Credentials) (any, error) {
+		calls++
+		got = creds
+		if fmt.Sprint(op.Requirements) != "[[headerKey queryKey] [bearer]]" {
+			t.Errorf("the handler was told the requirements %v", op.Requirements)
+		}
+		return "caller", nil
+	}))
+	for _, c := range []struct {
+		name   string
+		target string
+		header []string
+		code   int
+		creds  string
+	}{
+		{"header key alone", "/both", []string{"X-API-Key", "hk"}, 401, ""},
+		{"query key alone", "/both?api_key=qk", nil, 401, ""},
+		{"both keys", "/both?api_key=qk", []string{"X-API-Key", "hk"}, 200, "[{headerKey hk} {queryKey qk}]"},
+		{"the bearer alternative", "/both", []string{"Authorization", "Bearer t"}, 200, "[{bearer t}]"},
+		{"bearer and half a pair", "/both", []string{"Authorization", "Bearer t", "X-API-Key", "hk"}, 200, "[{bearer t}]"},
+	} {
+		calls, got = 0, nil
+		w := serve(srv, "GET", c.target, c.header...)
+		if w.Code != c.code {
+			t.Errorf("%s: %d %s, want %d", c.name, w.Code, w.Body, c.code)
+		}
+		if c.code == 401 {
+			if calls != 0 {
+				t.Errorf("%s: the SecurityHandler ran", c.name)
+			}
+			if ch := w.Header().Get("WWW-Authenticate"); ch != "Bearer" {
+				t.Errorf("%s: challenge %q, want Bearer (the one HTTP scheme the operation accepts)", c.name, ch)
+			}
+			continue
+		}
+		if fmt.Sprint(got) != c.creds {
+			t.Errorf("%s: the handler got %v, want %s", c.name, got, c.creds)
+		}
+	}
+}
+
+// {} among the requirements makes credentials optional: a call without
+// any is served with no principal, but credentials that are sent are
+// checked, and a bad one is refused.
+func TestOptionalSecurityStillAuthenticates(t *testing.T) {
+	srv := NewServer(service{}, WithSecurity(func(ctx context.Context, op OperationInfo, creds []Credentials) (any, error) {
+		if !op.Anonymous {
+			t.Errorf("%s: Anonymous not set", op.ID)
+		}
+		if creds[0].Token != "good" {
+			return nil, errors.New("bad token")
+		}
+		return "alice", nil
+	}))
+	for _, c := range []struct {
+		name   string
+		header []string
+		code   int
+		body   string
+	}{
+		{"anonymous", nil, 200, `{"authorization":"<nil>"}`},
+		{"a good token", []string{"Authorization", "Bearer good"}, 200, `{"authorization":"alice"}`},
+		{"a bad token", []string{"Authorization", "Bearer bad"}, 401, ""},
+	} {
+		w := serve(srv, "GET", "/maybe", c.header...)
+		if w.Code != c.code || c.body != "" && strings.TrimSpace(w.Body.String()) != c.body {
+			t.Errorf("%s: %d %s, want %d %s", c.name, w.Code, w.Body, c.code, c.body)
+		}
+	}
+	// A server with no SecurityHandler serves the operation to anyone,
+	// and still refuses the operations that need credentials.
+	open := NewServer(service{})
+	if w := serve(open, "GET", "/maybe", "Authorization", "Bearer good"); w.Code != 200 || !strings.Contains(w.Body.String(), "<nil>") {
+		t.Errorf("no SecurityHandler, /maybe: %d %s", w.Code, w.Body)
+	}
+	if w := serve(open, "GET", "/me", "Authorization", "Bearer good"); w.Code != 401 {
+		t.Errorf("no SecurityHandler, /me: %d %s", w.Code, w.Body)
+	}
+	// The client sends its token to the operation, as the server reads it.
+	c, last := start(t, WithBearerToken("tok"))
+	if _, err := c.GetMaybe(context.Background()); err != nil || last().authorization != "Bearer tok" {
+		t.Errorf("client: %v, sent %q", err, last().authorization)
+	}
+}
+
+// A 401 challenges with the HTTP schemes the operation accepts (RFC 9110,
+// 15.5.2), also when the SecurityHandler's *APIError sets the status; an
+// operation that accepts only API keys has no challenge to give. The
+// handler learns the scopes the operation needs.
+func TestChallengesAndScopes(t *testing.T) {
+	var scopes []string
+	srv := NewServer(service{}, WithSecurity(func(ctx context.Context, op OperationInfo, creds []Credentials) (any, error) {
+		scopes = op.Scopes
+		if creds[0].Token == "expired" {
+			return nil, &APIError{StatusCode: 401, Message: "token expired"}
+		}
+		return "x", nil
+	}))
+	for _, c := range []struct {
+		method, target string
+		header         []string
+		want           string
+	}{
+		{"POST", "/login", nil, `Basic realm="api"`},
+		{"GET", "/me", nil, "Bearer"},
+		{"GET", "/me", []string{"Authorization", "Bearer expired"}, "Bearer"},
+		{"GET", "/session", nil, ""},
+	} {
+		w := serve(srv, c.method, c.target, c.header...)
+		if w.Code != 401 || w.Header().Get("WWW-Authenticate") != c.want {
+			t.Errorf("%s %s %v: %d, challenge %q, want 401 and %q", c.method, c.target, c.header, w.Code, w.Header().Get("WWW-Authenticate"), c.want)
+		}
+	}
+	if w := serve(srv, "GET", "/reports", "Authorization", "Bearer t"); w.Code != 200 || fmt.Sprint(scopes) != "[reports:read]" {
+		t.Errorf("GET /reports: %d, the handler was told the scopes %v", w.Code, scopes)
 	}
 }

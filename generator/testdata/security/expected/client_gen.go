@@ -29,6 +29,20 @@ func (c *Client) Health(ctx context.Context) (*Seen, error) {
 	return doJSON(c, ctx, call{method: "GET", path: "/health", repeatable: true}, new(Seen))
 }
 
+// GetBoth calls GET /both.
+//
+// Both keys together, or a bearer token alone.
+func (c *Client) GetBoth(ctx context.Context) (*Seen, error) {
+	return doJSON(c, ctx, call{method: "GET", path: "/both", auth: []string{"apiKey:headerKey", "apiKey:queryKey", "bearer"}, repeatable: true}, new(Seen))
+}
+
+// GetMaybe calls GET /maybe.
+//
+// Open to anyone; a bearer token, when sent, is checked.
+func (c *Client) GetMaybe(ctx context.Context) (*Seen, error) {
+	return doJSON(c, ctx, call{method: "GET", path: "/maybe", auth: []string{"bearer"}, repeatable: true}, new(Seen))
+}
+
 // WhoAmI calls GET /whoami.
 func (c *Client) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
 	return doJSON(c, ctx, call{method: "GET", path: "/whoami", auth: []string{"basic"}, repeatable: true}, new(WithBasicAuth))

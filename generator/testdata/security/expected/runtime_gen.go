@@ -146,12 +146,9 @@ func (e *validator) required(path *vpath) {
 }
 
 // isNil reports whether v is nil or holds a nil pointer, map or slice: a
-// value that was not given. Helpers over any generated type take it as an
-// interface where they can, as isNil does: a generic function gets a small
-// wrapper compiled for every type argument, besides its one body for all
-// pointer types, and a package has hundreds of types. Given an interface,
-// telling a nil pointer takes reflect; the generated encodeJSON methods
-// never call isNil (an anyOf's MarshalJSON does, through variantPart).
+// value that was not given. It takes an interface, not a type parameter,
+// as helpers over any generated type do: a generic function gets a wrapper
+// compiled for every type argument.
 func isNil(v any) bool {
 	if v == nil {
 		return true

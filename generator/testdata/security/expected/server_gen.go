@@ -22,6 +22,14 @@ type Handler interface {
 	GetSession(ctx context.Context) (*Seen, error)
 	// Health serves GET /health.
 	Health(ctx context.Context) (*Seen, error)
+	// GetBoth serves GET /both.
+	//
+	// Both keys together, or a bearer token alone.
+	GetBoth(ctx context.Context) (*Seen, error)
+	// GetMaybe serves GET /maybe.
+	//
+	// Open to anyone; a bearer token, when sent, is checked.
+	GetMaybe(ctx context.Context) (*Seen, error)
 	// WhoAmI serves GET /whoami.
 	WhoAmI(ctx context.Context) (*WithBasicAuth, error)
 }
@@ -57,6 +65,16 @@ func (UnimplementedHandler) Health(ctx context.Context) (*Seen, error) {
 	return nil, notImplemented("health")
 }
 
+// GetBoth answers 501 Not Implemented.
+func (UnimplementedHandler) GetBoth(ctx context.Context) (*Seen, error) {
+	return nil, notImplemented("getBoth")
+}
+
+// GetMaybe answers 501 Not Implemented.
+func (UnimplementedHandler) GetMaybe(ctx context.Context) (*Seen, error) {
+	return nil, notImplemented("getMaybe")
+}
+
 // WhoAmI answers 501 Not Implemented.
 func (UnimplementedHandler) WhoAmI(ctx context.Context) (*WithBasicAuth, error) {
 	return nil, notImplemented("whoAmI")
@@ -89,11 +107,15 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 		{method: "POST", path: "/login", serve: plainRoute(200, Handler.Login),
 			op: OperationInfo{ID: "login", Path: "/login", Schemes: []string{"basic"}}},
 		{method: "GET", path: "/reports", serve: plainRoute(200, Handler.GetReports),
-			op: OperationInfo{ID: "getReports", Path: "/reports", Schemes: []string{"headerKey", "queryKey", "oauth"}}},
+			op: OperationInfo{ID: "getReports", Path: "/reports", Schemes: []string{"headerKey", "queryKey", "oauth"}, Scopes: []string{"reports:read"}}},
 		{method: "GET", path: "/session", serve: plainRoute(200, Handler.GetSession),
 			op: OperationInfo{ID: "getSession", Path: "/session", Schemes: []string{"cookieKey"}}},
 		{method: "GET", path: "/health", serve: plainRoute(200, Handler.Health),
 			op: OperationInfo{ID: "health", Path: "/health"}},
+		{method: "GET", path: "/both", serve: plainRoute(200, Handler.GetBoth),
+			op: OperationInfo{ID: "getBoth", Path: "/both", Schemes: []string{"headerKey", "queryKey", "bearer"}, Requirements: [][]string{{"headerKey", "queryKey"}, {"bearer"}}}},
+		{method: "GET", path: "/maybe", serve: plainRoute(200, Handler.GetMaybe),
+			op: OperationInfo{ID: "getMaybe", Path: "/maybe", Schemes: []string{"bearer"}, Anonymous: true}},
 		{method: "GET", path: "/whoami", serve: plainRoute(200, Handler.WhoAmI),
 			op: OperationInfo{ID: "whoAmI", Path: "/whoami", Schemes: []string{"basic"}}},
 	}, opts)

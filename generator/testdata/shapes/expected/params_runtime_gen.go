@@ -97,7 +97,7 @@ func optParam[T any](p paramSource, name string, parse func(string) (T, string))
 func asInt[T ~int64](s string) (T, string) {
 	n, err := parseInt(s, 64)
 	if err != nil {
-		return 0, "must be an integer"
+		return 0, "must be a 64-bit integer"
 	}
 	return T(n), ""
 }

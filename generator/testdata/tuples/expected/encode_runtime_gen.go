@@ -64,12 +64,9 @@ func encodeCopy(v any, html bool) ([]byte, error) {
 }
 
 // object starts an object; its properties each write a comma first, and
-// end turns the first comma into the opening brace. end and key are called,
-// not inlined, for the reason the property writers below are: inlined, an
-// append is some 100 bytes of machine code at each of their many call sites
-// in the generated encoders (half of the encoders' code on large specs). The
-// cost is a call per object and per property written with key; the writers
-// here use keyInline, which adds none.
+// end turns the first comma into the opening brace. end and key are not
+// inlined, as the property writers below are not (the writers here use
+// keyInline, which is).
 func (e *jsonEncoder) object() int { return len(e.b) }
 
 //go:noinline
@@ -214,12 +211,9 @@ func (e *jsonEncoder) value(v any) {
 
 // The writers of optional lists and maps: nothing when nil.
 
-// The property writers below write one property in a single call, to keep
-// the generated encoders short: a key and its value, or, for the opt
-// forms, nothing when the pointer is nil. They are not inlined: a
-// generated encoder calls one per property, and inlined copies made the
-// encoders most of a package's machine code (and of its build time), for a
-// few per cent of encoding speed.
+// The property writers below write one property (a key and its value, or
+// nothing for a nil opt) in one call, not inlined: inlined copies made the
+// generated encoders most of a package's machine code and build time.
 
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
