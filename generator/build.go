@@ -2288,6 +2288,12 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			if pr == nil || pr.Value == nil {
 				continue
 			}
+			if pr.Value.In == openapi3.ParameterInHeader && slices.ContainsFunc([]string{"Accept", "Content-Type", "Authorization"}, func(h string) bool { return strings.EqualFold(h, pr.Value.Name) }) {
+				// OpenAPI: such a header parameter SHALL be ignored; the
+				// media types and security say what goes there.
+				b.warnf(base+"/parameters/"+strconv.Itoa(i), "header parameter %q is ignored, as OpenAPI says: the media types and the security schemes set it", pr.Value.Name)
+				continue
+			}
 			id := pr.Value.In + ":" + pr.Value.Name
 			if _, ok := params[id]; !ok {
 				order = append(order, id)
@@ -3011,8 +3017,11 @@ func (b *builder) errorModel() {
 				if op.Responses == nil {
 					continue
 				}
+				// default is an error only beside a success; alone it is
+				// the success.
+				success := slices.ContainsFunc(sortedKeys(op.Responses.Map()), func(c string) bool { return strings.HasPrefix(c, "2") })
 				for _, code := range sortedKeys(op.Responses.Map()) {
-					if !(strings.HasPrefix(code, "4") || strings.HasPrefix(code, "5") || code == "default") {
+					if !(strings.HasPrefix(code, "4") || strings.HasPrefix(code, "5") || code == "default" && success) {
 						continue
 					}
 					r := op.Responses.Value(code)

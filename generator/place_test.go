@@ -176,6 +176,10 @@ paths:
           schema:
             type: string
             pattern: "(?=c)c"
+        - name: authorization
+          in: header
+          required: true
+          schema: {type: string}
       responses:
         "200":
           description: ok
@@ -242,6 +246,7 @@ components:
 		{"#/paths/~1pets~1{id}/parameters/0", "", "      - name: id"},
 		{"#/paths/~1pets~1{id}/get/parameters/1", "", "        - name: filter"},
 		{"#/paths/~1pets~1{id}/get/parameters/code/schema", "        - name: code", "          schema:"},
+		{"#/paths/~1pets~1{id}/get/parameters/3", "", "        - name: authorization"},
 		{"#/paths/~1pets~1{id}/get/responses/200/headers/X-Code/schema", "            X-Code:", "              schema:"},
 		{"#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema", "            application/json:", "              schema:"},
 		{"#/components/schemas/Pet", "", "    Pet:"},
@@ -257,6 +262,13 @@ components:
 		}
 		if !found {
 			t.Errorf("no warning starting %q in:\n%s", prefix, strings.Join(res.Warnings, "\n"))
+		}
+	}
+	// The header parameter named Authorization is ignored, as OpenAPI
+	// says: the security schemes set that header.
+	for _, f := range res.Files {
+		if !strings.Contains(f.Name, "runtime") && strings.Contains(string(f.Content), "Authorization") {
+			t.Errorf("%s has the ignored parameter authorization", f.Name)
 		}
 	}
 	for _, got := range res.Warnings {

@@ -413,7 +413,11 @@ func (g *gen) pathParam(p *ir.Param, from pathSource) []jen.Code {
 			switch d := listSep(p.Delimiter); {
 			case from.whole != "":
 				// Split where the separator stands unescaped.
-				items = jen.Id("pathItems").Call(styled(jen.Id("pathText").Call(jen.Id("r"), jen.Lit(from.whole))), jen.Lit(d))
+				text := jen.Id("pathText").Call(jen.Id("r"), jen.Lit(from.whole))
+				if p.Style == "matrix" && p.Explode {
+					text = jen.Id("matrixEmpty").Call(text, jen.Lit(p.SpecName))
+				}
+				items = jen.Id("pathItems").Call(styled(text), jen.Lit(d))
 			case d == ",":
 				items = jen.Id("splitParam").Call(raw)
 			default:

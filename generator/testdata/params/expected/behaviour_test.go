@@ -32,6 +32,13 @@ type shop struct {
 	colors, shades []string
 }
 
+func (h *shop) FindSizes(ctx context.Context, sizes []string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.calls, h.colors = h.calls+1, sizes
+	return nil
+}
+
 func (h *shop) FindPalette(ctx context.Context, colors, shades []string) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -318,6 +325,40 @@ func TestLabelAndMatrixPathParameters(t *testing.T) {
 	defer h.mu.Unlock()
 	if h.tags != nil {
 		t.Errorf("tags %q, want none", h.tags)
+	}
+}
+
+// An empty item of an exploded matrix list is the name alone, as an empty
+// value is (RFC 6570, 3.2.7): ;sizes=a;sizes;sizes=c, which the server
+// reads back, as it does the items' escaped semicolons and equals signs.
+func TestMatrixListEmptyItems(t *testing.T) {
+	h, c, srv, raw := start(t)
+	for _, sizes := range [][]string{{"a", "", "c"}, {"", "b"}, {"x", ""}, {"x;sizes", "=", "sizes=", "sizes"}} {
+		if err := c.FindSizes(context.Background(), sizes); err != nil {
+			t.Fatal(err)
+		}
+		h.mu.Lock()
+		if !reflect.DeepEqual(h.colors, sizes) {
+			t.Errorf("%q: sent %s, server got %q", sizes, raw().path, h.colors)
+		}
+		h.mu.Unlock()
+	}
+	if got, want := raw().path, "/sizes/;sizes=x%3Bsizes;sizes==;sizes=sizes=;sizes=sizes"; got != want {
+		t.Errorf("path %q, want %q", got, want)
+	}
+	c.FindSizes(context.Background(), []string{"a", "", "c"})
+	if got, want := raw().path, "/sizes/;sizes=a;sizes;sizes=c"; got != want {
+		t.Errorf("path %q, want %q", got, want)
+	}
+	resp, err := http.Get(srv.URL + "/sizes/;sizes;sizes=b;sizes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if resp.StatusCode != 204 || !reflect.DeepEqual(h.colors, []string{"", "b", ""}) {
+		t.Errorf("server read ;sizes;sizes=b;sizes as %q (%d)", h.colors, resp.StatusCode)
 	}
 }
 

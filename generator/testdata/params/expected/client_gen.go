@@ -133,6 +133,13 @@ func (c *Client) FindPalette(ctx context.Context, colors []string, shades []stri
 	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
 }
 
+// FindSizes calls GET /sizes/{sizes}: a list of text in the exploded matrix style. Succeeds
+// with 204.
+func (c *Client) FindSizes(ctx context.Context, sizes []string) error {
+	path := "/sizes/" + matrixValue("sizes", pathList(sizes, ";sizes=", fmtText))
+	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
+}
+
 // CountLabels calls GET /labels: a required list in the query, one key per item. Succeeds
 // with 204.
 func (c *Client) CountLabels(ctx context.Context, params *CountLabelsParams) error {

@@ -428,13 +428,29 @@ func wholeSegment(e *validator, name string, n int) {
 	}
 }
 
-// matrixValue writes a path value in the matrix style: ;name=text, or
-// ;name when text is empty (RFC 6570, 3.2.7).
+// matrixValue writes a path value in the matrix style: ;name=text, with
+// ;name alone for an empty value or an empty item of an exploded list
+// (RFC 6570, 3.2.7); the items' own semicolons are escaped.
 func matrixValue(name, text string) string {
-	if text == "" {
-		return ";" + name
+	parts := strings.Split(";"+name+"="+text, ";")
+	for i, p := range parts {
+		if p == name+"=" {
+			parts[i] = name
+		}
 	}
-	return ";" + name + "=" + text
+	return strings.Join(parts, ";")
+}
+
+// matrixEmpty reads the empty items of an exploded matrix list in raw,
+// ;name alone (RFC 6570, 3.2.7), as ;name= for the list's split.
+func matrixEmpty(raw, name string) string {
+	parts := strings.Split(raw, ";")
+	for i, p := range parts {
+		if p == name && i > 0 {
+			parts[i] = name + "="
+		}
+	}
+	return strings.Join(parts, ";")
 }
 
 // trimStyle strips the prefix of a label or matrix path value ("." or

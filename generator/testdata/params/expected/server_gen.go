@@ -24,6 +24,9 @@ type Handler interface {
 	// FindPalette serves GET /palettes/{colors}/{shades}: lists in the path, in the simple style
 	// and the exploded label style. Succeeds with 204.
 	FindPalette(ctx context.Context, colors []string, shades []string) error
+	// FindSizes serves GET /sizes/{sizes}: a list of text in the exploded matrix style. Succeeds
+	// with 204.
+	FindSizes(ctx context.Context, sizes []string) error
 	// CountLabels serves GET /labels: a required list in the query, one key per item. Succeeds
 	// with 204.
 	CountLabels(ctx context.Context, params *CountLabelsParams) error
@@ -60,6 +63,11 @@ func (UnimplementedHandler) FindPalette(ctx context.Context, colors []string, sh
 	return notImplemented("findPalette")
 }
 
+// FindSizes answers 501 Not Implemented.
+func (UnimplementedHandler) FindSizes(ctx context.Context, sizes []string) error {
+	return notImplemented("findSizes")
+}
+
 // CountLabels answers 501 Not Implemented.
 func (UnimplementedHandler) CountLabels(ctx context.Context, params *CountLabelsParams) error {
 	return notImplemented("countLabels")
@@ -90,6 +98,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "findBins", Path: "/shelves/{shelf}/bins/{bins}/tags/{tags}"}},
 		{method: "GET", path: "/palettes/{colors}/{shades}", serve: serveFindPalette,
 			op: OperationInfo{ID: "findPalette", Path: "/palettes/{colors}/{shades}"}},
+		{method: "GET", path: "/sizes/{sizes}", serve: serveFindSizes,
+			op: OperationInfo{ID: "findSizes", Path: "/sizes/{sizes}"}},
 		{method: "GET", path: "/labels", serve: serveCountLabels,
 			op: OperationInfo{ID: "countLabels", Path: "/labels"}},
 	}, opts)
@@ -227,7 +237,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 func serveFindBins(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	shelf := pathParam(e, "shelf", trimStyle(e, "shelf", pathValue(r, "shelf"), "."), asInt[int64])
-	bins := parseList(e, "bins", "path", pathItems(trimStyle(e, "bins", pathText(r, "bins"), ";bins="), ";bins="), asInt[int64])
+	bins := parseList(e, "bins", "path", pathItems(trimStyle(e, "bins", matrixEmpty(pathText(r, "bins"), "bins"), ";bins="), ";bins="), asInt[int64])
 	tags := parseList(e, "tags", "path", pathItems(trimStyle(e, "tags", pathText(r, "tags"), ";tags="), ","), asText[string])
 	if s.rejected(w, r, e) {
 		return
@@ -247,6 +257,19 @@ func serveFindPalette(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.h.FindPalette(r.Context(), colors, shades); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func serveFindSizes(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	sizes := parseList(e, "sizes", "path", pathItems(trimStyle(e, "sizes", matrixEmpty(pathText(r, "sizes"), "sizes"), ";sizes="), ";sizes="), asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.FindSizes(r.Context(), sizes); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -560,3 +560,40 @@ func TestNullBodiesOfAResult(t *testing.T) {
 		t.Errorf("tags: %+v, %v", got, err)
 	}
 }
+
+// errorsAs answers GetThing with a fixed error.
+type errorsAs struct {
+	UnimplementedHandler
+	err error
+}
+
+func (a *errorsAs) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
+	return nil, a.err
+}
+
+// The error format is the declared Error ({"error": {"code", "message"}},
+// of getThing's 404 and createThing's 4XX), not Pong, the body of two
+// operations whose only response is default, their success: the server
+// writes its errors so, and the client reads them.
+func TestErrorsInTheDeclaredFormat(t *testing.T) {
+	w := httptest.NewRecorder()
+	NewServer(&errorsAs{err: &APIError{StatusCode: 404, Message: "no such thing"}}).ServeHTTP(w, httptest.NewRequest("GET", "/things/9", nil))
+	if got, want := strings.TrimSpace(w.Body.String()), `{"error":{"code":404,"message":"no such thing"}}`; w.Code != 404 || got != want {
+		t.Errorf("404 body %s, want %s", got, want)
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(404)
+		io.WriteString(w, `{"error":{"code":404,"message":"no such thing"}}`)
+	}))
+	defer ts.Close()
+	c, err := NewClient(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetThing(context.Background(), 9)
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 404 || ae.Code != 404 || ae.Message != "no such thing" {
+		t.Errorf("client: %v, want the 404 read from the envelope", err)
+	}
+}

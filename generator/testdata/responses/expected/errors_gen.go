@@ -2,14 +2,24 @@
 
 package responses
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// errorObject is the object inside the error envelope.
+type errorObject = struct {
+	Code    json.RawMessage `json:"code,omitempty"`
+	Message string          `json:"message"`
+}
 
 // errorContentType is the Content-Type of the error answers the server writes.
 var errorContentType = []string{"application/json"}
 
 // errorWire is the error body as the API writes it.
 type errorWire = struct {
-	Message string `json:"message"`
+	Envelope *errorObject `json:"error"`
 }
 
 // decodeErrorBody reads an error body into e, reporting whether it had the API's error
@@ -19,16 +29,21 @@ func decodeErrorBody(data []byte, e *APIError) bool {
 	if json.Unmarshal(data, &w) != nil {
 		return false
 	}
-	if w.Message == "" {
+	if w.Envelope == nil {
 		return false
 	}
-	e.Message = w.Message
+	if n, err := strconv.Atoi(strings.Trim(string(w.Envelope.Code), "\"")); err == nil {
+		e.Code = n
+	}
+	e.Message = w.Envelope.Message
 	return true
 }
 
 // encodeErrorBody writes e in the API's error shape.
 func encodeErrorBody(e *APIError) ([]byte, error) {
 	var w errorWire
-	w.Message = e.Message
+	w.Envelope = &errorObject{}
+	w.Envelope.Code = json.RawMessage(strconv.Itoa(e.Code))
+	w.Envelope.Message = e.Message
 	return json.Marshal(w)
 }
