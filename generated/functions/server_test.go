@@ -482,3 +482,21 @@ func TestProxiedAndBrokenErrors(t *testing.T) {
 		t.Errorf("a broken error body: %v, want the 403, what arrived, and why it is short", err)
 	}
 }
+
+// project answers GetFunction with the project of the base path and the
+// function's id as the handler reads them from its context.
+type project struct{ fn.UnimplementedHandler }
+
+func (project) GetFunction(ctx context.Context, id fn.CogniteInternalId) (*fn.Function, error) {
+	return nil, &fn.APIError{StatusCode: 404, Message: fn.PathValueFrom(ctx, "project") + "/" + fn.PathValueFrom(ctx, "none")}
+}
+
+// A handler reads the variables of WithBasePath, decoded; its operation's
+// path parameters are its arguments.
+func TestBasePathVariables(t *testing.T) {
+	h := fn.NewServer(project{}, fn.WithoutSecurity(), fn.WithBasePath("/api/v1/projects/{project}"))
+	w := send(t, h, "GET", "/api/v1/projects/my%20project/functions/12", "", "", nil)
+	if _, msg := errorOf(t, w); w.Code != 404 || msg != "my project/" {
+		t.Errorf("%d %q, want 404 \"my project/\"", w.Code, msg)
+	}
+}

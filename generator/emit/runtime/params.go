@@ -292,9 +292,8 @@ func pathParam[T any](e *validator, name, text string, parse func(string) (T, st
 }
 
 // checkedPathParam parses a path parameter of a type with rules and, when
-// it parses, validates it. The path lives in e, which is on the heap
-// already: one on the stack would escape through the method call, an
-// allocation per parameter.
+// it parses, validates it (with the path in e, on the heap already: one on
+// the stack would escape through the method call).
 func checkedPathParam[T validatable](e *validator, name, text string, parse func(string) (T, string)) T {
 	v, ok := parseParam(e, name, "path", text, parse)
 	if ok {

@@ -137,17 +137,32 @@ func pathValue(r *http.Request, name string) string {
 // it, escaped: what the router matched, kept in the request's context
 // rather than set on the request, which costs net/http a map per request.
 func pathText(r *http.Request, name string) string {
-	if info := infoFrom(r.Context()); info != nil {
+	if v, ok := routedText(r.Context(), name); ok {
+		return v
+	}
+	// Not routed here: only the decoded value is known.
+	return strings.ReplaceAll(r.PathValue(name), "%", "%25")
+}
+
+// PathValueFrom returns the value, decoded, of a variable of WithBasePath
+// ("project" of /projects/{project}) in the request of ctx.
+func PathValueFrom(ctx context.Context, name string) string {
+	v, _ := routedText(ctx, name)
+	v, _ = url.PathUnescape(v) // the router checked that it decodes
+	return v
+}
+
+func routedText(ctx context.Context, name string) (string, bool) {
+	if info := infoFrom(ctx); info != nil {
 		// From the end: a name the base path and the operation's path
 		// share is the operation's.
 		for i := len(info.names) - 1; i >= 0; i-- {
 			if info.names[i] == name {
-				return info.vals[i]
+				return info.vals[i], true
 			}
 		}
 	}
-	// Not routed here: only the decoded value is known.
-	return strings.ReplaceAll(r.PathValue(name), "%", "%25")
+	return "", false
 }
 
 // jsonContentType is the Content-Type of every JSON answer, one slice that
@@ -611,10 +626,9 @@ func isJSONType(ct string) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// readBody reads a JSON request body into body, a pointer to a new value,
-// and, when its type has rules, validates it, noting what it breaks in e. It
-// answers the request itself and returns false when the body cannot be read;
-// a body that is absent (and not required) is nil.
+// readBody reads a JSON request body into body, a new value, and validates
+// it into e; it answers the request itself and returns false when the body
+// cannot be read, and nil for a body absent and not required.
 func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
 	var none P
 	present, ok := s.readJSON(w, r, body, required, e)

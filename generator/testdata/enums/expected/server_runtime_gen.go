@@ -124,6 +124,27 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
+// PathValueFrom returns the value, decoded, of a variable of WithBasePath
+// ("project" of /projects/{project}) in the request of ctx.
+func PathValueFrom(ctx context.Context, name string) string {
+	v, _ := routedText(ctx, name)
+	v, _ = url.PathUnescape(v) // the router checked that it decodes
+	return v
+}
+
+func routedText(ctx context.Context, name string) (string, bool) {
+	if info := infoFrom(ctx); info != nil {
+		// From the end: a name the base path and the operation's path
+		// share is the operation's.
+		for i := len(info.names) - 1; i >= 0; i-- {
+			if info.names[i] == name {
+				return info.vals[i], true
+			}
+		}
+	}
+	return "", false
+}
+
 // jsonContentType is the Content-Type of every JSON answer, one slice that
 // every response's header shares instead of one per response.
 var jsonContentType = []string{"application/json"}
@@ -585,10 +606,9 @@ func isJSONType(ct string) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// readBody reads a JSON request body into body, a pointer to a new value,
-// and, when its type has rules, validates it, noting what it breaks in e. It
-// answers the request itself and returns false when the body cannot be read;
-// a body that is absent (and not required) is nil.
+// readBody reads a JSON request body into body, a new value, and validates
+// it into e; it answers the request itself and returns false when the body
+// cannot be read, and nil for a body absent and not required.
 func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
 	var none P
 	present, ok := s.readJSON(w, r, body, required, e)

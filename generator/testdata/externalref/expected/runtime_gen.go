@@ -109,8 +109,7 @@ func (p *vpath) String() string {
 	return string(b)
 }
 
-// add is not inlined: it runs only for invalid values, and a copy at each
-// rule of the generated code would only make it compile slower.
+// add is not inlined: it runs only for invalid values.
 //
 //go:noinline
 func (e *validator) add(path *vpath, rule, msg string) {
@@ -216,10 +215,9 @@ func checkLength(e *validator, path *vpath, s string, min, max int) {
 	}
 }
 
-// pattern is a pattern of the spec. The common shape, a run of characters
-// from one set ("^[a-z0-9-]{1,15}$"), is matched by a loop over the
-// runes, several times faster than a regular expression; any other
-// pattern is a compiled regular expression.
+// pattern is a pattern of the spec: a run of characters from one set
+// ("^[a-z0-9-]{1,15}$") matched by a loop over the runes, several times
+// faster than the compiled regular expression of any other pattern.
 type pattern struct {
 	src      string
 	re       regex     // nil for a run

@@ -36,10 +36,8 @@ type jsonDecoder struct {
 	// restore it later (to backtrack, save pos and depth, as mark does): the
 	// copy's builder would write over strings handed out since.
 	text strings.Builder
-	// unnamed collects, when noteUnnamed is set, the offsets of the
-	// properties that objects with additionalProperties: false do not
-	// name: a server refuses them in requests; a client reads past them in
-	// answers.
+	// unnamed collects, when noteUnnamed is set (a server's requests), the
+	// offsets of the properties that closed objects do not name.
 	unnamed     []int
 	noteUnnamed bool
 	// valueAt is where the value of the last key read starts: next skips
@@ -460,10 +458,8 @@ func (d *jsonDecoder) str(field string) (string, error) {
 // Strings longer than maxShared get an allocation of their own.
 const maxShared, maxTextBlock = 256, 4096
 
-// text1 returns b as a string. A short one is written to the current block
-// of d.text and sliced from it: a strings.Builder never changes the bytes
-// it has handed out, and a new block starts when the string does not fit
-// in what is left of this one.
+// text1 returns b as a string; a short one is written to the current block
+// of d.text (a new one when it does not fit) and sliced from it.
 func (d *jsonDecoder) text1(b []byte) string {
 	if len(b) == 0 || len(b) > maxShared {
 		return string(b)
@@ -788,9 +784,8 @@ func decodeNoting(data []byte, v any, note bool) (unnamed []int, err error) {
 }
 
 // placed names, in an error of the generated decoders, the whole path of
-// the value it is about (items[0].fileId, where the decoder that failed
-// knew only fileId), found by scanning data again up to the error's
-// offset: failures cost the scan, and decoding nothing.
+// the value it is about (items[0].fileId, where the decoder knew fileId),
+// found by scanning data again up to the error's offset.
 func placed(data []byte, err error) error {
 	switch e := err.(type) {
 	case *decodeError:
@@ -935,8 +930,7 @@ func readNullableObject[T any, P interface {
 
 // readObjectPtr decodes into x, a new value, with a generated decoder, and
 // points *dst to it; null sets the pointer to nil (and x, made by the caller
-// before the null was seen, is dropped). Generic in the pointer, one
-// compiled body serves every type.
+// before the null was seen, is dropped).
 func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	if null, err := d.null(); err != nil || null {
 		var none P
@@ -969,10 +963,9 @@ func (d *jsonDecoder) nullItem(field string) error {
 	return nil
 }
 
-// readItems decodes an array with read, item by item: null sets the list
-// to nil, and a required one present clears its bit of missing. Each item
-// is decoded in its place in the list: a variable of its own would escape
-// to the heap through the call.
+// readItems decodes an array with read, item by item, each in its place
+// (a variable would escape): null sets the list to nil, and a required one
+// present clears its bit of missing.
 func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
 	if null, err := d.null(); err != nil || null {
 		*dst = nil

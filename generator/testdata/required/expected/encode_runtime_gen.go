@@ -305,10 +305,8 @@ func (e *jsonEncoder) objField(key string, v jsonEncodable) {
 	v.encodeJSON(e)
 }
 
-// optObj writes an optional object property, when its pointer is set. An
-// interface holding a nil pointer is not nil, so isNil asks. It is not
-// generic: an instance per type would cost the compiler two functions for
-// every struct that some property points to.
+// optObj writes an optional object property, when its pointer is set (as
+// isNil tells: an interface holding a nil pointer is not nil).
 func optObj(e *jsonEncoder, key string, p jsonEncodable) {
 	if !isNil(p) {
 		e.objField(key, p)

@@ -119,6 +119,27 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
+// PathValueFrom returns the value, decoded, of a variable of WithBasePath
+// ("project" of /projects/{project}) in the request of ctx.
+func PathValueFrom(ctx context.Context, name string) string {
+	v, _ := routedText(ctx, name)
+	v, _ = url.PathUnescape(v) // the router checked that it decodes
+	return v
+}
+
+func routedText(ctx context.Context, name string) (string, bool) {
+	if info := infoFrom(ctx); info != nil {
+		// From the end: a name the base path and the operation's path
+		// share is the operation's.
+		for i := len(info.names) - 1; i >= 0; i-- {
+			if info.names[i] == name {
+				return info.vals[i], true
+			}
+		}
+	}
+	return "", false
+}
+
 // jsonContentType is the Content-Type of every JSON answer, one slice that
 // every response's header shares instead of one per response.
 var jsonContentType = []string{"application/json"}
