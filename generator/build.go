@@ -31,7 +31,7 @@ var reservedNames = map[string]bool{
 	"WithMaxResponseBytes": true, "ErrResponseTooLarge": true,
 	"RawBody": true, "RawResponse": true, "Credentials": true, "OperationInfo": true,
 	"SecurityHandler": true, "Authorizer": true, "WithSecurity": true, "WithAuthorizer": true,
-	"WithoutSecurity": true, "PrincipalFrom": true, "RequestIDFrom": true,
+	"WithoutSecurity": true, "PrincipalFrom": true, "RequestIDFrom": true, "PathValueFrom": true,
 	"WithResponseValidation": true, "FormFile": true,
 }
 
