@@ -2337,6 +2337,9 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		var sch *ir.Schema
 		if p.Schema != nil {
 			sch = b.schema(p.Schema, name+naming.Exported(p.Name), pkey+"/schema")
+		} else if len(p.Content) > 0 {
+			sch = &ir.Schema{Kind: ir.KString}
+			b.warnf(at[id], "parameter %q is given by content (%s), not a schema; it is sent as a string, as the caller writes it", p.Name, strings.Join(sortedKeys(p.Content), ", "))
 		} else {
 			sch = &ir.Schema{Kind: ir.KString}
 			b.warnf(at[id], "parameter %q has no schema; it is sent as a string", p.Name)

@@ -180,6 +180,9 @@ paths:
           in: header
           required: true
           schema: {type: string}
+        - name: where
+          in: query
+          content: {application/json: {schema: {type: object}}}
       responses:
         "200":
           description: ok
@@ -247,6 +250,7 @@ components:
 		{"#/paths/~1pets~1{id}/get/parameters/1", "", "        - name: filter"},
 		{"#/paths/~1pets~1{id}/get/parameters/code/schema", "        - name: code", "          schema:"},
 		{"#/paths/~1pets~1{id}/get/parameters/3", "", "        - name: authorization"},
+		{"#/paths/~1pets~1{id}/get/parameters/4", "", "        - name: where"},
 		{"#/paths/~1pets~1{id}/get/responses/200/headers/X-Code/schema", "            X-Code:", "              schema:"},
 		{"#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema", "            application/json:", "              schema:"},
 		{"#/components/schemas/Pet", "", "    Pet:"},
@@ -263,6 +267,9 @@ components:
 		if !found {
 			t.Errorf("no warning starting %q in:\n%s", prefix, strings.Join(res.Warnings, "\n"))
 		}
+	}
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), `parameter "where" is given by content (application/json), not a schema`) {
+		t.Errorf("no warning that where is given by content:\n%s", strings.Join(res.Warnings, "\n"))
 	}
 	// The header parameter named Authorization is ignored, as OpenAPI
 	// says: the security schemes set that header.
