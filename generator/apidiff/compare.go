@@ -473,21 +473,50 @@ func schemeText(p *ir.Package, name string) string {
 	return name
 }
 
-// schemes compares the security schemes an operation accepts: a client
-// configured with credentials of a scheme the operation no longer accepts
-// is refused.
+// schemes compares the security an operation accepts, as alternatives,
+// each the schemes a call must present together: a client configured with
+// the credentials of an alternative the operation no longer accepts (nor
+// any part of it) is refused.
 func (c *comparer) schemes(where string, o, n *ir.Operation) {
-	texts := func(p *ir.Package, names []string) []string {
+	alternatives := func(p *ir.Package, op *ir.Operation) []string {
+		reqs := op.Requirements
+		if reqs == nil {
+			for _, name := range op.Schemes {
+				reqs = append(reqs, []string{name})
+			}
+		}
 		var out []string
-		for _, name := range names {
-			if t := schemeText(p, name); !slices.Contains(out, t) {
+		for _, req := range reqs {
+			var alt []string
+			for _, name := range req {
+				if t := schemeText(p, name); !slices.Contains(alt, t) {
+					alt = append(alt, t)
+				}
+			}
+			sort.Strings(alt)
+			if t := strings.Join(alt, " and "); !slices.Contains(out, t) {
 				out = append(out, t)
 			}
 		}
 		return out
 	}
-	ot, nt := texts(c.old, o.Schemes), texts(c.new, n.Schemes)
-	added, removed := setDiff(ot, nt)
+	// within tells whether the credentials of alternative a suffice for b.
+	within := func(b, a string) bool {
+		parts := strings.Split(a, " and ")
+		return !slices.ContainsFunc(strings.Split(b, " and "), func(x string) bool { return !slices.Contains(parts, x) })
+	}
+	ot, nt := alternatives(c.old, o), alternatives(c.new, n)
+	var removed, added []string
+	for _, a := range ot {
+		if !slices.ContainsFunc(nt, func(b string) bool { return within(b, a) }) {
+			removed = append(removed, a)
+		}
+	}
+	for _, b := range nt {
+		if !slices.Contains(ot, b) {
+			added = append(added, b)
+		}
+	}
 	switch {
 	case len(removed) > 0:
 		c.add(ClientBreaking, false, where, "security now accepts %s (was %s): clients configured for %s are refused", strings.Join(sortedCopy(nt), " or "), strings.Join(sortedCopy(ot), " or "), strings.Join(removed, " or "))

@@ -355,6 +355,24 @@ func TestSecuritySchemes(t *testing.T) {
 			t.Errorf("accepting one more scheme breaks clients:\n%s", r.Text())
 		}
 	})
+	t.Run("a second scheme required", func(t *testing.T) {
+		r := compareSpecs(t, securitySpec, edit(t, securitySpec, "security: [{key: []}]\n", "security: [{key: [], bearer: []}]\n"))
+		check(t, r, want{ClientBreaking, "method GetPets", "security now accepts apiKey header X-Key and bearer (was apiKey header X-Key): clients configured for apiKey header X-Key are refused", false})
+	})
+	t.Run("a pair relaxed to one of it", func(t *testing.T) {
+		pair := edit(t, securitySpec, "security: [{key: []}]\n", "security: [{key: [], bearer: []}]\n")
+		r := compareSpecs(t, pair, securitySpec)
+		check(t, r, want{Compatible, "method GetPets", "security now also accepts apiKey header X-Key", false})
+		if r.BreaksClients() {
+			t.Errorf("needing one scheme of a pair breaks clients:\n%s", r.Text())
+		}
+	})
+	t.Run("anonymous allowed", func(t *testing.T) {
+		r := compareSpecs(t, securitySpec, edit(t, securitySpec, "security: [{key: []}]\n", "security: [{}, {key: []}]\n"))
+		check(t, r, want{Compatible, "method GetPets", "no longer requires authentication", false})
+		r = compareSpecs(t, edit(t, securitySpec, "security: [{key: []}]\n", "security: [{}, {key: []}]\n"), securitySpec)
+		check(t, r, want{ClientBreaking, "method GetPets", "now requires authentication", false})
+	})
 }
 
 const paramSpec = `openapi: 3.1.0
