@@ -274,8 +274,14 @@ func planWrite(dir string, files []generator.File) (*plan, error) {
 	return p, nil
 }
 
-// apply writes every change: each file goes to a temporary file in the
-// same folder first and is renamed over the old one.
+// rename is os.Rename; the tests make it fail.
+var rename = os.Rename
+
+// apply writes every change or none: all new files are written to
+// temporary files in the folder first (a full disk fails here, with
+// nothing changed); then each old file is moved aside and the new one
+// renamed in its place. When a step fails, the steps done are undone, so
+// the folder holds the package it held before, byte for byte.
 func (p *plan) apply() error {
 	if len(p.changes) == 0 {
 		return nil
@@ -283,31 +289,79 @@ func (p *plan) apply() error {
 	if err := os.MkdirAll(p.dir, 0o755); err != nil {
 		return err
 	}
-	for _, c := range p.changes {
-		if c.remove {
-			if err := os.Remove(c.path); err != nil {
-				return err
+	temps := make([]string, len(p.changes)) // the new contents
+	clean := func() {
+		for _, t := range temps {
+			if t != "" {
+				os.Remove(t)
 			}
+		}
+	}
+	for i, c := range p.changes {
+		if c.remove {
 			continue
 		}
 		tmp, err := os.CreateTemp(p.dir, ".gen-*.tmp")
 		if err != nil {
-			return err
+			clean()
+			return fmt.Errorf("writing %s: %w", c.path, err)
 		}
+		temps[i] = tmp.Name()
 		_, werr := tmp.Write(c.new)
-		cerr := tmp.Close()
-		if werr == nil {
+		if cerr := tmp.Close(); werr == nil {
 			werr = cerr
 		}
 		if werr == nil {
 			werr = os.Chmod(tmp.Name(), 0o644)
 		}
-		if werr == nil {
-			werr = os.Rename(tmp.Name(), c.path)
-		}
 		if werr != nil {
-			os.Remove(tmp.Name())
+			clean()
 			return fmt.Errorf("writing %s: %w", c.path, werr)
+		}
+	}
+	// Swap them in; asides[i] holds the old file of change i once moved.
+	asides := make([]string, len(p.changes))
+	undo := func(done int) {
+		for i := done - 1; i >= 0; i-- {
+			if !p.changes[i].remove {
+				os.Remove(p.changes[i].path)
+			}
+			if asides[i] != "" {
+				rename(asides[i], p.changes[i].path)
+			}
+		}
+		clean()
+	}
+	for i, c := range p.changes {
+		if c.old != nil {
+			aside, err := os.CreateTemp(p.dir, ".gen-*.old")
+			if err == nil {
+				aside.Close()
+				if err = rename(c.path, aside.Name()); err != nil {
+					os.Remove(aside.Name())
+				}
+			}
+			if err != nil {
+				undo(i)
+				return fmt.Errorf("replacing %s: %w (nothing was changed)", c.path, err)
+			}
+			asides[i] = aside.Name()
+		}
+		if !c.remove {
+			if err := rename(temps[i], c.path); err != nil {
+				if asides[i] != "" {
+					rename(asides[i], c.path)
+					asides[i] = ""
+				}
+				undo(i)
+				return fmt.Errorf("writing %s: %w (nothing was changed)", c.path, err)
+			}
+			temps[i] = ""
+		}
+	}
+	for _, a := range asides {
+		if a != "" {
+			os.Remove(a)
 		}
 	}
 	return nil

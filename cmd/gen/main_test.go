@@ -345,3 +345,66 @@ func TestEmitPercent(t *testing.T) {
 		}
 	}
 }
+
+// A write that fails part-way leaves the folder as it was, byte for byte,
+// with no temporary files: whichever step fails, moving an old file aside
+// or renaming a new one in, the steps done are undone.
+func TestFailedWriteChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "pets.yaml")
+	out := filepath.Join(dir, "pets")
+	writeFile(t, spec, goodSpec)
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	writeFile(t, filepath.Join(out, "extra_gen.go"), "package pets\n") // to be removed
+	before := snapshot(t, out)
+	writeFile(t, spec, strings.Replace(goodSpec, "name: {type: string}", "name: {type: string}\n        age: {type: integer}", 1))
+	defer func() { rename = os.Rename }()
+	for _, c := range []struct {
+		name string
+		fail func(from, to string) bool
+	}{
+		{"moving the old types_gen.go aside", func(from, to string) bool { return filepath.Base(from) == "types_gen.go" }},
+		{"renaming the new types_gen.go in", func(from, to string) bool { return filepath.Base(to) == "types_gen.go" }},
+		{"moving extra_gen.go, which is to go, aside", func(from, to string) bool { return filepath.Base(from) == "extra_gen.go" }},
+	} {
+		failed := false
+		rename = func(from, to string) error {
+			if !failed && c.fail(from, to) {
+				failed = true
+				return &os.LinkError{Op: "rename", Old: from, New: to, Err: os.ErrPermission}
+			}
+			return os.Rename(from, to)
+		}
+		code, _, stderr := runGen(t, "-spec", spec, "-out", out)
+		if !failed {
+			t.Fatalf("%s: no rename failed", c.name)
+		}
+		if code == 0 || !strings.Contains(stderr, "nothing was changed") {
+			t.Errorf("%s: exit %d, %s", c.name, code, stderr)
+		}
+		if after := snapshot(t, out); !mapsEqual(before, after) {
+			for name := range after {
+				if before[name] != after[name] {
+					t.Errorf("%s: %s differs from before the run", c.name, name)
+				}
+			}
+			for name := range before {
+				if _, ok := after[name]; !ok {
+					t.Errorf("%s: %s is gone", c.name, name)
+				}
+			}
+		}
+	}
+	// Without a failure the run goes through, and leaves no file aside.
+	rename = os.Rename
+	if code, _, stderr := runGen(t, "-spec", spec, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	for name := range snapshot(t, out) {
+		if strings.HasPrefix(name, ".gen-") || name == "extra_gen.go" {
+			t.Errorf("left behind: %s", name)
+		}
+	}
+}
