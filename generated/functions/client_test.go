@@ -370,3 +370,78 @@ func TestUnsendableContextHeaderIsNotRetried(t *testing.T) {
 		t.Errorf("a tab is allowed: %v", err)
 	}
 }
+
+// A Retry-After too long for a time.Duration is longer than MaxDelay: the
+// answer is returned at once, not retried after the usual backoff.
+func TestHugeRetryAfterIsNotRetried(t *testing.T) {
+	for _, ra := range []string{"9223372037", "18446744074"} {
+		srv, hits := flaky(t, 1, 503, http.Header{"Retry-After": {ra}}, `{"id":1,"name":"f","fileId":2,"status":"Ready","createdTime":3}`)
+		c, _ := fn.NewClient(srv.URL, fastRetry)
+		_, err := c.GetFunction(context.Background(), 1)
+		var ae *fn.APIError
+		if hits.Load() != 1 || !errors.As(err, &ae) || ae.StatusCode != 503 {
+			t.Errorf("Retry-After: %s: %d requests, %v", ra, hits.Load(), err)
+		}
+	}
+}
+
+// When the deadline is what stops the retries (the backoff would outlast
+// it) or cuts an error body short, errors.Is tells, and the answer is kept.
+func TestDeadlinesSaySo(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/functions/2" {
+			w.WriteHeader(404)
+			io.WriteString(w, `{"error":`)
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+			return
+		}
+		w.WriteHeader(503)
+	}))
+	defer srv.Close()
+	c, _ := fn.NewClient(srv.URL, fn.WithRetry(fn.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := c.GetFunction(ctx, 1)
+	var ae *fn.APIError
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &ae) || ae.StatusCode != 503 {
+		t.Errorf("a backoff past the deadline: %v", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = c.GetFunction(ctx, 2)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &ae) || ae.StatusCode != 404 {
+		t.Errorf("an error body cut short by the deadline: %v", err)
+	}
+}
+
+// Headers that net/http can never send are refused at once, never retried
+// (a hook counts the attempts), never sent: a header name that is not a
+// token (by NewClient, as a bad value is), a User-Agent with a line break,
+// a context header with one.
+func TestUnsendableHeadersAreNotRetried(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	if _, err := fn.NewClient(srv.URL, fn.WithHeader("X Bad:Name", "v")); err == nil || !strings.Contains(err.Error(), "not a token") {
+		t.Errorf("a header name that is not a token: %v", err)
+	}
+	attempts := 0
+	hook := fn.WithRequestHook(func(*http.Request) error { attempts++; return nil })
+	c, err := fn.NewClient(srv.URL, fn.WithUserAgent("ua\r\nX-Evil: 1"), fastRetry, hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetFunction(context.Background(), 1); err == nil || attempts != 1 {
+		t.Errorf("a User-Agent with a line break: %v, %d attempts", err, attempts)
+	}
+	c, _ = fn.NewClient(srv.URL, fastRetry)
+	for _, kv := range [][2]string{{"X-A", "a\r\nX-Evil: 1"}, {"X-A", "a\nb"}, {"X-A\r\nX-Evil", "1"}} {
+		if _, err := c.GetFunction(fn.ContextWithHeader(context.Background(), kv[0], kv[1]), 1); err == nil {
+			t.Errorf("%q: no error", kv)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Errorf("%d requests sent", hits.Load())
+	}
+}

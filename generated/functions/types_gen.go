@@ -236,15 +236,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "functionPath":
 			err = readStringPtr(d, &v.FunctionPath, &d.slabs().ofString, "functionPath")
 		case "metadata":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Metadata = nil
-			} else {
-				if err := v.Metadata.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = v.Metadata.decodeJSON(d)
 		case "secrets":
 			err = readStringMap(d, &v.Secrets, "secrets", nil, 0)
 		case "envVars":
@@ -365,21 +357,8 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<0)
 		case "trace":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Trace = nil
-				v.missing &^= 1 << 1
-			} else {
-				x := d.slabs().ofString.next()
-				x0, err := d.str("trace")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Trace = x
-				v.missing &^= 1 << 1
-			}
+			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
+			v.missing &^= 1 << 1
 		}
 	}
 	return err
@@ -859,15 +838,7 @@ func (v *FunctionCallRequest) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "data":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Data = nil
-			} else {
-				if err := d.decodeWith(&v.Data); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Data)
 		case "nonce":
 			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
 		}
@@ -1071,15 +1042,7 @@ func (v *FunctionFilter) decodeJSON(d *jsonDecoder) (err error) {
 		case "createdTime":
 			err = readObjectPtr(d, &v.CreatedTime, new(EpochTimestampRange))
 		case "metadata":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Metadata = nil
-			} else {
-				if err := v.Metadata.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = v.Metadata.decodeJSON(d)
 		}
 	}
 	return err
@@ -1409,15 +1372,7 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
 		case "sessionId":
 			err = readObjectPtrIn(d, &v.SessionID, &d.slabs().ofFunctionScheduleSessionID)
 		case "data":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Data = nil
-			} else {
-				if err := d.decodeWith(&v.Data); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Data)
 		case "nonce":
 			err = readStringPtr(d, &v.Nonce, &d.slabs().ofString, "nonce")
 		}
@@ -1972,15 +1927,7 @@ func (v *ScheduleInputData) decodeJSON(d *jsonDecoder) (err error) {
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "data":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Data = nil
-			} else {
-				if err := d.decodeWith(&v.Data); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Data)
 		}
 	}
 	return err

@@ -345,6 +345,20 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	if i, ok := bit[f]; ok {
 		mark = jen.Id("v").Dot("missing").Op("&^=").Id(fmt.Sprintf("1 << %d", i))
 	}
+	if reader, args := compactReader(f.Schema); reader != "" && reader != "readObject" && shapeOf(f, false) == shapeNullPtr {
+		// Required and nullable: present once read, null or not (an
+		// error ends the loop before the bit matters).
+		slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Add(fv()), slab, jen.Lit(f.JSONName)}, args...)
+		return append(assign(jen.Id(reader+"Ptr").Call(call...)), mark)
+	}
+	if n := f.Schema.Named; n != nil && (n.Kind == ir.Slice || n.Kind == ir.Map) && hasDecoder(n) && shapeOf(f, false) == shapeOmitZero {
+		// Its decoder makes it nil on null.
+		return assign(fv().Dot("decodeJSON").Call(jen.Id("d")))
+	}
+	if f.Schema.Kind == ir.KObject && shapeOf(f, false) == shapeOmitZero {
+		return assign(jen.Id("d").Dot("decodeWith").Call(jen.Op("&").Add(fv()))) // nil on null
+	}
 	s := f.Schema
 	name := f.JSONName
 	var onNull, onValue []jen.Code

@@ -70,15 +70,7 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 		case "level":
 			err = readIntPtr(d, &v.Level, &d.slabs().ofLevel, "level", 64)
 		case "tags":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Tags = nil
-			} else {
-				if err := v.Tags.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = v.Tags.decodeJSON(d)
 		case "grade":
 			err = readIntPtr(d, &v.Grade, &d.slabs().ofLevel, "grade", 64)
 		case "sealed":

@@ -78,15 +78,7 @@ func (v *Host) decodeJSON(d *jsonDecoder) (err error) {
 				v.Payload = x
 			}
 		case "extra":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Extra = nil
-			} else {
-				if err := d.decodeWith(&v.Extra); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Extra)
 		}
 	}
 	return err

@@ -16,15 +16,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "labels":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Labels = nil
-			} else {
-				if err := v.Labels.decodeJSON(d); err != nil {
-					return err
-				}
-			}
+			err = v.Labels.decodeJSON(d)
 		case "products":
 			if null, err := d.null(); err != nil {
 				return err
@@ -93,15 +85,7 @@ func (v *Inventory) decodeJSON(d *jsonDecoder) (err error) {
 		case "codes":
 			err = readStringMap(d, &v.Codes, "codes", nil, 0)
 		case "metadata":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Metadata = nil
-			} else {
-				if err := d.decodeWith(&v.Metadata); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Metadata)
 		}
 	}
 	return err

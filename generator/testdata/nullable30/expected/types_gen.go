@@ -20,21 +20,8 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "nickname":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Nickname = nil
-				v.missing &^= 1 << 1
-			} else {
-				x := d.slabs().ofString.next()
-				x0, err := d.str("nickname")
-				if err != nil {
-					return err
-				}
-				(*x) = x0
-				v.Nickname = x
-				v.missing &^= 1 << 1
-			}
+			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
+			v.missing &^= 1 << 1
 		case "bio":
 			err = readNullableString(d, &v.Bio, "bio")
 		case "age":

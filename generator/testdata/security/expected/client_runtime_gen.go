@@ -60,6 +60,9 @@ func bearerAuth(source func(ctx context.Context) (string, error)) authFunc {
 			return fmt.Errorf("bearer token source is nil")
 		}
 		token, err := source(ctx)
+		if err == nil && token == "" {
+			err = errors.New("it is empty")
+		}
 		if err != nil {
 			return fmt.Errorf("getting a bearer token: %w", err)
 		}
@@ -71,6 +74,9 @@ func bearerAuth(source func(ctx context.Context) (string, error)) authFunc {
 // basicAuth sends HTTP basic credentials.
 func basicAuth(user, password string) authFunc {
 	return func(_ context.Context, req *http.Request) error {
+		if strings.Contains(user, ":") {
+			return errors.New("basic auth: a user name cannot hold a colon (RFC 7617)")
+		}
 		req.SetBasicAuth(user, password)
 		return nil
 	}
@@ -92,6 +98,27 @@ func apiKeyAuth(in, name, value string) authFunc {
 			req.AddCookie(&http.Cookie{Name: name, Value: value})
 		default:
 			req.Header.Set(name, value)
+			// Not to be sent on to another host (see noSecretsAway).
+			*req = *req.WithContext(context.WithValue(req.Context(), secretHeaderKey{}, name))
+		}
+		return nil
+	}
+}
+
+type secretHeaderKey struct{}
+
+// noSecretsAway drops the API key header of a request redirected to
+// another host, as net/http drops Authorization and Cookie, then checks
+// the redirect as next does (net/http's default when nil).
+func noSecretsAway(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if name, _ := req.Context().Value(secretHeaderKey{}).(string); name != "" && req.URL.Host != via[0].URL.Host {
+			req.Header.Del(name)
+		}
+		if next == nil && len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		} else if next != nil {
+			return next(req, via)
 		}
 		return nil
 	}
@@ -242,9 +269,12 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
-	if err := sendable(c.header); err != nil {
+	if err := sendable(c.header, false); err != nil {
 		return nil, fmt.Errorf("WithHeader: %w", err) // checked once, not on every call
 	}
+	hc := *c.hc // its own copy, to keep API keys from other hosts
+	hc.CheckRedirect = noSecretsAway(hc.CheckRedirect)
+	c.hc = &hc
 	return c, nil
 }
 
@@ -278,7 +308,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	}
 	// net/http would refuse such a header after every retry's wait.
 	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
-	if err := errors.Join(sendable(ctxHeader), paramsSendable(r.header)); err != nil {
+	if err := errors.Join(sendable(ctxHeader, false), paramsSendable(r.header)); err != nil {
 		if rb, ok := r.body.(*RawBody); ok {
 			closeBody(rb.Body)
 		}
@@ -361,13 +391,22 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 				return nil, err
 			}
 		}
+		if err := sendable(req.Header, true); err != nil { // a credential's, a hook's: never sendable
+			closeBody(raw)
+			return nil, err
+		}
 		resp, err := c.hc.Do(req)
 		if err != nil {
+			if ue, ok := err.(*url.Error); ok { // without the API keys of the query
+				where := *req.URL
+				where.RawQuery = u.RawQuery
+				ue.URL = where.Redacted()
+			}
 			if ctx.Err() != nil || attempt >= attempts {
 				return nil, err
 			}
 			if werr := c.wait(ctx, attempt, 0); werr != nil {
-				return nil, stopped(ctx, err)
+				return nil, stopped(werr, err)
 			}
 			continue
 		}
@@ -381,32 +420,36 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		resp.Body.Close()
 		apiErr := readAPIError(resp, errBody)
 		if rerr != nil { // the status, and what arrived
-			return nil, fmt.Errorf("%w (its body broke off: %v)", apiErr, rerr)
+			return nil, fmt.Errorf("%w (its body broke off: %w)", apiErr, rerr)
 		}
 		if attempt >= attempts || !retryable(resp.StatusCode) {
 			return nil, apiErr
 		}
 		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
-			return nil, stopped(ctx, apiErr)
+			return nil, stopped(werr, apiErr)
 		}
 	}
 }
 
 // stopped is the error of a call whose retries stopped with last: the
-// context's error too when the context ended while it waited, so that
-// errors.Is(err, context.Canceled) tells a caller's cancellation apart.
-func stopped(ctx context.Context, last error) error {
-	if ctx.Err() != nil {
-		return fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), last)
+// context's error too when the context ends (or would end) before the
+// retry, so that errors.Is(err, context.DeadlineExceeded) tells.
+func stopped(werr, last error) error {
+	if werr == errRetryTooLate {
+		return last
 	}
-	return last
+	return fmt.Errorf("%w (while waiting to retry after: %w)", werr, last)
 }
 
 // sendable checks that net/http sends every value of h, headers the
 // caller gave, as it is: no control byte but a tab, and in a Cookie line
-// no byte a cookie cannot carry (net/http would drop them).
-func sendable(h http.Header) error {
+// no byte a cookie cannot carry (net/http would drop them; commas, in the
+// parameters' lists, only if commas); and that every name is a token.
+func sendable(h http.Header, commas bool) error {
 	for k, vs := range h {
+		if k == "" || strings.ContainsFunc(k, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) }) {
+			return fmt.Errorf("header name %q is not a token", k)
+		}
 		for _, v := range vs {
 			bad := !headerSafe(v)
 			if !bad && k == "Cookie" {
@@ -415,7 +458,7 @@ func sendable(h http.Header) error {
 					if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 						value = value[1 : len(value)-1] // a quoted value (RFC 6265)
 					}
-					bad = bad || !cookieSafe(value, false)
+					bad = bad || !cookieSafe(value, commas)
 				}
 			}
 			if bad {
@@ -451,7 +494,7 @@ func retryAfter(v string) time.Duration {
 		return 0
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
+		return time.Duration(min(n, 1<<30)) * time.Second // 34 years at most, not an overflow
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {

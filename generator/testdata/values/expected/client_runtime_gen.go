@@ -42,6 +42,25 @@ type Client struct {
 // authFunc adds credentials to a request.
 type authFunc func(ctx context.Context, req *http.Request) error
 
+type secretHeaderKey struct{}
+
+// noSecretsAway drops the API key header of a request redirected to
+// another host, as net/http drops Authorization and Cookie, then checks
+// the redirect as next does (net/http's default when nil).
+func noSecretsAway(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if name, _ := req.Context().Value(secretHeaderKey{}).(string); name != "" && req.URL.Host != via[0].URL.Host {
+			req.Header.Del(name)
+		}
+		if next == nil && len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		} else if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
 // ClientOption configures a Client.
 type ClientOption func(*Client)
 
@@ -187,9 +206,12 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
-	if err := sendable(c.header); err != nil {
+	if err := sendable(c.header, false); err != nil {
 		return nil, fmt.Errorf("WithHeader: %w", err) // checked once, not on every call
 	}
+	hc := *c.hc // its own copy, to keep API keys from other hosts
+	hc.CheckRedirect = noSecretsAway(hc.CheckRedirect)
+	c.hc = &hc
 	return c, nil
 }
 
@@ -223,7 +245,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 	}
 	// net/http would refuse such a header after every retry's wait.
 	ctxHeader, _ := ctx.Value(ctxHeaderKey{}).(http.Header)
-	if err := errors.Join(sendable(ctxHeader), paramsSendable(r.header)); err != nil {
+	if err := errors.Join(sendable(ctxHeader, false), paramsSendable(r.header)); err != nil {
 		if rb, ok := r.body.(*RawBody); ok {
 			closeBody(rb.Body)
 		}
@@ -306,13 +328,22 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 				return nil, err
 			}
 		}
+		if err := sendable(req.Header, true); err != nil { // a credential's, a hook's: never sendable
+			closeBody(raw)
+			return nil, err
+		}
 		resp, err := c.hc.Do(req)
 		if err != nil {
+			if ue, ok := err.(*url.Error); ok { // without the API keys of the query
+				where := *req.URL
+				where.RawQuery = u.RawQuery
+				ue.URL = where.Redacted()
+			}
 			if ctx.Err() != nil || attempt >= attempts {
 				return nil, err
 			}
 			if werr := c.wait(ctx, attempt, 0); werr != nil {
-				return nil, stopped(ctx, err)
+				return nil, stopped(werr, err)
 			}
 			continue
 		}
@@ -326,32 +357,36 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		resp.Body.Close()
 		apiErr := readAPIError(resp, errBody)
 		if rerr != nil { // the status, and what arrived
-			return nil, fmt.Errorf("%w (its body broke off: %v)", apiErr, rerr)
+			return nil, fmt.Errorf("%w (its body broke off: %w)", apiErr, rerr)
 		}
 		if attempt >= attempts || !retryable(resp.StatusCode) {
 			return nil, apiErr
 		}
 		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
-			return nil, stopped(ctx, apiErr)
+			return nil, stopped(werr, apiErr)
 		}
 	}
 }
 
 // stopped is the error of a call whose retries stopped with last: the
-// context's error too when the context ended while it waited, so that
-// errors.Is(err, context.Canceled) tells a caller's cancellation apart.
-func stopped(ctx context.Context, last error) error {
-	if ctx.Err() != nil {
-		return fmt.Errorf("%w (while waiting to retry after: %w)", ctx.Err(), last)
+// context's error too when the context ends (or would end) before the
+// retry, so that errors.Is(err, context.DeadlineExceeded) tells.
+func stopped(werr, last error) error {
+	if werr == errRetryTooLate {
+		return last
 	}
-	return last
+	return fmt.Errorf("%w (while waiting to retry after: %w)", werr, last)
 }
 
 // sendable checks that net/http sends every value of h, headers the
 // caller gave, as it is: no control byte but a tab, and in a Cookie line
-// no byte a cookie cannot carry (net/http would drop them).
-func sendable(h http.Header) error {
+// no byte a cookie cannot carry (net/http would drop them; commas, in the
+// parameters' lists, only if commas); and that every name is a token.
+func sendable(h http.Header, commas bool) error {
 	for k, vs := range h {
+		if k == "" || strings.ContainsFunc(k, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) }) {
+			return fmt.Errorf("header name %q is not a token", k)
+		}
 		for _, v := range vs {
 			bad := !headerSafe(v)
 			if !bad && k == "Cookie" {
@@ -360,7 +395,7 @@ func sendable(h http.Header) error {
 					if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 						value = value[1 : len(value)-1] // a quoted value (RFC 6265)
 					}
-					bad = bad || !cookieSafe(value, false)
+					bad = bad || !cookieSafe(value, commas)
 				}
 			}
 			if bad {
@@ -396,7 +431,7 @@ func retryAfter(v string) time.Duration {
 		return 0
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
+		return time.Duration(min(n, 1<<30)) * time.Second // 34 years at most, not an overflow
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {

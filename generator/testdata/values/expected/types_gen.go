@@ -167,15 +167,7 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 		case "scale":
 			err = readFloatPtr(d, &v.Scale, &d.slabs().ofFloat64, "scale", 64)
 		case "origin":
-			if null, err := d.null(); err != nil {
-				return err
-			} else if null {
-				v.Origin = nil
-			} else {
-				if err := d.decodeWith(&v.Origin); err != nil {
-					return err
-				}
-			}
+			err = d.decodeWith(&v.Origin)
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
 		}
