@@ -68,8 +68,14 @@ func loadConfig(path string) (*config, []string, error) {
 		if !ourParts[k] && !theirParts[k] {
 			return nil, nil, fmt.Errorf("%s: generate: unknown part %q (use types, client, server)", path, k)
 		}
-		if k == "embedded-spec" || (strings.HasSuffix(k, "-server") && k != "std-http-server" && c.Generate[k]) {
+		if k == "embedded-spec" && c.Generate[k] {
+			warnings = append(warnings, fmt.Sprintf("%s: generate: %q is not generated: specgen embeds no spec", path, k))
+		}
+		if strings.HasSuffix(k, "-server") && k != "std-http-server" && c.Generate[k] {
 			warnings = append(warnings, fmt.Sprintf("%s: generate: %q is served by the net/http server specgen generates", path, k))
+		}
+		if (k == "types" || k == "models") && !c.Generate[k] {
+			warnings = append(warnings, fmt.Sprintf("%s: generate: %s cannot be left out: the client and server use them", path, k))
 		}
 	}
 	sort.Strings(warnings)
@@ -104,16 +110,18 @@ func (c *config) outputDir() string {
 	return out
 }
 
-// parts says which parts to leave out. No generate section means all.
+// parts says which parts to leave out. No generate section means all; a
+// section that sets a part true lists the parts wanted, as oapi-codegen
+// reads it (models and client: no server); one that only sets parts false
+// leaves those out ({client: false}: types and server).
 func (c *config) parts() (noClient, noServer bool) {
-	if len(c.Generate) == 0 {
-		return false, false
-	}
-	server := false
+	listed, server, serverSaid := false, false, false
 	for k, v := range c.Generate {
-		if v && (k == "server" || strings.HasSuffix(k, "-server")) {
-			server = true
+		listed = listed || v
+		if k == "server" || strings.HasSuffix(k, "-server") {
+			server, serverSaid = server || v, true
 		}
 	}
-	return !c.Generate["client"], !server
+	client, clientSaid := c.Generate["client"]
+	return clientSaid && !client || !clientSaid && listed, serverSaid && !server || !serverSaid && listed
 }

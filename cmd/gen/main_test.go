@@ -408,3 +408,32 @@ func TestFailedWriteChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+// generate: a part set true lists the parts wanted, as oapi-codegen reads
+// it; parts only set false are left out, the others kept.
+func TestConfigParts(t *testing.T) {
+	for _, c := range []struct {
+		generate           map[string]bool
+		noClient, noServer bool
+	}{
+		{nil, false, false},
+		{map[string]bool{"client": false}, true, false},
+		{map[string]bool{"server": false}, false, true},
+		{map[string]bool{"types": true, "client": true, "server": true}, false, false},
+		{map[string]bool{"types": true, "client": true}, false, true},
+		{map[string]bool{"models": true, "std-http-server": true}, true, false},
+		{map[string]bool{"models": true, "client": true, "std-http-server": false}, false, true},
+		{map[string]bool{"types": false}, false, false},
+	} {
+		cfg := &config{Generate: c.generate}
+		if noClient, noServer := cfg.parts(); noClient != c.noClient || noServer != c.noServer {
+			t.Errorf("generate %v: no client %v, no server %v; want %v, %v", c.generate, noClient, noServer, c.noClient, c.noServer)
+		}
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "gen.yaml"), "generate: {types: false, embedded-spec: true}\n")
+	_, warnings, err := loadConfig(filepath.Join(dir, "gen.yaml"))
+	if err != nil || len(warnings) != 2 || !strings.Contains(strings.Join(warnings, "\n"), "types cannot be left out") || !strings.Contains(strings.Join(warnings, "\n"), "embeds no spec") {
+		t.Errorf("warnings %q, %v", warnings, err)
+	}
+}
