@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -212,6 +213,7 @@ type scaffold struct {
 	Indirect       []string // "path version" lines, from the replaced module's go.mod
 	BasePath       string   // ServeMux prefix from the spec's server URL, "" for the root
 	TestBasePath   string   // BasePath with its variables filled in
+	Health         string   // the health check's path: /healthz, unless the API has one
 	HandlerImports []string
 	TestImports    []string
 	Methods        []scaffoldMethod
@@ -380,6 +382,13 @@ func (s *scaffold) render(specPath string) (map[string][]byte, []string, error) 
 		s.SpecgenVersion = scaffoldVersion()
 	}
 	s.BasePath, s.TestBasePath = scaffoldBasePath(model)
+	// The health check must not shadow an operation of the API.
+	for _, h := range []string{"/healthz", "/_healthz", "/-/healthz"} {
+		if !slices.ContainsFunc(model.Operations, func(op *ir.Operation) bool { return s.BasePath+op.Path == h }) {
+			s.Health = h
+			break
+		}
+	}
 
 	handler, err := scaffoldHandler(res.Files, s.Package)
 	if err != nil {

@@ -23,6 +23,22 @@ import (
 // partial one takes its default), path parameters named like the
 // receiver and the net/http import, an enum, numeric rules the test's
 // literal must meet, and an operation that returns no body.
+// initHealthSpec has an operation at /healthz, where the scaffold would
+// put its health check.
+const initHealthSpec = `openapi: 3.1.0
+info: {title: Health, version: "1"}
+paths:
+  /healthz:
+    get:
+      operationId: getHealth
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {status: {type: string}}}
+`
+
 const initZooSpec = `openapi: 3.1.0
 info:
   title: "Zoo\n API"
@@ -371,12 +387,15 @@ func TestInitScaffolds(t *testing.T) {
 	initWrite(t, zoo, initZooSpec)
 	uploads := filepath.Join(specs, "uploads.yaml")
 	initWrite(t, uploads, initUploadsSpec)
+	health := filepath.Join(specs, "health.yaml")
+	initWrite(t, health, initHealthSpec)
 	real := filepath.Join("..", "..", "..", "shared", "specs", "real")
 	for _, tc := range []struct {
 		name, spec string
-		shared     bool // from the shared corpus, which may be absent
-		generate   bool // also run go generate and expect no change
-		secured    bool // the spec declares security: auth.go and TestSecurity
+		shared     bool   // from the shared corpus, which may be absent
+		generate   bool   // also run go generate and expect no change
+		secured    bool   // the spec declares security: auth.go and TestSecurity
+		health     string // the health check's path, when not /healthz
 		wantTests  []string
 	}{
 		{name: "functions", spec: filepath.Join("..", "..", "spec", "functions.yaml"), generate: true, secured: true,
@@ -391,6 +410,9 @@ func TestInitScaffolds(t *testing.T) {
 			wantTests: []string{"PASS: TestNotImplemented", "PASS: TestInvalidRequest"}},
 		{name: "uploads", spec: uploads,
 			wantTests: []string{"SKIP: TestNotImplemented", "PASS: TestInvalidRequest"}},
+		// The API's own /healthz is served; the health check moves aside.
+		{name: "health", spec: health, health: "/_healthz",
+			wantTests: []string{"PASS: TestHealthz", "PASS: TestNotImplemented"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := os.Stat(tc.spec); err != nil {
@@ -454,14 +476,17 @@ func TestInitScaffolds(t *testing.T) {
 			}
 			initSameTree(t, before, initTree(t, dir))
 
-			initServe(t, bin)
+			if tc.health == "" {
+				tc.health = "/healthz"
+			}
+			initServe(t, bin, tc.health)
 		})
 	}
 }
 
-// initServe starts a scaffold's binary on a free port, checks /healthz and
-// that SIGTERM stops it cleanly.
-func initServe(t *testing.T, bin string) {
+// initServe starts a scaffold's binary on a free port, checks its health
+// check and that SIGTERM stops it cleanly.
+func initServe(t *testing.T, bin, health string) {
 	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Log("not running the binary: no SIGTERM on Windows")
@@ -503,14 +528,14 @@ func initServe(t *testing.T, bin string) {
 		return nil
 	}
 	addr, _ := next("listening")["addr"].(string)
-	resp, err := http.Get("http://" + addr + "/healthz")
+	resp, err := http.Get("http://" + addr + health)
 	if err != nil {
 		cmd.Process.Kill()
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET /healthz: %d", resp.StatusCode)
+		t.Errorf("GET %s: %d", health, resp.StatusCode)
 	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
