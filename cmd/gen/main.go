@@ -217,11 +217,20 @@ type change struct {
 }
 
 func (c change) diff() string {
+	name := filepath.ToSlash(c.path)
+	if filepath.IsAbs(c.path) {
+		name = strings.TrimPrefix(name, "/") // git's a/ and b/ prefixes, not a//
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, c.path); err == nil && !strings.HasPrefix(rel, "..") {
+				name = filepath.ToSlash(rel)
+			}
+		}
+	}
 	d := difflib.UnifiedDiff{
-		A:        difflib.SplitLines(string(c.old)),
-		B:        difflib.SplitLines(string(c.new)),
-		FromFile: "a/" + filepath.ToSlash(c.path),
-		ToFile:   "b/" + filepath.ToSlash(c.path),
+		A:        splitLines(c.old),
+		B:        splitLines(c.new),
+		FromFile: "a/" + name,
+		ToFile:   "b/" + name,
 		Context:  3,
 	}
 	if c.old == nil {
@@ -232,6 +241,19 @@ func (c change) diff() string {
 	}
 	s, _ := difflib.GetUnifiedDiffString(d)
 	return s
+}
+
+// splitLines splits b after each newline, with no empty line after the
+// last (difflib.SplitLines adds one, which patch and git apply refuse).
+func splitLines(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
 
 type plan struct {

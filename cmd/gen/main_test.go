@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -435,5 +436,38 @@ func TestConfigParts(t *testing.T) {
 	_, warnings, err := loadConfig(filepath.Join(dir, "gen.yaml"))
 	if err != nil || len(warnings) != 2 || !strings.Contains(strings.Join(warnings, "\n"), "types cannot be left out") || !strings.Contains(strings.Join(warnings, "\n"), "embeds no spec") {
 		t.Errorf("warnings %q, %v", warnings, err)
+	}
+}
+
+// -check prints a diff that git apply takes: of a stale folder, of files
+// not yet written (-0,0) and of files to remove, with no line after a
+// file's last, and paths relative to the working folder.
+func TestCheckDiffApplies(t *testing.T) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git")
+	}
+	t.Chdir(t.TempDir())
+	writeFile(t, "pets.yaml", goodSpec)
+	if code, _, stderr := runGen(t, "-spec", "pets.yaml", "-out", "pets"); code != 0 {
+		t.Fatal(stderr)
+	}
+	writeFile(t, filepath.Join("pets", "old_gen.go"), "package pets\n\n// Gone.\n")
+	writeFile(t, "pets.yaml", strings.Replace(goodSpec, "name: {type: string}", "name: {type: string}\n        age: {type: integer}", 1))
+	for _, out := range []string{"pets", "fresh"} {
+		code, diff, stderr := runGen(t, "-check", "-spec", "pets.yaml", "-out", out)
+		if code != 1 {
+			t.Fatalf("-check %s: exit %d: %s", out, code, stderr)
+		}
+		if out == "fresh" && !regexp.MustCompile(`(?m)^--- /dev/null\n\+\+\+ b/fresh/client_gen.go\n@@ -0,0 \+1,\d+ @@`).MatchString(diff) {
+			t.Errorf("a new file's header:\n%.400s", diff)
+		}
+		if out == "pets" && !strings.Contains(diff, "--- a/pets/old_gen.go\n+++ /dev/null\n@@ -1,3 +0,0 @@\n") {
+			t.Errorf("a removed file's header:\n%s", diff)
+		}
+		writeFile(t, out+".diff", diff)
+		if msg, err := exec.Command(git, "apply", "--check", out+".diff").CombinedOutput(); err != nil {
+			t.Errorf("git apply refuses the diff of %s: %v\n%s", out, err, msg)
+		}
 	}
 }
