@@ -46,9 +46,11 @@ var reservedMethods = map[string]bool{
 // builder turns a loaded document into the IR. It never changes the
 // document.
 type builder struct {
-	doc   *openapi3.T
-	pkg   *ir.Package
-	named map[string]*ir.Type // by key
+	doc *openapi3.T
+	// mergedOrder is the order of the properties of each allOf's merge.
+	mergedOrder map[*openapi3.Schema][]string
+	pkg         *ir.Package
+	named       map[string]*ir.Type // by key
 	// docLater marks the types of other files' schemas first met at a use
 	// with its own description: their doc comes from a use without one.
 	docLater map[string]bool
@@ -92,16 +94,17 @@ func (b *builder) warnf(key, format string, args ...any) {
 // build runs the whole conversion.
 func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	b := &builder{
-		doc:      doc,
-		formats:  opts.Formats,
-		prev:     opts.Previous,
-		pkg:      &ir.Package{Name: opts.Package},
-		named:    map[string]*ir.Type{},
-		docLater: map[string]bool{},
-		homeOf:   map[*openapi3.Schema]*ir.Type{},
-		muted:    map[*openapi3.Schema]bool{},
-		entTypes: map[string]*ir.Type{},
-		results:  map[string]*ir.Result{},
+		doc:         doc,
+		mergedOrder: map[*openapi3.Schema][]string{},
+		formats:     opts.Formats,
+		prev:        opts.Previous,
+		pkg:         &ir.Package{Name: opts.Package},
+		named:       map[string]*ir.Type{},
+		docLater:    map[string]bool{},
+		homeOf:      map[*openapi3.Schema]*ir.Type{},
+		muted:       map[*openapi3.Schema]bool{},
+		entTypes:    map[string]*ir.Type{},
+		results:     map[string]*ir.Result{},
 	}
 	if doc.Info != nil {
 		b.pkg.Title = doc.Info.Title
@@ -1494,6 +1497,9 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		required[r] = true
 	}
 	names := orderedProperties(s.Properties)
+	if order, ok := b.mergedOrder[s]; ok {
+		names = order // an allOf's: part by part
+	}
 	var ents []naming.Entity
 	for _, p := range names {
 		pref := s.Properties[p]
@@ -1953,6 +1959,9 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 		inline bool
 	}
 	var parts []partAt
+	// order is the properties', part by part (each in the order it
+	// declares them): not by place in the file, where parts may be apart.
+	var order []string
 	evaluatesAll := false // a part that takes any other property
 	var add func(x *openapi3.Schema, depth int, xkey string, inline bool)
 	add = func(x *openapi3.Schema, depth int, xkey string, inline bool) {
@@ -1976,9 +1985,13 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 				add(part.Value, depth+1, xkey+"/allOf/"+strconv.Itoa(i), inline && part.Ref == "")
 			}
 		}
-		for n, p := range x.Properties {
+		for _, n := range orderedProperties(x.Properties) {
+			p := x.Properties[n]
 			if old, ok := merged.Properties[n]; ok && old.Value != p.Value && (old.Ref == "" || old.Ref != p.Ref) {
 				earlier[n] = append(earlier[n], old)
+			}
+			if _, ok := merged.Properties[n]; !ok {
+				order = append(order, n)
 			}
 			merged.Properties[n] = p
 		}
@@ -2000,6 +2013,7 @@ func (b *builder) allOf(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 	}
 	add(s, 0, key, true)
+	b.mergedOrder[merged] = order
 	if !evaluatesAll {
 		// unevaluatedProperties beside allOf closes the whole: every
 		// property some part names.

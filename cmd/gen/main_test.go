@@ -471,3 +471,50 @@ func TestCheckDiffApplies(t *testing.T) {
 		}
 	}
 }
+
+// The fields of an allOf come part by part, whatever the order the
+// components are written in: reordering them changes no output.
+func TestComponentOrderKeepsAllOfFields(t *testing.T) {
+	const errorFirst = `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Error:
+      type: object
+      required: [code, message]
+      properties:
+        code: {type: integer}
+        message: {type: string}
+    ErrorResponse:
+      allOf:
+        - $ref: '#/components/schemas/Error'
+        - type: object
+          properties:
+            errors: {type: string}
+`
+	// The same two components, ErrorResponse written first.
+	i := strings.Index(errorFirst, "    ErrorResponse:")
+	j := strings.Index(errorFirst, "    Error:")
+	responseFirst := errorFirst[:j] + errorFirst[i:] + errorFirst[j:i]
+
+	dir := t.TempDir()
+	var types [2]string
+	for k, spec := range []string{errorFirst, responseFirst} {
+		path := filepath.Join(dir, "spec.yaml")
+		writeFile(t, path, spec)
+		out := filepath.Join(dir, "out", string(rune('a'+k)), "api")
+		if code, _, stderr := runGen(t, "-spec", path, "-out", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		types[k] = snapshot(t, out)["types_gen.go"]
+	}
+	if types[0] != types[1] {
+		t.Errorf("types_gen.go differs when ErrorResponse is written before Error")
+	}
+	// allOf: [Error, {errors}]: Error's fields come first.
+	re := regexp.MustCompile(`(?s)type ErrorResponse struct \{\s*(\w+)`)
+	if m := re.FindStringSubmatch(types[1]); m == nil || m[1] != "Code" {
+		t.Errorf("ErrorResponse's first field is %v, want Code (allOf part order)", m)
+	}
+}

@@ -39,16 +39,16 @@ type Badge int64
 type Employee struct {
 	Name       string         `json:"name"`
 	Email      *string        `json:"email,omitempty"`
+	Nickname   *string        `json:"nickname,omitempty"`
+	Grade      *EmployeeGrade `json:"grade,omitempty"`
+	Code       *string        `json:"code,omitempty"`
+	Score      *int64         `json:"score,omitempty"`
+	Badge      *int64         `json:"badge,omitempty"`
 	CreatedBy  string         `json:"createdBy"`
 	UpdatedBy  *string        `json:"updatedBy,omitempty"`
 	EmployeeID int64          `json:"employeeId"`
 	Department string         `json:"department"`
 	Manager    *string        `json:"manager,omitempty"`
-	Nickname   *string        `json:"nickname,omitempty"`
-	Grade      *EmployeeGrade `json:"grade,omitempty"`
-	Score      *int64         `json:"score,omitempty"`
-	Badge      *int64         `json:"badge,omitempty"`
-	Code       *string        `json:"code,omitempty"`
 	missing    uint64         // a bit for each required property the decoded JSON lacked
 }
 
@@ -59,6 +59,16 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "email":
 			err = readStringPtr(d, &v.Email, &d.slabs().ofString, "email")
+		case "nickname":
+			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
+		case "grade":
+			err = readEnumPtr(d, &v.Grade, &d.slabs().ofEmployeeGrade, "grade")
+		case "code":
+			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
+		case "score":
+			err = readIntPtr(d, &v.Score, &d.slabs().ofInt64, "score", 64)
+		case "badge":
+			err = readIntPtr(d, &v.Badge, &d.slabs().ofInt64, "badge", 64)
 		case "createdBy":
 			err = readString(d, &v.CreatedBy, "createdBy", &v.missing, 1<<1)
 		case "updatedBy":
@@ -69,16 +79,6 @@ func (v *Employee) decodeJSON(d *jsonDecoder) (err error) {
 			err = readString(d, &v.Department, "department", &v.missing, 1<<3)
 		case "manager":
 			err = readStringPtr(d, &v.Manager, &d.slabs().ofString, "manager")
-		case "nickname":
-			err = readStringPtr(d, &v.Nickname, &d.slabs().ofString, "nickname")
-		case "grade":
-			err = readEnumPtr(d, &v.Grade, &d.slabs().ofEmployeeGrade, "grade")
-		case "score":
-			err = readIntPtr(d, &v.Score, &d.slabs().ofInt64, "score", 64)
-		case "badge":
-			err = readIntPtr(d, &v.Badge, &d.slabs().ofInt64, "badge", 64)
-		case "code":
-			err = readStringPtr(d, &v.Code, &d.slabs().ofString, "code")
 		}
 	}
 	return err
@@ -88,16 +88,16 @@ func (v *Employee) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"name":`, v.Name)
 	optStr(e, `"email":`, v.Email)
+	optStr(e, `"nickname":`, v.Nickname)
+	optStr(e, `"grade":`, v.Grade)
+	optStr(e, `"code":`, v.Code)
+	optInt(e, `"score":`, v.Score)
+	optInt(e, `"badge":`, v.Badge)
 	e.strField(`"createdBy":`, v.CreatedBy)
 	optStr(e, `"updatedBy":`, v.UpdatedBy)
 	e.intField(`"employeeId":`, v.EmployeeID)
 	e.strField(`"department":`, v.Department)
 	optStr(e, `"manager":`, v.Manager)
-	optStr(e, `"nickname":`, v.Nickname)
-	optStr(e, `"grade":`, v.Grade)
-	optInt(e, `"score":`, v.Score)
-	optInt(e, `"badge":`, v.Badge)
-	optStr(e, `"code":`, v.Code)
 	e.end(start)
 }
 

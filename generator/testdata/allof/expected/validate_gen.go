@@ -26,12 +26,15 @@ func (v Badge) validate(e *validator, path *vpath, dir direction) {
 func (v *Employee) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Employee) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "name", "createdBy", "employeeId", "department")
+	e.requiredBits(path, v.missing, "name")
 	if v.Nickname != nil {
 		checkLength(e, &vpath{up: path, name: "nickname"}, string((*v.Nickname)), -1, 10)
 		checkPattern(e, &vpath{up: path, name: "nickname"}, string((*v.Nickname)), pattern0)
 	}
 	checkEnumPtr(e, &vpath{up: path, name: "grade"}, v.Grade, `must be one of "junior", "senior"`)
+	if v.Code != nil {
+		e.enum((*v.Code) == "x" || (*v.Code) == "y", &vpath{up: path, name: "code"}, "must be one of \"x\", \"y\"")
+	}
 	if v.Score != nil {
 		e.addIf((*v.Score) < 0, &vpath{up: path, name: "score"}, "minimum", "must be at least 0")
 		e.addIf((*v.Score) > 100, &vpath{up: path, name: "score"}, "maximum", "must be at most 100")
@@ -40,9 +43,7 @@ func (v *Employee) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Badge) < 1, &vpath{up: path, name: "badge"}, "minimum", "must be at least 1")
 		e.addIf((*v.Badge) > 999, &vpath{up: path, name: "badge"}, "maximum", "must be at most 999")
 	}
-	if v.Code != nil {
-		e.enum((*v.Code) == "x" || (*v.Code) == "y", &vpath{up: path, name: "code"}, "must be one of \"x\", \"y\"")
-	}
+	e.requiredBits(path, v.missing>>1, "createdBy", "employeeId", "department")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.

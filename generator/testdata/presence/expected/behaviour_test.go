@@ -162,7 +162,7 @@ func TestPropertyCounts(t *testing.T) {
 	if err := got.UnmarshalJSON([]byte(`{"id":2,"name":"n","colour":"red"}`)); err != nil || got.AdditionalProperties["colour"] != "red" {
 		t.Fatalf("decoded %+v, %v: the part's other properties are lost", got, err)
 	}
-	if b, err := got.MarshalJSON(); err != nil || string(b) != `{"name":"n","id":2,"colour":"red"}` {
+	if b, err := got.MarshalJSON(); err != nil || string(b) != `{"id":2,"name":"n","colour":"red"}` {
 		t.Errorf("encoded %s, %v", b, err)
 	}
 }

@@ -81,8 +81,8 @@ func (v ImageRef) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Labelled is the schema at #/components/schemas/Labelled.
 type Labelled struct {
-	Name *string `json:"name,omitempty"`
 	ID   int64   `json:"id"`
+	Name *string `json:"name,omitempty"`
 
 	// AdditionalProperties holds the properties the spec does not name, decoded and
 	// written back with the others.
@@ -96,10 +96,10 @@ func (v *Labelled) decodeJSON(d *jsonDecoder) (err error) {
 	}
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "name":
-			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		case "id":
 			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
 		default:
 			name := string(k)
 			if d.peek() == 'n' {
@@ -126,12 +126,12 @@ func (v *Labelled) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *Labelled) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optStr(e, `"name":`, v.Name)
 	e.intField(`"id":`, v.ID)
+	optStr(e, `"name":`, v.Name)
 	var buf [16]string
 	for _, k := range sortedKeys(v.AdditionalProperties, buf[:]) {
 		switch k {
-		case "name", "id":
+		case "id", "name":
 			continue // a named property wins over an extra of the same name
 		}
 		e.name(k)

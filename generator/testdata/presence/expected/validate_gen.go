@@ -50,7 +50,7 @@ func (v *Labelled) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Labelled) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "id")
-	checkCount(e, path, countSet(v.Name != nil, v.missing&(1<<0) == 0)+len(v.AdditionalProperties), 1, 3, "properties", "minProperties", "maxProperties")
+	checkCount(e, path, countSet(v.missing&(1<<0) == 0, v.Name != nil)+len(v.AdditionalProperties), 1, 3, "properties", "minProperties", "maxProperties")
 	{
 		n0 := len(e.violations)
 		for k0, x0 := range v.AdditionalProperties {

@@ -56,7 +56,7 @@ func TestPropertiesBesideOneOfAreEachVariants(t *testing.T) {
 		t.Errorf("Validate: %v", err)
 	}
 	b, err := json.Marshal(r)
-	if err != nil || string(b) != `{"externalId":"report.pdf","pages":{"first":2,"last":5},"detail":"lines"}` {
+	if err != nil || string(b) != `{"pages":{"first":2,"last":5},"detail":"lines","externalId":"report.pdf"}` {
 		t.Errorf("encoded %s, %v", b, err)
 	}
 	// A shared property's rules and requiredness hold in each variant.

@@ -237,10 +237,10 @@ func (v *CompleteUpload) decodeJSON(d *jsonDecoder) error {
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
-		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id", "uploadId") {
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "uploadId", "id") {
 			covers |= 1 << 0
 		}
-		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId", "uploadId") {
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "uploadId", "externalId") {
 			covers |= 1 << 1
 		}
 		if covers != 0 && covers&(covers-1) == 0 {
@@ -281,18 +281,18 @@ func (v *CompleteUpload) encodeJSON(e *jsonEncoder) {
 
 // CompleteUploadFileExternalID is the schema at #/components/schemas/CompleteUpload/oneOf/1.
 type CompleteUploadFileExternalID struct {
-	ExternalID string `json:"externalId"`
 	UploadID   string `json:"uploadId"`
+	ExternalID string `json:"externalId"`
 	missing    uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *CompleteUploadFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "externalId":
-			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		case "uploadId":
-			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<1)
+			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<0)
+		case "externalId":
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -300,8 +300,8 @@ func (v *CompleteUploadFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *CompleteUploadFileExternalID) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.strField(`"externalId":`, v.ExternalID)
 	e.strField(`"uploadId":`, v.UploadID)
+	e.strField(`"externalId":`, v.ExternalID)
 	e.end(start)
 }
 
@@ -311,18 +311,18 @@ func (v CompleteUploadFileExternalID) MarshalJSON() ([]byte, error)     { return
 
 // CompleteUploadFileID is the schema at #/components/schemas/CompleteUpload/oneOf/0.
 type CompleteUploadFileID struct {
-	ID       int64  `json:"id"`
 	UploadID string `json:"uploadId"`
+	ID       int64  `json:"id"`
 	missing  uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *CompleteUploadFileID) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "id":
-			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "uploadId":
-			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<1)
+			err = readString(d, &v.UploadID, "uploadId", &v.missing, 1<<0)
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -330,8 +330,8 @@ func (v *CompleteUploadFileID) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *CompleteUploadFileID) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.intField(`"id":`, v.ID)
 	e.strField(`"uploadId":`, v.UploadID)
+	e.intField(`"id":`, v.ID)
 	e.end(start)
 }
 
@@ -1076,10 +1076,10 @@ func (v *PageRequest) decodeJSON(d *jsonDecoder) error {
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
-		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id", "pages", "detail") {
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "pages", "detail", "id") {
 			covers |= 1 << 0
 		}
-		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId", "pages", "detail") {
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "pages", "detail", "externalId") {
 			covers |= 1 << 1
 		}
 		if covers != 0 && covers&(covers-1) == 0 {
@@ -1152,21 +1152,21 @@ func (PageRequestDetail) parse(b []byte) PageRequestDetail {
 
 // PageRequestFileExternalID is the schema at #/components/schemas/PageRequest/oneOf/1.
 type PageRequestFileExternalID struct {
-	ExternalID string             `json:"externalId"`
 	Pages      PageRequestPages   `json:"pages"`
 	Detail     *PageRequestDetail `json:"detail,omitempty"`
+	ExternalID string             `json:"externalId"`
 	missing    uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *PageRequestFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "externalId":
-			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		case "pages":
-			err = readObject(d, &v.Pages, &v.missing, 1<<1)
+			err = readObject(d, &v.Pages, &v.missing, 1<<0)
 		case "detail":
 			err = readEnumPtr(d, &v.Detail, &d.slabs().ofPageRequestDetail, "detail")
+		case "externalId":
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -1174,10 +1174,10 @@ func (v *PageRequestFileExternalID) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *PageRequestFileExternalID) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.strField(`"externalId":`, v.ExternalID)
 	e.key(`"pages":`)
 	v.Pages.encodeJSON(e)
 	optStr(e, `"detail":`, v.Detail)
+	e.strField(`"externalId":`, v.ExternalID)
 	e.end(start)
 }
 
@@ -1187,21 +1187,21 @@ func (v PageRequestFileExternalID) MarshalJSON() ([]byte, error)     { return ma
 
 // PageRequestFileID is the schema at #/components/schemas/PageRequest/oneOf/0.
 type PageRequestFileID struct {
-	ID      int64              `json:"id"`
 	Pages   PageRequestPages   `json:"pages"`
 	Detail  *PageRequestDetail `json:"detail,omitempty"`
+	ID      int64              `json:"id"`
 	missing uint64             // a bit for each required property the decoded JSON lacked
 }
 
 func (v *PageRequestFileID) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "id":
-			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "pages":
-			err = readObject(d, &v.Pages, &v.missing, 1<<1)
+			err = readObject(d, &v.Pages, &v.missing, 1<<0)
 		case "detail":
 			err = readEnumPtr(d, &v.Detail, &d.slabs().ofPageRequestDetail, "detail")
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -1209,10 +1209,10 @@ func (v *PageRequestFileID) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *PageRequestFileID) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.intField(`"id":`, v.ID)
 	e.key(`"pages":`)
 	v.Pages.encodeJSON(e)
 	optStr(e, `"detail":`, v.Detail)
+	e.intField(`"id":`, v.ID)
 	e.end(start)
 }
 
@@ -1361,10 +1361,10 @@ func (v *UpdateItem) decodeJSON(d *jsonDecoder) error {
 	if matched&(matched-1) != 0 {
 		// Valid for several: the one whose properties cover the value's, if only one does.
 		var covers uint64
-		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "id", "update") {
+		if matched&(1<<0) != 0 && onlyKeys(d.data[start.pos:end.pos], "update", "id") {
 			covers |= 1 << 0
 		}
-		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "externalId", "update") {
+		if matched&(1<<1) != 0 && onlyKeys(d.data[start.pos:end.pos], "update", "externalId") {
 			covers |= 1 << 1
 		}
 		if covers != 0 && covers&(covers-1) == 0 {
@@ -1405,18 +1405,18 @@ func (v *UpdateItem) encodeJSON(e *jsonEncoder) {
 
 // UpdateItemVariant0 is the schema at #/components/schemas/UpdateItem/oneOf/0.
 type UpdateItemVariant0 struct {
-	ID      int64  `json:"id"`
 	Update  string `json:"update"`
+	ID      int64  `json:"id"`
 	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *UpdateItemVariant0) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "id":
-			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<0)
 		case "update":
-			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
+			err = readString(d, &v.Update, "update", &v.missing, 1<<0)
+		case "id":
+			err = readInt(d, &v.ID, "id", 64, &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -1424,8 +1424,8 @@ func (v *UpdateItemVariant0) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *UpdateItemVariant0) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.intField(`"id":`, v.ID)
 	e.strField(`"update":`, v.Update)
+	e.intField(`"id":`, v.ID)
 	e.end(start)
 }
 
@@ -1435,18 +1435,18 @@ func (v UpdateItemVariant0) MarshalJSON() ([]byte, error)     { return marshalJS
 
 // UpdateItemVariant1 is the schema at #/components/schemas/UpdateItem/oneOf/1.
 type UpdateItemVariant1 struct {
-	ExternalID string `json:"externalId"`
 	Update     string `json:"update"`
+	ExternalID string `json:"externalId"`
 	missing    uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *UpdateItemVariant1) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
-		case "externalId":
-			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<0)
 		case "update":
-			err = readString(d, &v.Update, "update", &v.missing, 1<<1)
+			err = readString(d, &v.Update, "update", &v.missing, 1<<0)
+		case "externalId":
+			err = readString(d, &v.ExternalID, "externalId", &v.missing, 1<<1)
 		}
 	}
 	return err
@@ -1454,8 +1454,8 @@ func (v *UpdateItemVariant1) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *UpdateItemVariant1) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	e.strField(`"externalId":`, v.ExternalID)
 	e.strField(`"update":`, v.Update)
+	e.strField(`"externalId":`, v.ExternalID)
 	e.end(start)
 }
 

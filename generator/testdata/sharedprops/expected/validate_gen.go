@@ -67,18 +67,16 @@ func (v *CompleteUpload) validate(e *validator, path *vpath, dir direction) {
 func (v *CompleteUploadFileExternalID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *CompleteUploadFileExternalID) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "externalId")
+	e.requiredBits(path, v.missing, "uploadId", "externalId")
 	checkLength(e, &vpath{up: path, name: "externalId"}, string(v.ExternalID), -1, 255)
-	e.requiredBits(path, v.missing>>1, "uploadId")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *CompleteUploadFileID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *CompleteUploadFileID) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "id")
+	e.requiredBits(path, v.missing, "uploadId", "id")
 	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
-	e.requiredBits(path, v.missing>>1, "uploadId")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -248,22 +246,22 @@ func (v PageRequestDetail) validate(e *validator, path *vpath, dir direction) {
 func (v *PageRequestFileExternalID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PageRequestFileExternalID) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "externalId")
-	checkLength(e, &vpath{up: path, name: "externalId"}, string(v.ExternalID), -1, 255)
-	e.requiredBits(path, v.missing>>1, "pages")
+	e.requiredBits(path, v.missing, "pages")
 	v.Pages.validate(e, &vpath{up: path, name: "pages"}, dir)
 	checkEnumPtr(e, &vpath{up: path, name: "detail"}, v.Detail, `must be one of "words", "lines"`)
+	e.requiredBits(path, v.missing>>1, "externalId")
+	checkLength(e, &vpath{up: path, name: "externalId"}, string(v.ExternalID), -1, 255)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *PageRequestFileID) Validate() error { return validateAll(v, dirAny) }
 
 func (v *PageRequestFileID) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "id")
-	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
-	e.requiredBits(path, v.missing>>1, "pages")
+	e.requiredBits(path, v.missing, "pages")
 	v.Pages.validate(e, &vpath{up: path, name: "pages"}, dir)
 	checkEnumPtr(e, &vpath{up: path, name: "detail"}, v.Detail, `must be one of "words", "lines"`)
+	e.requiredBits(path, v.missing>>1, "id")
+	e.addIf(v.ID < 1, &vpath{up: path, name: "id"}, "minimum", "must be at least 1")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -321,12 +319,12 @@ func (v *UpdateItem) validate(e *validator, path *vpath, dir direction) {
 func (v *UpdateItemVariant0) Validate() error { return validateAll(v, dirAny) }
 
 func (v *UpdateItemVariant0) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "id", "update")
+	e.requiredBits(path, v.missing, "update", "id")
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *UpdateItemVariant1) Validate() error { return validateAll(v, dirAny) }
 
 func (v *UpdateItemVariant1) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "externalId", "update")
+	e.requiredBits(path, v.missing, "update", "externalId")
 }
