@@ -2322,7 +2322,11 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	for _, id := range order {
 		p := params[id]
 		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader || p.In == openapi3.ParameterInCookie {
-			qEnts = append(qEnts, naming.Entity{Want: naming.Exported(p.Name), Key: id})
+			want, pinned := naming.Exported(p.Name), false
+			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+				want, pinned = n, true
+			}
+			qEnts = append(qEnts, naming.Entity{Want: want, Key: id, Pinned: pinned})
 		}
 	}
 	fieldNames := naming.Resolve(qEnts, reservedMethods)
@@ -2394,6 +2398,9 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			declared[p.Name] = true
 			ip.Name = naming.Exported(p.Name)
 			ip.ArgName = naming.Unexported(p.Name)
+			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+				ip.Name, ip.ArgName = n, naming.Unexported(n)
+			}
 			o.PathParams = append(o.PathParams, ip)
 		case openapi3.ParameterInQuery, openapi3.ParameterInHeader, openapi3.ParameterInCookie:
 			ip.Name = fieldNames[id]

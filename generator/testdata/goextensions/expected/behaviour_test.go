@@ -176,3 +176,36 @@ func TestFreeFormValuesRoundTrip(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", out, want)
 	}
 }
+
+// found answers FindHost with what it was given.
+type found struct{ UnimplementedHandler }
+
+func (found) FindHost(ctx context.Context, hostKey string, params *FindHostParams) (*Host, error) {
+	return &Host{Name: hostKey + "?" + *params.Query, Address: ip("::1")}, nil
+}
+
+// x-go-name names parameters too: the params struct's field (Query, not
+// Q) and the path argument (hostKey, not hostID), which travel as the spec
+// names them (host_id, q).
+func TestParameterGoNames(t *testing.T) {
+	srv := httptest.NewServer(NewServer(found{}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := "a b"
+	got, err := c.FindHost(context.Background(), "h1", &FindHostParams{Query: &q})
+	if err != nil || got.Name != "h1?a b" {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	resp, err := http.Get(srv.URL + "/hosts/h2?q=x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), `"name":"h2?x"`) {
+		t.Errorf("GET /hosts/h2?q=x: %s", b)
+	}
+}

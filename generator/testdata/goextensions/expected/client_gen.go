@@ -11,3 +11,20 @@ func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"}, new(Host))
 }
+
+// FindHost calls GET /hosts/{host_id}.
+//
+// Parameters named with x-go-name.
+func (c *Client) FindHost(ctx context.Context, hostKey string, params *FindHostParams) (*Host, error) {
+	e := new(validator)
+	wholeSegment(e, "host_id", len(hostKey))
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	path := "/hosts/" + pathSegment(string(hostKey))
+	q := newFormValues()
+	if params != nil {
+		setOpt(q, "q", params.Query, fmtText)
+	}
+	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "findHost"}, new(Host))
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -365,3 +366,15 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// pathSegment escapes one path parameter value; "." and "..", which a
+// URL's resolution would remove (RFC 3986, 5.2.4), are escaped too.
+func pathSegment(s string) string {
+	switch s {
+	case ".":
+		return "%2E"
+	case "..":
+		return "%2E%2E"
+	}
+	return url.PathEscape(s)
+}

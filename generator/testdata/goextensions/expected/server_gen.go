@@ -14,6 +14,10 @@ import (
 type Handler interface {
 	// AddHost serves POST /hosts. Succeeds with 201.
 	AddHost(ctx context.Context, body *Host) (*Host, error)
+	// FindHost serves GET /hosts/{host_id}.
+	//
+	// Parameters named with x-go-name.
+	FindHost(ctx context.Context, hostKey string, params *FindHostParams) (*Host, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -25,6 +29,11 @@ type UnimplementedHandler struct{}
 // AddHost answers 501 Not Implemented.
 func (UnimplementedHandler) AddHost(ctx context.Context, body *Host) (*Host, error) {
 	return nil, notImplemented("addHost")
+}
+
+// FindHost answers 501 Not Implemented.
+func (UnimplementedHandler) FindHost(ctx context.Context, hostKey string, params *FindHostParams) (*Host, error) {
+	return nil, notImplemented("findHost")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -44,5 +53,20 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "POST", path: "/hosts", serve: bodyRoute(201, true, Handler.AddHost),
 			op: OperationInfo{ID: "addHost", Path: "/hosts"}},
+		{method: "GET", path: "/hosts/{hostKey}", serve: serveFindHost,
+			op: OperationInfo{ID: "findHost", Path: "/hosts/{host_id}"}},
 	}, opts)
+}
+
+func serveFindHost(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	hostKey := pathValue(r, "hostKey")
+	params := new(FindHostParams)
+	q := queryParams(e, r)
+	params.Query = optParam(q, "q", asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.FindHost(r.Context(), hostKey, params)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

@@ -124,6 +124,26 @@ func RequestIDFrom(ctx context.Context) string {
 	return ""
 }
 
+// pathValue returns the value of the path wildcard name, decoded.
+func pathValue(r *http.Request, name string) string {
+	v := pathText(r, name)
+	if strings.IndexByte(v, '%') >= 0 {
+		v, _ = url.PathUnescape(v) // the router checked that it decodes
+	}
+	return v
+}
+
+// pathText returns the value of the path wildcard name as the path writes
+// it, escaped: what the router matched, kept in the request's context
+// rather than set on the request, which costs net/http a map per request.
+func pathText(r *http.Request, name string) string {
+	if v, ok := routedText(r.Context(), name); ok {
+		return v
+	}
+	// Not routed here: only the decoded value is known.
+	return strings.ReplaceAll(r.PathValue(name), "%", "%25")
+}
+
 // PathValueFrom returns the value, decoded, of a variable of WithBasePath
 // ("project" of /projects/{project}) in the request of ctx.
 func PathValueFrom(ctx context.Context, name string) string {

@@ -2,6 +2,9 @@
 
 package goextensions
 
+// Validate reports nothing: FindHostParams has no rules to break.
+func (v *FindHostParams) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Host) Validate() error { return validateAll(v, dirAny) }
 
