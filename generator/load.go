@@ -130,17 +130,30 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 	warnings := repairs
 	var fatal []string
 	var fatalErrs []error
-	// A defect in a component is reported again for every operation that
-	// reaches it: say it once, where it is first reported (components are
-	// validated first, so that is where it is defined).
+	// A defect in a component is reported again for every operation and
+	// every component that reaches it: say it once, where it is (in the
+	// component itself, with no "invalid allOf element" between), or else
+	// where it is first reported. The same defect in two components is two.
+	errs := flatten(err)
+	msgs := make([]string, len(errs))
+	keys := make([]string, len(errs))
+	direct := map[string]bool{}
+	for i, e := range errs {
+		msgs[i] = pathParamReason(doc, cleanReason(e.Error()))
+		cause := innermost(msgs[i])
+		keys[i] = "\x00" + cause
+		if ptr, rest := pointerOf(e, msgs[i]); strings.HasPrefix(ptr, "#/components/") && rest == cause {
+			keys[i] = ptr + " " + cause
+			direct[cause] = true
+		}
+	}
 	seen := map[string]bool{}
-	for _, e := range flatten(err) {
-		msg := pathParamReason(doc, cleanReason(e.Error()))
-		cause := innermost(msg)
-		if seen[cause] {
+	for i, e := range errs {
+		msg, key := msgs[i], keys[i]
+		if seen[key] || strings.HasPrefix(key, "\x00") && direct[key[1:]] {
 			continue
 		}
-		seen[cause] = true
+		seen[key] = true
 		if tolerable(e, msg) {
 			// Where it is, as the builder's warnings say it: the pointer
 			// kin-openapi's chain names (the file is not read again here).

@@ -518,3 +518,43 @@ components:
 		t.Errorf("ErrorResponse's first field is %v, want Code (allOf part order)", m)
 	}
 }
+
+// A defect that is invalid but generated is warned about once for each
+// component that has it, not once for all, nor again for an operation that
+// reaches it.
+func TestEachDefectWarnedOnce(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "api.yaml")
+	writeFile(t, spec, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /x:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Holder'}
+components:
+  schemas:
+    List: {type: array}
+    Other: {type: array}
+    Holder:
+      type: object
+      properties:
+        tags: {type: array}
+`)
+	code, _, stderr := runGen(t, "-spec", spec, "-out", filepath.Join(dir, "api"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"#/components/schemas/List: ", "#/components/schemas/Other: ", "#/components/schemas/Holder: "} {
+		if strings.Count(stderr, want) != 1 {
+			t.Errorf("%s warned about %d times:\n%s", want, strings.Count(stderr, want), stderr)
+		}
+	}
+	if n := strings.Count(stderr, "must be non-null"); n != 3 {
+		t.Errorf("%d warnings of arrays without items, want 3:\n%s", n, stderr)
+	}
+}
