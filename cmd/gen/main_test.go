@@ -182,7 +182,7 @@ func TestBadFlags(t *testing.T) {
 	if code, _, _ := runGen(t, "-nope"); code != 2 {
 		t.Errorf("unknown flag: exit %d", code)
 	}
-	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-out", t.TempDir(), "-package", "func"); code != 1 || !strings.Contains(stderr, `package name "func" is a Go keyword`) {
+	if code, _, stderr := runGen(t, "-spec", "x.yaml", "-out", t.TempDir(), "-package", "func"); code != 2 || !strings.Contains(stderr, `-package "func": a package name is a Go identifier, not a keyword`) {
 		t.Errorf("keyword package: exit %d %s", code, stderr)
 	}
 	// No spec, no folder: said, not defaulted to this project's.
