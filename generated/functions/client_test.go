@@ -445,3 +445,14 @@ func TestUnsendableHeadersAreNotRetried(t *testing.T) {
 		t.Errorf("%d requests sent", hits.Load())
 	}
 }
+
+// An *APIError says which call failed, as a *ResponseError does.
+func TestAPIErrorSaysWhichCall(t *testing.T) {
+	srv, _ := flaky(t, 1, 404, http.Header{"Content-Type": {"application/json"}}, `{}`)
+	c, _ := fn.NewClient(srv.URL + "/api/v1/projects/p")
+	_, err := c.GetFunction(context.Background(), 7)
+	var ae *fn.APIError
+	if !errors.As(err, &ae) || ae.Request != "GET /functions/7" || !strings.HasPrefix(err.Error(), "GET /functions/7: 404 Not Found") {
+		t.Errorf("%v (Request %q)", err, ae.Request)
+	}
+}

@@ -345,10 +345,15 @@ type APIError struct {
 	// Body is the raw response body, kept when it could not be read as
 	// the error envelope.
 	Body []byte
+	// Request is, on the client, the call that failed: "GET /functions/1".
+	Request string
 }
 
 func (e *APIError) Error() string {
 	var b strings.Builder
+	if e.Request != "" {
+		b.WriteString(e.Request + ": ")
+	}
 	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)

@@ -356,6 +356,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
 		apiErr := readAPIError(resp, errBody)
+		apiErr.Request = r.method + " " + r.path
 		if rerr != nil { // the status, and what arrived
 			return nil, fmt.Errorf("%w (its body broke off: %w)", apiErr, rerr)
 		}
