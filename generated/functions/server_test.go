@@ -208,6 +208,15 @@ func TestGzipBodiesAndTheSizeLimit(t *testing.T) {
 	if w.Code != 201 {
 		t.Errorf("x-gzip body: %d %s", w.Code, w.Body)
 	}
+	// Another coding is refused, saying which one the server takes.
+	req = httptest.NewRequest("POST", "/functions/1/call", strings.NewReader(callBody))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "br")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 415 || w.Header().Get("Accept-Encoding") != "gzip" {
+		t.Errorf("br body: %d, Accept-Encoding %q", w.Code, w.Header().Get("Accept-Encoding"))
+	}
 	// The limit counts decompressed bytes: a small gzip of a big body is refused.
 	zipped.Reset()
 	zw = gzip.NewWriter(&zipped)

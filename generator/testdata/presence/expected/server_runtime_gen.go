@@ -534,6 +534,7 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		defer zr.Close()
 		src = zr
 	default:
+		w.Header().Set("Accept-Encoding", "gzip") // what it takes (RFC 9110, 12.5.3)
 		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "unsupported Content-Encoding " + strconv.Quote(enc)})
 		return false, false
 	}
