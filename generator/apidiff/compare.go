@@ -3,6 +3,7 @@ package apidiff
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -81,6 +82,14 @@ func usage(p *ir.Package) map[*ir.Type]dir {
 		walkS(op.Success.Schema, dResp)
 		for _, r := range op.Responses {
 			walkS(r.Schema, dResp)
+			for _, h := range r.Headers {
+				walkS(h.Schema, dResp)
+			}
+		}
+		if op.Result != nil {
+			for _, h := range op.Result.Headers {
+				walkS(h.Schema, dResp)
+			}
 		}
 	}
 	return m
@@ -249,7 +258,12 @@ func (c *comparer) rules(where string, d dir, changes []ruleChange) {
 	}
 	for _, r := range changes {
 		if !r.tighter {
-			c.add(Compatible, false, where, "validation loosened: %s", r.what)
+			if d&dResp != 0 {
+				// Clients read answers leniently, unless built WithStrict.
+				c.add(Compatible, false, where, "validation loosened: %s; a client built WithStrict from the old spec refuses answers that use it", r.what)
+			} else {
+				c.add(Compatible, false, where, "validation loosened: %s", r.what)
+			}
 			continue
 		}
 		k, server := senderBurden(d)
@@ -333,8 +347,28 @@ func (c *comparer) operation(o, n *ir.Operation) {
 		}
 		c.compile(where, "renamed from %s to %s%s: calls to Client.%s and Handler implementations of it no longer compile", o.Name, n.Name, why, o.Name)
 	}
-	if o.Method != n.Method || o.Path != n.Path {
+	if o.Method != n.Method || template(o.Path) != template(n.Path) {
 		c.add(ClientBreaking, false, where, "now %s %s (was %s %s): the Go API does not show it, but clients generated from the old spec call the old route, which the new server does not serve", n.Method, n.Path, o.Method, o.Path)
+	} else if o.Path != n.Path {
+		c.add(Compatible, false, where, "path now written %s (was %s): its variables renamed, the same URLs", n.Path, o.Path)
+	}
+	// How path values are written: label and matrix prefix even a single
+	// value; explode changes only lists of them.
+	for _, np := range n.PathParams {
+		for _, op := range o.PathParams {
+			if op.SpecName != np.SpecName {
+				continue
+			}
+			if os, ns := pathStyle(op), pathStyle(np); os != ns {
+				c.add(ClientBreaking, false, where+", path parameter "+np.SpecName, "now written %s (was %s): %s", ns, os, wireBreak)
+			}
+		}
+	}
+	// OAuth2 scopes a call's token must now hold.
+	if added, removed := setDiff(o.Scopes, n.Scopes); len(added) > 0 {
+		c.add(ClientBreaking, false, where, "now requires scope %s: tokens without it are refused", strings.Join(added, ", "))
+	} else if len(removed) > 0 {
+		c.add(Compatible, false, where, "no longer requires scope %s", strings.Join(removed, ", "))
 	}
 
 	// The signature, shared by Client and Handler. Whether it changed is
@@ -407,6 +441,9 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	}
 	if results(o) == results(n) && osig.types == nsig.types && n.Result == nil && n.Success.Schema != nil && !n.Success.Raw {
 		c.rules(where+", result", dResp, schemaRules("", o.Success.Schema, n.Success.Schema))
+	}
+	if o.Success.Schema != nil && n.Success.Schema != nil && !o.Success.Schema.Nullable && n.Success.Schema.Nullable {
+		c.add(ClientBreaking, false, where, "the success body may now be null: old clients read a null body as a *ResponseError, the new ones as a nil result")
 	}
 	if o.Success.Status != n.Success.Status && o.Result == nil && n.Result == nil {
 		// With a response type, the responses are compared by status.
@@ -795,6 +832,32 @@ func composite(s *ir.Schema) bool {
 	return false
 }
 
+// object reports whether a parameter's values are objects, which the
+// simple style writes differently exploded (k=v,k2=v2) or not (k,v,k2,v2).
+func object(s *ir.Schema) bool {
+	return composite(s) && s.Base().Kind != ir.KArray
+}
+
+// template is a path with its variables' names left out: /pets/{} for
+// /pets/{petId}, which serves the same URLs.
+func template(path string) string {
+	return pathVariable.ReplaceAllString(path, "{}")
+}
+
+var pathVariable = regexp.MustCompile(`\{[^}]*\}`)
+
+// pathStyle spells how a path parameter is written.
+func pathStyle(p *ir.Param) string {
+	style := p.Style
+	if style == "" {
+		style = "simple"
+	}
+	if p.Explode && composite(p.Schema) {
+		return style + ", exploded"
+	}
+	return style
+}
+
 // param compares two versions of one query or header parameter.
 func (c *comparer) param(where string, o, n *ir.Operation, op, np *ir.Param) {
 	of, nf := paramField(o, op), paramField(n, np)
@@ -822,7 +885,9 @@ func (c *comparer) param(where string, o, n *ir.Operation, op, np *ir.Param) {
 		c.rules(where, dReq, schemaRules("", op.Schema, np.Schema))
 	}
 	if os, ns := paramStyle(op), paramStyle(np); os != ns && op.In == np.In {
-		if composite(op.Schema) || composite(np.Schema) {
+		if simpleList := strings.HasPrefix(os, "simple,") && strings.HasPrefix(ns, "simple,") && !object(op.Schema) && !object(np.Schema); simpleList {
+			c.add(Compatible, false, where, "now written %s (was %s), which changes nothing for a list in the simple style (a,b,c either way)", ns, os)
+		} else if composite(op.Schema) || composite(np.Schema) {
 			c.add(ClientBreaking, false, where, "now written %s (was %s): %s", ns, os, wireBreak)
 		} else {
 			c.add(Compatible, false, where, "now written %s (was %s), which changes nothing for a single value", ns, os)
@@ -1392,4 +1457,14 @@ func (c *comparer) funcs() {
 		return
 	}
 	c.methodSets("func ", c.ao.funcs, c.an.funcs, true, nil)
+	names := make([]string, 0, len(c.ao.values))
+	for name := range c.ao.values {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !c.an.values[name] {
+			c.add(ClientBreaking, false, name, "removed: code that uses it no longer compiles")
+		}
+	}
 }

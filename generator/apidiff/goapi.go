@@ -16,8 +16,12 @@ import (
 // signatures, so that the comparison follows the emitters whatever they
 // choose (pointers, time.Time, x-go-type, iterator methods...).
 type goAPI struct {
-	types   map[string]*goDecl
-	funcs   map[string]goFunc // exported package-level functions
+	types map[string]*goDecl
+	funcs map[string]goFunc // exported package-level functions
+	// values are the exported constants and variables not of a type of
+	// the package (enum constants are compared with their types): the
+	// servers' URLs, say.
+	values  map[string]bool
 	handler map[string]goFunc // methods of the Handler interface
 }
 
@@ -45,7 +49,8 @@ func render(p *ir.Package) *goAPI {
 	if err != nil {
 		return nil
 	}
-	api := &goAPI{types: map[string]*goDecl{}, funcs: map[string]goFunc{}, handler: map[string]goFunc{}}
+	api := &goAPI{types: map[string]*goDecl{}, funcs: map[string]goFunc{}, handler: map[string]goFunc{}, values: map[string]bool{}}
+	var values []*ast.ValueSpec
 	fset := token.NewFileSet()
 	var methods []*ast.FuncDecl
 	for _, f := range files {
@@ -73,6 +78,11 @@ func render(p *ir.Package) *goAPI {
 		for _, d := range file.Decls {
 			switch d := d.(type) {
 			case *ast.GenDecl:
+				if d.Tok == token.CONST || d.Tok == token.VAR {
+					for _, s := range d.Specs {
+						values = append(values, s.(*ast.ValueSpec))
+					}
+				}
 				if d.Tok != token.TYPE {
 					continue
 				}
@@ -91,6 +101,16 @@ func render(p *ir.Package) *goAPI {
 				} else {
 					methods = append(methods, d)
 				}
+			}
+		}
+	}
+	for _, v := range values {
+		if id, ok := v.Type.(*ast.Ident); ok && api.types[id.Name] != nil {
+			continue
+		}
+		for _, n := range v.Names {
+			if n.IsExported() {
+				api.values[n.Name] = true
 			}
 		}
 	}
