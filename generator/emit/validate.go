@@ -841,7 +841,11 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 {
 				add(val().Op("%").Id(strconv.FormatInt(int64(m), 10)).Op("!=").Lit(0), "multipleOf", "must be a multiple of "+fmtNum(m))
 			} else {
-				add(jen.Op("!").Id("isMultiple").Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", "must be a multiple of "+fmtNum(m))
+				check := "isMultiple"
+				if s.Format == "float" {
+					check = "isMultiple32" // a float32 holds a decimal less closely
+				}
+				add(jen.Op("!").Id(check).Call(jen.Float64().Parens(val()), jen.Id(fmtNum(m))), "multipleOf", "must be a multiple of "+fmtNum(m))
 			}
 		}
 		if c, ok := r.Const.(float64); ok && r.HasConst {

@@ -817,8 +817,16 @@ func keepRaw[T ~[]byte](v *T, data []byte) error {
 }
 
 // isMultiple reports whether v is a multiple of m, allowing for the
-// rounding of binary fractions.
+// rounding of binary fractions: relative to the quotient, as a float64's
+// error is to its size (112608.18 is a multiple of 0.01; 1e-12 is not).
 func isMultiple(v, m float64) bool {
 	q := v / m
-	return math.Abs(q-math.Round(q)) < 1e-9
+	return math.Abs(q-math.Round(q)) <= math.Abs(q)*1e-14
+}
+
+// isMultiple32 is isMultiple for a value held in a float32, which holds
+// 19.99 as 19.9899997...
+func isMultiple32(v, m float64) bool {
+	q := v / m
+	return math.Abs(q-math.Round(q)) <= math.Abs(q)*1e-6
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -32,6 +33,26 @@ func decode(t *testing.T, s string) *Measurement {
 
 // Each bound: the value just inside passes, the value just outside fails
 // with the property's path and the keyword's rule.
+// Every amount in cents is a multiple of 0.01, held in a float64 or a
+// float32 (up to what a float32 holds to the cent), and no amount between
+// two cents is: the check allows for binary fractions relative to the
+// amount's size.
+func TestMultipleOfCents(t *testing.T) {
+	for i := 0; i < 20_000_000; i += 997 {
+		cents := fmt.Sprintf("%d.%02d", i/100, i%100)
+		js := `{"count":1,"percent":1,"amount":` + cents + `}`
+		if i < 10_000_000 {
+			js = `{"count":1,"percent":1,"amount":` + cents + `,"price":` + cents + `}`
+		}
+		if err := decode(t, js).Validate(); err != nil {
+			t.Fatalf("%s: %v", cents, err)
+		}
+		if err := decode(t, `{"count":1,"percent":1,"amount":`+cents+`5}`).Validate(); err == nil {
+			t.Fatalf("%s5 is a multiple of 0.01", cents)
+		}
+	}
+}
+
 func TestNumericBoundaries(t *testing.T) {
 	const base = `"count":50,"percent":50`
 	for _, tc := range []struct {
@@ -47,6 +68,8 @@ func TestNumericBoundaries(t *testing.T) {
 		{"temperature", "-273.14", ""}, {"temperature", "-273.15", "exclusiveMinimum"},
 		{"temperature", "1000.49", ""}, {"temperature", "1000.5", "exclusiveMaximum"},
 		{"precision", "0.75", ""}, {"precision", "-2.5", ""}, {"precision", "0.3", "multipleOf"},
+		{"amount", "112608.18", ""}, {"amount", "19.99", ""}, {"amount", "0.015", "multipleOf"}, {"amount", "1e-12", "multipleOf"},
+		{"price", "0.07", ""}, {"price", "19.99", ""}, {"price", "1.1", ""}, {"price", "19.995", "multipleOf"},
 		{"small", "-1000", ""}, {"small", "-1001", "minimum"},
 		{"small", "1000", ""}, {"small", "1001", "maximum"},
 		{"big", "0", ""}, {"big", "-1", "minimum"},

@@ -22,6 +22,8 @@ type Measurement struct {
 	Ratio       *float64 `json:"ratio,omitempty"`
 	Temperature *float64 `json:"temperature,omitempty"`
 	Precision   *float64 `json:"precision,omitempty"`
+	Amount      *float64 `json:"amount,omitempty"`
+	Price       *float32 `json:"price,omitempty"`
 	Small       *int32   `json:"small,omitempty"`
 	Big         *int64   `json:"big,omitempty"`
 	// No int32 is this large, so no value passes.
@@ -59,6 +61,10 @@ func (v *Measurement) decodeJSON(d *jsonDecoder) (err error) {
 			err = readFloatPtr(d, &v.Temperature, &d.slabs().ofFloat64, "temperature", 64)
 		case "precision":
 			err = readFloatPtr(d, &v.Precision, &d.slabs().ofFloat64, "precision", 64)
+		case "amount":
+			err = readFloatPtr(d, &v.Amount, &d.slabs().ofFloat64, "amount", 64)
+		case "price":
+			err = readFloatPtr(d, &v.Price, &d.slabs().ofFloat32, "price", 32)
 		case "small":
 			err = readIntPtr(d, &v.Small, &d.slabs().ofInt32, "small", 32)
 		case "big":
@@ -116,6 +122,8 @@ func (v *Measurement) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"ratio":`, v.Ratio, 64)
 	optFloat(e, `"temperature":`, v.Temperature, 64)
 	optFloat(e, `"precision":`, v.Precision, 64)
+	optFloat(e, `"amount":`, v.Amount, 64)
+	optFloat(e, `"price":`, v.Price, 32)
 	optInt(e, `"small":`, v.Small)
 	optInt(e, `"big":`, v.Big)
 	optInt(e, `"never":`, v.Never)
@@ -261,6 +269,7 @@ type Word string
 type decodeSlabs struct {
 	ofInt64   slab[int64]
 	ofFloat64 slab[float64]
+	ofFloat32 slab[float32]
 	ofInt32   slab[int32]
 	ofLevel   slab[Level]
 	ofFlag    slab[Flag]

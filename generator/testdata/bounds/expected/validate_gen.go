@@ -39,6 +39,8 @@ func (v *Measurement) validate(e *validator, path *vpath, dir direction) {
 		e.addIf((*v.Temperature) >= 1000.5, &vpath{up: path, name: "temperature"}, "exclusiveMaximum", "must be less than 1000.5")
 	}
 	e.addIf(v.Precision != nil && !isMultiple(float64((*v.Precision)), 0.25), &vpath{up: path, name: "precision"}, "multipleOf", "must be a multiple of 0.25")
+	e.addIf(v.Amount != nil && !isMultiple(float64((*v.Amount)), 0.01), &vpath{up: path, name: "amount"}, "multipleOf", "must be a multiple of 0.01")
+	e.addIf(v.Price != nil && !isMultiple32(float64((*v.Price)), 0.01), &vpath{up: path, name: "price"}, "multipleOf", "must be a multiple of 0.01")
 	if v.Small != nil {
 		e.addIf((*v.Small) < -1000, &vpath{up: path, name: "small"}, "minimum", "must be at least -1000")
 		e.addIf((*v.Small) > 1000, &vpath{up: path, name: "small"}, "maximum", "must be at most 1000")

@@ -485,8 +485,9 @@ func (e *APIError) Error() string {
 // ---- parameters ----
 
 // isMultiple reports whether v is a multiple of m, allowing for the
-// rounding of binary fractions.
+// rounding of binary fractions: relative to the quotient, as a float64's
+// error is to its size (112608.18 is a multiple of 0.01; 1e-12 is not).
 func isMultiple(v, m float64) bool {
 	q := v / m
-	return math.Abs(q-math.Round(q)) < 1e-9
+	return math.Abs(q-math.Round(q)) <= math.Abs(q)*1e-14
 }
