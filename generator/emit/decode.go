@@ -102,7 +102,8 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 	} else if len(cases) == 0 {
 		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skip").Call()}
 	}
-	if t.Closed && t.Additional == nil && len(t.Patterns) == 0 {
+	if t.Closed && t.Additional == nil {
+		// Named by no field and, below, matched by no pattern.
 		def = []jen.Code{jen.Err().Op("=").Id("d").Dot("skipUnnamed").Call()}
 	}
 	if t.Additional != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -131,5 +132,27 @@ func TestPatternPropertiesOverHTTP(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 400 || !strings.Contains(string(b), `ext[\"x-long\"]: has 7 characters, more than 5 (maxLength)`) {
 		t.Fatalf("got %d %s", resp.StatusCode, b)
+	}
+}
+
+// Extensible is {name, ^x- pattern properties, additionalProperties:
+// false}: a server refuses a property that is neither named nor matched,
+// as it does for a closed object without patterns.
+func TestClosedObjectWithPatternsRefusesOthers(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want int
+	}{
+		{`{"ext":{"name":"a","x-k":"v"}}`, http.StatusOK},
+		{`{"ext":{"name":"a","other":"v"}}`, http.StatusBadRequest},
+		{`{"ext":{"name":"a","x-k":"v","other":1}}`, http.StatusBadRequest},
+	} {
+		req := httptest.NewRequest("PUT", "/things", strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		NewServer(things{}).ServeHTTP(rec, req)
+		if rec.Code != tc.want || tc.want == 400 && !strings.Contains(rec.Body.String(), "other") {
+			t.Errorf("%s: status %d, want %d (%s)", tc.body, rec.Code, tc.want, rec.Body)
+		}
 	}
 }

@@ -475,6 +475,16 @@ func (d *jsonDecoder) text1(b []byte) string {
 	return d.text.String()[start:]
 }
 
+// skipUnnamed skips the value of a property that an object with
+// additionalProperties: false does not name, noting where it is when the
+// decoder collects them.
+func (d *jsonDecoder) skipUnnamed() error {
+	if d.noteUnnamed {
+		d.unnamed = append(d.unnamed, d.pos)
+	}
+	return d.skip()
+}
+
 // number reads a JSON number and returns its text.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	if c := d.peek(); c != '-' && c-'0' >= 10 {

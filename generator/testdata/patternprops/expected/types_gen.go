@@ -48,6 +48,7 @@ func (v *Extensible) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.PatternProperties[name] = x
 			default:
+				err = d.skipUnnamed()
 			}
 		}
 	}
