@@ -883,7 +883,11 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			emit(jen.Id("checkCount").Call(jen.Id("e"), path(), jen.Len(val()), boundArg(r.MinItems), boundArg(r.MaxItems), jen.Lit("items"), jen.Lit("minItems"), jen.Lit("maxItems")))
 		}
 		if r.UniqueItems {
-			emit(jen.Id("checkUnique").Call(jen.Id("e"), path(), val()))
+			check := "checkUnique"
+			if s.Elem != nil && (s.Elem.Kind == ir.KAny || isRaw(s.Elem)) {
+				check = "checkUniqueJSON" // values kept as written
+			}
+			emit(jen.Id(check).Call(jen.Id("e"), path(), val()))
 		}
 		i := fmt.Sprintf("i%d", depth)
 		item := func() *jen.Statement { return val().Index(jen.Id(i)) }

@@ -401,6 +401,7 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 	}
 }
 
+// checkUnique reports the items that repeat an earlier one, as JSON values.
 func checkUnique[T any](e *validator, path *vpath, items []T) {
 	seen := make(map[string]int, len(items))
 	for i, it := range items {
@@ -413,6 +414,20 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 			continue
 		}
 		seen[string(b)] = i
+	}
+}
+
+// checkUniqueJSON is checkUnique for values kept as written, where 1 and
+// 1.0, or {"a":1,"b":2} and {"b":2,"a":1}, are the same JSON value.
+func checkUniqueJSON(e *validator, path *vpath, items []json.RawMessage) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		c, ok := canonicalJSON(it)
+		if j, dup := seen[c]; ok && dup {
+			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
+		} else if ok {
+			seen[c] = i
+		}
 	}
 }
 

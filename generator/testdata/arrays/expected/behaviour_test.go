@@ -195,3 +195,20 @@ func TestBodyLimit(t *testing.T) {
 		t.Fatalf("handler called %d times, want 1", n)
 	}
 }
+
+// uniqueItems compares any JSON values as values, not as they are written:
+// 1 and 1.0, or objects with their members in another order, repeat.
+func TestUniqueAnyValues(t *testing.T) {
+	for js, repeats := range map[string]bool{
+		`[1,2,"1",{"a":1}]`:                      false,
+		`[1,1.0]`:                                true,
+		`[{"a":1,"b":[2]},{"b":[2],"a":1}]`:      true,
+		`["a","\u0061"]`:                         true,
+		`[{"a":1,"b":2},{"a":1,"b":3},null,[1]]`: false,
+	} {
+		err := decodeBatch(t, `{"items":[{"sku":"s"}],"values":`+js+`}`).Validate()
+		if repeats != (err != nil && strings.Contains(err.Error(), "repeats item 0")) {
+			t.Errorf("%s: %v", js, err)
+		}
+	}
+}

@@ -256,6 +256,7 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 	}
 }
 
+// checkUnique reports the items that repeat an earlier one, as JSON values.
 func checkUnique[T any](e *validator, path *vpath, items []T) {
 	seen := make(map[string]int, len(items))
 	for i, it := range items {
@@ -269,6 +270,35 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 		}
 		seen[string(b)] = i
 	}
+}
+
+// checkUniqueJSON is checkUnique for values kept as written, where 1 and
+// 1.0, or {"a":1,"b":2} and {"b":2,"a":1}, are the same JSON value.
+func checkUniqueJSON(e *validator, path *vpath, items []json.RawMessage) {
+	seen := make(map[string]int, len(items))
+	for i, it := range items {
+		c, ok := canonicalJSON(it)
+		if j, dup := seen[c]; ok && dup {
+			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
+		} else if ok {
+			seen[c] = i
+		}
+	}
+}
+
+// canonicalJSON writes v as JSON in one form: numbers as float64, object
+// keys sorted.
+func canonicalJSON(v any) (string, bool) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", false
+	}
+	var x any
+	if json.Unmarshal(b, &x) != nil {
+		return "", false
+	}
+	b, err = json.Marshal(x)
+	return string(b), err == nil
 }
 
 // validatable is a generated type with rules to check.

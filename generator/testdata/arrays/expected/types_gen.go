@@ -2,13 +2,16 @@
 
 package arrays
 
+import "encoding/json"
+
 // Batch is the schema at #/components/schemas/Batch.
 type Batch struct {
-	Items    []Item    `json:"items"`
-	Tags     []string  `json:"tags,omitzero"`
-	Grid     [][]int64 `json:"grid,omitzero"`
-	Positive []int64   `json:"positive,omitzero"`
-	missing  uint64    // a bit for each required property the decoded JSON lacked
+	Items    []Item            `json:"items"`
+	Tags     []string          `json:"tags,omitzero"`
+	Values   []json.RawMessage `json:"values,omitzero"`
+	Grid     [][]int64         `json:"grid,omitzero"`
+	Positive []int64           `json:"positive,omitzero"`
+	missing  uint64            // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
@@ -18,6 +21,38 @@ func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
 			err = readList(d, &v.Items, "items", &v.missing, 1<<0)
 		case "tags":
 			err = readStringList(d, &v.Tags, "tags", nil, 0)
+		case "values":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Values = nil
+			} else {
+				if err := d.arrayStart("values"); err != nil {
+					return err
+				}
+				l0 := []json.RawMessage{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 json.RawMessage
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						raw1, err := d.raw()
+						if err != nil {
+							return err
+						}
+						e0 = append(json.RawMessage(nil), raw1...)
+					}
+					l0 = append(l0, e0)
+				}
+				v.Values = l0
+			}
 		case "grid":
 			if null, err := d.null(); err != nil {
 				return err
@@ -86,6 +121,10 @@ func (v *Batch) encodeJSON(e *jsonEncoder) {
 		encodeObjects(e, v.Items)
 	}
 	optStrings(e, `"tags":`, v.Tags)
+	if v.Values != nil {
+		e.key(`"values":`)
+		e.value(v.Values)
+	}
 	if v.Grid != nil {
 		e.key(`"grid":`)
 		e.value(v.Grid)

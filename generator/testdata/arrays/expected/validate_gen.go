@@ -14,6 +14,9 @@ func (v *Batch) validate(e *validator, path *vpath, dir direction) {
 	if v.Tags != nil {
 		checkUnique(e, &vpath{up: path, name: "tags"}, v.Tags)
 	}
+	if v.Values != nil {
+		checkUniqueJSON(e, &vpath{up: path, name: "values"}, v.Values)
+	}
 	if v.Positive != nil {
 		checkCount(e, &vpath{up: path, name: "positive"}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
 		for i0 := range v.Positive {

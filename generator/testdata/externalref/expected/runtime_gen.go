@@ -271,6 +271,7 @@ func checkCount(e *validator, path *vpath, n, min, max int, what, minRule, maxRu
 	}
 }
 
+// checkUnique reports the items that repeat an earlier one, as JSON values.
 func checkUnique[T any](e *validator, path *vpath, items []T) {
 	seen := make(map[string]int, len(items))
 	for i, it := range items {
