@@ -153,9 +153,19 @@ func scaffoldCheckModule(m string) error {
 		if elem == "." || elem == ".." || strings.HasSuffix(elem, ".") {
 			return fmt.Errorf("-module %q is not a module path (like example.com/team/svc)", m)
 		}
+		// The go command refuses Windows' reserved names, with or without
+		// an extension (con, nul.txt).
+		short, _, _ := strings.Cut(elem, ".")
+		if scaffoldWindowsNames[strings.ToLower(short)] {
+			return fmt.Errorf("-module %q: %q is a name Windows reserves, which a module path may not use", m, elem)
+		}
 	}
 	return nil
 }
+
+var scaffoldWindowsNames = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
 func scaffoldCheckPackage(name string) error {
 	if !token.IsIdentifier(name) || token.IsKeyword(name) || name == "_" {

@@ -197,6 +197,8 @@ func TestInitUsage(t *testing.T) {
 		{"no spec", []string{target, "-module", "example.com/svc"}, "missing -spec"},
 		{"no module", []string{target, "-spec", spec}, "missing -module"},
 		{"bad module", []string{target, "-spec", spec, "-module", "example.com/my svc"}, "not a module path"},
+		{"reserved module element", []string{target, "-spec", spec, "-module", "example.com/Con"}, `"Con" is a name Windows reserves`},
+		{"reserved with an extension", []string{target, "-spec", spec, "-module", "example.com/nul.svc/x"}, `"nul.svc" is a name Windows reserves`},
 		{"keyword package", []string{target, "-spec", spec, "-module", "example.com/svc", "-package", "func"}, "not a Go identifier"},
 		{"package main", []string{target, "-spec", spec, "-module", "example.com/svc", "-package", "main"}, "clash"},
 		{"package http", []string{target, "-spec", spec, "-module", "example.com/svc", "-package", "http"}, "clash"},
