@@ -452,7 +452,7 @@ func TestAPIErrorSaysWhichCall(t *testing.T) {
 	c, _ := fn.NewClient(srv.URL + "/api/v1/projects/p")
 	_, err := c.GetFunction(context.Background(), 7)
 	var ae *fn.APIError
-	if !errors.As(err, &ae) || ae.Request != "GET /functions/7" || !strings.HasPrefix(err.Error(), "GET /functions/7: 404 Not Found") {
+	if !errors.As(err, &ae) || ae.Request != "GET /api/v1/projects/p/functions/7" || !strings.HasPrefix(err.Error(), "GET /api/v1/projects/p/functions/7: 404 Not Found") {
 		t.Errorf("%v (Request %q)", err, ae.Request)
 	}
 }

@@ -376,7 +376,8 @@ type APIError struct {
 	// Body is the raw response body, kept when it could not be read as
 	// the error envelope.
 	Body []byte
-	// Request is, on the client, the call that failed: "GET /functions/1".
+	// Request is, on the client, the call that failed, its path as sent:
+	// "GET /api/v1/projects/p/functions/1".
 	Request string
 }
 

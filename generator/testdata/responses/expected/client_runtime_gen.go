@@ -356,8 +356,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		errBody, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
 		apiErr := readAPIError(resp, errBody)
-		apiErr.Request = r.method + " " + r.path
-		if rerr != nil { // the status, and what arrived
+		apiErr.Request = r.method + " " + target // the path as sent, base path and all
+		if rerr != nil {                         // the status, and what arrived
 			return nil, fmt.Errorf("%w (its body broke off: %w)", apiErr, rerr)
 		}
 		if attempt >= attempts || !retryable(resp.StatusCode) {
@@ -490,13 +490,13 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 	defer resp.Body.Close()
 	data, err := readAnswerBody(resp)
 	if errors.Is(err, ErrResponseTooLarge) {
-		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+		return &ResponseError{Method: r.method, Path: c.base.EscapedPath() + r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if err != nil {
 		return fmt.Errorf("reading response: %w", err)
 	}
 	if err := readAnswer(data, out); err != nil {
-		return &ResponseError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Err: err}
+		return &ResponseError{Method: r.method, Path: c.base.EscapedPath() + r.path, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v, ok := out.(validatable); ok && c.strict {
 		// The reading side: an enum value or a union's variant newer than
