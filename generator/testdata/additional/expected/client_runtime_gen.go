@@ -87,7 +87,8 @@ var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 4, BaseDelay: 200 * time.Milli
 
 // WithHTTPClient sets the http.Client requests go through; pass the one
 // from golang.org/x/oauth2 to authenticate. The default is
-// http.DefaultClient.
+// http.DefaultClient. The Client keeps a copy (its Transport and Jar
+// shared) whose CheckRedirect also keeps API keys from other hosts.
 func WithHTTPClient(hc *http.Client) ClientOption {
 	return func(c *Client) {
 		if hc != nil {
