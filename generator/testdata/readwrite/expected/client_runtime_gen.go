@@ -52,10 +52,11 @@ func noSecretsAway(next func(*http.Request, []*http.Request) error) func(*http.R
 		if name, _ := req.Context().Value(secretHeaderKey{}).(string); name != "" && req.URL.Host != via[0].URL.Host {
 			req.Header.Del(name)
 		}
-		if next == nil && len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
-		} else if next != nil {
+		if next != nil {
 			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
 		}
 		return nil
 	}

@@ -2,62 +2,13 @@ package security
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 )
-
-// A cross-host redirect must not carry the API key header to the other host.
-func TestAPIKeyHeaderNotForwardedCrossHost(t *testing.T) {
-	var leaked string
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaked = r.Header.Get("X-API-Key")
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{}`))
-	}))
-	defer other.Close()
-	// Same loopback IP but the other server listens on another port; use "localhost" to make the host differ.
-	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, otherURL+"/reports", http.StatusFound)
-	}))
-	defer first.Close()
-	c, err := NewClient(first.URL, WithAPIKeyHeaderKey("s3cret-key"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.GetReports(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if leaked != "" {
-		t.Errorf("the API key %q was sent to another host after a redirect", leaked)
-	}
-}
-
-// The bearer token is not forwarded cross-host (net/http drops Authorization).
-func TestBearerNotForwardedCrossHost(t *testing.T) {
-	var leaked string
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaked = r.Header.Get("Authorization")
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{}`))
-	}))
-	defer other.Close()
-	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, otherURL+"/me", http.StatusFound)
-	}))
-	defer first.Close()
-	c, _ := NewClient(first.URL, WithBearerToken("tok123"))
-	if _, err := c.GetMe(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if leaked != "" {
-		t.Errorf("bearer sent to another host: %q", leaked)
-	}
-}
 
 // An API key in the query must never appear in an error message.
 func TestQueryAPIKeyNotInConnectionError(t *testing.T) {
@@ -129,29 +80,6 @@ func TestBearerTokenWithNewline(t *testing.T) {
 	}
 }
 
-// A cookie API key is not forwarded to another host (net/http drops Cookie).
-func TestCookieKeyNotForwardedCrossHost(t *testing.T) {
-	var leaked string
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaked = r.Header.Get("Cookie")
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{}`))
-	}))
-	defer other.Close()
-	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, otherURL+"/session", http.StatusFound)
-	}))
-	defer first.Close()
-	c, _ := NewClient(first.URL, WithAPIKeyCookieKey("cookiesecret"))
-	if _, err := c.GetSession(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if leaked != "" {
-		t.Errorf("cookie sent to another host: %q", leaked)
-	}
-}
-
 // A basic-auth user id with a colon cannot be carried (RFC 7617, 2): refuse it.
 func TestBasicUserWithColon(t *testing.T) {
 	var user, pass string
@@ -185,5 +113,43 @@ func TestHeaderAPIKeyWithNewlineNotRetried(t *testing.T) {
 	_, err = c.GetReports(context.Background())
 	if err == nil || hits != 0 || attempts != 1 || strings.Contains(err.Error(), "Evil") {
 		t.Errorf("err=%v, %d sent, %d attempts", err, hits, attempts)
+	}
+}
+
+// No credential follows a redirect to another host: net/http drops
+// Authorization and Cookie, the client the API key header.
+func TestCredentialsStayWithTheirHost(t *testing.T) {
+	for _, c := range []struct {
+		header, path string
+		opt          ClientOption
+		call         func(*Client) error
+	}{
+		{"X-API-Key", "/reports", WithAPIKeyHeaderKey("s3cret-key"), func(c *Client) error { _, err := c.GetReports(context.Background()); return err }},
+		{"Authorization", "/me", WithBearerToken("tok123"), func(c *Client) error { _, err := c.GetMe(context.Background()); return err }},
+		{"Cookie", "/session", WithAPIKeyCookieKey("cookiesecret"), func(c *Client) error { _, err := c.GetSession(context.Background()); return err }},
+	} {
+		var leaked string
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			leaked = r.Header.Get(c.header)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{}`))
+		}))
+		defer other.Close()
+		// The same loopback address under another name: another host.
+		otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+		first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, otherURL+c.path, http.StatusFound)
+		}))
+		defer first.Close()
+		client, err := NewClient(first.URL, c.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.call(client); err != nil {
+			t.Fatal(fmt.Errorf("%s: %w", c.header, err))
+		}
+		if leaked != "" {
+			t.Errorf("%s %q was sent to another host after a redirect", c.header, leaked)
+		}
 	}
 }
