@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -381,6 +382,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	if lifted := b.unionOfAllOf(s); lifted != nil {
 		s = lifted
+	}
+	if ext, ok := s.Extensions["x-extensible-enum"]; ok {
+		s = b.extensible(t, s, ext, key)
 	}
 	distributed := false
 	types := typesOf(s)
@@ -951,6 +955,9 @@ func ownRules(use *ir.Schema) ir.Rules {
 		if s.Named.Kind == ir.Enum {
 			r := use.Base().Rules
 			r.Enum = nil
+			if s.Named.Open {
+				return r
+			}
 			for _, v := range s.Named.EnumValues {
 				r.Enum = append(r.Enum, v.Value)
 			}
@@ -1363,6 +1370,33 @@ func enumKind(s *openapi3.Schema) string {
 	return openapi3.TypeString
 }
 
+// extensible reads x-extensible-enum, the values a scalar takes today where
+// others may come: they become an enum's constants, with no check that a
+// value is one of them. A list beside an enum adds to it; true makes the
+// enum beside it open.
+func (b *builder) extensible(t *ir.Type, s *openapi3.Schema, ext any, key string) *openapi3.Schema {
+	list, isList := ext.([]any)
+	switch {
+	case ext == true && len(s.Enum) > 0:
+		t.Open = true
+		return s
+	case ext == false:
+		return s
+	case !isList || len(list) == 0:
+		b.warnf(key, "x-extensible-enum is neither a list of values nor true beside an enum; it is ignored")
+		return s
+	}
+	t.Open = true
+	cp := *s
+	cp.Enum = slices.Clone(s.Enum)
+	for _, v := range list {
+		if !slices.ContainsFunc(cp.Enum, func(e any) bool { return reflect.DeepEqual(e, v) }) {
+			cp.Enum = append(cp.Enum, v)
+		}
+	}
+	return &cp
+}
+
 // enum fills an Enum type.
 func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	t.Kind = ir.Enum
@@ -1381,10 +1415,19 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 			base.Type = &openapi3.Types{typ}
 		}
 		t.Underlying = b.inline(base, t.Name, key)
-		t.Underlying.Rules.Enum = enumValues(s, kind == "mixed")
+		if !t.Open {
+			t.Underlying.Rules.Enum = enumValues(s, kind == "mixed")
+		}
+		t.Open = false
 		return
 	}
 	base := &openapi3.Schema{Type: &openapi3.Types{kind}, Format: s.Format}
+	if t.Open {
+		// Any value is valid, so the schema's other rules are checked.
+		cp := *s
+		cp.Type, cp.Nullable, cp.Enum, cp.Extensions, cp.Title, cp.Description = base.Type, false, nil, nil, "", ""
+		base = &cp
+	}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
 	seen := map[string]bool{}

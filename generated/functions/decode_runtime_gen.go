@@ -1176,6 +1176,15 @@ func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) e
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 
+func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readString(d, &dst.Value, field, nil, 0)
+}
+
 // readObjectPtr decodes into x, a new value, with a generated decoder, and
 // points *dst to it; null sets the pointer to nil (and x, made by the caller
 // before the null was seen, is dropped).

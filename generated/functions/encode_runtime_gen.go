@@ -351,6 +351,18 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 
+//go:noinline
+func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.keyInline(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.str(string(n.Value))
+		}
+	}
+}
+
 // objField writes the property key with the value v, which the generated
 // encoder has checked is not a nil pointer.
 //

@@ -351,18 +351,6 @@ func checkEnum[E interface {
 	e.enum(v.Valid(), path, msg)
 }
 
-// checkEnumPtr checks an optional enum value, when it is set. (Calling
-// the value's validate method instead would save repeating msg, but the
-// path would then escape: an allocation per value.)
-func checkEnumPtr[E interface {
-	~string
-	Valid() bool
-}](e *validator, path *vpath, v *E, msg string) {
-	if v != nil {
-		checkEnum(e, path, *v, msg)
-	}
-}
-
 // countSet counts the variants of a union that are set.
 func countSet(set ...bool) int {
 	n := 0

@@ -342,23 +342,29 @@ func (v Function) LogValue() slog.Value {
 
 // FunctionBuildError is the schema at #/components/schemas/FunctionBuildError.
 //
-// Why the deployment of a function failed.
+// Why the deployment of a function failed. Servers before May 2026 sent a `code` where
+// current ones send the `trace`, so neither is required.
 type FunctionBuildError struct {
 	// Short explanation of the failure.
 	Message string `json:"message"`
 	// The last part of the build log, or null when there is none.
-	Trace   *string `json:"trace"`
-	missing uint64  // a bit for each required property the decoded JSON lacked
+	Trace Nullable[string] `json:"trace,omitzero"`
+	// Error code, sent by servers before May 2026.
+	//
+	// Deprecated: the API marks this property as deprecated.
+	Code    *int32 `json:"code,omitempty"`
+	missing uint64 // a bit for each required property the decoded JSON lacked
 }
 
 func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
-	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "message":
 			err = readString(d, &v.Message, "message", &v.missing, 1<<0)
 		case "trace":
-			err = readStringPtr(d, &v.Trace, &d.slabs().ofString, "trace")
-			v.missing &^= 1 << 1
+			err = readNullableString(d, &v.Trace, "trace")
+		case "code":
+			err = readIntPtr(d, &v.Code, &d.slabs().ofInt32, "code", 32)
 		}
 	}
 	return err
@@ -367,12 +373,8 @@ func (v *FunctionBuildError) decodeJSON(d *jsonDecoder) (err error) {
 func (v *FunctionBuildError) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.strField(`"message":`, v.Message)
-	e.key(`"trace":`)
-	if v.Trace == nil {
-		e.null()
-	} else {
-		e.str(*v.Trace)
-	}
+	optNullableStr(e, `"trace":`, &v.Trace)
+	optInt(e, `"code":`, v.Code)
 	e.end(start)
 }
 
@@ -903,10 +905,10 @@ func (v FunctionCallResponse) MarshalJSON() ([]byte, error)     { return marshal
 // FunctionCallStatus is the schema at #/components/schemas/FunctionCallStatus.
 //
 // State of a call. Only `Running` is temporary; the other values are final. New values may
-// be added over time.
+// be added over time, so the list is open: others are valid too.
 //
-// The set of values may grow: a value this package does not know decodes without error and
-// reports false from Valid.
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
 type FunctionCallStatus string
 
 // Values of FunctionCallStatus.
@@ -1269,10 +1271,11 @@ func (v FunctionList) LogValue() slog.Value {
 // FunctionRuntime is the schema at #/components/schemas/FunctionRuntime.
 //
 // Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes
-// are added and old ones retired over time.
+// are added and old ones retired over time, so the list is open: a runtime newer than it can
+// be asked for.
 //
-// The set of values may grow: a value this package does not know decodes without error and
-// reports false from Valid.
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
 type FunctionRuntime string
 
 // Values of FunctionRuntime.
@@ -1465,10 +1468,11 @@ func (v *FunctionScheduleSessionID) encodeJSON(e *jsonEncoder) {
 // FunctionStatus is the schema at #/components/schemas/FunctionStatus.
 //
 // Deployment state of a function. A new function is `Queued`, then `Deploying`, then either
-// `Ready` (it can be called) or `Failed`. New values may be added over time.
+// `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is
+// open: others are valid too.
 //
-// The set of values may grow: a value this package does not know decodes without error and
-// reports false from Valid.
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
 type FunctionStatus string
 
 // Values of FunctionStatus.
@@ -1989,11 +1993,11 @@ type decodeSlabs struct {
 	ofFunctionStatus            slab[FunctionStatus]
 	ofFloat32                   slab[float32]
 	ofFunctionRuntime           slab[FunctionRuntime]
+	ofInt32                     slab[int32]
 	ofBool                      slab[bool]
 	ofFunctionCallError         slab[FunctionCallError]
 	ofFunctionCallErrorDetail   slab[FunctionCallErrorDetail]
 	ofFunctionCallStatus        slab[FunctionCallStatus]
-	ofInt32                     slab[int32]
 	ofFunctionScheduleSessionID slab[FunctionScheduleSessionID]
 	ofInt64                     slab[int64]
 }

@@ -94,8 +94,6 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	checkLengthPtr(e, &vpath{up: path, name: "owner"}, v.Owner, -1, 128)
 	if v.Status == nil {
 		e.addIf(dir == dirResponse, &vpath{up: path, name: "status"}, "required", "is required")
-	} else {
-		(*v.Status).validate(e, &vpath{up: path, name: "status"}, dir)
 	}
 	if v.CreatedTime == nil {
 		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
@@ -131,7 +129,6 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	}
 	e.addIf(v.CPU != nil && (*v.CPU) < 0, &vpath{up: path, name: "cpu"}, "minimum", "must be at least 0")
 	e.addIf(v.Memory != nil && (*v.Memory) < 0, &vpath{up: path, name: "memory"}, "minimum", "must be at least 0")
-	checkEnumPtr(e, &vpath{up: path, name: "runtime"}, v.Runtime, `must be one of "py310", "py311", "py312", "py313"`)
 	if v.Error != nil {
 		(*v.Error).validate(e, &vpath{up: path, name: "error"}, dir)
 	}
@@ -143,8 +140,10 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 func (v *FunctionBuildError) Validate() error { return validateAll(v, dirAny) }
 
 func (v *FunctionBuildError) validate(e *validator, path *vpath, dir direction) {
-	e.requiredBits(path, v.missing, "message", "trace")
-	checkLengthPtr(e, &vpath{up: path, name: "trace"}, v.Trace, -1, 2000)
+	e.requiredBits(path, v.missing, "message")
+	if x, ok := v.Trace.Get(); ok {
+		checkLength(e, &vpath{up: path, name: "trace"}, string(x), -1, 2000)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -169,9 +168,7 @@ func (v *FunctionCall) validate(e *validator, path *vpath, dir direction) {
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	e.requiredBits(path, v.missing>>2, "status")
-	v.Status.validate(e, &vpath{up: path, name: "status"}, dir)
-	e.requiredBits(path, v.missing>>3, "startTime")
+	e.requiredBits(path, v.missing>>2, "status", "startTime")
 	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	if v.EndTime != nil {
 		(*v.EndTime).validate(e, &vpath{up: path, name: "endTime"}, dir)
@@ -221,7 +218,6 @@ func (v *FunctionCallFilter) validate(e *validator, path *vpath, dir direction) 
 	if v.ScheduleID != nil {
 		(*v.ScheduleID).validate(e, &vpath{up: path, name: "scheduleId"}, dir)
 	}
-	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status, `must be one of "Running", "Completed", "Failed", "Timeout"`)
 	v.StartTime.validate(e, &vpath{up: path, name: "startTime"}, dir)
 	v.EndTime.validate(e, &vpath{up: path, name: "endTime"}, dir)
 }
@@ -295,12 +291,8 @@ func (v *FunctionCallResponse) validate(e *validator, path *vpath, dir direction
 	v.CallID.validate(e, &vpath{up: path, name: "callId"}, dir)
 }
 
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionCallStatus) Validate() error { return validateAll(v, dirAny) }
-
-func (v FunctionCallStatus) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v, `must be one of "Running", "Completed", "Failed", "Timeout"`)
-}
+// Validate reports nothing: FunctionCallStatus has no rules to break.
+func (v FunctionCallStatus) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -340,7 +332,6 @@ func (v *FunctionFilter) validate(e *validator, path *vpath, dir direction) {
 	if v.FileID != nil {
 		(*v.FileID).validate(e, &vpath{up: path, name: "fileId"}, dir)
 	}
-	checkEnumPtr(e, &vpath{up: path, name: "status"}, v.Status, `must be one of "Queued", "Deploying", "Ready", "Failed"`)
 	checkLengthPtr(e, &vpath{up: path, name: "externalIdPrefix"}, v.ExternalIDPrefix, -1, 255)
 	v.CreatedTime.validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	if v.Metadata != nil {
@@ -402,12 +393,8 @@ func (v *FunctionList) validate(e *validator, path *vpath, dir direction) {
 	}
 }
 
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionRuntime) Validate() error { return validateAll(v, dirAny) }
-
-func (v FunctionRuntime) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v, `must be one of "py310", "py311", "py312", "py313"`)
-}
+// Validate reports nothing: FunctionRuntime has no rules to break.
+func (v FunctionRuntime) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
@@ -467,12 +454,8 @@ func (v *FunctionScheduleSessionID) validate(e *validator, path *vpath, dir dire
 	checkOneOf(e, path, dir, n, v.other, "String, Int")
 }
 
-// Validate reports every rule v breaks as a *ValidationError, or nil.
-func (v FunctionStatus) Validate() error { return validateAll(v, dirAny) }
-
-func (v FunctionStatus) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v, `must be one of "Queued", "Deploying", "Ready", "Failed"`)
-}
+// Validate reports nothing: FunctionStatus has no rules to break.
+func (v FunctionStatus) Validate() error { return nil }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *FunctionsActivation) Validate() error { return validateAll(v, dirAny) }

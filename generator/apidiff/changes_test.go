@@ -135,3 +135,45 @@ func TestChangePathVariableRenamed(t *testing.T) {
 		t.Errorf("renaming a path variable is reported as breaking clients:\n%s", r.Text())
 	}
 }
+
+// An enum closed by the spec, then open (x-extensible-enum), then closed
+// again: opening lets requests carry values it does not list, so nothing
+// breaks; closing it makes the client refuse them.
+func TestChangeEnumOpenness(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Run'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Run:
+      type: object
+      properties:
+        runtime: {$ref: '#/components/schemas/Runtime'}
+    Runtime:
+      type: string
+      enum: [py312, py313]
+`
+	open := edit(t, spec, "enum: [py312, py313]", "x-extensible-enum: [py312, py313]")
+	r := compareSpecs(t, spec, open)
+	if r.BreaksClients() || r.BreaksServers() || !strings.Contains(r.Text(), "enum is now open") {
+		t.Errorf("closed → open enum is not reported as a compatible loosening:\n%s", r.Text())
+	}
+	r = compareSpecs(t, open, spec)
+	if !r.BreaksClients() || !strings.Contains(r.Text(), "enum is now closed") {
+		t.Errorf("open → closed enum in a request is not reported as breaking clients:\n%s", r.Text())
+	}
+	r = compareSpecs(t, open, edit(t, open, "[py312, py313]", "[py313]"))
+	if strings.Contains(r.Text(), "refuses requests") || !strings.Contains(r.Text(), "RuntimePy312") {
+		t.Errorf("a value dropped from an open enum: want the constant's removal, and no refused requests:\n%s", r.Text())
+	}
+}

@@ -1268,6 +1268,13 @@ func showValue(v any) string {
 
 func (c *comparer) enum(o, n *ir.Type, d dir) {
 	where := "type " + n.Name
+	if o.Open != n.Open {
+		what := "enum is now open (x-extensible-enum): values it does not list are valid"
+		if o.Open {
+			what = "enum is now closed (x-extensible-enum removed): only the values it lists are valid"
+		}
+		c.rules(where, d, []ruleChange{{tighter: o.Open, what: what}})
+	}
 	key := func(v any) string { return fmt.Sprintf("%T:%v", v, v) }
 	olds := map[string]ir.EnumValue{}
 	for _, v := range o.EnumValues {
@@ -1321,7 +1328,7 @@ func (c *comparer) enum(o, n *ir.Type, d dir) {
 			continue
 		}
 		what := fmt.Sprintf("value %s removed: code that uses the constant %s no longer compiles", showValue(ov.Value), ov.Name)
-		if d&dReq != 0 {
+		if d&dReq != 0 && !n.Open {
 			what += "; the client refuses requests that carry it"
 		}
 		if d&dResp != 0 {

@@ -214,7 +214,7 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 // list that nothing else keeps from being empty.
 func emptySegment(op *ir.Operation, p *ir.Param) bool {
 	b := p.Schema.Base()
-	if p.Style != "" || p.Schema.Kind == ir.KNamed && p.Schema.Named.Kind == ir.Enum {
+	if p.Style != "" || p.Schema.Kind == ir.KNamed && p.Schema.Named.Kind == ir.Enum && !p.Schema.Named.Open {
 		return false
 	}
 	for _, r := range []ir.Rules{p.Schema.Rules, b.Rules} {

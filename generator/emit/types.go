@@ -237,7 +237,11 @@ func isRaw(s *ir.Schema) bool {
 
 func (g *gen) enumDecl(t *ir.Type) jen.Code {
 	base := goType(t.Underlying)
-	out := comment(typeDoc(t) + "\n\nThe set of values may grow: a value this package does not know decodes without error and reports false from Valid.").Line().
+	grow := "The set of values may grow: a value this package does not know decodes without error and reports false from Valid."
+	if t.Open {
+		grow = "The constants are the values known today; the spec allows others (x-extensible-enum), so Validate accepts any value, and Valid reports whether v is a known one."
+	}
+	out := comment(typeDoc(t) + "\n\n" + grow).Line().
 		Type().Id(t.Name).Add(base).Line()
 	out.Add(enumConsts(t))
 	cases := make([]jen.Code, 0, len(t.EnumValues))

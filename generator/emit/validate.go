@@ -65,7 +65,9 @@ func (g *gen) computeNilSafe() {
 
 func (g *gen) typeNeeds(t *ir.Type) bool {
 	switch t.Kind {
-	case ir.Enum, ir.Union, ir.Tuple:
+	case ir.Enum:
+		return !t.Open || g.schemaNeeds(t.Underlying)
+	case ir.Union, ir.Tuple:
 		return true
 	case ir.External:
 		return false
@@ -199,6 +201,10 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 			body = append(body, g.checks(m, func() *jen.Statement { return jen.Id("v").Dot("AdditionalProperties") }, pathConst(), 0)...)
 		}
 	case ir.Enum:
+		if t.Open {
+			body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
+			break
+		}
 		if t.Underlying.Kind == ir.KString {
 			body = []jen.Code{jen.Id("checkEnum").Call(jen.Id("e"), jen.Id("path"), jen.Id("v"), readableLit(enumMessage(t)))}
 			break
@@ -302,7 +308,7 @@ func (g *gen) guarded(ptr *jen.Statement, s *ir.Schema, path expr) []jen.Code {
 	if s.Kind == ir.KNamed && g.nilSafe[s.Named] && plain {
 		return []jen.Code{ptr.Clone().Dot("validate").Call(jen.Id("e"), path(), jen.Id("dir"))}
 	}
-	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && s.Named.Underlying.Kind == ir.KString && plain {
+	if s.Kind == ir.KNamed && s.Named.Kind == ir.Enum && !s.Named.Open && s.Named.Underlying.Kind == ir.KString && plain {
 		return []jen.Code{jen.Id("checkEnumPtr").Call(jen.Id("e"), path(), ptr.Clone(), readableLit(enumMessage(s.Named)))}
 	}
 	list := g.checkList(s, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(ptr.Clone())) }, path, 0)

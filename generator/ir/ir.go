@@ -117,6 +117,9 @@ type Type struct {
 	Underlying *Schema // Scalar, Enum (its base), Slice, Map: the shape it names
 
 	EnumValues []EnumValue // Enum
+	// Open marks an Enum whose values are the ones known today
+	// (x-extensible-enum): others are valid too, so nothing checks them.
+	Open bool
 
 	Variants []*Variant // Union
 	Mode     UnionMode  // Union

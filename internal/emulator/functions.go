@@ -82,7 +82,7 @@ func (e *Emulator) renderFunction(f *function, now time.Time) fn.Function {
 	}
 	if st == fn.FunctionStatusFailed {
 		trace := "Building the function from file " + f.broken + "\nERROR: handler.py does not define handle() (emulated build failure)"
-		out.Error = &fn.FunctionBuildError{Message: "Function deployment failed.", Trace: &trace}
+		out.Error = &fn.FunctionBuildError{Message: "Function deployment failed.", Trace: fn.NewNullable(trace)}
 	}
 	if len(f.spec.Secrets) > 0 {
 		masked := make(map[string]string, len(f.spec.Secrets))

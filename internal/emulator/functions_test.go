@@ -156,7 +156,7 @@ func TestDeployFailure(t *testing.T) {
 	for _, fileID := range []fn.CogniteInternalId{8, 9} {
 		out := must[*fn.FunctionList](t)(c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "echo", FileID: fileID}}}))
 		f := waitFunction(t, c, *out.Items[0].ID, fn.FunctionStatusFailed)
-		if f.Error == nil || f.Error.Message == "" || f.Error.Trace == nil {
+		if f.Error == nil || f.Error.Message == "" || !f.Error.Trace.Set || f.Error.Trace.Null {
 			t.Errorf("failed function error %+v, want message and trace", f.Error)
 		}
 		_, err := v.call(c, *f.ID, nil)

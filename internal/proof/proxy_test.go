@@ -137,7 +137,7 @@ func TestPrismProxy(t *testing.T) {
 	echo = waitStatus(echo, fn.FunctionStatusReady)
 	waitStatus(failing, fn.FunctionStatusReady)
 	waitStatus(sleeping, fn.FunctionStatusReady)
-	if b := waitStatus(broken, fn.FunctionStatusFailed); b.Error == nil || b.Error.Trace == nil {
+	if b := waitStatus(broken, fn.FunctionStatusFailed); b.Error == nil || !b.Error.Trace.Set || b.Error.Trace.Null {
 		t.Errorf("a failed deployment has no error trace: %v", b)
 	}
 

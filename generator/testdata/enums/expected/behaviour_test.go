@@ -181,3 +181,47 @@ func mustRequest(t *testing.T, method, url, body string) *http.Request {
 	}
 	return req
 }
+
+// An open enum (x-extensible-enum) lists the values known today: a newer
+// one is valid, so the client sends it and the server hands it over, while
+// Valid still tells known from new and the schema's other rules hold.
+func TestOpenEnumsAcceptNewValues(t *testing.T) {
+	v := decodeTask(t, `{"title":"t","status":"done","runtime":"py314","size":3}`)
+	if *v.Runtime != "py314" || *v.Size != 3 || v.Runtime.Valid() || v.Size.Valid() || !RuntimePy313.Valid() || !TaskSizeX2.Valid() {
+		t.Fatalf("got %+v", v)
+	}
+	if err := v.Validate(); err != nil {
+		t.Fatalf("values an open enum does not list are refused: %v", err)
+	}
+	if vs := violations(t, Runtime("python3.14").Validate()); len(vs) != 1 || vs[0].Rule != "maxLength" {
+		t.Fatalf("the open enum's maxLength: got %v", vs)
+	}
+
+	h := &tasks{}
+	srv := httptest.NewServer(NewServer(h))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, size := Runtime("py314"), TaskSize(3)
+	out, err := c.CreateTask(context.Background(), &Task{Title: "t", Status: StatusDone, Runtime: &rt, Size: &size})
+	if err != nil {
+		t.Fatalf("a new runtime is refused: %v", err)
+	}
+	if *out.Runtime != rt || *out.Size != size {
+		t.Fatalf("the handler did not get the new values back: %+v", out)
+	}
+	rt = "python3.14"
+	if _, err = c.CreateTask(context.Background(), &Task{Title: "t", Status: StatusDone, Runtime: &rt}); violations(t, err)[0].Path != "runtime" {
+		t.Fatalf("got %v", err)
+	}
+	resp, err := srv.Client().Post(srv.URL+"/tasks", "application/json", strings.NewReader(`{"title":"t","status":"done","runtime":"python3.14"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 || h.calls.Load() != 1 {
+		t.Fatalf("the server took a runtime longer than maxLength: status %d, %d calls", resp.StatusCode, h.calls.Load())
+	}
+}

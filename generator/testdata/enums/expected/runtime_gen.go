@@ -200,6 +200,20 @@ func clip(s string) string {
 	return s[:n] + "…"
 }
 
+func checkLength(e *validator, path *vpath, s string, min, max int) {
+	// A string has no more characters than bytes: most need no count.
+	if (max < 0 || len(s) <= max) && min <= 1 && (min < 1 || len(s) > 0) {
+		return
+	}
+	n := utf8.RuneCountInString(s)
+	if min >= 0 && n < min {
+		e.add(path, "minLength", fmt.Sprintf("has %d characters, fewer than %d", n, min))
+	}
+	if max >= 0 && n > max {
+		e.add(path, "maxLength", fmt.Sprintf("has %d characters, more than %d", n, max))
+	}
+}
+
 // pattern is a pattern of the spec: a run of characters from one set
 // ("^[a-z0-9-]{1,15}$") matched by a loop over the runes, several times
 // faster than the compiled regular expression of any other pattern.

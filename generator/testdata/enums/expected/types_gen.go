@@ -56,6 +56,38 @@ func (v Priority) Valid() bool {
 	return false
 }
 
+// Runtime is the values known today; newer runtimes come without a new spec.
+//
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
+type Runtime string
+
+// Values of Runtime.
+const (
+	RuntimePy312 Runtime = "py312"
+	RuntimePy313 Runtime = "py313"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Runtime) Valid() bool {
+	switch v {
+	case RuntimePy312, RuntimePy313:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Runtime) parse(b []byte) Runtime {
+	switch string(b) {
+	case "py312":
+		return RuntimePy312
+	case "py313":
+		return RuntimePy313
+	}
+	return Runtime(b)
+}
+
 // Status is the schema at #/components/schemas/Status.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -100,6 +132,8 @@ type Task struct {
 	Status   Status    `json:"status"`
 	Priority *Priority `json:"priority,omitempty"`
 	Kind     *TaskKind `json:"kind,omitempty"`
+	Runtime  *Runtime  `json:"runtime,omitempty"`
+	Size     *TaskSize `json:"size,omitempty"`
 	missing  uint64    // a bit for each required property the decoded JSON lacked
 }
 
@@ -126,6 +160,22 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofTaskKind, "kind")
+		case "runtime":
+			err = readEnumPtr(d, &v.Runtime, &d.slabs().ofRuntime, "runtime")
+		case "size":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Size = nil
+			} else {
+				x := d.slabs().ofTaskSize.next()
+				x0, err := d.int("size", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = TaskSize(x0)
+				v.Size = x
+			}
 		}
 	}
 	return err
@@ -137,6 +187,8 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	e.strField(`"status":`, string(v.Status))
 	optInt(e, `"priority":`, v.Priority)
 	optStr(e, `"kind":`, v.Kind)
+	optStr(e, `"runtime":`, v.Runtime)
+	optInt(e, `"size":`, v.Size)
 	e.end(start)
 }
 
@@ -179,9 +231,32 @@ func (TaskKind) parse(b []byte) TaskKind {
 	return TaskKind(b)
 }
 
+// TaskSize is the schema at #/components/schemas/Task/properties/size.
+//
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
+type TaskSize int64
+
+// Values of TaskSize.
+const (
+	TaskSizeX1 TaskSize = 1
+	TaskSizeX2 TaskSize = 2
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v TaskSize) Valid() bool {
+	switch v {
+	case TaskSizeX1, TaskSizeX2:
+		return true
+	}
+	return false
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
 	ofPriority slab[Priority]
 	ofTaskKind slab[TaskKind]
+	ofRuntime  slab[Runtime]
+	ofTaskSize slab[TaskSize]
 }

@@ -25,6 +25,13 @@ func (v Priority) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Runtime) Validate() error { return validateAll(v, dirAny) }
+
+func (v Runtime) validate(e *validator, path *vpath, dir direction) {
+	checkLength(e, path, string(v), -1, 8)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Status) Validate() error { return validateAll(v, dirAny) }
 
 func (v Status) validate(e *validator, path *vpath, dir direction) {
@@ -41,6 +48,9 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 		(*v.Priority).validate(e, &vpath{up: path, name: "priority"}, dir)
 	}
 	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind, `must be one of "bug", "feature", "chore"`)
+	if v.Runtime != nil {
+		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -49,3 +59,6 @@ func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "bug", "feature", "chore"`)
 }
+
+// Validate reports nothing: TaskSize has no rules to break.
+func (v TaskSize) Validate() error { return nil }

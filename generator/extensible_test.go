@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// x-extensible-enum that is neither a list of values nor true beside an
+// enum says so, and the schema is generated as if it were not there: a
+// plain string, or the closed enum beside it.
+func TestExtensibleEnumMisused(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Word:
+      type: string
+      x-extensible-enum: {a: 1}
+    Flag:
+      type: string
+      x-extensible-enum: true
+    Closed:
+      type: string
+      enum: [x, y]
+      x-extensible-enum: false
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, ptr := range []string{"#/components/schemas/Word: x-extensible-enum is neither", "#/components/schemas/Flag: x-extensible-enum is neither"} {
+		if !strings.Contains(all, ptr) {
+			t.Errorf("no warning %q in:\n%s", ptr, all)
+		}
+	}
+	if strings.Contains(all, "Closed") {
+		t.Errorf("x-extensible-enum: false warned:\n%s", all)
+	}
+	seen := 0
+	for _, f := range res.Files {
+		if f.Name == "validate_gen.go" || f.Name == "types_gen.go" {
+			seen++
+		}
+		if f.Name == "validate_gen.go" && !strings.Contains(string(f.Content), `checkEnum(e, path, v, `+"`"+`must be one of "x", "y"`) {
+			t.Errorf("the enum beside x-extensible-enum: false is not checked:\n%s", f.Content)
+		}
+		if f.Name == "types_gen.go" && !strings.Contains(string(f.Content), "type Word = string") && !strings.Contains(string(f.Content), "type Word string") {
+			t.Errorf("Word is not a plain string:\n%s", f.Content)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("validate_gen.go and types_gen.go not both generated (%d)", seen)
+	}
+}
