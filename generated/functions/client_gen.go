@@ -17,7 +17,8 @@ import (
 // [{"name": "daily-report", "fileId": 5467347282343}]}`. The build runs in the background:
 // the returned function normally has status `Queued`.
 //
-// Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
+// Requires functionsAcl:WRITE. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
@@ -90,7 +91,8 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 // they were built from stay in the Files API. Unless `ignoreUnknownIds` is true, an unknown
 // identifier fails the whole request.
 //
-// Requires functionsAcl:WRITE. It is never retried.
+// Requires functionsAcl:WRITE. It is retried only on a 429 answer, which says the server did
+// not act on it.
 func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
@@ -125,7 +127,8 @@ func (c *Client) GetFunctionsStatus(ctx context.Context) (*FunctionsActivation, 
 // body. Provisioning finishes later; poll the activation status to see when it is
 // `activated`.
 //
-// Requires functionsAcl:WRITE. Succeeds with 202. It is never retried.
+// Requires functionsAcl:WRITE. Succeeds with 202. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, error) {
 	return doJSON(c, ctx, call{method: "POST", path: "/functions/status", auth: []string{"bearer"}, op: "activateFunctions"}, new(FunctionsActivation))
 }
@@ -137,7 +140,8 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 // API) whose credentials the function receives. Too many running calls, per function or per
 // project, are refused with 429.
 //
-// Requires functionsAcl:RUN. Succeeds with 201. It is never retried.
+// Requires functionsAcl:RUN. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
@@ -321,7 +325,8 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 // nonce the function must be named by `functionId`. An invalid or expired nonce is refused
 // with 400.
 //
-// Requires functionsAcl:WRITE. Succeeds with 201. It is never retried.
+// Requires functionsAcl:WRITE. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
@@ -392,7 +397,8 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 // Removes schedules named by their internal ids (at most 10000). This endpoint has no
 // `ignoreUnknownIds` option.
 //
-// Requires functionsAcl:WRITE. It is never retried.
+// Requires functionsAcl:WRITE. It is retried only on a 429 answer, which says the server did
+// not act on it.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -74,16 +74,42 @@ func TestRetriesSafeOperations(t *testing.T) {
 	}
 }
 
-func TestCallFunctionIsNeverRetried(t *testing.T) {
-	srv, hits := flaky(t, 1, 503, nil, `{"id":1,"functionId":1,"status":"Running","startTime":1}`)
-	c, _ := fn.NewClient(srv.URL, fastRetry)
-	_, err := c.CallFunction(context.Background(), 1, &fn.FunctionCallRequest{Nonce: fn.Ptr("n")})
-	var ae *fn.APIError
-	if !errors.As(err, &ae) || ae.StatusCode != 503 {
-		t.Errorf("got %v", err)
+// Calling a function is not safe to repeat: a retried call could run it
+// twice. Only a 429 (over the concurrency limit: the server did not start
+// it) is retried; a 502, 503 or 504 may come after the function started.
+func TestCallFunctionIsRetriedOnlyOn429(t *testing.T) {
+	const running = `{"id":1,"functionId":1,"status":"Running","startTime":1}`
+	call := func(c *fn.Client) error {
+		_, err := c.CallFunction(context.Background(), 1, &fn.FunctionCallRequest{Nonce: fn.Ptr("n")})
+		return err
 	}
-	if hits.Load() != 1 {
-		t.Errorf("the call was sent %d times; a retried call runs the function twice", hits.Load())
+	for _, status := range []int{500, 502, 503, 504} {
+		srv, hits := flaky(t, 1, status, nil, running)
+		c, _ := fn.NewClient(srv.URL, fastRetry)
+		var ae *fn.APIError
+		if err := call(c); !errors.As(err, &ae) || ae.StatusCode != status {
+			t.Errorf("%d: got %v", status, err)
+		}
+		if hits.Load() != 1 {
+			t.Errorf("%d: the call was sent %d times; a retried call may run the function twice", status, hits.Load())
+		}
+	}
+	srv, hits := flaky(t, 2, 429, nil, running)
+	c, _ := fn.NewClient(srv.URL, fastRetry)
+	if err := call(c); err != nil || hits.Load() != 3 {
+		t.Errorf("429: %v after %d requests, want success after 3", err, hits.Load())
+	}
+	// A dropped connection may have started the function: not retried.
+	var drops atomic.Int32
+	drop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		drops.Add(1)
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		conn.Close()
+	}))
+	defer drop.Close()
+	c, _ = fn.NewClient(drop.URL, fastRetry)
+	if err := call(c); err == nil || drops.Load() != 1 {
+		t.Errorf("dropped connection: %v after %d requests, want an error after 1", err, drops.Load())
 	}
 }
 

@@ -371,7 +371,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	}
 	var extra []string
 	if !repeatable(op) {
-		extra = append(extra, "It is never retried.")
+		extra = append(extra, "It is retried only on a 429 answer, which says the server did not act on it.")
 	}
 	return comment(opDoc(op, "calls", extra...)).Line().
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).Block(body...).Line()

@@ -4,7 +4,8 @@ package allof
 
 import "context"
 
-// CreateEmployee calls POST /employees. Succeeds with 201. It is never retried.
+// CreateEmployee calls POST /employees. Succeeds with 201. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) CreateEmployee(ctx context.Context, body *Employee) (*Employee, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

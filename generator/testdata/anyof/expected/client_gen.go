@@ -4,7 +4,8 @@ package anyof
 
 import "context"
 
-// CreateOwner calls POST /owners. Succeeds with 201. It is never retried.
+// CreateOwner calls POST /owners. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -4,7 +4,8 @@ package arrays
 
 import "context"
 
-// CreateBatch calls POST /batches. Succeeds with 201. It is never retried.
+// CreateBatch calls POST /batches. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateBatch(ctx context.Context, body *Batch) (*Batch, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

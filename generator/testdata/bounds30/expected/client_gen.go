@@ -4,7 +4,8 @@ package bounds30
 
 import "context"
 
-// CreateMeasurement calls POST /measurements. Succeeds with 201. It is never retried.
+// CreateMeasurement calls POST /measurements. Succeeds with 201. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -4,7 +4,8 @@ package discriminator
 
 import "context"
 
-// AddPet calls POST /pets. Succeeds with 201. It is never retried.
+// AddPet calls POST /pets. Succeeds with 201. It is retried only on a 429 answer, which says
+// the server did not act on it.
 func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

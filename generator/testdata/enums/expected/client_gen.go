@@ -34,7 +34,8 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 	return &out, nil
 }
 
-// CreateTask calls POST /tasks. Succeeds with 201. It is never retried.
+// CreateTask calls POST /tasks. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

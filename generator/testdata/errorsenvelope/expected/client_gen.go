@@ -4,7 +4,8 @@ package errorsenvelope
 
 import "context"
 
-// CreateWidget calls POST /widgets. Succeeds with 201. It is never retried.
+// CreateWidget calls POST /widgets. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -15,7 +15,8 @@ func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMa
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"}, new(VirtualMachine))
 }
 
-// CreateVirtualMachine calls POST /vms. Succeeds with 201. It is never retried.
+// CreateVirtualMachine calls POST /vms. Succeeds with 201. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

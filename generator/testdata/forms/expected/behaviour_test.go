@@ -251,6 +251,27 @@ func TestUntypedFormIsRaw(t *testing.T) {
 	}
 }
 
+// A body read from a reader cannot be sent again, so even a 429, retried
+// for every other operation, comes back at once.
+func TestRawBodyIsSentOnce(t *testing.T) {
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithRetry(RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.CreateNote(context.Background(), &RawBody{Body: strings.NewReader("a=1")})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusTooManyRequests || hits != 1 {
+		t.Errorf("got %v after %d requests, want the 429 after 1", err, hits)
+	}
+}
+
 // slowReader hands out its content in small pieces.
 type slowReader struct {
 	data []byte

@@ -4,7 +4,8 @@ package goextensions
 
 import "context"
 
-// AddHost calls POST /hosts. Succeeds with 201. It is never retried.
+// AddHost calls POST /hosts. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

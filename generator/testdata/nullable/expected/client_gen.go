@@ -30,7 +30,7 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 //
 // A JSON merge patch (RFC 7396), answered in the API's own JSON type.
 //
-// It is never retried.
+// It is retried only on a 429 answer, which says the server did not act on it.
 func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))

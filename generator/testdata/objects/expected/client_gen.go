@@ -13,7 +13,8 @@ func (c *Client) GetPet(ctx context.Context, petID int64) (*Pet, error) {
 	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getPet"}, new(Pet))
 }
 
-// CreatePet calls POST /pets. Succeeds with 201. It is never retried.
+// CreatePet calls POST /pets. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CreatePet(ctx context.Context, body *Pet) (*Pet, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -22,8 +22,7 @@ import (
 //
 // A method refuses a request that breaks the spec with a *ValidationError
 // before it is sent; a non-2xx answer is an *APIError. Failures worth
-// retrying are retried as the client's RetryPolicy says, for the
-// operations that are safe to repeat.
+// retrying are retried as the client's RetryPolicy says.
 type Client struct {
 	base      *url.URL
 	hc        *http.Client
@@ -66,9 +65,10 @@ func noSecretsAway(next func(*http.Request, []*http.Request) error) func(*http.R
 type ClientOption func(*Client)
 
 // RetryPolicy says how the client repeats a request that failed in a way
-// worth retrying: a connection error, or a 429, 502, 503 or 504 answer.
-// Only operations that are safe to repeat are retried: GET, HEAD, PUT,
-// DELETE, and operations the spec marks x-idempotent.
+// worth retrying: a 429 answer, which the server gives without acting on
+// the request, and, for operations safe to repeat (GET, HEAD, PUT, DELETE
+// and those the spec marks x-idempotent), a connection error or a 502, 503
+// or 504 answer.
 type RetryPolicy struct {
 	// MaxAttempts counts the first attempt too; 1 turns retries off.
 	MaxAttempts int
@@ -265,7 +265,6 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		if contentType == "" {
 			contentType = r.bodyType
 		}
-		r.repeatable = false // a reader can be read once
 	default:
 		var err error
 		if data, err = encodeCopy(b, true); err != nil {
@@ -277,8 +276,8 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 	}
 	attempts := c.retry.MaxAttempts
-	if !r.repeatable || attempts < 1 {
-		attempts = 1
+	if raw != nil || attempts < 1 {
+		attempts = 1 // a reader can be read once
 	}
 	for attempt := 1; ; attempt++ {
 		body := raw
@@ -341,7 +340,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 				where.RawQuery = u.RawQuery
 				ue.URL = where.Redacted()
 			}
-			if ctx.Err() != nil || attempt >= attempts {
+			if ctx.Err() != nil || attempt >= attempts || !r.repeatable {
 				return nil, err
 			}
 			if werr := c.wait(ctx, attempt, 0); werr != nil {
@@ -362,7 +361,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		if rerr != nil {                         // the status, and what arrived
 			return nil, fmt.Errorf("%w (its body broke off: %w)", apiErr, rerr)
 		}
-		if attempt >= attempts || !retryable(resp.StatusCode) {
+		if attempt >= attempts || !retryable(resp.StatusCode, r.repeatable) {
 			return nil, apiErr
 		}
 		if werr := c.wait(ctx, attempt, retryAfter(resp.Header.Get("Retry-After"))); werr != nil {
@@ -436,12 +435,12 @@ func closeBody(r io.Reader) {
 // errRetryTooLate is a Retry-After longer than the policy waits.
 var errRetryTooLate = errors.New("Retry-After is longer than MaxDelay")
 
-func retryable(status int) bool {
-	switch status {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
+// retryable reports whether an answer is worth another attempt: a 429,
+// which the server gives without acting on the request, and a 502, 503 or
+// 504 when the operation is safe to repeat.
+func retryable(status int, safe bool) bool {
+	return status == http.StatusTooManyRequests ||
+		safe && (status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout)
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

@@ -4,7 +4,8 @@ package presence
 
 import "context"
 
-// AddImage calls POST /images. Succeeds with 204. It is never retried.
+// AddImage calls POST /images. Succeeds with 204. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) AddImage(ctx context.Context, body *ImageRef) error {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return err
@@ -12,7 +13,8 @@ func (c *Client) AddImage(ctx context.Context, body *ImageRef) error {
 	return c.do(ctx, call{method: "POST", path: "/images", body: orNil(body)}, nil)
 }
 
-// CreateShipment calls POST /shipments. Succeeds with 201. It is never retried.
+// CreateShipment calls POST /shipments. Succeeds with 201. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) CreateShipment(ctx context.Context, body *Shipment) (*Shipment, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -4,7 +4,8 @@ package readwrite
 
 import "context"
 
-// CreateUser calls POST /users. Succeeds with 201. It is never retried.
+// CreateUser calls POST /users. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
 func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

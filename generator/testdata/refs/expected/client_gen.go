@@ -105,7 +105,8 @@ func (c *Client) ListLeavesAll(ctx context.Context, treeID TreeId, params *ListL
 //
 // The body is a LowLevel, whose own rule (at most 9) is checked beside Level's.
 //
-// Succeeds with 204. It is never retried.
+// Succeeds with 204. It is retried only on a 429 answer, which says the server did not act
+// on it.
 func (c *Client) SetLevel(ctx context.Context, body *LowLevel) error {
 	e := new(validator)
 	const dir = dirRequest

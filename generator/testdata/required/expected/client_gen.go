@@ -4,7 +4,8 @@ package required
 
 import "context"
 
-// CreateOrder calls POST /orders. Succeeds with 201. It is never retried.
+// CreateOrder calls POST /orders. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

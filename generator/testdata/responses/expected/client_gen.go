@@ -10,7 +10,8 @@ import (
 )
 
 // CreateThing calls POST /things: create a thing, at once or later. Succeeds with 200, 201
-// or 202; the StatusCode of the CreateThingResult says which. It is never retried.
+// or 202; the StatusCode of the CreateThingResult says which. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -9,7 +9,8 @@ func (c *Client) GetMe(ctx context.Context) (*Seen, error) {
 	return doJSON(c, ctx, call{method: "GET", path: "/me", auth: []string{"bearer"}, repeatable: true}, new(Seen))
 }
 
-// Login calls POST /login. It is never retried.
+// Login calls POST /login. It is retried only on a 429 answer, which says the server did not
+// act on it.
 func (c *Client) Login(ctx context.Context) (*Seen, error) {
 	return doJSON(c, ctx, call{method: "POST", path: "/login", auth: []string{"basic"}}, new(Seen))
 }

@@ -4,7 +4,8 @@ package shapes
 
 import "context"
 
-// SendMessage calls POST /messages. It is never retried.
+// SendMessage calls POST /messages. It is retried only on a 429 answer, which says the
+// server did not act on it.
 func (c *Client) SendMessage(ctx context.Context, body *SendMessage) (*Sent, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
@@ -12,7 +13,8 @@ func (c *Client) SendMessage(ctx context.Context, body *SendMessage) (*Sent, err
 	return doJSON(c, ctx, call{method: "POST", path: "/messages", body: orNil(body), op: "sendMessage"}, new(Sent))
 }
 
-// SendPhoto calls POST /photos. It is never retried.
+// SendPhoto calls POST /photos. It is retried only on a 429 answer, which says the server
+// did not act on it.
 func (c *Client) SendPhoto(ctx context.Context, body *SendPhoto) (*Sent, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

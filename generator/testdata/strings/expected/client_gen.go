@@ -4,7 +4,8 @@ package strings
 
 import "context"
 
-// CreateAccount calls POST /accounts. Succeeds with 201. It is never retried.
+// CreateAccount calls POST /accounts. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

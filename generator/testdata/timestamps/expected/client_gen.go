@@ -4,7 +4,8 @@ package timestamps
 
 import "context"
 
-// CreateEvent calls POST /events. Succeeds with 201. It is never retried.
+// CreateEvent calls POST /events. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateEvent(ctx context.Context, body *Event) (*Event, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

@@ -4,7 +4,8 @@ package tuples
 
 import "context"
 
-// CreateShape calls POST /shapes. Succeeds with 201. It is never retried.
+// CreateShape calls POST /shapes. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreateShape(ctx context.Context, body *Shape) (*Shape, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

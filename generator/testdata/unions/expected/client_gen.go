@@ -4,7 +4,8 @@ package unions
 
 import "context"
 
-// CreatePayment calls POST /payments. Succeeds with 201. It is never retried.
+// CreatePayment calls POST /payments. Succeeds with 201. It is retried only on a 429 answer,
+// which says the server did not act on it.
 func (c *Client) CreatePayment(ctx context.Context, body *Payment) (*Payment, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err

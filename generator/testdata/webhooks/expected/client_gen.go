@@ -4,7 +4,8 @@ package webhooks
 
 import "context"
 
-// Subscribe calls POST /subscriptions. Succeeds with 201. It is never retried.
+// Subscribe calls POST /subscriptions. Succeeds with 201. It is retried only on a 429
+// answer, which says the server did not act on it.
 func (c *Client) Subscribe(ctx context.Context, body *SubscribeRequest) error {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return err
