@@ -19,78 +19,6 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for FunctionCallStatus.
-const (
-	FunctionCallStatusCompleted FunctionCallStatus = "Completed"
-	FunctionCallStatusFailed    FunctionCallStatus = "Failed"
-	FunctionCallStatusRunning   FunctionCallStatus = "Running"
-	FunctionCallStatusTimeout   FunctionCallStatus = "Timeout"
-)
-
-// Valid indicates whether the value is a known member of the FunctionCallStatus enum.
-func (e FunctionCallStatus) Valid() bool {
-	switch e {
-	case FunctionCallStatusCompleted:
-		return true
-	case FunctionCallStatusFailed:
-		return true
-	case FunctionCallStatusRunning:
-		return true
-	case FunctionCallStatusTimeout:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for FunctionRuntime.
-const (
-	Py310 FunctionRuntime = "py310"
-	Py311 FunctionRuntime = "py311"
-	Py312 FunctionRuntime = "py312"
-	Py313 FunctionRuntime = "py313"
-)
-
-// Valid indicates whether the value is a known member of the FunctionRuntime enum.
-func (e FunctionRuntime) Valid() bool {
-	switch e {
-	case Py310:
-		return true
-	case Py311:
-		return true
-	case Py312:
-		return true
-	case Py313:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for FunctionStatus.
-const (
-	FunctionStatusDeploying FunctionStatus = "Deploying"
-	FunctionStatusFailed    FunctionStatus = "Failed"
-	FunctionStatusQueued    FunctionStatus = "Queued"
-	FunctionStatusReady     FunctionStatus = "Ready"
-)
-
-// Valid indicates whether the value is a known member of the FunctionStatus enum.
-func (e FunctionStatus) Valid() bool {
-	switch e {
-	case FunctionStatusDeploying:
-		return true
-	case FunctionStatusFailed:
-		return true
-	case FunctionStatusQueued:
-		return true
-	case FunctionStatusReady:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for FunctionsActivationStatus.
 const (
 	Activated FunctionsActivationStatus = "activated"
@@ -180,7 +108,7 @@ type Function struct {
 	// EnvVars Environment variables set for the function. Keys use letters, digits and underscores only.
 	EnvVars *map[string]string `json:"envVars,omitempty"`
 
-	// Error Why the deployment of a function failed.
+	// Error Why the deployment of a function failed. Servers before May 2026 sent a `code` where current ones send the `trace`, so neither is required.
 	Error *FunctionBuildError `json:"error,omitempty"`
 
 	// ExternalId Identifier chosen by the client, unique within the project for its resource type.
@@ -224,7 +152,7 @@ type Function struct {
 	// Owner Who is responsible for the function, often an email address.
 	Owner *string `json:"owner,omitempty"`
 
-	// Runtime Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time.
+	// Runtime Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time, so the list is open: a runtime newer than it can be asked for.
 	Runtime *FunctionRuntime `json:"runtime,omitempty"`
 
 	// RuntimeVersion Exact Python version the function runs on, including the patch level.
@@ -235,17 +163,21 @@ type Function struct {
 	// Secrets Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most 25 kB. Values are masked as `***` when the function is read back.
 	Secrets *map[string]string `json:"secrets,omitempty"`
 
-	// Status Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time.
+	// Status Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is open: others are valid too.
 	Status *FunctionStatus `json:"status,omitempty"`
 }
 
-// FunctionBuildError Why the deployment of a function failed.
+// FunctionBuildError Why the deployment of a function failed. Servers before May 2026 sent a `code` where current ones send the `trace`, so neither is required.
 type FunctionBuildError struct {
+	// Code Error code, sent by servers before May 2026.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Code *int32 `json:"code,omitempty"`
+
 	// Message Short explanation of the failure.
 	Message string `json:"message"`
 
 	// Trace The last part of the build log, or null when there is none.
-	Trace *string `json:"trace"`
+	Trace *string `json:"trace,omitempty"`
 }
 
 // FunctionByIdsRequest Body naming up to ten functions to retrieve or delete.
@@ -290,7 +222,7 @@ type FunctionCall struct {
 	// Examples: 1714086400000
 	StartTime EpochTimestamp `json:"startTime"`
 
-	// Status State of a call. Only `Running` is temporary; the other values are final. New values may be added over time.
+	// Status State of a call. Only `Running` is temporary; the other values are final. New values may be added over time, so the list is open: others are valid too.
 	Status FunctionCallStatus `json:"status"`
 }
 
@@ -331,7 +263,7 @@ type FunctionCallFilter struct {
 	// StartTime Time range whose bounds are both inclusive. Either bound may be left out.
 	StartTime *EpochTimestampRange `json:"startTime,omitempty"`
 
-	// Status State of a call. Only `Running` is temporary; the other values are final. New values may be added over time.
+	// Status State of a call. Only `Running` is temporary; the other values are final. New values may be added over time, so the list is open: others are valid too.
 	Status *FunctionCallStatus `json:"status,omitempty"`
 }
 
@@ -396,8 +328,8 @@ type FunctionCallResponse struct {
 	Response interface{} `json:"response,omitempty"`
 }
 
-// FunctionCallStatus State of a call. Only `Running` is temporary; the other values are final. New values may be added over time.
-type FunctionCallStatus string
+// FunctionCallStatus State of a call. Only `Running` is temporary; the other values are final. New values may be added over time, so the list is open: others are valid too.
+type FunctionCallStatus = string
 
 // FunctionCreateRequest Body for creating a function. Exactly one function per request.
 type FunctionCreateRequest struct {
@@ -434,7 +366,7 @@ type FunctionFilter struct {
 	// Owner Exact owner of the function.
 	Owner *string `json:"owner,omitempty"`
 
-	// Status Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time.
+	// Status Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is open: others are valid too.
 	Status *FunctionStatus `json:"status,omitempty"`
 }
 
@@ -465,8 +397,8 @@ type FunctionList struct {
 	Items []Function `json:"items"`
 }
 
-// FunctionRuntime Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time.
-type FunctionRuntime string
+// FunctionRuntime Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time, so the list is open: a runtime newer than it can be asked for.
+type FunctionRuntime = string
 
 // FunctionSchedule A cron schedule that calls a function. The same shape is sent on create and returned on read: readOnly properties are ignored on create and writeOnly properties are never returned. A create request needs `name`, `cronExpression` and `nonce`, plus exactly one of `functionId` and `functionExternalId` (`functionId` when a nonce is given, which is always); a response holds `id`, `name`, `createdTime`, `cronExpression`, `when` and `sessionId`. `functionExternalId` is deprecated and is found only on older schedules. Read the stored `data` through the input-data endpoint.
 type FunctionSchedule struct {
@@ -528,8 +460,8 @@ type FunctionSchedule_SessionId struct {
 	union json.RawMessage
 }
 
-// FunctionStatus Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time.
-type FunctionStatus string
+// FunctionStatus Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is open: others are valid too.
+type FunctionStatus = string
 
 // FunctionsActivation Whether the Functions service is set up for the project.
 type FunctionsActivation struct {

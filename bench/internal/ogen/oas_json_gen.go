@@ -2567,14 +2567,23 @@ func (s *FunctionBuildError) encodeFields(e *jx.Encoder) {
 		e.Str(s.Message)
 	}
 	{
-		e.FieldStart("trace")
-		s.Trace.Encode(e)
+		if s.Trace.Set {
+			e.FieldStart("trace")
+			s.Trace.Encode(e)
+		}
+	}
+	{
+		if s.Code.Set {
+			e.FieldStart("code")
+			s.Code.Encode(e)
+		}
 	}
 }
 
-var jsonFieldsNameOfFunctionBuildError = [2]string{
+var jsonFieldsNameOfFunctionBuildError = [3]string{
 	0: "message",
 	1: "trace",
+	2: "code",
 }
 
 // Decode decodes FunctionBuildError from json.
@@ -2599,14 +2608,24 @@ func (s *FunctionBuildError) Decode(d *jx.Decoder) error {
 				return errors.Wrap(err, "decode field \"message\"")
 			}
 		case "trace":
-			requiredBitSet[0] |= 1 << 1
 			if err := func() error {
+				s.Trace.Reset()
 				if err := s.Trace.Decode(d); err != nil {
 					return err
 				}
 				return nil
 			}(); err != nil {
 				return errors.Wrap(err, "decode field \"trace\"")
+			}
+		case "code":
+			if err := func() error {
+				s.Code.Reset()
+				if err := s.Code.Decode(d); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return errors.Wrap(err, "decode field \"code\"")
 			}
 		default:
 			return d.Skip()
@@ -2618,7 +2637,7 @@ func (s *FunctionBuildError) Decode(d *jx.Decoder) error {
 	// Validate required fields.
 	var failures []validate.FieldError
 	for i, mask := range [1]uint8{
-		0b00000011,
+		0b00000001,
 	} {
 		if result := (requiredBitSet[i] & mask) ^ mask; result != 0 {
 			// Mask only required fields and check equality to mask using XOR.
@@ -4089,7 +4108,9 @@ func (s *FunctionCallResponse) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionCallStatus as json.
 func (s FunctionCallStatus) Encode(e *jx.Encoder) {
-	e.Str(string(s))
+	unwrapped := string(s)
+
+	e.Str(unwrapped)
 }
 
 // Decode decodes FunctionCallStatus from json.
@@ -4097,24 +4118,18 @@ func (s *FunctionCallStatus) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionCallStatus to nil")
 	}
-	v, err := d.StrBytes()
-	if err != nil {
-		return err
+	var unwrapped string
+	if err := func() error {
+		v, err := d.Str()
+		unwrapped = string(v)
+		if err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		return errors.Wrap(err, "alias")
 	}
-	// Try to use constant string.
-	switch FunctionCallStatus(v) {
-	case FunctionCallStatusRunning:
-		*s = FunctionCallStatusRunning
-	case FunctionCallStatusCompleted:
-		*s = FunctionCallStatusCompleted
-	case FunctionCallStatusFailed:
-		*s = FunctionCallStatusFailed
-	case FunctionCallStatusTimeout:
-		*s = FunctionCallStatusTimeout
-	default:
-		*s = FunctionCallStatus(v)
-	}
-
+	*s = FunctionCallStatus(unwrapped)
 	return nil
 }
 
@@ -4942,7 +4957,9 @@ func (s *FunctionList) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionRuntime as json.
 func (s FunctionRuntime) Encode(e *jx.Encoder) {
-	e.Str(string(s))
+	unwrapped := string(s)
+
+	e.Str(unwrapped)
 }
 
 // Decode decodes FunctionRuntime from json.
@@ -4950,24 +4967,18 @@ func (s *FunctionRuntime) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionRuntime to nil")
 	}
-	v, err := d.StrBytes()
-	if err != nil {
-		return err
+	var unwrapped string
+	if err := func() error {
+		v, err := d.Str()
+		unwrapped = string(v)
+		if err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		return errors.Wrap(err, "alias")
 	}
-	// Try to use constant string.
-	switch FunctionRuntime(v) {
-	case FunctionRuntimePy310:
-		*s = FunctionRuntimePy310
-	case FunctionRuntimePy311:
-		*s = FunctionRuntimePy311
-	case FunctionRuntimePy312:
-		*s = FunctionRuntimePy312
-	case FunctionRuntimePy313:
-		*s = FunctionRuntimePy313
-	default:
-		*s = FunctionRuntime(v)
-	}
-
+	*s = FunctionRuntime(unwrapped)
 	return nil
 }
 
@@ -5410,7 +5421,9 @@ func (s *FunctionSecrets) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionStatus as json.
 func (s FunctionStatus) Encode(e *jx.Encoder) {
-	e.Str(string(s))
+	unwrapped := string(s)
+
+	e.Str(unwrapped)
 }
 
 // Decode decodes FunctionStatus from json.
@@ -5418,24 +5431,18 @@ func (s *FunctionStatus) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionStatus to nil")
 	}
-	v, err := d.StrBytes()
-	if err != nil {
-		return err
+	var unwrapped string
+	if err := func() error {
+		v, err := d.Str()
+		unwrapped = string(v)
+		if err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		return errors.Wrap(err, "alias")
 	}
-	// Try to use constant string.
-	switch FunctionStatus(v) {
-	case FunctionStatusQueued:
-		*s = FunctionStatusQueued
-	case FunctionStatusDeploying:
-		*s = FunctionStatusDeploying
-	case FunctionStatusReady:
-		*s = FunctionStatusReady
-	case FunctionStatusFailed:
-		*s = FunctionStatusFailed
-	default:
-		*s = FunctionStatus(v)
-	}
-
+	*s = FunctionStatus(unwrapped)
 	return nil
 }
 
@@ -8559,52 +8566,6 @@ func (s *MetaData) UnmarshalJSON(data []byte) error {
 	return s.Decode(d)
 }
 
-// Encode encodes string as json.
-func (o NilString) Encode(e *jx.Encoder) {
-	if o.Null {
-		e.Null()
-		return
-	}
-	e.Str(string(o.Value))
-}
-
-// Decode decodes string from json.
-func (o *NilString) Decode(d *jx.Decoder) error {
-	if o == nil {
-		return errors.New("invalid: unable to decode NilString to nil")
-	}
-	if d.Next() == jx.Null {
-		if err := d.Null(); err != nil {
-			return err
-		}
-
-		var v string
-		o.Value = v
-		o.Null = true
-		return nil
-	}
-	o.Null = false
-	v, err := d.Str()
-	if err != nil {
-		return err
-	}
-	o.Value = string(v)
-	return nil
-}
-
-// MarshalJSON implements stdjson.Marshaler.
-func (s NilString) MarshalJSON() ([]byte, error) {
-	e := jx.Encoder{}
-	s.Encode(&e)
-	return e.Bytes(), nil
-}
-
-// UnmarshalJSON implements stdjson.Unmarshaler.
-func (s *NilString) UnmarshalJSON(data []byte) error {
-	d := jx.DecodeBytes(data)
-	return s.Decode(d)
-}
-
 // Encode encodes bool as json.
 func (o OptBool) Encode(e *jx.Encoder) {
 	if !o.Set {
@@ -8911,7 +8872,7 @@ func (o OptFunctionCallStatus) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	e.Str(string(o.Value))
+	o.Value.Encode(e)
 }
 
 // Decode decodes FunctionCallStatus from json.
@@ -9011,7 +8972,7 @@ func (o OptFunctionRuntime) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	e.Str(string(o.Value))
+	o.Value.Encode(e)
 }
 
 // Decode decodes FunctionRuntime from json.
@@ -9078,7 +9039,7 @@ func (o OptFunctionStatus) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	e.Str(string(o.Value))
+	o.Value.Encode(e)
 }
 
 // Decode decodes FunctionStatus from json.
@@ -9171,6 +9132,57 @@ func (s OptMetaData) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements stdjson.Unmarshaler.
 func (s *OptMetaData) UnmarshalJSON(data []byte) error {
+	d := jx.DecodeBytes(data)
+	return s.Decode(d)
+}
+
+// Encode encodes string as json.
+func (o OptNilString) Encode(e *jx.Encoder) {
+	if !o.Set {
+		return
+	}
+	if o.Null {
+		e.Null()
+		return
+	}
+	e.Str(string(o.Value))
+}
+
+// Decode decodes string from json.
+func (o *OptNilString) Decode(d *jx.Decoder) error {
+	if o == nil {
+		return errors.New("invalid: unable to decode OptNilString to nil")
+	}
+	if d.Next() == jx.Null {
+		if err := d.Null(); err != nil {
+			return err
+		}
+
+		var v string
+		o.Value = v
+		o.Set = true
+		o.Null = true
+		return nil
+	}
+	o.Set = true
+	o.Null = false
+	v, err := d.Str()
+	if err != nil {
+		return err
+	}
+	o.Value = string(v)
+	return nil
+}
+
+// MarshalJSON implements stdjson.Marshaler.
+func (s OptNilString) MarshalJSON() ([]byte, error) {
+	e := jx.Encoder{}
+	s.Encode(&e)
+	return e.Bytes(), nil
+}
+
+// UnmarshalJSON implements stdjson.Unmarshaler.
+func (s *OptNilString) UnmarshalJSON(data []byte) error {
 	d := jx.DecodeBytes(data)
 	return s.Decode(d)
 }

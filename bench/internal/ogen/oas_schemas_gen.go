@@ -535,13 +535,18 @@ func (s *Function) SetExtraIndexUrls(val []string) {
 
 func (*Function) getFunctionRes() {}
 
-// Why the deployment of a function failed.
+// Why the deployment of a function failed. Servers before May 2026 sent a `code` where current ones
+// send the `trace`, so neither is required.
 // Ref: #/components/schemas/FunctionBuildError
 type FunctionBuildError struct {
 	// Short explanation of the failure.
 	Message string `json:"message"`
 	// The last part of the build log, or null when there is none.
-	Trace NilString `json:"trace"`
+	Trace OptNilString `json:"trace"`
+	// Error code, sent by servers before May 2026.
+	//
+	// Deprecated: schema marks this property as deprecated.
+	Code OptInt32 `json:"code"`
 }
 
 // GetMessage returns the value of Message.
@@ -550,8 +555,13 @@ func (s *FunctionBuildError) GetMessage() string {
 }
 
 // GetTrace returns the value of Trace.
-func (s *FunctionBuildError) GetTrace() NilString {
+func (s *FunctionBuildError) GetTrace() OptNilString {
 	return s.Trace
+}
+
+// GetCode returns the value of Code.
+func (s *FunctionBuildError) GetCode() OptInt32 {
+	return s.Code
 }
 
 // SetMessage sets the value of Message.
@@ -560,8 +570,13 @@ func (s *FunctionBuildError) SetMessage(val string) {
 }
 
 // SetTrace sets the value of Trace.
-func (s *FunctionBuildError) SetTrace(val NilString) {
+func (s *FunctionBuildError) SetTrace(val OptNilString) {
 	s.Trace = val
+}
+
+// SetCode sets the value of Code.
+func (s *FunctionBuildError) SetCode(val OptInt32) {
+	s.Code = val
 }
 
 // Body naming up to ten functions to retrieve or delete.
@@ -1060,63 +1075,7 @@ func (s *FunctionCallResponse) SetCallId(val CogniteInternalId) {
 
 func (*FunctionCallResponse) getFunctionCallResponseRes() {}
 
-// State of a call. Only `Running` is temporary; the other values are final. New values may be added
-// over time.
-// Ref: #/components/schemas/FunctionCallStatus
 type FunctionCallStatus string
-
-const (
-	FunctionCallStatusRunning   FunctionCallStatus = "Running"
-	FunctionCallStatusCompleted FunctionCallStatus = "Completed"
-	FunctionCallStatusFailed    FunctionCallStatus = "Failed"
-	FunctionCallStatusTimeout   FunctionCallStatus = "Timeout"
-)
-
-// AllValues returns all FunctionCallStatus values.
-func (FunctionCallStatus) AllValues() []FunctionCallStatus {
-	return []FunctionCallStatus{
-		FunctionCallStatusRunning,
-		FunctionCallStatusCompleted,
-		FunctionCallStatusFailed,
-		FunctionCallStatusTimeout,
-	}
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (s FunctionCallStatus) MarshalText() ([]byte, error) {
-	switch s {
-	case FunctionCallStatusRunning:
-		return []byte(s), nil
-	case FunctionCallStatusCompleted:
-		return []byte(s), nil
-	case FunctionCallStatusFailed:
-		return []byte(s), nil
-	case FunctionCallStatusTimeout:
-		return []byte(s), nil
-	default:
-		return nil, errors.Errorf("invalid value: %q", s)
-	}
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *FunctionCallStatus) UnmarshalText(data []byte) error {
-	switch FunctionCallStatus(data) {
-	case FunctionCallStatusRunning:
-		*s = FunctionCallStatusRunning
-		return nil
-	case FunctionCallStatusCompleted:
-		*s = FunctionCallStatusCompleted
-		return nil
-	case FunctionCallStatusFailed:
-		*s = FunctionCallStatusFailed
-		return nil
-	case FunctionCallStatusTimeout:
-		*s = FunctionCallStatusTimeout
-		return nil
-	default:
-		return errors.Errorf("invalid value: %q", data)
-	}
-}
 
 // Body for creating a function. Exactly one function per request.
 // Ref: #/components/schemas/FunctionCreateRequest
@@ -1384,63 +1343,7 @@ func (*FunctionList) filterFunctionsRes()   {}
 func (*FunctionList) getFunctionsByIdsRes() {}
 func (*FunctionList) listFunctionsRes()     {}
 
-// Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added
-// and old ones retired over time.
-// Ref: #/components/schemas/FunctionRuntime
 type FunctionRuntime string
-
-const (
-	FunctionRuntimePy310 FunctionRuntime = "py310"
-	FunctionRuntimePy311 FunctionRuntime = "py311"
-	FunctionRuntimePy312 FunctionRuntime = "py312"
-	FunctionRuntimePy313 FunctionRuntime = "py313"
-)
-
-// AllValues returns all FunctionRuntime values.
-func (FunctionRuntime) AllValues() []FunctionRuntime {
-	return []FunctionRuntime{
-		FunctionRuntimePy310,
-		FunctionRuntimePy311,
-		FunctionRuntimePy312,
-		FunctionRuntimePy313,
-	}
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (s FunctionRuntime) MarshalText() ([]byte, error) {
-	switch s {
-	case FunctionRuntimePy310:
-		return []byte(s), nil
-	case FunctionRuntimePy311:
-		return []byte(s), nil
-	case FunctionRuntimePy312:
-		return []byte(s), nil
-	case FunctionRuntimePy313:
-		return []byte(s), nil
-	default:
-		return nil, errors.Errorf("invalid value: %q", s)
-	}
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *FunctionRuntime) UnmarshalText(data []byte) error {
-	switch FunctionRuntime(data) {
-	case FunctionRuntimePy310:
-		*s = FunctionRuntimePy310
-		return nil
-	case FunctionRuntimePy311:
-		*s = FunctionRuntimePy311
-		return nil
-	case FunctionRuntimePy312:
-		*s = FunctionRuntimePy312
-		return nil
-	case FunctionRuntimePy313:
-		*s = FunctionRuntimePy313
-		return nil
-	default:
-		return errors.Errorf("invalid value: %q", data)
-	}
-}
 
 // A cron schedule that calls a function. The same shape is sent on create and returned on read:
 // readOnly properties are ignored on create and writeOnly properties are never returned. A create
@@ -1670,63 +1573,7 @@ func (s *FunctionSecrets) init() FunctionSecrets {
 	return m
 }
 
-// Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready`
-// (it can be called) or `Failed`. New values may be added over time.
-// Ref: #/components/schemas/FunctionStatus
 type FunctionStatus string
-
-const (
-	FunctionStatusQueued    FunctionStatus = "Queued"
-	FunctionStatusDeploying FunctionStatus = "Deploying"
-	FunctionStatusReady     FunctionStatus = "Ready"
-	FunctionStatusFailed    FunctionStatus = "Failed"
-)
-
-// AllValues returns all FunctionStatus values.
-func (FunctionStatus) AllValues() []FunctionStatus {
-	return []FunctionStatus{
-		FunctionStatusQueued,
-		FunctionStatusDeploying,
-		FunctionStatusReady,
-		FunctionStatusFailed,
-	}
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (s FunctionStatus) MarshalText() ([]byte, error) {
-	switch s {
-	case FunctionStatusQueued:
-		return []byte(s), nil
-	case FunctionStatusDeploying:
-		return []byte(s), nil
-	case FunctionStatusReady:
-		return []byte(s), nil
-	case FunctionStatusFailed:
-		return []byte(s), nil
-	default:
-		return nil, errors.Errorf("invalid value: %q", s)
-	}
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *FunctionStatus) UnmarshalText(data []byte) error {
-	switch FunctionStatus(data) {
-	case FunctionStatusQueued:
-		*s = FunctionStatusQueued
-		return nil
-	case FunctionStatusDeploying:
-		*s = FunctionStatusDeploying
-		return nil
-	case FunctionStatusReady:
-		*s = FunctionStatusReady
-		return nil
-	case FunctionStatusFailed:
-		*s = FunctionStatusFailed
-		return nil
-	default:
-		return errors.Errorf("invalid value: %q", data)
-	}
-}
 
 // Whether the Functions service is set up for the project.
 // Ref: #/components/schemas/FunctionsActivation
@@ -2197,51 +2044,6 @@ func (s *MetaData) init() MetaData {
 		*s = m
 	}
 	return m
-}
-
-// NewNilString returns new NilString with value set to v.
-func NewNilString(v string) NilString {
-	return NilString{
-		Value: v,
-	}
-}
-
-// NilString is nullable string.
-type NilString struct {
-	Value string
-	Null  bool
-}
-
-// SetTo sets value to v.
-func (o *NilString) SetTo(v string) {
-	o.Null = false
-	o.Value = v
-}
-
-// IsNull returns true if value is Null.
-func (o NilString) IsNull() bool { return o.Null }
-
-// SetToNull sets value to null.
-func (o *NilString) SetToNull() {
-	o.Null = true
-	var v string
-	o.Value = v
-}
-
-// Get returns value and boolean that denotes whether value was set.
-func (o NilString) Get() (v string, ok bool) {
-	if o.Null {
-		return v, false
-	}
-	return o.Value, true
-}
-
-// Or returns value if set, or given parameter if does not.
-func (o NilString) Or(d string) string {
-	if v, ok := o.Get(); ok {
-		return v
-	}
-	return d
 }
 
 type OAuth2ClientCredentials struct {
@@ -3070,6 +2872,74 @@ func (o OptMetaData) Get() (v MetaData, ok bool) {
 
 // Or returns value if set, or given parameter if does not.
 func (o OptMetaData) Or(d MetaData) MetaData {
+	if v, ok := o.Get(); ok {
+		return v
+	}
+	return d
+}
+
+// NewOptNilString returns new OptNilString with value set to v.
+func NewOptNilString(v string) OptNilString {
+	return OptNilString{
+		Value: v,
+		Set:   true,
+	}
+}
+
+// OptNilString is optional nullable string.
+type OptNilString struct {
+	Value string
+	Set   bool
+	Null  bool
+}
+
+// IsSet returns true if OptNilString was set.
+func (o OptNilString) IsSet() bool { return o.Set }
+
+// Reset unsets value.
+func (o *OptNilString) Reset() {
+	var v string
+	o.Value = v
+	o.Set = false
+	o.Null = false
+}
+
+// SetTo sets value to v.
+func (o *OptNilString) SetTo(v string) {
+	o.Set = true
+	o.Null = false
+	o.Value = v
+}
+
+// IsNull returns true if value is Null.
+func (o OptNilString) IsNull() bool { return o.Null }
+
+// SetToNull sets value to null.
+func (o *OptNilString) SetToNull() {
+	o.Set = true
+	o.Null = true
+	var v string
+	o.Value = v
+}
+
+// IsEmpty returns true if the field was omitted from the payload (not Set and not Null).
+func (o OptNilString) IsEmpty() bool {
+	return !o.Set && !o.Null
+}
+
+// Get returns value and boolean that denotes whether value was set.
+func (o OptNilString) Get() (v string, ok bool) {
+	if o.Null {
+		return v, false
+	}
+	if !o.Set {
+		return v, false
+	}
+	return o.Value, true
+}
+
+// Or returns value if set, or given parameter if does not.
+func (o OptNilString) Or(d string) string {
 	if v, ok := o.Get(); ok {
 		return v
 	}

@@ -243,17 +243,6 @@ func (s *Function) Validate() error {
 		})
 	}
 	if err := func() error {
-		if err := s.Status.Validate(); err != nil {
-			return err
-		}
-		return nil
-	}(); err != nil {
-		failures = append(failures, validate.FieldError{
-			Name:  "status",
-			Error: err,
-		})
-	}
-	if err := func() error {
 		if err := s.CreatedTime.Validate(); err != nil {
 			return err
 		}
@@ -423,24 +412,6 @@ func (s *Function) Validate() error {
 		})
 	}
 	if err := func() error {
-		if value, ok := s.Runtime.Get(); ok {
-			if err := func() error {
-				if err := value.Validate(); err != nil {
-					return err
-				}
-				return nil
-			}(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}(); err != nil {
-		failures = append(failures, validate.FieldError{
-			Name:  "runtime",
-			Error: err,
-		})
-	}
-	if err := func() error {
 		if value, ok := s.Error.Get(); ok {
 			if err := func() error {
 				if err := value.Validate(); err != nil {
@@ -601,17 +572,6 @@ func (s *FunctionCall) Validate() error {
 		})
 	}
 	if err := func() error {
-		if err := s.Status.Validate(); err != nil {
-			return err
-		}
-		return nil
-	}(); err != nil {
-		failures = append(failures, validate.FieldError{
-			Name:  "status",
-			Error: err,
-		})
-	}
-	if err := func() error {
 		if err := s.StartTime.Validate(); err != nil {
 			return err
 		}
@@ -736,24 +696,6 @@ func (s *FunctionCallFilter) Validate() error {
 	}(); err != nil {
 		failures = append(failures, validate.FieldError{
 			Name:  "scheduleId",
-			Error: err,
-		})
-	}
-	if err := func() error {
-		if value, ok := s.Status.Get(); ok {
-			if err := func() error {
-				if err := value.Validate(); err != nil {
-					return err
-				}
-				return nil
-			}(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}(); err != nil {
-		failures = append(failures, validate.FieldError{
-			Name:  "status",
 			Error: err,
 		})
 	}
@@ -1001,21 +943,6 @@ func (s *FunctionCallResponse) Validate() error {
 	return nil
 }
 
-func (s FunctionCallStatus) Validate() error {
-	switch s {
-	case "Running":
-		return nil
-	case "Completed":
-		return nil
-	case "Failed":
-		return nil
-	case "Timeout":
-		return nil
-	default:
-		return errors.Errorf("invalid value: %v", s)
-	}
-}
-
 func (s *FunctionCreateRequest) Validate() error {
 	if s == nil {
 		return validate.ErrNilPointer
@@ -1177,24 +1104,6 @@ func (s *FunctionFilter) Validate() error {
 	}(); err != nil {
 		failures = append(failures, validate.FieldError{
 			Name:  "fileId",
-			Error: err,
-		})
-	}
-	if err := func() error {
-		if value, ok := s.Status.Get(); ok {
-			if err := func() error {
-				if err := value.Validate(); err != nil {
-					return err
-				}
-				return nil
-			}(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}(); err != nil {
-		failures = append(failures, validate.FieldError{
-			Name:  "status",
 			Error: err,
 		})
 	}
@@ -1408,21 +1317,6 @@ func (s *FunctionList) Validate() error {
 	return nil
 }
 
-func (s FunctionRuntime) Validate() error {
-	switch s {
-	case "py310":
-		return nil
-	case "py311":
-		return nil
-	case "py312":
-		return nil
-	case "py313":
-		return nil
-	default:
-		return errors.Errorf("invalid value: %v", s)
-	}
-}
-
 func (s *FunctionSchedule) Validate() error {
 	if s == nil {
 		return validate.ErrNilPointer
@@ -1576,21 +1470,6 @@ func (s FunctionSecrets) Validate() error {
 		return &validate.Error{Fields: failures}
 	}
 	return nil
-}
-
-func (s FunctionStatus) Validate() error {
-	switch s {
-	case "Queued":
-		return nil
-	case "Deploying":
-		return nil
-	case "Ready":
-		return nil
-	case "Failed":
-		return nil
-	default:
-		return errors.Errorf("invalid value: %v", s)
-	}
 }
 
 func (s *FunctionsActivation) Validate() error {
