@@ -385,6 +385,8 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	if ext, ok := s.Extensions["x-extensible-enum"]; ok {
 		s = b.extensible(t, s, ext, key)
+	} else if ms, ok := s.Extensions["x-ms-enum"].(map[string]any); ok && ms["modelAsString"] == true && len(s.Enum) > 0 {
+		t.Open = true // AutoRest's way of saying the same
 	}
 	distributed := false
 	types := typesOf(s)

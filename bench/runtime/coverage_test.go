@@ -30,6 +30,7 @@ func coverageCases() []coverageCase {
 	return []coverageCase{
 		{"call id 0 (minimum 1)", false, `"id":987654321,`, `"id":0,`},
 		{"call without required status", false, `"status":"Completed",`, ``},
+		{"call status not in the enum (open: x-extensible-enum)", false, `"status":"Completed",`, `"status":"Paused",`},
 		{"call startTime -1 (minimum 0)", false, `"startTime":`, `"startTime":-1,"x":`},
 		{"call error is a number (oneOf string/object)", false, `"error":"ZeroDivisionError: division by zero"`, `"error":42`},
 		{"function name of 141 characters (maxLength)", true, `"name":"daily-report-0000"`, `"name":"` + strings.Repeat("n", 141) + `"`},

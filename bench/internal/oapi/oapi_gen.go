@@ -19,6 +19,78 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for FunctionCallStatus.
+const (
+	FunctionCallStatusCompleted FunctionCallStatus = "Completed"
+	FunctionCallStatusFailed    FunctionCallStatus = "Failed"
+	FunctionCallStatusRunning   FunctionCallStatus = "Running"
+	FunctionCallStatusTimeout   FunctionCallStatus = "Timeout"
+)
+
+// Valid indicates whether the value is a known member of the FunctionCallStatus enum.
+func (e FunctionCallStatus) Valid() bool {
+	switch e {
+	case FunctionCallStatusCompleted:
+		return true
+	case FunctionCallStatusFailed:
+		return true
+	case FunctionCallStatusRunning:
+		return true
+	case FunctionCallStatusTimeout:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FunctionRuntime.
+const (
+	Py310 FunctionRuntime = "py310"
+	Py311 FunctionRuntime = "py311"
+	Py312 FunctionRuntime = "py312"
+	Py313 FunctionRuntime = "py313"
+)
+
+// Valid indicates whether the value is a known member of the FunctionRuntime enum.
+func (e FunctionRuntime) Valid() bool {
+	switch e {
+	case Py310:
+		return true
+	case Py311:
+		return true
+	case Py312:
+		return true
+	case Py313:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FunctionStatus.
+const (
+	FunctionStatusDeploying FunctionStatus = "Deploying"
+	FunctionStatusFailed    FunctionStatus = "Failed"
+	FunctionStatusQueued    FunctionStatus = "Queued"
+	FunctionStatusReady     FunctionStatus = "Ready"
+)
+
+// Valid indicates whether the value is a known member of the FunctionStatus enum.
+func (e FunctionStatus) Valid() bool {
+	switch e {
+	case FunctionStatusDeploying:
+		return true
+	case FunctionStatusFailed:
+		return true
+	case FunctionStatusQueued:
+		return true
+	case FunctionStatusReady:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FunctionsActivationStatus.
 const (
 	Activated FunctionsActivationStatus = "activated"
@@ -329,7 +401,7 @@ type FunctionCallResponse struct {
 }
 
 // FunctionCallStatus State of a call. Only `Running` is temporary; the other values are final. New values may be added over time, so the list is open: others are valid too.
-type FunctionCallStatus = string
+type FunctionCallStatus string
 
 // FunctionCreateRequest Body for creating a function. Exactly one function per request.
 type FunctionCreateRequest struct {
@@ -398,7 +470,7 @@ type FunctionList struct {
 }
 
 // FunctionRuntime Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added and old ones retired over time, so the list is open: a runtime newer than it can be asked for.
-type FunctionRuntime = string
+type FunctionRuntime string
 
 // FunctionSchedule A cron schedule that calls a function. The same shape is sent on create and returned on read: readOnly properties are ignored on create and writeOnly properties are never returned. A create request needs `name`, `cronExpression` and `nonce`, plus exactly one of `functionId` and `functionExternalId` (`functionId` when a nonce is given, which is always); a response holds `id`, `name`, `createdTime`, `cronExpression`, `when` and `sessionId`. `functionExternalId` is deprecated and is found only on older schedules. Read the stored `data` through the input-data endpoint.
 type FunctionSchedule struct {
@@ -461,7 +533,7 @@ type FunctionSchedule_SessionId struct {
 }
 
 // FunctionStatus Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is open: others are valid too.
-type FunctionStatus = string
+type FunctionStatus string
 
 // FunctionsActivation Whether the Functions service is set up for the project.
 type FunctionsActivation struct {

@@ -9,8 +9,8 @@ func (s *Function) setDefaults() {
 		s.FunctionPath.SetTo(val)
 	}
 	{
-		val := string("py313")
-		s.Runtime.SetTo(FunctionRuntime(val))
+		val := FunctionRuntime("py313")
+		s.Runtime.SetTo(val)
 	}
 }
 

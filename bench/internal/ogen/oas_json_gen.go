@@ -4108,9 +4108,7 @@ func (s *FunctionCallResponse) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionCallStatus as json.
 func (s FunctionCallStatus) Encode(e *jx.Encoder) {
-	unwrapped := string(s)
-
-	e.Str(unwrapped)
+	e.Str(string(s))
 }
 
 // Decode decodes FunctionCallStatus from json.
@@ -4118,18 +4116,24 @@ func (s *FunctionCallStatus) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionCallStatus to nil")
 	}
-	var unwrapped string
-	if err := func() error {
-		v, err := d.Str()
-		unwrapped = string(v)
-		if err != nil {
-			return err
-		}
-		return nil
-	}(); err != nil {
-		return errors.Wrap(err, "alias")
+	v, err := d.StrBytes()
+	if err != nil {
+		return err
 	}
-	*s = FunctionCallStatus(unwrapped)
+	// Try to use constant string.
+	switch FunctionCallStatus(v) {
+	case FunctionCallStatusRunning:
+		*s = FunctionCallStatusRunning
+	case FunctionCallStatusCompleted:
+		*s = FunctionCallStatusCompleted
+	case FunctionCallStatusFailed:
+		*s = FunctionCallStatusFailed
+	case FunctionCallStatusTimeout:
+		*s = FunctionCallStatusTimeout
+	default:
+		*s = FunctionCallStatus(v)
+	}
+
 	return nil
 }
 
@@ -4957,9 +4961,7 @@ func (s *FunctionList) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionRuntime as json.
 func (s FunctionRuntime) Encode(e *jx.Encoder) {
-	unwrapped := string(s)
-
-	e.Str(unwrapped)
+	e.Str(string(s))
 }
 
 // Decode decodes FunctionRuntime from json.
@@ -4967,18 +4969,24 @@ func (s *FunctionRuntime) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionRuntime to nil")
 	}
-	var unwrapped string
-	if err := func() error {
-		v, err := d.Str()
-		unwrapped = string(v)
-		if err != nil {
-			return err
-		}
-		return nil
-	}(); err != nil {
-		return errors.Wrap(err, "alias")
+	v, err := d.StrBytes()
+	if err != nil {
+		return err
 	}
-	*s = FunctionRuntime(unwrapped)
+	// Try to use constant string.
+	switch FunctionRuntime(v) {
+	case FunctionRuntimePy310:
+		*s = FunctionRuntimePy310
+	case FunctionRuntimePy311:
+		*s = FunctionRuntimePy311
+	case FunctionRuntimePy312:
+		*s = FunctionRuntimePy312
+	case FunctionRuntimePy313:
+		*s = FunctionRuntimePy313
+	default:
+		*s = FunctionRuntime(v)
+	}
+
 	return nil
 }
 
@@ -5421,9 +5429,7 @@ func (s *FunctionSecrets) UnmarshalJSON(data []byte) error {
 
 // Encode encodes FunctionStatus as json.
 func (s FunctionStatus) Encode(e *jx.Encoder) {
-	unwrapped := string(s)
-
-	e.Str(unwrapped)
+	e.Str(string(s))
 }
 
 // Decode decodes FunctionStatus from json.
@@ -5431,18 +5437,24 @@ func (s *FunctionStatus) Decode(d *jx.Decoder) error {
 	if s == nil {
 		return errors.New("invalid: unable to decode FunctionStatus to nil")
 	}
-	var unwrapped string
-	if err := func() error {
-		v, err := d.Str()
-		unwrapped = string(v)
-		if err != nil {
-			return err
-		}
-		return nil
-	}(); err != nil {
-		return errors.Wrap(err, "alias")
+	v, err := d.StrBytes()
+	if err != nil {
+		return err
 	}
-	*s = FunctionStatus(unwrapped)
+	// Try to use constant string.
+	switch FunctionStatus(v) {
+	case FunctionStatusQueued:
+		*s = FunctionStatusQueued
+	case FunctionStatusDeploying:
+		*s = FunctionStatusDeploying
+	case FunctionStatusReady:
+		*s = FunctionStatusReady
+	case FunctionStatusFailed:
+		*s = FunctionStatusFailed
+	default:
+		*s = FunctionStatus(v)
+	}
+
 	return nil
 }
 
@@ -8872,7 +8884,7 @@ func (o OptFunctionCallStatus) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	o.Value.Encode(e)
+	e.Str(string(o.Value))
 }
 
 // Decode decodes FunctionCallStatus from json.
@@ -8972,7 +8984,7 @@ func (o OptFunctionRuntime) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	o.Value.Encode(e)
+	e.Str(string(o.Value))
 }
 
 // Decode decodes FunctionRuntime from json.
@@ -9039,7 +9051,7 @@ func (o OptFunctionStatus) Encode(e *jx.Encoder) {
 	if !o.Set {
 		return
 	}
-	o.Value.Encode(e)
+	e.Str(string(o.Value))
 }
 
 // Decode decodes FunctionStatus from json.

@@ -1075,7 +1075,63 @@ func (s *FunctionCallResponse) SetCallId(val CogniteInternalId) {
 
 func (*FunctionCallResponse) getFunctionCallResponseRes() {}
 
+// State of a call. Only `Running` is temporary; the other values are final. New values may be added
+// over time, so the list is open: others are valid too.
+// Ref: #/components/schemas/FunctionCallStatus
 type FunctionCallStatus string
+
+const (
+	FunctionCallStatusRunning   FunctionCallStatus = "Running"
+	FunctionCallStatusCompleted FunctionCallStatus = "Completed"
+	FunctionCallStatusFailed    FunctionCallStatus = "Failed"
+	FunctionCallStatusTimeout   FunctionCallStatus = "Timeout"
+)
+
+// AllValues returns all FunctionCallStatus values.
+func (FunctionCallStatus) AllValues() []FunctionCallStatus {
+	return []FunctionCallStatus{
+		FunctionCallStatusRunning,
+		FunctionCallStatusCompleted,
+		FunctionCallStatusFailed,
+		FunctionCallStatusTimeout,
+	}
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s FunctionCallStatus) MarshalText() ([]byte, error) {
+	switch s {
+	case FunctionCallStatusRunning:
+		return []byte(s), nil
+	case FunctionCallStatusCompleted:
+		return []byte(s), nil
+	case FunctionCallStatusFailed:
+		return []byte(s), nil
+	case FunctionCallStatusTimeout:
+		return []byte(s), nil
+	default:
+		return nil, errors.Errorf("invalid value: %q", s)
+	}
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *FunctionCallStatus) UnmarshalText(data []byte) error {
+	switch FunctionCallStatus(data) {
+	case FunctionCallStatusRunning:
+		*s = FunctionCallStatusRunning
+		return nil
+	case FunctionCallStatusCompleted:
+		*s = FunctionCallStatusCompleted
+		return nil
+	case FunctionCallStatusFailed:
+		*s = FunctionCallStatusFailed
+		return nil
+	case FunctionCallStatusTimeout:
+		*s = FunctionCallStatusTimeout
+		return nil
+	default:
+		return errors.Errorf("invalid value: %q", data)
+	}
+}
 
 // Body for creating a function. Exactly one function per request.
 // Ref: #/components/schemas/FunctionCreateRequest
@@ -1343,7 +1399,63 @@ func (*FunctionList) filterFunctionsRes()   {}
 func (*FunctionList) getFunctionsByIdsRes() {}
 func (*FunctionList) listFunctionsRes()     {}
 
+// Python runtime of a function; `pyXY` means the newest available Python X.Y. New runtimes are added
+// and old ones retired over time, so the list is open: a runtime newer than it can be asked for.
+// Ref: #/components/schemas/FunctionRuntime
 type FunctionRuntime string
+
+const (
+	FunctionRuntimePy310 FunctionRuntime = "py310"
+	FunctionRuntimePy311 FunctionRuntime = "py311"
+	FunctionRuntimePy312 FunctionRuntime = "py312"
+	FunctionRuntimePy313 FunctionRuntime = "py313"
+)
+
+// AllValues returns all FunctionRuntime values.
+func (FunctionRuntime) AllValues() []FunctionRuntime {
+	return []FunctionRuntime{
+		FunctionRuntimePy310,
+		FunctionRuntimePy311,
+		FunctionRuntimePy312,
+		FunctionRuntimePy313,
+	}
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s FunctionRuntime) MarshalText() ([]byte, error) {
+	switch s {
+	case FunctionRuntimePy310:
+		return []byte(s), nil
+	case FunctionRuntimePy311:
+		return []byte(s), nil
+	case FunctionRuntimePy312:
+		return []byte(s), nil
+	case FunctionRuntimePy313:
+		return []byte(s), nil
+	default:
+		return nil, errors.Errorf("invalid value: %q", s)
+	}
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *FunctionRuntime) UnmarshalText(data []byte) error {
+	switch FunctionRuntime(data) {
+	case FunctionRuntimePy310:
+		*s = FunctionRuntimePy310
+		return nil
+	case FunctionRuntimePy311:
+		*s = FunctionRuntimePy311
+		return nil
+	case FunctionRuntimePy312:
+		*s = FunctionRuntimePy312
+		return nil
+	case FunctionRuntimePy313:
+		*s = FunctionRuntimePy313
+		return nil
+	default:
+		return errors.Errorf("invalid value: %q", data)
+	}
+}
 
 // A cron schedule that calls a function. The same shape is sent on create and returned on read:
 // readOnly properties are ignored on create and writeOnly properties are never returned. A create
@@ -1573,7 +1685,64 @@ func (s *FunctionSecrets) init() FunctionSecrets {
 	return m
 }
 
+// Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready`
+// (it can be called) or `Failed`. New values may be added over time, so the list is open: others are
+// valid too.
+// Ref: #/components/schemas/FunctionStatus
 type FunctionStatus string
+
+const (
+	FunctionStatusQueued    FunctionStatus = "Queued"
+	FunctionStatusDeploying FunctionStatus = "Deploying"
+	FunctionStatusReady     FunctionStatus = "Ready"
+	FunctionStatusFailed    FunctionStatus = "Failed"
+)
+
+// AllValues returns all FunctionStatus values.
+func (FunctionStatus) AllValues() []FunctionStatus {
+	return []FunctionStatus{
+		FunctionStatusQueued,
+		FunctionStatusDeploying,
+		FunctionStatusReady,
+		FunctionStatusFailed,
+	}
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s FunctionStatus) MarshalText() ([]byte, error) {
+	switch s {
+	case FunctionStatusQueued:
+		return []byte(s), nil
+	case FunctionStatusDeploying:
+		return []byte(s), nil
+	case FunctionStatusReady:
+		return []byte(s), nil
+	case FunctionStatusFailed:
+		return []byte(s), nil
+	default:
+		return nil, errors.Errorf("invalid value: %q", s)
+	}
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *FunctionStatus) UnmarshalText(data []byte) error {
+	switch FunctionStatus(data) {
+	case FunctionStatusQueued:
+		*s = FunctionStatusQueued
+		return nil
+	case FunctionStatusDeploying:
+		*s = FunctionStatusDeploying
+		return nil
+	case FunctionStatusReady:
+		*s = FunctionStatusReady
+		return nil
+	case FunctionStatusFailed:
+		*s = FunctionStatusFailed
+		return nil
+	default:
+		return errors.Errorf("invalid value: %q", data)
+	}
+}
 
 // Whether the Functions service is set up for the project.
 // Ref: #/components/schemas/FunctionsActivation

@@ -243,6 +243,17 @@ func (s *Function) Validate() error {
 		})
 	}
 	if err := func() error {
+		if err := s.Status.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "status",
+			Error: err,
+		})
+	}
+	if err := func() error {
 		if err := s.CreatedTime.Validate(); err != nil {
 			return err
 		}
@@ -412,6 +423,24 @@ func (s *Function) Validate() error {
 		})
 	}
 	if err := func() error {
+		if value, ok := s.Runtime.Get(); ok {
+			if err := func() error {
+				if err := value.Validate(); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "runtime",
+			Error: err,
+		})
+	}
+	if err := func() error {
 		if value, ok := s.Error.Get(); ok {
 			if err := func() error {
 				if err := value.Validate(); err != nil {
@@ -572,6 +601,17 @@ func (s *FunctionCall) Validate() error {
 		})
 	}
 	if err := func() error {
+		if err := s.Status.Validate(); err != nil {
+			return err
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "status",
+			Error: err,
+		})
+	}
+	if err := func() error {
 		if err := s.StartTime.Validate(); err != nil {
 			return err
 		}
@@ -696,6 +736,24 @@ func (s *FunctionCallFilter) Validate() error {
 	}(); err != nil {
 		failures = append(failures, validate.FieldError{
 			Name:  "scheduleId",
+			Error: err,
+		})
+	}
+	if err := func() error {
+		if value, ok := s.Status.Get(); ok {
+			if err := func() error {
+				if err := value.Validate(); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "status",
 			Error: err,
 		})
 	}
@@ -943,6 +1001,21 @@ func (s *FunctionCallResponse) Validate() error {
 	return nil
 }
 
+func (s FunctionCallStatus) Validate() error {
+	switch s {
+	case "Running":
+		return nil
+	case "Completed":
+		return nil
+	case "Failed":
+		return nil
+	case "Timeout":
+		return nil
+	default:
+		return errors.Errorf("invalid value: %v", s)
+	}
+}
+
 func (s *FunctionCreateRequest) Validate() error {
 	if s == nil {
 		return validate.ErrNilPointer
@@ -1104,6 +1177,24 @@ func (s *FunctionFilter) Validate() error {
 	}(); err != nil {
 		failures = append(failures, validate.FieldError{
 			Name:  "fileId",
+			Error: err,
+		})
+	}
+	if err := func() error {
+		if value, ok := s.Status.Get(); ok {
+			if err := func() error {
+				if err := value.Validate(); err != nil {
+					return err
+				}
+				return nil
+			}(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}(); err != nil {
+		failures = append(failures, validate.FieldError{
+			Name:  "status",
 			Error: err,
 		})
 	}
@@ -1317,6 +1408,21 @@ func (s *FunctionList) Validate() error {
 	return nil
 }
 
+func (s FunctionRuntime) Validate() error {
+	switch s {
+	case "py310":
+		return nil
+	case "py311":
+		return nil
+	case "py312":
+		return nil
+	case "py313":
+		return nil
+	default:
+		return errors.Errorf("invalid value: %v", s)
+	}
+}
+
 func (s *FunctionSchedule) Validate() error {
 	if s == nil {
 		return validate.ErrNilPointer
@@ -1470,6 +1576,21 @@ func (s FunctionSecrets) Validate() error {
 		return &validate.Error{Fields: failures}
 	}
 	return nil
+}
+
+func (s FunctionStatus) Validate() error {
+	switch s {
+	case "Queued":
+		return nil
+	case "Deploying":
+		return nil
+	case "Ready":
+		return nil
+	case "Failed":
+		return nil
+	default:
+		return errors.Errorf("invalid value: %v", s)
+	}
 }
 
 func (s *FunctionsActivation) Validate() error {

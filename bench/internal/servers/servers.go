@@ -75,7 +75,7 @@ func (oapiHandler) CallFunction(w http.ResponseWriter, r *http.Request, id oapi.
 		http.Error(w, `{"error":{"code":400,"message":"malformed JSON body"}}`, http.StatusBadRequest)
 		return
 	}
-	out := oapi.FunctionCall{Id: 987654321, FunctionId: id, Status: "Running", StartTime: startTime}
+	out := oapi.FunctionCall{Id: 987654321, FunctionId: id, Status: oapi.FunctionCallStatusRunning, StartTime: startTime}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
 	_ = json.NewEncoder(w).Encode(out)
@@ -146,7 +146,7 @@ func kinValidator(specPath string) (func(http.Handler) http.Handler, error) {
 type ogenHandler struct{ ogen.UnimplementedHandler }
 
 func (ogenHandler) CallFunction(_ context.Context, req *ogen.FunctionCallRequest, p ogen.CallFunctionParams) (ogen.CallFunctionRes, error) {
-	return &ogen.FunctionCall{ID: 987654321, FunctionId: p.FunctionId, Status: "Running", StartTime: startTime}, nil
+	return &ogen.FunctionCall{ID: 987654321, FunctionId: p.FunctionId, Status: ogen.FunctionCallStatusRunning, StartTime: startTime}, nil
 }
 
 // ogenSecurity accepts every token: ogen's server insists on a security

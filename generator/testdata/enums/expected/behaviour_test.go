@@ -186,8 +186,9 @@ func mustRequest(t *testing.T, method, url, body string) *http.Request {
 // one is valid, so the client sends it and the server hands it over, while
 // Valid still tells known from new and the schema's other rules hold.
 func TestOpenEnumsAcceptNewValues(t *testing.T) {
-	v := decodeTask(t, `{"title":"t","status":"done","runtime":"py314","size":3}`)
-	if *v.Runtime != "py314" || *v.Size != 3 || v.Runtime.Valid() || v.Size.Valid() || !RuntimePy313.Valid() || !TaskSizeX2.Valid() {
+	v := decodeTask(t, `{"title":"t","status":"done","runtime":"py314","size":3,"region":"east"}`)
+	if *v.Runtime != "py314" || *v.Size != 3 || *v.Region != "east" || v.Runtime.Valid() || v.Size.Valid() || v.Region.Valid() ||
+		!RuntimePy313.Valid() || !TaskSizeX2.Valid() || !TaskRegionNorth.Valid() {
 		t.Fatalf("got %+v", v)
 	}
 	if err := v.Validate(); err != nil {

@@ -128,13 +128,14 @@ func (Status) parse(b []byte) Status {
 
 // Task is the schema at #/components/schemas/Task.
 type Task struct {
-	Title    string    `json:"title"`
-	Status   Status    `json:"status"`
-	Priority *Priority `json:"priority,omitempty"`
-	Kind     *TaskKind `json:"kind,omitempty"`
-	Runtime  *Runtime  `json:"runtime,omitempty"`
-	Size     *TaskSize `json:"size,omitempty"`
-	missing  uint64    // a bit for each required property the decoded JSON lacked
+	Title    string      `json:"title"`
+	Status   Status      `json:"status"`
+	Priority *Priority   `json:"priority,omitempty"`
+	Kind     *TaskKind   `json:"kind,omitempty"`
+	Runtime  *Runtime    `json:"runtime,omitempty"`
+	Size     *TaskSize   `json:"size,omitempty"`
+	Region   *TaskRegion `json:"region,omitempty"`
+	missing  uint64      // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
@@ -176,6 +177,8 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 				(*x) = TaskSize(x0)
 				v.Size = x
 			}
+		case "region":
+			err = readEnumPtr(d, &v.Region, &d.slabs().ofTaskRegion, "region")
 		}
 	}
 	return err
@@ -189,6 +192,7 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"kind":`, v.Kind)
 	optStr(e, `"runtime":`, v.Runtime)
 	optInt(e, `"size":`, v.Size)
+	optStr(e, `"region":`, v.Region)
 	e.end(start)
 }
 
@@ -231,6 +235,38 @@ func (TaskKind) parse(b []byte) TaskKind {
 	return TaskKind(b)
 }
 
+// TaskRegion is the schema at #/components/schemas/Task/properties/region.
+//
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
+type TaskRegion string
+
+// Values of TaskRegion.
+const (
+	TaskRegionNorth TaskRegion = "north"
+	TaskRegionSouth TaskRegion = "south"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v TaskRegion) Valid() bool {
+	switch v {
+	case TaskRegionNorth, TaskRegionSouth:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (TaskRegion) parse(b []byte) TaskRegion {
+	switch string(b) {
+	case "north":
+		return TaskRegionNorth
+	case "south":
+		return TaskRegionSouth
+	}
+	return TaskRegion(b)
+}
+
 // TaskSize is the schema at #/components/schemas/Task/properties/size.
 //
 // The constants are the values known today; the spec allows others (x-extensible-enum), so
@@ -255,8 +291,9 @@ func (v TaskSize) Valid() bool {
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofPriority slab[Priority]
-	ofTaskKind slab[TaskKind]
-	ofRuntime  slab[Runtime]
-	ofTaskSize slab[TaskSize]
+	ofPriority   slab[Priority]
+	ofTaskKind   slab[TaskKind]
+	ofRuntime    slab[Runtime]
+	ofTaskSize   slab[TaskSize]
+	ofTaskRegion slab[TaskRegion]
 }

@@ -60,5 +60,8 @@ func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "bug", "feature", "chore"`)
 }
 
+// Validate reports nothing: TaskRegion has no rules to break.
+func (v TaskRegion) Validate() error { return nil }
+
 // Validate reports nothing: TaskSize has no rules to break.
 func (v TaskSize) Validate() error { return nil }
