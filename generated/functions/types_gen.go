@@ -180,7 +180,8 @@ type Function struct {
 	Metadata     MetaData `json:"metadata,omitzero"`
 	// Values made available to the function at run time through its `secrets` argument. Keys are
 	// 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value
-	// may take at most 25 kB. Values are masked as `***` when the function is read back.
+	// may take at most 25 kB. Values are masked as `***` when the function is read back: to
+	// create a function again from one read back, put the real values in again.
 	//
 	// Secret: never printed by this package.
 	Secrets map[string]string `json:"secrets,omitzero"`
