@@ -1142,6 +1142,11 @@ func componentName(ref string) (string, bool) {
 
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
+	if list, ok := s.Extensions["x-extensible-enum"].([]any); ok && len(list) > 0 {
+		cp := *s
+		cp.Enum = list // an open enum, written without enum
+		s = &cp
+	}
 	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
 		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0)) ||
 		(len(s.PrefixItems) > 0 && len(typesOf(s)) <= 1 && (len(typesOf(s)) == 0 || typesOf(s)[0] == openapi3.TypeArray))
