@@ -177,3 +177,37 @@ components:
 		t.Errorf("a value dropped from an open enum: want the constant's removal, and no refused requests:\n%s", r.Text())
 	}
 }
+
+// A closed enum keeps only its values, not the rules beside them (every
+// value is listed); opened, it checks those rules. That is no rule added:
+// every value the closed enum took still passes.
+func TestChangeEnumOpenedKeepsItsRules(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Runtime'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Runtime:
+      type: string
+      maxLength: 8
+      enum: [py312, py313]
+`
+	open := edit(t, spec, "enum: [py312, py313]", "x-extensible-enum: [py312, py313]")
+	if r := compareSpecs(t, spec, open); r.BreaksClients() || r.BreaksServers() || strings.Contains(r.Text(), "maxLength") {
+		t.Errorf("opening an enum with a maxLength is reported as a new rule:\n%s", r.Text())
+	}
+	if r := compareSpecs(t, open, spec); strings.Contains(r.Text(), "maxLength") {
+		t.Errorf("closing an enum with a maxLength is reported as a rule removed:\n%s", r.Text())
+	}
+}
+

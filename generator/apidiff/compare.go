@@ -1091,7 +1091,7 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 		if methods {
 			c.importChanged(where, "type "+strings.TrimPrefix(nd, "= ")+" now ", o.Name, n.Name, "", "")
 		}
-		if o.Underlying != nil && n.Underlying != nil {
+		if o.Underlying != nil && n.Underlying != nil && o.Open == n.Open { // a closed enum's rules are its values
 			c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
 		}
 	}
