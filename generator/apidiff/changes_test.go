@@ -211,3 +211,31 @@ components:
 	}
 }
 
+// A constant of an open enum that now stands for another value: requests
+// that carry the old value are still valid, so none is refused.
+func TestChangeOpenEnumConstantMoved(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Runtime'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Runtime:
+      type: string
+      x-extensible-enum: [py312, py313]
+      x-enum-varnames: [Old, New]
+`
+	r := compareSpecs(t, spec, edit(t, spec, "[py312, py313]", "[py312, py314]"))
+	if !strings.Contains(r.Text(), "constant RuntimeNew now stands for") || strings.Contains(r.Text(), "refused") {
+		t.Errorf("want the constant's new value, and no refused requests:\n%s", r.Text())
+	}
+}

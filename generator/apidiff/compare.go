@@ -1298,7 +1298,7 @@ func (c *comparer) enum(o, n *ir.Type, d dir) {
 		if pv, same := oldByName[nv.Name]; !ok && same {
 			seen[key(pv.Value)] = true
 			what := fmt.Sprintf("constant %s now stands for %s (was %s): code that uses it compiles as before, but the value on the wire changed", nv.Name, showValue(nv.Value), showValue(pv.Value))
-			if d&dReq != 0 {
+			if d&dReq != 0 && !n.Open {
 				what += "; requests that carry the old value are refused"
 			}
 			if d&dResp != 0 {
