@@ -464,6 +464,10 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		t.Underlying = sch
 		return
 	}
+	if t.Open && t.Kind != ir.Enum {
+		b.warnf(key, "%s", notOpened)
+		t.Open = false
+	}
 	b.unchecked(s, key, t, false, distributed)
 }
 
@@ -899,6 +903,11 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 // target with one more allOf entry, which holds them. Keywords no rule of a
 // use can hold (properties, required, items, ...) are reported.
 func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *openapi3.Schema, key string) {
+	if ref.Origin != nil {
+		if _, ok := ref.Origin.Fields.Lookup("x-extensible-enum"); ok {
+			b.warnf(key, "%s", notOpened)
+		}
+	}
 	if target == nil || ref.Value == target || len(ref.Value.AllOf) != len(target.AllOf)+1 {
 		b.constNullBeside(use, ref, key)
 		return
@@ -1374,6 +1383,9 @@ func enumKind(s *openapi3.Schema) string {
 	}
 	return openapi3.TypeString
 }
+
+// notOpened warns of an x-extensible-enum that opens nothing.
+const notOpened = "x-extensible-enum is ignored: it opens an enum written in the same schema, not one reached by $ref or allOf"
 
 // extensible reads x-extensible-enum, the values a scalar takes today where
 // others may come: they become an enum's constants, with no check that a

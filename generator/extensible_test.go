@@ -90,3 +90,41 @@ components:
 		}
 	}
 }
+
+// x-extensible-enum beside a $ref, or on an allOf of one, opens nothing
+// (the enum referred to is checked as before), and says so rather than
+// refuse in silence the values it lists.
+func TestExtensibleEnumThroughRef(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Kind:
+      type: string
+      enum: [a, b]
+    More:
+      allOf: [{$ref: '#/components/schemas/Kind'}]
+      x-extensible-enum: [c]
+    Box:
+      type: object
+      properties:
+        k:
+          $ref: '#/components/schemas/Kind'
+          x-extensible-enum: true
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, ptr := range []string{"#/components/schemas/More: x-extensible-enum is ignored", "#/components/schemas/Box/properties/k: x-extensible-enum is ignored"} {
+		if !strings.Contains(all, ptr) {
+			t.Errorf("no warning %q in:\n%s", ptr, all)
+		}
+	}
+}
