@@ -239,3 +239,30 @@ components:
 		t.Errorf("want the constant's new value, and no refused requests:\n%s", r.Text())
 	}
 }
+
+// An enum in answers opened: a strict client built from the old spec
+// keeps a value it does not know (Valid is false), so it refuses nothing.
+func TestChangeResponseEnumOpened(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    get:
+      operationId: getRun
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Runtime'}
+components:
+  schemas:
+    Runtime:
+      type: string
+      enum: [py312, py313]
+`
+	r := compareSpecs(t, spec, edit(t, spec, "enum: [py312, py313]", "x-extensible-enum: [py312, py313]"))
+	if !strings.Contains(r.Text(), "enum is now open") || strings.Contains(r.Text(), "refuses") {
+		t.Errorf("want the enum opened, and no strict client refusing answers:\n%s", r.Text())
+	}
+}

@@ -1268,12 +1268,11 @@ func showValue(v any) string {
 
 func (c *comparer) enum(o, n *ir.Type, d dir) {
 	where := "type " + n.Name
-	if o.Open != n.Open {
-		what := "enum is now open (x-extensible-enum): values it does not list are valid"
-		if o.Open {
-			what = "enum is now closed (x-extensible-enum removed): only the values it lists are valid"
-		}
-		c.rules(where, d, []ruleChange{{tighter: o.Open, what: what}})
+	switch {
+	case n.Open && !o.Open && d != 0: // even a strict client keeps values newer than its enum
+		c.add(Compatible, false, where, "enum is now open (x-extensible-enum): values it does not list are valid")
+	case o.Open && !n.Open:
+		c.rules(where, d, []ruleChange{{tighter: true, what: "enum is now closed (x-extensible-enum removed): only the values it lists are valid"}})
 	}
 	key := func(v any) string { return fmt.Sprintf("%T:%v", v, v) }
 	olds := map[string]ir.EnumValue{}
