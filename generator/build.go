@@ -466,6 +466,10 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		t.Underlying = sch
 		return
 	}
+	if t.Open && t.Kind != ir.Enum {
+		b.warnf(key, "%s", notOpened)
+		t.Open = false
+	}
 	b.unchecked(s, key, t, false, distributed)
 }
 
@@ -901,6 +905,11 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 // target with one more allOf entry, which holds them. Keywords no rule of a
 // use can hold (properties, required, items, ...) are reported.
 func (b *builder) refSiblings(use *ir.Schema, ref *openapi3.SchemaRef, target *openapi3.Schema, key string) {
+	if ref.Origin != nil {
+		if _, ok := ref.Origin.Fields.Lookup("x-extensible-enum"); ok {
+			b.warnf(key, "%s", notOpened)
+		}
+	}
 	if target == nil || ref.Value == target || len(ref.Value.AllOf) != len(target.AllOf)+1 {
 		b.constNullBeside(use, ref, key)
 		return
@@ -1144,6 +1153,11 @@ func componentName(ref string) (string, bool) {
 
 // needsNamedType reports whether an inline schema becomes a Go type of its own.
 func needsNamedType(s *openapi3.Schema) bool {
+	if list, ok := s.Extensions["x-extensible-enum"].([]any); ok && len(list) > 0 {
+		cp := *s
+		cp.Enum = list // an open enum, written without enum
+		s = &cp
+	}
 	return len(s.OneOf) > 0 || len(s.AnyOf) > 0 || len(s.AllOf) > 0 || (len(s.Enum) > 0 && enumKind(s) != openapi3.TypeBoolean) ||
 		len(typesOf(s)) > 1 || (isObject(s) && (len(s.Properties) > 0 || len(s.PatternProperties) > 0)) ||
 		(len(s.PrefixItems) > 0 && len(typesOf(s)) <= 1 && (len(typesOf(s)) == 0 || typesOf(s)[0] == openapi3.TypeArray))
@@ -1371,6 +1385,9 @@ func enumKind(s *openapi3.Schema) string {
 	}
 	return openapi3.TypeString
 }
+
+// notOpened warns of an x-extensible-enum that opens nothing.
+const notOpened = "x-extensible-enum is ignored: it opens an enum written in the same schema, not one reached by $ref or allOf"
 
 // extensible reads x-extensible-enum, the values a scalar takes today where
 // others may come: they become an enum's constants, with no check that a

@@ -60,3 +60,71 @@ components:
 		t.Errorf("validate_gen.go and types_gen.go not both generated (%d)", seen)
 	}
 }
+
+// An inline x-extensible-enum list, with no enum beside it, is an open enum
+// as a component's is: a type of its own, with constants and Valid.
+func TestExtensibleEnumInline(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Job:
+      type: object
+      properties:
+        phase:
+          type: string
+          x-extensible-enum: [queued, running]
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if f.Name == "types_gen.go" && !strings.Contains(string(f.Content), "JobPhaseQueued") {
+			t.Errorf("the inline open enum has no type and constants:\n%s", f.Content)
+		}
+	}
+}
+
+// x-extensible-enum beside a $ref, or on an allOf of one, opens nothing
+// (the enum referred to is checked as before), and says so rather than
+// refuse in silence the values it lists.
+func TestExtensibleEnumThroughRef(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Kind:
+      type: string
+      enum: [a, b]
+    More:
+      allOf: [{$ref: '#/components/schemas/Kind'}]
+      x-extensible-enum: [c]
+    Box:
+      type: object
+      properties:
+        k:
+          $ref: '#/components/schemas/Kind'
+          x-extensible-enum: true
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Warnings, "\n")
+	for _, ptr := range []string{"#/components/schemas/More: x-extensible-enum is ignored", "#/components/schemas/Box/properties/k: x-extensible-enum is ignored"} {
+		if !strings.Contains(all, ptr) {
+			t.Errorf("no warning %q in:\n%s", ptr, all)
+		}
+	}
+}

@@ -177,3 +177,92 @@ components:
 		t.Errorf("a value dropped from an open enum: want the constant's removal, and no refused requests:\n%s", r.Text())
 	}
 }
+
+// A closed enum keeps only its values, not the rules beside them (every
+// value is listed); opened, it checks those rules. That is no rule added:
+// every value the closed enum took still passes.
+func TestChangeEnumOpenedKeepsItsRules(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Runtime'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Runtime:
+      type: string
+      maxLength: 8
+      enum: [py312, py313]
+`
+	open := edit(t, spec, "enum: [py312, py313]", "x-extensible-enum: [py312, py313]")
+	if r := compareSpecs(t, spec, open); r.BreaksClients() || r.BreaksServers() || strings.Contains(r.Text(), "maxLength") {
+		t.Errorf("opening an enum with a maxLength is reported as a new rule:\n%s", r.Text())
+	}
+	if r := compareSpecs(t, open, spec); strings.Contains(r.Text(), "maxLength") {
+		t.Errorf("closing an enum with a maxLength is reported as a rule removed:\n%s", r.Text())
+	}
+}
+
+// A constant of an open enum that now stands for another value: requests
+// that carry the old value are still valid, so none is refused.
+func TestChangeOpenEnumConstantMoved(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Runtime'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Runtime:
+      type: string
+      x-extensible-enum: [py312, py313]
+      x-enum-varnames: [Old, New]
+`
+	r := compareSpecs(t, spec, edit(t, spec, "[py312, py313]", "[py312, py314]"))
+	if !strings.Contains(r.Text(), "constant RuntimeNew now stands for") || strings.Contains(r.Text(), "refused") {
+		t.Errorf("want the constant's new value, and no refused requests:\n%s", r.Text())
+	}
+}
+
+// An enum in answers opened: a strict client built from the old spec
+// keeps a value it does not know (Valid is false), so it refuses nothing.
+func TestChangeResponseEnumOpened(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    get:
+      operationId: getRun
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Runtime'}
+components:
+  schemas:
+    Runtime:
+      type: string
+      enum: [py312, py313]
+`
+	r := compareSpecs(t, spec, edit(t, spec, "enum: [py312, py313]", "x-extensible-enum: [py312, py313]"))
+	if !strings.Contains(r.Text(), "enum is now open") || strings.Contains(r.Text(), "refuses") {
+		t.Errorf("want the enum opened, and no strict client refusing answers:\n%s", r.Text())
+	}
+}

@@ -1091,7 +1091,7 @@ func (c *comparer) shape(where string, o, n *ir.Type, methods bool) {
 		if methods {
 			c.importChanged(where, "type "+strings.TrimPrefix(nd, "= ")+" now ", o.Name, n.Name, "", "")
 		}
-		if o.Underlying != nil && n.Underlying != nil {
+		if o.Underlying != nil && n.Underlying != nil && o.Open == n.Open { // a closed enum's rules are its values
 			c.rules(where, d, schemaRules("", o.Underlying, n.Underlying))
 		}
 	}
@@ -1268,12 +1268,11 @@ func showValue(v any) string {
 
 func (c *comparer) enum(o, n *ir.Type, d dir) {
 	where := "type " + n.Name
-	if o.Open != n.Open {
-		what := "enum is now open (x-extensible-enum): values it does not list are valid"
-		if o.Open {
-			what = "enum is now closed (x-extensible-enum removed): only the values it lists are valid"
-		}
-		c.rules(where, d, []ruleChange{{tighter: o.Open, what: what}})
+	switch {
+	case n.Open && !o.Open && d != 0: // even a strict client keeps values newer than its enum
+		c.add(Compatible, false, where, "enum is now open (x-extensible-enum): values it does not list are valid")
+	case o.Open && !n.Open:
+		c.rules(where, d, []ruleChange{{tighter: true, what: "enum is now closed (x-extensible-enum removed): only the values it lists are valid"}})
 	}
 	key := func(v any) string { return fmt.Sprintf("%T:%v", v, v) }
 	olds := map[string]ir.EnumValue{}
@@ -1298,7 +1297,7 @@ func (c *comparer) enum(o, n *ir.Type, d dir) {
 		if pv, same := oldByName[nv.Name]; !ok && same {
 			seen[key(pv.Value)] = true
 			what := fmt.Sprintf("constant %s now stands for %s (was %s): code that uses it compiles as before, but the value on the wire changed", nv.Name, showValue(nv.Value), showValue(pv.Value))
-			if d&dReq != 0 {
+			if d&dReq != 0 && !n.Open {
 				what += "; requests that carry the old value are refused"
 			}
 			if d&dResp != 0 {

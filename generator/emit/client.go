@@ -370,7 +370,10 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		body = append(body, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), request, jen.Nil())))
 	}
 	var extra []string
-	if !repeatable(op) {
+	switch {
+	case op.Body != nil && (op.Body.Raw || op.Body.Form == ir.Multipart):
+		extra = append(extra, "It is never retried: its body is read once.")
+	case !repeatable(op):
 		extra = append(extra, "It is retried only on a 429 answer, which says the server did not act on it.")
 	}
 	return comment(opDoc(op, "calls", extra...)).Line().

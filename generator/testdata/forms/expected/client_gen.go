@@ -26,7 +26,7 @@ func (c *Client) SearchPets(ctx context.Context, body *Search) (*Search, error) 
 }
 
 // UploadPhoto calls POST /pets/{petId}/photo. The request body is multipart/form-data. It is
-// retried only on a 429 answer, which says the server did not act on it.
+// never retried: its body is read once.
 func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
 	e := new(validator)
 	if body != nil {
@@ -43,8 +43,8 @@ func (c *Client) UploadPhoto(ctx context.Context, petID int64, body *UploadPhoto
 	return doJSON(c, ctx, call{method: "POST", path: path, body: multipartOrNil(body, writeUploadPhotoMultipart), op: "uploadPhoto"}, new(Upload))
 }
 
-// UploadDocument calls POST /documents. The request body is multipart/form-data. It is
-// retried only on a 429 answer, which says the server did not act on it.
+// UploadDocument calls POST /documents. The request body is multipart/form-data. It is never
+// retried: its body is read once.
 func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upload, error) {
 	e := new(validator)
 	if body != nil {
@@ -64,8 +64,7 @@ func (c *Client) UploadDocument(ctx context.Context, body *DocumentUpload) (*Upl
 // A component used as a multipart body and as JSON keeps its JSON shape; its files are
 // strings.
 //
-// The request body is multipart/form-data. It is retried only on a 429 answer, which says
-// the server did not act on it.
+// The request body is multipart/form-data. It is never retried: its body is read once.
 func (c *Client) CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error) {
 	if err := checkRequest(new(validator), body, true); err != nil {
 		return nil, err
@@ -73,8 +72,8 @@ func (c *Client) CreateBundle(ctx context.Context, body *Bundle) (*Bundle, error
 	return doJSON(c, ctx, call{method: "POST", path: "/bundles", body: multipartOrNil(body, writeCreateBundleMultipart), op: "createBundle"}, new(Bundle))
 }
 
-// CreateNote calls POST /notes. Succeeds with 204. It is retried only on a 429 answer, which
-// says the server did not act on it.
+// CreateNote calls POST /notes. Succeeds with 204. It is never retried: its body is read
+// once.
 func (c *Client) CreateNote(ctx context.Context, body *RawBody) error {
 	var send any
 	if body != nil {
