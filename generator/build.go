@@ -1436,6 +1436,8 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		t.Underlying = b.inline(base, t.Name, key)
 		if !t.Open {
 			t.Underlying.Rules.Enum = enumValues(s, kind == "mixed")
+		} else if kind == "mixed" {
+			b.warnf(key, "the values of this open enum are not all of one type, or not of the type declared: it is raw JSON, with no check")
 		}
 		t.Open = false
 		return
@@ -1446,6 +1448,10 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		cp := *s
 		cp.Type, cp.Nullable, cp.Enum, cp.Extensions, cp.Title, cp.Description = base.Type, false, nil, nil, "", ""
 		base = &cp
+	}
+	if kind == openapi3.TypeString && (base.Format == "byte" || base.Format == "date-time") {
+		// Go constants are strings: the values stay the text the spec lists.
+		base.Format = ""
 	}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)

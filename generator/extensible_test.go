@@ -26,6 +26,9 @@ components:
       type: string
       enum: [x, y]
       x-extensible-enum: false
+    Numbers:
+      type: string
+      x-extensible-enum: [1, 2]
 `
 	path := filepath.Join(t.TempDir(), "api.yaml")
 	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
@@ -36,7 +39,8 @@ components:
 		t.Fatal(err)
 	}
 	all := strings.Join(res.Warnings, "\n")
-	for _, ptr := range []string{"#/components/schemas/Word: x-extensible-enum is neither", "#/components/schemas/Flag: x-extensible-enum is neither"} {
+	for _, ptr := range []string{"#/components/schemas/Word: x-extensible-enum is neither", "#/components/schemas/Flag: x-extensible-enum is neither",
+		"#/components/schemas/Numbers: the values of this open enum are not all of one type"} {
 		if !strings.Contains(all, ptr) {
 			t.Errorf("no warning %q in:\n%s", ptr, all)
 		}

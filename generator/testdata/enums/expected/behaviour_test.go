@@ -226,3 +226,20 @@ func TestOpenEnumsAcceptNewValues(t *testing.T) {
 		t.Fatalf("the server took a runtime longer than maxLength: status %d, %d calls", resp.StatusCode, h.calls.Load())
 	}
 }
+
+// An enum of date-times or of base64 strings holds the text the spec lists,
+// as Go constants must: it is compared as written, not parsed.
+func TestEnumsOfFormattedStrings(t *testing.T) {
+	in := `{"title":"t","status":"done","epoch":"1970-01-01T00:00:00Z","magic":"c3BlY2dlbg=="}`
+	v := decodeTask(t, in)
+	if *v.Epoch != TaskEpochX19700101T000000Z || *v.Magic != TaskMagicC3BlY2dlbg || v.Validate() != nil {
+		t.Fatalf("got %+v, %v", v, v.Validate())
+	}
+	if b, _ := json.Marshal(v); string(b) != in {
+		t.Errorf("written back as %s", b)
+	}
+	v = decodeTask(t, `{"title":"t","status":"done","epoch":"1970-01-01T00:00:00+00:00"}`)
+	if vs := violations(t, v.Validate()); len(vs) != 1 || vs[0].Path != "epoch" || vs[0].Rule != "enum" {
+		t.Errorf("another spelling of the time: %v", vs)
+	}
+}

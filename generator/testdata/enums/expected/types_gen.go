@@ -135,6 +135,8 @@ type Task struct {
 	Runtime  *Runtime    `json:"runtime,omitempty"`
 	Size     *TaskSize   `json:"size,omitempty"`
 	Region   *TaskRegion `json:"region,omitempty"`
+	Epoch    *TaskEpoch  `json:"epoch,omitempty"`
+	Magic    *TaskMagic  `json:"magic,omitempty"`
 	missing  uint64      // a bit for each required property the decoded JSON lacked
 }
 
@@ -179,6 +181,10 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "region":
 			err = readEnumPtr(d, &v.Region, &d.slabs().ofTaskRegion, "region")
+		case "epoch":
+			err = readEnumPtr(d, &v.Epoch, &d.slabs().ofTaskEpoch, "epoch")
+		case "magic":
+			err = readEnumPtr(d, &v.Magic, &d.slabs().ofTaskMagic, "magic")
 		}
 	}
 	return err
@@ -193,12 +199,43 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"runtime":`, v.Runtime)
 	optInt(e, `"size":`, v.Size)
 	optStr(e, `"region":`, v.Region)
+	optStr(e, `"epoch":`, v.Epoch)
+	optStr(e, `"magic":`, v.Magic)
 	e.end(start)
 }
 
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *Task) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Task) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// TaskEpoch is the schema at #/components/schemas/Task/properties/epoch.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type TaskEpoch string
+
+// Values of TaskEpoch.
+const (
+	TaskEpochX19700101T000000Z TaskEpoch = "1970-01-01T00:00:00Z"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v TaskEpoch) Valid() bool {
+	switch v {
+	case TaskEpochX19700101T000000Z:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (TaskEpoch) parse(b []byte) TaskEpoch {
+	switch string(b) {
+	case "1970-01-01T00:00:00Z":
+		return TaskEpochX19700101T000000Z
+	}
+	return TaskEpoch(b)
+}
 
 // TaskKind is the schema at #/components/schemas/Task/properties/kind.
 //
@@ -233,6 +270,35 @@ func (TaskKind) parse(b []byte) TaskKind {
 		return TaskKindChore
 	}
 	return TaskKind(b)
+}
+
+// TaskMagic is the schema at #/components/schemas/Task/properties/magic.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type TaskMagic string
+
+// Values of TaskMagic.
+const (
+	TaskMagicC3BlY2dlbg TaskMagic = "c3BlY2dlbg=="
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v TaskMagic) Valid() bool {
+	switch v {
+	case TaskMagicC3BlY2dlbg:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (TaskMagic) parse(b []byte) TaskMagic {
+	switch string(b) {
+	case "c3BlY2dlbg==":
+		return TaskMagicC3BlY2dlbg
+	}
+	return TaskMagic(b)
 }
 
 // TaskRegion is the schema at #/components/schemas/Task/properties/region.
@@ -296,4 +362,6 @@ type decodeSlabs struct {
 	ofRuntime    slab[Runtime]
 	ofTaskSize   slab[TaskSize]
 	ofTaskRegion slab[TaskRegion]
+	ofTaskEpoch  slab[TaskEpoch]
+	ofTaskMagic  slab[TaskMagic]
 }

@@ -51,6 +51,15 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.Runtime != nil {
 		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
 	}
+	checkEnumPtr(e, &vpath{up: path, name: "epoch"}, v.Epoch, `must be "1970-01-01T00:00:00Z"`)
+	checkEnumPtr(e, &vpath{up: path, name: "magic"}, v.Magic, `must be "c3BlY2dlbg=="`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v TaskEpoch) Validate() error { return validateAll(v, dirAny) }
+
+func (v TaskEpoch) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be "1970-01-01T00:00:00Z"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -58,6 +67,13 @@ func (v TaskKind) Validate() error { return validateAll(v, dirAny) }
 
 func (v TaskKind) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "bug", "feature", "chore"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v TaskMagic) Validate() error { return validateAll(v, dirAny) }
+
+func (v TaskMagic) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be "c3BlY2dlbg=="`)
 }
 
 // Validate reports nothing: TaskRegion has no rules to break.
