@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -230,6 +231,11 @@ func checkFunctionCreate(in *fn.Function) error {
 	}
 	if err := checkRange("cpu", in.CPU, cpuRange); err != nil {
 		return err
+	}
+	// The spec's list of runtimes is open, so the server, not the
+	// client, refuses one it does not run.
+	if in.Runtime != nil && !slices.Contains(runtimes, string(*in.Runtime)) {
+		return apiError(http.StatusBadRequest, "runtime %q is not supported (see /functions/limits)", *in.Runtime)
 	}
 	return checkRange("memory", in.Memory, memoryRange)
 }

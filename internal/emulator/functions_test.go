@@ -297,6 +297,17 @@ func TestLimitsAndActivation(t *testing.T) {
 	// cpu outside the limits is refused.
 	_, err := c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "x", FileID: 1, CPU: fn.Ptr(float32(lim.CPUCores.Max + 1))}}})
 	wantAPIError(t, err, 400)
+	// The client sends a runtime newer than the spec (its list is open);
+	// the service refuses one it does not run, and runs one it lists.
+	_, err = c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "x", FileID: 1, Runtime: fn.Ptr(fn.FunctionRuntime("py399"))}}})
+	if ae := wantAPIError(t, err, 400); !strings.Contains(ae.Message, `"py399"`) {
+		t.Errorf("unknown runtime: %q", ae.Message)
+	}
+	rt := fn.FunctionRuntime(lim.Runtimes[len(lim.Runtimes)-1])
+	out := must[*fn.FunctionList](t)(c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "y", FileID: 1, Runtime: &rt}}}))
+	if *out.Items[0].Runtime != rt {
+		t.Errorf("created on %s, want %s", *out.Items[0].Runtime, rt)
+	}
 
 	if st := must[*fn.FunctionsActivation](t)(c.GetFunctionsStatus(ctx)); st.Status != fn.FunctionsActivationStatusInactive {
 		t.Errorf("new project is %s", st.Status)
