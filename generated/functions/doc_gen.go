@@ -29,6 +29,8 @@ Custom extensions used by the generator:
 
   - `x-capability`: the `functionsAcl` action the caller's token must grant.
   - `x-idempotent`: a POST operation that only reads and can be retried safely.
+  - `x-extensible-enum: true`: the enum beside it may grow; values it does not list are
+    valid too.
   - `x-pagination`: names of the request cursor, the response cursor and the item list
     for cursor-paginated operations.
   - `x-secret`: a value that must never be logged.

@@ -232,7 +232,7 @@ type Function struct {
 	// Examples: Python 3.13.2
 	RuntimeVersion *string `json:"runtimeVersion,omitempty"`
 
-	// Secrets Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most 25 kB. Values are masked as `***` when the function is read back.
+	// Secrets Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15 lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most 25 kB. Values are masked as `***` when the function is read back: to create a function again from one read back, put the real values in again.
 	Secrets *map[string]string `json:"secrets,omitempty"`
 
 	// Status Deployment state of a function. A new function is `Queued`, then `Deploying`, then either `Ready` (it can be called) or `Failed`. New values may be added over time, so the list is open: others are valid too.

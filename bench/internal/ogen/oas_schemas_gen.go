@@ -312,7 +312,8 @@ type Function struct {
 	Metadata     OptMetaData `json:"metadata"`
 	// Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15
 	// lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most
-	// 25 kB. Values are masked as `***` when the function is read back.
+	// 25 kB. Values are masked as `***` when the function is read back: to create a function again from
+	// one read back, put the real values in again.
 	Secrets OptFunctionSecrets `json:"secrets"`
 	// Environment variables set for the function. Keys use letters, digits and underscores only.
 	EnvVars OptFunctionEnvVars `json:"envVars"`
@@ -1673,7 +1674,8 @@ func NewInt64FunctionScheduleSessionId(v int64) FunctionScheduleSessionId {
 
 // Values made available to the function at run time through its `secrets` argument. Keys are 1 to 15
 // lowercase letters, digits or hyphens, must not be `token`, and each key plus value may take at most
-// 25 kB. Values are masked as `***` when the function is read back.
+// 25 kB. Values are masked as `***` when the function is read back: to create a function again from
+// one read back, put the real values in again.
 type FunctionSecrets map[string]string
 
 func (s *FunctionSecrets) init() FunctionSecrets {
