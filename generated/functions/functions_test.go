@@ -92,7 +92,7 @@ func (f *fake) DeleteFunctions(ctx context.Context, body *fn.FunctionByIdsReques
 func (f *fake) GetFunctionsLimits(ctx context.Context) (*fn.FunctionsLimits, error) {
 	f.saw("getFunctionsLimits")
 	r := fn.FunctionsResourceRange{Min: 1, Max: 1, Default: 1}
-	return &fn.FunctionsLimits{TimeoutMinutes: 9, CPUCores: r, MemoryGb: r, Runtimes: []string{"py313"}}, nil
+	return &fn.FunctionsLimits{TimeoutMinutes: 9, CPUCores: r, MemoryGb: r, Runtimes: []fn.FunctionRuntime{fn.FunctionRuntimePy313}}, nil
 }
 func (f *fake) GetFunctionsStatus(ctx context.Context) (*fn.FunctionsActivation, error) {
 	f.saw("getFunctionsStatus")

@@ -1585,7 +1585,7 @@ type FunctionsLimits struct {
 	CPUCores       FunctionsResourceRange `json:"cpuCores"`
 	MemoryGb       FunctionsResourceRange `json:"memoryGb"`
 	// Runtimes that can be chosen when creating a function.
-	Runtimes []string `json:"runtimes"`
+	Runtimes []FunctionRuntime `json:"runtimes"`
 	// Largest response a call may return, in megabytes.
 	ResponseSizeMb *int32 `json:"responseSizeMb,omitempty"`
 	missing        uint64 // a bit for each required property the decoded JSON lacked
@@ -1601,7 +1601,7 @@ func (v *FunctionsLimits) decodeJSON(d *jsonDecoder) (err error) {
 		case "memoryGb":
 			err = readObject(d, &v.MemoryGb, &v.missing, 1<<2)
 		case "runtimes":
-			err = readStringList(d, &v.Runtimes, "runtimes", &v.missing, 1<<3)
+			err = readEnumList(d, &v.Runtimes, "runtimes", &v.missing, 1<<3)
 		case "responseSizeMb":
 			err = readIntPtr(d, &v.ResponseSizeMb, &d.slabs().ofInt32, "responseSizeMb", 32)
 		}

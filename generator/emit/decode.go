@@ -257,15 +257,15 @@ func mapReader(s *ir.Schema) string {
 
 // itemsReader names the runtime reader of an array of items of schema e,
 // and its arguments after the field name, when there is one: for objects
-// with generated decoders, strings, integers, numbers, booleans, and the
+// with generated decoders, strings, string enums, integers, numbers, booleans, and the
 // values decodeInto hands to decodeWith.
 func itemsReader(e *ir.Schema) (string, []jen.Code) {
 	if e.Kind == ir.KNamed && hasDecoder(e.Named) {
 		return "readList", nil
 	}
 	switch reader, args := compactReader(e); reader {
-	case "readString":
-		return "readStringList", nil
+	case "readString", "readEnum":
+		return reader + "List", nil
 	case "readInt", "readFloat", "readBool":
 		return reader + "List", args
 	}

@@ -30,7 +30,7 @@ const (
 var (
 	cpuRange    = fn.FunctionsResourceRange{Min: 0.1, Max: 3, Default: 1}
 	memoryRange = fn.FunctionsResourceRange{Min: 0.1, Max: 5, Default: 1.5}
-	runtimes    = []string{"py310", "py311", "py312", "py313"}
+	runtimes    = []fn.FunctionRuntime{"py310", "py311", "py312", "py313"}
 	pyVersions  = map[fn.FunctionRuntime]string{"py310": "Python 3.10.16", "py311": "Python 3.11.11", "py312": "Python 3.12.9", "py313": "Python 3.13.2"}
 )
 
@@ -234,7 +234,7 @@ func checkFunctionCreate(in *fn.Function) error {
 	}
 	// The spec's list of runtimes is open, so the server, not the
 	// client, refuses one it does not run.
-	if in.Runtime != nil && !slices.Contains(runtimes, string(*in.Runtime)) {
+	if in.Runtime != nil && !slices.Contains(runtimes, *in.Runtime) {
 		return apiError(http.StatusBadRequest, "runtime %q is not supported (see /functions/limits)", *in.Runtime)
 	}
 	return checkRange("memory", in.Memory, memoryRange)
@@ -428,7 +428,7 @@ func (e *Emulator) GetFunctionsLimits(ctx context.Context) (*fn.FunctionsLimits,
 		TimeoutMinutes: minutes,
 		CPUCores:       cpuRange,
 		MemoryGb:       memoryRange,
-		Runtimes:       append([]string(nil), runtimes...),
+		Runtimes:       append([]fn.FunctionRuntime(nil), runtimes...),
 		ResponseSizeMb: fn.Ptr(int32(responseSizeMb)),
 	}, nil
 }

@@ -303,7 +303,7 @@ func TestLimitsAndActivation(t *testing.T) {
 	if ae := wantAPIError(t, err, 400); !strings.Contains(ae.Message, `"py399"`) {
 		t.Errorf("unknown runtime: %q", ae.Message)
 	}
-	rt := fn.FunctionRuntime(lim.Runtimes[len(lim.Runtimes)-1])
+	rt := lim.Runtimes[len(lim.Runtimes)-1]
 	out := must[*fn.FunctionList](t)(c.CreateFunctions(ctx, &fn.FunctionCreateRequest{Items: []fn.Function{{Name: "y", FileID: 1, Runtime: &rt}}}))
 	if *out.Items[0].Runtime != rt {
 		t.Errorf("created on %s, want %s", *out.Items[0].Runtime, rt)

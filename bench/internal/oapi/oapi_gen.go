@@ -556,7 +556,7 @@ type FunctionsLimits struct {
 	ResponseSizeMb *int32 `json:"responseSizeMb,omitempty"`
 
 	// Runtimes Runtimes that can be chosen when creating a function.
-	Runtimes []string `json:"runtimes"`
+	Runtimes []FunctionRuntime `json:"runtimes"`
 
 	// TimeoutMinutes Longest a call may run before it ends with status `Timeout`.
 	TimeoutMinutes int32 `json:"timeoutMinutes"`

@@ -5632,7 +5632,7 @@ func (s *FunctionsLimits) encodeFields(e *jx.Encoder) {
 		e.FieldStart("runtimes")
 		e.ArrStart()
 		for _, elem := range s.Runtimes {
-			e.Str(elem)
+			elem.Encode(e)
 		}
 		e.ArrEnd()
 	}
@@ -5696,12 +5696,10 @@ func (s *FunctionsLimits) Decode(d *jx.Decoder) error {
 		case "runtimes":
 			requiredBitSet[0] |= 1 << 3
 			if err := func() error {
-				s.Runtimes = make([]string, 0)
+				s.Runtimes = make([]FunctionRuntime, 0)
 				if err := d.Arr(func(d *jx.Decoder) error {
-					var elem string
-					v, err := d.Str()
-					elem = string(v)
-					if err != nil {
+					var elem FunctionRuntime
+					if err := elem.Decode(d); err != nil {
 						return err
 					}
 					s.Runtimes = append(s.Runtimes, elem)

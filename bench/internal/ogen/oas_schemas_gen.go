@@ -1825,7 +1825,7 @@ type FunctionsLimits struct {
 	CpuCores       FunctionsResourceRange `json:"cpuCores"`
 	MemoryGb       FunctionsResourceRange `json:"memoryGb"`
 	// Runtimes that can be chosen when creating a function.
-	Runtimes []string `json:"runtimes"`
+	Runtimes []FunctionRuntime `json:"runtimes"`
 	// Largest response a call may return, in megabytes.
 	ResponseSizeMb OptInt32 `json:"responseSizeMb"`
 }
@@ -1846,7 +1846,7 @@ func (s *FunctionsLimits) GetMemoryGb() FunctionsResourceRange {
 }
 
 // GetRuntimes returns the value of Runtimes.
-func (s *FunctionsLimits) GetRuntimes() []string {
+func (s *FunctionsLimits) GetRuntimes() []FunctionRuntime {
 	return s.Runtimes
 }
 
@@ -1871,7 +1871,7 @@ func (s *FunctionsLimits) SetMemoryGb(val FunctionsResourceRange) {
 }
 
 // SetRuntimes sets the value of Runtimes.
-func (s *FunctionsLimits) SetRuntimes(val []string) {
+func (s *FunctionsLimits) SetRuntimes(val []FunctionRuntime) {
 	s.Runtimes = val
 }
 

@@ -1332,6 +1332,10 @@ func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uin
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
 }
 
+func readEnumList[T enum[T]](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readEnum(d, x, field, nil, 0) })
+}
+
 // readStringMap decodes an object of strings: null sets the map to nil, a
 // required one present clears its bit of missing, and each key is
 // allocated once per document (mapKey). It reads each value itself, not

@@ -243,3 +243,25 @@ func TestEnumsOfFormattedStrings(t *testing.T) {
 		t.Errorf("another spelling of the time: %v", vs)
 	}
 }
+
+// A list of enum values decodes each as its constant, and keeps one newer
+// than the spec as it came.
+func TestEnumList(t *testing.T) {
+	in := `{"title":"t","status":"done","history":["in-progress","archived","done"]}`
+	v := decodeTask(t, in)
+	if len(v.History) != 3 || v.History[0] != StatusInProgress || v.History[1] != "archived" || v.History[2] != StatusDone {
+		t.Fatalf("got %q", v.History)
+	}
+	if vs := violations(t, v.Validate()); len(vs) != 1 || vs[0].Path != "history[1]" || vs[0].Rule != "enum" {
+		t.Errorf("got %v", vs)
+	}
+	if b, _ := json.Marshal(v); string(b) != in {
+		t.Errorf("written back as %s", b)
+	}
+	for _, bad := range []string{`{"title":"t","status":"done","history":"done"}`, `{"title":"t","status":"done","history":[1]}`} {
+		var x Task
+		if err := json.Unmarshal([]byte(bad), &x); err == nil || !strings.Contains(err.Error(), "history") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}

@@ -209,7 +209,29 @@ func (e *jsonEncoder) value(v any) {
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
 
+func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i, x := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.str(string(x))
+	}
+	e.b = append(e.b, ']')
+}
+
 // The writers of optional lists and maps: nothing when nil.
+
+func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.keyInline(key)
+		encodeStrings(e, l)
+	}
+}
 
 // The property writers below write one property (a key and its value, or
 // nothing for a nil opt) in one call, not inlined: inlined copies made the

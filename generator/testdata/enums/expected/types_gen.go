@@ -135,6 +135,7 @@ type Task struct {
 	Runtime  *Runtime    `json:"runtime,omitempty"`
 	Size     *TaskSize   `json:"size,omitempty"`
 	Region   *TaskRegion `json:"region,omitempty"`
+	History  []Status    `json:"history,omitzero"`
 	Epoch    *TaskEpoch  `json:"epoch,omitempty"`
 	Magic    *TaskMagic  `json:"magic,omitempty"`
 	missing  uint64      // a bit for each required property the decoded JSON lacked
@@ -181,6 +182,8 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			}
 		case "region":
 			err = readEnumPtr(d, &v.Region, &d.slabs().ofTaskRegion, "region")
+		case "history":
+			err = readEnumList(d, &v.History, "history", nil, 0)
 		case "epoch":
 			err = readEnumPtr(d, &v.Epoch, &d.slabs().ofTaskEpoch, "epoch")
 		case "magic":
@@ -199,6 +202,7 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"runtime":`, v.Runtime)
 	optInt(e, `"size":`, v.Size)
 	optStr(e, `"region":`, v.Region)
+	optStrings(e, `"history":`, v.History)
 	optStr(e, `"epoch":`, v.Epoch)
 	optStr(e, `"magic":`, v.Magic)
 	e.end(start)

@@ -51,6 +51,9 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	if v.Runtime != nil {
 		(*v.Runtime).validate(e, &vpath{up: path, name: "runtime"}, dir)
 	}
+	for i0 := range v.History {
+		v.History[i0].validate(e, &vpath{up: &vpath{up: path, name: "history"}, idx: i0, kind: 1}, dir)
+	}
 	checkEnumPtr(e, &vpath{up: path, name: "epoch"}, v.Epoch, `must be "1970-01-01T00:00:00Z"`)
 	checkEnumPtr(e, &vpath{up: path, name: "magic"}, v.Magic, `must be "c3BlY2dlbg=="`)
 }
