@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"go/token"
 	"math"
 	"net/http"
 	"reflect"
@@ -90,6 +91,22 @@ func (b *builder) failf(key, format string, args ...any) {
 
 func (b *builder) warnf(key, format string, args ...any) {
 	b.pkg.Warnings = append(b.pkg.Warnings, fmt.Sprintf("%s: %s", key, fmt.Sprintf(format, args...)))
+}
+
+// goName returns the x-go-name in ext when it is an exported Go
+// identifier. Another one ("z z", "type", "_", "router") would not compile or
+// would clash with the package's own unexported names, and a lowercase field
+// is not encoded: it is reported and the name derived from the spec is used.
+func (b *builder) goName(ext map[string]any, key string) (string, bool) {
+	n, ok := ext["x-go-name"].(string)
+	if !ok || n == "" {
+		return "", false
+	}
+	if !token.IsIdentifier(n) || !token.IsExported(n) {
+		b.warnf(key, "x-go-name %q is not an exported Go identifier; it is ignored", n)
+		return "", false
+	}
+	return n, true
 }
 
 // build runs the whole conversion.
@@ -306,7 +323,7 @@ func (b *builder) component(name string) *ir.Type {
 		return b.newType(key, naming.Exported(name), false)
 	}
 	want, pinned := naming.Declared(name), false
-	if n, ok := ref.Value.Extensions["x-go-name"].(string); ok && n != "" {
+	if n, ok := b.goName(ref.Value.Extensions, key); ok {
 		want, pinned = n, true
 	}
 	if ref.Ref != "" {
@@ -484,7 +501,7 @@ func (b *builder) tuple(t *ir.Type, s *openapi3.Schema, key string) {
 	for i, it := range s.PrefixItems {
 		want, pinned := "Item"+strconv.Itoa(i), false
 		if v := it.Value; v != nil {
-			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(v.Extensions, key+"/prefixItems/"+strconv.Itoa(i)); ok {
 				want, pinned = n, true
 			} else if v.Title != "" && it.Ref == "" {
 				want = naming.Exported(v.Title)
@@ -1192,7 +1209,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 		}
 		pinned := false
-		if n, ok := s.Extensions["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(s.Extensions, key); ok {
 			want, pinned = n, true
 		}
 		t := b.namedFrom(s, key, want, pinned)
@@ -1495,8 +1512,10 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		}
 		pinned := false
 		if i < len(varnames) {
-			if n, ok := varnames[i].(string); ok && n != "" {
+			if n, ok := varnames[i].(string); ok && n != "" && token.IsIdentifier(t.Name+n) {
 				suffix, pinned = n, true
+			} else if ok && n != "" {
+				b.warnf(key, "x-enum-varnames %q does not make a Go identifier; it is ignored", n)
 			}
 		}
 		// Keyed by value, not position: a value keeps its name when others
@@ -1577,7 +1596,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		if pref.Ref == "" && pref.Value != nil {
 			ext = pref.Value.Extensions
 		}
-		if n, ok := ext["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(ext, key+"/properties/"+pointerEscape(p)); ok {
 			want, pinned = n, true
 		}
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
@@ -1599,7 +1618,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			want += strconv.Itoa(i + 1)
 		}
 		if v := s.PatternProperties[p].Value; v != nil {
-			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(v.Extensions, key+"/patternProperties/"+pointerEscape(p)); ok {
 				want, pinned = n, true
 			}
 		}
@@ -2259,7 +2278,7 @@ func (b *builder) operations() {
 			want = naming.Exported(id)
 		}
 		pinned := false
-		if n, ok := o.op.Extensions["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(o.op.Extensions, key); ok {
 			want, pinned = n, true
 		}
 		rank := 0
@@ -2391,7 +2410,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		p := params[id]
 		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader || p.In == openapi3.ParameterInCookie {
 			want, pinned := naming.Exported(p.Name), false
-			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(p.Extensions, at[id]); ok {
 				want, pinned = n, true
 			}
 			qEnts = append(qEnts, naming.Entity{Want: want, Key: id, Pinned: pinned})
@@ -2466,7 +2485,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			declared[p.Name] = true
 			ip.Name = naming.Exported(p.Name)
 			ip.ArgName = naming.Unexported(p.Name)
-			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(p.Extensions, at[id]); ok {
 				ip.Name, ip.ArgName = n, naming.Unexported(n)
 			}
 			o.PathParams = append(o.PathParams, ip)

@@ -1,0 +1,80 @@
+package generator
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// vetCases are small specs, each of which once made code that did not
+// compile or vet, or made the generator panic.
+var vetCases = map[string]string{
+	// x-go-name that is not an exported Go identifier: a keyword, a
+	// space, a blank, a predeclared or runtime name.
+	"gonames": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /x/{id}:
+    get:
+      operationId: getIt
+      x-go-name: decodeJSON
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}, x-go-name: "func"}
+        - {name: q, in: query, schema: {type: string}, x-go-name: ctx}
+        - {name: r, in: query, schema: {type: string}, x-go-name: "func"}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+components:
+  schemas:
+    A:
+      x-go-name: router
+      type: object
+      properties:
+        x: {type: string, x-go-name: "type"}
+        z: {type: string, x-go-name: "z z"}
+        t: {type: array, prefixItems: [{type: string, x-go-name: "1st"}]}
+    B: {x-go-name: "string", type: object, properties: {x: {type: string}}}
+    D: {x-go-name: "_", type: integer}
+    E: {x-go-name: "int", type: object, properties: {a: {$ref: '#/components/schemas/D'}}}
+    F: {type: string, enum: [a, b], x-enum-varnames: ["x y", "-"]}
+`,
+}
+
+// TestVetCases generates every vetCase into a module of its own and vets
+// them all.
+func TestVetCases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds packages; skipped with -short")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module vetcases\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, spec := range vetCases {
+		path := filepath.Join(dir, name+".yaml")
+		if err := os.WriteFile(path, []byte(strings.TrimPrefix(spec, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Generate(Options{Spec: path, Package: name})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			if err := os.WriteFile(filepath.Join(dir, name, f.Name), f.Content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "vet", "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, out)
+	}
+}
