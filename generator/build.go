@@ -1472,7 +1472,7 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
-	seen := map[string]bool{}
+	seen := map[any]bool{} // by value: 0 and -0 (or 1e-400) are one constant
 	for i, v := range s.Enum {
 		if v == nil {
 			continue // null is allowed through nullable, not as a constant
@@ -1522,10 +1522,10 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		// are added or removed before it, and a name never moves to
 		// another value.
 		ckey := enumKey(key, val)
-		if seen[label] {
+		if seen[val] {
 			continue
 		}
-		seen[label] = true
+		seen[val] = true
 		prev := b.prev[ckey]
 		if legacy := b.prev[key+"/enum/"+strconv.Itoa(i)]; prev == "" && legacy != "" {
 			// A names file of an earlier specgen keys values by position;

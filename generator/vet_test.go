@@ -42,6 +42,19 @@ components:
     E: {x-go-name: "int", type: object, properties: {a: {$ref: '#/components/schemas/D'}}}
     F: {type: string, enum: [a, b], x-enum-varnames: ["x y", "-"]}
 `,
+	// Enum values that are one number written two ways made a switch
+	// with duplicate cases; a bound of -2^63 was written as a float's
+	// digits, which overflow int64.
+	"numbers": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Zero: {type: number, enum: [0, -0.0, 1e-400]}
+    Low: {type: integer, maximum: -9223372036854775808, minimum: -9223372036854775808}
+    Low32: {type: integer, format: int64, exclusiveMaximum: -9223372036854775808}
+`,
 }
 
 // TestVetCases generates every vetCase into a module of its own and vets

@@ -1090,7 +1090,7 @@ func numBound(b float64, isInt, exclusive, lower bool) (jen.Code, string, string
 		}
 	}
 	lit := jen.Id(fmtNum(b))
-	if isInt && math.Abs(b) < 1<<63 {
+	if isInt && b >= -(1<<63) && b < 1<<63 {
 		lit = jen.Id(strconv.FormatInt(int64(b), 10))
 	}
 	switch {
