@@ -1489,6 +1489,9 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 			case x != math.Trunc(x):
 				b.failf(key, "enum value %v is not an integer", x)
 				continue
+			case x < -(1<<63) || x >= 1<<63:
+				b.warnf(key, "enum value %v is outside the range of the Go type; it is left out", v)
+				continue
 			default:
 				val, label = int64(x), strconv.FormatInt(int64(x), 10)
 			}
@@ -1504,6 +1507,10 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 			}
 		default:
 			b.failf(key, "enum value %v has type %T, which an enum of this type cannot hold", v, v)
+			continue
+		}
+		if !fitsGoType(val, base.Format) {
+			b.warnf(key, "enum value %v is outside the range of the Go type; it is left out", v)
 			continue
 		}
 		suffix := naming.Exported(label)
@@ -1522,10 +1529,14 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		// are added or removed before it, and a name never moves to
 		// another value.
 		ckey := enumKey(key, val)
-		if seen[val] {
+		same := val // the value the Go constant holds
+		if f, ok := val.(float64); ok && base.Format == "float" {
+			same = float32(f)
+		}
+		if seen[same] {
 			continue
 		}
-		seen[val] = true
+		seen[same] = true
 		prev := b.prev[ckey]
 		if legacy := b.prev[key+"/enum/"+strconv.Itoa(i)]; prev == "" && legacy != "" {
 			// A names file of an earlier specgen keys values by position;
@@ -1538,6 +1549,19 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
 		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1, Prev: prev})
 	}
+}
+
+// fitsGoType reports whether an enum's Go constant can hold val: int32 and
+// float hold less than int64 and float64, and a float64 read from the spec
+// as an integer may be past int64.
+func fitsGoType(val any, format string) bool {
+	switch x := val.(type) {
+	case int64:
+		return format != "int32" || x >= math.MinInt32 && x <= math.MaxInt32
+	case float64:
+		return format != "float" || math.Abs(x) <= math.MaxFloat32
+	}
+	return true
 }
 
 // collisionSuffix is what naming appends to a name it had to change

@@ -55,6 +55,21 @@ components:
     Low: {type: integer, maximum: -9223372036854775808, minimum: -9223372036854775808}
     Low32: {type: integer, format: int64, exclusiveMaximum: -9223372036854775808}
 `,
+	// Enum values and a multipleOf past the range of int32, float32 or
+	// int64 made constants that overflow; two floats that are one float32
+	// made duplicate cases.
+	"ranges": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    I32: {type: integer, format: int32, enum: [1, 3000000000]}
+    I64: {type: integer, enum: [1, 18446744073709551615]}
+    F32: {type: number, format: float, enum: [1, 1e300]}
+    Tiny: {type: number, format: float, enum: [1e-50, 0]}
+    Mul: {type: integer, format: int32, multipleOf: 3000000000}
+`,
 }
 
 // TestVetCases generates every vetCase into a module of its own and vets
