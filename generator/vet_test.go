@@ -55,6 +55,28 @@ components:
     Low: {type: integer, maximum: -9223372036854775808, minimum: -9223372036854775808}
     Low32: {type: integer, format: int64, exclusiveMaximum: -9223372036854775808}
 `,
+	// Text that ends a comment or is not one: "*/" in the package's
+	// block comment, a line starting "/*" or "//go:" (a directive), a NUL; and
+	// a property whose name starts with a letter that has no upper case.
+	"texts": `
+openapi: 3.1.0
+info: {title: "t */ x", version: "1", description: "line\n//go:build ignore\n\npackage x"}
+paths:
+  /a:
+    get:
+      operationId: a
+      description: "nul \0 bom \uFEFF"
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/O'}}}}
+components:
+  schemas:
+    O:
+      type: object
+      description: "/* opened"
+      properties:
+        a: {type: string, description: "//go:generate echo hi"}
+        "日本": {type: string}
+`,
 	// Enum values and a multipleOf past the range of int32, float32 or
 	// int64 made constants that overflow; two floats that are one float32
 	// made duplicate cases.

@@ -369,7 +369,10 @@ func (g *gen) docFile(f *jen.File) {
 		}
 	}
 	b.WriteString("\nUse NewClient to call the API and NewServer to serve it with a Handler.")
-	f.PackageComment(strings.TrimSpace(b.String()))
+	// jen writes it as a /* */ comment, which a "*/" of the spec's would end
+	// and in which a line starting "//go:build" would be a misplaced one.
+	doc := strings.NewReplacer("*/", "* /", "\n//", "\n //").Replace(commentText(strings.TrimSpace(b.String())))
+	f.PackageComment(doc)
 	g.serverURLs(f)
 }
 
@@ -638,20 +641,24 @@ func oneLine(stmt jen.Code) *jen.Statement {
 }
 
 // comment renders text as // lines wrapped at 90 columns, keeping blank
-// lines between paragraphs.
+// lines between paragraphs. Each line gets its own "//", as jen writes a
+// line that starts with // or /* as it is (a "//go:generate" of the spec's
+// would be a directive, a "/*" would open a comment that never ends).
 func comment(text string) *jen.Statement {
 	st := jen.Null()
-	for i, line := range wrap(strings.TrimSpace(text), 90) {
+	for i, line := range wrap(commentText(strings.TrimSpace(text)), 90) {
 		if i > 0 {
 			st.Line()
 		}
-		if line == "" {
-			st.Comment("")
-		} else {
-			st.Comment(line)
-		}
+		st.Comment(strings.TrimRight("// "+line, " "))
 	}
 	return st
+}
+
+// commentText is text from the spec made fit for a Go comment: Go source
+// holds no NUL, no byte order mark and no invalid UTF-8.
+func commentText(text string) string {
+	return strings.NewReplacer("\x00", "", "\ufeff", "").Replace(strings.ToValidUTF8(text, "\ufffd"))
 }
 
 func wrap(text string, width int) []string {
