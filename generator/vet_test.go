@@ -77,6 +77,22 @@ components:
         a: {type: string, description: "//go:generate echo hi"}
         "日本": {type: string}
 `,
+	// An x-go-type of the standard library with no import (oapi-codegen's
+	// goimports adds it) was undefined; one with more than its package's
+	// name ("map[string]netip.Addr") lost the rest.
+	"gotypes": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    O:
+      type: object
+      properties:
+        d: {type: integer, x-go-type: time.Duration}
+        m: {type: object, x-go-type: "map[string]netip.Addr", x-go-type-import: {path: net/netip}}
+        r: {type: array, x-go-type: "[]json.RawMessage"}
+`,
 	// Enum values and a multipleOf past the range of int32, float32 or
 	// int64 made constants that overflow; two floats that are one float32
 	// made duplicate cases.
@@ -127,4 +143,28 @@ func TestVetCases(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, out)
 	}
+}
+
+// TestExternalTypeShape checks that an x-go-type keeps what is around its
+// qualified names: a map of netip.Addr is not one netip.Addr.
+func TestExternalTypeShape(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(strings.TrimPrefix(vetCases["gotypes"], "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "gotypes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Files {
+		if f.Name == "types_gen.go" {
+			for _, want := range []string{"*map[string]netip.Addr", "*time.Duration", "[]json.RawMessage"} {
+				if !strings.Contains(string(f.Content), want) {
+					t.Errorf("types_gen.go lacks %s:\n%s", want, f.Content)
+				}
+			}
+			return
+		}
+	}
+	t.Fatal("no types_gen.go")
 }

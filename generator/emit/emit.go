@@ -12,6 +12,8 @@ import (
 	"go/printer"
 	"go/token"
 	"os"
+	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -690,23 +692,35 @@ func wrap(text string, width int) []string {
 func isTime(s *ir.Schema) bool  { return s.Kind == ir.KString && s.Format == "date-time" }
 func isBytes(s *ir.Schema) bool { return s.Kind == ir.KString && s.Format == "byte" }
 
-// externalGoType renders an x-go-type: qualified by its import when there
-// is one ("decimal.Decimal" from its path), else written as given.
+// externalGoType renders an x-go-type. Each "pkg.Name" in it is qualified
+// by its import: the x-go-type-import when it is the only one or the
+// package is named so, else the standard library package of that name
+// ("time.Duration", which oapi-codegen's goimports finds with no import
+// given); others are written as given, as is the rest ("map[string]").
 func externalGoType(s *ir.Schema) *jen.Statement {
-	if s.Import != "" {
-		sel := s.GoType
-		prefix := ""
-		for strings.HasPrefix(sel, "*") || strings.HasPrefix(sel, "[]") {
-			if strings.HasPrefix(sel, "*") {
-				prefix, sel = prefix+"*", sel[1:]
-			} else {
-				prefix, sel = prefix+"[]", sel[2:]
-			}
+	matches := qualifiedName.FindAllStringSubmatchIndex(s.GoType, -1)
+	st, at := jen.Null(), 0
+	for _, m := range matches {
+		pkg, name := s.GoType[m[2]:m[3]], s.GoType[m[4]:m[5]]
+		imp := stdPackages[pkg]
+		if s.Import != "" && (len(matches) == 1 || pkg == path.Base(s.Import)) {
+			imp = s.Import
 		}
-		if i := strings.LastIndex(sel, "."); i >= 0 {
-			sel = sel[i+1:]
+		if imp == "" {
+			continue
 		}
-		return jen.Op(prefix).Qual(s.Import, sel)
+		st.Op(s.GoType[at:m[0]]).Qual(imp, name)
+		at = m[1]
 	}
-	return jen.Id(s.GoType)
+	return st.Op(s.GoType[at:])
+}
+
+var qualifiedName = regexp.MustCompile(`\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)`)
+
+// stdPackages are the standard library packages whose types an x-go-type
+// names most often, by package name.
+var stdPackages = map[string]string{
+	"big": "math/big", "json": "encoding/json", "net": "net", "netip": "net/netip",
+	"time": "time", "url": "net/url", "mail": "net/mail", "http": "net/http",
+	"sql": "database/sql", "io": "io", "os": "os", "regexp": "regexp",
 }
