@@ -45,6 +45,13 @@ var reservedMethods = map[string]bool{
 	"Valid": true, "Time": true, "AdditionalProperties": true, "LogValue": true,
 }
 
+// unionMethods are the methods a union may carry, which no variant's
+// field may be named.
+var unionMethods = map[string]bool{
+	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
+	"MarshalJSON": true, "UnmarshalJSON": true, "LogValue": true,
+}
+
 // builder turns a loaded document into the IR. It never changes the
 // document.
 type builder struct {
@@ -1772,7 +1779,7 @@ func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word strin
 		}
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)
-		if field != "" {
+		if field != "" && !unionMethods[field] {
 			if v := t.Variants[len(t.Variants)-1]; !slices.ContainsFunc(t.Variants, func(o *ir.Variant) bool { return o.Name == field }) {
 				v.Name = field
 			}
@@ -1782,6 +1789,9 @@ func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word strin
 
 func (b *builder) addVariant(t *ir.Type, sch *ir.Schema, key string) {
 	name := variantName(sch)
+	if unionMethods[name] {
+		name += "Type" // a variant of a component named Validate, as a property would be
+	}
 	for _, v := range t.Variants {
 		if v.Name == name {
 			name += strconv.Itoa(len(t.Variants))

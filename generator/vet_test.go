@@ -93,6 +93,23 @@ components:
         m: {type: object, x-go-type: "map[string]netip.Addr", x-go-type-import: {path: net/netip}}
         r: {type: array, x-go-type: "[]json.RawMessage"}
 `,
+	// A union's variant field named after a component Validate or
+	// MarshalJSON clashed with the union's method of that name.
+	"variants": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Validate: {type: object, properties: {x: {type: string}}}
+    MarshalJSON: {type: object, properties: {y: {type: string}}}
+    U: {oneOf: [{$ref: '#/components/schemas/Validate'}, {type: integer}]}
+    A: {anyOf: [{$ref: '#/components/schemas/MarshalJSON'}, {type: string}]}
+    C:
+      type: object
+      properties: {z: {type: string}}
+      oneOf: [{$ref: '#/components/schemas/Validate'}, {$ref: '#/components/schemas/MarshalJSON'}]
+`,
 	// Enum values and a multipleOf past the range of int32, float32 or
 	// int64 made constants that overflow; two floats that are one float32
 	// made duplicate cases.
