@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"go/token"
 	"math"
 	"net/http"
 	"reflect"
@@ -42,6 +43,13 @@ var reservedMethods = map[string]bool{
 	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
 	"MarshalJSON": true, "UnmarshalJSON": true, "String": true, "GoString": true,
 	"Valid": true, "Time": true, "AdditionalProperties": true, "LogValue": true,
+}
+
+// unionMethods are the methods a union may carry, which no variant's
+// field may be named.
+var unionMethods = map[string]bool{
+	"Validate": true, "ValidateRequest": true, "ValidateResponse": true,
+	"MarshalJSON": true, "UnmarshalJSON": true, "LogValue": true,
 }
 
 // builder turns a loaded document into the IR. It never changes the
@@ -90,6 +98,22 @@ func (b *builder) failf(key, format string, args ...any) {
 
 func (b *builder) warnf(key, format string, args ...any) {
 	b.pkg.Warnings = append(b.pkg.Warnings, fmt.Sprintf("%s: %s", key, fmt.Sprintf(format, args...)))
+}
+
+// goName returns the x-go-name in ext when it is an exported Go
+// identifier. Another one ("z z", "type", "_", "router") would not compile or
+// would clash with the package's own unexported names, and a lowercase field
+// is not encoded: it is reported and the name derived from the spec is used.
+func (b *builder) goName(ext map[string]any, key string) (string, bool) {
+	n, ok := ext["x-go-name"].(string)
+	if !ok || n == "" {
+		return "", false
+	}
+	if !token.IsIdentifier(n) || !token.IsExported(n) {
+		b.warnf(key, "x-go-name %q is not an exported Go identifier; it is ignored", n)
+		return "", false
+	}
+	return n, true
 }
 
 // build runs the whole conversion.
@@ -306,7 +330,7 @@ func (b *builder) component(name string) *ir.Type {
 		return b.newType(key, naming.Exported(name), false)
 	}
 	want, pinned := naming.Declared(name), false
-	if n, ok := ref.Value.Extensions["x-go-name"].(string); ok && n != "" {
+	if n, ok := b.goName(ref.Value.Extensions, key); ok {
 		want, pinned = n, true
 	}
 	if ref.Ref != "" {
@@ -484,7 +508,7 @@ func (b *builder) tuple(t *ir.Type, s *openapi3.Schema, key string) {
 	for i, it := range s.PrefixItems {
 		want, pinned := "Item"+strconv.Itoa(i), false
 		if v := it.Value; v != nil {
-			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(v.Extensions, key+"/prefixItems/"+strconv.Itoa(i)); ok {
 				want, pinned = n, true
 			} else if v.Title != "" && it.Ref == "" {
 				want = naming.Exported(v.Title)
@@ -1192,7 +1216,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 			return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 		}
 		pinned := false
-		if n, ok := s.Extensions["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(s.Extensions, key); ok {
 			want, pinned = n, true
 		}
 		t := b.namedFrom(s, key, want, pinned)
@@ -1455,7 +1479,7 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	t.Underlying = b.inline(base, t.Name, key)
 	varnames, _ := s.Extensions["x-enum-varnames"].([]any)
-	seen := map[string]bool{}
+	seen := map[any]bool{} // by value: 0 and -0 (or 1e-400) are one constant
 	for i, v := range s.Enum {
 		if v == nil {
 			continue // null is allowed through nullable, not as a constant
@@ -1471,6 +1495,9 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 				val, label = x, numberLabel(x)
 			case x != math.Trunc(x):
 				b.failf(key, "enum value %v is not an integer", x)
+				continue
+			case x < -(1<<63) || x >= 1<<63:
+				b.warnf(key, "enum value %v is outside the range of the Go type; it is left out", v)
 				continue
 			default:
 				val, label = int64(x), strconv.FormatInt(int64(x), 10)
@@ -1489,24 +1516,34 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 			b.failf(key, "enum value %v has type %T, which an enum of this type cannot hold", v, v)
 			continue
 		}
+		if !fitsGoType(val, base.Format) {
+			b.warnf(key, "enum value %v is outside the range of the Go type; it is left out", v)
+			continue
+		}
 		suffix := naming.Exported(label)
 		if label == "" {
 			suffix = "Empty"
 		}
 		pinned := false
 		if i < len(varnames) {
-			if n, ok := varnames[i].(string); ok && n != "" {
+			if n, ok := varnames[i].(string); ok && n != "" && token.IsIdentifier(t.Name+n) {
 				suffix, pinned = n, true
+			} else if ok && n != "" {
+				b.warnf(key, "x-enum-varnames %q does not make a Go identifier; it is ignored", n)
 			}
 		}
 		// Keyed by value, not position: a value keeps its name when others
 		// are added or removed before it, and a name never moves to
 		// another value.
 		ckey := enumKey(key, val)
-		if seen[label] {
+		same := val // the value the Go constant holds
+		if f, ok := val.(float64); ok && base.Format == "float" {
+			same = float32(f)
+		}
+		if seen[same] {
 			continue
 		}
-		seen[label] = true
+		seen[same] = true
 		prev := b.prev[ckey]
 		if legacy := b.prev[key+"/enum/"+strconv.Itoa(i)]; prev == "" && legacy != "" {
 			// A names file of an earlier specgen keys values by position;
@@ -1519,6 +1556,19 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 		t.EnumValues = append(t.EnumValues, ir.EnumValue{Name: t.Name + suffix, Key: ckey, Value: val})
 		b.ents = append(b.ents, naming.Entity{Want: t.Name + suffix, Key: ckey, Pinned: pinned, Rank: 1, Prev: prev})
 	}
+}
+
+// fitsGoType reports whether an enum's Go constant can hold val: int32 and
+// float hold less than int64 and float64, and a float64 read from the spec
+// as an integer may be past int64.
+func fitsGoType(val any, format string) bool {
+	switch x := val.(type) {
+	case int64:
+		return format != "int32" || x >= math.MinInt32 && x <= math.MaxInt32
+	case float64:
+		return format != "float" || math.Abs(x) <= math.MaxFloat32
+	}
+	return true
 }
 
 // collisionSuffix is what naming appends to a name it had to change
@@ -1577,7 +1627,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 		if pref.Ref == "" && pref.Value != nil {
 			ext = pref.Value.Extensions
 		}
-		if n, ok := ext["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(ext, key+"/properties/"+pointerEscape(p)); ok {
 			want, pinned = n, true
 		}
 		ents = append(ents, naming.Entity{Want: want, Key: p, Pinned: pinned})
@@ -1599,7 +1649,7 @@ func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
 			want += strconv.Itoa(i + 1)
 		}
 		if v := s.PatternProperties[p].Value; v != nil {
-			if n, ok := v.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(v.Extensions, key+"/patternProperties/"+pointerEscape(p)); ok {
 				want, pinned = n, true
 			}
 		}
@@ -1729,7 +1779,7 @@ func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word strin
 		}
 		sch := b.schema(alt, want, akey)
 		b.addVariant(t, sch, key)
-		if field != "" {
+		if field != "" && !unionMethods[field] {
 			if v := t.Variants[len(t.Variants)-1]; !slices.ContainsFunc(t.Variants, func(o *ir.Variant) bool { return o.Name == field }) {
 				v.Name = field
 			}
@@ -1739,6 +1789,9 @@ func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word strin
 
 func (b *builder) addVariant(t *ir.Type, sch *ir.Schema, key string) {
 	name := variantName(sch)
+	if unionMethods[name] {
+		name += "Type" // a variant of a component named Validate, as a property would be
+	}
 	for _, v := range t.Variants {
 		if v.Name == name {
 			name += strconv.Itoa(len(t.Variants))
@@ -2259,7 +2312,7 @@ func (b *builder) operations() {
 			want = naming.Exported(id)
 		}
 		pinned := false
-		if n, ok := o.op.Extensions["x-go-name"].(string); ok && n != "" {
+		if n, ok := b.goName(o.op.Extensions, key); ok {
 			want, pinned = n, true
 		}
 		rank := 0
@@ -2391,7 +2444,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		p := params[id]
 		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader || p.In == openapi3.ParameterInCookie {
 			want, pinned := naming.Exported(p.Name), false
-			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(p.Extensions, at[id]); ok {
 				want, pinned = n, true
 			}
 			qEnts = append(qEnts, naming.Entity{Want: want, Key: id, Pinned: pinned})
@@ -2466,7 +2519,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			declared[p.Name] = true
 			ip.Name = naming.Exported(p.Name)
 			ip.ArgName = naming.Unexported(p.Name)
-			if n, ok := p.Extensions["x-go-name"].(string); ok && n != "" {
+			if n, ok := b.goName(p.Extensions, at[id]); ok {
 				ip.Name, ip.ArgName = n, naming.Unexported(n)
 			}
 			o.PathParams = append(o.PathParams, ip)

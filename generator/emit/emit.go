@@ -12,6 +12,8 @@ import (
 	"go/printer"
 	"go/token"
 	"os"
+	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -369,7 +371,10 @@ func (g *gen) docFile(f *jen.File) {
 		}
 	}
 	b.WriteString("\nUse NewClient to call the API and NewServer to serve it with a Handler.")
-	f.PackageComment(strings.TrimSpace(b.String()))
+	// jen writes it as a /* */ comment, which a "*/" of the spec's would end
+	// and in which a line starting "//go:build" would be a misplaced one.
+	doc := strings.NewReplacer("*/", "* /", "\n//", "\n //").Replace(commentText(strings.TrimSpace(b.String())))
+	f.PackageComment(doc)
 	g.serverURLs(f)
 }
 
@@ -638,20 +643,24 @@ func oneLine(stmt jen.Code) *jen.Statement {
 }
 
 // comment renders text as // lines wrapped at 90 columns, keeping blank
-// lines between paragraphs.
+// lines between paragraphs. Each line gets its own "//", as jen writes a
+// line that starts with // or /* as it is (a "//go:generate" of the spec's
+// would be a directive, a "/*" would open a comment that never ends).
 func comment(text string) *jen.Statement {
 	st := jen.Null()
-	for i, line := range wrap(strings.TrimSpace(text), 90) {
+	for i, line := range wrap(commentText(strings.TrimSpace(text)), 90) {
 		if i > 0 {
 			st.Line()
 		}
-		if line == "" {
-			st.Comment("")
-		} else {
-			st.Comment(line)
-		}
+		st.Comment(strings.TrimRight("// "+line, " "))
 	}
 	return st
+}
+
+// commentText is text from the spec made fit for a Go comment: Go source
+// holds no NUL, no byte order mark and no invalid UTF-8.
+func commentText(text string) string {
+	return strings.NewReplacer("\x00", "", "\ufeff", "").Replace(strings.ToValidUTF8(text, "\ufffd"))
 }
 
 func wrap(text string, width int) []string {
@@ -683,23 +692,35 @@ func wrap(text string, width int) []string {
 func isTime(s *ir.Schema) bool  { return s.Kind == ir.KString && s.Format == "date-time" }
 func isBytes(s *ir.Schema) bool { return s.Kind == ir.KString && s.Format == "byte" }
 
-// externalGoType renders an x-go-type: qualified by its import when there
-// is one ("decimal.Decimal" from its path), else written as given.
+// externalGoType renders an x-go-type. Each "pkg.Name" in it is qualified
+// by its import: the x-go-type-import when it is the only one or the
+// package is named so, else the standard library package of that name
+// ("time.Duration", which oapi-codegen's goimports finds with no import
+// given); others are written as given, as is the rest ("map[string]").
 func externalGoType(s *ir.Schema) *jen.Statement {
-	if s.Import != "" {
-		sel := s.GoType
-		prefix := ""
-		for strings.HasPrefix(sel, "*") || strings.HasPrefix(sel, "[]") {
-			if strings.HasPrefix(sel, "*") {
-				prefix, sel = prefix+"*", sel[1:]
-			} else {
-				prefix, sel = prefix+"[]", sel[2:]
-			}
+	matches := qualifiedName.FindAllStringSubmatchIndex(s.GoType, -1)
+	st, at := jen.Null(), 0
+	for _, m := range matches {
+		pkg, name := s.GoType[m[2]:m[3]], s.GoType[m[4]:m[5]]
+		imp := stdPackages[pkg]
+		if s.Import != "" && (len(matches) == 1 || pkg == path.Base(s.Import)) {
+			imp = s.Import
 		}
-		if i := strings.LastIndex(sel, "."); i >= 0 {
-			sel = sel[i+1:]
+		if imp == "" {
+			continue
 		}
-		return jen.Op(prefix).Qual(s.Import, sel)
+		st.Op(s.GoType[at:m[0]]).Qual(imp, name)
+		at = m[1]
 	}
-	return jen.Id(s.GoType)
+	return st.Op(s.GoType[at:])
+}
+
+var qualifiedName = regexp.MustCompile(`\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)`)
+
+// stdPackages are the standard library packages whose types an x-go-type
+// names most often, by package name.
+var stdPackages = map[string]string{
+	"big": "math/big", "json": "encoding/json", "net": "net", "netip": "net/netip",
+	"time": "time", "url": "net/url", "mail": "net/mail", "http": "net/http",
+	"sql": "database/sql", "io": "io", "os": "os", "regexp": "regexp",
 }

@@ -844,7 +844,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 		}
 		if r.MultipleOf != nil {
 			m := *r.MultipleOf
-			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 {
+			if isInt && m == math.Trunc(m) && m >= 1 && m < 1<<53 && m <= hi {
 				add(val().Op("%").Id(strconv.FormatInt(int64(m), 10)).Op("!=").Lit(0), "multipleOf", "must be a multiple of "+fmtNum(m))
 			} else {
 				check := "isMultiple"
@@ -1090,7 +1090,7 @@ func numBound(b float64, isInt, exclusive, lower bool) (jen.Code, string, string
 		}
 	}
 	lit := jen.Id(fmtNum(b))
-	if isInt && math.Abs(b) < 1<<63 {
+	if isInt && b >= -(1<<63) && b < 1<<63 {
 		lit = jen.Id(strconv.FormatInt(int64(b), 10))
 	}
 	switch {

@@ -84,7 +84,7 @@ func Exported(s string) string {
 	if out == "" {
 		return "X"
 	}
-	if r := []rune(out)[0]; !unicode.IsLetter(r) {
+	if !token.IsExported(out) { // a digit, or a letter with no upper case ("日本")
 		out = "X" + out
 	}
 	return out
