@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"go/parser"
 	"go/token"
 	"math"
 	"net/http"
@@ -396,7 +397,7 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 	}
 	t.Doc = describe(s)
 	t.Deprecated = s.Deprecated
-	if ext, ok := externalType(s.Extensions); ok {
+	if ext, ok := b.externalType(s.Extensions, key); ok {
 		t.Kind = ir.External
 		t.Underlying = ext
 		return
@@ -832,9 +833,13 @@ func isObject(s *openapi3.Schema) bool {
 }
 
 // externalType reads x-go-type and x-go-type-import.
-func externalType(ext map[string]any) (*ir.Schema, bool) {
+func (b *builder) externalType(ext map[string]any, key string) (*ir.Schema, bool) {
 	goType, ok := ext["x-go-type"].(string)
 	if !ok || goType == "" {
+		return nil, false
+	}
+	if _, err := parser.ParseExpr(goType); err != nil {
+		b.warnf(key, "x-go-type %q is not a Go type; it is ignored", goType)
 		return nil, false
 	}
 	out := &ir.Schema{Kind: ir.KExternal, GoType: goType}
@@ -853,10 +858,10 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref == nil || ref.Value == nil {
 		return &ir.Schema{Kind: ir.KAny}
 	}
-	if ext, ok := externalType(ref.Extensions); ok && ref.Ref != "" {
+	if ext, ok := b.externalType(ref.Extensions, key); ok && ref.Ref != "" {
 		return ext // x-go-type beside a $ref
 	}
-	if ext, ok := externalType(ref.Value.Extensions); ok && ref.Ref == "" {
+	if ext, ok := b.externalType(ref.Value.Extensions, key); ok && ref.Ref == "" {
 		return ext
 	}
 	if ref.Ref != "" {

@@ -125,6 +125,21 @@ components:
     Tiny: {type: number, format: float, enum: [1e-50, 0]}
     Mul: {type: integer, format: int32, multipleOf: 3000000000}
 `,
+	// An x-go-type that is no Go type failed in gofmt, with the whole
+	// generated file in the message; it is ignored with a warning.
+	"badgotype": `
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Odd: {type: string, x-go-type: "foo bar"}
+    Holder:
+      type: object
+      properties:
+        a: {type: integer, x-go-type: "map[string"}
+        b: {$ref: '#/components/schemas/Odd'}
+`,
 }
 
 // TestVetCases generates every vetCase into a module of its own and vets
@@ -145,6 +160,14 @@ func TestVetCases(t *testing.T) {
 		res, err := Generate(Options{Spec: path, Package: name})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		if name == "badgotype" {
+			all := strings.Join(res.Warnings, "\n")
+			for _, w := range []string{`x-go-type "foo bar" is not a Go type`, `x-go-type "map[string" is not a Go type`} {
+				if !strings.Contains(all, w) {
+					t.Errorf("no warning %s in:\n%s", w, all)
+				}
+			}
 		}
 		if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
 			t.Fatal(err)
