@@ -30,14 +30,7 @@ components:
       type: string
       x-extensible-enum: [1, 2]
 `
-	path := filepath.Join(t.TempDir(), "api.yaml")
-	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Generate(Options{Spec: path, Package: "api"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := generateText(t, spec)
 	all := strings.Join(res.Warnings, "\n")
 	for _, ptr := range []string{"#/components/schemas/Word: x-extensible-enum is neither", "#/components/schemas/Flag: x-extensible-enum is neither",
 		"#/components/schemas/Numbers: the values of this open enum are not all of one type"} {
@@ -80,14 +73,7 @@ components:
           type: string
           x-extensible-enum: [queued, running]
 `
-	path := filepath.Join(t.TempDir(), "api.yaml")
-	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Generate(Options{Spec: path, Package: "api"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := generateText(t, spec)
 	for _, f := range res.Files {
 		if f.Name == "types_gen.go" && !strings.Contains(string(f.Content), "JobPhaseQueued") {
 			t.Errorf("the inline open enum has no type and constants:\n%s", f.Content)
@@ -117,6 +103,19 @@ components:
           $ref: '#/components/schemas/Kind'
           x-extensible-enum: true
 `
+	res := generateText(t, spec)
+	all := strings.Join(res.Warnings, "\n")
+	for _, ptr := range []string{"#/components/schemas/More: x-extensible-enum is ignored", "#/components/schemas/Box/properties/k: x-extensible-enum is ignored"} {
+		if !strings.Contains(all, ptr) {
+			t.Errorf("no warning %q in:\n%s", ptr, all)
+		}
+	}
+}
+
+// generateText generates the package of a spec given as text, and fails
+// the test if it cannot.
+func generateText(t *testing.T, spec string) *Result {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "api.yaml")
 	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
 		t.Fatal(err)
@@ -125,10 +124,5 @@ components:
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := strings.Join(res.Warnings, "\n")
-	for _, ptr := range []string{"#/components/schemas/More: x-extensible-enum is ignored", "#/components/schemas/Box/properties/k: x-extensible-enum is ignored"} {
-		if !strings.Contains(all, ptr) {
-			t.Errorf("no warning %q in:\n%s", ptr, all)
-		}
-	}
+	return res
 }

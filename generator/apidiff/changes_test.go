@@ -182,22 +182,7 @@ components:
 // value is listed); opened, it checks those rules. That is no rule added:
 // every value the closed enum took still passes.
 func TestChangeEnumOpenedKeepsItsRules(t *testing.T) {
-	spec := `openapi: 3.1.0
-info: {title: R, version: "1"}
-paths:
-  /runs:
-    post:
-      operationId: startRun
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/Runtime'}
-      responses:
-        "204": {description: ok}
-components:
-  schemas:
-    Runtime:
+	spec := runtimeRequestSpec + `
       type: string
       maxLength: 8
       enum: [py312, py313]
@@ -214,22 +199,7 @@ components:
 // A constant of an open enum that now stands for another value: requests
 // that carry the old value are still valid, so none is refused.
 func TestChangeOpenEnumConstantMoved(t *testing.T) {
-	spec := `openapi: 3.1.0
-info: {title: R, version: "1"}
-paths:
-  /runs:
-    post:
-      operationId: startRun
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/Runtime'}
-      responses:
-        "204": {description: ok}
-components:
-  schemas:
-    Runtime:
+	spec := runtimeRequestSpec + `
       type: string
       x-extensible-enum: [py312, py313]
       x-enum-varnames: [Old, New]
@@ -266,3 +236,22 @@ components:
 		t.Errorf("want the enum opened, and no strict client refusing answers:\n%s", r.Text())
 	}
 }
+
+// runtimeRequestSpec is a spec whose one operation sends a Runtime; the
+// schema's keywords follow, indented by six spaces.
+const runtimeRequestSpec = `openapi: 3.1.0
+info: {title: R, version: "1"}
+paths:
+  /runs:
+    post:
+      operationId: startRun
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Runtime'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Runtime:`
