@@ -452,37 +452,6 @@ var pathParamMismatch = regexp.MustCompile(`operation (\S+) (\S+) must define ex
 // pathParamReason rewrites that message to say, at the operation's JSON
 // pointer, which names of the template no parameter declares, and which
 // declared path parameters the template lacks.
-var unresolvedSchemaRef = regexp.MustCompile(`found unresolved ref: "#/components/schemas/([^"/]+)"`)
-
-// refCycleReason says why a reference to a schema of the document is
-// unresolved when the schema is there: it is only a reference, and the
-// references lead back to it (A: {$ref: B}, B: {$ref: A}) with no schema
-// on the way.
-func refCycleReason(doc *openapi3.T, msg string) string {
-	return unresolvedSchemaRef.ReplaceAllStringFunc(msg, func(m string) string {
-		name := unresolvedSchemaRef.FindStringSubmatch(m)[1]
-		chain := []string{name}
-		for seen := map[string]bool{}; !seen[name]; {
-			seen[name] = true
-			s := doc.Components.Schemas[name]
-			next, ok := strings.CutPrefix(refOf(s), "#/components/schemas/")
-			if s == nil || s.Value != nil || !ok {
-				return m
-			}
-			name = next
-			chain = append(chain, name)
-		}
-		return fmt.Sprintf("$ref %q never reaches a schema: the references go round in a cycle (%s)", "#/components/schemas/"+chain[0], strings.Join(chain, " → "))
-	})
-}
-
-func refOf(s *openapi3.SchemaRef) string {
-	if s == nil {
-		return ""
-	}
-	return s.Ref
-}
-
 func pathParamReason(doc *openapi3.T, msg string) string {
 	return pathParamMismatch.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := pathParamMismatch.FindStringSubmatch(m)
@@ -517,6 +486,36 @@ func pathParamReason(doc *openapi3.T, msg string) string {
 		}
 		ptr := "#/paths/" + pointerEscape(path) + "/" + strings.ToLower(method)
 		return ptr + ": " + strings.Join(parts, "; ")
+	})
+}
+
+var unresolvedSchemaRef = regexp.MustCompile(`found unresolved ref: "#/components/schemas/([^"/]+)"`)
+
+// refCycleReason says why a reference to a schema of the document is
+// unresolved when the schema is there: it is only a reference, and the
+// references lead back to it (A: {$ref: B}, B: {$ref: A}) with no schema
+// on the way.
+func refCycleReason(doc *openapi3.T, msg string) string {
+	if doc.Components == nil {
+		return msg
+	}
+	return unresolvedSchemaRef.ReplaceAllStringFunc(msg, func(m string) string {
+		name := unresolvedSchemaRef.FindStringSubmatch(m)[1]
+		chain := []string{name}
+		for seen := map[string]bool{}; !seen[name]; {
+			seen[name] = true
+			s := doc.Components.Schemas[name]
+			if s == nil || s.Value != nil {
+				return m
+			}
+			next, ok := strings.CutPrefix(s.Ref, "#/components/schemas/")
+			if !ok {
+				return m
+			}
+			name = next
+			chain = append(chain, name)
+		}
+		return fmt.Sprintf("$ref %q never reaches a schema: the references go round in a cycle (%s)", "#/components/schemas/"+chain[0], strings.Join(chain, " → "))
 	})
 }
 
