@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -41,28 +39,15 @@ paths:
       responses:
         "204": {description: ok}
 `
-	path := filepath.Join(t.TempDir(), "api.yaml")
-	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Generate(Options{Spec: path, Package: "api"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Files {
-		if f.Name != "client_gen.go" {
-			continue
+	src := generatedFile(t, generateText(t, spec), "client_gen.go")
+	for _, name := range []string{"PostBlob", "PutBlob", "Upload"} {
+		i := strings.Index(src, "// "+name+" calls")
+		j := strings.Index(src, "func (c *Client) "+name+"(")
+		if i < 0 || j < i {
+			t.Fatalf("no doc for %s:\n%s", name, src)
 		}
-		src := string(f.Content)
-		for _, name := range []string{"PostBlob", "PutBlob", "Upload"} {
-			i := strings.Index(src, "// "+name+" calls")
-			j := strings.Index(src, "func (c *Client) "+name+"(")
-			if i < 0 || j < i {
-				t.Fatalf("no doc for %s:\n%s", name, src)
-			}
-			if doc := src[i:j]; !strings.Contains(doc, "never retried") {
-				t.Errorf("%s: its body is sent once, but the doc says otherwise:\n%s", name, doc)
-			}
+		if doc := src[i:j]; !strings.Contains(doc, "never retried") {
+			t.Errorf("%s: its body is sent once, but the doc says otherwise:\n%s", name, doc)
 		}
 	}
 }

@@ -188,23 +188,10 @@ func TestVetCases(t *testing.T) {
 // TestExternalTypeShape checks that an x-go-type keeps what is around its
 // qualified names: a map of netip.Addr is not one netip.Addr.
 func TestExternalTypeShape(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "spec.yaml")
-	if err := os.WriteFile(path, []byte(strings.TrimPrefix(vetCases["gotypes"], "\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Generate(Options{Spec: path, Package: "gotypes"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range res.Files {
-		if f.Name == "types_gen.go" {
-			for _, want := range []string{"*map[string]netip.Addr", "*time.Duration", "[]json.RawMessage"} {
-				if !strings.Contains(string(f.Content), want) {
-					t.Errorf("types_gen.go lacks %s:\n%s", want, f.Content)
-				}
-			}
-			return
+	ty := generatedFile(t, generateText(t, strings.TrimPrefix(vetCases["gotypes"], "\n")), "types_gen.go")
+	for _, want := range []string{"*map[string]netip.Addr", "*time.Duration", "[]json.RawMessage"} {
+		if !strings.Contains(ty, want) {
+			t.Errorf("types_gen.go lacks %s:\n%s", want, ty)
 		}
 	}
-	t.Fatal("no types_gen.go")
 }
