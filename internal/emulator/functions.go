@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -30,8 +31,8 @@ const (
 var (
 	cpuRange    = fn.FunctionsResourceRange{Min: 0.1, Max: 3, Default: 1}
 	memoryRange = fn.FunctionsResourceRange{Min: 0.1, Max: 5, Default: 1.5}
-	runtimes    = []fn.FunctionRuntime{"py310", "py311", "py312", "py313"}
 	pyVersions  = map[fn.FunctionRuntime]string{"py310": "Python 3.10.16", "py311": "Python 3.11.11", "py312": "Python 3.12.9", "py313": "Python 3.13.2"}
+	runtimes    = slices.Sorted(maps.Keys(pyVersions)) // the ones the service runs, as /functions/limits lists them
 )
 
 const responseSizeMb = 1
