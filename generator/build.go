@@ -90,8 +90,10 @@ func pointerEscape(s string) string {
 
 // pointerUnescape reads one segment of a JSON pointer back.
 func pointerUnescape(s string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+	return pointerUnescaper.Replace(s)
 }
+
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
 func (b *builder) failf(key, format string, args ...any) {
 	b.errs = append(b.errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
@@ -1605,9 +1607,10 @@ func numberLabel(x float64) string {
 	if math.Abs(x) >= 1e21 || (x != 0 && math.Abs(x) < 1e-6) {
 		s = strconv.FormatFloat(x, 'g', -1, 64)
 	}
-	s = strings.NewReplacer("-", "Minus", ".", "Point", "+", "").Replace(s)
-	return s
+	return numberSpeller.Replace(s)
 }
+
+var numberSpeller = strings.NewReplacer("-", "Minus", ".", "Point", "+", "")
 
 // fields fills a Struct type from properties, in document order.
 func (b *builder) fields(t *ir.Type, s *openapi3.Schema, key string) {
