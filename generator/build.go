@@ -81,6 +81,9 @@ type builder struct {
 	errs       []error
 	formats    map[string]GoType // format → Go type, from the config
 	prev       map[string]string // names of the last generation, by key
+	// homes and legacyKeys: see findHomes.
+	homes      map[*openapi3.Schema]home
+	legacyKeys map[string][]string
 }
 
 // spec locations are JSON pointers.
@@ -134,6 +137,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		entTypes:    map[string]*ir.Type{},
 		results:     map[string]*ir.Result{},
 	}
+	b.findHomes()
 	if doc.Info != nil {
 		b.pkg.Title = doc.Info.Title
 		b.pkg.Description = doc.Info.Description
@@ -316,7 +320,7 @@ func (b *builder) newType(key, want string, pinned bool) *ir.Type {
 			rank = 1 // only the first letter was raised: "sourceType"
 		}
 	}
-	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank, Prev: b.prev[key]})
+	b.ents = append(b.ents, naming.Entity{Want: want, Key: key, Pinned: pinned, Rank: rank, Prev: b.prevName(key)})
 	b.entTypes[key] = t
 	return t
 }
@@ -859,6 +863,9 @@ func (b *builder) externalType(ext map[string]any, key string) (*ir.Schema, bool
 func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref == nil || ref.Value == nil {
 		return &ir.Schema{Kind: ir.KAny}
+	}
+	if h, ok := b.homes[ref.Value]; ok && ref.Ref == "" {
+		key, want = h.key, h.want
 	}
 	if ext, ok := b.externalType(ref.Extensions, key); ok && ref.Ref != "" {
 		return ext // x-go-type beside a $ref
@@ -1551,8 +1558,8 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 			continue
 		}
 		seen[same] = true
-		prev := b.prev[ckey]
-		if legacy := b.prev[key+"/enum/"+strconv.Itoa(i)]; prev == "" && legacy != "" {
+		prev := b.prevName(ckey)
+		if legacy := b.prevName(key + "/enum/" + strconv.Itoa(i)); prev == "" && legacy != "" {
 			// A names file of an earlier specgen keys values by position;
 			// its name is taken over only where it is this value's name,
 			// or that name with the suffix a collision gave it.

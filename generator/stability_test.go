@@ -411,3 +411,144 @@ components:
 		}
 	}
 }
+
+// sharedComponentsSpec has a response, a request body and a parameter,
+// each written once in the components with a schema of its own and used
+// by two operations, whose paths are written in the order given.
+func sharedComponentsSpec(t *testing.T, paths ...string) string {
+	t.Helper()
+	ops := map[string]string{
+		"a": "  /constraints/delete:\n    post:\n      operationId: deleteConstraints\n",
+		"b": "  /indexes/delete:\n    post:\n      operationId: deleteIndexes\n",
+	}
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n")
+	for _, p := range paths {
+		b.WriteString(ops[p])
+		b.WriteString(`      parameters:
+        - $ref: '#/components/parameters/Mode'
+      requestBody:
+        $ref: '#/components/requestBodies/Ids'
+      responses:
+        "200":
+          $ref: '#/components/responses/Deleted'
+`)
+	}
+	b.WriteString(`components:
+  parameters:
+    Mode:
+      name: mode
+      in: query
+      schema: {type: string, enum: [soft, hard]}
+  requestBodies:
+    Ids:
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              items: {type: array, items: {type: string}}
+  responses:
+    Deleted:
+      description: deleted
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              items:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    id: {type: integer}
+`)
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// clientSignatures is every method of the generated Client, by name, with
+// the names of its types, and the names of the enum's constants.
+func clientSignatures(t *testing.T, spec string, prev map[string]string) (map[string]string, map[string]string) {
+	t.Helper()
+	res, err := Generate(Options{Spec: spec, Package: "api", Previous: prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs := map[string]string{}
+	for _, line := range strings.Split(generatedFile(t, res, "client_gen.go"), "\n") {
+		if rest, ok := strings.CutPrefix(line, "func (c *Client) "); ok {
+			sigs[rest[:strings.IndexByte(rest, '(')]] = rest
+		}
+	}
+	p, err := Model(Options{Spec: spec, Package: "api", Previous: prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sigs, p.Names
+}
+
+// TestSharedComponentTypesKeepNames: the types of a response, request body
+// or parameter written in the components are named after the component,
+// not after the operation that comes first in the document. Before, moving
+// one path above another renamed them (and every enum constant), which
+// breaks the code of every client and server; so did removing the
+// operation that came first. A names file written when they were named
+// after an operation keeps those names.
+func TestSharedComponentTypesKeepNames(t *testing.T) {
+	ab, ba, b := sharedComponentsSpec(t, "a", "b"), sharedComponentsSpec(t, "b", "a"), sharedComponentsSpec(t, "b")
+	first, names := clientSignatures(t, ab, nil)
+	want := "DeleteIndexes(ctx context.Context, body *IdsRequest, params *DeleteIndexesParams) (*DeletedResponse, error) {"
+	if first["DeleteIndexes"] != want {
+		t.Fatalf("DeleteIndexes is\n%s\nwant\n%s", first["DeleteIndexes"], want)
+	}
+	for _, c := range []struct {
+		name string
+		spec string
+		prev map[string]string
+	}{
+		{"paths swapped", ba, nil},
+		{"paths swapped, with the names file", ba, names},
+		{"first operation removed, with the names file", b, names},
+	} {
+		got, gotNames := clientSignatures(t, c.spec, c.prev)
+		for op, sig := range got {
+			if sig != first[op] {
+				t.Errorf("%s: %s is\n%s\nwas\n%s", c.name, op, sig, first[op])
+			}
+		}
+		for _, k := range []string{`#/components/parameters/Mode/schema/enum="hard"`, "#/components/responses/Deleted/content/application~1json/schema/properties/items/items"} {
+			if gotNames[k] != names[k] || names[k] == "" {
+				t.Errorf("%s: %s is named %q, was %q", c.name, k, gotNames[k], names[k])
+			}
+		}
+	}
+
+	// A names file of an earlier specgen keyed these types by the place
+	// under the operation that came first (deleteConstraints).
+	op := "#/paths/~1constraints~1delete/post"
+	legacy := map[string]string{
+		op + "/parameters/mode/schema":                                                "DeleteConstraintsMode",
+		op + `/parameters/mode/schema/enum="hard"`:                                    "DeleteConstraintsModeHard",
+		op + "/requestBody/content/application~1json/schema":                          "DeleteConstraintsRequest",
+		op + "/responses/200/content/application~1json/schema":                        "DeleteConstraintsResponse",
+		op + "/responses/200/content/application~1json/schema/properties/items/items": "DeleteConstraintsResponseItemsItem",
+	}
+	got, gotNames := clientSignatures(t, ba, legacy)
+	want = "DeleteIndexes(ctx context.Context, body *DeleteConstraintsRequest, params *DeleteIndexesParams) (*DeleteConstraintsResponse, error) {"
+	if got["DeleteIndexes"] != want {
+		t.Errorf("with an earlier names file, DeleteIndexes is\n%s\nwant\n%s", got["DeleteIndexes"], want)
+	}
+	for k, name := range map[string]string{
+		`#/components/parameters/Mode/schema/enum="hard"`:                                        "DeleteConstraintsModeHard",
+		"#/components/parameters/Mode/schema":                                                    "DeleteConstraintsMode",
+		"#/components/responses/Deleted/content/application~1json/schema/properties/items/items": "DeleteConstraintsResponseItemsItem",
+	} {
+		if gotNames[k] != name {
+			t.Errorf("with an earlier names file, %s is named %q, want %q", k, gotNames[k], name)
+		}
+	}
+}

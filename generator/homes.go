@@ -1,0 +1,146 @@
+package generator
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/specgen/specgen/generator/naming"
+)
+
+// A schema written in place inside a response, request body or parameter
+// of the components is one schema however many operations $ref it: its
+// type is keyed and named by where it is written, not by the operation
+// that happens to come first in the document. Moving an operation, or
+// removing the one that used to come first, then renames nothing.
+
+// home is where a schema written inside a component lives, and the Go
+// name its type wants.
+type home struct {
+	key, want string
+}
+
+// findHomes records the homes of the schemas written inside the
+// components' responses, request bodies and parameters, and, for reading
+// names files written before types were keyed so, the places under the
+// operations each was keyed by then.
+func (b *builder) findHomes() {
+	b.homes = map[*openapi3.Schema]home{}
+	b.legacyKeys = map[string][]string{}
+	c := b.doc.Components
+	if c == nil {
+		return
+	}
+	inline := func(s *openapi3.SchemaRef) bool { return s != nil && s.Ref == "" && s.Value != nil }
+	for name, r := range c.Responses {
+		if r != nil && r.Ref == "" && r.Value != nil {
+			for ct, mt := range r.Value.Content {
+				if mt != nil && inline(mt.Schema) {
+					b.homes[mt.Schema.Value] = home{mediaKey("#/components/responses/"+pointerEscape(name), ct), suffixed(naming.Declared(name), "Response")}
+				}
+			}
+		}
+	}
+	for name, r := range c.RequestBodies {
+		if r != nil && r.Ref == "" && r.Value != nil {
+			for ct, mt := range r.Value.Content {
+				if mt != nil && inline(mt.Schema) {
+					b.homes[mt.Schema.Value] = home{mediaKey("#/components/requestBodies/"+pointerEscape(name), ct), suffixed(naming.Declared(name), "Request")}
+				}
+			}
+		}
+	}
+	for name, p := range c.Parameters {
+		if p != nil && p.Ref == "" && p.Value != nil && inline(p.Value.Schema) {
+			b.homes[p.Value.Schema.Value] = home{"#/components/parameters/" + pointerEscape(name) + "/schema", naming.Declared(name)}
+		}
+	}
+	if len(b.homes) == 0 || len(b.prev) == 0 || b.doc.Paths == nil {
+		return
+	}
+	paths := b.doc.Paths.Map()
+	for _, path := range sortedKeys(paths) {
+		item := paths[path]
+		for _, method := range sortedKeys(item.Operations()) {
+			op := item.Operations()[method]
+			key := "#/paths/" + pointerEscape(path) + "/" + strings.ToLower(method)
+			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
+				if name, ok := strings.CutPrefix(refOf(p), "#/components/parameters/"); ok && p.Value != nil {
+					b.legacy("#/components/parameters/"+name+"/schema", key+"/parameters/"+pointerEscape(p.Value.Name)+"/schema")
+				}
+			}
+			if rb := op.RequestBody; rb != nil && rb.Value != nil {
+				if name, ok := strings.CutPrefix(rb.Ref, "#/components/requestBodies/"); ok {
+					for ct := range rb.Value.Content {
+						b.legacy(mediaKey("#/components/requestBodies/"+name, ct), mediaKey(key+"/requestBody", ct))
+					}
+				}
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for code, r := range op.Responses.Map() {
+				if name, ok := strings.CutPrefix(r.Ref, "#/components/responses/"); ok && r.Value != nil {
+					for ct := range r.Value.Content {
+						b.legacy(mediaKey("#/components/responses/"+name, ct), mediaKey(key+"/responses/"+pointerEscape(code), ct))
+					}
+				}
+			}
+		}
+	}
+	for k := range b.legacyKeys {
+		sort.Strings(b.legacyKeys[k])
+	}
+}
+
+func refOf(p *openapi3.ParameterRef) string {
+	if p == nil {
+		return ""
+	}
+	return p.Ref
+}
+
+func (b *builder) legacy(home, old string) {
+	b.legacyKeys[home] = append(b.legacyKeys[home], old)
+}
+
+// mediaKey is the key of the schema of the media type ct under at.
+func mediaKey(at, ct string) string {
+	return at + "/content/" + pointerEscape(ct) + "/schema"
+}
+
+// suffixed is name with suffix, unless it ends so already.
+func suffixed(name, suffix string) string {
+	if strings.HasSuffix(name, suffix) {
+		return name
+	}
+	return name + suffix
+}
+
+// prevName is the name key had in the last generation: from the names
+// file, or, for a key under a component's schema, from the key the
+// same place had under the first operation that used it, as earlier
+// versions of gen keyed it.
+func (b *builder) prevName(key string) string {
+	if name, ok := b.prev[key]; ok || len(b.legacyKeys) == 0 {
+		return name
+	}
+	segs := strings.SplitN(key, "/", 8)
+	n := 0
+	switch {
+	case len(segs) >= 5 && segs[1] == "components" && segs[2] == "parameters" && segs[4] == "schema":
+		n = 5
+	case len(segs) >= 7 && segs[1] == "components" && (segs[2] == "responses" || segs[2] == "requestBodies") && segs[4] == "content" && segs[6] == "schema":
+		n = 7
+	default:
+		return ""
+	}
+	home := strings.Join(segs[:n], "/")
+	for _, old := range b.legacyKeys[home] {
+		if name, ok := b.prev[old+key[len(home):]]; ok {
+			return name
+		}
+	}
+	return ""
+}
