@@ -865,7 +865,10 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		return &ir.Schema{Kind: ir.KAny}
 	}
 	if h, ok := b.homes[ref.Value]; ok && ref.Ref == "" {
-		key, want = h.key, h.want
+		key = h.key
+		if h.want != "" {
+			want = h.want
+		}
 	}
 	if ext, ok := b.externalType(ref.Extensions, key); ok && ref.Ref != "" {
 		return ext // x-go-type beside a $ref

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,13 +17,14 @@ import (
 // removing the one that used to come first, then renames nothing.
 
 // home is where a schema written inside a component lives, and the Go
-// name its type wants.
+// name its type wants ("": the name its first use gives it).
 type home struct {
 	key, want string
 }
 
 // findHomes records the homes of the schemas written inside the
-// components' responses, request bodies and parameters, and, for reading
+// components' responses, request bodies and parameters and in the
+// parameters of a path, and, for reading
 // names files written before types were keyed so, the places under the
 // operations each was keyed by then.
 func (b *builder) findHomes() {
@@ -30,7 +32,7 @@ func (b *builder) findHomes() {
 	b.legacyKeys = map[string][]string{}
 	c := b.doc.Components
 	if c == nil {
-		return
+		c = &openapi3.Components{}
 	}
 	inline := func(s *openapi3.SchemaRef) bool { return s != nil && s.Ref == "" && s.Value != nil }
 	for name, r := range c.Responses {
@@ -56,18 +58,37 @@ func (b *builder) findHomes() {
 			b.homes[p.Value.Schema.Value] = home{"#/components/parameters/" + pointerEscape(name) + "/schema", naming.Declared(name)}
 		}
 	}
-	if len(b.homes) == 0 || len(b.prev) == 0 || b.doc.Paths == nil {
+	if b.doc.Paths == nil {
 		return
 	}
 	paths := b.doc.Paths.Map()
+	// A parameter written on a path is shared by its operations in the
+	// same way: its type is keyed by the path. It keeps the name the first
+	// operation gives it, so adding an operation before it renames nothing.
+	for _, path := range sortedKeys(paths) {
+		for _, p := range paths[path].Parameters {
+			if p != nil && p.Ref == "" && p.Value != nil && inline(p.Value.Schema) {
+				b.homes[p.Value.Schema.Value] = home{key: "#/paths/" + pointerEscape(path) + "/parameters/" + pointerEscape(p.Value.Name) + "/schema"}
+			}
+		}
+	}
+	if len(b.homes) == 0 || len(b.prev) == 0 {
+		return
+	}
 	for _, path := range sortedKeys(paths) {
 		item := paths[path]
 		for _, method := range sortedKeys(item.Operations()) {
 			op := item.Operations()[method]
 			key := "#/paths/" + pointerEscape(path) + "/" + strings.ToLower(method)
 			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
-				if name, ok := strings.CutPrefix(refOf(p), "#/components/parameters/"); ok && p.Value != nil {
-					b.legacy("#/components/parameters/"+name+"/schema", key+"/parameters/"+pointerEscape(p.Value.Name)+"/schema")
+				if p == nil || p.Value == nil {
+					continue
+				}
+				old := key + "/parameters/" + pointerEscape(p.Value.Name) + "/schema"
+				if name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/"); ok {
+					b.legacy("#/components/parameters/"+name+"/schema", old)
+				} else if slices.Contains(item.Parameters, p) {
+					b.legacy("#/paths/"+pointerEscape(path)+"/parameters/"+pointerEscape(p.Value.Name)+"/schema", old)
 				}
 			}
 			if rb := op.RequestBody; rb != nil && rb.Value != nil {
@@ -92,13 +113,6 @@ func (b *builder) findHomes() {
 	for k := range b.legacyKeys {
 		sort.Strings(b.legacyKeys[k])
 	}
-}
-
-func refOf(p *openapi3.ParameterRef) string {
-	if p == nil {
-		return ""
-	}
-	return p.Ref
 }
 
 func (b *builder) legacy(home, old string) {
@@ -131,6 +145,8 @@ func (b *builder) prevName(key string) string {
 	switch {
 	case len(segs) >= 5 && segs[1] == "components" && segs[2] == "parameters" && segs[4] == "schema":
 		n = 5
+	case len(segs) >= 6 && segs[1] == "paths" && segs[3] == "parameters" && segs[5] == "schema":
+		n = 6
 	case len(segs) >= 7 && segs[1] == "components" && (segs[2] == "responses" || segs[2] == "requestBodies") && segs[4] == "content" && segs[6] == "schema":
 		n = 7
 	default:

@@ -552,3 +552,39 @@ func TestSharedComponentTypesKeepNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPathParameterTypeKeepsName: a parameter written on a path, with an
+// enum of its own, is shared by the path's operations. Its type used to
+// be named after the first of them, so adding a GET to a path that had
+// only a POST renamed it and its constants, names file or not.
+func TestPathParameterTypeKeepsName(t *testing.T) {
+	spec := func(ops ...string) string {
+		s := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    parameters:\n" +
+			"      - {name: mode, in: query, schema: {type: string, enum: [soft, hard]}}\n"
+		for _, op := range ops {
+			s += "    " + op + ":\n      operationId: " + op + "Items\n      responses:\n        '204': {description: ok}\n"
+		}
+		path := filepath.Join(t.TempDir(), "api.yaml")
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const key = "#/paths/~1items/parameters/mode/schema"
+	_, names := clientSignatures(t, spec("post"), nil)
+	if names[key] != "PostItemsMode" || names[key+`/enum="hard"`] != "PostItemsModeHard" {
+		t.Fatalf("names: %v", names)
+	}
+	_, got := clientSignatures(t, spec("get", "post"), names)
+	if got[key] != "PostItemsMode" || got[key+`/enum="hard"`] != "PostItemsModeHard" {
+		t.Errorf("a GET added before the POST renamed the parameter's type: %s, %s", got[key], got[key+`/enum="hard"`])
+	}
+	// An earlier specgen keyed it under the operation.
+	legacy := map[string]string{
+		"#/paths/~1items/post/parameters/mode/schema":             "PostItemsMode",
+		`#/paths/~1items/post/parameters/mode/schema/enum="hard"`: "PostItemsModeHard",
+	}
+	if _, got := clientSignatures(t, spec("get", "post"), legacy); got[key] != "PostItemsMode" || got[key+`/enum="hard"`] != "PostItemsModeHard" {
+		t.Errorf("with an earlier names file: %s, %s", got[key], got[key+`/enum="hard"`])
+	}
+}
