@@ -870,10 +870,13 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 			want = h.want
 		}
 	}
-	if ext, ok := b.externalType(ref.Extensions, key); ok && ref.Ref != "" {
-		return ext // x-go-type beside a $ref
-	}
-	if ext, ok := b.externalType(ref.Value.Extensions, key); ok && ref.Ref == "" {
+	// x-go-type beside a $ref, or in a schema written in place (a target's
+	// own is read, and reported, where the target is written).
+	if ref.Ref != "" {
+		if ext, ok := b.externalType(ref.Extensions, key); ok {
+			return ext
+		}
+	} else if ext, ok := b.externalType(ref.Value.Extensions, key); ok {
 		return ext
 	}
 	if ref.Ref != "" {
