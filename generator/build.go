@@ -84,6 +84,11 @@ type builder struct {
 	// homes and legacyKeys: see findHomes.
 	homes      map[*openapi3.Schema]home
 	legacyKeys map[string][]string
+	// moved and prints: see placeVariants.
+	moved  map[string]string
+	prints map[string]string
+	// ownVariants: see nameOwnVariants.
+	ownVariants []ownVariant
 }
 
 // spec locations are JSON pointers.
@@ -136,6 +141,8 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		muted:       map[*openapi3.Schema]bool{},
 		entTypes:    map[string]*ir.Type{},
 		results:     map[string]*ir.Result{},
+		moved:       map[string]string{},
+		prints:      map[string]string{},
 	}
 	b.findHomes()
 	if doc.Info != nil {
@@ -192,6 +199,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		return nil, joinErrors(b.errs)
 	}
 	b.resolveNames()
+	b.nameOwnVariants()
 	for i := range b.pkg.Servers {
 		b.pkg.Servers[i].Name = b.pkg.Names[b.pkg.Servers[i].Key]
 	}
@@ -1788,18 +1796,26 @@ func orderedProperties(props openapi3.Schemas) []string {
 // A variant that distribute made of a reference keeps its target's name
 // for its field (x-specgen-field).
 func (b *builder) variants(t *ir.Type, alts openapi3.SchemaRefs, key, word string) {
+	prints, wants := b.placeVariants(alts, key, word, t.Name)
 	for i, alt := range alts {
 		if isNull(alt) {
 			continue // null is the union's own zero value
 		}
 		akey := key + "/" + word + "/" + strconv.Itoa(i)
-		want := t.Name + "Variant" + strconv.Itoa(i)
+		want := wants[i]
 		field := ""
 		if alt.Value != nil {
 			field, _ = alt.Value.Extensions["x-specgen-field"].(string)
 		}
 		sch := b.schema(alt, want, akey)
+		own := sch.Kind == ir.KNamed && sch.Named.Key == akey
+		if prints[i] != "" && own {
+			b.prints[printKey(key, word, prints[i])] = akey
+		}
 		b.addVariant(t, sch, key)
+		if own && field == "" {
+			b.ownVariants = append(b.ownVariants, ownVariant{t, t.Variants[len(t.Variants)-1]})
+		}
 		if field != "" && !unionMethods[field] {
 			if v := t.Variants[len(t.Variants)-1]; !slices.ContainsFunc(t.Variants, func(o *ir.Variant) bool { return o.Name == field }) {
 				v.Name = field
@@ -3275,6 +3291,11 @@ func (b *builder) resolveNames() {
 	}
 	for key, t := range b.entTypes {
 		t.Name = names[key]
+	}
+	for pkey, key := range b.prints {
+		if name := names[key]; name != "" {
+			b.pkg.Names[pkey] = name
+		}
 	}
 	for key, r := range b.results {
 		r.Name = names[key]

@@ -133,11 +133,13 @@ func suffixed(name, suffix string) string {
 }
 
 // prevName is the name key had in the last generation: from the names
-// file, or, for a key under a component's schema, from the key the
-// same place had under the first operation that used it, as earlier
+// file, at the place it was at if it is in a variant that moved (see
+// placeVariants), or, for a key under a component's schema, from the key
+// the same place had under the first operation that used it, as earlier
 // versions of gen keyed it.
 func (b *builder) prevName(key string) string {
-	if name, ok := b.prev[key]; ok || len(b.legacyKeys) == 0 {
+	key, none := b.movedFrom(key)
+	if name, ok := b.prev[key]; ok || none || len(b.legacyKeys) == 0 {
 		return name
 	}
 	segs := strings.SplitN(key, "/", 8)

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -587,4 +589,92 @@ func TestPathParameterTypeKeepsName(t *testing.T) {
 	if _, got := clientSignatures(t, spec("get", "post"), legacy); got[key] != "PostItemsMode" || got[key+`/enum="hard"`] != "PostItemsModeHard" {
 		t.Errorf("with an earlier names file: %s, %s", got[key], got[key+`/enum="hard"`])
 	}
+}
+
+// TestInsertedVariantKeepsNames: variants written in place in a oneOf are
+// named by place (ShapeVariant0, ...). A variant inserted before the others
+// used to take the first one's name, so code reading s.ShapeVariant0 read
+// another variant, and compiled where the two had the same fields. With
+// the names of the last generation each variant keeps its field, its type
+// and its nested types' names, and the newcomer takes a free number.
+func TestInsertedVariantKeepsNames(t *testing.T) {
+	variants := map[string]string{
+		"circle": "        - {type: object, required: [kind, radius], properties: {kind: {type: string, enum: [circle]}, radius: {type: number}}}\n",
+		"square": "        - {type: object, required: [kind, side], properties: {kind: {type: string, enum: [square]}, side: {type: number}, meta: {type: object, properties: {a: {type: string}}}}}\n",
+		"rect":   "        - {type: object, required: [kind, side], properties: {kind: {type: string, enum: [rect]}, side: {type: number}, meta: {type: object, properties: {b: {type: string}}}}}\n",
+	}
+	spec := func(order ...string) string {
+		s := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Shape:\n      oneOf:\n"
+		for _, v := range order {
+			s += variants[v]
+		}
+		path := filepath.Join(t.TempDir(), "api.yaml")
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// shape maps each field of Shape to its type and the kind it holds, and
+	// the type of its meta property.
+	shape := func(spec string, prev map[string]string) (map[string]string, map[string]string) {
+		t.Helper()
+		p, err := Model(Options{Spec: spec, Package: "api", Previous: prev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, ty := range p.Types {
+			if ty.Name != "Shape" {
+				continue
+			}
+			for _, v := range ty.Variants {
+				vt := v.Schema.Named
+				desc := vt.Name
+				for _, f := range vt.Fields {
+					if f.JSONName == "kind" && f.Schema.Named != nil {
+						desc += " " + fmt.Sprint(f.Schema.Named.EnumValues[0].Value)
+					}
+					if f.JSONName == "meta" {
+						desc += " meta " + f.Schema.Named.Name
+					}
+				}
+				out[v.Name] = desc
+			}
+		}
+		return out, p.Names
+	}
+	first, names := shape(spec("circle", "square"), nil)
+	names1 := names
+	want := map[string]string{"ShapeVariant0": "ShapeVariant0 circle", "ShapeVariant1": "ShapeVariant1 square meta ShapeVariant1Meta"}
+	if !maps.Equal(first, want) {
+		t.Fatalf("first generation: %v, want %v", first, want)
+	}
+	second, names := shape(spec("rect", "circle", "square"), names)
+	want["ShapeVariant2"] = "ShapeVariant2 rect meta ShapeVariant2Meta"
+	if !maps.Equal(second, want) {
+		t.Errorf("a variant inserted first: %v, want %v", second, want)
+	}
+	third, _ := shape(spec("rect", "square"), names)
+	delete(want, "ShapeVariant0")
+	if !maps.Equal(third, want) {
+		t.Errorf("the first of the old variants removed: %v, want %v", third, want)
+	}
+	// A names file from before variants were recorded by what they hold
+	// can only go by place, as then.
+	got, _ := shape(spec("rect", "circle", "square"), withoutPrints(names1))
+	want = map[string]string{"ShapeVariant0": "ShapeVariant0 rect meta ShapeVariant0Meta", "ShapeVariant1": "ShapeVariant1 circle", "ShapeVariant2": "ShapeVariant2 square meta ShapeVariant2Meta"}
+	if !maps.Equal(got, want) {
+		t.Errorf("with an older names file: %v, want %v", got, want)
+	}
+}
+
+// withoutPrints is names without the records of variants by what they hold.
+func withoutPrints(names map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range names {
+		if !strings.Contains(k, "/oneOf=") {
+			out[k] = v
+		}
+	}
+	return out
 }
