@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/specgen/specgen/generator"
+	"github.com/specgen/specgen/generator/ir"
 )
 
 // baseSpec has a request type (NewPet), a response type (Pet), an enum
@@ -818,4 +819,39 @@ func TestComponentAliases(t *testing.T) {
 		r := compareSpecs(t, aliasSpec, other)
 		check(t, r, want{ClientBreaking, "type Tree, field Owner", "type changed from *Owner to Tags", true})
 	})
+}
+
+// TestVariantInsertedBefore: a oneOf variant written in place, inserted
+// before the others, keeps their names (the names file records each by
+// what it holds), so the report pairs types by name, as Go code sees
+// them, not by their place in the spec: the union gains a variant and
+// nothing else changes.
+func TestVariantInsertedBefore(t *testing.T) {
+	spec := func(variants ...string) string {
+		s := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Shape:\n      oneOf:\n"
+		for _, v := range variants {
+			s += "        - {type: object, required: [" + v + "], properties: {" + v + ": {type: number}}}\n"
+		}
+		return s
+	}
+	dir := t.TempDir()
+	model := func(name, spec string, prev map[string]string) *ir.Package {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := generator.Model(generator.Options{Spec: path, Previous: prev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	o := model("old.yaml", spec("radius", "side"), nil)
+	n := model("new.yaml", spec("width", "radius", "side"), o.Names)
+	r := Compare(o, n)
+	check(t, r, want{Compatible, "type Shape, variant ShapeVariant2", "variant ShapeVariant2 added", false},
+		want{Compatible, "type ShapeVariant2", "new struct type", false})
+	if len(r.Changes) != 2 {
+		t.Errorf("want the two changes above only; report:\n%s", r.Text())
+	}
 }

@@ -944,22 +944,24 @@ func (c *comparer) types() {
 		oldByKey[t.Key] = t
 		oldByName[t.Name] = t
 	}
+	// A type is the old one of its name, as Go code sees it: the names
+	// file keeps the names of schemas that moved (a variant with another
+	// inserted before it is at another key). Failing that, the old type at
+	// its key, under another name.
 	used := map[*ir.Type]bool{}
 	matched := map[*ir.Type]*ir.Type{}
-	for _, n := range c.new.Types {
-		if isParams(n) {
-			continue
-		}
-		if o, ok := oldByKey[n.Key]; ok && !used[o] {
-			matched[n], used[o] = o, true
-		}
-	}
-	for _, n := range c.new.Types {
-		if _, ok := matched[n]; ok || isParams(n) {
-			continue
-		}
-		if o, ok := oldByName[n.Name]; ok && !used[o] {
-			matched[n], used[o] = o, true
+	for _, byName := range []bool{true, false} {
+		for _, n := range c.new.Types {
+			if _, ok := matched[n]; ok || isParams(n) {
+				continue
+			}
+			o, ok := oldByKey[n.Key]
+			if byName {
+				o, ok = oldByName[n.Name]
+			}
+			if ok && !used[o] {
+				matched[n], used[o] = o, true
+			}
 		}
 	}
 	var pairs []typePair
