@@ -120,13 +120,14 @@ type emptyObject struct{}
 
 func (*emptyObject) encodeJSON(e *jsonEncoder) { e.b = append(e.b, "{}"...) }
 
-// objField writes a property's key and the object, with the comma that
-// end turns into the opening brace.
-func TestObjField(t *testing.T) {
+// optObj writes a property's key and the object, with the comma that end
+// turns into the opening brace, or nothing for a nil pointer.
+func TestOptObj(t *testing.T) {
 	var e jsonEncoder
 	start := e.object()
-	e.objField(`"a":`, new(emptyObject))
-	e.objField(`"b":`, new(emptyObject))
+	optObj(&e, `"a":`, new(emptyObject))
+	optObj(&e, `"x":`, (*emptyObject)(nil))
+	optObj(&e, `"b":`, new(emptyObject))
 	e.end(start)
 	if got := string(e.b); got != `{"a":{},"b":{}}` {
 		t.Errorf("got %s, want {\"a\":{},\"b\":{}}", got)

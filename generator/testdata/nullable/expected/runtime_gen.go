@@ -135,9 +135,7 @@ func (e *validator) add(path *vpath, rule, msg string) {
 	e.violations = append(e.violations, Violation{Path: p, Rule: rule, Message: msg})
 }
 
-func (e *validator) required(path *vpath) {
-	e.add(path, "required", "is required")
-}
+func (e *validator) required(path *vpath) { e.add(path, "required", "is required") }
 
 // addIf adds a violation when broken is true: one line per rule in the
 // generated validate methods.
@@ -329,14 +327,11 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 }
 
 func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
-	n.Set = true
 	if string(b) == "null" {
-		n.Null = true
-		var zero T
-		n.Value = zero
+		*n = Null[T]()
 		return nil
 	}
-	n.Null = false
+	n.Set, n.Null = true, false
 	return json.Unmarshal(b, &n.Value)
 }
 

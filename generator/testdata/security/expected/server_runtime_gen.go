@@ -556,10 +556,6 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	buf.Reset()
 	defer bufPool.Put(buf)
 	b, err := appendJSON(buf.AvailableBuffer(), v, false)
-	if err == nil {
-		b = append(b, '\n')
-		buf.Write(b)
-	}
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
 		w.Header()["Content-Type"] = errorContentType
@@ -568,6 +564,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 		w.Write(b)
 		return
 	}
+	buf.Write(append(b, '\n'))
 	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

@@ -290,19 +290,13 @@ func optBool[T ~bool](e *jsonEncoder, key string, p *T) {
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 
-// objField writes the property key with the value v, which the generated
-// encoder has checked is not a nil pointer.
-//
-//go:noinline
-func (e *jsonEncoder) objField(key string, v jsonEncodable) {
-	e.keyInline(key)
-	v.encodeJSON(e)
-}
-
 // optObj writes an optional object property, when its pointer is set (as
 // isNil tells: an interface holding a nil pointer is not nil).
+//
+//go:noinline
 func optObj(e *jsonEncoder, key string, p jsonEncodable) {
 	if !isNil(p) {
-		e.objField(key, p)
+		e.keyInline(key)
+		p.encodeJSON(e)
 	}
 }
