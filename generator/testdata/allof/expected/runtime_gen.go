@@ -44,15 +44,16 @@ func (e *ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
-// direction says which side of the wire a value is validated for: a
-// readOnly property is required only in responses, a writeOnly one only in
-// requests, and neither when the direction is unknown.
+// direction says which side of the wire a value is validated (or encoded)
+// for: a readOnly property is required only in responses, a writeOnly one
+// only in requests, and neither when the direction is unknown.
 type direction uint8
 
 const (
 	dirAny direction = iota
 	dirRequest
 	dirResponse
+	dirResult // a handler's result: a response once its writeOnly values are left out
 )
 
 type validator struct {

@@ -697,7 +697,7 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		err = errors.New("the handler returned neither a result nor an error")
 	} else if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
-		v.validate(e, nil, dirResponse)
+		v.validate(e, nil, dirResult)
 		err = e.err()
 	}
 	if err == nil {
@@ -734,7 +734,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	b, err := appendJSON(buf.AvailableBuffer(), v, false)
+	b, err := appendJSON(buf.AvailableBuffer(), v, false, dirResponse)
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
 		w.Header()["Content-Type"] = errorContentType
