@@ -263,15 +263,15 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *Function) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optInt(e, `"id":`, v.ID)
+	optInt(e.readOnly(), `"id":`, v.ID)
 	e.strField(`"name":`, v.Name)
 	optStr(e, `"externalId":`, v.ExternalID)
 	e.intField(`"fileId":`, int64(v.FileID))
 	optStr(e, `"description":`, v.Description)
 	optStr(e, `"owner":`, v.Owner)
-	optStr(e, `"status":`, v.Status)
-	optInt(e, `"createdTime":`, v.CreatedTime)
-	optInt(e, `"lastCalled":`, v.LastCalled)
+	optStr(e.readOnly(), `"status":`, v.Status)
+	optInt(e.readOnly(), `"createdTime":`, v.CreatedTime)
+	optInt(e.readOnly(), `"lastCalled":`, v.LastCalled)
 	optStr(e, `"functionPath":`, v.FunctionPath)
 	if v.Metadata != nil {
 		e.key(`"metadata":`)
@@ -282,10 +282,10 @@ func (v *Function) encodeJSON(e *jsonEncoder) {
 	optFloat(e, `"cpu":`, v.CPU, 32)
 	optFloat(e, `"memory":`, v.Memory, 32)
 	optStr(e, `"runtime":`, v.Runtime)
-	optStr(e, `"runtimeVersion":`, v.RuntimeVersion)
-	optObj(e, `"error":`, v.Error)
-	optStr(e, `"indexUrl":`, v.IndexURL)
-	optStrings(e, `"extraIndexUrls":`, v.ExtraIndexURLs)
+	optStr(e.readOnly(), `"runtimeVersion":`, v.RuntimeVersion)
+	optObj(e.readOnly(), `"error":`, v.Error)
+	optStr(e.writeOnly(), `"indexUrl":`, v.IndexURL)
+	optStrings(e.writeOnly(), `"extraIndexUrls":`, v.ExtraIndexURLs)
 	e.end(start)
 }
 
@@ -855,7 +855,7 @@ func (v *FunctionCallRequest) encodeJSON(e *jsonEncoder) {
 		e.key(`"data":`)
 		e.value(v.Data)
 	}
-	optStr(e, `"nonce":`, v.Nonce)
+	optStr(e.writeOnly(), `"nonce":`, v.Nonce)
 	e.end(start)
 }
 
@@ -1386,20 +1386,20 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *FunctionSchedule) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optInt(e, `"id":`, v.ID)
+	optInt(e.readOnly(), `"id":`, v.ID)
 	e.strField(`"name":`, v.Name)
 	optStr(e, `"description":`, v.Description)
-	optInt(e, `"createdTime":`, v.CreatedTime)
+	optInt(e.readOnly(), `"createdTime":`, v.CreatedTime)
 	e.strField(`"cronExpression":`, v.CronExpression)
-	optStr(e, `"when":`, v.When)
+	optStr(e.readOnly(), `"when":`, v.When)
 	optInt(e, `"functionId":`, v.FunctionID)
 	optStr(e, `"functionExternalId":`, v.FunctionExternalID)
-	optObj(e, `"sessionId":`, v.SessionID)
-	if v.Data != nil {
+	optObj(e.readOnly(), `"sessionId":`, v.SessionID)
+	if e := e.writeOnly(); v.Data != nil {
 		e.key(`"data":`)
 		e.value(v.Data)
 	}
-	optStr(e, `"nonce":`, v.Nonce)
+	optStr(e.writeOnly(), `"nonce":`, v.Nonce)
 	e.end(start)
 }
 

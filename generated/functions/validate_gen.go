@@ -79,7 +79,7 @@ func (v *Function) ValidateResponse() error { return validateAll(v, dirResponse)
 
 func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	} else {
 		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
@@ -93,10 +93,10 @@ func (v *Function) validate(e *validator, path *vpath, dir direction) {
 	checkLengthPtr(e, &vpath{up: path, name: "description"}, v.Description, -1, 500)
 	checkLengthPtr(e, &vpath{up: path, name: "owner"}, v.Owner, -1, 128)
 	if v.Status == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "status"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "status"}, "required", "is required")
 	}
 	if v.CreatedTime == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
 	} else {
 		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
@@ -411,7 +411,7 @@ func (v *FunctionSchedule) ValidateResponse() error { return validateAll(v, dirR
 
 func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	} else {
 		(*v.ID).validate(e, &vpath{up: path, name: "id"}, dir)
 	}
@@ -419,14 +419,14 @@ func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, &vpath{up: path, name: "name"}, string(v.Name), 1, 140)
 	checkLengthPtr(e, &vpath{up: path, name: "description"}, v.Description, -1, 500)
 	if v.CreatedTime == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "createdTime"}, "required", "is required")
 	} else {
 		(*v.CreatedTime).validate(e, &vpath{up: path, name: "createdTime"}, dir)
 	}
 	e.requiredBits(path, v.missing>>1, "cronExpression")
 	checkLength(e, &vpath{up: path, name: "cronExpression"}, string(v.CronExpression), -1, 1024)
 	if v.When == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "when"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "when"}, "required", "is required")
 	}
 	if v.FunctionID != nil {
 		(*v.FunctionID).validate(e, &vpath{up: path, name: "functionId"}, dir)
@@ -435,7 +435,7 @@ func (v *FunctionSchedule) validate(e *validator, path *vpath, dir direction) {
 		(*v.FunctionExternalID).validate(e, &vpath{up: path, name: "functionExternalId"}, dir)
 	}
 	if v.SessionID == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "sessionId"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "sessionId"}, "required", "is required")
 	} else {
 		(*v.SessionID).validate(e, &vpath{up: path, name: "sessionId"}, dir)
 	}

@@ -317,7 +317,11 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	} else if isFormBody(op) {
 		field("body", g.clientFormSend(op))
 	} else if op.Body != nil {
-		field("body", jen.Id("orNil").Call(jen.Id("body")))
+		if g.walked(op.Body.Schema) {
+			field("body", jen.Id("walked").Call(jen.Id("body"))) // nil too when body is
+		} else {
+			field("body", jen.Id("orNil").Call(jen.Id("body")))
+		}
 		if ct := op.Body.ContentType; ir.OwnJSONType(ct) {
 			field("jsonType", jen.Lit(ct))
 		}

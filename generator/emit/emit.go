@@ -65,12 +65,14 @@ type gen struct {
 	slabOrder     []slabField
 	slabsDeclared bool
 	encoders      map[*ir.Type]bool // whether a struct has a generated encoder
+	drops         map[*ir.Type]bool // whether its JSON may leave properties out (see computeDrops)
 }
 
 // Package renders every file of the package, sorted by name.
 func Package(p *ir.Package) ([]File, error) {
 	g := &gen{p: p, needs: map[*ir.Type]bool{}, patterns: map[string]string{}, slabs: map[string]string{}, encoders: map[*ir.Type]bool{}}
 	g.computeNeeds()
+	g.computeDrops()
 	var files []File
 	type part struct {
 		name string

@@ -41,6 +41,63 @@ func plainKey(name string) bool {
 	return err == nil && string(b) == `"`+name+`"` && !strings.ContainsAny(name, "<>&`")
 }
 
+// computeDrops finds the types whose JSON may leave properties out of a
+// request or a response: those with readOnly or writeOnly properties, and
+// those that hold one, to a fixed point so that recursive types are handled.
+func (g *gen) computeDrops() {
+	g.drops = map[*ir.Type]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range g.p.Types {
+			if !g.drops[t] && g.typeDrops(t) {
+				g.drops[t] = true
+				changed = true
+			}
+		}
+	}
+}
+
+func (g *gen) typeDrops(t *ir.Type) bool {
+	for _, f := range t.Fields {
+		if f.ReadOnly || f.WriteOnly || g.schemaDrops(f.Schema) {
+			return true
+		}
+	}
+	for _, v := range t.Variants {
+		if g.schemaDrops(v.Schema) {
+			return true
+		}
+	}
+	return t.Additional != nil && g.schemaDrops(t.Additional) || t.Underlying != nil && g.schemaDrops(t.Underlying)
+}
+
+func (g *gen) schemaDrops(s *ir.Schema) bool {
+	switch s.Kind {
+	case ir.KNamed:
+		return g.drops[s.Named]
+	case ir.KArray, ir.KMap:
+		return g.schemaDrops(s.Elem)
+	}
+	return false
+}
+
+// walked reports whether a body of schema s is written by the runtime's
+// walk: a list or a map of values that may leave properties out, which
+// encoding/json would write with their MarshalJSON, leaving out nothing.
+func (g *gen) walked(s *ir.Schema) bool {
+	b := s.Base()
+	return (b.Kind == ir.KArray || b.Kind == ir.KMap) && g.schemaDrops(b.Elem)
+}
+
+// walkedBody is body, a request or response body of schema s, passed
+// through the runtime's walked when walked says so.
+func (g *gen) walkedBody(s *ir.Schema, body *jen.Statement) *jen.Statement {
+	if g.walked(s) {
+		return jen.Id("walked").Call(body)
+	}
+	return body
+}
+
 // encodableField reports whether the tag options of a field held as a
 // value have a meaning the encoder reproduces: omitempty and omitzero on
 // strings, numbers and booleans (omitted when zero) and on slices and
@@ -137,12 +194,37 @@ func emptyWhenNil(f *ir.Field) bool {
 	return f.AlwaysRequired() && !f.Schema.Nullable && refLike(f.Schema) && !isRaw(f.Schema) && !isBytes(f.Schema)
 }
 
-// fieldEncode writes one property, or leaves it out as its tag says.
+// fieldEncode writes one property, or leaves it out as its tag says. A
+// readOnly property is written to e.readOnly(), a writeOnly one to
+// e.writeOnly(): the encoder drops it from a request, or from a response.
 func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	// A raw string literal: plainKey keeps backquotes out.
 	key := jen.Id("`\"" + f.JSONName + "\":`")
 	writeKey := jen.Id("e").Dot("key").Call(key)
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
+	// enc is the encoder of one call; the code of several statements
+	// declares it as e, in its if (when) or in a block of its own (block).
+	enc, init := jen.Id("e"), jen.Null()
+	if f.ReadOnly || f.WriteOnly {
+		dropper := "writeOnly"
+		if f.ReadOnly {
+			dropper = "readOnly"
+		}
+		enc = jen.Id("e").Dot(dropper).Call()
+		init = jen.Id("e").Op(":=").Add(enc.Clone())
+	}
+	call := func(name string, args ...jen.Code) []jen.Code {
+		return []jen.Code{jen.Id(name).Call(append([]jen.Code{enc.Clone()}, args...)...)}
+	}
+	when := func(cond jen.Code, body ...jen.Code) []jen.Code {
+		return []jen.Code{jen.If(init.Clone(), cond).Block(body...)}
+	}
+	block := func(code ...jen.Code) []jen.Code {
+		if !f.ReadOnly && !f.WriteOnly {
+			return code
+		}
+		return []jen.Code{jen.Block(append([]jen.Code{init.Clone()}, code...)...)}
+	}
 	opt := fieldOpt(f)
 	kind, bits, named := basicWriter(f.Schema)
 	switch shapeOf(f, false) {
@@ -151,60 +233,60 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 			// One call: the property, or nothing when the pointer is nil.
 			switch {
 			case kind == "float":
-				return []jen.Code{jen.Id("optFloat").Call(jen.Id("e"), key, fv(), jen.Lit(bits))}
+				return call("optFloat", key, fv(), jen.Lit(bits))
 			case kind != "":
-				return []jen.Code{jen.Id("opt"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, fv())}
+				return call("opt"+strings.ToUpper(kind[:1])+kind[1:], key, fv())
 			case f.Schema.Kind == ir.KNamed && (unionEncoded(f.Schema.Named) || g.hasEncoder(f.Schema.Named)):
-				return []jen.Code{jen.Id("optObj").Call(jen.Id("e"), key, fv())}
+				return call("optObj", key, fv())
 			}
 		}
 		value := g.valueEncode(f.Schema, fv(), true)
 		if opt != "" {
-			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
+			return when(fv().Op("!=").Nil(), append([]jen.Code{writeKey}, value...)...)
 		}
-		return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(value...)}
+		return block(writeKey, jen.If(fv().Op("==").Nil()).Block(jen.Id("e").Dot("null").Call()).Else().Block(value...))
 	case shapeNullable:
 		if opt == ",omitzero" {
 			// One call: the property, null, or nothing when it is absent.
 			switch {
 			case kind == "float":
-				return []jen.Code{jen.Id("optNullableFloat").Call(jen.Id("e"), key, jen.Op("&").Add(fv()), jen.Lit(bits))}
+				return call("optNullableFloat", key, jen.Op("&").Add(fv()), jen.Lit(bits))
 			case kind != "":
-				return []jen.Code{jen.Id("optNullable"+strings.ToUpper(kind[:1])+kind[1:]).Call(jen.Id("e"), key, jen.Op("&").Add(fv()))}
+				return call("optNullable"+strings.ToUpper(kind[:1])+kind[1:], key, jen.Op("&").Add(fv()))
 			case f.Schema.Kind == ir.KNamed && (unionEncoded(f.Schema.Named) || g.hasEncoder(f.Schema.Named)):
-				return []jen.Code{jen.Id("optNullableObject").Call(jen.Id("e"), key, jen.Op("&").Add(fv()))}
+				return call("optNullableObject", key, jen.Op("&").Add(fv()))
 			}
 		}
 		write := jen.If(fv().Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)
 		if opt == ",omitzero" {
-			return []jen.Code{jen.If(fv().Dot("Set")).Block(writeKey, write)}
+			return when(fv().Dot("Set"), writeKey, write)
 		}
-		return []jen.Code{writeKey, jen.If(jen.Op("!").Add(fv()).Dot("Set").Op("||").Add(fv()).Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...)}
+		return block(writeKey, jen.If(jen.Op("!").Add(fv()).Dot("Set").Op("||").Add(fv()).Dot("Null")).Block(jen.Id("e").Dot("null").Call()).Else().Block(g.valueEncode(f.Schema, fv().Dot("Value"), false)...))
 	}
 	value := g.valueEncode(f.Schema, fv(), false)
 	if refLike(f.Schema) {
 		if helper := g.listFieldHelper(f.Schema); helper != "" && opt == ",omitzero" {
 			// One call: the list, or nothing when it is nil.
-			return []jen.Code{jen.Id("opt"+strings.TrimPrefix(helper, "encode")).Call(jen.Id("e"), key, fv())}
+			return call("opt"+strings.TrimPrefix(helper, "encode"), key, fv())
 		}
 		switch {
 		case opt == ",omitzero":
-			return []jen.Code{jen.If(fv().Op("!=").Nil()).Block(append([]jen.Code{writeKey}, value...)...)}
+			return when(fv().Op("!=").Nil(), append([]jen.Code{writeKey}, value...)...)
 		case opt == ",omitempty":
-			return []jen.Code{jen.If(jen.Len(fv()).Op(">").Lit(0)).Block(append([]jen.Code{writeKey}, value...)...)}
+			return when(jen.Len(fv()).Op(">").Lit(0), append([]jen.Code{writeKey}, value...)...)
 		case emptyWhenNil(f):
 			empty := "[]"
 			if b := f.Schema.Base(); b.Kind == ir.KMap || b.Kind == ir.KObject {
 				empty = "{}"
 			}
-			return []jen.Code{writeKey, jen.If(fv().Op("==").Nil()).Block(
+			return block(writeKey, jen.If(fv().Op("==").Nil()).Block(
 				jen.Id("e").Dot("b").Op("=").Append(jen.Id("e").Dot("b"), jen.Lit(empty).Op("...")),
-			).Else().Block(value...)}
+			).Else().Block(value...))
 		}
-		return append([]jen.Code{writeKey}, value...)
+		return block(append([]jen.Code{writeKey}, value...)...)
 	}
 	if opt != "" {
-		return []jen.Code{jen.If(fv().Op("!=").Add(zeroOf(f.Schema))).Block(append([]jen.Code{writeKey}, value...)...)}
+		return when(fv().Op("!=").Add(zeroOf(f.Schema)), append([]jen.Code{writeKey}, value...)...)
 	}
 	if kind != "" {
 		// One call: the key and the value.
@@ -217,9 +299,9 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 		if kind == "float" {
 			args = append(args, jen.Lit(bits))
 		}
-		return []jen.Code{jen.Id("e").Dot(kind + "Field").Call(args...)}
+		return []jen.Code{enc.Clone().Dot(kind + "Field").Call(args...)}
 	}
-	return append([]jen.Code{writeKey}, value...)
+	return block(append([]jen.Code{writeKey}, value...)...)
 }
 
 // basicWriter names the jsonEncoder writer of a string, integer, number or
@@ -317,6 +399,9 @@ func (g *gen) valueEncodeOf(s *ir.Schema, x *jen.Statement, ptr, named bool) []j
 		if helper := g.listHelper(s.Elem); helper != "" && !s.PointerElems() {
 			return []jen.Code{jen.Id(helper+"Map").Call(jen.Id("e"), val)}
 		}
+	}
+	if (s.Kind == ir.KArray || s.Kind == ir.KMap) && g.schemaDrops(s.Elem) {
+		return e("walk", x.Clone()) // see walked
 	}
 	return fallback
 }

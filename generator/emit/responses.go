@@ -447,13 +447,13 @@ func (g *gen) writeResponse(op *ir.Operation, r *ir.Response, status jen.Code) [
 				jen.Op("*").Add(field.Clone()).Op("=").Add(goType(sch)).Values(),
 			))
 		}
-		// writeResult validates a named type itself.
-		if bc := g.checks(sch, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(field.Clone())) }, pathRoot, 0); len(bc) > 0 && sch.Kind != ir.KNamed {
+		// writeResult validates a named type itself, unless walked.
+		if bc := g.checks(sch, func() *jen.Statement { return jen.Parens(jen.Op("*").Add(field.Clone())) }, pathRoot, 0); len(bc) > 0 && (sch.Kind != ir.KNamed || g.walked(sch)) {
 			checks = append(checks, jen.If(field.Clone().Op("!=").Nil()).Block(bc...))
 		}
 	}
 	if len(checks) > 0 {
-		inner := append(validatorDecl("dirResponse", checks...), checks...)
+		inner := append(validatorDecl("dirResult", checks...), checks...)
 		inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
 			jen.Return(),
@@ -476,7 +476,7 @@ func (g *gen) writeResponse(op *ir.Operation, r *ir.Response, status jen.Code) [
 		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, header, jen.Id("out").Dot(r.Field), jen.Nil()))
 	case r.Schema != nil:
 		field := jen.Id("out").Dot(r.Field)
-		body = append(body, jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), status, header, field.Clone(), field.Clone().Op("==").Nil(), jen.Nil()))
+		body = append(body, jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), status, header, g.walkedBody(r.Schema, field.Clone()), field.Clone().Op("==").Nil(), jen.Nil()))
 	case len(r.Headers) > 0:
 		body = append(body, jen.Id("s").Dot("writeRaw").Call(jen.Id("w"), jen.Id("r"), status, header, jen.Nil(), jen.Nil()))
 	default:

@@ -341,9 +341,9 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			))
 		}
 		respChecks := g.checks(op.Success.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("out")) }, pathRoot, 0)
-		// writeResult validates a named type itself; other shapes are checked here.
-		if len(respChecks) > 0 && op.Success.Schema.Kind != ir.KNamed {
-			inner := append(validatorDecl("dirResponse", respChecks...), respChecks...)
+		// writeResult validates a named type itself, unless walked; other shapes are checked here.
+		if len(respChecks) > 0 && (op.Success.Schema.Kind != ir.KNamed || g.walked(op.Success.Schema)) {
+			inner := append(validatorDecl("dirResult", respChecks...), respChecks...)
 			inner = append(inner, jen.If(jen.Err().Op(":=").Id("e").Dot("err").Call(), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("s").Dot("invalidResponse").Call(jen.Id("w"), jen.Id("r"), jen.Err()),
 				jen.Return(),
@@ -351,7 +351,7 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			body = append(body, jen.If(jen.Err().Op("==").Nil().Op("&&").Id("out").Op("!=").Nil().Op("&&").Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
 		}
 		body = append(body,
-			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), jen.Id("out"), jen.Id("out").Op("==").Nil(), jen.Err()),
+			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), g.walkedBody(op.Success.Schema, jen.Id("out")), jen.Id("out").Op("==").Nil(), jen.Err()),
 		)
 	} else {
 		body = append(body,

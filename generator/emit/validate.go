@@ -453,9 +453,14 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 }
 
 // directional checks a property required in one direction only: absent,
-// it is reported in that direction; present, its checks run.
+// it is reported in that direction; present, its checks run. A readOnly
+// one is required in a handler's result (dirResult) too.
 func (g *gen) directional(absent *jen.Statement, dir string, p expr, checks []jen.Code) jen.Code {
-	st := jen.If(absent).Block(jen.Id("e").Dot("addIf").Call(jen.Id("dir").Op("==").Id(dir), p(), jen.Lit("required"), jen.Lit("is required")))
+	op := "=="
+	if dir == "dirResponse" {
+		op = ">="
+	}
+	st := jen.If(absent).Block(jen.Id("e").Dot("addIf").Call(jen.Id("dir").Op(op).Id(dir), p(), jen.Lit("required"), jen.Lit("is required")))
 	if len(checks) > 0 {
 		st.Else().Block(checks...)
 	}

@@ -158,7 +158,9 @@ func (e *Emulator) CreateFunctions(ctx context.Context, body *fn.FunctionCreateR
 
 	spec := in
 	spec.ID, spec.Status, spec.CreatedTime, spec.LastCalled, spec.RuntimeVersion, spec.Error = nil, nil, nil, nil, nil, nil
-	spec.IndexURL, spec.ExtraIndexURLs = nil, nil // write-only: used by the build, never returned
+	// Write-only, used by the build: the generated server leaves them out of
+	// answers, and the store does not keep the credentials they may carry.
+	spec.IndexURL, spec.ExtraIndexURLs = nil, nil
 	if spec.FunctionPath == nil {
 		spec.FunctionPath = fn.Ptr("handler.py")
 	}

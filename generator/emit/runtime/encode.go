@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -17,8 +20,10 @@ import (
 // jsonEncoder is the buffer the generated encodeJSON methods append to.
 type jsonEncoder struct {
 	b    []byte
-	html bool  // escape <, > and & in strings, as json.Marshal does
-	err  error // the first value that could not be encoded
+	html bool         // escape <, > and & in strings, as json.Marshal does
+	err  error        // the first value that could not be encoded
+	dir  direction    // a request leaves readOnly properties out, a response writeOnly ones
+	sink *jsonEncoder // where they are written, to be dropped (see readOnly)
 }
 
 // jsonEncodable is a type with a generated encoder.
@@ -26,21 +31,18 @@ type jsonEncodable interface {
 	encodeJSON(e *jsonEncoder)
 }
 
-// appendJSON appends the JSON of v to dst: with its generated encoder when
-// it has one, with encoding/json otherwise.
-func appendJSON(dst []byte, v any, html bool) ([]byte, error) {
-	if ev, ok := v.(jsonEncodable); ok {
-		e := jsonEncoder{b: dst, html: html}
-		ev.encodeJSON(&e)
-		return e.b, e.err
-	}
-	e := jsonEncoder{b: dst, html: html}
+// appendJSON appends the JSON of v, sent in the direction dir, to dst:
+// with its generated encoder when it has one, with encoding/json otherwise.
+func appendJSON(dst []byte, v any, html bool, dir direction) ([]byte, error) {
+	var pair [2]jsonEncoder // the encoder and its sink, in one allocation
+	e := &pair[0]
+	*e = jsonEncoder{b: dst, html: html, dir: dir, sink: &pair[1]}
 	e.value(v)
 	return e.b, e.err
 }
 
 // marshalJSON is MarshalJSON for a type with a generated encoder.
-func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true) }
+func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true, dirAny) }
 
 // encodeBuffers hold the buffers encodeCopy writes into before it copies
 // out the result: one allocation of the final size per encoding, instead
@@ -48,9 +50,9 @@ func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true) }
 var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // encodeCopy encodes v into a pooled buffer and returns a copy of the bytes.
-func encodeCopy(v any, html bool) ([]byte, error) {
+func encodeCopy(v any, html bool, dir direction) ([]byte, error) {
 	buf := encodeBuffers.Get().(*[]byte)
-	b, err := appendJSON((*buf)[:0], v, html)
+	b, err := appendJSON((*buf)[:0], v, html, dir)
 	var out []byte
 	if err == nil {
 		out = append(make([]byte, 0, len(b)), b...)
@@ -196,6 +198,20 @@ func (e *jsonEncoder) str(s string) {
 	e.b = append(dst, '"')
 }
 
+// readOnly is the encoder of a readOnly property: e, or in a request the
+// sink, whose bytes are dropped. writeOnly is that of a writeOnly property.
+func (e *jsonEncoder) readOnly() *jsonEncoder  { return e.unless(dirRequest) }
+func (e *jsonEncoder) writeOnly() *jsonEncoder { return e.unless(dirResponse) }
+
+func (e *jsonEncoder) unless(dir direction) *jsonEncoder {
+	if e.dir != dir {
+		return e
+	}
+	// The sink writes after the end of e's bytes, where e writes next.
+	e.sink.b = e.b[len(e.b):]
+	return e.sink
+}
+
 // value writes any other value with encoding/json.
 func (e *jsonEncoder) value(v any) {
 	if ev, ok := v.(jsonEncodable); ok {
@@ -214,6 +230,70 @@ func (e *jsonEncoder) value(v any) {
 	}
 	e.b = append(e.b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
+
+// walk writes v, a list or a map (or a pointer to one) of values with
+// generated encoders, at any depth, as encoding/json would, but each of
+// those values with its encoder: encoding/json would call its MarshalJSON,
+// which writes every property, whatever e leaves out.
+func (e *jsonEncoder) walk(v any) { e.walkValue(reflect.ValueOf(v)) }
+
+func (e *jsonEncoder) walkValue(rv reflect.Value) {
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	m := reflect.TypeFor[json.Marshaler]()
+	switch k := rv.Kind(); {
+	case k == reflect.Invalid || (k == reflect.Pointer || k == reflect.Slice || k == reflect.Map) && rv.IsNil():
+		e.null()
+	case rv.Type().Implements(m) || reflect.PointerTo(rv.Type()).Implements(m):
+		e.walkItem(rv)
+	case k == reflect.Map && rv.Type().Key().Kind() == reflect.String:
+		start := e.object()
+		keys := rv.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			e.name(k.String())
+			e.walkValue(rv.MapIndex(k))
+		}
+		e.end(start)
+	case k == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 || k == reflect.Array:
+		e.b = append(e.b, '[')
+		for i := range rv.Len() {
+			if i > 0 {
+				e.b = append(e.b, ',')
+			}
+			e.walkValue(rv.Index(i))
+		}
+		e.b = append(e.b, ']')
+	default:
+		e.walkItem(rv)
+	}
+}
+
+// walkItem writes a value walk does not go into, given by pointer: its
+// generated encoder, or a MarshalJSON, may have a pointer receiver.
+func (e *jsonEncoder) walkItem(rv reflect.Value) {
+	if !rv.CanAddr() { // a map's value
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		rv = p.Elem()
+	}
+	e.value(rv.Addr().Interface())
+}
+
+// walked has walk write p, a request or response body; it is nil when p
+// is. The generated code passes the lists and maps of values that leave
+// properties out of a request or a response through it.
+func walked(p any) any {
+	if isNil(p) {
+		return nil
+	}
+	return walker{p}
+}
+
+type walker struct{ v any }
+
+func (w walker) encodeJSON(e *jsonEncoder) { e.walk(w.v) }
 
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
@@ -542,19 +622,13 @@ func optNullableObject[T any, P interface {
 	}
 }
 
-// objField writes the property key with the value v, which the generated
-// encoder has checked is not a nil pointer.
-//
-//go:noinline
-func (e *jsonEncoder) objField(key string, v jsonEncodable) {
-	e.keyInline(key)
-	v.encodeJSON(e)
-}
-
 // optObj writes an optional object property, when its pointer is set (as
 // isNil tells: an interface holding a nil pointer is not nil).
+//
+//go:noinline
 func optObj(e *jsonEncoder, key string, p jsonEncodable) {
 	if !isNil(p) {
-		e.objField(key, p)
+		e.keyInline(key)
+		p.encodeJSON(e)
 	}
 }

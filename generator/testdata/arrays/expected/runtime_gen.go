@@ -44,15 +44,16 @@ func (e *ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
-// direction says which side of the wire a value is validated for: a
-// readOnly property is required only in responses, a writeOnly one only in
-// requests, and neither when the direction is unknown.
+// direction says which side of the wire a value is validated (or encoded)
+// for: a readOnly property is required only in responses, a writeOnly one
+// only in requests, and neither when the direction is unknown.
 type direction uint8
 
 const (
 	dirAny direction = iota
 	dirRequest
 	dirResponse
+	dirResult // a handler's result: a response once its writeOnly values are left out
 )
 
 type validator struct {
@@ -132,9 +133,7 @@ func (e *validator) add(path *vpath, rule, msg string) {
 	e.violations = append(e.violations, Violation{Path: p, Rule: rule, Message: msg})
 }
 
-func (e *validator) required(path *vpath) {
-	e.add(path, "required", "is required")
-}
+func (e *validator) required(path *vpath) { e.add(path, "required", "is required") }
 
 // addIf adds a violation when broken is true: one line per rule in the
 // generated validate methods.
@@ -336,14 +335,11 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 }
 
 func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
-	n.Set = true
 	if string(b) == "null" {
-		n.Null = true
-		var zero T
-		n.Value = zero
+		*n = Null[T]()
 		return nil
 	}
-	n.Null = false
+	n.Set, n.Null = true, false
 	return json.Unmarshal(b, &n.Value)
 }
 

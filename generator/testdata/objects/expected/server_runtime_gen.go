@@ -717,7 +717,7 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		err = errors.New("the handler returned neither a result nor an error")
 	} else if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
-		v.validate(e, nil, dirResponse)
+		v.validate(e, nil, dirResult)
 		err = e.err()
 	}
 	if err == nil {
@@ -754,11 +754,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	b, err := appendJSON(buf.AvailableBuffer(), v, false)
-	if err == nil {
-		b = append(b, '\n')
-		buf.Write(b)
-	}
+	b, err := appendJSON(buf.AvailableBuffer(), v, false, dirResponse)
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
 		w.Header()["Content-Type"] = errorContentType
@@ -767,6 +763,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 		w.Write(b)
 		return
 	}
+	buf.Write(append(b, '\n'))
 	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

@@ -222,7 +222,7 @@ func serveListItems(s *server, w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil && out != nil && s.cfg.validateResponses {
 		e := new(validator)
-		const dir = dirResponse
+		const dir = dirResult
 		for i0 := range *out {
 			(*out)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
 		}

@@ -2,7 +2,44 @@
 
 package readwrite
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// ListUsers calls GET /users. Succeeds with 200.
+func (c *Client) ListUsers(ctx context.Context) (*ListUsersResult, error) {
+	return doResult(c, ctx, call{method: "GET", path: "/users", accept: "application/json", repeatable: true}, readListUsersResult)
+}
+
+// readListUsersResult reads a 2xx answer of ListUsers.
+func readListUsersResult(resp *http.Response, strict bool) (*ListUsersResult, error) {
+	if resp.StatusCode != 200 {
+		return nil, unexpectedStatus(resp)
+	}
+	out := &ListUsersResult{StatusCode: resp.StatusCode}
+	e := new(validator)
+	const dir = dirResponse
+	h := headerParams(e, resp.Header)
+	out.XTotalCount = optParam(h, "X-Total-Count", asInt[int64])
+	if err := headersInvalid(resp, e, "listUsers"); err != nil {
+		return nil, err
+	}
+	out.OK = new([]User)
+	if err := decodeResponse(resp, out.OK); err != nil {
+		return nil, err
+	}
+	if strict {
+		for i0 := range *out.OK {
+			(*out.OK)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
+		}
+		if err := e.err(); err != nil {
+			return nil, fmt.Errorf("listUsers: invalid response: %w", err)
+		}
+	}
+	return out, nil
+}
 
 // CreateUser calls POST /users. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
@@ -11,4 +48,39 @@ func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
 		return nil, err
 	}
 	return doJSON(c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"}, new(User))
+}
+
+// ImportUsers calls POST /users/import. It is retried only on a 429 answer, which says the
+// server did not act on it.
+func (c *Client) ImportUsers(ctx context.Context, body *[]User) (*Users, error) {
+	e := new(validator)
+	const dir = dirRequest
+	if body == nil {
+		e.add(nil, "required", "the request body is required")
+	} else {
+		for i0 := range *body {
+			(*body)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
+		}
+	}
+	if err := e.err(); err != nil {
+		return nil, err
+	}
+	return doJSON(c, ctx, call{method: "POST", path: "/users/import", body: walked(body), op: "importUsers"}, new(Users))
+}
+
+// CreateTeam calls POST /teams. Succeeds with 201. It is retried only on a 429 answer, which
+// says the server did not act on it.
+func (c *Client) CreateTeam(ctx context.Context, body *Team) (*Team, error) {
+	if err := checkRequest(new(validator), body, true); err != nil {
+		return nil, err
+	}
+	return doJSON(c, ctx, call{method: "POST", path: "/teams", body: orNil(body), op: "createTeam"}, new(Team))
+}
+
+// PutProfile calls PUT /profile.
+func (c *Client) PutProfile(ctx context.Context, body *Profile) (*Profile, error) {
+	if err := checkRequest(new(validator), body, true); err != nil {
+		return nil, err
+	}
+	return doJSON(c, ctx, call{method: "PUT", path: "/profile", body: orNil(body), repeatable: true, op: "putProfile"}, new(Profile))
 }

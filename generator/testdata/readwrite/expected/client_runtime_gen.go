@@ -267,7 +267,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 	default:
 		var err error
-		if data, err = encodeCopy(b, true); err != nil {
+		if data, err = encodeCopy(b, true, dirRequest); err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"
@@ -521,6 +521,16 @@ func doJSON[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
 	return out, nil
 }
 
+// doResult sends one request and reads its 2xx answer with read, the
+// reader of the operation's Result.
+func doResult[T any](c *Client, ctx context.Context, r call, read func(resp *http.Response, strict bool) (*T, error)) (*T, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return read(resp, c.strict)
+}
+
 // orNil returns p, or a nil interface when p is a nil pointer, so that a
 // missing body is sent as no body.
 func orNil(p any) any {
@@ -528,6 +538,30 @@ func orNil(p any) any {
 		return nil
 	}
 	return p
+}
+
+// decodeResponse reads and closes the body of a 2xx answer and decodes its
+// JSON into out (see readAnswer).
+func decodeResponse(resp *http.Response, out any) error {
+	defer resp.Body.Close()
+	data, err := readAnswerBody(resp)
+	if err != nil && !errors.Is(err, ErrResponseTooLarge) {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	if req := resp.Request; req != nil && req.Method == http.MethodHead {
+		return nil
+	}
+	if err == nil {
+		err = readAnswer(data, out)
+	}
+	if err != nil {
+		re := &ResponseError{StatusCode: resp.StatusCode, Err: err}
+		if req := resp.Request; req != nil && req.URL != nil {
+			re.Method, re.Path = req.Method, req.URL.EscapedPath()
+		}
+		return re
+	}
+	return nil
 }
 
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
@@ -560,11 +594,37 @@ func (e *ResponseError) Error() string {
 
 func (e *ResponseError) Unwrap() error { return e.Err }
 
+// headersInvalid returns the violations e noted while reading the headers
+// of the answer to op, closing its body, or nil when there are none.
+func headersInvalid(resp *http.Response, e *validator, op string) error {
+	if err := e.err(); err != nil {
+		resp.Body.Close()
+		return fmt.Errorf("%s: invalid response: %w", op, err)
+	}
+	return nil
+}
+
 // discardResponse reads and closes the body of an answer that declares
 // none, so that the connection can be reused.
 func discardResponse(resp *http.Response) {
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
+}
+
+// unexpectedStatus reads a success answer whose status the operation does
+// not declare, and returns it as an *APIError holding the status, the
+// headers and the body, since the client cannot tell what it holds.
+func unexpectedStatus(resp *http.Response) error {
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return &APIError{
+		StatusCode: resp.StatusCode,
+		Code:       resp.StatusCode,
+		Message:    fmt.Sprintf("status %d is not a response the operation declares", resp.StatusCode),
+		RequestID:  resp.Header.Get("X-Request-Id"),
+		Header:     resp.Header,
+		Body:       data,
+	}
 }
 
 func readAPIError(resp *http.Response, data []byte) *APIError {

@@ -270,6 +270,22 @@ func (d *jsonDecoder) next(err *error) ([]byte, bool) {
 	return k, ok
 }
 
+// mapKey returns the key k of a map as a string, the same string as an
+// earlier key with the same bytes in this document.
+func (d *jsonDecoder) mapKey(k []byte) string {
+	if s, ok := d.keys[string(k)]; ok {
+		return s
+	}
+	s := string(k)
+	if d.keys == nil {
+		d.keys = make(map[string]string, 16)
+	}
+	if len(d.keys) < 1024 {
+		d.keys[s] = s
+	}
+	return s
+}
+
 // seen notes that the property with this bit of *missing was read (bit
 // 0, or a nil missing: an optional property).
 func seen(missing *uint64, bit uint64) {
@@ -477,6 +493,15 @@ func (d *jsonDecoder) text1(b []byte) string {
 	start := d.text.Len()
 	d.text.Write(b)
 	return d.text.String()[start:]
+}
+
+// strBytes reads a string value and returns its bytes, valid until the
+// next read: for matching against known values without allocating.
+func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
+	if d.peek() != '"' {
+		return nil, d.typeError(field, "a string")
+	}
+	return d.rawString()
 }
 
 // number reads a JSON number and returns its text.
@@ -933,8 +958,48 @@ func plainKey(k string) bool {
 // as it was and sets a pointer field to nil. A required property's value
 // (not null) clears its bit of *missing; an optional one passes nil, 0.
 
+// readRaw keeps a property's value as it came, null included, as
+// encoding/json keeps it in a json.RawMessage.
+func readRaw[T ~[]byte](d *jsonDecoder, dst *T, missing *uint64, bit uint64) error {
+	raw, err := d.raw()
+	if err == nil {
+		*dst = append(T(nil), raw...)
+		seen(missing, bit)
+	}
+	return err
+}
+
+type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }
+
+func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	n, err := d.int(field, bits)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(n)
+	*dst = x
+	return nil
+}
+
+func readFloat[T number](d *jsonDecoder, dst *T, field string, bits int, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	f, err := d.float(field, bits)
+	if err != nil {
+		return err
+	}
+	*dst = T(f)
+	seen(missing, bit)
+	return nil
+}
 
 func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, bit uint64) error {
 	if null, err := d.null(); err != nil || null {
@@ -964,5 +1029,166 @@ func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) er
 	return nil
 }
 
+// readObject decodes a value with a generated decoder; null leaves it.
+func readObject[P jsonDecodable](d *jsonDecoder, dst P, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	if err := dst.decodeJSON(d); err != nil {
+		return err
+	}
+	seen(missing, bit)
+	return nil
+}
+
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
+func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	b, err := d.strBytes(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = (*x).parse(b)
+	*dst = x
+	return nil
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
+
+func readNullableFloat[T number](d *jsonDecoder, dst *Nullable[T], field string, bits int) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readFloat(d, &dst.Value, field, bits, nil, 0)
+}
+
+func readNullableString[T text](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readString(d, &dst.Value, field, nil, 0)
+}
+
+// readObjectPtr decodes into x, a new value, with a generated decoder, and
+// points *dst to it; null sets the pointer to nil (and x, made by the caller
+// before the null was seen, is dropped).
+func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
+	if null, err := d.null(); err != nil || null {
+		var none P
+		*dst = none
+		return err
+	}
+	if err := x.decodeJSON(d); err != nil {
+		return err
+	}
+	*dst = x
+	return nil
+}
+
+// readList decodes an array of values with generated decoders, and
+// readStringList one of strings; see readItems.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
+}
+
+func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readString(d, x, field, nil, 0) })
+}
+
+// readStringMap decodes an object of strings: null sets the map to nil, a
+// required one present clears its bit of missing, and each key is
+// allocated once per document (mapKey). It reads each value itself, not
+// through a function as readItems does: a value handed to one by pointer
+// would escape, one allocation per entry.
+func readStringMap[M ~map[string]T, T text](d *jsonDecoder, dst *M, field string, missing *uint64, bit uint64) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.objectStart(field); err != nil {
+		return err
+	}
+	m := M{}
+	for first := true; ; first = false {
+		k, ok, err := d.key(first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		var x T
+		if err := d.nullItem(field); err != nil {
+			return err
+		}
+		if err := readString(d, &x, field, nil, 0); err != nil {
+			return err
+		}
+		m[d.mapKey(k)] = x
+	}
+	*dst = m
+	seen(missing, bit)
+	return nil
+}
+
+// nullItem refuses, in a request a server reads, a null item of a list or
+// value of a map whose schema does not allow null. Elsewhere null reads as
+// the zero value, as encoding/json reads it.
+func (d *jsonDecoder) nullItem(field string) error {
+	if d.noteUnnamed && d.peek() == 'n' {
+		return &decodeError{Field: field, Want: "a value", Got: "null", Offset: d.pos}
+	}
+	return nil
+}
+
+// readItems decodes an array with read, item by item, each in its place
+// (a variable would escape): null sets the list to nil, and a required one
+// present clears its bit of missing.
+func readItems[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64, read func(*T) error) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	if err := d.arrayStart(field); err != nil {
+		return err
+	}
+	list := []T{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if err := d.nullItem(field); err != nil {
+			return err
+		}
+		var zero T
+		list = append(list, zero)
+		if err := read(&list[len(list)-1]); err != nil {
+			return err
+		}
+	}
+	*dst = list
+	seen(missing, bit)
+	return nil
+}

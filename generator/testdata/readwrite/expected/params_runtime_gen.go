@@ -6,13 +6,86 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
 // ---- parameters and headers as text ----
 
+// A paramSource reads the parameters one part of a message carries: the
+// query, the headers, the cookies or the values of a form. The helpers
+// that read from it note in e every value that does not parse and every
+// required one that is missing, naming the parameter and where it is.
+type paramSource struct {
+	e      *validator
+	in     string // query, header, cookie or form, for the messages
+	values func(name string) []string
+	raw    string // the text of a query or form-urlencoded body, escaped
+}
+
+// headerParams reads the headers of a request or a response.
+func headerParams(e *validator, h http.Header) paramSource {
+	return paramSource{e: e, in: "header", values: h.Values}
+}
+
+// parseParam parses text, the value of the parameter name found in in,
+// with parse; ok is false, and the violation noted in e, when it does not
+// parse.
+func parseParam[T any](e *validator, name, in, text string, parse func(string) (T, string)) (v T, ok bool) {
+	v, bad := parse(text)
+	if bad != "" {
+		e.add(&vpath{name: name}, "type", bad+" (in "+in+")")
+		return v, false
+	}
+	return v, true
+}
+
+// firstParam parses the first value of a parameter. ok is false when there
+// is none (noted when required) or it does not parse.
+func firstParam[T any](p paramSource, name string, required bool, parse func(string) (T, string)) (v T, ok bool) {
+	vals := p.values(name)
+	if len(vals) == 0 {
+		if required {
+			p.e.required(&vpath{name: name})
+		}
+		return v, false
+	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
+		return v, false
+	}
+	return parseParam(p.e, name, p.in, vals[0], parse)
+}
+
+// optParam reads an optional parameter: nil when it is absent or does not
+// parse.
+func optParam[T any](p paramSource, name string, parse func(string) (T, string)) *T {
+	if v, ok := firstParam(p, name, false, parse); ok {
+		return &v
+	}
+	return nil
+}
+
 // The parsers of parameter text: each returns the value, or what the text
 // must be when it is not one.
+
+func asInt[T ~int64](s string) (T, string) {
+	n, err := parseInt(s, 64)
+	if err != nil {
+		return 0, "must be a 64-bit integer"
+	}
+	return T(n), ""
+}
+
+// jsonNumber reports whether s is a number as JSON writes one (an integer
+// when integer is set): strconv also takes a sign, leading zeros, "NaN",
+// "Inf" and hexadecimal, which would give one resource several paths, or
+// slip past a minimum (NaN compares false).
+func jsonNumber(s string, integer bool) bool {
+	return numberEnd(s, 0) == len(s) && (!integer || !strings.ContainsAny(s, ".eE"))
+}
 
 // checkRequest validates a request's body or parameters, when the caller
 // passed them; a required body that is missing is a violation too. It
@@ -26,6 +99,13 @@ func checkRequest(e *validator, v validatable, required bool) error {
 		v.validate(e, nil, dirRequest)
 	}
 	return e.err()
+}
+
+// textSetter is where parameters and headers are written as text: the
+// formValues of a query or a form, or an http.Header.
+type textSetter interface {
+	Set(key, value string)
+	Add(key, value string)
 }
 
 // formValues are the pairs of a query or a form body as a client method
@@ -47,6 +127,13 @@ func (f *formValues) encode() string {
 		return strings.Join(append([]string{f.Values.Encode()}, f.escaped...), "&")
 	}
 	return strings.Join(f.escaped, "&")
+}
+
+// setOpt writes an optional value, when it is set.
+func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
+	if v != nil {
+		dst.Set(name, format(*v))
+	}
 }
 
 // paramsSendable is sendable for the headers and cookies of a call's
@@ -98,3 +185,5 @@ func cookieSafe(v string, commas bool) bool {
 const unsendable = " unsendable"
 
 // The formatters of parameter text, the inverse of the parsers.
+
+func fmtInt[T ~int64 | ~int32](v T) string { return strconv.FormatInt(int64(v), 10) }

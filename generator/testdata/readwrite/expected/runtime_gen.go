@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -44,15 +45,16 @@ func (e *ValidationError) Error() string {
 	return "invalid: " + strings.Join(parts, "; ")
 }
 
-// direction says which side of the wire a value is validated for: a
-// readOnly property is required only in responses, a writeOnly one only in
-// requests, and neither when the direction is unknown.
+// direction says which side of the wire a value is validated (or encoded)
+// for: a readOnly property is required only in responses, a writeOnly one
+// only in requests, and neither when the direction is unknown.
 type direction uint8
 
 const (
 	dirAny direction = iota
 	dirRequest
 	dirResponse
+	dirResult // a handler's result: a response once its writeOnly values are left out
 )
 
 type validator struct {
@@ -64,6 +66,14 @@ type validator struct {
 	absent map[string]bool // paths reported as required
 	param  vpath           // the path of the parameter checkedPathParam checks
 	uses   []int           // where each open scope of a use's checks began
+}
+
+// enum notes that a value is not one of an enum's (unless newer values
+// are accepted here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.newer {
+		e.add(path, "enum", msg)
+	}
 }
 
 // vpath is the JSON path of a value under validation, kept as a chain on
@@ -132,9 +142,7 @@ func (e *validator) add(path *vpath, rule, msg string) {
 	e.violations = append(e.violations, Violation{Path: p, Rule: rule, Message: msg})
 }
 
-func (e *validator) required(path *vpath) {
-	e.add(path, "required", "is required")
-}
+func (e *validator) required(path *vpath) { e.add(path, "required", "is required") }
 
 // addIf adds a violation when broken is true: one line per rule in the
 // generated validate methods.
@@ -178,6 +186,17 @@ func isNil(v any) bool {
 		return rv.IsNil()
 	}
 	return false
+}
+
+// sortFrom puts the violations added since the i-th in path order; those
+// of one path keep the order they were found in.
+func (e *validator) sortFrom(i int) {
+	if len(e.violations)-i > 1 {
+		// sort, not slices: its generic sort would be compiled into every
+		// package for what only runs on invalid values.
+		v := e.violations[i:]
+		sort.SliceStable(v, func(a, b int) bool { return v[a].Path < v[b].Path })
+	}
 }
 
 func (e *validator) err() error {
@@ -252,6 +271,27 @@ type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
 }
 
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E, msg string) {
+	e.enum(v.Valid(), path, msg)
+}
+
+// checkEnumPtr checks an optional enum value, when it is set. (Calling
+// the value's validate method instead would save repeating msg, but the
+// path would then escape: an allocation per value.)
+func checkEnumPtr[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v *E, msg string) {
+	if v != nil {
+		checkEnum(e, path, *v, msg)
+	}
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero
@@ -282,14 +322,11 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 }
 
 func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
-	n.Set = true
 	if string(b) == "null" {
-		n.Null = true
-		var zero T
-		n.Value = zero
+		*n = Null[T]()
 		return nil
 	}
-	n.Null = false
+	n.Set, n.Null = true, false
 	return json.Unmarshal(b, &n.Value)
 }
 
@@ -357,3 +394,12 @@ func (e *APIError) Error() string {
 }
 
 // ---- parameters ----
+
+// parseInt, parseFloat and parseBool read a value of a parameter or form
+// field only as JSON writes it (jsonNumber): not +12, 0012, NaN or 1.
+func parseInt(s string, bits int) (int64, error) {
+	if !jsonNumber(s, true) {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseInt(s, 10, bits)
+}

@@ -12,8 +12,16 @@ import (
 // Return an *APIError to choose the status; any other error is a 500 whose details
 // are logged, not sent. A *Client is a Handler too, which makes a proxy.
 type Handler interface {
+	// ListUsers serves GET /users. Succeeds with 200.
+	ListUsers(ctx context.Context) (*ListUsersResult, error)
 	// CreateUser serves POST /users. Succeeds with 201.
 	CreateUser(ctx context.Context, body *User) (*User, error)
+	// ImportUsers serves POST /users/import.
+	ImportUsers(ctx context.Context, body *[]User) (*Users, error)
+	// CreateTeam serves POST /teams. Succeeds with 201.
+	CreateTeam(ctx context.Context, body *Team) (*Team, error)
+	// PutProfile serves PUT /profile.
+	PutProfile(ctx context.Context, body *Profile) (*Profile, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -22,9 +30,29 @@ var _ Handler = (*Client)(nil)
 // in your handler and implement the operations one at a time.
 type UnimplementedHandler struct{}
 
+// ListUsers answers 501 Not Implemented.
+func (UnimplementedHandler) ListUsers(ctx context.Context) (*ListUsersResult, error) {
+	return nil, notImplemented("listUsers")
+}
+
 // CreateUser answers 501 Not Implemented.
 func (UnimplementedHandler) CreateUser(ctx context.Context, body *User) (*User, error) {
 	return nil, notImplemented("createUser")
+}
+
+// ImportUsers answers 501 Not Implemented.
+func (UnimplementedHandler) ImportUsers(ctx context.Context, body *[]User) (*Users, error) {
+	return nil, notImplemented("importUsers")
+}
+
+// CreateTeam answers 501 Not Implemented.
+func (UnimplementedHandler) CreateTeam(ctx context.Context, body *Team) (*Team, error) {
+	return nil, notImplemented("createTeam")
+}
+
+// PutProfile answers 501 Not Implemented.
+func (UnimplementedHandler) PutProfile(ctx context.Context, body *Profile) (*Profile, error) {
+	return nil, notImplemented("putProfile")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -42,7 +70,69 @@ var securitySchemes = []securityScheme{}
 // handler is logged and answered 500.
 func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
+		{method: "GET", path: "/users", serve: serveListUsers,
+			op: OperationInfo{ID: "listUsers", Path: "/users"}},
 		{method: "POST", path: "/users", serve: bodyRoute(201, true, Handler.CreateUser),
 			op: OperationInfo{ID: "createUser", Path: "/users"}},
+		{method: "POST", path: "/users/import", serve: serveImportUsers,
+			op: OperationInfo{ID: "importUsers", Path: "/users/import"}},
+		{method: "POST", path: "/teams", serve: bodyRoute(201, true, Handler.CreateTeam),
+			op: OperationInfo{ID: "createTeam", Path: "/teams"}},
+		{method: "PUT", path: "/profile", serve: bodyRoute(200, true, Handler.PutProfile),
+			op: OperationInfo{ID: "putProfile", Path: "/profile"}},
 	}, opts)
+}
+
+func serveListUsers(s *server, w http.ResponseWriter, r *http.Request) {
+	out, err := s.h.ListUsers(r.Context())
+	if s.failed(w, r, out == nil, err) || s.undeclared(w, r, out.StatusCode, 200) {
+		return
+	}
+	if out.OK != nil && *out.OK == nil {
+		*out.OK = []User{}
+	}
+	if s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResult
+		if out.OK != nil {
+			for i0 := range *out.OK {
+				(*out.OK)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
+			}
+		}
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
+	hdr := http.Header{}
+	setOpt(hdr, "X-Total-Count", out.XTotalCount, fmtInt)
+	s.writeResult(w, r, 200, hdr, walked(out.OK), out.OK == nil, nil)
+}
+
+func serveImportUsers(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	const dir = dirRequest
+	body, ok := readBody(s, w, r, e, true, new([]User))
+	if body != nil {
+		for i0 := range *body {
+			(*body)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
+		}
+	}
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.ImportUsers(r.Context(), body)
+	if err == nil && out != nil && *out == nil {
+		*out = Users{}
+	}
+	if err == nil && out != nil && s.cfg.validateResponses {
+		e := new(validator)
+		const dir = dirResult
+		(*out).validate(e, nil, dir)
+		if err := e.err(); err != nil {
+			s.invalidResponse(w, r, err)
+			return
+		}
+	}
+	s.writeResult(w, r, 200, nil, walked(out), out == nil, err)
 }

@@ -697,7 +697,7 @@ func (s *server) writeResult(w http.ResponseWriter, r *http.Request, status int,
 		err = errors.New("the handler returned neither a result nor an error")
 	} else if v, ok := out.(validatable); ok && s.cfg.validateResponses {
 		e := new(validator)
-		v.validate(e, nil, dirResponse)
+		v.validate(e, nil, dirResult)
 		err = e.err()
 	}
 	if err == nil {
@@ -720,6 +720,26 @@ func headersOut(w http.ResponseWriter, h http.Header) error {
 	return err
 }
 
+// failed answers a handler's error, or the 500 of a handler that returned
+// neither a result nor an error (isNil), and reports whether it did.
+func (s *server) failed(w http.ResponseWriter, r *http.Request, isNil bool, err error) bool {
+	if err == nil && !isNil {
+		return false
+	}
+	s.writeResult(w, r, 0, nil, nil, isNil, err)
+	return true
+}
+
+// undeclared answers 500 for a Result whose StatusCode is neither 0 nor
+// the one status its operation declares, and reports whether it did.
+func (s *server) undeclared(w http.ResponseWriter, r *http.Request, status, declared int) bool {
+	if status == 0 || status == declared {
+		return false
+	}
+	s.undeclaredStatus(w, r, status)
+	return true
+}
+
 // rejected answers 400 when the request breaks a rule e noted, and
 // reports whether it did.
 func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) bool {
@@ -730,15 +750,19 @@ func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) 
 	return false
 }
 
+// undeclaredStatus answers 500 for a handler's result whose status the
+// operation does not declare, and logs why.
+func (s *server) undeclaredStatus(w http.ResponseWriter, r *http.Request, status int) {
+	s.cfg.logger.ErrorContext(r.Context(), "handler returned a status the operation does not declare", "method", r.Method, "path", r.URL.Path,
+		"request_id", RequestIDFrom(r.Context()), "status", status)
+	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
 func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	b, err := appendJSON(buf.AvailableBuffer(), v, false)
-	if err == nil {
-		b = append(b, '\n')
-		buf.Write(b)
-	}
+	b, err := appendJSON(buf.AvailableBuffer(), v, false, dirResponse)
 	if err != nil {
 		s.cfg.logger.Error("encoding response", "error", err)
 		w.Header()["Content-Type"] = errorContentType
@@ -747,6 +771,7 @@ func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
 		w.Write(b)
 		return
 	}
+	buf.Write(append(b, '\n'))
 	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

@@ -2,7 +2,364 @@
 
 package readwrite
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
+
+// Profile is the schema at #/components/schemas/Profile.
+//
+// readOnly and writeOnly properties of every shape.
+type Profile struct {
+	Name string `json:"name"`
+	// Read-only: set by the server, always present in responses.
+	Tags []string `json:"tags,omitzero"`
+	// Read-only: set by the server, always present in responses.
+	Seen *time.Time `json:"seen,omitempty"`
+	// Read-only: set by the server, always present in responses.
+	Note Nullable[string] `json:"note,omitzero"`
+	// Read-only: set by the server, always present in responses.
+	Owner *User `json:"owner,omitempty"`
+	// Read-only: set by the server.
+	Level *int32 `json:"level,omitempty"`
+	// Write-only: never returned.
+	Score Nullable[float64] `json:"score,omitzero"`
+	// Write-only: never returned.
+	Avatar []byte `json:"avatar,omitzero"`
+	// Write-only: never returned.
+	Extra json.RawMessage `json:"extra,omitzero"`
+	// Write-only: never returned.
+	Grid [][]int64 `json:"grid,omitzero"`
+	// Write-only: never returned.
+	Labels map[string]string `json:"labels,omitzero"`
+	// Write-only: never returned.
+	Kind *ProfileKind `json:"kind,omitempty"`
+	// Read-only: set by the server.
+	Rank *int64 `json:"rank"`
+	// Read-only: set by the server.
+	Aliases []string `json:"aliases"`
+	// Write-only: never returned.
+	Hint    Nullable[string] `json:"hint"`
+	missing uint64           // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
+		case "tags":
+			err = readStringList(d, &v.Tags, "tags", nil, 0)
+		case "seen":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Seen = nil
+			} else {
+				x := new(time.Time)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.Seen = x
+			}
+		case "note":
+			err = readNullableString(d, &v.Note, "note")
+		case "owner":
+			err = readObjectPtr(d, &v.Owner, new(User))
+		case "level":
+			err = readIntPtr(d, &v.Level, &d.slabs().ofInt32, "level", 32)
+		case "score":
+			err = readNullableFloat(d, &v.Score, "score", 64)
+		case "avatar":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Avatar = nil
+			} else {
+				if err := d.decodeWith(&v.Avatar); err != nil {
+					return err
+				}
+			}
+		case "extra":
+			err = readRaw(d, &v.Extra, nil, 0)
+		case "grid":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Grid = nil
+			} else {
+				if err := d.arrayStart("grid"); err != nil {
+					return err
+				}
+				l0 := [][]int64{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 []int64
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.arrayStart("grid"); err != nil {
+							return err
+						}
+						l1 := []int64{}
+						for first := true; ; first = false {
+							more, err := d.more(first)
+							if err != nil {
+								return err
+							}
+							if !more {
+								break
+							}
+							var e1 int64
+							if null, err := d.null(); err != nil {
+								return err
+							} else if !null {
+								x2, err := d.int("grid", 64)
+								if err != nil {
+									return err
+								}
+								e1 = int64(x2)
+							}
+							l1 = append(l1, e1)
+						}
+						e0 = l1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Grid = l0
+			}
+		case "labels":
+			err = readStringMap(d, &v.Labels, "labels", nil, 0)
+		case "kind":
+			err = readEnumPtr(d, &v.Kind, &d.slabs().ofProfileKind, "kind")
+		case "rank":
+			err = readIntPtr(d, &v.Rank, &d.slabs().ofInt64, "rank", 64)
+		case "aliases":
+			err = readStringList(d, &v.Aliases, "aliases", nil, 0)
+		case "hint":
+			err = readNullableString(d, &v.Hint, "hint")
+		}
+	}
+	return err
+}
+
+func (v *Profile) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"name":`, v.Name)
+	optStrings(e.readOnly(), `"tags":`, v.Tags)
+	if e := e.readOnly(); v.Seen != nil {
+		e.key(`"seen":`)
+		e.value(v.Seen)
+	}
+	optNullableStr(e.readOnly(), `"note":`, &v.Note)
+	optObj(e.readOnly(), `"owner":`, v.Owner)
+	optInt(e.readOnly(), `"level":`, v.Level)
+	optNullableFloat(e.writeOnly(), `"score":`, &v.Score, 64)
+	if e := e.writeOnly(); v.Avatar != nil {
+		e.key(`"avatar":`)
+		e.value(v.Avatar)
+	}
+	if e := e.writeOnly(); v.Extra != nil {
+		e.key(`"extra":`)
+		e.value(v.Extra)
+	}
+	if e := e.writeOnly(); v.Grid != nil {
+		e.key(`"grid":`)
+		e.value(v.Grid)
+	}
+	optStringsMap(e.writeOnly(), `"labels":`, v.Labels)
+	optStr(e.writeOnly(), `"kind":`, v.Kind)
+	{
+		e := e.readOnly()
+		e.key(`"rank":`)
+		if v.Rank == nil {
+			e.null()
+		} else {
+			e.int(*v.Rank)
+		}
+	}
+	{
+		e := e.readOnly()
+		e.key(`"aliases":`)
+		encodeStrings(e, v.Aliases)
+	}
+	{
+		e := e.writeOnly()
+		e.key(`"hint":`)
+		if !v.Hint.Set || v.Hint.Null {
+			e.null()
+		} else {
+			e.str(v.Hint.Value)
+		}
+	}
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Profile) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Profile) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// ProfileKind is the schema at #/components/schemas/Profile/properties/kind.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type ProfileKind string
+
+// Values of ProfileKind.
+const (
+	ProfileKindA ProfileKind = "a"
+	ProfileKindB ProfileKind = "b"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v ProfileKind) Valid() bool {
+	switch v {
+	case ProfileKindA, ProfileKindB:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (ProfileKind) parse(b []byte) ProfileKind {
+	switch string(b) {
+	case "a":
+		return ProfileKindA
+	case "b":
+		return ProfileKindB
+	}
+	return ProfileKind(b)
+}
+
+// Team is the schema at #/components/schemas/Team.
+//
+// Users nested in an object, a list, a list of lists and a map.
+type Team struct {
+	Name    string          `json:"name"`
+	Lead    *User           `json:"lead,omitempty"`
+	Members []User          `json:"members,omitzero"`
+	Shifts  [][]User        `json:"shifts,omitzero"`
+	ByRole  map[string]User `json:"byRole,omitzero"`
+	missing uint64          // a bit for each required property the decoded JSON lacked
+}
+
+func (v *Team) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
+		case "lead":
+			err = readObjectPtr(d, &v.Lead, new(User))
+		case "members":
+			err = readList(d, &v.Members, "members", nil, 0)
+		case "shifts":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Shifts = nil
+			} else {
+				if err := d.arrayStart("shifts"); err != nil {
+					return err
+				}
+				l0 := [][]User{}
+				for first := true; ; first = false {
+					more, err := d.more(first)
+					if err != nil {
+						return err
+					}
+					if !more {
+						break
+					}
+					var e0 []User
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := d.arrayStart("shifts"); err != nil {
+							return err
+						}
+						l1 := []User{}
+						for first := true; ; first = false {
+							more, err := d.more(first)
+							if err != nil {
+								return err
+							}
+							if !more {
+								break
+							}
+							var e1 User
+							if null, err := d.null(); err != nil {
+								return err
+							} else if !null {
+								if err := e1.decodeJSON(d); err != nil {
+									return err
+								}
+							}
+							l1 = append(l1, e1)
+						}
+						e0 = l1
+					}
+					l0 = append(l0, e0)
+				}
+				v.Shifts = l0
+			}
+		case "byRole":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.ByRole = nil
+			} else {
+				if err := d.objectStart("byRole"); err != nil {
+					return err
+				}
+				m0 := map[string]User{}
+				for first := true; ; first = false {
+					k, ok, err := d.key(first)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						break
+					}
+					key := d.mapKey(k)
+					var e0 User
+					if null, err := d.null(); err != nil {
+						return err
+					} else if !null {
+						if err := e0.decodeJSON(d); err != nil {
+							return err
+						}
+					}
+					m0[key] = e0
+				}
+				v.ByRole = m0
+			}
+		}
+	}
+	return err
+}
+
+func (v *Team) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	e.strField(`"name":`, v.Name)
+	optObj(e, `"lead":`, v.Lead)
+	optObjects(e, `"members":`, v.Members)
+	if v.Shifts != nil {
+		e.key(`"shifts":`)
+		e.walk(v.Shifts)
+	}
+	optObjectsMap(e, `"byRole":`, v.ByRole)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Team) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Team) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // User is the schema at #/components/schemas/User.
 type User struct {
@@ -65,18 +422,18 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 
 func (v *User) encodeJSON(e *jsonEncoder) {
 	start := e.object()
-	optStr(e, `"id":`, v.ID)
-	if v.CreatedAt != nil {
+	optStr(e.readOnly(), `"id":`, v.ID)
+	if e := e.readOnly(); v.CreatedAt != nil {
 		e.key(`"createdAt":`)
 		e.value(v.CreatedAt)
 	}
-	optStr(e, `"password":`, v.Password)
+	optStr(e.writeOnly(), `"password":`, v.Password)
 	e.strField(`"email":`, v.Email)
-	if v.LastLogin != nil {
+	if e := e.readOnly(); v.LastLogin != nil {
 		e.key(`"lastLogin":`)
 		e.value(v.LastLogin)
 	}
-	optStr(e, `"inviteCode":`, v.InviteCode)
+	optStr(e.writeOnly(), `"inviteCode":`, v.InviteCode)
 	optStr(e, `"displayName":`, v.DisplayName)
 	e.end(start)
 }
@@ -85,8 +442,50 @@ func (v *User) encodeJSON(e *jsonEncoder) {
 func (v *User) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v User) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Users is the schema at #/components/schemas/Users.
+type Users []User
+
+func (v *Users) decodeJSON(d *jsonDecoder) error {
+	if null, err := d.null(); err != nil || null {
+		if null {
+			*v = nil
+		}
+		return err
+	}
+	if err := d.arrayStart(""); err != nil {
+		return err
+	}
+	l0 := Users{}
+	for first := true; ; first = false {
+		more, err := d.more(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		var e0 User
+		if null, err := d.null(); err != nil {
+			return err
+		} else if !null {
+			if err := e0.decodeJSON(d); err != nil {
+				return err
+			}
+		}
+		l0 = append(l0, e0)
+	}
+	(*v) = l0
+	return nil
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Users) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofString slab[string]
+	ofInt32       slab[int32]
+	ofProfileKind slab[ProfileKind]
+	ofInt64       slab[int64]
+	ofString      slab[string]
 }

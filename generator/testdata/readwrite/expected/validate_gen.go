@@ -5,6 +5,87 @@ package readwrite
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
+func (v *Profile) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v *Profile) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v *Profile) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v *Profile) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "name")
+	if v.Tags == nil {
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "tags"}, "required", "is required")
+	}
+	if v.Seen == nil {
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "seen"}, "required", "is required")
+	}
+	if !v.Note.Set {
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "note"}, "required", "is required")
+	}
+	if v.Owner == nil {
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "owner"}, "required", "is required")
+	} else {
+		(*v.Owner).validate(e, &vpath{up: path, name: "owner"}, dir)
+	}
+	e.addIf(dir == dirResponse && v.Score.Set, &vpath{up: path, name: "score"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Avatar != nil, &vpath{up: path, name: "avatar"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Extra != nil, &vpath{up: path, name: "extra"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Grid != nil, &vpath{up: path, name: "grid"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Labels != nil, &vpath{up: path, name: "labels"}, "writeOnly", "must not be sent in a response")
+	e.addIf(dir == dirResponse && v.Kind != nil, &vpath{up: path, name: "kind"}, "writeOnly", "must not be sent in a response")
+	checkEnumPtr(e, &vpath{up: path, name: "kind"}, v.Kind, `must be one of "a", "b"`)
+	e.addIf(dir == dirResponse && v.Hint.Set, &vpath{up: path, name: "hint"}, "writeOnly", "must not be sent in a response")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v ProfileKind) Validate() error { return validateAll(v, dirAny) }
+
+func (v ProfileKind) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "a", "b"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
+func (v *Team) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v *Team) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v *Team) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v *Team) validate(e *validator, path *vpath, dir direction) {
+	e.requiredBits(path, v.missing, "name")
+	if v.Lead != nil {
+		(*v.Lead).validate(e, &vpath{up: path, name: "lead"}, dir)
+	}
+	for i0 := range v.Members {
+		v.Members[i0].validate(e, &vpath{up: &vpath{up: path, name: "members"}, idx: i0, kind: 1}, dir)
+	}
+	for i0 := range v.Shifts {
+		for i1 := range v.Shifts[i0] {
+			v.Shifts[i0][i1].validate(e, &vpath{up: &vpath{up: &vpath{up: path, name: "shifts"}, idx: i0, kind: 1}, idx: i1, kind: 1}, dir)
+		}
+	}
+	{
+		n0 := len(e.violations)
+		for k0, x0 := range v.ByRole {
+			x0.validate(e, &vpath{up: &vpath{up: path, name: "byRole"}, name: k0, kind: 2}, dir)
+		}
+		e.sortFrom(n0)
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *User) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
@@ -17,10 +98,10 @@ func (v *User) ValidateResponse() error { return validateAll(v, dirResponse) }
 
 func (v *User) validate(e *validator, path *vpath, dir direction) {
 	if v.ID == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "id"}, "required", "is required")
 	}
 	if v.CreatedAt == nil {
-		e.addIf(dir == dirResponse, &vpath{up: path, name: "createdAt"}, "required", "is required")
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "createdAt"}, "required", "is required")
 	}
 	e.addIf(dir == dirResponse && v.Password != nil, &vpath{up: path, name: "password"}, "writeOnly", "must not be sent in a response")
 	if v.Password == nil {
@@ -28,4 +109,23 @@ func (v *User) validate(e *validator, path *vpath, dir direction) {
 	}
 	e.requiredBits(path, v.missing, "email")
 	e.addIf(dir == dirResponse && v.InviteCode != nil, &vpath{up: path, name: "inviteCode"}, "writeOnly", "must not be sent in a response")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
+func (v Users) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v Users) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v Users) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v Users) validate(e *validator, path *vpath, dir direction) {
+	for i0 := range v {
+		v[i0].validate(e, &vpath{up: path, idx: i0, kind: 1}, dir)
+	}
 }

@@ -267,7 +267,7 @@ func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
 		}
 	default:
 		var err error
-		if data, err = encodeCopy(b, true); err != nil {
+		if data, err = encodeCopy(b, true, dirRequest); err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
 		contentType = "application/json"

@@ -366,7 +366,7 @@ func serveGetVersion(s *server, w http.ResponseWriter, r *http.Request) {
 	case status >= 200 && status <= 299:
 		if s.cfg.validateResponses {
 			e := new(validator)
-			const dir = dirResponse
+			const dir = dirResult
 			out.XAPIVersion.validate(e, &vpath{name: "X-Api-Version"}, dir)
 			if err := e.err(); err != nil {
 				s.invalidResponse(w, r, err)

@@ -18,8 +18,10 @@ import (
 // jsonEncoder is the buffer the generated encodeJSON methods append to.
 type jsonEncoder struct {
 	b    []byte
-	html bool  // escape <, > and & in strings, as json.Marshal does
-	err  error // the first value that could not be encoded
+	html bool         // escape <, > and & in strings, as json.Marshal does
+	err  error        // the first value that could not be encoded
+	dir  direction    // a request leaves readOnly properties out, a response writeOnly ones
+	sink *jsonEncoder // where they are written, to be dropped (see readOnly)
 }
 
 // jsonEncodable is a type with a generated encoder.
@@ -27,21 +29,18 @@ type jsonEncodable interface {
 	encodeJSON(e *jsonEncoder)
 }
 
-// appendJSON appends the JSON of v to dst: with its generated encoder when
-// it has one, with encoding/json otherwise.
-func appendJSON(dst []byte, v any, html bool) ([]byte, error) {
-	if ev, ok := v.(jsonEncodable); ok {
-		e := jsonEncoder{b: dst, html: html}
-		ev.encodeJSON(&e)
-		return e.b, e.err
-	}
-	e := jsonEncoder{b: dst, html: html}
+// appendJSON appends the JSON of v, sent in the direction dir, to dst:
+// with its generated encoder when it has one, with encoding/json otherwise.
+func appendJSON(dst []byte, v any, html bool, dir direction) ([]byte, error) {
+	var pair [2]jsonEncoder // the encoder and its sink, in one allocation
+	e := &pair[0]
+	*e = jsonEncoder{b: dst, html: html, dir: dir, sink: &pair[1]}
 	e.value(v)
 	return e.b, e.err
 }
 
 // marshalJSON is MarshalJSON for a type with a generated encoder.
-func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true) }
+func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true, dirAny) }
 
 // encodeBuffers hold the buffers encodeCopy writes into before it copies
 // out the result: one allocation of the final size per encoding, instead
@@ -49,9 +48,9 @@ func marshalJSON(v jsonEncodable) ([]byte, error) { return encodeCopy(v, true) }
 var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // encodeCopy encodes v into a pooled buffer and returns a copy of the bytes.
-func encodeCopy(v any, html bool) ([]byte, error) {
+func encodeCopy(v any, html bool, dir direction) ([]byte, error) {
 	buf := encodeBuffers.Get().(*[]byte)
-	b, err := appendJSON((*buf)[:0], v, html)
+	b, err := appendJSON((*buf)[:0], v, html, dir)
 	var out []byte
 	if err == nil {
 		out = append(make([]byte, 0, len(b)), b...)
@@ -185,6 +184,15 @@ func (e *jsonEncoder) str(s string) {
 	}
 	dst = append(dst, s[start:]...)
 	e.b = append(dst, '"')
+}
+
+func (e *jsonEncoder) unless(dir direction) *jsonEncoder {
+	if e.dir != dir {
+		return e
+	}
+	// The sink writes after the end of e's bytes, where e writes next.
+	e.sink.b = e.b[len(e.b):]
+	return e.sink
 }
 
 // value writes any other value with encoding/json.
