@@ -58,10 +58,10 @@ func (b *builder) findHomes() {
 			b.homes[p.Value.Schema.Value] = home{"#/components/parameters/" + pointerEscape(name) + "/schema", naming.Declared(name)}
 		}
 	}
-	if b.doc.Paths == nil {
-		return
+	var paths map[string]*openapi3.PathItem
+	if b.doc.Paths != nil {
+		paths = b.doc.Paths.Map()
 	}
-	paths := b.doc.Paths.Map()
 	// A parameter written on a path is shared by its operations in the
 	// same way: its type is keyed by the path. It keeps the name the first
 	// operation gives it, so adding an operation before it renames nothing.
@@ -91,27 +91,49 @@ func (b *builder) findHomes() {
 					b.legacy("#/paths/"+pointerEscape(path)+"/parameters/"+pointerEscape(p.Value.Name)+"/schema", old)
 				}
 			}
-			if rb := op.RequestBody; rb != nil && rb.Value != nil {
-				if name, ok := strings.CutPrefix(rb.Ref, "#/components/requestBodies/"); ok {
-					for ct := range rb.Value.Content {
-						b.legacy(mediaKey("#/components/requestBodies/"+name, ct), mediaKey(key+"/requestBody", ct))
-					}
-				}
-			}
-			if op.Responses == nil {
-				continue
-			}
-			for code, r := range op.Responses.Map() {
-				if name, ok := strings.CutPrefix(r.Ref, "#/components/responses/"); ok && r.Value != nil {
-					for ct := range r.Value.Content {
-						b.legacy(mediaKey("#/components/responses/"+name, ct), mediaKey(key+"/responses/"+pointerEscape(code), ct))
+			b.legacyBodies(key, op)
+			for _, cb := range sortedKeys(op.Callbacks) {
+				if c := op.Callbacks[cb]; c != nil && c.Value != nil {
+					for expr, item := range c.Value.Map() {
+						for m, cop := range item.Operations() {
+							b.legacyBodies(key+"/callbacks/"+pointerEscape(cb)+"/"+pointerEscape(expr)+"/"+strings.ToLower(m), cop)
+						}
 					}
 				}
 			}
 		}
 	}
+	for name, item := range b.doc.Webhooks {
+		if item != nil {
+			for m, op := range item.Operations() {
+				b.legacyBodies("#/webhooks/"+pointerEscape(name)+"/"+strings.ToLower(m), op)
+			}
+		}
+	}
 	for k := range b.legacyKeys {
 		sort.Strings(b.legacyKeys[k])
+	}
+}
+
+// legacyBodies records the places under the operation at key of the
+// component request body and responses it uses.
+func (b *builder) legacyBodies(key string, op *openapi3.Operation) {
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		if name, ok := strings.CutPrefix(rb.Ref, "#/components/requestBodies/"); ok {
+			for ct := range rb.Value.Content {
+				b.legacy(mediaKey("#/components/requestBodies/"+name, ct), mediaKey(key+"/requestBody", ct))
+			}
+		}
+	}
+	if op.Responses == nil {
+		return
+	}
+	for code, r := range op.Responses.Map() {
+		if name, ok := strings.CutPrefix(r.Ref, "#/components/responses/"); ok && r.Value != nil {
+			for ct := range r.Value.Content {
+				b.legacy(mediaKey("#/components/responses/"+name, ct), mediaKey(key+"/responses/"+pointerEscape(code), ct))
+			}
+		}
 	}
 }
 

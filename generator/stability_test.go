@@ -678,3 +678,47 @@ func withoutPrints(names map[string]string) map[string]string {
 	}
 	return out
 }
+
+// TestWebhookComponentBodyKeepsLegacyName: a webhook's body written in the
+// components was keyed under the webhook by earlier versions; their names
+// file still names it.
+func TestWebhookComponentBodyKeepsLegacyName(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	spec := `openapi: 3.1.0
+info: {title: t, version: '1'}
+webhooks:
+  newPet:
+    post:
+      requestBody:
+        $ref: '#/components/requestBodies/Pet'
+      responses:
+        '200': {description: ok}
+components:
+  requestBodies:
+    Pet:
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              name: {type: string}
+`
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const key = "#/components/requestBodies/Pet/content/application~1json/schema"
+	p, err := Model(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Names[key] != "PetRequest" {
+		t.Errorf("fresh: %s is named %q, want PetRequest", key, p.Names[key])
+	}
+	legacy := map[string]string{"#/webhooks/newPet/post/requestBody/content/application~1json/schema": "NewPetWebhookRequest"}
+	if p, err = Model(Options{Spec: path, Package: "api", Previous: legacy}); err != nil {
+		t.Fatal(err)
+	}
+	if p.Names[key] != "NewPetWebhookRequest" {
+		t.Errorf("with an earlier names file: %s is named %q, want NewPetWebhookRequest", key, p.Names[key])
+	}
+}
