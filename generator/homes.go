@@ -14,19 +14,20 @@ import (
 // of the components is one schema however many operations $ref it: its
 // type is keyed and named by where it is written, not by the operation
 // that happens to come first in the document. Moving an operation, or
-// removing the one that used to come first, then renames nothing.
+// removing the one that used to come first, then renames nothing. The
+// same goes for a parameter written on a path, which all the path's
+// operations share.
 
-// home is where a schema written inside a component lives, and the Go
-// name its type wants ("": the name its first use gives it).
+// home is where a schema shared by operations is written, and the Go name
+// its type wants ("": the name its first use gives it).
 type home struct {
 	key, want string
 }
 
 // findHomes records the homes of the schemas written inside the
 // components' responses, request bodies and parameters and in the
-// parameters of a path, and, for reading
-// names files written before types were keyed so, the places under the
-// operations each was keyed by then.
+// parameters of a path and, for names files written before types were
+// keyed so, the places under the operations each was keyed by then.
 func (b *builder) findHomes() {
 	b.homes = map[*openapi3.Schema]home{}
 	b.legacyKeys = map[string][]string{}

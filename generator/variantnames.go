@@ -16,7 +16,7 @@ import (
 // name of the one it pushed along: code reading u.ShapeVariant0 then read
 // another variant, and still compiled where the two had the same fields.
 // So the names file also records each such variant by what it holds
-// (…/oneOf={"!radius"}), as enum values are recorded by value, and a
+// (…/oneOf="object{!radius}"), as enum values are recorded by value, and a
 // variant that moved takes its name, and its nested types theirs, from
 // the place it was at.
 
