@@ -722,3 +722,46 @@ components:
 		t.Errorf("with an earlier names file: %s is named %q, want NewPetWebhookRequest", key, p.Names[key])
 	}
 }
+
+// TestCallbackComponentBodyKeepsLegacyName: likewise for a callback's body.
+func TestCallbackComponentBodyKeepsLegacyName(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	spec := `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /subscribe:
+    post:
+      operationId: subscribe
+      responses:
+        '204': {description: ok}
+      callbacks:
+        onEvent:
+          '{$request.body#/url}':
+            post:
+              requestBody:
+                $ref: '#/components/requestBodies/Event'
+              responses:
+                '200': {description: ok}
+components:
+  requestBodies:
+    Event:
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              kind: {type: string}
+`
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const key = "#/components/requestBodies/Event/content/application~1json/schema"
+	legacy := map[string]string{"#/paths/~1subscribe/post/callbacks/onEvent/{$request.body#~1url}/post/requestBody/content/application~1json/schema": "SubscribeOnEventCallbackRequest"}
+	p, err := Model(Options{Spec: path, Package: "api", Previous: legacy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Names[key] != "SubscribeOnEventCallbackRequest" {
+		t.Errorf("with an earlier names file: %s is named %q, want SubscribeOnEventCallbackRequest; names: %v", key, p.Names[key], p.Names)
+	}
+}
