@@ -84,9 +84,10 @@ type builder struct {
 	// homes and legacyKeys: see findHomes.
 	homes      map[*openapi3.Schema]home
 	legacyKeys map[string][]string
-	// moved and prints: see placeVariants.
-	moved  map[string]string
-	prints map[string]string
+	// moved, prints and variantPlaces: see placeVariants.
+	moved         map[string]string
+	prints        map[string]string
+	variantPlaces map[string]map[string]int
 	// ownVariants: see nameOwnVariants.
 	ownVariants []ownVariant
 }

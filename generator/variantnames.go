@@ -92,16 +92,14 @@ func (b *builder) placeVariants(alts openapi3.SchemaRefs, key, word, base string
 	at := func(i int) string { return key + "/" + word + "/" + strconv.Itoa(i) }
 	was := map[int]int{}
 	taken := map[int]bool{}
+	places := b.prevVariants()[key+"/"+word]
 	for i, p := range prints {
 		name := b.prev[printKey(key, word, p)]
 		if p == "" || name == "" {
 			continue
 		}
-		for j := 0; j < len(alts)+256; j++ {
-			if b.prev[at(j)] == name {
-				was[i], taken[j] = j, true
-				break
-			}
+		if j, ok := places[name]; ok {
+			was[i], taken[j] = j, true
 		}
 	}
 	if len(was) == 0 {
@@ -128,6 +126,30 @@ func (b *builder) placeVariants(alts openapi3.SchemaRefs, key, word, base string
 		}
 	}
 	return prints, wants
+}
+
+// prevVariants indexes the variants of the last generation: by union and
+// word ("#/components/schemas/Shape/oneOf"), the place of each variant's
+// type by its name. It is built once, on first use.
+func (b *builder) prevVariants() map[string]map[string]int {
+	if b.variantPlaces != nil {
+		return b.variantPlaces
+	}
+	b.variantPlaces = map[string]map[string]int{}
+	for key, name := range b.prev {
+		i := strings.LastIndexByte(key, '/')
+		j, err := strconv.Atoi(key[i+1:])
+		if i < 0 || err != nil || j < 0 {
+			continue
+		}
+		if union := key[:i]; strings.HasSuffix(union, "/oneOf") || strings.HasSuffix(union, "/anyOf") {
+			if b.variantPlaces[union] == nil {
+				b.variantPlaces[union] = map[string]int{}
+			}
+			b.variantPlaces[union][name] = j
+		}
+	}
+	return b.variantPlaces
 }
 
 // printKey is the names file's key of the variant with print p.
