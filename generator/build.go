@@ -90,6 +90,8 @@ type builder struct {
 	variantPlaces map[string]map[string]int
 	// ownVariants: see nameOwnVariants.
 	ownVariants []ownVariant
+	// refAt: see noteRef.
+	refAt map[string]string
 }
 
 // spec locations are JSON pointers.
@@ -221,6 +223,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	markIndirect(b.types)
 	shareShapes(b.pkg)
 	aliasUses(b.pkg)
+	b.keepMovedNames()
 	return b.pkg, nil
 }
 
@@ -891,6 +894,7 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref.Ref != "" {
 		if name, ok := componentName(ref.Ref); ok && b.doc.Components != nil && b.doc.Components.Schemas[name] != nil {
 			t := b.component(name)
+			b.noteRef(key, t.Key)
 			use := &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(ref.Value)}
 			b.refSiblings(use, ref, b.doc.Components.Schemas[name].Value, key)
 			return use
@@ -902,6 +906,7 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		// are this use's, joined to the target's on a scalar or a list
 		// written in place.
 		rkey := ref.Ref
+		b.noteRef(key, rkey)
 		target := ref.Value
 		c := siblingConjunct(ref)
 		if c != nil {

@@ -20,6 +20,10 @@ var update = flag.Bool("update", false, "rewrite the expected files of the golde
 // goldenCase is an input spec and the folder of files it must generate.
 type goldenCase struct {
 	name, spec, expected, pkg string
+	// previous, when the case has one, is the names file of an earlier
+	// generation (previous.names beside spec.yaml), as gen finds it in
+	// the output folder.
+	previous string
 	// owned selects the files of expected that the generator writes;
 	// hand-written behaviour tests (*_test.go) live beside them.
 	owned func(name string) bool
@@ -44,6 +48,7 @@ func goldenCases(t *testing.T) []goldenCase {
 		cases = append(cases, goldenCase{
 			name: e.Name(), spec: spec, pkg: strings.ReplaceAll(e.Name(), "-", ""),
 			expected: filepath.Join("testdata", e.Name(), "expected"), owned: gen,
+			previous: filepath.Join("testdata", e.Name(), "previous.names"),
 		})
 	}
 	cases = append(cases, goldenCase{
@@ -60,7 +65,14 @@ func goldenCases(t *testing.T) []goldenCase {
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Generate(Options{Spec: c.spec, Package: c.pkg})
+			var prev map[string]string
+			if c.previous != "" {
+				var err error
+				if prev, err = ReadNames(c.previous); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := Generate(Options{Spec: c.spec, Package: c.pkg, Previous: prev})
 			if err != nil {
 				t.Fatalf("generate: %v", err)
 			}

@@ -765,3 +765,102 @@ components:
 		t.Errorf("with an earlier names file: %s is named %q, want SubscribeOnEventCallbackRequest; names: %v", key, p.Names[key], p.Names)
 	}
 }
+
+// TestMovedSchemaKeepsOldName moves the schemas a spec wrote in place into
+// components (testdata/moved: before.yaml, then spec.yaml) and checks that
+// each old type name and enum constant stays, as a deprecated alias of the
+// type its place now leads to, through one $ref or two; that the names
+// file keeps them, so that the next generation is the same; and that a
+// name another declaration takes meanwhile is not kept.
+func TestMovedSchemaKeepsOldName(t *testing.T) {
+	dir := filepath.Join("testdata", "moved")
+	before, err := Model(Options{Spec: filepath.Join(dir, "before.yaml"), Package: "moved"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// previous.names, the golden case's input, is what before.yaml generates.
+	fixture, err := ReadNames(filepath.Join(dir, "previous.names"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(before.Names, fixture) {
+		t.Fatalf("previous.names is not what before.yaml generates:\n%v\nwant\n%v", fixture, before.Names)
+	}
+	aliases := func(p *ir.Package) map[string]string {
+		out := map[string]string{}
+		for _, ty := range p.Types {
+			if ty.MovedTo != "" {
+				out[ty.Name] = ty.SameAs.Name + " at " + ty.MovedTo
+				for _, v := range ty.EnumValues {
+					out[v.Name] = fmt.Sprint(v.Value)
+				}
+			}
+		}
+		return out
+	}
+	spec := filepath.Join(dir, "spec.yaml")
+	moved, err := Model(Options{Spec: spec, Package: "moved", Previous: before.Names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"CreatePetRequest":         "NewPet at #/components/schemas/NewPet",
+		"CreatePetRequestKind":     "Kind at #/components/schemas/Kind",
+		"CreatePetRequestKindCat":  "cat",
+		"CreatePetRequestKindDog":  "dog",
+		"CreatePetRequestOwner":    "Person at #/components/schemas/Person",
+		"CreatePetRequestTagsItem": "Tag at #/components/schemas/Tag",
+		"CreatePetResponse":        "Created at #/components/schemas/Created",
+		"GetPetResponse":           "Pet at #/components/schemas/Pet",
+		"GetPetResponseKind":       "Kind at #/components/schemas/Kind",
+		"GetPetResponseKindCat":    "cat",
+		"GetPetResponseKindDog":    "dog",
+	}
+	if got := aliases(moved); !maps.Equal(got, want) {
+		t.Errorf("aliases %v, want %v", got, want)
+	}
+	for k, n := range before.Names {
+		if moved.Names[k] != n {
+			t.Errorf("names file: %s is %q, want %q kept", k, moved.Names[k], n)
+		}
+	}
+	again, err := Model(Options{Spec: spec, Package: "moved", Previous: moved.Names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(again.Names, moved.Names) || !maps.Equal(aliases(again), want) {
+		t.Errorf("the next generation differs:\n%v\n%v", again.Names, aliases(again))
+	}
+	// Without the names file there is nothing to keep.
+	fresh, err := Model(Options{Spec: spec, Package: "moved"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := aliases(fresh); len(got) != 0 {
+		t.Errorf("aliases without a names file: %v", got)
+	}
+	// A component that takes an old name keeps it; the alias goes.
+	src, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := filepath.Join(t.TempDir(), "api.yaml")
+	extra := "    CreatePetResponse:\n      type: object\n      properties:\n        note: {type: string}\n"
+	if err := os.WriteFile(taken, []byte(string(src)+extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Model(Options{Spec: taken, Package: "moved", Previous: before.Names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := aliases(p)
+	delete(want, "CreatePetResponse")
+	if !maps.Equal(got, want) {
+		t.Errorf("with CreatePetResponse taken: aliases %v, want %v", got, want)
+	}
+	for _, ty := range p.Types {
+		if ty.Name == "CreatePetResponse" && ty.Key != "#/components/schemas/CreatePetResponse" {
+			t.Errorf("CreatePetResponse is %s, want the component", ty.Key)
+		}
+	}
+}

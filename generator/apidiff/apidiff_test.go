@@ -855,3 +855,36 @@ func TestVariantInsertedBefore(t *testing.T) {
 		t.Errorf("want the two changes above only; report:\n%s", r.Text())
 	}
 }
+
+// TestMovedSchemaIsCompatible diffs the golden case testdata/moved: a spec
+// that moves its schemas into components, compared with the names file of
+// the generation before (as gen diff -names does), breaks nothing, since
+// the old names stay as aliases; without the names file, it breaks code.
+func TestMovedSchemaIsCompatible(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "moved")
+	o, err := generator.Model(generator.Options{Spec: filepath.Join(dir, "before.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := generator.Model(generator.Options{Spec: filepath.Join(dir, "spec.yaml"), Previous: o.Names})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Compare(o, n)
+	if r.BreaksClients() || r.Count(ServerBreaking) > 0 {
+		t.Errorf("moving schemas breaks code:\n%s", r.Text())
+	}
+	check(t, r,
+		want{Compatible, "type CreatePetRequest", "now another name for NewPet, deprecated: the spec moved its schema to #/components/schemas/NewPet", false},
+		want{Compatible, "type GetPetResponseKind", "now another name for Kind, deprecated", false},
+		want{Compatible, "method CreatePet", "the same Go types, so calls and Handler implementations compile as before", false},
+		want{Compatible, "type CreatePetRequest, field Kind", "the same Go type (*Kind)", false},
+		want{Compatible, "type NewPet", "new struct type", false})
+	fresh, err := generator.Model(generator.Options{Spec: filepath.Join(dir, "spec.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := Compare(o, fresh); !r.BreaksClients() {
+		t.Errorf("without the names file, the old names are gone, yet the report breaks nothing:\n%s", r.Text())
+	}
+}

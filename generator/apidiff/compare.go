@@ -237,12 +237,21 @@ func (c *comparer) api(old bool) *goAPI {
 // (*Owner and *Person, with type Owner = Person), code compiles as before
 // and it reports true; otherwise the change breaks code, and false.
 func (c *comparer) typeChanged(where, what, ot, nt string) bool {
-	if co, cn := resolveAliases(ot, c.alo), resolveAliases(nt, c.aln); co == cn {
-		c.add(Compatible, false, where, "%snow written %s, where it was %s: the same Go type (%s), so code compiles as before", what, nt, ot, cn)
+	if c.sameGo(ot, nt) {
+		c.add(Compatible, false, where, "%snow written %s, where it was %s: the same Go type (%s), so code compiles as before", what, nt, ot, resolveAliases(nt, c.aln))
 		return true
 	}
 	c.compile(where, "%s%s", what, typeChange(ot, nt))
 	return false
+}
+
+// sameGo reports whether the Go types spelled ot in the old package and nt
+// in the new one are the same once aliases are seen through: each on its
+// own side, or ot as the new package reads it, where an old name may now be
+// an alias (a type whose schema the spec moved, kept under its old name).
+func (c *comparer) sameGo(ot, nt string) bool {
+	cn := resolveAliases(nt, c.aln)
+	return resolveAliases(ot, c.alo) == cn || resolveAliases(ot, c.aln) == cn
 }
 
 // compile records a change after which Go code using the construct no
@@ -403,7 +412,7 @@ func (c *comparer) operation(o, n *ir.Operation) {
 	if or, nr := results(o), results(n); or != nr {
 		parts = append(parts, "result "+or+" → "+nr)
 	}
-	if osig.types != nsig.types && resolveAliases(osig.types, c.alo) == resolveAliases(nsig.types, c.aln) {
+	if osig.types != nsig.types && c.sameGo(osig.types, nsig.types) {
 		// Spelled with another name for the same types.
 		c.add(Compatible, false, where, "signature now written %s, where it was %s: the same Go types, so calls and Handler implementations compile as before", nsig.show(n.Name), osig.show(o.Name))
 	} else if osig.types != nsig.types {
@@ -658,7 +667,7 @@ func (c *comparer) result(o, n *ir.Operation) {
 		case !or.HasBody() && nr.HasBody():
 			c.add(Compatible, false, where, "response %s now has a body (field %s %s)", nr.Label, nr.Field, nb)
 		case or.HasBody() && (or.Field != nr.Field || ob != nb):
-			if or.Field == nr.Field && resolveAliases(ob, c.alo) == resolveAliases(nb, c.aln) {
+			if or.Field == nr.Field && c.sameGo(ob, nb) {
 				c.add(Compatible, false, where, "body field %s now written %s, where it was %s: the same Go type, so code compiles as before", nr.Field, nb, ob)
 				c.rules(where, dResp, schemaRules("", or.Schema, nr.Schema))
 			} else {
@@ -707,7 +716,7 @@ func (c *comparer) result(o, n *ir.Operation) {
 		hseen[k] = true
 		ot, nt := headerGo(true, o.Result, oldH), headerGo(false, n.Result, nh)
 		switch {
-		case oldH.Name != nh.Name || (ot != nt && resolveAliases(ot, c.alo) != resolveAliases(nt, c.aln)):
+		case oldH.Name != nh.Name || (ot != nt && !c.sameGo(ot, nt)):
 			c.compile(where, "header %s: field %s %s → %s %s", nh.SpecName, oldH.Name, ot, nh.Name, nt)
 		case ot != nt:
 			c.add(Compatible, false, where, "header %s now written %s, where it was %s: the same Go type, so code compiles as before", nh.SpecName, nt, ot)
@@ -1026,12 +1035,18 @@ func (c *comparer) sameAs(where string, o, n *ir.Type) {
 		if o.SameAs.Name != n.SameAs.Name && !c.sameInNew(o.SameAs.Name, n.SameAs) {
 			c.compile(where, "was another name for %s, now for %s (copies of one schema): code that mixes it with %s no longer compiles", o.SameAs.Name, n.SameAs.Name, o.SameAs.Name)
 		}
+		if n.MovedTo != "" && o.MovedTo == "" {
+			c.add(Compatible, false, where, "now another name for %s, deprecated: the spec moved its schema to %s, and the names file keeps the old name so that code using it compiles", n.SameAs.Name, n.MovedTo)
+		}
 		// What it names is compared as that type; what the alias has of
 		// its own (constants, description) here.
 		if len(o.EnumValues) > 0 || len(n.EnumValues) > 0 {
 			c.enum(named(o), named(n), c.dirOf(o, n))
 		}
 		c.docs(where, o, n)
+	case n.MovedTo != "":
+		c.add(Compatible, false, where, "now another name for %s, deprecated: the spec moved its schema to %s, and the names file keeps the old name so that code using it compiles (only a type switch that lists both does not)", n.SameAs.Name, n.MovedTo)
+		c.shape(where, o, named(n), false)
 	case n.SameAs != nil:
 		c.add(Compatible, false, where, "now another name for %s, the same schema written out again: values of the two mix freely (only a type switch that lists both no longer compiles)", n.SameAs.Name)
 		c.shape(where, o, named(n), false)
@@ -1410,7 +1425,7 @@ func (c *comparer) methodSets(prefix string, o, n map[string]goFunc, server bool
 		switch {
 		case !ok:
 			c.add(Compatible, false, prefix+name, "added: %s", nf.show(name))
-		case of.types != nf.types && resolveAliases(of.types, c.alo) == resolveAliases(nf.types, c.aln):
+		case of.types != nf.types && c.sameGo(of.types, nf.types):
 			c.add(Compatible, false, prefix+name, "signature now written %s, where it was %s: the same Go types", nf.show(name), of.show(name))
 		case of.types != nf.types:
 			c.add(ClientBreaking, server, prefix+name, "signature changed from %s to %s", of.show(name), nf.show(name))

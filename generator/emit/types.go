@@ -281,7 +281,11 @@ func enumConsts(t *ir.Type) jen.Code {
 	for _, v := range t.EnumValues {
 		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
 	}
-	return jen.Line().Add(comment(fmt.Sprintf("Values of %s.", t.Name))).Line().Const().Defs(consts...).Line()
+	doc := fmt.Sprintf("Values of %s.", t.Name)
+	if t.MovedTo != "" {
+		doc += fmt.Sprintf("\n\nDeprecated: use the constants of %s.", t.SameAs.Name)
+	}
+	return jen.Line().Add(comment(doc)).Line().Const().Defs(consts...).Line()
 }
 
 // textEnum reports whether t is an enum of plain strings, which decodes
@@ -309,6 +313,12 @@ func literal(v any) jen.Code {
 
 func (g *gen) scalarDecl(t *ir.Type) jen.Code {
 	u := t.Underlying
+	if t.MovedTo != "" {
+		doc := fmt.Sprintf("%s is the name the schema at %s had before the spec moved it to %s: it is another name for %s.\n\n"+
+			"Deprecated: use %s. The names file (specgen.names) keeps this name; delete its line there to drop it.", t.Name, t.Key, t.MovedTo, t.SameAs.Name, t.SameAs.Name)
+		out := comment(doc).Line().Type().Id(t.Name).Op("=").Id(t.SameAs.Name).Line()
+		return out.Add(enumConsts(t))
+	}
 	if t.SameAs != nil {
 		doc := docFor(t.Name, t.Doc, "is the schema at "+t.Key+".", false) + "\n\nIt is the same as " + t.SameAs.Name + ", written out again in the spec, so it is another name for that type."
 		if t.Deprecated {

@@ -174,6 +174,10 @@ type Type struct {
 	// the same as its target's (a nested inline schema written out again):
 	// the alias stands in for it, and its code is the target's.
 	SameAs *Type
+	// MovedTo, on such an alias, is the place its schema moved to: Key was
+	// where a type of this name was generated from last time, and is now
+	// a $ref there. The alias keeps the old name compiling, deprecated.
+	MovedTo string
 }
 
 // EnumValue is one allowed value of an Enum type.
