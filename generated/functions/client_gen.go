@@ -20,10 +20,7 @@ import (
 // Requires functionsAcl:WRITE. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateRequest) (*FunctionList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"}, new(FunctionList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions", body: orNil(body), auth: []string{"bearer"}, op: "createFunctions"}, new(FunctionList))
 }
 
 // ListFunctions calls GET /functions: list functions.
@@ -33,14 +30,11 @@ func (c *Client) CreateFunctions(ctx context.Context, body *FunctionCreateReques
 //
 // Requires functionsAcl:READ.
 func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams) (*FunctionList, error) {
-	if err := checkRequest(new(validator), params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: "/functions", query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctions"}, new(FunctionList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), params, false), method: "GET", path: "/functions", query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctions"}, new(FunctionList))
 }
 
 // FilterFunctions calls POST /functions/list: filter functions.
@@ -50,10 +44,7 @@ func (c *Client) ListFunctions(ctx context.Context, params *ListFunctionsParams)
 //
 // Requires functionsAcl:READ.
 func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterRequest) (*FunctionList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"}, new(FunctionList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctions"}, new(FunctionList))
 }
 
 // GetFunction calls GET /functions/{functionId}: retrieve a function.
@@ -64,11 +55,8 @@ func (c *Client) FilterFunctions(ctx context.Context, body *FunctionFilterReques
 func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) (*Function, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10))
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunction"}, new(Function))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunction"}, new(Function))
 }
 
 // GetFunctionsByIds calls POST /functions/byids: retrieve functions by ids.
@@ -79,10 +67,7 @@ func (c *Client) GetFunction(ctx context.Context, functionID CogniteInternalId) 
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsRequest) (*FunctionList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"}, new(FunctionList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionsByIds"}, new(FunctionList))
 }
 
 // DeleteFunctions calls POST /functions/delete: delete functions.
@@ -94,10 +79,7 @@ func (c *Client) GetFunctionsByIds(ctx context.Context, body *FunctionByIdsReque
 // Requires functionsAcl:WRITE. It is retried only on a 429 answer, which says the server did
 // not act on it.
 func (c *Client) DeleteFunctions(ctx context.Context, body *FunctionByIdsRequest) (*EmptyResponse, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
 }
 
 // GetFunctionsLimits calls GET /functions/limits: get limits.
@@ -145,11 +127,8 @@ func (c *Client) ActivateFunctions(ctx context.Context) (*FunctionsActivation, e
 func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId, body *FunctionCallRequest) (*FunctionCall, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/call"
-	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, op: "callFunction"}, new(FunctionCall))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, op: "callFunction"}, new(FunctionCall))
 }
 
 // ListFunctionCalls calls GET /functions/{functionId}/calls: list calls.
@@ -161,21 +140,17 @@ func (c *Client) CallFunction(ctx context.Context, functionID CogniteInternalId,
 func (c *Client) ListFunctionCalls(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) (*FunctionCallList, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
-	if err := checkRequest(e, params, false); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls"
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 		setOpt(q, "cursor", params.Cursor, fmtText)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: path, query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctionCalls"}, new(FunctionCallList))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, params, false), method: "GET", path: path, query: q, auth: []string{"bearer"}, repeatable: true, op: "listFunctionCalls"}, new(FunctionCallList))
 }
 
 // ListFunctionCallsAll walks every page of ListFunctionCalls, yielding each item in turn and
-// following the
-// cursor until the last page. It stops at the first error, which it yields.
+// following the cursor until the last page. It stops at the first error, which it yields.
 func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInternalId, params *ListFunctionCallsParams) iter.Seq2[FunctionCall, error] {
 	return func(yield func(FunctionCall, error) bool) {
 		var req ListFunctionCallsParams
@@ -212,16 +187,13 @@ func (c *Client) ListFunctionCallsAll(ctx context.Context, functionID CogniteInt
 func (c *Client) FilterFunctionCalls(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/list"
-	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctionCalls"}, new(FunctionCallList))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterFunctionCalls"}, new(FunctionCallList))
 }
 
 // FilterFunctionCallsAll walks every page of FilterFunctionCalls, yielding each item in turn
-// and following the
-// cursor until the last page. It stops at the first error, which it yields.
+// and following the cursor until the last page. It stops at the first error, which it
+// yields.
 func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteInternalId, body *FunctionCallFilterRequest) iter.Seq2[FunctionCall, error] {
 	return func(yield func(FunctionCall, error) bool) {
 		var req FunctionCallFilterRequest
@@ -258,11 +230,8 @@ func (c *Client) FilterFunctionCallsAll(ctx context.Context, functionID CogniteI
 func (c *Client) GetFunctionCallsByIds(ctx context.Context, functionID CogniteInternalId, body *FunctionCallByIdsRequest) (*FunctionCallList, error) {
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/byids"
-	return doJSON(c, ctx, call{method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallsByIds"}, new(FunctionCallList))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "POST", path: path, body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallsByIds"}, new(FunctionCallList))
 }
 
 // GetFunctionCall calls GET /functions/{functionId}/calls/{callId}: retrieve a call.
@@ -275,11 +244,8 @@ func (c *Client) GetFunctionCall(ctx context.Context, functionID CogniteInternal
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
 	callID.validate(e, &vpath{name: "callId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10))
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCall"}, new(FunctionCall))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCall"}, new(FunctionCall))
 }
 
 // GetFunctionCallResponse calls GET /functions/{functionId}/calls/{callId}/response:
@@ -293,11 +259,8 @@ func (c *Client) GetFunctionCallResponse(ctx context.Context, functionID Cognite
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
 	callID.validate(e, &vpath{name: "callId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/response"
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallResponse"}, new(FunctionCallResponse))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallResponse"}, new(FunctionCallResponse))
 }
 
 // GetFunctionCallLogs calls GET /functions/{functionId}/calls/{callId}/logs: retrieve a
@@ -311,11 +274,8 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 	e := new(validator)
 	functionID.validate(e, &vpath{name: "functionId"}, dirRequest)
 	callID.validate(e, &vpath{name: "callId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/" + pathSegment(strconv.FormatInt(int64(functionID), 10)) + "/calls/" + pathSegment(strconv.FormatInt(int64(callID), 10)) + "/logs"
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallLogs"}, new(FunctionCallLogList))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getFunctionCallLogs"}, new(FunctionCallLogList))
 }
 
 // CreateSchedules calls POST /functions/schedules: create a schedule.
@@ -328,10 +288,7 @@ func (c *Client) GetFunctionCallLogs(ctx context.Context, functionID CogniteInte
 // Requires functionsAcl:WRITE. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateRequest) (*ScheduleList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"}, new(ScheduleList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/schedules", body: orNil(body), auth: []string{"bearer"}, op: "createSchedules"}, new(ScheduleList))
 }
 
 // ListSchedules calls GET /functions/schedules: list schedules.
@@ -341,14 +298,11 @@ func (c *Client) CreateSchedules(ctx context.Context, body *ScheduleCreateReques
 //
 // Requires functionsAcl:READ.
 func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams) (*ScheduleList, error) {
-	if err := checkRequest(new(validator), params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: "/functions/schedules", query: q, auth: []string{"bearer"}, repeatable: true, op: "listSchedules"}, new(ScheduleList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), params, false), method: "GET", path: "/functions/schedules", query: q, auth: []string{"bearer"}, repeatable: true, op: "listSchedules"}, new(ScheduleList))
 }
 
 // FilterSchedules calls POST /functions/schedules/list: filter schedules.
@@ -358,10 +312,7 @@ func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams)
 //
 // Requires functionsAcl:READ.
 func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterRequest) (*ScheduleList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"}, new(ScheduleList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/schedules/list", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "filterSchedules"}, new(ScheduleList))
 }
 
 // GetSchedule calls GET /functions/schedules/{scheduleId}: retrieve a schedule.
@@ -372,11 +323,8 @@ func (c *Client) FilterSchedules(ctx context.Context, body *ScheduleFilterReques
 func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) (*FunctionSchedule, error) {
 	e := new(validator)
 	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10))
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getSchedule"}, new(FunctionSchedule))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getSchedule"}, new(FunctionSchedule))
 }
 
 // GetSchedulesByIds calls POST /functions/schedules/byids: retrieve schedules by ids.
@@ -386,10 +334,7 @@ func (c *Client) GetSchedule(ctx context.Context, scheduleID CogniteInternalId) 
 //
 // Requires functionsAcl:READ.
 func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsRequest) (*ScheduleList, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"}, new(ScheduleList))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/schedules/byids", body: orNil(body), auth: []string{"bearer"}, repeatable: true, op: "getSchedulesByIds"}, new(ScheduleList))
 }
 
 // DeleteSchedules calls POST /functions/schedules/delete: delete schedules.
@@ -400,10 +345,7 @@ func (c *Client) GetSchedulesByIds(ctx context.Context, body *ScheduleByIdsReque
 // Requires functionsAcl:WRITE. It is retried only on a 429 answer, which says the server did
 // not act on it.
 func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteRequest) (*EmptyResponse, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/functions/schedules/delete", body: orNil(body), auth: []string{"bearer"}}, new(EmptyResponse))
 }
 
 // GetScheduleInputData calls GET /functions/schedules/{scheduleId}/input_data: retrieve a
@@ -416,11 +358,8 @@ func (c *Client) DeleteSchedules(ctx context.Context, body *ScheduleDeleteReques
 func (c *Client) GetScheduleInputData(ctx context.Context, scheduleID CogniteInternalId) (*ScheduleInputData, error) {
 	e := new(validator)
 	scheduleID.validate(e, &vpath{name: "scheduleId"}, dirRequest)
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/functions/schedules/" + pathSegment(strconv.FormatInt(int64(scheduleID), 10)) + "/input_data"
-	return doJSON(c, ctx, call{method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getScheduleInputData"}, new(ScheduleInputData))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, auth: []string{"bearer"}, repeatable: true, op: "getScheduleInputData"}, new(ScheduleInputData))
 }
 
 // WithBearerToken authenticates requests with a bearer token, sent as "Authorization: Bearer

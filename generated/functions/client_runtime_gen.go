@@ -248,6 +248,7 @@ func NewClient(baseURL string, opts ...ClientOption) (*Client, error) {
 
 // call is one operation's request, as the generated methods describe it.
 type call struct {
+	invalid      error  // what the request breaks: send returns it, sending nothing
 	method, path string // path is already escaped
 	query        *formValues
 	header       http.Header
@@ -264,6 +265,9 @@ type call struct {
 // response of a 2xx answer; any other answer is read and returned as an
 // *APIError.
 func (c *Client) send(ctx context.Context, r call) (*http.Response, error) {
+	if r.invalid != nil {
+		return nil, r.invalid
+	}
 	u := *c.base
 	u.RawPath, u.Path, u.Opaque = "", "", ""
 	target := c.base.EscapedPath() + r.path

@@ -217,7 +217,7 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
+			err = readIntPtr(d, readOnly(d, &v.ID), &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "externalId":
@@ -229,11 +229,11 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "owner":
 			err = readStringPtr(d, &v.Owner, &d.slabs().ofString, "owner")
 		case "status":
-			err = readEnumPtr(d, &v.Status, &d.slabs().ofFunctionStatus, "status")
+			err = readEnumPtr(d, readOnly(d, &v.Status), &d.slabs().ofFunctionStatus, "status")
 		case "createdTime":
-			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
+			err = readIntPtr(d, readOnly(d, &v.CreatedTime), &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "lastCalled":
-			err = readIntPtr(d, &v.LastCalled, &d.slabs().ofEpochTimestamp, "lastCalled", 64)
+			err = readIntPtr(d, readOnly(d, &v.LastCalled), &d.slabs().ofEpochTimestamp, "lastCalled", 64)
 		case "functionPath":
 			err = readStringPtr(d, &v.FunctionPath, &d.slabs().ofString, "functionPath")
 		case "metadata":
@@ -249,9 +249,9 @@ func (v *Function) decodeJSON(d *jsonDecoder) (err error) {
 		case "runtime":
 			err = readEnumPtr(d, &v.Runtime, &d.slabs().ofFunctionRuntime, "runtime")
 		case "runtimeVersion":
-			err = readStringPtr(d, &v.RuntimeVersion, &d.slabs().ofString, "runtimeVersion")
+			err = readStringPtr(d, readOnly(d, &v.RuntimeVersion), &d.slabs().ofString, "runtimeVersion")
 		case "error":
-			err = readObjectPtr(d, &v.Error, new(FunctionBuildError))
+			err = readObjectPtr(d, readOnly(d, &v.Error), new(FunctionBuildError))
 		case "indexUrl":
 			err = readStringPtr(d, &v.IndexURL, &d.slabs().ofString, "indexUrl")
 		case "extraIndexUrls":
@@ -1358,23 +1358,23 @@ func (v *FunctionSchedule) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x3); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readIntPtr(d, &v.ID, &d.slabs().ofCogniteInternalId, "id", 64)
+			err = readIntPtr(d, readOnly(d, &v.ID), &d.slabs().ofCogniteInternalId, "id", 64)
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "description":
 			err = readStringPtr(d, &v.Description, &d.slabs().ofString, "description")
 		case "createdTime":
-			err = readIntPtr(d, &v.CreatedTime, &d.slabs().ofEpochTimestamp, "createdTime", 64)
+			err = readIntPtr(d, readOnly(d, &v.CreatedTime), &d.slabs().ofEpochTimestamp, "createdTime", 64)
 		case "cronExpression":
 			err = readString(d, &v.CronExpression, "cronExpression", &v.missing, 1<<1)
 		case "when":
-			err = readStringPtr(d, &v.When, &d.slabs().ofString, "when")
+			err = readStringPtr(d, readOnly(d, &v.When), &d.slabs().ofString, "when")
 		case "functionId":
 			err = readIntPtr(d, &v.FunctionID, &d.slabs().ofCogniteInternalId, "functionId", 64)
 		case "functionExternalId":
 			err = readStringPtr(d, &v.FunctionExternalID, &d.slabs().ofCogniteExternalId, "functionExternalId")
 		case "sessionId":
-			err = readObjectPtrIn(d, &v.SessionID, &d.slabs().ofFunctionScheduleSessionID)
+			err = readObjectPtrIn(d, readOnly(d, &v.SessionID), &d.slabs().ofFunctionScheduleSessionID)
 		case "data":
 			err = d.decodeWith(&v.Data)
 		case "nonce":

@@ -259,6 +259,13 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 		return jen.Return(err)
 	}
 	var body []jen.Code
+	// The call, one field after the other on one line.
+	var req []jen.Code
+	field := func(name string, v jen.Code) { req = append(req, jen.Id(name).Op(":").Add(v)) }
+	// The request's violations go in the call, which send returns before
+	// it sends anything; a form or raw body is built only once the request
+	// is known to be valid, so its checks come first and return.
+	folded := op.Body == nil || (!op.Body.Raw && !isFormBody(op))
 	if checks, last := g.requestChecks(op); len(checks) > 0 || last != nil {
 		// checkRequest, when it comes last, returns every violation.
 		errs := jen.Id("e").Dot("err").Call()
@@ -273,11 +280,12 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			body = append(body, validatorDecl("dirRequest", checks...)...)
 			body = append(body, checks...)
 		}
-		body = append(body, jen.If(jen.Err().Op(":=").Add(errs), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
+		if folded {
+			field("invalid", errs)
+		} else {
+			body = append(body, jen.If(jen.Err().Op(":=").Add(errs), jen.Err().Op("!=").Nil()).Block(fail(jen.Err())))
+		}
 	}
-	// The call, one field after the other on one line.
-	var req []jen.Code
-	field := func(name string, v jen.Code) { req = append(req, jen.Id(name).Op(":").Add(v)) }
 	field("method", jen.Lit(op.Method))
 	if len(op.PathParams) > 0 {
 		body = append(body, jen.Id("path").Op(":=").Add(g.pathExpr(op)))
@@ -626,7 +634,7 @@ func (g *gen) iteratorMethod(op *ir.Operation) jen.Code {
 		loop[len(loop)-1] = setCursor
 	}
 	body := append(setup, jen.For().Block(loop...))
-	doc := fmt.Sprintf("%s walks every page of %s, yielding each item in turn and following the\ncursor until the last page. It stops at the first error, which it yields.", p.Method, op.Name)
+	doc := fmt.Sprintf("%s walks every page of %s, yielding each item in turn and following the cursor until the last page. It stops at the first error, which it yields.", p.Method, op.Name)
 	return comment(doc).Line().
 		Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Method).Params(params...).Qual("iter", "Seq2").Types(item, jen.Error()).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item, jen.Error()).Bool()).Block(body...)),

@@ -282,6 +282,14 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	// The compact forms assign err, which the function returns; the
 	// last two arguments of a reader clear a required property's bit.
 	assign := func(call jen.Code) []jen.Code { return []jen.Code{jen.Err().Op("=").Add(call)} }
+	// ptr is where the property is read to: its field, or, for a
+	// readOnly one, wherever readOnly says (nowhere, in a server's request).
+	ptr := func() *jen.Statement {
+		if f.ReadOnly {
+			return jen.Id("readOnly").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name))
+		}
+		return jen.Op("&").Id("v").Dot(f.Name)
+	}
 	missingArgs := func() []jen.Code {
 		if i, ok := bit[f]; ok {
 			return []jen.Code{jen.Op("&").Id("v").Dot("missing"), jen.Id(fmt.Sprintf("1 << %d", i))}
@@ -289,21 +297,21 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		return []jen.Code{jen.Nil(), jen.Lit(0)}
 	}
 	if reader, args := listReader(f); reader != "" {
-		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, args...)
+		call := append([]jen.Code{jen.Id("d"), ptr(), jen.Lit(f.JSONName)}, args...)
 		return assign(jen.Id(reader).Call(append(call, missingArgs()...)...))
 	}
 	if sh := shapeOf(f, false); sh == shapeValue || sh == shapeValueOmit || sh == shapeOmitZero {
 		// A map of strings; any JSON value, null included, kept as
 		// encoding/json keeps it.
 		if r := mapReader(f.Schema); r != "" {
-			return assign(jen.Id(r).Call(append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name), jen.Lit(f.JSONName)}, missingArgs()...)...))
+			return assign(jen.Id(r).Call(append([]jen.Code{jen.Id("d"), ptr(), jen.Lit(f.JSONName)}, missingArgs()...)...))
 		}
 		if f.Schema.Kind == ir.KAny {
-			return assign(jen.Id("readRaw").Call(append([]jen.Code{jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name)}, missingArgs()...)...))
+			return assign(jen.Id("readRaw").Call(append([]jen.Code{jen.Id("d"), ptr()}, missingArgs()...)...))
 		}
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && shapeOf(f, false) == shapeNullable {
-		fv := jen.Op("&").Id("v").Dot(f.Name)
+		fv := ptr()
 		if reader == "readObject" {
 			return assign(jen.Id("readNullableObject").Call(jen.Id("d"), fv))
 		}
@@ -311,7 +319,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	}
 	if reader, args := compactReader(f.Schema); reader != "" && !f.Schema.Nullable {
 		_, tracked := bit[f]
-		fv := jen.Op("&").Id("v").Dot(f.Name)
+		fv := ptr()
 		value := func(call ...jen.Code) []jen.Code {
 			return assign(jen.Id(reader).Call(append(call, missingArgs()...)...))
 		}
@@ -341,7 +349,17 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 			return assign(jen.Id(reader + "Ptr").Call(call...))
 		}
 	}
+	// fv is the field as an expression, set as the left side of an
+	// assignment; a readOnly one is read through at := readOnly(d, &v.F).
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
+	set, self := fv, fv
+	var at []jen.Code
+	if f.ReadOnly {
+		fv = func() *jen.Statement { return jen.Parens(jen.Op("*").Id("at")) }
+		set = func() *jen.Statement { return jen.Op("*").Id("at") }
+		self = ptr // its methods are on the pointer
+		at = []jen.Code{jen.Id("at").Op(":=").Add(ptr())}
+	}
 	mark := jen.Null()
 	if i, ok := bit[f]; ok {
 		mark = jen.Id("v").Dot("missing").Op("&^=").Id(fmt.Sprintf("1 << %d", i))
@@ -350,15 +368,15 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		// Required and nullable: present once read, null or not (an
 		// error ends the loop before the bit matters).
 		slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
-		call := append([]jen.Code{jen.Id("d"), jen.Op("&").Add(fv()), slab, jen.Lit(f.JSONName)}, args...)
+		call := append([]jen.Code{jen.Id("d"), ptr(), slab, jen.Lit(f.JSONName)}, args...)
 		return append(assign(jen.Id(reader+"Ptr").Call(call...)), mark)
 	}
 	if n := f.Schema.Named; n != nil && (n.Kind == ir.Slice || n.Kind == ir.Map) && hasDecoder(n) && shapeOf(f, false) == shapeOmitZero {
 		// Its decoder makes it nil on null.
-		return assign(fv().Dot("decodeJSON").Call(jen.Id("d")))
+		return assign(self().Dot("decodeJSON").Call(jen.Id("d")))
 	}
 	if f.Schema.Kind == ir.KObject && shapeOf(f, false) == shapeOmitZero {
-		return assign(jen.Id("d").Dot("decodeWith").Call(jen.Op("&").Add(fv()))) // nil on null
+		return assign(jen.Id("d").Dot("decodeWith").Call(ptr())) // nil on null
 	}
 	s := f.Schema
 	name := f.JSONName
@@ -366,32 +384,32 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	switch shapeOf(f, false) {
 	case shapeValue, shapeValueOmit:
 		if refLike(s) {
-			onNull = []jen.Code{fv().Op("=").Nil()}
+			onNull = []jen.Code{set().Op("=").Nil()}
 			if s.Nullable {
 				onNull = append(onNull, mark.Clone())
 			}
 		}
 		onValue = append(g.decodeInto(s, fv(), goType(s), name, 0), mark.Clone())
 	case shapePtr, shapeNullPtr, shapeReqPtr:
-		onNull = []jen.Code{fv().Op("=").Nil()}
+		onNull = []jen.Code{set().Op("=").Nil()}
 		if s.Nullable {
 			onNull = append(onNull, mark.Clone())
 		}
 		onValue = append([]jen.Code{jen.Id("x").Op(":=").Add(g.newValue(s))}, g.decodeInto(s, jen.Parens(jen.Op("*").Id("x")), goType(s), name, 0)...)
-		onValue = append(onValue, fv().Op("=").Id("x"), mark.Clone())
+		onValue = append(onValue, set().Op("=").Id("x"), mark.Clone())
 	case shapeOmitZero:
-		onNull = []jen.Code{fv().Op("=").Nil()}
+		onNull = []jen.Code{set().Op("=").Nil()}
 		onValue = g.decodeInto(s, fv(), goType(s), name, 0)
 	case shapeNullable:
-		onNull = []jen.Code{fv().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True(), jen.Id("Null"): jen.True()})}
-		onValue = append([]jen.Code{fv().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True()})},
+		onNull = []jen.Code{set().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True(), jen.Id("Null"): jen.True()})}
+		onValue = append([]jen.Code{set().Op("=").Id("Nullable").Types(goType(s)).Values(jen.Dict{jen.Id("Set"): jen.True()})},
 			g.decodeInto(s, fv().Dot("Value"), goType(s), name, 0)...)
 	}
 	head := jen.If(jen.List(jen.Id("null"), jen.Err()).Op(":=").Id("d").Dot("null").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 	if len(onNull) == 0 {
-		return []jen.Code{head.Else().If(jen.Op("!").Id("null")).Block(onValue...)}
+		return append(at, head.Else().If(jen.Op("!").Id("null")).Block(onValue...))
 	}
-	return []jen.Code{head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...)}
+	return append(at, head.Else().If(jen.Id("null")).Block(onNull...).Else().Block(onValue...))
 }
 
 // decodeValue reads a value that may be null into target (null leaves the

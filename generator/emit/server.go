@@ -295,7 +295,13 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 		args = append(args, jen.Id("body"))
 	} else if op.Body != nil {
 		// readBody validates a named type itself; other shapes are checked here.
-		body = append(body, jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id("readBody").Call(
+		// A list or a map of generated types is read item by item
+		// (readEach), so that each item is decoded as part of a request.
+		read := "readBody"
+		if holdsDecoder(op.Body.Schema) {
+			read = "readEach"
+		}
+		body = append(body, jen.List(jen.Id("body"), jen.Id("ok")).Op(":=").Id(read).Call(
 			jen.Id("s"), jen.Id("w"), jen.Id("r"), jen.Id("e"), jen.Lit(op.Body.Required), jen.New(goType(op.Body.Schema))))
 		if op.Body.Schema.Kind != ir.KNamed {
 			if inner := g.checks(op.Body.Schema, func() *jen.Statement { return jen.Parens(jen.Op("*").Id("body")) }, pathRoot, 0); len(inner) > 0 {
@@ -620,4 +626,16 @@ func (g *gen) decodeValues(f *ir.Field, p *ir.Param, target string, values jen.C
 		st.Else().Block(jen.Id("e").Dot("required").Call(pathLit(p.SpecName)))
 	}
 	return []jen.Code{st}
+}
+
+// holdsDecoder reports whether s is a list or a map (of lists or maps) of
+// a type with a generated decoder.
+func holdsDecoder(s *ir.Schema) bool {
+	if s.Kind != ir.KArray && s.Kind != ir.KMap {
+		return false
+	}
+	for s.Kind == ir.KArray || s.Kind == ir.KMap {
+		s = s.Elem
+	}
+	return s.Kind == ir.KNamed && hasDecoder(s.Named)
 }

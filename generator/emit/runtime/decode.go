@@ -525,6 +525,16 @@ func (d *jsonDecoder) endVariants(start, end position) {
 	d.unnamed = d.unnamed[:start.unnamed]
 }
 
+// readOnly is where a readOnly property is read to: its field, or, in a
+// request a server received (where unnamed properties are noted), a value
+// thrown away, so that a handler never sees what a client may not set.
+func readOnly[T any](d *jsonDecoder, p *T) *T {
+	if d.noteUnnamed {
+		return new(T)
+	}
+	return p
+}
+
 // skipUnnamed skips the value of a property that an object with
 // additionalProperties: false does not name, noting where it is when the
 // decoder collects them.

@@ -6,8 +6,5 @@ import "context"
 
 // PutLabels calls PUT /labels.
 func (c *Client) PutLabels(ctx context.Context, body *Labels) (*Labels, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true, op: "putLabels"}, new(Labels))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "PUT", path: "/labels", body: orNil(body), repeatable: true, op: "putLabels"}, new(Labels))
 }

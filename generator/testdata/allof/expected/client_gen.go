@@ -7,8 +7,5 @@ import "context"
 // CreateEmployee calls POST /employees. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateEmployee(ctx context.Context, body *Employee) (*Employee, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"}, new(Employee))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/employees", body: orNil(body), op: "createEmployee"}, new(Employee))
 }

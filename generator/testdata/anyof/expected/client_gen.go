@@ -7,8 +7,5 @@ import "context"
 // CreateOwner calls POST /owners. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateOwner(ctx context.Context, body *Owner) (*Owner, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/owners", body: orNil(body), op: "createOwner"}, new(Owner))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/owners", body: orNil(body), op: "createOwner"}, new(Owner))
 }

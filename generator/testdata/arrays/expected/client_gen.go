@@ -7,8 +7,5 @@ import "context"
 // CreateBatch calls POST /batches. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateBatch(ctx context.Context, body *Batch) (*Batch, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/batches", body: orNil(body), op: "createBatch"}, new(Batch))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/batches", body: orNil(body), op: "createBatch"}, new(Batch))
 }

@@ -10,10 +10,7 @@ import (
 // CreateMeasurement calls POST /measurements. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
 }
 
 // GetLevel calls GET /levels/{level}.
@@ -25,9 +22,6 @@ func (c *Client) GetLevel(ctx context.Context, level Level) error {
 	e := new(validator)
 	level.validate(e, &vpath{name: "level"}, dirRequest)
 	e.addIf(level > 5, &vpath{name: "level"}, "maximum", "must be at most 5")
-	if err := e.err(); err != nil {
-		return err
-	}
 	path := "/levels/" + pathSegment(strconv.FormatInt(int64(level), 10))
-	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
+	return c.do(ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, nil)
 }

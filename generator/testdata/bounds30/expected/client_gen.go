@@ -7,8 +7,5 @@ import "context"
 // CreateMeasurement calls POST /measurements. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateMeasurement(ctx context.Context, body *Measurement) (*Measurement, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/measurements", body: orNil(body), op: "createMeasurement"}, new(Measurement))
 }

@@ -7,8 +7,5 @@ import "context"
 // AddPet calls POST /pets. Succeeds with 201. It is retried only on a 429 answer, which says
 // the server did not act on it.
 func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "addPet"}, new(Pet))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/pets", body: orNil(body), op: "addPet"}, new(Pet))
 }

@@ -9,16 +9,13 @@ import (
 
 // ListTasks calls GET /tasks.
 func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Task, error) {
-	if err := checkRequest(new(validator), params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "status", params.Status, fmtText)
 		setOpt(q, "sort", params.Sort, fmtText)
 	}
 	var out []Task
-	if err := c.do(ctx, call{method: "GET", path: "/tasks", query: q, repeatable: true}, &out); err != nil {
+	if err := c.do(ctx, call{invalid: checkRequest(new(validator), params, false), method: "GET", path: "/tasks", query: q, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {
@@ -37,8 +34,5 @@ func (c *Client) ListTasks(ctx context.Context, params *ListTasksParams) (*[]Tas
 // CreateTask calls POST /tasks. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreateTask(ctx context.Context, body *Task) (*Task, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/tasks", body: orNil(body), op: "createTask"}, new(Task))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/tasks", body: orNil(body), op: "createTask"}, new(Task))
 }

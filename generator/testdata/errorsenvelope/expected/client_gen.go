@@ -7,19 +7,13 @@ import "context"
 // CreateWidget calls POST /widgets. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateWidget(ctx context.Context, body *Widget) (*Widget, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"}, new(Widget))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/widgets", body: orNil(body), op: "createWidget"}, new(Widget))
 }
 
 // GetWidget calls GET /widgets/{widgetId}.
 func (c *Client) GetWidget(ctx context.Context, widgetID string) (*Widget, error) {
 	e := new(validator)
 	wholeSegment(e, "widgetId", len(widgetID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/widgets/" + pathSegment(string(widgetID))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getWidget"}, new(Widget))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getWidget"}, new(Widget))
 }

@@ -8,18 +8,12 @@ import "context"
 func (c *Client) GetVirtualMachine(ctx context.Context, vmid string) (*VirtualMachine, error) {
 	e := new(validator)
 	wholeSegment(e, "vmId", len(vmid))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/vms/" + pathSegment(string(vmid))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "get_vm"}, new(VirtualMachine))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "get_vm"}, new(VirtualMachine))
 }
 
 // CreateVirtualMachine calls POST /vms. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateVirtualMachine(ctx context.Context, body *VirtualMachine) (*VirtualMachine, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/vms", body: orNil(body), op: "create_vm"}, new(VirtualMachine))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/vms", body: orNil(body), op: "create_vm"}, new(VirtualMachine))
 }

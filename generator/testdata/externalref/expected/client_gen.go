@@ -11,9 +11,6 @@ import (
 func (c *Client) GetOrder(ctx context.Context, orderID int64) (*Order, error) {
 	e := new(validator)
 	e.addIf(orderID < 1, &vpath{name: "orderId"}, "minimum", "must be at least 1")
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/orders/" + pathSegment(strconv.FormatInt(int64(orderID), 10))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getOrder"}, new(Order))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getOrder"}, new(Order))
 }

@@ -9,16 +9,13 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
 	wholeSegment(e, "id", len(id))
-	if err := checkRequest(e, params, false); err != nil {
-		return nil, err
-	}
 	path := "/records/" + pathSegment(string(id))
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "day", params.Day, fmtText)
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "getRecord"}, new(Record))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, params, false), method: "GET", path: path, query: q, repeatable: true, op: "getRecord"}, new(Record))
 }
 
 // PutRecord calls PUT /records/{id}.
@@ -26,9 +23,6 @@ func (c *Client) PutRecord(ctx context.Context, id string, body *Record) (*Recor
 	e := new(validator)
 	checkFormat(e, &vpath{name: "id"}, string(id), "uuid")
 	wholeSegment(e, "id", len(id))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/records/" + pathSegment(string(id))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putRecord"}, new(Record))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putRecord"}, new(Record))
 }

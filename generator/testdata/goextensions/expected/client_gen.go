@@ -7,10 +7,7 @@ import "context"
 // AddHost calls POST /hosts. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/hosts", body: orNil(body), op: "addHost"}, new(Host))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/hosts", body: orNil(body), op: "addHost"}, new(Host))
 }
 
 // FindHost calls GET /hosts/{host_id}.
@@ -19,13 +16,10 @@ func (c *Client) AddHost(ctx context.Context, body *Host) (*Host, error) {
 func (c *Client) FindHost(ctx context.Context, hostKey string, params *FindHostParams) (*Host, error) {
 	e := new(validator)
 	wholeSegment(e, "host_id", len(hostKey))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/hosts/" + pathSegment(string(hostKey))
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "q", params.Query, fmtText)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "findHost"}, new(Host))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, query: q, repeatable: true, op: "findHost"}, new(Host))
 }

@@ -8,20 +8,14 @@ import "context"
 func (c *Client) GetInventory(ctx context.Context, inventoryID string) (*Inventory, error) {
 	e := new(validator)
 	wholeSegment(e, "inventoryId", len(inventoryID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getInventory"}, new(Inventory))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getInventory"}, new(Inventory))
 }
 
 // PutInventory calls PUT /inventories/{inventoryId}.
 func (c *Client) PutInventory(ctx context.Context, inventoryID string, body *Inventory) (*Inventory, error) {
 	e := new(validator)
 	wholeSegment(e, "inventoryId", len(inventoryID))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/inventories/" + pathSegment(string(inventoryID))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putInventory"}, new(Inventory))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putInventory"}, new(Inventory))
 }

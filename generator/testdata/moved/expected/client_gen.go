@@ -10,10 +10,7 @@ import (
 // CreatePet calls POST /pets. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreatePet(ctx context.Context, body *NewPet) (*Created, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/pets", body: orNil(body), op: "createPet"}, new(Created))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/pets", body: orNil(body), op: "createPet"}, new(Created))
 }
 
 // GetPet calls GET /pets/{petId}.

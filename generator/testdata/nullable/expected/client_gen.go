@@ -8,22 +8,16 @@ import "context"
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
 }
 
 // UpdateProfile calls PUT /profiles/{profileId}.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
 }
 
 // PatchProfile calls PATCH /profiles/{profileId}.
@@ -34,11 +28,8 @@ func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Prof
 func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON(c, ctx, call{method: "PATCH", path: path, body: orNil(body), jsonType: "application/merge-patch+json", accept: "application/vnd.profiles+json", op: "patchProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PATCH", path: path, body: orNil(body), jsonType: "application/merge-patch+json", accept: "application/vnd.profiles+json", op: "patchProfile"}, new(Profile))
 }
 
 // GetManager calls GET /profiles/{profileId}/manager.
@@ -47,9 +38,6 @@ func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profi
 func (c *Client) GetManager(ctx context.Context, profileID string) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID)) + "/manager"
-	return doNullable(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getManager"}, new(Profile))
+	return doNullable(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getManager"}, new(Profile))
 }

@@ -8,20 +8,14 @@ import "context"
 func (c *Client) GetProfile(ctx context.Context, profileID string) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getProfile"}, new(Profile))
 }
 
 // UpdateProfile calls PUT /profiles/{profileId}.
 func (c *Client) UpdateProfile(ctx context.Context, profileID string, body *Profile) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/profiles/" + pathSegment(string(profileID))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "updateProfile"}, new(Profile))
 }

@@ -13,9 +13,6 @@ import (
 func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, params *GetItemParams) (*Item, error) {
 	e := new(validator)
 	wholeSegment(e, "itemCode", len(itemCode))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	q := newFormValues()
 	h := http.Header{}
@@ -23,7 +20,7 @@ func (c *Client) GetItem(ctx context.Context, storeID int64, itemCode string, pa
 		addEach(q, "fields", params.Fields, fmtText)
 		setOpt(h, "X-Trace-Id", params.XTraceID, fmtText)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true, op: "getItem"}, new(Item))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, query: q, header: h, repeatable: true, op: "getItem"}, new(Item))
 }
 
 // DeleteItem calls DELETE /stores/{storeId}/items/{itemCode}. Succeeds with 204.
@@ -32,9 +29,6 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 	wholeSegment(e, "itemCode", len(itemCode))
 	if params == nil {
 		e.required(&vpath{name: "session"})
-	}
-	if err := e.err(); err != nil {
-		return err
 	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items/" + pathSegment(string(itemCode))
 	h := http.Header{}
@@ -48,7 +42,7 @@ func (c *Client) DeleteItem(ctx context.Context, storeID int64, itemCode string,
 			addCookieList(h, "flags", params.Flags, fmtText)
 		}
 	}
-	return c.do(ctx, call{method: "DELETE", path: path, header: h, repeatable: true}, nil)
+	return c.do(ctx, call{invalid: e.err(), method: "DELETE", path: path, header: h, repeatable: true}, nil)
 }
 
 // ListItems calls GET /stores/{storeId}/items.
@@ -58,9 +52,6 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		params.validate(e, nil, dirRequest)
 	} else {
 		e.required(&vpath{name: "category"})
-	}
-	if err := e.err(); err != nil {
-		return nil, err
 	}
 	path := "/stores/" + pathSegment(strconv.FormatInt(int64(storeID), 10)) + "/items"
 	q := newFormValues()
@@ -98,7 +89,7 @@ func (c *Client) ListItems(ctx context.Context, storeID int64, params *ListItems
 		setList(h, "X-Ids", params.XIDs, ",", fmtInt)
 	}
 	var out []Item
-	if err := c.do(ctx, call{method: "GET", path: path, query: q, header: h, repeatable: true}, &out); err != nil {
+	if err := c.do(ctx, call{invalid: e.err(), method: "GET", path: path, query: q, header: h, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {
@@ -126,11 +117,8 @@ func (c *Client) FindBins(ctx context.Context, shelf int64, bins []int64, tags [
 func (c *Client) FindPalette(ctx context.Context, colors []string, shades []string) error {
 	e := new(validator)
 	wholeSegment(e, "colors", len(colors))
-	if err := e.err(); err != nil {
-		return err
-	}
 	path := "/palettes/" + pathList(colors, ",", fmtText) + "/" + "." + pathList(shades, ".", fmtText)
-	return c.do(ctx, call{method: "GET", path: path, repeatable: true}, nil)
+	return c.do(ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, nil)
 }
 
 // FindSizes calls GET /sizes/{sizes}: a list of text in the exploded matrix style. Succeeds
@@ -151,14 +139,11 @@ func (c *Client) CountLabels(ctx context.Context, params *CountLabelsParams) err
 	} else {
 		e.required(&vpath{name: "label"})
 	}
-	if err := e.err(); err != nil {
-		return err
-	}
 	q := newFormValues()
 	if params != nil {
 		addEach(q, "label", params.Label, fmtText)
 		setOpt(q, "under", params.Under, fmtText)
 		allowReserved(q, "under")
 	}
-	return c.do(ctx, call{method: "GET", path: "/labels", query: q, repeatable: true}, nil)
+	return c.do(ctx, call{invalid: e.err(), method: "GET", path: "/labels", query: q, repeatable: true}, nil)
 }

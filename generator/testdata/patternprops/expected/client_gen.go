@@ -6,8 +6,5 @@ import "context"
 
 // PutThing calls PUT /things.
 func (c *Client) PutThing(ctx context.Context, body *Thing) (*Thing, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "PUT", path: "/things", body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
 }

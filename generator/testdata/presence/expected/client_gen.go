@@ -7,25 +7,16 @@ import "context"
 // AddImage calls POST /images. Succeeds with 204. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) AddImage(ctx context.Context, body *ImageRef) error {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "POST", path: "/images", body: orNil(body)}, nil)
+	return c.do(ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/images", body: orNil(body)}, nil)
 }
 
 // CreateShipment calls POST /shipments. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateShipment(ctx context.Context, body *Shipment) (*Shipment, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/shipments", body: orNil(body), op: "createShipment"}, new(Shipment))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/shipments", body: orNil(body), op: "createShipment"}, new(Shipment))
 }
 
 // PutLabels calls PUT /labels. Succeeds with 204.
 func (c *Client) PutLabels(ctx context.Context, body *Labelled) error {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "PUT", path: "/labels", body: orNil(body), repeatable: true}, nil)
+	return c.do(ctx, call{invalid: checkRequest(new(validator), body, true), method: "PUT", path: "/labels", body: orNil(body), repeatable: true}, nil)
 }

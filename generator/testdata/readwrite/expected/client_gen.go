@@ -44,10 +44,7 @@ func readListUsersResult(resp *http.Response, strict bool) (*ListUsersResult, er
 // CreateUser calls POST /users. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreateUser(ctx context.Context, body *User) (*User, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/users", body: orNil(body), op: "createUser"}, new(User))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/users", body: orNil(body), op: "createUser"}, new(User))
 }
 
 // ImportUsers calls POST /users/import. It is retried only on a 429 answer, which says the
@@ -62,25 +59,16 @@ func (c *Client) ImportUsers(ctx context.Context, body *[]User) (*Users, error) 
 			(*body)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)
 		}
 	}
-	if err := e.err(); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/users/import", body: walked(body), op: "importUsers"}, new(Users))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "POST", path: "/users/import", body: walked(body), op: "importUsers"}, new(Users))
 }
 
 // CreateTeam calls POST /teams. Succeeds with 201. It is retried only on a 429 answer, which
 // says the server did not act on it.
 func (c *Client) CreateTeam(ctx context.Context, body *Team) (*Team, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/teams", body: orNil(body), op: "createTeam"}, new(Team))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/teams", body: orNil(body), op: "createTeam"}, new(Team))
 }
 
 // PutProfile calls PUT /profile.
 func (c *Client) PutProfile(ctx context.Context, body *Profile) (*Profile, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "PUT", path: "/profile", body: orNil(body), repeatable: true, op: "putProfile"}, new(Profile))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "PUT", path: "/profile", body: orNil(body), repeatable: true, op: "putProfile"}, new(Profile))
 }

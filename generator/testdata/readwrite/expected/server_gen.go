@@ -112,7 +112,7 @@ func serveListUsers(s *server, w http.ResponseWriter, r *http.Request) {
 func serveImportUsers(s *server, w http.ResponseWriter, r *http.Request) {
 	e := new(validator)
 	const dir = dirRequest
-	body, ok := readBody(s, w, r, e, true, new([]User))
+	body, ok := readEach(s, w, r, e, true, new([]User))
 	if body != nil {
 		for i0 := range *body {
 			(*body)[i0].validate(e, &vpath{up: nil, idx: i0, kind: 1}, dir)

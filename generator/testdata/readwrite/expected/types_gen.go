@@ -49,25 +49,26 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 		case "name":
 			err = readString(d, &v.Name, "name", &v.missing, 1<<0)
 		case "tags":
-			err = readStringList(d, &v.Tags, "tags", nil, 0)
+			err = readStringList(d, readOnly(d, &v.Tags), "tags", nil, 0)
 		case "seen":
+			at := readOnly(d, &v.Seen)
 			if null, err := d.null(); err != nil {
 				return err
 			} else if null {
-				v.Seen = nil
+				*at = nil
 			} else {
 				x := new(time.Time)
 				if err := d.decodeWith(x); err != nil {
 					return err
 				}
-				v.Seen = x
+				*at = x
 			}
 		case "note":
-			err = readNullableString(d, &v.Note, "note")
+			err = readNullableString(d, readOnly(d, &v.Note), "note")
 		case "owner":
-			err = readObjectPtr(d, &v.Owner, new(User))
+			err = readObjectPtr(d, readOnly(d, &v.Owner), new(User))
 		case "level":
-			err = readIntPtr(d, &v.Level, &d.slabs().ofInt32, "level", 32)
+			err = readIntPtr(d, readOnly(d, &v.Level), &d.slabs().ofInt32, "level", 32)
 		case "score":
 			err = readNullableFloat(d, &v.Score, "score", 64)
 		case "avatar":
@@ -139,9 +140,9 @@ func (v *Profile) decodeJSON(d *jsonDecoder) (err error) {
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofProfileKind, "kind")
 		case "rank":
-			err = readIntPtr(d, &v.Rank, &d.slabs().ofInt64, "rank", 64)
+			err = readIntPtr(d, readOnly(d, &v.Rank), &d.slabs().ofInt64, "rank", 64)
 		case "aliases":
-			err = readStringList(d, &v.Aliases, "aliases", nil, 0)
+			err = readStringList(d, readOnly(d, &v.Aliases), "aliases", nil, 0)
 		case "hint":
 			err = readNullableString(d, &v.Hint, "hint")
 		}
@@ -382,34 +383,36 @@ func (v *User) decodeJSON(d *jsonDecoder) (err error) {
 	for k, ok := d.first(&err, &v.missing, 0x1); ok; k, ok = d.next(&err) {
 		switch string(k) {
 		case "id":
-			err = readStringPtr(d, &v.ID, &d.slabs().ofString, "id")
+			err = readStringPtr(d, readOnly(d, &v.ID), &d.slabs().ofString, "id")
 		case "createdAt":
+			at := readOnly(d, &v.CreatedAt)
 			if null, err := d.null(); err != nil {
 				return err
 			} else if null {
-				v.CreatedAt = nil
+				*at = nil
 			} else {
 				x := new(time.Time)
 				if err := d.decodeWith(x); err != nil {
 					return err
 				}
-				v.CreatedAt = x
+				*at = x
 			}
 		case "password":
 			err = readStringPtr(d, &v.Password, &d.slabs().ofString, "password")
 		case "email":
 			err = readString(d, &v.Email, "email", &v.missing, 1<<0)
 		case "lastLogin":
+			at := readOnly(d, &v.LastLogin)
 			if null, err := d.null(); err != nil {
 				return err
 			} else if null {
-				v.LastLogin = nil
+				*at = nil
 			} else {
 				x := new(time.Time)
 				if err := d.decodeWith(x); err != nil {
 					return err
 				}
-				v.LastLogin = x
+				*at = x
 			}
 		case "inviteCode":
 			err = readStringPtr(d, &v.InviteCode, &d.slabs().ofString, "inviteCode")

@@ -12,34 +12,25 @@ import (
 func (c *Client) GetTree(ctx context.Context, treeID TreeId) (*Tree, error) {
 	e := new(validator)
 	wholeSegment(e, "treeId", len(treeID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/trees/" + pathSegment(string(treeID))
-	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true, op: "getTree"}, new(Tree))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true, op: "getTree"}, new(Tree))
 }
 
 // ReplaceTree calls PUT /trees/{treeId}.
 func (c *Client) ReplaceTree(ctx context.Context, treeID TreeId, body *Tree) (*Tree, error) {
 	e := new(validator)
 	wholeSegment(e, "treeId", len(treeID))
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/trees/" + pathSegment(string(treeID))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "replaceTree"}, new(Tree))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "replaceTree"}, new(Tree))
 }
 
 // ListNodes calls GET /trees/{treeId}/nodes.
 func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) {
 	e := new(validator)
 	wholeSegment(e, "treeId", len(treeID))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/trees/" + pathSegment(string(treeID)) + "/nodes"
 	var out []Node
-	if err := c.do(ctx, call{method: "GET", path: path, repeatable: true}, &out); err != nil {
+	if err := c.do(ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, &out); err != nil {
 		return nil, err
 	}
 	if c.strict {
@@ -61,16 +52,13 @@ func (c *Client) ListNodes(ctx context.Context, treeID TreeId) (*[]Node, error) 
 func (c *Client) ListLeaves(ctx context.Context, treeID TreeId, params *ListLeavesParams) (*LeafPage, error) {
 	e := new(validator)
 	wholeSegment(e, "treeId", len(treeID))
-	if err := checkRequest(e, params, false); err != nil {
-		return nil, err
-	}
 	path := "/trees/" + pathSegment(string(treeID)) + "/leaves"
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "cursor", params.Cursor, fmtText)
 		setOpt(q, "level", params.Level, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: path, query: q, repeatable: true, op: "listLeaves"}, new(LeafPage))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, params, false), method: "GET", path: path, query: q, repeatable: true, op: "listLeaves"}, new(LeafPage))
 }
 
 // ListLeavesAll walks every page of ListLeaves, yielding each item in turn and following the
@@ -118,8 +106,5 @@ func (c *Client) SetLevel(ctx context.Context, body *LowLevel) error {
 		(*body).validate(e, nil, dir)
 		e.useEnd()
 	}
-	if err := e.err(); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "POST", path: "/levels", body: orNil(body)}, nil)
+	return c.do(ctx, call{invalid: e.err(), method: "POST", path: "/levels", body: orNil(body)}, nil)
 }

@@ -7,8 +7,5 @@ import "context"
 // CreateOrder calls POST /orders. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateOrder(ctx context.Context, body *Order) (*Order, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/orders", body: orNil(body), op: "createOrder"}, new(Order))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/orders", body: orNil(body), op: "createOrder"}, new(Order))
 }

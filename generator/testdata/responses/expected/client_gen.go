@@ -13,10 +13,7 @@ import (
 // or 202; the StatusCode of the CreateThingResult says which. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) CreateThing(ctx context.Context, body *NewThing) (*CreateThingResult, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doResult(c, ctx, call{method: "POST", path: "/things", body: orNil(body), accept: "application/json"}, readCreateThingResult)
+	return doResult(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/things", body: orNil(body), accept: "application/json"}, readCreateThingResult)
 }
 
 // readCreateThingResult reads a 2xx answer of CreateThing.
@@ -52,11 +49,8 @@ func readCreateThingResult(resp *http.Response, strict bool) (*CreateThingResult
 func (c *Client) GetThing(ctx context.Context, id int64) (*GetThingResult, error) {
 	e := new(validator)
 	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetThingResult)
+	return doResult(c, ctx, call{invalid: e.err(), method: "GET", path: path, accept: "application/json", repeatable: true}, readGetThingResult)
 }
 
 // readGetThingResult reads a 2xx answer of GetThing.
@@ -101,11 +95,8 @@ func readGetThingResult(resp *http.Response, strict bool) (*GetThingResult, erro
 func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing, error) {
 	e := new(validator)
 	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
-	if err := checkRequest(e, body, true); err != nil {
-		return nil, err
-	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	return doJSON(c, ctx, call{method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, body, true), method: "PUT", path: path, body: orNil(body), repeatable: true, op: "putThing"}, new(Thing))
 }
 
 // DeleteThing calls DELETE /things/{id}.
@@ -116,11 +107,8 @@ func (c *Client) PutThing(ctx context.Context, id int64, body *NewThing) (*Thing
 func (c *Client) DeleteThing(ctx context.Context, id int64) (*DeleteThingResult, error) {
 	e := new(validator)
 	e.addIf(id < 1, &vpath{name: "id"}, "minimum", "must be at least 1")
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/things/" + pathSegment(strconv.FormatInt(int64(id), 10))
-	return doResult(c, ctx, call{method: "DELETE", path: path, accept: "application/json", repeatable: true}, readDeleteThingResult)
+	return doResult(c, ctx, call{invalid: e.err(), method: "DELETE", path: path, accept: "application/json", repeatable: true}, readDeleteThingResult)
 }
 
 // readDeleteThingResult reads a 2xx answer of DeleteThing.
@@ -168,11 +156,8 @@ func readExportThingResult(resp *http.Response, strict bool) (*ExportThingResult
 func (c *Client) GetJob(ctx context.Context, id string) (*GetJobResult, error) {
 	e := new(validator)
 	wholeSegment(e, "id", len(id))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/jobs/" + pathSegment(string(id))
-	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetJobResult)
+	return doResult(c, ctx, call{invalid: e.err(), method: "GET", path: path, accept: "application/json", repeatable: true}, readGetJobResult)
 }
 
 // readGetJobResult reads a 2xx answer of GetJob.
@@ -235,11 +220,8 @@ func (c *Client) Legacy(ctx context.Context) (*Pong, error) {
 func (c *Client) GetNote(ctx context.Context, id string) (*GetNoteResult, error) {
 	e := new(validator)
 	wholeSegment(e, "id", len(id))
-	if err := e.err(); err != nil {
-		return nil, err
-	}
 	path := "/notes/" + pathSegment(string(id))
-	return doResult(c, ctx, call{method: "GET", path: path, accept: "application/json", repeatable: true}, readGetNoteResult)
+	return doResult(c, ctx, call{invalid: e.err(), method: "GET", path: path, accept: "application/json", repeatable: true}, readGetNoteResult)
 }
 
 // readGetNoteResult reads a 2xx answer of GetNote.

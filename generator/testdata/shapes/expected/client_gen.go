@@ -7,41 +7,29 @@ import "context"
 // SendMessage calls POST /messages. It is retried only on a 429 answer, which says the
 // server did not act on it.
 func (c *Client) SendMessage(ctx context.Context, body *SendMessage) (*Sent, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/messages", body: orNil(body), op: "sendMessage"}, new(Sent))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/messages", body: orNil(body), op: "sendMessage"}, new(Sent))
 }
 
 // SendPhoto calls POST /photos. It is retried only on a 429 answer, which says the server
 // did not act on it.
 func (c *Client) SendPhoto(ctx context.Context, body *SendPhoto) (*Sent, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/photos", body: orNil(body), op: "sendPhoto"}, new(Sent))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/photos", body: orNil(body), op: "sendPhoto"}, new(Sent))
 }
 
 // ListStickers calls GET /stickers.
 func (c *Client) ListStickers(ctx context.Context, params *ListStickersParams) (*Twin, error) {
-	if err := checkRequest(new(validator), params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: "/stickers", query: q, repeatable: true}, new(Twin))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), params, false), method: "GET", path: "/stickers", query: q, repeatable: true}, new(Twin))
 }
 
 // ListEmoji calls GET /emoji.
 func (c *Client) ListEmoji(ctx context.Context, params *ListEmojiParams) (*OtherTwin, error) {
-	if err := checkRequest(new(validator), params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "limit", params.Limit, fmtInt)
 	}
-	return doJSON(c, ctx, call{method: "GET", path: "/emoji", query: q, repeatable: true}, new(OtherTwin))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), params, false), method: "GET", path: "/emoji", query: q, repeatable: true}, new(OtherTwin))
 }

@@ -7,26 +7,17 @@ import "context"
 // ReadPages calls POST /pages. It is retried only on a 429 answer, which says the server did
 // not act on it.
 func (c *Client) ReadPages(ctx context.Context, body *PageRequest) (*PageRequest, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/pages", body: orNil(body), op: "readPages"}, new(PageRequest))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/pages", body: orNil(body), op: "readPages"}, new(PageRequest))
 }
 
 // CompleteUpload calls POST /uploads/complete. Succeeds with 204. It is retried only on a
 // 429 answer, which says the server did not act on it.
 func (c *Client) CompleteUpload(ctx context.Context, body *CompleteUpload) error {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "POST", path: "/uploads/complete", body: orNil(body)}, nil)
+	return c.do(ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/uploads/complete", body: orNil(body)}, nil)
 }
 
 // AddTag calls POST /tags. Succeeds with 204. It is retried only on a 429 answer, which says
 // the server did not act on it.
 func (c *Client) AddTag(ctx context.Context, body *Tag) error {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "POST", path: "/tags", body: orNil(body)}, nil)
+	return c.do(ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/tags", body: orNil(body)}, nil)
 }

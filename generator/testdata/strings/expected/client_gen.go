@@ -7,8 +7,5 @@ import "context"
 // CreateAccount calls POST /accounts. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateAccount(ctx context.Context, body *Account) (*Account, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/accounts", body: orNil(body), op: "createAccount"}, new(Account))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/accounts", body: orNil(body), op: "createAccount"}, new(Account))
 }

@@ -7,8 +7,5 @@ import "context"
 // CreateEvent calls POST /events. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateEvent(ctx context.Context, body *Event) (*Event, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/events", body: orNil(body), op: "createEvent"}, new(Event))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/events", body: orNil(body), op: "createEvent"}, new(Event))
 }

@@ -7,8 +7,5 @@ import "context"
 // CreateShape calls POST /shapes. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreateShape(ctx context.Context, body *Shape) (*Shape, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/shapes", body: orNil(body), op: "createShape"}, new(Shape))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/shapes", body: orNil(body), op: "createShape"}, new(Shape))
 }

@@ -7,8 +7,5 @@ import "context"
 // CreatePayment calls POST /payments. Succeeds with 201. It is retried only on a 429 answer,
 // which says the server did not act on it.
 func (c *Client) CreatePayment(ctx context.Context, body *Payment) (*Payment, error) {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return nil, err
-	}
-	return doJSON(c, ctx, call{method: "POST", path: "/payments", body: orNil(body), op: "createPayment"}, new(Payment))
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/payments", body: orNil(body), op: "createPayment"}, new(Payment))
 }

@@ -8,12 +8,9 @@ import "context"
 func (c *Client) PutSettings(ctx context.Context, body *Settings, params *PutSettingsParams) (*Settings, error) {
 	e := new(validator)
 	checkRequest(e, body, true)
-	if err := checkRequest(e, params, false); err != nil {
-		return nil, err
-	}
 	q := newFormValues()
 	if params != nil {
 		setOpt(q, "ratio", params.Ratio, fmtFloat)
 	}
-	return doJSON(c, ctx, call{method: "PUT", path: "/settings", query: q, body: orNil(body), repeatable: true, op: "putSettings"}, new(Settings))
+	return doJSON(c, ctx, call{invalid: checkRequest(e, params, false), method: "PUT", path: "/settings", query: q, body: orNil(body), repeatable: true, op: "putSettings"}, new(Settings))
 }

@@ -7,8 +7,5 @@ import "context"
 // Subscribe calls POST /subscriptions. Succeeds with 201. It is retried only on a 429
 // answer, which says the server did not act on it.
 func (c *Client) Subscribe(ctx context.Context, body *SubscribeRequest) error {
-	if err := checkRequest(new(validator), body, true); err != nil {
-		return err
-	}
-	return c.do(ctx, call{method: "POST", path: "/subscriptions", body: orNil(body)}, nil)
+	return c.do(ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/subscriptions", body: orNil(body)}, nil)
 }
