@@ -954,7 +954,13 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 		}
 		return use
 	}
-	return b.inline(ref.Value, want, key)
+	in := b.inline(ref.Value, want, key)
+	if in.Kind == ir.KNamed && in.Named != nil && in.Named.Key != key {
+		// A $ref wrapped in place (allOf: [$ref], a $ref or null): the
+		// place's type is the target's.
+		b.noteRef(key, in.Named.Key)
+	}
+	return in
 }
 
 // refSiblings applies the keywords a 3.1 schema writes next to a $ref

@@ -24,6 +24,19 @@ type home struct {
 	key, want string
 }
 
+// noteHomeRef records that the schema of a home place is a $ref (see
+// noteRef): a type the names file keeps under the place moved there.
+func (b *builder) noteHomeRef(key string, s *openapi3.SchemaRef) {
+	if s == nil || s.Ref == "" {
+		return
+	}
+	target := s.Ref
+	if name, ok := componentName(s.Ref); ok {
+		target = "#/components/schemas/" + pointerEscape(name)
+	}
+	b.noteRef(key, target)
+}
+
 // findHomes records the homes of the schemas written inside the
 // components' responses, request bodies and parameters and in the
 // parameters of a path and, for names files written before types were
@@ -41,6 +54,8 @@ func (b *builder) findHomes() {
 			for ct, mt := range r.Value.Content {
 				if mt != nil && inline(mt.Schema) {
 					b.homes[mt.Schema.Value] = home{mediaKey("#/components/responses/"+pointerEscape(name), ct), suffixed(naming.Declared(name), "Response")}
+				} else if mt != nil {
+					b.noteHomeRef(mediaKey("#/components/responses/"+pointerEscape(name), ct), mt.Schema)
 				}
 			}
 		}
@@ -50,6 +65,8 @@ func (b *builder) findHomes() {
 			for ct, mt := range r.Value.Content {
 				if mt != nil && inline(mt.Schema) {
 					b.homes[mt.Schema.Value] = home{mediaKey("#/components/requestBodies/"+pointerEscape(name), ct), suffixed(naming.Declared(name), "Request")}
+				} else if mt != nil {
+					b.noteHomeRef(mediaKey("#/components/requestBodies/"+pointerEscape(name), ct), mt.Schema)
 				}
 			}
 		}
@@ -57,6 +74,8 @@ func (b *builder) findHomes() {
 	for name, p := range c.Parameters {
 		if p != nil && p.Ref == "" && p.Value != nil && inline(p.Value.Schema) {
 			b.homes[p.Value.Schema.Value] = home{"#/components/parameters/" + pointerEscape(name) + "/schema", naming.Declared(name)}
+		} else if p != nil && p.Ref == "" && p.Value != nil {
+			b.noteHomeRef("#/components/parameters/"+pointerEscape(name)+"/schema", p.Value.Schema)
 		}
 	}
 	var paths map[string]*openapi3.PathItem
@@ -70,6 +89,8 @@ func (b *builder) findHomes() {
 		for _, p := range paths[path].Parameters {
 			if p != nil && p.Ref == "" && p.Value != nil && inline(p.Value.Schema) {
 				b.homes[p.Value.Schema.Value] = home{key: "#/paths/" + pointerEscape(path) + "/parameters/" + pointerEscape(p.Value.Name) + "/schema"}
+			} else if p != nil && p.Ref == "" && p.Value != nil {
+				b.noteHomeRef("#/paths/"+pointerEscape(path)+"/parameters/"+pointerEscape(p.Value.Name)+"/schema", p.Value.Schema)
 			}
 		}
 	}

@@ -69,9 +69,13 @@ func (b *builder) keepMovedNames() {
 	for _, n := range b.pkg.Names {
 		taken[n] = true
 	}
+	byName := map[string]*ir.Type{}
+	for _, t := range b.types {
+		byName[t.Name] = t
+	}
 	var gone []string
 	for k := range b.prev {
-		if _, ok := b.pkg.Names[k]; !ok && !strings.Contains(k, "=") {
+		if _, ok := b.pkg.Names[k]; !ok && !valueKey(k) && !variantAt(k) {
 			gone = append(gone, k)
 		}
 	}
@@ -81,6 +85,13 @@ func (b *builder) keepMovedNames() {
 		name := b.prev[k]
 		at, crossed := b.movedTo(k)
 		t := byKey[at]
+		if i := printAt(k); i >= 0 {
+			// A variant, found by what it holds: its place in the union
+			// may have changed as it moved.
+			at, crossed = b.movedTo(k[:i])
+			at += k[i:]
+			t = byName[b.pkg.Names[at]]
+		}
 		if !crossed || t == nil || t.Name == name || taken[name] || t.Params {
 			continue
 		}
@@ -108,4 +119,34 @@ func (b *builder) keepMovedNames() {
 	b.types = append(b.types, added...)
 	sort.Slice(b.types, func(i, j int) bool { return b.types[i].Name < b.types[j].Name })
 	b.pkg.Types = b.types
+}
+
+// valueKey reports whether a names-file key is an enum value's or a
+// server's, which keepMovedNames keeps with their types.
+func valueKey(k string) bool {
+	return strings.HasPrefix(k, "#/servers=") || strings.Contains(k, "/enum=")
+}
+
+// variantAt reports whether a key lies at or under a union's variant
+// found by its place (…/oneOf/0): where a union moved, its variants may
+// be in another order, and the one at the same place another variant. A
+// variant is followed by what it holds instead (variantPrint).
+func variantAt(k string) bool {
+	for _, seg := range []string{"/oneOf/", "/anyOf/"} {
+		if i := strings.Index(k, seg); i >= 0 && i+len(seg) < len(k) && k[i+len(seg)] >= '0' && k[i+len(seg)] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// printAt returns where the record of a variant by what it holds
+// starts in k (…/oneOf="object{!radius}"), or -1.
+func printAt(k string) int {
+	for _, seg := range []string{"/oneOf=\"", "/anyOf=\""} {
+		if i := strings.LastIndex(k, seg); i >= 0 {
+			return i
+		}
+	}
+	return -1
 }

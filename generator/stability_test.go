@@ -864,3 +864,53 @@ func TestMovedSchemaKeepsOldName(t *testing.T) {
 		}
 	}
 }
+
+// TestMovedPlacesKeepOldNames moves schemas from the places a names file
+// keys types by (testdata/movedcases/*: before.yaml, then after.yaml) and
+// checks the aliases kept: a union's variants by what they hold, not by
+// their place, which the move reordered; the homes of component bodies,
+// responses and parameters and a parameter written on a path; a path with
+// "=" in it; a $ref made nullable with allOf or written beside null.
+func TestMovedPlacesKeepOldNames(t *testing.T) {
+	cases := map[string]map[string]string{
+		"var":   {"GetPetResponse": "Pet", "GetPetResponseVariant0": "PetVariant1", "GetPetResponseVariant1": "PetVariant0"},
+		"comp":  {"NewPetRequest": "PetIn", "PetOutResponse": "Pet", "Sort": "Direction", "SortAsc": "asc", "SortDesc": "desc"},
+		"par":   {"GetAMode": "Mode", "GetAModeFast": "fast", "GetAModeSlow": "slow", "GetAStatus": "Status", "GetAStatusOff": "off", "GetAStatusOn": "on"},
+		"eq":    {"GetThingResponse": "Thing"},
+		"allof": {"GetThingResponse": "Thing"},
+		"combo": {"PostARequestLevel": "Level", "PostARequestLevelHigh": "2", "PostARequestLevelLow": "1", "PostARequestListItem": "Item", "PostARequestMpValue": "MpValue", "PostARequestNul": "Nul"},
+	}
+	for name, want := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", "movedcases", name)
+			before, err := Model(Options{Spec: filepath.Join(dir, "before.yaml"), Package: "p"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := Model(Options{Spec: filepath.Join(dir, "after.yaml"), Package: "p", Previous: before.Names})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, ty := range after.Types {
+				if ty.MovedTo == "" {
+					continue
+				}
+				got[ty.Name] = ty.SameAs.Name
+				for _, v := range ty.EnumValues {
+					got[v.Name] = fmt.Sprint(v.Value)
+				}
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("aliases %v, want %v", got, want)
+			}
+			again, err := Model(Options{Spec: filepath.Join(dir, "after.yaml"), Package: "p", Previous: after.Names})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(again.Names, after.Names) {
+				t.Errorf("the next generation's names differ")
+			}
+		})
+	}
+}
