@@ -202,7 +202,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 		}
 	case ir.Enum:
 		if t.Open {
-			body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
+			body = g.checks(t.Underlying, useVal(t.Underlying, func() *jen.Statement { return jen.Id("v") }), pathConst(), 0)
 			break
 		}
 		if t.Underlying.Kind == ir.KString {
@@ -215,7 +215,7 @@ func (g *gen) validateDecl(t *ir.Type) jen.Code {
 	case ir.Tuple:
 		body = g.tupleChecks(t)
 	default:
-		body = g.checks(t.Underlying, func() *jen.Statement { return jen.Id("v") }, pathConst(), 0)
+		body = g.checks(t.Underlying, useVal(t.Underlying, func() *jen.Statement { return jen.Id("v") }), pathConst(), 0)
 	}
 	if g.nilSafe[t] {
 		body = append([]jen.Code{jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Return())}, body...)

@@ -159,3 +159,18 @@ func TestEnumsOverHTTP(t *testing.T) {
 		t.Fatalf("got %d %v", resp.StatusCode, body)
 	}
 }
+
+// A named boolean that must be true (Consent) checks its value as a bool.
+func TestNamedBooleanEnum(t *testing.T) {
+	if err := Consent(true).Validate(); err != nil {
+		t.Errorf("true: %v", err)
+	}
+	err := Consent(false).Validate()
+	if err == nil || !strings.Contains(err.Error(), "must be true") {
+		t.Errorf("false: %v, want must be true", err)
+	}
+	s := Settings{Version: 2, Ratio: RatioX0Point5, Enabled: true, Consent: Ptr(Consent(false))}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "consent") {
+		t.Errorf("a false consent in Settings: %v", err)
+	}
+}

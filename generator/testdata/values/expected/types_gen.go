@@ -22,6 +22,9 @@ func (v *Answer) UnmarshalJSON(data []byte) error {
 	return keepRaw(v, data)
 }
 
+// Consent is a boolean that must be true, as a type of its own.
+type Consent bool
+
 // Level is the schema at #/components/schemas/Level.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -97,6 +100,7 @@ type Settings struct {
 	Level     *Level         `json:"level,omitempty"`
 	Enabled   bool           `json:"enabled"`
 	Disabled  *bool          `json:"disabled,omitempty"`
+	Consent   *Consent       `json:"consent,omitempty"`
 	Answer    Answer         `json:"answer,omitzero"`
 	Scale     *float64       `json:"scale,omitempty"`
 	Origin    map[string]any `json:"origin,omitzero"`
@@ -154,6 +158,20 @@ func (v *Settings) decodeJSON(d *jsonDecoder) (err error) {
 			err = readBool(d, &v.Enabled, "enabled", &v.missing, 1<<2)
 		case "disabled":
 			err = readBoolPtr(d, &v.Disabled, &d.slabs().ofBool, "disabled")
+		case "consent":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Consent = nil
+			} else {
+				x := d.slabs().ofConsent.next()
+				x0, err := d.bool("consent")
+				if err != nil {
+					return err
+				}
+				(*x) = Consent(x0)
+				v.Consent = x
+			}
 		case "answer":
 			if null, err := d.null(); err != nil {
 				return err
@@ -184,6 +202,7 @@ func (v *Settings) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"level":`, v.Level)
 	e.boolField(`"enabled":`, v.Enabled)
 	optBool(e, `"disabled":`, v.Disabled)
+	optBool(e, `"consent":`, v.Consent)
 	if v.Answer != nil {
 		e.key(`"answer":`)
 		e.value(v.Answer)
@@ -208,5 +227,6 @@ type decodeSlabs struct {
 	ofPrecision slab[Precision]
 	ofLevel     slab[Level]
 	ofBool      slab[bool]
+	ofConsent   slab[Consent]
 	ofFloat64   slab[float64]
 }

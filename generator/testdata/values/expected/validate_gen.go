@@ -10,6 +10,13 @@ func (v Answer) validate(e *validator, path *vpath, dir direction) {
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Consent) Validate() error { return validateAll(v, dirAny) }
+
+func (v Consent) validate(e *validator, path *vpath, dir direction) {
+	e.addIf(!bool(v), path, "enum", "must be true")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Level) Validate() error { return validateAll(v, dirAny) }
 
 func (v Level) validate(e *validator, path *vpath, dir direction) {
@@ -57,6 +64,9 @@ func (v *Settings) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing>>2, "enabled")
 	e.addIf(!v.Enabled, &vpath{up: path, name: "enabled"}, "enum", "must be true")
 	e.addIf(v.Disabled != nil && (*v.Disabled), &vpath{up: path, name: "disabled"}, "const", "must be false")
+	if v.Consent != nil {
+		(*v.Consent).validate(e, &vpath{up: path, name: "consent"}, dir)
+	}
 	if v.Answer != nil {
 		v.Answer.validate(e, &vpath{up: path, name: "answer"}, dir)
 	}
