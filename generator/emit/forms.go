@@ -103,6 +103,9 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 	}
 	for _, p := range op.Body.Parts {
 		f := p.Field
+		if f.ReadOnly {
+			continue // the client sends no readOnly value, as in JSON
+		}
 		val, guard := formValue(f)
 		name := jen.Lit(f.JSONName)
 		var code []jen.Code
@@ -184,6 +187,9 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 	in := "form"
 	for _, p := range op.Body.Parts {
 		f := p.Field
+		if f.ReadOnly {
+			continue // a request's readOnly values are ignored, as in JSON
+		}
 		shape := shapeOf(f, false)
 		if p.Kind != ir.PartFile && p.Kind != ir.PartFiles && p.Kind != ir.PartJSON {
 			if c := readParam("f", shape, formParam(f, p), p.Explode, jen.Id("body").Dot(f.Name)); c != nil {

@@ -804,3 +804,25 @@ func TestComponentListsOfFiles(t *testing.T) {
 		t.Errorf("from curl: %d %s", code, msg)
 	}
 }
+
+// A readOnly field of a form is ignored, as in a JSON body: the client
+// does not send it, and the server does not hand it to the handler.
+func TestFormIgnoresReadOnly(t *testing.T) {
+	h, c, srv, seen := start(t)
+	if _, err := c.CreatePet(context.Background(), &CreatePetRequest{Name: "Tom", Age: 1, Registered: Ptr("2020")}); err != nil {
+		t.Fatal(err)
+	}
+	seen.mu.Lock()
+	sent := string(seen.body)
+	seen.mu.Unlock()
+	if strings.Contains(sent, "registered") || !strings.Contains(sent, "name=Tom") {
+		t.Errorf("the client sent %q", sent)
+	}
+	code, msg := post(t, srv, "/pets", "application/x-www-form-urlencoded", "name=Rex&age=3&registered=2020")
+	if code != 200 {
+		t.Fatalf("got %d %s", code, msg)
+	}
+	if h.pet == nil || h.pet.Name != "Rex" || h.pet.Registered != nil {
+		t.Errorf("the handler got %+v, want Rex without registered", h.pet)
+	}
+}

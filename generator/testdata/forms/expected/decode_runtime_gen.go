@@ -525,6 +525,16 @@ func (d *jsonDecoder) endVariants(start, end position) {
 	d.unnamed = d.unnamed[:start.unnamed]
 }
 
+// readOnly is where a readOnly property is read to: its field, or, in a
+// request a server received (where unnamed properties are noted), a value
+// thrown away, so that a handler never sees what a client may not set.
+func readOnly[T any](d *jsonDecoder, p *T) *T {
+	if d.noteUnnamed {
+		return new(T)
+	}
+	return p
+}
+
 // number reads a JSON number and returns its text.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	if c := d.peek(); c != '-' && c-'0' >= 10 {

@@ -187,6 +187,10 @@ func (e *jsonEncoder) str(s string) {
 	e.b = append(dst, '"')
 }
 
+// readOnly is the encoder of a readOnly property: e, or in a request the
+// sink, whose bytes are dropped. writeOnly is that of a writeOnly property.
+func (e *jsonEncoder) readOnly() *jsonEncoder  { return e.unless(dirRequest) }
+
 func (e *jsonEncoder) unless(dir direction) *jsonEncoder {
 	if e.dir != dir {
 		return e

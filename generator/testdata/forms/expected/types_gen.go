@@ -66,10 +66,14 @@ type CreatePetRequest struct {
 	Age        int32            `json:"age"`
 	Weight     *float64         `json:"weight,omitempty"`
 	Vaccinated *bool            `json:"vaccinated,omitempty"`
-	Kind       *Kind            `json:"kind,omitempty"`
-	Tags       []string         `json:"tags,omitzero"`
-	IDs        []int64          `json:"ids,omitzero"`
-	missing    uint64           // a bit for each required property the decoded JSON lacked
+	// Set by the shop; ignored in a request.
+	//
+	// Read-only: set by the server.
+	Registered *string  `json:"registered,omitempty"`
+	Kind       *Kind    `json:"kind,omitempty"`
+	Tags       []string `json:"tags,omitzero"`
+	IDs        []int64  `json:"ids,omitzero"`
+	missing    uint64   // a bit for each required property the decoded JSON lacked
 }
 
 func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
@@ -85,6 +89,8 @@ func (v *CreatePetRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readFloatPtr(d, &v.Weight, &d.slabs().ofFloat64, "weight", 64)
 		case "vaccinated":
 			err = readBoolPtr(d, &v.Vaccinated, &d.slabs().ofBool, "vaccinated")
+		case "registered":
+			err = readStringPtr(d, readOnly(d, &v.Registered), &d.slabs().ofString, "registered")
 		case "kind":
 			err = readEnumPtr(d, &v.Kind, &d.slabs().ofKind, "kind")
 		case "tags":
@@ -103,6 +109,7 @@ func (v *CreatePetRequest) encodeJSON(e *jsonEncoder) {
 	e.intField(`"age":`, int64(v.Age))
 	optFloat(e, `"weight":`, v.Weight, 64)
 	optBool(e, `"vaccinated":`, v.Vaccinated)
+	optStr(e.readOnly(), `"registered":`, v.Registered)
 	optStr(e, `"kind":`, v.Kind)
 	optStrings(e, `"tags":`, v.Tags)
 	optInts(e, `"ids":`, v.IDs)
@@ -540,7 +547,7 @@ func (v UploadPhotoRequest) MarshalJSON() ([]byte, error)     { return marshalJS
 type decodeSlabs struct {
 	ofFloat64 slab[float64]
 	ofBool    slab[bool]
-	ofKind    slab[Kind]
 	ofString  slab[string]
+	ofKind    slab[Kind]
 	ofInt64   slab[int64]
 }
