@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"go/format"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,41 @@ func TestRuntimeSourcesAreGofmtClean(t *testing.T) {
 		for i, p := range pruned {
 			if out, err := format.Source([]byte(p)); err != nil || string(out) != p {
 				t.Errorf("runtime %d pruned for %q is not gofmt-clean (%v)", i, gen, err)
+			}
+		}
+	}
+}
+
+// Pruning one declaration that only generated code mentions (as a package
+// that does not use it prunes it) leaves every runtime file gofmt-clean:
+// no alignment with a neighbour it used to share is left behind.
+func TestPruningAnyOneDeclarationIsGofmtClean(t *testing.T) {
+	all := []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource, paramsRuntimeSource}
+	words0 := map[string]bool{}
+	for _, src := range all {
+		words([]byte(src), words0)
+	}
+	for _, src := range all {
+		r, err := parseRuntime(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range r.decls {
+			if d.exported {
+				continue
+			}
+			used := maps.Clone(words0)
+			for _, n := range d.names {
+				delete(used, n)
+			}
+			pruned, err := pruneRuntimesUsing(all, used)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range pruned {
+				if out, err := format.Source([]byte(p)); err != nil || string(out) != p {
+					t.Errorf("runtime %d without %v is not gofmt-clean (%v)", i, d.names, err)
+				}
 			}
 		}
 	}

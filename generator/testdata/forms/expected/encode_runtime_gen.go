@@ -188,8 +188,8 @@ func (e *jsonEncoder) str(s string) {
 }
 
 // readOnly is the encoder of a readOnly property: e, or in a request the
-// sink, whose bytes are dropped. writeOnly is that of a writeOnly property.
-func (e *jsonEncoder) readOnly() *jsonEncoder  { return e.unless(dirRequest) }
+// sink, whose bytes are dropped.
+func (e *jsonEncoder) readOnly() *jsonEncoder { return e.unless(dirRequest) }
 
 func (e *jsonEncoder) unless(dir direction) *jsonEncoder {
 	if e.dir != dir {

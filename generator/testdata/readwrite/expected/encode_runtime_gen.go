@@ -191,8 +191,11 @@ func (e *jsonEncoder) str(s string) {
 }
 
 // readOnly is the encoder of a readOnly property: e, or in a request the
-// sink, whose bytes are dropped. writeOnly is that of a writeOnly property.
-func (e *jsonEncoder) readOnly() *jsonEncoder  { return e.unless(dirRequest) }
+// sink, whose bytes are dropped.
+func (e *jsonEncoder) readOnly() *jsonEncoder { return e.unless(dirRequest) }
+
+// writeOnly is the encoder of a writeOnly property: e, or in a response
+// the sink.
 func (e *jsonEncoder) writeOnly() *jsonEncoder { return e.unless(dirResponse) }
 
 func (e *jsonEncoder) unless(dir direction) *jsonEncoder {
