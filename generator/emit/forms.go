@@ -251,9 +251,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 		case p.Kind == ir.PartJSON:
 			dst := jen.Op("&").Id("body").Dot(f.Name)
 			body = append(body, withElse(jen.If(jen.List(jen.Id("raw"), jen.Id("ok")).Op(":=").Id("form").Dot("value").Call(jen.Lit(name)), jen.Id("ok")).Block(
-				jen.If(jen.Err().Op(":=").Id("decodePart").Call(jen.Id("raw"), dst), jen.Err().Op("!=").Nil()).Block(
-					jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("must be JSON of its schema (in form): ").Op("+").Id("jsonErrorText").Call(jen.Err())),
-				),
+				jen.Id("decodePart").Call(jen.Id("e"), jen.Lit(name), jen.Id("raw"), dst),
 			)))
 		default:
 			b := f.Schema.Base()

@@ -135,11 +135,12 @@ func writeFilePart(mw *multipart.Writer, name string, f *FormFile, defaultType s
 	return nil
 }
 
-// writeJSONPart writes one part holding v as JSON. Without a content type
-// from the spec, a value that is a JSON string (a union of strings, say)
-// goes as plain text, as a form would send it.
+// writeJSONPart writes one part holding v as JSON, as a request body would
+// be written: without readOnly properties, at any depth. Without a content
+// type from the spec, a value that is a JSON string (a union of strings,
+// say) goes as plain text, as a form would send it.
 func writeJSONPart(mw *multipart.Writer, name, contentType string, v any) error {
-	data, err := json.Marshal(v)
+	data, err := appendJSON(nil, walker{v}, true, dirRequest)
 	if err != nil {
 		return fmt.Errorf("encoding part %s: %w", name, err)
 	}
@@ -335,18 +336,30 @@ func (f *formData) fileText(name string) (string, bool, error) {
 	return string(data), true, err
 }
 
-// decodePart decodes a JSON part into v; a part that is not JSON is taken
-// as a string, as writeJSONPart sends one.
-func decodePart(raw string, v any) error {
-	err := decodeJSON([]byte(raw), v)
-	if err == nil {
-		return nil
+// decodePart decodes the JSON part name into v as a server reads a JSON
+// body: a readOnly property is not handed on, and a property that a closed
+// object does not name is refused. A part that is not JSON is taken as a
+// string, as writeJSONPart sends one. What is wrong is added to e.
+func decodePart(e *validator, name, raw string, v any) {
+	data := []byte(raw)
+	unnamed, err := decodeNoting(data, eachIn{v}, true)
+	if err != nil {
+		quoted, _ := json.Marshal(raw)
+		if u, err2 := decodeNoting(quoted, eachIn{v}, true); err2 == nil {
+			data, unnamed, err = quoted, u, nil
+		}
 	}
-	quoted, _ := json.Marshal(raw)
-	if decodeJSON(quoted, v) == nil {
-		return nil
+	if err != nil {
+		e.add(&vpath{name: name}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
+		return
 	}
-	return err
+	for _, off := range unnamed {
+		p := pathAt(data, off)
+		if !strings.HasPrefix(p, "[") {
+			p = "." + p
+		}
+		e.violations = append(e.violations, Violation{Path: name + p, Rule: "additionalProperties", Message: "is not allowed"})
+	}
 }
 
 // close closes the file parts the handler was given and removes the

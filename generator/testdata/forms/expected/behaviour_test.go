@@ -53,7 +53,7 @@ func (h *petShop) UploadPhoto(ctx context.Context, petID int64, body *UploadPhot
 		return nil, err
 	}
 	out := &Upload{Filename: body.Photo.Filename, ContentType: Ptr(body.Photo.ContentType), Size: int64(len(data)),
-		Caption: body.Caption, Rating: body.Rating, Labels: body.Labels, Meta: body.Meta}
+		Caption: body.Caption, Rating: body.Rating, Labels: body.Labels, Meta: body.Meta, Lenses: body.Lenses}
 	if v, ok := body.Album.Get(); ok {
 		out.Album = &v
 	}
@@ -349,7 +349,11 @@ func TestMultipartParts(t *testing.T) {
 	_, err := c.UploadPhoto(context.Background(), 1, &UploadPhotoRequest{
 		Photo:     FormFile{Filename: `a"b.jpg`, Body: strings.NewReader("JPEG")},
 		Thumbnail: &FormFile{Filename: "t.png", Body: strings.NewReader("PNG")},
-		Caption:   "hi", Labels: []string{"x", "y"}, Meta: &PhotoMeta{Width: 2},
+		Caption:   "hi", Labels: []string{"x", "y"},
+		// Serial is readOnly: a JSON part leaves it out, as a JSON body
+		// would, at any depth.
+		Meta:   &PhotoMeta{Width: 2, Serial: Ptr("S1")},
+		Lenses: []PhotoMeta{{Width: 3, Serial: Ptr("S2")}, {Width: 4, Camera: Ptr("c")}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -361,6 +365,7 @@ func TestMultipartParts(t *testing.T) {
 		"labels|||x",
 		"labels|||y",
 		`meta||application/json|{"width":2}`,
+		`lenses||application/json|[{"width":3},{"width":4,"camera":"c"}]`,
 	}
 	if !reflect.DeepEqual(parts, want) {
 		t.Errorf("parts:\n got %q\nwant %q", parts, want)
@@ -377,7 +382,7 @@ func multipartRequest(t *testing.T, fields map[string]string, files map[string]s
 			io.WriteString(w, v)
 		}
 	}
-	for _, k := range []string{"caption", "rating", "labels", "meta", "album"} {
+	for _, k := range []string{"caption", "rating", "labels", "meta", "lenses", "album"} {
 		if v, ok := fields[k]; ok {
 			mw.WriteField(k, v)
 		}
@@ -399,6 +404,9 @@ func TestMultipartBadParts(t *testing.T) {
 		{"bad rating", map[string]string{"caption": "c", "rating": "five"}, map[string]string{"photo": "x"}, "rating: must be a 64-bit integer (in form)"},
 		{"bad meta", map[string]string{"caption": "c", "meta": `{"width":"wide"}`}, map[string]string{"photo": "x"}, "meta: must be JSON"},
 		{"meta breaks its schema", map[string]string{"caption": "c", "meta": `{"width":0}`}, map[string]string{"photo": "x"}, "meta.width"},
+		{"meta with a property it does not name", map[string]string{"caption": "c", "meta": `{"width":1,"color":"red"}`}, map[string]string{"photo": "x"}, "meta.color: is not allowed"},
+		{"lens with a property it does not name", map[string]string{"caption": "c", "lenses": `[{"width":1},{"width":2,"zoom":3}]`}, map[string]string{"photo": "x"}, "lenses[1].zoom: is not allowed"},
+		{"lens breaks its schema", map[string]string{"caption": "c", "lenses": `[{"width":0}]`}, map[string]string{"photo": "x"}, "lenses[0].width"},
 		{"caption too long", map[string]string{"caption": strings.Repeat("c", 21)}, map[string]string{"photo": "x"}, "caption"},
 	} {
 		ct, body := multipartRequest(t, tc.fields, tc.files)
@@ -824,5 +832,23 @@ func TestFormIgnoresReadOnly(t *testing.T) {
 	}
 	if h.pet == nil || h.pet.Name != "Rex" || h.pet.Registered != nil {
 		t.Errorf("the handler got %+v, want Rex without registered", h.pet)
+	}
+}
+
+// A JSON part is read as a JSON body is: its readOnly properties, at any
+// depth, do not reach the handler.
+func TestMultipartJSONPartIgnoresReadOnly(t *testing.T) {
+	_, _, srv, _ := start(t)
+	ct, body := multipartRequest(t, map[string]string{
+		"caption": "c",
+		"meta":    `{"width":2,"serial":"S1"}`,
+		"lenses":  `[{"width":3,"serial":"S2"},{"width":4}]`,
+	}, map[string]string{"photo": "x"})
+	code, msg := post(t, srv, "/pets/7/photo", ct, body.String())
+	if code != 200 {
+		t.Fatalf("got %d %s", code, msg)
+	}
+	if strings.Contains(msg, "serial") || !strings.Contains(msg, `"meta":{"width":2}`) || !strings.Contains(msg, `"lenses":[{"width":3},{"width":4}]`) {
+		t.Errorf("the handler was given a readOnly value, or lost a part: %s", msg)
 	}
 }

@@ -132,6 +132,11 @@ func writeUploadPhotoMultipart(mw *multipart.Writer, body *UploadPhotoRequest) e
 			return err
 		}
 	}
+	if body.Lenses != nil {
+		if err := writeJSONPart(mw, "lenses", "", body.Lenses); err != nil {
+			return err
+		}
+	}
 	if body.Album.Set && !body.Album.Null {
 		if err := mw.WriteField("album", strconv.FormatInt(int64(body.Album.Value), 10)); err != nil {
 			return err

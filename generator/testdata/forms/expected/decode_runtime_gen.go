@@ -535,6 +535,16 @@ func readOnly[T any](d *jsonDecoder, p *T) *T {
 	return p
 }
 
+// skipUnnamed skips the value of a property that an object with
+// additionalProperties: false does not name, noting where it is when the
+// decoder collects them.
+func (d *jsonDecoder) skipUnnamed() error {
+	if d.noteUnnamed {
+		d.unnamed = append(d.unnamed, d.pos)
+	}
+	return d.skip()
+}
+
 // number reads a JSON number and returns its text.
 func (d *jsonDecoder) number(field string) ([]byte, error) {
 	if c := d.peek(); c != '-' && c-'0' >= 10 {
@@ -1193,6 +1203,15 @@ func readObjectPtr[P jsonDecodable](d *jsonDecoder, dst *P, x P) error {
 	}
 	*dst = x
 	return nil
+}
+
+// readList decodes an array of values with generated decoders, and
+// readStringList one of strings; see readItems.
+func readList[T any, P interface {
+	*T
+	jsonDecodable
+}](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error { return readObject(d, P(x), nil, 0) })
 }
 
 func readStringList[T text](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {

@@ -6,8 +6,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -219,8 +222,80 @@ func (e *jsonEncoder) value(v any) {
 	e.b = append(e.b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
+// walk writes v, a list or a map (or a pointer to one) of values with
+// generated encoders, at any depth, as encoding/json would, but each of
+// those values with its encoder: encoding/json would call its MarshalJSON,
+// which writes every property, whatever e leaves out.
+func (e *jsonEncoder) walk(v any) { e.walkValue(reflect.ValueOf(v)) }
+
+func (e *jsonEncoder) walkValue(rv reflect.Value) {
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	m := reflect.TypeFor[json.Marshaler]()
+	switch k := rv.Kind(); {
+	case k == reflect.Invalid || (k == reflect.Pointer || k == reflect.Slice || k == reflect.Map) && rv.IsNil():
+		e.null()
+	case rv.Type().Implements(m) || reflect.PointerTo(rv.Type()).Implements(m):
+		e.walkItem(rv)
+	case k == reflect.Map && rv.Type().Key().Kind() == reflect.String:
+		start := e.object()
+		keys := rv.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			e.name(k.String())
+			e.walkValue(rv.MapIndex(k))
+		}
+		e.end(start)
+	case k == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8 || k == reflect.Array:
+		e.b = append(e.b, '[')
+		for i := range rv.Len() {
+			if i > 0 {
+				e.b = append(e.b, ',')
+			}
+			e.walkValue(rv.Index(i))
+		}
+		e.b = append(e.b, ']')
+	default:
+		e.walkItem(rv)
+	}
+}
+
+// walkItem writes a value walk does not go into, given by pointer: its
+// generated encoder, or a MarshalJSON, may have a pointer receiver.
+func (e *jsonEncoder) walkItem(rv reflect.Value) {
+	if !rv.CanAddr() { // a map's value
+		p := reflect.New(rv.Type())
+		p.Elem().Set(rv)
+		rv = p.Elem()
+	}
+	e.value(rv.Addr().Interface())
+}
+
+type walker struct{ v any }
+
+func (w walker) encodeJSON(e *jsonEncoder) { e.walk(w.v) }
+
 // The list and map writers below keep the generated encoders short. A nil
 // slice or map is null, as encoding/json writes it; map keys are sorted.
+
+func encodeObjects[S ~[]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, l S) {
+	if l == nil {
+		e.null()
+		return
+	}
+	e.b = append(e.b, '[')
+	for i := range l {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		P(&l[i]).encodeJSON(e)
+	}
+	e.b = append(e.b, ']')
+}
 
 func encodeStrings[S ~[]T, T ~string](e *jsonEncoder, l S) {
 	if l == nil {
@@ -264,6 +339,16 @@ func sortedKeys[M ~map[string]V, V any](m M, buf []string) []string {
 }
 
 // The writers of optional lists and maps: nothing when nil.
+
+func optObjects[S ~[]T, T any, P interface {
+	*T
+	jsonEncodable
+}](e *jsonEncoder, key string, l S) {
+	if l != nil {
+		e.keyInline(key)
+		encodeObjects[S, T, P](e, l)
+	}
+}
 
 func optStrings[S ~[]T, T ~string](e *jsonEncoder, key string, l S) {
 	if l != nil {

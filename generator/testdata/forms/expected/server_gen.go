@@ -170,9 +170,10 @@ func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
 	body.Rating = optParam(f, "rating", asInt[int64])
 	body.Labels = listParam(f, "labels", "", false, asText[string])
 	if raw, ok := form.value("meta"); ok {
-		if err := decodePart(raw, &body.Meta); err != nil {
-			e.add(&vpath{name: "meta"}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
-		}
+		decodePart(e, "meta", raw, &body.Meta)
+	}
+	if raw, ok := form.value("lenses"); ok {
+		decodePart(e, "lenses", raw, &body.Lenses)
 	}
 	if raw, ok := form.value("album"); ok {
 		if n, err := parseInt(raw, 64); err != nil {
@@ -217,9 +218,7 @@ func readUploadDocumentForm(form *formData, e *validator) *DocumentUpload {
 		e.required(&vpath{name: "file"})
 	}
 	if raw, ok := form.value("model"); ok {
-		if err := decodePart(raw, &body.Model); err != nil {
-			e.add(&vpath{name: "model"}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
-		}
+		decodePart(e, "model", raw, &body.Model)
 	} else {
 		e.required(&vpath{name: "model"})
 	}

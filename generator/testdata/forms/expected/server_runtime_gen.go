@@ -642,6 +642,73 @@ func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 	return body, true
 }
 
+// eachIn decodes the list or map v points to with d.decodeEach.
+type eachIn struct{ v any }
+
+func (b eachIn) decodeJSON(d *jsonDecoder) error { return d.decodeEach(reflect.ValueOf(b.v).Elem()) }
+
+// decodeEach reads a value into v, addressable: with its generated
+// decoder, or item by item when it is a list, a map or a pointer.
+func (d *jsonDecoder) decodeEach(v reflect.Value) error {
+	if dv, ok := v.Addr().Interface().(jsonDecodable); ok {
+		return dv.decodeJSON(d)
+	}
+	k := v.Kind()
+	if k != reflect.Slice && k != reflect.Map && k != reflect.Pointer {
+		return d.decodeWith(v.Addr().Interface())
+	}
+	if null, err := d.null(); err != nil || null {
+		v.SetZero()
+		return err
+	}
+	if k == reflect.Pointer {
+		v.Set(reflect.New(v.Type().Elem()))
+		return d.decodeEach(v.Elem())
+	}
+	elem := v.Type().Elem()
+	if k == reflect.Slice {
+		if err := d.arrayStart(""); err != nil {
+			return err
+		}
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		for first := true; ; first = false {
+			if ok, err := d.more(first); err != nil || !ok {
+				return err
+			}
+			v.Set(reflect.Append(v, reflect.Zero(elem)))
+			if err := d.decodeItem(v.Index(v.Len() - 1)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := d.objectStart(""); err != nil {
+		return err
+	}
+	v.Set(reflect.MakeMap(v.Type()))
+	for first := true; ; first = false {
+		key, ok, err := d.key(first)
+		if err != nil || !ok {
+			return err
+		}
+		name, x := reflect.ValueOf(d.mapKey(key)).Convert(v.Type().Key()), reflect.New(elem).Elem()
+		if err := d.decodeItem(x); err != nil {
+			return err
+		}
+		v.SetMapIndex(name, x)
+	}
+}
+
+// decodeItem reads an item of a list or a value of a map: null only where
+// its Go type has one (nullItem).
+func (d *jsonDecoder) decodeItem(v reflect.Value) error {
+	if v.Kind() == reflect.Struct {
+		if err := d.nullItem(""); err != nil {
+			return err
+		}
+	}
+	return d.decodeEach(v)
+}
+
 // bodyRoute serves an operation that takes a JSON body (In, a pointer)
 // and nothing else and answers JSON with status through call, its Handler
 // method: compiled once for all (generic in a pointer, not inlined).

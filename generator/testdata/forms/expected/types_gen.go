@@ -352,8 +352,12 @@ func (v Pet) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // PhotoMeta is the schema at #/components/schemas/PhotoMeta.
 type PhotoMeta struct {
-	Width   int64   `json:"width"`
-	Camera  *string `json:"camera,omitempty"`
+	Width  int64   `json:"width"`
+	Camera *string `json:"camera,omitempty"`
+	// Read from the photo by the server; ignored in a request.
+	//
+	// Read-only: set by the server.
+	Serial  *string `json:"serial,omitempty"`
 	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
@@ -364,6 +368,10 @@ func (v *PhotoMeta) decodeJSON(d *jsonDecoder) (err error) {
 			err = readInt(d, &v.Width, "width", 64, &v.missing, 1<<0)
 		case "camera":
 			err = readStringPtr(d, &v.Camera, &d.slabs().ofString, "camera")
+		case "serial":
+			err = readStringPtr(d, readOnly(d, &v.Serial), &d.slabs().ofString, "serial")
+		default:
+			err = d.skipUnnamed()
 		}
 	}
 	return err
@@ -373,6 +381,7 @@ func (v *PhotoMeta) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.intField(`"width":`, v.Width)
 	optStr(e, `"camera":`, v.Camera)
+	optStr(e.readOnly(), `"serial":`, v.Serial)
 	e.end(start)
 }
 
@@ -407,16 +416,17 @@ func (v Search) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Upload is the schema at #/components/schemas/Upload.
 type Upload struct {
-	Filename      string     `json:"filename"`
-	ContentType   *string    `json:"contentType,omitempty"`
-	Size          int64      `json:"size"`
-	ThumbnailSize *int64     `json:"thumbnailSize,omitempty"`
-	Caption       string     `json:"caption"`
-	Rating        *int64     `json:"rating,omitempty"`
-	Labels        []string   `json:"labels,omitzero"`
-	Meta          *PhotoMeta `json:"meta,omitempty"`
-	Album         *int64     `json:"album,omitempty"`
-	missing       uint64     // a bit for each required property the decoded JSON lacked
+	Filename      string      `json:"filename"`
+	ContentType   *string     `json:"contentType,omitempty"`
+	Size          int64       `json:"size"`
+	ThumbnailSize *int64      `json:"thumbnailSize,omitempty"`
+	Caption       string      `json:"caption"`
+	Rating        *int64      `json:"rating,omitempty"`
+	Labels        []string    `json:"labels,omitzero"`
+	Meta          *PhotoMeta  `json:"meta,omitempty"`
+	Lenses        []PhotoMeta `json:"lenses,omitzero"`
+	Album         *int64      `json:"album,omitempty"`
+	missing       uint64      // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
@@ -438,6 +448,8 @@ func (v *Upload) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Labels, "labels", nil, 0)
 		case "meta":
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
+		case "lenses":
+			err = readList(d, &v.Lenses, "lenses", nil, 0)
 		case "album":
 			err = readIntPtr(d, &v.Album, &d.slabs().ofInt64, "album", 64)
 		}
@@ -455,6 +467,7 @@ func (v *Upload) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
 	optObj(e, `"meta":`, v.Meta)
+	optObjects(e, `"lenses":`, v.Lenses)
 	optInt(e, `"album":`, v.Album)
 	e.end(start)
 }
@@ -472,6 +485,7 @@ type UploadPhotoRequest struct {
 	Rating      *int64          `json:"rating,omitempty"`
 	Labels      []string        `json:"labels,omitzero"`
 	Meta        *PhotoMeta      `json:"meta,omitempty"`
+	Lenses      []PhotoMeta     `json:"lenses,omitzero"`
 	Album       Nullable[int64] `json:"album,omitzero"`
 	Attachments []FormFile      `json:"attachments,omitzero"`
 	missing     uint64          // a bit for each required property the decoded JSON lacked
@@ -509,6 +523,8 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringList(d, &v.Labels, "labels", nil, 0)
 		case "meta":
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
+		case "lenses":
+			err = readList(d, &v.Lenses, "lenses", nil, 0)
 		case "album":
 			err = readNullableInt(d, &v.Album, "album", 64)
 		case "attachments":
@@ -530,6 +546,7 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	optInt(e, `"rating":`, v.Rating)
 	optStrings(e, `"labels":`, v.Labels)
 	optObj(e, `"meta":`, v.Meta)
+	optObjects(e, `"lenses":`, v.Lenses)
 	optNullableInt(e, `"album":`, &v.Album)
 	if v.Attachments != nil {
 		e.key(`"attachments":`)

@@ -86,6 +86,9 @@ func (v *Upload) Validate() error { return validateAll(v, dirAny) }
 func (v *Upload) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "filename", "size", "caption")
 	v.Meta.validate(e, &vpath{up: path, name: "meta"}, dir)
+	for i0 := range v.Lenses {
+		v.Lenses[i0].validate(e, &vpath{up: &vpath{up: path, name: "lenses"}, idx: i0, kind: 1}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -95,6 +98,9 @@ func (v *UploadPhotoRequest) validate(e *validator, path *vpath, dir direction) 
 	e.requiredBits(path, v.missing, "photo", "caption")
 	checkLength(e, &vpath{up: path, name: "caption"}, string(v.Caption), -1, 20)
 	v.Meta.validate(e, &vpath{up: path, name: "meta"}, dir)
+	for i0 := range v.Lenses {
+		v.Lenses[i0].validate(e, &vpath{up: &vpath{up: path, name: "lenses"}, idx: i0, kind: 1}, dir)
+	}
 	if v.Attachments != nil {
 		checkCount(e, &vpath{up: path, name: "attachments"}, len(v.Attachments), -1, 3, "items", "minItems", "maxItems")
 	}
