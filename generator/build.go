@@ -223,6 +223,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	markIndirect(b.types)
 	shareShapes(b.pkg)
 	aliasUses(b.pkg)
+	markTags(b.pkg.Types)
 	b.keepMovedNames()
 	return b.pkg, nil
 }
@@ -3323,6 +3324,32 @@ func (b *builder) resolveNames() {
 
 // markDirectional sets DirectionalRequired on every type whose validation
 // depends on the direction, following fields, elements and variants.
+// markTags marks the discriminator property of each variant of a
+// discriminated union as its Tag: a client sends it and a server reads it
+// even when it is readOnly, and a server answers with it even when it is
+// writeOnly, since without it the variant could only be guessed.
+func markTags(types []*ir.Type) {
+	for _, t := range types {
+		if t.Kind != ir.Union || t.Discriminator == nil {
+			continue
+		}
+		for _, v := range t.Variants {
+			if v.Schema == nil || v.Schema.Kind != ir.KNamed {
+				continue
+			}
+			vt := v.Schema.Named
+			for vt.SameAs != nil {
+				vt = vt.SameAs
+			}
+			for _, f := range vt.Fields {
+				if f.JSONName == t.Discriminator.Property {
+					f.Tag = true
+				}
+			}
+		}
+	}
+}
+
 func markDirectional(types []*ir.Type) {
 	memo := map[*ir.Type]int{} // 0 unknown, 1 visiting, 2 no, 3 yes
 	var visit func(t *ir.Type) bool

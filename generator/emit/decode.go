@@ -285,7 +285,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	// ptr is where the property is read to: its field, or, for a
 	// readOnly one, wherever readOnly says (nowhere, in a server's request).
 	ptr := func() *jen.Statement {
-		if f.ReadOnly {
+		if f.LeftOutOfRequests() {
 			return jen.Id("readOnly").Call(jen.Id("d"), jen.Op("&").Id("v").Dot(f.Name))
 		}
 		return jen.Op("&").Id("v").Dot(f.Name)
@@ -354,7 +354,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	fv := func() *jen.Statement { return jen.Id("v").Dot(f.Name) }
 	set, self := fv, fv
 	var at []jen.Code
-	if f.ReadOnly {
+	if f.LeftOutOfRequests() {
 		fv = func() *jen.Statement { return jen.Parens(jen.Op("*").Id("at")) }
 		set = func() *jen.Statement { return jen.Op("*").Id("at") }
 		self = ptr // its methods are on the pointer

@@ -59,7 +59,7 @@ func (g *gen) computeDrops() {
 
 func (g *gen) typeDrops(t *ir.Type) bool {
 	for _, f := range t.Fields {
-		if f.ReadOnly || f.WriteOnly || g.schemaDrops(f.Schema) {
+		if f.LeftOutOfRequests() || f.LeftOutOfResponses() || g.schemaDrops(f.Schema) {
 			return true
 		}
 	}
@@ -205,7 +205,7 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 	// enc is the encoder of one call; the code of several statements
 	// declares it as e, in its if (when) or in a block of its own (block).
 	enc, init := jen.Id("e"), jen.Null()
-	if f.ReadOnly || f.WriteOnly {
+	if f.LeftOutOfRequests() || f.LeftOutOfResponses() {
 		dropper := "writeOnly"
 		if f.ReadOnly {
 			dropper = "readOnly"
@@ -220,7 +220,7 @@ func (g *gen) fieldEncode(f *ir.Field) []jen.Code {
 		return []jen.Code{jen.If(init.Clone(), cond).Block(body...)}
 	}
 	block := func(code ...jen.Code) []jen.Code {
-		if !f.ReadOnly && !f.WriteOnly {
+		if !f.LeftOutOfRequests() && !f.LeftOutOfResponses() {
 			return code
 		}
 		return []jen.Code{jen.Block(append([]jen.Code{init.Clone()}, code...)...)}

@@ -103,7 +103,7 @@ func (g *gen) formEncoder(op *ir.Operation) jen.Code {
 	}
 	for _, p := range op.Body.Parts {
 		f := p.Field
-		if f.ReadOnly {
+		if f.LeftOutOfRequests() {
 			continue // the client sends no readOnly value, as in JSON
 		}
 		val, guard := formValue(f)
@@ -187,7 +187,7 @@ func (g *gen) formDecoder(op *ir.Operation) jen.Code {
 	in := "form"
 	for _, p := range op.Body.Parts {
 		f := p.Field
-		if f.ReadOnly {
+		if f.LeftOutOfRequests() {
 			continue // a request's readOnly values are ignored, as in JSON
 		}
 		shape := shapeOf(f, false)

@@ -129,7 +129,16 @@ func fieldDoc(f *ir.Field) string {
 		parts = append(parts, f.Doc)
 	}
 	var notes []string
+	const tag = "it tells the variant of a union."
 	switch {
+	case f.Tag && f.Required && f.ReadOnly:
+		notes = append(notes, "Read-only: set by the server, always present in responses. Sent in requests too: "+tag)
+	case f.Tag && f.ReadOnly:
+		notes = append(notes, "Read-only: set by the server. Sent in requests too: "+tag)
+	case f.Tag && f.Required && f.WriteOnly:
+		notes = append(notes, "Write-only: required in requests. Returned too: "+tag)
+	case f.Tag && f.WriteOnly:
+		notes = append(notes, "Write-only. Returned too: "+tag)
 	case f.Required && f.ReadOnly:
 		notes = append(notes, "Read-only: set by the server, always present in responses.")
 	case f.ReadOnly:

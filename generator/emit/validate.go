@@ -396,8 +396,9 @@ func (g *gen) structChecks(t *ir.Type) []jen.Code {
 		} else if f.Required && f.WriteOnly {
 			dir = "dirRequest"
 		}
-		if f.WriteOnly && !params {
-			// A writeOnly property must not come back in a response.
+		if f.LeftOutOfResponses() && !params {
+			// A writeOnly property must not come back in a response (a
+			// discriminator must: it tells the variant).
 			if present := presentCond(f); present != nil {
 				body = append(body, jen.Id("e").Dot("addIf").Call(jen.Id("dir").Op("==").Id("dirResponse").Op("&&").Add(present),
 					p(), jen.Lit("writeOnly"), jen.Lit("must not be sent in a response")))

@@ -252,13 +252,18 @@ type DiscriminatorValue struct {
 
 // Field is one property of a Struct.
 type Field struct {
-	Name       string // Go name
-	JSONName   string
-	Doc        string
-	Schema     *Schema
-	Required   bool // listed in required
-	ReadOnly   bool
-	WriteOnly  bool
+	Name      string // Go name
+	JSONName  string
+	Doc       string
+	Schema    *Schema
+	Required  bool // listed in required
+	ReadOnly  bool
+	WriteOnly bool
+	// Tag marks the discriminator property of a union the struct is a
+	// variant of: the variant is told by it, so it is written and read in
+	// both directions, whatever readOnly or writeOnly say (which still
+	// decide where it is required).
+	Tag        bool
 	Deprecated bool
 	Secret     bool // never printed
 	// Indirect is set when holding the field by value would make a
@@ -275,6 +280,14 @@ type Field struct {
 // AlwaysRequired reports whether the field must be present in both
 // directions; such fields are plain values in Go.
 func (f *Field) AlwaysRequired() bool { return f.Required && !f.ReadOnly && !f.WriteOnly }
+
+// LeftOutOfRequests reports whether a request neither carries the field
+// nor hands it to a server's handler: it is readOnly, and not a Tag.
+func (f *Field) LeftOutOfRequests() bool { return f.ReadOnly && !f.Tag }
+
+// LeftOutOfResponses reports whether a server's response leaves the field
+// out: it is writeOnly, and not a Tag.
+func (f *Field) LeftOutOfResponses() bool { return f.WriteOnly && !f.Tag }
 
 // Kind is the shape of a schema use.
 type Kind int

@@ -72,3 +72,9 @@ func (c *Client) CreateTeam(ctx context.Context, body *Team) (*Team, error) {
 func (c *Client) PutProfile(ctx context.Context, body *Profile) (*Profile, error) {
 	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "PUT", path: "/profile", body: orNil(body), repeatable: true, op: "putProfile"}, new(Profile))
 }
+
+// AddPet calls POST /pets. Succeeds with 201. It is retried only on a 429 answer, which says
+// the server did not act on it.
+func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
+	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/pets", body: orNil(body), op: "addPet"}, new(Pet))
+}

@@ -504,6 +504,19 @@ func (d *jsonDecoder) strBytes(field string) ([]byte, error) {
 	return d.rawString()
 }
 
+// mark and reset let a union try its variants one after another.
+type position struct{ pos, depth, unnamed int }
+
+func (d *jsonDecoder) mark() position {
+	d.ws()
+	return position{d.pos, d.depth, len(d.unnamed)}
+}
+
+func (d *jsonDecoder) reset(at position) {
+	d.pos, d.depth = at.pos, at.depth
+	d.unnamed = d.unnamed[:at.unnamed] // what a variant tried saw
+}
+
 // readOnly is where a readOnly property is read to: its field, or, in a
 // request a server received (where unnamed properties are noted), a value
 // thrown away, so that a handler never sees what a client may not set.
@@ -961,6 +974,57 @@ func plainKey(k string) bool {
 		}
 	}
 	return k != ""
+}
+
+// variantTag returns the string value of the property name of the object
+// at the decoder's position (a union's discriminator), leaving the
+// position as it was; ok is false when the value is no object, or the
+// property is missing or not a string.
+func (d *jsonDecoder) variantTag(name string) (tag string, ok bool) {
+	start := d.mark()
+	defer d.reset(start)
+	if d.peek() != '{' {
+		return "", false
+	}
+	var err error
+	for k, more := d.first(&err, nil, 0); more; k, more = d.next(&err) {
+		if string(k) == name && d.peek() == '"' {
+			b, err := d.rawString()
+			return string(b), err == nil
+		}
+		err = d.skip()
+	}
+	return "", false
+}
+
+// otherVariant is a value of a union that fits none of its variants (one
+// newer than the package, say), kept as it came: Validate reports it, and
+// encoding writes it back compacted, as a json.RawMessage.
+type otherVariant struct {
+	raw       []byte
+	prop, tag string      // the discriminator and the value, naming no variant, it had
+	near      validatable // the variant nearest to it, for Validate to say what it lacks
+}
+
+// keepOther keeps the value at start, of no variant of a union, in *other;
+// near is the variant nearest to it, or nil.
+func (d *jsonDecoder) keepOther(start position, other **otherVariant, near validatable) error {
+	d.reset(start)
+	raw, err := d.raw()
+	if err == nil {
+		*other = &otherVariant{raw: append([]byte(nil), raw...), near: near}
+	}
+	return err
+}
+
+// unknownTag keeps the object at start, whose discriminator prop names no
+// variant of a union, in *other.
+func (d *jsonDecoder) unknownTag(start position, other **otherVariant, prop, tag string) error {
+	err := d.keepOther(start, other, nil)
+	if err == nil {
+		(*other).prop, (*other).tag = prop, tag
+	}
+	return err
 }
 
 // The readers below decode one property of a common shape in a single

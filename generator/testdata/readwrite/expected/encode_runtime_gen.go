@@ -102,6 +102,16 @@ func (e *jsonEncoder) name(k string) {
 
 func (e *jsonEncoder) null() { e.b = append(e.b, "null"...) }
 
+// writeOther writes a union's value that fit none of its variants as it came
+// (compacted, as a json.RawMessage), or null when there is none.
+func (e *jsonEncoder) writeOther(o *otherVariant) {
+	if o == nil {
+		e.null()
+	} else {
+		e.value(json.RawMessage(o.raw))
+	}
+}
+
 func (e *jsonEncoder) bool(v bool) { e.b = strconv.AppendBool(e.b, v) }
 
 func (e *jsonEncoder) int(v int64) { e.b = strconv.AppendInt(e.b, v, 10) }

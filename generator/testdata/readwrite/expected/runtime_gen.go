@@ -292,6 +292,59 @@ func checkEnumPtr[E interface {
 	}
 }
 
+// countSet counts the variants of a union that are set.
+func countSet(set ...bool) int {
+	n := 0
+	for _, s := range set {
+		if s {
+			n++
+		}
+	}
+	return n
+}
+
+// checkOneOf reports a oneOf with other than exactly one variant set, or
+// with a value that fit none of them (named by variants).
+func checkOneOf(e *validator, path *vpath, dir direction, n int, other *otherVariant, variants string) {
+	switch {
+	case other != nil:
+		other.report(e, path, dir, "oneOf", variants)
+	case n != 1:
+		e.add(path, "oneOf", fmt.Sprintf("has %d variants set, want exactly one", n))
+	}
+}
+
+// report says why o fit none of a union's variants (unless newer values
+// are accepted here): what its nearest variant lacks, when one decoded it.
+func (o *otherVariant) report(e *validator, path *vpath, dir direction, rule, variants string) {
+	switch {
+	case e.newer:
+	case o.prop != "":
+		e.add(path, "discriminator", o.prop+" "+strconv.Quote(o.tag)+" names none of "+variants)
+	case o.near != nil:
+		e.add(path, rule, "is valid for none of "+variants)
+		// What the nearest variant lacks, under the union's path. (Handed
+		// to a method through an interface, path would escape, and every
+		// validation of a union would allocate it.)
+		near := &validator{newer: e.newer}
+		o.near.validate(near, nil, dir)
+		at := path.String()
+		for _, v := range near.violations {
+			switch {
+			case v.Path == "":
+				v.Path = at
+			case at != "" && v.Path[0] != '[':
+				v.Path = at + "." + v.Path
+			default:
+				v.Path = at + v.Path
+			}
+			e.violations = append(e.violations, v)
+		}
+	default:
+		e.add(path, rule, "is "+kindOf(o.raw[0])+" that fits none of "+variants)
+	}
+}
+
 // ---- optional, nullable and required on the wire ----
 
 // Nullable is an optional property that may also be null: absent (the zero

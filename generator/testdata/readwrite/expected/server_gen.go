@@ -22,6 +22,8 @@ type Handler interface {
 	CreateTeam(ctx context.Context, body *Team) (*Team, error)
 	// PutProfile serves PUT /profile.
 	PutProfile(ctx context.Context, body *Profile) (*Profile, error)
+	// AddPet serves POST /pets. Succeeds with 201.
+	AddPet(ctx context.Context, body *Pet) (*Pet, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -55,6 +57,11 @@ func (UnimplementedHandler) PutProfile(ctx context.Context, body *Profile) (*Pro
 	return nil, notImplemented("putProfile")
 }
 
+// AddPet answers 501 Not Implemented.
+func (UnimplementedHandler) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
+	return nil, notImplemented("addPet")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -80,6 +87,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "createTeam", Path: "/teams"}},
 		{method: "PUT", path: "/profile", serve: bodyRoute(200, true, Handler.PutProfile),
 			op: OperationInfo{ID: "putProfile", Path: "/profile"}},
+		{method: "POST", path: "/pets", serve: bodyRoute(201, true, Handler.AddPet),
+			op: OperationInfo{ID: "addPet", Path: "/pets"}},
 	}, opts)
 }
 

@@ -7,6 +7,136 @@ import (
 	"time"
 )
 
+// Cat is the schema at #/components/schemas/Cat.
+type Cat struct {
+	// Read-only: set by the server, always present in responses. Sent in requests too: it tells
+	// the variant of a union.
+	Kind *string `json:"kind,omitempty"`
+	Name *string `json:"name,omitempty"`
+}
+
+func (v *Cat) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "kind":
+			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		}
+	}
+	return err
+}
+
+func (v *Cat) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"kind":`, v.Kind)
+	optStr(e, `"name":`, v.Name)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Cat) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Cat) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Dog is the schema at #/components/schemas/Dog.
+type Dog struct {
+	// Write-only: required in requests. Returned too: it tells the variant of a union.
+	Kind *string `json:"kind,omitempty"`
+	Name *string `json:"name,omitempty"`
+}
+
+func (v *Dog) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "kind":
+			err = readStringPtr(d, &v.Kind, &d.slabs().ofString, "kind")
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		}
+	}
+	return err
+}
+
+func (v *Dog) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"kind":`, v.Kind)
+	optStr(e, `"name":`, v.Name)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Dog) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Dog) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Pet is a discriminator marked readOnly (Cat) or writeOnly (Dog) still travels both ways,
+// since without it the variant could only be guessed (the two look alike).
+//
+// Exactly one of its fields is set: Cat, Dog; none for a value that fits no variant, which
+// Validate reports.
+type Pet struct {
+	Cat   *Cat
+	Dog   *Dog
+	other *otherVariant // a value of no variant, as it came
+}
+
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
+func (v Pet) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Pet) decodeJSON(d *jsonDecoder) error {
+	*v = Pet{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	// The discriminator property picks the variant when it is there.
+	if tag, ok := d.variantTag("kind"); ok {
+		switch tag {
+		case "Cat":
+			v.Cat = d.slabs().ofCat.next()
+			return v.Cat.decodeJSON(d)
+		case "Dog":
+			v.Dog = d.slabs().ofDog.next()
+			return v.Dog.decodeJSON(d)
+		default:
+			return d.unknownTag(start, &v.other, "kind", tag)
+		}
+	}
+	// The first variant of the value's kind that decodes.
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofCat.next()
+		if err := x.decodeJSON(d); err == nil {
+			v.Cat = x
+			return nil
+		}
+	}
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofDog.next()
+		if err := x.decodeJSON(d); err == nil {
+			v.Dog = x
+			return nil
+		}
+	}
+	return d.keepOther(start, &v.other, nil)
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Pet) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
+func (v *Pet) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Cat != nil:
+		v.Cat.encodeJSON(e)
+	case v.Dog != nil:
+		v.Dog.encodeJSON(e)
+	default:
+		e.writeOther(v.other)
+	}
+}
+
 // Profile is the schema at #/components/schemas/Profile.
 //
 // readOnly and writeOnly properties of every shape.
@@ -487,8 +617,10 @@ func (v *Users) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
+	ofString      slab[string]
+	ofCat         slab[Cat]
+	ofDog         slab[Dog]
 	ofInt32       slab[int32]
 	ofProfileKind slab[ProfileKind]
 	ofInt64       slab[int64]
-	ofString      slab[string]
 }

@@ -5,6 +5,68 @@ package readwrite
 // Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
 // required in one direction only (readOnly, writeOnly) are not required here; see
 // ValidateRequest and ValidateResponse.
+func (v *Cat) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v *Cat) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v *Cat) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v *Cat) validate(e *validator, path *vpath, dir direction) {
+	if v.Kind == nil {
+		e.addIf(dir >= dirResponse, &vpath{up: path, name: "kind"}, "required", "is required")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
+func (v *Dog) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v *Dog) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v *Dog) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v *Dog) validate(e *validator, path *vpath, dir direction) {
+	if v.Kind == nil {
+		e.addIf(dir == dirRequest, &vpath{up: path, name: "kind"}, "required", "is required")
+	}
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
+func (v *Pet) Validate() error { return validateAll(v, dirAny) }
+
+// ValidateRequest is Validate for a value sent to the server: writeOnly properties
+// listed as required must be there.
+func (v *Pet) ValidateRequest() error { return validateAll(v, dirRequest) }
+
+// ValidateResponse is Validate for a value the server sends: readOnly properties
+// listed as required must be there.
+func (v *Pet) ValidateResponse() error { return validateAll(v, dirResponse) }
+
+func (v *Pet) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.Cat != nil, v.Dog != nil)
+	if v.Cat != nil {
+		(*v.Cat).validate(e, path, dir)
+	}
+	if v.Dog != nil {
+		(*v.Dog).validate(e, path, dir)
+	}
+	checkOneOf(e, path, dir, n, v.other, "Cat, Dog")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil. Properties that are
+// required in one direction only (readOnly, writeOnly) are not required here; see
+// ValidateRequest and ValidateResponse.
 func (v *Profile) Validate() error { return validateAll(v, dirAny) }
 
 // ValidateRequest is Validate for a value sent to the server: writeOnly properties
