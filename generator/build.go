@@ -439,10 +439,20 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		// oneOf: [{const: 1, title: A}, ...] is an enum written long-hand.
 		cp := *s
 		cp.OneOf, cp.AnyOf = nil, nil
+		// A constant is named by its title, or else by its value, and
+		// documented by its description.
 		var names []any
+		docs := map[string]string{}
 		for _, alt := range append(s.OneOf, s.AnyOf...) {
 			cp.Enum = append(cp.Enum, alt.Value.Const)
-			names = append(names, naming.Exported(alt.Value.Title))
+			name := ""
+			if alt.Value.Title != "" {
+				name = naming.Exported(alt.Value.Title)
+			}
+			names = append(names, name)
+			if d := strings.TrimSpace(alt.Value.Description); d != "" {
+				docs[ir.EnumValue{Value: alt.Value.Const}.Text()] = d
+			}
 			if cp.Type == nil || len(typesOf(&cp)) == 0 {
 				cp.Type = alt.Value.Type
 			}
@@ -452,6 +462,9 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			cp.Type = &openapi3.Types{constType(cp.Enum[0])}
 		}
 		b.enum(t, &cp, key)
+		for i := range t.EnumValues {
+			t.EnumValues[i].Doc = docs[t.EnumValues[i].Text()]
+		}
 	case isObject(s) && len(s.Properties) > 0 && requiredOnly(s):
 		// properties with oneOf: [{required: [a]}, {required: [b]}]: a
 		// struct, and a rule on which properties are there.
@@ -1461,7 +1474,7 @@ const notOpened = "x-extensible-enum is ignored: it opens an enum written in the
 func (b *builder) extensible(t *ir.Type, s *openapi3.Schema, ext any, key string) *openapi3.Schema {
 	list, isList := ext.([]any)
 	switch {
-	case ext == true && len(s.Enum) > 0:
+	case ext == true && (len(s.Enum) > 0 || isConstEnum(s)):
 		t.Open = true
 		return s
 	case ext == false:

@@ -288,6 +288,9 @@ func enumConsts(t *ir.Type) jen.Code {
 	}
 	consts := make([]jen.Code, 0, len(t.EnumValues))
 	for _, v := range t.EnumValues {
+		if v.Doc != "" {
+			consts = append(consts, comment(v.Doc))
+		}
 		consts = append(consts, jen.Id(v.Name).Id(t.Name).Op("=").Add(literal(v.Value)))
 	}
 	doc := fmt.Sprintf("Values of %s.", t.Name)

@@ -185,6 +185,7 @@ type EnumValue struct {
 	Name  string // Go constant name
 	Key   string // names-file key: the schema's JSON pointer, /enum= and Text
 	Value any    // string, int64 or float64
+	Doc   string // the description of a value written as a oneOf const
 }
 
 // Text writes the value as a spec shows it: a string quoted (so no tab or

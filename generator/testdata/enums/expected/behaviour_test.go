@@ -265,3 +265,28 @@ func TestEnumList(t *testing.T) {
 		}
 	}
 }
+
+// An enum written as a oneOf (or anyOf) of constants: each constant is
+// named by its title, or by its value where it has none; a closed one
+// refuses other values, an open one (x-extensible-enum) takes them.
+func TestEnumsWrittenAsConstants(t *testing.T) {
+	b, _ := json.Marshal(Task{Title: "t", Status: StatusDone, Phase: Ptr(PhaseWaiting), Order: Ptr(OrderDesc)})
+	if string(b) != `{"title":"t","status":"done","phase":"queued","order":"desc"}` {
+		t.Fatalf("got %s", b)
+	}
+	v := decodeTask(t, `{"title":"t","status":"done","phase":"running","order":"asc"}`)
+	if *v.Phase != PhaseBusy || *v.Order != OrderAsc || v.Validate() != nil {
+		t.Fatalf("got %+v", v)
+	}
+	if PhaseDone != "done" || !PhaseDone.Valid() {
+		t.Fatal("a constant with no title is not named by its value")
+	}
+	v = decodeTask(t, `{"title":"t","status":"done","phase":"paused","order":"random"}`)
+	vs := violations(t, v.Validate())
+	if len(vs) != 1 || vs[0].Path != "phase" || vs[0].Rule != "enum" {
+		t.Fatalf("a phase the spec does not list, and an order it does not list (open): got %v", vs)
+	}
+	if v.Order.Valid() || !OrderDesc.Valid() {
+		t.Fatal("Valid disagrees with the open enum's list")
+	}
+}

@@ -3,7 +3,7 @@
 /*
 Package enums is a client and server for enums (version 1.0.0), generated from its OpenAPI document.
 
-String and integer enums, inline enums, open enums (x-extensible-enum) and an enum query parameter.
+String and integer enums, inline enums, enums written as a oneOf of constants, open enums (x-extensible-enum) and an enum query parameter.
 
 Use NewClient to call the API and NewServer to serve it with a Handler.
 */

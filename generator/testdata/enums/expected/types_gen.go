@@ -34,6 +34,75 @@ func (ListTasksSort) parse(b []byte) ListTasksSort {
 	return ListTasksSort(b)
 }
 
+// Order is the same, open, and with no titles (as Cognite writes its sort order).
+//
+// The constants are the values known today; the spec allows others (x-extensible-enum), so
+// Validate accepts any value, and Valid reports whether v is a known one.
+type Order string
+
+// Values of Order.
+const (
+	OrderAsc  Order = "asc"
+	OrderDesc Order = "desc"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Order) Valid() bool {
+	switch v {
+	case OrderAsc, OrderDesc:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Order) parse(b []byte) Order {
+	switch string(b) {
+	case "asc":
+		return OrderAsc
+	case "desc":
+		return OrderDesc
+	}
+	return Order(b)
+}
+
+// Phase is an enum written as a oneOf of constants, each named by its title and documented
+// by its description.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Phase string
+
+// Values of Phase.
+const (
+	// Waits for a worker.
+	PhaseWaiting Phase = "queued"
+	PhaseBusy    Phase = "running"
+	PhaseDone    Phase = "done"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Phase) Valid() bool {
+	switch v {
+	case PhaseWaiting, PhaseBusy, PhaseDone:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Phase) parse(b []byte) Phase {
+	switch string(b) {
+	case "queued":
+		return PhaseWaiting
+	case "running":
+		return PhaseBusy
+	case "done":
+		return PhaseDone
+	}
+	return Phase(b)
+}
+
 // Priority is the schema at #/components/schemas/Priority.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -138,6 +207,8 @@ type Task struct {
 	History  []Status    `json:"history,omitzero"`
 	Epoch    *TaskEpoch  `json:"epoch,omitempty"`
 	Magic    *TaskMagic  `json:"magic,omitempty"`
+	Phase    *Phase      `json:"phase,omitempty"`
+	Order    *Order      `json:"order,omitempty"`
 	missing  uint64      // a bit for each required property the decoded JSON lacked
 }
 
@@ -188,6 +259,10 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			err = readEnumPtr(d, &v.Epoch, &d.slabs().ofTaskEpoch, "epoch")
 		case "magic":
 			err = readEnumPtr(d, &v.Magic, &d.slabs().ofTaskMagic, "magic")
+		case "phase":
+			err = readEnumPtr(d, &v.Phase, &d.slabs().ofPhase, "phase")
+		case "order":
+			err = readEnumPtr(d, &v.Order, &d.slabs().ofOrder, "order")
 		}
 	}
 	return err
@@ -205,6 +280,8 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	optStrings(e, `"history":`, v.History)
 	optStr(e, `"epoch":`, v.Epoch)
 	optStr(e, `"magic":`, v.Magic)
+	optStr(e, `"phase":`, v.Phase)
+	optStr(e, `"order":`, v.Order)
 	e.end(start)
 }
 
@@ -368,4 +445,6 @@ type decodeSlabs struct {
 	ofTaskRegion slab[TaskRegion]
 	ofTaskEpoch  slab[TaskEpoch]
 	ofTaskMagic  slab[TaskMagic]
+	ofPhase      slab[Phase]
+	ofOrder      slab[Order]
 }

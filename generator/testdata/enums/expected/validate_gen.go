@@ -17,6 +17,16 @@ func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "asc", "desc"`)
 }
 
+// Validate reports nothing: Order has no rules to break.
+func (v Order) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Phase) Validate() error { return validateAll(v, dirAny) }
+
+func (v Phase) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "queued", "running", "done"`)
+}
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v Priority) Validate() error { return validateAll(v, dirAny) }
 
@@ -56,6 +66,7 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	}
 	checkEnumPtr(e, &vpath{up: path, name: "epoch"}, v.Epoch, `must be "1970-01-01T00:00:00Z"`)
 	checkEnumPtr(e, &vpath{up: path, name: "magic"}, v.Magic, `must be "c3BlY2dlbg=="`)
+	checkEnumPtr(e, &vpath{up: path, name: "phase"}, v.Phase, `must be one of "queued", "running", "done"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
