@@ -3335,34 +3335,47 @@ func (b *builder) resolveNames() {
 	}
 }
 
-// markDirectional sets DirectionalRequired on every type whose validation
-// depends on the direction, following fields, elements and variants.
 // markTags marks the discriminator property of each variant of a
 // discriminated union as its Tag: a client sends it and a server reads it
 // even when it is readOnly, and a server answers with it even when it is
 // writeOnly, since without it the variant could only be guessed.
+// A variant reached through an alias (one with rules of its own too) is
+// followed to its struct, and a variant that is itself a union to the
+// structs it holds.
 func markTags(types []*ir.Type) {
-	for _, t := range types {
-		if t.Kind != ir.Union || t.Discriminator == nil {
-			continue
+	var mark func(t *ir.Type, property string, seen map[*ir.Type]bool)
+	mark = func(t *ir.Type, property string, seen map[*ir.Type]bool) {
+		for t.SameAs != nil || t.Kind == ir.Scalar && t.Underlying != nil && t.Underlying.Kind == ir.KNamed {
+			if t.SameAs != nil {
+				t = t.SameAs
+			} else {
+				t = t.Underlying.Named
+			}
+		}
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		for _, f := range t.Fields {
+			if f.JSONName == property {
+				f.Tag = true
+			}
 		}
 		for _, v := range t.Variants {
-			if v.Schema == nil || v.Schema.Kind != ir.KNamed {
-				continue
+			if v.Schema != nil && v.Schema.Kind == ir.KNamed {
+				mark(v.Schema.Named, property, seen)
 			}
-			vt := v.Schema.Named
-			for vt.SameAs != nil {
-				vt = vt.SameAs
-			}
-			for _, f := range vt.Fields {
-				if f.JSONName == t.Discriminator.Property {
-					f.Tag = true
-				}
-			}
+		}
+	}
+	for _, t := range types {
+		if t.Kind == ir.Union && t.Discriminator != nil {
+			mark(t, t.Discriminator.Property, map[*ir.Type]bool{})
 		}
 	}
 }
 
+// markDirectional sets DirectionalRequired on every type whose validation
+// depends on the direction, following fields, elements and variants.
 func markDirectional(types []*ir.Type) {
 	memo := map[*ir.Type]int{} // 0 unknown, 1 visiting, 2 no, 3 yes
 	var visit func(t *ir.Type) bool

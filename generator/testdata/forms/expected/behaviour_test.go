@@ -23,6 +23,7 @@ import (
 type petShop struct {
 	UnimplementedHandler
 	mu     sync.Mutex
+	photo  *UploadPhotoRequest
 	pet    *CreatePetRequest
 	search *Search
 	note   []byte
@@ -48,6 +49,9 @@ func (h *petShop) SearchPets(ctx context.Context, body *Search) (*Search, error)
 
 // UploadPhoto reads the file parts as streams and reports what it read.
 func (h *petShop) UploadPhoto(ctx context.Context, petID int64, body *UploadPhotoRequest) (*Upload, error) {
+	h.mu.Lock()
+	h.photo = body
+	h.mu.Unlock()
 	data, err := io.ReadAll(body.Photo.Body)
 	if err != nil {
 		return nil, err
@@ -382,7 +386,7 @@ func multipartRequest(t *testing.T, fields map[string]string, files map[string]s
 			io.WriteString(w, v)
 		}
 	}
-	for _, k := range []string{"caption", "rating", "labels", "meta", "lenses", "album"} {
+	for _, k := range []string{"caption", "rating", "labels", "meta", "lenses", "checksum", "exif", "album"} {
 		if v, ok := fields[k]; ok {
 			mw.WriteField(k, v)
 		}
@@ -850,5 +854,40 @@ func TestMultipartJSONPartIgnoresReadOnly(t *testing.T) {
 	}
 	if strings.Contains(msg, "serial") || !strings.Contains(msg, `"meta":{"width":2}`) || !strings.Contains(msg, `"lenses":[{"width":3},{"width":4}]`) {
 		t.Errorf("the handler was given a readOnly value, or lost a part: %s", msg)
+	}
+}
+
+// Parts that are not objects keep their own readers: base64 text for a
+// format: byte string, any JSON for a free-form value, from the client and
+// from a hand-written form alike.
+func TestMultipartBytesAndFreeFormParts(t *testing.T) {
+	h, c, srv, _ := start(t)
+	photo := func() FormFile { return FormFile{Filename: "p.jpg", Body: strings.NewReader("JPEG")} }
+	for _, exif := range []string{`{"iso":200}`, `[1,2]`, `"flash"`, `7`} {
+		_, err := c.UploadPhoto(context.Background(), 7, &UploadPhotoRequest{Photo: photo(), Caption: "c",
+			Checksum: []byte("hi"), Exif: json.RawMessage(exif)})
+		if err != nil {
+			t.Fatalf("exif %s: %v", exif, err)
+		}
+		h.mu.Lock()
+		got := h.photo
+		h.mu.Unlock()
+		if string(got.Checksum) != "hi" || string(got.Exif) != exif {
+			t.Errorf("the handler got checksum %q and exif %s, want \"hi\" and %s", got.Checksum, got.Exif, exif)
+		}
+	}
+	ct, body := multipartRequest(t, map[string]string{"caption": "c", "checksum": "aGk=", "exif": `{"iso":100}`}, map[string]string{"photo": "x"})
+	if code, msg := post(t, srv, "/pets/7/photo", ct, body.String()); code != 200 {
+		t.Fatalf("from a hand-written form: %d %s", code, msg)
+	}
+	h.mu.Lock()
+	got := h.photo
+	h.mu.Unlock()
+	if string(got.Checksum) != "hi" || string(got.Exif) != `{"iso":100}` {
+		t.Errorf("from a hand-written form, the handler got checksum %q and exif %s", got.Checksum, got.Exif)
+	}
+	ct, body = multipartRequest(t, map[string]string{"caption": "c", "checksum": "not base64!"}, map[string]string{"photo": "x"})
+	if code, msg := post(t, srv, "/pets/7/photo", ct, body.String()); code != 400 || !strings.Contains(msg, "checksum") {
+		t.Errorf("a checksum that is not base64: %d %s, want 400 naming checksum", code, msg)
 	}
 }

@@ -137,6 +137,16 @@ func writeUploadPhotoMultipart(mw *multipart.Writer, body *UploadPhotoRequest) e
 			return err
 		}
 	}
+	if body.Checksum != nil {
+		if err := writeJSONPart(mw, "checksum", "", body.Checksum); err != nil {
+			return err
+		}
+	}
+	if body.Exif != nil {
+		if err := writeJSONPart(mw, "exif", "", body.Exif); err != nil {
+			return err
+		}
+	}
 	if body.Album.Set && !body.Album.Null {
 		if err := mw.WriteField("album", strconv.FormatInt(int64(body.Album.Value), 10)); err != nil {
 			return err

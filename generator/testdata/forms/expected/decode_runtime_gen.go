@@ -1031,6 +1031,17 @@ func nearest(bit uint64, vs ...any) validatable {
 // as it was and sets a pointer field to nil. A required property's value
 // (not null) clears its bit of *missing; an optional one passes nil, 0.
 
+// readRaw keeps a property's value as it came, null included, as
+// encoding/json keeps it in a json.RawMessage.
+func readRaw[T ~[]byte](d *jsonDecoder, dst *T, missing *uint64, bit uint64) error {
+	raw, err := d.raw()
+	if err == nil {
+		*dst = append(T(nil), raw...)
+		seen(missing, bit)
+	}
+	return err
+}
+
 type integer interface{ ~int32 | ~int64 }
 type number interface{ ~float32 | ~float64 }
 type text interface{ ~string }

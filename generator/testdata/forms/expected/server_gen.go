@@ -175,6 +175,12 @@ func readUploadPhotoForm(form *formData, e *validator) *UploadPhotoRequest {
 	if raw, ok := form.value("lenses"); ok {
 		decodePart(e, "lenses", raw, &body.Lenses)
 	}
+	if raw, ok := form.value("checksum"); ok {
+		decodePart(e, "checksum", raw, &body.Checksum)
+	}
+	if raw, ok := form.value("exif"); ok {
+		decodePart(e, "exif", raw, &body.Exif)
+	}
 	if raw, ok := form.value("album"); ok {
 		if n, err := parseInt(raw, 64); err != nil {
 			e.add(&vpath{name: "album"}, "type", "must be a 64-bit integer (in form)")

@@ -654,7 +654,9 @@ func (d *jsonDecoder) decodeEach(v reflect.Value) error {
 		return dv.decodeJSON(d)
 	}
 	k := v.Kind()
-	if k != reflect.Slice && k != reflect.Map && k != reflect.Pointer {
+	if k != reflect.Slice && k != reflect.Map && k != reflect.Pointer ||
+		k == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 || // base64 text, raw JSON
+		v.Addr().Type().Implements(reflect.TypeFor[json.Unmarshaler]()) {
 		return d.decodeWith(v.Addr().Interface())
 	}
 	if null, err := d.null(); err != nil || null {

@@ -2,6 +2,8 @@
 
 package forms
 
+import "encoding/json"
+
 // Bundle is the schema at #/components/schemas/Bundle.
 type Bundle struct {
 	Name    string   `json:"name"`
@@ -479,13 +481,16 @@ func (v Upload) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 // UploadPhotoRequest is the schema at
 // #/paths/~1pets~1{petId}~1photo/post/requestBody/content/multipart~1form-data/schema.
 type UploadPhotoRequest struct {
-	Photo       FormFile        `json:"photo"`
-	Thumbnail   *FormFile       `json:"thumbnail,omitempty"`
-	Caption     string          `json:"caption"`
-	Rating      *int64          `json:"rating,omitempty"`
-	Labels      []string        `json:"labels,omitzero"`
-	Meta        *PhotoMeta      `json:"meta,omitempty"`
-	Lenses      []PhotoMeta     `json:"lenses,omitzero"`
+	Photo     FormFile    `json:"photo"`
+	Thumbnail *FormFile   `json:"thumbnail,omitempty"`
+	Caption   string      `json:"caption"`
+	Rating    *int64      `json:"rating,omitempty"`
+	Labels    []string    `json:"labels,omitzero"`
+	Meta      *PhotoMeta  `json:"meta,omitempty"`
+	Lenses    []PhotoMeta `json:"lenses,omitzero"`
+	Checksum  []byte      `json:"checksum,omitzero"`
+	// Any JSON the camera wrote.
+	Exif        json.RawMessage `json:"exif,omitzero"`
 	Album       Nullable[int64] `json:"album,omitzero"`
 	Attachments []FormFile      `json:"attachments,omitzero"`
 	missing     uint64          // a bit for each required property the decoded JSON lacked
@@ -525,6 +530,18 @@ func (v *UploadPhotoRequest) decodeJSON(d *jsonDecoder) (err error) {
 			err = readObjectPtr(d, &v.Meta, new(PhotoMeta))
 		case "lenses":
 			err = readList(d, &v.Lenses, "lenses", nil, 0)
+		case "checksum":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Checksum = nil
+			} else {
+				if err := d.decodeWith(&v.Checksum); err != nil {
+					return err
+				}
+			}
+		case "exif":
+			err = readRaw(d, &v.Exif, nil, 0)
 		case "album":
 			err = readNullableInt(d, &v.Album, "album", 64)
 		case "attachments":
@@ -547,6 +564,14 @@ func (v *UploadPhotoRequest) encodeJSON(e *jsonEncoder) {
 	optStrings(e, `"labels":`, v.Labels)
 	optObj(e, `"meta":`, v.Meta)
 	optObjects(e, `"lenses":`, v.Lenses)
+	if v.Checksum != nil {
+		e.key(`"checksum":`)
+		e.value(v.Checksum)
+	}
+	if v.Exif != nil {
+		e.key(`"exif":`)
+		e.value(v.Exif)
+	}
 	optNullableInt(e, `"album":`, &v.Album)
 	if v.Attachments != nil {
 		e.key(`"attachments":`)
