@@ -92,6 +92,13 @@ func opDoc(op *ir.Operation, verb string, extra ...string) string {
 	} else if op.Success.Status != 200 {
 		facts = append(facts, fmt.Sprintf("Succeeds with %d.", op.Success.Status))
 	}
+	if answersNull(op) {
+		if verb == "serves" {
+			facts = append(facts, "A nil result with a nil error answers null, as the spec allows.")
+		} else {
+			facts = append(facts, "An answer of null, which the spec allows, is a nil result with a nil error.")
+		}
+	}
 	facts = append(facts, extra...)
 	if len(facts) > 0 {
 		if described {

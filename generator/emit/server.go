@@ -117,7 +117,7 @@ func (g *gen) serveRef(op *ir.Operation) jen.Code {
 	}
 	sch := op.Success.Schema
 	if len(op.PathParams) > 0 || op.Params != nil || op.Result != nil || op.Success.Raw || sch == nil || !plain(sch) ||
-		(refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable) {
+		(refLike(sch) && !isRaw(sch) && !isBytes(sch) && !sch.Nullable) || answersNull(op) {
 		return jen.Id(serveName(op))
 	}
 	call := jen.Id("Handler").Dot(op.Name)
@@ -356,8 +356,16 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 			))
 			body = append(body, jen.If(jen.Err().Op("==").Nil().Op("&&").Id("out").Op("!=").Nil().Op("&&").Id("s").Dot("cfg").Dot("validateResponses")).Block(inner...))
 		}
+		out, isNil := g.walkedBody(op.Success.Schema, jen.Id("out")), jen.Id("out").Op("==").Nil()
+		if answersNull(op) {
+			// A nil result is the null the spec allows (walked makes it nil too).
+			isNil = jen.False()
+			if !g.walked(op.Success.Schema) {
+				out = jen.Id("orNull").Call(jen.Id("out"))
+			}
+		}
 		body = append(body,
-			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), g.walkedBody(op.Success.Schema, jen.Id("out")), jen.Id("out").Op("==").Nil(), jen.Err()),
+			jen.Id("s").Dot("writeResult").Call(jen.Id("w"), jen.Id("r"), jen.Lit(op.Success.Status), jen.Nil(), out, isNil, jen.Err()),
 		)
 	} else {
 		body = append(body,
@@ -638,4 +646,10 @@ func holdsDecoder(s *ir.Schema) bool {
 		s = s.Elem
 	}
 	return s.Kind == ir.KNamed && hasDecoder(s.Named)
+}
+
+// answersNull reports whether op's one JSON answer may be null, which a
+// handler gives as a nil result with a nil error.
+func answersNull(op *ir.Operation) bool {
+	return op.Result == nil && !op.Success.Raw && op.Success.Schema != nil && op.Success.Schema.Nullable
 }

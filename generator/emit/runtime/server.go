@@ -733,6 +733,16 @@ func (d *jsonDecoder) decodeItem(v reflect.Value) error {
 	return d.decodeEach(v)
 }
 
+// orNull is out, or no value at all when out is a nil pointer: a handler's
+// nil result for an answer the spec allows to be null, which writeResult
+// then writes as null.
+func orNull(out any) any {
+	if isNil(out) {
+		return nil
+	}
+	return out
+}
+
 // bodyRoute serves an operation that takes a JSON body (In, a pointer)
 // and nothing else and answers JSON with status through call, its Handler
 // method: compiled once for all (generic in a pointer, not inlined).

@@ -271,3 +271,47 @@ type patcher struct{ UnimplementedHandler }
 func (patcher) PatchProfile(ctx context.Context, id string, body *Profile) (*Profile, error) {
 	return body, nil
 }
+
+// managers answers GetManager with the manager of "p2" and null for
+// anyone else.
+type managers struct{ profiles }
+
+func (h *managers) GetManager(ctx context.Context, id string) (*Profile, error) {
+	if id == "p2" {
+		return &Profile{Name: "boss", Bio: Null[string]()}, nil
+	}
+	return nil, nil
+}
+
+// A handler answers null, where the spec allows it, with a nil result; the
+// client reads it back as a nil result. Where the spec does not allow it,
+// a nil result is still an error of the handler's.
+func TestServerAnswersNull(t *testing.T) {
+	srv := httptest.NewServer(NewServer(&managers{}, WithResponseValidation()))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/profiles/p1/manager")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || strings.TrimSpace(string(b)) != "null" {
+		t.Errorf("no manager: %d %s, want 200 null", resp.StatusCode, b)
+	}
+	c, _ := NewClient(srv.URL, WithStrict())
+	if got, err := c.GetManager(context.Background(), "p1"); err != nil || got != nil {
+		t.Errorf("no manager, through the client: %+v, %v", got, err)
+	}
+	if got, err := c.GetManager(context.Background(), "p2"); err != nil || got == nil || got.Name != "boss" {
+		t.Errorf("a manager, through the client: %+v, %v", got, err)
+	}
+	nilProfile := httptest.NewServer(NewServer(&nilProfiles{}))
+	defer nilProfile.Close()
+	if resp, err := http.Get(nilProfile.URL + "/profiles/p1"); err != nil || resp.StatusCode != 500 {
+		t.Errorf("a nil profile, which may not be null: %v %v, want 500", resp.StatusCode, err)
+	}
+}
+
+type nilProfiles struct{ UnimplementedHandler }
+
+func (nilProfiles) GetProfile(ctx context.Context, id string) (*Profile, error) { return nil, nil }

@@ -35,6 +35,8 @@ func (c *Client) PatchProfile(ctx context.Context, profileID string, body *Profi
 // GetManager calls GET /profiles/{profileId}/manager.
 //
 // The profile's manager, or null when it has none.
+//
+// An answer of null, which the spec allows, is a nil result with a nil error.
 func (c *Client) GetManager(ctx context.Context, profileID string) (*Profile, error) {
 	e := new(validator)
 	wholeSegment(e, "profileId", len(profileID))

@@ -23,6 +23,8 @@ type Handler interface {
 	// GetManager serves GET /profiles/{profileId}/manager.
 	//
 	// The profile's manager, or null when it has none.
+	//
+	// A nil result with a nil error answers null, as the spec allows.
 	GetManager(ctx context.Context, profileID string) (*Profile, error)
 }
 
@@ -117,5 +119,5 @@ func serveGetManager(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := s.h.GetManager(r.Context(), profileID)
-	s.writeResult(w, r, 200, nil, out, out == nil, err)
+	s.writeResult(w, r, 200, nil, orNull(out), false, err)
 }

@@ -641,6 +641,16 @@ func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *valid
 	return body, true
 }
 
+// orNull is out, or no value at all when out is a nil pointer: a handler's
+// nil result for an answer the spec allows to be null, which writeResult
+// then writes as null.
+func orNull(out any) any {
+	if isNil(out) {
+		return nil
+	}
+	return out
+}
+
 // jsonErrorText describes a decoding error without quoting the input.
 func jsonErrorText(err error) string {
 	var se *json.SyntaxError
