@@ -446,12 +446,13 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		for _, alt := range append(s.OneOf, s.AnyOf...) {
 			cp.Enum = append(cp.Enum, alt.Value.Const)
 			name := ""
-			if alt.Value.Title != "" {
+			if len(naming.Words(alt.Value.Title)) > 0 {
 				name = naming.Exported(alt.Value.Title)
 			}
 			names = append(names, name)
-			if d := strings.TrimSpace(alt.Value.Description); d != "" {
-				docs[ir.EnumValue{Value: alt.Value.Const}.Text()] = d
+			// A value listed twice keeps its first name, and its first description.
+			if d, k := strings.TrimSpace(alt.Value.Description), (ir.EnumValue{Value: alt.Value.Const}).Text(); d != "" && docs[k] == "" {
+				docs[k] = d
 			}
 			if cp.Type == nil || len(typesOf(&cp)) == 0 {
 				cp.Type = alt.Value.Type

@@ -278,10 +278,10 @@ func TestEnumsWrittenAsConstants(t *testing.T) {
 	if *v.Phase != PhaseBusy || *v.Order != OrderAsc || v.Validate() != nil {
 		t.Fatalf("got %+v", v)
 	}
-	if PhaseDone != "done" || !PhaseDone.Valid() {
-		t.Fatal("a constant with no title is not named by its value")
+	if PhaseDone != "done" || !PhaseDone.Valid() || PhasePaused != "paused" {
+		t.Fatal("a constant with no title, or a title of no words, is not named by its value")
 	}
-	v = decodeTask(t, `{"title":"t","status":"done","phase":"paused","order":"random"}`)
+	v = decodeTask(t, `{"title":"t","status":"done","phase":"stopped","order":"random"}`)
 	vs := violations(t, v.Validate())
 	if len(vs) != 1 || vs[0].Path != "phase" || vs[0].Rule != "enum" {
 		t.Fatalf("a phase the spec does not list, and an order it does not list (open): got %v", vs)

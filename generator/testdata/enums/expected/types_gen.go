@@ -79,12 +79,13 @@ const (
 	PhaseWaiting Phase = "queued"
 	PhaseBusy    Phase = "running"
 	PhaseDone    Phase = "done"
+	PhasePaused  Phase = "paused"
 )
 
 // Valid reports whether v is one of the values the spec lists.
 func (v Phase) Valid() bool {
 	switch v {
-	case PhaseWaiting, PhaseBusy, PhaseDone:
+	case PhaseWaiting, PhaseBusy, PhaseDone, PhasePaused:
 		return true
 	}
 	return false
@@ -99,6 +100,8 @@ func (Phase) parse(b []byte) Phase {
 		return PhaseBusy
 	case "done":
 		return PhaseDone
+	case "paused":
+		return PhasePaused
 	}
 	return Phase(b)
 }

@@ -24,7 +24,7 @@ func (v Order) Validate() error { return nil }
 func (v Phase) Validate() error { return validateAll(v, dirAny) }
 
 func (v Phase) validate(e *validator, path *vpath, dir direction) {
-	checkEnum(e, path, v, `must be one of "queued", "running", "done"`)
+	checkEnum(e, path, v, `must be one of "queued", "running", "done", "paused"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -66,7 +66,7 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	}
 	checkEnumPtr(e, &vpath{up: path, name: "epoch"}, v.Epoch, `must be "1970-01-01T00:00:00Z"`)
 	checkEnumPtr(e, &vpath{up: path, name: "magic"}, v.Magic, `must be "c3BlY2dlbg=="`)
-	checkEnumPtr(e, &vpath{up: path, name: "phase"}, v.Phase, `must be one of "queued", "running", "done"`)
+	checkEnumPtr(e, &vpath{up: path, name: "phase"}, v.Phase, `must be one of "queued", "running", "done", "paused"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
