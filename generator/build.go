@@ -372,7 +372,17 @@ func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *
 
 // isNull reports whether a schema allows only null.
 func isNull(r *openapi3.SchemaRef) bool {
-	return r != nil && r.Value != nil && r.Value.Type != nil && len(*r.Value.Type) == 1 && (*r.Value.Type)[0] == openapi3.TypeNull
+	return r != nil && r.Value != nil && ((r.Value.Type != nil && len(*r.Value.Type) == 1 && (*r.Value.Type)[0] == openapi3.TypeNull) || constNull(r.Value))
+}
+
+// constNull reports a schema written as const: null, which the loader
+// reads as no const at all: the key's recorded position tells them apart.
+func constNull(s *openapi3.Schema) bool {
+	if s.Const != nil || s.Origin == nil {
+		return false
+	}
+	_, ok := s.Origin.Fields.Lookup("const")
+	return ok
 }
 
 // alternatives returns the oneOf (or anyOf) branches that are not just
@@ -443,7 +453,8 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 		// documented by its description.
 		var names []any
 		docs := map[string]string{}
-		for _, alt := range append(s.OneOf, s.AnyOf...) {
+		alts, _ := alternatives(s) // a null branch makes the uses nullable
+		for _, alt := range alts {
 			cp.Enum = append(cp.Enum, alt.Value.Const)
 			name := ""
 			if len(naming.Words(alt.Value.Title)) > 0 {
@@ -454,13 +465,10 @@ func (b *builder) fill(t *ir.Type, s *openapi3.Schema, key string) {
 			if d, k := strings.TrimSpace(alt.Value.Description), (ir.EnumValue{Value: alt.Value.Const}).Text(); d != "" && docs[k] == "" {
 				docs[k] = d
 			}
-			if cp.Type == nil || len(typesOf(&cp)) == 0 {
-				cp.Type = alt.Value.Type
-			}
 		}
 		cp.Extensions = map[string]any{"x-enum-varnames": names}
-		if cp.Type == nil || len(typesOf(&cp)) == 0 {
-			cp.Type = &openapi3.Types{constType(cp.Enum[0])}
+		if len(typesOf(&cp)) == 0 {
+			cp.Type = constsType(alts) // else the values say (2 and 1.5: numbers)
 		}
 		b.enum(t, &cp, key)
 		for i := range t.EnumValues {
@@ -805,9 +813,13 @@ func (b *builder) unchecked(s *openapi3.Schema, key string, t *ir.Type, part, di
 	}
 }
 
-// isConstEnum reports whether a oneOf/anyOf lists scalar constants only.
+// isConstEnum reports whether a oneOf/anyOf lists scalar constants only,
+// besides a {type: "null"} branch.
 func isConstEnum(s *openapi3.Schema) bool {
-	alts := append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...)
+	if len(s.OneOf) > 0 && len(s.AnyOf) > 0 {
+		return false
+	}
+	alts, _ := alternatives(s)
 	if len(alts) == 0 {
 		return false
 	}
@@ -824,11 +836,24 @@ func isConstEnum(s *openapi3.Schema) bool {
 	return true
 }
 
-func constType(v any) string {
-	if _, ok := v.(string); ok {
-		return openapi3.TypeString
+// constsType is the type the constants' branches declare, when they
+// agree (integer beside number is number), or nil.
+func constsType(alts openapi3.SchemaRefs) *openapi3.Types {
+	typ := ""
+	for _, a := range alts {
+		ts := typesOf(a.Value)
+		switch {
+		case len(ts) != 1:
+			return nil
+		case typ == "" || typ == ts[0]:
+			typ = ts[0]
+		case (typ == openapi3.TypeInteger || typ == openapi3.TypeNumber) && (ts[0] == openapi3.TypeInteger || ts[0] == openapi3.TypeNumber):
+			typ = openapi3.TypeNumber
+		default:
+			return nil
+		}
 	}
-	return openapi3.TypeInteger
+	return &openapi3.Types{typ}
 }
 
 func describe(s *openapi3.Schema) string {
@@ -1555,15 +1580,15 @@ func (b *builder) enum(t *ir.Type, s *openapi3.Schema, key string) {
 				b.warnf(key, "enum value %v is outside the range of the Go type; it is left out", v)
 				continue
 			default:
-				val, label = int64(x), strconv.FormatInt(int64(x), 10)
+				val, label = int64(x), numberSpeller.Replace(strconv.FormatInt(int64(x), 10))
 			}
 		case int:
-			val, label = int64(x), strconv.Itoa(x)
+			val, label = int64(x), numberSpeller.Replace(strconv.Itoa(x))
 			if kind == openapi3.TypeNumber {
 				val = float64(x)
 			}
 		case int64:
-			val, label = x, strconv.FormatInt(x, 10)
+			val, label = x, numberSpeller.Replace(strconv.FormatInt(x, 10))
 			if kind == openapi3.TypeNumber {
 				val = float64(x)
 			}
