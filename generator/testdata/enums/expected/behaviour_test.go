@@ -290,3 +290,33 @@ func TestEnumsWrittenAsConstants(t *testing.T) {
 		t.Fatal("Valid disagrees with the open enum's list")
 	}
 }
+
+// A oneOf of constants with a null branch ({type: "null"} or const: null)
+// is a nullable enum, untyped constants of which one is not whole are
+// numbers, and negative constants are spelled Minus.
+func TestConstEnumsWithNullAndNumbers(t *testing.T) {
+	v := decodeTask(t, `{"title":"t","status":"done","mode":null,"shade":"dark","gain":1.5,"offset":-3}`)
+	if !v.Mode.Set || !v.Mode.Null || v.Validate() != nil {
+		t.Fatalf("mode null: got %+v, %v", v.Mode, v.Validate())
+	}
+	if s, ok := v.Shade.Get(); !ok || s != ShadeDark || *v.Gain != GainX1Point5 || *v.Offset != OffsetMinus3 {
+		t.Fatalf("got %+v", v)
+	}
+	if GainMinus0Point5 != -0.5 || GainX2 != 2 {
+		t.Fatal("gain constants")
+	}
+	b, _ := json.Marshal(Task{Title: "t", Status: StatusDone, Mode: NewNullable(ModeFast), Shade: Null[Shade](), Gain: Ptr(GainX2), Offset: Ptr(OffsetMinus3)})
+	if string(b) != `{"title":"t","status":"done","mode":"fast","shade":null,"gain":2,"offset":-3}` {
+		t.Fatalf("got %s", b)
+	}
+	v = decodeTask(t, `{"title":"t","status":"done","mode":"medium","shade":"grey","gain":3,"offset":-2}`)
+	vs := violations(t, v.Validate())
+	if len(vs) != 4 {
+		t.Fatalf("four values the spec does not list: got %v", vs)
+	}
+	for i, p := range []string{"mode", "shade", "gain", "offset"} {
+		if vs[i].Path != p || vs[i].Rule != "enum" {
+			t.Errorf("violation %d: got %v, want %s enum", i, vs[i], p)
+		}
+	}
+}

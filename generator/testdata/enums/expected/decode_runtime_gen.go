@@ -949,6 +949,15 @@ func readEnumPtr[T enum[T]](d *jsonDecoder, dst **T, s *slab[T], field string) e
 	return nil
 }
 
+func readNullableEnum[T enum[T]](d *jsonDecoder, dst *Nullable[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = Nullable[T]{Set: err == nil, Null: err == nil}
+		return err
+	}
+	*dst = Nullable[T]{Set: true}
+	return readEnum(d, &dst.Value, field, nil, 0)
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.
 

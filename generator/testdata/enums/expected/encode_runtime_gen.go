@@ -267,5 +267,25 @@ func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 	}
 }
 
+//go:noinline
+func optFloat[T ~float32 | ~float64](e *jsonEncoder, key string, p *T, bits int) {
+	if p != nil {
+		e.keyInline(key)
+		e.float(float64(*p), bits)
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
+
+//go:noinline
+func optNullableStr[T ~string](e *jsonEncoder, key string, n *Nullable[T]) {
+	if n.Set {
+		e.keyInline(key)
+		if n.Null {
+			e.null()
+		} else {
+			e.str(string(n.Value))
+		}
+	}
+}

@@ -2,6 +2,30 @@
 
 package enums
 
+// Gain is the schema at #/components/schemas/Gain.
+//
+// Untyped constants of which one is not whole, a number enum.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Gain float64
+
+// Values of Gain.
+const (
+	GainX2           Gain = 2.0
+	GainX1Point5     Gain = 1.5
+	GainMinus0Point5 Gain = -0.5
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Gain) Valid() bool {
+	switch v {
+	case GainX2, GainX1Point5, GainMinus0Point5:
+		return true
+	}
+	return false
+}
+
 // ListTasksSort is the schema at #/paths/~1tasks/get/parameters/sort/schema.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -32,6 +56,64 @@ func (ListTasksSort) parse(b []byte) ListTasksSort {
 		return ListTasksSortDesc
 	}
 	return ListTasksSort(b)
+}
+
+// Mode is the schema at #/components/schemas/Mode.
+//
+// Constants and a null branch, a nullable enum.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Mode string
+
+// Values of Mode.
+const (
+	ModeFast Mode = "fast"
+	ModeSlow Mode = "slow"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Mode) Valid() bool {
+	switch v {
+	case ModeFast, ModeSlow:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Mode) parse(b []byte) Mode {
+	switch string(b) {
+	case "fast":
+		return ModeFast
+	case "slow":
+		return ModeSlow
+	}
+	return Mode(b)
+}
+
+// Offset is the schema at #/components/schemas/Offset.
+//
+// Negative values are spelled as number enums spell them.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Offset int64
+
+// Values of Offset.
+const (
+	OffsetMinus3 Offset = -3
+	OffsetX0     Offset = 0
+	OffsetX4     Offset = 4
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Offset) Valid() bool {
+	switch v {
+	case OffsetMinus3, OffsetX0, OffsetX4:
+		return true
+	}
+	return false
 }
 
 // Order is the same, open, and with no titles (as Cognite writes its sort order).
@@ -160,6 +242,40 @@ func (Runtime) parse(b []byte) Runtime {
 	return Runtime(b)
 }
 
+// Shade is the schema at #/components/schemas/Shade.
+//
+// Constants and const null, a nullable enum too.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type Shade string
+
+// Values of Shade.
+const (
+	ShadeLight Shade = "light"
+	ShadeDark  Shade = "dark"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v Shade) Valid() bool {
+	switch v {
+	case ShadeLight, ShadeDark:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (Shade) parse(b []byte) Shade {
+	switch string(b) {
+	case "light":
+		return ShadeLight
+	case "dark":
+		return ShadeDark
+	}
+	return Shade(b)
+}
+
 // Status is the schema at #/components/schemas/Status.
 //
 // The set of values may grow: a value this package does not know decodes without error and
@@ -200,19 +316,23 @@ func (Status) parse(b []byte) Status {
 
 // Task is the schema at #/components/schemas/Task.
 type Task struct {
-	Title    string      `json:"title"`
-	Status   Status      `json:"status"`
-	Priority *Priority   `json:"priority,omitempty"`
-	Kind     *TaskKind   `json:"kind,omitempty"`
-	Runtime  *Runtime    `json:"runtime,omitempty"`
-	Size     *TaskSize   `json:"size,omitempty"`
-	Region   *TaskRegion `json:"region,omitempty"`
-	History  []Status    `json:"history,omitzero"`
-	Epoch    *TaskEpoch  `json:"epoch,omitempty"`
-	Magic    *TaskMagic  `json:"magic,omitempty"`
-	Phase    *Phase      `json:"phase,omitempty"`
-	Order    *Order      `json:"order,omitempty"`
-	missing  uint64      // a bit for each required property the decoded JSON lacked
+	Title    string          `json:"title"`
+	Status   Status          `json:"status"`
+	Priority *Priority       `json:"priority,omitempty"`
+	Kind     *TaskKind       `json:"kind,omitempty"`
+	Runtime  *Runtime        `json:"runtime,omitempty"`
+	Size     *TaskSize       `json:"size,omitempty"`
+	Region   *TaskRegion     `json:"region,omitempty"`
+	History  []Status        `json:"history,omitzero"`
+	Epoch    *TaskEpoch      `json:"epoch,omitempty"`
+	Magic    *TaskMagic      `json:"magic,omitempty"`
+	Phase    *Phase          `json:"phase,omitempty"`
+	Order    *Order          `json:"order,omitempty"`
+	Mode     Nullable[Mode]  `json:"mode,omitzero"`
+	Shade    Nullable[Shade] `json:"shade,omitzero"`
+	Gain     *Gain           `json:"gain,omitempty"`
+	Offset   *Offset         `json:"offset,omitempty"`
+	missing  uint64          // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
@@ -266,6 +386,38 @@ func (v *Task) decodeJSON(d *jsonDecoder) (err error) {
 			err = readEnumPtr(d, &v.Phase, &d.slabs().ofPhase, "phase")
 		case "order":
 			err = readEnumPtr(d, &v.Order, &d.slabs().ofOrder, "order")
+		case "mode":
+			err = readNullableEnum(d, &v.Mode, "mode")
+		case "shade":
+			err = readNullableEnum(d, &v.Shade, "shade")
+		case "gain":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Gain = nil
+			} else {
+				x := d.slabs().ofGain.next()
+				x0, err := d.float("gain", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = Gain(x0)
+				v.Gain = x
+			}
+		case "offset":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.Offset = nil
+			} else {
+				x := d.slabs().ofOffset.next()
+				x0, err := d.int("offset", 64)
+				if err != nil {
+					return err
+				}
+				(*x) = Offset(x0)
+				v.Offset = x
+			}
 		}
 	}
 	return err
@@ -285,6 +437,10 @@ func (v *Task) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"magic":`, v.Magic)
 	optStr(e, `"phase":`, v.Phase)
 	optStr(e, `"order":`, v.Order)
+	optNullableStr(e, `"mode":`, &v.Mode)
+	optNullableStr(e, `"shade":`, &v.Shade)
+	optFloat(e, `"gain":`, v.Gain, 64)
+	optInt(e, `"offset":`, v.Offset)
 	e.end(start)
 }
 
@@ -450,4 +606,6 @@ type decodeSlabs struct {
 	ofTaskMagic  slab[TaskMagic]
 	ofPhase      slab[Phase]
 	ofOrder      slab[Order]
+	ofGain       slab[Gain]
+	ofOffset     slab[Offset]
 }

@@ -3,6 +3,13 @@
 package enums
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Gain) Validate() error { return validateAll(v, dirAny) }
+
+func (v Gain) validate(e *validator, path *vpath, dir direction) {
+	e.enum(v.Valid(), path, "must be one of 2, 1.5, -0.5")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *ListTasksParams) Validate() error { return validateAll(v, dirAny) }
 
 func (v *ListTasksParams) validate(e *validator, path *vpath, dir direction) {
@@ -15,6 +22,20 @@ func (v ListTasksSort) Validate() error { return validateAll(v, dirAny) }
 
 func (v ListTasksSort) validate(e *validator, path *vpath, dir direction) {
 	checkEnum(e, path, v, `must be one of "asc", "desc"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Mode) Validate() error { return validateAll(v, dirAny) }
+
+func (v Mode) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "fast", "slow"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Offset) Validate() error { return validateAll(v, dirAny) }
+
+func (v Offset) validate(e *validator, path *vpath, dir direction) {
+	e.enum(v.Valid(), path, "must be one of -3, 0, 4")
 }
 
 // Validate reports nothing: Order has no rules to break.
@@ -39,6 +60,13 @@ func (v Runtime) Validate() error { return validateAll(v, dirAny) }
 
 func (v Runtime) validate(e *validator, path *vpath, dir direction) {
 	checkLength(e, path, string(v), -1, 8)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v Shade) Validate() error { return validateAll(v, dirAny) }
+
+func (v Shade) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be one of "light", "dark"`)
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
@@ -67,6 +95,18 @@ func (v *Task) validate(e *validator, path *vpath, dir direction) {
 	checkEnumPtr(e, &vpath{up: path, name: "epoch"}, v.Epoch, `must be "1970-01-01T00:00:00Z"`)
 	checkEnumPtr(e, &vpath{up: path, name: "magic"}, v.Magic, `must be "c3BlY2dlbg=="`)
 	checkEnumPtr(e, &vpath{up: path, name: "phase"}, v.Phase, `must be one of "queued", "running", "done", "paused"`)
+	if x, ok := v.Mode.Get(); ok {
+		x.validate(e, &vpath{up: path, name: "mode"}, dir)
+	}
+	if x, ok := v.Shade.Get(); ok {
+		x.validate(e, &vpath{up: path, name: "shade"}, dir)
+	}
+	if v.Gain != nil {
+		(*v.Gain).validate(e, &vpath{up: path, name: "gain"}, dir)
+	}
+	if v.Offset != nil {
+		(*v.Offset).validate(e, &vpath{up: path, name: "offset"}, dir)
+	}
 }
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
