@@ -318,8 +318,8 @@ func TestMalformedBodiesNameTheirPlace(t *testing.T) {
 		{"/functions/1/calls/list", `{"limit":2147483648}`, "malformed JSON body: limit: expected an integer of 32 bits, got an integer out of range"},
 		// Null where the spec allows none, in a list or a map, is no zero value.
 		{"/functions", `{"items":[{"name":"f","fileId":1,"extraIndexUrls":["u",null]}]}`, "malformed JSON body: items[0].extraIndexUrls[1]: expected a value, got null"},
-		{"/functions", `{"items":[{"name":"f","fileId":1,"metadata":{"k":null}}]}`, "malformed JSON body: items[0].metadata.k: expected a value, got null"},
-		{"/functions", `{"items":[{"name":"f","fileId":1,"envVars":{"A":"1","B":null}}]}`, "malformed JSON body: items[0].envVars.B: expected a value, got null"},
+		{"/functions", `{"items":[{"name":"f","fileId":1,"metadata":{"k":null}}]}`, "malformed JSON body: items[0].metadata[\"k\"]: expected a value, got null"},
+		{"/functions", `{"items":[{"name":"f","fileId":1,"envVars":{"A":"1","B":null}}]}`, "malformed JSON body: items[0].envVars[\"B\"]: expected a value, got null"},
 	} {
 		w := send(t, h, "POST", c.path, "admin", c.body, nil)
 		if code, msg := errorOf(t, w); w.Code != 400 || code != 400 || msg != c.want {

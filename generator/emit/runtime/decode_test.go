@@ -363,20 +363,20 @@ func TestPathAt(t *testing.T) {
 		{`3}`, "h"},
 	} {
 		off := strings.Index(doc, c.at)
-		if got := pathAt([]byte(doc), off); got != c.want {
+		if got := pathAt([]byte(doc), off, nil); got != c.want {
 			t.Errorf("at %s: got %s, want %s", c.at, got, c.want)
 		}
 	}
-	if got := pathAt([]byte(doc), 0); got != "" {
+	if got := pathAt([]byte(doc), 0, nil); got != "" {
 		t.Errorf("at the top: %q", got)
 	}
 	// Between properties, in no value: the object's own path.
-	if got := pathAt([]byte(`{"a":{"b":1, `), 12); got != "a" {
+	if got := pathAt([]byte(`{"a":{"b":1, `), 12, nil); got != "a" {
 		t.Errorf("between properties: %q", got)
 	}
 	// A key as long as a request can make is clipped.
 	long := `{"` + strings.Repeat("k", 1000) + `":x}`
-	if got := pathAt([]byte(long), strings.Index(long, "x")); got != `["`+strings.Repeat("k", 64)+`…"]` {
+	if got := pathAt([]byte(long), strings.Index(long, "x"), nil); got != `["`+strings.Repeat("k", 64)+`…"]` {
 		t.Errorf("long key: %.80s", got)
 	}
 }
@@ -401,7 +401,7 @@ func TestDecodeWithSaysWhereNotWhat(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s: no error", c.doc)
 		}
-		err = placed(data, err)
+		err = placed(data, err, nil)
 		if err.Error() != c.want || strings.Contains(err.Error(), "hunter2") {
 			t.Errorf("%s:\n got %v\nwant %s", c.doc, err, c.want)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -37,9 +38,14 @@ type jsonDecoder struct {
 	// copy's builder would write over strings handed out since.
 	text strings.Builder
 	// unnamed collects, when noteUnnamed is set (a server's requests), the
-	// offsets of the properties that closed objects do not name.
-	unnamed     []int
+	// paths of the properties that closed objects do not name.
+	unnamed     []string
 	noteUnnamed bool
+	// mapVals holds where the values of the last eight map keys read
+	// start, so that an error's path writes a map's key as a map's
+	// (metadata["a"], as validation does) rather than a property's.
+	mapVals  [8]int
+	nMapVals uint8
 	// valueAt is where the value of the last key read starts: next skips
 	// it when the decoder is still there.
 	valueAt int
@@ -779,9 +785,9 @@ func decodeJSON(data []byte, v any) error {
 	return err
 }
 
-// decodeNoting is decodeJSON; with note, it returns the offsets of the
+// decodeNoting is decodeJSON; with note, it returns the paths of the
 // properties closed objects do not name.
-func decodeNoting(data []byte, v any, note bool) (unnamed []int, err error) {
+func decodeNoting(data []byte, v any, note bool) (unnamed []string, err error) {
 	if dv, ok := v.(jsonDecodable); ok {
 		d := &jsonDecoder{data: data, noteUnnamed: note}
 		err := dv.decodeJSON(d)
@@ -789,7 +795,7 @@ func decodeNoting(data []byte, v any, note bool) (unnamed []int, err error) {
 			err = d.end()
 		}
 		if err != nil {
-			err = placed(data, err)
+			err = placed(data, err, &d.mapVals)
 		}
 		return d.unnamed, err
 	}
@@ -799,14 +805,14 @@ func decodeNoting(data []byte, v any, note bool) (unnamed []int, err error) {
 // placed names, in an error of the generated decoders, the whole path of
 // the value it is about (items[0].fileId, where the decoder knew fileId),
 // found by scanning data again up to the error's offset.
-func placed(data []byte, err error) error {
+func placed(data []byte, err error, maps *[8]int) error {
 	switch e := err.(type) {
 	case *decodeError:
-		if p := pathAt(data, e.Offset); p != "" {
+		if p := pathAt(data, e.Offset, maps); p != "" {
 			e.Field = p
 		}
 	case *syntaxError:
-		if p := pathAt(data, e.Offset); p != "" && e.at == "" {
+		if p := pathAt(data, e.Offset, maps); p != "" && e.at == "" {
 			e.at = p
 		}
 	}
@@ -815,11 +821,15 @@ func placed(data []byte, err error) error {
 
 // pathAt is the JSON path of the value at byte off of data: keys and
 // indexes of the objects and arrays open there, "" at the top.
-func pathAt(data []byte, off int) string {
+//
+// A key whose value starts at one of the offsets of maps (nil for none) is
+// written as a map's.
+func pathAt(data []byte, off int, maps *[8]int) string {
 	type level struct {
 		key   []byte // the last key read, quotes included
 		idx   int
 		array bool
+		inMap bool // the key is a map's
 	}
 	var stack []level
 	for i := 0; i < off && i < len(data); i++ {
@@ -850,6 +860,7 @@ func pathAt(data []byte, off int) string {
 			}
 			if n := len(stack); n > 0 && !stack[n-1].array && k < len(data) && data[k] == ':' {
 				stack[n-1].key = data[i:min(j+1, len(data))]
+				stack[n-1].inMap = maps != nil && slices.Contains(maps[:], k+1)
 			}
 			i = j
 		}
@@ -866,7 +877,7 @@ func pathAt(data []byte, off int) string {
 			if json.Unmarshal(l.key, &k) != nil {
 				k = string(l.key)
 			}
-			if k = clip(k); plainKey(k) {
+			if k = clip(k); plainKey(k) && !l.inMap {
 				if len(b) > 0 {
 					b = append(b, '.')
 				}

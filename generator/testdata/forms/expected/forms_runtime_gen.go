@@ -332,20 +332,18 @@ func (f *formData) fileTexts(name string) ([]string, bool, error) {
 // object does not name is refused. A part that is not JSON is taken as a
 // string, as writeJSONPart sends one. What is wrong is added to e.
 func decodePart(e *validator, name, raw string, v any) {
-	data := []byte(raw)
-	unnamed, err := decodeNoting(data, eachIn{v}, true)
+	unnamed, err := decodeNoting([]byte(raw), eachIn{v}, true)
 	if err != nil {
 		quoted, _ := json.Marshal(raw)
 		if u, err2 := decodeNoting(quoted, eachIn{v}, true); err2 == nil {
-			data, unnamed, err = quoted, u, nil
+			unnamed, err = u, nil
 		}
 	}
 	if err != nil {
 		e.add(&vpath{name: name}, "type", "must be JSON of its schema (in form): "+jsonErrorText(err))
 		return
 	}
-	for _, off := range unnamed {
-		p := pathAt(data, off)
+	for _, p := range unnamed {
 		if !strings.HasPrefix(p, "[") {
 			p = "." + p
 		}

@@ -169,3 +169,22 @@ func TestMapsOverHTTP(t *testing.T) {
 		t.Fatalf("handler called %d times, want 2", n)
 	}
 }
+
+// A value of the wrong type in a map is named by the map's key in
+// brackets, as validation names it, at any depth; an object's property
+// keeps its dot.
+func TestDecodeErrorsNameMapKeys(t *testing.T) {
+	for _, c := range []struct{ doc, want string }{
+		{`{"products":{},"counts":{"a":1,"b":"x"}}`, `counts["b"]: expected a number`},
+		{`{"products":{},"labels":{"team":5}}`, `labels["team"]: expected a string`},
+		{`{"products":{"p1":{"name":"n","price":"x"}}}`, `products["p1"].price: expected a number`},
+		{`{"products":{"p1":{"name":"n"},"p2":{"name":7}}}`, `products["p2"].name: expected a string`},
+		{`{"products":{"a.b":{"name":7}}}`, `products["a.b"].name: expected a string`},
+	} {
+		var v Inventory
+		err := json.Unmarshal([]byte(c.doc), &v)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s:\n got %v\nwant %s", c.doc, err, c.want)
+		}
+	}
+}

@@ -603,10 +603,10 @@ func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, require
 		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
 		return false, false
 	}
-	for _, off := range unnamed {
+	for _, p := range unnamed {
 		// A property an object with additionalProperties: false does
-		// not name, found by scanning the body again.
-		e.violations = append(e.violations, Violation{Path: pathAt(data, off), Rule: "additionalProperties", Message: "is not allowed"})
+		// not name.
+		e.violations = append(e.violations, Violation{Path: p, Rule: "additionalProperties", Message: "is not allowed"})
 	}
 	return true, true
 }
