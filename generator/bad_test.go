@@ -50,3 +50,28 @@ func TestBadSpecs(t *testing.T) {
 		t.Errorf("%d broken specs in testdata/bad, want at least 25", n)
 	}
 }
+
+// TestSchemasNestedTooDeep: schemas nested past maxSchemaDepth (as a
+// cycle the builder failed to see as one would be) stop generation with
+// an error that says where, instead of overflowing the stack.
+func TestSchemasNestedTooDeep(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"openapi":"3.1.0","info":{"title":"deep","version":"1"},"paths":{},"components":{"schemas":{"Deep":`)
+	for range maxSchemaDepth + 5 {
+		b.WriteString(`{"type":"object","properties":{"a":`)
+	}
+	b.WriteString(`{"type":"string"}`)
+	for range maxSchemaDepth + 5 {
+		b.WriteString(`}}`)
+	}
+	b.WriteString(`}}}`)
+	spec := filepath.Join(t.TempDir(), "deep.json")
+	if err := os.WriteFile(spec, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Generate(Options{Spec: spec, Package: "deep"})
+	if err == nil || !strings.Contains(err.Error(), "#/components/schemas/Deep/properties/a/") ||
+		!strings.Contains(err.Error(), "nest more than 2000 deep") || len(err.Error()) > 600 {
+		t.Fatalf("got %v", err)
+	}
+}

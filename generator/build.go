@@ -55,7 +55,13 @@ var unionMethods = map[string]bool{
 
 // builder turns a loaded document into the IR. It never changes the
 // document.
+// maxSchemaDepth bounds how deep the builder follows schemas written
+// inside one another: far beyond any spec's, short of a stack overflow.
+const maxSchemaDepth = 2000
+
 type builder struct {
+	depth   int  // schemas being built, one inside another
+	tooDeep bool // maxSchemaDepth reported
 	doc *openapi3.T
 	// mergedOrder is the order of the properties of each allOf's merge.
 	mergedOrder map[*openapi3.Schema][]string
@@ -916,6 +922,20 @@ func (b *builder) schema(ref *openapi3.SchemaRef, want, key string) *ir.Schema {
 	if ref == nil || ref.Value == nil {
 		return &ir.Schema{Kind: ir.KAny}
 	}
+	// A cycle the builder does not see as one would otherwise end in a
+	// stack overflow: stop with an error that names the place.
+	if b.depth++; b.depth > maxSchemaDepth {
+		b.depth--
+		if !b.tooDeep {
+			b.tooDeep = true
+			if i := strings.LastIndex(key[:min(len(key), 200)], "/"); len(key) > 200 && i > 0 {
+				key = key[:i] + "/…"
+			}
+			b.failf(key, "schemas nest more than %d deep here: a cycle of schemas the generator does not follow", maxSchemaDepth)
+		}
+		return &ir.Schema{Kind: ir.KAny}
+	}
+	defer func() { b.depth-- }()
 	if h, ok := b.homes[ref.Value]; ok && ref.Ref == "" {
 		key = h.key
 		if h.want != "" {
@@ -1299,8 +1319,12 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		if n, ok := b.goName(s.Extensions, key); ok {
 			want, pinned = n, true
 		}
-		t := b.namedFrom(s, key, want, pinned)
+		// Home before it is filled: a schema that holds itself (a
+		// property written allOf: [$ref of the component it is in]) meets
+		// itself while it is built.
+		t := b.newType(key, want, pinned)
 		b.homeOf[s] = t
+		b.fill(t, s, key)
 		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 	}
 	if gt, ok := b.formats[s.Format]; ok && s.Format != "" {

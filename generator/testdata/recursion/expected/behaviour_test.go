@@ -152,3 +152,20 @@ func TestGetTreeOverHTTP(t *testing.T) {
 		t.Fatalf("status %d body %s, want 400 naming treeId", resp.StatusCode, b)
 	}
 }
+
+// A schema that holds itself through allOf written in place (with a
+// description beside the $ref) is generated, as an alias of itself.
+func TestSelfThroughAllOf(t *testing.T) {
+	var f Folder
+	if err := json.Unmarshal([]byte(`{"name":"c","parent":{"name":"b","parent":{"name":"a"}}}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	var p *FolderParent = f.Parent.Parent // the same type
+	if p == nil || *p.Name != "a" || p.Parent != nil {
+		t.Fatalf("got %+v", f)
+	}
+	b, _ := json.Marshal(f)
+	if string(b) != `{"name":"c","parent":{"name":"b","parent":{"name":"a"}}}` {
+		t.Fatalf("got %s", b)
+	}
+}

@@ -83,6 +83,10 @@ func (s *slab[T]) next() *T {
 	return p
 }
 
+// slabs returns the slabs of the document being decoded; decodeSlabs is
+// generated with one slab per type that optional properties point to.
+func (d *jsonDecoder) slabs() *decodeSlabs { return &d.pool }
+
 // syntaxError says where the input stopped being JSON.
 type syntaxError struct {
 	msg    string
@@ -909,6 +913,21 @@ func readString[T text](d *jsonDecoder, dst *T, field string, missing *uint64, b
 	}
 	*dst = T(s)
 	seen(missing, bit)
+	return nil
+}
+
+func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	v, err := d.str(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(v)
+	*dst = x
 	return nil
 }
 

@@ -247,6 +247,14 @@ func (e *jsonEncoder) strField(key, v string) {
 	e.str(v)
 }
 
+//go:noinline
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.str(string(*p))
+	}
+}
+
 // The writers of optional properties that may be null, held as a
 // Nullable: nothing when it is absent, null when it is null.
 

@@ -102,6 +102,44 @@ func (v *Annotation) encodeJSON(e *jsonEncoder) {
 func (v *Annotation) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Annotation) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// Folder is the schema at #/components/schemas/Folder.
+//
+// Holds itself through allOf written in place, with a description beside it, as some
+// published specs write every property.
+type Folder struct {
+	Name   *string       `json:"name,omitempty"`
+	Parent *FolderParent `json:"parent,omitempty"`
+}
+
+func (v *Folder) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		case "parent":
+			err = readObjectPtr(d, &v.Parent, new(FolderParent))
+		}
+	}
+	return err
+}
+
+func (v *Folder) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"name":`, v.Name)
+	optObj(e, `"parent":`, v.Parent)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *Folder) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v Folder) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// FolderParent is the schema at #/components/schemas/Folder/properties/parent.
+//
+// It is the same as Folder, written out again in the spec, so it is another name for that
+// type.
+type FolderParent = Folder
+
 // Node is the schema at #/components/schemas/Node.
 type Node struct {
 	Name       string      `json:"name"`
@@ -148,8 +186,9 @@ func (v Node) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // Tree is the schema at #/components/schemas/Tree.
 type Tree struct {
-	Root    Node   `json:"root"`
-	missing uint64 // a bit for each required property the decoded JSON lacked
+	Root    Node    `json:"root"`
+	Folder  *Folder `json:"folder,omitempty"`
+	missing uint64  // a bit for each required property the decoded JSON lacked
 }
 
 func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
@@ -157,6 +196,8 @@ func (v *Tree) decodeJSON(d *jsonDecoder) (err error) {
 		switch string(k) {
 		case "root":
 			err = readObject(d, &v.Root, &v.missing, 1<<0)
+		case "folder":
+			err = readObjectPtr(d, &v.Folder, new(Folder))
 		}
 	}
 	return err
@@ -166,6 +207,7 @@ func (v *Tree) encodeJSON(e *jsonEncoder) {
 	start := e.object()
 	e.key(`"root":`)
 	v.Root.encodeJSON(e)
+	optObj(e, `"folder":`, v.Folder)
 	e.end(start)
 }
 
@@ -175,4 +217,6 @@ func (v Tree) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
-type decodeSlabs struct{}
+type decodeSlabs struct {
+	ofString slab[string]
+}

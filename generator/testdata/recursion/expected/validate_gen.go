@@ -33,6 +33,9 @@ func (v *Annotation) validate(e *validator, path *vpath, dir direction) {
 	v.On.validate(e, &vpath{up: path, name: "on"}, dir)
 }
 
+// Validate reports nothing: Folder has no rules to break.
+func (v *Folder) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Node) Validate() error { return validateAll(v, dirAny) }
 
