@@ -62,7 +62,7 @@ const maxSchemaDepth = 2000
 type builder struct {
 	depth   int  // schemas being built, one inside another
 	tooDeep bool // maxSchemaDepth reported
-	doc *openapi3.T
+	doc     *openapi3.T
 	// mergedOrder is the order of the properties of each allOf's merge.
 	mergedOrder map[*openapi3.Schema][]string
 	pkg         *ir.Package
