@@ -174,13 +174,21 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 			held[prev] = true
 		}
 	}
-	next := 1
+	next, listed := 1, 0
+	for _, s := range doc.Servers {
+		if s.URL != "" {
+			listed++
+		}
+	}
 	for i, s := range doc.Servers {
+		if s.URL == "" {
+			continue // reported as invalid but generated
+		}
 		srv := ir.Server{URL: s.URL, Description: s.Description, Key: serverKeys[i]}
 		want := "ServerURL"
 		if prev := b.prev[srv.Key]; prev != "" {
 			want = prev
-		} else if len(doc.Servers) > 1 {
+		} else if listed > 1 {
 			for held[want+strconv.Itoa(next)] {
 				next++
 			}

@@ -154,6 +154,17 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 			continue
 		}
 		seen[key] = true
+		var cpe *openapi3.ConflictingPathsError
+		if errors.As(e, &cpe) {
+			if shared := sharedMethods(doc, cpe.Path1, cpe.Path2); len(shared) > 0 {
+				msg = strings.Replace(msg, cpe.Error(), fmt.Sprintf("both have %s, and paths %q and %q differ only in the names of their parameters: a request cannot tell them apart", strings.Join(shared, " and "), cpe.Path1, cpe.Path2), 1)
+			} else {
+				// Their methods tell them apart, and the server routes by
+				// path shape, then method, each with its own names.
+				warnings = append(warnings, fmt.Sprintf("#/paths/%s: invalid but generated: paths %q and %q differ only in the names of their parameters, which OpenAPI forbids; their methods differ, so a request is routed by its method", pointerEscape(cpe.Path2), cpe.Path1, cpe.Path2))
+				continue
+			}
+		}
 		if tolerable(e, msg) {
 			// Where it is, as the builder's warnings say it: the pointer
 			// kin-openapi's chain names (the file is not read again here).
@@ -281,6 +292,21 @@ func flatten(err error) []error {
 // carry that has a safe reading: an array without items (items of any
 // JSON value), a default or example that breaks its schema (documentation
 // only), a pattern Go cannot compile (the rule is skipped, with a warning).
+// sharedMethods returns the methods that both paths have operations for.
+func sharedMethods(doc *openapi3.T, p1, p2 string) []string {
+	a, b := doc.Paths.Value(p1), doc.Paths.Value(p2)
+	if a == nil || b == nil {
+		return nil
+	}
+	var shared []string
+	for _, m := range []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"} {
+		if a.GetOperation(m) != nil && b.GetOperation(m) != nil {
+			shared = append(shared, m)
+		}
+	}
+	return shared
+}
+
 func tolerable(err error, msg string) bool {
 	var ppe *openapi3.PathParametersError
 	if errors.As(err, &ppe) {
@@ -303,6 +329,10 @@ func tolerable(err error, msg string) bool {
 		"invalid example",
 		"error parsing regexp",
 		"extra sibling fields",
+		"invalid info: value of title must be a non-empty string",  // the package's doc lacks a title
+		"invalid servers: value of url must be a non-empty string", // the server is left out
+		"invalid external docs: url is required",                   // documentation only
+		"no value or externalValue field",                          // an example, unused
 	} {
 		if strings.Contains(msg, s) {
 			return true

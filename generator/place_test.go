@@ -1007,3 +1007,61 @@ components:
 		t.Errorf("Owned is closed though its discriminated part evaluates the pets' properties")
 	}
 }
+
+// Defects that published specs carry and that change nothing generated
+// are warnings: an empty title, a server with an empty URL (left out, so
+// the one left is ServerURL), external docs without a URL.
+func TestDocumentationDefectsAreWarnings(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: "", version: "1"}
+servers:
+  - url: ""
+  - url: https://api.example.com
+externalDocs: {description: more}
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        "204": {description: ok}
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := filepath.ToSlash(path)
+	want := []string{
+		at + ":2:1: #/info: invalid but generated: value of title must be a non-empty string",
+		at + ":3:1: #/servers: invalid but generated: value of url must be a non-empty string",
+		at + ":6:1: #/externalDocs: invalid but generated: url is required",
+	}
+	if strings.Join(res.Warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(res.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+	doc := ""
+	for _, f := range res.Files {
+		if f.Name == "doc_gen.go" {
+			doc = string(f.Content)
+		}
+	}
+	if !strings.Contains(doc, `const ServerURL = "https://api.example.com"`) || strings.Contains(doc, `""`) {
+		t.Errorf("doc_gen.go:\n%s", doc)
+	}
+}
+
+// Paths that differ only in their parameters' names are generated when
+// their methods tell them apart, with a warning that says where.
+func TestSameShapedPathsAreAWarning(t *testing.T) {
+	res, err := Generate(Options{Spec: filepath.Join("testdata", "samepaths", "spec.yaml"), Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `testdata/samepaths/spec.yaml:4:3: #/paths/~1items~1{itemId}: invalid but generated: paths "/items/{name}" and "/items/{itemId}" differ only in the names of their parameters, which OpenAPI forbids; their methods differ, so a request is routed by its method`
+	if len(res.Warnings) != 2 || res.Warnings[0] != want {
+		t.Errorf("warnings:\n%s\nwant first:\n%s", strings.Join(res.Warnings, "\n"), want)
+	}
+}
