@@ -102,7 +102,7 @@ func Generate(opts Options) (*Result, error) {
 	}
 	checked := make(chan verdict, 1)
 	go func() {
-		w, err := check(doc, opts.Spec, repairs)
+		w, err := check(doc, opts.Spec, repairs, opts.NoServer)
 		checked <- verdict{w, err}
 	}()
 	res, err := buildAndRender(doc, opts)
@@ -144,7 +144,7 @@ func Model(opts Options) (*ir.Package, error) {
 	if opts.Package == "" {
 		opts.Package = "api"
 	}
-	doc, warnings, repaired, err := load(opts.Spec)
+	doc, warnings, repaired, err := load(opts.Spec, opts.NoServer)
 	if err != nil {
 		return nil, err
 	}

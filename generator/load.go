@@ -38,18 +38,18 @@ func (e *SpecError) Error() string {
 // files are resolved relative to it. Defects that have a safe reading come
 // back as warnings; anything else is an error.
 func Load(path string) (*openapi3.T, []string, error) {
-	doc, warnings, _, err := load(path)
+	doc, warnings, _, err := load(path, false)
 	return doc, warnings, err
 }
 
 // load is Load, and says whether the document was read from a repaired
 // copy (whose positions are not the file's, so warnings name no line).
-func load(path string) (*openapi3.T, []string, bool, error) {
+func load(path string, noServer bool) (*openapi3.T, []string, bool, error) {
 	doc, repairs, err := read(path)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	warnings, err := check(doc, path, repairs)
+	warnings, err := check(doc, path, repairs, noServer)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -118,7 +118,7 @@ func read(path string) (*openapi3.T, []string, error) {
 // check validates a document read by read. Defects that have a safe
 // reading come back as warnings, after the notes of repairs; anything else
 // is an error. It only reads doc, so it may run beside build.
-func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
+func check(doc *openapi3.T, path string, repairs []string, noServer bool) ([]string, error) {
 	display := filepath.ToSlash(path)
 	err := doc.Validate(context.Background(),
 		openapi3.EnableMultiError(),
@@ -156,14 +156,19 @@ func check(doc *openapi3.T, path string, repairs []string) ([]string, error) {
 		seen[key] = true
 		var cpe *openapi3.ConflictingPathsError
 		if errors.As(e, &cpe) {
-			if shared := sharedMethods(doc, cpe.Path1, cpe.Path2); len(shared) > 0 {
-				msg = strings.Replace(msg, cpe.Error(), fmt.Sprintf("both have %s, and paths %q and %q differ only in the names of their parameters: a request cannot tell them apart", strings.Join(shared, " and "), cpe.Path1, cpe.Path2), 1)
-			} else {
+			shared := sharedMethods(doc, cpe.Path1, cpe.Path2)
+			switch {
+			case len(shared) == 0:
 				// Their methods tell them apart, and the server routes by
 				// path shape, then method, each with its own names.
 				warnings = append(warnings, fmt.Sprintf("#/paths/%s: invalid but generated: paths %q and %q differ only in the names of their parameters, which OpenAPI forbids; their methods differ, so a request is routed by its method", pointerEscape(cpe.Path2), cpe.Path1, cpe.Path2))
 				continue
+			case noServer:
+				// A client knows which operation it calls.
+				warnings = append(warnings, fmt.Sprintf("#/paths/%s: invalid but generated: paths %q and %q differ only in the names of their parameters, which OpenAPI forbids, and both have %s: a server could not tell them apart, a client can", pointerEscape(cpe.Path2), cpe.Path1, cpe.Path2, strings.Join(shared, " and ")))
+				continue
 			}
+			msg = strings.Replace(msg, cpe.Error(), fmt.Sprintf("both have %s, and paths %q and %q differ only in the names of their parameters: a server cannot tell them apart (generate: {server: false} makes the client alone)", strings.Join(shared, " and "), cpe.Path1, cpe.Path2), 1)
 		}
 		if tolerable(e, msg) {
 			// Where it is, as the builder's warnings say it: the pointer

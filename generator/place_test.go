@@ -1065,3 +1065,23 @@ func TestSameShapedPathsAreAWarning(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant first:\n%s", strings.Join(res.Warnings, "\n"), want)
 	}
 }
+
+// Paths that differ only in their parameters' names and share a method
+// cannot be served, but can be called: without the server they are
+// generated, with a warning.
+func TestSameShapedPathsWithAMethodInCommon(t *testing.T) {
+	spec := filepath.Join("testdata", "bad", "43-same-shaped-paths-same-method.yaml")
+	if _, err := Generate(Options{Spec: spec, Package: "api"}); err == nil || !strings.Contains(err.Error(), "generate: {server: false}") {
+		t.Fatalf("with the server: got %v", err)
+	}
+	res, err := Generate(Options{Spec: spec, Package: "api", NoServer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "both have GET: a server could not tell them apart, a client can") {
+		t.Errorf("warnings: %q", res.Warnings)
+	}
+	if res.Operations != 2 {
+		t.Errorf("%d operations, want 2", res.Operations)
+	}
+}
