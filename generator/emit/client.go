@@ -464,7 +464,11 @@ func (g *gen) formatScalar(s *ir.Schema, v jen.Code) jen.Code {
 		return jen.Qual("strconv", "FormatBool").Call(jen.Bool().Parens(v))
 	}
 	if isTime(s.Base()) {
-		return jen.Parens(v).Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
+		t := jen.Parens(v)
+		if src(goType(s)) != "time.Time" {
+			t = jen.Qual("time", "Time").Parens(v) // a named date-time: type DateTime time.Time
+		}
+		return t.Dot("Format").Call(jen.Qual("time", "RFC3339Nano"))
 	}
 	return jen.String().Parens(v)
 }

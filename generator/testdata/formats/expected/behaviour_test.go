@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -140,5 +141,47 @@ func TestFormatsOverHTTP(t *testing.T) {
 	msg, _ := body["message"].(string)
 	if resp.StatusCode != 400 || !strings.Contains(msg, "id: must be a UUID") || !strings.Contains(msg, "limit: must be a 32-bit integer") {
 		t.Fatalf("got %d %v", resp.StatusCode, body)
+	}
+}
+
+type instants struct {
+	UnimplementedHandler
+	got chan *GetRecordParams
+}
+
+func (h instants) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
+	h.got <- params
+	return &Record{ID: id, Day: "2024-05-06"}, nil
+}
+
+// A named date-time (type Instant time.Time) travels as a query
+// parameter, alone and as a property of an object parameter.
+func TestNamedDateTimeParameters(t *testing.T) {
+	h := instants{got: make(chan *GetRecordParams, 1)}
+	var seen string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = r.URL.RawQuery
+		NewServer(h).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	to := from.Add(time.Hour)
+	_, err = c.GetRecord(context.Background(), id, &GetRecordParams{
+		Since:  Ptr(Instant(from)),
+		Window: &GetRecordWindow{From: Ptr(GetRecordWindowFrom(from)), To: Ptr(Instant(to))},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen != "from=2024-05-06T07%3A08%3A09Z&since=2024-05-06T07%3A08%3A09Z&to=2024-05-06T08%3A08%3A09Z" {
+		t.Errorf("query %s", seen)
+	}
+	p := <-h.got
+	if !time.Time(*p.Since).Equal(from) || !time.Time(*p.Window.From).Equal(from) || !time.Time(*p.Window.To).Equal(to) {
+		t.Errorf("server read %+v %+v", p.Since, p.Window)
 	}
 }

@@ -2,7 +2,10 @@
 
 package formats
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // GetRecord calls GET /records/{id}.
 func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordParams) (*Record, error) {
@@ -14,6 +17,18 @@ func (c *Client) GetRecord(ctx context.Context, id string, params *GetRecordPara
 	if params != nil {
 		setOpt(q, "day", params.Day, fmtText)
 		setOpt(q, "limit", params.Limit, fmtInt)
+		if params.Since != nil {
+			q.Set("since", time.Time(*params.Since).Format(time.RFC3339Nano))
+		}
+		if params.Window != nil {
+			x := params.Window
+			if x.From != nil {
+				q.Set("from", time.Time(*x.From).Format(time.RFC3339Nano))
+			}
+			if x.To != nil {
+				q.Set("to", time.Time(*x.To).Format(time.RFC3339Nano))
+			}
+		}
 	}
 	return doJSON(c, ctx, call{invalid: checkRequest(e, params, false), method: "GET", path: path, query: q, repeatable: true, op: "getRecord"}, new(Record))
 }

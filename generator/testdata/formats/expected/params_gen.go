@@ -6,4 +6,8 @@ package formats
 type GetRecordParams struct {
 	Day   *string
 	Limit *int32
+	// A named date-time, its own Go type.
+	Since *Instant
+	// An object of named date-times, one query key per property.
+	Window *GetRecordWindow
 }

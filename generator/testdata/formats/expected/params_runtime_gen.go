@@ -51,6 +51,18 @@ func badQueryKey(raw string) string {
 	return ""
 }
 
+// propValues returns the values of the key of a property of an object
+// parameter (filter[color]=red): one, or none. A key given more than once
+// is noted in p.e, as for a parameter: which one would count?
+func (p paramSource) propValues(key string) []string {
+	vals := p.values(key)
+	if len(vals) > 1 {
+		p.e.add(&vpath{name: key}, "type", "must be given once (in "+p.in+")")
+		return vals[:1]
+	}
+	return vals
+}
+
 // parseParam parses text, the value of the parameter name found in in,
 // with parse; ok is false, and the violation noted in e, when it does not
 // parse.

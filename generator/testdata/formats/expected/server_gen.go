@@ -5,6 +5,7 @@ package formats
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // Handler implements the API. NewServer decodes and validates each request before
@@ -64,6 +65,42 @@ func serveGetRecord(s *server, w http.ResponseWriter, r *http.Request) {
 	q := queryParams(e, r)
 	params.Day = optParam(q, "day", asText[string])
 	params.Limit = optParam(q, "limit", asInt32[int32])
+	if vals := q.values("since"); len(vals) > 0 {
+		var v Instant
+		if n, err := time.Parse(time.RFC3339Nano, vals[0]); err != nil {
+			e.add(&vpath{name: "since"}, "type", "must be an RFC 3339 date-time (in query)")
+		} else {
+			v = Instant(n)
+			params.Since = &v
+		}
+	}
+	{
+		x := new(GetRecordWindow)
+		found := false
+		if vals := q.propValues("from"); len(vals) > 0 {
+			found = true
+			var v GetRecordWindowFrom
+			if n, err := time.Parse(time.RFC3339Nano, vals[0]); err != nil {
+				e.add(&vpath{name: "from"}, "type", "must be an RFC 3339 date-time (in query)")
+			} else {
+				v = GetRecordWindowFrom(n)
+				x.From = &v
+			}
+		}
+		if vals := q.propValues("to"); len(vals) > 0 {
+			found = true
+			var v Instant
+			if n, err := time.Parse(time.RFC3339Nano, vals[0]); err != nil {
+				e.add(&vpath{name: "to"}, "type", "must be an RFC 3339 date-time (in query)")
+			} else {
+				v = Instant(n)
+				x.To = &v
+			}
+		}
+		if found {
+			params.Window = x
+		}
+	}
 	params.validate(e, nil, dirRequest)
 	if s.rejected(w, r, e) {
 		return

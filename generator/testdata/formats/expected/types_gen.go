@@ -4,6 +4,67 @@ package formats
 
 import "time"
 
+// GetRecordWindow is the schema at #/paths/~1records~1{id}/get/parameters/window/schema.
+type GetRecordWindow struct {
+	From *GetRecordWindowFrom `json:"from,omitempty"`
+	To   *Instant             `json:"to,omitempty"`
+}
+
+func (v *GetRecordWindow) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "from":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.From = nil
+			} else {
+				x := new(GetRecordWindowFrom)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.From = x
+			}
+		case "to":
+			if null, err := d.null(); err != nil {
+				return err
+			} else if null {
+				v.To = nil
+			} else {
+				x := new(Instant)
+				if err := d.decodeWith(x); err != nil {
+					return err
+				}
+				v.To = x
+			}
+		}
+	}
+	return err
+}
+
+func (v *GetRecordWindow) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	if v.From != nil {
+		e.key(`"from":`)
+		e.value(v.From)
+	}
+	if v.To != nil {
+		e.key(`"to":`)
+		e.value(v.To)
+	}
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *GetRecordWindow) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v GetRecordWindow) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// GetRecordWindowFrom is another name for Instant.
+type GetRecordWindowFrom = Instant
+
+// Instant is the schema at #/components/schemas/Instant.
+type Instant time.Time
+
 // Record is the schema at #/components/schemas/Record.
 type Record struct {
 	ID      string     `json:"id"`

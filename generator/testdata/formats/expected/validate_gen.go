@@ -9,6 +9,12 @@ func (v *GetRecordParams) validate(e *validator, path *vpath, dir direction) {
 	checkFormatPtr(e, &vpath{name: "day"}, v.Day, "date")
 }
 
+// Validate reports nothing: GetRecordWindow has no rules to break.
+func (v *GetRecordWindow) Validate() error { return nil }
+
+// Validate reports nothing: Instant has no rules to break.
+func (v Instant) Validate() error { return nil }
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Record) Validate() error { return validateAll(v, dirAny) }
 
