@@ -207,7 +207,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 			b.component(name)
 		}
 	}
-	b.operations()
+	b.operations(opts.NoServer)
 	b.callbackTypes()
 	b.componentFiles()
 	b.errorModel()
@@ -2392,7 +2392,7 @@ func (b *builder) joinsEarlier(f *ir.Field, e *openapi3.Schema, key string) bool
 }
 
 // operations converts every operation, in document order.
-func (b *builder) operations() {
+func (b *builder) operations(noServer bool) {
 	type opAt struct {
 		path, method string
 		op           *openapi3.Operation
@@ -2455,6 +2455,22 @@ func (b *builder) operations() {
 	for _, o := range ops {
 		key := "#/paths/" + pointerEscape(o.path) + "/" + strings.ToLower(o.method)
 		b.operation(opNames[key], key, o.path, o.method, o.item, o.op)
+	}
+	if !noServer {
+		// Operations that share a path (what is written after it aside)
+		// and a method are told apart by what that says; two that say
+		// nothing cannot be.
+		plain := map[string]*ir.Operation{}
+		for _, o := range b.pkg.Operations {
+			at := o.Method + " " + pathParamRe.ReplaceAllString(o.Route, "{}")
+			if len(o.When) > 0 {
+				continue
+			}
+			if first := plain[at]; first != nil {
+				b.failf("#/paths/"+pointerEscape(o.Path), "%s %s and %s %s go to one path, and nothing written after it tells their requests apart: a server cannot (generate: {server: false} makes the client alone)", first.Method, first.Path, o.Method, o.Path)
+			}
+			plain[at] = o
+		}
 	}
 	// Iterator methods must not take an operation's name.
 	taken := map[string]bool{}
@@ -2558,7 +2574,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			at[id] = base + "/parameters/" + strconv.Itoa(i)
 		}
 	}
-	segs := pathParamNames(path)
+	segs := pathParamNames(path[:strings.IndexAny(path+"#", "#?")]) // not a query's {page}
 	declared := map[string]bool{}
 	var qEnts []naming.Entity
 	for _, id := range order {
@@ -2680,6 +2696,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		}
 	}
 	o.PathParams = ordered
+	o.Route, o.When, o.Fixed = routeOf(path, o)
 	if len(qfields) > 0 {
 		pt := b.newType(key+"/parameters", name+"Params", false)
 		pt.Kind, pt.Params = ir.Struct, true
@@ -2848,6 +2865,61 @@ func flatObject(s *ir.Schema) bool {
 		}
 	}
 	return true
+}
+
+// routeOf splits a path key into the path requests go to and the
+// conditions written after it that tell operations on one path apart. A
+// fragment names headers or query parameters that the operation declares
+// (#X-Amz-Target=Svc.Op, #x-amzn-id: present); a query names query
+// parameters (?Action=Op; ?page={page}, declared). Those with a value the
+// operation does not declare are sent as they are.
+func routeOf(path string, o *ir.Operation) (route string, when, fixed []ir.Cond) {
+	cut := strings.IndexAny(path, "#?")
+	if cut < 0 {
+		return path, nil, nil
+	}
+	route = path[:cut]
+	if route == "" {
+		route = "/"
+	}
+	rest := path[cut:]
+	query, fragment, _ := strings.Cut(rest, "#")
+	query = strings.TrimPrefix(query, "?")
+	// in says where a parameter is, and whether the operation declares it.
+	in := func(name string, fragment bool) (string, bool) {
+		for _, p := range o.HeaderParams {
+			if strings.EqualFold(p.SpecName, name) && p.In == openapi3.ParameterInHeader {
+				return openapi3.ParameterInHeader, true
+			}
+		}
+		for _, p := range o.QueryParams {
+			if p.SpecName == name {
+				return openapi3.ParameterInQuery, true
+			}
+		}
+		if fragment && strings.HasPrefix(strings.ToLower(name), "x-") {
+			return openapi3.ParameterInHeader, false
+		}
+		return openapi3.ParameterInQuery, false
+	}
+	for i, part := range []string{query, fragment} {
+		for kv := range strings.SplitSeq(part, "&") {
+			k, v, _ := strings.Cut(kv, "=")
+			if k == "" || strings.Contains(kv, "{") {
+				continue // ?page={page}: a parameter the operation declares
+			}
+			where, declared := in(k, i == 1)
+			c := ir.Cond{In: where, Name: k, Value: v}
+			if c.In == openapi3.ParameterInHeader {
+				c.Name = http.CanonicalHeaderKey(k)
+			}
+			when = append(when, c)
+			if !declared && v != "" {
+				fixed = append(fixed, c)
+			}
+		}
+	}
+	return route, when, fixed
 }
 
 var pathParamRe = regexp.MustCompile(`\{([^{}]+)\}`)

@@ -154,6 +154,10 @@ func check(doc *openapi3.T, path string, repairs []string, noServer bool) ([]str
 			continue
 		}
 		seen[key] = true
+		var ppe *openapi3.PathParametersError
+		if errors.As(e, &ppe) && queryTemplateOnly(ppe) {
+			continue // ?page={page}: a query parameter's, which the builder reads
+		}
 		var cpe *openapi3.ConflictingPathsError
 		if errors.As(e, &cpe) {
 			shared := sharedMethods(doc, cpe.Path1, cpe.Path2)
@@ -297,6 +301,21 @@ func flatten(err error) []error {
 // carry that has a safe reading: an array without items (items of any
 // JSON value), a default or example that breaks its schema (documentation
 // only), a pattern Go cannot compile (the rule is skipped, with a warning).
+// queryTemplateOnly reports whether the {names} a path lacks parameters
+// for are all in a query written after it (/search?q={q}).
+func queryTemplateOnly(ppe *openapi3.PathParametersError) bool {
+	cut := strings.IndexAny(ppe.Path, "#?")
+	if cut < 0 {
+		return false
+	}
+	for _, m := range ppe.Missing {
+		if strings.Contains(ppe.Path[:cut], "{"+m+"}") || !strings.Contains(ppe.Path[cut:], "{"+m+"}") {
+			return false
+		}
+	}
+	return true
+}
+
 // sharedMethods returns the methods that both paths have operations for.
 func sharedMethods(doc *openapi3.T, p1, p2 string) []string {
 	a, b := doc.Paths.Value(p1), doc.Paths.Value(p2)
@@ -505,7 +524,7 @@ func pathParamReason(doc *openapi3.T, msg string) string {
 		}
 		inTemplate := map[string]bool{}
 		var parts []string
-		for _, n := range pathParamNames(path) {
+		for _, n := range pathParamNames(path[:strings.IndexAny(path+"#", "#?")]) {
 			inTemplate[n] = true
 			if !declared[n] {
 				parts = append(parts, fmt.Sprintf("{%s} is in the path but no parameter declares it", n))

@@ -174,9 +174,13 @@ func (g *gen) requestChecks(op *ir.Operation) (checks, last []jen.Code) {
 		case op.Body.Schema.Kind == ir.KNamed && g.needs[op.Body.Schema.Named] && useRules(op.Body.Schema) == nil:
 			last = []jen.Code{jen.Id("body"), jen.Lit(op.Body.Required)}
 		case op.Body.Required:
-			out = append(out, jen.If(jen.Id("body").Op("==").Nil()).Block(
+			check := jen.If(jen.Id("body").Op("==").Nil()).Block(
 				jen.Id("e").Dot("add").Call(pathRoot(), jen.Lit("required"), jen.Lit("the request body is required")),
-			).Else().Block(inner...))
+			)
+			if len(inner) > 0 {
+				check.Else().Block(inner...)
+			}
+			out = append(out, check)
 		case len(inner) > 0:
 			out = append(out, jen.If(jen.Id("body").Op("!=").Nil()).Block(inner...))
 		}
@@ -232,7 +236,7 @@ func emptySegment(op *ir.Operation, p *ir.Param) bool {
 	if b.Kind != ir.KArray && (b.Kind != ir.KString || isTime(b)) {
 		return false
 	}
-	for _, seg := range strings.Split(op.Path, "/") {
+	for _, seg := range strings.Split(op.Route, "/") {
 		if name, ok := wholeParam(seg); ok && name == p.SpecName {
 			return true
 		}
@@ -300,10 +304,21 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 	} else {
 		field("path", g.pathExpr(op))
 	}
-	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 {
+	fixed := func(in string) (out []jen.Code) {
+		// Written in the spec's path: /?Action=Op, /#X-Amz-Target=Svc.Op.
+		for _, c := range op.Fixed {
+			if c.In == in {
+				out = append(out, jen.Id(in[:1]).Dot("Set").Call(jen.Lit(c.Name), jen.Lit(c.Value)))
+			}
+		}
+		return out
+	}
+	fixedQuery, fixedHeader := fixed("query"), fixed("header")
+	if len(op.QueryParams) > 0 || len(op.HeaderParams) > 0 || len(op.Fixed) > 0 {
 		var set []jen.Code
-		if len(op.QueryParams) > 0 {
+		if len(op.QueryParams) > 0 || len(fixedQuery) > 0 {
 			body = append(body, jen.Id("q").Op(":=").Id("newFormValues").Call())
+			body = append(body, fixedQuery...)
 			for _, p := range op.QueryParams {
 				set = append(set, g.encodeParam(op, p, "q")...)
 				if p.AllowReserved {
@@ -312,14 +327,17 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 			}
 			field("query", jen.Id("q"))
 		}
-		if len(op.HeaderParams) > 0 {
+		if len(op.HeaderParams) > 0 || len(fixedHeader) > 0 {
 			body = append(body, jen.Id("h").Op(":=").Qual("net/http", "Header").Values())
+			body = append(body, fixedHeader...)
 			for _, p := range op.HeaderParams {
 				set = append(set, g.encodeParam(op, p, "h")...)
 			}
 			field("header", jen.Id("h"))
 		}
-		body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
+		if len(set) > 0 {
+			body = append(body, jen.If(jen.Id("params").Op("!=").Nil()).Block(set...))
+		}
 	}
 	if op.Body != nil && op.Body.Raw {
 		body = append(body, jen.Var().Id("send").Any(), jen.If(jen.Id("body").Op("!=").Nil()).Block(
@@ -401,7 +419,7 @@ func (g *gen) clientMethod(op *ir.Operation) jen.Code {
 
 // pathExpr builds the escaped path of an operation from its arguments.
 func (g *gen) pathExpr(op *ir.Operation) jen.Code {
-	rest := op.Path
+	rest := op.Route
 	var parts []jen.Code
 	for rest != "" {
 		i := strings.Index(rest, "{")

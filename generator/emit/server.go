@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -42,9 +43,15 @@ func (g *gen) serverFile(f *jen.File) {
 	}
 	f.Line()
 
-	// NewServer with its routes, two lines each.
+	// NewServer with its routes, two lines each. Of the operations that
+	// share a path and method, one that says nothing of what its requests
+	// carry comes first: the router gives it the requests the others' do
+	// not claim.
+	told := func(op *ir.Operation) bool { return len(op.When) > 0 && g.sharesRoute(op) }
+	ordered := slices.Concat(slices.DeleteFunc(slices.Clone(g.p.Operations), told),
+		slices.DeleteFunc(slices.Clone(g.p.Operations), func(op *ir.Operation) bool { return !told(op) }))
 	var routes []jen.Code
-	for _, op := range g.p.Operations {
+	for _, op := range ordered {
 		info := []jen.Code{jen.Id("ID").Op(":").Lit(opID(op)), jen.Id("Path").Op(":").Lit(op.Path)}
 		if len(op.Capability) > 0 {
 			info = append(info, jen.Id("Capabilities").Op(":").Index().String().Values(lits(op.Capability)...))
@@ -65,12 +72,22 @@ func (g *gen) serverFile(f *jen.File) {
 		if op.Anonymous {
 			info = append(info, jen.Id("Anonymous").Op(":").True())
 		}
-		routes = append(routes, jen.Line().Values(
-			jen.Id("method").Op(":").Lit(op.Method),
-			jen.Id("path").Op(":").Lit(muxPath(op)),
+		fields := []jen.Code{jen.Id("method").Op(":").Lit(op.Method), jen.Id("path").Op(":").Lit(muxPath(op))}
+		if told(op) {
+			var conds []jen.Code
+			for _, c := range op.When {
+				in := "query"
+				if c.In == "header" {
+					in = "header"
+				}
+				conds = append(conds, jen.Id("routeCond").Values(jen.Id(in).Op(":").Lit(c.Name), jen.Id("value").Op(":").Lit(c.Value)))
+			}
+			fields = append(fields, jen.Id("when").Op(":").Id("requestHas").Call(conds...))
+		}
+		routes = append(routes, jen.Line().Values(append(fields,
 			jen.Id("serve").Op(":").Add(g.serveRef(op)),
 			jen.Line().Id("op").Op(":").Id("OperationInfo").Values(info...),
-		))
+		)...))
 	}
 	routes = append(routes, jen.Line())
 	var schemes []jen.Code
@@ -138,6 +155,17 @@ func lits(ss []string) []jen.Code {
 	return out
 }
 
+// sharesRoute reports whether another operation has op's method and
+// path, so that what op's requests carry tells them apart.
+func (g *gen) sharesRoute(op *ir.Operation) bool {
+	for _, o := range g.p.Operations {
+		if o != op && o.Method == op.Method && muxPath(o) == muxPath(op) {
+			return true
+		}
+	}
+	return false
+}
+
 func opID(op *ir.Operation) string {
 	if op.ID != "" {
 		return op.ID
@@ -150,7 +178,7 @@ func serveName(op *ir.Operation) string { return "serve" + op.Name }
 // muxPath is the ServeMux pattern of an operation's path: parameters take
 // their Go argument names, and a trailing slash matches only itself.
 func muxPath(op *ir.Operation) string {
-	segs := strings.Split(op.Path, "/")
+	segs := strings.Split(op.Route, "/")
 	for i, seg := range segs {
 		if !strings.Contains(seg, "{") {
 			continue
@@ -217,7 +245,7 @@ func segmentRegexp(seg string) (string, []string) {
 // that is a whole segment has its text as the path writes it, escaped.
 func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts []jen.Code) {
 	raws = map[string]pathSource{}
-	for i, seg := range strings.Split(op.Path, "/") {
+	for i, seg := range strings.Split(op.Route, "/") {
 		if !strings.Contains(seg, "{") {
 			continue
 		}

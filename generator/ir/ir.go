@@ -570,12 +570,26 @@ func (r Rules) Empty() bool {
 		r.Enum == nil && !r.HasConst && r.Format == ""
 }
 
+// Cond is a condition a request meets: a header or query parameter
+// (In) named Name that has Value, or is present when Value is "".
+type Cond struct{ In, Name, Value string }
+
 // Operation is one method+path of the document.
 type Operation struct {
-	Name       string // Go method name
-	ID         string // operationId
-	Method     string // GET, POST, ...
-	Path       string // as in the document, e.g. /functions/{functionId}/call
+	Name   string // Go method name
+	ID     string // operationId
+	Method string // GET, POST, ...
+	Path   string // as in the document, e.g. /functions/{functionId}/call
+	// Route is the path requests go to: Path without what a spec may
+	// write after it to tell operations on one path apart (a fragment,
+	// /#X-Amz-Target=Svc.Op, or a query, /?Action=Op&Version=1).
+	Route string
+	// When lists what a request to Route must carry to be this
+	// operation's, from that fragment or query: the server routes by it.
+	When []Cond
+	// Fixed are the conditions of When that the operation does not
+	// declare as parameters: the client sends them as they are.
+	Fixed      []Cond
 	Summary    string
 	Doc        string
 	Deprecated bool

@@ -31,6 +31,111 @@ func (h *items) GetPart(ctx context.Context, itemID int64, p string) error {
 	return nil
 }
 
+func (h *items) PutThing(ctx context.Context, body *PutThingRequest, params *PutThingParams) error {
+	h.calls = append(h.calls, "PutThing "+*body.Name)
+	return nil
+}
+
+func (h *items) DropThing(ctx context.Context, body *DropThingRequest, params *DropThingParams) error {
+	h.calls = append(h.calls, "DropThing")
+	return nil
+}
+
+func (h *items) ListThings(ctx context.Context) (*[]string, error) {
+	h.calls = append(h.calls, "ListThings")
+	return &[]string{"a"}, nil
+}
+
+func (h *items) CountThings(ctx context.Context, params *CountThingsParams) (*int64, error) {
+	h.calls = append(h.calls, "CountThings")
+	n := int64(2)
+	return &n, nil
+}
+
+func (h *items) Search(ctx context.Context, params *SearchParams) (*[]string, error) {
+	h.calls = append(h.calls, "Search "+params.Q)
+	return &[]string{params.Q}, nil
+}
+
+func (h *items) BrowseThings(ctx context.Context) (*[]string, error) {
+	h.calls = append(h.calls, "BrowseThings")
+	return &[]string{}, nil
+}
+
+func (h *items) CountAllThings(ctx context.Context) (*int64, error) {
+	h.calls = append(h.calls, "CountAllThings")
+	n := int64(0)
+	return &n, nil
+}
+
+// Operations at one path and method, told apart by what the spec writes
+// after the path (/#X-Amz-Target=Store.PutThing, /?Action=ListThings): the
+// client sends its request to the path alone, with the header or query
+// that tells it apart, and the server hands it to its operation.
+func TestOperationsToldApartByHeaderOrQuery(t *testing.T) {
+	h := &items{}
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Method+" "+r.URL.RequestURI()+" "+r.Header.Get("X-Amz-Target")+r.Header.Get("X-Mode"))
+		NewServer(h).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.PutThing(ctx, &PutThingRequest{Name: Ptr("x")}, &PutThingParams{XAmzTarget: PutThingXAmzTargetStorePutThing}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DropThing(ctx, &DropThingRequest{}, &DropThingParams{XAmzTarget: DropThingXAmzTargetStoreDropThing}); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := c.ListThings(ctx); err != nil || len(*l) != 1 {
+		t.Fatal(l, err)
+	}
+	if n, err := c.CountThings(ctx, &CountThingsParams{Action: CountThingsActionCountThings}); err != nil || *n != 2 {
+		t.Fatal(n, err)
+	}
+	if l, err := c.Search(ctx, &SearchParams{Q: "a b"}); err != nil || (*l)[0] != "a b" {
+		t.Fatal(l, err)
+	}
+	if _, err := c.BrowseThings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CountAllThings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wantSeen := []string{
+		"POST / Store.PutThing",
+		"POST / Store.DropThing",
+		"GET /?Action=ListThings&Version=2 ",
+		"GET /?Action=CountThings ",
+		"GET /search?q=a+b ",
+		"GET /things ",
+		"GET /things count",
+	}
+	if strings.Join(seen, "|") != strings.Join(wantSeen, "|") {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(wantSeen, "\n"))
+	}
+	want := "PutThing x|DropThing|ListThings|CountThings|Search a b|BrowseThings|CountAllThings"
+	if strings.Join(h.calls, "|") != want {
+		t.Errorf("calls: %q, want %q", h.calls, want)
+	}
+
+	// A request that says which of none goes to the first: its header is
+	// checked there.
+	res, err := srv.Client().Post(srv.URL+"/", "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 400 || !strings.Contains(string(b), "X-Amz-Target") {
+		t.Errorf("POST / without a target: %d %s", res.StatusCode, b)
+	}
+}
+
 // Two paths that differ only in their parameters' names are told apart by
 // method, each operation reading the segments under its own names and
 // rules.

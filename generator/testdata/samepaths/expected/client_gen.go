@@ -4,6 +4,7 @@ package samepaths
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 )
 
@@ -36,4 +37,105 @@ func (c *Client) GetPart(ctx context.Context, itemID int64, p string) error {
 	wholeSegment(e, "p", len(p))
 	path := "/items/" + pathSegment(strconv.FormatInt(int64(itemID), 10)) + "/parts/" + pathSegment(string(p))
 	return c.do(ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, nil)
+}
+
+// PutThing calls POST /#X-Amz-Target=Store.PutThing.
+//
+// One of the operations at POST /, told apart by a header, as some published specs write
+// them.
+//
+// Succeeds with 204. It is retried only on a 429 answer, which says the server did not act
+// on it.
+func (c *Client) PutThing(ctx context.Context, body *PutThingRequest, params *PutThingParams) error {
+	e := new(validator)
+	if body == nil {
+		e.add(nil, "required", "the request body is required")
+	}
+	if params != nil {
+		params.validate(e, nil, dirRequest)
+	} else {
+		e.required(&vpath{name: "X-Amz-Target"})
+	}
+	h := http.Header{}
+	if params != nil {
+		h.Set("X-Amz-Target", string(params.XAmzTarget))
+	}
+	return c.do(ctx, call{invalid: e.err(), method: "POST", path: "/", header: h, body: orNil(body)}, nil)
+}
+
+// DropThing calls POST /#X-Amz-Target=Store.DropThing. Succeeds with 204. It is retried only
+// on a 429 answer, which says the server did not act on it.
+func (c *Client) DropThing(ctx context.Context, body *DropThingRequest, params *DropThingParams) error {
+	e := new(validator)
+	if body == nil {
+		e.add(nil, "required", "the request body is required")
+	}
+	if params != nil {
+		params.validate(e, nil, dirRequest)
+	} else {
+		e.required(&vpath{name: "X-Amz-Target"})
+	}
+	h := http.Header{}
+	if params != nil {
+		h.Set("X-Amz-Target", string(params.XAmzTarget))
+	}
+	return c.do(ctx, call{invalid: e.err(), method: "POST", path: "/", header: h, body: orNil(body)}, nil)
+}
+
+// ListThings calls GET /?Action=ListThings&Version=2.
+//
+// Told apart by a query written in the path, which the client sends as it is.
+func (c *Client) ListThings(ctx context.Context) (*[]string, error) {
+	q := newFormValues()
+	q.Set("Action", "ListThings")
+	q.Set("Version", "2")
+	return doJSON(c, ctx, call{method: "GET", path: "/", query: q, repeatable: true}, new([]string))
+}
+
+// CountThings calls GET /#Action=CountThings.
+//
+// Told apart by a query parameter it declares.
+func (c *Client) CountThings(ctx context.Context, params *CountThingsParams) (*int64, error) {
+	e := new(validator)
+	if params != nil {
+		params.validate(e, nil, dirRequest)
+	} else {
+		e.required(&vpath{name: "Action"})
+	}
+	q := newFormValues()
+	if params != nil {
+		q.Set("Action", string(params.Action))
+		setOpt(q, "Version", params.Version, fmtText)
+	}
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: "/", query: q, repeatable: true}, new(int64))
+}
+
+// Search calls GET /search?q={q}.
+//
+// A query parameter written into the path as a template.
+func (c *Client) Search(ctx context.Context, params *SearchParams) (*[]string, error) {
+	e := new(validator)
+	if params == nil {
+		e.required(&vpath{name: "q"})
+	}
+	q := newFormValues()
+	if params != nil {
+		q.Set("q", string(params.Q))
+	}
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: "/search", query: q, repeatable: true}, new([]string))
+}
+
+// BrowseThings calls GET /things.
+//
+// The one at GET /things that says nothing more, which gets the requests the next does not
+// claim.
+func (c *Client) BrowseThings(ctx context.Context) (*[]string, error) {
+	return doJSON(c, ctx, call{method: "GET", path: "/things", repeatable: true}, new([]string))
+}
+
+// CountAllThings calls GET /things#X-Mode=count.
+func (c *Client) CountAllThings(ctx context.Context) (*int64, error) {
+	h := http.Header{}
+	h.Set("X-Mode", "count")
+	return doJSON(c, ctx, call{method: "GET", path: "/things", header: h, repeatable: true}, new(int64))
 }

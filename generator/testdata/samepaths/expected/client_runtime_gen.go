@@ -525,6 +525,15 @@ func doJSON[P any](c *Client, ctx context.Context, r call, out P) (P, error) {
 	return out, nil
 }
 
+// orNil returns p, or a nil interface when p is a nil pointer, so that a
+// missing body is sent as no body.
+func orNil(p any) any {
+	if isNil(p) {
+		return nil
+	}
+	return p
+}
+
 // readAnswer decodes the JSON body of a 2xx answer that declares one: an
 // empty body is an error, not a zero value, and so is null (errNullBody,
 // which the readers of answers whose schema allows null turn into nil).

@@ -910,5 +910,27 @@ func readIntPtr[T integer](d *jsonDecoder, dst **T, s *slab[T], field string, bi
 	return nil
 }
 
+func readStringPtr[T text](d *jsonDecoder, dst **T, s *slab[T], field string) error {
+	if null, err := d.null(); err != nil || null {
+		*dst = nil
+		return err
+	}
+	v, err := d.str(field)
+	if err != nil {
+		return err
+	}
+	x := s.next()
+	*x = T(v)
+	*dst = x
+	return nil
+}
+
+// enum is a string enum type with a generated parse method, which returns
+// the constant spelled b without allocating, or a new value.
+type enum[T any] interface {
+	~string
+	parse(b []byte) T
+}
+
 // The readers of optional properties that may be null, held as a
 // Nullable: null sets it present and null.

@@ -224,6 +224,14 @@ func (e *jsonEncoder) value(v any) {
 // generated encoders most of a package's machine code and build time.
 
 //go:noinline
+func optStr[T ~string](e *jsonEncoder, key string, p *T) {
+	if p != nil {
+		e.keyInline(key)
+		e.str(string(*p))
+	}
+}
+
+//go:noinline
 func optInt[T ~int32 | ~int64](e *jsonEncoder, key string, p *T) {
 	if p != nil {
 		e.keyInline(key)

@@ -11,6 +11,50 @@ import (
 
 // ---- parameters and headers as text ----
 
+// A paramSource reads the parameters one part of a message carries: the
+// query, the headers, the cookies or the values of a form. The helpers
+// that read from it note in e every value that does not parse and every
+// required one that is missing, naming the parameter and where it is.
+type paramSource struct {
+	e      *validator
+	in     string // query, header, cookie or form, for the messages
+	values func(name string) []string
+	raw    string // the text of a query or form-urlencoded body, escaped
+}
+
+// queryParams reads the query of a request.
+func queryParams(e *validator, r *http.Request) paramSource {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		// A pair that does not decode is not dropped in silence.
+		e.add(&vpath{name: badQueryKey(r.URL.RawQuery)}, "type", "is not URL-encoded text (in query)")
+	}
+	return paramSource{e: e, in: "query", values: func(name string) []string { return q[name] }, raw: r.URL.RawQuery}
+}
+
+// badQueryKey names the first pair of a query that url.ParseQuery refuses:
+// its key, decoded when it decodes.
+func badQueryKey(raw string) string {
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return k
+		}
+		if _, err := url.QueryUnescape(v); err != nil || strings.Contains(pair, ";") {
+			return key
+		}
+	}
+	return ""
+}
+
+// headerParams reads the headers of a request or a response.
+func headerParams(e *validator, h http.Header) paramSource {
+	return paramSource{e: e, in: "header", values: h.Values}
+}
+
 // parseParam parses text, the value of the parameter name found in in,
 // with parse; ok is false, and the violation noted in e, when it does not
 // parse.
@@ -23,8 +67,45 @@ func parseParam[T any](e *validator, name, in, text string, parse func(string) (
 	return v, true
 }
 
+// firstParam parses the first value of a parameter. ok is false when there
+// is none (noted when required) or it does not parse.
+func firstParam[T any](p paramSource, name string, required bool, parse func(string) (T, string)) (v T, ok bool) {
+	vals := p.values(name)
+	if len(vals) == 0 {
+		if required {
+			p.e.required(&vpath{name: name})
+		}
+		return v, false
+	}
+	if len(vals) > 1 && p.in != "cookie" {
+		// Which one would count? (A browser may send two cookies of one
+		// name, set for different paths, the closer path first.)
+		p.e.add(&vpath{name: name}, "type", "must be given once (in "+p.in+")")
+		return v, false
+	}
+	return parseParam(p.e, name, p.in, vals[0], parse)
+}
+
+// optParam reads an optional parameter: nil when it is absent or does not
+// parse.
+func optParam[T any](p paramSource, name string, parse func(string) (T, string)) *T {
+	if v, ok := firstParam(p, name, false, parse); ok {
+		return &v
+	}
+	return nil
+}
+
+// reqParam reads a required parameter: the zero value when it is missing
+// or does not parse.
+func reqParam[T any](p paramSource, name string, parse func(string) (T, string)) T {
+	v, _ := firstParam(p, name, true, parse)
+	return v
+}
+
 // The parsers of parameter text: each returns the value, or what the text
 // must be when it is not one.
+
+func asText[T ~string](s string) (T, string) { return T(s), "" }
 
 func asInt[T ~int64](s string) (T, string) {
 	n, err := parseInt(s, 64)
@@ -48,6 +129,13 @@ func pathParam[T any](e *validator, name, text string, parse func(string) (T, st
 	return v
 }
 
+// textSetter is where parameters and headers are written as text: the
+// formValues of a query or a form, or an http.Header.
+type textSetter interface {
+	Set(key, value string)
+	Add(key, value string)
+}
+
 // formValues are the pairs of a query or a form body as a client method
 // writes them. A list that is not exploded is one value, its items escaped
 // one by one and joined by separators that stand unescaped, so an item
@@ -58,6 +146,8 @@ type formValues struct {
 	escaped []string // name=value, escaped
 }
 
+func newFormValues() *formValues { return &formValues{Values: url.Values{}} }
+
 // encode is url.Values.Encode, then the escaped pairs as they are.
 func (f *formValues) encode() string {
 	if f == nil {
@@ -67,6 +157,13 @@ func (f *formValues) encode() string {
 		return strings.Join(append([]string{f.Values.Encode()}, f.escaped...), "&")
 	}
 	return strings.Join(f.escaped, "&")
+}
+
+// setOpt writes an optional value, when it is set.
+func setOpt[T any](dst textSetter, name string, v *T, format func(T) string) {
+	if v != nil {
+		dst.Set(name, format(*v))
+	}
 }
 
 // paramsSendable is sendable for the headers and cookies of a call's
@@ -118,6 +215,8 @@ func cookieSafe(v string, commas bool) bool {
 const unsendable = " unsendable"
 
 // The formatters of parameter text, the inverse of the parsers.
+
+func fmtText[T ~string](v T) string { return string(v) }
 
 // wholeSegment notes in e a path parameter of length n that fills a
 // segment of the path alone, when it is empty: the path would lose the

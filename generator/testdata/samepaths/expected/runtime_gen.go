@@ -68,6 +68,14 @@ type validator struct {
 	uses   []int           // where each open scope of a use's checks began
 }
 
+// enum notes that a value is not one of an enum's (unless newer values
+// are accepted here); msg says what the spec allows.
+func (e *validator) enum(ok bool, path *vpath, msg string) {
+	if !ok && !e.newer {
+		e.add(path, "enum", msg)
+	}
+}
+
 // vpath is the JSON path of a value under validation, kept as a chain on
 // the stack and written out only when a violation needs it.
 type vpath struct {
@@ -135,6 +143,14 @@ func (e *validator) add(path *vpath, rule, msg string) {
 }
 
 func (e *validator) required(path *vpath) { e.add(path, "required", "is required") }
+
+// validateAll checks v from the root, for Validate and its directional
+// forms.
+func validateAll(v validatable, dir direction) error {
+	var e validator
+	v.validate(&e, nil, dir)
+	return e.err()
+}
 
 // isNil reports whether v is nil or holds a nil pointer, map or slice: a
 // value that was not given. It takes an interface, not a type parameter,
@@ -235,6 +251,15 @@ func (p *pattern) inRanges(r rune) bool {
 // validatable is a generated type with rules to check.
 type validatable interface {
 	validate(e *validator, path *vpath, dir direction)
+}
+
+// checkEnum reports a string enum value the spec does not list. msg says
+// what the spec allows; it never repeats the value, which may be a secret.
+func checkEnum[E interface {
+	~string
+	Valid() bool
+}](e *validator, path *vpath, v E, msg string) {
+	e.enum(v.Valid(), path, msg)
 }
 
 // ---- optional, nullable and required on the wire ----

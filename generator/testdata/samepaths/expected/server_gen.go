@@ -20,6 +20,34 @@ type Handler interface {
 	PutPart(ctx context.Context, name string, partID string) error
 	// GetPart serves GET /items/{itemId}/parts/{p}. Succeeds with 204.
 	GetPart(ctx context.Context, itemID int64, p string) error
+	// PutThing serves POST /#X-Amz-Target=Store.PutThing.
+	//
+	// One of the operations at POST /, told apart by a header, as some published specs write
+	// them.
+	//
+	// Succeeds with 204.
+	PutThing(ctx context.Context, body *PutThingRequest, params *PutThingParams) error
+	// DropThing serves POST /#X-Amz-Target=Store.DropThing. Succeeds with 204.
+	DropThing(ctx context.Context, body *DropThingRequest, params *DropThingParams) error
+	// ListThings serves GET /?Action=ListThings&Version=2.
+	//
+	// Told apart by a query written in the path, which the client sends as it is.
+	ListThings(ctx context.Context) (*[]string, error)
+	// CountThings serves GET /#Action=CountThings.
+	//
+	// Told apart by a query parameter it declares.
+	CountThings(ctx context.Context, params *CountThingsParams) (*int64, error)
+	// Search serves GET /search?q={q}.
+	//
+	// A query parameter written into the path as a template.
+	Search(ctx context.Context, params *SearchParams) (*[]string, error)
+	// BrowseThings serves GET /things.
+	//
+	// The one at GET /things that says nothing more, which gets the requests the next does not
+	// claim.
+	BrowseThings(ctx context.Context) (*[]string, error)
+	// CountAllThings serves GET /things#X-Mode=count.
+	CountAllThings(ctx context.Context) (*int64, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -48,6 +76,41 @@ func (UnimplementedHandler) GetPart(ctx context.Context, itemID int64, p string)
 	return notImplemented("getPart")
 }
 
+// PutThing answers 501 Not Implemented.
+func (UnimplementedHandler) PutThing(ctx context.Context, body *PutThingRequest, params *PutThingParams) error {
+	return notImplemented("putThing")
+}
+
+// DropThing answers 501 Not Implemented.
+func (UnimplementedHandler) DropThing(ctx context.Context, body *DropThingRequest, params *DropThingParams) error {
+	return notImplemented("dropThing")
+}
+
+// ListThings answers 501 Not Implemented.
+func (UnimplementedHandler) ListThings(ctx context.Context) (*[]string, error) {
+	return nil, notImplemented("listThings")
+}
+
+// CountThings answers 501 Not Implemented.
+func (UnimplementedHandler) CountThings(ctx context.Context, params *CountThingsParams) (*int64, error) {
+	return nil, notImplemented("countThings")
+}
+
+// Search answers 501 Not Implemented.
+func (UnimplementedHandler) Search(ctx context.Context, params *SearchParams) (*[]string, error) {
+	return nil, notImplemented("search")
+}
+
+// BrowseThings answers 501 Not Implemented.
+func (UnimplementedHandler) BrowseThings(ctx context.Context) (*[]string, error) {
+	return nil, notImplemented("browseThings")
+}
+
+// CountAllThings answers 501 Not Implemented.
+func (UnimplementedHandler) CountAllThings(ctx context.Context) (*int64, error) {
+	return nil, notImplemented("countAllThings")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -71,6 +134,20 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "putPart", Path: "/items/{name}/parts/{partId}"}},
 		{method: "GET", path: "/items/{itemID}/parts/{p}", serve: serveGetPart,
 			op: OperationInfo{ID: "getPart", Path: "/items/{itemId}/parts/{p}"}},
+		{method: "GET", path: "/search", serve: serveSearch,
+			op: OperationInfo{ID: "search", Path: "/search?q={q}"}},
+		{method: "GET", path: "/things", serve: serveBrowseThings,
+			op: OperationInfo{ID: "browseThings", Path: "/things"}},
+		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.PutThing"}), serve: servePutThing,
+			op: OperationInfo{ID: "putThing", Path: "/#X-Amz-Target=Store.PutThing"}},
+		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.DropThing"}), serve: serveDropThing,
+			op: OperationInfo{ID: "dropThing", Path: "/#X-Amz-Target=Store.DropThing"}},
+		{method: "GET", path: "/{$}", when: requestHas(routeCond{query: "Action", value: "ListThings"}, routeCond{query: "Version", value: "2"}), serve: serveListThings,
+			op: OperationInfo{ID: "listThings", Path: "/?Action=ListThings&Version=2"}},
+		{method: "GET", path: "/{$}", when: requestHas(routeCond{query: "Action", value: "CountThings"}), serve: serveCountThings,
+			op: OperationInfo{ID: "countThings", Path: "/#Action=CountThings"}},
+		{method: "GET", path: "/things", when: requestHas(routeCond{header: "X-Mode", value: "count"}), serve: plainRoute(200, Handler.CountAllThings),
+			op: OperationInfo{ID: "countAllThings", Path: "/things#X-Mode=count"}},
 	}, opts)
 }
 
@@ -124,4 +201,83 @@ func serveGetPart(s *server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(204)
+}
+
+func servePutThing(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	body, ok := readBody(s, w, r, e, true, new(PutThingRequest))
+	params := new(PutThingParams)
+	h := headerParams(e, r.Header)
+	params.XAmzTarget = reqParam(h, "X-Amz-Target", asText[PutThingXAmzTarget])
+	params.validate(e, nil, dirRequest)
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.PutThing(r.Context(), body, params); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func serveDropThing(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	body, ok := readBody(s, w, r, e, true, new(DropThingRequest))
+	params := new(DropThingParams)
+	h := headerParams(e, r.Header)
+	params.XAmzTarget = reqParam(h, "X-Amz-Target", asText[DropThingXAmzTarget])
+	params.validate(e, nil, dirRequest)
+	if !ok || s.rejected(w, r, e) {
+		return
+	}
+	if err := s.h.DropThing(r.Context(), body, params); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(204)
+}
+
+func serveListThings(s *server, w http.ResponseWriter, r *http.Request) {
+	out, err := s.h.ListThings(r.Context())
+	if err == nil && out != nil && *out == nil {
+		*out = []string{}
+	}
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveCountThings(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	params := new(CountThingsParams)
+	q := queryParams(e, r)
+	params.Action = reqParam(q, "Action", asText[CountThingsAction])
+	params.Version = optParam(q, "Version", asText[string])
+	params.validate(e, nil, dirRequest)
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.CountThings(r.Context(), params)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveSearch(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	params := new(SearchParams)
+	q := queryParams(e, r)
+	params.Q = reqParam(q, "q", asText[string])
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.Search(r.Context(), params)
+	if err == nil && out != nil && *out == nil {
+		*out = []string{}
+	}
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveBrowseThings(s *server, w http.ResponseWriter, r *http.Request) {
+	out, err := s.h.BrowseThings(r.Context())
+	if err == nil && out != nil && *out == nil {
+		*out = []string{}
+	}
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

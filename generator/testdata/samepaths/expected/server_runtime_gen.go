@@ -4,12 +4,16 @@ package samepaths
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -201,6 +205,7 @@ type server struct {
 // security hooks are told about it (op.Method is filled in from method).
 type route struct {
 	method, path string
+	when         func(*http.Request) bool // set where routes share path and method: this one's requests
 	serve        func(s *server, w http.ResponseWriter, r *http.Request)
 	op           OperationInfo
 }
@@ -214,7 +219,7 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 		serve := rt.serve
 		op := rt.op
 		op.Method = rt.method
-		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+		s.routes.add(rt.method, s.cfg.basePath+rt.path, rt.when, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
 			if len(op.Schemes) > 0 && !s.cfg.insecure && (s.cfg.security != nil || !op.Anonymous) {
 				var ok bool
@@ -250,8 +255,10 @@ type routeEnd struct {
 }
 
 // add registers a pattern such as /functions/{functionID}/call; a final
-// {$} (after a slash) matches that slash only.
-func (rt *router) add(method, pattern string, h http.HandlerFunc) {
+// {$} (after a slash) matches that slash only. A pattern and method
+// registered again serve the requests when says are theirs, the earlier
+// ones the rest.
+func (rt *router) add(method, pattern string, when func(*http.Request) bool, h http.HandlerFunc) {
 	n := &rt.root
 	var names []string
 	for seg := range strings.SplitSeq(strings.TrimPrefix(pattern, "/"), "/") {
@@ -285,8 +292,38 @@ func (rt *router) add(method, pattern string, h http.HandlerFunc) {
 		}
 		n.allow += method
 	}
+	if old, dup := n.ends[method]; dup && when != nil {
+		mine := h
+		h = func(w http.ResponseWriter, r *http.Request) {
+			if when(r) {
+				mine(w, r)
+			} else {
+				old.h(w, r)
+			}
+		}
+	}
 	n.ends[method] = routeEnd{pattern: method + " " + pattern, names: names, h: h}
 }
+
+// requestHas is the when of a route: whether a request has each header and
+// query parameter listed, with the value listed ("" for any).
+func requestHas(conds ...routeCond) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		for _, c := range conds {
+			vs := r.Header[c.header]
+			if c.header == "" {
+				vs = r.URL.Query()[c.query]
+			}
+			if len(vs) == 0 || c.value != "" && vs[0] != c.value {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// routeCond is a header or a query parameter a request carries, and its value.
+type routeCond struct{ header, query, value string }
 
 // match walks the escaped path rest from n, literal children first,
 // collecting parameter values, to a node that ends a pattern. The path
@@ -522,6 +559,165 @@ func (s *server) invalidResponse(w http.ResponseWriter, r *http.Request, err err
 	s.cfg.logger.ErrorContext(r.Context(), "handler returned an invalid response", "method", r.Method, "path", r.URL.Path,
 		"request_id", RequestIDFrom(r.Context()), "error", err)
 	s.writeError(w, r, &APIError{StatusCode: http.StatusInternalServerError, Message: "internal error"})
+}
+
+// readJSON reads and decodes a JSON request body into v. It answers the
+// request itself and returns false when the body is missing, too large,
+// not JSON or malformed.
+func (s *server) readJSON(w http.ResponseWriter, r *http.Request, v any, required bool, e *validator) (present, ok bool) {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" || r.ContentLength > 0 {
+		if !isJSONType(ct) {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
+			return false, false
+		}
+	}
+	var src io.Reader = r.Body
+	plain := true // src is the body as sent, of r.ContentLength bytes if known
+	switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
+	case "", "identity":
+	case "gzip", "x-gzip": // RFC 9110, 8.4.1.3
+		plain = false
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is not valid gzip"})
+			return false, false
+		}
+		defer zr.Close()
+		src = zr
+	default:
+		w.Header().Set("Accept-Encoding", "gzip") // what it takes (RFC 9110, 12.5.3)
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "unsupported Content-Encoding " + strconv.Quote(enc)})
+		return false, false
+	}
+	var data []byte
+	var err error
+	if n := r.ContentLength; plain && n > 0 && n <= min(s.cfg.maxBodyBytes, maxPresized) {
+		// The length is known: one buffer of that size, and a byte to spare
+		// to learn that the body ends there. net/http's body fails when the
+		// client sends fewer bytes than it declared, and ends where it
+		// declared; a body a middleware replaced may hold more, and is read
+		// whole.
+		data = make([]byte, n, n+1)
+		if _, err = io.ReadFull(src, data); err == nil {
+			if k, _ := src.Read(data[n : n+1]); k > 0 {
+				var rest []byte
+				rest, err = io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes-n))
+				data = append(data[:n+1], rest...)
+			}
+		}
+	} else {
+		data, err = io.ReadAll(io.LimitReader(src, s.cfg.maxBodyBytes+1))
+	}
+	if err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "reading request body: " + err.Error()})
+		return false, false
+	}
+	if int64(len(data)) > s.cfg.maxBodyBytes {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body is larger than %d bytes", s.cfg.maxBodyBytes)})
+		return false, false
+	}
+	// A JSON null is no body, as an empty one is.
+	if t := bytes.TrimSpace(data); len(t) == 0 || string(t) == "null" {
+		if required {
+			s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "request body is required"})
+			return false, false
+		}
+		return false, true
+	}
+	if ct == "" {
+		// A body of unknown length (chunked) and no type.
+		s.writeError(w, r, &APIError{StatusCode: http.StatusUnsupportedMediaType, Message: "request body must be application/json"})
+		return false, false
+	}
+	unnamed, err := decodeNoting(data, v, true)
+	if err != nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusBadRequest, Message: "malformed JSON body: " + jsonErrorText(err)})
+		return false, false
+	}
+	for _, p := range unnamed {
+		// A property an object with additionalProperties: false does
+		// not name.
+		e.violations = append(e.violations, Violation{Path: p, Rule: "additionalProperties", Message: "is not allowed"})
+	}
+	return true, true
+}
+
+// maxPresized bounds the buffer allocated for a body from its declared
+// Content-Length alone, before any of it arrives; a longer body grows its
+// buffer as it arrives.
+const maxPresized = 64 << 10
+
+// isJSONType reports whether a Content-Type names JSON: application/json or
+// a +json type, with any parameters. A charset is ignored, as RFC 8259
+// asks: JSON is UTF-8.
+func isJSONType(ct string) bool {
+	if ct == "application/json" {
+		return true // as most clients send it, without parsing
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// readBody reads a JSON request body into body, a new value, and validates
+// it into e; it answers the request itself and returns false when the body
+// cannot be read, and nil for a body absent and not required.
+func readBody[P any](s *server, w http.ResponseWriter, r *http.Request, e *validator, required bool, body P) (P, bool) {
+	var none P
+	present, ok := s.readJSON(w, r, body, required, e)
+	if !ok || !present {
+		return none, ok
+	}
+	if v, ok := any(body).(validatable); ok {
+		v.validate(e, nil, dirRequest)
+	}
+	return body, true
+}
+
+// plainRoute serves an operation that takes nothing and answers JSON with
+// status: call is its Handler method.
+//
+//go:noinline
+func plainRoute[Out any](status int, call func(Handler, context.Context) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+	return func(s *server, w http.ResponseWriter, r *http.Request) {
+		out, err := call(s.h, r.Context())
+		s.writeResult(w, r, status, nil, out, isNil(out), err)
+	}
+}
+
+// jsonErrorText describes a decoding error without quoting the input.
+func jsonErrorText(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	var de *decodeError
+	var ds *syntaxError
+	switch {
+	case errors.As(err, &de):
+		return fmt.Sprintf("%s: expected %s, got %s", orBody(de.Field), de.Want, de.Got)
+	case errors.As(err, &ds):
+		return ds.Error()
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		where := te.Field
+		if where == "" {
+			// A generated decoder may have said where, wrapping te.
+			if outer := strings.TrimSuffix(err.Error(), te.Error()); outer != "" {
+				where = strings.TrimSuffix(outer, ": ")
+			} else {
+				where = "the body"
+			}
+		}
+		return fmt.Sprintf("%s: expected %s, got JSON %s", where, te.Type, te.Value)
+	}
+	return err.Error()
+}
+
+func orBody(field string) string {
+	if field == "" {
+		return "the body"
+	}
+	return field
 }
 
 func (s *server) badRequest(w http.ResponseWriter, r *http.Request, err error) {

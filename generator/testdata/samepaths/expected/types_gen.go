@@ -2,6 +2,92 @@
 
 package samepaths
 
+// CountThingsAction is the schema at
+// #/paths/~1#Action=CountThings/get/parameters/Action/schema.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type CountThingsAction string
+
+// Values of CountThingsAction.
+const (
+	CountThingsActionCountThings CountThingsAction = "CountThings"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v CountThingsAction) Valid() bool {
+	switch v {
+	case CountThingsActionCountThings:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (CountThingsAction) parse(b []byte) CountThingsAction {
+	switch string(b) {
+	case "CountThings":
+		return CountThingsActionCountThings
+	}
+	return CountThingsAction(b)
+}
+
+// DropThingRequest is the schema at
+// #/paths/~1#X-Amz-Target=Store.DropThing/post/requestBody/content/application~1json/schema.
+type DropThingRequest struct {
+	ID *int64 `json:"id,omitempty"`
+}
+
+func (v *DropThingRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "id":
+			err = readIntPtr(d, &v.ID, &d.slabs().ofInt64, "id", 64)
+		}
+	}
+	return err
+}
+
+func (v *DropThingRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optInt(e, `"id":`, v.ID)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *DropThingRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v DropThingRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// DropThingXAmzTarget is the schema at
+// #/paths/~1#X-Amz-Target=Store.DropThing/post/parameters/X-Amz-Target/schema.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type DropThingXAmzTarget string
+
+// Values of DropThingXAmzTarget.
+const (
+	DropThingXAmzTargetStoreDropThing DropThingXAmzTarget = "Store.DropThing"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v DropThingXAmzTarget) Valid() bool {
+	switch v {
+	case DropThingXAmzTargetStoreDropThing:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (DropThingXAmzTarget) parse(b []byte) DropThingXAmzTarget {
+	switch string(b) {
+	case "Store.DropThing":
+		return DropThingXAmzTargetStoreDropThing
+	}
+	return DropThingXAmzTarget(b)
+}
+
 // GetItemResponse is the schema at
 // #/paths/~1items~1{itemId}/get/responses/200/content/application~1json/schema.
 type GetItemResponse struct {
@@ -28,8 +114,65 @@ func (v *GetItemResponse) encodeJSON(e *jsonEncoder) {
 func (v *GetItemResponse) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v GetItemResponse) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
 
+// PutThingRequest is the schema at
+// #/paths/~1#X-Amz-Target=Store.PutThing/post/requestBody/content/application~1json/schema.
+type PutThingRequest struct {
+	Name *string `json:"name,omitempty"`
+}
+
+func (v *PutThingRequest) decodeJSON(d *jsonDecoder) (err error) {
+	for k, ok := d.first(&err, nil, 0); ok; k, ok = d.next(&err) {
+		switch string(k) {
+		case "name":
+			err = readStringPtr(d, &v.Name, &d.slabs().ofString, "name")
+		}
+	}
+	return err
+}
+
+func (v *PutThingRequest) encodeJSON(e *jsonEncoder) {
+	start := e.object()
+	optStr(e, `"name":`, v.Name)
+	e.end(start)
+}
+
+// UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
+func (v *PutThingRequest) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+func (v PutThingRequest) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// PutThingXAmzTarget is the schema at
+// #/paths/~1#X-Amz-Target=Store.PutThing/post/parameters/X-Amz-Target/schema.
+//
+// The set of values may grow: a value this package does not know decodes without error and
+// reports false from Valid.
+type PutThingXAmzTarget string
+
+// Values of PutThingXAmzTarget.
+const (
+	PutThingXAmzTargetStorePutThing PutThingXAmzTarget = "Store.PutThing"
+)
+
+// Valid reports whether v is one of the values the spec lists.
+func (v PutThingXAmzTarget) Valid() bool {
+	switch v {
+	case PutThingXAmzTargetStorePutThing:
+		return true
+	}
+	return false
+}
+
+// parse returns the value spelled b: a constant, without allocating, or a new value.
+func (PutThingXAmzTarget) parse(b []byte) PutThingXAmzTarget {
+	switch string(b) {
+	case "Store.PutThing":
+		return PutThingXAmzTargetStorePutThing
+	}
+	return PutThingXAmzTarget(b)
+}
+
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
-	ofInt64 slab[int64]
+	ofInt64  slab[int64]
+	ofString slab[string]
 }

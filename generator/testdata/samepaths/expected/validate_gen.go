@@ -2,5 +2,56 @@
 
 package samepaths
 
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v CountThingsAction) Validate() error { return validateAll(v, dirAny) }
+
+func (v CountThingsAction) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be "CountThings"`)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *CountThingsParams) Validate() error { return validateAll(v, dirAny) }
+
+func (v *CountThingsParams) validate(e *validator, path *vpath, dir direction) {
+	v.Action.validate(e, &vpath{name: "Action"}, dir)
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *DropThingParams) Validate() error { return validateAll(v, dirAny) }
+
+func (v *DropThingParams) validate(e *validator, path *vpath, dir direction) {
+	v.XAmzTarget.validate(e, &vpath{name: "X-Amz-Target"}, dir)
+}
+
+// Validate reports nothing: DropThingRequest has no rules to break.
+func (v *DropThingRequest) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v DropThingXAmzTarget) Validate() error { return validateAll(v, dirAny) }
+
+func (v DropThingXAmzTarget) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be "Store.DropThing"`)
+}
+
 // Validate reports nothing: GetItemResponse has no rules to break.
 func (v *GetItemResponse) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *PutThingParams) Validate() error { return validateAll(v, dirAny) }
+
+func (v *PutThingParams) validate(e *validator, path *vpath, dir direction) {
+	v.XAmzTarget.validate(e, &vpath{name: "X-Amz-Target"}, dir)
+}
+
+// Validate reports nothing: PutThingRequest has no rules to break.
+func (v *PutThingRequest) Validate() error { return nil }
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v PutThingXAmzTarget) Validate() error { return validateAll(v, dirAny) }
+
+func (v PutThingXAmzTarget) validate(e *validator, path *vpath, dir direction) {
+	checkEnum(e, path, v, `must be "Store.PutThing"`)
+}
+
+// Validate reports nothing: SearchParams has no rules to break.
+func (v *SearchParams) Validate() error { return nil }

@@ -186,6 +186,7 @@ type server struct {
 // security hooks are told about it (op.Method is filled in from method).
 type route struct {
 	method, path string
+	when         func(*http.Request) bool // set where routes share path and method: this one's requests
 	serve        func(s *server, w http.ResponseWriter, r *http.Request)
 	op           OperationInfo
 }
@@ -199,7 +200,7 @@ func newServer(h Handler, routes []route, opts []ServerOption) *server {
 		serve := rt.serve
 		op := rt.op
 		op.Method = rt.method
-		s.routes.add(rt.method, s.cfg.basePath+rt.path, func(w http.ResponseWriter, r *http.Request) {
+		s.routes.add(rt.method, s.cfg.basePath+rt.path, rt.when, func(w http.ResponseWriter, r *http.Request) {
 			defer s.recoverPanic(w, r)
 			if len(op.Schemes) > 0 && !s.cfg.insecure && (s.cfg.security != nil || !op.Anonymous) {
 				var ok bool
@@ -235,8 +236,10 @@ type routeEnd struct {
 }
 
 // add registers a pattern such as /functions/{functionID}/call; a final
-// {$} (after a slash) matches that slash only.
-func (rt *router) add(method, pattern string, h http.HandlerFunc) {
+// {$} (after a slash) matches that slash only. A pattern and method
+// registered again serve the requests when says are theirs, the earlier
+// ones the rest.
+func (rt *router) add(method, pattern string, when func(*http.Request) bool, h http.HandlerFunc) {
 	n := &rt.root
 	var names []string
 	for seg := range strings.SplitSeq(strings.TrimPrefix(pattern, "/"), "/") {
@@ -269,6 +272,16 @@ func (rt *router) add(method, pattern string, h http.HandlerFunc) {
 			n.allow += ", "
 		}
 		n.allow += method
+	}
+	if old, dup := n.ends[method]; dup && when != nil {
+		mine := h
+		h = func(w http.ResponseWriter, r *http.Request) {
+			if when(r) {
+				mine(w, r)
+			} else {
+				old.h(w, r)
+			}
+		}
 	}
 	n.ends[method] = routeEnd{pattern: method + " " + pattern, names: names, h: h}
 }
