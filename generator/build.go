@@ -2682,7 +2682,9 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 		found := false
 		for _, p := range o.PathParams {
 			if p.SpecName == seg {
-				ordered = append(ordered, p)
+				if !slices.Contains(ordered, p) { // {location} twice: one argument
+					ordered = append(ordered, p)
+				}
 				found = true
 			}
 		}

@@ -194,3 +194,26 @@ func TestSameShapedPathsRouteByMethod(t *testing.T) {
 		t.Fatalf("the client checks DELETE's rule too: got %v", err)
 	}
 }
+
+func (h *items) GetRegion(ctx context.Context, location string) (*string, error) {
+	return &location, nil
+}
+
+// A parameter written twice in the path is one argument, sent in both
+// places.
+func TestParameterTwiceInThePath(t *testing.T) {
+	var seen string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = r.URL.EscapedPath()
+		NewServer(&items{}).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.GetRegion(context.Background(), "west eu")
+	if err != nil || *got != "west eu" || seen != "/groups/System.west%20eu/regions/west%20eu" {
+		t.Fatalf("got %v %v at %s", got, err, seen)
+	}
+}

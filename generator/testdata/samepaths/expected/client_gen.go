@@ -139,3 +139,13 @@ func (c *Client) CountAllThings(ctx context.Context) (*int64, error) {
 	h.Set("X-Mode", "count")
 	return doJSON(c, ctx, call{method: "GET", path: "/things", header: h, repeatable: true}, new(int64))
 }
+
+// GetRegion calls GET /groups/System.{location}/regions/{location}.
+//
+// One parameter written twice in the path, one argument.
+func (c *Client) GetRegion(ctx context.Context, location string) (*string, error) {
+	e := new(validator)
+	wholeSegment(e, "location", len(location))
+	path := "/groups/System." + pathSegment(string(location)) + "/regions/" + pathSegment(string(location))
+	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, new(string))
+}

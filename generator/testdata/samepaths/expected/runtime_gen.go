@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -218,6 +219,19 @@ type pattern struct {
 type regex interface {
 	MatchString(s string) bool
 	FindStringSubmatch(s string) []string
+}
+
+// newPattern compiles a pattern that is not a run.
+func newPattern(src string) *pattern {
+	return &pattern{src: src, re: regexp.MustCompile(src)}
+}
+
+// runPattern is a run the generator recognised in src: min to max (-1: no
+// limit) characters from the set whose characters below 128 are the bits of
+// ascii0 (0-63) and ascii1 (64-127), and whose others are the lo, hi pairs
+// of ranges.
+func runPattern(src string, min, max int, ascii0, ascii1 uint64, ranges ...rune) *pattern {
+	return &pattern{src: src, ascii: [2]uint64{ascii0, ascii1}, ranges: ranges, min: min, max: max}
 }
 
 // MatchString reports whether s matches the pattern.

@@ -48,6 +48,10 @@ type Handler interface {
 	BrowseThings(ctx context.Context) (*[]string, error)
 	// CountAllThings serves GET /things#X-Mode=count.
 	CountAllThings(ctx context.Context) (*int64, error)
+	// GetRegion serves GET /groups/System.{location}/regions/{location}.
+	//
+	// One parameter written twice in the path, one argument.
+	GetRegion(ctx context.Context, location string) (*string, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -111,6 +115,11 @@ func (UnimplementedHandler) CountAllThings(ctx context.Context) (*int64, error) 
 	return nil, notImplemented("countAllThings")
 }
 
+// GetRegion answers 501 Not Implemented.
+func (UnimplementedHandler) GetRegion(ctx context.Context, location string) (*string, error) {
+	return nil, notImplemented("getRegion")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -138,6 +147,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "search", Path: "/search?q={q}"}},
 		{method: "GET", path: "/things", serve: serveBrowseThings,
 			op: OperationInfo{ID: "browseThings", Path: "/things"}},
+		{method: "GET", path: "/groups/{segment2}/regions/{location}", serve: serveGetRegion,
+			op: OperationInfo{ID: "getRegion", Path: "/groups/System.{location}/regions/{location}"}},
 		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.PutThing"}), serve: servePutThing,
 			op: OperationInfo{ID: "putThing", Path: "/#X-Amz-Target=Store.PutThing"}},
 		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.DropThing"}), serve: serveDropThing,
@@ -279,5 +290,19 @@ func serveBrowseThings(s *server, w http.ResponseWriter, r *http.Request) {
 	if err == nil && out != nil && *out == nil {
 		*out = []string{}
 	}
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveGetRegion(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	m2 := s.segment(w, r, pattern0, "segment2")
+	if m2 == nil {
+		return
+	}
+	location := pathValue(r, "location")
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.GetRegion(r.Context(), location)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }

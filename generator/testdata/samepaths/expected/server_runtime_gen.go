@@ -760,6 +760,17 @@ func headersOut(w http.ResponseWriter, h http.Header) error {
 	return err
 }
 
+// segment matches the path segment that the ServeMux wildcard name holds
+// against re, which captures the parameters it mixes with literal text.
+// It answers 404 and returns nil when the segment does not match.
+func (s *server) segment(w http.ResponseWriter, r *http.Request, re *pattern, name string) []string {
+	m := re.re.FindStringSubmatch(pathValue(r, name))
+	if m == nil {
+		s.writeError(w, r, &APIError{StatusCode: http.StatusNotFound, Message: "no such path: " + clip(r.URL.Path)})
+	}
+	return m
+}
+
 // rejected answers 400 when the request breaks a rule e noted, and
 // reports whether it did.
 func (s *server) rejected(w http.ResponseWriter, r *http.Request, e *validator) bool {

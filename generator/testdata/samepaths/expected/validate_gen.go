@@ -2,6 +2,12 @@
 
 package samepaths
 
+// Patterns of the spec, compiled once. A run of characters from one set is matched
+// without a regular expression: runPattern has the run's bounds and its set.
+var (
+	pattern0 = newPattern("^System\\.(.+)$")
+)
+
 // Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v CountThingsAction) Validate() error { return validateAll(v, dirAny) }
 
