@@ -2699,6 +2699,13 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	}
 	o.PathParams = ordered
 	o.Route, o.When, o.Fixed = routeOf(path, o)
+	if after := path[strings.IndexAny(path+"#", "#?"):]; after != "" {
+		for _, name := range pathParamNames(after) {
+			if !slices.ContainsFunc(o.QueryParams, func(p *ir.Param) bool { return p.SpecName == name }) {
+				b.warnf(key, "{%s} is written after the path, and no query parameter declares it: it is not sent", name)
+			}
+		}
+	}
 	if len(qfields) > 0 {
 		pt := b.newType(key+"/parameters", name+"Params", false)
 		pt.Kind, pt.Params = ir.Struct, true

@@ -1085,3 +1085,31 @@ func TestSameShapedPathsWithAMethodInCommon(t *testing.T) {
 		t.Errorf("%d operations, want 2", res.Operations)
 	}
 }
+
+// A {name} in a query written after the path that no query parameter
+// declares cannot be sent: a warning says so, where it is.
+func TestUndeclaredQueryTemplateWarns(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /search?q={q}&page={page}:
+    get:
+      operationId: search
+      parameters:
+        - {name: q, in: query, required: true, schema: {type: string}}
+      responses:
+        "204": {description: ok}
+`
+	path := filepath.Join(t.TempDir(), "api.yaml")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(Options{Spec: path, Package: "api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.ToSlash(path) + ":5:5: #/paths/~1search?q={q}&page={page}/get: {page} is written after the path, and no query parameter declares it: it is not sent"
+	if strings.Join(res.Warnings, "\n") != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(res.Warnings, "\n"), want)
+	}
+}
