@@ -179,6 +179,7 @@ func serveName(op *ir.Operation) string { return "serve" + op.Name }
 // their Go argument names, and a trailing slash matches only itself.
 func muxPath(op *ir.Operation) string {
 	segs := strings.Split(op.Route, "/")
+	seen := map[string]bool{}
 	for i, seg := range segs {
 		if !strings.Contains(seg, "{") {
 			continue
@@ -187,6 +188,10 @@ func muxPath(op *ir.Operation) string {
 			for _, pp := range op.PathParams {
 				if pp.SpecName == name {
 					segs[i] = "{" + pp.ArgName + "}"
+					if seen[name] {
+						segs[i] = "{" + segmentVar(i) + "}" // written twice: compared with the first
+					}
+					seen[name] = true
 				}
 			}
 			continue
@@ -243,16 +248,33 @@ func segmentRegexp(seg string) (string, []string) {
 // pathRaw returns, for every path parameter, the expression of its raw
 // text, and the statements that split mixed segments first. A parameter
 // that is a whole segment has its text as the path writes it, escaped.
-func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts []jen.Code) {
+func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts, agree []jen.Code) {
 	raws = map[string]pathSource{}
+	// A parameter written twice in the path must have one value.
+	again := func(name string, src pathSource) {
+		agree = append(agree, jen.If(jen.Add(raws[name].decoded()).Op("!=").Add(src.decoded())).Block(
+			jen.Id("e").Dot("add").Call(pathLit(name), jen.Lit("type"), jen.Lit("must be the same in each place of the path")),
+		))
+	}
+	whole := map[string]bool{} // named as muxPath names them
 	for i, seg := range strings.Split(op.Route, "/") {
 		if !strings.Contains(seg, "{") {
 			continue
 		}
 		if name, ok := wholeParam(seg); ok {
 			for _, pp := range op.PathParams {
-				if pp.SpecName == name {
-					raws[name] = pathSource{whole: pp.ArgName}
+				if pp.SpecName != name {
+					continue
+				}
+				src := pathSource{whole: pp.ArgName}
+				if whole[name] {
+					src.whole = segmentVar(i)
+				}
+				whole[name] = true
+				if raws[name] != (pathSource{}) {
+					again(name, src)
+				} else {
+					raws[name] = src
 				}
 			}
 			continue
@@ -264,10 +286,15 @@ func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts []jen
 			jen.If(jen.Id(m).Op("==").Nil()).Block(jen.Return()),
 		)
 		for k, n := range names {
-			raws[n] = pathSource{part: jen.Id(m).Index(jen.Lit(k + 1))}
+			src := pathSource{part: jen.Id(m).Index(jen.Lit(k + 1))}
+			if raws[n] != (pathSource{}) {
+				again(n, src)
+			} else {
+				raws[n] = src
+			}
 		}
 	}
-	return raws, stmts
+	return raws, stmts, agree
 }
 
 // pathSource is where a path parameter's text is: a whole segment, by
@@ -291,8 +318,9 @@ func (g *gen) serveFunc(op *ir.Operation) jen.Code {
 	checked := len(op.PathParams) > 0 || op.Params != nil || (op.Body != nil && !op.Body.Raw)
 	var args []jen.Code
 	args = append(args, jen.Id("r").Dot("Context").Call())
-	raws, split := g.pathRaw(op)
+	raws, split, agree := g.pathRaw(op)
 	body = append(body, split...)
+	body = append(body, agree...)
 	for _, p := range op.PathParams {
 		body = append(body, g.pathParam(p, raws[p.SpecName])...)
 		args = append(args, jen.Id(p.ArgName))

@@ -199,8 +199,12 @@ func (h *items) GetRegion(ctx context.Context, location string) (*string, error)
 	return &location, nil
 }
 
+func (h *items) GetTwins(ctx context.Context, a int64) (*int64, error) {
+	return &a, nil
+}
+
 // A parameter written twice in the path is one argument, sent in both
-// places.
+// places; the server refuses a request whose two places differ.
 func TestParameterTwiceInThePath(t *testing.T) {
 	var seen string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -215,5 +219,19 @@ func TestParameterTwiceInThePath(t *testing.T) {
 	got, err := c.GetRegion(context.Background(), "west eu")
 	if err != nil || *got != "west eu" || seen != "/groups/System.west%20eu/regions/west%20eu" {
 		t.Fatalf("got %v %v at %s", got, err, seen)
+	}
+	if n, err := c.GetTwins(context.Background(), 7); err != nil || *n != 7 || seen != "/twins/7/and/7" {
+		t.Fatalf("got %v %v at %s", n, err, seen)
+	}
+	for _, path := range []string{"/groups/System.west/regions/east", "/twins/7/and/8"} {
+		res, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 400 || !strings.Contains(string(b), "must be the same in each place of the path") {
+			t.Errorf("%s: %d %s", path, res.StatusCode, b)
+		}
 	}
 }

@@ -149,3 +149,11 @@ func (c *Client) GetRegion(ctx context.Context, location string) (*string, error
 	path := "/groups/System." + pathSegment(string(location)) + "/regions/" + pathSegment(string(location))
 	return doJSON(c, ctx, call{invalid: e.err(), method: "GET", path: path, repeatable: true}, new(string))
 }
+
+// GetTwins calls GET /twins/{a}/and/{a}.
+//
+// One parameter, a whole segment twice.
+func (c *Client) GetTwins(ctx context.Context, a int64) (*int64, error) {
+	path := "/twins/" + pathSegment(strconv.FormatInt(int64(a), 10)) + "/and/" + pathSegment(strconv.FormatInt(int64(a), 10))
+	return doJSON(c, ctx, call{method: "GET", path: path, repeatable: true}, new(int64))
+}

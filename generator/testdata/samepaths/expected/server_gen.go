@@ -52,6 +52,10 @@ type Handler interface {
 	//
 	// One parameter written twice in the path, one argument.
 	GetRegion(ctx context.Context, location string) (*string, error)
+	// GetTwins serves GET /twins/{a}/and/{a}.
+	//
+	// One parameter, a whole segment twice.
+	GetTwins(ctx context.Context, a int64) (*int64, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -120,6 +124,11 @@ func (UnimplementedHandler) GetRegion(ctx context.Context, location string) (*st
 	return nil, notImplemented("getRegion")
 }
 
+// GetTwins answers 501 Not Implemented.
+func (UnimplementedHandler) GetTwins(ctx context.Context, a int64) (*int64, error) {
+	return nil, notImplemented("getTwins")
+}
+
 // securitySchemes says where each scheme's credentials are in a request.
 var securitySchemes = []securityScheme{}
 
@@ -149,6 +158,8 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 			op: OperationInfo{ID: "browseThings", Path: "/things"}},
 		{method: "GET", path: "/groups/{segment2}/regions/{location}", serve: serveGetRegion,
 			op: OperationInfo{ID: "getRegion", Path: "/groups/System.{location}/regions/{location}"}},
+		{method: "GET", path: "/twins/{a}/and/{segment4}", serve: serveGetTwins,
+			op: OperationInfo{ID: "getTwins", Path: "/twins/{a}/and/{a}"}},
 		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.PutThing"}), serve: servePutThing,
 			op: OperationInfo{ID: "putThing", Path: "/#X-Amz-Target=Store.PutThing"}},
 		{method: "POST", path: "/{$}", when: requestHas(routeCond{header: "X-Amz-Target", value: "Store.DropThing"}), serve: serveDropThing,
@@ -299,10 +310,26 @@ func serveGetRegion(s *server, w http.ResponseWriter, r *http.Request) {
 	if m2 == nil {
 		return
 	}
-	location := pathValue(r, "location")
+	if m2[1] != pathValue(r, "location") {
+		e.add(&vpath{name: "location"}, "type", "must be the same in each place of the path")
+	}
+	location := m2[1]
 	if s.rejected(w, r, e) {
 		return
 	}
 	out, err := s.h.GetRegion(r.Context(), location)
+	s.writeResult(w, r, 200, nil, out, out == nil, err)
+}
+
+func serveGetTwins(s *server, w http.ResponseWriter, r *http.Request) {
+	e := new(validator)
+	if pathValue(r, "a") != pathValue(r, "segment4") {
+		e.add(&vpath{name: "a"}, "type", "must be the same in each place of the path")
+	}
+	a := pathParam(e, "a", pathValue(r, "a"), asInt[int64])
+	if s.rejected(w, r, e) {
+		return
+	}
+	out, err := s.h.GetTwins(r.Context(), a)
 	s.writeResult(w, r, 200, nil, out, out == nil, err)
 }
