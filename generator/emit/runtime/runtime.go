@@ -418,10 +418,10 @@ func checkUnique[T any](e *validator, path *vpath, items []T) {
 
 // checkUniqueJSON is checkUnique for values kept as written, where 1 and
 // 1.0, or {"a":1,"b":2} and {"b":2,"a":1}, are the same JSON value.
-func checkUniqueJSON(e *validator, path *vpath, items []json.RawMessage) {
+func checkUniqueJSON[T ~[]byte](e *validator, path *vpath, items []T) {
 	seen := make(map[string]int, len(items))
 	for i, it := range items {
-		c, ok := canonicalJSON(it)
+		c, ok := canonicalJSON(json.RawMessage(it))
 		if j, dup := seen[c]; ok && dup {
 			e.add(&vpath{up: path, idx: i, kind: 1}, "uniqueItems", "repeats item "+strconv.Itoa(j))
 		} else if ok {

@@ -210,5 +210,10 @@ func TestUniqueAnyValues(t *testing.T) {
 		if repeats != (err != nil && strings.Contains(err.Error(), "repeats item 0")) {
 			t.Errorf("%s: %v", js, err)
 		}
+		// Items of a named type kept as written (type Loose json.RawMessage).
+		err = decodeBatch(t, `{"items":[{"sku":"s"}],"loose":`+js+`}`).Validate()
+		if repeats != (err != nil && strings.Contains(err.Error(), "loose[1]: repeats item 0")) {
+			t.Errorf("loose %s: %v", js, err)
+		}
 	}
 }

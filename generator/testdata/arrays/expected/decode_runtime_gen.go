@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -696,6 +697,50 @@ func (d *jsonDecoder) raw() ([]byte, error) {
 	return d.data[start:d.pos], nil
 }
 
+// decodeWith reads one value into v: free-form values itself, other types
+// (time, user types) with encoding/json.
+func (d *jsonDecoder) decodeWith(v any) error {
+	switch v := v.(type) {
+	case *map[string]any:
+		if d.peek() == 'n' {
+			*v = nil
+			return d.literal("null")
+		}
+		if d.peek() != '{' {
+			return d.typeError("", "an object")
+		}
+		x, err := d.value()
+		if err == nil {
+			*v = x.(map[string]any)
+		}
+		return err
+	case *any:
+		x, err := d.value()
+		if err == nil {
+			*v = x
+		}
+		return err
+	}
+	at := d.pos
+	b, err := d.raw()
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		// Not the type's error text: it quotes the value, which may be
+		// a secret, and does not say where it is.
+		want := "a value of its type"
+		switch v.(type) {
+		case *time.Time:
+			want = "an RFC 3339 date-time"
+		case *[]byte:
+			want = "base64 text"
+		}
+		return &decodeError{Want: want, Got: kindOf(b[0]) + " that is not one", Offset: at}
+	}
+	return nil
+}
+
 // value reads any JSON value the way encoding/json fills an interface:
 // objects as map[string]any, arrays as []any, numbers as float64.
 func (d *jsonDecoder) value() (any, error) {
@@ -988,6 +1033,15 @@ func (d *jsonDecoder) nullItem(field string) error {
 // zero.
 func readIntList[T integer](d *jsonDecoder, dst *[]T, field string, bits int, missing *uint64, bit uint64) error {
 	return readItems(d, dst, field, missing, bit, func(x *T) error { return readInt(d, x, field, bits, nil, 0) })
+}
+
+func readValueList[T any](d *jsonDecoder, dst *[]T, field string, missing *uint64, bit uint64) error {
+	return readItems(d, dst, field, missing, bit, func(x *T) error {
+		if null, err := d.null(); err != nil || null {
+			return err
+		}
+		return d.decodeWith(x)
+	})
 }
 
 // readItems decodes an array with read, item by item, each in its place

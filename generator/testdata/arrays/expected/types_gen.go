@@ -9,6 +9,7 @@ type Batch struct {
 	Items    []Item            `json:"items"`
 	Tags     []string          `json:"tags,omitzero"`
 	Values   []json.RawMessage `json:"values,omitzero"`
+	Loose    []Loose           `json:"loose,omitzero"`
 	Grid     [][]int64         `json:"grid,omitzero"`
 	Positive []int64           `json:"positive,omitzero"`
 	missing  uint64            // a bit for each required property the decoded JSON lacked
@@ -53,6 +54,8 @@ func (v *Batch) decodeJSON(d *jsonDecoder) (err error) {
 				}
 				v.Values = l0
 			}
+		case "loose":
+			err = readValueList(d, &v.Loose, "loose", nil, 0)
 		case "grid":
 			if null, err := d.null(); err != nil {
 				return err
@@ -125,6 +128,10 @@ func (v *Batch) encodeJSON(e *jsonEncoder) {
 		e.key(`"values":`)
 		e.value(v.Values)
 	}
+	if v.Loose != nil {
+		e.key(`"loose":`)
+		e.value(v.Loose)
+	}
 	if v.Grid != nil {
 		e.key(`"grid":`)
 		e.value(v.Grid)
@@ -167,6 +174,26 @@ func (v *Item) encodeJSON(e *jsonEncoder) {
 // UnmarshalJSON and MarshalJSON use the generated decoder and encoder.
 func (v *Item) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
 func (v Item) MarshalJSON() ([]byte, error)     { return marshalJSON(&v) }
+
+// Loose is the schema at #/components/schemas/Loose.
+//
+// items with no type, a named type of JSON kept as written.
+//
+// It holds any JSON value, undecoded.
+type Loose json.RawMessage
+
+// MarshalJSON writes v as it is, or null when it is empty.
+func (v Loose) MarshalJSON() ([]byte, error) {
+	if len(v) == 0 {
+		return []byte("null"), nil
+	}
+	return v, nil
+}
+
+// UnmarshalJSON keeps a copy of data, which must be one JSON value.
+func (v *Loose) UnmarshalJSON(data []byte) error {
+	return keepRaw(v, data)
+}
 
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).

@@ -17,6 +17,9 @@ func (v *Batch) validate(e *validator, path *vpath, dir direction) {
 	if v.Values != nil {
 		checkUniqueJSON(e, &vpath{up: path, name: "values"}, v.Values)
 	}
+	if v.Loose != nil {
+		checkUniqueJSON(e, &vpath{up: path, name: "loose"}, v.Loose)
+	}
 	if v.Positive != nil {
 		checkCount(e, &vpath{up: path, name: "positive"}, len(v.Positive), -1, 10, "items", "minItems", "maxItems")
 		for i0 := range v.Positive {
@@ -31,3 +34,6 @@ func (v *Item) Validate() error { return validateAll(v, dirAny) }
 func (v *Item) validate(e *validator, path *vpath, dir direction) {
 	e.requiredBits(path, v.missing, "sku")
 }
+
+// Validate reports nothing: Loose has no rules to break.
+func (v Loose) Validate() error { return nil }
