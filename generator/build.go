@@ -53,12 +53,12 @@ var unionMethods = map[string]bool{
 	"MarshalJSON": true, "UnmarshalJSON": true, "LogValue": true,
 }
 
-// builder turns a loaded document into the IR. It never changes the
-// document.
 // maxSchemaDepth bounds how deep the builder follows schemas written
 // inside one another: far beyond any spec's, short of a stack overflow.
 const maxSchemaDepth = 2000
 
+// builder turns a loaded document into the IR. It never changes the
+// document.
 type builder struct {
 	depth   int  // schemas being built, one inside another
 	tooDeep bool // maxSchemaDepth reported
@@ -2574,7 +2574,8 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 			at[id] = base + "/parameters/" + strconv.Itoa(i)
 		}
 	}
-	segs := pathParamNames(path[:strings.IndexAny(path+"#", "#?")]) // not a query's {page}
+	route, after := splitPathKey(path)
+	segs := pathParamNames(route) // not a query's {page}
 	declared := map[string]bool{}
 	var qEnts []naming.Entity
 	for _, id := range order {
@@ -2699,7 +2700,7 @@ func (b *builder) operation(name, key, path, method string, item *openapi3.PathI
 	}
 	o.PathParams = ordered
 	o.Route, o.When, o.Fixed = routeOf(path, o)
-	if after := path[strings.IndexAny(path+"#", "#?"):]; after != "" {
+	if after != "" {
 		for _, name := range pathParamNames(after) {
 			if !slices.ContainsFunc(o.QueryParams, func(p *ir.Param) bool { return p.SpecName == name }) {
 				b.warnf(key, "{%s} is written after the path, and no query parameter declares it: it is not sent", name)
@@ -2883,15 +2884,13 @@ func flatObject(s *ir.Schema) bool {
 // parameters (?Action=Op; ?page={page}, declared). Those with a value the
 // operation does not declare are sent as they are.
 func routeOf(path string, o *ir.Operation) (route string, when, fixed []ir.Cond) {
-	cut := strings.IndexAny(path, "#?")
-	if cut < 0 {
+	route, rest := splitPathKey(path)
+	if rest == "" {
 		return path, nil, nil
 	}
-	route = path[:cut]
 	if route == "" {
 		route = "/"
 	}
-	rest := path[cut:]
 	query, fragment, _ := strings.Cut(rest, "#")
 	query = strings.TrimPrefix(query, "?")
 	// in says where a parameter is, and whether the operation declares it.
@@ -2929,6 +2928,13 @@ func routeOf(path string, o *ir.Operation) (route string, when, fixed []ir.Cond)
 		}
 	}
 	return route, when, fixed
+}
+
+// splitPathKey splits a path key at what is written after the path: a
+// query or a fragment ("/search", "?q={q}").
+func splitPathKey(path string) (route, after string) {
+	cut := strings.IndexAny(path+"#", "#?")
+	return path[:cut], path[cut:]
 }
 
 var pathParamRe = regexp.MustCompile(`\{([^{}]+)\}`)

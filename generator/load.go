@@ -297,19 +297,15 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-// tolerable reports whether a validation failure is a defect real specs
-// carry that has a safe reading: an array without items (items of any
-// JSON value), a default or example that breaks its schema (documentation
-// only), a pattern Go cannot compile (the rule is skipped, with a warning).
 // queryTemplateOnly reports whether the {names} a path lacks parameters
 // for are all in a query written after it (/search?q={q}).
 func queryTemplateOnly(ppe *openapi3.PathParametersError) bool {
-	cut := strings.IndexAny(ppe.Path, "#?")
-	if cut < 0 {
+	route, after := splitPathKey(ppe.Path)
+	if after == "" {
 		return false
 	}
 	for _, m := range ppe.Missing {
-		if strings.Contains(ppe.Path[:cut], "{"+m+"}") || !strings.Contains(ppe.Path[cut:], "{"+m+"}") {
+		if strings.Contains(route, "{"+m+"}") || !strings.Contains(after, "{"+m+"}") {
 			return false
 		}
 	}
@@ -331,6 +327,10 @@ func sharedMethods(doc *openapi3.T, p1, p2 string) []string {
 	return shared
 }
 
+// tolerable reports whether a validation failure is a defect real specs
+// carry that has a safe reading: an array without items (items of any
+// JSON value), a default or example that breaks its schema (documentation
+// only), a pattern Go cannot compile (the rule is skipped, with a warning).
 func tolerable(err error, msg string) bool {
 	var ppe *openapi3.PathParametersError
 	if errors.As(err, &ppe) {
@@ -524,7 +524,8 @@ func pathParamReason(doc *openapi3.T, msg string) string {
 		}
 		inTemplate := map[string]bool{}
 		var parts []string
-		for _, n := range pathParamNames(path[:strings.IndexAny(path+"#", "#?")]) {
+		route, _ := splitPathKey(path)
+		for _, n := range pathParamNames(route) {
 			inTemplate[n] = true
 			if !declared[n] {
 				parts = append(parts, fmt.Sprintf("{%s} is in the path but no parameter declares it", n))

@@ -47,7 +47,11 @@ func (g *gen) serverFile(f *jen.File) {
 	// share a path and method, one that says nothing of what its requests
 	// carry comes first: the router gives it the requests the others' do
 	// not claim.
-	told := func(op *ir.Operation) bool { return len(op.When) > 0 && g.sharesRoute(op) }
+	sharing := map[string]int{} // operations by method and route
+	for _, op := range g.p.Operations {
+		sharing[op.Method+" "+muxPath(op)]++
+	}
+	told := func(op *ir.Operation) bool { return len(op.When) > 0 && sharing[op.Method+" "+muxPath(op)] > 1 }
 	ordered := slices.Concat(slices.DeleteFunc(slices.Clone(g.p.Operations), told),
 		slices.DeleteFunc(slices.Clone(g.p.Operations), func(op *ir.Operation) bool { return !told(op) }))
 	var routes []jen.Code
@@ -76,11 +80,8 @@ func (g *gen) serverFile(f *jen.File) {
 		if told(op) {
 			var conds []jen.Code
 			for _, c := range op.When {
-				in := "query"
-				if c.In == "header" {
-					in = "header"
-				}
-				conds = append(conds, jen.Id("routeCond").Values(jen.Id(in).Op(":").Lit(c.Name), jen.Id("value").Op(":").Lit(c.Value)))
+				// c.In is "header" or "query", as routeCond's fields.
+				conds = append(conds, jen.Id("routeCond").Values(jen.Id(c.In).Op(":").Lit(c.Name), jen.Id("value").Op(":").Lit(c.Value)))
 			}
 			fields = append(fields, jen.Id("when").Op(":").Id("requestHas").Call(conds...))
 		}
@@ -153,17 +154,6 @@ func lits(ss []string) []jen.Code {
 		out[i] = jen.Lit(s)
 	}
 	return out
-}
-
-// sharesRoute reports whether another operation has op's method and
-// path, so that what op's requests carry tells them apart.
-func (g *gen) sharesRoute(op *ir.Operation) bool {
-	for _, o := range g.p.Operations {
-		if o != op && o.Method == op.Method && muxPath(o) == muxPath(op) {
-			return true
-		}
-	}
-	return false
 }
 
 func opID(op *ir.Operation) string {
