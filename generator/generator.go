@@ -87,6 +87,8 @@ func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" {
 		opts.Package = "api"
 	}
+	// The read runs on one core: index the support code on the other.
+	go emit.IndexRuntimes()
 	doc, repairs, err := read(opts.Spec)
 	if err != nil {
 		return nil, err

@@ -101,13 +101,7 @@ func Package(p *ir.Package) ([]File, error) {
 	// Build every file's code in order (the last one declares what the
 	// others registered), and render and format each while the next ones
 	// are built: a built file is never touched again.
-	// The runtime files are the same for every package: parse them (once
-	// per process) while the package is built.
-	go func() {
-		for _, src := range allRuntimes {
-			parseRuntime(src)
-		}
-	}()
+	go IndexRuntimes() // if Generate has not started it already
 	rendered := make([]File, len(parts))
 	mentions := make([]map[string]bool, len(parts))
 	errs := make([]error, len(parts))
@@ -170,6 +164,17 @@ func Package(p *ir.Package) ([]File, error) {
 	files = append(files, namesFile(p))
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
+}
+
+// IndexRuntimes indexes the support code's files for pruning, once per
+// process; Package does it when it has not been done. The files are the
+// same for every package, so a caller can do it beforehand, beside other
+// work: Generate does it while the spec is read, on a core the read leaves
+// idle.
+func IndexRuntimes() {
+	for _, src := range allRuntimes {
+		parseRuntime(src)
+	}
 }
 
 // chunkSize is the size of unformatted source above which a file is
