@@ -2153,11 +2153,16 @@ func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi
 	out := &ir.Discriminator{Property: d.PropertyName}
 	variantOf := map[string]string{} // ref → variant name
 	for i, alt := range alts {
-		if alt.Ref != "" && i < len(t.Variants) {
-			variantOf[alt.Ref] = t.Variants[i].Name
+		if alt.Ref == "" || i >= len(t.Variants) {
+			continue
 		}
+		if _, twice := variantOf[alt.Ref]; twice {
+			// Listed again: the first is the one a value names.
+			b.warnf(fmt.Sprintf("%s/oneOf/%d", key, i), "lists %s a second time; the discriminator's values pick the first, %s", alt.Ref, variantOf[alt.Ref])
+			continue
+		}
+		variantOf[alt.Ref] = t.Variants[i].Name
 	}
-	seen := map[string]bool{}
 	for _, value := range sortedKeys(d.Mapping) {
 		ref := d.Mapping[value].Ref
 		if !strings.Contains(ref, "#") {
@@ -2169,7 +2174,6 @@ func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi
 			continue
 		}
 		out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: value, Variant: v})
-		seen[v] = true
 	}
 	values := map[string]bool{}
 	for _, m := range out.Mapping {
@@ -2180,9 +2184,9 @@ func (b *builder) discriminator(t *ir.Type, alts openapi3.SchemaRefs, d *openapi
 		// gives that value to another one.
 		if name, ok := componentName(alt.Ref); ok && !values[name] {
 			out.Mapping = append(out.Mapping, ir.DiscriminatorValue{Value: name, Variant: variantOf[alt.Ref]})
+			values[name] = true
 		}
 	}
-	_ = seen
 	t.Discriminator = out
 }
 

@@ -9,3 +9,8 @@ import "context"
 func (c *Client) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
 	return doJSON(c, ctx, call{invalid: checkRequest(new(validator), body, true), method: "POST", path: "/pets", body: orNil(body), op: "addPet"}, new(Pet))
 }
+
+// GetAnimal calls GET /animals.
+func (c *Client) GetAnimal(ctx context.Context) (*Animal, error) {
+	return doJSON(c, ctx, call{method: "GET", path: "/animals", repeatable: true, op: "getAnimal"}, new(Animal))
+}

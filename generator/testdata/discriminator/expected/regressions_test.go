@@ -32,3 +32,27 @@ func TestUnknownDiscriminatorValueIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A oneOf that lists one schema twice (Animal: Dog, Cat, Dog, as a
+// published spec does) compiles, and every value that names the schema, by
+// the mapping or by its name, decodes into the first of the two; a value
+// written back keeps its tag.
+func TestVariantListedTwice(t *testing.T) {
+	for _, tag := range []string{"hound", "Dog"} {
+		in := `{"petType":"` + tag + `","name":"Rex"}`
+		var a Animal
+		if err := json.Unmarshal([]byte(in), &a); err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if a.Dog == nil || a.Dog2 != nil || a.Cat != nil || a.Dog.Name != "Rex" {
+			t.Errorf("%s decoded as %+v, want the first Dog", in, a)
+		}
+		if err := a.Validate(); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+		out, err := json.Marshal(a)
+		if err != nil || string(out) != in {
+			t.Errorf("%s written back as %s, %v", in, out, err)
+		}
+	}
+}

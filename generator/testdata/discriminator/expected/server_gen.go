@@ -14,6 +14,8 @@ import (
 type Handler interface {
 	// AddPet serves POST /pets. Succeeds with 201.
 	AddPet(ctx context.Context, body *Pet) (*Pet, error)
+	// GetAnimal serves GET /animals.
+	GetAnimal(ctx context.Context) (*Animal, error)
 }
 
 var _ Handler = (*Client)(nil)
@@ -25,6 +27,11 @@ type UnimplementedHandler struct{}
 // AddPet answers 501 Not Implemented.
 func (UnimplementedHandler) AddPet(ctx context.Context, body *Pet) (*Pet, error) {
 	return nil, notImplemented("addPet")
+}
+
+// GetAnimal answers 501 Not Implemented.
+func (UnimplementedHandler) GetAnimal(ctx context.Context) (*Animal, error) {
+	return nil, notImplemented("getAnimal")
 }
 
 // securitySchemes says where each scheme's credentials are in a request.
@@ -44,5 +51,7 @@ func NewServer(h Handler, opts ...ServerOption) http.Handler {
 	return newServer(h, []route{
 		{method: "POST", path: "/pets", serve: bodyRoute(201, true, Handler.AddPet),
 			op: OperationInfo{ID: "addPet", Path: "/pets"}},
+		{method: "GET", path: "/animals", serve: plainRoute(200, Handler.GetAnimal),
+			op: OperationInfo{ID: "getAnimal", Path: "/animals"}},
 	}, opts)
 }

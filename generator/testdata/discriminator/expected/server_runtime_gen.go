@@ -658,6 +658,17 @@ func serveBody[In, Out any](s *server, w http.ResponseWriter, r *http.Request, s
 	s.writeResult(w, r, status, nil, out, isNil(out), err)
 }
 
+// plainRoute serves an operation that takes nothing and answers JSON with
+// status: call is its Handler method.
+//
+//go:noinline
+func plainRoute[Out any](status int, call func(Handler, context.Context) (Out, error)) func(*server, http.ResponseWriter, *http.Request) {
+	return func(s *server, w http.ResponseWriter, r *http.Request) {
+		out, err := call(s.h, r.Context())
+		s.writeResult(w, r, status, nil, out, isNil(out), err)
+	}
+}
+
 // jsonErrorText describes a decoding error without quoting the input.
 func jsonErrorText(err error) string {
 	var se *json.SyntaxError

@@ -2,6 +2,92 @@
 
 package discriminator
 
+// Animal is the schema at #/components/schemas/Animal.
+//
+// Exactly one of its fields is set: Dog, Cat, Dog2; none for a value that fits no variant,
+// which Validate reports.
+type Animal struct {
+	Dog   *Dog
+	Cat   *Cat
+	Dog2  *Dog
+	other *otherVariant // a value of no variant, as it came
+}
+
+// MarshalJSON writes the variant that is set, a value of no variant as it came, or null.
+func (v Animal) MarshalJSON() ([]byte, error) { return marshalJSON(&v) }
+
+func (v *Animal) decodeJSON(d *jsonDecoder) error {
+	*v = Animal{}
+	if null, err := d.null(); err != nil || null {
+		return err
+	}
+	kind := d.peek()
+	start := d.mark()
+	// The discriminator property picks the variant when it is there.
+	if tag, ok := d.variantTag("petType"); ok {
+		switch tag {
+		case "hound", "Dog":
+			v.Dog = d.slabs().ofDog.next()
+			return v.Dog.decodeJSON(d)
+		case "Cat":
+			v.Cat = d.slabs().ofCat.next()
+			return v.Cat.decodeJSON(d)
+		default:
+			return d.unknownTag(start, &v.other, "petType", tag)
+		}
+	}
+	// The first variant of the value's kind that decodes with all its required properties.
+	var near validatable // the first that decodes at all, for Validate to say what it lacks
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofDog.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Dog = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofCat.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Cat = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	if kind == '{' {
+		d.reset(start)
+		x := d.slabs().ofDog.next()
+		if err := x.decodeJSON(d); err == nil && x.missing == 0 {
+			v.Dog2 = x
+			return nil
+		} else if err == nil && near == nil {
+			near = x
+		}
+	}
+	return d.keepOther(start, &v.other, near)
+}
+
+// UnmarshalJSON decodes v with its generated decoder.
+func (v *Animal) UnmarshalJSON(data []byte) error { return decodeJSON(data, v) }
+
+// encodeJSON writes the variant that is set, a value of no variant as it came, or null.
+func (v *Animal) encodeJSON(e *jsonEncoder) {
+	switch {
+	case v.Dog != nil:
+		v.Dog.encodeJSON(e)
+	case v.Cat != nil:
+		v.Cat.encodeJSON(e)
+	case v.Dog2 != nil:
+		v.Dog2.encodeJSON(e)
+	default:
+		e.writeOther(v.other)
+	}
+}
+
 // Cat is the schema at #/components/schemas/Cat.
 type Cat struct {
 	PetType string `json:"petType"`
@@ -194,10 +280,10 @@ func (v *Pet) encodeJSON(e *jsonEncoder) {
 // decodeSlabs holds, for one decoded document, the values its optional properties
 // point to, one slab per Go type (see slab).
 type decodeSlabs struct {
+	ofDog    slab[Dog]
+	ofCat    slab[Cat]
 	ofInt64  slab[int64]
 	ofBool   slab[bool]
 	ofString slab[string]
-	ofDog    slab[Dog]
-	ofCat    slab[Cat]
 	ofLizard slab[Lizard]
 }

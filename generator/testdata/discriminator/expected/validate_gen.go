@@ -3,9 +3,23 @@
 package discriminator
 
 // Validate reports every rule v breaks as a *ValidationError, or nil.
+func (v *Animal) Validate() error { return validateAll(v, dirAny) }
+
+func (v *Animal) validate(e *validator, path *vpath, dir direction) {
+	n := countSet(v.Dog != nil, v.Cat != nil, v.Dog2 != nil)
+	v.Dog.validate(e, path, dir)
+	v.Cat.validate(e, path, dir)
+	v.Dog2.validate(e, path, dir)
+	checkOneOf(e, path, dir, n, v.other, "Dog, Cat, Dog2")
+}
+
+// Validate reports every rule v breaks as a *ValidationError, or nil.
 func (v *Cat) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Cat) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	e.requiredBits(path, v.missing, "petType", "name")
 	if v.Lives != nil {
 		e.addIf((*v.Lives) < 1, &vpath{up: path, name: "lives"}, "minimum", "must be at least 1")
@@ -17,6 +31,9 @@ func (v *Cat) validate(e *validator, path *vpath, dir direction) {
 func (v *Dog) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Dog) validate(e *validator, path *vpath, dir direction) {
+	if v == nil {
+		return
+	}
 	e.requiredBits(path, v.missing, "petType", "name")
 }
 
@@ -32,12 +49,8 @@ func (v *Pet) Validate() error { return validateAll(v, dirAny) }
 
 func (v *Pet) validate(e *validator, path *vpath, dir direction) {
 	n := countSet(v.Dog != nil, v.Cat != nil, v.Lizard != nil)
-	if v.Dog != nil {
-		(*v.Dog).validate(e, path, dir)
-	}
-	if v.Cat != nil {
-		(*v.Cat).validate(e, path, dir)
-	}
+	v.Dog.validate(e, path, dir)
+	v.Cat.validate(e, path, dir)
 	if v.Lizard != nil {
 		(*v.Lizard).validate(e, path, dir)
 	}
