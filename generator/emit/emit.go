@@ -573,7 +573,31 @@ func fieldType(f *ir.Field, params bool) *jen.Statement {
 }
 
 func jsonTag(f *ir.Field) map[string]string {
-	return map[string]string{"json": f.JSONName + fieldOpt(f)}
+	if !tagName(f.JSONName) {
+		return map[string]string{"json": "-"}
+	}
+	opt := fieldOpt(f)
+	if f.JSONName == "-" && opt == "" {
+		opt = "," // "-" alone would leave the field out
+	}
+	return map[string]string{"json": f.JSONName + opt}
+}
+
+// tagName reports whether a JSON name can be written in a struct tag so
+// that encoding/json reads it and go vet accepts it: letters, digits and
+// the punctuation encoding/json allows, without a space. A name it cannot
+// take ("id of the object (answer, comment)") is tagged "-": the generated
+// codec reads and writes the field by its name either way.
+func tagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) && !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~", c) {
+			return false
+		}
+	}
+	return true
 }
 
 // fieldOpt is the option of a field's json tag: ",omitempty", ",omitzero"

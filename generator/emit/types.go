@@ -65,7 +65,11 @@ func (g *gen) structDecl(t *ir.Type) jen.Code {
 	fields := make([]jen.Code, 0, len(t.Fields)+1)
 	for _, fl := range t.Fields {
 		st := jen.Null()
-		if d := fieldDoc(fl); d != "" {
+		d := fieldDoc(fl)
+		if !params && !tagName(fl.JSONName) {
+			d = strings.TrimSpace(d + "\n\nIts JSON name, " + strconv.Quote(fl.JSONName) + ", cannot be put in a struct tag (encoding/json and go vet refuse it), so the tag is \"-\": the type's own JSON methods read and write the field.")
+		}
+		if d != "" {
 			st.Add(comment(d)).Line()
 		}
 		st.Id(fl.Name).Add(fieldType(fl, params))

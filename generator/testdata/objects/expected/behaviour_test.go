@@ -155,3 +155,21 @@ func TestBasePath(t *testing.T) {
 		t.Fatalf("outside the base path: status %d, want 404", resp.StatusCode)
 	}
 }
+
+// A property whose name no struct tag can carry (a space, commas) is read
+// and written by its name all the same, and so is one named "-"; neither
+// tag breaks go vet (make vet covers this package).
+func TestPropertyNamesNoTagCanCarry(t *testing.T) {
+	in := `{"the id of the place (house, flat or office)":7,"-":"dash"}`
+	var a Address
+	if err := json.Unmarshal([]byte(in), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.TheIDOfThePlaceHouseFlatOrOffice == nil || *a.TheIDOfThePlaceHouseFlatOrOffice != 7 || a.X == nil || *a.X != "dash" {
+		t.Fatalf("decoded %+v", a)
+	}
+	out, err := json.Marshal(a)
+	if err != nil || string(out) != in {
+		t.Errorf("written back as %s, %v; want %s", out, err, in)
+	}
+}

@@ -7,6 +7,11 @@ type Address struct {
 	Street *string `json:"street,omitempty"`
 	City   *string `json:"city,omitempty"`
 	Zip    *string `json:"zip,omitempty"`
+	// Its JSON name, "the id of the place (house, flat or office)", cannot be put in a struct
+	// tag (encoding/json and go vet refuse it), so the tag is "-": the type's own JSON methods
+	// read and write the field.
+	TheIDOfThePlaceHouseFlatOrOffice *int64  `json:"-"`
+	X                                *string `json:"-,omitempty"`
 }
 
 func (v *Address) decodeJSON(d *jsonDecoder) (err error) {
@@ -18,6 +23,10 @@ func (v *Address) decodeJSON(d *jsonDecoder) (err error) {
 			err = readStringPtr(d, &v.City, &d.slabs().ofString, "city")
 		case "zip":
 			err = readStringPtr(d, &v.Zip, &d.slabs().ofString, "zip")
+		case "the id of the place (house, flat or office)":
+			err = readIntPtr(d, &v.TheIDOfThePlaceHouseFlatOrOffice, &d.slabs().ofInt64, "the id of the place (house, flat or office)", 64)
+		case "-":
+			err = readStringPtr(d, &v.X, &d.slabs().ofString, "-")
 		}
 	}
 	return err
@@ -28,6 +37,8 @@ func (v *Address) encodeJSON(e *jsonEncoder) {
 	optStr(e, `"street":`, v.Street)
 	optStr(e, `"city":`, v.City)
 	optStr(e, `"zip":`, v.Zip)
+	optInt(e, `"the id of the place (house, flat or office)":`, v.TheIDOfThePlaceHouseFlatOrOffice)
+	optStr(e, `"-":`, v.X)
 	e.end(start)
 }
 
