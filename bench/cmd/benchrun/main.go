@@ -740,7 +740,7 @@ func (e *env) builds(gens []*genResult) {
 			e.logf("build: copying the standard library's cache: %s", firstError(p.Output, p.Err))
 			return 0, false
 		}
-		p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+		p := timedBuild(g.Dir, cache)
 		if p.Err != nil {
 			e.logf("build %-13s %-24s on the cached standard library FAILS: %s", g.Gen, g.Spec, firstError(p.Output, p.Err))
 			return 0, false
@@ -759,7 +759,7 @@ func (e *env) builds(gens []*genResult) {
 	stds := map[*genResult][]time.Duration{}
 	rounds := max(*flagBuildRounds, 1)
 	for round := range rounds {
-		for _, g := range rotated(ours, round) {
+		for _, g := range turns(ours, round) {
 			if !ok(g) {
 				continue
 			}
@@ -786,7 +786,7 @@ func (e *env) builds(gens []*genResult) {
 	// build compiles it again while every dependency comes from the cache.
 	pkgs := map[*genResult][]time.Duration{}
 	for run := range max(*flagPkgRuns, 1) {
-		for _, g := range rotated(ours, run) {
+		for _, g := range turns(ours, run) {
 			if !ok(g) || caches[g] == "" {
 				continue
 			}
@@ -794,7 +794,7 @@ func (e *env) builds(gens []*genResult) {
 			if err := os.WriteFile(touch, []byte(fmt.Sprintf("package api\n\nconst benchTouch%d = 1\n", run)), 0o644); err != nil {
 				continue
 			}
-			if q := runProc(g.Dir, []string{"GOCACHE=" + caches[g]}, "go", "build", "."); q.Err == nil {
+			if q := timedBuild(g.Dir, caches[g]); q.Err == nil {
 				pkgs[g] = append(pkgs[g], q.Wall)
 			}
 			os.Remove(touch)
@@ -919,6 +919,16 @@ func (e *env) primeStd(gens []*genResult, ok func(*genResult) bool) (string, err
 	return cache, nil
 }
 
+// timedBuild runs go build in dir with the given GOCACHE, after flushing to
+// disk what earlier steps wrote (a copied cache, the previous build's
+// cache): otherwise their write-back runs during this build and is charged
+// to it, and a generator that follows a larger one pays for the other's
+// output.
+func timedBuild(dir, cache string) procResult {
+	syscall.Sync()
+	return runProc(dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+}
+
 // coldBuild builds g's package with a new, empty GOCACHE, which it returns
 // for the caller to reuse or remove.
 func (e *env) coldBuild(g *genResult) (time.Duration, int64, string, error) {
@@ -926,7 +936,7 @@ func (e *env) coldBuild(g *genResult) (time.Duration, int64, string, error) {
 	if err != nil {
 		return 0, 0, "", err
 	}
-	p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+	p := timedBuild(g.Dir, cache)
 	if p.Err != nil {
 		os.RemoveAll(cache)
 		return 0, 0, "", errors.New(firstError(p.Output, p.Err))
@@ -1074,7 +1084,7 @@ func (e *env) serverBench() ([]serverResult, string) {
 	rounds := make([][]load.Result, len(names))
 	out := make([]serverResult, len(names))
 	for round := range *flagRounds {
-		for _, i := range rotated(indexes(len(names)), round) {
+		for _, i := range turns(indexes(len(names)), round) {
 			name := names[i]
 			sr := &out[i]
 			sr.Name = name
@@ -1199,15 +1209,28 @@ func (e *env) oneServer(bin, name, spec string) (load.Result, int64, error) {
 }
 
 // rotated is xs begun at its round-th element (modulo its length) and
-// wrapped around: in rounds that take turns, no peer always goes first,
-// or always after the same one, so what the machine carries over from one
-// run to the next falls on each alike.
+// wrapped around: in rounds that take turns, no peer always goes first.
 func rotated[T any](xs []T, round int) []T {
 	if len(xs) == 0 {
 		return xs
 	}
 	k := round % len(xs)
 	return append(append([]T(nil), xs[k:]...), xs[:k]...)
+}
+
+// turns is the order of the round-th round when peers take turns: rotated by
+// one every second round, and backwards in odd rounds. Rotation alone keeps
+// the cyclic order, so a peer always followed the same one (specgen came
+// right after ogen's long builds, and was charged for what they left
+// behind). In turns, each peer goes first once in three rounds, and from four
+// rounds on none always follows the same one; three peers in three rounds
+// cannot avoid one repeat, which is why timedBuild also flushes the disk.
+func turns[T any](xs []T, round int) []T {
+	r := rotated(xs, round/2)
+	if round%2 == 1 {
+		slices.Reverse(r)
+	}
+	return r
 }
 
 // indexes is 0, 1, ... n-1.
