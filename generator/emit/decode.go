@@ -143,7 +143,7 @@ func (g *gen) structDecode(t *ir.Type) []jen.Code {
 				),
 				jen.Id("v").Dot(p.Field).Index(jen.Id("name")).Op("=").Id("x"),
 			)
-			pcases = append(pcases, jen.Case(jen.Id(g.pattern(p.Pattern)).Dot("MatchString").Call(jen.Id("name"))).Block(pc...))
+			pcases = append(pcases, jen.Case(g.patternVar(p.Pattern).Dot("MatchString").Call(jen.Id("name"))).Block(pc...))
 		}
 		pcases = append(pcases, jen.Default().Block(def...))
 		def = []jen.Code{
@@ -328,7 +328,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 			case shapePtr:
 				if f.Schema.Named.Kind == ir.Union {
 					// Unions are small: their values come from a slab.
-					slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+					slab := jen.Op("&").Add(g.slabOf(f.Schema))
 					return assign(jen.Id("readObjectPtrIn").Call(jen.Id("d"), fv, slab))
 				}
 				return assign(jen.Id("readObjectPtr").Call(jen.Id("d"), fv, jen.New(goType(f.Schema))))
@@ -344,7 +344,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 		case shapeValue, shapeValueOmit:
 			return value(call...)
 		case shapePtr:
-			slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+			slab := jen.Op("&").Add(g.slabOf(f.Schema))
 			call = append([]jen.Code{call[0], call[1], slab}, call[2:]...)
 			return assign(jen.Id(reader + "Ptr").Call(call...))
 		}
@@ -367,7 +367,7 @@ func (g *gen) fieldDecode(t *ir.Type, f *ir.Field, bit map[*ir.Field]int) []jen.
 	if reader, args := compactReader(f.Schema); reader != "" && reader != "readObject" && shapeOf(f, false) == shapeNullPtr {
 		// Required and nullable: present once read, null or not (an
 		// error ends the loop before the bit matters).
-		slab := jen.Op("&").Id("d").Dot("slabs").Call().Dot(g.slabFor(f.Schema))
+		slab := jen.Op("&").Add(g.slabOf(f.Schema))
 		call := append([]jen.Code{jen.Id("d"), ptr(), slab, jen.Lit(f.JSONName)}, args...)
 		return append(assign(jen.Id(reader+"Ptr").Call(call...)), mark)
 	}
@@ -448,7 +448,7 @@ func (g *gen) decodeElem(s *ir.Schema, elem, field string, depth int) []jen.Code
 // the document's slab for strings, numbers and booleans, else with new.
 func (g *gen) newValue(s *ir.Schema) *jen.Statement {
 	if skippable(s) {
-		return jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(s)).Dot("next").Call()
+		return g.slabOf(s).Dot("next").Call()
 	}
 	return jen.New(goType(s))
 }
@@ -623,7 +623,7 @@ func (g *gen) unionDecode(t *ir.Type) []jen.Code {
 		}
 		body = append(body, jen.If(kindCond(jsonKindOf(v.Schema))).Block(
 			jen.Id("d").Dot("reset").Call(jen.Id("start")),
-			jen.Id("x").Op(":=").Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call(),
+			jen.Id("x").Op(":=").Add(g.slabOf(v.Schema)).Dot("next").Call(),
 			set,
 		))
 	}
@@ -656,7 +656,7 @@ func (g *gen) discriminatorDecode(t *ir.Type) []jen.Code {
 	}
 	var cases []jen.Code
 	for _, v := range order {
-		next := jen.Id("d").Dot("slabs").Call().Dot(g.slabFor(v.Schema)).Dot("next").Call()
+		next := g.slabOf(v.Schema).Dot("next").Call()
 		if v.Schema.Kind == ir.KNamed && hasDecoder(v.Schema.Named) {
 			cases = append(cases, jen.Case(values[v]...).Block(
 				jen.Id("v").Dot(v.Name).Op("=").Add(next),
@@ -995,6 +995,15 @@ func joinNames(names []string) string {
 		out += n
 	}
 	return out
+}
+
+// slabOf is d.slabs().<field> (see slabFor), the slab of s's Go type.
+func (g *gen) slabOf(s *ir.Schema) *jen.Statement {
+	slabs := jen.Id("d").Dot("slabs").Call()
+	if g.asked != nil {
+		return slabs.Add(g.ask(deferredName{slab: s}))
+	}
+	return slabs.Dot(g.slabFor(s))
 }
 
 // slabFor names the field of decodeSlabs that holds the values of s's Go

@@ -66,13 +66,17 @@ type gen struct {
 	slabsDeclared bool
 	encoders      map[*ir.Type]bool // whether a struct has a generated encoder
 	drops         map[*ir.Type]bool // whether its JSON may leave properties out (see computeDrops)
+	// asked, when set, records the slabs and patterns code asks for
+	// instead of naming them (see inParallel).
+	asked *[]deferredName
 }
 
 // Package renders every file of the package, sorted by name.
 func Package(p *ir.Package) ([]File, error) {
-	g := &gen{p: p, needs: map[*ir.Type]bool{}, patterns: map[string]string{}, slabs: map[string]string{}, encoders: map[*ir.Type]bool{}}
+	g := &gen{p: p, needs: map[*ir.Type]bool{}, patterns: map[string]string{}, slabs: map[string]string{}}
 	g.computeNeeds()
 	g.computeDrops()
+	g.computeEncoders()
 	var files []File
 	type part struct {
 		name string

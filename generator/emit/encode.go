@@ -23,15 +23,28 @@ func (g *gen) hasEncoder(t *ir.Type) bool {
 	if v, ok := g.encoders[t]; ok {
 		return v
 	}
-	ok := true
+	return encodable(t)
+}
+
+// encodable is hasEncoder's answer for a struct, worked out.
+func encodable(t *ir.Type) bool {
 	for _, f := range t.Fields {
 		if !plainKey(f.JSONName) || !encodableField(f) {
-			ok = false
-			break
+			return false
 		}
 	}
-	g.encoders[t] = ok
-	return ok
+	return true
+}
+
+// computeEncoders answers hasEncoder for every named struct up front, so
+// that declarations built in parallel only read the answers.
+func (g *gen) computeEncoders() {
+	g.encoders = map[*ir.Type]bool{}
+	for _, t := range g.p.Types {
+		if t.Kind == ir.Struct && !isParams(t) && len(t.Patterns) == 0 {
+			g.encoders[t] = encodable(t)
+		}
+	}
 }
 
 // plainKey reports whether a property name is written as it is, quoted,

@@ -272,7 +272,7 @@ func (g *gen) pathRaw(op *ir.Operation) (raws map[string]pathSource, stmts, agre
 		re, names := segmentRegexp(seg)
 		m := fmt.Sprintf("m%d", i)
 		stmts = append(stmts,
-			jen.Id(m).Op(":=").Id("s").Dot("segment").Call(jen.Id("w"), jen.Id("r"), jen.Id(g.pattern(re)), jen.Lit(segmentVar(i))),
+			jen.Id(m).Op(":=").Id("s").Dot("segment").Call(jen.Id("w"), jen.Id("r"), g.patternVar(re), jen.Lit(segmentVar(i))),
 			jen.If(jen.Id(m).Op("==").Nil()).Block(jen.Return()),
 		)
 		for k, n := range names {

@@ -13,11 +13,14 @@ import (
 )
 
 func (g *gen) typesFile(f *jen.File) {
+	var types []*ir.Type
 	for _, t := range g.p.Types {
-		if isParams(t) {
-			continue
+		if !isParams(t) {
+			types = append(types, t)
 		}
-		f.Add(g.typeDecl(t))
+	}
+	for _, d := range g.inParallel(types, (*gen).typeDecl) {
+		f.Add(d)
 	}
 	f.Add(g.slabsDecl())
 }

@@ -785,7 +785,7 @@ func (g *gen) checkList(s *ir.Schema, val, path expr, depth int) []vcheck {
 			text("checkLength", boundArg(r.MinLength), boundArg(r.MaxLength))
 		}
 		if r.Pattern != "" {
-			text("checkPattern", jen.Id(g.pattern(r.Pattern)))
+			text("checkPattern", g.patternVar(r.Pattern))
 		}
 		if r.Format != "" {
 			text("checkFormat", jen.Lit(r.Format))
@@ -1108,6 +1108,14 @@ func numBound(b float64, isInt, exclusive, lower bool) (jen.Code, string, string
 		return lit, ">=", "must be less than " + fmtNum(b)
 	}
 	return lit, ">", "must be at most " + fmtNum(b)
+}
+
+// patternVar is the variable that holds a compiled pattern (see pattern).
+func (g *gen) patternVar(p string) *jen.Statement {
+	if g.asked != nil {
+		return g.ask(deferredName{pattern: p, isPattern: true})
+	}
+	return jen.Id(g.pattern(p))
 }
 
 // pattern returns the variable that holds a compiled pattern.
