@@ -23,7 +23,8 @@ type deferredName struct {
 }
 
 // ask records a name asked for and returns its statement, empty until
-// named.
+// named; naming replaces what it holds, so code must not be added to it
+// (jen.Add(ask(...)) can be added to).
 func (g *gen) ask(d deferredName) *jen.Statement {
 	d.st = &jen.Statement{}
 	*g.asked = append(*g.asked, d)
