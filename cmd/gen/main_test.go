@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -305,26 +306,42 @@ func TestNamesFileKeepsNames(t *testing.T) {
 	}
 }
 
-// gen collects no garbage while it reads a spec of up to 4 MiB (up to a
-// memory limit), then once, then at emitPercent; a larger spec keeps the
+// gen collects at smallPercent throughout for a spec of up to 1 MiB; it
+// collects no garbage while it reads one of up to 4 MiB (up to a memory
+// limit), then once, then at emitPercent; a larger spec keeps the
 // collector while it is read.
 func TestCollectLittle(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	after := collectLittle("../../spec/functions.yaml")
+	debug.SetGCPercent(400)
+	if after := collectLittle("../../spec/functions.yaml"); after != nil {
+		t.Error("small spec: something to call after the read")
+	}
+	if got := debug.SetGCPercent(400); got != smallPercent {
+		t.Errorf("small spec: GC percent %d, want %d", got, smallPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("small spec: memory limit %d, want none", got)
+	}
+	dir := t.TempDir()
+	mid := filepath.Join(dir, "mid.json")
+	if err := os.WriteFile(mid, make([]byte, smallSpec+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := collectLittle(mid)
 	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Errorf("small spec: GC percent %d while reading, want -1 (off)", got)
+		t.Errorf("spec over 1 MiB: GC percent %d while reading, want -1 (off)", got)
 	}
 	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
-		t.Errorf("small spec: memory limit %d, want 2 GiB", got)
+		t.Errorf("spec over 1 MiB: memory limit %d, want 2 GiB", got)
 	}
 	after()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	if got, want := debug.SetGCPercent(100), emitPercent(ms.HeapAlloc); got < 300 || got < want*9/10 || got > want*11/10 {
-		t.Errorf("small spec: GC percent %d after the read, want about %d", got, want)
+		t.Errorf("spec over 1 MiB: GC percent %d after the read, want about %d", got, want)
 	}
-	big := filepath.Join(t.TempDir(), "big.json")
+	big := filepath.Join(dir, "big.json")
 	if err := os.WriteFile(big, make([]byte, 4<<20+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
