@@ -49,7 +49,7 @@ var (
 	flagRuns        = flag.Int("runs", 9, "generator runs per spec (median reported)")
 	flagBigRuns     = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
 	flagRounds      = flag.Int("rounds", 5, "server rounds (each server once per round, interleaved; median reported)")
-	flagBuildRounds = flag.Int("build-rounds", 3, "cold builds of our spec's package per generator and of every other spec's under 25s, and first builds on the cached standard library of every spec's under 20s (interleaved; median reported)")
+	flagBuildRounds = flag.Int("build-rounds", 5, "cold builds of our spec's package per generator and of every other spec's under 25s, and first builds on the cached standard library of every spec's under 20s (interleaved; median reported)")
 	flagPkgRuns     = flag.Int("pkg-runs", 7, "builds of our spec's package alone per generator (interleaved; median reported)")
 	flagSpecs       = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
 	flagOnly        = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
