@@ -695,7 +695,11 @@ func comment(text string) *jen.Statement {
 // commentText is text from the spec made fit for a Go comment: Go source
 // holds no NUL, no byte order mark and no invalid UTF-8.
 func commentText(text string) string {
-	return uncommentable.Replace(strings.ToValidUTF8(text, "\ufffd"))
+	text = strings.ToValidUTF8(text, "\ufffd")
+	if !strings.Contains(text, "\x00") && !strings.Contains(text, "\ufeff") {
+		return text // most texts: the replacer would copy them unchanged
+	}
+	return uncommentable.Replace(text)
 }
 
 // uncommentable drops what commentText leaves out; it is built once, as
@@ -707,8 +711,8 @@ func wrap(text string, width int) []string {
 	var line []byte
 	for _, para := range strings.Split(text, "\n") {
 		para = strings.TrimRight(para, " \t")
-		if para == "" || strings.HasPrefix(para, "  ") || strings.HasPrefix(para, "\t") {
-			out = append(out, para)
+		if para == "" || strings.HasPrefix(para, "  ") || strings.HasPrefix(para, "\t") || len(para) <= width && singleSpaced(para) {
+			out = append(out, para) // as it is, or as the loop below would write it
 			continue
 		}
 		line = line[:0]
@@ -725,6 +729,20 @@ func wrap(text string, width int) []string {
 		out = append(out, string(line))
 	}
 	return out
+}
+
+// singleSpaced reports whether s is printable ASCII words separated by
+// single spaces, which wrap would join again as they are.
+func singleSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // isTime and isBytes tell the string formats held as time.Time and []byte.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/format"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -124,5 +125,55 @@ func TestPatternValue(t *testing.T) {
 		if got := fmt.Sprintf("%#v", patternValue(src)); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
 		}
+	}
+}
+
+// wrap's fast path for a short single-spaced paragraph gives what its word
+// loop gives.
+func TestWrapFastPathMatchesTheLoop(t *testing.T) {
+	loop := func(text string, width int) []string {
+		var out []string
+		for _, para := range strings.Split(text, "\n") {
+			para = strings.TrimRight(para, " \t")
+			if para == "" || strings.HasPrefix(para, "  ") || strings.HasPrefix(para, "\t") {
+				out = append(out, para)
+				continue
+			}
+			line := ""
+			for _, w := range strings.Fields(para) {
+				if line != "" && len(line)+1+len(w) > width {
+					out = append(out, line)
+					line = ""
+				}
+				if line != "" {
+					line += " "
+				}
+				line += w
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	for _, text := range []string{
+		"A short line.",
+		"two  spaces inside",
+		" leading space",
+		"tab\tinside",
+		"no\u00a0break space",
+		"line\u2028separator",
+		"café au lait",
+		"exactly ninety " + strings.Repeat("x", 75),
+		"ninety-one here " + strings.Repeat("x", 75),
+		"first paragraph\n\nsecond  one\n  indented code\n\tand a tab",
+		"ends with space \nnext",
+		"x",
+	} {
+		got, want := wrap(text, 90), loop(text, 90)
+		if !slices.Equal(got, want) {
+			t.Errorf("wrap(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if got := commentText("a\x00b\ufeffc\xff"); got != "abc\ufffd" {
+		t.Errorf("commentText kept what a comment cannot hold: %q", got)
 	}
 }
