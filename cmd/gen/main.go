@@ -100,8 +100,9 @@ func collectLittle(spec string) func() {
 	}
 }
 
-// smallSpec is the size of the largest spec generated with the collector
-// at smallPercent throughout: a little less often than Go's default (100).
+// smallSpec is the largest spec generated with the collector at
+// smallPercent throughout, which collects a little less often than Go's
+// default (100).
 const (
 	smallSpec    = 1 << 20
 	smallPercent = 150
@@ -113,9 +114,10 @@ const (
 // collected. Building allocates some 50 times the output, nearly all of it
 // garbage soon after; collecting none of it put the peak memory of a run at
 // 1.4 times oapi-codegen's on some specs. With this the peak is 17-33%
-// lower (telegram 70 to 58 MiB, twilio 175 to 120, k8s 142 to 104, github
-// 346 to 231, cognite 578 to 462) for 0-4% more time, 10% on cognite
-// (medians of 5-15 runs, old and new binaries interleaved).
+// lower (twilio 175 to 120 MiB, k8s 142 to 104, github 346 to 231,
+// cognite 578 to 462; telegram, before it was generated as a small spec,
+// 70 to 58) for 0-4% more time, 10% on cognite (medians of 5-15 runs, old
+// and new binaries interleaved).
 func emitPercent(live uint64) int {
 	return max(300, int(100*(32<<20)/max(live, 1)))
 }
