@@ -306,7 +306,8 @@ func TestNamesFileKeepsNames(t *testing.T) {
 	}
 }
 
-// gen collects at smallPercent throughout for a spec of up to 1 MiB; it
+// gen collects at smallPercent throughout for a spec of up to 1 MiB, under
+// smallLimit; it
 // collects no garbage while it reads one of up to 4 MiB (up to a memory
 // limit), then once, then at emitPercent; a larger spec keeps the
 // collector while it is read.
@@ -320,8 +321,8 @@ func TestCollectLittle(t *testing.T) {
 	if got := debug.SetGCPercent(400); got != smallPercent {
 		t.Errorf("small spec: GC percent %d, want %d", got, smallPercent)
 	}
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("small spec: memory limit %d, want none", got)
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != 40<<20 {
+		t.Errorf("small spec: memory limit %d, want 40 MiB", got)
 	}
 	dir := t.TempDir()
 	mid := filepath.Join(dir, "mid.json")
@@ -340,6 +341,9 @@ func TestCollectLittle(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	if got, want := debug.SetGCPercent(100), emitPercent(ms.HeapAlloc); got < 300 || got < want*9/10 || got > want*11/10 {
 		t.Errorf("spec over 1 MiB: GC percent %d after the read, want about %d", got, want)
+	}
+	if got := smallLimit(smallSpec); got != 100<<20 {
+		t.Errorf("a 1 MiB spec's memory limit is %d, want 100 times the spec", got)
 	}
 	big := filepath.Join(dir, "big.json")
 	if err := os.WriteFile(big, make([]byte, 4<<20+1), 0o644); err != nil {
