@@ -65,9 +65,9 @@ var tuneGC = func(spec string) func() { return nil }
 // once it has been read.
 //
 // A spec of up to 1 MiB is generated with the collector at smallPercent
-// throughout, under smallLimit, and nothing is called after the read. Such a run's heap stays
-// under some 30 MiB, and memory the process has not touched before costs
-// more than collecting: on telegram-bot.json (0.4 MB) this takes the peak
+// throughout, under smallLimit, and nothing is called after the read. Such
+// a run's heap stays under some 30 MiB, and memory the process has not
+// touched before costs more than collecting: on telegram-bot.json (0.4 MB) this takes the peak
 // memory from 59 to 51-52 MiB in the same time (242 against 243 ms, and
 // 251 against 247, medians of 21 interleaved runs), on spec/functions.yaml
 // from 28.5 to 26.4 MiB (91 against 90 ms).

@@ -16,26 +16,25 @@ import (
 // records what it asks for and gets an empty statement, which is given
 // the name afterwards, in the order the code goes into the file.
 type deferredName struct {
-	slab      *ir.Schema
-	pattern   string
-	isPattern bool
-	st        *jen.Statement
+	slab    *ir.Schema // a slab's field, or when nil
+	pattern string     // a pattern's variable
+	st      *jen.Statement
 }
 
-// ask records a name asked for and returns its statement, empty until
-// named; naming replaces what it holds, so code must not be added to it
-// (jen.Add(ask(...)) can be added to).
+// ask records a name asked for and returns code that holds it once named.
+// Naming replaces what the recorded statement holds, so the code returned
+// wraps it: whatever is added to the code survives the naming.
 func (g *gen) ask(d deferredName) *jen.Statement {
 	d.st = &jen.Statement{}
 	*g.asked = append(*g.asked, d)
-	return d.st
+	return jen.Add(d.st)
 }
 
 // name gives the names asked for by one declaration, as slabFor and
 // pattern would have when asked in place.
 func (g *gen) name(asked []deferredName) {
 	for _, d := range asked {
-		if d.isPattern {
+		if d.slab == nil {
 			*d.st = *jen.Id(g.pattern(d.pattern))
 		} else {
 			*d.st = *jen.Dot(g.slabFor(d.slab))

@@ -1113,7 +1113,7 @@ func numBound(b float64, isInt, exclusive, lower bool) (jen.Code, string, string
 // patternVar is the variable that holds a compiled pattern (see pattern).
 func (g *gen) patternVar(p string) *jen.Statement {
 	if g.asked != nil {
-		return jen.Add(g.ask(deferredName{pattern: p, isPattern: true}))
+		return g.ask(deferredName{pattern: p})
 	}
 	return jen.Id(g.pattern(p))
 }
