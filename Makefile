@@ -1,5 +1,7 @@
 # specgen: two commands matter. `make generate` regenerates the committed
-# Go package from spec/functions.yaml; `make test` runs every check CI runs.
+# Go package from spec/functions.yaml (and the generator's index of its
+# support code, generator/emit/runtime_index_gen.go); `make test` runs
+# every check CI runs.
 
 GO ?= go
 NPM_STAMP := tools/node_modules/.installed
@@ -9,6 +11,7 @@ NPM_STAMP := tools/node_modules/.installed
 GEN_ARGS := -spec spec/functions.yaml -out generated/functions
 
 generate:
+	$(GO) test ./generator/emit -run '^TestRuntimeIndexIsCurrent$$' -update-index
 	$(GO) run ./cmd/gen $(GEN_ARGS)
 
 check-generate:

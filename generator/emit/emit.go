@@ -53,6 +53,9 @@ var (
 
 var allRuntimes = []string{runtimeSource, encodeRuntimeSource, decodeRuntimeSource, clientRuntimeSource, serverRuntimeSource, formsRuntimeSource, paramsRuntimeSource}
 
+// runtimeFileNames names allRuntimes' files in ./runtime, in their order.
+var runtimeFileNames = []string{"runtime.go", "encode.go", "decode.go", "client.go", "server.go", "forms.go", "params.go"}
+
 // gen carries what the emitters share for one package.
 type gen struct {
 	p        *ir.Package
