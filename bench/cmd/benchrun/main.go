@@ -24,6 +24,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -96,6 +97,8 @@ type genResult struct {
 	// ColdRounds and StdRounds are our spec's builds round by round, in
 	// the order the rounds ran, for ratios round by round.
 	ColdRounds, StdRounds []time.Duration
+	// Traces are what go build's own trace says of each cold build.
+	Traces []buildTrace
 }
 
 type env struct {
@@ -930,18 +933,108 @@ func timedBuild(dir, cache string) procResult {
 }
 
 // coldBuild builds g's package with a new, empty GOCACHE, which it returns
-// for the caller to reuse or remove.
+// for the caller to reuse or remove. The go command's trace of the build
+// is added to g.Traces.
 func (e *env) coldBuild(g *genResult) (time.Duration, int64, string, error) {
 	cache, err := os.MkdirTemp(e.work, "gocache-")
 	if err != nil {
 		return 0, 0, "", err
 	}
-	p := timedBuild(g.Dir, cache)
+	trace := cache + ".trace.json"
+	defer os.Remove(trace)
+	syscall.Sync()
+	p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", "-debug-trace="+trace, ".")
 	if p.Err != nil {
 		os.RemoveAll(cache)
 		return 0, 0, "", errors.New(firstError(p.Output, p.Err))
 	}
+	if std, err := stdPackages(g.Dir); err != nil {
+		e.logf("build %-13s %-24s trace not read: %v", g.Gen, g.Spec, err)
+	} else if t, err := readBuildTrace(trace, std); err != nil {
+		e.logf("build %-13s %-24s trace not read: %v", g.Gen, g.Spec, err)
+	} else {
+		g.Traces = append(g.Traces, t)
+	}
 	return p.Wall, p.RSS, cache, nil
+}
+
+// buildTrace is what the go command's trace (go build -debug-trace) says
+// of a cold build. Most of a cold build is the standard library, which is
+// the same whichever generator wrote the package, but for the few packages
+// each imports beyond net/http and the order the go command takes them in;
+// these two are the part the generator decides.
+type buildTrace struct {
+	// AfterStd is how long the build ran on after the last package of the
+	// standard library was compiled: the generated package and what of its
+	// libraries had to wait for the standard library.
+	AfterStd time.Duration
+	// Own is the compile time of the packages outside the standard
+	// library, the generated package and the generator's libraries, added
+	// up (they may overlap each other and the standard library).
+	Own time.Duration
+}
+
+// stdPackages lists the standard library's packages the package in dir
+// depends on, vendored ones included.
+func stdPackages(dir string) (map[string]bool, error) {
+	p := runProc(dir, nil, "go", "list", "-deps", "-f", "{{if .Standard}}{{.ImportPath}}{{end}}", ".")
+	if p.Err != nil {
+		return nil, errors.New(firstError(p.Output, p.Err))
+	}
+	set := map[string]bool{}
+	for _, l := range strings.Fields(string(p.Output)) {
+		set[l] = true
+	}
+	return set, nil
+}
+
+// readBuildTrace reads a trace of go build -debug-trace: the spans of its
+// "Executing action (build PKG)" events, each package's compile.
+func readBuildTrace(file string, std map[string]bool) (buildTrace, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return buildTrace{}, err
+	}
+	var events []struct {
+		Name string  `json:"name"`
+		Ph   string  `json:"ph"`
+		Ts   float64 `json:"ts"` // microseconds
+	}
+	if err := json.Unmarshal(data, &events); err != nil {
+		return buildTrace{}, fmt.Errorf("%s: %w", file, err)
+	}
+	const prefix, suffix = "Executing action (build ", ")"
+	begun := map[string]float64{}
+	var stdEnd, end, own float64
+	compiled := 0
+	for _, ev := range events {
+		end = max(end, ev.Ts)
+		pkg, ok := strings.CutPrefix(ev.Name, prefix)
+		if !ok || strings.HasPrefix(pkg, "check cache ") {
+			continue
+		}
+		pkg = strings.TrimSuffix(pkg, suffix)
+		switch ev.Ph {
+		case "B":
+			begun[pkg] = ev.Ts
+		case "E":
+			start, ok := begun[pkg]
+			if !ok {
+				continue
+			}
+			compiled++
+			if std[pkg] {
+				stdEnd = max(stdEnd, ev.Ts)
+			} else {
+				own += ev.Ts - start
+			}
+		}
+	}
+	if compiled == 0 || stdEnd == 0 {
+		return buildTrace{}, fmt.Errorf("%s: no compile of the standard library in the trace", file)
+	}
+	us := func(f float64) time.Duration { return time.Duration(f * float64(time.Microsecond)) }
+	return buildTrace{AfterStd: us(end - stdEnd), Own: us(own)}, nil
 }
 
 // ---------------------------------------------------------------- row 3: run time

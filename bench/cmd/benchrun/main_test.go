@@ -166,3 +166,39 @@ func TestPairedBuilds(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// The trace of a cold build is split between the standard library and the
+// packages outside it: what ran after the last standard package, and what
+// the others took to compile, cache checks left out.
+func TestReadBuildTrace(t *testing.T) {
+	trace := `[
+{"name":"Running build command","ph":"B","ts":1000000}
+,{"name":"Executing action (build check cache runtime)","ph":"B","ts":1000000}
+,{"name":"Executing action (build check cache runtime)","ph":"E","ts":1000100}
+,{"name":"Executing action (build runtime)","ph":"B","ts":1000100}
+,{"name":"Executing action (build example.com/lib)","ph":"B","ts":1500000}
+,{"name":"Executing action (build example.com/lib)","ph":"E","ts":1800000}
+,{"name":"Executing action (build runtime)","ph":"E","ts":6000000}
+,{"name":"Executing action (build net/http)","ph":"B","ts":6000000}
+,{"name":"Executing action (build net/http)","ph":"E","ts":8000000}
+,{"name":"Executing action (build example.com/api)","ph":"B","ts":8000000}
+,{"name":"Executing action (build example.com/api)","ph":"E","ts":9000000}
+,{"name":"Running build command","ph":"E","ts":9100000}
+]`
+	file := filepath.Join(t.TempDir(), "trace.json")
+	if err := os.WriteFile(file, []byte(trace), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	std := map[string]bool{"runtime": true, "net/http": true}
+	got, err := readBuildTrace(file, std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := buildTrace{AfterStd: 1100 * time.Millisecond, Own: 1300 * time.Millisecond}
+	if got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if _, err := readBuildTrace(file, map[string]bool{"unicode": true}); err == nil {
+		t.Error("a trace with no standard package compiled gave no error")
+	}
+}

@@ -334,6 +334,9 @@ func (r *report) markdown() string {
 				}
 			}
 		}
+		if t := traceTable(r, &behind); t != "" {
+			w("%s", t)
+		}
 		for _, n := range notes {
 			w("- %s\n", n)
 		}
@@ -680,4 +683,54 @@ func pairedBuilds(ours *genResult, peers []*genResult) string {
 	}
 	return "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of our spec over " +
 		strings.Join(parts, "; ") + "; below 1 is ahead."
+}
+
+// traceTable writes what the go command's trace says of the cold builds
+// (see buildTrace): medians over each generator's cold builds of a spec,
+// with ratios to the best on the row.
+func traceTable(r *report, behind *[]behindItem) string {
+	var b strings.Builder
+	rows := 0
+	for _, s := range r.specs {
+		var after, own [3]time.Duration
+		n := [3]int{}
+		for i, g := range generators {
+			x := r.gen(s.Name, g)
+			if x == nil || len(x.Traces) == 0 {
+				continue
+			}
+			var as, os []time.Duration
+			for _, t := range x.Traces {
+				as, os = append(as, t.AfterStd), append(os, t.Own)
+			}
+			after[i], own[i], n[i] = median(as), median(os), len(x.Traces)
+		}
+		if n[0] == 0 {
+			continue
+		}
+		if rows == 0 {
+			b.WriteString("The cold builds by the go command's own trace (`go build -debug-trace`), medians over the cold builds above. Most of a cold build is compiling the standard library, the same for every generator but for the few packages each one's output imports beyond `net/http`, and the go command takes them in an order set by those imports. *After std*: how long the build ran on after the last standard-library package was compiled, which is the generated package and what of the generator's libraries had to wait for the standard library. *Own*: the compile time of the packages outside the standard library (the generated package and the generator's libraries), added up.\n\n")
+			b.WriteString("| spec | specgen after std | specgen own | oapi-codegen after std | oapi-codegen own | ogen after std | ogen own |\n|---|--:|--:|--:|--:|--:|--:|\n")
+		}
+		rows++
+		// Each column's ratio is to the best of the three; specgen is
+		// behind when more than 10% over the better peer.
+		bestA := bestOf([]float64{float64(after[0]), float64(after[1]), float64(after[2])})
+		bestO := bestOf([]float64{float64(own[0]), float64(own[1]), float64(own[2])})
+		fmt.Fprintf(&b, "| %s |", s.Name)
+		for i := range generators {
+			if n[i] == 0 {
+				b.WriteString(" – | – |")
+				continue
+			}
+			fmt.Fprintf(&b, " %s (%s) | %s (%s) |", dur(after[i]), ratio(float64(after[i]), bestA), dur(own[i]), ratio(float64(own[i]), bestO))
+		}
+		b.WriteString("\n")
+		addBehind(behind, "cold build after the standard library, "+s.Name, float64(after[0]), bestOf([]float64{float64(after[1]), float64(after[2])}))
+		addBehind(behind, "cold build, compile time of the packages outside the standard library, "+s.Name, float64(own[0]), bestOf([]float64{float64(own[1]), float64(own[2])}))
+	}
+	if rows > 0 {
+		b.WriteString("\n")
+	}
+	return b.String()
 }
