@@ -151,7 +151,7 @@ func (r *report) markdown() string {
 	w("echo 'package api; const benchTouch = 1' > zz.go && go build .   # same cache: the generated package alone (our spec only)\n")
 	w("# 3. run time\n")
 	w("go test -count=1 ./internal/... && go test -count=1 -v ./runtime   # every peer accepts the fixtures; TestCoverage's table\n")
-	w("go test -run '^$' -bench . -benchmem -count %d -benchtime %s ./runtime   # median of the counts\n", *flagCount, *flagBenchT)
+	w("go test -run '^$' -bench . -benchmem -count 1 -benchtime %s ./runtime   # %d times, every benchmark in turn each time; the median\n", *flagBenchT, max(*flagCount, 1))
 	w("go test -run '^$' -bench '^BenchmarkDecodeValidate$/^calls$/^specgen$' -benchtime 3s -cpuprofile cpu.out ./runtime && go tool pprof -top cpu.out   # and likewise for the other profiles below\n")
 	w("# 4. server: go build ./cmd/benchserver; per server one process, one check request, then\n")
 	w("#    %d workers POST the same body for %s warm-up + %s measured (at most %d requests), keep-alive, loopback\n", *flagConc, *flagWarm, *flagDur, *flagMaxReq)
