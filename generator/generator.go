@@ -87,7 +87,8 @@ func Generate(opts Options) (*Result, error) {
 	if opts.Package == "" {
 		opts.Package = "api"
 	}
-	// The read runs on one core: index the support code on the other.
+	// The read runs on one core: index the support code on the other
+	// (only a check of the prebuilt index, unless it was edited since).
 	go emit.IndexRuntimes()
 	doc, repairs, err := read(opts.Spec)
 	if err != nil {

@@ -177,7 +177,8 @@ func Package(p *ir.Package) ([]File, error) {
 // process; Package does it when it has not been done. The files are the
 // same for every package, so a caller can do it beforehand, beside other
 // work: Generate does it while the spec is read, on a core the read leaves
-// idle.
+// idle. With the prebuilt index (runtimeIndexes) that is only checking
+// that it is of these files; a file edited since is indexed afresh.
 func IndexRuntimes() {
 	for _, src := range allRuntimes {
 		parseRuntime(src)

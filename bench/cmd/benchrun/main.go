@@ -888,11 +888,11 @@ func (e *env) primeStd(gens []*genResult, ok func(*genResult) bool) (string, err
 		if !ok(g) {
 			continue
 		}
-		p := runProc(g.Dir, nil, "go", "list", "-deps", "-f", "{{if .Standard}}{{.ImportPath}}{{end}}", ".")
-		if p.Err != nil {
-			return "", fmt.Errorf("go list in %s: %s", g.Dir, firstError(p.Output, p.Err))
+		std, err := stdPackages(g.Dir)
+		if err != nil {
+			return "", fmt.Errorf("go list in %s: %w", g.Dir, err)
 		}
-		for _, l := range strings.Fields(string(p.Output)) {
+		for l := range std {
 			// Vendored and internal packages cannot be named; the packages
 			// that import them bring them in.
 			if !strings.HasPrefix(l, "vendor/") && !strings.HasPrefix(l, "internal/") && !strings.Contains(l, "/internal") {
@@ -927,9 +927,10 @@ func (e *env) primeStd(gens []*genResult, ok func(*genResult) bool) (string, err
 // cache): otherwise their write-back runs during this build and is charged
 // to it, and a generator that follows a larger one pays for the other's
 // output.
-func timedBuild(dir, cache string) procResult {
+// Flags go before the package.
+func timedBuild(dir, cache string, flags ...string) procResult {
 	syscall.Sync()
-	return runProc(dir, []string{"GOCACHE=" + cache}, "go", "build", ".")
+	return runProc(dir, []string{"GOCACHE=" + cache}, "go", append(append([]string{"build"}, flags...), ".")...)
 }
 
 // coldBuild builds g's package with a new, empty GOCACHE, which it returns
@@ -942,8 +943,7 @@ func (e *env) coldBuild(g *genResult) (time.Duration, int64, string, error) {
 	}
 	trace := cache + ".trace.json"
 	defer os.Remove(trace)
-	syscall.Sync()
-	p := runProc(g.Dir, []string{"GOCACHE=" + cache}, "go", "build", "-debug-trace="+trace, ".")
+	p := timedBuild(g.Dir, cache, "-debug-trace="+trace)
 	if p.Err != nil {
 		os.RemoveAll(cache)
 		return 0, 0, "", errors.New(firstError(p.Output, p.Err))
