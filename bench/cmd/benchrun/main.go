@@ -926,8 +926,7 @@ func (e *env) primeStd(gens []*genResult, ok func(*genResult) bool) (string, err
 // disk what earlier steps wrote (a copied cache, the previous build's
 // cache): otherwise their write-back runs during this build and is charged
 // to it, and a generator that follows a larger one pays for the other's
-// output.
-// Flags go before the package.
+// output. flags are go build's, before the package.
 func timedBuild(dir, cache string, flags ...string) procResult {
 	syscall.Sync()
 	return runProc(dir, []string{"GOCACHE=" + cache}, "go", append(append([]string{"build"}, flags...), ".")...)
