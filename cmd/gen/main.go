@@ -53,6 +53,7 @@ func main() {
 		debug.SetGCPercent(400)
 		tuneGC = collectLittle
 	}
+	prepareHeap = hugePages
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -60,6 +61,10 @@ func main() {
 // what to call once the spec is read (nil for nothing). main sets it; the
 // tests leave their process as it is.
 var tuneGC = func(spec string) func() { return nil }
+
+// prepareHeap readies the process's heap for generating from spec (main
+// sets it to hugePages; the tests leave their process as it is).
+var prepareHeap = func(spec string) {}
 
 // collectLittle sets the collector for a spec and returns what to call
 // once it has been read.
@@ -224,6 +229,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail
 	}
 	opts.Previous = prev
+	prepareHeap(opts.Spec)
 	opts.AfterRead = tuneGC(opts.Spec)
 	res, err := generator.Generate(opts)
 	if err != nil {
