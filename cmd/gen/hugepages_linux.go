@@ -22,10 +22,9 @@ import (
 // the system needs no zeroing), asks for huge pages on it, and frees it at
 // once with a collection of the still tiny heap: the run's heap then grows
 // into those pages. Measured on such a machine against the run without it
-// (medians of 5-21 interleaved runs): telegram 235 to 170-188 ms, k8s-core-v1
-// 554 to 312 ms, twilio 661 to 417 ms, github 1,293 to 852 ms, cognite 2,248
-// to 1,681 ms; peak memory within +2% on those (github +10%: 205 to 225 MiB),
-// since a huge page is resident whole.
+// (medians of 7-21 interleaved runs): telegram 235 to 170-188 ms, k8s-core-v1
+// 650 to 432 ms, twilio 919 to 637 ms, github 1,357 to 994 ms; peak memory
+// the same within 1 MiB, and 7 MiB less on k8s.
 //
 // Specs too small for a reserve of 8 MiB are left alone: their heap is mostly
 // runtime start-up, and the collection would cost more than it saves. So is a
@@ -56,12 +55,22 @@ func hugePages(spec string) {
 const hugePage = 2 << 20
 
 // hugeReserve is the block hugePages asks huge pages for on a spec of size
-// bytes: 64 times the spec, which is about the heap a run reaches (52-124
-// times on the benchmark's specs), up to 256 MiB; 0 below 8 MiB. A reserve
-// larger than the heap costs peak memory (twilio: 113 MiB with 91 MiB
-// reserved, 120 MiB with 182), one smaller only time.
+// bytes, 0 where it asks for none: about the heap a run grows before it
+// reuses memory it has freed. A spec of up to smallSpec is generated with the
+// collector on, and its heap reaches some 90 times the spec: 64 times the
+// spec (telegram: 24 MiB). A larger one is read with the collector off,
+// allocating some 30 times the spec before its first collection: 32 times
+// the spec, up to 256 MiB. A reserve that outgrows what the run touches
+// costs peak memory, since a huge page is resident whole: twilio (1.9 MB)
+// peaks at 113 MiB without huge pages, 113 with 60 MiB reserved and 120 with
+// 120 MiB, for 919, 637 and 509 ms. Below 8 MiB, nothing: such a heap is
+// mostly the runtime's start-up, and the collection would cost more than the
+// pages save.
 func hugeReserve(size int64) int {
-	n := min(64*size, 256<<20)
+	n := 64 * size
+	if size > smallSpec {
+		n = min(32*size, 256<<20)
+	}
 	if n < 8<<20 {
 		return 0
 	}

@@ -16,10 +16,12 @@ func TestHugeReserveFollowsTheSpec(t *testing.T) {
 		size int64
 		want int
 	}{
-		{100 << 10, 0},          // our spec: below the 8 MiB reserve
-		{128 << 10, 8 << 20},    // the smallest spec given a reserve
-		{372403, 64 * 372403},   // telegram-bot.json
-		{3719752, 64 * 3719752}, // github.json
+		{100 << 10, 0},              // our spec: below the 8 MiB reserve
+		{128 << 10, 8 << 20},        // the smallest spec given a reserve
+		{372403, 64 * 372403},       // telegram-bot.json
+		{smallSpec, 64 * smallSpec}, // the largest spec collected throughout
+		{smallSpec + 1, 32 * (smallSpec + 1)},
+		{3719752, 32 * 3719752}, // github.json
 		{16 << 20, 256 << 20},   // capped
 	} {
 		if got := hugeReserve(c.size); got != c.want {
