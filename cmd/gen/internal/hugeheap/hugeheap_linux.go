@@ -36,19 +36,21 @@ const startReserve = 16 << 20
 
 const hugePage = 2 << 20
 
-var reserved int
+var (
+	reserved  int
+	available = thpOnRequest(readSys("/sys/kernel/mm/transparent_hugepage/enabled")) && !godebugDisablesTHP(getenv("GODEBUG"))
+)
 
 func init() {
-	if Available() {
+	if available {
 		Reserve(startReserve)
 	}
 }
 
 // Available says whether asking for huge pages helps here: the kernel gives
-// them on request, and GODEBUG does not keep the heap off them.
-func Available() bool {
-	return thpOnRequest(readSys("/sys/kernel/mm/transparent_hugepage/enabled")) && !godebugDisablesTHP(getenv("GODEBUG"))
-}
+// them on request, and GODEBUG does not keep the heap off them (as read at
+// start-up).
+func Available() bool { return available }
 
 // Reserve advises huge pages for the next n bytes (rounded down to whole
 // 2 MiB pages) the heap will grow into.
