@@ -63,7 +63,8 @@ func main() {
 var tuneGC = func(spec string) func() { return nil }
 
 // prepareHeap readies the process's heap for generating from spec (main
-// sets it to hugePages; the tests leave their process as it is).
+// sets it to hugePages; the tests leave it unset, though the hugeheap
+// package's start-up reserve, made by its init, is theirs too).
 var prepareHeap = func(spec string) {}
 
 // collectLittle sets the collector for a spec and returns what to call
