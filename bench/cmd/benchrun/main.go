@@ -50,7 +50,7 @@ var (
 	flagRuns        = flag.Int("runs", 9, "generator runs per spec (median reported)")
 	flagBigRuns     = flag.Int("big-runs", 3, "generator runs for specs over 1 MiB")
 	flagRounds      = flag.Int("rounds", 5, "server rounds (each server once per round, interleaved; median reported)")
-	flagBuildRounds = flag.Int("build-rounds", 5, "cold builds of our spec's package per generator and of every other spec's under 25s, and first builds on the cached standard library of every spec's under 20s (interleaved; median reported)")
+	flagBuildRounds = flag.Int("build-rounds", 5, "cold builds of our spec's package per generator and of every other spec's under 25s (3 at most for a close call over 25s), and first builds on the cached standard library of every spec's under 20s (interleaved; median reported)")
 	flagPkgRuns     = flag.Int("pkg-runs", 7, "builds of our spec's package alone per generator (interleaved; median reported)")
 	flagSpecs       = flag.String("specs", "../../shared/specs/real", "folder of the real specs")
 	flagOnly        = flag.String("only", "gen,build,runtime,server", "rows to measure, comma-separated: gen, build, runtime, server")
@@ -94,8 +94,8 @@ type genResult struct {
 	ColdRSS      int64
 	Pkg          time.Duration // package alone, dependencies cached; 0 when not measured
 	Std          time.Duration // first build with the standard library cached; 0 when not measured
-	// ColdRounds and StdRounds are our spec's builds round by round, in
-	// the order the rounds ran, for ratios round by round.
+	// ColdRounds and StdRounds are the builds round by round, in the order
+	// the rounds ran, for ratios round by round.
 	ColdRounds, StdRounds []time.Duration
 	// Traces are what go build's own trace says of each cold build.
 	Traces []buildTrace
@@ -818,60 +818,113 @@ func (e *env) builds(gens []*genResult) {
 		e.logf("build %-13s %-24s cold %8s  std cached %8s  pkg %8s  (medians of %d, %d and %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Std.Round(10*time.Millisecond), g.Pkg.Round(10*time.Millisecond), len(colds[g]), len(stds[g]), len(pkgs[g]))
 	}
 
-	// The other specs: a cold build and a first build on the standard
-	// library's cache each, then more rounds of both, interleaved across the
-	// generators, for those under coldRepeatBelow and stdRepeatBelow (the
-	// rest once: they take a minute or more each).
+	// The other specs, spec by spec: a round of cold builds, each followed
+	// by a first build on the standard library's cache, the generators in
+	// turn; then as many more rounds as repeats says, the order turning
+	// from round to round as for our spec.
 	rest := gens[len(ours):]
-	others := map[*genResult][]time.Duration{}
-	for _, g := range rest {
-		if !ok(g) {
-			continue
-		}
-		wall, rss, cache, err := e.coldBuild(g)
-		os.RemoveAll(cache)
-		if err != nil {
-			g.BuildErr = err.Error()
-			e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
-			continue
-		}
-		g.Built, g.Cold, g.ColdRSS = true, wall, rss
-		colds[g] = append(colds[g], wall)
-		if d, ok := stdBuild(g); ok {
-			others[g] = append(others[g], d)
-		}
-		e.logf("build %-13s %-24s cold %8s  std cached %8s", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), median(others[g]).Round(10*time.Millisecond))
-	}
-	for round := 1; round < rounds; round++ {
-		for _, g := range rest {
-			if len(colds[g]) > 0 && colds[g][0] < coldRepeatBelow {
-				wall, _, cache, err := e.coldBuild(g)
-				os.RemoveAll(cache)
-				if err == nil {
+	for at := 0; at < len(rest); at += len(generators) {
+		group := rest[at:min(at+len(generators), len(rest))]
+		colds, stds := map[*genResult][]time.Duration{}, map[*genResult][]time.Duration{}
+		nCold, nStd := 1, 1
+		for round := 0; round < max(nCold, nStd); round++ {
+			for _, g := range turns(group, round) {
+				if !ok(g) {
+					continue
+				}
+				if round < nCold {
+					wall, rss, cache, err := e.coldBuild(g)
+					os.RemoveAll(cache)
+					if err != nil {
+						g.BuildErr = err.Error()
+						e.logf("build %-13s %-24s FAILS: %s", g.Gen, g.Spec, g.BuildErr)
+						continue
+					}
+					g.Built, g.ColdRSS = true, max(g.ColdRSS, rss)
 					colds[g] = append(colds[g], wall)
+					e.logf("build %-13s %-24s cold %8s  (round %d)", g.Gen, g.Spec, wall.Round(10*time.Millisecond), round+1)
+				}
+				if round < nStd {
+					if d, ok := stdBuild(g); ok {
+						stds[g] = append(stds[g], d)
+						e.logf("build %-13s %-24s std cached %8s  (round %d)", g.Gen, g.Spec, d.Round(10*time.Millisecond), round+1)
+					}
 				}
 			}
-			if len(others[g]) == 0 || others[g][0] >= stdRepeatBelow {
-				continue
-			}
-			if d, ok := stdBuild(g); ok {
-				others[g] = append(others[g], d)
+			if round == 0 {
+				nCold, nStd = repeats(group, colds, stds, rounds)
 			}
 		}
-	}
-	for _, g := range rest {
-		if len(colds[g]) > 1 {
-			g.Cold = median(colds[g])
-			e.logf("build %-13s %-24s cold %8s  (median of %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), len(colds[g]))
-		}
-		if len(others[g]) > 0 {
-			g.Std = median(others[g])
-			if len(others[g]) > 1 {
-				e.logf("build %-13s %-24s std cached %8s  (median of %d)", g.Gen, g.Spec, g.Std.Round(10*time.Millisecond), len(others[g]))
+		for _, g := range group {
+			if len(colds[g]) > 0 {
+				g.Cold = median(colds[g])
+			}
+			if len(stds[g]) > 0 {
+				g.Std = median(stds[g])
+			}
+			g.ColdRounds, g.StdRounds = colds[g], stds[g]
+			if len(colds[g]) > 1 || len(stds[g]) > 1 {
+				e.logf("build %-13s %-24s cold %8s  std cached %8s  (medians of %d and %d)", g.Gen, g.Spec, g.Cold.Round(10*time.Millisecond), g.Std.Round(10*time.Millisecond), len(colds[g]), len(stds[g]))
 			}
 		}
 	}
 }
+
+// repeats is how many rounds of cold builds, and of first builds on the
+// standard library's cache, a spec other than ours gets, given its first
+// round (one of each per generator) and the rounds our spec gets. Builds
+// under coldRepeatBelow (stdRepeatBelow) get as many rounds as ours;
+// longer cold builds take a minute or more each, so they get closeRounds
+// when the first round is a close call, specgen's cold build within
+// closeCall of the best peer's (a single build each cannot settle that
+// on a shared machine, where cold builds move by several seconds), and
+// one otherwise.
+func repeats(group []*genResult, colds, stds map[*genResult][]time.Duration, rounds int) (nCold, nStd int) {
+	short := func(m map[*genResult][]time.Duration, below time.Duration) bool {
+		n := 0
+		for _, g := range group {
+			if len(m[g]) == 0 {
+				continue
+			}
+			if m[g][0] >= below {
+				return false
+			}
+			n++
+		}
+		return n > 0
+	}
+	nCold, nStd = 1, 1
+	if short(stds, stdRepeatBelow) {
+		nStd = rounds
+	}
+	if short(colds, coldRepeatBelow) {
+		return rounds, nStd
+	}
+	var ours time.Duration
+	var best time.Duration
+	for _, g := range group {
+		if len(colds[g]) == 0 {
+			continue
+		}
+		if g.Gen == "specgen" {
+			ours = colds[g][0]
+		} else if best == 0 || colds[g][0] < best {
+			best = colds[g][0]
+		}
+	}
+	if ours > 0 && best > 0 {
+		if r := float64(ours) / float64(best); r <= closeCall && r >= 1/closeCall {
+			nCold = min(rounds, closeRounds)
+		}
+	}
+	return nCold, nStd
+}
+
+// closeCall and closeRounds: see repeats.
+const (
+	closeCall   = 1.10
+	closeRounds = 3
+)
 
 // stdRepeatBelow and coldRepeatBelow are the first builds, on the standard
 // library's cache and cold, under which the other specs' builds are

@@ -160,7 +160,7 @@ func TestPairedBuilds(t *testing.T) {
 	ours := &genResult{Gen: "specgen", ColdRounds: []time.Duration{20 * s, 18 * s, 22 * s}, StdRounds: []time.Duration{s, s, s}}
 	oapi := &genResult{Gen: "oapi-codegen", ColdRounds: []time.Duration{20 * s, 20 * s, 20 * s}, StdRounds: []time.Duration{2 * s, 2 * s, 2 * s}}
 	one := &genResult{Gen: "ogen", ColdRounds: []time.Duration{40 * s}}
-	got := pairedBuilds(ours, []*genResult{oapi, one})
+	got := pairedBuilds("our spec", ours, []*genResult{oapi, one})
 	want := "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of our spec over oapi-codegen's: cold 1.00× (rounds 0.90–1.10×), std cached 0.50× (rounds 0.50–0.50×); below 1 is ahead."
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
@@ -200,5 +200,43 @@ func TestReadBuildTrace(t *testing.T) {
 	}
 	if _, err := readBuildTrace(file, map[string]bool{"unicode": true}); err == nil {
 		t.Error("a trace with no standard package compiled gave no error")
+	}
+}
+
+// A spec other than ours gets more rounds of builds where its builds are
+// short, or where its first round is a close call; one otherwise.
+func TestRepeats(t *testing.T) {
+	s := time.Second
+	ours, oapi, ogen := &genResult{Gen: "specgen"}, &genResult{Gen: "oapi-codegen"}, &genResult{Gen: "ogen"}
+	group := []*genResult{ours, oapi, ogen}
+	firsts := func(o, a, g time.Duration) map[*genResult][]time.Duration {
+		m := map[*genResult][]time.Duration{}
+		for x, d := range map[*genResult]time.Duration{ours: o, oapi: a, ogen: g} {
+			if d > 0 {
+				m[x] = []time.Duration{d}
+			}
+		}
+		return m
+	}
+	cases := []struct {
+		name            string
+		colds, stds     map[*genResult][]time.Duration
+		rounds          int
+		wantCold, wantS int
+	}{
+		{"short builds", firsts(20*s, 21*s, 24*s), firsts(s, 2*s, 15*s), 5, 5, 5},
+		{"close call, behind", firsts(47*s, 44*s, 56*s), firsts(3*s, 3*s, 23*s), 5, 3, 1},
+		{"close call, ahead", firsts(41*s, 44*s, 0), firsts(3*s, 3*s, 0), 5, 3, 5},
+		{"clearly ahead", firsts(39*s, 45*s, 0), firsts(5*s, 10*s, 0), 5, 1, 5},
+		{"clearly behind", firsts(50*s, 44*s, 0), firsts(5*s, 10*s, 0), 5, 1, 5},
+		{"no peer built", firsts(98*s, 0, 0), firsts(43*s, 0, 0), 5, 1, 1},
+		{"one round asked for", firsts(47*s, 44*s, 0), firsts(3*s, 3*s, 0), 1, 1, 1},
+		{"specgen failed", firsts(0, 44*s, 45*s), firsts(0, 3*s, 4*s), 5, 1, 5},
+	}
+	for _, c := range cases {
+		nCold, nStd := repeats(group, c.colds, c.stds, c.rounds)
+		if nCold != c.wantCold || nStd != c.wantS {
+			t.Errorf("%s: %d cold rounds and %d std cached, want %d and %d", c.name, nCold, nStd, c.wantCold, c.wantS)
+		}
 	}
 }

@@ -224,7 +224,7 @@ func (r *report) markdown() string {
 		w("*Cold* uses a fresh, empty GOCACHE per build, so it includes compiling the standard library and the peer's runtime libraries ")
 		w("(oapi-codegen: `github.com/oapi-codegen/runtime`; ogen: `ogen`, `jx`, OpenTelemetry; specgen: none). ")
 		w("*Std cached* is the first build on a GOCACHE that already holds the standard library (compiled beforehand, copied afresh for each build): it compiles the generated package and the peer's runtime libraries, as on any machine that has built a Go program before. ")
-		w("*Package alone* recompiles only the generated package with every dependency cached (our spec only). For our spec, the median of %d cold builds, as many first builds with the standard library cached, and %d builds of the package alone per generator, interleaved across the generators; the other specs' cold builds and first builds with the standard library cached are each the median of %d, interleaved likewise, for those under %s cold and %s cached (the longer ones once).\n\n", max(*flagBuildRounds, 1), max(*flagPkgRuns, 1), max(*flagBuildRounds, 1), coldRepeatBelow, stdRepeatBelow)
+		w("*Package alone* recompiles only the generated package with every dependency cached (our spec only). For our spec, the median of %d cold builds, as many first builds with the standard library cached, and %d builds of the package alone per generator, interleaved across the generators; the other specs' cold builds and first builds with the standard library cached are each the median of %d, interleaved likewise, for those under %s cold and %s cached; longer cold builds are made %d times where the first round puts specgen within %.0f%% of the best peer (a close call, which one build each cannot settle), and once otherwise.\n\n", max(*flagBuildRounds, 1), max(*flagPkgRuns, 1), max(*flagBuildRounds, 1), coldRepeatBelow, stdRepeatBelow, min(max(*flagBuildRounds, 1), closeRounds), (closeCall-1)*100)
 		w("| spec |")
 		for _, g := range generators {
 			w(" %s lines | %s cold build | %s std cached |", g, g, g)
@@ -322,14 +322,24 @@ func (r *report) markdown() string {
 				}
 			}
 			w("%s.\n\n", strings.Join(parts, "; "))
-			if ours := r.gen(s.Name, "specgen"); ours != nil {
+		}
+		if r.buildsDone {
+			for i, s := range r.specs {
+				ours := r.gen(s.Name, "specgen")
+				if ours == nil {
+					continue
+				}
 				var peers []*genResult
 				for _, g := range generators {
 					if x := r.gen(s.Name, g); g != "specgen" && x != nil && x.Built {
 						peers = append(peers, x)
 					}
 				}
-				if line := pairedBuilds(ours, peers); line != "" {
+				name := s.Name
+				if i == 0 {
+					name = "our spec"
+				}
+				if line := pairedBuilds(name, ours, peers); line != "" {
 					w("%s\n\n", line)
 				}
 			}
@@ -654,10 +664,10 @@ func pairedRatio(ours, peer []float64) string {
 	return fmt.Sprintf("%.2f× (rounds %.2f–%.2f×)", median(rs), slices.Min(rs), slices.Max(rs))
 }
 
-// pairedBuilds compares specgen's builds of our spec with each peer's
-// round by round, as pairedRounds does the servers: "" when there is
-// nothing to pair.
-func pairedBuilds(ours *genResult, peers []*genResult) string {
+// pairedBuilds compares specgen's builds of a spec (named as the line
+// should name it) with each peer's round by round, as pairedRounds does the
+// servers: "" when there is nothing to pair.
+func pairedBuilds(spec string, ours *genResult, peers []*genResult) string {
 	secs := func(ds []time.Duration) []float64 {
 		out := make([]float64, len(ds))
 		for i, d := range ds {
@@ -681,7 +691,7 @@ func pairedBuilds(ours *genResult, peers []*genResult) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of our spec over " +
+	return "Round by round (each round builds with every generator in turn, the order turning from round to round), specgen's build times of " + spec + " over " +
 		strings.Join(parts, "; ") + "; below 1 is ahead."
 }
 
