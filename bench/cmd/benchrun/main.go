@@ -820,19 +820,25 @@ func (e *env) builds(gens []*genResult) {
 
 	// The other specs, spec by spec: a round of cold builds, each followed
 	// by a first build on the standard library's cache, the generators in
-	// turn; then as many more rounds as repeats says, the order turning
+	// turn; then as many more rounds as coldRounds says, the order turning
 	// from round to round as for our spec.
 	rest := gens[len(ours):]
 	for at := 0; at < len(rest); at += len(generators) {
 		group := rest[at:min(at+len(generators), len(rest))]
 		colds, stds := map[*genResult][]time.Duration{}, map[*genResult][]time.Duration{}
-		nCold, nStd := 1, 1
-		for round := 0; round < max(nCold, nStd); round++ {
+		// A generator's builds are repeated, round after round, when its
+		// first is under coldRepeatBelow (stdRepeatBelow); its cold builds
+		// also for as many rounds as coldRounds gives the spec.
+		more := func(m map[*genResult][]time.Duration, g *genResult, round int, below time.Duration) bool {
+			return round == 0 || round < rounds && len(m[g]) > 0 && m[g][0] < below
+		}
+		nCold := 1
+		for round := range rounds {
 			for _, g := range turns(group, round) {
 				if !ok(g) {
 					continue
 				}
-				if round < nCold {
+				if round < nCold || more(colds, g, round, coldRepeatBelow) {
 					wall, rss, cache, err := e.coldBuild(g)
 					os.RemoveAll(cache)
 					if err != nil {
@@ -844,7 +850,7 @@ func (e *env) builds(gens []*genResult) {
 					colds[g] = append(colds[g], wall)
 					e.logf("build %-13s %-24s cold %8s  (round %d)", g.Gen, g.Spec, wall.Round(10*time.Millisecond), round+1)
 				}
-				if round < nStd {
+				if more(stds, g, round, stdRepeatBelow) {
 					if d, ok := stdBuild(g); ok {
 						stds[g] = append(stds[g], d)
 						e.logf("build %-13s %-24s std cached %8s  (round %d)", g.Gen, g.Spec, d.Round(10*time.Millisecond), round+1)
@@ -852,7 +858,7 @@ func (e *env) builds(gens []*genResult) {
 				}
 			}
 			if round == 0 {
-				nCold, nStd = repeats(group, colds, stds, rounds)
+				nCold = coldRounds(group, colds, rounds)
 			}
 		}
 		for _, g := range group {
@@ -870,57 +876,34 @@ func (e *env) builds(gens []*genResult) {
 	}
 }
 
-// repeats is how many rounds of cold builds, and of first builds on the
-// standard library's cache, a spec other than ours gets, given its first
-// round (one of each per generator) and the rounds our spec gets. Builds
-// under coldRepeatBelow (stdRepeatBelow) get as many rounds as ours;
-// longer cold builds take a minute or more each, so they get closeRounds
-// when the first round is a close call, specgen's cold build within
-// closeCall of the best peer's (a single build each cannot settle that
-// on a shared machine, where cold builds move by several seconds), and
-// one otherwise.
-func repeats(group []*genResult, colds, stds map[*genResult][]time.Duration, rounds int) (nCold, nStd int) {
-	short := func(m map[*genResult][]time.Duration, below time.Duration) bool {
-		n := 0
-		for _, g := range group {
-			if len(m[g]) == 0 {
-				continue
-			}
-			if m[g][0] >= below {
-				return false
-			}
-			n++
-		}
-		return n > 0
-	}
-	nCold, nStd = 1, 1
-	if short(stds, stdRepeatBelow) {
-		nStd = rounds
-	}
-	if short(colds, coldRepeatBelow) {
-		return rounds, nStd
-	}
-	var ours time.Duration
-	var best time.Duration
+// coldRounds is how many rounds of cold builds every generator gets on a
+// spec other than ours, given its first round (one build per generator)
+// and the rounds our spec gets: closeRounds when the first round is a
+// close call, specgen's cold build within closeCall of the best peer's (a
+// single build each cannot settle that on a shared machine, where cold
+// builds move by several seconds), and one otherwise. Builds under
+// coldRepeatBelow are repeated as for our spec in any case.
+func coldRounds(group []*genResult, colds map[*genResult][]time.Duration, rounds int) int {
+	var ours, best time.Duration
 	for _, g := range group {
 		if len(colds[g]) == 0 {
 			continue
 		}
-		if g.Gen == "specgen" {
-			ours = colds[g][0]
-		} else if best == 0 || colds[g][0] < best {
-			best = colds[g][0]
+		if d := colds[g][0]; g.Gen == "specgen" {
+			ours = d
+		} else if best == 0 || d < best {
+			best = d
 		}
 	}
 	if ours > 0 && best > 0 {
 		if r := float64(ours) / float64(best); r <= closeCall && r >= 1/closeCall {
-			nCold = min(rounds, closeRounds)
+			return min(rounds, closeRounds)
 		}
 	}
-	return nCold, nStd
+	return 1
 }
 
-// closeCall and closeRounds: see repeats.
+// closeCall and closeRounds: see coldRounds.
 const (
 	closeCall   = 1.10
 	closeRounds = 3
