@@ -46,7 +46,7 @@ corpus:
 	$(GO) run ./cmd/corpus -dir $(CORPUS)
 
 # Side by side with oapi-codegen and ogen (a module of its own in bench/):
-# writes bench/RESULTS.md. About 20 minutes on 2 cores; not part of make test.
+# writes bench/RESULTS.md. 40–50 minutes on 2 cores; not part of make test.
 bench:
 	bench/run.sh
 
