@@ -98,6 +98,11 @@ type builder struct {
 	ownVariants []ownVariant
 	// refAt: see noteRef.
 	refAt map[string]string
+	// schemaAt is the schema each named type was built from, by key, for
+	// printComponents.
+	schemaAt map[string]*openapi3.Schema
+	// movedPrints: see printComponents.
+	movedPrints []string
 }
 
 // spec locations are JSON pointers.
@@ -152,6 +157,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 		results:     map[string]*ir.Result{},
 		moved:       map[string]string{},
 		prints:      map[string]string{},
+		schemaAt:    map[string]*openapi3.Schema{},
 	}
 	b.findHomes()
 	if doc.Info != nil {
@@ -238,7 +244,9 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	shareShapes(b.pkg)
 	aliasUses(b.pkg)
 	markTags(b.pkg.Types)
+	b.printComponents()
 	b.keepMovedNames()
+	b.keepMovedPrints()
 	return b.pkg, nil
 }
 
@@ -380,6 +388,7 @@ func (b *builder) component(name string) *ir.Type {
 // namedFrom builds a named type from a schema.
 func (b *builder) namedFrom(s *openapi3.Schema, key, want string, pinned bool) *ir.Type {
 	t := b.newType(key, want, pinned)
+	b.schemaAt[key] = s
 	b.fill(t, s, key)
 	return t
 }
@@ -1332,6 +1341,7 @@ func (b *builder) inline(s *openapi3.Schema, want, key string) *ir.Schema {
 		// itself while it is built.
 		t := b.newType(key, want, pinned)
 		b.homeOf[s] = t
+		b.schemaAt[key] = s
 		b.fill(t, s, key)
 		return &ir.Schema{Kind: ir.KNamed, Named: t, Nullable: nullable(s)}
 	}

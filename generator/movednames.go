@@ -75,6 +75,9 @@ func (b *builder) keepMovedNames() {
 	}
 	var gone []string
 	for k := range b.prev {
+		if _, _, print := cutComponentPrint(k); print {
+			continue // followed by printComponents
+		}
 		if _, ok := b.pkg.Names[k]; !ok && !valueKey(k) && !variantAt(k) {
 			gone = append(gone, k)
 		}

@@ -226,6 +226,18 @@ func TestCogniteSnapshotsKeepNames(t *testing.T) {
 		t.Errorf("only %d names in common; the comparison is not looking at the right things", shared)
 	}
 	t.Logf("%d schema and operation names compared", shared)
+	// Components the newer snapshot renamed keep their names as aliases of
+	// the component that holds the same now, found by their prints.
+	renamed := map[string]string{}
+	for _, ty := range newer.Types {
+		if _, component := componentName(ty.Key); component && ty.MovedTo != "" {
+			renamed[ty.Name] = ty.SameAs.Name
+		}
+	}
+	if renamed["CreateRevision3DClassicBody"] != "CreateRevision3DClassicAndHybridBody" || renamed["InputItemsListIDRef"] != "InputItemsIdRef" {
+		t.Errorf("renamed components kept: %v", renamed)
+	}
+	t.Logf("%d renamed components keep their names", len(renamed))
 }
 
 // enumSpec is a spec with an enum and servers; values and servers are
@@ -912,5 +924,134 @@ func TestMovedPlacesKeepOldNames(t *testing.T) {
 				t.Errorf("the next generation's names differ")
 			}
 		})
+	}
+}
+
+// TestRenamedOrInlinedComponentKeepsOldName renames a component, or writes
+// its schema in place where it was a $ref, and checks that the names file's
+// print of the component (#/components/schemas/Pet="…") keeps the old names
+// as aliases of the type that now holds the same, its nested types and enum
+// constants with it; and that nothing is kept where the schema changed, or
+// where two types hold what it held.
+func TestRenamedOrInlinedComponentKeepsOldName(t *testing.T) {
+	const head = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items: ITEMS
+`
+	const pet = `      type: object
+      description: DOC
+      required: [name]
+      properties:
+        name: {type: string, description: The name.}
+        description: {type: string}
+        status:
+          type: string
+          enum: [available, sold]
+        parent: {$ref: '#/components/schemas/SELF'}
+`
+	component := func(name, doc string) string {
+		return "    " + name + ":\n" + strings.NewReplacer("DOC", doc, "SELF", name).Replace(pet)
+	}
+	spec := func(items string, components ...string) string {
+		s := strings.Replace(head, "ITEMS", items, 1)
+		if len(components) > 0 {
+			s += "components:\n  schemas:\n" + strings.Join(components, "")
+		}
+		path := filepath.Join(t.TempDir(), "api.yaml")
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	model := func(path string, prev map[string]string) *ir.Package {
+		t.Helper()
+		p, err := Model(Options{Spec: path, Package: "pets", Previous: prev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	aliases := func(p *ir.Package) map[string]string {
+		out := map[string]string{}
+		for _, ty := range p.Types {
+			if ty.MovedTo != "" {
+				out[ty.Name] = ty.SameAs.Name
+				for _, v := range ty.EnumValues {
+					out[v.Name] = fmt.Sprint(v.Value)
+				}
+			}
+		}
+		return out
+	}
+	ref := func(name string) string { return "{$ref: '#/components/schemas/" + name + "'}" }
+	before := model(spec(ref("Pet"), component("Pet", "A pet.")), nil)
+	printKey := ""
+	for k, n := range before.Names {
+		if strings.HasPrefix(k, `#/components/schemas/Pet="`) && n == "Pet" {
+			printKey = k
+		}
+	}
+	if printKey == "" {
+		t.Fatalf("no print of Pet in the names: %v", before.Names)
+	}
+
+	renamed := spec(ref("Animal"), component("Animal", "An animal, described anew."))
+	after := model(renamed, before.Names)
+	want := map[string]string{"Pet": "Animal", "PetStatus": "AnimalStatus", "PetStatusAvailable": "available", "PetStatusSold": "sold"}
+	if got := aliases(after); !maps.Equal(got, want) {
+		t.Errorf("renamed: aliases %v, want %v", got, want)
+	}
+	if after.Names[printKey] != "Pet" {
+		t.Errorf("renamed: the names file drops %s", printKey)
+	}
+	again := model(renamed, after.Names)
+	if !maps.Equal(again.Names, after.Names) || !maps.Equal(aliases(again), want) {
+		t.Errorf("renamed, the next generation differs:\n%v\n%v", again.Names, aliases(again))
+	}
+	if got := aliases(model(renamed, nil)); len(got) != 0 {
+		t.Errorf("renamed without a names file: aliases %v", got)
+	}
+	// Deleting the alias's line from the names file drops the alias, and its print.
+	pruned := maps.Clone(after.Names)
+	delete(pruned, "#/components/schemas/Pet")
+	dropped := model(renamed, pruned)
+	if got := aliases(dropped); got["Pet"] != "" {
+		t.Errorf("alias line deleted: aliases %v", got)
+	}
+	if _, ok := dropped.Names[printKey]; ok {
+		t.Errorf("alias line deleted: %s still in the names file", printKey)
+	}
+
+	// Written in place: its self-reference goes, so start from a Pet without one.
+	noSelf := func(name, doc string) string {
+		return strings.Replace(component(name, doc), "        parent: {$ref: '#/components/schemas/"+name+"'}\n", "", 1)
+	}
+	flat := model(spec(ref("Pet"), noSelf("Pet", "A pet.")), nil)
+	inline := "\n" + strings.ReplaceAll(strings.TrimPrefix(noSelf("X", ""), "    X:\n"), "      ", "                  ")
+	inlined := model(spec(inline), flat.Names)
+	want = map[string]string{"Pet": "ListPetsResponseItem", "PetStatus": "ListPetsResponseItemStatus", "PetStatusAvailable": "available", "PetStatusSold": "sold"}
+	if got := aliases(inlined); !maps.Equal(got, want) {
+		t.Errorf("inlined: aliases %v, want %v", got, want)
+	}
+
+	// Nothing is kept for a schema that changed, nor where two types hold it.
+	changed := spec(ref("Animal"), strings.Replace(component("Animal", ""), "        name:", "        age: {type: integer}\n        name:", 1))
+	if got := aliases(model(changed, before.Names)); len(got) != 0 {
+		t.Errorf("changed: aliases %v", got)
+	}
+	twice := spec(ref("Animal"), component("Animal", ""), component("Beast", ""))
+	if got := aliases(model(twice, before.Names)); len(got) != 0 {
+		t.Errorf("two alike: aliases %v", got)
 	}
 }

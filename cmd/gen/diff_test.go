@@ -387,6 +387,17 @@ func TestDiffWithNames(t *testing.T) {
 	if code != 0 || strings.Contains(stdout, "FetchPet") {
 		t.Errorf("with names: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// A component renamed is a compatible change with the names file, which
+	// keeps Pet and its enum as aliases of what now holds the same.
+	animal := strings.ReplaceAll(strings.Replace(diffOldSpec, "    Pet:", "    Animal:", 1), "schemas/Pet'", "schemas/Animal'")
+	moved := diffWrite(t, diffOldSpec, animal)
+	if code, stdout, _ := diffRun(t, moved[0], moved[1]); code != 1 || !strings.Contains(stdout, "type Pet: struct type removed") {
+		t.Errorf("component renamed, without names: exit %d\n%s", code, stdout)
+	}
+	code, stdout, stderr = diffRun(t, "-names", names, moved[0], moved[1])
+	if code != 0 || !strings.Contains(stdout, "type Pet: now another name for Animal") || !strings.Contains(stdout, "type PetRuntime: now another name for AnimalRuntime") {
+		t.Errorf("component renamed, with names: exit %d\n%s%s", code, stdout, stderr)
+	}
 	// A names file that is not there is an error, not no names.
 	if code, _, stderr := diffRun(t, "-names", filepath.Join(dir, "nope"), paths[0], paths[1]); code != 3 || !strings.Contains(stderr, "no such file") {
 		t.Errorf("missing names file: exit %d, %s", code, stderr)

@@ -320,6 +320,8 @@ func namesFile(p *ir.Package) File {
 	b.WriteString("# The Go name of each schema, enum value, server and operation, by its place in the\n")
 	b.WriteString("# spec; an enum value by its value and a server by its URL, so a constant keeps its value.\n")
 	b.WriteString("# gen reads it back so that regenerating keeps every name that still exists.\n")
+	b.WriteString("# A component is also listed by a print of what it holds (=\"…\"): renamed, or written\n")
+	b.WriteString("# in place, it keeps its old name as an alias.\n")
 	for _, k := range keys {
 		b.WriteString(k + "\t" + p.Names[k] + "\n")
 	}
