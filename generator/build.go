@@ -101,8 +101,8 @@ type builder struct {
 	// schemaAt is the schema each named type was built from, by key, for
 	// printComponents.
 	schemaAt map[string]*openapi3.Schema
-	// movedPrints: see printComponents.
-	movedPrints []string
+	// movedComponents: see printComponents.
+	movedComponents [][2]string
 }
 
 // spec locations are JSON pointers.
@@ -246,7 +246,7 @@ func build(doc *openapi3.T, opts Options) (*ir.Package, error) {
 	markTags(b.pkg.Types)
 	b.printComponents()
 	b.keepMovedNames()
-	b.keepMovedPrints()
+	b.keepMoveRecords()
 	return b.pkg, nil
 }
 

@@ -78,6 +78,9 @@ func (b *builder) keepMovedNames() {
 		if _, _, print := cutComponentPrint(k); print {
 			continue // followed by printComponents
 		}
+		if _, _, record := cutMoveRecord(k); record {
+			continue
+		}
 		if _, ok := b.pkg.Names[k]; !ok && !valueKey(k) && !variantAt(k) {
 			gone = append(gone, k)
 		}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"strconv"
 	"strings"
@@ -17,15 +18,19 @@ import (
 // but the old place is gone and nothing leads from it to the new one, so
 // movedTo cannot follow it. So the names file also records each component
 // by a print of what it holds (#/components/schemas/Pet="3fa1…"): a
-// component that is gone, whose print exactly one type has, moved there,
-// and keepMovedNames keeps its name, its nested types' names and its enum
-// constants as deprecated aliases. The type the alias names holds the
-// same, so code using the old name reads and writes the same JSON. Two
-// types with that print, or none, keep nothing; nor do two components
-// gone with one print.
+// component that is gone, whose print exactly one type new in this
+// generation has, moved there, and keepMovedNames keeps its name, its
+// nested types' names and its enum constants as deprecated aliases. The
+// type the alias names holds the same, so code using the old name reads
+// and writes the same JSON. Two new types with that print, or none, keep
+// nothing, nor does a type that was there before: it holds the same by
+// chance. The move is recorded (Pet=>"…/Animal") and followed from there
+// on as a $ref is, whatever becomes of the schema, for as long as the
+// alias's line stays.
 
-// schemaPrint is a digest of what s holds, its documentation left out
-// (title, description, examples, externalDocs, $comment) at every depth,
+// schemaPrint is a digest of what s holds, its documentation and
+// x-go-name left out (title, description, examples, externalDocs,
+// $comment) at every depth,
 // and a $ref to self (the component's own key) written as "#", so that a
 // recursive component keeps its print when renamed. "" when the schemas
 // written in place nest deeper than any real spec does.
@@ -65,6 +70,14 @@ func (p *printer) schema(s *openapi3.Schema, depth int) bool {
 		fv := v.Field(i)
 		if undocumentedFields[f.Name] || fv.IsZero() {
 			continue
+		}
+		if f.Name == "Extensions" && s.Extensions["x-go-name"] != nil {
+			ext := maps.Clone(s.Extensions) // a name is no part of what it holds
+			delete(ext, "x-go-name")
+			if len(ext) == 0 {
+				continue
+			}
+			fv = reflect.ValueOf(ext)
 		}
 		p.buf.WriteString(f.Name)
 		p.buf.WriteByte(':')
@@ -164,10 +177,27 @@ func (b *builder) printComponents() {
 	if len(b.prev) == 0 {
 		return
 	}
+	// A move found before is followed from its record, whatever has
+	// become of the schema since, as a $ref is.
+	recorded := map[string]bool{}
+	for k := range b.prev {
+		from, to, ok := cutMoveRecord(k)
+		if !ok {
+			continue
+		}
+		recorded[from] = true
+		if _, still := b.pkg.Names[from]; still {
+			continue
+		}
+		if _, there := b.pkg.Names[to]; there || b.prev[to] != "" {
+			b.noteRef(from, to) // to may have moved on in turn: movedTo follows
+			b.movedComponents = append(b.movedComponents, [2]string{from, to})
+		}
+	}
 	gone := map[string][]string{} // print → the components gone that had it
 	for k := range b.prev {
 		key, p, ok := cutComponentPrint(k)
-		if !ok {
+		if !ok || recorded[key] {
 			continue
 		}
 		if _, still := b.pkg.Names[key]; still {
@@ -181,10 +211,15 @@ func (b *builder) printComponents() {
 	if len(gone) == 0 {
 		return
 	}
-	found := map[string][]string{} // print → the types that have it
+	// The types new in this generation that have a print of one gone: a
+	// type that was there before holds the same by chance, not by a move.
+	found := map[string][]string{} // print → the new types that have it
 	for _, t := range b.types {
 		s := b.schemaAt[t.Key]
 		if s == nil || t.SameAs != nil {
+			continue
+		}
+		if _, old := b.prev[t.Key]; old {
 			continue
 		}
 		if p := schemaPrint(s, t.Key); gone[p] != nil {
@@ -192,21 +227,45 @@ func (b *builder) printComponents() {
 		}
 	}
 	for p, keys := range gone {
-		if len(keys) == 1 && len(found[p]) == 1 {
-			b.noteRef(keys[0], found[p][0])
-			b.movedPrints = append(b.movedPrints, componentPrintKey(keys[0], p))
+		if len(found[p]) != 1 {
+			continue
+		}
+		for _, key := range keys {
+			b.noteRef(key, found[p][0])
+			b.movedComponents = append(b.movedComponents, [2]string{key, found[p][0]})
 		}
 	}
 }
 
-// keepMovedPrints keeps in the names file the print of each component
-// that moved and whose old name keepMovedNames kept: the next generation
-// follows it again from there, and the alias stays as long as its line.
-func (b *builder) keepMovedPrints() {
-	for _, pk := range b.movedPrints {
-		key, _, _ := cutComponentPrint(pk)
-		if name := b.pkg.Names[key]; name != "" && name == b.prev[key] {
-			b.pkg.Names[pk] = name
+// moveRecordKey is the names file's key of a component that moved from
+// one place to another (#/components/schemas/Pet=>"#/components/schemas/Animal").
+func moveRecordKey(from, to string) string {
+	return from + "=>" + strconv.Quote(to)
+}
+
+// cutMoveRecord splits a names-file key written by moveRecordKey.
+func cutMoveRecord(k string) (from, to string, ok bool) {
+	i := strings.Index(k, "=>\"")
+	if i < 0 {
+		return "", "", false
+	}
+	if _, isComponent := componentName(k[:i]); !isComponent {
+		return "", "", false
+	}
+	to, err := strconv.Unquote(k[i+2:])
+	if err != nil {
+		return "", "", false
+	}
+	return k[:i], to, true
+}
+
+// keepMoveRecords records in the names file each component that moved and
+// whose old name keepMovedNames kept: the next generation follows it from
+// there, and the alias stays as long as its line.
+func (b *builder) keepMoveRecords() {
+	for _, m := range b.movedComponents {
+		if name := b.pkg.Names[m[0]]; name != "" && name == b.prev[m[0]] {
+			b.pkg.Names[moveRecordKey(m[0], m[1])] = name
 		}
 	}
 }

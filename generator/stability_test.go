@@ -1012,8 +1012,9 @@ paths:
 	if got := aliases(after); !maps.Equal(got, want) {
 		t.Errorf("renamed: aliases %v, want %v", got, want)
 	}
-	if after.Names[printKey] != "Pet" {
-		t.Errorf("renamed: the names file drops %s", printKey)
+	record := `#/components/schemas/Pet=>"#/components/schemas/Animal"`
+	if after.Names[record] != "Pet" {
+		t.Errorf("renamed: the names file has no %s", record)
 	}
 	again := model(renamed, after.Names)
 	if !maps.Equal(again.Names, after.Names) || !maps.Equal(aliases(again), want) {
@@ -1029,8 +1030,25 @@ paths:
 	if got := aliases(dropped); got["Pet"] != "" {
 		t.Errorf("alias line deleted: aliases %v", got)
 	}
-	if _, ok := dropped.Names[printKey]; ok {
-		t.Errorf("alias line deleted: %s still in the names file", printKey)
+	if _, ok := dropped.Names[record]; ok {
+		t.Errorf("alias line deleted: %s still in the names file", record)
+	}
+	// The move is followed from its record: on when the schema changes later,
+	// and along a chain of renames.
+	grown := spec(ref("Animal"), strings.Replace(component("Animal", ""), "        name:", "        age: {type: integer}\n        name:", 1))
+	if got := aliases(model(grown, after.Names)); got["Pet"] != "Animal" {
+		t.Errorf("renamed, then changed: aliases %v", got)
+	}
+	chained := model(spec(ref("Creature"), component("Creature", "")), after.Names)
+	want = map[string]string{"Pet": "Creature", "PetStatus": "CreatureStatus", "PetStatusAvailable": "available", "PetStatusSold": "sold",
+		"Animal": "Creature", "AnimalStatus": "CreatureStatus", "AnimalStatusAvailable": "available", "AnimalStatusSold": "sold"}
+	if got := aliases(chained); !maps.Equal(got, want) {
+		t.Errorf("renamed twice: aliases %v, want %v", got, want)
+	}
+	// x-go-name is no part of what a schema holds.
+	goName := model(spec(ref("Pet"), strings.Replace(component("Pet", ""), "      type: object\n", "      type: object\n      x-go-name: PetModel\n", 1)), nil)
+	if got := aliases(model(renamed, goName.Names)); got["PetModel"] != "Animal" {
+		t.Errorf("renamed, x-go-name dropped: aliases %v", got)
 	}
 
 	// Written in place: its self-reference goes, so start from a Pet without one.
@@ -1053,5 +1071,11 @@ paths:
 	twice := spec(ref("Animal"), component("Animal", ""), component("Beast", ""))
 	if got := aliases(model(twice, before.Names)); len(got) != 0 {
 		t.Errorf("two alike: aliases %v", got)
+	}
+	// A component removed while one that holds the same was there already
+	// did not move there.
+	both := model(spec(ref("Pet"), noSelf("Pet", ""), noSelf("Dog", "")), nil)
+	if got := aliases(model(spec(ref("Dog"), noSelf("Dog", "")), both.Names)); len(got) != 0 {
+		t.Errorf("removed beside an equal one: aliases %v", got)
 	}
 }
