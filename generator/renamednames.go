@@ -28,12 +28,11 @@ import (
 // on as a $ref is, whatever becomes of the schema, for as long as the
 // alias's line stays.
 
-// schemaPrint is a digest of what s holds, its documentation and
-// x-go-name left out (title, description, examples, externalDocs,
-// $comment) at every depth,
-// and a $ref to self (the component's own key) written as "#", so that a
-// recursive component keeps its print when renamed. "" when the schemas
-// written in place nest deeper than any real spec does.
+// schemaPrint is a digest of what s holds: its documentation (title,
+// description, examples, externalDocs, $comment) and x-go-name left out
+// at every depth, and a $ref to self (the component's own key) written as
+// "#", so that a recursive component keeps its print when renamed. "" when
+// the schemas written in place nest deeper than any real spec does.
 func schemaPrint(s *openapi3.Schema, self string) string {
 	p := printer{self: self}
 	p.enc = json.NewEncoder(&p.buf)

@@ -321,7 +321,7 @@ func namesFile(p *ir.Package) File {
 	b.WriteString("# spec; an enum value by its value and a server by its URL, so a constant keeps its value.\n")
 	b.WriteString("# gen reads it back so that regenerating keeps every name that still exists.\n")
 	b.WriteString("# A component is also listed by a print of what it holds (=\"…\"): renamed, or written\n")
-	b.WriteString("# in place, it keeps its old name as an alias.\n")
+	b.WriteString("# in place, it keeps its old name as an alias, and where it went is listed (=>\"…\").\n")
 	for _, k := range keys {
 		b.WriteString(k + "\t" + p.Names[k] + "\n")
 	}
