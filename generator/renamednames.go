@@ -154,9 +154,10 @@ func cutComponentPrint(k string) (key, print string, ok bool) {
 
 // printComponents records the print of every component schema that is a
 // type of its own in the names file and, for each component of the last
-// generation that is gone, notes where it moved when exactly one type
-// holds what it held (see the top of this file). It runs once every name
-// is final, before keepMovedNames.
+// generation that is gone, notes where it moved: where its record says,
+// or else to the one type new in this generation that holds what it held
+// (see the top of this file). It runs once every name is final, before
+// keepMovedNames.
 func (b *builder) printComponents() {
 	var schemas openapi3.Schemas
 	if b.doc.Components != nil {
